@@ -1,0 +1,31 @@
+# Two commands on a fresh machine with Python >= 3.11 and make:
+#   make demo   installs what it needs into .venv and renders the demo reports into reports/demo/
+#   make test   installs what it needs into .venv and runs every test, notebooks included
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench fixtures clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/impact demo --out reports/demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Reference values from R (needs r-base-core and the r-cran-* packages; tests do not need R).
+fixtures:
+	Rscript tests/fixtures/make_fixtures.R
+
+clean:
+	rm -rf reports/demo .pytest_cache

@@ -1,0 +1,74 @@
+"""The command line: a thin face over the library.
+
+Each command lives in ``impact/commands/<name>.py`` with ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int``. Command modules import nothing heavy at module level, so ``impact --help``
+answers at once. Invalid input or arguments: one message per problem on stderr naming file, row
+and column, exit code 2, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ._version import __version__
+from .errors import InputError
+
+COMMANDS = ("demo", "instruments", "synth", "score", "reliability", "validate", "analyse",
+            "agreement", "report", "plan", "qda")
+
+EXIT_OK, EXIT_INPUT = 0, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 too; keep its usage line, our wording
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"impact: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="impact", description="Evidence from culture-in-health programmes: "
+                     "score instruments, analyse pre/post data, code quotes, render reports.")
+    parser.add_argument("--version", action="version", version=f"impact {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"impact.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"impact.commands.{name}":
+                continue  # command not built yet
+            raise
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(cmd)
+        cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def report_problems(exc: InputError) -> None:
+    for problem in exc.problems:
+        print(f"impact: {problem}", file=sys.stderr)
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return int(args._run(args) or EXIT_OK)
+    except InputError as exc:
+        report_problems(exc)
+        return EXIT_INPUT
+    except BrokenPipeError:  # output piped into head and closed early
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,28 @@
+HELP = "run a report notebook on data and protocol: executed notebook, report.html (.pdf), results.json"
+
+
+def add_arguments(parser):
+    parser.add_argument("data", help="response file")
+    parser.add_argument("--protocol", required=True, help="protocol YAML")
+    parser.add_argument("--quotes", help="quotes CSV")
+    parser.add_argument("--codings", help="codings CSV")
+    parser.add_argument("--audience", required=True, choices=("guideline", "funder"))
+    parser.add_argument("--lang", choices=("nl", "en"), help="default: the protocol's language")
+    parser.add_argument("--format", default="html", help="html, pdf or html,pdf (default html)")
+    parser.add_argument("--out", required=True, help="folder to write into")
+
+
+def run(args):
+    from ..report import render_report
+    from ._common import existing_file
+
+    data = existing_file(args.data, "response file")
+    protocol = existing_file(args.protocol, "protocol")
+    quotes = existing_file(args.quotes, "quotes file") if args.quotes else None
+    codings = existing_file(args.codings, "codings file") if args.codings else None
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    written = render_report(data, protocol, args.out, audience=args.audience, lang=args.lang,
+                            formats=formats, quotes=quotes, codings=codings)
+    for path in written.values():
+        print(path)
+    return 0

@@ -1,0 +1,39 @@
+HELP = "score instruments; writes participant_id, wave (+ site) and the score columns as CSV"
+
+
+def add_arguments(parser):
+    parser.add_argument("data", help="response file (CSV)")
+    parser.add_argument("--instrument", action="append", default=[], metavar="ID",
+                        help="instrument id; repeat for several")
+    parser.add_argument("--instrument-file", action="append", default=[], metavar="F",
+                        help="custom instrument YAML file; repeat for several")
+    parser.add_argument("--protocol", help="protocol YAML (column mapping, missing codes)")
+    parser.add_argument("--output", help="output CSV (default: standard output)")
+
+
+def run(args):
+    import sys
+
+    from ..errors import InputError
+    from ..instruments import load_instrument_file, score
+    from ..io import read_responses
+    from ..protocol import load_protocol
+    from ._common import existing_file, output_path
+
+    protocol = load_protocol(existing_file(args.protocol, "protocol")) if args.protocol else None
+    instruments = list(args.instrument) + [load_instrument_file(existing_file(f, "instrument file"))
+                                           for f in args.instrument_file]
+    if not instruments and protocol is not None:
+        instruments = protocol.instruments
+    if not instruments:
+        raise InputError("name at least one --instrument or --instrument-file",
+                         rule="score needs an instrument")
+    data = existing_file(args.data, "response file")
+    frame = read_responses(data, columns=protocol.columns if protocol else None)
+    scores = score(frame, instruments, missing_codes=protocol.missing_codes if protocol else (),
+                   keep=("participant_id", "wave", "site"))
+    if args.output:
+        scores.to_csv(output_path(args.output, [data]), index=False, lineterminator="\n")
+    else:
+        scores.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0

@@ -1,0 +1,56 @@
+"""Message catalogues and number formatting per language (decimal comma in Dutch)."""
+
+from __future__ import annotations
+
+import html
+import math
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["messages", "fmt_number", "fmt_p", "fmt_ci", "LANGUAGES"]
+
+LANGUAGES = ("nl", "en")
+_DIR = Path(__file__).with_name("messages")
+
+
+@lru_cache(maxsize=None)
+def messages(lang: str) -> dict:
+    """The message catalogue of a language (``nl`` or ``en``)."""
+    import yaml
+
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, got {lang!r}")
+    return yaml.safe_load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_number(value, lang: str = "en", digits: int = 1) -> str:
+    """A number with ``digits`` decimals; a decimal comma in Dutch; an en dash when missing."""
+    if _missing(value):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if lang == "nl":
+        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text.replace("-", "−")
+
+
+def fmt_p(p, lang: str = "en") -> str:
+    if _missing(p):
+        return "–"
+    if p < 0.001:
+        return "< " + fmt_number(0.001, lang, 3)
+    return fmt_number(p, lang, 3)
+
+
+def fmt_ci(low, high, lang: str = "en", digits: int = 1) -> str:
+    if _missing(low) or _missing(high):
+        return "–"
+    sep = " tot " if lang == "nl" else " to "
+    return f"{fmt_number(low, lang, digits)}{sep}{fmt_number(high, lang, digits)}"
+
+
+def escape(text) -> str:
+    return html.escape(str(text), quote=True)
