@@ -176,3 +176,18 @@ def test_bad_arguments():
     with pytest.raises(ValueError):
         pw.plan_study("crossover", 0.5)
     assert pw.plan_study("prepost", 0.0)["n"] is None
+
+
+def test_ttest_many_with_missing_pairs_equals_one_at_a_time():
+    import impact
+
+    rng = np.random.default_rng(6)
+    diff = rng.normal(1, 2, (6, 12))
+    diff[rng.random(diff.shape) < 0.2] = np.nan
+    many = pw.ttest_paired_many(diff)
+    for i in range(6):
+        row = diff[i][~np.isnan(diff[i])]
+        one = impact.paired_change(np.zeros(row.size), row)
+        assert many["n"][i] == one["n_paired"]
+        assert many["p"][i] == pytest.approx(one["p"]) and many["ci_low"][i] == pytest.approx(
+            one["ci_low"])

@@ -363,23 +363,32 @@ def n_controlled(d, power=0.8, alpha=0.05, r=0.0):
 def ttest_paired_many(diff, level=0.95):
     """Paired t-test of every row of ``diff`` (shape ``(studies, n)``) at once.
 
-    Returns a dict of arrays ``mean, sd, se, t, df, p, ci_low, ci_high, d_z`` with the same
+    Returns a dict of arrays ``mean, sd, se, t, df, p, ci_low, ci_high, d_z, n`` with the same
     formulas as :func:`impact.paired_change` (two-sided p, ``t_{1-a/2, n-1}`` interval).
-    Rows with NaN are not supported: simulate complete pairs.
+    Missing data rule: NaN entries (participants without a pair) are left out row by row, so
+    each study has its own ``n``; a row with fewer than 2 pairs gives NaN.
     """
     from scipy import stats
 
     diff = np.asarray(diff, dtype=float)
-    n = diff.shape[1]
-    mean = diff.mean(axis=1)
-    sd = diff.std(axis=1, ddof=1)
-    se = sd / math.sqrt(n)
+    if np.isnan(diff).any():
+        n = (~np.isnan(diff)).sum(axis=1).astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = np.nansum(diff, axis=1) / n
+            sd = np.sqrt(np.nansum((diff - mean[:, None]) ** 2, axis=1) / (n - 1))
+        n[n < 2] = np.nan
+    else:
+        n = np.full(diff.shape[0], float(diff.shape[1]))
+        mean = diff.mean(axis=1)
+        sd = diff.std(axis=1, ddof=1)
     with np.errstate(divide="ignore", invalid="ignore"):
+        se = sd / np.sqrt(n)
         t = mean / se
         dz = mean / sd
-    p = 2 * stats.t.sf(np.abs(t), n - 1)
-    crit = stats.t.ppf(1 - (1 - level) / 2, n - 1)
-    return {"mean": mean, "sd": sd, "se": se, "t": t, "df": n - 1, "p": p,
+    df = n - 1
+    p = 2 * stats.t.sf(np.abs(t), df)
+    crit = stats.t.ppf(1 - (1 - level) / 2, df)
+    return {"mean": mean, "sd": sd, "se": se, "t": t, "df": df, "p": p, "n": n,
             "ci_low": mean - crit * se, "ci_high": mean + crit * se, "d_z": dz}
 
 
