@@ -121,7 +121,9 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
               "codings": str(Path(codings).resolve()) if codings else "",
               "language": lang, "audience": audience, "results_path": str(written["results"])}
     pm.execute_notebook(str(notebook_path(notebook)), str(written["notebook"]), parameters=params,
-                        cwd=str(out), progress_bar=False, log_output=False, kernel_name="python3")
+                        cwd=str(out), progress_bar=False, log_output=False, kernel_name="python3",
+                        # the kernel's own start-up chatter is not the user's business
+                        extra_arguments=["--IPKernelApp.log_level=ERROR"])
     written["html"].write_text(html_from_notebook(written["notebook"], proto.title, lang),
                                encoding="utf-8")
     if "pdf" in formats:
