@@ -112,7 +112,7 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
                          rule="report formats")
     proto = load_protocol(protocol)
     lang = lang or proto.language
-    out = Path(out)
+    out = Path(out).resolve()  # the notebook runs with out as its working directory
     out.mkdir(parents=True, exist_ok=True)
     written = {"notebook": out / "report.ipynb", "results": out / "results.json",
                "html": out / "report.html"}
