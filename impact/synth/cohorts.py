@@ -172,6 +172,7 @@ def kunst_op_recept(seed: int) -> Cohort:
                 "latent_mean_change": p["mean_change"],
                 "latent_sd_change": p["sd_change"],
                 "latent_d_z": p["mean_change"] / p["sd_change"],
+                "item_noise": p["item_noise"],
                 "expected_mean_change": round(expected_change, 4),
                 "expected_d_z": round(expected_dz, 4),
                 "truth_population": _TRUTH_POPULATION,

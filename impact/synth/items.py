@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ITEM_GENERATORS", "OBSERVED", "SWEMWBS_METRIC", "MPH_DIMENSIONS"]
+__all__ = ["ITEM_GENERATORS", "OBSERVED", "SWEMWBS_METRIC", "MPH_DIMENSIONS", "ITEM_NOISE"]
 
 #: SWEMWBS raw sum (7..35) -> Rasch metric score (Stewart-Brown et al. 2009, HQLO 7:15).
 SWEMWBS_METRIC = np.array([
@@ -41,25 +41,29 @@ _DJG11_DELTA = np.linspace(-0.6, 0.6, 11)[[5, 1, 9, 3, 7, 0, 10, 2, 8, 4, 6]]
 _DJG6_DELTA = np.linspace(-0.5, 0.5, 6)[[2, 4, 1, 5, 0, 3]]
 
 
+#: SD of the item-level noise ``e`` of each generator (latent item units), recorded in truth.json.
+ITEM_NOISE = {"swemwbs": 0.5, "ucla3": 0.5, "who5": 0.7, "mph": 1.2, "djg11": 0.8, "djg6": 0.8}
+
+
 def _sum_items(theta, rng, k, lo, hi, noise):
     n = theta.shape[0]
     return np.clip(np.rint(theta[:, None] / k + rng.normal(0, noise, (n, k))), lo, hi)
 
 
-def swemwbs_items(theta, rng, noise=0.5):
+def swemwbs_items(theta, rng, noise=ITEM_NOISE["swemwbs"]):
     return _sum_items(theta, rng, 7, 1, 5, noise)
 
 
-def ucla3_items(theta, rng, noise=0.5):
+def ucla3_items(theta, rng, noise=ITEM_NOISE["ucla3"]):
     return _sum_items(theta, rng, 3, 1, 3, noise)
 
 
-def who5_items(theta, rng, noise=0.7):
+def who5_items(theta, rng, noise=ITEM_NOISE["who5"]):
     n = theta.shape[0]
     return np.clip(np.rint(theta[:, None] / 20 + rng.normal(0, noise, (n, 5))), 0, 5)
 
 
-def mph_dimension_items(theta, rng, noise=1.2):
+def mph_dimension_items(theta, rng, noise=ITEM_NOISE["mph"]):
     """Seven 0-10 answers for one Positive Health dimension."""
     n = theta.shape[0]
     return np.clip(np.rint(theta[:, None] + rng.normal(0, noise, (n, 7))), 0, 10)
@@ -75,11 +79,11 @@ def _djg_items(eta, rng, negative, delta, noise=0.8):
     return np.where(negative[None, :], neg, pos).astype(float)
 
 
-def djg11_items(eta, rng, noise=0.8):
+def djg11_items(eta, rng, noise=ITEM_NOISE["djg11"]):
     return _djg_items(eta, rng, _DJG11_NEGATIVE, _DJG11_DELTA, noise)
 
 
-def djg6_items(eta, rng, noise=0.8):
+def djg6_items(eta, rng, noise=ITEM_NOISE["djg6"]):
     return _djg_items(eta, rng, _DJG6_NEGATIVE, _DJG6_DELTA, noise)
 
 
@@ -91,7 +95,14 @@ def _djg_count(answers, negative):
 ITEM_GENERATORS = {"swemwbs": swemwbs_items, "ucla3": ucla3_items, "who5": who5_items,
                    "djg11": djg11_items, "djg6": djg6_items}
 
+def _pss10_sum(answers):
+    keyed = answers.copy()
+    keyed[:, [3, 4, 6, 7]] = 4 - keyed[:, [3, 4, 6, 7]]  # items 4, 5, 7, 8 reversed
+    return keyed.sum(axis=1)
+
+
 OBSERVED = {
+    "pss10_score": _pss10_sum,
     "swemwbs_score": lambda a: SWEMWBS_METRIC[(a.sum(axis=1) - 7).astype(int)],
     "ucla3_score": lambda a: a.sum(axis=1),
     "who5_score": lambda a: a.sum(axis=1) * 4,

@@ -32,7 +32,7 @@ from functools import lru_cache
 import numpy as np
 
 from .cohorts import _TRUTH_POPULATION, _TRUTH_SEED, Cohort
-from .items import ITEM_GENERATORS, MPH_DIMENSIONS, OBSERVED, mph_dimension_items
+from .items import _DJG6_DELTA, _DJG11_DELTA, ITEM_GENERATORS, ITEM_NOISE, MPH_DIMENSIONS, OBSERVED, mph_dimension_items
 from .quotes import make_quotes, quote_truth_parameters
 
 __all__ = ["in_beeld", "welzijn_op_recept", "IN_BEELD", "WELZIJN_OP_RECEPT"]
@@ -239,6 +239,11 @@ def _latent_truth(o, waves):
         "latent_d_z": round(last / total, 6),
         "latent_site_icc": round(o["site_sd"] ** 2 / total ** 2, 6),
         "baseline_loading": o["loading"], "change_loading": o["change_loading"],
+        "item_noise": ITEM_NOISE[o["instrument"]],
+        **({"djg_strong_threshold": 0.8,
+            "djg_item_location": [round(float(x), 4) for x in
+                                  (_DJG11_DELTA if o["instrument"] == "djg11" else _DJG6_DELTA)]}
+           if o["instrument"].startswith("djg") else {}),
     }
 
 
