@@ -10,9 +10,25 @@ FIX = json.loads((ROOT / "tests" / "fixtures" / "planning_pwr.json").read_text()
 
 
 def plan_json(*args):
-    proc = run_cli("plan", *args, "--json")
+    """Run `impact plan ... --json` in this process (the CLI path is the same as a subprocess)."""
+    import contextlib
+    import io
+
+    from impact.cli import main
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(["plan", *map(str, args), "--json"])
+    assert code == 0
+    return json.loads(buffer.getvalue())
+
+
+def test_prepost_contract_through_a_real_subprocess():
+    proc = run_cli("plan", "--design", "prepost", "--effect", "0.75", "--group-size", "8",
+                   "--json")
     assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    out = json.loads(proc.stdout)
+    assert out["groups"] == 2 and out["n"] == 16
 
 
 def test_prepost_sample_size_contract():

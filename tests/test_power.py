@@ -191,3 +191,32 @@ def test_ttest_many_with_missing_pairs_equals_one_at_a_time():
         assert many["n"][i] == one["n_paired"]
         assert many["p"][i] == pytest.approx(one["p"]) and many["ci_low"][i] == pytest.approx(
             one["ci_low"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=st.lists(st.floats(-5, 5, allow_nan=False).filter(lambda v: abs(v) > 1e-3),
+                  min_size=5, max_size=40, unique=True))
+def test_wilcoxon_exact_equals_scipy_and_is_symmetric(x):
+    from scipy import stats
+
+    x = np.array(x)
+    if len(np.unique(np.abs(x))) < x.size:
+        return  # ties in |x|: covered by the tied test below
+    p = pw.wilcoxon_paired_many(x[None, :])[0]
+    assert p == pytest.approx(stats.wilcoxon(x, method="exact").pvalue, rel=1e-9)
+    assert p == pytest.approx(pw.wilcoxon_paired_many(-x[None, :])[0], rel=1e-12)
+    assert 0 < p <= 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=st.lists(st.integers(-4, 4), min_size=6, max_size=60))
+def test_wilcoxon_ties_and_zeros_equal_scipy_normal_approximation(x):
+    from scipy import stats
+
+    x = np.array(x, float)
+    nz = x[x != 0]
+    if nz.size < 2 or (nz.size < 50 and len(np.unique(np.abs(nz))) == nz.size and
+                       nz.size == x.size):
+        return  # exact case, tested above
+    ref = stats.wilcoxon(nz, method="approx", correction=True).pvalue
+    assert pw.wilcoxon_paired_many(x[None, :])[0] == pytest.approx(ref, rel=1e-9, abs=1e-12)

@@ -159,9 +159,11 @@ def test_quotes_linked_to_change_and_coders_agree_as_planted():
                 continue
             (pride_up if ch > change.median() else pride_down).append("pride" in codes[qid])
         cod = c.extra["codings.csv"]
+        given_sets = cod.groupby(["unit", "coder"])["code"].agg(set).to_dict()
+        coders = cod["coder"].unique()
         for qid, codes_q in codes.items():
-            for coder in cod["coder"].unique():
-                mine = set(cod.loc[(cod["unit"] == qid) & (cod["coder"] == coder), "code"])
+            for coder in coders:
+                mine = given_sets.get((qid, coder), set())
                 planted.append(len(codes_q))
                 given.append(len(mine & set(codes_q)))
     assert np.mean(pride_up) > np.mean(pride_down) + 0.05
