@@ -86,3 +86,14 @@ def test_table_output_and_curve(tmp_path):
 def test_bad_arguments_exit_2_without_traceback(args):
     proc = run_cli("plan", *args)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr
+
+
+def test_power_table_rows_equal_pwr():
+    out = plan_json("--effect", "0.75", "--group-size", "8", "--table")
+    rows = {r["groups"]: r["power"] for r in out["table"]}
+    for c in FIX["paired"]:
+        if c["d"] == 0.75 and c["alpha"] == 0.05 and c["alternative"] == "two.sided" and \
+                c["n"] in (8, 16, 24):
+            assert rows[c["n"] // 8] == pytest.approx(c["power"], abs=1e-9)
+    rci = plan_json("--design", "rci", "--share", "0.3", "--table")["table"]
+    assert all(0 <= r["power"] <= 1 for r in rci) and len(rci) >= 5

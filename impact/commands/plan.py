@@ -7,6 +7,7 @@ _EPILOG = """examples:
   impact plan --design controlled --effect 0.5 --r 0.5          per group, ANCOVA
   impact plan --design rci --share 0.3                          share with reliable improvement
   impact plan --design prepost --effect 0.5 --curve power.png   also draw the power curve
+  impact plan --design prepost --effect 0.75 --group-size 8 --table   power per number of groups
 """
 
 
@@ -45,6 +46,8 @@ def add_arguments(parser):
     parser.add_argument("--seed", type=int, default=1, help="seed for --simulate (default 1)")
     parser.add_argument("--curve", metavar="FILE.png",
                         help="prepost/controlled: write a power curve (power against n)")
+    parser.add_argument("--table", action="store_true",
+                        help="also show power for a range of n (or of numbers of groups)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
@@ -99,6 +102,14 @@ def run(args):
                           group_size=args.group_size, target=args.power or 0.8)
         fig.savefig(args.curve)
         data["curve"] = str(args.curve)
+    table = None
+    if args.table:
+        from ..stats.power import power_table
+
+        table = power_table(args.design, args.effect, alpha=args.alpha, group_size=args.group_size,
+                            icc=args.icc, analysis=args.analysis, r=args.r, share=args.share,
+                            chance=args.chance)
+        data["table"] = table.to_dict()
     if args.json:
         print_json(data)
         return 0
@@ -107,7 +118,12 @@ def run(args):
             for note in value:
                 print(f"note: {note}")
             continue
+        if key == "table":
+            continue
         if isinstance(value, float):
             value = f"{value:.4f}".rstrip("0").rstrip(".")
         print(f"{key:<26} {value}")
+    if table is not None:
+        print()
+        print(table.to_frame().to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     return 0

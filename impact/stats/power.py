@@ -57,7 +57,7 @@ __all__ = [
     "power_proportion", "n_proportion", "n_proportion_precision", "power_controlled",
     "n_controlled", "plan_study", "PlanResult", "simulate_prepost", "simulate_power",
     "simulate_groups", "ttest_paired_many", "wilcoxon_paired_many", "reliable_change_many",
-    "power_grid", "ARE",
+    "power_grid", "ARE", "power_table",
 ]
 
 #: Asymptotic relative efficiency of the Wilcoxon signed-rank test to the t-test per parent.
@@ -611,6 +611,64 @@ def power_grid(ns, ds, reps=2_000, *, alpha=0.05, seed=1, n_jobs=1, backend=None
     rows = Parallel(**kwargs)(delayed(_grid_cell)(n, d, reps, alpha, seed + i)
                               for i, (n, d) in enumerate(cells))
     return pd.DataFrame(rows)
+
+
+def power_table(design="prepost", effect=0.5, *, ns=None, alpha=0.05, group_size=None,
+                icc=0.0, analysis="design_effect", r=0.0, share=None, chance=0.025):
+    """Power for a range of sample sizes (or numbers of groups): the table behind a power curve.
+
+    Parameters
+    ----------
+    design : {"prepost", "controlled", "rci"}
+    ns : sequence of int, optional
+        Pairs (prepost), participants per group (controlled), participants (rci) or, with
+        ``group_size``, numbers of groups. Default: a range around the n for 80% power.
+
+    Returns
+    -------
+    TableResult
+        Rows ``n`` (and ``groups``), ``power`` and for prepost ``power_wilcoxon`` (ARE method).
+
+    Examples
+    --------
+    >>> power_table("prepost", 0.75, group_size=8, ns=[1, 2, 3]).to_frame()  # doctest: +SKIP
+
+    R: ``sapply(c(8, 16, 24), function(n) pwr::pwr.t.test(n = n, d = 0.75,
+    type = "paired")$power)``.
+    """
+    from .._result import TableResult
+
+    rows = []
+    if design == "prepost" and group_size:
+        ks = list(ns or range(1, max(3, (groups_needed(effect, group_size, 0.8, alpha, icc,
+                                                          analysis=analysis) or 5)) + 3))
+        for k in ks:
+            rows.append({"groups": int(k), "n": int(k * group_size),
+                         "power": float(power_groups(effect, k, group_size, icc, alpha,
+                                                     analysis=analysis))})
+        title = f"Power by number of groups of {group_size} (d_z = {effect:g})"
+    else:
+        if ns is None:
+            base = {"prepost": lambda: n_paired(effect, 0.8, alpha),
+                    "controlled": lambda: n_controlled(effect, 0.8, alpha, r),
+                    "rci": lambda: n_proportion(share, chance, 0.8, alpha)}[design]()
+            top = int(math.ceil(2 * (base or 20)))
+            step = max(1, top // 12)
+            ns = range(max(3, step), top + 1, step)
+        for n in ns:
+            if design == "prepost":
+                rows.append({"n": int(n), "power": float(power_paired(effect, n, alpha)),
+                             "power_wilcoxon": float(power_wilcoxon(effect, n, alpha))})
+            elif design == "controlled":
+                rows.append({"n_per_group": int(n), "n": 2 * int(n),
+                             "power": float(power_controlled(effect, n, r, alpha))})
+            elif design == "rci":
+                rows.append({"n": int(n), "power": float(power_proportion(share, int(n), chance,
+                                                                          alpha))})
+            else:
+                raise ValueError(f"design must be prepost, controlled or rci, got {design!r}")
+        title = f"Power by sample size ({design})"
+    return TableResult(rows, title=title)
 
 
 # --------------------------------------------------------------------------------------------
