@@ -748,6 +748,8 @@ def plan_study(design="prepost", effect=None, *, n=None, power=None, alpha=0.05,
             out.update(group_size=g, icc=icc, analysis=analysis)
             if n is not None:
                 k = max(1, math.ceil(int(n) / g))
+                if k * g != int(n):
+                    notes.append(f"n = {n} was rounded up to {k} whole groups of {g}")
                 out.update(groups=k, n=k * g,
                            power=power_groups(d, k, g, icc, alpha, analysis=analysis))
             else:
@@ -823,5 +825,8 @@ def plan_study(design="prepost", effect=None, *, n=None, power=None, alpha=0.05,
                              f"against the chance level p0 = {chance}")
     else:
         raise ValueError(f"design must be prepost, controlled or rci, got {design!r}")
+    if simulate and design != "prepost":
+        notes.append("the simulation check is available for the prepost design only; the "
+                     f"{design} answer is analytic")
     out["notes"] = notes
     return PlanResult(out)
