@@ -331,7 +331,9 @@ def power_controlled(d, n_per_group, r=0.0, alpha=0.05, alternative="two-sided")
         Participants per group.
     r : float
         Correlation between baseline and follow-up. ANCOVA removes ``r^2`` of the variance:
-        ``ncp = d sqrt(n / 2) / sqrt(1 - r^2)``, ``df = 2n - 2 - (r != 0)``.
+        ``ncp = d sqrt(n / 2) / sqrt(1 - r^2)``, ``df = 2n - 2 - (r != 0)``. This is the
+        usual approximation (Borm et al. 2007): it ignores the small loss from estimating the
+        slope of a random covariate; tests/test_power.py checks it against simulated OLS.
 
     Examples
     --------
