@@ -203,5 +203,6 @@ def write_sheet(frame, path, *, index=False, sheet_name="Sheet1"):
     if path.suffix.lower() == ".xlsx":
         out.to_excel(path, index=index, sheet_name=sheet_name)
     else:
-        out.to_csv(path, index=index, lineterminator="\n", encoding="utf-8")
+        # CRLF (RFC 4180) so that fields holding a lone CR or LF are quoted too
+        out.to_csv(path, index=index, lineterminator="\r\n", encoding="utf-8")
     return path
