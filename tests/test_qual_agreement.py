@@ -240,3 +240,18 @@ def test_cli_agreement_bad_input(tmp_path):
     p.write_text("unit,coder,code\nq1,A,x\nq1,B,y\n")
     proc = run_cli("agreement", p, "--level", "interval")
     assert proc.returncode == 2 and "numeric" in proc.stderr
+
+
+def test_many_distinct_values_fall_back_without_interval(monkeypatch):
+    import krippendorff
+
+    import impact.qual.agreement as ag
+
+    monkeypatch.setattr(ag, "_MAX_CELLS", 100)
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=40)
+    data = np.column_stack([x, x + rng.normal(scale=0.5, size=40), x])
+    res = krippendorff_alpha(data, "interval")
+    assert res.ci is None and "no interval" in " ".join(res.notes)
+    assert res.alpha == pytest.approx(
+        krippendorff.alpha(reliability_data=data.T, level_of_measurement="interval"), abs=1e-10)

@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
+_MAX_CELLS = 20_000_000  # K patterns x V x V cells of the per-pattern coincidences (160 MB)
 
 
 # --------------------------------------------------------------------------------------------
@@ -234,7 +235,7 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0):
     >>> import numpy as np, impact
     >>> data = np.array([[1, 1, np.nan, 1], [2, 2, 3, 2], [3, 3, 3, 3]], dtype=float)
     >>> round(impact.krippendorff_alpha(data, "nominal", n_boot=0).alpha, 3)
-    0.694
+    0.744
 
     The R equivalent (coders in rows there): ``irr::kripp.alpha(t(data), "nominal")``.
     """
@@ -255,6 +256,17 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0):
                            notes=notes)
     # pool identical count rows: K patterns with frequencies
     patterns, inverse, freq = np.unique(pairable, axis=0, return_inverse=True, return_counts=True)
+    n_values = pairable.shape[1]
+    if patterns.shape[0] * n_values * n_values > _MAX_CELLS:
+        # many distinct values (e.g. continuous interval data): coincidences directly, V x V only
+        w = 1.0 / (pairable.sum(axis=1) - 1.0)
+        o = (pairable * w[:, None]).T @ pairable - np.diag((pairable * w[:, None]).sum(axis=0))
+        alpha = float(_alpha_from_coincidences(o, level, values))
+        notes.append(f"{n_values} distinct values in {patterns.shape[0]} value patterns: too "
+                     "many for the vectorised bootstrap, so no interval")
+        return AlphaResult(None if math.isnan(alpha) else alpha, None, level,
+                           int(pairable.shape[0]), n_coders, n_pairable, 0, 0, "none", o,
+                           values, notes)
     per_pattern = _unit_coincidences(patterns)                      # (K, V, V)
     o = np.tensordot(freq.astype(float), per_pattern, axes=1)       # (V, V)
     alpha = float(_alpha_from_coincidences(o, level, values))
