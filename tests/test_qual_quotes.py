@@ -163,3 +163,55 @@ def test_taguette_and_qualcoder_imports(tmp_path):
     assert q2["quote_id"].iloc[0][1:] == q["quote_id"].iloc[0][1:]
     with pytest.raises(InputError, match="Taguette"):
         read_taguette(qc, coder="A")
+
+
+# ---- properties of de-identification -----------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+digits = st.text(alphabet="0123456789", min_size=8, max_size=8)
+words = st.lists(st.sampled_from(["ik", "ben", "blij", "met", "de", "les", "en", "het",
+                                  "schilderen", "Ik", "groep", "trots", "op", "foto's", "."]),
+                 min_size=0, max_size=6).map(" ".join)
+
+
+@st.composite
+def phone(draw):
+    d = draw(digits)
+    fmt = draw(st.sampled_from(["06-{0}", "06{0}", "06 {0}", "+31 6 {0}", "+316{0}",
+                                "0031 6 {0}", "06 - {1} {2}", "+31 (0)6 {1} {2}",
+                                "071-{3}", "071 {4} {5} {6}", "(071) {4} {5} {6}"]))
+    return fmt.format(d, d[:4], d[4:], d[:7], d[:3], d[3:5], d[5:7])
+
+
+@st.composite
+def planted(draw):
+    kind = draw(st.sampled_from(["phone", "email", "postcode", "address", "name", "bsn"]))
+    if kind == "phone":
+        return draw(phone())
+    if kind == "email":
+        user = draw(st.from_regex(r"[a-z]{1,8}(\.[a-z]{1,8})?", fullmatch=True))
+        return f"{user}@{draw(st.sampled_from(['example.nl', 'mail.com', 'gemeente.leiden.nl']))}"
+    if kind == "postcode":
+        n = draw(st.integers(1000, 9999))
+        letters = draw(st.from_regex(r"[A-RT-Z][A-Z]", fullmatch=True))
+        return f"{n} {letters}" if draw(st.booleans()) else f"{n}{letters}"
+    if kind == "address":
+        street = draw(st.sampled_from(["Hoofd", "Kerk", "Molen", "Beatrix", "Oude Rijn", "Breed"]))
+        suffix = draw(st.sampled_from(["straat", "laan", "weg", "plein", "singel", "gracht",
+                                       "kade"]))
+        return f"{street}{suffix} {draw(st.integers(1, 400))}{draw(st.sampled_from(['', 'a', 'B']))}"
+    if kind == "name":
+        return draw(st.sampled_from([n for n in dutch_first_names() if n not in
+                                     ("Ben", "Wil", "Roos", "Mark", "Fleur")]))
+    d = draw(st.text(alphabet="0123456789", min_size=9, max_size=9))
+    return draw(st.sampled_from([d, f"{d[:3]}.{d[3:6]}.{d[6:]}", f"{d[:4]}.{d[4:6]}.{d[6:]}"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=words, secret=planted(), after=words, lang=st.sampled_from(["nl", "en"]))
+def test_planted_details_never_survive(before, secret, after, lang):
+    text = f"{before} {secret} {after}".strip()
+    out = deidentify(text, lang=lang)
+    assert secret not in out
+    assert "[" in out

@@ -27,19 +27,23 @@ DEID_LABELS = {
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # 0 / +31 / 0031, optional (0), then an area or mobile digit and eight more digits with optional
-# single spaces, dashes, dots or slashes between them: 06-12345678, +31 6 12345678, 071-1234567,
-# 0031 (0)71 123 45 67, 0612345678.
+# spaces, dashes, dots or slashes between them: 06-12345678, 06 - 12345678, +31 6 12345678,
+# 071-1234567, 0031 (0)71 123 45 67, 0612345678; or an area code in brackets: (071) 123 45 67.
+_SEP = r"(?:\s?[./-]\s?|\s)?"
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+31|0031|\(\+31\))[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:[\s./-]?\d){8}(?!\d)"
-    r"|(?<![\w+])0[1-9](?:[\s./-]?\d){8}(?!\d)")
+    rf"(?<![\w+])(?:\+31|0031|\(\+31\))[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:{_SEP}\d){{8}}(?!\d)"
+    rf"|(?<![\w+])0[1-9](?:{_SEP}\d){{8}}(?!\d)"
+    rf"|\(0[1-9]\d{{0,2}}\)\s?\d(?:{_SEP}\d){{5,7}}(?!\d)")
 _STREET_SUFFIX = (r"(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|hof|park|pad|"
                   r"baan|markt|plantsoen|kanaal|burgwal|wal|haven|veld|boulevard|dam|erf|hoek|"
                   r"kwartier|ring|oord|zijde|polder|straatweg|dwarsstraat|allee|promenade|pier)")
 _ADDRESS = re.compile(
     r"(?:\b[A-Z][\w'.-]*\s+){0,3}\b[\w'-]*" + _STREET_SUFFIX +
     r"\s+\d{1,5}(?:\s?[-/]?\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?[-/]\s?\d{1,4})?(?!\d)")
-_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b")
-_BSN = re.compile(r"(?<![\d.])\d{3}[.\s]?\d{2}[.\s]?\d{2}[.\s]?\d{2}(?![\d])|(?<!\d)\d{9}(?!\d)")
+_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b")
+# 9 digits, optionally grouped 3-3-3 or 4-2-3 (how BSNs are written) with dots, spaces, dashes
+_BSN = re.compile(r"(?<![\d.,])(?:\d{3}([.\s-]?)\d{3}\1\d{3}|\d{4}[.\s-]?\d{2}[.\s-]?\d{3})"
+                  r"(?![\d]|[.,]\d)")
 _PARTICLES = r"(?:van|de|der|den|het|ter|ten|te|op|in|'t|van der|van den|van de|de la|el|al)"
 
 
