@@ -255,3 +255,16 @@ def test_many_distinct_values_fall_back_without_interval(monkeypatch):
     assert res.ci is None and "no interval" in " ".join(res.notes)
     assert res.alpha == pytest.approx(
         krippendorff.alpha(reliability_data=data.T, level_of_measurement="interval"), abs=1e-10)
+
+
+@pytest.mark.parametrize("module", ["impact.qual.agreement", "impact.qual.deid",
+                                    "impact.qual.analysis", "impact.qual.codebook"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    import impact
+
+    result = doctest.testmod(importlib.import_module(module), extraglobs={"impact": impact},
+                             optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
