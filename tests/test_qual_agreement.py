@@ -268,3 +268,36 @@ def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module), extraglobs={"impact": impact},
                              optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+@pytest.mark.parametrize("level", ["nominal", "ordinal", "interval", "ratio"])
+def test_hayes_krippendorff_bootstrap(level):
+    a = krippendorff_alpha(K2011, level, n_boot=4000, seed=11, ci_method="hayes")
+    b = krippendorff_alpha(K2011, level, n_boot=4000, seed=11, ci_method="hayes")
+    assert a.ci == b.ci and a.ci_method.startswith("Hayes")
+    # resampled pairs are drawn from the observed coincidences with D_e fixed, so the resamples
+    # centre on alpha itself
+    assert float(np.mean(a.resamples)) == pytest.approx(a.alpha, abs=0.01)
+    assert a.ci[0] < a.alpha < a.ci[1] and a.resamples.min() >= -1.0
+    # macro positions: sorted resamples at trunc(.025 B) and trunc(.975 B) + 1 (1-based)
+    srt = np.sort(a.resamples)
+    assert a.ci == (srt[99], srt[3900])
+    with pytest.raises(ValueError, match="ci_method"):
+        krippendorff_alpha(K2011, level, ci_method="jackknife")
+
+
+def test_cli_agreement_hayes_and_quotes(tmp_path):
+    codings = tmp_path / "codings.csv"
+    multi_label().to_csv(codings, index=False)
+    quotes = tmp_path / "quotes.csv"
+    quotes.write_text("quote_id,participant_id,wave,source,role,text\n" + "".join(
+        f"u{i},P{i},T1,exit_interview,participant,tekst {i}\n" for i in range(1, 6)))
+    proc = run_cli("agreement", codings, "--quotes", quotes, "--ci-method", "hayes",
+                   "--n-boot", "200")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["n_units"] == 5 and out["alpha_ci_method"].startswith("Hayes")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit,coder,code\nu9,A,x\n")
+    proc = run_cli("agreement", bad, "--quotes", quotes)
+    assert proc.returncode == 2 and "'u9' is not a quote_id" in proc.stderr

@@ -12,6 +12,9 @@ def add_arguments(parser):
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples "
                         "(default 1000; 0 = no interval)")
     parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    parser.add_argument("--ci-method", default="units", choices=("units", "hayes"),
+                        help="bootstrap over units (default) or over pairable values as "
+                        "Hayes & Krippendorff's KALPHA")
     parser.add_argument("--disagreements", metavar="OUT",
                         help="also write the disagreements for the consensus meeting (CSV/XLSX)")
 
@@ -32,7 +35,7 @@ def run(args):
     units = quotes["quote_id"].astype(str).tolist() if quotes is not None else None
     try:
         result = coding_agreement(codings, args.level, units=units, n_boot=args.n_boot,
-                                  seed=args.seed)
+                                  seed=args.seed, ci_method=args.ci_method)
     except ValueError as exc:
         raise InputError(str(exc), file=path, column="code", rule=f"level {args.level}") from None
     if args.disagreements:

@@ -141,7 +141,7 @@ class AlphaResult(Result):
     title = "Krippendorff's alpha"
 
     def __init__(self, alpha, ci, level, n_units, n_coders, n_pairable, n_boot, n_boot_valid,
-                 ci_method, coincidences=None, values=None, notes=()):
+                 ci_method, coincidences=None, values=None, notes=(), resamples=None):
         self.alpha = alpha
         self.ci = ci
         self.level = level
@@ -154,6 +154,7 @@ class AlphaResult(Result):
         self.coincidences = coincidences
         self.values = values
         self.notes = list(notes)
+        self.resamples = resamples
 
     def __float__(self):
         return float("nan") if self.alpha is None else float(self.alpha)
@@ -168,7 +169,8 @@ class AlphaResult(Result):
             "notes": "; ".join(self.notes)})
 
 
-def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0):
+def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0,
+                       ci_method="units"):
     """Krippendorff's alpha for any number of coders, any level, with missing values.
 
     Parameters
@@ -184,6 +186,10 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0):
         Coverage of the percentile interval.
     seed : int or None
         Seed of the NumPy generator, so the interval is reproducible.
+    ci_method : {'units', 'hayes'}
+        'units' (default): nonparametric bootstrap over units. 'hayes': the bootstrap over
+        pairable values of Hayes & Krippendorff (2007) as their KALPHA macro (v3.0) runs it, for
+        comparison with published KALPHA output (see Notes).
 
     Returns
     -------
@@ -191,8 +197,8 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0):
         ``alpha`` (None when undefined), ``ci`` (low, high) or None, ``n_units`` (units with at
         least two values, i.e. pairable), ``n_coders``, ``n_pairable`` (values in pairable
         units, Krippendorff's n..), ``n_boot_valid`` (resamples where alpha was defined),
-        ``coincidences`` (V x V array), ``values`` (the values in the order of the matrix) and
-        ``notes``.
+        ``coincidences`` (V x V array), ``values`` (the values in the order of the matrix),
+        ``resamples`` (the bootstrap alphas) and ``notes``.
 
     Notes
     -----
@@ -210,15 +216,25 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0):
     than two values are dropped. When the expected disagreement is zero (one value only) alpha
     is undefined and returned as None with a note.
 
-    Interval: a **unit bootstrap** (Efron's nonparametric bootstrap over the pairable units,
-    coders fixed): units are resampled with replacement and alpha (including the expected
-    disagreement and, for ordinal data, the metric) is recomputed on each resample; the interval
-    is the percentile interval of the valid resamples. This differs on purpose from the
-    Hayes & Krippendorff (2007) KALPHA macro, which resamples pairs of values while holding the
-    expected disagreement fixed and is known to understate the sampling variability (Gwet 2015;
-    Hughes 2021). Vectorised: units with identical count rows are pooled, the resample counts per
-    pattern come from one multinomial draw, and every resample's coincidences are one matrix
-    product.
+    Interval, ``ci_method='units'`` (default): a **unit bootstrap** (Efron's nonparametric
+    bootstrap over the pairable units, coders fixed): units are resampled with replacement and
+    alpha (including the expected disagreement and, for ordinal data, the metric) is recomputed on
+    each resample; the interval is the percentile interval of the valid resamples. Vectorised:
+    units with identical count rows are pooled, the resample counts per pattern come from one
+    multinomial draw, and every resample's coincidences are one matrix product.
+
+    ``ci_method='hayes'``: the bootstrap of Hayes & Krippendorff (2007) over pairable values.
+    Each resample draws ``M = min(25 q, (m - 1) n / 2)`` pairs of values (q = non-empty cells of
+    the coincidence matrix, m = coders, n = pairable values) from the coincidences (pair c != k
+    with probability ``2 o_ck / n``, pair c = c with ``o_cc / n``), and
+    ``alpha* = 1 - sum(delta2 of the drawn pairs) / (M D_e)`` with the expected disagreement
+    ``D_e`` of the data held fixed; alpha* below -1 is set to -1; when only one value occurs on
+    the diagonal a resample of 1 is set to 0, otherwise up to
+    ``round(B sum_c (o_cc / n)^P)`` resamples of 1 (P = number of pairs) are set to 0; the
+    interval takes the sorted resamples at positions ``trunc(tail B)`` and
+    ``trunc((1 - tail) B) + 1`` (1-based), as the macro does. This interval holds the expected
+    disagreement fixed and is known to be narrower than a bootstrap over units (Gwet 2015;
+    Hughes 2021), hence not the default.
 
     References
     ----------
@@ -275,29 +291,72 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0):
                      "undefined")
         return AlphaResult(None, None, level, int(pairable.shape[0]), n_coders, n_pairable,
                            n_boot, 0, "unit bootstrap", o, values, notes)
-    interval, n_valid = None, 0
+    interval, n_valid, boot = None, 0, None
+    if ci_method not in ("units", "hayes"):
+        raise ValueError("ci_method must be 'units' or 'hayes'")
+    method = ("unit bootstrap (percentile)" if ci_method == "units"
+              else "Hayes & Krippendorff (2007) bootstrap over pairable values")
     if n_boot and n_boot > 0:
         rng = np.random.default_rng(seed)
-        n_units = int(freq.sum())
-        draws = rng.multinomial(n_units, freq / n_units, size=n_boot).astype(float)  # (B, K)
-        k = per_pattern.shape[1]
-        o_boot = (draws @ per_pattern.reshape(len(freq), k * k)).reshape(n_boot, k, k)
-        boot = _alpha_from_coincidences(o_boot, level, values)
+        if ci_method == "units":
+            n_units = int(freq.sum())
+            draws = rng.multinomial(n_units, freq / n_units, size=n_boot).astype(float)  # (B, K)
+            k = per_pattern.shape[1]
+            o_boot = (draws @ per_pattern.reshape(len(freq), k * k)).reshape(n_boot, k, k)
+            boot = _alpha_from_coincidences(o_boot, level, values)
+        else:
+            boot = _hayes_bootstrap(o, pairable, n_coders, level, values, n_boot, rng)
         valid = boot[~np.isnan(boot)]
         n_valid = int(valid.size)
         if n_valid < n_boot:
             notes.append(f"{n_boot - n_valid} of {n_boot} resamples had no expected disagreement "
                          "and were left out of the interval")
-        if n_valid >= 2:
-            tail = (1.0 - ci) / 2.0
+        tail = (1.0 - ci) / 2.0
+        if n_valid >= 2 and ci_method == "units":
             low, high = np.quantile(valid, [tail, 1.0 - tail])
             interval = (float(low), float(high))
+        elif n_valid >= 2:
+            srt = np.sort(valid)
+            lo_i = min(max(int(tail * n_valid) - 1, 0), n_valid - 1)
+            hi_i = min(int((1.0 - tail) * n_valid), n_valid - 1)
+            interval = (float(srt[lo_i]), float(srt[hi_i]))
         else:
             notes.append("too few valid resamples for an interval")
     if pairable.shape[0] < 10:
         notes.append(f"only {pairable.shape[0]} pairable units: the interval is rough")
     return AlphaResult(alpha, interval, level, int(pairable.shape[0]), n_coders, n_pairable,
-                       n_boot, n_valid, "unit bootstrap (percentile)", o, values, notes)
+                       n_boot, n_valid, method, o, values, notes, resamples=boot)
+
+
+def _hayes_bootstrap(o, pairable, n_coders, level, values, n_boot, rng):
+    """Resampled alphas of the Hayes & Krippendorff (2007) algorithm (see krippendorff_alpha)."""
+    import numpy as np
+
+    n_c = o.sum(axis=1)
+    n = float(n_c.sum())
+    d2 = _delta2(level, values, n_c)
+    expected = (n_c[:, None] * n_c[None, :] * d2).sum() / (n * (n - 1.0))   # D_e
+    q = int((o > 1e-12).sum())
+    m_draws = int(min(25 * q, (n_coders - 1) * n / 2.0))
+    lower = np.tril_indices(len(n_c))
+    prob = np.where(lower[0] == lower[1], 1.0, 2.0) * o[lower] / n
+    prob = np.clip(prob, 0.0, None)
+    prob = prob / prob.sum()
+    counts = rng.multinomial(m_draws, prob, size=n_boot)                       # (B, cells)
+    boot = 1.0 - (counts @ d2[lower]) / (expected * m_draws)
+    boot = np.maximum(boot, -1.0)
+    diag = np.diag(o)
+    n_zero = int((diag > 1e-12).sum())
+    ones = np.isclose(boot, 1.0)
+    if n_zero == 1:
+        boot[ones] = 0.0
+    elif n_zero > 1:
+        m_u = pairable.sum(axis=1)
+        n_pairs = float((m_u * (m_u - 1.0) / 2.0).sum())
+        nx = int(round(n_boot * float(((diag / n) ** n_pairs).sum())))
+        idx = np.nonzero(ones)[0][:nx]
+        boot[idx] = 0.0
+    return boot
 
 
 # --------------------------------------------------------------------------------------------
@@ -526,7 +585,8 @@ def _percent_all_agree(matrix):
     return float(np.mean(agree))
 
 
-def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.95, seed=0):
+def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.95, seed=0,
+                     ci_method="units"):
     """Agreement of a codings table: alpha with CI, percent agreement, kappa, per code.
 
     Parameters
@@ -541,13 +601,14 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
         Every unit that **every** coder coded (e.g. all quote_ids). Given, a coder without a row
         for such a unit is taken to have given it no code (absence), not to have skipped it.
         Not given (the default), such a coder is missing for that unit.
-    n_boot, ci, seed : see :func:`krippendorff_alpha`.
+    n_boot, ci, seed, ci_method : see :func:`krippendorff_alpha`.
 
     Returns
     -------
     AgreementResult
         ``to_dict()``: ``n_units`` (units at least one coder coded), ``n_coders``,
         ``multi_label``, ``level``, ``krippendorff_alpha``, ``alpha_ci`` ([low, high]),
+        ``alpha_ci_method``,
         ``percent_agreement`` (share of units coded by >= 2 coders on which all of them gave the
         same code, or for multi-label the same set of codes), ``cohen_kappa`` and
         ``cohen_kappa_ci`` (two coders only, else None), ``per_code`` (nominal level: one object
@@ -602,14 +663,16 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
                 matrix = matrix.astype(float)
             except (TypeError, ValueError):
                 raise ValueError(f"level '{level}' needs numeric codes") from None
-        alpha = krippendorff_alpha(matrix, level, n_boot=n_boot, ci=ci, seed=seed)
+        alpha = krippendorff_alpha(matrix, level, n_boot=n_boot, ci=ci, seed=seed,
+                                   ci_method=ci_method)
         summary["percent_agreement"] = _percent_all_agree(matrix.to_numpy(dtype=object))
         two = matrix.to_numpy(dtype=object) if len(coders) == 2 else None
     else:
         # pooled binary decisions: rows = (unit, code), columns = coders
         n_u, n_c, n_k = cube.shape
         stacked = cube.transpose(0, 2, 1).reshape(n_u * n_k, n_c)
-        alpha = krippendorff_alpha(stacked, "nominal", n_boot=n_boot, ci=ci, seed=seed)
+        alpha = krippendorff_alpha(stacked, "nominal", n_boot=n_boot, ci=ci, seed=seed,
+                                   ci_method=ci_method)
         present = ~np.isnan(cube[:, :, 0])
         pairable = present.sum(axis=1) >= 2
         # compare each present coder with the first present coder of the unit
@@ -622,6 +685,7 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
                      "decisions over all codes; see per_code")
     summary["krippendorff_alpha"] = alpha.alpha
     summary["alpha_ci"] = list(alpha.ci) if alpha.ci else None
+    summary["alpha_ci_method"] = alpha.ci_method if alpha.ci else None
     notes.extend(alpha.notes)
     summary["cohen_kappa"] = None
     summary["cohen_kappa_ci"] = None
@@ -633,11 +697,11 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
     elif len(coders) > 2:
         notes.append("Cohen's kappa is for two coders; use Krippendorff's alpha")
     if level == "nominal" and len(coders) >= 2:
-        per_code = _per_code(cube, codes, n_boot=n_boot, ci=ci, seed=seed)
+        per_code = _per_code(cube, codes, n_boot=n_boot, ci=ci, seed=seed, ci_method=ci_method)
     return AgreementResult(summary, per_code, notes)
 
 
-def _per_code(cube, codes, *, n_boot, ci, seed):
+def _per_code(cube, codes, *, n_boot, ci, seed, ci_method="units"):
     import numpy as np
 
     rows = []
@@ -648,7 +712,8 @@ def _per_code(cube, codes, *, n_boot, ci, seed):
         pairable = present.sum(axis=1) >= 2
         sub = mat[pairable]
         with_code = int((np.nansum(mat, axis=1) > 0).sum())
-        res = krippendorff_alpha(mat, "nominal", n_boot=n_boot, ci=ci, seed=seed)
+        res = krippendorff_alpha(mat, "nominal", n_boot=n_boot, ci=ci, seed=seed,
+                                 ci_method=ci_method)
         if sub.shape[0]:
             agree = np.nanmin(sub, axis=1) == np.nanmax(sub, axis=1)
             pct = float(agree.mean())
