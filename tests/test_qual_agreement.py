@@ -190,12 +190,19 @@ def test_uncoded_text_does_not_inflate():
     c = multi_label()
     more = coding_agreement(c, n_boot=0, units=None).to_dict()
     assert more["per_code"] == base["per_code"]
-    # declaring extra units every coder saw but left uncoded adds them as agreed absences only
-    # when passed explicitly
+    # declaring extra units every coder saw but nobody coded changes nothing: they are left
+    # out with a note (counting them as agreed absences is the QualCoder #667 inflation)
     declared = coding_agreement(c, n_boot=0, units=["u1", "u2", "u3", "u4", "u5"]).to_dict()
-    assert declared["n_units"] == 5
-    x = next(r for r in declared["per_code"] if r["code"] == "x")
-    assert x["percent_agreement"] == pytest.approx(0.8)
+    assert declared["n_units"] == 4 and declared["per_code"] == base["per_code"]
+    assert any("no coder coded" in n for n in declared["notes"])
+    # a coder who read a unit but left it uncoded is an absence, not a missing value
+    partial = pd.concat([c, pd.DataFrame([("u5", "A", "x")], columns=c.columns)])
+    missing = coding_agreement(partial, n_boot=0).to_dict()
+    absent = coding_agreement(partial, n_boot=0, units=["u1", "u2", "u3", "u4", "u5"]).to_dict()
+    x_missing = next(r for r in missing["per_code"] if r["code"] == "x")
+    x_absent = next(r for r in absent["per_code"] if r["code"] == "x")
+    assert x_missing["n_units"] == 4 and x_absent["n_units"] == 5
+    assert x_absent["percent_agreement"] == pytest.approx(3 / 5)
 
 
 def test_single_label_codings_and_kappa():
@@ -296,7 +303,8 @@ def test_cli_agreement_hayes_and_quotes(tmp_path):
                    "--n-boot", "200")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert out["n_units"] == 5 and out["alpha_ci_method"].startswith("Hayes")
+    assert out["n_units"] == 4 and out["alpha_ci_method"].startswith("Hayes")
+    assert any("no coder coded" in n for n in out["notes"])           # u5
     bad = tmp_path / "bad.csv"
     bad.write_text("unit,coder,code\nu9,A,x\n")
     proc = run_cli("agreement", bad, "--quotes", quotes)

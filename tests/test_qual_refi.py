@@ -177,6 +177,22 @@ def test_unsafe_qdpx_is_refused(tmp_path, entry):
     assert not Path("/abs/x").exists()
 
 
+def test_qdpx_dutch_variable_values_are_mapped(tmp_path):
+    p = tmp_path / "p.qdpx"
+    xml = project_xml().replace(
+        '<Variables>', '<Variables><Variable guid="DDDDDDDD-0000-4000-8000-000000000002" '
+        'name="rol" typeOfVariable="Text"/>').replace(
+        '<SourceRef', '<VariableValue><VariableRef targetGUID="DDDDDDDD-0000-4000-8000-'
+        '000000000002"/><TextValue>Deelnemer</TextValue></VariableValue><SourceRef')
+    with zipfile.ZipFile(p, "w") as zf:
+        zf.writestr("project.qde", xml)
+        zf.writestr(f"sources/{SRC}.txt", TEXT)
+    quotes, _, _ = read_qdpx(p, source="Exitgesprek")
+    assert set(quotes["role"]) == {"participant"} and set(quotes["source"]) == {"exit_interview"}
+    with pytest.raises(InputError, match="source 'podcast'"):
+        read_qdpx(p, source="podcast")
+
+
 def test_qdpx_bad_offsets_and_missing_project(tmp_path):
     p = tmp_path / "p.qdpx"
     with zipfile.ZipFile(p, "w") as zf:
@@ -191,3 +207,22 @@ def test_qdpx_bad_offsets_and_missing_project(tmp_path):
     p.write_text("not a zip")
     proc = run_cli("qda", "import", p, "--out", tmp_path / "o")
     assert proc.returncode == 2 and "ZIP" in proc.stderr
+
+
+def test_import_then_agreement_end_to_end(tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("qda", "import", write_qdpx(tmp_path / "p.qdpx"), "--out", out,
+                   "--source", "exitgesprek", "--role", "participant")
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli("agreement", out / "codings.csv", "--quotes", out / "quotes.csv",
+                   "--n-boot", "100")
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    res = json.loads(proc.stdout)
+    assert res["n_units"] == 2 and res["n_coders"] == 2
+    # Anouk did not code Q00002 at all; with --quotes that counts as "no code", so they
+    # disagree on Sociaal contact there and agree on Trots for Q00001
+    assert res["percent_agreement"] == pytest.approx(0.5)
+    proc = run_cli("qda", "import", tmp_path / "p.qdpx", "--out", out, "--role", "coach")
+    assert proc.returncode == 2 and "--role" in proc.stderr

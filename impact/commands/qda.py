@@ -35,15 +35,18 @@ def _import(args):
     from ..qual.quotes import write_sheet
     from ._common import existing_file
 
+    from ..qual.quotes import normalise_vocabulary
+
     project = existing_file(args.project, "project")
-    if args.source and args.source not in QUOTE_SOURCES:
+    source = normalise_vocabulary(args.source, "source")
+    role = normalise_vocabulary(args.role, "role")
+    if source and source not in QUOTE_SOURCES:
         raise InputError(f"--source must be one of {', '.join(QUOTE_SOURCES)}",
                          rule="source from the list")
-    if args.role and args.role not in SPEAKER_ROLES:
+    if role and role not in SPEAKER_ROLES:
         raise InputError(f"--role must be one of {', '.join(SPEAKER_ROLES)}",
                          rule="role from the list")
-    quotes, codings, codebook = read_qdpx(project, wave=args.wave, source=args.source,
-                                          role=args.role)
+    quotes, codings, codebook = read_qdpx(project, wave=args.wave, source=source, role=role)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InputError("--out must be a folder", file=out, rule="output folder")

@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
+NO_CODE = "(no code)"
 _MAX_CELLS = 20_000_000  # K patterns x V x V cells of the per-pattern coincidences (160 MB)
 
 
@@ -527,11 +528,15 @@ def reliability_matrix(codings):
 
 
 def _presence(frame, units=None):
-    """(units x coders x codes) 0/1 array with NaN where a coder did not code a unit."""
+    """(units x coders x codes) 0/1 array with NaN where a coder did not code a unit.
+
+    Only units that at least one coder coded enter. With ``units``, a coder without a row for a
+    listed unit gave it no code (0); otherwise that coder is missing there (NaN).
+    """
     import numpy as np
     import pandas as pd
 
-    unit_ids = sorted(set(frame["unit"]) | set(map(str, units or ())))
+    unit_ids = sorted(set(frame["unit"]))
     coders = sorted(frame["coder"].unique())
     codes = sorted(frame["code"].astype(str).unique())
     ui = pd.Index(unit_ids).get_indexer(frame["unit"])
@@ -539,10 +544,12 @@ def _presence(frame, units=None):
     ki = pd.Index(codes).get_indexer(frame["code"].astype(str))
     cube = np.zeros((len(unit_ids), len(coders), len(codes)))
     cube[ui, ci, ki] = 1.0
-    if units is None:
-        coded = np.zeros((len(unit_ids), len(coders)), dtype=bool)
-        coded[ui, ci] = True
-        cube[~coded] = np.nan
+    coded = np.zeros((len(unit_ids), len(coders)), dtype=bool)
+    coded[ui, ci] = True
+    if units is not None:
+        coded[np.isin(np.array(unit_ids, dtype=object), np.array(list(map(str, units)),
+                                                                 dtype=object))] = True
+    cube[~coded] = np.nan
     return cube, unit_ids, coders, codes
 
 
@@ -598,9 +605,11 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
         Level for single-label codings ('nominal' for codes; the others need numeric codes).
         Multi-label codings are always nominal.
     units : sequence, optional
-        Every unit that **every** coder coded (e.g. all quote_ids). Given, a coder without a row
-        for such a unit is taken to have given it no code (absence), not to have skipped it.
-        Not given (the default), such a coder is missing for that unit.
+        Units that **every** coder read (e.g. all quote_ids). Given, a coder without a row for
+        such a unit is taken to have given it no code (absence), not to have skipped it. Units
+        that no coder coded never enter (they would inflate agreement); a note counts them.
+        Not given (the default), such a coder is missing for that unit. For single-label
+        nominal codings the absence becomes the value "(no code)".
     n_boot, ci, seed, ci_method : see :func:`krippendorff_alpha`.
 
     Returns
@@ -635,6 +644,7 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
     0.5
     """
     import numpy as np
+    import pandas as pd
 
     frame = _check_codings(codings)
     notes: list[str] = []
@@ -645,8 +655,13 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
     if multi and level != "nominal":
         raise ValueError("multi-label codings (several codes per unit and coder) are nominal; "
                          f"level '{level}' does not apply")
-    summary = {"n_units": int(frame["unit"].nunique() if units is None
-                              else len(set(frame["unit"]) | set(map(str, units)))),
+    if units is not None:
+        units = [str(u) for u in units]
+        uncoded = len(set(units) - set(frame["unit"]))
+        if uncoded:
+            notes.append(f"{uncoded} unit(s) that no coder coded are left out: counting them as "
+                         "agreement would inflate it")
+    summary = {"n_units": int(frame["unit"].nunique()),
                "n_coders": len(coders), "multi_label": multi, "level": level}
     per_code = None
     if len(coders) < 2:
@@ -656,8 +671,12 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
         cube, unit_ids, coder_ids, codes = _presence(frame, units)
     if not multi:
         matrix = reliability_matrix(frame)
-        if units is not None:
-            matrix = matrix.reindex(sorted(set(matrix.index) | set(map(str, units))))
+        if units is not None and level == "nominal":
+            # every coder saw every listed unit: no row = the decision to give no code
+            listed = matrix.index.isin(units)
+            filled = matrix.astype(object).where(matrix.notna(), NO_CODE)
+            matrix = filled.where(pd.Series(listed, index=matrix.index), matrix.astype(object),
+                                  axis=0)
         if level != "nominal":
             try:
                 matrix = matrix.astype(float)

@@ -64,7 +64,7 @@ def _quote_id(prefix, document, text):
     return f"{prefix}{digest}", norm
 
 
-def _build(records, prefix):
+def _build(records, prefix, path=None):
     import pandas as pd
 
     quotes, codings = {}, []
@@ -79,6 +79,9 @@ def _build(records, prefix):
     q = pd.DataFrame(list(quotes.values()),
                      columns=["quote_id", "participant_id", "wave", "source", "role", "text",
                               "document"])
+    from .refi import _check_vocabulary
+
+    _check_vocabulary(q, path)
     c = pd.DataFrame(codings, columns=["unit", "coder", "code"]).drop_duplicates(
         ignore_index=True)
     return q, c
@@ -113,7 +116,7 @@ def read_taguette(path, *, coder, participants=None, wave=None, source=None, rol
                         "participant_id": (participants or {}).get(doc, doc),
                         "wave": wave, "source": source, "role": role, "coder": str(coder),
                         "code": rec["tag"] if isinstance(rec["tag"], str) else None})
-    return _build(records, "T")
+    return _build(records, "T", str(path))
 
 
 def read_qualcoder(path, *, participants=None, wave=None, source=None, role=None):
@@ -155,4 +158,4 @@ def read_qualcoder(path, *, participants=None, wave=None, source=None, role=None
                         "role": var(rec, "role", role),
                         "coder": str(rec["Coder"]) if isinstance(rec["Coder"], str) else "unknown",
                         "code": rec["Codename"] if isinstance(rec["Codename"], str) else None})
-    return _build(records, "C")
+    return _build(records, "C", str(path))

@@ -26,6 +26,38 @@ CODING_COLUMNS = ("unit", "coder", "code")
 QUOTE_SOURCES = ("intake_interview", "exit_interview", "evaluation_form", "observation")
 SPEAKER_ROLES = ("participant", "teacher", "referrer", "welfare_worker")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Dutch and English synonyms accepted from QDA software variables (not in quotes.csv itself).
+_SYNONYMS = {
+    "source": {"intake": "intake_interview", "intakegesprek": "intake_interview",
+               "intake interview": "intake_interview", "exit": "exit_interview",
+               "exitgesprek": "exit_interview", "eindgesprek": "exit_interview",
+               "exit interview": "exit_interview", "evaluatieformulier": "evaluation_form",
+               "evaluatie": "evaluation_form", "evaluation form": "evaluation_form",
+               "observatie": "observation"},
+    "role": {"deelnemer": "participant", "cursist": "participant", "docent": "teacher",
+             "kunstvakdocent": "teacher", "trainer": "teacher", "verwijzer": "referrer",
+             "huisarts": "referrer", "poh": "referrer", "welzijnswerker": "welfare_worker",
+             "welzijnscoach": "welfare_worker", "sociaal werker": "welfare_worker",
+             "welfare worker": "welfare_worker"},
+}
+
+
+def normalise_vocabulary(value, kind):
+    """Map a source or role value from other software onto the contract's list.
+
+    Lower-cases, trims, accepts underscores or spaces and a few Dutch synonyms (intakegesprek,
+    exitgesprek, evaluatieformulier, observatie; deelnemer, docent, verwijzer, welzijnswerker).
+    Returns the contract value, the input unchanged when it cannot be mapped, or None.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    allowed = QUOTE_SOURCES if kind == "source" else SPEAKER_ROLES
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text.replace(" ", "_") in allowed:
+        return text.replace(" ", "_")
+    return _SYNONYMS[kind].get(text, _SYNONYMS[kind].get(text.replace("_", " "), str(value)))
 
 
 def _read_table(path, what):

@@ -404,9 +404,24 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
                         codings.append({"unit": qid, "coder": coder, "code": by_guid[target]})
     quotes_df = pd.DataFrame(quotes, columns=["quote_id", "participant_id", "wave", "source",
                                               "role", "text", "document", "start", "end"])
+    _check_vocabulary(quotes_df, file)
     codings_df = pd.DataFrame(codings, columns=["unit", "coder", "code"]).drop_duplicates(
         ignore_index=True)
     return quotes_df, codings_df, codebook
+
+
+def _check_vocabulary(quotes, file):
+    """Map source/role synonyms onto the contract lists; refuse what cannot be mapped."""
+    from .quotes import QUOTE_SOURCES, SPEAKER_ROLES, normalise_vocabulary
+
+    for col, allowed in (("source", QUOTE_SOURCES), ("role", SPEAKER_ROLES)):
+        quotes[col] = [normalise_vocabulary(v, col) for v in quotes[col]]
+        bad = quotes[col].notna() & ~quotes[col].isin(allowed)
+        if bad.any():
+            first = quotes[bad].iloc[0]
+            raise InputError(f"{col} {first[col]!r} of document {first['document']!r} is not one "
+                             f"of {', '.join(allowed)}", file=file, column=col,
+                             rule=f"{col} from the list")
 
 
 def _source_text(zf, names, src, file):
