@@ -215,3 +215,23 @@ def test_planted_details_never_survive(before, secret, after, lang):
     out = deidentify(text, lang=lang)
     assert secret not in out
     assert "[" in out
+
+
+def test_xlsx_inputs(tmp_path):
+    quotes = pd.DataFrame({"quote_id": ["q1", "q2"], "participant_id": ["P1", "P2"],
+                           "wave": ["T0", "T1"], "source": ["Intake_Interview", "observation"],
+                           "role": ["participant", "teacher"], "text": [" Eerste. ", "Tweede."]})
+    path = tmp_path / "quotes.xlsx"
+    quotes.to_excel(path, index=False)
+    back = read_quotes(path)
+    assert back["source"].tolist() == ["intake_interview", "observation"]
+    assert back["text"].tolist() == ["Eerste.", "Tweede."]
+    qc = pd.DataFrame({"File/case": ["doc A", "doc A"], "Coder": ["A", "B"],
+                       "Coded": ["Ik ben trots.", "Ik ben trots."], "Id": ["ctid:1", "ctid:2"],
+                       "Codename": ["pride", "pride"], "Coded_Memo": ["", ""],
+                       "Category": ["mental", "mental"], "CaseVar_role": ["deelnemer"] * 2})
+    qc_path = tmp_path / "report.xlsx"
+    qc.to_excel(qc_path, index=False)
+    q, c = read_qualcoder(qc_path, source="exit_interview")
+    assert len(q) == 1 and q["role"].iloc[0] == "participant"
+    assert sorted(c["coder"]) == ["A", "B"] and set(c["unit"]) == {q["quote_id"].iloc[0]}

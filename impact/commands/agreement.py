@@ -31,7 +31,8 @@ def run(args):
     quotes = read_quotes(existing_file(args.quotes, "quotes file")) if args.quotes else None
     codings = read_codings(path, quotes=quotes)
     if codings.empty:
-        raise InputError("the codings file has no rows", file=path, rule="a header row and data rows")
+        raise InputError("the codings file has no rows", file=path,
+                         rule="a header row and data rows")
     units = quotes["quote_id"].astype(str).tolist() if quotes is not None else None
     try:
         result = coding_agreement(codings, args.level, units=units, n_boot=args.n_boot,

@@ -46,7 +46,8 @@ def _as_matrix(data):
     else:
         arr = np.asarray(data, dtype=object)
     if arr.ndim != 2:
-        raise ValueError("reliability data must be two-dimensional: units in rows, coders in columns")
+        raise ValueError("reliability data must be two-dimensional: units in rows, coders in "
+                         "columns")
     present = ~pd.isna(pd.DataFrame(arr)).to_numpy()
     return arr, present
 
@@ -63,8 +64,8 @@ def _value_counts(data, level):
         try:
             flat = flat.astype(float)
         except (TypeError, ValueError):
-            raise ValueError(f"level '{level}' needs numeric values; use level='nominal' for codes") \
-                from None
+            raise ValueError(f"level '{level}' needs numeric values; use level='nominal' for "
+                             "codes") from None
         if level == "ratio" and (flat < 0).any():
             raise ValueError("level 'ratio' needs non-negative values")
     else:

@@ -221,7 +221,7 @@ def safe_cell(value):
 
 
 def write_sheet(frame, path, *, index=False, sheet_name="Sheet1"):
-    """Write a frame to CSV or XLSX (by suffix) with every text cell neutralised (:func:`safe_cell`).
+    """Write a frame to CSV or XLSX (by suffix), every text cell neutralised (:func:`safe_cell`).
 
     Column names are neutralised too. The frame itself is not modified.
     """
