@@ -309,3 +309,28 @@ def test_cli_agreement_hayes_and_quotes(tmp_path):
     bad.write_text("unit,coder,code\nu9,A,x\n")
     proc = run_cli("agreement", bad, "--quotes", quotes)
     assert proc.returncode == 2 and "'u9' is not a quote_id" in proc.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(["u1", "u2", "u3", "u4", "u5", "u6"]),
+                               st.sampled_from(["A", "B", "C"]),
+                               st.sampled_from(["pride", "meaning", "threshold"])),
+                     min_size=2, max_size=40),
+       seed=st.integers(0, 100))
+def test_per_code_invariant_to_row_order_and_coder_names(rows, seed):
+    c = pd.DataFrame(rows, columns=["unit", "coder", "code"])
+    rng = np.random.default_rng(seed)
+    shuffled = c.iloc[rng.permutation(len(c))].replace(
+        {"coder": {"A": "zz", "B": "aa", "C": "mm"}})
+    r1 = coding_agreement(c, n_boot=0).to_dict()
+    r2 = coding_agreement(shuffled, n_boot=0).to_dict()
+    assert ("per_code" in r1) == ("per_code" in r2) == (c["coder"].nunique() >= 2)
+    for a, b in zip(r1.get("per_code", []), r2.get("per_code", [])):
+        assert a["code"] == b["code"] and a["n_units"] == b["n_units"]
+        for key in ("krippendorff_alpha", "percent_agreement", "positive_agreement"):
+            if a[key] is None:
+                assert b[key] is None
+            else:
+                assert b[key] == pytest.approx(a[key], abs=1e-12)
+    if r1["krippendorff_alpha"] is not None:
+        assert r2["krippendorff_alpha"] == pytest.approx(r1["krippendorff_alpha"], abs=1e-12)
