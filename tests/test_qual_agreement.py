@@ -334,3 +334,11 @@ def test_per_code_invariant_to_row_order_and_coder_names(rows, seed):
                 assert b[key] == pytest.approx(a[key], abs=1e-12)
     if r1["krippendorff_alpha"] is not None:
         assert r2["krippendorff_alpha"] == pytest.approx(r1["krippendorff_alpha"], abs=1e-12)
+
+
+def test_agreement_result_html_escapes():
+    c = multi_label().replace({"code": {"x": "<script>x</script>"}})
+    res = coding_agreement(c, n_boot=20)
+    page = res._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "krippendorff_alpha" in page and "per" not in res.summary_frame().columns

@@ -572,11 +572,35 @@ class AgreementResult(Result):
         return clean_json(out)
 
     def to_frame(self):
+        """Per-code table (multi-label or nominal codings), else the one-row summary."""
         import pandas as pd
 
         if self.per_code:
             return pd.DataFrame(self.per_code)
-        return pd.DataFrame([{k: v for k, v in self.summary.items() if not isinstance(v, list)}])
+        return self.summary_frame()
+
+    def summary_frame(self):
+        import pandas as pd
+
+        row = {k: v for k, v in self.summary.items() if not isinstance(v, list)}
+        for key in ("alpha_ci", "cohen_kappa_ci"):
+            ci = self.summary.get(key)
+            row[f"{key}_low"], row[f"{key}_high"] = (ci if ci else (None, None))
+        return pd.DataFrame([row])
+
+    def _repr_html_(self):
+        import html
+
+        fmt = {"float_format": lambda x: f"{x:.3f}", "na_rep": "", "escape": True,
+               "index": False}
+        parts = [f"<p><strong>{html.escape(self.title)}</strong></p>",
+                 self.summary_frame().to_html(**fmt)]
+        if self.per_code:
+            parts.append(self.to_frame().drop(columns=["alpha_ci"]).to_html(**fmt))
+        if self.notes:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+                         + "</ul>")
+        return "".join(parts)
 
 
 def _percent_all_agree(matrix):
@@ -643,6 +667,10 @@ def coding_agreement(codings, level="nominal", *, units=None, n_boot=1000, ci=0.
     ...                   "code": ["pride", "pride", "meaning", "pride"]})
     >>> impact.coding_agreement(c, n_boot=0).to_dict()["percent_agreement"]
     0.5
+
+    In R, the overall alpha of single-label codings is
+    ``irr::kripp.alpha(t(as.matrix(tidyr::pivot_wider(codings, names_from = coder,
+    values_from = code)[, -1])), "nominal")``; the per-code figures have no single R call.
     """
     import numpy as np
     import pandas as pd
