@@ -235,3 +235,20 @@ def test_xlsx_inputs(tmp_path):
     q, c = read_qualcoder(qc_path, source="exit_interview")
     assert len(q) == 1 and q["role"].iloc[0] == "participant"
     assert sorted(c["coder"]) == ["A", "B"] and set(c["unit"]) == {q["quote_id"].iloc[0]}
+
+
+def test_semicolon_and_cp1252_codings(tmp_path):
+    p = tmp_path / "codings.csv"
+    p.write_bytes("unit;coder;code\nq01;José;pride\nq01;Anouk;pride\n".encode("cp1252"))
+    c = read_codings(p)
+    assert c["coder"].tolist() == ["José", "Anouk"] and list(c.index) == [2, 3]
+
+
+def test_neutralised_sheet_round_trips(tmp_path):
+    quotes = pd.DataFrame({"quote_id": ["q1", "q2"], "participant_id": ["P1", "P2"],
+                           "wave": ["T0", "T1"], "source": ["observation", "observation"],
+                           "role": ["teacher", "teacher"],
+                           "text": ["- ik vond het fijn", "=SUM(A1) is geen formule"]})
+    path = write_sheet(quotes, tmp_path / "quotes.csv")
+    assert "'- ik vond" in path.read_text()
+    assert read_quotes(path)["text"].tolist() == quotes["text"].tolist()

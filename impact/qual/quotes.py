@@ -78,7 +78,9 @@ def _read_table(path, what):
                 text = raw.decode("cp1252")
             import io
 
-            frame = pd.read_csv(io.StringIO(text), sep=None, engine="python", dtype=str,
+            header = text.split("\n", 1)[0]
+            sep = max((",", ";", "\t"), key=header.count)   # comma, semicolon or tab
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str,
                                 keep_default_na=False, na_values=[""])
     except pd.errors.EmptyDataError:
         raise InputError("the file is empty", file=path, rule="a header row and data rows") \
@@ -86,6 +88,12 @@ def _read_table(path, what):
     except (pd.errors.ParserError, ValueError, OSError) as exc:
         raise InputError(f"cannot be read: {exc}", file=path, rule="CSV or XLSX format") from None
     frame.columns = [str(c).strip() for c in frame.columns]
+    # undo write_sheet's formula neutralisation, so our own sheets round-trip losslessly
+    for col in frame.columns:
+        values = frame[col]
+        guarded = values.str.match(r"^'[=+\-@\t\r]", na=False)
+        if guarded.any():
+            frame[col] = values.where(~guarded, values.str.slice(1))
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
     frame.attrs["source_file"] = str(path)
     return frame
@@ -213,7 +221,8 @@ def safe_cell(value):
     """A cell value that a spreadsheet will not run as a formula.
 
     Strings starting with ``= + - @``, a tab or a carriage return get a leading apostrophe
-    (OWASP CSV injection advice); other values are returned unchanged.
+    (OWASP CSV injection advice); other values are returned unchanged. :func:`read_quotes` and
+    :func:`read_codings` remove such an apostrophe again, so impact's own sheets round-trip.
     """
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
