@@ -26,7 +26,7 @@ __all__ = ["CODES", "make_quotes", "quote_truth_parameters"]
 
 #: Code ids (the six Positive Health dimensions, then programme themes).
 CODES = ("body", "mental", "meaning", "quality", "participation", "daily", "self_confidence",
-         "social_contact", "pride", "something_to_hold_on_to", "taken_seriously", "threshold")
+         "social_contact", "pride", "something_to_hold_on_to", "being_taken_seriously", "threshold")
 
 # a (intercept at z = 0, end quotes), b (slope on the standardised change), a at intake
 _LINK = {
@@ -40,7 +40,7 @@ _LINK = {
     "social_contact": (-0.9, 0.8, -1.0),
     "pride": (-1.1, 1.0, -3.0),
     "something_to_hold_on_to": (-1.4, 0.5, -2.4),
-    "taken_seriously": (-1.8, 0.2, -1.4),
+    "being_taken_seriously": (-1.8, 0.2, -1.4),
     "threshold": (-1.7, -0.8, -0.8),
 }
 
@@ -67,7 +67,7 @@ _TEMPLATES = {
     "something_to_hold_on_to": ["De vaste dag in de week geeft me houvast.",
                                 "Het ritme van de lessen helpt me.",
                                 "Het is een anker in mijn week."],
-    "taken_seriously": ["Ik voelde me echt gehoord.", "De begeleider nam me serieus.",
+    "being_taken_seriously": ["Ik voelde me echt gehoord.", "De begeleider nam me serieus.",
                         "Er werd naar me geluisterd zonder oordeel."],
     "threshold": ["De eerste stap was moeilijk.", "Ik zag erg op tegen de groep.",
                   "Het vervoer ernaartoe is lastig.", "Soms lukte het niet om te gaan."],
@@ -135,6 +135,10 @@ def quote_truth_parameters(n_coders):
         "coder_false_positive": FALSE_POSITIVE,
         "pii_rate": PII_RATE,
         "expected_agreement": copy.deepcopy(_expected_agreement(n_coders)),
+        "expected_agreement_note": "per code, binary presence, nominal Krippendorff alpha and "
+                                   "percent of units on which all coders agree, for end-of-"
+                                   "programme quotes (z ~ N(0, 1)); intake quotes have other "
+                                   "code prevalences, so a cohort's alpha differs slightly",
         "agreement_population": _AGREEMENT_POPULATION,
     }
 
