@@ -37,8 +37,14 @@ def dz_ci(t: float, n: int, level: float = 0.95) -> tuple[float, float]:
     df = n - 1
     alpha = 1 - level
 
+    def cdf(ncp):
+        value = stats.nct.cdf(t, df, ncp)
+        if np.isnan(value):  # far tails: SciPy's nct can return NaN where the cdf is ~0 or ~1
+            return 0.0 if ncp > t else 1.0
+        return float(value)
+
     def bound(target):
-        f = lambda ncp: stats.nct.cdf(t, df, ncp) - target  # noqa: E731
+        f = lambda ncp: cdf(ncp) - target  # noqa: E731
         half = 5 * math.sqrt(1 + t * t / (2 * df)) + 1
         lo, hi = t - half, t + half
         while f(lo) < 0:
