@@ -143,7 +143,6 @@ def subgroup_change(scores, outcome, by, *, baseline, followup, min_cell_size=1,
     --------
     R: ``anova(lm(I(followup - baseline) ~ factor(neighbourhood), data = wide))``.
     """
-    import pandas as pd
     from scipy import stats
 
     notes: list[str] = []

@@ -93,8 +93,6 @@ def paired_change(baseline, followup, *, level=0.95, higher_is_better=None) -> d
     ``wilcox.test(followup, baseline, paired = TRUE, conf.int = TRUE)``;
     ``effectsize::cohens_d(followup, baseline, paired = TRUE)``.
     """
-    from scipy import stats
-
     from .effectsize import paired_effect_sizes
     from .wilcoxon import wilcoxon_signed_rank
 

@@ -101,7 +101,12 @@ def _zeroin(f, ax, bx, fa, fb, tol, maxit=1000):
 
 def hodges_lehmann(change) -> float | None:
     """Hodges-Lehmann one-sample estimate: the median of the Walsh averages ``(d_i + d_j) / 2``,
-    ``i <= j``. None when there is no observation."""
+    ``i <= j``. None when there is no observation. Missing values are dropped.
+
+    Examples
+    --------
+    R: ``wilcox.test(d, conf.int = TRUE)$estimate`` (exact case, no ties or zeros).
+    """
     d = np.asarray(change, dtype=float)
     d = d[~np.isnan(d)]
     if d.size == 0:
