@@ -182,3 +182,27 @@ def test_plots_return_figures(full):
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_two_pairs_and_one_pair_give_nulls_with_notes():
+    for n in (1, 2):
+        frame = make_cohort(n=n, waves=("T0", "T1", "T2"), dropout=0.0, sites=("A", "B"))
+        data = impact.analyse(frame, protocol()).to_dict()
+        o = data["outcomes"][0]
+        assert o["n_paired"] == n
+        assert o["g_av"] is None  # J undefined at df = 1 (n = 2) or no spread (n = 1)
+        assert data["notes"]
+        json.dumps(data)  # serialisable, no NaN
+
+
+def test_result_objects_render_as_html_tables():
+    frame = make_cohort(n=40)
+    res = impact.mixed_model(impact.score(frame, ["pss10"]), "pss10_score")
+    html = res._repr_html_()
+    assert "<table" in html and "T1" in html
+    rc = impact.reliable_change([1.0, 2, 3], [3.0, 2, 1], reliability=0.8, sd=1,
+                                ids=["<b>x</b>", "y", "z"])
+    assert "&lt;b&gt;" in rc._repr_html_() and "<b>x" not in rc._repr_html_()
+    assert set(rc.to_frame()["category"]) == {"improved", "unchanged", "deteriorated"}
+    meta = impact.meta_analysis([-1.0, -2.0, -3.0], [0.5, 0.5, 0.5])
+    assert meta.to_dict()["k"] == 3 and "<table" in meta._repr_html_()

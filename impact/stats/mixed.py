@@ -94,43 +94,37 @@ class _RIModel:
         self.converged = bool(res.success)
         return self
 
-    def satterthwaite(self, L):
-        """Satterthwaite df of the contrast ``L beta`` (as lmerTest), by numerical derivatives
-        of the REML deviance and of ``L Cov(beta) L'`` in the variance parameters (s2_b, s2)."""
+    def satterthwaite(self, L=None):
+        """Satterthwaite df of the contrasts ``L beta`` (rows of ``L``; default: every
+        coefficient), as lmerTest: numerical derivatives of the REML deviance and of
+        ``L Cov(beta) L'`` in the variance parameters (s2_b, s2); the Hessian is computed once."""
+        L = np.eye(self.p) if L is None else np.atleast_2d(L)
         psi = np.array([self.s2b, self.s2])
         h = np.maximum(np.abs(psi), self.s2) * 1e-4
 
         def phi(p):
-            theta = p[0] / p[1]
-            A = self.pieces(theta)[4]
-            return float(L @ (p[1] * np.linalg.solve(A, L)))
+            A = self.pieces(p[0] / p[1])[4]
+            return np.einsum("ij,ji->i", L, p[1] * np.linalg.solve(A, L.T))
 
         def dev(p):
             return self.deviance(p[0], p[1])
 
-        H = np.empty((2, 2))
+        e = np.diag(h)
         f0 = dev(psi)
+        H = np.empty((2, 2))
         for i in range(2):
-            e_i = np.zeros(2)
-            e_i[i] = h[i]
-            H[i, i] = (dev(psi + e_i) - 2 * f0 + dev(psi - e_i)) / h[i] ** 2
-            for j in range(i + 1, 2):
-                e_j = np.zeros(2)
-                e_j[j] = h[j]
-                H[i, j] = H[j, i] = (dev(psi + e_i + e_j) - dev(psi + e_i - e_j)
-                                     - dev(psi - e_i + e_j) + dev(psi - e_i - e_j)) / (4 * h[i] * h[j])
+            H[i, i] = (dev(psi + e[i]) - 2 * f0 + dev(psi - e[i])) / h[i] ** 2
+        H[0, 1] = H[1, 0] = (dev(psi + e[0] + e[1]) - dev(psi + e[0] - e[1])
+                             - dev(psi - e[0] + e[1]) + dev(psi - e[0] - e[1])) / (4 * h[0] * h[1])
         try:
             vcov = 2 * np.linalg.inv(H)
         except np.linalg.LinAlgError:
-            return math.nan
-        g = np.empty(2)
-        for i in range(2):
-            e_i = np.zeros(2)
-            e_i[i] = h[i]
-            g[i] = (phi(psi + e_i) - phi(psi - e_i)) / (2 * h[i])
+            return np.full(L.shape[0], math.nan)
+        g = np.column_stack([(phi(psi + e[i]) - phi(psi - e[i])) / (2 * h[i]) for i in range(2)])
         var = phi(psi)
-        denom = float(g @ vcov @ g)
-        return 2 * var * var / denom if denom > 0 else math.nan
+        denom = np.einsum("ki,ij,kj->k", g, vcov, g)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(denom > 0, 2 * var * var / denom, math.nan)
 
 
 def fit_random_intercept(y, X, clusters, *, df="satterthwaite"):
@@ -175,7 +169,7 @@ def fit_random_intercept(y, X, clusters, *, df="satterthwaite"):
     m = _RIModel(y, X, codes).fit()
     se = np.sqrt(np.diag(m.cov))
     if df == "satterthwaite" and m.theta > 0:
-        dfs = np.array([m.satterthwaite(np.eye(m.p)[j]) for j in range(m.p)])
+        dfs = m.satterthwaite()
     else:
         dfs = np.full(m.p, float(m.N - m.p))
     total = m.s2b + m.s2
