@@ -20,6 +20,13 @@ def hedges_j(df: float) -> float:
     References
     ----------
     Hedges LV (1981). J Educ Stat 6:107-128. doi:10.3102/10769986006002107.
+
+    Examples
+    --------
+    >>> impact.hedges_j(11)  # doctest: +SKIP
+    0.92996...
+
+    R: ``exp(lgamma(df / 2) - log(sqrt(df / 2)) - lgamma((df - 1) / 2))`` (effectsize's J).
     """
     if df <= 1:
         return math.nan
@@ -31,6 +38,10 @@ def dz_ci(t: float, n: int, level: float = 0.95) -> tuple[float, float]:
 
     The bounds are ``ncp / sqrt(n)`` with ``P(T_{n-1, ncp} <= t) = 1 - alpha/2`` (lower) and
     ``alpha/2`` (upper) (Steiger and Fouladi 1997; as ``effectsize::cohens_d(paired = TRUE)``).
+
+    Examples
+    --------
+    R: ``effectsize::cohens_d(followup, baseline, paired = TRUE)$CI_low`` / ``$CI_high``.
     """
     from scipy import optimize, stats
 

@@ -165,7 +165,12 @@ def site_change(scores, outcome, *, baseline, followup, site_col="site",
     """Per-site paired mean change and its sampling variance ``sd_change^2 / n``.
 
     Returns a DataFrame ``site, n, mean_change, sd_change, variance`` (sites with fewer than two
-    pairs or no spread get NaN variance and are left out of pooling).
+    pairs or no spread get NaN variance and are left out of pooling). Missing data: complete
+    pairs only.
+
+    Examples
+    --------
+    R: ``aggregate(change ~ site, wide, function(d) c(mean(d), var(d) / length(d)))``.
     """
     import pandas as pd
 

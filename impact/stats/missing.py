@@ -97,7 +97,7 @@ class MIResult(Result):
         return clean_json(self.data)
 
 
-def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, iterations=10,
+def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, iterations=5,
                seed=1, level=0.95, id_col="participant_id", wave_col="wave") -> MIResult:
     """Pre/post mean change after multiple imputation by chained equations (sensitivity analysis).
 
@@ -113,7 +113,7 @@ def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, itera
     auxiliary : sequence of str
         Extra numeric columns (taken from the baseline row) to improve the imputation model.
     m, iterations : int
-        Number of imputations and chained-equation sweeps.
+        Number of imputations (20) and chained-equation sweeps (5, as mice's ``maxit``).
     seed : int
         Seed of the random generator: the same seed gives the same result.
 

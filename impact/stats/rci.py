@@ -33,6 +33,18 @@ def clinical_cutoff(kind, *, higher_is_better, dys_mean, dys_sd, func_mean=None,
     Returns
     -------
     float
+
+    References
+    ----------
+    Jacobson NS, Truax P (1991). J Consult Clin Psychol 59:12-19. doi:10.1037/0022-006X.59.1.12.
+
+    Examples
+    --------
+    >>> impact.clinical_cutoff("c", higher_is_better=False, dys_mean=21, dys_sd=5.5,
+    ...                        func_mean=12.9, func_sd=6.2)  # doctest: +SKIP
+
+    R: ``(sd_f * m_d + sd_d * m_f) / (sd_f + sd_d)``; ``clinicalsignificance`` computes the same
+    cut-offs from ``m_functional`` and ``sd_functional``.
     """
     sign = 1.0 if higher_is_better else -1.0
     if kind == "a":
@@ -58,6 +70,13 @@ def rci_parameters(outcome, *, instrument=None, override=None, baseline_sd=None)
     -------
     dict
         ``reliability, sd, reliability_source, sd_source, notes``.
+
+    Examples
+    --------
+    >>> impact.rci_parameters("pss10_score", instrument=impact.get_instrument("pss10"),
+    ...                       override={"sd": 6.6})  # doctest: +SKIP
+
+    R: none (``clinicalsignificance`` needs the reliability typed in by hand).
     """
     override = dict(override or {})
     notes = []
