@@ -186,6 +186,12 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
     from .stats import (ancova, attrition, mi_prepost, mixed_model, pool_sites, rci_parameters,
                         reliable_change, subgroup_change)
 
+    pool = str(protocol.get("pool_method", "REML")).upper()
+    if pool not in ("REML", "DL"):
+        from .errors import InputError
+
+        raise InputError(f"'pool_method' must be REML or DL, got {pool!r}", file=protocol.path,
+                         rule="protocol pool_method")
     notes = result["notes"]
     site, group = protocol.get("site_column", "site"), protocol.get("group_column", "group")
     background = [c for c in protocol.get("background", []) if c in frame.columns]
@@ -229,7 +235,7 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
     if site in data.columns:
         for c in outcomes:
             meta = pool_sites(data, c, baseline=base, followup=follow, site_col=site,
-                              method="REML")
+                              method=pool)
             summary = meta.to_dict()
             notes += [f"{c}: {n}" for n in summary.pop("notes")]
             result["pooled"].append(summary)

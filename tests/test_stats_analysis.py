@@ -206,3 +206,27 @@ def test_result_objects_render_as_html_tables():
     assert set(rc.to_frame()["category"]) == {"improved", "unchanged", "deteriorated"}
     meta = impact.meta_analysis([-1.0, -2.0, -3.0], [0.5, 0.5, 0.5])
     assert meta.to_dict()["k"] == 3 and "<table" in meta._repr_html_()
+
+
+def test_protocol_can_ask_for_dersimonian_laird():
+    frame = make_cohort(n=200)
+    data = impact.analyse(frame, protocol(pool_method="DL")).to_dict()
+    p = data["pooled"][0]
+    assert p["method"] == "DL"
+    res = impact.analyse(frame, protocol())
+    sites = impact.site_change(res.scores.assign(site=frame["site"]), "pss10_score",
+                               baseline="T0", followup="T2")
+    direct = impact.meta_analysis(sites["mean_change"], sites["variance"], method="DL")
+    assert p["tau2"] == pytest.approx(direct["tau2"], rel=1e-12, abs=1e-15)
+
+
+def test_bad_pool_method_is_an_input_error(tmp_path):
+    from .conftest import run_cli
+
+    frame = make_cohort(n=20)
+    frame.to_csv(tmp_path / "r.csv", index=False)
+    import yaml
+
+    (tmp_path / "p.yaml").write_text(yaml.safe_dump(protocol(pool_method="fixed")))
+    proc = run_cli("analyse", tmp_path / "r.csv", "--protocol", tmp_path / "p.yaml")
+    assert proc.returncode == 2 and "pool_method" in proc.stderr and "Traceback" not in proc.stderr

@@ -190,3 +190,23 @@ def test_rubin_rules_match_mice_pool_scalar():
     close(res["df"], ref["df"], 1e-8)
     close(res["r"], ref["r"], 1e-10)
     close(res["fmi"], ref["fmi"], 1e-8)
+
+
+def test_reliable_change_matches_r_implementation_of_the_papers():
+    ref = load("stats_rci.json")
+    x, y = AN_INPUT["baseline"].to_numpy(), AN_INPUT["followup"].to_numpy()
+    jt = impact.reliable_change(x, y, reliability=ref["reliability"], sd=ref["sd"],
+                                higher_is_better=False, cutoff="c", func_mean=ref["func_mean"],
+                                func_sd=ref["func_sd"])
+    close(jt["cutoff"], ref["cutoff_c"], 1e-12)
+    close(jt.to_frame()["rc"], ref["rc_jt"], 1e-12)
+    assert list(jt.to_frame()["category"]) == ref["category_jt"]
+    assert {"recovered", "improved", "unchanged"} <= set(ref["category_jt"])
+    en = impact.reliable_change(x, y, reliability=ref["reliability"], sd=ref["sd"],
+                                higher_is_better=False, method="en")
+    close(en.to_frame()["rc"], ref["rc_en"], 1e-12)
+    assert list(en.to_frame()["category"]) == ref["category_en"]
+    for kind in ("a", "b"):
+        close(impact.clinical_cutoff(kind, higher_is_better=False, dys_mean=x.mean(),
+                                     dys_sd=x.std(ddof=1), func_mean=ref["func_mean"],
+                                     func_sd=ref["func_sd"]), ref[f"cutoff_{kind}"], 1e-12)
