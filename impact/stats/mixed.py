@@ -221,7 +221,9 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         the first in sort order.
     random_slope : bool
         Add a random slope of time (wave index) per participant, fitted with statsmodels
-        MixedLM; guarded against its silent zero-variance failure (statsmodels #10239).
+        MixedLM; guarded against its silent zero-variance failure (statsmodels #10239) and
+        against singular fits (variance ~0 or correlation +/-1): those fall back to the random
+        intercept with a note.
     level : float
         Confidence level.
     df : {"satterthwaite", "residual"}
@@ -350,7 +352,8 @@ def _fit_random_slope(frame, y, X, names, id_col, wave_col, waves, notes, outcom
     statsmodels can return fixed effects of exactly 0.0 with ``converged=True`` when a random
     effect variance is ~0 (statsmodels #10239). We refuse such fits (and non-converged ones) and
     fall back to the exact random-intercept fit with a note. Its tests are z-tests in
-    statsmodels; we report t-tests on the residual df ``N - p`` for this path.
+    statsmodels; we report t-tests on the residual df ``N - p`` for this path, with
+    ``Cov(beta) = s2 (X' H^-1 X)^-1`` at the REML variance estimates (as lme4).
     """
     import warnings
 
@@ -369,15 +372,33 @@ def _fit_random_slope(frame, y, X, names, id_col, wave_col, waves, notes, outcom
         return None
     fe = np.asarray(res.fe_params)
     cov_re = np.asarray(res.cov_re)
-    suspicious = (np.any(fe[1:] == 0.0) or np.any(np.diag(cov_re) < 1e-8 * res.scale)
-                  or not res.converged or not np.all(np.isfinite(res.bse_fe)))
+    sd = np.sqrt(np.clip(np.diag(cov_re), 0, None))
+    corr = cov_re[0, 1] / (sd[0] * sd[1]) if sd.all() else 1.0
+    singular = np.any(sd ** 2 < 1e-6 * res.scale) or abs(corr) > 1 - 1e-4
+    suspicious = (np.any(fe[1:] == 0.0) or singular or not res.converged
+                  or not np.all(np.isfinite(res.bse_fe)))
     if suspicious:
-        notes.append(f"{outcome}: the random-slope fit is degenerate (zero variance component, "
-                     f"a fixed effect of exactly 0 or no convergence; statsmodels #10239); "
-                     f"random intercept only")
+        notes.append(f"{outcome}: the random-slope fit is degenerate (a zero variance or a "
+                     f"correlation of +/-1 (singular, as lme4's isSingular), a fixed effect of "
+                     f"exactly 0 or no convergence; statsmodels #10239); random intercept only")
         return None
     n_obs = len(y)
-    return {"beta": fe, "se": np.asarray(res.bse_fe), "df": np.full(len(fe), float(n_obs - len(fe))),
+    # Cov(beta) = s2 (X' H^-1 X)^-1 at the REML variance estimates, as lme4 (statsmodels' bse_fe
+    # comes from its joint Hessian and differs by ~1e-4). Woodbury per participant:
+    # X' H_i^-1 X = X_i'X_i - (X_i'Z_i) (Psi^-1 + Z_i'Z_i)^-1 (Z_i'X_i), summed with bincount.
+    from pandas import factorize
+
+    codes, uniq = factorize(frame[id_col].to_numpy())
+    G, p, q = len(uniq), X.shape[1], exog_re.shape[1]
+    XZ = np.stack([np.stack([np.bincount(codes, X[:, a] * exog_re[:, b], G) for b in range(q)],
+                            axis=-1) for a in range(p)], axis=1)
+    ZZ = np.stack([np.stack([np.bincount(codes, exog_re[:, a] * exog_re[:, b], G)
+                             for b in range(q)], axis=-1) for a in range(q)], axis=1)
+    psi = cov_re / res.scale
+    M = np.linalg.inv(np.linalg.inv(psi)[None] + ZZ)
+    A = X.T @ X - np.einsum("gpq,gqr,gsr->ps", XZ, M, XZ)
+    se = np.sqrt(np.diag(res.scale * np.linalg.inv(A)))
+    return {"beta": fe, "se": se, "df": np.full(len(fe), float(n_obs - len(fe))),
             "sigma2": float(res.scale), "tau2": float(cov_re[0, 0]),
             "icc": float(cov_re[0, 0] / (cov_re[0, 0] + res.scale)), "reml": None,
             "n_obs": n_obs, "singular": False, "df_method": "residual", "random_slope": True}
