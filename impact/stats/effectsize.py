@@ -58,11 +58,21 @@ def dz_ci(t: float, n: int, level: float = 0.95) -> tuple[float, float]:
         f = lambda ncp: cdf(ncp) - target  # noqa: E731
         half = 5 * math.sqrt(1 + t * t / (2 * df)) + 1
         lo, hi = t - half, t + half
-        while f(lo) < 0:
+        for _ in range(200):
+            if f(lo) >= 0:
+                break
             lo -= half
-        while f(hi) > 0:
+        for _ in range(200):
+            if f(hi) <= 0:
+                break
             hi += half
-        return optimize.brentq(f, lo, hi, xtol=1e-13, rtol=1e-14)
+        if f(lo) < 0 or f(hi) > 0:
+            return math.nan
+        root = optimize.brentq(f, lo, hi, xtol=1e-13, rtol=1e-14)
+        step = 1e-6 * max(1.0, abs(root))
+        if np.isnan(stats.nct.cdf(t, df, [root - step, root + step])).any():
+            return math.nan  # the root sits where SciPy's nct is NaN: not a real bound
+        return root
 
     return bound(1 - alpha / 2) / math.sqrt(n), bound(alpha / 2) / math.sqrt(n)
 
@@ -137,6 +147,9 @@ def paired_effect_sizes(baseline, followup, *, level=0.95) -> dict:
     out["g_z"] = out["d_z"] * J if math.isfinite(J) else None
     t = m / (s_d / math.sqrt(n))
     lo, hi = dz_ci(t, n, level)
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo <= out["d_z"] <= hi):
+        notes.append(f"the noncentral t cannot be inverted at t = {t:.3g}: no CI for d_z, d_av, g_av")
+        return {**out, "notes": notes}
     out["d_z_ci"] = [lo, hi]
     if s_av > 0:
         ratio = s_d / s_av

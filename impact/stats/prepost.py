@@ -130,7 +130,7 @@ def paired_change(baseline, followup, *, level=0.95, higher_is_better=None) -> d
     out.update(sd_baseline=sd_x, sd_followup=sd_y, sd_change=sd_d, df=df)
     es = paired_effect_sizes(x, y, level=level)
     out.update({k: es[k] for k in ("d_av", "d_av_ci", "g_av", "g_av_ci")})
-    notes.extend(n for n in es["notes"] if "d_z" not in n)
+    notes.extend(n for n in es["notes"] if "same amount" not in n)
     if sd_d == 0:
         notes.append("every participant changed by the same amount: the variance of change is "
                      "zero, so t, p, the CI and d_z are undefined")
