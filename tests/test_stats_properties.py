@@ -341,3 +341,12 @@ def test_mi_removes_bias_of_complete_cases_under_mar():
     assert res["complete_case_estimate"] > -2.3  # biased towards less improvement
     assert res["ci_low"] < -3 < res["ci_high"]
     assert abs(res["estimate"] + 3) < 0.2
+
+
+def test_huge_t_gives_no_collapsed_dz_interval():
+    res = impact.paired_change([1.0, 2, 3], [101.0, 102.0001, 103])
+    assert res["d_z"] > 1e6 and res["d_z_ci"] is None and res["g_av_ci"] is None
+    assert any("noncentral t cannot be inverted" in n for n in res["notes"])
+    ok = impact.paired_change([1.0, 2, 3, 4, 5, 6], [11.0, 12.001, 13, 14, 15, 16])
+    lo, hi = ok["d_z_ci"]
+    assert lo < ok["d_z"] < hi
