@@ -54,15 +54,18 @@ def dz_ci(t: float, n: int, level: float = 0.95) -> tuple[float, float]:
             return 0.0 if ncp > t else 1.0
         return float(value)
 
+    if np.isnan(stats.nct.cdf(t, df, t)):  # SciPy's nct fails this far out: no interval
+        return math.nan, math.nan
+
     def bound(target):
         f = lambda ncp: cdf(ncp) - target  # noqa: E731
         half = 5 * math.sqrt(1 + t * t / (2 * df)) + 1
         lo, hi = t - half, t + half
-        for _ in range(200):
+        for _ in range(60):
             if f(lo) >= 0:
                 break
             lo -= half
-        for _ in range(200):
+        for _ in range(60):
             if f(hi) <= 0:
                 break
             hi += half
