@@ -350,3 +350,24 @@ def test_huge_t_gives_no_collapsed_dz_interval():
     ok = impact.paired_change([1.0, 2, 3, 4, 5, 6], [11.0, 12.001, 13, 14, 15, 16])
     lo, hi = ok["d_z_ci"]
     assert lo < ok["d_z"] < hi
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.floats(-50, 50), st.floats(0.1, 20))
+def test_mixed_model_is_equivariant_under_shift_and_scale(seed, shift, scale):
+    rng = np.random.default_rng(seed)
+    n = 30
+    df = pd.DataFrame({"participant_id": np.repeat(np.arange(n), 3),
+                       "wave": np.tile(["T0", "T1", "T2"], n)})
+    df["y"] = rng.normal(0, 2, n)[df["participant_id"]] + rng.normal(0, 1, 3 * n) \
+        - 0.5 * (df["wave"] == "T2")
+    df = df[rng.random(3 * n) > 0.2]
+    a = impact.mixed_model(df, "y").to_frame()
+    b = impact.mixed_model(df.assign(y=df["y"] * scale + shift), "y").to_frame()
+    if a.empty:
+        assert b.empty
+        return
+    assert b["estimate"].to_numpy() == pytest.approx(a["estimate"].to_numpy() * scale,
+                                                     rel=1e-6, abs=1e-8 * scale)
+    assert b["se"].to_numpy() == pytest.approx(a["se"].to_numpy() * scale, rel=1e-6)
+    assert b["p"].to_numpy() == pytest.approx(a["p"].to_numpy(), rel=1e-4, abs=1e-10)

@@ -166,15 +166,29 @@ def fit_random_intercept(y, X, clusters, *, df="satterthwaite"):
     from pandas import factorize
 
     codes, uniques = factorize(np.asarray(clusters))
-    m = _RIModel(y, X, codes).fit()
-    se = np.sqrt(np.diag(m.cov))
+    y = np.asarray(y, dtype=float)
+    X = np.asarray(X, dtype=float)
+    # Work on a centred and scaled outcome (exact back-transformation below): keeps the
+    # sufficient-statistic differences (y'Wy - b'beta) and the numerical derivatives well
+    # conditioned whatever the scale and location of the scores.
+    const = np.flatnonzero(np.all(X == 1, axis=0)) if X.size else np.array([], int)
+    centre = float(y.mean()) if const.size else 0.0
+    spread = float(y.std()) or 1.0
+    m = _RIModel((y - centre) / spread, X, codes).fit()
+    beta = m.beta * spread
+    if const.size:
+        beta[const[0]] += centre
+    cov = m.cov * spread ** 2
+    se = np.sqrt(np.diag(cov))
     if df == "satterthwaite" and m.theta > 0:
         dfs = m.satterthwaite()
     else:
         dfs = np.full(m.p, float(m.N - m.p))
-    total = m.s2b + m.s2
-    return {"beta": m.beta, "se": se, "df": dfs, "cov": m.cov, "sigma2": m.s2, "tau2": m.s2b,
-            "icc": m.s2b / total if total > 0 else math.nan, "reml": m.reml, "n_obs": m.N,
+    s2, s2b = m.s2 * spread ** 2, m.s2b * spread ** 2
+    total = s2b + s2
+    return {"beta": beta, "se": se, "df": dfs, "cov": cov, "sigma2": s2, "tau2": s2b,
+            "icc": s2b / total if total > 0 else math.nan,
+            "reml": m.reml + (m.N - m.p) * 2 * math.log(spread), "n_obs": m.N,
             "n_clusters": len(uniques), "singular": m.theta == 0, "model": m}
 
 
