@@ -104,6 +104,23 @@ def bench_model(n, with_statsmodels=False):
         print(f"  20,000 participants: statsmodels MixedLM {sm_s:.2f} s, impact {im_s:.3f} s")
 
 
+def _stand_ins(needed):
+    """Synthetic stand-in instruments (registered in-process only) when fewer than three
+    built-in instruments exist on this branch: a WHO-5-like and a K10-like scale."""
+    from impact.instruments import registry
+
+    specs = [{"id": "benchwb", "name": "stand-in wellbeing (5 items 0-5)", "items": 5, "min": 0,
+              "max": 5, "higher_is_better": True, "reliability": 0.84, "min_answered": 4},
+             {"id": "benchdist", "name": "stand-in distress (10 items 1-5)", "items": 10,
+              "min": 1, "max": 5, "higher_is_better": False, "reliability": 0.92,
+              "min_answered": 8}]
+    ids = []
+    for spec in specs[:needed]:
+        registry._cache[spec["id"]] = registry.instrument_from_dict(spec)
+        ids.append(spec["id"])
+    return ids
+
+
 def bench_analyse(n):
     import impact
     from tests.test_stats_analysis import make_cohort
@@ -111,18 +128,33 @@ def bench_analyse(n):
     wanted = ["pss10", "who5", "k10", "wemwbs", "swemwbs", "djg11", "mhi5", "ucla3"]
     available = {i.id for i in impact.list_instruments()}
     instruments = [i for i in wanted if i in available][:3]
+    stand_ins = _stand_ins(3 - len(instruments)) if len(instruments) < 3 else []
+    instruments += stand_ins
     frame = make_cohort(n=n, instruments=tuple(instruments), seed=5)
     primary = impact.get_instrument(instruments[0]).score_column
     spec = {"title": "benchmark", "waves": ["T0", "T1", "T2"], "instruments": instruments,
             "primary_outcome": primary, "background": ["neighbourhood"], "seed": 1}
+    import yaml
+
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "responses.csv"
         frame.to_csv(data, index=False)
         prot = Path(tmp) / "protocol.yaml"
-        import yaml
-
         prot.write_text(yaml.safe_dump(spec))
         out = Path(tmp) / "results.json"
+        label = (f"{n:,} participants x 3 waves x {len(instruments)} instruments "
+                 f"({', '.join(instruments)}; {len(frame):,} rows)")
+        if stand_ins:
+            start = time.perf_counter()
+            res = impact.analyse(data, prot)
+            res.to_json(out)
+            seconds = time.perf_counter() - start
+            print(f"impact.analyse in-process (file in, JSON out), {label}")
+            print(f"  {len(res['outcomes'])} outcomes; {', '.join(stand_ins)} are synthetic "
+                  f"stand-ins registered in-process (not built in on this branch)")
+            print(f"  wall time                                      {seconds:8.3f} s   "
+                  f"(target <= 10 s; CLI start-up adds ~0.5-1 s)")
+            return
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "impact", "analyse", str(data), "--protocol",
                                str(prot), "--output", str(out)], capture_output=True, text=True,
@@ -132,9 +164,8 @@ def bench_analyse(n):
             print(f"impact analyse failed: {proc.stderr[-500:]}")
             return
         res = json.loads(out.read_text())
-    print(f"impact analyse, {n:,} participants x 3 waves x {len(instruments)} instrument(s) "
-          f"({', '.join(instruments)}; {len(res['outcomes'])} outcomes, {len(frame):,} rows)")
-    print(f"  wall time (CLI, incl. start-up and reading)  {seconds:8.3f} s   (target <= 10 s)")
+    print(f"impact analyse (CLI), {label}; {len(res['outcomes'])} outcomes")
+    print(f"  wall time (incl. start-up and reading)        {seconds:8.3f} s   (target <= 10 s)")
 
 
 if __name__ == "__main__":
