@@ -226,3 +226,16 @@ def test_random_slope_path_matches_lme4_and_singular_fits_fall_back():
     fallback = impact.mixed_model(MX_INPUT, "y", waves=WAVES, random_slope=True)
     assert not fallback.info["random_slope"] and any("singular" in n for n in fallback.notes)
     close(fallback.to_frame()["estimate"], MIXED["wave"]["estimate"][1:], 1e-6)
+
+
+def test_attrition_matches_r_welch_and_chisq():
+    ref = load("stats_attrition.json")
+    res = impact.attrition(MX_INPUT, ["y"], baseline="T0", followup="T3", background=["group"])
+    y, group = res.to_dict()
+    assert (y["n_completers"], y["n_dropouts"]) == (ref["n_completers"], ref["n_dropouts"])
+    close(y["statistic"], ref["welch_t"], 1e-10)
+    close(y["df"], ref["welch_df"], 1e-10)
+    close(y["p"], ref["welch_p"], 1e-10)
+    close(group["statistic"], ref["chisq"], 1e-10)
+    assert group["df"] == ref["chisq_df"]
+    close(group["p"], ref["chisq_p"], 1e-10)
