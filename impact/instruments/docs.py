@@ -79,8 +79,10 @@ def instrument_markdown(inst: Instrument) -> str:
             lines.append(f"| `{name}` | {_items(items)} | {_num(s_lo)}-{_num(s_hi)} | "
                          f"{need} of {len(items)} |")
         lines.append("")
-    lines += ["## Missing items", "",
-              f"- rule: `{inst.missing_rule}`: {_RULES[inst.missing_rule]}",
+    rule = f"- rule: `{inst.missing_rule}`: {_RULES[inst.missing_rule]}"
+    if inst.total and inst.missing_rule != "complete" and inst.needed == inst.items:
+        rule += " (applies only when min_answered is lowered; by default every item is needed)"
+    lines += ["## Missing items", "", rule,
               f"- main score needs at least {inst.needed} of {inst.items} items answered"
               if inst.total else "- no main score; see the subscale table",
               f"- source: {_text(x.get('missing_rule_source'))}",
