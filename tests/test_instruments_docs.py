@@ -24,3 +24,19 @@ def test_every_instrument_page_has_the_scoring_facts():
     for inst in impact.list_instruments():
         text = pages()[f"{inst.id}.md"]
         assert inst.name in text and "## Missing items" in text and "Licence" in text
+
+
+def test_custom_example_in_the_docs_loads_and_scores(tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    from impact.instruments.docs import CUSTOM_EXAMPLE
+
+    path = tmp_path / "form.yaml"
+    path.write_text(CUSTOM_EXAMPLE, encoding="utf-8")
+    inst = impact.load_instrument_file(path)
+    frame = pd.DataFrame([[5, 4, 1, 3, 2, 1], [1, 1, 5, 1, 1, 5]], columns=inst.item_columns)
+    s = impact.score(frame, [inst])
+    np.testing.assert_allclose(s["inbeeldt0_score"], [(5 + 4 + 5 + 3 + 2 + 5) / 6, 1.0])
+    assert s["inbeeldt0_category"].astype(str).tolist() == ["fine", "low"]
+    assert inst.cutoff == {"column": "inbeeldt0_score", "value": 2.5, "case_if": "<"}
