@@ -145,3 +145,21 @@ def test_cli_reliability_custom_instrument(tmp_path):
     out = json.loads(proc.stdout)
     assert out["alpha"] == pytest.approx(REF["alpha"], abs=1e-6)
     assert out["omega_total"] == pytest.approx(REF["omega_total"], abs=1e-6)
+
+
+def test_pairwise_matches_psych_default_on_incomplete_data():
+    ref = REF["pairwise"]
+    data = pd.read_csv(FIX / "reliability_bfi_missing.csv")
+    assert len(data) == ref["n_rows"] and data.isna().any().any()
+    r = impact.reliability(data, missing="pairwise")
+    assert r.n == ref["n_rows"] - ref["n_all_missing"] and r.method == "pairwise"
+    assert r.alpha == pytest.approx(ref["alpha"], abs=1e-6)
+    assert r.alpha_ci == pytest.approx([ref["feldt_lower"], ref["feldt_upper"]], abs=1e-6)
+    np.testing.assert_allclose([i["item_total_r"] for i in r.items], ref["r_drop"], atol=1e-6)
+    np.testing.assert_allclose([i["alpha_if_deleted"] for i in r.items], ref["alpha_if_deleted"],
+                               atol=1e-6)
+    assert r.omega_total == pytest.approx(ref["omega_total"], abs=1e-6)
+    # the default stays complete cases: the published complete-case values
+    assert impact.reliability(data).alpha == pytest.approx(REF["alpha"], abs=1e-6)
+    with pytest.raises(impact.InputError, match="pairwise"):
+        impact.reliability(data, missing="listwise")

@@ -10,6 +10,8 @@ def add_arguments(parser):
                         help="use only the rows of this wave (recommended with repeated "
                              "measurements; by default every row is used)")
     parser.add_argument("--protocol", help="protocol YAML (column mapping, missing codes)")
+    parser.add_argument("--missing", choices=("complete", "pairwise"), default="complete",
+                        help="complete cases (default) or pairwise covariances as psych::alpha")
     parser.add_argument("--level", type=float, default=0.95,
                         help="confidence level of the Feldt interval (default 0.95)")
 
@@ -46,7 +48,7 @@ def run(args):
     elif "wave" in frame.columns and frame["wave"].nunique() > 1:
         notes.append("rows of several waves are pooled (repeated measurements of the same "
                      "people); use --wave for one wave")
-    result = reliability(frame, inst, level=args.level,
+    result = reliability(frame, inst, missing=args.missing, level=args.level,
                          missing_codes=protocol.missing_codes if protocol else ())
     out = {"instrument": inst.id, "wave": args.wave, **result.to_dict()}
     out["notes"] = notes + out["notes"]

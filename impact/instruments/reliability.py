@@ -16,6 +16,16 @@ from .._result import Result, clean_json
 __all__ = ["reliability", "ReliabilityResult", "cronbach_alpha", "omega_total"]
 
 
+def _alpha_from_cov(c) -> float:
+    import numpy as np
+
+    k = c.shape[0]
+    total = c.sum()
+    if k < 2 or not total > 0:
+        return float("nan")
+    return float(k / (k - 1) * (1 - np.trace(c) / total))
+
+
 def cronbach_alpha(x) -> float:
     """Cronbach's alpha of a complete ``(n, k)`` item matrix.
 
@@ -27,14 +37,9 @@ def cronbach_alpha(x) -> float:
     import numpy as np
 
     x = np.asarray(x, dtype=float)
-    k = x.shape[1]
-    if k < 2:
+    if x.shape[1] < 2:
         return float("nan")
-    cov = np.cov(x, rowvar=False, ddof=1)
-    total = cov.sum()
-    if not total > 0:
-        return float("nan")
-    return float(k / (k - 1) * (1 - np.trace(cov) / total))
+    return _alpha_from_cov(np.cov(x, rowvar=False, ddof=1))
 
 
 def alpha_ci_feldt(alpha, n, k, level=0.95):
@@ -95,7 +100,12 @@ def omega_total(x):
     import numpy as np
 
     x = np.asarray(x, dtype=float)
-    r = np.corrcoef(x, rowvar=False)
+    return _omega_from_cor(np.corrcoef(x, rowvar=False))
+
+
+def _omega_from_cor(r):
+    import numpy as np
+
     loadings, converged = _one_factor(r)
     omega = 1 - np.sum(1 - loadings ** 2) / r.sum()
     return float(omega), loadings, converged
@@ -144,8 +154,9 @@ class ReliabilityResult(Result):
                                               na_rep="", escape=True) + notes
 
 
-def reliability(data, instrument=None, *, level=0.95, missing_codes=()) -> ReliabilityResult:
-    """Cronbach's alpha (Feldt CI), omega total and item statistics on complete cases.
+def reliability(data, instrument=None, *, missing="complete", level=0.95,
+                missing_codes=()) -> ReliabilityResult:
+    """Cronbach's alpha (Feldt CI), omega total and item statistics.
 
     Parameters
     ----------
@@ -155,6 +166,11 @@ def reliability(data, instrument=None, *, level=0.95, missing_codes=()) -> Relia
         themselves, already keyed (every column is an item).
     instrument : str or Instrument, optional
         Built-in id or a custom :class:`Instrument`.
+    missing : {"complete", "pairwise"}
+        ``complete`` (default): respondents with any missing item are left out. ``pairwise``:
+        every covariance from the respondents who answered both items, as ``psych::alpha``'s
+        default ``use = "pairwise"``; ``n`` is then the number of respondents with at least one
+        answered item (psych uses all rows) and omega uses pairwise correlations.
     level : float
         Confidence level of the Feldt interval.
     missing_codes : sequence of numbers
@@ -163,21 +179,25 @@ def reliability(data, instrument=None, *, level=0.95, missing_codes=()) -> Relia
     Returns
     -------
     ReliabilityResult
-        ``n`` (complete cases), ``k``, ``alpha``, ``alpha_ci`` [low, high], ``omega_total``,
-        ``items`` (``item``, ``item_total_r`` = corrected item-total correlation,
-        ``alpha_if_deleted``, ``loading``), ``n_excluded``, ``notes``. A statistic that cannot be
-        computed (fewer than 2 complete cases or items, no variance) is None with a note.
+        ``n``, ``k``, ``alpha``, ``alpha_ci`` [low, high], ``omega_total``, ``items`` (``item``,
+        ``item_total_r`` = corrected item-total correlation, ``alpha_if_deleted``, ``loading``),
+        ``n_excluded``, ``method``, ``notes``. A statistic that cannot be computed (fewer than 3
+        respondents or 2 items, no variance, an improper factor solution) is None with a note.
 
     Notes
     -----
-    * alpha: :math:`k/(k-1)\\,(1 - \\sum s_i^2 / s_X^2)` (Cronbach 1951).
+    All statistics come from the item covariance matrix :math:`C` (and correlation matrix
+    :math:`R`):
+
+    * alpha: :math:`k/(k-1)\\,(1 - \\mathrm{tr}\\,C / \\mathbf 1'C\\mathbf 1)` (Cronbach 1951).
     * Feldt (1965) CI: :math:`1 - (1-\\alpha)F_{q}(n-1,(n-1)(k-1))` at ``q = 1-a/2`` (low) and
       ``a/2`` (high), as ``psych::alpha.ci``.
-    * omega total (McDonald 1999) from a one-factor minimum-residual fit:
+    * omega total (McDonald 1999) from a one-factor minimum-residual fit of :math:`R`:
       :math:`1 - \\sum(1-\\lambda_i^2) / \\mathbf 1'R\\mathbf 1`, as ``psych::omega(nfactors=1)``.
-    * item-total r: correlation of the item with the sum of the other items (``r.drop``); alpha if
-      deleted: alpha of the other ``k - 1`` items.
-    * Missing data: complete cases only.
+    * corrected item-total r of item i: :math:`(\\sum_j C_{ij} - C_{ii}) /
+      \\sqrt{C_{ii}\\,\\mathbf 1'C_{-i}\\mathbf 1}` (psych's ``r.drop``; with complete cases the
+      correlation of the item with the sum of the others); alpha if deleted: alpha of
+      :math:`C_{-i}`.
 
     Examples
     --------
@@ -187,11 +207,17 @@ def reliability(data, instrument=None, *, level=0.95, missing_codes=()) -> Relia
 
     The R equivalent is ``psych::alpha(na.omit(items))`` (``$total$raw_alpha``, ``$feldt``,
     ``$item.stats$r.drop``, ``$alpha.drop$raw_alpha``) and
-    ``psych::omega(na.omit(items), nfactors = 1)$omega.tot``.
+    ``psych::omega(na.omit(items), nfactors = 1)$omega.tot``; ``missing="pairwise"`` corresponds
+    to ``psych::alpha(items)`` on the incomplete data.
     """
     import numpy as np
     import pandas as pd
 
+    from ..errors import InputError
+
+    if missing not in ("complete", "pairwise"):
+        raise InputError(f"missing must be 'complete' or 'pairwise', got {missing!r}",
+                         rule="reliability missing-data method")
     notes = []
     if instrument is not None:
         from .registry import get_instrument
@@ -209,34 +235,50 @@ def reliability(data, instrument=None, *, level=0.95, missing_codes=()) -> Relia
     else:
         x = np.asarray(data, dtype=float)
         names = [f"item_{j + 1}" for j in range(x.shape[1])]
-    complete = ~np.isnan(x).any(axis=1)
-    n_all = len(x)
-    x = x[complete]
-    n, k = x.shape
-    if n < n_all:
-        notes.append(f"{n_all - n} of {n_all} respondents left out: complete cases only")
+    n_all, k = x.shape
+    observed = ~np.isnan(x)
+    if missing == "complete":
+        x = x[observed.all(axis=1)]
+        n = len(x)
+        if n < n_all:
+            notes.append(f"{n_all - n} of {n_all} respondents left out: complete cases only")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cov = np.cov(x, rowvar=False, ddof=1) if n >= 2 else np.full((k, k), np.nan)
+            cor = np.corrcoef(x, rowvar=False) if n >= 2 else np.full((k, k), np.nan)
+    else:
+        n = int(observed.any(axis=1).sum())
+        frame = pd.DataFrame(x)
+        cov = frame.cov().to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cor = frame.corr().to_numpy()
+        pairs = observed.T.astype(int) @ observed.astype(int)
+        notes.append(f"pairwise covariances: each from the respondents who answered both items "
+                     f"(fewest {int(pairs.min())} for a pair); n = {n} respondents with any "
+                     f"answer")
+    cov = np.atleast_2d(cov)
     out = {"n": int(n), "k": int(k), "alpha": None, "alpha_ci": None, "ci_level": level,
            "omega_total": None, "items": [], "n_excluded": int(n_all - n),
-           "method": "complete cases", "notes": notes}
-    if n < 3 or k < 2:
-        notes.append(f"reliability needs at least 3 complete cases and 2 items (have {n} and "
-                     f"{k}); not computed")
+           "method": "complete cases" if missing == "complete" else "pairwise",
+           "notes": notes}
+    if n < 3 or k < 2 or not np.all(np.isfinite(cov)):
+        notes.append(f"reliability needs at least 3 respondents, 2 items and every item pair "
+                     f"answered together (have {n} respondents and {k} items); not computed")
         out["items"] = [{"item": name, "item_total_r": None, "alpha_if_deleted": None,
                          "loading": None} for name in names]
         return ReliabilityResult(out)
-    sd = x.std(axis=0, ddof=1)
-    constant = [names[j] for j in range(k) if not sd[j] > 0]
+    var = np.diag(cov)
+    constant = [names[j] for j in range(k) if not var[j] > 0]
     if constant:
         notes.append(f"item(s) without variance: {', '.join(constant)}")
-    alpha = cronbach_alpha(x)
+    alpha = _alpha_from_cov(cov)
     if math.isfinite(alpha):
         out["alpha"] = alpha
         out["alpha_ci"] = list(alpha_ci_feldt(alpha, n, k, level))
     else:
         notes.append("the sum score has no variance; alpha not computed")
     loadings = [None] * k
-    if not constant:
-        omega, lam, converged = omega_total(x)
+    if not constant and np.all(np.isfinite(cor)):
+        omega, lam, converged = _omega_from_cor(cor)
         if converged and np.all(lam ** 2 <= 1):
             out["omega_total"] = omega
             loadings = lam.tolist()
@@ -245,15 +287,15 @@ def reliability(data, instrument=None, *, level=0.95, missing_codes=()) -> Relia
                          "case or no convergence); omega total not computed")
     else:
         notes.append("omega total needs every item to vary; not computed")
-    total = x.sum(axis=1)
     items = []
     for j in range(k):
-        rest = total - x[:, j]
+        keep = np.arange(k) != j
+        rest = cov[np.ix_(keep, keep)]
+        rest_var = rest.sum()
         r = None
-        if sd[j] > 0 and rest.std() > 0:
-            r = float(np.corrcoef(x[:, j], rest)[0, 1])
-        others = np.delete(x, j, axis=1)
-        a_del = cronbach_alpha(others) if k > 2 else float("nan")
+        if var[j] > 0 and rest_var > 0:
+            r = float((cov[j].sum() - var[j]) / math.sqrt(var[j] * rest_var))
+        a_del = _alpha_from_cov(rest) if k > 2 else float("nan")
         items.append({"item": names[j], "item_total_r": r,
                       "alpha_if_deleted": a_del if math.isfinite(a_del) else None,
                       "loading": loadings[j]})
