@@ -498,3 +498,19 @@ def test_analysis_uses_numeric_outcome_columns_only():
     scores = pd.DataFrame(columns=impact.get_instrument("who5").score_columns
                           + impact.get_instrument("swemwbs").score_columns)
     assert _outcome_columns(P(), scores) == ["who5_score", "swemwbs_score"]
+
+
+def test_cli_score_options(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("participant_id,wave,mhi5_1,mhi5_2,mhi5_3,mhi5_4,mhi5_5\n"
+                    "a,T0,6,6,6,6,6\nb,T0,6,6,6,6,\n", encoding="utf-8")
+    out = tmp_path / "s.csv"
+    run_cli("score", path, "--instrument", "mhi5", "--category-rule", "mhi5=cbs",
+            "--min-answered", "mhi5=4", "--output", out, check=True)
+    s = pd.read_csv(out)
+    assert s["mhi5_score"].tolist() == [60, 75]  # b: 15 over 4 items x 5/4 x 4
+    assert s["mhi5_category"].tolist() == ["healthy", "healthy"]
+    proc = run_cli("score", path, "--instrument", "mhi5", "--min-answered", "mhi5")
+    assert proc.returncode == 2 and "ID=VALUE" in proc.stderr
+    proc = run_cli("score", path, "--instrument", "mhi5", "--category-rule", "mhi5=rivm")
+    assert proc.returncode == 2 and "rivm" in proc.stderr
