@@ -514,3 +514,14 @@ def test_cli_score_options(tmp_path):
     assert proc.returncode == 2 and "ID=VALUE" in proc.stderr
     proc = run_cli("score", path, "--instrument", "mhi5", "--category-rule", "mhi5=rivm")
     assert proc.returncode == 2 and "rivm" in proc.stderr
+
+
+def test_reliable_change_parameters_for_the_stats_layer():
+    sw = impact.get_instrument("swemwbs").reliable_change_parameters()
+    assert sw["sd"] == 3.73 and sw["sd_verified"] is True and sw["higher_is_better"] is True
+    pss = impact.get_instrument("pss10").reliable_change_parameters("pss10_helplessness")
+    assert pss["reliability"] is None and pss["higher_is_better"] is False
+    anx = impact.get_instrument("ons4").reliable_change_parameters("ons4_anxious")
+    assert anx["higher_is_better"] is False and anx["cutoff"] is None
+    k10 = impact.get_instrument("k10").reliable_change_parameters()
+    assert k10["cutoff"]["value"] == 15 and k10["reliability_verified"] is False

@@ -251,6 +251,26 @@ class Instrument:
             case_if = ">" if edge.max is not None else ">="
         return {"column": self.score_column, "value": float(value), "case_if": case_if}
 
+    def reliable_change_parameters(self, column: str | None = None) -> dict:
+        """What the stats layer needs for a reliable change index on ``column``.
+
+        Returns ``{"column", "reliability", "sd", "reliability_verified", "sd_verified",
+        "higher_is_better", "cutoff"}``. The instrument's reliability and SD describe its main
+        score only; for other columns (subscales) they are None, and so is anything not known,
+        in which case Jacobson-Truax needs the baseline sample SD and a reliability estimate
+        (say so in the report).
+        """
+        column = column or self.score_column
+        main = column == self.score_column and column is not None
+        cut = self.cutoff
+        return {"column": column,
+                "reliability": self.reliability if main else None,
+                "sd": self.sd if main else None,
+                "reliability_verified": bool(self.extra.get("reliability_verified")) and main,
+                "sd_verified": bool(self.extra.get("sd_verified")) and main,
+                "higher_is_better": self.higher_is_better_for(column),
+                "cutoff": cut if cut and cut["column"] == column else None}
+
     # -- variants ------------------------------------------------------------------------------
     def with_options(self, *, min_answered=None, missing_rule=None, category_rule=None,
                      subscale_min_answered=None) -> "Instrument":
