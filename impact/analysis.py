@@ -175,8 +175,14 @@ def _instrument_of(protocol, column):
     return None
 
 
+def _good_direction(inst, column) -> bool:
+    if hasattr(inst, "higher_is_better_for"):
+        return inst.higher_is_better_for(column)  # ONS4 anxiety: higher is worse
+    return inst.higher_is_better
+
+
 def _directions(protocol, outcomes) -> dict:
-    return {c: inst.higher_is_better for c in outcomes
+    return {c: _good_direction(inst, c) for c in outcomes
             if (inst := _instrument_of(protocol, c)) is not None}
 
 
@@ -207,10 +213,12 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
         c, inst = row["outcome"], _instrument_of(protocol, row["outcome"])
         par = rci_parameters(c, instrument=inst, override=protocol.reliable_change.get(c),
                              baseline_sd=row["sd_baseline"])
-        cut = inst.extra.get("cutoff") if inst is not None and c == inst.score_column else None
+        cut = getattr(inst, "cutoff", None) if inst is not None and c == inst.score_column else None
+        cut = cut if isinstance(cut, dict) and cut.get("column") == c else None
         rc = reliable_change(pre.loc[ids, c], post.loc[ids, c], reliability=par["reliability"],
-                             sd=par["sd"], cutoff=cut if isinstance(cut, (int, float)) else None,
-                             higher_is_better=inst.higher_is_better if inst else True).summary
+                             sd=par["sd"], cutoff=cut["value"] if cut else None,
+                             case_if=cut["case_if"] if cut else None,
+                             higher_is_better=_good_direction(inst, c) if inst else True).summary
         row.update(rci_improved=rc["improved"], rci_unchanged=rc["unchanged"],
                    rci_deteriorated=rc["deteriorated"], rci_reliability=par["reliability"],
                    rci_sd=par["sd"], rci_sd_source=par["sd_source"])

@@ -230,3 +230,37 @@ def test_bad_pool_method_is_an_input_error(tmp_path):
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(protocol(pool_method="fixed")))
     proc = run_cli("analyse", tmp_path / "r.csv", "--protocol", tmp_path / "p.yaml")
     assert proc.returncode == 2 and "pool_method" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_published_cutoff_direction_and_recovered_with_real_instruments():
+    frame = make_cohort(n=400, instruments=("k10", "mhi5", "ons4"), seed=9)
+    res = impact.analyse(frame, protocol(instruments=["k10", "mhi5", "ons4"],
+                                         primary_outcome="k10_score"))
+    data = res.to_dict()
+    rows = {o["outcome"]: o for o in data["outcomes"]}
+    s = res.scores
+    for col, case in (("k10_score", lambda v: v > 15), ("mhi5_score", lambda v: v <= 60)):
+        o = rows[col]
+        inst = impact.get_instrument(col.split("_")[0])
+        assert o["rci_cutoff"] == inst.cutoff["value"]
+        pre = s[s.wave == "T0"].set_index("participant_id")[col]
+        post = s[s.wave == "T2"].set_index("participant_id")[col].reindex(pre.index)
+        ok = pre.notna() & post.notna()
+        sd = pre[ok].std(ddof=1)  # no norm SD for k10/mhi5: the baseline sample SD
+        rc = (post[ok] - pre[ok]) / (math.sqrt(2) * sd * math.sqrt(1 - inst.reliability))
+        good = rc > 1.96 if inst.higher_is_better else rc < -1.96
+        assert o["rci_improved"] == int(good.sum())
+        assert o["rci_recovered"] == int((good & case(pre[ok]) & ~case(post[ok])).sum())
+        assert o["rci_sd_source"] == "baseline sample"
+        assert any(n.startswith(f"{col}: the reliability") for n in data["notes"])
+    # ONS4 anxiety: higher is worse, so "improved" is a decrease
+    anx = rows["ons4_anxious"]
+    pre = s[s.wave == "T0"].set_index("participant_id")["ons4_anxious"]
+    post = s[s.wave == "T2"].set_index("participant_id")["ons4_anxious"].reindex(pre.index)
+    d = (post - pre).dropna()
+    assert anx["proportion_improved"] == pytest.approx(float((d < 0).mean()))
+    assert rows["ons4_happy"]["proportion_improved"] == pytest.approx(
+        float(((s[s.wave == "T2"].set_index("participant_id")["ons4_happy"].reindex(pre.index)
+                - s[s.wave == "T0"].set_index("participant_id")["ons4_happy"]).dropna() > 0)
+              .mean()))
+    assert anx["rci_improved"] is None  # single items: no reliability

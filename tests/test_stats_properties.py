@@ -371,3 +371,15 @@ def test_mixed_model_is_equivariant_under_shift_and_scale(seed, shift, scale):
                                                      rel=1e-6, abs=1e-8 * scale)
     assert b["se"].to_numpy() == pytest.approx(a["se"].to_numpy() * scale, rel=1e-6)
     assert b["p"].to_numpy() == pytest.approx(a["p"].to_numpy(), rel=1e-4, abs=1e-10)
+
+
+def test_case_if_decides_the_boundary_of_recovery():
+    pre, post = np.array([25.0, 25.0]), np.array([15.0, 16.0])
+    k10 = impact.reliable_change(pre, post, reliability=0.91, sd=6, higher_is_better=False,
+                                 cutoff=15, case_if=">")  # K10: 10-15 low risk
+    assert list(k10.to_frame()["category"]) == ["recovered", "improved"]
+    default = impact.reliable_change(pre, post, reliability=0.91, sd=6, higher_is_better=False,
+                                     cutoff=15)  # default: the cut-off itself is a case
+    assert list(default.to_frame()["category"]) == ["improved", "improved"]
+    with pytest.raises(ValueError):
+        impact.reliable_change(pre, post, reliability=0.9, sd=6, cutoff=15, case_if="=")

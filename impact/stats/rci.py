@@ -27,6 +27,10 @@ def clinical_cutoff(kind, *, higher_is_better, dys_mean, dys_sd, func_mean=None,
         The instrument's good direction.
     dys_mean, dys_sd : float
         Dysfunctional population: usually the baseline sample.
+    case_if : {"<=", "<", ">", ">="}, optional
+        Which side of a numeric cut-off is the problem (case) range, as
+        ``Instrument.cutoff["case_if"]`` gives it (e.g. K10 ``> 15``, MHI-5 ``<= 60``). Default:
+        scores at or on the bad side of the cut-off are cases.
     func_mean, func_sd : float, optional
         Functional (norm) population, needed for b and c.
 
@@ -69,7 +73,8 @@ def rci_parameters(outcome, *, instrument=None, override=None, baseline_sd=None)
     Returns
     -------
     dict
-        ``reliability, sd, reliability_source, sd_source, notes``.
+        ``reliability, sd, reliability_source, sd_source, notes`` (a note also when the
+        instrument flags its reliability or SD as unverified).
 
     Examples
     --------
@@ -85,10 +90,20 @@ def rci_parameters(outcome, *, instrument=None, override=None, baseline_sd=None)
     rel_src = "protocol" if rel is not None else None
     sd_src = "protocol" if sd is not None else None
     main = instrument is not None and outcome == getattr(instrument, "score_column", None)
+    facts = {}
+    if instrument is not None and hasattr(instrument, "reliable_change_parameters"):
+        facts = instrument.reliable_change_parameters(outcome)
     if rel is None and main and instrument.reliability is not None:
         rel, rel_src = float(instrument.reliability), f"instrument {instrument.id}"
+        if facts and not facts.get("reliability_verified"):
+            notes.append(f"the reliability {rel:g} of {instrument.id} is a documented default "
+                         f"that no primary source confirmed; set reliable_change in the protocol "
+                         f"to override it")
     if sd is None and main and getattr(instrument, "sd", None) is not None:
         sd, sd_src = float(instrument.sd), f"instrument {instrument.id}"
+        if facts and not facts.get("sd_verified"):
+            notes.append(f"the norm SD {sd:g} of {instrument.id} is not verified against a "
+                         f"primary source")
     if sd is None and baseline_sd is not None:
         sd, sd_src = float(baseline_sd), "baseline sample"
         notes.append("no verified norm SD: the reliable change index uses the baseline sample SD")
@@ -126,7 +141,7 @@ class ReliableChangeResult(Result):
 
 
 def reliable_change(baseline, followup, *, reliability, sd=None, higher_is_better=True,
-                    method="jt", cutoff=None, func_mean=None, func_sd=None, z=None,
+                    method="jt", cutoff=None, case_if=None, func_mean=None, func_sd=None, z=None,
                     ids=None) -> ReliableChangeResult:
     """Reliable change index and clinically significant change per participant.
 
@@ -145,6 +160,10 @@ def reliable_change(baseline, followup, *, reliability, sd=None, higher_is_bette
     cutoff : {"a", "b", "c"} or float, optional
         Clinical cut-off; a number is used as given (e.g. the instrument's published cut-off).
         With a cut-off the category ``recovered`` is reported.
+    case_if : {"<=", "<", ">", ">="}, optional
+        Which side of a numeric cut-off is the problem (case) range, as
+        ``Instrument.cutoff["case_if"]`` gives it (e.g. K10 ``> 15``, MHI-5 ``<= 60``). Default:
+        scores at or on the bad side of the cut-off are cases.
     func_mean, func_sd : float, optional
         Norm (functional) population for cut-offs b and c.
     z : float, optional
@@ -172,8 +191,8 @@ def reliable_change(baseline, followup, *, reliability, sd=None, higher_is_bette
     ``s1 sqrt(1 - r)``.
 
     *Improved* means reliable change in the good direction; *recovered* means improved, starting
-    on the dysfunctional side of the cut-off and ending on the functional side (strictly beyond
-    it). Missing data: complete pairs only.
+    in the case range (``x1 case_if cutoff``) and ending outside it. Missing data: complete
+    pairs only.
 
     References
     ----------
@@ -247,9 +266,17 @@ def reliable_change(baseline, followup, *, reliability, sd=None, higher_is_bette
                                          dys_mean=float(x.mean()), dys_sd=float(np.std(x, ddof=1)),
                                          func_mean=func_mean, func_sd=func_sd)
     if cutoff is not None:
+        import operator
+
         summary["cutoff"] = float(cutoff)
-        functional_after = sign * (y - cutoff) > 0
-        dysfunctional_before = sign * (x - cutoff) <= 0
+        ops = {"<=": operator.le, "<": operator.lt, ">": operator.gt, ">=": operator.ge}
+        if case_if is None:
+            case_if = "<=" if higher_is_better else ">="
+        if case_if not in ops:
+            raise ValueError(f"case_if must be one of {', '.join(ops)}, got {case_if!r}")
+        summary["case_if"] = case_if
+        functional_after = ~ops[case_if](y, cutoff)
+        dysfunctional_before = ops[case_if](x, cutoff)
         recovered = improved & functional_after & dysfunctional_before
         category = np.where(recovered, "recovered", category)
         summary["recovered"] = int(recovered.sum())
