@@ -135,7 +135,8 @@ def analyse(data, protocol, *, seed=None) -> Results:
     scores = score(frame, protocol.instruments, missing_codes=protocol.missing_codes,
                    min_answered=protocol.get("min_answered"))
     outcomes = _outcome_columns(protocol, scores)
-    table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup)
+    table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup,
+                    higher_is_better=_directions(protocol, outcomes))
     rows = table.rows
     method = protocol.get("p_adjust", "holm")
     for row, p_adj in zip(rows, adjust_p([r["p"] for r in rows], method=method)):
@@ -157,4 +158,108 @@ def analyse(data, protocol, *, seed=None) -> Results:
                        "seed": seed},
         "notes": notes,
     }
+    _add_statistics(result, scores, frame, protocol, outcomes, seed)
     return Results(result, scores=scores, protocol=protocol)
+
+
+def _instrument_of(protocol, column):
+    from .instruments import get_instrument
+
+    for iid in protocol.instruments:
+        try:
+            inst = get_instrument(iid)
+        except Exception:  # noqa: BLE001 - custom instruments not in the registry
+            continue
+        if column in inst.score_columns:
+            return inst
+    return None
+
+
+def _good_direction(inst, column) -> bool:
+    if hasattr(inst, "higher_is_better_for"):
+        return inst.higher_is_better_for(column)  # ONS4 anxiety: higher is worse
+    return inst.higher_is_better
+
+
+def _directions(protocol, outcomes) -> dict:
+    return {c: _good_direction(inst, c) for c in outcomes
+            if (inst := _instrument_of(protocol, c)) is not None}
+
+
+def _add_statistics(result, scores, frame, protocol, outcomes, seed):
+    """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
+    ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats)."""
+    from .stats import (ancova, attrition, mi_prepost, mixed_model, pool_sites, rci_parameters,
+                        reliable_change, subgroup_change)
+
+    pool = str(protocol.get("pool_method", "REML")).upper()
+    if pool not in ("REML", "DL"):
+        from .errors import InputError
+
+        raise InputError(f"'pool_method' must be REML or DL, got {pool!r}", file=protocol.path,
+                         rule="protocol pool_method")
+    notes = result["notes"]
+    site, group = protocol.get("site_column", "site"), protocol.get("group_column", "group")
+    background = [c for c in protocol.get("background", []) if c in frame.columns]
+    extra = {c: frame[c] for c in {site, group, *background} if c in frame.columns
+             and c not in scores.columns}
+    data = scores.assign(**extra)
+    base, follow = protocol.baseline, protocol.followup
+    waves = data["wave"].astype(str)
+    pre = data.loc[waves == base].drop_duplicates("participant_id").set_index("participant_id")
+    post = data.loc[waves == follow].drop_duplicates("participant_id").set_index("participant_id")
+    ids = pre.index.intersection(post.index)
+    for row in result["outcomes"]:
+        c, inst = row["outcome"], _instrument_of(protocol, row["outcome"])
+        par = rci_parameters(c, instrument=inst, override=protocol.reliable_change.get(c),
+                             baseline_sd=row["sd_baseline"])
+        cut = getattr(inst, "cutoff", None) if inst is not None and c == inst.score_column else None
+        cut = cut if isinstance(cut, dict) and cut.get("column") == c else None
+        rc = reliable_change(pre.loc[ids, c], post.loc[ids, c], reliability=par["reliability"],
+                             sd=par["sd"], cutoff=cut["value"] if cut else None,
+                             case_if=cut["case_if"] if cut else None,
+                             higher_is_better=_good_direction(inst, c) if inst else True).summary
+        row.update(rci_improved=rc["improved"], rci_unchanged=rc["unchanged"],
+                   rci_deteriorated=rc["deteriorated"], rci_reliability=par["reliability"],
+                   rci_sd=par["sd"], rci_sd_source=par["sd_source"])
+        if rc["cutoff"] is not None:
+            row.update(rci_recovered=rc["recovered"], rci_cutoff=rc["cutoff"])
+        why = par["notes"][-1:] if par["reliability"] is None else par["notes"] + rc["notes"]
+        notes += [f"{c}: {n}" for n in why]
+    arms = group in data.columns and data[group].nunique() == 2
+    result["model_info"], result["controlled"], result["sites"] = [], [], []
+    if len(protocol.waves) >= 3 or arms:
+        for c in outcomes:
+            mm = mixed_model(data, c, waves=protocol.waves, baseline=base,
+                             group_col=group if arms else None)
+            result["models"] += mm.to_dict()
+            result["model_info"] += [mm.info] if mm.info else []
+            notes += mm.notes
+    if arms:
+        for c in outcomes:
+            an = ancova(data, c, baseline=base, followup=follow, group_col=group).to_dict()
+            notes += an.pop("notes")
+            result["controlled"].append(an)
+    if site in data.columns:
+        for c in outcomes:
+            meta = pool_sites(data, c, baseline=base, followup=follow, site_col=site,
+                              method=pool)
+            summary = meta.to_dict()
+            notes += [f"{c}: {n}" for n in summary.pop("notes")]
+            result["pooled"].append(summary)
+            result["sites"] += [{"outcome": c, **r} for r in meta.studies.to_dict("records")]
+    primary = protocol.primary_outcome or (outcomes[0] if outcomes else None)
+    if primary:
+        mi = mi_prepost(data, primary, baseline=base, followup=follow, seed=seed).to_dict()
+        notes += mi.pop("notes")
+        result["sensitivity"] = {"multiple_imputation": mi}
+        att = attrition(data, outcomes, baseline=base, followup=follow, primary=primary,
+                        background=background)
+        result["attrition"] = att.to_dict()
+        result["subgroups"] = []
+        for by in background:
+            sg = subgroup_change(data, primary, by, baseline=base, followup=follow,
+                                 min_cell_size=protocol.min_cell_size)
+            notes += sg.notes
+            result["subgroups"].append({"outcome": primary, "by": by, "groups": sg.to_dict(),
+                                        **{f"interaction_{k}": v for k, v in sg.interaction.items()}})

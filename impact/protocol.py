@@ -46,6 +46,7 @@ PROTOCOL_KEYS = {
     "seed": ("whole number", (int,)),
     "design": ("prepost | controlled | waves", (str,)),
     "p_adjust": ("holm | bh", (str,)),
+    "pool_method": ("REML | DL (between-site variance for pooling)", (str,)),
     "min_answered": ("mapping instrument -> whole number", (dict,)),
     "background": ("list of background columns", (list,)),
     "sroi": ("mapping of SROI inputs", (dict,)),
