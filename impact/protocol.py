@@ -169,7 +169,16 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
     for key in ("title", "waves", "instruments"):
         if key not in spec:
             problems.add(f"required key '{key}' is missing", file=source, rule="protocol keys")
-    problems.raise_if_errors()
+    core = ("title", "waves", "instruments", "instrument_files", "primary_outcome", "baseline",
+            "followup")
+
+    def misshapen(key):
+        value = spec.get(key)
+        return value is not None and not isinstance(value, PROTOCOL_KEYS[key][1])
+
+    if any(spec.get(k) is None for k in ("title", "waves", "instruments")) or any(
+            misshapen(k) for k in core):
+        problems.raise_if_errors()  # the checks below need these keys in shape
     waves = [str(w) for w in spec["waves"]]
     if len(waves) < 2 or len(set(waves)) != len(waves):
         problems.add("'waves' must list at least two distinct wave labels in time order",
@@ -183,8 +192,8 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
     if waves and baseline in waves and followup in waves and waves.index(baseline) >= waves.index(followup):
         problems.add(f"baseline '{baseline}' must come before followup '{followup}'", file=source,
                      row=_line_of(text, "followup"), rule="protocol waves")
-    language = spec.get("language", "nl")
-    if language not in ("nl", "en"):
+    language = spec.get("language") or "nl"
+    if isinstance(language, str) and language not in ("nl", "en"):
         problems.add(f"'language' must be nl or en, got {language!r}", file=source,
                      row=_line_of(text, "language"), rule="protocol types")
     from .instruments import get_instrument
@@ -214,7 +223,7 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         except InputError as exc:
             problems.extend(exc.problems)
     primary = spec.get("primary_outcome")
-    if primary is not None and known_outputs and primary not in known_outputs:
+    if isinstance(primary, str) and known_outputs and primary not in known_outputs:
         problems.add(f"primary_outcome '{primary}' is not produced by the instruments; they "
                      f"produce {', '.join(sorted(known_outputs))}", file=source,
                      row=_line_of(text, "primary_outcome"), rule="primary outcome is a score")
