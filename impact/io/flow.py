@@ -46,8 +46,9 @@ _ROW_REASONS = {
 
 
 def _blank(series) -> np.ndarray:
-    text = series.astype("str").str.strip()
-    return series.isna().to_numpy() | (text == "").fillna(True).to_numpy()
+    from .readers import clean_text
+
+    return clean_text(series).isna().to_numpy()
 
 
 def participant_flow(frame, protocol, scores=None, primary=None) -> dict:
@@ -85,10 +86,12 @@ def participant_flow(frame, protocol, scores=None, primary=None) -> dict:
     n = len(frame)
     blank_rows = int(frame.attrs.get("blank_rows", 0) or 0)
     pid = frame["participant_id"]
-    wave = frame["wave"].astype("str").str.strip()
+    from .readers import clean_text
+
+    wave = clean_text(frame["wave"])
     blank_id = _blank(frame["participant_id"])
-    no_wave = _blank(frame["wave"])
-    unknown = ~blank_id & (no_wave | ~wave.isin(protocol.waves).fillna(False).to_numpy())
+    no_wave = wave.isna().to_numpy()
+    unknown = ~blank_id & (no_wave | ~wave.isin(protocol.waves).fillna(False).to_numpy(bool))
     candidate = ~blank_id & ~unknown
     keys = pd.DataFrame({"p": pid.to_numpy(), "w": wave.to_numpy()})
     dup = np.zeros(n, bool)  # duplicates among rows not already excluded

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["read_responses", "sniff_csv", "ID_COLUMNS"]
+__all__ = ["read_responses", "sniff_csv", "clean_text", "ID_COLUMNS"]
 
 ID_COLUMNS = ("participant_id", "wave")
 _TEXT_COLUMNS = ("participant_id", "wave", "site", "group")
@@ -189,11 +189,17 @@ def _read_csv(path: Path, columns, header_row):
     dtype = {n: "str" for n in names if n.strip().lower() in text_sources}
 
     def read(encoding):
+        import warnings
+
+        with warnings.catch_warnings():  # mixed types in a column: validation reports the text
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+            return _read(encoding)
+
+    def _read(encoding):
         return pd.read_csv(path, sep=dialect["sep"], decimal=dialect["decimal"],
                            encoding=encoding, engine="c", header=None, names=names,
                            skiprows=header_row, dtype=dtype, keep_default_na=False,
-                           na_values=[""], skip_blank_lines=False, index_col=False,
-                           low_memory=False)
+                           na_values=[""], skip_blank_lines=False, index_col=False)
 
     try:
         try:
@@ -330,15 +336,48 @@ def _one_text(value):
     return text or None
 
 
-def _as_text(series):
-    """Identifier cells as text (101.0 -> "101"), surrounding spaces removed, blank -> missing."""
+def clean_text(series):
+    """Identifier cells as text: 101.0 -> "101", surrounding spaces removed, blank -> missing.
+
+    Works on the distinct values only (``pandas.factorize``), so a million rows with a few
+    hundred thousand ids cost one hash pass plus one Python pass over the ids.
+    """
+    import numpy as np
     import pandas as pd
 
-    if not (pd.api.types.is_string_dtype(series.dtype)
-            and not pd.api.types.is_object_dtype(series.dtype)):
-        series = series.map(_one_text)
-    series = series.astype("str").str.strip()
-    return series.where(series != "")
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    is_text = pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(
+        series.dtype)
+    if is_text:
+        cleaned = [u.strip() or None for u in uniques.tolist()]
+        if all(c is u for c, u in zip(cleaned, uniques.tolist())):
+            return series  # nothing to strip, nothing blank: no copy
+    else:
+        cleaned = [_one_text(u) for u in uniques.tolist()]
+    values = np.array(cleaned + [None], dtype=object)[codes]
+    return pd.Series(values, index=series.index, dtype="str", name=series.name)
+
+
+def text_codes(series):
+    """``(codes, labels)`` of a text column after :func:`clean_text`, in one hash pass.
+
+    ``codes`` is an int array (-1 = blank or missing) and ``labels`` the cleaned distinct values.
+    """
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object).tolist()
+    cleaned = [_one_text(u) for u in uniques]
+    if cleaned == uniques:
+        return codes, cleaned
+    remap, labels = pd.factorize(pd.Series(cleaned, dtype=object), use_na_sentinel=True)
+    remap = np.append(remap, -1)  # position -1 (missing) stays -1
+    return remap[codes], list(labels)
+
+
+_as_text = clean_text
 
 
 def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blank_rows=True):
@@ -439,7 +478,9 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
                          rule="a header row and data rows")
     for col in _TEXT_COLUMNS:
         if col in frame.columns:
-            frame[col] = _as_text(frame[col])
+            cleaned = clean_text(frame[col])
+            if cleaned is not frame[col]:
+                frame[col] = cleaned
     frame.index.name = "row"
     frame.attrs.update(extra_attrs)
     frame.attrs.update({"source_file": str(path), "format": fmt, "header_row": header,
