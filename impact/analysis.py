@@ -72,6 +72,15 @@ def _flow(frame, scores, protocol, primary):
     return participant_flow(frame, protocol, scores, primary)
 
 
+def _input_notes(problems) -> list[str]:
+    """Validation warnings as notes, counted per rule (no row numbers, no ids)."""
+    counts: dict[str, int] = {}
+    for p in problems.warnings:
+        counts[p.rule or "input"] = counts.get(p.rule or "input", 0) + 1
+    return [f"input check '{rule}': {n} warning(s); run impact validate for the rows"
+            for rule, n in counts.items()]
+
+
 def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
     """Run the whole analysis of a protocol on response data.
 
@@ -135,6 +144,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
         row["p_adjusted"] = p_adj
         row["primary"] = row["outcome"] == protocol.primary_outcome
     notes = [f"{r['outcome']}: {note}" for r in rows for note in r.pop("notes")]
+    notes += _input_notes(problems)
     result = {
         "title": protocol.title,
         "language": protocol.language,

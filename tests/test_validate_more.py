@@ -1,0 +1,67 @@
+"""Validation: message caps, frames passed directly, and an Excel file through analyse."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import impact
+from impact.cli import main
+from impact.errors import InputError
+from impact.io import validate_responses
+from impact.protocol import protocol_from_dict
+
+PROTOCOL = {"title": "t", "waves": ["T0", "T1"], "instruments": ["pss10"],
+            "primary_outcome": "pss10_score"}
+ITEMS = [f"pss10_{k}" for k in range(1, 11)]
+
+
+def frame_of(n=300, value=1):
+    rows = [[f"P{i}", w] + [value] * 10 for w in ("T0", "T1") for i in range(n)]
+    frame = pd.DataFrame(rows, columns=["participant_id", "wave"] + ITEMS)
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    return frame
+
+
+def test_messages_are_capped_per_rule_with_a_count_of_the_rest():
+    problems = validate_responses(frame_of(value=7), protocol_from_dict(PROTOCOL), max_per_rule=5)
+    per_column = [p for p in problems.errors if p.column == "pss10_1"]
+    assert len(per_column) == 6
+    assert per_column[-1].message.startswith("... and 595 more problem(s) of this kind")
+    assert [p.row for p in per_column[:5]] == [2, 3, 4, 5, 6]
+
+
+def test_frame_input_is_validated_by_analyse_too():
+    frame = frame_of(n=12)
+    frame = pd.concat([frame, frame.iloc[[0]]])  # P0 at T0 twice; the copy is the last row
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    with pytest.raises(InputError) as info:
+        impact.analyse(frame, PROTOCOL)
+    assert any(p.rule == "one row per participant per wave" and p.row == len(frame) + 1
+               for p in info.value.problems)
+
+
+def test_excel_export_through_validate_and_analyse(tmp_path, capsys):
+    rows = []
+    for i in range(15):
+        rows.append({"Respondent": f"R{i:02d}", "Meetmoment": "voor",
+                     **{c: (i + k) % 5 for k, c in enumerate(ITEMS)}})
+        rows.append({"Respondent": f"R{i:02d}", "Meetmoment": "na",
+                     **{c: (i + 2 * k) % 5 for k, c in enumerate(ITEMS)}})
+    data = tmp_path / "export.xlsx"
+    with pd.ExcelWriter(data) as writer:
+        pd.DataFrame({"info": ["export"]}).to_excel(writer, sheet_name="Info", index=False)
+        pd.DataFrame(rows).to_excel(writer, sheet_name="Data", index=False, startrow=2)
+    protocol = tmp_path / "p.yaml"
+    protocol.write_text("title: Excel\nwaves: [voor, na]\ninstruments: [pss10]\n"
+                        "primary_outcome: pss10_score\nsheet: Data\n"
+                        "columns: {Respondent: participant_id, Meetmoment: wave}\n")
+    assert main(["validate", str(data), "--protocol", str(protocol), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["flow"]["rows"] == 30 and report["flow"]["paired"] == 15
+    assert main(["analyse", str(data), "--protocol", str(protocol)]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert results["flow"]["paired"] == 15 and results["outcomes"][0]["n_paired"] == 15
+    assert results["flow"]["row_ledger"]["baseline"] == 15
