@@ -159,3 +159,22 @@ def test_sav_value_labels_user_missing_and_case_rows(tmp_path):
     problems = validate_responses(out, protocol_from_dict(PROTOCOL))
     assert not problems.errors
     assert not problems.warnings  # 9 of 10 items answered meets the PSS-10 rule
+
+
+def test_na_spellings_are_missing_in_items_only(tmp_path):
+    path = tmp_path / "r_export.csv"
+    path.write_text("participant_id,wave,neighbourhood,pss10_1,pss10_2\n"
+                    "NA,T0,NA,NA,#N/A\nP2,T0,Zuid,1,NULL\n")
+    frame = read_responses(path)
+    assert frame["participant_id"].tolist() == ["NA", "P2"]
+    assert frame["neighbourhood"].tolist() == ["NA", "Zuid"]
+    assert frame["pss10_1"].isna().tolist() == [True, False]
+    assert frame["pss10_2"].isna().all()
+
+
+def test_ragged_row_below_a_title_block_names_its_physical_line(tmp_path):
+    path = tmp_path / "rag.csv"
+    path.write_text("Export\nDatum\n\nparticipant_id,wave,pss10_1\nA,T0,1\nB,T0,2\nC,T0,3,4\n")
+    with pytest.raises(InputError) as info:
+        read_responses(path)
+    assert info.value.row == 7 and "has 4 fields where the header has 3" in str(info.value)

@@ -17,13 +17,15 @@ Every reader returns a frame whose index is named ``row`` and holds the row numb
 (spreadsheet row; header = row 1, or the header's own row for a sheet with a title block above it;
 for a ``.sav`` file the case number + 1). ``frame.attrs["source_file"]`` holds the path. The input
 file is only ever opened for reading.
+
+Known limit: a CSV record whose quoted text spans several lines shifts the row numbers of the
+records after it (rows are counted as physical lines, which keeps the C parser's speed).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 from pathlib import Path
 
@@ -39,6 +41,14 @@ _DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
 _DECIMAL_POINT = re.compile(r"^\s*-?\d+\.\d+\s*$")
 _HEADER_SCAN = 30
 _ITEM = re.compile(r"^[a-z][a-z0-9]*_\d+$")
+# Spellings of "missing" that R, Stata and spreadsheets write; empty in item columns only (an id
+# or a neighbourhood called "NA" stays text).
+NA_SPELLINGS = ("", "NA", "N/A", "n/a", "NaN", "nan", "#N/A", "NULL")
+
+
+def _is_item(name, columns) -> bool:
+    mapped = {str(k): str(v) for k, v in (columns or {}).items()}.get(name, name)
+    return bool(_ITEM.match(mapped))
 
 
 # --------------------------------------------------------------------------------------- sniffing
@@ -187,6 +197,7 @@ def _read_csv(path: Path, columns, header_row):
     for target in _TEXT_COLUMNS:
         text_sources |= _source_names(columns, target)
     dtype = {n: "str" for n in names if n.strip().lower() in text_sources}
+    na_values = {n: list(NA_SPELLINGS) if _is_item(n, columns) else [""] for n in names}
 
     def read(encoding):
         import warnings
@@ -199,7 +210,7 @@ def _read_csv(path: Path, columns, header_row):
         return pd.read_csv(path, sep=dialect["sep"], decimal=dialect["decimal"],
                            encoding=encoding, engine="c", header=None, names=names,
                            skiprows=header_row, dtype=dtype, keep_default_na=False,
-                           na_values=[""], skip_blank_lines=False, index_col=False)
+                           na_values=na_values, skip_blank_lines=False, index_col=False)
 
     try:
         try:
@@ -217,7 +228,7 @@ def _read_csv(path: Path, columns, header_row):
             line, saw = int(match.group(1)), int(match.group(2))
             raise InputError(f"has {saw} fields where the header has {len(names)}; check the "
                              f"separator ({_sep_name(dialect['sep'])}) and quotes", file=path,
-                             row=header_row + line - 1, rule="every row has the header's columns"
+                             row=line, rule="every row has the header's columns"
                              ) from None
         raise InputError(f"cannot be read as CSV: {exc}", file=path, rule="CSV format") from None
     except (UnicodeDecodeError, ValueError) as exc:
@@ -294,6 +305,10 @@ def _read_xlsx(path: Path, columns, header_row, sheet):
     width = len(header)
     body = [(r + [None] * width)[:width] for r in rows[header_row:]]
     frame = pd.DataFrame(body, columns=header, dtype=object)
+    for name in header:
+        if _is_item(name, columns):
+            frame[name] = frame[name].map(
+                lambda v: None if isinstance(v, str) and v.strip() in NA_SPELLINGS else v)
     frame = frame.drop(columns=[c for c in header if c.startswith("<blank ")
                                 and frame[c].isna().all()])
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame), name="row")
@@ -405,7 +420,9 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
     pandas.DataFrame
         Index ``row`` = the row number a user sees in the file; ``participant_id``, ``wave``,
         ``site`` and ``group`` as text (missing as NA); items as read (numbers, or text where the
-        file has text, which validation reports). ``attrs``: ``source_file``, ``format``,
+        file has text, which validation reports). In item columns (``<instrument>_<k>``) an empty
+        cell and the usual spellings of missing (``NA``, ``N/A``, ``#N/A``, ``NULL``, ``NaN``)
+        are missing; elsewhere only an empty cell is. ``attrs``: ``source_file``, ``format``,
         ``header_row`` and, per format, ``dialect``, ``sheet`` or ``value_labels``.
 
     Raises

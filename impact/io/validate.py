@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import InputError, ProblemList
+from ..errors import ProblemList
 
 __all__ = ["validate_responses", "read_and_validate", "protocol_instruments"]
 
@@ -258,8 +258,3 @@ def read_and_validate(path, protocol, *, max_per_rule: int = 100):
     frame = read_responses(path, columns=protocol.columns, sheet=sheet,
                            header_row=protocol.get("header_row"))
     return frame, validate_responses(frame, protocol, max_per_rule=max_per_rule)
-
-
-def raise_on_errors(problems: ProblemList):
-    if problems.errors:
-        raise InputError(problems=problems.errors)
