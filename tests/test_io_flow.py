@@ -98,8 +98,12 @@ def test_flow_diagram_draws_every_count_in_both_languages():
                           "wave": ["T0", "T0", "T2", "T2", "T0"]},
                          index=pd.RangeIndex(2, 7, name="row"))
     flow = participant_flow(frame, PROTOCOL)
+    # the boxes down the middle reconcile: 3 enrolled - 1 follow-up only = 2 at baseline,
+    # - 1 lost = 1 at follow-up, - 0 not computable = 1 analysed
     for lang, words in (("en", ["Participants enrolled", "Lost to follow-up",
-                                "no participant id: 1", "Analysed (paired)\nn = 1"]),
+                                "no participant id: 1", "Analysed (paired)\nn = 1",
+                                "Participants enrolled\nn = 3", "baseline (T0)\nn = 2",
+                                "follow-up (T2)\nn = 1"]),
                         ("nl", ["Deelnemers gestart", "Geen nameting (uitval)",
                                 "geen deelnemernummer: 1", "Nameting zonder voormeting\nn = 1"])):
         fig = flow_diagram(flow, lang)

@@ -108,6 +108,9 @@ def validate_responses(frame, protocol, *, file=None, max_per_rule: int = 100) -
     --------
     >>> problems = validate_responses(read_responses("data.csv"), load_protocol("p.yaml"))  # doctest: +SKIP
     >>> problems.raise_if_errors()                                                        # doctest: +SKIP
+
+    A comparable check in R is ``validate::confront(data, validator(pss10_1 %in% 0:4,
+    !is.na(participant_id), is_unique(participant_id, wave)))``.
     """
     import pandas as pd
 

@@ -99,8 +99,8 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
     ax.set_ylim(0, 10)
     ax.axis("off")
 
-    def box(x, y, text, colour, dashed=False, width=3.6):
-        ax.text(x, y, text, ha="center", va="center", fontsize=9, wrap=True,
+    def box(x, y, text, colour, dashed=False, align="center"):
+        ax.text(x, y, text, ha=align, va="center", fontsize=9, multialignment="center",
                 bbox={"boxstyle": "round,pad=0.5", "facecolor": "white", "edgecolor": colour,
                       "linewidth": 1.6, "linestyle": "--" if dashed else "-"})
 
@@ -115,31 +115,33 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
     box(3, ys[1], labels["enrolled"].format(n=num(flow.get("enrolled", 0))), _MAIN)
     box(3, ys[2], labels["baseline"].format(wave=base_wave, n=num(flow.get("with_baseline", 0))),
         _MAIN)
-    box(3, ys[3], labels["followup"].format(wave=follow_wave,
-                                            n=num(flow.get("with_followup", 0))), _MAIN)
+    # down the middle every box is the previous one minus the box beside the arrow, so the
+    # follow-up box counts those with a baseline *and* a follow-up
+    both = int(people.get("paired", flow.get("paired", 0))) + int(people.get("not_computable", 0))
+    box(3, ys[3], labels["followup"].format(wave=follow_wave, n=num(both)), _MAIN)
     box(3, ys[4], labels["paired"].format(n=num(flow.get("paired", 0))), _MAIN)
     for top, bottom in zip(ys[:-1], ys[1:]):
         arrow(3, top - 0.45, 3, bottom + 0.45)
 
     lines = [labels["excluded_rows"].format(n=num(n_excluded))]
     lines += [labels[c].format(n=num(rows.get(c, 0))) for c in excluded_codes if rows.get(c)]
-    side_x = 7.6
-    box(side_x, (ys[0] + ys[1]) / 2, "\n".join(lines), _SIDE, dashed=True)
+    side_x = 5.6  # left edge of the boxes on the right
+    box(side_x, (ys[0] + ys[1]) / 2, "\n".join(lines), _SIDE, dashed=True, align="left")
     side = [labels["followup_only"].format(n=num(people.get("followup_only",
                                                             flow.get("followup_only", 0))))]
     if people.get("other_waves_only"):
         side.append(labels["other_waves_only"].format(n=num(people["other_waves_only"])))
-    box(side_x, (ys[1] + ys[2]) / 2, "\n".join(side), _SIDE, dashed=True)
+    box(side_x, (ys[1] + ys[2]) / 2, "\n".join(side), _SIDE, dashed=True, align="left")
     box(side_x, (ys[2] + ys[3]) / 2,
         labels["lost"].format(n=num(people.get("lost_to_followup",
                                                flow.get("without_followup", 0)))),
-        _SIDE, dashed=True)
+        _SIDE, dashed=True, align="left")
     box(side_x, (ys[3] + ys[4]) / 2,
         labels["not_computable"].format(n=num(people.get("not_computable", 0))), _SIDE,
-        dashed=True)
+        dashed=True, align="left")
     for i in range(4):
         y = (ys[i] + ys[i + 1]) / 2
-        ax.plot([3, side_x - 1.9], [y, y], color="#333333", linewidth=1.0)
+        arrow(3, y, side_x - 0.15, y)
     ax.set_title(title or labels["title"], fontsize=12, loc="left")
     fig.tight_layout()
     return fig
