@@ -178,3 +178,11 @@ def test_ragged_row_below_a_title_block_names_its_physical_line(tmp_path):
     with pytest.raises(InputError) as info:
         read_responses(path)
     assert info.value.row == 7 and "has 4 fields where the header has 3" in str(info.value)
+
+
+def test_trailing_separator_and_numeric_wave_labels(tmp_path):
+    path = tmp_path / "trail.csv"
+    path.write_bytes(b"\xef\xbb\xbfparticipant_id;wave;pss10_1;\r\n101;0;2;\r\n102;1;3;\r\n")
+    frame = read_responses(path)
+    assert list(frame.columns) == ["participant_id", "wave", "pss10_1"]
+    assert frame["wave"].tolist() == ["0", "1"] and frame["pss10_1"].tolist() == [2, 3]

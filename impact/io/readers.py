@@ -309,8 +309,6 @@ def _read_xlsx(path: Path, columns, header_row, sheet):
         if _is_item(name, columns):
             frame[name] = frame[name].map(
                 lambda v: None if isinstance(v, str) and v.strip() in NA_SPELLINGS else v)
-    frame = frame.drop(columns=[c for c in header if c.startswith("<blank ")
-                                and frame[c].isna().all()])
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame), name="row")
     frame.attrs["sheet"] = sheet_name
     return frame, header_row
@@ -465,6 +463,9 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
         frame, header = _read_csv(path, columns, header_row)
         fmt = "csv"
     extra_attrs = dict(frame.attrs)
+    # unnamed, empty columns (a trailing separator, an empty spreadsheet column) are no data
+    frame = frame.drop(columns=[c for c in frame.columns if str(c).startswith("<blank ")
+                                and frame[c].isna().all()])
     if columns:
         frame = frame.rename(columns={str(k): str(v) for k, v in columns.items()})
         dupes = frame.columns[frame.columns.duplicated()].unique()
