@@ -26,11 +26,15 @@ def frame_of(n=300, value=1):
 
 
 def test_messages_are_capped_per_rule_with_a_count_of_the_rest():
-    problems = validate_responses(frame_of(value=7), protocol_from_dict(PROTOCOL), max_per_rule=5)
+    frame = frame_of()
+    frame["pss10_1"] = 7  # 600 rows out of range in one column
+    problems = validate_responses(frame, protocol_from_dict(PROTOCOL), max_per_rule=5)
     per_column = [p for p in problems.errors if p.column == "pss10_1"]
     assert len(per_column) == 6
-    assert per_column[-1].message.startswith("... and 595 more problem(s) of this kind")
     assert [p.row for p in per_column[:5]] == [2, 3, 4, 5, 6]
+    assert per_column[-1].message.startswith("... and ") and per_column[-1].row is None
+    assert "more problem(s) of this kind (rows 7, 8, 9, 10, 11," in per_column[-1].message
+    assert not [p for p in problems.errors if p.column not in ("pss10_1", None)]
 
 
 def test_frame_input_is_validated_by_analyse_too():
