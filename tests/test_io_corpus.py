@@ -218,7 +218,8 @@ CASES = [
                                                     PROTOCOL), W,
      ["4 participant(s) have a baseline (T0) but no follow-up (T1)", "rows 10, 11, 12, 13"]),
     ("incomplete instrument", _incomplete, W,
-     ["row 5", "3 of 10 items answered", "scores for this row will be empty", "warning"]),
+     ["row 5", "3 of 10 items answered, fewer than the 9", "pss10_score for this row will be empty",
+      "warning"]),
     ("declared missing code", _missing_codes, W, ["0 error(s)"]),
 ]
 

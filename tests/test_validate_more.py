@@ -69,3 +69,27 @@ def test_excel_export_through_validate_and_analyse(tmp_path, capsys):
     results = json.loads(capsys.readouterr().out)
     assert results["flow"]["paired"] == 15 and results["outcomes"][0]["n_paired"] == 15
     assert results["flow"]["row_ledger"]["baseline"] == 15
+
+
+def test_incomplete_dimensions_of_an_instrument_without_total():
+    items = [f"mph_{k}" for k in range(1, 43)]
+    frame = pd.DataFrame([["A", "T0"] + [5] * 42, ["A", "T1"] + [5] * 42],
+                         columns=["participant_id", "wave"] + items)
+    frame.index = pd.RangeIndex(2, 4, name="row")
+    frame.loc[2, items[0:4]] = None      # body: 3 of 7 answered (< 4)
+    frame.loc[2, items[35:38]] = None    # daily: 4 of 7 answered (enough)
+    frame.loc[3, items[7:10]] = None     # mental: 4 of 7 answered (enough)
+    proto = protocol_from_dict({"title": "t", "waves": ["T0", "T1"], "instruments": ["mph"]})
+    warnings = [p for p in validate_responses(frame, proto).warnings
+                if p.rule == "incomplete instrument"]
+    assert [(p.row, p.message) for p in warnings] == [
+        (2, "mph: too few items answered for mph_body; those scores for this row will be empty")]
+    # a protocol's min_answered applies to every dimension, as in the scorer
+    strict = protocol_from_dict({"title": "t", "waves": ["T0", "T1"], "instruments": ["mph"],
+                                 "min_answered": {"mph": 5}})
+    rows = {p.row for p in validate_responses(frame, strict).warnings
+            if p.rule == "incomplete instrument"}
+    assert rows == {2, 3}
+    scores = impact.score(frame, ["mph"])
+    assert scores.loc[2, "mph_body"] != scores.loc[2, "mph_body"]  # NaN, as warned
+    assert scores.loc[2, "mph_daily"] == 5 and scores.loc[3, "mph_mental"] == 5

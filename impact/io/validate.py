@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import ProblemList
+from ..errors import InputError, ProblemList
 
 __all__ = ["validate_responses", "read_and_validate", "protocol_instruments"]
 
@@ -186,24 +186,58 @@ def validate_responses(frame, protocol, *, file=None, max_per_rule: int = 100) -
         found = ProblemList()
         # In blocks of rows: the temporaries of a block stay small and warm in memory, which on
         # a million rows is several times faster than one pass over the whole item matrix.
-        answered = np.empty(len(frame), dtype=np.int64)
+        answered_blocks = np.empty((len(frame), inst.items), dtype=bool)
         for start in range(0, len(frame), _BLOCK):
             values = item_matrix(frame.iloc[start:start + _BLOCK], inst,
                                  missing_codes=protocol.missing_codes, file=file, problems=found)
-            answered[start:start + _BLOCK] = np.sum(~np.isnan(values), axis=1)
+            answered_blocks[start:start + _BLOCK] = ~np.isnan(values)
         add.extend_capped(found)
-        need = int(min_answered.get(inst.id) or inst.min_answered or inst.items)
-        short = (answered < need) & ~blank_id & ~bad_wave
-        if short.any():
-            add.rows(rows[short], _by_position(rows, short, answered, lambda a: (
-                f"{inst.id}: {int(a)} of {inst.items} items answered, fewer than the {need} its "
-                f"missing-item rule needs; its scores for this row will be empty")),
-                column=inst.item_columns[0], rule="incomplete instrument", severity="warning")
+        try:
+            override = min_answered.get(inst.id)
+            rule_inst = inst.with_options(min_answered=override) if override else inst
+        except InputError as exc:
+            problems.add(exc.problems[0].message, file=getattr(protocol, "path", None),
+                         rule="protocol min_answered")
+            continue
+        _incomplete(add, rows, answered_blocks, rule_inst, ~blank_id & ~bad_wave)
 
     if pid is not None and wave is not None:
         _wave_warnings(problems, file, rows, pid_codes, wave_codes, wave_labels,
                        blank_id | bad_wave, protocol, add)
     return problems
+
+
+def _incomplete(add, rows, answered, inst, considered):
+    """Warn where the missing-item rule leaves a score empty (mirrors the scorer's rule).
+
+    Instruments with a total: fewer than ``inst.needed`` items answered. Instruments without a
+    total (mph, ons4): a subscale with fewer answered items than its threshold.
+    """
+    if inst.total:
+        count = answered.sum(axis=1)
+        need = inst.needed
+        short = (count < need) & considered
+        if short.any():
+            add.rows(rows[short], _by_position(rows, short, count, lambda a: (
+                f"{inst.id}: {int(a)} of {inst.items} items answered, fewer than the {need} its "
+                f"missing-item rule needs; {inst.score_column} for this row will be empty")),
+                column=inst.item_columns[0], rule="incomplete instrument", severity="warning")
+        return
+    names = list(inst.subscales)
+    flags = np.zeros((answered.shape[0], len(names)), dtype=bool)
+    for j, name in enumerate(names):
+        items = np.asarray(inst.subscales[name]) - 1
+        need = inst.subscale_min_answered.get(name, len(items))
+        flags[:, j] = answered[:, items].sum(axis=1) < need
+    empty = flags.sum(axis=1)
+    short = (empty > 0) & considered
+    if short.any():
+        lookup = dict(zip(rows[short].tolist(), flags[short]))
+        add.rows(rows[short], lambda row: (
+            f"{inst.id}: too few items answered for "
+            + ", ".join(f"{inst.id}_{names[j]}" for j in np.nonzero(lookup[int(row)])[0])
+            + "; those scores for this row will be empty"),
+            column=inst.item_columns[0], rule="incomplete instrument", severity="warning")
 
 
 def _by_position(rows, mask, values, fmt):
