@@ -87,10 +87,20 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _check_details(spec, source, text, problems, known_outputs):
+def _check_details(spec, source, text, problems, known_outputs, instruments=()):
     """Checks of the inner structure of optional keys (all problems collected)."""
     def add(key, message):
         problems.add(message, file=source, row=_line_of(text, key), rule="protocol types")
+
+    minimum = spec.get("min_answered")
+    if isinstance(minimum, dict):
+        for iid, value in minimum.items():
+            if instruments and iid not in instruments:
+                add("min_answered", f"min_answered names '{iid}', which is not one of the "
+                                    f"protocol's instruments {', '.join(instruments)}")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                add("min_answered", f"min_answered for '{iid}' must be a whole number >= 1, "
+                                    f"got {value!r}")
 
     codes = spec.get("missing_codes")
     if isinstance(codes, list):
@@ -122,7 +132,7 @@ def _check_details(spec, source, text, problems, known_outputs):
             if known_outputs and outcome not in known_outputs:
                 problems.add(f"reliable_change names '{outcome}', which the instruments do not "
                              f"produce", file=source, row=_line_of(text, "reliable_change"),
-                             rule="primary outcome is a score")
+                             rule="outcomes are score columns")
             if not isinstance(values, dict) or set(values) - {"reliability", "sd"}:
                 add("reliable_change", f"reliable_change for '{outcome}' must be a mapping with "
                                        f"reliability and/or sd")
@@ -140,7 +150,7 @@ def _check_details(spec, source, text, problems, known_outputs):
             if outcome not in known_outputs:
                 problems.add(f"secondary outcome '{outcome}' is not produced by the instruments",
                              file=source, row=_line_of(text, "secondary_outcomes"),
-                             rule="primary outcome is a score")
+                             rule="outcomes are score columns")
     for key, allowed in (("design", ("prepost", "controlled", "waves")),
                          ("p_adjust", ("holm", "bh"))):
         value = spec.get(key)
@@ -232,7 +242,7 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
     if isinstance(min_cell, int) and min_cell < 1:
         problems.add("'min_cell_size' must be at least 1", file=source,
                      row=_line_of(text, "min_cell_size"), rule="protocol types")
-    _check_details(spec, source, text, problems, known_outputs)
+    _check_details(spec, source, text, problems, known_outputs, instruments)
     problems.raise_if_errors()
     return Protocol(title=str(spec["title"]), waves=waves, instruments=instruments,
                     primary_outcome=primary, language=language, baseline=baseline,

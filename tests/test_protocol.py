@@ -47,7 +47,8 @@ def test_detail_checks(tmp_path):
         "reliable_change:\n  pss10_score: {reliability: 1.4, sd: -2}\n  wemwbs_score: {sd: 3}\n"
         "secondary_outcomes: [pss10_score, mph_body]\n"
         "columns: {Nr: participant_id, Respondent: participant_id}\n"
-        "design: rct\np_adjust: bonferroni\nheader_row: 0\n")
+        "design: rct\np_adjust: bonferroni\nheader_row: 0\n"
+        "min_answered: {pss10: 0, wemwbs: 10}\n")
     messages = " | ".join(p.message for p in problems(tmp_path, text))
     for fragment in ["reliability of 'pss10_score' must be between 0 and 1",
                      "sd of 'pss10_score' must be a positive number",
@@ -55,7 +56,9 @@ def test_detail_checks(tmp_path):
                      "secondary outcome 'mph_body' is not produced",
                      "maps several source columns to 'participant_id'",
                      "'design' must be one of", "'p_adjust' must be one of",
-                     "'header_row' must be at least 1"]:
+                     "'header_row' must be at least 1",
+                     "min_answered for 'pss10' must be a whole number >= 1",
+                     "min_answered names 'wemwbs', which is not one of the protocol's"]:
         assert fragment in messages, fragment
 
 
