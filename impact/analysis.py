@@ -57,7 +57,7 @@ def _outcome_columns(protocol, scores) -> list[str]:
     from .instruments import get_instrument
 
     columns = []
-    for iid in protocol.instruments:
+    for iid in getattr(protocol, "instrument_objects", None) or protocol.instruments:
         inst = get_instrument(iid)
         columns += inst.outcome_columns
     primary = protocol.primary_outcome
@@ -66,35 +66,22 @@ def _outcome_columns(protocol, scores) -> list[str]:
 
 
 def _flow(frame, scores, protocol, primary):
-    waves = frame["wave"].astype(str)
-    known = waves.isin(protocol.waves)
-    ids = frame["participant_id"]
-    with_baseline = set(ids[waves == protocol.baseline])
-    with_followup = set(ids[waves == protocol.followup])
-    enrolled = set(ids[known])
-    both = with_baseline & with_followup
-    paired = both
-    excluded = []
-    if primary:
-        ok = scores[primary].notna()
-        pre_ok = set(ids[(waves == protocol.baseline) & ok])
-        post_ok = set(ids[(waves == protocol.followup) & ok])
-        paired = pre_ok & post_ok
-        lost = len(both - paired)
-        if lost:
-            excluded.append({"reason": f"{primary} not computable (too many items missing) at "
-                                       f"{protocol.baseline} or {protocol.followup}", "n": lost})
-    if (~known).any():
-        excluded.append({"reason": "rows with a wave label not in the protocol",
-                         "n": int((~known).sum()), "unit": "rows"})
-    return {"rows": int(len(frame)), "enrolled": len(enrolled),
-            "with_baseline": len(with_baseline), "with_followup": len(with_followup),
-            "without_followup": len(with_baseline - with_followup),
-            "followup_only": len(with_followup - with_baseline),
-            "paired": len(paired), "excluded": excluded}
+    """The participant flow ledger (impact.io.flow): every input row accounted for."""
+    from .io.flow import participant_flow
+
+    return participant_flow(frame, protocol, scores, primary)
 
 
-def analyse(data, protocol, *, seed=None) -> Results:
+def _input_notes(problems) -> list[str]:
+    """Validation warnings as notes, counted per rule (no row numbers, no ids)."""
+    counts: dict[str, int] = {}
+    for p in problems.warnings:
+        counts[p.rule or "input"] = counts.get(p.rule or "input", 0) + 1
+    return [f"input check '{rule}': {n} warning(s); run impact validate for the rows"
+            for rule, n in counts.items()]
+
+
+def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
     """Run the whole analysis of a protocol on response data.
 
     Parameters
@@ -105,6 +92,16 @@ def analyse(data, protocol, *, seed=None) -> Results:
         The study protocol (DESIGN.md).
     seed : int, optional
         Seed for any resampling; defaults to the protocol's ``seed`` or 1.
+    pseudonym_key : str or bytes, optional
+        Key for the participant pseudonyms in ``Results.scores`` (see
+        :func:`impact.io.pseudonymise`); default ``IMPACT_PSEUDONYM_KEY`` /
+        ``IMPACT_PSEUDONYM_KEY_FILE``, else a random per-run key. Never written anywhere.
+
+    Raises
+    ------
+    InputError
+        When validation (:func:`impact.io.validate_responses`) finds an error; every problem is
+        listed. Warnings do not stop the analysis.
 
     Returns
     -------
@@ -112,7 +109,8 @@ def analyse(data, protocol, *, seed=None) -> Results:
         ``to_dict()`` gives the results JSON of DESIGN.md (``outcomes``, ``flow``,
         ``provenance``, ``notes``).
     """
-    from .io import read_responses
+    from .io import read_and_validate, validate_responses
+    from .io.pseudonym import key_source, pseudonymise, resolve_key
     from .instruments import score
     from .protocol import Protocol, load_protocol, protocol_from_dict
     from .stats import adjust_p, prepost
@@ -124,15 +122,19 @@ def analyse(data, protocol, *, seed=None) -> Results:
     assert isinstance(protocol, Protocol)
     files = {}
     if isinstance(data, (str, Path)):
+        frame, problems = read_and_validate(data, protocol)
         files[str(data)] = sha256_file(data)
-        frame = read_responses(data, columns=protocol.columns)
     else:
         frame = data
+        problems = validate_responses(frame, protocol)
+    problems.raise_if_errors()  # analyse refuses whatever validate calls an error
+    key = resolve_key(pseudonym_key)
     if protocol.path:
         files[str(protocol.path)] = sha256_file(protocol.path)
     seed = seed if seed is not None else protocol.get("seed", 1)
 
-    scores = score(frame, protocol.instruments, missing_codes=protocol.missing_codes,
+    scores = score(frame, protocol.instrument_objects or protocol.instruments,
+                   missing_codes=protocol.missing_codes,
                    min_answered=protocol.get("min_answered"))
     outcomes = _outcome_columns(protocol, scores)
     table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup,
@@ -143,6 +145,7 @@ def analyse(data, protocol, *, seed=None) -> Results:
         row["p_adjusted"] = p_adj
         row["primary"] = row["outcome"] == protocol.primary_outcome
     notes = [f"{r['outcome']}: {note}" for r in rows for note in r.pop("notes")]
+    notes += _input_notes(problems)
     result = {
         "title": protocol.title,
         "language": protocol.language,
@@ -155,20 +158,22 @@ def analyse(data, protocol, *, seed=None) -> Results:
         "flow": _flow(frame, scores, protocol, protocol.primary_outcome),
         "provenance": {"package": "impact", "version": __version__, "files": files,
                        "protocol_sha256": files.get(str(protocol.path)) if protocol.path else None,
-                       "seed": seed},
+                       "seed": seed,
+                       "pseudonymisation": {"method": "HMAC-SHA256", "key_source": key_source(key)}},
         "notes": notes,
     }
     _add_statistics(result, scores, frame, protocol, outcomes, seed)
-    return Results(result, scores=scores, protocol=protocol)
+    # Only pseudonyms leave the analysis: report figures read Results.scores.
+    return Results(result, scores=pseudonymise(scores, key), protocol=protocol)
 
 
 def _instrument_of(protocol, column):
     from .instruments import get_instrument
 
-    for iid in protocol.instruments:
+    for given in protocol.instrument_objects or protocol.instruments:
         try:
-            inst = get_instrument(iid)
-        except Exception:  # noqa: BLE001 - custom instruments not in the registry
+            inst = get_instrument(given)  # custom Instrument objects pass through
+        except Exception:  # noqa: BLE001 - an id the registry does not know
             continue
         if column in inst.score_columns:
             return inst
