@@ -220,3 +220,17 @@ def test_wilcoxon_ties_and_zeros_equal_scipy_normal_approximation(x):
         return  # exact case, tested above
     ref = stats.wilcoxon(nz, method="approx", correction=True).pvalue
     assert pw.wilcoxon_paired_many(x[None, :])[0] == pytest.approx(ref, rel=1e-9, abs=1e-12)
+
+
+def test_reliable_change_many_equals_public_reliable_change():
+    import impact
+
+    rng = np.random.default_rng(7)
+    pre = np.rint(rng.normal(21, 5.5, (10, 35)))
+    post = np.rint(pre + rng.normal(-4.5, 6, (10, 35)))
+    improved, deteriorated = pw.reliable_change_many(pre, post, 6.2, 0.78, higher_is_better=False)
+    for i in range(10):
+        res = impact.reliable_change(pre[i], post[i], reliability=0.78, sd=6.2,
+                                     higher_is_better=False).to_dict()
+        assert res["improved"] == improved[i].sum()
+        assert res["deteriorated"] == deteriorated[i].sum()

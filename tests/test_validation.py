@@ -51,3 +51,14 @@ def test_docs_table_is_committed_and_meets_the_bar():
     coverage, rejection = (float(x) for x in re.findall(r"(\d+\.\d)%", row))
     assert 94 <= coverage <= 96 and 4 <= rejection <= 6
     assert "10000" in text.split("\n", 3)[2]
+
+
+def test_pooled_and_mixed_model_rows_small():
+    res = validate(["in-beeld-homogeneous", "welzijn-homogeneous"], reps=1000, seed=4,
+                   reps_public=120)
+    rows = {r["estimator"].split(" (")[0]: r for r in res.rows}
+    pooled = rows["pooled mean change over groups"]
+    assert pooled["reps"] == 120 and abs(pooled["bias"]) < 0.25 and pooled["coverage"] > 0.85
+    mm = rows["mixed model term T2"]
+    assert mm["reps"] == 120 and mm["truth"] < -1 and abs(mm["bias"]) < 0.2
+    assert 0.88 <= mm["coverage"] <= 0.99
