@@ -2,17 +2,24 @@ import json
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from impact.synth import synthesise, write_cohort
 
 from .conftest import ROOT, run_cli
 
 
-def test_same_seed_gives_identical_files(tmp_path):
+FILES = ("responses.csv", "referrals.csv", "protocol.yaml", "truth.json", "quotes.csv",
+         "codings.csv")
+PROGRAMMES = ("kunst-op-recept", "in-beeld", "welzijn-op-recept")
+
+
+@pytest.mark.parametrize("programme", PROGRAMMES)
+def test_same_seed_gives_identical_files(tmp_path, programme):
     a, b = tmp_path / "a", tmp_path / "b"
-    write_cohort(synthesise("kunst-op-recept", 7), a)
-    run_cli("synth", "--programme", "kunst-op-recept", "--seed", 7, "--out", b, check=True)
-    for name in ("responses.csv", "referrals.csv", "protocol.yaml", "truth.json"):
+    write_cohort(synthesise(programme, 7), a)
+    run_cli("synth", "--programme", programme, "--seed", 7, "--out", b, check=True)
+    for name in FILES:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
@@ -22,11 +29,17 @@ def test_other_seed_gives_other_data(tmp_path):
     assert not r1.equals(r2)
 
 
-def test_committed_copy_equals_generator(tmp_path):
-    committed = ROOT / "synthetic_data" / "kunst-op-recept"
-    write_cohort(synthesise("kunst-op-recept", 1), tmp_path)
-    for name in ("responses.csv", "referrals.csv", "protocol.yaml", "truth.json"):
+@pytest.mark.parametrize("programme", PROGRAMMES)
+def test_committed_copy_equals_generator(tmp_path, programme):
+    committed = ROOT / "synthetic_data" / programme
+    write_cohort(synthesise(programme, 1), tmp_path)
+    for name in FILES:
         assert (committed / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_unknown_programme_exits_2(tmp_path):
+    proc = run_cli("synth", "--programme", "kunst-op-papier", "--out", tmp_path)
+    assert proc.returncode == 2 and "available" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_cohort_shape_and_coding():

@@ -18,3 +18,8 @@ __all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci", "adjus
            "meta_analysis", "pool_sites", "site_change", "MetaResult",
            "mi_prepost", "rubin_pool", "attrition", "MIResult",
            "ancova", "AncovaResult", "subgroup_change"]
+
+from .power import __all__ as _power_all
+from .power import *  # noqa: F401,F403,E402  (power and sample size: impact/stats/power.py)
+
+__all__ += list(_power_all)

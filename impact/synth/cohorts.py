@@ -172,6 +172,7 @@ def kunst_op_recept(seed: int) -> Cohort:
                 "latent_mean_change": p["mean_change"],
                 "latent_sd_change": p["sd_change"],
                 "latent_d_z": p["mean_change"] / p["sd_change"],
+                "item_noise": p["item_noise"],
                 "expected_mean_change": round(expected_change, 4),
                 "expected_d_z": round(expected_dz, 4),
                 "truth_population": _TRUTH_POPULATION,
@@ -180,10 +181,24 @@ def kunst_op_recept(seed: int) -> Cohort:
         "missingness": {"dropout": p["dropout"], "item_missing": p["item_missing"],
                         "mechanism": "completely at random"},
     }
-    return Cohort("kunst-op-recept", int(seed), responses, referrals, protocol, truth)
+    # Quotes come from their own random stream, so the responses stay as they were before
+    # quotes existed. Linked to the standardised latent change (less stress = positive).
+    from .quotes import make_quotes, quote_truth_parameters
+
+    z_change = -((theta1 - theta0) - p["mean_change"]) / p["sd_change"]
+    quotes, codings, qtruth = make_quotes(ids, z_change, "T0", "T1", completed,
+                                          np.random.default_rng([int(seed), 7]), prefix="KOR",
+                                          staff_role="teacher", n_coders=2)
+    truth["quotes"] = {**quote_truth_parameters(2), **qtruth}
+    return Cohort("kunst-op-recept", int(seed), responses, referrals, protocol, truth,
+                  extra={"quotes.csv": quotes, "codings.csv": codings})
 
 
 PROGRAMMES = {"kunst-op-recept": kunst_op_recept}
+
+from .programmes import in_beeld, welzijn_op_recept  # noqa: E402  (they build on this module)
+
+PROGRAMMES.update({"in-beeld": in_beeld, "welzijn-op-recept": welzijn_op_recept})
 
 
 def synthesise(programme: str, seed: int = 1) -> Cohort:
