@@ -1,0 +1,144 @@
+"""Joint displays: counts, suppression and the converge/diverge/expand rules."""
+
+import pandas as pd
+import pytest
+
+from impact.errors import InputError
+from impact.integrate import (code_valence, joint_inference, linked_codes, side_by_side,
+                              statistics_by_theme, suppress_small_counts, themes_by_change)
+
+from .evidence_helpers import outcome, results
+
+IDS = [f"KOR-{i:03d}" for i in range(1, 31)]
+CATS = ["improved"] * 10 + ["recovered"] * 2 + ["unchanged"] * 10 + ["deteriorated"] * 8
+
+
+def change_frame():
+    return pd.DataFrame({"participant_id": IDS, "outcome": "pss10_score", "category": CATS,
+                         "change": [-8.0 + 0.1 * i for i in range(30)], "age": 50})
+
+
+def code_matrix():
+    # gains/confidence: 11 of 12 improved, 3 of 10 unchanged, 1 of 8 deteriorated
+    # barriers/transport: 2 improved, 4 unchanged, 6 deteriorated
+    # mental/calm: everyone
+    gain = [1] * 11 + [0] + [1] * 3 + [0] * 7 + [1] + [0] * 7
+    barrier = [1, 1] + [0] * 10 + [1] * 4 + [0] * 6 + [1] * 6 + [0, 0]
+    return pd.DataFrame({"gains/confidence": gain, "barriers/transport": barrier,
+                         "mental/calm": [1] * 30}, index=pd.Index(IDS, name="participant_id"))
+
+
+def test_themes_by_change_counts_percentages_and_inference():
+    table = themes_by_change(change_frame(), code_matrix(), min_cell_size=1)
+    rows = {r["code"]: r for r in table.rows}
+    g = rows["gains/confidence"]
+    assert (g["n_improved"], g["n_unchanged"], g["n_deteriorated"]) == (11, 3, 1)
+    assert g["pct_improved"] == pytest.approx(100 * 11 / 12)
+    assert g["pct_deteriorated"] == pytest.approx(12.5)
+    assert table.meta["totals"] == {"improved": 12, "unchanged": 10, "deteriorated": 8}
+    # positive code more frequent among improved (11/12 vs 4/18) -> converges
+    assert g["valence"] == 1 and g["inference"] == "converges"
+    b = rows["barriers/transport"]
+    # negative code less frequent among improved (2/12 vs 10/18) -> converges
+    assert b["valence"] == -1 and b["inference"] == "converges"
+    assert rows["mental/calm"]["inference"] == "expands"     # neutral, everywhere
+    # the same positive code declared negative -> diverges
+    flipped = themes_by_change(change_frame(), code_matrix(), min_cell_size=1,
+                               valence={"gains/confidence": "negative"})
+    assert flipped.rows[0]["inference"] == "diverges"
+
+
+def test_themes_by_change_suppresses_small_cells():
+    table = themes_by_change(change_frame(), code_matrix(), min_cell_size=10)
+    rows = {r["code"]: r for r in table.rows}
+    g = rows["gains/confidence"]
+    assert g["n_improved"] == 11 and g["n_unchanged"] is None and g["suppressed_unchanged"]
+    assert g["n_deteriorated"] is None and g["pct_deteriorated"] is None   # total 8 < 10
+    assert rows["mental/calm"]["n_unchanged"] == 10
+    assert rows["mental/calm"]["n_deteriorated"] is None                  # whole column hidden
+    assert table.meta["totals"]["deteriorated"] is None
+    assert g["inference"] == "suppressed" and table.notes
+    # complement: 12 improved, 11 with the code -> only 1 without -> hidden as well
+    comp = themes_by_change(change_frame(), code_matrix(), min_cell_size=2, complement=True)
+    assert comp.rows[0]["n_improved"] is None
+    assert list(suppress_small_counts([0, 9, 10], 10)) == [True, True, False]
+    with pytest.raises(InputError):
+        suppress_small_counts([1], 0)
+
+
+def test_participants_only_in_both_frames_count():
+    codes = code_matrix().iloc[:20]       # last 10 participants were not interviewed
+    table = themes_by_change(change_frame(), codes, min_cell_size=1)
+    # an empty category is suppressed like any count under min_cell_size
+    assert table.meta["totals"] == {"improved": 12, "unchanged": 8, "deteriorated": None}
+
+
+def test_bad_inputs_name_row_and_column():
+    bad = change_frame()
+    bad.loc[3, "category"] = "better"
+    with pytest.raises(InputError) as err:
+        themes_by_change(bad, code_matrix())
+    assert err.value.column == "category" and err.value.row == 5
+    codes = code_matrix()
+    codes.iloc[2, 1] = 2
+    with pytest.raises(InputError) as err:
+        themes_by_change(change_frame(), codes)
+    assert err.value.column == "barriers/transport" and err.value.row == 4
+
+
+def test_side_by_side_relabels_and_hides_small_groups():
+    shown = side_by_side(change_frame(), code_matrix(), min_cell_size=10)
+    assert len(shown.rows) == 30 and shown.meta["shown"]
+    labels = [r["label"] for r in shown.rows]
+    assert labels[:2] == ["P01", "P02"] and not set(IDS) & set(str(shown.to_dict()).split("'"))
+    assert "age" not in shown.rows[0]
+    first = shown.rows[0]
+    assert first["category"] == "improved" and first["change"] == -8.0
+    assert set(first["codes"]) == {"gains/confidence", "barriers/transport", "mental/calm"}
+    # improved, with one positive and one negative code: mixed accounts -> expands
+    assert first["inference"] == "expands"
+    third = shown.rows[2]                      # improved, gains + calm -> converges
+    assert third["codes"] == ["gains/confidence", "mental/calm"] and third["inference"] == "converges"
+    hidden = side_by_side(change_frame().iloc[:9], code_matrix(), min_cell_size=10)
+    assert hidden.rows == [] and not hidden.meta["shown"] and "fewer than 10" in hidden.notes[0]
+
+
+def test_statistics_by_theme_links_codes_quotes_and_rules():
+    res = results(outcome(), outcome("mph_participation", primary=False, change=0.2, low=-0.3,
+                                     high=0.7, d=0.1, d_ci=(-0.2, 0.4)))
+    codes = pd.DataFrame({"mental/self-confidence": [1] * 12 + [0] * 3,
+                          "participation/social-contacts": [1] * 4 + [0] * 11},
+                         index=[f"P{i}" for i in range(15)])
+    quotes = pd.DataFrame({"code": ["mental/self-confidence"] * 3 + ["participation/social-contacts"],
+                           "text": ["I feel calmer", "More confident now", "Still tense",
+                                    "Met new people"],
+                           "role": "participant", "wave": "T1",
+                           "valence": ["positive", "positive", "negative", "positive"]})
+    table = statistics_by_theme(res, codes, quotes, min_cell_size=10)
+    pss, mph = table.rows
+    assert pss["codes"] == ["mental/self-confidence"] and pss["quantitative"] == "improved"
+    assert pss["n_coded"] == 12 and len(pss["quotes"]) == 2
+    assert pss["qualitative"] == "positive" and pss["inference"] == "converges"   # 2 of 3
+    assert mph["codes"] == ["participation/social-contacts"] and mph["n_coded"] is None
+    assert mph["n_coded_suppressed"] and mph["quantitative"] == "no_clear_change"
+    assert mph["inference"] == "expands"
+    # stress went down (good) but the accounts are predominantly negative -> diverges
+    neg = quotes.assign(valence="negative")
+    assert statistics_by_theme(res, codes, neg).rows[0]["inference"] == "diverges"
+    # override mapping: nothing linked -> silent
+    table = statistics_by_theme(res, codes, quotes, mapping={"pss10_score": ["body"]})
+    assert table.rows[0]["codes"] == [] and table.rows[0]["inference"] == "silent"
+
+
+def test_rules_are_explicit():
+    assert joint_inference(1, 1) == "converges" and joint_inference(0, 0) == "converges"
+    assert joint_inference(1, -1) == "diverges" and joint_inference(-1, 1) == "diverges"
+    assert joint_inference(1, 0) == "expands" and joint_inference(0, 1) == "expands"
+    assert joint_inference(None, 1) == "expands" and joint_inference(1, None) == "expands"
+    assert joint_inference(1, 1, has_qualitative=False) == "silent"
+    assert code_valence("Barriers/transport") == -1 and code_valence("winst/rust") == 1
+    assert code_valence("mental/calm") == 0 and code_valence("mental/calm", {"mental/calm": 1}) == 1
+    assert linked_codes("mph_mental", ["mental/calm", "body/sleep", "Mental"]) == ["mental/calm", "Mental"]
+    assert linked_codes("djg11_score", ["participation/new contacts", "social"]) == \
+        ["participation/new contacts", "social"]
+    assert linked_codes("unknown_score", ["mental"]) == []
