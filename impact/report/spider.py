@@ -71,7 +71,7 @@ def spider_plot(scores=None, *, baseline, followup, lang="en", means=None, paire
                              wave_col=wave_col, paired=paired)
     labels = [m[f"mph_dim_{d}"] for d in MPH_DIMENSIONS]
     angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False).tolist()
-    fig, ax = plt.subplots(figsize=(5.5, 5.5), dpi=110, subplot_kw={"polar": True})
+    fig, ax = plt.subplots(figsize=(6, 6.2), dpi=110, subplot_kw={"polar": True})
     for (wave, values), colour, style in zip(((baseline, means[baseline]),
                                               (followup, means[followup])),
                                              (OKABE_ITO[1], OKABE_ITO[5]), ("--", "-")):
@@ -87,7 +87,7 @@ def spider_plot(scores=None, *, baseline, followup, lang="en", means=None, paire
     if n is not None:
         heading += f" (n = {n})"
     ax.set_title(heading, pad=18)
-    ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.1), frameon=False,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False, ncol=2,
               title=m["figure_axis_wave"])
     fig.tight_layout()
     return fig
