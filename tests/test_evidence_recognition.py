@@ -67,7 +67,7 @@ def test_tidier_counts_on_the_synthetic_protocol_shape():
     assert check.missing == ["what_materials", "tailoring", "modifications", "how_well_planned",
                              "how_well_actual"]
     assert tidier_checklist(protocol()).counts["met"] == 12
-    assert list(check.to_frame("nl")["item"])[0] == "1. Korte naam"
+    assert list(check.to_frame("nl")["item"])[0] == "Korte naam"
 
 
 def test_trend_counts_single_group_versus_controlled():

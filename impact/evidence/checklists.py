@@ -206,7 +206,8 @@ class ChecklistResult(Result):
         m = messages(lang or self.lang)
         prefix = "trend_item_" if self.checklist == "trend" else "tidier_item_"
         return [[str(i["number"]), m[prefix + i["item"]], m["status_" + i["status"]],
-                 m[i["note"]] if i["status"] != "met" else ""] for i in self.items]
+                 m[i["note"]] if i["status"] in ("partial", "missing") else ""]
+                for i in self.items]
 
     def to_frame(self, lang=None):
         import pandas as pd
