@@ -505,16 +505,27 @@ def side_by_side(change, codes, quotes=None, *, outcome=None, category_col: str 
         q = _check_quotes(quotes)
         q = q.assign(participant_id=q["participant_id"].astype(str))
         first_quote = q.drop_duplicates("participant_id").set_index("participant_id")["text"].to_dict()
+    import numpy as np
+
     width = max(2, len(str(len(both))))
+    present = matrix.loc[both["participant_id"]].to_numpy()
+    columns = np.array([str(c) for c in matrix.columns], dtype=object)
+    signs = np.array([code_valence(c, valence) for c in matrix.columns])
+    pos = (present * (signs > 0)).sum(axis=1)
+    neg = (present * (signs < 0)).sum(axis=1)
+    valenced = pos + neg
+    share = np.divide(pos, valenced, out=np.zeros(len(pos)), where=valenced > 0)
+    v_all = np.where(valenced == 0, 2, np.where(share >= predominance, 1,
+                                                 np.where(1 - share >= predominance, -1, 0)))
+    changes = (both["change"].round(1).to_numpy() if "change" in both.columns
+               else [None] * len(both))
     rows = []
-    present = matrix.loc[both["participant_id"]]
     for i, (pid, cat) in enumerate(zip(both["participant_id"], both["category"])):
-        mine = [str(c) for c in present.columns[present.loc[pid].to_numpy() == 1]]
-        v = _predominant([code_valence(c, valence) for c in mine], predominance)
-        change_value = both["change"].iat[i] if "change" in both.columns else None
+        mine = columns[present[i] == 1].tolist()
+        v = None if v_all[i] == 2 else int(v_all[i])
+        value = changes[i]
         rows.append({"label": f"P{i + 1:0{width}d}", "category": cat,
-                     "change": None if change_value is None or change_value != change_value
-                     else round(float(change_value), 1),
+                     "change": None if value is None or value != value else float(value),
                      "codes": mine, "quote": first_quote.get(pid),
                      "inference": joint_inference(_DIRECTION[cat], v, bool(mine))})
     return JointDisplay(rows, "side_by_side", title="Participants side by side",

@@ -109,3 +109,20 @@ def test_limitations_follow_results_and_protocol():
     big = results(outcome(n=60, comparator=comp), with_baseline=60, paired=60,
                   pooled=[{"outcome": "pss10_score", "k": 3, "i2": 0.0}])
     assert limitations(big, protocol("controlled")).keys == ["lim_self_report", "lim_short_followup"]
+
+
+def test_evidence_problems_collects_one_problem_per_mapping():
+    from impact.evidence import evidence_problems
+
+    assert evidence_problems(protocol()) == []
+    bad = protocol(intervention={"colour": "x"}, evidence={"ois": 0},
+                   sroi={"inputs": 100, "outcomes": [{"name": "a", "proxy": 1, "quantity": -2}]})
+    columns = [p.column for p in evidence_problems(bad)]
+    assert columns == ["evidence.ois", "intervention.colour", "sroi.outcomes[0].quantity"]
+
+
+def test_protocol_accepts_an_evidence_mapping():
+    from impact.protocol import protocol_from_dict
+
+    p = protocol_from_dict(protocol(evidence={"mid": {"pss10_score": 3}}))
+    assert p.get("evidence") == {"mid": {"pss10_score": 3}}

@@ -142,3 +142,29 @@ def test_rules_are_explicit():
     assert linked_codes("djg11_score", ["participation/new contacts", "social"]) == \
         ["participation/new contacts", "social"]
     assert linked_codes("unknown_score", ["mental"]) == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), n=st.integers(1, 40), k=st.integers(1, 4), m1=st.integers(1, 8),
+       extra=st.integers(0, 8))
+def test_counts_add_up_and_raising_the_threshold_never_reveals(data, n, k, m1, extra):
+    cats = data.draw(st.lists(st.sampled_from(["improved", "recovered", "unchanged",
+                                               "deteriorated"]), min_size=n, max_size=n))
+    cells = data.draw(st.lists(st.lists(st.integers(0, 1), min_size=k, max_size=k),
+                               min_size=n, max_size=n))
+    ids = [f"p{i}" for i in range(n)]
+    change = pd.DataFrame({"participant_id": ids, "category": cats})
+    codes = pd.DataFrame(cells, index=ids, columns=[f"c{j}" for j in range(k)])
+    low = themes_by_change(change, codes, min_cell_size=m1)
+    high = themes_by_change(change, codes, min_cell_size=m1 + extra)
+    for j, (a, b) in enumerate(zip(low.rows, high.rows)):
+        shown = [a[f"n_{c}"] for c in ("improved", "unchanged", "deteriorated")]
+        assert all(x is None or x >= m1 for x in shown)
+        if m1 == 1:
+            assert sum(x or 0 for x in shown) == int(codes[f"c{j}"].sum())
+        for c in ("improved", "unchanged", "deteriorated"):
+            assert not (a[f"suppressed_{c}"] and not b[f"suppressed_{c}"])

@@ -2,6 +2,7 @@
 SROI and plain-language limitations. Reads the results of ``impact analyse``; recomputes nothing.
 """
 
+from ._common import evidence_problems
 from .checklists import (TIDIER_ITEMS, TREND_ITEMS, ChecklistResult, tidier_checklist,
                          trend_checklist)
 from .grade import (CERTAINTY_LEVELS, SummaryOfFindings, grade_certainty, grade_outcome,
@@ -14,4 +15,5 @@ __all__ = ["grade_certainty", "grade_outcome", "SummaryOfFindings", "CERTAINTY_L
            "optimal_information_size", "recognition_level", "RecognitionResult",
            "RECOGNITION_LEVELS", "trend_checklist", "tidier_checklist", "ChecklistResult",
            "TREND_ITEMS", "TIDIER_ITEMS", "sroi", "sroi_from_spec", "check_sroi_spec",
-           "SROIResult", "GREEN_BOOK_RATE", "limitations", "LimitationsResult"]
+           "SROIResult", "GREEN_BOOK_RATE", "limitations", "LimitationsResult",
+           "evidence_problems"]
