@@ -1,7 +1,13 @@
-"""The demo: synthetic cohorts of the seed programmes, rendered into evidence reports."""
+"""The demo: synthetic cohorts of the seed programmes, rendered into evidence reports.
+
+Reports are rendered in parallel worker processes (each runs its own kernel), and an index page
+links them all.
+"""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 __all__ = ["run_demo", "DEMO_REPORTS"]
@@ -10,21 +16,47 @@ __all__ = ["run_demo", "DEMO_REPORTS"]
 DEMO_REPORTS = (("kunst-op-recept", "guideline", "nl"), ("kunst-op-recept", "guideline", "en"))
 
 
-def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",)) -> list[Path]:
-    """Write each programme's synthetic data and render its reports; returns the report paths."""
+def _render(job):
     from .report import render_report
+
+    data, protocol, target, audience, lang, formats = job
+    return render_report(data, protocol, target, audience=audience, lang=lang,
+                         formats=formats)["html"]
+
+
+def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
+    from .report.text import escape
+
+    items = "".join(
+        f'<li><a href="{escape(path.relative_to(out).as_posix())}">{escape(programme)}: '
+        f"{escape(audience)} ({escape(lang)})</a></li>" for programme, audience, lang, path in reports)
+    page = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>impact demo'
+            '</title></head><body><h1>impact demo reports</h1><p>Synthetic cohorts with a planted '
+            f"truth; no real participant data.</p><ul>{items}</ul></body></html>\n")
+    index = out / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=None) -> list[Path]:
+    """Write each programme's synthetic data and render its reports; returns the report paths."""
     from .synth import synthesise, write_cohort
 
-    out = Path(out)
-    written = []
+    out = Path(out).resolve()
     data_paths = {}
+    jobs = []
     for programme, audience, lang in DEMO_REPORTS:
         if programme not in data_paths:
             data_paths[programme] = write_cohort(synthesise(programme, seed),
                                                  out / programme / "data")
         paths = data_paths[programme]
-        target = out / programme / f"{audience}-{lang}"
-        result = render_report(paths["responses.csv"], paths["protocol.yaml"], target,
-                               audience=audience, lang=lang, formats=formats)
-        written.append(result["html"])
+        jobs.append((paths["responses.csv"], paths["protocol.yaml"],
+                     out / programme / f"{audience}-{lang}", audience, lang, tuple(formats)))
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            written = list(pool.map(_render, jobs))
+    else:
+        written = [_render(job) for job in jobs]
+    _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)])
     return written

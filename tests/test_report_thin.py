@@ -67,3 +67,12 @@ def test_pdf_has_pages_and_text(kor_dir, tmp_path):
     assert pdf.read_bytes()[:5] == b"%PDF-"
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
     assert "Uitkomsten voor en na" in text
+
+
+def test_demo_with_relative_output_folder(tmp_path):
+    """`make demo` passes a relative --out; the notebook runs in another working directory."""
+    proc = run_cli("demo", "--out", "reports/demo", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = tmp_path / "reports/demo/kunst-op-recept/guideline-nl/report.html"
+    assert "<table" in html.read_text()
+    assert (html.parent / "results.json").exists()

@@ -112,7 +112,7 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
                          rule="report formats")
     proto = load_protocol(protocol)
     lang = lang or proto.language
-    out = Path(out)
+    out = Path(out).resolve()  # the notebook runs with out as its working directory
     out.mkdir(parents=True, exist_ok=True)
     written = {"notebook": out / "report.ipynb", "results": out / "results.json",
                "html": out / "report.html"}
@@ -121,7 +121,9 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
               "codings": str(Path(codings).resolve()) if codings else "",
               "language": lang, "audience": audience, "results_path": str(written["results"])}
     pm.execute_notebook(str(notebook_path(notebook)), str(written["notebook"]), parameters=params,
-                        cwd=str(out), progress_bar=False, log_output=False, kernel_name="python3")
+                        cwd=str(out), progress_bar=False, log_output=False, kernel_name="python3",
+                        # the kernel's own start-up chatter is not the user's business
+                        extra_arguments=["--IPKernelApp.log_level=ERROR"])
     written["html"].write_text(html_from_notebook(written["notebook"], proto.title, lang),
                                encoding="utf-8")
     if "pdf" in formats:
