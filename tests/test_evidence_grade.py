@@ -157,3 +157,18 @@ def test_certainty_never_above_start_without_an_upgrade(n, change, half, d, lost
         assert row["certainty"] <= row["start"]
     if not with_comp:
         assert row["certainty"] == 1 and row["upgrades"] == 0
+
+
+def test_ancova_entries_of_the_results_are_read_as_the_comparison():
+    # results['controlled'] as impact.analyse writes it for two arms (ANCOVA, arm - reference)
+    res = results(outcome(n=600, sd_baseline=5.0), with_baseline=600, paired=600)
+    res["controlled"] = [{"outcome": "pss10_score", "arm": "kunst", "reference": "wachtlijst",
+                          "n": 600, "n_arm": 300, "n_reference": 300, "estimate": -5.0,
+                          "se": 0.4, "ci_low": -5.8, "ci_high": -4.2}]
+    row = grade_certainty(res, protocol("prepost"))["pss10_score"]
+    assert row["design"] == "controlled" and row["comparator"] and row["n"] == 600
+    assert row["estimate"] == -5.0 and row["d"] == pytest.approx(-1.0)    # -5 / baseline SD 5
+    assert row["certainty"] == 3 and row["upgrades"] == 1
+    res["controlled"][0]["estimate"] = None                                 # not computable
+    row = grade_certainty(res, protocol("controlled"))["pss10_score"]
+    assert not row["comparator"] and row["certainty"] == 1

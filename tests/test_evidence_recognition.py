@@ -126,3 +126,11 @@ def test_protocol_accepts_an_evidence_mapping():
 
     p = protocol_from_dict(protocol(evidence={"mid": {"pss10_score": 3}}))
     assert p.get("evidence") == {"mid": {"pss10_score": 3}}
+
+
+def test_ancova_comparison_supports_good_indications_and_drops_the_no_comparator_caveat():
+    res = results(outcome())
+    res["controlled"] = [{"outcome": "pss10_score", "n": 40, "estimate": -3.0, "ci_low": -5.5,
+                          "ci_high": -0.5}]
+    assert recognition_level(res, protocol()).level == "goede_aanwijzingen"
+    assert "lim_no_comparator" not in limitations(res, protocol()).keys

@@ -215,6 +215,9 @@ def design_of(results: Mapping, protocol: Mapping) -> str:
         return "randomised"
     if design in ("controlled", "quasi-experimental", "quasi_experimental"):
         return "controlled"
+    if any(isinstance(e, Mapping) and num(e.get("estimate")) is not None
+           for e in results.get("controlled") or []):
+        return "controlled"     # the results compare two arms
     if design == "waves":
         return "waves"
     return "prepost"
@@ -295,3 +298,42 @@ def evidence_problems(protocol, results=None) -> list:
         except InputError as exc:
             problems.extend(exc.problems)
     return problems
+
+
+def comparator_for(row: Mapping, results: Mapping | None = None):
+    """The between-group comparison of an outcome, normalised, or None.
+
+    Two sources: the outcome object's own ``comparator`` mapping ``{difference, ci_low, ci_high,
+    d, d_ci, n, mean}`` (``n`` = participants in the comparison group), or the ANCOVA entry of
+    ``results['controlled']`` for the outcome (``estimate, ci_low, ci_high, n, n_arm,
+    n_reference``: adjusted difference arm - reference at follow-up). An ANCOVA entry carries
+    no standardised effect; ``d`` is then the difference divided by the outcome's baseline SD
+    (``sd_baseline``), and so is its CI: a documented approximation used only for the
+    large-effect upgrade.
+
+    Returns
+    -------
+    dict or None
+        ``difference, ci_low, ci_high, d, d_ci, n_total, mean, source``.
+    """
+    comp = row.get("comparator")
+    if isinstance(comp, Mapping) and num(comp.get("difference")) is not None:
+        d_ci = comp.get("d_ci") or [None, None]
+        return {"difference": num(comp["difference"]), "ci_low": num(comp.get("ci_low")),
+                "ci_high": num(comp.get("ci_high")), "d": num(comp.get("d")),
+                "d_ci": [num(d_ci[0]), num(d_ci[1])],
+                "n_total": int((num(row.get("n_paired")) or 0) + (num(comp.get("n")) or 0)),
+                "mean": num(comp.get("mean")), "source": "outcome"}
+    for entry in (results or {}).get("controlled") or []:
+        if not isinstance(entry, Mapping) or entry.get("outcome") != row.get("outcome"):
+            continue
+        est = num(entry.get("estimate"))
+        if est is None:
+            return None
+        sd = num(row.get("sd_baseline"))
+        lo, hi = num(entry.get("ci_low")), num(entry.get("ci_high"))
+        scale = (lambda v: None if v is None or not sd else v / sd)
+        return {"difference": est, "ci_low": lo, "ci_high": hi, "d": scale(est),
+                "d_ci": [scale(lo), scale(hi)], "n_total": int(num(entry.get("n")) or 0),
+                "mean": None, "source": "ancova"}
+    return None

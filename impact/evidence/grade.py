@@ -41,8 +41,8 @@ import html
 import math
 
 from .._result import Result, clean_json
-from ._common import (as_protocol, as_results, design_of, evidence_options, higher_is_better,
-                      manual_downgrade, mid_for, num)
+from ._common import (as_protocol, as_results, comparator_for, design_of, evidence_options,
+                      higher_is_better, manual_downgrade, mid_for, num)
 
 __all__ = ["grade_outcome", "grade_certainty", "SummaryOfFindings", "CERTAINTY_LEVELS",
            "optimal_information_size"]
@@ -87,15 +87,12 @@ def optimal_information_size(effect_sd: float, *, power: float = 0.8, alpha: flo
     return hi if paired else 2 * hi
 
 
-def _effect(row: dict, design: str):
+def _effect(row: dict, design: str, results: dict):
     """(estimate, ci_low, ci_high, d, d_ci, n_total, comparator_or_None)."""
-    comp = row.get("comparator")
-    if design in ("controlled", "randomised") and isinstance(comp, dict) and \
-            num(comp.get("difference")) is not None:
-        d_ci = comp.get("d_ci") or [None, None]
-        n = (num(row.get("n_paired")) or 0) + (num(comp.get("n")) or 0)
-        return (num(comp["difference"]), num(comp.get("ci_low")), num(comp.get("ci_high")),
-                num(comp.get("d")), [num(d_ci[0]), num(d_ci[1])], int(n), comp)
+    comp = comparator_for(row, results) if design in ("controlled", "randomised") else None
+    if comp is not None:
+        return (comp["difference"], comp["ci_low"], comp["ci_high"], comp["d"], comp["d_ci"],
+                comp["n_total"], comp)
     d_ci = row.get("d_z_ci") or [None, None]
     return (num(row.get("mean_change")), num(row.get("ci_low")), num(row.get("ci_high")),
             num(row.get("d_z")), [num(d_ci[0]), num(d_ci[1])], int(num(row.get("n_paired")) or 0),
@@ -115,7 +112,8 @@ def grade_outcome(row: dict, results: dict | None = None, protocol=None, *,
     row : dict
         One element of ``results["outcomes"]`` (DESIGN.md keys; an optional ``comparator``
         mapping ``{difference, ci_low, ci_high, d, d_ci, n, mean}`` carries a between-group
-        comparison for controlled designs).
+        comparison for controlled designs; the ANCOVA entries of ``results['controlled']`` are
+        read as well, see :func:`impact.evidence._common.comparator_for`).
     results : dict, optional
         The whole results (for ``flow``, ``pooled`` and ``design``).
     protocol : dict or Protocol, optional
@@ -135,7 +133,7 @@ def grade_outcome(row: dict, results: dict | None = None, protocol=None, *,
     opts = evidence_options(protocol)
     design = design_of(results, protocol)
     outcome = str(row.get("outcome"))
-    est, lo, hi, d, d_ci, n, comp = _effect(row, design)
+    est, lo, hi, d, d_ci, n, comp = _effect(row, design, results)
     has_comp = comp is not None
     notes = []
     start = 4 if (design == "randomised" and has_comp) else 2

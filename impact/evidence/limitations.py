@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 
 from .._result import Result, clean_json
-from ._common import as_protocol, as_results, design_of, num, primary_row
+from ._common import as_protocol, as_results, comparator_for, design_of, num, primary_row
 
 __all__ = ["limitations", "LimitationsResult"]
 
@@ -53,7 +53,7 @@ def limitations(results, protocol=None, *, small_n: int = 30) -> "LimitationsRes
     outcomes = results.get("outcomes") or []
     row = primary_row(results)
     items = []
-    has_comp = row is not None and isinstance(row.get("comparator"), dict)
+    has_comp = row is not None and comparator_for(row, results) is not None
     if not has_comp:
         items.append(("lim_no_comparator", {}))
         items.append(("lim_regression_to_mean", {}))

@@ -40,7 +40,8 @@ from __future__ import annotations
 import html
 
 from .._result import Result, clean_json
-from ._common import (as_protocol, as_results, benefit_interval, design_of, evidence_options,
+from ._common import (as_protocol, as_results, benefit_interval, comparator_for, design_of,
+                      evidence_options,
                       filled, higher_is_better, intervention_of, num, primary_row)
 
 __all__ = ["recognition_level", "RecognitionResult", "RECOGNITION_LEVELS"]
@@ -121,11 +122,10 @@ def recognition_level(results, protocol=None) -> "RecognitionResult":
         reasons.append(("rec_reason_no_primary", {}))
     else:
         outcome = row.get("outcome")
-        comp = row.get("comparator") if isinstance(row.get("comparator"), dict) else None
+        comp = comparator_for(row, results)
         better = higher_is_better(outcome, row, opts)
         if design in ("controlled", "randomised") and comp is not None:
-            turned = benefit_interval(num(comp.get("difference")), num(comp.get("ci_low")),
-                                      num(comp.get("ci_high")), better)
+            turned = benefit_interval(comp["difference"], comp["ci_low"], comp["ci_high"], better)
             favourable = turned is not None and turned[1] > 0
             effect_level = "goede_aanwijzingen" if favourable else "none"
             reasons.append(("rec_reason_controlled_effect" if favourable
