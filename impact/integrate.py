@@ -64,23 +64,26 @@ __all__ = ["statistics_by_theme", "themes_by_change", "side_by_side", "joint_inf
            "DEFAULT_OUTCOME_CODES", "POSITIVE_TERMS", "NEGATIVE_TERMS", "CHANGE_CATEGORIES"]
 
 # outcome column or instrument id -> code terms (segments of code names)
+# Terms are the code ids of impact's default codebook (impact/qual/data/codebook.yaml: the six
+# Positive Health dimensions body, mental, meaning, quality, participation, daily, with children
+# self_confidence and pride under mental, something_to_hold_on_to under meaning, social_contact
+# and being_taken_seriously under participation) plus common English theme words. 'threshold'
+# (drempel: access to the programme) is deliberately linked to no outcome.
+_MENTAL = ("mental", "self_confidence", "pride", "stress", "coping", "relaxation")
+_SOCIAL = ("participation", "social_contact", "being_taken_seriously", "social", "loneliness")
+_WELLBEING = ("mental", "self_confidence", "pride", "meaning", "something_to_hold_on_to",
+              "quality", "wellbeing")
 DEFAULT_OUTCOME_CODES = {
-    "pss10": ("mental", "stress", "coping", "self_confidence", "relaxation"),
-    "pss4": ("mental", "stress", "coping", "self_confidence", "relaxation"),
-    "k10": ("mental", "stress", "mood"),
-    "wemwbs": ("mental", "wellbeing", "quality", "meaning"),
-    "swemwbs": ("mental", "wellbeing", "quality", "meaning"),
-    "who5": ("mental", "wellbeing", "quality", "mood"),
+    "pss10": _MENTAL, "pss4": _MENTAL, "k10": ("mental", "stress", "mood"),
+    "wemwbs": _WELLBEING, "swemwbs": _WELLBEING, "who5": ("mental", "quality", "wellbeing", "mood"),
     "mhi5": ("mental", "mood"),
-    "djg11": ("participation", "social", "loneliness", "social_contacts"),
-    "djg6": ("participation", "social", "loneliness", "social_contacts"),
-    "ucla3": ("participation", "social", "loneliness", "social_contacts"),
-    "ons4": ("quality", "meaning", "wellbeing"),
+    "djg11": _SOCIAL, "djg6": _SOCIAL, "ucla3": _SOCIAL,
+    "ons4": ("quality", "meaning", "something_to_hold_on_to", "wellbeing"),
     "mph_body": ("body",),
-    "mph_mental": ("mental",),
-    "mph_meaning": ("meaning",),
+    "mph_mental": ("mental", "self_confidence", "pride"),
+    "mph_meaning": ("meaning", "something_to_hold_on_to"),
     "mph_quality": ("quality",),
-    "mph_participation": ("participation",),
+    "mph_participation": ("participation", "social_contact", "being_taken_seriously"),
     "mph_daily": ("daily",),
 }
 POSITIVE_TERMS = frozenset({"gain", "gains", "positive", "better", "improvement", "improved",

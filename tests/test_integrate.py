@@ -168,3 +168,16 @@ def test_counts_add_up_and_raising_the_threshold_never_reveals(data, n, k, m1, e
             assert sum(x or 0 for x in shown) == int(codes[f"c{j}"].sum())
         for c in ("improved", "unchanged", "deteriorated"):
             assert not (a[f"suppressed_{c}"] and not b[f"suppressed_{c}"])
+
+
+def test_default_mapping_links_the_default_codebook_ids():
+    ids = ["body", "mental", "self_confidence", "pride", "meaning", "something_to_hold_on_to",
+           "quality", "participation", "social_contact", "being_taken_seriously", "threshold",
+           "daily"]
+    assert linked_codes("pss10_score", ids) == ["mental", "self_confidence", "pride"]
+    assert linked_codes("mph_participation", ids) == ["participation", "social_contact",
+                                                      "being_taken_seriously"]
+    assert linked_codes("djg11_score", ids) == ["participation", "social_contact",
+                                                "being_taken_seriously"]
+    assert not any("threshold" in linked_codes(o, ids) for o in
+                   ["pss10_score", "wemwbs_score", "mph_participation", "ucla3_score"])
