@@ -273,6 +273,12 @@ def _quote_valences(quotes, valence):
     return out
 
 
+def _text_or_none(value):
+    if value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "nan"):
+        return None
+    return str(value)
+
+
 def _check_quotes(quotes):
     import pandas as pd
 
@@ -359,8 +365,8 @@ def statistics_by_theme(results, codes, quotes=None, *, mapping=None, valence=No
                     if len(chosen) < max_quotes:
                         q = quotes.iloc[i]
                         chosen.append({"code": str(code), "text": str(q["text"]),
-                                       "role": None if "role" not in quotes else str(q["role"]),
-                                       "wave": None if "wave" not in quotes else str(q["wave"])})
+                                       "role": _text_or_none(q.get("role")),
+                                       "wave": _text_or_none(q.get("wave"))})
         if not vals and linked:
             vals = [code_valence(c, valence) for c in linked
                     if matrix[c].sum() > 0]
@@ -413,6 +419,10 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
     Examples
     --------
     >>> impact.themes_by_change(rc_frame, code_matrix, min_cell_size=10)   # doctest: +SKIP
+
+    The counts and percentages are R's ``with(merge(rc, codes), table(category, mental))`` and
+    ``prop.table(..., 1)``; suppression has no R counterpart in base R (sdcTable does it for
+    official statistics).
     """
     import numpy as np
 
@@ -479,6 +489,8 @@ def side_by_side(change, codes, quotes=None, *, outcome=None, category_col: str 
         As for :func:`themes_by_change` (``change`` may carry a numeric ``change`` column).
     quotes : pandas.DataFrame, optional
         With ``participant_id`` and ``text``: the first quote of each participant is shown.
+        Pass de-identified text (names, places and numbers removed, e.g. with the qualitative
+        layer's de-identification); this function shows the text as given.
 
     Returns
     -------

@@ -172,3 +172,11 @@ def test_ancova_entries_of_the_results_are_read_as_the_comparison():
     res["controlled"][0]["estimate"] = None                                 # not computable
     row = grade_certainty(res, protocol("controlled"))["pss10_score"]
     assert not row["comparator"] and row["certainty"] == 1
+
+
+def test_participants_column_names_studies_and_sites():
+    pooled = [{"outcome": "pss10_score", "k": 3, "i2": 10.0}]
+    sof = grade_certainty(results(outcome(), pooled=pooled),
+                          protocol(evidence={"studies": 2, "followup": "12 weeks"}))
+    cell = sof.to_frame("nl").iloc[0, 3]
+    assert cell == "20 (2 studies, 3 locaties), 12 weeks"

@@ -181,3 +181,11 @@ def test_default_mapping_links_the_default_codebook_ids():
                                                 "being_taken_seriously"]
     assert not any("threshold" in linked_codes(o, ids) for o in
                    ["pss10_score", "wemwbs_score", "mph_participation", "ucla3_score"])
+
+
+def test_exemplar_quotes_without_role_or_wave_show_none():
+    res = results(outcome())
+    codes = pd.DataFrame({"mental": [1] * 3}, index=["a", "b", "c"])
+    quotes = pd.DataFrame({"code": ["mental"], "text": ["calmer"], "role": [float("nan")]})
+    q = statistics_by_theme(res, codes, quotes, min_cell_size=1).rows[0]["quotes"][0]
+    assert q == {"code": "mental", "text": "calmer", "role": None, "wave": None}

@@ -370,7 +370,12 @@ class SummaryOfFindings(Result):
                         f"({fmt_ci(row['ci_low'], row['ci_high'], lang)})")
             follow = self.followup_text or (f"{row['baseline']} → {row['followup']}"
                                             if row.get("baseline") else "")
-            studies = m["sof_studies"].format(k=self.studies)
+            studies = (m["sof_study_one"] if self.studies == 1
+                       else m["sof_studies"].format(k=self.studies))
+            sites = [p for p in self.pooled if p.get("outcome") == row["outcome"]
+                     and isinstance(p.get("k"), int) and p["k"] >= 2]
+            if sites:
+                studies += ", " + m["sof_sites"].format(k=sites[0]["k"])
             participants = f"{row['n']} ({studies})" + (f", {follow}" if follow else "")
             certainty = (f"{_SYMBOLS[row['certainty']]} {m['certainty_' + row['certainty_label']]}"
                          f"{marks(row, {'risk_of_bias', 'inconsistency', 'indirectness', 'imprecision', 'publication_bias', 'large_effect'})}")

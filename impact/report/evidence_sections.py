@@ -13,7 +13,8 @@ from .text import escape, fmt_ci, fmt_number, messages
 
 __all__ = ["summary_of_findings_section", "recognition_section", "completeness_section",
            "limitations_section", "sroi_section", "statistics_by_theme_section",
-           "themes_by_change_section", "side_by_side_section", "joint_display_section"]
+           "themes_by_change_section", "side_by_side_section", "joint_display_section",
+           "spider_section", "raincloud_section", "heatmap_section"]
 
 
 def _h(text, level=2):
@@ -210,3 +211,33 @@ def joint_display_section(display, lang="en") -> str:
     return {"statistics_by_theme": statistics_by_theme_section,
             "themes_by_change": themes_by_change_section,
             "side_by_side": side_by_side_section}[display.kind](display, lang)
+
+
+def spider_section(scores, *, baseline, followup, lang="en", **kwargs) -> str:
+    """Heading and the Positive Health spider web as an embedded PNG with alt text."""
+    from .figures import figure_html
+    from .spider import spider_plot
+
+    m = messages(lang)
+    fig = spider_plot(scores, baseline=baseline, followup=followup, lang=lang, **kwargs)
+    return _h(m["section_spider"]) + figure_html(fig, m["spider_alt"])
+
+
+def raincloud_section(scores, outcome, *, baseline, followup, lang="en", **kwargs) -> str:
+    """An outcome's raincloud (scores before and after) as an embedded PNG with alt text."""
+    from .figures import figure_html
+    from .plots import raincloud_plot
+
+    m = messages(lang)
+    fig = raincloud_plot(scores, outcome, baseline=baseline, followup=followup, lang=lang,
+                         **kwargs)
+    return figure_html(fig, m["raincloud_alt"].format(outcome=outcome))
+
+
+def heatmap_section(display, lang="en") -> str:
+    """The code-frequency heat map of :func:`impact.themes_by_change` with alt text."""
+    from .figures import figure_html
+    from .plots import code_heatmap
+
+    m = messages(lang)
+    return figure_html(code_heatmap(display, lang=lang), m["heatmap_alt"])
