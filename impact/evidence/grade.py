@@ -278,6 +278,12 @@ def grade_certainty(results, protocol=None, *, attrition_limit: float = 0.2,
     The rules are in the module docstring. GRADE itself is a judgement; these rules make the
     default judgement explicit and repeatable, and every step is a footnote a reader can check.
 
+    Missing values (``null`` in the results, e.g. n < 2): no confidence interval rates
+    imprecision down two levels; a missing ``n_paired`` counts as 0 (below any OIS); a missing
+    d never earns the large-effect upgrade; without ``flow`` counts attrition is not judged;
+    without ``pooled`` inconsistency is "not assessable" (footnote, no downgrade). The table
+    shows an en dash for every missing number.
+
     References
     ----------
     Guyatt GH et al. (2011). GRADE guidelines 6: imprecision. J Clin Epidemiol 64:1283-1293.

@@ -43,6 +43,12 @@ def limitations(results, protocol=None, *, small_n: int = 30) -> "LimitationsRes
     LimitationsResult
         ``items`` (``key, params``); ``sentences(lang)`` gives the text.
 
+    References
+    ----------
+    Barnett AG, van der Pols JC, Dobson AJ (2005). Regression to the mean: what it is and how
+    to deal with it. Int J Epidemiol 34:215-220. doi:10.1093/ije/dyh299.
+    Des Jarlais DC et al. (2004). TREND statement. Am J Public Health 94:361-366.
+
     Examples
     --------
     >>> impact.limitations(results, protocol).sentences("nl")   # doctest: +SKIP

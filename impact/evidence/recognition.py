@@ -89,7 +89,15 @@ def recognition_level(results, protocol=None) -> "RecognitionResult":
     Notes
     -----
     Rules in the module docstring. The result is an indication for a dossier, not a decision of
-    the recognition committee.
+    the recognition committee. A primary outcome whose change or CI is ``null`` supports no
+    effect level (the reason says so); an unknown direction (custom instrument without
+    ``higher_is_better``) likewise.
+
+    References
+    ----------
+    RIVM Loket Gezond Leven and Movisie: Erkenningstraject interventies, levels
+    "Goed beschreven" to "Effectief - sterke aanwijzingen" (loketgezondleven.nl).
+    Nederlands Jeugdinstituut (NJi): Effectladder (indicative, good, strong evidence).
 
     Examples
     --------
