@@ -48,8 +48,9 @@ For :func:`themes_by_change` the direction of a code is the sign of the differen
 share of improved participants with the code and the share of the other participants with it,
 when that difference is at least ``min_difference`` (default 10 percentage points); a positive
 code more frequent among the improved converges, less frequent diverges; a difference under the
-threshold, or a neutral code, expands. When any of the code's cells is suppressed the inference
-is ``suppressed``.
+threshold, or a neutral code, expands. Only shown cells enter the rule (improved against the
+unchanged and deteriorated cells that are not suppressed); when the improved cell or both other
+cells are suppressed the inference is ``suppressed``.
 """
 
 from __future__ import annotations
@@ -438,29 +439,26 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
     rows = []
     for j, code in enumerate(sub.columns):
         row = {"code": str(code), "valence": code_valence(code, valence)}
-        hidden_any = False
         for c in CHANGE_CATEGORIES:
             k = int(counts[c][j])
             hide = small_total[c] or bool(suppress_small_counts([k], min_cell_size)[0])
             if complement and not hide:
                 hide = bool(suppress_small_counts([totals[c] - k], min_cell_size)[0])
-            hidden_any |= hide
             row[f"n_{c}"] = None if hide else k
             row[f"pct_{c}"] = None if hide or not totals[c] else 100.0 * k / totals[c]
             row[f"suppressed_{c}"] = hide
-        if hidden_any:
+        # the rule uses shown cells only: improved against the shown other categories
+        others = [c for c in ("unchanged", "deteriorated") if not row[f"suppressed_{c}"]]
+        if row["suppressed_improved"] or not others:
             row["inference"] = "suppressed"
         else:
             n_imp = totals["improved"]
-            n_other = totals["unchanged"] + totals["deteriorated"]
-            if n_imp and n_other:
-                diff = (counts["improved"][j] / n_imp
-                        - (counts["unchanged"][j] + counts["deteriorated"][j]) / n_other)
-                d = 0 if abs(diff) < min_difference else (1 if diff > 0 else -1)
-            else:
-                d = None
+            n_other = sum(totals[c] for c in others)
+            diff = (counts["improved"][j] / n_imp
+                    - sum(counts[c][j] for c in others) / n_other)
+            d = 0 if abs(diff) < min_difference else (1 if diff > 0 else -1)
             v = row["valence"]
-            if d is None or d == 0 or v == 0:
+            if d == 0 or v == 0:
                 row["inference"] = "expands"
             else:
                 row["inference"] = "converges" if d == v else "diverges"

@@ -189,3 +189,15 @@ def test_exemplar_quotes_without_role_or_wave_show_none():
     quotes = pd.DataFrame({"code": ["mental"], "text": ["calmer"], "role": [float("nan")]})
     q = statistics_by_theme(res, codes, quotes, min_cell_size=1).rows[0]["quotes"][0]
     assert q == {"code": "mental", "text": "calmer", "role": None, "wave": None}
+
+
+def test_inference_uses_shown_cells_only():
+    # gains/confidence among the deteriorated (1) is under 3: improved is compared with
+    # unchanged alone
+    table = themes_by_change(change_frame(), code_matrix(), min_cell_size=3)
+    b = {r["code"]: r for r in table.rows}["barriers/transport"]
+    assert b["suppressed_improved"] and b["inference"] == "suppressed"        # 2 < 3
+    g = {r["code"]: r for r in table.rows}["gains/confidence"]
+    assert g["suppressed_deteriorated"] and not g["suppressed_unchanged"]
+    # 11/12 improved against 3/10 unchanged: positive code, more often among improved
+    assert g["inference"] == "converges"
