@@ -134,3 +134,28 @@ def test_ancova_comparison_supports_good_indications_and_drops_the_no_comparator
                           "ci_high": -0.5}]
     assert recognition_level(res, protocol()).level == "goede_aanwijzingen"
     assert "lim_no_comparator" not in limitations(res, protocol()).keys
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from impact.evidence import RECOGNITION_LEVELS  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(change=st.floats(-20, 20), half=st.floats(0, 20), keys=st.sets(st.sampled_from(
+    sorted(FULL_INTERVENTION))), comp=st.none() | st.floats(-10, 10),
+    design=st.sampled_from(["prepost", "waves", "controlled"]))
+def test_single_group_never_above_first_indications_and_nothing_reaches_strong(change, half, keys,
+                                                                                comp, design):
+    extra = {}
+    if comp is not None:
+        extra["comparator"] = {"difference": comp, "ci_low": comp - 1, "ci_high": comp + 1, "n": 30}
+    res = results(outcome(change=change, low=change - half, high=change + half, **extra))
+    iv = {k: FULL_INTERVENTION[k] for k in keys}
+    rec = recognition_level(res, protocol(design, intervention=iv))
+    rank = RECOGNITION_LEVELS.index
+    assert rank(rec.level) <= rank("goede_aanwijzingen")
+    if comp is None:
+        assert rank(rec.level) <= rank("eerste_aanwijzingen")
+    assert rank(rec.level) <= max(rank(rec.effect_level), rank("goed_onderbouwd"))

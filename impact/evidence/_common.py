@@ -216,7 +216,8 @@ def design_of(results: Mapping, protocol: Mapping) -> str:
     if design in ("controlled", "quasi-experimental", "quasi_experimental"):
         return "controlled"
     if any(isinstance(e, Mapping) and num(e.get("estimate")) is not None
-           for e in results.get("controlled") or []):
+           for e in results.get("controlled") or []) or any(
+            isinstance(o.get("comparator"), Mapping) for o in results.get("outcomes") or []):
         return "controlled"     # the results compare two arms
     if design == "waves":
         return "waves"
