@@ -49,8 +49,9 @@ share of improved participants with the code and the share of the other particip
 when that difference is at least ``min_difference`` (default 10 percentage points); a positive
 code more frequent among the improved converges, less frequent diverges; a difference under the
 threshold, or a neutral code, expands. Only shown cells enter the rule (improved against the
-unchanged and deteriorated cells that are not suppressed); when the improved cell or both other
-cells are suppressed the inference is ``suppressed``.
+unchanged and deteriorated cells that are not suppressed); when the improved cell or every
+other non-empty cell is suppressed the inference is ``suppressed``; when no participant
+improved, or nobody else is left to compare with, it is ``not_comparable``.
 """
 
 from __future__ import annotations
@@ -121,19 +122,39 @@ class JointDisplay(TableResult):
 
 
 # -- small, testable rules ---------------------------------------------------------------------
-def suppress_small_counts(counts, min_cell_size: int):
-    """Boolean mask (same shape) of counts to suppress: every count below ``min_cell_size``,
-    zero included (a zero also tells something about everyone in the group).
+def suppress_small_counts(counts, min_cell_size: int, *, suppress_zeros: bool = False):
+    """Boolean mask (same shape) of counts to suppress: ``0 < n < min_cell_size`` (CBS microdata
+    output rule: at least 10 observations per cell); zeros too with ``suppress_zeros``.
 
-    Local stand-in for a general privacy guard; CBS microdata output rules ask for at least 10
-    observations per cell.
+    The package's general guard is :func:`impact.privacy.suppress_small_cells`; when that module
+    is present the joint displays call it (primary suppression, same rule); this function is the
+    local fallback and the rule's executable statement.
     """
     import numpy as np
 
     if not isinstance(min_cell_size, int) or isinstance(min_cell_size, bool) or min_cell_size < 1:
         raise InputError(f"min_cell_size must be a whole number >= 1, got {min_cell_size!r}",
                          column="min_cell_size", rule="min cell size")
-    return np.asarray(counts) < min_cell_size
+    counts = np.asarray(counts)
+    small = counts < min_cell_size
+    return small if suppress_zeros else small & (counts > 0)
+
+
+def _suppression_mask(counts, columns, min_cell_size, suppress_zeros):
+    """Primary small-cell suppression of a codes x categories count array: through
+    :mod:`impact.privacy` when it exists (no secondary suppression: code counts are
+    multi-label, so cells do not add up to the category totals), else locally."""
+    try:
+        from .privacy import suppress_small_cells
+    except ImportError:
+        return suppress_small_counts(counts, min_cell_size, suppress_zeros=suppress_zeros)
+    import pandas as pd
+
+    suppress_small_counts(counts, min_cell_size)          # same argument check everywhere
+    frame = pd.DataFrame(counts, columns=list(columns))
+    out, _ = suppress_small_cells(frame, list(columns), min_cell_size, column_totals=False,
+                                  row_totals=False, suppress_zeros=suppress_zeros)
+    return out.attrs["suppressed"].to_numpy(dtype=bool)
 
 
 def _segments(code) -> list[str]:
@@ -357,7 +378,8 @@ def statistics_by_theme(results, codes, quotes=None, *, mapping=None, valence=No
         name = str(o.get("outcome"))
         linked = linked_codes(name, list(matrix.columns), mapping)
         coded = int((matrix[linked].sum(axis=1) > 0).sum()) if linked else 0
-        hidden = bool(suppress_small_counts([coded], min_cell_size)[0]) if linked else False
+        hidden = bool(_suppression_mask([[coded]], ["n"], min_cell_size, False)[0, 0]) \
+            if linked else False
         chosen, vals = [], []
         if quotes is not None and linked:
             for i, code in enumerate(quotes["code"]):
@@ -388,7 +410,8 @@ def statistics_by_theme(results, codes, quotes=None, *, mapping=None, valence=No
 
 def themes_by_change(change, codes, *, outcome=None, category_col: str = "category",
                      id_col: str = "participant_id", min_cell_size: int = 10, valence=None,
-                     min_difference: float = 0.10, complement: bool = False) -> JointDisplay:
+                     min_difference: float = 0.10, complement: bool = False,
+                     suppress_zeros: bool = False) -> JointDisplay:
     """How often each code occurs among improved, unchanged and deteriorated participants.
 
     Parameters
@@ -401,11 +424,13 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
     outcome : str, optional
         Which outcome when ``change`` has an ``outcome`` column with several.
     min_cell_size : int
-        Counts below it (zero included) are suppressed, and so is every cell of a category with
-        fewer participants than it.
+        Counts ``0 < n < min_cell_size`` are suppressed, and so is every cell of a category with
+        that few participants (through :mod:`impact.privacy` when present).
     complement : bool
         Also suppress a count when the participants of the category *without* the code are
-        fewer than ``min_cell_size``.
+        that few.
+    suppress_zeros : bool
+        Treat zero counts as small too (a zero tells something about everyone in the group).
     min_difference : float
         See the module docstring (inference).
 
@@ -435,22 +460,31 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
     totals = {c: int((cats == c).sum()) for c in CHANGE_CATEGORIES}
     counts = {c: sub.loc[cats == c].sum(axis=0).to_numpy() if totals[c] else
               np.zeros(len(sub.columns), dtype=int) for c in CHANGE_CATEGORIES}
-    small_total = {c: totals[c] < min_cell_size for c in CHANGE_CATEGORIES}
+    small_total = dict(zip(CHANGE_CATEGORIES, suppress_small_counts(
+        [totals[c] for c in CHANGE_CATEGORIES], min_cell_size, suppress_zeros=suppress_zeros)))
+    grid = np.column_stack([counts[c] for c in CHANGE_CATEGORIES]).astype(int).reshape(
+        len(sub.columns), len(CHANGE_CATEGORIES))
+    mask = _suppression_mask(grid, CHANGE_CATEGORIES, min_cell_size, suppress_zeros)
+    if complement:
+        without = np.array([totals[c] for c in CHANGE_CATEGORIES]) - grid
+        mask |= suppress_small_counts(without, min_cell_size, suppress_zeros=suppress_zeros)
     rows = []
     for j, code in enumerate(sub.columns):
         row = {"code": str(code), "valence": code_valence(code, valence)}
-        for c in CHANGE_CATEGORIES:
-            k = int(counts[c][j])
-            hide = small_total[c] or bool(suppress_small_counts([k], min_cell_size)[0])
-            if complement and not hide:
-                hide = bool(suppress_small_counts([totals[c] - k], min_cell_size)[0])
+        for i, c in enumerate(CHANGE_CATEGORIES):
+            k = int(grid[j, i])
+            hide = bool(small_total[c] or mask[j, i])
             row[f"n_{c}"] = None if hide else k
             row[f"pct_{c}"] = None if hide or not totals[c] else 100.0 * k / totals[c]
             row[f"suppressed_{c}"] = hide
         # the rule uses shown cells only: improved against the shown other categories
-        others = [c for c in ("unchanged", "deteriorated") if not row[f"suppressed_{c}"]]
-        if row["suppressed_improved"] or not others:
+        others = [c for c in ("unchanged", "deteriorated")
+                  if not row[f"suppressed_{c}"] and totals[c] > 0]
+        hidden_others = any(row[f"suppressed_{c}"] for c in ("unchanged", "deteriorated"))
+        if row["suppressed_improved"] or (not others and hidden_others):
             row["inference"] = "suppressed"
+        elif totals["improved"] == 0 or not others:
+            row["inference"] = "not_comparable"     # nobody to compare with
         else:
             n_imp = totals["improved"]
             n_other = sum(totals[c] for c in others)

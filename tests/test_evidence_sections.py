@@ -55,7 +55,7 @@ def test_every_key_the_evidence_code_uses_exists():
                | {f"mph_dim_{v}" for v in MPH_DIMENSIONS}
                | {f"design_{v}" for v in ("prepost", "waves", "controlled", "randomised")}
                | {f"jd_inference_{v}" for v in ("converges", "diverges", "expands", "silent",
-                                                  "suppressed")}
+                                                  "suppressed", "not_comparable")}
                | {f"jd_quant_{v}" for v in ("improved", "worsened", "no_clear_change", "unknown")}
                | {f"rec_part_{v}" for v in ("aims", "target_group", "approach", "conditions",
                                               "materials", "practice_experience", "manual",

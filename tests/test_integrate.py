@@ -61,7 +61,8 @@ def test_themes_by_change_suppresses_small_cells():
     # complement: 12 improved, 11 with the code -> only 1 without -> hidden as well
     comp = themes_by_change(change_frame(), code_matrix(), min_cell_size=2, complement=True)
     assert comp.rows[0]["n_improved"] is None
-    assert list(suppress_small_counts([0, 9, 10], 10)) == [True, True, False]
+    assert list(suppress_small_counts([0, 9, 10], 10)) == [False, True, False]
+    assert list(suppress_small_counts([0, 9, 10], 10, suppress_zeros=True)) == [True, True, False]
     with pytest.raises(InputError):
         suppress_small_counts([1], 0)
 
@@ -69,8 +70,11 @@ def test_themes_by_change_suppresses_small_cells():
 def test_participants_only_in_both_frames_count():
     codes = code_matrix().iloc[:20]       # last 10 participants were not interviewed
     table = themes_by_change(change_frame(), codes, min_cell_size=1)
-    # an empty category is suppressed like any count under min_cell_size
-    assert table.meta["totals"] == {"improved": 12, "unchanged": 8, "deteriorated": None}
+    # an empty category reveals no one and is shown (as impact.privacy does); with
+    # suppress_zeros it is hidden like any small count
+    assert table.meta["totals"] == {"improved": 12, "unchanged": 8, "deteriorated": 0}
+    strict = themes_by_change(change_frame(), codes, min_cell_size=1, suppress_zeros=True)
+    assert strict.meta["totals"]["deteriorated"] is None
 
 
 def test_bad_inputs_name_row_and_column():
@@ -163,7 +167,7 @@ def test_counts_add_up_and_raising_the_threshold_never_reveals(data, n, k, m1, e
     high = themes_by_change(change, codes, min_cell_size=m1 + extra)
     for j, (a, b) in enumerate(zip(low.rows, high.rows)):
         shown = [a[f"n_{c}"] for c in ("improved", "unchanged", "deteriorated")]
-        assert all(x is None or x >= m1 for x in shown)
+        assert all(x is None or x == 0 or x >= m1 for x in shown)
         if m1 == 1:
             assert sum(x or 0 for x in shown) == int(codes[f"c{j}"].sum())
         for c in ("improved", "unchanged", "deteriorated"):
@@ -201,3 +205,21 @@ def test_inference_uses_shown_cells_only():
     assert g["suppressed_deteriorated"] and not g["suppressed_unchanged"]
     # 11/12 improved against 3/10 unchanged: positive code, more often among improved
     assert g["inference"] == "converges"
+
+
+def test_nobody_to_compare_with_is_not_comparable():
+    change = pd.DataFrame({"participant_id": IDS[:12], "category": ["improved"] * 12})
+    table = themes_by_change(change, code_matrix().iloc[:12], min_cell_size=1)
+    assert {r["inference"] for r in table.rows} == {"not_comparable"}
+
+
+def test_general_privacy_guard_gives_the_same_primary_suppression():
+    pytest.importorskip("impact.privacy")
+    import numpy as np
+
+    from impact.integrate import _suppression_mask
+
+    grid = np.array([[0, 3, 12], [9, 10, 1], [25, 0, 4]])
+    for zeros in (False, True):
+        assert (_suppression_mask(grid, ["a", "b", "c"], 10, zeros)
+                == suppress_small_counts(grid, 10, suppress_zeros=zeros)).all()
