@@ -148,13 +148,14 @@ def _suppression_mask(counts, columns, min_cell_size, suppress_zeros):
         from .privacy import suppress_small_cells
     except ImportError:
         return suppress_small_counts(counts, min_cell_size, suppress_zeros=suppress_zeros)
+    import numpy as np
     import pandas as pd
 
     suppress_small_counts(counts, min_cell_size)          # same argument check everywhere
     frame = pd.DataFrame(counts, columns=list(columns))
     out, _ = suppress_small_cells(frame, list(columns), min_cell_size, column_totals=False,
                                   row_totals=False, suppress_zeros=suppress_zeros)
-    return out.attrs["suppressed"].to_numpy(dtype=bool)
+    return np.array(out.attrs["suppressed"].to_numpy(dtype=bool), copy=True)
 
 
 def _segments(code) -> list[str]:
