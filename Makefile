@@ -25,7 +25,7 @@ bench: $(STAMP)
 
 # Reference values from R (needs r-base-core and the r-cran-* packages; tests do not need R).
 fixtures:
-	Rscript tests/fixtures/make_fixtures.R
+	for script in tests/fixtures/*.R; do echo "$$script"; Rscript "$$script" || exit 1; done
 
 clean:
 	rm -rf reports/demo .pytest_cache

@@ -38,7 +38,11 @@ def bench_demo():
     print(f"impact demo              {demo_s:7.3f} s")
 
 
-BENCHMARKS = {"startup": bench_startup, "demo": bench_demo}
+def bench_agreement():
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_agreement.py")], check=True)
+
+
+BENCHMARKS = {"startup": bench_startup, "demo": bench_demo, "agreement": bench_agreement}
 
 if __name__ == "__main__":
     names = sys.argv[1:] or list(BENCHMARKS)

@@ -59,7 +59,7 @@ def _outcome_columns(protocol, scores) -> list[str]:
     columns = []
     for iid in protocol.instruments:
         inst = get_instrument(iid)
-        columns += [c for c in inst.score_columns if not c.endswith("_answered")]
+        columns += inst.outcome_columns
     primary = protocol.primary_outcome
     ordered = ([primary] if primary else []) + [c for c in columns if c != primary]
     return [c for c in ordered if c in scores.columns]

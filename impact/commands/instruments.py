@@ -15,5 +15,6 @@ def run(args):
         return 0
     for r in rows:
         lo, hi = r["range"]
-        print(f"{r['id']:<9} {r['items']:>3} items  {lo:g}-{hi:g}  {r['direction']:<17} {r['name']}")
+        rng = f"{lo:g}-{hi:g}"
+        print(f"{r['id']:<9} {r['items']:>3} items  {rng:<7} {r['direction']:<17} {r['name']}")
     return 0

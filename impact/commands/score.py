@@ -9,6 +9,26 @@ def add_arguments(parser):
                         help="custom instrument YAML file; repeat for several")
     parser.add_argument("--protocol", help="protocol YAML (column mapping, missing codes)")
     parser.add_argument("--output", help="output CSV (default: standard output)")
+    parser.add_argument("--min-answered", action="append", default=[], metavar="ID=N",
+                        help="minimum answered items for an instrument, e.g. pss10=10")
+    parser.add_argument("--category-rule", action="append", default=[], metavar="ID=RULE",
+                        help="named category rule, e.g. mhi5=cbs (CBS < 60 instead of GGD <= 60)")
+
+
+def _pairs(values, flag, convert=str):
+    from ..errors import InputError
+
+    out = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        try:
+            if not sep or not key:
+                raise ValueError
+            out[key.strip().lower()] = convert(val.strip())
+        except ValueError:
+            raise InputError(f"{flag} expects ID=VALUE, got {value!r}",
+                             rule=f"{flag} ID=VALUE") from None
+    return out
 
 
 def run(args):
@@ -30,8 +50,12 @@ def run(args):
                          rule="score needs an instrument")
     data = existing_file(args.data, "response file")
     frame = read_responses(data, columns=protocol.columns if protocol else None)
+    options = {iid: {"category_rule": rule}
+               for iid, rule in _pairs(args.category_rule, "--category-rule").items()}
     scores = score(frame, instruments, missing_codes=protocol.missing_codes if protocol else (),
-                   keep=("participant_id", "wave", "site"))
+                   keep=("participant_id", "wave", "site"),
+                   min_answered=_pairs(args.min_answered, "--min-answered", int) or None,
+                   options=options or None)
     if args.output:
         scores.to_csv(output_path(args.output, [data]), index=False, lineterminator="\n")
     else:

@@ -1,8 +1,10 @@
 """Instruments as data: the registry, scoring and reliability."""
 
-from .registry import (Instrument, get_instrument, instrument_from_dict, list_instruments,
+from .registry import (Band, Instrument, get_instrument, instrument_from_dict, list_instruments,
                        load_instrument_file)
-from .scoring import item_matrix, score
+from .reliability import ReliabilityResult, cronbach_alpha, omega_total, reliability
+from .scoring import item_matrix, keyed_items, score
 
-__all__ = ["Instrument", "get_instrument", "instrument_from_dict", "list_instruments",
-           "load_instrument_file", "score", "item_matrix"]
+__all__ = ["Instrument", "Band", "get_instrument", "instrument_from_dict", "list_instruments",
+           "load_instrument_file", "score", "item_matrix", "keyed_items", "reliability",
+           "ReliabilityResult", "cronbach_alpha", "omega_total"]

@@ -1,0 +1,81 @@
+HELP = ("exchange with QDA software (REFI-QDA): import a .qdpx project into quotes.csv and "
+        "codings.csv; convert a codebook between YAML and .qdc")
+
+
+def add_arguments(parser):
+    sub = parser.add_subparsers(dest="qda_command", metavar="ACTION", parser_class=type(parser))
+    imp = sub.add_parser("import", help="REFI-QDA project (.qdpx) -> DIR/quotes.csv, "
+                         "DIR/codings.csv and DIR/codebook.yaml")
+    imp.add_argument("project", help="REFI-QDA project (.qdpx)")
+    imp.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    imp.add_argument("--wave", help="wave for quotes without a wave variable")
+    imp.add_argument("--source", help="source for quotes without a source variable")
+    imp.add_argument("--role", help="role for quotes without a role variable")
+    cb = sub.add_parser("codebook", help="codebook YAML -> REFI-QDA .qdc (or .qdc -> YAML)")
+    cb.add_argument("codebook", help="codebook (.yaml/.yml or .qdc)")
+    cb.add_argument("--out", required=True, metavar="FILE", help="output .qdc or .yaml")
+    cb.add_argument("--lang", choices=("nl", "en"), help="language of code names in a .qdc")
+
+
+def run(args):
+    from ..errors import InputError
+
+    if args.qda_command == "import":
+        return _import(args)
+    if args.qda_command == "codebook":
+        return _codebook(args)
+    raise InputError("name an action: import or codebook", rule="impact qda ACTION")
+
+
+def _import(args):
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..qual import QUOTE_SOURCES, SPEAKER_ROLES, read_qdpx
+    from ..qual.quotes import write_sheet
+    from ._common import existing_file
+
+    from ..qual.quotes import normalise_vocabulary
+
+    project = existing_file(args.project, "project")
+    source = normalise_vocabulary(args.source, "source")
+    role = normalise_vocabulary(args.role, "role")
+    if source and source not in QUOTE_SOURCES:
+        raise InputError(f"--source must be one of {', '.join(QUOTE_SOURCES)}",
+                         rule="source from the list")
+    if role and role not in SPEAKER_ROLES:
+        raise InputError(f"--role must be one of {', '.join(SPEAKER_ROLES)}",
+                         rule="role from the list")
+    quotes, codings, codebook = read_qdpx(project, wave=args.wave, source=source, role=role)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise InputError("--out must be a folder", file=out, rule="output folder")
+    out.mkdir(parents=True, exist_ok=True)
+    write_sheet(quotes, out / "quotes.csv")
+    write_sheet(codings, out / "codings.csv")
+    if len(codebook):
+        codebook.to_yaml(out / "codebook.yaml")
+    print(f"impact: {len(quotes)} quotes, {len(codings)} codings by "
+          f"{codings['coder'].nunique()} coder(s), {len(codebook)} codes -> {out}")
+    return 0
+
+
+def _codebook(args):
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..qual import load_codebook
+    from ._common import existing_file, output_path
+
+    src = existing_file(args.codebook, "codebook")
+    out = output_path(args.out, [src])
+    codebook = load_codebook(src)
+    suffix = Path(out).suffix.lower()
+    if suffix == ".qdc":
+        codebook.to_qdc(out, lang=args.lang)
+    elif suffix in (".yaml", ".yml"):
+        codebook.to_yaml(out)
+    else:
+        raise InputError("--out must end in .qdc, .yaml or .yml", file=out,
+                         rule="output format by suffix")
+    return 0

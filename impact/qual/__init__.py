@@ -1,0 +1,58 @@
+"""Qualitative strand: quotes, codebooks, agreement between coders, analysis, de-identification.
+
+Works on frames and files only; knows nothing of protocols or reports.
+
+Typical use in a notebook::
+
+    import impact
+    quotes = impact.read_quotes("quotes.csv")           # quote_id, participant_id, wave, source,
+                                                        # role, text (validated, InputError)
+    codebook = impact.default_codebook()                # Positive Health + programme themes
+    codings = impact.read_codings("codings.csv", quotes=quotes, codebook=codebook)
+
+    agreement = impact.coding_agreement(codings, units=quotes["quote_id"])
+    agreement.to_dict()["krippendorff_alpha"], agreement.to_frame()      # per code
+    impact.coding_disagreements(codings, quotes)        # for the consensus meeting
+
+    impact.krippendorff_alpha(table, "ordinal")         # units in rows, coders in columns
+    impact.cohen_kappa(coder_a, coder_b)                # = psych::cohen.kappa(cbind(a, b))
+
+    matrix = impact.code_matrix(codings, quotes)        # participant_id x code, 0/1
+    impact.code_frequencies(codings, quotes)            # by wave, role, site
+    impact.code_cooccurrence(codings)
+    impact.exemplar_quotes(quotes, codings, lang="en")  # code, text, role, wave; de-identified
+
+    codebook.to_qdc("codebook.qdc")                     # REFI-QDA for ATLAS.ti, MAXQDA, NVivo
+    quotes, codings, codebook = impact.read_qdpx("project.qdpx")
+    quotes, codings = impact.read_taguette("highlights.csv", coder="A")
+    quotes, codings = impact.read_qualcoder("coding_report.xlsx")
+
+Spreadsheets written by :func:`impact.qual.quotes.write_sheet` neutralise formula-like cells.
+"""
+
+from .agreement import (AgreementResult, AlphaResult, KappaResult, coding_agreement,
+                        coding_disagreements, cohen_kappa, krippendorff_alpha, reliability_matrix)
+from .analysis import (code_cooccurrence, code_frequencies, code_matrix, exemplar_quotes,
+                       unit_codes)
+from .codebook import Code, Codebook, codebook_from_yaml, default_codebook, load_codebook
+from .deid import deidentify, dutch_first_names
+from .imports import read_qualcoder, read_taguette
+from .quotes import (CODING_COLUMNS, QUOTE_COLUMNS, QUOTE_SOURCES, SPEAKER_ROLES, read_codings,
+                     read_quotes, safe_cell, write_sheet)
+from .refi import codebook_to_qdc, read_qdc, read_qdpx
+
+__all__ = [
+    # agreement
+    "krippendorff_alpha", "cohen_kappa", "coding_agreement", "coding_disagreements",
+    "reliability_matrix", "AlphaResult", "KappaResult", "AgreementResult",
+    # quotes and codings
+    "read_quotes", "read_codings", "QUOTE_COLUMNS", "CODING_COLUMNS", "QUOTE_SOURCES",
+    "SPEAKER_ROLES",
+    # codebooks and REFI-QDA
+    "Codebook", "load_codebook", "default_codebook", "codebook_from_yaml",
+    "codebook_to_qdc", "read_qdc", "read_qdpx", "read_taguette", "read_qualcoder",
+    # analysis
+    "unit_codes", "code_frequencies", "code_cooccurrence", "code_matrix", "exemplar_quotes",
+    # de-identification
+    "deidentify", "dutch_first_names",
+]
