@@ -182,26 +182,20 @@ def higher_is_better(outcome: str, row: Mapping | None = None, options: Mapping 
     try:
         from ..instruments import get_instrument
 
-        return bool(get_instrument(iid).higher_is_better)
+        inst = get_instrument(iid)
     except Exception:  # unknown to the registry: fall back to the reference table
         return _DIRECTION.get(iid)
+    per_column = getattr(inst, "higher_is_better_for", None)
+    return bool(per_column(outcome)) if per_column else bool(inst.higher_is_better)
 
 
 def mid_for(outcome: str, options: Mapping | None = None):
-    """(MID, source) for an outcome: the protocol's ``evidence.mid``, the instrument's ``mid``
-    field in the registry, then :data:`MID_DEFAULTS`; (None, None) when unknown."""
+    """(MID, source) for an outcome: the protocol's ``evidence.mid``, then :data:`MID_DEFAULTS`;
+    (None, None) when unknown. (The registry's ``minimal_change`` fields are prose that cite
+    the same sources; the numbers live here.)"""
     given = (options or {}).get("mid") or {}
     if outcome in given:
         return float(given[outcome]), "protocol"
-    try:
-        from ..instruments import get_instrument
-
-        inst = get_instrument(instrument_id(outcome))
-        mid = inst.extra.get("mid")
-        if is_number(mid) and outcome == inst.score_column:
-            return float(mid), f"instrument {inst.id}"
-    except Exception:
-        pass
     if outcome in MID_DEFAULTS:
         return MID_DEFAULTS[outcome], MID_SOURCES[outcome]
     return None, None
