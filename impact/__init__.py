@@ -19,6 +19,7 @@ _SUBMODULES = (
     "impact.stats",
     "impact.qual",
     "impact.io",
+    "impact.privacy",
     "impact.protocol",
     "impact.synth",
     "impact.analysis",

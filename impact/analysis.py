@@ -57,7 +57,7 @@ def _outcome_columns(protocol, scores) -> list[str]:
     from .instruments import get_instrument
 
     columns = []
-    for iid in protocol.instruments:
+    for iid in getattr(protocol, "instrument_objects", None) or protocol.instruments:
         inst = get_instrument(iid)
         columns += inst.outcome_columns
     primary = protocol.primary_outcome
@@ -66,35 +66,22 @@ def _outcome_columns(protocol, scores) -> list[str]:
 
 
 def _flow(frame, scores, protocol, primary):
-    waves = frame["wave"].astype(str)
-    known = waves.isin(protocol.waves)
-    ids = frame["participant_id"]
-    with_baseline = set(ids[waves == protocol.baseline])
-    with_followup = set(ids[waves == protocol.followup])
-    enrolled = set(ids[known])
-    both = with_baseline & with_followup
-    paired = both
-    excluded = []
-    if primary:
-        ok = scores[primary].notna()
-        pre_ok = set(ids[(waves == protocol.baseline) & ok])
-        post_ok = set(ids[(waves == protocol.followup) & ok])
-        paired = pre_ok & post_ok
-        lost = len(both - paired)
-        if lost:
-            excluded.append({"reason": f"{primary} not computable (too many items missing) at "
-                                       f"{protocol.baseline} or {protocol.followup}", "n": lost})
-    if (~known).any():
-        excluded.append({"reason": "rows with a wave label not in the protocol",
-                         "n": int((~known).sum()), "unit": "rows"})
-    return {"rows": int(len(frame)), "enrolled": len(enrolled),
-            "with_baseline": len(with_baseline), "with_followup": len(with_followup),
-            "without_followup": len(with_baseline - with_followup),
-            "followup_only": len(with_followup - with_baseline),
-            "paired": len(paired), "excluded": excluded}
+    """The participant flow ledger (impact.io.flow): every input row accounted for."""
+    from .io.flow import participant_flow
+
+    return participant_flow(frame, protocol, scores, primary)
 
 
-def analyse(data, protocol, *, seed=None) -> Results:
+def _input_notes(problems) -> list[str]:
+    """Validation warnings as notes, counted per rule (no row numbers, no ids)."""
+    counts: dict[str, int] = {}
+    for p in problems.warnings:
+        counts[p.rule or "input"] = counts.get(p.rule or "input", 0) + 1
+    return [f"input check '{rule}': {n} warning(s); run impact validate for the rows"
+            for rule, n in counts.items()]
+
+
+def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
     """Run the whole analysis of a protocol on response data.
 
     Parameters
@@ -105,6 +92,16 @@ def analyse(data, protocol, *, seed=None) -> Results:
         The study protocol (DESIGN.md).
     seed : int, optional
         Seed for any resampling; defaults to the protocol's ``seed`` or 1.
+    pseudonym_key : str or bytes, optional
+        Key for the participant pseudonyms in ``Results.scores`` (see
+        :func:`impact.io.pseudonymise`); default ``IMPACT_PSEUDONYM_KEY`` /
+        ``IMPACT_PSEUDONYM_KEY_FILE``, else a random per-run key. Never written anywhere.
+
+    Raises
+    ------
+    InputError
+        When validation (:func:`impact.io.validate_responses`) finds an error; every problem is
+        listed. Warnings do not stop the analysis.
 
     Returns
     -------
@@ -112,7 +109,8 @@ def analyse(data, protocol, *, seed=None) -> Results:
         ``to_dict()`` gives the results JSON of DESIGN.md (``outcomes``, ``flow``,
         ``provenance``, ``notes``).
     """
-    from .io import read_responses
+    from .io import read_and_validate, validate_responses
+    from .io.pseudonym import key_source, pseudonymise, resolve_key
     from .instruments import score
     from .protocol import Protocol, load_protocol, protocol_from_dict
     from .stats import adjust_p, prepost
@@ -124,24 +122,30 @@ def analyse(data, protocol, *, seed=None) -> Results:
     assert isinstance(protocol, Protocol)
     files = {}
     if isinstance(data, (str, Path)):
+        frame, problems = read_and_validate(data, protocol)
         files[str(data)] = sha256_file(data)
-        frame = read_responses(data, columns=protocol.columns)
     else:
         frame = data
+        problems = validate_responses(frame, protocol)
+    problems.raise_if_errors()  # analyse refuses whatever validate calls an error
+    key = resolve_key(pseudonym_key)
     if protocol.path:
         files[str(protocol.path)] = sha256_file(protocol.path)
     seed = seed if seed is not None else protocol.get("seed", 1)
 
-    scores = score(frame, protocol.instruments, missing_codes=protocol.missing_codes,
+    scores = score(frame, protocol.instrument_objects or protocol.instruments,
+                   missing_codes=protocol.missing_codes,
                    min_answered=protocol.get("min_answered"))
     outcomes = _outcome_columns(protocol, scores)
-    table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup)
+    table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup,
+                    higher_is_better=_directions(protocol, outcomes))
     rows = table.rows
     method = protocol.get("p_adjust", "holm")
     for row, p_adj in zip(rows, adjust_p([r["p"] for r in rows], method=method)):
         row["p_adjusted"] = p_adj
         row["primary"] = row["outcome"] == protocol.primary_outcome
     notes = [f"{r['outcome']}: {note}" for r in rows for note in r.pop("notes")]
+    notes += _input_notes(problems)
     result = {
         "title": protocol.title,
         "language": protocol.language,
@@ -154,7 +158,113 @@ def analyse(data, protocol, *, seed=None) -> Results:
         "flow": _flow(frame, scores, protocol, protocol.primary_outcome),
         "provenance": {"package": "impact", "version": __version__, "files": files,
                        "protocol_sha256": files.get(str(protocol.path)) if protocol.path else None,
-                       "seed": seed},
+                       "seed": seed,
+                       "pseudonymisation": {"method": "HMAC-SHA256", "key_source": key_source(key)}},
         "notes": notes,
     }
-    return Results(result, scores=scores, protocol=protocol)
+    _add_statistics(result, scores, frame, protocol, outcomes, seed)
+    # Only pseudonyms leave the analysis: report figures read Results.scores.
+    return Results(result, scores=pseudonymise(scores, key), protocol=protocol)
+
+
+def _instrument_of(protocol, column):
+    from .instruments import get_instrument
+
+    for given in protocol.instrument_objects or protocol.instruments:
+        try:
+            inst = get_instrument(given)  # custom Instrument objects pass through
+        except Exception:  # noqa: BLE001 - an id the registry does not know
+            continue
+        if column in inst.score_columns:
+            return inst
+    return None
+
+
+def _good_direction(inst, column) -> bool:
+    if hasattr(inst, "higher_is_better_for"):
+        return inst.higher_is_better_for(column)  # ONS4 anxiety: higher is worse
+    return inst.higher_is_better
+
+
+def _directions(protocol, outcomes) -> dict:
+    return {c: _good_direction(inst, c) for c in outcomes
+            if (inst := _instrument_of(protocol, c)) is not None}
+
+
+def _add_statistics(result, scores, frame, protocol, outcomes, seed):
+    """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
+    ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats)."""
+    from .stats import (ancova, attrition, mi_prepost, mixed_model, pool_sites, rci_parameters,
+                        reliable_change, subgroup_change)
+
+    pool = str(protocol.get("pool_method", "REML")).upper()
+    if pool not in ("REML", "DL"):
+        from .errors import InputError
+
+        raise InputError(f"'pool_method' must be REML or DL, got {pool!r}", file=protocol.path,
+                         rule="protocol pool_method")
+    notes = result["notes"]
+    site, group = protocol.get("site_column", "site"), protocol.get("group_column", "group")
+    background = [c for c in protocol.get("background", []) if c in frame.columns]
+    extra = {c: frame[c] for c in {site, group, *background} if c in frame.columns
+             and c not in scores.columns}
+    data = scores.assign(**extra)
+    base, follow = protocol.baseline, protocol.followup
+    waves = data["wave"].astype(str)
+    pre = data.loc[waves == base].drop_duplicates("participant_id").set_index("participant_id")
+    post = data.loc[waves == follow].drop_duplicates("participant_id").set_index("participant_id")
+    ids = pre.index.intersection(post.index)
+    for row in result["outcomes"]:
+        c, inst = row["outcome"], _instrument_of(protocol, row["outcome"])
+        par = rci_parameters(c, instrument=inst, override=protocol.reliable_change.get(c),
+                             baseline_sd=row["sd_baseline"])
+        cut = getattr(inst, "cutoff", None) if inst is not None and c == inst.score_column else None
+        cut = cut if isinstance(cut, dict) and cut.get("column") == c else None
+        rc = reliable_change(pre.loc[ids, c], post.loc[ids, c], reliability=par["reliability"],
+                             sd=par["sd"], cutoff=cut["value"] if cut else None,
+                             case_if=cut["case_if"] if cut else None,
+                             higher_is_better=_good_direction(inst, c) if inst else True).summary
+        row.update(rci_improved=rc["improved"], rci_unchanged=rc["unchanged"],
+                   rci_deteriorated=rc["deteriorated"], rci_reliability=par["reliability"],
+                   rci_sd=par["sd"], rci_sd_source=par["sd_source"])
+        if rc["cutoff"] is not None:
+            row.update(rci_recovered=rc["recovered"], rci_cutoff=rc["cutoff"])
+        why = par["notes"][-1:] if par["reliability"] is None else par["notes"] + rc["notes"]
+        notes += [f"{c}: {n}" for n in why]
+    arms = group in data.columns and data[group].nunique() == 2
+    result["model_info"], result["controlled"], result["sites"] = [], [], []
+    if len(protocol.waves) >= 3 or arms:
+        for c in outcomes:
+            mm = mixed_model(data, c, waves=protocol.waves, baseline=base,
+                             group_col=group if arms else None)
+            result["models"] += mm.to_dict()
+            result["model_info"] += [mm.info] if mm.info else []
+            notes += mm.notes
+    if arms:
+        for c in outcomes:
+            an = ancova(data, c, baseline=base, followup=follow, group_col=group).to_dict()
+            notes += an.pop("notes")
+            result["controlled"].append(an)
+    if site in data.columns:
+        for c in outcomes:
+            meta = pool_sites(data, c, baseline=base, followup=follow, site_col=site,
+                              method=pool)
+            summary = meta.to_dict()
+            notes += [f"{c}: {n}" for n in summary.pop("notes")]
+            result["pooled"].append(summary)
+            result["sites"] += [{"outcome": c, **r} for r in meta.studies.to_dict("records")]
+    primary = protocol.primary_outcome or (outcomes[0] if outcomes else None)
+    if primary:
+        mi = mi_prepost(data, primary, baseline=base, followup=follow, seed=seed).to_dict()
+        notes += mi.pop("notes")
+        result["sensitivity"] = {"multiple_imputation": mi}
+        att = attrition(data, outcomes, baseline=base, followup=follow, primary=primary,
+                        background=background)
+        result["attrition"] = att.to_dict()
+        result["subgroups"] = []
+        for by in background:
+            sg = subgroup_change(data, primary, by, baseline=base, followup=follow,
+                                 min_cell_size=protocol.min_cell_size)
+            notes += sg.notes
+            result["subgroups"].append({"outcome": primary, "by": by, "groups": sg.to_dict(),
+                                        **{f"interaction_{k}": v for k, v in sg.interaction.items()}})

@@ -46,6 +46,7 @@ PROTOCOL_KEYS = {
     "seed": ("whole number", (int,)),
     "design": ("prepost | controlled | waves", (str,)),
     "p_adjust": ("holm | bh", (str,)),
+    "pool_method": ("REML | DL (between-site variance for pooling)", (str,)),
     "min_answered": ("mapping instrument -> whole number", (dict,)),
     "background": ("list of background columns", (list,)),
     "sroi": ("mapping of SROI inputs", (dict,)),
@@ -71,6 +72,7 @@ class Protocol:
     min_cell_size: int = 10
     raw: dict = field(default_factory=dict)
     path: str | None = None
+    instrument_objects: list = field(default_factory=list, repr=False)
 
     def get(self, key, default=None):
         return self.raw.get(key, default)
@@ -81,6 +83,81 @@ def _line_of(text: str, key: str) -> int | None:
         if line.startswith(f"{key}:") or line.startswith(f"'{key}'") or line.startswith(f'"{key}"'):
             return number
     return None
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_details(spec, source, text, problems, known_outputs, instruments=()):
+    """Checks of the inner structure of optional keys (all problems collected)."""
+    def add(key, message):
+        problems.add(message, file=source, row=_line_of(text, key), rule="protocol types")
+
+    minimum = spec.get("min_answered")
+    if isinstance(minimum, dict):
+        for iid, value in minimum.items():
+            if instruments and iid not in instruments:
+                add("min_answered", f"min_answered names '{iid}', which is not one of the "
+                                    f"protocol's instruments {', '.join(instruments)}")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                add("min_answered", f"min_answered for '{iid}' must be a whole number >= 1, "
+                                    f"got {value!r}")
+
+    codes = spec.get("missing_codes")
+    if isinstance(codes, list):
+        bad = [c for c in codes if not _is_number(c)]
+        if bad:
+            add("missing_codes", f"'missing_codes' must list numbers (e.g. [99, -9]); "
+                                 f"not numbers: {', '.join(map(repr, bad))}")
+    columns = spec.get("columns")
+    if isinstance(columns, dict):
+        for source_name, target in columns.items():
+            if not isinstance(target, str) or not target.strip():
+                add("columns", f"'columns' maps '{source_name}' to {target!r}; map each source "
+                               f"column to a column name (e.g. participant_id)")
+        targets = [t for t in columns.values() if isinstance(t, str)]
+        for target in sorted({t for t in targets if targets.count(t) > 1}):
+            add("columns", f"'columns' maps several source columns to '{target}'")
+    waves = spec.get("waves")
+    if isinstance(waves, list):
+        bad = [w for w in waves if not isinstance(w, (str, int)) or isinstance(w, bool)]
+        if bad:
+            add("waves", f"'waves' must list wave labels (text), got {bad[0]!r}")
+    for key in ("header_row",):
+        value = spec.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+            add(key, f"'{key}' must be at least 1 (the first row is 1)")
+    rc = spec.get("reliable_change")
+    if isinstance(rc, dict):
+        for outcome, values in rc.items():
+            if known_outputs and outcome not in known_outputs:
+                problems.add(f"reliable_change names '{outcome}', which the instruments do not "
+                             f"produce", file=source, row=_line_of(text, "reliable_change"),
+                             rule="outcomes are score columns")
+            if not isinstance(values, dict) or set(values) - {"reliability", "sd"}:
+                add("reliable_change", f"reliable_change for '{outcome}' must be a mapping with "
+                                       f"reliability and/or sd")
+                continue
+            rel, sd = values.get("reliability"), values.get("sd")
+            if rel is not None and not (_is_number(rel) and 0 < rel < 1):
+                add("reliable_change", f"reliable_change reliability of '{outcome}' must be "
+                                       f"between 0 and 1, got {rel!r}")
+            if sd is not None and not (_is_number(sd) and sd > 0):
+                add("reliable_change", f"reliable_change sd of '{outcome}' must be a positive "
+                                       f"number, got {sd!r}")
+    secondary = spec.get("secondary_outcomes")
+    if isinstance(secondary, list) and known_outputs:
+        for outcome in secondary:
+            if outcome not in known_outputs:
+                problems.add(f"secondary outcome '{outcome}' is not produced by the instruments",
+                             file=source, row=_line_of(text, "secondary_outcomes"),
+                             rule="outcomes are score columns")
+    for key, allowed in (("design", ("prepost", "controlled", "waves")),
+                         ("p_adjust", ("holm", "bh"))):
+        value = spec.get(key)
+        if isinstance(value, str) and value not in allowed:
+            add(key, f"'{key}' must be one of {', '.join(allowed)}, got {value!r}")
 
 
 def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Protocol:
@@ -96,13 +173,24 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
     for key, value in spec.items():
         if key in PROTOCOL_KEYS:
             what, types = PROTOCOL_KEYS[key]
+            if value is None and key not in ("title", "waves", "instruments"):
+                continue  # an empty optional key means "not given"
             if not isinstance(value, types) or isinstance(value, bool):
                 problems.add(f"'{key}' must be a {what}, got {type(value).__name__} {value!r}",
                              file=source, row=_line_of(text, key), rule="protocol types")
     for key in ("title", "waves", "instruments"):
         if key not in spec:
             problems.add(f"required key '{key}' is missing", file=source, rule="protocol keys")
-    problems.raise_if_errors()
+    core = ("title", "waves", "instruments", "instrument_files", "primary_outcome", "baseline",
+            "followup")
+
+    def misshapen(key):
+        value = spec.get(key)
+        return value is not None and not isinstance(value, PROTOCOL_KEYS[key][1])
+
+    if any(spec.get(k) is None for k in ("title", "waves", "instruments")) or any(
+            misshapen(k) for k in core):
+        problems.raise_if_errors()  # the checks below need these keys in shape
     waves = [str(w) for w in spec["waves"]]
     if len(waves) < 2 or len(set(waves)) != len(waves):
         problems.add("'waves' must list at least two distinct wave labels in time order",
@@ -116,17 +204,22 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
     if waves and baseline in waves and followup in waves and waves.index(baseline) >= waves.index(followup):
         problems.add(f"baseline '{baseline}' must come before followup '{followup}'", file=source,
                      row=_line_of(text, "followup"), rule="protocol waves")
-    language = spec.get("language", "nl")
-    if language not in ("nl", "en"):
+    language = spec.get("language") or "nl"
+    if isinstance(language, str) and language not in ("nl", "en"):
         problems.add(f"'language' must be nl or en, got {language!r}", file=source,
                      row=_line_of(text, "language"), rule="protocol types")
     from .instruments import get_instrument
 
     instruments = [str(i).lower() for i in spec["instruments"]]
+    if not instruments and not spec.get("instrument_files"):
+        problems.add("'instruments' is empty; list at least one instrument id", file=source,
+                     row=_line_of(text, "instruments"), rule="protocol instruments")
     known_outputs = set()
+    objects = []
     for iid in instruments:
         try:
-            known_outputs.update(get_instrument(iid).score_columns)
+            objects.append(get_instrument(iid))
+            known_outputs.update(objects[-1].score_columns)
         except InputError as exc:
             problems.add(str(exc.problems[0].message), file=source,
                          row=_line_of(text, "instruments"), rule="protocol instruments")
@@ -137,25 +230,53 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         try:
             inst = load_instrument_file(full)
             instruments.append(inst.id)
+            objects.append(inst)
             known_outputs.update(inst.score_columns)
         except InputError as exc:
             problems.extend(exc.problems)
     primary = spec.get("primary_outcome")
-    if primary is not None and known_outputs and primary not in known_outputs:
+    if isinstance(primary, str) and known_outputs and primary not in known_outputs:
         problems.add(f"primary_outcome '{primary}' is not produced by the instruments; they "
                      f"produce {', '.join(sorted(known_outputs))}", file=source,
                      row=_line_of(text, "primary_outcome"), rule="primary outcome is a score")
-    min_cell = spec.get("min_cell_size", 10)
+    min_cell = spec.get("min_cell_size")
+    min_cell = 10 if min_cell is None else min_cell
     if isinstance(min_cell, int) and min_cell < 1:
         problems.add("'min_cell_size' must be at least 1", file=source,
                      row=_line_of(text, "min_cell_size"), rule="protocol types")
+    _check_details(spec, source, text, problems, known_outputs, instruments)
     problems.raise_if_errors()
     return Protocol(title=str(spec["title"]), waves=waves, instruments=instruments,
                     primary_outcome=primary, language=language, baseline=baseline,
                     followup=followup, reliable_change=dict(spec.get("reliable_change") or {}),
                     missing_codes=list(spec.get("missing_codes") or []),
                     columns=dict(spec.get("columns") or {}), min_cell_size=int(min_cell),
-                    raw=dict(spec), path=None if source == "<protocol>" else source)
+                    raw=dict(spec), path=None if source == "<protocol>" else source,
+                    instrument_objects=objects)
+
+
+def _unique_key_loader():
+    import yaml
+
+    class UniqueKeySafeLoader(yaml.SafeLoader):
+        """``yaml.SafeLoader`` that refuses a key given twice in one mapping."""
+
+        def construct_mapping(self, node, deep=False):
+            seen = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    hash(key)
+                except TypeError:
+                    break  # unhashable keys: the base class reports them
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key '{key}' is given twice (first on line {seen[key]})",
+                        key_node.start_mark)
+                seen[key] = key_node.start_mark.line + 1
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeySafeLoader
 
 
 def load_protocol(path) -> Protocol:
@@ -173,7 +294,7 @@ def load_protocol(path) -> Protocol:
     except UnicodeDecodeError:
         raise InputError("protocol is not UTF-8 text", file=path, rule="protocol is UTF-8 YAML") from None
     try:
-        spec = yaml.safe_load(text)
+        spec = yaml.load(text, Loader=_unique_key_loader())  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", file=path,

@@ -34,6 +34,17 @@ ID_COLUMNS = ("participant_id", "wave", "site", "group")
 _MAX_REPORTED = 50  # problems listed per instrument before summarising the rest
 
 
+def _show(value) -> str:
+    """A cell value as the user typed it: 7 not np.int64(7), text in quotes."""
+    if isinstance(value, str):
+        return repr(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return repr(value)
+    return f"{number:g}"
+
+
 def _row_label(frame, position):
     """The row as the user knows it: the source row number if the reader recorded it."""
     idx = frame.index[position]
@@ -106,8 +117,8 @@ def item_matrix(frame, instrument: Instrument, *, missing_codes=(), file=None,
             rows, columns = np.nonzero(mask)
             for r, c in zip(rows[:_MAX_REPORTED], columns[:_MAX_REPORTED]):
                 row, kind = _row_label(frame, r)
-                value = block.iat[r, c]
-                found.add(f"value {value!r} {why} {lo:g}-{hi:g} of "
+                value = _show(block.iat[r, c])
+                found.add(f"value {value} {why} {lo:g}-{hi:g} of "
                           f"{instrument.id}" + ("" if kind == "row" else f" ({kind} {row})"),
                           file=file, row=row if kind == "row" else None, column=cols[c],
                           rule=f"{instrument.id} items are coded {lo:g}-{hi:g}; declare other "

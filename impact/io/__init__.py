@@ -1,5 +1,9 @@
-"""Reading, validating and protecting response data."""
+"""Reading, validating, accounting for and pseudonymising response data."""
 
-from .readers import read_responses
+from .flow import participant_flow
+from .pseudonym import pseudonym, pseudonymise, resolve_key
+from .readers import read_responses, sniff_csv
+from .validate import read_and_validate, validate_responses
 
-__all__ = ["read_responses"]
+__all__ = ["read_responses", "sniff_csv", "validate_responses", "read_and_validate",
+           "participant_flow", "pseudonymise", "pseudonym", "resolve_key"]

@@ -1,6 +1,20 @@
 """Statistics on frames and arrays: pre/post change, multiplicity, and more."""
 
+from .controlled import AncovaResult, ancova, subgroup_change
+from .effectsize import dz_ci, hedges_j, paired_effect_sizes
+from .meta import MetaResult, meta_analysis, pool_sites, site_change
+from .missing import MIResult, attrition, mi_prepost, rubin_pool
+from .mixed import MixedModelResult, fit_random_intercept, mixed_model
 from .multiplicity import adjust_p
-from .prepost import PrePostResult, paired_change, prepost
+from .prepost import PrePostResult, mean_change_ci, paired_change, prepost
+from .rci import ReliableChangeResult, clinical_cutoff, rci_parameters, reliable_change
+from .wilcoxon import WilcoxonResult, hodges_lehmann, wilcoxon_signed_rank
 
-__all__ = ["paired_change", "prepost", "PrePostResult", "adjust_p"]
+__all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci", "adjust_p",
+           "wilcoxon_signed_rank", "WilcoxonResult", "hodges_lehmann",
+           "paired_effect_sizes", "dz_ci", "hedges_j",
+           "reliable_change", "ReliableChangeResult", "clinical_cutoff", "rci_parameters",
+           "mixed_model", "MixedModelResult", "fit_random_intercept",
+           "meta_analysis", "pool_sites", "site_change", "MetaResult",
+           "mi_prepost", "rubin_pool", "attrition", "MIResult",
+           "ancova", "AncovaResult", "subgroup_change"]
