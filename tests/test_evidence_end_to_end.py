@@ -57,3 +57,31 @@ def test_all_sections_render_in_both_languages(run):
     display = impact.themes_by_change(change, codes, min_cell_size=10)
     html = es.joint_display_section(display, "nl")
     assert "<table" in html and not [i for i in ids if i in html]
+
+
+def test_controlled_multisite_results_from_analyse(kor_dir, tmp_path):
+    import numpy as np
+    import yaml
+
+    df = pd.read_csv(kor_dir / "responses.csv")
+    ids = df["participant_id"].unique()
+    rng = np.random.default_rng(1)
+    df["site"] = df["participant_id"].map(dict(zip(ids, rng.choice(["A", "B", "C"], len(ids)))))
+    df["group"] = df["participant_id"].map(dict(zip(ids, rng.choice(["kunst", "wachtlijst"],
+                                                                     len(ids)))))
+    df.to_csv(tmp_path / "r.csv", index=False)
+    proto = yaml.safe_load((kor_dir / "protocol.yaml").read_text(encoding="utf-8"))
+    proto["design"] = "controlled"
+    (tmp_path / "p.yaml").write_text(yaml.safe_dump(proto), encoding="utf-8")
+    res = json.loads(impact.analyse(tmp_path / "r.csv", tmp_path / "p.yaml").to_json())
+    anc = next(c for c in res["controlled"] if c["outcome"] == "pss10_score")
+    pooled = next(p for p in res["pooled"] if p["outcome"] == "pss10_score")
+    row = impact.grade_certainty(res, proto)["pss10_score"]
+    assert row["comparator"] and row["estimate"] == anc["estimate"] and row["n"] == anc["n"]
+    assert row["ci_low"] == anc["ci_low"] and row["start"] == 2
+    single_site = "grade_fn_single_site" in [n["key"] for n in row["footnotes"]]
+    assert single_site == (pooled["k"] < 2 or pooled["i2"] is None)
+    keys = impact.limitations(res, proto).keys
+    assert "lim_no_comparator" not in keys and "lim_short_followup" in keys
+    html = es.summary_of_findings_section(res, proto, "en")
+    assert "Standardised difference between the groups" in html

@@ -3,7 +3,7 @@ SROI and plain-language limitations. Reads the results of ``impact analyse``; re
 
 Protocol keys read here (all optional; unknown sub-keys are an InputError naming them)::
 
-    design: prepost            # prepost | waves | controlled (| rct); a comparison in the
+    design: prepost            # prepost | waves | controlled; a comparison in the
                                # results (results['controlled'] ANCOVA) makes it controlled
     description: ...           # stands in for the intervention's aims
     intervention:              # TIDieR 1-12 plus what the recognition level needs

@@ -386,7 +386,7 @@ class SummaryOfFindings(Result):
             certainty = (f"{_SYMBOLS[row['certainty']]} {m['certainty_' + row['certainty_label']]}"
                          f"{marks(row, {'risk_of_bias', 'inconsistency', 'indirectness', 'imprecision', 'publication_bias', 'large_effect'})}")
             d_ci = row["d_ci"] or [None, None]
-            comment = m["sof_comment_d"].format(
+            comment = m["sof_comment_d_between" if row["comparator"] else "sof_comment_d"].format(
                 d=fmt_number(row["d"], lang, 2), ci=fmt_ci(d_ci[0], d_ci[1], lang, 2))
             if row["mid"] is not None:
                 comment += " " + m["sof_comment_mid"].format(mid=fmt_number(row["mid"], lang, 1))

@@ -78,7 +78,7 @@ def limitations(results, protocol=None, *, small_n: int = 30) -> "LimitationsRes
     if not pooled:
         items.append(("lim_single_site", {}))
     waves = protocol.get("waves") or []
-    if design != "waves" and len(waves) <= 2 and not results.get("models"):
+    if (len(waves) <= 2) if waves else (design != "waves" and not results.get("models")):
         items.append(("lim_short_followup", {}))
     if len(outcomes) > 1:
         items.append(("lim_multiple_outcomes",
