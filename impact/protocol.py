@@ -51,6 +51,7 @@ PROTOCOL_KEYS = {
     "background": ("list of background columns", (list,)),
     "sroi": ("mapping of SROI inputs", (dict,)),
     "description": ("text", (str,)),
+    "evidence": ("mapping of evidence options (see impact.evidence)", (dict,)),
 }
 
 
