@@ -35,15 +35,13 @@ def jacobson_plot(result, *, title=None, xlabel="baseline", ylabel="follow-up", 
     reliably; the colour gives the category. A clinical cut-off is drawn as a dashed horizontal
     and vertical line. No identifier is drawn. Colours: Okabe-Ito (colour-blind safe).
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: leaves the user's backend alone
 
     s = result.summary
     frame = result.participants
     if ax is None:
-        fig, ax = plt.subplots(figsize=(5, 5), dpi=110)
+        fig = Figure(figsize=(5, 5), dpi=110)
+        ax = fig.subplots()
     else:
         fig = ax.figure
     x = frame["baseline"].to_numpy(dtype=float)
