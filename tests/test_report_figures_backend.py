@@ -2,7 +2,8 @@
 
 They used to call ``matplotlib.use("Agg")``: in JupyterLab that replaced the inline backend, so a
 returned figure showed as ``<Figure size ...>`` text instead of a picture (found while writing
-notebooks/tutorial.ipynb). They now build a bare ``matplotlib.figure.Figure`` (no pyplot).
+notebooks/tutorial.ipynb). They now use the session's backend and close the figure in pyplot,
+so a returned figure is displayed once (tests/test_tutorial.py checks the PNG outputs).
 """
 
 import subprocess

@@ -79,7 +79,7 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
     --------
     >>> fig = flow_diagram(results["flow"], lang="nl")   # doctest: +SKIP
     """
-    from matplotlib.figure import Figure  # no pyplot: leaves the user's backend alone
+    import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
     from .text import fmt_number
 
@@ -91,8 +91,8 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
     rows = flow.get("row_ledger", {})
     people = flow.get("participant_ledger", {})
     base_wave, follow_wave = flow.get("baseline", "T0"), flow.get("followup", "T1")
-    fig = Figure(figsize=(8.2, 7.4), dpi=110)
-    ax = fig.subplots()
+    fig, ax = plt.subplots(figsize=(8.2, 7.4), dpi=110)
+    plt.close(fig)  # out of pyplot's registry: displayed once, when returned
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     ax.axis("off")

@@ -18,14 +18,14 @@ def forest_plot(result, *, title=None, xlabel="mean change", ax=None):
     --------
     R: ``metafor::forest(rma(yi, vi), addpred = TRUE)``.
     """
-    from matplotlib.figure import Figure  # no pyplot: leaves the user's backend alone
+    import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
     studies = result.studies
     s = result.summary
     k = len(studies)
     if ax is None:
-        fig = Figure(figsize=(6, 1.2 + 0.35 * (k + 2)), dpi=110)
-        ax = fig.subplots()
+        fig, ax = plt.subplots(figsize=(6, 1.2 + 0.35 * (k + 2)), dpi=110)
+        plt.close(fig)  # out of pyplot's registry: displayed once, when returned
     else:
         fig = ax.figure
     ys = np.arange(k, 0, -1) + 1
