@@ -16,15 +16,13 @@ def slope_plot(scores, outcome, *, baseline, followup, lang="en", id_col="partic
 
     Only participants with both scores are drawn; no identifier appears in the figure.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
     m = messages(lang)
     wide = scores.pivot_table(index=id_col, columns=wave_col, values=outcome, aggfunc="first")
     wide = wide[[baseline, followup]].dropna()
     fig, ax = plt.subplots(figsize=(5, 4), dpi=110)
+    plt.close(fig)  # out of pyplot's registry: displayed once, when returned
     x = [0, 1]
     for values in wide.to_numpy():
         ax.plot(x, values, color=OKABE_ITO[1], alpha=0.45, linewidth=1)

@@ -79,10 +79,7 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
     --------
     >>> fig = flow_diagram(results["flow"], lang="nl")   # doctest: +SKIP
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
     from .text import fmt_number
 
@@ -95,6 +92,7 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
     people = flow.get("participant_ledger", {})
     base_wave, follow_wave = flow.get("baseline", "T0"), flow.get("followup", "T1")
     fig, ax = plt.subplots(figsize=(8.2, 7.4), dpi=110)
+    plt.close(fig)  # out of pyplot's registry: displayed once, when returned
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     ax.axis("off")

@@ -18,16 +18,14 @@ def forest_plot(result, *, title=None, xlabel="mean change", ax=None):
     --------
     R: ``metafor::forest(rma(yi, vi), addpred = TRUE)``.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
     studies = result.studies
     s = result.summary
     k = len(studies)
     if ax is None:
         fig, ax = plt.subplots(figsize=(6, 1.2 + 0.35 * (k + 2)), dpi=110)
+        plt.close(fig)  # out of pyplot's registry: displayed once, when returned
     else:
         fig = ax.figure
     ys = np.arange(k, 0, -1) + 1

@@ -35,15 +35,13 @@ def jacobson_plot(result, *, title=None, xlabel="baseline", ylabel="follow-up", 
     reliably; the colour gives the category. A clinical cut-off is drawn as a dashed horizontal
     and vertical line. No identifier is drawn. Colours: Okabe-Ito (colour-blind safe).
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
     s = result.summary
     frame = result.participants
     if ax is None:
         fig, ax = plt.subplots(figsize=(5, 5), dpi=110)
+        plt.close(fig)  # out of pyplot's registry: displayed once, when returned
     else:
         fig = ax.figure
     x = frame["baseline"].to_numpy(dtype=float)
