@@ -12,16 +12,20 @@ from pathlib import Path
 
 __all__ = ["run_demo", "DEMO_REPORTS"]
 
-# (programme, audience, language) of every demo report.
-DEMO_REPORTS = (("kunst-op-recept", "guideline", "nl"), ("kunst-op-recept", "guideline", "en"))
+PROGRAMMES = ("kunst-op-recept", "in-beeld", "welzijn-op-recept")
+AUDIENCES = ("guideline", "funder")
+LANGUAGES = ("nl", "en")
+# (programme, audience, language) of every demo report: all three seed programmes, both
+# audiences, both languages.
+DEMO_REPORTS = tuple((p, a, lang) for p in PROGRAMMES for a in AUDIENCES for lang in LANGUAGES)
 
 
 def _render(job):
     from .report import render_report
 
-    data, protocol, target, audience, lang, formats = job
-    return render_report(data, protocol, target, audience=audience, lang=lang,
-                         formats=formats)["html"]
+    data, protocol, quotes, codings, target, audience, lang, formats = job
+    return render_report(data, protocol, target, audience=audience, lang=lang, formats=formats,
+                         quotes=quotes, codings=codings)["html"]
 
 
 def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
@@ -50,8 +54,8 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=No
             data_paths[programme] = write_cohort(synthesise(programme, seed),
                                                  out / programme / "data")
         paths = data_paths[programme]
-        jobs.append((paths["responses.csv"], paths["protocol.yaml"],
-                     out / programme / f"{audience}-{lang}", audience, lang, tuple(formats)))
+        jobs.append((paths["responses.csv"], paths["protocol.yaml"], paths.get("quotes.csv"),
+                     paths.get("codings.csv"), out / programme / f"{audience}-{lang}", audience, lang, tuple(formats)))
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:

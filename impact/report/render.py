@@ -15,10 +15,13 @@ from pathlib import Path
 from ..errors import InputError
 from .text import escape
 
-__all__ = ["render_report", "notebook_path", "html_from_notebook", "pdf_from_html",
+__all__ = ["render_report", "REPORT_NOTEBOOKS", "notebook_path", "html_from_notebook", "pdf_from_html",
            "find_chromium"]
 
 _REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+# The notebook that renders each audience's report.
+REPORT_NOTEBOOKS = {"guideline": "guideline_report.ipynb", "funder": "funder_report.ipynb"}
 
 _CSS = """
 body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-width:60rem;margin:2rem auto;
@@ -92,7 +95,7 @@ def pdf_from_html(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
 
 
 def render_report(data, protocol, out, *, audience="guideline", lang=None, formats=("html",),
-                  quotes=None, codings=None, notebook="report.ipynb") -> dict[str, Path]:
+                  quotes=None, codings=None, notebook=None) -> dict[str, Path]:
     """Run the report notebook on data + protocol and render it into the folder ``out``.
 
     Returns the paths written: ``notebook`` (executed copy), ``results`` (results.json),
@@ -110,6 +113,7 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     if unknown:
         raise InputError(f"unknown format(s) {', '.join(sorted(unknown))}; use html and/or pdf",
                          rule="report formats")
+    notebook = notebook or REPORT_NOTEBOOKS[audience]
     proto = load_protocol(protocol)
     lang = lang or proto.language
     out = Path(out).resolve()  # the notebook runs with out as its working directory

@@ -7,20 +7,38 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["messages", "fmt_number", "fmt_p", "fmt_ci", "LANGUAGES"]
+__all__ = ["messages", "catalogue_files", "fmt_number", "fmt_p", "fmt_ci", "LANGUAGES"]
 
 LANGUAGES = ("nl", "en")
 _DIR = Path(__file__).with_name("messages")
 
 
+def catalogue_files(lang: str) -> list[Path]:
+    """The files of a language's catalogue: ``<lang>.yaml`` plus ``<lang>.<part>.yaml``.
+
+    Parts (e.g. ``nl.guideline.yaml``, ``nl.funder.yaml``) keep the text of one report together.
+    """
+    return [_DIR / f"{lang}.yaml"] + sorted(_DIR.glob(f"{lang}.*.yaml"))
+
+
 @lru_cache(maxsize=None)
 def messages(lang: str) -> dict:
-    """The message catalogue of a language (``nl`` or ``en``)."""
+    """The message catalogue of a language (``nl`` or ``en``): all its files, merged.
+
+    A key defined in two files of one language is an error, so no text silently shadows another.
+    """
     import yaml
 
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, got {lang!r}")
-    return yaml.safe_load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    merged: dict = {}
+    for path in catalogue_files(lang):
+        part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        clash = sorted(set(part) & set(merged))
+        if clash:
+            raise ValueError(f"{path.name} repeats catalogue key(s) {', '.join(clash)}")
+        merged.update(part)
+    return merged
 
 
 def _missing(value) -> bool:
