@@ -28,7 +28,7 @@ SECTIONS = ["header", "summary", "reach", "partners", "activities", "outcomes", 
 XSS = "<script>alert(1)</script>"
 PLANTED = " Ik ben Fatima, bel 06-12345678 of kom langs op 2311 AB. " + XSS
 SROI = {"currency": "EUR", "inputs": 40000, "discount_rate": 0.035,
-        "outcomes": [{"name": "minder stress", "quantity_from": "rci_improved",
+        "outcomes": [{"name": "minder stress", "quantity_from": "n_paired",
                       "outcome": "pss10_score", "proxy": 2500, "proxy_source": "fictief",
                       "duration": 2, "deadweight": 0.3, "attribution": 0.25, "drop_off": 0.5}]}
 CONTINUATION = ["De gemeente financiert twee nieuwe groepen in 2026.", "Docenten leiden collega's op."]
@@ -289,6 +289,24 @@ def test_sroi_variant_ratio_equals_impact_sroi(reports):
     assert "deadweight" in glossary and "disconteringsvoet" in glossary
     continuation = _text(_section(page, "continuation"))
     assert LESSONS in continuation and CONTINUATION[0] in continuation
+
+
+def test_sroi_withheld_when_it_counts_a_small_group():
+    """Kunst op Recept: fewer than 10 reliably improved; an SROI on that count would reveal it."""
+    from impact.report import funder
+
+    d = DATA / "kunst-op-recept"
+    report = funder.prepare(d / "responses.csv", d / "protocol.yaml", lang="en")
+    primary = report.R["outcomes"][0]
+    assert 0 < primary["rci_improved"] < 10
+    report.protocol.raw["sroi"] = {**SROI, "outcomes": [{**SROI["outcomes"][0],
+                                                         "quantity_from": "rci_improved"}]}
+    html = funder.sroi_section(report)
+    assert 'id="sroi"' in html and "not shown" in html and "<table" not in html
+    report.protocol.raw["sroi"] = SROI  # n_paired (20) may be shown
+    assert "<table" in funder.sroi_section(report)
+    report.protocol.raw.pop("sroi")
+    assert funder.sroi_section(report) == ""
 
 
 def test_honest_wording(reports):

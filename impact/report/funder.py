@@ -645,10 +645,39 @@ def sroi_section(report: FunderReport) -> str:
     """Social return on investment with its sensitivity table; "" without an ``sroi`` key."""
     from .evidence_sections import sroi_section as build
 
-    if report.protocol.get("sroi") is None:
+    spec = report.protocol.get("sroi")
+    if spec is None:
         return ""
+    if _sroi_rests_on_hidden_counts(report, spec):
+        m = report.m
+        return sections.section("sroi", _h(m["section_sroi"]),
+                                _p(m["funder_sroi_suppressed"].format(n=report.min_cell_size)))
     return sections.section("sroi", build(report.R, report.protocol, report.lang),
                             _p(report.m["funder_sroi_caveat"], "impact-caveat"))
+
+
+def _sroi_rests_on_hidden_counts(report, spec) -> bool:
+    """True when an SROI quantity is a count of participants taken from the results
+    (``quantity_from``) that the report does not show: fewer than ``min_cell_size``, or hidden by
+    secondary suppression. The SROI table shows the quantity (and its value reveals it), so the
+    whole calculation is then withheld."""
+    if not isinstance(spec, dict):
+        return False
+    rows = {o["outcome"]: o for o in report.R.get("outcomes") or []}
+    for item in spec.get("outcomes") or []:
+        source = item.get("quantity_from") if isinstance(item, dict) else None
+        o = rows.get(item.get("outcome")) if source else None
+        if o is None or _missing(o.get(source)):
+            continue
+        original, shown = o[source], o[source]
+        if source.startswith("rci_"):
+            table = _rci_table(report, [o])
+            column = source[len("rci_"):]
+            if table is not None and column in table.columns:
+                shown = table.iloc[0][column]
+        if 0 < int(original) < report.min_cell_size or _missing(shown):
+            return True
+    return False
 
 
 def continuation_section(report: FunderReport) -> str:
