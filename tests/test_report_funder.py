@@ -83,15 +83,20 @@ def reports(tmp_path_factory):
     except FileExistsError:
         owner = False
     if owner:
-        _variant(variant)
-        with ProcessPoolExecutor(max_workers=2) as pool:
-            timings = dict(pool.map(_render, jobs))
+        try:
+            _variant(variant)
+            with ProcessPoolExecutor(max_workers=2) as pool:
+                timings = dict(pool.map(_render, jobs))
+        except BaseException as exc:
+            done.write_text(json.dumps({"error": repr(exc)}))  # release the waiting worker
+            raise
         done.write_text(json.dumps(timings))
     else:
         deadline = time.time() + 600
         while not done.exists():
             assert time.time() < deadline, "the other worker did not finish rendering"
             time.sleep(0.5)
+        assert "error" not in json.loads(done.read_text()), done.read_text()
     return {tuple(j[0].split("/")): j[-1] for j in jobs} | {"timings": done}
 
 
@@ -335,3 +340,30 @@ def test_protocol_accepts_continuation_and_lessons(tmp_path):
 def test_render_time_is_recorded(reports):
     timings = json.loads(reports["timings"].read_text())
     assert len(timings) == 7 and all(t > 0 for t in timings.values())
+
+
+def test_reach_new_to_culture_and_missing_protocol_parts():
+    from impact.report import funder
+
+    d = DATA / "kunst-op-recept"
+    report = funder.prepare(d / "responses.csv", d / "protocol.yaml", lang="nl")
+    frame = report.frame
+    ids = list(dict.fromkeys(frame["participant_id"]))
+    answers = dict(zip(ids, ["ja"] * 15 + ["nee"] * 12 + [None] * (len(ids) - 27)))
+    report.frame = frame.assign(new_to_culture=frame["participant_id"].map(answers))
+    reach = funder.reach_section(report)
+    assert "Nieuw voor cultuur" in reach and "niet gemeten" not in reach
+    assert '<td class="impact-count">15</td>' in reach and '<td class="impact-count">12</td>' in reach
+    # 12 yes and 5 no: 5 is small, and 12 = total - 5 would reveal it, so both are hidden
+    answers = dict(zip(ids, ["ja"] * 12 + ["nee"] * 5 + [None] * (len(ids) - 17)))
+    report.frame = frame.assign(new_to_culture=frame["participant_id"].map(answers))
+    table = funder.reach_section(report).split("Nieuw voor cultuur")[1]
+    assert table.count('data-suppressed="1"') == 2 and ">12<" not in table and ">5<" not in table
+    assert "niet getoond" in table and "&lt; 10" in table
+    for key in ("partners", "intervention", "funder"):
+        report.protocol.raw.pop(key, None)
+    assert "noemt geen partners" in funder.partners_section(report)
+    assert "beschrijft de activiteiten niet" in funder.activities_section(report)
+    cont = funder.continuation_section(report)
+    assert "'continuation'" in htmlmod.unescape(cont) and "'lessons'" in htmlmod.unescape(cont)
+    assert funder.positive_health_section(report) == ""  # no mph in Kunst op Recept

@@ -366,6 +366,10 @@ def _frequency_block(report, frame, column, caption) -> str:
     table, notes = frequency_table(frame, column, report.min_cell_size, lang=report.lang)
     if table.empty:
         return _h(caption, 3) + "".join(_p(n, "impact-note") for n in notes)
+    if len(table) <= 2 and (len(table) == 1 or table["category"].iloc[0] == (
+            "overig" if report.lang == "nl" else "other")):
+        # everything merged into one category: a table would say nothing
+        return _h(caption, 3) + _p(m["funder_all_merged"].format(n=report.min_cell_size))
     rows = [_td(r["category"]) + _count_td(report, r["n"])
             + _td(fmt_number(r["percent"], report.lang, 0) + "%")
             for r in table.to_dict("records")]
