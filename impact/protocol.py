@@ -53,6 +53,8 @@ PROTOCOL_KEYS = {
     "sroi": ("mapping of SROI inputs", (dict,)),
     "description": ("text", (str,)),
     "evidence": ("mapping of evidence options (see impact.evidence)", (dict,)),
+    "continuation": ("text or list of texts (how the programme goes on)", (str, list)),
+    "lessons": ("text or list of texts (lessons learned)", (str, list)),
 }
 
 
