@@ -28,11 +28,9 @@ RUNS = [("kunst-op-recept", "en", "xss"), ("kunst-op-recept", "nl", "yes"),
         ("welzijn-op-recept", "nl", "yes"), ("welzijn-op-recept", "en", "no")]
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory):
+def _render_all(root):
     from impact.report import render_report
 
-    root = tmp_path_factory.mktemp("guideline")
     xss_quotes = root / "quotes_xss.csv"
     q = pd.read_csv(DATA / "kunst-op-recept" / "quotes.csv", dtype=str)
     q["text"] = q["text"] + XSS
@@ -42,16 +40,41 @@ def reports(tmp_path_factory):
         name, lang, quotes = run
         src = DATA / name
         qpath = {"xss": xss_quotes, "yes": src / "quotes.csv", "no": None}[quotes]
-        out = root / f"{name}-{lang}"
-        written = render_report(src / "responses.csv", src / "protocol.yaml", out,
-                                audience="guideline", lang=lang, quotes=qpath,
-                                codings=src / "codings.csv" if qpath else None)
-        return run, {"html": written["html"].read_text(encoding="utf-8"),
-                     "results": json.loads(written["results"].read_text(encoding="utf-8")),
-                     "name": name, "lang": lang, "quotes": quotes}
+        render_report(src / "responses.csv", src / "protocol.yaml", root / f"{name}-{lang}",
+                      audience="guideline", lang=lang, quotes=qpath,
+                      codings=src / "codings.csv" if qpath else None)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(render, RUNS))
+        list(pool.map(render, RUNS))
+    (root / "done").touch()
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, worker_id):
+    """The six reports, rendered once per test session: under pytest-xdist the first worker
+    renders them into the session's shared temporary folder (under a lock) and the others
+    read them."""
+    import fcntl
+
+    if worker_id == "master":
+        root = tmp_path_factory.mktemp("guideline")
+        _render_all(root)
+    else:
+        root = tmp_path_factory.getbasetemp().parent / "guideline-reports"
+        root.mkdir(exist_ok=True)
+        with open(root.parent / "guideline-reports.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (root / "done").exists():
+                _render_all(root)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    out = {}
+    for run in RUNS:
+        name, lang, quotes = run
+        folder = root / f"{name}-{lang}"
+        out[run] = {"html": (folder / "report.html").read_text(encoding="utf-8"),
+                    "results": json.loads((folder / "results.json").read_text(encoding="utf-8")),
+                    "name": name, "lang": lang, "quotes": quotes}
+    return out
 
 
 class _Cells(HTMLParser):
@@ -230,8 +253,13 @@ def test_figures_and_provenance(reports):
     rep = reports[("in-beeld", "en", "yes")]
     page, R = rep["html"], rep["results"]
     assert re.search(r'<img[^>]*src="data:image/png;base64,', section_html(page, "flow"))
-    # 16 paired >= 10: the Jacobson plot of the primary outcome is shown
+    # 16 paired >= 10: the raincloud and Jacobson plot of the primary outcome are shown
+    assert "<img" in section_html(page, "outcomes")
     assert "<img" in section_html(page, "reliable-change")
+    # self-contained: nothing loaded from elsewhere
+    assert "http://" not in page and "https://" not in page and "<script" not in page
+    assert (rep["html"].startswith("<!DOCTYPE html>")
+            and '<html lang="en">' in page and "<title>" in page)
     methods = section_html(page, "methods")
     for digest in R["provenance"]["files"].values():
         assert digest in methods
@@ -258,6 +286,9 @@ def test_small_groups_hide_individual_figures(in_beeld_context):
         ctx.min_cell = 50  # a stricter rule (GGD monitors): fewer than 50 paired participants
         rc = g.reliable_change_section(ctx)
         assert "<img" not in rc and html.escape(ctx.m["gl_jacobson_hidden"].format(n=50)) in rc
+        outcomes = g.outcomes_section(ctx)
+        assert "<img" not in outcomes
+        assert html.escape(ctx.m["gl_individual_hidden"].format(n=50)) in outcomes
         joint = g.joint_displays_section(ctx)
         assert html.escape(ctx.m["jd_side_hidden"].format(n=50)) in joint
         ctx.min_cell = 4  # every In Beeld site has at least 4 paired participants

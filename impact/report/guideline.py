@@ -338,11 +338,26 @@ def outcomes_section(ctx) -> str:
     o = ctx.primary()
     n = o["n_paired"] if o else 0
     return section("outcomes", _h(m["section_outcomes"]), _p(m["outcomes_intro"].format(n=n)),
-                   _table(header, rows),
+                   _table(header, rows), _primary_raincloud(ctx),
                    _p(m["gl_outcomes_primary_mark"], "impact-note"),
                    _p(m["gl_outcomes_adjusted"].format(method=method), "impact-note"),
                    _p(m["design_caveat"] if not _controlled(ctx) else m["gl_controlled_caveat"],
                       "impact-caveat"))
+
+
+def _primary_raincloud(ctx) -> str:
+    """Scores of the primary outcome per participant (raincloud), only when at least
+    ``min_cell_size`` participants were measured at both moments; else a sentence why not."""
+    from .evidence_sections import raincloud_section
+
+    o = ctx.primary()
+    if o is None:
+        return ""
+    if (o.get("n_paired") or 0) < ctx.min_cell:
+        return _p(ctx.m["gl_individual_hidden"].format(n=ctx.min_cell))
+    return raincloud_section(ctx.results.scores, o["outcome"], baseline=o["baseline"],
+                             followup=o["followup"], lang=ctx.lang,
+                             seed=ctx.R["provenance"].get("seed") or 1)
 
 
 def primary_reliable_change(ctx):
