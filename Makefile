@@ -20,8 +20,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
+# Benchmarks print figures (targets are in each script); `make bench B="startup demo"` for some.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(B)
 
 # Reference values from R (needs r-base-core and the r-cran-* packages; tests do not need R).
 fixtures:

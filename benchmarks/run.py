@@ -38,13 +38,22 @@ def bench_demo():
     print(f"impact demo              {demo_s:7.3f} s")
 
 
-def bench_agreement():
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_agreement.py")], check=True)
+def script(name):
+    """A benchmark that lives in its own script, benchmarks/bench_<name>.py."""
+    def run():
+        print(f"--- benchmarks/bench_{name}.py", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / f"bench_{name}.py")], check=True)
+    return run
 
 
-BENCHMARKS = {"startup": bench_startup, "demo": bench_demo, "agreement": bench_agreement}
+BENCHMARKS = {"startup": bench_startup, "demo": bench_demo,
+              **{name: script(name) for name in ("scoring", "io", "stats", "agreement", "evidence",
+                                                 "planning")}}
 
 if __name__ == "__main__":
     names = sys.argv[1:] or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
     for name in names:
         BENCHMARKS[name]()

@@ -6,7 +6,7 @@ import html
 import math
 from collections.abc import Mapping
 
-__all__ = ["Result", "TableResult", "clean_json"]
+__all__ = ["Result", "DictResult", "TableResult", "clean_json"]
 
 
 def clean_json(value):
@@ -59,6 +59,19 @@ class Result:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}\n{self.to_frame().to_string(index=False)}"
+
+
+class DictResult(Result):
+    """A result that is one mapping of named values: ``result["key"]``, ``to_dict()``."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def to_dict(self) -> dict:
+        return clean_json(self.data)
 
 
 class TableResult(Result):

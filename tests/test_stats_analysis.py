@@ -80,8 +80,8 @@ def test_every_outcome_key_is_present_and_numbers_are_the_library_s(full):
     direct = impact.paired_change(pre, post)
     for key in ("mean_change", "t", "d_av", "g_av", "wilcoxon_p"):
         assert o[key] == pytest.approx(direct[key], rel=1e-12)
-    # pss10: lower is better, reliability .78 and SD 6.2 from the instrument file
-    rc = (post - pre).dropna() / (math.sqrt(2) * 6.2 * math.sqrt(1 - 0.78))
+    # pss10: lower is better, reliability .78 and SD 6.26 from the instrument file
+    rc = (post - pre).dropna() / (math.sqrt(2) * 6.26 * math.sqrt(1 - 0.78))
     assert o["rci_improved"] == int((rc < -1.96).sum())
     assert o["rci_deteriorated"] == int((rc > 1.96).sum())
     assert o["rci_improved"] + o["rci_unchanged"] + o["rci_deteriorated"] == o["n_paired"]

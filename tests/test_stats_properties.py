@@ -137,7 +137,7 @@ def test_edwards_nunnally_interval():
 def test_rci_parameter_sources():
     pss = impact.get_instrument("pss10")
     a = impact.rci_parameters("pss10_score", instrument=pss, baseline_sd=5.0)
-    assert (a["reliability"], a["sd"], a["sd_source"]) == (0.78, 6.2, "instrument pss10")
+    assert (a["reliability"], a["sd"], a["sd_source"]) == (0.78, 6.26, "instrument pss10")
     b = impact.rci_parameters("pss10_score", instrument=pss, override={"sd": 7.0})
     assert (b["reliability"], b["sd"], b["sd_source"]) == (0.78, 7.0, "protocol")
     c = impact.rci_parameters("pss10_helplessness", instrument=pss, baseline_sd=3.0)

@@ -93,3 +93,21 @@ def test_incomplete_dimensions_of_an_instrument_without_total():
     scores = impact.score(frame, ["mph"])
     assert scores.loc[2, "mph_body"] != scores.loc[2, "mph_body"]  # NaN, as warned
     assert scores.loc[2, "mph_daily"] == 5 and scores.loc[3, "mph_mental"] == 5
+
+
+def test_validate_reports_bad_sroi_and_evidence_sections(tmp_path):
+    """impact validate also checks the protocol sections only the reports read."""
+    import shutil
+
+    from .conftest import ROOT, run_cli
+
+    src = ROOT / "synthetic_data" / "kunst-op-recept"
+    data = tmp_path / "responses.csv"
+    shutil.copy(src / "responses.csv", data)
+    proto = tmp_path / "protocol.yaml"
+    proto.write_text((src / "protocol.yaml").read_text(encoding="utf-8")
+                     + "sroi: {inputs: -5, outcomes: []}\n", encoding="utf-8")
+    proc = run_cli("validate", data, "--protocol", proto)
+    assert proc.returncode == 2, proc.stderr
+    assert "sroi" in proc.stderr and str(proto) in proc.stderr
+    assert "Traceback" not in proc.stderr

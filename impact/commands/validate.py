@@ -13,6 +13,7 @@ def add_arguments(parser):
 
 def run(args):
     import sys
+    from dataclasses import replace
 
     from ..io.flow import participant_flow
     from ..io.validate import read_and_validate
@@ -22,6 +23,12 @@ def run(args):
     protocol = load_protocol(existing_file(args.protocol, "protocol"))
     data = existing_file(args.data, "response file")
     frame, problems = read_and_validate(data, protocol, max_per_rule=max(1, args.max_per_rule))
+    # The report layer's own protocol sections (evidence, intervention, sroi) are checked too,
+    # so a protocol that validates also renders.
+    from ..evidence import evidence_problems
+
+    problems.extend([replace(p, file=str(args.protocol)) if p.file in (None, "protocol") else p
+                     for p in evidence_problems(protocol)])
     for problem in problems.problems:
         print(f"impact: {problem}", file=sys.stderr)
     flow = participant_flow(frame, protocol)

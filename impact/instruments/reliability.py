@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from .._result import Result, clean_json
+from .._result import DictResult
 
 __all__ = ["reliability", "ReliabilityResult", "cronbach_alpha", "omega_total"]
 
@@ -111,25 +111,16 @@ def _omega_from_cor(r):
     return float(omega), loadings, converged
 
 
-class ReliabilityResult(Result):
+class ReliabilityResult(DictResult):
     """Result of :func:`reliability`: ``to_dict()`` gives the JSON of ``impact reliability``."""
 
     title = "Reliability"
-
-    def __init__(self, data: dict):
-        self.data = data
-
-    def __getitem__(self, key):
-        return self.data[key]
 
     def __getattr__(self, key):
         try:
             return self.__dict__["data"][key]
         except KeyError:
             raise AttributeError(key) from None
-
-    def to_dict(self) -> dict:
-        return clean_json(self.data)
 
     def to_frame(self):
         """The item table: item, corrected item-total r, alpha if deleted, loading."""

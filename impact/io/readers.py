@@ -439,8 +439,6 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
     --------
     >>> frame = read_responses("antwoorden.csv", columns={"Deelnemer nr": "participant_id"})  # doctest: +SKIP
     """
-    import pandas as pd
-
     path = Path(path)
     if not path.exists():
         raise InputError("response file does not exist", file=path, rule="file must exist")

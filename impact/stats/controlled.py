@@ -5,24 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._result import Result, TableResult, clean_json
+from .._result import DictResult, TableResult
 
 __all__ = ["ancova", "AncovaResult", "subgroup_change"]
 
 _OTHER = "other (merged small groups)"
 
 
-class AncovaResult(Result):
+class AncovaResult(DictResult):
     title = "ANCOVA of follow-up adjusted for baseline"
-
-    def __init__(self, data):
-        self.data = data
-
-    def __getitem__(self, key):
-        return self.data[key]
-
-    def to_dict(self):
-        return clean_json(self.data)
 
 
 def _wide(scores, outcome, baseline, followup, id_col, wave_col, keep=()):

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from .._result import Result, TableResult, clean_json
+from .._result import DictResult, TableResult
 
 __all__ = ["rubin_pool", "mi_prepost", "attrition", "MIResult"]
 
@@ -82,19 +82,10 @@ def _draw_norm(y, X, obs, rng):
     return X[mis] @ beta_star + sigma * rng.standard_normal(int(mis.sum()))
 
 
-class MIResult(Result):
+class MIResult(DictResult):
     """Pooled mean change under multiple imputation next to the complete-case result."""
 
     title = "Multiple imputation sensitivity analysis"
-
-    def __init__(self, data):
-        self.data = data
-
-    def __getitem__(self, key):
-        return self.data[key]
-
-    def to_dict(self):
-        return clean_json(self.data)
 
 
 def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, iterations=5,

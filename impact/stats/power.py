@@ -50,7 +50,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._result import Result, clean_json
+from .._result import DictResult
 
 __all__ = [
     "power_paired", "n_paired", "power_wilcoxon", "power_groups", "groups_needed",
@@ -677,19 +677,10 @@ def power_table(design="prepost", effect=0.5, *, ns=None, alpha=0.05, group_size
 # The planning front end
 # --------------------------------------------------------------------------------------------
 
-class PlanResult(Result):
+class PlanResult(DictResult):
     """The answer of :func:`plan_study`: a dict with ``design`` and the solved quantity."""
 
     title = "Power and sample size"
-
-    def __init__(self, data: dict):
-        self.data = data
-
-    def __getitem__(self, key):
-        return self.data[key]
-
-    def to_dict(self):
-        return clean_json(self.data)
 
 
 def plan_study(design="prepost", effect=None, *, n=None, power=None, alpha=0.05,

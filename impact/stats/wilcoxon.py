@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._result import Result, clean_json
+from .._result import DictResult
 
 __all__ = ["wilcoxon_signed_rank", "WilcoxonResult", "hodges_lehmann"]
 
@@ -115,19 +115,10 @@ def hodges_lehmann(change) -> float | None:
     return float(np.median((d[i] + d[j]) / 2))
 
 
-class WilcoxonResult(Result):
+class WilcoxonResult(DictResult):
     """Result of :func:`wilcoxon_signed_rank`; ``to_dict()`` gives every field."""
 
     title = "Wilcoxon signed-rank test"
-
-    def __init__(self, data: dict):
-        self.data = data
-
-    def __getitem__(self, key):
-        return self.data[key]
-
-    def to_dict(self):
-        return clean_json(self.data)
 
 
 def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
