@@ -264,8 +264,15 @@ def test_figures_and_provenance(reports):
     for digest in R["provenance"]["files"].values():
         assert digest in methods
     assert len(R["provenance"]["files"]) == 4  # responses, protocol, quotes, codings
+    assert R["provenance"]["pseudonymisation"]["key_source"] in plain_text(methods)
     welzijn = reports[("welzijn-op-recept", "nl", "yes")]["html"]
-    assert messages("nl")["gl_rc_djg_coarse"] in plain_text(section_html(welzijn, "reliable-change"))
+    coarse = plain_text(section_html(welzijn, "reliable-change"))
+    assert messages("nl")["gl_rc_djg_coarse"] in coarse
+    # the source of the SD is said in the report's language
+    assert messages("nl")["gl_sd_source_baseline"] in coarse
+    kor = reports[("kunst-op-recept", "nl", "yes")]["html"]
+    assert messages("nl")["gl_sd_source_instrument"].format(instrument="pss10") in \
+        plain_text(section_html(kor, "reliable-change"))
 
 
 @pytest.fixture(scope="module")

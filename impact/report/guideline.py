@@ -8,7 +8,8 @@ from data or protocol is escaped, and every count of people goes through
 :func:`impact.report.sections.count_cell` (suppressed when below the protocol's
 ``min_cell_size``, CBS output rule).
 
-Privacy: :func:`prepare` draws one random pseudonym key per run, passes it to
+Privacy: :func:`prepare` resolves one pseudonym key per run (random unless one is
+configured), passes it to
 :func:`impact.analyse` and uses it for the quotes' ``participant_id`` too, so qualitative codes
 can be joined to each participant's reliable change without raw ids; the key is then dropped
 and never written. No builder prints a participant id.
@@ -113,17 +114,17 @@ class GuidelineContext:
 def prepare(data, protocol, *, quotes="", codings="", results_path=None, lang=None):
     """Analyse once for the whole report and return a :class:`GuidelineContext`.
 
-    One random per-run pseudonym key serves ``impact.analyse`` and the quotes, so both carry
-    the same pseudonyms; it is not stored. ``results_path`` receives results.json (with the
-    SHA-256 of the quotes and codings files added to ``provenance.files`` when given).
+    One pseudonym key serves ``impact.analyse`` and the quotes, so both carry the same
+    pseudonyms: the configured key (``IMPACT_PSEUDONYM_KEY`` or ``IMPACT_PSEUDONYM_KEY_FILE``)
+    or else a random per-run key; it is never written. ``results_path`` receives results.json
+    (with the SHA-256 of the quotes and codings files added to ``provenance.files``).
     """
-    import secrets
-
     from ..analysis import analyse, sha256_file
-    from ..io.pseudonym import pseudonymise
+    from ..io.pseudonym import pseudonymise, resolve_key
     from ..io.validate import read_and_validate
 
-    key = secrets.token_bytes(32)
+    # the configured key (IMPACT_PSEUDONYM_KEY[_FILE]) or one random per-run key, for both
+    key = resolve_key(None)
     results = analyse(data, protocol, pseudonym_key=key)
     proto = results.protocol
     lang = lang or proto.language
@@ -388,6 +389,15 @@ def primary_reliable_change(ctx):
                            ids=list(ids))
 
 
+def _sd_source(source, m) -> str:
+    """Where the SD for reliable change came from, in the report language."""
+    source = str(source or "")
+    if source.startswith("instrument "):
+        return m["gl_sd_source_instrument"].format(instrument=source.split(" ", 1)[1])
+    key = {"protocol": "gl_sd_source_protocol", "baseline sample": "gl_sd_source_baseline"}
+    return m[key[source]] if source in key else source
+
+
 def reliable_change_section(ctx) -> str:
     from .figures import figure_html
     from .jacobson import jacobson_plot
@@ -411,8 +421,8 @@ def reliable_change_section(ctx) -> str:
             row.append(ctx.count(k))
             row.append(_share(k, n, lang) if k is not None and (k == 0 or k >= ctx.min_cell)
                        else "–")
-        row += [fmt_number(o.get("rci_reliability"), lang, 2), fmt_number(o.get("rci_sd"), lang, 2),
-                str(o.get("rci_sd_source") or "")]
+        row += [fmt_number(o.get("rci_reliability"), lang, 2),
+                fmt_number(o.get("rci_sd"), lang, 2), _sd_source(o.get("rci_sd_source"), m)]
         rows.append(row)
     parts = [_h(m["gl_section_reliable_change"]), _p(m["gl_rc_intro"]), _table(header, rows)]
     if has_recovered:
@@ -442,7 +452,8 @@ def models_section(ctx) -> str:
         return ""
     header = [m["col_outcome"], m["gl_col_term"], m["gl_col_estimate"], m["gl_col_se"],
               m["gl_col_df"], m["col_p"]]
-    rows = [[r["outcome"], m["gl_model_term"].format(wave=r["term"], baseline=ctx.protocol.baseline),
+    base = ctx.protocol.baseline
+    rows = [[r["outcome"], m["gl_model_term"].format(wave=r["term"], baseline=base),
              _est_ci(r.get("estimate"), [r.get("ci_low"), r.get("ci_high")], lang),
              fmt_number(r.get("se"), lang, 2), fmt_number(r.get("df"), lang, 1),
              fmt_p(r.get("p"), lang)] for r in ctx.R["models"]]
