@@ -320,3 +320,21 @@ def test_joint_display_links_quotes_to_change_by_pseudonym(in_beeld_context):
                for c in ("improved", "unchanged", "deteriorated")}
     primary = ctx.primary()
     assert summary == {c: primary[f"rci_{c}"] for c in summary}
+
+
+def test_protocol_text_is_escaped(in_beeld_context):
+    from impact.report import guideline as g
+
+    ctx = in_beeld_context
+    title = ctx.R["title"]
+    iv = ctx.protocol.raw.get("intervention")
+    try:
+        ctx.R["title"] = "<img src=x onerror=alert(1)> & co"
+        ctx.protocol.raw["intervention"] = {**iv, "where": "<script>x()</script>"}
+        head = g.header_section(ctx)
+        assert "&lt;img src=x onerror=alert(1)&gt; &amp; co" in head and "<img" not in head
+        tidier = g.intervention_section(ctx)
+        assert "&lt;script&gt;x()&lt;/script&gt;" in tidier and "<script" not in tidier
+    finally:
+        ctx.R["title"] = title
+        ctx.protocol.raw["intervention"] = iv

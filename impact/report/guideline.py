@@ -166,6 +166,7 @@ def _controlled(ctx) -> bool:
 
 
 def header_section(ctx) -> str:
+    """``header``: title, audience, the generated-by line and the design in one line."""
     m = ctx.m
     return section("header",
                    f"<h1>{escape(ctx.R['title'])}</h1>",
@@ -185,6 +186,8 @@ def _direction_text(ctx, outcome) -> str:
 
 
 def key_findings_section(ctx) -> str:
+    """``key-findings``: the primary outcome's change with its 95% CI and d_z, the GRADE
+    certainty, the recognition level, and what the design can and cannot show."""
     from ..evidence import grade_certainty, recognition_level
 
     m, lang = ctx.m, ctx.lang
@@ -210,6 +213,7 @@ def key_findings_section(ctx) -> str:
 
 
 def intervention_section(ctx) -> str:
+    """``intervention``: the protocol's intervention item by item (TIDieR), missing items named."""
     from ..evidence import tidier_checklist
 
     m = ctx.m
@@ -231,6 +235,7 @@ def intervention_section(ctx) -> str:
 
 
 def flow_section(ctx) -> str:
+    """``flow``: the flow diagram and a table of the flow ledger (counts via count_cell)."""
     from .figures import figure_html
     from .flowchart import flow_diagram
 
@@ -275,6 +280,9 @@ def _background_columns(frame, protocol):
 
 
 def baseline_section(ctx) -> str:
+    """``baseline``: n, age mean (SD), background categories (small ones merged by
+    :func:`impact.privacy.frequency_table`) and baseline scores; means only for groups of at
+    least ``min_cell_size``."""
     import pandas as pd
 
     from ..privacy import frequency_table
@@ -319,6 +327,9 @@ def baseline_section(ctx) -> str:
 
 
 def outcomes_section(ctx) -> str:
+    """``outcomes``: n, means (SD), mean change (95% CI), p, adjusted p (method named), d_z,
+    g_av, Wilcoxon p and Hodges-Lehmann estimate per outcome; primary outcome marked; the
+    primary outcome's raincloud only with at least ``min_cell_size`` paired participants."""
     m, lang = ctx.m, ctx.lang
     method = ctx.R.get("p_adjust_method") or "holm"
     header = [m["col_outcome"], m["col_n"], m["col_baseline"], m["col_followup"],
@@ -399,6 +410,8 @@ def _sd_source(source, m) -> str:
 
 
 def reliable_change_section(ctx) -> str:
+    """``reliable-change``: counts and shares per category with the reliability and SD used;
+    the Jacobson plot of the primary outcome only with at least ``min_cell_size`` pairs."""
     from .figures import figure_html
     from .jacobson import jacobson_plot
 
@@ -515,6 +528,8 @@ def pooled_section(ctx) -> str:
 
 
 def sensitivity_section(ctx) -> str:
+    """``sensitivity``: multiple imputation beside complete cases for the primary outcome, and
+    completers against drop-outs at baseline (means hidden for groups under the threshold)."""
     m, lang = ctx.m, ctx.lang
     parts = [_h(m["gl_section_sensitivity"])]
     mi = (ctx.R.get("sensitivity") or {}).get("multiple_imputation")
