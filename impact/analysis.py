@@ -203,6 +203,12 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
 
         raise InputError(f"'pool_method' must be REML or DL, got {pool!r}", file=protocol.path,
                          rule="protocol pool_method")
+    pool_test = str(protocol.get("pool_test", "knha")).lower()
+    if pool_test not in ("knha", "z"):
+        from .errors import InputError
+
+        raise InputError(f"'pool_test' must be knha or z, got {pool_test!r}", file=protocol.path,
+                         rule="protocol pool_test")
     notes = result["notes"]
     site, group = protocol.get("site_column", "site"), protocol.get("group_column", "group")
     background = [c for c in protocol.get("background", []) if c in frame.columns]
@@ -248,7 +254,7 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
     if site in data.columns:
         for c in outcomes:
             meta = pool_sites(data, c, baseline=base, followup=follow, site_col=site,
-                              method=pool)
+                              method=pool, test=pool_test)
             summary = meta.to_dict()
             notes += [f"{c}: {n}" for n in summary.pop("notes")]
             result["pooled"].append(summary)

@@ -264,3 +264,28 @@ def test_published_cutoff_direction_and_recovered_with_real_instruments():
                 - s[s.wave == "T0"].set_index("participant_id")["ons4_happy"]).dropna() > 0)
               .mean()))
     assert anx["rci_improved"] is None  # single items: no reliability
+
+
+def test_analyse_pools_with_hartung_knapp_by_default(tmp_path):
+    """Three groups of eight: the pooled interval uses t on k - 1 df, not z (protocol may ask z)."""
+    import json
+    import shutil
+
+    from .conftest import ROOT, run_cli
+
+    src = ROOT / "synthetic_data" / "in-beeld"
+    shutil.copy(src / "responses.csv", tmp_path / "responses.csv")
+    text = (src / "protocol.yaml").read_text(encoding="utf-8")
+    results = {}
+    for test, extra in (("knha", ""), ("z", "pool_test: z\n")):
+        (tmp_path / f"p_{test}.yaml").write_text(text + extra, encoding="utf-8")
+        proc = run_cli("analyse", tmp_path / "responses.csv", "--protocol", tmp_path / f"p_{test}.yaml")
+        assert proc.returncode == 0, proc.stderr
+        results[test] = json.loads(proc.stdout)["pooled"][0]
+    kh, z = results["knha"], results["z"]
+    assert kh["test"] == "knha" and z["test"] == "z" and kh["k"] == 3
+    assert kh["estimate"] == pytest.approx(z["estimate"], abs=1e-12)
+    from scipy import stats as st
+
+    assert (kh["ci_high"] - kh["estimate"]) == pytest.approx(st.t.ppf(0.975, 2) * kh["se"], rel=1e-10)
+    assert (z["ci_high"] - z["estimate"]) == pytest.approx(st.norm.ppf(0.975) * z["se"], rel=1e-10)

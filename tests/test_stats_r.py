@@ -143,6 +143,22 @@ def test_meta_analysis_matches_metafor(key):
     close(res.to_frame()["weight"], ref["weights"], 1e-6)
 
 
+META_KNHA = load("stats_meta_knha.json")
+
+
+@pytest.mark.parametrize("key", sorted(META_KNHA))
+def test_hartung_knapp_matches_metafor(key):
+    which, method = key.rsplit("_", 1)
+    d = META_INPUT[META_INPUT["set"] == which]
+    ref = META_KNHA[key]
+    res = impact.meta_analysis(d["yi"], d["vi"], method=method, test="knha")
+    assert res["test"] == "knha"
+    for name in ("estimate", "se", "ci_low", "ci_high", "p", "tau2", "prediction_low",
+                 "prediction_high"):
+        close(res[name], ref[name], 1e-6)
+    close(res["z"], ref["t"], 1e-6)
+
+
 def test_meta_boundary_case_is_in_fixture():
     assert META["homog_REML"]["tau2"] == 0 and META["homog_DL"]["tau2"] == 0
 

@@ -60,7 +60,7 @@ def _tau2_reml(y, v, tol=1e-12, maxiter=1000):
 
 
 def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.95,
-                  outcome=None) -> MetaResult:
+                  outcome=None, test="z") -> MetaResult:
     """Random-effects meta-analysis of k estimates with known sampling variances.
 
     Parameters
@@ -74,6 +74,11 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
         as ``metafor``) or DerSimonian-Laird.
     level : float
         Confidence level of the pooled estimate and the prediction interval.
+    test : {"z", "knha"}
+        Interval and test of the pooled estimate: normal (``"z"``, metafor's default) or the
+        Hartung-Knapp(-Sidik-Jonkman) adjustment (``"knha"``) with a t distribution on
+        ``k - 1`` df, which keeps its coverage with few sites where the z interval is too
+        narrow (IntHout et al. 2014). :func:`impact.analyse` pools with ``"knha"``.
 
     Returns
     -------
@@ -92,6 +97,9 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     ``v~ = (k - 1) sum(1/v) / ((sum 1/v)^2 - sum 1/v^2)`` (Higgins and Thompson 2002; as metafor).
     Prediction interval ``mu +/- z sqrt(SE^2 + tau^2)`` (metafor's default with z-tests; with
     few sites it is too narrow: Higgins et al. 2009 propose t on k - 2 df).
+    Hartung-Knapp: ``SE_HK^2 = sum w_i (y_i - mu)^2 / ((k - 1) sum w_i)`` (not truncated, as
+    metafor), CI and prediction interval with ``t_{k-1}`` in place of z; the ``z`` key then holds
+    the t statistic.
 
     References
     ----------
@@ -99,12 +107,16 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     Viechtbauer W (2005). J Educ Behav Stat 30:261-293. doi:10.3102/10769986030003261.
     Viechtbauer W (2010). J Stat Softw 36(3). doi:10.18637/jss.v036.i03.
     Higgins JPT, Thompson SG (2002). Stat Med 21:1539-1558. doi:10.1002/sim.1186.
+    Hartung J, Knapp G (2001). Stat Med 20:3875-3889. doi:10.1002/sim.1009.
+    IntHout J, Ioannidis JPA, Borm GF (2014). BMC Med Res Methodol 14:25.
+    doi:10.1186/1471-2288-14-25.
 
     Examples
     --------
     >>> impact.meta_analysis([-4.1, -2.5, -5.0], [1.2, 0.8, 2.0])  # doctest: +SKIP
 
-    R: ``metafor::rma(yi, vi, method = "REML")``; ``predict(fit)`` for the prediction interval.
+    R: ``metafor::rma(yi, vi, method = "REML")``; ``predict(fit)`` for the prediction interval;
+    ``rma(yi, vi, method = "REML", test = "knha")`` for Hartung-Knapp.
     """
     import pandas as pd
     from scipy import stats
@@ -115,6 +127,8 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     method = method.upper()
     if method not in ("REML", "DL"):
         raise ValueError(f"unknown method {method!r}; use 'REML' or 'DL'")
+    if test not in ("z", "knha"):
+        raise ValueError(f"unknown test {test!r}; use 'z' or 'knha'")
     notes: list[str] = []
     ok = np.isfinite(y) & np.isfinite(v) & (v > 0)
     if (~ok).any():
@@ -124,7 +138,7 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     keys = ("estimate", "se", "ci_low", "ci_high", "z", "p", "tau2", "tau", "i2", "h2", "q",
             "q_df", "q_p", "prediction_low", "prediction_high")
     summary = {"outcome": outcome, "k": k, **{key: None for key in keys}, "method": method,
-               "notes": notes}
+               "test": test, "notes": notes}
     studies = pd.DataFrame({"label": labels, "estimate": y, "variance": v})
     if k < 2:
         notes.append(f"pooling needs at least two sites, got {k}")
@@ -145,9 +159,15 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     se = float(1 / math.sqrt(w.sum()))
     v_typ = (k - 1) * w_fe.sum() / (w_fe.sum() ** 2 - (w_fe ** 2).sum())
     i2 = 100 * tau2 / (tau2 + v_typ)
+    if test == "knha":
+        se = math.sqrt(float((w * (y - mu) ** 2).sum()) / ((k - 1) * w.sum()))
+        crit = stats.t.ppf(1 - (1 - level) / 2, k - 1)
+        p_value = float(2 * stats.t.sf(abs(mu / se), k - 1)) if se > 0 else None
+    else:
+        p_value = float(2 * stats.norm.sf(abs(mu / se)))
     pred_se = math.sqrt(se ** 2 + tau2)
     summary.update(estimate=mu, se=se, ci_low=mu - crit * se, ci_high=mu + crit * se,
-                   z=mu / se, p=float(2 * stats.norm.sf(abs(mu / se))), tau2=tau2,
+                   z=mu / se if se > 0 else None, p=p_value, tau2=tau2,
                    tau=math.sqrt(tau2), i2=i2, h2=(tau2 + v_typ) / v_typ, q=q, q_df=k - 1,
                    q_p=float(stats.chi2.sf(q, k - 1)), prediction_low=mu - crit * pred_se,
                    prediction_high=mu + crit * pred_se)
@@ -187,20 +207,23 @@ def site_change(scores, outcome, *, baseline, followup, site_col="site",
 
 
 def pool_sites(scores, outcome, *, baseline, followup, site_col="site", method="REML",
-               level=0.95, id_col="participant_id", wave_col="wave") -> MetaResult:
+               level=0.95, id_col="participant_id", wave_col="wave", test="knha") -> MetaResult:
     """Random-effects pooling of the per-site mean change of an outcome across sites.
 
     See :func:`meta_analysis` (formulas) and :func:`site_change` (per-site input).
 
     Examples
     --------
-    R: ``metafor::rma(yi = mean_change, vi = sd_change^2 / n, data = per_site)``.
+    Pools with the Hartung-Knapp interval by default (``test="knha"``): programmes pool a
+    handful of groups, where the z interval is too narrow.
+
+    R: ``metafor::rma(yi = mean_change, vi = sd_change^2 / n, data = per_site, test = "knha")``.
     """
     per_site = site_change(scores, outcome, baseline=baseline, followup=followup,
                            site_col=site_col, id_col=id_col, wave_col=wave_col)
     res = meta_analysis(per_site["mean_change"], per_site["variance"],
                         labels=per_site["site"].astype(str), method=method, level=level,
-                        outcome=outcome)
+                        outcome=outcome, test=test)
     res.studies = res.studies.merge(per_site[["site", "n"]].astype({"site": str}),
                                     left_on="label", right_on="site", how="left").drop(
         columns="site")

@@ -160,7 +160,7 @@ def _pooled_rows(name, diff, k_sites, truth, reps_public):
     g = diff.reshape(reps, k_sites, per)
     m = min(reps_public, reps)
     rows = []
-    for method in ("REML", "DL"):
+    for method, test in (("REML", "z"), ("DL", "z"), ("REML", "knha")):
         est = np.full((m, 3), np.nan)
         for i in range(m):
             d = g[i]
@@ -172,9 +172,10 @@ def _pooled_rows(name, diff, k_sites, truth, reps_public):
             var = np.nanvar(d[ok], axis=1, ddof=1) / cnt[ok]
             if np.any(var <= 0):
                 continue
-            r = meta_analysis(mean, var, method=method).to_dict()
+            r = meta_analysis(mean, var, method=method, test=test).to_dict()
             est[i] = (r["estimate"], r["ci_low"], r["ci_high"])
-        rows.append(_row(name, f"pooled mean change over groups (random effects, {method})",
+        label = method if test == "z" else f"{method}, Hartung-Knapp"
+        rows.append(_row(name, f"pooled mean change over groups (random effects, {label})",
                          n, m, truth, est[:, 0], est[:, 1], est[:, 2],
                          note="estimand: change of those who complete"))
     return rows
