@@ -426,7 +426,9 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
         Which outcome when ``change`` has an ``outcome`` column with several.
     min_cell_size : int
         Counts ``0 < n < min_cell_size`` are suppressed, and so is every cell of a category with
-        that few participants (through :mod:`impact.privacy` when present).
+        that few participants (through :mod:`impact.privacy` when present). When exactly one
+        category total is that small, the smallest other category is hidden too (secondary
+        suppression: the number of paired participants is published elsewhere).
     complement : bool
         Also suppress a count when the participants of the category *without* the code are
         that few.
@@ -463,6 +465,14 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
               np.zeros(len(sub.columns), dtype=int) for c in CHANGE_CATEGORIES}
     small_total = dict(zip(CHANGE_CATEGORIES, suppress_small_counts(
         [totals[c] for c in CHANGE_CATEGORIES], min_cell_size, suppress_zeros=suppress_zeros)))
+    # Secondary suppression of the category totals: the number of paired participants is
+    # published (outcome table), so one hidden total would be that number minus the others.
+    # Hiding a total hides its whole column (a shown percentage would reveal it).
+    hidden = [c for c in CHANGE_CATEGORIES if small_total[c]]
+    if len(hidden) == 1:
+        shown = [c for c in CHANGE_CATEGORIES if not small_total[c] and totals[c] > 0]
+        if shown:
+            small_total[min(shown, key=lambda c: totals[c])] = True
     grid = np.column_stack([counts[c] for c in CHANGE_CATEGORIES]).astype(int).reshape(
         len(sub.columns), len(CHANGE_CATEGORIES))
     mask = _suppression_mask(grid, CHANGE_CATEGORIES, min_cell_size, suppress_zeros)

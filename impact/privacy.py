@@ -21,6 +21,14 @@ degrees of freedom for model output; see shared/reference/evidence.md, Privacy):
    protection by merging). If the whole table has fewer than ``min_cell_size`` people, nothing is
    shown but the note.
 
+4. The flow rule: participant-flow counts (enrolled, measured at each wave, lost to follow-up,
+   excluded with the reason, analysed) are published in full, in the flow diagram and in its
+   table. TREND item 13 (and CONSORT) require them; they break participants down by no
+   characteristic; and each follows from the others (lost = with baseline - with follow-up), so
+   suppressing one could not protect it. The rules above apply to every table and figure that
+   breaks participants down by a characteristic (background, site, change category, code), and
+   figures that draw individual participants appear only with at least ``min_cell_size``.
+
 The threshold is 10 unless a protocol sets ``min_cell_size``. GGD monitors suppress percentages
 below 50 respondents; pass ``min_cell_size=50`` for such tables. Each function returns
 ``(table, notes)``: the notes (in the report language) say what was suppressed and why, for a

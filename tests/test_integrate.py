@@ -54,9 +54,13 @@ def test_themes_by_change_suppresses_small_cells():
     g = rows["gains/confidence"]
     assert g["n_improved"] == 11 and g["n_unchanged"] is None and g["suppressed_unchanged"]
     assert g["n_deteriorated"] is None and g["pct_deteriorated"] is None   # total 8 < 10
-    assert rows["mental/calm"]["n_unchanged"] == 10
+    # 8 deteriorated is hidden; 30 paired is published, so 8 = 30 - 12 - 10 unless the
+    # smallest other category (10 unchanged) is hidden too: secondary suppression
+    assert rows["mental/calm"]["n_unchanged"] is None
+    assert rows["mental/calm"]["n_improved"] == 12
     assert rows["mental/calm"]["n_deteriorated"] is None                  # whole column hidden
     assert table.meta["totals"]["deteriorated"] is None
+    assert table.meta["totals"]["unchanged"] is None
     assert g["inference"] == "suppressed" and table.notes
     # complement: 12 improved, 11 with the code -> only 1 without -> hidden as well
     comp = themes_by_change(change_frame(), code_matrix(), min_cell_size=2, complement=True)
@@ -223,3 +227,24 @@ def test_general_privacy_guard_gives_the_same_primary_suppression():
     for zeros in (False, True):
         assert (_suppression_mask(grid, ["a", "b", "c"], 10, zeros)
                 == suppress_small_counts(grid, 10, suppress_zeros=zeros)).all()
+
+
+def test_themes_by_change_hides_a_second_total_so_the_small_one_cannot_be_recovered():
+    """18 improved, 12 unchanged, 3 deteriorated: 3 is hidden, and so must be 12 (33 is public)."""
+    import numpy as np
+    import pandas as pd
+
+    import impact
+
+    ids = [f"p{i}" for i in range(33)]
+    cats = ["improved"] * 18 + ["unchanged"] * 12 + ["deteriorated"] * 3
+    change = pd.DataFrame({"participant_id": ids, "category": cats})
+    codes = pd.DataFrame({"pride": np.r_[np.ones(14), np.zeros(19)].astype(int)}, index=ids)
+    codes.index.name = "participant_id"
+    res = impact.themes_by_change(change, codes, min_cell_size=10)
+    totals = res.meta["totals"]
+    assert totals["deteriorated"] is None and totals["unchanged"] is None
+    assert totals["improved"] == 18
+    row = res.rows[0]
+    assert row["n_improved"] == 14 and row["pct_improved"] == 100 * 14 / 18
+    assert row["pct_unchanged"] is None and row["n_unchanged"] is None

@@ -110,6 +110,13 @@ class GuidelineContext:
             return _Html("<td>–</td>")
         return _Html(count_cell(n, self.min_cell, self.lang))
 
+    @staticmethod
+    def flow_count(n) -> _Html:
+        """A participant-flow count, shown in full (see :mod:`impact.privacy`: flow rule)."""
+        if _missing(n):
+            return _Html("<td>–</td>")
+        return _Html(f'<td class="impact-flow-count">{int(n)}</td>')
+
 
 def prepare(data, protocol, *, quotes="", codings="", results_path=None, lang=None):
     """Analyse once for the whole report and return a :class:`GuidelineContext`.
@@ -235,29 +242,34 @@ def intervention_section(ctx) -> str:
 
 
 def flow_section(ctx) -> str:
-    """``flow``: the flow diagram and a table of the flow ledger (counts via count_cell)."""
+    """``flow``: the flow diagram and a table of the flow ledger.
+
+    Flow counts are shown in full, in the table as in the diagram (the flow rule of
+    :mod:`impact.privacy`): TREND item 13 requires them, they break participants down by no
+    characteristic, and each follows from the others, so hiding one could not protect it.
+    """
     from .figures import figure_html
     from .flowchart import flow_diagram
 
     m, f = ctx.m, ctx.R["flow"]
-    rows = [[m["gl_flow_enrolled"], ctx.count(f.get("enrolled"))],
+    rows = [[m["gl_flow_enrolled"], ctx.flow_count(f.get("enrolled"))],
             [m["gl_flow_with_baseline"].format(wave=f.get("baseline")),
-             ctx.count(f.get("with_baseline"))],
+             ctx.flow_count(f.get("with_baseline"))],
             [m["gl_flow_with_followup"].format(wave=f.get("followup")),
-             ctx.count(f.get("with_followup"))],
-            [m["gl_flow_without_followup"], ctx.count(f.get("without_followup"))]]
+             ctx.flow_count(f.get("with_followup"))],
+            [m["gl_flow_without_followup"], ctx.flow_count(f.get("without_followup"))]]
     o = ctx.primary()
     for e in f.get("excluded") or []:
         key = f"gl_flow_reason_{e.get('code')}"
         reason = (m[key].format(outcome=o["outcome"] if o else "", baseline=f.get("baseline"),
                                 followup=f.get("followup"))
                   if key in m else str(e.get("reason", e.get("code", ""))))
-        rows.append([m["gl_flow_excluded"].format(reason=reason), ctx.count(e.get("n"))])
-    rows.append([m["gl_flow_paired"], ctx.count(f.get("paired"))])
+        rows.append([m["gl_flow_excluded"].format(reason=reason), ctx.flow_count(e.get("n"))])
+    rows.append([m["gl_flow_paired"], ctx.flow_count(f.get("paired"))])
     fig = flow_diagram(f, ctx.lang)
     return section("flow", _h(m["gl_section_flow"]), figure_html(fig, m["gl_flow_alt"]),
                    _table([m["gl_col_step"], m["gl_col_people"]], rows),
-                   _p(m["gl_count_note"].format(n=ctx.min_cell), "impact-note"))
+                   _p(m["gl_flow_count_note"], "impact-note"))
 
 
 def _background_columns(frame, protocol):

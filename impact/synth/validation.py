@@ -458,7 +458,8 @@ def _findings(rows):
                      f"the interval should be widened by the design effect (`impact plan "
                      f"--icc` shows what that costs) or be based on the group means")
         out.append(line + ".")
-    pooled = {r["scenario"]: r for r in rows if "REML" in r["estimator"]}
+    pooled = {r["scenario"]: r for r in rows if r["estimator"].endswith("(random effects, REML)")}
+    knha = {r["scenario"]: r for r in rows if r["estimator"].endswith("REML, Hartung-Knapp)")}
     if "in-beeld" in pooled:
         line = (f"- The random-effects pooled mean change over the three groups "
                 f"(`impact.meta_analysis`, REML, z interval) covers "
@@ -468,9 +469,15 @@ def _findings(rows):
         out.append(line + f", and is biased by {pooled['in-beeld']['bias']:+.3f} (a likely cause, "
                    "not verified here: its weights come from variances estimated in groups of "
                    "5 to 8 completers, which can correlate with the group means). With k = 3 groups the between-group "
-                   "variance is poorly estimated and a z interval is too narrow (a "
-                   "Knapp-Hartung t interval on k - 1 df is the usual remedy). Pool three "
-                   "groups, but read that interval as optimistic.")
+                   "variance is poorly estimated and a z interval is too narrow.")
+    if "in-beeld" in knha:
+        line = (f"- The Hartung-Knapp interval (t on k - 1 df; `test=\"knha\"`, the default of "
+                f"`impact analyse`) covers {100 * knha['in-beeld']['coverage']:.1f}% with "
+                f"heterogeneous groups")
+        if "in-beeld-homogeneous" in knha:
+            line += f" and {100 * knha['in-beeld-homogeneous']['coverage']:.1f}% without"
+        out.append(line + ": closer to 95%, still a little short with three groups, so read "
+                   "a pooled interval over three groups as slightly optimistic.")
     wz = {(r["scenario"], r["estimator"].split(" (")[0].split(",")[0]): r for r in rows
           if r["scenario"].startswith("welzijn") and "completers" not in r["estimator"]}
     mm, mmh = wz.get(("welzijn", "mixed model term T2")), wz.get(
