@@ -9,7 +9,8 @@ Dutch), and every piece of text from data or protocol is escaped.
 from __future__ import annotations
 
 from .tables import _html_table
-from .text import escape, fmt_ci, fmt_number, messages
+from .text import (escape, fmt_ci, fmt_number, messages, html_heading, html_list,
+                   html_paragraph)
 
 __all__ = ["summary_of_findings_section", "recognition_section", "completeness_section",
            "limitations_section", "sroi_section", "statistics_by_theme_section",
@@ -17,17 +18,7 @@ __all__ = ["summary_of_findings_section", "recognition_section", "completeness_s
            "spider_section", "raincloud_section", "heatmap_section"]
 
 
-def _h(text, level=2):
-    return f"<h{level}>{escape(text)}</h{level}>"
-
-
-def _p(text, css=None):
-    cls = f' class="{css}"' if css else ""
-    return f"<p{cls}>{escape(text)}</p>"
-
-
-def _ul(items):
-    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+_h, _p, _ul = html_heading, html_paragraph, html_list
 
 
 def summary_of_findings_section(results, protocol=None, lang="en", *, sof=None) -> str:

@@ -30,7 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import sections
-from .text import escape, fmt_number, messages
+from .text import (escape, fmt_number, messages, html_heading, html_list,
+                   html_paragraph)
 
 __all__ = ["FunderReport", "prepare", "header_section", "summary_section", "reach_section",
            "partners_section", "activities_section", "outcomes_section",
@@ -125,17 +126,7 @@ def prepare(data, protocol, quotes="", codings="", lang="nl", results_path=None)
 
 # ---- helpers ---------------------------------------------------------------------------------
 
-def _h(text, level=2):
-    return f"<h{level}>{escape(text)}</h{level}>"
-
-
-def _p(text, css=None):
-    cls = f' class="{css}"' if css else ""
-    return f"<p{cls}>{escape(text)}</p>"
-
-
-def _ul(items):
-    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+_h, _p, _ul = html_heading, html_paragraph, html_list
 
 
 def _hidden_cell(report) -> str:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .._version import __version__
 from .sections import count_cell, section
-from .text import escape, fmt_ci, fmt_number, fmt_p, messages
+from .text import (escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list, messages,
+                   html_paragraph)
 
 __all__ = ["prepare", "GuidelineContext", "header_section", "key_findings_section",
            "intervention_section", "flow_section", "baseline_section", "outcomes_section",
@@ -48,17 +49,7 @@ def _table(header, rows, css="impact-table") -> str:
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _h(text, level=2):
-    return f"<h{level}>{escape(text)}</h{level}>"
-
-
-def _p(text, css=None):
-    cls = f' class="{css}"' if css else ""
-    return f"<p{cls}>{escape(text)}</p>"
-
-
-def _ul(items):
-    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+_h, _p, _ul = html_heading, html_paragraph, html_list
 
 
 def _missing(v) -> bool:

@@ -72,3 +72,19 @@ def fmt_ci(low, high, lang: str = "en", digits: int = 1) -> str:
 
 def escape(text) -> str:
     return html.escape(str(text), quote=True)
+
+
+def html_heading(text, level: int = 2) -> str:
+    """An escaped heading ``<hN>``."""
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def html_paragraph(text, css=None) -> str:
+    """An escaped paragraph, optionally with a CSS class."""
+    cls = f' class="{css}"' if css else ""
+    return f"<p{cls}>{escape(text)}</p>"
+
+
+def html_list(items) -> str:
+    """An escaped bullet list."""
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
