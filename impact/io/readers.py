@@ -366,6 +366,8 @@ def clean_text(series):
         cleaned = [u.strip() or None for u in uniques.tolist()]
         if all(c is u for c, u in zip(cleaned, uniques.tolist())):
             return series  # nothing to strip, nothing blank: no copy
+    elif pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        cleaned = [u.strip() or None for u in uniques.tolist()]
     else:
         cleaned = [_one_text(u) for u in uniques.tolist()]
     values = np.array(cleaned + [None], dtype=object)[codes]
@@ -382,7 +384,10 @@ def text_codes(series):
 
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     uniques = np.asarray(uniques, dtype=object).tolist()
-    cleaned = [_one_text(u) for u in uniques]
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        cleaned = [u.strip() or None for u in uniques]  # all text: no per-value type checks
+    else:
+        cleaned = [_one_text(u) for u in uniques]
     if cleaned == uniques:
         return codes, cleaned
     remap, labels = pd.factorize(pd.Series(cleaned, dtype=object), use_na_sentinel=True)
