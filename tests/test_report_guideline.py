@@ -338,3 +338,16 @@ def test_protocol_text_is_escaped(in_beeld_context):
     finally:
         ctx.R["title"] = title
         ctx.protocol.raw["intervention"] = iv
+
+
+def test_outcome_legend_names_the_instrument_and_its_reference():
+    from impact.instruments import get_instrument
+    from impact.report import guideline as g
+
+    ctx = g.prepare(str(ROOT / "synthetic_data/in-beeld/responses.csv"),
+                    str(ROOT / "synthetic_data/in-beeld/protocol.yaml"), lang="nl")
+    section = g.outcomes_section(ctx)
+    swemwbs = get_instrument("swemwbs")
+    assert html.escape(swemwbs.name) in section and "hoger is beter" in section
+    assert html.escape(swemwbs.reference.split(".")[0]) in section
+    assert "lager is beter" in section  # ucla3: lonelier is worse

@@ -21,6 +21,7 @@ import math
 from pathlib import Path
 
 from .._version import __version__
+from ..errors import InputError
 from .sections import count_cell, section
 from .text import (escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list, messages,
                    html_paragraph)
@@ -353,11 +354,40 @@ def outcomes_section(ctx) -> str:
     o = ctx.primary()
     n = o["n_paired"] if o else 0
     return section("outcomes", _h(m["section_outcomes"]), _p(m["outcomes_intro"].format(n=n)),
-                   _table(header, rows), _primary_raincloud(ctx),
+                   _table(header, rows), _outcome_legend(ctx), _primary_raincloud(ctx),
                    _p(m["gl_outcomes_primary_mark"], "impact-note"),
                    _p(m["gl_outcomes_adjusted"].format(method=method), "impact-note"),
                    _p(m["design_caveat"] if not _controlled(ctx) else m["gl_controlled_caveat"],
                       "impact-caveat"))
+
+
+def _outcome_legend(ctx) -> str:
+    """Which instrument each outcome column comes from, its direction and its reference."""
+    from ..instruments import get_instrument
+
+    protocol = ctx.results.protocol
+    instruments = []
+    for given in getattr(protocol, "instrument_objects", None) or protocol.instruments:
+        try:
+            instruments.append(get_instrument(given))
+        except InputError:
+            continue
+    rows = []
+    for o in ctx.R["outcomes"]:
+        col = o["outcome"]
+        inst = next((i for i in instruments if col in i.score_columns), None)
+        if inst is None:
+            continue
+        good = (inst.higher_is_better_for(col) if hasattr(inst, "higher_is_better_for")
+                else inst.higher_is_better)
+        rows.append([col, inst.name, ctx.m["higher_is_better" if good else "lower_is_better"],
+                     inst.reference or "–"])
+    if not rows:
+        return ""
+    m = ctx.m
+    return (_p(m["gl_legend_intro"], "impact-note")
+            + _table([m["col_outcome"], m["gl_col_instrument"], m["gl_col_direction"],
+                      m["gl_col_reference"]], rows))
 
 
 def _primary_raincloud(ctx) -> str:
