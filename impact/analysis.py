@@ -128,6 +128,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
         frame = data
         problems = validate_responses(frame, protocol)
     problems.raise_if_errors()  # analyse refuses whatever validate calls an error
+    check_background(frame, protocol)
     key = resolve_key(pseudonym_key)
     if protocol.path:
         files[str(protocol.path)] = sha256_file(protocol.path)
@@ -165,6 +166,28 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
     _add_statistics(result, scores, frame, protocol, outcomes, seed)
     # Only pseudonyms leave the analysis: report figures read Results.scores.
     return Results(result, scores=pseudonymise(scores, key), protocol=protocol)
+
+
+def check_background(frame, protocol) -> list[str]:
+    """The protocol's ``background`` columns present in ``frame``; an InputError naming the
+    column when one looks like an identifier (by header or by content: e-mail, phone, postcode,
+    dates, mostly unique text), since such a column is never described in a report."""
+    from .errors import InputError
+    from .privacy import identifier_like_name, identifier_like_values
+
+    found = []
+    for col in protocol.get("background") or []:
+        why = identifier_like_name(str(col))
+        if why is None and col in frame.columns:
+            why = identifier_like_values(frame[col])
+        if why:
+            raise InputError(f"background column '{col}' looks like {why}; identifiers and dates "
+                             f"are never described in a report: remove it from 'background'",
+                             file=protocol.path, column=str(col),
+                             rule="background is no identifier")
+        if col in frame.columns:
+            found.append(col)
+    return found
 
 
 def _instrument_of(protocol, column):
