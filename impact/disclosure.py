@@ -199,7 +199,74 @@ class _Cells:
                 self.hidden.add(min(pool, key=lambda m: (self.values[m], m)))
                 changed = True
             if not changed:
+                break
+        # audit: the heuristic protects each relation on its own; chains of relations can still
+        # pin a hidden cell down. Solve the linear system as a reader could (scipy linprog:
+        # small cells in [1, m-1], other hidden ones >= 0) and hide a neighbour of any hidden
+        # cell whose value follows, until none does.
+        for _ in range(len(self.values) + 1):
+            exposed = self.exposed()
+            if not exposed:
                 return
+            for cid in exposed:
+                self._hide_neighbour(cid)
+
+    def bounds(self) -> dict:
+        """Smallest and largest value of each hidden, published cell consistent with every
+        published cell and relation."""
+        from scipy.optimize import linprog
+
+        m = self.policy.min_cell_size
+        unknown = sorted(self.hidden)
+        index = {c: i for i, c in enumerate(unknown)}
+        a_eq, b_eq = [], []
+        for con in self.constraints:
+            row, rhs = [0.0] * len(unknown), 0.0
+            members = [(c, 1.0) for c in con["cells"]]
+            if isinstance(con["total"], str):
+                members.append((con["total"], -1.0))
+            else:
+                rhs = float(con["total"])
+            for c, sign in members:
+                if c in index:
+                    row[index[c]] += sign
+                else:
+                    rhs -= sign * self.values[c]
+            if any(row):
+                a_eq.append(row)
+                b_eq.append(rhs)
+        if not unknown:
+            return {}
+        limits = [(1, m - 1) if c in self.small else (0, None) for c in unknown]
+        out = {}
+        for c in unknown:
+            if c in self.unpublished:
+                continue
+            obj = [0.0] * len(unknown)
+            obj[index[c]] = 1.0
+            lo = linprog(obj, A_eq=a_eq or None, b_eq=b_eq or None, bounds=limits,
+                         method="highs")
+            hi = linprog([-x for x in obj], A_eq=a_eq or None, b_eq=b_eq or None, bounds=limits,
+                         method="highs")
+            if lo.status == 0 and hi.status == 0:
+                out[c] = (lo.fun, -hi.fun)
+        return out
+
+    def exposed(self) -> list[str]:
+        """Hidden cells whose value a reader could work out (a zero may be known: it identifies
+        no one)."""
+        return [c for c, (lo, hi) in self.bounds().items()
+                if hi - lo < 1 - 1e-9 and not (hi <= 1e-9 and c not in self.small)]
+
+    def _hide_neighbour(self, cid):
+        shown = [m for con in self.constraints
+                 if cid in con["cells"] or con["total"] == cid
+                 for m in list(con["cells"]) + ([con["total"]] if isinstance(con["total"], str)
+                                                else [])
+                 if m not in self.hidden]
+        pool = [m for m in shown if self.values[m] > 0] or shown
+        if pool:
+            self.hidden.add(min(pool, key=lambda m: (self.values[m], m)))
 
     def published(self) -> dict:
         out = {}
@@ -563,7 +630,8 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
 
     # --- results as the evidence layer sees them: suppressed values removed
     safe_R = _safe_results(R, outcomes, cells, controlled)
-    evidence = _evidence(safe_R, protocol, policy)
+    evidence = _evidence(safe_R, protocol, policy,
+                         {o["outcome"]: o["label"] for o in outcomes})
 
     waves = _wave_labels(protocol)
     prov = R.get("provenance") or {}
@@ -663,13 +731,29 @@ def _safe_results(R, outcomes, cells, controlled) -> dict:
             cid = (d.get("rci") or {}).get(c)
             o[f"rci_{c}"] = cells.value(cid) if cid else None
     safe["controlled"] = controlled
+    # one note per outcome whose change could not be computed (what the limitation counts)
+    safe["notes"] = [f"{o['outcome']}: change not computed" for o in outcomes
+                     if not o["computed"]]
     safe.pop("subgroups", None)
     safe.pop("sites", None)
     return safe
 
 
-def _evidence(safe_R, protocol, policy) -> dict:
-    """GRADE, recognition level, TREND/TIDieR completeness and limitations, per language."""
+def _relabel(obj, pattern, labels):
+    """Every outcome column id inside the strings of ``obj`` replaced by its label."""
+    if isinstance(obj, str):
+        return pattern.sub(lambda mt: labels[mt.group(0)], obj) if pattern else obj
+    if isinstance(obj, list):
+        return [_relabel(x, pattern, labels) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _relabel(v, pattern, labels) for k, v in obj.items()}
+    return obj
+
+
+def _evidence(safe_R, protocol, policy, labels=None) -> dict:
+    """GRADE, recognition level, TREND/TIDieR completeness and limitations, per language;
+    outcome column ids in their texts are replaced by the outcomes' labels."""
+    import re
     from .evidence import (grade_certainty, limitations, recognition_level, tidier_checklist,
                            trend_checklist)
 
@@ -700,6 +784,13 @@ def _evidence(safe_R, protocol, policy) -> dict:
             "limitations": list(lim.sentences(lang)),
             "limitation_items": [[k, dict(p)] for k, p in lim.items],
         }
+        names = {c: lab[lang] for c, lab in (labels or {}).items()}
+        pattern = (re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len,
+                                                        reverse=True)) + r")\b")
+                   if names else None)
+        certainty = out[lang]["sof"].pop("certainty")
+        out[lang] = _relabel(out[lang], pattern, names)
+        out[lang]["sof"]["certainty"] = certainty
     return out
 
 

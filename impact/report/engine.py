@@ -716,8 +716,7 @@ def summary_of_findings_section(ctx) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     foot = "".join(f"<li>{escape(letters[i % 26])}. {escape(t)}</li>"
                    for i, t in enumerate(sof["footnotes"]))
-    labels = {o["outcome"]: ctx.label(o["label"]) for o in ctx.outcomes()}
-    rows = [[labels.get(r[0], r[0])] + r[1:] for r in sof["rows"]]
+    rows = sof["rows"]
     return section("summary-of-findings", _h(m["section_sof"]), _p(m["certainty_explained"]),
                    ctx.table(sof["header"] or [m["sof_col_outcome"]], rows),
                    f'<ul class="impact-footnotes">{foot}</ul>' if foot else "")
