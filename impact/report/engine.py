@@ -99,6 +99,15 @@ class Context:
         return _p(self.m["e_hidden_note"].format(n=self.min_cell), "impact-note")
 
 
+def in_sentence(label: str) -> str:
+    """A label inside running text: "Ervaren stress" -> "ervaren stress"; names and
+    abbreviations ("Positieve Gezondheid", "WHO-5") keep their capitals."""
+    first = label.split(" ", 1)[0] if label else ""
+    keep = (not first[1:2].islower() or any(ch.isdigit() for ch in first)
+            or first in ("Positieve", "Positive"))
+    return label if keep or not label else label[0].lower() + label[1:]
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -137,7 +146,7 @@ def limitations_section(ctx) -> str:
 
 def _mean_sentence(ctx, o) -> str:
     m = ctx.m
-    label = ctx.label(o["label"])
+    label = in_sentence(ctx.label(o["label"]))
     if not o.get("shown") or o.get("mean_baseline") is None:
         return m["e_outcome_too_few"].format(label=label, n=ctx.min_cell)
     before, after = ctx.num(o["mean_baseline"]), ctx.num(o["mean_followup"])
@@ -663,7 +672,7 @@ def pooled_section(ctx) -> str:
         label = ctx.label(summary.get("label"))
         fig = forest_plot(SimpleNamespace(studies=studies, summary=summary),
                           title=m["gl_forest_title"].format(outcome=label),
-                          xlabel=m["gl_forest_axis"])
+                          xlabel=m["gl_forest_axis"], pooled_label=m["e_forest_pooled"])
         parts.append(figure_html(fig, m["gl_forest_alt"].format(outcome=label)))
     else:
         parts.append(_p(m["gl_pooled_only"].format(n=ctx.min_cell)))
