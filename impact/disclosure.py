@@ -537,11 +537,13 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
 
     # --- models, pooling, sites, arms
     arms_small = _arms_small(results, protocol, policy)
-    models = [dict(r, label=by_id.get(r["outcome"], {}).get("label"))
-              for r in R.get("models") or []
-              if not (arms_small and str(r.get("term", "")).lower().find("group") >= 0)]
-    model_info = [{"outcome": i.get("outcome"), "n_participants": i.get("n_participants"),
-                   "n_obs": i.get("n_obs"), "icc": i.get("icc")} for i in R.get("model_info") or []]
+    # a model fitted with an arm of fewer than min_cell_size people estimates that arm's change
+    # (its reference level): no model of such a run is published
+    models = [] if arms_small else [dict(r, label=by_id.get(r["outcome"], {}).get("label"))
+                                    for r in R.get("models") or []]
+    model_info = [] if arms_small else [
+        {"outcome": i.get("outcome"), "n_participants": i.get("n_participants"),
+         "n_obs": i.get("n_obs"), "icc": i.get("icc")} for i in R.get("model_info") or []]
     sites = R.get("sites") or []
     sites_ok = bool(sites) and all((s.get("n") or 0) >= m for s in sites)
     pooled = [dict(p, label=by_id.get(p["outcome"], {}).get("label")) for p in R.get("pooled") or []]

@@ -214,6 +214,8 @@ def canary_folders(kor_dir, tmp_path_factory):
     data["Datum"] = "2025-03-0" + (data.index % 9 + 1).astype(str)
     data.loc[data["participant_id"].isin(ids[2:4]), "neighbourhood"] = "Kanariewijk"
     data.loc[data["participant_id"] == ids[4], "referrer"] = "Praktijk Kanariepiet"
+    data["group"] = data["participant_id"].map(
+        lambda p: "Kanariegroep" if p in ids[-3:] else "Deelnemersgroep")  # a control arm of 3
     proto = yaml.safe_load((kor_dir / "protocol.yaml").read_text())
     proto["background"] = ["age", "neighbourhood", "referrer"]
     quotes = pd.read_csv(kor_dir / "quotes.csv")
@@ -223,27 +225,50 @@ def canary_folders(kor_dir, tmp_path_factory):
     qpath, cpath = out / "quotes.csv", kor_dir / "codings.csv"
     quotes.to_csv(qpath, index=False)
     run = analyse_and_disclose(data, proto, quotes=qpath, codings=cpath)
+    from impact.report.render import find_chromium
+
+    pdf = find_chromium() is not None
     folders = []
     for audience, lang in (("guideline", "nl"), ("funder", "en")):
         target = out / f"{audience}-{lang}"
-        render_report(None, None, target, audience=audience, lang=lang, run=run, quiet=True)
+        formats = ("html", "pdf") if pdf and audience == "guideline" else ("html",)
+        render_report(None, None, target, audience=audience, lang=lang, run=run, quiet=True,
+                      formats=formats)
         folders.append(target)
     return folders, data
 
 
 def test_canaries_never_reach_the_deliverable(canary_folders):
     folders, data = canary_folders
+    import shutil
+    import subprocess
+
     canaries = (list(data["naam"].unique()) + list(data["email"].unique())
                 + [n.split()[0] for n in NAMES] + [n.split()[1] for n in NAMES]
-                + ["2025-03-0", "Kanariewijk", "Kanariepiet", "kanarie.example"])
+                + ["2025-03-0", "Kanariewijk", "Kanariepiet", "kanarie.example", "Kanariegroep"])
+    pdfs = 0
     for folder in folders:
         files = [p for p in folder.rglob("*") if p.is_file() and "internal" not in p.parts]
-        assert {p.name for p in files} == {"report.html", "published.json"}
+        assert {p.name for p in files} <= {"report.html", "published.json", "report.pdf"}
+        published = json.loads((folder / "published.json").read_text())
+        assert published["meta"]["arms_withheld"] and not published["models"]
+        assert not published["controlled"]
         for path in files:
-            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".pdf":
+                if shutil.which("pdftotext") is None:
+                    continue
+                text = subprocess.run(["pdftotext", path, "-"], capture_output=True,
+                                      text=True).stdout
+                assert "Stroom van deelnemers" in text
+                pdfs += 1
+            else:
+                text = path.read_text(encoding="utf-8")
             found = [c for c in canaries if c.lower() in text.lower()]
             assert not found, (path, found[:5])
         assert (folder / "internal" / "results.json").exists()
+    import os
+
+    assert pdfs or not os.environ.get("CI"), "CI installs chromium and poppler-utils"
 
 
 @pytest.mark.parametrize("column,values", [

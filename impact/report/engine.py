@@ -304,6 +304,8 @@ def funder_outcomes_section(ctx) -> str:
                   ctx.table([m["funder_col_outcome"], m["funder_col_paired"],
                              m["funder_col_improved"], m["funder_col_unchanged"],
                              m["funder_col_deteriorated"]], rows), ctx.hidden_note()]
+    if ctx.meta.get("arms_withheld"):
+        parts.append(_p(m["e_arms_withheld"].format(n=ctx.min_cell)))
     parts.append(_p(m["funder_caveat_comparator" if ctx.meta.get("controlled")
                       else "funder_caveat_no_comparator"], "impact-caveat"))
     return section("outcomes", *parts)
@@ -588,6 +590,8 @@ def guideline_outcomes_section(ctx) -> str:
     hidden = [o for o in ctx.outcomes() if not o.get("shown")]
     if hidden:
         parts.append(_p(m["e_outcomes_hidden"].format(k=len(hidden), n=ctx.min_cell)))
+    if ctx.meta.get("arms_withheld"):
+        parts.append(_p(m["e_arms_withheld"].format(n=ctx.min_cell)))
     not_computed = ctx.meta.get("n_not_computed") or 0
     if not_computed:
         parts.append(_p(m["e_not_computed"].format(k=not_computed)))
