@@ -577,7 +577,8 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
             tot_ids = {}
             for c in CHANGE_CATEGORIES:
                 tot_ids[c] = cells.add(f"tbc/total/{c}", int((joined["category"] == c).sum()))
-            cells.relate(list(tot_ids.values()), len(joined),
+            # the number of paired participants with quotes is shown nowhere: an unknown
+            cells.relate(list(tot_ids.values()), cells.add("tbc/n", len(joined), False),
                          "participants with quotes by change category")
             for c in CHANGE_CATEGORIES:  # those without quotes: category total minus these
                 cells.relate([tot_ids[c], cells.add(f"tbc/noquote/{c}",
@@ -596,7 +597,8 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
                 for c in CHANGE_CATEGORIES:
                     cells.relate([ids[c], not_named[c]], tot_ids[c],
                                  "named or not named, per change category")
-                cells.relate(list(ids.values()), int(joined[code].sum()),
+                cells.relate(list(ids.values()),
+                             cells.add(f"tbc/{code}/n", int(joined[code].sum()), False),
                              "participants naming a theme, by change category")
                 rows.append({"code": code, "label": labels[code], "cells": ids})
             tbc = {"outcome": primary, "label": p["label"], "totals": tot_ids, "rows": rows,

@@ -521,3 +521,36 @@ def test_author_notes_go_to_stderr_and_internal_not_to_the_report(kor_dir, tmp_p
     assert "continuation" in notes
     page = (tmp_path / "report.html").read_text()
     assert "continuation" not in page and 'id="continuation"' not in page
+
+
+# ---- the solver, as a property ----------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 25), min_size=2, max_size=4), min_size=2, max_size=4)
+       .filter(lambda rows: len({len(r) for r in rows}) == 1))
+def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
+    """Any table with its row and column totals (cells themselves) and a published grand total:
+    after disclosure every small cell is hidden and no hidden cell's value follows from the
+    published ones (linear programming)."""
+    from impact.disclosure import DisclosurePolicy, _Cells
+
+    cells = _Cells(DisclosurePolicy())
+    ids = [[cells.add(f"{i}/{j}", v) for j, v in enumerate(row)] for i, row in enumerate(rows)]
+    row_tot = [cells.add(f"row{i}", sum(row)) for i, row in enumerate(rows)]
+    col_tot = [cells.add(f"col{j}", sum(r[j] for r in rows)) for j in range(len(rows[0]))]
+    for i in range(len(rows)):
+        cells.relate(ids[i], row_tot[i], f"row {i}")
+    for j in range(len(rows[0])):
+        cells.relate([ids[i][j] for i in range(len(rows))], col_tot[j], f"col {j}")
+    grand = sum(map(sum, rows))
+    if 0 < grand < 10:
+        return  # a grand total under the minimum is never published
+    cells.relate(row_tot, grand, "grand total")
+    cells.relate(col_tot, grand, "grand total")
+    cells.solve()
+    assert all(c in cells.hidden for c, v in cells.values.items() if 0 < v < 10)
+    assert not cells.exposed()
