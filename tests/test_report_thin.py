@@ -1,6 +1,7 @@
 """The report notebook really runs (papermill) and really renders (nbconvert)."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -80,3 +81,14 @@ def test_demo_renders_every_report(demo_reports):
             "README.txt", "author-notes.txt", "report.ipynb", "results.json"}
         results = json.loads((folder / "internal" / "results.json").read_text())
         assert results["flow"]["reconciles"] is True
+
+
+def test_report_notebooks_live_inside_the_package():
+    """The wheel ships impact/notebooks/ (package-data); notebooks/ is a link for the repo."""
+    import impact
+    from impact.report.render import REPORT_NOTEBOOKS, notebook_path
+
+    package = Path(impact.__file__).resolve().parent
+    for name in REPORT_NOTEBOOKS.values():
+        assert notebook_path(name).resolve().parent == package / "notebooks"
+    assert (ROOT / "notebooks").resolve() == package / "notebooks"
