@@ -634,8 +634,11 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
 
     # --- results as the evidence layer sees them: suppressed values removed
     safe_R = _safe_results(R, outcomes, cells, controlled)
-    evidence = _evidence(safe_R, protocol, policy,
-                         {o["outcome"]: o["label"] for o in outcomes})
+    names = {o["outcome"]: o["label"] for o in outcomes}
+    names.update({w: {lang: protocol.wave_label(w, lang) for lang in LANGS}
+                  for w in protocol.waves
+                  if any(protocol.wave_label(w, lang) != w for lang in LANGS)})
+    evidence = _evidence(safe_R, protocol, policy, names)
 
     waves = _wave_labels(protocol)
     prov = R.get("provenance") or {}
@@ -658,6 +661,7 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
             "continuation": protocol.get("continuation"), "lessons": protocol.get("lessons"),
             "report": {k: v for k, v in report_opts.items() if k != "logo"},
             "n_not_computed": sum(1 for o in outcomes if not o["computed"]),
+            "headline_outcomes": _headline(outcomes, primary, protocol),
             "n_quoted": n_quoted,
         },
         "flow": flow,
@@ -678,6 +682,16 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
     internal = {"cells": dict(cells.values), "hidden": sorted(cells.hidden),
                 "author_notes": author_notes(protocol)}
     return Disclosed(data, internal)
+
+
+def _headline(outcomes, primary, protocol) -> list[str]:
+    """The outcomes a plain-language report describes: the primary one, then the protocol's
+    secondary outcomes (else every main score)."""
+    ids = [o["outcome"] for o in outcomes]
+    wanted = [primary] if primary in ids else []
+    secondary = protocol.get("secondary_outcomes") or [c for c in ids if c.endswith("_score")]
+    wanted += [c for c in secondary if c in ids and c not in wanted]
+    return wanted or ids[:1]
 
 
 def _background_label(col) -> dict:
@@ -756,7 +770,7 @@ def _relabel(obj, pattern, labels):
 
 def _evidence(safe_R, protocol, policy, labels=None) -> dict:
     """GRADE, recognition level, TREND/TIDieR completeness and limitations, per language;
-    outcome column ids in their texts are replaced by the outcomes' labels."""
+    outcome column ids and wave ids in their texts are replaced by their labels."""
     import re
     from .evidence import (grade_certainty, limitations, recognition_level, tidier_checklist,
                            trend_checklist)

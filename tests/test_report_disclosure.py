@@ -400,11 +400,15 @@ def test_outcome_counts_and_not_computed_sentences(kor_disclosed):
     D["outcomes"][1]["shown"] = False
     D["outcomes"][1]["mean_change"] = None
     D["meta"]["n_not_computed"] = 1
+    D["meta"]["headline_outcomes"] = [o["outcome"] for o in D["outcomes"]]
     for lang in LANGS:
         ctx = Context(D, lang, "funder")
         page = htmllib.unescape(funder_outcomes_section(ctx))
         assert ctx.m["e_outcomes_count"].format(k=len(D["outcomes"]), shown=len(D["outcomes"]) - 1,
                                                 n=10) in page
+        # every outcome the sentence counts has its own heading
+        for o in D["outcomes"]:
+            assert o["label"][lang][:1].upper() + o["label"][lang][1:] in page
         g = Context(D, lang, "guideline")
         page = htmllib.unescape(guideline_outcomes_section(g))
         assert g.m["e_not_computed"].format(k=1) in page
@@ -507,9 +511,13 @@ def test_render_report_takes_frames_and_mappings(kor_dir, tmp_path):
 
     data = pd.read_csv(kor_dir / "responses.csv")
     proto = yaml.safe_load((kor_dir / "protocol.yaml").read_text())
+    proto["waves"] = [{"id": "T0", "label": {"nl": "Intake", "en": "Intake"}, "weeks": 0},
+                      {"id": "T1", "label": {"nl": "Einde", "en": "End of course"}, "weeks": 12}]
     written = render_report(data, proto, tmp_path, audience="guideline", lang="en", quiet=True)
     assert written["html"].exists() and written["published"].exists()
     assert written["results"] == tmp_path / "internal" / "results.json"
+    text = _visible_text(written["html"].read_text())
+    assert "End of course" in text and not re.search(r"\bT1\b", text)
 
 
 def test_author_notes_go_to_stderr_and_internal_not_to_the_report(kor_dir, tmp_path):

@@ -191,7 +191,10 @@ def rci_sentence(ctx, o) -> str:
 
 
 def funder_selected(ctx) -> list[dict]:
-    return [o for o in ctx.outcomes()]
+    """The headline outcomes the disclosure step chose (primary, then secondary)."""
+    wanted = ctx.meta.get("headline_outcomes") or [o["outcome"] for o in ctx.outcomes()]
+    by_id = {o["outcome"]: o for o in ctx.outcomes()}
+    return [by_id[c] for c in wanted if c in by_id]
 
 
 def summary_section(ctx) -> str:
