@@ -238,18 +238,21 @@ class _Cells:
         if not unknown:
             return {}
         limits = [(1, m - 1) if c in self.small else (0, None) for c in unknown]
+        # one LP per cell: two independent copies x, y of the unknowns, each satisfying every
+        # relation; maximising x_c - y_c gives x_c = largest and y_c = smallest value at once
+        k = len(unknown)
+        a2 = [row + [0.0] * k for row in a_eq] + [[0.0] * k + row for row in a_eq]
+        b2 = b_eq + b_eq
         out = {}
         for c in unknown:
             if c in self.unpublished:
                 continue
-            obj = [0.0] * len(unknown)
-            obj[index[c]] = 1.0
-            lo = linprog(obj, A_eq=a_eq or None, b_eq=b_eq or None, bounds=limits,
-                         method="highs")
-            hi = linprog([-x for x in obj], A_eq=a_eq or None, b_eq=b_eq or None, bounds=limits,
-                         method="highs")
-            if lo.status == 0 and hi.status == 0:
-                out[c] = (lo.fun, -hi.fun)
+            obj = [0.0] * (2 * k)
+            obj[index[c]], obj[k + index[c]] = -1.0, 1.0
+            res = linprog(obj, A_eq=a2 or None, b_eq=b2 or None, bounds=limits + limits,
+                          method="highs")
+            if res.status == 0:
+                out[c] = (float(res.x[k + index[c]]), float(res.x[index[c]]))
         return out
 
     def exposed(self) -> list[str]:
