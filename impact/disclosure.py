@@ -36,8 +36,7 @@ from pathlib import Path as _Path
 
 from .privacy import DEFAULT_MIN_CELL_SIZE, MIN_CELL_FLOOR
 
-__all__ = ["DisclosurePolicy", "Disclosed", "disclose", "analyse_and_disclose", "CHANGE_CATEGORIES",
-           "author_notes"]
+__all__ = ["DisclosurePolicy", "Disclosed", "disclose", "analyse_and_disclose", "author_notes"]
 
 CHANGE_CATEGORIES = ("improved", "unchanged", "deteriorated")
 LANGS = ("nl", "en")
@@ -117,6 +116,27 @@ class Disclosed(DictResult):
         if path is not None:
             Path(path).write_text(text + "\n", encoding="utf-8")
         return text
+
+    def to_frame(self):
+        """The count cells: ``cell, value, status`` (value empty when not published)."""
+        import pandas as pd
+
+        return pd.DataFrame([{"cell": k, **v} for k, v in self.data["cells"].items()],
+                            columns=["cell", "value", "status"])
+
+    @property
+    def notes(self) -> list[str]:
+        """What the disclosure step withheld, counted."""
+        cells = self.data.get("cells") or {}
+        m = (self.data.get("meta") or {}).get("min_cell_size")
+        small = sum(1 for v in cells.values() if v["status"] == "small")
+        hidden = sum(1 for v in cells.values() if v["status"] == "hidden")
+        out = [f"{small} count(s) under {m} not published (primary suppression)",
+               f"{hidden} further count(s) hidden so no small one follows from what is "
+               f"published (secondary suppression)"]
+        if (self.data.get("meta") or {}).get("arms_withheld"):
+            out.append(f"an arm has fewer than {m} people: arm results and models withheld")
+        return out
 
     @property
     def internal(self) -> dict:
