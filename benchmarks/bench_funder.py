@@ -1,5 +1,5 @@
 """Funder report: wall time of one rendered report (papermill + nbconvert) per programme, and of
-the in-process preparation (analysis, quotes, per-participant change) alone. Prints figures."""
+the in-process analysis + disclosure step alone. Prints figures."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ BIN = Path(sys.executable).parent
 
 
 def main():
-    from impact.report import funder
+    from impact.disclosure import analyse_and_disclose
 
     for programme in ("kunst-op-recept", "in-beeld", "welzijn-op-recept"):
         d = ROOT / "synthetic_data" / programme
@@ -27,8 +27,8 @@ def main():
                            check=True, capture_output=True)
             render_s = time.perf_counter() - start
         start = time.perf_counter()
-        funder.prepare(d / "responses.csv", d / "protocol.yaml", d / "quotes.csv",
-                       d / "codings.csv", lang="nl")
+        analyse_and_disclose(d / "responses.csv", d / "protocol.yaml", quotes=d / "quotes.csv",
+                             codings=d / "codings.csv")
         prepare_s = time.perf_counter() - start
         print(f"funder report {programme:18s} {render_s:7.2f} s  (prepare alone {prepare_s:5.2f} s)")
 

@@ -25,6 +25,7 @@ _SUBMODULES = (
     "impact.analysis",
     "impact.integrate",
     "impact.evidence",
+    "impact.disclosure",
     "impact.report",
 )
 

@@ -29,10 +29,17 @@ class Results(Result):
 
     title = "impact results"
 
-    def __init__(self, data: dict, scores=None, protocol=None):
+    def __init__(self, data: dict, scores=None, protocol=None, *, background=None,
+                 participant_change=None, arms=None):
         self.data = data
         self.scores = scores
         self.protocol = protocol
+        # Internal, pseudonymous, for the disclosure step only (impact.disclosure): baseline rows
+        # of the protocol's background columns, the primary outcome's reliable-change category
+        # per participant, and the number of people per arm.
+        self.background = background
+        self.participant_change = participant_change
+        self.arms = arms or {}
 
     def __getitem__(self, key):
         return self.data[key]
@@ -128,6 +135,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
         frame = data
         problems = validate_responses(frame, protocol)
     problems.raise_if_errors()  # analyse refuses whatever validate calls an error
+    check_background(frame, protocol)
     key = resolve_key(pseudonym_key)
     if protocol.path:
         files[str(protocol.path)] = sha256_file(protocol.path)
@@ -163,8 +171,71 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
         "notes": notes,
     }
     _add_statistics(result, scores, frame, protocol, outcomes, seed)
-    # Only pseudonyms leave the analysis: report figures read Results.scores.
-    return Results(result, scores=pseudonymise(scores, key), protocol=protocol)
+    background, change, arms = _per_participant(result, scores, frame, protocol)
+    # Only pseudonyms leave the analysis.
+    return Results(result, scores=pseudonymise(scores, key), protocol=protocol,
+                   background=pseudonymise(background, key) if background is not None else None,
+                   participant_change=pseudonymise(change, key) if change is not None else None,
+                   arms=arms)
+
+
+def _per_participant(result, scores, frame, protocol):
+    """Per-participant frames the disclosure step aggregates: background at baseline, the
+    reliable-change category of the primary outcome, and people per arm."""
+    from .stats import reliable_change
+
+    background = None
+    cols = [c for c in protocol.get("background") or [] if c in frame.columns]
+    first = frame.loc[frame["wave"].astype(str) == str(protocol.baseline)]
+    if cols:
+        background = first.drop_duplicates("participant_id")[["participant_id", *cols]] \
+            .reset_index(drop=True)
+    change = None
+    row = next((o for o in result["outcomes"] if o.get("primary")), None)
+    if row is not None and row.get("rci_reliability") is not None:
+        col = row["outcome"]
+        waves = scores["wave"].astype(str)
+        pre = scores.loc[waves == str(protocol.baseline)].drop_duplicates("participant_id") \
+            .set_index("participant_id")
+        post = scores.loc[waves == str(protocol.followup)].drop_duplicates("participant_id") \
+            .set_index("participant_id")
+        ids = pre.index.intersection(post.index)
+        inst = _instrument_of(protocol, col)
+        rc = reliable_change(pre.loc[ids, col].to_numpy(float), post.loc[ids, col].to_numpy(float),
+                             reliability=row["rci_reliability"], sd=row["rci_sd"],
+                             higher_is_better=_good_direction(inst, col) if inst else True,
+                             ids=list(ids))
+        frame_rc = rc.participants
+        change = frame_rc.loc[frame_rc["category"].notna(), ["participant_id", "category"]] \
+            .reset_index(drop=True)
+    group = protocol.get("group_column", "group")
+    arms = {}
+    if group in frame.columns and frame[group].nunique() == 2:
+        arms = {str(k): int(v) for k, v in
+                first.drop_duplicates("participant_id")[group].value_counts().items()}
+    return background, change, arms
+
+
+def check_background(frame, protocol) -> list[str]:
+    """The protocol's ``background`` columns present in ``frame``; an InputError naming the
+    column when one looks like an identifier (by header or by content: e-mail, phone, postcode,
+    dates, mostly unique text), since such a column is never described in a report."""
+    from .errors import InputError
+    from .privacy import identifier_like_name, identifier_like_values
+
+    found = []
+    for col in protocol.get("background") or []:
+        why = identifier_like_name(str(col))
+        if why is None and col in frame.columns:
+            why = identifier_like_values(frame[col])
+        if why:
+            raise InputError(f"background column '{col}' looks like {why}; identifiers and dates "
+                             f"are never described in a report: remove it from 'background'",
+                             file=protocol.path, column=str(col),
+                             rule="background is no identifier")
+        if col in frame.columns:
+            found.append(col)
+    return found
 
 
 def _instrument_of(protocol, column):

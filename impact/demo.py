@@ -1,7 +1,8 @@
 """The demo: synthetic cohorts of the seed programmes, rendered into evidence reports.
 
-Reports are rendered in parallel worker processes (each runs its own kernel), and an index page
-links them all.
+Each programme is analysed and disclosed once; its four reports (two audiences, two languages)
+are rendered from that one disclosed object, so they hide the same cells. Programmes run in
+parallel worker processes, and an index page links every report.
 """
 
 from __future__ import annotations
@@ -20,12 +21,34 @@ LANGUAGES = ("nl", "en")
 DEMO_REPORTS = tuple((p, a, lang) for p in PROGRAMMES for a in AUDIENCES for lang in LANGUAGES)
 
 
+def _disclose_programme(job):
+    """Analyse and disclose one programme once; write the run into its four report folders."""
+    from .disclosure import analyse_and_disclose
+    from .report.render import write_run
+
+    data, protocol, quotes, codings, target = job
+    results, disclosed = analyse_and_disclose(data, protocol, quotes=quotes, codings=codings)
+    for audience in AUDIENCES:
+        for lang in LANGUAGES:
+            write_run(target / f"{audience}-{lang}", results, disclosed)
+    return disclosed["meta"]["title"]
+
+
+def _render_published(job):
+    from .report.render import render_published
+
+    target, audience, lang, formats, title = job
+    return render_published(target, audience=audience, lang=lang, formats=formats,
+                            title=title)["html"]
+
+
 def _render(job):
+    """Render one (programme, audience, language) job (kept for callers of the old layout)."""
     from .report import render_report
 
     data, protocol, quotes, codings, target, audience, lang, formats = job
     return render_report(data, protocol, target, audience=audience, lang=lang, formats=formats,
-                         quotes=quotes, codings=codings)["html"]
+                         quotes=quotes, codings=codings, force=True, quiet=True)["html"]
 
 
 def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
@@ -42,25 +65,37 @@ def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
     return index
 
 
-def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=None) -> list[Path]:
-    """Write each programme's synthetic data and render its reports; returns the report paths."""
+def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=None,
+             force: bool = True) -> list[Path]:
+    """Write each programme's synthetic data and render its reports; returns the report paths.
+
+    The demo folder is the package's own output and is re-rendered on each run (``force``)."""
     from .synth import synthesise, write_cohort
 
     out = Path(out).resolve()
-    data_paths = {}
     jobs = []
-    for programme, audience, lang in DEMO_REPORTS:
-        if programme not in data_paths:
-            data_paths[programme] = write_cohort(synthesise(programme, seed),
-                                                 out / programme / "data")
-        paths = data_paths[programme]
+    for programme in PROGRAMMES:
+        paths = write_cohort(synthesise(programme, seed), out / programme / "data")
         jobs.append((paths["responses.csv"], paths["protocol.yaml"], paths.get("quotes.csv"),
-                     paths.get("codings.csv"), out / programme / f"{audience}-{lang}", audience, lang, tuple(formats)))
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            written = list(pool.map(_render, jobs))
-    else:
-        written = [_render(job) for job in jobs]
+                     paths.get("codings.csv"), out / programme))
+    if not force:
+        for programme, audience, lang in DEMO_REPORTS:
+            existing = out / programme / f"{audience}-{lang}" / "report.html"
+            if existing.exists():
+                from .errors import InputError
+
+                raise InputError(f"{existing} exists; pass --force to overwrite",
+                                 rule="outputs are never overwritten")
+    workers = workers or min(len(DEMO_REPORTS), os.cpu_count() or 1)
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        mapper = pool.map if pool else map
+        titles = dict(zip(PROGRAMMES, mapper(_disclose_programme, jobs)))
+        render_jobs = [(out / p / f"{a}-{lang}", a, lang, tuple(formats), titles[p])
+                       for p, a, lang in DEMO_REPORTS]
+        written = list(mapper(_render_published, render_jobs))
+    finally:
+        if pool:
+            pool.shutdown()
     _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)])
     return written

@@ -38,7 +38,11 @@ footnote. With groups of 8 participants, publish pooled results only.
 from __future__ import annotations
 
 __all__ = ["suppress_small_cells", "frequency_table", "small_cell_notes", "is_publishable",
-           "DEFAULT_MIN_CELL_SIZE"]
+           "DEFAULT_MIN_CELL_SIZE", "MIN_CELL_FLOOR", "identifier_like_name",
+           "identifier_like_values", "looks_like_dates"]
+
+# Below this a protocol must also set ``allow_small_cells: true``.
+MIN_CELL_FLOOR = 5
 
 DEFAULT_MIN_CELL_SIZE = 10
 
@@ -307,3 +311,98 @@ def frequency_table(data, column=None, min_cell_size: int = DEFAULT_MIN_CELL_SIZ
         notes.append(t["merged"].format(m=min_cell_size, other=other,
                                         names=", ".join(sorted(merged))))
     return table, notes
+
+
+# ---- identifiers ------------------------------------------------------------------------------
+# Column headers (Dutch and English) that name a person, a way to reach them or a moment of their
+# life. Matched on the lower-case header with separators removed.
+_IDENTIFIER_NAMES = (
+    ("a name", ("naam", "name", "voornaam", "achternaam", "firstname", "lastname", "surname",
+                "fullname", "volledigenaam", "roepnaam")),
+    ("an e-mail address", ("email", "mail", "emailadres", "emailaddress")),
+    ("a phone number", ("telefoon", "telefoonnummer", "tel", "telnr", "phone", "phonenumber",
+                        "mobiel", "mobile", "gsm")),
+    ("an address", ("adres", "address", "straat", "street", "huisnummer", "woonplaats",
+                    "streetaddress")),
+    ("a postcode", ("postcode", "zip", "zipcode", "postalcode", "pc4", "pc6")),
+    ("a citizen service number (BSN)", ("bsn", "burgerservicenummer", "ssn", "sofinummer")),
+    ("a date of birth", ("geboortedatum", "dateofbirth", "dob", "birthdate", "birthday",
+                         "gebdatum")),
+    ("free text", ("opmerking", "opmerkingen", "toelichting", "comment", "comments", "notes",
+                   "note", "remarks", "vrijetekst", "freetext", "tekst", "text")),
+    ("a date", ("datum", "date", "intakedatum", "startdatum", "einddatum")),
+)
+
+
+def _squash(name: str) -> str:
+    return "".join(ch for ch in str(name).lower() if ch.isalnum())
+
+
+def identifier_like_name(name) -> str | None:
+    """What a column header suggests it identifies ("a name", "an e-mail address", ...), or None.
+
+    Dutch and English headers; ``naam``, ``E-mail``, ``Telefoon``, ``Postcode``, ``BSN``,
+    ``Geboortedatum``, ``Datum``, ``opmerkingen`` and their English forms are caught, also as a
+    prefix or suffix (``naam_deelnemer``, ``contact_email``).
+    """
+    squashed = _squash(name)
+    if not squashed:
+        return None
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in str(name).lower()).split()]
+    for what, names in _IDENTIFIER_NAMES:
+        if squashed in names or any(w in names for w in words):
+            return what
+        if any(squashed.startswith(n) or squashed.endswith(n) for n in names if len(n) >= 5):
+            return what
+    return None
+
+
+_PATTERNS = (
+    ("an e-mail address", r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"),
+    ("a phone number", r"^(\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}$"),
+    ("a postcode", r"^[1-9]\d{3}\s?[a-z]{2}$"),
+    ("a date", r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ t]\d{1,2}:\d{2}(:\d{2})?)?$"),
+)
+
+
+def looks_like_dates(series) -> bool:
+    """True when most non-empty values of ``series`` are dates (datetime dtype or date text)."""
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return True
+    return identifier_like_values(series, only=("a date",)) == "a date"
+
+
+def identifier_like_values(series, *, only=None) -> str | None:
+    """What the values of a column look like (e-mail, phone, postcode, date, names or free
+    text), or None. A pattern counts when at least half the non-empty values match it; mostly
+    unique strings (more than 80% distinct, at least 10 values, not numbers) are names or free
+    text."""
+    import re
+
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "a date"
+    values = series.dropna()
+    if pd.api.types.is_numeric_dtype(values) or values.empty:
+        return None
+    text = values.astype(str).str.strip().str.lower()
+    text = text[text != ""]
+    if text.empty:
+        return None
+    for what, pattern in _PATTERNS:
+        if only and what not in only:
+            continue
+        if text.str.match(pattern).mean() >= 0.5:
+            return what
+    if only:
+        return None
+    numeric = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    if numeric.notna().mean() >= 0.9:
+        return None
+    if len(text) >= 10 and text.nunique() / len(text) > 0.8:
+        long = text.str.len().median() > 40
+        return "free text" if long else "names or other unique values"
+    return None

@@ -24,7 +24,7 @@ __all__ = ["Protocol", "load_protocol", "protocol_from_dict", "PROTOCOL_KEYS"]
 PROTOCOL_KEYS = {
     "title": ("text", (str,)),
     "language": ("nl or en", (str,)),
-    "waves": ("list of wave labels", (list,)),
+    "waves": ("list of wave labels (or of {id, label: {nl, en}, weeks})", (list,)),
     "baseline": ("wave label", (str,)),
     "followup": ("wave label", (str,)),
     "instruments": ("list of instrument ids", (list,)),
@@ -55,7 +55,14 @@ PROTOCOL_KEYS = {
     "evidence": ("mapping of evidence options (see impact.evidence)", (dict,)),
     "continuation": ("text or list of texts (how the programme goes on)", (str, list)),
     "lessons": ("text or list of texts (lessons learned)", (str, list)),
+    # disclosure (issue 11): small cells under 5 only with this flag, which the report states
+    "allow_small_cells": ("true or false", (bool,)),
+    # what makes the deliverable the user's own (DESIGN.md, Deliverables and disclosure)
+    "report": ("mapping of report options (organisation, logo, author, sections, "
+               "quotes_per_theme)", (dict,)),
 }
+
+_BOOLEAN_KEYS = ("allow_small_cells",)
 
 
 @dataclass
@@ -76,6 +83,11 @@ class Protocol:
     raw: dict = field(default_factory=dict)
     path: str | None = None
     instrument_objects: list = field(default_factory=list, repr=False)
+    wave_info: dict = field(default_factory=dict, repr=False)
+
+    def wave_label(self, wave, lang: str = "nl") -> str:
+        """The wave's label in the language (protocol ``waves`` mapping), else its id."""
+        return (self.wave_info.get(str(wave)) or {}).get("label", {}).get(lang) or str(wave)
 
     def get(self, key, default=None):
         return self.raw.get(key, default)
@@ -124,9 +136,21 @@ def _check_details(spec, source, text, problems, known_outputs, instruments=()):
             add("columns", f"'columns' maps several source columns to '{target}'")
     waves = spec.get("waves")
     if isinstance(waves, list):
-        bad = [w for w in waves if not isinstance(w, (str, int)) or isinstance(w, bool)]
+        bad = [w for w in waves if not (isinstance(w, (str, int)) and not isinstance(w, bool))
+               and not (isinstance(w, dict) and w.get("id") not in (None, ""))]
         if bad:
-            add("waves", f"'waves' must list wave labels (text), got {bad[0]!r}")
+            add("waves", f"'waves' must list wave labels (text) or mappings with an id, "
+                         f"got {bad[0]!r}")
+        for w in waves:
+            if isinstance(w, dict):
+                unknown = set(w) - {"id", "label", "weeks"}
+                if unknown:
+                    add("waves", f"wave {w.get('id')!r}: unknown key(s) "
+                                 f"{', '.join(sorted(map(str, unknown)))}; use id, label, weeks")
+                if "label" in w and not isinstance(w["label"], (str, dict)):
+                    add("waves", f"wave {w.get('id')!r}: label must be text or {{nl, en}}")
+                if w.get("weeks") is not None and not _is_number(w["weeks"]):
+                    add("waves", f"wave {w.get('id')!r}: weeks must be a number")
     for key in ("header_row",):
         value = spec.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value < 1:
@@ -178,7 +202,8 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
             what, types = PROTOCOL_KEYS[key]
             if value is None and key not in ("title", "waves", "instruments"):
                 continue  # an empty optional key means "not given"
-            if not isinstance(value, types) or isinstance(value, bool):
+            if not isinstance(value, types) or (isinstance(value, bool)
+                                                and key not in _BOOLEAN_KEYS):
                 problems.add(f"'{key}' must be a {what}, got {type(value).__name__} {value!r}",
                              file=source, row=_line_of(text, key), rule="protocol types")
     for key in ("title", "waves", "instruments"):
@@ -194,7 +219,7 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
     if any(spec.get(k) is None for k in ("title", "waves", "instruments")) or any(
             misshapen(k) for k in core):
         problems.raise_if_errors()  # the checks below need these keys in shape
-    waves = [str(w) for w in spec["waves"]]
+    waves = [str(w.get("id")) if isinstance(w, dict) else str(w) for w in spec["waves"]]
     if len(waves) < 2 or len(set(waves)) != len(waves):
         problems.add("'waves' must list at least two distinct wave labels in time order",
                      file=source, row=_line_of(text, "waves"), rule="protocol waves")
@@ -247,6 +272,21 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
     if isinstance(min_cell, int) and min_cell < 1:
         problems.add("'min_cell_size' must be at least 1", file=source,
                      row=_line_of(text, "min_cell_size"), rule="protocol types")
+    elif isinstance(min_cell, int) and min_cell < 5 and spec.get("allow_small_cells") is not True:
+        problems.add(f"'min_cell_size' is {min_cell}: groups under 5 people can identify "
+                     f"someone; use at least 5, or also set allow_small_cells: true (the report "
+                     f"then says so)", file=source, row=_line_of(text, "min_cell_size"),
+                     rule="protocol min_cell_size")
+    background = spec.get("background")
+    if isinstance(background, list):
+        from .privacy import identifier_like_name
+
+        for col in background:
+            why = identifier_like_name(str(col))
+            if why:
+                problems.add(f"background column '{col}' looks like {why}; identifiers are never "
+                             f"described in a report: remove it from 'background'", file=source,
+                             row=_line_of(text, "background"), rule="background is no identifier")
     _check_details(spec, source, text, problems, known_outputs, instruments)
     problems.raise_if_errors()
     return Protocol(title=str(spec["title"]), waves=waves, instruments=instruments,
@@ -255,7 +295,21 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
                     missing_codes=list(spec.get("missing_codes") or []),
                     columns=dict(spec.get("columns") or {}), min_cell_size=int(min_cell),
                     raw=dict(spec), path=None if source == "<protocol>" else source,
-                    instrument_objects=objects)
+                    instrument_objects=objects, wave_info=_wave_info(spec["waves"]))
+
+
+def _wave_info(waves) -> dict:
+    """Wave id -> {"label": {"nl", "en"}, "weeks"} (labels default to the id)."""
+    info = {}
+    for w in waves:
+        wid = str(w.get("id")) if isinstance(w, dict) else str(w)
+        label = w.get("label") if isinstance(w, dict) else None
+        if isinstance(label, str):
+            label = {"nl": label, "en": label}
+        label = {lang: str((label or {}).get(lang) or (label or {}).get("nl")
+                           or (label or {}).get("en") or wid) for lang in ("nl", "en")}
+        info[wid] = {"label": label, "weeks": w.get("weeks") if isinstance(w, dict) else None}
+    return info
 
 
 def _unique_key_loader():

@@ -28,3 +28,22 @@ def kor_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("kor")
     write_cohort(synthesise("kunst-op-recept", 1), out)
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory):
+    """The 12 demo reports, rendered once per test session and shared by every xdist worker
+    (the first worker renders under a file lock; the others wait and reuse the folder)."""
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in __import__("os").environ:
+        root = root.parent  # shared by the workers of one session
+    out = root / "demo-shared"
+    with open(root / "demo-shared.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "index.html").exists():
+            proc = run_cli("demo", "--out", out)
+            assert proc.returncode == 0, proc.stderr
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    return out

@@ -161,3 +161,47 @@ def test_frequency_table_merges_small_neighbourhoods_into_overig():
     tiny, notes = frequency_table(pd.Series(["A"] * 4 + ["B"] * 5), lang="en")
     assert tiny.empty and "Fewer than 10 people" in notes[0]
     assert is_publishable(0) and is_publishable(10) and not is_publishable(9)
+
+
+# ---- identifiers (issue 11) --------------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("header,what", [
+    ("naam", "a name"), ("Naam deelnemer", "a name"), ("first_name", "a name"),
+    ("E-mail", "an e-mail address"), ("emailadres", "an e-mail address"),
+    ("Telefoon", "a phone number"), ("phone", "a phone number"),
+    ("Adres", "an address"), ("street", "an address"), ("Postcode", "a postcode"),
+    ("BSN", "a citizen service number (BSN)"), ("Geboortedatum", "a date of birth"),
+    ("date_of_birth", "a date of birth"), ("Datum", "a date"), ("opmerkingen", "free text"),
+])
+def test_identifier_headers_dutch_and_english(header, what):
+    from impact.privacy import identifier_like_name
+
+    assert identifier_like_name(header) == what
+
+
+@pytest.mark.parametrize("header", ["age", "leeftijd", "neighbourhood", "wijk", "referrer",
+                                    "verwijzer", "discipline", "gender", "site", "new_to_culture"])
+def test_ordinary_background_headers_pass(header):
+    from impact.privacy import identifier_like_name
+
+    assert identifier_like_name(header) is None
+
+
+def test_identifier_content_is_recognised_under_any_header():
+    import pandas as pd
+
+    from impact.privacy import identifier_like_values, looks_like_dates
+
+    assert identifier_like_values(pd.Series(["a@b.nl", "x.y@z.com", None])) == "an e-mail address"
+    assert identifier_like_values(pd.Series(["06-12345678", "+31 6 12345678"])) == "a phone number"
+    assert identifier_like_values(pd.Series(["2311 AB", "1234cd"])) == "a postcode"
+    assert looks_like_dates(pd.Series(["2025-01-02", "3-4-2025"]))
+    assert looks_like_dates(pd.Series(pd.to_datetime(["2025-01-02", "2025-01-03"])))
+    names = pd.Series([f"Persoon {i} Achternaam{i}" for i in range(20)])
+    assert identifier_like_values(names) == "names or other unique values"
+    hoods = pd.Series(["Merenwijk", "Stevenshof", "Zuidwest"] * 7)
+    assert identifier_like_values(hoods) is None
+    assert identifier_like_values(pd.Series(range(30))) is None

@@ -1,6 +1,7 @@
 """The report notebook really runs (papermill) and really renders (nbconvert)."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -48,38 +49,46 @@ def test_pdf_has_pages_and_text(kor_dir, tmp_path):
     assert pages >= 1
 
 
-def test_demo_renders_every_report(tmp_path):
-    """`make demo` passes a relative --out; every one of the 12 demo reports must be complete.
-
-    Content is tested per audience in test_report_guideline.py and test_report_funder.py; here
-    every rendered demo report is checked for its sections, hidden code, and raw identifiers.
-    """
+def test_demo_renders_every_report(demo_reports):
+    """Every one of the 12 demo reports is complete: its sections, hidden code, no raw ids, the
+    deliverable beside published.json and the analyst's material in internal/."""
     import re
 
     from impact.demo import DEMO_REPORTS
-    from impact.report.guideline import SECTION_IDS
 
-    proc = run_cli("demo", "--out", "reports/demo", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    out = tmp_path / "reports/demo"
+    out = demo_reports
     assert len(DEMO_REPORTS) == 12 and (out / "index.html").exists()
     always = {"guideline": {"header", "key-findings", "intervention", "flow", "baseline",
                             "outcomes", "reliable-change", "summary-of-findings", "recognition",
                             "trend", "joint-displays", "limitations", "methods"},
               "funder": {"header", "summary", "reach", "partners", "activities", "outcomes",
-                         "voices", "themes", "continuation", "limitations", "glossary"}}
+                         "voices", "themes", "limitations", "glossary"}}
     for programme, audience, lang in DEMO_REPORTS:
         folder = out / programme / f"{audience}-{lang}"
         html = (folder / "report.html").read_text(encoding="utf-8")
         ids = set(re.findall(r'<section[^>]*\bid="([a-z-]+)"', html))
         assert always[audience] <= ids, (folder, always[audience] - ids)
         if audience == "guideline":
-            assert ids <= set(SECTION_IDS)
             assert ("models" in ids) == (programme == "welzijn-op-recept")
         assert ("positive-health" in ids) == (audience == "funder" and programme == "welzijn-op-recept")
         assert f'lang="{lang}"' in html
         assert "import impact" not in html and "<script" not in html
         raw = pd.read_csv(out / programme / "data" / "responses.csv")["participant_id"].unique()
         assert not [i for i in raw if str(i) in html], folder
-        results = json.loads((folder / "results.json").read_text())
+        assert sorted(p.name for p in folder.iterdir()) == ["internal", "published.json",
+                                                            "report.html"]
+        assert {p.name for p in (folder / "internal").iterdir()} == {
+            "README.txt", "author-notes.txt", "report.ipynb", "results.json"}
+        results = json.loads((folder / "internal" / "results.json").read_text())
         assert results["flow"]["reconciles"] is True
+
+
+def test_report_notebooks_live_inside_the_package():
+    """The wheel ships impact/notebooks/ (package-data); notebooks/ is a link for the repo."""
+    import impact
+    from impact.report.render import REPORT_NOTEBOOKS, notebook_path
+
+    package = Path(impact.__file__).resolve().parent
+    for name in REPORT_NOTEBOOKS.values():
+        assert notebook_path(name).resolve().parent == package / "notebooks"
+    assert (ROOT / "notebooks").resolve() == package / "notebooks"

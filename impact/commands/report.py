@@ -1,4 +1,5 @@
-HELP = "run a report notebook on data and protocol: executed notebook, report.html (.pdf), results.json"
+HELP = ("analyse, disclose and render a report: report.html (.pdf) and published.json in OUT, "
+        "the unsuppressed results and executed notebook in OUT/internal/")
 
 
 def add_arguments(parser):
@@ -10,6 +11,8 @@ def add_arguments(parser):
     parser.add_argument("--lang", choices=("nl", "en"), help="default: the protocol's language")
     parser.add_argument("--format", default="html", help="html, pdf or html,pdf (default html)")
     parser.add_argument("--out", required=True, help="folder to write into")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite an existing report in OUT")
 
 
 def run(args):
@@ -22,7 +25,8 @@ def run(args):
     codings = existing_file(args.codings, "codings file") if args.codings else None
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     written = render_report(data, protocol, args.out, audience=args.audience, lang=args.lang,
-                            formats=formats, quotes=quotes, codings=codings)
+                            formats=formats, quotes=quotes, codings=codings,
+                            force=args.force)
     for path in written.values():
         print(path)
     return 0

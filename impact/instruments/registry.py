@@ -58,6 +58,7 @@ _KNOWN_FIELDS = {
     "licence", "total", "notes", "categories", "category_rules", "category_rule",
     "categories_source", "recode", "multiplier", "conversion", "missing_rule",
     "missing_rule_source", "subscale_higher_is_better", "norms", "item_numbers", "version",
+    "score_labels",
     "minimal_change",
 }
 

@@ -7,7 +7,8 @@ import numpy as np
 __all__ = ["forest_plot"]
 
 
-def forest_plot(result, *, title=None, xlabel="mean change", ax=None):
+def forest_plot(result, *, title=None, xlabel="mean change", ax=None,
+                pooled_label="pooled ({method}), I\u00b2 = {i2}%"):
     """Forest plot of a :class:`impact.MetaResult`.
 
     Each site: estimate with its CI, square sized by weight; the pooled estimate as a diamond
@@ -41,7 +42,7 @@ def forest_plot(result, *, title=None, xlabel="mean change", ax=None):
         ax.hlines(0.5, s["prediction_low"], s["prediction_high"], color="#D55E00",
                   linestyle=":", linewidth=1.5)
         labels_y = list(ys) + [0.5]
-        labels = labels + [f"pooled ({s['method']}), I\u00b2 = {s['i2']:.0f}%"]
+        labels = labels + [pooled_label.format(method=s["method"], i2=f"{s['i2']:.0f}")]
     else:
         labels_y = list(ys)
     ax.axvline(0, color="black", linewidth=0.8)

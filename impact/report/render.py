@@ -1,7 +1,9 @@
 """Execute a report notebook with papermill and render it with nbconvert.
 
-The notebook is run in a fresh kernel with the report folder as working directory; its executed
-copy is kept beside the report for audit. The HTML is one self-contained file: code, prompts and
+The analysis and the disclosure step run once in the calling process
+(:func:`impact.disclosure.analyse_and_disclose`); the notebook, run in a fresh kernel, reads only
+the disclosed object (``published.json``). Its executed copy, the unsuppressed results and the
+author notes go to ``internal/`` (never shared). The HTML is one self-contained file: code, prompts and
 stderr are removed, figures are embedded, and no script or style is loaded from elsewhere. The PDF
 is printed from that HTML by a real browser engine (headless Chromium).
 """
@@ -16,9 +18,9 @@ from ..errors import InputError
 from .text import escape
 
 __all__ = ["render_report", "REPORT_NOTEBOOKS", "notebook_path", "html_from_notebook", "pdf_from_html",
-           "find_chromium"]
+           "find_chromium", "write_run", "render_published"]
 
-_REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+_REPO_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 # The notebook that renders each audience's report.
 REPORT_NOTEBOOKS = {"guideline": "guideline_report.ipynb", "funder": "funder_report.ipynb"}
@@ -37,11 +39,11 @@ img{max-width:100%}.impact-note{color:#555;font-size:.85rem}
 
 
 def notebook_path(name: str) -> Path:
-    """Path of a report notebook shipped in the repository's notebooks/ folder."""
+    """Path of a report notebook shipped inside the package (impact/notebooks/)."""
     path = _REPO_NOTEBOOKS / name
     if not path.exists():
         raise InputError(f"report notebook {name} not found in {_REPO_NOTEBOOKS}",
-                         rule="notebooks/ ships with the source tree")
+                         rule="impact/notebooks/ ships with the package")
     return path
 
 
@@ -94,16 +96,59 @@ def pdf_from_html(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
     return pdf_path
 
 
-def render_report(data, protocol, out, *, audience="guideline", lang=None, formats=("html",),
-                  quotes=None, codings=None, notebook=None) -> dict[str, Path]:
-    """Run the report notebook on data + protocol and render it into the folder ``out``.
+_INTERNAL_README = """\
+This folder holds the analyst's material of the report one level up: the unsuppressed results
+(results.json), the executed notebook, and what the protocol lacks (author-notes.txt).
+These files contain small cells (groups of fewer than {n} people) and must not be shared.
+The deliverable (report.html, published.json and the other files one level up) never refers here.
+"""
 
-    Returns the paths written: ``notebook`` (executed copy), ``results`` (results.json),
-    ``html`` and, when asked, ``pdf``.
+
+def write_run(out, results, disclosed, *, force=False) -> dict[str, Path]:
+    """Write ``published.json`` in ``out`` and the analyst's material in ``out/internal/``."""
+    out = Path(out)
+    internal = out / "internal"
+    internal.mkdir(parents=True, exist_ok=True)
+    n = disclosed["meta"]["min_cell_size"]
+    written = {"published": out / "published.json", "results": internal / "results.json",
+               "readme": internal / "README.txt", "notes": internal / "author-notes.txt"}
+    disclosed.to_json(written["published"])
+    results.to_json(written["results"])
+    written["readme"].write_text(_INTERNAL_README.format(n=n), encoding="utf-8")
+    notes = disclosed.internal.get("author_notes") or []
+    written["notes"].write_text("".join(f"- {t}\n" for t in notes) or "nothing missing\n",
+                                encoding="utf-8")
+    return written
+
+
+def render_report(data, protocol, out, *, audience="guideline", lang=None, formats=("html",),
+                  quotes=None, codings=None, notebook=None, force=False, run=None,
+                  quiet=False) -> dict[str, Path]:
+    """Analyse, disclose and render one report into the folder ``out``.
+
+    The analysis and the disclosure step run once, in this process; the notebook only reads the
+    disclosed object (``published.json``). Layout (DESIGN.md): ``out/report.html`` (+ ``.pdf``)
+    and ``out/published.json`` are the deliverable; ``out/internal/`` holds ``results.json``
+    (unsuppressed), the executed notebook, a README and the author notes (what the protocol
+    lacks, also printed on stderr).
+
+    Parameters
+    ----------
+    data, protocol
+        As for :func:`impact.analyse`: paths, a DataFrame, a dict or a Protocol.
+    force : bool
+        Overwrite an existing ``out/report.html``; without it that is an error.
+    run : (Results, Disclosed), optional
+        A run already analysed and disclosed (the demo renders four reports from one run).
+
+    Returns the paths written: ``html``, ``published``, ``results``, ``notebook``, ``readme``,
+    ``notes`` and, when asked, ``pdf``.
     """
+    import sys
+
     import papermill as pm
 
-    from ..protocol import load_protocol
+    from ..disclosure import analyse_and_disclose
 
     if audience not in ("guideline", "funder"):
         raise InputError(f"audience must be guideline or funder, got {audience!r}",
@@ -113,25 +158,48 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     if unknown:
         raise InputError(f"unknown format(s) {', '.join(sorted(unknown))}; use html and/or pdf",
                          rule="report formats")
+    out = Path(out).resolve()
+    if (out / "report.html").exists() and not force:
+        raise InputError(f"{out / 'report.html'} exists; choose another folder or pass --force "
+                         f"to overwrite it", file=out, rule="outputs are never overwritten")
     notebook = notebook or REPORT_NOTEBOOKS[audience]
-    proto = load_protocol(protocol)
-    lang = lang or proto.language
-    out = Path(out).resolve()  # the notebook runs with out as its working directory
+    results, disclosed = run if run is not None else analyse_and_disclose(data, protocol, quotes=quotes,
+                                                                 codings=codings)
+    lang = lang or results.protocol.language
     out.mkdir(parents=True, exist_ok=True)
-    written = {"notebook": out / "report.ipynb", "results": out / "results.json",
-               "html": out / "report.html"}
-    params = {"data": str(Path(data).resolve()), "protocol": str(Path(protocol).resolve()),
-              "quotes": str(Path(quotes).resolve()) if quotes else "",
-              "codings": str(Path(codings).resolve()) if codings else "",
-              "language": lang, "audience": audience, "results_path": str(written["results"])}
-    pm.execute_notebook(str(notebook_path(notebook)), str(written["notebook"]), parameters=params,
-                        cwd=str(out), progress_bar=False, log_output=False, kernel_name="python3",
-                        # the kernel's own start-up chatter is not the user's business
-                        extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    written["html"].write_text(html_from_notebook(written["notebook"], proto.title, lang),
-                               encoding="utf-8")
-    if "pdf" in formats:
-        written["pdf"] = pdf_from_html(written["html"], out / "report.pdf")
-    if "html" not in formats:
-        pass  # the HTML is the PDF's source and is always kept
+    written = write_run(out, results, disclosed, force=force)
+    if not quiet:
+        for note in disclosed.internal.get("author_notes") or []:
+            print(f"impact report: note for the author: {note}", file=sys.stderr)
+    written.update(render_published(out, audience=audience, lang=lang, formats=formats,
+                                    notebook=notebook, title=disclosed["meta"]["title"]))
+    return written
+
+
+def render_published(out, *, audience, lang, formats=("html",), notebook=None, title=""):
+    """Execute the audience's notebook on ``out/published.json`` and write ``out/report.html``
+    (+ ``.pdf``); the executed notebook goes to ``out/internal/``. On failure nothing that looks
+    like a finished report is left behind."""
+    import papermill as pm
+
+    out = Path(out).resolve()
+    notebook = notebook or REPORT_NOTEBOOKS[audience]
+    written = {"notebook": out / "internal" / "report.ipynb", "html": out / "report.html"}
+    params = {"published": str(out / "published.json"), "language": lang, "audience": audience}
+    try:
+        pm.execute_notebook(str(notebook_path(notebook)), str(written["notebook"]),
+                            parameters=params, cwd=str(out), progress_bar=False, log_output=False,
+                            kernel_name="python3",
+                            # the kernel's own start-up chatter is not the user's business
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        written["html"].write_text(html_from_notebook(written["notebook"], title, lang),
+                                   encoding="utf-8")
+        if "pdf" in formats:
+            written["pdf"] = pdf_from_html(written["html"], out / "report.pdf")
+    except BaseException:
+        for name in ("html", "pdf", "published.json"):
+            path = out / name if name.endswith(".json") else written.get(name)
+            if path is not None and Path(path).exists():
+                Path(path).unlink()
+        raise
     return written

@@ -142,6 +142,7 @@ def kunst_op_recept(seed: int) -> Cohort:
         "followup": "T1",
         "instruments": ["pss10"],
         "primary_outcome": "pss10_score",
+        "background": ["age", "neighbourhood", "referrer", "discipline"],
         "min_cell_size": 10,
         "seed": int(seed),
         "funder": "Fonds voor Cultuurparticipatie (fictief)",

@@ -355,7 +355,8 @@ def _cohort(spec, seed):
         "design": "waves" if len(waves) > 2 else "prepost",
         "instruments": instruments, "primary_outcome": p,
         "secondary_outcomes": [k for k in spec["outcomes"] if k != p],
-        "site_column": "site", "min_cell_size": 10, "seed": int(seed),
+        "site_column": "site", "background": ["age", "gender", "referrer"],
+        "min_cell_size": 10, "seed": int(seed),
         "funder": text["funder"], "partners": text["partners"],
         "intervention": text["intervention"],
     }

@@ -1,0 +1,846 @@
+"""The one report engine: a context over the disclosed object, one registry of sections per
+audience, one HTML toolkit (:mod:`impact.report.text`) and the message catalogues.
+
+Every section reads only :class:`impact.disclosure.Disclosed` (``published.json``): never the
+data file, never the unsuppressed results, and it computes no statistic. Counts are shown from
+the disclosed cells (a hidden cell is the same in every report of the run); every sentence is
+generated from the disclosed numbers it speaks of. Figures (flow diagram, Positive Health,
+forest plot) draw from the same object; participant-level displays are not part of any
+deliverable.
+"""
+
+from __future__ import annotations
+
+from .._version import __version__
+from .sections import section
+from .text import (escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list, html_paragraph,
+                   messages)
+
+__all__ = ["Context", "SECTIONS", "render_sections", "build_report", "section_ids"]
+
+_h, _p, _ul = html_heading, html_paragraph, html_list
+CATS = ("improved", "unchanged", "deteriorated")
+
+
+class Context:
+    """The disclosed object, the language and the audience of one report."""
+
+    def __init__(self, disclosed, lang: str, audience: str):
+        self.D = disclosed.to_dict() if hasattr(disclosed, "to_dict") else dict(disclosed)
+        self.lang = lang
+        self.audience = audience
+        self.m = messages(lang)
+
+    # --- data
+    @property
+    def meta(self) -> dict:
+        return self.D["meta"]
+
+    @property
+    def min_cell(self) -> int:
+        return int(self.meta["min_cell_size"])
+
+    def outcomes(self) -> list[dict]:
+        return self.D.get("outcomes") or []
+
+    def primary(self):
+        outs = self.outcomes()
+        return next((o for o in outs if o.get("primary")), outs[0] if outs else None)
+
+    def label(self, labels) -> str:
+        if isinstance(labels, dict):
+            return str(labels.get(self.lang) or labels.get("en") or "")
+        return str(labels or "")
+
+    def wave(self, wid) -> str:
+        info = (self.meta.get("waves") or {}).get(str(wid)) or {}
+        return str(info.get(self.lang) or wid)
+
+    def cell(self, cid):
+        c = (self.D.get("cells") or {}).get(cid) if cid else None
+        return (None, "absent") if c is None else (c.get("value"), c.get("status"))
+
+    # --- toolkit
+    def num(self, value, digits=1) -> str:
+        return fmt_number(value, self.lang, digits)
+
+    def count_td(self, cid) -> str:
+        value, status = self.cell(cid)
+        if status in ("small", "hidden", "unpublished"):
+            return (f'<td class="impact-count" data-suppressed="1">'
+                    f'{escape(self.m["e_cell_hidden"])}</td>')
+        if value is None:
+            return '<td class="impact-count">–</td>'
+        return f'<td class="impact-count">{int(value)}</td>'
+
+    def count_text(self, cid) -> str:
+        value, status = self.cell(cid)
+        if status in ("small", "hidden", "unpublished") or value is None:
+            return self.m["e_count_hidden"]
+        return str(int(value))
+
+    def flow_td(self, n) -> str:
+        if n is None:
+            return "<td>–</td>"
+        return f'<td class="impact-flow-count">{int(n)}</td>'
+
+    def table(self, header, rows, caption=None) -> str:
+        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+        body = "".join("<tr>" + "".join(c if str(c).startswith("<td") else f"<td>{escape(c)}</td>"
+                                        for c in row) + "</tr>" for row in rows)
+        cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+        return (f'<table class="impact-table">{cap}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
+
+    def est_ci(self, est, low, high, digits=1) -> str:
+        return f"{self.num(est, digits)} ({fmt_ci(low, high, self.lang, digits)})"
+
+    def hidden_note(self) -> str:
+        return _p(self.m["e_hidden_note"].format(n=self.min_cell), "impact-note")
+
+
+def in_sentence(label: str) -> str:
+    """A label inside running text: "Ervaren stress" -> "ervaren stress"; names and
+    abbreviations ("Positieve Gezondheid", "WHO-5") keep their capitals."""
+    first = label.split(" ", 1)[0] if label else ""
+    keep = (not first[1:2].islower() or any(ch.isdigit() for ch in first)
+            or first in ("Positieve", "Positive"))
+    return label if keep or not label else label[0].lower() + label[1:]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _any_hidden(ctx, ids) -> bool:
+    return any(ctx.cell(i)[1] in ("small", "hidden") for i in ids)
+
+
+# ---- sections shared by both audiences -----------------------------------------------------------
+
+def header_section(ctx) -> str:
+    m = ctx.m
+    parts = [f"<h1>{escape(ctx.meta['title'])}</h1>",
+             f"<p><strong>{escape(m['report_title'])}</strong> "
+             f"{escape(m['audience_' + ctx.audience])}</p>",
+             _p(m["generated_by"].format(version=ctx.meta.get("version") or __version__),
+                "impact-note")]
+    org = (ctx.meta.get("report") or {}).get("organisation")
+    if org:
+        parts.append(_p(str(org)))
+    if ctx.meta.get("allow_small_cells"):
+        parts.append(_p(m["e_small_cells_allowed"].format(n=ctx.min_cell), "impact-caveat"))
+    return section("header", *parts)
+
+
+def limitations_section(ctx) -> str:
+    ev = ctx.D["evidence"][ctx.lang]
+    m = ctx.m
+    if ctx.audience == "funder":
+        return section("limitations", _h(m["funder_section_limitations"]),
+                       _p(m["funder_limitations_intro"]), _ul(ev["limitations"]))
+    return section("limitations", _h(m["section_limitations"]), _ul(ev["limitations"]))
+
+
+# ---- funder ---------------------------------------------------------------------------------------
+
+def _mean_sentence(ctx, o) -> str:
+    m = ctx.m
+    label = in_sentence(ctx.label(o["label"]))
+    if not o.get("shown") or o.get("mean_baseline") is None:
+        return m["e_outcome_too_few"].format(label=label, n=ctx.min_cell)
+    before, after = ctx.num(o["mean_baseline"]), ctx.num(o["mean_followup"])
+    rng = o.get("range")
+    scale = (m["funder_scale"].format(low=ctx.num(rng[0], 0), high=ctx.num(rng[1], 0))
+             if rng else "")
+    better = o.get("higher_is_better")
+    direction = "" if better is None else " (" + m["higher_is_better" if better
+                                                   else "lower_is_better"] + ")"
+    if before == after:
+        text = m["e_outcome_same"].format(label=label, before=before, scale=scale,
+                                          direction=direction, n=o["n_paired"])
+    else:
+        verb = m["funder_verb_down" if o["mean_followup"] < o["mean_baseline"] else "funder_verb_up"]
+        text = m["e_outcome_mean"].format(verb=verb, label=label, before=before, after=after,
+                                          scale=scale, direction=direction, n=o["n_paired"])
+    return _cap(text)
+
+
+def _interval_sentence(ctx, o) -> str:
+    m = ctx.m
+    lo, hi = o.get("ci_low"), o.get("ci_high")
+    if lo is None or hi is None:
+        return m["funder_ci_none"]
+    text = m["funder_ci"].format(low=ctx.num(lo), high=ctx.num(hi))
+    if lo <= 0 <= hi:
+        return text + " " + m["funder_ci_includes_zero"]
+    better = o.get("higher_is_better")
+    if better is None:
+        return text
+    return text + " " + m["funder_ci_good" if (lo > 0) == bool(better) else "funder_ci_bad"]
+
+
+def rci_sentence(ctx, o) -> str:
+    """Improved / unchanged / deteriorated of one outcome, from the disclosed cells."""
+    m = ctx.m
+    ids = o.get("rci") or {}
+    if not ids:
+        return ""
+    parts = {c: ctx.count_text(ids[c]) for c in CATS}
+    return m["e_rci_sentence"].format(n=o["n_paired"], label=ctx.label(o["label"]), **parts)
+
+
+def funder_selected(ctx) -> list[dict]:
+    """The headline outcomes the disclosure step chose (primary, then secondary)."""
+    wanted = ctx.meta.get("headline_outcomes") or [o["outcome"] for o in ctx.outcomes()]
+    by_id = {o["outcome"]: o for o in ctx.outcomes()}
+    return [by_id[c] for c in wanted if c in by_id]
+
+
+def summary_section(ctx) -> str:
+    m, flow = ctx.m, ctx.D.get("flow") or {}
+    sentences = [m["e_summary_reach"].format(programme=ctx.meta.get("programme"),
+                                             enrolled=flow.get("enrolled"),
+                                             paired=flow.get("paired"))]
+    o = ctx.primary()
+    if o is not None:
+        sentences.append(_mean_sentence(ctx, o))
+        if o.get("rci"):
+            sentences.append(rci_sentence(ctx, o))
+    top = [t for t in ctx.D.get("themes") or [] if ctx.cell(t["n"])[1] == "shown"]
+    top.sort(key=lambda t: -(ctx.cell(t["n"])[0] or 0))
+    if top:
+        sentences.append(m["funder_summary_themes"].format(
+            themes=", ".join(ctx.label(t["label"]).lower() for t in top[:3])))
+    sentences.append(m["funder_summary_caveat"] if not ctx.meta.get("controlled")
+                     else m["funder_caveat_comparator"])
+    return section("summary", _h(m["funder_section_summary"]),
+                   "".join(_p(_cap(s)) for s in sentences[:5]))
+
+
+def _background_block(ctx, row) -> str:
+    m = ctx.m
+    title = ctx.label(row["label"])
+    if row["kind"] == "numeric":
+        return ""
+    if not row.get("shown"):
+        return _h(title, 3) + _p(m["e_background_too_few"].format(n=ctx.min_cell), "impact-note")
+    if len(row["categories"]) <= 1:
+        return _h(title, 3) + _p(m["funder_all_merged"].format(n=ctx.min_cell))
+    rows = [[(m["e_other"] if c["other"] else c["category"]), ctx.count_td(c["n"]),
+             ctx.num(c["percent"], 0) + "%"] for c in row["categories"]]
+    parts = [_h(title, 3), ctx.table([m["funder_col_category"], m["funder_col_people"],
+                                      m["funder_col_share"]], rows)]
+    if row.get("merged"):
+        parts.append(_p(m["e_merged_note"].format(n=ctx.min_cell, other=m["e_other"]),
+                        "impact-note"))
+    return "".join(parts)
+
+
+def reach_section(ctx) -> str:
+    m, flow = ctx.m, ctx.D.get("flow") or {}
+    rows = [[m[f"funder_reach_{k}"], ctx.flow_td(flow.get(k))]
+            for k in ("enrolled", "with_baseline", "paired")]
+    parts = [_h(m["funder_section_reach"]), _p(m["funder_reach_intro"]),
+             ctx.table([m["funder_col_what"], m["funder_col_people"]], rows)]
+    for row in ctx.D["baseline"]["background"]:
+        parts.append(_background_block(ctx, row))
+    return section("reach", *parts)
+
+
+def _items(value) -> list[str]:
+    if value in (None, "", []):
+        return []
+    if isinstance(value, (list, tuple)):
+        out = []
+        for v in value:
+            if isinstance(v, dict):
+                out.append(", ".join(str(x) for x in v.values() if x))
+            else:
+                out.append(str(v))
+        return [o for o in out if o]
+    return [str(value)]
+
+
+def partners_section(ctx) -> str:
+    m = ctx.m
+    partners = _items(ctx.meta.get("partners"))
+    if not partners and not ctx.meta.get("funder"):
+        return ""
+    parts = [_h(m["funder_section_partners"])]
+    if partners:
+        parts += [_p(m["funder_partners_intro"]), _ul(partners)]
+    if ctx.meta.get("funder"):
+        parts.append(_p(m["funder_funded_by"].format(funder=ctx.meta["funder"])))
+    return section("partners", *parts)
+
+
+_ACT = ("name", "why", "what_procedures", "who_provided", "how", "where", "when_how_much",
+        "sessions")
+
+
+def activities_section(ctx) -> str:
+    m, iv = ctx.m, ctx.meta.get("intervention") or {}
+    items = [f"<dt>{escape(m['funder_act_' + k])}</dt><dd>{escape('; '.join(_items(iv.get(k))))}</dd>"
+             for k in _ACT if _items(iv.get(k))]
+    if not items:
+        return ""
+    return section("activities", _h(m["funder_section_activities"]),
+                   "<dl>" + "".join(items) + "</dl>")
+
+
+def funder_outcomes_section(ctx) -> str:
+    m = ctx.m
+    outs = funder_selected(ctx)
+    shown = [o for o in outs if o.get("shown")]
+    parts = [_h(m["funder_section_outcomes"]),
+             _p(m["e_outcomes_count"].format(k=len(outs), shown=len(shown), n=ctx.min_cell))]
+    for o in outs:
+        parts += [_h(_cap(ctx.label(o["label"])), 3), _p(_mean_sentence(ctx, o))]
+        if o.get("shown"):
+            parts.append(_p(_interval_sentence(ctx, o)))
+    rci = [o for o in outs if o.get("rci")]
+    if rci:
+        rows = [[_cap(ctx.label(o["label"])), ctx.flow_td(o["n_paired"])]
+                + [ctx.count_td(o["rci"][c]) for c in CATS] for o in rci]
+        parts += [_h(m["funder_rci_title"], 3), _p(m["funder_rci_explained"]),
+                  ctx.table([m["funder_col_outcome"], m["funder_col_paired"],
+                             m["funder_col_improved"], m["funder_col_unchanged"],
+                             m["funder_col_deteriorated"]], rows), ctx.hidden_note()]
+    if ctx.meta.get("arms_withheld"):
+        parts.append(_p(m["e_arms_withheld"].format(n=ctx.min_cell)))
+    parts.append(_p(m["funder_caveat_comparator" if ctx.meta.get("controlled")
+                      else "funder_caveat_no_comparator"], "impact-caveat"))
+    return section("outcomes", *parts)
+
+
+def positive_health_section(ctx) -> str:
+    from .figures import figure_html
+    from .spider import spider_plot
+
+    mph = ctx.D.get("positive_health")
+    if not mph:
+        return ""
+    m = ctx.m
+    if not mph.get("shown"):
+        return section("positive-health", _h(m["section_spider"]),
+                       _p(m["funder_spider_too_few"].format(n=ctx.min_cell)))
+    base, follow = ctx.wave(ctx.meta["baseline"]), ctx.wave(ctx.meta["followup"])
+    fig = spider_plot(baseline=base, followup=follow, lang=ctx.lang,
+                      means={base: mph["baseline"], follow: mph["followup"]},
+                      title=m["section_spider"])
+    return section("positive-health", _h(m["section_spider"]),
+                   figure_html(fig, m["e_spider_alt"].format(n=mph["n"])),
+                   _p(m["e_spider_explained"].format(n=mph["n"])))
+
+
+def voices_section(ctx) -> str:
+    m = ctx.m
+    quotes = ctx.D.get("quotes") or []
+    if not quotes:
+        return ""
+    parts = [_h(m["funder_section_voices"]), _p(m["funder_voices_intro"])]
+    if ctx.lang == "en":
+        parts.append(_p(m["e_quotes_untranslated"], "impact-note"))
+    current = None
+    for q in quotes:
+        if q["code"] != current:
+            current = q["code"]
+            parts.append(_h(ctx.label(q["label"]), 3))
+        role = m.get(f"funder_role_{q['role']}", m["funder_role_other"])
+        text = q["text"].get(ctx.lang) or q["text"].get("nl")
+        parts.append(f'<blockquote class="impact-quote"><p>“{escape(text)}”</p>'
+                     f'<footer>{escape(role)}</footer></blockquote>')
+    parts.append(_p(m["funder_voices_privacy"], "impact-note"))
+    return section("voices", *parts)
+
+
+def _tbc_table(ctx) -> str:
+    tbc = ctx.D.get("themes_by_change")
+    if not tbc:
+        return ""
+    m = ctx.m
+    header = [m["funder_col_theme"]] + [m[f"funder_col_{c}"] for c in CATS]
+    rows = [[ctx.label(r["label"])] + [ctx.count_td(r["cells"][c]) for c in CATS]
+            for r in tbc["rows"]]
+    rows.append([m["e_tbc_total"]] + [ctx.count_td(tbc["totals"][c]) for c in CATS])
+    return (_p(m["funder_themes_by_change_intro"].format(label=ctx.label(tbc["label"])))
+            + ctx.table(header, rows))
+
+
+def themes_section(ctx) -> str:
+    m = ctx.m
+    themes = ctx.D.get("themes") or []
+    if not themes:
+        return ""
+    rows = [[ctx.label(t["label"]), ctx.count_td(t["n"])] for t in themes]
+    return section("themes", _h(m["funder_section_themes"]),
+                   _p(m["funder_themes_intro"].format(n=ctx.meta.get("n_quoted"))),
+                   ctx.table([m["funder_col_theme"], m["funder_col_people_named"]], rows),
+                   _tbc_table(ctx), ctx.hidden_note())
+
+
+def _pct(value, lang):
+    pct = 100 * value
+    return fmt_number(pct, lang, 0 if abs(pct - round(pct)) < 1e-9 else 1) + "%"
+
+
+def sroi_section(ctx) -> str:
+    s = ctx.D.get("sroi")
+    m = ctx.m
+    if not s:
+        return ""
+    if s.get("withheld"):
+        return section("sroi", _h(m["section_sroi"]),
+                       _p(m["funder_sroi_suppressed"].format(n=ctx.min_cell)))
+    cur, lang = s["currency"], ctx.lang
+
+    def money(v):
+        return f"{cur} {fmt_number(v, lang, 0)}"
+
+    rows = [[o["name"], ctx.num(o["quantity"], 0), money(o["proxy"]), _pct(o["deadweight"], lang),
+             _pct(o["displacement"], lang), _pct(o["attribution"], lang),
+             _pct(o["drop_off"], lang), str(o["duration"]), money(o["impact_year1"]),
+             money(o["present_value"])] for o in s["outcomes"]]
+    header = [m[k] for k in ("sroi_col_outcome", "sroi_col_quantity", "sroi_col_proxy",
+                             "sroi_col_deadweight", "sroi_col_displacement",
+                             "sroi_col_attribution", "sroi_col_drop_off", "sroi_col_duration",
+                             "sroi_col_impact_year1", "sroi_col_present_value")]
+    return section("sroi", _h(m["section_sroi"]), _p(m["sroi_explained"]),
+                   ctx.table(header, rows),
+                   _p(m["sroi_summary"].format(pv=money(s["present_value"]),
+                                               inputs=money(s["inputs"]),
+                                               ratio=ctx.num(s["ratio"], 2),
+                                               rate=_pct(s["discount_rate"], lang))),
+                   _p(m["funder_sroi_caveat"], "impact-caveat"))
+
+
+def continuation_section(ctx) -> str:
+    m = ctx.m
+    sections_ = (ctx.meta.get("report") or {}).get("sections") or {}
+    parts = []
+    for key in ("continuation", "lessons"):
+        given = sections_.get(key)
+        text = given.get(ctx.lang) if isinstance(given, dict) else None
+        items = [text] if text else _items(ctx.meta.get(key))
+        if items:
+            parts += [_h(m[f"funder_{key}_title"], 3),
+                      _ul(items) if len(items) > 1 else _p(items[0])]
+    if not parts:
+        return ""
+    return section("continuation", _h(m["funder_section_continuation"]), *parts)
+
+
+GLOSSARY = ("mean", "sd", "ci", "p_value", "effect_size", "reliable_change", "measurement_error",
+            "prepost", "comparison_group", "regression_to_mean", "dropout", "scale", "theme",
+            "small_numbers", "positive_health")
+SROI_GLOSSARY = ("sroi", "proxy", "deadweight", "displacement", "attribution", "drop_off",
+                 "discounting", "sensitivity", "break_even")
+
+
+def glossary_section(ctx) -> str:
+    m = ctx.m
+    ids = GLOSSARY + (SROI_GLOSSARY if ctx.D.get("sroi") else ())
+    items = "".join(f"<dt>{escape(m['funder_term_' + i])}</dt>"
+                    f"<dd>{escape(m['e_gloss_small_numbers'].format(n=ctx.min_cell) if i == 'small_numbers' else m['funder_gloss_' + i])}</dd>"
+                    for i in ids)
+    return section("glossary", _h(m["funder_section_glossary"]), _p(m["funder_glossary_intro"]),
+                   f'<dl class="impact-glossary">{items}</dl>')
+
+
+# ---- guideline ------------------------------------------------------------------------------------
+
+def _design_name(ctx) -> str:
+    m = ctx.m
+    design = "controlled" if ctx.meta.get("controlled") else ctx.meta.get("design") or "prepost"
+    return m.get(f"design_{design}", m["design_prepost"])
+
+
+def guideline_header_section(ctx) -> str:
+    return header_section(ctx).replace(
+        "</section>", _p(ctx.m["gl_design_line"].format(design=_design_name(ctx))) + "</section>")
+
+
+def key_findings_section(ctx) -> str:
+    m = ctx.m
+    o = ctx.primary()
+    ev = ctx.D["evidence"][ctx.lang]
+    items = []
+    if o is not None and o.get("shown") and o.get("mean_change") is not None:
+        direction = ("" if o.get("higher_is_better") is None else
+                     m["higher_is_better" if o["higher_is_better"] else "lower_is_better"])
+        items.append(m["gl_kf_change"].format(
+            outcome=ctx.label(o["label"]), direction=direction,
+            baseline=ctx.wave(ctx.meta["baseline"]), followup=ctx.wave(ctx.meta["followup"]),
+            n=o["n_paired"], change=ctx.num(o["mean_change"]),
+            ci=fmt_ci(o["ci_low"], o["ci_high"], ctx.lang),
+            dz=ctx.est_ci(o["d_z"], *(o.get("d_z_ci") or [None, None]), digits=2)))
+        cert = ev["sof"]["certainty"].get(o["outcome"])
+        if cert:
+            items.append(m["gl_kf_certainty"].format(certainty=m["certainty_" + cert]))
+    elif o is not None:
+        items.append(m["e_outcome_too_few"].format(label=ctx.label(o["label"]), n=ctx.min_cell))
+    items.append(m["gl_kf_recognition"].format(level=ev["recognition"]["level"]))
+    items.append(m["gl_kf_cannot_controlled" if ctx.meta.get("controlled") else "gl_kf_cannot"])
+    return section("key-findings", _h(m["gl_section_key_findings"]), _ul(items))
+
+
+def intervention_section(ctx) -> str:
+    m = ctx.m
+    ev = ctx.D["evidence"][ctx.lang]["tidier"]
+    iv = ctx.meta.get("intervention") or {}
+    rows = []
+    for key in ("name", "why", "what_procedures", "who_provided", "how", "where",
+                "when_how_much"):
+        value = "; ".join(_items(iv.get(key)))
+        if value:
+            rows.append([m["tidier_item_" + key], value])
+    parts = [_h(m["gl_section_intervention"]), _p(m["gl_intervention_intro"])]
+    if rows:
+        parts.append(ctx.table([m["checklist_col_item"], m["gl_col_description"]], rows))
+    parts.append(_p(m["e_tidier_statement"].format(met=ev["counts"].get("met", 0),
+                                                   total=ev["total"])))
+    return section("intervention", *parts)
+
+
+def flow_section(ctx) -> str:
+    from .figures import figure_html
+    from .flowchart import flow_diagram
+
+    m, f = ctx.m, ctx.D["flow"]
+    base, follow = ctx.wave(f.get("baseline")), ctx.wave(f.get("followup"))
+    rows = [[m["gl_flow_enrolled"], ctx.flow_td(f.get("enrolled"))],
+            [m["gl_flow_with_baseline"].format(wave=base), ctx.flow_td(f.get("with_baseline"))],
+            [m["gl_flow_with_followup"].format(wave=follow), ctx.flow_td(f.get("with_followup"))],
+            [m["gl_flow_without_followup"], ctx.flow_td(f.get("without_followup"))]]
+    o = ctx.primary()
+    for e in f.get("excluded") or []:
+        key = f"gl_flow_reason_{e.get('code')}"
+        reason = (m[key].format(outcome=ctx.label(o["label"]) if o else "", baseline=base,
+                                followup=follow) if key in m else m["e_flow_reason_other"])
+        rows.append([m["gl_flow_excluded"].format(reason=reason), ctx.flow_td(e.get("n"))])
+    rows.append([m["gl_flow_paired"], ctx.flow_td(f.get("paired"))])
+    shown = dict(f, baseline=base, followup=follow)
+    fig = flow_diagram(shown, ctx.lang)
+    return section("flow", _h(m["gl_section_flow"]), figure_html(fig, m["gl_flow_alt"]),
+                   ctx.table([m["gl_col_step"], m["gl_col_people"]], rows),
+                   _p(m["gl_flow_count_note"], "impact-note"))
+
+
+def baseline_section(ctx) -> str:
+    m = ctx.m
+    B = ctx.D["baseline"]
+    rows = [[m["gl_baseline_n"], ctx.flow_td(B.get("n")), ""]]
+    notes = []
+    for row in B["background"]:
+        label = ctx.label(row["label"])
+        if row["kind"] == "numeric":
+            value = (f"{ctx.num(row['mean'])} ({ctx.num(row['sd'])})"
+                     if row.get("mean") is not None else "–")
+            rows.append([label, ctx.count_td(row["n"]), value])
+            continue
+        if not row.get("shown"):
+            notes.append(m["e_background_too_few_named"].format(what=label, n=ctx.min_cell))
+            continue
+        for c in row["categories"]:
+            cat = m["e_other"] if c["other"] else c["category"]
+            rows.append([f"{label}: {cat}", ctx.count_td(c["n"]), ctx.num(c["percent"], 0) + "%"])
+        if row.get("merged"):
+            notes.append(m["e_merged_note_named"].format(what=label, n=ctx.min_cell,
+                                                         other=m["e_other"]))
+    labels = {o["outcome"]: o["label"] for o in ctx.outcomes()}
+    for s in B["scores"]:
+        value = f"{ctx.num(s['mean'])} ({ctx.num(s['sd'])})" if s.get("mean") is not None else "–"
+        rows.append([m["e_baseline_score"].format(outcome=ctx.label(labels.get(s["outcome"]))),
+                     ctx.flow_td(s["n"]), value])
+        if s.get("withheld_dropouts"):
+            notes.append(m["e_baseline_withheld"].format(
+                outcome=ctx.label(labels.get(s["outcome"])), n=ctx.min_cell))
+    return section("baseline", _h(m["gl_section_baseline"]),
+                   _p(m["gl_baseline_intro"].format(wave=ctx.wave(ctx.meta["baseline"]))),
+                   ctx.table([m["gl_col_characteristic"], m["gl_col_people"], m["gl_col_value"]],
+                             rows), _ul(notes) if notes else "", ctx.hidden_note())
+
+
+def guideline_outcomes_section(ctx) -> str:
+    m = ctx.m
+    method = ctx.meta.get("p_adjust_method") or "holm"
+    header = [m["col_outcome"], m["col_n"], m["col_baseline"], m["col_followup"],
+              m["col_change"], m["col_p"], m["gl_col_p_adjusted"].format(method=method),
+              m["col_dz"], m["gl_col_gav"], m["gl_col_wilcoxon_p"], m["gl_col_hl"]]
+    rows, legend = [], []
+    for o in ctx.outcomes():
+        label = ctx.label(o["label"]) + (" *" if o.get("primary") else "")
+        rows.append([label, ctx.flow_td(o.get("n_paired")),
+                     f"{ctx.num(o.get('mean_baseline'))} ({ctx.num(o.get('sd_baseline'))})",
+                     f"{ctx.num(o.get('mean_followup'))} ({ctx.num(o.get('sd_followup'))})",
+                     ctx.est_ci(o.get("mean_change"), o.get("ci_low"), o.get("ci_high")),
+                     fmt_p(o.get("p"), ctx.lang), fmt_p(o.get("p_adjusted"), ctx.lang),
+                     ctx.est_ci(o.get("d_z"), *(o.get("d_z_ci") or [None, None]), digits=2),
+                     ctx.est_ci(o.get("g_av"), *(o.get("g_av_ci") or [None, None]), digits=2),
+                     fmt_p(o.get("wilcoxon_p"), ctx.lang),
+                     ctx.est_ci(o.get("hl_estimate"), *(o.get("hl_ci") or [None, None]))])
+        if o.get("instrument"):
+            legend.append([ctx.label(o["label"]), o["instrument"],
+                           m["higher_is_better" if o.get("higher_is_better") else
+                             "lower_is_better"], o.get("reference") or "–"])
+    parts = [_h(m["section_outcomes"]),
+             _p(m["e_outcomes_table_intro"].format(k=len(rows))), ctx.table(header, rows)]
+    if legend:
+        parts += [_p(m["gl_legend_intro"], "impact-note"),
+                  ctx.table([m["col_outcome"], m["gl_col_instrument"], m["gl_col_direction"],
+                             m["gl_col_reference"]], legend)]
+    hidden = [o for o in ctx.outcomes() if not o.get("shown")]
+    if hidden:
+        parts.append(_p(m["e_outcomes_hidden"].format(k=len(hidden), n=ctx.min_cell)))
+    if ctx.meta.get("arms_withheld"):
+        parts.append(_p(m["e_arms_withheld"].format(n=ctx.min_cell)))
+    not_computed = ctx.meta.get("n_not_computed") or 0
+    if not_computed:
+        parts.append(_p(m["e_not_computed"].format(k=not_computed)))
+    parts += [_p(m["gl_outcomes_primary_mark"], "impact-note"),
+              _p(m["gl_outcomes_adjusted"].format(method=method), "impact-note"),
+              _p(m["gl_controlled_caveat"] if ctx.meta.get("controlled") else m["design_caveat"],
+                 "impact-caveat")]
+    return section("outcomes", *parts)
+
+
+def _sd_source(ctx, source) -> str:
+    m = ctx.m
+    source = str(source or "")
+    if source.startswith("instrument "):
+        return m["gl_sd_source_instrument"].format(instrument=source.split(" ", 1)[1])
+    key = {"protocol": "gl_sd_source_protocol", "baseline sample": "gl_sd_source_baseline"}
+    return m[key[source]] if source in key else "–"
+
+
+def reliable_change_section(ctx) -> str:
+    m = ctx.m
+    header = [m["col_outcome"], m["gl_col_people"]] + [m["gl_rc_" + c] for c in CATS] + [
+        m["gl_col_reliability"], m["gl_col_sd"], m["gl_col_source"]]
+    rows, sentences = [], []
+    for o in ctx.outcomes():
+        if not o.get("rci"):
+            continue
+        rows.append([ctx.label(o["label"]) + (" *" if o.get("primary") else ""),
+                     ctx.flow_td(o["n_paired"])] + [ctx.count_td(o["rci"][c]) for c in CATS]
+                    + [ctx.num(o.get("rci_reliability"), 2), ctx.num(o.get("rci_sd"), 2),
+                       _sd_source(ctx, o.get("rci_sd_source"))])
+        sentences.append(rci_sentence(ctx, o))
+    if not rows:
+        return ""
+    return section("reliable-change", _h(m["gl_section_reliable_change"]), _p(m["gl_rc_intro"]),
+                   ctx.table(header, rows), _ul(sentences), ctx.hidden_note())
+
+
+def models_section(ctx) -> str:
+    m = ctx.m
+    models = ctx.D.get("models") or []
+    if not models:
+        return ""
+    base = ctx.wave(ctx.meta["baseline"])
+    rows = [[ctx.label(r.get("label")) or "–", m["gl_model_term"].format(
+                wave=ctx.wave(r["term"]), baseline=base),
+             ctx.est_ci(r.get("estimate"), r.get("ci_low"), r.get("ci_high")),
+             ctx.num(r.get("se"), 2), ctx.num(r.get("df"), 1), fmt_p(r.get("p"), ctx.lang)]
+            for r in models]
+    return section("models", _h(m["gl_section_models"]), _p(m["gl_models_intro"]),
+                   ctx.table([m["col_outcome"], m["gl_col_term"], m["gl_col_estimate"],
+                              m["gl_col_se"], m["gl_col_df"], m["col_p"]], rows))
+
+
+def pooled_section(ctx) -> str:
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from .figures import figure_html
+    from .forest import forest_plot
+
+    m = ctx.m
+    pooled = ctx.D.get("pooled") or []
+    if not pooled:
+        return ""
+    rows = [[ctx.label(p.get("label")), str(p.get("k")),
+             ctx.est_ci(p.get("estimate"), p.get("ci_low"), p.get("ci_high")),
+             ctx.num(p.get("tau2"), 2),
+             "–" if p.get("i2") is None else ctx.num(p.get("i2"), 0) + "%",
+             fmt_ci(p.get("prediction_low"), p.get("prediction_high"), ctx.lang),
+             str(p.get("method") or "")] for p in pooled]
+    parts = [_h(m["gl_section_pooled"]), _p(m["gl_pooled_intro"]),
+             ctx.table([m["col_outcome"], m["gl_col_sites"], m["gl_col_pooled"],
+                        m["gl_col_tau2"], m["gl_col_i2"], m["gl_col_prediction"],
+                        m["gl_col_method"]], rows)]
+    sites = ctx.D.get("sites") or []
+    if sites:
+        o = ctx.primary()
+        summary = next((p for p in pooled if o and p["outcome"] == o["outcome"]), pooled[0])
+        studies = pd.DataFrame([s for s in sites if s["outcome"] == summary["outcome"]])
+        label = ctx.label(summary.get("label"))
+        fig = forest_plot(SimpleNamespace(studies=studies, summary=summary),
+                          title=m["gl_forest_title"].format(outcome=label),
+                          xlabel=m["gl_forest_axis"], pooled_label=m["e_forest_pooled"])
+        parts.append(figure_html(fig, m["gl_forest_alt"].format(outcome=label)))
+    else:
+        parts.append(_p(m["gl_pooled_only"].format(n=ctx.min_cell)))
+    return section("pooled", *parts)
+
+
+def sensitivity_section(ctx) -> str:
+    m = ctx.m
+    parts = [_h(m["gl_section_sensitivity"])]
+    mi = (ctx.D.get("sensitivity") or {}).get("multiple_imputation")
+    o = ctx.primary()
+    if mi and o is not None and o.get("shown"):
+        rows = [[m["gl_sens_complete"], ctx.flow_td(o.get("n_paired")),
+                 ctx.est_ci(o.get("mean_change"), o.get("ci_low"), o.get("ci_high"))],
+                [m["gl_sens_mi"].format(m=mi.get("m")), ctx.flow_td(mi.get("n_participants")),
+                 ctx.est_ci(mi.get("estimate"), mi.get("ci_low"), mi.get("ci_high"))]]
+        parts += [_p(m["gl_sens_mi_intro"].format(outcome=ctx.label(o["label"]))),
+                  ctx.table([m["gl_col_analysis"], m["gl_col_people"], m["col_change"]], rows),
+                  _p(m["gl_sens_fmi"].format(fmi=ctx.num(mi.get("fmi"), 2), seed=mi.get("seed")),
+                     "impact-note")]
+    att = ctx.D.get("attrition") or []
+    if att:
+        rows = []
+        for a in att:
+            both = a.get("mean_completers") is not None
+            rows.append([ctx.label(a["label"]), ctx.flow_td(a.get("n_completers")),
+                         ctx.flow_td(a.get("n_dropouts")),
+                         f"{ctx.num(a.get('mean_completers'))} ({ctx.num(a.get('sd_completers'))})"
+                         if both else "–",
+                         f"{ctx.num(a.get('mean_dropouts'))} ({ctx.num(a.get('sd_dropouts'))})"
+                         if both else "–",
+                         ctx.num(a.get("smd"), 2) if both else "–",
+                         fmt_p(a.get("p"), ctx.lang) if both else "–"])
+        f = ctx.D["flow"]
+        parts += [_h(m["gl_attrition_heading"], 3),
+                  _p(m["e_dropout_split"].format(lost=f.get("without_followup"),
+                                                 of=f.get("with_baseline"))),
+                  ctx.table([m["gl_col_variable"], m["gl_col_completers"], m["gl_col_dropouts"],
+                             m["gl_col_mean_completers"], m["gl_col_mean_dropouts"],
+                             m["gl_col_smd"], m["col_p"]], rows),
+                  _p(m["e_attrition_hidden"].format(n=ctx.min_cell), "impact-note")]
+    if len(parts) == 1:
+        return ""
+    return section("sensitivity", *parts)
+
+
+def summary_of_findings_section(ctx) -> str:
+    m = ctx.m
+    sof = ctx.D["evidence"][ctx.lang]["sof"]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    foot = "".join(f"<li>{escape(letters[i % 26])}. {escape(t)}</li>"
+                   for i, t in enumerate(sof["footnotes"]))
+    rows = sof["rows"]
+    return section("summary-of-findings", _h(m["section_sof"]), _p(m["certainty_explained"]),
+                   ctx.table(sof["header"] or [m["sof_col_outcome"]], rows),
+                   f'<ul class="impact-footnotes">{foot}</ul>' if foot else "")
+
+
+def recognition_section(ctx) -> str:
+    m = ctx.m
+    rec = ctx.D["evidence"][ctx.lang]["recognition"]
+    return section("recognition", _h(m["section_recognition"]), _p(m["rec_intro"]),
+                   f"<p><strong>{escape(m['rec_supported'].format(level=rec['level']))}</strong></p>",
+                   _ul(rec["sentences"]), _p(m["rec_disclaimer"], "impact-note"))
+
+
+def trend_section(ctx) -> str:
+    m = ctx.m
+    ev = ctx.D["evidence"][ctx.lang]
+    trend, tidier = ev["trend"], ev["tidier"]
+    c = trend["counts"]
+    header = [m["checklist_col_number"], m["checklist_col_item"], m["checklist_col_status"],
+              m["checklist_col_note"]]
+    return section("trend", _h(m["section_completeness"]), _h(m["trend_heading"], 3),
+                   _p(m["trend_summary"].format(met=c.get("met", 0), partial=c.get("partial", 0),
+                                                missing=c.get("missing", 0),
+                                                na=c.get("not_applicable", 0),
+                                                total=trend["total"])),
+                   ctx.table(header, trend["rows"]), _h(m["tidier_heading"], 3),
+                   _p(m["tidier_summary"].format(met=tidier["counts"].get("met", 0),
+                                                 total=tidier["total"])),
+                   ctx.table(header, tidier["rows"]))
+
+
+def joint_displays_section(ctx) -> str:
+    m = ctx.m
+    themes = ctx.D.get("themes") or []
+    if not themes:
+        return ""
+    rows = [[ctx.label(t["label"]), ctx.count_td(t["n"])] for t in themes]
+    parts = [_h(m["gl_section_joint"]), _p(m["gl_joint_intro"]),
+             ctx.table([m["funder_col_theme"], m["funder_col_people_named"]], rows),
+             _tbc_table(ctx)]
+    quotes = ctx.D.get("quotes") or []
+    if quotes:
+        first = {}
+        for q in quotes:
+            first.setdefault(q["code"], q)
+        qrows = [[ctx.label(q["label"]), q["text"].get(ctx.lang) or q["text"]["nl"],
+                  m.get(f"funder_role_{q['role']}", m["funder_role_other"])]
+                 for q in first.values()]
+        parts += [_h(m["gl_exemplars_heading"], 3), _p(m["gl_exemplars_intro"])]
+        if ctx.lang == "en":
+            parts.append(_p(m["e_quotes_untranslated"], "impact-note"))
+        parts.append(ctx.table([m["funder_col_theme"], m["jd_col_quote"], m["gl_col_role"]],
+                               qrows))
+    parts.append(ctx.hidden_note())
+    return section("joint-displays", *parts)
+
+
+def methods_section(ctx) -> str:
+    m, meta = ctx.m, ctx.meta
+    paras = [m["gl_methods_prepost"], m["gl_methods_wilcoxon"],
+             m["gl_methods_adjust"].format(method=meta.get("p_adjust_method") or "holm"),
+             m["gl_methods_rci"]]
+    if ctx.D.get("models"):
+        paras.append(m["gl_methods_models"])
+    if ctx.D.get("pooled"):
+        paras.append(m["gl_methods_pooled"])
+    if (ctx.D.get("sensitivity") or {}).get("multiple_imputation"):
+        paras.append(m["gl_methods_mi"])
+    paras += [m["gl_methods_grade"], m["gl_methods_privacy"].format(n=ctx.min_cell)]
+    refs = [m[f"gl_ref_{i}"] for i in range(1, 10) if f"gl_ref_{i}" in m]
+    pseud = meta.get("pseudonymisation") or {}
+    return section("methods", _h(m["gl_section_methods"]), "".join(_p(t) for t in paras),
+                   _h(m["gl_references_heading"], 3), _ul(refs),
+                   _h(m["gl_provenance_heading"], 3),
+                   _p(m["e_provenance"].format(version=meta.get("version") or __version__,
+                                               seed=meta.get("seed"),
+                                               method=pseud.get("method", ""))),
+                   _ul([f"SHA-256 {h}" for h in meta.get("input_sha256") or []]))
+
+
+# ---- the registry ---------------------------------------------------------------------------------
+
+SECTIONS = {
+    "funder": (header_section, summary_section, reach_section, partners_section,
+               activities_section, funder_outcomes_section, positive_health_section,
+               voices_section, themes_section, sroi_section, continuation_section,
+               limitations_section, glossary_section),
+    "guideline": (guideline_header_section, key_findings_section, intervention_section,
+                  flow_section, baseline_section, guideline_outcomes_section,
+                  reliable_change_section, models_section, pooled_section, sensitivity_section,
+                  summary_of_findings_section, recognition_section, trend_section,
+                  joint_displays_section, limitations_section, methods_section),
+}
+
+
+def section_ids(audience: str) -> list[str]:
+    return [f.__name__ for f in SECTIONS[audience]]
+
+
+def render_sections(disclosed, lang: str, audience: str):
+    """Yield the HTML of each section of an audience's report (empty sections skipped)."""
+    ctx = Context(disclosed, lang, audience)
+    for build in SECTIONS[audience]:
+        html = build(ctx)
+        if html:
+            yield html
+
+
+def build_report(disclosed, lang: str, audience: str) -> str:
+    """The body HTML of one report: every section of the audience, in order."""
+    return "\n".join(render_sections(disclosed, lang, audience))
