@@ -1,0 +1,513 @@
+"""Deliverables from one report HTML: A4 PDF with page numbers, editable DOCX, one-page summary,
+and the demo index.
+
+The report engine writes one self-contained HTML file (figures as ``data:`` URIs). Everything a
+user can send on is made from that file, so the PDF and the DOCX show exactly what the HTML shows
+(the same disclosure):
+
+* :func:`report_css` - the stylesheet the engine puts in the HTML ``<head>``: fits an 800 px window
+  without horizontal scrolling; in print A4 with margins, page numbers in the report language
+  ("pagina 3 van 12", CSS ``@page`` margin boxes, Chromium >= 131), headings kept with what
+  follows, table rows never split, tables that wrap instead of clipping (wide tables get a smaller
+  font: :func:`mark_wide_tables`), figures sized to the page.
+* :func:`title_block` - organisation, logo, title, programme, date, audience, author.
+* :func:`pdf_from_html` - print with headless Chromium (no network, no header/footer of its own).
+* :func:`docx_from_html` - pandoc with a committed reference document per language
+  (``data/reference-nl.docx``, ``data/reference-en.docx``, made by
+  ``scripts/make_reference_docx.py``): headings as Word headings, tables as Word tables, figures
+  embedded, A4, page numbers in the footer.
+* :func:`summary_pdf` - one A4 page, always: the content is scaled to the page by a measured zoom,
+  and the page count is checked.
+* :func:`write_index` - a Dutch and English index page linking every deliverable.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as _html
+import re
+import shutil
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["report_css", "print_css", "title_block", "mark_wide_tables", "print_ready_html",
+           "pdf_from_html", "docx_from_html", "summary_pdf", "write_index", "pdf_page_count",
+           "find_chromium", "find_pandoc", "reference_docx", "A4_MM", "PAGE_MARGINS_MM"]
+
+_DATA = Path(__file__).with_name("data")
+A4_MM = (210.0, 297.0)
+# top, right, bottom, left; the bottom margin holds the page number
+PAGE_MARGINS_MM = (18.0, 17.0, 20.0, 17.0)
+SUMMARY_MARGIN_MM = 12.0
+_MARKER = 'id="impact-deliver-css"'
+_LANGS = ("nl", "en")
+
+# Columns from which a table is "wide" / "very wide" (smaller font, tighter cells).
+WIDE_COLUMNS = 6
+VERY_WIDE_COLUMNS = 9
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict:
+    import yaml
+
+    return yaml.safe_load((_DATA / "deliver.yaml").read_text(encoding="utf-8"))
+
+
+def _lang(lang) -> str:
+    if lang not in _LANGS:
+        raise ValueError(f"language must be one of {_LANGS}, got {lang!r}")
+    return lang
+
+
+def _esc(text) -> str:
+    return _html.escape(str(text), quote=True)
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal (double quotes) holding ``text`` safely."""
+    out = []
+    for ch in str(text):
+        if ch in '"\\' or ord(ch) < 0x20 or ch in "<>":
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def print_css(lang: str = "en", footer: str | None = None) -> str:
+    """The ``@page`` rules: A4, print margins, "pagina N van M" bottom right, ``footer`` left.
+
+    Uses CSS Paged Media margin boxes with ``counter(page)`` and ``counter(pages)``, which
+    Chromium prints since version 131.
+    """
+    words = _labels()[_lang(lang)]["page_of"]
+    before, rest = words.split("{page}")
+    middle, after = rest.split("{pages}")
+    content = (f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages)"
+               f" {_css_string(after)}")
+    top, right, bottom, left = PAGE_MARGINS_MM
+    box = 'font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;font-size:8pt;color:#555'
+    left_box = (f"@bottom-left{{content:{_css_string(footer)};{box}}}" if footer else "")
+    return (f"@page{{size:A4 portrait;margin:{top}mm {right}mm {bottom}mm {left}mm;"
+            f"@bottom-right{{content:{content};{box}}}{left_box}}}\n")
+
+
+def report_css(lang: str = "en", footer: str | None = None) -> str:
+    """Complete stylesheet of a deliverable: screen (800 px and up) and A4 print."""
+    return (_DATA / "deliver.css").read_text(encoding="utf-8") + print_css(lang, footer)
+
+
+def title_block(title: str, *, lang: str = "en", organisation: str | None = None,
+                programme: str | None = None, date=None, audience: str | None = None,
+                author: str | None = None, logo_uri: str | None = None) -> str:
+    """The report's title block as HTML (every value escaped).
+
+    ``audience`` is ``funder`` or ``guideline`` (printed in the reader's words) or free text;
+    ``date`` a ``datetime.date`` (printed as 29 november 2026 / 29 November 2026) or text;
+    ``logo_uri`` a ``data:image/png|jpeg;base64,`` URI (see :mod:`impact.report.branding`).
+    """
+    words = _labels()[_lang(lang)]
+    rows = []
+    if programme:
+        rows.append((words["programme"], programme))
+    if date is not None:
+        rows.append((words["date"], _format_date(date, lang)))
+    if audience:
+        rows.append((words["audience"], words["audiences"].get(audience, audience)))
+    if author:
+        rows.append((words["author"], author))
+    logo = ""
+    if logo_uri:
+        if not re.match(r"^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$", logo_uri):
+            raise ValueError("logo_uri must be a data:image/png or data:image/jpeg base64 URI")
+        alt = _esc(organisation or "logo")
+        logo = f'<img class="impact-logo" src="{logo_uri}" alt="{alt}">'
+    org = (f'<p class="impact-organisation">{_esc(organisation)}</p>' if organisation else "")
+    dl = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in rows)
+    return (f'<header class="impact-titleblock">{logo}<div class="impact-titleblock-text">{org}'
+            f"<h1>{_esc(title)}</h1>" + (f"<dl>{dl}</dl>" if dl else "") + "</div></header>")
+
+
+_MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                  "september", "oktober", "november", "december"],
+           "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"]}
+
+
+def _format_date(value, lang: str) -> str:
+    import datetime as _dt
+
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        month = _MONTHS[lang][value.month - 1]
+        return f"{value.day} {month} {value.year}"
+    return str(value)
+
+
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S | re.I)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S | re.I)
+_CELL = re.compile(r"<t[hd]\b([^>]*)>", re.I)
+_COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d+)", re.I)
+
+
+def _columns(table_html: str) -> int:
+    best = 0
+    for row in _ROW.findall(table_html):
+        n = 0
+        for attrs in _CELL.findall(row):
+            span = _COLSPAN.search(attrs)
+            n += int(span.group(1)) if span else 1
+        best = max(best, n)
+    return best
+
+
+def mark_wide_tables(html: str) -> str:
+    """Add class ``impact-wide`` (>= 6 columns) or ``impact-very-wide`` (>= 9) to tables.
+
+    The stylesheet gives those a smaller font and tighter cells, so they fit an A4 page in
+    portrait and an 800 px window; cells wrap in any case (``overflow-wrap: anywhere``).
+    """
+    def mark(match):
+        table = match.group(0)
+        n = _columns(table)
+        cls = ("impact-very-wide" if n >= VERY_WIDE_COLUMNS
+               else "impact-wide" if n >= WIDE_COLUMNS else None)
+        if cls is None:
+            return table
+        head = re.match(r"<table\b[^>]*>", table, re.I).group(0)
+        klass = re.search(r"\bclass\s*=\s*\"([^\"]*)\"", head)
+        if klass:
+            if cls in klass.group(1).split():
+                return table
+            new_head = head[:klass.start(1)] + klass.group(1) + " " + cls + head[klass.end(1):]
+        else:
+            new_head = head[:-1] + f' class="{cls}">'
+        return new_head + table[len(head):]
+
+    return _TABLE.sub(mark, html)
+
+
+def _html_lang(html: str) -> str | None:
+    m = re.search(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2})", html, re.I)
+    return m.group(1).lower() if m else None
+
+
+def print_ready_html(html: str, lang: str | None = None, footer: str | None = None) -> str:
+    """The HTML with the deliverable stylesheet in its ``<head>`` and wide tables marked.
+
+    Idempotent: a page that already carries the stylesheet (the engine put it there) only gets
+    its tables marked.
+    """
+    lang = lang or _html_lang(html) or "en"
+    html = mark_wide_tables(html)
+    if _MARKER in html:
+        return html
+    style = f"<style {_MARKER}>{report_css(lang, footer)}</style>"
+    if re.search(r"</head>", html, re.I):
+        return re.sub(r"</head>", lambda m: style + "</head>", html, count=1, flags=re.I)
+    return style + html
+
+
+def find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def find_pandoc() -> str | None:
+    return shutil.which("pandoc")
+
+
+def _chromium(args: list[str], timeout: int) -> subprocess.CompletedProcess:
+    """Run headless Chromium with a throw-away profile and nothing that reaches the network."""
+    from ..errors import InputError
+
+    browser = find_chromium()
+    if browser is None:
+        raise InputError("PDF needs headless Chromium, which is not installed (Debian: apt-get "
+                         "install chromium); HTML was written", rule="pdf needs a browser engine")
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+               "--no-first-run", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}", *args]
+        return subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
+
+
+def _print(html_text: str, pdf_path: Path, timeout: int) -> Path:
+    pdf_path = Path(pdf_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "print.html"
+        source.write_text(html_text, encoding="utf-8")
+        if pdf_path.exists():
+            pdf_path.unlink()
+        _chromium(["--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+                   f"--print-to-pdf={pdf_path.resolve()}", source.as_uri()], timeout)
+    if not pdf_path.exists() or pdf_path.stat().st_size == 0:
+        raise RuntimeError(f"Chromium wrote no PDF to {pdf_path}")
+    return pdf_path
+
+
+def pdf_from_html(html_path, pdf_path, *, lang: str | None = None, footer: str | None = None,
+                  timeout: int = 120) -> Path:
+    """Print a report's HTML to an A4 PDF with page numbers (headless Chromium).
+
+    The HTML file is not changed: a temporary copy gets the deliverable stylesheet (unless it
+    already has it) and its wide tables marked. ``lang`` defaults to the page's ``<html lang>``.
+    ``footer`` is printed bottom left on every page (e.g. the organisation).
+    """
+    text = Path(html_path).read_text(encoding="utf-8")
+    return _print(print_ready_html(text, lang, footer), Path(pdf_path), timeout)
+
+
+def pdf_page_count(pdf_path) -> int:
+    """Pages of a PDF (pdfinfo when installed, else the page objects of Chromium's output)."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo:
+        out = subprocess.run([pdfinfo, str(pdf_path)], capture_output=True, text=True,
+                             check=True, timeout=60).stdout
+        m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+        if m:
+            return int(m.group(1))
+    data = Path(pdf_path).read_bytes()
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+_FIT_SCRIPT = """<script>(function(){
+var W=%(width).3f, A=%(avail).3f, S=%(safety).4f;
+function fit(){var b=document.body;b.style.zoom='1';b.style.boxSizing='border-box';
+ function h(z){b.style.width=(W/z)+'px';return b.getBoundingClientRect().height;}
+ var z=1;if(h(1)>A*S){var lo=0.25,hi=1;for(var i=0;i<14;i++){var m=(lo+hi)/2;
+ if(h(m)*m<=A*S){lo=m;}else{hi=m;}}z=lo;}
+ b.style.width=(W/z)+'px';b.style.zoom=String(z);document.documentElement.dataset.impactZoom=z;}
+if(document.readyState==='complete'){fit();}else{window.addEventListener('load',fit);}
+})();</script>"""
+
+
+def summary_pdf(html_path, pdf_path, *, lang: str | None = None, timeout: int = 120,
+                attempts: int = 5) -> Path:
+    """A one-page A4 PDF of a summary HTML, whatever its length.
+
+    The summary is designed to fit (the engine chooses what goes in); this function guarantees it:
+    the page is laid out at the printable width (A4 minus 12 mm margins), its height measured in
+    the browser and, when it is taller than the page, the whole page is zoomed out (text stays
+    text) so that it fits. The PDF's page count is then checked; if print layout still spills
+    over, the zoom is tightened (up to ``attempts`` prints) and otherwise an error is raised.
+    No page number is printed (it is one page).
+    """
+    text = Path(html_path).read_text(encoding="utf-8")
+    lang = lang or _html_lang(text) or "en"
+    text = mark_wide_tables(text)
+    m = SUMMARY_MARGIN_MM
+    px_per_mm = 96 / 25.4
+    width = (A4_MM[0] - 2 * m) * px_per_mm
+    avail = (A4_MM[1] - 2 * m) * px_per_mm
+    base = "" if _MARKER in text else (_DATA / "deliver.css").read_text(encoding="utf-8")
+    css = (f"<style {_MARKER}>{base}\n@page{{size:A4 portrait;margin:{m}mm}}"
+           "html,body{margin:0!important;padding:0!important;max-width:none!important}"
+           "@media print{html{font-size:inherit}}</style>")
+    pdf_path = Path(pdf_path)
+    safety = 0.97
+    for _ in range(max(1, attempts)):
+        page = css + _FIT_SCRIPT % {"width": width, "avail": avail, "safety": safety}
+        doc = (re.sub(r"</head>", lambda _m: page + "</head>", text, count=1, flags=re.I)
+               if re.search(r"</head>", text, re.I) else page + text)
+        _print(doc, pdf_path, timeout)
+        if pdf_page_count(pdf_path) == 1:
+            return pdf_path
+        safety *= 0.85
+    raise RuntimeError(f"the summary {html_path} does not fit one A4 page even at "
+                       f"{safety / 0.85:.0%} of the page height; shorten it")
+
+
+def reference_docx(lang: str = "en") -> Path:
+    """The committed Word reference document (styles, A4, page numbers) of a language."""
+    return _DATA / f"reference-{_lang(lang)}.docx"
+
+
+def _docx_source(html: str) -> str:
+    """HTML as pandoc should read it: no <title> (the report's own <h1> is its title)."""
+    html = re.sub(r"<title\b[^>]*>.*?</title>", "", html, flags=re.S | re.I)
+    # figure files are embedded; pandoc reads data: URIs itself
+    return html
+
+
+def docx_from_html(html_path, docx_path, *, lang: str | None = None, reference_doc=None,
+                   title: str | None = None, timeout: int = 180) -> Path:
+    """An editable Word file of a report's HTML (pandoc, the language's reference document).
+
+    Headings become Word headings (Heading 1-6), tables Word tables, ``data:`` figures embedded
+    pictures; A4 with page numbers from the reference document. ``title`` goes into the file's
+    properties only (the report's own <h1> stays its visible title). Pandoc runs without network
+    access to resources: the HTML must be self-contained (no external images).
+    """
+    from ..errors import InputError
+
+    pandoc = find_pandoc()
+    if pandoc is None:
+        raise InputError("DOCX needs pandoc, which is not installed (Debian: apt-get install "
+                         "pandoc); HTML was written", rule="docx needs pandoc")
+    text = Path(html_path).read_text(encoding="utf-8")
+    lang = lang or _html_lang(text) or "en"
+    reference = Path(reference_doc) if reference_doc else reference_docx(lang)
+    if re.search(r"<img\b[^>]*\bsrc\s*=\s*[\"']?(?!data:)[a-z]+:", text, re.I):
+        raise ValueError(f"{html_path} loads an image from outside the file; embed it as data:")
+    docx_path = Path(docx_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "report.html"
+        source.write_text(_docx_source(text), encoding="utf-8")
+        out = Path(tmp) / "report.docx"
+        cmd = [pandoc, "--from=html", "--to=docx", f"--reference-doc={reference}",
+               f"--metadata=lang:{'nl-NL' if lang == 'nl' else 'en-GB'}",
+               f"--resource-path={tmp}", "--output", str(out), str(source)]
+        if title:
+            cmd.insert(-2, f"--metadata=title-meta:{title}")
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tmp)
+        if result.returncode != 0 or not out.exists():
+            raise RuntimeError(f"pandoc could not write the DOCX: {result.stderr.strip()[:500]}")
+        _fit_docx_tables(out)
+        if docx_path.exists():
+            docx_path.unlink()
+        shutil.move(str(out), docx_path)
+    return docx_path
+
+
+_TWIPS_PER_MM = 1440 / 25.4
+
+
+def _column_weights(table_xml: str, n: int) -> list[float]:
+    """Relative column widths from the text of the cells: the longest word and the mean length."""
+    longest = [1.0] * n
+    total = [0.0] * n
+    rows = 0
+    for row in re.findall(r"<w:tr\b.*?</w:tr>", table_xml, re.S):
+        rows += 1
+        for k, cell in enumerate(re.findall(r"<w:tc\b.*?</w:tc>", row, re.S)[:n]):
+            text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", cell))
+            words = text.split()
+            if words:
+                longest[k] = max(longest[k], max(len(w) for w in words))
+            total[k] += len(text)
+    mean = [t / max(rows, 1) for t in total]
+    return [min(40.0, max(4.0, longest[k], 2.5 * mean[k] ** 0.5)) for k in range(n)]
+
+
+def _fit_docx_tables(docx_path: Path) -> None:
+    """Make every table span the text width of the page, columns by their content.
+
+    Pandoc gives each column an equal share of a Letter-sized text width; Word and LibreOffice
+    then squeeze wide tables into two thirds of an A4 page. Rewrites only ``w:tblW`` and the
+    ``w:gridCol`` widths of pandoc's own output.
+    """
+    import zipfile
+
+    top, right, bottom, left = PAGE_MARGINS_MM
+    width = int((A4_MM[0] - left - right) * _TWIPS_PER_MM)
+    with zipfile.ZipFile(docx_path) as zin:
+        items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+
+    def fit(match):
+        table = match.group(0)
+        grid = re.search(r"<w:tblGrid>(.*?)</w:tblGrid>", table, re.S)
+        if not grid:
+            return table
+        n = len(re.findall(r"<w:gridCol\b", grid.group(1)))
+        if n == 0:
+            return table
+        weights = _column_weights(table, n)
+        cols = [max(300, int(width * w / sum(weights))) for w in weights]
+        new_grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{c}" />' for c in cols) + "</w:tblGrid>"
+        table = table[:grid.start()] + new_grid + table[grid.end():]
+        return re.sub(r'<w:tblW w:type="auto" w:w="0" />', '<w:tblW w:type="pct" w:w="5000" />',
+                      table, count=1)
+
+    out = []
+    for info, data in items:
+        if info.filename == "word/document.xml":
+            xml = data.decode("utf-8")
+            # tables are not nested in pandoc's output of our HTML; match each outermost one
+            xml = re.sub(r"<w:tbl>.*?</w:tbl>", fit, xml, flags=re.S)
+            data = xml.encode("utf-8")
+        out.append((info, data))
+    with zipfile.ZipFile(docx_path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in out:
+            zout.writestr(info, data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Demo index
+
+_KINDS = ("html", "pdf", "docx", "summary_html", "summary_pdf")
+
+
+def write_index(out_dir, entries) -> Path:
+    """Write ``out_dir/index.html``: every report in Dutch and English with links to its files.
+
+    ``entries``: dicts with ``title`` (the report's title), ``audience`` (funder | guideline),
+    ``lang`` (nl | en) and any of ``html, pdf, docx, summary_html, summary_pdf`` (paths inside
+    ``out_dir``; absent or missing files are shown as a dash). A path outside ``out_dir`` is an
+    error. The page has a Dutch and an English part with the same table.
+    """
+    out_dir = Path(out_dir).resolve()
+    rows = []
+    for entry in entries:
+        links = {}
+        for kind in _KINDS:
+            path = entry.get(kind)
+            if not path:
+                continue
+            path = Path(path)
+            path = (path if path.is_absolute() else out_dir / path).resolve()
+            try:
+                rel = path.relative_to(out_dir)
+            except ValueError:
+                raise ValueError(f"{path} lies outside the index folder {out_dir}") from None
+            if path.exists():
+                links[kind] = rel.as_posix()
+        if entry.get("audience") is None or entry.get("lang") not in _LANGS:
+            raise ValueError(f"index entry needs audience and lang nl|en: {entry!r}")
+        rows.append((entry.get("title") or "", entry["audience"], entry["lang"], links))
+
+    def link(href, label):
+        return f'<a href="{_esc(href)}">{_esc(label)}</a>'
+
+    parts = []
+    for lang in _LANGS:
+        w = _labels()[lang]
+        c = w["index_columns"]
+        head = "".join(f"<th>{_esc(c[k])}</th>" for k in
+                       ("report", "audience", "language", "html", "pdf", "docx", "summary"))
+        body = []
+        for title, audience, rlang, links in rows:
+            cells = [_esc(title), _esc(w["audiences"].get(audience, audience)),
+                     _esc(w["languages"][rlang])]
+            for kind, label in (("html", "HTML"), ("pdf", "PDF"), ("docx", "DOCX")):
+                cells.append(link(links[kind], label) if kind in links else w["missing"])
+            summary = [link(links[k], w[f"index_{k}"]) for k in ("summary_pdf", "summary_html")
+                       if k in links]
+            cells.append(", ".join(summary) or w["missing"])
+            body.append("<tr>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
+        parts.append(f'<section lang="{lang}" id="{lang}"><h1>{_esc(w["index_title"])}</h1>'
+                     f'<p>{_esc(w["index_intro"])}</p><table class="impact-table"><thead><tr>'
+                     f'{head}</tr></thead><tbody>{"".join(body)}</tbody></table></section>')
+    nav = ('<p><a href="#nl">Nederlands</a> · <a href="#en">English</a></p>')
+    page = ('<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>impact: {_esc(_labels()["nl"]["index_title"])} / '
+            f'{_esc(_labels()["en"]["index_title"])}</title>'
+            f"<style {_MARKER}>{report_css('nl')}</style></head><body>{nav}"
+            + "".join(parts) + "</body></html>\n")
+    index = out_dir / "index.html"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def data_uri(data: bytes, mime: str) -> str:
+    """``data:<mime>;base64,...`` of bytes (figures and logos embedded in the HTML)."""
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
