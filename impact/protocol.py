@@ -55,7 +55,10 @@ PROTOCOL_KEYS = {
     "evidence": ("mapping of evidence options (see impact.evidence)", (dict,)),
     "continuation": ("text or list of texts (how the programme goes on)", (str, list)),
     "lessons": ("text or list of texts (lessons learned)", (str, list)),
+    "report": ("mapping: organisation, logo, author, sections, quotes_per_theme", (dict,)),
 }
+# keys of the optional `report:` mapping (checked in full by impact.report.branding)
+REPORT_SUBKEYS = ("organisation", "logo", "author", "sections", "quotes_per_theme")
 
 
 @dataclass
@@ -248,6 +251,11 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         problems.add("'min_cell_size' must be at least 1", file=source,
                      row=_line_of(text, "min_cell_size"), rule="protocol types")
     _check_details(spec, source, text, problems, known_outputs, instruments)
+    report = spec.get("report")
+    for key in (report if isinstance(report, dict) else ()):
+        if key not in REPORT_SUBKEYS:
+            problems.add(f"unknown key 'report.{key}'; known: {', '.join(REPORT_SUBKEYS)}",
+                         file=source, row=_line_of(text, str(key)), rule="protocol keys")
     problems.raise_if_errors()
     return Protocol(title=str(spec["title"]), waves=waves, instruments=instruments,
                     primary_outcome=primary, language=language, baseline=baseline,
