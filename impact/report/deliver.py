@@ -165,14 +165,44 @@ def _columns(table_html: str) -> int:
     return best
 
 
-def mark_wide_tables(html: str) -> str:
-    """Add class ``impact-wide`` (>= 6 columns) or ``impact-very-wide`` (>= 9) to tables.
+_TD = re.compile(r"<td\b([^>]*)>(.*?)</td>", re.S | re.I)
+_NUMERIC = re.compile(r"^[\s\d.,%()\[\]<>≤≥=±~+\-−–/:;*]*\d[\s\d.,%()\[\]<>≤≥=±~+\-−–/:;*]*$")
 
-    The stylesheet gives those a smaller font and tighter cells, so they fit an A4 page in
-    portrait and an 800 px window; cells wrap in any case (``overflow-wrap: anywhere``).
+
+def _is_numeric(text: str) -> bool:
+    """A cell of numbers: digits and signs, with "tot"/"to" between interval bounds."""
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"&[a-z]+;|&#\d+;", " ", text)
+    text = re.sub(r"\b(tot|to|van|of)\b", " ", text)
+    return bool(_NUMERIC.match(text)) and len(text) <= 40
+
+
+def _mark_numeric_cells(table: str) -> str:
+    def mark(match):
+        attrs, inner = match.group(1), match.group(2)
+        if not _is_numeric(inner) or "impact-num" in attrs:
+            return match.group(0)
+        klass = re.search(r"\bclass\s*=\s*\"([^\"]*)\"", attrs)
+        if klass:
+            attrs = attrs[:klass.start(1)] + klass.group(1) + " impact-num" + attrs[klass.end(1):]
+        else:
+            attrs = attrs + ' class="impact-num"'
+        return f"<td{attrs}>{inner}</td>"
+
+    return _TD.sub(mark, table)
+
+
+def mark_wide_tables(html: str) -> str:
+    """Prepare tables to fit: mark wide tables and cells of numbers.
+
+    Adds class ``impact-wide`` (>= 6 columns) or ``impact-very-wide`` (>= 9) to tables, which the
+    stylesheet gives a smaller font and tighter cells, and ``impact-num`` to cells that hold only
+    numbers (an estimate with its interval), which never break inside a number. Text cells and
+    headers wrap, breaking a long word where they must (``overflow-wrap: anywhere``), so a table
+    fits an A4 page in portrait and an 800 px window.
     """
     def mark(match):
-        table = match.group(0)
+        table = _mark_numeric_cells(match.group(0))
         n = _columns(table)
         cls = ("impact-very-wide" if n >= VERY_WIDE_COLUMNS
                else "impact-wide" if n >= WIDE_COLUMNS else None)
@@ -365,12 +395,10 @@ def docx_from_html(html_path, docx_path, *, lang: str | None = None, reference_d
         cmd = [pandoc, "--from=html", "--to=docx", f"--reference-doc={reference}",
                f"--metadata=lang:{'nl-NL' if lang == 'nl' else 'en-GB'}",
                f"--resource-path={tmp}", "--output", str(out), str(source)]
-        if title:
-            cmd.insert(-2, f"--metadata=title-meta:{title}")
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tmp)
         if result.returncode != 0 or not out.exists():
             raise RuntimeError(f"pandoc could not write the DOCX: {result.stderr.strip()[:500]}")
-        _fit_docx_tables(out)
+        _fit_docx_tables(out, title=title)
         if docx_path.exists():
             docx_path.unlink()
         shutil.move(str(out), docx_path)
@@ -397,8 +425,10 @@ def _column_weights(table_xml: str, n: int) -> list[float]:
     return [min(40.0, max(4.0, longest[k], 2.5 * mean[k] ** 0.5)) for k in range(n)]
 
 
-def _fit_docx_tables(docx_path: Path) -> None:
+def _fit_docx_tables(docx_path: Path, title: str | None = None) -> None:
     """Make every table span the text width of the page, columns by their content.
+
+    With ``title``, the file's properties (docProps/core.xml) get it as their title.
 
     Pandoc gives each column an equal share of a Letter-sized text width; Word and LibreOffice
     then squeeze wide tables into two thirds of an A4 page. Rewrites only ``w:tblW`` and the
@@ -432,6 +462,18 @@ def _fit_docx_tables(docx_path: Path) -> None:
             xml = data.decode("utf-8")
             # tables are not nested in pandoc's output of our HTML; match each outermost one
             xml = re.sub(r"<w:tbl>.*?</w:tbl>", fit, xml, flags=re.S)
+            data = xml.encode("utf-8")
+        elif info.filename == "docProps/core.xml" and title:
+            from xml.sax.saxutils import escape as _xml_escape
+
+            xml = data.decode("utf-8")
+            safe = _xml_escape(str(title))
+            if re.search(r"<dc:title\b[^>]*/>|<dc:title\b[^>]*>.*?</dc:title>", xml, re.S):
+                xml = re.sub(r"<dc:title\b[^>]*/>|<dc:title\b[^>]*>.*?</dc:title>",
+                             lambda _m: f"<dc:title>{safe}</dc:title>", xml, count=1, flags=re.S)
+            else:
+                xml = xml.replace("</cp:coreProperties>",
+                                  f"<dc:title>{safe}</dc:title></cp:coreProperties>", 1)
             data = xml.encode("utf-8")
         out.append((info, data))
     with zipfile.ZipFile(docx_path, "w", zipfile.ZIP_DEFLATED) as zout:
