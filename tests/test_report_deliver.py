@@ -260,3 +260,14 @@ def test_docx_refuses_external_images(tmp_path):
     with pytest.raises(ValueError, match="outside the file"):
         docx_from_html(page, tmp_path / "r.docx")
     assert PNG  # the fixture's logo stays a data URI (see test_docx_reads_back_with_python_docx)
+
+
+@needs_chromium
+@needs_poppler
+def test_shared_printer_prints_the_same_pages(built, tmp_path):
+    """The batch printer (one Chromium over DevTools) gives the same A4 pages as the CLI print."""
+    with deliver.Printer() as printer:
+        a = pdf_from_html(built["html"], tmp_path / "a.pdf", printer=printer)
+        b = pdf_from_html(built["html"], tmp_path / "b.pdf", printer=printer)
+    assert pdf_page_count(a) == pdf_page_count(b) == pdf_page_count(built["pdf"])
+    assert _pdf_pages(a) == _pdf_pages(built["pdf"])

@@ -34,7 +34,7 @@ from pathlib import Path
 
 __all__ = ["report_css", "print_css", "title_block", "mark_wide_tables", "print_ready_html",
            "pdf_from_html", "docx_from_html", "summary_pdf", "write_index", "pdf_page_count",
-           "find_chromium", "find_pandoc", "reference_docx", "A4_MM", "PAGE_MARGINS_MM"]
+           "find_chromium", "find_pandoc", "reference_docx", "A4_MM", "PAGE_MARGINS_MM", "Printer"]
 
 _DATA = Path(__file__).with_name("data")
 A4_MM = (210.0, 297.0)
@@ -269,30 +269,183 @@ def _chromium(args: list[str], timeout: int) -> subprocess.CompletedProcess:
         return subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
 
 
-def _print(html_text: str, pdf_path: Path, timeout: int) -> Path:
+_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+          "--disable-extensions"]
+
+
+class Printer:
+    """One headless Chromium kept open to print many PDFs (DevTools protocol over a pipe).
+
+    Starting Chromium costs 0.5-2.5 s (more on a busy machine); printing a report once it runs
+    costs a fraction of that. Use as a context manager around a batch::
+
+        with Printer() as printer:
+            pdf_from_html(a, a_pdf, printer=printer)
+            summary_pdf(b, b_pdf, printer=printer)
+
+    The browser reaches nothing but the local file it prints (no network services, throw-away
+    profile) and is closed at the end of the ``with`` block.
+    """
+
+    def __init__(self, timeout: int = 120):
+        self.timeout = timeout
+        self._proc = None
+        self._id = 0
+        self._buffer = b""
+
+    def __enter__(self):
+        import os
+
+        from ..errors import InputError
+
+        browser = find_chromium()
+        if browser is None:
+            raise InputError("PDF needs headless Chromium, which is not installed (Debian: "
+                             "apt-get install chromium); HTML was written",
+                             rule="pdf needs a browser engine")
+        self._profile = tempfile.TemporaryDirectory()
+        to_chrome_r, self._to_chrome = os.pipe()
+        self._from_chrome, from_chrome_w = os.pipe()
+
+        def child_fds():  # Chromium reads commands on fd 3 and writes answers on fd 4
+            a, b = os.dup(to_chrome_r), os.dup(from_chrome_w)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self._proc = subprocess.Popen(
+            [browser, *_FLAGS, f"--user-data-dir={self._profile.name}", "--remote-debugging-pipe",
+             "about:blank"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, preexec_fn=child_fds, pass_fds=(3, 4))
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        return self
+
+    def __exit__(self, *exc):
+        import os
+
+        try:
+            if self._proc and self._proc.poll() is None:
+                try:
+                    self._send("Browser.close")
+                except Exception:  # noqa: BLE001 - closing anyway
+                    pass
+                try:
+                    self._proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self._proc.kill()
+                    self._proc.wait()
+        finally:
+            for fd in (self._to_chrome, self._from_chrome):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            self._profile.cleanup()
+        return False
+
+    def _write(self, message: dict) -> None:
+        import json
+        import os
+
+        data = json.dumps(message).encode("utf-8") + b"\0"
+        while data:
+            data = data[os.write(self._to_chrome, data):]
+
+    def _read(self, deadline: float) -> dict:
+        import json
+        import os
+        import select
+        import time
+
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("Chromium did not answer in time")
+            ready, _, _ = select.select([self._from_chrome], [], [], left)
+            if ready:
+                chunk = os.read(self._from_chrome, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("Chromium closed the DevTools pipe")
+                self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def _send(self, method: str, params: dict | None = None, session: str | None = None,
+              wait_event: str | None = None) -> dict:
+        """Send a command; return its result (and wait for ``wait_event`` of that session)."""
+        import time
+
+        self._id += 1
+        message = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self._write(message)
+        deadline = time.monotonic() + self.timeout
+        result, event_seen = None, wait_event is None
+        while result is None or not event_seen:
+            reply = self._read(deadline)
+            if reply.get("id") == self._id:
+                if "error" in reply:
+                    raise RuntimeError(f"Chromium {method}: {reply['error'].get('message')}")
+                result = reply.get("result", {})
+            elif wait_event and reply.get("method") == wait_event and \
+                    reply.get("sessionId") == session:
+                event_seen = True
+        return result
+
+    def print_file(self, source: Path, pdf_path: Path, script: str | None = None) -> Path:
+        """Load ``source`` in a fresh tab, optionally evaluate ``script``, print it to PDF."""
+        import base64 as _b64
+
+        target = self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        try:
+            session = self._send("Target.attachToTarget", {"targetId": target,
+                                                           "flatten": True})["sessionId"]
+            self._send("Page.enable", session=session)
+            self._send("Page.navigate", {"url": Path(source).resolve().as_uri()},
+                       session=session, wait_event="Page.loadEventFired")
+            if script:
+                self._send("Runtime.evaluate", {"expression": script, "awaitPromise": True},
+                           session=session)
+            data = self._send("Page.printToPDF", {
+                "printBackground": True, "preferCSSPageSize": True,
+                "displayHeaderFooter": False, "paperWidth": A4_MM[0] / 25.4,
+                "paperHeight": A4_MM[1] / 25.4}, session=session)["data"]
+        finally:
+            self._send("Target.closeTarget", {"targetId": target})
+        Path(pdf_path).write_bytes(_b64.b64decode(data))
+        return Path(pdf_path)
+
+
+def _print(html_text: str, pdf_path: Path, timeout: int, printer: Printer | None = None) -> Path:
     pdf_path = Path(pdf_path)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "print.html"
         source.write_text(html_text, encoding="utf-8")
         if pdf_path.exists():
             pdf_path.unlink()
-        _chromium(["--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-                   f"--print-to-pdf={pdf_path.resolve()}", source.as_uri()], timeout)
+        if printer is not None:
+            printer.print_file(source, pdf_path)
+        else:
+            _chromium(["--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+                       f"--print-to-pdf={pdf_path.resolve()}", source.as_uri()], timeout)
     if not pdf_path.exists() or pdf_path.stat().st_size == 0:
         raise RuntimeError(f"Chromium wrote no PDF to {pdf_path}")
     return pdf_path
 
 
 def pdf_from_html(html_path, pdf_path, *, lang: str | None = None, footer: str | None = None,
-                  timeout: int = 120) -> Path:
+                  timeout: int = 120, printer: Printer | None = None) -> Path:
     """Print a report's HTML to an A4 PDF with page numbers (headless Chromium).
 
     The HTML file is not changed: a temporary copy gets the deliverable stylesheet (unless it
     already has it) and its wide tables marked. ``lang`` defaults to the page's ``<html lang>``.
-    ``footer`` is printed bottom left on every page (e.g. the organisation).
+    ``footer`` is printed bottom left on every page (e.g. the organisation). ``printer``: an
+    open :class:`Printer` for batches (else one Chromium is started for this file).
     """
     text = Path(html_path).read_text(encoding="utf-8")
-    return _print(print_ready_html(text, lang, footer), Path(pdf_path), timeout)
+    return _print(print_ready_html(text, lang, footer), Path(pdf_path), timeout, printer)
 
 
 def pdf_page_count(pdf_path) -> int:
@@ -320,7 +473,7 @@ if(document.readyState==='complete'){fit();}else{window.addEventListener('load',
 
 
 def summary_pdf(html_path, pdf_path, *, lang: str | None = None, timeout: int = 120,
-                attempts: int = 5) -> Path:
+                attempts: int = 5, printer: Printer | None = None) -> Path:
     """A one-page A4 PDF of a summary HTML, whatever its length.
 
     The summary is designed to fit (the engine chooses what goes in); this function guarantees it:
@@ -347,7 +500,7 @@ def summary_pdf(html_path, pdf_path, *, lang: str | None = None, timeout: int = 
         page = css + _FIT_SCRIPT % {"width": width, "avail": avail, "safety": safety}
         doc = (re.sub(r"</head>", lambda _m: page + "</head>", text, count=1, flags=re.I)
                if re.search(r"</head>", text, re.I) else page + text)
-        _print(doc, pdf_path, timeout)
+        _print(doc, pdf_path, timeout, printer)
         if pdf_page_count(pdf_path) == 1:
             return pdf_path
         safety *= 0.85
