@@ -192,17 +192,18 @@ def _mark_numeric_cells(table: str) -> str:
     return _TD.sub(mark, table)
 
 
-def mark_wide_tables(html: str) -> str:
+def mark_wide_tables(html: str, cells: bool = True) -> str:
     """Prepare tables to fit: mark wide tables and cells of numbers.
 
     Adds class ``impact-wide`` (>= 6 columns) or ``impact-very-wide`` (>= 9) to tables, which the
     stylesheet gives a smaller font and tighter cells, and ``impact-num`` to cells that hold only
-    numbers (an estimate with its interval), which never break inside a number. Text cells and
+    numbers (an estimate with its interval), which never break inside a number (``cells=False``
+    leaves the cells as they are; the engine can write ``class="impact-num"`` itself). Text cells and
     headers wrap, breaking a long word where they must (``overflow-wrap: anywhere``), so a table
     fits an A4 page in portrait and an 800 px window.
     """
     def mark(match):
-        table = _mark_numeric_cells(match.group(0))
+        table = _mark_numeric_cells(match.group(0)) if cells else match.group(0)
         n = _columns(table)
         cls = ("impact-very-wide" if n >= VERY_WIDE_COLUMNS
                else "impact-wide" if n >= WIDE_COLUMNS else None)
@@ -226,14 +227,16 @@ def _html_lang(html: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def print_ready_html(html: str, lang: str | None = None, footer: str | None = None) -> str:
+def print_ready_html(html: str, lang: str | None = None, footer: str | None = None,
+                     mark_cells: bool = True) -> str:
     """The HTML with the deliverable stylesheet in its ``<head>`` and wide tables marked.
 
     Idempotent: a page that already carries the stylesheet (the engine put it there) only gets
-    its tables marked.
+    its tables marked. ``mark_cells=False`` keeps every ``<td>`` as written (see
+    :func:`mark_wide_tables`).
     """
     lang = lang or _html_lang(html) or "en"
-    html = mark_wide_tables(html)
+    html = mark_wide_tables(html, cells=mark_cells)
     if _MARKER in html:
         return html
     style = f"<style {_MARKER}>{report_css(lang, footer)}</style>"

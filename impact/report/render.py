@@ -60,10 +60,12 @@ def html_from_notebook(executed: Path, title: str, lang: str = "en") -> str:
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
-    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+    from .deliver import print_ready_html  # A4 print, page numbers, fits 800 px
+
+    return print_ready_html(f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
-            f"<body>{body}</body></html>\n")
+            f"<body>{body}</body></html>\n", lang, mark_cells=False)
 
 
 def find_chromium() -> str | None:
