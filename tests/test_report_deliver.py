@@ -9,6 +9,7 @@ the coordinator's end-to-end tests run the same checks on every demo report.
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 import shutil
 import subprocess
 import unicodedata
@@ -212,6 +213,7 @@ def test_summary_is_one_a4_page(tmp_path, paragraphs):
     assert "A4" in info
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                    text=True).stdout.split())
+    assert "pagina" not in text  # one page needs no page number
     # nothing cut off: the last paragraph and the quote are on the page
     assert "Ik durfde weer iets te maken." in text
     assert text.count("gaven en dat zij weer contact") >= 3 * paragraphs
@@ -280,3 +282,17 @@ def test_shared_printer_prints_the_same_pages(built, tmp_path):
         b = pdf_from_html(built["html"], tmp_path / "b.pdf", printer=printer)
     assert pdf_page_count(a) == pdf_page_count(b) == pdf_page_count(built["pdf"])
     assert _pdf_pages(a) == _pdf_pages(built["pdf"])
+
+
+@needs_poppler
+def test_no_page_ends_with_a_heading(built):
+    """Headings are kept with what follows: none is the last line of its page."""
+    headings = [html_unescape(re.sub(r"<[^>]+>", "", h)).strip()
+                for h in re.findall(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>", built["text"], re.S)]
+    assert len(headings) >= 8
+    pages = _pdf_pages(built["pdf"])
+    for number, page in enumerate(pages, start=1):
+        lines = [" ".join(line.split()) for line in page.splitlines()]
+        lines = [line for line in lines if line and not line.startswith("pagina ")]
+        assert lines, f"page {number} is empty"
+        assert lines[-1] not in headings, f"page {number} ends with heading {lines[-1]!r}"

@@ -494,7 +494,8 @@ def summary_pdf(html_path, pdf_path, *, lang: str | None = None, timeout: int = 
     width = (A4_MM[0] - 2 * m) * px_per_mm
     avail = (A4_MM[1] - 2 * m) * px_per_mm
     base = "" if _MARKER in text else (_DATA / "deliver.css").read_text(encoding="utf-8")
-    css = (f"<style {_MARKER}>{base}\n@page{{size:A4 portrait;margin:{m}mm}}"
+    css = (f"<style {_MARKER}>{base}\n@page{{size:A4 portrait;margin:{m}mm;"
+           "@bottom-right{content:none}@bottom-left{content:none}}"
            "html,body{margin:0!important;padding:0!important;max-width:none!important}"
            "@media print{html{font-size:inherit}}</style>")
     pdf_path = Path(pdf_path)
