@@ -156,3 +156,23 @@ def test_followup_duration_from_wave_timing():
         followup_duration(waves, "T0", baseline="T2")
     with pytest.raises(ValueError):
         format_weeks(-1)
+
+
+def test_statement_for_an_outcome_of_the_results():
+    from impact.evidence.statements import statement_for_outcome
+
+    # an entry of results["outcomes"] (DESIGN.md keys): g_av is preferred over d_z
+    outcome = {"outcome": "pss10_score", "mean_change": -6.0, "ci_low": -9.2, "ci_high": -2.8,
+               "d_z": -0.88, "g_av": -0.45}
+    assert statement_for_outcome(outcome, "very_low", intervention="Kunst op Recept",
+                                 label="Ervaren stress", lang="nl") \
+        == "Kunst op Recept verlaagt mogelijk ervaren stress, maar het bewijs is zeer onzeker."
+    assert statement_for_outcome(outcome, "low", intervention="Kunst op Recept",
+                                 label="Ervaren stress", lang="nl") \
+        == "Kunst op Recept verlaagt mogelijk ervaren stress enigszins."  # g_av 0.45: small
+    assert statement_for_outcome({**outcome, "g_av": None}, "low", intervention="X",
+                                 label="Stress") == "X may result in a large reduction in stress."
+    # WEMWBS change of 2 points, below its MID of 3: little or no difference
+    assert statement_for_outcome({"mean_change": 2.0, "g_av": 0.3}, "moderate", intervention="X",
+                                 label="Mental wellbeing", mid=3) \
+        == "X probably results in little to no difference in mental wellbeing."

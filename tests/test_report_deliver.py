@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from impact.report import deliver
 from impact.report.deliver import (PAGE_MARGINS_MM, docx_from_html, mark_wide_tables,
@@ -296,3 +297,22 @@ def test_no_page_ends_with_a_heading(built):
         lines = [line for line in lines if line and not line.startswith("pagina ")]
         assert lines, f"page {number} is empty"
         assert lines[-1] not in headings, f"page {number} ends with heading {lines[-1]!r}"
+
+
+cell_text = st.text(alphabet=st.sampled_from(list("abc 019,.−()<>&%tovan")), max_size=25)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(cell_text, min_size=1, max_size=12), min_size=1, max_size=5))
+def test_table_marking_changes_no_text_and_is_idempotent(rows):
+    import html as _h
+
+    page = ('<table class="impact-table">' + "".join(
+        "<tr>" + "".join(f"<td>{_h.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+        + "</table>")
+    marked = mark_wide_tables(page)
+    assert mark_wide_tables(marked) == marked
+    assert table_cells(marked) == table_cells(page)
+    width = max(len(r) for r in rows)
+    assert ("impact-very-wide" in marked) == (width >= 9)
+    assert ("impact-wide" in marked.replace("impact-very-wide", "")) == (6 <= width < 9)

@@ -35,7 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["CERTAINTIES", "SIZES", "normalise_certainty", "effect_size_category", "sof_statement",
-           "statement_for_effect", "certainty_label", "format_weeks", "followup_duration"]
+           "statement_for_effect", "statement_for_outcome", "certainty_label", "format_weeks",
+           "followup_duration"]
 
 CERTAINTIES = ("high", "moderate", "low", "very_low")
 SIZES = ("large", "moderate", "small", "trivial")
@@ -221,6 +222,23 @@ def statement_for_effect(certainty, estimate, *, intervention: str, outcome: str
                              very_low="uncertain")
     return sof_statement(certainty, intervention=intervention, outcome=outcome, size=size,
                          direction=direction, lang=lang, very_low=very_low)
+
+
+def statement_for_outcome(outcome: dict, certainty, *, intervention: str, label: str,
+                          lang: str = "en", mid=None, very_low: str = "direction") -> str:
+    """The statement for one entry of the results' ``outcomes`` (or a ``comparisons`` row).
+
+    Uses ``mean_change`` (or ``difference`` with a comparator) as the estimate and ``g_av``
+    (else ``d_av``, else ``d_z``) as the standardised effect: g_av standardises by the SD of the
+    scores, as a between-group SMD does, so the 0.2 / 0.5 / 0.8 bands mean the same in both
+    designs (Lakens 2013, Front Psychol 4:863). ``label`` is the outcome's label in the report
+    language (never its column id); ``mid`` the minimal important difference where known.
+    """
+    estimate = outcome.get("difference", outcome.get("mean_change"))
+    d = next((outcome.get(k) for k in ("g_av", "d_av", "d_z", "smd")
+              if _finite(outcome.get(k)) is not None), None)
+    return statement_for_effect(certainty, estimate, intervention=intervention, outcome=label,
+                                lang=lang, mid=mid, d=d, very_low=very_low)
 
 
 def format_weeks(weeks, lang: str = "en") -> str:
