@@ -21,7 +21,7 @@ from hypothesis import given, settings, strategies as st
 from impact.report import deliver
 from impact.report.deliver import (PAGE_MARGINS_MM, docx_from_html, mark_wide_tables,
                                    pdf_from_html, pdf_page_count, print_css, print_ready_html,
-                                   summary_pdf, title_block, write_index)
+                                   summary_pdf, title_block, write_deliverables, write_index)
 
 from .deliver_fixture import PNG, report_html, summary_html, table_cells
 
@@ -316,3 +316,42 @@ def test_table_marking_changes_no_text_and_is_idempotent(rows):
     width = max(len(r) for r in rows)
     assert ("impact-very-wide" in marked) == (width >= 9)
     assert ("impact-wide" in marked.replace("impact-very-wide", "")) == (6 <= width < 9)
+
+
+@needs_chromium
+@needs_poppler
+@needs_pandoc
+def test_funder_summary_page_and_write_deliverables(built, tmp_path):
+    """A funder summary (reach, the change chart, two quotes, partners): one page, fits 800 px."""
+    from .deliver_fixture import _chart
+
+    folder = tmp_path / "funder-nl"
+    folder.mkdir()
+    (folder / "report.html").write_text(built["text"], encoding="utf-8")
+    chart = _chart()
+    page = deliver.summary_document(
+        "Kunst op Recept Leiden: samenvatting", [
+            ("Bereik", "<p>35 mensen aangemeld, 20 op beide momenten gemeten.</p>"),
+            ("Wat veranderde", chart.embed()),
+            ("In hun woorden", "<blockquote>Ik durfde weer iets te maken.</blockquote>"
+                               "<blockquote>De groep hielp elkaar.</blockquote>"),
+            ("Partners", "<ul><li>Bibliotheek Leiden</li><li>Huisartsen Leiden Zuidwest</li></ul>")],
+        lang="nl", header=title_block("Kunst op Recept Leiden", lang="nl",
+                                      organisation="Stichting Kunstbrug Leiden",
+                                      audience="funder"))
+    with deliver.Printer() as printer:
+        written = write_deliverables(folder / "report.html", summary_html=page,
+                                     title="Kunst op Recept Leiden", printer=printer)
+    assert sorted(written) == ["docx", "html", "pdf", "summary_html", "summary_pdf"]
+    assert all(p.parent == folder and p.exists() for p in written.values())
+    assert pdf_page_count(written["summary_pdf"]) == 1
+    assert pdf_page_count(written["pdf"]) == pdf_page_count(built["pdf"])
+    text = " ".join(subprocess.run(["pdftotext", str(written["summary_pdf"]), "-"],
+                                   capture_output=True, text=True).stdout.split())
+    for words in ("Bereik", "35 mensen aangemeld", "Huisartsen Leiden Zuidwest",
+                  "De groep hielp elkaar.", "Stichting Kunstbrug Leiden"):
+        assert words in text
+    scroll, client = page_width_at_800px(page, tmp_path)
+    assert scroll <= client
+    with pytest.raises(ValueError, match="format"):
+        write_deliverables(folder / "report.html", formats=("odt",))

@@ -34,7 +34,8 @@ from pathlib import Path
 
 __all__ = ["report_css", "print_css", "title_block", "mark_wide_tables", "print_ready_html",
            "pdf_from_html", "docx_from_html", "summary_pdf", "write_index", "pdf_page_count",
-           "find_chromium", "find_pandoc", "reference_docx", "A4_MM", "PAGE_MARGINS_MM", "Printer"]
+           "find_chromium", "find_pandoc", "reference_docx", "A4_MM", "PAGE_MARGINS_MM", "Printer",
+           "summary_document", "write_deliverables"]
 
 _DATA = Path(__file__).with_name("data")
 A4_MM = (210.0, 297.0)
@@ -510,6 +511,68 @@ def summary_pdf(html_path, pdf_path, *, lang: str | None = None, timeout: int = 
         safety *= 0.85
     raise RuntimeError(f"the summary {html_path} does not fit one A4 page even at "
                        f"{safety / 0.85:.0%} of the page height; shorten it")
+
+
+_SUMMARY_CSS = """
+.impact-summary{font-size:.92rem}
+.impact-summary h1{font-size:1.35rem}
+.impact-summary h2{font-size:1.02rem;margin-top:.9rem}
+.impact-summary .impact-summary-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));
+  gap:.2rem 1.2rem}
+.impact-summary .impact-summary-block:has(figure,table){grid-column:1/-1}
+.impact-summary figure{margin:.4rem 0}
+.impact-summary table{margin:.4rem 0}
+"""
+
+
+def summary_document(title: str, blocks, *, lang: str = "en", header: str | None = None,
+                     footer_note: str | None = None) -> str:
+    """A one-page summary as a self-contained HTML page (for :func:`summary_pdf`).
+
+    ``blocks``: ``(heading, html)`` pairs in reading order, where ``html`` is already safe
+    markup from the engine (a chart's ``embed()``, a compact table, two quotes, a list of
+    partners; for the guideline audience the key Summary-of-Findings rows, certainty and
+    recognition level). ``header``: the :func:`title_block` (default: the title as ``<h1>``).
+    Headings are escaped; nothing here computes or adds a number.
+    """
+    _lang(lang)
+    top = header if header is not None else f"<h1>{_esc(title)}</h1>"
+    body = "".join(f'<section class="impact-summary-block"><h2>{_esc(h)}</h2>{content}</section>'
+                   for h, content in blocks)
+    note = f'<p class="impact-note">{_esc(footer_note)}</p>' if footer_note else ""
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_esc(title)}</title><style {_MARKER}>{report_css(lang)}{_SUMMARY_CSS}"
+            f'</style></head><body class="impact-summary">{top}'
+            f'<div class="impact-summary-grid">{body}</div>{note}</body></html>\n')
+
+
+def write_deliverables(html_path, *, formats=("pdf", "docx"), summary_html=None, lang=None,
+                       footer=None, title=None, printer: Printer | None = None) -> dict:
+    """Write the deliverables of one report folder from its ``report.html``.
+
+    ``formats`` among ``pdf`` and ``docx`` (beside the HTML: ``report.pdf``, ``report.docx``);
+    with ``summary_html`` (the summary page's text) also ``summary.html`` and ``summary.pdf``.
+    Returns ``{kind: path}``.
+    """
+    html_path = Path(html_path)
+    folder = html_path.parent
+    unknown = set(formats) - {"pdf", "docx", "html"}
+    if unknown:
+        raise ValueError(f"unknown format(s) {', '.join(sorted(unknown))}; use pdf and/or docx")
+    written = {"html": html_path}
+    if "pdf" in formats:
+        written["pdf"] = pdf_from_html(html_path, folder / "report.pdf", lang=lang, footer=footer,
+                                       printer=printer)
+    if "docx" in formats:
+        written["docx"] = docx_from_html(html_path, folder / "report.docx", lang=lang, title=title)
+    if summary_html is not None:
+        target = folder / "summary.html"
+        target.write_text(summary_html, encoding="utf-8")
+        written["summary_html"] = target
+        written["summary_pdf"] = summary_pdf(target, folder / "summary.pdf", lang=lang,
+                                             printer=printer)
+    return written
 
 
 def reference_docx(lang: str = "en") -> Path:
