@@ -151,6 +151,9 @@ def test_docx_reads_back_with_python_docx(built):
         assert got == expected
     # figures embedded: the logo and the change chart
     assert len(doc.inline_shapes) == built["text"].count("<img")
+    logo, chart = doc.inline_shapes[0], doc.inline_shapes[1]
+    assert abs(logo.height.mm - 12.7) < 0.5  # a logo, not a full-width picture
+    assert 170 < chart.width.mm <= 176.1  # the chart fills the text width of A4 (176 mm)
     section = doc.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert "pagina" in " ".join(p.text for p in section.footer.paragraphs)

@@ -125,7 +125,8 @@ def title_block(title: str, *, lang: str = "en", organisation: str | None = None
         if not re.match(r"^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$", logo_uri):
             raise ValueError("logo_uri must be a data:image/png or data:image/jpeg base64 URI")
         alt = _esc(organisation or "logo")
-        logo = f'<img class="impact-logo" src="{logo_uri}" alt="{alt}">'
+        # height as an attribute too: pandoc sizes the Word picture from it (CSS is ignored there)
+        logo = f'<img class="impact-logo" src="{logo_uri}" alt="{alt}" height="48">'
     org = (f'<p class="impact-organisation">{_esc(organisation)}</p>' if organisation else "")
     dl = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in rows)
     return (f'<header class="impact-titleblock">{logo}<div class="impact-titleblock-text">{org}'
