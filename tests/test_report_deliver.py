@@ -13,7 +13,6 @@ from html import unescape as html_unescape
 import shutil
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st

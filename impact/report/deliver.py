@@ -35,7 +35,7 @@ from pathlib import Path
 __all__ = ["report_css", "print_css", "title_block", "mark_wide_tables", "print_ready_html",
            "pdf_from_html", "docx_from_html", "summary_pdf", "write_index", "pdf_page_count",
            "find_chromium", "find_pandoc", "reference_docx", "A4_MM", "PAGE_MARGINS_MM", "Printer",
-           "summary_document", "write_deliverables"]
+           "summary_document", "write_deliverables", "data_uri"]
 
 _DATA = Path(__file__).with_name("data")
 A4_MM = (210.0, 297.0)
