@@ -52,17 +52,23 @@ def _render(job):
 
 
 def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
-    from .report.text import escape
+    """reports/demo/index.html in Dutch and English, linking each report's deliverables."""
+    import html as _html
+    import re
 
-    items = "".join(
-        f'<li><a href="{escape(path.relative_to(out).as_posix())}">{escape(programme)}: '
-        f"{escape(audience)} ({escape(lang)})</a></li>" for programme, audience, lang, path in reports)
-    page = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>impact demo'
-            '</title></head><body><h1>impact demo reports</h1><p>Synthetic cohorts with a planted '
-            f"truth; no real participant data.</p><ul>{items}</ul></body></html>\n")
-    index = out / "index.html"
-    index.write_text(page, encoding="utf-8")
-    return index
+    from .report.deliver import write_index
+
+    entries = []
+    for programme, audience, lang, path in reports:
+        path = Path(path)
+        found = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+        title = _html.unescape(found.group(1)).strip() if found else programme
+        folder = path.parent
+        entries.append({"title": title, "audience": audience, "lang": lang, "html": path,
+                        "pdf": folder / "report.pdf", "docx": folder / "report.docx",
+                        "summary_html": folder / "summary.html",
+                        "summary_pdf": folder / "summary.pdf"})
+    return write_index(out, entries)
 
 
 def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=None,

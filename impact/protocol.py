@@ -61,6 +61,8 @@ PROTOCOL_KEYS = {
     "report": ("mapping of report options (organisation, logo, author, sections, "
                "quotes_per_theme)", (dict,)),
 }
+# keys of the optional `report:` mapping (checked in full by impact.report.branding)
+REPORT_SUBKEYS = ("organisation", "logo", "author", "sections", "quotes_per_theme")
 
 _BOOLEAN_KEYS = ("allow_small_cells",)
 
@@ -288,6 +290,11 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
                              f"described in a report: remove it from 'background'", file=source,
                              row=_line_of(text, "background"), rule="background is no identifier")
     _check_details(spec, source, text, problems, known_outputs, instruments)
+    report = spec.get("report")
+    for key in (report if isinstance(report, dict) else ()):
+        if key not in REPORT_SUBKEYS:
+            problems.add(f"unknown key 'report.{key}'; known: {', '.join(REPORT_SUBKEYS)}",
+                         file=source, row=_line_of(text, str(key)), rule="protocol keys")
     problems.raise_if_errors()
     return Protocol(title=str(spec["title"]), waves=waves, instruments=instruments,
                     primary_outcome=primary, language=language, baseline=baseline,

@@ -41,10 +41,14 @@ from .grade import (CERTAINTY_LEVELS, SummaryOfFindings, grade_certainty, grade_
 from .limitations import LimitationsResult, limitations
 from .recognition import RECOGNITION_LEVELS, RecognitionResult, recognition_level
 from .sroi import GREEN_BOOK_RATE, SROIResult, check_sroi_spec, sroi, sroi_from_spec
+from .statements import (effect_size_category, followup_duration, format_weeks, sof_statement,
+                         statement_for_effect, statement_for_outcome)
 
 __all__ = ["grade_certainty", "grade_outcome", "SummaryOfFindings", "CERTAINTY_LEVELS",
            "optimal_information_size", "recognition_level", "RecognitionResult",
            "RECOGNITION_LEVELS", "trend_checklist", "tidier_checklist", "ChecklistResult",
            "TREND_ITEMS", "TIDIER_ITEMS", "sroi", "sroi_from_spec", "check_sroi_spec",
            "SROIResult", "GREEN_BOOK_RATE", "limitations", "LimitationsResult",
-           "evidence_problems"]
+           "evidence_problems", "sof_statement", "statement_for_effect", "statement_for_outcome",
+           "effect_size_category",
+           "followup_duration", "format_weeks"]

@@ -40,6 +40,7 @@ from .imports import read_qualcoder, read_taguette
 from .quotes import (CODING_COLUMNS, QUOTE_COLUMNS, QUOTE_SOURCES, SPEAKER_ROLES, read_codings,
                      read_quotes, safe_cell, write_sheet)
 from .refi import codebook_to_qdc, read_qdc, read_qdpx
+from .select import select_quotes
 
 __all__ = [
     # agreement
@@ -55,4 +56,6 @@ __all__ = [
     "unit_codes", "code_frequencies", "code_cooccurrence", "code_matrix", "exemplar_quotes",
     # de-identification
     "deidentify", "dutch_first_names",
+    # which quotes a report shows
+    "select_quotes",
 ]

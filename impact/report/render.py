@@ -11,7 +11,6 @@ is printed from that HTML by a real browser engine (headless Chromium).
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 from ..errors import InputError
@@ -63,10 +62,12 @@ def html_from_notebook(executed: Path, title: str, lang: str = "en") -> str:
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
-    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+    from .deliver import print_ready_html  # A4 print, page numbers, fits 800 px
+
+    return print_ready_html(f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
-            f"<body>{body}</body></html>\n")
+            f"<body>{body}</body></html>\n", lang, mark_cells=False)
 
 
 def find_chromium() -> str | None:
@@ -78,22 +79,10 @@ def find_chromium() -> str | None:
 
 
 def pdf_from_html(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
-    """Print an HTML file to PDF with headless Chromium (a real engine, no network)."""
-    browser = find_chromium()
-    if browser is None:
-        raise InputError("PDF needs headless Chromium, which is not installed (Debian: apt-get "
-                         "install chromium); HTML was written", rule="pdf needs a browser engine")
-    import tempfile
+    """Print an HTML file to an A4 PDF with page numbers (headless Chromium; see report.deliver)."""
+    from .deliver import pdf_from_html as _deliver_pdf
 
-    with tempfile.TemporaryDirectory() as profile:
-        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-               "--no-first-run", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", f"--user-data-dir={profile}", "--no-pdf-header-footer",
-               f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri()]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
-    if not pdf_path.exists() or pdf_path.stat().st_size == 0:
-        raise RuntimeError(f"Chromium wrote no PDF to {pdf_path}")
-    return pdf_path
+    return _deliver_pdf(html_path, pdf_path, timeout=timeout)
 
 
 _INTERNAL_README = """\
