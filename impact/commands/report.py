@@ -10,6 +10,8 @@ def add_arguments(parser):
     parser.add_argument("--lang", choices=("nl", "en"), help="default: the protocol's language")
     parser.add_argument("--format", default="html", help="html, pdf or html,pdf (default html)")
     parser.add_argument("--out", required=True, help="folder to write into")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite the output of an earlier report run in --out")
 
 
 def run(args):
@@ -20,6 +22,10 @@ def run(args):
     protocol = existing_file(args.protocol, "protocol")
     quotes = existing_file(args.quotes, "quotes file") if args.quotes else None
     codings = existing_file(args.codings, "codings file") if args.codings else None
+    from ._common import REPORT_OUTPUTS, output_folder
+
+    output_folder(args.out, force=args.force, owned=REPORT_OUTPUTS,
+                  inputs=[data, protocol, quotes, codings])
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     written = render_report(data, protocol, args.out, audience=args.audience, lang=args.lang,
                             formats=formats, quotes=quotes, codings=codings)
