@@ -42,8 +42,6 @@ def _import(args):
     from ._common import output_folder
 
     project = existing_file(args.project, "project")
-    output_folder(args.out, force=args.force, inputs=[project],
-                  owned=("quotes.csv", "codings.csv", "codebook.yaml"))
     source = normalise_vocabulary(args.source, "source")
     role = normalise_vocabulary(args.role, "role")
     if source and source not in QUOTE_SOURCES:
@@ -52,6 +50,8 @@ def _import(args):
     if role and role not in SPEAKER_ROLES:
         raise InputError(f"--role must be one of {', '.join(SPEAKER_ROLES)}",
                          rule="role from the list")
+    output_folder(args.out, force=args.force, inputs=[project],
+                  owned=("quotes.csv", "codings.csv", "codebook.yaml"))
     quotes, codings, codebook = read_qdpx(project, wave=args.wave, source=source, role=role)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
