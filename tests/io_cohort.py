@@ -165,3 +165,130 @@ def write_sav(frame, path):
 
 def protocol(extra: str = "") -> str:
     return BASE_PROTOCOL + extra
+
+
+# ------------------------------------------------------------------------- survey-tool exports
+def _labelled(frame, tables, style=0):
+    out = frame.copy().astype(object)
+    for c in ITEMS:
+        table = tables[0] if c.startswith("pss10") else tables[1]
+        out[c] = [None if pd.isna(v) else (table[int(v)] if style == 0 else _label(v, table, k % 3))
+                  for k, v in enumerate(frame[c])]
+    return out
+
+
+def write_limesurvey(frame, path, full_answers: bool):
+    """LimeSurvey "Export responses" as CSV, heading type "question code": array questions give
+    ``PSS[SQ001]`` .. headers; answers as answer codes (A1 ..) or as full answer texts."""
+    heads = ["id", "submitdate", "lastpage", "startlanguage", "seed", "deelnemer", "meting"]
+    pss = [f"PSS[SQ{k:03d}]" for k in range(1, 11)]
+    djg = [f"DJG[SQ{k:03d}]" for k in range(1, 12)]
+    if full_answers:
+        body = _labelled(frame, (PSS_NL, DJG_NL))
+    else:
+        body = frame.copy().astype(object)
+        for c in ITEMS:
+            shift = 1 if c.startswith("pss10") else 0  # A1 = first answer option
+            body[c] = [None if pd.isna(v) else f"A{int(v) + shift}" for v in frame[c]]
+    out = pd.DataFrame({"id": range(1, len(frame) + 1), "submitdate": "2026-03-01 10:00:00",
+                        "lastpage": 3, "startlanguage": "nl", "seed": 123456,
+                        "deelnemer": frame["participant_id"], "meting": frame["wave"]})
+    for head, c in zip(pss + djg, ITEMS):
+        out[head] = body[c].to_numpy()
+    out.to_csv(path, index=False, quoting=1, lineterminator="\r\n")  # LimeSurvey quotes all
+    mapping = {"deelnemer": "participant_id", "meting": "wave"}
+    mapping.update(dict(zip(pss + djg, ITEMS)))
+    labels = None
+    if not full_answers:
+        labels = {"pss10": {f"A{k + 1}": k for k in range(5)},
+                  "djg11": {f"A{k}": k for k in range(1, 4)}}
+    return path, mapping, labels
+
+
+QUESTION_NL = {c: f"Stelling {k}: hoe vaak in de afgelopen maand ...?" for k, c in
+               enumerate(PSS, start=1)}
+QUESTION_NL.update({c: f"Eenzaamheid, uitspraak {k}" for k, c in enumerate(DJG, start=1)})
+
+
+def write_ms_forms(frame, path):
+    """Microsoft Forms "Open in Excel": Id, Start time, Completion time, Email, Name, then one
+    column per question headed by its text; choice answers as their text."""
+    body = _labelled(frame, (PSS_NL, DJG_NL))
+    out = pd.DataFrame({"Id": range(1, len(frame) + 1),
+                        "Start time": pd.Timestamp("2026-03-01 10:00"),
+                        "Completion time": pd.Timestamp("2026-03-01 10:12"),
+                        "Email": "anonymous", "Name": None,
+                        "Deelnemersnummer": frame["participant_id"],
+                        "Meting": frame["wave"]})
+    for c in ITEMS:
+        out[QUESTION_NL[c] + " "] = body[c].to_numpy()  # Forms keeps a trailing space
+    out.to_excel(path, index=False, sheet_name="Sheet1")
+    mapping = {"Deelnemersnummer": "participant_id", "Meting": "wave"}
+    mapping.update({QUESTION_NL[c]: c for c in ITEMS})
+    return path, mapping
+
+
+def write_google_forms(frame, path):
+    """Google Forms responses downloaded as CSV: Timestamp, then the question texts; answers as
+    the option texts (English form)."""
+    body = _labelled(frame, (PSS_EN, DJG_EN))
+    out = pd.DataFrame({"Timestamp": "2026/03/01 10:00:00 AM CET",
+                        "Participant code": frame["participant_id"],
+                        "Measurement": frame["wave"]})
+    questions = {c: f"How often in the last month ... [Statement {k}]" for k, c in
+                 enumerate(ITEMS, start=1)}
+    for c in ITEMS:
+        out[questions[c]] = body[c].to_numpy()
+    out.to_csv(path, index=False, lineterminator="\n")
+    mapping = {"Participant code": "participant_id", "Measurement": "wave"}
+    mapping.update({"  " + q.upper() + " ": c for c, q in questions.items()})  # any case/spaces
+    return path, mapping
+
+
+CASTOR_MISSING = [-95, -96, -97, -98, -99]
+
+
+def write_castor(frame, path):
+    """Castor EDC study export (CSV): semicolon separated, wide (one row per participant),
+    Participant Id, Participant Status, Site Abbreviation, Participant Creation date, then the
+    study variables (here ``T0_pss10_1`` ..); an empty item exported as user missing -98."""
+    wide = wide_frame(frame, pattern="{wave}_{item}")
+    out = pd.DataFrame({"Participant Id": wide["participant_id"],
+                        "Participant Status": "Completed",
+                        "Site Abbreviation": "LEI",
+                        "Participant Creation date": "01-03-2026 10:00:00"})
+    for col in wide.columns[1:]:
+        values = wide[col]
+        wave = col.split("_")[0]
+        has_wave = frame[frame.wave == wave].set_index("participant_id").reindex(
+            wide["participant_id"])["pss10_1"].notna() | (wave == "T0")
+        cells = []
+        for v, present in zip(values, has_wave):
+            if pd.isna(v):
+                cells.append("-98" if present and wave == "T0" else "")
+            else:
+                cells.append(str(int(v)))
+        out[col] = cells
+    out.to_csv(path, sep=";", index=False, lineterminator="\r\n")
+    return path
+
+
+def write_merged_header(frame, path):
+    """A wide XLSX whose waves are merged cells above the item names (two header rows)."""
+    import openpyxl
+
+    wide = wide_frame(frame)
+    book = openpyxl.Workbook()
+    ws = book.active
+    n = len(ITEMS)
+    ws.append(["Vragenlijst", None] + ["Intake"] + [None] * (n - 1) + ["Einde"])
+    ws.cell(row=1, column=3).value = "T0"
+    ws.cell(row=1, column=3 + n).value = "T1"
+    ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=2 + n)
+    ws.merge_cells(start_row=1, start_column=3 + n, end_row=1, end_column=2 + 2 * n)
+    ws.append(["participant_id", "opmerking"] + ITEMS + ITEMS)
+    for row in wide.itertuples(index=False):
+        values = [None if (isinstance(v, float) and np.isnan(v)) else v for v in row]
+        ws.append([values[0], None] + values[1:])
+    book.save(path)
+    return path
