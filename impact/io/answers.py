@@ -73,7 +73,7 @@ def _known(inst, extra) -> str:
 
 
 def coerce_items(frame, instruments, *, protocol_labels=None, file=None, problems=None,
-                 max_per_column: int = 20):
+                 max_per_column: int = 20, columns=None):
     """Turn the item columns of ``instruments`` into float columns of answer codes, in place.
 
     Parameters
@@ -87,6 +87,9 @@ def coerce_items(frame, instruments, *, protocol_labels=None, file=None, problem
         File named in messages (default ``frame.attrs["source_file"]``).
     problems : ProblemList, optional
         Collects the errors (a new list is returned when not given).
+    columns : dict, optional
+        Item column -> the frame's column holding it (a wide file: ``pss10_1 -> pss10_1_T0``);
+        default the item columns themselves.
 
     Returns
     -------
@@ -104,8 +107,9 @@ def coerce_items(frame, instruments, *, protocol_labels=None, file=None, problem
     for inst in instruments:
         extra = (protocol_labels or {}).get(inst.id, {})
         labels = {**inst.label_codes(), **extra}
-        for col in inst.item_columns:
-            if col not in frame.columns:
+        for item in inst.item_columns:
+            col = columns.get(item) if columns is not None else item
+            if col is None or col not in frame.columns:
                 continue
             series = frame[col]
             shown = sources.get(col, col)

@@ -91,13 +91,13 @@ def _read(source, protocol, required):
     if _is_frame(source):
         frame = source.copy(deep=False)
         frame.attrs = dict(source.attrs)
-        if frame.index.name != "row":
-            frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
         frame.attrs.setdefault("source_file", "<DataFrame>")
         frame.attrs.setdefault("format", "frame")
         frame.attrs.setdefault("header_row", 1)
+        # the caller's index is kept (results align with the caller's frame); messages name
+        # rows by position + 2 unless the index is a ``row`` index from a reader
         return tidy_frame(frame, columns=protocol.columns, required=required,
-                          file=frame.attrs["source_file"])
+                          file=frame.attrs["source_file"], name_index=False)
     return read_responses(source, columns=protocol.columns, sheet=protocol.get("sheet"),
                           header_row=protocol.get("header_row"), required=required,
                           wave_pattern=pattern)
@@ -118,8 +118,8 @@ def _per_wave(frame, wave, problems):
     return frame
 
 
-def _wide_parts(frame, protocol, instruments, problems):
-    """Split a wide frame into one long part per wave (list of (wave, frame))."""
+def _wide_columns(frame, protocol, instruments, problems):
+    """{wave: {item: column}} of a wide frame; columns of unknown waves are errors."""
     import re
 
     from .readers import norm_name
@@ -156,31 +156,59 @@ def _wide_parts(frame, protocol, instruments, problems):
         raise InputError(f"no item column matches the wave_pattern '{pattern}' (e.g. "
                          f"'{example}') for the waves {', '.join(protocol.waves)}", file=file,
                          row=frame.attrs.get("header_row"), rule="wide layout: wave_pattern")
+    return per_wave, used
+
+
+def _wide_to_long(frame, protocol, instruments, labels, problems):
+    """The long frame of a wide frame, built column by column (one copy of the answers).
+
+    Returns ``(long, slices)``: ``long`` indexed by the wide file's rows, one block of rows per
+    wave (participants in file order; a participant whose items of a wave are all empty has no
+    row there), and ``slices`` = ``[(wave, start, stop, {item: source column})]``.
+    """
+    import pandas as pd
+
+    from .answers import coerce_items
+
+    per_wave, used = _wide_columns(frame, protocol, instruments, problems)
+    for wave, found in per_wave.items():
+        if found:
+            coerce_items(frame, instruments, protocol_labels=labels, problems=problems,
+                         columns=found)
+    items = [c for inst in instruments for c in inst.item_columns]
     shared = [c for c in frame.columns if c not in used and c != "wave"]
-    parts = []
+    takes, slices, start = [], [], 0
     for wave in protocol.waves:
         found = per_wave[wave]
         if not found:
             continue
-        part = frame[shared + list(found.values())].rename(
-            columns={v: k for k, v in found.items()})
-        part.attrs = dict(frame.attrs)
-        sources = dict(frame.attrs.get("column_sources") or {})
-        sources.update({k: frame.attrs.get("column_sources", {}).get(v, v)
-                        for k, v in found.items()})
-        part.attrs["column_sources"] = sources
-        part.insert(1 if "participant_id" in shared else 0, "wave", wave)
-        parts.append((wave, part))
-    return parts
-
-
-def _drop_unanswered(part, instruments):
-    """Rows of a wide part whose items are all empty: the participant has no row that wave."""
-    cols = [c for inst in instruments for c in inst.item_columns if c in part.columns]
-    if not cols:
-        return part
-    answered = part[cols].notna().any(axis=1).to_numpy()
-    return part if answered.all() else part[answered]
+        block = frame[list(found.values())]
+        take = np.flatnonzero(block.notna().to_numpy().any(axis=1))
+        takes.append((wave, take, found))
+        slices.append((wave, start, start + len(take), found))
+        start += len(take)
+    order = np.concatenate([t for _, t, _ in takes])
+    waves = pd.array(np.concatenate([np.full(len(t), w, dtype=object) for w, t, _ in takes]),
+                     dtype="str")
+    text = {}
+    for col in shared:
+        text[col] = frame[col].array.take(order)
+        if col == "participant_id":
+            text["wave"] = waves
+    text.setdefault("wave", waves)
+    # The answers as one column-major float matrix: pandas keeps it as its block without a copy.
+    matrix = np.empty((len(order), len(items)), order="F")
+    for j, item in enumerate(items):
+        for (_, start, stop, found), (_, take, _) in zip(slices, takes):
+            if item in found:
+                matrix[start:stop, j] = frame[found[item]].to_numpy()[take]
+            else:
+                matrix[start:stop, j] = np.nan
+    rows = pd.Index(frame.index.to_numpy()[order], name="row")
+    answers = pd.DataFrame(matrix, columns=items, index=rows, copy=False)
+    long = pd.concat([pd.DataFrame(text, index=rows), answers], axis=1)
+    long.attrs = dict(frame.attrs)
+    return long, slices
 
 
 def _remap_columns(found: ProblemList, sources: dict) -> ProblemList:
@@ -240,17 +268,14 @@ def load_responses(data=None, protocol=None, *, max_per_rule: int = 100):
         if wave is not None:
             parts.append((wave, _per_wave(frame, wave, problems)))
         elif layout == "wide":
-            parts += [(w, p) for w, p in _wide_parts(frame, protocol, instruments, problems)]
+            return _load_wide(frame, protocol, instruments, labels, problems, files,
+                              max_per_rule)
         else:
             parts.append((None, frame))
     checked, source_rows = [], []
     for wave, part in parts:
         part_problems = ProblemList()
         coerce_items(part, instruments, protocol_labels=labels, problems=part_problems)
-        if wave is not None and layout == "wide" and not per_wave_input:
-            attrs = dict(part.attrs)
-            part = _drop_unanswered(part, instruments)
-            part.attrs = attrs
         whole = len(parts) == 1
         part_problems.extend(validate_responses(part, protocol, max_per_rule=max_per_rule,
                                                 wave_checks=whole))
@@ -274,3 +299,27 @@ def load_responses(data=None, protocol=None, *, max_per_rule: int = 100):
     frame.attrs["input_files"] = files
     frame.attrs.setdefault("layout", layout)
     return frame, problems
+
+
+def _load_wide(frame, protocol, instruments, labels, problems, files, max_per_rule):
+    """load_responses for one wide file: long frame, per-wave validation, wave checks."""
+    import pandas as pd
+
+    from .validate import validate_responses, wave_problems
+
+    long, slices = _wide_to_long(frame, protocol, instruments, labels, problems)
+    blank_rows = int(frame.attrs.get("blank_rows", 0))
+    sources = frame.attrs.get("column_sources") or {}
+    del frame
+    for wave, start, stop, found in slices:
+        part = long.iloc[start:stop]
+        part.attrs = dict(long.attrs)
+        found_problems = validate_responses(part, protocol, max_per_rule=max_per_rule,
+                                            wave_checks=False)
+        names = {item: sources.get(col, col) for item, col in found.items()}
+        problems.extend(_remap_columns(found_problems, names))
+    rows = long.index.to_numpy()
+    long.index = pd.RangeIndex(2, len(long) + 2, name="row")
+    long.attrs.update({"layout": "wide", "blank_rows": blank_rows, "input_files": files})
+    problems.extend(wave_problems(long, protocol, rows=rows, max_per_rule=max_per_rule))
+    return long, problems

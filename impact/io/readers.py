@@ -679,9 +679,11 @@ def apply_mapping(frame, columns, *, file=None, header=None):
     return frame
 
 
-def tidy_frame(frame, *, columns=None, required=ID_COLUMNS, drop_blank_rows=True, file=None):
+def tidy_frame(frame, *, columns=None, required=ID_COLUMNS, drop_blank_rows=True, file=None,
+               name_index=True):
     """What every reader does after reading: the mapping, required columns, blank rows dropped,
-    identifier columns as clean text. Also used for a DataFrame given to the API."""
+    identifier columns as clean text. Also used for a DataFrame given to the API, whose index
+    is kept as it is (``name_index=False``: rows are then named by position + 2)."""
     extra_attrs = dict(frame.attrs)
     file = file or extra_attrs.get("source_file")
     header = extra_attrs.get("header_row", 1)
@@ -716,7 +718,8 @@ def tidy_frame(frame, *, columns=None, required=ID_COLUMNS, drop_blank_rows=True
             cleaned = clean_text(frame[col])
             if cleaned is not frame[col]:
                 frame[col] = cleaned
-    frame.index.name = "row"
+    if name_index:
+        frame.index.name = "row"
     frame.attrs.update(extra_attrs)
     frame.attrs["blank_rows"] = blank
     return frame
