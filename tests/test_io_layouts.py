@@ -342,3 +342,43 @@ def test_csv_boolean_column_is_an_error(tmp_path, capsys):
                  str(_proto_pss(tmp_path))]) == 2
     err = capsys.readouterr().err
     assert "row 2, column 'pss10_5'" in err and "TRUE/FALSE" in err
+
+
+# ------------------------------------------------------------------------------------ limits
+def test_xlsx_cell_limit(tmp_path, monkeypatch):
+    from impact.errors import InputError
+    from impact.io import read_responses, readers
+
+    path = _xlsx(tmp_path, _rows(20))
+    monkeypatch.setattr(readers, "MAX_XLSX_CELLS", 100)
+    with pytest.raises(InputError, match="has more than 100 cells; save it as CSV"):
+        read_responses(path)
+
+
+def test_sav_column_limit(tmp_path, monkeypatch):
+    import pyreadstat
+
+    from impact.errors import InputError
+    from impact.io import read_responses, readers
+
+    rows = _rows(6)
+    frame = pd.DataFrame(rows[1:], columns=rows[0]).assign(wave=lambda f: f.wave.map(
+        {"T0": 1.0, "T1": 2.0}), participant_id=lambda f: f.participant_id.str[1:].astype(float))
+    pyreadstat.write_sav(frame, str(tmp_path / "d.sav"))
+    monkeypatch.setattr(readers, "MAX_COLUMNS", 5)
+    with pytest.raises(InputError, match="has 12 variables; the limit is 5"):
+        read_responses(tmp_path / "d.sav")
+
+
+def test_reliability_reads_answer_labels(cohort, tmp_path, capsys):
+    wide = C.wide_frame(cohort, labels=True)
+    t0 = wide[["participant_id"] + [f"{c}_T0" for c in C.PSS]].rename(
+        columns=lambda c: c.replace("_T0", ""))
+    t0.insert(1, "wave", "T0")
+    t0.to_csv(tmp_path / "t0.csv", index=False)
+    assert main(["reliability", str(tmp_path / "t0.csv"), "--instrument", "pss10"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    numeric = cohort[cohort.wave == "T0"].copy()
+    numeric.to_csv(tmp_path / "n.csv", index=False)
+    assert main(["reliability", str(tmp_path / "n.csv"), "--instrument", "pss10"]) == 0
+    assert json.loads(capsys.readouterr().out)["alpha"] == out["alpha"]

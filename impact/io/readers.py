@@ -36,7 +36,7 @@ __all__ = ["read_responses", "sniff_csv", "clean_text", "ID_COLUMNS"]
 ID_COLUMNS = ("participant_id", "wave")
 # Limits: each a clear error, so a small hostile file cannot take the machine's memory.
 MAX_COLUMNS = 5_000                 # columns of a response file
-MAX_XLSX_CELLS = 20_000_000         # cells of one sheet (about 300,000 rows x 63 items)
+MAX_XLSX_CELLS = 5_000_000          # cells of one sheet (about 75,000 rows x 65 columns)
 MAX_XLSX_UNCOMPRESSED = 1_000_000_000   # bytes of the workbook's XML once unzipped
 MAX_FILE_BYTES = 2_000_000_000      # any response file
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
@@ -496,10 +496,10 @@ def _read_sav(path: Path, columns):
         raise InputError(f"the file has {head.number_columns:,} variables; the limit is "
                          f"{MAX_COLUMNS:,}", file=path, rule="column limit")
     if head.number_rows and head.number_columns and \
-            head.number_rows * head.number_columns > 10 * MAX_XLSX_CELLS:
+            head.number_rows * head.number_columns > 40 * MAX_XLSX_CELLS:
         raise InputError(f"the file declares {head.number_rows:,} cases x "
                          f"{head.number_columns:,} variables; the limit is "
-                         f"{10 * MAX_XLSX_CELLS:,} values", file=path, rule="sav size limit")
+                         f"{40 * MAX_XLSX_CELLS:,} values", file=path, rule="sav size limit")
     try:
         frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False,
                                           user_missing=False)
