@@ -102,8 +102,6 @@ def safe_load_limited(text: str, *, unique_keys: bool = True):
     yaml.YAMLError
         Invalid YAML, object tags, a key given twice.
     """
-    import yaml
-
     loader = _loader(unique_keys)(text)
     try:
         try:

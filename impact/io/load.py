@@ -83,8 +83,6 @@ def response_sources(data, protocol) -> list[tuple[str | None, object]]:
 
 def _read(source, protocol, required):
     """One part as a tidy frame (mapping applied)."""
-    import pandas as pd
-
     from .readers import read_responses, tidy_frame
 
     pattern = protocol.get("wave_pattern") or "{item}_{wave}"
