@@ -285,8 +285,10 @@ def load_responses(data=None, protocol=None, *, max_per_rule: int = 100):
     else:
         frame = pd.concat(checked, ignore_index=True)
         frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+        # the checks across waves name each file with its wave (rows are the files' own rows)
         frame.attrs = {"source_file": " + ".join(dict.fromkeys(
-                           str(p.attrs.get("source_file")) for p in checked)),
+                           f"{p.attrs.get('source_file')} ({w})" for (w, _), p in
+                           zip(parts, checked))),
                        "format": checked[0].attrs.get("format"), "header_row": 1,
                        "layout": "per-wave files" if per_wave_input else "wide",
                        "blank_rows": sum(int(p.attrs.get("blank_rows", 0)) for p in checked)}
