@@ -205,6 +205,15 @@ def one_line_csv(root):
     return validate(path, write_protocol(root))
 
 
+def many_rows_csv(root):
+    """5 MB of short rows: 700,000 rows, each a new participant, items missing."""
+    path = root / "in" / "rows.csv"
+    with open(path, "w", encoding="ascii") as handle:
+        handle.write("participant_id,wave\n")
+        handle.writelines(f"{i:06d},T0\n" for i in range(700_000))
+    return validate(path, write_protocol(root))
+
+
 def random_bytes_csv(root):
     path = root / "in" / "random.csv"
     path.write_bytes(np.random.default_rng(1).integers(0, 256, 5_000_000, dtype=np.uint8)
@@ -213,16 +222,33 @@ def random_bytes_csv(root):
 
 
 def xlsx_bomb(root):
-    """A workbook of about 1 MB that unzips to more than the limit (1.05 GB of spaces)."""
+    """A workbook of about 0.6 MB whose sheet unzips to more than the limit (520 MB)."""
     from openpyxl import Workbook
 
     path = root / "in" / "bomb.xlsx"
     Workbook().save(path)
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with archive.open("xl/padding.xml", "w", force_zip64=True) as entry:
+        with archive.open("xl/worksheets/sheet9.xml", "w", force_zip64=True) as entry:
             block = b" " * (1 << 24)
-            for _ in range(63):
+            for _ in range(31):
                 entry.write(block)
+    return validate(path, write_protocol(root))
+
+
+def shared_strings_bomb(root):
+    """A valid workbook whose shared-string table unzips to 60 MB (read whole by openpyxl)."""
+    from openpyxl import Workbook
+
+    path = root / "in" / "strings.xlsx"
+    Workbook().save(path)
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        text = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + \
+            b"<si><t>" + b"x" * 60_000_000 + b"</t></si></sst>"
+        dst.writestr("xl/sharedStrings.xml", text)
+    tmp.replace(path)
     return validate(path, write_protocol(root))
 
 
@@ -605,8 +631,12 @@ CASES = [
     Case("csv 5 MB single line", one_line_csv, E, ["columns; the limit is 5,000"],
          subprocess=True),
     Case("csv 5 MB random bytes", random_bytes_csv, E, ["binary data"], subprocess=True),
-    Case("xlsx zip bomb", xlsx_bomb, E, ["the workbook unzips to", "the limit is 1,000,000,000"],
+    Case("csv 5 MB of 700,000 short rows", many_rows_csv, E,
+         ["instrument pss10 needs column(s) pss10_1"], subprocess=True),
+    Case("xlsx zip bomb", xlsx_bomb, E, ["the workbook unzips to", "the limit is 500,000,000"],
          subprocess=True),
+    Case("xlsx shared-strings bomb", shared_strings_bomb, E,
+         ["part xl/sharedStrings.xml unzips to 60,", "the limit is 50,000,000"], subprocess=True),
     Case("xlsx 6000 columns", xlsx_many_columns, E, ["has 6,000 columns; the limit is 5,000"]),
     Case("csv that is a zip", raw_file("data.csv", b"PK\x03\x04" + b"\x00" * 200), E,
          ["binary data"]),

@@ -37,7 +37,9 @@ ID_COLUMNS = ("participant_id", "wave")
 # Limits: each a clear error, so a small hostile file cannot take the machine's memory.
 MAX_COLUMNS = 5_000                 # columns of a response file
 MAX_XLSX_CELLS = 5_000_000          # cells of one sheet (about 75,000 rows x 65 columns)
-MAX_XLSX_UNCOMPRESSED = 1_000_000_000   # bytes of the workbook's XML once unzipped
+MAX_XLSX_UNCOMPRESSED = 500_000_000  # bytes of the workbook's XML once unzipped
+MAX_XLSX_PART = 50_000_000          # bytes of one part that is not a worksheet (shared strings,
+                                    # styles: read into memory whole, unlike the streamed sheet)
 MAX_FILE_BYTES = 2_000_000_000      # any response file
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                 "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!")
@@ -309,6 +311,11 @@ def _xlsx_guard(path: Path):
     if len(infos) > 10_000:
         raise InputError(f"the workbook holds {len(infos):,} parts; the limit is 10,000", file=path,
                          rule="xlsx size limit")
+    for info in infos:
+        if info.file_size > MAX_XLSX_PART and not info.filename.startswith("xl/worksheets/"):
+            raise InputError(f"the workbook part {info.filename} unzips to {info.file_size:,} "
+                             f"bytes; the limit is {MAX_XLSX_PART:,}", file=path,
+                             rule="xlsx size limit")
     total = sum(i.file_size for i in infos)
     if total > MAX_XLSX_UNCOMPRESSED:
         raise InputError(f"the workbook unzips to {total:,} bytes; the limit is "
