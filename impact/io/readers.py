@@ -13,6 +13,19 @@ Three formats are read (DESIGN.md, "Response data"):
   and background columns (wave, site, group, ...) that carry value labels are mapped from code to
   label, so a wave coded ``1 = "T0"`` matches the protocol's ``T0``.
 
+Survey exports: a Qualtrics CSV's question-text and ``{"ImportId": ...}`` rows under the header
+are skipped (data rows keep their spreadsheet numbers). XLSX is read exactly: the whole sheet
+whatever its stored ``<dimension>`` tag says, a formula without a stored result is an error naming
+the cell, error values (``#N/A``, ``#DIV/0!``) are kept as text for the item check to refuse. An
+XLSX header with merged wave cells above repeated item names gives ``<item>_<wave>`` names.
+
+Limits (each a clear :class:`InputError`): :data:`MAX_COLUMNS` columns, :data:`MAX_FILE_BYTES`
+per file; XLSX :data:`MAX_XLSX_UNCOMPRESSED` bytes unzipped, :data:`MAX_XLSX_PART` for a part that
+is read whole, :data:`MAX_XLSX_CELLS` cells; ``.sav`` checked from its header before reading.
+
+Answer labels, layouts and the protocol's mapping are applied by :func:`impact.io.load_responses`
+(impact/io/load.py, impact/io/answers.py), which calls these readers.
+
 Every reader returns a frame whose index is named ``row`` and holds the row number a user sees
 (spreadsheet row; header = row 1, or the header's own row for a sheet with a title block above it;
 for a ``.sav`` file the case number + 1). ``frame.attrs["source_file"]`` holds the path. The input
