@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/impact demo --out reports/demo
+	$(BIN)/impact demo --out reports/demo --force
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q

@@ -93,8 +93,10 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
 
     Parameters
     ----------
-    data : str, Path or pandas.DataFrame
-        A response file (read with :func:`impact.read_responses`) or a long frame.
+    data : str, Path, pandas.DataFrame, dict or None
+        A response file, a frame (never modified), a mapping ``{wave: file or frame}``, or None
+        for the protocol's ``data``; read in the protocol's layout with its column mapping and
+        answer labels exactly as the command line does (:func:`impact.io.load_responses`).
     protocol : str, Path, dict or Protocol
         The study protocol (DESIGN.md).
     seed : int, optional
@@ -116,24 +118,15 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
         ``to_dict()`` gives the results JSON of DESIGN.md (``outcomes``, ``flow``,
         ``provenance``, ``notes``).
     """
-    from .io import read_and_validate, validate_responses
+    from .io import load_responses
     from .io.pseudonym import key_source, pseudonymise, resolve_key
     from .instruments import score
-    from .protocol import Protocol, load_protocol, protocol_from_dict
+    from .protocol import as_protocol
     from .stats import adjust_p, prepost
 
-    if isinstance(protocol, (str, Path)):
-        protocol = load_protocol(protocol)
-    elif isinstance(protocol, dict):
-        protocol = protocol_from_dict(protocol)
-    assert isinstance(protocol, Protocol)
-    files = {}
-    if isinstance(data, (str, Path)):
-        frame, problems = read_and_validate(data, protocol)
-        files[str(data)] = sha256_file(data)
-    else:
-        frame = data
-        problems = validate_responses(frame, protocol)
+    protocol = as_protocol(protocol)
+    frame, problems = load_responses(data, protocol)
+    files = {name: sha256_file(name) for name in frame.attrs.get("input_files", [])}
     problems.raise_if_errors()  # analyse refuses whatever validate calls an error
     check_background(frame, protocol)
     key = resolve_key(pseudonym_key)

@@ -13,12 +13,16 @@ Unknown keys are an error naming the key and its line.
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, ProblemList
 
-__all__ = ["Protocol", "load_protocol", "protocol_from_dict", "PROTOCOL_KEYS"]
+__all__ = ["Protocol", "load_protocol", "protocol_from_dict", "as_protocol", "guarded_path",
+           "protocol_folder", "protocol_answer_labels", "PROTOCOL_KEYS"]
 
 # key -> (type description, python types)
 PROTOCOL_KEYS = {
@@ -60,11 +64,19 @@ PROTOCOL_KEYS = {
     # what makes the deliverable the user's own (DESIGN.md, Deliverables and disclosure)
     "report": ("mapping of report options (organisation, logo, author, sections, "
                "quotes_per_theme)", (dict,)),
+    "layout": ("long | wide", (str,)),
+    "wave_pattern": ("column pattern with {item} and {wave}, e.g. \"{item}_{wave}\"", (str,)),
+    "data": ("response file, or mapping wave -> response file (paths in the protocol's folder)",
+             (str, dict)),
+    "answer_labels": ("mapping instrument -> {label: code} (or {code: label})", (dict,)),
 }
 # keys of the optional `report:` mapping (checked in full by impact.report.branding)
 REPORT_SUBKEYS = ("organisation", "logo", "author", "sections", "quotes_per_theme")
 
 _BOOLEAN_KEYS = ("allow_small_cells",)
+
+LAYOUTS = ("long", "wide")
+MAX_WAVES = 50
 
 
 @dataclass
@@ -153,6 +165,49 @@ def _check_details(spec, source, text, problems, known_outputs, instruments=()):
                     add("waves", f"wave {w.get('id')!r}: label must be text or {{nl, en}}")
                 if w.get("weeks") is not None and not _is_number(w["weeks"]):
                     add("waves", f"wave {w.get('id')!r}: weeks must be a number")
+    seed = spec.get("seed")
+    if isinstance(seed, int) and not isinstance(seed, bool) and not 0 <= seed < 2 ** 32:
+        add("seed", f"'seed' must be a whole number from 0 to 4294967295, got {seed!r}")
+    layout = spec.get("layout")
+    if isinstance(layout, str) and layout not in LAYOUTS:
+        add("layout", f"'layout' must be long or wide, got {layout!r}")
+    pattern = spec.get("wave_pattern")
+    if isinstance(pattern, str):
+        import string
+
+        try:
+            fields = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
+        except ValueError:
+            fields = None
+        if fields != {"item", "wave"}:
+            add("wave_pattern", f"'wave_pattern' must contain {{item}} and {{wave}} and nothing "
+                                f"else in braces (e.g. \"{{item}}_{{wave}}\"), got {pattern!r}")
+        elif layout != "wide":
+            add("wave_pattern", "'wave_pattern' is only used with 'layout: wide'")
+    data = spec.get("data")
+    if isinstance(data, dict):
+        wave_ids = [str(w.get("id")) if isinstance(w, dict) else str(w) for w in (waves or [])] if isinstance(waves, list) else []
+        for wave, path in data.items():
+            if wave_ids and str(wave) not in wave_ids:
+                add("data", f"'data' names wave '{wave}', which is not one of the waves "
+                            f"{', '.join(wave_ids)}")
+            if not isinstance(path, str) or not path.strip():
+                add("data", f"'data' for wave '{wave}' must be a file name, got {path!r}")
+        if layout == "wide":
+            add("data", "'data' with one file per wave is already long per file; leave out "
+                        "'layout: wide'")
+    elif isinstance(data, str) and not data.strip():
+        add("data", "'data' is empty")
+    labels = spec.get("answer_labels")
+    if isinstance(labels, dict):
+        for iid, mapping in labels.items():
+            if instruments and str(iid) not in instruments:
+                add("answer_labels", f"answer_labels names '{iid}', which is not one of the "
+                                     f"protocol's instruments {', '.join(instruments)}")
+            try:
+                protocol_answer_labels({iid: mapping}, source)
+            except InputError as exc:
+                add("answer_labels", exc.problems[0].message)
     for key in ("header_row",):
         value = spec.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value < 1:
@@ -169,12 +224,12 @@ def _check_details(spec, source, text, problems, known_outputs, instruments=()):
                                        f"reliability and/or sd")
                 continue
             rel, sd = values.get("reliability"), values.get("sd")
-            if rel is not None and not (_is_number(rel) and 0 < rel < 1):
+            if rel is not None and not (_is_number(rel) and math.isfinite(rel) and 0 < rel < 1):
                 add("reliable_change", f"reliable_change reliability of '{outcome}' must be "
                                        f"between 0 and 1, got {rel!r}")
-            if sd is not None and not (_is_number(sd) and sd > 0):
-                add("reliable_change", f"reliable_change sd of '{outcome}' must be a positive "
-                                       f"number, got {sd!r}")
+            if sd is not None and not (_is_number(sd) and math.isfinite(sd) and sd > 0):
+                add("reliable_change", f"reliable_change sd of '{outcome}' must be a finite "
+                                       f"positive number, got {sd!r}")
     secondary = spec.get("secondary_outcomes")
     if isinstance(secondary, list) and known_outputs:
         for outcome in secondary:
@@ -187,6 +242,112 @@ def _check_details(spec, source, text, problems, known_outputs, instruments=()):
         value = spec.get(key)
         if isinstance(value, str) and value not in allowed:
             add(key, f"'{key}' must be one of {', '.join(allowed)}, got {value!r}")
+
+
+def protocol_answer_labels(spec, source="<protocol>") -> dict[str, dict[str, float]]:
+    """The protocol's ``answer_labels`` as ``{instrument: {normalised label: code}}``.
+
+    Each instrument maps labels to codes (``{"helemaal niet": 0, "een beetje": 1}``) or codes to
+    a label or a list of labels (``{0: helemaal niet, 1: [een beetje, beetje]}``); labels are
+    compared case- and space-insensitively (:func:`impact.instruments.registry.normalise_label`).
+    """
+    from .instruments.registry import normalise_label
+
+    out: dict[str, dict[str, float]] = {}
+    for iid, mapping in (spec or {}).items():
+        if not isinstance(mapping, dict) or not mapping:
+            raise InputError(f"answer_labels for '{iid}' must map labels to codes, e.g. "
+                             f"{{\"helemaal niet\": 0, \"een beetje\": 1}}", file=source,
+                             rule="protocol answer_labels")
+        codes: dict[str, float] = {}
+        for key, value in mapping.items():
+            if _is_number(key) and isinstance(value, (str, list)):
+                pairs = [(label, key) for label in (value if isinstance(value, list) else [value])]
+            elif isinstance(key, str) and _is_number(value):
+                pairs = [(key, value)]
+            else:
+                raise InputError(f"answer_labels for '{iid}': {key!r}: {value!r} is not a label "
+                                 f"with its code", file=source, rule="protocol answer_labels")
+            for label, code in pairs:
+                if not isinstance(label, str) or not label.strip() or not math.isfinite(code):
+                    raise InputError(f"answer_labels for '{iid}': {label!r} -> {code!r} is not a "
+                                     f"text label with a number", file=source,
+                                     rule="protocol answer_labels")
+                norm = normalise_label(label)
+                if norm in codes and codes[norm] != code:
+                    raise InputError(f"answer_labels for '{iid}': label '{label}' is given codes "
+                                     f"{codes[norm]!r} and {code!r}", file=source,
+                                     rule="protocol answer_labels")
+                codes[norm] = code
+        out[str(iid).lower()] = codes
+    return out
+
+
+# ------------------------------------------------------------------------------- path guards
+MAX_PROTOCOL_FILE_BYTES = {"instrument file": 1_000_000, "logo": 10_000_000,
+                           "response file": 2_000_000_000}
+
+
+def protocol_folder(protocol) -> Path:
+    """The folder a protocol's relative paths are read from (the current folder for a dict)."""
+    path = getattr(protocol, "path", None)
+    return Path(path).resolve().parent if path else Path.cwd().resolve()
+
+
+def guarded_path(folder, given, what: str, *, source=None, row=None) -> Path:
+    """A path a protocol names, checked to be a regular file inside the protocol's folder.
+
+    The path is taken relative to ``folder``; after resolving every symbolic link it must still
+    lie inside ``folder`` and be a regular file (no device, FIFO or folder) of at most
+    :data:`MAX_PROTOCOL_FILE_BYTES` for its kind. A refused file is never opened, so no message
+    shows any of its content.
+
+    Raises
+    ------
+    InputError
+        Naming the protocol file, the key's line and the rule.
+    """
+    folder = Path(folder).resolve()
+    text = str(given)
+    rule = "paths in a protocol lie inside the protocol's folder"
+    if "\x00" in text:
+        raise InputError(f"{what} '{text!r}' is not a file name", file=source, row=row, rule=rule)
+    candidate = folder / Path(text).expanduser() if not os.path.isabs(text) else Path(text)
+    try:
+        resolved = candidate.resolve(strict=True)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{what} '{text}' does not exist (looked in {folder})", file=source,
+                         row=row, rule="file must exist") from None
+    except (OSError, RuntimeError) as exc:  # symlink loop, permission
+        raise InputError(f"{what} '{text}' cannot be resolved: {type(exc).__name__}",
+                         file=source, row=row, rule=rule) from None
+    if resolved != folder and folder not in resolved.parents:
+        raise InputError(f"{what} '{text}' lies outside the protocol's folder {folder}; copy it "
+                         f"into that folder and name it relative to the protocol", file=source,
+                         row=row, rule=rule)
+    info = resolved.stat()
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, " \
+                                                              "pipe or socket)"
+        raise InputError(f"{what} '{text}' is {kind}", file=source, row=row,
+                         rule="protocol paths name regular files")
+    limit = MAX_PROTOCOL_FILE_BYTES.get(what)
+    if limit and info.st_size > limit:
+        raise InputError(f"{what} '{text}' is {info.st_size:,} bytes; the limit is {limit:,}",
+                         file=source, row=row, rule="file size limit")
+    return resolved
+
+
+def as_protocol(protocol) -> "Protocol":
+    """A :class:`Protocol` from a path, a mapping or a Protocol (passed through)."""
+    if isinstance(protocol, Protocol):
+        return protocol
+    if isinstance(protocol, (str, os.PathLike)):
+        return load_protocol(protocol)
+    if isinstance(protocol, dict):
+        return protocol_from_dict(protocol)
+    raise InputError(f"a protocol is a YAML file path, a dict or a Protocol, got "
+                     f"{type(protocol).__name__}", rule="protocol type")
 
 
 def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Protocol:
@@ -222,6 +383,10 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
             misshapen(k) for k in core):
         problems.raise_if_errors()  # the checks below need these keys in shape
     waves = [str(w.get("id")) if isinstance(w, dict) else str(w) for w in spec["waves"]]
+    if len(waves) > MAX_WAVES:
+        problems.add(f"'waves' lists {len(waves)} waves; the limit is {MAX_WAVES}", file=source,
+                     row=_line_of(text, "waves"), rule="protocol waves")
+        problems.raise_if_errors()
     if len(waves) < 2 or len(set(waves)) != len(waves):
         problems.add("'waves' must list at least two distinct wave labels in time order",
                      file=source, row=_line_of(text, "waves"), rule="protocol waves")
@@ -253,11 +418,17 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         except InputError as exc:
             problems.add(str(exc.problems[0].message), file=source,
                          row=_line_of(text, "instruments"), rule="protocol instruments")
+    folder = Path(source).resolve().parent if source != "<protocol>" else Path.cwd().resolve()
     for path in spec.get("instrument_files", []) or []:
         from .instruments import load_instrument_file
 
-        full = Path(source).parent / path if source != "<protocol>" else Path(path)
         try:
+            if not isinstance(path, str):
+                raise InputError(f"'instrument_files' lists {path!r}, not a file name",
+                                 file=source, row=_line_of(text, "instrument_files"),
+                                 rule="protocol types")
+            full = guarded_path(folder, path, "instrument file", source=source,
+                                row=_line_of(text, "instrument_files"))
             inst = load_instrument_file(full)
             instruments.append(inst.id)
             objects.append(inst)
@@ -319,46 +490,43 @@ def _wave_info(waves) -> dict:
     return info
 
 
-def _unique_key_loader():
-    import yaml
-
-    class UniqueKeySafeLoader(yaml.SafeLoader):
-        """``yaml.SafeLoader`` that refuses a key given twice in one mapping."""
-
-        def construct_mapping(self, node, deep=False):
-            seen = {}
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                try:
-                    hash(key)
-                except TypeError:
-                    break  # unhashable keys: the base class reports them
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"key '{key}' is given twice (first on line {seen[key]})",
-                        key_node.start_mark)
-                seen[key] = key_node.start_mark.line + 1
-            return super().construct_mapping(node, deep=deep)
-
-    return UniqueKeySafeLoader
-
-
 def load_protocol(path) -> Protocol:
-    """Read and check a protocol YAML file with ``yaml.safe_load`` (no object tags)."""
+    """Read and check a protocol YAML file with a safe loader (no object tags) and limits.
+
+    Limits: at most :data:`impact._yaml.MAX_YAML_BYTES` bytes, nesting
+    :data:`impact._yaml.MAX_DEPTH` levels and :data:`impact._yaml.MAX_NODES` values once YAML
+    aliases are expanded; a key given twice is an error.
+    """
     import yaml
+
+    from ._yaml import MAX_YAML_BYTES, YamlLimitError, safe_load_limited
 
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        info = path.stat()
     except FileNotFoundError:
         raise InputError("protocol file does not exist", file=path, rule="file must exist") from None
-    except IsADirectoryError:
-        raise InputError("protocol path is a folder, not a file", file=path,
+    except OSError as exc:
+        raise InputError(f"protocol cannot be read: {exc.strerror}", file=path,
                          rule="file must exist") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("protocol path is a folder, not a file", file=path,
+                         rule="file must exist")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("protocol is not a regular file (a device, pipe or socket)", file=path,
+                         rule="file must exist")
+    if info.st_size > MAX_YAML_BYTES:
+        raise InputError(f"protocol is {info.st_size:,} bytes; the limit is {MAX_YAML_BYTES:,}",
+                         file=path, rule="file size limit")
+    try:
+        text = path.read_bytes()[: MAX_YAML_BYTES + 1].decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("protocol is not UTF-8 text", file=path, rule="protocol is UTF-8 YAML") from None
     try:
-        spec = yaml.load(text, Loader=_unique_key_loader())  # noqa: S506 - SafeLoader subclass
+        spec = safe_load_limited(text)
+    except YamlLimitError as exc:
+        raise InputError(f"YAML too large: {exc}", file=path, row=exc.line,
+                         rule="YAML limits (nesting, aliases)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", file=path,

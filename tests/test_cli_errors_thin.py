@@ -22,13 +22,14 @@ def test_out_of_range_value_names_file_row_and_column(kor_dir, tmp_path):
 
 def test_text_in_item_is_refused(kor_dir, tmp_path):
     frame = pd.read_csv(kor_dir / "responses.csv", dtype=str)
-    frame.loc[0, "pss10_2"] = "vaak"
+    frame.loc[0, "pss10_2"] = "veel"  # not an answer label of the PSS-10 ("vaak" is: 3)
     bad = tmp_path / "text.csv"
     frame.to_csv(bad, index=False)
     proc = run_cli("analyse", bad, "--protocol", kor_dir / "protocol.yaml")
     assert proc.returncode == 2
     assert "row 2" in proc.stderr and "column 'pss10_2'" in proc.stderr
-    assert "not a number" in proc.stderr and "Traceback" not in proc.stderr
+    assert "'veel' is not a known answer label of pss10" in proc.stderr
+    assert "known labels: 0 = nooit" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_missing_file_and_unknown_instrument(kor_dir, tmp_path):

@@ -51,7 +51,7 @@ def test_detail_checks(tmp_path):
         "min_answered: {pss10: 0, wemwbs: 10}\n")
     messages = " | ".join(p.message for p in problems(tmp_path, text))
     for fragment in ["reliability of 'pss10_score' must be between 0 and 1",
-                     "sd of 'pss10_score' must be a positive number",
+                     "sd of 'pss10_score' must be a finite positive number",
                      "reliable_change names 'wemwbs_score'",
                      "secondary outcome 'mph_body' is not produced",
                      "maps several source columns to 'participant_id'",

@@ -17,6 +17,7 @@ def add_arguments(parser):
                         "Hayes & Krippendorff's KALPHA")
     parser.add_argument("--disagreements", metavar="OUT",
                         help="also write the disagreements for the consensus meeting (CSV/XLSX)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output")
 
 
 def run(args):
@@ -26,6 +27,8 @@ def run(args):
     from ._common import existing_file, output_path, print_json
 
     path = existing_file(args.codings, "codings file")
+    if args.disagreements:
+        output_path(args.disagreements, [path, args.quotes], force=args.force)
     if args.n_boot < 0:
         raise InputError("--n-boot must be 0 or more", rule="n_boot >= 0")
     quotes = read_quotes(existing_file(args.quotes, "quotes file")) if args.quotes else None
@@ -40,7 +43,7 @@ def run(args):
     except ValueError as exc:
         raise InputError(str(exc), file=path, column="code", rule=f"level {args.level}") from None
     if args.disagreements:
-        out = output_path(args.disagreements, [path, args.quotes])
+        out = output_path(args.disagreements, [path, args.quotes], force=args.force)
         write_sheet(coding_disagreements(codings, quotes, units=units), out)
     print_json(result.to_dict())
     return 0

@@ -49,6 +49,7 @@ def add_arguments(parser):
     parser.add_argument("--table", action="store_true",
                         help="also show power for a range of n (or of numbers of groups)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing --curve")
 
 
 def _fail(message, rule):
@@ -100,7 +101,9 @@ def run(args):
 
         fig = power_curve(args.design, [args.effect], r=args.r, alpha=args.alpha,
                           group_size=args.group_size, target=args.power or 0.8)
-        fig.savefig(args.curve)
+        from ._common import output_path
+
+        fig.savefig(output_path(args.curve, force=args.force))
         data["curve"] = str(args.curve)
     table = None
     if args.table:

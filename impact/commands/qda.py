@@ -11,10 +11,12 @@ def add_arguments(parser):
     imp.add_argument("--wave", help="wave for quotes without a wave variable")
     imp.add_argument("--source", help="source for quotes without a source variable")
     imp.add_argument("--role", help="role for quotes without a role variable")
+    imp.add_argument("--force", action="store_true", help="overwrite earlier output in DIR")
     cb = sub.add_parser("codebook", help="codebook YAML -> REFI-QDA .qdc (or .qdc -> YAML)")
     cb.add_argument("codebook", help="codebook (.yaml/.yml or .qdc)")
     cb.add_argument("--out", required=True, metavar="FILE", help="output .qdc or .yaml")
     cb.add_argument("--lang", choices=("nl", "en"), help="language of code names in a .qdc")
+    cb.add_argument("--force", action="store_true", help="overwrite an existing --out")
 
 
 def run(args):
@@ -37,6 +39,8 @@ def _import(args):
 
     from ..qual.quotes import normalise_vocabulary
 
+    from ._common import output_folder
+
     project = existing_file(args.project, "project")
     source = normalise_vocabulary(args.source, "source")
     role = normalise_vocabulary(args.role, "role")
@@ -46,6 +50,8 @@ def _import(args):
     if role and role not in SPEAKER_ROLES:
         raise InputError(f"--role must be one of {', '.join(SPEAKER_ROLES)}",
                          rule="role from the list")
+    output_folder(args.out, force=args.force, inputs=[project],
+                  owned=("quotes.csv", "codings.csv", "codebook.yaml"))
     quotes, codings, codebook = read_qdpx(project, wave=args.wave, source=source, role=role)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -68,7 +74,7 @@ def _codebook(args):
     from ._common import existing_file, output_path
 
     src = existing_file(args.codebook, "codebook")
-    out = output_path(args.out, [src])
+    out = output_path(args.out, [src], force=args.force)
     codebook = load_codebook(src)
     suffix = Path(out).suffix.lower()
     if suffix == ".qdc":

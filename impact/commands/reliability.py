@@ -34,6 +34,12 @@ def run(args):
     protocol = load_protocol(existing_file(args.protocol, "protocol")) if args.protocol else None
     path = existing_file(args.data, "response file")
     frame = read_responses(path, columns=protocol.columns if protocol else None)
+    from ..io.answers import coerce_items
+    from ..protocol import protocol_answer_labels
+
+    labels = protocol_answer_labels(protocol.get("answer_labels") or {}, protocol.path) \
+        if protocol else {}
+    coerce_items(frame, [inst], protocol_labels=labels).raise_if_errors()
     notes = []
     if args.wave is not None:
         if "wave" not in frame.columns:

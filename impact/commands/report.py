@@ -23,6 +23,10 @@ def run(args):
     protocol = existing_file(args.protocol, "protocol")
     quotes = existing_file(args.quotes, "quotes file") if args.quotes else None
     codings = existing_file(args.codings, "codings file") if args.codings else None
+    from ._common import REPORT_OUTPUTS, output_folder
+
+    output_folder(args.out, force=args.force, owned=REPORT_OUTPUTS,
+                  inputs=[data, protocol, quotes, codings])
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     written = render_report(data, protocol, args.out, audience=args.audience, lang=args.lang,
                             formats=formats, quotes=quotes, codings=codings,

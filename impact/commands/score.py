@@ -9,6 +9,7 @@ def add_arguments(parser):
                         help="custom instrument YAML file; repeat for several")
     parser.add_argument("--protocol", help="protocol YAML (column mapping, missing codes)")
     parser.add_argument("--output", help="output CSV (default: standard output)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing --output")
     parser.add_argument("--min-answered", action="append", default=[], metavar="ID=N",
                         help="minimum answered items for an instrument, e.g. pss10=10")
     parser.add_argument("--category-rule", action="append", default=[], metavar="ID=RULE",
@@ -49,15 +50,38 @@ def run(args):
         raise InputError("name at least one --instrument or --instrument-file",
                          rule="score needs an instrument")
     data = existing_file(args.data, "response file")
-    frame = read_responses(data, columns=protocol.columns if protocol else None)
+    out = output_path(args.output, [data, args.protocol], force=args.force) if args.output else None
+    if protocol is not None and not args.instrument and not args.instrument_file:
+        from ..io import load_responses
+
+        frame, problems = load_responses(data, protocol)  # layout, mapping and labels as analyse
+        problems.raise_if_errors()
+    else:
+        from ..instruments import get_instrument
+        from ..io.answers import coerce_items
+        from ..protocol import protocol_answer_labels
+
+        frame = read_responses(data, columns=protocol.columns if protocol else None)
+        labels = protocol_answer_labels(protocol.get("answer_labels") or {}, protocol.path) \
+            if protocol else {}
+        found = coerce_items(frame, [get_instrument(i) for i in instruments],
+                             protocol_labels=labels)
+        found.raise_if_errors()
     options = {iid: {"category_rule": rule}
                for iid, rule in _pairs(args.category_rule, "--category-rule").items()}
     scores = score(frame, instruments, missing_codes=protocol.missing_codes if protocol else (),
                    keep=("participant_id", "wave", "site"),
                    min_answered=_pairs(args.min_answered, "--min-answered", int) or None,
                    options=options or None)
-    if args.output:
-        scores.to_csv(output_path(args.output, [data]), index=False, lineterminator="\n")
+    from ..qual.quotes import safe_cell
+
+    # ids that a spreadsheet would run as a formula (=, +, -, @, tab, CR) get an apostrophe
+    for col in scores.columns:
+        if scores[col].dtype == object or str(scores[col].dtype) in ("str", "string"):
+            scores[col] = scores[col].map(safe_cell).astype(object)
+    if out is not None:
+        scores.to_csv(output_path(out, [data], force=args.force), index=False,
+                      lineterminator="\n")
     else:
         scores.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0

@@ -3,7 +3,9 @@ HELP = ("check response data against a protocol; lists every problem (file, row,
 
 
 def add_arguments(parser):
-    parser.add_argument("data", help="response file (CSV, XLSX or SPSS .sav)")
+    parser.add_argument("data", nargs="?",
+                        help="response file (CSV, XLSX or SPSS .sav); default: the protocol's "
+                             "'data'")
     parser.add_argument("--protocol", required=True, help="protocol YAML")
     parser.add_argument("--json", action="store_true",
                         help="also print the problems and the flow ledger as JSON on stdout")
@@ -21,7 +23,7 @@ def run(args):
     from ._common import existing_file, print_json
 
     protocol = load_protocol(existing_file(args.protocol, "protocol"))
-    data = existing_file(args.data, "response file")
+    data = existing_file(args.data, "response file") if args.data else None
     frame, problems = read_and_validate(data, protocol, max_per_rule=max(1, args.max_per_rule))
     # The report layer's own protocol sections (evidence, intervention, sroi) are checked too,
     # so a protocol that validates also renders.
@@ -38,7 +40,8 @@ def run(args):
                     "problems": [p.to_dict() for p in problems.problems], "flow": flow})
     else:
         verdict = "valid" if not errors else "NOT valid"
-        print(f"{data}: {verdict}: {flow['rows']} rows, {flow['enrolled']} participants, "
+        name = data if data is not None else frame.attrs.get("source_file")
+        print(f"{name}: {verdict}: {flow['rows']} rows, {flow['enrolled']} participants, "
               f"{flow['with_baseline']} at {protocol.baseline}, {flow['with_followup']} at "
               f"{protocol.followup}; {errors} error(s), {warnings} warning(s)")
     return 2 if errors else 0

@@ -47,6 +47,10 @@ def instrument_markdown(inst: Instrument) -> str:
               f"| input coding | {_num(inst.min)}-{_num(inst.max)}" + (
                   "; " + ", ".join(f"{k} = {v}" for k, v in inst.coding.items())
                   if inst.coding else "") + " |",
+              *([f"| answer labels (read as codes) | " + "; ".join(
+                  f"{lang}: " + ", ".join(f"{_num(k)} = {' / '.join(v)}" for k, v in codes.items())
+                  for lang, codes in inst.answer_labels.items()) + " |"]
+                if inst.answer_labels else []),
               f"| scoring | {inst.scoring} of the keyed items"
               + (f", x {_num(inst.multiplier)}" if inst.multiplier != 1 else "")
               + (", converted with a table" if inst.conversion else "") + " |",
@@ -201,6 +205,9 @@ built-in instruments use:
 - `total: false` for instruments without a main score (then `subscales` are the scores);
   `subscale_higher_is_better` for a subscale that runs the other way.
 - `labels` (own short labels, never copyrighted wording), `coding`, `sd`, `licence`, `notes`.
+- `answer_labels`: the form's answer texts per language, `{{nl: {{0: nooit, 1: [soms, af en
+  toe]}}, en: {{0: never}}}}`; item cells holding them (any case, surrounding spaces) are read as
+  the code. At most 500 items per instrument.
 
 Unknown fields are an error naming the field.
 

@@ -44,12 +44,13 @@ from pathlib import Path
 from ..errors import InputError
 
 __all__ = ["Instrument", "Band", "get_instrument", "list_instruments", "load_instrument_file",
-           "instrument_from_dict"]
+           "instrument_from_dict", "normalise_label", "parse_answer_labels"]
 
 DATA_DIR = Path(__file__).with_name("data")
 
 _ID = re.compile(r"^[a-z][a-z0-9]*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_ITEMS = 500  # items per instrument (a hostile file cannot ask for a million columns)
 MISSING_RULES = ("prorate", "impute_mean", "count", "complete")
 _KNOWN_FIELDS = {
     "id", "name", "items", "labels", "min", "max", "coding", "reverse", "scoring", "subscales",
@@ -59,7 +60,7 @@ _KNOWN_FIELDS = {
     "categories_source", "recode", "multiplier", "conversion", "missing_rule",
     "missing_rule_source", "subscale_higher_is_better", "norms", "item_numbers", "version",
     "score_labels",
-    "minimal_change",
+    "minimal_change", "answer_labels",
 }
 
 
@@ -120,6 +121,22 @@ class Instrument:
     category_rule: str | None = None
     subscale_higher_is_better: dict[str, bool] = field(default_factory=dict)
     coding: dict = field(default_factory=dict)
+    answer_labels: dict = field(default_factory=dict)
+
+    # -- answer labels -------------------------------------------------------------------------
+    def label_codes(self) -> dict[str, float]:
+        """Normalised answer label -> code, over every language (see :func:`normalise_label`)."""
+        return {normalise_label(text): code for texts in self.answer_labels.values()
+                for code, labels in texts.items() for text in labels}
+
+    def known_labels(self, lang: str | None = None) -> list[str]:
+        """The answer labels as written, ``code = label``, for messages."""
+        out = []
+        for language, texts in self.answer_labels.items():
+            if lang is None or language == lang:
+                out += [f"{code:g} = {label}" for code, labels in sorted(texts.items())
+                        for label in labels]
+        return out
 
     # -- columns ---------------------------------------------------------------------------
     @property
@@ -417,8 +434,11 @@ def instrument_from_dict(spec: dict, source: str = "<instrument>") -> Instrument
     n = spec["items"]
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         _fail(source, f"'items' must be a positive whole number, got {n!r}")
+    if n > MAX_ITEMS:
+        _fail(source, f"'items' is {n}; an instrument has at most {MAX_ITEMS} items",
+              rule="items per instrument limit")
     lo, hi = spec["min"], spec["max"]
-    if not all(_is_number(v) for v in (lo, hi)) or lo >= hi:
+    if not all(_is_number(v) and math.isfinite(v) for v in (lo, hi)) or lo >= hi:
         _fail(source, f"'min' and 'max' must be numbers with min < max, got {lo!r}, {hi!r}")
     scoring = spec.get("scoring", "sum")
     if scoring not in ("sum", "mean"):
@@ -534,7 +554,8 @@ def instrument_from_dict(spec: dict, source: str = "<instrument>") -> Instrument
              "min_answered", "subscale_min_answered", "total", "higher_is_better", "reliability",
              "sd", "labels", "reference", "licence", "recode", "multiplier", "conversion",
              "missing_rule", "categories", "category_rules", "category_rule",
-             "subscale_higher_is_better", "coding"}
+             "subscale_higher_is_better", "coding", "answer_labels"}
+    answer_labels = parse_answer_labels(spec.get("answer_labels"), source, lo, hi)
     return Instrument(
         id=iid, name=str(spec["name"]), items=n, min=lo, max=hi, scoring=scoring,
         reverse=reverse, subscales=subscales, min_answered=min_answered,
@@ -547,14 +568,71 @@ def instrument_from_dict(spec: dict, source: str = "<instrument>") -> Instrument
         missing_rule=missing_rule, category_rules=rules, category_rule=category_rule,
         subscale_higher_is_better={str(k): bool(v) for k, v in shib.items()},
         coding=dict(spec.get("coding") or {}),
+        answer_labels=answer_labels,
     )
 
 
+def normalise_label(text) -> str:
+    """An answer label as compared: case-folded, surrounding and repeated spaces removed."""
+    return " ".join(str(text).split()).casefold()
+
+
+def parse_answer_labels(spec, source, lo=None, hi=None) -> dict:
+    """Check an ``answer_labels`` block: ``{lang: {code: label or [labels]}}``.
+
+    Each code must be a number within the instrument's coding ``[lo, hi]``; each label a
+    non-empty text; one label (normalised) may not stand for two codes.
+    """
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        _fail(source, "'answer_labels' must map a language (nl, en, ...) to {code: label}")
+    out: dict = {}
+    seen: dict[str, tuple] = {}
+    for lang, texts in spec.items():
+        if not isinstance(texts, dict) or not texts:
+            _fail(source, f"answer_labels for '{lang}' must map codes to labels, e.g. "
+                          f"{{0: nooit, 1: soms}}")
+        per_lang = {}
+        for code, labels in texts.items():
+            if not _is_number(code) or (lo is not None and not lo <= code <= hi):
+                _fail(source, f"answer_labels '{lang}': code {code!r} is not a number within "
+                              f"the coding {lo:g}-{hi:g}" if lo is not None else
+                              f"answer_labels '{lang}': code {code!r} is not a number")
+            labels = labels if isinstance(labels, list) else [labels]
+            clean = []
+            for label in labels:
+                if not isinstance(label, (str, int, float)) or isinstance(label, bool) \
+                        or not str(label).strip():
+                    _fail(source, f"answer_labels '{lang}': label of code {code!r} must be text, "
+                                  f"got {label!r}")
+                key = normalise_label(label)
+                if key in seen and seen[key][1] != code:
+                    _fail(source, f"answer label '{label}' stands for code {seen[key][1]!r} "
+                                  f"({seen[key][0]}) and code {code!r} ({lang})")
+                seen[key] = (lang, code)
+                clean.append(str(label).strip())
+            per_lang[float(code) if not float(code).is_integer() else int(code)] = tuple(clean)
+        out[str(lang)] = per_lang
+    return out
+
+
 def _safe_load(path: Path):
+    import stat
+
     import yaml
 
+    from .._yaml import MAX_YAML_BYTES, YamlLimitError, safe_load_limited
+
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("instrument file is not a regular file", file=path,
+                             rule="file must exist and be readable")
+        if info.st_size > MAX_YAML_BYTES:
+            raise InputError(f"instrument file is {info.st_size:,} bytes; the limit is "
+                             f"{MAX_YAML_BYTES:,}", file=path, rule="file size limit")
+        text = path.read_bytes()[: MAX_YAML_BYTES + 1].decode("utf-8")
     except OSError as exc:
         raise InputError(f"cannot read instrument file: {exc.strerror}", file=path,
                          rule="file must exist and be readable") from None
@@ -562,7 +640,10 @@ def _safe_load(path: Path):
         raise InputError("instrument file is not UTF-8 text", file=path,
                          rule="instrument files are UTF-8 YAML") from None
     try:
-        return yaml.safe_load(text)
+        return safe_load_limited(text)
+    except YamlLimitError as exc:
+        raise InputError(f"YAML too large: {exc}", file=path, row=exc.line,
+                         rule="YAML limits (nesting, aliases)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None

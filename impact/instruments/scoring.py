@@ -118,11 +118,14 @@ def item_matrix(frame, instrument: Instrument, *, missing_codes=(), file=None,
             for r, c in zip(rows[:_MAX_REPORTED], columns[:_MAX_REPORTED]):
                 row, kind = _row_label(frame, r)
                 value = _show(block.iat[r, c])
+                # text is never "declared missing": answer labels are read as codes by
+                # impact.io.load_responses (instrument and protocol answer_labels)
+                hint = ("; answer texts go under answer_labels in the protocol" if mask is
+                        bad_text else "; declare codes that mean missing as missing_codes")
                 found.add(f"value {value} {why} {lo:g}-{hi:g} of "
                           f"{instrument.id}" + ("" if kind == "row" else f" ({kind} {row})"),
                           file=file, row=row if kind == "row" else None, column=cols[c],
-                          rule=f"{instrument.id} items are coded {lo:g}-{hi:g}; declare other "
-                               f"codes as missing_codes")
+                          rule=f"{instrument.id} items are coded {lo:g}-{hi:g}{hint}")
             reported += len(rows)
             if len(rows) > _MAX_REPORTED:
                 found.add(f"{len(rows) - _MAX_REPORTED} more value(s) that {why} of "

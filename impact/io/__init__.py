@@ -1,9 +1,10 @@
 """Reading, validating, accounting for and pseudonymising response data."""
 
 from .flow import participant_flow
+from .load import load_responses
 from .pseudonym import pseudonym, pseudonymise, resolve_key
 from .readers import read_responses, sniff_csv
 from .validate import read_and_validate, validate_responses
 
 __all__ = ["read_responses", "sniff_csv", "validate_responses", "read_and_validate",
-           "participant_flow", "pseudonymise", "pseudonym", "resolve_key"]
+           "load_responses", "participant_flow", "pseudonymise", "pseudonym", "resolve_key"]

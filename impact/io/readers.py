@@ -13,6 +13,19 @@ Three formats are read (DESIGN.md, "Response data"):
   and background columns (wave, site, group, ...) that carry value labels are mapped from code to
   label, so a wave coded ``1 = "T0"`` matches the protocol's ``T0``.
 
+Survey exports: a Qualtrics CSV's question-text and ``{"ImportId": ...}`` rows under the header
+are skipped (data rows keep their spreadsheet numbers). XLSX is read exactly: the whole sheet
+whatever its stored ``<dimension>`` tag says, a formula without a stored result is an error naming
+the cell, error values (``#N/A``, ``#DIV/0!``) are kept as text for the item check to refuse. An
+XLSX header with merged wave cells above repeated item names gives ``<item>_<wave>`` names.
+
+Limits (each a clear :class:`InputError`): :data:`MAX_COLUMNS` columns, :data:`MAX_FILE_BYTES`
+per file; XLSX :data:`MAX_XLSX_UNCOMPRESSED` bytes unzipped, :data:`MAX_XLSX_PART` for a part that
+is read whole, :data:`MAX_XLSX_CELLS` cells; ``.sav`` checked from its header before reading.
+
+Answer labels, layouts and the protocol's mapping are applied by :func:`impact.io.load_responses`
+(impact/io/load.py, impact/io/answers.py), which calls these readers.
+
 Every reader returns a frame whose index is named ``row`` and holds the row number a user sees
 (spreadsheet row; header = row 1, or the header's own row for a sheet with a title block above it;
 for a ``.sav`` file the case number + 1). ``frame.attrs["source_file"]`` holds the path. The input
@@ -29,11 +42,20 @@ import csv
 import re
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 
 __all__ = ["read_responses", "sniff_csv", "clean_text", "ID_COLUMNS"]
 
 ID_COLUMNS = ("participant_id", "wave")
+# Limits: each a clear error, so a small hostile file cannot take the machine's memory.
+MAX_COLUMNS = 5_000                 # columns of a response file
+MAX_XLSX_CELLS = 5_000_000          # cells of one sheet (about 75,000 rows x 65 columns)
+MAX_XLSX_UNCOMPRESSED = 500_000_000  # bytes of the workbook's XML once unzipped
+MAX_XLSX_PART = 50_000_000          # bytes of one part that is not a worksheet (shared strings,
+                                    # styles: read into memory whole, unlike the streamed sheet)
+MAX_FILE_BYTES = 2_000_000_000      # any response file
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!")
 _TEXT_COLUMNS = ("participant_id", "wave", "site", "group")
 _SAMPLE = 64 * 1024
 _SEPARATORS = (",", ";", "\t", "|")
@@ -138,19 +160,24 @@ def sniff_csv(path, sample: int = _SAMPLE) -> dict:
 
 
 # ----------------------------------------------------------------------------------- header rows
+def norm_name(name) -> str:
+    """A column name as compared with the protocol's mapping: spaces collapsed, case folded."""
+    return " ".join(str(name).split()).casefold()
+
+
 def _source_names(columns: dict | None, target: str) -> set[str]:
     names = {target}
     for source, contract in (columns or {}).items():
         if contract == target:
             names.add(str(source))
-    return {n.strip().lower() for n in names}
+    return {norm_name(n) for n in names}
 
 
 def _detect_header(rows: list[list], columns: dict | None) -> int | None:
     """0-based position of the first row naming the participant column, else None."""
     wanted = _source_names(columns, "participant_id")
     for i, cells in enumerate(rows[:_HEADER_SCAN]):
-        if any(str(c).strip().lower() in wanted for c in cells if c is not None):
+        if any(norm_name(c) in wanted for c in cells if c is not None):
             return i
     return None
 
@@ -159,6 +186,9 @@ def _check_header(names: list, path, header_row: int) -> list[str]:
     """Header cells as text; blank or duplicated names are errors naming their position."""
     from ..errors import ProblemList
 
+    if len(names) > MAX_COLUMNS:
+        raise InputError(f"the header has {len(names):,} columns; the limit is {MAX_COLUMNS:,}",
+                         file=path, row=header_row, rule="column limit")
     problems = ProblemList()
     seen: dict[str, int] = {}
     out = []
@@ -191,12 +221,16 @@ def _read_csv(path: Path, columns, header_row):
     if header_line is None:
         raise InputError(f"header row {header_row} is beyond the end of the file", file=path,
                          row=header_row, rule="header_row points at the column names")
-    names = _check_header(next(csv.reader([header_line], delimiter=dialect["sep"])), path,
-                          header_row)
+    first = next(csv.reader([header_line], delimiter=dialect["sep"]))
+    if len(first) > MAX_COLUMNS:
+        raise InputError(f"the header has {len(first):,} columns; the limit is {MAX_COLUMNS:,}",
+                         file=path, row=header_row, rule="column limit")
+    names = _check_header(first, path, header_row)
+    extra_header = _qualtrics_rows(dialect, header_row)
     text_sources = set()
     for target in _TEXT_COLUMNS:
         text_sources |= _source_names(columns, target)
-    dtype = {n: "str" for n in names if n.strip().lower() in text_sources}
+    dtype = {n: "str" for n in names if norm_name(n) in text_sources}
     na_values = {n: list(NA_SPELLINGS) if _is_item(n, columns) else [""] for n in names}
 
     def read(encoding):
@@ -209,7 +243,8 @@ def _read_csv(path: Path, columns, header_row):
     def _read(encoding):
         return pd.read_csv(path, sep=dialect["sep"], decimal=dialect["decimal"],
                            encoding=encoding, engine="c", header=None, names=names,
-                           skiprows=header_row, dtype=dtype, keep_default_na=False,
+                           skiprows=header_row + extra_header, dtype=dtype,
+                           keep_default_na=False,
                            na_values=na_values, skip_blank_lines=False, index_col=False)
 
     try:
@@ -233,9 +268,34 @@ def _read_csv(path: Path, columns, header_row):
         raise InputError(f"cannot be read as CSV: {exc}", file=path, rule="CSV format") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"cannot be read as CSV: {exc}", file=path, rule="CSV format") from None
-    frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame), name="row")
+    start = header_row + extra_header + 1
+    frame.index = pd.RangeIndex(start, start + len(frame), name="row")
     frame.attrs["dialect"] = {k: dialect[k] for k in ("encoding", "sep", "decimal")}
+    if extra_header:
+        frame.attrs["survey_tool"] = "qualtrics"
     return frame, header_row
+
+
+_IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:')
+
+
+def _qualtrics_rows(dialect, header_row) -> int:
+    """2 when the two rows under the header are a Qualtrics export's question text and ImportId
+    rows (``{"ImportId":"QID1_1"}``), else 0. Row numbers of the data stay those of the file."""
+    import io
+
+    try:  # logical records: a question text may hold line breaks inside quotes
+        records = list(csv.reader(io.StringIO("\n".join(dialect["physical"][:200])),
+                                  delimiter=dialect["sep"]))
+    except csv.Error:
+        return 0
+    if len(records) < header_row + 2:
+        return 0
+    third = records[header_row + 1]
+    filled = [f for f in third if f.strip()]
+    if filled and sum(bool(_IMPORT_ID.match(f)) for f in filled) >= 0.8 * len(filled):
+        return 2
+    return 0
 
 
 def _sep_name(sep: str) -> str:
@@ -251,7 +311,50 @@ def _nth_line(path, dialect, number: int) -> str | None:
     return None
 
 
-def _read_xlsx(path: Path, columns, header_row, sheet):
+def _xlsx_guard(path: Path):
+    """Refuse a workbook whose parts would unzip to more than the limit (a ZIP bomb)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"cannot be opened as an Excel workbook (.xlsx): {exc}", file=path,
+                         rule="xlsx is a valid Office Open XML workbook") from None
+    if len(infos) > 10_000:
+        raise InputError(f"the workbook holds {len(infos):,} parts; the limit is 10,000", file=path,
+                         rule="xlsx size limit")
+    for info in infos:
+        if info.file_size > MAX_XLSX_PART and not info.filename.startswith("xl/worksheets/"):
+            raise InputError(f"the workbook part {info.filename} unzips to {info.file_size:,} "
+                             f"bytes; the limit is {MAX_XLSX_PART:,}", file=path,
+                             rule="xlsx size limit")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise InputError(f"the workbook unzips to {total:,} bytes; the limit is "
+                         f"{MAX_XLSX_UNCOMPRESSED:,}", file=path, rule="xlsx size limit")
+
+
+def _has_formulas(book, sheet_name) -> bool:
+    """True when the sheet's XML holds a formula element (read in blocks, nothing kept)."""
+    ws = book[sheet_name]
+    with ws._get_source() as src:  # noqa: SLF001 - openpyxl offers no public stream
+        tail = b""
+        for block in iter(lambda: src.read(1 << 20), b""):
+            chunk = tail + block
+            if b"<f>" in chunk or b"<f " in chunk or b":f>" in chunk or b":f " in chunk:
+                return True
+            tail = block[-4:]
+    return False
+
+
+def _cell_name(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}"
+
+
+def _read_xlsx(path: Path, columns, header_row, sheet, wave_pattern=None):
     import pandas as pd
 
     try:
@@ -261,11 +364,13 @@ def _read_xlsx(path: Path, columns, header_row, sheet):
         raise InputError("reading .xlsx needs openpyxl", file=path, rule="xlsx support") from None
     import zipfile
 
+    _xlsx_guard(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise InputError(f"cannot be opened as an Excel workbook (.xlsx): {exc}", file=path,
                          rule="xlsx is a valid Office Open XML workbook") from None
+    formulas = []
     try:
         names = book.sheetnames
         if sheet is None:
@@ -281,7 +386,23 @@ def _read_xlsx(path: Path, columns, header_row, sheet):
                 raise InputError(f"sheet '{sheet}' does not exist; sheets: {', '.join(names)}",
                                  file=path, rule="sheet names an existing sheet")
             sheet_name = sheet
-        rows = [list(r) for r in book[sheet_name].iter_rows(min_row=1, values_only=True)]
+        ws = book[sheet_name]
+        # The stored <dimension> tag may be stale (written by another tool): read-only mode
+        # would trust it and silently drop rows and columns. Read the whole sheet instead.
+        ws.reset_dimensions()
+        rows, cells = [], 0
+        for r in ws.iter_rows(values_only=True):
+            if len(r) > MAX_COLUMNS:
+                raise InputError(f"row {len(rows) + 1} of sheet '{sheet_name}' has {len(r):,} "
+                                 f"columns; the limit is {MAX_COLUMNS:,}", file=path,
+                                 row=len(rows) + 1, rule="column limit")
+            cells += len(r)
+            if cells > MAX_XLSX_CELLS:
+                raise InputError(f"sheet '{sheet_name}' has more than {MAX_XLSX_CELLS:,} cells; "
+                                 f"save it as CSV", file=path, rule="xlsx size limit")
+            rows.append(list(r))
+        if _has_formulas(book, sheet_name):
+            formulas = _formulas_without_value(path, sheet_name, rows)
     except InputError:
         raise
     except Exception as exc:  # corrupt XML inside a valid ZIP, etc.
@@ -289,6 +410,18 @@ def _read_xlsx(path: Path, columns, header_row, sheet):
                          rule="xlsx is a valid Office Open XML workbook") from None
     finally:
         book.close()
+    if formulas:
+        problems = [Problem(f"cell {_cell_name(r, c)} holds a formula ({text}) without a stored "
+                            f"result; open and save the file in Excel or LibreOffice so the "
+                            f"results are stored, or replace the formula by its value",
+                            file=str(path), row=r, column=_cell_name(r, c),
+                            rule="xlsx formulas need their computed value")
+                    for r, c, text in formulas[:20]]
+        if len(formulas) > 20:
+            problems.append(Problem(f"... and {len(formulas) - 20} more formula cells without a "
+                                    f"stored result", file=str(path),
+                                    rule="xlsx formulas need their computed value"))
+        raise InputError(problems=problems)
     while rows and all(c is None or str(c).strip() == "" for c in rows[-1]):
         rows.pop()
     if not rows:
@@ -301,17 +434,70 @@ def _read_xlsx(path: Path, columns, header_row, sheet):
         raise InputError(f"header row {header_row} is beyond the last row ({len(rows)}) of "
                          f"sheet '{sheet_name}'", file=path, row=header_row,
                          rule="header_row points at the column names")
-    header = _check_header(rows[header_row - 1], path, header_row)
-    width = len(header)
+    width = max(len(r) for r in rows[header_row - 1:])
+    names = (rows[header_row - 1] + [None] * width)[:width]
+    if header_row > 1:
+        names = _merged_header(rows[header_row - 2], names, wave_pattern)
+    header = _check_header(names, path, header_row)
     body = [(r + [None] * width)[:width] for r in rows[header_row:]]
+    del rows
     frame = pd.DataFrame(body, columns=header, dtype=object)
+    del body
     for name in header:
         if _is_item(name, columns):
             frame[name] = frame[name].map(
-                lambda v: None if isinstance(v, str) and v.strip() in NA_SPELLINGS else v)
+                lambda v: None if isinstance(v, str) and v.strip() in _XLSX_NA else v)
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame), name="row")
     frame.attrs["sheet"] = sheet_name
     return frame, header_row
+
+
+# In a sheet, "#N/A" typed as text or an error value both arrive as the text "#N/A": only the
+# plain spellings of missing are missing; error values are reported by the item check.
+_XLSX_NA = tuple(v for v in NA_SPELLINGS if v not in EXCEL_ERRORS)
+
+
+def _merged_header(above, names, wave_pattern):
+    """Item names under a merged wave cell (``T0`` spanning ``pss10_1 .. pss10_10``) become
+    ``pss10_1_T0`` (the protocol's ``wave_pattern``): only when the header repeats names and the
+    row above carries labels, as merged cells do (their value sits in the first cell)."""
+    texts = ["" if n is None else str(n).strip() for n in names]
+    filled = [t for t in texts if t]
+    if len(set(filled)) == len(filled):
+        return names
+    above = (list(above) + [None] * len(names))[:len(names)]
+    if not any(a is not None and str(a).strip() for a in above):
+        return names
+    pattern = wave_pattern or "{item}_{wave}"
+    out, current = [], None
+    for name, cell in zip(texts, above):
+        if cell is not None and str(cell).strip():
+            current = str(cell).strip()
+        if name and current is not None and _ITEM.match(name):
+            out.append(pattern.format(item=name, wave=current))
+        else:
+            out.append(name or None)
+    return out
+
+
+def _formulas_without_value(path, sheet_name, values) -> list[tuple[int, int, str]]:
+    """(row, column, formula) of formula cells whose stored value is missing."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        ws = book[sheet_name]
+        ws.reset_dimensions()
+        found = []
+        for i, row in enumerate(ws.iter_rows(values_only=True)):
+            stored = values[i] if i < len(values) else []
+            for j, cell in enumerate(row):
+                if isinstance(cell, str) and cell.startswith("=") and (
+                        j >= len(stored) or stored[j] is None):
+                    found.append((i + 1, j + 1, cell[:40]))
+        return found
+    finally:
+        book.close()
 
 
 def _read_sav(path: Path, columns):
@@ -321,6 +507,19 @@ def _read_sav(path: Path, columns):
         import pyreadstat
     except ImportError:  # pragma: no cover - pyreadstat is a dependency
         raise InputError("reading .sav needs pyreadstat", file=path, rule="sav support") from None
+    try:
+        _, head = pyreadstat.read_sav(str(path), metadataonly=True)
+    except Exception as exc:  # pyreadstat raises its own ReadstatError / PyreadstatError
+        raise InputError(f"cannot be read as an SPSS .sav file: {exc}", file=path,
+                         rule="sav is a valid SPSS system file") from None
+    if head.number_columns and head.number_columns > MAX_COLUMNS:
+        raise InputError(f"the file has {head.number_columns:,} variables; the limit is "
+                         f"{MAX_COLUMNS:,}", file=path, rule="column limit")
+    if head.number_rows and head.number_columns and \
+            head.number_rows * head.number_columns > 40 * MAX_XLSX_CELLS:
+        raise InputError(f"the file declares {head.number_rows:,} cases x "
+                         f"{head.number_columns:,} variables; the limit is "
+                         f"{40 * MAX_XLSX_CELLS:,} values", file=path, rule="sav size limit")
     try:
         frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False,
                                           user_missing=False)
@@ -398,7 +597,8 @@ def text_codes(series):
 _as_text = clean_text
 
 
-def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blank_rows=True):
+def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blank_rows=True,
+                   required=ID_COLUMNS, wave_pattern=None):
     """Read a response file (CSV, XLSX or SPSS .sav) into a long DataFrame.
 
     Parameters
@@ -414,6 +614,11 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
         Row (1-based) that holds the column names. Default: detected as the first of the top 30
         rows that contains the participant column (its contract name or a mapped source name);
         row 1 if none does.
+    required : tuple of str
+        Columns that must exist after the mapping (default ``participant_id, wave``; a wide
+        file or a file of one wave needs only ``participant_id``).
+    wave_pattern : str, optional
+        Used to name the items under merged wave cells in an XLSX header.
     drop_blank_rows : bool
         Drop rows in which every cell is empty (they are not records; kept row numbers of the
         remaining rows are unaffected). Their count is in ``frame.attrs["blank_rows"]``.
@@ -448,13 +653,18 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
     if not path.exists():
         raise InputError("response file does not exist", file=path, rule="file must exist")
     if not path.is_file():
-        raise InputError("response path is a folder, not a file", file=path,
+        kind = "a folder" if path.is_dir() else "not a regular file (a device, pipe or socket)"
+        raise InputError(f"response path is {kind}, not a file", file=path,
                          rule="file must exist")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise InputError("the file is empty", file=path, rule="a header row and data rows")
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                         file=path, rule="file size limit")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        frame, header = _read_xlsx(path, columns, header_row, sheet)
+        frame, header = _read_xlsx(path, columns, header_row, sheet, wave_pattern)
         fmt = "xlsx"
     elif suffix == ".xls":
         raise InputError("old Excel .xls files are not read; save the sheet as .xlsx or CSV",
@@ -465,27 +675,53 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
     else:
         frame, header = _read_csv(path, columns, header_row)
         fmt = "csv"
+    frame.attrs.update({"source_file": str(path), "format": fmt, "header_row": header})
+    return tidy_frame(frame, columns=columns, required=required, drop_blank_rows=drop_blank_rows,
+                      file=path)
+
+
+def apply_mapping(frame, columns, *, file=None, header=None):
+    """Rename source columns to contract names; names compare space- and case-insensitively."""
+    if not columns:
+        return frame
+    lookup = {norm_name(k): str(v) for k, v in columns.items()}
+    renames = {c: lookup[norm_name(c)] for c in frame.columns if norm_name(c) in lookup}
+    frame = frame.rename(columns=renames)
+    dupes = frame.columns[frame.columns.duplicated()].unique()
+    if len(dupes):
+        raise InputError(f"after the protocol's column mapping, column '{dupes[0]}' exists "
+                         f"twice; map only one source column to it", file=file,
+                         row=header, column=str(dupes[0]), rule="columns mapping")
+    labels = frame.attrs.get("value_labels")
+    if labels:
+        frame.attrs["value_labels"] = {renames.get(k, k): v for k, v in labels.items()}
+    frame.attrs["column_sources"] = {v: k for k, v in renames.items()}
+    return frame
+
+
+def tidy_frame(frame, *, columns=None, required=ID_COLUMNS, drop_blank_rows=True, file=None,
+               name_index=True):
+    """What every reader does after reading: the mapping, required columns, blank rows dropped,
+    identifier columns as clean text. Also used for a DataFrame given to the API, whose index
+    is kept as it is (``name_index=False``: rows are then named by position + 2)."""
     extra_attrs = dict(frame.attrs)
+    file = file or extra_attrs.get("source_file")
+    header = extra_attrs.get("header_row", 1)
     # unnamed, empty columns (a trailing separator, an empty spreadsheet column) are no data
     frame = frame.drop(columns=[c for c in frame.columns if str(c).startswith("<blank ")
                                 and frame[c].isna().all()])
-    if columns:
-        frame = frame.rename(columns={str(k): str(v) for k, v in columns.items()})
-        dupes = frame.columns[frame.columns.duplicated()].unique()
-        if len(dupes):
-            raise InputError(f"after the protocol's column mapping, column '{dupes[0]}' exists "
-                             f"twice; map only one source column to it", file=path,
-                             row=header, column=str(dupes[0]), rule="columns mapping")
-    for col in ID_COLUMNS:
+    frame = apply_mapping(frame, columns, file=file, header=header)
+    extra_attrs.update(frame.attrs)
+    for col in required:
         if col not in frame.columns:
             mapped = [s for s, t in (columns or {}).items() if t == col]
             hint = f" (the protocol maps {', '.join(map(repr, mapped))} to it)" if mapped else ""
             raise InputError(f"required column '{col}' is missing{hint}; columns are "
-                             f"{', '.join(map(str, frame.columns[:40]))}", file=path,
+                             f"{', '.join(map(str, frame.columns[:40]))}", file=file,
                              row=header, column=col,
                              rule="response files have participant_id and wave")
     blank = 0
-    if drop_blank_rows and len(frame):
+    if drop_blank_rows and len(frame) and "participant_id" in frame.columns:
         # Only rows without a participant id can be entirely blank: check those alone (fast).
         candidates = frame["participant_id"].isna().to_numpy()
         if candidates.any():
@@ -495,15 +731,15 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
             if blank:
                 frame = frame[~empty]
     if not len(frame):
-        raise InputError("the file has a header but no data rows", file=path, row=header + 1,
+        raise InputError("the file has a header but no data rows", file=file, row=header + 1,
                          rule="a header row and data rows")
     for col in _TEXT_COLUMNS:
         if col in frame.columns:
             cleaned = clean_text(frame[col])
             if cleaned is not frame[col]:
                 frame[col] = cleaned
-    frame.index.name = "row"
+    if name_index:
+        frame.index.name = "row"
     frame.attrs.update(extra_attrs)
-    frame.attrs.update({"source_file": str(path), "format": fmt, "header_row": header,
-                        "blank_rows": blank})
+    frame.attrs["blank_rows"] = blank
     return frame

@@ -84,7 +84,8 @@ class _Collector:
                                   file=self.file, column=column, rule=rule, severity=severity)
 
 
-def validate_responses(frame, protocol, *, file=None, max_per_rule: int = 100) -> ProblemList:
+def validate_responses(frame, protocol, *, file=None, max_per_rule: int = 100,
+                       wave_checks: bool = True) -> ProblemList:
     """Check a response frame against a protocol and collect every problem.
 
     Parameters
@@ -98,6 +99,9 @@ def validate_responses(frame, protocol, *, file=None, max_per_rule: int = 100) -
         File name for messages; default ``frame.attrs["source_file"]``.
     max_per_rule : int
         At most this many messages per rule and column, then one line counting the rest.
+    wave_checks : bool
+        Also the checks across waves (lost to follow-up, follow-up only); off for one part of a
+        multi-file input, whose combined frame :func:`wave_problems` checks.
 
     Returns
     -------
@@ -201,9 +205,29 @@ def validate_responses(frame, protocol, *, file=None, max_per_rule: int = 100) -
             continue
         _incomplete(add, rows, answered_blocks, rule_inst, ~blank_id & ~bad_wave)
 
-    if pid is not None and wave is not None:
+    if wave_checks and pid is not None and wave is not None:
         _wave_warnings(problems, file, rows, pid_codes, wave_codes, wave_labels,
                        blank_id | bad_wave, protocol, add)
+    return problems
+
+
+def wave_problems(frame, protocol, *, rows=None, max_per_rule: int = 100) -> ProblemList:
+    """The checks across waves alone (lost to follow-up, follow-up only) on a combined frame.
+
+    ``rows`` gives the row number to name per row (default the frame's index).
+    """
+    from .readers import text_codes
+
+    problems = ProblemList()
+    file = frame.attrs.get("source_file")
+    add = _Collector(problems, file, max_per_rule)
+    rows = frame.index.to_numpy() if rows is None else np.asarray(rows)
+    pid_codes = text_codes(frame["participant_id"])[0]
+    wave_codes, wave_labels = text_codes(frame["wave"])
+    known = np.array([w in protocol.waves for w in wave_labels] + [False])
+    excluded = (pid_codes < 0) | ~known[wave_codes]
+    _wave_warnings(problems, file, rows, pid_codes, wave_codes, wave_labels, excluded, protocol,
+                   add)
     return problems
 
 
@@ -284,14 +308,13 @@ def _wave_warnings(problems, file, rows, pid_codes, wave_codes, wave_labels, exc
 
 
 def read_and_validate(path, protocol, *, max_per_rule: int = 100):
-    """Read a response file with the protocol's reading options and validate it.
+    """Read response data with the protocol's reading options and validate it.
 
-    Returns ``(frame, problems)``; reading errors (missing, empty, corrupt file) raise
+    ``path`` may be a file, a DataFrame, a mapping of waves to files, or None for the
+    protocol's ``data`` (see :func:`impact.io.load_responses`, which this calls). Returns
+    ``(frame, problems)``; reading errors (missing, empty, corrupt file) raise
     :class:`~impact.errors.InputError` at once because nothing else can be checked then.
     """
-    from .readers import read_responses
+    from .load import load_responses
 
-    sheet = protocol.get("sheet")
-    frame = read_responses(path, columns=protocol.columns, sheet=sheet,
-                           header_row=protocol.get("header_row"))
-    return frame, validate_responses(frame, protocol, max_per_rule=max_per_rule)
+    return load_responses(path, protocol, max_per_rule=max_per_rule)
