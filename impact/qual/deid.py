@@ -182,7 +182,7 @@ _AGE_WORD = re.compile(r"\b(?:toen|als|sinds|tot)\s+ik\s+(\d{1,3})\s+(?:werd|was
                        re.IGNORECASE)
 _HOUSE_NUMBER = re.compile(r"\bhuisnummer\s+(\d{1,5}(?:\s?[a-zA-Z](?![a-zA-Z]))?)", re.IGNORECASE)
 # institutions by their head word: "Huisartsenpraktijk De Vaart", "Stichting Cardea"
-_CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'&.-]*|[A-Z]{2,})"
+_CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'&-]*|[A-Z]{2,})"
 _LINK = r"(?:\s+(?:de|van|der|den|het|en|aan|op|'t|in)\b)*\s+"
 _INST_HEAD = (r"(?:[Hh]uisartsen(?:praktijk|post|centrum)?|[Hh]uisartspraktijk|[Gg]ezondheidscentrum|"
               r"[Pp]raktijk|[Ss]tichting|[Bb]asisschool|[Ss]chool|[Bb]uurthuis|[Ww]ijkcentrum|"
