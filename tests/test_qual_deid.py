@@ -47,7 +47,8 @@ def test_communities_dates_of_birth_streets_postcodes():
     out = deidentify(text)
     assert out == ("[naam], [naam], [naam] en [naam]. Geboren op [datum]. [adres], [adres], "
                    "[postcode]. [instelling].")
-    assert deidentify("Bel Anna op 06-12345678", lang="en") == "Bel [name] op [phone]"
+    assert (deidentify("U kunt Anna bellen op 06-12345678", lang="en")
+            == "U kunt [name] bellen op [phone]")
 
 
 def test_publishable(names):

@@ -79,9 +79,9 @@ def test_deidentify_patterns_nl_and_en():
             "Stationsweg 14-2, 1234 AB Leiden, BSN 123456789.")
     nl = deidentify(text)
     assert nl == ("[naam] belde [telefoon] en [telefoon] en [telefoon], mail [e-mail], woont "
-                  "[adres], [postcode] Leiden, BSN [nummer].")
+                  "[adres], [postcode] Leiden, BSN [BSN].")
     en = deidentify(text, lang="en")
-    assert "[name]" in en and "[phone]" in en and "[address]" in en and "[number]" in en
+    assert "[name]" in en and "[phone]" in en and "[address]" in en and "[BSN]" in en
     # ordinary words that are also names stay when they are words
     assert deidentify("Ik ben blij dat ik wil meedoen.") == "Ik ben blij dat ik wil meedoen."
     assert deidentify("In 2019 en 2020 was ik 63.") == "In 2019 en 2020 was ik 63."
