@@ -150,7 +150,7 @@ def test_taguette_and_qualcoder_imports(tmp_path):
                    "1,interview KOR-001,meedoen,Ik ben  trots op mijn foto.\n"
                    "2,interview KOR-002,,Geen code hier.\n")
     q, c = read_taguette(tag, coder="A", participants={"interview KOR-001": "KOR-001"})
-    assert len(q) == 2 and q["text"].iloc[0] == "Ik ben trots op mijn foto."
+    assert len(q) == 2 and q["text"].iloc[0] == "Ik ben  trots op mijn foto."   # as exported
     assert q["participant_id"].tolist() == ["KOR-001", "interview KOR-002"]
     assert sorted(c["code"]) == ["meedoen", "trots"] and set(c["coder"]) == {"A"}
     qc = tmp_path / "qualcoder.csv"

@@ -405,7 +405,8 @@ def detect_export(path):
         raise InputError("the export does not exist", file=path, rule="file must exist")
     with open(path, "rb") as fh:
         head = fh.read(4)
-    if head.startswith(b"PK") and path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in (".qdpx", ".zip") or (
+            head.startswith(b"PK") and path.suffix.lower() not in (".xlsx", ".xlsm")):
         return "refi"
     frame = _read_any(path, "QDA")
     cols = set(frame.columns)
