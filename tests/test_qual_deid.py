@@ -72,3 +72,21 @@ def test_cli_deidentify(tmp_path):
     assert "[telefoon]" in text and "Samira" not in text and "q1,P1,T0" in text
     proc = run_cli("deidentify", q, "--output", out)
     assert proc.returncode == 2 and "overwrite" in proc.stderr
+
+
+def test_exemplars_never_select_self_naming_or_named_quotes():
+    import pandas as pd
+
+    from impact.qual import exemplar_quotes
+
+    quotes = pd.DataFrame({
+        "quote_id": ["q1", "q2", "q3"], "participant_id": ["P1", "P2", "P3"],
+        "wave": "T1", "source": "exit_interview", "role": "participant",
+        "text": ["Ik heet Gerda en het schilderen geeft me rust, echt waar.",
+                 "Het schilderen geeft me rust in mijn hoofd, elke week weer.",
+                 "Winston zei dat het schilderen hem rust gaf, elke week."]})
+    codings = pd.DataFrame({"unit": ["q1", "q2", "q3"], "coder": "A", "code": "mental"})
+    ex = exemplar_quotes(quotes, codings, n=3, min_chars=10, names=["Winston Kartosen"])
+    # q1 names its speaker: never chosen; q3's listed name is replaced, so it may be shown
+    assert sorted(ex["text"]) == ["Het schilderen geeft me rust in mijn hoofd, elke week weer.",
+                                  "[naam] zei dat het schilderen hem rust gaf, elke week."]
