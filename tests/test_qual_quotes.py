@@ -79,9 +79,9 @@ def test_deidentify_patterns_nl_and_en():
             "Stationsweg 14-2, 1234 AB Leiden, BSN 123456789.")
     nl = deidentify(text)
     assert nl == ("[naam] belde [telefoon] en [telefoon] en [telefoon], mail [e-mail], woont "
-                  "[adres], [postcode] Leiden, BSN [nummer].")
+                  "[adres], [postcode] Leiden, BSN [BSN].")
     en = deidentify(text, lang="en")
-    assert "[name]" in en and "[phone]" in en and "[address]" in en and "[number]" in en
+    assert "[name]" in en and "[phone]" in en and "[address]" in en and "[BSN]" in en
     # ordinary words that are also names stay when they are words
     assert deidentify("Ik ben blij dat ik wil meedoen.") == "Ik ben blij dat ik wil meedoen."
     assert deidentify("In 2019 en 2020 was ik 63.") == "In 2019 en 2020 was ik 63."
@@ -150,7 +150,7 @@ def test_taguette_and_qualcoder_imports(tmp_path):
                    "1,interview KOR-001,meedoen,Ik ben  trots op mijn foto.\n"
                    "2,interview KOR-002,,Geen code hier.\n")
     q, c = read_taguette(tag, coder="A", participants={"interview KOR-001": "KOR-001"})
-    assert len(q) == 2 and q["text"].iloc[0] == "Ik ben trots op mijn foto."
+    assert len(q) == 2 and q["text"].iloc[0] == "Ik ben  trots op mijn foto."   # as exported
     assert q["participant_id"].tolist() == ["KOR-001", "interview KOR-002"]
     assert sorted(c["code"]) == ["meedoen", "trots"] and set(c["coder"]) == {"A"}
     qc = tmp_path / "qualcoder.csv"

@@ -203,7 +203,7 @@ def test_qdpx_bad_offsets_and_missing_project(tmp_path):
     with zipfile.ZipFile(p, "w") as zf:
         zf.writestr("readme.txt", "x")
     proc = run_cli("qda", "import", p, "--out", tmp_path / "o")
-    assert proc.returncode == 2 and "project.qde" in proc.stderr
+    assert proc.returncode == 2 and ".qde project file" in proc.stderr
     p.write_text("not a zip")
     proc = run_cli("qda", "import", p, "--out", tmp_path / "o")
     assert proc.returncode == 2 and "ZIP" in proc.stderr

@@ -4,9 +4,15 @@ HELP = ("exchange with QDA software (REFI-QDA): import a .qdpx project into quot
 
 def add_arguments(parser):
     sub = parser.add_subparsers(dest="qda_command", metavar="ACTION", parser_class=type(parser))
-    imp = sub.add_parser("import", help="REFI-QDA project (.qdpx) -> DIR/quotes.csv, "
-                         "DIR/codings.csv and DIR/codebook.yaml")
-    imp.add_argument("project", help="REFI-QDA project (.qdpx)")
+    imp = sub.add_parser("import", help="REFI-QDA project (.qdpx), QualCoder or Taguette "
+                         "export (CSV/XLSX) or qc project -> DIR/quotes.csv, DIR/codings.csv "
+                         "and DIR/codebook.yaml")
+    imp.add_argument("project", help="REFI-QDA project (.qdpx), QualCoder coding report or "
+                     "Taguette highlights (CSV/XLSX), qc project folder or its settings.yaml")
+    imp.add_argument("--from", dest="tool", choices=("refi", "qualcoder", "taguette", "qc"),
+                     help="which tool made the export (default: detected from the content)")
+    imp.add_argument("--coder", help="coder for exports without a coder column (Taguette: "
+                     "default the file name; QualCoder 3.0-3.5 CSV: default 'unknown')")
     imp.add_argument("--out", required=True, metavar="DIR", help="output folder")
     imp.add_argument("--wave", help="wave for quotes without a wave variable")
     imp.add_argument("--source", help="source for quotes without a source variable")
@@ -33,15 +39,17 @@ def _import(args):
     from pathlib import Path
 
     from ..errors import InputError
-    from ..qual import QUOTE_SOURCES, SPEAKER_ROLES, read_qdpx
+    from ..qual import QUOTE_SOURCES, SPEAKER_ROLES
+    from ..qual.imports import read_export
     from ..qual.quotes import write_sheet
-    from ._common import existing_file
 
     from ..qual.quotes import normalise_vocabulary
 
     from ._common import output_folder
 
-    project = existing_file(args.project, "project")
+    project = Path(args.project)
+    if not project.exists():
+        raise InputError("the export does not exist", file=project, rule="file must exist")
     source = normalise_vocabulary(args.source, "source")
     role = normalise_vocabulary(args.role, "role")
     if source and source not in QUOTE_SOURCES:
@@ -52,7 +60,8 @@ def _import(args):
                          rule="role from the list")
     output_folder(args.out, force=args.force, inputs=[project],
                   owned=("quotes.csv", "codings.csv", "codebook.yaml"))
-    quotes, codings, codebook = read_qdpx(project, wave=args.wave, source=source, role=role)
+    quotes, codings, codebook = read_export(project, args.tool, coder=args.coder, wave=args.wave,
+                                            source=source, role=role)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InputError("--out must be a folder", file=out, rule="output folder")

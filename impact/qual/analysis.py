@@ -193,7 +193,9 @@ def exemplar_quotes(quotes, codings, *, codes=None, n=3, min_chars=40, max_chars
     DataFrame
         ``code, text, role, wave`` only: never participant_id or other background, so a quote
         is never shown beside demographics that identify its author. Text is de-identified
-        (:func:`~impact.qual.deid.deidentify`).
+        (:func:`~impact.qual.deid.deidentify`); quotes that are not
+        :func:`~impact.qual.deid.publishable` (a listed name left, or the speaker names
+        themself) are never chosen.
 
     Notes
     -----
@@ -205,7 +207,7 @@ def exemplar_quotes(quotes, codings, *, codes=None, n=3, min_chars=40, max_chars
     import numpy as np
     import pandas as pd
 
-    from .deid import deidentify
+    from .deid import deidentify, publishable
 
     q = quotes.assign(quote_id=quotes["quote_id"].astype(str))
     q = q[q["text"].notna()]
@@ -224,6 +226,11 @@ def exemplar_quotes(quotes, codings, *, codes=None, n=3, min_chars=40, max_chars
     all_names = list(names or ())
     for col in name_cols:
         all_names.extend(quotes[col].dropna().astype(str))
+    # de-identify every candidate, then keep only what may be published: a quote that still
+    # holds a listed name, or whose speaker names themself, is never selected
+    data = data.assign(_deid=deidentify(data["text"].astype(str), names=all_names,
+                                        lang=lang).to_numpy())
+    data = data[np.array([publishable(t, all_names) for t in data["_deid"]], dtype=bool)]
     data = data.assign(_len=data["text"].astype(str).str.len())
     data["_dist"] = (data["_len"] - data.groupby("code")["_len"].transform("median")).abs()
     data = data.sort_values(["code", "n_coders", "n_other", "_dist", "quote_id"],
@@ -232,7 +239,7 @@ def exemplar_quotes(quotes, codings, *, codes=None, n=3, min_chars=40, max_chars
     data = data.groupby("code", sort=True).head(n)
     out = pd.DataFrame({
         "code": data["code"].to_numpy(),
-        "text": deidentify(data["text"].astype(str), names=all_names, lang=lang).to_numpy(),
+        "text": data["_deid"].to_numpy(),
         "role": data["role"].to_numpy() if "role" in data else np.nan,
         "wave": data["wave"].to_numpy() if "wave" in data else np.nan,
     })

@@ -29,8 +29,8 @@ from ..errors import InputError, ProblemList
 __all__ = ["Code", "Codebook", "load_codebook", "default_codebook", "codebook_from_yaml"]
 
 _CODE_KEYS = {"id", "label", "description", "inclusion", "exclusion", "example", "color",
-              "children", "guid", "codable"}
-_TOP_KEYS = {"name", "version", "language", "codes"}
+              "children", "guid", "codable", "refi"}
+_TOP_KEYS = {"name", "version", "language", "codes", "refi"}
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\- ]*$")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Namespace for stable REFI-QDA guids derived from code ids.
@@ -51,6 +51,8 @@ class Code:
     parent: str | None = None
     guid: str | None = None
     codable: bool = True
+    #: another tool's code as it came (attrs, description, extra XML), written back verbatim
+    refi: dict | None = None
 
     def name(self, lang="nl"):
         """Label in ``lang``, else the other language, else the id."""
@@ -68,6 +70,8 @@ class Codebook:
     name: str = "codebook"
     language: str = "nl"
     version: int | str = 1
+    #: another tool's codebook envelope (namespace, root attributes, code sets), kept verbatim
+    refi: dict | None = None
 
     def __post_init__(self):
         self._by_id = {c.id: c for c in self.codes}
@@ -127,13 +131,18 @@ class Codebook:
                 d["guid"] = c.guid
             if not c.codable:
                 d["codable"] = False
+            if c.refi:
+                d["refi"] = c.refi
             kids = [node(self._by_id[k]) for k in self.children(c.id)]
             if kids:
                 d["children"] = kids
             return d
 
-        return {"name": self.name, "version": self.version, "language": self.language,
-                "codes": [node(c) for c in self.codes if c.parent is None]}
+        out = {"name": self.name, "version": self.version, "language": self.language,
+               "codes": [node(c) for c in self.codes if c.parent is None]}
+        if self.refi:
+            out["refi"] = self.refi
+        return out
 
     def to_yaml(self, path=None):
         """YAML text of the codebook; written to ``path`` when given."""
@@ -222,7 +231,8 @@ def codebook_from_dict(data, file=None) -> Codebook:
                 exclusion=_text(item.get("exclusion"), file, here, "exclusion", problems),
                 example=_text(item.get("example"), file, here, "example", problems),
                 color=color, parent=parent, guid=item.get("guid"),
-                codable=bool(item.get("codable", True))))
+                codable=bool(item.get("codable", True)),
+                refi=_refi(item.get("refi"), file, f"{here}.refi", problems)))
             if "children" in item:
                 walk(item["children"], cid, f"{here}.children")
 
@@ -231,8 +241,22 @@ def codebook_from_dict(data, file=None) -> Codebook:
         problems.add("the codebook has no codes", file=file, column="codes",
                      rule="at least one code")
     problems.raise_if_errors()
+    refi = _refi(data.get("refi"), file, "refi", problems)
+    problems.raise_if_errors()
     return Codebook(codes, name=str(data.get("name", "codebook")),
-                    language=str(data.get("language", "nl")), version=data.get("version", 1))
+                    language=str(data.get("language", "nl")), version=data.get("version", 1),
+                    refi=refi)
+
+
+def _refi(value, file, where, problems):
+    """The verbatim REFI-QDA block of a code or codebook imported from another tool."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.add("refi must be a mapping (written by impact when importing another tool's "
+                     "codebook)", file=file, column=where, rule="codebook format")
+        return None
+    return value
 
 
 def codebook_from_yaml(text, file=None) -> Codebook:

@@ -1,38 +1,55 @@
 """REFI-QDA exchange: codebooks (``.qdc``) and projects (``.qdpx``).
 
-* Codebook ``.qdc``: UTF-8 XML, namespace ``urn:QDA-XML:codebook:1.0``, root ``CodeBook`` with
-  ``Codes`` of nested ``Code guid name isCodable color`` each with an optional ``Description``.
-  impact writes a code's label (in the codebook language) as ``name`` and packs the rest into
-  ``Description`` as the free description followed by lines ``Inclusion:``, ``Exclusion:``,
-  ``Example:``, ``Label nl:``, ``Label en:`` and ``Id:``, so an impact codebook survives a round
-  trip through ATLAS.ti, MAXQDA, NVivo or QualCoder; a codebook from another tool (no such
-  lines) gets ids derived from the code names.
-* Project ``.qdpx``: a ZIP of ``project.qde`` (namespace ``urn:QDA-XML:project:1.0``: Users,
-  CodeBook, Sources with ``PlainTextSelection startPosition endPosition`` and their
-  ``Coding/CodeRef targetGUID``, Cases, Variables) plus ``sources/``. It is untrusted: the
-  archive is refused as a whole when any entry has an absolute path, a ``..`` component, a
-  drive letter or is a symbolic link, or when it unpacks to more than a size limit. Nothing is
-  ever extracted to disk: entries are read in memory. XML with a DOCTYPE or entity declarations
-  is refused (no entity expansion).
+* Codebook ``.qdc``: XML, root ``CodeBook`` in a REFI-QDA codebook namespace: the standard's
+  ``urn:QDA-XML:codebook:1.0``, and ``urn:QDA-XML:codebook:0:4`` used by ATLAS.ti 9 (and still
+  by some later ATLAS.ti releases), ``urn:QDA-XML:codebook:1:0`` written by NVivo 12 for Mac;
+  any ``urn:QDA-XML:codebook:*`` namespace is read. ``Codes`` of nested ``Code guid name
+  isCodable color`` each with an optional ``Description``; ``Sets`` of ``Set`` with
+  ``MemberCode``.
+* A codebook from another tool survives import and export verbatim: every attribute of every
+  code, its description text, the nesting, the code sets, the root's attributes and the namespace
+  are kept (``Codebook.refi`` and ``Code.refi``) and written back unchanged; nothing of impact's
+  is added to them. A codebook that impact wrote itself (root ``origin="impact ..."``) carries
+  impact's own fields (inclusion, exclusion, example, labels, id) in the description as lines
+  ``Inclusion: ...``; a value of several lines continues on lines indented by two spaces, so a
+  description line that merely starts with ``Example:`` in another tool's codebook is never
+  taken for a field, and a field never swallows the lines after it.
+* Project ``.qdpx``: a ZIP holding one ``.qde`` file (any name; ``project.qde`` preferred) in
+  namespace ``urn:QDA-XML:project:1.0`` (Users, CodeBook, Sources with ``PlainTextSelection
+  startPosition endPosition`` and their ``Coding/CodeRef targetGUID``, Cases, Variables) plus
+  ``sources/``. It is untrusted: the archive is refused as a whole when any entry has an absolute
+  path, a ``..`` component, a drive letter or is a symbolic link, when an entry or the whole
+  unpacks beyond a size limit, or when a member is damaged (bad CRC, truncated, unknown
+  compression). Nothing is extracted to disk: members are read in memory, at most the limit.
+* Every XML parse goes through ``defusedxml`` with DTDs forbidden, whatever the encoding
+  (UTF-8, UTF-16 with a byte order mark, ...): a DOCTYPE anywhere, entity declarations and
+  external references are refused before anything is expanded.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import stat
 import uuid
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
 from .._version import __version__
 from ..errors import InputError
 
-__all__ = ["codebook_to_qdc", "read_qdc", "read_qdpx", "check_zip_entries"]
+__all__ = ["codebook_to_qdc", "read_qdc", "read_qdpx", "check_zip_entries", "parse_xml",
+           "read_member", "MAX_MEMBER", "MAX_UNPACKED", "MAX_XML"]
 
 NS_CODEBOOK = "urn:QDA-XML:codebook:1.0"
 NS_PROJECT = "urn:QDA-XML:project:1.0"
-MAX_UNPACKED = 500 * 1024 * 1024
+_NS_CODEBOOK_ANY = re.compile(r"^urn:QDA-XML:codebook:[\w.:]+$", re.IGNORECASE)
+_NS_PROJECT_ANY = re.compile(r"^urn:QDA-XML:project:[\w.:]+$", re.IGNORECASE)
+MAX_UNPACKED = 500 * 1024 * 1024   # whole archive, uncompressed
+MAX_MEMBER = 200 * 1024 * 1024     # one member (a source text, a picture)
+MAX_XML = 64 * 1024 * 1024         # one XML document (the .qde, a .qdc)
 _FIELDS = (("inclusion", "Inclusion"), ("exclusion", "Exclusion"), ("example", "Example"),
            ("label_nl", "Label nl"), ("label_en", "Label en"), ("id", "Id"))
 _FIELD_RE = re.compile(r"^(Inclusion|Exclusion|Example|Label nl|Label en|Id):\s?(.*)$")
@@ -43,6 +60,8 @@ _FIELD_RE = re.compile(r"^(Inclusion|Exclusion|Example|Label nl|Label en|Id):\s?
 # --------------------------------------------------------------------------------------------
 
 def _description(code):
+    """impact's own description: free text, a blank line, then one field per line (continuation
+    lines of a value indented by two spaces)."""
     lines = [code.description] if code.description else []
     extra = []
     for attr, prefix in _FIELDS:
@@ -53,41 +72,84 @@ def _description(code):
         else:
             value = getattr(code, attr)
         if value:
-            extra.append(f"{prefix}: {value}")
+            first, *rest = str(value).split("\n")
+            extra.append(f"{prefix}: {first}" + "".join(f"\n  {r}" for r in rest))
     if lines and extra:
         lines.append("")
     return "\n".join(lines + extra)
 
 
+def _unpack_description(text):
+    """Split an impact description into (free description, fields)."""
+    fields, current, description = {}, None, []
+    names = {p: a for a, p in _FIELDS}
+    for line in text.splitlines():
+        m = _FIELD_RE.match(line)
+        if m:
+            current = names[m.group(1)]
+            fields[current] = m.group(2)
+        elif current is not None and line.startswith("  "):
+            fields[current] += "\n" + line[2:]
+        else:
+            current = None
+            description.append(line)
+    return "\n".join(description).strip(), fields
+
+
+def _xml_fragment(el):
+    """An element as XML text (namespace declarations included) to be written back verbatim."""
+    return ET.tostring(el, encoding="unicode")
+
+
 def codebook_to_qdc(codebook, path=None, *, lang=None):
     """Write a codebook as REFI-QDA ``.qdc`` XML (returns the text; writes ``path`` if given).
 
-    ``name`` is the label in ``lang`` (default: the codebook's language); ``guid`` is stable
-    (UUID 5 of the code id unless the code carries a guid from an import); ``isCodable`` is
-    ``true`` unless the code is marked ``codable: false``.
+    impact's own codes: ``name`` is the label in ``lang`` (default: the codebook's language);
+    ``guid`` is stable (UUID 5 of the code id unless the code carries a guid from an import);
+    ``isCodable`` is ``true`` unless the code is marked ``codable: false``. Codes read from
+    another tool's codebook are written back exactly as they came (attributes, description),
+    and so are that codebook's namespace, root attributes and code sets.
     """
     lang = lang or codebook.language
-    ET.register_namespace("", NS_CODEBOOK)
-    origin = (f"impact {__version__}; codebook={codebook.name}; language={codebook.language}; "
-              f"version={codebook.version}")
-    root = ET.Element(f"{{{NS_CODEBOOK}}}CodeBook", {"origin": origin})
-    codes_el = ET.SubElement(root, f"{{{NS_CODEBOOK}}}Codes")
+    refi = getattr(codebook, "refi", None) or {}
+    ns = refi.get("namespace", NS_CODEBOOK)
+    ET.register_namespace("", ns)
+    if refi.get("root"):
+        root_attrs = dict(refi["root"])
+    else:
+        root_attrs = {"origin": f"impact {__version__}; codebook={codebook.name}; "
+                                f"language={codebook.language}; version={codebook.version}"}
+    for key in list(root_attrs):
+        if key.startswith("{http://www.w3.org/2001/XMLSchema-instance}"):
+            ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    root = ET.Element(f"{{{ns}}}CodeBook", root_attrs)
+    codes_el = ET.SubElement(root, f"{{{ns}}}Codes")
 
     def add(parent_el, code):
-        attrs = {"guid": code.refi_guid(), "name": code.name(lang),
-                 "isCodable": "true" if code.codable else "false"}
-        if code.color:
-            attrs["color"] = code.color.upper()
-        el = ET.SubElement(parent_el, f"{{{NS_CODEBOOK}}}Code", attrs)
-        desc = _description(code)
-        if desc:
-            ET.SubElement(el, f"{{{NS_CODEBOOK}}}Description").text = desc
+        if code.refi:
+            attrs = dict(code.refi["attrs"])
+            el = ET.SubElement(parent_el, f"{{{ns}}}Code", attrs)
+            if code.refi.get("description") is not None:
+                ET.SubElement(el, f"{{{ns}}}Description").text = code.refi["description"]
+            for frag in code.refi.get("extra", ()):
+                el.append(ET.fromstring(frag))
+        else:
+            attrs = {"guid": code.refi_guid(), "name": code.name(lang),
+                     "isCodable": "true" if code.codable else "false"}
+            if code.color:
+                attrs["color"] = code.color.upper()
+            el = ET.SubElement(parent_el, f"{{{ns}}}Code", attrs)
+            desc = _description(code)
+            if desc:
+                ET.SubElement(el, f"{{{ns}}}Description").text = desc
         for child in codebook.children(code.id):
             add(el, codebook[child])
 
     for code in codebook:
         if code.parent is None:
             add(codes_el, code)
+    if refi.get("sets") is not None:
+        root.append(ET.fromstring(refi["sets"]))
     ET.indent(root, space="  ")
     text = ('<?xml version="1.0" encoding="utf-8"?>\n'
             + ET.tostring(root, encoding="unicode") + "\n")
@@ -96,18 +158,35 @@ def codebook_to_qdc(codebook, path=None, *, lang=None):
     return text
 
 
-def _parse_xml(data: bytes, file, what):
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
-        raise InputError(f"{what} declares a DOCTYPE or entities, which are refused", file=file,
-                         rule="REFI-QDA XML without DOCTYPE")
+def parse_xml(data: bytes, file=None, what="the XML", *, max_bytes=MAX_XML):
+    """Parse untrusted XML with ``defusedxml`` (DTDs, entities and external references refused).
+
+    The encoding is the document's own (declaration or byte order mark), so UTF-16 is parsed
+    with the same protections. Raises InputError (exit 2 on the command line) for a DOCTYPE, an
+    entity, a document over ``max_bytes`` or XML that is not well-formed.
+    """
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    if len(data) > max_bytes:
+        raise InputError(f"{what} is {len(data) // 2**20} MB, more than the limit of "
+                         f"{max_bytes // 2**20} MB", file=file, rule="XML size limit")
     try:
-        return ET.fromstring(data)
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise InputError(f"{what} declares a DOCTYPE, entities or external references, which "
+                         f"are refused ({type(exc).__name__})", file=file,
+                         rule="REFI-QDA XML without DOCTYPE") from None
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise InputError(f"{what} is not well-formed XML: {exc}", file=file, row=line,
                          rule="REFI-QDA XML") from None
+    except (ValueError, LookupError, UnicodeError) as exc:
+        raise InputError(f"{what} cannot be decoded: {exc}", file=file,
+                         rule="REFI-QDA XML") from None
 
+
+_parse_xml = parse_xml
 
 def _local(tag):
     return tag.rsplit("}", 1)[-1]
@@ -122,8 +201,13 @@ def _safe_id(name):
     return out if re.match(r"^[A-Za-z0-9_]", out) else "_" + out
 
 
-def _codes_from_xml(codes_el, file, lang):
-    """Walk nested Code elements into impact Codes; returns (codes, guid -> id)."""
+def _codes_from_xml(codes_el, file, lang, *, native=False):
+    """Walk nested Code elements into impact Codes; returns (codes, guid -> id).
+
+    ``native``: the codebook was written by impact, so descriptions carry impact's fields.
+    Otherwise every code keeps its attributes, description and unknown children verbatim in
+    ``Code.refi`` and its description is not interpreted.
+    """
     from .codebook import _COLOR, _GUID_NS, Code
 
     codes, by_guid, seen = [], {}, set()
@@ -137,16 +221,10 @@ def _codes_from_xml(codes_el, file, lang):
                                  rule="REFI-QDA Code has guid and name")
             desc_el = next(iter(_children(code_el, "Description")), None)
             text = (desc_el.text or "") if desc_el is not None else ""
-            fields, current, description = {}, None, []
-            for line in text.splitlines():
-                m = _FIELD_RE.match(line)
-                if m:
-                    current = {p: a for a, p in _FIELDS}[m.group(1)]
-                    fields[current] = m.group(2)
-                elif current is not None:
-                    fields[current] += "\n" + line
-                else:
-                    description.append(line)
+            if native:
+                description, fields = _unpack_description(text)
+            else:
+                description, fields = text.strip(), {}
             cid = fields.get("id") or _safe_id(name)
             base, k = cid, 2
             while cid in seen:
@@ -162,14 +240,22 @@ def _codes_from_xml(codes_el, file, lang):
             color = code_el.get("color")
             if color is not None and not _COLOR.match(color):
                 color = None
+            refi = None
             keep_guid = None if guid.lower() == str(uuid.uuid5(_GUID_NS, cid)) else guid
-            codes.append(Code(id=cid, label=label, description="\n".join(description).strip(),
+            if not native:
+                refi = {"attrs": {k: v for k, v in code_el.attrib.items()},
+                        "description": desc_el.text if desc_el is not None else None,
+                        "extra": [_xml_fragment(c) for c in code_el
+                                  if _local(c.tag) not in ("Code", "Description")]}
+                keep_guid = guid
+            codes.append(Code(id=cid, label=label, description=description,
                               inclusion=fields.get("inclusion", "").strip(),
                               exclusion=fields.get("exclusion", "").strip(),
                               example=fields.get("example", "").strip(),
                               color=color.upper() if color else None, parent=parent,
                               guid=keep_guid,
-                              codable=(code_el.get("isCodable", "true").lower() != "false")))
+                              codable=(code_el.get("isCodable", "true").lower() != "false"),
+                              refi=refi))
             by_guid[guid] = cid
             walk(code_el, cid)
 
@@ -177,55 +263,90 @@ def _codes_from_xml(codes_el, file, lang):
     return codes, by_guid
 
 
+def _sets_fragment(root, ns_out):
+    sets_el = next(iter(_children(root, "Sets")), None)
+    if sets_el is None:
+        return None
+    ns_in = sets_el.tag[1:].split("}", 1)[0] if sets_el.tag.startswith("{") else ""
+    ET.register_namespace("", ns_in or ns_out)
+    frag = ET.tostring(sets_el, encoding="unicode")
+    if ns_in and ns_in != ns_out:
+        frag = frag.replace(f'"{ns_in}"', f'"{ns_out}"')
+    return frag
+
+
+def _read_limited(path, file, limit=MAX_XML):
+    try:
+        size = Path(path).stat().st_size
+        if size > limit:
+            raise InputError(f"the file is {size // 2**20} MB, more than the limit of "
+                             f"{limit // 2**20} MB", file=file, rule="XML size limit")
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", file=file,
+                         rule="file must exist") from None
+
+
 def read_qdc(source, *, lang=None):
     """Read a REFI-QDA codebook (``.qdc`` path, bytes or XML text) into a :class:`Codebook`.
 
-    Codes keep their hierarchy, colour and ``isCodable``; the description is unpacked into
-    description, inclusion, exclusion, example, labels and id when written by impact.
+    Codes keep their hierarchy, colour and ``isCodable``. A codebook written by impact has its
+    description unpacked into description, inclusion, exclusion, example, labels and id; a
+    codebook from another tool (ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette) is kept verbatim
+    for re-export (see the module docstring). Both codebook namespaces in use are read.
     """
     from .codebook import Codebook
 
     file = None
     if isinstance(source, (str, Path)) and not str(source).lstrip().startswith("<"):
         file = str(source)
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read the codebook: {exc.strerror}", file=file,
-                             rule="file must exist") from None
+        data = _read_limited(source, file)
     else:
         data = source.encode("utf-8") if isinstance(source, str) else bytes(source)
-    root = _parse_xml(data, file, "the codebook")
-    if _local(root.tag) != "CodeBook" or not root.tag.startswith(f"{{{NS_CODEBOOK}}}"):
-        raise InputError(f"root element is {_local(root.tag)!r}, not CodeBook in namespace "
-                         f"{NS_CODEBOOK}", file=file, rule="REFI-QDA codebook")
+    root = parse_xml(data, file, "the codebook")
+    ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    if _local(root.tag) != "CodeBook" or not (_NS_CODEBOOK_ANY.match(ns)
+                                               or _NS_PROJECT_ANY.match(ns)):
+        raise InputError(f"root element is {_local(root.tag)!r} in namespace {ns or 'none'!r}, "
+                         f"not CodeBook in a REFI-QDA codebook namespace ({NS_CODEBOOK} or "
+                         "urn:QDA-XML:codebook:0:4)", file=file, rule="REFI-QDA codebook")
     meta = {}
     origin = root.get("origin", "")
-    if origin.startswith("impact"):
+    native = origin.startswith("impact")
+    if native:
         meta = dict(part.strip().split("=", 1) for part in origin.split(";")[1:] if "=" in part)
     lang = lang or meta.get("language", "nl")
     codes_el = next(iter(_children(root, "Codes")), None)
     if codes_el is None:
         raise InputError("the codebook has no Codes element", file=file, rule="REFI-QDA codebook")
-    codes, _ = _codes_from_xml(codes_el, file, lang)
+    codes, _ = _codes_from_xml(codes_el, file, lang, native=native)
     version = meta.get("version", 1)
     try:
         version = int(version)
     except (TypeError, ValueError):
         pass
-    return Codebook(codes, name=meta.get("codebook", Path(file).stem if file else "codebook"),
-                    language=lang, version=version)
+    refi = None
+    if not native:
+        refi = {"namespace": ns, "root": dict(root.attrib),
+                "sets": _sets_fragment(root, ns)}
+    cb = Codebook(codes, name=meta.get("codebook", Path(file).stem if file else "codebook"),
+                  language=lang, version=version)
+    cb.refi = refi
+    return cb
 
 
 # --------------------------------------------------------------------------------------------
 # projects (.qdpx)
 # --------------------------------------------------------------------------------------------
 
-def check_zip_entries(zf: zipfile.ZipFile, file=None, *, max_unpacked=MAX_UNPACKED):
-    """Refuse a ZIP whose entries could land outside the target folder (raises InputError).
+def check_zip_entries(zf: zipfile.ZipFile, file=None, *, max_unpacked=MAX_UNPACKED,
+                      max_member=MAX_MEMBER):
+    """Refuse a ZIP whose entries could land outside the target folder or are too big.
 
-    Refused: absolute paths (``/x``, ``\\x``, ``C:x``), any ``..`` component, symbolic links,
-    and archives that unpack to more than ``max_unpacked`` bytes.
+    Refused (InputError): absolute paths (``/x``, ``\\x``, ``C:x``), any ``..`` component,
+    symbolic links, an entry declaring more than ``max_member`` bytes, and archives that
+    declare more than ``max_unpacked`` bytes in total. Declared sizes can lie: members are
+    also read with :func:`read_member`, which stops at the limit whatever the header says.
     """
     total = 0
     for info in zf.infolist():
@@ -243,10 +364,41 @@ def check_zip_entries(zf: zipfile.ZipFile, file=None, *, max_unpacked=MAX_UNPACK
             raise InputError(f"unsafe ZIP entry {name!r} {reason}; the archive is refused and "
                              "nothing was written", file=file,
                              rule="no ZIP entry outside its folder")
+        if info.file_size > max_member:
+            raise InputError(f"ZIP entry {name!r} unpacks to {info.file_size // 2**20} MB, more "
+                             f"than the limit of {max_member // 2**20} MB per entry", file=file,
+                             rule="ZIP size limit")
         total += info.file_size
         if total > max_unpacked:
             raise InputError(f"the archive unpacks to more than {max_unpacked // 2**20} MB",
                              file=file, rule="ZIP size limit")
+
+
+def read_member(zf: zipfile.ZipFile, name, file=None, *, limit=MAX_MEMBER):
+    """Read one ZIP member in memory, at most ``limit`` bytes whatever its header claims.
+
+    A bad CRC, a truncated or otherwise damaged member, an encrypted member or an unknown
+    compression method is an InputError naming the archive and the member.
+    """
+    chunks, size = [], 0
+    try:
+        with zf.open(name) as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise InputError(f"ZIP entry {name!r} unpacks to more than "
+                                     f"{limit // 2**20} MB", file=file, rule="ZIP size limit")
+                chunks.append(chunk)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError, ValueError) as exc:
+        raise InputError(f"ZIP entry {name!r} is damaged and cannot be read ({exc}); the "
+                         "archive is refused", file=file, rule="undamaged ZIP archive") from None
+    return b"".join(chunks)
 
 
 def _variables(el, var_names):
@@ -314,19 +466,26 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
         raise InputError("project file does not exist", file=path, rule="file must exist")
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        raise InputError("not a ZIP archive (.qdpx)", file=path, rule="REFI-QDA project") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(f"not a readable ZIP archive (.qdpx): {exc}", file=path,
+                         rule="REFI-QDA project") from None
     with zf:
         check_zip_entries(zf, file)
         names = {info.filename for info in zf.infolist()}
-        qde_name = next((n for n in names if PurePosixPath(n).name == "project.qde"
-                         and "/" not in n.strip("/")), None)
+        qdes = sorted(n for n in names if n.lower().endswith(".qde") and not n.endswith("/"))
+        top = [n for n in qdes if "/" not in n.strip("/")]
+        qde_name = ("project.qde" if "project.qde" in top else
+                    top[0] if len(top) == 1 else qdes[0] if len(qdes) == 1 else None)
         if qde_name is None:
-            raise InputError("the archive has no project.qde at its top", file=path,
-                             rule="REFI-QDA project")
-        root = _parse_xml(zf.read(qde_name), f"{file}:project.qde", "project.qde")
-        if _local(root.tag) != "Project":
-            raise InputError(f"root element is {_local(root.tag)!r}, not Project", file=path,
+            found = ", ".join(qdes) if qdes else "none"
+            raise InputError(f"the archive must hold exactly one .qde project file (found: "
+                             f"{found})", file=path, rule="REFI-QDA project")
+        root = parse_xml(read_member(zf, qde_name, file, limit=MAX_XML), f"{file}:{qde_name}",
+                         qde_name)
+        ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+        if _local(root.tag) != "Project" or not _NS_PROJECT_ANY.match(ns):
+            raise InputError(f"root element of {qde_name} is {_local(root.tag)!r} in namespace "
+                             f"{ns or 'none'!r}, not Project in {NS_PROJECT}", file=path,
                              rule="REFI-QDA project")
         users = {}
         for users_el in _children(root, "Users"):
@@ -343,6 +502,10 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
             if codes_el is not None:
                 codes, by_guid = _codes_from_xml(codes_el, file, lang)
         codebook = Codebook(codes, name=root.get("name") or path.stem, language=lang)
+        if cb_el is not None:
+            codebook.refi = {"namespace": NS_CODEBOOK,
+                             "root": {"origin": root.get("origin") or ""},
+                             "sets": _sets_fragment(cb_el, NS_CODEBOOK)}
         case_of_source, case_vars = {}, {}
         for cases_el in _children(root, "Cases"):
             for case in _children(cases_el, "Case"):
@@ -388,7 +551,7 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
                     quotes.append({"quote_id": qid, "participant_id": pid,
                                    "wave": var("wave", wave), "source": var("source", source),
                                    "role": var("role", role),
-                                   "text": text[start:end].strip(), "document": sname,
+                                   "text": text[start:end], "document": sname,
                                    "start": start, "end": end})
                 qid = key_to_qid[key]
                 sel_user = users.get(sel.get("creatingUser"))
@@ -433,7 +596,7 @@ def _source_text(zf, names, src, file):
         inner = ref[len("internal://"):]
         for candidate in (f"sources/{inner}", f"Sources/{inner}", inner):
             if candidate in names:
-                data = zf.read(candidate)
+                data = read_member(zf, candidate, file)
                 try:
                     return data.decode("utf-8-sig")
                 except UnicodeDecodeError:

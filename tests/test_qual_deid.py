@@ -1,0 +1,92 @@
+"""De-identification on the committed evaluation corpus (tests/fixtures/deid), the person-context
+rule for names that are ordinary words, publishable() and the deidentify command."""
+
+from pathlib import Path
+
+import pytest
+
+from impact.qual.deid import deidentify, load_names, publishable
+from impact.qual.deid_eval import evaluate, parse_corpus
+from tests.conftest import run_cli
+
+DEID = Path(__file__).parent / "fixtures" / "deid"
+
+
+@pytest.fixture(scope="module")
+def names():
+    return load_names(DEID / "names.csv")
+
+
+def test_corpus_is_large_and_varied():
+    items = [g for _, gold in parse_corpus(DEID / "corpus_nl.txt") for g in gold]
+    assert len(items) >= 300 and len({k for _, _, k in items}) >= 12
+
+
+@pytest.mark.parametrize("with_names", [False, True])
+def test_corpus_recall_and_over_redaction(names, with_names):
+    res = evaluate(DEID / "corpus_nl.txt", names if with_names else None)
+    assert res["ordinary_words"] >= 1000
+    assert res["recall"] >= 0.98, res["misses"]
+    bad = {k: v["recall"] for k, v in res["per_kind"].items() if v["recall"] < 0.95}
+    assert not bad, (bad, res["misses"])
+    assert res["over_redaction"] <= 0.01, res["over_words"]
+    assert res["trap_words"] >= 20 and res["trap_over_redacted"] == 0
+
+
+def test_ordinary_word_surnames_only_where_they_name_a_person(names):
+    text = ("Ik voel me weer jong. Ik spreek Frans. De bakker bakt. Mijn vader was visser. "
+            "Mevrouw de Jong kwam. Meneer Visser ook. Dat mag. Hij speelt bas. Een roos.")
+    out = deidentify(text, names)
+    assert out == ("Ik voel me weer jong. Ik spreek Frans. De bakker bakt. Mijn vader was visser. "
+                   "Mevrouw [naam] kwam. Meneer [naam] ook. Dat mag. Hij speelt bas. Een roos.")
+
+
+def test_communities_dates_of_birth_streets_postcodes():
+    text = ("Hatice Öztürk, Samira Bouzidi, Rajesh Jagessar en Winston Kartosen. Geboren op "
+            "3-11-1946. Oude Vest 55, Rapenburg 23, 2312 kl. Huisartsenpraktijk De Vaart.")
+    out = deidentify(text)
+    assert out == ("[naam], [naam], [naam] en [naam]. Geboren op [datum]. [adres], [adres], "
+                   "[postcode]. [instelling].")
+    assert (deidentify("U kunt Anna bellen op 06-12345678", lang="en")
+            == "U kunt [name] bellen op [phone]")
+
+
+def test_publishable(names):
+    assert publishable("Het schilderen geeft me rust.", names)
+    assert not publishable("Ik heet [naam] en ik kom hier graag.", names)   # names themself
+    assert not publishable("Mijn naam is Ria, en ik schilder.", names)
+    assert not publishable("Samira zet altijd thee.", names)                 # listed name left
+    assert publishable("Ik voel me weer jong.", names)                       # de Jong listed
+    assert publishable("Ik spreek Frans.", names)
+
+
+def test_cli_deidentify(tmp_path):
+    q = tmp_path / "quotes.csv"
+    q.write_text("quote_id,participant_id,wave,source,role,text\n"
+                 "q1,P1,T0,intake_interview,participant,\"Ik ben Samira, bel 06-12345678.\"\n",
+                 encoding="utf-8")
+    out = tmp_path / "out.csv"
+    proc = run_cli("deidentify", q, "--names", DEID / "names.csv", "--output", out)
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text("utf-8")
+    assert "[telefoon]" in text and "Samira" not in text and "q1,P1,T0" in text
+    proc = run_cli("deidentify", q, "--output", out)
+    assert proc.returncode == 2 and "overwrite" in proc.stderr
+
+
+def test_exemplars_never_select_self_naming_or_named_quotes():
+    import pandas as pd
+
+    from impact.qual import exemplar_quotes
+
+    quotes = pd.DataFrame({
+        "quote_id": ["q1", "q2", "q3"], "participant_id": ["P1", "P2", "P3"],
+        "wave": "T1", "source": "exit_interview", "role": "participant",
+        "text": ["Ik heet Gerda en het schilderen geeft me rust, echt waar.",
+                 "Het schilderen geeft me rust in mijn hoofd, elke week weer.",
+                 "Winston zei dat het schilderen hem rust gaf, elke week."]})
+    codings = pd.DataFrame({"unit": ["q1", "q2", "q3"], "coder": "A", "code": "mental"})
+    ex = exemplar_quotes(quotes, codings, n=3, min_chars=10, names=["Winston Kartosen"])
+    # q1 names its speaker: never chosen; q3's listed name is replaced, so it may be shown
+    assert sorted(ex["text"]) == ["Het schilderen geeft me rust in mijn hoofd, elke week weer.",
+                                  "[naam] zei dat het schilderen hem rust gaf, elke week."]
