@@ -55,6 +55,12 @@ PROTOCOL_KEYS = {
     "evidence": ("mapping of evidence options (see impact.evidence)", (dict,)),
     "continuation": ("text or list of texts (how the programme goes on)", (str, list)),
     "lessons": ("text or list of texts (lessons learned)", (str, list)),
+    # neighbourhood monitor and referral records (issue 16; impact.monitor, impact.referrals)
+    "rounds": ("list of survey rounds (a monitor's waves), e.g. years", (list,)),
+    "reference": ("name of the reference area (default: all respondents, the city)", (str,)),
+    "monitor": ("mapping of monitor options (impact.monitor.MONITOR_OPTIONS)", (dict,)),
+    "referrals": ("mapping of referral options (break_date, model, population, columns)",
+                  (dict,)),
 }
 
 
@@ -181,6 +187,8 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
             if not isinstance(value, types) or isinstance(value, bool):
                 problems.add(f"'{key}' must be a {what}, got {type(value).__name__} {value!r}",
                              file=source, row=_line_of(text, key), rule="protocol types")
+    if "waves" not in spec and isinstance(spec.get("rounds"), list):
+        spec = {**spec, "waves": [str(r) for r in spec["rounds"]]}  # a monitor: rounds are waves
     for key in ("title", "waves", "instruments"):
         if key not in spec:
             problems.add(f"required key '{key}' is missing", file=source, rule="protocol keys")
