@@ -152,14 +152,17 @@ def _days_to_start(frame, notes):
             "mean": float(days.mean())}
 
 
-def _questionnaire(frame, responses, baseline=None):
+def _questionnaire(frame, responses, baseline=None, followup=None):
     """Every referral record and every questionnaire participant accounted for."""
     resp = responses
-    if baseline is not None and "wave" in resp.columns:
-        base_ids = set(resp.loc[resp["wave"].astype(str) == str(baseline), "participant_id"]
-                       .dropna().astype(str))
-    else:
-        base_ids = None
+
+    def at(wave):
+        if wave is None or "wave" not in resp.columns:
+            return None
+        return set(resp.loc[resp["wave"].astype(str) == str(wave), "participant_id"]
+                   .dropna().astype(str))
+
+    base_ids, follow_ids = at(baseline), at(followup)
     ids = set(resp["participant_id"].dropna().astype(str))
     pid = frame["participant_id"]
     has = pid.notna()
@@ -178,6 +181,8 @@ def _questionnaire(frame, responses, baseline=None):
     }
     if base_ids is not None:
         out["with_baseline"] = len(base_ids & ref_ids)
+    if follow_ids is not None:
+        out["with_followup"] = len(follow_ids & ref_ids)
     out["reconciles"] = (out["no_participant_id"] + out["with_questionnaire"]
                          + out["without_questionnaire"] == out["records"]
                          and out["with_referral"] + out["without_referral"]
@@ -277,7 +282,7 @@ def _reach(frame, population, notes):
     return table.to_dict("records")
 
 
-def referral_analysis(referrals, *, responses=None, baseline=None, population=None,
+def referral_analysis(referrals, *, responses=None, baseline=None, followup=None, population=None,
                       break_date=None, model: str = "auto") -> ReferralResult:
     """The ``referrals`` results object from a normalised referral frame.
 
@@ -287,8 +292,8 @@ def referral_analysis(referrals, *, responses=None, baseline=None, population=No
         As :func:`impact.io.referrals.read_referrals` returns.
     responses : pandas.DataFrame, optional
         The long response frame (``participant_id, wave``): the funnel is reconciled with it.
-    baseline : str, optional
-        Baseline wave label (counts of referred participants with a baseline questionnaire).
+    baseline, followup : str, optional
+        Wave labels: counts of referred participants with a baseline (follow-up) questionnaire.
     population : pandas.DataFrame, optional
         :func:`read_population` output; gives ``reach``.
     break_date : str or date, optional
@@ -328,7 +333,7 @@ def referral_analysis(referrals, *, responses=None, baseline=None, population=No
         "days_to_start": _days_to_start(referrals, notes),
     }
     if responses is not None:
-        data["questionnaire"] = _questionnaire(referrals, responses, baseline)
+        data["questionnaire"] = _questionnaire(referrals, responses, baseline, followup)
     if population is not None:
         data["reach"] = _reach(referrals, population, notes)
     return ReferralResult(data, notes)
@@ -362,6 +367,7 @@ def analyse_referrals(path, protocol=None, *, responses=None, population=None, b
     result = referral_analysis(
         frame, responses=responses, population=pop,
         baseline=protocol.baseline if protocol is not None else None,
+        followup=protocol.followup if protocol is not None else None,
         break_date=break_date or options.get("break_date"),
         model=model or options.get("model", "auto"))
     warn = {}
