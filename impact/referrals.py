@@ -2,7 +2,7 @@
 
 The orchestrator for referrals: it reads files (:mod:`impact.io.referrals`), reconciles them with
 the questionnaire data, and calls the ground floor (:mod:`impact.stats.counts`). Its output is
-unsuppressed (analyst's material); :mod:`impact.report.referrals_disclosure` makes the published
+unsuppressed (analyst's material); :mod:`impact.report.referrals_monitor_disclosure` makes the published
 version.
 
 Definitions
@@ -74,7 +74,7 @@ class ReferralResult(DictResult):
         return "\n".join(lines + self.notes)
 
     def plot(self, lang="en"):
-        from .report.referrals_figures import monthly_figure
+        from .report.monitor_figures import monthly_figure
 
         return monthly_figure(self.to_dict(), lang=lang)
 
