@@ -264,8 +264,8 @@ def _reach(frame, population, notes):
         notes.append("reach needs neighbourhood and age in the referral records")
         return []
     people = frame.dropna(subset=["neighbourhood"])
-    people = people.drop_duplicates("participant_id") if people["participant_id"].notna().all() \
-        else people
+    pid = people["participant_id"].astype("string").replace("", pd.NA)
+    people = people.loc[pid.isna() | ~pid.duplicated()]  # a person referred twice counts once
     group = age_group_of(people["age"].to_numpy(), population["age_group"].unique())
     counted = pd.DataFrame({"neighbourhood": people["neighbourhood"].astype(str).to_numpy(),
                             "age_group": group.to_numpy()}).dropna()
