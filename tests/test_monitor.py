@@ -168,3 +168,13 @@ def test_weights_matter_and_are_used():
     res = neighbourhood_monitor(frame, ["y"])
     assert np.allclose(res.reference["mean"], 5.0)  # the population mean, not 5.4
     assert np.allclose(frame["y"].mean(), 5.4)
+
+
+def test_committed_wijzer_in_de_wijk_equals_generator(tmp_path):
+    from pathlib import Path
+
+    committed = Path(__file__).resolve().parents[1] / "synthetic_data" / "wijzer-in-de-wijk"
+    write_cohort(synthesise("wijzer-in-de-wijk", 1), tmp_path)
+    for name in ("responses.csv", "referrals.csv", "population.csv", "protocol.yaml",
+                 "truth.json"):
+        assert (committed / name).read_bytes() == (tmp_path / name).read_bytes(), name
