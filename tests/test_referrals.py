@@ -273,3 +273,32 @@ def test_section_escapes_names():
     d = disclose_referrals(referral_analysis(frame).to_dict(), lang="en")
     html = referrals_section(d, "en", figures=False)
     assert "&lt;b&gt;Praktijk &amp; co&lt;/b&gt;" in html and "<b>Praktijk" not in html
+
+
+def test_xlsx_with_spreadsheet_dates(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["referral_id", "participant_id", "referrer", "referral_date", "start_date"])
+    ws.append(["V1", "P1", "Huisarts", dt.datetime(2025, 3, 9), "20-3-2025"])
+    ws.append(["V2", None, "Huisarts", "10 maart 2025", None])
+    path = tmp_path / "verwijzingen.xlsx"
+    wb.save(path)
+    frame, _ = read_referrals(path)
+    assert frame["referral_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-09", "2025-03-10"]
+    assert frame["status"].tolist() == ["started", "referred"]
+    assert analyse_referrals(path)["days_to_start"]["median"] == 11
+
+
+def test_population_path_must_stay_inside_the_protocol_folder(tmp_path):
+    (tmp_path / "p").mkdir()
+    proto = tmp_path / "p" / "protocol.yaml"
+    proto.write_text("title: t\nwaves: [T0, T1]\ninstruments: [pss10]\n"
+                     "referrals: {population: ../bevolking.csv}\n", encoding="utf-8")
+    population_table().to_csv(tmp_path / "bevolking.csv", index=False)
+    with pytest.raises(InputError) as info:
+        analyse_referrals(write(tmp_path, MIXED), proto)
+    assert info.value.rule == "paths stay inside the protocol's folder"
