@@ -48,7 +48,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--respondents", type=int, default=540_000, help="per round")
     ap.add_argument("--rounds", type=int, default=4)
-    ap.add_argument("--keep", help="write the data here (default: a temporary folder)")
+    ap.add_argument("--keep", help="write the data here (default: a temporary folder); an "
+                                   "existing survey.csv there is reused")
     a = ap.parse_args(argv)
     import yaml
 
@@ -61,10 +62,15 @@ def main(argv=None):
         out = Path(a.keep or tmp)
         out.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        frame = monitor_survey(1, spec, scale=scale, item_dtype="int8")
-        n = len(frame)
-        frame.to_csv(out / "survey.csv", index=False)
-        del frame
+        if a.keep and (out / "survey.csv").exists():  # reuse the data of an earlier run
+            import pandas as pd
+
+            n = len(pd.read_csv(out / "survey.csv", usecols=["round"]))
+        else:
+            frame = monitor_survey(1, spec, scale=scale, item_dtype="int8")
+            n = len(frame)
+            frame.to_csv(out / "survey.csv", index=False)
+            del frame
         gen = time.perf_counter() - t0
         (out / "protocol.yaml").write_text(yaml.safe_dump(
             {"title": "GGD-sized monitor", "rounds": spec["rounds"], "instruments": ["mph"],

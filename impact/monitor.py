@@ -75,22 +75,22 @@ def read_survey(path, protocol, columns=None):
                          rule="monitor files have respondent_id, round, neighbourhood")
     problems = ProblemList()
     rounds = [str(r) for r in protocol.waves]
-    rnd = frame["round"].astype("string").str.strip().str.replace(r"\.0$", "", regex=True)
+    rnd = _text(frame["round"])
     bad = rnd.isna() | ~rnd.isin(rounds)
-    for row in frame.index[bad][:50]:
+    for row in frame.index[bad.to_numpy()][:50]:
         problems.add(f"round '{frame.at[row, 'round']}' is not one of the protocol's rounds "
                      f"{', '.join(rounds)}", file=path, row=int(row), column="round",
                      rule="rounds are listed in the protocol")
-    hood = frame["neighbourhood"].astype("string").str.strip()
-    for row in frame.index[hood.isna() | (hood == "")][:50]:
+    hood = _text(frame["neighbourhood"])
+    for row in frame.index[(hood.isna() | (hood == "")).to_numpy()][:50]:
         problems.add("respondent without a neighbourhood", file=path, row=int(row),
                      column="neighbourhood", rule="every respondent has a neighbourhood")
-    rid = frame["respondent_id"].astype("string").str.strip()
-    for row in frame.index[rid.isna()][:50]:
+    rid = frame["respondent_id"]
+    for row in frame.index[rid.isna().to_numpy()][:50]:
         problems.add("respondent without a respondent_id", file=path, row=int(row),
                      column="respondent_id", rule="every respondent has an id")
     dup = rid.duplicated() & rid.notna()
-    for row in frame.index[dup][:50]:
+    for row in frame.index[dup.to_numpy()][:50]:
         problems.add(f"respondent_id '{rid[row]}' occurs more than once (a repeated "
                      f"cross-section has other respondents each round)", file=path, row=int(row),
                      column="respondent_id", rule="respondent ids are unique")
@@ -106,8 +106,23 @@ def read_survey(path, protocol, columns=None):
     problems.raise_if_errors()
     frame["round"] = rnd
     frame["neighbourhood"] = hood
-    frame["respondent_id"] = rid
     return frame
+
+
+def _text(series):
+    """Text of a column with surrounding spaces removed (``2019.0`` read as ``2019``), computed
+    once per distinct value: fast for millions of rows."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series)
+    cleaned = []
+    for v in uniques:
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        cleaned.append(str(v).strip())
+    values = np.asarray(cleaned + [None], dtype=object)[codes]  # code -1 (missing) -> None
+    return pd.Series(values, index=series.index, dtype=object)
 
 
 def analyse_monitor(data, protocol):
