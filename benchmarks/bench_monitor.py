@@ -37,7 +37,8 @@ d = res.to_dict()
 pub = disclose_monitor(d, lang="nl")
 html = monitor_section(pub, "nl", neighbourhoods=["Moerwijk"])
 t2 = time.perf_counter()
-print(json.dumps({"analyse_s": t1 - t0, "report_s": t2 - t1,
+u = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"analyse_s": t1 - t0, "report_s": t2 - t1, "cpu_s": u.ru_utime + u.ru_stime,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "estimates": len(d["estimates"]), "did": len(d["did"]),
                   "html_kb": len(html) / 1024}))
@@ -84,6 +85,7 @@ def main(argv=None):
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         print(f"impact monitor end to end (read, check, score, estimate): {r['analyse_s']:7.1f} s")
         print(f"disclosure + report section (nl, figures):             {r['report_s']:7.1f} s")
+        print(f"CPU time of that process (user + system):              {r['cpu_s']:7.1f} s")
         print(f"peak memory of that process:                          {r['peak_mb']:7.0f} MB")
         print(f"({r['estimates']} estimates, {r['did']} difference-in-differences)")
 

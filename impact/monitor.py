@@ -153,11 +153,12 @@ def analyse_monitor(data, protocol):
         frame["round"] = frame["round"].astype(str)
         if "weight" not in frame.columns:
             frame["weight"] = 1.0
-    ids = frame[["respondent_id", "round"]].rename(
-        columns={"respondent_id": "participant_id", "round": "wave"})
-    items = frame.drop(columns=["respondent_id", "round"]).assign(**ids)
-    scores = score(items, protocol.instrument_objects or protocol.instruments,
-                   missing_codes=protocol.missing_codes, min_answered=protocol.get("min_answered"))
+    # scoring reads participant_id / wave: a rename (copy-on-write: no copy of the item cells)
+    frame = frame.rename(columns={"respondent_id": "participant_id", "round": "wave"})
+    scores = score(frame, protocol.instrument_objects or protocol.instruments,
+                   missing_codes=protocol.missing_codes, min_answered=protocol.get("min_answered"),
+                   keep=())
+    frame = frame.rename(columns={"participant_id": "respondent_id", "wave": "round"})
     outcomes = []
     for iid in protocol.instrument_objects or protocol.instruments:
         outcomes += [c for c in get_instrument(iid).outcome_columns if c in scores.columns]
