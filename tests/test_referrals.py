@@ -302,3 +302,19 @@ def test_population_path_must_stay_inside_the_protocol_folder(tmp_path):
     with pytest.raises(InputError) as info:
         analyse_referrals(write(tmp_path, MIXED), proto)
     assert info.value.rule == "paths stay inside the protocol's folder"
+
+
+def test_result_objects_and_break_date_on_the_command_line(tmp_path, capsys):
+    frame, truth = referral_register(4)
+    path = tmp_path / "register.csv"
+    frame.to_csv(path, index=False)
+    r = analyse_referrals(path, break_date="2024-07-01")
+    t = r["trend"]
+    assert t["break_month"] == "2024-07" and t["break_index"] == 18
+    assert t["break_level_ci_low"] < t["break_level_ratio"] < t["break_level_ci_high"]
+    assert f"{truth['n_referrals']} referrals" in r.summary()
+    assert "<table" in r._repr_html_() and len(r.to_frame()) == 8
+    assert main(["referrals", str(path), "--break-date", "1-7-2024", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)["referrals"]["trend"]
+    assert d["break_level_ratio"] == pytest.approx(t["break_level_ratio"])
+    assert main(["referrals", str(path), "--break-date", "ooit"]) == 2
