@@ -66,7 +66,9 @@ def read_survey(path, protocol, columns=None):
         raise InputError("survey file does not exist", file=path, rule="file must exist")
     if path.stat().st_size == 0:
         raise InputError("the file is empty", file=path, rule="a header row and data rows")
-    frame = _read_table(path, columns)
+    frame = None if columns else _read_compact_csv(path)
+    if frame is None:
+        frame = _read_table(path, columns)
     frame.columns = [str(c).strip() for c in frame.columns]
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
@@ -106,6 +108,38 @@ def read_survey(path, protocol, columns=None):
     problems.raise_if_errors()
     frame["round"] = rnd
     frame["neighbourhood"] = hood
+    return frame
+
+
+def _read_compact_csv(path):
+    """Fast path for large plain CSV surveys: item columns (``<id>_<k>``) read as float32.
+
+    Returns None (and the generic reader takes over, with its messages) for anything that is not
+    a plain numeric CSV: other suffixes, text or missing-value spellings in item cells, ragged
+    rows.
+    """
+    import re
+
+    import pandas as pd
+
+    from .io.readers import sniff_csv
+
+    if path.suffix.lower() not in (".csv", ".txt"):
+        return None
+    try:
+        dialect = sniff_csv(path)
+        header = pd.read_csv(path, sep=dialect["sep"], encoding=dialect["encoding"], nrows=0)
+        items = [c for c in header.columns if re.fullmatch(r"[a-z][a-z0-9]*_\d+", str(c))]
+        frame = pd.read_csv(path, sep=dialect["sep"], decimal=dialect["decimal"],
+                            encoding=dialect["encoding"], engine="c",
+                            dtype={c: "float32" for c in items}, keep_default_na=False,
+                            na_values=[""], index_col=False)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+    if not len(frame):
+        return None
+    frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
+    frame.attrs["source_file"] = str(path)
     return frame
 
 

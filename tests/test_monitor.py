@@ -178,3 +178,22 @@ def test_committed_wijzer_in_de_wijk_equals_generator(tmp_path):
     for name in ("responses.csv", "referrals.csv", "population.csv", "protocol.yaml",
                  "truth.json"):
         assert (committed / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_compact_and_generic_readers_agree(cohort, tmp_path):
+    from impact.monitor import read_survey
+    from impact.protocol import load_protocol
+
+    proto = load_protocol(cohort / "protocol.yaml")
+    fast = read_survey(cohort / "responses.csv", proto)
+    slow = read_survey(cohort / "responses.csv", proto, columns={"unused": "unused"})
+    assert fast["mph_5"].dtype == "float32" and list(fast.index[:2]) == [2, 3]
+    assert fast.index.equals(slow.index)
+    assert np.allclose(fast["mph_5"].astype(float), slow["mph_5"].astype(float), equal_nan=True)
+    survey = pd.read_csv(cohort / "responses.csv", nrows=40, dtype=str, keep_default_na=False)
+    survey.loc[7, "mph_12"] = "veel"
+    path = tmp_path / "tekst.csv"
+    survey.to_csv(path, index=False)
+    with pytest.raises(InputError) as info:
+        analyse_monitor(path, cohort / "protocol.yaml")
+    assert (info.value.row, info.value.column) == (9, "mph_12")
