@@ -23,6 +23,8 @@ _SUBMODULES = (
     "impact.protocol",
     "impact.synth",
     "impact.analysis",
+    "impact.referrals",
+    "impact.monitor",
     "impact.integrate",
     "impact.evidence",
     "impact.disclosure",

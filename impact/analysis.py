@@ -88,7 +88,8 @@ def _input_notes(problems) -> list[str]:
             for rule, n in counts.items()]
 
 
-def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
+def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
+            population=None) -> Results:
     """Run the whole analysis of a protocol on response data.
 
     Parameters
@@ -105,6 +106,11 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
         Key for the participant pseudonyms in ``Results.scores`` (see
         :func:`impact.io.pseudonymise`); default ``IMPACT_PSEUDONYM_KEY`` /
         ``IMPACT_PSEUDONYM_KEY_FILE``, else a random per-run key. Never written anywhere.
+    referrals : str or Path, optional
+        Referral records (:mod:`impact.referrals`): adds the ``referrals`` key, its funnel
+        reconciled with the questionnaire flow (``referrals.questionnaire``).
+    population : str or Path, optional
+        Residents per neighbourhood and age group: adds ``referrals.reach``.
 
     Raises
     ------
@@ -164,6 +170,14 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
         "notes": notes,
     }
     _add_statistics(result, scores, frame, protocol, outcomes, seed)
+    if referrals is not None:  # issue 16: the flow begins at referral
+        from .referrals import analyse_referrals
+
+        ref = analyse_referrals(referrals, protocol, responses=frame, population=population)
+        result["referrals"] = ref.to_dict()
+        files[str(referrals)] = sha256_file(referrals)
+        if population is not None:
+            files[str(population)] = sha256_file(population)
     background, change, arms = _per_participant(result, scores, frame, protocol)
     # Only pseudonyms leave the analysis.
     return Results(result, scores=pseudonymise(scores, key), protocol=protocol,

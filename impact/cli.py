@@ -16,7 +16,7 @@ from ._version import __version__
 from .errors import InputError
 
 COMMANDS = ("demo", "instruments", "synth", "score", "reliability", "validate", "analyse",
-            "agreement", "report", "plan", "qda", "deidentify")
+            "agreement", "report", "plan", "qda", "deidentify", "referrals", "monitor")
 
 EXIT_OK, EXIT_INPUT = 0, 2
 

@@ -69,6 +69,12 @@ PROTOCOL_KEYS = {
     "data": ("response file, or mapping wave -> response file (paths in the protocol's folder)",
              (str, dict)),
     "answer_labels": ("mapping instrument -> {label: code} (or {code: label})", (dict,)),
+    # neighbourhood monitor and referral records (issue 16; impact.monitor, impact.referrals)
+    "rounds": ("list of survey rounds (a monitor's waves), e.g. years", (list,)),
+    "reference": ("name of the reference area (default: all respondents, the city)", (str,)),
+    "monitor": ("mapping of monitor options (impact.monitor.MONITOR_OPTIONS)", (dict,)),
+    "referrals": ("mapping of referral options (break_date, model, population, columns)",
+                  (dict,)),
 }
 # keys of the optional `report:` mapping (checked in full by impact.report.branding)
 REPORT_SUBKEYS = ("organisation", "logo", "author", "sections", "quotes_per_theme")
@@ -369,6 +375,8 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
                                                 and key not in _BOOLEAN_KEYS):
                 problems.add(f"'{key}' must be a {what}, got {type(value).__name__} {value!r}",
                              file=source, row=_line_of(text, key), rule="protocol types")
+    if "waves" not in spec and isinstance(spec.get("rounds"), list):
+        spec = {**spec, "waves": [str(r) for r in spec["rounds"]]}  # a monitor: rounds are waves
     for key in ("title", "waves", "instruments"):
         if key not in spec:
             problems.add(f"required key '{key}' is missing", file=source, rule="protocol keys")

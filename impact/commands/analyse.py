@@ -8,6 +8,9 @@ def add_arguments(parser):
     parser.add_argument("--protocol", required=True, help="protocol YAML")
     parser.add_argument("--output", help="results JSON file (default: standard output)")
     add_force(parser)
+    parser.add_argument("--referrals", help="referral records (CSV/XLSX): adds the referrals key")
+    parser.add_argument("--population", help="residents per neighbourhood and age group (CSV), "
+                                             "with --referrals")
 
 
 def run(args):
@@ -16,10 +19,13 @@ def run(args):
 
     data = existing_file(args.data, "response file") if args.data else None
     protocol = existing_file(args.protocol, "protocol")
-    out = output_path(args.output, [data, protocol], force=args.force) if args.output else None
-    results = analyse(data, protocol)
+    referrals = existing_file(args.referrals, "referral file") if args.referrals else None
+    population = existing_file(args.population, "population file") if args.population else None
+    inputs = [data, protocol, referrals, population]
+    out = output_path(args.output, inputs, force=args.force) if args.output else None
+    results = analyse(data, protocol, referrals=referrals, population=population)
     if out is not None:
-        results.to_json(output_path(out, [data, protocol], force=args.force))
+        results.to_json(out)
     else:
         print_json(results.to_dict())
     return 0

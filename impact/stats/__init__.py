@@ -23,3 +23,10 @@ from .power import __all__ as _power_all
 from .power import *  # noqa: F401,F403,E402  (power and sample size: impact/stats/power.py)
 
 __all__ += list(_power_all)
+
+# Referral counts and neighbourhood monitors (issue 16)
+from .counts import CountTrendResult, count_trend, negbin_glm, poisson_glm  # noqa: E402
+from .survey import MonitorResult, SurveyMean, domain_means, neighbourhood_monitor, svymean  # noqa: E402
+
+__all__ += ["count_trend", "CountTrendResult", "poisson_glm", "negbin_glm", "svymean",
+            "SurveyMean", "domain_means", "neighbourhood_monitor", "MonitorResult"]

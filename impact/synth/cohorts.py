@@ -201,6 +201,10 @@ from .programmes import in_beeld, welzijn_op_recept  # noqa: E402  (they build o
 
 PROGRAMMES.update({"in-beeld": in_beeld, "welzijn-op-recept": welzijn_op_recept})
 
+from .monitor import wijzer_in_de_wijk  # noqa: E402  (neighbourhood monitor, issue 16)
+
+PROGRAMMES["wijzer-in-de-wijk"] = wijzer_in_de_wijk
+
 
 def synthesise(programme: str, seed: int = 1) -> Cohort:
     """Generate a synthetic cohort of one of the seed programmes (deterministic per seed)."""

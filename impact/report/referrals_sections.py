@@ -1,0 +1,155 @@
+"""Report section on referrals (funder: reach and partners; guideline: the flow begins at
+referral). Reads only the disclosed dict of
+:func:`impact.report.referrals_monitor_disclosure.disclose_referrals`; every sentence is made from
+the numbers it shows, in the report language (``nl.referrals.yaml`` / ``en.referrals.yaml``).
+"""
+
+from __future__ import annotations
+
+from .text import escape, fmt_number, html_heading, html_list, html_paragraph, messages
+
+__all__ = ["referrals_section", "html_table", "funnel_sentence", "trend_sentences"]
+
+
+def html_table(header, rows, css="impact-table") -> str:
+    """An escaped HTML table (every cell text is escaped)."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _pct(part, whole, lang):
+    if part is None or not whole:
+        return "–"
+    return fmt_number(100 * part / whole, lang, 0) + "%"
+
+
+def _count(v, m, lang):
+    return messages(lang)["referrals_suppressed"].format(m=m) if v is None else fmt_number(v, lang, 0)
+
+
+def funnel_sentence(disclosed, lang="en") -> str:
+    """One sentence with the funnel's counts and shares."""
+    st = {s["stage"]: s["n"] for s in disclosed["funnel"]["stages"]}
+    return messages(lang)["referrals_funnel_sentence"].format(
+        referred=fmt_number(st["referred"], lang, 0), intake=fmt_number(st["intake"], lang, 0),
+        started=fmt_number(st["started"], lang, 0), completed=fmt_number(st["completed"], lang, 0),
+        started_pct=_pct(st["started"], st["referred"], lang),
+        completed_pct=_pct(st["completed"], st["referred"], lang))
+
+
+def trend_sentences(disclosed, lang="en") -> list[str]:
+    """The trend in words: direction from the rate ratio, certainty from its interval."""
+    m = messages(lang)
+    t = disclosed.get("trend")
+    if not t or t.get("rate_ratio_per_year") is None:
+        return [m["referrals_trend_none"]]
+    rr = t["rate_ratio_per_year"]
+    key = "referrals_trend_up" if rr >= 1 else "referrals_trend_down"
+    out = [m[key].format(pct=fmt_number(abs(rr - 1) * 100, lang, 0) + "%",
+                         rr=fmt_number(rr, lang, 2), low=fmt_number(t["ci_low"], lang, 2),
+                         high=fmt_number(t["ci_high"], lang, 2),
+                         model=m[f"referrals_model_{t['model']}"])]
+    out.append(m["referrals_trend_unclear"] if t["ci_low"] <= 1 <= t["ci_high"]
+               else m["referrals_trend_clear"])
+    if t.get("break_level_ratio") is not None:
+        out.append(m["referrals_break_sentence"].format(
+            month=t.get("break_month", ""), ratio=fmt_number(t["break_level_ratio"], lang, 2),
+            low=fmt_number(t["break_level_ci_low"], lang, 2),
+            high=fmt_number(t["break_level_ci_high"], lang, 2)))
+    return out
+
+
+def _group_table(rows, kind, lang, mcell):
+    m = messages(lang)
+    first = m["referrals_col_route"] if kind == "by_route" else m["referrals_col_group"]
+    header = [first, m["referrals_col_referrals"], m["referrals_col_started"],
+              m["referrals_col_uptake"], m["referrals_col_completed"],
+              m["referrals_col_completion"]]
+    body = []
+    for r in rows:
+        name = r["group"]
+        if kind == "by_route":
+            name = m.get(f"referrals_route_{name}", name)
+        body.append([name, _count(r["referrals"], mcell, lang), _count(r["started"], mcell, lang),
+                     _pct(r["started"], r["referrals"], lang), _count(r["completed"], mcell, lang),
+                     _pct(r["completed"], r["started"], lang)])
+    return html_table(header, body)
+
+
+def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "funder",
+                      figures: bool = True, level: int = 2) -> str:
+    """The referral section as escaped HTML.
+
+    Parameters
+    ----------
+    disclosed : dict
+        Output of :func:`~impact.report.referrals_monitor_disclosure.disclose_referrals`.
+    audience : {"funder", "guideline"}
+        Funder: reach and partners first; guideline: the flow (status of every record) first.
+    figures : bool
+        Include the chart of referrals over time (embedded PNG).
+    """
+    m = messages(lang)
+    mc = disclosed.get("min_cell_size", 10)
+    parts = [html_heading(m["referrals_heading"], level),
+             html_paragraph(m[f"referrals_intro_{'guideline' if audience == 'guideline' else 'funder'}"])]
+    stages = disclosed["funnel"]["stages"]
+    total = stages[0]["n"]
+    parts.append(html_paragraph(funnel_sentence(disclosed, lang)))
+    parts.append(html_table([m["referrals_col_stage"], m["referrals_col_n"],
+                             m["referrals_col_share"]],
+                            [[m[f"referrals_stage_{s['stage']}"], fmt_number(s["n"], lang, 0),
+                              _pct(s["n"], total, lang)] for s in stages]))
+    if audience == "guideline":
+        status = disclosed["funnel"]["status"]
+        parts.append(html_heading(m["referrals_status_heading"], level + 1))
+        parts.append(html_table([m["referrals_col_stage"], m["referrals_col_n"]],
+                                [[m[f"referrals_status_{k}"], fmt_number(v, lang, 0)]
+                                 for k, v in status.items()]))
+    q = disclosed.get("questionnaire")
+    if q:
+        parts.append(html_paragraph(m["referrals_questionnaire_sentence"].format(
+            **{k: fmt_number(q[k], lang, 0) for k in ("with_questionnaire",
+                                                      "without_questionnaire",
+                                                      "no_participant_id", "without_referral")})))
+    d = disclosed.get("days_to_start")
+    if d:
+        parts.append(html_paragraph(m["referrals_days_sentence"].format(
+            median=fmt_number(d["median"], lang, 0), q1=fmt_number(d["q1"], lang, 0),
+            q3=fmt_number(d["q3"], lang, 0), n=fmt_number(d["n"], lang, 0))))
+    for kind in ("by_referrer", "by_referrer_type", "by_route"):
+        rows = disclosed.get(kind)
+        if rows:
+            parts.append(html_heading(m[f"referrals_{kind}_heading"], level + 1))
+            parts.append(_group_table(rows, kind, lang, mc))
+    parts.append(html_heading(m["referrals_trend_heading"], level + 1))
+    parts += [html_paragraph(s) for s in trend_sentences(disclosed, lang)]
+    monthly = disclosed.get("monthly") or {"rows": []}
+    if monthly["rows"]:
+        caption = m[f"referrals_monthly_caption_{monthly['period']}"]
+        if figures:
+            from .figures import figure_html
+            from .monitor_figures import monthly_figure
+
+            parts.append(figure_html(monthly_figure(disclosed, lang=lang),
+                                     m["referrals_figure_alt"]))
+        parts.append(f"<details><summary>{escape(caption)}</summary>" + html_table(
+            [m["referrals_col_period"], m["referrals_col_referrals"]],
+            [[r["period"], _count(r["referrals"], mc, lang)] for r in monthly["rows"]])
+            + "</details>")
+    reach = disclosed.get("reach")
+    if reach:
+        parts.append(html_heading(m["referrals_reach_heading"], level + 1))
+        parts.append(html_paragraph(m["referrals_reach_intro"]))
+        parts.append(html_table(
+            [m["referrals_col_neighbourhood"], m["referrals_col_age_group"],
+             m["referrals_col_residents"], m["referrals_col_referred"],
+             m["referrals_col_per_1000"]],
+            [[r["neighbourhood"], r["age_group"], fmt_number(r["residents"], lang, 0),
+              _count(r["referred"], mc, lang), fmt_number(r["per_1000"], lang, 1)]
+             for r in reach]))
+    if disclosed.get("notes"):
+        parts.append(html_list(disclosed["notes"]))
+    return "\n".join(parts)
+

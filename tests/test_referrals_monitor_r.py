@@ -1,0 +1,121 @@
+"""Count trends and monitor estimates agree with R (glm, MASS::glm.nb, survey) to 1e-6.
+
+Fixtures: tests/fixtures/referrals_monitor.R writes counts_input.csv / monitor_input.csv and the
+R results counts_r.json / monitor_r.json (committed; the tests do not need R).
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from impact.stats.counts import count_trend
+from impact.stats.survey import domain_means, neighbourhood_monitor, svymean
+
+FIX = Path(__file__).parent / "fixtures"
+COUNTS = pd.read_csv(FIX / "counts_input.csv")
+RC = json.loads((FIX / "counts_r.json").read_text())
+MON = pd.read_csv(FIX / "monitor_input.csv")
+RM = json.loads((FIX / "monitor_r.json").read_text())
+TOL = 1e-6
+
+
+def close(a, b, tol=TOL):
+    return abs(a - b) <= tol * max(1.0, abs(b))
+
+
+@pytest.mark.parametrize("series", ["poisson", "overdispersed"])
+def test_poisson_trend_matches_glm(series):
+    t = count_trend(COUNTS[series], model="poisson").data
+    r = RC[series]["poisson"]
+    for mine, key in (("rate_ratio_per_year", "ratio"), ("ci_low", "ci_low"),
+                      ("ci_high", "ci_high"), ("se", "se"), ("p", "p")):
+        assert close(t[mine], r[key]), (mine, t[mine], r[key])
+    assert close(t["dispersion"], RC[series]["dispersion"])
+
+
+def test_overdispersed_counts_choose_the_negative_binomial_as_glm_nb():
+    t = count_trend(COUNTS["overdispersed"]).data
+    r = RC["overdispersed"]["negbin"]
+    assert t["model"] == "negative_binomial"
+    for mine, key in (("rate_ratio_per_year", "ratio"), ("ci_low", "ci_low"),
+                      ("ci_high", "ci_high"), ("se", "se"), ("p", "p"), ("theta", "theta")):
+        assert close(t[mine], r[key]), (mine, t[mine], r[key])
+    assert close(t["overdispersion_lr"], RC["overdispersed"]["overdispersion_lr"])
+    assert t["overdispersion_p"] < 0.05
+
+
+def test_poisson_counts_keep_the_poisson_model():
+    t = count_trend(COUNTS["poisson"]).data
+    assert t["model"] == "poisson" and t["theta"] is None
+    assert RC["poisson"]["negbin"] is None  # glm.nb diverges: theta runs to infinity
+    assert t["overdispersion_p"] == 1.0
+
+
+def test_break_date_matches_segmented_glm():
+    t = count_trend(COUNTS["broken"], break_index=20).data
+    r = RC["broken"]
+    assert t["model"] == "poisson"
+    assert close(t["rate_ratio_per_year"], r["poisson"]["ratio"])
+    assert close(t["ci_low"], r["poisson"]["ci_low"])
+    for part, key in (("break_level", "level"), ("break_slope", "slope")):
+        assert close(t[f"{part}_ratio"], r[key]["ratio"])
+        assert close(t[f"{part}_ci_low"], r[key]["ci_low"])
+        assert close(t[f"{part}_ci_high"], r[key]["ci_high"])
+        assert close(t[f"{part}_p"], r[key]["p"])
+
+
+def test_too_few_months_gives_nulls_with_a_note():
+    t = count_trend([3, 4, 5])
+    assert t.data["rate_ratio_per_year"] is None and "at least 6 months" in t.notes[0]
+
+
+@pytest.fixture(scope="module")
+def monitor():
+    return neighbourhood_monitor(MON, ["y1", "y2"], rounds=[2020, 2022, 2024])
+
+
+def _compare(mine, theirs, on, cols):
+    m = mine.merge(pd.DataFrame(theirs), on=on, suffixes=("", "_r"))
+    assert len(m) == len(theirs) == len(mine)
+    for c in cols:
+        assert np.allclose(m[c].astype(float), m[f"{c}_r"].astype(float), rtol=TOL, atol=TOL), c
+
+
+def test_neighbourhood_means_match_svyby(monitor):
+    _compare(monitor.estimates, RM["estimates"], ["neighbourhood", "round", "outcome"],
+             ["n", "mean", "se", "ci_low", "ci_high"])
+
+
+def test_reference_means_match_svyby_per_round(monitor):
+    _compare(monitor.reference, RM["reference"], ["round", "outcome"],
+             ["n", "mean", "se", "ci_low", "ci_high"])
+
+
+def test_differences_match_svycontrast(monitor):
+    _compare(monitor.differences, RM["differences"], ["neighbourhood", "round", "outcome"],
+             ["difference", "se", "ci_low", "ci_high", "p"])
+
+
+def test_did_matches_svyglm_interaction(monitor):
+    _compare(monitor.did, RM["did"], ["neighbourhood", "outcome"],
+             ["did", "se", "did_ci_low", "did_ci_high", "did_p"])
+
+
+def test_svymean_one_round_with_missing_values():
+    d = MON[MON["round"] == 2020]
+    s = svymean(d["y1"], d["weight"]).data
+    r = RM["svymean_2020_y1"]
+    assert close(s["mean"], r["mean"]) and close(s["se"], np.ravel(r["se"])[0])
+    assert close(s["ci_low"], r["ci_low"]) and close(s["ci_high"], r["ci_high"])
+
+
+def test_domain_means_equal_the_monitor_kernel(monitor):
+    d = domain_means(MON.assign(round=MON["round"]), "y2", ["neighbourhood", "round"],
+                     weight="weight", strata="round")
+    m = monitor.estimates[monitor.estimates["outcome"] == "y2"]
+    merged = d.merge(m, on=["neighbourhood", "round"])
+    assert len(merged) == 12
+    assert np.allclose(merged["se_x"], merged["se_y"], rtol=1e-12)
