@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["hedges_j", "escalc", "smd", "md", "smcr", "smcc", "smd_from_t", "smd_from_p",
+__all__ = ["escalc", "smd", "md", "smcr", "smcc", "smd_from_t", "smd_from_p",
            "smcc_from_t", "t_from_f"]
 
 
-def hedges_j(m):
+def _j(m):
     """Hedges' exact small-sample correction ``J(m) = Gamma(m/2) / (sqrt(m/2) Gamma((m-1)/2))``.
 
     As metafor's ``.cmicalc`` (the exact form, not ``1 - 3/(4m - 1)``); NaN for ``m <= 1``.
@@ -39,7 +39,7 @@ def smd(n1, mean1, sd1, n2, mean2, sd2):
     n1, mean1, sd1, n2, mean2, sd2 = _arr(n1, mean1, sd1, n2, mean2, sd2)
     with np.errstate(invalid="ignore", divide="ignore"):
         sp = np.sqrt(((n1 - 1) * sd1 ** 2 + (n2 - 1) * sd2 ** 2) / (n1 + n2 - 2))
-        yi = hedges_j(n1 + n2 - 2) * (mean1 - mean2) / sp
+        yi = _j(n1 + n2 - 2) * (mean1 - mean2) / sp
         vi = 1 / n1 + 1 / n2 + yi ** 2 / (2 * (n1 + n2))
     bad = (sd1 <= 0) | (sd2 <= 0) | (n1 < 2) | (n2 < 2)
     return np.where(bad, np.nan, yi), np.where(bad, np.nan, vi)
@@ -65,7 +65,7 @@ def smcr(n, mean_pre, sd_pre, mean_post, r):
     """
     n, mean_pre, sd_pre, mean_post, r = _arr(n, mean_pre, sd_pre, mean_post, r)
     with np.errstate(invalid="ignore", divide="ignore"):
-        yi = hedges_j(n - 1) * (mean_post - mean_pre) / sd_pre
+        yi = _j(n - 1) * (mean_post - mean_pre) / sd_pre
         vi = 2 * (1 - r) / n + yi ** 2 / (2 * n)
     bad = (sd_pre <= 0) | (n < 3) | (np.abs(r) >= 1)
     return np.where(bad, np.nan, yi), np.where(bad, np.nan, vi)
@@ -82,7 +82,7 @@ def smcc(n, mean_pre, sd_pre, mean_post, sd_post, r):
     n, mean_pre, sd_pre, mean_post, sd_post, r = _arr(n, mean_pre, sd_pre, mean_post, sd_post, r)
     with np.errstate(invalid="ignore", divide="ignore"):
         sdd = np.sqrt(sd_post ** 2 + sd_pre ** 2 - 2 * r * sd_post * sd_pre)
-        yi = hedges_j(n - 1) * (mean_post - mean_pre) / sdd
+        yi = _j(n - 1) * (mean_post - mean_pre) / sdd
         vi = 1 / n + yi ** 2 / (2 * n)
     bad = (sdd <= 0) | (n < 3) | (np.abs(r) >= 1)
     return np.where(bad, np.nan, yi), np.where(bad, np.nan, vi)
@@ -95,7 +95,7 @@ def smd_from_t(t, n1, n2):
     The sign of ``t`` must be that of group 1 minus group 2.
     """
     t, n1, n2 = _arr(t, n1, n2)
-    yi = hedges_j(n1 + n2 - 2) * t * np.sqrt(1 / n1 + 1 / n2)
+    yi = _j(n1 + n2 - 2) * t * np.sqrt(1 / n1 + 1 / n2)
     return yi, 1 / n1 + 1 / n2 + yi ** 2 / (2 * (n1 + n2))
 
 
@@ -119,7 +119,7 @@ def smcc_from_t(t, n):
     """SMCC from a paired t statistic: ``mean change / sd_change = t / sqrt(n)``, then ``J(n-1)``
     and ``v = 1/n + g^2/(2n)``."""
     t, n = _arr(t, n)
-    yi = hedges_j(n - 1) * t / np.sqrt(n)
+    yi = _j(n - 1) * t / np.sqrt(n)
     return yi, 1 / n + yi ** 2 / (2 * n)
 
 
