@@ -23,6 +23,7 @@ _SUBMODULES = (
     "impact.protocol",
     "impact.synth",
     "impact.analysis",
+    "impact.synthesis",
     "impact.integrate",
     "impact.evidence",
     "impact.report",

@@ -16,7 +16,7 @@ from ._version import __version__
 from .errors import InputError
 
 COMMANDS = ("demo", "instruments", "synth", "score", "reliability", "validate", "analyse",
-            "agreement", "report", "plan", "qda")
+            "agreement", "report", "plan", "qda", "synthesise")
 
 EXIT_OK, EXIT_INPUT = 0, 2
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from ._result import DictResult, clean_json
 from .errors import InputError, Problem
 
-__all__ = ["synthesise", "read_studies", "load_synthesis_protocol", "SynthesisResult",
+__all__ = ["synthesise_evidence", "read_studies", "load_synthesis_protocol", "SynthesisResult",
            "render_synthesis", "compute_effects"]
 
 TWO_GROUP = ("n1", "mean1", "sd1", "n2", "mean2", "sd2")
@@ -290,6 +290,9 @@ def compute_effects(frame, proto, *, r_default=None):
             kind = "two_group"
         elif set(PRE_POST[:4]) <= have:
             kind = "prepost"
+        if kind is None and any(p.row == row_no and p.rule == "numeric cell"
+                                for p in problems):
+            continue
         if kind is None:
             partial = [c for c in TWO_GROUP + PRE_POST + GIVEN if c in have]
             missing = ([c for c in TWO_GROUP if c not in have] if set(partial) & set(TWO_GROUP)
@@ -365,7 +368,8 @@ def compute_effects(frame, proto, *, r_default=None):
                         "input": kind, "r": r_used if kind == "prepost" else None,
                         "r_imputed": r_imputed if kind == "prepost" else None,
                         "n_total": int(n_total) if n_total else None,
-                        "design": r.get("design"), "risk_of_bias": r.get("risk_of_bias"),
+                        "design": r.get("design") or ("prepost" if kind == "prepost" else None),
+                        "risk_of_bias": r.get("risk_of_bias"),
                         "year": r.get("year"), "source": r["source"],
                         **{c: r[c] for c in TWO_GROUP + PRE_POST if r.get(c) is not None},
                         **{k: v for k, v in r.items() if k not in NUMERIC and not k.startswith("_")
@@ -457,7 +461,7 @@ def synthesise(studies, protocol=None) -> "SynthesisResult":
 
     Examples
     --------
-    >>> res = impact.synthesise("studies.csv", "protocol.yaml")   # doctest: +SKIP
+    >>> res = impact.synthesise_evidence("studies.csv", "protocol.yaml")   # doctest: +SKIP
 
     R: ``escalc()`` then per outcome ``rma.mv(yi, vi, random = ~ 1 | study/effect)`` (or
     ``rma``), ``rma(..., mods = ~ moderator)``, ``regtest()``, ``trimfill()``, ``leave1out()``.
@@ -504,6 +508,8 @@ def synthesise(studies, protocol=None) -> "SynthesisResult":
         out["models"].append(row)
         notes += [f"{outcome}: {n}" for n in fit.notes]
         for name in proto["moderators"]:
+            if all(e.get(name) is None for e in eff):
+                continue  # no such column
             X, why = _moderator_design(eff, name)
             if X is None:
                 notes.append(f"{outcome}: moderator {name!r} not analysed ({why})")
@@ -529,7 +535,12 @@ def synthesise(studies, protocol=None) -> "SynthesisResult":
               "trimfill_ci_low": None, "trimfill_ci_high": None, "filled": []}
         if len(eff) >= 3:
             rt = regtest(y, v, method=proto["method"])
-            tf = trimfill(y, v, method=proto["method"])
+            try:
+                tf = trimfill(y, v, method=proto["method"])
+            except (ValueError, RuntimeError) as exc:
+                notes.append(f"{outcome}: trim-and-fill not estimable ({exc})")
+                tf = {"k0": None, "side": None, "estimate": None, "ci_low": None,
+                      "ci_high": None, "filled": []}
             ss.update(egger_z=rt["egger_z"], egger_p=rt["egger_p"],
                       limit_estimate=rt.get("limit_estimate"), trimfill_k0=tf["k0"],
                       trimfill_side=tf["side"], trimfill_estimate=tf["estimate"],
@@ -575,6 +586,10 @@ def synthesise(studies, protocol=None) -> "SynthesisResult":
                          "protocol_sha256": hashlib.sha256(Path(proto["_path"]).read_bytes())
                          .hexdigest() if proto.get("_path") else None}
     return SynthesisResult(clean_json(out))
+
+
+synthesise_evidence = synthesise  # the flat-namespace name (impact.synthesise is the cohort
+#                                   generator of impact.synth)
 
 
 def _with_r(eff, r):

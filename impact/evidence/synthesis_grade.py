@@ -220,9 +220,9 @@ def plain_statement(grade: dict) -> tuple[str, dict]:
     level = grade["certainty_label"]
     if est is None:
         return "syn_stmt_none", {}
-    if level == "very_low":
-        return "syn_stmt_very_low", {}
     uncontrolled = grade.get("designs") == ["prepost"]
+    if level == "very_low":
+        return ("syn_stmt_change_very_low" if uncontrolled else "syn_stmt_very_low"), {}
     if _crosses(lo, hi, 0.0) and abs(est) < mid:
         kind = "little"
     else:

@@ -148,13 +148,17 @@ def outcome_sections(data, lang, *, figures=True):
         ss = next((s for s in data["small_study"] if s["outcome"] == o and s["measure"] == meas),
                   None)
         if ss and ss.get("egger_z") is not None:
-            parts.append(html_paragraph(m["syn_small_study"].format(
-                z=fmt_number(ss["egger_z"], lang, 2), p=fmt_p(ss["egger_p"], lang),
-                k0=fmt_number(ss["trimfill_k0"], lang, 0),
-                side=m["syn_side_" + ss.get("trimfill_side", "left")],
-                estimate=fmt_number(ss["trimfill_estimate"], lang, 2),
-                ci=fmt_ci(ss["trimfill_ci_low"], ss["trimfill_ci_high"], lang, 2))
-                + (" " + m["syn_small_study_note"] if ss.get("note") else "")))
+            text = m["syn_small_study"].format(z=fmt_number(ss["egger_z"], lang, 2),
+                                               p=fmt_p(ss["egger_p"], lang))
+            if ss.get("trimfill_k0") is not None:
+                text += " " + m["syn_trimfill"].format(
+                    k0=fmt_number(ss["trimfill_k0"], lang, 0),
+                    side=m["syn_side_" + ss["trimfill_side"]],
+                    estimate=fmt_number(ss["trimfill_estimate"], lang, 2),
+                    ci=fmt_ci(ss["trimfill_ci_low"], ss["trimfill_ci_high"], lang, 2))
+            if ss.get("note"):
+                text += " " + m["syn_small_study_note"]
+            parts.append(html_paragraph(text))
             if figures:
                 parts.append(figure_html(funnel_from_synthesis(data, o, meas, lang=lang),
                                          m["syn_funnel_alt"].format(outcome=label), close=False))

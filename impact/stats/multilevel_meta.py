@@ -405,12 +405,15 @@ def three_level(yi, vi, study, *, mods=None, level=0.95, labels=None,
         return ThreeLevelResult(data, y, v, lab, st)
     start_total = max(float(np.var(y, ddof=1)) - float(v.mean()), 0.01)
     best = None
+    # one start in the interior; two more from the edges when the optimum lies on a boundary
     for s0 in ((start_total / 2, start_total / 2), (start_total, 1e-4), (1e-4, start_total)):
         opt = optimize.minimize(_reml_obj, np.array(s0), args=(y, v, X, idx, n_blocks),
                                 jac=True, method="L-BFGS-B", bounds=[(0, None), (0, None)],
                                 options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5000})
         if best is None or opt.fun < best.fun:
             best = opt
+        if min(best.x) > 1e-8 and best.success:
+            break
     s2s, s2w = (float(max(t, 0.0)) for t in best.x)
     if not best.success:
         notes.append(f"REML optimiser: {best.message}")
@@ -538,6 +541,9 @@ def trimfill(yi, vi, *, method="REML", side=None, maxiter=100):
         k0_prev, it = k0, it + 1
         if it > maxiter:
             raise RuntimeError("trim and fill did not converge")
+        if k - k0 < 2:
+            raise ValueError(f"trim and fill would leave {k - k0} effect size(s); not "
+                             "estimable")
         beta = _beta(y[:k - k0], v[:k - k0], method)
         c = y - beta
         from scipy.stats import rankdata
