@@ -12,6 +12,7 @@ Synthesis protocol (YAML, safe loader; every key optional; unknown keys are an e
 
     title: ...
     language: nl | en
+    intervention: {nl: .., en: ..}  # what is evaluated, for the plain-language statements
     model: random | three_level   # default: three_level when a study gives more than one
                                   # effect size to an outcome, else random
     method: REML | DL             # random-effects models (three-level: REML)
@@ -45,7 +46,7 @@ NUMERIC = TWO_GROUP + PRE_POST + ("r", "yi", "vi", "year")
 DESIGNS = ("rct", "controlled", "prepost")
 ROB = ("low", "some", "high")
 MEASURES = ("SMD", "MD", "SMCR", "SMCC")
-PROTOCOL_KEYS = {"title", "language", "model", "method", "test", "r", "r_sensitivity",
+PROTOCOL_KEYS = {"title", "language", "intervention", "model", "method", "test", "r", "r_sensitivity",
                  "moderators", "outcomes", "local", "measure", "prepost_measure"}
 OUTCOME_KEYS = {"label", "good_direction", "mid", "indirectness"}
 LOCAL_KEYS = {"study", "results", "outcomes", "design", "risk_of_bias", "year"}

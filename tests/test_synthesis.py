@@ -132,7 +132,7 @@ def test_grade_high_when_randomised_consistent_precise_and_unbiased():
                         {"mid": 0.2, "indirectness": "none"})
     assert g["start"] == 4 and g["certainty_label"] == "high"
     assert [d["downgrade"] for d in g["domains"]] == [0, 0, 0, 0, 0]
-    assert g["statement_key"] == "syn_stmt_high_decrease"
+    assert g["statement_key"] == "grade" and g["statement_params"]["certainty"] == "high"
 
 
 def test_grade_domains_each_with_reason():
@@ -167,7 +167,11 @@ def test_grade_starts_low_for_non_randomised_and_speaks_of_change_for_prepost_on
     assert g["statement_key"] == "syn_stmt_change_low_decrease"
     g = grade_synthesis(_model(estimate=-0.05, ci_low=-0.15, ci_high=0.05), _effects(),
                         {"egger_p": 0.5, "trimfill_k0": 0}, {"indirectness": "none"})
-    assert g["statement_key"].endswith("_little")
+    assert g["statement_key"] == "grade"
+    g = grade_synthesis(_model(estimate=-0.05, ci_low=-0.09, ci_high=-0.01),
+                        _effects(design="prepost"), {"egger_p": 0.5, "trimfill_k0": 0},
+                        {"indirectness": "none"})
+    assert g["statement_key"] == "syn_stmt_change_low_decrease_slight"
 
 
 def test_cli_synth_and_synthesise_json(tmp_path):

@@ -206,29 +206,29 @@ def _first_per_study(effects):
 
 
 def plain_statement(grade: dict) -> tuple[str, dict]:
-    """The message key and parameters of the plain-language statement (GRADE wording after
-    Santesso et al. 2020, J Clin Epidemiol 119:126): "reduces" (high), "probably reduces"
-    (moderate), "may reduce" (low), "very uncertain" (very low); "little or no difference" when
-    the CI includes 0 and the estimate is smaller than the MID; "slightly" when smaller than the
-    MID. When no study had a comparison group the statement speaks of change, never of effect.
+    """Which plain-language statement the outcome gets: ``(key, params)``.
 
-    The wording itself lives in ``impact/report/messages/{nl,en}.synthesis.yaml`` (``syn_stmt_*``);
-    this function is the one place that chooses it (a later catalogue of GRADE statements can
-    replace it).
+    A body of evidence with a comparison group (any randomised or controlled study) gets the
+    GRADE statement (Santesso et al. 2020, J Clin Epidemiol 119:126; wording in
+    :mod:`impact.evidence.statements`): key ``"grade"``, params ``certainty, estimate, mid`` (the
+    standardised estimate is its own ``d``). A body of one-group pre/post studies only shows
+    change, never an effect: keys ``syn_stmt_change_<certainty>_<decrease|increase|little>``
+    (``_slight`` below the MID) and ``syn_stmt_change_very_low`` from
+    ``impact/report/messages/{nl,en}.synthesis.yaml``.
     """
     est, lo, hi, mid = grade["estimate"], grade["ci_low"], grade["ci_high"], grade["mid"]
     level = grade["certainty_label"]
     if est is None:
         return "syn_stmt_none", {}
-    uncontrolled = grade.get("designs") == ["prepost"]
+    if grade.get("designs") != ["prepost"]:
+        return "grade", {"certainty": level, "estimate": est, "mid": mid}
     if level == "very_low":
-        return ("syn_stmt_change_very_low" if uncontrolled else "syn_stmt_very_low"), {}
+        return "syn_stmt_change_very_low", {}
     if _crosses(lo, hi, 0.0) and abs(est) < mid:
         kind = "little"
     else:
         kind = ("decrease" if est < 0 else "increase") + ("_slight" if abs(est) < mid else "")
-    prefix = "syn_stmt_change_" if uncontrolled else "syn_stmt_"
-    return f"{prefix}{level}_{kind}", {"estimate": est}
+    return f"syn_stmt_change_{level}_{kind}", {"estimate": est}
 
 
 class SynthesisGrade(DictResult):

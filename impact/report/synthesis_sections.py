@@ -31,11 +31,28 @@ def _lower(text):
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
+def intervention_label(data, lang):
+    """What is evaluated, for the statements: protocol ``intervention`` (text or ``{nl, en}``),
+    else the catalogue's generic wording."""
+    value = (data.get("protocol") or {}).get("intervention")
+    if isinstance(value, dict):
+        value = value.get(lang) or value.get("en")
+    return str(value) if value else messages(lang)["syn_intervention"]
+
+
 def statement_text(grade, data, lang):
-    """The plain-language statement of one outcome's grade, in ``lang``."""
-    m = messages(lang)
-    return m[grade["statement_key"]].format(
-        outcome=_lower(outcome_label(data, grade["outcome"], lang)))
+    """The plain-language statement of one outcome's grade, in ``lang``: the GRADE statement
+    (:func:`impact.evidence.statements.statement_for_effect`) when studies had a comparison
+    group, the catalogue's "change" wording for pre/post-only evidence."""
+    label = outcome_label(data, grade["outcome"], lang)
+    if grade["statement_key"] == "grade":
+        from ..evidence.statements import statement_for_effect
+
+        p = grade["statement_params"]
+        return statement_for_effect(p["certainty"], p["estimate"],
+                                    intervention=intervention_label(data, lang), outcome=label,
+                                    lang=lang, mid=p["mid"], d=p["estimate"])
+    return messages(lang)[grade["statement_key"]].format(outcome=_lower(label))
 
 
 def reason_text(domain, lang):

@@ -112,6 +112,7 @@ def synthesise_studies(seed: int = 1, n_studies: int = 36):
 STUDIES_PROTOCOL = """\
 title: Culture and health, synthetic evidence synthesis
 language: en
+intervention: {nl: Deelname aan kunst en cultuur, en: Participation in arts and culture}
 model: three_level        # random | three_level (default: three_level when a study gives more than one effect)
 method: REML
 test: adhoc               # random-effects models: z | knha | adhoc
