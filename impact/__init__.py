@@ -25,6 +25,7 @@ _SUBMODULES = (
     "impact.analysis",
     "impact.referrals",
     "impact.monitor",
+    "impact.synthesis",
     "impact.integrate",
     "impact.evidence",
     "impact.disclosure",

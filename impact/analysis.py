@@ -281,11 +281,11 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
 
         raise InputError(f"'pool_method' must be REML or DL, got {pool!r}", file=protocol.path,
                          rule="protocol pool_method")
-    pool_test = str(protocol.get("pool_test", "knha")).lower()
-    if pool_test not in ("knha", "z"):
+    pool_test = str(protocol.get("pool_test", "adhoc")).lower()
+    if pool_test not in ("adhoc", "knha", "z"):
         from .errors import InputError
 
-        raise InputError(f"'pool_test' must be knha or z, got {pool_test!r}", file=protocol.path,
+        raise InputError(f"'pool_test' must be adhoc, knha or z, got {pool_test!r}", file=protocol.path,
                          rule="protocol pool_test")
     notes = result["notes"]
     site, group = protocol.get("site_column", "site"), protocol.get("group_column", "group")

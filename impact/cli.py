@@ -16,7 +16,8 @@ from ._version import __version__
 from .errors import InputError
 
 COMMANDS = ("demo", "instruments", "synth", "score", "reliability", "validate", "analyse",
-            "agreement", "report", "plan", "qda", "deidentify", "referrals", "monitor")
+            "agreement", "report", "plan", "qda", "deidentify", "referrals", "monitor",
+            "synthesise")
 
 EXIT_OK, EXIT_INPUT = 0, 2
 

@@ -277,12 +277,15 @@ def test_analyse_pools_with_hartung_knapp_by_default(tmp_path):
     shutil.copy(src / "responses.csv", tmp_path / "responses.csv")
     text = (src / "protocol.yaml").read_text(encoding="utf-8")
     results = {}
-    for test, extra in (("knha", ""), ("z", "pool_test: z\n")):
+    for test, extra in (("knha", "pool_test: knha\n"), ("z", "pool_test: z\n"),
+                        ("adhoc", "")):
         (tmp_path / f"p_{test}.yaml").write_text(text + extra, encoding="utf-8")
         proc = run_cli("analyse", tmp_path / "responses.csv", "--protocol", tmp_path / f"p_{test}.yaml")
         assert proc.returncode == 0, proc.stderr
         results[test] = json.loads(proc.stdout)["pooled"][0]
-    kh, z = results["knha"], results["z"]
+    kh, z, ah = results["knha"], results["z"], results["adhoc"]
+    # the default (ad hoc correction): Hartung-Knapp, never narrower than the z interval
+    assert ah["test"] == "adhoc" and ah["se"] == pytest.approx(max(kh["se"], z["se"]), rel=1e-10)
     assert kh["test"] == "knha" and z["test"] == "z" and kh["k"] == 3
     assert kh["estimate"] == pytest.approx(z["estimate"], abs=1e-12)
     from scipy import stats as st

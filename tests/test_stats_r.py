@@ -135,7 +135,7 @@ def test_meta_analysis_matches_metafor(key):
     which, method = key.rsplit("_", 1)
     d = META_INPUT[META_INPUT["set"] == which]
     ref = META[key]
-    res = impact.meta_analysis(d["yi"], d["vi"], method=method)
+    res = impact.meta_analysis(d["yi"], d["vi"], method=method, test="z")
     assert res["k"] == ref["k"]
     for name in ("estimate", "se", "ci_low", "ci_high", "tau2", "i2", "h2", "q", "q_p",
                  "prediction_low", "prediction_high"):
@@ -156,7 +156,8 @@ def test_hartung_knapp_matches_metafor(key):
     for name in ("estimate", "se", "ci_low", "ci_high", "p", "tau2", "prediction_low",
                  "prediction_high"):
         close(res[name], ref[name], 1e-6)
-    close(res["z"], ref["t"], 1e-6)
+    close(res["t"], ref["t"], 1e-6)
+    assert res["statistic_type"] == "t" and res["z"] is None and res["df"] == res["k"] - 1
 
 
 def test_meta_boundary_case_is_in_fixture():

@@ -2,7 +2,10 @@
 
 from .controlled import AncovaResult, ancova, subgroup_change
 from .effectsize import dz_ci, hedges_j, paired_effect_sizes
+from .escalc import escalc, md, smcc, smcc_from_t, smcr, smd, smd_from_p, smd_from_t, t_from_f
 from .meta import MetaResult, meta_analysis, pool_sites, site_change
+from .multilevel_meta import (RmaResult, ThreeLevelResult, cluster_robust, influence,
+                              leave_one_out, regtest, rma, three_level, trimfill)
 from .missing import MIResult, attrition, mi_prepost, rubin_pool
 from .mixed import MixedModelResult, fit_random_intercept, mixed_model
 from .multiplicity import adjust_p
@@ -16,6 +19,9 @@ __all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci", "adjus
            "reliable_change", "ReliableChangeResult", "clinical_cutoff", "rci_parameters",
            "mixed_model", "MixedModelResult", "fit_random_intercept",
            "meta_analysis", "pool_sites", "site_change", "MetaResult",
+           "escalc", "smd", "md", "smcr", "smcc", "smd_from_t", "smd_from_p", "smcc_from_t",
+           "t_from_f", "rma", "three_level", "RmaResult", "ThreeLevelResult", "cluster_robust",
+           "regtest", "trimfill", "leave_one_out", "influence",
            "mi_prepost", "rubin_pool", "attrition", "MIResult",
            "ancova", "AncovaResult", "subgroup_change"]
 

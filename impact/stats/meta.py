@@ -60,7 +60,7 @@ def _tau2_reml(y, v, tol=1e-12, maxiter=1000):
 
 
 def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.95,
-                  outcome=None, test="z") -> MetaResult:
+                  outcome=None, test="adhoc") -> MetaResult:
     """Random-effects meta-analysis of k estimates with known sampling variances.
 
     Parameters
@@ -74,17 +74,24 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
         as ``metafor``) or DerSimonian-Laird.
     level : float
         Confidence level of the pooled estimate and the prediction interval.
-    test : {"z", "knha"}
-        Interval and test of the pooled estimate: normal (``"z"``, metafor's default) or the
-        Hartung-Knapp(-Sidik-Jonkman) adjustment (``"knha"``) with a t distribution on
-        ``k - 1`` df, which keeps its coverage with few sites where the z interval is too
-        narrow (IntHout et al. 2014). :func:`impact.analyse` pools with ``"knha"``.
+    test : {"adhoc", "knha", "z"}
+        Interval and test of the pooled estimate. ``"adhoc"`` (default here, in
+        :func:`pool_sites` and in :func:`impact.analyse`): Hartung-Knapp with the Knapp-Hartung
+        (2003) ad hoc correction, so the interval is never narrower than the z interval
+        (metafor ``test = "adhoc"``); ``"knha"``: the plain Hartung-Knapp(-Sidik-Jonkman)
+        adjustment with a t distribution on ``k - 1`` df, which keeps its coverage with few
+        sites where the z interval is too narrow (IntHout et al. 2014) but can be narrower than
+        z when the sites agree more than their sampling variances imply (``Q < k - 1``);
+        ``"z"``: normal interval (metafor's own default).
 
     Returns
     -------
     MetaResult
-        ``outcome, k, estimate, se, ci_low, ci_high, z, p, tau2, tau, i2 (percent), h2, q, q_df,
-        q_p, prediction_low, prediction_high, method, notes``; ``to_frame()`` gives per study
+        ``outcome, k, estimate, se, ci_low, ci_high, statistic, statistic_type, df, z, t, p,
+        tau2, tau, i2 (percent), h2, q, q_df, q_p, prediction_low, prediction_high, method, test,
+        notes``. ``statistic_type`` is ``"t"`` (with ``df = k - 1``; ``t`` holds the statistic
+        and ``z`` is null) under ``knha``/``adhoc`` and ``"z"`` (``df`` and ``t`` null) under
+        ``z``; ``to_frame()`` gives per study
         ``label, estimate, variance, ci_low, ci_high, weight`` (percent).
 
     Notes
@@ -97,9 +104,11 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     ``v~ = (k - 1) sum(1/v) / ((sum 1/v)^2 - sum 1/v^2)`` (Higgins and Thompson 2002; as metafor).
     Prediction interval ``mu +/- z sqrt(SE^2 + tau^2)`` (metafor's default with z-tests; with
     few sites it is too narrow: Higgins et al. 2009 propose t on k - 2 df).
-    Hartung-Knapp: ``SE_HK^2 = sum w_i (y_i - mu)^2 / ((k - 1) sum w_i)`` (not truncated, as
-    metafor), CI and prediction interval with ``t_{k-1}`` in place of z; the ``z`` key then holds
-    the t statistic.
+    Hartung-Knapp: ``SE_HK^2 = s^2 / sum w_i`` with ``s^2 = sum w_i (y_i - mu)^2 / (k - 1)``
+    (not truncated, as metafor), CI, test and prediction interval with ``t_{k-1}`` in place of
+    z. Ad hoc correction (Knapp and Hartung 2003): ``s^2`` replaced by ``max(1, s^2)``, so
+    ``SE >= 1 / sqrt(sum w_i)``. The prediction interval is ``mu +/- crit sqrt(SE^2 + tau^2)``
+    with the same critical value (``t_{k-1}`` under knha/adhoc), as metafor's ``predict()``.
 
     References
     ----------
@@ -108,6 +117,7 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     Viechtbauer W (2010). J Stat Softw 36(3). doi:10.18637/jss.v036.i03.
     Higgins JPT, Thompson SG (2002). Stat Med 21:1539-1558. doi:10.1002/sim.1186.
     Hartung J, Knapp G (2001). Stat Med 20:3875-3889. doi:10.1002/sim.1009.
+    Knapp G, Hartung J (2003). Stat Med 22:2693-2710. doi:10.1002/sim.1482.
     IntHout J, Ioannidis JPA, Borm GF (2014). BMC Med Res Methodol 14:25.
     doi:10.1186/1471-2288-14-25.
 
@@ -116,7 +126,8 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     >>> impact.meta_analysis([-4.1, -2.5, -5.0], [1.2, 0.8, 2.0])  # doctest: +SKIP
 
     R: ``metafor::rma(yi, vi, method = "REML")``; ``predict(fit)`` for the prediction interval;
-    ``rma(yi, vi, method = "REML", test = "knha")`` for Hartung-Knapp.
+    ``rma(yi, vi, method = "REML", test = "knha")`` for Hartung-Knapp,
+    ``test = "adhoc"`` for the ad hoc correction.
     """
     import pandas as pd
     from scipy import stats
@@ -127,18 +138,18 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     method = method.upper()
     if method not in ("REML", "DL"):
         raise ValueError(f"unknown method {method!r}; use 'REML' or 'DL'")
-    if test not in ("z", "knha"):
-        raise ValueError(f"unknown test {test!r}; use 'z' or 'knha'")
+    if test not in ("z", "knha", "adhoc"):
+        raise ValueError(f"unknown test {test!r}; use 'adhoc', 'knha' or 'z'")
     notes: list[str] = []
     ok = np.isfinite(y) & np.isfinite(v) & (v > 0)
     if (~ok).any():
         notes.append(f"{int((~ok).sum())} site(s) without an estimate or with zero variance left out")
     y, v, labels = y[ok], v[ok], labels[ok]
     k = int(y.size)
-    keys = ("estimate", "se", "ci_low", "ci_high", "z", "p", "tau2", "tau", "i2", "h2", "q",
+    keys = ("estimate", "se", "ci_low", "ci_high", "statistic", "df", "z", "t", "p", "tau2", "tau", "i2", "h2", "q",
             "q_df", "q_p", "prediction_low", "prediction_high")
     summary = {"outcome": outcome, "k": k, **{key: None for key in keys}, "method": method,
-               "test": test, "notes": notes}
+               "test": test, "statistic_type": "z" if test == "z" else "t", "notes": notes}
     studies = pd.DataFrame({"label": labels, "estimate": y, "variance": v})
     if k < 2:
         notes.append(f"pooling needs at least two sites, got {k}")
@@ -159,15 +170,21 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     se = float(1 / math.sqrt(w.sum()))
     v_typ = (k - 1) * w_fe.sum() / (w_fe.sum() ** 2 - (w_fe ** 2).sum())
     i2 = 100 * tau2 / (tau2 + v_typ)
-    if test == "knha":
-        se = math.sqrt(float((w * (y - mu) ** 2).sum()) / ((k - 1) * w.sum()))
-        crit = stats.t.ppf(1 - (1 - level) / 2, k - 1)
-        p_value = float(2 * stats.t.sf(abs(mu / se), k - 1)) if se > 0 else None
+    df = None
+    if test in ("knha", "adhoc"):
+        s2 = float((w * (y - mu) ** 2).sum()) / (k - 1)
+        if test == "adhoc" and s2 < 1:
+            s2 = 1.0
+        se, df = math.sqrt(s2 / w.sum()), k - 1
+        crit = stats.t.ppf(1 - (1 - level) / 2, df)
+        p_value = float(2 * stats.t.sf(abs(mu / se), df)) if se > 0 else None
     else:
         p_value = float(2 * stats.norm.sf(abs(mu / se)))
+    stat = mu / se if se > 0 else None
     pred_se = math.sqrt(se ** 2 + tau2)
     summary.update(estimate=mu, se=se, ci_low=mu - crit * se, ci_high=mu + crit * se,
-                   z=mu / se if se > 0 else None, p=p_value, tau2=tau2,
+                   statistic=stat, df=df, z=stat if df is None else None,
+                   t=stat if df is not None else None, p=p_value, tau2=tau2,
                    tau=math.sqrt(tau2), i2=i2, h2=(tau2 + v_typ) / v_typ, q=q, q_df=k - 1,
                    q_p=float(stats.chi2.sf(q, k - 1)), prediction_low=mu - crit * pred_se,
                    prediction_high=mu + crit * pred_se)
@@ -207,17 +224,19 @@ def site_change(scores, outcome, *, baseline, followup, site_col="site",
 
 
 def pool_sites(scores, outcome, *, baseline, followup, site_col="site", method="REML",
-               level=0.95, id_col="participant_id", wave_col="wave", test="knha") -> MetaResult:
+               level=0.95, id_col="participant_id", wave_col="wave", test="adhoc") -> MetaResult:
     """Random-effects pooling of the per-site mean change of an outcome across sites.
 
     See :func:`meta_analysis` (formulas) and :func:`site_change` (per-site input).
 
     Examples
     --------
-    Pools with the Hartung-Knapp interval by default (``test="knha"``): programmes pool a
-    handful of groups, where the z interval is too narrow.
+    Pools with the Hartung-Knapp interval and its ad hoc correction by default
+    (``test="adhoc"``, as :func:`meta_analysis`): programmes pool a handful of groups, where the
+    z interval is too narrow, and the correction keeps the interval from being narrower than z
+    when the groups happen to agree closely.
 
-    R: ``metafor::rma(yi = mean_change, vi = sd_change^2 / n, data = per_site, test = "knha")``.
+    R: ``metafor::rma(yi = mean_change, vi = sd_change^2 / n, data = per_site, test = "adhoc")``.
     """
     per_site = site_change(scores, outcome, baseline=baseline, followup=followup,
                            site_col=site_col, id_col=id_col, wave_col=wave_col)

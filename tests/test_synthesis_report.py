@@ -1,0 +1,105 @@
+"""The synthesis report in Dutch and English as HTML, PDF and DOCX, read back as text."""
+
+import shutil
+import subprocess
+
+import pytest
+
+import impact
+from impact.report.render import find_chromium
+from impact.report.synthesis_sections import page, reason_text, statement_text
+from impact.report.text import fmt_ci, fmt_number, messages
+from impact.synth.studies import synthesise_studies, write_studies
+
+from .conftest import run_cli
+
+needs_tools = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pandoc")
+                                      and find_chromium()),
+                                 reason="needs pdftotext, pandoc and chromium")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    base = tmp_path_factory.mktemp("synrep")
+    write_studies(*synthesise_studies(1), base / "data")
+    out = {}
+    for lang in ("nl", "en"):
+        proc = run_cli("synthesise", base / "data" / "studies.csv", "--protocol",
+                       base / "data" / "protocol.yaml", "--out", base / lang, "--lang", lang,
+                       "--format", "html,pdf,docx")
+        assert proc.returncode == 0, proc.stderr
+        out[lang] = base / lang
+    return out
+
+
+def _text(path):
+    """The text of a PDF (pdftotext, reading order) or DOCX (pandoc to HTML, tags dropped so that
+    table cells stay whole), without whitespace and ASCII hyphens (line breaks in narrow table
+    cells split and hyphenate words)."""
+    import html as h
+    import re
+
+    if path.suffix == ".pdf":
+        out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    else:
+        out = subprocess.run(["pandoc", str(path), "-t", "html", "--wrap=none"],
+                             capture_output=True, text=True, check=True).stdout
+        out = h.unescape(re.sub(r"<[^>]+>", " ", out))
+    return _norm(out)
+
+
+def _norm(text):
+    return "".join(str(text).split()).replace("-", "").replace("\u00ad", "")
+
+
+@needs_tools
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_report_renders_in_three_formats_with_the_numbers_it_shows(rendered, lang):
+    import json
+
+    folder = rendered[lang]
+    data = json.loads((folder / "synthesis.json").read_text(encoding="utf-8"))
+    m = messages(lang)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    pdf = _text(folder / "report.pdf")
+    docx = _text(folder / "report.docx")
+    assert f'<html lang="{lang}">' in html
+    for text in (pdf, docx):
+        assert _norm(m["syn_section_sof"]) in text and _norm(m["syn_section_moderators"]) in text
+        for g in data["grade"]:
+            model = next(x for x in data["models"] if x["outcome"] == g["outcome"])
+            # the SoF numbers as formatted, and the statement built from the same grade
+            assert _norm(fmt_ci(model["ci_low"], model["ci_high"], lang, 2)) in text
+            assert _norm(fmt_ci(model["pi_low"], model["pi_high"], lang, 2)) in text
+            assert _norm(statement_text(g, data, lang)) in text
+            assert _norm(m["syn_certainty_" + g["certainty_label"]]) in text
+    assert html.count("<img") == 2 * len(data["models"])  # forest + funnel per outcome
+    assert "Ervaren stress" in html if lang == "nl" else "Perceived stress" in html
+
+
+def test_sentences_come_from_the_numbers():
+    frame, _ = synthesise_studies(1)
+    data = impact.synthesise_evidence(frame).to_dict()
+    data["protocol"]["outcomes"] = {"stress": {"label": {"en": "Perceived stress"}}}
+    g = next(x for x in data["grade"] if x["outcome"] == "stress")
+    inc = next(d for d in g["domains"] if d["domain"] == "inconsistency")
+    text = reason_text(inc, "en")
+    assert f"I² = {fmt_number(inc['params']['i2'], 'en', 0)}%" in text
+    g2 = dict(g, certainty_label="moderate",
+              statement_params=dict(g["statement_params"], certainty="moderate"))
+    assert statement_text(g2, data, "en") == (
+        "Participation in arts and culture probably reduces perceived stress.")
+    g3 = dict(g2, statement_params=dict(g2["statement_params"], estimate=0.6))
+    assert "increases perceived stress" in statement_text(g3, data, "en")
+
+
+def test_study_names_are_escaped_and_outputs_not_overwritten(tmp_path):
+    frame, _ = synthesise_studies(1)
+    data = impact.synthesise_evidence(frame).to_dict()
+    data["protocol"]["outcomes"] = {"stress": {"label": {"en": "<script>alert(1)</script>"}}}
+    html = page(data, "en", figures=False)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    impact.render_synthesis(data, tmp_path / "r", lang="en")
+    with pytest.raises(impact.InputError, match="already holds a report"):
+        impact.render_synthesis(data, tmp_path / "r", lang="en")
