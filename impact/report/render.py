@@ -18,7 +18,7 @@ from .text import escape
 __all__ = ["render_report", "REPORT_NOTEBOOKS", "notebook_path", "html_from_notebook", "pdf_from_html",
            "find_chromium"]
 
-_REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+_REPO_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 # The notebook that renders each audience's report.
 REPORT_NOTEBOOKS = {"guideline": "guideline_report.ipynb", "funder": "funder_report.ipynb"}
@@ -37,11 +37,11 @@ img{max-width:100%}.impact-note{color:#555;font-size:.85rem}
 
 
 def notebook_path(name: str) -> Path:
-    """Path of a report notebook shipped in the repository's notebooks/ folder."""
+    """Path of a report notebook shipped inside the package (impact/notebooks/)."""
     path = _REPO_NOTEBOOKS / name
     if not path.exists():
         raise InputError(f"report notebook {name} not found in {_REPO_NOTEBOOKS}",
-                         rule="notebooks/ ships with the source tree")
+                         rule="impact/notebooks/ ships with the package")
     return path
 
 
