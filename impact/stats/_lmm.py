@@ -1,0 +1,413 @@
+"""REML engines for linear mixed models with per-participant blocks (no N x N matrices).
+
+Two models, each with exact profiled REML (beta and sigma^2 profiled out), Satterthwaite df as
+lmerTest and Kenward-Roger as pbkrtest:
+
+* :class:`SlopeModel`: random intercept and slope per participant, ``y_i = X_i beta + Z_i b_i
+  + e_i`` with ``Z_i = [1, t_ij]``, ``b_i ~ N(0, sigma^2 Lambda Lambda')``, ``Lambda`` lower
+  triangular (lme4's relative Cholesky factor ``theta``). With ``M_i = I + Lambda' Z_i'Z_i
+  Lambda`` (2 x 2) Woodbury gives ``a' H_i^-1 b = a'b - (a'Z_i Lambda) M_i^-1 (Lambda' Z_i'b)``
+  and ``log det H_i = log det M_i``: every REML piece is a sum over participants of 2 x 2
+  algebra on sufficient statistics, vectorised over participants.
+* :class:`NestedModel`: random intercepts for sites and for participants within sites,
+  ``V = sigma^2 (I + theta_p J_participant + theta_s J_site)``, with the closed forms of the
+  nested compound-symmetry inverse (two nested rank-one updates).
+
+The REML criterion equals lme4's ``REMLcrit``: ``log det H + log det A + (N - p)(1 +
+log(2 pi rss / (N - p)))`` with ``A = X'H^-1 X`` and ``rss = y'H^-1 y - b'A^-1 b``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["SlopeModel", "NestedModel", "satterthwaite_df", "kenward_roger"]
+
+
+_ZERO_TOL = math.sqrt(np.finfo(float).eps / 7e-7)
+
+
+def _richardson(a, r):
+    """numDeriv's Richardson extrapolation over the columns of ``a`` (steps halving), including
+    its last pass (R's ``1:(r - m)`` is ``c(1, 0)`` when ``m = r``)."""
+    a = list(a)
+    for m in range(1, r + 1):
+        ks = range(1, r - m + 1) if r - m >= 1 else [1]
+        for k in ks:
+            a[k - 1] = (a[k] * 4 ** m - a[k - 1]) / (4 ** m - 1)
+    return a[0]
+
+
+def _hessian(f, x, d=0.1, eps=1e-4, r=4, v=2):
+    """Hessian as ``numDeriv::hessian`` (``genD``, Richardson, its default settings): lmerTest
+    computes the Satterthwaite df from exactly this approximation."""
+    x = np.asarray(x, float)
+    n = len(x)
+    h0 = np.abs(d * x) + eps * (np.abs(x) < _ZERO_TOL)
+    f0 = f(x)
+    E = np.eye(n)
+    hdiag = np.empty(n)
+    for i in range(n):
+        h = h0.copy()
+        ha = []
+        for _ in range(r):
+            f1, f2 = f(x + E[i] * h), f(x - E[i] * h)
+            ha.append((f1 - 2 * f0 + f2) / h[i] ** 2)
+            h = h / v
+        hdiag[i] = _richardson(ha, r)
+    H = np.diag(hdiag)
+    for i in range(n):
+        for j in range(i):
+            h = h0.copy()
+            da = []
+            for _ in range(r):
+                f1 = f(x + E[i] * h + E[j] * h)
+                f2 = f(x - E[i] * h - E[j] * h)
+                da.append((f1 - 2 * f0 + f2 - hdiag[i] * h[i] ** 2 - hdiag[j] * h[j] ** 2)
+                          / (2 * h[i] * h[j]))
+                h = h / v
+            H[i, j] = H[j, i] = _richardson(da, r)
+    return H
+
+
+def _jacobian(f, x, d=1e-4, eps=1e-4, r=4, v=2):
+    """Jacobian as ``numDeriv::jacobian`` (Richardson, default settings)."""
+    x = np.asarray(x, float)
+    n = len(x)
+    h = np.abs(d * x) + eps * (np.abs(x) < _ZERO_TOL)
+    E = np.eye(n)
+    a = []
+    for _ in range(r):
+        a.append(np.column_stack([(f(x + h * E[i]) - f(x - h * E[i])) / (2 * h[i])
+                                  for i in range(n)]))
+        h = h / v
+    for m in range(1, r):
+        a = [(a[k + 1] * 4 ** m - a[k]) / (4 ** m - 1) for k in range(r - m)]
+    return a[0]
+
+
+def satterthwaite_df(model, L=None):
+    """Satterthwaite df of ``L beta`` as lmerTest (``contest1D``): Hessian of the REML deviance in
+    the variance parameters ``(theta, sigma)``, ``A = 2 H^-1``, gradient ``g`` of ``L Cov(beta)
+    L'``; ``df = 2 (L C L')^2 / (g' A g)``."""
+    L = np.eye(model.p) if L is None else np.atleast_2d(L)
+    vp = model.varpar()
+    H = _hessian(model.deviance_vp, vp)
+    try:
+        A = 2 * np.linalg.inv(H)
+    except np.linalg.LinAlgError:
+        return np.full(L.shape[0], math.nan)
+
+    def phi(v):
+        C = model.cov_vp(v)
+        return np.einsum("ij,jk,ik->i", L, C, L)
+
+    g = _jacobian(phi, vp)
+    var = phi(vp)
+    denom = np.einsum("ki,ij,kj->k", g, A, g)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denom > 0, 2 * var * var / denom, math.nan)
+
+
+def kenward_roger(X, Z, codes, Psi, sigma2, L=None):
+    """Kenward-Roger adjusted covariance of beta and df per row of ``L`` (pbkrtest ``vcovAdj``,
+    ``Lb_ddf``), for ``V_i = Z_i Psi Z_i' + sigma2 I`` (``Psi`` the q x q covariance of the
+    random effects). Participants are padded to the largest block, so everything is batched."""
+    X = np.asarray(X, float)
+    Z = np.asarray(Z, float).reshape(len(X), -1)
+    N, p = X.shape
+    q = Z.shape[1]
+    order = np.argsort(codes, kind="stable")
+    codes_s = np.asarray(codes)[order]
+    G = int(codes_s.max()) + 1
+    n_i = np.bincount(codes_s, minlength=G)
+    nmax = int(n_i.max())
+    start = np.concatenate([[0], np.cumsum(n_i)[:-1]])
+    pos = np.arange(N) - np.repeat(start, n_i)
+    Xp = np.zeros((G, nmax, p))
+    Zp = np.zeros((G, nmax, q))
+    mask = np.zeros((G, nmax))
+    Xp[codes_s, pos] = X[order]
+    Zp[codes_s, pos] = Z[order]
+    mask[codes_s, pos] = 1.0
+    eye = np.eye(nmax)[None]
+    V = np.einsum("gaq,qr,gbr->gab", Zp, Psi, Zp) + sigma2 * eye
+    Vinv = np.linalg.inv(V)
+    # derivative matrices G_k: one per element of Psi's lower triangle, then the residual
+    Gs = []
+    for a in range(q):
+        for b in range(a + 1):
+            E = np.zeros((q, q))
+            E[a, b] = E[b, a] = 1.0
+            Gs.append(np.einsum("gaq,qr,gbr->gab", Zp, E, Zp))
+    Gs.append(mask[:, :, None] * eye)
+    K = len(Gs)
+    T = Vinv @ Xp                                              # (G, n, p)
+    Hs = [Gk @ Vinv for Gk in Gs]
+    Os = [Hk @ Xp for Hk in Hs]
+    P = [-np.einsum("gnp,gnr->pr", O, T) for O in Os]
+    Q = {}
+    for r in range(K):
+        VO = Vinv @ Os[r]
+        for s in range(r, K):
+            Q[r, s] = np.einsum("gnp,gnr->pr", VO, Os[s])
+    Ktr = np.empty((K, K))
+    for r in range(K):
+        for s in range(r, K):
+            Ktr[r, s] = Ktr[s, r] = float(np.einsum("gab,gba->", Hs[r], Hs[s]))
+    A = np.einsum("gnp,gnr->pr", Xp, T)
+    Phi = np.linalg.inv(A)
+    IE2 = np.empty((K, K))
+    for r in range(K):
+        for s in range(r, K):
+            IE2[r, s] = IE2[s, r] = (Ktr[r, s] - 2 * float(np.sum(Phi * Q[r, s]))
+                                     + float(np.sum((Phi @ P[r]) * (P[s] @ Phi))))
+    W = 2 * (np.linalg.inv(IE2) if np.min(np.abs(np.linalg.eigvalsh(IE2))) > 1e-10
+             else np.linalg.pinv(IE2))
+    U = np.zeros((p, p))
+    for r in range(K):
+        for s in range(r, K):
+            term = W[r, s] * (Q[r, s] - P[r] @ Phi @ P[s])
+            U += term if r == s else term + term.T
+    PhiA = Phi + 2 * Phi @ U @ Phi
+    L = np.eye(p) if L is None else np.atleast_2d(L)
+    dfs = []
+    for ell in L:
+        ell = ell[None, :]
+        Theta = ell.T @ np.linalg.solve(ell @ Phi @ ell.T, ell)
+        ThV = Theta @ Phi
+        A1 = A2 = 0.0
+        for r in range(K):
+            ur = ThV @ P[r] @ Phi
+            for s in range(r, K):
+                e = 1 if r == s else 2
+                us = ThV @ P[s] @ Phi
+                A1 += e * W[r, s] * np.trace(ur) * np.trace(us)
+                A2 += e * W[r, s] * float(np.sum(ur * us.T))
+        qq = 1
+        B = (A1 + 6 * A2) / (2 * qq)
+        g = ((qq + 1) * A1 - (qq + 4) * A2) / ((qq + 2) * A2)
+        c1 = g / (3 * qq + 2 * (1 - g))
+        c2 = (qq - g) / (3 * qq + 2 * (1 - g))
+        c3 = (qq + 2 - g) / (3 * qq + 2 * (1 - g))
+        v0 = 1 + c1 * B
+        v1 = 1 - c2 * B
+        v2 = 1 - c3 * B
+        v0 = 0.0 if abs(v0) < 1e-10 else v0
+        rho = ((1 - A2 / qq) / v1) ** 2 * v0 / v2 / qq if v1 != 0 else math.inf
+        dfs.append(4 + (qq + 2) / (qq * rho - 1))
+    return PhiA, np.array(dfs)
+
+
+class SlopeModel:
+    """Random intercept and slope per participant (see the module docstring)."""
+
+    def __init__(self, y, X, time, codes):
+        self.y = np.asarray(y, float)
+        self.X = np.asarray(X, float)
+        self.time = np.asarray(time, float)
+        self.codes = np.asarray(codes)
+        self.N, self.p = self.X.shape
+        G = self.G = int(self.codes.max()) + 1
+        c, t, y, X = self.codes, self.time, self.y, self.X
+        n = np.bincount(c, minlength=G).astype(float)
+        st = np.bincount(c, t, G)
+        stt = np.bincount(c, t * t, G)
+        ZZ = np.stack([np.stack([n, st], -1), np.stack([st, stt], -1)], 1)        # (G,2,2)
+        ZX = np.stack([np.column_stack([np.bincount(c, X[:, j], G) for j in range(self.p)]),
+                       np.column_stack([np.bincount(c, t * X[:, j], G)
+                                        for j in range(self.p)])], 1)            # (G,2,p)
+        Zy = np.column_stack([np.bincount(c, y, G), np.bincount(c, t * y, G)])   # (G,2)
+        # Participants with the same Z'Z and Z'X (same waves observed, same arm) share M_i and
+        # Lambda'Z'X: aggregate them once, so one evaluation costs O(patterns), not O(N).
+        keys = np.concatenate([ZZ.reshape(G, -1), ZX.reshape(G, -1)], axis=1)
+        _, first, pat = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        pat = pat.ravel()
+        K = len(first)
+        self.count = np.bincount(pat, minlength=K).astype(float)
+        self.ZZ, self.ZX = ZZ[first], ZX[first]
+        self.Zy = np.column_stack([np.bincount(pat, Zy[:, a], K) for a in range(2)])
+        self.ZyZy = np.stack([np.stack([np.bincount(pat, Zy[:, a] * Zy[:, b], K)
+                                        for b in range(2)], -1) for a in range(2)], 1)
+        self.XtX = X.T @ X
+        self.Xty = X.T @ y
+        self.yty = float(y @ y)
+
+    @staticmethod
+    def lam(theta):
+        return np.array([[theta[0], 0.0], [theta[1], theta[2]]])
+
+    def pieces(self, theta):
+        Lam = self.lam(theta)
+        M = np.einsum("ab,gac,cd->gbd", Lam, self.ZZ, Lam)
+        M[:, 0, 0] += 1
+        M[:, 1, 1] += 1
+        det = M[:, 0, 0] * M[:, 1, 1] - M[:, 0, 1] * M[:, 1, 0]
+        Minv = np.empty_like(M)
+        Minv[:, 0, 0] = M[:, 1, 1] / det
+        Minv[:, 1, 1] = M[:, 0, 0] / det
+        Minv[:, 0, 1] = -M[:, 0, 1] / det
+        Minv[:, 1, 0] = -M[:, 1, 0] / det
+        U = np.einsum("ab,gap->gbp", Lam, self.ZX)                # Lambda' Z'X per pattern
+        u = self.Zy @ Lam                                          # Lambda' sum Z'y
+        MU = np.einsum("gab,gbp->gap", Minv, U)
+        A = self.XtX - np.einsum("g,gap,gar->pr", self.count, U, MU)
+        b = self.Xty - np.einsum("gap,ga->p", MU, u)
+        S = np.einsum("ab,gac,cd->gbd", Lam, self.ZyZy, Lam)      # Lambda' sum Z'y y'Z Lambda
+        yWy = self.yty - float(np.einsum("gab,gba->", Minv, S))
+        return A, b, yWy, float((self.count * np.log(det)).sum())
+
+    def profiled(self, theta):
+        try:
+            A, b, yWy, ldm = self.pieces(theta)
+            Lc = np.linalg.cholesky(A)
+        except np.linalg.LinAlgError:
+            return math.inf
+        beta = np.linalg.solve(A, b)
+        rss = yWy - float(b @ beta)
+        if not rss > 0:
+            return math.inf
+        k = self.N - self.p
+        return ldm + 2 * float(np.log(np.diag(Lc)).sum()) + k * (1 + math.log(2 * math.pi * rss / k))
+
+    def fit(self):
+        from scipy.optimize import minimize
+
+        # Nelder-Mead on (|l11|, l21, |l22|) (the bounds of lme4's theta by reflection), from
+        # lme4's start (Lambda = I); an evaluation costs O(patterns), so 500 of them are cheap.
+        f = lambda th: self.profiled([abs(th[0]), th[1], abs(th[2])])  # noqa: E731
+        res = minimize(f, [1.0, 0.0, 1.0], method="Nelder-Mead",
+                       options={"xatol": 1e-9, "fatol": 1e-12, "maxfev": 3000})
+        res2 = minimize(f, res.x, method="Nelder-Mead",               # restart: NM can stall
+                        options={"xatol": 1e-9, "fatol": 1e-12, "maxfev": 1500})
+        best = res2 if res2.fun <= res.fun else res
+        theta = np.array([abs(best.x[0]), best.x[1], abs(best.x[2])])
+        res = best
+        self.theta = theta
+        self.converged = bool(res.success)
+        A, b, yWy, ldm = self.pieces(theta)
+        self.A = A
+        self.beta = np.linalg.solve(A, b)
+        k = self.N - self.p
+        self.rss = yWy - float(b @ self.beta)
+        self.sigma2 = self.rss / k
+        self.reml = self.profiled(theta)
+        Lam = self.lam(theta)
+        self.Psi = self.sigma2 * Lam @ Lam.T                       # covariance of (b0, b1)
+        self.cov = self.sigma2 * np.linalg.inv(A)
+        # lme4's isSingular: a diagonal element of Lambda at (or next to) its bound of 0
+        self.singular = bool(theta[0] < 1e-4 or theta[2] < 1e-4)
+        return self
+
+    # lmerTest's parametrisation for the Satterthwaite df: (theta, sigma)
+    def varpar(self):
+        return np.concatenate([self.theta, [math.sqrt(self.sigma2)]])
+
+    def deviance_vp(self, vp):
+        theta, sigma2 = vp[:-1], vp[-1] ** 2
+        A, b, yWy, ldm = self.pieces(theta)
+        beta = np.linalg.solve(A, b)
+        pwrss = yWy - float(b @ beta)
+        _, lda = np.linalg.slogdet(A)
+        return ldm + pwrss / sigma2 + (self.N - self.p) * math.log(2 * math.pi * sigma2) + lda
+
+    def cov_vp(self, vp):
+        A = self.pieces(vp[:-1])[0]
+        return vp[-1] ** 2 * np.linalg.inv(A)
+
+
+class NestedModel:
+    """Random intercepts for sites and participants within sites (see the module docstring)."""
+
+    def __init__(self, y, X, participant_codes, site_codes):
+        self.y = np.asarray(y, float)
+        self.X = np.asarray(X, float)
+        pc = np.asarray(participant_codes)
+        sc = np.asarray(site_codes)
+        self.N, self.p = self.X.shape
+        G = int(pc.max()) + 1
+        self.site_of = np.zeros(G, dtype=int)
+        self.site_of[pc] = sc
+        self.S = int(sc.max()) + 1
+        self.n = np.bincount(pc, minlength=G).astype(float)
+        self.SX = np.column_stack([np.bincount(pc, self.X[:, j], G) for j in range(self.p)])
+        self.Sy = np.bincount(pc, self.y, G)
+        self.XtX = self.X.T @ self.X
+        self.Xty = self.X.T @ self.y
+        self.yty = float(self.y @ self.y)
+
+    def pieces(self, theta):
+        tp, ts = theta
+        d = 1 + self.n * tp
+        c = tp / d
+        A = self.XtX - (self.SX * c[:, None]).T @ self.SX
+        b = self.Xty - self.SX.T @ (c * self.Sy)
+        yWy = self.yty - float((c * self.Sy * self.Sy).sum())
+        ld = float(np.log(d).sum())
+        if ts > 0:
+            m = np.bincount(self.site_of, self.n / d, self.S)
+            wx = np.column_stack([np.bincount(self.site_of, self.SX[:, j] / d, self.S)
+                                  for j in range(self.p)])
+            wy = np.bincount(self.site_of, self.Sy / d, self.S)
+            e = ts / (1 + ts * m)
+            A = A - (wx * e[:, None]).T @ wx
+            b = b - wx.T @ (e * wy)
+            yWy -= float((e * wy * wy).sum())
+            ld += float(np.log1p(ts * m).sum())
+        return A, b, yWy, ld
+
+    def profiled(self, theta):
+        if theta[0] < 0 or theta[1] < 0:
+            return math.inf
+        try:
+            A, b, yWy, ld = self.pieces(theta)
+            Lc = np.linalg.cholesky(A)
+        except np.linalg.LinAlgError:
+            return math.inf
+        beta = np.linalg.solve(A, b)
+        rss = yWy - float(b @ beta)
+        if not rss > 0:
+            return math.inf
+        k = self.N - self.p
+        return ld + 2 * float(np.log(np.diag(Lc)).sum()) + k * (1 + math.log(2 * math.pi * rss / k))
+
+    def fit(self):
+        from scipy.optimize import minimize
+
+        # optimise on the relative standard deviations (lme4's theta), bounded below by 0
+        f = lambda s: self.profiled([s[0] ** 2, s[1] ** 2])  # noqa: E731
+        best = minimize(f, [1.0, 0.5], method="L-BFGS-B", bounds=[(0, None), (0, None)],
+                        options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000})
+        res = minimize(lambda s: f(np.abs(s)), best.x, method="Nelder-Mead",
+                       options={"xatol": 1e-10, "fatol": 1e-13, "maxiter": 4000})
+        s = np.abs(res.x) if res.fun <= best.fun else np.abs(best.x)
+        self.theta = s
+        self.converged = bool(best.success or res.success)
+        A, b, yWy, ld = self.pieces(s ** 2)
+        self.A = A
+        self.beta = np.linalg.solve(A, b)
+        k = self.N - self.p
+        self.sigma2 = (yWy - float(b @ self.beta)) / k
+        self.reml = self.profiled(s ** 2)
+        self.tau2_participant = self.sigma2 * s[0] ** 2
+        self.tau2_site = self.sigma2 * s[1] ** 2
+        self.cov = self.sigma2 * np.linalg.inv(A)
+        self.singular = bool(s[0] < 1e-4 or s[1] < 1e-4)
+        return self
+
+    def varpar(self):
+        return np.concatenate([self.theta, [math.sqrt(self.sigma2)]])
+
+    def deviance_vp(self, vp):
+        theta, sigma2 = np.asarray(vp[:-1]) ** 2, vp[-1] ** 2
+        A, b, yWy, ld = self.pieces(theta)
+        beta = np.linalg.solve(A, b)
+        pwrss = yWy - float(b @ beta)
+        _, lda = np.linalg.slogdet(A)
+        return ld + pwrss / sigma2 + (self.N - self.p) * math.log(2 * math.pi * sigma2) + lda
+
+    def cov_vp(self, vp):
+        A = self.pieces(np.asarray(vp[:-1]) ** 2)[0]
+        return vp[-1] ** 2 * np.linalg.inv(A)
