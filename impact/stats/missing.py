@@ -49,6 +49,15 @@ def rubin_pool(estimates, variances, *, dfcom=None, level=0.95) -> dict:
     q = np.asarray(estimates, dtype=float)
     u = np.asarray(variances, dtype=float)
     m = q.size
+    if m < 2:
+        # one imputation has no between-imputation variance: nothing to pool (R's pool.scalar
+        # gives NA); the single analysis is returned as it is, with a note.
+        est = float(q[0]) if m else None
+        return {"m": m, "estimate": est, "ubar": float(u[0]) if m else None, "b": None,
+                "total_variance": None, "se": None, "df": None, "r": None, "fmi": None,
+                "ci_low": None, "ci_high": None, "p": None,
+                "notes": [f"Rubin's rules need at least two imputations (m = {m}): no "
+                          f"between-imputation variance, so no pooled SE, df, interval or p"]}
     qbar, ubar = float(q.mean()), float(u.mean())
     b = float(q.var(ddof=1)) if m > 1 else 0.0
     t = ubar + (1 + 1 / m) * b

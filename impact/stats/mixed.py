@@ -416,9 +416,9 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
     dup = frame.duplicated([id_col, wave_col])
     if dup.any():
         first = frame[dup].iloc[0]
-        raise InputError(f"participant {first[id_col]!r} has {int(dup.sum()) + 1 if dup.sum() == 1 else 'several'} "
-                         f"rows at wave {first[wave_col]!r} ({int(dup.sum())} duplicated "
-                         f"participant x wave rows): one row per participant and wave",
+        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
+                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
+                         f"rows): one row per participant and wave",
                          column=id_col, rule="duplicates")
     values = pd.to_numeric(frame[outcome], errors="coerce")
     if np.isinf(values).any():

@@ -121,7 +121,8 @@ def power_paired(d, n, alpha=0.05, alternative="two-sided"):
     d : float or array
         Standardised mean change ``d_z = mean(change) / sd(change)``.
     n : float or array
-        Number of pairs (may be fractional, as in ``pwr``).
+        Number of pairs (may be fractional, as in ``pwr``); more than 1 (a single ``n <= 1``
+        is a ValueError, in an array it gives NaN).
     alpha : float
         Significance level.
     alternative : {"two-sided", "greater", "less"}
@@ -145,7 +146,13 @@ def power_paired(d, n, alpha=0.05, alternative="two-sided"):
     """
     _check_alpha(alpha)
     n = np.asarray(n, dtype=float)
-    return _scalar(_t_power(np.asarray(d, float) * np.sqrt(n), n - 1, alpha, alternative))
+    if n.ndim == 0 and not n > 1:
+        raise ValueError(f"n = {n:g}: a paired t-test needs more than one pair (power is "
+                         f"undefined with n - 1 = {n - 1:g} degrees of freedom)")
+    with np.errstate(invalid="ignore"):
+        power = _t_power(np.asarray(d, float) * np.sqrt(n), n - 1, alpha, alternative)
+    # n <= 1 in an array: undefined (NaN), never 0 (as R, whose qt gives NaN there)
+    return _scalar(np.where(n > 1, power, np.nan))
 
 
 def _solve_n(fun, target, lo=2.0 + 1e-10, max_n=1e7):

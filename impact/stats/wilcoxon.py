@@ -238,13 +238,33 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
     out["p"] = float(2 * min(norm.cdf(z), norm.sf(z)))
 
     # As R, the interval and estimate of the normal branch use the non-zero changes only.
+    # W(shift) re-ranks |nz - shift| for every root-finder step; with the changes sorted once,
+    # |nz - shift| is two sorted runs (left of the shift reversed, right of it), which a stable
+    # sort merges in linear time; mid-ranks come from the run boundaries. The ranks, rank sums
+    # (multiples of 1/2) and tie counts are exactly those of rank(abs(x - d)) in R.
+    xs = np.sort(nz)
+
     def W(shift, use_correct):
-        xd = nz - shift
-        xd = xd[xd != 0]
-        nx = xd.size
-        dr = _rank(np.abs(xd))
-        zd = dr[xd > 0].sum() - nx * (nx + 1) / 4
-        _, tc = np.unique(dr, return_counts=True)
+        lo = int(np.searchsorted(xs, shift, "left"))
+        hi = int(np.searchsorted(xs, shift, "right"))
+        neg = shift - xs[:lo][::-1]
+        pos = xs[hi:] - shift
+        nx = neg.size + pos.size
+        if nx == 0:
+            return math.nan
+        a = np.concatenate([neg, pos])
+        order = np.argsort(a, kind="stable")
+        sa = a[order]
+        flags = np.empty(nx, dtype=bool)
+        flags[0] = True
+        np.not_equal(sa[1:], sa[:-1], out=flags[1:])
+        starts = np.flatnonzero(flags)
+        counts = np.diff(np.append(starts, nx))
+        mid = starts + (counts + 1) / 2.0
+        group = np.cumsum(flags) - 1
+        positive = order >= neg.size
+        zd = float(mid[group[positive]].sum()) - nx * (nx + 1) / 4
+        tc = counts.astype(float)
         sig = math.sqrt(nx * (nx + 1) * (2 * nx + 1) / 24 - float((tc ** 3 - tc).sum()) / 48)
         if sig == 0:
             return math.nan
@@ -255,7 +275,12 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
     w_min = W(mumin, correct)
     w_max = W(mumax, correct) if math.isfinite(w_min) else math.nan
     if not (math.isfinite(w_min) and math.isfinite(w_max)):
-        notes.append("Wilcoxon: no interval or estimate when all changes are zero or tied")
+        # As R: every non-zero change is the same value, so there is no interval (conf.level
+        # 0), and the estimate is their median (the common value).
+        out["estimate"] = float(np.median(nz))
+        out["conf_level"] = 0.0
+        notes.append("Wilcoxon: every non-zero change has the same value, so there is no "
+                     "interval; the estimate is that value (as R)")
         return WilcoxonResult(out)
     a = alpha
     while True:
