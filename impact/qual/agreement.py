@@ -596,7 +596,7 @@ class AgreementResult(Result):
         parts = [f"<p><strong>{html.escape(self.title)}</strong></p>",
                  self.summary_frame().to_html(**fmt)]
         if self.per_code:
-            parts.append(self.to_frame().drop(columns=["alpha_ci"]).to_html(**fmt))
+            parts.append(self.to_frame().drop(columns=["alpha_ci_low", "alpha_ci_high"], errors="ignore").to_html(**fmt))
         if self.notes:
             parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
                          + "</ul>")
