@@ -134,24 +134,28 @@ def _sites(n_sites=8, per_site=12, site_sd=2.0, seed=0):
     rng = np.random.default_rng(seed)
     rows = []
     for s in range(n_sites):
-        v = rng.normal(0, site_sd)
+        v, c = rng.normal(0, site_sd), rng.normal(0, 1.0, 3)    # site level, site x wave
         for i in range(per_site):
             u = rng.normal(0, 2)
             for k, w in enumerate(["T0", "T1", "T2"]):
                 rows.append({"participant_id": f"{s}-{i}", "site": f"s{s}", "wave": w,
-                             "y": 20 + v + u - k + rng.normal(0, 1.5)})
+                             "y": 20 + v + c[k] + u - k + rng.normal(0, 1.5)})
     return pd.DataFrame(rows)
 
 
 def test_site_level_matches_lmertest_nested_model():
-    """Nested (1 | site) + (1 | site:participant); reference from tests/fixtures/sleepstudy.R."""
+    """(1 | site) + (1 | site:wave) + (1 | site:participant); reference from
+    tests/fixtures/sleepstudy.R."""
     d = pd.read_csv(FIX / "mixed_sites.csv")
     ref = json.loads((FIX / "mixed_sites.json").read_text())
     res = impact.mixed_model(d, "y", waves=["T0", "T1", "T2"], site_col="site")
     f = res.to_frame()
     for key in ("estimate", "se", "df", "p"):
         close(f[key], ref[key][1:])
-    close([res.info["tau2_site"], res.info["tau2_participant"], res.info["sigma2"],
-           res.info["reml"]], [ref["tau2_site"], ref["tau2_participant"], ref["sigma2"],
-                               ref["reml"]])
-    assert res.variance_components()["group"].tolist() == ["site", "participant", "residual"]
+    i = res.info
+    close([i["tau2_site"], i["tau2_site_wave"], i["tau2_participant"], i["sigma2"], i["reml"]],
+          [ref["tau2_site"], ref["tau2_site_wave"], ref["tau2_participant"], ref["sigma2"],
+           ref["reml"]])
+    assert i["n_sites"] == 8 and not i["singular"]
+    assert res.variance_components()["group"].tolist() == ["site", "site:wave", "participant",
+                                                           "residual"]

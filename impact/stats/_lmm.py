@@ -319,50 +319,80 @@ class SlopeModel:
 
 
 class NestedModel:
-    """Random intercepts for sites and participants within sites (see the module docstring)."""
+    """Participants within sites: ``(1 | site) + (1 | site:wave) + (1 | site:participant)``.
 
-    def __init__(self, y, X, participant_codes, site_codes):
-        self.y = np.asarray(y, float)
-        self.X = np.asarray(X, float)
+    ``V / sigma^2 = D + Z Lambda Lambda' Z'`` with ``D`` the participants' compound symmetry
+    (``I + theta_p J`` per participant, inverted in closed form) and ``Z`` the site design
+    (a site intercept and one column per site x wave cell), ``Lambda = diag(s_site, s_sw, ...,
+    s_sw)``. Woodbury per site on sums of per-participant statistics: no N x N matrix. With
+    ``site_wave=False`` only the site intercept (``(1 | site) + (1 | site:participant)``).
+    """
+
+    def __init__(self, y, X, participant_codes, site_codes, wave_codes=None, site_wave=True):
+        y = self.y = np.asarray(y, float)
+        X = self.X = np.asarray(X, float)
         pc = np.asarray(participant_codes)
         sc = np.asarray(site_codes)
-        self.N, self.p = self.X.shape
+        self.N, self.p = X.shape
         G = int(pc.max()) + 1
+        self.S = int(sc.max()) + 1
         self.site_of = np.zeros(G, dtype=int)
         self.site_of[pc] = sc
-        self.S = int(sc.max()) + 1
-        self.n = np.bincount(pc, minlength=G).astype(float)
-        self.SX = np.column_stack([np.bincount(pc, self.X[:, j], G) for j in range(self.p)])
-        self.Sy = np.bincount(pc, self.y, G)
-        self.XtX = self.X.T @ self.X
-        self.Xty = self.X.T @ self.y
-        self.yty = float(self.y @ self.y)
+        cols = [np.ones(self.N)]
+        if site_wave and wave_codes is not None:
+            wc = np.asarray(wave_codes)
+            cols += [(wc == k).astype(float) for k in range(int(wc.max()) + 1)]
+        self.site_wave = len(cols) > 1
+        Z = np.column_stack(cols)
+        self.q = Z.shape[1]
+        bc = lambda v: np.bincount(pc, v, G)  # noqa: E731
+        self.n = bc(np.ones(self.N))
+        self.SX = np.column_stack([bc(X[:, j]) for j in range(self.p)])       # (G, p)
+        self.Sy = bc(y)
+        self.Z1 = np.column_stack([bc(Z[:, a]) for a in range(self.q)])       # (G, q)
+        self.ZX = np.stack([np.column_stack([bc(Z[:, a] * X[:, j]) for j in range(self.p)])
+                            for a in range(self.q)], 1)                        # (G, q, p)
+        self.ZZ = np.stack([np.column_stack([bc(Z[:, a] * Z[:, b]) for b in range(self.q)])
+                            for a in range(self.q)], 1)                        # (G, q, q)
+        self.Zy = np.column_stack([bc(Z[:, a] * y) for a in range(self.q)])   # (G, q)
+        self.XtX = X.T @ X
+        self.Xty = X.T @ y
+        self.yty = float(y @ y)
+
+    def _site_sum(self, arr):
+        out = np.zeros((self.S,) + arr.shape[1:])
+        np.add.at(out, self.site_of, arr)
+        return out
 
     def pieces(self, theta):
-        tp, ts = theta
+        sp, ss = theta[0], theta[1]
+        ssw = theta[2] if self.site_wave else 0.0
+        tp = sp * sp
         d = 1 + self.n * tp
         c = tp / d
         A = self.XtX - (self.SX * c[:, None]).T @ self.SX
         b = self.Xty - self.SX.T @ (c * self.Sy)
         yWy = self.yty - float((c * self.Sy * self.Sy).sum())
         ld = float(np.log(d).sum())
-        if ts > 0:
-            m = np.bincount(self.site_of, self.n / d, self.S)
-            wx = np.column_stack([np.bincount(self.site_of, self.SX[:, j] / d, self.S)
-                                  for j in range(self.p)])
-            wy = np.bincount(self.site_of, self.Sy / d, self.S)
-            e = ts / (1 + ts * m)
-            A = A - (wx * e[:, None]).T @ wx
-            b = b - wx.T @ (e * wy)
-            yWy -= float((e * wy * wy).sum())
-            ld += float(np.log1p(ts * m).sum())
+        lam = np.array([ss] + [ssw] * (self.q - 1))
+        if np.any(lam > 0):
+            B = self._site_sum(self.ZZ - c[:, None, None] * self.Z1[:, :, None] * self.Z1[:, None, :])
+            C = self._site_sum(self.ZX - c[:, None, None] * self.Z1[:, :, None] * self.SX[:, None, :])
+            e = self._site_sum(self.Zy - (c * self.Sy)[:, None] * self.Z1)
+            M = lam[None, :, None] * B * lam[None, None, :] + np.eye(self.q)[None]
+            LC = lam[None, :, None] * C
+            Le = lam[None, :] * e
+            MinvLC = np.linalg.solve(M, LC)
+            MinvLe = np.linalg.solve(M, Le[:, :, None])[:, :, 0]
+            A = A - np.einsum("sap,sar->pr", LC, MinvLC)
+            b = b - np.einsum("sap,sa->p", LC, MinvLe)
+            yWy -= float(np.einsum("sa,sa->", Le, MinvLe))
+            ld += float(np.linalg.slogdet(M)[1].sum())
         return A, b, yWy, ld
 
     def profiled(self, theta):
-        if theta[0] < 0 or theta[1] < 0:
-            return math.inf
         try:
-            A, b, yWy, ld = self.pieces(theta)
+            A, b, yWy, ld = self.pieces(np.abs(theta))
             Lc = np.linalg.cholesky(A)
         except np.linalg.LinAlgError:
             return math.inf
@@ -376,32 +406,36 @@ class NestedModel:
     def fit(self):
         from scipy.optimize import minimize
 
-        # optimise on the relative standard deviations (lme4's theta), bounded below by 0
-        f = lambda s: self.profiled([s[0] ** 2, s[1] ** 2])  # noqa: E731
-        best = minimize(f, [1.0, 0.5], method="L-BFGS-B", bounds=[(0, None), (0, None)],
-                        options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000})
-        res = minimize(lambda s: f(np.abs(s)), best.x, method="Nelder-Mead",
-                       options={"xatol": 1e-10, "fatol": 1e-13, "maxiter": 4000})
-        s = np.abs(res.x) if res.fun <= best.fun else np.abs(best.x)
+        k = 3 if self.site_wave else 2
+        best = None
+        for start in ([1.0, 0.5, 0.5][:k], [1.0, 0.1, 0.1][:k]):
+            res = minimize(self.profiled, start, method="Nelder-Mead",
+                           options={"xatol": 1e-9, "fatol": 1e-12, "maxfev": 3000})
+            res = minimize(self.profiled, res.x, method="Nelder-Mead",
+                           options={"xatol": 1e-9, "fatol": 1e-12, "maxfev": 1500})
+            if best is None or res.fun < best.fun:
+                best = res
+        s = np.abs(best.x)
         self.theta = s
-        self.converged = bool(best.success or res.success)
-        A, b, yWy, ld = self.pieces(s ** 2)
+        self.converged = bool(best.success)
+        A, b, yWy, ld = self.pieces(s)
         self.A = A
         self.beta = np.linalg.solve(A, b)
-        k = self.N - self.p
-        self.sigma2 = (yWy - float(b @ self.beta)) / k
-        self.reml = self.profiled(s ** 2)
+        n_p = self.N - self.p
+        self.sigma2 = (yWy - float(b @ self.beta)) / n_p
+        self.reml = self.profiled(s)
         self.tau2_participant = self.sigma2 * s[0] ** 2
         self.tau2_site = self.sigma2 * s[1] ** 2
+        self.tau2_site_wave = self.sigma2 * s[2] ** 2 if self.site_wave else None
         self.cov = self.sigma2 * np.linalg.inv(A)
-        self.singular = bool(s[0] < 1e-4 or s[1] < 1e-4)
+        self.singular = bool(np.any(s < 1e-4))
         return self
 
     def varpar(self):
         return np.concatenate([self.theta, [math.sqrt(self.sigma2)]])
 
     def deviance_vp(self, vp):
-        theta, sigma2 = np.asarray(vp[:-1]) ** 2, vp[-1] ** 2
+        theta, sigma2 = np.abs(np.asarray(vp[:-1])), vp[-1] ** 2
         A, b, yWy, ld = self.pieces(theta)
         beta = np.linalg.solve(A, b)
         pwrss = yWy - float(b @ beta)
@@ -409,5 +443,5 @@ class NestedModel:
         return ld + pwrss / sigma2 + (self.N - self.p) * math.log(2 * math.pi * sigma2) + lda
 
     def cov_vp(self, vp):
-        A = self.pieces(np.asarray(vp[:-1]) ** 2)[0]
+        A = self.pieces(np.abs(np.asarray(vp[:-1])))[0]
         return vp[-1] ** 2 * np.linalg.inv(A)

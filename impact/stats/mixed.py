@@ -219,6 +219,8 @@ class MixedModelResult(TableResult):
         rows = []
         if i.get("tau2_site") is not None:
             rows.append({"group": "site", "term": "(Intercept)", "variance": i["tau2_site"]})
+            rows.append({"group": "site:wave", "term": "(Intercept)",
+                         "variance": i["tau2_site_wave"]})
         if i.get("random_slope"):
             rows.append({"group": "participant", "term": "(Intercept)",
                          "variance": i["var_intercept"]})
@@ -339,7 +341,9 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         or a correlation of +/-1, lme4's ``isSingular``) falls back to the random intercept with
         a note.
     site_col : str, optional
-        Site column: adds a random intercept per site, participants nested within sites.
+        Site column: participants nested within sites, with a random intercept per site and per
+        site x wave cell (sites may differ in level and in change):
+        ``(1 | site) + (1 | site:wave) + (1 | site:participant)``.
     times : mapping or list, optional
         Time of each wave for the random slope (e.g. weeks); default the wave index 0, 1, 2...
     level : float
@@ -391,7 +395,7 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
 
     R: ``lmerTest::lmer(y ~ wave + (1 | participant_id), data, REML = TRUE)``; with
     ``random_slope=True`` ``(1 + time | participant_id)``; with ``site_col``
-    ``(1 | site) + (1 | site:participant_id)``.
+    ``(1 | site) + (1 | site:wave) + (1 | site:participant_id)``.
     """
     import pandas as pd
     from scipy import stats
@@ -486,7 +490,9 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         notes.append(f"{outcome}: a random slope together with a site level is not available; "
                      f"site level with random intercepts fitted")
     if site_col:
-        fit = _fit_nested(y, X, codes, frame[site_col].to_numpy(), df, notes, outcome)
+        fit = _fit_nested(y, X, codes, frame[site_col].to_numpy(),
+                          pd.Series(w).map({wv: i for i, wv in enumerate(present)}).to_numpy(),
+                          df, notes, outcome)
     elif random_slope:
         fit = _fit_slope(y, X, frame[wave_col].map(tmap).to_numpy(float), codes, df, notes,
                          outcome)
@@ -527,7 +533,7 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
             "df_method": fit.get("df_method", df if not fit["singular"] else "residual"),
             "intercept": float(fit["beta"][0]), "random_slope": bool(fit.get("random_slope"))}
     for key in ("var_intercept", "var_slope", "cor_intercept_slope", "tau2_site",
-                "tau2_participant", "n_sites"):
+                "tau2_site_wave", "tau2_participant", "n_sites"):
         if key in fit:
             info[key] = fit[key]
     means = _trajectory(fit, names, present, baseline, arm, ref, level)
@@ -592,8 +598,9 @@ def _fit_slope(y, X, time, codes, df, notes, outcome):
             "cor_intercept_slope": float(cor)}
 
 
-def _fit_nested(y, X, codes, sites, df, notes, outcome):
-    """Random intercepts for sites and participants within sites (REML, Satterthwaite)."""
+def _fit_nested(y, X, codes, sites, wave_codes, df, notes, outcome):
+    """Participants nested in sites, ``(1 | site) + (1 | site:wave) + (1 | site:participant)``
+    (REML, Satterthwaite): sites may differ in level and in change."""
     import pandas as pd
 
     from ._lmm import NestedModel, satterthwaite_df
@@ -617,7 +624,7 @@ def _fit_nested(y, X, codes, sites, df, notes, outcome):
         notes.append(f"{outcome}: Kenward-Roger is available for participant-level models; "
                      f"Satterthwaite df used with the site level")
     centre, spread = float(y.mean()), float(y.std()) or 1.0
-    m = NestedModel((y - centre) / spread, X, codes, site_codes).fit()
+    m = NestedModel((y - centre) / spread, X, codes, site_codes, wave_codes).fit()
     beta = m.beta * spread
     beta[0] += centre
     cov = m.cov * spread ** 2
@@ -627,11 +634,13 @@ def _fit_nested(y, X, codes, sites, df, notes, outcome):
     else:
         dfs = satterthwaite_df(m)
     if m.singular:
-        notes.append(f"{outcome}: a site or participant variance is estimated as zero "
-                     f"(singular fit); residual df used")
+        notes.append(f"{outcome}: a site, site x wave or participant variance is estimated as "
+                     f"zero (singular fit); residual df used")
     s2 = m.sigma2 * spread ** 2
     tp, ts = m.tau2_participant * spread ** 2, m.tau2_site * spread ** 2
+    tsw = m.tau2_site_wave * spread ** 2
     return {"beta": beta, "se": se, "df": dfs, "cov": cov, "sigma2": s2, "tau2": tp,
+            "tau2_site_wave": tsw,
             "icc": (tp + ts) / (tp + ts + s2), "reml": m.reml + (m.N - m.p) * 2 * math.log(spread),
             "n_obs": m.N, "singular": m.singular, "df_method": "residual" if (
                 df == "residual" or m.singular) else "satterthwaite",
