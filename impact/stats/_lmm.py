@@ -346,39 +346,54 @@ class NestedModel:
         Z = np.column_stack(cols)
         self.q = Z.shape[1]
         bc = lambda v: np.bincount(pc, v, G)  # noqa: E731
-        self.n = bc(np.ones(self.N))
-        self.SX = np.column_stack([bc(X[:, j]) for j in range(self.p)])       # (G, p)
-        self.Sy = bc(y)
-        self.Z1 = np.column_stack([bc(Z[:, a]) for a in range(self.q)])       # (G, q)
-        self.ZX = np.stack([np.column_stack([bc(Z[:, a] * X[:, j]) for j in range(self.p)])
-                            for a in range(self.q)], 1)                        # (G, q, p)
-        self.ZZ = np.stack([np.column_stack([bc(Z[:, a] * Z[:, b]) for b in range(self.q)])
-                            for a in range(self.q)], 1)                        # (G, q, q)
-        self.Zy = np.column_stack([bc(Z[:, a] * y) for a in range(self.q)])   # (G, q)
+        n = bc(np.ones(self.N))
+        SX = np.column_stack([bc(X[:, j]) for j in range(self.p)])            # (G, p)
+        Sy = bc(y)
+        Z1 = np.column_stack([bc(Z[:, a]) for a in range(self.q)])            # (G, q)
+        # c_i = theta / (1 + n_i theta) depends on n_i only: sum everything once per
+        # (number of observations, site), so an evaluation costs O(sites x distinct n).
+        ns, nk = np.unique(n, return_inverse=True)
+        nk = nk.ravel()
+        K, S = len(ns), self.S
+        cell = nk * S + self.site_of
+        cs = lambda v: np.bincount(cell, v, K * S).reshape(K, S)  # noqa: E731
+        self.ns = ns
+        self.n_count = np.bincount(nk, minlength=K).astype(float)
+        self.Q11 = np.stack([np.stack([cs(Z1[:, a] * Z1[:, b]) for b in range(self.q)], -1)
+                             for a in range(self.q)], 2)                       # (K, S, q, q)
+        self.Q1X = np.stack([np.stack([cs(Z1[:, a] * SX[:, j]) for j in range(self.p)], -1)
+                             for a in range(self.q)], 2)                       # (K, S, q, p)
+        self.Q1y = np.stack([cs(Z1[:, a] * Sy) for a in range(self.q)], -1)    # (K, S, q)
+        gk = lambda v: np.bincount(nk, v, K)  # noqa: E731
+        self.GXX = np.stack([np.stack([gk(SX[:, i] * SX[:, j]) for j in range(self.p)], -1)
+                             for i in range(self.p)], 1)                       # (K, p, p)
+        self.GXy = np.stack([gk(SX[:, j] * Sy) for j in range(self.p)], -1)   # (K, p)
+        self.Gyy = gk(Sy * Sy)                                                 # (K,)
+        ssum = lambda v: np.bincount(sc, v, S)  # noqa: E731
+        self.ZZs = np.stack([np.stack([ssum(Z[:, a] * Z[:, b]) for b in range(self.q)], -1)
+                             for a in range(self.q)], 1)                       # (S, q, q)
+        self.ZXs = np.stack([np.stack([ssum(Z[:, a] * X[:, j]) for j in range(self.p)], -1)
+                             for a in range(self.q)], 1)                       # (S, q, p)
+        self.Zys = np.stack([ssum(Z[:, a] * y) for a in range(self.q)], -1)    # (S, q)
         self.XtX = X.T @ X
         self.Xty = X.T @ y
         self.yty = float(y @ y)
-
-    def _site_sum(self, arr):
-        out = np.zeros((self.S,) + arr.shape[1:])
-        np.add.at(out, self.site_of, arr)
-        return out
 
     def pieces(self, theta):
         sp, ss = theta[0], theta[1]
         ssw = theta[2] if self.site_wave else 0.0
         tp = sp * sp
-        d = 1 + self.n * tp
+        d = 1 + self.ns * tp
         c = tp / d
-        A = self.XtX - (self.SX * c[:, None]).T @ self.SX
-        b = self.Xty - self.SX.T @ (c * self.Sy)
-        yWy = self.yty - float((c * self.Sy * self.Sy).sum())
-        ld = float(np.log(d).sum())
+        A = self.XtX - np.einsum("k,kpr->pr", c, self.GXX)
+        b = self.Xty - c @ self.GXy
+        yWy = self.yty - float(c @ self.Gyy)
+        ld = float(self.n_count @ np.log(d))
         lam = np.array([ss] + [ssw] * (self.q - 1))
         if np.any(lam > 0):
-            B = self._site_sum(self.ZZ - c[:, None, None] * self.Z1[:, :, None] * self.Z1[:, None, :])
-            C = self._site_sum(self.ZX - c[:, None, None] * self.Z1[:, :, None] * self.SX[:, None, :])
-            e = self._site_sum(self.Zy - (c * self.Sy)[:, None] * self.Z1)
+            B = self.ZZs - np.einsum("k,ksab->sab", c, self.Q11)
+            C = self.ZXs - np.einsum("k,ksap->sap", c, self.Q1X)
+            e = self.Zys - np.einsum("k,ksa->sa", c, self.Q1y)
             M = lam[None, :, None] * B * lam[None, None, :] + np.eye(self.q)[None]
             LC = lam[None, :, None] * C
             Le = lam[None, :] * e
@@ -403,17 +418,17 @@ class NestedModel:
         k = self.N - self.p
         return ld + 2 * float(np.log(np.diag(Lc)).sum()) + k * (1 + math.log(2 * math.pi * rss / k))
 
-    def fit(self):
+    def fit(self, polish=True):
         from scipy.optimize import minimize
 
         k = 3 if self.site_wave else 2
-        best = None
-        for start in ([1.0, 0.5, 0.5][:k], [1.0, 0.1, 0.1][:k]):
-            res = minimize(self.profiled, start, method="Nelder-Mead",
-                           options={"xatol": 1e-9, "fatol": 1e-12, "maxfev": 3000})
-            res = minimize(self.profiled, res.x, method="Nelder-Mead",
-                           options={"xatol": 1e-9, "fatol": 1e-12, "maxfev": 1500})
-            if best is None or res.fun < best.fun:
+        # quasi-Newton within the bounds (theta >= 0), then a short simplex polish
+        best = minimize(self.profiled, [1.0, 0.5, 0.5][:k], method="L-BFGS-B",
+                        bounds=[(0, None)] * k, options={"ftol": 1e-14, "gtol": 1e-9})
+        if polish:
+            res = minimize(self.profiled, best.x, method="Nelder-Mead",
+                           options={"xatol": 1e-9, "fatol": 1e-12, "maxfev": 800})
+            if res.fun < best.fun:
                 best = res
         s = np.abs(best.x)
         self.theta = s

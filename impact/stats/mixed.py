@@ -629,19 +629,20 @@ def _fit_nested(y, X, codes, sites, wave_codes, df, notes, outcome):
     beta[0] += centre
     cov = m.cov * spread ** 2
     se = np.sqrt(np.diag(cov))
-    if df == "residual" or m.singular:
+    if df == "residual":
         dfs = np.full(m.p, float(m.N - m.p))
     else:
         dfs = satterthwaite_df(m)
     if m.singular:
         notes.append(f"{outcome}: a site, site x wave or participant variance is estimated as "
-                     f"zero (singular fit); residual df used")
+                     f"zero (singular fit, as lme4's isSingular); with few sites the site "
+                     f"variances are poorly determined")
     s2 = m.sigma2 * spread ** 2
     tp, ts = m.tau2_participant * spread ** 2, m.tau2_site * spread ** 2
     tsw = m.tau2_site_wave * spread ** 2
     return {"beta": beta, "se": se, "df": dfs, "cov": cov, "sigma2": s2, "tau2": tp,
             "tau2_site_wave": tsw,
             "icc": (tp + ts) / (tp + ts + s2), "reml": m.reml + (m.N - m.p) * 2 * math.log(spread),
-            "n_obs": m.N, "singular": m.singular, "df_method": "residual" if (
-                df == "residual" or m.singular) else "satterthwaite",
+            "n_obs": m.N, "singular": m.singular,
+            "df_method": "residual" if df == "residual" else "satterthwaite",
             "tau2_site": ts, "tau2_participant": tp, "n_sites": int(len(site_levels))}
