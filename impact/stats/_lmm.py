@@ -423,8 +423,12 @@ class NestedModel:
 
         k = 3 if self.site_wave else 2
         # quasi-Newton within the bounds (theta >= 0), then a short simplex polish
-        best = minimize(self.profiled, [1.0, 0.5, 0.5][:k], method="L-BFGS-B",
-                        bounds=[(0, None)] * k, options={"ftol": 1e-14, "gtol": 1e-9})
+        import warnings
+
+        with warnings.catch_warnings():        # inf - inf in finite differences at a bound
+            warnings.simplefilter("ignore", RuntimeWarning)
+            best = minimize(self.profiled, [1.0, 0.5, 0.5][:k], method="L-BFGS-B",
+                            bounds=[(0, None)] * k, options={"ftol": 1e-14, "gtol": 1e-9})
         if polish:
             res = minimize(self.profiled, best.x, method="Nelder-Mead",
                            options={"xatol": 1e-9, "fatol": 1e-12, "maxfev": 800})
