@@ -210,8 +210,10 @@ def reliability(data, instrument=None, *, missing="complete", level=0.95,
     Examples
     --------
     >>> import impact
-    >>> rel = impact.reliability(responses, "pss10")                  # doctest: +SKIP
-    >>> rel.alpha, rel.alpha_ci                                        # doctest: +SKIP
+    >>> responses = impact.synth.synthesise("kunst-op-recept", seed=1).responses
+    >>> rel = impact.reliability(responses[responses["wave"] == "T0"], "pss10")
+    >>> 0.7 < rel.alpha < 0.95 and rel.alpha_ci[0] < rel.alpha < rel.alpha_ci[1]
+    True
 
     The R equivalent is ``psych::alpha(na.omit(items))`` (``$total$raw_alpha``, ``$feldt``,
     ``$item.stats$r.drop``, ``$alpha.drop$raw_alpha``) and

@@ -138,7 +138,17 @@ def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, itera
 
     Examples
     --------
-    >>> impact.mi_prepost(scores, "pss10_score", baseline="T0", followup="T1", seed=1)  # doctest: +SKIP
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> pre = rng.normal(20, 5, 40)
+    >>> post = np.where(rng.random(40) < 0.2, np.nan, pre - 2 + rng.normal(0, 3, 40))
+    >>> scores = pd.DataFrame({"participant_id": np.tile(np.arange(40), 2),
+    ...                        "wave": ["T0"] * 40 + ["T1"] * 40,
+    ...                        "pss10_score": np.concatenate([pre, post])})
+    >>> res = impact.mi_prepost(scores, "pss10_score", baseline="T0", followup="T1", m=5,
+    ...                         seed=1)
+    >>> res["m"], res["estimate"] < 0
+    (5, True)
 
     R: ``mice::mice(wide, m = 20, method = "norm", seed = 1)``, then ``with(imp,
     lm(I(T1 - T0) ~ 1))`` and ``pool()``.

@@ -87,7 +87,9 @@ def paired_change(baseline, followup, *, level=0.95, higher_is_better=None) -> d
 
     Examples
     --------
-    >>> impact.paired_change([20, 18, 25], [15, 17, 20])   # doctest: +SKIP
+    >>> r = impact.paired_change([20, 18, 25], [15, 17, 20])
+    >>> r["n_paired"], round(r["mean_change"], 3), round(r["t"], 3), round(r["p"], 4)
+    (3, -3.667, -2.75, 0.1107)
 
     R: ``t.test(followup, baseline, paired = TRUE)``;
     ``wilcox.test(followup, baseline, paired = TRUE, conf.int = TRUE)``;

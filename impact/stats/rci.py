@@ -44,8 +44,9 @@ def clinical_cutoff(kind, *, higher_is_better, dys_mean, dys_sd, func_mean=None,
 
     Examples
     --------
-    >>> impact.clinical_cutoff("c", higher_is_better=False, dys_mean=21, dys_sd=5.5,
-    ...                        func_mean=12.9, func_sd=6.2)  # doctest: +SKIP
+    >>> round(impact.clinical_cutoff("c", higher_is_better=False, dys_mean=21, dys_sd=5.5,
+    ...                              func_mean=12.9, func_sd=6.2), 3)
+    17.192
 
     R: ``(sd_f * m_d + sd_d * m_f) / (sd_f + sd_d)``; ``clinicalsignificance`` computes the same
     cut-offs from ``m_functional`` and ``sd_functional``.
@@ -78,8 +79,10 @@ def rci_parameters(outcome, *, instrument=None, override=None, baseline_sd=None)
 
     Examples
     --------
-    >>> impact.rci_parameters("pss10_score", instrument=impact.get_instrument("pss10"),
-    ...                       override={"sd": 6.6})  # doctest: +SKIP
+    >>> par = impact.rci_parameters("pss10_score", instrument=impact.get_instrument("pss10"),
+    ...                             override={"sd": 6.6})
+    >>> par["reliability"], par["sd"], par["sd_source"]
+    (0.78, 6.6, 'protocol')
 
     R: none (``clinicalsignificance`` needs the reliability typed in by hand).
     """
@@ -201,8 +204,10 @@ def reliable_change(baseline, followup, *, reliability, sd=None, higher_is_bette
 
     Examples
     --------
-    >>> impact.reliable_change(pre, post, reliability=0.78, sd=6.2,
-    ...                        higher_is_better=False)  # doctest: +SKIP
+    >>> rc = impact.reliable_change([24, 20, 30, 18, 26], [15, 19, 22, 20, 25],
+    ...                             reliability=0.78, sd=6.2, higher_is_better=False)
+    >>> rc["improved"], rc["unchanged"], rc["deteriorated"], round(rc["s_diff"], 3)
+    (1, 4, 0, 4.113)
 
     R: ``clinicalsignificance::clinical_significance(data, id, time, outcome, pre = "T0",
     reliability = 0.78, m_functional = ..., sd_functional = ..., better_is = "lower")``.

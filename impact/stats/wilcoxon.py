@@ -169,7 +169,9 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
 
     Examples
     --------
-    >>> impact.wilcoxon_signed_rank([20, 18, 25, 30], [15, 17, 20, 22])  # doctest: +SKIP
+    >>> w = impact.wilcoxon_signed_rank([20, 18, 25, 30], [15, 17, 20, 22])
+    >>> w["V"], round(w["p"], 4), w["method"], round(w["estimate"], 3)
+    (0.0, 0.0975, 'normal', -5.0)
 
     R: ``wilcox.test(followup, baseline, paired = TRUE, conf.int = TRUE)``.
     """
