@@ -157,5 +157,10 @@ def test_site_level_matches_lmertest_nested_model():
           [ref["tau2_site"], ref["tau2_site_wave"], ref["tau2_participant"], ref["sigma2"],
            ref["reml"]])
     assert i["n_sites"] == 8 and not i["singular"]
+    kr = impact.mixed_model(d, "y", waves=["T0", "T1", "T2"], site_col="site",
+                            df="kenward-roger").to_frame()
+    close(kr["se"], ref["kr_se"][1:])
+    close(kr["df"], ref["kr_df"][1:])
+    close(kr["p"], ref["kr_p"][1:])
     assert res.variance_components()["group"].tolist() == ["site", "site:wave", "participant",
                                                            "residual"]

@@ -23,7 +23,8 @@ import math
 
 import numpy as np
 
-__all__ = ["SlopeModel", "NestedModel", "satterthwaite_df", "kenward_roger"]
+__all__ = ["SlopeModel", "NestedModel", "satterthwaite_df", "kenward_roger",
+           "kenward_roger_blocks", "kenward_roger_sites"]
 
 
 _ZERO_TOL = math.sqrt(np.finfo(float).eps / 7e-7)
@@ -111,40 +112,58 @@ def satterthwaite_df(model, L=None):
         return np.where(denom > 0, 2 * var * var / denom, math.nan)
 
 
+def _pad_blocks(codes, *arrays):
+    """Rows grouped by ``codes`` into zero-padded blocks: returns (mask (B, n), padded arrays)."""
+    codes = np.asarray(codes)
+    order = np.argsort(codes, kind="stable")
+    cs = codes[order]
+    B = int(cs.max()) + 1
+    n_i = np.bincount(cs, minlength=B)
+    nmax = int(n_i.max())
+    pos = np.arange(len(cs)) - np.repeat(np.concatenate([[0], np.cumsum(n_i)[:-1]]), n_i)
+    mask = np.zeros((B, nmax))
+    mask[cs, pos] = 1.0
+    out = []
+    for a in arrays:
+        a = np.asarray(a, float)
+        a = a.reshape(len(a), -1)
+        pa = np.zeros((B, nmax, a.shape[1]))
+        pa[cs, pos] = a[order]
+        out.append(pa)
+    return mask, out
+
+
 def kenward_roger(X, Z, codes, Psi, sigma2, L=None):
     """Kenward-Roger adjusted covariance of beta and df per row of ``L`` (pbkrtest ``vcovAdj``,
-    ``Lb_ddf``), for ``V_i = Z_i Psi Z_i' + sigma2 I`` (``Psi`` the q x q covariance of the
-    random effects). Participants are padded to the largest block, so everything is batched."""
-    X = np.asarray(X, float)
-    Z = np.asarray(Z, float).reshape(len(X), -1)
-    N, p = X.shape
-    q = Z.shape[1]
-    order = np.argsort(codes, kind="stable")
-    codes_s = np.asarray(codes)[order]
-    G = int(codes_s.max()) + 1
-    n_i = np.bincount(codes_s, minlength=G)
-    nmax = int(n_i.max())
-    start = np.concatenate([[0], np.cumsum(n_i)[:-1]])
-    pos = np.arange(N) - np.repeat(start, n_i)
-    Xp = np.zeros((G, nmax, p))
-    Zp = np.zeros((G, nmax, q))
-    mask = np.zeros((G, nmax))
-    Xp[codes_s, pos] = X[order]
-    Zp[codes_s, pos] = Z[order]
-    mask[codes_s, pos] = 1.0
-    eye = np.eye(nmax)[None]
-    V = np.einsum("gaq,qr,gbr->gab", Zp, Psi, Zp) + sigma2 * eye
-    Vinv = np.linalg.inv(V)
-    # derivative matrices G_k: one per element of Psi's lower triangle, then the residual
-    Gs = []
+    ``Lb_ddf``), for ``V_i = Z_i Psi Z_i' + sigma2 I`` per participant (``Psi`` the q x q
+    covariance of the random effects, one derivative matrix per element of its lower
+    triangle). Participants are padded to the largest block, so everything is batched."""
+    Psi = np.atleast_2d(np.asarray(Psi, float))
+    q = Psi.shape[0]
+    mask, (Xp, Zp) = _pad_blocks(codes, X, np.asarray(Z, float).reshape(len(X), -1))
+    Gs, gam = [], []
     for a in range(q):
         for b in range(a + 1):
             E = np.zeros((q, q))
             E[a, b] = E[b, a] = 1.0
             Gs.append(np.einsum("gaq,qr,gbr->gab", Zp, E, Zp))
-    Gs.append(mask[:, :, None] * eye)
+            gam.append(Psi[a, b])
+    Gs.append(mask[:, :, None] * np.eye(mask.shape[1])[None])
+    gam.append(sigma2)
+    return kenward_roger_blocks(Xp, Gs, np.array(gam), L)
+
+
+def kenward_roger_blocks(Xp, Gs, gammas, L=None):
+    """Kenward-Roger for a block-diagonal ``V = sum_k gamma_k G_k`` (blocks padded with zero
+    rows; the residual matrix must be the mask of real rows). Returns ``(Phi_A, df)`` as
+    pbkrtest's ``vcovAdj`` and ``Lb_ddf`` (one df per row of ``L``)."""
+    p = Xp.shape[2]
+    eye = np.eye(Xp.shape[1])[None]
+    pad = 1.0 - np.diagonal(Gs[-1], axis1=1, axis2=2)             # padded rows: V = I there
+    V = sum(g * G for g, G in zip(gammas, Gs)) + pad[:, :, None] * eye
+    Vinv = np.linalg.inv(V)
     K = len(Gs)
-    T = Vinv @ Xp                                              # (G, n, p)
+    T = Vinv @ Xp                                              # (B, n, p)
     Hs = [Gk @ Vinv for Gk in Gs]
     Os = [Hk @ Xp for Hk in Hs]
     P = [-np.einsum("gnp,gnr->pr", O, T) for O in Os]
@@ -199,6 +218,22 @@ def kenward_roger(X, Z, codes, Psi, sigma2, L=None):
         rho = ((1 - A2 / qq) / v1) ** 2 * v0 / v2 / qq if v1 != 0 else math.inf
         dfs.append(4 + (qq + 2) / (qq * rho - 1))
     return PhiA, np.array(dfs)
+
+
+def kenward_roger_sites(X, participant_codes, site_codes, wave_codes, tau2_participant,
+                        tau2_site, tau2_site_wave, sigma2, L=None):
+    """Kenward-Roger for the site-level model (blocks = sites): derivative matrices for the
+    participant, site and site x wave variances and the residual (pbkrtest's G matrices)."""
+    pc = np.asarray(participant_codes, float)
+    wc = np.asarray(wave_codes, float)
+    mask, (Xp, Pp, Wp) = _pad_blocks(site_codes, X, pc, wc)
+    same_p = (Pp[:, :, 0][:, :, None] == Pp[:, :, 0][:, None, :])
+    same_w = (Wp[:, :, 0][:, :, None] == Wp[:, :, 0][:, None, :])
+    real = mask[:, :, None] * mask[:, None, :]
+    Gs = [same_p * real, real, same_w * real,
+          mask[:, :, None] * np.eye(mask.shape[1])[None]]
+    gam = np.array([tau2_participant, tau2_site, tau2_site_wave, sigma2])
+    return kenward_roger_blocks(Xp, Gs, gam, L)
 
 
 class SlopeModel:

@@ -20,6 +20,8 @@ from .._result import TableResult, clean_json
 
 __all__ = ["mixed_model", "MixedModelResult", "fit_random_intercept", "wave_order"]
 
+_KR_MAX_BLOCK = 3000      # Kenward-Roger with sites: one dense block per site
+
 _CONTROL_NAMES = ("control", "comparison", "controle", "controlegroep", "vergelijking",
                   "wachtlijst", "waitlist", "usual care", "care as usual")
 
@@ -350,8 +352,8 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         Confidence level.
     df : {"satterthwaite", "kenward-roger", "residual"}
         Degrees of freedom for tests and intervals: Satterthwaite (as lmerTest), Kenward-Roger
-        (as lmerTest ``ddf = "Kenward-Roger"`` / pbkrtest: adjusted SEs too; participant-level
-        models only) or ``N - p``.
+        (as lmerTest ``ddf = "Kenward-Roger"`` / pbkrtest: adjusted SEs too; with a site level
+        only up to 3,000 scores per site) or ``N - p``.
     min_participants : int
         Fewer participants (with any observation) give a note that the variance components are
         poorly determined.
@@ -620,17 +622,28 @@ def _fit_nested(y, X, codes, sites, wave_codes, df, notes, outcome):
     if len(site_levels) < 5:
         notes.append(f"{outcome}: only {len(site_levels)} sites; the site variance is poorly "
                      f"determined")
-    if df == "kenward-roger":
-        notes.append(f"{outcome}: Kenward-Roger is available for participant-level models; "
-                     f"Satterthwaite df used with the site level")
     centre, spread = float(y.mean()), float(y.std()) or 1.0
     m = NestedModel((y - centre) / spread, X, codes, site_codes, wave_codes).fit()
     beta = m.beta * spread
     beta[0] += centre
     cov = m.cov * spread ** 2
     se = np.sqrt(np.diag(cov))
-    if df == "residual":
+    df_used = df
+    largest = int(np.bincount(site_codes).max())
+    if df == "kenward-roger" and largest > _KR_MAX_BLOCK:
+        notes.append(f"{outcome}: Kenward-Roger with a site level needs one {largest} x "
+                     f"{largest} matrix per site (more than {_KR_MAX_BLOCK} scores at a site); "
+                     f"Satterthwaite df used")
+        df_used = "satterthwaite"
+    if df_used == "residual":
         dfs = np.full(m.p, float(m.N - m.p))
+    elif df_used == "kenward-roger":
+        from ._lmm import kenward_roger_sites
+
+        s2_, tp_, ts_, tsw_ = (v * spread ** 2 for v in (m.sigma2, m.tau2_participant,
+                                                          m.tau2_site, m.tau2_site_wave))
+        cov_adj, dfs = kenward_roger_sites(X, codes, site_codes, wave_codes, tp_, ts_, tsw_, s2_)
+        se = np.sqrt(np.diag(cov_adj))
     else:
         dfs = satterthwaite_df(m)
     if m.singular:
@@ -643,6 +656,5 @@ def _fit_nested(y, X, codes, sites, wave_codes, df, notes, outcome):
     return {"beta": beta, "se": se, "df": dfs, "cov": cov, "sigma2": s2, "tau2": tp,
             "tau2_site_wave": tsw,
             "icc": (tp + ts) / (tp + ts + s2), "reml": m.reml + (m.N - m.p) * 2 * math.log(spread),
-            "n_obs": m.N, "singular": m.singular,
-            "df_method": "residual" if df == "residual" else "satterthwaite",
+            "n_obs": m.N, "singular": m.singular, "df_method": df_used,
             "tau2_site": ts, "tau2_participant": tp, "n_sites": int(len(site_levels))}
