@@ -91,6 +91,25 @@ def _draw_norm(y, X, obs, rng):
     return X[mis] @ beta_star + sigma * rng.standard_normal(int(mis.sum()))
 
 
+def _draw_norm_split(filled, j, fixed, rng):
+    """:func:`_draw_norm` for column ``j`` with the complete rows' cross-products precomputed."""
+    xtx_c, xty_c, yty_c, n_c, rows, mis = fixed
+    Xv = np.column_stack([np.ones(len(rows)), np.delete(filled[rows], j, axis=1)])
+    yv = filled[rows, j]
+    xtx0 = xtx_c + Xv.T @ Xv
+    xty = xty_c + Xv.T @ yv
+    yty = yty_c + float(yv @ yv)
+    n, p = n_c + len(rows), xtx0.shape[0]
+    xtx = xtx0 + 1e-5 * np.diag(np.diag(xtx0))  # mice's ridge 1e-5
+    inv = np.linalg.inv(xtx)
+    beta = inv @ xty
+    rss = max(yty - 2 * float(beta @ xty) + float(beta @ xtx0 @ beta), 0.0)
+    sigma = math.sqrt(rss / rng.chisquare(max(n - p, 1)))
+    beta_star = beta + sigma * (np.linalg.cholesky(inv) @ rng.standard_normal(p))
+    Xm = np.column_stack([np.ones(len(mis)), np.delete(filled[mis], j, axis=1)])
+    return Xm @ beta_star + sigma * rng.standard_normal(len(mis))
+
+
 class MIResult(DictResult):
     """Pooled mean change under multiple imputation next to the complete-case result."""
 
@@ -194,6 +213,18 @@ def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, itera
         notes.append(f"{outcome}: no missing scores; imputation equals the complete-case analysis")
     rng = np.random.default_rng(seed)
     est, var = [], []
+    # Rows observed in every column never change: their cross-products are summed once per
+    # column, and each draw adds only the rows whose other columns are imputed (the same numbers
+    # as _draw_norm on the whole design, in a fraction of the time for large n).
+    k = values.shape[1]
+    full = ~miss.any(axis=1)
+    fixed = {}
+    for j in range(k):
+        if miss[:, j].any():
+            Xc = np.column_stack([np.ones(int(full.sum())), np.delete(values[full], j, axis=1)])
+            yc = values[full, j]
+            fixed[j] = (Xc.T @ Xc, Xc.T @ yc, float(yc @ yc), int(full.sum()),
+                        np.flatnonzero(~miss[:, j] & ~full), np.flatnonzero(miss[:, j]))
     for _ in range(m):
         filled = values.copy()
         for j in range(filled.shape[1]):
@@ -201,12 +232,10 @@ def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, itera
             if mj.any():
                 filled[mj, j] = rng.choice(values[~mj, j], int(mj.sum()))
         for _ in range(iterations):
-            for j in range(filled.shape[1]):
-                mj = miss[:, j]
-                if not mj.any():
+            for j in range(k):
+                if j not in fixed:
                     continue
-                X = np.column_stack([np.ones(n), np.delete(filled, j, axis=1)])
-                filled[mj, j] = _draw_norm(filled[:, j], X, ~mj, rng)
+                filled[fixed[j][5], j] = _draw_norm_split(filled, j, fixed[j], rng)
         d = filled[:, 1] - filled[:, 0]
         est.append(d.mean())
         var.append(d.var(ddof=1) / n)
