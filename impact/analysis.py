@@ -138,7 +138,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None) -> Results:
                    min_answered=protocol.get("min_answered"))
     outcomes = _outcome_columns(protocol, scores)
     table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup,
-                    higher_is_better=_directions(protocol, outcomes))
+                    higher_is_better=_directions(protocol, outcomes), missing_wave="note")
     rows = table.rows
     method = protocol.get("p_adjust", "holm")
     for row, p_adj in zip(rows, adjust_p([r["p"] for r in rows], method=method)):

@@ -185,7 +185,7 @@ def _check_finite(frame, columns, id_col, wave_col):
 
 def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
             id_col="participant_id", wave_col="wave", level=0.95,
-            higher_is_better=None) -> PrePostResult:
+            higher_is_better=None, missing_wave="error") -> PrePostResult:
     """Paired pre/post comparison of each outcome between two waves of a long scores frame.
 
     Parameters
@@ -202,6 +202,10 @@ def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
     higher_is_better : bool or dict, optional
         Good direction of every outcome (or per outcome), for ``proportion_improved``; default
         from the instrument when the column is an instrument's score (``pss10_score``).
+    missing_wave : {"error", "note"}
+        A baseline or follow-up wave without any row: an error naming the waves the data have
+        (default: it is usually a typo), or, with ``"note"``, empty rows with a note (what
+        ``impact analyse`` does for a protocol wave not yet collected).
 
     Returns
     -------
@@ -245,6 +249,8 @@ def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
         baseline = order[0] if baseline is None else baseline
         followup = order[-1] if followup is None else followup
     for role, w in (("baseline", baseline), ("followup", followup)):
+        if str(w) not in present and missing_wave == "note":
+            continue
         if str(w) not in present:
             raise InputError(f"{role} wave {str(w)!r} not in column '{wave_col}'; the data have "
                              f"{', '.join(map(repr, present))}", column=wave_col, rule=role)
