@@ -98,3 +98,26 @@ def test_reliability_unreversed_item_warns_and_omega_flips_like_psych():
     keyed = impact.reliability(items)
     assert abs(keyed.omega_total - BFI["omega_total"]) < 1e-4
     assert not any("negatively" in n for n in keyed.notes)
+
+
+def test_one_signature_convention_data_first():
+    d = _long(n=20)
+    from impact.stats.prepost import paired_scores
+
+    ids, pre, post = paired_scores(d, "pss10_score", baseline="T0", followup="T1")
+    rc_frame = impact.reliable_change(d, "pss10_score", baseline="T0", followup="T1")
+    rc_arrays = impact.reliable_change(pre, post, reliability=0.78, sd=6.2,
+                                       higher_is_better=False)
+    # the frame form takes reliability, SD and direction from the PSS-10 instrument file
+    inst = impact.get_instrument("pss10")
+    assert rc_frame["reliability"] == inst.reliability and rc_frame["sd"] == inst.sd
+    assert rc_frame["higher_is_better"] is False
+    assert rc_frame["n"] == rc_arrays["n"] == 20
+    w = impact.wilcoxon_signed_rank(d, "pss10_score", at=("T0", "T1")).to_dict()
+    assert w == impact.wilcoxon_signed_rank(pre, post).to_dict()
+    assert impact.hodges_lehmann(d, "pss10_score", baseline="T0", followup="T1") == \
+        impact.hodges_lehmann(post - pre)
+    with pytest.raises(InputError, match="'T9' not in column 'wave'"):
+        impact.reliable_change(d, "pss10_score", baseline="T0", followup="T9")
+    with pytest.raises(InputError, match="did you mean 'pss10_score'"):
+        impact.wilcoxon_signed_rank(d, "pss_score", at=("T0", "T1"))

@@ -11,7 +11,7 @@ import numpy as np
 
 from .._result import TableResult
 
-__all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci"]
+__all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci", "paired_scores"]
 
 
 def mean_change_ci(baseline, followup, *, level=0.95, axis=-1) -> dict:
@@ -280,3 +280,43 @@ def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
                             higher_is_better=hib)
         rows.append({"outcome": outcome, "baseline": baseline, "followup": followup, **res})
     return PrePostResult(rows, title=f"Pre/post change, {baseline} to {followup}")
+
+
+def paired_scores(data, outcome, *, baseline=None, followup=None, waves=None,
+                  id_col="participant_id", wave_col="wave"):
+    """The paired baseline and follow-up scores of one outcome in a long frame, checked as in
+    :func:`prepost` (an unknown column or wave, a duplicated participant x wave row and an
+    infinite score are errors naming what exists). Returns ``(ids, baseline, followup)``
+    arrays over the participants with a row at both waves."""
+    from ..errors import InputError
+    from .mixed import check_columns, wave_order
+
+    if not isinstance(outcome, str):
+        raise InputError("give the outcome column by name, e.g. 'pss10_score'", rule="outcome")
+    check_columns(data, [id_col, wave_col])
+    check_columns(data, [outcome], what="outcome column")
+    present = [str(v) for v in data[wave_col].dropna().astype(str).unique()]
+    if baseline is None or followup is None:
+        order = wave_order(data[wave_col], waves, wave_col=wave_col)
+        baseline = order[0] if baseline is None else baseline
+        followup = order[-1] if followup is None else followup
+    for role, w in (("baseline", baseline), ("followup", followup)):
+        if str(w) not in present:
+            raise InputError(f"{role} wave {str(w)!r} not in column '{wave_col}'; the data have "
+                             f"{', '.join(map(repr, present))}", column=wave_col, rule=role)
+    waves_str = data[wave_col].astype(str)
+    pair = data.loc[waves_str.isin([str(baseline), str(followup)])]
+    dup = pair.duplicated([id_col, wave_col])
+    if dup.any():
+        first = pair[dup].iloc[0]
+        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
+                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
+                         f"rows): one row per participant and wave", column=id_col,
+                         rule="duplicates")
+    _check_finite(pair, [outcome], id_col, wave_col)
+    w = waves_str.loc[pair.index]
+    pre = pair.loc[w == str(baseline)].set_index(id_col)[outcome]
+    post = pair.loc[w == str(followup)].set_index(id_col)[outcome]
+    ids = pre.index.intersection(post.index)
+    return (np.asarray(ids), pre.loc[ids].to_numpy(dtype=float),
+            post.loc[ids].to_numpy(dtype=float))

@@ -99,14 +99,26 @@ def _zeroin(f, ax, bx, fa, fb, tol, maxit=1000):
     return b
 
 
-def hodges_lehmann(change) -> float | None:
+def hodges_lehmann(change, outcome=None, *, baseline=None, followup=None, waves=None,
+                   id_col="participant_id", wave_col="wave") -> float | None:
     """Hodges-Lehmann one-sample estimate: the median of the Walsh averages ``(d_i + d_j) / 2``,
     ``i <= j``. None when there is no observation. Missing values are dropped.
+
+    ``change`` is the array of changes, or a long scores frame with ``outcome`` and the waves
+    (``hodges_lehmann(scores, "pss10_score", baseline="T0", followup="T1")``).
 
     Examples
     --------
     R: ``wilcox.test(d, conf.int = TRUE)$estimate`` (exact case, no ties or zeros).
     """
+    import pandas as pd
+
+    if isinstance(change, pd.DataFrame):
+        from .prepost import paired_scores
+
+        _, pre, post = paired_scores(change, outcome, baseline=baseline, followup=followup,
+                                     waves=waves, id_col=id_col, wave_col=wave_col)
+        change = post - pre
     d = np.asarray(change, dtype=float)
     d = d[~np.isnan(d)]
     if d.size == 0:
@@ -122,14 +134,17 @@ class WilcoxonResult(DictResult):
 
 
 def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
-                         correct=True) -> WilcoxonResult:
+                         correct=True, waves=None, id_col="participant_id", wave_col="wave",
+                         at=None) -> WilcoxonResult:
     """Wilcoxon signed-rank test of paired change with Hodges-Lehmann estimate and interval.
 
     Parameters
     ----------
     baseline, followup : array-like
         Paired scores; with ``followup`` None, ``baseline`` is taken as the change itself.
-        Pairs with a missing value in either are dropped (complete pairs only).
+        Pairs with a missing value in either are dropped (complete pairs only). Or a long
+        scores frame and the outcome column, with ``at=(baseline_wave, followup_wave)``
+        (default: the first and last of ``waves``).
     level : float
         Confidence level of the interval of the (pseudo)median change.
     exact : bool or None
@@ -177,6 +192,16 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
     """
     from scipy.stats import norm
 
+    import pandas as pd
+
+    if isinstance(baseline, pd.DataFrame):
+        # data first: wilcoxon_signed_rank(scores, "pss10_score", at=("T0", "T1"))
+        from .prepost import paired_scores
+
+        first, last = at if at is not None else (None, None)
+        _, baseline, followup = paired_scores(baseline, followup, baseline=first,
+                                              followup=last, waves=waves, id_col=id_col,
+                                              wave_col=wave_col)
     x = np.asarray(baseline, dtype=float)
     if followup is None:
         d = x.copy()
