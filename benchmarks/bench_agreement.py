@@ -35,6 +35,25 @@ def main():
     data = np.where(rng.random((n_units, n_coders)) < 0.75, truth[:, None],
                     rng.integers(1, 8, (n_units, n_coders))).astype(float)
     data[rng.random(data.shape) < 0.05] = np.nan
+    print("single alpha (no bootstrap), impact against the krippendorff package "
+          "(median of 7; goal: no slower)")
+    try:
+        import krippendorff
+    except ImportError:
+        krippendorff = None
+    for units in (200, 5000, 50000):
+        t = rng.integers(1, 8, units)
+        d = np.where(rng.random((units, n_coders)) < 0.75, t[:, None],
+                     rng.integers(1, 8, (units, n_coders))).astype(float)
+        d[rng.random(d.shape) < 0.05] = np.nan
+        for level in ("nominal", "interval"):
+            ours = timed(lambda: krippendorff_alpha(d, level, n_boot=0), repeat=7)
+            line = f"  {units:6d} units {level:9s} impact {1000 * ours:8.2f} ms"
+            if krippendorff is not None:
+                theirs = timed(lambda: krippendorff.alpha(reliability_data=d.T,
+                                                          level_of_measurement=level), repeat=7)
+                line += f"   krippendorff {1000 * theirs:8.2f} ms   ratio {ours / theirs:.2f}"
+            print(line)
     print(f"agreement benchmark: {n_units} units x {n_coders} coders, 1000 resamples")
     for level in ("nominal", "ordinal", "interval", "ratio"):
         s = timed(lambda: krippendorff_alpha(data, level, n_boot=1000, seed=1))

@@ -5,8 +5,12 @@
 1. Random-intercept REML model (wave categorical, Satterthwaite df) on N participants x 3 waves:
    impact's closed-form profiled REML against lme4::lmer (timed inside R on the same CSV, if
    Rscript is available) and, with --statsmodels, statsmodels MixedLM on 20,000 participants.
-2. The full `impact analyse` (CLI, subprocess: reading, scoring, every statistic, JSON) of a
-   synthetic file of M participants x 3 waves x up to 3 built-in instruments.
+2. Random intercept and slope (wave categorical, (1 + time | participant), Satterthwaite df) on
+   10,000 participants x 5 waves: impact's own profiled REML against lme4::lmer's fit alone
+   (goal: impact at most as slow as lme4); --slope-n to change the size.
+3. The full `impact analyse` (CLI, subprocess: reading, scoring, every statistic, JSON) of a
+   synthetic file of M participants x 3 waves x up to 3 built-in instruments, side by side with
+   lme4's random-intercept fit alone on the primary outcome (goal: within 1.5x).
 The machine may be shared: figures are single runs (best of 2 for the model fit) and are reported
 as measured.
 """
@@ -104,6 +108,75 @@ def bench_model(n, with_statsmodels=False):
         print(f"  20,000 participants: statsmodels MixedLM {sm_s:.2f} s, impact {im_s:.3f} s")
 
 
+R_SLOPE = r"""
+suppressPackageStartupMessages(library(lme4))
+d <- read.csv(commandArgs(TRUE)[1])
+d$wave <- factor(d$wave, levels = sort(unique(d$wave))); d$participant_id <- factor(d$participant_id)
+best <- Inf
+for (i in 1:2) {
+  t0 <- proc.time()[["elapsed"]]
+  m <- lmer(y ~ wave + (time | participant_id), data = d, REML = TRUE)
+  best <- min(best, proc.time()[["elapsed"]] - t0)
+}
+vc <- as.data.frame(VarCorr(m))
+cat(sprintf('{"seconds": %.4f, "estimate": [%s], "se": [%s], "var": [%s], "reml": %.8f}\n',
+    best, paste(sprintf("%.10f", fixef(m)), collapse = ","),
+    paste(sprintf("%.10f", sqrt(diag(as.matrix(vcov(m))))), collapse = ","),
+    paste(sprintf("%.10f", vc$vcov), collapse = ","), REMLcrit(m)))
+"""
+
+
+def slope_data(n, waves=5, seed=2):
+    rng = np.random.default_rng(seed)
+    ids = np.repeat(np.arange(n), waves)
+    t = np.tile(np.arange(waves), n)
+    b0, b1 = rng.normal(0, 4, n), rng.normal(0, 1, n)
+    y = 20 + b0[ids] + (-0.8 + b1[ids]) * t + rng.normal(0, 3, n * waves)
+    frame = pd.DataFrame({"participant_id": ids, "wave": [f"T{k}" for k in t], "time": t,
+                          "y": y.round(6)})
+    return frame[(rng.random(len(frame)) > 0.1) | (frame["time"] == 0)].reset_index(drop=True)
+
+
+def bench_slope(n, waves=5):
+    import impact
+
+    frame = slope_data(n, waves)
+    labels = [f"T{k}" for k in range(waves)]
+    impact.mixed_model(frame.head(500), "y", waves=labels, random_slope=True)  # warm imports
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        res = impact.mixed_model(frame, "y", waves=labels, random_slope=True)
+        times.append(time.perf_counter() - start)
+    ours = min(times)
+    start = time.perf_counter()
+    impact.mixed_model(frame, "y", waves=labels, random_slope=True, df="kenward-roger")
+    kr = time.perf_counter() - start
+    print(f"random intercept + slope REML, {n:,} participants x {waves} waves "
+          f"({len(frame):,} rows)")
+    print(f"  impact (fit + Satterthwaite df)  {ours:8.3f} s")
+    print(f"  impact (fit + Kenward-Roger)     {kr:8.3f} s")
+    if not shutil.which("Rscript"):
+        print("  lme4: Rscript not available")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / "slope.csv"
+        frame.to_csv(csv, index=False)
+        script = Path(tmp) / "lme4.R"
+        script.write_text(R_SLOPE)
+        proc = subprocess.run(["Rscript", str(script), str(csv)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"  lme4 failed: {proc.stderr.strip()[-300:]}")
+        return
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    f = res.to_frame()
+    print(f"  lme4::lmer fit alone (no df)     {r['seconds']:8.3f} s   "
+          f"ratio impact/lme4 = {ours / r['seconds']:.2f} (goal <= 1)")
+    print(f"  max |estimate - lme4| = {np.max(np.abs(f['estimate'] - r['estimate'][1:])):.2e}, "
+          f"max |se - lme4| = {np.max(np.abs(f['se'] - r['se'][1:])):.2e}, "
+          f"|REML - lme4| = {abs(res.info['reml'] - r['reml']):.2e}")
+
+
 def _stand_ins(needed):
     """Synthetic stand-in instruments (registered in-process only) when fewer than three
     built-in instruments exist on this branch: a WHO-5-like and a K10-like scale."""
@@ -172,7 +245,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=100_000)
     parser.add_argument("--analyse", type=int, default=10_000)
+    parser.add_argument("--slope-n", type=int, default=10_000)
     parser.add_argument("--statsmodels", action="store_true")
+    parser.add_argument("--only", choices=["model", "slope", "analyse"])
     args = parser.parse_args()
-    bench_model(args.participants, args.statsmodels)
-    bench_analyse(args.analyse)
+    if args.only in (None, "model"):
+        bench_model(args.participants, args.statsmodels)
+    if args.only in (None, "slope"):
+        bench_slope(args.slope_n)
+    if args.only in (None, "analyse"):
+        bench_analyse(args.analyse)

@@ -145,7 +145,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
                    min_answered=protocol.get("min_answered"))
     outcomes = _outcome_columns(protocol, scores)
     table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup,
-                    higher_is_better=_directions(protocol, outcomes))
+                    higher_is_better=_directions(protocol, outcomes), missing_wave="note")
     rows = table.rows
     method = protocol.get("p_adjust", "holm")
     for row, p_adj in zip(rows, adjust_p([r["p"] for r in rows], method=method)):
@@ -269,6 +269,9 @@ def _directions(protocol, outcomes) -> dict:
             if (inst := _instrument_of(protocol, c)) is not None}
 
 
+_WAVE = "wave"
+
+
 def _add_statistics(result, scores, frame, protocol, outcomes, seed):
     """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
     ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats)."""
@@ -318,8 +321,16 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
     arms = group in data.columns and data[group].nunique() == 2
     result["model_info"], result["controlled"], result["sites"] = [], [], []
     if len(protocol.waves) >= 3 or arms:
-        for c in outcomes:
-            mm = mixed_model(data, c, waves=protocol.waves, baseline=base,
+        # wave order from the protocol (never a sort of the labels); waves without data are
+        # left out of the model with a note, participants nested in sites when sites differ
+        seen = set(data[_WAVE].astype(str)) if _WAVE in data.columns else set()
+        waves = [w for w in protocol.waves if str(w) in seen]
+        lost = [w for w in protocol.waves if str(w) not in seen]
+        notes += [f"no observation at wave(s) {', '.join(map(str, lost))}; left out of the "
+                  f"mixed models"] if lost and waves else []
+        nested = site if site in data.columns and data[site].nunique() >= 2 else None
+        for c in outcomes if base in waves else []:
+            mm = mixed_model(data, c, waves=waves, baseline=base, site_col=nested,
                              group_col=group if arms else None)
             result["models"] += mm.to_dict()
             result["model_info"] += [mm.info] if mm.info else []

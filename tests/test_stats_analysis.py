@@ -99,8 +99,13 @@ def test_models_for_three_waves_with_arms(full):
         assert all(k in m for k in MODEL_KEYS)
     terms = [m["term"] for m in data["models"] if m["outcome"] == "pss10_score"]
     assert terms == ["T1", "T2", "group intervention", "T1 x intervention", "T2 x intervention"]
-    direct = impact.mixed_model(res.scores.assign(group=frame["group"]), "pss10_score",
-                                waves=["T0", "T1", "T2"], group_col="group").to_frame()
+    # with a site column of several sites, participants are nested in sites
+    sites = {"site_col": "site"} if "site" in frame and frame["site"].nunique() > 1 else {}
+    scores = res.scores.assign(group=frame["group"], **({"site": frame["site"]} if sites else {}))
+    direct = impact.mixed_model(scores, "pss10_score", waves=["T0", "T1", "T2"],
+                                group_col="group", **sites).to_frame()
+    info = [i for i in data["model_info"] if i["outcome"] == "pss10_score"][0]
+    assert ("tau2_site" in info) == bool(sites)
     ours = pd.DataFrame([m for m in data["models"] if m["outcome"] == "pss10_score"])
     assert ours["estimate"].to_numpy() == pytest.approx(direct["estimate"].to_numpy())
     # planted: the intervention arm improves more (PSS lower) at T2

@@ -54,8 +54,14 @@ def run(args):
     elif "wave" in frame.columns and frame["wave"].nunique() > 1:
         notes.append("rows of several waves are pooled (repeated measurements of the same "
                      "people); use --wave for one wave")
-    result = reliability(frame, inst, missing=args.missing, level=args.level,
-                         missing_codes=protocol.missing_codes if protocol else ())
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:   # one "impact: warning:" line each
+        warnings.simplefilter("always", UserWarning)
+        result = reliability(frame, inst, missing=args.missing, level=args.level,
+                             missing_codes=protocol.missing_codes if protocol else ())
+    for w in caught:
+        print(f"impact: warning: {w.message}", file=__import__("sys").stderr)
     out = {"instrument": inst.id, "wave": args.wave, **result.to_dict()}
     out["notes"] = notes + out["notes"]
     print_json(out)

@@ -94,13 +94,30 @@ def omega_total(x):
     .. math:: \\omega_t = 1 - \\frac{\\sum_i (1 - \\lambda_i^2)}{\\mathbf{1}'R\\mathbf{1}}
 
     with :math:`\\lambda` the standardised loadings and :math:`R` the item correlation matrix, as
-    ``psych::omega(x, nfactors = 1)$omega.tot``. Items are used as keyed (no automatic flipping
-    of negatively loading items). Returns ``(omega, loadings, converged)``.
+    ``psych::omega(x, nfactors = 1)$omega.tot``. Items loading negatively on the first
+    principal component are reversed first, as psych's ``check.keys = TRUE``. Returns
+    ``(omega, loadings, converged)`` (loadings in the items' own orientation).
     """
     import numpy as np
 
     x = np.asarray(x, dtype=float)
-    return _omega_from_cor(np.corrcoef(x, rowvar=False))
+    r = np.corrcoef(x, rowvar=False)
+    key = _principal_keys(r)
+    omega, lam, converged = _omega_from_cor(r * np.outer(key, key))
+    return omega, lam * key, converged
+
+
+def _principal_keys(r):
+    """+1/-1 per item: the sign of its loading on the first principal component of ``r``, the
+    component oriented so its loadings sum to a positive value (``psych::principal``); psych's
+    ``omega`` (``check.keys = TRUE``) reverses the items with a negative sign."""
+    import numpy as np
+
+    values, vectors = np.linalg.eigh(r)
+    v = vectors[:, -1]
+    if v.sum() < 0:
+        v = -v
+    return np.where(v < 0, -1.0, 1.0)
 
 
 def _omega_from_cor(r):
@@ -193,8 +210,10 @@ def reliability(data, instrument=None, *, missing="complete", level=0.95,
     Examples
     --------
     >>> import impact
-    >>> rel = impact.reliability(responses, "pss10")                  # doctest: +SKIP
-    >>> rel.alpha, rel.alpha_ci                                        # doctest: +SKIP
+    >>> responses = impact.synth.synthesise("kunst-op-recept", seed=1).responses
+    >>> rel = impact.reliability(responses[responses["wave"] == "T0"], "pss10")
+    >>> 0.7 < rel.alpha < 0.95 and rel.alpha_ci[0] < rel.alpha < rel.alpha_ci[1]
+    True
 
     The R equivalent is ``psych::alpha(na.omit(items))`` (``$total$raw_alpha``, ``$feldt``,
     ``$item.stats$r.drop``, ``$alpha.drop$raw_alpha``) and
@@ -269,10 +288,16 @@ def reliability(data, instrument=None, *, missing="complete", level=0.95,
         notes.append("the sum score has no variance; alpha not computed")
     loadings = [None] * k
     if not constant and np.all(np.isfinite(cor)):
-        omega, lam, converged = _omega_from_cor(cor)
+        key = _principal_keys(cor)
+        if (key < 0).any():
+            flipped = [names[j] for j in range(k) if key[j] < 0]
+            notes.append(f"item(s) {', '.join(flipped)} load negatively on the first principal "
+                         f"component: reversed for omega total (as psych::omega's check.keys); "
+                         f"alpha uses the items as keyed")
+        omega, lam, converged = _omega_from_cor(cor * np.outer(key, key))
         if converged and np.all(lam ** 2 <= 1):
             out["omega_total"] = omega
-            loadings = lam.tolist()
+            loadings = (lam * key).tolist()
         else:
             notes.append("the one-factor fit did not converge to a proper solution (Heywood "
                          "case or no convergence); omega total not computed")
@@ -291,4 +316,13 @@ def reliability(data, instrument=None, *, missing="complete", level=0.95,
                       "alpha_if_deleted": a_del if math.isfinite(a_del) else None,
                       "loading": loadings[j]})
     out["items"] = items
+    negative = [(i["item"], i["item_total_r"]) for i in items
+                if i["item_total_r"] is not None and i["item_total_r"] < 0]
+    if negative:
+        notes.append("item(s) correlating negatively with the rest of the scale (corrected "
+                     "item-total r " + ", ".join(f"{name} {r:.2f}" for name, r in negative)
+                     + "): probably a reversed item that was not reversed; check the keying")
+        import warnings
+
+        warnings.warn(notes[-1], UserWarning, stacklevel=2)
     return ReliabilityResult(out)

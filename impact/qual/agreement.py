@@ -57,6 +57,26 @@ def _value_counts(data, level):
     import numpy as np
     import pandas as pd
 
+    num = None
+    if isinstance(data, np.ndarray) and data.dtype.kind in "fiub" and data.ndim == 2:
+        num = data.astype(float)
+    elif isinstance(data, pd.DataFrame) and len(data.columns) and all(
+            dt.kind in "fiub" for dt in data.dtypes):
+        num = data.to_numpy(dtype=float)
+    if num is not None:
+        # numeric codes: no object array (the slow part for large data); same codes and order
+        present = ~np.isnan(num)
+        n_units = num.shape[0]
+        flat = num[present]
+        if level == "ratio" and (flat < 0).any():
+            raise ValueError("level 'ratio' needs non-negative values")
+        unit_idx = np.nonzero(present)[0]
+        if flat.size == 0:
+            return np.zeros((n_units, 0)), np.array([])
+        codes, values = pd.factorize(flat, sort=level != "nominal")
+        n_values = len(values)
+        counts = np.bincount(unit_idx * n_values + codes, minlength=n_units * n_values)
+        return counts.reshape(n_units, n_values).astype(float), np.asarray(values)
     arr, present = _as_matrix(data)
     n_units = arr.shape[0]
     flat = arr[present]
@@ -131,6 +151,27 @@ def _unit_coincidences(counts):
     idx = np.arange(counts.shape[1])
     outer[:, idx, idx] -= counts
     return outer / (m - 1.0)[:, None, None]
+
+
+def _unique_rows(counts):
+    """``np.unique(counts, axis=0, return_inverse=True, return_counts=True)`` for rows of small
+    non-negative integer counts, several times faster: each row becomes one integer in a mixed
+    radix whose first column is the most significant digit, so the sorted keys give the rows
+    in the same (lexicographic) order as np.unique. Falls back to np.unique when the keys could
+    overflow."""
+    import numpy as np
+
+    k = counts.shape[1]
+    top = float(counts.max()) if counts.size else 0.0
+    base = int(top) + 1
+    if counts.size and k * math.log2(base) < 62 and np.all(counts == np.floor(counts)):
+        weights = base ** np.arange(k - 1, -1, -1, dtype=np.int64)
+        keys = counts.astype(np.int64) @ weights
+        uniq, first, inverse, freq = np.unique(keys, return_index=True, return_inverse=True,
+                                               return_counts=True)
+        return counts[first], inverse.ravel(), freq
+    patterns, inverse, freq = np.unique(counts, axis=0, return_inverse=True, return_counts=True)
+    return patterns, inverse.ravel(), freq
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,8 +302,11 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0,
 
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
-    arr, _ = _as_matrix(data)
-    n_coders = arr.shape[1]
+    shape = np.shape(data)
+    if len(shape) != 2:
+        raise ValueError("reliability data must be two-dimensional: units in rows, coders in "
+                         "columns")
+    n_coders = shape[1]
     counts, values = _value_counts(data, level)
     m = counts.sum(axis=1) if counts.size else np.zeros(arr.shape[0])
     pairable = counts[m >= 2]
@@ -273,7 +317,7 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0,
         return AlphaResult(None, None, level, 0, n_coders, 0, n_boot, 0, "unit bootstrap",
                            notes=notes)
     # pool identical count rows: K patterns with frequencies
-    patterns, inverse, freq = np.unique(pairable, axis=0, return_inverse=True, return_counts=True)
+    patterns, inverse, freq = _unique_rows(pairable)
     n_values = pairable.shape[1]
     if patterns.shape[0] * n_values * n_values > _MAX_CELLS:
         # many distinct values (e.g. continuous interval data): coincidences directly, V x V only
@@ -596,7 +640,7 @@ class AgreementResult(Result):
         parts = [f"<p><strong>{html.escape(self.title)}</strong></p>",
                  self.summary_frame().to_html(**fmt)]
         if self.per_code:
-            parts.append(self.to_frame().drop(columns=["alpha_ci"]).to_html(**fmt))
+            parts.append(self.to_frame().drop(columns=["alpha_ci_low", "alpha_ci_high"], errors="ignore").to_html(**fmt))
         if self.notes:
             parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
                          + "</ul>")

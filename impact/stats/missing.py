@@ -49,6 +49,15 @@ def rubin_pool(estimates, variances, *, dfcom=None, level=0.95) -> dict:
     q = np.asarray(estimates, dtype=float)
     u = np.asarray(variances, dtype=float)
     m = q.size
+    if m < 2:
+        # one imputation has no between-imputation variance: nothing to pool (R's pool.scalar
+        # gives NA); the single analysis is returned as it is, with a note.
+        est = float(q[0]) if m else None
+        return {"m": m, "estimate": est, "ubar": float(u[0]) if m else None, "b": None,
+                "total_variance": None, "se": None, "df": None, "r": None, "fmi": None,
+                "ci_low": None, "ci_high": None, "p": None,
+                "notes": [f"Rubin's rules need at least two imputations (m = {m}): no "
+                          f"between-imputation variance, so no pooled SE, df, interval or p"]}
     qbar, ubar = float(q.mean()), float(u.mean())
     b = float(q.var(ddof=1)) if m > 1 else 0.0
     t = ubar + (1 + 1 / m) * b
@@ -80,6 +89,25 @@ def _draw_norm(y, X, obs, rng):
     beta_star = beta + sigma * (np.linalg.cholesky(inv) @ rng.standard_normal(p))
     mis = ~obs
     return X[mis] @ beta_star + sigma * rng.standard_normal(int(mis.sum()))
+
+
+def _draw_norm_split(filled, j, fixed, rng):
+    """:func:`_draw_norm` for column ``j`` with the complete rows' cross-products precomputed."""
+    xtx_c, xty_c, yty_c, n_c, rows, mis = fixed
+    Xv = np.column_stack([np.ones(len(rows)), np.delete(filled[rows], j, axis=1)])
+    yv = filled[rows, j]
+    xtx0 = xtx_c + Xv.T @ Xv
+    xty = xty_c + Xv.T @ yv
+    yty = yty_c + float(yv @ yv)
+    n, p = n_c + len(rows), xtx0.shape[0]
+    xtx = xtx0 + 1e-5 * np.diag(np.diag(xtx0))  # mice's ridge 1e-5
+    inv = np.linalg.inv(xtx)
+    beta = inv @ xty
+    rss = max(yty - 2 * float(beta @ xty) + float(beta @ xtx0 @ beta), 0.0)
+    sigma = math.sqrt(rss / rng.chisquare(max(n - p, 1)))
+    beta_star = beta + sigma * (np.linalg.cholesky(inv) @ rng.standard_normal(p))
+    Xm = np.column_stack([np.ones(len(mis)), np.delete(filled[mis], j, axis=1)])
+    return Xm @ beta_star + sigma * rng.standard_normal(len(mis))
 
 
 class MIResult(DictResult):
@@ -129,7 +157,17 @@ def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, itera
 
     Examples
     --------
-    >>> impact.mi_prepost(scores, "pss10_score", baseline="T0", followup="T1", seed=1)  # doctest: +SKIP
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> pre = rng.normal(20, 5, 40)
+    >>> post = np.where(rng.random(40) < 0.2, np.nan, pre - 2 + rng.normal(0, 3, 40))
+    >>> scores = pd.DataFrame({"participant_id": np.tile(np.arange(40), 2),
+    ...                        "wave": ["T0"] * 40 + ["T1"] * 40,
+    ...                        "pss10_score": np.concatenate([pre, post])})
+    >>> res = impact.mi_prepost(scores, "pss10_score", baseline="T0", followup="T1", m=5,
+    ...                         seed=1)
+    >>> res["m"], res["estimate"] < 0
+    (5, True)
 
     R: ``mice::mice(wide, m = 20, method = "norm", seed = 1)``, then ``with(imp,
     lm(I(T1 - T0) ~ 1))`` and ``pool()``.
@@ -175,6 +213,18 @@ def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, itera
         notes.append(f"{outcome}: no missing scores; imputation equals the complete-case analysis")
     rng = np.random.default_rng(seed)
     est, var = [], []
+    # Rows observed in every column never change: their cross-products are summed once per
+    # column, and each draw adds only the rows whose other columns are imputed (the same numbers
+    # as _draw_norm on the whole design, in a fraction of the time for large n).
+    k = values.shape[1]
+    full = ~miss.any(axis=1)
+    fixed = {}
+    for j in range(k):
+        if miss[:, j].any():
+            Xc = np.column_stack([np.ones(int(full.sum())), np.delete(values[full], j, axis=1)])
+            yc = values[full, j]
+            fixed[j] = (Xc.T @ Xc, Xc.T @ yc, float(yc @ yc), int(full.sum()),
+                        np.flatnonzero(~miss[:, j] & ~full), np.flatnonzero(miss[:, j]))
     for _ in range(m):
         filled = values.copy()
         for j in range(filled.shape[1]):
@@ -182,12 +232,10 @@ def mi_prepost(scores, outcome, *, baseline, followup, auxiliary=(), m=20, itera
             if mj.any():
                 filled[mj, j] = rng.choice(values[~mj, j], int(mj.sum()))
         for _ in range(iterations):
-            for j in range(filled.shape[1]):
-                mj = miss[:, j]
-                if not mj.any():
+            for j in range(k):
+                if j not in fixed:
                     continue
-                X = np.column_stack([np.ones(n), np.delete(filled, j, axis=1)])
-                filled[mj, j] = _draw_norm(filled[:, j], X, ~mj, rng)
+                filled[fixed[j][5], j] = _draw_norm_split(filled, j, fixed[j], rng)
         d = filled[:, 1] - filled[:, 0]
         est.append(d.mean())
         var.append(d.var(ddof=1) / n)

@@ -18,7 +18,9 @@ import numpy as np
 
 from .._result import TableResult, clean_json
 
-__all__ = ["mixed_model", "MixedModelResult", "fit_random_intercept"]
+__all__ = ["mixed_model", "MixedModelResult", "fit_random_intercept", "wave_order"]
+
+_KR_MAX_BLOCK = 3000      # Kenward-Roger with sites: one dense block per site
 
 _CONTROL_NAMES = ("control", "comparison", "controle", "controlegroep", "vergelijking",
                   "wachtlijst", "waitlist", "usual care", "care as usual")
@@ -193,14 +195,53 @@ def fit_random_intercept(y, X, clusters, *, df="satterthwaite"):
 
 
 class MixedModelResult(TableResult):
-    """Fixed effects of a mixed model, one row per term; ``info`` holds variance components."""
+    """Fixed effects of a mixed model, one row per term, and its variance components.
 
-    def __init__(self, rows, title="", notes=None, info=None):
+    ``to_frame()`` gives the fixed effects (``term, estimate, se, df, t, p, ci_low, ci_high``),
+    ``variance_components()`` the random part (``group, term, variance, sd, cor``), ``info`` the
+    fit (``n_obs, n_participants, sigma2, tau2, icc, reml, singular, df_method``, and with
+    random slopes ``var_intercept, var_slope, cor_intercept_slope``; with sites ``tau2_site,
+    tau2_participant``), ``plot()`` the trajectory of the model-based means per wave.
+    """
+
+    def __init__(self, rows, title="", notes=None, info=None, means=None):
         super().__init__(rows, title=title, notes=notes)
         self.info = info or {}
+        self.means = means or []
 
     def to_dict(self):
         return clean_json(self.rows)
+
+    def variance_components(self):
+        import pandas as pd
+
+        i = self.info
+        if not i:
+            return pd.DataFrame(columns=["group", "term", "variance", "sd", "cor"])
+        rows = []
+        if i.get("tau2_site") is not None:
+            rows.append({"group": "site", "term": "(Intercept)", "variance": i["tau2_site"]})
+            rows.append({"group": "site:wave", "term": "(Intercept)",
+                         "variance": i["tau2_site_wave"]})
+        if i.get("random_slope"):
+            rows.append({"group": "participant", "term": "(Intercept)",
+                         "variance": i["var_intercept"]})
+            rows.append({"group": "participant", "term": "time", "variance": i["var_slope"],
+                         "cor": i["cor_intercept_slope"]})
+        else:
+            rows.append({"group": "participant", "term": "(Intercept)",
+                         "variance": i.get("tau2_participant", i["tau2"])})
+        rows.append({"group": "residual", "term": "", "variance": i["sigma2"]})
+        frame = pd.DataFrame(rows)
+        frame["sd"] = frame["variance"].clip(lower=0) ** 0.5
+        return frame[[c for c in ("group", "term", "variance", "sd", "cor") if c in frame]]
+
+    def plot(self, ax=None):
+        """Trajectory: model-based mean per wave (intercept + wave effect) with its CI."""
+        from ._plot import errorbar_plot
+
+        return errorbar_plot(self.means, x="wave", y="mean", low="ci_low", high="ci_high",
+                             group="arm", title=self.title, ax=ax)
 
 
 def _reference_group(levels, reference):
@@ -212,10 +253,70 @@ def _reference_group(levels, reference):
     return sorted(levels, key=str)[0]
 
 
+def wave_order(values, waves=None, *, wave_col="wave"):
+    """The time order of the waves: ``waves`` as given, else an order the labels fix themselves.
+
+    Without ``waves`` the order is taken only where it is unambiguous: the categories of an
+    ordered categorical column, numbers (``0, 1, 2``), or one common prefix with integers
+    (``T0 .. T10``, read as numbers, so T10 follows T9). Anything else (``pre, post, fu``) is
+    an :class:`impact.errors.InputError` asking for ``waves=``: a text sort would silently put
+    "fu" first. A wave in ``waves`` that the data do not have is an error naming both lists.
+    """
+    import re
+
+    import pandas as pd
+
+    from ..errors import InputError
+
+    present = [str(v) for v in pd.unique(pd.Series(values).dropna().astype(str))]
+    if waves is not None:
+        waves = [str(w) for w in waves]
+        unknown = [w for w in waves if w not in present]
+        if unknown:
+            raise InputError(f"wave(s) {', '.join(map(repr, unknown))} not in column "
+                             f"'{wave_col}'; the data have {', '.join(map(repr, present))}",
+                             column=wave_col, rule="waves")
+        return waves
+    series = pd.Series(values)
+    if isinstance(series.dtype, pd.CategoricalDtype) and series.dtype.ordered:
+        return [str(c) for c in series.cat.categories if str(c) in present]
+    try:
+        nums = [float(v) for v in present]
+        return [v for _, v in sorted(zip(nums, present))]
+    except ValueError:
+        pass
+    parts = [re.fullmatch(r"(\D*?)(\d+)", v) for v in present]
+    if all(parts) and len({m.group(1) for m in parts}) == 1 and \
+            len({int(m.group(2)) for m in parts}) == len(parts):
+        return [v for _, v in sorted(zip((int(m.group(2)) for m in parts), present))]
+    raise InputError(f"the order of the waves {', '.join(map(repr, present))} in column "
+                     f"'{wave_col}' is ambiguous: pass waves=[...] in time order (the protocol's "
+                     f"`waves`)", column=wave_col, rule="wave order")
+
+
+def check_columns(frame, columns, what="column"):
+    """Raise :class:`impact.errors.InputError` naming each missing column and those that exist."""
+    from ..errors import InputError
+
+    missing = [c for c in columns if c and c not in frame.columns]
+    if missing:
+        import difflib
+
+        hints = []
+        for c in missing:
+            close = difflib.get_close_matches(str(c), [str(x) for x in frame.columns], n=1)
+            hints.append(f"'{c}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        raise InputError(f"{what} {', '.join(hints)} not in the data; it has "
+                         f"{', '.join(map(str, frame.columns))}", column=str(missing[0]),
+                         rule="columns")
+
+
 def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participant_id",
                 wave_col="wave", group_col=None, reference_group=None, random_slope=False,
-                level=0.95, df="satterthwaite", min_participants=10) -> MixedModelResult:
-    """Linear mixed model of an outcome over waves: random intercept per participant, REML.
+                site_col=None, times=None, level=0.95, df="satterthwaite",
+                min_participants=10) -> MixedModelResult:
+    """Linear mixed model of an outcome over waves (REML): a random intercept per participant,
+    optionally a random slope, and optionally a site level (participants within sites).
 
     Parameters
     ----------
@@ -224,7 +325,10 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
     outcome : str
         Score column.
     waves : list of str, optional
-        Wave labels in time order (default: sorted labels); rows of other waves are ignored.
+        Wave labels in time order (the protocol's ``waves``); rows of other waves are ignored.
+        Without it the order must follow from the labels (see :func:`wave_order`): numbers, an
+        ordered categorical, or ``T0 .. T10``; otherwise an error asks for it. A listed wave that
+        the data lack is an error.
     baseline : str, optional
         Reference wave (default: the first wave).
     group_col : str, optional
@@ -234,14 +338,22 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         The comparison arm; default a level named control/comparison/controle/wachtlijst..., else
         the first in sort order.
     random_slope : bool
-        Add a random slope of time (wave index) per participant, fitted with statsmodels
-        MixedLM; guarded against its silent zero-variance failure (statsmodels #10239) and
-        against singular fits (variance ~0 or correlation +/-1): those fall back to the random
-        intercept with a note.
+        Add a random slope of time per participant (correlated with the intercept), exact
+        profiled REML (:class:`impact.stats._lmm.SlopeModel`). A singular fit (a variance of ~0
+        or a correlation of +/-1, lme4's ``isSingular``) falls back to the random intercept with
+        a note.
+    site_col : str, optional
+        Site column: participants nested within sites, with a random intercept per site and per
+        site x wave cell (sites may differ in level and in change):
+        ``(1 | site) + (1 | site:wave) + (1 | site:participant)``.
+    times : mapping or list, optional
+        Time of each wave for the random slope (e.g. weeks); default the wave index 0, 1, 2...
     level : float
         Confidence level.
-    df : {"satterthwaite", "residual"}
-        Degrees of freedom for tests and intervals (see Notes).
+    df : {"satterthwaite", "kenward-roger", "residual"}
+        Degrees of freedom for tests and intervals: Satterthwaite (as lmerTest), Kenward-Roger
+        (as lmerTest ``ddf = "Kenward-Roger"`` / pbkrtest: adjusted SEs too; with a site level
+        only up to 3,000 scores per site) or ``N - p``.
     min_participants : int
         Fewer participants (with any observation) give a note that the variance components are
         poorly determined.
@@ -253,43 +365,78 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         ``term`` is the wave label and ``estimate`` the adjusted mean difference from baseline
         (in the comparison arm when ``group_col`` is given); ``"group <level>"`` and
         ``"<wave> x <level>"`` for the arm effect at baseline and the group x wave interaction.
-        ``info``: ``n_obs, n_participants, sigma2, tau2, icc, reml, singular, df_method``.
 
     Notes
     -----
     Model: ``y_it = b0 + sum_k beta_k [wave = k] (+ gamma [group] + delta_k [group][wave = k])
-    + u_i + e_it``, wave categorical, REML (see :func:`fit_random_intercept`). Missing data: every
-    observed score is used (valid under missing at random given the observed scores), so
-    participants with only some waves contribute.
+    + u_i (+ v_i t) (+ s_site) + e_it``, wave categorical, REML. Missing data: every observed
+    score is used (valid under missing at random given the observed scores), so participants
+    with only some waves contribute. A duplicated participant x wave row is an error.
 
-    Degrees of freedom: Satterthwaite (as ``lmerTest``, which ``lme4`` lacks: lme4 gives no
-    p-values); t-based p-values and intervals. With a zero random-intercept variance (singular
-    fit) the model is ordinary least squares and the residual df ``N - p`` is used.
+    Degrees of freedom: Satterthwaite as ``lmerTest`` (numDeriv Hessian of the REML deviance in
+    lme4's ``(theta, sigma)``), t-based p-values and intervals. With a zero random-intercept
+    variance (singular fit) the model is ordinary least squares and the residual df are used.
 
     References
     ----------
     Bates D et al. (2015). J Stat Softw 67(1). doi:10.18637/jss.v067.i01.
     Kuznetsova A et al. (2017). J Stat Softw 82(13). doi:10.18637/jss.v082.i13.
+    Kenward MG, Roger JH (1997). Biometrics 53:983-997. Halekoh U, Hojsgaard S (2014). J Stat
+    Softw 59(9) (pbkrtest).
 
     Examples
     --------
-    >>> impact.mixed_model(scores, "pss10_score", waves=["T0", "T1", "T2"])  # doctest: +SKIP
+    >>> import pandas as pd, impact
+    >>> d = pd.DataFrame({"participant_id": [1, 1, 1, 2, 2, 2, 3, 3, 3],
+    ...                   "wave": ["T0", "T1", "T2"] * 3,
+    ...                   "y": [10, 12, 13, 8, 9, 12, 11, 12, 15.0]})
+    >>> impact.mixed_model(d, "y", waves=["T0", "T1", "T2"]).to_frame()[["term", "estimate"]]
+      term  estimate
+    0   T1  1.333333
+    1   T2  3.666667
 
-    R: ``lmerTest::lmer(pss10_score ~ wave + (1 | participant_id), data, REML = TRUE)``.
+    R: ``lmerTest::lmer(y ~ wave + (1 | participant_id), data, REML = TRUE)``; with
+    ``random_slope=True`` ``(1 + time | participant_id)``; with ``site_col``
+    ``(1 | site) + (1 | site:wave) + (1 | site:participant_id)``.
     """
     import pandas as pd
     from scipy import stats
 
+    from ..errors import InputError
+
     notes: list[str] = []
-    frame = scores[[c for c in {id_col, wave_col, outcome, group_col} if c]].copy()
-    frame[wave_col] = frame[wave_col].astype(str)
-    if waves is None:
-        waves = sorted(frame[wave_col].unique())
-    waves = [str(w) for w in waves]
+    check_columns(scores, [outcome, id_col, wave_col, group_col, site_col])
+    if df not in ("satterthwaite", "kenward-roger", "residual"):
+        raise InputError(f"df={df!r}: use 'satterthwaite', 'kenward-roger' or 'residual'",
+                         rule="df")
+    waves = wave_order(scores[wave_col], waves, wave_col=wave_col)
     baseline = waves[0] if baseline is None else str(baseline)
-    frame = frame[frame[wave_col].isin(waves) & frame[outcome].notna()]
+    if baseline not in waves:
+        raise InputError(f"baseline {baseline!r} is not one of the waves "
+                         f"{', '.join(map(repr, waves))}", column=wave_col, rule="baseline")
+    cols_needed = list(dict.fromkeys(c for c in (id_col, wave_col, outcome, group_col, site_col)
+                                     if c))
+    frame = scores[cols_needed].copy()
+    frame[wave_col] = frame[wave_col].astype(str)
+    frame = frame[frame[wave_col].isin(waves)]
+    dup = frame.duplicated([id_col, wave_col])
+    if dup.any():
+        first = frame[dup].iloc[0]
+        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
+                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
+                         f"rows): one row per participant and wave",
+                         column=id_col, rule="duplicates")
+    values = pd.to_numeric(frame[outcome], errors="coerce")
+    if np.isinf(values).any():
+        raise InputError(f"column '{outcome}' holds an infinite value (row "
+                         f"{int(np.flatnonzero(np.isinf(values.to_numpy()))[0])} of the "
+                         f"frame); scores must be finite", column=outcome, rule="finite")
+    frame[outcome] = values
+    frame = frame[frame[outcome].notna()]
     if group_col:
         frame = frame[frame[group_col].notna()]
+    if site_col:
+        frame = frame[frame[site_col].notna()]
     present = [w for w in waves if (frame[wave_col] == w).any()]
     title = f"Mixed model of {outcome}"
     if baseline not in present:
@@ -299,7 +446,8 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
     missing = [w for w in waves if w not in present]
     if missing:
         notes.append(f"{outcome}: no observation at wave(s) {', '.join(missing)}")
-    n_part = frame[id_col].nunique()
+    codes, uniq = pd.factorize(frame[id_col])
+    n_part = len(uniq)
     if not others or n_part < 2:
         notes.append(f"{outcome}: a mixed model needs observations at two or more waves from two "
                      f"or more participants")
@@ -308,6 +456,7 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
     cols = {"(Intercept)": np.ones(len(frame))}
     for wave in others:
         cols[wave] = (w == wave).astype(float)
+    arm = ref = None
     if group_col:
         levels = list(pd.unique(frame[group_col]))
         if len(levels) != 2:
@@ -332,18 +481,46 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
     if n_part < min_participants:
         notes.append(f"{outcome}: only {n_part} participants; the variance components and "
                      f"Satterthwaite df are poorly determined")
-    if random_slope:
-        fit = _fit_random_slope(frame, y, X, names, id_col, wave_col, waves, notes, outcome)
+    if times is None:
+        tmap = {wv: float(i) for i, wv in enumerate(waves)}
+    elif isinstance(times, dict):
+        tmap = {str(k): float(v) for k, v in times.items()}
     else:
-        fit = None
+        tmap = {wv: float(t) for wv, t in zip(waves, times)}
+    fit = None
+    if random_slope and site_col:
+        notes.append(f"{outcome}: a random slope together with a site level is not available; "
+                     f"site level with random intercepts fitted")
+    if site_col:
+        fit = _fit_nested(y, X, codes, frame[site_col].to_numpy(),
+                          pd.Series(w).map({wv: i for i, wv in enumerate(present)}).to_numpy(),
+                          df, notes, outcome)
+    elif random_slope:
+        fit = _fit_slope(y, X, frame[wave_col].map(tmap).to_numpy(float), codes, df, notes,
+                         outcome)
     if fit is None:
-        fit = fit_random_intercept(y, X, frame[id_col].to_numpy(), df=df)
+        fit = fit_random_intercept(y, X, codes, df="residual" if df == "residual" else
+                                   "satterthwaite")
+        fit["df_method"] = df if not fit["singular"] else "residual"
+        if df == "kenward-roger" and not fit["singular"]:
+            from ._lmm import kenward_roger
+
+            covA, dfs = kenward_roger(X, np.ones(len(y)), codes, np.array([[fit["tau2"]]]),
+                                      fit["sigma2"])
+            fit["se"], fit["df"] = np.sqrt(np.diag(covA)), dfs
         if fit["singular"]:
             notes.append(f"{outcome}: the random-intercept variance is estimated as zero "
                          f"(singular fit); the model reduces to least squares")
-    crit = stats.t.ppf(1 - (1 - level) / 2, fit["df"])
-    t = fit["beta"] / fit["se"]
-    p = 2 * stats.t.sf(np.abs(t), fit["df"])
+    if fit["sigma2"] <= 1e-6 * float(np.var(y)) or not np.var(y) > 0:
+        # The fixed and random effects reproduce every score: the residual variance is 0 (up to
+        # the optimiser's bound), so SEs, tests and intervals are not defined.
+        notes.append(f"{outcome}: the model fits the data perfectly (residual variance 0); "
+                     f"standard errors, tests and intervals are undefined")
+        fit["se"] = np.full(len(fit["beta"]), math.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crit = stats.t.ppf(1 - (1 - level) / 2, fit["df"])
+        t = fit["beta"] / fit["se"]
+        p = 2 * stats.t.sf(np.abs(t), fit["df"])
     rows = []
     for j, name in enumerate(names):
         if name == "(Intercept)":
@@ -352,67 +529,132 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
                      "se": float(fit["se"][j]), "df": float(fit["df"][j]), "t": float(t[j]),
                      "p": float(p[j]), "ci_low": float(fit["beta"][j] - crit[j] * fit["se"][j]),
                      "ci_high": float(fit["beta"][j] + crit[j] * fit["se"][j])})
-    info = {"outcome": outcome, "baseline": baseline, "n_obs": int(fit["n_obs"]),
+    info = {"outcome": outcome, "baseline": baseline, "waves": present, "n_obs": int(fit["n_obs"]),
             "n_participants": int(n_part), "sigma2": fit["sigma2"], "tau2": fit["tau2"],
             "icc": fit["icc"], "reml": fit.get("reml"), "singular": bool(fit["singular"]),
             "df_method": fit.get("df_method", df if not fit["singular"] else "residual"),
             "intercept": float(fit["beta"][0]), "random_slope": bool(fit.get("random_slope"))}
-    return MixedModelResult(rows, title, notes, info)
+    for key in ("var_intercept", "var_slope", "cor_intercept_slope", "tau2_site",
+                "tau2_site_wave", "tau2_participant", "n_sites"):
+        if key in fit:
+            info[key] = fit[key]
+    means = _trajectory(fit, names, present, baseline, arm, ref, level)
+    return MixedModelResult(rows, title, notes, info, means)
 
 
-def _fit_random_slope(frame, y, X, names, id_col, wave_col, waves, notes, outcome):
-    """Random intercept and slope of time with statsmodels MixedLM (REML), guarded.
+def _trajectory(fit, names, waves, baseline, arm, ref, level):
+    """Model-based mean per wave (and arm): ``L beta`` with its normal-approximation CI."""
+    from scipy import stats
 
-    statsmodels can return fixed effects of exactly 0.0 with ``converged=True`` when a random
-    effect variance is ~0 (statsmodels #10239). We refuse such fits (and non-converged ones) and
-    fall back to the exact random-intercept fit with a note. Its tests are z-tests in
-    statsmodels; we report t-tests on the residual df ``N - p`` for this path, with
-    ``Cov(beta) = s2 (X' H^-1 X)^-1`` at the REML variance estimates (as lme4).
-    """
-    import warnings
+    cov = fit.get("cov_adj", fit["cov"])
+    beta = fit["beta"]
+    z = stats.norm.ppf(1 - (1 - level) / 2)
+    idx = {n: j for j, n in enumerate(names)}
+    out = []
+    for a in ([None] if arm is None else [ref, arm]):
+        for wv in waves:
+            ell = np.zeros(len(names))
+            ell[0] = 1
+            if wv != baseline:
+                ell[idx[wv]] = 1
+            if a is not None and a == arm:
+                ell[idx[f"group {arm}"]] = 1
+                if wv != baseline:
+                    ell[idx[f"{wv} x {arm}"]] = 1
+            m = float(ell @ beta)
+            se = float(np.sqrt(max(ell @ cov @ ell, 0.0)))
+            out.append({"wave": wv, "arm": "" if a is None else str(a), "mean": m, "se": se,
+                        "ci_low": m - z * se, "ci_high": m + z * se})
+    return out
 
-    import statsmodels.api as sm
 
-    time = frame[wave_col].map({w: i for i, w in enumerate(waves)}).to_numpy(dtype=float)
-    exog_re = np.column_stack([np.ones_like(time), time])
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = sm.MixedLM(y, X, groups=frame[id_col].to_numpy(), exog_re=exog_re).fit(
-                reml=True)
-    except Exception as exc:  # noqa: BLE001 - any numerical failure means: fall back
-        notes.append(f"{outcome}: random-slope model failed ({type(exc).__name__}); "
+def _fit_slope(y, X, time, codes, df, notes, outcome):
+    """Random intercept and slope by exact profiled REML; ``None`` (with a note) when singular."""
+    from ._lmm import SlopeModel, kenward_roger, satterthwaite_df
+
+    centre, spread = float(y.mean()), float(y.std()) or 1.0
+    m = SlopeModel((y - centre) / spread, X, time, codes).fit()
+    if m.singular or not m.converged:
+        notes.append(f"{outcome}: the random-slope fit is singular (a variance of ~0 or a "
+                     f"correlation of +/-1, as lme4's isSingular){'' if m.converged else ' or did not converge'}; "
                      f"random intercept only")
         return None
-    fe = np.asarray(res.fe_params)
-    cov_re = np.asarray(res.cov_re)
-    sd = np.sqrt(np.clip(np.diag(cov_re), 0, None))
-    corr = cov_re[0, 1] / (sd[0] * sd[1]) if sd.all() else 1.0
-    singular = np.any(sd ** 2 < 1e-6 * res.scale) or abs(corr) > 1 - 1e-4
-    suspicious = (np.any(fe[1:] == 0.0) or singular or not res.converged
-                  or not np.all(np.isfinite(res.bse_fe)))
-    if suspicious:
-        notes.append(f"{outcome}: the random-slope fit is degenerate (a zero variance or a "
-                     f"correlation of +/-1 (singular, as lme4's isSingular), a fixed effect of "
-                     f"exactly 0 or no convergence; statsmodels #10239); random intercept only")
-        return None
-    n_obs = len(y)
-    # Cov(beta) = s2 (X' H^-1 X)^-1 at the REML variance estimates, as lme4 (statsmodels' bse_fe
-    # comes from its joint Hessian and differs by ~1e-4). Woodbury per participant:
-    # X' H_i^-1 X = X_i'X_i - (X_i'Z_i) (Psi^-1 + Z_i'Z_i)^-1 (Z_i'X_i), summed with bincount.
-    from pandas import factorize
+    beta = m.beta * spread
+    beta[0] += centre                       # column 0 is the intercept
+    cov = m.cov * spread ** 2
+    Psi = m.Psi * spread ** 2
+    s2 = m.sigma2 * spread ** 2
+    if df == "kenward-roger":
+        cov_adj, dfs = kenward_roger(X, np.column_stack([np.ones_like(time), time]), codes, Psi, s2)
+        se = np.sqrt(np.diag(cov_adj))
+    elif df == "residual":
+        dfs, se, cov_adj = np.full(m.p, float(m.N - m.p)), np.sqrt(np.diag(cov)), cov
+    else:
+        dfs, se, cov_adj = satterthwaite_df(m), np.sqrt(np.diag(cov)), cov
+    cor = Psi[0, 1] / math.sqrt(Psi[0, 0] * Psi[1, 1])
+    return {"beta": beta, "se": se, "df": dfs, "cov": cov, "cov_adj": cov_adj, "sigma2": s2,
+            "tau2": float(Psi[0, 0]), "icc": float(Psi[0, 0] / (Psi[0, 0] + s2)),
+            "reml": m.reml + (m.N - m.p) * 2 * math.log(spread), "n_obs": m.N,
+            "singular": False, "df_method": df, "random_slope": True,
+            "var_intercept": float(Psi[0, 0]), "var_slope": float(Psi[1, 1]),
+            "cor_intercept_slope": float(cor)}
 
-    codes, uniq = factorize(frame[id_col].to_numpy())
-    G, p, q = len(uniq), X.shape[1], exog_re.shape[1]
-    XZ = np.stack([np.stack([np.bincount(codes, X[:, a] * exog_re[:, b], G) for b in range(q)],
-                            axis=-1) for a in range(p)], axis=1)
-    ZZ = np.stack([np.stack([np.bincount(codes, exog_re[:, a] * exog_re[:, b], G)
-                             for b in range(q)], axis=-1) for a in range(q)], axis=1)
-    psi = cov_re / res.scale
-    M = np.linalg.inv(np.linalg.inv(psi)[None] + ZZ)
-    A = X.T @ X - np.einsum("gpq,gqr,gsr->ps", XZ, M, XZ)
-    se = np.sqrt(np.diag(res.scale * np.linalg.inv(A)))
-    return {"beta": fe, "se": se, "df": np.full(len(fe), float(n_obs - len(fe))),
-            "sigma2": float(res.scale), "tau2": float(cov_re[0, 0]),
-            "icc": float(cov_re[0, 0] / (cov_re[0, 0] + res.scale)), "reml": None,
-            "n_obs": n_obs, "singular": False, "df_method": "residual", "random_slope": True}
+
+def _fit_nested(y, X, codes, sites, wave_codes, df, notes, outcome):
+    """Participants nested in sites, ``(1 | site) + (1 | site:wave) + (1 | site:participant)``
+    (REML, Satterthwaite): sites may differ in level and in change."""
+    import pandas as pd
+
+    from ._lmm import NestedModel, satterthwaite_df
+
+    site_codes, site_levels = pd.factorize(sites)
+    per_participant = pd.Series(site_codes).groupby(codes).nunique()
+    if (per_participant > 1).any():
+        from ..errors import InputError
+
+        raise InputError("a participant appears at more than one site; the site level needs "
+                         "participants nested within sites", rule="nesting")
+    part_site = np.zeros(codes.max() + 1, dtype=int)
+    part_site[codes] = site_codes
+    if len(site_levels) < 2:
+        notes.append(f"{outcome}: one site only; no site level")
+        return None
+    if len(site_levels) < 5:
+        notes.append(f"{outcome}: only {len(site_levels)} sites; the site variance is poorly "
+                     f"determined")
+    centre, spread = float(y.mean()), float(y.std()) or 1.0
+    m = NestedModel((y - centre) / spread, X, codes, site_codes, wave_codes).fit()
+    beta = m.beta * spread
+    beta[0] += centre
+    cov = m.cov * spread ** 2
+    se = np.sqrt(np.diag(cov))
+    df_used = df
+    largest = int(np.bincount(site_codes).max())
+    if df == "kenward-roger" and largest > _KR_MAX_BLOCK:
+        notes.append(f"{outcome}: Kenward-Roger with a site level needs one {largest} x "
+                     f"{largest} matrix per site (more than {_KR_MAX_BLOCK} scores at a site); "
+                     f"Satterthwaite df used")
+        df_used = "satterthwaite"
+    if df_used == "residual":
+        dfs = np.full(m.p, float(m.N - m.p))
+    elif df_used == "kenward-roger":
+        from ._lmm import kenward_roger_sites
+
+        s2_, tp_, ts_, tsw_ = (v * spread ** 2 for v in (m.sigma2, m.tau2_participant,
+                                                          m.tau2_site, m.tau2_site_wave))
+        cov_adj, dfs = kenward_roger_sites(X, codes, site_codes, wave_codes, tp_, ts_, tsw_, s2_)
+        se = np.sqrt(np.diag(cov_adj))
+    else:
+        dfs = satterthwaite_df(m)
+    if m.singular:
+        notes.append(f"{outcome}: a site, site x wave or participant variance is estimated as "
+                     f"zero (singular fit, as lme4's isSingular); with few sites the site "
+                     f"variances are poorly determined")
+    s2 = m.sigma2 * spread ** 2
+    tp, ts = m.tau2_participant * spread ** 2, m.tau2_site * spread ** 2
+    tsw = m.tau2_site_wave * spread ** 2
+    return {"beta": beta, "se": se, "df": dfs, "cov": cov, "sigma2": s2, "tau2": tp,
+            "tau2_site_wave": tsw,
+            "icc": (tp + ts) / (tp + ts + s2), "reml": m.reml + (m.N - m.p) * 2 * math.log(spread),
+            "n_obs": m.N, "singular": m.singular, "df_method": df_used,
+            "tau2_site": ts, "tau2_participant": tp, "n_sites": int(len(site_levels))}

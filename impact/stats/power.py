@@ -121,7 +121,8 @@ def power_paired(d, n, alpha=0.05, alternative="two-sided"):
     d : float or array
         Standardised mean change ``d_z = mean(change) / sd(change)``.
     n : float or array
-        Number of pairs (may be fractional, as in ``pwr``).
+        Number of pairs (may be fractional, as in ``pwr``); more than 1 (a single ``n <= 1``
+        is a ValueError, in an array it gives NaN).
     alpha : float
         Significance level.
     alternative : {"two-sided", "greater", "less"}
@@ -145,7 +146,13 @@ def power_paired(d, n, alpha=0.05, alternative="two-sided"):
     """
     _check_alpha(alpha)
     n = np.asarray(n, dtype=float)
-    return _scalar(_t_power(np.asarray(d, float) * np.sqrt(n), n - 1, alpha, alternative))
+    if n.ndim == 0 and not n > 1:
+        raise ValueError(f"n = {n:g}: a paired t-test needs more than one pair (power is "
+                         f"undefined with n - 1 = {n - 1:g} degrees of freedom)")
+    with np.errstate(invalid="ignore"):
+        power = _t_power(np.asarray(d, float) * np.sqrt(n), n - 1, alpha, alternative)
+    # n <= 1 in an array: undefined (NaN), never 0 (as R, whose qt gives NaN there)
+    return _scalar(np.where(n > 1, power, np.nan))
 
 
 def _solve_n(fun, target, lo=2.0 + 1e-10, max_n=1e7):
@@ -199,7 +206,8 @@ def power_wilcoxon(d, n, alpha=0.05, *, method="are", parent="normal", reps=10_0
 
     Examples
     --------
-    >>> round(power_wilcoxon(0.5, 35), 3)   # doctest: +SKIP
+    >>> round(power_wilcoxon(0.5, 35), 3)
+    0.801
 
     R (simulation): ``mean(replicate(1e4, wilcox.test(rnorm(35, 0.5))$p.value < 0.05))``.
     """
@@ -279,7 +287,8 @@ def power_proportion(p1, n, p0=0.025, alpha=0.05):
 
     Examples
     --------
-    >>> round(power_proportion(0.30, 20), 4)   # doctest: +SKIP
+    >>> round(power_proportion(0.30, 20), 4)
+    0.9645
 
     R: ``k <- qbinom(1 - alpha, n, p0) + 1; pbinom(k - 1, n, p1, lower.tail = FALSE)``.
     """
@@ -633,7 +642,11 @@ def power_table(design="prepost", effect=0.5, *, ns=None, alpha=0.05, group_size
 
     Examples
     --------
-    >>> power_table("prepost", 0.75, group_size=8, ns=[1, 2, 3]).to_frame()  # doctest: +SKIP
+    >>> power_table("prepost", 0.75, group_size=8, ns=[1, 2, 3]).to_frame().round(3)
+       groups   n  power
+    0       1   8  0.449
+    1       2  16  0.801
+    2       3  24  0.940
 
     R: ``sapply(c(8, 16, 24), function(n) pwr::pwr.t.test(n = n, d = 0.75,
     type = "paired")$power)``.

@@ -11,7 +11,7 @@ import numpy as np
 
 from .._result import TableResult
 
-__all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci"]
+__all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci", "paired_scores"]
 
 
 def mean_change_ci(baseline, followup, *, level=0.95, axis=-1) -> dict:
@@ -87,7 +87,9 @@ def paired_change(baseline, followup, *, level=0.95, higher_is_better=None) -> d
 
     Examples
     --------
-    >>> impact.paired_change([20, 18, 25], [15, 17, 20])   # doctest: +SKIP
+    >>> r = impact.paired_change([20, 18, 25], [15, 17, 20])
+    >>> r["n_paired"], round(r["mean_change"], 3), round(r["t"], 3), round(r["p"], 4)
+    (3, -3.667, -2.75, 0.1107)
 
     R: ``t.test(followup, baseline, paired = TRUE)``;
     ``wilcox.test(followup, baseline, paired = TRUE, conf.int = TRUE)``;
@@ -98,6 +100,13 @@ def paired_change(baseline, followup, *, level=0.95, higher_is_better=None) -> d
 
     x = np.asarray(baseline, dtype=float)
     y = np.asarray(followup, dtype=float)
+    if np.isinf(x).any() or np.isinf(y).any():
+        from ..errors import InputError
+
+        where = "baseline" if np.isinf(x).any() else "followup"
+        pos = int(np.flatnonzero(np.isinf(x if where == "baseline" else y))[0])
+        raise InputError(f"{where} holds an infinite value (position {pos}); scores must be "
+                         f"finite", rule="finite")
     keep = ~(np.isnan(x) | np.isnan(y))
     x, y = x[keep], y[keep]
     n = int(x.size)
@@ -142,23 +151,61 @@ def paired_change(baseline, followup, *, level=0.95, higher_is_better=None) -> d
 
 
 class PrePostResult(TableResult):
-    """One row per outcome; ``to_frame()``, ``to_dict()`` and a table in JupyterLab."""
+    """One row per outcome; ``to_frame()`` (CIs as ``*_low``/``*_high`` columns), ``to_dict()``,
+    ``summary()`` and a table in JupyterLab."""
 
 
-def prepost(scores, outcomes, *, baseline, followup, id_col="participant_id", wave_col="wave",
-            level=0.95, higher_is_better=None) -> PrePostResult:
+def instrument_direction(column):
+    """The good direction of a score column from its instrument (``pss10_score`` -> False),
+    or None when the column is not an instrument's score (:mod:`impact.instruments`)."""
+    from ..instruments.registry import get_instrument
+
+    head = str(column).split("_", 1)[0]
+    try:
+        inst = get_instrument(head)
+    except Exception:  # noqa: BLE001 - not an instrument column
+        return None
+    try:
+        return bool(inst.higher_is_better_for(str(column)))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _check_finite(frame, columns, id_col, wave_col):
+    from ..errors import InputError
+
+    for c in columns:
+        v = frame[c]
+        if v.dtype.kind == "f" and np.isinf(v.to_numpy()).any():
+            bad = frame.loc[np.isinf(v.to_numpy())].iloc[0]
+            raise InputError(f"column '{c}' holds an infinite value (participant "
+                             f"{bad[id_col]!r}, wave {bad[wave_col]!r}); scores must be finite",
+                             column=c, rule="finite")
+
+
+def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
+            id_col="participant_id", wave_col="wave", level=0.95,
+            higher_is_better=None, missing_wave="error") -> PrePostResult:
     """Paired pre/post comparison of each outcome between two waves of a long scores frame.
 
     Parameters
     ----------
     scores : pandas.DataFrame
         Long frame, one row per participant and wave.
-    outcomes : list of str
-        Score columns to compare.
-    baseline, followup : str
-        Wave labels of the pair.
+    outcomes : str or list of str, optional
+        Score columns to compare (default: every ``*_score`` column).
+    baseline, followup : str, optional
+        Wave labels of the pair; default the first and last of ``waves``.
+    waves : list of str, optional
+        Wave labels in time order (the protocol's ``waves``); needed for the defaults when the
+        labels do not fix their order (see :func:`impact.stats.mixed.wave_order`).
     higher_is_better : bool or dict, optional
-        Good direction of every outcome (or per outcome), for ``proportion_improved``.
+        Good direction of every outcome (or per outcome), for ``proportion_improved``; default
+        from the instrument when the column is an instrument's score (``pss10_score``).
+    missing_wave : {"error", "note"}
+        A baseline or follow-up wave without any row: an error naming the waves the data have
+        (default: it is usually a typo), or, with ``"note"``, empty rows with a note (what
+        ``impact analyse`` does for a protocol wave not yet collected).
 
     Returns
     -------
@@ -166,20 +213,110 @@ def prepost(scores, outcomes, *, baseline, followup, id_col="participant_id", wa
         One row per outcome with ``outcome, baseline, followup`` and the keys of
         :func:`paired_change`.
 
+    Raises
+    ------
+    impact.errors.InputError
+        An outcome, wave or id column that the data lack (the message names what exists), a
+        duplicated participant x wave row, or an infinite score.
+
     Examples
     --------
-    >>> impact.prepost(scores, ["pss10_score"], baseline="T0", followup="T1")  # doctest: +SKIP
+    >>> import pandas as pd, impact
+    >>> d = pd.DataFrame({"participant_id": [1, 1, 2, 2, 3, 3], "wave": ["T0", "T1"] * 3,
+    ...                   "pss10_score": [20, 15, 18, 17, 25, 20.0]})
+    >>> r = impact.prepost(d, "pss10_score", baseline="T0", followup="T1")
+    >>> r.to_frame()[["outcome", "n_paired", "mean_change", "proportion_improved"]]
+           outcome  n_paired  mean_change  proportion_improved
+    0  pss10_score         3    -3.666667                  1.0
+
+    R: ``t.test(followup, baseline, paired = TRUE)`` per outcome.
     """
+    from ..errors import InputError
+    from .mixed import check_columns, wave_order
+
+    check_columns(scores, [id_col, wave_col])
+    if outcomes is None:
+        outcomes = [c for c in scores.columns if str(c).endswith("_score")]
+        if not outcomes:
+            raise InputError("no outcome given and no '*_score' column in the data; it has "
+                             + ", ".join(map(str, scores.columns)), rule="outcomes")
     if isinstance(outcomes, str):
         outcomes = [outcomes]
-    pre = scores.loc[scores[wave_col] == baseline].set_index(id_col)
-    post = scores.loc[scores[wave_col] == followup].set_index(id_col)
+    check_columns(scores, outcomes, what="outcome column")
+    present = [str(v) for v in scores[wave_col].dropna().astype(str).unique()]
+    if baseline is None or followup is None:
+        order = wave_order(scores[wave_col], waves, wave_col=wave_col)
+        baseline = order[0] if baseline is None else baseline
+        followup = order[-1] if followup is None else followup
+    for role, w in (("baseline", baseline), ("followup", followup)):
+        if str(w) not in present and missing_wave == "note":
+            continue
+        if str(w) not in present:
+            raise InputError(f"{role} wave {str(w)!r} not in column '{wave_col}'; the data have "
+                             f"{', '.join(map(repr, present))}", column=wave_col, rule=role)
+    if str(baseline) == str(followup):
+        raise InputError(f"baseline and followup are the same wave {str(baseline)!r}",
+                         column=wave_col, rule="waves")
+    waves_str = scores[wave_col].astype(str)
+    pair = scores.loc[waves_str.isin([str(baseline), str(followup)])]
+    dup = pair.duplicated([id_col, wave_col])
+    if dup.any():
+        first = pair[dup].iloc[0]
+        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
+                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
+                         f"rows): one row per participant and wave", column=id_col,
+                         rule="duplicates")
+    _check_finite(pair, outcomes, id_col, wave_col)
+    pre = pair.loc[waves_str.loc[pair.index] == str(baseline)].set_index(id_col)
+    post = pair.loc[waves_str.loc[pair.index] == str(followup)].set_index(id_col)
     ids = pre.index.intersection(post.index)
     rows = []
     for outcome in outcomes:
         hib = (higher_is_better.get(outcome) if isinstance(higher_is_better, dict)
                else higher_is_better)
+        if hib is None:
+            hib = instrument_direction(outcome)
         res = paired_change(pre.loc[ids, outcome], post.loc[ids, outcome], level=level,
                             higher_is_better=hib)
         rows.append({"outcome": outcome, "baseline": baseline, "followup": followup, **res})
     return PrePostResult(rows, title=f"Pre/post change, {baseline} to {followup}")
+
+
+def paired_scores(data, outcome, *, baseline=None, followup=None, waves=None,
+                  id_col="participant_id", wave_col="wave"):
+    """The paired baseline and follow-up scores of one outcome in a long frame, checked as in
+    :func:`prepost` (an unknown column or wave, a duplicated participant x wave row and an
+    infinite score are errors naming what exists). Returns ``(ids, baseline, followup)``
+    arrays over the participants with a row at both waves."""
+    from ..errors import InputError
+    from .mixed import check_columns, wave_order
+
+    if not isinstance(outcome, str):
+        raise InputError("give the outcome column by name, e.g. 'pss10_score'", rule="outcome")
+    check_columns(data, [id_col, wave_col])
+    check_columns(data, [outcome], what="outcome column")
+    present = [str(v) for v in data[wave_col].dropna().astype(str).unique()]
+    if baseline is None or followup is None:
+        order = wave_order(data[wave_col], waves, wave_col=wave_col)
+        baseline = order[0] if baseline is None else baseline
+        followup = order[-1] if followup is None else followup
+    for role, w in (("baseline", baseline), ("followup", followup)):
+        if str(w) not in present:
+            raise InputError(f"{role} wave {str(w)!r} not in column '{wave_col}'; the data have "
+                             f"{', '.join(map(repr, present))}", column=wave_col, rule=role)
+    waves_str = data[wave_col].astype(str)
+    pair = data.loc[waves_str.isin([str(baseline), str(followup)])]
+    dup = pair.duplicated([id_col, wave_col])
+    if dup.any():
+        first = pair[dup].iloc[0]
+        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
+                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
+                         f"rows): one row per participant and wave", column=id_col,
+                         rule="duplicates")
+    _check_finite(pair, [outcome], id_col, wave_col)
+    w = waves_str.loc[pair.index]
+    pre = pair.loc[w == str(baseline)].set_index(id_col)[outcome]
+    post = pair.loc[w == str(followup)].set_index(id_col)[outcome]
+    ids = pre.index.intersection(post.index)
+    return (np.asarray(ids), pre.loc[ids].to_numpy(dtype=float),
+            post.loc[ids].to_numpy(dtype=float))

@@ -44,8 +44,9 @@ def clinical_cutoff(kind, *, higher_is_better, dys_mean, dys_sd, func_mean=None,
 
     Examples
     --------
-    >>> impact.clinical_cutoff("c", higher_is_better=False, dys_mean=21, dys_sd=5.5,
-    ...                        func_mean=12.9, func_sd=6.2)  # doctest: +SKIP
+    >>> round(impact.clinical_cutoff("c", higher_is_better=False, dys_mean=21, dys_sd=5.5,
+    ...                              func_mean=12.9, func_sd=6.2), 3)
+    17.192
 
     R: ``(sd_f * m_d + sd_d * m_f) / (sd_f + sd_d)``; ``clinicalsignificance`` computes the same
     cut-offs from ``m_functional`` and ``sd_functional``.
@@ -78,8 +79,10 @@ def rci_parameters(outcome, *, instrument=None, override=None, baseline_sd=None)
 
     Examples
     --------
-    >>> impact.rci_parameters("pss10_score", instrument=impact.get_instrument("pss10"),
-    ...                       override={"sd": 6.6})  # doctest: +SKIP
+    >>> par = impact.rci_parameters("pss10_score", instrument=impact.get_instrument("pss10"),
+    ...                             override={"sd": 6.6})
+    >>> par["reliability"], par["sd"], par["sd_source"]
+    (0.78, 6.6, 'protocol')
 
     R: none (``clinicalsignificance`` needs the reliability typed in by hand).
     """
@@ -140,15 +143,23 @@ class ReliableChangeResult(Result):
         return jacobson_plot(self, **kwargs)
 
 
-def reliable_change(baseline, followup, *, reliability, sd=None, higher_is_better=True,
-                    method="jt", cutoff=None, case_if=None, func_mean=None, func_sd=None, z=None,
-                    ids=None) -> ReliableChangeResult:
+def reliable_change(data=None, outcome=None, *, reliability=None, sd=None,
+                    higher_is_better=None, method="jt", cutoff=None, case_if=None,
+                    func_mean=None, func_sd=None, z=None, ids=None, baseline=None,
+                    followup=None, waves=None, id_col="participant_id", wave_col="wave") -> ReliableChangeResult:
     """Reliable change index and clinically significant change per participant.
 
     Parameters
     ----------
-    baseline, followup : array-like
-        Paired scores; pairs with a missing value are left out (and counted in ``n_incomplete``).
+    data : pandas.DataFrame or array-like
+        A long scores frame (then ``outcome`` names the column and ``baseline``/``followup``
+        the waves), or the baseline scores (then ``outcome`` holds the follow-up scores, the
+        older call form ``reliable_change(pre, post, ...)``). Pairs with a missing value are
+        left out (and counted in ``n_incomplete``).
+    outcome : str or array-like
+        Score column (frame form) or the follow-up scores (array form).
+    baseline, followup : str, optional
+        Waves of the pair in the frame form (default: first and last of ``waves``).
     reliability : float
         Reliability ``r`` of the score (internal consistency or test-retest), 0 < r < 1.
     sd : float, optional
@@ -201,16 +212,44 @@ def reliable_change(baseline, followup, *, reliability, sd=None, higher_is_bette
 
     Examples
     --------
-    >>> impact.reliable_change(pre, post, reliability=0.78, sd=6.2,
-    ...                        higher_is_better=False)  # doctest: +SKIP
+    >>> rc = impact.reliable_change([24, 20, 30, 18, 26], [15, 19, 22, 20, 25],
+    ...                             reliability=0.78, sd=6.2, higher_is_better=False)
+    >>> rc["improved"], rc["unchanged"], rc["deteriorated"], round(rc["s_diff"], 3)
+    (1, 4, 0, 4.113)
 
     R: ``clinicalsignificance::clinical_significance(data, id, time, outcome, pre = "T0",
     reliability = 0.78, m_functional = ..., sd_functional = ..., better_is = "lower")``.
     """
     import pandas as pd
 
-    x = np.asarray(baseline, dtype=float)
-    y = np.asarray(followup, dtype=float)
+    if isinstance(data, pd.DataFrame):
+        # data first: reliable_change(scores, "pss10_score", baseline="T0", followup="T1");
+        # reliability, SD and direction from the instrument when not given
+        from .prepost import instrument_direction, paired_scores
+
+        ids, x, y = paired_scores(data, outcome, baseline=baseline, followup=followup,
+                                  waves=waves, id_col=id_col, wave_col=wave_col)
+        if higher_is_better is None:
+            higher_is_better = instrument_direction(outcome)
+        if reliability is None:
+            from ..instruments.registry import get_instrument
+
+            try:
+                inst = get_instrument(str(outcome).split("_", 1)[0])
+                par = rci_parameters(outcome, instrument=inst, override={"sd": sd} if sd else None)
+                reliability, sd = par["reliability"], par["sd"]
+            except Exception:  # noqa: BLE001 - not an instrument column: reliability required
+                pass
+    else:
+        # arrays: reliable_change(baseline_scores, followup_scores, ...) (also as keywords)
+        x = np.asarray(data if data is not None else baseline, dtype=float)
+        y = np.asarray(outcome if outcome is not None else followup, dtype=float)
+    if higher_is_better is None:
+        higher_is_better = True
+    if np.isinf(x).any() or np.isinf(y).any():
+        from ..errors import InputError
+
+        raise InputError("an infinite score; scores must be finite", rule="finite")
     keep = ~(np.isnan(x) | np.isnan(y))
     ids_arr = np.arange(x.size) if ids is None else np.asarray(ids)
     notes: list[str] = []

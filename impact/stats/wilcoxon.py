@@ -99,14 +99,26 @@ def _zeroin(f, ax, bx, fa, fb, tol, maxit=1000):
     return b
 
 
-def hodges_lehmann(change) -> float | None:
+def hodges_lehmann(change, outcome=None, *, baseline=None, followup=None, waves=None,
+                   id_col="participant_id", wave_col="wave") -> float | None:
     """Hodges-Lehmann one-sample estimate: the median of the Walsh averages ``(d_i + d_j) / 2``,
     ``i <= j``. None when there is no observation. Missing values are dropped.
+
+    ``change`` is the array of changes, or a long scores frame with ``outcome`` and the waves
+    (``hodges_lehmann(scores, "pss10_score", baseline="T0", followup="T1")``).
 
     Examples
     --------
     R: ``wilcox.test(d, conf.int = TRUE)$estimate`` (exact case, no ties or zeros).
     """
+    import pandas as pd
+
+    if isinstance(change, pd.DataFrame):
+        from .prepost import paired_scores
+
+        _, pre, post = paired_scores(change, outcome, baseline=baseline, followup=followup,
+                                     waves=waves, id_col=id_col, wave_col=wave_col)
+        change = post - pre
     d = np.asarray(change, dtype=float)
     d = d[~np.isnan(d)]
     if d.size == 0:
@@ -122,14 +134,17 @@ class WilcoxonResult(DictResult):
 
 
 def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
-                         correct=True) -> WilcoxonResult:
+                         correct=True, waves=None, id_col="participant_id", wave_col="wave",
+                         at=None) -> WilcoxonResult:
     """Wilcoxon signed-rank test of paired change with Hodges-Lehmann estimate and interval.
 
     Parameters
     ----------
     baseline, followup : array-like
         Paired scores; with ``followup`` None, ``baseline`` is taken as the change itself.
-        Pairs with a missing value in either are dropped (complete pairs only).
+        Pairs with a missing value in either are dropped (complete pairs only). Or a long
+        scores frame and the outcome column, with ``at=(baseline_wave, followup_wave)``
+        (default: the first and last of ``waves``).
     level : float
         Confidence level of the interval of the (pseudo)median change.
     exact : bool or None
@@ -169,12 +184,24 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
 
     Examples
     --------
-    >>> impact.wilcoxon_signed_rank([20, 18, 25, 30], [15, 17, 20, 22])  # doctest: +SKIP
+    >>> w = impact.wilcoxon_signed_rank([20, 18, 25, 30], [15, 17, 20, 22])
+    >>> w["V"], round(w["p"], 4), w["method"], round(w["estimate"], 3)
+    (0.0, 0.0975, 'normal', -5.0)
 
     R: ``wilcox.test(followup, baseline, paired = TRUE, conf.int = TRUE)``.
     """
     from scipy.stats import norm
 
+    import pandas as pd
+
+    if isinstance(baseline, pd.DataFrame):
+        # data first: wilcoxon_signed_rank(scores, "pss10_score", at=("T0", "T1"))
+        from .prepost import paired_scores
+
+        first, last = at if at is not None else (None, None)
+        _, baseline, followup = paired_scores(baseline, followup, baseline=first,
+                                              followup=last, waves=waves, id_col=id_col,
+                                              wave_col=wave_col)
     x = np.asarray(baseline, dtype=float)
     if followup is None:
         d = x.copy()
@@ -238,13 +265,33 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
     out["p"] = float(2 * min(norm.cdf(z), norm.sf(z)))
 
     # As R, the interval and estimate of the normal branch use the non-zero changes only.
+    # W(shift) re-ranks |nz - shift| for every root-finder step; with the changes sorted once,
+    # |nz - shift| is two sorted runs (left of the shift reversed, right of it), which a stable
+    # sort merges in linear time; mid-ranks come from the run boundaries. The ranks, rank sums
+    # (multiples of 1/2) and tie counts are exactly those of rank(abs(x - d)) in R.
+    xs = np.sort(nz)
+
     def W(shift, use_correct):
-        xd = nz - shift
-        xd = xd[xd != 0]
-        nx = xd.size
-        dr = _rank(np.abs(xd))
-        zd = dr[xd > 0].sum() - nx * (nx + 1) / 4
-        _, tc = np.unique(dr, return_counts=True)
+        lo = int(np.searchsorted(xs, shift, "left"))
+        hi = int(np.searchsorted(xs, shift, "right"))
+        neg = shift - xs[:lo][::-1]
+        pos = xs[hi:] - shift
+        nx = neg.size + pos.size
+        if nx == 0:
+            return math.nan
+        a = np.concatenate([neg, pos])
+        order = np.argsort(a, kind="stable")
+        sa = a[order]
+        flags = np.empty(nx, dtype=bool)
+        flags[0] = True
+        np.not_equal(sa[1:], sa[:-1], out=flags[1:])
+        starts = np.flatnonzero(flags)
+        counts = np.diff(np.append(starts, nx))
+        mid = starts + (counts + 1) / 2.0
+        group = np.cumsum(flags) - 1
+        positive = order >= neg.size
+        zd = float(mid[group[positive]].sum()) - nx * (nx + 1) / 4
+        tc = counts.astype(float)
         sig = math.sqrt(nx * (nx + 1) * (2 * nx + 1) / 24 - float((tc ** 3 - tc).sum()) / 48)
         if sig == 0:
             return math.nan
@@ -255,7 +302,12 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
     w_min = W(mumin, correct)
     w_max = W(mumax, correct) if math.isfinite(w_min) else math.nan
     if not (math.isfinite(w_min) and math.isfinite(w_max)):
-        notes.append("Wilcoxon: no interval or estimate when all changes are zero or tied")
+        # As R: every non-zero change is the same value, so there is no interval (conf.level
+        # 0), and the estimate is their median (the common value).
+        out["estimate"] = float(np.median(nz))
+        out["conf_level"] = 0.0
+        notes.append("Wilcoxon: every non-zero change has the same value, so there is no "
+                     "interval; the estimate is that value (as R)")
         return WilcoxonResult(out)
     a = alpha
     while True:
