@@ -265,6 +265,9 @@ def test_canaries_never_reach_the_deliverable(canary_folders):
                 text = path.read_text(encoding="utf-8")
             found = [c for c in canaries if c.lower() in text.lower()]
             assert not found, (path, found[:5])
+            # no participant id, raw or pseudonymous
+            assert not re.search(r"\bP-[0-9a-f]{16}\b", text), path
+            assert not [i for i in data["participant_id"].unique() if str(i) in text], path
         assert (folder / "internal" / "results.json").exists()
     import os
 
