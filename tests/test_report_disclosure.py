@@ -265,6 +265,9 @@ def test_canaries_never_reach_the_deliverable(canary_folders):
                 text = path.read_text(encoding="utf-8")
             found = [c for c in canaries if c.lower() in text.lower()]
             assert not found, (path, found[:5])
+            # no participant id, raw or pseudonymous
+            assert not re.search(r"\bP-[0-9a-f]{16}\b", text), path
+            assert not [i for i in data["participant_id"].unique() if str(i) in text], path
         assert (folder / "internal" / "results.json").exists()
     import os
 
@@ -562,3 +565,63 @@ def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
     cells.solve()
     assert all(c in cells.hidden for c, v in cells.values.items() if 0 < v < 10)
     assert not cells.exposed()
+
+
+def test_figures_draw_only_published_values(demo_reports, monkeypatch):
+    """The flow diagram, the Positive Health spider and the forest plot get their numbers from
+    published.json: every number handed to a figure function is a published one."""
+    import impact.report.flowchart as flowchart
+    import impact.report.forest as forest
+    import impact.report.spider as spider
+    from impact.disclosure import Disclosed
+    from impact.report import engine
+
+    seen = []
+
+    def record(name):
+        def stub(*args, **kwargs):
+            seen.append((name, args, kwargs))
+            import matplotlib.pyplot as plt
+
+            fig = plt.figure()
+            plt.close(fig)
+            return fig
+        return stub
+
+    monkeypatch.setattr(flowchart, "flow_diagram", record("flow"))
+    monkeypatch.setattr(spider, "spider_plot", record("spider"))
+    monkeypatch.setattr(forest, "forest_plot", record("forest"))
+
+    def numbers(obj, acc):
+        if isinstance(obj, dict):
+            for v in obj.values():
+                numbers(v, acc)
+        elif isinstance(obj, (list, tuple)):
+            for v in obj:
+                numbers(v, acc)
+        elif hasattr(obj, "to_dict") and hasattr(obj, "columns"):
+            numbers(obj.to_dict("list"), acc)
+        elif hasattr(obj, "__dict__") and not isinstance(obj, type):
+            numbers(vars(obj), acc)
+        elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+            acc.append(obj)
+        return acc
+
+    drawn = set()
+    for programme in PROGRAMMES:
+        published_path = _folder(demo_reports, programme, "guideline", "en") / "published.json"
+        published = json.loads(published_path.read_text())
+        allowed = _published_numbers(published)
+        for audience, sections in (("guideline", (engine.flow_section, engine.pooled_section)),
+                                   ("funder", (engine.positive_health_section,))):
+            ctx = engine.Context(Disclosed.from_json(published_path), "en", audience)
+            for build in sections:
+                build(ctx)
+        for name, args, kwargs in seen:
+            values = numbers([args, kwargs], [])
+            assert values, name
+            bad = [v for v in values if not (_variants(v) & allowed)]
+            assert not bad, (programme, name, bad[:5])
+        drawn.update(name for name, _, _ in seen)
+        seen.clear()
+    assert drawn >= {"flow", "spider"}
