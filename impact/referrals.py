@@ -306,6 +306,14 @@ def referral_analysis(referrals, *, responses=None, baseline=None, followup=None
     from .stats.counts import count_trend
 
     notes: list[str] = []
+    missing = {c: pd.NaT for c in ("intake_date", "start_date", "end_date")
+               if c not in referrals.columns}
+    if "status" not in referrals.columns:
+        from .io.referrals import _derive
+
+        missing["status"] = _derive(referrals.assign(**missing))
+    if missing:
+        referrals = referrals.assign(**missing)
     monthly, counts, span = _monthly(referrals)
     break_index = None
     if break_date is not None and span is not None:

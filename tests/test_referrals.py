@@ -318,3 +318,13 @@ def test_result_objects_and_break_date_on_the_command_line(tmp_path, capsys):
     d = json.loads(capsys.readouterr().out)["referrals"]["trend"]
     assert d["break_level_ratio"] == pytest.approx(t["break_level_ratio"])
     assert main(["referrals", str(path), "--break-date", "ooit"]) == 2
+
+
+def test_minimal_frame_without_optional_columns():
+    frame = pd.DataFrame({"referral_id": ["V1", "V2", "V3"], "participant_id": ["P1", None, "P3"],
+                          "referrer": ["A", "A", "B"],
+                          "referral_date": pd.to_datetime(["2025-01-05", "2025-02-01",
+                                                           "2025-02-03"])})
+    r = referral_analysis(frame).to_dict()
+    assert r["funnel"]["status"]["referred"] == 3 and r["days_to_start"]["n"] == 0
+    assert r["monthly"] == [{"month": "2025-01", "referrals": 1}, {"month": "2025-02", "referrals": 2}]
