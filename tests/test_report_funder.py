@@ -26,7 +26,7 @@ DATA = ROOT / "synthetic_data"
 SECTIONS = ["header", "summary", "reach", "partners", "activities", "outcomes", "positive-health",
             "voices", "themes", "sroi", "continuation", "limitations", "glossary"]
 XSS = "<script>alert(1)</script>"
-PLANTED = " Ik ben Fatima, bel 06-12345678 of kom langs op 2311 AB. " + XSS
+PLANTED = " Mijn buurvrouw Fatima zei: bel 06-12345678 of kom langs op 2311 AB. " + XSS
 SROI = {"currency": "EUR", "inputs": 40000, "discount_rate": 0.035,
         "outcomes": [{"name": "minder stress", "quantity_from": "n_paired",
                       "outcome": "pss10_score", "proxy": 2500, "proxy_source": "fictief",
