@@ -96,6 +96,20 @@ def test_qc_projects(folder, nesting):
     assert set(q["participant_id"]) == {"interview_P001"}
 
 
+def test_qc_refi_export():
+    """qc 1.7.8's own REFI-QDA export of the qc_new project: the same codings, exact ranges."""
+    assert detect_export(QDA / "qc_export.qdpx") == "refi"
+    q, c, cb = read_export(QDA / "qc_export.qdpx")
+    assert _triples(q, c) == sorted([
+        (P1 + "\n", "ana", "sociaal_contact"), (P1 + "\n", "bert", "sociaal_contact"),
+        ("Het schilderen geeft me rust in mijn hoofd.\n", "ana", "mentaal"),
+        ("Het schilderen geeft me rust in mijn hoofd.\n", "ana", "zingeving"),
+        (EQ + "\n", "bert", "mentaal")])
+    assert list(zip(q["start"], q["end"])) == [(46, 86), (86, 130), (130, 157)]
+    assert _nesting(cb) == {"sociaal_contact": None, "welzijn": None, "mentaal": "welzijn",
+                            "zingeving": "welzijn"}
+
+
 def _project(tmp_path, qde_name="Kunst op Recept.qde"):
     qde = """<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="KoR" origin="MAXQDA 24">

@@ -26,6 +26,11 @@ Typical use in a notebook::
     quotes, codings, codebook = impact.read_qdpx("project.qdpx")
     quotes, codings = impact.read_taguette("highlights.csv", coder="A")
     quotes, codings = impact.read_qualcoder("coding_report.xlsx")
+    quotes, codings, codebook = impact.qual.read_export("export.csv")   # any tool, detected
+
+    names = impact.qual.load_names("names.csv")         # kind,name: participant, neighbourhood...
+    impact.qual.deidentify(quotes["text"], names)       # deduce + the data's names
+    impact.qual.publishable(text, names)                # may this quote appear in a report?
 
 Spreadsheets written by :func:`impact.qual.quotes.write_sheet` neutralise formula-like cells.
 """
@@ -35,8 +40,8 @@ from .agreement import (AgreementResult, AlphaResult, KappaResult, coding_agreem
 from .analysis import (code_cooccurrence, code_frequencies, code_matrix, exemplar_quotes,
                        unit_codes)
 from .codebook import Code, Codebook, codebook_from_yaml, default_codebook, load_codebook
-from .deid import deidentify, dutch_first_names
-from .imports import read_qualcoder, read_taguette
+from .deid import deidentify, dutch_first_names, find_identifiers, load_names, publishable
+from .imports import detect_export, read_export, read_qc, read_qualcoder, read_taguette
 from .quotes import (CODING_COLUMNS, QUOTE_COLUMNS, QUOTE_SOURCES, SPEAKER_ROLES, read_codings,
                      read_quotes, safe_cell, write_sheet)
 from .refi import codebook_to_qdc, read_qdc, read_qdpx
@@ -51,11 +56,12 @@ __all__ = [
     "SPEAKER_ROLES",
     # codebooks and REFI-QDA
     "Codebook", "load_codebook", "default_codebook", "codebook_from_yaml",
-    "codebook_to_qdc", "read_qdc", "read_qdpx", "read_taguette", "read_qualcoder",
+    "codebook_to_qdc", "read_qdc", "read_qdpx", "read_taguette", "read_qualcoder", "read_qc",
+    "read_export", "detect_export",
     # analysis
     "unit_codes", "code_frequencies", "code_cooccurrence", "code_matrix", "exemplar_quotes",
     # de-identification
-    "deidentify", "dutch_first_names",
+    "deidentify", "dutch_first_names", "find_identifiers", "load_names", "publishable",
     # which quotes a report shows
     "select_quotes",
 ]

@@ -135,11 +135,25 @@ def _ordinary_words():
 def _deduce():
     """The deduce pipeline, built once per process (lookup structures cached by deduce)."""
     import logging
+    import os
+    import tempfile
 
     from deduce import Deduce
 
     logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
-    return Deduce()
+    # deduce builds and writes its lookup cache on first use after installation; processes
+    # started together (test workers) take turns so none reads a half-written cache
+    lock = os.path.join(tempfile.gettempdir(), "impact-deduce.lock")
+    try:
+        import fcntl
+    except ImportError:          # Windows: no advisory lock
+        return Deduce()
+    with open(lock, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            return Deduce()
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 _DEDUCE_KIND = {"persoon": "name", "patient": "name", "datum": "date", "locatie": "address",
