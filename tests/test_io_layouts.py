@@ -10,6 +10,7 @@ user-missing codes), SPSS .sav with value labels, Excel with title rows or merge
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 
 import numpy as np
@@ -255,8 +256,11 @@ def _patch_sheet(path, old: bytes, new: bytes):
         for info in src.infolist():
             data = src.read(info)
             if info.filename.endswith("sheet1.xml"):
-                assert old in data, data[:400]
-                data = data.replace(old, new)
+                # openpyxl writes "<v />" with the standard library and "<v/>" with lxml
+                data = re.sub(rb"\s*/>", b"/>", data).replace(b"<v></v>", b"<v/>")
+                old_, new_ = re.sub(rb"\s*/>", b"/>", old), re.sub(rb"\s*/>", b"/>", new)
+                assert old_ in data, data[:400]
+                data = data.replace(old_, new_)
             dst.writestr(info, data)
     tmp.replace(path)
 

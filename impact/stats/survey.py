@@ -59,7 +59,6 @@ class SurveyMean(DictResult):
     """A weighted mean with its linearisation SE: ``n, mean, se, ci_low, ci_high``."""
 
     title = "Weighted mean"
-    notes: list = []
 
     def summary(self) -> str:
         d = self.data
