@@ -91,15 +91,18 @@ def test_deidentify_patterns_nl_and_en():
 def test_exemplars_have_no_planted_details(quotes, codings):
     ex = exemplar_quotes(quotes, codings, n=5, min_chars=10, names=["Jan de Vries"])
     assert list(ex.columns) == ["code", "text", "role", "wave"]
-    assert len(ex) == 9              # pride 3, threshold 2, four codes with one quote each
+    # pride 3, threshold 1, four codes with one quote each: q04 ("Ik ben Hiske ...") names its
+    # speaker, so it is never selected (impact.qual.deid.publishable)
+    assert len(ex) == 8
+    assert not any("Hiske" in t or "zie heel erg op tegen" in t for t in ex["text"])
     joined = " ".join(ex["text"])
     for planted in PLANTED:
         assert planted not in joined, planted
     assert not re.search(r"\d{6,}", joined)
     # one quote per participant per code, and only within length bounds
     short = exemplar_quotes(quotes, codings, min_chars=10, max_chars=85)
-    assert sorted(short["code"]) == ["threshold", "threshold"]      # q04 (84) and q08 (34)
-    assert exemplar_quotes(quotes, codings, min_chars=35)["code"].tolist().count("threshold") == 1
+    assert sorted(short["code"]) == ["threshold"]      # q08 (34); q04 (84) names its speaker
+    assert exemplar_quotes(quotes, codings, min_chars=35)["code"].tolist().count("threshold") == 0
     pride = exemplar_quotes(quotes, codings, codes=["pride"], n=5, min_chars=10, lang="en")
     assert len(pride) == 3 and set(pride["code"]) == {"pride"}
     assert "[phone]" in " ".join(pride["text"])
