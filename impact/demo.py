@@ -103,5 +103,19 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=No
     finally:
         if pool:
             pool.shutdown()
-    _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)])
+    _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)]
+           + _synthesis_demo(out, seed))
     return written
+
+
+def _synthesis_demo(out: Path, seed: int) -> list[tuple[str, str, str, Path]]:
+    """The evidence synthesis of the synthetic study set (``impact synth --programme studies``),
+    rendered as HTML in both languages into ``out/synthesis/``."""
+    from .synth.studies import synthesise_studies, write_studies
+    from .synthesis import render_synthesis, synthesise_evidence
+
+    paths = write_studies(*synthesise_studies(seed), out / "synthesis" / "data")
+    result = synthesise_evidence(paths["studies.csv"], paths["protocol.yaml"])
+    return [("evidence synthesis", "guideline", lang,
+             render_synthesis(result, out / "synthesis" / f"report-{lang}", lang=lang)["html"])
+            for lang in LANGUAGES]

@@ -626,6 +626,13 @@ class SynthesisResult(DictResult):
     def notes(self):
         return self.data.get("notes", [])
 
+    @property
+    def certainty(self):
+        """The GRADE assessments as a result object (:class:`SynthesisGrade`)."""
+        from .evidence.synthesis_grade import SynthesisGrade
+
+        return SynthesisGrade({"outcomes": self.data["grade"]})
+
     def summary(self) -> str:
         parts = []
         for m, g in zip(self.data["models"], self.data["grade"]):

@@ -55,6 +55,12 @@ def test_result_keys_are_the_design_contract(result):
         assert {"egger_z", "egger_p", "trimfill_k0", "trimfill_estimate"} <= set(s)
     assert {g["outcome"] for g in d["grade"]} == {"stress", "wellbeing"}
     json.dumps(d)
+    assert "<table" in result._repr_html_() and "certainty" in result.summary()
+    cert = result.certainty
+    assert list(cert.to_frame()["outcome"]) == ["stress", "wellbeing"]
+    assert cert.summary().startswith("stress: ")
+    fig = result.plot()
+    assert len(fig.axes[0].get_yticklabels()) == 43 + 2  # stress rows + pooled + prediction
 
 
 def test_effects_are_escalc_of_each_row(studies_dir, result):

@@ -510,8 +510,8 @@ def _findings(rows):
                    "5 to 8 completers, which can correlate with the group means). With k = 3 groups the between-group "
                    "variance is poorly estimated and a z interval is too narrow.")
     if "in-beeld" in knha:
-        line = (f"- The Hartung-Knapp interval (t on k - 1 df; `test=\"knha\"`, the default of "
-                f"`impact analyse`) covers {100 * knha['in-beeld']['coverage']:.1f}% with "
+        line = (f"- The Hartung-Knapp interval (t on k - 1 df; `test=\"knha\"`; `impact analyse` "
+                f"now defaults to its ad hoc correction `adhoc`, never narrower than z) covers {100 * knha['in-beeld']['coverage']:.1f}% with "
                 f"heterogeneous groups")
         if "in-beeld-homogeneous" in knha:
             line += f" and {100 * knha['in-beeld-homogeneous']['coverage']:.1f}% without"
