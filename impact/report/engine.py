@@ -778,16 +778,13 @@ def models_section(ctx) -> str:
 
 
 
-def few_sites_sentence(ctx, p) -> str:
-    """With fewer than five sites: the between-site variance and the prediction interval are
-    very uncertain (numbers from the pooled row); empty for five or more sites."""
-    k = p.get("k")
-    if not isinstance(k, int) or k >= 5 or k < 2:
-        return ""
-    text = ctx.m["w_pooled_few_sites"].format(
-        k=k, tau2=ctx.num(p.get("tau2"), 2),
-        prediction=fmt_ci(p.get("prediction_low"), p.get("prediction_high"), ctx.lang))
-    return f"{ctx.label(p.get('label'))}: {text}" if p.get("label") else text
+def few_sites_sentence(ctx, pooled) -> str:
+    """With fewer than five sites: the between-site variance and the prediction intervals of
+    the pooled table are very uncertain (one sentence per number of sites; empty for five or
+    more)."""
+    ks = sorted({p.get("k") for p in pooled if isinstance(p.get("k"), int) and 2 <= p["k"] < 5})
+    return " ".join(ctx.m["w_pooled_few_sites"].format(k=k) for k in ks)
+
 
 def pooled_section(ctx) -> str:
     from types import SimpleNamespace
@@ -811,7 +808,9 @@ def pooled_section(ctx) -> str:
              ctx.table([m["col_outcome"], m["gl_col_sites"], m["gl_col_pooled"],
                         m["gl_col_tau2"], m["gl_col_i2"], m["gl_col_prediction"],
                         m["gl_col_method"]], rows)]
-    parts += [_p(few_sites_sentence(ctx, p)) for p in pooled if few_sites_sentence(ctx, p)]
+    few = few_sites_sentence(ctx, pooled)
+    if few:
+        parts.append(_p(few, "impact-caveat"))
     sites = ctx.D.get("sites") or []
     if sites:
         o = ctx.primary()
