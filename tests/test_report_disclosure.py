@@ -268,8 +268,9 @@ def test_canaries_never_reach_the_deliverable(canary_folders):
                     continue
                 text = subprocess.run(["pdftotext", path, "-"], capture_output=True,
                                       text=True).stdout
-                assert "Stroom van deelnemers" in text
-                pdfs += 1
+                if path.name == "report.pdf":
+                    assert "Stroom van deelnemers" in text
+                    pdfs += 1
             else:
                 text = path.read_text(encoding="utf-8")
             found = [c for c in canaries if c.lower() in text.lower()]
