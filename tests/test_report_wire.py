@@ -315,6 +315,19 @@ def test_summary_of_findings_statements_followup_and_footnotes(demo_reports):
             assert "T0 → T1" not in text and "T0 → T2" not in text
             for footnote in sof["footnotes"]:
                 assert footnote in text and len(footnote.split()) >= 4  # a reason, not a mark
+            # critical outcomes: primary + the protocol's secondary (else main scores);
+            # subscales not listed are reported in the outcome table but not graded
+            listed = published["meta"]["headline_outcomes"]
+            assert sof["graded"] == [c for c in listed if c in sof["graded"]]
+            assert set(sof["not_graded"]) == {o["outcome"] for o in published["outcomes"]} - set(
+                sof["graded"])
+            assert all(not c.endswith("_score") for c in sof["not_graded"])
+            for outcome in sof["not_graded"]:
+                label = next(o["label"][lang] for o in published["outcomes"]
+                             if o["outcome"] == outcome)
+                assert label in text
+            if programme == "kunst-op-recept":
+                assert sof["graded"] == ["pss10_score"] and len(sof["not_graded"]) == 2
 
 
 def test_trajectory_figure_for_three_waves(demo_reports):
