@@ -445,3 +445,28 @@ def test_selected_quotes_come_first_and_unpublishable_ones_never(kor_dir):
     assert first["text"]["nl"] == pick.text and first["chosen"] == "selected"
     assert not any("Ik heet" in q["text"][lang] for q in chosen for lang in LANGS)
     assert not any("Marieke" in q["text"][lang] for q in chosen for lang in LANGS)
+
+
+def test_demo_command_prints_the_index_and_asks_for_every_format(tmp_path, monkeypatch, capsys):
+    """`impact demo` renders html, pdf and docx by default and tells where the index is."""
+    import argparse
+
+    import impact.demo
+    from impact.commands import demo as demo_cmd
+
+    seen = {}
+
+    def fake_run_demo(out, *, seed, formats):
+        seen["formats"] = formats
+        return []
+
+    monkeypatch.setattr(impact.demo, "run_demo", fake_run_demo)
+    parser = argparse.ArgumentParser()
+    demo_cmd.add_arguments(parser)
+    assert demo_cmd.run(parser.parse_args(["--out", str(tmp_path / "demo")])) == 0
+    assert seen["formats"] == ("html", "pdf", "docx")
+    assert str(tmp_path / "demo" / "index.html") in capsys.readouterr().out
+    from impact.errors import InputError
+
+    with pytest.raises(InputError, match="unknown format"):
+        demo_cmd.run(parser.parse_args(["--out", str(tmp_path / "d2"), "--format", "html,odt"]))
