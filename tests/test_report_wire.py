@@ -381,20 +381,22 @@ def test_branding_and_markdown_sections_in_html_pdf_and_docx(kor_dir, tmp_path):
 
     from impact.report import render_report
 
-    proto = yaml.safe_load((kor_dir / "protocol.yaml").read_text(encoding="utf-8"))
+    src = tmp_path / "data"  # a copy: the session's cohort folder stays as it is
+    shutil.copytree(kor_dir, src)
+    proto = yaml.safe_load((src / "protocol.yaml").read_text(encoding="utf-8"))
     proto["report"] = {
         "organisation": "Stichting Kunstbrug Leiden", "logo": "logo.png",
         "author": "Team Onderzoek",
         "sections": {"introduction": {"nl": "Dit rapport gaat over **Kunst op Recept** in Leiden.",
                                       "en": "About *Art on Prescription*."},
                      "lessons": {"nl": "Verwijzers vragen om *korte* terugkoppeling."}}}
-    (kor_dir / "logo.png").write_bytes(PNG)
-    protocol = kor_dir / "protocol-branded.yaml"
+    (src / "logo.png").write_bytes(PNG)
+    protocol = src / "protocol-branded.yaml"
     protocol.write_text(yaml.safe_dump(proto, allow_unicode=True), encoding="utf-8")
     out = tmp_path / "funder"
-    written = render_report(kor_dir / "responses.csv", protocol, out, audience="funder",
+    written = render_report(src / "responses.csv", protocol, out, audience="funder",
                             lang="nl", formats=("html", "pdf", "docx"),
-                            quotes=kor_dir / "quotes.csv", codings=kor_dir / "codings.csv",
+                            quotes=src / "quotes.csv", codings=src / "codings.csv",
                             quiet=True)
     html = written["html"].read_text(encoding="utf-8")
     for text in ("Stichting Kunstbrug Leiden", "Team Onderzoek",
