@@ -11,7 +11,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-__all__ = ["run_demo", "DEMO_REPORTS"]
+__all__ = ["run_demo", "DEMO_REPORTS", "DEMO_FORMATS", "demo_index"]
 
 PROGRAMMES = ("kunst-op-recept", "in-beeld", "welzijn-op-recept")
 AUDIENCES = ("guideline", "funder")
@@ -40,6 +40,21 @@ def _render_published(job):
     target, audience, lang, formats, title = job
     return render_published(target, audience=audience, lang=lang, formats=formats,
                             title=title)["html"]
+
+
+def _render_batch(jobs):
+    """Render a worker's share of the reports with one Chromium (deliver.Printer) for all of
+    its PDFs; without PDF no browser is started."""
+    from contextlib import nullcontext
+
+    from .report.deliver import Printer
+    from .report.render import render_published
+
+    wants_pdf = any("pdf" in job[3] for job in jobs)
+    with (Printer() if wants_pdf else nullcontext()) as printer:
+        return [render_published(target, audience=audience, lang=lang, formats=formats,
+                                 title=title, printer=printer)["html"]
+                for target, audience, lang, formats, title in jobs]
 
 
 def _render(job):
@@ -71,7 +86,10 @@ def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
     return write_index(out, entries)
 
 
-def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=None,
+DEMO_FORMATS = ("html", "pdf", "docx")
+
+
+def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers=None,
              force: bool = True) -> list[Path]:
     """Write each programme's synthetic data and render its reports; returns the report paths.
 
@@ -92,14 +110,20 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=No
 
                 raise InputError(f"{existing} exists; pass --force to overwrite",
                                  rule="outputs are never overwritten")
-    workers = workers or min(len(DEMO_REPORTS), os.cpu_count() or 1)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(DEMO_REPORTS)))
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
         mapper = pool.map if pool else map
         titles = dict(zip(PROGRAMMES, mapper(_disclose_programme, jobs)))
         render_jobs = [(out / p / f"{a}-{lang}", a, lang, tuple(formats), titles[p])
                        for p, a, lang in DEMO_REPORTS]
-        written = list(mapper(_render_published, render_jobs))
+        # one batch per worker, dealt round-robin so each gets a mix of audiences
+        batches = [render_jobs[i::workers] for i in range(workers)]
+        done = list(mapper(_render_batch, batches))
+        written = [None] * len(render_jobs)
+        for i, paths in enumerate(done):
+            for j, path in enumerate(paths):
+                written[i + j * workers] = path
     finally:
         if pool:
             pool.shutdown()
@@ -119,3 +143,8 @@ def _synthesis_demo(out: Path, seed: int) -> list[tuple[str, str, str, Path]]:
     return [("evidence synthesis", "guideline", lang,
              render_synthesis(result, out / "synthesis" / f"report-{lang}", lang=lang)["html"])
             for lang in LANGUAGES]
+
+
+def demo_index(out="reports/demo") -> Path:
+    """The index page the demo writes (open it in a browser)."""
+    return Path(out).resolve() / "index.html"

@@ -27,6 +27,7 @@ only it, never the data file, the unsuppressed results, nor any statistic it wou
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from dataclasses import dataclass, field
 
@@ -631,26 +632,13 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
                         .get("quotes_per_theme") or 2)
         roles = quotes["role"].astype(str)
         q = quotes.loc[roles.isin(("participant", "teacher", "referrer", "welfare_worker"))]
-        seen = set()
-        for lang in LANGS:
-            ex = exemplar_quotes(q, codings, n=per_theme + 3, lang=lang, names=tuple(names))
-            for code in codes:
-                picked = [r for r in ex.loc[ex["code"] == code].to_dict("records")
-                          if (lang, r["text"]) not in seen][:per_theme]
-                for i, r in enumerate(picked):
-                    seen.add((lang, r["text"]))
-                    if lang == "nl":
-                        quote_rows.append({"code": code, "label": labels[code],
-                                           "role": str(r["role"]), "text": {"nl": r["text"]}})
-                    else:
-                        match = [x for x in quote_rows if x["code"] == code]
-                        if i < len(match):
-                            match[i]["text"]["en"] = r["text"]
-        for x in quote_rows:
-            x["text"].setdefault("en", x["text"]["nl"])
+        quote_rows = _select_quotes(q, codings, codes, labels, per_theme, names)
 
     # --- one joint pass of secondary suppression over everything above
     cells.solve()
+    for t in themes:  # share of the participants quoted, for the counts that are shown
+        t["share"] = (round(100 * cells.value(t["n"]) / n_quoted)
+                      if n_quoted and cells.shown(t["n"]) else None)
 
     # --- Positive Health means (aggregates of the paired participants)
     mph = _mph_means(scores, protocol, m)
@@ -661,12 +649,11 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
     names.update({w: {lang: protocol.wave_label(w, lang) for lang in LANGS}
                   for w in protocol.waves
                   if any(protocol.wave_label(w, lang) != w for lang in LANGS)})
-    evidence = _evidence(safe_R, protocol, policy, names)
+    evidence = _evidence(safe_R, protocol, policy, names, outcomes=outcomes)
 
     waves = _wave_labels(protocol)
     prov = R.get("provenance") or {}
     iv = protocol.get("intervention") or {}
-    report_opts = protocol.get("report") if isinstance(protocol.get("report"), dict) else {}
     data = {
         "meta": {
             "title": R.get("title"), "language": R.get("language"),
@@ -682,7 +669,8 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
             "funder": protocol.get("funder"), "partners": protocol.get("partners") or [],
             "intervention": iv if isinstance(iv, dict) else {},
             "continuation": protocol.get("continuation"), "lessons": protocol.get("lessons"),
-            "report": {k: v for k, v in report_opts.items() if k != "logo"},
+            "report": _branding(protocol),
+            "date": _dt.date.today().isoformat(),
             "n_not_computed": sum(1 for o in outcomes if not o["computed"]),
             "headline_outcomes": _headline(outcomes, primary, protocol),
             "n_quoted": n_quoted,
@@ -700,12 +688,127 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
         "positive_health": mph,
         "evidence": evidence,
         "sroi": _sroi(safe_R, protocol, cells, outcomes),
+        "figures": _figures(outcomes, protocol, scores, policy, results),
     }
     del n_paired_flow
     internal = {"cells": dict(cells.values), "hidden": sorted(cells.hidden),
                 "author_notes": author_notes(protocol)}
     return Disclosed(data, internal)
 
+
+
+def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
+    """The quotes a report shows, per theme: chosen by :func:`impact.qual.select.select_quotes`
+    (the quotes CSV's ``selected`` column first, then varied speakers, readable length, no
+    redaction tokens when others exist) among the candidates whose de-identified text is
+    :func:`impact.qual.deid.publishable` in both languages. Role and text only: no id, no wave."""
+    import numpy as np
+
+    from .qual.deid import deidentify, publishable
+    from .qual.select import select_quotes
+
+    if q is None or not len(q):
+        return []
+    q = q[q["text"].notna()].copy()
+    q["quote_id"] = q["quote_id"].astype(str)
+    all_names = list(names or ())
+    for col in ("name", "first_name", "last_name", "participant_name"):
+        if col in q.columns:
+            all_names.extend(q[col].dropna().astype(str))
+    deid = {}
+    for lang in LANGS:
+        deid[lang] = deidentify(q["text"].astype(str), names=all_names, lang=lang).to_numpy()
+    ok = np.array([publishable(a, all_names) and publishable(b, all_names)
+                   for a, b in zip(deid["nl"], deid["en"])], dtype=bool)
+    q = q.assign(text=deid["nl"], _en=deid["en"]).loc[ok]
+    for col in ("name", "first_name", "last_name", "participant_name"):
+        if col in q.columns:
+            q = q.drop(columns=col)
+    if not len(q):
+        return []
+    codings = codings.assign(unit=codings["unit"].astype(str))
+    chosen = select_quotes(q, per_theme=per_theme, codings=codings, themes=list(codes))
+    return [{"code": r["theme"], "label": labels[r["theme"]], "role": str(r["role"]),
+             "rank": int(r["rank"]), "chosen": str(r["chosen"]),
+             "text": {"nl": str(r["text"]), "en": str(r["_en"])}}
+            for r in chosen.to_dict("records") if r["theme"] in labels]
+
+
+def _branding(protocol) -> dict:
+    """Organisation, author, logo (data URI) and the Markdown sections rendered to safe HTML
+    per language, from the protocol's ``report:`` section (DESIGN.md)."""
+    from .report.branding import branding_from_protocol
+
+    b = branding_from_protocol(protocol)
+    return {"organisation": b.organisation, "author": b.author, "logo_uri": b.logo_uri,
+            "sections": b.sections, "quotes_per_theme": b.quotes_per_theme}
+
+
+def graded_outcomes(outcomes, primary, protocol) -> list[str]:
+    """The critical outcomes of the Summary of Findings: the primary outcome and the protocol's
+    secondary outcomes; without ``secondary_outcomes`` every main score (``*_score``).
+    Subscales are reported in the outcome table but not graded unless the protocol lists them."""
+    return _headline(outcomes, primary, protocol)
+
+
+def _figures(outcomes, protocol, scores, policy, results) -> dict:
+    """The exact values of every chart a report draws (published with the report).
+
+    ``change``: per headline outcome shown, the paired mean at baseline and follow-up and the
+    95% CI of the mean change. ``trajectory`` (three or more waves): per headline outcome the
+    mean and t-interval per wave of the participants measured at every wave, published only
+    when they are at least ``min_cell_size`` and the paired participants missing a middle wave
+    are none or at least ``min_cell_size`` (else their means would follow from the paired means).
+    """
+    import numpy as np
+    from scipy import stats as _st
+
+    m = policy.min_cell_size
+    primary = next((o["outcome"] for o in outcomes if o.get("primary")), None)
+    heads = _headline(outcomes, primary, protocol)
+    by_id = {o["outcome"]: o for o in outcomes}
+    change = []
+    for col in heads:
+        o = by_id.get(col)
+        if not o or not o.get("shown") or o.get("mean_baseline") is None or o.get("ci_low") is None:
+            continue
+        rng = o.get("range") or [None, None]
+        change.append({"outcome": col, "label": o["label"], "start": o["mean_baseline"],
+                       "end": o["mean_followup"], "ci_low": o["ci_low"], "ci_high": o["ci_high"],
+                       "higher_is_better": o.get("higher_is_better"), "scale_min": rng[0],
+                       "scale_max": rng[1], "n": o["n_paired"]})
+    trajectory = []
+    waves = [str(w) for w in protocol.waves]
+    if len(waves) >= 3 and scores is not None:
+        sc = scores.assign(wave=scores["wave"].astype(str))
+        for col in heads:
+            o = by_id.get(col)
+            if not o or not o.get("shown") or col not in sc.columns:
+                continue
+            wide = sc.pivot_table(index="participant_id", columns="wave", values=col,
+                                  aggfunc="first")
+            if not all(w in wide.columns for w in waves):
+                continue
+            complete = wide[waves].dropna()
+            n = len(complete)
+            missing_middle = (o.get("n_paired") or 0) - n
+            if n < m or policy.small(missing_middle) or n < 2:
+                continue
+            points = []
+            for w in waves:
+                v = complete[w].to_numpy(float)
+                mean, se = float(v.mean()), float(v.std(ddof=1) / np.sqrt(n))
+                t = float(_st.t.ppf(0.975, n - 1))
+                points.append({"wave": w, "label": {lang: protocol.wave_label(w, lang)
+                                                    for lang in LANGS},
+                               "weeks": (protocol.wave_info.get(w) or {}).get("weeks"),
+                               "mean": mean, "ci_low": mean - t * se, "ci_high": mean + t * se,
+                               "n": n})
+            rng = o.get("range") or [None, None]
+            trajectory.append({"outcome": col, "label": o["label"],
+                               "higher_is_better": o.get("higher_is_better"),
+                               "scale_min": rng[0], "scale_max": rng[1], "points": points})
+    return {"change": change, "trajectory": trajectory}
 
 def _headline(outcomes, primary, protocol) -> list[str]:
     """The outcomes a plain-language report describes: the primary one, then the protocol's
@@ -791,7 +894,7 @@ def _relabel(obj, pattern, labels):
     return obj
 
 
-def _evidence(safe_R, protocol, policy, labels=None) -> dict:
+def _evidence(safe_R, protocol, policy, labels=None, outcomes=()) -> dict:
     """GRADE, recognition level, TREND/TIDieR completeness and limitations, per language;
     outcome column ids and wave ids in their texts are replaced by their labels."""
     import re
@@ -803,9 +906,39 @@ def _evidence(safe_R, protocol, policy, labels=None) -> dict:
     trend = trend_checklist(safe_R, protocol)
     tidier = tidier_checklist(protocol)
     lim = limitations(safe_R, protocol)
+    from .evidence.statements import followup_duration, statement_for_outcome
+    from .report.text import messages
+
+    primary = safe_R.get("primary_outcome")
+    graded = graded_outcomes(list(outcomes), primary, protocol) if outcomes else None
+    iv = protocol.get("intervention") or {}
+    programme = ((iv.get("name") if isinstance(iv, dict) else None) or protocol.get("programme")
+                 or safe_R.get("title") or "")
+    by_id = {o["outcome"]: o for o in outcomes}
     for lang in LANGS:
         sof = grade_certainty(safe_R, protocol, lang=lang)
+        reported = []
+        if graded is not None:
+            reported = [r["outcome"] for r in sof.rows if r["outcome"] not in graded]
+            sof.rows = [r for r in sof.rows if r["outcome"] in graded]
+        duration = followup_duration([{"id": w, "weeks": (protocol.wave_info.get(str(w)) or {})
+                                       .get("weeks")} for w in protocol.waves],
+                                     protocol.followup, protocol.baseline, lang)
+        # follow-up as a duration; without wave timing in the protocol say so, never "T0 -> T1"
+        sof.followup_text = duration or messages(lang)["w_followup_not_given"]
         rows = sof.table_rows(lang)
+        statements = {}
+        for r in sof.rows:
+            o = by_id.get(r["outcome"])
+            if o is None or not o.get("shown") or o.get("mean_change") is None:
+                continue
+            label = (o["label"].get(lang) if isinstance(o["label"], dict) else str(o["label"]))
+            try:
+                statements[r["outcome"]] = statement_for_outcome(
+                    o, r.get("certainty_label"), intervention=str(programme), label=label,
+                    lang=lang, mid=r.get("mid"))
+            except (KeyError, ValueError):
+                continue
         certainty = {}
         for o in safe_R.get("outcomes") or []:
             try:
@@ -815,7 +948,9 @@ def _evidence(safe_R, protocol, policy, labels=None) -> dict:
         out[lang] = {
             "sof": {"header": list(rows[0]) if rows else [],
                     "rows": [[str(v) for v in r.values()] for r in rows],
-                    "footnotes": list(sof.footnote_texts(lang)), "certainty": certainty},
+                    "footnotes": list(sof.footnote_texts(lang)), "certainty": certainty,
+                    "followup": duration, "graded": [r["outcome"] for r in sof.rows],
+                    "not_graded": reported},
             "recognition": {"level": rec.level_name(lang), "sentences": list(rec.sentences(lang))},
             "trend": {"counts": dict(trend.counts), "total": len(trend.items),
                       "rows": [[str(x) for x in r] for r in trend.table_rows(lang)]},
@@ -830,8 +965,11 @@ def _evidence(safe_R, protocol, policy, labels=None) -> dict:
                                                         reverse=True)) + r")\b")
                    if names else None)
         certainty = out[lang]["sof"].pop("certainty")
+        keep = {k: out[lang]["sof"].pop(k) for k in ("graded", "not_graded")}
         out[lang] = _relabel(out[lang], pattern, names)
         out[lang]["sof"]["certainty"] = certainty
+        out[lang]["sof"]["statements"] = statements
+        out[lang]["sof"].update(keep)
     return out
 
 

@@ -35,7 +35,10 @@ def demo_reports(tmp_path_factory):
     """The 12 demo reports, rendered once per test session and shared by every xdist worker
     (the first worker renders under a file lock; the others wait and reuse the folder)."""
     import fcntl
+    import os
 
+    if os.environ.get("IMPACT_TEST_DEMO_DIR"):  # development: reuse `impact demo --out DIR`
+        return Path(os.environ["IMPACT_TEST_DEMO_DIR"])
     root = tmp_path_factory.getbasetemp()
     if "PYTEST_XDIST_WORKER" in __import__("os").environ:
         root = root.parent  # shared by the workers of one session

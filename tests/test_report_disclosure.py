@@ -231,7 +231,8 @@ def canary_folders(kor_dir, tmp_path_factory):
     folders = []
     for audience, lang in (("guideline", "nl"), ("funder", "en")):
         target = out / f"{audience}-{lang}"
-        formats = ("html", "pdf") if pdf and audience == "guideline" else ("html",)
+        formats = (("html", "pdf") if pdf and audience == "guideline" else
+                   ("html", "docx") if audience == "funder" else ("html",))
         render_report(None, None, target, audience=audience, lang=lang, run=run, quiet=True,
                       formats=formats)
         folders.append(target)
@@ -246,21 +247,30 @@ def test_canaries_never_reach_the_deliverable(canary_folders):
     canaries = (list(data["naam"].unique()) + list(data["email"].unique())
                 + [n.split()[0] for n in NAMES] + [n.split()[1] for n in NAMES]
                 + ["2025-03-0", "Kanariewijk", "Kanariepiet", "kanarie.example", "Kanariegroep"])
-    pdfs = 0
+    pdfs = docxs = 0
     for folder in folders:
         files = [p for p in folder.rglob("*") if p.is_file() and "internal" not in p.parts]
-        assert {p.name for p in files} <= {"report.html", "published.json", "report.pdf"}
+        assert {p.name for p in files} <= {"report.html", "published.json", "report.pdf",
+                                           "report.docx", "summary.html", "summary.pdf"}
         published = json.loads((folder / "published.json").read_text())
         assert published["meta"]["arms_withheld"] and not published["models"]
         assert not published["controlled"]
         for path in files:
-            if path.suffix == ".pdf":
+            if path.suffix == ".docx":  # every paragraph and table cell of the Word file
+                docx = pytest.importorskip("docx")
+                doc = docx.Document(str(path))
+                text = "\n".join([p.text for p in doc.paragraphs] + [
+                    c.text for t in doc.tables for r in t.rows for c in r.cells])
+                assert "Reach" in text  # the funder report in English
+                docxs += 1
+            elif path.suffix == ".pdf":
                 if shutil.which("pdftotext") is None:
                     continue
                 text = subprocess.run(["pdftotext", path, "-"], capture_output=True,
                                       text=True).stdout
-                assert "Stroom van deelnemers" in text
-                pdfs += 1
+                if path.name == "report.pdf":
+                    assert "Stroom van deelnemers" in text
+                    pdfs += 1
             else:
                 text = path.read_text(encoding="utf-8")
             found = [c for c in canaries if c.lower() in text.lower()]
@@ -272,6 +282,7 @@ def test_canaries_never_reach_the_deliverable(canary_folders):
     import os
 
     assert pdfs or not os.environ.get("CI"), "CI installs chromium and poppler-utils"
+    assert docxs or not os.environ.get("CI"), "CI installs pandoc"
 
 
 @pytest.mark.parametrize("column,values", [

@@ -75,8 +75,9 @@ def test_demo_renders_every_report(demo_reports):
         assert "import impact" not in html and "<script" not in html
         raw = pd.read_csv(out / programme / "data" / "responses.csv")["participant_id"].unique()
         assert not [i for i in raw if str(i) in html], folder
-        assert sorted(p.name for p in folder.iterdir()) == ["internal", "published.json",
-                                                            "report.html"]
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "internal", "published.json", "report.docx", "report.html", "report.pdf",
+            "summary.html", "summary.pdf"]
         assert {p.name for p in (folder / "internal").iterdir()} == {
             "README.txt", "author-notes.txt", "report.ipynb", "results.json"}
         results = json.loads((folder / "internal" / "results.json").read_text())

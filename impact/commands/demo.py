@@ -4,17 +4,22 @@ HELP = "synthesise the seed programmes and render every demo report into DIR (de
 def add_arguments(parser):
     parser.add_argument("--out", default="reports/demo", help="output folder")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic cohorts")
-    parser.add_argument("--format", default="html", help="html, pdf or html,pdf")
+    parser.add_argument("--format", default="html,pdf,docx",
+                        help="any of html, pdf, docx, comma-separated (default html,pdf,docx; "
+                             "every report also gets its one-page summary)")
     parser.add_argument("--force", action="store_true",
                         help="overwrite the reports of an earlier demo run in --out")
 
 
 def run(args):
-    from ..demo import PROGRAMMES, run_demo
+    from ..demo import PROGRAMMES, demo_index, run_demo
+    from ..report.render import check_formats
     from ._common import output_folder
 
+    formats = check_formats(args.format.split(","))
     output_folder(args.out, force=args.force, owned=(*PROGRAMMES, "index.html"))
-    for path in run_demo(args.out, seed=args.seed,
-                         formats=[f for f in args.format.split(",") if f]):
+    for path in run_demo(args.out, seed=args.seed, formats=formats):
         print(path)
+    print(f"open {demo_index(args.out)} in a browser: every report (HTML, PDF, Word) and its "
+          f"one-page summary, in Dutch and English")
     return 0

@@ -1,5 +1,5 @@
-HELP = ("analyse, disclose and render a report: report.html (.pdf) and published.json in OUT, "
-        "the unsuppressed results and executed notebook in OUT/internal/")
+HELP = ("analyse, disclose and render a report: report.html (.pdf, .docx), summary.html (.pdf) and "
+        "published.json in OUT, the unsuppressed results and executed notebook in OUT/internal/")
 
 
 def add_arguments(parser):
@@ -9,7 +9,9 @@ def add_arguments(parser):
     parser.add_argument("--codings", help="codings CSV")
     parser.add_argument("--audience", required=True, choices=("guideline", "funder"))
     parser.add_argument("--lang", choices=("nl", "en"), help="default: the protocol's language")
-    parser.add_argument("--format", default="html", help="html, pdf or html,pdf (default html)")
+    parser.add_argument("--format", default="html",
+                        help="any of html, pdf, docx, comma-separated (default html); the "
+                             "one-page summary comes with each (summary.pdf with pdf)")
     parser.add_argument("--out", required=True, help="folder to write into")
     parser.add_argument("--force", action="store_true",
                         help="overwrite an existing report in OUT")
@@ -23,11 +25,12 @@ def run(args):
     protocol = existing_file(args.protocol, "protocol")
     quotes = existing_file(args.quotes, "quotes file") if args.quotes else None
     codings = existing_file(args.codings, "codings file") if args.codings else None
+    from ..report.render import check_formats
     from ._common import REPORT_OUTPUTS, output_folder
 
+    formats = check_formats(args.format.split(","))
     output_folder(args.out, force=args.force, owned=REPORT_OUTPUTS,
                   inputs=[data, protocol, quotes, codings])
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
     written = render_report(data, protocol, args.out, audience=args.audience, lang=args.lang,
                             formats=formats, quotes=quotes, codings=codings,
                             force=args.force)

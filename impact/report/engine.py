@@ -16,7 +16,8 @@ from .sections import section
 from .text import (escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list, html_paragraph,
                    messages)
 
-__all__ = ["Context", "SECTIONS", "render_sections", "build_report", "section_ids"]
+__all__ = ["Context", "SECTIONS", "SUMMARIES", "render_sections", "build_report", "build_summary",
+           "section_ids"]
 
 _h, _p, _ul = html_heading, html_paragraph, html_list
 CATS = ("improved", "unchanged", "deteriorated")
@@ -118,19 +119,57 @@ def _any_hidden(ctx, ids) -> bool:
 
 # ---- sections shared by both audiences -----------------------------------------------------------
 
+def _report_opts(ctx) -> dict:
+    return ctx.meta.get("report") or {}
+
+
+def title_block_html(ctx) -> str:
+    """The title block: organisation, logo, title, programme, date, audience, author."""
+    import datetime as _dt
+
+    from .deliver import title_block
+
+    opts = _report_opts(ctx)
+    date = ctx.meta.get("date")
+    try:
+        date = _dt.date.fromisoformat(date) if date else None
+    except (TypeError, ValueError):
+        date = None
+    programme = ctx.meta.get("programme")
+    return title_block(ctx.meta["title"], lang=ctx.lang, organisation=opts.get("organisation"),
+                       programme=programme if programme != ctx.meta["title"] else None,
+                       date=date, audience=ctx.audience, author=opts.get("author"),
+                       logo_uri=opts.get("logo_uri"))
+
+
 def header_section(ctx) -> str:
     m = ctx.m
-    parts = [f"<h1>{escape(ctx.meta['title'])}</h1>",
-             f"<p><strong>{escape(m['report_title'])}</strong> "
-             f"{escape(m['audience_' + ctx.audience])}</p>",
+    parts = [title_block_html(ctx),
              _p(m["generated_by"].format(version=ctx.meta.get("version") or __version__),
                 "impact-note")]
-    org = (ctx.meta.get("report") or {}).get("organisation")
-    if org:
-        parts.append(_p(str(org)))
     if ctx.meta.get("allow_small_cells"):
         parts.append(_p(m["e_small_cells_allowed"].format(n=ctx.min_cell), "impact-caveat"))
     return section("header", *parts)
+
+
+def _markdown(ctx, name) -> str | None:
+    """A free-text section of the protocol's ``report:`` (Markdown rendered to safe HTML by
+    :mod:`impact.report.branding` when the run was disclosed)."""
+    given = (_report_opts(ctx).get("sections") or {}).get(name)
+    if isinstance(given, dict):
+        return given.get(ctx.lang) or None
+    return None
+
+
+def introduction_section(ctx) -> str:
+    """The protocol's introduction and context (Markdown), when given."""
+    parts = []
+    for name in ("introduction", "context"):
+        html = _markdown(ctx, name)
+        if html:
+            parts += [_h(ctx.m[f"w_section_{name}"]),
+                      f'<div class="impact-markdown impact-{name}">{html}</div>']
+    return section("introduction", *parts) if parts else ""
 
 
 def limitations_section(ctx) -> str:
@@ -289,16 +328,87 @@ def activities_section(ctx) -> str:
                    "<dl>" + "".join(items) + "</dl>")
 
 
+
+def _reading(ctx, o) -> str:
+    """better / worse / not clear, from the interval of the change and the good direction."""
+    m = ctx.m
+    lo, hi, better = o.get("ci_low"), o.get("ci_high"), o.get("higher_is_better")
+    if not o.get("shown") or lo is None or hi is None:
+        return m["w_reading_too_few"]
+    if lo <= 0 <= hi or better is None:
+        return m["w_reading_unclear"]
+    return m["w_reading_better" if (lo > 0) == bool(better) else "w_reading_worse"]
+
+
+def change_table(ctx, outs) -> str:
+    """One compact table of the headline outcomes: start, end, change with interval, reading."""
+    m = ctx.m
+    rows = []
+    for o in outs:
+        label = _cap(ctx.label(o["label"]))
+        rng = o.get("range")
+        if rng:
+            label += " " + m["funder_scale"].format(low=ctx.num(rng[0], 0),
+                                                    high=ctx.num(rng[1], 0)).strip()
+        if o.get("higher_is_better") is not None:
+            label += " (" + m["higher_is_better" if o["higher_is_better"]
+                              else "lower_is_better"] + ")"
+        if o.get("shown") and o.get("mean_baseline") is not None:
+            rows.append([label, ctx.flow_td(o["n_paired"]), ctx.num(o["mean_baseline"]),
+                         ctx.num(o["mean_followup"]),
+                         ctx.est_ci(o.get("mean_change"), o.get("ci_low"), o.get("ci_high")),
+                         _reading(ctx, o)])
+        else:
+            rows.append([label, ctx.flow_td(o["n_paired"]), "–", "–", "–", _reading(ctx, o)])
+    return ctx.table([m["funder_col_outcome"], m["funder_col_paired"], m["w_col_start"],
+                      m["w_col_end"], m["w_col_change"], m["w_col_reading"]], rows)
+
+
+def change_chart_html(ctx) -> str:
+    """The dumbbell chart of the change (start -> end with the interval), drawn from the
+    ``figures.change`` values of published.json."""
+    rows = (ctx.D.get("figures") or {}).get("change") or []
+    if not rows:
+        return ""
+    from .charts import change_chart
+
+    chart = change_chart([{"label": _cap(ctx.label(r["label"])), "start": r["start"],
+                           "end": r["end"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
+                           "higher_is_better": r.get("higher_is_better"),
+                           "scale_min": r.get("scale_min"), "scale_max": r.get("scale_max")}
+                          for r in rows], lang=ctx.lang, title=ctx.m["w_change_title"])
+    return chart.embed()
+
+
+def trajectory_chart_html(ctx) -> str:
+    """Means with 95% CI per wave (three or more waves), from ``figures.trajectory``."""
+    series = (ctx.D.get("figures") or {}).get("trajectory") or []
+    series = [s for s in series if all(p.get("weeks") is not None for p in s["points"])]
+    if not series:
+        return ""
+    from .charts import trajectory_chart
+
+    chart = trajectory_chart([{"label": _cap(ctx.label(s["label"])),
+                               "higher_is_better": s.get("higher_is_better"),
+                               "scale_min": s.get("scale_min"), "scale_max": s.get("scale_max"),
+                               "points": [{"wave": ctx.label(p["label"]), "weeks": p["weeks"],
+                                           "mean": p["mean"], "ci_low": p["ci_low"],
+                                           "ci_high": p["ci_high"]} for p in s["points"]]}
+                              for s in series], lang=ctx.lang, title=ctx.m["w_trajectory_title"])
+    ns = sorted({s["points"][0]["n"] for s in series})
+    return (_p(ctx.m["w_trajectory_intro"].format(n="/".join(str(n) for n in ns)))
+            + chart.embed())
+
 def funder_outcomes_section(ctx) -> str:
     m = ctx.m
     outs = funder_selected(ctx)
     shown = [o for o in outs if o.get("shown")]
     parts = [_h(m["funder_section_outcomes"]),
              _p(m["e_outcomes_count"].format(k=len(outs), shown=len(shown), n=ctx.min_cell))]
-    for o in outs:
-        parts += [_h(_cap(ctx.label(o["label"])), 3), _p(_mean_sentence(ctx, o))]
-        if o.get("shown"):
-            parts.append(_p(_interval_sentence(ctx, o)))
+    chart = change_chart_html(ctx)
+    if chart:
+        parts += [_p(m["w_change_intro"].format(n=max(o["n_paired"] for o in shown))), chart]
+    parts.append(change_table(ctx, outs))
     rci = [o for o in outs if o.get("rci")]
     if rci:
         rows = [[_cap(ctx.label(o["label"])), ctx.flow_td(o["n_paired"])]
@@ -373,11 +483,27 @@ def themes_section(ctx) -> str:
     themes = ctx.D.get("themes") or []
     if not themes:
         return ""
-    rows = [[ctx.label(t["label"]), ctx.count_td(t["n"])] for t in themes]
     return section("themes", _h(m["funder_section_themes"]),
                    _p(m["funder_themes_intro"].format(n=ctx.meta.get("n_quoted"))),
-                   ctx.table([m["funder_col_theme"], m["funder_col_people_named"]], rows),
+                   theme_table(ctx, themes),
+                   _p(m["w_themes_share_note"].format(n=ctx.min_cell), "impact-note"),
                    _tbc_table(ctx), ctx.hidden_note())
+
+
+def theme_table(ctx, themes) -> str:
+    """Themes with the people who named them and their share of those quoted; a theme whose
+    count is not shown still says that it was named (every theme listed was named by someone)."""
+    m = ctx.m
+    rows = []
+    for t in themes:
+        value, status = ctx.cell(t["n"])
+        if status == "shown" and value is not None:
+            share = "–" if t.get("share") is None else ctx.num(t["share"], 0) + "%"
+            rows.append([ctx.label(t["label"]), ctx.count_td(t["n"]), share])
+        else:
+            rows.append([ctx.label(t["label"]), m["w_theme_named"], "–"])
+    return ctx.table([m["funder_col_theme"], m["funder_col_people_named"], m["w_col_share"]],
+                     rows)
 
 
 def _pct(value, lang):
@@ -417,12 +543,14 @@ def sroi_section(ctx) -> str:
 
 def continuation_section(ctx) -> str:
     m = ctx.m
-    sections_ = (ctx.meta.get("report") or {}).get("sections") or {}
     parts = []
     for key in ("continuation", "lessons"):
-        given = sections_.get(key)
-        text = given.get(ctx.lang) if isinstance(given, dict) else None
-        items = [text] if text else _items(ctx.meta.get(key))
+        html = _markdown(ctx, key)
+        if html:
+            parts += [_h(m[f"funder_{key}_title"], 3),
+                      f'<div class="impact-markdown impact-{key}">{html}</div>']
+            continue
+        items = _items(ctx.meta.get(key))
         if items:
             parts += [_h(m[f"funder_{key}_title"], 3),
                       _ul(items) if len(items) > 1 else _p(items[0])]
@@ -649,6 +777,15 @@ def models_section(ctx) -> str:
                               m["gl_col_se"], m["gl_col_df"], m["col_p"]], rows))
 
 
+
+def few_sites_sentence(ctx, pooled) -> str:
+    """With fewer than five sites: the between-site variance and the prediction intervals of
+    the pooled table are very uncertain (one sentence per number of sites; empty for five or
+    more)."""
+    ks = sorted({p.get("k") for p in pooled if isinstance(p.get("k"), int) and 2 <= p["k"] < 5})
+    return " ".join(ctx.m["w_pooled_few_sites"].format(k=k) for k in ks)
+
+
 def pooled_section(ctx) -> str:
     from types import SimpleNamespace
 
@@ -671,6 +808,9 @@ def pooled_section(ctx) -> str:
              ctx.table([m["col_outcome"], m["gl_col_sites"], m["gl_col_pooled"],
                         m["gl_col_tau2"], m["gl_col_i2"], m["gl_col_prediction"],
                         m["gl_col_method"]], rows)]
+    few = few_sites_sentence(ctx, pooled)
+    if few:
+        parts.append(_p(few, "impact-caveat"))
     sites = ctx.D.get("sites") or []
     if sites:
         o = ctx.primary()
@@ -727,15 +867,35 @@ def sensitivity_section(ctx) -> str:
 
 
 def summary_of_findings_section(ctx) -> str:
+    """GRADE Summary of Findings: the critical outcomes (primary and secondary; subscales
+    reported but not graded unless the protocol lists them), follow-up as a duration, a
+    plain-language statement per outcome, every footnote with its reason; the trajectory
+    figure for three or more waves."""
     m = ctx.m
     sof = ctx.D["evidence"][ctx.lang]["sof"]
     letters = "abcdefghijklmnopqrstuvwxyz"
     foot = "".join(f"<li>{escape(letters[i % 26])}. {escape(t)}</li>"
                    for i, t in enumerate(sof["footnotes"]))
-    rows = sof["rows"]
-    return section("summary-of-findings", _h(m["section_sof"]), _p(m["certainty_explained"]),
-                   ctx.table(sof["header"] or [m["sof_col_outcome"]], rows),
-                   f'<ul class="impact-footnotes">{foot}</ul>' if foot else "")
+    labels = {o["outcome"]: ctx.label(o["label"]) for o in ctx.outcomes()}
+    statements = sof.get("statements") or {}
+    parts = [_h(m["section_sof"]), _p(m["certainty_explained"])]
+    duration = sof.get("followup")
+    parts.append(_p(m["w_sof_followup"].format(duration=duration) if duration
+                    else m["w_sof_followup_unknown"]))
+    parts.append(ctx.table(sof["header"] or [m["sof_col_outcome"]], sof["rows"]))
+    if statements:
+        parts += [_h(m["w_sof_statements"], 3),
+                  _ul([statements[c] for c in sof.get("graded") or statements if c in statements])]
+    if foot:
+        parts += [_h(m["w_footnotes_heading"], 3), f'<ul class="impact-footnotes">{foot}</ul>']
+    not_graded = [labels.get(c, c) for c in sof.get("not_graded") or []]
+    if not_graded:
+        parts.append(_p(m["w_sof_not_graded"].format(outcomes=", ".join(not_graded)),
+                        "impact-note"))
+    trajectory = trajectory_chart_html(ctx)
+    if trajectory:
+        parts += [_h(m["w_trajectory_title"], 3), trajectory]
+    return section("summary-of-findings", *parts)
 
 
 def recognition_section(ctx) -> str:
@@ -769,9 +929,7 @@ def joint_displays_section(ctx) -> str:
     themes = ctx.D.get("themes") or []
     if not themes:
         return ""
-    rows = [[ctx.label(t["label"]), ctx.count_td(t["n"])] for t in themes]
-    parts = [_h(m["gl_section_joint"]), _p(m["gl_joint_intro"]),
-             ctx.table([m["funder_col_theme"], m["funder_col_people_named"]], rows),
+    parts = [_h(m["gl_section_joint"]), _p(m["gl_joint_intro"]), theme_table(ctx, themes),
              _tbc_table(ctx)]
     quotes = ctx.D.get("quotes") or []
     if quotes:
@@ -816,11 +974,13 @@ def methods_section(ctx) -> str:
 # ---- the registry ---------------------------------------------------------------------------------
 
 SECTIONS = {
-    "funder": (header_section, summary_section, reach_section, partners_section,
+    "funder": (header_section, introduction_section, summary_section, reach_section,
+               partners_section,
                activities_section, funder_outcomes_section, positive_health_section,
                voices_section, themes_section, sroi_section, continuation_section,
                limitations_section, glossary_section),
-    "guideline": (guideline_header_section, key_findings_section, intervention_section,
+    "guideline": (guideline_header_section, key_findings_section, introduction_section,
+                  intervention_section,
                   flow_section, baseline_section, guideline_outcomes_section,
                   reliable_change_section, models_section, pooled_section, sensitivity_section,
                   summary_of_findings_section, recognition_section, trend_section,
@@ -844,3 +1004,83 @@ def render_sections(disclosed, lang: str, audience: str):
 def build_report(disclosed, lang: str, audience: str) -> str:
     """The body HTML of one report: every section of the audience, in order."""
     return "\n".join(render_sections(disclosed, lang, audience))
+
+
+# ---- the one-page summary (summary.html / summary.pdf) -------------------------------------------
+
+def _summary_quotes(ctx, k=2) -> str:
+    quotes = ctx.D.get("quotes") or []
+    picked, themes = [], set()
+    for q in sorted(quotes, key=lambda q: q.get("rank", 1)):  # stable: theme order kept
+        if q["code"] not in themes and len(picked) < k:
+            picked.append(q)
+            themes.add(q["code"])
+    m = ctx.m
+    return "".join(
+        f'<blockquote class="impact-quote"><p>“{escape(q["text"].get(ctx.lang) or q["text"]["nl"])}”'
+        f'</p><footer>{escape(m.get("funder_role_" + q["role"], m["funder_role_other"]))}, '
+        f'{escape(ctx.label(q["label"]).lower())}</footer></blockquote>' for q in picked)
+
+
+def funder_summary_blocks(ctx) -> list[tuple[str, str]]:
+    """Reach, what changed (one chart), two quotes, partners."""
+    m, flow = ctx.m, ctx.D.get("flow") or {}
+    blocks = [(m["w_summary_reach"], _p(m["e_summary_reach"].format(
+        programme=ctx.meta.get("programme"), enrolled=flow.get("enrolled"),
+        paired=flow.get("paired"))))]
+    chart = change_chart_html(ctx)
+    outs = funder_selected(ctx)
+    change = chart or change_table(ctx, outs)
+    caveat = _p(m["funder_caveat_comparator" if ctx.meta.get("controlled")
+                  else "funder_caveat_no_comparator"], "impact-note")
+    blocks.append((m["w_summary_change"], change + caveat))
+    quotes = _summary_quotes(ctx)
+    if quotes:
+        blocks.append((m["w_summary_voices"], quotes))
+    partners = _items(ctx.meta.get("partners"))
+    if partners or ctx.meta.get("funder"):
+        html = _ul(partners) if partners else ""
+        if ctx.meta.get("funder"):
+            html += _p(m["funder_funded_by"].format(funder=ctx.meta["funder"]))
+        blocks.append((m["w_summary_partners"], html))
+    return blocks
+
+
+def guideline_summary_blocks(ctx) -> list[tuple[str, str]]:
+    """The key Summary-of-Findings rows, certainty in plain words, recognition level."""
+    m = ctx.m
+    ev = ctx.D["evidence"][ctx.lang]
+    sof = ev["sof"]
+    header = sof["header"] or []
+    keep = [i for i, h in enumerate(header) if h in (m["sof_col_outcome"], m["sof_col_absolute"],
+                                                      m["sof_col_certainty"])]
+    rows = [[r[i] for i in keep] for r in sof["rows"]]
+    blocks = []
+    if rows:
+        duration = sof.get("followup")
+        blocks.append((m["w_summary_sof"], ctx.table([header[i] for i in keep], rows)
+                       + _p(m["w_sof_followup"].format(duration=duration) if duration
+                            else m["w_sof_followup_unknown"], "impact-note")))
+    statements = sof.get("statements") or {}
+    if statements:
+        blocks.append((m["w_summary_certainty"],
+                       _ul([statements[c] for c in sof.get("graded") or statements
+                            if c in statements])))
+    rec = ev["recognition"]
+    blocks.append((m["w_summary_recognition"],
+                   f"<p><strong>{escape(m['rec_supported'].format(level=rec['level']))}</strong></p>"
+                   + _p(m["gl_kf_cannot_controlled" if ctx.meta.get("controlled")
+                          else "gl_kf_cannot"], "impact-note")))
+    return blocks
+
+
+SUMMARIES = {"funder": funder_summary_blocks, "guideline": guideline_summary_blocks}
+
+
+def build_summary(disclosed, lang: str, audience: str) -> str:
+    """The one-page summary of a report as a self-contained HTML page (summary.html)."""
+    from .deliver import summary_document
+
+    ctx = Context(disclosed, lang, audience)
+    return summary_document(ctx.meta["title"], SUMMARIES[audience](ctx), lang=lang,
+                            header=title_block_html(ctx))

@@ -17,7 +17,7 @@ from ..errors import InputError
 from .text import escape
 
 __all__ = ["render_report", "REPORT_NOTEBOOKS", "notebook_path", "html_from_notebook", "pdf_from_html",
-           "find_chromium", "write_run", "render_published"]
+           "find_chromium", "write_run", "render_published", "check_formats", "FORMATS"]
 
 _REPO_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -112,7 +112,7 @@ def write_run(out, results, disclosed, *, force=False) -> dict[str, Path]:
 
 def render_report(data, protocol, out, *, audience="guideline", lang=None, formats=("html",),
                   quotes=None, codings=None, notebook=None, force=False, run=None,
-                  quiet=False) -> dict[str, Path]:
+                  quiet=False, printer=None) -> dict[str, Path]:
     """Analyse, disclose and render one report into the folder ``out``.
 
     The analysis and the disclosure step run once, in this process; the notebook only reads the
@@ -130,8 +130,15 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     run : (Results, Disclosed), optional
         A run already analysed and disclosed (the demo renders four reports from one run).
 
-    Returns the paths written: ``html``, ``published``, ``results``, ``notebook``, ``readme``,
-    ``notes`` and, when asked, ``pdf``.
+    formats : html, pdf, docx
+        ``html`` is always written, with the one-page ``summary.html``; ``pdf`` adds
+        ``report.pdf`` (A4, page numbers) and ``summary.pdf`` (one A4 page); ``docx`` adds
+        ``report.docx`` (editable Word, the same content as the HTML).
+    printer : impact.report.deliver.Printer, optional
+        A running Chromium to print with (one per batch: the demo keeps one per worker).
+
+    Returns the paths written: ``html``, ``summary_html``, ``published``, ``results``,
+    ``notebook``, ``readme``, ``notes`` and, when asked, ``pdf``, ``summary_pdf``, ``docx``.
     """
     import sys
 
@@ -142,11 +149,7 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     if audience not in ("guideline", "funder"):
         raise InputError(f"audience must be guideline or funder, got {audience!r}",
                          rule="report audience")
-    formats = tuple(formats)
-    unknown = set(formats) - {"html", "pdf"}
-    if unknown:
-        raise InputError(f"unknown format(s) {', '.join(sorted(unknown))}; use html and/or pdf",
-                         rule="report formats")
+    formats = check_formats(formats)
     out = Path(out).resolve()
     if (out / "report.html").exists() and not force:
         raise InputError(f"{out / 'report.html'} exists; choose another folder or pass --force "
@@ -160,17 +163,44 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     if not quiet:
         for note in disclosed.internal.get("author_notes") or []:
             print(f"impact report: note for the author: {note}", file=sys.stderr)
-    written.update(render_published(out, audience=audience, lang=lang, formats=formats,
-                                    notebook=notebook, title=disclosed["meta"]["title"]))
+    from contextlib import nullcontext
+
+    from .deliver import Printer
+
+    # one browser for the report's PDF and its summary's
+    with (Printer() if "pdf" in formats and printer is None else nullcontext(printer)) as p:
+        written.update(render_published(out, audience=audience, lang=lang, formats=formats,
+                                        notebook=notebook, title=disclosed["meta"]["title"],
+                                        printer=p))
     return written
 
 
-def render_published(out, *, audience, lang, formats=("html",), notebook=None, title=""):
-    """Execute the audience's notebook on ``out/published.json`` and write ``out/report.html``
-    (+ ``.pdf``); the executed notebook goes to ``out/internal/``. On failure nothing that looks
-    like a finished report is left behind."""
+FORMATS = ("html", "pdf", "docx")
+
+
+def check_formats(formats) -> tuple:
+    """The formats asked for (html always), or an InputError naming the unknown ones."""
+    formats = tuple(f.strip().lower() for f in formats if f and f.strip())
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise InputError(f"unknown format(s) {', '.join(unknown)}; use html, pdf and/or docx",
+                         rule="report formats")
+    return ("html",) + tuple(f for f in FORMATS[1:] if f in formats)
+
+
+def render_published(out, *, audience, lang, formats=("html",), notebook=None, title="",
+                     printer=None):
+    """Execute the audience's notebook on ``out/published.json`` and write ``out/report.html``,
+    ``out/summary.html`` (+ ``report.pdf``, ``summary.pdf``, ``report.docx`` as asked); the
+    executed notebook goes to ``out/internal/``. On failure nothing that looks like a finished
+    report is left behind."""
     import papermill as pm
 
+    from ..disclosure import Disclosed
+    from . import deliver
+    from .engine import build_summary
+
+    formats = check_formats(formats)
     out = Path(out).resolve()
     notebook = notebook or REPORT_NOTEBOOKS[audience]
     written = {"notebook": out / "internal" / "report.ipynb", "html": out / "report.html"}
@@ -183,10 +213,21 @@ def render_published(out, *, audience, lang, formats=("html",), notebook=None, t
                             extra_arguments=["--IPKernelApp.log_level=ERROR"])
         written["html"].write_text(html_from_notebook(written["notebook"], title, lang),
                                    encoding="utf-8")
+        disclosed = Disclosed.from_json(out / "published.json")
+        written["summary_html"] = out / "summary.html"
+        written["summary_html"].write_text(build_summary(disclosed, lang, audience),
+                                           encoding="utf-8")
         if "pdf" in formats:
-            written["pdf"] = pdf_from_html(written["html"], out / "report.pdf")
+            written["pdf"] = deliver.pdf_from_html(written["html"], out / "report.pdf", lang=lang,
+                                                   printer=printer)
+            written["summary_pdf"] = deliver.summary_pdf(written["summary_html"],
+                                                         out / "summary.pdf", lang=lang,
+                                                         printer=printer)
+        if "docx" in formats:
+            written["docx"] = deliver.docx_from_html(written["html"], out / "report.docx",
+                                                     lang=lang, title=title)
     except BaseException:
-        for name in ("html", "pdf", "published.json"):
+        for name in ("html", "pdf", "docx", "summary_html", "summary_pdf", "published.json"):
             path = out / name if name.endswith(".json") else written.get(name)
             if path is not None and Path(path).exists():
                 Path(path).unlink()

@@ -351,7 +351,10 @@ def _cohort(spec, seed):
     text = _PROTOCOL_TEXT[spec["programme"]]
     protocol = {
         "title": text["title"], "programme": spec["programme"], "language": "nl",
-        "waves": list(waves), "baseline": waves[0], "followup": waves[-1],
+        # wave timing in weeks (DESIGN.md waves mapping): the follow-up as a duration
+        "waves": [{"id": w, "weeks": round(d / 7, 1) if d % 7 else d // 7}
+                  for w, d in zip(waves, spec["wave_days"])],
+        "baseline": waves[0], "followup": waves[-1],
         "design": "waves" if len(waves) > 2 else "prepost",
         "instruments": instruments, "primary_outcome": p,
         "secondary_outcomes": [k for k in spec["outcomes"] if k != p],
