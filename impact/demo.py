@@ -19,6 +19,15 @@ LANGUAGES = ("nl", "en")
 # (programme, audience, language) of every demo report: all three seed programmes, both
 # audiences, both languages.
 DEMO_REPORTS = tuple((p, a, lang) for p in PROGRAMMES for a in AUDIENCES for lang in LANGUAGES)
+# Issue 16: the programme whose reports include its referral records (funder: reach and
+# referrers; guideline: the flow begins at referral), and the neighbourhood monitor report.
+REFERRAL_PROGRAMMES = ("welzijn-op-recept",)
+MONITOR = "wijzer-in-de-wijk"
+# Issue 17: the evidence synthesis of the synthetic study set, in both languages.
+SYNTHESIS = "synthesis"
+# (folder, audience, language) of the monitor and synthesis reports.
+EXTRA_REPORTS = tuple((f"{MONITOR}/monitor-{lang}", "monitor", lang) for lang in LANGUAGES) + tuple(
+    (f"{SYNTHESIS}/{lang}", "synthesis", lang) for lang in LANGUAGES)
 
 
 def _disclose_programme(job):
@@ -26,8 +35,9 @@ def _disclose_programme(job):
     from .disclosure import analyse_and_disclose
     from .report.render import write_run
 
-    data, protocol, quotes, codings, target = job
-    results, disclosed = analyse_and_disclose(data, protocol, quotes=quotes, codings=codings)
+    data, protocol, quotes, codings, target, referrals = job
+    results, disclosed = analyse_and_disclose(data, protocol, quotes=quotes, codings=codings,
+                                              referrals=referrals)
     for audience in AUDIENCES:
         for lang in LANGUAGES:
             write_run(target / f"{audience}-{lang}", results, disclosed)
@@ -40,6 +50,34 @@ def _render_published(job):
     target, audience, lang, formats, title = job
     return render_published(target, audience=audience, lang=lang, formats=formats,
                             title=title)["html"]
+
+
+def _monitor_reports(job):
+    """Analyse and disclose the neighbourhood monitor once; render its nl and en reports."""
+    from .disclosure import monitor_and_disclose
+    from .report.render import render_monitor
+
+    survey, protocol, out, formats = job
+    run = monitor_and_disclose(survey, protocol)
+    return [render_monitor(None, None, out / f"monitor-{lang}", lang=lang, formats=formats,
+                           force=True, run=run)["html"] for lang in LANGUAGES]
+
+
+def _synthesis_reports(job):
+    """Synthesise the synthetic study set once; render its nl and en reports."""
+    import shutil
+
+    from .synthesis import load_synthesis_protocol, render_synthesis, synthesise
+
+    studies, protocol, out, formats = job
+    result = synthesise(studies, load_synthesis_protocol(protocol))
+    written = []
+    for lang in LANGUAGES:
+        target = out / lang
+        if target.exists():  # the demo folder is the package's own output: re-rendered
+            shutil.rmtree(target)
+        written.append(render_synthesis(result, target, lang=lang, formats=formats)["html"])
+    return written
 
 
 def _render(job):
@@ -83,7 +121,13 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=No
     for programme in PROGRAMMES:
         paths = write_cohort(synthesise(programme, seed), out / programme / "data")
         jobs.append((paths["responses.csv"], paths["protocol.yaml"], paths.get("quotes.csv"),
-                     paths.get("codings.csv"), out / programme))
+                     paths.get("codings.csv"), out / programme,
+                     paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None))
+    monitor_paths = write_cohort(synthesise(MONITOR, seed), out / MONITOR / "data")
+    from .synth.studies import synthesise_studies, write_studies
+
+    study_paths = write_studies(*synthesise_studies(seed), out / SYNTHESIS / "data")
+    extra_formats = tuple(f for f in formats if f in ("html", "pdf", "docx"))
     if not force:
         for programme, audience, lang in DEMO_REPORTS:
             existing = out / programme / f"{audience}-{lang}" / "report.html"
@@ -96,12 +140,23 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=("html",), workers=No
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
         mapper = pool.map if pool else map
+        # the monitor and the synthesis run beside the programmes
+        extra_jobs = [(_monitor_reports, (monitor_paths["responses.csv"],
+                                          monitor_paths["protocol.yaml"], out / MONITOR,
+                                          extra_formats)),
+                      (_synthesis_reports, (study_paths["studies.csv"],
+                                            study_paths["protocol.yaml"], out / SYNTHESIS,
+                                            extra_formats))]
+        futures = [pool.submit(f, j) for f, j in extra_jobs] if pool else None
         titles = dict(zip(PROGRAMMES, mapper(_disclose_programme, jobs)))
         render_jobs = [(out / p / f"{a}-{lang}", a, lang, tuple(formats), titles[p])
                        for p, a, lang in DEMO_REPORTS]
         written = list(mapper(_render_published, render_jobs))
+        extra = ([p for f in futures for p in f.result()] if futures is not None
+                 else [p for f, j in extra_jobs for p in f(j)])
     finally:
         if pool:
             pool.shutdown()
-    _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)])
-    return written
+    _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)]
+           + [(folder, a, lang, path) for (folder, a, lang), path in zip(EXTRA_REPORTS, extra)])
+    return written + extra

@@ -59,7 +59,8 @@ def test_report_renders_in_three_formats_with_the_numbers_it_shows(rendered, lan
     import json
 
     folder = rendered[lang]
-    data = json.loads((folder / "synthesis.json").read_text(encoding="utf-8"))
+    data = json.loads((folder / "published.json").read_text(encoding="utf-8"))
+    assert (folder / "internal" / "synthesis.json").read_text() == (folder / "published.json").read_text()
     m = messages(lang)
     html = (folder / "report.html").read_text(encoding="utf-8")
     pdf = _text(folder / "report.pdf")

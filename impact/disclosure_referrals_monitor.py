@@ -90,7 +90,7 @@ def _force_lines(table, cols):
 def _group_disclosure(rows, m, lang, notes):
     import pandas as pd
 
-    from ..privacy import suppress_small_cells
+    from .privacy import suppress_small_cells
 
     if not rows:
         return []
@@ -134,7 +134,7 @@ def _group_disclosure(rows, m, lang, notes):
 def _monthly_disclosure(monthly, m, lang, notes):
     import pandas as pd
 
-    from ..privacy import suppress_small_cells
+    from .privacy import suppress_small_cells
 
     if not monthly:
         return {"period": "month", "rows": []}
@@ -156,7 +156,7 @@ def disclose_referrals(referrals: dict, *, min_cell_size: int = 10, lang: str = 
     """The publishable version of a ``referrals`` results object (see the module docstring)."""
     import pandas as pd
 
-    from ..privacy import suppress_small_cells
+    from .privacy import suppress_small_cells
 
     m = int(min_cell_size)
     notes: list[str] = []
