@@ -10,10 +10,10 @@ def add_arguments(parser):
 
 
 def run(args):
-    from ..demo import PROGRAMMES, run_demo
+    from ..demo import MONITOR, PROGRAMMES, SYNTHESIS, run_demo
     from ._common import output_folder
 
-    output_folder(args.out, force=args.force, owned=(*PROGRAMMES, "index.html"))
+    output_folder(args.out, force=args.force, owned=(*PROGRAMMES, MONITOR, SYNTHESIS, "index.html"))
     for path in run_demo(args.out, seed=args.seed,
                          formats=[f for f in args.format.split(",") if f]):
         print(path)

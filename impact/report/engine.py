@@ -857,8 +857,7 @@ def monitor_header_section(ctx) -> str:
     m, mon = ctx.m, ctx.D.get("monitor") or {}
     title = mon.get("title") or ctx.meta.get("title") or m["monitor_heading"]
     return section("header", f"<h1>{escape(title)}</h1>",
-                   f"<p><strong>{escape(m['report_title'])}</strong> "
-                   f"{escape(m['monitor_audience'])}</p>",
+                   _p(m["monitor_audience"]),
                    _p(m["generated_by"].format(version=ctx.meta.get("version") or __version__),
                       "impact-note"))
 
