@@ -631,6 +631,10 @@ def test_new_sections_are_present_in_dutch_and_english(demo_reports):
         synthesis = (_extra(demo_reports, "synthesis", lang) / "report.html").read_text()
         assert 'id="synthesis"' in synthesis and "impact-deliver-css" in synthesis
         assert htmllib.escape(m["syn_section_sof"]) in synthesis
+    index = (demo_reports / "index.html").read_text()
+    for kind in EXTRA:
+        for lang in LANGS:
+            assert EXTRA[kind].format(lang=lang) + "/report.html" in index
     # the other programmes have no referral records in the demo: no empty section
     page = (_folder(demo_reports, "kunst-op-recept", "funder", "nl") / "report.html").read_text()
     assert 'id="referrals"' not in page
@@ -639,8 +643,9 @@ def test_new_sections_are_present_in_dutch_and_english(demo_reports):
 def test_new_reports_speak_the_readers_language(demo_reports):
     from impact.report.text import messages
 
-    nl_words = {messages("nl")["e_other"], "Uitkomst", "Verschil", "verwijzingen", "wijk",
-                "Verwijzingen"}
+    # words of the catalogues (the protocol's own intervention text is the author's language)
+    nl_words = {messages("nl")["e_other"], "Uitkomst", "Verschil", "Verwijzingen", "Gestart",
+                "Instroom", "Respondenten"}
     en_words = ("Outcome", "Difference", "referrals", "improved", "other", "Referrals")
     pages = [(_extra(demo_reports, "monitor", lang) / "report.html", lang) for lang in LANGS]
     pages += [(_folder(demo_reports, "welzijn-op-recept", a, lang) / "report.html", lang)

@@ -116,10 +116,27 @@ def test_no_referral_key_leaves_the_run_without_referrals(kor_dir):
 
 
 def test_monitor_report_suppresses_small_neighbourhoods_and_keeps_raw_data_internal(tmp_path):
+    import shutil
+    import subprocess
+
+    from impact.report.render import find_chromium
+
+    tools = bool(find_chromium() and shutil.which("pandoc") and shutil.which("pdftotext"))
     proc = run_cli("monitor", WIW / "responses.csv", "--protocol", WIW / "protocol.yaml",
-                   "--out", tmp_path / "m", "--lang", "en")
+                   "--out", tmp_path / "m", "--lang", "en",
+                   "--format", "html,pdf,docx" if tools else "html")
     assert proc.returncode == 0, proc.stderr
     folder = tmp_path / "m"
+    if tools:  # the same deliverable folder as the programme reports, read back
+        from impact.report.text import messages
+
+        pdf = subprocess.run(["pdftotext", folder / "report.pdf", "-"], capture_output=True,
+                             text=True, check=True).stdout
+        docx = subprocess.run(["pandoc", folder / "report.docx", "-t", "plain"],
+                              capture_output=True, text=True, check=True).stdout
+        for text in (pdf, docx):
+            assert "Zuiderpark" in text and messages("en")["monitor_suppressed"].format(
+                m=50) in " ".join(text.split())
     published = json.loads((folder / "published.json").read_text())
     internal = json.loads((folder / "internal" / "monitor.json").read_text())
     mon = published["monitor"]
