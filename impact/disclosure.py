@@ -785,6 +785,7 @@ def _safe_results(R, outcomes, cells, controlled) -> dict:
                      if not o["computed"]]
     safe.pop("subgroups", None)
     safe.pop("sites", None)
+    safe.pop("referrals", None)  # published only through _referral_cells
     return safe
 
 

@@ -42,6 +42,15 @@ def test_trend_and_groups_are_published_under_the_rules(rich_run):
     assert ref["trend"]["change_percent"] == pytest.approx(
         abs(true["trend"]["rate_ratio_per_year"] - 1) * 100)
     assert ref["days_to_start"]["median"] == round(true["days_to_start"]["median"])
+    # nothing of the unsuppressed object leaves except what the step built: no model internals,
+    # no small group's name, no analyst note anywhere in published.json
+    assert not {"theta", "se", "overdispersion_lr", "log_rate_ratio"} & set(ref["trend"])
+    text = json.dumps(disclosed.to_dict(), ensure_ascii=False)
+    for dim in ("by_referrer", "by_referrer_type", "by_route"):
+        for r in true[dim]:
+            if r["referrals"] < m:
+                assert f'"{r["group"]}"' not in text, r["group"]
+    assert not [n for n in true.get("notes") or [] if n in text]
     for dim in ("by_referrer", "by_referrer_type", "by_route"):
         rows = ref[dim]
         assert rows, dim
