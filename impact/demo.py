@@ -11,7 +11,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-__all__ = ["run_demo", "DEMO_REPORTS", "DEMO_FORMATS", "demo_index"]
+__all__ = ["run_demo", "DEMO_REPORTS", "DEMO_FORMATS", "demo_index", "EXTRA_REPORTS"]
 
 PROGRAMMES = ("kunst-op-recept", "in-beeld", "welzijn-op-recept")
 AUDIENCES = ("guideline", "funder")
@@ -19,6 +19,15 @@ LANGUAGES = ("nl", "en")
 # (programme, audience, language) of every demo report: all three seed programmes, both
 # audiences, both languages.
 DEMO_REPORTS = tuple((p, a, lang) for p in PROGRAMMES for a in AUDIENCES for lang in LANGUAGES)
+# Issue 16: the programme whose reports include its referral records (funder: reach and
+# referrers; guideline: the flow begins at referral), and the neighbourhood monitor report.
+REFERRAL_PROGRAMMES = ("welzijn-op-recept",)
+MONITOR = "wijzer-in-de-wijk"
+# Issue 17: the evidence synthesis of the synthetic study set, in both languages.
+SYNTHESIS = "synthesis"
+# (folder, audience, language) of the monitor and synthesis reports.
+EXTRA_REPORTS = tuple((f"{MONITOR}/monitor-{lang}", "monitor", lang) for lang in LANGUAGES) + tuple(
+    (f"{SYNTHESIS}/{lang}", "synthesis", lang) for lang in LANGUAGES)
 
 
 def _disclose_programme(job):
@@ -26,8 +35,9 @@ def _disclose_programme(job):
     from .disclosure import analyse_and_disclose
     from .report.render import write_run
 
-    data, protocol, quotes, codings, target = job
-    results, disclosed = analyse_and_disclose(data, protocol, quotes=quotes, codings=codings)
+    data, protocol, quotes, codings, target, referrals = job
+    results, disclosed = analyse_and_disclose(data, protocol, quotes=quotes, codings=codings,
+                                              referrals=referrals)
     for audience in AUDIENCES:
         for lang in LANGUAGES:
             write_run(target / f"{audience}-{lang}", results, disclosed)
@@ -55,6 +65,34 @@ def _render_batch(jobs):
         return [render_published(target, audience=audience, lang=lang, formats=formats,
                                  title=title, printer=printer)["html"]
                 for target, audience, lang, formats, title in jobs]
+
+
+def _monitor_reports(job):
+    """Analyse and disclose the neighbourhood monitor once; render its nl and en reports."""
+    from .disclosure import monitor_and_disclose
+    from .report.render import render_monitor
+
+    survey, protocol, out, formats = job
+    run = monitor_and_disclose(survey, protocol)
+    return [render_monitor(None, None, out / f"monitor-{lang}", lang=lang, formats=formats,
+                           force=True, run=run)["html"] for lang in LANGUAGES]
+
+
+def _synthesis_reports(job):
+    """Synthesise the synthetic study set once; render its nl and en reports."""
+    import shutil
+
+    from .synthesis import load_synthesis_protocol, render_synthesis, synthesise
+
+    studies, protocol, out, formats = job
+    result = synthesise(studies, load_synthesis_protocol(protocol))
+    written = []
+    for lang in LANGUAGES:
+        target = out / lang
+        if target.exists():  # the demo folder is the package's own output: re-rendered
+            shutil.rmtree(target)
+        written.append(render_synthesis(result, target, lang=lang, formats=formats)["html"])
+    return written
 
 
 def _render(job):
@@ -101,7 +139,13 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
     for programme in PROGRAMMES:
         paths = write_cohort(synthesise(programme, seed), out / programme / "data")
         jobs.append((paths["responses.csv"], paths["protocol.yaml"], paths.get("quotes.csv"),
-                     paths.get("codings.csv"), out / programme))
+                     paths.get("codings.csv"), out / programme,
+                     paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None))
+    monitor_paths = write_cohort(synthesise(MONITOR, seed), out / MONITOR / "data")
+    from .synth.studies import synthesise_studies, write_studies
+
+    study_paths = write_studies(*synthesise_studies(seed), out / SYNTHESIS / "data")
+    extra_formats = tuple(f for f in formats if f in ("html", "pdf", "docx"))
     if not force:
         for programme, audience, lang in DEMO_REPORTS:
             existing = out / programme / f"{audience}-{lang}" / "report.html"
@@ -114,6 +158,14 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
         mapper = pool.map if pool else map
+        # the monitor and the synthesis run beside the programmes
+        extra_jobs = [(_monitor_reports, (monitor_paths["responses.csv"],
+                                          monitor_paths["protocol.yaml"], out / MONITOR,
+                                          extra_formats)),
+                      (_synthesis_reports, (study_paths["studies.csv"],
+                                            study_paths["protocol.yaml"], out / SYNTHESIS,
+                                            extra_formats))]
+        futures = [pool.submit(f, j) for f, j in extra_jobs] if pool else None
         titles = dict(zip(PROGRAMMES, mapper(_disclose_programme, jobs)))
         render_jobs = [(out / p / f"{a}-{lang}", a, lang, tuple(formats), titles[p])
                        for p, a, lang in DEMO_REPORTS]
@@ -124,25 +176,14 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
         for i, paths in enumerate(done):
             for j, path in enumerate(paths):
                 written[i + j * workers] = path
+        extra = ([p for f in futures for p in f.result()] if futures is not None
+                 else [p for f, j in extra_jobs for p in f(j)])
     finally:
         if pool:
             pool.shutdown()
     _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)]
-           + _synthesis_demo(out, seed))
-    return written
-
-
-def _synthesis_demo(out: Path, seed: int) -> list[tuple[str, str, str, Path]]:
-    """The evidence synthesis of the synthetic study set (``impact synth --programme studies``),
-    rendered as HTML in both languages into ``out/synthesis/``."""
-    from .synth.studies import synthesise_studies, write_studies
-    from .synthesis import render_synthesis, synthesise_evidence
-
-    paths = write_studies(*synthesise_studies(seed), out / "synthesis" / "data")
-    result = synthesise_evidence(paths["studies.csv"], paths["protocol.yaml"])
-    return [("evidence synthesis", "guideline", lang,
-             render_synthesis(result, out / "synthesis" / f"report-{lang}", lang=lang)["html"])
-            for lang in LANGUAGES]
+           + [(folder, a, lang, path) for (folder, a, lang), path in zip(EXTRA_REPORTS, extra)])
+    return written + extra
 
 
 def demo_index(out="reports/demo") -> Path:

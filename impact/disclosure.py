@@ -37,7 +37,8 @@ from pathlib import Path as _Path
 
 from .privacy import DEFAULT_MIN_CELL_SIZE, MIN_CELL_FLOOR
 
-__all__ = ["DisclosurePolicy", "Disclosed", "disclose", "analyse_and_disclose", "author_notes"]
+__all__ = ["DisclosurePolicy", "Disclosed", "disclose", "analyse_and_disclose", "author_notes",
+           "disclose_monitor_results", "monitor_and_disclose"]
 
 CHANGE_CATEGORIES = ("improved", "unchanged", "deteriorated")
 LANGS = ("nl", "en")
@@ -371,7 +372,8 @@ def author_notes(protocol) -> list[str]:
     return notes
 
 
-def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym_key=None):
+def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym_key=None,
+                         referrals=None, population=None):
     """Analyse once and disclose once: returns ``(results, disclosed)``.
 
     ``data`` and ``protocol`` take what :func:`impact.analyse` takes (paths, a DataFrame, a dict
@@ -390,7 +392,8 @@ def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym
         raise InputError("protocol must be a path, a mapping or a Protocol",
                          rule="report protocol")
     key = resolve_key(pseudonym_key)
-    results = analyse(data, protocol, pseudonym_key=key)
+    results = analyse(data, protocol, pseudonym_key=key, referrals=referrals,
+                      population=population)
     q = c = None
     names = ()
     if quotes is not None and codings is not None and str(quotes) != "" and str(codings) != "":
@@ -634,6 +637,10 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
         q = quotes.loc[roles.isin(("participant", "teacher", "referrer", "welfare_worker"))]
         quote_rows = _select_quotes(q, codings, codes, labels, per_theme, names)
 
+    # --- referral records (issue 16): their counts join the same relations
+    referrals_build = (_referral_cells(R["referrals"], cells, policy) if R.get("referrals")
+                       else None)
+
     # --- one joint pass of secondary suppression over everything above
     cells.solve()
     for t in themes:  # share of the participants quoted, for the counts that are shown
@@ -689,6 +696,7 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
         "evidence": evidence,
         "sroi": _sroi(safe_R, protocol, cells, outcomes),
         "figures": _figures(outcomes, protocol, scores, policy, results),
+        "referrals": referrals_build() if referrals_build else None,
     }
     del n_paired_flow
     internal = {"cells": dict(cells.values), "hidden": sorted(cells.hidden),
@@ -880,6 +888,7 @@ def _safe_results(R, outcomes, cells, controlled) -> dict:
                      if not o["computed"]]
     safe.pop("subgroups", None)
     safe.pop("sites", None)
+    safe.pop("referrals", None)  # published only through _referral_cells
     return safe
 
 
@@ -999,3 +1008,230 @@ def _sroi(safe_R, protocol, cells, outcomes):
     return {"withheld": False, "currency": res.currency, "outcomes": [dict(o) for o in res.outcomes],
             "present_value": res.present_value, "inputs": res.inputs, "ratio": res.ratio,
             "discount_rate": res.discount_rate, "sensitivity": [dict(r) for r in sens]}
+
+
+# ---- referral records (issue 16): cells in the same joint suppression as everything else --------
+
+_REF_DIMS = ("by_referrer", "by_referrer_type", "by_route")
+_REF_NOTES = {
+    "merged": {"nl": "Verwijzers of groepen met minder dan {m} verwijzingen zijn samengevoegd "
+                     "tot 'overig'; hun namen worden niet genoemd.",
+               "en": "Referrers or groups with fewer than {m} referrals are combined into "
+                     "'other'; their names are not listed."},
+    "quarters": {"nl": "Sommige maanden hadden minder dan {m} verwijzingen: de aantallen staan "
+                       "per kwartaal.",
+                 "en": "Some months had fewer than {m} referrals: the counts are shown per "
+                       "quarter."},
+    "trend_df": {"nl": "Te weinig maanden voor een trend die gepubliceerd mag worden (minstens "
+                       "{m} vrijheidsgraden).",
+                 "en": "Too few months for a publishable trend (at least {m} degrees of "
+                       "freedom)."},
+    "days": {"nl": "Minder dan {m} deelnemers met een startdatum: geen wachttijd getoond.",
+             "en": "Fewer than {m} participants with a start date: no waiting time shown."},
+    "hidden": {"nl": "Aantallen onder {m}, en aantallen waaruit die af te leiden zouden zijn, "
+                     "worden niet getoond.",
+               "en": "Counts under {m}, and counts they could be worked out from, are not "
+                     "shown."},
+}
+
+
+def _merge_small_groups(rows, m):
+    """Groups with fewer than ``m`` referrals merged into one unnamed group (the smallest named
+    groups join it until it reaches ``m``); returns (rows, merged?, complete?)."""
+    keys = ("referrals", "started", "completed")
+    rows = [{k: int(r.get(k) or 0) for k in keys} | {"group": str(r["group"])} for r in rows]
+    small = [r for r in rows if r["referrals"] < m]
+    if not small:
+        return rows, False, True
+    big = sorted([r for r in rows if r["referrals"] >= m], key=lambda r: (r["referrals"],
+                                                                           r["group"]))
+    other = {k: sum(r[k] for r in small) for k in keys}
+    while other["referrals"] < m and big:
+        r = big.pop(0)
+        other = {k: other[k] + r[k] for k in keys}
+    big.sort(key=lambda r: (-r["referrals"], r["group"]))
+    if other["referrals"] >= m:
+        return big + [other | {"group": None, "other": True}], True, True
+    return big, True, False  # the merged group stays too small: not published at all
+
+
+def _referral_cells(ref, cells, policy):
+    """Add the referral counts to the run's cells and relations; return a function that, after
+    the joint suppression, builds the published ``referrals`` object."""
+    import pandas as pd
+
+    m = policy.min_cell_size
+    funnel = ref.get("funnel") or {}
+    stages = {s["stage"]: int(s["n"]) for s in funnel.get("stages") or []}
+    referred, started = stages.get("referred", 0), stages.get("started", 0)
+    completed = stages.get("completed", 0)
+    notes = []
+    groups = {}
+    for dim in _REF_DIMS:
+        rows, merged, complete = _merge_small_groups(ref.get(dim) or [], m)
+        if merged:
+            notes.append("merged")
+        out = []
+        for i, r in enumerate(rows):
+            base = f"ref/{dim}/{i}"
+            ids = {"referrals": cells.add(f"{base}/referrals", r["referrals"]),
+                   "started": cells.add(f"{base}/started", r["started"]),
+                   "not_started": cells.add(f"{base}/not_started", r["referrals"] - r["started"]),
+                   "completed": cells.add(f"{base}/completed", r["completed"]),
+                   "not_completed": cells.add(f"{base}/not_completed",
+                                              r["started"] - r["completed"])}
+            cells.relate([ids["started"], ids["not_started"]], ids["referrals"],
+                         f"referrals of a {dim} group: started or not")
+            cells.relate([ids["completed"], ids["not_completed"]], ids["started"],
+                         f"started in a {dim} group: completed or not")
+            out.append({"group": r["group"], "other": bool(r.get("other")), "cells": ids})
+        if out and complete:
+            for key, total in (("referrals", referred), ("started", started),
+                               ("not_started", referred - started), ("completed", completed),
+                               ("not_completed", started - completed)):
+                cells.relate([g["cells"][key] for g in out], total,
+                             f"{dim} groups add up to the funnel ({key})")
+        groups[dim] = out
+    # referrals over time: by month, or by quarter when a month is small
+    monthly = ref.get("monthly") or []
+    period = "month"
+    series = [(r["month"], int(r["referrals"])) for r in monthly]
+    if any(policy.small(n) for _, n in series):
+        period = "quarter"
+        notes.append("quarters")
+        q = pd.PeriodIndex([p for p, _ in series], freq="M").asfreq("Q").astype(str)
+        agg: dict[str, int] = {}
+        for key, (_, n) in zip(q, series):
+            agg[key] = agg.get(key, 0) + n
+        series = list(agg.items())
+    time_ids = [(p, cells.add(f"ref/{period}/{p}", n)) for p, n in series]
+    if time_ids and sum(n for _, n in series) == referred:
+        cells.relate([c for _, c in time_ids], referred, "referrals over time add up to the "
+                                                          "referrals")
+    # reach: referred per neighbourhood and age group (residents are public figures)
+    reach = ref.get("reach") or []
+    reach_ids = []
+    for i, r in enumerate(reach):
+        reach_ids.append(cells.add(f"ref/reach/{i}", int(r.get("referred") or 0)))
+    if reach:
+        for field_ in ("neighbourhood", "age_group"):
+            for j, value in enumerate(dict.fromkeys(r[field_] for r in reach)):
+                members = [c for c, r in zip(reach_ids, reach) if r[field_] == value]
+                total = sum(cells.values[c] for c in members)
+                cells.relate(members, cells.add(f"ref/reach/{field_}/{j}", total, False),
+                             f"reach: referred per {field_}")
+        if sum(cells.values[c] for c in reach_ids) == referred:
+            cells.relate(reach_ids, referred, "reach adds up to the referrals")
+    trend = dict(ref.get("trend") or {})
+    days = ref.get("days_to_start") or {}
+
+    def build():
+        def val(cid):
+            return cells.value(cid)
+
+        def share(part, whole):
+            return part / whole if part is not None and whole else None
+
+        out = {"min_cell_size": m,
+               "funnel": {"records": funnel.get("records"), "status": funnel.get("status") or {},
+                          "stages": [{"stage": s["stage"], "n": int(s["n"]),
+                                      "share": share(int(s["n"]), referred)}
+                                     for s in funnel.get("stages") or []],
+                          "reconciles": funnel.get("reconciles")},
+               "questionnaire": ref.get("questionnaire")}
+        for dim, rows in groups.items():
+            out[dim] = [{"group": g["group"], "merged": g["other"], "cells": g["cells"],
+                         "referrals": val(g["cells"]["referrals"]),
+                         "started": val(g["cells"]["started"]),
+                         "completed": val(g["cells"]["completed"]),
+                         "uptake": share(val(g["cells"]["started"]),
+                                         val(g["cells"]["referrals"])),
+                         "completion": share(val(g["cells"]["completed"]),
+                                             val(g["cells"]["started"]))} for g in rows]
+        out["monthly"] = {"period": period, "rows": [{"period": p, "cell": c, "referrals": val(c)}
+                                                     for p, c in time_ids]}
+        n_par = 4 if trend.get("break_index") is not None else 2
+        keep = ("rate_ratio_per_year", "ci_low", "ci_high", "p", "model", "months", "total",
+                "break_level_ratio", "break_level_ci_low", "break_level_ci_high",
+                "break_level_p", "break_month")
+        if trend.get("rate_ratio_per_year") is not None and (trend.get("months") or 0) - n_par >= m:
+            out["trend"] = {k: trend[k] for k in keep if k in trend}
+            out["trend"]["change_percent"] = abs(trend["rate_ratio_per_year"] - 1) * 100
+        else:
+            out["trend"] = None
+            if trend.get("rate_ratio_per_year") is not None:
+                notes.append("trend_df")
+        if (days.get("n") or 0) >= m and days.get("median") is not None:
+            out["days_to_start"] = {"n": int(days["n"]),
+                                    **{k: round(days[k]) for k in ("median", "q1", "q3")}}
+        else:
+            out["days_to_start"] = None
+            if days.get("n"):
+                notes.append("days")
+        out["reach"] = [{"neighbourhood": r["neighbourhood"], "age_group": r["age_group"],
+                         "residents": int(r["residents"]), "cell": c, "referred": val(c),
+                         "per_1000": (1000 * val(c) / r["residents"]
+                                      if val(c) is not None and r["residents"] else None)}
+                        for r, c in zip(reach, reach_ids)] or None
+        all_ids = ([i for rows in groups.values() for g in rows for i in g["cells"].values()]
+                   + [c for _, c in time_ids] + reach_ids)
+        if any(c in cells.hidden for c in all_ids):
+            notes.append("hidden")
+        keys = list(dict.fromkeys(notes))
+        out["notes"] = {lang: [_REF_NOTES[k][lang].format(m=m) for k in keys] for lang in LANGS}
+        return out
+
+    return build
+
+
+# ---- the neighbourhood monitor (issue 16) --------------------------------------------------------
+
+def disclose_monitor_results(monitor: dict, protocol, policy=None) -> Disclosed:
+    """The publishable monitor of a run (``published.json`` of a monitor report).
+
+    Neighbourhood-rounds with fewer respondents than the protocol's ``monitor.min_respondents``
+    (the GGD rule of 50 as an option; never below ``min_cell_size``) lose n, mean, CI, difference
+    and their difference-in-differences (rules in :mod:`impact.disclosure_referrals_monitor`).
+    Notes are stored per language. The reference area (the city) is published.
+    """
+    from .disclosure_referrals_monitor import disclose_monitor
+
+    policy = policy or DisclosurePolicy.from_protocol(protocol)
+    per_lang = {lang: disclose_monitor(monitor, min_cell_size=policy.min_cell_size,
+                                       min_respondents=monitor.get("min_respondents"), lang=lang)
+                for lang in LANGS}
+    mon = dict(per_lang["nl"])
+    mon["notes"] = {lang: per_lang[lang]["notes"] for lang in LANGS}
+    mon["labels"] = {o: _outcome_labels(protocol, o) for o in mon.get("outcomes") or []
+                     if not str(o).startswith("mph_")}
+    prov_title = monitor.get("title") or protocol.get("title")
+    data = {"meta": {"title": prov_title, "language": protocol.language, "kind": "monitor",
+                     "min_cell_size": policy.min_cell_size,
+                     "allow_small_cells": policy.allow_small_cells,
+                     "min_respondents": mon["min_respondents"],
+                     "version": _version()},
+            "cells": {}, "monitor": mon}
+    internal = {"author_notes": [], "monitor": monitor}
+    return Disclosed(data, internal)
+
+
+def monitor_and_disclose(survey, protocol):
+    """Analyse a monitor survey once and disclose it once: ``(monitor dict, Disclosed)``."""
+    from .monitor import analyse_monitor
+    from .protocol import Protocol, load_protocol, protocol_from_dict
+
+    if isinstance(protocol, (str, _Path)):
+        protocol = load_protocol(protocol)
+    elif isinstance(protocol, dict):
+        protocol = protocol_from_dict(protocol)
+    if not isinstance(protocol, Protocol):
+        raise InputError("protocol must be a path, a mapping or a Protocol",
+                         rule="monitor protocol")
+    monitor = analyse_monitor(survey, protocol).to_dict()
+    return monitor, disclose_monitor_results(monitor, protocol)
+
+
+def _version() -> str:
+    from ._version import __version__
+
+    return __version__

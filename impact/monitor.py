@@ -168,7 +168,7 @@ def analyse_monitor(data, protocol):
         ``to_dict()`` is the ``monitor`` results object (``estimates, reference, differences,
         did`` + ``rounds, neighbourhoods, outcomes, reference_area, min_respondents, focus,
         small_neighbourhoods, notes``). Unsuppressed: the report layer publishes it through
-        :func:`impact.report.referrals_monitor_disclosure.disclose_monitor`.
+        :func:`impact.disclosure_referrals_monitor.disclose_monitor`.
     """
     from .instruments import get_instrument, score
     from .protocol import Protocol, load_protocol, protocol_from_dict

@@ -438,6 +438,36 @@ def _moderator_design(eff, name):
                              for lv in levels}), None
 
 
+
+# what is evaluated when the protocol names no intervention (the report's catalogue says the same)
+_DEFAULT_INTERVENTION = {"nl": "Deelname aan kunst en cultuur",
+                         "en": "Participation in arts and culture"}
+
+
+def _in_lang(value, lang):
+    return value.get(lang) or value.get("en") if isinstance(value, dict) else value
+
+
+def _add_statements(out) -> None:
+    """The GRADE plain-language statement of each graded outcome in nl and en (GRADE 26), here
+    rather than in the report, which only prints what the synthesis says."""
+    from .evidence.statements import statement_for_effect
+
+    proto = out.get("protocol") or {}
+    for g in out["grade"]:
+        if g.get("statement_key") != "grade":
+            continue
+        p = g["statement_params"]
+        spec = (proto.get("outcomes") or {}).get(g["outcome"]) or {}
+        g["statement"] = {
+            lang: statement_for_effect(
+                p["certainty"], p["estimate"], lang=lang, mid=p["mid"], d=p["estimate"],
+                intervention=str(_in_lang(proto.get("intervention"), lang)
+                                 or _DEFAULT_INTERVENTION[lang]),
+                outcome=str(_in_lang(spec.get("label"), lang) or g["outcome"]))
+            for lang in ("nl", "en")}
+
+
 def synthesise(studies, protocol=None) -> "SynthesisResult":
     """Pool studies (and local programmes) per outcome, with moderators, small-study tests,
     leave-one-out, the pre/post correlation sensitivity table and GRADE.
@@ -583,6 +613,7 @@ def synthesise(studies, protocol=None) -> "SynthesisResult":
         g["measure"] = scale
         out["grade"].append(g)
     out["protocol"] = {k: v for k, v in proto.items() if not k.startswith("_")}
+    _add_statements(out)
     out["provenance"] = {"version": __version__, "studies_sha256": src_hash,
                          "protocol_sha256": hashlib.sha256(Path(proto["_path"]).read_bytes())
                          .hexdigest() if proto.get("_path") else None}

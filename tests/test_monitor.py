@@ -11,7 +11,7 @@ from impact.errors import InputError
 from impact.monitor import analyse_monitor
 from impact.protocol import protocol_from_dict
 from impact.report.monitor_sections import did_sentence, monitor_section, neighbourhood_sentences
-from impact.report.referrals_monitor_disclosure import disclose_monitor, report_monitor
+from impact.disclosure_referrals_monitor import disclose_monitor, report_monitor
 from impact.synth import synthesise, write_cohort
 
 

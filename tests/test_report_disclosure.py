@@ -196,6 +196,7 @@ def test_merged_category_values_are_never_listed(demo_reports):
 # ---- canaries -----------------------------------------------------------------------------------
 
 NAMES = ("Kanariena Vogelzang", "Pietje Putter")
+REFERRER_CANARY = "Huisartsenpraktijk Goudvink"
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +225,12 @@ def canary_folders(kor_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("canary")
     qpath, cpath = out / "quotes.csv", kor_dir / "codings.csv"
     quotes.to_csv(qpath, index=False)
-    run = analyse_and_disclose(data, proto, quotes=qpath, codings=cpath)
+    # issue 16: a referrer with a single referral (merged into "other", never named)
+    referrals = pd.read_csv(kor_dir / "referrals.csv")
+    referrals.loc[referrals.index[-1], "referrer"] = REFERRER_CANARY
+    rpath = out / "referrals.csv"
+    referrals.to_csv(rpath, index=False)
+    run = analyse_and_disclose(data, proto, quotes=qpath, codings=cpath, referrals=rpath)
     from impact.report.render import find_chromium
 
     pdf = find_chromium() is not None
@@ -246,7 +252,8 @@ def test_canaries_never_reach_the_deliverable(canary_folders):
 
     canaries = (list(data["naam"].unique()) + list(data["email"].unique())
                 + [n.split()[0] for n in NAMES] + [n.split()[1] for n in NAMES]
-                + ["2025-03-0", "Kanariewijk", "Kanariepiet", "kanarie.example", "Kanariegroep"])
+                + ["2025-03-0", "Kanariewijk", "Kanariepiet", "kanarie.example", "Kanariegroep",
+                   "Goudvink"])
     pdfs = docxs = 0
     for folder in folders:
         files = [p for p in folder.rglob("*") if p.is_file() and "internal" not in p.parts]
@@ -279,6 +286,11 @@ def test_canaries_never_reach_the_deliverable(canary_folders):
             assert not re.search(r"\bP-[0-9a-f]{16}\b", text), path
             assert not [i for i in data["participant_id"].unique() if str(i) in text], path
         assert (folder / "internal" / "results.json").exists()
+        # the referral canary is in the analyst's material, and the report has its section
+        assert REFERRER_CANARY in (folder / "internal" / "results.json").read_text()
+        html = (folder / "report.html").read_text(encoding="utf-8")
+        assert ('id="referrals"' in html) or ('id="referral-flow"' in html)
+        assert published["referrals"]["by_referrer"][-1]["merged"]
     import os
 
     assert pdfs or not os.environ.get("CI"), "CI installs chromium and poppler-utils"
@@ -637,3 +649,136 @@ def test_figures_draw_only_published_values(demo_reports, monkeypatch):
         drawn.update(name for name, _, _ in seen)
         seen.clear()
     assert drawn >= {"flow", "spider"}
+
+
+# ---- issue 16/17: referrals, the neighbourhood monitor and the synthesis through the same step ---
+
+EXTRA = {"monitor": "wijzer-in-de-wijk/monitor-{lang}", "synthesis": "synthesis/{lang}"}
+
+
+def _extra(demo, kind, lang) -> Path:
+    return demo / EXTRA[kind].format(lang=lang)
+
+
+def _numbers_missing(folder, lang):
+    published = json.loads((folder / "published.json").read_text())
+    allowed = _published_numbers(published) | _catalogue_numbers(lang)
+    text = _visible_text((folder / "report.html").read_text())
+    tokens = {t.replace("−", "-").lstrip("-") for t in _NUM.findall(text)}
+    return {t for t in tokens if t not in allowed
+            and t.replace(".", "").replace(",", "") not in allowed}
+
+
+def test_every_number_in_the_monitor_and_synthesis_reports_is_in_published_json(demo_reports):
+    for kind in EXTRA:
+        for lang in LANGS:
+            folder = _extra(demo_reports, kind, lang)
+            assert not _numbers_missing(folder, lang), (folder, sorted(_numbers_missing(
+                folder, lang))[:20])
+            files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+            assert {"report.html", "published.json"} <= files
+            assert any(f.startswith("internal/") for f in files)
+            assert not [f for f in files if not f.startswith("internal/")
+                        and f not in ("report.html", "report.pdf", "report.docx",
+                                      "published.json")], files
+
+
+def test_new_sections_are_present_in_dutch_and_english(demo_reports):
+    from impact.report.text import messages
+
+    for lang in LANGS:
+        m = messages(lang)
+        funder = (_folder(demo_reports, "welzijn-op-recept", "funder", lang)
+                  / "report.html").read_text()
+        guideline = (_folder(demo_reports, "welzijn-op-recept", "guideline", lang)
+                     / "report.html").read_text()
+        assert 'id="referrals"' in funder and 'id="referral-flow"' in guideline
+        for page in (funder, guideline):
+            assert htmllib.escape(m["referrals_heading"]) in page
+        # the guideline flow begins at referral: its section comes before the participant flow
+        assert guideline.index('id="referral-flow"') < guideline.index('id="flow"')
+        monitor = (_extra(demo_reports, "monitor", lang) / "report.html").read_text()
+        assert 'id="monitor"' in monitor and f'<html lang="{lang}"' in monitor
+        assert htmllib.escape(m["monitor_heading"]) in monitor
+        # small neighbourhoods are suppressed by the protocol's GGD option (50 respondents)
+        assert m["monitor_suppressed"].format(m=50) in htmllib.unescape(monitor)
+        assert monitor.count("<img") >= 2  # spider web and small multiples
+        synthesis = (_extra(demo_reports, "synthesis", lang) / "report.html").read_text()
+        assert 'id="synthesis"' in synthesis and "impact-deliver-css" in synthesis
+        assert htmllib.escape(m["syn_section_sof"]) in synthesis
+    index = (demo_reports / "index.html").read_text()
+    for kind in EXTRA:
+        for lang in LANGS:
+            assert EXTRA[kind].format(lang=lang) + "/report.html" in index
+    # the other programmes have no referral records in the demo: no empty section
+    page = (_folder(demo_reports, "kunst-op-recept", "funder", "nl") / "report.html").read_text()
+    assert 'id="referrals"' not in page
+
+
+def test_new_reports_speak_the_readers_language(demo_reports):
+    from impact.report.text import messages
+
+    # words of the catalogues (the protocol's own intervention text is the author's language)
+    nl_words = {messages("nl")["e_other"], "Uitkomst", "Verschil", "Verwijzingen", "Gestart",
+                "Instroom", "Respondenten"}
+    en_words = ("Outcome", "Difference", "referrals", "improved", "other", "Referrals")
+    pages = [(_extra(demo_reports, "monitor", lang) / "report.html", lang) for lang in LANGS]
+    pages += [(_folder(demo_reports, "welzijn-op-recept", a, lang) / "report.html", lang)
+              for a in AUDIENCES for lang in LANGS]
+    for path, lang in pages:
+        text = _visible_text(_without_quotes(path.read_text()))
+        assert "mph_" not in text and "by_referrer" not in text, path
+        if lang == "nl":
+            english = [w for w in en_words if re.search(rf"\b{w}\b", text)]
+            assert not english, (path, english)
+        else:
+            dutch = [w for w in nl_words if re.search(rf"\b{re.escape(w)}\b", text)]
+            assert not dutch, (path, dutch)
+
+
+def test_referral_counts_are_suppressed_jointly_and_the_funnel_reconciles(demo_reports):
+    """Welzijn op Recept: referrers under the threshold merged (names absent), hidden counts
+    protected by the same relations as every other cell, the funnel reconciled with the records
+    and with the questionnaire flow."""
+    import pandas as pd
+
+    folder = _folder(demo_reports, "welzijn-op-recept", "funder", "nl")
+    published = json.loads((folder / "published.json").read_text())
+    internal = json.loads((folder / "internal" / "results.json").read_text())["referrals"]
+    ref = published["referrals"]
+    records = pd.read_csv(demo_reports / "welzijn-op-recept" / "data" / "referrals.csv")
+    assert ref["funnel"]["records"] == len(records) == sum(ref["funnel"]["status"].values())
+    assert ref["funnel"]["stages"][0]["n"] == len(records)
+    q = ref["questionnaire"]
+    assert q["no_participant_id"] + q["with_questionnaire"] + q["without_questionnaire"] \
+        == len(records)
+    assert q["with_baseline"] == published["flow"]["with_baseline"]
+    counts = records["referrer"].value_counts()
+    small = [name for name, n in counts.items() if n < 10]
+    assert small  # the synthetic cohort has a referrer under the threshold
+    text = json.dumps(published, ensure_ascii=False)
+    html = " ".join((_folder(demo_reports, "welzijn-op-recept", a, lang) / "report.html")
+                    .read_text() for a in AUDIENCES for lang in LANGS)
+    for name in small:
+        assert name not in text and name not in html
+    rows = ref["by_referrer"]
+    assert rows[-1]["merged"] and rows[-1]["group"] is None
+    # every group cell is in the joint relations; shown values equal the true ones
+    cells = published["cells"]
+    related = {c for con in published["constraints"] for c in con["cells"]}
+    for r in rows:
+        for key, cid in r["cells"].items():
+            assert cid in related
+            if key in ("referrals", "started", "completed"):
+                assert cells[cid]["value"] == r[key]
+    assert sum(r["referrals"] for r in rows) == len(records)
+    true = {r["group"]: r for r in internal["by_referrer"]}
+    for r in rows:
+        if not r["merged"] and r["started"] is not None:
+            assert r["started"] == true[r["group"]]["started"]
+    # a hidden count is printed as "not shown", never as a bound
+    from impact.report.text import messages
+
+    if any(r["started"] is None for r in rows):
+        assert htmllib.escape(messages("nl")["e_cell_hidden"]) in (folder / "report.html") \
+            .read_text()

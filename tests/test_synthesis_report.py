@@ -59,7 +59,8 @@ def test_report_renders_in_three_formats_with_the_numbers_it_shows(rendered, lan
     import json
 
     folder = rendered[lang]
-    data = json.loads((folder / "synthesis.json").read_text(encoding="utf-8"))
+    data = json.loads((folder / "published.json").read_text(encoding="utf-8"))
+    assert (folder / "internal" / "synthesis.json").read_text() == (folder / "published.json").read_text()
     m = messages(lang)
     html = (folder / "report.html").read_text(encoding="utf-8")
     pdf = _text(folder / "report.pdf")
@@ -86,12 +87,16 @@ def test_sentences_come_from_the_numbers():
     inc = next(d for d in g["domains"] if d["domain"] == "inconsistency")
     text = reason_text(inc, "en")
     assert f"I² = {fmt_number(inc['params']['i2'], 'en', 0)}%" in text
-    g2 = dict(g, certainty_label="moderate",
-              statement_params=dict(g["statement_params"], certainty="moderate"))
-    assert statement_text(g2, data, "en") == (
+    # the statement is written by the synthesis from the grade's parameters; the report prints it
+    from impact.synthesis import _add_statements
+
+    g["statement_params"] = dict(g["statement_params"], certainty="moderate")
+    _add_statements(data)
+    assert statement_text(g, data, "en") == (
         "Participation in arts and culture probably reduces perceived stress.")
-    g3 = dict(g2, statement_params=dict(g2["statement_params"], estimate=0.6))
-    assert "increases perceived stress" in statement_text(g3, data, "en")
+    g["statement_params"] = dict(g["statement_params"], estimate=0.6)
+    _add_statements(data)
+    assert "increases perceived stress" in statement_text(g, data, "en")
 
 
 def test_study_names_are_escaped_and_outputs_not_overwritten(tmp_path):

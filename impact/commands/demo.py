@@ -12,12 +12,12 @@ def add_arguments(parser):
 
 
 def run(args):
-    from ..demo import PROGRAMMES, demo_index, run_demo
+    from ..demo import MONITOR, PROGRAMMES, SYNTHESIS, demo_index, run_demo
     from ..report.render import check_formats
     from ._common import output_folder
 
     formats = check_formats(args.format.split(","))
-    output_folder(args.out, force=args.force, owned=(*PROGRAMMES, "index.html"))
+    output_folder(args.out, force=args.force, owned=(*PROGRAMMES, MONITOR, SYNTHESIS, "index.html"))
     for path in run_demo(args.out, seed=args.seed, formats=formats):
         print(path)
     print(f"open {demo_index(args.out)} in a browser: every report (HTML, PDF, Word) and its "

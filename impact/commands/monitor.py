@@ -6,7 +6,15 @@ def add_arguments(parser):
     parser.add_argument("survey", help="survey file (CSV or XLSX): respondent_id, round, "
                                        "neighbourhood, weight, items")
     parser.add_argument("--protocol", required=True, help="protocol YAML with rounds")
-    parser.add_argument("--output", help="results JSON file (default: standard output)")
+    parser.add_argument("--output", help="results JSON file (default: standard output, unless "
+                        "--out is given)")
+    parser.add_argument("--out", help="folder for the monitor report: report.html (.pdf, .docx) "
+                        "and published.json; the unsuppressed results in OUT/internal/")
+    parser.add_argument("--lang", choices=("nl", "en"), help="report language (default: the "
+                        "protocol's language)")
+    parser.add_argument("--format", default="html", help="html, pdf, docx, comma-separated "
+                        "(default html)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing report in OUT")
 
 
 def run(args):
@@ -17,7 +25,26 @@ def run(args):
     from ..errors import InputError
     from ..monitor import analyse_monitor
 
-    result = {"monitor": analyse_monitor(survey, protocol).to_dict()}
+    if (args.lang or args.format != "html" or args.force) and not args.out:
+        raise InputError("--lang, --format and --force need --out (the report folder)",
+                         column="--out", rule="report options need a folder")
+    if args.out:
+        from ..disclosure import monitor_and_disclose
+        from ..report.render import render_monitor
+        from ._common import REPORT_OUTPUTS, output_folder
+
+        formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
+        output_folder(args.out, force=args.force, owned=REPORT_OUTPUTS, inputs=[survey, protocol])
+        run = monitor_and_disclose(survey, protocol)
+        written = render_monitor(None, None, args.out, lang=args.lang, formats=formats,
+                                 force=args.force, run=run)
+        for path in written.values():
+            print(path)
+        if not args.output:
+            return 0
+        result = {"monitor": run[0]}
+    else:
+        result = {"monitor": analyse_monitor(survey, protocol).to_dict()}
     if args.output:
         import json
 

@@ -7,6 +7,10 @@ def add_arguments(parser):
     parser.add_argument("--protocol", required=True, help="protocol YAML")
     parser.add_argument("--quotes", help="quotes CSV")
     parser.add_argument("--codings", help="codings CSV")
+    parser.add_argument("--referrals", help="referral records (CSV or XLSX): funder report gets "
+                        "reach and referrers, the guideline flow begins at referral")
+    parser.add_argument("--population", help="residents per neighbourhood and age group (CSV), "
+                        "with --referrals")
     parser.add_argument("--audience", required=True, choices=("guideline", "funder"))
     parser.add_argument("--lang", choices=("nl", "en"), help="default: the protocol's language")
     parser.add_argument("--format", default="html",
@@ -26,14 +30,21 @@ def run(args):
     quotes = existing_file(args.quotes, "quotes file") if args.quotes else None
     codings = existing_file(args.codings, "codings file") if args.codings else None
     from ..report.render import check_formats
+    referrals = existing_file(args.referrals, "referrals file") if args.referrals else None
+    population = existing_file(args.population, "population file") if args.population else None
+    if population is not None and referrals is None:
+        from ..errors import InputError
+
+        raise InputError("--population needs --referrals", column="--population",
+                         rule="reach is counted from the referral records")
     from ._common import REPORT_OUTPUTS, output_folder
 
     formats = check_formats(args.format.split(","))
     output_folder(args.out, force=args.force, owned=REPORT_OUTPUTS,
-                  inputs=[data, protocol, quotes, codings])
+                  inputs=[data, protocol, quotes, codings, referrals, population])
     written = render_report(data, protocol, args.out, audience=args.audience, lang=args.lang,
                             formats=formats, quotes=quotes, codings=codings,
-                            force=args.force)
+                            force=args.force, referrals=referrals, population=population)
     for path in written.values():
         print(path)
     return 0

@@ -7,8 +7,8 @@ def add_arguments(parser):
     parser.add_argument("--protocol", help="synthesis protocol YAML (optional)")
     parser.add_argument("--output", help="synthesis JSON file (default: standard output, unless "
                         "--out is given)")
-    parser.add_argument("--out", help="folder for the report (report.html, .pdf, .docx, "
-                        "synthesis.json)")
+    parser.add_argument("--out", help="folder for the report: report.html (.pdf, .docx) and "
+                        "published.json; the analyst's copy in OUT/internal/")
     parser.add_argument("--lang", choices=("nl", "en"), help="report language (default: the "
                         "protocol's language, else en)")
     parser.add_argument("--format", default="html",

@@ -971,20 +971,87 @@ def methods_section(ctx) -> str:
                    _ul([f"SHA-256 {h}" for h in meta.get("input_sha256") or []]))
 
 
+# ---- referral records and the neighbourhood monitor (issue 16) ---------------------------------
+
+_REF_DIMS = ("by_referrer", "by_referrer_type", "by_route")
+
+
+def referrals_view(ctx) -> dict | None:
+    """The disclosed ``referrals`` object in the report language: the merged group named
+    "overig"/"other" (the merged names were never stored), the notes of this language."""
+    ref = ctx.D.get("referrals")
+    if not ref:
+        return None
+    view = dict(ref)
+    notes = ref.get("notes") or {}
+    view["notes"] = notes.get(ctx.lang, []) if isinstance(notes, dict) else list(notes)
+    for dim in _REF_DIMS:
+        view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else r["group"])
+                     for r in ref.get(dim) or []]
+    return view
+
+
+def referrals_funder_section(ctx) -> str:
+    """Funder: reach and partners, who refers, uptake and completion, the trend."""
+    from .referrals_sections import referrals_section
+
+    view = referrals_view(ctx)
+    if not view:
+        return ""
+    return section("referrals", referrals_section(view, ctx.lang, audience="funder"))
+
+
+def referral_flow_section(ctx) -> str:
+    """Guideline: the participant flow begins at referral (every record at its furthest stage)."""
+    from .referrals_sections import referrals_section
+
+    view = referrals_view(ctx)
+    if not view:
+        return ""
+    return section("referral-flow", referrals_section(view, ctx.lang, audience="guideline"))
+
+
+def monitor_header_section(ctx) -> str:
+    m, mon = ctx.m, ctx.D.get("monitor") or {}
+    title = mon.get("title") or ctx.meta.get("title") or m["monitor_heading"]
+    return section("header", f"<h1>{escape(title)}</h1>",
+                   _p(m["monitor_audience"]),
+                   _p(m["generated_by"].format(version=ctx.meta.get("version") or __version__),
+                      "impact-note"))
+
+
+def monitor_body_section(ctx) -> str:
+    """Per focus neighbourhood: the differences with the city, a spider web against the city,
+    change over rounds and the difference-in-differences, small multiples; small
+    neighbourhoods suppressed by the protocol's rule (GGD: fewer than 50 respondents)."""
+    from .monitor_sections import monitor_section
+
+    mon = ctx.D.get("monitor")
+    if not mon:
+        return ""
+    view = dict(mon)
+    notes = mon.get("notes") or {}
+    view["notes"] = notes.get(ctx.lang, []) if isinstance(notes, dict) else list(notes)
+    labels = {o: ctx.label(lab) for o, lab in (mon.get("labels") or {}).items()} or None
+    return section("monitor", monitor_section(view, ctx.lang, labels=labels))
+
+
 # ---- the registry ---------------------------------------------------------------------------------
 
 SECTIONS = {
     "funder": (header_section, introduction_section, summary_section, reach_section,
-               partners_section,
+               partners_section, referrals_funder_section,
                activities_section, funder_outcomes_section, positive_health_section,
                voices_section, themes_section, sroi_section, continuation_section,
                limitations_section, glossary_section),
     "guideline": (guideline_header_section, key_findings_section, introduction_section,
-                  intervention_section,
+                  intervention_section, referral_flow_section,
                   flow_section, baseline_section, guideline_outcomes_section,
                   reliable_change_section, models_section, pooled_section, sensitivity_section,
                   summary_of_findings_section, recognition_section, trend_section,
                   joint_displays_section, limitations_section, methods_section),
+    # the neighbourhood monitor (issue 16): a report of its own, from the disclosed monitor
+    "monitor": (monitor_header_section, monitor_body_section),
 }
 
 

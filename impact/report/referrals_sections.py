@@ -1,6 +1,6 @@
 """Report section on referrals (funder: reach and partners; guideline: the flow begins at
 referral). Reads only the disclosed dict of
-:func:`impact.report.referrals_monitor_disclosure.disclose_referrals`; every sentence is made from
+:func:`impact.disclosure_referrals_monitor.disclose_referrals`; every sentence is made from
 the numbers it shows, in the report language (``nl.referrals.yaml`` / ``en.referrals.yaml``).
 """
 
@@ -25,7 +25,12 @@ def _pct(part, whole, lang):
 
 
 def _count(v, m, lang):
-    return messages(lang)["referrals_suppressed"].format(m=m) if v is None else fmt_number(v, lang, 0)
+    """A count, or the report's "not shown" (a hidden count may be primary, under ``m``, or
+    secondary, hidden so no small one follows: the reader is told neither which nor a bound)."""
+    if v is not None:
+        return fmt_number(v, lang, 0)
+    cat = messages(lang)
+    return cat["e_cell_hidden"] if "e_cell_hidden" in cat else cat["referrals_suppressed"].format(m=m)
 
 
 def funnel_sentence(disclosed, lang="en") -> str:
@@ -84,7 +89,7 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
     Parameters
     ----------
     disclosed : dict
-        Output of :func:`~impact.report.referrals_monitor_disclosure.disclose_referrals`.
+        Output of :func:`~impact.disclosure_referrals_monitor.disclose_referrals`.
     audience : {"funder", "guideline"}
         Funder: reach and partners first; guideline: the flow (status of every record) first.
     figures : bool

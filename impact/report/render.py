@@ -17,7 +17,8 @@ from ..errors import InputError
 from .text import escape
 
 __all__ = ["render_report", "REPORT_NOTEBOOKS", "notebook_path", "html_from_notebook", "pdf_from_html",
-           "find_chromium", "write_run", "render_published", "check_formats", "FORMATS"]
+           "find_chromium", "write_run", "render_published", "check_formats", "FORMATS",
+           "render_monitor", "engine_page", "write_page_deliverables"]
 
 _REPO_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -112,7 +113,8 @@ def write_run(out, results, disclosed, *, force=False) -> dict[str, Path]:
 
 def render_report(data, protocol, out, *, audience="guideline", lang=None, formats=("html",),
                   quotes=None, codings=None, notebook=None, force=False, run=None,
-                  quiet=False, printer=None) -> dict[str, Path]:
+                  quiet=False, printer=None, referrals=None,
+                  population=None) -> dict[str, Path]:
     """Analyse, disclose and render one report into the folder ``out``.
 
     The analysis and the disclosure step run once, in this process; the notebook only reads the
@@ -129,6 +131,10 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
         Overwrite an existing ``out/report.html``; without it that is an error.
     run : (Results, Disclosed), optional
         A run already analysed and disclosed (the demo renders four reports from one run).
+    referrals, population : path, optional
+        Referral records and residents per neighbourhood (issue 16): the funder report gets a
+        section on reach and referrers, the guideline report's flow begins at referral; their
+        counts are suppressed jointly with every other count of the run.
 
     formats : html, pdf, docx
         ``html`` is always written, with the one-page ``summary.html``; ``pdf`` adds
@@ -155,8 +161,9 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
         raise InputError(f"{out / 'report.html'} exists; choose another folder or pass --force "
                          f"to overwrite it", file=out, rule="outputs are never overwritten")
     notebook = notebook or REPORT_NOTEBOOKS[audience]
-    results, disclosed = run if run is not None else analyse_and_disclose(data, protocol, quotes=quotes,
-                                                                 codings=codings)
+    results, disclosed = run if run is not None else analyse_and_disclose(
+        data, protocol, quotes=quotes, codings=codings, referrals=referrals,
+        population=population)
     lang = lang or results.protocol.language
     out.mkdir(parents=True, exist_ok=True)
     written = write_run(out, results, disclosed, force=force)
@@ -232,4 +239,95 @@ def render_published(out, *, audience, lang, formats=("html",), notebook=None, t
             if path is not None and Path(path).exists():
                 Path(path).unlink()
         raise
+    return written
+
+
+# ---- reports rendered by the engine without a notebook (monitor) ---------------------------------
+
+def engine_page(disclosed, lang: str, audience: str, title: str | None = None) -> str:
+    """One self-contained HTML page of an engine report: the audience's sections, the
+    deliverables stylesheet (:func:`impact.report.deliver.report_css`), A4 print rules."""
+    from .deliver import print_ready_html
+    from .engine import build_report
+
+    meta = disclosed["meta"]
+    title = title or meta.get("title") or ""
+    body = build_report(disclosed, lang, audience)
+    return print_ready_html(f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head>'
+                            f'<meta charset="utf-8"><meta name="viewport" '
+                            f'content="width=device-width, initial-scale=1">'
+                            f"<title>{escape(title)}</title></head><body>{body}</body></html>\n",
+                            lang)
+
+
+def write_page_deliverables(out: Path, html: str, formats=("html",), lang="en") -> dict:
+    """Write ``out/report.html`` and, when asked, ``report.pdf`` (Chromium) and ``report.docx``
+    (pandoc with the reference document of :mod:`impact.report.deliver`). On failure nothing that
+    looks like a finished report is left behind."""
+    from . import deliver
+
+    out = Path(out)
+    written = {"html": out / "report.html"}
+    try:
+        written["html"].write_text(html, encoding="utf-8")
+        if "pdf" in formats:
+            written["pdf"] = pdf_from_html(written["html"], out / "report.pdf")
+        if "docx" in formats:
+            written["docx"] = deliver.docx_from_html(written["html"], out / "report.docx",
+                                                     lang=lang)
+    except BaseException:
+        for name in ("report.html", "report.pdf", "report.docx", "published.json"):
+            if (out / name).exists():
+                (out / name).unlink()
+        raise
+    return written
+
+
+_MONITOR_README = """\
+This folder holds the analyst's material of the monitor report one level up: the unsuppressed
+monitor results (monitor.json), including neighbourhood-rounds with fewer than {n} respondents.
+It must not be shared. The deliverable (report.html, published.json and the other files one
+level up) never refers here.
+"""
+
+
+def render_monitor(survey, protocol, out, *, lang=None, formats=("html",), force=False,
+                   run=None) -> dict[str, Path]:
+    """Analyse a neighbourhood monitor survey, disclose it once and render its report.
+
+    Layout as the programme reports: ``out/report.html`` (+ ``.pdf``, ``.docx``) and
+    ``out/published.json`` are the deliverable; ``out/internal/`` holds ``monitor.json``
+    (unsuppressed) and a README. ``run`` = ``(monitor dict, Disclosed)`` already computed (the
+    demo renders both languages from one run).
+    """
+    import json
+
+    from ..disclosure import monitor_and_disclose
+
+    formats = tuple(formats)
+    unknown = set(formats) - {"html", "pdf", "docx"}
+    if unknown:
+        raise InputError(f"unknown format(s) {', '.join(sorted(unknown))}; use html, pdf, docx",
+                         rule="report formats")
+    out = Path(out).resolve()
+    if (out / "report.html").exists() and not force:
+        raise InputError(f"{out / 'report.html'} exists; choose another folder or pass --force "
+                         f"to overwrite it", file=out, rule="outputs are never overwritten")
+    monitor, disclosed = run if run is not None else monitor_and_disclose(survey, protocol)
+    lang = lang or disclosed["meta"].get("language") or "nl"
+    internal = out / "internal"
+    internal.mkdir(parents=True, exist_ok=True)
+    written = {"published": out / "published.json", "results": internal / "monitor.json",
+               "readme": internal / "README.txt"}
+    disclosed.to_json(written["published"])
+    written["results"].write_text(json.dumps(monitor, indent=1, ensure_ascii=False) + "\n",
+                                  encoding="utf-8")
+    written["readme"].write_text(_MONITOR_README.format(n=disclosed["meta"]["min_respondents"]),
+                                 encoding="utf-8")
+    # the page is built from published.json as written, as the notebooks of the other reports do
+    from ..disclosure import Disclosed
+
+    published = Disclosed.from_json(written["published"])
+    written.update(write_page_deliverables(out, engine_page(published, lang, "monitor"),
+                                           formats, lang))
     return written

@@ -45,13 +45,8 @@ def statement_text(grade, data, lang):
     (:func:`impact.evidence.statements.statement_for_effect`) when studies had a comparison
     group, the catalogue's "change" wording for pre/post-only evidence."""
     label = outcome_label(data, grade["outcome"], lang)
-    if grade["statement_key"] == "grade":
-        from ..evidence.statements import statement_for_effect
-
-        p = grade["statement_params"]
-        return statement_for_effect(p["certainty"], p["estimate"],
-                                    intervention=intervention_label(data, lang), outcome=label,
-                                    lang=lang, mid=p["mid"], d=p["estimate"])
+    if grade["statement_key"] == "grade":  # written by the synthesis (impact.synthesis)
+        return grade["statement"][lang]
     return messages(lang)[grade["statement_key"]].format(outcome=_lower(label))
 
 
@@ -240,18 +235,22 @@ def methods_section(data, lang):
 
 
 def page(data, lang="en", *, figures=True) -> str:
-    """The whole report as one self-contained HTML page."""
-    from .render import _CSS
+    """The whole report as one self-contained HTML page, with the deliverables stylesheet of the
+    programme reports (:func:`impact.report.deliver.report_css`: A4 print, page numbers, wide
+    tables marked)."""
+    from .deliver import print_ready_html
 
     m = messages(lang)
     title = (data.get("protocol") or {}).get("title") or m["syn_title"]
     body = "".join([intro_section(data, lang), sof_section(data, lang),
                     outcome_sections(data, lang, figures=figures), moderator_section(data, lang),
                     grade_section(data, lang), methods_section(data, lang)])
-    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
-            f"<body>{body}</body></html>\n")
+    return print_ready_html(f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head>'
+                            f'<meta charset="utf-8"><meta name="viewport" '
+                            f'content="width=device-width, initial-scale=1">'
+                            f"<title>{escape(title)}</title></head>"
+                            f'<body><section id="synthesis" class="impact-section">{body}'
+                            f"</section></body></html>\n", lang)
 
 
 def docx_from_html(html_path: Path, docx_path: Path, timeout: int = 120) -> Path:
@@ -273,11 +272,15 @@ def docx_from_html(html_path: Path, docx_path: Path, timeout: int = 120) -> Path
 
 
 def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Path]:
-    """Write ``report.html`` (+ ``report.pdf``, ``report.docx``) and ``synthesis.json`` into
-    ``target``. Existing report files are not overwritten (InputError)."""
+    """Write the synthesis deliverable into ``target`` in the layout of the programme reports:
+    ``report.html`` (+ ``report.pdf``, ``report.docx``) and ``published.json`` (everything the
+    report shows: the synthesis of published aggregates), the analyst's copy in
+    ``internal/synthesis.json`` with a README. Existing report files are not overwritten
+    (InputError)."""
     import json
 
     from ..errors import InputError
+    from .deliver import docx_from_html as _docx
     from .render import pdf_from_html
 
     formats = tuple(formats)
@@ -286,8 +289,8 @@ def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Pat
         raise InputError(f"unknown format {unknown[0]!r}; use html, pdf, docx",
                          rule="--format values")
     target = Path(target)
-    target.mkdir(parents=True, exist_ok=True)
-    paths = {"html": target / "report.html", "json": target / "synthesis.json"}
+    paths = {"html": target / "report.html", "published": target / "published.json",
+             "json": target / "internal" / "synthesis.json"}
     if "pdf" in formats:
         paths["pdf"] = target / "report.pdf"
     if "docx" in formats:
@@ -296,11 +299,27 @@ def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Pat
     if existing:
         raise InputError("the output folder already holds a report; choose another folder",
                          file=existing[0], rule="outputs are never silently overwritten")
-    paths["html"].write_text(page(data, lang), encoding="utf-8")
-    paths["json"].write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
-    if "pdf" in formats:
-        pdf_from_html(paths["html"], paths["pdf"])
-    if "docx" in formats:
-        docx_from_html(paths["html"], paths["docx"])
+    (target / "internal").mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    paths["json"].write_text(text, encoding="utf-8")
+    (target / "internal" / "README.txt").write_text(_INTERNAL_README, encoding="utf-8")
+    paths["published"].write_text(text, encoding="utf-8")
+    try:
+        paths["html"].write_text(page(data, lang), encoding="utf-8")
+        if "pdf" in formats:
+            pdf_from_html(paths["html"], paths["pdf"])
+        if "docx" in formats:
+            _docx(paths["html"], paths["docx"], lang=lang)
+    except BaseException:
+        for key in ("html", "pdf", "docx", "published"):
+            if key in paths and paths[key].exists():
+                paths[key].unlink()
+        raise
     return paths
+
+
+_INTERNAL_README = """\
+This folder holds the analyst's copy of the synthesis one level up (synthesis.json, as
+`impact synthesise --output` writes it). The deliverable (report.html, published.json and the
+other files one level up) never refers here.
+"""

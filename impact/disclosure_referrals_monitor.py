@@ -23,14 +23,16 @@ Rules (see :mod:`impact.privacy` for the CBS rules):
 * Reach: referred counts per neighbourhood and age group below the threshold are suppressed with
   secondary suppression along rows and columns; residents (public CBS figures) are shown; the rate
   per 1,000 only with its count.
+* The referral rules are implemented once, in :func:`impact.disclosure._referral_cells` (cells
+  and linear relations, then the heuristic + LP audit of :class:`impact.disclosure._Cells`): a
+  run's reports solve them jointly with every other count; :func:`disclose_referrals` solves them
+  alone.
 * Monitor: a neighbourhood-round with fewer than ``min_respondents`` respondents (the GGD rule of
   50 as a protocol option; never below ``min_cell_size``) shows no n, mean, CI, difference; its
   DiD needs both rounds published. The reference area (the whole city, large) is shown.
 """
 
 from __future__ import annotations
-
-import math
 
 __all__ = ["disclose_referrals", "disclose_monitor", "report_referrals", "report_monitor"]
 
@@ -57,151 +59,25 @@ def _texts(lang):
     }
 
 
-def _num(v):
-    if v is None:
-        return None
-    try:
-        import pandas as pd
-
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return float(v) if isinstance(v, float) else int(v) if float(v).is_integer() else float(v)
-
-
-def _force_lines(table, cols):
-    """Secondary suppression of extra hidden cells: no column with exactly one hidden cell."""
-    import pandas as pd
-
-    changed = True
-    while changed:
-        changed = False
-        for c in cols:
-            hidden = table[c].isna()
-            if hidden.sum() == 1:
-                shown = table.loc[~hidden & (table[c] > 0), c]
-                if len(shown):
-                    table.loc[shown.astype(float).idxmin(), c] = pd.NA
-                    changed = True
-    return table
-
-
-def _group_disclosure(rows, m, lang, notes):
-    import pandas as pd
-
-    from ..privacy import suppress_small_cells
-
-    if not rows:
-        return []
-    t = pd.DataFrame(rows)[["group", "referrals", "started", "completed"]]
-    small = t["referrals"] < m
-    if small.any():
-        other = t.loc[small, ["referrals", "started", "completed"]].sum()
-        t = t.loc[~small]
-        # the merged group must itself reach the threshold: add the smallest others
-        while other["referrals"] < m and len(t):
-            k = t["referrals"].astype(float).idxmin()
-            other += t.loc[k, ["referrals", "started", "completed"]]
-            t = t.drop(index=k)
-        if other["referrals"] >= m:
-            t = pd.concat([t, pd.DataFrame([{"group": _texts(lang)["other"], **other.to_dict(),
-                                              "merged": True}])], ignore_index=True)
-        notes.append(_texts(lang)["merged"].format(m=m))
-    if not len(t):
-        return []
-    t = t.reset_index(drop=True)
-    t["not_started"] = t["referrals"] - t["started"]
-    s1, n1 = suppress_small_cells(t, ["started", "not_started"], m, total_column="referrals",
-                                  column_totals=True, lang=lang)
-    s1["not_completed"] = t["started"] - t["completed"]
-    s1["completed"] = t["completed"]
-    s2, n2 = suppress_small_cells(s1, ["completed", "not_completed"], m, total_column="started",
-                                  column_totals=True, lang=lang)
-    s2.loc[s2["started"].isna(), "completed"] = pd.NA
-    s2 = _force_lines(s2, ["started", "completed"])
-    notes += [n for n in n1 + n2 if n not in notes]
-    out = []
-    for r in s2.to_dict("records"):
-        ref, st, co = _num(r["referrals"]), _num(r["started"]), _num(r["completed"])
-        out.append({"group": r["group"], "referrals": ref, "started": st, "completed": co,
-                    "uptake": st / ref if st is not None and ref else None,
-                    "completion": co / st if co is not None and st else None,
-                    "merged": bool(r.get("merged") is True)})
-    return out
-
-
-def _monthly_disclosure(monthly, m, lang, notes):
-    import pandas as pd
-
-    from ..privacy import suppress_small_cells
-
-    if not monthly:
-        return {"period": "month", "rows": []}
-    t = pd.DataFrame(monthly)
-    period = "month"
-    if ((t["referrals"] > 0) & (t["referrals"] < m)).any():
-        q = pd.PeriodIndex(t["month"], freq="M").asfreq("Q")
-        t = t.groupby(q.astype(str), sort=True)["referrals"].sum().reset_index()
-        t.columns = ["month", "referrals"]
-        period = "quarter"
-        notes.append(_texts(lang)["quarters"].format(m=m))
-    s, n = suppress_small_cells(t, "referrals", m, column_totals=True, lang=lang)
-    notes += n
-    return {"period": period, "rows": [{"period": r["month"], "referrals": _num(r["referrals"])}
-                                       for r in s.to_dict("records")]}
-
-
 def disclose_referrals(referrals: dict, *, min_cell_size: int = 10, lang: str = "nl") -> dict:
-    """The publishable version of a ``referrals`` results object (see the module docstring)."""
-    import pandas as pd
-
-    from ..privacy import suppress_small_cells
+    """The publishable version of a ``referrals`` results object on its own (``impact
+    referrals``, notebooks). The rules and the suppression are those of the one disclosure step
+    (:func:`impact.disclosure.disclose`, which uses the same code for a run's reports, jointly
+    with every other count): here the referral cells and relations are solved by themselves.
+    The merged group is named "overig"/"other"; notes are in ``lang``."""
+    from .disclosure import DisclosurePolicy, _Cells, _referral_cells
 
     m = int(min_cell_size)
-    notes: list[str] = []
-    out = {"min_cell_size": m, "funnel": referrals["funnel"],
-           "questionnaire": referrals.get("questionnaire")}
+    policy = DisclosurePolicy(min_cell_size=m, allow_small_cells=m < 5)
+    cells = _Cells(policy)
+    build = _referral_cells(referrals, cells, policy)
+    cells.solve()
+    out = build()
+    out["notes"] = out["notes"][lang]
+    out["funnel"] = referrals["funnel"]  # flow counts, published in full
     for key in ("by_referrer", "by_referrer_type", "by_route"):
-        out[key] = _group_disclosure(referrals.get(key) or [], m, lang, notes)
-    out["monthly"] = _monthly_disclosure(referrals.get("monthly") or [], m, lang, notes)
-    trend = dict(referrals.get("trend") or {})
-    n_par = 4 if "break_index" in trend else 2
-    keep = ("rate_ratio_per_year", "ci_low", "ci_high", "p", "model", "months", "total",
-            "break_level_ratio", "break_level_ci_low", "break_level_ci_high", "break_level_p",
-            "break_month")
-    if trend.get("rate_ratio_per_year") is not None and trend.get("months", 0) - n_par >= m:
-        out["trend"] = {k: trend[k] for k in keep if k in trend}
-    else:
-        out["trend"] = None
-        if trend.get("rate_ratio_per_year") is not None:
-            notes.append(_texts(lang)["trend_df"].format(m=m))
-    d = referrals.get("days_to_start") or {}
-    if d.get("n", 0) >= m:
-        out["days_to_start"] = {"n": d["n"], **{k: round(d[k]) for k in ("median", "q1", "q3")}}
-    else:
-        out["days_to_start"] = None
-        if d.get("n", 0):
-            notes.append(_texts(lang)["days"].format(m=m))
-    reach = referrals.get("reach")
-    if reach:
-        t = pd.DataFrame(reach)
-        wide = t.pivot_table(index="neighbourhood", columns="age_group", values="referred",
-                             aggfunc="sum", sort=False)
-        cols = list(wide.columns)
-        s, n = suppress_small_cells(wide.reset_index(), cols, m, column_totals=True,
-                                    row_totals=True, lang=lang)
-        notes += [x for x in n if x not in notes]
-        shown = s.set_index("neighbourhood")
-        rows = []
-        for r in t.to_dict("records"):
-            v = _num(shown.at[r["neighbourhood"], r["age_group"]])
-            rows.append({"neighbourhood": r["neighbourhood"], "age_group": r["age_group"],
-                         "residents": int(r["residents"]), "referred": v,
-                         "per_1000": 1000 * v / r["residents"] if v is not None and r["residents"]
-                         else None})
-        out["reach"] = rows
-    out["notes"] = notes
+        out[key] = [dict(r, group=_texts(lang)["other"] if r["merged"] else r["group"])
+                    for r in out[key]]
     return out
 
 
@@ -256,7 +132,3 @@ def report_monitor(results: dict, *, lang: str | None = None, min_cell_size=None
         return None
     return disclose_monitor(mon, lang=lang or mon.get("language") or "nl",
                             min_cell_size=min_cell_size or results.get("min_cell_size") or 10)
-
-
-def _is_missing(v):
-    return v is None or (isinstance(v, float) and math.isnan(v))
