@@ -366,7 +366,15 @@ def statistics_by_theme(results, codes, quotes=None, *, mapping=None, valence=No
 
     Examples
     --------
-    >>> impact.statistics_by_theme(results, code_matrix, exemplar_quotes)   # doctest: +SKIP
+    ``results`` from :func:`impact.analyse`, ``codes`` from :func:`impact.code_matrix` and
+    ``coded_quotes`` (``code, text, role, wave``, e.g. from :func:`impact.exemplar_quotes`):
+
+    >>> display = impact.statistics_by_theme(results, codes, coded_quotes)
+    >>> display.to_frame()[["outcome", "n_paired", "quantitative", "n_coded", "inference"]]
+                   outcome  n_paired quantitative  n_coded inference
+    0          pss10_score        20     improved       24   expands
+    1   pss10_helplessness        18     improved       24   expands
+    2  pss10_self_efficacy        20     improved       24   expands
     """
     from .evidence._common import as_results
 
@@ -447,7 +455,17 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
 
     Examples
     --------
-    >>> impact.themes_by_change(rc_frame, code_matrix, min_cell_size=10)   # doctest: +SKIP
+    ``change`` is :func:`impact.reliable_change`'s frame (one ``category`` per participant),
+    ``codes`` the code matrix. With 20 paired participants (2 deteriorated) nearly everything
+    is too small to publish:
+
+    >>> change["category"].value_counts().to_dict()
+    {'improved': 11, 'unchanged': 7, 'deteriorated': 2}
+    >>> display = impact.themes_by_change(change, codes, min_cell_size=10)
+    >>> display.meta["totals"]
+    {'improved': 11, 'unchanged': None, 'deteriorated': None}
+    >>> display.to_frame()["inference"].unique().tolist()
+    ['suppressed']
 
     The counts and percentages are R's ``with(merge(rc, codes), table(category, mental))`` and
     ``prop.table(..., 1)``; suppression has no R counterpart in base R (sdcTable does it for
@@ -542,7 +560,12 @@ def side_by_side(change, codes, quotes=None, *, outcome=None, category_col: str 
 
     Examples
     --------
-    >>> impact.side_by_side(rc_frame, code_matrix, quotes, min_cell_size=10)  # doctest: +SKIP
+    >>> display = impact.side_by_side(change, codes, coded_quotes, min_cell_size=10)
+    >>> display.to_frame().shape
+    (20, 6)
+    >>> row = display.to_frame().iloc[0]
+    >>> row["label"], row["category"], float(row["change"]), row["inference"]
+    ('P01', 'improved', -17.0, 'expands')
     """
     frame, outcome = _check_change(change, outcome, category_col, id_col)
     matrix = _check_codes(codes)

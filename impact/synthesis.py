@@ -492,7 +492,15 @@ def synthesise(studies, protocol=None) -> "SynthesisResult":
 
     Examples
     --------
-    >>> res = impact.synthesise_evidence("studies.csv", "protocol.yaml")   # doctest: +SKIP
+    ``studies_csv`` and ``studies_protocol_yaml`` were written by ``impact synth --programme
+    studies`` (12 synthetic studies):
+
+    >>> res = impact.synthesise_evidence(studies_csv, studies_protocol_yaml)
+    >>> models = pd.DataFrame(res["models"])
+    >>> models[["outcome", "measure", "model", "k", "estimate", "ci_low", "ci_high"]].round(2)
+         outcome measure        model   k  estimate  ci_low  ci_high
+    0     stress     SMD  three_level   8     -0.80   -1.05    -0.54
+    1  wellbeing     SMD  three_level  12      0.37    0.18     0.56
 
     R: ``escalc()`` then per outcome ``rma.mv(yi, vi, random = ~ 1 | study/effect)`` (or
     ``rma``), ``rma(..., mods = ~ moderator)``, ``regtest()``, ``trimfill()``, ``leave1out()``.

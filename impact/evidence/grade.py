@@ -292,8 +292,12 @@ def grade_certainty(results, protocol=None, *, attrition_limit: float = 0.2,
 
     Examples
     --------
-    >>> sof = impact.grade_certainty(results.to_dict(), protocol)   # doctest: +SKIP
-    >>> sof.to_frame("nl")                                          # doctest: +SKIP
+    >>> sof = impact.grade_certainty(results.to_dict(), protocol)
+    >>> sof["pss10_score"]["certainty_label"], sof["pss10_score"]["n"]
+    ('very_low', 20)
+    >>> sof.to_frame("nl").iloc[:, 0].tolist()
+    ['pss10_score (lager is beter)', 'pss10_helplessness (lager is beter)',
+     'pss10_self_efficacy (lager is beter)']
 
     There is no R equivalent; GRADEpro GDT (gradepro.org) is the interactive counterpart.
     """

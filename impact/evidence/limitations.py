@@ -51,7 +51,11 @@ def limitations(results, protocol=None, *, small_n: int = 30) -> "LimitationsRes
 
     Examples
     --------
-    >>> impact.limitations(results, protocol).sentences("nl")   # doctest: +SKIP
+    >>> lim = impact.limitations(results, protocol)
+    >>> lim.keys[:3]
+    ['lim_no_comparator', 'lim_regression_to_mean', 'lim_attrition']
+    >>> lim.sentences("nl")[0]
+    'Er was geen vergelijkingsgroep. We zien hoe de scores veranderden bij de mensen die ...'
     """
     results = as_results(results)
     protocol = as_protocol(protocol)

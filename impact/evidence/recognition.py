@@ -101,7 +101,11 @@ def recognition_level(results, protocol=None) -> "RecognitionResult":
 
     Examples
     --------
-    >>> impact.recognition_level(results, protocol).text("nl")   # doctest: +SKIP
+    >>> rec = impact.recognition_level(results, protocol)
+    >>> rec.level, rec.effect_level   # description incomplete; the effect alone: first signs
+    ('none', 'eerste_aanwijzingen')
+    >>> rec.text("nl")
+    "Het bewijs uit deze evaluatie kan dit niveau ondersteunen: nog niet 'Goed beschreven'. ..."
     """
     results = as_results(results)
     protocol = as_protocol(protocol)

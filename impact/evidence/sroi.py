@@ -221,7 +221,7 @@ def sroi(spec, results=None) -> "SROIResult":
     Examples
     --------
     >>> impact.sroi({"inputs": 1000, "outcomes": [{"name": "x", "quantity": 10,
-    ...              "proxy": 100}]}).ratio      # doctest: +SKIP
+    ...              "proxy": 100}]}).ratio
     0.966...
 
     No R package implements SROI; the arithmetic is the guide's spreadsheet.

@@ -656,8 +656,21 @@ def load_instrument_file(path) -> Instrument:
 
     Examples
     --------
-    >>> inst = impact.load_instrument_file("inbeeld_baseline.yaml")   # doctest: +SKIP
-    >>> scores = impact.score(responses, [inst])                      # doctest: +SKIP
+    ``instrument_yaml`` is a file like ``inbeeld_baseline.yaml``: five items answered 1-5, item 3
+    reversed, a mean score with subscales ``social`` (items 1-2) and ``energy`` (items 3, 5),
+    at least 4 items answered:
+
+    >>> inst = impact.load_instrument_file(instrument_yaml)
+    >>> inst.id, inst.items, inst.scoring
+    ('inbeeld', 5, 'mean')
+    >>> responses = pd.DataFrame({"participant_id": ["A", "B"], "wave": ["T0", "T0"],
+    ...                           "inbeeld_1": [5, 4], "inbeeld_2": [4, 4], "inbeeld_3": [1, 2],
+    ...                           "inbeeld_4": [3, None], "inbeeld_5": [2, 3]})
+    >>> scores = impact.score(responses, [inst])
+    >>> scores[["inbeeld_score", "inbeeld_social", "inbeeld_energy"]].round(2)
+       inbeeld_score  inbeeld_social  inbeeld_energy
+    0           3.80             4.5             3.5
+    1           3.75             4.0             3.5
     """
     path = Path(path)
     return instrument_from_dict(_safe_load(path), source=str(path))

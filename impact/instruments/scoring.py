@@ -308,7 +308,13 @@ def score(data, instruments, *, missing_codes=(), min_answered=None, keep=ID_COL
     Examples
     --------
     >>> import impact
-    >>> scores = impact.score(responses, ["pss10", "djg11"])          # doctest: +SKIP
+    >>> responses = impact.read_responses(responses_csv)   # PSS-10 items pss10_1 ... pss10_10
+    >>> scores = impact.score(responses, ["pss10"])
+    >>> scores.columns.tolist()
+    ['participant_id', 'wave', 'pss10_score', 'pss10_helplessness', 'pss10_self_efficacy',
+     'pss10_answered']
+    >>> scores.groupby("wave")["pss10_score"].mean().round(1).to_dict()
+    {'T0': 19.9, 'T1': 15.0}
 
     The R equivalent for a complete PSS-10 response is
     ``psych::scoreItems(keys, items, totals = TRUE, impute = "none", min = 0, max = 4)`` with

@@ -110,8 +110,11 @@ def validate_responses(frame, protocol, *, file=None, max_per_rule: int = 100,
 
     Examples
     --------
-    >>> problems = validate_responses(read_responses("data.csv"), load_protocol("p.yaml"))  # doctest: +SKIP
-    >>> problems.raise_if_errors()                                                        # doctest: +SKIP
+    >>> problems = validate_responses(impact.read_responses(responses_csv),
+    ...                               impact.load_protocol(protocol_yaml))
+    >>> len(problems.errors), [p.rule for p in problems.warnings]
+    (0, ['incomplete instrument', 'lost to follow-up'])
+    >>> problems.raise_if_errors()   # raises InputError listing every error; here there is none
 
     A comparable check in R is ``validate::confront(data, validator(pss10_1 %in% 0:4,
     !is.na(participant_id), is_unique(participant_id, wave)))``.

@@ -139,8 +139,27 @@ def code_matrix(codings, quotes, *, codes=None, coder=None, rule="any", wave=Non
 
     Examples
     --------
-    >>> m = impact.code_matrix(codings, quotes)          # doctest: +SKIP
-    >>> scores.join(m, on="participant_id")              # doctest: +SKIP
+    Three quotes of two participants, coded by two coders (``rule="any"``: a code either coder
+    gave counts):
+
+    >>> import pandas as pd
+    >>> quotes = pd.DataFrame({"quote_id": ["Q1", "Q2", "Q3"],
+    ...                        "participant_id": ["P1", "P1", "P2"],
+    ...                        "text": ["Ik pieker minder.", "Fijne groep.", "Zwaar begin."]})
+    >>> codings = pd.DataFrame({"unit": ["Q1", "Q1", "Q2", "Q3"],
+    ...                         "coder": ["c1", "c2", "c1", "c2"],
+    ...                         "code": ["mental", "mental", "social_contact", "threshold"]})
+    >>> m = impact.code_matrix(codings, quotes)
+    >>> m.index.tolist(), m.columns.tolist()
+    (['P1', 'P2'], ['mental', 'social_contact', 'threshold'])
+    >>> m.to_numpy().tolist()
+    [[1, 1, 0], [0, 0, 1]]
+
+    Join it to per-participant scores (a participant without quotes gets NaN, not 0):
+
+    >>> scores = pd.DataFrame({"participant_id": ["P1", "P2", "P3"], "change": [-6, 2, -1]})
+    >>> scores.join(m, on="participant_id")["mental"].tolist()
+    [1.0, 0.0, nan]
     """
     import pandas as pd
 

@@ -123,7 +123,15 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
 
     Examples
     --------
-    >>> impact.meta_analysis([-4.1, -2.5, -5.0], [1.2, 0.8, 2.0])  # doctest: +SKIP
+    Three sites' mean changes and their sampling variances:
+
+    >>> res = impact.meta_analysis([-4.1, -2.5, -5.0], [1.2, 0.8, 2.0])
+    >>> [round(float(res[k]), 2) for k in ("estimate", "ci_low", "ci_high")]
+    [-3.6, -6.83, -0.38]
+    >>> round(float(res["tau2"]), 3), round(float(res["i2"]), 1), res["test"]
+    (0.48, 27.9, 'adhoc')
+    >>> res["notes"]
+    ['only 3 sites: tau^2 and the prediction interval are very uncertain']
 
     R: ``metafor::rma(yi, vi, method = "REML")``; ``predict(fit)`` for the prediction interval;
     ``rma(yi, vi, method = "REML", test = "knha")`` for Hartung-Knapp,
