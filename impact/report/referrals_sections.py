@@ -139,7 +139,7 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
 
             parts.append(figure_html(monthly_figure(disclosed, lang=lang),
                                      m["referrals_figure_alt"]))
-        parts.append(f"<details><summary>{escape(caption)}</summary>" + html_table(
+        parts.append(f"<details open><summary>{escape(caption)}</summary>" + html_table(
             [m["referrals_col_period"], m["referrals_col_referrals"]],
             [[r["period"], _count(r["referrals"], mc, lang)] for r in monthly["rows"]])
             + "</details>")
