@@ -382,15 +382,9 @@ def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym
     """
     from .analysis import analyse, sha256_file
     from .io.pseudonym import pseudonymise, resolve_key
-    from .protocol import Protocol, load_protocol, protocol_from_dict
+    from .protocol import as_protocol
 
-    if isinstance(protocol, (str, _Path)):
-        protocol = load_protocol(protocol)
-    elif isinstance(protocol, dict):
-        protocol = protocol_from_dict(protocol)
-    if not isinstance(protocol, Protocol):
-        raise InputError("protocol must be a path, a mapping or a Protocol",
-                         rule="report protocol")
+    protocol = as_protocol(protocol)
     key = resolve_key(pseudonym_key)
     results = analyse(data, protocol, pseudonym_key=key, referrals=referrals,
                       population=population)
@@ -587,7 +581,7 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
     themes, tbc, quote_rows, n_quoted = [], None, [], 0
     change = getattr(results, "participant_change", None)
     if quotes is not None and codings is not None and len(quotes):
-        from .qual import code_matrix, default_codebook, exemplar_quotes
+        from .qual import code_matrix, default_codebook
 
         order = {cid: i for i, cid in enumerate(default_codebook().ids())}
         matrix = code_matrix(codings, quotes)
@@ -1218,15 +1212,9 @@ def disclose_monitor_results(monitor: dict, protocol, policy=None) -> Disclosed:
 def monitor_and_disclose(survey, protocol):
     """Analyse a monitor survey once and disclose it once: ``(monitor dict, Disclosed)``."""
     from .monitor import analyse_monitor
-    from .protocol import Protocol, load_protocol, protocol_from_dict
+    from .protocol import as_protocol
 
-    if isinstance(protocol, (str, _Path)):
-        protocol = load_protocol(protocol)
-    elif isinstance(protocol, dict):
-        protocol = protocol_from_dict(protocol)
-    if not isinstance(protocol, Protocol):
-        raise InputError("protocol must be a path, a mapping or a Protocol",
-                         rule="monitor protocol")
+    protocol = as_protocol(protocol)
     monitor = analyse_monitor(survey, protocol).to_dict()
     return monitor, disclose_monitor_results(monitor, protocol)
 

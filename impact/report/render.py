@@ -10,7 +10,6 @@ is printed from that HTML by a real browser engine (headless Chromium).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from ..errors import InputError
@@ -72,11 +71,10 @@ def html_from_notebook(executed: Path, title: str, lang: str = "en") -> str:
 
 
 def find_chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    """Path of a Chromium-family browser (:func:`impact.report.deliver.find_chromium`)."""
+    from .deliver import find_chromium as find
+
+    return find()
 
 
 def pdf_from_html(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
@@ -147,8 +145,6 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     ``notebook``, ``readme``, ``notes`` and, when asked, ``pdf``, ``summary_pdf``, ``docx``.
     """
     import sys
-
-    import papermill as pm
 
     from ..disclosure import analyse_and_disclose
 
