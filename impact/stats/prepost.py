@@ -171,6 +171,24 @@ def instrument_direction(column):
         return None
 
 
+
+def _pair_rows(frame, outcomes, id_col, wave_col, baseline, followup):
+    """The rows of the baseline and follow-up waves (and every row's wave as text); a duplicated
+    participant x wave row or an infinite score is an InputError naming it."""
+    from ..errors import InputError
+
+    waves_str = frame[wave_col].astype(str)
+    pair = frame.loc[waves_str.isin([str(baseline), str(followup)])]
+    dup = pair.duplicated([id_col, wave_col])
+    if dup.any():
+        first = pair[dup].iloc[0]
+        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
+                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
+                         f"rows): one row per participant and wave", column=id_col,
+                         rule="duplicates")
+    _check_finite(pair, outcomes, id_col, wave_col)
+    return pair, waves_str
+
 def _check_finite(frame, columns, id_col, wave_col):
     from ..errors import InputError
 
@@ -257,16 +275,7 @@ def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
     if str(baseline) == str(followup):
         raise InputError(f"baseline and followup are the same wave {str(baseline)!r}",
                          column=wave_col, rule="waves")
-    waves_str = scores[wave_col].astype(str)
-    pair = scores.loc[waves_str.isin([str(baseline), str(followup)])]
-    dup = pair.duplicated([id_col, wave_col])
-    if dup.any():
-        first = pair[dup].iloc[0]
-        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
-                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
-                         f"rows): one row per participant and wave", column=id_col,
-                         rule="duplicates")
-    _check_finite(pair, outcomes, id_col, wave_col)
+    pair, waves_str = _pair_rows(scores, outcomes, id_col, wave_col, baseline, followup)
     pre = pair.loc[waves_str.loc[pair.index] == str(baseline)].set_index(id_col)
     post = pair.loc[waves_str.loc[pair.index] == str(followup)].set_index(id_col)
     ids = pre.index.intersection(post.index)
@@ -304,16 +313,7 @@ def paired_scores(data, outcome, *, baseline=None, followup=None, waves=None,
         if str(w) not in present:
             raise InputError(f"{role} wave {str(w)!r} not in column '{wave_col}'; the data have "
                              f"{', '.join(map(repr, present))}", column=wave_col, rule=role)
-    waves_str = data[wave_col].astype(str)
-    pair = data.loc[waves_str.isin([str(baseline), str(followup)])]
-    dup = pair.duplicated([id_col, wave_col])
-    if dup.any():
-        first = pair[dup].iloc[0]
-        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
-                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
-                         f"rows): one row per participant and wave", column=id_col,
-                         rule="duplicates")
-    _check_finite(pair, [outcome], id_col, wave_col)
+    pair, waves_str = _pair_rows(data, [outcome], id_col, wave_col, baseline, followup)
     w = waves_str.loc[pair.index]
     pre = pair.loc[w == str(baseline)].set_index(id_col)[outcome]
     post = pair.loc[w == str(followup)].set_index(id_col)[outcome]
