@@ -439,6 +439,15 @@ def test_outcome_counts_and_not_computed_sentences(kor_disclosed):
         page = htmllib.unescape(guideline_outcomes_section(g))
         assert g.m["e_not_computed"].format(k=1) in page
         assert g.m["e_outcomes_hidden"].format(k=1, n=10) in page
+    # one topic: the singular sentence, with its own count
+    D1 = json.loads(json.dumps(disclosed.to_dict()))
+    D1["outcomes"] = D1["outcomes"][:1]
+    D1["meta"]["headline_outcomes"] = [D1["outcomes"][0]["outcome"]]
+    for lang in LANGS:
+        ctx = Context(D1, lang, "funder")
+        page = htmllib.unescape(funder_outcomes_section(ctx))
+        assert ctx.m["e_outcomes_count_one"].format(shown=1, n=10) in page
+        assert "onderwerp(en)" not in page and "topic(s)" not in page
 
 
 def test_dropout_sentence_splits_as_the_flow_does(kor_disclosed):

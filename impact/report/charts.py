@@ -181,6 +181,7 @@ def change_chart(rows, *, lang: str = "en", title: str | None = None) -> Chart:
     n = len(drawn)
     fig = _figure(6.4, 0.95 * n + 1.0)
     axes = fig.subplots(n, 1, squeeze=False)[:, 0]
+    used = []  # the colour of each change, for the legend
     for ax, d in zip(axes, drawn):
         hib = d["higher_is_better"]
         change = d["end"] - d["start"]
@@ -189,6 +190,7 @@ def change_chart(rows, *, lang: str = "en", title: str | None = None) -> Chart:
                  and (d["interval_low"] > d["start"] or d["interval_high"] < d["start"]))
         colour = _NEUTRAL if hib is None or change == 0 or not clear else (
             _GOOD if (change > 0) == bool(hib) else _BAD)
+        used.append(colour)
         if d["interval_low"] is not None:
             ax.plot([d["interval_low"], d["interval_high"]], [0, 0], color=colour, alpha=0.3,
                     linewidth=9, solid_capstyle="butt", zorder=1)
@@ -214,11 +216,13 @@ def change_chart(rows, *, lang: str = "en", title: str | None = None) -> Chart:
         _style_axis(ax)
     from matplotlib.lines import Line2D
 
+    # the legend shows the colour the changes are drawn in when they share one
+    key = used[0] if len(set(used)) == 1 else _NEUTRAL
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
                       markeredgecolor=_START, label=w["start"]),
-               Line2D([], [], marker="o", linestyle="", color=_NEUTRAL, label=w["end"])]
+               Line2D([], [], marker="o", linestyle="", color=key, label=w["end"])]
     if any(d["interval_low"] is not None for d in drawn):
-        handles.append(Line2D([], [], color=_NEUTRAL, alpha=0.3, linewidth=8, label=w["interval"]))
+        handles.append(Line2D([], [], color=key, alpha=0.3, linewidth=8, label=w["interval"]))
     fig.legend(handles=handles, loc="upper center", ncol=len(handles), frameon=False, fontsize=8)
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / (0.95 * n + 1.0)))
     png, wpx, hpx = _png(fig)

@@ -404,7 +404,8 @@ def funder_outcomes_section(ctx) -> str:
     outs = funder_selected(ctx)
     shown = [o for o in outs if o.get("shown")]
     parts = [_h(m["funder_section_outcomes"]),
-             _p(m["e_outcomes_count"].format(k=len(outs), shown=len(shown), n=ctx.min_cell))]
+             _p(m["e_outcomes_count" + ("_one" if len(outs) == 1 else "")]
+                .format(k=len(outs), shown=len(shown), n=ctx.min_cell))]
     chart = change_chart_html(ctx)
     if chart:
         parts += [_p(m["w_change_intro"].format(n=max(o["n_paired"] for o in shown))), chart]
