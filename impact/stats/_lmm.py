@@ -236,6 +236,23 @@ def kenward_roger_sites(X, participant_codes, site_codes, wave_codes, tau2_parti
     return kenward_roger_blocks(Xp, Gs, gam, L)
 
 
+
+def _profiled_reml(model, theta) -> float:
+    """-2 x the REML log-likelihood profiled over beta and sigma (lme4's REML criterion) from a
+    model's ``pieces(theta)`` = (X'V^-1X scaled, X'V^-1y, y'V^-1y, log|V| part); inf where the
+    fit is not positive definite."""
+    try:
+        A, b, yWy, ld = model.pieces(theta)
+        Lc = np.linalg.cholesky(A)
+    except np.linalg.LinAlgError:
+        return math.inf
+    beta = np.linalg.solve(A, b)
+    rss = yWy - float(b @ beta)
+    if not rss > 0:
+        return math.inf
+    k = model.N - model.p
+    return ld + 2 * float(np.log(np.diag(Lc)).sum()) + k * (1 + math.log(2 * math.pi * rss / k))
+
 class SlopeModel:
     """Random intercept and slope per participant (see the module docstring)."""
 
@@ -295,17 +312,7 @@ class SlopeModel:
         return A, b, yWy, float((self.count * np.log(det)).sum())
 
     def profiled(self, theta):
-        try:
-            A, b, yWy, ldm = self.pieces(theta)
-            Lc = np.linalg.cholesky(A)
-        except np.linalg.LinAlgError:
-            return math.inf
-        beta = np.linalg.solve(A, b)
-        rss = yWy - float(b @ beta)
-        if not rss > 0:
-            return math.inf
-        k = self.N - self.p
-        return ldm + 2 * float(np.log(np.diag(Lc)).sum()) + k * (1 + math.log(2 * math.pi * rss / k))
+        return _profiled_reml(self, theta)
 
     def fit(self):
         from scipy.optimize import minimize
@@ -441,17 +448,7 @@ class NestedModel:
         return A, b, yWy, ld
 
     def profiled(self, theta):
-        try:
-            A, b, yWy, ld = self.pieces(np.abs(theta))
-            Lc = np.linalg.cholesky(A)
-        except np.linalg.LinAlgError:
-            return math.inf
-        beta = np.linalg.solve(A, b)
-        rss = yWy - float(b @ beta)
-        if not rss > 0:
-            return math.inf
-        k = self.N - self.p
-        return ld + 2 * float(np.log(np.diag(Lc)).sum()) + k * (1 + math.log(2 * math.pi * rss / k))
+        return _profiled_reml(self, np.abs(theta))
 
     def fit(self, polish=True):
         from scipy.optimize import minimize
