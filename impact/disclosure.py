@@ -380,17 +380,31 @@ def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym
     or a Protocol); ``quotes`` and ``codings`` paths or frames. Quotes are pseudonymised with the
     run's key so they join the per-participant change inside this process only.
     """
-    from .analysis import analyse, sha256_file
-    from .io.pseudonym import pseudonymise, resolve_key
+    from .io.pseudonym import resolve_key
     from .protocol import as_protocol
 
     protocol = as_protocol(protocol)
     key = resolve_key(pseudonym_key)
+    with_quotes = (quotes is not None and codings is not None and str(quotes) != ""
+                   and str(codings) != "")
+    if with_quotes:
+        from .qual.deid import deduce_ahead
+
+        with deduce_ahead():    # deduce loads on the second core while the analysis runs
+            return _analyse_and_disclose(data, protocol, key, quotes, codings, referrals,
+                                         population)
+    return _analyse_and_disclose(data, protocol, key, None, None, referrals, population)
+
+
+def _analyse_and_disclose(data, protocol, key, quotes, codings, referrals, population):
+    from .analysis import analyse, sha256_file
+    from .io.pseudonym import pseudonymise
+
     results = analyse(data, protocol, pseudonym_key=key, referrals=referrals,
                       population=population)
     q = c = None
     names = ()
-    if quotes is not None and codings is not None and str(quotes) != "" and str(codings) != "":
+    if quotes is not None and codings is not None:
         from .qual import read_codings, read_quotes
 
         raw_q = read_quotes(quotes) if isinstance(quotes, (str, _Path)) else quotes

@@ -90,3 +90,77 @@ def test_exemplars_never_select_self_naming_or_named_quotes():
     # q1 names its speaker: never chosen; q3's listed name is replaced, so it may be shown
     assert sorted(ex["text"]) == ["Het schilderen geeft me rust in mijn hoofd, elke week weer.",
                                   "[naam] zei dat het schilderen hem rust gaf, elke week."]
+
+
+# ---- deduce beside the caller (deduce_ahead) -------------------------------------------------
+
+def _corpus_texts(n=60):
+    return [text for text, _ in parse_corpus(DEID / "corpus_nl.txt")][:n]
+
+
+def test_deduce_worker_finds_the_same_spans_as_deduce_here():
+    from impact.qual import deid
+
+    texts = [deid._norm(t) for t in _corpus_texts()]
+    worker = deid._Worker()
+    try:
+        there = [worker.spans(t) for t in texts]
+    finally:
+        worker.close()
+    here = [deid._deduce_spans(t) for t in texts]
+    # deduce lists a text's annotations in an order that varies between processes (string
+    # hashing); find_identifiers sorts and merges them
+    assert [sorted(s) for s in there] == [sorted(s) for s in here]
+    assert sum(len(s) for s in here) >= 30      # deduce finds identifiers in the corpus
+    assert worker.proc is None
+
+
+def test_deduce_ahead_de_identifies_without_loading_deduce_in_the_caller(tmp_path):
+    """A fresh process: inside deduce_ahead the quotes go to the worker (deduce never loads in
+    the caller) and come back exactly as deduce in the caller would have made them."""
+    import json
+    import subprocess
+    import sys
+
+    texts = _corpus_texts(40)
+    expected = [deidentify(t) for t in texts]
+    script = tmp_path / "ahead.py"
+    script.write_text(
+        "import json, sys\n"
+        "from impact.qual import deid\n"
+        "texts = json.loads(sys.stdin.read())\n"
+        "with deid.deduce_ahead():\n"
+        "    worker = deid._WORKER.proc.pid\n"
+        "    out = [deid.deidentify(t) for t in texts]\n"
+        "print(json.dumps({'out': out, 'loaded_here': deid._deduce.cache_info().currsize,\n"
+        "                  'worker_left': deid._WORKER is None}))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], input=json.dumps(texts),
+                          capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert got["out"] == expected
+    assert got["loaded_here"] == 0 and got["worker_left"]
+
+
+def test_a_dead_deduce_worker_falls_back_to_deduce_here(monkeypatch):
+    from impact.qual import deid
+
+    worker = deid._Worker()
+    worker.proc.kill()
+    worker.proc.wait()
+    monkeypatch.setattr(deid, "_WORKER", worker)
+    text = "Ik ben Anna de Vries en ik woon op de Kerkstraat 12."
+    assert deidentify(text) == "Ik ben [naam] en ik woon op de [adres]."
+    assert worker.proc is None          # closed after the failure, not retried per text
+
+
+def test_deduce_loads_with_its_objects_frozen():
+    """The lookup tables (millions of objects) are out of the collector's way once loaded."""
+    import gc
+
+    from impact.qual import deid
+
+    deid._deduce()
+    assert gc.get_freeze_count() > 1_000_000
+    assert gc.isenabled()

@@ -93,3 +93,43 @@ def test_report_notebooks_live_inside_the_package():
     for name in REPORT_NOTEBOOKS.values():
         assert notebook_path(name).resolve().parent == package / "notebooks"
     assert (ROOT / "notebooks").resolve() == package / "notebooks"
+
+
+def test_early_kernel_runs_the_notebook_and_is_shut_down_also_on_failure(tmp_path):
+    """render_report starts the kernel before the analysis (EarlyKernel): it boots in the
+    nearest existing folder, has the report modules imported when the notebook arrives, and
+    is gone after the block, also when the analysis inside it fails."""
+    from jupyter_client.asynchronous import AsyncKernelClient  # noqa: F401  (papermill's kind)
+
+    from impact.report.render import EarlyKernel
+
+    target = tmp_path / "not" / "yet"
+    with EarlyKernel(target) as kernel:
+        km = kernel.km
+        assert km.is_alive()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            import asyncio
+
+            async def ask():
+                await kc.wait_for_ready(timeout=60)
+                msg_id = kc.execute("import os, sys; print(os.getcwd(), "
+                                    "'impact.report.engine' in sys.modules)")
+                while True:
+                    msg = await kc.get_iopub_msg(timeout=60)
+                    if (msg["parent_header"].get("msg_id") == msg_id
+                            and msg["msg_type"] == "stream"):
+                        return msg["content"]["text"].split()
+
+            cwd, warmed = asyncio.run(ask())
+        finally:
+            kc.stop_channels()
+        assert Path(cwd) == tmp_path and warmed == "True"
+    assert not km.is_alive() and kernel.km is None
+
+    with pytest.raises(RuntimeError, match="analysis failed"):
+        with EarlyKernel(tmp_path) as kernel:
+            km = kernel.km
+            raise RuntimeError("analysis failed")
+    assert not km.is_alive()

@@ -157,25 +157,103 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
         raise InputError(f"{out / 'report.html'} exists; choose another folder or pass --force "
                          f"to overwrite it", file=out, rule="outputs are never overwritten")
     notebook = notebook or REPORT_NOTEBOOKS[audience]
-    results, disclosed = run if run is not None else analyse_and_disclose(
-        data, protocol, quotes=quotes, codings=codings, referrals=referrals,
-        population=population)
-    lang = lang or results.protocol.language
-    out.mkdir(parents=True, exist_ok=True)
-    written = write_run(out, results, disclosed, force=force)
-    if not quiet:
-        for note in disclosed.internal.get("author_notes") or []:
-            print(f"impact report: note for the author: {note}", file=sys.stderr)
     from contextlib import nullcontext
 
-    from .deliver import Printer
+    # a report analysed here: its kernel starts now and boots while the analysis runs, and
+    # the rendering modules are imported while this process waits (for deduce, for the kernel)
+    if run is None:
+        _import_in_background(_RENDER_MODULES)
+    with (EarlyKernel(out) if run is None else nullcontext()) as kernel:
+        results, disclosed = run if run is not None else analyse_and_disclose(
+            data, protocol, quotes=quotes, codings=codings, referrals=referrals,
+            population=population)
+        lang = lang or results.protocol.language
+        out.mkdir(parents=True, exist_ok=True)
+        written = write_run(out, results, disclosed, force=force)
+        if not quiet:
+            for note in disclosed.internal.get("author_notes") or []:
+                print(f"impact report: note for the author: {note}", file=sys.stderr)
+        from .deliver import Printer
 
-    # one browser for the report's PDF and its summary's
-    with (Printer() if "pdf" in formats and printer is None else nullcontext(printer)) as p:
-        written.update(render_published(out, audience=audience, lang=lang, formats=formats,
-                                        notebook=notebook, title=disclosed["meta"]["title"],
-                                        printer=p))
+        # one browser for the report's PDF and its summary's
+        with (Printer() if "pdf" in formats and printer is None else nullcontext(printer)) as p:
+            written.update(render_published(out, audience=audience, lang=lang, formats=formats,
+                                            notebook=notebook, title=disclosed["meta"]["title"],
+                                            printer=p, kernel=kernel))
     return written
+
+
+# what rendering imports after the analysis (about 0.7 s): papermill, nbconvert's exporter
+_RENDER_MODULES = ("papermill", "nbformat", "nbconvert.exporters.html")
+
+
+def _import_in_background(modules) -> None:
+    """Import ``modules`` in a daemon thread: the import runs while the main thread waits on a
+    pipe or a socket (GIL released), and Python's import locks make a main-thread import of the
+    same module wait for it rather than run twice."""
+    import importlib
+    import threading
+
+    def work():
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:        # the main thread's own import reports it
+                return
+
+    threading.Thread(target=work, name="impact-imports", daemon=True).start()
+
+
+# what every report notebook imports; the kernel imports it while it waits for its notebook
+_KERNEL_WARMUP = ("import impact.disclosure, impact.report.engine, impact.report.charts, "
+                  "matplotlib.figure, matplotlib.backends.backend_agg")
+_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # start-up chatter is not the user's business
+
+
+class EarlyKernel:
+    """A report kernel started ahead of its notebook.
+
+    Started before the analysis, the kernel's start-up (a Python process, IPython, impact's
+    report modules and matplotlib: about a second) runs on the second core while this process
+    analyses; papermill then executes the notebook in it (``km=``) instead of starting its own.
+    The kernel's working folder is the report folder when that exists, else the nearest
+    existing folder above it (the notebook reads ``published.json`` by its absolute path).
+    Shut down on leaving the ``with`` block, also when the analysis fails.
+    """
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.km = None
+
+    def __enter__(self):
+        from jupyter_client.manager import KernelManager
+
+        cwd = self.out
+        while not cwd.is_dir() and cwd != cwd.parent:
+            cwd = cwd.parent
+        clients = self.clients = []
+
+        class Manager(KernelManager):   # papermill's client is closed here, not by papermill
+            def client(self, **kwargs):
+                kc = super().client(**kwargs)
+                clients.append(kc)
+                return kc
+
+        km = Manager(kernel_name="python3",
+                     client_class="jupyter_client.asynchronous.AsyncKernelClient")
+        km.start_kernel(cwd=str(cwd), extra_arguments=_KERNEL_ARGS + [
+            f"--IPKernelApp.exec_lines={_KERNEL_WARMUP}"])
+        self.km = km
+        return self
+
+    def __exit__(self, *exc):
+        for kc in getattr(self, "clients", ()):
+            kc.stop_channels()
+            kc.context.destroy(linger=0)
+        if self.km is not None and self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+        self.km = None
+        return False
 
 
 FORMATS = ("html", "pdf", "docx")
@@ -192,7 +270,7 @@ def check_formats(formats) -> tuple:
 
 
 def render_published(out, *, audience, lang, formats=("html",), notebook=None, title="",
-                     printer=None):
+                     printer=None, kernel=None):
     """Execute the audience's notebook on ``out/published.json`` and write ``out/report.html``,
     ``out/summary.html`` (+ ``report.pdf``, ``summary.pdf``, ``report.docx`` as asked); the
     executed notebook goes to ``out/internal/``. On failure nothing that looks like a finished
@@ -208,27 +286,35 @@ def render_published(out, *, audience, lang, formats=("html",), notebook=None, t
     notebook = notebook or REPORT_NOTEBOOKS[audience]
     written = {"notebook": out / "internal" / "report.ipynb", "html": out / "report.html"}
     params = {"published": str(out / "published.json"), "language": lang, "audience": audience}
+    # an EarlyKernel already running, else papermill starts one in ``out``
+    started = {"km": kernel.km} if kernel is not None and kernel.km is not None else {
+        "cwd": str(out), "extra_arguments": _KERNEL_ARGS}
+    from concurrent.futures import ThreadPoolExecutor
+
+    # the summary (its chart draws with matplotlib) is built while the kernel runs the notebook,
+    # the DOCX (pandoc) converted while Chromium prints: this process mostly waits on both
     try:
-        pm.execute_notebook(str(notebook_path(notebook)), str(written["notebook"]),
-                            parameters=params, cwd=str(out), progress_bar=False, log_output=False,
-                            kernel_name="python3",
-                            # the kernel's own start-up chatter is not the user's business
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        written["html"].write_text(html_from_notebook(written["notebook"], title, lang),
-                                   encoding="utf-8")
-        disclosed = Disclosed.from_json(out / "published.json")
-        written["summary_html"] = out / "summary.html"
-        written["summary_html"].write_text(build_summary(disclosed, lang, audience),
-                                           encoding="utf-8")
-        if "pdf" in formats:
-            written["pdf"] = deliver.pdf_from_html(written["html"], out / "report.pdf", lang=lang,
-                                                   printer=printer)
-            written["summary_pdf"] = deliver.summary_pdf(written["summary_html"],
-                                                         out / "summary.pdf", lang=lang,
-                                                         printer=printer)
-        if "docx" in formats:
-            written["docx"] = deliver.docx_from_html(written["html"], out / "report.docx",
-                                                     lang=lang, title=title)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            disclosed = Disclosed.from_json(out / "published.json")
+            summary = pool.submit(build_summary, disclosed, lang, audience)
+            pm.execute_notebook(str(notebook_path(notebook)), str(written["notebook"]),
+                                parameters=params, progress_bar=False, log_output=False,
+                                request_save_on_cell_execute=False,
+                                kernel_name="python3", **started)
+            written["html"].write_text(html_from_notebook(written["notebook"], title, lang),
+                                       encoding="utf-8")
+            docx = pool.submit(deliver.docx_from_html, written["html"], out / "report.docx",
+                               lang=lang, title=title) if "docx" in formats else None
+            written["summary_html"] = out / "summary.html"
+            written["summary_html"].write_text(summary.result(), encoding="utf-8")
+            if "pdf" in formats:
+                written["pdf"] = deliver.pdf_from_html(written["html"], out / "report.pdf",
+                                                       lang=lang, printer=printer)
+                written["summary_pdf"] = deliver.summary_pdf(written["summary_html"],
+                                                             out / "summary.pdf", lang=lang,
+                                                             printer=printer)
+            if docx is not None:
+                written["docx"] = docx.result()
     except BaseException:
         for name in ("html", "pdf", "docx", "summary_html", "summary_pdf", "published.json"):
             path = out / name if name.endswith(".json") else written.get(name)
