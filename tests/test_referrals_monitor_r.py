@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from impact.stats.counts import count_trend
 from impact.stats.survey import domain_means, neighbourhood_monitor, svymean
@@ -40,11 +42,36 @@ def test_overdispersed_counts_choose_the_negative_binomial_as_glm_nb():
     t = count_trend(COUNTS["overdispersed"]).data
     r = RC["overdispersed"]["negbin"]
     assert t["model"] == "negative_binomial"
-    for mine, key in (("rate_ratio_per_year", "ratio"), ("ci_low", "ci_low"),
-                      ("ci_high", "ci_high"), ("se", "se"), ("p", "p"), ("theta", "theta")):
+    # the fit and its Wald interval as summary(glm.nb) / confint.default
+    for mine, key in (("rate_ratio_per_year", "ratio"), ("wald_ci_low", "ci_low"),
+                      ("wald_ci_high", "ci_high"), ("se", "se"), ("wald_p", "p"),
+                      ("theta", "theta")):
         assert close(t[mine], r[key]), (mine, t[mine], r[key])
+    # the reported interval and p: profile likelihood over theta too, F(1, n - 3) reference
+    prof = RC["overdispersed"]["negbin_profile"]
+    assert t["interval"] == "profile_likelihood_f"
+    for key in ("ci_low", "ci_high", "p"):
+        assert close(t[key], prof[key]), (key, t[key], prof[key])
+    assert t["ci_high"] - t["ci_low"] > t["wald_ci_high"] - t["wald_ci_low"]
     assert close(t["overdispersion_lr"], RC["overdispersed"]["overdispersion_lr"])
     assert t["overdispersion_p"] < 0.05
+
+
+def test_overdispersed_counts_with_a_break_match_glm_nb_profiles():
+    res = count_trend(COUNTS["overdispersed_broken"], break_index=20)
+    t, r = res.data, RC["overdispersed_broken"]
+    assert t["model"] == "negative_binomial"
+    assert close(t["theta"], r["negbin"]["theta"])
+    assert close(t["overdispersion_lr"], r["overdispersion_lr"])
+    assert close(t["rate_ratio_per_year"], r["negbin"]["ratio"])
+    assert close(t["wald_ci_low"], r["negbin"]["ci_low"])
+    for term, prof in zip(res.terms[1:], r["profile"]):
+        for key in ("ci_low", "ci_high", "p"):
+            assert close(term[key], prof[key]), (term["term"], key, term[key], prof[key])
+    assert close(t["break_level_p"], r["profile"][1]["p"])
+    # p < 0.05 exactly when the interval leaves out 1 (the same likelihood ratio)
+    for term in res.terms[1:]:
+        assert (term["p"] < 0.05) == (not term["ci_low"] <= 1 <= term["ci_high"])
 
 
 def test_poisson_counts_keep_the_poisson_model():
@@ -119,3 +146,34 @@ def test_domain_means_equal_the_monitor_kernel(monitor):
     merged = d.merge(m, on=["neighbourhood", "round"])
     assert len(merged) == 12
     assert np.allclose(merged["se_x"], merged["se_y"], rtol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), months=st.integers(12, 60),
+       theta=st.sampled_from([1.0, 3.0, 10.0]), base=st.sampled_from([3.0, 15.0, 60.0]))
+def test_negative_binomial_profile_interval_properties(seed, months, theta, base):
+    """The limits are where the profile deviance reaches the F quantile, the estimate lies
+    between them, and p < 0.05 exactly when the interval leaves out a rate ratio of 1."""
+    from scipy import stats
+
+    from impact.stats.counts import _design, _nb_profile_max, negbin_glm
+
+    rng = np.random.default_rng(seed)
+    mu = base * 1.3 ** (np.arange(months) / 12)
+    y = rng.negative_binomial(theta, theta / (theta + mu))
+    if y.sum() == 0:
+        return
+    res = count_trend(y, model="negbin")
+    t = res.data
+    if t["model"] != "negative_binomial":      # no overdispersion at all: Poisson, Wald
+        assert t["interval"] == "wald"
+        return
+    assert t["ci_low"] < t["rate_ratio_per_year"] < t["ci_high"]
+    assert (t["p"] < 0.05) == (not t["ci_low"] <= 1 <= t["ci_high"])
+    X, _ = _design(months)
+    fit = negbin_glm(y, X)
+    crit = stats.f.ppf(0.95, 1, months - 3)
+    start = np.array([fit["coef"][0], np.log(fit["theta"])])
+    for limit in (t["ci_low"], t["ci_high"]):
+        ll, _ = _nb_profile_max(y, X, 1, np.log(limit), start)
+        assert abs(2 * (fit["loglik"] - ll) - crit) < 1e-6
