@@ -887,13 +887,12 @@ def _safe_results(R, outcomes, cells, controlled) -> dict:
             for k in list(o):
                 if k not in ("outcome", "baseline", "followup", "n_paired", "primary"):
                     o[k] = None
+            o["withheld"] = d["computed"]   # hidden, not missing: not a 'not computed' outcome
         for c in CHANGE_CATEGORIES + ("recovered",):
             cid = (d.get("rci") or {}).get(c)
             o[f"rci_{c}"] = cells.value(cid) if cid else None
     safe["controlled"] = controlled
-    # one note per outcome whose change could not be computed (what the limitation counts)
-    safe["notes"] = [f"{o['outcome']}: change not computed" for o in outcomes
-                     if not o["computed"]]
+    safe.pop("notes", None)          # the analyst's notes stay in results.json
     safe.pop("subgroups", None)
     safe.pop("sites", None)
     safe.pop("referrals", None)  # published only through _referral_cells

@@ -97,14 +97,22 @@ def test_trend_counts_single_group_versus_controlled():
 
 
 def test_limitations_follow_results_and_protocol():
-    res = results(outcome(n=12), outcome("pss10_helplessness", primary=False, n=12),
-                  with_baseline=20, paired=12, notes=["x: not computed"])
+    uncomputed = outcome("pss10_helplessness", primary=False, n=12)
+    uncomputed["mean_change"] = None
+    res = results(outcome(n=12), uncomputed, with_baseline=20, paired=12,
+                  notes=["x: not computed", "the protocol has no 'lessons'"])
     lim = limitations(res, protocol())
     assert lim.keys == ["lim_no_comparator", "lim_regression_to_mean", "lim_attrition",
                         "lim_small_n", "lim_self_report", "lim_single_site",
                         "lim_short_followup", "lim_multiple_outcomes", "lim_not_computed"]
     text = " ".join(lim.sentences("nl"))
     assert "8 van de 20" in text and "40%" in text and "Maar 12 deelnemers" in text
+    # one outcome has no change estimate; the two notes are not what is counted
+    assert dict(lim.items)["lim_not_computed"] == {"k": 1}
+    assert "Bij 1 uitkomst kon geen verandering" in text
+    # an outcome a disclosure step withheld is hidden, not missing
+    res["outcomes"][1]["withheld"] = True
+    assert "lim_not_computed" not in limitations(res, protocol()).keys
     comp = {"difference": -3.0, "ci_low": -5.0, "ci_high": -1.0, "n": 60}
     big = results(outcome(n=60, comparator=comp), with_baseline=60, paired=60,
                   pooled=[{"outcome": "pss10_score", "k": 3, "i2": 0.0}])

@@ -15,7 +15,8 @@ English. Rules:
 ``short_followup``        only two measurement moments: nothing is known about lasting change.
 ``multiple_outcomes``     more than one outcome was tested (p-values are adjusted; the
                           protocol's adjustment method is named).
-``not_computed``          the results carry notes on statistics that could not be computed.
+``not_computed``          outcomes without a change estimate (too few pairs, no variation);
+                          outcomes withheld by the disclosure step (``withheld``) do not count.
 """
 
 from __future__ import annotations
@@ -87,8 +88,11 @@ def limitations(results, protocol=None, *, small_n: int = 30) -> "LimitationsRes
     if len(outcomes) > 1:
         items.append(("lim_multiple_outcomes",
                       {"k": len(outcomes), "method": results.get("p_adjust_method") or "holm"}))
-    if results.get("notes"):
-        items.append(("lim_not_computed", {"k": len(results["notes"])}))
+    # outcomes without a change estimate; not those a disclosure step withheld (small groups)
+    not_computed = [o for o in outcomes
+                    if o.get("mean_change") is None and not o.get("withheld")]
+    if not_computed:
+        items.append(("lim_not_computed", {"k": len(not_computed)}))
     return LimitationsResult(items, lang=protocol.get("language") or results.get("language") or "en")
 
 
@@ -115,6 +119,8 @@ class LimitationsResult(Result):
             p = dict(params)
             if "share" in p:
                 p["share"] = fmt_number(100 * p["share"], lang, 0) + "%"
+            if p.get("k") == 1 and f"{key}_one" in m:     # "1 uitkomst", not "1 uitkomst(en)"
+                key = f"{key}_one"
             out.append(m[key].format(**p))
         return out
 

@@ -726,7 +726,8 @@ def guideline_outcomes_section(ctx) -> str:
         parts.append(_p(m["e_arms_withheld"].format(n=ctx.min_cell)))
     not_computed = ctx.meta.get("n_not_computed") or 0
     if not_computed:
-        parts.append(_p(m["e_not_computed"].format(k=not_computed)))
+        parts.append(_p(m["e_not_computed_one" if not_computed == 1 else "e_not_computed"]
+                        .format(k=not_computed)))
     parts += [_p(m["gl_outcomes_primary_mark"], "impact-note"),
               _p(m["gl_outcomes_adjusted"].format(method=method), "impact-note"),
               _p(m["gl_controlled_caveat"] if ctx.meta.get("controlled") else m["design_caveat"],
