@@ -37,3 +37,27 @@ def test_count_cells_suppress_small_counts():
     assert count_cell(0, 10) == '<td class="impact-count">0</td>'
     small = count_cell(3, 10, "nl")
     assert 'data-suppressed="1"' in small and ">3<" not in small and "&lt; 10" in small
+
+
+def test_counted_sentences_have_a_singular_for_one():
+    """A sentence with '(en)' / '(s)' for its count has a '<key>_one' form without it, and
+    counted() picks it for exactly one thing."""
+    import re
+
+    from impact.report.text import counted
+
+    for lang in ("nl", "en"):
+        m = messages(lang)
+        for key, text in m.items():
+            text = str(text)
+            plural = re.search(r"\{\w+\}\s+[\w/-]+\((?:en|s)\)", text)
+            if key.endswith("_one"):
+                assert not plural, (lang, key)          # a singular has no plural mark
+            elif plural:
+                assert f"{key}_one" in m, (lang, key, text)
+    m = messages("nl")
+    assert counted(m, "lim_not_computed", 1) == m["lim_not_computed_one"]
+    assert counted(m, "lim_not_computed", 2) == m["lim_not_computed"]
+    assert counted(m, "lim_not_computed", None) == m["lim_not_computed"]
+    assert counted(m, "lim_no_comparator", 1) == m["lim_no_comparator"]   # no singular needed
+    assert "1 niveau lager" in counted(m, "grade_fn_imprecision", 1).format(levels=1)

@@ -439,7 +439,7 @@ def test_outcome_counts_and_not_computed_sentences(kor_disclosed):
         page = htmllib.unescape(guideline_outcomes_section(g))
         assert g.m["e_not_computed_one"].format(k=1) in page
         assert "(en)" not in g.m["e_not_computed_one"]
-        assert g.m["e_outcomes_hidden"].format(k=1, n=10) in page
+        assert g.m["e_outcomes_hidden_one"].format(k=1, n=10) in page
     # one topic: the singular sentence, with its own count
     D1 = json.loads(json.dumps(disclosed.to_dict()))
     D1["outcomes"] = D1["outcomes"][:1]

@@ -416,7 +416,7 @@ class SummaryOfFindings(Result):
 
 def footnote_text(note: dict, lang: str) -> str:
     """One footnote in plain words (message catalogue key ``note['key']``)."""
-    from ..report.text import fmt_number, messages
+    from ..report.text import counted, fmt_number, messages
 
     m = messages(lang)
     params = {}
@@ -433,4 +433,4 @@ def footnote_text(note: dict, lang: str) -> str:
             params[key] = value
     if "design" in params:
         params["design"] = m.get(f"design_{params['design']}", params["design"])
-    return m[note["key"]].format(**params)
+    return counted(m, note["key"], (note.get("params") or {}).get("levels")).format(**params)

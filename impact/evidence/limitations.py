@@ -110,7 +110,7 @@ class LimitationsResult(Result):
         return [k for k, _ in self.items]
 
     def sentences(self, lang=None) -> list[str]:
-        from ..report.text import fmt_number, messages
+        from ..report.text import counted, fmt_number, messages
 
         lang = lang or self.lang
         m = messages(lang)
@@ -119,9 +119,7 @@ class LimitationsResult(Result):
             p = dict(params)
             if "share" in p:
                 p["share"] = fmt_number(100 * p["share"], lang, 0) + "%"
-            if p.get("k") == 1 and f"{key}_one" in m:     # "1 uitkomst", not "1 uitkomst(en)"
-                key = f"{key}_one"
-            out.append(m[key].format(**p))
+            out.append(counted(m, key, p.get("k")).format(**p))
         return out
 
     def to_dict(self) -> dict:

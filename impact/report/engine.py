@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from .._version import __version__
 from .sections import section
-from .text import (escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list, html_paragraph,
-                   messages)
+from .text import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list,
+                   html_paragraph, messages)
 
 __all__ = ["Context", "SECTIONS", "SUMMARIES", "render_sections", "build_report", "build_summary",
            "section_ids"]
@@ -714,20 +714,20 @@ def guideline_outcomes_section(ctx) -> str:
                            m["higher_is_better" if o.get("higher_is_better") else
                              "lower_is_better"], o.get("reference") or "–"])
     parts = [_h(m["section_outcomes"]),
-             _p(m["e_outcomes_table_intro"].format(k=len(rows))), ctx.table(header, rows)]
+             _p(counted(m, "e_outcomes_table_intro", len(rows)).format(k=len(rows))), ctx.table(header, rows)]
     if legend:
         parts += [_p(m["gl_legend_intro"], "impact-note"),
                   ctx.table([m["col_outcome"], m["gl_col_instrument"], m["gl_col_direction"],
                              m["gl_col_reference"]], legend)]
     hidden = [o for o in ctx.outcomes() if not o.get("shown")]
     if hidden:
-        parts.append(_p(m["e_outcomes_hidden"].format(k=len(hidden), n=ctx.min_cell)))
+        parts.append(_p(counted(m, "e_outcomes_hidden", len(hidden)).format(k=len(hidden),
+                                                                  n=ctx.min_cell)))
     if ctx.meta.get("arms_withheld"):
         parts.append(_p(m["e_arms_withheld"].format(n=ctx.min_cell)))
     not_computed = ctx.meta.get("n_not_computed") or 0
     if not_computed:
-        parts.append(_p(m["e_not_computed_one" if not_computed == 1 else "e_not_computed"]
-                        .format(k=not_computed)))
+        parts.append(_p(counted(m, "e_not_computed", not_computed).format(k=not_computed)))
     parts += [_p(m["gl_outcomes_primary_mark"], "impact-note"),
               _p(m["gl_outcomes_adjusted"].format(method=method), "impact-note"),
               _p(m["gl_controlled_caveat"] if ctx.meta.get("controlled") else m["design_caveat"],

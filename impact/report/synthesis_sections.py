@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .text import escape, fmt_ci, fmt_number, fmt_p, html_heading, html_paragraph, messages
+from .text import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_paragraph,
+                   messages)
 
 __all__ = ["sof_section", "outcome_sections", "moderator_section", "grade_section",
            "methods_section", "intro_section", "page", "write_report", "docx_from_html",
@@ -95,7 +96,7 @@ def intro_section(data, lang):
     studies = len({e["study"] for e in data["effects"]})
     outcomes = len({(g["outcome"], g.get("measure")) for g in data["grade"]})
     return (f"<h1>{escape(title)}</h1>"
-            + html_paragraph(m["syn_intro"].format(k=fmt_number(k, lang, 0),
+            + html_paragraph(counted(m, "syn_intro", outcomes).format(k=fmt_number(k, lang, 0),
                                                    studies=fmt_number(studies, lang, 0),
                                                    outcomes=fmt_number(outcomes, lang, 0))))
 
@@ -185,7 +186,8 @@ def outcome_sections(data, lang, *, figures=True):
                 high=fmt_number(max(est), lang, 2))))
         sens = [r for r in data["sensitivity"] if r["outcome"] == o and r["measure"] == meas]
         if sens:
-            parts.append(html_paragraph(m["syn_sensitivity_intro"].format(
+            parts.append(html_paragraph(counted(m, "syn_sensitivity_intro",
+                                                sens[0]["k_imputed"]).format(
                 k=fmt_number(sens[0]["k_imputed"], lang, 0))))
             parts.append(_table([m["syn_col_r"], m["syn_col_estimate"]],
                                 [[fmt_number(r["r"], lang, 2),

@@ -7,7 +7,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["messages", "catalogue_files", "fmt_number", "fmt_p", "fmt_ci", "LANGUAGES"]
+__all__ = ["messages", "catalogue_files", "counted", "fmt_number", "fmt_p", "fmt_ci", "LANGUAGES"]
 
 LANGUAGES = ("nl", "en")
 _DIR = Path(__file__).with_name("messages")
@@ -39,6 +39,16 @@ def messages(lang: str) -> dict:
             raise ValueError(f"{path.name} repeats catalogue key(s) {', '.join(clash)}")
         merged.update(part)
     return merged
+
+
+def counted(m: dict, key: str, count) -> str:
+    """The template ``key`` of catalogue ``m`` for ``count`` things: ``<key>_one`` when the count
+    is 1 and the catalogue has it ("1 uitkomst", not "1 uitkomst(en)"), else ``key``."""
+    try:
+        one = count is not None and float(count) == 1
+    except (TypeError, ValueError):
+        one = False
+    return m[f"{key}_one"] if one and f"{key}_one" in m else m[key]
 
 
 def _missing(value) -> bool:
