@@ -180,10 +180,13 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
             files[str(population)] = sha256_file(population)
     background, change, arms = _per_participant(result, scores, frame, protocol)
     # Only pseudonyms leave the analysis.
-    return Results(result, scores=pseudonymise(scores, key), protocol=protocol,
-                   background=pseudonymise(background, key) if background is not None else None,
-                   participant_change=pseudonymise(change, key) if change is not None else None,
-                   arms=arms)
+    memo = {}    # the three frames share their participants: each id is hashed once
+
+    def pseudo(f):
+        return pseudonymise(f, key, memo=memo) if f is not None else None
+
+    return Results(result, scores=pseudo(scores), protocol=protocol,
+                   background=pseudo(background), participant_change=pseudo(change), arms=arms)
 
 
 def _per_participant(result, scores, frame, protocol):

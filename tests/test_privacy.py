@@ -211,3 +211,54 @@ def test_identifier_content_is_recognised_under_any_header():
     hoods = pd.Series(["Merenwijk", "Stevenshof", "Zuidwest"] * 7)
     assert identifier_like_values(hoods) is None
     assert identifier_like_values(pd.Series(range(30))) is None
+
+
+def test_pseudonymise_with_a_shared_memo_hashes_each_id_once():
+    scores = pd.DataFrame({"participant_id": ["a", "b", "a", None, "c"], "x": range(5)})
+    background = pd.DataFrame({"participant_id": ["c", "a", "d"]})
+    memo = {}
+    one, two = pseudonymise(scores, KEY, memo=memo), pseudonymise(background, KEY, memo=memo)
+    assert one.equals(pseudonymise(scores, KEY)) and two.equals(pseudonymise(background, KEY))
+    assert sorted(memo) == ["a", "b", "c", "d"]
+    assert (memo["a"] == pseudonym("a", resolve_key(KEY)) == one["participant_id"][0]
+            == two["participant_id"][1])
+
+
+def _identifier_like_rowwise(series, only=None):
+    """identifier_like_values as a row-by-row definition (the test's oracle)."""
+    from impact.privacy import _PATTERNS
+
+    values = series.dropna()
+    if pd.api.types.is_numeric_dtype(values) or values.empty:
+        return None
+    text = values.astype(str).str.strip().str.lower()
+    text = text[text != ""]
+    if text.empty:
+        return None
+    for what, pattern in _PATTERNS:
+        if only and what not in only:
+            continue
+        if text.str.match(pattern).mean() >= 0.5:
+            return what
+    if only:
+        return None
+    if pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").notna().mean() >= 0.9:
+        return None
+    if len(text) >= 10 and text.nunique() / len(text) > 0.8:
+        return "free text" if text.str.len().median() > 40 else "names or other unique values"
+    return None
+
+
+_VALUE = st.one_of(st.sampled_from(["Noord", " noord", "ZUID", "", " ", "a@b.nl", "x@y.com",
+                                    "06-12345678", "2312 AB", "3-11-1946", "1,5", "7",
+                                    "een lang verhaal over de lessen " * 2]),
+                   st.text(alphabet="abcXY 0123@.-,", max_size=12), st.none())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_VALUE, max_size=40), st.sampled_from([None, ("a date",)]))
+def test_identifier_like_values_counts_distinct_values_with_their_weight(values, only):
+    from impact.privacy import identifier_like_values
+
+    series = pd.Series(values, dtype=object)
+    assert identifier_like_values(series, only=only) == _identifier_like_rowwise(series, only)
