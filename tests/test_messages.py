@@ -40,24 +40,25 @@ def test_count_cells_suppress_small_counts():
 
 
 def test_counted_sentences_have_a_singular_for_one():
-    """A sentence with '(en)' / '(s)' for its count has a '<key>_one' form without it, and
-    counted() picks it for exactly one thing."""
-    import re
-
+    """No sentence writes 'uitkomst(en)' / 'outcome(s)': a count's sentence is plural and has a
+    '<key>_one' singular, which counted() picks for exactly one thing."""
     from impact.report.text import counted
 
     for lang in ("nl", "en"):
         m = messages(lang)
         for key, text in m.items():
-            text = str(text)
-            plural = re.search(r"\{\w+\}\s+[\w/-]+\((?:en|s)\)", text)
+            assert "(en)" not in str(text) and "(s)" not in str(text), (lang, key, text)
             if key.endswith("_one"):
-                assert not plural, (lang, key)          # a singular has no plural mark
-            elif plural:
-                assert f"{key}_one" in m, (lang, key, text)
+                assert key[:-4] in m, (lang, key)
     m = messages("nl")
-    assert counted(m, "lim_not_computed", 1) == m["lim_not_computed_one"]
-    assert counted(m, "lim_not_computed", 2) == m["lim_not_computed"]
+    for key in ("lim_not_computed", "e_not_computed", "e_outcomes_table_intro",
+                "e_outcomes_hidden", "syn_sensitivity_intro"):
+        assert counted(m, key, 1).format(k=1, n=10).startswith(("1 ", "Bij 1 ")), key
+        assert counted(m, key, 3).format(k=3, n=10) == m[key].format(k=3, n=10)
     assert counted(m, "lim_not_computed", None) == m["lim_not_computed"]
     assert counted(m, "lim_no_comparator", 1) == m["lim_no_comparator"]   # no singular needed
     assert "1 niveau lager" in counted(m, "grade_fn_imprecision", 1).format(levels=1)
+    assert "2 niveaus lager" in counted(m, "grade_fn_imprecision", 2).format(levels=2)
+    assert "over 1 uitkomstmaat." in counted(m, "syn_intro", 1).format(k=3, studies=2, outcomes=1)
+    assert "over 2 uitkomstmaten." in counted(m, "syn_intro", 2).format(k=3, studies=2,
+                                                                        outcomes=2)

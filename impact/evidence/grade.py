@@ -351,7 +351,7 @@ class SummaryOfFindings(Result):
 
     def table_rows(self, lang=None) -> list[dict]:
         """Rows of the GRADEpro table as text in ``lang`` (keys = column labels)."""
-        from ..report.text import fmt_ci, fmt_number, messages
+        from ..report.text import counted, fmt_ci, fmt_number, messages
 
         lang = lang or self.lang
         m = messages(lang)
@@ -380,8 +380,7 @@ class SummaryOfFindings(Result):
                         f"({fmt_ci(row['ci_low'], row['ci_high'], lang)})")
             follow = self.followup_text or (f"{row['baseline']} → {row['followup']}"
                                             if row.get("baseline") else "")
-            studies = (m["sof_study_one"] if self.studies == 1
-                       else m["sof_studies"].format(k=self.studies))
+            studies = counted(m, "sof_studies", self.studies).format(k=self.studies)
             sites = [p for p in self.pooled if p.get("outcome") == row["outcome"]
                      and isinstance(p.get("k"), int) and p["k"] >= 2]
             if sites:
