@@ -8,6 +8,7 @@ with its dependencies from the package index instead.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -28,11 +29,21 @@ def _run(cmd, cwd, env, timeout=900):
     return res
 
 
+# what a build must not see: setuptools' build/ folder of an earlier build (stale files would
+# slip into the wheel, and two test workers building at once in one build/ collide), the
+# virtualenv, rendered reports, caches
+_NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "reports",
+                                     "__pycache__", ".pytest_cache", ".hypothesis", "*.pyc",
+                                     ".ipynb_checkpoints")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
+    source = tmp_path_factory.mktemp("source") / "impact"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=_NOT_SOURCE)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, ROOT],
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source],
          cwd=out, env=env)
     wheels = list(out.glob("impact-*.whl"))
     assert len(wheels) == 1
