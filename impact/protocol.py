@@ -73,7 +73,7 @@ PROTOCOL_KEYS = {
     "rounds": ("list of survey rounds (a monitor's waves), e.g. years", (list,)),
     "reference": ("name of the reference area (default: all respondents, the city)", (str,)),
     "monitor": ("mapping of monitor options (impact.monitor.MONITOR_OPTIONS)", (dict,)),
-    "referrals": ("mapping of referral options (break_date, model, population, columns)",
+    "referrals": ("mapping of referral options (break_date, model, population, columns, period)",
                   (dict,)),
 }
 # keys of the optional `report:` mapping (checked in full by impact.report.branding)

@@ -124,17 +124,62 @@ def _funnel(frame):
             if "status_source" in frame.columns else {}}
 
 
-def _monthly(frame):
+def _monthly(frame, period=None):
+    """Referrals per calendar month: every month from the first to the last referral, or of
+    the register's ``period`` (start, end dates) when given (referrals outside it left out)."""
     import pandas as pd
 
     dates = frame["referral_date"].dropna()
-    if dates.empty:
+    if period is not None:
+        start, end = (pd.Timestamp(d) for d in period)
+        dates = dates[(dates >= start) & (dates <= end)]
+        span = pd.period_range(start.to_period("M"), end.to_period("M"), freq="M")
+    elif dates.empty:
         return [], np.array([], dtype=float), None
-    months = dates.dt.to_period("M")
-    span = pd.period_range(months.min(), months.max(), freq="M")
-    counts = months.value_counts().reindex(span, fill_value=0)
+    else:
+        span = pd.period_range(dates.min().to_period("M"), dates.max().to_period("M"), freq="M")
+    counts = dates.dt.to_period("M").value_counts().reindex(span, fill_value=0)
     rows = [{"month": str(p), "referrals": int(c)} for p, c in counts.items()]
     return rows, counts.to_numpy(dtype=float), span
+
+
+def _whole_months(span, period, notes):
+    """Index range ``(first, stop)`` of the months of ``span`` the trend may use: a month the
+    register covers only in part (a period starting after the 1st, or ending before the last
+    day) would count as a month with few referrals and bend the trend, so it is left out."""
+    import calendar
+
+    first, stop = 0, len(span)
+    if period is None:
+        return first, stop
+    start, end = period
+    if start.day != 1:
+        first = 1
+        notes.append(f"the register starts on {start.isoformat()}: {span[0]} is not a whole "
+                     f"month and is left out of the trend")
+    if end.day != calendar.monthrange(end.year, end.month)[1] and len(span) > first:
+        stop = len(span) - 1
+        notes.append(f"the register ends on {end.isoformat()}: {span[-1]} is not a whole month "
+                     f"and is left out of the trend")
+    return first, stop
+
+
+def _edge_note(frame, notes):
+    """Without a period: say what the trend assumes when the first or last referral lies well
+    inside its month (the register may have started or stopped there)."""
+    import calendar
+
+    dates = frame["referral_date"].dropna()
+    if dates.empty:
+        return
+    first, last = dates.min(), dates.max()
+    days_last = calendar.monthrange(last.year, last.month)[1]
+    if first.day > 7 or last.day < days_last - 7:
+        notes.append(f"the first referral is dated {first.date().isoformat()} and the last "
+                     f"{last.date().isoformat()}; the trend counts their months as whole months. "
+                     f"If the register started or stopped inside them, give referrals.period "
+                     f"(start and end) in the protocol: months the register covers in part are "
+                     f"then left out of the trend")
 
 
 def _days_to_start(frame, notes):
@@ -283,7 +328,7 @@ def _reach(frame, population, notes):
 
 
 def referral_analysis(referrals, *, responses=None, baseline=None, followup=None, population=None,
-                      break_date=None, model: str = "auto") -> ReferralResult:
+                      break_date=None, model: str = "auto", period=None) -> ReferralResult:
     """The ``referrals`` results object from a normalised referral frame.
 
     Parameters
@@ -299,6 +344,12 @@ def referral_analysis(referrals, *, responses=None, baseline=None, followup=None
     break_date : str or date, optional
         First day of an interrupted time series' second segment (its month starts it).
     model : {"auto", "poisson", "negbin"}
+    period : (start, end), optional
+        First and last day the register was kept (dates or date text). The monthly counts then
+        run over its months (months without referrals included, referrals outside it left out,
+        with a note) and the trend uses only the months it covers whole. Without it the months
+        run from the first to the last referral and a note says so when those lie well inside
+        their months.
     """
     import pandas as pd
 
@@ -314,18 +365,32 @@ def referral_analysis(referrals, *, responses=None, baseline=None, followup=None
         missing["status"] = _derive(referrals.assign(**missing))
     if missing:
         referrals = referrals.assign(**missing)
-    monthly, counts, span = _monthly(referrals)
+    if period is not None:
+        period = tuple(parse_date(d) for d in period)
+        dates = referrals["referral_date"].dropna()
+        outside = int(((dates < pd.Timestamp(period[0])) | (dates > pd.Timestamp(period[1])))
+                      .sum())
+        if outside:
+            notes.append(f"{outside} referral(s) dated outside the register's period "
+                         f"{period[0].isoformat()} to {period[1].isoformat()} are left out of "
+                         f"the monthly counts and the trend (they stay in the funnel)")
+    else:
+        _edge_note(referrals, notes)
+    monthly, counts, span = _monthly(referrals, period)
+    first, stop = _whole_months(span, period, notes) if span is not None else (0, 0)
+    counts, span = counts[first:stop], (span[first:stop] if span is not None else None)
     break_index = None
     if break_date is not None and span is not None:
         d = parse_date(break_date)
-        period = pd.Period(d, freq="M")
-        break_index = int((span == period).argmax()) if period in span else None
+        month = pd.Period(d, freq="M")
+        break_index = int((span == month).argmax()) if month in span else None
         if break_index is None:
-            notes.append(f"break date {d.isoformat()} lies outside the referral months")
+            notes.append(f"break date {d.isoformat()} lies outside the trend's months")
     trend = count_trend(counts, break_index=break_index, model=model) if len(counts) else None
     if trend is not None:
         notes += trend.notes
         trend_dict = trend.to_dict()
+        trend_dict["first_month"], trend_dict["last_month"] = str(span[0]), str(span[-1])
         if break_index is not None:
             trend_dict["break_month"] = str(span[break_index])
     else:
@@ -347,12 +412,38 @@ def referral_analysis(referrals, *, responses=None, baseline=None, followup=None
     return ReferralResult(data, notes)
 
 
+def _period_option(value, protocol):
+    """The protocol's ``referrals.period`` as (start, end) dates, or an InputError naming it."""
+    from .io.referrals import parse_date
+
+    if value is None:
+        return None
+    where = {"file": getattr(protocol, "path", None), "column": "referrals.period"}
+    if not isinstance(value, dict) or set(value) != {"start", "end"}:
+        raise InputError("referrals.period needs a start and an end date "
+                         "(period: {start: 2024-01-01, end: 2025-12-31})", **where,
+                         rule="referral register period")
+    try:
+        start, end = parse_date(value["start"]), parse_date(value["end"])
+    except ValueError:
+        start = end = None
+    if start is None or end is None:
+        raise InputError(f"referrals.period has a start or end that is not a date: "
+                         f"{value['start']!r}, {value['end']!r}", **where,
+                         rule="referral register period")
+    if start > end:
+        raise InputError(f"referrals.period starts ({start.isoformat()}) after it ends "
+                         f"({end.isoformat()})", **where, rule="referral register period")
+    return start, end
+
+
 def analyse_referrals(path, protocol=None, *, responses=None, population=None, break_date=None,
                       model=None) -> ReferralResult:
     """Read a referral file (and optionally a protocol, responses, population) and analyse it.
 
     The protocol's optional ``referrals`` mapping may give ``break_date``, ``model``,
-    ``population`` (a file inside the protocol's folder) and ``columns``.
+    ``population`` (a file inside the protocol's folder), ``columns`` and ``period`` (``start``
+    and ``end``: the days the register was kept).
     """
     from .io.referrals import read_referrals
     from .protocol import Protocol, load_protocol
@@ -377,7 +468,8 @@ def analyse_referrals(path, protocol=None, *, responses=None, population=None, b
         baseline=protocol.baseline if protocol is not None else None,
         followup=protocol.followup if protocol is not None else None,
         break_date=break_date or options.get("break_date"),
-        model=model or options.get("model", "auto"))
+        model=model or options.get("model", "auto"),
+        period=_period_option(options.get("period"), protocol))
     warn = {}
     for p in problems.warnings:
         warn[p.rule] = warn.get(p.rule, 0) + 1

@@ -328,3 +328,76 @@ def test_minimal_frame_without_optional_columns():
     r = referral_analysis(frame).to_dict()
     assert r["funnel"]["status"]["referred"] == 3 and r["days_to_start"]["n"] == 0
     assert r["monthly"] == [{"month": "2025-01", "referrals": 1}, {"month": "2025-02", "referrals": 2}]
+
+
+def _register_frame(seed=5, months=24):
+    frame, truth = referral_register(seed, months=months, start="2023-01")
+    dated = frame.assign(**{c: pd.to_datetime(frame[c].replace("", None))
+                            for c in ("referral_date", "intake_date", "start_date", "end_date")})
+    return dated, truth
+
+
+def test_register_period_leaves_partial_months_out_of_the_trend():
+    """A register kept from 10 January 2023 to 14 December 2024: January 2023 and December 2024
+    are partial, so the trend is the count model of the 22 whole months in between."""
+    from impact.stats.counts import count_trend
+
+    frame, truth = _register_frame()
+    kept = frame[(frame["referral_date"] >= "2023-01-10") & (frame["referral_date"] <= "2024-12-14")]
+    r = referral_analysis(kept, period=("2023-01-10", "14-12-2024"))
+    months = r["monthly"]
+    assert [m["month"] for m in months][:1] == ["2023-01"] and len(months) == 24
+    whole = [m["referrals"] for m in months][1:-1]
+    assert whole == truth["monthly_counts"][1:-1]
+    expected = count_trend(whole).to_dict()
+    t = r["trend"]
+    assert t["rate_ratio_per_year"] == pytest.approx(expected["rate_ratio_per_year"], rel=1e-12)
+    assert t["ci_low"] == pytest.approx(expected["ci_low"], rel=1e-12)
+    assert (t["first_month"], t["last_month"], t["months"]) == ("2023-02", "2024-11", 22)
+    assert any("2023-01 is not a whole month" in n for n in r.notes)
+    assert any("2024-12 is not a whole month" in n for n in r.notes)
+    # the same register read as whole months from the first to the last referral: a note
+    plain = referral_analysis(kept)
+    assert plain["trend"]["months"] == 24
+    assert any("referrals.period" in n for n in plain.notes)
+
+
+def test_register_period_counts_empty_months_and_sets_aside_referrals_outside_it():
+    frame, truth = _register_frame(seed=6)
+    r = referral_analysis(frame, period=("2022-11-01", "2025-02-28"))
+    months = r["monthly"]
+    assert len(months) == 28 and months[0] == {"month": "2022-11", "referrals": 0}
+    assert months[-1] == {"month": "2025-02", "referrals": 0}
+    assert r["trend"]["months"] == 28 and not any("not a whole month" in n for n in r.notes)
+    inner = referral_analysis(frame, period=("2023-03-01", "2024-12-31"))
+    outside = truth["monthly_counts"][0] + truth["monthly_counts"][1]
+    assert any(f"{outside} referral(s) dated outside" in n for n in inner.notes)
+    assert sum(m["referrals"] for m in inner["monthly"]) == len(frame) - outside
+    assert inner["funnel"]["records"] == len(frame)           # every record still accounted for
+
+
+def test_edge_note_only_when_the_first_or_last_referral_lies_inside_its_month():
+    def notes(*dates):
+        frame = pd.DataFrame({"referral_id": [f"V{i}" for i in range(len(dates))],
+                              "participant_id": None, "referrer": "A",
+                              "referral_date": pd.to_datetime(list(dates))})
+        return [n for n in referral_analysis(frame).notes if "referrals.period" in n]
+
+    assert notes("2025-01-02", "2025-02-15", "2025-03-30") == []
+    assert "first referral is dated 2025-01-12" in notes("2025-01-12", "2025-03-30")[0]
+    assert "last 2025-03-20" in notes("2025-01-02", "2025-03-20")[0]
+
+
+@pytest.mark.parametrize("period, says", [
+    ("{start: 2025-03-01}", "needs a start and an end"),
+    ("{start: 2025-03-01, end: ooit}", "not a date"),
+    ("{start: 2025-05-01, end: 2025-03-01}", "after it ends"),
+])
+def test_bad_register_period_is_an_input_error(tmp_path, capsys, period, says):
+    proto = tmp_path / "protocol.yaml"
+    proto.write_text("title: t\nwaves: [T0, T1]\ninstruments: [pss10]\n"
+                     f"referrals: {{period: {period}}}\n", encoding="utf-8")
+    assert main(["referrals", str(write(tmp_path, MIXED)), "--protocol", str(proto)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "referrals.period" in err and str(proto) in err
+    assert "Traceback" not in err
