@@ -177,3 +177,17 @@ def test_negative_binomial_profile_interval_properties(seed, months, theta, base
     for limit in (t["ci_low"], t["ci_high"]):
         ll, _ = _nb_profile_max(y, X, 1, np.log(limit), start)
         assert abs(2 * (fit["loglik"] - ll) - crit) < 1e-6
+
+
+def test_negative_binomial_falls_back_to_wald_when_the_profile_fails(monkeypatch):
+    import impact.stats.counts as counts
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("no sign change")
+
+    monkeypatch.setattr(counts, "nb_profile_interval", fail)
+    res = count_trend(COUNTS["overdispersed"])
+    t, r = res.data, RC["overdispersed"]["negbin"]
+    assert t["model"] == "negative_binomial" and t["interval"] == "wald"
+    assert close(t["ci_low"], r["ci_low"]) and close(t["p"], r["p"])
+    assert any("Wald interval is reported" in n for n in res.notes)

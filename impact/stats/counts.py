@@ -360,8 +360,18 @@ def count_trend(counts, *, break_index: int | None = None, model: str = "auto",
         term = {"term": name, "estimate": float(b), "se": float(se), "ratio": math.exp(b),
                 "wald_ci_low": math.exp(b - z * se), "wald_ci_high": math.exp(b + z * se),
                 "wald_p": pz, "interval": "wald"}
+        profile = None
         if use_nb and j > 0:
-            low, high, p = nb_profile_interval(y, X, nb, j, level=level)
+            try:
+                profile = nb_profile_interval(y, X, nb, j, level=level)
+            except (ValueError, RuntimeError, FloatingPointError, np.linalg.LinAlgError):
+                profile = None
+            if profile is None or not all(map(math.isfinite, profile)):
+                notes.append(f"{name}: the profile-likelihood interval could not be found "
+                             f"(the likelihood is too flat); the Wald interval is reported")
+                profile = None
+        if profile is not None:
+            low, high, p = profile
             term.update(ci_low=math.exp(low), ci_high=math.exp(high), p=p,
                         interval="profile_likelihood_f")
         else:
