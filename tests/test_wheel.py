@@ -92,6 +92,13 @@ def test_installed_wheel_runs_demo_and_a_report_outside_the_tree(wheel, tmp_path
              cwd=work, env=env)
     where = _run([py, "-c", "import impact, sys; print(impact.__file__)"], cwd=work, env=env)
     assert str(env_dir) in where.stdout and str(ROOT) not in where.stdout
+    # the deduce worker process (python -m impact.qual._deduce_worker) runs from the wheel too
+    ahead = _run([py, "-c", "from impact.qual import deid\n"
+                  "with deid.deduce_ahead():\n"
+                  "    out = deid.deidentify('U kunt Anna bellen op 06-12345678', lang='en')\n"
+                  "    alive = deid._WORKER.proc is not None\n"
+                  "print(out, alive, deid._deduce.cache_info().currsize)"], cwd=work, env=env)
+    assert ahead.stdout.split("\n")[0] == "U kunt [name] bellen op [phone] True 0"
     impact_cmd = env_dir / "bin" / "impact"
     _run([impact_cmd, "demo", "--out", work / "demo"], cwd=work, env=env)
     assert list((work / "demo").rglob("report.html"))
