@@ -792,3 +792,20 @@ def test_referral_counts_are_suppressed_jointly_and_the_funnel_reconciles(demo_r
     if any(r["started"] is None for r in rows):
         assert htmllib.escape(messages("nl")["e_cell_hidden"]) in (folder / "report.html") \
             .read_text()
+
+
+def test_reliable_change_table_names_the_instrument_not_its_id(kor_disclosed):
+    """The SD source column says which instrument's norm SD was used by its name (the reader's
+    words), never by the instrument id of the code."""
+    from impact.report.engine import Context, reliable_change_section
+
+    _, disclosed = kor_disclosed
+    from_file = [o for o in disclosed["outcomes"]
+                 if str(o.get("rci_sd_source") or "").startswith("instrument ")]
+    assert from_file
+    for lang in LANGS:
+        page = htmllib.unescape(reliable_change_section(Context(disclosed, lang, "guideline")))
+        for o in from_file:
+            ident = o["rci_sd_source"].split(" ", 1)[1]
+            assert o["instrument"] in page
+            assert not re.search(rf"\b{re.escape(ident)}\b", page), (lang, ident)

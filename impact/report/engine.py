@@ -735,11 +735,14 @@ def guideline_outcomes_section(ctx) -> str:
     return section("outcomes", *parts)
 
 
-def _sd_source(ctx, source) -> str:
+def _sd_source(ctx, o) -> str:
+    """Where the SD of the reliable change comes from, in the reader's words (the instrument's
+    name, never its id)."""
     m = ctx.m
-    source = str(source or "")
+    source = str(o.get("rci_sd_source") or "")
     if source.startswith("instrument "):
-        return m["gl_sd_source_instrument"].format(instrument=source.split(" ", 1)[1])
+        return m["gl_sd_source_instrument"].format(
+            instrument=o.get("instrument") or ctx.label(o["label"]))
     key = {"protocol": "gl_sd_source_protocol", "baseline sample": "gl_sd_source_baseline"}
     return m[key[source]] if source in key else "–"
 
@@ -755,7 +758,7 @@ def reliable_change_section(ctx) -> str:
         rows.append([ctx.label(o["label"]) + (" *" if o.get("primary") else ""),
                      ctx.flow_td(o["n_paired"])] + [ctx.count_td(o["rci"][c]) for c in CATS]
                     + [ctx.num(o.get("rci_reliability"), 2), ctx.num(o.get("rci_sd"), 2),
-                       _sd_source(ctx, o.get("rci_sd_source"))])
+                       _sd_source(ctx, o)])
         sentences.append(rci_sentence(ctx, o))
     if not rows:
         return ""
