@@ -164,3 +164,19 @@ def test_deduce_loads_with_its_objects_frozen():
     deid._deduce()
     assert gc.get_freeze_count() > 1_000_000
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an ordinary word deduce takes in at a sentence start stays ("Bel", "Vraag", "Dan")
+    ("Bel Anna de Vries op 06-12345678", "Bel [naam] op [telefoon]"),
+    ("Dan Piet Jansen.", "Dan [naam]."),
+    # a first name that is also a word is part of the name ("Roos Jansen")
+    ("Roos Jansen kwam ook.", "[naam] kwam ook."),
+    # ordinary words around a particle, capitalised, have the shape of a full name
+    ("Frans de Wit belde.", "[naam] belde."),
+    ("Roos van Dam kwam.", "[naam] kwam."),
+    # ... but not when the last word is lower case
+    ("Ik spreek Frans de hele dag.", "Ik spreek Frans de hele dag."),
+])
+def test_name_spans_at_a_sentence_start(text, expected):
+    assert deidentify(text) == expected

@@ -294,6 +294,11 @@ def _first_names():
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _lower_first_names():
+    return frozenset(n.lower() for n in _first_names())
+
+
 def _is_sentence_start(text, start):
     before = text[:start].rstrip(" \t\"'(")
     return not before or before[-1] in ".!?:\n"
@@ -463,6 +468,7 @@ def _deduce_spans(text):
             return spans
     spans = []
     ordinary = _ordinary_words()
+    lower_first = _lower_first_names()
     doc = _deduce().deidentify(text)
     for ann in doc.annotations:
         kind = _DEDUCE_KIND.get(ann.tag.split("_")[0].lower(), "name" if "persoon" in ann.tag
@@ -485,10 +491,21 @@ def _deduce_spans(text):
                 while words and re.fullmatch(_TITLES, words[0]):
                     ps += len(words[0]) + 1
                     words = words[1:]
+                # and a leading ordinary word that is no first name, which deduce takes in at a
+                # sentence start ("Bel Anna de Vries" -> "Anna de Vries"; "Roos Jansen" stays)
+                while (len(words) > 1 and words[0].lower() in ordinary
+                       and words[0].lower() not in _PARTICLE_WORDS
+                       and words[0] not in _first_names() and words[0].lower() not in lower_first):
+                    ps += len(words[0]) + 1
+                    words = words[1:]
                 if not words:
                     continue
+                # "Frans de Wit": capitalised words around particles have the shape of a full
+                # name even when each word is also an ordinary word
+                full_name = (len(words) >= 3 and words[0][:1].isupper() and words[-1][:1].isupper()
+                             and all(w.lower() in _PARTICLE_WORDS for w in words[1:-1]))
                 if all(w.lower() in ordinary or w.lower() in _PARTICLE_WORDS for w in words):
-                    if not _person_context(text, ps):
+                    if not full_name and not _person_context(text, ps):
                         continue
                 spans.append((ps, ps + len(" ".join(words)), "name"))
         else:
