@@ -31,24 +31,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent
 KOR = ROOT / "synthetic_data" / "kunst-op-recept"
 
-INSTRUMENT_YAML = """\
-# In Beeld baseline form (synthetic example): own items, own labels
-id: inbeeld
-name: In Beeld baseline form
-items: 5
-labels: [enjoys making art, feels part of group, tired, confident, sleeps well]
-min: 1
-max: 5
-reverse: [3]
-scoring: mean
-subscales:
-  social: [1, 2]
-  energy: [3, 5]
-min_answered: 4
-higher_is_better: true
-reliability: 0.8
-reference: In Beeld programme form 2025 (synthetic)
-"""
+# a custom instrument file (also read by tests/test_instruments.py)
+INSTRUMENT_YAML = (ROOT / "tests" / "fixtures" / "inbeeld_instrument.yaml").read_text(
+    encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

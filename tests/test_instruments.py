@@ -4,6 +4,7 @@ boundary, the missing-item rule on both sides of its threshold, the SWEMWBS tabl
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -390,24 +391,8 @@ def test_bad_options_are_input_errors():
 
 # -- custom instruments ------------------------------------------------------------------------
 
-CUSTOM = """\
-# In Beeld baseline form (synthetic example): own items, own labels
-id: inbeeld
-name: In Beeld baseline form
-items: 5
-labels: [enjoys making art, feels part of group, tired, confident, sleeps well]
-min: 1
-max: 5
-reverse: [3]
-scoring: mean
-subscales:
-  social: [1, 2]
-  energy: [3, 5]
-min_answered: 4
-higher_is_better: true
-reliability: 0.8
-reference: In Beeld programme form 2025 (synthetic)
-"""
+CUSTOM = (Path(__file__).parent / "fixtures" / "inbeeld_instrument.yaml").read_text(
+    encoding="utf-8")
 
 
 def test_custom_instrument_from_yaml(tmp_path):
