@@ -253,7 +253,32 @@ def _profiled_reml(model, theta) -> float:
     k = model.N - model.p
     return ld + 2 * float(np.log(np.diag(Lc)).sum()) + k * (1 + math.log(2 * math.pi * rss / k))
 
-class SlopeModel:
+class _VarparMixin:
+    """What :func:`satterthwaite_df` asks of a model whose ``pieces(theta)`` give
+    ``A, b, yWy, logdet``: lmerTest's parametrisation ``(theta, sigma)``, the REML deviance and
+    the fixed effects' covariance in it."""
+
+    @staticmethod
+    def _theta(theta):
+        return np.asarray(theta)
+
+    def varpar(self):
+        return np.concatenate([self.theta, [math.sqrt(self.sigma2)]])
+
+    def deviance_vp(self, vp):
+        theta, sigma2 = self._theta(vp[:-1]), vp[-1] ** 2
+        A, b, yWy, ld = self.pieces(theta)
+        beta = np.linalg.solve(A, b)
+        pwrss = yWy - float(b @ beta)
+        _, lda = np.linalg.slogdet(A)
+        return ld + pwrss / sigma2 + (self.N - self.p) * math.log(2 * math.pi * sigma2) + lda
+
+    def cov_vp(self, vp):
+        A = self.pieces(self._theta(vp[:-1]))[0]
+        return vp[-1] ** 2 * np.linalg.inv(A)
+
+
+class SlopeModel(_VarparMixin):
     """Random intercept and slope per participant (see the module docstring)."""
 
     def __init__(self, y, X, time, codes):
@@ -343,24 +368,8 @@ class SlopeModel:
         self.singular = bool(theta[0] < 1e-4 or theta[2] < 1e-4)
         return self
 
-    # lmerTest's parametrisation for the Satterthwaite df: (theta, sigma)
-    def varpar(self):
-        return np.concatenate([self.theta, [math.sqrt(self.sigma2)]])
 
-    def deviance_vp(self, vp):
-        theta, sigma2 = vp[:-1], vp[-1] ** 2
-        A, b, yWy, ldm = self.pieces(theta)
-        beta = np.linalg.solve(A, b)
-        pwrss = yWy - float(b @ beta)
-        _, lda = np.linalg.slogdet(A)
-        return ldm + pwrss / sigma2 + (self.N - self.p) * math.log(2 * math.pi * sigma2) + lda
-
-    def cov_vp(self, vp):
-        A = self.pieces(vp[:-1])[0]
-        return vp[-1] ** 2 * np.linalg.inv(A)
-
-
-class NestedModel:
+class NestedModel(_VarparMixin):
     """Participants within sites: ``(1 | site) + (1 | site:wave) + (1 | site:participant)``.
 
     ``V / sigma^2 = D + Z Lambda Lambda' Z'`` with ``D`` the participants' compound symmetry
@@ -482,17 +491,6 @@ class NestedModel:
         self.singular = bool(np.any(s < 1e-4))
         return self
 
-    def varpar(self):
-        return np.concatenate([self.theta, [math.sqrt(self.sigma2)]])
-
-    def deviance_vp(self, vp):
-        theta, sigma2 = np.abs(np.asarray(vp[:-1])), vp[-1] ** 2
-        A, b, yWy, ld = self.pieces(theta)
-        beta = np.linalg.solve(A, b)
-        pwrss = yWy - float(b @ beta)
-        _, lda = np.linalg.slogdet(A)
-        return ld + pwrss / sigma2 + (self.N - self.p) * math.log(2 * math.pi * sigma2) + lda
-
-    def cov_vp(self, vp):
-        A = self.pieces(np.abs(np.asarray(vp[:-1])))[0]
-        return vp[-1] ** 2 * np.linalg.inv(A)
+    @staticmethod
+    def _theta(theta):
+        return np.abs(np.asarray(theta))      # scale factors: their sign does not matter
