@@ -201,6 +201,19 @@ def _check_finite(frame, columns, id_col, wave_col):
                              column=c, rule="finite")
 
 
+def _waves(column, waves, baseline, followup, wave_col):
+    """The waves present in ``column`` (as text) and the baseline and follow-up: as given, else
+    the first and last of the protocol's (or the data's) wave order."""
+    from .mixed import wave_order
+
+    present = [str(v) for v in column.dropna().astype(str).unique()]
+    if baseline is None or followup is None:
+        order = wave_order(column, waves, wave_col=wave_col)
+        baseline = order[0] if baseline is None else baseline
+        followup = order[-1] if followup is None else followup
+    return present, baseline, followup
+
+
 def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
             id_col="participant_id", wave_col="wave", level=0.95,
             higher_is_better=None, missing_wave="error") -> PrePostResult:
@@ -250,7 +263,7 @@ def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
     R: ``t.test(followup, baseline, paired = TRUE)`` per outcome.
     """
     from ..errors import InputError
-    from .mixed import check_columns, wave_order
+    from .mixed import check_columns
 
     check_columns(scores, [id_col, wave_col])
     if outcomes is None:
@@ -261,11 +274,7 @@ def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
     if isinstance(outcomes, str):
         outcomes = [outcomes]
     check_columns(scores, outcomes, what="outcome column")
-    present = [str(v) for v in scores[wave_col].dropna().astype(str).unique()]
-    if baseline is None or followup is None:
-        order = wave_order(scores[wave_col], waves, wave_col=wave_col)
-        baseline = order[0] if baseline is None else baseline
-        followup = order[-1] if followup is None else followup
+    present, baseline, followup = _waves(scores[wave_col], waves, baseline, followup, wave_col)
     for role, w in (("baseline", baseline), ("followup", followup)):
         if str(w) not in present and missing_wave == "note":
             continue
@@ -298,17 +307,13 @@ def paired_scores(data, outcome, *, baseline=None, followup=None, waves=None,
     infinite score are errors naming what exists). Returns ``(ids, baseline, followup)``
     arrays over the participants with a row at both waves."""
     from ..errors import InputError
-    from .mixed import check_columns, wave_order
+    from .mixed import check_columns
 
     if not isinstance(outcome, str):
         raise InputError("give the outcome column by name, e.g. 'pss10_score'", rule="outcome")
     check_columns(data, [id_col, wave_col])
     check_columns(data, [outcome], what="outcome column")
-    present = [str(v) for v in data[wave_col].dropna().astype(str).unique()]
-    if baseline is None or followup is None:
-        order = wave_order(data[wave_col], waves, wave_col=wave_col)
-        baseline = order[0] if baseline is None else baseline
-        followup = order[-1] if followup is None else followup
+    present, baseline, followup = _waves(data[wave_col], waves, baseline, followup, wave_col)
     for role, w in (("baseline", baseline), ("followup", followup)):
         if str(w) not in present:
             raise InputError(f"{role} wave {str(w)!r} not in column '{wave_col}'; the data have "
