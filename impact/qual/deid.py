@@ -495,7 +495,7 @@ def _deduce_spans(text):
                 # sentence start ("Bel Anna de Vries" -> "Anna de Vries"; "Roos Jansen" stays)
                 while (len(words) > 1 and words[0].lower() in ordinary
                        and words[0].lower() not in _PARTICLE_WORDS
-                       and words[0] not in _first_names() and words[0].lower() not in lower_first):
+                       and words[0].lower() not in lower_first):
                     ps += len(words[0]) + 1
                     words = words[1:]
                 if not words:
