@@ -10,10 +10,10 @@ import yaml
 
 from impact.evidence import (CERTAINTY_LEVELS, RECOGNITION_LEVELS, TIDIER_ITEMS, TREND_ITEMS,
                              grade_certainty)
-from impact.integrate import (CHANGE_CATEGORIES, side_by_side, statistics_by_theme,
+from impact.studies.joint import (CHANGE_CATEGORIES, side_by_side, statistics_by_theme,
                               themes_by_change)
 from impact.report import evidence_sections as es
-from impact.report.spider import MPH_DIMENSIONS
+from impact.plots.spider import MPH_DIMENSIONS
 
 from .evidence_helpers import FULL_INTERVENTION, outcome, protocol, results
 
@@ -25,7 +25,7 @@ SROI = {"inputs": 5000, "outcomes": [
 
 
 def catalogue(lang):
-    from impact.report.text import messages
+    from impact.i18n import messages
 
     return dict(messages(lang))
 
@@ -41,7 +41,7 @@ def test_every_key_the_evidence_code_uses_exists():
     en = catalogue("en")
     files = ["impact/evidence/grade.py", "impact/evidence/recognition.py",
              "impact/evidence/checklists.py", "impact/evidence/limitations.py",
-             "impact/report/evidence_sections.py", "impact/report/spider.py",
+             "impact/report/evidence_sections.py", "impact/plots/spider.py",
              "impact/report/plots.py"]
     literal = set()
     for f in files:

@@ -12,10 +12,10 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from impact.integrate import themes_by_change  # noqa: E402
-from impact.report.figures import OKABE_ITO  # noqa: E402
+from impact.studies.joint import themes_by_change  # noqa: E402
+from impact.plots.figures import OKABE_ITO  # noqa: E402
 from impact.report.plots import code_heatmap, raincloud_plot  # noqa: E402
-from impact.report.spider import MPH_DIMENSIONS, mph_means, spider_plot  # noqa: E402
+from impact.plots.spider import MPH_DIMENSIONS, mph_means, spider_plot  # noqa: E402
 
 IDS = [f"KOR-{i:03d}" for i in range(1, 13)]
 

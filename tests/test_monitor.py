@@ -8,10 +8,10 @@ import pytest
 
 from impact.cli import main
 from impact.errors import InputError
-from impact.monitor import analyse_monitor
+from impact.studies.monitor import analyse_monitor
 from impact.protocol import protocol_from_dict
 from impact.report.monitor_sections import did_sentence, monitor_section, neighbourhood_sentences
-from impact.disclosure_referrals_monitor import disclose_monitor, report_monitor
+from impact.disclosure.referrals_monitor import disclose_monitor, report_monitor
 from impact.synth import synthesise, write_cohort
 
 
@@ -181,7 +181,7 @@ def test_committed_wijzer_in_de_wijk_equals_generator(tmp_path):
 
 
 def test_compact_and_generic_readers_agree(cohort, tmp_path):
-    from impact.monitor import read_survey
+    from impact.studies.monitor import read_survey
     from impact.protocol import load_protocol
 
     proto = load_protocol(cohort / "protocol.yaml")

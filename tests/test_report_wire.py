@@ -51,7 +51,7 @@ def test_every_demo_report_is_delivered_in_every_format(demo_reports):
         assert (folder / "internal" / "results.json").exists()
     index = (demo_reports / "index.html").read_text(encoding="utf-8")
     assert '<section lang="nl"' in index and '<section lang="en"' in index
-    from impact.demo import EXTRA_REPORTS
+    from impact.commands.demo_build import EXTRA_REPORTS
 
     for name in ("report.html", "report.pdf", "report.docx", "summary.html", "summary.pdf"):
         # every report linked from both language sections; the monitor and synthesis reports
@@ -428,7 +428,7 @@ def test_branding_and_markdown_sections_in_html_pdf_and_docx(kor_dir, tmp_path):
 
 
 def test_selected_quotes_come_first_and_unpublishable_ones_never(kor_dir):
-    from impact.disclosure import analyse_and_disclose
+    from impact.disclosure.programme import analyse_and_disclose
 
     quotes = pd.read_csv(kor_dir / "quotes.csv")
     codings = pd.read_csv(kor_dir / "codings.csv")
@@ -457,7 +457,7 @@ def test_demo_command_prints_the_index_and_asks_for_every_format(tmp_path, monke
     """`impact demo` renders html, pdf and docx by default and tells where the index is."""
     import argparse
 
-    import impact.demo
+    import impact.commands.demo_build
     from impact.commands import demo as demo_cmd
 
     seen = {}
@@ -466,7 +466,7 @@ def test_demo_command_prints_the_index_and_asks_for_every_format(tmp_path, monke
         seen["formats"] = formats
         return []
 
-    monkeypatch.setattr(impact.demo, "run_demo", fake_run_demo)
+    monkeypatch.setattr(impact.commands.demo_build, "run_demo", fake_run_demo)
     parser = argparse.ArgumentParser()
     demo_cmd.add_arguments(parser)
     assert demo_cmd.run(parser.parse_args(["--out", str(tmp_path / "demo")])) == 0

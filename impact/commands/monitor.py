@@ -23,13 +23,13 @@ def run(args):
     survey = existing_file(args.survey, "survey file")
     protocol = existing_file(args.protocol, "protocol")
     from ..errors import InputError
-    from ..monitor import analyse_monitor
+    from ..studies.monitor import analyse_monitor
 
     if (args.lang or args.format != "html" or args.force) and not args.out:
         raise InputError("--lang, --format and --force need --out (the report folder)",
                          column="--out", rule="report options need a folder")
     if args.out:
-        from ..disclosure import monitor_and_disclose
+        from ..disclosure.programme import monitor_and_disclose
         from ..report.render import render_monitor
         from ._common import REPORT_OUTPUTS, output_folder
 

@@ -17,7 +17,8 @@ def add_arguments(parser):
 
 def run(args):
     from ..errors import InputError
-    from ..synthesis import load_synthesis_protocol, render_synthesis, synthesise
+    from ..report.synthesis_sections import render_synthesis
+    from ..studies.synthesis import load_synthesis_protocol, synthesise
     from ._common import existing_file, output_path, print_json
 
     studies = existing_file(args.studies, "studies file")

@@ -273,27 +273,6 @@ def benefit_interval(estimate, low, high, higher_better):
     return -estimate, -high, -low
 
 
-def evidence_problems(protocol, results=None) -> list:
-    """Every problem in the protocol's ``evidence``, ``intervention`` and ``sroi`` mappings.
-
-    For ``impact validate``: returns a list of :class:`impact.Problem` (empty when all is well)
-    instead of stopping at the first, one check per mapping.
-    """
-    from .sroi import check_sroi_spec
-
-    raw = as_protocol(protocol)
-    problems = []
-    checks = [lambda: evidence_options(raw), lambda: intervention_of(raw)]
-    if raw.get("sroi") is not None:
-        checks.append(lambda: check_sroi_spec(
-            raw["sroi"], results if results is not None else {"outcomes": []}))
-    for check in checks:
-        try:
-            check()
-        except InputError as exc:
-            problems.extend(exc.problems)
-    return problems
-
 
 def comparator_for(row: Mapping, results: Mapping | None = None):
     """The between-group comparison of an outcome, normalised, or None.

@@ -202,7 +202,7 @@ class ChecklistResult(Result):
                            "counts": self.counts, "applicable": self.applicable})
 
     def table_rows(self, lang=None) -> list[list[str]]:
-        from ..report.text import messages
+        from ..i18n import messages
 
         m = messages(lang or self.lang)
         prefix = "trend_item_" if self.checklist == "trend" else "tidier_item_"

@@ -351,7 +351,7 @@ class SummaryOfFindings(Result):
 
     def table_rows(self, lang=None) -> list[dict]:
         """Rows of the GRADEpro table as text in ``lang`` (keys = column labels)."""
-        from ..report.text import counted, fmt_ci, fmt_number, messages
+        from ..i18n import counted, fmt_ci, fmt_number, messages
 
         lang = lang or self.lang
         m = messages(lang)
@@ -415,7 +415,7 @@ class SummaryOfFindings(Result):
 
 def footnote_text(note: dict, lang: str) -> str:
     """One footnote in plain words (message catalogue key ``note['key']``)."""
-    from ..report.text import counted, fmt_number, messages
+    from ..i18n import counted, fmt_number, messages
 
     m = messages(lang)
     params = {}

@@ -110,7 +110,7 @@ class LimitationsResult(Result):
         return [k for k, _ in self.items]
 
     def sentences(self, lang=None) -> list[str]:
-        from ..report.text import counted, fmt_number, messages
+        from ..i18n import counted, fmt_number, messages
 
         lang = lang or self.lang
         m = messages(lang)

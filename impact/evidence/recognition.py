@@ -198,13 +198,13 @@ class RecognitionResult(Result):
                            "reasons": [{"key": k, "params": p} for k, p in self.reasons]})
 
     def level_name(self, lang=None) -> str:
-        from ..report.text import messages
+        from ..i18n import messages
 
         return messages(lang or self.lang)[f"rec_level_{self.level}"]
 
     def sentences(self, lang=None) -> list[str]:
         """The reasons in plain words."""
-        from ..report.text import messages
+        from ..i18n import messages
 
         m = messages(lang or self.lang)
         out = []
@@ -220,7 +220,7 @@ class RecognitionResult(Result):
         return out
 
     def text(self, lang=None) -> str:
-        from ..report.text import messages
+        from ..i18n import messages
 
         m = messages(lang or self.lang)
         return " ".join([m["rec_supported"].format(level=self.level_name(lang))]

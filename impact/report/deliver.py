@@ -43,7 +43,6 @@ A4_MM = (210.0, 297.0)
 PAGE_MARGINS_MM = (18.0, 17.0, 20.0, 17.0)
 SUMMARY_MARGIN_MM = 12.0
 _MARKER = 'id="impact-deliver-css"'
-_LANGS = ("nl", "en")
 
 # Columns from which a table is "wide" / "very wide" (smaller font, tighter cells).
 WIDE_COLUMNS = 6
@@ -52,14 +51,23 @@ VERY_WIDE_COLUMNS = 9
 
 @lru_cache(maxsize=1)
 def _labels() -> dict:
-    import yaml
+    from ..i18n import languages, messages
 
-    return yaml.safe_load((_DATA / "deliver.yaml").read_text(encoding="utf-8"))
+    return ({lang: messages(lang)["frame"] for lang in languages()}
+            | {"charts": {lang: messages(lang)["charts"] for lang in languages()}})
+
+
+def _languages() -> tuple:
+    from ..i18n import languages
+
+    return languages()
 
 
 def _lang(lang) -> str:
-    if lang not in _LANGS:
-        raise ValueError(f"language must be one of {_LANGS}, got {lang!r}")
+    from ..i18n import languages
+
+    if lang not in languages():
+        raise ValueError(f"language must be one of {languages()}, got {lang!r}")
     return lang
 
 
@@ -578,7 +586,12 @@ def write_deliverables(html_path, *, formats=("pdf", "docx"), summary_html=None,
 
 def reference_docx(lang: str = "en") -> Path:
     """The committed Word reference document (styles, A4, page numbers) of a language."""
-    return _DATA / f"reference-{_lang(lang)}.docx"
+    own = _DATA / f"reference-{_lang(lang)}.docx"
+    if own.is_file():
+        return own
+    from ..i18n import locale
+
+    return reference_docx(locale(lang).get("fallback") or "en")
 
 
 def _docx_source(html: str) -> str:
@@ -732,15 +745,16 @@ def write_index(out_dir, entries) -> Path:
                 raise ValueError(f"{path} lies outside the index folder {out_dir}") from None
             if path.exists():
                 links[kind] = rel.as_posix()
-        if entry.get("audience") is None or entry.get("lang") not in _LANGS:
-            raise ValueError(f"index entry needs audience and lang nl|en: {entry!r}")
+        if entry.get("audience") is None or entry.get("lang") not in _languages():
+            raise ValueError(f"index entry needs audience and a language of "
+                             f"{_languages()}: {entry!r}")
         rows.append((entry.get("title") or "", entry["audience"], entry["lang"], links))
 
     def link(href, label):
         return f'<a href="{_esc(href)}">{_esc(label)}</a>'
 
     parts = []
-    for lang in _LANGS:
+    for lang in _languages():
         w = _labels()[lang]
         c = w["index_columns"]
         head = "".join(f"<th>{_esc(c[k])}</th>" for k in

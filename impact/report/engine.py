@@ -1,7 +1,7 @@
 """The one report engine: a context over the disclosed object, one registry of sections per
-audience, one HTML toolkit (:mod:`impact.report.text`) and the message catalogues.
+audience, one HTML toolkit (:mod:`impact.i18n`) and the message catalogues.
 
-Every section reads only :class:`impact.disclosure.Disclosed` (``published.json``): never the
+Every section reads only :class:`impact.disclosure.programme.Disclosed` (``published.json``): never the
 data file, never the unsuppressed results, and it computes no statistic. Counts are shown from
 the disclosed cells (a hidden cell is the same in every report of the run); every sentence is
 generated from the disclosed numbers it speaks of. Figures (flow diagram, Positive Health,
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .._version import __version__
 from .sections import section
-from .text import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list,
+from ..i18n import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list,
                    html_paragraph, messages)
 
 __all__ = ["Context", "SECTIONS", "SUMMARIES", "render_sections", "build_report", "build_summary",
@@ -370,7 +370,7 @@ def change_chart_html(ctx) -> str:
     rows = (ctx.D.get("figures") or {}).get("change") or []
     if not rows:
         return ""
-    from .charts import change_chart
+    from ..plots.charts import change_chart
 
     chart = change_chart([{"label": _cap(ctx.label(r["label"])), "start": r["start"],
                            "end": r["end"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
@@ -386,7 +386,7 @@ def trajectory_chart_html(ctx) -> str:
     series = [s for s in series if all(p.get("weeks") is not None for p in s["points"])]
     if not series:
         return ""
-    from .charts import trajectory_chart
+    from ..plots.charts import trajectory_chart
 
     chart = trajectory_chart([{"label": _cap(ctx.label(s["label"])),
                                "higher_is_better": s.get("higher_is_better"),
@@ -426,8 +426,8 @@ def funder_outcomes_section(ctx) -> str:
 
 
 def positive_health_section(ctx) -> str:
-    from .figures import figure_html
-    from .spider import spider_plot
+    from ..plots.figures import figure_html
+    from ..plots.spider import spider_plot
 
     mph = ctx.D.get("positive_health")
     if not mph:
@@ -633,8 +633,8 @@ def intervention_section(ctx) -> str:
 
 
 def flow_section(ctx) -> str:
-    from .figures import figure_html
-    from .flowchart import flow_diagram
+    from ..plots.figures import figure_html
+    from ..plots.flowchart import flow_diagram
 
     m, f = ctx.m, ctx.D["flow"]
     base, follow = ctx.wave(f.get("baseline")), ctx.wave(f.get("followup"))
@@ -796,8 +796,8 @@ def pooled_section(ctx) -> str:
 
     import pandas as pd
 
-    from .figures import figure_html
-    from .forest import forest_plot
+    from ..plots.figures import figure_html
+    from ..plots.forest import forest_plot
 
     m = ctx.m
     pooled = ctx.D.get("pooled") or []

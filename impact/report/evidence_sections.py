@@ -9,7 +9,7 @@ Dutch), and every piece of text from data or protocol is escaped.
 from __future__ import annotations
 
 from .tables import _html_table
-from .text import (escape, fmt_ci, fmt_number, messages, html_heading, html_list,
+from ..i18n import (escape, fmt_ci, fmt_number, messages, html_heading, html_list,
                    html_paragraph)
 
 __all__ = ["summary_of_findings_section", "recognition_section", "completeness_section",
@@ -155,7 +155,7 @@ def statistics_by_theme_section(display, lang="en") -> str:
 def themes_by_change_section(display, lang="en") -> str:
     """Joint display: code frequency per reliable-change category (suppressed cells shown as
     "< n")."""
-    from ..integrate import CHANGE_CATEGORIES
+    from ..studies.joint import CHANGE_CATEGORIES
 
     m = messages(lang)
     min_cell = display.meta.get("min_cell_size")
@@ -198,7 +198,7 @@ def side_by_side_section(display, lang="en") -> str:
 
 
 def joint_display_section(display, lang="en") -> str:
-    """Any joint display of :mod:`impact.integrate`, by its kind."""
+    """Any joint display of :mod:`impact.studies.joint`, by its kind."""
     return {"statistics_by_theme": statistics_by_theme_section,
             "themes_by_change": themes_by_change_section,
             "side_by_side": side_by_side_section}[display.kind](display, lang)
@@ -206,8 +206,8 @@ def joint_display_section(display, lang="en") -> str:
 
 def spider_section(scores, *, baseline, followup, lang="en", **kwargs) -> str:
     """Heading and the Positive Health spider web as an embedded PNG with alt text."""
-    from .figures import figure_html
-    from .spider import spider_plot
+    from ..plots.figures import figure_html
+    from ..plots.spider import spider_plot
 
     m = messages(lang)
     fig = spider_plot(scores, baseline=baseline, followup=followup, lang=lang, **kwargs)
@@ -216,7 +216,7 @@ def spider_section(scores, *, baseline, followup, lang="en", **kwargs) -> str:
 
 def raincloud_section(scores, outcome, *, baseline, followup, lang="en", **kwargs) -> str:
     """An outcome's raincloud (scores before and after) as an embedded PNG with alt text."""
-    from .figures import figure_html
+    from ..plots.figures import figure_html
     from .plots import raincloud_plot
 
     m = messages(lang)
@@ -227,7 +227,7 @@ def raincloud_section(scores, outcome, *, baseline, followup, lang="en", **kwarg
 
 def heatmap_section(display, lang="en") -> str:
     """The code-frequency heat map of :func:`impact.themes_by_change` with alt text."""
-    from .figures import figure_html
+    from ..plots.figures import figure_html
     from .plots import code_heatmap
 
     m = messages(lang)

@@ -6,8 +6,8 @@ catalogue; no participant identifier is drawn. Each function returns a Figure.
 
 from __future__ import annotations
 
-from .figures import OKABE_ITO
-from .text import fmt_number, messages
+from ..plots.figures import OKABE_ITO
+from ..i18n import fmt_number, messages
 
 __all__ = ["raincloud_plot", "code_heatmap"]
 
@@ -79,7 +79,7 @@ def code_heatmap(display, *, lang="en", title=None):
 
     Parameters
     ----------
-    display : impact.integrate.JointDisplay or list of dict
+    display : impact.studies.joint.JointDisplay or list of dict
         The result of :func:`impact.themes_by_change` (rows with ``code`` and
         ``pct_<category>``). Suppressed cells are drawn blank and marked with an en dash.
 
@@ -94,7 +94,7 @@ def code_heatmap(display, *, lang="en", title=None):
     import numpy as np
     from matplotlib.colors import LinearSegmentedColormap
 
-    from ..integrate import CHANGE_CATEGORIES
+    from ..studies.joint import CHANGE_CATEGORIES
 
     m = messages(lang)
     rows = getattr(display, "rows", display)

@@ -1,11 +1,11 @@
-"""Disclosure control for the referral and monitor tables (issue 16), on top of impact.privacy.
+"""Disclosure control for the referral and monitor tables (issue 16), on top of impact.smallcells.
 
 Input: the unsuppressed ``referrals`` / ``monitor`` results objects (plain dicts, as in
 results.json). Output: plain dicts of the same shape holding only what a deliverable may show,
 plus ``notes`` (report language) and ``suppressed`` markers. The section builders
 (:mod:`impact.report.referrals_sections`, :mod:`impact.report.monitor_sections`) read only these.
 
-Rules (see :mod:`impact.privacy` for the CBS rules):
+Rules (see :mod:`impact.smallcells` for the CBS rules):
 
 * Funnel, status counts and the questionnaire reconciliation are participant-flow counts: they
   break people down by no characteristic and are published in full (privacy rule 4).
@@ -23,8 +23,8 @@ Rules (see :mod:`impact.privacy` for the CBS rules):
 * Reach: referred counts per neighbourhood and age group below the threshold are suppressed with
   secondary suppression along rows and columns; residents (public CBS figures) are shown; the rate
   per 1,000 only with its count.
-* The referral rules are implemented once, in :func:`impact.disclosure._referral_cells` (cells
-  and linear relations, then the heuristic + LP audit of :class:`impact.disclosure._Cells`): a
+* The referral rules are implemented once, in :func:`impact.disclosure.programme._referral_cells` (cells
+  and linear relations, then the heuristic + LP audit of :class:`impact.disclosure.programme._Cells`): a
   run's reports solve them jointly with every other count; :func:`disclose_referrals` solves them
   alone.
 * Monitor: a neighbourhood-round with fewer than ``min_respondents`` respondents (the GGD rule of
@@ -62,10 +62,10 @@ def _texts(lang):
 def disclose_referrals(referrals: dict, *, min_cell_size: int = 10, lang: str = "nl") -> dict:
     """The publishable version of a ``referrals`` results object on its own (``impact
     referrals``, notebooks). The rules and the suppression are those of the one disclosure step
-    (:func:`impact.disclosure.disclose`, which uses the same code for a run's reports, jointly
+    (:func:`impact.disclosure.programme.disclose`, which uses the same code for a run's reports, jointly
     with every other count): here the referral cells and relations are solved by themselves.
     The merged group is named "overig"/"other"; notes are in ``lang``."""
-    from .disclosure import DisclosurePolicy, _Cells, _referral_cells
+    from .programme import DisclosurePolicy, _Cells, _referral_cells
 
     m = int(min_cell_size)
     policy = DisclosurePolicy(min_cell_size=m, allow_small_cells=m < 5)

@@ -7,7 +7,7 @@ come from the message catalogue of the report language; no participant identifie
 from __future__ import annotations
 
 from .figures import OKABE_ITO
-from .text import fmt_number, messages
+from ..i18n import fmt_number, messages
 
 __all__ = ["spider_plot", "MPH_DIMENSIONS", "mph_means"]
 

@@ -32,8 +32,8 @@ EXTRA_REPORTS = tuple((f"{MONITOR}/monitor-{lang}", "monitor", lang) for lang in
 
 def _disclose_programme(job):
     """Analyse and disclose one programme once; write the run into its four report folders."""
-    from .disclosure import analyse_and_disclose
-    from .report.render import write_run
+    from ..disclosure.programme import analyse_and_disclose
+    from ..report.render import write_run
 
     data, protocol, quotes, codings, target, referrals = job
     results, disclosed = analyse_and_disclose(data, protocol, quotes=quotes, codings=codings,
@@ -45,7 +45,7 @@ def _disclose_programme(job):
 
 
 def _render_published(job):
-    from .report.render import render_published
+    from ..report.render import render_published
 
     target, audience, lang, formats, title = job
     return render_published(target, audience=audience, lang=lang, formats=formats,
@@ -57,8 +57,8 @@ def _render_batch(jobs):
     its PDFs; without PDF no browser is started."""
     from contextlib import nullcontext
 
-    from .report.deliver import Printer
-    from .report.render import render_published
+    from ..report.deliver import Printer
+    from ..report.render import render_published
 
     wants_pdf = any("pdf" in job[3] for job in jobs)
     with (Printer() if wants_pdf else nullcontext()) as printer:
@@ -69,8 +69,8 @@ def _render_batch(jobs):
 
 def _monitor_reports(job):
     """Analyse and disclose the neighbourhood monitor once; render its nl and en reports."""
-    from .disclosure import monitor_and_disclose
-    from .report.render import render_monitor
+    from ..disclosure.programme import monitor_and_disclose
+    from ..report.render import render_monitor
 
     survey, protocol, out, formats = job
     run = monitor_and_disclose(survey, protocol)
@@ -82,7 +82,8 @@ def _synthesis_reports(job):
     """Synthesise the synthetic study set once; render its nl and en reports."""
     import shutil
 
-    from .synthesis import load_synthesis_protocol, render_synthesis, synthesise
+    from ..report.synthesis_sections import render_synthesis
+    from ..studies.synthesis import load_synthesis_protocol, synthesise
 
     studies, protocol, out, formats = job
     result = synthesise(studies, load_synthesis_protocol(protocol))
@@ -97,7 +98,7 @@ def _synthesis_reports(job):
 
 def _render(job):
     """Render one (programme, audience, language) job (kept for callers of the old layout)."""
-    from .report import render_report
+    from ..report import render_report
 
     data, protocol, quotes, codings, target, audience, lang, formats = job
     return render_report(data, protocol, target, audience=audience, lang=lang, formats=formats,
@@ -109,7 +110,7 @@ def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
     import html as _html
     import re
 
-    from .report.deliver import write_index
+    from ..report.deliver import write_index
 
     entries = []
     for programme, audience, lang, path in reports:
@@ -132,7 +133,7 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
     """Write each programme's synthetic data and render its reports; returns the report paths.
 
     The demo folder is the package's own output and is re-rendered on each run (``force``)."""
-    from .synth import synthesise, write_cohort
+    from ..synth import synthesise, write_cohort
 
     out = Path(out).resolve()
     jobs = []
@@ -142,7 +143,7 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
                      paths.get("codings.csv"), out / programme,
                      paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None))
     monitor_paths = write_cohort(synthesise(MONITOR, seed), out / MONITOR / "data")
-    from .synth.studies import synthesise_studies, write_studies
+    from ..synth.studies import synthesise_studies, write_studies
 
     study_paths = write_studies(*synthesise_studies(seed), out / SYNTHESIS / "data")
     extra_formats = tuple(f for f in formats if f in ("html", "pdf", "docx"))
@@ -150,7 +151,7 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
         for programme, audience, lang in DEMO_REPORTS:
             existing = out / programme / f"{audience}-{lang}" / "report.html"
             if existing.exists():
-                from .errors import InputError
+                from ..errors import InputError
 
                 raise InputError(f"{existing} exists; pass --force to overwrite",
                                  rule="outputs are never overwritten")

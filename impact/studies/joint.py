@@ -58,8 +58,9 @@ from __future__ import annotations
 
 import re
 
-from ._result import TableResult, clean_json
-from .errors import InputError
+from .._result import TableResult, clean_json
+from ..smallcells import DEFAULT_MIN_CELL_SIZE, small_mask
+from ..errors import InputError
 
 __all__ = ["statistics_by_theme", "themes_by_change", "side_by_side", "joint_inference",
            "code_valence", "linked_codes", "suppress_small_counts", "JointDisplay",
@@ -126,7 +127,7 @@ def suppress_small_counts(counts, min_cell_size: int, *, suppress_zeros: bool = 
     """Boolean mask (same shape) of counts to suppress: ``0 < n < min_cell_size`` (CBS microdata
     output rule: at least 10 observations per cell); zeros too with ``suppress_zeros``.
 
-    The package's general guard is :func:`impact.privacy.suppress_small_cells`; when that module
+    The package's general guard is :func:`impact.smallcells.suppress_small_cells`; when that module
     is present the joint displays call it (primary suppression, same rule); this function is the
     local fallback and the rule's executable statement.
     """
@@ -135,17 +136,15 @@ def suppress_small_counts(counts, min_cell_size: int, *, suppress_zeros: bool = 
     if not isinstance(min_cell_size, int) or isinstance(min_cell_size, bool) or min_cell_size < 1:
         raise InputError(f"min_cell_size must be a whole number >= 1, got {min_cell_size!r}",
                          column="min_cell_size", rule="min cell size")
-    counts = np.asarray(counts)
-    small = counts < min_cell_size
-    return small if suppress_zeros else small & (counts > 0)
+    return small_mask(np.asarray(counts), min_cell_size, suppress_zeros=suppress_zeros)
 
 
 def _suppression_mask(counts, columns, min_cell_size, suppress_zeros):
     """Primary small-cell suppression of a codes x categories count array: through
-    :mod:`impact.privacy` when it exists (no secondary suppression: code counts are
+    :mod:`impact.smallcells` when it exists (no secondary suppression: code counts are
     multi-label, so cells do not add up to the category totals), else locally."""
     try:
-        from .privacy import suppress_small_cells
+        from ..smallcells import suppress_small_cells
     except ImportError:
         return suppress_small_counts(counts, min_cell_size, suppress_zeros=suppress_zeros)
     import numpy as np
@@ -318,7 +317,7 @@ def _check_quotes(quotes):
 
 # -- displays ----------------------------------------------------------------------------------
 def _outcome_direction(row, options=None):
-    from .evidence._common import benefit_interval, higher_is_better, num
+    from ..evidence._common import benefit_interval, higher_is_better, num
 
     better = higher_is_better(str(row.get("outcome")), row, options)
     turned = benefit_interval(num(row.get("mean_change")), num(row.get("ci_low")),
@@ -329,7 +328,7 @@ def _outcome_direction(row, options=None):
 
 
 def statistics_by_theme(results, codes, quotes=None, *, mapping=None, valence=None,
-                        max_quotes: int = 2, min_cell_size: int = 10,
+                        max_quotes: int = 2, min_cell_size: int = DEFAULT_MIN_CELL_SIZE,
                         predominance: float = 2 / 3) -> JointDisplay:
     """Each outcome beside the codes and exemplar quotes that speak to it.
 
@@ -376,7 +375,7 @@ def statistics_by_theme(results, codes, quotes=None, *, mapping=None, valence=No
     1   pss10_helplessness        18     improved       24   expands
     2  pss10_self_efficacy        20     improved       24   expands
     """
-    from .evidence._common import as_results
+    from ..evidence._common import as_results
 
     results = as_results(results)
     matrix = _check_codes(codes)
@@ -418,7 +417,7 @@ def statistics_by_theme(results, codes, quotes=None, *, mapping=None, valence=No
 
 
 def themes_by_change(change, codes, *, outcome=None, category_col: str = "category",
-                     id_col: str = "participant_id", min_cell_size: int = 10, valence=None,
+                     id_col: str = "participant_id", min_cell_size: int = DEFAULT_MIN_CELL_SIZE, valence=None,
                      min_difference: float = 0.10, complement: bool = False,
                      suppress_zeros: bool = False) -> JointDisplay:
     """How often each code occurs among improved, unchanged and deteriorated participants.
@@ -434,7 +433,7 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
         Which outcome when ``change`` has an ``outcome`` column with several.
     min_cell_size : int
         Counts ``0 < n < min_cell_size`` are suppressed, and so is every cell of a category with
-        that few participants (through :mod:`impact.privacy` when present). When exactly one
+        that few participants (through :mod:`impact.smallcells` when present). When exactly one
         category total is that small, the smallest other category is hidden too (secondary
         suppression: the number of paired participants is published elsewhere).
     complement : bool
@@ -536,7 +535,7 @@ def themes_by_change(change, codes, *, outcome=None, category_col: str = "catego
 
 
 def side_by_side(change, codes, quotes=None, *, outcome=None, category_col: str = "category",
-                 id_col: str = "participant_id", min_cell_size: int = 10, valence=None,
+                 id_col: str = "participant_id", min_cell_size: int = DEFAULT_MIN_CELL_SIZE, valence=None,
                  predominance: float = 2 / 3) -> JointDisplay:
     """Participant-level joint display under the privacy rules.
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..i18n import languages
+
 __all__ = ["Chart", "change_chart", "trajectory_chart"]
 
 _CHANGE_KEYS = {"label", "start", "end", "ci_low", "ci_high", "higher_is_better", "scale_min",
@@ -37,10 +39,9 @@ _GOOD, _BAD, _NEUTRAL, _START = "#1b7837", "#b35806", "#2b5c8a", "#777777"
 
 @lru_cache(maxsize=1)
 def _words() -> dict:
-    import yaml
+    from ..i18n import messages
 
-    path = Path(__file__).with_name("data") / "deliver.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["charts"]
+    return {lang: messages(lang)["charts"] for lang in languages()}
 
 
 @dataclass
@@ -152,8 +153,8 @@ def change_chart(rows, *, lang: str = "en", title: str | None = None) -> Chart:
     Returns a :class:`Chart`; ``values`` holds per row ``label, start, end, interval_low,
     interval_high`` (the interval as drawn: start + ci_low, start + ci_high).
     """
-    if lang not in ("nl", "en"):
-        raise ValueError(f"language must be nl or en, got {lang!r}")
+    if lang not in languages():
+        raise ValueError(f"language must be one of {languages()}, got {lang!r}")
     rows = list(rows)
     if not rows:
         raise ValueError("change_chart needs at least one outcome")
@@ -252,8 +253,8 @@ def trajectory_chart(series, *, lang: str = "en", title: str | None = None) -> C
 
     ``values`` holds per outcome and wave ``label, wave, weeks, mean, ci_low, ci_high``.
     """
-    if lang not in ("nl", "en"):
-        raise ValueError(f"language must be nl or en, got {lang!r}")
+    if lang not in languages():
+        raise ValueError(f"language must be one of {languages()}, got {lang!r}")
     series = list(series)
     if not series:
         raise ValueError("trajectory_chart needs at least one outcome")

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-__all__ = ["power_curve"]
+__all__ = ["power_curve_plot"]
 
 
-def power_curve(design="prepost", effects=(0.5, 0.75), *, n_max=None, r=0.0, alpha=0.05,
-                group_size=None, target=0.8, simulated=None, ax=None):
+def power_curve_plot(curves, *, design="prepost", r=0.0, alpha=0.05, group_size=None,
+                     target=0.8, simulated=None, ax=None):
     """Power against sample size for one or more effects, with the target power marked.
 
     Parameters
     ----------
+    curves : list of dict
+        ``{"effect", "n", "power"}`` per line, as :func:`impact.stats.power.power_curve_data`
+        computes them (plain numbers: this module computes nothing).
     design : {"prepost", "controlled"}
         Paired t-test of change (x = pairs) or ANCOVA/two-sample (x = per group).
-    effects : sequence of float
-        ``d_z`` (prepost) or ``d`` (controlled); one line each.
-    n_max : int, optional
-        Right end of the x axis (default: twice the largest required n, at least 40).
     group_size : int, optional
-        Prepost: draw the x axis in whole groups of this size (points at 1, 2, ... groups).
+        Prepost: the x axis is in whole groups of this size (points at 1, 2, ... groups).
     simulated : pandas.DataFrame, optional
         Simulated power with columns ``n, d, t`` (e.g. :func:`impact.power_grid`), drawn as
         points over the analytic lines.
@@ -27,39 +26,25 @@ def power_curve(design="prepost", effects=(0.5, 0.75), *, n_max=None, r=0.0, alp
     -------
     matplotlib.figure.Figure
     """
-    import math
-
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from ..stats.power import n_controlled, n_paired, power_controlled, power_paired
     from .figures import OKABE_ITO
 
-    effects = [e for e in effects if e is not None] or [0.5]
-    if n_max is None:
-        needed = [(n_paired if design == "prepost" else n_controlled)(abs(e), target, alpha)
-                  for e in effects if e]
-        n_max = max([40] + [int(2 * math.ceil(x)) for x in needed if x])
-        n_max = min(n_max, 2000)
     if ax is None:
         fig, ax = plt.subplots(figsize=(6, 4), dpi=110)
     else:
         fig = ax.figure
-    for i, d in enumerate(effects):
+    for i, curve in enumerate(curves):
+        d = curve["effect"]
         colour = OKABE_ITO[(i + 4) % len(OKABE_ITO)]
         if design == "prepost" and group_size:
-            k = np.arange(1, max(2, n_max // group_size) + 1)
-            ns = k * group_size
-            pw = power_paired(d, ns, alpha)
-            ax.plot(ns, pw, marker="o", color=colour, label=f"d_z = {d:g}")
+            ax.plot(curve["n"], curve["power"], marker="o", color=colour, label=f"d_z = {d:g}")
         else:
-            ns = np.arange(3, n_max + 1)
-            pw = (power_paired(d, ns, alpha) if design == "prepost"
-                  else power_controlled(d, ns, r, alpha))
-            ax.plot(ns, pw, color=colour, linewidth=2,
+            ax.plot(curve["n"], curve["power"], color=colour, linewidth=2,
                     label=f"{'d_z' if design == 'prepost' else 'd'} = {d:g}")
         if simulated is not None:
             sub = simulated[np.isclose(simulated["d"], d)]

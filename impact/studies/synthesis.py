@@ -33,11 +33,11 @@ import json
 import math
 from pathlib import Path
 
-from ._result import DictResult, clean_json
-from .errors import InputError, Problem
+from .._result import DictResult, clean_json
+from ..errors import InputError, Problem
 
 __all__ = ["synthesise_evidence", "read_studies", "load_synthesis_protocol", "SynthesisResult",
-           "render_synthesis", "compute_effects"]
+           "compute_effects"]
 
 TWO_GROUP = ("n1", "mean1", "sd1", "n2", "mean2", "sd2")
 PRE_POST = ("n", "mean_pre", "sd_pre", "mean_post", "sd_post")
@@ -240,7 +240,7 @@ def compute_effects(frame, proto, *, r_default=None):
     import numpy as np
     import pandas as pd
 
-    from .stats.escalc import md, smcc, smcr, smd
+    from ..stats.escalc import md, smcc, smcr, smd
 
     src = frame.attrs.get("source_file")
     dec = frame.attrs.get("decimal_comma", False)
@@ -384,7 +384,7 @@ def compute_effects(frame, proto, *, r_default=None):
 def _fit(eff, proto, kind, mods=None):
     import numpy as np
 
-    from .stats.multilevel_meta import rma, three_level
+    from ..stats.multilevel_meta import rma, three_level
 
     y = np.array([e["yi"] for e in eff])
     v = np.array([e["vi"] for e in eff])
@@ -451,7 +451,7 @@ def _in_lang(value, lang):
 def _add_statements(out) -> None:
     """The GRADE plain-language statement of each graded outcome in nl and en (GRADE 26), here
     rather than in the report, which only prints what the synthesis says."""
-    from .evidence.statements import statement_for_effect
+    from ..evidence.statements import statement_for_effect
 
     proto = out.get("protocol") or {}
     for g in out["grade"]:
@@ -510,9 +510,9 @@ def synthesise(studies, protocol=None) -> "SynthesisResult":
     import numpy as np
     import pandas as pd
 
-    from ._version import __version__
-    from .evidence.synthesis_grade import grade_synthesis
-    from .stats.multilevel_meta import influence, leave_one_out, regtest, trimfill
+    from .._version import __version__
+    from ..evidence.synthesis_grade import grade_synthesis
+    from ..stats.multilevel_meta import influence, leave_one_out, regtest, trimfill
 
     proto = protocol if isinstance(protocol, dict) else load_synthesis_protocol(protocol)
     if isinstance(studies, pd.DataFrame):
@@ -633,7 +633,7 @@ synthesise_evidence = synthesise  # the flat-namespace name (impact.synthesise i
 
 
 def _with_r(eff, r):
-    from .stats.escalc import smcc, smcr
+    from ..stats.escalc import smcc, smcr
 
     out = []
     for e in eff:
@@ -668,7 +668,7 @@ class SynthesisResult(DictResult):
     @property
     def certainty(self):
         """The GRADE assessments as a result object (:class:`SynthesisGrade`)."""
-        from .evidence.synthesis_grade import SynthesisGrade
+        from ..evidence.synthesis_grade import SynthesisGrade
 
         return SynthesisGrade({"outcomes": self.data["grade"]})
 
@@ -682,16 +682,9 @@ class SynthesisResult(DictResult):
         return "\n".join(parts)
 
     def plot(self, outcome=None, lang="en"):
-        from .report.synthesis_figures import forest_from_synthesis
+        from ..plots.synthesis import forest_from_synthesis
 
         return forest_from_synthesis(self.data, outcome or self.data["models"][0]["outcome"],
                                      lang=lang)
 
 
-def render_synthesis(out, target, *, lang="en", formats=("html",)):
-    """Write the synthesis report (``report.html``, ``.pdf``, ``.docx``) and ``synthesis.json``
-    into ``target``; returns the paths. See :mod:`impact.report.synthesis_sections`."""
-    from .report.synthesis_sections import write_report
-
-    data = out.to_dict() if hasattr(out, "to_dict") else out
-    return write_report(data, target, lang=lang, formats=formats)

@@ -2,7 +2,7 @@
 
 The orchestrator for referrals: it reads files (:mod:`impact.io.referrals`), reconciles them with
 the questionnaire data, and calls the ground floor (:mod:`impact.stats.counts`). Its output is
-unsuppressed (analyst's material); :mod:`impact.disclosure_referrals_monitor` makes the published
+unsuppressed (analyst's material); :mod:`impact.disclosure.referrals_monitor` makes the published
 version.
 
 Definitions
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ._result import DictResult
-from .errors import InputError
+from .._result import DictResult
+from ..errors import InputError
 
 __all__ = ["referral_analysis", "analyse_referrals", "ReferralResult", "read_population",
            "age_group_of"]
@@ -74,7 +74,7 @@ class ReferralResult(DictResult):
         return "\n".join(lines + self.notes)
 
     def plot(self, lang="en"):
-        from .report.monitor_figures import monthly_figure
+        from ..plots.monitor import monthly_figure
 
         return monthly_figure(self.to_dict(), lang=lang)
 
@@ -108,7 +108,7 @@ def _reached_intake(frame):
 
 
 def _funnel(frame):
-    from .io.referrals import STATUSES
+    from ..io.referrals import STATUSES
 
     status = frame["status"].astype(str)
     counts = {s: int((status == s).sum()) for s in STATUSES}
@@ -269,7 +269,7 @@ def read_population(path):
     """A population table: ``neighbourhood, age_group, residents`` (CSV/XLSX), checked."""
     import pandas as pd
 
-    from .io.referrals import _read_table
+    from ..io.referrals import _read_table
 
     path = Path(path)
     if not path.is_file():
@@ -353,14 +353,14 @@ def referral_analysis(referrals, *, responses=None, baseline=None, followup=None
     """
     import pandas as pd
 
-    from .io.referrals import parse_date
-    from .stats.counts import count_trend
+    from ..io.referrals import parse_date
+    from ..stats.counts import count_trend
 
     notes: list[str] = []
     missing = {c: pd.NaT for c in ("intake_date", "start_date", "end_date")
                if c not in referrals.columns}
     if "status" not in referrals.columns:
-        from .io.referrals import _derive
+        from ..io.referrals import _derive
 
         missing["status"] = _derive(referrals.assign(**missing))
     if missing:
@@ -414,7 +414,7 @@ def referral_analysis(referrals, *, responses=None, baseline=None, followup=None
 
 def _period_option(value, protocol):
     """The protocol's ``referrals.period`` as (start, end) dates, or an InputError naming it."""
-    from .io.referrals import parse_date
+    from ..io.referrals import parse_date
 
     if value is None:
         return None
@@ -445,8 +445,8 @@ def analyse_referrals(path, protocol=None, *, responses=None, population=None, b
     ``population`` (a file inside the protocol's folder), ``columns`` and ``period`` (``start``
     and ``end``: the days the register was kept).
     """
-    from .io.referrals import read_referrals
-    from .protocol import Protocol, load_protocol
+    from ..io.referrals import read_referrals
+    from ..protocol import Protocol, load_protocol
 
     options = {}
     if protocol is not None:

@@ -10,8 +10,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from ._result import Result, clean_json
-from ._version import __version__
+from .._result import Result, clean_json
+from .._version import __version__
 
 __all__ = ["analyse", "Results", "sha256_file"]
 
@@ -34,7 +34,7 @@ class Results(Result):
         self.data = data
         self.scores = scores
         self.protocol = protocol
-        # Internal, pseudonymous, for the disclosure step only (impact.disclosure): baseline rows
+        # Internal, pseudonymous, for the disclosure step only (impact.disclosure.programme): baseline rows
         # of the protocol's background columns, the primary outcome's reliable-change category
         # per participant, and the number of people per arm.
         self.background = background
@@ -61,7 +61,7 @@ class Results(Result):
 
 
 def _outcome_columns(protocol, scores) -> list[str]:
-    from .instruments import get_instrument
+    from ..instruments import get_instrument
 
     columns = []
     for iid in getattr(protocol, "instrument_objects", None) or protocol.instruments:
@@ -74,7 +74,7 @@ def _outcome_columns(protocol, scores) -> list[str]:
 
 def _flow(frame, scores, protocol, primary):
     """The participant flow ledger (impact.io.flow): every input row accounted for."""
-    from .io.flow import participant_flow
+    from ..io.flow import participant_flow
 
     return participant_flow(frame, protocol, scores, primary)
 
@@ -107,7 +107,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         :func:`impact.io.pseudonymise`); default ``IMPACT_PSEUDONYM_KEY`` /
         ``IMPACT_PSEUDONYM_KEY_FILE``, else a random per-run key. Never written anywhere.
     referrals : str or Path, optional
-        Referral records (:mod:`impact.referrals`): adds the ``referrals`` key, its funnel
+        Referral records (:mod:`impact.studies.referrals`): adds the ``referrals`` key, its funnel
         reconciled with the questionnaire flow (``referrals.questionnaire``).
     population : str or Path, optional
         Residents per neighbourhood and age group: adds ``referrals.reach``.
@@ -124,11 +124,11 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         ``to_dict()`` gives the results JSON of DESIGN.md (``outcomes``, ``flow``,
         ``provenance``, ``notes``).
     """
-    from .io import load_responses
-    from .io.pseudonym import key_source, pseudonymise, resolve_key
-    from .instruments import score
-    from .protocol import as_protocol
-    from .stats import adjust_p, prepost
+    from ..io import load_responses
+    from ..io.pseudonym import key_source, pseudonymise, resolve_key
+    from ..instruments import score
+    from ..protocol import as_protocol
+    from ..stats import adjust_p, prepost
 
     protocol = as_protocol(protocol)
     frame, problems = load_responses(data, protocol)
@@ -192,7 +192,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
 def _per_participant(result, scores, frame, protocol):
     """Per-participant frames the disclosure step aggregates: background at baseline, the
     reliable-change category of the primary outcome, and people per arm."""
-    from .stats import reliable_change
+    from ..stats import reliable_change
 
     background = None
     cols = [c for c in protocol.get("background") or [] if c in frame.columns]
@@ -230,8 +230,8 @@ def check_background(frame, protocol) -> list[str]:
     """The protocol's ``background`` columns present in ``frame``; an InputError naming the
     column when one looks like an identifier (by header or by content: e-mail, phone, postcode,
     dates, mostly unique text), since such a column is never described in a report."""
-    from .errors import InputError
-    from .privacy import identifier_like_name, identifier_like_values
+    from ..errors import InputError
+    from ..io.identifiers import identifier_like_name, identifier_like_values
 
     found = []
     for col in protocol.get("background") or []:
@@ -249,7 +249,7 @@ def check_background(frame, protocol) -> list[str]:
 
 
 def _instrument_of(protocol, column):
-    from .instruments import get_instrument
+    from ..instruments import get_instrument
 
     for given in protocol.instrument_objects or protocol.instruments:
         try:
@@ -278,18 +278,18 @@ _WAVE = "wave"
 def _add_statistics(result, scores, frame, protocol, outcomes, seed):
     """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
     ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats)."""
-    from .stats import (ancova, attrition, mi_prepost, mixed_model, pool_sites, rci_parameters,
+    from ..stats import (ancova, attrition, mi_prepost, mixed_model, pool_sites, rci_parameters,
                         reliable_change, subgroup_change)
 
     pool = str(protocol.get("pool_method", "REML")).upper()
     if pool not in ("REML", "DL"):
-        from .errors import InputError
+        from ..errors import InputError
 
         raise InputError(f"'pool_method' must be REML or DL, got {pool!r}", file=protocol.path,
                          rule="protocol pool_method")
     pool_test = str(protocol.get("pool_test", "adhoc")).lower()
     if pool_test not in ("adhoc", "knha", "z"):
-        from .errors import InputError
+        from ..errors import InputError
 
         raise InputError(f"'pool_test' must be adhoc, knha or z, got {pool_test!r}", file=protocol.path,
                          rule="protocol pool_test")

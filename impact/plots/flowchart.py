@@ -5,7 +5,7 @@ analysed); boxes on the right say who left and why (excluded rows, follow-up wit
 lost to follow-up, outcome not computable). Colours are Okabe-Ito (colour-blind safe), and the
 two kinds of box also differ by line style (solid vs dashed), so the figure reads in grey-scale.
 Flow counts describe the cohort as a whole and link to no characteristic of a person, so they
-are shown as they are (the small-cell guard, :mod:`impact.privacy`, applies to tables and figures
+are shown as they are (the small-cell guard, :mod:`impact.smallcells`, applies to tables and figures
 broken down by a background characteristic).
 
 Reference: Des Jarlais, Lyles, Crepaz and the TREND Group (2004), AJPH 94:361, item 13;
@@ -73,7 +73,7 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
     Returns
     -------
     matplotlib.figure.Figure
-        Not shown and not saved; pass it to :func:`impact.report.figures.figure_html` or save it.
+        Not shown and not saved; pass it to :func:`impact.plots.figures.figure_html` or save it.
 
     Examples
     --------
@@ -86,7 +86,7 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
     """
     import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
-    from .text import fmt_number
+    from ..i18n import fmt_number
 
     labels = FLOW_LABELS["nl" if lang == "nl" else "en"]
 

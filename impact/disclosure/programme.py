@@ -15,11 +15,11 @@ small-cell rules jointly over all of them:
   the same set of cells the themes-by-change display adds up to), so the funder and guideline
   reports of one run hide the same cells and no hidden value follows by subtraction;
 * **merged categories**: background categories under the threshold are merged into "other"
-  (:func:`impact.privacy.frequency_table`); their names are never listed;
+  (:func:`impact.smallcells.frequency_table`); their names are never listed;
 * **participant-level rows** (per-participant change, individual points) never enter the
   disclosed object; the analyst finds them in ``internal/``.
 
-Participant flow counts are published in full (the flow rule of :mod:`impact.privacy`).
+Participant flow counts are published in full (the flow rule of :mod:`impact.smallcells`).
 
 The disclosed object is plain data (``to_dict()`` is ``published.json``): the report layer reads
 only it, never the data file, the unsuppressed results, nor any statistic it would compute.
@@ -31,11 +31,11 @@ import datetime as _dt
 import math
 from dataclasses import dataclass, field
 
-from ._result import DictResult, clean_json
-from .errors import InputError
+from .._result import DictResult, clean_json
+from ..errors import InputError
 from pathlib import Path as _Path
 
-from .privacy import DEFAULT_MIN_CELL_SIZE, MIN_CELL_FLOOR
+from ..smallcells import DEFAULT_MIN_CELL_SIZE, MIN_CELL_FLOOR, is_small, min_cell_problem
 
 __all__ = ["DisclosurePolicy", "Disclosed", "disclose", "analyse_and_disclose", "author_notes",
            "disclose_monitor_results", "monitor_and_disclose"]
@@ -56,7 +56,7 @@ class DisclosurePolicy:
         No count, share, mean or estimate of a group smaller than this (default 10, CBS output
         rule); zero counts reveal no one and stay.
     allow_small_cells : bool
-        Needed for ``min_cell_size`` below :data:`impact.privacy.MIN_CELL_FLOOR` (5); the
+        Needed for ``min_cell_size`` below :data:`impact.smallcells.MIN_CELL_FLOOR` (5); the
         reports then say so.
     audiences : tuple of str
         The audiences that read the same disclosed object (same hidden cells for all).
@@ -71,9 +71,9 @@ class DisclosurePolicy:
         if not isinstance(self.min_cell_size, int) or self.min_cell_size < 1:
             raise InputError(f"min_cell_size must be a whole number >= 1, got "
                              f"{self.min_cell_size!r}", rule="protocol min_cell_size")
-        if self.min_cell_size < self.floor and not self.allow_small_cells:
-            raise InputError(f"min_cell_size {self.min_cell_size} is under {self.floor}; set "
-                             f"allow_small_cells: true to allow it", rule="protocol min_cell_size")
+        problem = min_cell_problem(self.min_cell_size, self.allow_small_cells)
+        if problem:
+            raise InputError(problem, rule="protocol min_cell_size")
 
     @classmethod
     def from_protocol(cls, protocol) -> "DisclosurePolicy":
@@ -82,7 +82,7 @@ class DisclosurePolicy:
 
     def small(self, n) -> bool:
         """A count that may not be shown on its own (``0 < n < min_cell_size``)."""
-        return n is not None and not _nan(n) and 0 < n < self.min_cell_size
+        return is_small(n, self.min_cell_size)
 
 
 class Disclosed(DictResult):
@@ -311,7 +311,7 @@ class _Cells:
 # ---- labels -------------------------------------------------------------------------------------
 
 def _outcome_labels(protocol, column) -> dict:
-    from .analysis import _instrument_of
+    from ..studies.programme import _instrument_of
 
     inst = _instrument_of(protocol, column)
     labels = ((getattr(inst, "extra", None) or {}).get("score_labels") or {}).get(column) \
@@ -327,7 +327,7 @@ def _outcome_labels(protocol, column) -> dict:
 
 
 def _code_labels(codes) -> dict:
-    from .qual import default_codebook
+    from ..qual import default_codebook
 
     book = default_codebook()
     known = {c.id: c for c in book}
@@ -380,15 +380,15 @@ def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym
     or a Protocol); ``quotes`` and ``codings`` paths or frames. Quotes are pseudonymised with the
     run's key so they join the per-participant change inside this process only.
     """
-    from .io.pseudonym import resolve_key
-    from .protocol import as_protocol
+    from ..io.pseudonym import resolve_key
+    from ..protocol import as_protocol
 
     protocol = as_protocol(protocol)
     key = resolve_key(pseudonym_key)
     with_quotes = (quotes is not None and codings is not None and str(quotes) != ""
                    and str(codings) != "")
     if with_quotes:
-        from .qual.deid import deduce_ahead
+        from ..qual.deid import deduce_ahead
 
         with deduce_ahead():    # deduce loads on the second core while the analysis runs
             return _analyse_and_disclose(data, protocol, key, quotes, codings, referrals,
@@ -397,15 +397,15 @@ def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym
 
 
 def _analyse_and_disclose(data, protocol, key, quotes, codings, referrals, population):
-    from .analysis import analyse, sha256_file
-    from .io.pseudonym import pseudonymise
+    from ..studies.programme import analyse, sha256_file
+    from ..io.pseudonym import pseudonymise
 
     results = analyse(data, protocol, pseudonym_key=key, referrals=referrals,
                       population=population)
     q = c = None
     names = ()
     if quotes is not None and codings is not None:
-        from .qual import read_codings, read_quotes
+        from ..qual import read_codings, read_quotes
 
         raw_q = read_quotes(quotes) if isinstance(quotes, (str, _Path)) else quotes
         c = read_codings(codings, quotes=raw_q) if isinstance(codings, (str, _Path)) else codings
@@ -420,11 +420,11 @@ def _analyse_and_disclose(data, protocol, key, quotes, codings, referrals, popul
 
 def _names_in_data(data, protocol) -> tuple:
     """Values of name-like columns of the response data, to remove from quotes."""
-    from .privacy import identifier_like_name
+    from ..io.identifiers import identifier_like_name
 
     try:
         if isinstance(data, (str, _Path)):
-            from .io import read_responses
+            from ..io import read_responses
 
             frame = read_responses(data, protocol)
         else:
@@ -446,7 +446,7 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
 
     Parameters
     ----------
-    results : impact.analysis.Results
+    results : impact.studies.programme.Results
         From :func:`impact.analyse` (with ``scores``, ``background`` and ``protocol``).
     quotes, codings : DataFrame, optional
         Quotes (participant ids pseudonymised with the key of ``results``) and codings.
@@ -478,7 +478,7 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
         ok = n >= m
         row = {"outcome": col, "label": _outcome_labels(protocol, col),
                "primary": bool(o.get("primary")), "n_paired": n, "shown": ok}
-        from .analysis import _good_direction, _instrument_of
+        from ..studies.programme import _good_direction, _instrument_of
 
         inst = _instrument_of(protocol, col)
         row["instrument"] = getattr(inst, "name", None)
@@ -508,7 +508,8 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
     baseline_rows = []
     bg = getattr(results, "background", None)
     if bg is not None:
-        from .privacy import frequency_table, looks_like_dates
+        from ..smallcells import frequency_table
+        from ..io.identifiers import looks_like_dates
 
         for col in [c for c in protocol.get("background") or [] if c in bg.columns]:
             values = bg[col]
@@ -595,7 +596,7 @@ def disclose(results, *, quotes=None, codings=None, policy=None, names=()) -> Di
     themes, tbc, quote_rows, n_quoted = [], None, [], 0
     change = getattr(results, "participant_change", None)
     if quotes is not None and codings is not None and len(quotes):
-        from .qual import code_matrix, default_codebook
+        from ..qual import code_matrix, default_codebook
 
         order = {cid: i for i, cid in enumerate(default_codebook().ids())}
         matrix = code_matrix(codings, quotes)
@@ -720,8 +721,8 @@ def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
     :func:`impact.qual.deid.publishable` in both languages. Role and text only: no id, no wave."""
     import numpy as np
 
-    from .qual.deid import deidentify, publishable
-    from .qual.select import select_quotes
+    from ..qual.deid import deidentify, publishable
+    from ..qual.select import select_quotes
 
     if q is None or not len(q):
         return []
@@ -753,7 +754,7 @@ def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
 def _branding(protocol) -> dict:
     """Organisation, author, logo (data URI) and the Markdown sections rendered to safe HTML
     per language, from the protocol's ``report:`` section (DESIGN.md)."""
-    from .report.branding import branding_from_protocol
+    from ..report.branding import branding_from_protocol
 
     b = branding_from_protocol(protocol)
     return {"organisation": b.organisation, "author": b.author, "logo_uri": b.logo_uri,
@@ -914,7 +915,7 @@ def _evidence(safe_R, protocol, policy, labels=None, outcomes=()) -> dict:
     """GRADE, recognition level, TREND/TIDieR completeness and limitations, per language;
     outcome column ids and wave ids in their texts are replaced by their labels."""
     import re
-    from .evidence import (grade_certainty, limitations, recognition_level, tidier_checklist,
+    from ..evidence import (grade_certainty, limitations, recognition_level, tidier_checklist,
                            trend_checklist)
 
     out = {lang: {} for lang in LANGS}
@@ -922,8 +923,8 @@ def _evidence(safe_R, protocol, policy, labels=None, outcomes=()) -> dict:
     trend = trend_checklist(safe_R, protocol)
     tidier = tidier_checklist(protocol)
     lim = limitations(safe_R, protocol)
-    from .evidence.statements import followup_duration, statement_for_outcome
-    from .report.text import messages
+    from ..evidence.statements import followup_duration, statement_for_outcome
+    from ..i18n import messages
 
     primary = safe_R.get("primary_outcome")
     graded = graded_outcomes(list(outcomes), primary, protocol) if outcomes else None
@@ -1006,7 +1007,7 @@ def _sroi(safe_R, protocol, cells, outcomes):
             cid = (o.get("rci") or {}).get(source[4:])
             if cid is None or not cells.shown(cid):
                 return {"withheld": True}
-    from .evidence import sroi_from_spec
+    from ..evidence import sroi_from_spec
 
     res = sroi_from_spec(protocol, safe_R)
     if res is None:
@@ -1198,10 +1199,10 @@ def disclose_monitor_results(monitor: dict, protocol, policy=None) -> Disclosed:
 
     Neighbourhood-rounds with fewer respondents than the protocol's ``monitor.min_respondents``
     (the GGD rule of 50 as an option; never below ``min_cell_size``) lose n, mean, CI, difference
-    and their difference-in-differences (rules in :mod:`impact.disclosure_referrals_monitor`).
+    and their difference-in-differences (rules in :mod:`impact.disclosure.referrals_monitor`).
     Notes are stored per language. The reference area (the city) is published.
     """
-    from .disclosure_referrals_monitor import disclose_monitor
+    from .referrals_monitor import disclose_monitor
 
     policy = policy or DisclosurePolicy.from_protocol(protocol)
     per_lang = {lang: disclose_monitor(monitor, min_cell_size=policy.min_cell_size,
@@ -1224,8 +1225,8 @@ def disclose_monitor_results(monitor: dict, protocol, policy=None) -> Disclosed:
 
 def monitor_and_disclose(survey, protocol):
     """Analyse a monitor survey once and disclose it once: ``(monitor dict, Disclosed)``."""
-    from .monitor import analyse_monitor
-    from .protocol import as_protocol
+    from ..studies.monitor import analyse_monitor
+    from ..protocol import as_protocol
 
     protocol = as_protocol(protocol)
     monitor = analyse_monitor(survey, protocol).to_dict()
@@ -1233,6 +1234,6 @@ def monitor_and_disclose(survey, protocol):
 
 
 def _version() -> str:
-    from ._version import __version__
+    from .._version import __version__
 
     return __version__

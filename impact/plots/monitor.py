@@ -1,14 +1,14 @@
 """Figures of the neighbourhood monitor and the referral register (matplotlib, lazy imports).
 
 They draw only disclosed numbers (the dicts of
-:mod:`impact.disclosure_referrals_monitor`, or unsuppressed results in a notebook);
+:mod:`impact.disclosure.referrals_monitor`, or unsuppressed results in a notebook);
 labels come from the message catalogues; Okabe-Ito colours.
 """
 
 from __future__ import annotations
 
 from .figures import OKABE_ITO
-from .text import fmt_number, messages
+from ..i18n import fmt_number, messages
 
 __all__ = ["neighbourhood_spider", "small_multiples", "monthly_figure", "outcome_label"]
 

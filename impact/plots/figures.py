@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .text import messages
+from ..i18n import messages
 
 __all__ = ["slope_plot", "figure_html", "OKABE_ITO"]
 
@@ -43,7 +43,7 @@ def figure_html(fig, alt: str, close: bool = True) -> str:
     import base64
     import io
 
-    from .text import escape
+    from ..i18n import escape
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})

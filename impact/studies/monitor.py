@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError, ProblemList
+from ..errors import InputError, ProblemList
 
 __all__ = ["analyse_monitor", "read_survey", "MONITOR_OPTIONS"]
 
@@ -59,7 +59,7 @@ def read_survey(path, protocol, columns=None):
     import numpy as np
     import pandas as pd
 
-    from .io.referrals import _read_table
+    from ..io.referrals import _read_table
 
     path = Path(path)
     if not path.is_file():
@@ -122,7 +122,7 @@ def _read_compact_csv(path):
 
     import pandas as pd
 
-    from .io.readers import sniff_csv
+    from ..io.readers import sniff_csv
 
     if path.suffix.lower() not in (".csv", ".txt"):
         return None
@@ -168,11 +168,11 @@ def analyse_monitor(data, protocol):
         ``to_dict()`` is the ``monitor`` results object (``estimates, reference, differences,
         did`` + ``rounds, neighbourhoods, outcomes, reference_area, min_respondents, focus,
         small_neighbourhoods, notes``). Unsuppressed: the report layer publishes it through
-        :func:`impact.disclosure_referrals_monitor.disclose_monitor`.
+        :func:`impact.disclosure.referrals_monitor.disclose_monitor`.
     """
-    from .instruments import get_instrument, score
-    from .protocol import Protocol, load_protocol, protocol_from_dict
-    from .stats.survey import neighbourhood_monitor
+    from ..instruments import get_instrument, score
+    from ..protocol import Protocol, load_protocol, protocol_from_dict
+    from ..stats.survey import neighbourhood_monitor
 
     if isinstance(protocol, (str, Path)):
         protocol = load_protocol(protocol)

@@ -100,7 +100,7 @@ def _pick(data, key, outcome, measure=None):
 
 def forest_from_synthesis(data, outcome, measure=None, *, lang="en"):
     """The forest plot of one outcome of a synthesis dict, labelled in ``lang``."""
-    from .text import messages
+    from ..i18n import messages
 
     m = messages(lang)
     model = _pick(data, "models", outcome, measure)[0]
@@ -116,7 +116,7 @@ def forest_from_synthesis(data, outcome, measure=None, *, lang="en"):
 
 def funnel_from_synthesis(data, outcome, measure=None, *, lang="en"):
     """The funnel plot of one outcome of a synthesis dict, labelled in ``lang``."""
-    from .text import messages
+    from ..i18n import messages
 
     m = messages(lang)
     model = _pick(data, "models", outcome, measure)[0]

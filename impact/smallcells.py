@@ -1,6 +1,9 @@
-"""Small-cell protection for every table and figure that leaves the package.
+"""The small-cell rule, and small-cell protection for tables (ground floor).
 
-A ground-floor module: it takes and returns DataFrames and knows nothing of files or reports.
+The one module that states the rule (threshold default, floor, what counts as small); every floor
+that needs it imports it from here, so a change of the rule touches this module alone. It takes
+and returns DataFrames and knows nothing of files or reports. (Formerly ``impact.privacy``;
+identifier detection moved to :mod:`impact.io.identifiers`.)
 
 Rules (after the CBS output rules for microdata, *Statistics Netherlands, Output guidelines for
 remote access / microdata services*: at least 10 observations per published cell, and at least 10
@@ -38,39 +41,54 @@ footnote. With groups of 8 participants, publish pooled results only.
 from __future__ import annotations
 
 __all__ = ["suppress_small_cells", "frequency_table", "small_cell_notes", "is_publishable",
-           "DEFAULT_MIN_CELL_SIZE", "MIN_CELL_FLOOR", "identifier_like_name",
-           "identifier_like_values", "looks_like_dates"]
+           "DEFAULT_MIN_CELL_SIZE", "MIN_CELL_FLOOR", "min_cell_problem", "is_small"]
 
 # Below this a protocol must also set ``allow_small_cells: true``.
 MIN_CELL_FLOOR = 5
 
 DEFAULT_MIN_CELL_SIZE = 10
 
-_TEXT = {
-    "en": {
-        "primary": "{k} cell(s) with fewer than {m} people are not shown (CBS output rule: at "
-                   "least {m} observations per cell).",
-        "secondary": "{k} further cell(s) are not shown so that totals cannot reveal the "
-                     "suppressed ones (secondary suppression).",
-        "merged": "Categories with fewer than {m} people are combined into '{other}': {names}.",
-        "all": "Fewer than {m} people in total: the table is not shown (CBS output rule).",
-        "other": "other", "total": "Total",
-    },
-    "nl": {
-        "primary": "{k} cel(len) met minder dan {m} personen worden niet getoond (CBS-outputregel:"
-                   " minstens {m} waarnemingen per cel).",
-        "secondary": "{k} andere cel(len) worden niet getoond, zodat totalen de onderdrukte "
-                     "cellen niet verraden (secundaire onderdrukking).",
-        "merged": "Categorieën met minder dan {m} personen zijn samengevoegd tot '{other}': "
-                  "{names}.",
-        "all": "Minder dan {m} personen in totaal: de tabel wordt niet getoond (CBS-outputregel).",
-        "other": "overig", "total": "Totaal",
-    },
-}
+def min_cell_problem(min_cell_size, allow_small_cells=False) -> str | None:
+    """What is wrong with a protocol's ``min_cell_size`` (None: nothing). The one statement of
+    the threshold rule: at least 1, and under :data:`MIN_CELL_FLOOR` only with
+    ``allow_small_cells: true`` (the report then says so)."""
+    if min_cell_size is None:
+        return None
+    if not isinstance(min_cell_size, int) or isinstance(min_cell_size, bool) or min_cell_size < 1:
+        return "'min_cell_size' must be at least 1"
+    if min_cell_size < MIN_CELL_FLOOR and allow_small_cells is not True:
+        return (f"'min_cell_size' is {min_cell_size}: groups under {MIN_CELL_FLOOR} people can "
+                f"identify someone; use at least {MIN_CELL_FLOOR}, or also set "
+                f"allow_small_cells: true (the report then says so)")
+    return None
+
+
+def small_mask(counts, min_cell_size: int = DEFAULT_MIN_CELL_SIZE, *,
+               suppress_zeros: bool = False):
+    """Boolean mask (same shape as ``counts``) of counts that may not be shown on their own:
+    ``0 < n < min_cell_size`` (zeros identify no one; ``suppress_zeros`` hides them too)."""
+    import numpy as np
+
+    counts = np.asarray(counts, dtype=float)
+    small = counts < min_cell_size
+    return small if suppress_zeros else small & (counts > 0)
+
+
+def is_small(n, min_cell_size: int = DEFAULT_MIN_CELL_SIZE) -> bool:
+    """One count that may not be shown on its own (:func:`small_mask`); missing is not small."""
+    try:
+        if n is None or n != n:
+            return False
+        return bool(small_mask([n], min_cell_size)[0])
+    except (TypeError, ValueError):
+        return False
 
 
 def _text(lang):
-    return _TEXT["nl" if lang == "nl" else "en"]
+    from .i18n import messages
+
+    m = messages(lang)
+    return {k: m[f"privacy_{k}"] for k in ("merged", "all", "other", "total")}
 
 
 def is_publishable(n, min_cell_size: int = DEFAULT_MIN_CELL_SIZE) -> bool:
@@ -79,12 +97,16 @@ def is_publishable(n, min_cell_size: int = DEFAULT_MIN_CELL_SIZE) -> bool:
 
 
 def small_cell_notes(n_primary, n_secondary, min_cell_size, lang="en") -> list[str]:
-    t = _text(lang)
+    from .i18n import counted, messages
+
+    cat = messages(lang)
     notes = []
     if n_primary:
-        notes.append(t["primary"].format(k=n_primary, m=min_cell_size))
+        notes.append(counted(cat, "privacy_primary", n_primary).format(k=n_primary,
+                                                                        m=min_cell_size))
     if n_secondary:
-        notes.append(t["secondary"].format(k=n_secondary, m=min_cell_size))
+        notes.append(counted(cat, "privacy_secondary", n_secondary).format(k=n_secondary,
+                                                                            m=min_cell_size))
     return notes
 
 
@@ -313,106 +335,3 @@ def frequency_table(data, column=None, min_cell_size: int = DEFAULT_MIN_CELL_SIZ
     return table, notes
 
 
-# ---- identifiers ------------------------------------------------------------------------------
-# Column headers (Dutch and English) that name a person, a way to reach them or a moment of their
-# life. Matched on the lower-case header with separators removed.
-_IDENTIFIER_NAMES = (
-    ("a name", ("naam", "name", "voornaam", "achternaam", "firstname", "lastname", "surname",
-                "fullname", "volledigenaam", "roepnaam")),
-    ("an e-mail address", ("email", "mail", "emailadres", "emailaddress")),
-    ("a phone number", ("telefoon", "telefoonnummer", "tel", "telnr", "phone", "phonenumber",
-                        "mobiel", "mobile", "gsm")),
-    ("an address", ("adres", "address", "straat", "street", "huisnummer", "woonplaats",
-                    "streetaddress")),
-    ("a postcode", ("postcode", "zip", "zipcode", "postalcode", "pc4", "pc6")),
-    ("a citizen service number (BSN)", ("bsn", "burgerservicenummer", "ssn", "sofinummer")),
-    ("a date of birth", ("geboortedatum", "dateofbirth", "dob", "birthdate", "birthday",
-                         "gebdatum")),
-    ("free text", ("opmerking", "opmerkingen", "toelichting", "comment", "comments", "notes",
-                   "note", "remarks", "vrijetekst", "freetext", "tekst", "text")),
-    ("a date", ("datum", "date", "intakedatum", "startdatum", "einddatum")),
-)
-
-
-def _squash(name: str) -> str:
-    return "".join(ch for ch in str(name).lower() if ch.isalnum())
-
-
-def identifier_like_name(name) -> str | None:
-    """What a column header suggests it identifies ("a name", "an e-mail address", ...), or None.
-
-    Dutch and English headers; ``naam``, ``E-mail``, ``Telefoon``, ``Postcode``, ``BSN``,
-    ``Geboortedatum``, ``Datum``, ``opmerkingen`` and their English forms are caught, also as a
-    prefix or suffix (``naam_deelnemer``, ``contact_email``).
-    """
-    squashed = _squash(name)
-    if not squashed:
-        return None
-    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in str(name).lower()).split()]
-    for what, names in _IDENTIFIER_NAMES:
-        if squashed in names or any(w in names for w in words):
-            return what
-        if any(squashed.startswith(n) or squashed.endswith(n) for n in names if len(n) >= 5):
-            return what
-    return None
-
-
-_PATTERNS = (
-    ("an e-mail address", r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"),
-    ("a phone number", r"^(\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}$"),
-    ("a postcode", r"^[1-9]\d{3}\s?[a-z]{2}$"),
-    ("a date", r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ t]\d{1,2}:\d{2}(:\d{2})?)?$"),
-)
-
-
-def looks_like_dates(series) -> bool:
-    """True when most non-empty values of ``series`` are dates (datetime dtype or date text)."""
-    import pandas as pd
-
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return True
-    return identifier_like_values(series, only=("a date",)) == "a date"
-
-
-def identifier_like_values(series, *, only=None) -> str | None:
-    """What the values of a column look like (e-mail, phone, postcode, date, names or free
-    text), or None. A pattern counts when at least half the non-empty values match it; mostly
-    unique strings (more than 80% distinct, at least 10 values, not numbers) are names or free
-    text."""
-    import numpy as np
-    import pandas as pd
-
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return "a date"
-    values = series.dropna()
-    if pd.api.types.is_numeric_dtype(values) or values.empty:
-        return None
-    # each distinct value once, with how often it occurs (a long file's neighbourhood column
-    # has a handful of distinct values in 300,000 rows)
-    counts = values.astype(str).value_counts(sort=False)
-    counts = pd.Series(counts.to_numpy(), index=counts.index.str.strip().str.lower())
-    counts = counts.groupby(level=0, sort=False).sum()
-    counts = counts[counts.index != ""]
-    if counts.empty:
-        return None
-    text = pd.Series(counts.index, dtype=object)
-    weights = counts.to_numpy()
-    total = weights.sum()
-
-    def share(mask) -> float:
-        return float(weights[np.asarray(mask, bool)].sum() / total)
-
-    for what, pattern in _PATTERNS:
-        if only and what not in only:
-            continue
-        if share(text.str.match(pattern)) >= 0.5:
-            return what
-    if only:
-        return None
-    numeric = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    if share(numeric.notna()) >= 0.9:
-        return None
-    if total >= 10 and len(text) / total > 0.8:
-        long = np.median(np.repeat(text.str.len().to_numpy(), weights)) > 40
-        return "free text" if long else "names or other unique values"
-    return None
