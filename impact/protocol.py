@@ -396,7 +396,9 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         problems.add(f"'waves' lists {len(waves)} waves; the limit is {MAX_WAVES}", file=source,
                      row=_line_of(text, "waves"), rule="protocol waves")
         problems.raise_if_errors()
-    if len(waves) < 2 or len(set(waves)) != len(waves):
+    # a monitor with one round gives levels and differences (no change): one round is enough
+    single_round = isinstance(spec.get("rounds"), list) and len(waves) == 1
+    if (len(waves) < 2 and not single_round) or len(set(waves)) != len(waves):
         problems.add("'waves' must list at least two distinct wave labels in time order",
                      file=source, row=_line_of(text, "waves"), rule="protocol waves")
     baseline = str(spec.get("baseline", waves[0] if waves else ""))
@@ -405,7 +407,8 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         if waves and value not in waves:
             problems.add(f"'{key}' is '{value}', which is not one of the waves {waves}",
                          file=source, row=_line_of(text, key), rule="protocol waves")
-    if waves and baseline in waves and followup in waves and waves.index(baseline) >= waves.index(followup):
+    if (waves and not single_round and baseline in waves and followup in waves
+            and waves.index(baseline) >= waves.index(followup)):
         problems.add(f"baseline '{baseline}' must come before followup '{followup}'", file=source,
                      row=_line_of(text, "followup"), rule="protocol waves")
     language = spec.get("language") or "nl"

@@ -33,7 +33,11 @@ MONITOR_OPTIONS = {
     "outcomes": "list of score columns (default: every outcome of the instruments)",
     "focus": "list of neighbourhoods featured first in the report",
     "columns": "mapping of source column -> contract column",
+    "design": "mapping of the sample's design columns: any of cluster (primary sampling unit), "
+              "strata, fpc (population size or sampling fraction per stratum), as R "
+              "svydesign(ids, strata, fpc); cluster2 and fpc2 for a second stage",
 }
+DESIGN_KEYS = ("cluster", "strata", "fpc", "cluster2", "fpc2")
 REQUIRED = ("respondent_id", "round", "neighbourhood")
 
 
@@ -51,6 +55,17 @@ def monitor_options(protocol) -> dict:
                          file=protocol.path, column="monitor.min_respondents",
                          rule="protocol monitor options")
     options["min_respondents"] = m
+    design = options.get("design")
+    if design is not None:
+        if not isinstance(design, dict) or not design or any(
+                k not in DESIGN_KEYS or not isinstance(v, str) for k, v in design.items()):
+            raise InputError(f"monitor design must map {', '.join(DESIGN_KEYS)} to column "
+                             f"names, got {design!r}", file=protocol.path,
+                             column="monitor.design", rule="protocol monitor options")
+        if "fpc2" in design and not ("cluster" in design and "fpc" in design):
+            raise InputError("monitor design: a second stage (fpc2) needs cluster and fpc",
+                             file=protocol.path, column="monitor.design",
+                             rule="protocol monitor options")
     return options
 
 
@@ -204,10 +219,20 @@ def analyse_monitor(data, protocol):
                              f"instruments ({', '.join(outcomes)})", file=protocol.path,
                              column="monitor.outcomes", rule="outcomes are score columns")
         outcomes = list(wanted)
-    data_frame = frame[["round", "neighbourhood", "weight"]].reset_index(drop=True)
+    design = options.get("design") or None
+    design_cols = _design_columns(frame, design, protocol) if design else []
+    data_frame = frame[["round", "neighbourhood", "weight", *design_cols]].reset_index(drop=True)
     for c in outcomes:
         data_frame[c] = scores[c].to_numpy(dtype=float)
-    result = neighbourhood_monitor(data_frame, outcomes, rounds=[str(r) for r in protocol.waves])
+    try:
+        result = neighbourhood_monitor(data_frame, outcomes,
+                                       rounds=[str(r) for r in protocol.waves], design=design)
+    except ValueError as exc:      # the design's own rules (fpc per stratum, ...)
+        raise InputError(f"monitor design: {exc}", file=frame.attrs.get("source_file"),
+                         column="monitor.design", rule="survey design") from None
+    if len(protocol.waves) == 1:
+        result.notes.append("one round: levels and differences from the reference area, no "
+                            "change over time")
     m = options["min_respondents"]
     small = (result.estimates.loc[result.estimates["n"] < m, ["neighbourhood", "round"]]
              .drop_duplicates().astype(str).to_dict("records"))
@@ -220,3 +245,30 @@ def analyse_monitor(data, protocol):
                         "min_respondents": m, "focus": list(options.get("focus") or []),
                         "small_neighbourhoods": small, "language": protocol.language})
     return result
+
+
+def _design_columns(frame, design, protocol):
+    """The design's columns, checked: present, no missing values, fpc positive numbers."""
+    import pandas as pd
+
+    source = frame.attrs.get("source_file")
+    cols = []
+    for key, column in design.items():
+        if column not in frame.columns:
+            raise InputError(f"monitor design {key} column '{column}' is not in the survey file; "
+                             f"columns are {', '.join(map(str, frame.columns[:40]))}",
+                             file=source, column=column, rule="survey design columns exist")
+        values = frame[column]
+        bad = values.isna()
+        if key.startswith("fpc"):
+            values = pd.to_numeric(values, errors="coerce")
+            bad = values.isna() | ~(values > 0)
+            frame[column] = values
+        if bad.any():
+            row = frame.index[bad.to_numpy()][0]
+            raise InputError(f"design column '{column}' ({key}) is empty or invalid "
+                             f"('{frame.at[row, column]}')", file=source, row=int(row),
+                             column=column, rule="survey design columns are complete")
+        if column not in cols:
+            cols.append(column)
+    return cols
