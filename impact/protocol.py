@@ -49,7 +49,11 @@ PROTOCOL_KEYS = {
     "sheet": ("sheet name or number", (str, int)),
     "header_row": ("whole number >= 1", (int,)),
     "seed": ("whole number", (int,)),
-    "design": ("prepost | controlled | waves", (str,)),
+    "design": ("prepost | controlled | waves, or {waiting_list: {wave_signup, wave_start, "
+               "time}}", (str, dict)),
+    # comparison groups (issue 24; impact.studies.comparison.COMPARISON_OPTIONS)
+    "comparison": ("mapping of comparison options (pool, covariates, method, ratio, caliper, "
+                   "replace, trim, outcome_model, balance_threshold)", (dict,)),
     "p_adjust": ("holm | bh", (str,)),
     "pool_method": ("REML | DL (between-site variance for pooling)", (str,)),
     "pool_test": ("adhoc | knha | z (interval of the pooled estimate; default adhoc)", (str,)),
@@ -244,6 +248,14 @@ def _check_details(spec, source, text, problems, known_outputs, instruments=()):
                 problems.add(f"secondary outcome '{outcome}' is not produced by the instruments",
                              file=source, row=_line_of(text, "secondary_outcomes"),
                              rule="outcomes are score columns")
+    design = spec.get("design")
+    if isinstance(design, dict):
+        wl = design.get("waiting_list")
+        if set(design) != {"waiting_list"} or not isinstance(wl, dict) or not {
+                "wave_signup", "wave_start"} <= set(wl) or not set(wl) <= {
+                "wave_signup", "wave_start", "time"}:
+            add("design", "'design' as a mapping must be {waiting_list: {wave_signup: <wave>, "
+                          f"wave_start: <wave>, time: <column, optional>}}}}, got {design!r}")
     for key, allowed in (("design", ("prepost", "controlled", "waves")),
                          ("p_adjust", ("holm", "bh"))):
         value = spec.get(key)
