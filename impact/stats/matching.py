@@ -109,11 +109,16 @@ def design_matrix(frame, covariates, *, levels=None, all_levels=False):
         if lv is None:
             lv = sorted(s.dropna().astype(str).unique().tolist())
             levels[c] = lv
-        v = s.astype("object").where(s.notna(), None)
-        sv = np.array([None if x is None else str(x) for x in v], dtype=object)
-        missing = np.array([x is None for x in sv])
-        for level in (lv if all_levels else lv[1:]):
-            col = (sv == level).astype(float)
+        missing = s.isna().to_numpy()
+        codes, uniq = pd.factorize(s)           # each distinct value turned to text once
+        text = np.array([str(u) for u in uniq] + [""], dtype=object)
+        code_of = {lev: k for k, lev in enumerate(lv)}
+        level_code = np.array([code_of.get(t, -1) for t in text[:-1]] + [-1])
+        lc = level_code[codes]                  # code -1 (missing) picks the sentinel
+        for k, level in enumerate(lv):
+            if k == 0 and not all_levels:
+                continue
+            col = (lc == k).astype(float)
             col[missing] = np.nan
             cols.append(col)
             names.append(f"{c}{level}")

@@ -161,7 +161,8 @@ def analyse_comparison(scores, frame, protocol, outcomes, *, level: float = 0.95
         naive_ci_high, unadjusted_estimate, evalue, evalue_ci, balanced, notes``),
         ``comparison_balance`` (list per covariate: ``covariate, smd_before, smd_after,
         variance_ratio_before, variance_ratio_after, mean_programme, mean_comparison_before,
-        mean_comparison_after``) and ``comparison_info`` (``method, ratio, caliper, replace,
+        mean_comparison_after, binary, variable, level`` (a categorical covariate has one row
+        per level: ``variable`` the column, ``level`` the category)) and ``comparison_info`` (``method, ratio, caliper, replace,
         trim, outcome_model, balance_threshold, n_programme_eligible, n_pool, n_pool_used,
         share_pool_used, n_programme_unmatched, max_abs_smd, balanced, pool_file, notes``).
         Notes are ``{"key": message key, **parameters}``.
@@ -259,10 +260,15 @@ def analyse_comparison(scores, frame, protocol, outcomes, *, level: float = 0.95
     if not balanced:
         notes.append({"key": "comparison_refused_balance", "covariate": worst["covariate"],
                       "smd": worst["smd_after"], "threshold": float(opts["balance_threshold"])})
-    out["comparison_balance"] = [{k: b[k] for k in (
+    parts = {}
+    for c in ps_cols:     # a dummy's name is column + level (R's model.matrix): keep both
+        for lev in levels.get(c, [None]):
+            parts[c if lev is None else f"{c}{lev}"] = (c, lev)
+    out["comparison_balance"] = [{**{k: b[k] for k in (
         "covariate", "smd_before", "smd_after", "variance_ratio_before", "variance_ratio_after",
-        "mean_programme", "mean_comparison_before", "mean_comparison_after", "binary")}
-        for b in balance]
+        "mean_programme", "mean_comparison_before", "mean_comparison_after", "binary")},
+        "variable": parts.get(b["covariate"], (b["covariate"], None))[0],
+        "level": parts.get(b["covariate"], (b["covariate"], None))[1]} for b in balance]
     dm = d.iloc[rows].reset_index(drop=True)
     Xcov = X[rows][:, 1:1 + (X.shape[1] - 1 - len(base_covs))]
     for o in outcomes:
@@ -363,15 +369,22 @@ def analyse_waiting_list(scores, frame, protocol, outcomes, *, level: float = 0.
                                   "design": "waiting_list"}}
 
 
-def add_comparison(result, scores, frame, protocol, outcomes) -> None:
+def add_comparison(result, scores, frame, protocol, outcomes, *, directions=None) -> None:
     """Add the comparison (``comparison:``) and waiting-list (``design: {waiting_list}``)
     results to an analysis's results mapping, and the pool file to its provenance: the one
-    call :func:`impact.studies.programme.analyse` makes."""
+    call :func:`impact.studies.programme.analyse` makes. ``directions`` (``{outcome: higher is
+    better}``) is copied into each row as ``higher_is_better`` for the report's wording."""
+    directions = directions or {}
     if protocol.get("comparison"):
         found = analyse_comparison(scores, frame, protocol, outcomes)
+        for row in found["comparison"]:
+            row["higher_is_better"] = directions.get(row["outcome"])
         result.update(found)
         info = found["comparison_info"]
         if info.get("pool_sha256"):
             result["provenance"]["files"][info["pool_file"]] = info["pool_sha256"]
     if isinstance(protocol.get("design"), dict):
-        result.update(analyse_waiting_list(scores, frame, protocol, outcomes))
+        found = analyse_waiting_list(scores, frame, protocol, outcomes)
+        for row in found["waiting_list"]:
+            row["higher_is_better"] = directions.get(row["outcome"])
+        result.update(found)

@@ -174,7 +174,8 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
     if protocol.get("comparison") or isinstance(protocol.get("design"), dict):  # issue 24
         from .comparison import add_comparison
 
-        add_comparison(result, scores, frame, protocol, outcomes)
+        add_comparison(result, scores, frame, protocol, outcomes,
+                       directions=_directions(protocol, outcomes))
     if referrals is not None:  # issue 16: the flow begins at referral
         from .referrals import analyse_referrals
 
