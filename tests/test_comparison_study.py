@@ -171,3 +171,19 @@ def test_waiting_list_through_the_study_with_protocol_weeks():
                                 time="weeks")
     assert row["estimate"] == pytest.approx(direct["estimate"], rel=1e-12)
     assert out["waiting_list_info"]["time"] == "weeks"
+
+
+def test_evidence_follows_the_design_analysed(cohort, tmp_path):
+    from impact.evidence._common import comparator_for, design_of
+
+    out, _ = cohort
+    res = analyse(out / "responses.csv", out / "protocol.yaml").to_dict()
+    spec = yaml.safe_load((out / "protocol.yaml").read_text())
+    assert design_of(res, spec) == "controlled"
+    comp = comparator_for(res["outcomes"][0], res)
+    assert comp["source"] == "comparison"
+    assert comp["difference"] == res["comparison"][0]["estimate"]
+    refused = analyse(out / "responses.csv",
+                      _with(cohort, tmp_path, balance_threshold=0.001)).to_dict()
+    assert design_of(refused, spec) == "prepost"
+    assert comparator_for(refused["outcomes"][0], refused) is None
