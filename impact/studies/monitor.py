@@ -17,6 +17,11 @@ Protocol::
       outcomes: [mph_body, mph_mental]   # default: every outcome of the instruments
       focus: [Moerwijk]                  # neighbourhoods the report features first
       columns: {Wijk: neighbourhood}     # source column -> contract column
+      design: {cluster: wijkdeel, strata: gemeente, fpc: N}   # the sample's design (optional)
+
+With ``design`` the estimates use :class:`impact.stats.survey.SurveyDesign` (strata, clusters and
+finite population corrections, rounds as further strata); one round gives levels and
+differences, no change.
 """
 
 from __future__ import annotations
