@@ -201,6 +201,11 @@ class ChecklistResult(Result):
         return clean_json({"checklist": self.checklist, "items": self.items,
                            "counts": self.counts, "applicable": self.applicable})
 
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "ChecklistResult":
+        """The result again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls(data["checklist"], list(data["items"]), lang=lang)
+
     def table_rows(self, lang=None) -> list[list[str]]:
         from ..i18n import messages
 

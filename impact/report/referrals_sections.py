@@ -1,6 +1,6 @@
 """Report section on referrals (funder: reach and partners; guideline: the flow begins at
 referral). Reads only the disclosed dict of
-:func:`impact.disclosure.referrals_monitor.disclose_referrals`; every sentence is made from
+:func:`impact.disclosure.referrals.disclose_referrals`; every sentence is made from
 the numbers it shows, in the report language (``nl.referrals.yaml`` / ``en.referrals.yaml``).
 """
 
@@ -89,7 +89,7 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
     Parameters
     ----------
     disclosed : dict
-        Output of :func:`~impact.disclosure.referrals_monitor.disclose_referrals`.
+        Output of :func:`~impact.disclosure.referrals.disclose_referrals`.
     audience : {"funder", "guideline"}
         Funder: reach and partners first; guideline: the flow (status of every record) first.
     figures : bool
