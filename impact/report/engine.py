@@ -1067,6 +1067,19 @@ SECTIONS = {
 }
 
 
+def context_for(published, lang: str, audience: str) -> Context:
+    """The context of a report notebook: ``published`` is the path of a ``published.json``; None
+    renders the demo (synthetic data, analysed and disclosed now) and says so."""
+    from ..disclosure import Disclosed
+
+    if published is None:
+        from .run import demo_disclosed
+
+        print(messages(lang)["e_demo_notice"])
+        return Context(demo_disclosed(audience), lang, audience)
+    return Context(Disclosed.from_json(published), lang, audience)
+
+
 def section_ids(audience: str) -> list[str]:
     return [f.__name__ for f in SECTIONS[audience]]
 

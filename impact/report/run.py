@@ -8,7 +8,7 @@ reads the disclosed object alone.
 
 from __future__ import annotations
 
-__all__ = ["analyse_and_disclose", "monitor_and_disclose"]
+__all__ = ["analyse_and_disclose", "monitor_and_disclose", "demo_disclosed"]
 
 
 def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym_key=None,
@@ -52,3 +52,24 @@ def monitor_and_disclose(survey, protocol):
     protocol = as_protocol(protocol)
     monitor = analyse_monitor(survey, protocol).to_dict()
     return monitor, disclose_monitor_results(monitor, protocol)
+
+
+def demo_disclosed(audience: str = "funder"):
+    """The disclosed object of a demo run on synthetic data (no real participant): Kunst op
+    Recept with its quotes and referrals for the programme reports, Wijzer in de Wijk for the
+    monitor. What a report notebook opened as shipped renders."""
+    import tempfile
+    from pathlib import Path
+
+    from ..synth import synthesise, write_cohort
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if audience == "monitor":
+            write_cohort(synthesise("wijzer-in-de-wijk", 1), folder)
+            return monitor_and_disclose(folder / "responses.csv", folder / "protocol.yaml")[1]
+        write_cohort(synthesise("kunst-op-recept", 1), folder)
+        return analyse_and_disclose(folder / "responses.csv", folder / "protocol.yaml",
+                                    quotes=folder / "quotes.csv", codings=folder / "codings.csv",
+                                    referrals=folder / "referrals.csv",
+                                    pseudonym_key="demo-notebook-key-0123456789")[1]

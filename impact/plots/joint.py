@@ -6,7 +6,7 @@ catalogue; no participant identifier is drawn. Each function returns a Figure.
 
 from __future__ import annotations
 
-from ..plots.figures import OKABE_ITO
+from .figures import OKABE_ITO
 from ..i18n import fmt_number, messages
 
 __all__ = ["raincloud_plot", "code_heatmap"]
