@@ -94,7 +94,7 @@ def code_heatmap(display, *, lang="en", title=None):
     import numpy as np
     from matplotlib.colors import LinearSegmentedColormap
 
-    from ..studies.joint import CHANGE_CATEGORIES
+    CHANGE_CATEGORIES = ("improved", "unchanged", "deteriorated")  # the columns drawn
 
     m = messages(lang)
     rows = getattr(display, "rows", display)
