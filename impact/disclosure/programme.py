@@ -121,7 +121,7 @@ def disclose(results, *, policy=None) -> Disclosed:
                                    else None)
         try:
             row["range"] = list(inst.column_range(col)) if inst is not None else None
-        except Exception:  # noqa: BLE001 - a custom instrument without a range
+        except (KeyError, AttributeError, TypeError):  # a custom instrument without a range
             row["range"] = None
         for k in ("mean_baseline", "sd_baseline", "mean_followup", "sd_followup", "mean_change",
                   "ci_low", "ci_high", "t", "df", "p", "p_adjusted", "d_z", "d_z_ci", "g_av",

@@ -98,12 +98,10 @@ def trend_checklist(results, protocol=None) -> "ChecklistResult":
     primary = results.get("primary_outcome") or protocol.get("primary_outcome")
     registry_ok = False
     if primary:
-        try:
-            from ..instruments import get_instrument
+        from ..instruments import instrument_of
 
-            registry_ok = bool(get_instrument(str(primary).split("_", 1)[0]).reference)
-        except Exception:
-            registry_ok = False
+        inst = instrument_of(str(primary))   # None: not a built-in instrument's score
+        registry_ok = bool(inst is not None and inst.reference)
     estimation = [num(o.get("ci_low")) is not None and num(o.get("ci_high")) is not None
                   and num(o.get("d_z")) is not None for o in outcomes]
     ancillary = bool(results.get("models")) or bool(results.get("pooled")) or len(outcomes) > 1

@@ -335,13 +335,20 @@ class Instrument:
             return self.items
         return self.min_answered or self.items
 
-    def summary(self) -> dict:
+    def info(self) -> dict:
+        """The instrument's key facts as values (id, name, items, ranges, direction,
+        reference); :meth:`summary` says them as text."""
         lo, hi = self.score_range
         return {"id": self.id, "name": self.name, "items": self.items,
                 "range": [lo, hi],
                 "item_range": [self.min, self.max],
                 "direction": self.direction,
                 "reference": self.reference}
+
+    def summary(self) -> str:
+        """The instrument's key facts as readable text (one meaning of ``summary()``
+        across the package: text)."""
+        return "\n".join(f"{k}: {v}" for k, v in self.info().items())
 
 
 def _fail(source, message, rule="instrument file"):
@@ -711,7 +718,7 @@ def instrument_of(column, instruments=None):
     for given in candidates:
         try:
             inst = get_instrument(given)
-        except Exception:  # noqa: BLE001 - an id the registry does not know: not this column's
+        except InputError:  # an id the registry does not know: not this column's instrument
             continue
         if column in inst.score_columns:
             return inst
