@@ -12,7 +12,7 @@ deliverable.
 from __future__ import annotations
 
 from .._version import __version__
-from .sections import section
+from .sections import html_table, section
 from ..i18n import (counted, render, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list,
                    html_paragraph, messages)
 
@@ -95,12 +95,7 @@ class Context:
         return f'<td class="impact-flow-count">{int(n)}</td>'
 
     def table(self, header, rows, caption=None) -> str:
-        head = "".join(f"<th>{escape(h)}</th>" for h in header)
-        body = "".join("<tr>" + "".join(c if str(c).startswith("<td") else f"<td>{escape(c)}</td>"
-                                        for c in row) + "</tr>" for row in rows)
-        cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-        return (f'<table class="impact-table">{cap}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        return html_table(header, rows, caption)
 
     def est_ci(self, est, low, high, digits=1) -> str:
         return f"{self.num(est, digits)} ({fmt_ci(low, high, self.lang, digits)})"

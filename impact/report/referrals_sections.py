@@ -6,16 +6,10 @@ the numbers it shows, in the report language (``nl.referrals.yaml`` / ``en.refer
 
 from __future__ import annotations
 
+from .sections import html_table
 from ..i18n import escape, fmt_number, html_heading, html_list, html_paragraph, messages
 
-__all__ = ["referrals_section", "html_table", "funnel_sentence", "trend_sentences"]
-
-
-def html_table(header, rows, css="impact-table") -> str:
-    """An escaped HTML table (every cell text is escaped)."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+__all__ = ["referrals_section", "funnel_sentence", "trend_sentences"]
 
 
 def _pct(part, whole, lang):
