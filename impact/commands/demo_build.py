@@ -32,7 +32,7 @@ EXTRA_REPORTS = tuple((f"{MONITOR}/monitor-{lang}", "monitor", lang) for lang in
 
 def _disclose_programme(job):
     """Analyse and disclose one programme once; write the run into its four report folders."""
-    from ..disclosure.programme import analyse_and_disclose
+    from ..report.run import analyse_and_disclose
     from ..report.render import write_run
 
     data, protocol, quotes, codings, target, referrals = job
@@ -69,7 +69,7 @@ def _render_batch(jobs):
 
 def _monitor_reports(job):
     """Analyse and disclose the neighbourhood monitor once; render its nl and en reports."""
-    from ..disclosure.programme import monitor_and_disclose
+    from ..report.run import monitor_and_disclose
     from ..report.render import render_monitor
 
     survey, protocol, out, formats = job

@@ -336,7 +336,13 @@ class SummaryOfFindings(Result):
 
     def to_dict(self) -> dict:
         return clean_json({"outcomes": self.rows, "studies": self.studies,
-                           "followup": self.followup_text})
+                           "followup": self.followup_text, "pooled": self.pooled})
+
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "SummaryOfFindings":
+        """The table again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls(list(data["outcomes"]), lang=lang, studies=data.get("studies", 1),
+                   followup_text=data.get("followup"), pooled=data.get("pooled") or ())
 
     # -- text -------------------------------------------------------------------------------
     def footnote_texts(self, lang=None) -> list[str]:

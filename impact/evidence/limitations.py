@@ -105,6 +105,11 @@ class LimitationsResult(Result):
         self.items = items
         self.lang = lang
 
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "LimitationsResult":
+        """The result again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls([(i["key"], i.get("params") or {}) for i in data.get("items") or []], lang=lang)
+
     @property
     def keys(self) -> list[str]:
         return [k for k, _ in self.items]

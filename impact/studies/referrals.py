@@ -2,7 +2,7 @@
 
 The orchestrator for referrals: it reads files (:mod:`impact.io.referrals`), reconciles them with
 the questionnaire data, and calls the ground floor (:mod:`impact.stats.counts`). Its output is
-unsuppressed (analyst's material); :mod:`impact.disclosure.referrals_monitor` makes the published
+unsuppressed (analyst's material); :mod:`impact.disclosure` makes the published
 version.
 
 Definitions

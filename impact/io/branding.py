@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import languages
 
 __all__ = ["Branding", "branding_from_protocol", "markdown_html", "load_logo", "REPORT_KEYS",
            "SECTION_NAMES", "MAX_LOGO_BYTES"]
@@ -37,7 +38,6 @@ REPORT_KEYS = ("organisation", "logo", "author", "sections", "quotes_per_theme")
 SECTION_NAMES = ("introduction", "context", "lessons", "continuation")
 MAX_LOGO_BYTES = 1_000_000
 MAX_SECTION_CHARS = 20_000
-_LANGS = ("nl", "en")
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
@@ -194,7 +194,7 @@ def branding_from_protocol(protocol, folder=None, *, max_logo_bytes: int = MAX_L
                          file=source, column=where, rule="protocol report")
             continue
         for lang, text in per_lang.items():
-            if lang not in _LANGS or not isinstance(text, str):
+            if lang not in languages() or not isinstance(text, str):
                 problems.add(f"'{where}' maps languages nl and en to Markdown text; got "
                              f"{str(lang)[:10]!r}", file=source, column=where,
                              rule="protocol report")
