@@ -55,7 +55,9 @@ def test_matched_sets_weights_and_att_as_matchit(ps, name):
     # the same partition into matched sets as match.data / get_matches
     sets = pd.read_csv(FIX / f"comparison_sets_{name}.csv")
     rows, cl, w = matched_rows(m)
-    ours = pd.DataFrame({"row": rows, "set": cl})
+    ours = pd.DataFrame({"row": rows, "set": cl if cl.ndim == 1 else cl[:, 0]})
+    if replace:      # clustered by set and by person: the second column is the person's row
+        assert (cl[:, 1] == rows).all()
     r_groups = sorted(tuple(sorted(g["row"])) for _, g in sets.groupby("subclass"))
     o_groups = sorted(tuple(sorted(g["row"])) for _, g in ours.groupby("set"))
     assert r_groups == o_groups
@@ -145,3 +147,26 @@ def test_evalue_vanderweele_ding():
     # a harmful or protective effect gives the same E-value; a CI over 0 gives 1
     assert evalue_md(-5.0, 10.0)["evalue"] == pytest.approx(ev["evalue"])
     assert evalue_md(5.0, 10.0, -1.0, 11.0)["evalue_ci"] == 1.0
+
+
+@pytest.mark.parametrize("model,trim", [("change", None), ("ancova", None),
+                                        ("doubly_robust", None), ("change_trim95", 0.95)])
+def test_ipw_att_with_estimated_ps_as_the_r_sandwich(ps, model, trim):
+    from impact.stats.matching import ipw_att_effect
+
+    X, names, pm = ps
+    ref = R["ipw_mest"][model]
+    d = DATA
+    if model.startswith("change"):
+        y, Xo = d["change"], None
+    elif model == "ancova":
+        y, Xo = d["post"], d[["pre"]].to_numpy()
+    else:
+        y, Xo = d["post"], np.column_stack([d["pre"], X[:, 1:5]])
+    est = ipw_att_effect(y, d["treat"], X, X=Xo, trim=trim)
+    assert est["estimate"] == pytest.approx(ref["estimate"], abs=TOL)
+    assert est["se"] == pytest.approx(ref["se"], abs=TOL)
+    # the svyglm-type SE (weights as known) is the other figure it returns
+    w = ipw_att(pm["ps"], d["treat"], trim=trim)
+    known = effect(y, d["treat"], w, X=Xo)
+    assert est["se_design"] == pytest.approx(known["se"], rel=1e-10)

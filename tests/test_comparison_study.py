@@ -154,7 +154,8 @@ def test_waiting_list_equal_waits_leave_time_out_with_a_note():
     d.loc[d["wave"] == "T1", "weeks"] = 22.0
     res = waiting_list_model(d, "score", signup="T-1", start="T0", end="T1", time="weeks")
     assert res["time"] is None
-    assert [n["key"] for n in res["notes"]] == ["waiting_list_note_equal_waits"]
+    assert [n["key"] for n in res["note_keys"]] == ["waiting_list_note_equal_waits"]
+    assert "equally long" in res.notes[0]
 
 
 def test_waiting_list_through_the_study_with_protocol_weeks():

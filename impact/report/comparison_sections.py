@@ -13,7 +13,7 @@ from ..i18n import (counted, fmt_ci, fmt_number, html_heading, html_list, html_p
                     messages)
 from ..plots.balance import balance_plot
 from ..plots.figures import figure_html
-from .referrals_sections import html_table
+from .sections import html_table
 
 __all__ = ["comparison_section", "comparison_plain", "effect_sentence"]
 

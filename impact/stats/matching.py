@@ -68,7 +68,7 @@ from .._result import DictResult
 
 __all__ = ["design_matrix", "propensity_score", "nearest_neighbour", "MatchedSets", "ipw_att",
            "balance_table", "wls_cluster", "wls_survey", "evalue_md", "caliper_width",
-           "PropensityModel", "effect", "matched_rows"]
+           "PropensityModel", "effect", "matched_rows", "ipw_att_effect"]
 
 
 # ---------------------------------------------------------------- propensity score
@@ -126,9 +126,23 @@ def design_matrix(frame, covariates, *, levels=None, all_levels=False):
 
 
 class PropensityModel(DictResult):
-    """A fitted propensity model: ``coef`` (name -> value), ``ps``, ``distance`` (logit PS)."""
+    """A fitted propensity model: ``coef`` (name -> value), ``ps``, ``distance`` (logit PS).
+
+    ``to_frame()`` and ``to_dict()`` give the coefficients (the per-person scores stay in
+    ``result["ps"]`` and ``result["distance"]``)."""
 
     title = "Propensity score model"
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({"term": list(self.data["coef"]),
+                             "estimate": list(self.data["coef"].values())})
+
+    def to_dict(self) -> dict:
+        from .._result import clean_json
+
+        return clean_json({k: self.data[k] for k in ("coef", "converged", "iterations")})
 
 
 def propensity_score(X, treat, *, names=None) -> PropensityModel:
@@ -181,10 +195,22 @@ class MatchedSets(DictResult):
 
     ``weights`` is an array over all units (0 = unused); ``subclass`` the set id of every unit
     matched without replacement (-1 otherwise); ``n_treated_matched``, ``n_control_matched``,
-    ``n_treated_unmatched``.
+    ``n_treated_unmatched``. ``to_frame()`` gives the pairs (``treated, control, set`` as row
+    positions), ``to_dict()`` the counts and settings.
     """
 
     title = "Nearest-neighbour matched sets"
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({k: np.asarray(v) for k, v in self.data["pairs"].items()})
+
+    def to_dict(self) -> dict:
+        from .._result import clean_json
+
+        return clean_json({k: v for k, v in self.data.items()
+                           if k not in ("pairs", "weights", "subclass")})
 
 
 def _available_finder(n):
@@ -448,21 +474,35 @@ def wls_cluster(y, X, w, cluster):
 
         V = G/(G-1) (n-1)/(n-p) (X'WX)^-1 [sum_g u_g u_g'] (X'WX)^-1,  u_g = sum_{i in g} w_i e_i x_i
 
-    Rows with weight 0 are dropped first (as ``match.data`` does). Returns ``beta, vcov,
-    df_residual (n - p), n, clusters``.
+    Rows with weight 0 are dropped first (as ``match.data`` does). ``cluster`` with two columns
+    clusters two ways (``vcovCL(fit, cluster = ~subclass + id)``: ``V_1 + V_2 - V_12``, each
+    meat with its own ``G / (G - 1)``, the HC1 factor once). Returns ``beta, vcov,
+    df_residual (n - p), n, clusters`` (of the first clustering).
     """
+    import pandas as pd
+
     y, X, w = np.asarray(y, float), np.asarray(X, float), np.asarray(w, float)
     keep = w > 0
     y, X, w = y[keep], X[keep], w[keep]
     cl = np.asarray(cluster)[keep]
     beta, e, Ainv = _wls(y, X, w)
     n, p = X.shape
-    codes = np.unique(cl, return_inverse=True)[1].ravel()
-    G = int(codes.max()) + 1
-    U = np.zeros((G, p))
-    np.add.at(U, codes, (w * e)[:, None] * X)
-    meat = U.T @ U
-    V = (G / (G - 1)) * ((n - 1) / (n - p)) * Ainv @ meat @ Ainv
+    ef = (w * e)[:, None] * X
+    # one clustering, or two (multiway: V_1 + V_2 - V_12, each with its G / (G - 1))
+    dims = [cl] if cl.ndim == 1 else [cl[:, 0], cl[:, 1],
+                                      pd.MultiIndex.from_arrays([cl[:, 0], cl[:, 1]])]
+    signs = [1.0] if cl.ndim == 1 else [1.0, 1.0, -1.0]
+    meat = np.zeros((p, p))
+    G = None
+    for sign, dim in zip(signs, dims):
+        codes = pd.factorize(dim)[0] if not isinstance(dim, np.ndarray) else \
+            np.unique(dim, return_inverse=True)[1].ravel()
+        g = int(codes.max()) + 1
+        G = g if G is None else G
+        U = np.zeros((g, p))
+        np.add.at(U, codes, ef)
+        meat += sign * (g / (g - 1)) * (U.T @ U)
+    V = ((n - 1) / (n - p)) * Ainv @ meat @ Ainv
     return {"beta": beta, "vcov": V, "df_residual": n - p, "n": n, "clusters": G}
 
 
@@ -526,7 +566,9 @@ def matched_rows(matched: MatchedSets):
     Without replacement: every unit with a positive MatchIt weight once, clustered by its set
     (``match.data(m)``). With replacement: one row per unit and matched set, as
     ``get_matches(m)`` (a comparison person used for two treated appears twice), weight 1 for
-    the treated and ``1 / (comparison persons in the set)`` for the comparison persons.
+    the treated and ``1 / (comparison persons in the set)`` for the comparison persons, and two
+    cluster columns, the set and the person (Austin and Cafri 2020: a reused comparison person
+    correlates the sets it is in; ``vcovCL(fit, cluster = ~subclass + id)``).
 
     Returns
     -------
@@ -541,7 +583,7 @@ def matched_rows(matched: MatchedSets):
     per_set = np.bincount(sets).astype(float)
     t_rows, first = np.unique(pr["treated"], return_index=True)
     rows = np.concatenate([pr["treated"][first], pr["control"]])
-    cluster = np.concatenate([sets[first], sets])
+    cluster = np.column_stack([np.concatenate([sets[first], sets]), rows])
     weights = np.concatenate([np.ones(len(first)), 1.0 / per_set[sets]])
     return rows, cluster, weights
 
@@ -591,3 +633,91 @@ def effect(y, treat, weights, *, X=None, cluster=None, level: float = 0.95):
     p = float(2 * stats.t.sf(abs(b / se), df)) if se > 0 else math.nan
     return {"estimate": b, "se": se, "ci_low": b - q * se, "ci_high": b + q * se, "p": p,
             "df": int(df), "clusters": fit.get("clusters")}
+
+
+def ipw_att_effect(y, treat, X_ps, *, X=None, trim: float | None = None,
+                   level: float = 0.95):
+    """IPW for the treated with a standard error that accounts for the estimated propensity
+    score (stacked M-estimation; Lunceford and Davidian 2004, Reifeis and Hudgens 2022, Am J
+    Epidemiol 191:1092).
+
+    Parameters
+    ----------
+    y : array
+        Change or follow-up score.
+    treat : array of 0/1
+    X_ps : ndarray
+        Propensity model matrix with intercept (:func:`design_matrix`).
+    X : ndarray, optional
+        Further outcome-model regressors (baseline score, covariates).
+    trim : float, optional
+        Truncation quantile of the comparison weights (:func:`ipw_att`); the cap is held at its
+        estimated value.
+
+    Returns
+    -------
+    dict
+        ``estimate, se, ci_low, ci_high, p, df, se_design`` (``se_design``: the svyglm-type SE
+        that treats the weights as known, :func:`wls_survey`).
+
+    Notes
+    -----
+    Parameters ``theta = (alpha, c, beta)`` solve ``sum_i psi_i(theta) = 0`` with::
+
+        psi_alpha = x_i (t_i - e_i),                 e_i = expit(x_i' alpha)
+        psi_c     = (1 - t_i) (c r_i - 1),           r_i = min(e_i / (1 - e_i), cap)
+        psi_beta  = w_i (y_i - d_i' beta) d_i,       w_i = t_i + (1 - t_i) c r_i
+
+    (``c`` rescales the comparison weights to sum to their number, as :func:`ipw_att`) and
+    ``V = A^-1 B A^-T`` with ``A = -sum d psi / d theta`` (analytic) and ``B = sum psi psi'``.
+    Treating the weights as known (``svyglm``) is conservative for the difference in change here
+    (coverage 97% in docs/validation.md); this interval is the one the comparison reports. R:
+    ``tests/fixtures/comparison.R`` computes the same sandwich in base R.
+    """
+    from scipy import stats
+
+    y = np.asarray(y, float)
+    t = np.asarray(treat, float)
+    Xp = np.asarray(X_ps, float)
+    n, q = Xp.shape
+    pm = propensity_score(Xp, t)
+    e = pm["ps"]
+    r = e / (1 - e)
+    cap = None
+    if trim is not None:
+        cap = float(np.quantile(r[t == 0], trim))
+    capped = np.zeros(n, dtype=bool) if cap is None else (t == 0) & (r > cap)
+    r = np.where(capped, cap if cap is not None else 0.0, r)
+    c = float((t == 0).sum() / r[t == 0].sum())
+    w = t + (1 - t) * c * r
+    cols = [np.ones(n), t]
+    if X is not None:
+        X = np.asarray(X, float)
+        cols += [X] if X.ndim == 1 else [X[:, j] for j in range(X.shape[1])]
+    D = np.column_stack(cols)
+    p = D.shape[1]
+    beta, res, _ = _wls(y, D, w)
+    # per-unit estimating functions
+    psi_a = Xp * (t - e)[:, None]
+    psi_c = ((1 - t) * (c * r - 1))[:, None]
+    psi_b = D * (w * res)[:, None]
+    Psi = np.hstack([psi_a, psi_c, psi_b])
+    k = q + 1 + p
+    A = np.zeros((k, k))
+    A[:q, :q] = (Xp * (e * (1 - e))[:, None]).T @ Xp
+    dr = np.where(capped, 0.0, r)          # d r / d alpha = r x (0 where capped)
+    A[q, :q] = -(((1 - t) * c * dr)[:, None] * Xp).sum(0)
+    A[q, q] = -float(((1 - t) * r).sum())
+    A[q + 1:, :q] = -(D * ((1 - t) * c * dr * res)[:, None]).T @ Xp
+    A[q + 1:, q] = -(D * ((1 - t) * r * res)[:, None]).sum(0)
+    A[q + 1:, q + 1:] = (D * w[:, None]).T @ D
+    Ainv = np.linalg.inv(A)
+    V = Ainv @ (Psi.T @ Psi) @ Ainv.T
+    b = float(beta[1])
+    se = float(math.sqrt(V[q + 2, q + 2]))
+    df = n - p
+    qt = float(stats.t.ppf(1 - (1 - level) / 2, df))
+    pv = float(2 * stats.t.sf(abs(b / se), df)) if se > 0 else math.nan
+    design = wls_survey(y, D, w)
+    return {"estimate": b, "se": se, "ci_low": b - qt * se, "ci_high": b + qt * se, "p": pv,
+            "df": int(df), "se_design": float(math.sqrt(design["vcov"][1, 1]))}

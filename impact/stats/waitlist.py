@@ -40,8 +40,8 @@ __all__ = ["waiting_list_model", "WaitingListResult"]
 class WaitingListResult(DictResult):
     """``outcome, estimate, se, df, ci_low, ci_high, p`` (the programme effect), ``time`` (the
     same for time), ``tau2_group, tau2_participant, sigma2, n_obs, n_participants, n_groups,
-    singular, notes`` (message keys with parameters: ``waiting_list_note_too_few``,
-    ``_equal_waits``, ``_singular``, ``_no_df``)."""
+    singular, notes`` (text) and ``note_keys`` (the same as message keys with parameters:
+    ``waiting_list_note_too_few``, ``_equal_waits``, ``_singular``, ``_no_df``)."""
 
     title = "Waiting-list design: programme effect from a mixed model"
 
@@ -74,7 +74,22 @@ def waiting_list_model(scores, outcome, *, signup, start, end, time=None, weeks=
 
     from ._lmm import NestedModel, satterthwaite_df
 
+    keys: list[dict] = []
     notes: list[str] = []
+    text = {"waiting_list_note_too_few": "a waiting-list model needs at least two groups and "
+                                         "measurements before and after the programme",
+            "waiting_list_note_equal_waits": "every group waited equally long; time and "
+                                             "programme cannot be told apart, so time is left "
+                                             "out (the estimate includes change that happens "
+                                             "anyway)",
+            "waiting_list_note_singular": "a group or participant variance is estimated as "
+                                          "zero (singular fit)",
+            "waiting_list_note_no_df": "Satterthwaite df could not be computed"}
+
+    def note(key):
+        keys.append({"key": key, "outcome": outcome})
+        notes.append(f"{outcome}: {text[key]}")
+
     waves = [str(signup), str(start), str(end)]
     d = scores.loc[scores[wave_col].astype(str).isin(waves)].copy()
     d["_w"] = d[wave_col].astype(str)
@@ -89,14 +104,14 @@ def waiting_list_model(scores, outcome, *, signup, start, end, time=None, weeks=
            "ci_high": None, "p": None, "time": None, "tau2_group": None,
            "tau2_participant": None, "sigma2": None, "n_obs": int(len(d)),
            "n_participants": int(d[id_col].nunique()), "n_groups": int(d[group_col].nunique()),
-           "singular": None, "notes": notes}
+           "singular": None, "notes": notes, "note_keys": keys}
     if out["n_groups"] < 2 or d["_p"].sum() < 2 or (d["_p"] == 0).sum() < 2:
-        notes.append({"key": "waiting_list_note_too_few", "outcome": outcome})
+        note("waiting_list_note_too_few")
         return WaitingListResult(out)
     # time must vary within the waiting period across groups, or it is confounded with P
     wait = d.loc[d["_w"] == waves[1]].groupby(group_col)["_t"].mean()
     if wait.nunique() < 2:
-        notes.append({"key": "waiting_list_note_equal_waits", "outcome": outcome})
+        note("waiting_list_note_equal_waits")
     gcodes, _ = pd.factorize(d[group_col].astype(str))
     pkey = d[group_col].astype(str) + "\x00" + d[id_col].astype(str)
     pcodes, _ = pd.factorize(pkey)
@@ -126,7 +141,7 @@ def waiting_list_model(scores, outcome, *, signup, start, end, time=None, weeks=
                tau2_participant=float(m.tau2_participant * spread ** 2),
                sigma2=float(m.sigma2 * spread ** 2), singular=bool(m.singular))
     if m.singular:
-        notes.append({"key": "waiting_list_note_singular", "outcome": outcome})
+        note("waiting_list_note_singular")
     if not math.isfinite(out["df"]):
-        notes.append({"key": "waiting_list_note_no_df", "outcome": outcome})
+        note("waiting_list_note_no_df")
     return WaitingListResult(out)

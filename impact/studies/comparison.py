@@ -169,7 +169,11 @@ def analyse_comparison(scores, frame, protocol, outcomes, *, level: float = 0.95
 
     Notes
     -----
-    Formulas and the R equivalents: :mod:`impact.stats.matching`. The naive estimate is the
+    Formulas and the R equivalents: :mod:`impact.stats.matching`. Weighting: the estimate and its
+    SE come from :func:`impact.stats.matching.ipw_att_effect` (stacked M-estimation with the
+    propensity model, refitted among those with both measurements of the outcome: the same
+    model when nobody misses the follow-up); ``se_design`` is the SE that treats the weights
+    as known (``svyglm``). The naive estimate is the
     programme's own mean before-and-after change (paired t interval): what a study without a
     comparison group reports. The unadjusted estimate is the same outcome model against the
     whole pool without matching or weights. The E-value standardises the estimate by the SD of
@@ -302,8 +306,12 @@ def analyse_comparison(scores, frame, protocol, outcomes, *, level: float = 0.95
             Xo = pre[ok][:, None]
         elif model == "doubly_robust":
             Xo = np.column_stack([pre[ok], Xcov[ok]]) if Xcov.shape[1] else pre[ok][:, None]
-        est = mt.effect(y, tt, row_w[ok], X=Xo,
-                        cluster=cluster[ok] if cluster is not None else None, level=level)
+        if opts["method"] == "weighting":    # SE with the propensity model's uncertainty
+            est = mt.ipw_att_effect(y, tt, X[rows][ok], X=Xo, trim=opts["trim"], level=level)
+            row["se_design"] = est["se_design"]
+        else:
+            est = mt.effect(y, tt, row_w[ok], X=Xo,
+                            cluster=cluster[ok] if cluster is not None else None, level=level)
         row.update({k: est[k] for k in ("estimate", "se", "ci_low", "ci_high", "p", "df")})
         # unadjusted: everybody with both measurements, no matching or weights
         dd = d[[f"{o}_pre", f"{o}_post", "_treat"]].dropna()
@@ -361,7 +369,9 @@ def analyse_waiting_list(scores, frame, protocol, outcomes, *, level: float = 0.
                                end=str(protocol.followup), time=time,
                                weeks=weeks if len(weeks) >= 3 else None, group_col=group,
                                level=level).data
-        rows.append(dict(r))
+        r = dict(r)
+        r["notes"] = r.pop("note_keys")       # message keys, not text
+        rows.append(r)
     return {"waiting_list": rows,
             "waiting_list_info": {"signup": str(signup), "start": str(start),
                                   "end": str(protocol.followup), "time": time or (

@@ -10,8 +10,9 @@ Each replication draws a new programme (200 people) and pool (2,000) from
 start, older people and women; loneliness regresses to the mean; planted ATT -0.6) and estimates
 the effect with the package's own functions (:mod:`impact.stats.matching`): nearest-neighbour
 matching 1:1 on the logit PS (caliper 0.2 SD, without replacement; SE over matched sets),
-1:3 with replacement, and IPW for the treated (svyglm-type SE), each with the difference in
-change and with ANCOVA; beside them the two naive estimates a study without a proper comparison
+1:3 with replacement (SE clustered by set and by comparison person), and IPW for the treated
+(SE by stacked M-estimation with the propensity model), each with the difference in change and
+with ANCOVA, and IPW with the svyglm SE that treats the weights as known; beside them the two naive estimates a study without a proper comparison
 reports: the programme's own before-and-after change and the unadjusted difference in change
 against the whole pool. Waiting lists: :func:`impact.synth.comparison.waiting_list_frame` (eight
 groups of ten, waits of 4-18 weeks, a time trend of 0.03 per week, planted effect -0.6) through
@@ -48,12 +49,14 @@ def _one(d, truth):
     for key, ratio, replace in (("matched_1to1", 1, False), ("matched_1to3_repl", 3, True)):
         m = mt.nearest_neighbour(pm["distance"], t, ratio=ratio, replace=replace, caliper=0.2)
         designs[key] = mt.matched_rows(m)
-    w = mt.ipw_att(pm["ps"], t)
-    designs["weighted"] = (np.arange(len(d)), None, w)
     for key, (rows, cl, rw) in designs.items():
         out[f"{key}_change"] = mt.effect(change[rows], t[rows], rw, cluster=cl)
         out[f"{key}_ancova"] = mt.effect(post[rows], t[rows], rw, X=pre[rows][:, None],
                                          cluster=cl)
+    out["weighted_change"] = mt.ipw_att_effect(change, t, X)
+    out["weighted_ancova"] = mt.ipw_att_effect(post, t, X, X=pre[:, None])
+    w = mt.ipw_att(pm["ps"], t)
+    out["weighted_change_known"] = mt.effect(change, t, w)
     ch = change[t == 1]
     m_, s_ = float(ch.mean()), float(ch.std(ddof=1) / math.sqrt(len(ch)))
     from scipy import stats
@@ -137,6 +140,8 @@ _LABELS = {
     "matched_1to3_repl_ancova": "Matched 1:3 with replacement, ANCOVA",
     "weighted_change": "IPW for the treated, difference in change",
     "weighted_ancova": "IPW for the treated, ANCOVA",
+    "weighted_change_known": "IPW, difference in change, SE treating the weights as known "
+                             "(svyglm; not used by the package)",
     "naive_start_to_end": "Naive: change from the start to the end of the programme",
     "waiting_list_model": "Waiting-list mixed model (period, time, group, participant)",
 }
