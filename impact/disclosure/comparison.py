@@ -29,6 +29,7 @@ Returns plain data: numbers and message keys with parameters; the report renders
 from __future__ import annotations
 
 from ..smallcells import DEFAULT_MIN_CELL_SIZE, is_small
+from .labels import _background_label
 
 __all__ = ["disclose_comparison", "report_comparison"]
 
@@ -117,6 +118,7 @@ def disclose_comparison(results: dict, *, min_cell_size: int = DEFAULT_MIN_CELL_
             "n_programme_unmatched": (unmatched if unmatched in (0, None) or unmatched >= m
                                       else None),
             "some_unmatched": bool(unmatched), "pool_file": info.get("pool_file"),
+            "covariate_labels": {c: _background_label(c) for c in info.get("covariates") or []},
             "notes": [{"key": n["key"], "params": {k: v for k, v in n.items() if k != "key"}}
                       for n in info.get("notes") or []
                       if n.get("key") in ("comparison_note_incomplete",

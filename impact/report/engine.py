@@ -1043,18 +1043,51 @@ def monitor_body_section(ctx) -> str:
     return section("monitor", monitor_section(view, ctx.lang, labels=labels))
 
 
+def _comparison_labels(ctx, pub) -> dict:
+    labels = {o["outcome"]: ctx.label(o.get("label")) for o in ctx.outcomes() if o.get("label")}
+    for cov, lab in ((pub.get("info") or {}).get("covariate_labels") or {}).items():
+        labels[cov] = ctx.label(lab)
+    return labels
+
+
+def comparison_guideline_section(ctx) -> str:
+    """Guideline: the controlled comparison (a pool matched or weighted, or a waiting list),
+    balance before and after, the estimate with its E-value or the reason none is given
+    (issue 24; impact/report/comparison_sections.py)."""
+    from .comparison_sections import comparison_section
+
+    pub = ctx.D.get("comparison")
+    if not pub:
+        return ""
+    return section("comparison", comparison_section(pub, ctx.lang,
+                                                    labels=_comparison_labels(ctx, pub)))
+
+
+def comparison_funder_section(ctx) -> str:
+    """Funder: the comparison in plain words (issue 24)."""
+    from .comparison_sections import comparison_plain
+
+    pub = ctx.D.get("comparison")
+    sentences = comparison_plain(pub, ctx.lang, labels=_comparison_labels(ctx, pub)) if pub \
+        else []
+    if not sentences:
+        return ""
+    return section("comparison", _h(ctx.m["comparison_heading"]), *[_p(s) for s in sentences])
+
+
 # ---- the registry ---------------------------------------------------------------------------------
 
 SECTIONS = {
     "funder": (header_section, introduction_section, summary_section, reach_section,
                partners_section, referrals_funder_section,
-               activities_section, funder_outcomes_section, positive_health_section,
+               activities_section, funder_outcomes_section, comparison_funder_section,
+               positive_health_section,
                voices_section, themes_section, sroi_section, continuation_section,
                limitations_section, glossary_section),
     "guideline": (guideline_header_section, key_findings_section, introduction_section,
                   intervention_section, referral_flow_section,
                   flow_section, baseline_section, guideline_outcomes_section,
-                  reliable_change_section, models_section, pooled_section, sensitivity_section,
+                  comparison_guideline_section, reliable_change_section, models_section, pooled_section, sensitivity_section,
                   summary_of_findings_section, recognition_section, trend_section,
                   joint_displays_section, limitations_section, methods_section),
     # the neighbourhood monitor (issue 16): a report of its own, from the disclosed monitor
