@@ -146,3 +146,20 @@ def test_small_simulation_shows_the_naive_bias_and_the_adjusted_recovery():
     assert wait["estimators"]["naive_start_to_end"]["bias"] > 0.2     # the trend, 0.36
     md = to_markdown(comp, wait)
     assert md.startswith(BEGIN) and md.endswith(END)
+
+
+@pytest.mark.parametrize("audience", ["guideline", "funder"])
+def test_the_engine_renders_the_section_through_the_disclosure_step(tmp_path_factory, audience):
+    from impact.disclosure import disclose
+    from impact.report.engine import render_sections
+
+    out = tmp_path_factory.mktemp("cmp_engine")
+    write_cohort(synthesise("samen-zingen-vergelijking", 2), out)
+    res = analyse(out / "responses.csv", out / "protocol.yaml")
+    published = disclose(res).to_dict()
+    assert published["comparison"]["comparison"][0]["published"]
+    for lang in languages():
+        html = "\n".join(render_sections(published, lang, audience))
+        assert '<section class="impact-section" id="comparison">' in html or \
+            'id="comparison"' in html
+        assert messages(lang)["comparison_heading"] in html
