@@ -13,7 +13,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 
 from impact.i18n import messages
 
