@@ -167,7 +167,8 @@ def disclose(results, *, policy=None) -> Disclosed:
             continue
         if s["kind"] != "categorical":
             continue  # dates never become categories
-        table, _ = frequency_table(s["counts"], None, m, lang="en", other_label="\x00other")
+        table, _ = frequency_table({c["category"]: c["n"] for c in s["counts"]}, None, m,
+                                   lang="en", other_label="\x00other")
         cats = []
         if not table.empty:
             for r in table.to_dict("records")[:-1]:
