@@ -395,8 +395,13 @@ class OutputFolder(_Output):
             raise InputError(f"the output folder holds the output of an earlier run "
                              f"({_names(rel)}); use --force to replace it", file=self.given,
                              rule=_RULE_NEW)
+        linked = [r for r in rel if (out / r).stat().st_nlink > 1]
+        if linked:
+            raise InputError(f"files in the output folder are hard links to other files "
+                             f"({_names(linked)}); they are kept: choose another folder or move "
+                             f"them", file=self.given, rule=_RULE_OWN)
         changed = [r for r in rel if (out / r).stat().st_size != listed[r].get("size")
-                   or (out / r).stat().st_nlink > 1 or _sha256(out / r) != listed[r].get("sha256")]
+                   or _sha256(out / r) != listed[r].get("sha256")]
         if changed:
             raise InputError(f"files in the output folder were changed since impact wrote them "
                              f"({_names(changed)}); they are kept: choose another folder or move "
