@@ -35,6 +35,13 @@ def run(args):
     codings = existing_file(args.codings, "codings file") if args.codings else None
     referrals = existing_file(args.referrals, "referrals file") if args.referrals else None
     population = existing_file(args.population, "population file") if args.population else None
+    if (quotes is None) != (codings is None):
+        from ..errors import InputError
+
+        given, other = ("--quotes", "--codings") if codings is None else ("--codings", "--quotes")
+        raise InputError(f"{given} needs {other}: the report's quotes are chosen by their codes "
+                         f"(without both, {given} would be ignored)", column=given,
+                         rule="quotes and codings come together")
     if population is not None and referrals is None:
         from ..errors import InputError
 
