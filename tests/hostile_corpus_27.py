@@ -549,6 +549,14 @@ def monitor_scaled(root):
     return ["monitor", survey, "--protocol", proto], check
 
 
+def output_inside_out(command):
+    def build(root):
+        argv, _ = FOLDER_COMMANDS[command](root)
+        out = root / "out" / "deliverable"
+        return [*argv, "--out", out, "--output", out / "results.json"]
+    return build
+
+
 def seed_case(command, seed):
     def build(root):
         if command == "demo":
@@ -602,6 +610,10 @@ def _input_cases():
         Case("hard link for two waves", same_wave_file("hard link"), E, ["the same file"]),
         Case("byte-identical copy for two waves", same_wave_file("copy"), E,
              ["byte-identical files"]),
+        Case("monitor --output inside --out", output_inside_out("monitor"), E,
+             ["--output lies inside the --out folder"]),
+        Case("synthesise --output inside --out", output_inside_out("synthesise"), E,
+             ["--output lies inside the --out folder"]),
         Case("synth --seed -1", seed_case("synth", "-1"), E, ["--seed must be a whole number"]),
         Case("synth --seed 2**64", seed_case("synth", str(2 ** 64)), E,
              ["--seed must be a whole number"]),

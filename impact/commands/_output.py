@@ -432,6 +432,18 @@ class OutputFolder(_Output):
             os.rename(self.stage, self.target)
 
 
+def separate(file_path, folder_path) -> None:
+    """A command writing a file and a folder: the file may not lie inside the folder (the
+    folder is replaced whole, and the file would be foreign to its marker). Checked on the
+    paths, before either output."""
+    if not file_path or not folder_path:
+        return
+    file_, folder = Path(os.path.abspath(file_path)), Path(os.path.abspath(folder_path))
+    if folder == file_ or folder in file_.parents:
+        raise InputError("--output lies inside the --out folder; write it elsewhere",
+                         file=file_path, rule="outputs do not overlap")
+
+
 def output_file(path, command: str, inputs=(), *, force: bool = False) -> OutputFile:
     """Check a single-file output and lock it (before any computation)."""
     return OutputFile(path, command, inputs, force=force)

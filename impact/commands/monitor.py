@@ -21,7 +21,7 @@ def add_arguments(parser):
 
 def run(args):
     from ._common import existing_file, print_json, protocol_inputs
-    from ._output import output_file, output_folder
+    from ._output import output_file, output_folder, separate
 
     survey = existing_file(args.survey, "survey file")
     protocol = existing_file(args.protocol, "protocol")
@@ -31,6 +31,7 @@ def run(args):
     if (args.lang or args.format != "html") and not args.out:
         raise InputError("--lang and --format need --out (the report folder)",
                          column="--out", rule="report options need a folder")
+    separate(args.output, args.out)
     inputs = [survey, protocol, *protocol_inputs(protocol)]
     # every output checked (and locked) before the analysis runs
     folder = output_folder(args.out, "monitor", inputs, force=args.force) if args.out else None

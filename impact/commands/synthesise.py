@@ -22,7 +22,7 @@ def run(args):
     from ..errors import InputError
     from ..synthesis import load_synthesis_protocol, render_synthesis, synthesise
     from ._common import existing_file, print_json, protocol_inputs
-    from ._output import output_file, output_folder
+    from ._output import output_file, output_folder, separate
 
     studies = existing_file(args.studies, "studies file")
     proto_path = existing_file(args.protocol, "protocol") if args.protocol else None
@@ -36,6 +36,7 @@ def run(args):
                          rule="report options need a folder")
     proto = load_synthesis_protocol(proto_path)
     # every output checked (and locked) before the synthesis runs
+    separate(args.output, args.out)
     inputs = [studies, proto_path, *protocol_inputs(proto_path)]
     target = output_file(args.output, "synthesise", inputs, force=args.force) if args.output \
         else None
