@@ -614,6 +614,14 @@ def _input_cases():
              ["--output lies inside the --out folder"]),
         Case("synthesise --output inside --out", output_inside_out("synthesise"), E,
              ["--output lies inside the --out folder"]),
+        Case("analyse --output name of 300 characters", lambda r: _analyse(r)[0] + [
+            "--output", r / "out" / ("x" * 300 + ".json")], E, ["File name too long"]),
+        Case("synth --out name of 300 characters", lambda r: [
+            "synth", "--programme", "in-beeld", "--out", r / "out" / ("x" * 300)], E,
+             ["File name too long"]),
+        Case("synth --out in /proc", lambda r: [
+            "synth", "--programme", "in-beeld", "--out", "/proc/impact-hostile"], E,
+             ["cannot write the output"]),
         Case("synth --seed -1", seed_case("synth", "-1"), E, ["--seed must be a whole number"]),
         Case("synth --seed 2**64", seed_case("synth", str(2 ** 64)), E,
              ["--seed must be a whole number"]),

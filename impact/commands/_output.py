@@ -243,6 +243,8 @@ class _Output:
             self._prepare()
             yield self.stage
             self._commit()
+        except OSError as exc:  # a full disk, a read-only folder, a name too long
+            raise _unwritable(self.given, exc) from None
         finally:
             self.release()
 
@@ -444,11 +446,24 @@ def separate(file_path, folder_path) -> None:
                          file=file_path, rule="outputs do not overlap")
 
 
+def _unwritable(given, exc: OSError) -> InputError:
+    return InputError(f"cannot write the output: {exc.strerror or exc}", file=given,
+                      rule="the output can be written")
+
+
 def output_file(path, command: str, inputs=(), *, force: bool = False) -> OutputFile:
     """Check a single-file output and lock it (before any computation)."""
-    return OutputFile(path, command, inputs, force=force)
+    try:
+        return OutputFile(path, command, inputs, force=force)
+    except OSError as exc:
+        release_all()
+        raise _unwritable(path, exc) from None
 
 
 def output_folder(path, command: str, inputs=(), *, force: bool = False) -> OutputFolder:
     """Check a folder output and lock it (before any computation)."""
-    return OutputFolder(path, command, inputs, force=force)
+    try:
+        return OutputFolder(path, command, inputs, force=force)
+    except OSError as exc:
+        release_all()
+        raise _unwritable(path, exc) from None
