@@ -474,7 +474,7 @@ categories:
 
 
 def test_analysis_uses_numeric_outcome_columns_only():
-    from impact.analysis import _outcome_columns
+    from impact.studies.programme import _outcome_columns
 
     class P:
         instruments = ["who5", "swemwbs"]

@@ -14,7 +14,7 @@ def add_arguments(parser):
 
 
 def run(args):
-    from ..analysis import analyse
+    from ..studies.programme import analyse
     from ._common import existing_file, print_json, protocol_inputs
     from ._output import output_file
 

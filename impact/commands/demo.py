@@ -12,7 +12,7 @@ def add_arguments(parser):
 
 
 def run(args):
-    from ..demo import demo_index, run_demo
+    from .demo_build import demo_index, run_demo
     from ..report.render import check_formats
     from ._common import check_seed
     from ._output import output_folder

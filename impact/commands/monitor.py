@@ -3,6 +3,7 @@ HELP = ("repeated cross-sectional neighbourhood monitor with survey weights: mea
 
 
 def add_arguments(parser):
+    from ..i18n import languages
     from ._common import add_force
 
     parser.add_argument("survey", help="survey file (CSV or XLSX): respondent_id, round, "
@@ -12,7 +13,7 @@ def add_arguments(parser):
                         "--out is given)")
     parser.add_argument("--out", help="folder for the monitor report: report.html (.pdf, .docx) "
                         "and published.json; the unsuppressed results in OUT/internal/")
-    parser.add_argument("--lang", choices=("nl", "en"), help="report language (default: the "
+    parser.add_argument("--lang", choices=languages(), help="report language (default: the "
                         "protocol's language)")
     parser.add_argument("--format", default="html", help="html, pdf, docx, comma-separated "
                         "(default html)")
@@ -26,7 +27,7 @@ def run(args):
     survey = existing_file(args.survey, "survey file")
     protocol = existing_file(args.protocol, "protocol")
     from ..errors import InputError
-    from ..monitor import analyse_monitor
+    from ..studies.monitor import analyse_monitor
 
     if (args.lang or args.format != "html") and not args.out:
         raise InputError("--lang and --format need --out (the report folder)",
@@ -38,7 +39,7 @@ def run(args):
     target = output_file(args.output, "monitor", inputs, force=args.force) if args.output \
         else None
     if folder is not None:
-        from ..disclosure import monitor_and_disclose
+        from ..report.run import monitor_and_disclose
         from ..report.render import check_formats, render_monitor
 
         formats = check_formats(args.format.split(","))

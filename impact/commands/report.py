@@ -3,6 +3,7 @@ HELP = ("analyse, disclose and render a report: report.html (.pdf, .docx), summa
 
 
 def add_arguments(parser):
+    from ..i18n import languages
     from ._common import add_force
 
     parser.add_argument("data", help="response file")
@@ -14,7 +15,7 @@ def add_arguments(parser):
     parser.add_argument("--population", help="residents per neighbourhood and age group (CSV), "
                         "with --referrals")
     parser.add_argument("--audience", required=True, choices=("guideline", "funder"))
-    parser.add_argument("--lang", choices=("nl", "en"), help="default: the protocol's language")
+    parser.add_argument("--lang", choices=languages(), help="default: the protocol's language")
     parser.add_argument("--format", default="html",
                         help="any of html, pdf, docx, comma-separated (default html); the "
                              "one-page summary comes with each (summary.pdf with pdf)")

@@ -201,8 +201,13 @@ class ChecklistResult(Result):
         return clean_json({"checklist": self.checklist, "items": self.items,
                            "counts": self.counts, "applicable": self.applicable})
 
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "ChecklistResult":
+        """The result again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls(data["checklist"], list(data["items"]), lang=lang)
+
     def table_rows(self, lang=None) -> list[list[str]]:
-        from ..report.text import messages
+        from ..i18n import messages
 
         m = messages(lang or self.lang)
         prefix = "trend_item_" if self.checklist == "trend" else "tidier_item_"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .._version import __version__
 from .tables import outcome_table
-from .text import escape, messages
+from ..i18n import escape, messages
 
 __all__ = ["header", "outcomes_section", "design_caveat", "heading", "section", "count_cell"]
 

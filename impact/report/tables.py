@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .text import escape, fmt_ci, fmt_number, fmt_p, messages
+from ..i18n import escape, fmt_ci, fmt_number, fmt_p, messages
 
 __all__ = ["outcome_table"]
 

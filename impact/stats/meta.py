@@ -31,8 +31,8 @@ class MetaResult(Result):
         return self.studies
 
     def plot(self, **kwargs):
-        """Forest plot (:func:`impact.report.forest.forest_plot`)."""
-        from ..report.forest import forest_plot
+        """Forest plot (:func:`impact.plots.forest.forest_plot`)."""
+        from ..plots.forest import forest_plot
 
         return forest_plot(self, **kwargs)
 

@@ -137,8 +137,8 @@ class ReliableChangeResult(Result):
         return self.participants
 
     def plot(self, **kwargs):
-        """Jacobson plot (:func:`impact.report.jacobson.jacobson_plot`)."""
-        from ..report.jacobson import jacobson_plot
+        """Jacobson plot (:func:`impact.plots.jacobson.jacobson_plot`)."""
+        from ..plots.jacobson import jacobson_plot
 
         return jacobson_plot(self, **kwargs)
 
