@@ -85,12 +85,12 @@ def test_force_replaces_impacts_own_file_only(cohort, tmp_path, capsys):
 
 
 def test_output_checked_before_the_analysis(cohort, tmp_path, capsys, monkeypatch):
-    import impact.monitor
+    import impact.studies.monitor as studies_monitor
 
     def boom(*a, **k):  # pragma: no cover - must not run
         raise AssertionError("the analysis ran before the output was checked")
 
-    monkeypatch.setattr(impact.monitor, "analyse_monitor", boom)
+    monkeypatch.setattr(studies_monitor, "analyse_monitor", boom)
     survey = tmp_path / "s"
     assert main(["synth", "--programme", "wijzer-in-de-wijk", "--out", str(survey)]) == 0
     out = tmp_path / "monitor.json"

@@ -28,7 +28,7 @@ def run(args):
         from ..synth import synthesise, write_cohort
 
         from ..errors import InputError
-        from ..synth.cohorts import PROGRAMMES
+        from ..synth import PROGRAMMES
 
         if args.programme not in PROGRAMMES:
             raise InputError(f"unknown programme '{args.programme}'; available: "
