@@ -240,11 +240,15 @@ class _Output:
         suffix = self.target.suffix if isinstance(self, OutputFile) else ""
         self.stage = self.target.parent / f".{self.target.name}.impact-tmp-{os.getpid()}{suffix}"
         try:
-            self._prepare()
+            try:
+                self._prepare()
+            except OSError as exc:  # a read-only folder, a name too long
+                raise _unwritable(self.given, exc) from None
             yield self.stage
-            self._commit()
-        except OSError as exc:  # a full disk, a read-only folder, a name too long
-            raise _unwritable(self.given, exc) from None
+            try:
+                self._commit()
+            except OSError as exc:  # a full disk
+                raise _unwritable(self.given, exc) from None
         finally:
             self.release()
 
@@ -286,6 +290,7 @@ class OutputFile(_Output):
         self.sidecar = self.target.parent / f".{self.target.name}.impact.json"
         self.check()
         self._lock()
+        self.check()  # again under the lock: another run may have finished meanwhile
 
     def check(self):
         out = self.target
