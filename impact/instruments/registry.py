@@ -60,7 +60,7 @@ _KNOWN_FIELDS = {
     "licence", "total", "notes", "categories", "category_rules", "category_rule",
     "categories_source", "recode", "multiplier", "conversion", "missing_rule",
     "missing_rule_source", "subscale_higher_is_better", "norms", "item_numbers", "version",
-    "score_labels",
+    "score_labels", "names",
     "minimal_change", "answer_labels",
 }
 
@@ -335,13 +335,24 @@ class Instrument:
             return self.items
         return self.min_answered or self.items
 
-    def summary(self) -> dict:
+    def display_name(self, lang: str = "en") -> str:
+        """The instrument's name in a report language (the file's ``names``), else ``name``."""
+        return str((self.extra.get("names") or {}).get(lang) or self.name)
+
+    def info(self) -> dict:
+        """The instrument's key facts as values (id, name, items, ranges, direction,
+        reference); :meth:`summary` says them as text."""
         lo, hi = self.score_range
         return {"id": self.id, "name": self.name, "items": self.items,
                 "range": [lo, hi],
                 "item_range": [self.min, self.max],
                 "direction": self.direction,
                 "reference": self.reference}
+
+    def summary(self) -> str:
+        """The instrument's key facts as readable text (one meaning of ``summary()``
+        across the package: text)."""
+        return "\n".join(f"{k}: {v}" for k, v in self.info().items())
 
 
 def _fail(source, message, rule="instrument file"):
@@ -711,7 +722,7 @@ def instrument_of(column, instruments=None):
     for given in candidates:
         try:
             inst = get_instrument(given)
-        except Exception:  # noqa: BLE001 - an id the registry does not know: not this column's
+        except InputError:  # an id the registry does not know: not this column's instrument
             continue
         if column in inst.score_columns:
             return inst

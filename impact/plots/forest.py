@@ -22,7 +22,7 @@ def forest_plot(result, *, title=None, xlabel="mean change", ax=None,
     import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
     studies = result.studies
-    s = result.summary
+    s = result.values
     k = len(studies)
     if ax is None:
         fig, ax = plt.subplots(figsize=(6, 1.2 + 0.35 * (k + 2)), dpi=110)

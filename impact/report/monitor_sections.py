@@ -10,7 +10,7 @@ effect (repeated cross-sections, no randomisation).
 from __future__ import annotations
 
 from ..plots.monitor import outcome_label
-from .referrals_sections import html_table
+from .sections import html_table
 from ..i18n import fmt_ci, fmt_number, html_heading, html_list, html_paragraph, messages
 
 __all__ = ["monitor_section", "neighbourhood_sentences", "did_sentence"]

@@ -198,7 +198,7 @@ def _import_in_background(modules) -> None:
         for name in modules:
             try:
                 importlib.import_module(name)
-            except Exception:        # the main thread's own import reports it
+            except Exception:  # noqa: BLE001 - a warm-up import only: the main thread's own import reports it
                 return
 
     threading.Thread(target=work, name="impact-imports", daemon=True).start()

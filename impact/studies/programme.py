@@ -342,7 +342,7 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
         rc = reliable_change(pre.loc[ids, c], post.loc[ids, c], reliability=par["reliability"],
                              sd=par["sd"], cutoff=cut["value"] if cut else None,
                              case_if=cut["case_if"] if cut else None,
-                             higher_is_better=_good_direction(inst, c) if inst else True).summary
+                             higher_is_better=_good_direction(inst, c) if inst else True).values
         row.update(rci_improved=rc["improved"], rci_unchanged=rc["unchanged"],
                    rci_deteriorated=rc["deteriorated"], rci_reliability=par["reliability"],
                    rci_sd=par["sd"], rci_sd_source=par["sd_source"])
