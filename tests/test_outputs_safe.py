@@ -183,7 +183,7 @@ def test_sigkill_at_random_points_never_leaves_half_a_report(cohort, tmp_path):
     assert cli(report_argv(cohort, out, "--force")).returncode == 0
     duration = time.monotonic() - start
     outcomes = []
-    for _ in range(6):
+    for _ in range(4):
         proc = subprocess.Popen([sys.executable, "-m", "impact",
                                  *report_argv(cohort, out, "--force")],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
