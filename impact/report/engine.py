@@ -76,7 +76,10 @@ class Context:
 
     def count_td(self, cid) -> str:
         value, status = self.cell(cid)
-        if status in ("small", "hidden", "unpublished"):
+        if status == "small":   # "fewer than 10" tells the reader what the audit knows anyway
+            return (f'<td class="impact-count" data-small="1">'
+                    f'{escape(self.m["e_cell_small"].format(n=self.min_cell))}</td>')
+        if status in ("hidden", "unpublished"):
             return (f'<td class="impact-count" data-suppressed="1">'
                     f'{escape(self.m["e_cell_hidden"])}</td>')
         if value is None:
@@ -100,7 +103,7 @@ class Context:
         (``mostly_hidden``, else a general one): suppression that still informs."""
         values = [c for row in rows for c in row[1:]]
         hidden = sum(1 for c in values if "data-suppressed" in str(c)
-                     or str(c) == self.m["e_cell_hidden"])
+                     or str(c) == self.m["e_cell_hidden"])   # "fewer than 10" informs
         if values and hidden > len(values) / 3:
             return _p(mostly_hidden or self.m["e_table_mostly_hidden"].format(n=self.min_cell),
                       "impact-note")
@@ -1096,8 +1099,14 @@ def referrals_view(ctx) -> dict | None:
         return None
     view = dict(ref)
     view["notes"] = [render(n, ctx.lang) for n in ref.get("notes") or []]
+    view["small_text"] = ctx.m["e_cell_small"].format(n=ctx.min_cell)
+    monthly = dict(ref.get("monthly") or {"rows": []})
+    monthly["rows"] = [dict(r, status={"referrals": ctx.cell(r["cell"])[1]}) if r.get("cell")
+                       else r for r in monthly.get("rows") or []]
+    view["monthly"] = monthly
     for dim in _REF_DIMS:
-        view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else r["group"])
+        view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else r["group"],
+                          status={k: ctx.cell(c)[1] for k, c in (r.get("cells") or {}).items()})
                      for r in ref.get(dim) or []]
     return view
 
