@@ -14,6 +14,9 @@ def add_arguments(parser):
                         "(default: the protocol's, else nl)")
     parser.add_argument("--output", required=True, metavar="OUT.csv", help="output file "
                         "(never overwrites an input)")
+    from ._common import add_force
+
+    add_force(parser)
 
 
 def run(args):
@@ -22,7 +25,8 @@ def run(args):
     from ..errors import InputError
     from ..qual.deid import deidentify, load_names
     from ..qual.quotes import read_quotes, write_sheet
-    from ._common import existing_file, output_path
+    from ._common import existing_file
+    from ._output import output_file
 
     path = existing_file(args.quotes, "quotes file")
     inputs = [path]
@@ -38,15 +42,14 @@ def run(args):
         npath = existing_file(args.names, "names file")
         inputs.append(npath)
         names = load_names(npath)
-    out = output_path(args.output, inputs)
-    if out.exists():
-        raise InputError("the output file exists; impact never overwrites it silently", file=out,
-                         rule="outputs are not overwritten")
+    if Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError("--output must end in .csv or .xlsx", file=args.output,
+                         rule="output format")
+    out = output_file(args.output, "deidentify", inputs, force=args.force)
     quotes = read_quotes(path)
     text = quotes["text"].astype(object)
     quotes["text"] = deidentify(text, names, lang=lang or "nl")
-    if out.suffix.lower() not in (".csv", ".xlsx"):
-        raise InputError("--output must end in .csv or .xlsx", file=out, rule="output format")
-    write_sheet(quotes, Path(out))
-    print(f"impact: {len(quotes)} quotes de-identified -> {out}")
+    with out.writing() as tmp:
+        write_sheet(quotes, tmp)
+    print(f"impact: {len(quotes)} quotes de-identified -> {args.output}")
     return 0
