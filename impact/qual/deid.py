@@ -673,7 +673,12 @@ def _recase(text):
         word = m.group(0)
         if caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(tokens) and caps[i + 1])):
             low = word.lower()
-            if _sentence_start(text, m.start()) or not _is_word(low):
+            # a surname after a name and a particle ("ANNEKE VAN DIJK"), even an ordinary word
+            surname = (i >= 2 and tokens[i - 1].group(0).lower() in _PARTICLE_WORDS and
+                       out[tokens[i - 2].start()].isupper() and
+                       not _sentence_start(text, tokens[i - 2].start()) and
+                       not _is_word(tokens[i - 2].group(0).lower()))
+            if _sentence_start(text, m.start()) or surname or not _is_word(low):
                 put(i, low[:1].upper() + low[1:])
             else:
                 put(i, low)
@@ -739,6 +744,10 @@ _NUM_WORD = (r"(?:(?:een|eenen|twee|twee[eë]n|drie|drieën|vier|vijf|zes|zeven|
 _NOT_AGE_AFTER = (r"(?!\s*(?:uur|keer|minuten|euro|kilo|km|%|procent|weken|dagen|maanden|mensen|"
                   r"kinderen|jaar\s+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|in|op|bij|mee)|"
                   r"kwartier|meter|cm|stuks|deelnemers|lessen|stoelen|keren))")
+# "ik ben al 20 jaar lid", "ik ben 3 jaar bezig": a duration, no age
+_NOT_DURATION = (r"(?!\s+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|mee|met|bij|in|op|aan|"
+                 r"werkzaam|vrijwilliger|weduwe|weduwnaar|alleen|gescheiden|actief|weg|ziek|"
+                 r"thuis|niet|nu)\b)")
 _AGE2 = re.compile(
     # "ik ben zesenzeventig", "mijn man is tweeëntachtig", "ik word in maart 80"
     r"(?:\b(?:ik|hij|zij|ze|u|jij|moeder|vader|man|vrouw|opa|oma|broer|zus|zoon|dochter)\s+"
@@ -746,9 +755,22 @@ _AGE2 = re.compile(
     r"(?:(?:nu|al|inmiddels|bijna|pas|net|binnenkort|straks|morgen|vandaag|gisteren|vorig\s+jaar|"
     r"dit\s+jaar|volgend\s+jaar|volgende\s+(?:week|maand)|deze\s+(?:week|maand)|in\s+" + _MONTHS +
     r"|op\s+\d{1,2}\s+" + _MONTHS + r")\s+){0,2})"
-    rf"(\d{{1,3}}(?:\s+jaar(?:\s+oud)?)?|{_NUM_WORD}(?:\s+jaar(?:\s+oud)?)?)(?![\w,.]\w)"
-    + _NOT_AGE_AFTER, re.IGNORECASE)
+    rf"(\d{{1,3}}(?:\s+jaar(?:\s+oud)?)?|{_NUM_WORD}(?:\s+jaar(?:\s+oud)?)?)(?!\w)(?![,.]\d)"
+    + _NOT_AGE_AFTER + _NOT_DURATION, re.IGNORECASE)
 # "een 81-jarige", "op mijn 68e", "sinds mijn vijftigste", "mijn kleinzoon van 7", "(93)"
+_DURATION = re.compile(r"(?:\s+jaar)?" + _NOT_DURATION.replace("(?!", "(?=", 1))
+
+
+def _duration(text, s, e):
+    """"ik ben al 20 jaar lid": a number of years something lasts, no age."""
+    piece = text[s:e]
+    if piece.endswith("oud") or not re.search(r"\d|" + _NUM_WORD, piece, re.IGNORECASE):
+        return False
+    if not piece.endswith("jaar") and not text[e:].lstrip().startswith("jaar"):
+        return False
+    return bool(_DURATION.match(text, e))
+
+
 _AGE3 = re.compile(
     rf"\b(\d{{1,3}}-jarige?|{_NUM_WORD}jarige?)\b"
     rf"|\b(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)\s+"
@@ -919,10 +941,10 @@ def _keep_towns(text, spans, places):
         piece = text[s:e].strip(" ,.").lower()
         # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
         article = re.search(r"\b(?:de|het)\s+$", text[max(0, s - 5):s])
-        if k in ("place", "address") and not any(c.isdigit() for c in piece) and \
+        if k in ("place", "address", "institution") and not any(c.isdigit() for c in piece) and \
                 piece not in listed and not article and _in_known_place(text, s, e, known):
             continue
-        out.append((s, e, k))
+        out.append((s, e, "place" if piece in listed else k))
     return out
 
 
@@ -1049,6 +1071,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place") and
              (m := re.match(r"(?:het|de)\s+(?=\S)", text[s:e])) else (s, e, k)
              for s, e, k in spans]
+    spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
     return _whole_words(text, _extend_names(text, _merge(spans)))
 
