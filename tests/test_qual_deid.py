@@ -77,6 +77,55 @@ def test_cli_deidentify(tmp_path):
     assert proc.returncode == 2 and "overwrite" in proc.stderr
 
 
+def test_cli_deidentify_summary_limits_and_progress(tmp_path):
+    q = tmp_path / "quotes.csv"
+    q.write_text("quote_id,participant_id,wave,source,role,text\n"
+                 "q1,P1,T0,intake_interview,participant,\"Dokter Amzil belde op 06-12345678.\"\n"
+                 "q2,P2,T0,intake_interview,participant,Het schilderen geeft rust.\n"
+                 "q3,P3,T1,exit_interview,participant,Volg @tineke_tekent en bel 06-87654321.\n",
+                 encoding="utf-8")
+    before = q.read_bytes()
+    out = tmp_path / "out.csv"
+    proc = run_cli("deidentify", q, "--output", out)
+    assert proc.returncode == 0, proc.stderr
+    # the summary names each kind with its count; no progress bar when stderr is not a terminal
+    assert "2 of 3 quotes changed" in proc.stdout
+    assert "2 x [telefoon]" in proc.stdout and "1 x [naam]" in proc.stdout
+    assert "1 x [account]" in proc.stdout and proc.stderr == ""
+    assert "Dokter [naam] belde op [telefoon]." in out.read_text("utf-8")
+    # limits: a quote too long or too many quotes, exit 2 naming file, row and column; nothing
+    # written, the input untouched
+    for extra, words in ((["--max-chars", "30"], ["row 2", "column 'text'", "--max-chars"]),
+                         (["--max-quotes", "2"], ["3 quotes", "--max-quotes"])):
+        out2 = tmp_path / "out2.csv"
+        proc = run_cli("deidentify", q, "--output", out2, *extra)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        assert all(w in proc.stderr for w in words), proc.stderr
+        assert not out2.exists() and sorted(p.name for p in tmp_path.iterdir()) == \
+            ["out.csv", "quotes.csv"]
+    proc = run_cli("deidentify", q, "--output", tmp_path / "out3.xlsx", "--max-chars", "30000")
+    assert proc.returncode == 0, proc.stderr
+    assert q.read_bytes() == before
+
+
+def test_progress_only_on_a_terminal():
+    import io
+
+    from impact.commands.deidentify import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, shown in ((Tty(), True), (io.StringIO(), False)):
+        bar = _Progress(400, stream=stream)
+        bar.update(200)
+        bar.update(200)
+        bar.close()
+        text = stream.getvalue()
+        assert (("400" in text) and ("de-identifying" in text)) == shown, text
+
+
 def test_exemplars_never_select_self_naming_or_named_quotes():
     import pandas as pd
 

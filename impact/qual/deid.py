@@ -46,7 +46,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["deidentify", "find_identifiers", "publishable", "load_names", "dutch_first_names",
+__all__ = ["deidentify", "deidentify_counted", "find_identifiers", "publishable", "load_names", "dutch_first_names",
            "DEID_LABELS", "deduce_ahead"]
 
 DEID_LABELS = {
@@ -344,10 +344,9 @@ def load_names(path):
     return out
 
 
-def _data_name_spans(text, names):
-    """Spans of the data's person names: full names in any case; their parts capitalised, with
-    ordinary-word parts only in a person context."""
-    spans = []
+@lru_cache(maxsize=8)
+def _data_name_rx(names):
+    """Compiled patterns of the data's full names (any case) and their parts (capitalised)."""
     full, parts = set(), set()
     for name in names:
         name = _norm(re.sub(r"\s+", " ", name.strip()))
@@ -356,7 +355,7 @@ def _data_name_spans(text, names):
         full.add(name)
         words = name.split(" ")
         # surname with its particles ("van der Linden", "el Khatib") and each capitalised word
-        for i, w in enumerate(words):
+        for w in words:
             if w.lower() in _PARTICLE_WORDS:
                 continue
             if len(w) >= 2 and w[0].isalpha():
@@ -364,16 +363,26 @@ def _data_name_spans(text, names):
         for i in range(1, len(words)):
             if words[i].lower() in _PARTICLE_WORDS:
                 tail = " ".join(words[i:])
-                if any(not x.lower() in _PARTICLE_WORDS for x in words[i:]):
+                if any(x.lower() not in _PARTICLE_WORDS for x in words[i:]):
                     full.add(tail)
                 break
-    if full:
-        for m in re.finditer(rf"(?<![\w-])(?:{_alternation(full)})(?![\w-])", text,
-                             re.IGNORECASE):
+    full_rx = (re.compile(rf"(?<![\w-])(?:{_alternation(full)})(?![\w-])", re.IGNORECASE)
+               if full else None)
+    parts_rx = re.compile(rf"(?<![\w-])(?:{_alternation(parts)})(?![\w-])") if parts else None
+    return full_rx, parts_rx
+
+
+def _data_name_spans(text, names):
+    """Spans of the data's person names: full names in any case; their parts capitalised, with
+    ordinary-word parts only in a person context."""
+    spans = []
+    full_rx, parts_rx = _data_name_rx(tuple(names))
+    if full_rx is not None:
+        for m in full_rx.finditer(text):
             spans.append((m.start(), m.end(), "name"))
     ordinary = _ordinary_words()
-    if parts:
-        for m in re.finditer(rf"(?<![\w-])(?:{_alternation(parts)})(?![\w-])", text):
+    if parts_rx is not None:
+        for m in parts_rx.finditer(text):
             word = m.group(0)
             if word.lower() in ordinary or word.lower() in _PARTICLE_WORDS:
                 if not _person_context(text, m.start()):
@@ -934,7 +943,7 @@ def _keep_towns(text, spans, places):
     """Drop place and address spans that are only a town or city (deduce's residences and
     municipalities): a town is no identifier in these reports, unless the data list it."""
     look = _deduce_lookup()
-    known = look["residence"] | _countries()
+    known = _known_places()
     listed = {p.strip().lower() for p in places if p and p.strip()}
     out = []
     for s, e, k in spans:
@@ -1053,7 +1062,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _data_name_spans(text, names)
     # shipped first names (capitalised; ordinary words only in a person context)
     plain, ambiguous = _name_list()
-    for m in re.finditer(rf"(?<![\w-])(?:{_alternation(plain + ambiguous)})(?![\w-])", text):
+    for m in _shipped_names_rx().finditer(text):
         word = m.group(0)
         if word.lower() in _ordinary_words() or word in ambiguous:
             if not _person_context(text, m.start()):
@@ -1074,6 +1083,17 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
     return _whole_words(text, _extend_names(text, _merge(spans)))
+
+
+@lru_cache(maxsize=1)
+def _shipped_names_rx():
+    plain, ambiguous = _name_list()
+    return re.compile(rf"(?<![\w-])(?:{_alternation(plain + ambiguous)})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _known_places():
+    return _deduce_lookup()["residence"] | _countries()
 
 
 def _merge(spans):
@@ -1130,20 +1150,50 @@ def deidentify(text, names=(), *, lang="nl", places=(), institutions=(), use_ded
     labels = DEID_LABELS[lang]
 
     def one(t):
-        t = _norm(t)
-        spans = find_identifiers(t, names, places=places, institutions=institutions,
-                                 use_deduce=use_deduce)
-        out, pos = [], 0
-        for s, e, k in spans:
-            out.append(t[pos:s])
-            out.append(labels[k])
-            pos = e
-        out.append(t[pos:])
-        return "".join(out)
+        return _replace(t, names, places, institutions, use_deduce, labels)[0]
 
     if hasattr(text, "map"):
         return text.map(lambda t: t if not isinstance(t, str) else one(t))
     return one(text)
+
+
+def _replace(t, names, places, institutions, use_deduce, labels):
+    t = _norm(t)
+    spans = find_identifiers(t, names, places=places, institutions=institutions,
+                             use_deduce=use_deduce)
+    out, pos = [], 0
+    for s, e, k in spans:
+        out.append(t[pos:s])
+        out.append(labels[k])
+        pos = e
+    out.append(t[pos:])
+    return "".join(out), [k for _, _, k in spans]
+
+
+def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
+                       use_deduce=True):
+    """:func:`deidentify` of one text, with the kinds it replaced.
+
+    Returns
+    -------
+    (str, list of str)
+        The de-identified text, and the kind of each replacement in order (``name``, ``date``,
+        ``address``, ... as in :data:`DEID_LABELS`).
+
+    Examples
+    --------
+    >>> deidentify_counted("Bel Anna op 06-12345678")
+    ('Bel [naam] op [telefoon]', ['name', 'phone'])
+    """
+    if lang not in DEID_LABELS:
+        raise ValueError("lang must be 'nl' or 'en'")
+    if isinstance(names, dict):
+        places = list(places) + list(names.get("places", ()))
+        institutions = list(institutions) + list(names.get("institutions", ()))
+        names = names.get("names", ())
+    names = tuple(n for n in (names or ()) if isinstance(n, str))
+    return _replace(text, names, tuple(places or ()), tuple(institutions or ()), use_deduce,
+                    DEID_LABELS[lang])
 
 
 _SELF_NAMING = re.compile(
