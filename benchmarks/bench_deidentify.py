@@ -68,15 +68,18 @@ def main(n=100_000):
     sample = texts[:5000]
     deid._deduce().deidentify("opwarmen")
     deid.deidentify_counted("opwarmen met Anna")
-    alone = Deduce.deidentify  # the same pipeline object impact uses
-    start = time.perf_counter()
-    for t in sample:
-        alone(deid._deduce(), t)
-    t_deduce = time.perf_counter() - start
-    start = time.perf_counter()
-    for t in sample:
-        deid.deidentify_counted(t)
-    t_impact = time.perf_counter() - start
+    pipeline = deid._deduce()          # the same deduce pipeline impact uses
+    assert isinstance(pipeline, Deduce)
+    t_deduce = t_impact = float("inf")
+    for _ in range(3):                 # alternating, best of 3 (a shared machine is noisy)
+        start = time.perf_counter()
+        for t in sample:
+            pipeline.deidentify(t)
+        t_deduce = min(t_deduce, time.perf_counter() - start)
+        start = time.perf_counter()
+        for t in sample:
+            deid.deidentify_counted(t)
+        t_impact = min(t_impact, time.perf_counter() - start)
     print(f"{len(sample):,} quotes in this process: deduce alone {t_deduce:6.2f} s "
           f"({len(sample) / t_deduce:,.0f} quotes/s), impact {t_impact:6.2f} s "
           f"({len(sample) / t_impact:,.0f} quotes/s): {t_impact / t_deduce:.2f}x (target <= 1.5x)")

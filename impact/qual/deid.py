@@ -654,6 +654,22 @@ def _prev_word(text, start):
     return m.group(1) if m else ""
 
 
+_CAPS_RUN = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}\W+[^\W\d_a-zà-ÿ]{2,}\b")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _lower_name_words():
+    look = _deduce_lookup()
+    return frozenset(look["first"] | look["surname"] | _lower_first_names())
+
+
+@lru_cache(maxsize=65536)
+def _lower_candidate(word):
+    """Might this lower-case word be a name the recasing would capitalise?"""
+    return word not in _ordinary_words() and _zipf(word) < 4.5
+
+
 def _recase(text):
     """``text`` with names in lower case or capitals written as names (same length).
 
@@ -664,6 +680,11 @@ def _recase(text):
     a verb, or before one); a lower-case surname after a title or a first name so recased too.
     Every rule after this one reads the recased text; the replaced spans are the same.
     """
+    # fast path (most quotes): no run of capitals and no lower-case word that is a first name
+    # or a surname
+    if not _CAPS_RUN.search(text) and not any(
+            _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words()):
+        return text
     tokens = list(_WORD_RX.finditer(text))
     if not tokens:
         return text
