@@ -140,7 +140,7 @@ def keep_memos(frame):
         if not has.any():
             frame = frame.drop(columns="memo")
         else:
-            frame["memo"] = memo.where(has, None)
+            frame["memo"] = memo.astype(object).where(has, None)
     return frame
 
 
@@ -504,8 +504,12 @@ class open_sqlite:
             return InputError(f"{self.what} took more than {self.seconds:.0f} s to read (an "
                               "endless view or a hostile query?); refused", file=self.path,
                               rule="SQLite time budget")
-        return InputError(f"{self.what} cannot be read: {exc}", file=self.path,
-                          rule="SQLite database")
+        if isinstance(exc, MemoryError) or "memory" in str(exc).lower():
+            return InputError(f"{self.what} needs more than {SQLITE_HEAP // 2**20} MB of memory "
+                              "to read (a hostile query?); refused", file=self.path,
+                              rule="SQLite memory budget")
+        return InputError(f"{self.what} cannot be read: {exc or type(exc).__name__}",
+                          file=self.path, rule="SQLite database")
 
     def __exit__(self, kind, exc, tb):
         import sqlite3
