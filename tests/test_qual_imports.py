@@ -484,6 +484,16 @@ def test_refi_memos_notes_and_picture_codings(tmp_path):
     assert cb["Rust"].description == "Rust in het hoofd"
 
 
+def test_qc_132_real_export():
+    """qualitative-coding 1.3.2's own export (tests/fixtures/qda/make_qc.py): sources without a
+    name and a plain corpus path; the same codings as the qc 1.7.8 export."""
+    q, c, cb = read_export(QDA / "qc132_export.qdpx")
+    assert _triples(q, c) == _triples(*read_export(QDA / "qc_export.qdpx")[:2])
+    assert set(q["document"]) == {"interview_P001.txt"}
+    assert _nesting(cb) == {"sociaal_contact": None, "welzijn": None, "mentaal": "welzijn",
+                            "zingeving": "welzijn"}
+
+
 def test_qc_13_export_without_source_names(tmp_path):
     """qc 1.3's REFI-QDA writer: TextSource without a name, plainTextPath = the corpus path,
     the corpus copied into sources/ (qualitative_coding/refi_qda/writer.py at v1.3)."""
