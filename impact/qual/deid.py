@@ -802,7 +802,7 @@ def _duration(text, s, e):
 
 
 _AGE3 = re.compile(
-    rf"\b(\d{{1,3}}-jarige?|{_NUM_WORD}jarige?)\b"
+    rf"\b(?=[\w-]*jarig)(\d{{1,3}}-jarige?|{_NUM_WORD}jarige?)\b"
     rf"|\b(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)\s+"
     rf"(\d{{1,3}}(?:e|ste|de)|{_NUM_WORD}(?:ste|de))\b"
     r"|\b(?:kleinzoon|kleindochter|kleinkind|kleinkinderen|zoon|zoons|zonen|dochter|dochters|"
@@ -817,8 +817,13 @@ _AGE_BECAME = re.compile(r"\b(?:is|ben|was|werd)\s+(?:(?:net|pas|vorig\s+jaar|vo
                          re.IGNORECASE)
 
 
+_AGE_GATE = re.compile(r"\d|tig|tien|elf|twaalf|honderd", re.IGNORECASE)
+
+
 def _ages(text):
     spans = []
+    if not _AGE_GATE.search(text):       # no number in digits or words: no age (fast path)
+        return spans
     for m in _AGE2.finditer(text):
         spans.append((m.start(1), m.end(1), "age"))
     for m in _AGE3.finditer(text):
