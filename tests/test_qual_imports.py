@@ -538,3 +538,32 @@ def test_edited_foreign_codes_are_exported(tmp_path):
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("name", ["qualcoder38_case_vars.csv", "qualcoder38_file_vars.csv",
+                                  "qualcoder38_case_vars.xlsx", "qualcoder38_file.csv"])
+def test_qualcoder_csv_columns_put_right_and_memos_kept(name):
+    """QualCoder's CSV writer does not pad the categories, so a row's variables sit under
+    Category headings (make_qualcoder.py mirrors export_csv_file): the code tree stays the five
+    codes, the waves come from CaseVar_wave, and the coded memo is kept."""
+    q, c, cb = read_export(QDA / name)
+    assert _nesting(cb) == QC_NESTING
+    memo = c.set_index(["coder", "code"])["memo"]
+    assert memo[("ana", "contact")] == "kern van het gesprek"
+    assert memo.drop(("ana", "contact")).isna().all()
+    assert c.attrs["set_aside"] == {"image codings": 1}
+    if "case" in name:
+        assert dict(zip(q["text"], q["wave"])) == {P1: "T1", EQ: "T0", RUG: "T0"}
+
+
+def test_qualcoder_csv_that_cannot_be_put_right(tmp_path):
+    """More cells than headings, or too few for the variables: refused, naming the row."""
+    lines = (QDA / "qualcoder38_case_vars.csv").read_text("utf-8-sig").splitlines()
+    for i, (row, words) in enumerate(((lines[2] + ',"extra","cell"', ("line 3", "13")),
+                                      (lines[2].rsplit(',"sociaal"', 1)[0],
+                                       ("row 3", "too few")))):
+        p = tmp_path / f"report{i}.csv"
+        p.write_text("\n".join([lines[0], lines[1], row]) + "\n", encoding="utf-8")
+        proc = run_cli("qda", "import", p, "--out", tmp_path / f"o{i}")
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        assert all(w in proc.stderr for w in words), proc.stderr

@@ -234,6 +234,9 @@ def read_qualcoder(path, *, participants=None, wave=None, source=None, role=None
     from .refi import _safe_id
 
     frame = _read_any(path, "QualCoder")
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm") and any(
+            str(c).startswith(("FileVar_", "CaseVar_")) for c in frame.columns):
+        frame = _qualcoder_csv_realigned(path)
     cols = list(frame.columns)
     chains, records = {}, []
     if "Coded" in cols and "Codename" in cols:
@@ -298,6 +301,72 @@ def read_qualcoder(path, *, participants=None, wave=None, source=None, role=None
     if with_codebook:
         return quotes, codings, _codebook_from_chains(chains)
     return quotes, codings
+
+
+def _qualcoder_csv_realigned(path):
+    """A QualCoder 3.6+ CSV report with file or case variables, columns put right.
+
+    QualCoder's CSV writer (``report_codes.py``, ``export_csv_file``) heads the file with as many
+    ``Category`` columns as the longest category chain, but writes each row's own categories
+    without padding and the variables straight after them: in a row whose code has fewer
+    categories, the variable values sit under ``Category`` headings (its XLSX writer pads, so
+    XLSX is read as it is). Here each row's cells after ``Coded_Memo`` are split anew: the last
+    cells are the variables, the ones before them the categories. A row with more cells than
+    the heading, or fewer than its variables, is refused naming the row.
+    """
+    import csv
+    import io
+
+    import pandas as pd
+
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot be read as UTF-8: {exc}", file=path,
+                         rule="QualCoder CSV export (UTF-8)") from None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = [h.strip() for h in rows[0]]
+    var_cols = [i for i, h in enumerate(header) if h.startswith(("FileVar_", "CaseVar_"))]
+    cat_cols = [i for i, h in enumerate(header) if h == "Category"]
+    first_tail = min(cat_cols + var_cols)
+    if var_cols != list(range(len(header) - len(var_cols), len(header))) or (
+            cat_cols and cat_cols != list(range(first_tail, first_tail + len(cat_cols)))):
+        raise InputError("the Category and variable columns are not where QualCoder writes them "
+                         "(categories, then FileVar_/CaseVar_ columns, last)", file=path, row=1,
+                         rule="QualCoder CSV export layout")
+    n_vars, n_cats = len(var_cols), len(cat_cols)
+    body = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise InputError(f"the row has {len(row)} cells, more than the {len(header)} "
+                             "headings", file=path, row=number,
+                             rule="QualCoder CSV export layout")
+        tail = row[first_tail:]
+        if len(tail) < n_vars:
+            raise InputError(f"the row has {len(row)} cells, too few for its {n_vars} "
+                             "variables; the columns cannot be put right", file=path, row=number,
+                             rule="QualCoder CSV export layout")
+        cats = tail[:len(tail) - n_vars]
+        if len(cats) > n_cats:
+            raise InputError(f"the row has {len(cats)} categories, more than the {n_cats} "
+                             "Category headings", file=path, row=number,
+                             rule="QualCoder CSV export layout")
+        body.append(row[:first_tail] + cats + [""] * (n_cats - len(cats))
+                    + tail[len(tail) - n_vars:])
+    cols, seen = [], {}
+    for h in header:
+        if h in seen:
+            seen[h] += 1
+            cols.append(f"{h}.{seen[h]}")
+        else:
+            seen[h] = 0
+            cols.append(h)
+    frame = pd.DataFrame(body, columns=cols, dtype=object).replace({"": None})
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    return frame
 
 
 def _qc_yaml(path, what):
