@@ -438,8 +438,14 @@ def test_qualcoder_project_database(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "set aside (not imported): image codings: 1, audio/video codings: 2" in proc.stdout
     assert "1 coding memos" in proc.stdout and "1 code descriptions" in proc.stdout
-    assert "kern van het interview" in (tmp_path / "o" / "codings.csv").read_text("utf-8")
     assert db.read_bytes() == before                      # read-only: never touched
+    # round trip: the memo survives codings.csv, the code memo codebook.yaml and the .qdc
+    from impact.qual import read_codings
+
+    back = read_codings(tmp_path / "o" / "codings.csv")
+    assert back["memo"].dropna().tolist() == ["kern van het interview"]
+    qdc = load_codebook(tmp_path / "o" / "codebook.yaml").to_qdc()
+    assert "Sociaal contact in en buiten de groep" in qdc
 
 
 def test_qualcoder_report_memos_and_image_codings(tmp_path):
