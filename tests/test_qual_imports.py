@@ -480,7 +480,8 @@ def test_refi_memos_notes_and_picture_codings(tmp_path):
     <Coding guid="K2" creatingUser="U1"><CodeRef targetGUID="C1"/></Coding>
    </PictureSelection></PictureSource>
  </Sources>
- <Notes><Note guid="N1" name="memo"><PlainTextContent>eerste indruk</PlainTextContent></Note></Notes>
+ <Notes><Note guid="N1" name="memo">
+  <PlainTextContent>eerste indruk</PlainTextContent></Note></Notes>
 </Project>"""
     p = _zip(tmp_path, {"project.qde": qde, "sources/S1.txt": "Rust. En meer."})
     q, c, cb = read_qdpx(p)

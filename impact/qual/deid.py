@@ -17,6 +17,21 @@ for interview text:
   other dates (``geboren op 3-11-1946``, ``woensdag 8 november 2023``, ``september 2022``),
   identifying ages (``ik ben 82``, ``toen ik 70 werd``, ``de jongste is 3``), house numbers.
 
+and rules built to generalise (issue 25; tuned on development quotes, measured on held-out
+ones, see docs/deidentification.md):
+
+* names in lower case or capitals: every rule reads a recased copy of the text of the same
+  length (:func:`_recase`); whether a word is an ordinary Dutch word comes from the shipped and
+  deduce word lists and from how common it is in Dutch text (``wordfreq``);
+* a title and what follows ("Dokter Boukhari", "huisarts de Bruijn"; not a school subject),
+  initials with a surname ("A.M. Hoogendoorn"), ``@handles``, schools (OBS, CBS, IKC,
+  basisschool X, X College), streets without a number, ages in words and phrases;
+* first names alone: inside a sentence, at a sentence start before a person's verb, or as the
+  whole text ("Roel");
+* whole names (a name takes in the rare capitalised words after it), no replacement inside a
+  word, the text around a replacement intact; towns, cities and countries (deduce's residences,
+  pycountry's countries) stay unless the data list them.
+
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
 replaced only where it names a person: after a title (meneer, mevrouw, dokter, ...), a first name,
@@ -25,7 +40,8 @@ taken for a data name.
 
 Tokens (nl / en): ``[naam]``/``[name]``, ``[datum]``/``[date]``, ``[adres]``/``[address]``,
 ``[postcode]``, ``[telefoon]``/``[phone]``, ``[e-mail]``/``[email]``, ``[instelling]``/
-``[institution]``, ``[BSN]``, ``[leeftijd]``/``[age]``, ``[wijk]``/``[neighbourhood]``.
+``[institution]``, ``[BSN]``, ``[leeftijd]``/``[age]``, ``[wijk]``/``[neighbourhood]``,
+``[account]`` (a social-media handle).
 
 Measured on the committed evaluation corpus (``tests/fixtures/deid/corpus_nl.txt``, run
 ``python -m impact.qual.deid_eval``): see docs/deidentification.md. This is a safety net, not a
@@ -46,7 +62,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["deidentify", "deidentify_counted", "find_identifiers", "publishable", "load_names", "dutch_first_names",
+__all__ = ["deidentify", "deidentify_counted", "find_identifiers", "publishable", "load_names",
+           "dutch_first_names",
            "DEID_LABELS", "deduce_ahead"]
 
 DEID_LABELS = {
@@ -718,7 +735,8 @@ def _recase(text):
         if not word.islower() or len(word) < 3:
             continue
         prev = shadow[tokens[i - 1].start():tokens[i - 1].end()].lower() if i else ""
-        nxt = shadow[tokens[i + 1].start():tokens[i + 1].end()].lower() if i + 1 < len(tokens) else ""
+        nxt = (shadow[tokens[i + 1].start():tokens[i + 1].end()].lower()
+               if i + 1 < len(tokens) else "")
         gap = shadow[tokens[i - 1].end():m.start()] if i else ""
         after_title = prev in _TITLE_WORDS and gap.strip(" .") == ""
         after_name = i > 0 and recased[i - 1] and shadow[tokens[i - 1].start()].isupper() \
