@@ -38,6 +38,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from .refi import keep_memos
+from .refi import record_set_aside as set_aside
 
 __all__ = ["read_taguette", "read_qualcoder", "read_qc", "detect_export", "read_export"]
 
@@ -129,27 +131,6 @@ def _build(records, prefix, path=None):
     c = pd.DataFrame(codings, columns=["unit", "coder", "code", "memo"]).drop_duplicates(
         subset=["unit", "coder", "code"], ignore_index=True)
     return keep_memos(q), keep_memos(c)
-
-
-def keep_memos(frame):
-    """A ``memo`` column stays only when some row has a memo (quotes.csv / codings.csv carry
-    memos as an extra column; files without memos keep the contract's columns)."""
-    if "memo" in frame.columns:
-        memo = frame["memo"]
-        has = memo.notna() & (memo.astype(str).str.strip() != "")
-        if not has.any():
-            frame = frame.drop(columns="memo")
-        else:
-            frame["memo"] = memo.astype(object).where(has, None)
-    return frame
-
-
-def set_aside(codings, counts):
-    """Record what an import set aside (``{what: count}``) on the codings frame, for the
-    import summary (``codings.attrs['set_aside']``)."""
-    counts = {k: int(v) for k, v in counts.items() if v}
-    codings.attrs["set_aside"] = {**codings.attrs.get("set_aside", {}), **counts}
-    return codings
 
 
 def read_taguette(path, *, coder, participants=None, wave=None, source=None, role=None):

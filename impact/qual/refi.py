@@ -639,21 +639,39 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
                                              rule="CodeRef targets a Code guid")
                         codings.append({"unit": qid, "coder": coder, "code": by_guid[target],
                                         "memo": memo_of(coding)})
-    from .imports import keep_memos
-    from .imports import set_aside as _record
-
     quotes_df = pd.DataFrame(quotes, columns=["quote_id", "participant_id", "wave", "source",
                                               "role", "text", "document", "start", "end",
                                               "memo"])
     _check_vocabulary(quotes_df, file)
     codings_df = pd.DataFrame(codings, columns=["unit", "coder", "code", "memo"]).drop_duplicates(
         subset=["unit", "coder", "code"], ignore_index=True)
-    codings_df = _record(keep_memos(codings_df), set_aside)
+    codings_df = record_set_aside(keep_memos(codings_df), set_aside)
     return keep_memos(quotes_df), codings_df, codebook
 
 
 _NON_TEXT = {"PictureSource": "codings of pictures", "AudioSource": "codings of audio",
              "VideoSource": "codings of video", "PDFSource": "codings of PDF sources"}
+
+
+def keep_memos(frame):
+    """A ``memo`` column stays only when some row has a memo (quotes.csv / codings.csv carry
+    memos as an extra column; files without memos keep the contract's columns)."""
+    if "memo" in frame.columns:
+        memo = frame["memo"]
+        has = memo.notna() & (memo.astype(str).str.strip() != "")
+        if not has.any():
+            frame = frame.drop(columns="memo")
+        else:
+            frame["memo"] = memo.astype(object).where(has, None)
+    return frame
+
+
+def record_set_aside(codings, counts):
+    """Record what an import set aside (``{what: count}``) on the codings frame, for the
+    import summary (``codings.attrs['set_aside']``)."""
+    counts = {k: int(v) for k, v in counts.items() if v}
+    codings.attrs["set_aside"] = {**codings.attrs.get("set_aside", {}), **counts}
+    return codings
 
 
 def _check_vocabulary(quotes, file):
