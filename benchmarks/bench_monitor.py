@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from impact.monitor import analyse_monitor
-from impact.disclosure_referrals_monitor import disclose_monitor
+from impact.studies.monitor import analyse_monitor
+from impact.disclosure import disclose_monitor
 from impact.report.monitor_sections import monitor_section
 res = analyse_monitor(sys.argv[1], sys.argv[2])
 t1 = time.perf_counter()

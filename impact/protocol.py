@@ -19,6 +19,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .smallcells import DEFAULT_MIN_CELL_SIZE, min_cell_problem
 from .errors import InputError, ProblemList
 
 __all__ = ["Protocol", "load_protocol", "protocol_from_dict", "as_protocol", "guarded_path",
@@ -69,14 +70,14 @@ PROTOCOL_KEYS = {
     "data": ("response file, or mapping wave -> response file (paths in the protocol's folder)",
              (str, dict)),
     "answer_labels": ("mapping instrument -> {label: code} (or {code: label})", (dict,)),
-    # neighbourhood monitor and referral records (issue 16; impact.monitor, impact.referrals)
+    # neighbourhood monitor and referral records (issue 16; impact.studies.monitor, impact.studies.referrals)
     "rounds": ("list of survey rounds (a monitor's waves), e.g. years", (list,)),
     "reference": ("name of the reference area (default: all respondents, the city)", (str,)),
-    "monitor": ("mapping of monitor options (impact.monitor.MONITOR_OPTIONS)", (dict,)),
+    "monitor": ("mapping of monitor options (impact.studies.monitor.MONITOR_OPTIONS)", (dict,)),
     "referrals": ("mapping of referral options (break_date, model, population, columns, period)",
                   (dict,)),
 }
-# keys of the optional `report:` mapping (checked in full by impact.report.branding)
+# keys of the optional `report:` mapping (checked in full by impact.io.branding)
 REPORT_SUBKEYS = ("organisation", "logo", "author", "sections", "quotes_per_theme")
 
 _BOOLEAN_KEYS = ("allow_small_cells",)
@@ -99,7 +100,7 @@ class Protocol:
     reliable_change: dict = field(default_factory=dict)
     missing_codes: list = field(default_factory=list)
     columns: dict = field(default_factory=dict)
-    min_cell_size: int = 10
+    min_cell_size: int = DEFAULT_MIN_CELL_SIZE
     raw: dict = field(default_factory=dict)
     path: str | None = None
     instrument_objects: list = field(default_factory=list, repr=False)
@@ -408,8 +409,11 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         problems.add(f"baseline '{baseline}' must come before followup '{followup}'", file=source,
                      row=_line_of(text, "followup"), rule="protocol waves")
     language = spec.get("language") or "nl"
-    if isinstance(language, str) and language not in ("nl", "en"):
-        problems.add(f"'language' must be nl or en, got {language!r}", file=source,
+    from .i18n import languages
+
+    if isinstance(language, str) and language not in languages():
+        problems.add(f"'language' must be one of {', '.join(languages())}, got {language!r}",
+                     file=source,
                      row=_line_of(text, "language"), rule="protocol types")
     from .instruments import get_instrument
 
@@ -449,18 +453,16 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
                      f"produce {', '.join(sorted(known_outputs))}", file=source,
                      row=_line_of(text, "primary_outcome"), rule="primary outcome is a score")
     min_cell = spec.get("min_cell_size")
-    min_cell = 10 if min_cell is None else min_cell
-    if isinstance(min_cell, int) and min_cell < 1:
-        problems.add("'min_cell_size' must be at least 1", file=source,
-                     row=_line_of(text, "min_cell_size"), rule="protocol types")
-    elif isinstance(min_cell, int) and min_cell < 5 and spec.get("allow_small_cells") is not True:
-        problems.add(f"'min_cell_size' is {min_cell}: groups under 5 people can identify "
-                     f"someone; use at least 5, or also set allow_small_cells: true (the report "
-                     f"then says so)", file=source, row=_line_of(text, "min_cell_size"),
-                     rule="protocol min_cell_size")
+    problem = (min_cell_problem(min_cell, spec.get("allow_small_cells"))
+               if isinstance(min_cell, int) and not isinstance(min_cell, bool) else None)
+    if problem:
+        problems.add(problem, file=source, row=_line_of(text, "min_cell_size"),
+                     rule="protocol types" if "at least 1" in problem
+                     else "protocol min_cell_size")
+    min_cell = DEFAULT_MIN_CELL_SIZE if min_cell is None else min_cell
     background = spec.get("background")
     if isinstance(background, list):
-        from .privacy import identifier_like_name
+        from .io.identifiers import identifier_like_name
 
         for col in background:
             why = identifier_like_name(str(col))
@@ -485,15 +487,18 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
 
 
 def _wave_info(waves) -> dict:
-    """Wave id -> {"label": {"nl", "en"}, "weeks"} (labels default to the id)."""
+    """Wave id -> {"label": {lang: label}, "weeks"} for every report language (labels default to
+    the English one, then the id)."""
+    from .i18n import languages
+
     info = {}
     for w in waves:
         wid = str(w.get("id")) if isinstance(w, dict) else str(w)
         label = w.get("label") if isinstance(w, dict) else None
         if isinstance(label, str):
-            label = {"nl": label, "en": label}
-        label = {lang: str((label or {}).get(lang) or (label or {}).get("nl")
-                           or (label or {}).get("en") or wid) for lang in ("nl", "en")}
+            label = {lang: label for lang in languages()}
+        label = {lang: str((label or {}).get(lang) or (label or {}).get("en")
+                           or (label or {}).get("nl") or wid) for lang in languages()}
         info[wid] = {"label": label, "weeks": w.get("weeks") if isinstance(w, dict) else None}
     return info
 

@@ -14,8 +14,8 @@ import html
 import re
 from functools import lru_cache
 
-from impact.report.branding import branding_from_protocol
-from impact.report.charts import change_chart
+from impact.io.branding import branding_from_protocol
+from impact.plots.charts import change_chart
 from impact.report.deliver import report_css, title_block
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwAD"

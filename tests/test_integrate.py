@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from impact.errors import InputError
-from impact.integrate import (code_valence, joint_inference, linked_codes, side_by_side,
+from impact.studies.joint import (code_valence, joint_inference, linked_codes, side_by_side,
                               statistics_by_theme, suppress_small_counts, themes_by_change)
 
 from .evidence_helpers import outcome, results
@@ -74,7 +74,7 @@ def test_themes_by_change_suppresses_small_cells():
 def test_participants_only_in_both_frames_count():
     codes = code_matrix().iloc[:20]       # last 10 participants were not interviewed
     table = themes_by_change(change_frame(), codes, min_cell_size=1)
-    # an empty category reveals no one and is shown (as impact.privacy does); with
+    # an empty category reveals no one and is shown (as impact.smallcells does); with
     # suppress_zeros it is hidden like any small count
     assert table.meta["totals"] == {"improved": 12, "unchanged": 8, "deteriorated": 0}
     strict = themes_by_change(change_frame(), codes, min_cell_size=1, suppress_zeros=True)
@@ -218,10 +218,10 @@ def test_nobody_to_compare_with_is_not_comparable():
 
 
 def test_general_privacy_guard_gives_the_same_primary_suppression():
-    pytest.importorskip("impact.privacy")
+    pytest.importorskip("impact.smallcells")
     import numpy as np
 
-    from impact.integrate import _suppression_mask
+    from impact.studies.joint import _suppression_mask
 
     grid = np.array([[0, 3, 12], [9, 10, 1], [25, 0, 4]])
     for zeros in (False, True):

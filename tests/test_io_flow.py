@@ -91,8 +91,8 @@ def test_flow_of_a_known_cohort():
 def test_flow_diagram_draws_every_count_in_both_languages():
     from matplotlib.figure import Figure
 
-    from impact.report.figures import OKABE_ITO
-    from impact.report.flowchart import flow_diagram
+    from impact.plots.figures import OKABE_ITO
+    from impact.plots.flowchart import flow_diagram
 
     frame = pd.DataFrame({"participant_id": ["A", "B", "A", "C", None],
                           "wave": ["T0", "T0", "T2", "T2", "T0"]},

@@ -4,7 +4,7 @@ import string
 
 import yaml
 
-from impact.report.text import catalogue_files, messages
+from impact.i18n import catalogue_files, messages
 
 
 def fields(text):
@@ -14,7 +14,7 @@ def fields(text):
 def test_each_catalogue_part_has_the_same_keys_in_nl_and_en():
     nl_files = catalogue_files("nl")
     en_files = catalogue_files("en")
-    assert [p.name[3:] for p in nl_files] == [p.name[3:] for p in en_files]
+    assert [p.name for p in nl_files] == [p.name for p in en_files]
     for nl_path, en_path in zip(nl_files, en_files):
         nl = yaml.safe_load(nl_path.read_text("utf-8")) or {}
         en = yaml.safe_load(en_path.read_text("utf-8")) or {}
@@ -23,7 +23,7 @@ def test_each_catalogue_part_has_the_same_keys_in_nl_and_en():
 
 
 def test_merged_catalogue_formats_numbers_per_language():
-    from impact.report.text import fmt_number
+    from impact.i18n import fmt_number
 
     assert fmt_number(-1234.56, "nl", 1) == "−1.234,6"
     assert fmt_number(-1234.56, "en", 1) == "−1,234.6"
@@ -42,7 +42,7 @@ def test_count_cells_suppress_small_counts():
 def test_counted_sentences_have_a_singular_for_one():
     """No sentence writes 'uitkomst(en)' / 'outcome(s)': a count's sentence is plural and has a
     '<key>_one' singular, which counted() picks for exactly one thing."""
-    from impact.report.text import counted
+    from impact.i18n import counted
 
     for lang in ("nl", "en"):
         m = messages(lang)

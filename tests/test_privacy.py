@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from impact.errors import InputError
 from impact.io import pseudonym, pseudonymise, resolve_key
-from impact.privacy import frequency_table, is_publishable, suppress_small_cells
+from impact.smallcells import frequency_table, is_publishable, suppress_small_cells
 
 from .conftest import run_cli
 
@@ -114,7 +114,7 @@ def test_primary_and_secondary_suppression_of_a_column():
     assert out["n"].isna().tolist() == [False, True, False, True, False]  # D protects B
     assert out["mean"].isna().tolist() == [False, True, False, True, True]
     assert out["n"].dtype == "Int64" and out.loc["A", "n"] == 25 and out.loc["E", "n"] == 0
-    assert "1 cell(s) with fewer than 10" in notes[0] and "secondary" in notes[1]
+    assert "1 cell with fewer than 10" in notes[0] and "secondary" in notes[1]
     assert t["n"].tolist() == [25, 4, 30, 12, 0]  # input untouched
     # a protocol's own threshold; no totals known -> no secondary suppression
     out5, notes5 = suppress_small_cells(t, "n", min_cell_size=5, column_totals=False)
@@ -183,7 +183,7 @@ import pytest  # noqa: E402
     ("date_of_birth", "a date of birth"), ("Datum", "a date"), ("opmerkingen", "free text"),
 ])
 def test_identifier_headers_dutch_and_english(header, what):
-    from impact.privacy import identifier_like_name
+    from impact.io.identifiers import identifier_like_name
 
     assert identifier_like_name(header) == what
 
@@ -191,7 +191,7 @@ def test_identifier_headers_dutch_and_english(header, what):
 @pytest.mark.parametrize("header", ["age", "leeftijd", "neighbourhood", "wijk", "referrer",
                                     "verwijzer", "discipline", "gender", "site", "new_to_culture"])
 def test_ordinary_background_headers_pass(header):
-    from impact.privacy import identifier_like_name
+    from impact.io.identifiers import identifier_like_name
 
     assert identifier_like_name(header) is None
 
@@ -199,7 +199,7 @@ def test_ordinary_background_headers_pass(header):
 def test_identifier_content_is_recognised_under_any_header():
     import pandas as pd
 
-    from impact.privacy import identifier_like_values, looks_like_dates
+    from impact.io.identifiers import identifier_like_values, looks_like_dates
 
     assert identifier_like_values(pd.Series(["a@b.nl", "x.y@z.com", None])) == "an e-mail address"
     assert identifier_like_values(pd.Series(["06-12345678", "+31 6 12345678"])) == "a phone number"
@@ -226,7 +226,7 @@ def test_pseudonymise_with_a_shared_memo_hashes_each_id_once():
 
 def _identifier_like_rowwise(series, only=None):
     """identifier_like_values as a row-by-row definition (the test's oracle)."""
-    from impact.privacy import _PATTERNS
+    from impact.io.identifiers import _PATTERNS
 
     values = series.dropna()
     if pd.api.types.is_numeric_dtype(values) or values.empty:
@@ -258,7 +258,7 @@ _VALUE = st.one_of(st.sampled_from(["Noord", " noord", "ZUID", "", " ", "a@b.nl"
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_VALUE, max_size=40), st.sampled_from([None, ("a date",)]))
 def test_identifier_like_values_counts_distinct_values_with_their_weight(values, only):
-    from impact.privacy import identifier_like_values
+    from impact.io.identifiers import identifier_like_values
 
     series = pd.Series(values, dtype=object)
     assert identifier_like_values(series, only=only) == _identifier_like_rowwise(series, only)

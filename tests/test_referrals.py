@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from impact.cli import main
 from impact.errors import InputError
 from impact.io.referrals import STATUSES, parse_date, read_referrals
-from impact.referrals import analyse_referrals, referral_analysis, read_population
-from impact.disclosure_referrals_monitor import disclose_referrals, report_referrals
+from impact.studies.referrals import analyse_referrals, referral_analysis, read_population
+from impact.disclosure import disclose_referrals, report_referrals
 from impact.report.referrals_sections import funnel_sentence, referrals_section, trend_sentences
 from impact.synth.referrals import population_table, referral_register
 
@@ -150,7 +150,7 @@ def test_synth_cohort_writes_register_and_population(tmp_path):
 
 
 def test_legacy_started_column_and_questionnaire_flow():
-    from impact.analysis import analyse
+    from impact.studies.programme import analyse
 
     res = analyse(WOR / "responses.csv", WOR / "protocol.yaml",
                   referrals=WOR / "referrals.csv").to_dict()

@@ -7,7 +7,7 @@ import pytest
 
 from impact.errors import InputError
 from impact.protocol import protocol_from_dict
-from impact.report.branding import branding_from_protocol, load_logo, markdown_html
+from impact.io.branding import branding_from_protocol, load_logo, markdown_html
 
 # a 1 x 1 PNG and the start of a JPEG
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwAD"

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from impact.report.charts import change_chart, trajectory_chart
+from impact.plots.charts import change_chart, trajectory_chart
 
 ROWS = [{"label": "Ervaren stress", "start": 21.0, "end": 15.0, "ci_low": -9.2, "ci_high": -2.8,
          "higher_is_better": False, "scale_min": 0, "scale_max": 40},

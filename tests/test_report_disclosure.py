@@ -69,7 +69,7 @@ def _published_numbers(obj, acc=None) -> set[str]:
 
 
 def _catalogue_numbers(lang) -> set[str]:
-    from impact.report.text import messages
+    from impact.i18n import messages
 
     return {t for v in messages(lang).values() if isinstance(v, str) for t in _variants(v)}
 
@@ -150,7 +150,8 @@ def test_no_hidden_cell_follows_from_the_published_relations(demo_reports):
 
 def test_single_hidden_cell_in_a_relation_is_protected():
     """The solver: one small cell in a sum with a published total gets a partner."""
-    from impact.disclosure import DisclosurePolicy, _Cells
+    from impact.disclosure.policy import DisclosurePolicy
+    from impact.disclosure.cells import _Cells
 
     cells = _Cells(DisclosurePolicy())
     ids = [cells.add("a", 4), cells.add("b", 30), cells.add("c", 12)]
@@ -203,7 +204,7 @@ REFERRER_CANARY = "Huisartsenpraktijk Goudvink"
 def canary_folders(kor_dir, tmp_path_factory):
     import yaml
 
-    from impact.disclosure import analyse_and_disclose
+    from impact.report.run import analyse_and_disclose
     from impact.report.render import render_report
 
     data = pd.read_csv(kor_dir / "responses.csv")
@@ -325,7 +326,7 @@ def test_min_cell_size_under_five_needs_allow_small_cells_and_the_report_says_so
     from impact.errors import InputError
     from impact.protocol import protocol_from_dict
     from impact.report.engine import Context, header_section
-    from impact.report.text import messages
+    from impact.i18n import messages
 
     proto = yaml.safe_load((kor_dir / "protocol.yaml").read_text())
     proto["min_cell_size"] = 3
@@ -344,7 +345,7 @@ def test_min_cell_size_under_five_needs_allow_small_cells_and_the_report_says_so
 
 def test_reports_speak_the_readers_language(demo_reports):
     from impact.qual import default_codebook
-    from impact.report.text import messages
+    from impact.i18n import messages
 
     book = default_codebook()
     nl_labels = {c.name("nl") for c in book} - {c.name("en") for c in book}
@@ -392,7 +393,7 @@ def test_no_author_instructions_in_any_deliverable(demo_reports):
 
 @pytest.fixture(scope="module")
 def kor_disclosed(kor_dir):
-    from impact.disclosure import analyse_and_disclose
+    from impact.report.run import analyse_and_disclose
 
     return analyse_and_disclose(kor_dir / "responses.csv", kor_dir / "protocol.yaml",
                                 quotes=kor_dir / "quotes.csv", codings=kor_dir / "codings.csv")
@@ -466,7 +467,7 @@ def test_dropout_sentence_splits_as_the_flow_does(kor_disclosed):
 
 def test_limitation_counts_uncomputed_outcomes_not_notes(kor_disclosed):
     results, disclosed = kor_disclosed
-    items = dict((k, p) for k, p in disclosed["evidence"]["nl"]["limitation_items"])
+    items = {i["key"]: i["params"] for i in disclosed["evidence"]["limitations"]["items"]}
     uncomputed = sum(1 for o in results["outcomes"] if o.get("mean_change") is None)
     if uncomputed:
         assert items["lim_not_computed"]["k"] == uncomputed
@@ -476,8 +477,8 @@ def test_limitation_counts_uncomputed_outcomes_not_notes(kor_disclosed):
 
 # ---- the layering ---------------------------------------------------------------------------------
 
-FORBIDDEN = ("impact.io", "impact.stats", "impact.analysis", "impact.instruments",
-             "impact.qual", "impact.integrate", "impact.evidence")
+FORBIDDEN = ("impact.io", "impact.stats", "impact.studies.programme", "impact.instruments",
+             "impact.qual", "impact.studies.joint", "impact.evidence")
 
 
 def test_report_modules_neither_read_data_nor_compute_statistics():
@@ -503,9 +504,9 @@ def test_report_modules_neither_read_data_nor_compute_statistics():
             if isinstance(node, ast.Attribute) and node.attr.startswith("read_") and \
                     node.attr not in ("read_text",):
                 problems.append((path.name, node.attr))
-    allowed = {("render.py", "impact.disclosure"),  # the one object reports read
-               ("plots.py", "impact.integrate"),  # a constant: the change category names
-               ("plots.py", "impact.integrate.CHANGE_CATEGORIES"),
+    allowed = {("render.py", "impact.disclosure.programme"),  # the one object reports read
+               ("plots.py", "impact.studies.joint"),  # a constant: the change category names
+               ("plots.py", "impact.studies.joint.CHANGE_CATEGORIES"),
                ("deliver.py", "read_bytes")}  # counts the pages of the PDF it printed itself
     # evidence_sections.py renders evidence straight from a results object for analysts'
     # notebooks; no deliverable uses it (the engine and the report notebooks do not import it)
@@ -581,7 +582,8 @@ def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
     """Any table with its row and column totals (cells themselves) and a published grand total:
     after disclosure every small cell is hidden and no hidden cell's value follows from the
     published ones (linear programming)."""
-    from impact.disclosure import DisclosurePolicy, _Cells
+    from impact.disclosure.policy import DisclosurePolicy
+    from impact.disclosure.cells import _Cells
 
     cells = _Cells(DisclosurePolicy())
     ids = [[cells.add(f"{i}/{j}", v) for j, v in enumerate(row)] for i, row in enumerate(rows)]
@@ -604,9 +606,9 @@ def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
 def test_figures_draw_only_published_values(demo_reports, monkeypatch):
     """The flow diagram, the Positive Health spider and the forest plot get their numbers from
     published.json: every number handed to a figure function is a published one."""
-    import impact.report.flowchart as flowchart
-    import impact.report.forest as forest
-    import impact.report.spider as spider
+    import impact.plots.flowchart as flowchart
+    import impact.plots.forest as forest
+    import impact.plots.spider as spider
     from impact.disclosure import Disclosed
     from impact.report import engine
 
@@ -694,7 +696,7 @@ def test_every_number_in_the_monitor_and_synthesis_reports_is_in_published_json(
 
 
 def test_new_sections_are_present_in_dutch_and_english(demo_reports):
-    from impact.report.text import messages
+    from impact.i18n import messages
 
     for lang in LANGS:
         m = messages(lang)
@@ -726,7 +728,7 @@ def test_new_sections_are_present_in_dutch_and_english(demo_reports):
 
 
 def test_new_reports_speak_the_readers_language(demo_reports):
-    from impact.report.text import messages
+    from impact.i18n import messages
 
     # words of the catalogues (the protocol's own intervention text is the author's language)
     nl_words = {messages("nl")["e_other"], "Uitkomst", "Verschil", "Verwijzingen", "Gestart",
@@ -787,7 +789,7 @@ def test_referral_counts_are_suppressed_jointly_and_the_funnel_reconciles(demo_r
         if not r["merged"] and r["started"] is not None:
             assert r["started"] == true[r["group"]]["started"]
     # a hidden count is printed as "not shown", never as a bound
-    from impact.report.text import messages
+    from impact.i18n import messages
 
     if any(r["started"] is None for r in rows):
         assert htmllib.escape(messages("nl")["e_cell_hidden"]) in (folder / "report.html") \

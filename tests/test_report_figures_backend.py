@@ -15,10 +15,10 @@ matplotlib.use("svg")   # stands in for a user's backend (JupyterLab: inline)
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 import impact
-from impact.report.flowchart import flow_diagram
-from impact.report.forest import forest_plot
-from impact.report.jacobson import jacobson_plot
-from impact.report.figures import slope_plot
+from impact.plots.flowchart import flow_diagram
+from impact.plots.forest import forest_plot
+from impact.plots.jacobson import jacobson_plot
+from impact.plots.figures import slope_plot
 
 rng = np.random.default_rng(3)
 pre = pd.Series(rng.normal(20, 5, 30)); post = pre - 3 + rng.normal(0, 3, 30)

@@ -54,7 +54,7 @@ def test_demo_renders_every_report(demo_reports):
     deliverable beside published.json and the analyst's material in internal/."""
     import re
 
-    from impact.demo import DEMO_REPORTS
+    from impact.commands.demo_build import DEMO_REPORTS
 
     out = demo_reports
     assert len(DEMO_REPORTS) == 12 and (out / "index.html").exists()

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from impact.report import deliver
+from impact.report.evidence_view import evidence_view
 from impact.report.deliver import PAGE_MARGINS_MM, pdf_page_count
 
 from .deliver_fixture import PNG, table_cells
@@ -51,7 +52,7 @@ def test_every_demo_report_is_delivered_in_every_format(demo_reports):
         assert (folder / "internal" / "results.json").exists()
     index = (demo_reports / "index.html").read_text(encoding="utf-8")
     assert '<section lang="nl"' in index and '<section lang="en"' in index
-    from impact.demo import EXTRA_REPORTS
+    from impact.commands.demo_build import EXTRA_REPORTS
 
     for name in ("report.html", "report.pdf", "report.docx", "summary.html", "summary.pdf"):
         # every report linked from both language sections; the monitor and synthesis reports
@@ -145,7 +146,7 @@ def test_demo_summaries_are_one_a4_page_with_the_audiences_content(demo_reports)
         else:
             assert set(headings) >= ({"Belangrijkste bevindingen", "Erkenningsniveau"}
                                      if lang == "nl" else {"Key findings", "Recognition level"})
-            level = published["evidence"][lang]["recognition"]["level"]
+            level = evidence_view(published, lang)["recognition"]["level"]
             assert level in _visible_text(html)
         pdf_text = " ".join(_pdf_pages(folder / "summary.pdf")[0].split())
         assert published["meta"]["title"] in pdf_text
@@ -301,7 +302,7 @@ def test_summary_of_findings_statements_followup_and_footnotes(demo_reports):
         for lang in LANGS:
             folder = _folder(demo_reports, programme, "guideline", lang)
             published = _published(folder)
-            sof = published["evidence"][lang]["sof"]
+            sof = evidence_view(published, lang)["sof"]
             text = " ".join(_visible_text((folder / "report.html").read_text()).split())
             primary = published["meta"]["primary_outcome"]
             assert sof["graded"][0] == primary
@@ -428,7 +429,7 @@ def test_branding_and_markdown_sections_in_html_pdf_and_docx(kor_dir, tmp_path):
 
 
 def test_selected_quotes_come_first_and_unpublishable_ones_never(kor_dir):
-    from impact.disclosure import analyse_and_disclose
+    from impact.report.run import analyse_and_disclose
 
     quotes = pd.read_csv(kor_dir / "quotes.csv")
     codings = pd.read_csv(kor_dir / "codings.csv")
@@ -457,7 +458,7 @@ def test_demo_command_prints_the_index_and_asks_for_every_format(tmp_path, monke
     """`impact demo` renders html, pdf and docx by default and tells where the index is."""
     import argparse
 
-    import impact.demo
+    import impact.commands.demo_build
     from impact.commands import demo as demo_cmd
 
     seen = {}
@@ -466,7 +467,7 @@ def test_demo_command_prints_the_index_and_asks_for_every_format(tmp_path, monke
         seen["formats"] = formats
         return []
 
-    monkeypatch.setattr(impact.demo, "run_demo", fake_run_demo)
+    monkeypatch.setattr(impact.commands.demo_build, "run_demo", fake_run_demo)
     parser = argparse.ArgumentParser()
     demo_cmd.add_arguments(parser)
     assert demo_cmd.run(parser.parse_args(["--out", str(tmp_path / "demo")])) == 0

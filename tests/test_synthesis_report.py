@@ -8,7 +8,7 @@ import pytest
 import impact
 from impact.report.render import find_chromium
 from impact.report.synthesis_sections import page, reason_text, statement_text
-from impact.report.text import fmt_ci, fmt_number, messages
+from impact.i18n import fmt_ci, fmt_number, messages
 from impact.synth.studies import synthesise_studies, write_studies
 
 from .conftest import run_cli
@@ -88,7 +88,7 @@ def test_sentences_come_from_the_numbers():
     text = reason_text(inc, "en")
     assert f"I² = {fmt_number(inc['params']['i2'], 'en', 0)}%" in text
     # the statement is written by the synthesis from the grade's parameters; the report prints it
-    from impact.synthesis import _add_statements
+    from impact.studies.synthesis import _add_statements
 
     g["statement_params"] = dict(g["statement_params"], certainty="moderate")
     _add_statements(data)

@@ -14,7 +14,7 @@ def add_arguments(parser):
 
 
 def run(args):
-    from ..analysis import analyse
+    from ..studies.programme import analyse
     from ._common import existing_file, output_path, print_json
 
     data = existing_file(args.data, "response file") if args.data else None

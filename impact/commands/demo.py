@@ -12,7 +12,7 @@ def add_arguments(parser):
 
 
 def run(args):
-    from ..demo import MONITOR, PROGRAMMES, SYNTHESIS, demo_index, run_demo
+    from .demo_build import MONITOR, PROGRAMMES, SYNTHESIS, demo_index, run_demo
     from ..report.render import check_formats
     from ._common import output_folder
 

@@ -97,7 +97,7 @@ def run(args):
                         simulate=args.simulate, seed=args.seed)
     data = result.to_dict()
     if args.curve:
-        from ..report.power_plot import power_curve
+        from ..stats.power import power_curve
 
         fig = power_curve(args.design, [args.effect], r=args.r, alpha=args.alpha,
                           group_size=args.group_size, target=args.power or 0.8)

@@ -21,7 +21,7 @@ def run(args):
     protocol = existing_file(args.protocol, "protocol") if args.protocol else None
     population = existing_file(args.population, "population file") if args.population else None
     from ..errors import InputError
-    from ..referrals import analyse_referrals
+    from ..studies.referrals import analyse_referrals
 
     responses = None
     if args.responses:

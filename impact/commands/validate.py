@@ -18,7 +18,7 @@ def run(args):
     from dataclasses import replace
 
     from ..io.flow import participant_flow
-    from ..io.validate import read_and_validate
+    from ..io.load import read_and_validate
     from ..protocol import load_protocol
     from ._common import existing_file, print_json
 

@@ -33,7 +33,7 @@ Results keys read: ``outcomes`` (DESIGN.md keys, optional ``comparator`` mapping
 ``p_adjust_method``.
 """
 
-from ._common import evidence_problems
+from .checks import evidence_problems
 from .checklists import (TIDIER_ITEMS, TREND_ITEMS, ChecklistResult, tidier_checklist,
                          trend_checklist)
 from .grade import (CERTAINTY_LEVELS, SummaryOfFindings, grade_certainty, grade_outcome,

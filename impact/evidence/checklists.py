@@ -98,12 +98,10 @@ def trend_checklist(results, protocol=None) -> "ChecklistResult":
     primary = results.get("primary_outcome") or protocol.get("primary_outcome")
     registry_ok = False
     if primary:
-        try:
-            from ..instruments import get_instrument
+        from ..instruments import instrument_of
 
-            registry_ok = bool(get_instrument(str(primary).split("_", 1)[0]).reference)
-        except Exception:
-            registry_ok = False
+        inst = instrument_of(str(primary))   # None: not a built-in instrument's score
+        registry_ok = bool(inst is not None and inst.reference)
     estimation = [num(o.get("ci_low")) is not None and num(o.get("ci_high")) is not None
                   and num(o.get("d_z")) is not None for o in outcomes]
     ancillary = bool(results.get("models")) or bool(results.get("pooled")) or len(outcomes) > 1
@@ -201,8 +199,13 @@ class ChecklistResult(Result):
         return clean_json({"checklist": self.checklist, "items": self.items,
                            "counts": self.counts, "applicable": self.applicable})
 
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "ChecklistResult":
+        """The result again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls(data["checklist"], list(data["items"]), lang=lang)
+
     def table_rows(self, lang=None) -> list[list[str]]:
-        from ..report.text import messages
+        from ..i18n import messages
 
         m = messages(lang or self.lang)
         prefix = "trend_item_" if self.checklist == "trend" else "tidier_item_"

@@ -336,7 +336,13 @@ class SummaryOfFindings(Result):
 
     def to_dict(self) -> dict:
         return clean_json({"outcomes": self.rows, "studies": self.studies,
-                           "followup": self.followup_text})
+                           "followup": self.followup_text, "pooled": self.pooled})
+
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "SummaryOfFindings":
+        """The table again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls(list(data["outcomes"]), lang=lang, studies=data.get("studies", 1),
+                   followup_text=data.get("followup"), pooled=data.get("pooled") or ())
 
     # -- text -------------------------------------------------------------------------------
     def footnote_texts(self, lang=None) -> list[str]:
@@ -351,7 +357,7 @@ class SummaryOfFindings(Result):
 
     def table_rows(self, lang=None) -> list[dict]:
         """Rows of the GRADEpro table as text in ``lang`` (keys = column labels)."""
-        from ..report.text import counted, fmt_ci, fmt_number, messages
+        from ..i18n import counted, fmt_ci, fmt_number, messages
 
         lang = lang or self.lang
         m = messages(lang)
@@ -415,7 +421,7 @@ class SummaryOfFindings(Result):
 
 def footnote_text(note: dict, lang: str) -> str:
     """One footnote in plain words (message catalogue key ``note['key']``)."""
-    from ..report.text import counted, fmt_number, messages
+    from ..i18n import counted, fmt_number, messages
 
     m = messages(lang)
     params = {}

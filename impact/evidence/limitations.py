@@ -105,12 +105,17 @@ class LimitationsResult(Result):
         self.items = items
         self.lang = lang
 
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "LimitationsResult":
+        """The result again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls([(i["key"], i.get("params") or {}) for i in data.get("items") or []], lang=lang)
+
     @property
     def keys(self) -> list[str]:
         return [k for k, _ in self.items]
 
     def sentences(self, lang=None) -> list[str]:
-        from ..report.text import counted, fmt_number, messages
+        from ..i18n import counted, fmt_number, messages
 
         lang = lang or self.lang
         m = messages(lang)

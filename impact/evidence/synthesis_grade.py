@@ -1,7 +1,7 @@
 """GRADE certainty across studies (a body of evidence), for the evidence synthesis.
 
 Reads one outcome's pooled model, its effect sizes and its small-study tests (the plain dicts of
-:func:`impact.synthesis.synthesise`) and the outcome's protocol entry; recomputes no statistic.
+:func:`impact.studies.synthesis.synthesise`) and the outcome's protocol entry; recomputes no statistic.
 Each domain gives a rating (``no``, ``serious``, ``very_serious``, or ``not_assessable``), the
 levels it takes off, a message key with its parameters (for the Dutch and English report) and the
 reason in English.

@@ -23,7 +23,7 @@ exactly one category:
 
 so ``enrolled == sum(participant_ledger.values())``. This is the participant flow item of TREND
 (Des Jarlais et al., AJPH 2004;94:361, item 13) and of a CONSORT-style diagram
-(:func:`impact.report.flowchart.flow_diagram`).
+(:func:`impact.plots.flowchart.flow_diagram`).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ import numpy as np
 
 from ..errors import InputError, ProblemList
 
-__all__ = ["load_responses", "response_sources"]
+__all__ = ["load_responses", "response_sources", "read_and_validate"]
 
 
 def _is_frame(obj) -> bool:
@@ -327,3 +327,14 @@ def _load_wide(frame, protocol, instruments, labels, problems, files, max_per_ru
     long.attrs.update({"layout": "wide", "blank_rows": blank_rows, "input_files": files})
     problems.extend(wave_problems(long, protocol, rows=rows, max_per_rule=max_per_rule))
     return long, problems
+
+
+def read_and_validate(path, protocol, *, max_per_rule: int = 100):
+    """Read response data with the protocol's reading options and validate it.
+
+    ``path`` may be a file, a DataFrame, a mapping of waves to files, or None for the
+    protocol's ``data`` (see :func:`impact.io.load_responses`, which this calls). Returns
+    ``(frame, problems)``; reading errors (missing, empty, corrupt file) raise
+    :class:`~impact.errors.InputError` at once because nothing else can be checked then.
+    """
+    return load_responses(path, protocol, max_per_rule=max_per_rule)

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..errors import InputError, ProblemList
 
-__all__ = ["validate_responses", "read_and_validate", "protocol_instruments"]
+__all__ = ["validate_responses", "protocol_instruments"]
 
 _BLOCK = 65_536  # rows per block when checking item codes
 
@@ -310,14 +310,3 @@ def _wave_warnings(problems, file, rows, pid_codes, wave_codes, wave_labels, exc
                      rule="follow-up without baseline", severity="warning")
 
 
-def read_and_validate(path, protocol, *, max_per_rule: int = 100):
-    """Read response data with the protocol's reading options and validate it.
-
-    ``path`` may be a file, a DataFrame, a mapping of waves to files, or None for the
-    protocol's ``data`` (see :func:`impact.io.load_responses`, which this calls). Returns
-    ``(frame, problems)``; reading errors (missing, empty, corrupt file) raise
-    :class:`~impact.errors.InputError` at once because nothing else can be checked then.
-    """
-    from .load import load_responses
-
-    return load_responses(path, protocol, max_per_rule=max_per_rule)

@@ -43,7 +43,6 @@ A4_MM = (210.0, 297.0)
 PAGE_MARGINS_MM = (18.0, 17.0, 20.0, 17.0)
 SUMMARY_MARGIN_MM = 12.0
 _MARKER = 'id="impact-deliver-css"'
-_LANGS = ("nl", "en")
 
 # Columns from which a table is "wide" / "very wide" (smaller font, tighter cells).
 WIDE_COLUMNS = 6
@@ -52,14 +51,30 @@ VERY_WIDE_COLUMNS = 9
 
 @lru_cache(maxsize=1)
 def _labels() -> dict:
-    import yaml
+    from ..i18n import languages, messages
 
-    return yaml.safe_load((_DATA / "deliver.yaml").read_text(encoding="utf-8"))
+    return ({lang: messages(lang)["frame"] for lang in languages()}
+            | {"charts": {lang: messages(lang)["charts"] for lang in languages()}})
+
+
+def _locale_tag(lang) -> str:
+    """The BCP 47 tag of a language (``nl-NL``), from its locale entry."""
+    from ..i18n import locale
+
+    return locale(lang).get("tag") or lang
+
+
+def _languages() -> tuple:
+    from ..i18n import languages
+
+    return languages()
 
 
 def _lang(lang) -> str:
-    if lang not in _LANGS:
-        raise ValueError(f"language must be one of {_LANGS}, got {lang!r}")
+    from ..i18n import languages
+
+    if lang not in languages():
+        raise ValueError(f"language must be one of {languages()}, got {lang!r}")
     return lang
 
 
@@ -108,7 +123,7 @@ def title_block(title: str, *, lang: str = "en", organisation: str | None = None
 
     ``audience`` is ``funder`` or ``guideline`` (printed in the reader's words) or free text;
     ``date`` a ``datetime.date`` (printed as 29 november 2026 / 29 November 2026) or text;
-    ``logo_uri`` a ``data:image/png|jpeg;base64,`` URI (see :mod:`impact.report.branding`).
+    ``logo_uri`` a ``data:image/png|jpeg;base64,`` URI (see :mod:`impact.io.branding`).
     """
     words = _labels()[_lang(lang)]
     rows = []
@@ -578,7 +593,12 @@ def write_deliverables(html_path, *, formats=("pdf", "docx"), summary_html=None,
 
 def reference_docx(lang: str = "en") -> Path:
     """The committed Word reference document (styles, A4, page numbers) of a language."""
-    return _DATA / f"reference-{_lang(lang)}.docx"
+    own = _DATA / f"reference-{_lang(lang)}.docx"
+    if own.is_file():
+        return own
+    from ..i18n import locale
+
+    return reference_docx(locale(lang).get("fallback") or "en")
 
 
 def _docx_source(html: str) -> str:
@@ -614,7 +634,7 @@ def docx_from_html(html_path, docx_path, *, lang: str | None = None, reference_d
         source.write_text(_docx_source(text), encoding="utf-8")
         out = Path(tmp) / "report.docx"
         cmd = [pandoc, "--from=html", "--to=docx", f"--reference-doc={reference}",
-               f"--metadata=lang:{'nl-NL' if lang == 'nl' else 'en-GB'}",
+               f"--metadata=lang:{_locale_tag(lang)}",
                f"--resource-path={tmp}", "--output", str(out), str(source)]
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tmp)
         if result.returncode != 0 or not out.exists():
@@ -732,15 +752,16 @@ def write_index(out_dir, entries) -> Path:
                 raise ValueError(f"{path} lies outside the index folder {out_dir}") from None
             if path.exists():
                 links[kind] = rel.as_posix()
-        if entry.get("audience") is None or entry.get("lang") not in _LANGS:
-            raise ValueError(f"index entry needs audience and lang nl|en: {entry!r}")
+        if entry.get("audience") is None or entry.get("lang") not in _languages():
+            raise ValueError(f"index entry needs audience and a language of "
+                             f"{_languages()}: {entry!r}")
         rows.append((entry.get("title") or "", entry["audience"], entry["lang"], links))
 
     def link(href, label):
         return f'<a href="{_esc(href)}">{_esc(label)}</a>'
 
     parts = []
-    for lang in _LANGS:
+    for lang in _languages():
         w = _labels()[lang]
         c = w["index_columns"]
         head = "".join(f"<th>{_esc(c[k])}</th>" for k in

@@ -1,7 +1,7 @@
 """The one report engine: a context over the disclosed object, one registry of sections per
-audience, one HTML toolkit (:mod:`impact.report.text`) and the message catalogues.
+audience, one HTML toolkit (:mod:`impact.i18n`) and the message catalogues.
 
-Every section reads only :class:`impact.disclosure.Disclosed` (``published.json``): never the
+Every section reads only :class:`impact.disclosure.programme.Disclosed` (``published.json``): never the
 data file, never the unsuppressed results, and it computes no statistic. Counts are shown from
 the disclosed cells (a hidden cell is the same in every report of the run); every sentence is
 generated from the disclosed numbers it speaks of. Figures (flow diagram, Positive Health,
@@ -12,8 +12,8 @@ deliverable.
 from __future__ import annotations
 
 from .._version import __version__
-from .sections import section
-from .text import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list,
+from .sections import html_table, section
+from ..i18n import (counted, render, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list,
                    html_paragraph, messages)
 
 __all__ = ["Context", "SECTIONS", "SUMMARIES", "render_sections", "build_report", "build_summary",
@@ -33,6 +33,15 @@ class Context:
         self.m = messages(lang)
 
     # --- data
+    @property
+    def ev(self) -> dict:
+        """The published evidence rendered in this report's language (computed once)."""
+        if not hasattr(self, "_ev"):
+            from .evidence_view import evidence_view
+
+            self._ev = evidence_view(self.D, self.lang)
+        return self._ev
+
     @property
     def meta(self) -> dict:
         return self.D["meta"]
@@ -86,12 +95,7 @@ class Context:
         return f'<td class="impact-flow-count">{int(n)}</td>'
 
     def table(self, header, rows, caption=None) -> str:
-        head = "".join(f"<th>{escape(h)}</th>" for h in header)
-        body = "".join("<tr>" + "".join(c if str(c).startswith("<td") else f"<td>{escape(c)}</td>"
-                                        for c in row) + "</tr>" for row in rows)
-        cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-        return (f'<table class="impact-table">{cap}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        return html_table(header, rows, caption)
 
     def est_ci(self, est, low, high, digits=1) -> str:
         return f"{self.num(est, digits)} ({fmt_ci(low, high, self.lang, digits)})"
@@ -154,7 +158,7 @@ def header_section(ctx) -> str:
 
 def _markdown(ctx, name) -> str | None:
     """A free-text section of the protocol's ``report:`` (Markdown rendered to safe HTML by
-    :mod:`impact.report.branding` when the run was disclosed)."""
+    :mod:`impact.io.branding` when the run was disclosed)."""
     given = (_report_opts(ctx).get("sections") or {}).get(name)
     if isinstance(given, dict):
         return given.get(ctx.lang) or None
@@ -173,7 +177,7 @@ def introduction_section(ctx) -> str:
 
 
 def limitations_section(ctx) -> str:
-    ev = ctx.D["evidence"][ctx.lang]
+    ev = ctx.ev
     m = ctx.m
     if ctx.audience == "funder":
         return section("limitations", _h(m["funder_section_limitations"]),
@@ -370,7 +374,7 @@ def change_chart_html(ctx) -> str:
     rows = (ctx.D.get("figures") or {}).get("change") or []
     if not rows:
         return ""
-    from .charts import change_chart
+    from ..plots.charts import change_chart
 
     chart = change_chart([{"label": _cap(ctx.label(r["label"])), "start": r["start"],
                            "end": r["end"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
@@ -386,7 +390,7 @@ def trajectory_chart_html(ctx) -> str:
     series = [s for s in series if all(p.get("weeks") is not None for p in s["points"])]
     if not series:
         return ""
-    from .charts import trajectory_chart
+    from ..plots.charts import trajectory_chart
 
     chart = trajectory_chart([{"label": _cap(ctx.label(s["label"])),
                                "higher_is_better": s.get("higher_is_better"),
@@ -426,8 +430,8 @@ def funder_outcomes_section(ctx) -> str:
 
 
 def positive_health_section(ctx) -> str:
-    from .figures import figure_html
-    from .spider import spider_plot
+    from ..plots.figures import figure_html
+    from ..plots.spider import spider_plot
 
     mph = ctx.D.get("positive_health")
     if not mph:
@@ -593,7 +597,7 @@ def guideline_header_section(ctx) -> str:
 def key_findings_section(ctx) -> str:
     m = ctx.m
     o = ctx.primary()
-    ev = ctx.D["evidence"][ctx.lang]
+    ev = ctx.ev
     items = []
     if o is not None and o.get("shown") and o.get("mean_change") is not None:
         direction = ("" if o.get("higher_is_better") is None else
@@ -616,7 +620,7 @@ def key_findings_section(ctx) -> str:
 
 def intervention_section(ctx) -> str:
     m = ctx.m
-    ev = ctx.D["evidence"][ctx.lang]["tidier"]
+    ev = ctx.ev["tidier"]
     iv = ctx.meta.get("intervention") or {}
     rows = []
     for key in ("name", "why", "what_procedures", "who_provided", "how", "where",
@@ -633,8 +637,8 @@ def intervention_section(ctx) -> str:
 
 
 def flow_section(ctx) -> str:
-    from .figures import figure_html
-    from .flowchart import flow_diagram
+    from ..plots.figures import figure_html
+    from ..plots.flowchart import flow_diagram
 
     m, f = ctx.m, ctx.D["flow"]
     base, follow = ctx.wave(f.get("baseline")), ctx.wave(f.get("followup"))
@@ -796,8 +800,8 @@ def pooled_section(ctx) -> str:
 
     import pandas as pd
 
-    from .figures import figure_html
-    from .forest import forest_plot
+    from ..plots.figures import figure_html
+    from ..plots.forest import forest_plot
 
     m = ctx.m
     pooled = ctx.D.get("pooled") or []
@@ -877,7 +881,7 @@ def summary_of_findings_section(ctx) -> str:
     plain-language statement per outcome, every footnote with its reason; the trajectory
     figure for three or more waves."""
     m = ctx.m
-    sof = ctx.D["evidence"][ctx.lang]["sof"]
+    sof = ctx.ev["sof"]
     letters = "abcdefghijklmnopqrstuvwxyz"
     foot = "".join(f"<li>{escape(letters[i % 26])}. {escape(t)}</li>"
                    for i, t in enumerate(sof["footnotes"]))
@@ -905,7 +909,7 @@ def summary_of_findings_section(ctx) -> str:
 
 def recognition_section(ctx) -> str:
     m = ctx.m
-    rec = ctx.D["evidence"][ctx.lang]["recognition"]
+    rec = ctx.ev["recognition"]
     return section("recognition", _h(m["section_recognition"]), _p(m["rec_intro"]),
                    f"<p><strong>{escape(m['rec_supported'].format(level=rec['level']))}</strong></p>",
                    _ul(rec["sentences"]), _p(m["rec_disclaimer"], "impact-note"))
@@ -913,7 +917,7 @@ def recognition_section(ctx) -> str:
 
 def trend_section(ctx) -> str:
     m = ctx.m
-    ev = ctx.D["evidence"][ctx.lang]
+    ev = ctx.ev
     trend, tidier = ev["trend"], ev["tidier"]
     c = trend["counts"]
     header = [m["checklist_col_number"], m["checklist_col_item"], m["checklist_col_status"],
@@ -988,8 +992,7 @@ def referrals_view(ctx) -> dict | None:
     if not ref:
         return None
     view = dict(ref)
-    notes = ref.get("notes") or {}
-    view["notes"] = notes.get(ctx.lang, []) if isinstance(notes, dict) else list(notes)
+    view["notes"] = [render(n, ctx.lang) for n in ref.get("notes") or []]
     for dim in _REF_DIMS:
         view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else r["group"])
                      for r in ref.get(dim) or []]
@@ -1035,8 +1038,7 @@ def monitor_body_section(ctx) -> str:
     if not mon:
         return ""
     view = dict(mon)
-    notes = mon.get("notes") or {}
-    view["notes"] = notes.get(ctx.lang, []) if isinstance(notes, dict) else list(notes)
+    view["notes"] = [render(n, ctx.lang) for n in mon.get("notes") or []]
     labels = {o: ctx.label(lab) for o, lab in (mon.get("labels") or {}).items()} or None
     return section("monitor", monitor_section(view, ctx.lang, labels=labels))
 
@@ -1058,6 +1060,19 @@ SECTIONS = {
     # the neighbourhood monitor (issue 16): a report of its own, from the disclosed monitor
     "monitor": (monitor_header_section, monitor_body_section),
 }
+
+
+def context_for(published, lang: str, audience: str) -> Context:
+    """The context of a report notebook: ``published`` is the path of a ``published.json``; None
+    renders the demo (synthetic data, analysed and disclosed now) and says so."""
+    from ..disclosure import Disclosed
+
+    if published is None:
+        from .run import demo_disclosed
+
+        print(messages(lang)["e_demo_notice"])
+        return Context(demo_disclosed(audience), lang, audience)
+    return Context(Disclosed.from_json(published), lang, audience)
 
 
 def section_ids(audience: str) -> list[str]:
@@ -1121,7 +1136,7 @@ def funder_summary_blocks(ctx) -> list[tuple[str, str]]:
 def guideline_summary_blocks(ctx) -> list[tuple[str, str]]:
     """The key Summary-of-Findings rows, certainty in plain words, recognition level."""
     m = ctx.m
-    ev = ctx.D["evidence"][ctx.lang]
+    ev = ctx.ev
     sof = ev["sof"]
     header = sof["header"] or []
     keep = [i for i, h in enumerate(header) if h in (m["sof_col_outcome"], m["sof_col_absolute"],

@@ -1,7 +1,7 @@
 """Report section of the neighbourhood monitor (Wijzer in de Wijk style), nl and en.
 
 Reads only the disclosed dict of
-:func:`impact.disclosure_referrals_monitor.disclose_monitor`. Every sentence is computed
+:func:`impact.disclosure.monitor.disclose_monitor`. Every sentence is computed
 from the numbers the section shows: "lower than the city" only when the whole 95% interval of the
 difference lies below zero; a difference-in-differences is described as a development, never as an
 effect (repeated cross-sections, no randomisation).
@@ -9,9 +9,9 @@ effect (repeated cross-sections, no randomisation).
 
 from __future__ import annotations
 
-from .monitor_figures import outcome_label
-from .referrals_sections import html_table
-from .text import fmt_ci, fmt_number, html_heading, html_list, html_paragraph, messages
+from ..plots.monitor import outcome_label
+from .sections import html_table
+from ..i18n import fmt_ci, fmt_number, html_heading, html_list, html_paragraph, messages
 
 __all__ = ["monitor_section", "neighbourhood_sentences", "did_sentence"]
 
@@ -65,7 +65,7 @@ def monitor_section(monitor: dict, lang: str = "en", *, neighbourhoods=None, lab
     Parameters
     ----------
     monitor : dict
-        Output of :func:`~impact.disclosure_referrals_monitor.disclose_monitor`.
+        Output of :func:`~impact.disclosure.monitor.disclose_monitor`.
     neighbourhoods : list, optional
         Neighbourhoods to show (default: the protocol's ``focus``, else all).
     labels : dict, optional
@@ -111,8 +111,8 @@ def monitor_section(monitor: dict, lang: str = "en", *, neighbourhoods=None, lab
                                  m["monitor_col_difference"]], body))
         if figures and all(f"mph_{d}" in outcomes for d in
                            ("body", "mental", "meaning", "quality", "participation", "daily")):
-            from .figures import figure_html
-            from .monitor_figures import neighbourhood_spider
+            from ..plots.figures import figure_html
+            from ..plots.monitor import neighbourhood_spider
 
             parts.append(figure_html(neighbourhood_spider(monitor, hood, round=last, lang=lang,
                                                           labels=labels),
@@ -137,8 +137,8 @@ def monitor_section(monitor: dict, lang: str = "en", *, neighbourhoods=None, lab
             sentences = [s for r in rows if (s := did_sentence(r, monitor, lang, labels))]
             parts += [html_paragraph(s) for s in sentences]
             if figures:
-                from .figures import figure_html
-                from .monitor_figures import small_multiples
+                from ..plots.figures import figure_html
+                from ..plots.monitor import small_multiples
 
                 parts.append(figure_html(small_multiples(monitor, hood, lang=lang, labels=labels),
                                          m["monitor_multiples_alt"].format(neighbourhood=hood,

@@ -1,21 +1,15 @@
 """Report section on referrals (funder: reach and partners; guideline: the flow begins at
 referral). Reads only the disclosed dict of
-:func:`impact.disclosure_referrals_monitor.disclose_referrals`; every sentence is made from
+:func:`impact.disclosure.referrals.disclose_referrals`; every sentence is made from
 the numbers it shows, in the report language (``nl.referrals.yaml`` / ``en.referrals.yaml``).
 """
 
 from __future__ import annotations
 
-from .text import escape, fmt_number, html_heading, html_list, html_paragraph, messages
+from .sections import html_table
+from ..i18n import escape, fmt_number, html_heading, html_list, html_paragraph, messages
 
-__all__ = ["referrals_section", "html_table", "funnel_sentence", "trend_sentences"]
-
-
-def html_table(header, rows, css="impact-table") -> str:
-    """An escaped HTML table (every cell text is escaped)."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+__all__ = ["referrals_section", "funnel_sentence", "trend_sentences"]
 
 
 def _pct(part, whole, lang):
@@ -89,7 +83,7 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
     Parameters
     ----------
     disclosed : dict
-        Output of :func:`~impact.disclosure_referrals_monitor.disclose_referrals`.
+        Output of :func:`~impact.disclosure.referrals.disclose_referrals`.
     audience : {"funder", "guideline"}
         Funder: reach and partners first; guideline: the flow (status of every record) first.
     figures : bool
@@ -134,8 +128,8 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
     if monthly["rows"]:
         caption = m[f"referrals_monthly_caption_{monthly['period']}"]
         if figures:
-            from .figures import figure_html
-            from .monitor_figures import monthly_figure
+            from ..plots.figures import figure_html
+            from ..plots.monitor import monthly_figure
 
             parts.append(figure_html(monthly_figure(disclosed, lang=lang),
                                      m["referrals_figure_alt"]))

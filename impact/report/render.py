@@ -1,7 +1,7 @@
 """Execute a report notebook with papermill and render it with nbconvert.
 
 The analysis and the disclosure step run once in the calling process
-(:func:`impact.disclosure.analyse_and_disclose`); the notebook, run in a fresh kernel, reads only
+(:func:`impact.report.run.analyse_and_disclose`); the notebook, run in a fresh kernel, reads only
 the disclosed object (``published.json``). Its executed copy, the unsuppressed results and the
 author notes go to ``internal/`` (never shared). The HTML is one self-contained file: code, prompts and
 stderr are removed, figures are embedded, and no script or style is loaded from elsewhere. The PDF
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from .text import escape
+from ..i18n import escape
 
 __all__ = ["render_report", "REPORT_NOTEBOOKS", "notebook_path", "html_from_notebook", "pdf_from_html",
            "find_chromium", "write_run", "render_published", "check_formats", "FORMATS",
@@ -146,7 +146,7 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     """
     import sys
 
-    from ..disclosure import analyse_and_disclose
+    from .run import analyse_and_disclose
 
     if audience not in ("guideline", "funder"):
         raise InputError(f"audience must be guideline or funder, got {audience!r}",
@@ -198,14 +198,14 @@ def _import_in_background(modules) -> None:
         for name in modules:
             try:
                 importlib.import_module(name)
-            except Exception:        # the main thread's own import reports it
+            except Exception:  # noqa: BLE001 - a warm-up import only: the main thread's own import reports it
                 return
 
     threading.Thread(target=work, name="impact-imports", daemon=True).start()
 
 
 # what every report notebook imports; the kernel imports it while it waits for its notebook
-_KERNEL_WARMUP = ("import impact.disclosure, impact.report.engine, impact.report.charts, "
+_KERNEL_WARMUP = ("import impact.disclosure.programme, impact.report.engine, impact.plots.charts, "
                   "matplotlib.figure, matplotlib.backends.backend_agg")
 _KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # start-up chatter is not the user's business
 
@@ -384,7 +384,7 @@ def render_monitor(survey, protocol, out, *, lang=None, formats=("html",), force
     """
     import json
 
-    from ..disclosure import monitor_and_disclose
+    from .run import monitor_and_disclose
 
     formats = tuple(formats)
     unknown = set(formats) - {"html", "pdf", "docx"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .text import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_paragraph,
+from ..i18n import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_paragraph,
                    messages)
 
 __all__ = ["sof_section", "outcome_sections", "moderator_section", "grade_section",
@@ -46,7 +46,7 @@ def statement_text(grade, data, lang):
     (:func:`impact.evidence.statements.statement_for_effect`) when studies had a comparison
     group, the catalogue's "change" wording for pre/post-only evidence."""
     label = outcome_label(data, grade["outcome"], lang)
-    if grade["statement_key"] == "grade":  # written by the synthesis (impact.synthesis)
+    if grade["statement_key"] == "grade":  # written by the synthesis (impact.studies.synthesis)
         return grade["statement"][lang]
     return messages(lang)[grade["statement_key"]].format(outcome=_lower(label))
 
@@ -145,8 +145,8 @@ def _model_paragraph(mod, lang):
 def outcome_sections(data, lang, *, figures=True):
     """Per outcome: the model, forest and funnel plots, small-study tests, leave-one-out and the
     pre/post-correlation sensitivity table."""
-    from .figures import figure_html
-    from .synthesis_figures import forest_from_synthesis, funnel_from_synthesis
+    from ..plots.figures import figure_html
+    from ..plots.synthesis import forest_from_synthesis, funnel_from_synthesis
 
     m = messages(lang)
     parts = []
@@ -325,3 +325,10 @@ This folder holds the analyst's copy of the synthesis one level up (synthesis.js
 `impact synthesise --output` writes it). The deliverable (report.html, published.json and the
 other files one level up) never refers here.
 """
+
+
+def render_synthesis(out, target, *, lang="en", formats=("html",)):
+    """Write the synthesis report (``report.html``, ``.pdf``, ``.docx``) and ``synthesis.json``
+    into ``target``; returns the paths (the report pipeline of this module)."""
+    data = out.to_dict() if hasattr(out, "to_dict") else out
+    return write_report(data, target, lang=lang, formats=formats)

@@ -17,22 +17,22 @@ class MetaResult(Result):
     title = "Random-effects meta-analysis"
 
     def __init__(self, summary: dict, studies):
-        self.summary = summary
+        self.values = summary
         self.studies = studies
 
     def __getitem__(self, key):
-        return self.summary[key]
+        return self.values[key]
 
     def to_dict(self):
-        return clean_json(self.summary)
+        return clean_json(self.values)
 
     def to_frame(self):
         """The per-study table with weights."""
         return self.studies
 
     def plot(self, **kwargs):
-        """Forest plot (:func:`impact.report.forest.forest_plot`)."""
-        from ..report.forest import forest_plot
+        """Forest plot (:func:`impact.plots.forest.forest_plot`)."""
+        from ..plots.forest import forest_plot
 
         return forest_plot(self, **kwargs)
 

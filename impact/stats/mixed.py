@@ -238,7 +238,7 @@ class MixedModelResult(TableResult):
 
     def plot(self, ax=None):
         """Trajectory: model-based mean per wave (intercept + wave effect) with its CI."""
-        from ._plot import errorbar_plot
+        from ..plots.errorbar import errorbar_plot
 
         return errorbar_plot(self.means, x="wave", y="mean", low="ci_low", high="ci_high",
                              group="arm", title=self.title, ax=ax)

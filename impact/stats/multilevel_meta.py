@@ -1,7 +1,7 @@
 """Meta-analysis across studies: random-effects and three-level models, meta-regression,
 cluster-robust variance, leave-one-out, influence, Egger's test and trim-and-fill.
 
-The ground floor of the evidence synthesis (:mod:`impact.synthesis`): arrays in, results out, no
+The ground floor of the evidence synthesis (:mod:`impact.studies.synthesis`): arrays in, results out, no
 files. Every function mirrors a ``metafor`` function (Viechtbauer 2010, J Stat Softw 36(3))
 and is checked against it in ``tests/test_synthesis_r.py`` (fixtures: ``tests/fixtures/
 synthesis.R``).
@@ -117,7 +117,7 @@ class RmaResult(DictResult):
 
     def plot(self, **kwargs):
         """Forest plot with study rows, the pooled row and the prediction interval."""
-        from ..report.synthesis_figures import forest_plot
+        from ..plots.synthesis import forest_plot
 
         return forest_plot(self.forest_rows(), self.data, **kwargs)
 
@@ -330,7 +330,7 @@ class ThreeLevelResult(DictResult):
 
     def plot(self, **kwargs):
         """Forest plot: effect-size rows, the pooled row and the prediction interval."""
-        from ..report.synthesis_figures import forest_plot
+        from ..plots.synthesis import forest_plot
 
         return forest_plot(self.forest_rows(), self.data, **kwargs)
 

@@ -836,3 +836,60 @@ def plan_study(design="prepost", effect=None, *, n=None, power=None, alpha=0.05,
                      f"{design} answer is analytic")
     out["notes"] = notes
     return PlanResult(out)
+
+
+def power_curve_data(design="prepost", effects=(0.5, 0.75), *, n_max=None, r=0.0, alpha=0.05,
+                     group_size=None, target=0.8) -> list[dict]:
+    """Analytic power against sample size, one curve per effect (the numbers of a power plot).
+
+    Parameters
+    ----------
+    design : {"prepost", "controlled"}
+        Paired t-test of change (``n`` = pairs, :func:`power_paired`) or ANCOVA/two-sample
+        (``n`` = per group, :func:`power_controlled` with pre/post correlation ``r``).
+    effects : sequence of float
+        ``d_z`` (prepost) or ``d`` (controlled); one curve each.
+    n_max : int, optional
+        Largest n (default: twice the largest n needed for ``target`` power, at least 40, at
+        most 2,000).
+    group_size : int, optional
+        Prepost: n in whole groups of this size (1, 2, ... groups).
+
+    Returns
+    -------
+    list of dict
+        ``{"effect": d, "n": array, "power": array}``; draw with
+        :func:`impact.plots.power.power_curve_plot` or :func:`power_curve`.
+    """
+    import math
+
+    effects = [e for e in effects if e is not None] or [0.5]
+    if n_max is None:
+        needed = [(n_paired if design == "prepost" else n_controlled)(abs(e), target, alpha)
+                  for e in effects if e]
+        n_max = max([40] + [int(2 * math.ceil(x)) for x in needed if x])
+        n_max = min(n_max, 2000)
+    curves = []
+    for d in effects:
+        if design == "prepost" and group_size:
+            ns = np.arange(1, max(2, n_max // group_size) + 1) * group_size
+            pw = power_paired(d, ns, alpha)
+        else:
+            ns = np.arange(3, n_max + 1)
+            pw = (power_paired(d, ns, alpha) if design == "prepost"
+                  else power_controlled(d, ns, r, alpha))
+        curves.append({"effect": d, "n": ns, "power": np.asarray(pw)})
+    return curves
+
+
+def power_curve(design="prepost", effects=(0.5, 0.75), *, n_max=None, r=0.0, alpha=0.05,
+                group_size=None, target=0.8, simulated=None, ax=None):
+    """Power against sample size for one or more effects, with the target power marked: the
+    curves of :func:`power_curve_data` drawn by :func:`impact.plots.power.power_curve_plot`
+    (``simulated``: a :func:`power_grid` frame drawn as points). Returns the figure."""
+    from ..plots.power import power_curve_plot
+
+    curves = power_curve_data(design, effects, n_max=n_max, r=r, alpha=alpha,
+                              group_size=group_size, target=target)
+    return power_curve_plot(curves, design=design, r=r, alpha=alpha, group_size=group_size,
+                            target=target, simulated=simulated, ax=ax)

@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from .._result import TableResult
+from ._paired import _pair_rows, _waves, paired_scores
 
 __all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci", "paired_scores"]
 
@@ -157,61 +158,13 @@ class PrePostResult(TableResult):
 
 def instrument_direction(column):
     """The good direction of a score column from its instrument (``pss10_score`` -> False),
-    or None when the column is not an instrument's score (:mod:`impact.instruments`)."""
-    from ..instruments.registry import get_instrument
+    or None when the column is not an instrument's score
+    (:func:`impact.instruments.good_direction`, the one place that decides it)."""
+    from ..instruments.registry import good_direction
 
-    head = str(column).split("_", 1)[0]
-    try:
-        inst = get_instrument(head)
-    except Exception:  # noqa: BLE001 - not an instrument column
-        return None
-    try:
-        return bool(inst.higher_is_better_for(str(column)))
-    except Exception:  # noqa: BLE001
-        return None
+    return good_direction(str(column))
 
 
-
-def _pair_rows(frame, outcomes, id_col, wave_col, baseline, followup):
-    """The rows of the baseline and follow-up waves (and every row's wave as text); a duplicated
-    participant x wave row or an infinite score is an InputError naming it."""
-    from ..errors import InputError
-
-    waves_str = frame[wave_col].astype(str)
-    pair = frame.loc[waves_str.isin([str(baseline), str(followup)])]
-    dup = pair.duplicated([id_col, wave_col])
-    if dup.any():
-        first = pair[dup].iloc[0]
-        raise InputError(f"participant '{first[id_col]}' has more than one row at wave "
-                         f"{first[wave_col]!r} ({int(dup.sum())} duplicated participant x wave "
-                         f"rows): one row per participant and wave", column=id_col,
-                         rule="duplicates")
-    _check_finite(pair, outcomes, id_col, wave_col)
-    return pair, waves_str
-
-def _check_finite(frame, columns, id_col, wave_col):
-    from ..errors import InputError
-
-    for c in columns:
-        v = frame[c]
-        if v.dtype.kind == "f" and np.isinf(v.to_numpy()).any():
-            bad = frame.loc[np.isinf(v.to_numpy())].iloc[0]
-            raise InputError(f"column '{c}' holds an infinite value (participant "
-                             f"{bad[id_col]!r}, wave {bad[wave_col]!r}); scores must be finite",
-                             column=c, rule="finite")
-
-
-def _waves(column, waves, baseline, followup, wave_col):
-    """The waves present in ``column`` (as text) and the baseline and follow-up: as given, else
-    the first and last of the protocol's (or the data's) wave order."""
-    from .mixed import wave_order
-
-    present = [str(v) for v in column.dropna().astype(str).unique()]
-    if baseline is None or followup is None:
-        order = wave_order(column, waves, wave_col=wave_col)
-        baseline = order[0] if baseline is None else baseline
-        followup = order[-1] if followup is None else followup
-    return present, baseline, followup
 
 
 def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
@@ -300,28 +253,3 @@ def prepost(scores, outcomes=None, *, baseline=None, followup=None, waves=None,
     return PrePostResult(rows, title=f"Pre/post change, {baseline} to {followup}")
 
 
-def paired_scores(data, outcome, *, baseline=None, followup=None, waves=None,
-                  id_col="participant_id", wave_col="wave"):
-    """The paired baseline and follow-up scores of one outcome in a long frame, checked as in
-    :func:`prepost` (an unknown column or wave, a duplicated participant x wave row and an
-    infinite score are errors naming what exists). Returns ``(ids, baseline, followup)``
-    arrays over the participants with a row at both waves."""
-    from ..errors import InputError
-    from .mixed import check_columns
-
-    if not isinstance(outcome, str):
-        raise InputError("give the outcome column by name, e.g. 'pss10_score'", rule="outcome")
-    check_columns(data, [id_col, wave_col])
-    check_columns(data, [outcome], what="outcome column")
-    present, baseline, followup = _waves(data[wave_col], waves, baseline, followup, wave_col)
-    for role, w in (("baseline", baseline), ("followup", followup)):
-        if str(w) not in present:
-            raise InputError(f"{role} wave {str(w)!r} not in column '{wave_col}'; the data have "
-                             f"{', '.join(map(repr, present))}", column=wave_col, rule=role)
-    pair, waves_str = _pair_rows(data, [outcome], id_col, wave_col, baseline, followup)
-    w = waves_str.loc[pair.index]
-    pre = pair.loc[w == str(baseline)].set_index(id_col)[outcome]
-    post = pair.loc[w == str(followup)].set_index(id_col)[outcome]
-    ids = pre.index.intersection(post.index)
-    return (np.asarray(ids), pre.loc[ids].to_numpy(dtype=float),
-            post.loc[ids].to_numpy(dtype=float))

@@ -123,22 +123,22 @@ class ReliableChangeResult(Result):
     title = "Reliable change"
 
     def __init__(self, summary: dict, participants):
-        self.summary = summary
+        self.values = summary
         self.participants = participants
 
     def __getitem__(self, key):
-        return self.summary[key]
+        return self.values[key]
 
     def to_dict(self):
-        return clean_json(self.summary)
+        return clean_json(self.values)
 
     def to_frame(self):
         """One row per complete pair: baseline, followup, change, rc, category."""
         return self.participants
 
     def plot(self, **kwargs):
-        """Jacobson plot (:func:`impact.report.jacobson.jacobson_plot`)."""
-        from ..report.jacobson import jacobson_plot
+        """Jacobson plot (:func:`impact.plots.jacobson.jacobson_plot`)."""
+        from ..plots.jacobson import jacobson_plot
 
         return jacobson_plot(self, **kwargs)
 

@@ -197,8 +197,8 @@ class MonitorResult(Result):
         return "\n".join(lines + self.notes)
 
     def plot(self, neighbourhood=None, lang="en"):
-        """Small multiples over rounds (see :mod:`impact.report.monitor_figures`)."""
-        from ..report.monitor_figures import small_multiples
+        """Small multiples over rounds (see :mod:`impact.plots.monitor`)."""
+        from ..plots.monitor import small_multiples
 
         return small_multiples(self.to_dict(), neighbourhood=neighbourhood, lang=lang)
 

@@ -114,7 +114,7 @@ def hodges_lehmann(change, outcome=None, *, baseline=None, followup=None, waves=
     import pandas as pd
 
     if isinstance(change, pd.DataFrame):
-        from .prepost import paired_scores
+        from ._paired import paired_scores
 
         _, pre, post = paired_scores(change, outcome, baseline=baseline, followup=followup,
                                      waves=waves, id_col=id_col, wave_col=wave_col)
@@ -196,7 +196,7 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
 
     if isinstance(baseline, pd.DataFrame):
         # data first: wilcoxon_signed_rank(scores, "pss10_score", at=("T0", "T1"))
-        from .prepost import paired_scores
+        from ._paired import paired_scores
 
         first, last = at if at is not None else (None, None)
         _, baseline, followup = paired_scores(baseline, followup, baseline=first,

@@ -15,29 +15,12 @@ fixed population of 200,000 simulated participants under the same model.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
-__all__ = ["synthesise", "write_cohort", "PROGRAMMES", "Cohort"]
+from ._base import _TRUTH_POPULATION, _TRUTH_SEED, Cohort
 
-_TRUTH_POPULATION = 200_000
-_TRUTH_SEED = 20_261_123
-
-
-@dataclass
-class Cohort:
-    """A synthetic programme: responses, referrals, protocol and the planted truth."""
-
-    programme: str
-    seed: int
-    responses: "object"  # pandas.DataFrame
-    referrals: "object"
-    protocol: dict
-    truth: dict
-    extra: dict = field(default_factory=dict)
+__all__ = ["kunst_op_recept", "KOR"]
 
 
 def _pss10_items(theta, rng, item_noise=0.8):
@@ -193,44 +176,3 @@ def kunst_op_recept(seed: int) -> Cohort:
     truth["quotes"] = {**quote_truth_parameters(2), **qtruth}
     return Cohort("kunst-op-recept", int(seed), responses, referrals, protocol, truth,
                   extra={"quotes.csv": quotes, "codings.csv": codings})
-
-
-PROGRAMMES = {"kunst-op-recept": kunst_op_recept}
-
-from .programmes import in_beeld, welzijn_op_recept  # noqa: E402  (they build on this module)
-
-PROGRAMMES.update({"in-beeld": in_beeld, "welzijn-op-recept": welzijn_op_recept})
-
-from .monitor import wijzer_in_de_wijk  # noqa: E402  (neighbourhood monitor, issue 16)
-
-PROGRAMMES["wijzer-in-de-wijk"] = wijzer_in_de_wijk
-
-
-def synthesise(programme: str, seed: int = 1) -> Cohort:
-    """Generate a synthetic cohort of one of the seed programmes (deterministic per seed)."""
-    if programme not in PROGRAMMES:
-        from ..errors import InputError
-
-        raise InputError(f"unknown programme '{programme}'; available: {', '.join(PROGRAMMES)}",
-                         rule="programme must be one of the seed programmes")
-    return PROGRAMMES[programme](int(seed))
-
-
-def write_cohort(cohort: Cohort, out) -> dict[str, Path]:
-    """Write a cohort as responses.csv, referrals.csv, protocol.yaml and truth.json in ``out``."""
-    import yaml
-
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {name: out / name for name in ("responses.csv", "referrals.csv", "protocol.yaml",
-                                           "truth.json")}
-    cohort.responses.to_csv(paths["responses.csv"], index=False, lineterminator="\n")
-    cohort.referrals.to_csv(paths["referrals.csv"], index=False, lineterminator="\n")
-    paths["protocol.yaml"].write_text(
-        "# Synthetic protocol written by `impact synth`; no real participant data.\n"
-        + yaml.safe_dump(cohort.protocol, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    paths["truth.json"].write_text(json.dumps(cohort.truth, indent=2) + "\n", encoding="utf-8")
-    for name, frame in cohort.extra.items():
-        paths[name] = out / name
-        frame.to_csv(paths[name], index=False, lineterminator="\n")
-    return paths

@@ -169,7 +169,7 @@ def wijzer_in_de_wijk(seed: int):
     the GGD rule of 50 respondents), ``referrals.csv`` a Welzijn op Recept register with a planted
     yearly rate ratio, ``population.csv`` the residents per neighbourhood and age group.
     """
-    from .cohorts import Cohort
+    from ._base import Cohort
     from .referrals import population_table, referral_register
 
     survey = monitor_survey(seed)

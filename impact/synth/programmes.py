@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .cohorts import _TRUTH_POPULATION, _TRUTH_SEED, Cohort
+from ._base import _TRUTH_POPULATION, _TRUTH_SEED, Cohort
 from .items import _DJG6_DELTA, _DJG11_DELTA, ITEM_GENERATORS, ITEM_NOISE, MPH_DIMENSIONS, OBSERVED, mph_dimension_items
 from .quotes import make_quotes, quote_truth_parameters
 

@@ -1,0 +1,192 @@
+"""The demo: synthetic cohorts of the seed programmes, rendered into evidence reports.
+
+Each programme is analysed and disclosed once; its four reports (two audiences, two languages)
+are rendered from that one disclosed object, so they hide the same cells. Programmes run in
+parallel worker processes, and an index page links every report.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+__all__ = ["run_demo", "DEMO_REPORTS", "DEMO_FORMATS", "demo_index", "EXTRA_REPORTS"]
+
+PROGRAMMES = ("kunst-op-recept", "in-beeld", "welzijn-op-recept")
+AUDIENCES = ("guideline", "funder")
+LANGUAGES = ("nl", "en")
+# (programme, audience, language) of every demo report: all three seed programmes, both
+# audiences, both languages.
+DEMO_REPORTS = tuple((p, a, lang) for p in PROGRAMMES for a in AUDIENCES for lang in LANGUAGES)
+# Issue 16: the programme whose reports include its referral records (funder: reach and
+# referrers; guideline: the flow begins at referral), and the neighbourhood monitor report.
+REFERRAL_PROGRAMMES = ("welzijn-op-recept",)
+MONITOR = "wijzer-in-de-wijk"
+# Issue 17: the evidence synthesis of the synthetic study set, in both languages.
+SYNTHESIS = "synthesis"
+# (folder, audience, language) of the monitor and synthesis reports.
+EXTRA_REPORTS = tuple((f"{MONITOR}/monitor-{lang}", "monitor", lang) for lang in LANGUAGES) + tuple(
+    (f"{SYNTHESIS}/{lang}", "synthesis", lang) for lang in LANGUAGES)
+
+
+def _disclose_programme(job):
+    """Analyse and disclose one programme once; write the run into its four report folders."""
+    from ..report.run import analyse_and_disclose
+    from ..report.render import write_run
+
+    data, protocol, quotes, codings, target, referrals = job
+    results, disclosed = analyse_and_disclose(data, protocol, quotes=quotes, codings=codings,
+                                              referrals=referrals)
+    for audience in AUDIENCES:
+        for lang in LANGUAGES:
+            write_run(target / f"{audience}-{lang}", results, disclosed)
+    return disclosed["meta"]["title"]
+
+
+def _render_published(job):
+    from ..report.render import render_published
+
+    target, audience, lang, formats, title = job
+    return render_published(target, audience=audience, lang=lang, formats=formats,
+                            title=title)["html"]
+
+
+def _render_batch(jobs):
+    """Render a worker's share of the reports with one Chromium (deliver.Printer) for all of
+    its PDFs; without PDF no browser is started."""
+    from contextlib import nullcontext
+
+    from ..report.deliver import Printer
+    from ..report.render import render_published
+
+    wants_pdf = any("pdf" in job[3] for job in jobs)
+    with (Printer() if wants_pdf else nullcontext()) as printer:
+        return [render_published(target, audience=audience, lang=lang, formats=formats,
+                                 title=title, printer=printer)["html"]
+                for target, audience, lang, formats, title in jobs]
+
+
+def _monitor_reports(job):
+    """Analyse and disclose the neighbourhood monitor once; render its nl and en reports."""
+    from ..report.run import monitor_and_disclose
+    from ..report.render import render_monitor
+
+    survey, protocol, out, formats = job
+    run = monitor_and_disclose(survey, protocol)
+    return [render_monitor(None, None, out / f"monitor-{lang}", lang=lang, formats=formats,
+                           force=True, run=run)["html"] for lang in LANGUAGES]
+
+
+def _synthesis_reports(job):
+    """Synthesise the synthetic study set once; render its nl and en reports."""
+    import shutil
+
+    from ..report.synthesis_sections import render_synthesis
+    from ..studies.synthesis import load_synthesis_protocol, synthesise
+
+    studies, protocol, out, formats = job
+    result = synthesise(studies, load_synthesis_protocol(protocol))
+    written = []
+    for lang in LANGUAGES:
+        target = out / lang
+        if target.exists():  # the demo folder is the package's own output: re-rendered
+            shutil.rmtree(target)
+        written.append(render_synthesis(result, target, lang=lang, formats=formats)["html"])
+    return written
+
+
+def _render(job):
+    """Render one (programme, audience, language) job (kept for callers of the old layout)."""
+    from ..report import render_report
+
+    data, protocol, quotes, codings, target, audience, lang, formats = job
+    return render_report(data, protocol, target, audience=audience, lang=lang, formats=formats,
+                         quotes=quotes, codings=codings, force=True, quiet=True)["html"]
+
+
+def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
+    """reports/demo/index.html in Dutch and English, linking each report's deliverables."""
+    import html as _html
+    import re
+
+    from ..report.deliver import write_index
+
+    entries = []
+    for programme, audience, lang, path in reports:
+        path = Path(path)
+        found = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+        title = _html.unescape(found.group(1)).strip() if found else programme
+        folder = path.parent
+        entries.append({"title": title, "audience": audience, "lang": lang, "html": path,
+                        "pdf": folder / "report.pdf", "docx": folder / "report.docx",
+                        "summary_html": folder / "summary.html",
+                        "summary_pdf": folder / "summary.pdf"})
+    return write_index(out, entries)
+
+
+DEMO_FORMATS = ("html", "pdf", "docx")
+
+
+def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers=None,
+             force: bool = True) -> list[Path]:
+    """Write each programme's synthetic data and render its reports; returns the report paths.
+
+    The demo folder is the package's own output and is re-rendered on each run (``force``)."""
+    from ..synth import synthesise, write_cohort
+
+    out = Path(out).resolve()
+    jobs = []
+    for programme in PROGRAMMES:
+        paths = write_cohort(synthesise(programme, seed), out / programme / "data")
+        jobs.append((paths["responses.csv"], paths["protocol.yaml"], paths.get("quotes.csv"),
+                     paths.get("codings.csv"), out / programme,
+                     paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None))
+    monitor_paths = write_cohort(synthesise(MONITOR, seed), out / MONITOR / "data")
+    from ..synth.studies import synthesise_studies, write_studies
+
+    study_paths = write_studies(*synthesise_studies(seed), out / SYNTHESIS / "data")
+    extra_formats = tuple(f for f in formats if f in ("html", "pdf", "docx"))
+    if not force:
+        for programme, audience, lang in DEMO_REPORTS:
+            existing = out / programme / f"{audience}-{lang}" / "report.html"
+            if existing.exists():
+                from ..errors import InputError
+
+                raise InputError(f"{existing} exists; pass --force to overwrite",
+                                 rule="outputs are never overwritten")
+    workers = max(1, min(workers or os.cpu_count() or 1, len(DEMO_REPORTS)))
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        mapper = pool.map if pool else map
+        # the monitor and the synthesis run beside the programmes
+        extra_jobs = [(_monitor_reports, (monitor_paths["responses.csv"],
+                                          monitor_paths["protocol.yaml"], out / MONITOR,
+                                          extra_formats)),
+                      (_synthesis_reports, (study_paths["studies.csv"],
+                                            study_paths["protocol.yaml"], out / SYNTHESIS,
+                                            extra_formats))]
+        futures = [pool.submit(f, j) for f, j in extra_jobs] if pool else None
+        titles = dict(zip(PROGRAMMES, mapper(_disclose_programme, jobs)))
+        render_jobs = [(out / p / f"{a}-{lang}", a, lang, tuple(formats), titles[p])
+                       for p, a, lang in DEMO_REPORTS]
+        # one batch per worker, dealt round-robin so each gets a mix of audiences
+        batches = [render_jobs[i::workers] for i in range(workers)]
+        done = list(mapper(_render_batch, batches))
+        written = [None] * len(render_jobs)
+        for i, paths in enumerate(done):
+            for j, path in enumerate(paths):
+                written[i + j * workers] = path
+        extra = ([p for f in futures for p in f.result()] if futures is not None
+                 else [p for f, j in extra_jobs for p in f(j)])
+    finally:
+        if pool:
+            pool.shutdown()
+    _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)]
+           + [(folder, a, lang, path) for (folder, a, lang), path in zip(EXTRA_REPORTS, extra)])
+    return written + extra
+
+
+def demo_index(out="reports/demo") -> Path:
+    """The index page the demo writes (open it in a browser)."""
+    return Path(out).resolve() / "index.html"

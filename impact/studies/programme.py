@@ -1,0 +1,397 @@
+"""The orchestrator: protocol + response data -> one results object.
+
+This is the only module that knows about files, protocols and all statistics together. The
+evidence and report layers read its results and never recompute them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .._result import Result, clean_json
+from .._version import __version__
+
+__all__ = ["analyse", "Results", "sha256_file"]
+
+
+def sha256_file(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Results(Result):
+    """Everything ``impact analyse`` reports: outcomes, flow, provenance, notes (DESIGN.md keys)."""
+
+    title = "impact results"
+
+    def __init__(self, data: dict, scores=None, protocol=None, *, background=None,
+                 participant_change=None, arms=None):
+        self.data = data
+        self.scores = scores
+        self.protocol = protocol
+        # Internal, pseudonymous, for the disclosure step only (impact.disclosure.programme): baseline rows
+        # of the protocol's background columns, the primary outcome's reliable-change category
+        # per participant, and the number of people per arm.
+        self.background = background
+        self.participant_change = participant_change
+        self.arms = arms or {}
+        self.quotes = self.codings = None   # pseudonymised quotes and their codings, if given
+        self.names = ()                     # values of name-like data columns (for quotes)
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def to_dict(self) -> dict:
+        return clean_json(self.data)
+
+    def to_frame(self):
+        """The outcome table, one row per outcome."""
+        import pandas as pd
+
+        return pd.DataFrame(self.data["outcomes"])
+
+    def to_json(self, path=None) -> str:
+        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        if path is not None:
+            Path(path).write_text(text + "\n", encoding="utf-8")
+        return text
+
+
+def _outcome_columns(protocol, scores) -> list[str]:
+    from ..instruments import get_instrument
+
+    columns = []
+    for iid in getattr(protocol, "instrument_objects", None) or protocol.instruments:
+        inst = get_instrument(iid)
+        columns += inst.outcome_columns
+    primary = protocol.primary_outcome
+    ordered = ([primary] if primary else []) + [c for c in columns if c != primary]
+    return [c for c in ordered if c in scores.columns]
+
+
+def _flow(frame, scores, protocol, primary):
+    """The participant flow ledger (impact.io.flow): every input row accounted for."""
+    from ..io.flow import participant_flow
+
+    return participant_flow(frame, protocol, scores, primary)
+
+
+def _input_notes(problems) -> list[str]:
+    """Validation warnings as notes, counted per rule (no row numbers, no ids)."""
+    counts: dict[str, int] = {}
+    for p in problems.warnings:
+        counts[p.rule or "input"] = counts.get(p.rule or "input", 0) + 1
+    return [f"input check '{rule}': {n} warning(s); run impact validate for the rows"
+            for rule, n in counts.items()]
+
+
+def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
+            population=None, quotes=None, codings=None) -> Results:
+    """Run the whole analysis of a protocol on response data.
+
+    Parameters
+    ----------
+    data : str, Path, pandas.DataFrame, dict or None
+        A response file, a frame (never modified), a mapping ``{wave: file or frame}``, or None
+        for the protocol's ``data``; read in the protocol's layout with its column mapping and
+        answer labels exactly as the command line does (:func:`impact.io.load_responses`).
+    protocol : str, Path, dict or Protocol
+        The study protocol (DESIGN.md).
+    seed : int, optional
+        Seed for any resampling; defaults to the protocol's ``seed`` or 1.
+    pseudonym_key : str or bytes, optional
+        Key for the participant pseudonyms in ``Results.scores`` (see
+        :func:`impact.io.pseudonymise`); default ``IMPACT_PSEUDONYM_KEY`` /
+        ``IMPACT_PSEUDONYM_KEY_FILE``, else a random per-run key. Never written anywhere.
+    referrals : str or Path, optional
+        Referral records (:mod:`impact.studies.referrals`): adds the ``referrals`` key, its funnel
+        reconciled with the questionnaire flow (``referrals.questionnaire``).
+    population : str or Path, optional
+        Residents per neighbourhood and age group: adds ``referrals.reach``.
+    quotes, codings : str, Path or DataFrame, optional
+        Quotes and codings (DESIGN.md formats): adds ``themes`` (participants per code, and per
+        reliable-change category of the primary outcome); the quotes, pseudonymised with the
+        run's key, are kept on the results for the disclosure step (never in the JSON).
+
+    Raises
+    ------
+    InputError
+        When validation (:func:`impact.io.validate_responses`) finds an error; every problem is
+        listed. Warnings do not stop the analysis.
+
+    Returns
+    -------
+    Results
+        ``to_dict()`` gives the results JSON of DESIGN.md (``outcomes``, ``flow``,
+        ``provenance``, ``notes``).
+    """
+    from ..io import load_responses
+    from ..io.pseudonym import key_source, pseudonymise, resolve_key
+    from ..instruments import score
+    from ..protocol import as_protocol
+    from ..stats import adjust_p, prepost
+
+    protocol = as_protocol(protocol)
+    frame, problems = load_responses(data, protocol)
+    files = {name: sha256_file(name) for name in frame.attrs.get("input_files", [])}
+    problems.raise_if_errors()  # analyse refuses whatever validate calls an error
+    check_background(frame, protocol)
+    key = resolve_key(pseudonym_key)
+    if protocol.path:
+        files[str(protocol.path)] = sha256_file(protocol.path)
+    seed = seed if seed is not None else protocol.get("seed", 1)
+
+    scores = score(frame, protocol.instrument_objects or protocol.instruments,
+                   missing_codes=protocol.missing_codes,
+                   min_answered=protocol.get("min_answered"))
+    outcomes = _outcome_columns(protocol, scores)
+    table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup,
+                    higher_is_better=_directions(protocol, outcomes), missing_wave="note")
+    rows = table.rows
+    method = protocol.get("p_adjust", "holm")
+    for row, p_adj in zip(rows, adjust_p([r["p"] for r in rows], method=method)):
+        row["p_adjusted"] = p_adj
+        row["primary"] = row["outcome"] == protocol.primary_outcome
+    notes = [f"{r['outcome']}: {note}" for r in rows for note in r.pop("notes")]
+    notes += _input_notes(problems)
+    result = {
+        "title": protocol.title,
+        "language": protocol.language,
+        "design": protocol.get("design", "prepost"),
+        "primary_outcome": protocol.primary_outcome,
+        "p_adjust_method": method,
+        "outcomes": rows,
+        "models": [],
+        "pooled": [],
+        "flow": _flow(frame, scores, protocol, protocol.primary_outcome),
+        "provenance": {"package": "impact", "version": __version__, "files": files,
+                       "protocol_sha256": files.get(str(protocol.path)) if protocol.path else None,
+                       "seed": seed,
+                       "pseudonymisation": {"method": "HMAC-SHA256", "key_source": key_source(key)}},
+        "notes": notes,
+    }
+    _add_statistics(result, scores, frame, protocol, outcomes, seed)
+    if referrals is not None:  # issue 16: the flow begins at referral
+        from .referrals import analyse_referrals
+
+        ref = analyse_referrals(referrals, protocol, responses=frame, population=population)
+        result["referrals"] = ref.to_dict()
+        files[str(referrals)] = sha256_file(referrals)
+        if population is not None:
+            files[str(population)] = sha256_file(population)
+    background, change, arms = _per_participant(result, scores, frame, protocol)
+    _add_aggregates(result, scores, background, protocol, outcomes)
+    q = c = None
+    if quotes is not None and codings is not None and str(quotes) != "" and str(codings) != "":
+        from ..qual import read_codings, read_quotes
+        from .aggregates import theme_counts
+
+        q = read_quotes(quotes) if isinstance(quotes, (str, Path)) else quotes
+        c = read_codings(codings, quotes=q) if isinstance(codings, (str, Path)) else codings
+        for path in (quotes, codings):
+            if isinstance(path, (str, Path)):
+                files[str(path)] = sha256_file(path)
+        primary = next((o for o in rows if o.get("primary")), None)
+        result["themes"] = theme_counts(q, c, change, primary is not None
+                                        and primary.get("rci_improved") is not None)
+    # Only pseudonyms leave the analysis.
+    memo = {}    # the frames share their participants: each id is hashed once
+
+    def pseudo(f):
+        return pseudonymise(f, key, memo=memo) if f is not None else None
+
+    out = Results(result, scores=pseudo(scores), protocol=protocol,
+                  background=pseudo(background), participant_change=pseudo(change), arms=arms)
+    if q is not None:
+        from .aggregates import names_in_data
+
+        out.quotes, out.codings, out.names = pseudo(q), c, names_in_data(frame)
+    return out
+
+
+def _add_aggregates(result, scores, background, protocol, outcomes):
+    """The aggregates the reports may show (:mod:`impact.studies.aggregates`)."""
+    from .aggregates import (background_summary, baseline_scores, positive_health_means,
+                             trajectories)
+
+    result["baseline_scores"] = baseline_scores(scores, outcomes, protocol.baseline)
+    result["trajectory"] = trajectories(scores, outcomes, protocol.waves)
+    result["positive_health"] = positive_health_means(scores, protocol.baseline,
+                                                      protocol.followup)
+    result["background_summary"] = background_summary(background,
+                                                      protocol.get("background") or [])
+
+
+def _per_participant(result, scores, frame, protocol):
+    """Per-participant frames the disclosure step aggregates: background at baseline, the
+    reliable-change category of the primary outcome, and people per arm."""
+    from ..stats import reliable_change
+
+    background = None
+    cols = [c for c in protocol.get("background") or [] if c in frame.columns]
+    first = frame.loc[frame["wave"].astype(str) == str(protocol.baseline)]
+    if cols:
+        background = first.drop_duplicates("participant_id")[["participant_id", *cols]] \
+            .reset_index(drop=True)
+    change = None
+    row = next((o for o in result["outcomes"] if o.get("primary")), None)
+    if row is not None and row.get("rci_reliability") is not None:
+        col = row["outcome"]
+        waves = scores["wave"].astype(str)
+        pre = scores.loc[waves == str(protocol.baseline)].drop_duplicates("participant_id") \
+            .set_index("participant_id")
+        post = scores.loc[waves == str(protocol.followup)].drop_duplicates("participant_id") \
+            .set_index("participant_id")
+        ids = pre.index.intersection(post.index)
+        inst = _instrument_of(protocol, col)
+        rc = reliable_change(pre.loc[ids, col].to_numpy(float), post.loc[ids, col].to_numpy(float),
+                             reliability=row["rci_reliability"], sd=row["rci_sd"],
+                             higher_is_better=_good_direction(inst, col) if inst else True,
+                             ids=list(ids))
+        frame_rc = rc.participants
+        change = frame_rc.loc[frame_rc["category"].notna(), ["participant_id", "category"]] \
+            .reset_index(drop=True)
+    group = protocol.get("group_column", "group")
+    arms = {}
+    if group in frame.columns and frame[group].nunique() == 2:
+        arms = {str(k): int(v) for k, v in
+                first.drop_duplicates("participant_id")[group].value_counts().items()}
+    return background, change, arms
+
+
+def check_background(frame, protocol) -> list[str]:
+    """The protocol's ``background`` columns present in ``frame``; an InputError naming the
+    column when one looks like an identifier (by header or by content: e-mail, phone, postcode,
+    dates, mostly unique text), since such a column is never described in a report."""
+    from ..errors import InputError
+    from ..io.identifiers import identifier_like_name, identifier_like_values
+
+    found = []
+    for col in protocol.get("background") or []:
+        why = identifier_like_name(str(col))
+        if why is None and col in frame.columns:
+            why = identifier_like_values(frame[col])
+        if why:
+            raise InputError(f"background column '{col}' looks like {why}; identifiers and dates "
+                             f"are never described in a report: remove it from 'background'",
+                             file=protocol.path, column=str(col),
+                             rule="background is no identifier")
+        if col in frame.columns:
+            found.append(col)
+    return found
+
+
+def _instrument_of(protocol, column):
+    from ..instruments import instrument_of
+
+    return instrument_of(column, protocol.instrument_objects or protocol.instruments)
+
+
+def _good_direction(inst, column) -> bool:
+    return bool(inst.higher_is_better_for(column))  # the instrument decides (ONS4 anxiety)
+
+
+def _directions(protocol, outcomes) -> dict:
+    return {c: _good_direction(inst, c) for c in outcomes
+            if (inst := _instrument_of(protocol, c)) is not None}
+
+
+_WAVE = "wave"
+
+
+def _add_statistics(result, scores, frame, protocol, outcomes, seed):
+    """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
+    ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats)."""
+    from ..stats import (ancova, attrition, mi_prepost, mixed_model, pool_sites, rci_parameters,
+                        reliable_change, subgroup_change)
+
+    pool = str(protocol.get("pool_method", "REML")).upper()
+    if pool not in ("REML", "DL"):
+        from ..errors import InputError
+
+        raise InputError(f"'pool_method' must be REML or DL, got {pool!r}", file=protocol.path,
+                         rule="protocol pool_method")
+    pool_test = str(protocol.get("pool_test", "adhoc")).lower()
+    if pool_test not in ("adhoc", "knha", "z"):
+        from ..errors import InputError
+
+        raise InputError(f"'pool_test' must be adhoc, knha or z, got {pool_test!r}", file=protocol.path,
+                         rule="protocol pool_test")
+    notes = result["notes"]
+    site, group = protocol.get("site_column", "site"), protocol.get("group_column", "group")
+    background = [c for c in protocol.get("background", []) if c in frame.columns]
+    extra = {c: frame[c] for c in {site, group, *background} if c in frame.columns
+             and c not in scores.columns}
+    data = scores.assign(**extra)
+    base, follow = protocol.baseline, protocol.followup
+    waves = data["wave"].astype(str)
+    pre = data.loc[waves == base].drop_duplicates("participant_id").set_index("participant_id")
+    post = data.loc[waves == follow].drop_duplicates("participant_id").set_index("participant_id")
+    ids = pre.index.intersection(post.index)
+    for row in result["outcomes"]:
+        c, inst = row["outcome"], _instrument_of(protocol, row["outcome"])
+        par = rci_parameters(c, instrument=inst, override=protocol.reliable_change.get(c),
+                             baseline_sd=row["sd_baseline"])
+        cut = getattr(inst, "cutoff", None) if inst is not None and c == inst.score_column else None
+        cut = cut if isinstance(cut, dict) and cut.get("column") == c else None
+        rc = reliable_change(pre.loc[ids, c], post.loc[ids, c], reliability=par["reliability"],
+                             sd=par["sd"], cutoff=cut["value"] if cut else None,
+                             case_if=cut["case_if"] if cut else None,
+                             higher_is_better=_good_direction(inst, c) if inst else True).values
+        row.update(rci_improved=rc["improved"], rci_unchanged=rc["unchanged"],
+                   rci_deteriorated=rc["deteriorated"], rci_reliability=par["reliability"],
+                   rci_sd=par["sd"], rci_sd_source=par["sd_source"])
+        if rc["cutoff"] is not None:
+            row.update(rci_recovered=rc["recovered"], rci_cutoff=rc["cutoff"])
+        why = par["notes"][-1:] if par["reliability"] is None else par["notes"] + rc["notes"]
+        notes += [f"{c}: {n}" for n in why]
+    arms = group in data.columns and data[group].nunique() == 2
+    result["model_info"], result["controlled"], result["sites"] = [], [], []
+    if len(protocol.waves) >= 3 or arms:
+        # wave order from the protocol (never a sort of the labels); waves without data are
+        # left out of the model with a note, participants nested in sites when sites differ
+        seen = set(data[_WAVE].astype(str)) if _WAVE in data.columns else set()
+        waves = [w for w in protocol.waves if str(w) in seen]
+        lost = [w for w in protocol.waves if str(w) not in seen]
+        notes += [f"no observation at wave(s) {', '.join(map(str, lost))}; left out of the "
+                  f"mixed models"] if lost and waves else []
+        nested = site if site in data.columns and data[site].nunique() >= 2 else None
+        for c in outcomes if base in waves else []:
+            mm = mixed_model(data, c, waves=waves, baseline=base, site_col=nested,
+                             group_col=group if arms else None)
+            result["models"] += mm.to_dict()
+            result["model_info"] += [mm.info] if mm.info else []
+            notes += mm.notes
+    if arms:
+        for c in outcomes:
+            an = ancova(data, c, baseline=base, followup=follow, group_col=group).to_dict()
+            notes += an.pop("notes")
+            result["controlled"].append(an)
+    if site in data.columns:
+        for c in outcomes:
+            meta = pool_sites(data, c, baseline=base, followup=follow, site_col=site,
+                              method=pool, test=pool_test)
+            summary = meta.to_dict()
+            notes += [f"{c}: {n}" for n in summary.pop("notes")]
+            result["pooled"].append(summary)
+            result["sites"] += [{"outcome": c, **r} for r in meta.studies.to_dict("records")]
+    primary = protocol.primary_outcome or (outcomes[0] if outcomes else None)
+    if primary:
+        mi = mi_prepost(data, primary, baseline=base, followup=follow, seed=seed).to_dict()
+        notes += mi.pop("notes")
+        result["sensitivity"] = {"multiple_imputation": mi}
+        att = attrition(data, outcomes, baseline=base, followup=follow, primary=primary,
+                        background=background)
+        result["attrition"] = att.to_dict()
+        result["subgroups"] = []
+        for by in background:
+            sg = subgroup_change(data, primary, by, baseline=base, followup=follow,
+                                 min_cell_size=protocol.min_cell_size)
+            notes += sg.notes
+            result["subgroups"].append({"outcome": primary, "by": by, "groups": sg.to_dict(),
+                                        **{f"interaction_{k}": v for k, v in sg.interaction.items()}})
