@@ -671,6 +671,7 @@ def _prev_word(text, start):
     return m.group(1) if m else ""
 
 
+_CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+")
 _CAPS_RUN = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}\W+[^\W\d_a-zà-ÿ]{2,}\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]{2,}")
 
@@ -899,6 +900,9 @@ def _bare_first_names(text):
     person verb follows ("Roos zit naast me"), a comma or "en", or the name is the whole text."""
     look = _deduce_lookup()
     spans = []
+    # fast path: no capitalised word of the text is a first name
+    if not {w.lower() for w in _CAP_WORD.findall(text)} & _lower_name_words():
+        return spans
     for m in _WORD_RX.finditer(text):
         word = m.group(0)
         if not word[:1].isupper() or len(word) < 2 or word.isupper():
