@@ -55,8 +55,14 @@ class _Progress:
             except ImportError:
                 tqdm = None
             if tqdm is not None:
+                import shutil
+
+                # a terminal that reports no size (a pseudo-terminal: 0 rows, where tqdm would
+                # hide the bar) still gets one
+                size = shutil.get_terminal_size((80, 20))
                 self.bar = tqdm(total=total, unit=" quotes", file=self.stream,
-                                desc="de-identifying", leave=False)
+                                ncols=max(size.columns, 40), nrows=max(size.lines, 5),
+                                desc="de-identifying", leave=False, mininterval=0.2)
 
     def update(self, n):
         self.done += n
@@ -64,6 +70,7 @@ class _Progress:
             return
         if self.bar is not None:
             self.bar.update(n)
+            self.bar.refresh()       # one draw per chunk of quotes, whatever tqdm's timing
         else:
             self.stream.write(f"\rde-identifying: {self.done:,} of {self.total:,} quotes")
             self.stream.flush()
