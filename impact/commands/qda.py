@@ -41,10 +41,7 @@ def _import(args):
     from ..errors import InputError
     from ..qual import QUOTE_SOURCES, SPEAKER_ROLES
     from ..qual.imports import read_export
-    from ..qual.quotes import write_sheet
-
-    from ..qual.quotes import normalise_vocabulary
-
+    from ..qual.quotes import normalise_vocabulary, write_sheet
     from ._output import output_folder
 
     project = Path(args.project)
@@ -68,7 +65,26 @@ def _import(args):
             codebook.to_yaml(stage / "codebook.yaml")
     print(f"impact: {len(quotes)} quotes, {len(codings)} codings by "
           f"{codings['coder'].nunique()} coder(s), {len(codebook)} codes -> {args.out}")
+    memos = [f"{_count(frame, 'memo')} {what} memos" for frame, what in
+             ((quotes, "quote"), (codings, "coding")) if _count(frame, "memo")]
+    described = sum(1 for c in codebook if c.description)
+    if described:
+        memos.append(f"{described} code descriptions")
+    if memos:
+        print(f"impact: kept {', '.join(memos)} (quotes.csv and codings.csv column memo, "
+              "codebook.yaml description)")
+    aside = codings.attrs.get("set_aside", {})
+    if aside:
+        print("impact: set aside (not imported): "
+              + ", ".join(f"{what}: {n}" for what, n in aside.items()))
     return 0
+
+
+def _count(frame, column):
+    if column not in frame.columns:
+        return 0
+    values = frame[column]
+    return int((values.notna() & (values.astype(str).str.strip() != "")).sum())
 
 
 def _codebook(args):
