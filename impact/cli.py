@@ -69,6 +69,9 @@ def main(argv=None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+    finally:
+        if "impact.commands._output" in sys.modules:  # outputs a command still holds
+            sys.modules["impact.commands._output"].release_all()
 
 
 def entry() -> int:

@@ -24,7 +24,6 @@ import io
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from ..i18n import languages
 

@@ -148,20 +148,17 @@ def title_block(title: str, *, lang: str = "en", organisation: str | None = None
             f"<h1>{_esc(title)}</h1>" + (f"<dl>{dl}</dl>" if dl else "") + "</div></header>")
 
 
-_MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                  "september", "oktober", "november", "december"],
-           "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"]}
-
-
 def _format_date(value, lang: str) -> str:
     import datetime as _dt
 
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
-        month = _MONTHS[lang][value.month - 1]
-        return f"{value.day} {month} {value.year}"
+        from ..i18n import locale
+
+        loc = locale(lang)
+        months = loc.get("months") or locale(loc.get("fallback") or "en").get("months")
+        return f"{value.day} {months[value.month - 1]} {value.year}"
     return str(value)
 
 

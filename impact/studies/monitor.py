@@ -46,6 +46,12 @@ MONITOR_OPTIONS = {
 }
 DESIGN_KEYS = ("cluster", "strata", "fpc", "cluster2", "fpc2")
 REQUIRED = ("respondent_id", "round", "neighbourhood")
+# Survey weights (docs/referrals-and-monitor.md): finite, positive, at most MAX_WEIGHT, and the
+# largest at most MAX_WEIGHT_RATIO times the smallest. Calibrated weights of a neighbourhood
+# survey differ by a factor of tens; 10,000 is far beyond any usable design, and 1e308 would
+# overflow every weighted sum into null estimates.
+MAX_WEIGHT = 1e9
+MAX_WEIGHT_RATIO = 10_000
 
 
 def monitor_options(protocol) -> dict:
@@ -124,6 +130,17 @@ def read_survey(path, protocol, columns=None):
             problems.add(f"weight '{frame.at[row, 'weight']}' is not a positive number",
                          file=path, row=int(row), column="weight",
                          rule="weights are positive numbers")
+        ok = w[(w > 0) & np.isfinite(w)]
+        for row in frame.index[(w > MAX_WEIGHT).to_numpy()][:50]:
+            problems.add(f"weight {frame.at[row, 'weight']} is larger than {MAX_WEIGHT:g}",
+                         file=path, row=int(row), column="weight",
+                         rule=f"weights are at most {MAX_WEIGHT:g}")
+        if len(ok) and ok.max() / ok.min() > MAX_WEIGHT_RATIO:
+            big, small = ok.idxmax(), ok.idxmin()
+            problems.add(f"the largest weight ({ok[big]:g}, row {big}) is more than "
+                         f"{MAX_WEIGHT_RATIO:,} times the smallest ({ok[small]:g}, row {small}); "
+                         f"trim the weights", file=path, row=int(big), column="weight",
+                         rule=f"largest / smallest weight at most {MAX_WEIGHT_RATIO:,}")
         frame["weight"] = w
     else:
         frame["weight"] = 1.0
