@@ -50,6 +50,7 @@ BENCHMARKS = {"startup": bench_startup, "demo": bench_demo,
               **{name: script(name) for name in ("scoring", "io", "stats", "agreement", "evidence",
                                                  "planning", "guideline", "funder",
                                                  "deliver", "monitor", "synthesis", "deidentify",
+                                                 "comparison",
                                                  "demo_deliver")}}
 
 if __name__ == "__main__":
