@@ -35,6 +35,16 @@ def _row_label(b, labels, m):
     return _cov_label(b.get("variable") or b["covariate"], labels, m, b.get("level"))
 
 
+def _fmt_threshold(value, lang):
+    """The balance threshold with the decimals it needs (0,10; 0,001)."""
+    if value is None:
+        return fmt_number(value, lang, 2)
+    digits = 2
+    while digits < 4 and round(value, digits) != round(value, 6):
+        digits += 1
+    return fmt_number(value, lang, digits)
+
+
 def _verdict(row):
     lo, hi, good = row.get("ci_low"), row.get("ci_high"), row.get("higher_is_better")
     if lo is None or hi is None or lo <= 0 <= hi:
@@ -54,7 +64,7 @@ def _reason(reason, lang, m, labels):
                                     p.pop("level", None))
         p.pop("variable", None)
         p["smd"] = fmt_number(p.get("smd"), lang, 2)
-        p["threshold"] = fmt_number(p.get("threshold"), lang, 2)
+        p["threshold"] = _fmt_threshold(p.get("threshold"), lang)
         p["method"] = m.get(f"comparison_method_{p.get('method')}", p.get("method"))
     return m[reason["key"]].format(**p)
 
@@ -148,7 +158,7 @@ def comparison_section(published: dict, lang: str = "en", *, labels=None, pool_n
             thr = info.get("balance_threshold") or 0.1
             parts.append(html_heading(m["comparison_balance_heading"], level + 1))
             parts.append(html_paragraph(m["comparison_balance_intro"].format(
-                method=how, threshold=fmt_number(thr, lang, 2))))
+                method=how, threshold=_fmt_threshold(thr, lang))))
             body = [[_row_label(b, labels, m), fmt_number(b["smd_before"], lang, 2),
                      fmt_number(b["smd_after"], lang, 2),
                      fmt_number(b.get("variance_ratio_before"), lang, 2),
@@ -162,7 +172,7 @@ def comparison_section(published: dict, lang: str = "en", *, labels=None, pool_n
                          for b in balance]
                 fig = balance_plot(shown, threshold=thr, method=info["method"], lang=lang)
                 parts.append(figure_html(fig, m["comparison_balance_alt"].format(
-                    method=how, threshold=fmt_number(thr, lang, 2))))
+                    method=how, threshold=_fmt_threshold(thr, lang))))
     wl = published.get("waiting_list") or []
     if wl:
         parts.append(html_heading(m["waiting_list_heading"], level))
