@@ -207,7 +207,10 @@ def _import_in_background(modules) -> None:
 # what every report notebook imports; the kernel imports it while it waits for its notebook
 _KERNEL_WARMUP = ("import impact.disclosure.programme, impact.report.engine, impact.plots.charts, "
                   "matplotlib.figure, matplotlib.backends.backend_agg")
-_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # start-up chatter is not the user's business
+# start-up chatter is not the user's business, nor the "KeyboardInterrupt caught in kernel" that
+# the kernel logs (at ERROR) when it is stopped after its notebook; a failing cell still reaches
+# the user through papermill
+_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 class EarlyKernel:
