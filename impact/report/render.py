@@ -415,4 +415,23 @@ def render_monitor(survey, protocol, out, *, lang=None, formats=("html",), force
     published = Disclosed.from_json(written["published"])
     written.update(write_page_deliverables(out, engine_page(published, lang, "monitor"),
                                            formats, lang))
+    written.update(_monitor_summary(published, out, lang, formats))
+    return written
+
+
+def _monitor_summary(published, out: Path, lang: str, formats) -> dict:
+    """The monitor's one-page summary: ``summary.html`` (+ ``summary.pdf``), from
+    :func:`impact.report.monitor_sections.monitor_summary_blocks`."""
+    from . import deliver
+    from .engine import Context, title_block_html
+    from .monitor_sections import monitor_summary_blocks
+
+    ctx = Context(published, lang, "monitor")
+    html = deliver.summary_document(ctx.meta["title"], monitor_summary_blocks(ctx), lang=lang,
+                                    header=title_block_html(ctx))
+    written = {"summary_html": out / "summary.html"}
+    written["summary_html"].write_text(html, encoding="utf-8")
+    if "pdf" in formats:
+        written["summary_pdf"] = deliver.summary_pdf(written["summary_html"],
+                                                     out / "summary.pdf", lang=lang)
     return written
