@@ -210,13 +210,13 @@ def _mark_numeric_cells(table: str) -> str:
 
 
 _TH = re.compile(r"(<th\b[^>]*>)(.*?)(</th>)", re.S | re.I)
-_HYPHENATED = re.compile(r"[^\s<>]+-[^\s<>]+")
+_HYPHENATED = re.compile(r"[^\s<>]+[-\u2010\u2013\u2014/][^\s<>]+")  # - ‐ – — /
 
 
 def _keep_header_words(table: str) -> str:
-    """Header words with a hyphen (``Hodges-Lehmann-schatting``, ``(95%-BI)``) in a
-    ``<span class="impact-nobr">``: a browser may otherwise break a line after the hyphen, and
-    the stylesheet (``th``: ``word-break: keep-all``, no hyphenation) keeps every other header
+    """Header words with a hyphen, dash or slash (``Hodges-Lehmann-schatting``, ``(95%-BI)``,
+    ``2019–2025``) in a ``<span class="impact-nobr">``: a browser may otherwise break a line
+    after the hyphen, and the stylesheet (``th``: ``word-break: keep-all``, no hyphenation) keeps every other header
     word whole."""
     def keep(match):
         if "impact-nobr" in match.group(2):
