@@ -216,8 +216,8 @@ _HYPHENATED = re.compile(r"[^\s<>]+[-\u2010\u2013\u2014/][^\s<>]+")  # - ‐ –
 def _keep_header_words(table: str) -> str:
     """Header words with a hyphen, dash or slash (``Hodges-Lehmann-schatting``, ``(95%-BI)``,
     ``2019–2025``) in a ``<span class="impact-nobr">``: a browser may otherwise break a line
-    after the hyphen, and the stylesheet (``th``: ``word-break: keep-all``, no hyphenation) keeps every other header
-    word whole."""
+    after the hyphen, and the stylesheet (``th``: ``word-break: keep-all``, no hyphenation)
+    keeps every other header word whole."""
     def keep(match):
         if "impact-nobr" in match.group(2):
             return match.group(0)
