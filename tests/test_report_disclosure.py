@@ -692,7 +692,7 @@ def test_every_number_in_the_monitor_and_synthesis_reports_is_in_published_json(
             assert any(f.startswith("internal/") for f in files)
             assert not [f for f in files if not f.startswith("internal/")
                         and f not in ("report.html", "report.pdf", "report.docx",
-                                      "published.json")], files
+                                      "published.json", "summary.html", "summary.pdf")], files
 
 
 def test_new_sections_are_present_in_dutch_and_english(demo_reports):
