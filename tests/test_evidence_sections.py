@@ -29,8 +29,18 @@ def catalogue(lang):
     return dict(messages(lang))
 
 
+def _leaves(value, path=""):
+    """Every text of a catalogue entry by its path (entries may be nested mappings)."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            out.update(_leaves(v, f"{path}.{k}"))
+        return out
+    return {path: str(value)}
+
+
 def test_catalogues_have_identical_keys_and_placeholders():
-    nl, en = catalogue("nl"), catalogue("en")
+    nl, en = _leaves(catalogue("nl")), _leaves(catalogue("en"))
     assert set(nl) == set(en)
     fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
     assert [k for k in nl if fields(nl[k]) != fields(en[k])] == []

@@ -37,7 +37,9 @@ def test_full_section(tmp_path):
     assert b.section_html("introduction", "en") == "<p>We <em>help</em> people.</p>"
     assert b.section_html("lessons", "nl") == "<p>Alleen in het Nederlands.</p>"
     assert b.section_html("lessons", "en") is None
-    assert b.missing_sections("en") == ["context", "lessons", "continuation"]
+    assert b.missing_sections("en") == ["context", "target_group", "what_happened",
+                                        "success_factors", "interpretation", "recommendations",
+                                        "lessons", "continuation"]
 
 
 def test_markdown_is_rendered_safely():

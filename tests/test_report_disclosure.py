@@ -431,8 +431,8 @@ def test_outcome_counts_and_not_computed_sentences(kor_disclosed):
     for lang in LANGS:
         ctx = Context(D, lang, "funder")
         page = htmllib.unescape(funder_outcomes_section(ctx))
-        assert ctx.m["e_outcomes_count"].format(k=len(D["outcomes"]), shown=len(D["outcomes"]) - 1,
-                                                n=10) in page
+        assert ctx.m["e_outcomes_count"].format(total=len(D["outcomes"]), k=len(D["outcomes"]),
+                                                shown=len(D["outcomes"]) - 1, n=10) in page
         # every outcome the sentence counts has its own heading
         for o in D["outcomes"]:
             assert o["label"][lang][:1].upper() + o["label"][lang][1:] in page
@@ -448,7 +448,7 @@ def test_outcome_counts_and_not_computed_sentences(kor_disclosed):
     for lang in LANGS:
         ctx = Context(D1, lang, "funder")
         page = htmllib.unescape(funder_outcomes_section(ctx))
-        assert ctx.m["e_outcomes_count_one"].format(shown=1, n=10) in page
+        assert ctx.m["e_outcomes_count_one"].format(total=1, k=1, shown=1, n=10) in page
         assert "onderwerp(en)" not in page and "topic(s)" not in page
 
 
@@ -810,5 +810,5 @@ def test_reliable_change_table_names_the_instrument_not_its_id(kor_disclosed):
         page = htmllib.unescape(reliable_change_section(Context(disclosed, lang, "guideline")))
         for o in from_file:
             ident = o["rci_sd_source"].split(" ", 1)[1]
-            assert o["instrument"] in page
+            assert o["instrument"][lang] in page
             assert not re.search(rf"\b{re.escape(ident)}\b", page), (lang, ident)

@@ -21,7 +21,7 @@ LANGUAGES = ("nl", "en")
 DEMO_REPORTS = tuple((p, a, lang) for p in PROGRAMMES for a in AUDIENCES for lang in LANGUAGES)
 # Issue 16: the programme whose reports include its referral records (funder: reach and
 # referrers; guideline: the flow begins at referral), and the neighbourhood monitor report.
-REFERRAL_PROGRAMMES = ("welzijn-op-recept",)
+REFERRAL_PROGRAMMES = ("kunst-op-recept", "welzijn-op-recept")
 MONITOR = "wijzer-in-de-wijk"
 # Issue 17: the evidence synthesis of the synthetic study set, in both languages.
 SYNTHESIS = "synthesis"

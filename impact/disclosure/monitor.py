@@ -20,7 +20,8 @@ def disclose_monitor(monitor: dict, *, min_respondents: int | None = None,
     m = max(int(min_respondents or monitor.get("min_respondents") or min_cell_size),
             int(min_cell_size))
     notes: list[dict] = []
-    hidden = {(e["neighbourhood"], str(e["round"])) for e in monitor["estimates"] if e["n"] < m}
+    small = {(e["neighbourhood"], str(e["round"])) for e in monitor["estimates"] if e["n"] < m}
+    hidden = small | _secondary(monitor, small)
     blank = dict(n=None, mean=None, se=None, ci_low=None, ci_high=None)
     estimates = [({**e, **blank, "suppressed": True} if (e["neighbourhood"], str(e["round"]))
                   in hidden else {**e, "suppressed": False}) for e in monitor["estimates"]]
@@ -36,14 +37,45 @@ def disclose_monitor(monitor: dict, *, min_respondents: int | None = None,
                             else None) for k, v in d.items()} | {"suppressed": True})
         else:
             did.append({**d, "suppressed": False})
-    if hidden:
+    if small:
         notes.append({"key": "mon_note_small", "params": {"m": m}})
+    if hidden - small:
+        notes.append({"key": "mon_note_secondary", "params": {}})
     keep = ("title", "rounds", "neighbourhoods", "outcomes", "reference_area", "focus", "level",
             "n_respondents")
     return {**{k: monitor[k] for k in keep if k in monitor}, "min_respondents": m,
             "estimates": estimates, "reference": monitor["reference"], "differences": diffs,
             "did": did, "notes": notes,
-            "small_neighbourhoods": sorted({h for h, _ in hidden})}
+            "small_neighbourhoods": sorted({h for h, _ in small}),
+            "secondary_neighbourhoods": sorted({h for h, _ in hidden - small})}
+
+
+def _secondary(monitor: dict, small: set) -> set:
+    """Neighbourhood-rounds hidden so that no small one follows from the reference area.
+
+    When the reference area is the sum of the neighbourhoods (its n is theirs added up), a round
+    with exactly one hidden neighbourhood would give that neighbourhood's n and, with its
+    weights, its mean as the reference minus the neighbourhoods shown. In such a round the
+    smallest neighbourhood shown is hidden too (secondary suppression, as for count tables);
+    two or more hidden neighbourhoods only give their combined figure, which is not small.
+    """
+    rounds = {}
+    for e in monitor["estimates"]:
+        key = (e["neighbourhood"], str(e["round"]))
+        rounds.setdefault(str(e["round"]), {})[key] = max(rounds.get(str(e["round"]), {})
+                                                          .get(key, 0), e["n"] or 0)
+    ref_n = {}
+    for r in monitor.get("reference") or []:
+        ref_n[str(r["round"])] = max(ref_n.get(str(r["round"]), 0), r.get("n") or 0)
+    extra = set()
+    for rnd, areas in rounds.items():
+        hidden = [k for k in areas if k in small]
+        covers = ref_n.get(rnd) is not None and sum(areas.values()) >= ref_n[rnd]
+        if len(hidden) == 1 and covers:
+            shown = sorted((n, k) for k, n in areas.items() if k not in small)
+            if shown:
+                extra.add(shown[0][1])
+    return extra
 
 
 def report_monitor(results: dict, *, lang: str | None = None, min_cell_size=None) -> dict | None:

@@ -64,6 +64,13 @@ def author_notes(protocol) -> list[str]:
         if not protocol.get(key) and not sections.get(key):
             notes.append(f"the protocol does not describe {what} ('{key}'); the funder report "
                          f"leaves that part out")
+    from ..io.branding import STORY_SECTIONS
+
+    absent = [k for k in STORY_SECTIONS if not sections.get(k)]
+    if absent:
+        notes.append("the protocol's report.sections lacks " + ", ".join(absent) + "; those "
+                     "parts of the story (context, target group and recruitment, what happened, "
+                     "success and failure factors, interpretation, recommendations) are left out")
     if not protocol.get("partners"):
         notes.append("the protocol names no partners ('partners'); the funder report leaves "
                      "that part out")
@@ -115,7 +122,8 @@ def disclose(results, *, policy=None) -> Disclosed:
         row = {"outcome": col, "label": _outcome_labels(protocol, col),
                "primary": bool(o.get("primary")), "n_paired": n, "shown": ok}
         inst = instrument_of(col, protocol.instrument_objects or protocol.instruments)
-        row["instrument"] = getattr(inst, "name", None)
+        row["instrument"] = ({lang: inst.display_name(lang) for lang in languages()}
+                             if inst is not None else None)
         row["reference"] = getattr(inst, "reference", None) or None
         row["higher_is_better"] = (bool(inst.higher_is_better_for(col)) if inst is not None
                                    else None)
@@ -131,6 +139,12 @@ def disclose(results, *, policy=None) -> Disclosed:
         if o.get("rci_improved") is not None and ok:
             ids = [cells.add(f"rc/{col}/{c}", o.get(f"rci_{c}")) for c in CHANGE_CATEGORIES]
             cells.relate(ids, n, f"rc_total/{col}")
+            changed = (o.get("rci_improved") or 0) + (o.get("rci_deteriorated") or 0)
+            if policy.small(changed):
+                # improved and deteriorated together are a small group too: as a cell of its
+                # own (n minus unchanged would give it), it hides what would give it away
+                cells.relate([ids[0], ids[2]], cells.add(f"rc/{col}/changed", changed),
+                             f"rc_changed/{col}")
             row["rci"] = {c: f"rc/{col}/{c}" for c in CHANGE_CATEGORIES}
             row["rci_reliability"], row["rci_sd"] = o.get("rci_reliability"), o.get("rci_sd")
             row["rci_sd_source"] = o.get("rci_sd_source")
@@ -161,6 +175,8 @@ def disclose(results, *, policy=None) -> Disclosed:
                 cid = cells.add(f"bg/{col}/{len(cats)}", int(r["n"]))
                 cats.append({"category": None if other else str(r["category"]),
                              "other": other, "n": cid, "percent": float(r["percent"])})
+        if cats:   # the categories add up to the total that is published beside them
+            cells.relate([c["n"] for c in cats], s["n_total"], f"bg_total/{col}")
         baseline_rows.append({"kind": "categorical", "column": col,
                               "label": _background_label(col), "categories": cats,
                               "merged": any(c["other"] for c in cats),
@@ -203,7 +219,12 @@ def disclose(results, *, policy=None) -> Disclosed:
                                     for r in R.get("models") or []]
     model_info = [] if arms_small else [
         {"outcome": i.get("outcome"), "n_participants": i.get("n_participants"),
-         "n_obs": i.get("n_obs"), "icc": i.get("icc")} for i in R.get("model_info") or []]
+         "n_obs": i.get("n_obs"), "icc": i.get("icc"),
+         # the model as fitted, for the method text: its random effects, df method, fit
+         "random_effects": (["participant"] + (["slope"] if i.get("random_slope") else [])
+                            + (["site", "site_wave"] if "tau2_site" in i else [])),
+         "df_method": i.get("df_method"), "singular": bool(i.get("singular")),
+         "n_sites": i.get("n_sites")} for i in R.get("model_info") or []]
     sites = R.get("sites") or []
     sites_ok = bool(sites) and all((s.get("n") or 0) >= m for s in sites)
     pooled = [dict(p, label=by_id.get(p["outcome"], {}).get("label")) for p in R.get("pooled") or []]
@@ -236,6 +257,11 @@ def disclose(results, *, policy=None) -> Disclosed:
             # the number of paired participants with quotes is shown nowhere: an unknown
             cells.relate(list(tot_ids.values()), cells.add("tbc/n", bc["n"], False),
                          "tbc_quoted_by_change")
+            for c in CHANGE_CATEGORIES:
+                # every participant of a category quoted: the "with quotes" count is the
+                # category's count itself, one cell to a reader (hidden together)
+                if cells.values[tot_ids[c]] == cells.values[p["rci"][c]]:
+                    cells.relate([tot_ids[c]], p["rci"][c], f"tbc_equals_rc/{c}")
             for c in CHANGE_CATEGORIES:  # those without quotes: category total minus these
                 cells.relate([tot_ids[c], cells.add(f"tbc/noquote/{c}",
                                                     cells.values[p["rci"][c]]
@@ -256,8 +282,9 @@ def disclose(results, *, policy=None) -> Disclosed:
                              cells.add(f"tbc/{code}/n", bc["named"][code], False),
                              "tbc_theme_by_change")
                 rows.append({"code": code, "label": labels[code], "cells": ids})
-            tbc = {"outcome": primary, "label": p["label"], "totals": tot_ids, "rows": rows,
-                   "n": bc["n"]}
+            # the number of participants with quotes and a change category stays unpublished (it
+            # would pin the quoted-or-not split of each reliable-change category)
+            tbc = {"outcome": primary, "label": p["label"], "totals": tot_ids, "rows": rows}
         per_theme = int(((protocol.get("report") or {}) if isinstance(protocol.get("report"),
                                                                       dict) else {})
                         .get("quotes_per_theme") or 2)
@@ -269,9 +296,21 @@ def disclose(results, *, policy=None) -> Disclosed:
     # --- referral records (issue 16): their counts join the same relations
     referrals_build = (_referral_cells(R["referrals"], cells, policy) if R.get("referrals")
                        else None)
+    if referrals_build is not None:
+        _relate_background_to_referrals(baseline_rows, referrals_build.groups, cells)
 
     # --- one joint pass of secondary suppression over everything above
     cells.solve()
+    for o in outcomes:   # improved + deteriorated together, when that is all that can be said
+        ids = o.get("rci")
+        if ids and not cells.shown(ids["improved"]) and not cells.shown(ids["deteriorated"]) \
+                and cells.shown(ids["unchanged"]):
+            changed = o["n_paired"] - cells.value(ids["unchanged"])
+            o["rci_changed"] = changed if not policy.small(changed) else None
+    for row in baseline_rows:   # a share is published only beside its count
+        for c in row.get("categories") or []:
+            if not cells.shown(c["n"]):
+                c["percent"] = None
     for t in themes:  # share of the participants quoted, for the counts that are shown
         t["share"] = (round(100 * cells.value(t["n"]) / n_quoted)
                       if n_quoted and cells.shown(t["n"]) else None)
@@ -281,6 +320,7 @@ def disclose(results, *, policy=None) -> Disclosed:
 
     # --- results as the evidence layer sees them: suppressed values removed
     safe_R = _safe_results(R, outcomes, cells, controlled)
+    safe_R["attrition"] = attrition     # as published: means of small groups withheld
     evidence = _evidence(safe_R, protocol, policy, outcomes=outcomes)
 
     waves = _wave_labels(protocol)
@@ -289,7 +329,11 @@ def disclose(results, *, policy=None) -> Disclosed:
     data = {
         "meta": {
             "title": R.get("title"), "language": R.get("language"),
-            "design": R.get("design") or "prepost", "controlled": bool(controlled),
+            # the design analysed: a comparison, repeated measurements or one before and after
+            "design": ("controlled" if controlled else R.get("design")
+                       if R.get("design") not in (None, "prepost", "waves")
+                       else "waves" if len(protocol.waves) >= 3 else "prepost"),
+            "controlled": bool(controlled),
             "arms_withheld": arms_small,
             "primary_outcome": primary, "p_adjust_method": R.get("p_adjust_method"),
             "baseline": protocol.baseline, "followup": protocol.followup,
@@ -331,6 +375,30 @@ def disclose(results, *, policy=None) -> Disclosed:
 
 
 
+_SAME_GROUPS = {"referrer": "by_referrer", "referrer_type": "by_referrer_type",
+                "route": "by_route"}
+
+
+def _relate_background_to_referrals(baseline_rows, groups, cells):
+    """Relations across tables: a background category (participants per referrer at baseline)
+    and the referral group of the same name (started per referrer) count the same people when
+    each participant has one referral, so two published cells with the same count of the same
+    group are one cell to a reader: related as equal (``bg_equals_referrals/<column>``), they
+    are hidden together. The merged groups ("other") are related when their counts agree."""
+    for row in baseline_rows:
+        dim = _SAME_GROUPS.get(str(row.get("column")))
+        if row.get("kind") != "categorical" or dim not in groups:
+            continue
+        by_name = {(None if g["other"] else g["group"]): g for g in groups[dim]}
+        for cat in row["categories"]:
+            g = by_name.get(None if cat["other"] else cat["category"])
+            if g is None or "started" not in g["cells"]:
+                continue
+            if cells.values[cat["n"]] == cells.values[g["cells"]["started"]]:
+                cells.relate([cat["n"]], g["cells"]["started"],
+                             f"bg_equals_referrals/{row['column']}")
+
+
 def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
     """The quotes a report shows, per theme: chosen by :func:`impact.qual.select.select_quotes`
     (the quotes CSV's ``selected`` column first, then varied speakers, readable length, no
@@ -362,10 +430,15 @@ def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
         return []
     codings = codings.assign(unit=codings["unit"].astype(str))
     chosen = select_quotes(q, per_theme=per_theme, codings=codings, themes=list(codes))
-    return [{"code": r["theme"], "label": labels[r["theme"]], "role": str(r["role"]),
-             "rank": int(r["rank"]), "chosen": str(r["chosen"]),
-             "text": {"nl": str(r["text"]), "en": str(r["_en"])}}
-            for r in chosen.to_dict("records") if r["theme"] in labels]
+    out, seen = [], set()
+    for r in chosen.to_dict("records"):
+        if r["theme"] not in labels or str(r["text"]) in seen:
+            continue   # a quote appears once in a report, under the first theme it serves
+        seen.add(str(r["text"]))
+        out.append({"code": r["theme"], "label": labels[r["theme"]], "role": str(r["role"]),
+                    "rank": int(r["rank"]), "chosen": str(r["chosen"]),
+                    "text": {"nl": str(r["text"]), "en": str(r["_en"])}})
+    return out
 
 
 def _branding(protocol) -> dict:

@@ -44,16 +44,23 @@ def _merge_small_groups(rows, m):
     """Groups with fewer than ``m`` referrals merged into one unnamed group (the smallest named
     groups join it until it reaches ``m``); returns (rows, merged?, complete?)."""
     keys = ("referrals", "started", "completed")
-    rows = [{k: int(r.get(k) or 0) for k in keys} | {"group": str(r["group"])} for r in rows]
+    # a stage the register does not record stays unknown (None) in every group and in "other"
+    rows = [{k: (None if r.get(k) is None and k != "referrals" else int(r.get(k) or 0))
+             for k in keys} | {"group": str(r["group"])} for r in rows]
+
+    def add(a, b):
+        return None if a is None or b is None else a + b
     small = [r for r in rows if r["referrals"] < m]
     if not small:
         return rows, False, True
     big = sorted([r for r in rows if r["referrals"] >= m], key=lambda r: (r["referrals"],
                                                                            r["group"]))
-    other = {k: sum(r[k] for r in small) for k in keys}
+    other = {k: small[0][k] for k in keys}
+    for r in small[1:]:
+        other = {k: add(other[k], r[k]) for k in keys}
     while other["referrals"] < m and big:
         r = big.pop(0)
-        other = {k: other[k] + r[k] for k in keys}
+        other = {k: add(other[k], r[k]) for k in keys}
     big.sort(key=lambda r: (-r["referrals"], r["group"]))
     if other["referrals"] >= m:
         return big + [other | {"group": None, "other": True}], True, True
@@ -67,9 +74,13 @@ def _referral_cells(ref, cells, policy):
 
     m = policy.min_cell_size
     funnel = ref.get("funnel") or {}
-    stages = {s["stage"]: int(s["n"]) for s in funnel.get("stages") or []}
-    referred, started = stages.get("referred", 0), stages.get("started", 0)
-    completed = stages.get("completed", 0)
+    stages = {s["stage"]: s["n"] for s in funnel.get("stages") or []}
+    # a stage the register does not record is unknown: no cell, no relation, published as such
+    rec = {s: stages.get(s) is not None for s in ("referred", "started", "completed")}
+    rec["completed"] = rec["completed"] and rec["started"]
+    referred = int(stages.get("referred") or 0)
+    started = int(stages["started"]) if rec["started"] else None
+    completed = int(stages["completed"]) if rec["completed"] else None
     notes = []
     groups = {}
     for dim in _REF_DIMS:
@@ -79,21 +90,27 @@ def _referral_cells(ref, cells, policy):
         out = []
         for i, r in enumerate(rows):
             base = f"ref/{dim}/{i}"
-            ids = {"referrals": cells.add(f"{base}/referrals", r["referrals"]),
-                   "started": cells.add(f"{base}/started", r["started"]),
-                   "not_started": cells.add(f"{base}/not_started", r["referrals"] - r["started"]),
-                   "completed": cells.add(f"{base}/completed", r["completed"]),
-                   "not_completed": cells.add(f"{base}/not_completed",
-                                              r["started"] - r["completed"])}
-            cells.relate([ids["started"], ids["not_started"]], ids["referrals"],
-                         f"ref_started_or_not/{dim}")
-            cells.relate([ids["completed"], ids["not_completed"]], ids["started"],
-                         f"ref_completed_or_not/{dim}")
+            ids = {"referrals": cells.add(f"{base}/referrals", r["referrals"])}
+            if rec["started"]:
+                ids["started"] = cells.add(f"{base}/started", r["started"])
+                ids["not_started"] = cells.add(f"{base}/not_started",
+                                               r["referrals"] - r["started"])
+                cells.relate([ids["started"], ids["not_started"]], ids["referrals"],
+                             f"ref_started_or_not/{dim}")
+            if rec["completed"]:
+                ids["completed"] = cells.add(f"{base}/completed", r["completed"])
+                ids["not_completed"] = cells.add(f"{base}/not_completed",
+                                                 r["started"] - r["completed"])
+                cells.relate([ids["completed"], ids["not_completed"]], ids["started"],
+                             f"ref_completed_or_not/{dim}")
             out.append({"group": r["group"], "other": bool(r.get("other")), "cells": ids})
         if out and complete:
-            for key, total in (("referrals", referred), ("started", started),
-                               ("not_started", referred - started), ("completed", completed),
-                               ("not_completed", started - completed)):
+            totals = [("referrals", referred)]
+            if rec["started"]:
+                totals += [("started", started), ("not_started", referred - started)]
+            if rec["completed"]:
+                totals += [("completed", completed), ("not_completed", started - completed)]
+            for key, total in totals:
                 cells.relate([g["cells"][key] for g in out], total,
                              f"ref_groups_funnel/{dim}/{key}")
         groups[dim] = out
@@ -138,20 +155,25 @@ def _referral_cells(ref, cells, policy):
 
         out = {"min_cell_size": m,
                "funnel": {"records": funnel.get("records"), "status": funnel.get("status") or {},
-                          "stages": [{"stage": s["stage"], "n": int(s["n"]),
-                                      "share": share(int(s["n"]), referred)}
+                          "stages": [{"stage": s["stage"], "recorded": s["n"] is not None,
+                                      "n": None if s["n"] is None else int(s["n"]),
+                                      "share": (None if s["n"] is None
+                                                else share(int(s["n"]), referred))}
                                      for s in funnel.get("stages") or []],
                           "reconciles": funnel.get("reconciles")},
                "questionnaire": ref.get("questionnaire")}
+        def cell(g, key):
+            return val(g["cells"][key]) if key in g["cells"] else None
+
         for dim, rows in groups.items():
             out[dim] = [{"group": g["group"], "merged": g["other"], "cells": g["cells"],
-                         "referrals": val(g["cells"]["referrals"]),
-                         "started": val(g["cells"]["started"]),
-                         "completed": val(g["cells"]["completed"]),
-                         "uptake": share(val(g["cells"]["started"]),
-                                         val(g["cells"]["referrals"])),
-                         "completion": share(val(g["cells"]["completed"]),
-                                             val(g["cells"]["started"]))} for g in rows]
+                         "referrals": cell(g, "referrals"), "started": cell(g, "started"),
+                         "completed": cell(g, "completed"),
+                         "uptake": share(cell(g, "started"), cell(g, "referrals")),
+                         "completion": share(cell(g, "completed"), cell(g, "started"))}
+                        for g in rows]
+        out["recorded"] = {s: rec.get(s, True) for s in ("referred", "started", "completed")} \
+            | {"intake": stages.get("intake") is not None}
         out["monthly"] = {"period": period, "rows": [{"period": p, "cell": c, "referrals": val(c)}
                                                      for p, c in time_ids]}
         n_par = 4 if trend.get("break_index") is not None else 2
@@ -185,6 +207,7 @@ def _referral_cells(ref, cells, policy):
         out["notes"] = [{"key": f"ref_note_{k}", "params": {"m": m}} for k in keys]
         return out
 
+    build.groups = groups      # the group cells, for relations with other tables of the run
     return build
 
 

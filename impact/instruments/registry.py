@@ -60,7 +60,7 @@ _KNOWN_FIELDS = {
     "licence", "total", "notes", "categories", "category_rules", "category_rule",
     "categories_source", "recode", "multiplier", "conversion", "missing_rule",
     "missing_rule_source", "subscale_higher_is_better", "norms", "item_numbers", "version",
-    "score_labels",
+    "score_labels", "names",
     "minimal_change", "answer_labels",
 }
 
@@ -334,6 +334,10 @@ class Instrument:
         if self.missing_rule == "complete":
             return self.items
         return self.min_answered or self.items
+
+    def display_name(self, lang: str = "en") -> str:
+        """The instrument's name in a report language (the file's ``names``), else ``name``."""
+        return str((self.extra.get("names") or {}).get(lang) or self.name)
 
     def info(self) -> dict:
         """The instrument's key facts as values (id, name, items, ranges, direction,

@@ -30,6 +30,9 @@ def _labels(published: dict, lang: str) -> dict:
         return label.get(lang) or next(iter(label.values())) if isinstance(label, dict) else label
 
     names = {o["outcome"]: pick(o["label"]) for o in published.get("outcomes") or []}
+    for a in published.get("attrition") or []:   # background variables named in limitations
+        if isinstance(a.get("label"), dict) and a.get("variable") not in names:
+            names[str(a["variable"])] = pick(a["label"])
     for wave, label in ((published.get("meta") or {}).get("waves") or {}).items():
         text = pick({k: v for k, v in label.items() if k != "weeks"})
         if any(v != wave for k, v in label.items() if k != "weeks"):
@@ -86,6 +89,8 @@ def evidence_view(published: dict, lang: str) -> dict:
                    "rows": [[str(x) for x in r] for r in tidier.table_rows(lang)],
                    "missing": list(tidier.missing)},
         "limitations": list(lim.sentences(lang)),
+        "dropout": [s for (k, _), s in zip(lim.items, lim.sentences(lang))
+                    if k.startswith("lim_dropout_")],
     }
     names = _labels(published, lang)
     pattern = (re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
