@@ -35,13 +35,21 @@ def _published_rounds(monitor, neighbourhood) -> set:
 
 
 def suppressed_sentence(monitor, neighbourhoods, lang="en") -> str | None:
-    """One sentence for the neighbourhoods not shown in the last round (too few respondents)."""
+    """One sentence for the neighbourhoods not shown in the last round: too few respondents
+    (``small_neighbourhoods``), or hidden with a small one so that it does not follow from the
+    reference area (``secondary_neighbourhoods``, :mod:`impact.disclosure.monitor`)."""
     if not neighbourhoods:
         return None
     m = messages(lang)
-    return m["monitor_suppressed"].format(neighbourhoods=", ".join(neighbourhoods),
-                                          m=monitor.get("min_respondents", 50),
-                                          round=str(monitor["rounds"][-1]))
+    small = set(monitor.get("small_neighbourhoods") or neighbourhoods)
+    out = []
+    for key, hoods in (("monitor_suppressed", [h for h in neighbourhoods if h in small]),
+                       ("monitor_secondary", [h for h in neighbourhoods if h not in small])):
+        if hoods:
+            out.append(m[key].format(neighbourhoods=", ".join(hoods),
+                                     m=monitor.get("min_respondents", 50),
+                                     round=str(monitor["rounds"][-1])))
+    return " ".join(out)
 
 
 def neighbourhood_sentences(monitor, neighbourhood, round_, lang="en") -> list[str]:
@@ -212,7 +220,7 @@ def monitor_section(monitor: dict, lang: str = "en", *, neighbourhoods=None, lab
     if len(rounds) >= 2:
         parts.append(html_paragraph(m["monitor_did_caveat"]))
     notes = [n for n in monitor.get("notes") or [] if isinstance(n, str)]
-    if notes and not hidden:
+    if notes:
         parts.append(html_list(notes))
     return "\n".join(parts)
 
