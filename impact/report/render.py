@@ -423,12 +423,9 @@ def _monitor_summary(published, out: Path, lang: str, formats) -> dict:
     """The monitor's one-page summary: ``summary.html`` (+ ``summary.pdf``), from
     :func:`impact.report.monitor_sections.monitor_summary_blocks`."""
     from . import deliver
-    from .engine import Context, title_block_html
-    from .monitor_sections import monitor_summary_blocks
+    from .engine import build_summary
 
-    ctx = Context(published, lang, "monitor")
-    html = deliver.summary_document(ctx.meta["title"], monitor_summary_blocks(ctx), lang=lang,
-                                    header=title_block_html(ctx))
+    html = build_summary(published, lang, "monitor")   # the summaries' one registry
     written = {"summary_html": out / "summary.html"}
     written["summary_html"].write_text(html, encoding="utf-8")
     if "pdf" in formats:
