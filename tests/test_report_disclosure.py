@@ -692,7 +692,7 @@ def test_every_number_in_the_monitor_and_synthesis_reports_is_in_published_json(
             assert any(f.startswith("internal/") for f in files)
             assert not [f for f in files if not f.startswith("internal/")
                         and f not in ("report.html", "report.pdf", "report.docx",
-                                      "published.json")], files
+                                      "published.json", "summary.html", "summary.pdf")], files
 
 
 def test_new_sections_are_present_in_dutch_and_english(demo_reports):
@@ -713,8 +713,9 @@ def test_new_sections_are_present_in_dutch_and_english(demo_reports):
         assert 'id="monitor"' in monitor and f'<html lang="{lang}"' in monitor
         assert htmllib.escape(m["monitor_heading"]) in monitor
         # small neighbourhoods are suppressed by the protocol's GGD option (50 respondents)
-        assert m["monitor_suppressed"].format(m=50) in htmllib.unescape(monitor)
-        assert monitor.count("<img") >= 2  # spider web and small multiples
+        assert m["monitor_suppressed"].format(neighbourhoods="Zuiderpark", m=50,
+                                              round="2025") in htmllib.unescape(monitor)
+        assert monitor.count("<img") >= 2  # a dot-and-interval chart per shown neighbourhood
         synthesis = (_extra(demo_reports, "synthesis", lang) / "report.html").read_text()
         assert 'id="synthesis"' in synthesis and "impact-deliver-css" in synthesis
         assert htmllib.escape(m["syn_section_sof"]) in synthesis

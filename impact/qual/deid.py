@@ -140,7 +140,7 @@ def _ordinary_words():
     try:
         from importlib.resources import files as _files
 
-        base = _files("deduce").joinpath("data/lookup/src/whitelist")
+        base = _files(_import_deduce()).joinpath("data/lookup/src/whitelist")
         for sub in ("lst_common_word", "lst_stop_word"):
             words.update(w.strip().lower() for w in
                          base.joinpath(sub, "items.txt").read_text("utf-8").splitlines()
@@ -150,16 +150,29 @@ def _ordinary_words():
     return frozenset(words)
 
 
+def _import_deduce():
+    """The deduce module, imported without the handler it adds: deduce calls
+    ``logging.basicConfig(stream=sys.stdout, level=logging.DEBUG)`` at import, which would print
+    every library's debug lines on stdout; the root logger is put back as it was."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    import deduce
+
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    return deduce
+
+
 @lru_cache(maxsize=1)
 def _deduce():
     """The deduce pipeline, built once per process (lookup structures cached by deduce)."""
-    import logging
     import os
     import tempfile
 
-    from deduce import Deduce
-
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
+    Deduce = _import_deduce().Deduce
     # deduce builds and writes its lookup cache on first use after installation; processes
     # started together (test workers) take turns so none reads a half-written cache
     lock = os.path.join(tempfile.gettempdir(), "impact-deduce.lock")
@@ -307,7 +320,7 @@ def _first_names():
     try:
         from importlib.resources import files as _files
 
-        base = _files("deduce").joinpath("data/lookup/src/names/lst_first_name/items.txt")
+        base = _files(_import_deduce()).joinpath("data/lookup/src/names/lst_first_name/items.txt")
         names.update(w.strip() for w in base.read_text("utf-8").splitlines() if w.strip())
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         pass

@@ -1316,7 +1316,14 @@ def guideline_summary_blocks(ctx) -> list[tuple[str, str]]:
     return blocks
 
 
-SUMMARIES = {"funder": funder_summary_blocks, "guideline": guideline_summary_blocks}
+def _monitor_summary_blocks(ctx) -> list[tuple[str, str]]:
+    from .monitor_sections import monitor_summary_blocks
+
+    return monitor_summary_blocks(ctx)
+
+
+SUMMARIES = {"funder": funder_summary_blocks, "guideline": guideline_summary_blocks,
+             "monitor": _monitor_summary_blocks}
 
 
 def build_summary(disclosed, lang: str, audience: str) -> str:

@@ -17,13 +17,17 @@ respondents without an answer count as zeros, exactly as R ``svyby(~y, ~neighbou
 design, svymean, na.rm = TRUE)`` and ``svymean(..., na.rm = TRUE)`` treat them (domain estimation
 keeps the full sample). Intervals are ``m +/- z_{0.975} SE`` as ``confint(svymean(...))``.
 
-Difference of a neighbourhood from the reference area (the whole round by default, which contains
-the neighbourhood: the two are correlated), linearised jointly::
+Difference of a neighbourhood from the rest of the reference area (the respondents of the round
+outside the neighbourhood: the comparator of the level and of the change is the same), two
+disjoint domains linearised jointly::
 
-    z_i = w_i 1[i in d] (y_i - m_d) / W_d - w_i (y_i - m) / W
+    m_rest = sum_{i in round, not in d} w_i y_i / W_rest
+    z_i = w_i 1[i in d] (y_i - m_d) / W_d - w_i 1[i not in d] (y_i - m_rest) / W_rest
+    Var(m_d - m_rest) = N_h / (N_h - 1) * sum_i z_i^2 = Var(m_d) + Var(m_rest)
 
-(R: ``svycontrast(svytotal(~yd + d + y + one, design), quote(yd / d - y / one))``); p from the
-normal distribution.
+(R: ``svycontrast(svytotal(~yd + d + y + one, design), quote(yd / d - (y - yd) / (one - d)))``);
+p from the normal distribution. A neighbourhood that is the whole round has no rest: no
+difference (None).
 
 Difference-in-differences between the first and last round against the rest of the reference
 area: the ``svyglm(y ~ in_neighbourhood * last_round, design)`` interaction on the two rounds. The
@@ -462,16 +466,11 @@ def neighbourhood_monitor(frame, outcomes, *, neighbourhood: str = "neighbourhoo
             m_r = t["S"] / t["W"]
         v_c = _domain_var(c, m_c, n_cell_rows)
         v_r = _domain_var(t, m_r, n_round)
-        # difference from the reference (the round), jointly linearised
-        m_rc = np.repeat(m_r, G)
-        W_rc = np.repeat(t["W"], G)
+        # difference from the rest of the reference area (the round without the neighbourhood)
+        rest = {key: np.repeat(t[key], G) - c[key] for key in c}
         with np.errstate(divide="ignore", invalid="ignore"):
-            A = c["Q2"] - 2 * m_c * c["Q1"] + m_c ** 2 * c["Q0"]
-            B = c["Q2"] - (m_c + m_rc) * c["Q1"] + m_c * m_rc * c["Q0"]
-            C = np.repeat(t["Q2"] - 2 * m_r * t["Q1"] + m_r ** 2 * t["Q0"], G)
-            ssz = C / W_rc ** 2 + A / c["W"] ** 2 - 2 * B / (c["W"] * W_rc)
-            v_d = np.where(n_cell_rows > 1, n_cell_rows / (n_cell_rows - 1) * np.maximum(ssz, 0),
-                           np.nan)
+            m_rest = np.where(rest["n"] > 0, rest["S"] / rest["W"], np.nan)
+            v_d = _domain_var(c, m_c, n_cell_rows) + _domain_var(rest, m_rest, n_cell_rows)
         for ri, rd in enumerate(rounds):
             if t["n"][ri] > 0:
                 se = math.sqrt(v_r[ri]) if np.isfinite(v_r[ri]) else math.nan
@@ -486,7 +485,12 @@ def neighbourhood_monitor(frame, outcomes, *, neighbourhood: str = "neighbourhoo
                 est_rows.append({"neighbourhood": hood, "round": rd, "outcome": outcome,
                                  "n": int(c["n"][k]), "mean": m_c[k], "se": se,
                                  "ci_low": m_c[k] - q * se, "ci_high": m_c[k] + q * se})
-                diff = m_c[k] - m_r[ri]
+                diff = m_c[k] - m_rest[k]
+                if not np.isfinite(diff):  # no one with an answer outside the neighbourhood
+                    diff_rows.append({"neighbourhood": hood, "round": rd, "outcome": outcome,
+                                      "difference": None, "se": None, "ci_low": None,
+                                      "ci_high": None, "p": None})
+                    continue
                 sed = math.sqrt(v_d[k]) if np.isfinite(v_d[k]) else math.nan
                 p = float(2 * stats.norm.sf(abs(diff / sed))) if sed > 0 else math.nan
                 diff_rows.append({"neighbourhood": hood, "round": rd, "outcome": outcome,
