@@ -591,14 +591,20 @@ def _monitor_design(frame, outcomes, w, r_code, g_code, rounds, hoods, design, l
                 est_rows.append({"neighbourhood": hood, "round": rd, "outcome": outcome, "n": n,
                                  "mean": m, "se": se, "ci_low": m - q * se,
                                  "ci_high": m + q * se})
-                diff = m - m_r
-                sed = math.sqrt(des.variance(z - z_r))
+                # against the rest of the reference area (as the fast path)
+                rest = _domain_z(y, w, in_r & (g_code != gi))
+                zs[(ri, gi)] = (z, m, n, rest)
+                if rest[0] is None:
+                    diff_rows.append({"neighbourhood": hood, "round": rd, "outcome": outcome,
+                                      "difference": None, "se": None, "ci_low": None,
+                                      "ci_high": None, "p": None})
+                    continue
+                diff = m - rest[1]
+                sed = math.sqrt(des.variance(z - rest[0]))
                 p = float(2 * stats.norm.sf(abs(diff / sed))) if sed > 0 else math.nan
                 diff_rows.append({"neighbourhood": hood, "round": rd, "outcome": outcome,
                                   "difference": diff, "se": sed, "ci_low": diff - q * sed,
                                   "ci_high": diff + q * sed, "p": p})
-                rest = _domain_z(y, w, in_r & (g_code != gi))
-                zs[(ri, gi)] = (z, m, n, rest)
         if R < 2:
             continue
         first, last = 0, R - 1
