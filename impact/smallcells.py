@@ -41,7 +41,7 @@ footnote. With groups of 8 participants, publish pooled results only.
 from __future__ import annotations
 
 __all__ = ["suppress_small_cells", "frequency_table", "small_cell_notes", "is_publishable",
-           "DEFAULT_MIN_CELL_SIZE", "MIN_CELL_FLOOR", "min_cell_problem", "is_small"]
+           "DEFAULT_MIN_CELL_SIZE", "MIN_CELL_FLOOR", "min_cell_problem", "is_small", "enough"]
 
 # Below this a protocol must also set ``allow_small_cells: true``.
 MIN_CELL_FLOOR = 5
@@ -72,6 +72,15 @@ def small_mask(counts, min_cell_size: int = DEFAULT_MIN_CELL_SIZE, *,
     counts = np.asarray(counts, dtype=float)
     small = counts < min_cell_size
     return small if suppress_zeros else small & (counts > 0)
+
+
+def enough(n, min_cell_size: int = DEFAULT_MIN_CELL_SIZE) -> bool:
+    """A group of ``n`` people large enough for an aggregate of it (a mean, an estimate, a
+    share) to be published: at least one person and not small (:func:`is_small`)."""
+    try:
+        return n is not None and n == n and n > 0 and not is_small(n, min_cell_size)
+    except TypeError:
+        return False
 
 
 def is_small(n, min_cell_size: int = DEFAULT_MIN_CELL_SIZE) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..smallcells import DEFAULT_MIN_CELL_SIZE, MIN_CELL_FLOOR, is_small, min_cell_problem
+from ..smallcells import DEFAULT_MIN_CELL_SIZE, MIN_CELL_FLOOR, enough, is_small, min_cell_problem
 
 
 @dataclass
@@ -46,3 +46,8 @@ class DisclosurePolicy:
     def small(self, n) -> bool:
         """A count that may not be shown on its own (``0 < n < min_cell_size``)."""
         return is_small(n, self.min_cell_size)
+
+    def enough(self, n) -> bool:
+        """A group large enough for an aggregate of it to be published (the rule of
+        :func:`impact.smallcells.enough`)."""
+        return enough(n, self.min_cell_size)

@@ -119,7 +119,7 @@ def disclose(results, *, policy=None) -> Disclosed:
     for o in R.get("outcomes") or []:
         col = o["outcome"]
         n = o.get("n_paired") or 0
-        ok = n >= m
+        ok = policy.enough(n)
         row = {"outcome": col, "label": _outcome_labels(protocol, col),
                "primary": bool(o.get("primary")), "n_paired": n, "shown": ok}
         inst = instrument_of(col, protocol.instrument_objects or protocol.instruments)
@@ -203,7 +203,7 @@ def disclose(results, *, policy=None) -> Disclosed:
     attrition = []
     for a in R.get("attrition") or []:
         nc, nd = a.get("n_completers"), a.get("n_dropouts")
-        ok = (nc or 0) >= m and (nd or 0) >= m
+        ok = policy.enough(nc) and policy.enough(nd)
         var = a.get("variable")
         label = (by_id[var]["label"] if var in by_id else _background_label(str(var)))
         attrition.append({"variable": var, "label": label, "n_completers": nc, "n_dropouts": nd,
@@ -228,7 +228,7 @@ def disclose(results, *, policy=None) -> Disclosed:
          "df_method": i.get("df_method"), "singular": bool(i.get("singular")),
          "n_sites": i.get("n_sites")} for i in R.get("model_info") or []]
     sites = R.get("sites") or []
-    sites_ok = bool(sites) and all((s.get("n") or 0) >= m for s in sites)
+    sites_ok = bool(sites) and all(policy.enough(s.get("n")) for s in sites)
     pooled = [dict(p, label=by_id.get(p["outcome"], {}).get("label")) for p in R.get("pooled") or []]
     site_rows = ([{k: s.get(k) for k in ("outcome", "label", "n", "estimate", "ci_low", "ci_high",
                                          "weight")} for s in sites] if sites_ok else [])
@@ -236,7 +236,7 @@ def disclose(results, *, policy=None) -> Disclosed:
 
     # --- sensitivity (multiple imputation of the primary outcome)
     mi = (R.get("sensitivity") or {}).get("multiple_imputation")
-    if mi and not (mi.get("n_participants") or 0) >= m:
+    if mi and not policy.enough(mi.get("n_participants")):
         mi = None
 
     # --- qualitative: themes, themes by change, quotes

@@ -175,14 +175,15 @@ def _referral_cells(ref, cells, policy):
         keep = ("rate_ratio_per_year", "ci_low", "ci_high", "p", "model", "months", "total",
                 "break_level_ratio", "break_level_ci_low", "break_level_ci_high",
                 "break_level_p", "break_month")
-        if trend.get("rate_ratio_per_year") is not None and (trend.get("months") or 0) - n_par >= m:
+        if trend.get("rate_ratio_per_year") is not None and policy.enough(
+                (trend.get("months") or 0) - n_par):   # the model rule: enough residual df
             out["trend"] = {k: trend[k] for k in keep if k in trend}
             out["trend"]["change_percent"] = abs(trend["rate_ratio_per_year"] - 1) * 100
         else:
             out["trend"] = None
             if trend.get("rate_ratio_per_year") is not None:
                 notes.append("trend_df")
-        if (days.get("n") or 0) >= m and days.get("median") is not None:
+        if policy.enough(days.get("n")) and days.get("median") is not None:
             out["days_to_start"] = {"n": int(days["n"]),
                                     **{k: round(days[k]) for k in ("median", "q1", "q3")}}
         else:
