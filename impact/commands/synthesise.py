@@ -18,7 +18,7 @@ def add_arguments(parser):
 def run(args):
     from ..errors import InputError
     from ..report.synthesis_sections import render_synthesis
-    from ..studies.synthesis import load_synthesis_protocol, synthesise
+    from ..studies.synthesis import load_synthesis_protocol, synthesise_evidence
     from ._common import existing_file, output_path, print_json
 
     studies = existing_file(args.studies, "studies file")
@@ -37,7 +37,7 @@ def run(args):
         if target.exists():
             raise InputError("the output file exists; choose another name", file=target,
                              rule="outputs are never silently overwritten")
-    result = synthesise(studies, proto)
+    result = synthesise_evidence(studies, proto)
     if args.output:
         result_json = target
         import json

@@ -140,10 +140,11 @@ class RmaResult(DictResult):
 
     title = "Random-effects meta-analysis"
 
-    def __init__(self, data, yi=None, vi=None, labels=None):
+    def __init__(self, data, yi=None, vi=None, labels=None, weights=None):
         super().__init__(data)
         self.yi, self.vi = yi, vi
         self.labels = labels
+        self.weights = weights  # percent of the pooled estimate, w_i / sum w (no moderators)
         self.notes = data.get("notes", [])
 
     def to_frame(self):
@@ -281,7 +282,7 @@ def rma(yi, vi, *, mods=None, method="REML", test=DEFAULT_TEST, level=0.95,
     else:
         pse = math.sqrt(se[0] ** 2 + tau2)
         data.update(pi_low=float(b[0] - crit * pse), pi_high=float(b[0] + crit * pse))
-    return RmaResult(data, y, v, lab)
+    return RmaResult(data, y, v, lab, 100 * w / w.sum())
 
 
 # --- three-level model ---------------------------------------------------------------------
@@ -357,9 +358,10 @@ class ThreeLevelResult(DictResult):
 
     title = "Three-level meta-analysis"
 
-    def __init__(self, data, yi=None, vi=None, labels=None, study=None):
+    def __init__(self, data, yi=None, vi=None, labels=None, study=None, weights=None):
         super().__init__(data)
         self.yi, self.vi, self.labels, self.study = yi, vi, labels, study
+        self.weights = weights  # percent: (V^-1 1)_i / 1'V^-1 1, each row's share of the estimate
         self.notes = data.get("notes", [])
 
     def to_frame(self):
@@ -520,7 +522,8 @@ def three_level(yi, vi, study, *, mods=None, method="REML", level=0.95, labels=N
                          f"{data['robust']['df']}); they can be too liberal")
     if n_blocks < 10:
         notes.append(f"only {n_blocks} studies: the between-study variance is very uncertain")
-    return ThreeLevelResult(data, y, v, lab, st)
+    u = B.solve(np.ones(k))
+    return ThreeLevelResult(data, y, v, lab, st, 100 * u / u.sum())
 
 
 def cluster_robust(bread_inv, scores, b, names, level=0.95):
