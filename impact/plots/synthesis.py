@@ -71,6 +71,15 @@ def _forest_lines(groups, z, lang):
     return [(*ln[:6], t) for ln, t in zip(lines, text)]
 
 
+def _tick_formatter(lang):
+    from matplotlib.ticker import FuncFormatter
+
+    from ..i18n import locale
+
+    dec = locale(lang).get("decimal", ".")
+    return FuncFormatter(lambda x, _pos: f"{x:g}".replace("-", "\u2212").replace(".", dec))
+
+
 def forest_pages(groups, *, labels=None, xlabel="effect size", level=0.95, lang="en",
                  title=None, rows_per_page=ROWS_PER_PAGE):
     """The package's forest plot: effect sizes grouped (by design), each group with its own
@@ -146,6 +155,7 @@ def forest_pages(groups, *, labels=None, xlabel="effect size", level=0.95, lang=
         ax.set_yticks([])
         ax.set_xlabel(xlabel, fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
+        ax.xaxis.set_major_formatter(_tick_formatter(lang))
         ax.spines[["top", "right", "left"]].set_visible(False)
         if title and pi == 0:
             fig.suptitle(title, fontsize=10, x=0.02, ha="left")

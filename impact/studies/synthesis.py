@@ -23,6 +23,7 @@ Synthesis protocol (YAML, safe loader; every key optional; unknown keys are an e
                                   # the instrument's norm SD); also per outcome
     nonrandomised_rob_tool: ROBINS-I   # non-randomised bodies start High (GRADE 2019)
     date: 2026-12-06              # the report's date (default: today)
+    labels: {visual_arts: {nl: Beeldende kunst, en: Visual arts}}  # codes in the reader's words
     r: 0.5                        # pre/post correlation where a study gives none
     r_sensitivity: [0.3, 0.5, 0.7]
     moderators: [discipline, design, setting, dose]
@@ -56,7 +57,7 @@ MEASURES = ("SMD", "MD", "SMCR", "SMCC")
 PROTOCOL_KEYS = {"title", "language", "intervention", "model", "method", "test", "r", "r_sensitivity",
                  "moderators", "outcomes", "local", "measure", "prepost_measure",
                  "pool_across_designs", "duplicates", "familiar_scale",
-                 "nonrandomised_rob_tool", "date"}
+                 "nonrandomised_rob_tool", "date", "labels"}
 OUTCOME_KEYS = {"label", "good_direction", "mid", "indirectness", "familiar_scale"}
 #: estimand of each measure: a difference between groups, or a change within one group
 ESTIMAND = {"SMD": "between_group", "MD": "between_group", "SMCR": "within_group_change",
@@ -236,7 +237,7 @@ def load_synthesis_protocol(path=None) -> dict:
                 bad(f"{where}: instrument {fs['instrument']!r} has no norm SD; give sd",
                     "familiar_scale")
             fs["sd"], fs["sd_source"] = float(inst.sd), "instrument"
-            fs.setdefault("label", inst.name)
+            fs.setdefault("label", str(fs["instrument"]).upper())
         else:
             fs.setdefault("sd_source", "protocol")
     return proto
@@ -540,7 +541,7 @@ def _familiar_scale(row, proto, spec):
     row.update(scale_points=row["estimate"] * sd, scale_ci_low=row["ci_low"] * sd,
                scale_ci_high=row["ci_high"] * sd, scale_instrument=str(fs["instrument"]),
                scale_sd=sd, scale_sd_source=fs.get("sd_source", "protocol"),
-               scale_label=fs.get("label"))
+               scale_label=fs.get("label") or str(fs["instrument"]).upper())
 
 
 def _moderator_design(eff, name):
@@ -563,8 +564,10 @@ def _moderator_design(eff, name):
             return None, "one category only"
         ref = sorted(counts[counts == counts.max()].index)[0]
         levels = sorted(set(s) - {ref})
-        return pd.DataFrame({f"{name}: {lv} (vs {ref})": (s == lv).astype(float).to_numpy()
-                             for lv in levels}), None
+        frame = pd.DataFrame({f"{name}: {lv} (vs {ref})": (s == lv).astype(float).to_numpy()
+                              for lv in levels})
+        frame.attrs["levels"] = {f"{name}: {lv} (vs {ref})": (lv, ref) for lv in levels}
+        return frame, None
 
 
 
@@ -758,8 +761,11 @@ def synthesise_evidence(studies, protocol=None) -> "SynthesisResult":
                 notes.append(f"{tag}: moderator {name!r} not analysed "
                              f"({'; '.join(d['notes'])})")
                 continue
+            lv = X.attrs.get("levels", {})
             for c in d["coefficients"][1:]:
+                level, ref = lv.get(c["term"], (None, None))
                 out["moderators"].append({**keyd, "moderator": name, "term": c["term"],
+                                          "level": level, "reference": ref,
                                           "estimate": c["estimate"], "se": c["se"],
                                           "ci_low": c["ci_low"], "ci_high": c["ci_high"],
                                           "p_value": c["p_value"], "qm": d.get("qm"),
