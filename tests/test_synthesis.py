@@ -73,7 +73,9 @@ def test_result_keys_are_the_design_contract(result):
     assert cert.summary().startswith("stress: ")
     fig = result.plot()
     squares = [ln for ln in fig.axes[0].lines if ln.get_marker() == "s"]
-    assert len(squares) == sum(1 for e in d["effects"] if e["outcome"] == "stress")
+    # the first outcome's between-group bodies (randomised, controlled); SMCR apart
+    assert len(squares) == sum(1 for e in d["effects"] if e["outcome"] == "stress"
+                               and e["measure"] == "SMD")
     # weights are each body's shares of its pooled estimate
     for m in d["models"]:
         assert sum(e["weight"] for e in _body(d, m)) == pytest.approx(100, abs=1e-9)

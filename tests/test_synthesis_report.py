@@ -7,7 +7,8 @@ import pytest
 
 import impact
 from impact.report.render import find_chromium
-from impact.report.synthesis_sections import page, reason_text, statement_text
+from impact.plots.synthesis import forest_from_synthesis
+from impact.report.synthesis_sections import _model_for, page, reason_text, statement_text
 from impact.i18n import fmt_ci, fmt_number, messages
 from impact.synth.studies import synthesise_studies, write_studies
 
@@ -69,14 +70,34 @@ def test_report_renders_in_three_formats_with_the_numbers_it_shows(rendered, lan
     for text in (pdf, docx):
         assert _norm(m["syn_section_sof"]) in text and _norm(m["syn_section_moderators"]) in text
         for g in data["grade"]:
-            model = next(x for x in data["models"] if x["outcome"] == g["outcome"])
+            model = _model_for(data, g)
             # the SoF numbers as formatted, and the statement built from the same grade
             assert _norm(fmt_ci(model["ci_low"], model["ci_high"], lang, 2)) in text
             assert _norm(fmt_ci(model["pi_low"], model["pi_high"], lang, 2)) in text
             assert _norm(statement_text(g, data, lang)) in text
             assert _norm(m["syn_certainty_" + g["certainty_label"]]) in text
-    assert html.count("<img") == 2 * len(data["models"])  # forest + funnel per outcome
+        # the committee's sections
+        for key in ("syn_section_studies", "syn_section_rob", "syn_section_references",
+                    "syn_section_limitations", "syn_section_provenance"):
+            assert _norm(m[key]) in text
+        assert data["provenance"]["studies_sha256"] in text
+        ref = data["studies"][0]["reference"]
+        assert _norm(ref) in text
+        for mod in data["models"]:
+            if mod.get("scale_points") is not None:
+                assert _norm(fmt_number(mod["scale_points"], lang, 1)) in text
+    # forest plots (grouped by design, over pages) per outcome + a funnel plot per body
+    pages = sum(len(forest_from_synthesis(data, o, meas, lang=lang, pages=True))
+                for o, meas in dict.fromkeys((x["outcome"], x["measure"])
+                                             for x in data["models"]))
+    funnels = sum(1 for s in data["small_study"] if s.get("egger_z") is not None)
+    assert html.count("<img") == pages + funnels and pages > 2
     assert "Ervaren stress" in html if lang == "nl" else "Perceived stress" in html
+    if lang == "nl":  # no raw codes in the Dutch deliverable
+        for text in (pdf, docx):
+            for raw in ("visual_arts", "prepost", "three_level", "between_group", "Egger's"):
+                assert _norm(raw) not in text, raw
+            assert _norm("Beeldende kunst") in text and _norm("Gerandomiseerde studies") in text
 
 
 def test_sentences_come_from_the_numbers():

@@ -453,12 +453,12 @@ def grade_section(data, lang):
 
 def methods_section(data, lang):
     m = messages(lang)
-    out = html_heading(m["syn_section_methods"]) + html_paragraph(m["syn_methods"])
-    notes = data.get("notes") or []
-    if notes:
-        out += html_heading(m["syn_notes"], 3) + "<ul>" + "".join(
-            f"<li>{escape(n)}</li>" for n in notes) + "</ul>"
-    return out
+    # the synthesis' notes are the analyst's (English, technical): on stderr and in
+    # internal/notes.txt when the report is written, not in the deliverable; what they mean for
+    # the reader is in the limitations
+    method = (data.get("protocol") or {}).get("method") or "REML"
+    return html_heading(m["syn_section_methods"]) + html_paragraph(
+        m["syn_methods"].format(method=method))
 
 
 def page(data, lang="en", *, figures=True) -> str:
@@ -532,6 +532,16 @@ def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Pat
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     paths["json"].write_text(text, encoding="utf-8")
     (target / "internal" / "README.txt").write_text(_INTERNAL_README, encoding="utf-8")
+    notes = data.get("notes") or []
+    (target / "internal" / "notes.txt").write_text("".join(f"- {n}\n" for n in notes),
+                                                   encoding="utf-8")
+    if notes:
+        import sys
+
+        print(f"{len(notes)} note(s) on the synthesis (also in internal/notes.txt):",
+              file=sys.stderr)
+        for n in notes:
+            print(f"- {n}", file=sys.stderr)
     paths["published"].write_text(text, encoding="utf-8")
     try:
         paths["html"].write_text(page(data, lang), encoding="utf-8")

@@ -922,10 +922,14 @@ class SynthesisResult(DictResult):
                          f"certainty {g['certainty_label'].replace('_', ' ')}")
         return "\n".join(parts)
 
-    def plot(self, outcome=None, lang="en"):
+    def plot(self, outcome=None, measure=None, lang="en"):
+        """The forest plot of one outcome and measure (default: the first body's), grouped by
+        design, as one figure (the report splits it over A4 pages)."""
         from ..plots.synthesis import forest_from_synthesis
 
-        return forest_from_synthesis(self.data, outcome or self.data["models"][0]["outcome"],
+        first = next((m for m in self.data["models"]
+                      if outcome is None or m["outcome"] == outcome), self.data["models"][0])
+        return forest_from_synthesis(self.data, first["outcome"], measure or first["measure"],
                                      lang=lang)
 
 
