@@ -61,21 +61,48 @@ def _pvalue(stat, df=None):
     return 2 * (stats.norm.sf(np.abs(stat)) if df is None else stats.t.sf(np.abs(stat), df))
 
 
+def _xtwx(X, w, Z=None):
+    """``X' diag(w) Z`` (Z = X by default) for tall, thin X (k x p, p small), column by column:
+    vector sums stay fast where threaded BLAS spins on a loaded machine and a three-operand
+    einsum loops slowly. Memory linear in k."""
+    Z = X if Z is None else Z
+    p, q = X.shape[1], Z.shape[1]
+    out = np.empty((p, q))
+    for i in range(p):
+        xw = X[:, i] * w
+        for j in range(q):
+            out[i, j] = float((xw * Z[:, j]).sum())
+    return out
+
+
+def _xtv(X, z):
+    """``X' z`` for a long vector z."""
+    return np.array([float((X[:, j] * z).sum()) for j in range(X.shape[1])])
+
+
+def _xb(X, b):
+    """``X b`` for a short coefficient vector b."""
+    out = X[:, 0] * b[0]
+    for j in range(1, X.shape[1]):
+        out = out + X[:, j] * b[j]
+    return out
+
+
 def _fe_parts(v, X):
     """``P_FE = W - W X (X'WX)^-1 X'W`` with ``W = diag(1/v)``: its trace and the typical
     within-study variance ``(k - p) / tr(P_FE)`` (Higgins and Thompson 2002; metafor)."""
     w = 1 / v
-    A = X.T @ (w[:, None] * X)
-    tr = w.sum() - np.trace(np.linalg.solve(A, X.T @ ((w ** 2)[:, None] * X)))
+    A = _xtwx(X, w)
+    tr = w.sum() - np.trace(np.linalg.solve(A, _xtwx(X, w ** 2)))
     k, p = X.shape
     return tr, (k - p) / tr
 
 
 def _qe(y, v, X):
     w = 1 / v
-    A = X.T @ (w[:, None] * X)
-    b = np.linalg.solve(A, X.T @ (w * y))
-    e = y - X @ b
+    A = _xtwx(X, w)
+    b = np.linalg.solve(A, _xtv(X, w * y))
+    e = y - _xb(X, b)
     return float((w * e ** 2).sum())
 
 
@@ -96,17 +123,16 @@ def _tau2_uni(y, v, X, method, tol=1e-12, maxiter=2000):
     tau2 = tau2_dl
     for _ in range(maxiter):
         w = 1 / (v + tau2)
-        WX = w[:, None] * X
-        A = X.T @ WX
-        b = np.linalg.solve(A, WX.T @ y)
-        we = w * (y - X @ b)
-        ypp = float(we @ we)
+        A = _xtwx(X, w)
+        b = np.linalg.solve(A, _xtv(X, w * y))
+        we = w * (y - _xb(X, b))
+        ypp = float((we * we).sum())
         if method == "ML":
             adj = (ypp - w.sum()) / (w ** 2).sum()
         else:
             Ainv = np.linalg.inv(A)
-            M2 = Ainv @ (X.T @ ((w ** 2)[:, None] * X))
-            M3 = Ainv @ (X.T @ ((w ** 3)[:, None] * X))
+            M2 = Ainv @ _xtwx(X, w ** 2)
+            M3 = Ainv @ _xtwx(X, w ** 3)
             tr_p = w.sum() - np.trace(M2)
             tr_pp = (w ** 2).sum() - 2 * np.trace(M3) + np.trace(M2 @ M2)
             adj = (ypp - tr_p) / tr_pp
@@ -240,13 +266,12 @@ def rma(yi, vi, *, mods=None, method="REML", test=DEFAULT_TEST, level=0.95,
         notes.append(f"{method} for tau^2 did not converge; DerSimonian-Laird used")
         tau2, data["method"] = _tau2_uni(y, v, X, "DL")[0], "DL"
     w = 1 / (v + tau2)
-    WX = w[:, None] * X
-    A = X.T @ WX
+    A = _xtwx(X, w)
     vb = np.linalg.inv(A)
-    b = vb @ (WX.T @ y)
+    b = vb @ _xtv(X, w * y)
     df = None
     if test in ("knha", "adhoc"):
-        e = y - X @ b
+        e = y - _xb(X, b)
         s2 = float((w * e ** 2).sum()) / (k - p)
         if test == "adhoc":
             s2 = max(1.0, s2)
@@ -324,10 +349,10 @@ def _ml3_parts(theta, y, v, X, idx, n_blocks):
     s2s, s2w = max(theta[0], 0.0), max(theta[1], 0.0)
     B = _Blocks(idx, n_blocks, v, s2s, s2w)
     VX = B.solve(X)
-    A = X.T @ VX
+    A = _xtwx(X, np.ones(len(y)), VX)
     Ainv = np.linalg.inv(A)
-    b = Ainv @ (VX.T @ y)
-    e = y - X @ b
+    b = Ainv @ _xtv(VX, y)
+    e = y - _xb(X, b)
     r = B.solve(e)
     return B, VX, A, Ainv, b, e, r
 
@@ -337,18 +362,18 @@ def _reml_obj(theta, y, v, X, idx, n_blocks, method="REML"):
     (s2_study, s2_within). ML drops ``log det(X'V^-1X)`` and its derivative."""
     B, VX, A, Ainv, b, e, r = _ml3_parts(theta, y, v, X, idx, n_blocks)
     reml = method == "REML"
-    f = B.logdet() + float(e @ r)
+    f = B.logdet() + float((e * r).sum())
     if reml:
         f += np.linalg.slogdet(A)[1]
     # tr(P dV) - r' dV r for dV = blockdiag(J) and dV = I (ML: tr(V^-1 dV) - r' dV r)
     tr_vinv_j = float((B.S1 / (1 + B.s2s * B.S1)).sum())
     g_s = tr_vinv_j - float((B.bsum(r) ** 2).sum())
     tr_vinv = float(B.a.sum() - (B.c * B.bsum(B.a ** 2)).sum())
-    g_w = tr_vinv - float(r @ r)
+    g_w = tr_vinv - float((r * r).sum())
     if reml:
         G = B.bsum(VX)
-        g_s -= np.trace(Ainv @ (G.T @ G))
-        g_w -= np.trace(Ainv @ (VX.T @ VX))
+        g_s -= np.trace(Ainv @ _xtwx(G, np.ones(G.shape[0])))
+        g_w -= np.trace(Ainv @ _xtwx(VX, np.ones(VX.shape[0])))
     return f, np.array([g_s, g_w])
 
 
@@ -500,7 +525,7 @@ def three_level(yi, vi, study, *, mods=None, method="REML", level=0.95, labels=N
     total = s2s + s2w + vt
     f = best.fun
     if method == "REML":
-        logdet_xx = np.linalg.slogdet(X.T @ X)[1]
+        logdet_xx = np.linalg.slogdet(_xtwx(X, np.ones(k)))[1]
         loglik = -0.5 * (k - p) * math.log(2 * math.pi) + 0.5 * logdet_xx - 0.5 * f
     else:
         loglik = -0.5 * k * math.log(2 * math.pi) - 0.5 * f
@@ -538,7 +563,7 @@ def cluster_robust(bread_inv, scores, b, names, level=0.95):
     R: ``metafor::robust(fit, cluster, clubSandwich = FALSE)`` (its default ``adjust = TRUE``).
     """
     n, p = scores.shape[0], bread_inv.shape[0]
-    vb = (n / (n - p)) * bread_inv @ (scores.T @ scores) @ bread_inv
+    vb = (n / (n - p)) * bread_inv @ _xtwx(scores, np.ones(n)) @ bread_inv
     se = np.sqrt(np.diag(vb))
     stat = b / se
     df = n - p

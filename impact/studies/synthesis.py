@@ -346,9 +346,15 @@ def compute_effects(frame, proto, *, r_default=None):
             raise InputError(problems=problems)
     r_default = proto.get("r", 0.5) if r_default is None else r_default
     rows = []
-    for row_no, rec in frame.iterrows():
+    columns = [str(c) for c in frame.columns]
+    colset = set(columns)
+    extra_cols = [c for c in columns if c not in NUMERIC + ("measure",)]
+    cells = frame.astype(object).where(frame.notna(), None).to_numpy()
+    for row_no, values in zip(frame.index, cells):
+        rec = dict(zip(columns, values))
+
         def cell(c):
-            return rec[c] if c in frame.columns and not pd.isna(rec[c]) else None
+            return rec[c] if c in colset else None
         vals = {}
         for c in NUMERIC:
             v = cell(c)
@@ -427,7 +433,7 @@ def compute_effects(frame, proto, *, r_default=None):
         if kind == "given" and measure is None:
             problems.append(Problem("yi and vi need a measure (SMD, MD, SMCR or SMCC)", file=src,
                                     row=row_no, column="measure", rule="measure of yi"))
-        extra = {c: cell(c) for c in frame.columns if c not in NUMERIC + ("measure",)}
+        extra = {c: rec[c] for c in extra_cols}
         rows.append({"_row": row_no, "_file": src, "kind": kind, "measure": measure,
                      **extra, **vals, "design": design.lower() if design else None,
                      "risk_of_bias": rob.lower() if rob else None, "source": "studies"})
@@ -436,7 +442,10 @@ def compute_effects(frame, proto, *, r_default=None):
     if problems:
         raise InputError(problems=problems)
     rows += [{**r, "kind": "prepost", "measure": None} for r in _local_rows(proto)]
-    effects = []
+    # first the measure, r and n of every row; then the effect sizes of all rows of one kind
+    # and measure in one vectorised escalc call (200,000 rows: arrays, not row by row)
+    prep = []
+    batches: dict[str, list] = {}
     for i, r in enumerate(rows):
         kind, measure = r["kind"], r["measure"]
         r_used, r_imputed = r.get("r"), False
@@ -446,30 +455,49 @@ def compute_effects(frame, proto, *, r_default=None):
                 raise InputError(f"two-group statistics give SMD or MD, not {measure}",
                                  file=r["_file"], row=r["_row"], column="measure",
                                  rule="measure fits the statistics")
-            f = smd if measure == "SMD" else md
-            yi, vi = f(r["n1"], r["mean1"], r["sd1"], r["n2"], r["mean2"], r["sd2"])
             n_total = r["n1"] + r["n2"]
         elif kind == "prepost":
             measure = measure or proto.get("prepost_measure", "SMCR")
             if r_used is None or (isinstance(r_used, float) and math.isnan(r_used)):
                 r_used, r_imputed = r_default, True
-            if measure == "SMCC":
-                if r.get("sd_post") is None:
-                    raise InputError("SMCC needs sd_post", file=r["_file"], row=r["_row"],
-                                     column="sd_post", rule="measure fits the statistics")
-                yi, vi = smcc(r["n"], r["mean_pre"], r["sd_pre"], r["mean_post"], r["sd_post"],
-                              r_used)
-            elif measure == "SMCR":
-                yi, vi = smcr(r["n"], r["mean_pre"], r["sd_pre"], r["mean_post"], r_used)
-            else:
+            if measure == "SMCC" and r.get("sd_post") is None:
+                raise InputError("SMCC needs sd_post", file=r["_file"], row=r["_row"],
+                                 column="sd_post", rule="measure fits the statistics")
+            if measure not in ("SMCR", "SMCC"):
                 raise InputError(f"pre/post statistics give SMCR or SMCC, not {measure}",
                                  file=r["_file"], row=r["_row"], column="measure",
                                  rule="measure fits the statistics")
             n_total = r["n"]
         else:
-            yi, vi = np.float64(r["yi"]), np.float64(r["vi"])
             n_total = (r.get("n1") or 0) + (r.get("n2") or 0) or r.get("n")
-        yi, vi = float(np.asarray(yi).reshape(-1)[0]), float(np.asarray(vi).reshape(-1)[0])
+        prep.append((measure, r_used, r_imputed, n_total))
+        batches.setdefault(kind if kind == "given" else f"{kind}:{measure}", []).append(i)
+    yis = np.full(len(rows), np.nan)
+    vis = np.full(len(rows), np.nan)
+
+    def col(idx, name):
+        return np.array([float(rows[i][name]) for i in idx])
+
+    for key, idx in batches.items():
+        if key == "given":
+            yi, vi = col(idx, "yi"), col(idx, "vi")
+        elif key.startswith("two_group"):
+            f = smd if key.endswith("SMD") else md
+            yi, vi = f(*(col(idx, c) for c in TWO_GROUP))
+        else:
+            rr = np.array([float(prep[i][1]) for i in idx])
+            if key.endswith("SMCC"):
+                yi, vi = smcc(*(col(idx, c) for c in ("n", "mean_pre", "sd_pre", "mean_post",
+                                                       "sd_post")), rr)
+            else:
+                yi, vi = smcr(*(col(idx, c) for c in ("n", "mean_pre", "sd_pre", "mean_post")),
+                              rr)
+        yis[idx], vis[idx] = yi, vi
+    effects = []
+    for i, r in enumerate(rows):
+        kind = r["kind"]
+        measure, r_used, r_imputed, n_total = prep[i]
+        yi, vi = float(yis[i]), float(vis[i])
         if not (math.isfinite(yi) and math.isfinite(vi) and vi > 0):
             raise InputError("no effect size can be computed from this row", file=r["_file"],
                              row=r["_row"], column="yi" if kind == "given" else None,
@@ -846,7 +874,14 @@ def synthesise_evidence(studies, protocol=None) -> "SynthesisResult":
             for e in proto.get("local") or []}}
     for e in effects:
         e.pop("design_given", None)
-    return SynthesisResult(clean_json(out))
+    # effects and studies are built from plain Python values: not walked again (200,000 rows)
+    plain = {key: out.pop(key) for key in _PLAIN}
+    out = clean_json(out)
+    out.update(plain)
+    return SynthesisResult(out)
+
+
+_PLAIN = ("effects", "studies")
 
 
 def _study_table(effects):
@@ -893,6 +928,12 @@ class SynthesisResult(DictResult):
     gives the pooled models, ``plot()`` the forest plot of the first outcome."""
 
     title = "Evidence synthesis"
+
+    def to_dict(self):
+        """Plain JSON values; ``effects`` are built from plain values and passed as they are
+        (memory and time linear in k, no second walk over 200,000 rows)."""
+        rest = clean_json({k: v for k, v in self.data.items() if k not in _PLAIN})
+        return {**{k: self.data[k] for k in _PLAIN if k in self.data}, **rest}
 
     def to_frame(self):
         import pandas as pd
