@@ -51,7 +51,7 @@ PROTOCOL_KEYS = {
     "seed": ("whole number", (int,)),
     "design": ("prepost | controlled | waves", (str,)),
     "p_adjust": ("holm | bh", (str,)),
-    "pool_method": ("REML | DL (between-site variance for pooling)", (str,)),
+    "pool_method": ("REML | ML | DL (between-site variance for pooling)", (str,)),
     "pool_test": ("adhoc | knha | z (interval of the pooled estimate; default adhoc)", (str,)),
     "min_answered": ("mapping instrument -> whole number", (dict,)),
     "background": ("list of background columns", (list,)),
