@@ -278,6 +278,8 @@ def rma(yi, vi, *, mods=None, method="REML", test=DEFAULT_TEST, level=0.95,
         vb = s2 * vb
         df = k - p
     se = np.sqrt(np.diag(vb))
+    # a term carried by one cluster has no robust variance: null, not infinite
+    se = np.where(se > 1e-14 * np.maximum(np.abs(b), 1.0), se, np.nan)
     stat = b / se
     pv = _pvalue(stat, df)
     crit = _crit(level, df)
@@ -514,6 +516,8 @@ def three_level(yi, vi, study, *, mods=None, method="REML", level=0.95, labels=N
             notes.append(f"{method} optimiser: {best.message}")
     B, VX, A, Ainv, b, e, r = _ml3_parts((s2s, s2w), y, v, X, idx, n_blocks)
     se = np.sqrt(np.diag(Ainv))
+    # a term carried by one cluster has no robust variance: null, not infinite
+    se = np.where(se > 1e-14 * np.maximum(np.abs(b), 1.0), se, np.nan)
     stat = b / se
     pv = _pvalue(stat)
     crit = _crit(level)
@@ -563,8 +567,15 @@ def cluster_robust(bread_inv, scores, b, names, level=0.95):
     R: ``metafor::robust(fit, cluster, clubSandwich = FALSE)`` (its default ``adjust = TRUE``).
     """
     n, p = scores.shape[0], bread_inv.shape[0]
+    if n <= p:  # no residual degrees of freedom: not estimable (metafor refuses too)
+        none = [None] * p
+        return {"terms": names, "se": none, "statistic": none, "p_value": none,
+                "ci_low": none, "ci_high": none, "df": n - p, "estimate": clean_json(b),
+                "n_clusters": n}
     vb = (n / (n - p)) * bread_inv @ _xtwx(scores, np.ones(n)) @ bread_inv
-    se = np.sqrt(np.diag(vb))
+    se = np.sqrt(np.clip(np.diag(vb), 0.0, None))  # positive semi-definite: clip rounding
+    # a term carried by one cluster has no robust variance: null, not infinite
+    se = np.where(se > 1e-14 * np.maximum(np.abs(b), 1.0), se, np.nan)
     stat = b / se
     df = n - p
     pv = _pvalue(stat, df)

@@ -696,15 +696,17 @@ def synthesise_evidence(studies, protocol=None) -> "SynthesisResult":
     Examples
     --------
     ``studies_csv`` and ``studies_protocol_yaml`` were written by ``impact synth --programme
-    studies`` (36 synthetic studies):
+    studies`` (12 synthetic studies, none randomised): per outcome a controlled body (between
+    groups, SMD) and a before-after body (change, SMCR), each pooled on its own:
 
     >>> res = impact.synthesise_evidence(studies_csv, studies_protocol_yaml)
     >>> models = pd.DataFrame(res["models"])
-    >>> models[["outcome", "design", "measure", "k"]].head(3)
-      outcome      design measure   k
-    0  stress         rct     SMD  10
-    1  stress  controlled     SMD   5
-    2  stress     prepost    SMCR  14
+    >>> models[["outcome", "design", "measure", "k", "estimate"]].round(2)
+         outcome      design measure  k  estimate
+    0     stress  controlled     SMD  3     -0.87
+    1     stress     prepost    SMCR  3     -0.71
+    2  wellbeing  controlled     SMD  4      0.32
+    3  wellbeing     prepost    SMCR  7      0.43
 
     R: ``escalc()`` then per outcome and design ``rma.mv(yi, vi, random = ~ 1 | study/effect)``
     (or ``rma``), ``rma(..., mods = ~ moderator)``, ``regtest()``, ``trimfill()``,
