@@ -14,7 +14,7 @@ BIN = Path(sys.executable).parent
 
 
 def main():
-    from impact.disclosure.programme import analyse_and_disclose
+    from impact.report.run import analyse_and_disclose
 
     for programme in ("kunst-op-recept", "in-beeld", "welzijn-op-recept"):
         d = ROOT / "synthetic_data" / programme

@@ -29,7 +29,7 @@ CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 from impact.studies.monitor import analyse_monitor
-from impact.disclosure.referrals_monitor import disclose_monitor
+from impact.disclosure import disclose_monitor
 from impact.report.monitor_sections import monitor_section
 res = analyse_monitor(sys.argv[1], sys.argv[2])
 t1 = time.perf_counter()

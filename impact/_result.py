@@ -12,8 +12,8 @@ and so offers
   digits or "<0.001", counts as integers, other numbers to 3 decimals or fewer for large values);
 * ``plot()`` where a figure exists.
 
-Older accessors keep working: ``result["key"]``, ``result.data``, ``result.rows`` and, for the
-classes that had it, ``result.summary["key"]`` (``summary`` is both callable and a mapping).
+Values are read with ``result["key"]`` (or ``result.data``, ``result.rows``); ``summary()``
+always means the text (it is a method everywhere, never a mapping of values).
 """
 
 from __future__ import annotations
@@ -122,17 +122,6 @@ def format_value(column: str, value) -> str:
     return f"{x:,.{digits}f}" if ax >= 10000 else f"{x:.{digits}f}"
 
 
-class _Summary(dict):
-    """``result.summary``: call it for the text table; index it (older code) for the values."""
-
-    def __init__(self, result, data):
-        super().__init__(data or {})
-        self._result = result
-
-    def __call__(self) -> str:
-        return self._result._summary_text()
-
-
 class Result:
     """Base class: subclasses implement :meth:`to_dict` (and usually :meth:`to_frame`)."""
 
@@ -173,7 +162,7 @@ class Result:
         own = self.__dict__.get("_notes")
         if own is not None:
             return own
-        for source in (self.__dict__.get("data"), self.__dict__.get("_summary_data")):
+        for source in (self.__dict__.get("data"), self.__dict__.get("values")):
             if isinstance(source, Mapping) and isinstance(source.get("notes"), list):
                 return source["notes"]
         return []
@@ -183,13 +172,9 @@ class Result:
         self.__dict__["_notes"] = list(value or [])
 
     # -- summary -------------------------------------------------------------------------------
-    @property
-    def summary(self):
-        return _Summary(self, self.__dict__.get("_summary_data"))
-
-    @summary.setter
-    def summary(self, value):
-        self.__dict__["_summary_data"] = value
+    def summary(self) -> str:
+        """The result as readable text: its title, the table and the notes."""
+        return self._summary_text()
 
     def _formatted_frame(self):
         frame = self.to_frame()

@@ -77,7 +77,7 @@ PROTOCOL_KEYS = {
     "referrals": ("mapping of referral options (break_date, model, population, columns, period)",
                   (dict,)),
 }
-# keys of the optional `report:` mapping (checked in full by impact.report.branding)
+# keys of the optional `report:` mapping (checked in full by impact.io.branding)
 REPORT_SUBKEYS = ("organisation", "logo", "author", "sections", "quotes_per_theme")
 
 _BOOLEAN_KEYS = ("allow_small_cells",)
@@ -409,8 +409,11 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         problems.add(f"baseline '{baseline}' must come before followup '{followup}'", file=source,
                      row=_line_of(text, "followup"), rule="protocol waves")
     language = spec.get("language") or "nl"
-    if isinstance(language, str) and language not in ("nl", "en"):
-        problems.add(f"'language' must be nl or en, got {language!r}", file=source,
+    from .i18n import languages
+
+    if isinstance(language, str) and language not in languages():
+        problems.add(f"'language' must be one of {', '.join(languages())}, got {language!r}",
+                     file=source,
                      row=_line_of(text, "language"), rule="protocol types")
     from .instruments import get_instrument
 
@@ -484,15 +487,18 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
 
 
 def _wave_info(waves) -> dict:
-    """Wave id -> {"label": {"nl", "en"}, "weeks"} (labels default to the id)."""
+    """Wave id -> {"label": {lang: label}, "weeks"} for every report language (labels default to
+    the English one, then the id)."""
+    from .i18n import languages
+
     info = {}
     for w in waves:
         wid = str(w.get("id")) if isinstance(w, dict) else str(w)
         label = w.get("label") if isinstance(w, dict) else None
         if isinstance(label, str):
-            label = {"nl": label, "en": label}
-        label = {lang: str((label or {}).get(lang) or (label or {}).get("nl")
-                           or (label or {}).get("en") or wid) for lang in ("nl", "en")}
+            label = {lang: label for lang in languages()}
+        label = {lang: str((label or {}).get(lang) or (label or {}).get("en")
+                           or (label or {}).get("nl") or wid) for lang in languages()}
         info[wid] = {"label": label, "weeks": w.get("weeks") if isinstance(w, dict) else None}
     return info
 

@@ -260,9 +260,9 @@ def frequency_table(data, column=None, min_cell_size: int = DEFAULT_MIN_CELL_SIZ
 
     Parameters
     ----------
-    data : pandas.DataFrame or Series
+    data : pandas.DataFrame, Series or dict
         One row per person (e.g. the baseline rows); with a frame, ``column`` names the
-        characteristic.
+        characteristic; or a mapping category -> number of people (counts already made).
     column : str, optional
     min_cell_size : int
         Threshold (default 10).
@@ -299,9 +299,13 @@ def frequency_table(data, column=None, min_cell_size: int = DEFAULT_MIN_CELL_SIZ
 
     t = _text(lang)
     other = other_label or t["other"]
-    series = data[column] if column is not None else data
-    counts = series.value_counts(dropna=dropna)
-    counts.index = counts.index.map(lambda v: "NA" if pd.isna(v) else str(v))
+    if isinstance(data, dict):
+        series = pd.Series(dtype=object, name=column)
+        counts = pd.Series({str(k): int(v) for k, v in data.items()}, dtype="int64")
+    else:
+        series = data[column] if column is not None else data
+        counts = series.value_counts(dropna=dropna)
+        counts.index = counts.index.map(lambda v: "NA" if pd.isna(v) else str(v))
     counts = counts.groupby(level=0).sum()
     n_total = int(counts.sum())
     name = column or (series.name if series.name is not None else "category")

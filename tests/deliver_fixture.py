@@ -14,7 +14,7 @@ import html
 import re
 from functools import lru_cache
 
-from impact.report.branding import branding_from_protocol
+from impact.io.branding import branding_from_protocol
 from impact.plots.charts import change_chart
 from impact.report.deliver import report_css, title_block
 

@@ -14,7 +14,7 @@ from matplotlib.text import Text  # noqa: E402
 
 from impact.studies.joint import themes_by_change  # noqa: E402
 from impact.plots.figures import OKABE_ITO  # noqa: E402
-from impact.report.plots import code_heatmap, raincloud_plot  # noqa: E402
+from impact.plots.joint import code_heatmap, raincloud_plot  # noqa: E402
 from impact.plots.spider import MPH_DIMENSIONS, mph_means, spider_plot  # noqa: E402
 
 IDS = [f"KOR-{i:03d}" for i in range(1, 13)]
@@ -76,15 +76,3 @@ def test_raincloud_and_heatmap(scores):
     plt.close(fig)
 
 
-def test_figure_sections_embed_png_with_escaped_alt_text(scores):
-    from impact.report.evidence_sections import heatmap_section, raincloud_section, spider_section
-
-    html = spider_section(scores, baseline="T0", followup="T1", lang="nl")
-    assert html.startswith("<h2>Positieve Gezondheid voor en na</h2>")
-    assert 'src="data:image/png;base64,' in html and "Spinnenweb" in html
-    evil = scores.rename(columns={"pss10_score": "<b>x</b>"})
-    html = raincloud_section(evil, "<b>x</b>", baseline="T0", followup="T1", lang="en")
-    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>" not in html
-    change = pd.DataFrame({"participant_id": IDS, "category": ["improved"] * 12})
-    codes = pd.DataFrame({"mental": [1] * 12}, index=IDS)
-    assert "Heat map" in heatmap_section(themes_by_change(change, codes, min_cell_size=5), "en")

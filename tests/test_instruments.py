@@ -76,7 +76,8 @@ def test_directions_and_cutoffs():
     ons4 = impact.get_instrument("ons4")
     assert ons4.higher_is_better_for("ons4_anxious") is False
     assert ons4.higher_is_better_for("ons4_happy") is True
-    assert "anxious: higher is worse" in ons4.summary()["direction"]
+    assert "anxious: higher is worse" in ons4.info()["direction"]
+    assert "anxious: higher is worse" in ons4.summary()
     mhi5 = impact.get_instrument("mhi5")
     assert mhi5.cutoff == {"column": "mhi5_score", "value": 60.0, "case_if": "<="}
     assert mhi5.with_options(category_rule="cbs").cutoff["case_if"] == "<"

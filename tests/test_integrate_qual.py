@@ -1,11 +1,11 @@
 """Joint displays on the frames the qualitative layer produces (code_matrix, exemplar_quotes)."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
 
 import impact
-from impact.report import evidence_sections as es
 
 from .evidence_helpers import outcome, results
 
@@ -32,6 +32,6 @@ def test_joint_displays_accept_the_qualitative_layer_frames():
     row = stats.rows[0]
     assert set(row["codes"]) <= {"mental", "self_confidence", "pride"} and row["codes"]
     assert all(q["code"] in row["codes"] for q in row["quotes"])
-    html = es.joint_display_section(stats, "nl") + es.joint_display_section(table, "nl")
-    # de-identified exemplars: no phone number, no participant id in the report
-    assert "06-12345678" not in html and not any(i in html for i in ids)
+    shown = json.dumps([stats.to_dict(), table.to_dict()], default=str)
+    # de-identified exemplars: no phone number, no participant id in what the displays hold
+    assert "06-12345678" not in shown and not any(i in shown for i in ids)

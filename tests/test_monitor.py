@@ -11,7 +11,8 @@ from impact.errors import InputError
 from impact.studies.monitor import analyse_monitor
 from impact.protocol import protocol_from_dict
 from impact.report.monitor_sections import did_sentence, monitor_section, neighbourhood_sentences
-from impact.disclosure.referrals_monitor import disclose_monitor, report_monitor
+from impact.disclosure.monitor import disclose_monitor, report_monitor
+from impact.i18n import render
 from impact.synth import synthesise, write_cohort
 
 
@@ -120,7 +121,7 @@ def test_ggd_rule_suppresses_small_neighbourhoods(result):
     assert all(x["did"] is None for x in pub["did"] if x["neighbourhood"] == "Zuiderpark")
     assert all(x["difference"] is None for x in pub["differences"]
                if x["neighbourhood"] == "Zuiderpark")
-    assert "GGD" in pub["notes"][0]
+    assert "GGD" in render(pub["notes"][0], "nl") and "GGD" in render(pub["notes"][0], "en")
     low = disclose_monitor(d, min_respondents=20, lang="en")
     assert low["small_neighbourhoods"] == []
     never_below = disclose_monitor(d, min_respondents=3, min_cell_size=10)

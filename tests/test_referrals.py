@@ -13,7 +13,7 @@ from impact.cli import main
 from impact.errors import InputError
 from impact.io.referrals import STATUSES, parse_date, read_referrals
 from impact.studies.referrals import analyse_referrals, referral_analysis, read_population
-from impact.disclosure.referrals_monitor import disclose_referrals, report_referrals
+from impact.disclosure import disclose_referrals, report_referrals
 from impact.report.referrals_sections import funnel_sentence, referrals_section, trend_sentences
 from impact.synth.referrals import population_table, referral_register
 

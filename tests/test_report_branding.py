@@ -7,7 +7,7 @@ import pytest
 
 from impact.errors import InputError
 from impact.protocol import protocol_from_dict
-from impact.report.branding import branding_from_protocol, load_logo, markdown_html
+from impact.io.branding import branding_from_protocol, load_logo, markdown_html
 
 # a 1 x 1 PNG and the start of a JPEG
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwAD"
@@ -37,7 +37,9 @@ def test_full_section(tmp_path):
     assert b.section_html("introduction", "en") == "<p>We <em>help</em> people.</p>"
     assert b.section_html("lessons", "nl") == "<p>Alleen in het Nederlands.</p>"
     assert b.section_html("lessons", "en") is None
-    assert b.missing_sections("en") == ["context", "lessons", "continuation"]
+    assert b.missing_sections("en") == ["context", "target_group", "what_happened",
+                                        "success_factors", "interpretation", "recommendations",
+                                        "lessons", "continuation"]
 
 
 def test_markdown_is_rendered_safely():

@@ -150,7 +150,8 @@ def test_no_hidden_cell_follows_from_the_published_relations(demo_reports):
 
 def test_single_hidden_cell_in_a_relation_is_protected():
     """The solver: one small cell in a sum with a published total gets a partner."""
-    from impact.disclosure.programme import DisclosurePolicy, _Cells
+    from impact.disclosure.policy import DisclosurePolicy
+    from impact.disclosure.cells import _Cells
 
     cells = _Cells(DisclosurePolicy())
     ids = [cells.add("a", 4), cells.add("b", 30), cells.add("c", 12)]
@@ -203,7 +204,7 @@ REFERRER_CANARY = "Huisartsenpraktijk Goudvink"
 def canary_folders(kor_dir, tmp_path_factory):
     import yaml
 
-    from impact.disclosure.programme import analyse_and_disclose
+    from impact.report.run import analyse_and_disclose
     from impact.report.render import render_report
 
     data = pd.read_csv(kor_dir / "responses.csv")
@@ -321,7 +322,7 @@ def test_identifier_like_background_is_refused_naming_the_column(kor_dir, column
 def test_min_cell_size_under_five_needs_allow_small_cells_and_the_report_says_so(kor_dir):
     import yaml
 
-    from impact.disclosure.programme import DisclosurePolicy
+    from impact.disclosure import DisclosurePolicy
     from impact.errors import InputError
     from impact.protocol import protocol_from_dict
     from impact.report.engine import Context, header_section
@@ -392,7 +393,7 @@ def test_no_author_instructions_in_any_deliverable(demo_reports):
 
 @pytest.fixture(scope="module")
 def kor_disclosed(kor_dir):
-    from impact.disclosure.programme import analyse_and_disclose
+    from impact.report.run import analyse_and_disclose
 
     return analyse_and_disclose(kor_dir / "responses.csv", kor_dir / "protocol.yaml",
                                 quotes=kor_dir / "quotes.csv", codings=kor_dir / "codings.csv")
@@ -430,8 +431,8 @@ def test_outcome_counts_and_not_computed_sentences(kor_disclosed):
     for lang in LANGS:
         ctx = Context(D, lang, "funder")
         page = htmllib.unescape(funder_outcomes_section(ctx))
-        assert ctx.m["e_outcomes_count"].format(k=len(D["outcomes"]), shown=len(D["outcomes"]) - 1,
-                                                n=10) in page
+        assert ctx.m["e_outcomes_count"].format(total=len(D["outcomes"]), k=len(D["outcomes"]),
+                                                shown=len(D["outcomes"]) - 1, n=10) in page
         # every outcome the sentence counts has its own heading
         for o in D["outcomes"]:
             assert o["label"][lang][:1].upper() + o["label"][lang][1:] in page
@@ -447,7 +448,7 @@ def test_outcome_counts_and_not_computed_sentences(kor_disclosed):
     for lang in LANGS:
         ctx = Context(D1, lang, "funder")
         page = htmllib.unescape(funder_outcomes_section(ctx))
-        assert ctx.m["e_outcomes_count_one"].format(shown=1, n=10) in page
+        assert ctx.m["e_outcomes_count_one"].format(total=1, k=1, shown=1, n=10) in page
         assert "onderwerp(en)" not in page and "topic(s)" not in page
 
 
@@ -466,7 +467,7 @@ def test_dropout_sentence_splits_as_the_flow_does(kor_disclosed):
 
 def test_limitation_counts_uncomputed_outcomes_not_notes(kor_disclosed):
     results, disclosed = kor_disclosed
-    items = dict((k, p) for k, p in disclosed["evidence"]["nl"]["limitation_items"])
+    items = {i["key"]: i["params"] for i in disclosed["evidence"]["limitations"]["items"]}
     uncomputed = sum(1 for o in results["outcomes"] if o.get("mean_change") is None)
     if uncomputed:
         assert items["lim_not_computed"]["k"] == uncomputed
@@ -581,7 +582,8 @@ def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
     """Any table with its row and column totals (cells themselves) and a published grand total:
     after disclosure every small cell is hidden and no hidden cell's value follows from the
     published ones (linear programming)."""
-    from impact.disclosure.programme import DisclosurePolicy, _Cells
+    from impact.disclosure.policy import DisclosurePolicy
+    from impact.disclosure.cells import _Cells
 
     cells = _Cells(DisclosurePolicy())
     ids = [[cells.add(f"{i}/{j}", v) for j, v in enumerate(row)] for i, row in enumerate(rows)]
@@ -607,7 +609,7 @@ def test_figures_draw_only_published_values(demo_reports, monkeypatch):
     import impact.plots.flowchart as flowchart
     import impact.plots.forest as forest
     import impact.plots.spider as spider
-    from impact.disclosure.programme import Disclosed
+    from impact.disclosure import Disclosed
     from impact.report import engine
 
     seen = []
@@ -807,5 +809,5 @@ def test_reliable_change_table_names_the_instrument_not_its_id(kor_disclosed):
         page = htmllib.unescape(reliable_change_section(Context(disclosed, lang, "guideline")))
         for o in from_file:
             ident = o["rci_sd_source"].split(" ", 1)[1]
-            assert o["instrument"] in page
+            assert o["instrument"][lang] in page
             assert not re.search(rf"\b{re.escape(ident)}\b", page), (lang, ident)

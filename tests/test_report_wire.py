@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from impact.report import deliver
+from impact.report.evidence_view import evidence_view
 from impact.report.deliver import PAGE_MARGINS_MM, pdf_page_count
 
 from .deliver_fixture import PNG, table_cells
@@ -145,7 +146,7 @@ def test_demo_summaries_are_one_a4_page_with_the_audiences_content(demo_reports)
         else:
             assert set(headings) >= ({"Belangrijkste bevindingen", "Erkenningsniveau"}
                                      if lang == "nl" else {"Key findings", "Recognition level"})
-            level = published["evidence"][lang]["recognition"]["level"]
+            level = evidence_view(published, lang)["recognition"]["level"]
             assert level in _visible_text(html)
         pdf_text = " ".join(_pdf_pages(folder / "summary.pdf")[0].split())
         assert published["meta"]["title"] in pdf_text
@@ -301,7 +302,7 @@ def test_summary_of_findings_statements_followup_and_footnotes(demo_reports):
         for lang in LANGS:
             folder = _folder(demo_reports, programme, "guideline", lang)
             published = _published(folder)
-            sof = published["evidence"][lang]["sof"]
+            sof = evidence_view(published, lang)["sof"]
             text = " ".join(_visible_text((folder / "report.html").read_text()).split())
             primary = published["meta"]["primary_outcome"]
             assert sof["graded"][0] == primary
@@ -428,7 +429,7 @@ def test_branding_and_markdown_sections_in_html_pdf_and_docx(kor_dir, tmp_path):
 
 
 def test_selected_quotes_come_first_and_unpublishable_ones_never(kor_dir):
-    from impact.disclosure.programme import analyse_and_disclose
+    from impact.report.run import analyse_and_disclose
 
     quotes = pd.read_csv(kor_dir / "quotes.csv")
     codings = pd.read_csv(kor_dir / "codings.csv")

@@ -130,7 +130,7 @@ def test_intervals_are_two_columns_and_html_rounds():
 def test_old_accessors_still_work():
     rc = impact.reliable_change([10, 12, 14.0], [8, 12, 15.0], reliability=0.8, sd=3,
                                 higher_is_better=False)
-    assert rc.summary["n"] == 3 and "Reliable change" in rc.summary()
+    assert rc["n"] == 3 and "Reliable change" in rc.summary()
     assert rc["n"] == 3
     w = impact.wilcoxon_signed_rank([1, 2, 3.0], [2, 4, 7.0])
     assert w.data["n"] == 3 and w["n"] == 3

@@ -21,7 +21,7 @@ LANGUAGES = ("nl", "en")
 DEMO_REPORTS = tuple((p, a, lang) for p in PROGRAMMES for a in AUDIENCES for lang in LANGUAGES)
 # Issue 16: the programme whose reports include its referral records (funder: reach and
 # referrers; guideline: the flow begins at referral), and the neighbourhood monitor report.
-REFERRAL_PROGRAMMES = ("welzijn-op-recept",)
+REFERRAL_PROGRAMMES = ("kunst-op-recept", "welzijn-op-recept")
 MONITOR = "wijzer-in-de-wijk"
 # Issue 17: the evidence synthesis of the synthetic study set, in both languages.
 SYNTHESIS = "synthesis"
@@ -32,7 +32,7 @@ EXTRA_REPORTS = tuple((f"{MONITOR}/monitor-{lang}", "monitor", lang) for lang in
 
 def _disclose_programme(job):
     """Analyse and disclose one programme once; write the run into its four report folders."""
-    from ..disclosure.programme import analyse_and_disclose
+    from ..report.run import analyse_and_disclose
     from ..report.render import write_run
 
     data, protocol, quotes, codings, target, referrals = job
@@ -69,7 +69,7 @@ def _render_batch(jobs):
 
 def _monitor_reports(job):
     """Analyse and disclose the neighbourhood monitor once; render its nl and en reports."""
-    from ..disclosure.programme import monitor_and_disclose
+    from ..report.run import monitor_and_disclose
     from ..report.render import render_monitor
 
     survey, protocol, out, formats = job

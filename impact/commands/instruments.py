@@ -9,7 +9,7 @@ def run(args):
     from ..instruments import list_instruments
     from ._common import print_json
 
-    rows = [inst.summary() for inst in list_instruments()]
+    rows = [inst.info() for inst in list_instruments()]
     if args.json:
         print_json(rows)
         return 0

@@ -3,6 +3,8 @@ HELP = ("repeated cross-sectional neighbourhood monitor with survey weights: mea
 
 
 def add_arguments(parser):
+    from ..i18n import languages
+
     parser.add_argument("survey", help="survey file (CSV or XLSX): respondent_id, round, "
                                        "neighbourhood, weight, items")
     parser.add_argument("--protocol", required=True, help="protocol YAML with rounds")
@@ -10,7 +12,7 @@ def add_arguments(parser):
                         "--out is given)")
     parser.add_argument("--out", help="folder for the monitor report: report.html (.pdf, .docx) "
                         "and published.json; the unsuppressed results in OUT/internal/")
-    parser.add_argument("--lang", choices=("nl", "en"), help="report language (default: the "
+    parser.add_argument("--lang", choices=languages(), help="report language (default: the "
                         "protocol's language)")
     parser.add_argument("--format", default="html", help="html, pdf, docx, comma-separated "
                         "(default html)")
@@ -29,7 +31,7 @@ def run(args):
         raise InputError("--lang, --format and --force need --out (the report folder)",
                          column="--out", rule="report options need a folder")
     if args.out:
-        from ..disclosure.programme import monitor_and_disclose
+        from ..report.run import monitor_and_disclose
         from ..report.render import render_monitor
         from ._common import REPORT_OUTPUTS, output_folder
 

@@ -3,6 +3,8 @@ HELP = ("analyse, disclose and render a report: report.html (.pdf, .docx), summa
 
 
 def add_arguments(parser):
+    from ..i18n import languages
+
     parser.add_argument("data", help="response file")
     parser.add_argument("--protocol", required=True, help="protocol YAML")
     parser.add_argument("--quotes", help="quotes CSV")
@@ -12,7 +14,7 @@ def add_arguments(parser):
     parser.add_argument("--population", help="residents per neighbourhood and age group (CSV), "
                         "with --referrals")
     parser.add_argument("--audience", required=True, choices=("guideline", "funder"))
-    parser.add_argument("--lang", choices=("nl", "en"), help="default: the protocol's language")
+    parser.add_argument("--lang", choices=languages(), help="default: the protocol's language")
     parser.add_argument("--format", default="html",
                         help="any of html, pdf, docx, comma-separated (default html); the "
                              "one-page summary comes with each (summary.pdf with pdf)")

@@ -3,13 +3,15 @@ HELP = ("evidence synthesis across studies (studies.csv): effect sizes, random-e
 
 
 def add_arguments(parser):
+    from ..i18n import languages
+
     parser.add_argument("studies", help="studies CSV (one row per effect size)")
     parser.add_argument("--protocol", help="synthesis protocol YAML (optional)")
     parser.add_argument("--output", help="synthesis JSON file (default: standard output, unless "
                         "--out is given)")
     parser.add_argument("--out", help="folder for the report: report.html (.pdf, .docx) and "
                         "published.json; the analyst's copy in OUT/internal/")
-    parser.add_argument("--lang", choices=("nl", "en"), help="report language (default: the "
+    parser.add_argument("--lang", choices=languages(), help="report language (default: the "
                         "protocol's language, else en)")
     parser.add_argument("--format", default="html",
                         help="report formats, comma-separated: html,pdf,docx (default html)")
@@ -45,7 +47,9 @@ def run(args):
         result_json.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
                                encoding="utf-8")
     if args.out:
-        lang = args.lang or (proto.get("language") if proto.get("language") in ("nl", "en")
+        from ..i18n import languages
+
+        lang = args.lang or (proto.get("language") if proto.get("language") in languages()
                              else "en")
         paths = render_synthesis(result, args.out, lang=lang, formats=formats)
         for path in paths.values():

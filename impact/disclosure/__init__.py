@@ -9,10 +9,12 @@ codes, waves and background columns in every language). Disclosure reads analyse
 a data file, and computes no statistic (docs/architecture.md).
 """
 
-from .programme import (Disclosed, DisclosurePolicy, analyse_and_disclose, author_notes, disclose,
-                        disclose_monitor_results, monitor_and_disclose)
-from .referrals_monitor import disclose_monitor, disclose_referrals
+from .monitor import disclose_monitor, disclose_monitor_results, report_monitor
+from .policy import DisclosurePolicy
+from .programme import author_notes, disclose
+from .published import Disclosed
+from .referrals import disclose_referrals, report_referrals
 
-__all__ = ["DisclosurePolicy", "Disclosed", "disclose", "analyse_and_disclose", "author_notes",
-           "disclose_monitor_results", "monitor_and_disclose", "disclose_referrals",
-           "disclose_monitor"]
+__all__ = ["DisclosurePolicy", "Disclosed", "disclose", "author_notes",
+           "disclose_monitor_results", "disclose_referrals", "disclose_monitor",
+           "report_referrals", "report_monitor"]

@@ -29,10 +29,6 @@ STUDY_KEYS = ("objectives", "eligibility", "recruitment", "setting", "recruitmen
               "interpretation", "abstract", "baseline_data", "baseline_equivalence")
 
 # Instrument directions (shared/reference/instruments.md); the registry is asked first.
-_DIRECTION = {"mph": True, "wemwbs": True, "swemwbs": True, "who5": True, "mhi5": True,
-              "ons4": True, "pss10": False, "pss4": False, "djg11": False, "djg6": False,
-              "ucla3": False, "k10": False}
-_DIRECTION_COLUMNS = {"ons4_anxious": False}
 
 # Minimal important differences on the score scale (documented defaults, overridable with the
 # protocol's evidence.mid):
@@ -168,25 +164,17 @@ def higher_is_better(outcome: str, row: Mapping | None = None, options: Mapping 
     """Whether higher scores of ``outcome`` are better; None when nobody knows.
 
     Order: the outcome object's own ``higher_is_better``, the protocol's
-    ``evidence.higher_is_better``, the instrument registry, then the directions of
-    shared/reference/instruments.md.
+    ``evidence.higher_is_better``, then the instrument
+    (:func:`impact.instruments.good_direction`, the one place that decides it).
     """
     if row is not None and isinstance(row.get("higher_is_better"), bool):
         return row["higher_is_better"]
     given = (options or {}).get("higher_is_better") or {}
     if outcome in given:
         return bool(given[outcome])
-    if outcome in _DIRECTION_COLUMNS:
-        return _DIRECTION_COLUMNS[outcome]
-    iid = instrument_id(outcome)
-    try:
-        from ..instruments import get_instrument
+    from ..instruments import good_direction
 
-        inst = get_instrument(iid)
-    except Exception:  # unknown to the registry: fall back to the reference table
-        return _DIRECTION.get(iid)
-    per_column = getattr(inst, "higher_is_better_for", None)
-    return bool(per_column(outcome)) if per_column else bool(inst.higher_is_better)
+    return good_direction(outcome)
 
 
 def mid_for(outcome: str, options: Mapping | None = None):

@@ -16,12 +16,13 @@ setting, dose: ``what_procedures, how, who_provided, where, when_how_much``); 5 
 (``evidence.study.objectives`` or ``intervention.aims``; a named primary outcome alone is
 partial); 6 outcomes (a primary outcome measured with instruments of the registry, which cite
 their validation); 7 sample size (``evidence.study.sample_size``); 8 assignment (single group:
-met by the declared design; controlled: ``evidence.study.assignment``); 9 blinding
+not applicable, there are no arms; controlled: ``evidence.study.assignment``); 9 blinding
 (``evidence.study.blinding``); 10 unit of analysis (participants; met when outcomes exist);
 11 statistical methods (met when outcomes and the p-adjustment method are in the results);
 12 participant flow (``flow`` with enrolled, baseline, follow-up and paired counts); 13
 recruitment dates (``evidence.study.recruitment_period``); 14 baseline data (baseline means
-in the results: partial; ``evidence.study.baseline_data``: met); 15 baseline equivalence (single
+in the results: partial; participants' characteristics at the start in the results'
+``background_summary``, or ``evidence.study.baseline_data``: met); 15 baseline equivalence (single
 group: not applicable; controlled: ``evidence.study.baseline_equivalence``); 16 numbers
 analysed (``n_paired`` per outcome); 17 outcomes and estimation (mean change with CI and an
 effect size with CI for every outcome); 18 ancillary analyses (mixed models, pooling or
@@ -98,12 +99,10 @@ def trend_checklist(results, protocol=None) -> "ChecklistResult":
     primary = results.get("primary_outcome") or protocol.get("primary_outcome")
     registry_ok = False
     if primary:
-        try:
-            from ..instruments import get_instrument
+        from ..instruments import instrument_of
 
-            registry_ok = bool(get_instrument(str(primary).split("_", 1)[0]).reference)
-        except Exception:
-            registry_ok = False
+        inst = instrument_of(str(primary))   # None: not a built-in instrument's score
+        registry_ok = bool(inst is not None and inst.reference)
     estimation = [num(o.get("ci_low")) is not None and num(o.get("ci_high")) is not None
                   and num(o.get("d_z")) is not None for o in outcomes]
     ancillary = bool(results.get("models")) or bool(results.get("pooled")) or len(outcomes) > 1
@@ -119,7 +118,8 @@ def trend_checklist(results, protocol=None) -> "ChecklistResult":
          "trend_note_objectives"),
         ("outcomes", _status(bool(primary) and registry_ok, bool(primary)), "trend_note_outcomes"),
         ("sample_size", _status(given("sample_size")), "trend_note_sample_size"),
-        ("assignment", ("met" if not controlled else _status(given("assignment"))),
+        # a single group has no assignment to arms: not applicable, not "present"
+        ("assignment", ("not_applicable" if not controlled else _status(given("assignment"))),
          "trend_note_assignment"),
         ("blinding", _status(given("blinding")), "trend_note_blinding"),
         ("unit_of_analysis", _status(bool(outcomes)), "trend_note_unit"),
@@ -127,7 +127,10 @@ def trend_checklist(results, protocol=None) -> "ChecklistResult":
                                         bool(outcomes)), "trend_note_methods"),
         ("participant_flow", _status(flow_ok, bool(flow)), "trend_note_flow"),
         ("recruitment", _status(given("recruitment_period")), "trend_note_recruitment"),
-        ("baseline_data", _status(given("baseline_data"),
+        # baseline data are described when the report shows the participants' characteristics
+        # at the start (the analysis' background summary) or the protocol points to them
+        ("baseline_data", _status(given("baseline_data") or bool(
+            [b for b in results.get("background_summary") or [] if b.get("kind") != "dates"]),
                                   any(num(o.get("mean_baseline")) is not None for o in outcomes)),
          "trend_note_baseline"),
         ("baseline_equivalence", ("not_applicable" if not controlled
@@ -200,6 +203,11 @@ class ChecklistResult(Result):
     def to_dict(self) -> dict:
         return clean_json({"checklist": self.checklist, "items": self.items,
                            "counts": self.counts, "applicable": self.applicable})
+
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "ChecklistResult":
+        """The result again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls(data["checklist"], list(data["items"]), lang=lang)
 
     def table_rows(self, lang=None) -> list[list[str]]:
         from ..i18n import messages

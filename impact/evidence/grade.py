@@ -94,9 +94,25 @@ def _effect(row: dict, design: str, results: dict):
         return (comp["difference"], comp["ci_low"], comp["ci_high"], comp["d"], comp["d_ci"],
                 comp["n_total"], comp)
     d_ci = row.get("d_z_ci") or [None, None]
-    return (num(row.get("mean_change")), num(row.get("ci_low")), num(row.get("ci_high")),
-            num(row.get("d_z")), [num(d_ci[0]), num(d_ci[1])], int(num(row.get("n_paired")) or 0),
-            None)
+    est, low, high = num(row.get("mean_change")), num(row.get("ci_low")), num(row.get("ci_high"))
+    clustered = clustered_change(row, results)
+    if clustered is not None:   # participants sit in groups or sites: the estimate that
+        est, low, high = clustered["estimate"], clustered["ci_low"], clustered["ci_high"]
+    return (est, low, high, num(row.get("d_z")), [num(d_ci[0]), num(d_ci[1])],
+            int(num(row.get("n_paired")) or 0), None)
+
+
+def clustered_change(row: dict, results: dict | None):
+    """The change of an outcome that respects clustering: the random-effects estimate pooled
+    over two or more sites or groups (``results['pooled']``), or None. Participants in one group
+    resemble each other, so the paired t-interval, which treats them as independent, is too
+    narrow; the headline and the summary of findings use this estimate instead."""
+    for p in (results or {}).get("pooled") or []:
+        if (p.get("outcome") == row.get("outcome") and (num(p.get("k")) or 0) >= 2
+                and num(p.get("estimate")) is not None and num(p.get("ci_low")) is not None):
+            return {"estimate": num(p["estimate"]), "ci_low": num(p["ci_low"]),
+                    "ci_high": num(p["ci_high"]), "k": int(num(p["k"]))}
+    return None
 
 
 def _crosses(low, high, value) -> bool:
@@ -137,6 +153,10 @@ def grade_outcome(row: dict, results: dict | None = None, protocol=None, *,
     has_comp = comp is not None
     notes = []
     start = 4 if (design == "randomised" and has_comp) else 2
+    # the starting level, said as a footnote like every change from it (GRADE: randomised
+    # evidence starts high, non-randomised and single-group evidence low)
+    notes.append({"domain": "design", "key": "grade_fn_start_high" if start == 4
+                  else "grade_fn_start_low", "change": 0, "params": {}})
     if design in ("controlled", "randomised") and not has_comp:
         notes.append({"domain": "design", "key": "grade_fn_design_without_comparator",
                       "change": 0, "params": {"design": design}})
@@ -160,6 +180,10 @@ def grade_outcome(row: dict, results: dict | None = None, protocol=None, *,
             notes.append({"domain": "risk_of_bias", "key": "grade_fn_attrition", "change": -1,
                           "params": {"share": lost, "limit": attrition_limit}})
     down["risk_of_bias"] = min(down["risk_of_bias"], 2)
+
+    if not has_comp and clustered_change(row, results) is not None:
+        notes.append({"domain": "imprecision", "key": "grade_fn_clustered", "change": 0,
+                      "params": {"k": clustered_change(row, results)["k"]}})
 
     # Inconsistency (pooled across sites)
     pooled = [p for p in results.get("pooled") or [] if p.get("outcome") == outcome]
@@ -336,7 +360,13 @@ class SummaryOfFindings(Result):
 
     def to_dict(self) -> dict:
         return clean_json({"outcomes": self.rows, "studies": self.studies,
-                           "followup": self.followup_text})
+                           "followup": self.followup_text, "pooled": self.pooled})
+
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "SummaryOfFindings":
+        """The table again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls(list(data["outcomes"]), lang=lang, studies=data.get("studies", 1),
+                   followup_text=data.get("followup"), pooled=data.get("pooled") or ())
 
     # -- text -------------------------------------------------------------------------------
     def footnote_texts(self, lang=None) -> list[str]:

@@ -17,6 +17,9 @@ English. Rules:
                           protocol's adjustment method is named).
 ``not_computed``          outcomes without a change estimate (too few pairs, no variation);
                           outcomes withheld by the disclosure step (``withheld``) do not count.
+``dropout_difference``    those lost to follow-up differed at baseline from those who stayed
+                          (results ``attrition``: p < 0.05 or a standardised difference of at
+                          least 0.5), per variable with its direction and both means.
 """
 
 from __future__ import annotations
@@ -93,6 +96,15 @@ def limitations(results, protocol=None, *, small_n: int = 30) -> "LimitationsRes
                     if o.get("mean_change") is None and not o.get("withheld")]
     if not_computed:
         items.append(("lim_not_computed", {"k": len(not_computed)}))
+    for a in results.get("attrition") or []:
+        smd, p = num(a.get("smd")), num(a.get("p"))
+        md, mc = num(a.get("mean_dropouts")), num(a.get("mean_completers"))
+        if smd is None or md is None or mc is None:
+            continue
+        if (p is not None and p < 0.05) or abs(smd) >= 0.5:
+            items.append(("lim_dropout_higher" if md > mc else "lim_dropout_lower",
+                          {"variable": str(a.get("variable")), "mean_dropouts": md,
+                           "mean_completers": mc, "smd": abs(smd)}))
     return LimitationsResult(items, lang=protocol.get("language") or results.get("language") or "en")
 
 
@@ -104,6 +116,11 @@ class LimitationsResult(Result):
     def __init__(self, items, lang="en"):
         self.items = items
         self.lang = lang
+
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "LimitationsResult":
+        """The result again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls([(i["key"], i.get("params") or {}) for i in data.get("items") or []], lang=lang)
 
     @property
     def keys(self) -> list[str]:
@@ -119,6 +136,13 @@ class LimitationsResult(Result):
             p = dict(params)
             if "share" in p:
                 p["share"] = fmt_number(100 * p["share"], lang, 0) + "%"
+            for k in ("mean_dropouts", "mean_completers"):
+                if k in p:
+                    p[k] = fmt_number(p[k], lang, 1)
+            if "smd" in p:
+                p["smd"] = fmt_number(p["smd"], lang, 2)
+            if "method" in p:   # the method by its name, not its code ("holm")
+                p["method"] = m.get(f"padjust_{p['method']}", p["method"])
             out.append(counted(m, key, p.get("k")).format(**p))
         return out
 

@@ -197,6 +197,15 @@ class RecognitionResult(Result):
                            "entry_conditions": self.entry_conditions,
                            "reasons": [{"key": k, "params": p} for k, p in self.reasons]})
 
+    @classmethod
+    def from_dict(cls, data: dict, lang: str = "en") -> "RecognitionResult":
+        """The result again from :meth:`to_dict` (e.g. from ``published.json``)."""
+        return cls(level=data["level"], effect_level=data.get("effect_level"),
+                   description=data.get("description"), substantiated=data.get("substantiated"),
+                   entry_conditions=data.get("entry_conditions"), design=data.get("design"),
+                   reasons=[(r["key"], r.get("params") or {}) for r in data.get("reasons") or []],
+                   lang=lang)
+
     def level_name(self, lang=None) -> str:
         from ..i18n import messages
 

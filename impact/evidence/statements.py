@@ -40,8 +40,6 @@ __all__ = ["CERTAINTIES", "SIZES", "normalise_certainty", "effect_size_category"
 
 CERTAINTIES = ("high", "moderate", "low", "very_low")
 SIZES = ("large", "moderate", "small", "trivial")
-_LANGS = ("nl", "en")
-_DATA = Path(__file__).with_name("data") / "statements.yaml"
 
 # Spellings a caller may pass for a certainty level (GRADE English, GRADE-NL Dutch, 1-4 points).
 _CERTAINTY_ALIASES = {
@@ -53,20 +51,18 @@ _CERTAINTY_ALIASES = {
 }
 
 
-@lru_cache(maxsize=1)
 def _catalogue() -> dict:
-    import yaml
+    """The statements of every language (``statements`` in the i18n catalogues)."""
+    from ..i18n import languages, messages
 
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    for lang in _LANGS:
-        if lang not in data:
-            raise ValueError(f"{_DATA.name} lacks language {lang}")
-    return data
+    return {lang: messages(lang)["statements"] for lang in languages()}
 
 
 def _lang(lang: str) -> str:
-    if lang not in _LANGS:
-        raise ValueError(f"language must be one of {_LANGS}, got {lang!r}")
+    from ..i18n import languages
+
+    if lang not in languages():
+        raise ValueError(f"language must be one of {languages()}, got {lang!r}")
     return lang
 
 
@@ -256,9 +252,9 @@ def format_weeks(weeks, lang: str = "en") -> str:
         text = str(n)
     else:
         n = None
-        text = f"{w:.1f}"
-        if lang == "nl":
-            text = text.replace(".", ",")
+        from ..i18n import fmt_number
+
+        text = fmt_number(w, lang, 1)
     form = cat["weeks"]["one" if n == 1 else "other"]
     return form.format(n=text)
 

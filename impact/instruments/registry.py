@@ -44,7 +44,8 @@ from pathlib import Path
 from ..errors import InputError
 
 __all__ = ["Instrument", "Band", "get_instrument", "list_instruments", "load_instrument_file",
-           "instrument_from_dict", "normalise_label", "parse_answer_labels"]
+           "instrument_from_dict", "normalise_label", "parse_answer_labels", "instrument_of",
+           "good_direction"]
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -59,7 +60,7 @@ _KNOWN_FIELDS = {
     "licence", "total", "notes", "categories", "category_rules", "category_rule",
     "categories_source", "recode", "multiplier", "conversion", "missing_rule",
     "missing_rule_source", "subscale_higher_is_better", "norms", "item_numbers", "version",
-    "score_labels",
+    "score_labels", "names",
     "minimal_change", "answer_labels",
 }
 
@@ -334,13 +335,24 @@ class Instrument:
             return self.items
         return self.min_answered or self.items
 
-    def summary(self) -> dict:
+    def display_name(self, lang: str = "en") -> str:
+        """The instrument's name in a report language (the file's ``names``), else ``name``."""
+        return str((self.extra.get("names") or {}).get(lang) or self.name)
+
+    def info(self) -> dict:
+        """The instrument's key facts as values (id, name, items, ranges, direction,
+        reference); :meth:`summary` says them as text."""
         lo, hi = self.score_range
         return {"id": self.id, "name": self.name, "items": self.items,
                 "range": [lo, hi],
                 "item_range": [self.min, self.max],
                 "direction": self.direction,
                 "reference": self.reference}
+
+    def summary(self) -> str:
+        """The instrument's key facts as readable text (one meaning of ``summary()``
+        across the package: text)."""
+        return "\n".join(f"{k}: {v}" for k, v in self.info().items())
 
 
 def _fail(source, message, rule="instrument file"):
@@ -700,3 +712,26 @@ def get_instrument(instrument) -> Instrument:
 def list_instruments() -> list[Instrument]:
     """All built-in instruments, sorted by id."""
     return [get_instrument(i) for i in _builtin_ids()]
+
+
+def instrument_of(column, instruments=None):
+    """The instrument that produces score column ``column``: among ``instruments`` (ids or
+    :class:`Instrument` objects, e.g. a protocol's) when given, else the built-in instrument named
+    by the column's prefix (``pss10_score`` -> PSS-10); None when no instrument produces it."""
+    candidates = list(instruments) if instruments else [str(column).split("_", 1)[0]]
+    for given in candidates:
+        try:
+            inst = get_instrument(given)
+        except InputError:  # an id the registry does not know: not this column's instrument
+            continue
+        if column in inst.score_columns:
+            return inst
+    return None
+
+
+def good_direction(column, instruments=None):
+    """Whether higher scores of ``column`` are better: True, False, or None when no instrument
+    produces the column. The one place the package decides it: the instrument file's
+    ``higher_is_better`` and ``subscale_higher_is_better`` (ONS4 anxiety: higher is worse)."""
+    inst = instrument_of(column, instruments)
+    return None if inst is None else bool(inst.higher_is_better_for(str(column)))

@@ -246,6 +246,15 @@ def read_referrals(path, *, columns: dict | None = None, today=None):
     problems.raise_if_errors()
     out.index.name = "row"
     out.attrs["source_file"] = str(path)
+    # which stages this register can record at all: a stage without a column that says it is
+    # unknown ("not recorded"), never 0, and never copied from another stage
+    given = "status" in frame.columns and bool(out["status_source"].eq("given").any())
+    out.attrs["recorded"] = {
+        "referred": True,
+        "intake": given or "intake_date" in frame.columns,
+        "started": given or "start_date" in frame.columns or "started" in frame.columns,
+        "completed": given or "end_date" in frame.columns,
+        "declined": given, "dropped_out": given}
     return out, problems
 
 

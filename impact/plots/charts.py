@@ -98,13 +98,15 @@ def _check_keys(row, allowed, where):
 
 
 def _fmt(x: float, lang: str) -> str:
-    text = f"{x:.1f}".replace("-", "−")
-    return text.replace(".", ",") if lang == "nl" else text
+    from ..i18n import fmt_number
+
+    return fmt_number(x, lang, 1)
 
 
 def _fmt_weeks(x: float, lang: str) -> str:
-    text = f"{x:g}"
-    return text.replace(".", ",") if lang == "nl" else text
+    from ..i18n import locale
+
+    return f"{x:g}".replace(".", locale(lang).get("decimal", "."))
 
 
 def _wrap(text: str, width: int = 22) -> str:

@@ -16,44 +16,13 @@ from __future__ import annotations
 
 from .figures import OKABE_ITO
 
-__all__ = ["flow_diagram", "FLOW_LABELS"]
+__all__ = ["flow_diagram"]
 
-FLOW_LABELS = {
-    "en": {
-        "title": "Participant flow",
-        "rows": "Rows in the data file\nn = {n}",
-        "excluded_rows": "Rows not used (n = {n})",
-        "blank_row": "empty rows: {n}",
-        "blank_id": "no participant id: {n}",
-        "unknown_wave": "wave not in protocol: {n}",
-        "duplicate": "duplicate participant x wave: {n}",
-        "enrolled": "Participants enrolled\nn = {n}",
-        "baseline": "Measured at baseline ({wave})\nn = {n}",
-        "followup_only": "Follow-up without baseline\nn = {n}",
-        "other_waves_only": "Only other waves: {n}",
-        "followup": "Measured at follow-up ({wave})\nn = {n}",
-        "lost": "Lost to follow-up\nn = {n}",
-        "paired": "Analysed (paired)\nn = {n}",
-        "not_computable": "Primary outcome not computable\n(too many items missing)\nn = {n}",
-    },
-    "nl": {
-        "title": "Stroom van deelnemers",
-        "rows": "Rijen in het databestand\nn = {n}",
-        "excluded_rows": "Rijen niet gebruikt (n = {n})",
-        "blank_row": "lege rijen: {n}",
-        "blank_id": "geen deelnemernummer: {n}",
-        "unknown_wave": "meting niet in protocol: {n}",
-        "duplicate": "dubbele deelnemer x meting: {n}",
-        "enrolled": "Deelnemers gestart\nn = {n}",
-        "baseline": "Voormeting ({wave})\nn = {n}",
-        "followup_only": "Nameting zonder voormeting\nn = {n}",
-        "other_waves_only": "Alleen andere metingen: {n}",
-        "followup": "Nameting ({wave})\nn = {n}",
-        "lost": "Geen nameting (uitval)\nn = {n}",
-        "paired": "Geanalyseerd (gepaard)\nn = {n}",
-        "not_computable": "Primaire uitkomst niet te berekenen\n(te veel items ontbreken)\nn = {n}",
-    },
-}
+def _labels(lang) -> dict:
+    from ..i18n import messages
+
+    return messages(lang)["flow_chart"]
+
 
 _MAIN, _SIDE = OKABE_ITO[4], OKABE_ITO[5]  # blue, vermillion
 
@@ -88,7 +57,7 @@ def flow_diagram(flow: dict, lang: str = "en", *, title: str | None = None):
 
     from ..i18n import fmt_number
 
-    labels = FLOW_LABELS["nl" if lang == "nl" else "en"]
+    labels = _labels(lang)
 
     def num(n):
         return fmt_number(int(n or 0), lang, 0)

@@ -19,8 +19,13 @@ def forest_plot(result, *, title=None, xlabel="mean change", ax=None,
     """
     from .synthesis import forest_plot as _forest
 
+    from collections.abc import Mapping
+
     studies = result.studies
-    s = result.summary
+    # a MetaResult keeps its pooled values in ``values``; the report passes ``summary``
+    s = getattr(result, "values", None)
+    if not isinstance(s, Mapping):
+        s = result.summary
     rows = []
     for r in studies.to_dict("records"):
         row = {"label": str(r["label"]), "yi": float(r["estimate"]), "vi": float(r["variance"])}

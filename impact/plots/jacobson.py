@@ -37,7 +37,7 @@ def jacobson_plot(result, *, title=None, xlabel="baseline", ylabel="follow-up", 
     """
     import matplotlib.pyplot as plt  # the session's backend (JupyterLab: inline), never switched
 
-    s = result.summary
+    s = result.values
     frame = result.participants
     if ax is None:
         fig, ax = plt.subplots(figsize=(5, 5), dpi=110)

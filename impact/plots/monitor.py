@@ -1,7 +1,7 @@
 """Figures of the neighbourhood monitor and the referral register (matplotlib, lazy imports).
 
 They draw only disclosed numbers (the dicts of
-:mod:`impact.disclosure.referrals_monitor`, or unsuppressed results in a notebook);
+:mod:`impact.disclosure`, or unsuppressed results in a notebook);
 labels come from the message catalogues; Okabe-Ito colours.
 """
 

@@ -604,12 +604,12 @@ class AgreementResult(Result):
     title = "Agreement between coders"
 
     def __init__(self, summary: dict, per_code: list | None, notes: list[str]):
-        self.summary = summary
+        self.values = summary
         self.per_code = per_code
         self.notes = notes
 
     def to_dict(self):
-        out = dict(self.summary)
+        out = dict(self.values)
         if self.per_code is not None:
             out["per_code"] = self.per_code
         out["notes"] = list(self.notes)
@@ -626,9 +626,9 @@ class AgreementResult(Result):
     def summary_frame(self):
         import pandas as pd
 
-        row = {k: v for k, v in self.summary.items() if not isinstance(v, list)}
+        row = {k: v for k, v in self.values.items() if not isinstance(v, list)}
         for key in ("alpha_ci", "cohen_kappa_ci"):
-            ci = self.summary.get(key)
+            ci = self.values.get(key)
             row[f"{key}_low"], row[f"{key}_high"] = (ci if ci else (None, None))
         return pd.DataFrame([row])
 

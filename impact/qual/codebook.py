@@ -28,6 +28,11 @@ from ..errors import InputError, ProblemList
 
 __all__ = ["Code", "Codebook", "load_codebook", "default_codebook", "codebook_from_yaml"]
 
+# Codebook file formats other than YAML, registered by the module that implements them
+# (``impact.qual.refi`` registers "qdc" when imported; :mod:`impact.qual` imports it), so this
+# module, which they build on, does not import them.
+FORMATS: dict = {}
+
 _CODE_KEYS = {"id", "label", "description", "inclusion", "exclusion", "example", "color",
               "children", "guid", "codable", "refi"}
 _TOP_KEYS = {"name", "version", "language", "codes", "refi"}
@@ -155,10 +160,9 @@ class Codebook:
 
     # ---- REFI-QDA ---------------------------------------------------------------------------
     def to_qdc(self, path=None, *, lang=None):
-        """REFI-QDA codebook XML; see :func:`impact.qual.refi.codebook_to_qdc`."""
-        from .refi import codebook_to_qdc
-
-        return codebook_to_qdc(self, path, lang=lang)
+        """REFI-QDA codebook XML; see :func:`impact.qual.refi.codebook_to_qdc` (bound late:
+        :mod:`impact.qual.refi` builds on this module and registers itself in ``FORMATS``)."""
+        return FORMATS["qdc"]["write"](self, path, lang=lang)
 
     def __eq__(self, other):
         return isinstance(other, Codebook) and self.to_dict() == other.to_dict()
@@ -292,9 +296,7 @@ def load_codebook(path) -> Codebook:
     if not path.is_file():
         raise InputError("codebook file does not exist", file=path, rule="file must exist")
     if path.suffix.lower() == ".qdc":
-        from .refi import read_qdc
-
-        return read_qdc(path)
+        return FORMATS["qdc"]["read"](path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

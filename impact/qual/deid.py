@@ -442,7 +442,7 @@ def deduce_ahead():
     """Load deduce in a second process now, while the caller does other work.
 
     Loading deduce's lookup tables takes over a second of one core. A report starts this before
-    its analysis (:func:`impact.disclosure.programme.analyse_and_disclose`), so the tables load on the
+    its analysis (:func:`impact.report.run.analyse_and_disclose`), so the tables load on the
     second core; the quotes de-identified inside the ``with`` block are then sent to that process
     (same code, same results) and this process never holds the tables (about 1.2 GB). When the
     worker fails, de-identification falls back to deduce in this process. Nested or repeated use,

@@ -607,3 +607,12 @@ def _source_text(zf, names, src, file):
     raise InputError(f"source {src.get('name')!r} has no plain text inside the project "
                      f"({ref or 'no plainTextPath'})", file=file,
                      rule="text sources are in the archive")
+
+
+def _register():
+    from .codebook import FORMATS
+
+    FORMATS["qdc"] = {"read": read_qdc, "write": codebook_to_qdc}
+
+
+_register()

@@ -57,6 +57,13 @@ def _labels() -> dict:
             | {"charts": {lang: messages(lang)["charts"] for lang in languages()}})
 
 
+def _locale_tag(lang) -> str:
+    """The BCP 47 tag of a language (``nl-NL``), from its locale entry."""
+    from ..i18n import locale
+
+    return locale(lang).get("tag") or lang
+
+
 def _languages() -> tuple:
     from ..i18n import languages
 
@@ -116,7 +123,7 @@ def title_block(title: str, *, lang: str = "en", organisation: str | None = None
 
     ``audience`` is ``funder`` or ``guideline`` (printed in the reader's words) or free text;
     ``date`` a ``datetime.date`` (printed as 29 november 2026 / 29 November 2026) or text;
-    ``logo_uri`` a ``data:image/png|jpeg;base64,`` URI (see :mod:`impact.report.branding`).
+    ``logo_uri`` a ``data:image/png|jpeg;base64,`` URI (see :mod:`impact.io.branding`).
     """
     words = _labels()[_lang(lang)]
     rows = []
@@ -627,7 +634,7 @@ def docx_from_html(html_path, docx_path, *, lang: str | None = None, reference_d
         source.write_text(_docx_source(text), encoding="utf-8")
         out = Path(tmp) / "report.docx"
         cmd = [pandoc, "--from=html", "--to=docx", f"--reference-doc={reference}",
-               f"--metadata=lang:{'nl-NL' if lang == 'nl' else 'en-GB'}",
+               f"--metadata=lang:{_locale_tag(lang)}",
                f"--resource-path={tmp}", "--output", str(out), str(source)]
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tmp)
         if result.returncode != 0 or not out.exists():

@@ -12,8 +12,8 @@ deliverable.
 from __future__ import annotations
 
 from .._version import __version__
-from .sections import section
-from ..i18n import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list,
+from .sections import html_table, section
+from ..i18n import (counted, render, escape, fmt_ci, fmt_number, fmt_p, html_heading, html_list,
                    html_paragraph, messages)
 
 __all__ = ["Context", "SECTIONS", "SUMMARIES", "render_sections", "build_report", "build_summary",
@@ -33,6 +33,15 @@ class Context:
         self.m = messages(lang)
 
     # --- data
+    @property
+    def ev(self) -> dict:
+        """The published evidence rendered in this report's language (computed once)."""
+        if not hasattr(self, "_ev"):
+            from .evidence_view import evidence_view
+
+            self._ev = evidence_view(self.D, self.lang)
+        return self._ev
+
     @property
     def meta(self) -> dict:
         return self.D["meta"]
@@ -85,13 +94,31 @@ class Context:
             return "<td>–</td>"
         return f'<td class="impact-flow-count">{int(n)}</td>'
 
-    def table(self, header, rows, caption=None) -> str:
-        head = "".join(f"<th>{escape(h)}</th>" for h in header)
-        body = "".join("<tr>" + "".join(c if str(c).startswith("<td") else f"<td>{escape(c)}</td>"
-                                        for c in row) + "</tr>" for row in rows)
-        cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-        return (f'<table class="impact-table">{cap}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+    def table(self, header, rows, caption=None, mostly_hidden: str | None = None) -> str:
+        """A table of the report; one in which more than a third of the values (all columns
+        but the first, which names the rows) would be hidden becomes one sentence instead
+        (``mostly_hidden``, else a general one): suppression that still informs."""
+        values = [c for row in rows for c in row[1:]]
+        hidden = sum(1 for c in values if "data-suppressed" in str(c)
+                     or str(c) == self.m["e_cell_hidden"])
+        if values and hidden > len(values) / 3:
+            return _p(mostly_hidden or self.m["e_table_mostly_hidden"].format(n=self.min_cell),
+                      "impact-note")
+        return html_table(header, rows, caption)
+
+    def headline_change(self, o) -> tuple:
+        """``(estimate, ci_low, ci_high, k)`` of an outcome's change as the headline states it:
+        pooled over the ``k`` groups or sites when participants sit in two or more (the
+        estimate that respects clustering), else the paired change (``k`` None)."""
+        for p in self.D.get("pooled") or []:
+            if (p.get("outcome") == o.get("outcome") and (p.get("k") or 0) >= 2
+                    and p.get("estimate") is not None and p.get("ci_low") is not None):
+                return p["estimate"], p["ci_low"], p["ci_high"], int(p["k"])
+        return o.get("mean_change"), o.get("ci_low"), o.get("ci_high"), None
+
+    def pct(self, value) -> str:
+        """A percentage (whole), or a dash when it is not published."""
+        return "–" if value is None else self.num(value, 0) + "%"
 
     def est_ci(self, est, low, high, digits=1) -> str:
         return f"{self.num(est, digits)} ({fmt_ci(low, high, self.lang, digits)})"
@@ -154,17 +181,39 @@ def header_section(ctx) -> str:
 
 def _markdown(ctx, name) -> str | None:
     """A free-text section of the protocol's ``report:`` (Markdown rendered to safe HTML by
-    :mod:`impact.report.branding` when the run was disclosed)."""
+    :mod:`impact.io.branding` when the run was disclosed)."""
     given = (_report_opts(ctx).get("sections") or {}).get(name)
     if isinstance(given, dict):
         return given.get(ctx.lang) or None
     return None
 
 
-def introduction_section(ctx) -> str:
-    """The protocol's introduction and context (Markdown), when given."""
+def _story(ctx, names, section_id) -> str:
+    """The author's own sections (Markdown from the protocol's ``report.sections``) in the given
+    order; those not given are left out (and named to the author on stderr at render time)."""
     parts = []
-    for name in ("introduction", "context"):
+    for name in names:
+        html = _markdown(ctx, name)
+        if html:
+            parts += [_h(ctx.m[f"w_section_{name}"]),
+                      f'<div class="impact-markdown impact-{name}">{html}</div>']
+    return section(section_id, *parts) if parts else ""
+
+
+def what_happened_section(ctx) -> str:
+    """The author's account of what happened (after the activities)."""
+    return _story(ctx, ("what_happened",), "what-happened")
+
+
+def reflection_section(ctx) -> str:
+    """Success and failure factors, interpretation, recommendations (the author's words)."""
+    return _story(ctx, ("success_factors", "interpretation", "recommendations"), "reflection")
+
+
+def introduction_section(ctx) -> str:
+    """The protocol's introduction, context and target group (Markdown), when given."""
+    parts = []
+    for name in ("introduction", "context", "target_group"):
         html = _markdown(ctx, name)
         if html:
             parts += [_h(ctx.m[f"w_section_{name}"]),
@@ -173,7 +222,7 @@ def introduction_section(ctx) -> str:
 
 
 def limitations_section(ctx) -> str:
-    ev = ctx.D["evidence"][ctx.lang]
+    ev = ctx.ev
     m = ctx.m
     if ctx.audience == "funder":
         return section("limitations", _h(m["funder_section_limitations"]),
@@ -207,10 +256,12 @@ def _mean_sentence(ctx, o) -> str:
 
 def _interval_sentence(ctx, o) -> str:
     m = ctx.m
-    lo, hi = o.get("ci_low"), o.get("ci_high")
+    _, lo, hi, k = ctx.headline_change(o)
     if lo is None or hi is None:
         return m["funder_ci_none"]
     text = m["funder_ci"].format(low=ctx.num(lo), high=ctx.num(hi))
+    if k:
+        text += " " + m["e_clustered_funder"].format(k=k)
     if lo <= 0 <= hi:
         return text + " " + m["funder_ci_includes_zero"]
     better = o.get("higher_is_better")
@@ -220,13 +271,30 @@ def _interval_sentence(ctx, o) -> str:
 
 
 def rci_sentence(ctx, o) -> str:
-    """Improved / unchanged / deteriorated of one outcome, from the disclosed cells."""
+    """Improved / unchanged / deteriorated of one outcome, from the disclosed cells; never a
+    sentence built around a hidden number: with hidden groups it says what can be said (the
+    groups shown, improved and deteriorated together when only those two are hidden, else that
+    the groups are too small to show)."""
     m = ctx.m
     ids = o.get("rci") or {}
     if not ids:
         return ""
-    parts = {c: ctx.count_text(ids[c]) for c in CATS}
-    return m["e_rci_sentence"].format(n=o["n_paired"], label=ctx.label(o["label"]), **parts)
+    values = {c: ctx.cell(ids[c]) for c in CATS}
+    shown = {c: v for c, (v, s) in values.items() if s == "shown" and v is not None}
+    label, n = ctx.label(o["label"]), o["n_paired"]
+    if len(shown) == len(CATS):
+        return m["e_rci_sentence"].format(n=n, label=label, **{c: str(int(shown[c]))
+                                                               for c in CATS})
+    changed = o.get("rci_changed")
+    if "unchanged" in shown and changed is not None:
+        return m["e_rci_changed_together"].format(n=n, label=label, changed=int(changed),
+                                                  unchanged=int(shown["unchanged"]),
+                                                  m=ctx.min_cell)
+    if shown:
+        parts = [m[f"e_rci_part_{c}"].format(k=int(v)) for c, v in shown.items()]
+        return m["e_rci_some_shown"].format(n=n, label=label, parts=", ".join(parts),
+                                            m=ctx.min_cell)
+    return m["e_rci_none_shown"].format(n=n, label=label, m=ctx.min_cell)
 
 
 def funder_selected(ctx) -> list[dict]:
@@ -267,7 +335,7 @@ def _background_block(ctx, row) -> str:
     if len(row["categories"]) <= 1:
         return _h(title, 3) + _p(m["funder_all_merged"].format(n=ctx.min_cell))
     rows = [[(m["e_other"] if c["other"] else c["category"]), ctx.count_td(c["n"]),
-             ctx.num(c["percent"], 0) + "%"] for c in row["categories"]]
+             ctx.pct(c["percent"])] for c in row["categories"]]
     parts = [_h(title, 3), ctx.table([m["funder_col_category"], m["funder_col_people"],
                                       m["funder_col_share"]], rows)]
     if row.get("merged"):
@@ -403,9 +471,10 @@ def funder_outcomes_section(ctx) -> str:
     m = ctx.m
     outs = funder_selected(ctx)
     shown = [o for o in outs if o.get("shown")]
+    total = len(ctx.outcomes())
     parts = [_h(m["funder_section_outcomes"]),
-             _p(m["e_outcomes_count" + ("_one" if len(outs) == 1 else "")]
-                .format(k=len(outs), shown=len(shown), n=ctx.min_cell))]
+             _p(counted(m, "e_outcomes_count", total).format(
+                 total=total, k=len(outs), shown=len(shown), n=ctx.min_cell))]
     chart = change_chart_html(ctx)
     if chart:
         parts += [_p(m["w_change_intro"].format(n=max(o["n_paired"] for o in shown))), chart]
@@ -414,10 +483,13 @@ def funder_outcomes_section(ctx) -> str:
     if rci:
         rows = [[_cap(ctx.label(o["label"])), ctx.flow_td(o["n_paired"])]
                 + [ctx.count_td(o["rci"][c]) for c in CATS] for o in rci]
-        parts += [_h(m["funder_rci_title"], 3), _p(m["funder_rci_explained"]),
-                  ctx.table([m["funder_col_outcome"], m["funder_col_paired"],
-                             m["funder_col_improved"], m["funder_col_unchanged"],
-                             m["funder_col_deteriorated"]], rows), ctx.hidden_note()]
+        table = ctx.table([m["funder_col_outcome"], m["funder_col_paired"],
+                           m["funder_col_improved"], m["funder_col_unchanged"],
+                           m["funder_col_deteriorated"]], rows)
+        if "<table" not in table:   # mostly hidden: the sentences say what can be said
+            table = _ul([rci_sentence(ctx, o) for o in rci])
+        parts += [_h(m["funder_rci_title"], 3), _p(m["funder_rci_explained"]), table,
+                  ctx.hidden_note()]
     if ctx.meta.get("arms_withheld"):
         parts.append(_p(m["e_arms_withheld"].format(n=ctx.min_cell)))
     parts.append(_p(m["funder_caveat_comparator" if ctx.meta.get("controlled")
@@ -475,8 +547,10 @@ def _tbc_table(ctx) -> str:
     rows = [[ctx.label(r["label"])] + [ctx.count_td(r["cells"][c]) for c in CATS]
             for r in tbc["rows"]]
     rows.append([m["e_tbc_total"]] + [ctx.count_td(tbc["totals"][c]) for c in CATS])
-    return (_p(m["funder_themes_by_change_intro"].format(label=ctx.label(tbc["label"])))
-            + ctx.table(header, rows))
+    intro = _p(m["funder_themes_by_change_intro"].format(label=ctx.label(tbc["label"])))
+    table = ctx.table(header, rows, mostly_hidden=m["e_tbc_mostly_hidden"].format(
+        label=in_sentence(ctx.label(tbc["label"])), n=ctx.min_cell))
+    return table if "<table" not in table else intro + table
 
 
 def themes_section(ctx) -> str:
@@ -593,20 +667,25 @@ def guideline_header_section(ctx) -> str:
 def key_findings_section(ctx) -> str:
     m = ctx.m
     o = ctx.primary()
-    ev = ctx.D["evidence"][ctx.lang]
+    ev = ctx.ev
     items = []
     if o is not None and o.get("shown") and o.get("mean_change") is not None:
         direction = ("" if o.get("higher_is_better") is None else
                      m["higher_is_better" if o["higher_is_better"] else "lower_is_better"])
+        est, low, high, k = ctx.headline_change(o)
         items.append(m["gl_kf_change"].format(
             outcome=ctx.label(o["label"]), direction=direction,
             baseline=ctx.wave(ctx.meta["baseline"]), followup=ctx.wave(ctx.meta["followup"]),
-            n=o["n_paired"], change=ctx.num(o["mean_change"]),
-            ci=fmt_ci(o["ci_low"], o["ci_high"], ctx.lang),
+            n=o["n_paired"], change=ctx.num(est), ci=fmt_ci(low, high, ctx.lang),
             dz=ctx.est_ci(o["d_z"], *(o.get("d_z_ci") or [None, None]), digits=2)))
+        if k:
+            items.append(m["e_clustered_why"].format(k=k, change=ctx.num(o["mean_change"]),
+                                                     ci=fmt_ci(o["ci_low"], o["ci_high"],
+                                                               ctx.lang)))
         cert = ev["sof"]["certainty"].get(o["outcome"])
         if cert:
             items.append(m["gl_kf_certainty"].format(certainty=m["certainty_" + cert]))
+        items += ev.get("dropout") or []     # who left differed from who stayed
     elif o is not None:
         items.append(m["e_outcome_too_few"].format(label=ctx.label(o["label"]), n=ctx.min_cell))
     items.append(m["gl_kf_recognition"].format(level=ev["recognition"]["level"]))
@@ -616,7 +695,7 @@ def key_findings_section(ctx) -> str:
 
 def intervention_section(ctx) -> str:
     m = ctx.m
-    ev = ctx.D["evidence"][ctx.lang]["tidier"]
+    ev = ctx.ev["tidier"]
     iv = ctx.meta.get("intervention") or {}
     rows = []
     for key in ("name", "why", "what_procedures", "who_provided", "how", "where",
@@ -673,7 +752,7 @@ def baseline_section(ctx) -> str:
             continue
         for c in row["categories"]:
             cat = m["e_other"] if c["other"] else c["category"]
-            rows.append([f"{label}: {cat}", ctx.count_td(c["n"]), ctx.num(c["percent"], 0) + "%"])
+            rows.append([f"{label}: {cat}", ctx.count_td(c["n"]), ctx.pct(c["percent"])])
         if row.get("merged"):
             notes.append(m["e_merged_note_named"].format(what=label, n=ctx.min_cell,
                                                          other=m["e_other"]))
@@ -710,7 +789,7 @@ def guideline_outcomes_section(ctx) -> str:
                      fmt_p(o.get("wilcoxon_p"), ctx.lang),
                      ctx.est_ci(o.get("hl_estimate"), *(o.get("hl_ci") or [None, None]))])
         if o.get("instrument"):
-            legend.append([ctx.label(o["label"]), o["instrument"],
+            legend.append([ctx.label(o["label"]), ctx.label(o["instrument"]),
                            m["higher_is_better" if o.get("higher_is_better") else
                              "lower_is_better"], o.get("reference") or "–"])
     parts = [_h(m["section_outcomes"]),
@@ -730,7 +809,8 @@ def guideline_outcomes_section(ctx) -> str:
         parts.append(_p(counted(m, "e_not_computed", not_computed).format(k=not_computed)))
     parts += [_p(m["gl_outcomes_primary_mark"], "impact-note"),
               _p(m["gl_outcomes_adjusted"].format(method=method), "impact-note"),
-              _p(m["gl_controlled_caveat"] if ctx.meta.get("controlled") else m["design_caveat"],
+              _p(m["gl_controlled_caveat"] if ctx.meta.get("controlled")
+                 else m.get(f"design_caveat_{ctx.meta.get('design')}", m["design_caveat"]),
                  "impact-caveat")]
     return section("outcomes", *parts)
 
@@ -742,26 +822,29 @@ def _sd_source(ctx, o) -> str:
     source = str(o.get("rci_sd_source") or "")
     if source.startswith("instrument "):
         return m["gl_sd_source_instrument"].format(
-            instrument=o.get("instrument") or ctx.label(o["label"]))
+            instrument=ctx.label(o.get("instrument")) or ctx.label(o["label"]))
     key = {"protocol": "gl_sd_source_protocol", "baseline sample": "gl_sd_source_baseline"}
     return m[key[source]] if source in key else "–"
 
 
 def reliable_change_section(ctx) -> str:
     m = ctx.m
-    header = [m["col_outcome"], m["gl_col_people"]] + [m["gl_rc_" + c] for c in CATS] + [
-        m["gl_col_reliability"], m["gl_col_sd"], m["gl_col_source"]]
-    rows, sentences = [], []
-    for o in ctx.outcomes():
-        if not o.get("rci"):
-            continue
-        rows.append([ctx.label(o["label"]) + (" *" if o.get("primary") else ""),
-                     ctx.flow_td(o["n_paired"])] + [ctx.count_td(o["rci"][c]) for c in CATS]
-                    + [ctx.num(o.get("rci_reliability"), 2), ctx.num(o.get("rci_sd"), 2),
-                       _sd_source(ctx, o)])
-        sentences.append(rci_sentence(ctx, o))
-    if not rows:
+    outs = [o for o in ctx.outcomes() if o.get("rci")]
+    if not outs:
         return ""
+    hidden = sum(1 for o in outs for c in CATS if ctx.cell(o["rci"][c])[1] != "shown")
+    # too many hidden counts: the table keeps what it can say (people, reliability, SD) and the
+    # counts go into the sentences, which say what can be said
+    counts = hidden <= len(outs) * len(CATS) / 3
+    header = ([m["col_outcome"], m["gl_col_people"]]
+              + ([m["gl_rc_" + c] for c in CATS] if counts else [])
+              + [m["gl_col_reliability"], m["gl_col_sd"], m["gl_col_source"]])
+    rows = [[ctx.label(o["label"]) + (" *" if o.get("primary") else ""),
+             ctx.flow_td(o["n_paired"])]
+            + ([ctx.count_td(o["rci"][c]) for c in CATS] if counts else [])
+            + [ctx.num(o.get("rci_reliability"), 2), ctx.num(o.get("rci_sd"), 2),
+               _sd_source(ctx, o)] for o in outs]
+    sentences = [rci_sentence(ctx, o) for o in outs]
     return section("reliable-change", _h(m["gl_section_reliable_change"]), _p(m["gl_rc_intro"]),
                    ctx.table(header, rows), _ul(sentences), ctx.hidden_note())
 
@@ -877,7 +960,7 @@ def summary_of_findings_section(ctx) -> str:
     plain-language statement per outcome, every footnote with its reason; the trajectory
     figure for three or more waves."""
     m = ctx.m
-    sof = ctx.D["evidence"][ctx.lang]["sof"]
+    sof = ctx.ev["sof"]
     letters = "abcdefghijklmnopqrstuvwxyz"
     foot = "".join(f"<li>{escape(letters[i % 26])}. {escape(t)}</li>"
                    for i, t in enumerate(sof["footnotes"]))
@@ -905,7 +988,7 @@ def summary_of_findings_section(ctx) -> str:
 
 def recognition_section(ctx) -> str:
     m = ctx.m
-    rec = ctx.D["evidence"][ctx.lang]["recognition"]
+    rec = ctx.ev["recognition"]
     return section("recognition", _h(m["section_recognition"]), _p(m["rec_intro"]),
                    f"<p><strong>{escape(m['rec_supported'].format(level=rec['level']))}</strong></p>",
                    _ul(rec["sentences"]), _p(m["rec_disclaimer"], "impact-note"))
@@ -913,7 +996,7 @@ def recognition_section(ctx) -> str:
 
 def trend_section(ctx) -> str:
     m = ctx.m
-    ev = ctx.D["evidence"][ctx.lang]
+    ev = ctx.ev
     trend, tidier = ev["trend"], ev["tidier"]
     c = trend["counts"]
     header = [m["checklist_col_number"], m["checklist_col_item"], m["checklist_col_status"],
@@ -953,13 +1036,37 @@ def joint_displays_section(ctx) -> str:
     return section("joint-displays", *parts)
 
 
+def model_method_text(ctx) -> str:
+    """The mixed models as fitted: each random effect, the df method, and what a singular fit
+    or few sites mean for the reader (from the disclosed ``model_info``)."""
+    m = ctx.m
+    info = ctx.D.get("model_info") or []
+    if not info:
+        return m["gl_methods_models"]
+    effects = list(dict.fromkeys(e for i in info for e in i.get("random_effects") or []))
+    parts = [m[f"gl_model_re_{e}"] for e in effects]
+    words = (", ".join(parts[:-1]) + m["list_and"] + parts[-1]) if len(parts) > 1 \
+        else parts[0]
+    dfm = next((i.get("df_method") for i in info if i.get("df_method")), "satterthwaite")
+    text = [m["gl_model_fitted"].format(effects=words, df=m.get(f"gl_model_df_{dfm}", dfm))]
+    sites = next((i.get("n_sites") for i in info if i.get("n_sites")), None)
+    dfs = [r.get("df") for r in ctx.D.get("models") or [] if r.get("df") is not None]
+    if sites:
+        text.append(m["gl_model_few_sites"].format(k=sites, df=ctx.num(min(dfs), 0) if dfs
+                                                   else "–"))
+    if any(i.get("singular") for i in info):
+        text.append(m["gl_model_singular"])
+    return " ".join(text)
+
+
 def methods_section(ctx) -> str:
     m, meta = ctx.m, ctx.meta
     paras = [m["gl_methods_prepost"], m["gl_methods_wilcoxon"],
-             m["gl_methods_adjust"].format(method=meta.get("p_adjust_method") or "holm"),
+             m["gl_methods_adjust"].format(method=m.get(
+                 f"padjust_{meta.get('p_adjust_method') or 'holm'}", meta.get("p_adjust_method"))),
              m["gl_methods_rci"]]
     if ctx.D.get("models"):
-        paras.append(m["gl_methods_models"])
+        paras.append(model_method_text(ctx))
     if ctx.D.get("pooled"):
         paras.append(m["gl_methods_pooled"])
     if (ctx.D.get("sensitivity") or {}).get("multiple_imputation"):
@@ -988,8 +1095,7 @@ def referrals_view(ctx) -> dict | None:
     if not ref:
         return None
     view = dict(ref)
-    notes = ref.get("notes") or {}
-    view["notes"] = notes.get(ctx.lang, []) if isinstance(notes, dict) else list(notes)
+    view["notes"] = [render(n, ctx.lang) for n in ref.get("notes") or []]
     for dim in _REF_DIMS:
         view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else r["group"])
                      for r in ref.get(dim) or []]
@@ -1035,8 +1141,7 @@ def monitor_body_section(ctx) -> str:
     if not mon:
         return ""
     view = dict(mon)
-    notes = mon.get("notes") or {}
-    view["notes"] = notes.get(ctx.lang, []) if isinstance(notes, dict) else list(notes)
+    view["notes"] = [render(n, ctx.lang) for n in mon.get("notes") or []]
     labels = {o: ctx.label(lab) for o, lab in (mon.get("labels") or {}).items()} or None
     return section("monitor", monitor_section(view, ctx.lang, labels=labels))
 
@@ -1046,18 +1151,33 @@ def monitor_body_section(ctx) -> str:
 SECTIONS = {
     "funder": (header_section, introduction_section, summary_section, reach_section,
                partners_section, referrals_funder_section,
-               activities_section, funder_outcomes_section, positive_health_section,
-               voices_section, themes_section, sroi_section, continuation_section,
-               limitations_section, glossary_section),
+               activities_section, what_happened_section, funder_outcomes_section,
+               positive_health_section, voices_section, themes_section, sroi_section,
+               reflection_section, continuation_section, limitations_section,
+               glossary_section),
     "guideline": (guideline_header_section, key_findings_section, introduction_section,
                   intervention_section, referral_flow_section,
                   flow_section, baseline_section, guideline_outcomes_section,
                   reliable_change_section, models_section, pooled_section, sensitivity_section,
                   summary_of_findings_section, recognition_section, trend_section,
-                  joint_displays_section, limitations_section, methods_section),
+                  joint_displays_section, limitations_section, reflection_section,
+                  methods_section),
     # the neighbourhood monitor (issue 16): a report of its own, from the disclosed monitor
     "monitor": (monitor_header_section, monitor_body_section),
 }
+
+
+def context_for(published, lang: str, audience: str) -> Context:
+    """The context of a report notebook: ``published`` is the path of a ``published.json``; None
+    renders the demo (synthetic data, analysed and disclosed now) and says so."""
+    from ..disclosure import Disclosed
+
+    if published is None:
+        from .run import demo_disclosed
+
+        print(messages(lang)["e_demo_notice"])
+        return Context(demo_disclosed(audience), lang, audience)
+    return Context(Disclosed.from_json(published), lang, audience)
 
 
 def section_ids(audience: str) -> list[str]:
@@ -1121,7 +1241,7 @@ def funder_summary_blocks(ctx) -> list[tuple[str, str]]:
 def guideline_summary_blocks(ctx) -> list[tuple[str, str]]:
     """The key Summary-of-Findings rows, certainty in plain words, recognition level."""
     m = ctx.m
-    ev = ctx.D["evidence"][ctx.lang]
+    ev = ctx.ev
     sof = ev["sof"]
     header = sof["header"] or []
     keep = [i for i, h in enumerate(header) if h in (m["sof_col_outcome"], m["sof_col_absolute"],
@@ -1130,7 +1250,15 @@ def guideline_summary_blocks(ctx) -> list[tuple[str, str]]:
     blocks = []
     if rows:
         duration = sof.get("followup")
+        # every footnote marker the kept columns carry, with its footnote (none without)
+        import re as _re
+
+        used = sorted({mark for r in rows for cell in r
+                       for mark in _re.findall(r"\[([a-z])\]", str(cell))})
+        notes = [f"[{mark}] {sof['footnotes'][ord(mark) - ord('a')]}" for mark in used
+                 if ord(mark) - ord("a") < len(sof.get("footnotes") or [])]
         blocks.append((m["w_summary_sof"], ctx.table([header[i] for i in keep], rows)
+                       + (_ul(notes) if notes else "")
                        + _p(m["w_sof_followup"].format(duration=duration) if duration
                             else m["w_sof_followup_unknown"], "impact-note")))
     statements = sof.get("statements") or {}

@@ -1,7 +1,7 @@
 """Report section of the neighbourhood monitor (Wijzer in de Wijk style), nl and en.
 
 Reads only the disclosed dict of
-:func:`impact.disclosure.referrals_monitor.disclose_monitor`. Every sentence is computed
+:func:`impact.disclosure.monitor.disclose_monitor`. Every sentence is computed
 from the numbers the section shows: "lower than the city" only when the whole 95% interval of the
 difference lies below zero; a difference-in-differences is described as a development, never as an
 effect (repeated cross-sections, no randomisation).
@@ -10,7 +10,7 @@ effect (repeated cross-sections, no randomisation).
 from __future__ import annotations
 
 from ..plots.monitor import outcome_label
-from .referrals_sections import html_table
+from .sections import html_table
 from ..i18n import fmt_ci, fmt_number, html_heading, html_list, html_paragraph, messages
 
 __all__ = ["monitor_section", "neighbourhood_sentences", "did_sentence"]
@@ -65,7 +65,7 @@ def monitor_section(monitor: dict, lang: str = "en", *, neighbourhoods=None, lab
     Parameters
     ----------
     monitor : dict
-        Output of :func:`~impact.disclosure.referrals_monitor.disclose_monitor`.
+        Output of :func:`~impact.disclosure.monitor.disclose_monitor`.
     neighbourhoods : list, optional
         Neighbourhoods to show (default: the protocol's ``focus``, else all).
     labels : dict, optional

@@ -1,21 +1,15 @@
 """Report section on referrals (funder: reach and partners; guideline: the flow begins at
 referral). Reads only the disclosed dict of
-:func:`impact.disclosure.referrals_monitor.disclose_referrals`; every sentence is made from
+:func:`impact.disclosure.referrals.disclose_referrals`; every sentence is made from
 the numbers it shows, in the report language (``nl.referrals.yaml`` / ``en.referrals.yaml``).
 """
 
 from __future__ import annotations
 
+from .sections import html_table
 from ..i18n import escape, fmt_number, html_heading, html_list, html_paragraph, messages
 
-__all__ = ["referrals_section", "html_table", "funnel_sentence", "trend_sentences"]
-
-
-def html_table(header, rows, css="impact-table") -> str:
-    """An escaped HTML table (every cell text is escaped)."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+__all__ = ["referrals_section", "funnel_sentence", "trend_sentences"]
 
 
 def _pct(part, whole, lang):
@@ -33,14 +27,37 @@ def _count(v, m, lang):
     return cat["e_cell_hidden"] if "e_cell_hidden" in cat else cat["referrals_suppressed"].format(m=m)
 
 
+def _join(items, lang) -> str:
+    m = messages(lang)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + m["list_and"] \
+        + items[-1]
+
+
 def funnel_sentence(disclosed, lang="en") -> str:
-    """One sentence with the funnel's counts and shares."""
+    """One sentence with the funnel's counts and shares: only the stages the register records
+    (a stage it does not record is named as such by :func:`not_recorded_sentence`, never
+    counted as 0)."""
+    m = messages(lang)
     st = {s["stage"]: s["n"] for s in disclosed["funnel"]["stages"]}
-    return messages(lang)["referrals_funnel_sentence"].format(
-        referred=fmt_number(st["referred"], lang, 0), intake=fmt_number(st["intake"], lang, 0),
-        started=fmt_number(st["started"], lang, 0), completed=fmt_number(st["completed"], lang, 0),
-        started_pct=_pct(st["started"], st["referred"], lang),
-        completed_pct=_pct(st["completed"], st["referred"], lang))
+    values = {"referred": fmt_number(st["referred"], lang, 0)}
+    parts = []
+    for stage in ("intake", "started", "completed"):
+        if st.get(stage) is None:
+            continue
+        values[stage] = fmt_number(st[stage], lang, 0)
+        values[f"{stage}_pct"] = _pct(st[stage], st["referred"], lang)
+        parts.append(m[f"referrals_funnel_{stage}"].format(**values))
+    if not parts:
+        return m["referrals_funnel_only_referred"].format(**values)
+    return m["referrals_funnel_lead"].format(**values) + " " + _join(parts, lang) + "."
+
+
+def not_recorded_sentence(disclosed, lang="en") -> str | None:
+    """The stages the register does not record, named (None when it records every stage)."""
+    m = messages(lang)
+    missing = [m[f"referrals_stage_word_{s['stage']}"] for s in disclosed["funnel"]["stages"]
+               if s.get("n") is None]
+    return m["referrals_not_recorded"].format(stages=_join(missing, lang)) if missing else None
 
 
 def trend_sentences(disclosed, lang="en") -> list[str]:
@@ -68,17 +85,25 @@ def trend_sentences(disclosed, lang="en") -> list[str]:
 def _group_table(rows, kind, lang, mcell):
     m = messages(lang)
     first = m["referrals_col_route"] if kind == "by_route" else m["referrals_col_group"]
-    header = [first, m["referrals_col_referrals"], m["referrals_col_started"],
-              m["referrals_col_uptake"], m["referrals_col_completed"],
-              m["referrals_col_completion"]]
+    def recorded(stage):  # a hidden count keeps its cell; an unrecorded stage has none
+        return any(stage in (r.get("cells") or {}) or r.get(stage) is not None for r in rows)
+
+    has = {"started": recorded("started"), "completed": recorded("completed")}
+    header = [first, m["referrals_col_referrals"]]
+    header += [m["referrals_col_started"], m["referrals_col_uptake"]] if has.get("started") else []
+    header += ([m["referrals_col_completed"], m["referrals_col_completion"]]
+               if has["completed"] else [])
     body = []
     for r in rows:
         name = r["group"]
         if kind == "by_route":
             name = m.get(f"referrals_route_{name}", name)
-        body.append([name, _count(r["referrals"], mcell, lang), _count(r["started"], mcell, lang),
-                     _pct(r["started"], r["referrals"], lang), _count(r["completed"], mcell, lang),
-                     _pct(r["completed"], r["started"], lang)])
+        row = [name, _count(r["referrals"], mcell, lang)]
+        if has.get("started"):   # a stage the register does not record gets no column
+            row += [_count(r["started"], mcell, lang), _pct(r["started"], r["referrals"], lang)]
+        if has["completed"]:
+            row += [_count(r["completed"], mcell, lang), _pct(r["completed"], r["started"], lang)]
+        body.append(row)
     return html_table(header, body)
 
 
@@ -89,7 +114,7 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
     Parameters
     ----------
     disclosed : dict
-        Output of :func:`~impact.disclosure.referrals_monitor.disclose_referrals`.
+        Output of :func:`~impact.disclosure.referrals.disclose_referrals`.
     audience : {"funder", "guideline"}
         Funder: reach and partners first; guideline: the flow (status of every record) first.
     figures : bool
@@ -102,22 +127,30 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
     stages = disclosed["funnel"]["stages"]
     total = stages[0]["n"]
     parts.append(html_paragraph(funnel_sentence(disclosed, lang)))
+    missing = not_recorded_sentence(disclosed, lang)
+    if missing:
+        parts.append(html_paragraph(missing, "impact-note"))
     parts.append(html_table([m["referrals_col_stage"], m["referrals_col_n"],
                              m["referrals_col_share"]],
                             [[m[f"referrals_stage_{s['stage']}"], fmt_number(s["n"], lang, 0),
-                              _pct(s["n"], total, lang)] for s in stages]))
+                              _pct(s["n"], total, lang)] for s in stages
+                             if s.get("n") is not None]))
     if audience == "guideline":
         status = disclosed["funnel"]["status"]
         parts.append(html_heading(m["referrals_status_heading"], level + 1))
         parts.append(html_table([m["referrals_col_stage"], m["referrals_col_n"]],
                                 [[m[f"referrals_status_{k}"], fmt_number(v, lang, 0)]
-                                 for k, v in status.items()]))
+                                 for k, v in status.items() if v is not None]))
     q = disclosed.get("questionnaire")
     if q:
         parts.append(html_paragraph(m["referrals_questionnaire_sentence"].format(
             **{k: fmt_number(q[k], lang, 0) for k in ("with_questionnaire",
                                                       "without_questionnaire",
                                                       "no_participant_id", "without_referral")})))
+        if q.get("with_baseline") is not None and q.get("with_followup") is not None:
+            parts.append(html_paragraph(m["referrals_questionnaire_measured"].format(
+                with_baseline=fmt_number(q["with_baseline"], lang, 0),
+                with_followup=fmt_number(q["with_followup"], lang, 0))))
     d = disclosed.get("days_to_start")
     if d:
         parts.append(html_paragraph(m["referrals_days_sentence"].format(

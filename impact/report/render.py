@@ -1,7 +1,7 @@
 """Execute a report notebook with papermill and render it with nbconvert.
 
 The analysis and the disclosure step run once in the calling process
-(:func:`impact.disclosure.programme.analyse_and_disclose`); the notebook, run in a fresh kernel, reads only
+(:func:`impact.report.run.analyse_and_disclose`); the notebook, run in a fresh kernel, reads only
 the disclosed object (``published.json``). Its executed copy, the unsuppressed results and the
 author notes go to ``internal/`` (never shared). The HTML is one self-contained file: code, prompts and
 stderr are removed, figures are embedded, and no script or style is loaded from elsewhere. The PDF
@@ -146,7 +146,7 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     """
     import sys
 
-    from ..disclosure.programme import analyse_and_disclose
+    from .run import analyse_and_disclose
 
     if audience not in ("guideline", "funder"):
         raise InputError(f"audience must be guideline or funder, got {audience!r}",
@@ -198,7 +198,7 @@ def _import_in_background(modules) -> None:
         for name in modules:
             try:
                 importlib.import_module(name)
-            except Exception:        # the main thread's own import reports it
+            except Exception:  # noqa: BLE001 - a warm-up import only: the main thread's own import reports it
                 return
 
     threading.Thread(target=work, name="impact-imports", daemon=True).start()
@@ -277,7 +277,7 @@ def render_published(out, *, audience, lang, formats=("html",), notebook=None, t
     report is left behind."""
     import papermill as pm
 
-    from ..disclosure.programme import Disclosed
+    from ..disclosure import Disclosed
     from . import deliver
     from .engine import build_summary
 
@@ -384,7 +384,7 @@ def render_monitor(survey, protocol, out, *, lang=None, formats=("html",), force
     """
     import json
 
-    from ..disclosure.programme import monitor_and_disclose
+    from .run import monitor_and_disclose
 
     formats = tuple(formats)
     unknown = set(formats) - {"html", "pdf", "docx"}
@@ -407,7 +407,7 @@ def render_monitor(survey, protocol, out, *, lang=None, formats=("html",), force
     written["readme"].write_text(_MONITOR_README.format(n=disclosed["meta"]["min_respondents"]),
                                  encoding="utf-8")
     # the page is built from published.json as written, as the notebooks of the other reports do
-    from ..disclosure.programme import Disclosed
+    from ..disclosure import Disclosed
 
     published = Disclosed.from_json(written["published"])
     written.update(write_page_deliverables(out, engine_page(published, lang, "monitor"),

@@ -6,10 +6,10 @@ Notebooks call these and display the HTML; they hold no prose of their own.
 from __future__ import annotations
 
 from .._version import __version__
-from .tables import outcome_table
-from ..i18n import escape, messages
+from ..i18n import escape, fmt_ci, fmt_number, fmt_p, messages
 
-__all__ = ["header", "outcomes_section", "design_caveat", "heading", "section", "count_cell"]
+__all__ = ["header", "outcomes_section", "design_caveat", "heading", "section", "count_cell",
+           "html_table", "outcome_table"]
 
 
 def heading(key: str, lang: str, level: int = 2) -> str:
@@ -36,6 +36,17 @@ def design_caveat(results: dict, lang: str) -> str:
     return f'<p class="impact-caveat">{escape(messages(lang)["design_caveat"])}</p>'
 
 
+def html_table(header, rows, caption=None, css: str = "impact-table") -> str:
+    """The one HTML table of the reports: escaped header and cells; a cell that is already a
+    ``<td ...>`` element (a count cell, a suppression mark) is kept as it is."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(c if str(c).startswith("<td") else f"<td>{escape(c)}</td>"
+                                    for c in row) + "</tr>" for row in rows)
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    cls = f' class="{escape(css)}"' if css else ""
+    return f"<table{cls}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def section(section_id: str, *parts: str) -> str:
     """Wrap the HTML of one report section in ``<section id=...>``.
 
@@ -60,3 +71,24 @@ def count_cell(count, min_cell_size: int, lang: str = "en") -> str:
         mark = escape(messages(lang)["jd_cell_suppressed"].format(n=min_cell_size))
         return f'<td class="impact-count" data-suppressed="1">{mark}</td>'
     return f'<td class="impact-count">{count}</td>'
+
+
+def outcome_table(results, lang: str = "en") -> str:
+    """The pre/post outcome table of a results dict (``Results.to_dict()``) as HTML."""
+    m = messages(lang)
+    header = [m["col_outcome"], m["col_n"], m["col_baseline"], m["col_followup"],
+              m["col_change"], m["col_p"], m["col_p_adjusted"], m["col_dz"]]
+    rows = []
+    for o in results["outcomes"]:
+        dz_ci = o.get("d_z_ci") or [None, None]
+        rows.append([
+            o["outcome"] + (" *" if o.get("primary") else ""),
+            str(o["n_paired"]),
+            f"{fmt_number(o['mean_baseline'], lang)} ({fmt_number(o['sd_baseline'], lang)})",
+            f"{fmt_number(o['mean_followup'], lang)} ({fmt_number(o['sd_followup'], lang)})",
+            f"{fmt_number(o['mean_change'], lang)} ({fmt_ci(o['ci_low'], o['ci_high'], lang)})",
+            fmt_p(o["p"], lang),
+            fmt_p(o.get("p_adjusted"), lang),
+            f"{fmt_number(o['d_z'], lang, 2)} ({fmt_ci(dz_ci[0], dz_ci[1], lang, 2)})",
+        ])
+    return html_table(header, rows)

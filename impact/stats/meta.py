@@ -20,14 +20,14 @@ class MetaResult(Result):
     title = "Random-effects meta-analysis"
 
     def __init__(self, summary: dict, studies):
-        self.summary = summary
+        self.values = summary
         self.studies = studies
 
     def __getitem__(self, key):
-        return self.summary[key]
+        return self.values[key]
 
     def to_dict(self):
-        return clean_json(self.summary)
+        return clean_json(self.values)
 
     def to_frame(self):
         """The per-study table with weights."""

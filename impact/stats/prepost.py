@@ -158,18 +158,11 @@ class PrePostResult(TableResult):
 
 def instrument_direction(column):
     """The good direction of a score column from its instrument (``pss10_score`` -> False),
-    or None when the column is not an instrument's score (:mod:`impact.instruments`)."""
-    from ..instruments.registry import get_instrument
+    or None when the column is not an instrument's score
+    (:func:`impact.instruments.good_direction`, the one place that decides it)."""
+    from ..instruments.registry import good_direction
 
-    head = str(column).split("_", 1)[0]
-    try:
-        inst = get_instrument(head)
-    except Exception:  # noqa: BLE001 - not an instrument column
-        return None
-    try:
-        return bool(inst.higher_is_better_for(str(column)))
-    except Exception:  # noqa: BLE001
-        return None
+    return good_direction(str(column))
 
 
 

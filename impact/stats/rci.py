@@ -123,14 +123,14 @@ class ReliableChangeResult(Result):
     title = "Reliable change"
 
     def __init__(self, summary: dict, participants):
-        self.summary = summary
+        self.values = summary
         self.participants = participants
 
     def __getitem__(self, key):
-        return self.summary[key]
+        return self.values[key]
 
     def to_dict(self):
-        return clean_json(self.summary)
+        return clean_json(self.values)
 
     def to_frame(self):
         """One row per complete pair: baseline, followup, change, rc, category."""

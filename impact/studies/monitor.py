@@ -21,6 +21,8 @@ Protocol::
 
 from __future__ import annotations
 
+from ..i18n import messages as _messages
+
 from pathlib import Path
 
 from ..errors import InputError, ProblemList
@@ -168,7 +170,7 @@ def analyse_monitor(data, protocol):
         ``to_dict()`` is the ``monitor`` results object (``estimates, reference, differences,
         did`` + ``rounds, neighbourhoods, outcomes, reference_area, min_respondents, focus,
         small_neighbourhoods, notes``). Unsuppressed: the report layer publishes it through
-        :func:`impact.disclosure.referrals_monitor.disclose_monitor`.
+        :func:`impact.disclosure.monitor.disclose_monitor`.
     """
     from ..instruments import get_instrument, score
     from ..protocol import Protocol, load_protocol, protocol_from_dict
@@ -216,7 +218,7 @@ def analyse_monitor(data, protocol):
         result.notes.append(f"fewer than {m} respondents in {len(small)} neighbourhood-round(s) "
                             f"({', '.join(names)}): not published")
     result.info.update({"title": protocol.title, "reference_area": protocol.get("reference")
-                        or ("stad" if protocol.language == "nl" else "city"),
+                        or _messages(protocol.language)["mon_reference_default"],
                         "min_respondents": m, "focus": list(options.get("focus") or []),
                         "small_neighbourhoods": small, "language": protocol.language})
     return result

@@ -40,6 +40,8 @@ class Results(Result):
         self.background = background
         self.participant_change = participant_change
         self.arms = arms or {}
+        self.quotes = self.codings = None   # pseudonymised quotes and their codings, if given
+        self.names = ()                     # values of name-like data columns (for quotes)
 
     def __getitem__(self, key):
         return self.data[key]
@@ -89,7 +91,7 @@ def _input_notes(problems) -> list[str]:
 
 
 def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
-            population=None) -> Results:
+            population=None, quotes=None, codings=None) -> Results:
     """Run the whole analysis of a protocol on response data.
 
     Parameters
@@ -111,6 +113,10 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         reconciled with the questionnaire flow (``referrals.questionnaire``).
     population : str or Path, optional
         Residents per neighbourhood and age group: adds ``referrals.reach``.
+    quotes, codings : str, Path or DataFrame, optional
+        Quotes and codings (DESIGN.md formats): adds ``themes`` (participants per code, and per
+        reliable-change category of the primary outcome); the quotes, pseudonymised with the
+        run's key, are kept on the results for the disclosure step (never in the JSON).
 
     Raises
     ------
@@ -179,14 +185,46 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         if population is not None:
             files[str(population)] = sha256_file(population)
     background, change, arms = _per_participant(result, scores, frame, protocol)
+    _add_aggregates(result, scores, background, protocol, outcomes)
+    q = c = None
+    if quotes is not None and codings is not None and str(quotes) != "" and str(codings) != "":
+        from ..qual import read_codings, read_quotes
+        from .aggregates import theme_counts
+
+        q = read_quotes(quotes) if isinstance(quotes, (str, Path)) else quotes
+        c = read_codings(codings, quotes=q) if isinstance(codings, (str, Path)) else codings
+        for path in (quotes, codings):
+            if isinstance(path, (str, Path)):
+                files[str(path)] = sha256_file(path)
+        primary = next((o for o in rows if o.get("primary")), None)
+        result["themes"] = theme_counts(q, c, change, primary is not None
+                                        and primary.get("rci_improved") is not None)
     # Only pseudonyms leave the analysis.
-    memo = {}    # the three frames share their participants: each id is hashed once
+    memo = {}    # the frames share their participants: each id is hashed once
 
     def pseudo(f):
         return pseudonymise(f, key, memo=memo) if f is not None else None
 
-    return Results(result, scores=pseudo(scores), protocol=protocol,
-                   background=pseudo(background), participant_change=pseudo(change), arms=arms)
+    out = Results(result, scores=pseudo(scores), protocol=protocol,
+                  background=pseudo(background), participant_change=pseudo(change), arms=arms)
+    if q is not None:
+        from .aggregates import names_in_data
+
+        out.quotes, out.codings, out.names = pseudo(q), c, names_in_data(frame)
+    return out
+
+
+def _add_aggregates(result, scores, background, protocol, outcomes):
+    """The aggregates the reports may show (:mod:`impact.studies.aggregates`)."""
+    from .aggregates import (background_summary, baseline_scores, positive_health_means,
+                             trajectories)
+
+    result["baseline_scores"] = baseline_scores(scores, outcomes, protocol.baseline)
+    result["trajectory"] = trajectories(scores, outcomes, protocol.waves)
+    result["positive_health"] = positive_health_means(scores, protocol.baseline,
+                                                      protocol.followup)
+    result["background_summary"] = background_summary(background,
+                                                      protocol.get("background") or [])
 
 
 def _per_participant(result, scores, frame, protocol):
@@ -249,22 +287,13 @@ def check_background(frame, protocol) -> list[str]:
 
 
 def _instrument_of(protocol, column):
-    from ..instruments import get_instrument
+    from ..instruments import instrument_of
 
-    for given in protocol.instrument_objects or protocol.instruments:
-        try:
-            inst = get_instrument(given)  # custom Instrument objects pass through
-        except Exception:  # noqa: BLE001 - an id the registry does not know
-            continue
-        if column in inst.score_columns:
-            return inst
-    return None
+    return instrument_of(column, protocol.instrument_objects or protocol.instruments)
 
 
 def _good_direction(inst, column) -> bool:
-    if hasattr(inst, "higher_is_better_for"):
-        return inst.higher_is_better_for(column)  # ONS4 anxiety: higher is worse
-    return inst.higher_is_better
+    return bool(inst.higher_is_better_for(column))  # the instrument decides (ONS4 anxiety)
 
 
 def _directions(protocol, outcomes) -> dict:
@@ -313,7 +342,7 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
         rc = reliable_change(pre.loc[ids, c], post.loc[ids, c], reliability=par["reliability"],
                              sd=par["sd"], cutoff=cut["value"] if cut else None,
                              case_if=cut["case_if"] if cut else None,
-                             higher_is_better=_good_direction(inst, c) if inst else True).summary
+                             higher_is_better=_good_direction(inst, c) if inst else True).values
         row.update(rci_improved=rc["improved"], rci_unchanged=rc["unchanged"],
                    rci_deteriorated=rc["deteriorated"], rci_reliability=par["reliability"],
                    rci_sd=par["sd"], rci_sd_source=par["sd_source"])

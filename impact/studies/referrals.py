@@ -2,7 +2,7 @@
 
 The orchestrator for referrals: it reads files (:mod:`impact.io.referrals`), reconciles them with
 the questionnaire data, and calls the ground floor (:mod:`impact.stats.counts`). Its output is
-unsuppressed (analyst's material); :mod:`impact.disclosure.referrals_monitor` makes the published
+unsuppressed (analyst's material); :mod:`impact.disclosure` makes the published
 version.
 
 Definitions
@@ -79,6 +79,14 @@ class ReferralResult(DictResult):
         return monthly_figure(self.to_dict(), lang=lang)
 
 
+def _recorded(frame) -> dict:
+    """The stages the register records (:func:`impact.io.referrals.read_referrals`); all of
+    them for a frame that does not say."""
+    given = frame.attrs.get("recorded") or {}
+    return {s: bool(given.get(s, True)) for s in ("referred", "intake", "started", "completed",
+                                                  "declined", "dropped_out")}
+
+
 def _group_table(frame, by):
     import pandas as pd
 
@@ -98,7 +106,20 @@ def _group_table(frame, by):
         t["completion"] = np.where(t["started"] > 0, t["completed"] / t["started"].clip(lower=1),
                                    np.nan)
     t = t.sort_values(["referrals", by], ascending=[False, True])
-    return t.rename(columns={by: "group"}).assign(by=by).to_dict("records")
+    rows = t.rename(columns={by: "group"}).assign(by=by).to_dict("records")
+    rec = _recorded(frame)
+    for r in rows:   # a stage the register does not record is unknown, not 0
+        if not rec["intake"]:
+            r["intake"] = None
+        if not rec["started"]:
+            r["started"] = r["uptake"] = None
+        if not rec["completed"]:
+            r["completed"] = r["completion"] = None
+        if not rec["dropped_out"]:
+            r["dropped_out"] = None
+        if not rec["declined"]:
+            r["declined"] = None
+    return rows
 
 
 def _reached_intake(frame):
@@ -113,12 +134,19 @@ def _funnel(frame):
     status = frame["status"].astype(str)
     counts = {s: int((status == s).sum()) for s in STATUSES}
     n = int(len(frame))
+    rec = _recorded(frame)
     stages = [{"stage": "referred", "n": n},
               {"stage": "intake", "n": int(_reached_intake(frame).sum())},
               {"stage": "started", "n": int(status.isin(_STARTED).sum())},
               {"stage": "completed", "n": counts["completed"]}]
+    for s in stages:
+        s["recorded"] = rec[s["stage"]]
+        if not s["recorded"]:
+            s["n"] = None    # not recorded: unknown, never 0, never copied from another stage
+    counts = {s: (v if rec.get(s, True) else None) for s, v in counts.items()}
     return {"records": n, "status": counts, "stages": stages,
-            "reconciles": sum(counts.values()) == n,
+            "recorded": {s: rec[s] for s in ("referred", "intake", "started", "completed")},
+            "reconciles": sum(v for v in counts.values() if v is not None) == n,
             "status_source": {str(k): int(v) for k, v in
                               frame["status_source"].value_counts().sort_index().items()}
             if "status_source" in frame.columns else {}}

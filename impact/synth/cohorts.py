@@ -108,12 +108,32 @@ def kunst_op_recept(seed: int) -> Cohort:
 
     n_ref = n + p["referred_not_started"]
     ref_dates = pd.Timestamp("2024-12-02") + pd.to_timedelta(rng.integers(0, 250, n_ref), unit="D")
+    # the register records every stage: intake, start and end dates and a status (those who
+    # were measured at the end completed; the others dropped out; of those never started some
+    # declined after an intake). Its own generator, so the responses stay as they were.
+    n_not = p["referred_not_started"]
+    reg = np.random.default_rng([int(seed), 11])
+    start = ref_dates[:n] + pd.to_timedelta(reg.integers(7, 36, n), unit="D")
+    declined = reg.random(n_not) < 0.5
+    status = (["completed" if c else "dropped_out" for c in completed]
+              + ["declined" if d else "referred" for d in declined])
+    intake = list(start - pd.to_timedelta(reg.integers(2, 7, n), unit="D")) + [
+        ref_dates[n + i] + pd.Timedelta(days=10) if d else pd.NaT
+        for i, d in enumerate(declined)]
+
+    def day(values):
+        return [v.strftime("%Y-%m-%d") if pd.notna(v) else "" for v in values]
+
     referrals = pd.DataFrame({
         "referral_id": [f"VW-{i:03d}" for i in range(1, n_ref + 1)],
-        "participant_id": ids + [""] * p["referred_not_started"],
-        "referrer": list(referrer) + list(rng.choice(_PRACTICES, p["referred_not_started"])),
+        "participant_id": ids + [""] * n_not,
+        "referrer": list(referrer) + list(rng.choice(_PRACTICES, n_not)),
         "referral_date": ref_dates.strftime("%Y-%m-%d"),
-        "started": [True] * n + [False] * p["referred_not_started"],
+        "intake_date": day(intake),
+        "start_date": day(list(start) + [pd.NaT] * n_not),
+        "end_date": day([s + pd.Timedelta(days=84) if c else pd.NaT
+                         for s, c in zip(start, completed)] + [pd.NaT] * n_not),
+        "status": status,
     })
 
     protocol = {
@@ -140,6 +160,44 @@ def kunst_op_recept(seed: int) -> Cohort:
             "where": "Ateliers en culturele centra in Leiden.",
             "when_how_much": "Wekelijks, twaalf weken, anderhalf uur per les.",
         },
+        # costs and value (fictitious figures of a synthetic programme), for the funder report
+        "sroi": {
+            "currency": "EUR", "inputs": 42000, "discount_rate": 0.035,
+            "outcomes": [{"name": "Minder ervaren stress", "outcome": "pss10_score",
+                          "quantity_from": "n_paired", "proxy": 1800,
+                          "proxy_source": "fictief bedrag (synthetisch voorbeeld)",
+                          "deadweight": 0.3, "attribution": 0.4, "drop_off": 0.5,
+                          "duration": 2}]},
+        # the coordinator's own story, in the order of LKCA/Movisie reports
+        "report": {"sections": {
+            "context": {"nl": "Huisartsen in Leiden zien veel mensen met stress en "
+                              "somberheid zonder medische oorzaak. Kunst op Recept biedt hun "
+                              "een andere weg dan medicatie.",
+                        "en": "GPs in Leiden see many people with stress and low mood without "
+                              "a medical cause. Kunst op Recept offers them another way than "
+                              "medication."},
+            "target_group": {"nl": "Volwassenen met psychosociale klachten, verwezen door de "
+                                   "huisarts of POH-GGZ; werving via vijf praktijken.",
+                             "en": "Adults with psychosocial complaints, referred by their GP "
+                                   "or mental-health nurse; recruited through five practices."},
+            "what_happened": {"nl": "Deelnemers kozen zelf een discipline en volgden twaalf "
+                                    "lessen in kleine groepen.",
+                              "en": "Participants chose a discipline themselves and took twelve "
+                                    "lessons in small groups."},
+            "success_factors": {"nl": "Een warme overdracht door de huisarts hielp; reistijd "
+                                      "naar het atelier was een drempel.",
+                                "en": "A warm handover by the GP helped; travel time to the "
+                                      "studio was a barrier."},
+            "interpretation": {"nl": "De cijfers passen bij wat docenten zagen, maar laten "
+                                     "zonder vergelijkingsgroep niet zien wat het programma "
+                                     "zelf deed.",
+                               "en": "The figures fit what teachers saw, but without a "
+                                     "comparison group they cannot show what the programme "
+                                     "itself did."},
+            "recommendations": {"nl": "Registreer ook wie afhaakt en waarom, en overweeg een "
+                                      "wachtlijstgroep als vergelijking.",
+                                "en": "Also record who drops out and why, and consider a "
+                                      "waiting-list group as a comparison."}}},
     }
     expected_change, expected_dz = _expected_pss10_change(p)
     truth = {

@@ -13,8 +13,10 @@ DESIGN.md::
   pointing out of it), at most :data:`MAX_LOGO_BYTES`; checked by its first bytes, not its name;
   embedded as a ``data:`` URI so the HTML stays one file. A bad logo is an error that names the
   path and the rule and shows nothing of the file's content.
-* ``sections``: Markdown per language (``introduction``, ``context``, ``lessons``,
-  ``continuation``); a plain text instead of a mapping is taken to be in the protocol's language.
+* ``sections``: Markdown per language: ``context`` (aanleiding en context), ``target_group``
+  (doelgroep en werving), ``what_happened``, ``success_factors`` (succes- en faalfactoren),
+  ``interpretation``, ``recommendations`` (aanbevelingen en hoe verder), and the earlier
+  ``introduction``, ``lessons``, ``continuation``; a plain text instead of a mapping is taken to be in the protocol's language.
   Rendered safely: raw HTML is escaped, links only to http(s) and mailto, images become their alt
   text (a deliverable loads nothing from elsewhere), headings are moved below the report's own
   (``#`` becomes ``<h3>``).
@@ -29,15 +31,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import languages
 
 __all__ = ["Branding", "branding_from_protocol", "markdown_html", "load_logo", "REPORT_KEYS",
-           "SECTION_NAMES", "MAX_LOGO_BYTES"]
+           "SECTION_NAMES", "STORY_SECTIONS", "MAX_LOGO_BYTES"]
 
 REPORT_KEYS = ("organisation", "logo", "author", "sections", "quotes_per_theme")
-SECTION_NAMES = ("introduction", "context", "lessons", "continuation")
+# the author's own sections, in the order readers of LKCA/Movisie reports know them (aanleiding
+# en context, doelgroep en werving, wat er gebeurde, succes- en faalfactoren, interpretatie,
+# aanbevelingen en hoe verder); the earlier introduction, lessons and continuation stay valid
+STORY_SECTIONS = ("context", "target_group", "what_happened", "success_factors",
+                  "interpretation", "recommendations")
+SECTION_NAMES = ("introduction",) + STORY_SECTIONS + ("lessons", "continuation")
 MAX_LOGO_BYTES = 1_000_000
 MAX_SECTION_CHARS = 20_000
-_LANGS = ("nl", "en")
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
@@ -194,7 +201,7 @@ def branding_from_protocol(protocol, folder=None, *, max_logo_bytes: int = MAX_L
                          file=source, column=where, rule="protocol report")
             continue
         for lang, text in per_lang.items():
-            if lang not in _LANGS or not isinstance(text, str):
+            if lang not in languages() or not isinstance(text, str):
                 problems.add(f"'{where}' maps languages nl and en to Markdown text; got "
                              f"{str(lang)[:10]!r}", file=source, column=where,
                              rule="protocol report")

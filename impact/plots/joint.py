@@ -6,7 +6,7 @@ catalogue; no participant identifier is drawn. Each function returns a Figure.
 
 from __future__ import annotations
 
-from ..plots.figures import OKABE_ITO
+from .figures import OKABE_ITO
 from ..i18n import fmt_number, messages
 
 __all__ = ["raincloud_plot", "code_heatmap"]
@@ -94,7 +94,7 @@ def code_heatmap(display, *, lang="en", title=None):
     import numpy as np
     from matplotlib.colors import LinearSegmentedColormap
 
-    from ..studies.joint import CHANGE_CATEGORIES
+    CHANGE_CATEGORIES = ("improved", "unchanged", "deteriorated")  # the columns drawn
 
     m = messages(lang)
     rows = getattr(display, "rows", display)

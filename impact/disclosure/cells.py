@@ -1,0 +1,159 @@
+"""Count cells and the linear relations between them: joint secondary suppression, and the audit
+that solves the published relations as a reader could (linear programming) so no hidden cell
+follows from what is shown."""
+
+from __future__ import annotations
+
+import math
+
+
+def _nan(v) -> bool:
+    try:
+        return v is None or (isinstance(v, float) and math.isnan(v))
+    except TypeError:
+        return False
+
+
+def _num(v):
+    if v is None or _nan(v):
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+class _Cells:
+    """Count cells and the linear relations between them; joint secondary suppression."""
+
+    def __init__(self, policy):
+        self.policy = policy
+        self.values: dict[str, int] = {}
+        self.hidden: set[str] = set()
+        self.small: set[str] = set()
+        self.constraints: list[dict] = []
+        self.unpublished: set[str] = set()
+
+    def add(self, cid, value, published: bool = True) -> str:
+        """A count cell; ``published=False`` for a number no report shows (an unknown in the
+        relations: e.g. participants of a change category without quotes)."""
+        value = 0 if value is None or _nan(value) else int(value)
+        self.values[cid] = value
+        if not published:
+            self.hidden.add(cid)
+            self.unpublished.add(cid)
+        elif self.policy.small(value):
+            self.hidden.add(cid)
+            self.small.add(cid)
+        return cid
+
+    def relate(self, members, total, what):
+        """``sum(members) == total``; total is a published number or a cell id; ``what`` names
+        the relation by a key (``rc_total/<outcome>``, ``ref_groups_funnel/<dim>/<stage>``, ...;
+        docs/architecture.md lists them) that the audit reports."""
+        self.constraints.append({"cells": list(members), "total": total, "what": what})
+
+    def hide(self, cid):
+        self.hidden.add(cid)
+
+    def solve(self):
+        for _ in range(10 * len(self.values) + 10):
+            changed = False
+            for c in self.constraints:
+                members = list(c["cells"]) + ([c["total"]] if isinstance(c["total"], str) else [])
+                unknown = [m for m in members if m in self.hidden]
+                if len(unknown) != 1:
+                    continue
+                # hide the smallest other shown member (non-zero first: a zero protects nothing)
+                shown = [m for m in members if m not in self.hidden]
+                pool = [m for m in shown if self.values[m] > 0] or shown
+                if not pool:
+                    continue
+                self.hidden.add(min(pool, key=lambda m: (self.values[m], m)))
+                changed = True
+            if not changed:
+                break
+        # audit: the heuristic protects each relation on its own; chains of relations can still
+        # pin a hidden cell down. Solve the linear system as a reader could (scipy linprog:
+        # small cells in [1, m-1], other hidden ones >= 0) and hide a neighbour of any hidden
+        # cell whose value follows, until none does.
+        for _ in range(len(self.values) + 1):
+            exposed = self.exposed()
+            if not exposed:
+                return
+            for cid in exposed:
+                self._hide_neighbour(cid)
+
+    def bounds(self) -> dict:
+        """Smallest and largest value of each hidden, published cell consistent with every
+        published cell and relation."""
+        from scipy.optimize import linprog
+
+        m = self.policy.min_cell_size
+        unknown = sorted(self.hidden)
+        index = {c: i for i, c in enumerate(unknown)}
+        a_eq, b_eq = [], []
+        for con in self.constraints:
+            row, rhs = [0.0] * len(unknown), 0.0
+            members = [(c, 1.0) for c in con["cells"]]
+            if isinstance(con["total"], str):
+                members.append((con["total"], -1.0))
+            else:
+                rhs = float(con["total"])
+            for c, sign in members:
+                if c in index:
+                    row[index[c]] += sign
+                else:
+                    rhs -= sign * self.values[c]
+            if any(row):
+                a_eq.append(row)
+                b_eq.append(rhs)
+        if not unknown:
+            return {}
+        limits = [(1, m - 1) if c in self.small else (0, None) for c in unknown]
+        # one LP per cell: two independent copies x, y of the unknowns, each satisfying every
+        # relation; maximising x_c - y_c gives x_c = largest and y_c = smallest value at once
+        k = len(unknown)
+        a2 = [row + [0.0] * k for row in a_eq] + [[0.0] * k + row for row in a_eq]
+        b2 = b_eq + b_eq
+        out = {}
+        for c in unknown:
+            if c in self.unpublished:
+                continue
+            obj = [0.0] * (2 * k)
+            obj[index[c]], obj[k + index[c]] = -1.0, 1.0
+            res = linprog(obj, A_eq=a2 or None, b_eq=b2 or None, bounds=limits + limits,
+                          method="highs")
+            if res.status == 0:
+                out[c] = (float(res.x[k + index[c]]), float(res.x[index[c]]))
+        return out
+
+    def exposed(self) -> list[str]:
+        """Hidden cells whose value a reader could work out (a zero may be known: it identifies
+        no one)."""
+        return [c for c, (lo, hi) in self.bounds().items()
+                if hi - lo < 1 - 1e-9 and not (hi <= 1e-9 and c not in self.small)]
+
+    def _hide_neighbour(self, cid):
+        shown = [m for con in self.constraints
+                 if cid in con["cells"] or con["total"] == cid
+                 for m in list(con["cells"]) + ([con["total"]] if isinstance(con["total"], str)
+                                                else [])
+                 if m not in self.hidden]
+        pool = [m for m in shown if self.values[m] > 0] or shown
+        if pool:
+            self.hidden.add(min(pool, key=lambda m: (self.values[m], m)))
+
+    def published(self) -> dict:
+        out = {}
+        for cid, v in self.values.items():
+            status = ("unpublished" if cid in self.unpublished else "small" if cid in self.small
+                      else "hidden" if cid in self.hidden else "shown")
+            out[cid] = {"value": None if cid in self.hidden else v, "status": status}
+        return out
+
+    def shown(self, cid) -> bool:
+        return cid in self.values and cid not in self.hidden
+
+    def value(self, cid):
+        return None if cid in self.hidden else self.values.get(cid)
