@@ -270,9 +270,8 @@ def limitation_keys(data):
     imputed = sum(1 for e in eff if e.get("r_imputed"))
     if imputed:
         out.append(("syn_lim_imputed_r", {"k": imputed}))
-    for ss in data["small_study"]:
-        if ss.get("note") and ss.get("egger_z") is not None:
-            out.append(("syn_lim_dependent", {"body": ss}))
+    if any(ss.get("note") and ss.get("egger_z") is not None for ss in data["small_study"]):
+        out.append(("syn_lim_dependent", {}))
     if any(m_.get("design") == "all" for m_ in data["models"]):
         out.append(("syn_lim_across", {}))
     return out
@@ -321,12 +320,13 @@ def _model_paragraph(mod, lang):
                   pi_high=fmt_number(mod.get("pi_high"), lang, 2))
     if mod["model"] == "three_level":
         return m["syn_model_three_level"].format(
-            **common, studies=fmt_number(mod["n_studies"], lang, 0),
+            **common, studies=fmt_number(mod["n_studies"], lang, 0), method=mod["method"],
             s2s=fmt_number(mod["sigma2_study"], lang, 3),
             s2w=fmt_number(mod["sigma2_within"], lang, 3),
             i2s=fmt_number(mod["i2_study"], lang, 0), i2w=fmt_number(mod["i2_within"], lang, 0),
             robust_ci=fmt_ci(mod.get("robust_ci_low"), mod.get("robust_ci_high"), lang, 2))
-    return m["syn_model_random"].format(**common, method=mod["method"], test=mod["test"],
+    return m["syn_model_random"].format(**common, method=mod["method"],
+                                        test=m.get(f"syn_test_{mod['test']}", mod["test"]),
                                         tau2=fmt_number(mod.get("tau2"), lang, 3),
                                         i2=fmt_number(mod.get("i2"), lang, 0))
 
