@@ -210,3 +210,24 @@ def test_result_objects_speak_the_house_style():
     assert json.dumps(r.to_dict())
     u = impact.rma(d.yi, d.vi)
     assert "tau^2" in u.summary() and u.to_frame().shape[0] == 1
+
+
+def test_every_meta_analysis_result_has_one_interface():
+    """rma, three_level, meta_analysis, regtest, trimfill, leave_one_out, influence: to_dict,
+    to_frame, summary() as a string, notes, _repr_html_; p-values as p_value."""
+    d = csv("synthesis_smallstudy.csv")
+    results = [impact.rma(d.yi, d.vi), impact.meta_analysis(d.yi, d.vi),
+               impact.regtest(d.yi, d.vi), impact.trimfill(d.yi, d.vi),
+               impact.leave_one_out(d.yi, d.vi), impact.influence(d.yi, d.vi),
+               impact.three_level(d.yi, d.vi, np.arange(len(d)) // 2)]
+    for r in results:
+        assert json.dumps(r.to_dict())
+        assert isinstance(r.to_frame(), pd.DataFrame) and len(r.to_frame()) >= 1
+        assert isinstance(r.summary(), str) and r.summary()
+        assert isinstance(r.notes, list)
+        assert "<table" in r._repr_html_()
+        text = json.dumps(r.to_dict())
+        assert '"p":' not in text  # p-values are p_value; the coefficient count is n_coef
+    assert results[0]["n_coef"] == 1 and "p_value" in results[2].to_dict()
+    for r in (results[0], results[1], results[3], results[6]):
+        assert type(r.plot()).__name__ == "Figure"

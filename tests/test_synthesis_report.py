@@ -129,3 +129,26 @@ def test_study_names_are_escaped_and_outputs_not_overwritten(tmp_path):
     impact.render_synthesis(data, tmp_path / "r", lang="en")
     with pytest.raises(impact.InputError, match="already holds a report"):
         impact.render_synthesis(data, tmp_path / "r", lang="en")
+
+
+def test_long_forest_plots_continue_on_a4_pages():
+    """The one forest plot, grouped: 100 effect sizes over pages of at most ROWS_PER_PAGE lines,
+    each page no taller than an A4 page's printable height, weights in a column."""
+    from impact.plots.synthesis import ROWS_PER_PAGE, forest_pages
+
+    rows = [{"label": f"S{i}", "yi": 0.01 * i, "vi": 0.02} for i in range(100)]
+    groups = [{"label": "A", "rows": rows[:60], "model": {"estimate": 0.3, "ci_low": 0.2,
+                                                          "ci_high": 0.4, "tau2": 0.0}},
+              {"label": "B", "rows": rows[60:], "model": {"estimate": 0.8, "ci_low": 0.7,
+                                                          "ci_high": 0.9, "pi_low": 0.5,
+                                                          "pi_high": 1.1}}]
+    figs = forest_pages(groups)
+    lines = 1 + 60 + 1 + 1 + 1 + 40 + 1 + 1  # header, rows, pooled, gap, header, rows, ...
+    assert len(figs) == -(-lines // ROWS_PER_PAGE)
+    assert all(f.get_size_inches()[1] <= 11.0 and f.get_size_inches()[0] <= 7.5 for f in figs)
+    texts = [t.get_text() for f in figs for t in f.axes[0].texts]
+    weights = [t for t in texts if t.endswith("%")]
+    assert len(weights) == 100
+    # shown to one decimal: 60 x 1.7% (each 100/60 rounded)
+    assert weights[:60] == ["1.7%"] * 60 and weights[60:] == ["2.5%"] * 40
+    assert any("(continued)" in t for t in texts)
