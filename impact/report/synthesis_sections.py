@@ -183,10 +183,7 @@ def sof_section(data, lang):
 def studies_section(data, lang):
     """Included studies: design, participants, per outcome the effect size(s) with 95% CI,
     overall risk of bias; randomised first."""
-    from scipy import stats
-
     m = messages(lang)
-    z = float(stats.norm.ppf(0.975))
     by_study: dict[str, list] = {}
     for e in data["effects"]:
         by_study.setdefault(e["study"], []).append(e)
@@ -194,10 +191,9 @@ def studies_section(data, lang):
     for st in data.get("studies") or []:
         effs = []
         for e in by_study.get(st["study"], []):
-            se = e["vi"] ** 0.5
             effs.append(f"{outcome_label(data, e['outcome'], lang)}: "
                         f"{fmt_number(e['yi'], lang, 2)} "
-                        f"({fmt_ci(e['yi'] - z * se, e['yi'] + z * se, lang, 2)})")
+                        f"({fmt_ci(e['ci_low'], e['ci_high'], lang, 2)})")
         rob = st.get("risk_of_bias")
         rows.append([st["study"], m["syn_design_short_" + st["design"]] if st.get("design")
                      else "–", fmt_number(st.get("n"), lang, 0), "; ".join(effs),
@@ -242,45 +238,11 @@ def references_section(data, lang):
     return out + "<ol>" + "".join(f"<li>{escape(r)}</li>" for r in refs) + "</ol>"
 
 
-def limitation_keys(data):
-    """What limits the synthesis, from what was found: ``(key, params)`` pairs (report wording
-    in the catalogue). Outcomes without randomised studies, the share of effect sizes at high
-    risk of bias, bodies with fewer than 5 studies, small-study signs, prediction intervals
-    across zero, imputed pre/post correlations, dependent effects in the small-study tests,
-    pooling across designs."""
-    out = []
-    outcomes = sorted({g["outcome"] for g in data["grade"]})
-    for o in outcomes:
-        if not any(g["outcome"] == o and g.get("design") == "rct" for g in data["grade"]):
-            out.append(("syn_lim_nonrandomised", {"outcome": o}))
-    eff = data["effects"]
-    high = sum(1 for e in eff if e.get("risk_of_bias") == "high")
-    if eff and high / len(eff) >= 0.25:
-        out.append(("syn_lim_high_rob", {"share": round(100 * high / len(eff))}))
-    for mod in data["models"]:
-        if mod.get("n_studies", 0) < 5:
-            out.append(("syn_lim_few_studies", {"body": mod, "k": mod["n_studies"]}))
-    for g in data["grade"]:
-        for d in g["domains"]:
-            if d["domain"] == "publication_bias" and d["downgrade"]:
-                out.append(("syn_lim_pub", {"body": g}))
-            if d["domain"] == "inconsistency" and (d.get("params") or {}).get("pi_crosses"):
-                out.append(("syn_lim_inconsistent", {"body": g, "pi_low": d["params"]["pi_low"],
-                                                     "pi_high": d["params"]["pi_high"]}))
-    imputed = sum(1 for e in eff if e.get("r_imputed"))
-    if imputed:
-        out.append(("syn_lim_imputed_r", {"k": imputed}))
-    if any(ss.get("note") and ss.get("egger_z") is not None for ss in data["small_study"]):
-        out.append(("syn_lim_dependent", {}))
-    if any(m_.get("design") == "all" for m_ in data["models"]):
-        out.append(("syn_lim_across", {}))
-    return out
-
-
 def limitations_section(data, lang):
     m = messages(lang)
     items = []
-    for key, p in limitation_keys(data):
+    for item in data.get("limitations") or []:
+        key, p = item["key"], item["params"]
         fmt = {k: v for k, v in p.items() if k not in ("body", "pi_low", "pi_high")}
         if "body" in p:
             fmt["body"] = body_label(data, p["body"], lang)

@@ -64,6 +64,7 @@ ESTIMAND = {"SMD": "between_group", "MD": "between_group", "SMCR": "within_group
             "SMCC": "within_group_change"}
 #: largest |yi| and vi accepted (an SMD of a million is an input error, and 1e308 overflows)
 MAX_ABS_YI, MAX_VI = 1e6, 1e12
+_Z95 = 1.959963984540054  # the normal 97.5% quantile: effect sizes' 95% CIs (metafor's escalc)
 #: leave-one-out and influence refit the model once per effect size (study): only up to these
 LOO_MAX_K, LOO_MAX_STUDIES = 500, 200
 LOCAL_KEYS = {"study", "results", "outcomes", "design", "risk_of_bias", "year"}
@@ -498,13 +499,15 @@ def compute_effects(frame, proto, *, r_default=None):
         kind = r["kind"]
         measure, r_used, r_imputed, n_total = prep[i]
         yi, vi = float(yis[i]), float(vis[i])
+        half = _Z95 * math.sqrt(vi) if vi > 0 else float("nan")
         if not (math.isfinite(yi) and math.isfinite(vi) and vi > 0):
             raise InputError("no effect size can be computed from this row", file=r["_file"],
                              row=r["_row"], column="yi" if kind == "given" else None,
                              rule="valid statistics")
         eid = r.get("effect_id") or (str(r["_row"]) if r["_row"] else f"local-{i + 1}")
         effects.append({"row": r["_row"], "study": str(r["study"]), "effect_id": str(eid),
-                        "outcome": str(r["outcome"]), "yi": yi, "vi": vi, "measure": measure,
+                        "outcome": str(r["outcome"]), "yi": yi, "vi": vi,
+                        "ci_low": yi - half, "ci_high": yi + half, "measure": measure,
                         "input": kind, "r": r_used if kind == "prepost" else None,
                         "r_imputed": r_imputed if kind == "prepost" else None,
                         "n_total": int(n_total) if n_total else None,
@@ -864,6 +867,7 @@ def synthesise_evidence(studies, protocol=None) -> "SynthesisResult":
         g.update(keyd)
         out["grade"].append(g)
     out["studies"] = _study_table(effects)
+    out["limitations"] = _limitations(out)
     out["protocol"] = {k: v for k, v in proto.items() if not k.startswith("_")}
     _add_statements(out)
     out["provenance"] = {
@@ -884,6 +888,47 @@ def synthesise_evidence(studies, protocol=None) -> "SynthesisResult":
 
 
 _PLAIN = ("effects", "studies")
+
+
+def _limitations(out):
+    """What limits the synthesis, from what was found: ``{key, params}`` items (the report's
+    wording in the catalogue): outcomes without randomised studies, the share of effect sizes
+    at high risk of bias (at least a quarter), bodies with fewer than 5 studies, small-study
+    signs, prediction intervals across zero, imputed pre/post correlations, dependent effect
+    sizes in the small-study tests, pooling across designs."""
+    items = []
+
+    def body(x):
+        return {k: x.get(k) for k in ("outcome", "measure", "design")}
+
+    for o in sorted({g["outcome"] for g in out["grade"]}):
+        if not any(g["outcome"] == o and g.get("design") == "rct" for g in out["grade"]):
+            items.append({"key": "syn_lim_nonrandomised", "params": {"outcome": o}})
+    eff = out["effects"]
+    high = sum(1 for e in eff if e.get("risk_of_bias") == "high")
+    if eff and high / len(eff) >= 0.25:
+        items.append({"key": "syn_lim_high_rob",
+                      "params": {"share": round(100 * high / len(eff))}})
+    for m in out["models"]:
+        if m.get("n_studies", 0) < 5:
+            items.append({"key": "syn_lim_few_studies",
+                          "params": {"body": body(m), "k": m["n_studies"]}})
+    for g in out["grade"]:
+        for d in g["domains"]:
+            if d["domain"] == "publication_bias" and d["downgrade"]:
+                items.append({"key": "syn_lim_pub", "params": {"body": body(g)}})
+            if d["domain"] == "inconsistency" and (d.get("params") or {}).get("pi_crosses"):
+                items.append({"key": "syn_lim_inconsistent",
+                              "params": {"body": body(g), "pi_low": d["params"]["pi_low"],
+                                         "pi_high": d["params"]["pi_high"]}})
+    imputed = sum(1 for e in eff if e.get("r_imputed"))
+    if imputed:
+        items.append({"key": "syn_lim_imputed_r", "params": {"k": imputed}})
+    if any(ss.get("note") and ss.get("egger_z") is not None for ss in out["small_study"]):
+        items.append({"key": "syn_lim_dependent", "params": {}})
+    if any(m.get("design") == "all" for m in out["models"]):
+        items.append({"key": "syn_lim_across", "params": {}})
+    return items
 
 
 def _study_table(effects):
