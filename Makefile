@@ -17,8 +17,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/impact demo --out reports/demo --force
 
+# hypothesis derandomised (profile "ci" in conftest.py): every clone runs the same examples;
+# `make test HYPOTHESIS_PROFILE=explore` looks for new counterexamples
+HYPOTHESIS_PROFILE ?= ci
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 -q
+	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) $(BIN)/python -m pytest -n 2 -q
 
 # Benchmarks print figures (targets are in each script); `make bench B="startup demo"` for some.
 bench: $(STAMP)

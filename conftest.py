@@ -24,11 +24,25 @@ Names every example may use (built once per session, from committed synthetic da
     A custom instrument file (5 items, 1-5, mean score) in a temporary folder.
 """
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent
+
+# Hypothesis profiles. "ci": derandomised (the same examples on every run and every clone, no
+# example database), selected by CI=true (.ci/run) and by `make test`; a counterexample it ever
+# found is kept in its test as an @example. "explore" (HYPOTHESIS_PROFILE=explore): random and
+# ten times the examples, to look for new counterexamples locally. Unset: hypothesis' default.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None,
+                          print_blob=True)
+settings.register_profile("explore", max_examples=1000, deadline=None)
+_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else None)
+if _PROFILE:
+    settings.load_profile(_PROFILE)
 KOR = ROOT / "synthetic_data" / "kunst-op-recept"
 
 # a custom instrument file (also read by tests/test_instruments.py)

@@ -49,7 +49,8 @@ def script(name):
 BENCHMARKS = {"startup": bench_startup, "demo": bench_demo,
               **{name: script(name) for name in ("scoring", "io", "stats", "agreement", "evidence",
                                                  "planning", "guideline", "funder",
-                                                 "deliver", "monitor", "synthesis",
+                                                 "deliver", "monitor", "synthesis", "deidentify",
+                                                 "comparison",
                                                  "demo_deliver")}}
 
 if __name__ == "__main__":

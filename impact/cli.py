@@ -21,6 +21,11 @@ COMMANDS = ("demo", "instruments", "synth", "score", "reliability", "validate", 
 
 EXIT_OK, EXIT_INPUT = 0, 2
 
+# libraries that log at INFO/DEBUG during a report run (papermill logs every cell's source, the
+# Jupyter client every connection); quiet unless --verbose
+QUIET_LOGGERS = ("deduce", "docdeid", "papermill", "traitlets", "nbconvert", "nbclient",
+                 "jupyter_client", "asyncio", "matplotlib", "PIL", "fontTools", "numexpr")
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse exits 2 too; keep its usage line, our wording
@@ -42,8 +47,38 @@ def build_parser() -> argparse.ArgumentParser:
             raise
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(cmd)
+        cmd.add_argument("--verbose", action="store_true",
+                         help="also print the log lines (INFO, DEBUG) of impact and the libraries "
+                              "it uses, on stderr")
         cmd.set_defaults(_run=module.run)
     return parser
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Log lines go to stderr, and only warnings unless ``verbose``: stdout holds the command's own
+    lines.
+
+    Called before a command imports anything: a root handler is in place, so the
+    ``logging.basicConfig(stream=sys.stdout, level=DEBUG)`` that deduce runs at import does
+    nothing (``basicConfig`` leaves a configured root alone). The loggers of
+    :data:`QUIET_LOGGERS` are set to WARNING as well, for libraries that lower their own level.
+    """
+    import logging
+
+    class StderrHandler(logging.StreamHandler):
+        """Writes to ``sys.stderr`` as it is when a line is logged (tests replace it)."""
+
+        stream = property(lambda self: sys.stderr, lambda self, value: None)
+
+    root = logging.getLogger()
+    if not any(getattr(h, "_impact", False) for h in root.handlers):
+        handler = StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:%(name)s: %(message)s"))
+        handler._impact = True
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.WARNING)
 
 
 def report_problems(exc: InputError) -> None:
@@ -57,6 +92,7 @@ def main(argv=None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_INPUT
+    setup_logging(getattr(args, "verbose", False))
     try:
         return int(args._run(args) or EXIT_OK)
     except InputError as exc:
@@ -69,6 +105,9 @@ def main(argv=None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+    finally:
+        if "impact.commands._output" in sys.modules:  # outputs a command still holds
+            sys.modules["impact.commands._output"].release_all()
 
 
 def entry() -> int:

@@ -49,7 +49,11 @@ PROTOCOL_KEYS = {
     "sheet": ("sheet name or number", (str, int)),
     "header_row": ("whole number >= 1", (int,)),
     "seed": ("whole number", (int,)),
-    "design": ("prepost | controlled | waves", (str,)),
+    "design": ("prepost | controlled | waves, or {waiting_list: {wave_signup, wave_start, "
+               "time}}", (str, dict)),
+    # comparison groups (issue 24; impact.studies.comparison.COMPARISON_OPTIONS)
+    "comparison": ("mapping of comparison options (pool, covariates, method, ratio, caliper, "
+                   "replace, trim, outcome_model, balance_threshold)", (dict,)),
     "p_adjust": ("holm | bh", (str,)),
     "pool_method": ("REML | ML | DL (between-site variance for pooling)", (str,)),
     "pool_test": ("adhoc | knha | z (interval of the pooled estimate; default adhoc)", (str,)),
@@ -244,6 +248,14 @@ def _check_details(spec, source, text, problems, known_outputs, instruments=()):
                 problems.add(f"secondary outcome '{outcome}' is not produced by the instruments",
                              file=source, row=_line_of(text, "secondary_outcomes"),
                              rule="outcomes are score columns")
+    design = spec.get("design")
+    if isinstance(design, dict):
+        wl = design.get("waiting_list")
+        if set(design) != {"waiting_list"} or not isinstance(wl, dict) or not {
+                "wave_signup", "wave_start"} <= set(wl) or not set(wl) <= {
+                "wave_signup", "wave_start", "time"}:
+            add("design", "'design' as a mapping must be {waiting_list: {wave_signup: <wave>, "
+                          f"wave_start: <wave>, time: <column, optional>}}}}, got {design!r}")
     for key, allowed in (("design", ("prepost", "controlled", "waves")),
                          ("p_adjust", ("holm", "bh"))):
         value = spec.get(key)
@@ -396,7 +408,9 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         problems.add(f"'waves' lists {len(waves)} waves; the limit is {MAX_WAVES}", file=source,
                      row=_line_of(text, "waves"), rule="protocol waves")
         problems.raise_if_errors()
-    if len(waves) < 2 or len(set(waves)) != len(waves):
+    # a monitor with one round gives levels and differences (no change): one round is enough
+    single_round = isinstance(spec.get("rounds"), list) and len(waves) == 1
+    if (len(waves) < 2 and not single_round) or len(set(waves)) != len(waves):
         problems.add("'waves' must list at least two distinct wave labels in time order",
                      file=source, row=_line_of(text, "waves"), rule="protocol waves")
     baseline = str(spec.get("baseline", waves[0] if waves else ""))
@@ -405,7 +419,8 @@ def protocol_from_dict(spec, source: str = "<protocol>", text: str = "") -> Prot
         if waves and value not in waves:
             problems.add(f"'{key}' is '{value}', which is not one of the waves {waves}",
                          file=source, row=_line_of(text, key), rule="protocol waves")
-    if waves and baseline in waves and followup in waves and waves.index(baseline) >= waves.index(followup):
+    if (waves and not single_round and baseline in waves and followup in waves
+            and waves.index(baseline) >= waves.index(followup)):
         problems.add(f"baseline '{baseline}' must come before followup '{followup}'", file=source,
                      row=_line_of(text, "followup"), rule="protocol waves")
     language = spec.get("language") or "nl"

@@ -33,7 +33,11 @@ def kor_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_reports(tmp_path_factory):
     """The 12 demo reports, rendered once per test session and shared by every xdist worker
-    (the first worker renders under a file lock; the others wait and reuse the folder)."""
+    (the first worker renders under a file lock; the others wait and reuse the folder).
+
+    The command is ``make demo``'s (``impact demo --out DIR --force``); what it printed on
+    stdout is kept beside the folder, in ``DIR.stdout`` (with ``IMPACT_TEST_DEMO_DIR``, write it
+    there yourself: ``impact demo --out DIR --force > DIR.stdout``)."""
     import fcntl
     import os
 
@@ -46,7 +50,8 @@ def demo_reports(tmp_path_factory):
     with open(root / "demo-shared.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (out / "index.html").exists():
-            proc = run_cli("demo", "--out", out)
+            proc = run_cli("demo", "--out", out, "--force")
             assert proc.returncode == 0, proc.stderr
+            out.with_suffix(".stdout").write_text(proc.stdout, encoding="utf-8")
         fcntl.flock(lock, fcntl.LOCK_UN)
     return out

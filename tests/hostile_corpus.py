@@ -501,9 +501,7 @@ def output_exists(force):
         frame = cohort()
         (root / "out" / "results.json").write_text("{}\n")
         argv = analyse(write_csv(frame, root), write_protocol(root), root)
-        if force:
-            return argv + ["--force"], results_check(frame)
-        return argv
+        return argv + ["--force"] if force else argv
     return build
 
 
@@ -518,6 +516,12 @@ def synth_into(setup, *flags):
 def synth_check(root, out, err):
     frame = pd.read_csv(root / "out" / "responses.csv")
     assert len(frame) > 20 and {"participant_id", "wave"} <= set(frame.columns)
+
+
+def _earlier_synth(out):
+    from impact.cli import main
+
+    assert main(["synth", "--programme", "in-beeld", "--out", str(out)]) == 0
 
 
 def score_over_input(root):
@@ -687,20 +691,23 @@ CASES = [
     Case("--output under symlinked folder", output_under_symlinked_folder, E,
          ["lies under a symbolic link"]),
     Case("--output exists", output_exists(False), E, ["the output file exists; use --force"]),
-    Case("--output exists, --force", output_exists(True), 0),
+    Case("--output exists, not impact's, --force", output_exists(True), E,
+         ["impact did not write it"]),
     Case("synth into a data folder", synth_into(lambda o: (o / "mijn_data.csv").write_text("x")),
-         E, ["already holds files this command does not write (mijn_data.csv)"]),
+         E, ["holds files impact did not write (mijn_data.csv)"]),
     Case("synth into a data folder, --force", synth_into(
         lambda o: (o / "mijn_data.csv").write_text("x"), "--force"), E,
-         ["synth writes only into a new or empty folder"]),
-    Case("synth over earlier synth", synth_into(lambda o: (o / "truth.json").write_text("{}")),
-         E, ["output of an earlier run (truth.json)"]),
-    Case("synth over earlier synth, --force", synth_into(
-        lambda o: (o / "truth.json").write_text("{}"), "--force"), 0),
+         ["holds files impact did not write (mijn_data.csv)"]),
+    Case("synth over a look-alike of synth output", synth_into(
+        lambda o: (o / "truth.json").write_text("{}"), "--force"), E,
+         ["holds files impact did not write (truth.json)"]),
+    Case("synth over earlier synth", synth_into(_earlier_synth), E,
+         ["output of an earlier run", "use --force"]),
+    Case("synth over earlier synth, --force", synth_into(_earlier_synth, "--force"), 0),
     Case("synth --out symlink", lambda r: _synth_symlink(r), E, ["symbolic link"]),
     Case("score --output = input", score_over_input, E, ["would overwrite an input file"]),
     Case("report --out with other files", report_foreign, E,
-         ["already holds files this command does not write (eigen_notities.docx)"]),
+         ["holds files impact did not write (eigen_notities.docx)"]),
     Case("qda codebook --out exists", qda_codebook_exists, E, ["exists; use --force"]),
     Case("agreement --disagreements symlink", agreement_symlink, E, ["is a symbolic link"]),
 ]

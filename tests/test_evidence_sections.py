@@ -4,14 +4,10 @@ import re
 import string
 from pathlib import Path
 
-import pandas as pd
-import pytest
-import yaml
 
 from impact.evidence import (CERTAINTY_LEVELS, RECOGNITION_LEVELS, TIDIER_ITEMS, TREND_ITEMS,
                              grade_certainty)
-from impact.studies.joint import (CHANGE_CATEGORIES, side_by_side, statistics_by_theme,
-                              themes_by_change)
+from impact.studies.joint import (CHANGE_CATEGORIES)
 from impact.plots.spider import MPH_DIMENSIONS
 
 from .evidence_helpers import FULL_INTERVENTION, outcome, protocol, results

@@ -1,4 +1,5 @@
-"""The hostile and messy input corpus (issue 13; cases in tests/hostile_corpus.py).
+"""The hostile and messy input corpus (issue 13; cases in tests/hostile_corpus.py and, for
+issue 27's outputs and inputs, tests/hostile_corpus_27.py: at least 300 cases).
 
 For every case: the exit code (2 for an error, with a message naming the rule and, where there
 is one, the file, row and column, never a traceback; 0 for an accepted case, whose numbers are
@@ -25,6 +26,9 @@ import scipy.stats  # noqa: F401 - imported before tracemalloc runs (it slows im
 from impact.cli import main
 
 from . import hostile_corpus as H
+from . import hostile_corpus_27 as H27
+
+CASES = H.CASES + H27.CASES
 
 CHILD_MAX_RSS = 1024 ** 3          # a hostile input must not need more than 1 GB
 IN_PROCESS_PEAK = 256 * 1024 ** 2  # Python allocations of an in-process case
@@ -74,7 +78,7 @@ def run_child(argv, root):
     return proc.returncode, proc.stdout, proc.stderr, peak
 
 
-@pytest.mark.parametrize("case", H.CASES, ids=[c.name for c in H.CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_case(case, tmp_path, capsys, record_property):
     root = tmp_path
     for sub in ("in", "out", "outside"):
@@ -98,7 +102,13 @@ def test_hostile_case(case, tmp_path, capsys, record_property):
         kind = "py"
     seconds = time.perf_counter() - start
     FIGURES[case.name] = (kind, peak / 1024 ** 2, seconds)
+    # what each case records (pytest --junitxml keeps it): exit code, the first message line,
+    # peak memory and the hashes of its inputs (checked unchanged below)
+    record_property("exit_code", code)
+    record_property("message", next((ln for ln in err.splitlines() if ln.startswith("impact: ")),
+                                    ""))
     record_property("peak_mb", round(peak / 1024 ** 2, 1))
+    record_property("inputs_sha256", {k: v for k, v in before.items()})
     assert code == case.code, f"{case.name}: exit {code}\nstdout: {out[-2000:]}\nstderr: {err[-3000:]}"
     assert "Traceback" not in err and "Traceback" not in out
     for fragment in case.fragments:
@@ -116,10 +126,10 @@ def test_hostile_case(case, tmp_path, capsys, record_property):
 
 
 def test_corpus_size():
-    errors = [c for c in H.CASES if c.code == 2]
-    accepted = [c for c in H.CASES if c.code == 0]
-    assert len(H.CASES) >= 60 and len(errors) >= 45 and len(accepted) >= 10
-    assert len({c.name for c in H.CASES}) == len(H.CASES)
+    errors = [c for c in CASES if c.code == 2]
+    accepted = [c for c in CASES if c.code == 0]
+    assert len(CASES) >= 300 and len(errors) >= 250 and len(accepted) >= 30
+    assert len({c.name for c in CASES}) == len(CASES)
 
 
 def teardown_module(module):

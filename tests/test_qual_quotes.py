@@ -169,7 +169,7 @@ def test_taguette_and_qualcoder_imports(tmp_path):
 
 
 # ---- properties of de-identification -----------------------------------------------------------
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 digits = st.text(alphabet="0123456789", min_size=8, max_size=8)
@@ -185,6 +185,16 @@ def phone(draw):
                                 "0031 6 {0}", "06 - {1} {2}", "+31 (0)6 {1} {2}",
                                 "071-{3}", "071 {4} {5} {6}", "(071) {4} {5} {6}"]))
     return fmt.format(d, d[:4], d[4:], d[:7], d[:3], d[3:5], d[5:7])
+
+
+def _unambiguous_names():
+    from impact.qual.deid import _ordinary_words
+
+    return sorted(n for n in dutch_first_names() if n.lower() not in _ordinary_words()
+                  and n not in ("Ben", "Wil", "Roos", "Mark", "Fleur"))
+
+
+UNAMBIGUOUS_NAMES = _unambiguous_names()
 
 
 @st.composite
@@ -205,14 +215,20 @@ def planted(draw):
                                        "kade"]))
         return f"{street}{suffix} {draw(st.integers(1, 400))}{draw(st.sampled_from(['', 'a', 'B']))}"
     if kind == "name":
-        return draw(st.sampled_from([n for n in dutch_first_names() if n not in
-                                     ("Ben", "Wil", "Roos", "Mark", "Fleur")]))
+        # names that are also ordinary words (Roos, Bas, Frans, ...) are names only in a name
+        # position; tests/test_qual_deid.py tests those positions
+        return draw(st.sampled_from(UNAMBIGUOUS_NAMES))
     d = draw(st.text(alphabet="0123456789", min_size=9, max_size=9))
     return draw(st.sampled_from([d, f"{d[:3]}.{d[3:6]}.{d[6:]}", f"{d[:4]}.{d[4:6]}.{d[6:]}"]))
 
 
 @settings(max_examples=300, deadline=None)
 @given(before=words, secret=planted(), after=words, lang=st.sampled_from(["nl", "en"]))
+# counterexamples hypothesis found (issue 25): a first name alone survived
+@example(before="", secret="Roel", after="", lang="nl")
+@example(before="", secret="Frans", after="", lang="en")
+@example(before="Ik", secret="Roel", after="", lang="nl")
+@example(before=".", secret="Roel", after="ik ben", lang="nl")
 def test_planted_details_never_survive(before, secret, after, lang):
     text = f"{before} {secret} {after}".strip()
     out = deidentify(text, lang=lang)

@@ -1,9 +1,9 @@
 """Every demo report read as a coordinator and a committee member would (issue 22).
 
 Over every demo report (three programmes x funder and guideline x nl and en, the monitor and the
-synthesis; HTML, the one-page summary and the DOCX text): no sentence is built around a hidden
-value, no table has more than a third of its cells hidden, and no referral stage the register
-does not record is shown as a number.
+synthesis; HTML and the one-page summary): no sentence is built around a hidden value, no table
+has more than a third of its cells hidden ("fewer than 10" for a small count informs and is not
+counted as hidden), and no referral stage the register does not record is shown as a number.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 
 from impact.i18n import messages
 
@@ -62,8 +61,8 @@ def test_no_table_has_more_than_a_third_of_its_cells_hidden(demo_reports):
                 continue
             for table, rows in _tables(path.read_text("utf-8")):
                 values = [c for row in rows for c in row[1:]]    # the first column names rows
-                hidden = [c for c in values if c in HIDDEN_WORDS[lang]
-                          or c.startswith(("minder dan", "fewer than"))]
+                # "fewer than 10" informs (where the audit allows it); "not shown" does not
+                hidden = [c for c in values if c in HIDDEN_WORDS[lang]]
                 assert len(hidden) <= len(values) / 3, (path, len(hidden), len(values),
                                                         _text(table)[:300])
 
@@ -83,8 +82,8 @@ def test_no_stage_the_register_lacks_is_shown(demo_reports):
             seen += 1
             # named as not recorded, never counted: no row in the stage table, no clause
             assert m["referrals_not_recorded"].split(":")[0] in text, folder
-            clause = m[f"referrals_funnel_{stage['stage']}"].split("}")[-1].split("(")[0]
-            assert clause.strip() not in text, (folder, clause)
+            clause = m[f"referrals_funnel_{stage['stage']}"].split("}", 1)[1].split("(")[0]
+            assert clause.strip() and clause.strip() not in text, (folder, clause)
     assert seen, "the demo has a register that does not record every stage (Welzijn op Recept)"
 
 

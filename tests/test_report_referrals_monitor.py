@@ -7,7 +7,6 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -148,7 +147,7 @@ def test_monitor_report_suppresses_small_neighbourhoods_and_keeps_raw_data_inter
                               capture_output=True, text=True, check=True).stdout
         for text in (pdf, docx):
             assert "Zuiderpark" in text and messages("en")["monitor_suppressed"].format(
-                m=50) in " ".join(text.split())
+                neighbourhoods="Zuiderpark", m=50, round="2025") in " ".join(text.split())
     published = json.loads((folder / "published.json").read_text())
     internal = json.loads((folder / "internal" / "monitor.json").read_text())
     mon = published["monitor"]

@@ -37,7 +37,24 @@ def _long(n=24, seed=2):
     return long
 
 
+def _pool():
+    from impact.synth.comparison import comparison_frame
+
+    return comparison_frame(4, n_programme=60, n_pool=300)
+
+
+def _propensity():
+    from impact.stats.matching import design_matrix, propensity_score
+
+    d = _pool()
+    X, names, _ = design_matrix(d, ["age", "female", "neighbourhood", "pre"])
+    return propensity_score(X, d["treat"], names=names)
+
+
 def _builders(kor):
+    from impact.stats.matching import nearest_neighbour
+    from impact.stats.waitlist import waiting_list_model
+    from impact.synth.comparison import waiting_list_frame
     from impact.disclosure import disclose
     from impact.evidence.synthesis_grade import SynthesisGrade
     from impact.stats.counts import count_trend
@@ -102,6 +119,12 @@ def _builders(kor):
         "JointDisplay": lambda: themes_by_change(change, codes, min_cell_size=5),
         "ReferralResult": lambda: analyse_referrals(kor / "referrals.csv"),
         "ValidationResult": lambda: validate(["kor-effect"], reps=40, reps_public=20),
+        # comparison groups and waiting lists (issue 24)
+        "PropensityModel": lambda: _propensity(),
+        "MatchedSets": lambda: nearest_neighbour(_propensity()["distance"], _pool()["treat"],
+                                                 ratio=2, caliper=0.2),
+        "WaitingListResult": lambda: waiting_list_model(
+            waiting_list_frame(2), "score", signup="T-1", start="T0", end="T1", time="weeks"),
     }
 
 

@@ -77,12 +77,27 @@ def key_paths(obj, prefix=""):
     return paths
 
 
+def comparison_cohorts(base: Path) -> dict:
+    """The synthetic programme with a comparison pool (issue 24): weighting as shipped, and
+    matching 1:2 with a caliper."""
+    from impact.synth import synthesise, write_cohort
+
+    folder = base / "comparison"
+    write_cohort(synthesise("samen-zingen-vergelijking", 1), folder)
+    spec = yaml.safe_load((folder / "protocol.yaml").read_text(encoding="utf-8"))
+    spec["comparison"].update(method="matching", ratio=2, caliper=0.2)
+    (folder / "protocol_matching.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    return {"comparison-weighting": (folder / "responses.csv", folder / "protocol.yaml"),
+            "comparison-matching": (folder / "responses.csv", folder / "protocol_matching.yaml")}
+
+
 @pytest.fixture(scope="module")
 def emitted(kor_dir, tmp_path_factory):
     base = tmp_path_factory.mktemp("resultsdoc")
     inputs = {"kunst-op-recept": (kor_dir / "responses.csv", kor_dir / "protocol.yaml"),
               "waves": build_cohort(base / "waves"),
-              "arms": build_cohort(base / "arms", arms=True)}
+              "arms": build_cohort(base / "arms", arms=True),
+              **comparison_cohorts(base)}
     out = {}
     for name, (data, protocol) in inputs.items():
         target = base / f"{name}.json"

@@ -24,11 +24,12 @@ def run(args):
     from ..errors import InputError
     from ..qual import coding_agreement, coding_disagreements, read_codings, read_quotes
     from ..qual.quotes import write_sheet
-    from ._common import existing_file, output_path, print_json
+    from ._common import existing_file, print_json
+    from ._output import output_file
 
     path = existing_file(args.codings, "codings file")
-    if args.disagreements:
-        output_path(args.disagreements, [path, args.quotes], force=args.force)
+    out = output_file(args.disagreements, "agreement", [path, args.quotes],
+                      force=args.force) if args.disagreements else None
     if args.n_boot < 0:
         raise InputError("--n-boot must be 0 or more", rule="n_boot >= 0")
     quotes = read_quotes(existing_file(args.quotes, "quotes file")) if args.quotes else None
@@ -42,8 +43,9 @@ def run(args):
                                   seed=args.seed, ci_method=args.ci_method)
     except ValueError as exc:
         raise InputError(str(exc), file=path, column="code", rule=f"level {args.level}") from None
-    if args.disagreements:
-        out = output_path(args.disagreements, [path, args.quotes], force=args.force)
-        write_sheet(coding_disagreements(codings, quotes, units=units), out)
+    if out is not None:
+        table = coding_disagreements(codings, quotes, units=units)
+        with out.writing() as tmp:
+            write_sheet(table, tmp)
     print_json(result.to_dict())
     return 0

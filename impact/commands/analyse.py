@@ -15,17 +15,19 @@ def add_arguments(parser):
 
 def run(args):
     from ..studies.programme import analyse
-    from ._common import existing_file, output_path, print_json
+    from ._common import existing_file, print_json, protocol_inputs
+    from ._output import output_file
 
     data = existing_file(args.data, "response file") if args.data else None
     protocol = existing_file(args.protocol, "protocol")
     referrals = existing_file(args.referrals, "referral file") if args.referrals else None
     population = existing_file(args.population, "population file") if args.population else None
-    inputs = [data, protocol, referrals, population]
-    out = output_path(args.output, inputs, force=args.force) if args.output else None
+    inputs = [data, protocol, referrals, population, *protocol_inputs(protocol)]
+    out = output_file(args.output, "analyse", inputs, force=args.force) if args.output else None
     results = analyse(data, protocol, referrals=referrals, population=population)
     if out is not None:
-        results.to_json(out)
+        with out.writing() as tmp:
+            results.to_json(tmp)
     else:
         print_json(results.to_dict())
     return 0

@@ -8,18 +8,22 @@ def add_arguments(parser):
                         help="any of html, pdf, docx, comma-separated (default html,pdf,docx; "
                              "every report also gets its one-page summary)")
     parser.add_argument("--force", action="store_true",
-                        help="overwrite the reports of an earlier demo run in --out")
+                        help="replace the folder of an earlier demo run in --out")
 
 
 def run(args):
-    from .demo_build import MONITOR, PROGRAMMES, SYNTHESIS, demo_index, run_demo
+    from .demo_build import demo_index, run_demo
     from ..report.render import check_formats
-    from ._common import output_folder
+    from ._common import check_seed
+    from ._output import output_folder
 
+    check_seed(args.seed)
     formats = check_formats(args.format.split(","))
-    output_folder(args.out, force=args.force, owned=(*PROGRAMMES, MONITOR, SYNTHESIS, "index.html"))
-    for path in run_demo(args.out, seed=args.seed, formats=formats):
-        print(path)
+    out = output_folder(args.out, "demo", force=args.force)
+    with out.writing() as stage:
+        written = run_demo(stage, seed=args.seed, formats=formats)
+    for path in written:
+        print(out.final(path))
     print(f"open {demo_index(args.out)} in a browser: every report (HTML, PDF, Word) and its "
           f"one-page summary, in Dutch and English")
     return 0

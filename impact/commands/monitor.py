@@ -4,6 +4,7 @@ HELP = ("repeated cross-sectional neighbourhood monitor with survey weights: mea
 
 def add_arguments(parser):
     from ..i18n import languages
+    from ._common import add_force
 
     parser.add_argument("survey", help="survey file (CSV or XLSX): respondent_id, round, "
                                        "neighbourhood, weight, items")
@@ -16,45 +17,49 @@ def add_arguments(parser):
                         "protocol's language)")
     parser.add_argument("--format", default="html", help="html, pdf, docx, comma-separated "
                         "(default html)")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing report in OUT")
+    add_force(parser)
 
 
 def run(args):
-    from ._common import existing_file, output_path, print_json
+    from ._common import existing_file, print_json, protocol_inputs
+    from ._output import output_file, output_folder, separate
 
     survey = existing_file(args.survey, "survey file")
     protocol = existing_file(args.protocol, "protocol")
     from ..errors import InputError
     from ..studies.monitor import analyse_monitor
 
-    if (args.lang or args.format != "html" or args.force) and not args.out:
-        raise InputError("--lang, --format and --force need --out (the report folder)",
+    if (args.lang or args.format != "html") and not args.out:
+        raise InputError("--lang and --format need --out (the report folder)",
                          column="--out", rule="report options need a folder")
-    if args.out:
+    separate(args.output, args.out)
+    inputs = [survey, protocol, *protocol_inputs(protocol)]
+    # every output checked (and locked) before the analysis runs
+    folder = output_folder(args.out, "monitor", inputs, force=args.force) if args.out else None
+    target = output_file(args.output, "monitor", inputs, force=args.force) if args.output \
+        else None
+    if folder is not None:
         from ..report.run import monitor_and_disclose
-        from ..report.render import render_monitor
-        from ._common import REPORT_OUTPUTS, output_folder
+        from ..report.render import check_formats, render_monitor
 
-        formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
-        output_folder(args.out, force=args.force, owned=REPORT_OUTPUTS, inputs=[survey, protocol])
+        formats = check_formats(args.format.split(","))
         run = monitor_and_disclose(survey, protocol)
-        written = render_monitor(None, None, args.out, lang=args.lang, formats=formats,
-                                 force=args.force, run=run)
+        with folder.writing() as stage:
+            written = render_monitor(None, None, stage, lang=args.lang, formats=formats,
+                                     force=True, run=run)
         for path in written.values():
-            print(path)
-        if not args.output:
+            print(folder.final(path))
+        if target is None:
             return 0
         result = {"monitor": run[0]}
     else:
         result = {"monitor": analyse_monitor(survey, protocol).to_dict()}
-    if args.output:
+    if target is not None:
         import json
 
-        out = output_path(args.output, [survey, protocol])
-        if out.exists():
-            raise InputError("the output file exists; choose another name or remove it",
-                             file=out, rule="outputs are never silently overwritten")
-        out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        with target.writing() as tmp:
+            tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
+                           encoding="utf-8")
     else:
         print_json(result)
     return 0

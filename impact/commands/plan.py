@@ -87,10 +87,19 @@ def _check(args):
 
 
 def run(args):
+    from pathlib import Path
+
     from ..stats.power import plan_study
     from ._common import print_json
 
     _check(args)
+    curve = None
+    if args.curve:
+        from ._output import output_file
+
+        if Path(args.curve).suffix.lower() not in (".png", ".svg", ".pdf"):
+            _fail("--curve must end in .png, .svg or .pdf", "output format by suffix")
+        curve = output_file(args.curve, "plan", force=args.force)
     result = plan_study(args.design, args.effect, n=args.n, power=args.power, alpha=args.alpha,
                         group_size=args.group_size, icc=args.icc, analysis=args.analysis,
                         r=args.r, share=args.share, chance=args.chance, precision=args.precision,
@@ -101,9 +110,8 @@ def run(args):
 
         fig = power_curve(args.design, [args.effect], r=args.r, alpha=args.alpha,
                           group_size=args.group_size, target=args.power or 0.8)
-        from ._common import output_path
-
-        fig.savefig(output_path(args.curve, force=args.force))
+        with curve.writing() as tmp:
+            fig.savefig(tmp)
         data["curve"] = str(args.curve)
     table = None
     if args.table:

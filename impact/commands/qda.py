@@ -41,11 +41,8 @@ def _import(args):
     from ..errors import InputError
     from ..qual import QUOTE_SOURCES, SPEAKER_ROLES
     from ..qual.imports import read_export
-    from ..qual.quotes import write_sheet
-
-    from ..qual.quotes import normalise_vocabulary
-
-    from ._common import output_folder
+    from ..qual.quotes import normalise_vocabulary, write_sheet
+    from ._output import output_folder
 
     project = Path(args.project)
     if not project.exists():
@@ -58,21 +55,36 @@ def _import(args):
     if role and role not in SPEAKER_ROLES:
         raise InputError(f"--role must be one of {', '.join(SPEAKER_ROLES)}",
                          rule="role from the list")
-    output_folder(args.out, force=args.force, inputs=[project],
-                  owned=("quotes.csv", "codings.csv", "codebook.yaml"))
+    out = output_folder(args.out, "qda import", [project], force=args.force)
     quotes, codings, codebook = read_export(project, args.tool, coder=args.coder, wave=args.wave,
                                             source=source, role=role)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise InputError("--out must be a folder", file=out, rule="output folder")
-    out.mkdir(parents=True, exist_ok=True)
-    write_sheet(quotes, out / "quotes.csv")
-    write_sheet(codings, out / "codings.csv")
-    if len(codebook):
-        codebook.to_yaml(out / "codebook.yaml")
+    with out.writing() as stage:
+        write_sheet(quotes, stage / "quotes.csv")
+        write_sheet(codings, stage / "codings.csv")
+        if len(codebook):
+            codebook.to_yaml(stage / "codebook.yaml")
     print(f"impact: {len(quotes)} quotes, {len(codings)} codings by "
-          f"{codings['coder'].nunique()} coder(s), {len(codebook)} codes -> {out}")
+          f"{codings['coder'].nunique()} coder(s), {len(codebook)} codes -> {args.out}")
+    memos = [f"{_count(frame, 'memo')} {what} memos" for frame, what in
+             ((quotes, "quote"), (codings, "coding")) if _count(frame, "memo")]
+    described = sum(1 for c in codebook if c.description)
+    if described:
+        memos.append(f"{described} code descriptions")
+    if memos:
+        print(f"impact: kept {', '.join(memos)} (quotes.csv and codings.csv column memo, "
+              "codebook.yaml description)")
+    aside = codings.attrs.get("set_aside", {})
+    if aside:
+        print("impact: set aside (not imported): "
+              + ", ".join(f"{what}: {n}" for what, n in aside.items()))
     return 0
+
+
+def _count(frame, column):
+    if column not in frame.columns:
+        return 0
+    values = frame[column]
+    return int((values.notna() & (values.astype(str).str.strip() != "")).sum())
 
 
 def _codebook(args):
@@ -80,17 +92,19 @@ def _codebook(args):
 
     from ..errors import InputError
     from ..qual import load_codebook
-    from ._common import existing_file, output_path
+    from ._common import existing_file
+    from ._output import output_file
 
     src = existing_file(args.codebook, "codebook")
-    out = output_path(args.out, [src], force=args.force)
-    codebook = load_codebook(src)
-    suffix = Path(out).suffix.lower()
-    if suffix == ".qdc":
-        codebook.to_qdc(out, lang=args.lang)
-    elif suffix in (".yaml", ".yml"):
-        codebook.to_yaml(out)
-    else:
-        raise InputError("--out must end in .qdc, .yaml or .yml", file=out,
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".qdc", ".yaml", ".yml"):
+        raise InputError("--out must end in .qdc, .yaml or .yml", file=args.out,
                          rule="output format by suffix")
+    out = output_file(args.out, "qda codebook", [src], force=args.force)
+    codebook = load_codebook(src)
+    with out.writing() as tmp:
+        if suffix == ".qdc":
+            codebook.to_qdc(tmp, lang=args.lang)
+        else:
+            codebook.to_yaml(tmp)
     return 0

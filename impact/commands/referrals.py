@@ -12,10 +12,14 @@ def add_arguments(parser):
                         help="count model (default auto: negative binomial when overdispersed)")
     parser.add_argument("--json", action="store_true", help="print the JSON (default: a summary)")
     parser.add_argument("--output", help="write the JSON to this file")
+    from ._common import add_force
+
+    add_force(parser)
 
 
 def run(args):
-    from ._common import existing_file, output_path, print_json
+    from ._common import existing_file, print_json, protocol_inputs
+    from ._output import output_file
 
     path = existing_file(args.referrals, "referral file")
     protocol = existing_file(args.protocol, "protocol") if args.protocol else None
@@ -23,6 +27,8 @@ def run(args):
     from ..errors import InputError
     from ..studies.referrals import analyse_referrals
 
+    inputs = [path, protocol, population, args.responses, *protocol_inputs(protocol)]
+    out = output_file(args.output, "referrals", inputs, force=args.force) if args.output else None
     responses = None
     if args.responses:
         from ..io import read_responses
@@ -40,15 +46,12 @@ def run(args):
                              rule="dates") from None
     result = analyse_referrals(path, protocol, responses=responses, population=population,
                                break_date=args.break_date, model=args.model)
-    if args.output:
+    if out is not None:
         import json
 
-        out = output_path(args.output, [path, protocol, population, args.responses])
-        if out.exists():
-            raise InputError("the output file exists; choose another name or remove it",
-                             file=out, rule="outputs are never silently overwritten")
-        out.write_text(json.dumps({"referrals": result.to_dict()}, indent=2,
-                                  ensure_ascii=False) + "\n", encoding="utf-8")
+        with out.writing() as tmp:
+            tmp.write_text(json.dumps({"referrals": result.to_dict()}, indent=2,
+                                      ensure_ascii=False) + "\n", encoding="utf-8")
     if args.json:
         print_json({"referrals": result.to_dict()})
     elif not args.output:

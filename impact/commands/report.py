@@ -4,6 +4,7 @@ HELP = ("analyse, disclose and render a report: report.html (.pdf, .docx), summa
 
 def add_arguments(parser):
     from ..i18n import languages
+    from ._common import add_force
 
     parser.add_argument("data", help="response file")
     parser.add_argument("--protocol", required=True, help="protocol YAML")
@@ -18,35 +19,44 @@ def add_arguments(parser):
     parser.add_argument("--format", default="html",
                         help="any of html, pdf, docx, comma-separated (default html); the "
                              "one-page summary comes with each (summary.pdf with pdf)")
-    parser.add_argument("--out", required=True, help="folder to write into")
-    parser.add_argument("--force", action="store_true",
-                        help="overwrite an existing report in OUT")
+    parser.add_argument("--out", required=True, help="folder to write into (new, empty, or an "
+                        "earlier report's folder with --force)")
+    add_force(parser)
 
 
 def run(args):
     from ..report import render_report
-    from ._common import existing_file
+    from ..report.render import check_formats
+    from ._common import existing_file, protocol_inputs
+    from ._output import output_folder
 
     data = existing_file(args.data, "response file")
     protocol = existing_file(args.protocol, "protocol")
     quotes = existing_file(args.quotes, "quotes file") if args.quotes else None
     codings = existing_file(args.codings, "codings file") if args.codings else None
-    from ..report.render import check_formats
     referrals = existing_file(args.referrals, "referrals file") if args.referrals else None
     population = existing_file(args.population, "population file") if args.population else None
+    if (quotes is None) != (codings is None):
+        from ..errors import InputError
+
+        given, other = ("--quotes", "--codings") if codings is None else ("--codings", "--quotes")
+        raise InputError(f"{given} needs {other}: the report's quotes are chosen by their codes "
+                         f"(without both, {given} would be ignored)", column=given,
+                         rule="quotes and codings come together")
     if population is not None and referrals is None:
         from ..errors import InputError
 
         raise InputError("--population needs --referrals", column="--population",
                          rule="reach is counted from the referral records")
-    from ._common import REPORT_OUTPUTS, output_folder
-
     formats = check_formats(args.format.split(","))
-    output_folder(args.out, force=args.force, owned=REPORT_OUTPUTS,
-                  inputs=[data, protocol, quotes, codings, referrals, population])
-    written = render_report(data, protocol, args.out, audience=args.audience, lang=args.lang,
-                            formats=formats, quotes=quotes, codings=codings,
-                            force=args.force, referrals=referrals, population=population)
+    inputs = [data, protocol, quotes, codings, referrals, population, *protocol_inputs(protocol)]
+    out = output_folder(args.out, "report", inputs, force=args.force)
+    # rendered into a folder beside OUT and renamed into place when complete: a run stopped at
+    # any point leaves the earlier report or none, never report.html without published.json
+    with out.writing() as stage:
+        written = render_report(data, protocol, stage, audience=args.audience, lang=args.lang,
+                                formats=formats, quotes=quotes, codings=codings, force=True,
+                                referrals=referrals, population=population)
     for path in written.values():
-        print(path)
+        print(out.final(path))
     return 0

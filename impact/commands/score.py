@@ -39,7 +39,8 @@ def run(args):
     from ..instruments import load_instrument_file, score
     from ..io import read_responses
     from ..protocol import load_protocol
-    from ._common import existing_file, output_path
+    from ._common import existing_file, protocol_inputs
+    from ._output import output_file
 
     protocol = load_protocol(existing_file(args.protocol, "protocol")) if args.protocol else None
     instruments = list(args.instrument) + [load_instrument_file(existing_file(f, "instrument file"))
@@ -50,7 +51,8 @@ def run(args):
         raise InputError("name at least one --instrument or --instrument-file",
                          rule="score needs an instrument")
     data = existing_file(args.data, "response file")
-    out = output_path(args.output, [data, args.protocol], force=args.force) if args.output else None
+    inputs = [data, args.protocol, *args.instrument_file, *protocol_inputs(args.protocol)]
+    out = output_file(args.output, "score", inputs, force=args.force) if args.output else None
     if protocol is not None and not args.instrument and not args.instrument_file:
         from ..io import load_responses
 
@@ -80,8 +82,8 @@ def run(args):
         if scores[col].dtype == object or str(scores[col].dtype) in ("str", "string"):
             scores[col] = scores[col].map(safe_cell).astype(object)
     if out is not None:
-        scores.to_csv(output_path(out, [data], force=args.force), index=False,
-                      lineterminator="\n")
+        with out.writing() as tmp:
+            scores.to_csv(tmp, index=False, lineterminator="\n")
     else:
         scores.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0

@@ -9,34 +9,35 @@ def add_arguments(parser):
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--out", required=True, help="folder to write into (new or empty)")
     parser.add_argument("--force", action="store_true",
-                        help="overwrite the files of an earlier synth run in --out")
+                        help="replace the folder of an earlier synth run in --out (never a folder "
+                             "holding other files)")
 
 
 def run(args):
+    from ._common import check_seed
+    from ._output import output_folder
+
+    check_seed(args.seed)
     if args.programme == "studies":
         from ..synth.studies import synthesise_studies, write_studies
 
-        paths = write_studies(*synthesise_studies(args.seed), args.out)
-        for path in paths.values():
-            print(path)
-        return 0
-    from ..synth import synthesise, write_cohort
-    from ._common import output_folder
+        out = output_folder(args.out, "synth", force=args.force)
+        with out.writing() as stage:
+            paths = write_studies(*synthesise_studies(args.seed), stage)
+    else:
+        from ..synth import synthesise, write_cohort
 
-    cohort = synthesise(args.programme, args.seed)
-    owned = ("responses.csv", "referrals.csv", "protocol.yaml", "truth.json", *cohort.extra)
-    # a folder that holds anything synth does not write is somebody's data: refused even with
-    # --force, which only replaces the files of an earlier synth run
-    out = output_folder(args.out, force=args.force, owned=owned)
-    if out.exists():
-        foreign = sorted(p.name for p in out.iterdir() if p.name not in owned)
-        if foreign:
-            from ..errors import InputError
+        from ..errors import InputError
+        from ..synth import PROGRAMMES
 
-            raise InputError(f"the folder holds other files ({', '.join(foreign[:5])}); synth "
-                             f"writes only into a new or empty folder", file=out,
-                             rule="synth never replaces a data folder")
-    paths = write_cohort(cohort, out)
+        if args.programme not in PROGRAMMES:
+            raise InputError(f"unknown programme '{args.programme}'; available: "
+                             f"{', '.join(PROGRAMMES)}, studies",
+                             rule="programme must be one of the seed programmes")
+        out = output_folder(args.out, "synth", force=args.force)
+        cohort = synthesise(args.programme, args.seed)
+        with out.writing() as stage:
+            paths = write_cohort(cohort, stage)
     for path in paths.values():
-        print(path)
+        print(out.final(path))
     return 0

@@ -15,13 +15,17 @@ def add_arguments(parser):
                         "protocol's language, else en)")
     parser.add_argument("--format", default="html",
                         help="report formats, comma-separated: html,pdf,docx (default html)")
+    from ._common import add_force
+
+    add_force(parser)
 
 
 def run(args):
     from ..errors import InputError
     from ..report.synthesis_sections import render_synthesis
     from ..studies.synthesis import load_synthesis_protocol, synthesise_evidence
-    from ._common import existing_file, output_path, print_json
+    from ._common import existing_file, print_json, protocol_inputs
+    from ._output import output_file, output_folder, separate
 
     studies = existing_file(args.studies, "studies file")
     proto_path = existing_file(args.protocol, "protocol") if args.protocol else None
@@ -34,26 +38,29 @@ def run(args):
         raise InputError("--lang and --format need --out (the report folder)", column="--out",
                          rule="report options need a folder")
     proto = load_synthesis_protocol(proto_path)
-    if args.output:
-        target = output_path(args.output, [studies, proto_path])
-        if target.exists():
-            raise InputError("the output file exists; choose another name", file=target,
-                             rule="outputs are never silently overwritten")
+    # every output checked (and locked) before the synthesis runs
+    separate(args.output, args.out)
+    inputs = [studies, proto_path, *protocol_inputs(proto_path)]
+    target = output_file(args.output, "synthesise", inputs, force=args.force) if args.output \
+        else None
+    folder = output_folder(args.out, "synthesise", inputs, force=args.force) if args.out \
+        else None
     result = synthesise_evidence(studies, proto)
-    if args.output:
-        result_json = target
+    if target is not None:
         import json
 
-        result_json.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
-                               encoding="utf-8")
-    if args.out:
+        with target.writing() as tmp:
+            tmp.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
+                           encoding="utf-8")
+    if folder is not None:
         from ..i18n import languages
 
         lang = args.lang or (proto.get("language") if proto.get("language") in languages()
                              else "en")
-        paths = render_synthesis(result, args.out, lang=lang, formats=formats)
+        with folder.writing() as stage:
+            paths = render_synthesis(result, stage, lang=lang, formats=formats)
         for path in paths.values():
-            print(path)
+            print(folder.final(path))
     elif not args.output:
         print_json(result.to_dict())
     return 0

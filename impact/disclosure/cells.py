@@ -135,14 +135,22 @@ class _Cells:
                 if hi - lo < 1 - 1e-9 and not (hi <= 1e-9 and c not in self.small)]
 
     def _hide_neighbour(self, cid):
-        shown = [m for con in self.constraints
-                 if cid in con["cells"] or con["total"] == cid
-                 for m in list(con["cells"]) + ([con["total"]] if isinstance(con["total"], str)
-                                                else [])
-                 if m not in self.hidden]
-        pool = [m for m in shown if self.values[m] > 0] or shown
-        if pool:
-            self.hidden.add(min(pool, key=lambda m: (self.values[m], m)))
+        """Hide the smallest shown cell related to ``cid``: in a relation with it, or else
+        (its relations holding only hidden cells) in a relation with one of those, and so on."""
+        def members(con):
+            return list(con["cells"]) + ([con["total"]] if isinstance(con["total"], str) else [])
+
+        frontier, seen = {cid}, {cid}
+        while frontier:
+            related = [m for con in self.constraints if frontier & set(members(con))
+                       for m in members(con)]
+            shown = [m for m in related if m not in self.hidden]
+            pool = [m for m in shown if self.values[m] > 0] or shown
+            if pool:
+                self.hidden.add(min(pool, key=lambda m: (self.values[m], m)))
+                return
+            frontier = {m for m in related if m not in seen}
+            seen |= frontier
 
     def published(self) -> dict:
         out = {}

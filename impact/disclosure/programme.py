@@ -33,6 +33,7 @@ from ..i18n import languages
 from ..instruments import instrument_of
 from ..smallcells import frequency_table
 from .cells import _Cells
+from .comparison import disclose_comparison
 from .evidence import _evidence, _headline, _sroi
 from .labels import _background_label, _code_labels, _outcome_labels, _wave_labels
 from .policy import DisclosurePolicy
@@ -167,7 +168,8 @@ def disclose(results, *, policy=None) -> Disclosed:
             continue
         if s["kind"] != "categorical":
             continue  # dates never become categories
-        table, _ = frequency_table(s["counts"], None, m, lang="en", other_label="\x00other")
+        table, _ = frequency_table({c["category"]: c["n"] for c in s["counts"]}, None, m,
+                                   lang="en", other_label="\x00other")
         cats = []
         if not table.empty:
             for r in table.to_dict("records")[:-1]:
@@ -360,6 +362,8 @@ def disclose(results, *, policy=None) -> Disclosed:
         "attrition": attrition,
         "models": models, "model_info": model_info,
         "pooled": pooled, "sites": site_rows, "controlled": controlled,
+        # comparison group / waiting list (issue 24): impact/disclosure/comparison.py
+        "comparison": disclose_comparison(R, min_cell_size=m),
         "sensitivity": {"multiple_imputation": mi} if mi else {},
         "themes": themes, "themes_by_change": tbc, "quotes": quote_rows,
         "positive_health": mph,

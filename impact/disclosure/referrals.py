@@ -91,18 +91,13 @@ def _referral_cells(ref, cells, policy):
         for i, r in enumerate(rows):
             base = f"ref/{dim}/{i}"
             ids = {"referrals": cells.add(f"{base}/referrals", r["referrals"])}
-            if rec["started"]:
-                ids["started"] = cells.add(f"{base}/started", r["started"])
-                ids["not_started"] = cells.add(f"{base}/not_started",
-                                               r["referrals"] - r["started"])
-                cells.relate([ids["started"], ids["not_started"]], ids["referrals"],
-                             f"ref_started_or_not/{dim}")
-            if rec["completed"]:
-                ids["completed"] = cells.add(f"{base}/completed", r["completed"])
-                ids["not_completed"] = cells.add(f"{base}/not_completed",
-                                                 r["started"] - r["completed"])
-                cells.relate([ids["completed"], ids["not_completed"]], ids["started"],
-                             f"ref_completed_or_not/{dim}")
+            # each recorded stage and its complement add up to the stage before it
+            for part, whole in (("started", "referrals"), ("completed", "started")):
+                if rec[part]:
+                    ids[part] = cells.add(f"{base}/{part}", r[part])
+                    ids[f"not_{part}"] = cells.add(f"{base}/not_{part}", r[whole] - r[part])
+                    cells.relate([ids[part], ids[f"not_{part}"]], ids[whole],
+                                 f"ref_{part}_or_not/{dim}")
             out.append({"group": r["group"], "other": bool(r.get("other")), "cells": ids})
         if out and complete:
             totals = [("referrals", referred)]
@@ -227,9 +222,12 @@ def disclose_referrals(referrals: dict, *, min_cell_size: int = 10, lang: str = 
     cells.solve()
     out = build()
     out["funnel"] = referrals["funnel"]  # flow counts, published in full
+    status = cells.published()
     for key in ("by_referrer", "by_referrer_type", "by_route"):
-        out[key] = [dict(r, group=messages(lang)["e_other"] if r["merged"] else r["group"])
+        out[key] = [dict(r, group=messages(lang)["e_other"] if r["merged"] else r["group"],
+                         status={k: status[c]["status"] for k, c in r["cells"].items()})
                     for r in out[key]]
+    out["small_text"] = messages(lang)["e_cell_small"].format(n=m)
     return out
 
 

@@ -190,15 +190,24 @@ def mid_for(outcome: str, options: Mapping | None = None):
 
 
 def design_of(results: Mapping, protocol: Mapping) -> str:
-    """``prepost``, ``waves``, ``controlled`` or ``randomised`` (protocol first, then results)."""
+    """``prepost``, ``waves``, ``controlled`` or ``randomised`` (protocol first, then results).
+
+    A balanced comparison group (``results['comparison']``) or a waiting-list model
+    (``results['waiting_list']``) with an estimate makes the design ``controlled``
+    (non-randomised); a comparison refused for balance does not."""
     opts = protocol.get("evidence") or {}
-    design = str(protocol.get("design") or results.get("design") or "prepost").lower()
+    given = protocol.get("design")
+    if isinstance(given, Mapping):      # design: {waiting_list: ...} (issue 24)
+        given = "waiting_list"
+    design = str(given or results.get("design") or "prepost").lower()
     if opts.get("randomised") is True or design in ("rct", "randomised", "randomized"):
         return "randomised"
     if design in ("controlled", "quasi-experimental", "quasi_experimental"):
         return "controlled"
     if any(isinstance(e, Mapping) and num(e.get("estimate")) is not None
-           for e in results.get("controlled") or []) or any(
+           and e.get("balanced") is not False
+           for e in (*(results.get("controlled") or []), *(results.get("comparison") or []),
+                     *(results.get("waiting_list") or []))) or any(
             isinstance(o.get("comparator"), Mapping) for o in results.get("outcomes") or []):
         return "controlled"     # the results compare two arms
     if design == "waves":
@@ -298,4 +307,21 @@ def comparator_for(row: Mapping, results: Mapping | None = None):
         return {"difference": est, "ci_low": lo, "ci_high": hi, "d": scale(est),
                 "d_ci": [scale(lo), scale(hi)], "n_total": int(num(entry.get("n")) or 0),
                 "mean": None, "source": "ancova"}
+    # issue 24: a balanced comparison group (matching or weighting) or a waiting-list model;
+    # d as for ANCOVA (difference / the outcome's baseline SD)
+    for key, n_keys in (("comparison", ("n_programme", "n_comparison")),
+                        ("waiting_list", ("n_participants",))):
+        for entry in (results or {}).get(key) or []:
+            if not isinstance(entry, Mapping) or entry.get("outcome") != row.get("outcome"):
+                continue
+            est = num(entry.get("estimate"))
+            if est is None or entry.get("balanced") is False:
+                continue
+            sd = num(row.get("sd_baseline"))
+            lo, hi = num(entry.get("ci_low")), num(entry.get("ci_high"))
+            scale = (lambda v, sd=sd: None if v is None or not sd else v / sd)
+            return {"difference": est, "ci_low": lo, "ci_high": hi, "d": scale(est),
+                    "d_ci": [scale(lo), scale(hi)],
+                    "n_total": int(sum(num(entry.get(k)) or 0 for k in n_keys)),
+                    "mean": None, "source": key}
     return None

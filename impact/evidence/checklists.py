@@ -77,7 +77,7 @@ def trend_checklist(results, protocol=None) -> "ChecklistResult":
     Examples
     --------
     >>> impact.trend_checklist(results, protocol).counts
-    {'met': 10, 'partial': 6, 'missing': 5, 'not_applicable': 1}
+    {'met': 11, 'partial': 4, 'missing': 5, 'not_applicable': 2}
     """
     results = as_results(results)
     protocol = as_protocol(protocol)

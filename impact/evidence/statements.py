@@ -31,8 +31,6 @@ statement discloses nothing beyond the certainty and the direction shown beside 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-from pathlib import Path
 
 __all__ = ["CERTAINTIES", "SIZES", "normalise_certainty", "effect_size_category", "sof_statement",
            "statement_for_effect", "statement_for_outcome", "certainty_label", "format_weeks",

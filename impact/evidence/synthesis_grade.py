@@ -245,7 +245,7 @@ def plain_statement(grade: dict) -> tuple[str, dict]:
     standardised estimate is its own ``d``). A body of changes within one group (SMCR, SMCC;
     ``estimand = within_group_change``) only shows change, never an effect: keys ``syn_stmt_change_<certainty>_<decrease|increase|little>``
     (``_slight`` below the MID) and ``syn_stmt_change_very_low`` from
-    ``impact/report/messages/{nl,en}.synthesis.yaml``.
+    ``impact/i18n/{nl,en}/synthesis.yaml``.
     """
     est, lo, hi, mid = grade["estimate"], grade["ci_low"], grade["ci_high"], grade["mid"]
     level = grade["certainty_label"]

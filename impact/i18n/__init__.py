@@ -64,8 +64,9 @@ def catalogue_files(lang: str) -> list[Path]:
     """The files of a language's catalogue: ``base.yaml`` plus one file per report part
     (e.g. ``funder.yaml``, ``guideline.yaml``), which keep the text of one report together."""
     folder = _folders()[lang][0] if lang in _folders() else _DIR / lang
-    return [folder / "base.yaml"] + sorted(p for p in folder.glob("*.yaml")
-                                           if p.name not in ("base.yaml", "locale.yaml"))
+    base = [folder / "base.yaml"] if (folder / "base.yaml").is_file() else []
+    return base + sorted(p for p in folder.glob("*.yaml")
+                         if p.name not in ("base.yaml", "locale.yaml"))
 
 
 @lru_cache(maxsize=None)

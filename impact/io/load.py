@@ -58,7 +58,8 @@ def response_sources(data, protocol) -> list[tuple[str | None, object]]:
                 raise InputError(f"data given for wave(s) {', '.join(unknown)}, which are not "
                                  f"among the protocol's waves {', '.join(protocol.waves)}",
                                  rule="one file per wave")
-            return [(str(w), v if _is_frame(v) else Path(v)) for w, v in data.items()]
+            return _distinct([(str(w), v if _is_frame(v) else Path(v))
+                              for w, v in data.items()], None)
         if _is_frame(data):
             return [(None, data)]
         if isinstance(data, (str, os.PathLike)):
@@ -78,7 +79,54 @@ def response_sources(data, protocol) -> list[tuple[str | None, object]]:
         if wave in {str(w) for w in given}:
             name = next(v for w, v in given.items() if str(w) == wave)
             out.append((wave, guarded_path(folder, name, "response file", source=source)))
-    return out
+    return _distinct(out, source)
+
+
+def _fingerprint(path: Path):
+    """(size, SHA-256) of a file, for telling copies apart; None when it cannot be read."""
+    import hashlib
+
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return (path.stat().st_size, digest.hexdigest())
+    except OSError:
+        return None
+
+
+def _distinct(sources, protocol_file):
+    """One file per wave means a different file per wave: the same file (by device and inode,
+    so a link counts) or a byte-identical copy given for two waves is an error, as is one
+    DataFrame given for two waves. Otherwise every participant would be 'paired' with a change
+    of exactly 0."""
+    seen: dict = {}
+    for wave, src in sources:
+        if _is_frame(src):
+            keys = [("frame", id(src))]
+        else:
+            try:
+                st = os.stat(src)
+            except OSError:
+                continue  # the reader reports a missing file
+            keys = [("inode", st.st_dev, st.st_ino)]
+            if len(sources) > 1 and st.st_size <= 500_000_000:
+                print_ = _fingerprint(Path(src))
+                if print_ is not None:
+                    keys.append(("content",) + print_)
+        for key in keys:
+            if key in seen:
+                other_wave, other = seen[key]
+                how = "the same file" if key[0] != "content" else "byte-identical files"
+                what = ("the same DataFrame" if key[0] == "frame" else
+                        f"{how} ({other}" + ("" if str(other) == str(src) else f" and {src}") + ")")
+                raise InputError(f"waves {other_wave} and {wave} are given {what}; each wave "
+                                 f"needs its own file, or every change would be 0",
+                                 file=protocol_file if protocol_file else src,
+                                 column="data", rule="one file per wave, each a different file")
+            seen[key] = (wave, src)
+    return sources
 
 
 def _read(source, protocol, required):

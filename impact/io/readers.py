@@ -6,7 +6,9 @@ Three formats are read (DESIGN.md, "Response data"):
   without a byte-order mark, UTF-16 with a BOM, or Windows-1252 (cp1252, the default of Dutch
   Excel). Dialect and encoding are sniffed from the first 64 KiB, then pandas' C parser reads the
   whole file (fast; ``sep=None`` with the Python engine is 10-30x slower).
-* XLSX: the first sheet or a named/numbered one; the header row is given (``header_row``) or
+* XLSX: the sheet named (or numbered) by the protocol's ``sheet:``, else the workbook's only
+  sheet; a workbook with a hidden sheet or several visible ones and no name is an error listing
+  them (a stale hidden copy is never read silently). The header row is given (``header_row``) or
   detected as the first of the top 30 rows that names the participant column.
 * SPSS ``.sav`` through pyreadstat: item columns keep their numeric codes, SPSS user-missing
   values become empty, and value labels are kept in ``frame.attrs["value_labels"]``; identifier
@@ -21,7 +23,8 @@ XLSX header with merged wave cells above repeated item names gives ``<item>_<wav
 
 Limits (each a clear :class:`InputError`): :data:`MAX_COLUMNS` columns, :data:`MAX_FILE_BYTES`
 per file; XLSX :data:`MAX_XLSX_UNCOMPRESSED` bytes unzipped, :data:`MAX_XLSX_PART` for a part that
-is read whole, :data:`MAX_XLSX_CELLS` cells; ``.sav`` checked from its header before reading.
+is read whole, :data:`MAX_XLSX_CELLS` cells (the sheet's ``<c>`` elements counted before any
+cell is parsed); ``.sav`` checked from its header before reading.
 
 Answer labels, layouts and the protocol's mapping are applied by :func:`impact.io.load_responses`
 (impact/io/load.py, impact/io/answers.py), which calls these readers.
@@ -335,6 +338,43 @@ def _xlsx_guard(path: Path):
                          f"{MAX_XLSX_UNCOMPRESSED:,}", file=path, rule="xlsx size limit")
 
 
+def _only_visible_sheet(book, path) -> str:
+    """The sheet to read when none is named: the workbook's only sheet, visible. A hidden sheet
+    (often an old copy) or several visible ones is an error listing them: which sheet holds the
+    data is the user's choice (protocol ``sheet:``), never a guess."""
+    states = [(n, getattr(book[n], "sheet_state", "visible") or "visible")
+              for n in book.sheetnames]
+    if len(states) == 1 and states[0][1] == "visible":
+        return states[0][0]
+    listed = ", ".join(f"'{n}'" + ("" if st == "visible" else f" ({st})") for n, st in states)
+    visible = [n for n, st in states if st == "visible"]
+    why = ("holds hidden sheets" if len(visible) <= 1 else f"has {len(visible)} visible sheets")
+    raise InputError(f"the workbook {why} ({listed}); name the sheet to read (protocol 'sheet:')",
+                     file=path, rule="the sheet read is named, or the only sheet")
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+
+
+def _count_stored_cells(ws) -> int:
+    """Cells stored in a worksheet's XML (``<c>`` elements), counted in blocks without parsing:
+    about 1 s for 100 MB, whatever the ``<dimension>`` tag claims."""
+    count, tail = 0, b""
+    with ws._get_source() as src:  # noqa: SLF001 - openpyxl offers no public stream
+        for block in iter(lambda: src.read(1 << 22), b""):
+            chunk = tail + block
+            # up to the last '<': a tag cut at the block's end is counted in the next round
+            cut = chunk.rfind(b"<")
+            if cut < 0:
+                tail = b""
+                continue
+            count += len(_CELL_TAG.findall(chunk, 0, cut))
+            tail = chunk[cut:]
+            if count > MAX_XLSX_CELLS:
+                return count
+    return count + len(_CELL_TAG.findall(tail))
+
+
 def _has_formulas(book, sheet_name) -> bool:
     """True when the sheet's XML holds a formula element (read in blocks, nothing kept)."""
     ws = book[sheet_name]
@@ -374,7 +414,7 @@ def _read_xlsx(path: Path, columns, header_row, sheet, wave_pattern=None):
     try:
         names = book.sheetnames
         if sheet is None:
-            sheet_name = names[0]
+            sheet_name = _only_visible_sheet(book, path)
         elif isinstance(sheet, int):
             if not 1 <= sheet <= len(names):
                 raise InputError(f"sheet number {sheet} does not exist; the workbook has "
@@ -387,6 +427,13 @@ def _read_xlsx(path: Path, columns, header_row, sheet, wave_pattern=None):
                                  file=path, rule="sheet names an existing sheet")
             sheet_name = sheet
         ws = book[sheet_name]
+        # the cell limit before any cell is read: openpyxl takes ~30 us a cell, so a sheet of
+        # 10 million cells would run for minutes before a limit counted while reading stops it
+        stored = _count_stored_cells(ws)
+        if stored > MAX_XLSX_CELLS:
+            raise InputError(f"sheet '{sheet_name}' has more than {MAX_XLSX_CELLS:,} cells; "
+                             f"save it as CSV (counted before reading: {stored:,} or more)",
+                             file=path, rule="xlsx size limit")
         # The stored <dimension> tag may be stale (written by another tool): read-only mode
         # would trust it and silently drop rows and columns. Read the whole sheet instead.
         ws.reset_dimensions()
@@ -609,7 +656,8 @@ def read_responses(path, *, columns=None, sheet=None, header_row=None, drop_blan
         Mapping of source column names to contract names (``{"Deelnemer nr": "participant_id"}``),
         usually the protocol's ``columns``.
     sheet : str or int, optional
-        XLSX sheet by name or number (1 = first); default the first sheet.
+        XLSX sheet by name or number (1 = first); default the workbook's only sheet (a hidden
+        sheet or several visible ones without a name is an error listing them).
     header_row : int, optional
         Row (1-based) that holds the column names. Default: detected as the first of the top 30
         rows that contains the participant column (its contract name or a mapped source name);

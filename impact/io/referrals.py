@@ -106,7 +106,19 @@ def _read_table(path: Path, columns):
     return frame
 
 
-def read_referrals(path, *, columns: dict | None = None, today=None):
+EARLIEST = (1900, 1, 1)  # no referral record is older; 0001-01-01 is a placeholder
+
+
+def plausible_window(today=None):
+    """The dates a referral record may hold without a register period: 1900-01-01 to a year
+    after ``today`` (a date beyond is a typo or a placeholder such as 9999-12-31)."""
+    import datetime as dt
+
+    today = today or dt.date.today()
+    return dt.date(*EARLIEST), dt.date(today.year + 1, today.month, min(today.day, 28))
+
+
+def read_referrals(path, *, columns: dict | None = None, today=None, period=None):
     """Read and validate a referral file into a normalised frame.
 
     Parameters
@@ -117,6 +129,11 @@ def read_referrals(path, *, columns: dict | None = None, today=None):
         Mapping of source column names to contract names.
     today : datetime.date, optional
         Dates after this are warnings (default: the current date).
+    period : (date, date), optional
+        The register's period (protocol ``referrals.period``): a ``referral_date`` outside it is
+        an error naming the row. Without a period, and for the other date columns always, the
+        plausible window is 1900-01-01 to ``today`` plus a year (:func:`plausible_window`):
+        0001-01-01, 9999-12-31 or a year typed 2031 are errors, never months of a trend.
 
     Returns
     -------
@@ -154,6 +171,7 @@ def read_referrals(path, *, columns: dict | None = None, today=None):
                          rule="a header row and data rows")
     problems = ProblemList()
     today = today or dt.date.today()
+    window = plausible_window(today)
     out = pd.DataFrame(index=frame.index)
 
     def text(col):
@@ -186,7 +204,16 @@ def read_referrals(path, *, columns: dict | None = None, today=None):
                 problems.add(f"'{value}' is not a date (use 2025-03-09, 9-3-2025 or 9 maart "
                              f"2025)", file=path, row=int(row), column=col, rule="dates")
                 d = None
-            if d is not None and d > today:
+            low, high = period if (period is not None and col == "referral_date") else window
+            if d is not None and not low <= d <= high:
+                where = ("the register's period (referrals.period)" if period is not None
+                         and col == "referral_date" else "the plausible window")
+                problems.add(f"date {d.isoformat()} lies outside {where} {low.isoformat()} to "
+                             f"{high.isoformat()}", file=path, row=int(row), column=col,
+                             rule="dates lie in the register's period, else 1900 to a year "
+                                  "from today")
+                d = None
+            elif d is not None and d > today:
                 problems.add(f"date {d.isoformat()} lies in the future", file=path, row=int(row),
                              column=col, rule="dates", severity="warning")
             parsed.append(d)

@@ -8,5 +8,6 @@ Modules: ``figures`` (colours, the slope plot, HTML embedding), ``charts`` (chan
 charts of the reports), ``spider`` (Positive Health), ``forest`` (every forest plot),
 ``flowchart`` (participant flow), ``jacobson`` (reliable change), ``monitor`` (neighbourhood
 monitor and referral figures), ``synthesis`` (meta-analysis figures), ``power`` (power curves),
-``errorbar`` (estimates with intervals).
+``errorbar`` (estimates with intervals), ``balance`` (comparison groups before and after
+matching or weighting).
 """

@@ -24,7 +24,6 @@ import io
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from ..i18n import languages
 
@@ -285,9 +284,12 @@ def trajectory_chart(series, *, lang: str = "en", title: str | None = None) -> C
                          "scale_min": _opt(s.get("scale_min"), "scale_min"),
                          "scale_max": _opt(s.get("scale_max"), "scale_max")})
     n = len(prepared)
-    cols = 1 if n == 1 else 2
+    # wider than tall from five outcomes on: on an A4 page (where a figure takes at most about
+    # half of the printable height) the panels then keep their size
+    cols = 1 if n == 1 else 2 if n <= 4 else 3 if n <= 6 else 4
     nrows = math.ceil(n / cols)
-    fig = _figure(6.4, 2.5 * nrows + 0.3)
+    fig = _figure(6.4 if cols <= 2 else 2.6 * cols, (2.5 if cols <= 2 else 2.3) * nrows + 0.3)
+    wrap = 40 if cols <= 2 else 28
     axes = fig.subplots(nrows, cols, squeeze=False).ravel()
     for ax, s in zip(axes, prepared):
         x = [p["weeks"] for p in s["points"]]
@@ -307,7 +309,7 @@ def trajectory_chart(series, *, lang: str = "en", title: str | None = None) -> C
                                f"\n({w['higher_better'] if hib else w['lower_better']})")
         ax.set_ylabel(ylabel, fontsize=8)
         ax.set_xlabel(w["weeks_axis"], fontsize=8)
-        ax.set_title(_wrap(s["label"], 40), fontsize=9)
+        ax.set_title(_wrap(s["label"], wrap), fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)

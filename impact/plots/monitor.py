@@ -10,7 +10,8 @@ from __future__ import annotations
 from .figures import OKABE_ITO
 from ..i18n import fmt_number, messages
 
-__all__ = ["neighbourhood_spider", "small_multiples", "monthly_figure", "outcome_label"]
+__all__ = ["neighbourhood_differences", "difference_limit", "neighbourhood_spider",
+           "small_multiples", "monthly_figure", "outcome_label"]
 
 _MPH = ("body", "mental", "meaning", "quality", "participation", "daily")
 
@@ -30,6 +31,95 @@ def _figure(**kw):
 
     fig = plt.figure(**kw)
     plt.close(fig)
+    return fig
+
+
+def _level_and_change(monitor: dict, neighbourhood: str):
+    """Per outcome of a neighbourhood: the difference from the rest of the reference area in the
+    last round and the difference in change (first to last round), each ``(estimate, low, high)``
+    or None when not published."""
+    rounds = [str(r) for r in monitor["rounds"]]
+    outcomes = monitor.get("outcomes") or sorted({e["outcome"] for e in monitor["estimates"]})
+    level = {d["outcome"]: (d["difference"], d["ci_low"], d["ci_high"])
+             for d in monitor["differences"] if d["neighbourhood"] == neighbourhood
+             and str(d["round"]) == rounds[-1] and d.get("difference") is not None}
+    change = {d["outcome"]: (d["did"], d["did_ci_low"], d["did_ci_high"])
+              for d in monitor.get("did") or []
+              if d["neighbourhood"] == neighbourhood and d.get("did") is not None}
+    return outcomes, level, change
+
+
+def difference_limit(monitor: dict, neighbourhoods) -> float:
+    """The half-width of the x axis that holds every published interval of the neighbourhoods
+    (level and change), rounded up to 0.2: the charts of one report share it."""
+    import math
+
+    ends = [0.2]
+    for hood in neighbourhoods:
+        _, level, change = _level_and_change(monitor, hood)
+        ends += [abs(v) for row in (*level.values(), *change.values()) for v in row[1:]]
+    return math.ceil(max(ends) * 1.05 / 0.2) * 0.2
+
+
+def neighbourhood_differences(monitor: dict, neighbourhood: str, *, lang="en", labels=None,
+                              limit: float | None = None):
+    """Dot-and-interval chart of one neighbourhood against the rest of the reference area.
+
+    Left panel: the difference of the weighted mean in the last round; right panel: the
+    difference in change from the first to the last round (difference-in-differences). One row
+    per outcome: the estimate as a dot, its 95% confidence interval as a line, zero as a vertical
+    line; a grid line every 0.1 so that a difference of 0.2 reads as two steps. ``limit`` is the
+    half-width of both x axes (:func:`difference_limit`, shared by every neighbourhood of a
+    report). A difference whose interval lies wholly on one side of zero is drawn filled, the
+    others open. Unpublished values (suppressed) are left out and said in the panel.
+    """
+    from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+    m = messages(lang)
+    rounds = [str(r) for r in monitor["rounds"]]
+    reference = monitor.get("reference_area") or m["mon_reference_default"]
+    outcomes, level, change = _level_and_change(monitor, neighbourhood)
+    limit = limit or difference_limit(monitor, [neighbourhood])
+    panels = [(m["monitor_dots_level"].format(round=rounds[-1]), level)]
+    if len(rounds) >= 2:
+        panels.append((m["monitor_dots_change"].format(first=rounds[0], last=rounds[-1]),
+                       change))
+    fig = _figure(figsize=(7.2, 0.42 * len(outcomes) + 1.5), dpi=110)
+    axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+    ys = list(range(len(outcomes)))[::-1]
+    colour = OKABE_ITO[4]
+    for ax, (title, values) in zip(axes, panels):
+        ax.axvline(0, color="#444444", linewidth=1)
+        for y, outcome in zip(ys, outcomes):
+            if outcome not in values:
+                continue
+            est, low, high = values[outcome]
+            clear = low > 0 or high < 0
+            ax.plot([low, high], [y, y], color=colour, linewidth=2.2, solid_capstyle="butt")
+            ax.plot([est], [y], marker="o", markersize=7, color=colour,
+                    markerfacecolor=colour if clear else "white", markeredgewidth=1.8)
+        if not values:
+            ax.text(0.5, 0.5, m["monitor_dots_not_shown"], transform=ax.transAxes,
+                    ha="center", va="center", fontsize=9, color="#555555")
+        ax.set_xlim(-limit, limit)
+        major = 0.2 if limit <= 0.6 else 0.5 if limit <= 1.6 else 1.0
+        ax.xaxis.set_major_locator(MultipleLocator(major))
+        ax.xaxis.set_minor_locator(MultipleLocator(0.1))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_number(v, lang, 1)))
+        ax.grid(axis="x", which="both", color="#e6e6e6", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(m["monitor_axis_difference"].format(reference=reference), fontsize=8.5)
+        ax.spines[["top", "right", "left"]].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+    axes[0].set_yticks(ys, [outcome_label(o, lang, labels) for o in outcomes], fontsize=9)
+    axes[0].set_ylim(-0.6, len(outcomes) - 0.4)
+    fig.suptitle(m["monitor_dots_title"].format(neighbourhood=neighbourhood,
+                                               reference=reference), fontsize=11)
+    fig.text(0.5, 0.01, m["monitor_dots_legend"], ha="center", va="bottom", fontsize=8,
+             color="#444444")
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
 

@@ -308,7 +308,7 @@ def krippendorff_alpha(data, level="nominal", *, n_boot=1000, ci=0.95, seed=0,
                          "columns")
     n_coders = shape[1]
     counts, values = _value_counts(data, level)
-    m = counts.sum(axis=1) if counts.size else np.zeros(arr.shape[0])
+    m = counts.sum(axis=1) if counts.size else np.zeros(shape[0])
     pairable = counts[m >= 2]
     notes = []
     n_pairable = int(pairable.sum())

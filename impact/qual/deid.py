@@ -17,6 +17,21 @@ for interview text:
   other dates (``geboren op 3-11-1946``, ``woensdag 8 november 2023``, ``september 2022``),
   identifying ages (``ik ben 82``, ``toen ik 70 werd``, ``de jongste is 3``), house numbers.
 
+and rules built to generalise (issue 25; tuned on development quotes, measured on held-out
+ones, see docs/deidentification.md):
+
+* names in lower case or capitals: every rule reads a recased copy of the text of the same
+  length (:func:`_recase`); whether a word is an ordinary Dutch word comes from the shipped and
+  deduce word lists and from how common it is in Dutch text (``wordfreq``);
+* a title and what follows ("Dokter Boukhari", "huisarts de Bruijn"; not a school subject),
+  initials with a surname ("A.M. Hoogendoorn"), ``@handles``, schools (OBS, CBS, IKC,
+  basisschool X, X College), streets without a number, ages in words and phrases;
+* first names alone: inside a sentence, at a sentence start before a person's verb, or as the
+  whole text ("Roel");
+* whole names (a name takes in the rare capitalised words after it), no replacement inside a
+  word, the text around a replacement intact; towns, cities and countries (deduce's residences,
+  pycountry's countries) stay unless the data list them.
+
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
 replaced only where it names a person: after a title (meneer, mevrouw, dokter, ...), a first name,
@@ -25,7 +40,8 @@ taken for a data name.
 
 Tokens (nl / en): ``[naam]``/``[name]``, ``[datum]``/``[date]``, ``[adres]``/``[address]``,
 ``[postcode]``, ``[telefoon]``/``[phone]``, ``[e-mail]``/``[email]``, ``[instelling]``/
-``[institution]``, ``[BSN]``, ``[leeftijd]``/``[age]``, ``[wijk]``/``[neighbourhood]``.
+``[institution]``, ``[BSN]``, ``[leeftijd]``/``[age]``, ``[wijk]``/``[neighbourhood]``,
+``[account]`` (a social-media handle).
 
 Measured on the committed evaluation corpus (``tests/fixtures/deid/corpus_nl.txt``, run
 ``python -m impact.qual.deid_eval``): see docs/deidentification.md. This is a safety net, not a
@@ -46,22 +62,23 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["deidentify", "find_identifiers", "publishable", "load_names", "dutch_first_names",
+__all__ = ["deidentify", "deidentify_counted", "find_identifiers", "publishable", "load_names",
+           "dutch_first_names",
            "DEID_LABELS", "deduce_ahead"]
 
 DEID_LABELS = {
     "nl": {"email": "[e-mail]", "phone": "[telefoon]", "address": "[adres]",
            "postcode": "[postcode]", "bsn": "[BSN]", "name": "[naam]", "date": "[datum]",
            "institution": "[instelling]", "age": "[leeftijd]", "place": "[wijk]",
-           "number": "[nummer]"},
+           "number": "[nummer]", "handle": "[account]"},
     "en": {"email": "[email]", "phone": "[phone]", "address": "[address]",
            "postcode": "[postcode]", "bsn": "[BSN]", "name": "[name]", "date": "[date]",
            "institution": "[institution]", "age": "[age]", "place": "[neighbourhood]",
-           "number": "[number]"},
+           "number": "[number]", "handle": "[account]"},
 }
 # which kind wins when spans of different kinds overlap
-_PRIORITY = ("email", "phone", "bsn", "postcode", "date", "address", "institution", "place",
-             "age", "name", "number")
+_PRIORITY = ("email", "handle", "phone", "bsn", "postcode", "date", "address", "institution",
+             "place", "age", "name", "number")
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # 0 / +31 / 0031, optional (0), then an area or mobile digit and eight more digits with optional
@@ -123,7 +140,7 @@ def _ordinary_words():
     try:
         from importlib.resources import files as _files
 
-        base = _files("deduce").joinpath("data/lookup/src/whitelist")
+        base = _files(_import_deduce()).joinpath("data/lookup/src/whitelist")
         for sub in ("lst_common_word", "lst_stop_word"):
             words.update(w.strip().lower() for w in
                          base.joinpath(sub, "items.txt").read_text("utf-8").splitlines()
@@ -133,16 +150,29 @@ def _ordinary_words():
     return frozenset(words)
 
 
+def _import_deduce():
+    """The deduce module, imported without the handler it adds: deduce calls
+    ``logging.basicConfig(stream=sys.stdout, level=logging.DEBUG)`` at import, which would print
+    every library's debug lines on stdout; the root logger is put back as it was."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    import deduce
+
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    return deduce
+
+
 @lru_cache(maxsize=1)
 def _deduce():
     """The deduce pipeline, built once per process (lookup structures cached by deduce)."""
-    import logging
     import os
     import tempfile
 
-    from deduce import Deduce
-
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
+    Deduce = _import_deduce().Deduce
     # deduce builds and writes its lookup cache on first use after installation; processes
     # started together (test workers) take turns so none reads a half-written cache
     lock = os.path.join(tempfile.gettempdir(), "impact-deduce.lock")
@@ -194,8 +224,11 @@ _TITLES = (r"(?:[Mm]eneer|[Mm]evrouw|[Mm]evr\.?|[Mm]w\.?|[Dd]hr\.?|[Hh]eer|[Dd]o
 _PARTICLE_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t",
                    "el", "al", "la", "le", "da", "dos", "do", "ait", "ben", "bin", "tjon", "a",
                    "sint", "St."}
+# a month; an abbreviation takes its full stop only when a year follows ("3 jan. 2023"), so the
+# full stop that ends a sentence after a date stays ("op 12 mei. Daarna", "tot 3 jan.")
 _MONTHS = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-           r"november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?")
+           r"november|december|(?:jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)"
+           r"(?:\.(?=\s*\d))?)")
 _WEEKDAYS = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
 _DATE = re.compile(
     rf"(?<![\w/-])(?:(?:{_WEEKDAYS}\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)?\d{{2}})?"
@@ -287,7 +320,7 @@ def _first_names():
     try:
         from importlib.resources import files as _files
 
-        base = _files("deduce").joinpath("data/lookup/src/names/lst_first_name/items.txt")
+        base = _files(_import_deduce()).joinpath("data/lookup/src/names/lst_first_name/items.txt")
         names.update(w.strip() for w in base.read_text("utf-8").splitlines() if w.strip())
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         pass
@@ -341,10 +374,9 @@ def load_names(path):
     return out
 
 
-def _data_name_spans(text, names):
-    """Spans of the data's person names: full names in any case; their parts capitalised, with
-    ordinary-word parts only in a person context."""
-    spans = []
+@lru_cache(maxsize=8)
+def _data_name_rx(names):
+    """Compiled patterns of the data's full names (any case) and their parts (capitalised)."""
     full, parts = set(), set()
     for name in names:
         name = _norm(re.sub(r"\s+", " ", name.strip()))
@@ -353,7 +385,7 @@ def _data_name_spans(text, names):
         full.add(name)
         words = name.split(" ")
         # surname with its particles ("van der Linden", "el Khatib") and each capitalised word
-        for i, w in enumerate(words):
+        for w in words:
             if w.lower() in _PARTICLE_WORDS:
                 continue
             if len(w) >= 2 and w[0].isalpha():
@@ -361,16 +393,26 @@ def _data_name_spans(text, names):
         for i in range(1, len(words)):
             if words[i].lower() in _PARTICLE_WORDS:
                 tail = " ".join(words[i:])
-                if any(not x.lower() in _PARTICLE_WORDS for x in words[i:]):
+                if any(x.lower() not in _PARTICLE_WORDS for x in words[i:]):
                     full.add(tail)
                 break
-    if full:
-        for m in re.finditer(rf"(?<![\w-])(?:{_alternation(full)})(?![\w-])", text,
-                             re.IGNORECASE):
+    full_rx = (re.compile(rf"(?<![\w-])(?:{_alternation(full)})(?![\w-])", re.IGNORECASE)
+               if full else None)
+    parts_rx = re.compile(rf"(?<![\w-])(?:{_alternation(parts)})(?![\w-])") if parts else None
+    return full_rx, parts_rx
+
+
+def _data_name_spans(text, names):
+    """Spans of the data's person names: full names in any case; their parts capitalised, with
+    ordinary-word parts only in a person context."""
+    spans = []
+    full_rx, parts_rx = _data_name_rx(tuple(names))
+    if full_rx is not None:
+        for m in full_rx.finditer(text):
             spans.append((m.start(), m.end(), "name"))
     ordinary = _ordinary_words()
-    if parts:
-        for m in re.finditer(rf"(?<![\w-])(?:{_alternation(parts)})(?![\w-])", text):
+    if parts_rx is not None:
+        for m in parts_rx.finditer(text):
             word = m.group(0)
             if word.lower() in ordinary or word.lower() in _PARTICLE_WORDS:
                 if not _person_context(text, m.start()):
@@ -498,7 +540,17 @@ def _deduce_spans(text):
                        and words[0].lower() not in lower_first):
                     ps += len(words[0]) + 1
                     words = words[1:]
-                if not words:
+                # and leading prepositions and articles ("op het Visser 't Hooft Lyceum")
+                while len(words) > 1 and words[0] in ("op", "het", "in", "aan", "bij", "met",
+                                                      "naar", "uit", "voor", "een"):
+                    ps += len(words[0]) + 1
+                    words = words[1:]
+                if not words or all(w.lower() in _SUBJECTS for w in words):
+                    continue      # "de docent Engels": a subject, no name
+                # "Anders had ik ...": a verb and a pronoun after it, so the word is no subject
+                if len(words) == 1 and _is_word(words[0].lower()) and \
+                        re.match(r"\s+\w+\s+(?:ik|je|jij|we|wij|ze|zij|hij|u|het)\b",
+                                 text[ps + len(words[0]):]) and _sentence_start(text, ps):
                     continue
                 # "Frans de Wit": capitalised words around particles have the shape of a full
                 # name even when each word is also an ordinary word
@@ -513,13 +565,515 @@ def _deduce_spans(text):
     return spans
 
 
+# ---- rules that generalise (issue 25): case, titles, initials, handles, schools, streets, ages --
+
+@lru_cache(maxsize=1)
+def _deduce_lookup():
+    """deduce's source lists (first names, surnames, residences, streets), lower case."""
+    out = {"first": frozenset(), "surname": frozenset(), "residence": frozenset(),
+           "street": frozenset()}
+    try:
+        from importlib.resources import files as _files
+
+        base = _files("deduce").joinpath("data/lookup/src")
+
+        def read(*parts):
+            return {w.strip().lower() for w in base.joinpath(*parts, "items.txt")
+                    .read_text("utf-8").splitlines() if w.strip()}
+
+        out["first"] = frozenset(read("names", "lst_first_name"))
+        out["surname"] = frozenset(read("names", "lst_surname"))
+        out["residence"] = frozenset(
+            read("locations", "lst_placename", "lst_residence")
+            | read("locations", "lst_placename", "lst_municipality")
+            | read("locations", "lst_placename", "lst_province")
+            | read("locations", "lst_placename", "lst_region"))
+        out["street"] = frozenset(read("locations", "lst_street"))
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        pass
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word):
+    """How common ``word`` is in Dutch text (wordfreq's Zipf scale: 3 = once per million words,
+    names included); 0 when wordfreq is missing, so every word counts as rare."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:      # pragma: no cover - wordfreq is a dependency
+        return 0.0
+    return zipf_frequency(word, "nl")
+
+
+def _is_word(low):
+    """An ordinary Dutch word (not a name): in the shipped or deduce word lists, or common in
+    Dutch text and no first name or surname."""
+    if low in _ordinary_words():
+        return True
+    look = _deduce_lookup()
+    zipf = _zipf(low)
+    if (low in look["first"] or low in look["surname"]) and zipf < 4.2:
+        return False           # a name ("Bloemendaal", "Verbeek"), not "dokter" or "liet"
+    return zipf >= 3.0
+
+
+@lru_cache(maxsize=1)
+def _countries():
+    """Country names in Dutch and English (pycountry's ISO 3166 list and its Dutch
+    translation), lower case: a country is no neighbourhood ("komt uit Marokko")."""
+    out = set()
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:      # pragma: no cover - pycountry is a dependency
+        return frozenset()
+    try:
+        nl = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"]).gettext
+    except OSError:          # pragma: no cover
+        nl = str
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", None), nl(c.name)):
+            if name:
+                out.add(name.lower())
+                out.update(p.strip().lower() for p in re.split(r",| en ", name) if p.strip())
+    return frozenset(out)
+
+
+# school subjects and languages after a title are no names ("de docent Engels", "juf Drama")
+_SUBJECTS = {"nederlands", "engels", "frans", "duits", "spaans", "turks", "arabisch", "grieks",
+             "latijn", "pools", "berbers", "italiaans", "portugees", "russisch", "chinees",
+             "wiskunde", "geschiedenis", "aardrijkskunde", "biologie", "muziek", "drama",
+             "tekenen", "gym", "beeldend", "kunst", "dans", "theater", "handvaardigheid"}
+_LANGUAGES = {"nederlands", "engels", "frans", "duits", "spaans", "turks", "arabisch", "grieks",
+              "latijn", "pools", "berbers", "italiaans", "portugees", "russisch", "chinees"}
+# words before a language name that make it the language ("ik spreek Frans", "in het Frans")
+_LANGUAGE_CONTEXT = {"spreek", "spreekt", "spreken", "sprak", "spraken", "praat", "praten",
+                     "het", "leer", "leert", "leren", "les", "lessen", "versta", "verstaat",
+                     "verstaan", "lees", "schrijf", "vertaald", "vertalen", "beetje", "en", "of",
+                     "docent", "juf", "meester", "cursus", "taal"}
+_TITLE_WORDS = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "dokter", "dr", "docent", "juf",
+                "meester", "zuster", "tante", "oom", "wethouder", "buurvrouw", "buurman", "oma",
+                "opa", "huisarts", "professor", "prof", "familie", "imam", "pastoor", "dominee",
+                "coach", "begeleider", "coördinator", "coordinator", "juffrouw", "mijnheer",
+                "vriendin", "vriend", "collega", "ds", "drs", "ir", "mr"}
+_NAME_PARTICLES = ("van der", "van den", "van de", "van 't", "in 't", "de la", "van", "de", "der",
+                   "den", "ter", "ten", "te", "el", "al", "ben", "bin", "'t", "da", "dos", "le",
+                   "la", "du", "ait", "op de", "in de")
+_PARTICLE_RX = "|".join(re.escape(p) for p in sorted(_NAME_PARTICLES, key=len, reverse=True))
+# verbs a person does at the start of a sentence ("Roos zit naast me", "Bas heeft ...")
+_PERSON_VERBS = {"heeft", "had", "is", "was", "zei", "zegt", "kwam", "komt", "maakt", "maakte",
+                 "speelt", "speelde", "woont", "woonde", "belde", "belt", "vroeg", "vraagt",
+                 "vertelde", "vertelt", "wil", "wilde", "kon", "kan", "ging", "gaat", "deed",
+                 "doet", "zit", "zat", "lacht", "lachte", "zingt", "zong", "schildert",
+                 "schilderde", "tekent", "tekende", "bracht", "brengt", "liet", "laat", "gaf",
+                 "geeft", "stuurde", "stuurt", "kent", "kende", "weet", "wist", "helpt", "hielp",
+                 "hoorde", "hoort", "zag", "ziet", "en", "heet", "werd", "wordt", "mag", "moest",
+                 "moet", "zal", "zou", "nam", "neemt", "leerde", "leert", "vond", "vindt",
+                 "danst", "danste", "haalt", "haalde", "werkt", "werkte", "stond", "staat"}
+_WORD_RX = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _sentence_start(text, start):
+    before = text[:start].rstrip(" \t\"'(‘“-")
+    return not before or before[-1] in ".!?:\n;"
+
+
+def _prev_word(text, start):
+    m = re.search(r"([^\W\d_]+)[.,]?\s+$", text[max(0, start - 40):start])
+    return m.group(1) if m else ""
+
+
+_CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+")
+_CAPS_RUN = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}\W+[^\W\d_a-zà-ÿ]{2,}\b")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _lower_name_words():
+    look = _deduce_lookup()
+    return frozenset(look["first"] | look["surname"] | _lower_first_names())
+
+
+@lru_cache(maxsize=65536)
+def _lower_candidate(word):
+    """Might this lower-case word be a name the recasing would capitalise?"""
+    return word not in _ordinary_words() and _zipf(word) < 4.5
+
+
+def _recase(text):
+    """``text`` with names in lower case or capitals written as names (same length).
+
+    In a run of capitals ("MIJN DOCENT WILHELMINA KANARIEPIET") every word is written in lower
+    case, except a sentence's first word and a word that is no ordinary Dutch word (a first name,
+    a surname or a rare word), which get an initial capital. A lower-case first name (deduce's
+    list, no ordinary word) gets a capital where a person is named (after a title, a preposition,
+    a verb, or before one); a lower-case surname after a title or a first name so recased too.
+    Every rule after this one reads the recased text; the replaced spans are the same.
+    """
+    # fast path (most quotes): no run of capitals and no lower-case word that is a first name
+    # or a surname
+    if not _CAPS_RUN.search(text) and not any(
+            _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words()):
+        return text
+    tokens = list(_WORD_RX.finditer(text))
+    if not tokens:
+        return text
+    out = list(text)
+    look = _deduce_lookup()
+    caps = [len(m.group(0)) >= 2 and m.group(0).isupper() for m in tokens]
+    recased = [False] * len(tokens)
+
+    def put(i, word):
+        m = tokens[i]
+        if len(word) == len(m.group(0)):
+            out[m.start():m.end()] = word
+            recased[i] = True
+
+    for i, m in enumerate(tokens):
+        word = m.group(0)
+        if caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(tokens) and caps[i + 1])):
+            low = word.lower()
+            # a surname after a name and a particle ("ANNEKE VAN DIJK"), even an ordinary word
+            surname = (i >= 2 and tokens[i - 1].group(0).lower() in _PARTICLE_WORDS and
+                       out[tokens[i - 2].start()].isupper() and
+                       not _sentence_start(text, tokens[i - 2].start()) and
+                       not _is_word(tokens[i - 2].group(0).lower()))
+            if _sentence_start(text, m.start()) or surname or not _is_word(low):
+                put(i, low[:1].upper() + low[1:])
+            else:
+                put(i, low)
+    shadow = "".join(out)
+    for i, m in enumerate(tokens):
+        word = shadow[m.start():m.end()]
+        if not word.islower() or len(word) < 3:
+            continue
+        prev = shadow[tokens[i - 1].start():tokens[i - 1].end()].lower() if i else ""
+        nxt = (shadow[tokens[i + 1].start():tokens[i + 1].end()].lower()
+               if i + 1 < len(tokens) else "")
+        gap = shadow[tokens[i - 1].end():m.start()] if i else ""
+        after_title = prev in _TITLE_WORDS and gap.strip(" .") == ""
+        after_name = i > 0 and recased[i - 1] and shadow[tokens[i - 1].start()].isupper() \
+            and gap == " "
+        # a particle between: "henk de ruiter", "huisarts de bruijn"
+        if i >= 2 and prev in ("de", "van", "der", "den", "el", "ter", "ten"):
+            p2 = shadow[tokens[i - 2].start():tokens[i - 2].end()]
+            after_title = after_title or p2.lower() in _TITLE_WORDS
+            after_name = after_name or (recased[i - 2] and p2[:1].isupper())
+        is_first = (word in look["first"] or word in _lower_first_names()) and \
+            word not in _ordinary_words() and _zipf(word) < 4.5
+        is_surname = word in look["surname"] and word not in _ordinary_words() and \
+            _zipf(word) < 4.0
+        person = (prev in _PERSON_PREV or nxt in _PERSON_VERBS or after_title
+                  or ((shadow[m.end():m.end() + 1] == "," or gap.strip() == ",")
+                      and _zipf(word) < 4.0))
+        if (is_first and person) or ((after_title or after_name) and
+                                     (is_first or is_surname or not _is_word(word))):
+            put(i, word[:1].upper() + word[1:])
+            shadow = "".join(out)
+    return "".join(out)
+
+
+# words after which a lower-case first name names a person ("door fatma", "zei youssef")
+_PERSON_PREV = {"met", "door", "van", "aan", "voor", "naast", "bij", "zei", "vroeg", "belde",
+                "heet", "was", "is", "en", "of", "ken", "kende", "zag", "mis", "buurvrouw",
+                "buurman", "vriendin", "vriend", "dochter", "zoon", "man", "vrouw", "moeder",
+                "vader", "broer", "zus", "collega", "dat", "want", "toen", "omdat", "samen"}
+
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_INITIALS = re.compile(
+    r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
+    r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
+    r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?")
+_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|[Mm]ontessorischool|[Dd]altonschool|"
+                r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool)")
+_SCHOOL = re.compile(
+    rf"\b{_SCHOOL_HEAD}(?:{_LINK}{_CAP})+"
+    r"|\b[A-Z][a-zà-ÿ]{2,}(?:college|school|lyceum|gymnasium|academie)\b"
+    rf"|\b{_CAP}(?:\s+{_CAP})*\s+(?:College|Lyceum|Gymnasium|Scholengemeenschap)(?:\s+{_CAP})*")
+_STREET_WORD = re.compile(
+    r"\b(?:(?:Nieuwe|Oude|Korte|Lange|Hoge|Lage|Grote|Kleine|Noord|Zuid|Oost|West|Eerste|Tweede|"
+    r"Derde|Sint|St\.)\s+|[A-Z][a-zà-ÿ]+e\s+)?"
+    r"[A-Z][a-zà-ÿ'-]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|straatweg|dreef|steeg|markt|"
+    r"burgwal|plantsoen|dwarsstraat|boulevard|hof|haven|dijk|wal|pad)\b")
+_STREET_CONTEXT = re.compile(
+    r"\b(?:aan|op|in|over|langs|bij|naar|via|uit|van)\s+(?:de|het)\s+"
+    r"((?:[A-Z][^\W\d_]*\s+){0,2}[A-Z][^\W\d_'-]*(?:['-][^\W\d_]+)?)")
+_NUM_WORD = (r"(?:(?:een|eenen|twee|twee[eë]n|drie|drieën|vier|vijf|zes|zeven|acht|negen)"
+             r"(?:en|ën)?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+             r"|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|honderd"
+             r"|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)")
+_NOT_AGE_AFTER = (r"(?!\s*(?:uur|keer|minuten|euro|kilo|km|%|procent|weken|dagen|maanden|mensen|"
+                  r"kinderen|jaar\s+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|in|op|bij|mee)|"
+                  r"kwartier|meter|cm|stuks|deelnemers|lessen|stoelen|keren))")
+# "ik ben al 20 jaar lid", "ik ben 3 jaar bezig": a duration, no age
+_NOT_DURATION = (r"(?!\s+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|mee|met|bij|in|op|aan|"
+                 r"werkzaam|vrijwilliger|weduwe|weduwnaar|alleen|gescheiden|actief|weg|ziek|"
+                 r"thuis|niet|nu)\b)")
+_AGE2 = re.compile(
+    # "ik ben zesenzeventig", "mijn man is tweeëntachtig", "ik word in maart 80"
+    r"(?:\b(?:ik|hij|zij|ze|u|jij|moeder|vader|man|vrouw|opa|oma|broer|zus|zoon|dochter)\s+"
+    r"(?:ben|is|word|wordt|werd|was)\s+"
+    r"(?:(?:nu|al|inmiddels|bijna|pas|net|binnenkort|straks|morgen|vandaag|gisteren|vorig\s+jaar|"
+    r"dit\s+jaar|volgend\s+jaar|volgende\s+(?:week|maand)|deze\s+(?:week|maand)|in\s+" + _MONTHS +
+    r"|op\s+\d{1,2}\s+" + _MONTHS + r")\s+){0,2})"
+    rf"(\d{{1,3}}(?:\s+jaar(?:\s+oud)?)?|{_NUM_WORD}(?:\s+jaar(?:\s+oud)?)?)(?!\w)(?![,.]\d)"
+    + _NOT_AGE_AFTER + _NOT_DURATION, re.IGNORECASE)
+# "een 81-jarige", "op mijn 68e", "sinds mijn vijftigste", "mijn kleinzoon van 7", "(93)"
+_DURATION = re.compile(r"(?:\s+jaar)?" + _NOT_DURATION.replace("(?!", "(?=", 1))
+
+
+def _duration(text, s, e):
+    """"ik ben al 20 jaar lid": a number of years something lasts, no age."""
+    piece = text[s:e]
+    if piece.endswith("oud") or not re.search(r"\d|" + _NUM_WORD, piece, re.IGNORECASE):
+        return False
+    if not piece.endswith("jaar") and not text[e:].lstrip().startswith("jaar"):
+        return False
+    return bool(_DURATION.match(text, e))
+
+
+_AGE3 = re.compile(
+    rf"\b(?=[\w-]*jarig)(\d{{1,3}}-jarige?|{_NUM_WORD}jarige?)\b"
+    rf"|\b(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)\s+"
+    rf"(\d{{1,3}}(?:e|ste|de)|{_NUM_WORD}(?:ste|de))\b"
+    r"|\b(?:kleinzoon|kleindochter|kleinkind|kleinkinderen|zoon|zoons|zonen|dochter|dochters|"
+    r"jongen|jongens|meisje|meisjes|kind|kinderen|broer|zus|man|vrouw|moeder|vader|"
+    r"neef|nicht|buurjongen|buurmeisje)\s+van\s+"
+    rf"(\d{{1,3}}(?:\s+jaar)?(?:\s+(?:en|of)\s+\d{{1,3}}(?:\s+jaar)?)?)\b(?![,.]\d)"
+    + _NOT_AGE_AFTER, re.IGNORECASE)
+_AGE_PAREN = re.compile(r"\b(?:moeder|vader|man|vrouw|zoon|dochter|opa|oma|buurvrouw|buurman|"
+                        r"kleinzoon|kleindochter)\s+\((\d{1,3})\)", re.IGNORECASE)
+_AGE_BECAME = re.compile(r"\b(?:is|ben|was|werd)\s+(?:(?:net|pas|vorig\s+jaar|vorige\s+week|"
+                         r"gisteren|onlangs)\s+)?(\d{1,3}|" + _NUM_WORD + r")\s+geworden\b",
+                         re.IGNORECASE)
+
+
+_AGE_GATE = re.compile(r"\d|tig|tien|elf|twaalf|honderd", re.IGNORECASE)
+
+
+def _ages(text):
+    spans = []
+    if not _AGE_GATE.search(text):       # no number in digits or words: no age (fast path)
+        return spans
+    for m in _AGE2.finditer(text):
+        spans.append((m.start(1), m.end(1), "age"))
+    for m in _AGE3.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        if g == 3:
+            # "van 12 en 14": each number an age, the "en" between stays
+            for n in re.finditer(r"\d{1,3}(?:\s+jaar)?", m.group(3)):
+                spans.append((m.start(3) + n.start(), m.start(3) + n.end(), "age"))
+        else:
+            spans.append((m.start(g), m.end(g), "age"))
+    spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
+    spans += [(m.start(1), m.end(1), "age") for m in _AGE_BECAME.finditer(text)]
+    return [(s, e, k) for s, e, k in spans if _plausible_age(text[s:e])]
+
+
+def _plausible_age(s):
+    m = re.match(r"\d+", s)
+    return not m or int(m.group(0)) <= 120
+
+
+def _title_names(text):
+    """A title and what follows it: "Dokter Boukhari", "huisarts de Bruijn", "juf Esra"."""
+    spans = []
+    rx = re.compile(r"(?<![\w])(?:" + _TITLES + r")\s+((?:(?:" + _PARTICLE_RX + r")\s+)?"
+                    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-Z][^\W\d_]+)?"
+                    r"(?:\s+(?:(?:" + _PARTICLE_RX + r")\s+)?[A-ZÀ-ÖØ-Þ][^\W\d_]+)*)")
+    for m in rx.finditer(text):
+        words = m.group(1).split()
+        first = next(w for w in words if w[:1].isupper())
+        if first.lower() in _SUBJECTS or first.lower() in _TITLE_WORDS or re.fullmatch(
+                rf"(?i){_MONTHS}|{_WEEKDAYS}|ik|het|een|de", first):
+            continue
+        # "de huisarts van Huisartsenpraktijk X": a particle before an ordinary word is a
+        # preposition, no part of a name
+        if not words[0][:1].isupper() and _is_word(first.lower()):
+            continue
+        # further capitalised words only while they are no ordinary words at a sentence end
+        keep, end = [], m.start(1)
+        pos = m.start(1)
+        for w in m.group(1).split(" "):
+            wstart = text.index(w, pos)
+            pos = wstart + len(w)
+            if keep and w[:1].isupper() and _is_word(w.lower()) and w.lower() not in \
+                    _deduce_lookup()["surname"]:
+                break
+            keep.append(w)
+            end = pos
+        spans.append((m.start(1), end, "name"))
+    return spans
+
+
+def _bare_first_names(text):
+    """First names alone (the shipped and deduce lists, capitalised): inside a sentence always,
+    except a language in a language context ("ik spreek Frans"); at a sentence start when a
+    person verb follows ("Roos zit naast me"), a comma or "en", or the name is the whole text."""
+    look = _deduce_lookup()
+    spans = []
+    # fast path: no capitalised word of the text is a first name
+    if not {w.lower() for w in _CAP_WORD.findall(text)} & _lower_name_words():
+        return spans
+    for m in _WORD_RX.finditer(text):
+        word = m.group(0)
+        if not word[:1].isupper() or len(word) < 2 or word.isupper():
+            continue
+        low = word.lower()
+        if low not in look["first"] and low not in _lower_first_names():
+            continue
+        if low in look["residence"] or low in _PARTICLE_WORDS or low in _TITLE_WORDS:
+            continue
+        start = m.start()
+        # a common Dutch word that deduce also lists as a first name ("Dat", "Wil" is shipped)
+        common_word = _zipf(low) >= 5.0 and word not in dutch_first_names()
+        prev = _prev_word(text, start)
+        rest = text[m.end():]
+        nxt = re.match(r"\s*([^\W\d_]+)", rest)
+        nxt = nxt.group(1).lower() if nxt else ""
+        whole = not text[:start].strip(" \"'") and not rest.strip(" .!?\"'")
+        # a language ("Frans", "Engels") names a person only where a person is meant: the whole
+        # text, after "met", "door", "zei", ... or before a verb ("Frans zegt")
+        if low in _LANGUAGES and not whole and (
+                prev.lower() in _LANGUAGE_CONTEXT or _next_is_language(text, m.end())
+                or not (prev.lower() in _PERSON_PREV or prev.lower() in _PERSON_VERBS
+                        or nxt in _PERSON_VERBS)):
+            continue
+        if _sentence_start(text, start):
+            if whole:
+                pass
+            elif common_word or _inverted(text, m.end()) or not (
+                    nxt in _PERSON_VERBS or re.match(r"\s*,", rest)):
+                continue
+        elif common_word:
+            continue
+        spans.append((start, m.end(), "name"))
+    return spans
+
+
+def _inverted(text, end):
+    """A verb and then a pronoun after ``end`` ("Anders had ik ..."): the word before is no
+    subject, so no name."""
+    return bool(re.match(r"\s+\w+\s+(?:ik|je|jij|we|wij|ze|zij|hij|u|het|er)\b", text[end:]))
+
+
+def _next_is_language(text, end):
+    m = re.match(r"\s*(?:en|of|,)\s+([^\W\d_]+)", text[end:])
+    return bool(m) and m.group(1).lower() in _LANGUAGES
+
+
+def _rare_name_runs(text):
+    """Two or three capitalised words in a row that are no Dutch words and no place (``Semhar
+    Tesfay``): a person's full name."""
+    look = _deduce_lookup()
+    spans = []
+    rx = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+){1,2}\b")
+    for m in rx.finditer(text):
+        words = m.group(0).split()
+        if any(w.lower() in look["residence"] or _is_word(w.lower()) or w.isupper()
+               or w.lower() in _TITLE_WORDS or w.lower() in _countries() for w in words):
+            continue
+        spans.append((m.start(), m.end(), "name"))
+    return spans
+
+
+def _streets(text):
+    look = _deduce_lookup()
+    spans = []
+    for m in _STREET_WORD.finditer(text):
+        low = m.group(0).lower()
+        if low in look["residence"] or low in _ordinary_words():
+            continue
+        spans.append((m.start(), m.end(), "address"))
+    for m in _STREET_CONTEXT.finditer(text):
+        phrase = m.group(1)
+        words = phrase.split()
+        # the longest tail of the phrase that deduce lists as a street
+        for k in range(len(words)):
+            cand = " ".join(words[k:])
+            if cand.lower() in look["street"] and cand.lower() not in look["residence"] \
+                    and not _is_word(cand.lower()):
+                s = m.start(1) + phrase.index(cand) if k else m.start(1)
+                spans.append((s, m.end(1), "address"))
+                break
+    return spans
+
+
+def _keep_towns(text, spans, places):
+    """Drop place and address spans that are only a town or city (deduce's residences and
+    municipalities): a town is no identifier in these reports, unless the data list it."""
+    look = _deduce_lookup()
+    known = _known_places()
+    listed = {p.strip().lower() for p in places if p and p.strip()}
+    out = []
+    for s, e, k in spans:
+        piece = text[s:e].strip(" ,.").lower()
+        # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
+        article = re.search(r"\b(?:de|het)\s+$", text[max(0, s - 5):s])
+        if k in ("place", "address", "institution") and not any(c.isdigit() for c in piece) and \
+                piece not in listed and not article and _in_known_place(text, s, e, known):
+            continue
+        out.append((s, e, "place" if piece in listed else k))
+    return out
+
+
+def _in_known_place(text, s, e, known):
+    """Is ``text[s:e]`` a known place or part of one (``Den`` of ``Den Haag``)?"""
+    before = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, s - 30):s])[-2:]
+    after = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[e:e + 30])[:2]
+    core = text[s:e].strip(" ,.")
+    for i in range(len(before) + 1):
+        for j in range(len(after) + 1):
+            cand = " ".join(before[len(before) - i:] + [core] + after[:j]).lower()
+            if cand in known:
+                return True
+    return False
+
+
+def _extend_names(text, spans):
+    """Whole names: a name span takes in the capitalised words right after it that are no Dutch
+    words (``Wilhelmina Kanariepiet``), with particles between (``Henk de Ruiter``)."""
+    out = []
+    for s, e, k in spans:
+        if k == "name":
+            while True:
+                m = re.match(r"(\s+(?:(?:" + _PARTICLE_RX + r")\s+)?)([A-ZÀ-ÖØ-Þ][^\W\d_]+"
+                             r"(?:-[A-Z][^\W\d_]+)?)", text[e:])
+                if not m or _sentence_start(text, e + len(m.group(1))):
+                    break
+                word = m.group(2).lower()
+                if (_is_word(word) and word not in _deduce_lookup()["surname"]) or \
+                        word in _deduce_lookup()["residence"]:
+                    break
+                e += m.end()
+        out.append((s, e, k))
+    return out
+
+
+def _whole_words(text, spans):
+    """Never a part of a word: a span that starts or ends inside a word (letters or digits on
+    both sides, or ``3-II`` after a house number) grows to the whole word."""
+    out = []
+    for s, e, k in spans:
+        while s > 0 and text[s - 1].isalnum() and text[s].isalnum():
+            s -= 1
+        while e < len(text) and text[e].isalnum() and text[e - 1].isalnum():
+            e += 1
+        m = re.match(r"-(?:[IVX]{1,4}|[a-zA-Z]|hoog|\d{1,3})(?![\w])", text[e:])
+        if m and k in ("address", "date", "postcode") and text[e - 1].isdigit():
+            e += m.end()
+        out.append((s, e, k))
+    return _merge(out)
+
+
 def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=True):
     """Spans ``(start, end, kind)`` of identifiers in ``text`` (merged, sorted).
 
     kind is one of email, phone, bsn, postcode, date, address, institution, place, age, name,
     number. See the module docstring for what is found.
     """
-    text = _norm(text)
+    text = _recase(_norm(text))
     names = [n for n in (names or ()) if isinstance(n, str)]
     names_set = {w for n in names for w in n.split()}
     spans = []
@@ -548,12 +1102,14 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     for rx in (_LIVES, _IN_DE):
         for m in rx.finditer(text):
             word = m.group(1).split()[-1]
-            if word.lower() not in _ordinary_words() and word not in _first_names():
+            if word.lower() not in _ordinary_words() and word not in _first_names() and \
+                    word.lower() not in _countries():
                 spans.append((m.start(1), m.end(1), "place"))
     spans += [(m.start(2), m.end(2), "age") for m in _NAME_AGE.finditer(text)
               if m.group(1) in _first_names() or m.group(1) in names_set]
     spans += [(m.start(1), m.end(1), "name") for m in _NAME_VERB.finditer(text)
-              if m.group(1) in _first_names()]
+              if m.group(1) in _first_names() and not _inverted(text, m.end(1))
+              and (_zipf(m.group(1).lower()) < 5.0 or m.group(1) in dutch_first_names())]
     if places:
         alt = _alternation({_norm(p.strip()) for p in places if p and p.strip()})
         if alt:
@@ -567,16 +1123,38 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _data_name_spans(text, names)
     # shipped first names (capitalised; ordinary words only in a person context)
     plain, ambiguous = _name_list()
-    for m in re.finditer(rf"(?<![\w-])(?:{_alternation(plain + ambiguous)})(?![\w-])", text):
+    for m in _shipped_names_rx().finditer(text):
         word = m.group(0)
         if word.lower() in _ordinary_words() or word in ambiguous:
             if not _person_context(text, m.start()):
                 continue
         spans.append((m.start(), m.end(), "name"))
-    spans = [(s - len(m.group(0)), e, k) if k == "institution" and
-             (m := re.search(r"\b(?:het|de|De|Het)\s+$", text[max(0, s - 5):s])) else (s, e, k)
+    spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
+    spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
+    spans += [(m.start(), m.end(), "institution") for m in _SCHOOL.finditer(text)]
+    spans += _ages(text)
+    spans += _title_names(text)
+    spans += _bare_first_names(text)
+    spans += _rare_name_runs(text)
+    spans += _streets(text)
+    # an article before an institution or a neighbourhood stays ("op het [instelling]")
+    spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place") and
+             (m := re.match(r"(?:het|de)\s+(?=\S)", text[s:e])) else (s, e, k)
              for s, e, k in spans]
-    return _merge(spans)
+    spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
+    spans = _keep_towns(text, spans, places)
+    return _whole_words(text, _extend_names(text, _merge(spans)))
+
+
+@lru_cache(maxsize=1)
+def _shipped_names_rx():
+    plain, ambiguous = _name_list()
+    return re.compile(rf"(?<![\w-])(?:{_alternation(plain + ambiguous)})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _known_places():
+    return _deduce_lookup()["residence"] | _countries()
 
 
 def _merge(spans):
@@ -633,20 +1211,50 @@ def deidentify(text, names=(), *, lang="nl", places=(), institutions=(), use_ded
     labels = DEID_LABELS[lang]
 
     def one(t):
-        t = _norm(t)
-        spans = find_identifiers(t, names, places=places, institutions=institutions,
-                                 use_deduce=use_deduce)
-        out, pos = [], 0
-        for s, e, k in spans:
-            out.append(t[pos:s])
-            out.append(labels[k])
-            pos = e
-        out.append(t[pos:])
-        return "".join(out)
+        return _replace(t, names, places, institutions, use_deduce, labels)[0]
 
     if hasattr(text, "map"):
         return text.map(lambda t: t if not isinstance(t, str) else one(t))
     return one(text)
+
+
+def _replace(t, names, places, institutions, use_deduce, labels):
+    t = _norm(t)
+    spans = find_identifiers(t, names, places=places, institutions=institutions,
+                             use_deduce=use_deduce)
+    out, pos = [], 0
+    for s, e, k in spans:
+        out.append(t[pos:s])
+        out.append(labels[k])
+        pos = e
+    out.append(t[pos:])
+    return "".join(out), [k for _, _, k in spans]
+
+
+def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
+                       use_deduce=True):
+    """:func:`deidentify` of one text, with the kinds it replaced.
+
+    Returns
+    -------
+    (str, list of str)
+        The de-identified text, and the kind of each replacement in order (``name``, ``date``,
+        ``address``, ... as in :data:`DEID_LABELS`).
+
+    Examples
+    --------
+    >>> deidentify_counted("Bel Anna op 06-12345678")
+    ('Bel [naam] op [telefoon]', ['name', 'phone'])
+    """
+    if lang not in DEID_LABELS:
+        raise ValueError("lang must be 'nl' or 'en'")
+    if isinstance(names, dict):
+        places = list(places) + list(names.get("places", ()))
+        institutions = list(institutions) + list(names.get("institutions", ()))
+        names = names.get("names", ())
+    names = tuple(n for n in (names or ()) if isinstance(n, str))
+    return _replace(text, names, tuple(places or ()), tuple(institutions or ()), use_deduce,
+                    DEID_LABELS[lang])
 
 
 _SELF_NAMING = re.compile(

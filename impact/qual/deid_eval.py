@@ -46,6 +46,40 @@ def parse_corpus(path):
     return out
 
 
+def wilson(k, n, level=0.95):
+    """Wilson score interval for a proportion k / n.
+
+    .. math:: \\frac{\\hat p + z^2/2n \\pm z\\sqrt{\\hat p(1-\\hat p)/n + z^2/4n^2}}{1 + z^2/n}
+
+    Parameters
+    ----------
+    k, n : int
+        Successes and trials (n = 0 gives ``(nan, nan)``).
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    (low, high) : tuple of float
+
+    Notes
+    -----
+    statsmodels' ``proportion_confint(method="wilson")``; R: ``prop.test(k, n, correct =
+    FALSE)$conf.int`` (Wilson 1927).
+
+    Examples
+    --------
+    >>> [round(x, 4) for x in wilson(9, 10)]
+    [0.5958, 0.9821]
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    if n == 0:
+        return (float("nan"), float("nan"))
+    low, high = proportion_confint(k, n, alpha=1 - level, method="wilson")
+    return (float(low), float(high))
+
+
 def evaluate(corpus, names=None, *, use_deduce=True):
     """Recall per kind, overall recall, over-redaction and the misses (a dict)."""
     from .deid import find_identifiers
@@ -82,24 +116,31 @@ def evaluate(corpus, names=None, *, use_deduce=True):
                 trap_words += 1
                 trap_over += hit
     recall = {k: found[k] / total[k] for k in sorted(total)}
-    return {"n_identifiers": sum(total.values()), "n_kinds": len(total),
-            "per_kind": {k: {"n": total[k], "found": found[k], "recall": recall[k]}
+    n_found, n_total = sum(found.values()), sum(total.values())
+    return {"n_identifiers": n_total, "n_kinds": len(total),
+            "per_kind": {k: {"n": total[k], "found": found[k], "recall": recall[k],
+                             "ci": wilson(found[k], total[k])}
                          for k in sorted(total)},
-            "recall": sum(found.values()) / sum(total.values()),
+            "recall": n_found / n_total, "recall_ci": wilson(n_found, n_total),
             "ordinary_words": words, "over_redacted": over, "over_redaction": over / words,
+            "over_redaction_ci": wilson(over, words),
             "trap_words": trap_words, "trap_over_redacted": trap_over,
             "misses": misses, "over_words": over_words}
 
 
 def _print(res, title, verbose):
     print(f"== {title}")
-    print(f"{'kind':<16}{'n':>5}{'found':>7}{'recall':>9}")
+    print(f"{'kind':<16}{'n':>5}{'found':>7}{'recall':>9}  95% CI (Wilson)")
     for k, v in res["per_kind"].items():
-        print(f"{k:<16}{v['n']:>5}{v['found']:>7}{v['recall']:>9.1%}")
+        lo, hi = v["ci"]
+        print(f"{k:<16}{v['n']:>5}{v['found']:>7}{v['recall']:>9.1%}  {lo:.1%} - {hi:.1%}")
+    lo, hi = res["recall_ci"]
     print(f"{'overall':<16}{res['n_identifiers']:>5}"
-          f"{sum(v['found'] for v in res['per_kind'].values()):>7}{res['recall']:>9.1%}")
+          f"{sum(v['found'] for v in res['per_kind'].values()):>7}{res['recall']:>9.1%}"
+          f"  {lo:.1%} - {hi:.1%}")
+    lo, hi = res["over_redaction_ci"]
     print(f"over-redaction: {res['over_redacted']} of {res['ordinary_words']} ordinary words "
-          f"({res['over_redaction']:.2%}); words that are also names "
+          f"({res['over_redaction']:.2%}, {lo:.2%} - {hi:.2%}); words that are also names "
           f"({', '.join(TRAP_WORDS[:7])}, ...): {res['trap_over_redacted']} of "
           f"{res['trap_words']} replaced")
     if verbose:

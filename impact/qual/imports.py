@@ -38,6 +38,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from .refi import keep_memos
+from .refi import record_set_aside as set_aside
 
 __all__ = ["read_taguette", "read_qualcoder", "read_qc", "detect_export", "read_export"]
 
@@ -116,18 +118,19 @@ def _build(records, prefix, path=None):
             quotes[qid] = {"quote_id": qid, "participant_id": rec["participant_id"],
                            "wave": rec.get("wave"), "source": rec.get("source"),
                            "role": rec.get("role"), "text": rec["text"],
-                           "document": rec["document"]}
+                           "document": rec["document"], "memo": rec.get("quote_memo")}
         if rec.get("code"):
-            codings.append({"unit": qid, "coder": rec["coder"], "code": rec["code"]})
+            codings.append({"unit": qid, "coder": rec["coder"], "code": rec["code"],
+                            "memo": rec.get("memo")})
     q = pd.DataFrame(list(quotes.values()),
                      columns=["quote_id", "participant_id", "wave", "source", "role", "text",
-                              "document"])
+                              "document", "memo"])
     from .refi import _check_vocabulary
 
     _check_vocabulary(q, path)
-    c = pd.DataFrame(codings, columns=["unit", "coder", "code"]).drop_duplicates(
-        ignore_index=True)
-    return q, c
+    c = pd.DataFrame(codings, columns=["unit", "coder", "code", "memo"]).drop_duplicates(
+        subset=["unit", "coder", "code"], ignore_index=True)
+    return keep_memos(q), keep_memos(c)
 
 
 def read_taguette(path, *, coder, participants=None, wave=None, source=None, role=None):
@@ -212,6 +215,9 @@ def read_qualcoder(path, *, participants=None, wave=None, source=None, role=None
     from .refi import _safe_id
 
     frame = _read_any(path, "QualCoder")
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm") and any(
+            str(c).startswith(("FileVar_", "CaseVar_")) for c in frame.columns):
+        frame = _qualcoder_csv_realigned(path)
     cols = list(frame.columns)
     chains, records = {}, []
     if "Coded" in cols and "Codename" in cols:
@@ -227,12 +233,20 @@ def read_qualcoder(path, *, participants=None, wave=None, source=None, role=None
                     return rec[col].strip()
             return default
 
+        skipped = {"image codings": 0, "audio/video codings": 0, "empty codings": 0}
         for row, rec in frame.iterrows():
             text = rec["Coded"]
             ident = str(rec.get("Id", "") or "")
-            if (not isinstance(text, str) or text == "" or ident.startswith(("imid", "avid"))
-                    or (not ident and text in ("image", "a/v"))):
+            if ident.startswith("imid") or (not ident and text == "image"):
+                skipped["image codings"] += 1
                 continue
+            if ident.startswith("avid") or (not ident and text == "a/v"):
+                skipped["audio/video codings"] += 1
+                continue
+            if not isinstance(text, str) or text == "":
+                skipped["empty codings"] += 1
+                continue
+            memo = rec.get("Coded_Memo")
             name = rec[doc_col] if isinstance(rec[doc_col], str) else ""
             doc = rec[file_col] if file_col and isinstance(rec[file_col], str) else name
             code = rec["Codename"] if isinstance(rec["Codename"], str) else None
@@ -244,8 +258,10 @@ def read_qualcoder(path, *, participants=None, wave=None, source=None, role=None
                             "wave": var(rec, "wave", wave), "source": var(rec, "source", source),
                             "role": var(rec, "role", role),
                             "coder": rec["Coder"] if isinstance(rec["Coder"], str) else "unknown",
-                            "code": _safe_id(code) if code else None})
+                            "code": _safe_id(code) if code else None,
+                            "memo": memo if isinstance(memo, str) and memo.strip() else None})
     else:
+        skipped = {}
         # 3.0-3.5 CSV: one column per code, cells "text\nfile or case name"
         cells = [(c, v) for c in cols for v in frame[c] if isinstance(v, str) and v]
         if not cells or any("\n" not in v for _, v in cells):
@@ -262,36 +278,124 @@ def read_qualcoder(path, *, participants=None, wave=None, source=None, role=None
                             "wave": wave, "source": source, "role": role, "coder": str(coder),
                             "code": _safe_id(code)})
     quotes, codings = _build(records, "C", str(path))
+    set_aside(codings, skipped)
     if with_codebook:
         return quotes, codings, _codebook_from_chains(chains)
     return quotes, codings
 
 
-def _qc_codebook(path, file):
-    """qc codebook.yaml: a list whose items are a code name or {name: [children]}."""
+def _qualcoder_csv_realigned(path):
+    """A QualCoder 3.6+ CSV report with file or case variables, columns put right.
+
+    QualCoder's CSV writer (``report_codes.py``, ``export_csv_file``) heads the file with as many
+    ``Category`` columns as the longest category chain, but writes each row's own categories
+    without padding and the variables straight after them: in a row whose code has fewer
+    categories, the variable values sit under ``Category`` headings (its XLSX writer pads, so
+    XLSX is read as it is). Here each row's cells after ``Coded_Memo`` are split anew: the last
+    cells are the variables, the ones before them the categories. A row with more cells than
+    the heading, or fewer than its variables, is refused naming the row.
+    """
+    import csv
+    import io
+
+    import pandas as pd
+
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot be read as UTF-8: {exc}", file=path,
+                         rule="QualCoder CSV export (UTF-8)") from None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = [h.strip() for h in rows[0]]
+    var_cols = [i for i, h in enumerate(header) if h.startswith(("FileVar_", "CaseVar_"))]
+    cat_cols = [i for i, h in enumerate(header) if h == "Category"]
+    first_tail = min(cat_cols + var_cols)
+    if var_cols != list(range(len(header) - len(var_cols), len(header))) or (
+            cat_cols and cat_cols != list(range(first_tail, first_tail + len(cat_cols)))):
+        raise InputError("the Category and variable columns are not where QualCoder writes them "
+                         "(categories, then FileVar_/CaseVar_ columns, last)", file=path, row=1,
+                         rule="QualCoder CSV export layout")
+    n_vars, n_cats = len(var_cols), len(cat_cols)
+    body = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise InputError(f"the row has {len(row)} cells, more than the {len(header)} "
+                             "headings", file=path, row=number,
+                             rule="QualCoder CSV export layout")
+        tail = row[first_tail:]
+        if len(tail) < n_vars:
+            raise InputError(f"the row has {len(row)} cells, too few for its {n_vars} "
+                             "variables; the columns cannot be put right", file=path, row=number,
+                             rule="QualCoder CSV export layout")
+        cats = tail[:len(tail) - n_vars]
+        if len(cats) > n_cats:
+            raise InputError(f"the row has {len(cats)} categories, more than the {n_cats} "
+                             "Category headings", file=path, row=number,
+                             rule="QualCoder CSV export layout")
+        body.append(row[:first_tail] + cats + [""] * (n_cats - len(cats))
+                    + tail[len(tail) - n_vars:])
+    cols, seen = [], {}
+    for h in header:
+        if h in seen:
+            seen[h] += 1
+            cols.append(f"{h}.{seen[h]}")
+        else:
+            seen[h] = 0
+            cols.append(h)
+    frame = pd.DataFrame(body, columns=cols, dtype=object).replace({"": None})
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    return frame
+
+
+def _qc_yaml(path, what):
+    """A qc YAML file through impact's safe loader (size, depth, alias-expansion and duplicate-
+    key limits of :mod:`impact._yaml`)."""
     import yaml
 
+    from .._yaml import MAX_YAML_BYTES, YamlLimitError, safe_load_limited
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{what} cannot be read: {exc.strerror}", file=path,
+                         rule="qc project files") from None
+    if size > MAX_YAML_BYTES:
+        raise InputError(f"{what} is {size:,} bytes, more than the limit of "
+                         f"{MAX_YAML_BYTES:,}", file=path, rule="YAML size limit")
+    try:
+        return safe_load_limited(path.read_text(encoding="utf-8"), unique_keys=False)
+    except YamlLimitError as exc:
+        raise InputError(f"{what}: {exc}", file=path, row=exc.line,
+                         rule="YAML limits (depth, aliases)") from None
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise InputError(f"{what} is not valid YAML: {exc}", file=path,
+                         rule="qc YAML") from None
+
+
+def _qc_codebook(path, file):
+    """qc codebook.yaml: a list whose items are a code name or {name: [children]} (walked
+    without recursion)."""
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(f"the qc codebook is not valid YAML: {exc}", file=path,
-                         rule="qc codebook.yaml") from None
+    data = _qc_yaml(path, "the qc codebook") or []
     chains = {}
-
-    def walk(items, parents):
+    stack = [(data, [])]
+    while stack:
+        items, parents = stack.pop()
         if not isinstance(items, list):
-            return
+            continue
+        later = []
         for item in items:
             if isinstance(item, dict):
                 for name, kids in item.items():
                     chains[str(name)] = list(parents)
-                    walk(kids, [str(name)] + parents)
+                    later.append((kids, [str(name)] + parents))
             elif item is not None:
                 chains[str(item)] = list(parents)
-
-    walk(data, [])
+        stack.extend(reversed(later))
     return chains
 
 
@@ -309,21 +413,16 @@ def read_qc(path, *, participants=None, wave=None, source=None, role=None):
         One quote per coded line: ``quote_id`` = ``L`` + document + ``:`` + line (1-based),
         ``text`` = that line of the corpus document; codes nested as in ``codebook.yaml``.
     """
-    import sqlite3
-
-    import yaml
-
     path = Path(path)
     settings_path = path / "settings.yaml" if path.is_dir() else path
     file = str(settings_path)
     if not settings_path.is_file():
         raise InputError("not a qc project: settings.yaml is missing", file=path,
                          rule="qc project folder")
-    try:
-        settings = yaml.safe_load(settings_path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(f"settings.yaml is not valid YAML: {exc}", file=file,
-                         rule="qc settings") from None
+    settings = _qc_yaml(settings_path, "settings.yaml") or {}
+    if not isinstance(settings, dict):
+        raise InputError("settings.yaml is not a mapping of settings", file=file,
+                         rule="qc settings")
     root = settings_path.parent.resolve()
 
     def inside(rel, what):
@@ -336,22 +435,20 @@ def read_qc(path, *, participants=None, wave=None, source=None, role=None):
     corpus = inside(settings.get("corpus_dir", "corpus"), "corpus_dir")
     rows = []   # (document, 0-based line, coder, code)
     db = settings.get("database")
+    if db is not None and not isinstance(db, str):
+        raise InputError("settings.yaml: database must be a file name", file=file,
+                         rule="qc settings")
     if db and inside(db, "database").is_file():
-        uri = inside(db, "database").as_uri() + "?mode=ro"
-        try:
-            con = sqlite3.connect(uri, uri=True)
-            try:
-                rows = con.execute(
-                    "SELECT di.document_id, cl.line, cl.coder_id, cl.code_id FROM coded_line cl "
-                    "JOIN coded_line_location_association a ON a.coded_line_id = cl.id "
-                    "JOIN location l ON l.id = a.location_id "
-                    "JOIN document_index di ON di.id = l.document_index_id "
-                    "ORDER BY di.document_id, cl.line, cl.coder_id, cl.code_id").fetchall()
-            finally:
-                con.close()
-        except sqlite3.Error as exc:
-            raise InputError(f"the qc database cannot be read: {exc}", file=db,
-                             rule="qc 1.x database") from None
+        dbfile = inside(db, "database")
+        with open_sqlite(dbfile, "the qc database") as con:
+            _require_tables(con, dbfile, ("coded_line", "coded_line_location_association",
+                                          "location", "document_index"), "a qc 1.x database")
+            rows = fetch_limited(
+                con, "SELECT di.document_id, cl.line, cl.coder_id, cl.code_id FROM coded_line cl "
+                "JOIN coded_line_location_association a ON a.coded_line_id = cl.id "
+                "JOIN location l ON l.id = a.location_id "
+                "JOIN document_index di ON di.id = l.document_index_id", dbfile,
+                "the qc database")
     elif settings.get("codes_dir"):
         codes_dir = inside(settings["codes_dir"], "codes_dir")
         for f in sorted(codes_dir.rglob("*.codes")):
@@ -393,6 +490,207 @@ def read_qc(path, *, participants=None, wave=None, source=None, role=None):
     return quotes, codings, _codebook_from_chains(chains)
 
 
+# Budgets for an SQLite file from outside (a qc database, a QualCoder project): it is opened
+# read-only and immutable (SQLite never writes, locks or journals it), every statement is
+# stopped after SQLITE_SECONDS of work (a progress handler), temporary data stay in memory
+# under a hard heap limit (no temp file grows on disk), and at most SQLITE_ROWS rows are read.
+SQLITE_SECONDS = 10.0
+SQLITE_HEAP = 256 * 1024 * 1024
+SQLITE_ROWS = 2_000_000
+SQLITE_MAX_BYTES = 512 * 1024 * 1024
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class _SqliteBudget:
+    def __init__(self, seconds):
+        import time
+
+        self.deadline = time.monotonic() + seconds
+        self.expired = False
+
+    def __call__(self):
+        import time
+
+        if time.monotonic() > self.deadline:
+            self.expired = True
+            return 1            # non-zero: SQLite interrupts the statement
+        return 0
+
+
+class open_sqlite:
+    """``with open_sqlite(path, what) as con``: a budgeted read-only connection (see above);
+    every SQLite error, and a budget run out, is an InputError naming the file."""
+
+    def __init__(self, path, what, seconds=SQLITE_SECONDS):
+        self.path, self.what, self.seconds = Path(path), what, seconds
+
+    def __enter__(self):
+        import sqlite3
+
+        try:
+            size = self.path.stat().st_size
+        except OSError as exc:
+            raise InputError(f"{self.what} cannot be read: {exc.strerror}", file=self.path,
+                             rule="SQLite database") from None
+        if size > SQLITE_MAX_BYTES:
+            raise InputError(f"{self.what} is {size // 2**20} MB, more than the limit of "
+                             f"{SQLITE_MAX_BYTES // 2**20} MB", file=self.path,
+                             rule="SQLite size limit")
+        uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
+        self.budget = _SqliteBudget(self.seconds)
+        try:
+            self.con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self.con.set_progress_handler(self.budget, 10_000)
+            for pragma in ("PRAGMA temp_store = MEMORY", f"PRAGMA hard_heap_limit = {SQLITE_HEAP}",
+                           "PRAGMA trusted_schema = OFF", "PRAGMA query_only = ON"):
+                self.con.execute(pragma)
+            self.con.text_factory = lambda b: b.decode("utf-8", errors="replace")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        return self.con
+
+    def _error(self, exc):
+        if self.budget.expired:
+            return InputError(f"{self.what} took more than {self.seconds:.0f} s to read (an "
+                              "endless view or a hostile query?); refused", file=self.path,
+                              rule="SQLite time budget")
+        if isinstance(exc, MemoryError) or "memory" in str(exc).lower():
+            return InputError(f"{self.what} needs more than {SQLITE_HEAP // 2**20} MB of memory "
+                              "to read (a hostile query?); refused", file=self.path,
+                              rule="SQLite memory budget")
+        return InputError(f"{self.what} cannot be read: {exc or type(exc).__name__}",
+                          file=self.path, rule="SQLite database")
+
+    def __exit__(self, kind, exc, tb):
+        import sqlite3
+
+        con = getattr(self, "con", None)
+        if con is not None:
+            con.close()
+        if isinstance(exc, (sqlite3.Error, MemoryError)):
+            raise self._error(exc) from None
+        return False
+
+
+def fetch_limited(con, sql, path, what, params=(), limit=SQLITE_ROWS):
+    """Rows of ``sql``, at most ``limit`` (more is an InputError)."""
+    cur = con.execute(sql, params)
+    rows = []
+    while True:
+        batch = cur.fetchmany(10_000)
+        if not batch:
+            return rows
+        rows.extend(batch)
+        if len(rows) > limit:
+            raise InputError(f"{what} holds more than {limit:,} rows", file=path,
+                             rule="SQLite row limit")
+
+
+def _require_tables(con, path, tables, what):
+    """The named objects must be plain tables (a view could be endless or hostile)."""
+    found = dict(fetch_limited(con, "SELECT name, type FROM sqlite_master WHERE type IN "
+                               "('table', 'view')", path, "the database schema", limit=10_000))
+    missing = [t for t in tables if t not in found]
+    views = [t for t in tables if found.get(t) == "view"]
+    if missing or views:
+        detail = (f"table {missing[0]!r} is missing" if missing
+                  else f"{views[0]!r} is a view, not a table")
+        raise InputError(f"not {what}: {detail}; the database holds "
+                         f"{', '.join(sorted(found)[:12]) or 'no tables'}", file=path,
+                         rule=f"{what} schema")
+
+
+def is_sqlite(path):
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+_QUALCODER_TABLES = ("source", "code_name", "code_text")
+
+
+def read_qualcoder_project(path, *, participants=None, wave=None, source=None, role=None):
+    """Read a QualCoder project database (the SQLite ``data.qda`` inside a ``.qda`` project
+    folder) into quotes, codings and codebook.
+
+    The database is opened read-only and immutable within the budgets of :func:`open_sqlite`;
+    an SQLite file without QualCoder's tables (``source``, ``code_name``, ``code_text``) is
+    refused as such. Text codings (``code_text``) become quotes (document = source name,
+    participant = the source's case, else the source name); the coding memo (``code_text.memo``)
+    is the coding's ``memo``; code memos are code descriptions; categories (``code_cat``) nest
+    the codes. Codings of images (``code_image``) and audio/video (``code_av``) are counted in
+    ``codings.attrs['set_aside']``.
+    """
+    path = Path(path)
+    file = str(path)
+    with open_sqlite(path, "the QualCoder project") as con:
+        found = {r[0] for r in fetch_limited(con, "SELECT name FROM sqlite_master WHERE type = "
+                                             "'table'", path, "the schema", limit=10_000)}
+        if not set(_QUALCODER_TABLES) <= found:
+            raise InputError("an SQLite database, but not a QualCoder project (no "
+                             f"{', '.join(t for t in _QUALCODER_TABLES if t not in found)} "
+                             f"table); it holds {', '.join(sorted(found)[:12]) or 'no tables'}",
+                             file=path, rule="QualCoder project database")
+        _require_tables(con, path, _QUALCODER_TABLES, "a QualCoder project")
+        sources = dict(fetch_limited(con, "SELECT id, name FROM source", path, "source"))
+        cats = {}
+        if "code_cat" in found:
+            cats = {r[0]: (r[1], r[2]) for r in fetch_limited(
+                con, "SELECT catid, name, supercatid FROM code_cat", path, "code_cat")}
+        code_rows = fetch_limited(con, "SELECT cid, name, memo, catid FROM code_name", path,
+                                  "code_name")
+        rows = fetch_limited(con, "SELECT cid, fid, seltext, owner, memo, pos0 FROM code_text",
+                             path, "code_text")
+        case_of = {}
+        if {"cases", "case_text"} <= found:
+            for fid, name in fetch_limited(
+                    con, "SELECT ct.fid, c.name FROM case_text ct JOIN cases c ON "
+                    "c.caseid = ct.caseid", path, "case_text"):
+                case_of.setdefault(fid, name)
+        counts = {}
+        for table, what in (("code_image", "image codings"), ("code_av", "audio/video codings")):
+            if table in found:
+                _require_tables(con, path, (table,), "a QualCoder project")
+                counts[what] = fetch_limited(con, f"SELECT count(*) FROM {table}", path,
+                                             table)[0][0]
+    from .codebook import Code, Codebook
+    from .refi import _safe_id
+
+    def chain(catid):
+        out, seen = [], set()
+        while catid is not None and catid in cats and catid not in seen:
+            seen.add(catid)
+            out.append(cats[catid][0])
+            catid = cats[catid][1]
+        return out
+
+    names = {cid: name for cid, name, _, _ in code_rows}
+    memos = {name: memo for _, name, memo, _ in code_rows if memo}
+    chains = {name: chain(catid) for _, name, _, catid in code_rows}
+    records = []
+    for cid, fid, text, owner, memo, _ in sorted(rows, key=lambda r: (r[1] or 0, r[5] or 0)):
+        if not isinstance(text, str) or not text or cid not in names:
+            counts["text codings without text or code"] = \
+                counts.get("text codings without text or code", 0) + 1
+            continue
+        doc = str(sources.get(fid, fid))
+        name = case_of.get(fid, doc)
+        records.append({"document": doc, "text": text,
+                        "participant_id": (participants or {}).get(name, name), "wave": wave,
+                        "source": source, "role": role, "coder": owner or "unknown",
+                        "code": _safe_id(names[cid]),
+                        "memo": memo if isinstance(memo, str) and memo.strip() else None})
+    quotes, codings = _build(records, "C", file)
+    set_aside(codings, counts)
+    codebook = _codebook_from_chains(chains)
+    codebook = Codebook([Code(id=c.id, label=c.label, parent=c.parent,
+                              description=(memos.get(c.label.get("nl", "")) or "").strip())
+                         for c in codebook], name=path.stem, language="nl")
+    return quotes, codings, codebook
+
+
 TOOLS = ("refi", "qualcoder", "taguette", "qc")
 
 
@@ -403,6 +701,8 @@ def detect_export(path):
         return "qc"
     if not path.is_file():
         raise InputError("the export does not exist", file=path, rule="file must exist")
+    if is_sqlite(path):
+        return "qualcoder-project"
     with open(path, "rb") as fh:
         head = fh.read(4)
     if path.suffix.lower() in (".qdpx", ".zip") or (
@@ -434,6 +734,8 @@ def read_export(path, tool=None, *, coder=None, wave=None, source=None, role=Non
         return read_qdpx(path, wave=wave, source=source, role=role)
     if tool == "qc":
         return read_qc(path, wave=wave, source=source, role=role)
+    if tool == "qualcoder-project" or (tool == "qualcoder" and is_sqlite(path)):
+        return read_qualcoder_project(path, wave=wave, source=source, role=role)
     if tool == "qualcoder":
         return read_qualcoder(path, wave=wave, source=source, role=role,
                               coder=coder or "unknown", with_codebook=True)

@@ -61,6 +61,7 @@ def normalise_vocabulary(value, kind):
 
 
 def _read_table(path, what):
+    import numpy as np
     import pandas as pd
 
     path = Path(path)
@@ -69,7 +70,14 @@ def _read_table(path, what):
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, na_values=[""])
+            # the package's workbook reader: size guards, the sheet rule (named or the only
+            # one, never a hidden copy), a corrupt file an InputError naming it
+            from ..io.readers import _read_xlsx
+
+            frame, _ = _read_xlsx(path, None, 1, None)
+            frame = frame.apply(lambda col: col.map(
+                lambda v: None if v is None or (isinstance(v, str) and v == "") else str(v)))
+            frame = frame.astype(object).where(frame.notna(), np.nan)
         else:
             raw = path.read_bytes()
             try:
@@ -82,6 +90,8 @@ def _read_table(path, what):
             sep = max((",", ";", "\t"), key=header.count)   # comma, semicolon or tab
             frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str,
                                 keep_default_na=False, na_values=[""])
+    except InputError:
+        raise
     except pd.errors.EmptyDataError:
         raise InputError("the file is empty", file=path, rule="a header row and data rows") \
             from None

@@ -50,6 +50,10 @@ _NS_PROJECT_ANY = re.compile(r"^urn:QDA-XML:project:[\w.:]+$", re.IGNORECASE)
 MAX_UNPACKED = 500 * 1024 * 1024   # whole archive, uncompressed
 MAX_MEMBER = 200 * 1024 * 1024     # one member (a source text, a picture)
 MAX_XML = 64 * 1024 * 1024         # one XML document (the .qde, a .qdc)
+MAX_CODES = 20_000                 # codes in one codebook
+MAX_CODE_DEPTH = 15                # levels of nested codes (a YAML codebook holds 19)
+MAX_NAME = 10_000                  # characters of a name, guid or other attribute value
+MAX_ATTRIBUTE = 1_000_000          # characters of any attribute value in the XML
 _FIELDS = (("inclusion", "Inclusion"), ("exclusion", "Exclusion"), ("example", "Example"),
            ("label_nl", "Label nl"), ("label_en", "Label en"), ("id", "Id"))
 _FIELD_RE = re.compile(r"^(Inclusion|Exclusion|Example|Label nl|Label en|Id):\s?(.*)$")
@@ -127,10 +131,24 @@ def codebook_to_qdc(codebook, path=None, *, lang=None):
 
     def add(parent_el, code):
         if code.refi:
+            # another tool's code comes back as it came, except what was edited in impact's
+            # codebook since (label, description, colour, codable): the edit is exported
             attrs = dict(code.refi["attrs"])
+            description = code.refi.get("description")
+            name = code.name(lang)
+            if name and name != attrs.get("name"):
+                attrs["name"] = name
+            if (code.description or "") != (description or "").strip():
+                description = code.description or None
+            if code.color and code.color.upper() != (attrs.get("color") or "").upper():
+                attrs["color"] = code.color.upper()
+            elif not code.color and attrs.get("color") and _COLOR_OK(attrs["color"]):
+                attrs.pop("color")
+            if code.codable != (attrs.get("isCodable", "true").lower() != "false"):
+                attrs["isCodable"] = "true" if code.codable else "false"
             el = ET.SubElement(parent_el, f"{{{ns}}}Code", attrs)
-            if code.refi.get("description") is not None:
-                ET.SubElement(el, f"{{{ns}}}Description").text = code.refi["description"]
+            if description is not None:
+                ET.SubElement(el, f"{{{ns}}}Description").text = description
             for frag in code.refi.get("extra", ()):
                 el.append(ET.fromstring(frag))
         else:
@@ -158,6 +176,13 @@ def codebook_to_qdc(codebook, path=None, *, lang=None):
     return text
 
 
+def _COLOR_OK(value):
+    """A colour impact would have read (an unreadable colour is kept verbatim, never dropped)."""
+    from .codebook import _COLOR
+
+    return bool(_COLOR.match(value))
+
+
 def parse_xml(data: bytes, file=None, what="the XML", *, max_bytes=MAX_XML):
     """Parse untrusted XML with ``defusedxml`` (DTDs, entities and external references refused).
 
@@ -171,6 +196,9 @@ def parse_xml(data: bytes, file=None, what="the XML", *, max_bytes=MAX_XML):
     if len(data) > max_bytes:
         raise InputError(f"{what} is {len(data) // 2**20} MB, more than the limit of "
                          f"{max_bytes // 2**20} MB", file=file, rule="XML size limit")
+    if _LONG_ATTRIBUTE.search(data):
+        raise InputError(f"{what} holds an attribute value of more than {MAX_ATTRIBUTE:,} "
+                         "characters; refused", file=file, rule="XML attribute size limit")
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -185,6 +213,10 @@ def parse_xml(data: bytes, file=None, what="the XML", *, max_bytes=MAX_XML):
         raise InputError(f"{what} cannot be decoded: {exc}", file=file,
                          rule="REFI-QDA XML") from None
 
+
+# an attribute value (single or double quoted) longer than MAX_ATTRIBUTE bytes; UTF-8 and
+# ASCII-compatible encodings (a UTF-16 document is checked after parsing, in _codes_from_xml)
+_LONG_ATTRIBUTE = re.compile(rb'=\s*(?:"[^"<]{%d}|\'[^\'<]{%d})' % (MAX_ATTRIBUTE, MAX_ATTRIBUTE))
 
 _parse_xml = parse_xml
 
@@ -211,55 +243,64 @@ def _codes_from_xml(codes_el, file, lang, *, native=False):
     from .codebook import _COLOR, _GUID_NS, Code
 
     codes, by_guid, seen = [], {}, set()
-
-    def walk(el, parent):
-        for code_el in _children(el, "Code"):
-            guid = code_el.get("guid") or ""
-            name = code_el.get("name") or ""
-            if not guid or not name:
-                raise InputError("a Code lacks its guid or name", file=file, column="Code",
-                                 rule="REFI-QDA Code has guid and name")
-            desc_el = next(iter(_children(code_el, "Description")), None)
-            text = (desc_el.text or "") if desc_el is not None else ""
-            if native:
-                description, fields = _unpack_description(text)
-            else:
-                description, fields = text.strip(), {}
-            cid = fields.get("id") or _safe_id(name)
-            base, k = cid, 2
-            while cid in seen:
-                cid, k = f"{base}_{k}", k + 1
-            seen.add(cid)
-            label = {}
-            if fields.get("label_nl"):
-                label["nl"] = fields["label_nl"]
-            if fields.get("label_en"):
-                label["en"] = fields["label_en"]
-            if not label:
-                label = {lang: name}
-            color = code_el.get("color")
-            if color is not None and not _COLOR.match(color):
-                color = None
-            refi = None
-            keep_guid = None if guid.lower() == str(uuid.uuid5(_GUID_NS, cid)) else guid
-            if not native:
-                refi = {"attrs": {k: v for k, v in code_el.attrib.items()},
-                        "description": desc_el.text if desc_el is not None else None,
-                        "extra": [_xml_fragment(c) for c in code_el
-                                  if _local(c.tag) not in ("Code", "Description")]}
-                keep_guid = guid
-            codes.append(Code(id=cid, label=label, description=description,
-                              inclusion=fields.get("inclusion", "").strip(),
-                              exclusion=fields.get("exclusion", "").strip(),
-                              example=fields.get("example", "").strip(),
-                              color=color.upper() if color else None, parent=parent,
-                              guid=keep_guid,
-                              codable=(code_el.get("isCodable", "true").lower() != "false"),
-                              refi=refi))
-            by_guid[guid] = cid
-            walk(code_el, cid)
-
-    walk(codes_el, None)
+    # iterative, depth first in document order (no recursion limit), within the limits
+    stack = [(c, None, 1) for c in reversed(_children(codes_el, "Code"))]
+    while stack:
+        code_el, parent, depth = stack.pop()
+        if depth > MAX_CODE_DEPTH:
+            raise InputError(f"codes are nested deeper than {MAX_CODE_DEPTH} levels", file=file,
+                             column="Code", rule="REFI-QDA code nesting limit")
+        if len(codes) >= MAX_CODES:
+            raise InputError(f"the codebook holds more than {MAX_CODES:,} codes", file=file,
+                             column="Code", rule="REFI-QDA code count limit")
+        guid = code_el.get("guid") or ""
+        name = code_el.get("name") or ""
+        if not guid or not name:
+            raise InputError("a Code lacks its guid or name", file=file, column="Code",
+                             rule="REFI-QDA Code has guid and name")
+        if len(name) > MAX_NAME or len(guid) > MAX_NAME:
+            raise InputError(f"a Code name or guid is {max(len(name), len(guid)):,} "
+                             f"characters long, more than the limit of {MAX_NAME:,}",
+                             file=file, column="Code", rule="REFI-QDA attribute size limit")
+        desc_el = next(iter(_children(code_el, "Description")), None)
+        text = (desc_el.text or "") if desc_el is not None else ""
+        if native:
+            description, fields = _unpack_description(text)
+        else:
+            description, fields = text.strip(), {}
+        cid = fields.get("id") or _safe_id(name)
+        base, k = cid, 2
+        while cid in seen:
+            cid, k = f"{base}_{k}", k + 1
+        seen.add(cid)
+        label = {}
+        if fields.get("label_nl"):
+            label["nl"] = fields["label_nl"]
+        if fields.get("label_en"):
+            label["en"] = fields["label_en"]
+        if not label:
+            label = {lang: name}
+        color = code_el.get("color")
+        if color is not None and not _COLOR.match(color):
+            color = None
+        refi = None
+        keep_guid = None if guid.lower() == str(uuid.uuid5(_GUID_NS, cid)) else guid
+        if not native:
+            refi = {"attrs": {k: v for k, v in code_el.attrib.items()},
+                    "description": desc_el.text if desc_el is not None else None,
+                    "extra": [_xml_fragment(c) for c in code_el
+                              if _local(c.tag) not in ("Code", "Description")]}
+            keep_guid = guid
+        codes.append(Code(id=cid, label=label, description=description,
+                          inclusion=fields.get("inclusion", "").strip(),
+                          exclusion=fields.get("exclusion", "").strip(),
+                          example=fields.get("example", "").strip(),
+                          color=color.upper() if color else None, parent=parent,
+                          guid=keep_guid,
+                          codable=(code_el.get("isCodable", "true").lower() != "false"),
+                          refi=refi))
+        by_guid[guid] = cid
+        stack.extend((c, cid, depth + 1) for c in reversed(_children(code_el, "Code")))
     return codes, by_guid
 
 
@@ -471,15 +512,19 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
                          rule="REFI-QDA project") from None
     with zf:
         check_zip_entries(zf, file)
-        names = {info.filename for info in zf.infolist()}
-        qdes = sorted(n for n in names if n.lower().endswith(".qde") and not n.endswith("/"))
-        top = [n for n in qdes if "/" not in n.strip("/")]
-        qde_name = ("project.qde" if "project.qde" in top else
-                    top[0] if len(top) == 1 else qdes[0] if len(qdes) == 1 else None)
-        if qde_name is None:
+        entries = [info.filename for info in zf.infolist()]
+        names = set(entries)
+        if len(names) != len(entries):
+            twice = sorted({n for n in entries if entries.count(n) > 1})
+            raise InputError(f"the archive holds entry {twice[0]!r} more than once (which copy "
+                             "would count?); refused", file=path, rule="REFI-QDA project: "
+                             "unique entries")
+        qdes = sorted(n for n in entries if n.lower().endswith(".qde") and not n.endswith("/"))
+        if len(qdes) != 1:
             found = ", ".join(qdes) if qdes else "none"
             raise InputError(f"the archive must hold exactly one .qde project file (found: "
                              f"{found})", file=path, rule="REFI-QDA project")
+        qde_name = qdes[0]
         root = parse_xml(read_member(zf, qde_name, file, limit=MAX_XML), f"{file}:{qde_name}",
                          qde_name)
         ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
@@ -513,11 +558,39 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
                 for ref in _children(case, "SourceRef"):
                     case_of_source.setdefault(ref.get("targetGUID"), case.get("name"))
                     case_vars.setdefault(ref.get("targetGUID"), cvars)
+        # memos: project notes (Notes/Note, referred to by NoteRef) and selection descriptions
+        notes = {}
+        for notes_el in _children(root, "Notes"):
+            for note in _children(notes_el, "Note"):
+                body = next(iter(_children(note, "PlainTextContent")), None)
+                desc = next(iter(_children(note, "Description")), None)
+                text = (body.text if body is not None and body.text else
+                        desc.text if desc is not None and desc.text else "")
+                if text.strip():
+                    notes[note.get("guid")] = text.strip()
+
+        def memo_of(el):
+            parts = [d.text.strip() for d in _children(el, "Description")
+                     if d.text and d.text.strip()]
+            parts += [notes[r.get("targetGUID")] for r in _children(el, "NoteRef")
+                      if r.get("targetGUID") in notes]
+            return "\n\n".join(parts) or None
+
+        # codings of pictures, audio, video and PDF sources are set aside, and counted
+        set_aside = {}
+        for el in _children(root, "Sources"):
+            for src in el:
+                kind = _NON_TEXT.get(_local(src.tag))
+                if kind:
+                    n = sum(1 for x in src.iter() if _local(x.tag) == "Coding")
+                    set_aside[kind] = set_aside.get(kind, 0) + n
         quotes, codings = [], []
         key_to_qid = {}
         sources_el = [s for el in _children(root, "Sources") for s in _children(el, "TextSource")]
         for src in sources_el:
-            sguid, sname = src.get("guid"), src.get("name") or src.get("guid")
+            sguid = src.get("guid")
+            sname = (src.get("name") or PurePosixPath(src.get("plainTextPath") or "").name
+                     or sguid)
             text = _source_text(zf, names, src, file)
             variables = dict(case_vars.get(sguid, {}))
             variables.update(_variables(src, var_names))
@@ -552,7 +625,7 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
                                    "wave": var("wave", wave), "source": var("source", source),
                                    "role": var("role", role),
                                    "text": text[start:end], "document": sname,
-                                   "start": start, "end": end})
+                                   "start": start, "end": end, "memo": memo_of(sel)})
                 qid = key_to_qid[key]
                 sel_user = users.get(sel.get("creatingUser"))
                 for coding in _children(sel, "Coding"):
@@ -564,13 +637,41 @@ def read_qdpx(path, *, wave=None, source=None, role=None, lang="nl"):
                                              f"{target!r}, which is not in the codebook",
                                              file=file, column="CodeRef",
                                              rule="CodeRef targets a Code guid")
-                        codings.append({"unit": qid, "coder": coder, "code": by_guid[target]})
+                        codings.append({"unit": qid, "coder": coder, "code": by_guid[target],
+                                        "memo": memo_of(coding)})
     quotes_df = pd.DataFrame(quotes, columns=["quote_id", "participant_id", "wave", "source",
-                                              "role", "text", "document", "start", "end"])
+                                              "role", "text", "document", "start", "end",
+                                              "memo"])
     _check_vocabulary(quotes_df, file)
-    codings_df = pd.DataFrame(codings, columns=["unit", "coder", "code"]).drop_duplicates(
-        ignore_index=True)
-    return quotes_df, codings_df, codebook
+    codings_df = pd.DataFrame(codings, columns=["unit", "coder", "code", "memo"]).drop_duplicates(
+        subset=["unit", "coder", "code"], ignore_index=True)
+    codings_df = record_set_aside(keep_memos(codings_df), set_aside)
+    return keep_memos(quotes_df), codings_df, codebook
+
+
+_NON_TEXT = {"PictureSource": "codings of pictures", "AudioSource": "codings of audio",
+             "VideoSource": "codings of video", "PDFSource": "codings of PDF sources"}
+
+
+def keep_memos(frame):
+    """A ``memo`` column stays only when some row has a memo (quotes.csv / codings.csv carry
+    memos as an extra column; files without memos keep the contract's columns)."""
+    if "memo" in frame.columns:
+        memo = frame["memo"]
+        has = memo.notna() & (memo.astype(str).str.strip() != "")
+        if not has.any():
+            frame = frame.drop(columns="memo")
+        else:
+            frame["memo"] = memo.astype(object).where(has, None)
+    return frame
+
+
+def record_set_aside(codings, counts):
+    """Record what an import set aside (``{what: count}``) on the codings frame, for the
+    import summary (``codings.attrs['set_aside']``)."""
+    counts = {k: int(v) for k, v in counts.items() if v}
+    codings.attrs["set_aside"] = {**codings.attrs.get("set_aside", {}), **counts}
+    return codings
 
 
 def _check_vocabulary(quotes, file):
@@ -592,6 +693,10 @@ def _source_text(zf, names, src, file):
     if content is not None and content.text is not None:
         return content.text
     ref = src.get("plainTextPath") or ""
+    # qc 1.3 writes the corpus path itself (no internal:// scheme) and copies the corpus into
+    # sources/; a path with another scheme (relative://, file://) points outside the archive
+    if ref and "://" not in ref and not ref.startswith(("/", "\\")) and ".." not in ref:
+        ref = "internal://" + ref
     if ref.startswith("internal://"):
         inner = ref[len("internal://"):]
         for candidate in (f"sources/{inner}", f"Sources/{inner}", inner):

@@ -148,20 +148,17 @@ def title_block(title: str, *, lang: str = "en", organisation: str | None = None
             f"<h1>{_esc(title)}</h1>" + (f"<dl>{dl}</dl>" if dl else "") + "</div></header>")
 
 
-_MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                  "september", "oktober", "november", "december"],
-           "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"]}
-
-
 def _format_date(value, lang: str) -> str:
     import datetime as _dt
 
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
-        month = _MONTHS[lang][value.month - 1]
-        return f"{value.day} {month} {value.year}"
+        from ..i18n import locale
+
+        loc = locale(lang)
+        months = loc.get("months") or locale(loc.get("fallback") or "en").get("months")
+        return f"{value.day} {months[value.month - 1]} {value.year}"
     return str(value)
 
 
@@ -209,18 +206,40 @@ def _mark_numeric_cells(table: str) -> str:
     return _TD.sub(mark, table)
 
 
+_TH = re.compile(r"(<th\b[^>]*>)(.*?)(</th>)", re.S | re.I)
+_HYPHENATED = re.compile(r"[^\s<>]+[-\u2010\u2013\u2014/][^\s<>]+")  # - ‐ – — /
+
+
+def _keep_header_words(table: str) -> str:
+    """Header words with a hyphen, dash or slash (``Hodges-Lehmann-schatting``, ``(95%-BI)``,
+    ``2019–2025``) in a ``<span class="impact-nobr">``: a browser may otherwise break a line
+    after the hyphen, and the stylesheet (``th``: ``word-break: keep-all``, no hyphenation)
+    keeps every other header word whole."""
+    def keep(match):
+        if "impact-nobr" in match.group(2):
+            return match.group(0)
+        parts = re.split(r"(<[^>]+>)", match.group(2))  # text between tags only
+        inner = "".join(p if p.startswith("<") else _HYPHENATED.sub(
+            lambda w: f'<span class="impact-nobr">{w.group(0)}</span>', p) for p in parts)
+        return match.group(1) + inner + match.group(3)
+
+    return _TH.sub(keep, table)
+
+
 def mark_wide_tables(html: str, cells: bool = True) -> str:
     """Prepare tables to fit: mark wide tables and cells of numbers.
 
     Adds class ``impact-wide`` (>= 6 columns) or ``impact-very-wide`` (>= 9) to tables, which the
     stylesheet gives a smaller font and tighter cells, and ``impact-num`` to cells that hold only
     numbers (an estimate with its interval), which never break inside a number (``cells=False``
-    leaves the cells as they are; the engine can write ``class="impact-num"`` itself). Text cells and
-    headers wrap, breaking a long word where they must (``overflow-wrap: anywhere``), so a table
-    fits an A4 page in portrait and an 800 px window.
+    leaves the cells as they are; the engine can write ``class="impact-num"`` itself). Text cells
+    wrap, breaking a long word where they must (``overflow-wrap: anywhere``), so a table fits an
+    A4 page in portrait and an 800 px window; header words are never broken (their column is as
+    wide as the longest, :func:`_keep_header_words`).
     """
     def mark(match):
         table = _mark_numeric_cells(match.group(0)) if cells else match.group(0)
+        table = _keep_header_words(table)
         n = _columns(table)
         cls = ("impact-very-wide" if n >= VERY_WIDE_COLUMNS
                else "impact-wide" if n >= WIDE_COLUMNS else None)

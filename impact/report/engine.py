@@ -76,7 +76,10 @@ class Context:
 
     def count_td(self, cid) -> str:
         value, status = self.cell(cid)
-        if status in ("small", "hidden", "unpublished"):
+        if status == "small":   # "fewer than 10" tells the reader what the audit knows anyway
+            return (f'<td class="impact-count" data-small="1">'
+                    f'{escape(self.m["e_cell_small"].format(n=self.min_cell))}</td>')
+        if status in ("hidden", "unpublished"):
             return (f'<td class="impact-count" data-suppressed="1">'
                     f'{escape(self.m["e_cell_hidden"])}</td>')
         if value is None:
@@ -100,7 +103,7 @@ class Context:
         (``mostly_hidden``, else a general one): suppression that still informs."""
         values = [c for row in rows for c in row[1:]]
         hidden = sum(1 for c in values if "data-suppressed" in str(c)
-                     or str(c) == self.m["e_cell_hidden"])
+                     or str(c) == self.m["e_cell_hidden"])   # "fewer than 10" informs
         if values and hidden > len(values) / 3:
             return _p(mostly_hidden or self.m["e_table_mostly_hidden"].format(n=self.min_cell),
                       "impact-note")
@@ -1096,8 +1099,14 @@ def referrals_view(ctx) -> dict | None:
         return None
     view = dict(ref)
     view["notes"] = [render(n, ctx.lang) for n in ref.get("notes") or []]
+    view["small_text"] = ctx.m["e_cell_small"].format(n=ctx.min_cell)
+    monthly = dict(ref.get("monthly") or {"rows": []})
+    monthly["rows"] = [dict(r, status={"referrals": ctx.cell(r["cell"])[1]}) if r.get("cell")
+                       else r for r in monthly.get("rows") or []]
+    view["monthly"] = monthly
     for dim in _REF_DIMS:
-        view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else r["group"])
+        view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else r["group"],
+                          status={k: ctx.cell(c)[1] for k, c in (r.get("cells") or {}).items()})
                      for r in ref.get(dim) or []]
     return view
 
@@ -1146,19 +1155,52 @@ def monitor_body_section(ctx) -> str:
     return section("monitor", monitor_section(view, ctx.lang, labels=labels))
 
 
+def _comparison_labels(ctx, pub) -> dict:
+    labels = {o["outcome"]: ctx.label(o.get("label")) for o in ctx.outcomes() if o.get("label")}
+    for cov, lab in ((pub.get("info") or {}).get("covariate_labels") or {}).items():
+        labels[cov] = ctx.label(lab)
+    return labels
+
+
+def comparison_guideline_section(ctx) -> str:
+    """Guideline: the controlled comparison (a pool matched or weighted, or a waiting list),
+    balance before and after, the estimate with its E-value or the reason none is given
+    (issue 24; impact/report/comparison_sections.py)."""
+    from .comparison_sections import comparison_section
+
+    pub = ctx.D.get("comparison")
+    if not pub:
+        return ""
+    return section("comparison", comparison_section(pub, ctx.lang,
+                                                    labels=_comparison_labels(ctx, pub)))
+
+
+def comparison_funder_section(ctx) -> str:
+    """Funder: the comparison in plain words (issue 24)."""
+    from .comparison_sections import comparison_plain
+
+    pub = ctx.D.get("comparison")
+    sentences = comparison_plain(pub, ctx.lang, labels=_comparison_labels(ctx, pub)) if pub \
+        else []
+    if not sentences:
+        return ""
+    return section("comparison", _h(ctx.m["comparison_heading"]), *[_p(s) for s in sentences])
+
+
 # ---- the registry ---------------------------------------------------------------------------------
 
 SECTIONS = {
     "funder": (header_section, introduction_section, summary_section, reach_section,
                partners_section, referrals_funder_section,
                activities_section, what_happened_section, funder_outcomes_section,
-               positive_health_section, voices_section, themes_section, sroi_section,
-               reflection_section, continuation_section, limitations_section,
-               glossary_section),
+               comparison_funder_section, positive_health_section, voices_section,
+               themes_section, sroi_section, reflection_section, continuation_section,
+               limitations_section, glossary_section),
     "guideline": (guideline_header_section, key_findings_section, introduction_section,
                   intervention_section, referral_flow_section,
                   flow_section, baseline_section, guideline_outcomes_section,
-                  reliable_change_section, models_section, pooled_section, sensitivity_section,
+                  comparison_guideline_section, reliable_change_section, models_section,
+                  pooled_section, sensitivity_section,
                   summary_of_findings_section, recognition_section, trend_section,
                   joint_displays_section, limitations_section, reflection_section,
                   methods_section),
@@ -1274,7 +1316,14 @@ def guideline_summary_blocks(ctx) -> list[tuple[str, str]]:
     return blocks
 
 
-SUMMARIES = {"funder": funder_summary_blocks, "guideline": guideline_summary_blocks}
+def _monitor_summary_blocks(ctx) -> list[tuple[str, str]]:
+    from .monitor_sections import monitor_summary_blocks
+
+    return monitor_summary_blocks(ctx)
+
+
+SUMMARIES = {"funder": funder_summary_blocks, "guideline": guideline_summary_blocks,
+             "monitor": _monitor_summary_blocks}
 
 
 def build_summary(disclosed, lang: str, audience: str) -> str:

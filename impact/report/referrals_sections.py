@@ -18,6 +18,14 @@ def _pct(part, whole, lang):
     return fmt_number(100 * part / whole, lang, 0) + "%"
 
 
+def _cell(r, key, m, lang, small_text=None):
+    """A group's count: the number, "fewer than 10" for a small one (when the report says so),
+    else the report's "not shown"."""
+    if r.get(key) is None and (r.get("status") or {}).get(key) == "small" and small_text:
+        return small_text
+    return _count(r.get(key), m, lang)
+
+
 def _count(v, m, lang):
     """A count, or the report's "not shown" (a hidden count may be primary, under ``m``, or
     secondary, hidden so no small one follows: the reader is told neither which nor a bound)."""
@@ -82,7 +90,7 @@ def trend_sentences(disclosed, lang="en") -> list[str]:
     return out
 
 
-def _group_table(rows, kind, lang, mcell):
+def _group_table(rows, kind, lang, mcell, small_text=None):
     m = messages(lang)
     first = m["referrals_col_route"] if kind == "by_route" else m["referrals_col_group"]
     def recorded(stage):  # a hidden count keeps its cell; an unrecorded stage has none
@@ -98,12 +106,17 @@ def _group_table(rows, kind, lang, mcell):
         name = r["group"]
         if kind == "by_route":
             name = m.get(f"referrals_route_{name}", name)
-        row = [name, _count(r["referrals"], mcell, lang)]
+        row = [name, _cell(r, "referrals", mcell, lang, small_text)]
         if has.get("started"):   # a stage the register does not record gets no column
-            row += [_count(r["started"], mcell, lang), _pct(r["started"], r["referrals"], lang)]
+            row += [_cell(r, "started", mcell, lang, small_text),
+                    _pct(r["started"], r["referrals"], lang)]
         if has["completed"]:
-            row += [_count(r["completed"], mcell, lang), _pct(r["completed"], r["started"], lang)]
+            row += [_cell(r, "completed", mcell, lang, small_text),
+                    _pct(r["completed"], r["started"], lang)]
         body.append(row)
+    hidden = sum(1 for row in body for c in row[1:] if c == m["e_cell_hidden"])
+    if hidden > sum(len(row) - 1 for row in body) / 3:   # a sentence instead of a wall
+        return html_paragraph(m["e_table_mostly_hidden"].format(n=mcell), "impact-note")
     return html_table(header, body)
 
 
@@ -160,7 +173,7 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
         rows = disclosed.get(kind)
         if rows:
             parts.append(html_heading(m[f"referrals_{kind}_heading"], level + 1))
-            parts.append(_group_table(rows, kind, lang, mc))
+            parts.append(_group_table(rows, kind, lang, mc, disclosed.get("small_text")))
     parts.append(html_heading(m["referrals_trend_heading"], level + 1))
     parts += [html_paragraph(s) for s in trend_sentences(disclosed, lang)]
     monthly = disclosed.get("monthly") or {"rows": []}
@@ -174,7 +187,8 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
                                      m["referrals_figure_alt"]))
         parts.append(f"<details open><summary>{escape(caption)}</summary>" + html_table(
             [m["referrals_col_period"], m["referrals_col_referrals"]],
-            [[r["period"], _count(r["referrals"], mc, lang)] for r in monthly["rows"]])
+            [[r["period"], _cell(r, "referrals", mc, lang, disclosed.get("small_text"))]
+             for r in monthly["rows"]])
             + "</details>")
     reach = disclosed.get("reach")
     if reach:

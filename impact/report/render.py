@@ -207,7 +207,10 @@ def _import_in_background(modules) -> None:
 # what every report notebook imports; the kernel imports it while it waits for its notebook
 _KERNEL_WARMUP = ("import impact.disclosure.programme, impact.report.engine, impact.plots.charts, "
                   "matplotlib.figure, matplotlib.backends.backend_agg")
-_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # start-up chatter is not the user's business
+# start-up chatter is not the user's business, nor the "KeyboardInterrupt caught in kernel" that
+# the kernel logs (at ERROR) when it is stopped after its notebook; a failing cell still reaches
+# the user through papermill
+_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 class EarlyKernel:
@@ -412,4 +415,20 @@ def render_monitor(survey, protocol, out, *, lang=None, formats=("html",), force
     published = Disclosed.from_json(written["published"])
     written.update(write_page_deliverables(out, engine_page(published, lang, "monitor"),
                                            formats, lang))
+    written.update(_monitor_summary(published, out, lang, formats))
+    return written
+
+
+def _monitor_summary(published, out: Path, lang: str, formats) -> dict:
+    """The monitor's one-page summary: ``summary.html`` (+ ``summary.pdf``), from
+    :func:`impact.report.monitor_sections.monitor_summary_blocks`."""
+    from . import deliver
+    from .engine import build_summary
+
+    html = build_summary(published, lang, "monitor")   # the summaries' one registry
+    written = {"summary_html": out / "summary.html"}
+    written["summary_html"].write_text(html, encoding="utf-8")
+    if "pdf" in formats:
+        written["summary_pdf"] = deliver.summary_pdf(written["summary_html"],
+                                                     out / "summary.pdf", lang=lang)
     return written

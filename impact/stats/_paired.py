@@ -11,8 +11,11 @@ def _pair_rows(frame, outcomes, id_col, wave_col, baseline, followup):
     participant x wave row or an infinite score is an InputError naming it."""
     from ..errors import InputError
 
+    # positions, not labels: the caller's index may repeat, be a MultiIndex or text (a
+    # pd.concat without ignore_index); the statistics depend on the values only
+    frame = frame.reset_index(drop=True)
     waves_str = frame[wave_col].astype(str)
-    pair = frame.loc[waves_str.isin([str(baseline), str(followup)])]
+    pair = frame.loc[waves_str.isin([str(baseline), str(followup)]).to_numpy()]
     dup = pair.duplicated([id_col, wave_col])
     if dup.any():
         first = pair[dup].iloc[0]

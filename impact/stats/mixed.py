@@ -13,6 +13,7 @@ profiling out ``beta`` and ``s2`` leaves a one-dimensional optimisation over ``t
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
@@ -24,6 +25,16 @@ _KR_MAX_BLOCK = 3000      # Kenward-Roger with sites: one dense block per site
 
 _CONTROL_NAMES = ("control", "comparison", "controle", "controlegroep", "vergelijking",
                   "wachtlijst", "waitlist", "usual care", "care as usual")
+
+
+class ModelChangeWarning(UserWarning):
+    """The model fitted is not the model asked for (e.g. the random slope did not converge and
+    the random-intercept model was fitted instead). Also in the result's notes."""
+
+
+class SingularFitWarning(UserWarning):
+    """A variance component is at its bound of 0 (or a correlation at +/-1): lme4's
+    'boundary (singular) fit'. The model asked for is kept."""
 
 
 class _RIModel:
@@ -339,13 +350,16 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         the first in sort order.
     random_slope : bool
         Add a random slope of time per participant (correlated with the intercept), exact
-        profiled REML (:class:`impact.stats._lmm.SlopeModel`). A singular fit (a variance of ~0
-        or a correlation of +/-1, lme4's ``isSingular``) falls back to the random intercept with
-        a note.
+        profiled REML (:class:`impact.stats._lmm.SlopeModel`). The model asked for is the
+        model fitted: a singular fit (a variance of ~0 or a correlation of +/-1, lme4's
+        ``isSingular``) keeps the random slope, as lme4 does, with ``info["singular"]``, a note
+        and a :class:`SingularFitWarning`; only a REML fit that does not converge falls back to
+        the random intercept, with a note and a :class:`ModelChangeWarning`.
     site_col : str, optional
         Site column: participants nested within sites, with a random intercept per site and per
         site x wave cell (sites may differ in level and in change):
-        ``(1 | site) + (1 | site:wave) + (1 | site:participant)``.
+        ``(1 | site) + (1 | site:wave) + (1 | site:participant)``. Together with
+        ``random_slope=True`` it is refused (InputError): that model is not implemented.
     times : mapping or list, optional
         Time of each wave for the random slope (e.g. weeks); default the wave index 0, 1, 2...
     level : float
@@ -489,8 +503,11 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         tmap = {wv: float(t) for wv, t in zip(waves, times)}
     fit = None
     if random_slope and site_col:
-        notes.append(f"{outcome}: a random slope together with a site level is not available; "
-                     f"site level with random intercepts fitted")
+        # refused, not silently simplified: the model asked for is the model fitted
+        raise InputError("random_slope=True together with site_col is not available (a random "
+                         "slope per participant within sites is not implemented); fit one of "
+                         "the two: random_slope=True without site_col, or site_col without "
+                         "random_slope", column=site_col, rule="the model asked for is fitted")
     if site_col:
         fit = _fit_nested(y, X, codes, frame[site_col].to_numpy(),
                           pd.Series(w).map({wv: i for i, wv in enumerate(present)}).to_numpy(),
@@ -569,16 +586,26 @@ def _trajectory(fit, names, waves, baseline, arm, ref, level):
 
 
 def _fit_slope(y, X, time, codes, df, notes, outcome):
-    """Random intercept and slope by exact profiled REML; ``None`` (with a note) when singular."""
+    """Random intercept and slope by exact profiled REML, kept when singular (as lme4);
+    ``None`` (with a note and a :class:`ModelChangeWarning`) only when REML did not converge."""
     from ._lmm import SlopeModel, kenward_roger, satterthwaite_df
 
     centre, spread = float(y.mean()), float(y.std()) or 1.0
     m = SlopeModel((y - centre) / spread, X, time, codes).fit()
-    if m.singular or not m.converged:
-        notes.append(f"{outcome}: the random-slope fit is singular (a variance of ~0 or a "
-                     f"correlation of +/-1, as lme4's isSingular){'' if m.converged else ' or did not converge'}; "
-                     f"random intercept only")
+    if not m.converged:
+        message = (f"{outcome}: the random-slope REML fit did not converge; the model fitted is "
+                   f"the random-intercept model, not the random-slope model asked for")
+        notes.append(message)
+        warnings.warn(message, ModelChangeWarning, stacklevel=3)
         return None
+    if m.singular:
+        # as lme4: the random-slope model is kept, and the boundary fit is said
+        message = (f"{outcome}: the random-slope fit is singular (a variance of ~0 or a "
+                   f"correlation of +/-1: lme4's 'boundary (singular) fit'); the random-slope "
+                   f"model is kept, as lme4 keeps it, but its variance components are at "
+                   f"their bound")
+        notes.append(message)
+        warnings.warn(message, SingularFitWarning, stacklevel=3)
     beta = m.beta * spread
     beta[0] += centre                       # column 0 is the intercept
     cov = m.cov * spread ** 2
@@ -595,7 +622,7 @@ def _fit_slope(y, X, time, codes, df, notes, outcome):
     return {"beta": beta, "se": se, "df": dfs, "cov": cov, "cov_adj": cov_adj, "sigma2": s2,
             "tau2": float(Psi[0, 0]), "icc": float(Psi[0, 0] / (Psi[0, 0] + s2)),
             "reml": m.reml + (m.N - m.p) * 2 * math.log(spread), "n_obs": m.N,
-            "singular": False, "df_method": df, "random_slope": True,
+            "singular": bool(m.singular), "df_method": df, "random_slope": True,
             "var_intercept": float(Psi[0, 0]), "var_slope": float(Psi[1, 1]),
             "cor_intercept_slope": float(cor)}
 

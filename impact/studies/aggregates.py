@@ -104,7 +104,8 @@ def background_summary(background, columns) -> list[dict]:
         else:
             counts = values.dropna().map(str).value_counts()
             out.append({"column": col, "kind": "categorical",
-                        "counts": {str(k): int(v) for k, v in counts.items()},
+                        "counts": [{"category": str(k), "n": int(v)}
+                                   for k, v in counts.items()],
                         "n_total": int(values.notna().sum())})
     return out
 

@@ -17,6 +17,11 @@ Protocol::
       outcomes: [mph_body, mph_mental]   # default: every outcome of the instruments
       focus: [Moerwijk]                  # neighbourhoods the report features first
       columns: {Wijk: neighbourhood}     # source column -> contract column
+      design: {cluster: wijkdeel, strata: gemeente, fpc: N}   # the sample's design (optional)
+
+With ``design`` the estimates use :class:`impact.stats.survey.SurveyDesign` (strata, clusters and
+finite population corrections, rounds as further strata); one round gives levels and
+differences, no change.
 """
 
 from __future__ import annotations
@@ -35,8 +40,18 @@ MONITOR_OPTIONS = {
     "outcomes": "list of score columns (default: every outcome of the instruments)",
     "focus": "list of neighbourhoods featured first in the report",
     "columns": "mapping of source column -> contract column",
+    "design": "mapping of the sample's design columns: any of cluster (primary sampling unit), "
+              "strata, fpc (population size or sampling fraction per stratum), as R "
+              "svydesign(ids, strata, fpc); cluster2 and fpc2 for a second stage",
 }
+DESIGN_KEYS = ("cluster", "strata", "fpc", "cluster2", "fpc2")
 REQUIRED = ("respondent_id", "round", "neighbourhood")
+# Survey weights (docs/referrals-and-monitor.md): finite, positive, at most MAX_WEIGHT, and the
+# largest at most MAX_WEIGHT_RATIO times the smallest. Calibrated weights of a neighbourhood
+# survey differ by a factor of tens; 10,000 is far beyond any usable design, and 1e308 would
+# overflow every weighted sum into null estimates.
+MAX_WEIGHT = 1e9
+MAX_WEIGHT_RATIO = 10_000
 
 
 def monitor_options(protocol) -> dict:
@@ -53,6 +68,17 @@ def monitor_options(protocol) -> dict:
                          file=protocol.path, column="monitor.min_respondents",
                          rule="protocol monitor options")
     options["min_respondents"] = m
+    design = options.get("design")
+    if design is not None:
+        if not isinstance(design, dict) or not design or any(
+                k not in DESIGN_KEYS or not isinstance(v, str) for k, v in design.items()):
+            raise InputError(f"monitor design must map {', '.join(DESIGN_KEYS)} to column "
+                             f"names, got {design!r}", file=protocol.path,
+                             column="monitor.design", rule="protocol monitor options")
+        if "fpc2" in design and not ("cluster" in design and "fpc" in design):
+            raise InputError("monitor design: a second stage (fpc2) needs cluster and fpc",
+                             file=protocol.path, column="monitor.design",
+                             rule="protocol monitor options")
     return options
 
 
@@ -104,6 +130,17 @@ def read_survey(path, protocol, columns=None):
             problems.add(f"weight '{frame.at[row, 'weight']}' is not a positive number",
                          file=path, row=int(row), column="weight",
                          rule="weights are positive numbers")
+        ok = w[(w > 0) & np.isfinite(w)]
+        for row in frame.index[(w > MAX_WEIGHT).to_numpy()][:50]:
+            problems.add(f"weight {frame.at[row, 'weight']} is larger than {MAX_WEIGHT:g}",
+                         file=path, row=int(row), column="weight",
+                         rule=f"weights are at most {MAX_WEIGHT:g}")
+        if len(ok) and ok.max() / ok.min() > MAX_WEIGHT_RATIO:
+            big, small = ok.idxmax(), ok.idxmin()
+            problems.add(f"the largest weight ({ok[big]:g}, row {big}) is more than "
+                         f"{MAX_WEIGHT_RATIO:,} times the smallest ({ok[small]:g}, row {small}); "
+                         f"trim the weights", file=path, row=int(big), column="weight",
+                         rule=f"largest / smallest weight at most {MAX_WEIGHT_RATIO:,}")
         frame["weight"] = w
     else:
         frame["weight"] = 1.0
@@ -206,10 +243,20 @@ def analyse_monitor(data, protocol):
                              f"instruments ({', '.join(outcomes)})", file=protocol.path,
                              column="monitor.outcomes", rule="outcomes are score columns")
         outcomes = list(wanted)
-    data_frame = frame[["round", "neighbourhood", "weight"]].reset_index(drop=True)
+    design = options.get("design") or None
+    design_cols = _design_columns(frame, design, protocol) if design else []
+    data_frame = frame[["round", "neighbourhood", "weight", *design_cols]].reset_index(drop=True)
     for c in outcomes:
         data_frame[c] = scores[c].to_numpy(dtype=float)
-    result = neighbourhood_monitor(data_frame, outcomes, rounds=[str(r) for r in protocol.waves])
+    try:
+        result = neighbourhood_monitor(data_frame, outcomes,
+                                       rounds=[str(r) for r in protocol.waves], design=design)
+    except ValueError as exc:      # the design's own rules (fpc per stratum, ...)
+        raise InputError(f"monitor design: {exc}", file=frame.attrs.get("source_file"),
+                         column="monitor.design", rule="survey design") from None
+    if len(protocol.waves) == 1:
+        result.notes.append("one round: levels and differences from the reference area, no "
+                            "change over time")
     m = options["min_respondents"]
     small = (result.estimates.loc[result.estimates["n"] < m, ["neighbourhood", "round"]]
              .drop_duplicates().astype(str).to_dict("records"))
@@ -222,3 +269,30 @@ def analyse_monitor(data, protocol):
                         "min_respondents": m, "focus": list(options.get("focus") or []),
                         "small_neighbourhoods": small, "language": protocol.language})
     return result
+
+
+def _design_columns(frame, design, protocol):
+    """The design's columns, checked: present, no missing values, fpc positive numbers."""
+    import pandas as pd
+
+    source = frame.attrs.get("source_file")
+    cols = []
+    for key, column in design.items():
+        if column not in frame.columns:
+            raise InputError(f"monitor design {key} column '{column}' is not in the survey file; "
+                             f"columns are {', '.join(map(str, frame.columns[:40]))}",
+                             file=source, column=column, rule="survey design columns exist")
+        values = frame[column]
+        bad = values.isna()
+        if key.startswith("fpc"):
+            values = pd.to_numeric(values, errors="coerce")
+            bad = values.isna() | ~(values > 0)
+            frame[column] = values
+        if bad.any():
+            row = frame.index[bad.to_numpy()][0]
+            raise InputError(f"design column '{column}' ({key}) is empty or invalid "
+                             f"('{frame.at[row, column]}')", file=source, row=int(row),
+                             column=column, rule="survey design columns are complete")
+        if column not in cols:
+            cols.append(column)
+    return cols

@@ -162,7 +162,8 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
     result = {
         "title": protocol.title,
         "language": protocol.language,
-        "design": protocol.get("design", "prepost"),
+        "design": (protocol.get("design", "prepost") if not isinstance(protocol.get("design"), dict)
+                   else "waiting_list"),
         "primary_outcome": protocol.primary_outcome,
         "p_adjust_method": method,
         "outcomes": rows,
@@ -176,6 +177,11 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         "notes": notes,
     }
     _add_statistics(result, scores, frame, protocol, outcomes, seed)
+    if protocol.get("comparison") or isinstance(protocol.get("design"), dict):  # issue 24
+        from .comparison import add_comparison
+
+        add_comparison(result, scores, frame, protocol, outcomes,
+                       directions=_directions(protocol, outcomes))
     if referrals is not None:  # issue 16: the flow begins at referral
         from .referrals import analyse_referrals
 

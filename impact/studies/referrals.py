@@ -481,7 +481,8 @@ def analyse_referrals(path, protocol=None, *, responses=None, population=None, b
         if not isinstance(protocol, Protocol):
             protocol = load_protocol(protocol)
         options = dict(protocol.get("referrals") or {})
-    frame, problems = read_referrals(path, columns=options.get("columns"))
+    period = _period_option(options.get("period"), protocol)
+    frame, problems = read_referrals(path, columns=options.get("columns"), period=period)
     if population is None and options.get("population") and protocol is not None and protocol.path:
         base = Path(protocol.path).parent.resolve()
         candidate = (base / options["population"]).resolve()
@@ -497,7 +498,7 @@ def analyse_referrals(path, protocol=None, *, responses=None, population=None, b
         followup=protocol.followup if protocol is not None else None,
         break_date=break_date or options.get("break_date"),
         model=model or options.get("model", "auto"),
-        period=_period_option(options.get("period"), protocol))
+        period=period)
     warn = {}
     for p in problems.warnings:
         warn[p.rule] = warn.get(p.rule, 0) + 1

@@ -138,14 +138,16 @@ def monitor_truth(spec=None) -> dict:
         reference.append({"round": rounds[r], "outcome": f"mph_{d}", "mean": m})
     for h in hoods:
         for d in MPH_DIMENSIONS:
+            # the rest of the city: everyone outside the neighbourhood (the comparator of the
+            # level and of the change)
+            rest = {r: (city[(r, d)] * total - N[h] * mean[(h, r, d)]) / (total - N[h])
+                    for r in range(len(rounds))}
             for r in range(len(rounds)):
                 estimates.append({"neighbourhood": h, "round": rounds[r], "outcome": f"mph_{d}",
                                   "mean": mean[(h, r, d)]})
                 differences.append({"neighbourhood": h, "round": rounds[r],
                                     "outcome": f"mph_{d}",
-                                    "difference": mean[(h, r, d)] - city[(r, d)]})
-            rest = {r: (city[(r, d)] * total - N[h] * mean[(h, r, d)]) / (total - N[h])
-                    for r in (0, last)}
+                                    "difference": mean[(h, r, d)] - rest[r]})
             did.append({"neighbourhood": h, "outcome": f"mph_{d}",
                         "did": (mean[(h, last, d)] - rest[last]) - (mean[(h, 0, d)] - rest[0]),
                         "change": mean[(h, last, d)] - mean[(h, 0, d)]})

@@ -49,7 +49,7 @@ def referral_coverage(reps: int, seed: int = 1, *, theta=None, rate_ratio=1.35) 
 
 
 def monitor_coverage(reps: int, seed: int = 1) -> list[dict]:
-    """Coverage of the monitor's means, differences from the city and DiDs (all cells)."""
+    """Coverage of the monitor's means, differences from the rest of the city and DiDs (all cells)."""
     import pandas as pd
 
     from ..instruments import score
@@ -87,7 +87,7 @@ def monitor_coverage(reps: int, seed: int = 1) -> list[dict]:
             tally[k][2] += float((merged[col] - t).sum())
     rows = []
     names = {"estimates": "weighted mean per neighbourhood, round, outcome",
-             "differences": "difference from the city",
+             "differences": "difference from the rest of the city",
              "did": "difference-in-differences (first vs last round, vs rest of the city)"}
     for k, (hit, n, bias) in tally.items():
         cov = hit / n

@@ -1,0 +1,172 @@
+"""Comparison groups (issue 24) against R: MatchIt nearest-neighbour matching on the logit PS,
+its balance table, the ATT by lm with sandwich::vcovCL over matched sets and IPW-ATT with
+survey::svyglm (tests/fixtures/comparison.R writes the fixtures; data used nowhere else)."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from impact.stats.matching import (balance_table, design_matrix, effect, evalue_md, ipw_att,
+                                   matched_rows, nearest_neighbour, propensity_score)
+
+FIX = Path(__file__).parent / "fixtures"
+R = json.loads((FIX / "comparison_r.json").read_text())
+DATA = pd.read_csv(FIX / "comparison_input.csv")
+COVS = ["age", "female", "hood", "pre"]
+SCEN = {"a": (1, False, None), "b": (2, False, 0.2), "c": (1, True, 0.2)}
+TOL = 1e-6
+
+
+@pytest.fixture(scope="module")
+def ps():
+    X, names, _ = design_matrix(DATA, COVS)
+    return X, names, propensity_score(X, DATA["treat"], names=names)
+
+
+def test_propensity_model_is_glm(ps):
+    _, names, pm = ps
+    for k in names:
+        assert pm["coef"][k] == pytest.approx(R["ps_coef"][k], abs=TOL)
+    np.testing.assert_allclose(pm["distance"], R["distance"], atol=TOL)
+    np.testing.assert_allclose(pm["ps"], R["ps"], atol=TOL)
+
+
+def _models(rows, w, cl, X):
+    d = DATA.iloc[rows]
+    return {"change": effect(d["change"], d["treat"], w, cluster=cl),
+            "ancova": effect(d["post"], d["treat"], w, X=d[["pre"]].to_numpy(), cluster=cl),
+            "doubly_robust": effect(d["post"], d["treat"], w,
+                                    X=np.column_stack([d["pre"], X[rows][:, 1:5]]), cluster=cl)}
+
+
+@pytest.mark.parametrize("name", sorted(SCEN))
+def test_matched_sets_weights_and_att_as_matchit(ps, name):
+    X, names, pm = ps
+    ratio, replace, caliper = SCEN[name]
+    ref = R[f"matching_{name}"]
+    m = nearest_neighbour(pm["distance"], DATA["treat"], ratio=ratio, replace=replace,
+                          caliper=caliper)
+    np.testing.assert_allclose(m["weights"], ref["weights"], atol=TOL)
+    assert m["n_treated_matched"] == ref["n_treated_matched"]
+    assert m["n_control_matched"] == ref["n_control_matched"]
+    # the same partition into matched sets as match.data / get_matches
+    sets = pd.read_csv(FIX / f"comparison_sets_{name}.csv")
+    rows, cl, w = matched_rows(m)
+    ours = pd.DataFrame({"row": rows, "set": cl if cl.ndim == 1 else cl[:, 0]})
+    if replace:      # clustered by set and by person: the second column is the person's row
+        assert (cl[:, 1] == rows).all()
+    r_groups = sorted(tuple(sorted(g["row"])) for _, g in sets.groupby("subclass"))
+    o_groups = sorted(tuple(sorted(g["row"])) for _, g in ours.groupby("set"))
+    assert r_groups == o_groups
+    for model, est in _models(rows, w, cl, X).items():
+        for key in ("estimate", "se", "ci_low", "ci_high", "p", "df"):
+            assert est[key] == pytest.approx(ref[model][key], abs=TOL), (model, key)
+    Xb, nb, _ = design_matrix(DATA, COVS, all_levels=True)
+    bal = {b["covariate"]: b for b in balance_table(Xb[:, 1:], nb[1:], DATA["treat"],
+                                                    m["weights"])}
+    rb = pd.DataFrame(ref["balance"]).set_index("covariate")
+    assert set(rb.index) == set(bal)
+    for cov, row in rb.iterrows():
+        for key in ("smd_before", "smd_after", "variance_ratio_before", "variance_ratio_after",
+                    "mean_programme", "mean_comparison_after"):
+            if pd.isna(row[key]):
+                assert bal[cov][key] is None
+            else:
+                assert bal[cov][key] == pytest.approx(row[key], abs=TOL), (cov, key)
+
+
+@pytest.mark.parametrize("key,trim", [("weighting", None), ("weighting_trim95", 0.95)])
+def test_ipw_att_as_svyglm(ps, key, trim):
+    X, names, pm = ps
+    ref = R[key]
+    w = ipw_att(pm["ps"], DATA["treat"], trim=trim)
+    np.testing.assert_allclose(w, ref["weights"], atol=TOL)
+    for model, est in _models(np.arange(len(DATA)), w, None, X).items():
+        for k in ("estimate", "se", "ci_low", "ci_high", "p", "df"):
+            assert est[k] == pytest.approx(ref[model][k], abs=TOL), (model, k)
+    bal = {b["covariate"]: b for b in balance_table(X[:, 1:], names[1:], DATA["treat"], w)}
+    for row in pd.DataFrame(ref["balance"]).itertuples():
+        assert bal[row.covariate]["smd_after"] == pytest.approx(row.smd_after, abs=TOL)
+        assert bal[row.covariate]["smd_before"] == pytest.approx(row.smd_before, abs=TOL)
+        if not pd.isna(row.variance_ratio_after):
+            assert bal[row.covariate]["variance_ratio_after"] == pytest.approx(
+                row.variance_ratio_after, abs=TOL)
+
+
+def _brute(d, t, ratio, caliper_width):
+    """Greedy matching by exhaustive search (the definition, no sorted search)."""
+    trt = np.flatnonzero(t == 1)
+    order = trt[np.lexsort((trt, -d[trt]))]
+    out = {}
+    for i in order:
+        ctrl = np.flatnonzero(t == 0)
+        dist = np.abs(d[ctrl] - d[i])
+        # ties: the one below first (MatchIt's <=); among equal values the one nearer in the
+        # row-ordered sort (below: the later row, above: the earlier row)
+        above = d[ctrl] > d[i]
+        key = np.lexsort((np.where(above, ctrl, -ctrl), above, dist))
+        chosen = [int(ctrl[k]) for k in key[:ratio]
+                  if caliper_width is None or dist[k] <= caliper_width]
+        out[int(i)] = sorted(chosen)
+    return out
+
+
+@pytest.mark.parametrize("ratio,caliper", [(3, None), (2, 0.1)])
+def test_with_replacement_ratio_k_is_k_nearest(ps, ratio, caliper):
+    # MatchIt 4.5.1 is wrong here (issue #159); the definition is checked by brute force
+    _, _, pm = ps
+    d = pm["distance"]
+    t = DATA["treat"].to_numpy()
+    m = nearest_neighbour(d, t, ratio=ratio, replace=True, caliper=caliper)
+    width = None if caliper is None else caliper * np.std(d, ddof=1)
+    expect = _brute(d, t, ratio, width)
+    got = {}
+    for ti, ci in zip(m["pairs"]["treated"], m["pairs"]["control"]):
+        got.setdefault(int(ti), []).append(int(ci))
+    for i, chosen in expect.items():
+        assert sorted(got.get(i, [])) == chosen
+
+
+def test_without_replacement_uses_each_comparison_once(ps):
+    _, _, pm = ps
+    m = nearest_neighbour(pm["distance"], DATA["treat"], ratio=3, replace=False)
+    c = m["pairs"]["control"]
+    assert len(c) == len(set(c.tolist())) == 3 * int(DATA["treat"].sum())
+
+
+def test_evalue_vanderweele_ding():
+    # d = 0.5: RR = exp(0.455) = 1.5762; E = RR + sqrt(RR (RR - 1))
+    ev = evalue_md(5.0, 10.0, 1.0, 9.0)
+    rr = np.exp(0.91 * 0.5)
+    assert ev["evalue"] == pytest.approx(rr + np.sqrt(rr * (rr - 1)), rel=1e-12)
+    rr_lo = np.exp(0.91 * 0.1)
+    assert ev["evalue_ci"] == pytest.approx(rr_lo + np.sqrt(rr_lo * (rr_lo - 1)), rel=1e-12)
+    # a harmful or protective effect gives the same E-value; a CI over 0 gives 1
+    assert evalue_md(-5.0, 10.0)["evalue"] == pytest.approx(ev["evalue"])
+    assert evalue_md(5.0, 10.0, -1.0, 11.0)["evalue_ci"] == 1.0
+
+
+@pytest.mark.parametrize("model,trim", [("change", None), ("ancova", None),
+                                        ("doubly_robust", None), ("change_trim95", 0.95)])
+def test_ipw_att_with_estimated_ps_as_the_r_sandwich(ps, model, trim):
+    from impact.stats.matching import ipw_att_effect
+
+    X, names, pm = ps
+    ref = R["ipw_mest"][model]
+    d = DATA
+    if model.startswith("change"):
+        y, Xo = d["change"], None
+    elif model == "ancova":
+        y, Xo = d["post"], d[["pre"]].to_numpy()
+    else:
+        y, Xo = d["post"], np.column_stack([d["pre"], X[:, 1:5]])
+    est = ipw_att_effect(y, d["treat"], X, X=Xo, trim=trim)
+    assert est["estimate"] == pytest.approx(ref["estimate"], abs=TOL)
+    assert est["se"] == pytest.approx(ref["se"], abs=TOL)
+    # the svyglm-type SE (weights as known) is the other figure it returns
+    w = ipw_att(pm["ps"], d["treat"], trim=trim)
+    known = effect(y, d["treat"], w, X=Xo)
+    assert est["se_design"] == pytest.approx(known["se"], rel=1e-10)
