@@ -1,6 +1,6 @@
 """Evidence-synthesis benchmark: print wall times side by side (never a timed unit test).
 
-    python benchmarks/bench_synthesis.py [--studies 400] [--per-study 5]
+    python benchmarks/bench_synthesis.py [--studies 400] [--per-study 5] [--scale 200000]
 
 Three-level REML (``random = ~ 1 | study/effect``) on 2,000 effect sizes in 400 studies:
 impact.three_level (closed-form compound-symmetric blocks, no dense k x k matrix) against
@@ -8,6 +8,13 @@ metafor::rma.mv on the same CSV in the same run (timed inside R, one fit: wall a
 without Rscript), with the estimates of both so that agreement is visible. Also the whole
 ``impact.synthesise_evidence`` on the synthetic study set. The machine may be shared: figures are
 reported as measured.
+
+Scale (issue 23): ``--scale K`` (default 200,000) runs ``impact synthesise STUDIES.csv --output
+J`` as a separate process on two files of K effect sizes each: one effect size per study (a
+random-effects model; a third of the rows as two-group statistics, a third as one-group pre/post
+statistics in a before-after body, a third as yi/vi) and four per study (three-level models).
+It prints wall time and peak memory (the child's maximum resident set size) against the budget
+of 60 s and 2 GB, and exits 1 when a run is over it. ``--scale 0`` skips this part.
 """
 
 from __future__ import annotations
@@ -50,11 +57,98 @@ def data(n_studies, per_study, seed=1):
                          "yi": yi, "vi": vi})
 
 
+def scale_files(k, folder, seed=23):
+    """Two studies files of k effect sizes: one per study (mixed inputs) and four per study."""
+    rng = np.random.default_rng(seed)
+    paths = {}
+    # one effect size per study
+    study = np.arange(k)
+    kind = study % 3
+    n1 = rng.integers(10, 200, k)
+    n2 = rng.integers(10, 200, k)
+    theta = -0.3 + rng.normal(0, 0.2, k)
+    sd = 6.0
+    frame = pd.DataFrame({"study": [f"S{i}" for i in study], "outcome": "stress",
+                          "design": np.where(kind == 1, "prepost", "rct")})
+    two = kind == 0
+    frame.loc[two, "n1"] = n1[two]
+    frame.loc[two, "mean1"] = (20 + theta[two] * sd + rng.normal(0, sd / np.sqrt(n1[two]))).round(3)
+    frame.loc[two, "sd1"] = (sd * rng.uniform(0.85, 1.15, two.sum())).round(3)
+    frame.loc[two, "n2"] = n2[two]
+    frame.loc[two, "mean2"] = (20 + rng.normal(0, sd / np.sqrt(n2[two]))).round(3)
+    frame.loc[two, "sd2"] = (sd * rng.uniform(0.85, 1.15, two.sum())).round(3)
+    pp = kind == 1
+    frame.loc[pp, "n"] = n1[pp]
+    frame.loc[pp, "mean_pre"] = (20 + rng.normal(0, 1, pp.sum())).round(3)
+    frame.loc[pp, "sd_pre"] = (sd * rng.uniform(0.85, 1.15, pp.sum())).round(3)
+    frame.loc[pp, "mean_post"] = (frame.loc[pp, "mean_pre"] + theta[pp] * sd
+                                  + rng.normal(0, sd * 0.9 / np.sqrt(n1[pp]))).round(3)
+    frame.loc[pp, "r"] = rng.uniform(0.3, 0.8, pp.sum()).round(3)
+    given = kind == 2
+    vi = rng.uniform(0.01, 0.1, k)
+    frame.loc[given, "yi"] = (theta + rng.normal(0, np.sqrt(vi)))[given].round(5)
+    frame.loc[given, "vi"] = vi[given].round(6)
+    frame.loc[given, "measure"] = "SMD"
+    for c in ("n1", "n2", "n"):
+        frame[c] = frame[c].astype("Int64")
+    paths["one per study"] = Path(folder) / "one.csv"
+    frame.to_csv(paths["one per study"], index=False)
+    # four per study
+    d = data(k // 4, 4, seed)
+    pd.DataFrame({"study": d.study, "effect_id": d.effect, "outcome": "stress", "design": "rct",
+                  "yi": d.yi.round(5), "vi": d.vi.round(6), "measure": "SMD"}).to_csv(
+        Path(folder) / "several.csv", index=False)
+    paths["four per study"] = Path(folder) / "several.csv"
+    return paths
+
+
+def run_scale(k, budget_s=60.0, budget_gb=2.0):
+    """``impact synthesise`` on k effect sizes, in a child process: wall time and peak RSS."""
+    import os
+
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = scale_files(k, tmp)
+        print(f"impact synthesise on {k:,} effect sizes (budget {budget_s:.0f} s, "
+              f"{budget_gb:.0f} GB; {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f})")
+        for label, path in paths.items():
+            out = Path(tmp) / f"{path.stem}.json"
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "impact", "synthesise", str(path),
+                                     "--output", str(out)], env=env, stderr=subprocess.PIPE,
+                                    text=True)
+            err = proc.stderr.read()
+            _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
+            wall = time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            peak_gb = usage.ru_maxrss / 1024 ** 2  # kB on Linux
+            if proc.returncode != 0:
+                print(f"  {label}: exit {proc.returncode}\n{err[-2000:]}")
+                ok = False
+                continue
+            res = json.loads(out.read_text())
+            models = ", ".join(f"{m['design']} {m['model']} k={m['k']:,} est {m['estimate']:.4f}"
+                               for m in res["models"])
+            within = wall <= budget_s and peak_gb <= budget_gb
+            ok &= within
+            print(f"  {label:15s} {wall:7.1f} s  peak {peak_gb:5.2f} GB  "
+                  f"{'within' if within else 'OVER'} budget; {models}")
+    return ok
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--studies", type=int, default=400)
     ap.add_argument("--per-study", type=int, default=5)
+    ap.add_argument("--scale", type=int, default=200_000,
+                    help="effect sizes for the impact synthesise scale run (0: skip)")
+    ap.add_argument("--scale-only", action="store_true")
     args = ap.parse_args()
+    if args.scale:
+        ok = run_scale(args.scale)
+        if args.scale_only:
+            sys.exit(0 if ok else 1)
     import impact
 
     d = data(args.studies, args.per_study)

@@ -55,7 +55,7 @@ PROTOCOL_KEYS = {
     "comparison": ("mapping of comparison options (pool, covariates, method, ratio, caliper, "
                    "replace, trim, outcome_model, balance_threshold)", (dict,)),
     "p_adjust": ("holm | bh", (str,)),
-    "pool_method": ("REML | DL (between-site variance for pooling)", (str,)),
+    "pool_method": ("REML | ML | DL (between-site variance for pooling)", (str,)),
     "pool_test": ("adhoc | knha | z (interval of the pooled estimate; default adhoc)", (str,)),
     "min_answered": ("mapping instrument -> whole number", (dict,)),
     "background": ("list of background columns", (list,)),

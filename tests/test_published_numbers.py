@@ -25,6 +25,9 @@ FIXTURE = ROOT / "tests" / "fixtures" / "published_numbers.json"
 
 def moved(path: str, numbers: dict):
     """The value now published for an old path (evidence restructured, see the docstring)."""
+    pooled_p = re.match(r"(pooled\[\d+\])\.p$", path)
+    if pooled_p:  # p-values are p_value everywhere (issue 23)
+        return numbers.get(f"{pooled_p.group(1)}.p_value")
     m = re.match(r"evidence\.(?:nl|en)\.(.*)$", path)
     if not m:
         return numbers.get(path)

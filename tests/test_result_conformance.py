@@ -58,11 +58,12 @@ def _builders(kor):
     from impact.disclosure import disclose
     from impact.evidence.synthesis_grade import SynthesisGrade
     from impact.stats.counts import count_trend
-    from impact.stats.multilevel_meta import rma, three_level
+    from impact.stats.multilevel_meta import (influence, leave_one_out, regtest, rma,
+                                              three_level, trimfill)
     from impact.stats.survey import neighbourhood_monitor, svymean
     from impact.studies.joint import themes_by_change
     from impact.studies.referrals import analyse_referrals
-    from impact.studies.synthesis import synthesise
+    from impact.studies.synthesis import synthesise_evidence
     from impact.synth.studies import synthesise_studies, write_studies
     from impact.synth.validation import validate
 
@@ -81,7 +82,7 @@ def _builders(kor):
 
         folder = Path(tempfile.mkdtemp())
         paths = write_studies(*synthesise_studies(seed=1, n_studies=8), folder)
-        return synthesise(paths["studies.csv"], paths["protocol.yaml"])
+        return synthesise_evidence(paths["studies.csv"], paths["protocol.yaml"])
 
     change = pd.DataFrame({"participant_id": [f"p{i}" for i in range(20)],
                            "category": ["improved", "unchanged"] * 10})
@@ -107,6 +108,10 @@ def _builders(kor):
                                               group_col="group"),
         "CountTrendResult": lambda: count_trend(rng.poisson(8, 24), model="poisson"),
         "RmaResult": lambda: rma(yi, vi),
+        "RegtestResult": lambda: regtest(yi, vi),
+        "TrimfillResult": lambda: trimfill(yi, vi),
+        "LeaveOneOutResult": lambda: leave_one_out(yi, vi),
+        "InfluenceResult": lambda: influence(yi, vi),
         "ThreeLevelResult": lambda: three_level(yi, vi, np.repeat(np.arange(6), 2)),
         "PlanResult": lambda: impact.plan_study("prepost", 0.5, power=0.8),
         "SurveyMean": lambda: svymean(survey["y"]),

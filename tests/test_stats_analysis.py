@@ -182,8 +182,11 @@ def test_plots_return_figures(full):
     meta = impact.pool_sites(s.assign(site=frame["site"]), "pss10_score", baseline="T0",
                              followup="T2")
     fig2 = meta.plot()
-    ticks = [t.get_text() for t in fig2.axes[0].get_yticklabels()]
-    assert len(ticks) == 5 and ticks[-1].startswith("pooled")
+    texts = [t.get_text() for t in fig2.axes[0].texts]
+    # the one forest plot: a row per site, the pooled row, estimates and weights in columns
+    sites = [str(x) for x in meta.studies["label"]]
+    assert all(x in texts for x in sites) and any(t.startswith("pooled") for t in texts)
+    assert sum(t.endswith("%") and not t.startswith("pooled") for t in texts) == len(sites)
     import matplotlib.pyplot as plt
 
     plt.close("all")

@@ -43,24 +43,42 @@ def test_synthetic_study_set_is_deterministic_and_has_every_input_kind():
     assert ta["outcomes"] == STUDIES_TRUTH["outcomes"] and ta["k"] == len(a)
 
 
+BODIES = [("stress", "rct"), ("stress", "controlled"), ("stress", "prepost"),
+          ("wellbeing", "rct"), ("wellbeing", "controlled"), ("wellbeing", "prepost")]
+
+
+def _body(d, entry):
+    return [e for e in d["effects"] if e["outcome"] == entry["outcome"]
+            and e["measure"] == entry["measure"] and e["design"] == entry["design"]]
+
+
 def test_result_keys_are_the_design_contract(result):
     d = result.to_dict()
     assert DESIGN_KEYS <= set(d)
     for m in d["models"]:
-        assert MODEL_KEYS <= set(m)
+        assert MODEL_KEYS <= set(m) and {"design", "estimand"} <= set(m)
         assert m["model"] == "three_level" and {"sigma2_study", "sigma2_within"} <= set(m)
+        assert m["measure"] == ("SMCR" if m["design"] == "prepost" else "SMD")
+    assert [(m["outcome"], m["design"]) for m in d["models"]] == BODIES  # randomised first
+    assert [(g["outcome"], g["design"]) for g in d["grade"]] == BODIES
     for e in d["effects"]:
-        assert {"yi", "vi", "measure"} <= set(e)
+        assert {"yi", "vi", "measure", "design", "estimand", "weight"} <= set(e)
     for s in d["small_study"]:
-        assert {"egger_z", "egger_p", "trimfill_k0", "trimfill_estimate"} <= set(s)
-    assert {g["outcome"] for g in d["grade"]} == {"stress", "wellbeing"}
+        assert {"egger_z", "egger_p", "trimfill_k0", "trimfill_estimate", "trimfill_shift",
+                "trimfill_se", "limit_estimate", "design"} <= set(s)
     json.dumps(d)
     assert "<table" in result._repr_html_() and "certainty" in result.summary()
     cert = result.certainty
-    assert list(cert.to_frame()["outcome"]) == ["stress", "wellbeing"]
+    assert list(cert.to_frame()["outcome"]) == [o for o, _ in BODIES]
     assert cert.summary().startswith("stress: ")
     fig = result.plot()
-    assert len(fig.axes[0].get_yticklabels()) == 43 + 2  # stress rows + pooled + prediction
+    squares = [ln for ln in fig.axes[0].lines if ln.get_marker() == "s"]
+    # the first outcome's between-group bodies (randomised, controlled); SMCR apart
+    assert len(squares) == sum(1 for e in d["effects"] if e["outcome"] == "stress"
+                               and e["measure"] == "SMD")
+    # weights are each body's shares of its pooled estimate
+    for m in d["models"]:
+        assert sum(e["weight"] for e in _body(d, m)) == pytest.approx(100, abs=1e-9)
 
 
 def test_effects_are_escalc_of_each_row(studies_dir, result):
@@ -77,49 +95,57 @@ def test_effects_are_escalc_of_each_row(studies_dir, result):
     assert eff[j]["yi"] == pytest.approx(float(yi), abs=1e-12) and eff[j]["r_imputed"]
 
 
-def test_pooled_models_equal_three_level_on_the_effects(result):
+def test_pooled_models_equal_three_level_on_each_body(result):
     d = result.to_dict()
     for m in d["models"]:
-        eff = [e for e in d["effects"] if e["outcome"] == m["outcome"]]
+        eff = _body(d, m)
         direct = impact.three_level([e["yi"] for e in eff], [e["vi"] for e in eff],
                                     [e["study"] for e in eff])
         assert m["estimate"] == pytest.approx(direct["estimate"], abs=1e-10)
-        assert m["pi_low"] < m["ci_low"] < m["estimate"] < m["ci_high"] < m["pi_high"]
-        assert m["n_studies"] == len({e["study"] for e in eff})
+        assert m["k"] == len(eff) and m["n_studies"] == len({e["study"] for e in eff})
+        assert m["pi_low"] <= m["ci_low"] < m["estimate"] < m["ci_high"] <= m["pi_high"]
+        np.testing.assert_allclose([e["weight"] for e in eff], direct.weights, atol=1e-9)
 
 
 def test_planted_small_study_effect_is_found(result):
-    """Seed 1: effects shifted by 1.2 x SE: Egger's slope has the planted sign, trim-and-fill
-    imputes studies and moves the estimate towards the planted truth."""
+    """Seed 1: effects shifted by 1.2 x SE away from zero. In the randomised stress body
+    trim-and-fill imputes studies and moves the estimate by more than its SE towards the planted
+    truth (-0.35) while Egger's p is above 0.10: GRADE rates publication bias down all the same,
+    and the limit estimate lies nearer the truth than the pooled estimate."""
     d = result.to_dict()
-    for s in d["small_study"]:
-        truth = STUDIES_TRUTH["outcomes"][s["outcome"]]
-        model = next(m for m in d["models"] if m["outcome"] == s["outcome"])
-        assert np.sign(s["egger_z"]) == np.sign(truth)
-        assert s["trimfill_k0"] > 0
-        assert abs(s["trimfill_estimate"] - truth) < abs(model["estimate"] - truth)
+    ss = next(s for s in d["small_study"] if (s["outcome"], s["design"]) == ("stress", "rct"))
+    truth = STUDIES_TRUTH["outcomes"]["stress"]
+    assert ss["egger_p"] > 0.10 and ss["trimfill_k0"] > 0
+    assert abs(ss["trimfill_shift"]) > ss["trimfill_se"]
+    assert abs(ss["trimfill_estimate"] - truth) < abs(ss["random_estimate"] - truth)
+    assert abs(ss["limit_estimate"] - truth) < abs(ss["random_estimate"] - truth)
+    g = next(g for g in d["grade"] if (g["outcome"], g["design"]) == ("stress", "rct"))
+    pub = next(x for x in g["domains"] if x["domain"] == "publication_bias")
+    assert pub["downgrade"] == 1 and pub["params"]["big_shift"]
 
 
 def test_leave_one_study_out_and_sensitivity_and_moderators(result):
     d = result.to_dict()
-    stress = [r for r in d["leave_one_out"] if r["outcome"] == "stress"]
-    assert len(stress) == next(m["n_studies"] for m in d["models"] if m["outcome"] == "stress")
-    assert {r["unit"] for r in stress} == {"study"}
-    sens = [r for r in d["sensitivity"] if r["outcome"] == "stress"]
+    model = next(m for m in d["models"] if (m["outcome"], m["design"]) == ("stress", "prepost"))
+    loo = [r for r in d["leave_one_out"] if (r["outcome"], r["design"]) == ("stress", "prepost")]
+    assert len(loo) == model["n_studies"] and {r["unit"] for r in loo} == {"study"}
+    sens = [r for r in d["sensitivity"] if (r["outcome"], r["design"]) == ("stress", "prepost")]
     assert [r["r"] for r in sens] == [0.3, 0.5, 0.7]
     mid = next(r for r in sens if r["r"] == 0.5)
-    model = next(m for m in d["models"] if m["outcome"] == "stress")
     assert mid["estimate"] == pytest.approx(model["estimate"], abs=1e-12)
     assert sens[0]["estimate"] != pytest.approx(sens[2]["estimate"], abs=1e-6)
-    mods = {r["moderator"] for r in d["moderators"]}
-    assert mods == {"discipline", "design", "setting", "dose"}
+    # design is constant within a body: no design moderator
+    assert {r["moderator"] for r in d["moderators"]} == {"discipline", "setting", "dose"}
     dose = next(r for r in d["moderators"] if r["moderator"] == "dose"
-                and r["outcome"] == "stress")
-    eff = [e for e in d["effects"] if e["outcome"] == "stress"]
+                and (r["outcome"], r["design"]) == ("stress", "rct"))
+    eff = _body(d, dose)
     direct = impact.three_level([e["yi"] for e in eff], [e["vi"] for e in eff],
                                 [e["study"] for e in eff],
                                 mods=pd.DataFrame({"dose": [float(e["dose"]) for e in eff]}))
     assert dose["estimate"] == pytest.approx(direct.to_frame()["estimate"][1], abs=1e-10)
+    disc = next(r for r in d["moderators"] if r["moderator"] == "discipline")
+    assert disc["level"] in ("dance", "music", "theatre", "visual_arts")
+    assert disc["reference"] in ("dance", "music", "theatre", "visual_arts")
 
 
 def _model(**kw):
@@ -284,3 +310,107 @@ def test_existing_synthetic_data_is_untouched():
         assert (tmp / "responses.csv").read_bytes() == (src / "responses.csv").read_bytes()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_trimfill_shift_beyond_its_se_downgrades_whatever_eggers_p():
+    """Publication bias judged from the three figures together: a trim-and-fill shift larger
+    than the SE of the unadjusted estimate rates down even with Egger's p = 0.6; the same
+    shift within the SE does not; each figure is in the domain's parameters."""
+    ss = {"egger_p": 0.6, "trimfill_k0": 3, "trimfill_shift": 0.12, "trimfill_se": 0.05,
+          "limit_estimate": -0.45, "random_estimate": -0.5, "trimfill_estimate": -0.38}
+    g = grade_synthesis(_model(), _effects(), ss, {"indirectness": "none"})
+    pub = g["domains"][4]
+    assert pub["downgrade"] == 1 and pub["params"]["big_shift"]
+    assert {"egger_p", "shift", "se", "limit", "trimfill_estimate"} <= set(pub["params"])
+    g = grade_synthesis(_model(), _effects(), {**ss, "trimfill_shift": 0.04},
+                        {"indirectness": "none"})
+    assert g["domains"][4]["downgrade"] == 0
+    # Egger p < 0.10 with a limit estimate far towards zero, nothing imputed: rated down too
+    g = grade_synthesis(_model(), _effects(), {**ss, "egger_p": 0.04, "trimfill_k0": 0,
+                                               "trimfill_shift": 0.0, "limit_estimate": -0.1})
+    assert g["domains"][4]["downgrade"] == 1
+
+
+def test_trimfill_shift_in_the_pipeline_matches_its_parts():
+    """The shift GRADE reads is trimfill's estimate minus the unadjusted rma estimate."""
+    rng = np.random.default_rng(5)
+    vi = rng.uniform(0.01, 0.2, 14)
+    yi = 0.2 + 1.5 * np.sqrt(vi) + rng.normal(0, 0.05, 14)
+    tf = impact.trimfill(yi, vi)
+    base = impact.rma(yi, vi)
+    assert tf["unadjusted_estimate"] == pytest.approx(base["estimate"], abs=1e-12)
+    assert tf["shift"] == pytest.approx(tf["estimate"] - base["estimate"], abs=1e-12)
+    assert tf["k0"] > 0 and tf["shift"] < 0  # imputed on the left: towards zero
+    assert "imputed" in tf.summary() and tf.to_frame().shape == (tf["k0"], 2)
+    assert type(tf.plot()).__name__ == "Figure"
+
+
+HEADER = "study,outcome,design,n1,mean1,sd1,n2,mean2,sd2"
+
+
+@pytest.mark.parametrize("name, text, proto, where, words", [
+    ("duplicate", HEADER + "\nA,stress,rct,20,5,2,20,4,2\nB,stress,rct,30,5,2,30,4,2\n"
+     "A,stress,rct,20,5,2,20,4,2\n", None, "row 4, column 'study'", "repeats row 2"),
+    ("duplicate_id", "study,effect_id,outcome,n1,mean1,sd1,n2,mean2,sd2\n"
+     "A,1,stress,20,5,2,20,4,2\nA,1,stress,30,5,2,30,4,2\n", None,
+     "row 3, column 'effect_id'", "also in row 2"),
+    ("both_sets", HEADER + ",yi,vi,measure\nA,stress,rct,20,5,2,20,4,2,0.3,0.1,SMD\n",
+     None, "row 2, column 'n1'", "more than one complete set"),
+    ("moderator", HEADER + "\nA,stress,rct,20,5,2,20,4,2\nB,stress,rct,30,5,2,30,4,2\n",
+     "moderators: [dose]\n", "row 1, column 'dose'", "not a column"),
+    ("header_only", HEADER + "\n", None, "row 2", "no rows"),
+    ("huge_yi", "study,outcome,yi,vi,measure\nA,stress,1e308,0.1,SMD\nB,stress,0.2,0.1,SMD\n",
+     None, "row 2, column 'yi'", "not a plausible effect size"),
+    ("zero_vi", "study,outcome,yi,vi,measure\nA,stress,0.3,0,SMD\nB,stress,0.2,0.1,SMD\n",
+     None, "row 2, column 'vi'", "must be positive"),
+    ("prepost_two_group", HEADER + "\nA,stress,prepost,20,5,2,20,4,2\n", None,
+     "row 2, column 'design'", "no comparison group"),
+])
+def test_hostile_studies_files_exit_2_with_row_and_column(tmp_path, name, text, proto, where,
+                                                         words):
+    f = tmp_path / f"{name}.csv"
+    f.write_text(text, encoding="utf-8")
+    before = f.read_bytes()
+    args = ["synthesise", f]
+    if proto:
+        (tmp_path / "p.yaml").write_text(proto, encoding="utf-8")
+        args += ["--protocol", tmp_path / "p.yaml"]
+    proc = run_cli(*args)
+    assert proc.returncode == 2, proc.stdout[-500:]
+    assert "Traceback" not in proc.stderr
+    assert f"{name}.csv, {where}" in proc.stderr and words in proc.stderr
+    assert f.read_bytes() == before
+
+
+def test_duplicates_may_be_declared_distinct(tmp_path):
+    f = tmp_path / "d.csv"
+    f.write_text(HEADER + "\nA,stress,rct,20,5,2,20,4,2\nB,stress,rct,30,5,2,30,4,1\n"
+                 "A,stress,rct,20,5,2,20,4,2\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text("duplicates: distinct\n", encoding="utf-8")
+    d = impact.synthesise_evidence(f, tmp_path / "p.yaml").to_dict()
+    assert d["models"][0]["k"] == 3
+
+
+@pytest.mark.parametrize("yi, vi", [
+    ([0.3, 0.1, 0.5, 0.2, 0.4, 0.25], [0.04] * 6),      # one common SE in every paper
+    ([0.3] * 6, [0.02, 0.03, 0.04, 0.05, 0.06, 0.07]),  # identical effects
+    ([0.3] * 6, [0.04] * 6),                            # both
+])
+def test_equal_variances_and_identical_effects_are_handled_as_metafor(tmp_path, yi, vi):
+    """Equal variances: the model is fitted (metafor too); Egger's slope on a constant SE is
+    not estimable (metafor's regtest drops the redundant predictor and stops), said in a note;
+    identical effects: tau^2 = 0. No LinAlgError, exit 0."""
+    f = tmp_path / "eq.csv"
+    pd.DataFrame({"study": list("ABCDEF"), "outcome": "stress", "design": "rct", "yi": yi,
+                  "vi": vi, "measure": "SMD"}).to_csv(f, index=False)
+    proc = run_cli("synthesise", f, "--output", tmp_path / "o.json")
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads((tmp_path / "o.json").read_text())
+    m = d["models"][0]
+    direct = impact.rma(yi, vi)
+    assert m["estimate"] == pytest.approx(direct["estimate"], abs=1e-12)
+    if len(set(yi)) == 1:
+        assert m["tau2"] == 0 and m["estimate"] == pytest.approx(0.3, abs=1e-12)
+    if len(set(vi)) == 1:
+        assert d["small_study"][0]["egger_p"] is None
+        assert any("not of full rank" in n for n in d["notes"])

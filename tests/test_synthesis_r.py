@@ -94,7 +94,7 @@ def test_random_effects_matches_rma(key):
     m = impact.meta_analysis(d.yi, d.vi, method=method, test=test)
     for ours, theirs in (("estimate", "estimate"), ("se", "se"), ("ci_low", "ci_low"),
                          ("prediction_low", "pi_low"), ("prediction_high", "pi_high"),
-                         ("statistic", "stat"), ("p", "p")):
+                         ("statistic", "stat"), ("p_value", "p")):
         close(m[ours], ref[theirs], 1e-6)
 
 
@@ -118,7 +118,7 @@ def test_meta_regression_matches_rma_mods(test):
     f = r.to_frame()
     assert list(f.term) == ["intrcpt", "ablat", "year"]
     for ours, theirs in (("estimate", "estimate"), ("se", "se"), ("statistic", "stat"),
-                         ("p", "p"), ("ci_low", "ci_low"), ("ci_high", "ci_high")):
+                         ("p_value", "p"), ("ci_low", "ci_low"), ("ci_high", "ci_high")):
         close(f[ours], ref[theirs], 1e-6)
     for ours, theirs in (("tau2", "tau2"), ("qm", "qm"), ("qm_p", "qm_p"), ("q", "qe"),
                          ("q_p", "qe_p"), ("r2", "r2"), ("i2", "i2")):
@@ -132,11 +132,11 @@ SMALL = load("synthesis_small.json")
 def test_regtest_trimfill_leave1out_influence(which):
     d = csv("synthesis_rma_bcg.csv" if which == "bcg" else "synthesis_smallstudy.csv")
     ref = SMALL[which]
-    rt = impact.regtest(d.yi, d.vi)
-    close(rt["egger_z"], ref["egger_z"], 1e-6)
-    close(rt["egger_p"], ref["egger_p"], 1e-6)
+    rt = impact.regtest(d.yi, d.vi, test="z")
+    close(rt["statistic"], ref["egger_z"], 1e-6)
+    close(rt["p_value"], ref["egger_p"], 1e-6)
     close(rt["limit_estimate"], ref["egger_limit"], 1e-6)
-    tf = impact.trimfill(d.yi, d.vi)
+    tf = impact.trimfill(d.yi, d.vi, test="z")
     assert tf["k0"] == ref["trimfill_k0"] and tf["side"] == ref["trimfill_side"]
     assert len(tf["filled"]) == tf["k0"]
     for ours, theirs in (("estimate", "trimfill_estimate"), ("se", "trimfill_se"),
@@ -145,10 +145,10 @@ def test_regtest_trimfill_leave1out_influence(which):
     dl = impact.trimfill(d.yi, d.vi, method="DL")
     assert dl["k0"] == ref["trimfill_dl_k0"]
     close(dl["estimate"], ref["trimfill_dl_estimate"], 1e-6)
-    loo = pd.DataFrame(impact.leave_one_out(d.yi, d.vi))
+    loo = impact.leave_one_out(d.yi, d.vi, test="z").to_frame()
     for key in ("estimate", "se", "ci_low", "ci_high", "q", "tau2", "i2"):
         close(loo[key], ref["loo"][key], 1e-6)
-    inf = pd.DataFrame(impact.influence(d.yi, d.vi))
+    inf = impact.influence(d.yi, d.vi).to_frame()
     for key in ("rstudent", "cooks", "hat", "weight", "dffits"):
         close(inf[key], ref["influence"][key], 1e-6)
 
@@ -173,7 +173,7 @@ def test_three_level_matches_rma_mv(key):
     r = impact.three_level(d.yi, d.vi, d.district if ko else d.study, mods=mods)
     f = r.to_frame()
     for ours, theirs in (("estimate", "estimate"), ("se", "se"), ("ci_low", "ci_low"),
-                         ("ci_high", "ci_high"), ("statistic", "stat"), ("p", "p")):
+                         ("ci_high", "ci_high"), ("statistic", "stat"), ("p_value", "p")):
         close(f[ours], ref[theirs], 1e-4)
     close([r["sigma2_study"], r["sigma2_within"]], ref["sigma2"], 1e-4)
     close([r["i2_study"], r["i2_within"]], ref["i2_levels"], 1e-3)
@@ -183,7 +183,7 @@ def test_three_level_matches_rma_mv(key):
         close([r["pi_low"], r["pi_high"]], [ref["pi_low"], ref["pi_high"]], 1e-4)
     rb = r["robust"]
     assert rb["df"] == ref["robust"]["df"]
-    for ours, theirs in (("se", "se"), ("statistic", "stat"), ("p", "p"), ("ci_low", "ci_low"),
+    for ours, theirs in (("se", "se"), ("statistic", "stat"), ("p_value", "p"), ("ci_low", "ci_low"),
                          ("ci_high", "ci_high")):
         close(rb[ours], ref["robust"][theirs], 1e-6)
 
@@ -210,3 +210,24 @@ def test_result_objects_speak_the_house_style():
     assert json.dumps(r.to_dict())
     u = impact.rma(d.yi, d.vi)
     assert "tau^2" in u.summary() and u.to_frame().shape[0] == 1
+
+
+def test_every_meta_analysis_result_has_one_interface():
+    """rma, three_level, meta_analysis, regtest, trimfill, leave_one_out, influence: to_dict,
+    to_frame, summary() as a string, notes, _repr_html_; p-values as p_value."""
+    d = csv("synthesis_smallstudy.csv")
+    results = [impact.rma(d.yi, d.vi), impact.meta_analysis(d.yi, d.vi),
+               impact.regtest(d.yi, d.vi), impact.trimfill(d.yi, d.vi),
+               impact.leave_one_out(d.yi, d.vi), impact.influence(d.yi, d.vi),
+               impact.three_level(d.yi, d.vi, np.arange(len(d)) // 2)]
+    for r in results:
+        assert json.dumps(r.to_dict())
+        assert isinstance(r.to_frame(), pd.DataFrame) and len(r.to_frame()) >= 1
+        assert isinstance(r.summary(), str) and r.summary()
+        assert isinstance(r.notes, list)
+        assert "<table" in r._repr_html_()
+        text = json.dumps(r.to_dict())
+        assert '"p":' not in text  # p-values are p_value; the coefficient count is n_coef
+    assert results[0]["n_coef"] == 1 and "p_value" in results[2].to_dict()
+    for r in (results[0], results[1], results[3], results[6]):
+        assert type(r.plot()).__name__ == "Figure"

@@ -83,10 +83,10 @@ def _synthesis_reports(job):
     import shutil
 
     from ..report.synthesis_sections import render_synthesis
-    from ..studies.synthesis import load_synthesis_protocol, synthesise
+    from ..studies.synthesis import load_synthesis_protocol, synthesise_evidence
 
     studies, protocol, out, formats = job
-    result = synthesise(studies, load_synthesis_protocol(protocol))
+    result = synthesise_evidence(studies, load_synthesis_protocol(protocol))
     written = []
     for lang in LANGUAGES:
         target = out / lang

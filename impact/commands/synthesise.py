@@ -23,7 +23,7 @@ def add_arguments(parser):
 def run(args):
     from ..errors import InputError
     from ..report.synthesis_sections import render_synthesis
-    from ..studies.synthesis import load_synthesis_protocol, synthesise
+    from ..studies.synthesis import load_synthesis_protocol, synthesise_evidence
     from ._common import existing_file, print_json, protocol_inputs
     from ._output import output_file, output_folder, separate
 
@@ -45,7 +45,7 @@ def run(args):
         else None
     folder = output_folder(args.out, "synthesise", inputs, force=args.force) if args.out \
         else None
-    result = synthesise(studies, proto)
+    result = synthesise_evidence(studies, proto)
     if target is not None:
         import json
 

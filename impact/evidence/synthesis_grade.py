@@ -8,9 +8,14 @@ reason in English.
 
 Rules
 -----
+Bodies of evidence (GRADE guidance 24, Cuello-Garcia et al. 2022, J Clin Epidemiol 142:200)
+    Randomised and non-randomised studies are rated apart: one grade per outcome, design and
+    estimand (the synthesis pools them apart).
 Start (GRADE; Schunemann et al. 2019, J Clin Epidemiol 111:105)
-    High (4) when every study is randomised (``design = rct``), else Low (2): non-randomised
-    and uncontrolled studies start low.
+    High (4) for a randomised body (``design = rct``), Low (2) for non-randomised controlled
+    and uncontrolled before-after bodies. With protocol ``nonrandomised_rob_tool`` (a tool
+    made for non-randomised studies, e.g. ROBINS-I) non-randomised bodies start High, and the
+    grade says so (``start_reason``); risk of bias then carries the design's limitations.
 Risk of bias (``risk_of_bias`` per effect size: low, some, high)
     weights ``1 / v_i`` (the fixed-effect shares). -2 when at least half of the weight is at high
     risk; -1 when at least a quarter is at high risk or at least half is at some or high risk;
@@ -29,10 +34,13 @@ Imprecision (GRADE 6, Guyatt et al. 2011, J Clin Epidemiol 64:1283; Zeng et al. 
     to detect the minimal important difference (MID, standardised, protocol ``mid``, default 0.2);
     the CI is "wide" when it crosses 0 or the MID threshold on the side of the estimate. One of
     (n below OIS, wide CI): -1; both, or a CI from below -MID to above +MID: -2.
-Publication bias (small-study tests)
-    with at least 10 effect sizes: -1 when Egger's test has p < 0.10 and trim-and-fill imputes
-    at least one study; fewer than 10: not assessable (tests lack power; Sterne et al. 2011, BMJ
-    343:d4002), no downgrade.
+Publication bias (small-study tests, judged together and each shown)
+    with at least 10 effect sizes, -1 when any of: the trim-and-fill estimate moves more than
+    the standard error of the unadjusted random-effects estimate (whatever Egger's p); Egger's
+    test has p < 0.10 and trim-and-fill imputes at least one study; Egger's test has p < 0.10
+    and the limit estimate (a study of infinite size) lies more than that SE closer to zero
+    than the unadjusted estimate. Fewer than 10: not assessable (tests lack power; Sterne et al.
+    2011, BMJ 343:d4002), no downgrade.
 """
 
 from __future__ import annotations
@@ -61,7 +69,7 @@ def _crosses(lo, hi, value):
 
 
 def grade_synthesis(model: dict, effects: list[dict], small_study: dict | None = None,
-                    spec: dict | None = None) -> dict:
+                    spec: dict | None = None, *, rob_tool: str | None = None) -> dict:
     """GRADE certainty of one outcome across studies (rules in the module docstring).
 
     Parameters
@@ -75,6 +83,9 @@ def grade_synthesis(model: dict, effects: list[dict], small_study: dict | None =
         The outcome's entry of ``small_study`` (``egger_p, trimfill_k0``).
     spec : dict, optional
         The outcome's protocol entry (``mid, indirectness, good_direction``).
+    rob_tool : str, optional
+        The risk-of-bias tool made for non-randomised studies (protocol
+        ``nonrandomised_rob_tool``): non-randomised bodies start High.
 
     Returns
     -------
@@ -90,7 +101,13 @@ def grade_synthesis(model: dict, effects: list[dict], small_study: dict | None =
     for e in effects:
         designs.setdefault(e["study"], e.get("design") or "unknown")
     n_rct = sum(1 for d in designs.values() if d == "rct")
-    start = 4 if studies and n_rct == len(studies) else 2
+    randomised = bool(studies) and n_rct == len(studies)
+    if randomised:
+        start, start_reason = 4, "randomised"
+    elif rob_tool:
+        start, start_reason = 4, "rob_tool"
+    else:
+        start, start_reason = 2, "non_randomised"
     domains = []
     # risk of bias
     w = _weights(effects)
@@ -173,19 +190,33 @@ def grade_synthesis(model: dict, effects: list[dict], small_study: dict | None =
     # publication bias
     k = model.get("k") or len(effects)
     ep, k0 = small_study.get("egger_p"), small_study.get("trimfill_k0")
+    shift, se_u = small_study.get("trimfill_shift"), small_study.get("trimfill_se")
+    limit, est_u = small_study.get("limit_estimate"), small_study.get("random_estimate")
     if k < 10 or ep is None:
         domains.append(_domain("publication_bias", "not_assessable", 0, "syn_pub_na", {"k": k},
                                f"{k} effect sizes: too few for small-study tests"))
     else:
-        flagged = ep < 0.10 and (k0 or 0) > 0
-        params = {"egger_p": ep, "k0": k0 or 0}
+        big_shift = shift is not None and se_u is not None and abs(shift) > se_u
+        limit_toward_null = (limit is not None and est_u is not None and se_u is not None
+                             and abs(est_u) - abs(limit) > se_u
+                             and (limit * est_u > 0 or abs(limit) < abs(est_u)))
+        egger = ep < 0.10 and ((k0 or 0) > 0 or limit_toward_null)
+        flagged = big_shift or egger
+        params = {"egger_p": ep, "k0": k0 or 0, "shift": shift, "se": se_u, "limit": limit,
+                  "trimfill_estimate": small_study.get("trimfill_estimate"),
+                  "big_shift": big_shift}
+        why = (f"Egger p = {ep:.3f}; trim-and-fill adds {k0 or 0} studies and moves the estimate "
+               f"by {shift if shift is not None else float('nan'):+.2f} (SE "
+               f"{se_u if se_u is not None else float('nan'):.2f}); limit estimate "
+               f"{limit if limit is not None else float('nan'):.2f}")
         domains.append(_domain("publication_bias", "serious" if flagged else "no",
                                1 if flagged else 0, "syn_pub_serious" if flagged else "syn_pub_no",
-                               params, f"Egger p = {ep:.3f}; trim-and-fill adds {k0 or 0} "
-                               "studies"))
+                               params, why))
     total = sum(d["downgrade"] for d in domains)
     certainty = max(1, start - total)
     out = {"outcome": model.get("outcome"), "start": start, "start_label": CERTAINTY_LEVELS[start],
+           "start_reason": start_reason, "rob_tool": rob_tool if start_reason == "rob_tool"
+           else None, "estimand": model.get("estimand"), "design": model.get("design"),
            "certainty": certainty, "certainty_label": CERTAINTY_LEVELS[certainty],
            "downgrades": total, "domains": domains, "estimate": est, "ci_low": lo,
            "ci_high": hi, "mid": mid, "ois": ois, "n_total": n_total, "n_studies": n_st,
@@ -208,11 +239,11 @@ def _first_per_study(effects):
 def plain_statement(grade: dict) -> tuple[str, dict]:
     """Which plain-language statement the outcome gets: ``(key, params)``.
 
-    A body of evidence with a comparison group (any randomised or controlled study) gets the
+    A body of evidence estimating a difference between groups (randomised or controlled) gets the
     GRADE statement (Santesso et al. 2020, J Clin Epidemiol 119:126; wording in
     :mod:`impact.evidence.statements`): key ``"grade"``, params ``certainty, estimate, mid`` (the
-    standardised estimate is its own ``d``). A body of one-group pre/post studies only shows
-    change, never an effect: keys ``syn_stmt_change_<certainty>_<decrease|increase|little>``
+    standardised estimate is its own ``d``). A body of changes within one group (SMCR, SMCC;
+    ``estimand = within_group_change``) only shows change, never an effect: keys ``syn_stmt_change_<certainty>_<decrease|increase|little>``
     (``_slight`` below the MID) and ``syn_stmt_change_very_low`` from
     ``impact/i18n/{nl,en}/synthesis.yaml``.
     """
@@ -220,7 +251,9 @@ def plain_statement(grade: dict) -> tuple[str, dict]:
     level = grade["certainty_label"]
     if est is None:
         return "syn_stmt_none", {}
-    if grade.get("designs") != ["prepost"]:
+    within = grade.get("estimand") == "within_group_change" or (
+        grade.get("estimand") is None and grade.get("designs") == ["prepost"])
+    if not within:
         return "grade", {"certainty": level, "estimate": est, "mid": mid}
     if level == "very_low":
         return "syn_stmt_change_very_low", {}

@@ -4,7 +4,9 @@ from .controlled import AncovaResult, ancova, subgroup_change
 from .effectsize import dz_ci, hedges_j, paired_effect_sizes
 from .escalc import escalc, md, smcc, smcc_from_t, smcr, smd, smd_from_p, smd_from_t, t_from_f
 from .meta import MetaResult, meta_analysis, pool_sites, site_change
-from .multilevel_meta import (RmaResult, ThreeLevelResult, cluster_robust, influence,
+from .multilevel_meta import (DEFAULT_TEST, METHODS, InfluenceResult, LeaveOneOutResult,
+                              RegtestResult, RmaResult, ThreeLevelResult, TrimfillResult,
+                              cluster_robust, influence,
                               leave_one_out, regtest, rma, three_level, trimfill)
 from .missing import MIResult, attrition, mi_prepost, rubin_pool
 from .mixed import MixedModelResult, fit_random_intercept, mixed_model
@@ -21,7 +23,8 @@ __all__ = ["paired_change", "prepost", "PrePostResult", "mean_change_ci", "adjus
            "meta_analysis", "pool_sites", "site_change", "MetaResult",
            "escalc", "smd", "md", "smcr", "smcc", "smd_from_t", "smd_from_p", "smcc_from_t",
            "t_from_f", "rma", "three_level", "RmaResult", "ThreeLevelResult", "cluster_robust",
-           "regtest", "trimfill", "leave_one_out", "influence",
+           "regtest", "trimfill", "leave_one_out", "influence", "RegtestResult",
+           "TrimfillResult", "LeaveOneOutResult", "InfluenceResult",
            "mi_prepost", "rubin_pool", "attrition", "MIResult",
            "ancova", "AncovaResult", "subgroup_change"]
 

@@ -1,4 +1,6 @@
-"""Random-effects meta-analysis of per-site mean change (REML or DerSimonian-Laird)."""
+"""Random-effects pooling of per-site mean change: the site-level face of the one
+meta-analysis engine (:func:`impact.stats.multilevel_meta.rma`: REML, ML or DerSimonian-Laird;
+the package's one default test :data:`~impact.stats.multilevel_meta.DEFAULT_TEST`)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import math
 import numpy as np
 
 from .._result import Result, clean_json
+from .multilevel_meta import DEFAULT_TEST, rma
 
 __all__ = ["meta_analysis", "MetaResult", "site_change", "pool_sites"]
 
@@ -31,36 +34,15 @@ class MetaResult(Result):
         return self.studies
 
     def plot(self, **kwargs):
-        """Forest plot (:func:`impact.plots.forest.forest_plot`)."""
+        """Forest plot: the package's one forest plot (:func:`impact.plots.synthesis.forest_plot`)
+        with estimates, CIs and weights in columns."""
         from ..plots.forest import forest_plot
 
         return forest_plot(self, **kwargs)
 
 
-def _tau2_dl(y, v):
-    w = 1 / v
-    mu = (w * y).sum() / w.sum()
-    q = float((w * (y - mu) ** 2).sum())
-    c = w.sum() - (w ** 2).sum() / w.sum()
-    return max(0.0, (q - (len(y) - 1)) / c)
-
-
-def _tau2_reml(y, v, tol=1e-12, maxiter=1000):
-    """REML tau^2 by Fisher scoring from the DL value (Viechtbauer 2005), truncated at 0."""
-    tau2 = _tau2_dl(y, v)
-    for _ in range(maxiter):
-        w = 1 / (v + tau2)
-        mu = (w * y).sum() / w.sum()
-        new = float(((w ** 2) * ((y - mu) ** 2 - v)).sum() / (w ** 2).sum() + 1 / w.sum())
-        new = max(0.0, new)
-        if abs(new - tau2) < tol * max(1.0, tau2):
-            return new, True
-        tau2 = new
-    return tau2, False
-
-
 def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.95,
-                  outcome=None, test="adhoc") -> MetaResult:
+                  outcome=None, test=DEFAULT_TEST) -> MetaResult:
     """Random-effects meta-analysis of k estimates with known sampling variances.
 
     Parameters
@@ -69,9 +51,9 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
         Per-study (site) estimates ``y_i`` and sampling variances ``v_i`` (> 0).
     labels : array-like, optional
         Study labels for the table and the forest plot.
-    method : {"REML", "DL"}
+    method : {"REML", "ML", "DL"}
         Estimator of the between-site variance tau^2: restricted maximum likelihood (default,
-        as ``metafor``) or DerSimonian-Laird.
+        as ``metafor``), maximum likelihood or DerSimonian-Laird.
     level : float
         Confidence level of the pooled estimate and the prediction interval.
     test : {"adhoc", "knha", "z"}
@@ -87,7 +69,7 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     Returns
     -------
     MetaResult
-        ``outcome, k, estimate, se, ci_low, ci_high, statistic, statistic_type, df, z, t, p,
+        ``outcome, k, estimate, se, ci_low, ci_high, statistic, statistic_type, df, z, t, p_value,
         tau2, tau, i2 (percent), h2, q, q_df, q_p, prediction_low, prediction_high, method, test,
         notes``. ``statistic_type`` is ``"t"`` (with ``df = k - 1``; ``t`` holds the statistic
         and ``z`` is null) under ``knha``/``adhoc`` and ``"z"`` (``df`` and ``t`` null) under
@@ -143,61 +125,36 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     y = np.asarray(estimates, dtype=float)
     v = np.asarray(variances, dtype=float)
     labels = np.arange(1, y.size + 1).astype(str) if labels is None else np.asarray(labels)
-    method = method.upper()
-    if method not in ("REML", "DL"):
-        raise ValueError(f"unknown method {method!r}; use 'REML' or 'DL'")
-    if test not in ("z", "knha", "adhoc"):
-        raise ValueError(f"unknown test {test!r}; use 'adhoc', 'knha' or 'z'")
     notes: list[str] = []
     ok = np.isfinite(y) & np.isfinite(v) & (v > 0)
     if (~ok).any():
         notes.append(f"{int((~ok).sum())} site(s) without an estimate or with zero variance left out")
     y, v, labels = y[ok], v[ok], labels[ok]
     k = int(y.size)
-    keys = ("estimate", "se", "ci_low", "ci_high", "statistic", "df", "z", "t", "p", "tau2", "tau", "i2", "h2", "q",
-            "q_df", "q_p", "prediction_low", "prediction_high")
-    summary = {"outcome": outcome, "k": k, **{key: None for key in keys}, "method": method,
-               "test": test, "statistic_type": "z" if test == "z" else "t", "notes": notes}
+    keys = ("estimate", "se", "ci_low", "ci_high", "statistic", "df", "z", "t", "p_value",
+            "tau2", "tau", "i2", "h2", "q", "q_df", "q_p", "prediction_low", "prediction_high")
+    summary = {"outcome": outcome, "k": k, **{key: None for key in keys},
+               "method": str(method).upper(), "test": test,
+               "statistic_type": "z" if test == "z" else "t", "notes": notes}
     studies = pd.DataFrame({"label": labels, "estimate": y, "variance": v})
+    fit = rma(y, v, method=method, test=test, level=level)  # validates method and test
     if k < 2:
         notes.append(f"pooling needs at least two sites, got {k}")
         return MetaResult(summary, studies)
-    crit = stats.norm.ppf(1 - (1 - level) / 2)
-    w_fe = 1 / v
-    mu_fe = (w_fe * y).sum() / w_fe.sum()
-    q = float((w_fe * (y - mu_fe) ** 2).sum())
-    if method == "DL":
-        tau2 = _tau2_dl(y, v)
-    else:
-        tau2, converged = _tau2_reml(y, v)
-        if not converged:
-            notes.append("REML for tau^2 did not converge; DerSimonian-Laird used")
-            tau2, summary["method"] = _tau2_dl(y, v), "DL"
-    w = 1 / (v + tau2)
-    mu = float((w * y).sum() / w.sum())
-    se = float(1 / math.sqrt(w.sum()))
-    v_typ = (k - 1) * w_fe.sum() / (w_fe.sum() ** 2 - (w_fe ** 2).sum())
-    i2 = 100 * tau2 / (tau2 + v_typ)
-    df = None
-    if test in ("knha", "adhoc"):
-        s2 = float((w * (y - mu) ** 2).sum()) / (k - 1)
-        if test == "adhoc" and s2 < 1:
-            s2 = 1.0
-        se, df = math.sqrt(s2 / w.sum()), k - 1
-        crit = stats.t.ppf(1 - (1 - level) / 2, df)
-        p_value = float(2 * stats.t.sf(abs(mu / se), df)) if se > 0 else None
-    else:
-        p_value = float(2 * stats.norm.sf(abs(mu / se)))
-    stat = mu / se if se > 0 else None
-    pred_se = math.sqrt(se ** 2 + tau2)
-    summary.update(estimate=mu, se=se, ci_low=mu - crit * se, ci_high=mu + crit * se,
-                   statistic=stat, df=df, z=stat if df is None else None,
-                   t=stat if df is not None else None, p=p_value, tau2=tau2,
-                   tau=math.sqrt(tau2), i2=i2, h2=(tau2 + v_typ) / v_typ, q=q, q_df=k - 1,
-                   q_p=float(stats.chi2.sf(q, k - 1)), prediction_low=mu - crit * pred_se,
-                   prediction_high=mu + crit * pred_se)
+    d = fit.data
+    notes += d["notes"]
+    stat, df = d["statistic"], d["df"]
+    summary.update({key: d.get(key) for key in ("estimate", "se", "ci_low", "ci_high", "df",
+                                                 "p_value", "tau2", "tau", "i2", "h2", "q",
+                                                 "q_df", "q_p", "method")},
+                   statistic=stat, z=stat if df is None else None,
+                   t=stat if df is not None else None, prediction_low=d["pi_low"],
+                   prediction_high=d["pi_high"])
     if k < 5:
         notes.append(f"only {k} sites: tau^2 and the prediction interval are very uncertain")
+    crit = (stats.norm.ppf(1 - (1 - level) / 2) if df is None
+            else stats.t.ppf(1 - (1 - level) / 2, df))
+    w = 1 / (v + d["tau2"])
     studies["se"] = np.sqrt(v)
     studies["ci_low"] = y - crit * np.sqrt(v)
     studies["ci_high"] = y + crit * np.sqrt(v)
@@ -232,7 +189,8 @@ def site_change(scores, outcome, *, baseline, followup, site_col="site",
 
 
 def pool_sites(scores, outcome, *, baseline, followup, site_col="site", method="REML",
-               level=0.95, id_col="participant_id", wave_col="wave", test="adhoc") -> MetaResult:
+               level=0.95, id_col="participant_id", wave_col="wave",
+               test=DEFAULT_TEST) -> MetaResult:
     """Random-effects pooling of the per-site mean change of an outcome across sites.
 
     See :func:`meta_analysis` (formulas) and :func:`site_change` (per-site input).

@@ -13,10 +13,22 @@ import math
 
 import numpy as np
 
-from .._result import DictResult, clean_json
+from .._result import DictResult, TableResult, clean_json
 
 __all__ = ["rma", "three_level", "RmaResult", "ThreeLevelResult", "regtest", "trimfill",
-           "leave_one_out", "influence", "cluster_robust"]
+           "leave_one_out", "influence", "cluster_robust", "RegtestResult", "TrimfillResult",
+           "LeaveOneOutResult", "InfluenceResult", "DEFAULT_TEST", "METHODS"]
+
+#: The one default test of the pooled estimate for every random-effects pooling of the package
+#: (``rma``, ``meta_analysis``, ``pool_sites``, ``impact analyse`` and the evidence synthesis):
+#: Hartung-Knapp with the Knapp-Hartung ad hoc correction (metafor ``test = "adhoc"``): t on
+#: ``k - p`` df, never narrower than the z interval. Three-level models use z tests with the
+#: cluster-robust t test beside them (metafor ``rma.mv`` + ``robust``). docs/synthesis.md,
+#: "Tests", is the one place that documents it.
+DEFAULT_TEST = "adhoc"
+#: Estimators of the variance components: restricted maximum likelihood (default), maximum
+#: likelihood, DerSimonian-Laird (random-effects models only).
+METHODS = ("REML", "ML", "DL")
 
 
 def _design(mods, k):
@@ -49,27 +61,60 @@ def _pvalue(stat, df=None):
     return 2 * (stats.norm.sf(np.abs(stat)) if df is None else stats.t.sf(np.abs(stat), df))
 
 
+def _xtwx(X, w, Z=None):
+    """``X' diag(w) Z`` (Z = X by default) for tall, thin X (k x p, p small), column by column:
+    vector sums stay fast where threaded BLAS spins on a loaded machine and a three-operand
+    einsum loops slowly. Memory linear in k."""
+    Z = X if Z is None else Z
+    p, q = X.shape[1], Z.shape[1]
+    out = np.empty((p, q))
+    for i in range(p):
+        xw = X[:, i] * w
+        for j in range(q):
+            out[i, j] = float((xw * Z[:, j]).sum())
+    return out
+
+
+def _xtv(X, z):
+    """``X' z`` for a long vector z."""
+    return np.array([float((X[:, j] * z).sum()) for j in range(X.shape[1])])
+
+
+def _xb(X, b):
+    """``X b`` for a short coefficient vector b."""
+    out = X[:, 0] * b[0]
+    for j in range(1, X.shape[1]):
+        out = out + X[:, j] * b[j]
+    return out
+
+
 def _fe_parts(v, X):
     """``P_FE = W - W X (X'WX)^-1 X'W`` with ``W = diag(1/v)``: its trace and the typical
     within-study variance ``(k - p) / tr(P_FE)`` (Higgins and Thompson 2002; metafor)."""
     w = 1 / v
-    A = X.T @ (w[:, None] * X)
-    tr = w.sum() - np.trace(np.linalg.solve(A, X.T @ ((w ** 2)[:, None] * X)))
+    A = _xtwx(X, w)
+    tr = w.sum() - np.trace(np.linalg.solve(A, _xtwx(X, w ** 2)))
     k, p = X.shape
     return tr, (k - p) / tr
 
 
 def _qe(y, v, X):
     w = 1 / v
-    A = X.T @ (w[:, None] * X)
-    b = np.linalg.solve(A, X.T @ (w * y))
-    e = y - X @ b
+    A = _xtwx(X, w)
+    b = np.linalg.solve(A, _xtv(X, w * y))
+    e = y - _xb(X, b)
     return float((w * e ** 2).sum())
 
 
 def _tau2_uni(y, v, X, method, tol=1e-12, maxiter=2000):
-    """tau^2 by REML (Fisher scoring, truncated at 0) or DerSimonian-Laird (generalised to
-    moderators: ``(Q_E - (k - p)) / tr(P_FE)``)."""
+    """tau^2 by REML or ML (Fisher scoring from the DerSimonian-Laird value, truncated at 0) or
+    DerSimonian-Laird (generalised to moderators: ``(Q_E - (k - p)) / tr(P_FE)``).
+
+    Memory linear in k: with ``A = X'WX`` and ``e = y - Xb``, ``Py = We``, ``y'PPy = sum (w e)^2``,
+    ``tr P = sum w - tr(A^-1 X'W^2X)`` and ``tr PP = sum w^2 - 2 tr(A^-1 X'W^3X) +
+    tr((A^-1 X'W^2X)^2)``; no k x k matrix. Scoring steps (as metafor's ``rma.uni``):
+    REML ``tau^2 += (y'PPy - tr P) / tr PP``; ML ``tau^2 += (y'PPy - sum w) / sum w^2``.
+    """
     k, p = X.shape
     tr_fe, _ = _fe_parts(v, X)
     tau2_dl = max(0.0, (_qe(y, v, X) - (k - p)) / tr_fe)
@@ -78,11 +123,19 @@ def _tau2_uni(y, v, X, method, tol=1e-12, maxiter=2000):
     tau2 = tau2_dl
     for _ in range(maxiter):
         w = 1 / (v + tau2)
-        WX = w[:, None] * X
-        A = X.T @ WX
-        P = np.diag(w) - WX @ np.linalg.solve(A, WX.T)
-        Py = P @ y
-        adj = (Py @ Py - np.trace(P)) / np.sum(P * P.T)
+        A = _xtwx(X, w)
+        b = np.linalg.solve(A, _xtv(X, w * y))
+        we = w * (y - _xb(X, b))
+        ypp = float((we * we).sum())
+        if method == "ML":
+            adj = (ypp - w.sum()) / (w ** 2).sum()
+        else:
+            Ainv = np.linalg.inv(A)
+            M2 = Ainv @ _xtwx(X, w ** 2)
+            M3 = Ainv @ _xtwx(X, w ** 3)
+            tr_p = w.sum() - np.trace(M2)
+            tr_pp = (w ** 2).sum() - 2 * np.trace(M3) + np.trace(M2 @ M2)
+            adj = (ypp - tr_p) / tr_pp
         new = max(0.0, tau2 + adj)
         if abs(new - tau2) < tol * max(1.0, tau2):
             return new, True
@@ -90,15 +143,34 @@ def _tau2_uni(y, v, X, method, tol=1e-12, maxiter=2000):
     return tau2, False
 
 
+def _full_rank(X):
+    """False when the moderators are constant or redundant (X'X singular)."""
+    if X.shape[1] == 1:
+        return True
+    Xc = X / np.maximum(np.abs(X).max(axis=0), 1e-300)
+    return int(np.linalg.matrix_rank(Xc)) == X.shape[1]
+
+
+def _check(method, test, three_level=False):
+    method = str(method).upper()
+    allowed = ("REML", "ML") if three_level else METHODS
+    if method not in allowed:
+        raise ValueError(f"unknown method {method!r}; use {', '.join(map(repr, allowed))}")
+    if test not in ("z", "knha", "adhoc"):
+        raise ValueError(f"unknown test {test!r}; use 'adhoc', 'knha' or 'z'")
+    return method
+
+
 class RmaResult(DictResult):
     """A random-effects model (``rma``): ``result["estimate"]``, coefficients in ``to_frame()``."""
 
     title = "Random-effects meta-analysis"
 
-    def __init__(self, data, yi=None, vi=None, labels=None):
+    def __init__(self, data, yi=None, vi=None, labels=None, weights=None):
         super().__init__(data)
         self.yi, self.vi = yi, vi
         self.labels = labels
+        self.weights = weights  # percent of the pooled estimate, w_i / sum w (no moderators)
         self.notes = data.get("notes", [])
 
     def to_frame(self):
@@ -127,7 +199,8 @@ class RmaResult(DictResult):
                 for a, y, v in zip(lab, self.yi, self.vi)]
 
 
-def rma(yi, vi, *, mods=None, method="REML", test="z", level=0.95, labels=None) -> RmaResult:
+def rma(yi, vi, *, mods=None, method="REML", test=DEFAULT_TEST, level=0.95,
+        labels=None) -> RmaResult:
     """Random-effects model (meta-regression with ``mods``) with known sampling variances.
 
     Parameters
@@ -137,16 +210,19 @@ def rma(yi, vi, *, mods=None, method="REML", test="z", level=0.95, labels=None) 
         out, with a note).
     mods : array-like or DataFrame, optional
         Moderators (an intercept is added). DataFrame column names name the terms.
-    method : {"REML", "DL"}
-    test : {"z", "knha", "adhoc"}
-        Normal tests (metafor's default), Hartung-Knapp (t on ``k - p`` df, ``vb`` scaled by
-        ``s^2 = y'Py / (k - p)``) or with the ad hoc correction ``max(1, s^2)``.
+    method : {"REML", "ML", "DL"}
+        Estimator of tau^2 (:data:`METHODS`).
+    test : {"adhoc", "knha", "z"}
+        :data:`DEFAULT_TEST` (``adhoc``): Hartung-Knapp (t on ``k - p`` df, ``vb`` scaled by
+        ``s^2 = sum w e^2 / (k - p)``) with the ad hoc correction ``max(1, s^2)``; ``knha``
+        without it; ``z`` normal tests (metafor's own default).
 
     Returns
     -------
     RmaResult
-        ``k, p, estimate, se, ci_low, ci_high, statistic, statistic_type, df, p_value`` (the
-        intercept), ``coefficients`` (``term, estimate, se, statistic, p, ci_low, ci_high``),
+        ``k, n_coef, estimate, se, ci_low, ci_high, statistic, statistic_type, df, p_value`` (the
+        intercept), ``coefficients`` (``term, estimate, se, statistic, p_value, ci_low,
+        ci_high``),
         ``tau2, i2, h2, q, q_df, q_p`` (residual heterogeneity), with moderators ``qm, qm_df,
         qm_p, r2`` (percent, as metafor: ``100 max(0, (tau2_0 - tau2) / tau2_0)``), without
         ``pi_low, pi_high`` (``estimate +/- crit sqrt(se^2 + tau2)``).
@@ -168,11 +244,7 @@ def rma(yi, vi, *, mods=None, method="REML", test="z", level=0.95, labels=None) 
     y = np.asarray(yi, dtype=float)
     v = np.asarray(vi, dtype=float)
     X, names = _design(mods, y.size)
-    method, notes = method.upper(), []
-    if method not in ("REML", "DL"):
-        raise ValueError(f"unknown method {method!r}; use 'REML' or 'DL'")
-    if test not in ("z", "knha", "adhoc"):
-        raise ValueError(f"unknown test {test!r}; use 'z', 'knha' or 'adhoc'")
+    method, notes = _check(method, test), []
     ok = np.isfinite(y) & np.isfinite(v) & (v > 0) & np.isfinite(X).all(axis=1)
     if (~ok).any():
         notes.append(f"{int((~ok).sum())} effect size(s) with a missing value or zero variance "
@@ -180,35 +252,41 @@ def rma(yi, vi, *, mods=None, method="REML", test="z", level=0.95, labels=None) 
     y, v, X = y[ok], v[ok], X[ok]
     lab = None if labels is None else np.asarray(labels)[ok]
     k, p = X.shape
-    data = {"k": k, "p": p, "method": method, "test": test, "notes": notes, "estimate": None}
+    data = {"k": k, "n_coef": p, "method": method, "test": test, "notes": notes,
+            "estimate": None}
     if k <= p:
         notes.append(f"the model needs more than {p} effect sizes, got {k}")
         return RmaResult(data, y, v, lab)
+    if not _full_rank(X):
+        notes.append("the moderators are constant or redundant (the model matrix is not of "
+                     "full rank): not estimable")
+        return RmaResult(data, y, v, lab)
     tau2, conv = _tau2_uni(y, v, X, method)
     if not conv:
-        notes.append("REML for tau^2 did not converge; DerSimonian-Laird used")
+        notes.append(f"{method} for tau^2 did not converge; DerSimonian-Laird used")
         tau2, data["method"] = _tau2_uni(y, v, X, "DL")[0], "DL"
     w = 1 / (v + tau2)
-    WX = w[:, None] * X
-    A = X.T @ WX
+    A = _xtwx(X, w)
     vb = np.linalg.inv(A)
-    b = vb @ (WX.T @ y)
+    b = vb @ _xtv(X, w * y)
     df = None
     if test in ("knha", "adhoc"):
-        e = y - X @ b
+        e = y - _xb(X, b)
         s2 = float((w * e ** 2).sum()) / (k - p)
         if test == "adhoc":
             s2 = max(1.0, s2)
         vb = s2 * vb
         df = k - p
     se = np.sqrt(np.diag(vb))
+    # a term carried by one cluster has no robust variance: null, not infinite
+    se = np.where(se > 1e-14 * np.maximum(np.abs(b), 1.0), se, np.nan)
     stat = b / se
     pv = _pvalue(stat, df)
     crit = _crit(level, df)
     tr_fe, vt = _fe_parts(v, X)
     qe = _qe(y, v, X)
     coefs = [{"term": n, "estimate": float(b[j]), "se": float(se[j]),
-              "statistic": float(stat[j]), "p": float(pv[j]),
+              "statistic": float(stat[j]), "p_value": float(pv[j]),
               "ci_low": float(b[j] - crit * se[j]), "ci_high": float(b[j] + crit * se[j])}
              for j, n in enumerate(names)]
     data.update(estimate=float(b[0]), se=float(se[0]), ci_low=coefs[0]["ci_low"],
@@ -231,7 +309,7 @@ def rma(yi, vi, *, mods=None, method="REML", test="z", level=0.95, labels=None) 
     else:
         pse = math.sqrt(se[0] ** 2 + tau2)
         data.update(pi_low=float(b[0] - crit * pse), pi_high=float(b[0] + crit * pse))
-    return RmaResult(data, y, v, lab)
+    return RmaResult(data, y, v, lab, 100 * w / w.sum())
 
 
 # --- three-level model ---------------------------------------------------------------------
@@ -273,25 +351,31 @@ def _ml3_parts(theta, y, v, X, idx, n_blocks):
     s2s, s2w = max(theta[0], 0.0), max(theta[1], 0.0)
     B = _Blocks(idx, n_blocks, v, s2s, s2w)
     VX = B.solve(X)
-    A = X.T @ VX
+    A = _xtwx(X, np.ones(len(y)), VX)
     Ainv = np.linalg.inv(A)
-    b = Ainv @ (VX.T @ y)
-    e = y - X @ b
+    b = Ainv @ _xtv(VX, y)
+    e = y - _xb(X, b)
     r = B.solve(e)
     return B, VX, A, Ainv, b, e, r
 
 
-def _reml_obj(theta, y, v, X, idx, n_blocks):
-    """-2 x REML log-likelihood (without constants) and its gradient in (s2_study, s2_within)."""
+def _reml_obj(theta, y, v, X, idx, n_blocks, method="REML"):
+    """-2 x REML (or ML) log-likelihood (without constants) and its gradient in
+    (s2_study, s2_within). ML drops ``log det(X'V^-1X)`` and its derivative."""
     B, VX, A, Ainv, b, e, r = _ml3_parts(theta, y, v, X, idx, n_blocks)
-    sign, logdet_a = np.linalg.slogdet(A)
-    f = B.logdet() + logdet_a + float(e @ r)
-    # tr(P dV) - r' dV r for dV = blockdiag(J) and dV = I
+    reml = method == "REML"
+    f = B.logdet() + float((e * r).sum())
+    if reml:
+        f += np.linalg.slogdet(A)[1]
+    # tr(P dV) - r' dV r for dV = blockdiag(J) and dV = I (ML: tr(V^-1 dV) - r' dV r)
     tr_vinv_j = float((B.S1 / (1 + B.s2s * B.S1)).sum())
-    G = B.bsum(VX)
-    g_s = tr_vinv_j - np.trace(Ainv @ (G.T @ G)) - float((B.bsum(r) ** 2).sum())
+    g_s = tr_vinv_j - float((B.bsum(r) ** 2).sum())
     tr_vinv = float(B.a.sum() - (B.c * B.bsum(B.a ** 2)).sum())
-    g_w = tr_vinv - np.trace(Ainv @ (VX.T @ VX)) - float(r @ r)
+    g_w = tr_vinv - float((r * r).sum())
+    if reml:
+        G = B.bsum(VX)
+        g_s -= np.trace(Ainv @ _xtwx(G, np.ones(G.shape[0])))
+        g_w -= np.trace(Ainv @ _xtwx(VX, np.ones(VX.shape[0])))
     return f, np.array([g_s, g_w])
 
 
@@ -301,9 +385,10 @@ class ThreeLevelResult(DictResult):
 
     title = "Three-level meta-analysis"
 
-    def __init__(self, data, yi=None, vi=None, labels=None, study=None):
+    def __init__(self, data, yi=None, vi=None, labels=None, study=None, weights=None):
         super().__init__(data)
         self.yi, self.vi, self.labels, self.study = yi, vi, labels, study
+        self.weights = weights  # percent: (V^-1 1)_i / 1'V^-1 1, each row's share of the estimate
         self.notes = data.get("notes", [])
 
     def to_frame(self):
@@ -335,12 +420,12 @@ class ThreeLevelResult(DictResult):
         return forest_plot(self.forest_rows(), self.data, **kwargs)
 
 
-def three_level(yi, vi, study, *, mods=None, level=0.95, labels=None,
+def three_level(yi, vi, study, *, mods=None, method="REML", level=0.95, labels=None,
                 robust=True) -> ThreeLevelResult:
     """Three-level random-effects model: effect sizes (level 2) within studies (level 3).
 
     ``y_ij = x_ij' b + u_i + w_ij + e_ij`` with ``u_i ~ N(0, sigma2_study)``,
-    ``w_ij ~ N(0, sigma2_within)``, ``e_ij ~ N(0, v_ij)`` known. REML over
+    ``w_ij ~ N(0, sigma2_within)``, ``e_ij ~ N(0, v_ij)`` known. REML (or ML) over
     ``(sigma2_study, sigma2_within) >= 0`` (L-BFGS-B with the analytic gradient), the likelihood
     per study in closed form (compound-symmetric blocks, Sherman-Morrison), so 2,000 effect
     sizes cost no 2,000 x 2,000 inversion.
@@ -353,6 +438,8 @@ def three_level(yi, vi, study, *, mods=None, level=0.95, labels=None,
         Study of each effect size (the cluster).
     mods : array-like or DataFrame, optional
         Moderators (meta-regression); an intercept is added.
+    method : {"REML", "ML"}
+        Restricted (default) or full maximum likelihood, as ``rma.mv(method = ...)``.
     robust : bool
         Also give cluster-robust (CR1) standard errors by study, as metafor
         ``robust(fit, cluster = study, clubSandwich = FALSE)``: ``Var_R(b) = n/(n-p) A^-1
@@ -366,9 +453,9 @@ def three_level(yi, vi, study, *, mods=None, level=0.95, labels=None,
         sigma2_within)``, metafor's ``predict``), ``sigma2_study, sigma2_within``,
         ``i2_study, i2_within, i2`` (percent; Cheung 2014: ``100 sigma2_l / (sum sigma2 + v~)``
         with ``v~ = (k - p) / tr P_FE``), ``q, q_df, q_p`` (Q_E with ``W = diag(1/v)``),
-        ``coefficients``, ``robust`` (``se, statistic, p, ci_low, ci_high, df`` per term),
-        ``loglik`` (REML log-likelihood as metafor's ``logLik``), ``method = "REML"``, ``test =
-        "z"``, ``notes``.
+        ``coefficients``, ``robust`` (``se, statistic, p_value, ci_low, ci_high, df`` per term),
+        ``loglik`` (REML or ML log-likelihood as metafor's ``logLik``), ``method``, ``test =
+        "z"``, ``n_coef`` (number of coefficients), ``notes``. Memory is linear in k.
 
     References
     ----------
@@ -387,6 +474,7 @@ def three_level(yi, vi, study, *, mods=None, level=0.95, labels=None,
     v = np.asarray(vi, dtype=float)
     st = np.asarray(study).astype(str)
     X, names = _design(mods, y.size)
+    method = _check(method, "z", three_level=True)
     notes: list[str] = []
     ok = np.isfinite(y) & np.isfinite(v) & (v > 0) & np.isfinite(X).all(axis=1)
     if (~ok).any():
@@ -397,17 +485,21 @@ def three_level(yi, vi, study, *, mods=None, level=0.95, labels=None,
     levels, idx = np.unique(st, return_inverse=True)
     n_blocks = len(levels)
     k, p = X.shape
-    data = {"model": "three_level", "k": k, "n_studies": n_blocks, "p": p, "method": "REML",
+    data = {"model": "three_level", "k": k, "n_studies": n_blocks, "n_coef": p, "method": method,
             "test": "z", "estimate": None, "notes": notes}
     if n_blocks < 2 or k <= p + 1:
         notes.append(f"a three-level model needs at least two studies and more than {p + 1} "
                      f"effect sizes; got {n_blocks} studies and {k} effect sizes")
         return ThreeLevelResult(data, y, v, lab, st)
+    if not _full_rank(X):
+        notes.append("the moderators are constant or redundant (the model matrix is not of "
+                     "full rank): not estimable")
+        return ThreeLevelResult(data, y, v, lab, st)
     start_total = max(float(np.var(y, ddof=1)) - float(v.mean()), 0.01)
     best = None
     # one start in the interior; two more from the edges when the optimum lies on a boundary
     for s0 in ((start_total / 2, start_total / 2), (start_total, 1e-4), (1e-4, start_total)):
-        opt = optimize.minimize(_reml_obj, np.array(s0), args=(y, v, X, idx, n_blocks),
+        opt = optimize.minimize(_reml_obj, np.array(s0), args=(y, v, X, idx, n_blocks, method),
                                 jac=True, method="L-BFGS-B", bounds=[(0, None), (0, None)],
                                 options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5000})
         if best is None or opt.fun < best.fun:
@@ -416,21 +508,31 @@ def three_level(yi, vi, study, *, mods=None, level=0.95, labels=None,
             break
     s2s, s2w = (float(max(t, 0.0)) for t in best.x)
     if not best.success:
-        notes.append(f"REML optimiser: {best.message}")
+        # L-BFGS-B stops "ABNORMAL" in its line search at a flat optimum; accept the point when
+        # the projected gradient vanishes (components at the bound 0 may push outwards)
+        g = _reml_obj(best.x, y, v, X, idx, n_blocks, method)[1]
+        pg = np.where((best.x <= 1e-12) & (g > 0), 0.0, g)
+        if np.max(np.abs(pg)) > 1e-5 * max(1.0, abs(best.fun)):
+            notes.append(f"{method} optimiser: {best.message}")
     B, VX, A, Ainv, b, e, r = _ml3_parts((s2s, s2w), y, v, X, idx, n_blocks)
     se = np.sqrt(np.diag(Ainv))
+    # a term carried by one cluster has no robust variance: null, not infinite
+    se = np.where(se > 1e-14 * np.maximum(np.abs(b), 1.0), se, np.nan)
     stat = b / se
     pv = _pvalue(stat)
     crit = _crit(level)
     coefs = [{"term": n, "estimate": float(b[j]), "se": float(se[j]), "statistic": float(stat[j]),
-              "p": float(pv[j]), "ci_low": float(b[j] - crit * se[j]),
+              "p_value": float(pv[j]), "ci_low": float(b[j] - crit * se[j]),
               "ci_high": float(b[j] + crit * se[j])} for j, n in enumerate(names)]
     tr_fe, vt = _fe_parts(v, X)
     qe = _qe(y, v, X)
     total = s2s + s2w + vt
-    sign, logdet_xx = np.linalg.slogdet(X.T @ X)
     f = best.fun
-    loglik = -0.5 * (k - p) * math.log(2 * math.pi) + 0.5 * logdet_xx - 0.5 * f
+    if method == "REML":
+        logdet_xx = np.linalg.slogdet(_xtwx(X, np.ones(k)))[1]
+        loglik = -0.5 * (k - p) * math.log(2 * math.pi) + 0.5 * logdet_xx - 0.5 * f
+    else:
+        loglik = -0.5 * k * math.log(2 * math.pi) - 0.5 * f
     data.update(estimate=float(b[0]), se=float(se[0]), ci_low=coefs[0]["ci_low"],
                 ci_high=coefs[0]["ci_high"], statistic=float(stat[0]), statistic_type="z",
                 p_value=float(pv[0]), sigma2_study=s2s, sigma2_within=s2w,
@@ -454,7 +556,8 @@ def three_level(yi, vi, study, *, mods=None, level=0.95, labels=None,
                          f"{data['robust']['df']}); they can be too liberal")
     if n_blocks < 10:
         notes.append(f"only {n_blocks} studies: the between-study variance is very uncertain")
-    return ThreeLevelResult(data, y, v, lab, st)
+    u = B.solve(np.ones(k))
+    return ThreeLevelResult(data, y, v, lab, st, 100 * u / u.sum())
 
 
 def cluster_robust(bread_inv, scores, b, names, level=0.95):
@@ -464,60 +567,147 @@ def cluster_robust(bread_inv, scores, b, names, level=0.95):
     R: ``metafor::robust(fit, cluster, clubSandwich = FALSE)`` (its default ``adjust = TRUE``).
     """
     n, p = scores.shape[0], bread_inv.shape[0]
-    vb = (n / (n - p)) * bread_inv @ (scores.T @ scores) @ bread_inv
-    se = np.sqrt(np.diag(vb))
+    if n <= p:  # no residual degrees of freedom: not estimable (metafor refuses too)
+        none = [None] * p
+        return {"terms": names, "se": none, "statistic": none, "p_value": none,
+                "ci_low": none, "ci_high": none, "df": n - p, "estimate": clean_json(b),
+                "n_clusters": n}
+    vb = (n / (n - p)) * bread_inv @ _xtwx(scores, np.ones(n)) @ bread_inv
+    se = np.sqrt(np.clip(np.diag(vb), 0.0, None))  # positive semi-definite: clip rounding
+    # a term carried by one cluster has no robust variance: null, not infinite
+    se = np.where(se > 1e-14 * np.maximum(np.abs(b), 1.0), se, np.nan)
     stat = b / se
     df = n - p
     pv = _pvalue(stat, df)
     crit = _crit(level, df)
-    return clean_json({"terms": names, "se": se, "statistic": stat, "p": pv,
+    return clean_json({"terms": names, "se": se, "statistic": stat, "p_value": pv,
                        "ci_low": b - crit * se, "ci_high": b + crit * se, "df": df,
                        "estimate": b, "n_clusters": n})
 
 
 # --- small-study effects, sensitivity -------------------------------------------------------
 
-def regtest(yi, vi, *, method="REML"):
+class RegtestResult(DictResult):
+    """Egger's regression test: ``result["p_value"]``, ``result["limit_estimate"]``."""
+
+    title = "Regression test for funnel-plot asymmetry (Egger)"
+
+    def summary(self) -> str:
+        d = self.data
+        if d.get("statistic") is None:
+            return "; ".join(self.notes) or "not estimable"
+        return (f"k = {d['k']}: {d['statistic_type']} = {d['statistic']:.3f}, p = "
+                f"{d['p_value']:.4f}; limit estimate {d['limit_estimate']:.3f} (95% CI "
+                f"{d['limit_ci_low']:.3f} to {d['limit_ci_high']:.3f})")
+
+
+class TrimfillResult(DictResult):
+    """Trim-and-fill: ``result["k0"]``, ``result["estimate"]``; ``to_frame()`` the filled
+    effect sizes; ``plot()`` the funnel plot with them."""
+
+    title = "Trim and fill"
+
+    def __init__(self, data, yi=None, vi=None):
+        super().__init__(data)
+        self.yi, self.vi = yi, vi
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.data.get("filled", []), columns=["yi", "vi"])
+
+    def summary(self) -> str:
+        d = self.data
+        return (f"{d['k0']} effect size(s) imputed on the {d['side']} side; estimate "
+                f"{d['estimate']:.3f} (95% CI {d['ci_low']:.3f} to {d['ci_high']:.3f}), shift "
+                f"{d['shift']:+.3f} against the unadjusted {d['unadjusted_estimate']:.3f} (SE "
+                f"{d['unadjusted_se']:.3f})")
+
+    def plot(self, **kwargs):
+        """Funnel plot with the imputed effect sizes (:func:`impact.plots.synthesis.funnel_plot`)."""
+        from ..plots.synthesis import funnel_plot
+
+        eff = [{"yi": float(a), "vi": float(b)} for a, b in zip(self.yi, self.vi)]
+        return funnel_plot(eff, {"estimate": self.data["unadjusted_estimate"]},
+                           filled=self.data["filled"], **kwargs)
+
+
+class LeaveOneOutResult(TableResult):
+    """The model refitted without each effect size in turn: one row per omitted effect."""
+
+    def __init__(self, rows, notes=None):
+        super().__init__(rows, "Leave-one-out", notes)
+
+    def summary(self) -> str:
+        est = [r["estimate"] for r in self.rows if r.get("estimate") is not None]
+        if not est:
+            return "no estimate"
+        return (f"{len(est)} refits without one effect size each: estimates from "
+                f"{min(est):.3f} to {max(est):.3f}")
+
+
+class InfluenceResult(TableResult):
+    """Case diagnostics: one row per effect size (``rstudent, cooks, hat, weight, dffits,
+    influential``)."""
+
+    def __init__(self, rows, notes=None):
+        super().__init__(rows, "Influence diagnostics", notes)
+
+    def summary(self) -> str:
+        flagged = [r["label"] for r in self.rows if r["influential"]]
+        return (f"{len(self.rows)} effect sizes; influential: "
+                f"{', '.join(flagged) if flagged else 'none'}")
+
+
+def regtest(yi, vi, *, method="REML", test=DEFAULT_TEST) -> RegtestResult:
     """Egger's regression test for funnel-plot asymmetry, as metafor ``regtest(rma(...))``.
 
     The standard error ``sqrt(vi)`` as a moderator of a random-effects meta-regression
-    (``method``, z tests); ``z`` and ``p`` of its slope, and the intercept as the limit
-    estimate (the effect of a study of infinite size).
+    (``method``, ``test``); the statistic and ``p_value`` of its slope, and the intercept as the
+    limit estimate (the effect of a study of infinite size).
 
     Returns
     -------
-    dict ``egger_z, egger_p, limit_estimate, limit_ci_low, limit_ci_high, k``.
+    RegtestResult
+        ``statistic, statistic_type, df, p_value, limit_estimate, limit_ci_low, limit_ci_high,
+        k, notes``. With equal variances (a common SE in every paper) the slope is not
+        estimable: ``statistic`` and ``p_value`` are null with a note (metafor refuses too).
 
     Examples
     --------
-    R: ``metafor::regtest(rma(yi, vi))`` (``model = "rma", predictor = "sei"``).
+    R: ``metafor::regtest(rma(yi, vi, test = "adhoc"))`` (``model = "rma", predictor = "sei"``).
     """
     y, v = np.asarray(yi, float), np.asarray(vi, float)
-    fit = rma(y, v, mods=np.sqrt(v), method=method, test="z").data
+    fit = rma(y, v, mods=np.sqrt(v), method=method, test=test).data
+    out = {"k": fit["k"], "statistic": None, "statistic_type": None, "df": None,
+           "p_value": None, "limit_estimate": None, "limit_ci_low": None,
+           "limit_ci_high": None, "method": fit["method"], "test": test,
+           "notes": list(fit["notes"])}
     if fit.get("estimate") is None:
-        return {"egger_z": None, "egger_p": None, "limit_estimate": None, "k": fit["k"]}
+        return RegtestResult(out)
     slope, icpt = fit["coefficients"][1], fit["coefficients"][0]
-    return {"egger_z": slope["statistic"], "egger_p": slope["p"],
-            "limit_estimate": icpt["estimate"], "limit_ci_low": icpt["ci_low"],
-            "limit_ci_high": icpt["ci_high"], "k": fit["k"]}
+    out.update(statistic=slope["statistic"], statistic_type=fit["statistic_type"],
+               df=fit["df"], p_value=slope["p_value"], limit_estimate=icpt["estimate"],
+               limit_ci_low=icpt["ci_low"], limit_ci_high=icpt["ci_high"])
+    return RegtestResult(out)
 
 
-def _beta(y, v, method):
-    return rma(y, v, method=method).data["estimate"]
-
-
-def trimfill(yi, vi, *, method="REML", side=None, maxiter=100):
+def trimfill(yi, vi, *, method="REML", test=DEFAULT_TEST, side=None,
+             maxiter=100) -> TrimfillResult:
     """Trim-and-fill (Duval and Tweedie 2000) with the L0 estimator, as metafor ``trimfill``.
 
     Side: from the sign of the slope of ``yi`` on ``sqrt(vi)`` (negative: missing on the right).
     Iterate: fit the model to the ``k - k0`` least extreme effects, centre, rank ``|y - b|``,
     ``S_r`` = sum of positive signed ranks, ``k0 = max(0, round((4 S_r - k (k + 1)) /
     (2k - 1)))``, until ``k0`` repeats. Then mirror the ``k0`` most extreme effects around the
-    last ``b`` and refit all ``k + k0`` (``method``, z tests).
+    last ``b`` and refit all ``k + k0`` (``method``, ``test``).
 
     Returns
     -------
-    dict ``k0, side, estimate, se, ci_low, ci_high, tau2, filled`` (list of ``yi, vi``).
+    TrimfillResult
+        ``k0, side, estimate, se, ci_low, ci_high, p_value, tau2, filled`` (list of ``yi, vi``),
+        and ``unadjusted_estimate, unadjusted_se, shift`` (filled minus unadjusted estimate,
+        the figure GRADE compares with the unadjusted SE).
 
     References
     ----------
@@ -525,11 +715,15 @@ def trimfill(yi, vi, *, method="REML", side=None, maxiter=100):
 
     Examples
     --------
-    R: ``metafor::trimfill(rma(yi, vi))``.
+    R: ``metafor::trimfill(rma(yi, vi, test = "adhoc"))``.
     """
+    from scipy.stats import rankdata
+
     y0, v0 = np.asarray(yi, float), np.asarray(vi, float)
+    base = rma(y0, v0, method=method, test=test).data
     if side is None:
-        slope = rma(y0, v0, mods=np.sqrt(v0), method=method).data["coefficients"][1]["estimate"]
+        reg = rma(y0, v0, mods=np.sqrt(v0), method=method).data
+        slope = reg["coefficients"][1]["estimate"] if reg.get("estimate") is not None else 0.0
         side = "right" if slope < 0 else "left"
     y = -y0 if side == "right" else y0.copy()
     order = np.argsort(y, kind="stable")
@@ -544,10 +738,8 @@ def trimfill(yi, vi, *, method="REML", side=None, maxiter=100):
         if k - k0 < 2:
             raise ValueError(f"trim and fill would leave {k - k0} effect size(s); not "
                              "estimable")
-        beta = _beta(y[:k - k0], v[:k - k0], method)
+        beta = rma(y[:k - k0], v[:k - k0], method=method, test=test).data["estimate"]
         c = y - beta
-        from scipy.stats import rankdata
-
         ranks = rankdata(np.abs(c), method="ordinal")
         sr = float(ranks[c > 0].sum())
         k0 = max(0, int(_round_half_even((4 * sr - k * (k + 1)) / (2 * k - 1))))
@@ -556,22 +748,29 @@ def trimfill(yi, vi, *, method="REML", side=None, maxiter=100):
         fill = -fill if side == "right" else fill
         yf = np.concatenate([y0, fill])
         vf = np.concatenate([v0, v[k - k0:]])
-        fit = rma(yf, vf, method=method).data
+        fit = rma(yf, vf, method=method, test=test).data
         filled = [{"yi": float(a), "vi": float(b)} for a, b in zip(fill, v[k - k0:])]
     else:
-        fit, filled = rma(y0, v0, method=method).data, []
-    return {"k0": k0, "side": side, "estimate": fit["estimate"], "se": fit["se"],
-            "ci_low": fit["ci_low"], "ci_high": fit["ci_high"], "tau2": fit["tau2"],
-            "filled": filled}
+        fit, filled = base, []
+    return TrimfillResult({"k0": k0, "side": side, "estimate": fit["estimate"],
+                           "se": fit["se"], "ci_low": fit["ci_low"], "ci_high": fit["ci_high"],
+                           "p_value": fit["p_value"], "tau2": fit["tau2"], "filled": filled,
+                           "unadjusted_estimate": base["estimate"], "unadjusted_se": base["se"],
+                           "shift": fit["estimate"] - base["estimate"], "method": method,
+                           "test": test, "notes": []}, y0, v0)
 
 
 def _round_half_even(x):
     return float(np.round(x))  # R's round() rounds half to even too
 
 
-def leave_one_out(yi, vi, *, method="REML", test="z", labels=None):
+def leave_one_out(yi, vi, *, method="REML", test=DEFAULT_TEST, labels=None) -> LeaveOneOutResult:
     """The random-effects model refitted without each effect size in turn (metafor
-    ``leave1out``): per omitted row ``left_out, estimate, se, ci_low, ci_high, q, tau2, i2``."""
+    ``leave1out``): per omitted row ``left_out, estimate, se, ci_low, ci_high, p_value, q, tau2,
+    i2``. k refits of O(k) each.
+
+    R: ``metafor::leave1out(rma(yi, vi, test = "adhoc"))``.
+    """
     y, v = np.asarray(yi, float), np.asarray(vi, float)
     labels = [str(i + 1) for i in range(y.size)] if labels is None else [str(a) for a in labels]
     rows = []
@@ -580,23 +779,26 @@ def leave_one_out(yi, vi, *, method="REML", test="z", labels=None):
         d = rma(y[keep], v[keep], method=method, test=test).data
         rows.append({"left_out": labels[i], **{key: d.get(key) for key in
                      ("estimate", "se", "ci_low", "ci_high", "p_value", "q", "tau2", "i2")}})
-    return rows
+    return LeaveOneOutResult(rows)
 
 
-def influence(yi, vi, *, method="REML", labels=None):
+def influence(yi, vi, *, method="REML", labels=None) -> InfluenceResult:
     """Case diagnostics of a random-effects model, as metafor ``influence(rma(...))``:
     ``rstudent`` (deleted residual over ``sqrt(v_i + tau2_(-i) + se_(-i)^2)``), ``cooks``
     (``(b - b_(-i))^2 / Var(b)``), ``hat`` (``w_i / sum w``), ``weight`` (percent), ``dffits``
-    (``(b - b_(-i)) / sqrt(h_i (tau2_(-i) + v_i)) ... `` scaled as metafor)."""
+    (``(b - b_(-i)) / sqrt(h_i (tau2_(-i) + v_i))``); z-based, as metafor's ``influence``.
+
+    R: ``metafor::influence(rma(yi, vi))``.
+    """
     y, v = np.asarray(yi, float), np.asarray(vi, float)
     labels = [str(i + 1) for i in range(y.size)] if labels is None else [str(a) for a in labels]
-    full = rma(y, v, method=method).data
+    full = rma(y, v, method=method, test="z").data
     w = 1 / (v + full["tau2"])
     hat = w / w.sum()
     rows = []
     for i in range(y.size):
         keep = np.arange(y.size) != i
-        d = rma(y[keep], v[keep], method=method).data
+        d = rma(y[keep], v[keep], method=method, test="z").data
         resid = y[i] - d["estimate"]
         rstud = resid / math.sqrt(v[i] + d["tau2"] + d["se"] ** 2)
         cooks = (full["estimate"] - d["estimate"]) ** 2 / full["se"] ** 2
@@ -604,4 +806,4 @@ def influence(yi, vi, *, method="REML", labels=None):
         rows.append({"label": labels[i], "rstudent": rstud, "cooks": cooks, "hat": float(hat[i]),
                      "weight": float(100 * hat[i]), "dffits": dffits,
                      "influential": bool(abs(rstud) > 1.96 and cooks > 4 / y.size)})
-    return rows
+    return InfluenceResult(rows)

@@ -317,10 +317,10 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
                         reliable_change, subgroup_change)
 
     pool = str(protocol.get("pool_method", "REML")).upper()
-    if pool not in ("REML", "DL"):
+    if pool not in ("REML", "ML", "DL"):
         from ..errors import InputError
 
-        raise InputError(f"'pool_method' must be REML or DL, got {pool!r}", file=protocol.path,
+        raise InputError(f"'pool_method' must be REML, ML or DL, got {pool!r}", file=protocol.path,
                          rule="protocol pool_method")
     pool_test = str(protocol.get("pool_test", "adhoc")).lower()
     if pool_test not in ("adhoc", "knha", "z"):

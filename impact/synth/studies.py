@@ -31,6 +31,10 @@ STUDIES_TRUTH = {
 DISCIPLINES = ("music", "visual_arts", "dance", "theatre")
 SETTINGS = ("community", "care", "school")
 DESIGN_ROB = {"rct": (0.5, 0.35, 0.15), "controlled": (0.2, 0.5, 0.3), "prepost": (0.05, 0.35, 0.6)}
+#: risk-of-bias domains (RoB 2 for randomised, ROBINS-I-like otherwise), as rob_* columns
+ROB_DOMAINS = ("selection", "deviations", "missing", "measurement", "reporting")
+_AUTHORS = ("Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
+            "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer")
 
 
 def _group(rng, n, mean, sd):
@@ -47,6 +51,9 @@ def synthesise_studies(seed: int = 1, n_studies: int = 36):
     import pandas as pd
 
     rng = np.random.default_rng(seed)
+    # references and risk-of-bias domains from their own stream: the effect sizes stay those
+    # of the main stream
+    rng_meta = np.random.default_rng([seed, 23])
     t = STUDIES_TRUTH
     sd = t["sd_scale"]
     rows = []
@@ -65,6 +72,16 @@ def synthesise_studies(seed: int = 1, n_studies: int = 36):
         dose = int(rng.integers(4, 25))
         n_eff = int(rng.integers(1, 5))
         outcomes = list(rng.choice(["stress", "wellbeing"], size=n_eff, replace=True))
+        first = _AUTHORS[int(rng_meta.integers(0, len(_AUTHORS)))]
+        reference = (f"{first} et al. ({year}). Synthetic study {s + 1:02d} of {discipline.replace('_', ' ')} "
+                     f"in a {setting} setting. Synthetic Journal of Arts and Health "
+                     f"{int(rng_meta.integers(1, 30))}:{int(rng_meta.integers(1, 400))}. "
+                     "(synthetic, not a real publication)")
+        # domain judgements no better than the overall one, at least one equal to it
+        level = {"low": 0, "some": 1, "high": 2}[rob]
+        doms = [int(rng_meta.integers(0, level + 1)) for _ in ROB_DOMAINS]
+        doms[int(rng_meta.integers(0, len(ROB_DOMAINS)))] = level
+        rob_cols = {f"rob_{d}": ("low", "some", "high")[x] for d, x in zip(ROB_DOMAINS, doms)}
         for e, outcome in enumerate(outcomes):
             w = rng.normal(0, np.sqrt(t["sigma2_within"]))
             sign = np.sign(t["outcomes"][outcome])
@@ -74,7 +91,8 @@ def synthesise_studies(seed: int = 1, n_studies: int = 36):
             row = {"study": name, "effect_id": f"{s + 1:02d}-{e + 1}", "outcome": outcome,
                    "design": design, "risk_of_bias": rob, "year": year,
                    "discipline": discipline, "setting": setting, "dose": dose,
-                   "timepoint": "end" if e % 2 == 0 else "follow-up"}
+                   "timepoint": "end" if e % 2 == 0 else "follow-up",
+                   "reference": reference, **rob_cols}
             if design == "prepost":
                 z = rng.multivariate_normal([0, 0], [[1, t["rho_prepost"]],
                                                      [t["rho_prepost"], 1]], n_arm)
@@ -100,7 +118,8 @@ def synthesise_studies(seed: int = 1, n_studies: int = 36):
             rows.append(row)
     cols = ["study", "effect_id", "outcome", "design", "risk_of_bias", "year", "discipline",
             "setting", "dose", "timepoint", "n1", "mean1", "sd1", "n2", "mean2", "sd2", "n",
-            "mean_pre", "sd_pre", "mean_post", "sd_post", "r", "yi", "vi", "measure"]
+            "mean_pre", "sd_pre", "mean_post", "sd_post", "r", "yi", "vi", "measure",
+            "reference", *[f"rob_{d}" for d in ROB_DOMAINS]]
     frame = pd.DataFrame(rows).reindex(columns=cols)
     for c in ("n1", "n2", "n"):
         frame[c] = frame[c].astype("Int64")
@@ -110,7 +129,8 @@ def synthesise_studies(seed: int = 1, n_studies: int = 36):
 
 
 STUDIES_PROTOCOL = """\
-title: Culture and health, synthetic evidence synthesis
+title: {nl: "Cultuur en gezondheid: synthetische evidentiesynthese",
+        en: "Culture and health: synthetic evidence synthesis"}
 language: en
 intervention: {nl: Deelname aan kunst en cultuur, en: Participation in arts and culture}
 model: three_level        # random | three_level (default: three_level when a study gives more than one effect)
@@ -119,17 +139,36 @@ test: adhoc               # random-effects models: z | knha | adhoc
 r: 0.5                    # pre/post correlation where a paper does not report it
 r_sensitivity: [0.3, 0.5, 0.7]
 moderators: [discipline, design, setting, dose]
+labels:
+  discipline: {nl: Kunstvorm, en: Art form}
+  setting: {nl: Setting, en: Setting}
+  dose: {nl: Aantal sessies, en: Number of sessions}
+  design: {nl: Design, en: Design}
+  music: {nl: Muziek, en: Music}
+  visual_arts: {nl: Beeldende kunst, en: Visual arts}
+  dance: {nl: Dans, en: Dance}
+  theatre: {nl: Theater, en: Theatre}
+  community: {nl: Wijk, en: Community}
+  care: {nl: Zorg, en: Care}
+  school: {nl: School, en: School}
+  selection: {nl: Selectie en randomisatie, en: Selection and randomisation}
+  deviations: {nl: Afwijkingen van de interventie, en: Deviations from the intervention}
+  missing: {nl: Ontbrekende uitkomstdata, en: Missing outcome data}
+  measurement: {nl: Meting van de uitkomst, en: Measurement of the outcome}
+  reporting: {nl: Selectieve rapportage, en: Selective reporting}
 outcomes:
   stress:
     label: {nl: Ervaren stress, en: Perceived stress}
     good_direction: lower
     mid: 0.2              # minimal important difference (standardised)
     indirectness: none
+    familiar_scale: {instrument: pss10, label: PSS-10}   # SMDs in PSS-10 points (norm SD)
   wellbeing:
     label: {nl: Welbevinden, en: Wellbeing}
     good_direction: higher
     mid: 0.2
     indirectness: none
+    familiar_scale: {instrument: swemwbs, label: SWEMWBS}   # SMDs in SWEMWBS points
 """
 
 
