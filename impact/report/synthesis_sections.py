@@ -1,11 +1,11 @@
 """Sections of the evidence-synthesis report, built from the plain synthesis dict (the JSON of
 ``impact synthesise``): every sentence is generated from the numbers it shows, all text is
-escaped, all wording comes from ``messages/{nl,en}.synthesis.yaml``.
+escaped, all wording comes from ``impact/i18n/<lang>/synthesis.yaml``.
 
 Each builder takes ``(data, lang)`` and returns an HTML fragment; :func:`page` assembles them
 into one self-contained HTML page with the report CSS, :func:`write_report` writes HTML, PDF
-(headless Chromium, :func:`impact.report.render.pdf_from_html`) and DOCX (pandoc; see
-:func:`docx_from_html`).
+(headless Chromium, :func:`impact.report.render.pdf_from_html`) and DOCX through the one DOCX
+path of every report (:func:`impact.report.deliver.docx_from_html`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..i18n import (counted, escape, fmt_ci, fmt_number, fmt_p, html_heading, ht
 __all__ = ["sof_section", "outcome_sections", "moderator_section", "grade_section",
            "methods_section", "intro_section", "studies_section", "rob_section",
            "references_section", "limitations_section", "provenance_section", "page",
-           "write_report", "docx_from_html", "outcome_label", "statement_text", "reason_text",
+           "write_report", "outcome_label", "statement_text", "reason_text",
            "code_label", "body_label"]
 
 
@@ -85,8 +85,17 @@ def statement_text(grade, data, lang):
     (:func:`impact.evidence.statements.statement_for_effect`) when studies had a comparison
     group, the catalogue's "change" wording for pre/post-only evidence."""
     label = outcome_label(data, grade["outcome"], lang)
-    if grade["statement_key"] == "grade":  # written by the synthesis (impact.studies.synthesis)
-        return grade["statement"][lang]
+    if grade["statement_key"] == "grade":   # GRADE 26, from the grade's published parameters
+        from ..evidence.statements import statement_for_effect
+
+        p = grade["statement_params"]
+        proto = data.get("protocol") or {}
+        given = proto.get("intervention")
+        intervention = (given.get(lang) if isinstance(given, dict) else given) \
+            or messages(lang)["syn_default_intervention"]
+        return statement_for_effect(p["certainty"], p["estimate"], lang=lang, mid=p["mid"],
+                                    d=p["estimate"], intervention=str(intervention),
+                                    outcome=label)
     return messages(lang)[grade["statement_key"]].format(outcome=_lower(label))
 
 
@@ -119,10 +128,10 @@ def reason_text(domain, lang):
 
 
 def _table(headers, rows, caption=None):
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    """The reports' one table builder (:func:`impact.report.sections.html_table`)."""
+    from .sections import html_table
+
+    return html_table(headers, rows, caption)
 
 
 def _model_for(data, entry):
@@ -338,7 +347,7 @@ def outcome_sections(data, lang, *, figures=True):
                     side=m["syn_side_" + ss["trimfill_side"]],
                     estimate=fmt_number(ss["trimfill_estimate"], lang, 2),
                     ci=fmt_ci(ss["trimfill_ci_low"], ss["trimfill_ci_high"], lang, 2))
-            if ss.get("note"):
+            if ss.get("note") or ss.get("independent"):
                 text += " " + m["syn_small_study_note"]
             parts.append(html_paragraph(text))
             if figures and mod.get("design") != "all":
@@ -444,22 +453,22 @@ def page(data, lang="en", *, figures=True) -> str:
                             f"</section></body></html>\n", lang)
 
 
-def docx_from_html(html_path: Path, docx_path: Path, timeout: int = 120) -> Path:
-    """DOCX from the report HTML with pandoc (embedded figures kept). A stand-in the
-    deliverables module of the programme reports can replace."""
-    import shutil
-    import subprocess
+def _without_text(data: dict) -> dict:
+    """The synthesis dict without the analyst's English notes and pre-rendered sentences."""
+    import copy
 
-    from ..errors import InputError
-
-    pandoc = shutil.which("pandoc")
-    if pandoc is None:
-        raise InputError("DOCX needs pandoc, which is not installed (Debian: apt-get install "
-                         "pandoc); HTML was written", rule="docx needs pandoc")
-    subprocess.run([pandoc, str(html_path), "-f", "html", "-t", "docx", "-o", str(docx_path)],
-                   check=True, capture_output=True, timeout=timeout,
-                   cwd=str(Path(html_path).parent))
-    return docx_path
+    out = copy.deepcopy(data)
+    out.pop("notes", None)
+    for m in out.get("models") or []:
+        m.pop("notes", None)
+    for s in out.get("small_study") or []:
+        if s.pop("note", None):
+            s["independent"] = True   # the report's own note says what it meant
+    for g in out.get("grade") or []:
+        g.pop("statement", None)
+        for d in g.get("domains") or []:
+            d.pop("reason", None)
+    return out
 
 
 def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Path]:
@@ -504,9 +513,13 @@ def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Pat
               file=sys.stderr)
         for n in notes:
             print(f"- {n}", file=sys.stderr)
-    paths["published"].write_text(text, encoding="utf-8")
+    # published.json: numbers, codes and keys; the analyst's notes and rendered texts stay in
+    # internal/ (the report renders every sentence from keys and numbers)
+    published = _without_text(data)
+    paths["published"].write_text(json.dumps(published, indent=2, ensure_ascii=False) + "\n",
+                                  encoding="utf-8")
     try:
-        paths["html"].write_text(page(data, lang), encoding="utf-8")
+        paths["html"].write_text(page(published, lang), encoding="utf-8")
         if "pdf" in formats:
             pdf_from_html(paths["html"], paths["pdf"])
         if "docx" in formats:

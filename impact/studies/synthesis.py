@@ -603,8 +603,6 @@ def _moderator_design(eff, name):
 
 
 # what is evaluated when the protocol names no intervention (the report's catalogue says the same)
-_DEFAULT_INTERVENTION = {"nl": "Deelname aan kunst en cultuur",
-                         "en": "Participation in arts and culture"}
 
 
 def _in_lang(value, lang):
@@ -615,7 +613,7 @@ def _add_statements(out) -> None:
     """The GRADE plain-language statement of each graded outcome in nl and en (GRADE 26), here
     rather than in the report, which only prints what the synthesis says."""
     from ..evidence.statements import statement_for_effect
-    from ..i18n import languages
+    from ..i18n import languages, messages
 
     proto = out.get("protocol") or {}
     for g in out["grade"]:
@@ -627,7 +625,7 @@ def _add_statements(out) -> None:
             lang: statement_for_effect(
                 p["certainty"], p["estimate"], lang=lang, mid=p["mid"], d=p["estimate"],
                 intervention=str(_in_lang(proto.get("intervention"), lang)
-                                 or _DEFAULT_INTERVENTION[lang]),
+                                 or messages(lang)["syn_default_intervention"]),
                 outcome=str(_in_lang(spec.get("label"), lang) or g["outcome"]))
             for lang in languages()}
 
