@@ -1,8 +1,13 @@
 """Restructuring leaves every published number as it was (issue 21).
 
-tests/fixtures/published_numbers.json holds every number of every demo ``published.json`` as the
-demo published it before the package was rebuilt by floors (scripts/published_numbers.py, run on
-``impact demo`` of commit 14eaa31). The demo of this tree must publish each of them at the same
+tests/fixtures/published_numbers.json holds every number of every demo ``published.json``
+(scripts/published_numbers.py on ``impact demo``). It was first taken from commit 14eaa31, before
+the package was rebuilt by floors, and the rebuilt package (6d72cfc) published every one of those
+numbers unchanged. It was then taken again after the deliberate changes of issues 22 to 24
+(stages a register does not record no longer 0, joint suppression across tables and with the
+city total, the clustered headline, TREND items, neighbourhoods against the rest of the city,
+syntheses per body of evidence, Kunst op Recept with referrals and costs); from there on every
+number must stay, unless a change means it to move and regenerates the fixture saying why. The demo of this tree must publish each of them at the same
 JSON path with the same value. New numbers may appear (message parameters); none may change or
 go missing. One move is deliberate: the evidence was published as rendered text per language
 (``evidence.<lang>.*``) and is now one structured object of codes, numbers and message keys
