@@ -53,6 +53,39 @@ def test_no_sentence_is_built_around_a_hidden_value(demo_reports):
                 assert not bad, (path, p)
 
 
+def _pdf_text(path) -> str:
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return " ".join(out.split())
+
+
+def test_the_printed_and_word_versions_say_the_same(demo_reports):
+    """The PDF text and the DOCX (paragraphs and tables) hold no sentence around a hidden
+    value, and no DOCX table has more than a third of its values hidden."""
+    import docx
+
+    seen = 0
+    for folder, lang, _ in _reports(demo_reports):
+        for name in ("report.pdf", "summary.pdf"):
+            if (folder / name).exists():
+                text = _pdf_text(folder / name)
+                assert not [w for w in HIDDEN_WORDS[lang][1:] if w in text], folder / name
+                seen += 1
+        if not (folder / "report.docx").exists():
+            continue
+        document = docx.Document(str(folder / "report.docx"))
+        text = " ".join(p.text for p in document.paragraphs)
+        assert not [w for w in HIDDEN_WORDS[lang][1:] if w in text], folder
+        for table in document.tables:
+            values = [c.text.strip() for row in table.rows[1:] for c in row.cells[1:]]
+            hidden = [c for c in values if c in HIDDEN_WORDS[lang]]
+            assert len(hidden) <= len(values) / 3, (folder, len(hidden), len(values))
+        seen += 1
+    assert seen >= 30
+
+
 def test_no_table_has_more_than_a_third_of_its_cells_hidden(demo_reports):
     for folder, lang, _ in _reports(demo_reports):
         for name in ("report.html", "summary.html"):
