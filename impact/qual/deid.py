@@ -1171,6 +1171,19 @@ def _merge(spans):
     return out
 
 
+
+def _name_lists(names, places, institutions, lang):
+    """The names, places and institutions to remove, as tuples: ``names`` may be a mapping
+    (:func:`load_names`) holding all three."""
+    if lang not in DEID_LABELS:
+        raise ValueError("lang must be 'nl' or 'en'")
+    if isinstance(names, dict):
+        places = list(places) + list(names.get("places", ()))
+        institutions = list(institutions) + list(names.get("institutions", ()))
+        names = names.get("names", ())
+    return (tuple(n for n in (names or ()) if isinstance(n, str)), tuple(places or ()),
+            tuple(institutions or ()))
+
 def deidentify(text, names=(), *, lang="nl", places=(), institutions=(), use_deduce=True):
     """Replace personal details in one text (or each text of a Series) by tokens.
 
@@ -1200,14 +1213,7 @@ def deidentify(text, names=(), *, lang="nl", places=(), institutions=(), use_ded
     >>> deidentify("U kunt Anna bellen op 06-12345678", lang="en")
     'U kunt [name] bellen op [phone]'
     """
-    if lang not in DEID_LABELS:
-        raise ValueError("lang must be 'nl' or 'en'")
-    if isinstance(names, dict):
-        places = list(places) + list(names.get("places", ()))
-        institutions = list(institutions) + list(names.get("institutions", ()))
-        names = names.get("names", ())
-    names = tuple(n for n in (names or ()) if isinstance(n, str))
-    places, institutions = tuple(places or ()), tuple(institutions or ())
+    names, places, institutions = _name_lists(names, places, institutions, lang)
     labels = DEID_LABELS[lang]
 
     def one(t):
@@ -1246,14 +1252,8 @@ def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
     >>> deidentify_counted("Bel Anna op 06-12345678")
     ('Bel [naam] op [telefoon]', ['name', 'phone'])
     """
-    if lang not in DEID_LABELS:
-        raise ValueError("lang must be 'nl' or 'en'")
-    if isinstance(names, dict):
-        places = list(places) + list(names.get("places", ()))
-        institutions = list(institutions) + list(names.get("institutions", ()))
-        names = names.get("names", ())
-    names = tuple(n for n in (names or ()) if isinstance(n, str))
-    return _replace(text, names, tuple(places or ()), tuple(institutions or ()), use_deduce,
+    names, places, institutions = _name_lists(names, places, institutions, lang)
+    return _replace(text, names, places, institutions, use_deduce,
                     DEID_LABELS[lang])
 
 

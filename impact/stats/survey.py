@@ -53,6 +53,14 @@ from .._result import DictResult, Result
 __all__ = ["svymean", "SurveyMean", "domain_means", "neighbourhood_monitor", "MonitorResult",
            "SurveyDesign", "design_means"]
 
+# the columns of the monitor's tables: estimates, reference, differences, difference in change
+_COLUMNS = (["neighbourhood", "round", "outcome", "n", "mean", "se", "ci_low", "ci_high"],
+            ["round", "outcome", "n", "mean", "se", "ci_low", "ci_high"],
+            ["neighbourhood", "round", "outcome", "difference", "se", "ci_low", "ci_high", "p"],
+            ["neighbourhood", "outcome", "did", "se", "did_ci_low", "did_ci_high", "did_p",
+             "first_round", "last_round", "n_first", "n_last", "change", "change_se",
+             "change_ci_low", "change_ci_high", "rest_change"])
+
 
 class SurveyDesign:
     """A one-stage complex sample: strata, clusters (primary sampling units) and finite
@@ -540,12 +548,7 @@ def neighbourhood_monitor(frame, outcomes, *, neighbourhood: str = "neighbourhoo
                        did_p=p, change=change, change_se=se_c, change_ci_low=change - q * se_c,
                        change_ci_high=change + q * se_c, rest_change=rest_change)
             did_rows.append(row)
-    cols_e = ["neighbourhood", "round", "outcome", "n", "mean", "se", "ci_low", "ci_high"]
-    cols_r = ["round", "outcome", "n", "mean", "se", "ci_low", "ci_high"]
-    cols_d = ["neighbourhood", "round", "outcome", "difference", "se", "ci_low", "ci_high", "p"]
-    cols_did = ["neighbourhood", "outcome", "did", "se", "did_ci_low", "did_ci_high", "did_p",
-                "first_round", "last_round", "n_first", "n_last", "change", "change_se",
-                "change_ci_low", "change_ci_high", "rest_change"]
+    cols_e, cols_r, cols_d, cols_did = _COLUMNS
     info = {"rounds": [str(r) for r in rounds], "neighbourhoods": hoods,
             "outcomes": list(outcomes), "n_respondents": int(len(frame)),
             "level": level, "design": "svydesign(ids = ~1, strata = ~round, weights = ~weight)"}
@@ -639,12 +642,7 @@ def _monitor_design(frame, outcomes, w, r_code, g_code, rounds, hoods, design, l
                        did_p=p, change=change, change_se=se_c, change_ci_low=change - q * se_c,
                        change_ci_high=change + q * se_c, rest_change=rest_change)
             did_rows.append(row)
-    cols_e = ["neighbourhood", "round", "outcome", "n", "mean", "se", "ci_low", "ci_high"]
-    cols_r = ["round", "outcome", "n", "mean", "se", "ci_low", "ci_high"]
-    cols_d = ["neighbourhood", "round", "outcome", "difference", "se", "ci_low", "ci_high", "p"]
-    cols_did = ["neighbourhood", "outcome", "did", "se", "did_ci_low", "did_ci_high", "did_p",
-                "first_round", "last_round", "n_first", "n_last", "change", "change_se",
-                "change_ci_low", "change_ci_high", "rest_change"]
+    cols_e, cols_r, cols_d, cols_did = _COLUMNS
     parts = [f"ids = ~{design['cluster']}" if design.get("cluster") else "ids = ~1",
              "strata = ~round" + (f" + {design['strata']}" if design.get("strata") else "")]
     if design.get("fpc"):
