@@ -194,6 +194,12 @@ def _import_in_background(modules) -> None:
     import importlib
     import threading
 
+    # jupyter_client, which the main thread imports at once (EarlyKernel) and the modules below
+    # import too, first and here: a package whose __init__ and a submodule import each other can
+    # be seen half-initialised by a second thread importing it at the same moment
+    # ("cannot import name 'AsyncKernelManager' from partially initialized module")
+    import jupyter_client.manager  # noqa: F401
+
     def work():
         for name in modules:
             try:
