@@ -8,6 +8,7 @@ later fails this test until it is built here too. Each instance: ``to_frame()`` 
 
 from __future__ import annotations
 
+import functools
 import json
 
 import numpy as np
@@ -76,6 +77,7 @@ def _builders(kor):
                            "neighbourhood": np.tile(["A", "B"], 200),
                            "y": rng.normal(7, 1.5, 400)})
 
+    @functools.lru_cache(maxsize=1)   # one synthesis for the two classes built from it
     def synthesis():
         import tempfile
         from pathlib import Path

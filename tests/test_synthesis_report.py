@@ -10,9 +10,8 @@ from impact.report.render import find_chromium
 from impact.plots.synthesis import forest_from_synthesis
 from impact.report.synthesis_sections import _model_for, page, reason_text, statement_text
 from impact.i18n import fmt_ci, fmt_number, messages
-from impact.synth.studies import synthesise_studies, write_studies
+from impact.synth.studies import synthesise_studies
 
-from .conftest import run_cli
 
 needs_tools = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pandoc")
                                       and find_chromium()),
@@ -20,17 +19,10 @@ needs_tools = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    base = tmp_path_factory.mktemp("synrep")
-    write_studies(*synthesise_studies(1), base / "data")
-    out = {}
-    for lang in ("nl", "en"):
-        proc = run_cli("synthesise", base / "data" / "studies.csv", "--protocol",
-                       base / "data" / "protocol.yaml", "--out", base / lang, "--lang", lang,
-                       "--format", "html,pdf,docx")
-        assert proc.returncode == 0, proc.stderr
-        out[lang] = base / lang
-    return out
+def rendered(demo_reports):
+    """The demo's synthesis reports (``impact synthesise`` on the synthetic studies of seed 1, in
+    HTML, PDF and DOCX): the session renders them once for every test that reads them."""
+    return {lang: demo_reports / "synthesis" / lang for lang in ("nl", "en")}
 
 
 def _text(path):
