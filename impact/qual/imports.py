@@ -44,6 +44,15 @@ from .refi import record_set_aside as set_aside
 __all__ = ["read_taguette", "read_qualcoder", "read_qc", "detect_export", "read_export"]
 
 
+
+def _unique_headers(header) -> list[str]:
+    """Column names with repeats numbered as pandas does (``name``, ``name.1``, ...)."""
+    seen, cols = {}, []
+    for h in header:
+        seen[h] = seen.get(h, -1) + 1
+        cols.append(f"{h}.{seen[h]}" if seen[h] else h)
+    return cols
+
 def _read_any(path, what):
     import pandas as pd
 
@@ -81,15 +90,7 @@ def _read_xlsx(path):
     header, body = rows[0], rows[1:]
     width = len(header)
     # duplicate headings ("Category", "Category") get .1, .2 as pandas does
-    seen, cols = {}, []
-    for h in header:
-        h = h.strip()
-        if h in seen:
-            seen[h] += 1
-            cols.append(f"{h}.{seen[h]}")
-        else:
-            seen[h] = 0
-            cols.append(h)
+    cols = _unique_headers(h.strip() for h in header)
     frame = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
     return frame.replace({"": None})
 
@@ -337,14 +338,7 @@ def _qualcoder_csv_realigned(path):
                              rule="QualCoder CSV export layout")
         body.append(row[:first_tail] + cats + [""] * (n_cats - len(cats))
                     + tail[len(tail) - n_vars:])
-    cols, seen = [], {}
-    for h in header:
-        if h in seen:
-            seen[h] += 1
-            cols.append(f"{h}.{seen[h]}")
-        else:
-            seen[h] = 0
-            cols.append(h)
+    cols = _unique_headers(header)
     frame = pd.DataFrame(body, columns=cols, dtype=object).replace({"": None})
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
     return frame

@@ -188,6 +188,15 @@ class SurveyDesign:
         return v
 
 
+
+def _difference_row(hood, rd, outcome, diff, sed, q) -> dict:
+    """A neighbourhood's difference from the rest of the area with its normal-theory CI and p."""
+    from scipy import stats
+
+    p = float(2 * stats.norm.sf(abs(diff / sed))) if sed > 0 else math.nan
+    return {"neighbourhood": hood, "round": rd, "outcome": outcome, "difference": diff,
+            "se": sed, "ci_low": diff - q * sed, "ci_high": diff + q * sed, "p": p}
+
 def _domain_z(y, w, mask):
     """Influence values of a weighted domain mean (rows in ``mask`` with an answer) and the
     mean: ``z_i = w_i 1[i in d] (y_i - m_d) / W_d``."""
@@ -500,10 +509,7 @@ def neighbourhood_monitor(frame, outcomes, *, neighbourhood: str = "neighbourhoo
                                       "ci_high": None, "p": None})
                     continue
                 sed = math.sqrt(v_d[k]) if np.isfinite(v_d[k]) else math.nan
-                p = float(2 * stats.norm.sf(abs(diff / sed))) if sed > 0 else math.nan
-                diff_rows.append({"neighbourhood": hood, "round": rd, "outcome": outcome,
-                                  "difference": diff, "se": sed, "ci_low": diff - q * sed,
-                                  "ci_high": diff + q * sed, "p": p})
+                diff_rows.append(_difference_row(hood, rd, outcome, diff, sed, q))
         if R < 2:
             continue
         # difference-in-differences: the neighbourhood against the rest of the area
@@ -604,10 +610,7 @@ def _monitor_design(frame, outcomes, w, r_code, g_code, rounds, hoods, design, l
                     continue
                 diff = m - rest[1]
                 sed = math.sqrt(des.variance(z - rest[0]))
-                p = float(2 * stats.norm.sf(abs(diff / sed))) if sed > 0 else math.nan
-                diff_rows.append({"neighbourhood": hood, "round": rd, "outcome": outcome,
-                                  "difference": diff, "se": sed, "ci_low": diff - q * sed,
-                                  "ci_high": diff + q * sed, "p": p})
+                diff_rows.append(_difference_row(hood, rd, outcome, diff, sed, q))
         if R < 2:
             continue
         first, last = 0, R - 1
