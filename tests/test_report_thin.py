@@ -133,3 +133,35 @@ def test_early_kernel_runs_the_notebook_and_is_shut_down_also_on_failure(tmp_pat
             km = kernel.km
             raise RuntimeError("analysis failed")
     assert not km.is_alive()
+
+
+def test_a_kept_kernel_starts_each_notebook_empty(tmp_path):
+    """The demo keeps one kernel per worker for all of its notebooks (EarlyKernel.fresh between
+    them): a later notebook sees none of an earlier one's variables and counts from 1, as in a
+    new kernel, while the modules the first imported stay loaded."""
+    import nbformat
+    import papermill as pm
+
+    from impact.report.render import EarlyKernel
+
+    first = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import sys\nsecret = 'from the first report'\nimport impact.report.engine")])
+    second = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import sys\nprint('secret' in dir(), 'impact.report.engine' in sys.modules)")])
+    for nb in (first, second):
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+    nbformat.write(first, tmp_path / "first.ipynb")
+    nbformat.write(second, tmp_path / "second.ipynb")
+    with EarlyKernel(tmp_path) as kernel:
+        for name in ("first", "second"):
+            kernel.fresh()
+            pm.execute_notebook(str(tmp_path / f"{name}.ipynb"), str(tmp_path / f"{name}-out.ipynb"),
+                                progress_bar=False, log_output=False, kernel_name="python3",
+                                km=kernel.km)
+        km = kernel.km
+        assert km.is_alive() and kernel.uses == 2
+    assert not km.is_alive()
+    out = nbformat.read(tmp_path / "second-out.ipynb", as_version=4).cells[0]
+    assert out.execution_count == 1
+    assert out.outputs[0]["text"].split() == ["False", "True"]

@@ -54,16 +54,20 @@ def _render_published(job):
 
 def _render_batch(jobs):
     """Render a worker's share of the reports with one Chromium (deliver.Printer) for all of
-    its PDFs; without PDF no browser is started."""
+    its PDFs and one kernel for all of its notebooks (emptied between them, see
+    :meth:`impact.report.render.EarlyKernel.fresh`); without PDF no browser is started."""
     from contextlib import nullcontext
 
     from ..report.deliver import Printer
-    from ..report.render import render_published
+    from ..report.render import EarlyKernel, render_published
 
+    if not jobs:
+        return []
     wants_pdf = any("pdf" in job[3] for job in jobs)
-    with (Printer() if wants_pdf else nullcontext()) as printer:
+    with (Printer() if wants_pdf else nullcontext()) as printer, \
+            EarlyKernel(jobs[0][0].parent) as kernel:
         return [render_published(target, audience=audience, lang=lang, formats=formats,
-                                 title=title, printer=printer)["html"]
+                                 title=title, printer=printer, kernel=kernel)["html"]
                 for target, audience, lang, formats, title in jobs]
 
 
