@@ -145,9 +145,9 @@ def test_a_kept_kernel_starts_each_notebook_empty(tmp_path):
     from impact.report.render import EarlyKernel
 
     first = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "import sys\nsecret = 'from the first report'\nimport impact.report.engine")])
+        "import sys\nsecret = 'from the first report'\nimport wave")])
     second = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "import sys\nprint('secret' in dir(), 'impact.report.engine' in sys.modules)")])
+        "import sys\nprint('secret' in dir(), 'wave' in sys.modules)")])
     for nb in (first, second):
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}

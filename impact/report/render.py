@@ -270,7 +270,7 @@ class EarlyKernel:
         kc.start_channels()
         try:
             kc.wait_for_ready(timeout=60)
-            reply = kc.execute_interactive("get_ipython().reset(new_session=True, aggressive=True)",
+            reply = kc.execute_interactive("get_ipython().reset(new_session=True)",
                                            store_history=False, timeout=60,
                                            output_hook=lambda msg: None)
         finally:
