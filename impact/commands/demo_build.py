@@ -44,31 +44,41 @@ def _disclose_programme(job):
     return disclosed["meta"]["title"]
 
 
-def _render_published(job):
-    from ..report.render import render_published
-
-    target, audience, lang, formats, title = job
-    return render_published(target, audience=audience, lang=lang, formats=formats,
-                            title=title)["html"]
+# A worker keeps one report kernel (emptied between notebooks, EarlyKernel.fresh) and one Chromium
+# for every report it renders; both close when the worker ends (multiprocessing runs Finalize
+# callbacks at a worker's exit) or, without workers, at the end of run_demo.
+_KEPT: dict = {}
 
 
-def _render_batch(jobs):
-    """Render a worker's share of the reports with one Chromium (deliver.Printer) for all of
-    its PDFs and one kernel for all of its notebooks (emptied between them, see
-    :meth:`impact.report.render.EarlyKernel.fresh`); without PDF no browser is started."""
-    from contextlib import nullcontext
+def _kept(name, make):
+    if name not in _KEPT:
+        from multiprocessing import util
 
+        tool = make()
+        tool.__enter__()
+        _KEPT[name] = tool
+        util.Finalize(None, _close_kept, args=(name,), exitpriority=10)
+    return _KEPT[name]
+
+
+def _close_kept(name=None) -> None:
+    for key in [name] if name else list(_KEPT):
+        tool = _KEPT.pop(key, None)
+        if tool is not None:
+            tool.__exit__(None, None, None)
+
+
+def _render_one(job):
+    """Render one report from its folder's published.json with the worker's kept kernel and,
+    when PDF is asked, its kept Chromium."""
     from ..report.deliver import Printer
     from ..report.render import EarlyKernel, render_published
 
-    if not jobs:
-        return []
-    wants_pdf = any("pdf" in job[3] for job in jobs)
-    with (Printer() if wants_pdf else nullcontext()) as printer, \
-            EarlyKernel(jobs[0][0].parent) as kernel:
-        return [render_published(target, audience=audience, lang=lang, formats=formats,
-                                 title=title, printer=printer, kernel=kernel)["html"]
-                for target, audience, lang, formats, title in jobs]
+    target, audience, lang, formats, title = job
+    kernel = _kept("kernel", lambda: EarlyKernel(target.parent.parent))
+    printer = _kept("printer", Printer) if "pdf" in formats else None
+    return render_published(target, audience=audience, lang=lang, formats=formats, title=title,
+                            printer=printer, kernel=kernel)["html"]
 
 
 def _monitor_reports(job):
@@ -98,15 +108,6 @@ def _synthesis_reports(job):
             shutil.rmtree(target)
         written.append(render_synthesis(result, target, lang=lang, formats=formats)["html"])
     return written
-
-
-def _render(job):
-    """Render one (programme, audience, language) job (kept for callers of the old layout)."""
-    from ..report import render_report
-
-    data, protocol, quotes, codings, target, audience, lang, formats = job
-    return render_report(data, protocol, target, audience=audience, lang=lang, formats=formats,
-                         quotes=quotes, codings=codings, force=True, quiet=True)["html"]
 
 
 def _index(out: Path, reports: list[tuple[str, str, str, Path]]) -> Path:
@@ -160,32 +161,45 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
                 raise InputError(f"{existing} exists; pass --force to overwrite",
                                  rule="outputs are never overwritten")
     workers = max(1, min(workers or os.cpu_count() or 1, len(DEMO_REPORTS)))
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-    try:
-        mapper = pool.map if pool else map
-        # the monitor and the synthesis run beside the programmes
-        extra_jobs = [(_monitor_reports, (monitor_paths["responses.csv"],
-                                          monitor_paths["protocol.yaml"], out / MONITOR,
-                                          extra_formats)),
-                      (_synthesis_reports, (study_paths["studies.csv"],
-                                            study_paths["protocol.yaml"], out / SYNTHESIS,
-                                            extra_formats))]
-        futures = [pool.submit(f, j) for f, j in extra_jobs] if pool else None
-        titles = dict(zip(PROGRAMMES, mapper(_disclose_programme, jobs)))
-        render_jobs = [(out / p / f"{a}-{lang}", a, lang, tuple(formats), titles[p])
-                       for p, a, lang in DEMO_REPORTS]
-        # one batch per worker, dealt round-robin so each gets a mix of audiences
-        batches = [render_jobs[i::workers] for i in range(workers)]
-        done = list(mapper(_render_batch, batches))
-        written = [None] * len(render_jobs)
-        for i, paths in enumerate(done):
-            for j, path in enumerate(paths):
-                written[i + j * workers] = path
-        extra = ([p for f in futures for p in f.result()] if futures is not None
-                 else [p for f, j in extra_jobs for p in f(j)])
-    finally:
-        if pool:
-            pool.shutdown()
+    monitor_job = (monitor_paths["responses.csv"], monitor_paths["protocol.yaml"], out / MONITOR,
+                   extra_formats)
+    synthesis_job = (study_paths["studies.csv"], study_paths["protocol.yaml"], out / SYNTHESIS,
+                     extra_formats)
+
+    def render_jobs(programme, title):
+        return [(out / programme / f"{a}-{lang}", a, lang, tuple(formats), title)
+                for p, a, lang in DEMO_REPORTS if p == programme]
+
+    written = {}
+    if workers == 1:
+        try:
+            for programme, job in zip(PROGRAMMES, jobs):
+                title = _disclose_programme(job)
+                for rjob in render_jobs(programme, title):
+                    written[rjob[0]] = _render_one(rjob)
+            extra = _monitor_reports(monitor_job) + _synthesis_reports(synthesis_job)
+        finally:
+            _close_kept()
+    else:
+        # every task goes to the first free worker, the longest (the synthesis) first; a
+        # programme's four reports are queued as soon as its disclosure is written
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            synthesis = pool.submit(_synthesis_reports, synthesis_job)
+            disclosing = {pool.submit(_disclose_programme, job): programme
+                          for programme, job in zip(PROGRAMMES, jobs)}
+            monitor = pool.submit(_monitor_reports, monitor_job)
+            rendering = {}
+            while disclosing:
+                done, _ = wait(disclosing, return_when=FIRST_COMPLETED)
+                for future in done:
+                    programme = disclosing.pop(future)
+                    for rjob in render_jobs(programme, future.result()):
+                        rendering[rjob[0]] = pool.submit(_render_one, rjob)
+            written = {target: future.result() for target, future in rendering.items()}
+            extra = monitor.result() + synthesis.result()
+    written = [written[out / p / f"{a}-{lang}"] for p, a, lang in DEMO_REPORTS]
     _index(out, [(p, a, lang, path) for (p, a, lang), path in zip(DEMO_REPORTS, written)]
            + [(folder, a, lang, path) for (folder, a, lang), path in zip(EXTRA_REPORTS, extra)])
     return written + extra
