@@ -255,7 +255,7 @@ _AGE_WORD = re.compile(r"\b(?:toen|als|sinds|tot)\s+ik\s+(\d{1,3})\s+(?:werd|was
 _HOUSE_NUMBER = re.compile(r"\bhuisnummer\s+(\d{1,5}(?:\s?[a-zA-Z](?![a-zA-Z]))?)", re.IGNORECASE)
 # institutions by their head word: "Huisartsenpraktijk De Vaart", "Stichting Cardea"
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'&-]*|[A-Z]{2,})"
-_LINK = r"(?:\s+(?:de|van|der|den|het|en|aan|op|'t|in)\b)*\s+"
+_LINK = r"(?:\s+(?:de|van|der|den|het|en|aan|op|'t)\b)*\s+"
 _INST_HEAD = (r"(?:[Hh]uisartsen(?:praktijk|post|centrum)?|[Hh]uisartspraktijk|[Gg]ezondheidscentrum|"
               r"[Pp]raktijk|[Ss]tichting|[Bb]asisschool|[Ss]chool|[Bb]uurthuis|[Ww]ijkcentrum|"
               r"[Bb]uurtcentrum|[Mm]useum|[Zz]orgcentrum|[Vv]erpleeghuis|[Vv]erzorgingshuis|"
@@ -285,6 +285,103 @@ _IN_DE = re.compile(rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
 _PLACE_SUFFIX = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
                            r"meer|oord|lust|park)\b")
 
+
+
+# a preposition of place before a neighbourhood's name ("in Transvaal", "uit Lombok")
+_PLACE_PREP = {"in", "uit", "naar", "vanuit", "bij", "rond", "richting"}
+_GAZ_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    """Dutch neighbourhood names (``data/neighbourhoods_nl.txt``: CBS Wijk- en Buurtkaart 2014,
+    CC BY 4.0; made by scripts/make_neighbourhoods.py), lower case, as ``(rare, common, longest)``:
+    a rare name (no Dutch word, Zipf < 3: "Transvaal", "Kanaleneiland") is a neighbourhood
+    wherever it is written with a capital; a common one (Zipf 3 to 4.5, or a first name: "Lombok",
+    "Ondiep", "Zuilen") only after a preposition of place; ``longest`` is the most words a name
+    has."""
+    text = resources.files("impact.qual").joinpath("data/neighbourhoods_nl.txt").read_text("utf-8")
+    rare, common, longest = set(), set(), 1
+    first = _lower_first_names()
+    for line in text.splitlines():
+        low = line.strip()
+        if not low or low.startswith("#"):
+            continue
+        words = low.split()
+        longest = max(longest, len(words))
+        if len(words) == 1:
+            if _zipf(low) >= 3.0 or low in first:
+                # a name known the world over ("Java", "Bali") is rather that place
+                if _zipf(low, "en") < 3.5:
+                    common.add(low)
+            else:
+                rare.add(low)
+        else:
+            (rare if any(not _is_word(w) and w not in _PARTICLE_WORDS for w in words)
+             else common).add(low)
+    return frozenset(rare), frozenset(common), longest
+
+
+_HOME_CUE = re.compile(r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthuis|verhuisd|"
+                       r"verhuizen|verhuizing|opgegroeid|opgroeien|geboren)\b", re.IGNORECASE)
+_PREP_CAP = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+({_CAP})(?![\w-])")
+
+
+def _home_places(text):
+    """A capitalised word after in/uit/naar in a sentence about where someone lives ("we zijn
+    verhuisd naar X", "nu in X"): a neighbourhood, unless it is a town, a country, an ordinary
+    word, a first name or a month."""
+    spans = []
+    if not _HOME_CUE.search(text):
+        return spans
+    known = _known_places()
+    for sent in re.finditer(r"[^.!?]+", text):
+        if not _HOME_CUE.search(sent.group(0)):
+            continue
+        for m in _PREP_CAP.finditer(text, sent.start(), sent.end()):
+            word = m.group(1)
+            low = word.lower()
+            if low in known or _is_word(low) or word in _first_names() or word.isupper() \
+                    or re.fullmatch(_MONTHS, low) or low in _deduce_lookup()["surname"]:
+                continue
+            spans.append((m.start(1), m.end(1), "place"))
+    return spans
+
+
+def _gazetteer_places(text):
+    """Neighbourhoods the shipped gazetteer names (see :func:`_gazetteer`), capitalised; never
+    after a title (a person) and never a known town (the gazetteer holds none)."""
+    rare, common, longest = _gazetteer()
+    spans = []
+    words = list(_GAZ_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        m = words[i]
+        hit = None
+        for n in range(min(longest, len(words) - i), 0, -1):
+            last = words[i + n - 1]
+            # the words of a name follow each other with one space between
+            if n > 1 and any(text[words[j].end():words[j + 1].start()] != " "
+                             for j in range(i, i + n - 1)):
+                continue
+            low = text[m.start():last.end()].lower()
+            if low in rare or low in common:
+                hit = (n, low)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, low = hit
+        prev = _prev_word(text, m.start()).lower()
+        if low in common and prev not in _PLACE_PREP:
+            i += 1
+            continue
+        if prev in _TITLE_WORDS:
+            i += n
+            continue
+        spans.append((m.start(), words[i + n - 1].end(), "place"))
+        i += n
+    return spans
 
 def _norm(s):
     return unicodedata.normalize("NFC", s)
@@ -595,14 +692,14 @@ def _deduce_lookup():
 
 
 @lru_cache(maxsize=65536)
-def _zipf(word):
+def _zipf(word, lang="nl"):
     """How common ``word`` is in Dutch text (wordfreq's Zipf scale: 3 = once per million words,
     names included); 0 when wordfreq is missing, so every word counts as rare."""
     try:
         from wordfreq import zipf_frequency
     except ImportError:      # pragma: no cover - wordfreq is a dependency
         return 0.0
-    return zipf_frequency(word, "nl")
+    return zipf_frequency(word, lang)
 
 
 def _is_word(low):
@@ -1008,6 +1105,13 @@ def _keep_towns(text, spans, places):
     listed = {p.strip().lower() for p in places if p and p.strip()}
     out = []
     for s, e, k in spans:
+        # "2518 BM Den Haag": the postcode goes, the town after it stays
+        if k in ("address", "postcode") and not text[e - 1].isdigit():
+            for w in re.finditer(r"(?<=\s)\S", text[s:e]):
+                head = text[s:s + w.start()]
+                if text[s + w.start():e].lower() in known and any(c.isdigit() for c in head):
+                    e = s + len(head.rstrip(" ,"))
+                    break
         piece = text[s:e].strip(" ,.").lower()
         # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
         article = re.search(r"\b(?:de|het)\s+$", text[max(0, s - 5):s])
@@ -1105,6 +1209,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
             if word.lower() not in _ordinary_words() and word not in _first_names() and \
                     word.lower() not in _countries():
                 spans.append((m.start(1), m.end(1), "place"))
+    spans += _gazetteer_places(text)
+    spans += _home_places(text)
     spans += [(m.start(2), m.end(2), "age") for m in _NAME_AGE.finditer(text)
               if m.group(1) in _first_names() or m.group(1) in names_set]
     spans += [(m.start(1), m.end(1), "name") for m in _NAME_VERB.finditer(text)
