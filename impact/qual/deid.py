@@ -64,18 +64,33 @@ from importlib import resources
 
 __all__ = ["deidentify", "deidentify_counted", "find_identifiers", "publishable", "load_names",
            "dutch_first_names",
-           "DEID_LABELS", "deduce_ahead"]
+           "DEID_LABELS", "DEID_KINDS", "deid_labels", "deduce_ahead"]
 
-DEID_LABELS = {
-    "nl": {"email": "[e-mail]", "phone": "[telefoon]", "address": "[adres]",
-           "postcode": "[postcode]", "bsn": "[BSN]", "name": "[naam]", "date": "[datum]",
-           "institution": "[instelling]", "age": "[leeftijd]", "place": "[wijk]",
-           "number": "[nummer]", "handle": "[account]"},
-    "en": {"email": "[email]", "phone": "[phone]", "address": "[address]",
-           "postcode": "[postcode]", "bsn": "[BSN]", "name": "[name]", "date": "[date]",
-           "institution": "[institution]", "age": "[age]", "place": "[neighbourhood]",
-           "number": "[number]", "handle": "[account]"},
-}
+# the kinds of identifier; each has its token in the message catalogues (impact/i18n/<lang>/
+# deid.yaml, key ``deid_<kind>``: ``[naam]`` / ``[name]``, ...)
+DEID_KINDS = ("email", "phone", "address", "postcode", "bsn", "name", "date", "institution",
+              "age", "place", "number", "handle")
+
+
+@lru_cache(maxsize=None)
+def deid_labels(lang="nl"):
+    """The token of each kind in ``lang`` (a dict kind -> token), from the message catalogue."""
+    from ..i18n import languages, messages
+
+    if lang not in languages():
+        raise ValueError(f"lang must be one of {', '.join(repr(x) for x in languages())}")
+    m = messages(lang)
+    return {k: m[f"deid_{k}"] for k in DEID_KINDS}
+
+
+def __getattr__(name):
+    if name == "DEID_LABELS":     # {lang: {kind: token}} over every catalogue language
+        from ..i18n import languages
+
+        return {lang: deid_labels(lang) for lang in languages()}
+    raise AttributeError(name)
+
+
 # which kind wins when spans of different kinds overlap
 _PRIORITY = ("email", "handle", "phone", "bsn", "postcode", "date", "address", "institution",
              "place", "age", "name", "number")
@@ -1281,8 +1296,7 @@ def _merge(spans):
 def _name_lists(names, places, institutions, lang):
     """The names, places and institutions to remove, as tuples: ``names`` may be a mapping
     (:func:`load_names`) holding all three."""
-    if lang not in DEID_LABELS:
-        raise ValueError("lang must be 'nl' or 'en'")
+    deid_labels(lang)          # an unknown language is refused here
     if isinstance(names, dict):
         places = list(places) + list(names.get("places", ()))
         institutions = list(institutions) + list(names.get("institutions", ()))
@@ -1320,7 +1334,7 @@ def deidentify(text, names=(), *, lang="nl", places=(), institutions=(), use_ded
     'U kunt [name] bellen op [phone]'
     """
     names, places, institutions = _name_lists(names, places, institutions, lang)
-    labels = DEID_LABELS[lang]
+    labels = deid_labels(lang)
 
     def one(t):
         return _replace(t, names, places, institutions, use_deduce, labels)[0]
@@ -1351,7 +1365,7 @@ def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
     -------
     (str, list of str)
         The de-identified text, and the kind of each replacement in order (``name``, ``date``,
-        ``address``, ... as in :data:`DEID_LABELS`).
+        ``address``, ... as in :data:`DEID_KINDS`).
 
     Examples
     --------
@@ -1359,8 +1373,7 @@ def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
     ('Bel [naam] op [telefoon]', ['name', 'phone'])
     """
     names, places, institutions = _name_lists(names, places, institutions, lang)
-    return _replace(text, names, places, institutions, use_deduce,
-                    DEID_LABELS[lang])
+    return _replace(text, names, places, institutions, use_deduce, deid_labels(lang))
 
 
 _SELF_NAMING = re.compile(
