@@ -968,9 +968,12 @@ def _ages(text):
     spans = []
     if not _AGE_GATE.search(text):       # no number in digits or words: no age (fast path)
         return spans
-    for m in _AGE2.finditer(text):
-        spans.append((m.start(1), m.end(1), "age"))
-    for m in _AGE3.finditer(text):
+    # each pattern only where the words it needs are written (fast paths, same spans)
+    low = text.lower()
+    if _AGE2_GATE.search(low):
+        for m in _AGE2.finditer(text):
+            spans.append((m.start(1), m.end(1), "age"))
+    for m in (_AGE3.finditer(text) if _AGE3_GATE.search(low) else ()):
         g = next(i for i in (1, 2, 3) if m.group(i))
         if g == 3:
             # "van 12 en 14": each number an age, the "en" between stays
@@ -978,9 +981,17 @@ def _ages(text):
                 spans.append((m.start(3) + n.start(), m.start(3) + n.end(), "age"))
         else:
             spans.append((m.start(g), m.end(g), "age"))
-    spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
-    spans += [(m.start(1), m.end(1), "age") for m in _AGE_BECAME.finditer(text)]
+    if "(" in text:
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
+    if "geworden" in low:
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_BECAME.finditer(text)]
     return [(s, e, k) for s, e, k in spans if _plausible_age(text[s:e])]
+
+
+# (on the text in lower case)
+_AGE2_GATE = re.compile(r"(?:ben|is|word|wordt|werd|was)\s")
+_AGE3_GATE = re.compile(r"jarig|(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)"
+                        r"\s|van\s+\d")
 
 
 def _plausible_age(s):
@@ -1090,10 +1101,14 @@ def _rare_name_runs(text):
     return spans
 
 
+_STREET_GATE = re.compile(r"straat|laan|weg|plein|kade|gracht|singel|dreef|steeg|markt|burgwal|"
+                          r"plantsoen|boulevard|hof|haven|dijk|wal|pad")
+
+
 def _streets(text):
     look = _deduce_lookup()
     spans = []
-    for m in _STREET_WORD.finditer(text):
+    for m in (_STREET_WORD.finditer(text) if _STREET_GATE.search(text) else ()):
         low = m.group(0).lower()
         if low in look["residence"] or low in _ordinary_words():
             continue
@@ -1186,6 +1201,22 @@ def _whole_words(text, spans):
     return _merge(out)
 
 
+# words a pattern cannot match without (a superset, so a text without them is skipped)
+# (in the text in lower case)
+_INSTITUTION_GATE = ("huisarts", "praktijk", "gezondheid", "stichting", "school", "buurthuis",
+                     "wijkcentrum", "buurtcentrum", "museum", "zorg", "verpleeghuis",
+                     "verzorgingshuis", "ziekenh", "ggz", "ggd", "theater", "koffiehuis", "welzijn",
+                     "bibliotheek", "hortus", "apotheek", "moskee", "kerk", "woningcorporatie",
+                     "fysiotherapie", "thebe", "steunpunt", "wijkteam", "college", "gymnasium",
+                     "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc")
+_SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "cbs", "rkbs",
+                "ikc", "sbo", "kc", "roc")
+
+
+def _any_in(words, low):
+    return any(w in low for w in words)
+
+
 def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=True):
     """Spans ``(start, end, kind)`` of identifiers in ``text`` (merged, sorted).
 
@@ -1198,8 +1229,13 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans = []
     if use_deduce:
         spans += _deduce_spans(text)
-    spans += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
-    spans += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text)]
+    # fast paths: a pattern runs only where what it needs is in the text (same spans)
+    digits = sum(map(str.isdigit, text))
+    low = text.lower()
+    if "@" in text:
+        spans += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+    if digits >= 9:
+        spans += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text)]
     spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
     spans += [(m.start(1), m.end(1), "address") for m in _HOUSE_NUMBER.finditer(text)]
     for m in _POSTCODE.finditer(text):
@@ -1209,11 +1245,14 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         if not letters.isupper() and not letters.islower():
             continue
         spans.append((m.start(), m.end(), "postcode"))
-    spans += [(m.start(), m.end(), "bsn") for m in _BSN.finditer(text)]
-    spans += [(m.start(), m.end(), "date") for m in _DATE.finditer(text)]
+    if digits >= 9:
+        spans += [(m.start(), m.end(), "bsn") for m in _BSN.finditer(text)]
+    if digits:
+        spans += [(m.start(), m.end(), "date") for m in _DATE.finditer(text)]
     spans += [(m.start(1), m.end(1), "age") for m in _AGE.finditer(text)]
     spans += [(m.start(1), m.end(1), "age") for m in _AGE_WORD.finditer(text)]
-    spans += [(m.start(), m.end(), "institution") for m in _INSTITUTION.finditer(text)]
+    if _any_in(_INSTITUTION_GATE, low):
+        spans += [(m.start(), m.end(), "institution") for m in _INSTITUTION.finditer(text)]
     spans += [(m.start(), m.end(), "place") for m in _PLACE_SUFFIX.finditer(text)
               if m.group(0).lower() not in _ordinary_words()]
     spans += [(m.start(1), m.end(1), "institution") for m in _ORG_CONTEXT.finditer(text)]
@@ -1252,7 +1291,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         spans.append((m.start(), m.end(), "name"))
     spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
     spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
-    spans += [(m.start(), m.end(), "institution") for m in _SCHOOL.finditer(text)]
+    if _any_in(_SCHOOL_GATE, low):
+        spans += [(m.start(), m.end(), "institution") for m in _SCHOOL.finditer(text)]
     spans += _ages(text)
     spans += _title_names(text)
     spans += _bare_first_names(text)
