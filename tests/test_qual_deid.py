@@ -10,9 +10,9 @@ from impact.qual.deid_eval import evaluate, parse_corpus
 from tests.conftest import run_cli
 
 DEID = Path(__file__).parent / "fixtures" / "deid"
-# identifiers found and ordinary words replaced on the held-out corpus, as docs/deidentification.md
-# reports them
-HELD_OUT = (133, 11)
+# identifiers found and ordinary words replaced on the held-out part (heldout2_nl.txt), as
+# docs/deidentification.md reports them
+HELD_OUT = (149, 9)
 
 
 @pytest.fixture(scope="module")
@@ -276,6 +276,14 @@ def test_name_spans_at_a_sentence_start(text, expected):
     # the full stop after a date stays
     ("De les was op 12 mei. Daarna gingen we naar huis.",
      "De les was op [datum]. Daarna gingen we naar huis."),
+    # neighbourhoods without a suffix or cue: a rare name from the gazetteer anywhere, a name that
+    # is also a Dutch word after in/uit/naar, any capitalised non-word in a sentence about where
+    # someone lives; "buurthuis in X" keeps the buurthuis; the town after a postcode stays
+    ("Het buurtfeest in Hoograven was gezellig.", "Het buurtfeest in [wijk] was gezellig."),
+    ("Mijn broer komt uit Zuilen.", "Mijn broer komt uit [wijk]."),
+    ("Sinds de verhuizing wonen we in Vlinderveld.", "Sinds de verhuizing wonen we in [wijk]."),
+    ("Het buurthuis in Kanaleneiland is weer open.", "Het buurthuis in [wijk] is weer open."),
+    ("Stuur het naar Kerkstraat 4, 2311 AB Leiden.", "Stuur het naar [adres], [postcode] Leiden."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected
@@ -290,6 +298,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Zij komt uit Marokko.",                       # and countries
     "We zaten in groep 4-III bij elkaar.",         # a class, no address
     "Ik ben al 20 jaar lid van de club.",          # a duration, no age
+    "De zuilen van de kerk zijn hoog.",            # a neighbourhood's name as a plain word
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text
@@ -315,10 +324,10 @@ def test_wilson_interval_matches_r_prop_test():
 
 
 def test_held_out_corpus_figures():
-    """The held-out corpus (tests/fixtures/deid/heldout_nl.txt, never tuned on): the figures
+    """The held-out part (tests/fixtures/deid/heldout2_nl.txt, never tuned on): the figures
     docs/deidentification.md reports. A rule change that moves them must update the docs."""
-    res = evaluate(DEID / "heldout_nl.txt")
-    assert res["n_identifiers"] == 140 and res["ordinary_words"] == 1216
+    res = evaluate(DEID / "heldout2_nl.txt")
+    assert res["n_identifiers"] == 159 and res["ordinary_words"] == 1452
     found = sum(v["found"] for v in res["per_kind"].values())
     assert (found, res["over_redacted"]) == HELD_OUT
 
@@ -327,3 +336,8 @@ def test_development_quotes():
     res = evaluate(DEID / "dev_nl.txt")
     assert res["recall"] >= 0.95 and res["over_redacted"] == 0, (res["misses"],
                                                                   res["over_words"])
+    # the first held-out part, development data since it was looked at
+    res = evaluate(DEID / "dev2_nl.txt")
+    assert res["recall"] >= 0.95 and res["over_redaction"] <= 0.005, (res["misses"],
+                                                                      res["over_words"])
+    assert res["per_kind"]["wijk"]["recall"] >= 0.9, res["misses"]

@@ -118,7 +118,7 @@ def run(args):
     from pathlib import Path
 
     from ..errors import InputError
-    from ..qual.deid import DEID_LABELS, deidentify_counted, load_names
+    from ..qual.deid import deid_labels, deidentify_counted, load_names
     from ..qual.quotes import read_quotes, safe_cell, write_sheet
     from ._common import existing_file
     from ._output import output_file
@@ -191,6 +191,6 @@ def run(args):
                 write_sheet(quotes, stage)
     finally:
         progress.close()
-    print(_summary(counts, len(texts), changed, DEID_LABELS[lang]))
+    print(_summary(counts, len(texts), changed, deid_labels(lang)))
     print(f"impact: {len(texts)} quotes de-identified -> {args.output}")
     return 0

@@ -64,18 +64,33 @@ from importlib import resources
 
 __all__ = ["deidentify", "deidentify_counted", "find_identifiers", "publishable", "load_names",
            "dutch_first_names",
-           "DEID_LABELS", "deduce_ahead"]
+           "DEID_LABELS", "DEID_KINDS", "deid_labels", "deduce_ahead"]
 
-DEID_LABELS = {
-    "nl": {"email": "[e-mail]", "phone": "[telefoon]", "address": "[adres]",
-           "postcode": "[postcode]", "bsn": "[BSN]", "name": "[naam]", "date": "[datum]",
-           "institution": "[instelling]", "age": "[leeftijd]", "place": "[wijk]",
-           "number": "[nummer]", "handle": "[account]"},
-    "en": {"email": "[email]", "phone": "[phone]", "address": "[address]",
-           "postcode": "[postcode]", "bsn": "[BSN]", "name": "[name]", "date": "[date]",
-           "institution": "[institution]", "age": "[age]", "place": "[neighbourhood]",
-           "number": "[number]", "handle": "[account]"},
-}
+# the kinds of identifier; each has its token in the message catalogues (impact/i18n/<lang>/
+# deid.yaml, key ``deid_<kind>``: ``[naam]`` / ``[name]``, ...)
+DEID_KINDS = ("email", "phone", "address", "postcode", "bsn", "name", "date", "institution",
+              "age", "place", "number", "handle")
+
+
+@lru_cache(maxsize=None)
+def deid_labels(lang="nl"):
+    """The token of each kind in ``lang`` (a dict kind -> token), from the message catalogue."""
+    from ..i18n import languages, messages
+
+    if lang not in languages():
+        raise ValueError(f"lang must be one of {', '.join(repr(x) for x in languages())}")
+    m = messages(lang)
+    return {k: m[f"deid_{k}"] for k in DEID_KINDS}
+
+
+def __getattr__(name):
+    if name == "DEID_LABELS":     # {lang: {kind: token}} over every catalogue language
+        from ..i18n import languages
+
+        return {lang: deid_labels(lang) for lang in languages()}
+    raise AttributeError(name)
+
+
 # which kind wins when spans of different kinds overlap
 _PRIORITY = ("email", "handle", "phone", "bsn", "postcode", "date", "address", "institution",
              "place", "age", "name", "number")
@@ -255,7 +270,7 @@ _AGE_WORD = re.compile(r"\b(?:toen|als|sinds|tot)\s+ik\s+(\d{1,3})\s+(?:werd|was
 _HOUSE_NUMBER = re.compile(r"\bhuisnummer\s+(\d{1,5}(?:\s?[a-zA-Z](?![a-zA-Z]))?)", re.IGNORECASE)
 # institutions by their head word: "Huisartsenpraktijk De Vaart", "Stichting Cardea"
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'&-]*|[A-Z]{2,})"
-_LINK = r"(?:\s+(?:de|van|der|den|het|en|aan|op|'t|in)\b)*\s+"
+_LINK = r"(?:\s+(?:de|van|der|den|het|en|aan|op|'t)\b)*\s+"
 _INST_HEAD = (r"(?:[Hh]uisartsen(?:praktijk|post|centrum)?|[Hh]uisartspraktijk|[Gg]ezondheidscentrum|"
               r"[Pp]raktijk|[Ss]tichting|[Bb]asisschool|[Ss]chool|[Bb]uurthuis|[Ww]ijkcentrum|"
               r"[Bb]uurtcentrum|[Mm]useum|[Zz]orgcentrum|[Vv]erpleeghuis|[Vv]erzorgingshuis|"
@@ -285,6 +300,103 @@ _IN_DE = re.compile(rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
 _PLACE_SUFFIX = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
                            r"meer|oord|lust|park)\b")
 
+
+
+# a preposition of place before a neighbourhood's name ("in Transvaal", "uit Lombok")
+_PLACE_PREP = {"in", "uit", "naar", "vanuit", "bij", "rond", "richting"}
+_GAZ_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    """Dutch neighbourhood names (``data/neighbourhoods_nl.txt``: CBS Wijk- en Buurtkaart 2014,
+    CC BY 4.0; made by scripts/make_neighbourhoods.py), lower case, as ``(rare, common, longest)``:
+    a rare name (no Dutch word, Zipf < 3: "Transvaal", "Kanaleneiland") is a neighbourhood
+    wherever it is written with a capital; a common one (Zipf 3 to 4.5, or a first name: "Lombok",
+    "Ondiep", "Zuilen") only after a preposition of place; ``longest`` is the most words a name
+    has."""
+    text = resources.files("impact.qual").joinpath("data/neighbourhoods_nl.txt").read_text("utf-8")
+    rare, common, longest = set(), set(), 1
+    first = _lower_first_names()
+    for line in text.splitlines():
+        low = line.strip()
+        if not low or low.startswith("#"):
+            continue
+        words = low.split()
+        longest = max(longest, len(words))
+        if len(words) == 1:
+            if _zipf(low) >= 3.0 or low in first:
+                # a name known the world over ("Java", "Bali") is rather that place
+                if _zipf(low, "en") < 3.5:
+                    common.add(low)
+            else:
+                rare.add(low)
+        else:
+            (rare if any(not _is_word(w) and w not in _PARTICLE_WORDS for w in words)
+             else common).add(low)
+    return frozenset(rare), frozenset(common), longest
+
+
+_HOME_CUE = re.compile(r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthuis|verhuisd|"
+                       r"verhuizen|verhuizing|opgegroeid|opgroeien|geboren)\b", re.IGNORECASE)
+_PREP_CAP = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+({_CAP})(?![\w-])")
+
+
+def _home_places(text):
+    """A capitalised word after in/uit/naar in a sentence about where someone lives ("we zijn
+    verhuisd naar X", "nu in X"): a neighbourhood, unless it is a town, a country, an ordinary
+    word, a first name or a month."""
+    spans = []
+    if not _HOME_CUE.search(text):
+        return spans
+    known = _known_places()
+    for sent in re.finditer(r"[^.!?]+", text):
+        if not _HOME_CUE.search(sent.group(0)):
+            continue
+        for m in _PREP_CAP.finditer(text, sent.start(), sent.end()):
+            word = m.group(1)
+            low = word.lower()
+            if low in known or _is_word(low) or word in _first_names() or word.isupper() \
+                    or re.fullmatch(_MONTHS, low) or low in _deduce_lookup()["surname"]:
+                continue
+            spans.append((m.start(1), m.end(1), "place"))
+    return spans
+
+
+def _gazetteer_places(text):
+    """Neighbourhoods the shipped gazetteer names (see :func:`_gazetteer`), capitalised; never
+    after a title (a person) and never a known town (the gazetteer holds none)."""
+    rare, common, longest = _gazetteer()
+    spans = []
+    words = list(_GAZ_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        m = words[i]
+        hit = None
+        for n in range(min(longest, len(words) - i), 0, -1):
+            last = words[i + n - 1]
+            # the words of a name follow each other with one space between
+            if n > 1 and any(text[words[j].end():words[j + 1].start()] != " "
+                             for j in range(i, i + n - 1)):
+                continue
+            low = text[m.start():last.end()].lower()
+            if low in rare or low in common:
+                hit = (n, low)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, low = hit
+        prev = _prev_word(text, m.start()).lower()
+        if low in common and prev not in _PLACE_PREP:
+            i += 1
+            continue
+        if prev in _TITLE_WORDS:
+            i += n
+            continue
+        spans.append((m.start(), words[i + n - 1].end(), "place"))
+        i += n
+    return spans
 
 def _norm(s):
     return unicodedata.normalize("NFC", s)
@@ -595,14 +707,14 @@ def _deduce_lookup():
 
 
 @lru_cache(maxsize=65536)
-def _zipf(word):
+def _zipf(word, lang="nl"):
     """How common ``word`` is in Dutch text (wordfreq's Zipf scale: 3 = once per million words,
     names included); 0 when wordfreq is missing, so every word counts as rare."""
     try:
         from wordfreq import zipf_frequency
     except ImportError:      # pragma: no cover - wordfreq is a dependency
         return 0.0
-    return zipf_frequency(word, "nl")
+    return zipf_frequency(word, lang)
 
 
 def _is_word(low):
@@ -856,9 +968,12 @@ def _ages(text):
     spans = []
     if not _AGE_GATE.search(text):       # no number in digits or words: no age (fast path)
         return spans
-    for m in _AGE2.finditer(text):
-        spans.append((m.start(1), m.end(1), "age"))
-    for m in _AGE3.finditer(text):
+    # each pattern only where the words it needs are written (fast paths, same spans)
+    low = text.lower()
+    if _AGE2_GATE.search(low):
+        for m in _AGE2.finditer(text):
+            spans.append((m.start(1), m.end(1), "age"))
+    for m in (_AGE3.finditer(text) if _AGE3_GATE.search(low) else ()):
         g = next(i for i in (1, 2, 3) if m.group(i))
         if g == 3:
             # "van 12 en 14": each number an age, the "en" between stays
@@ -866,9 +981,17 @@ def _ages(text):
                 spans.append((m.start(3) + n.start(), m.start(3) + n.end(), "age"))
         else:
             spans.append((m.start(g), m.end(g), "age"))
-    spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
-    spans += [(m.start(1), m.end(1), "age") for m in _AGE_BECAME.finditer(text)]
+    if "(" in text:
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
+    if "geworden" in low:
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_BECAME.finditer(text)]
     return [(s, e, k) for s, e, k in spans if _plausible_age(text[s:e])]
+
+
+# (on the text in lower case)
+_AGE2_GATE = re.compile(r"(?:ben|is|word|wordt|werd|was)\s")
+_AGE3_GATE = re.compile(r"jarig|(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)"
+                        r"\s|van\s+\d")
 
 
 def _plausible_age(s):
@@ -978,10 +1101,14 @@ def _rare_name_runs(text):
     return spans
 
 
+_STREET_GATE = re.compile(r"straat|laan|weg|plein|kade|gracht|singel|dreef|steeg|markt|burgwal|"
+                          r"plantsoen|boulevard|hof|haven|dijk|wal|pad")
+
+
 def _streets(text):
     look = _deduce_lookup()
     spans = []
-    for m in _STREET_WORD.finditer(text):
+    for m in (_STREET_WORD.finditer(text) if _STREET_GATE.search(text) else ()):
         low = m.group(0).lower()
         if low in look["residence"] or low in _ordinary_words():
             continue
@@ -1008,6 +1135,13 @@ def _keep_towns(text, spans, places):
     listed = {p.strip().lower() for p in places if p and p.strip()}
     out = []
     for s, e, k in spans:
+        # "2518 BM Den Haag": the postcode goes, the town after it stays
+        if k in ("address", "postcode") and not text[e - 1].isdigit():
+            for w in re.finditer(r"(?<=\s)\S", text[s:e]):
+                head = text[s:s + w.start()]
+                if text[s + w.start():e].lower() in known and any(c.isdigit() for c in head):
+                    e = s + len(head.rstrip(" ,"))
+                    break
         piece = text[s:e].strip(" ,.").lower()
         # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
         article = re.search(r"\b(?:de|het)\s+$", text[max(0, s - 5):s])
@@ -1067,6 +1201,22 @@ def _whole_words(text, spans):
     return _merge(out)
 
 
+# words a pattern cannot match without (a superset, so a text without them is skipped)
+# (in the text in lower case)
+_INSTITUTION_GATE = ("huisarts", "praktijk", "gezondheid", "stichting", "school", "buurthuis",
+                     "wijkcentrum", "buurtcentrum", "museum", "zorg", "verpleeghuis",
+                     "verzorgingshuis", "ziekenh", "ggz", "ggd", "theater", "koffiehuis", "welzijn",
+                     "bibliotheek", "hortus", "apotheek", "moskee", "kerk", "woningcorporatie",
+                     "fysiotherapie", "thebe", "steunpunt", "wijkteam", "college", "gymnasium",
+                     "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc")
+_SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "cbs", "rkbs",
+                "ikc", "sbo", "kc", "roc")
+
+
+def _any_in(words, low):
+    return any(w in low for w in words)
+
+
 def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=True):
     """Spans ``(start, end, kind)`` of identifiers in ``text`` (merged, sorted).
 
@@ -1079,8 +1229,13 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans = []
     if use_deduce:
         spans += _deduce_spans(text)
-    spans += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
-    spans += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text)]
+    # fast paths: a pattern runs only where what it needs is in the text (same spans)
+    digits = sum(map(str.isdigit, text))
+    low = text.lower()
+    if "@" in text:
+        spans += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+    if digits >= 9:
+        spans += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text)]
     spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
     spans += [(m.start(1), m.end(1), "address") for m in _HOUSE_NUMBER.finditer(text)]
     for m in _POSTCODE.finditer(text):
@@ -1090,11 +1245,14 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         if not letters.isupper() and not letters.islower():
             continue
         spans.append((m.start(), m.end(), "postcode"))
-    spans += [(m.start(), m.end(), "bsn") for m in _BSN.finditer(text)]
-    spans += [(m.start(), m.end(), "date") for m in _DATE.finditer(text)]
+    if digits >= 9:
+        spans += [(m.start(), m.end(), "bsn") for m in _BSN.finditer(text)]
+    if digits:
+        spans += [(m.start(), m.end(), "date") for m in _DATE.finditer(text)]
     spans += [(m.start(1), m.end(1), "age") for m in _AGE.finditer(text)]
     spans += [(m.start(1), m.end(1), "age") for m in _AGE_WORD.finditer(text)]
-    spans += [(m.start(), m.end(), "institution") for m in _INSTITUTION.finditer(text)]
+    if _any_in(_INSTITUTION_GATE, low):
+        spans += [(m.start(), m.end(), "institution") for m in _INSTITUTION.finditer(text)]
     spans += [(m.start(), m.end(), "place") for m in _PLACE_SUFFIX.finditer(text)
               if m.group(0).lower() not in _ordinary_words()]
     spans += [(m.start(1), m.end(1), "institution") for m in _ORG_CONTEXT.finditer(text)]
@@ -1105,6 +1263,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
             if word.lower() not in _ordinary_words() and word not in _first_names() and \
                     word.lower() not in _countries():
                 spans.append((m.start(1), m.end(1), "place"))
+    spans += _gazetteer_places(text)
+    spans += _home_places(text)
     spans += [(m.start(2), m.end(2), "age") for m in _NAME_AGE.finditer(text)
               if m.group(1) in _first_names() or m.group(1) in names_set]
     spans += [(m.start(1), m.end(1), "name") for m in _NAME_VERB.finditer(text)
@@ -1131,7 +1291,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         spans.append((m.start(), m.end(), "name"))
     spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
     spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
-    spans += [(m.start(), m.end(), "institution") for m in _SCHOOL.finditer(text)]
+    if _any_in(_SCHOOL_GATE, low):
+        spans += [(m.start(), m.end(), "institution") for m in _SCHOOL.finditer(text)]
     spans += _ages(text)
     spans += _title_names(text)
     spans += _bare_first_names(text)
@@ -1175,8 +1336,7 @@ def _merge(spans):
 def _name_lists(names, places, institutions, lang):
     """The names, places and institutions to remove, as tuples: ``names`` may be a mapping
     (:func:`load_names`) holding all three."""
-    if lang not in DEID_LABELS:
-        raise ValueError("lang must be 'nl' or 'en'")
+    deid_labels(lang)          # an unknown language is refused here
     if isinstance(names, dict):
         places = list(places) + list(names.get("places", ()))
         institutions = list(institutions) + list(names.get("institutions", ()))
@@ -1214,7 +1374,7 @@ def deidentify(text, names=(), *, lang="nl", places=(), institutions=(), use_ded
     'U kunt [name] bellen op [phone]'
     """
     names, places, institutions = _name_lists(names, places, institutions, lang)
-    labels = DEID_LABELS[lang]
+    labels = deid_labels(lang)
 
     def one(t):
         return _replace(t, names, places, institutions, use_deduce, labels)[0]
@@ -1245,7 +1405,7 @@ def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
     -------
     (str, list of str)
         The de-identified text, and the kind of each replacement in order (``name``, ``date``,
-        ``address``, ... as in :data:`DEID_LABELS`).
+        ``address``, ... as in :data:`DEID_KINDS`).
 
     Examples
     --------
@@ -1253,8 +1413,7 @@ def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
     ('Bel [naam] op [telefoon]', ['name', 'phone'])
     """
     names, places, institutions = _name_lists(names, places, institutions, lang)
-    return _replace(text, names, places, institutions, use_deduce,
-                    DEID_LABELS[lang])
+    return _replace(text, names, places, institutions, use_deduce, deid_labels(lang))
 
 
 _SELF_NAMING = re.compile(

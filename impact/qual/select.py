@@ -31,9 +31,10 @@ _FALSE = {"false", "0", "no", "n", "nee", "onwaar", ""}
 
 
 def _tokens() -> tuple[str, ...]:
-    from .deid import DEID_LABELS
+    from ..i18n import languages
+    from .deid import deid_labels
 
-    found = {tok for labels in DEID_LABELS.values() for tok in labels.values()}
+    found = {tok for lang in languages() for tok in deid_labels(lang).values()}
     return tuple(sorted(found | {"[datum]", "[date]"}))
 
 
