@@ -65,3 +65,15 @@ def test_a_third_language_is_one_folder_and_renders_a_report(tmp_path, kor_dir):
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env=env, check=True).stdout
     assert shown.strip() == "('nl', 'en', 'xx') −1,2 – 3,5 other"
+
+
+def test_catalogues_read_the_same_with_the_fast_and_the_pure_python_parser():
+    """impact.i18n parses its catalogues with libyaml when PyYAML has it: every catalogue file
+    must give the same data as PyYAML's pure-Python safe loader."""
+    import yaml
+
+    from impact.i18n import _load, catalogue_files, languages
+
+    for lang in languages():
+        for path in catalogue_files(lang):
+            assert _load(path) == (yaml.safe_load(path.read_text(encoding="utf-8")) or {}), path
