@@ -47,7 +47,7 @@ def script(name):
 
 
 BENCHMARKS = {"startup": bench_startup, "demo": bench_demo,
-              **{name: script(name) for name in ("scoring", "io", "stats", "agreement", "evidence",
+              **{name: script(name) for name in ("paths", "scoring", "io", "stats", "agreement", "evidence",
                                                  "planning", "guideline", "funder",
                                                  "deliver", "monitor", "synthesis", "deidentify",
                                                  "comparison",
