@@ -10,9 +10,9 @@ from impact.qual.deid_eval import evaluate, parse_corpus
 from tests.conftest import run_cli
 
 DEID = Path(__file__).parent / "fixtures" / "deid"
-# identifiers found and ordinary words replaced on the held-out part (heldout2_nl.txt), as
-# docs/deidentification.md reports them
-HELD_OUT = (149, 9)
+# identifiers found and ordinary words replaced on the held-out part (heldout3_nl.txt, measured
+# once at the end of the third round), as docs/deidentification.md reports them
+HELD_OUT = (154, 10)
 
 
 @pytest.fixture(scope="module")
@@ -284,6 +284,22 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Sinds de verhuizing wonen we in Vlinderveld.", "Sinds de verhuizing wonen we in [wijk]."),
     ("Het buurthuis in Kanaleneiland is weer open.", "Het buurthuis in [wijk] is weer open."),
     ("Stuur het naar Kerkstraat 4, 2311 AB Leiden.", "Stuur het naar [adres], [postcode] Leiden."),
+    # third round (misses of the second held-out part): a first name that is a common word or a
+    # village after a word of company or a verb that takes a person
+    ("Ik zag Ben vanmiddag bij de bakker.", "Ik zag [naam] vanmiddag bij de bakker."),
+    ("Ik teken graag samen met Jet.", "Ik teken graag samen met [naam]."),
+    # a name in no list (no Dutch word) after such a word or before a person's verb
+    ("Daarna belde Kwabena om te zeggen dat hij later kwam.",
+     "Daarna belde [naam] om te zeggen dat hij later kwam."),
+    ("Tsegay komt elke week op de fiets.", "[naam] komt elke week op de fiets."),
+    # a lower-case name in no list, after a word of company
+    ("ik ga met tigist naar de markt.", "ik ga met [naam] naar de markt."),
+    # a lower-case surname with a particle, after a title or a lower-case first name
+    ("ik sprak met meneer el ouazzani over de cursus.", "ik sprak met meneer [naam] over de cursus."),
+    ("ik kook samen met truus van der laan.", "ik kook samen met [naam]."),
+    # hyphenated school names
+    ("Mijn dochter zit op het Sint-Maartenscollege.", "Mijn dochter zit op het [instelling]."),
+    ("Hij zat op het Erasmus-Lyceum in Zoetermeer.", "Hij zat op het [instelling] in Zoetermeer."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected
@@ -299,6 +315,9 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "We zaten in groep 4-III bij elkaar.",         # a class, no address
     "Ik ben al 20 jaar lid van de club.",          # a duration, no age
     "De zuilen van de kerk zijn hoog.",            # a neighbourhood's name as a plain word
+    "Roos en tulp zijn mijn lievelingsbloemen.",   # a name-word before "en" and a plain noun
+    "Mijn buurvrouw komt uit Aleppo en kookt.",    # a city known in Dutch text, no neighbourhood
+    "We waren de hele avond met WhatsApp bezig.",  # a capitalised common word after "met"
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text
@@ -324,10 +343,10 @@ def test_wilson_interval_matches_r_prop_test():
 
 
 def test_held_out_corpus_figures():
-    """The held-out part (tests/fixtures/deid/heldout2_nl.txt, never tuned on): the figures
+    """The held-out part (tests/fixtures/deid/heldout3_nl.txt, never tuned on): the figures
     docs/deidentification.md reports. A rule change that moves them must update the docs."""
-    res = evaluate(DEID / "heldout2_nl.txt")
-    assert res["n_identifiers"] == 159 and res["ordinary_words"] == 1452
+    res = evaluate(DEID / "heldout3_nl.txt")
+    assert res["n_identifiers"] == 171 and res["ordinary_words"] == 1466
     found = sum(v["found"] for v in res["per_kind"].values())
     assert (found, res["over_redacted"]) == HELD_OUT
 
@@ -341,3 +360,8 @@ def test_development_quotes():
     assert res["recall"] >= 0.95 and res["over_redaction"] <= 0.005, (res["misses"],
                                                                       res["over_words"])
     assert res["per_kind"]["wijk"]["recall"] >= 0.9, res["misses"]
+    # the second held-out part, development data since its misses were read (third round)
+    res = evaluate(DEID / "dev3_nl.txt")
+    assert res["recall"] >= 0.98 and res["over_redaction"] <= 0.006, (res["misses"],
+                                                                      res["over_words"])
+    assert res["per_kind"]["voornaam"]["recall"] >= 0.95, res["misses"]

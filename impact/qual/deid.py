@@ -813,6 +813,12 @@ def _lower_candidate(word):
     return word not in _ordinary_words() and _zipf(word) < 4.5
 
 
+# a title and then a lower-case word, a particle between or not ("mevrouw el haddouti")
+_TITLE_LOWER = re.compile(r"(?i:\b(?:meneer|mevrouw|mevr|mw|dhr|dokter|dr|docent|juf|meester|"
+                          r"huisarts|zuster))\.?\s+(?:(?:el|al|van|de|der|den|ter|ten)\s+)?"
+                          r"[a-zà-ÿ]")
+
+
 def _recase(text):
     """``text`` with names in lower case or capitals written as names (same length).
 
@@ -825,7 +831,7 @@ def _recase(text):
     """
     # fast path (most quotes): no run of capitals and no lower-case word that is a first name
     # or a surname
-    if not _CAPS_RUN.search(text) and not any(
+    if not _CAPS_RUN.search(text) and not _TITLE_LOWER.search(text) and not any(
             _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words()):
         return text
     tokens = list(_WORD_RX.finditer(text))
@@ -879,7 +885,16 @@ def _recase(text):
         person = (prev in _PERSON_PREV or nxt in _PERSON_VERBS or after_title
                   or ((shadow[m.end():m.end() + 1] == "," or gap.strip() == ",")
                       and _zipf(word) < 4.0))
-        if (is_first and person) or ((after_title or after_name) and
+        # "joke van dam": a listed surname after a lower-case first name and a particle, even
+        # a common word (as in a run of capitals)
+        j = i - 1          # back over the particles ("van der") to the first name
+        while j > 0 and shadow[tokens[j].start():tokens[j].end()].lower() in (
+                "van", "de", "der", "den") and i - j <= 2:
+            j -= 1
+        particle_surname = (j < i - 1 and recased[j] and shadow[tokens[j].start()].isupper()
+                            and word in look["surname"] and _zipf(word) < 5.0 and
+                            word not in _ordinary_words())
+        if (is_first and person) or particle_surname or ((after_title or after_name) and
                                      (is_first or is_surname or not _is_word(word))):
             put(i, word[:1].upper() + word[1:])
             shadow = "".join(out)
@@ -901,7 +916,8 @@ _SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|[Mm]ontessorischool|[Dd]al
                 r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool)")
 _SCHOOL = re.compile(
     rf"\b{_SCHOOL_HEAD}(?:{_LINK}{_CAP})+"
-    r"|\b[A-Z][a-zà-ÿ]{2,}(?:college|school|lyceum|gymnasium|academie)\b"
+    r"|\b(?:[A-Z][a-zà-ÿ]*-)*[A-Z][a-zà-ÿ]{2,}(?:college|school|lyceum|gymnasium|academie)\b"
+    r"|\b(?:[A-Z][a-zà-ÿ]*-)+(?:College|School|Lyceum|Gymnasium|Academie|Scholengemeenschap)\b"
     rf"|\b{_CAP}(?:\s+{_CAP})*\s+(?:College|Lyceum|Gymnasium|Scholengemeenschap)(?:\s+{_CAP})*")
 _STREET_WORD = re.compile(
     r"\b(?:(?:Nieuwe|Oude|Korte|Lange|Hoge|Lage|Grote|Kleine|Noord|Zuid|Oost|West|Eerste|Tweede|"
@@ -1069,9 +1085,91 @@ def _bare_first_names(text):
             elif common_word or _inverted(text, m.end()) or not (
                     nxt in _PERSON_VERBS or re.match(r"\s*,", rest)):
                 continue
+            # "Els en eik zijn bomen": before "en" only with a person or a name after it
+            # ("Els en ik", "Els en Ben")
+            elif nxt == "en" and not re.match(r"\s*en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|haar|zijn|"
+                                              r"[A-ZÀ-ÖØ-Þ])", rest):
+                continue
         elif common_word:
             continue
         spans.append((start, m.end(), "name"))
+    return spans
+
+
+# words after which a capitalised word names a person ("met Jet", "zonder Linde", "Ik heb Ben
+# gisteren gesproken", "Gisteren vertelde Tesfay"): prepositions of company and verbs that take a
+# person or stand before an inverted subject
+_STRONG_PREV = {"met", "zonder", "naast", "tegen", "dankzij", "heb", "had", "hebben", "zag", "zie",
+                "belde", "bel", "vroeg", "vraag", "ken", "kende", "kenden", "mis", "miste",
+                "hielp", "help", "sprak", "spreek", "ontmoette", "ontmoet", "hoorde", "zei",
+                "vertelde", "vertelt", "kwam", "heeft", "bezocht", "bezoek", "groet", "groette"}
+# verbs that only a person does, after a name ("Dewayne komt elke week")
+_PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan", "kon", "zal",
+                                      "zou", "mag", "moet", "moest", "wil", "wilde", "staat",
+                                      "stond", "laat", "liet", "heet", "had", "ging", "gaat"}
+_UNKNOWN_GATE = re.compile(r"(?i)\b(?:" + "|".join(sorted(_STRONG_PREV | {"en", "voor"})) +
+                           r")\s+\S|\s(?:" + "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b")
+
+
+def _positioned_names(text):
+    """Names found by their position, not by a list.
+
+    A capitalised first name that is also a common word or a village (``Ben``, ``Jet``,
+    ``Linde``) after a word of company or a verb that takes a person (:data:`_STRONG_PREV`:
+    "met", "zonder", "heb", "zag", ...); a capitalised word that is in no list and no Dutch word
+    (wordfreq Zipf < 2.5 in Dutch and < 3 in English, no town, country, neighbourhood, month or
+    language: "Dewayne", "Tesfay") after such a word, after "en"/"voor", or before a verb only a
+    person does ("Dewayne komt"); a lower-case word wordfreq does not know at all ("gülay") in
+    those positions.
+    """
+    spans = []
+    if not _UNKNOWN_GATE.search(text):
+        return spans
+    look = _deduce_lookup()
+    tokens = list(_WORD_RX.finditer(text))
+    for i, m in enumerate(tokens):
+        word = m.group(0)
+        if len(word) < 3 or word.isupper():
+            continue
+        low = word.lower()
+        prev = tokens[i - 1].group(0).lower() if i else ""
+        gap = text[tokens[i - 1].end():m.start()] if i else ""
+        nxt = tokens[i + 1].group(0).lower() if i + 1 < len(tokens) else ""
+        start_ = _sentence_start(text, m.start())
+        after = (not start_ and gap == " " and prev in _STRONG_PREV)
+        before = nxt in _PERSON_ONLY_VERBS and text[m.end():tokens[i + 1].start()] == " " \
+            and not _inverted(text, m.end())
+        if not (after or before or (not start_ and gap == " " and prev in ("en", "voor"))):
+            continue
+        if (low in _PARTICLE_WORDS and not (word[:1].isupper() and after)) or \
+                low in _TITLE_WORDS or low in _LANGUAGES or \
+                low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
+            continue
+        if word[:1].isupper():
+            if re.search(r"\b(?:de|het|een|De|Het|Een)\s+$", text[max(0, m.start() - 5):m.start()]):
+                continue
+            if low in look["first"] or low in _lower_first_names():
+                # a first name that is a word or a village: only after a strong word
+                if not after or start_:
+                    continue
+                if low in _countries() or (low in look["residence"] and _zipf(low) >= 4.0):
+                    continue
+            else:
+                if low in look["residence"] or low in _known_places() or low in _countries() \
+                        or _is_word(low) or _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0:
+                    continue
+                rare, common, _ = _gazetteer()
+                if low in rare or low in common:
+                    continue
+        elif word.islower():
+            # a lower-case word only after a strong word: a compound wordfreq does not know
+            # ("de buurtkamer heeft") may stand before a verb
+            if start_ or _zipf(low) > 0 or _zipf(low, "en") > 0 or low in _ordinary_words() \
+                    or not after:
+                continue
+        else:
+            continue
+        spans.append((m.start(), m.end(), "name"))
     return spans
 
 
@@ -1260,8 +1358,13 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     for rx in (_LIVES, _IN_DE):
         for m in rx.finditer(text):
             word = m.group(1).split()[-1]
+            # a city known in Dutch text ("komt uit Paramaribo", "uit Aleppo"), not in the
+            # neighbourhood gazetteer, is no neighbourhood
+            city = rx is _LIVES and re.search(r"\buit\s+\S+$", m.group(0)) and \
+                _zipf(word.lower()) >= 3.5 and \
+                not any(word.lower() in g for g in _gazetteer()[:2])
             if word.lower() not in _ordinary_words() and word not in _first_names() and \
-                    word.lower() not in _countries():
+                    word.lower() not in _countries() and not city:
                 spans.append((m.start(1), m.end(1), "place"))
     spans += _gazetteer_places(text)
     spans += _home_places(text)
@@ -1296,6 +1399,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _ages(text)
     spans += _title_names(text)
     spans += _bare_first_names(text)
+    spans += _positioned_names(text)
     spans += _rare_name_runs(text)
     spans += _streets(text)
     # an article before an institution or a neighbourhood stays ("op het [instelling]")
