@@ -158,6 +158,13 @@ def test_the_engine_renders_the_section_through_the_disclosure_step(tmp_path_fac
     res = analyse(out / "responses.csv", out / "protocol.yaml")
     published = disclose(res).to_dict()
     assert published["comparison"]["comparison"][0]["published"]
+    # the design analysed is a controlled one: the design line and the caveats follow it
+    assert published["meta"]["controlled"] and published["meta"]["design"] == "controlled"
+    if audience == "funder":       # a comparison refused for balance leaves a before-and-after
+        res["comparison"][0]["balanced"] = False
+        refused = disclose(res).to_dict()
+        assert not refused["comparison"]["comparison"][0]["published"]
+        assert not refused["meta"]["controlled"] and refused["meta"]["design"] == "prepost"
     for lang in languages():
         html = "\n".join(render_sections(published, lang, audience))
         assert '<section class="impact-section" id="comparison">' in html or \
