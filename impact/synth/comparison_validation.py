@@ -185,9 +185,15 @@ def to_markdown(comp: dict, wait: dict) -> str:
               "the squared residual in that place, which also holds how far the person's "
               "expected change lies from the average (change depends on the baseline score), "
               "and gave 96.5% (MC SE 0.4; mean SE 0.098 against an empirical SE of 0.093) for "
-              "the difference in change before. The SE that treats IPW weights as known "
-              "(svyglm) is conservative too, which is why the package's IPW interval comes "
-              "from stacked M-estimation with the propensity model.", "", END]
+              "the difference in change before. What the SE of matching still has above the "
+              "empirical SE for the difference in change, matching 1:1 without replacement "
+              "has too (its SE is the matched-set one alone): both treat the estimated "
+              "propensity score as known, which is conservative here, where the score holds "
+              "the baseline score that change depends on (Abadie and Imbens 2016, Econometrica "
+              "84:781, give the correction; the package does not apply it). The SE that treats "
+              "IPW weights as known (svyglm) is conservative for the same reason, which is why "
+              "the package's IPW interval comes from stacked M-estimation with the propensity "
+              "model.", "", END]
     return "\n".join(lines)
 
 
