@@ -57,7 +57,8 @@ def main(argv=None):
     steps["balance table"] = time.perf_counter() - t
     t = time.perf_counter()
     rows, cl, w = mt.matched_rows(m)
-    est = mt.effect(d["change"].to_numpy()[rows], treat[rows], w, cluster=cl)
+    est = mt.effect(d["change"].to_numpy()[rows], treat[rows], w, cluster=cl,
+                    distance=pm["distance"][rows])
     steps["ATT with SE over matched sets"] = time.perf_counter() - t
     total = sum(steps.values())
     t = time.perf_counter()

@@ -32,8 +32,9 @@ def kor_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def demo_reports(tmp_path_factory):
-    """The 12 demo reports, rendered once per test session and shared by every xdist worker
-    (the first worker renders under a file lock; the others wait and reuse the folder).
+    """The 16 programme reports of the demo (and the monitor's and the synthesis's), rendered
+    once per test session and shared by every xdist worker (the first worker renders under a
+    file lock; the others wait and reuse the folder).
 
     The command is ``make demo``'s (``impact demo --out DIR --force``); what it printed on
     stdout is kept beside the folder, in ``DIR.stdout`` (with ``IMPACT_TEST_DEMO_DIR``, write it

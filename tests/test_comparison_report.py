@@ -158,8 +158,76 @@ def test_the_engine_renders_the_section_through_the_disclosure_step(tmp_path_fac
     res = analyse(out / "responses.csv", out / "protocol.yaml")
     published = disclose(res).to_dict()
     assert published["comparison"]["comparison"][0]["published"]
+    # the design analysed is a controlled one: the design line and the caveats follow it
+    assert published["meta"]["controlled"] and published["meta"]["design"] == "controlled"
+    if audience == "funder":       # a comparison refused for balance leaves a before-and-after
+        res["comparison"][0]["balanced"] = False
+        refused = disclose(res).to_dict()
+        assert not refused["comparison"]["comparison"][0]["published"]
+        assert not refused["meta"]["controlled"] and refused["meta"]["design"] == "prepost"
     for lang in languages():
         html = "\n".join(render_sections(published, lang, audience))
         assert '<section class="impact-section" id="comparison">' in html or \
             'id="comparison"' in html
         assert messages(lang)["comparison_heading"] in html
+
+
+def _plain(markup):
+    import html as htmllib
+
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S | re.I)
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", _text(markup))).split())
+
+
+def _formats(folder):
+    """The report's text as HTML, PDF (pdftotext) and DOCX (paragraphs and tables)."""
+    import subprocess
+
+    import docx
+
+    pdf = subprocess.run(["pdftotext", "-layout", str(folder / "report.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    document = docx.Document(str(folder / "report.docx"))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return {"html": _plain((folder / "report.html").read_text("utf-8")),
+            "pdf": " ".join(pdf.split()),
+            "docx": " ".join(" ".join([p.text for p in document.paragraphs] + cells).split())}
+
+
+@pytest.mark.parametrize("audience", ["guideline", "funder"])
+def test_the_demo_shows_the_comparison_cohort(demo_reports, audience):
+    """The demo's comparison cohort (planted confounding: the lonelier are referred), from the
+    session's one demo render: the controlled section in nl and en in HTML, PDF and DOCX; the
+    guideline puts the naive before-and-after change beside the adjusted estimate and states a
+    controlled, non-randomised design starting at Low; the funder says so in plain words."""
+    import json
+
+    from impact.commands.demo_build import COMPARISON
+
+    index = (demo_reports / "index.html").read_text("utf-8")
+    for lang in ("nl", "en"):
+        folder = demo_reports / COMPARISON / f"{audience}-{lang}"
+        assert f"{COMPARISON}/{audience}-{lang}/report.html" in index
+        pub = json.loads((folder / "published.json").read_text("utf-8"))
+        row = pub["comparison"]["comparison"][0]
+        assert row["published"] and pub["meta"]["design"] == "controlled"
+        # the planted confounding shows: the naive change is larger than the adjusted one
+        assert row["naive_estimate"] < row["ci_low"] < row["estimate"] < 0
+        m = messages(lang)
+        for fmt, text in _formats(folder).items():
+            assert m["comparison_heading"] in text, (lang, fmt)
+            if audience == "funder":
+                assert m["comparison_funder_plain_better"].split("{label}")[0] in text, fmt
+                assert m["funder_summary_caveat"] not in text, (lang, fmt)
+                continue
+            assert m["comparison_design_text"] in text, (lang, fmt)
+            assert m["gl_design_line"].format(design=m["design_controlled"]) in text, fmt
+            assert m["gl_kf_cannot_controlled"] in text and m["grade_fn_start_low"] in text
+            # the naive change in the sentence after the estimate's
+            est = text.index(fmt_number(row["ci_low"], lang, 2))
+            naive = text.index(fmt_number(row["naive_estimate"], lang, 2), est)
+            assert naive - est < 250, (lang, fmt, text[est:naive])
+        if audience == "guideline":
+            (sof,) = pub["evidence"]["sof"]["outcomes"]
+            assert (sof["design"], sof["start"], sof["comparator"]) == ("controlled", 2, True)
+            assert sof["estimate"] == row["estimate"]

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from impact.stats.matching import (balance_table, design_matrix, effect, evalue_md, ipw_att,
-                                   matched_rows, nearest_neighbour, propensity_score)
+                                   matched_rows, nearest_neighbour, propensity_score,
+                                   wls_cluster, wls_matched_replace)
 
 FIX = Path(__file__).parent / "fixtures"
 R = json.loads((FIX / "comparison_r.json").read_text())
@@ -34,12 +35,13 @@ def test_propensity_model_is_glm(ps):
     np.testing.assert_allclose(pm["ps"], R["ps"], atol=TOL)
 
 
-def _models(rows, w, cl, X):
+def _models(rows, w, cl, X, dist=None):
     d = DATA.iloc[rows]
-    return {"change": effect(d["change"], d["treat"], w, cluster=cl),
-            "ancova": effect(d["post"], d["treat"], w, X=d[["pre"]].to_numpy(), cluster=cl),
+    kw = {"cluster": cl, "distance": dist}
+    return {"change": effect(d["change"], d["treat"], w, **kw),
+            "ancova": effect(d["post"], d["treat"], w, X=d[["pre"]].to_numpy(), **kw),
             "doubly_robust": effect(d["post"], d["treat"], w,
-                                    X=np.column_stack([d["pre"], X[rows][:, 1:5]]), cluster=cl)}
+                                    X=np.column_stack([d["pre"], X[rows][:, 1:5]]), **kw)}
 
 
 @pytest.mark.parametrize("name", sorted(SCEN))
@@ -61,9 +63,19 @@ def test_matched_sets_weights_and_att_as_matchit(ps, name):
     r_groups = sorted(tuple(sorted(g["row"])) for _, g in sets.groupby("subclass"))
     o_groups = sorted(tuple(sorted(g["row"])) for _, g in ours.groupby("set"))
     assert r_groups == o_groups
-    for model, est in _models(rows, w, cl, X).items():
+    for model, est in _models(rows, w, cl, X, pm["distance"][rows]).items():
         for key in ("estimate", "se", "ci_low", "ci_high", "p", "df"):
             assert est[key] == pytest.approx(ref[model][key], abs=TOL), (model, key)
+    if replace:      # two-way clustering as vcovCL(fit, cluster = ~subclass + unit)
+        d = DATA.iloc[rows]
+        D = np.column_stack([np.ones(len(rows)), d["treat"], d["pre"]])
+        for model, cols in (("change", 2), ("ancova", 3)):
+            y = d["change"] if model == "change" else d["post"]
+            fit = wls_cluster(y, D[:, :cols], w, cl)
+            se = float(np.sqrt(fit["vcov"][1, 1]))
+            assert se == pytest.approx(ref["two_way"][model]["se"], abs=TOL)
+            # the package's SE leaves out what e^2 adds beyond the conditional variance
+            assert ref[model]["se"] < se
     Xb, nb, _ = design_matrix(DATA, COVS, all_levels=True)
     bal = {b["covariate"]: b for b in balance_table(Xb[:, 1:], nb[1:], DATA["treat"],
                                                     m["weights"])}
@@ -170,3 +182,31 @@ def test_ipw_att_with_estimated_ps_as_the_r_sandwich(ps, model, trim):
     w = ipw_att(pm["ps"], d["treat"], trim=trim)
     known = effect(y, d["treat"], w, X=Xo)
     assert est["se_design"] == pytest.approx(known["se"], rel=1e-10)
+
+
+def test_replacement_se_without_reuse_is_the_matched_set_se():
+    """No comparison person in two sets: nothing to add to vcovCL(fit, cluster = ~subclass)."""
+    rng = np.random.default_rng(5)
+    sets = np.repeat(np.arange(30), 3)                   # a treated person and two others
+    t = np.tile([1.0, 0.0, 0.0], 30)
+    w = np.where(t == 1, 1.0, 0.5)
+    D = np.column_stack([np.ones(90), t, rng.normal(size=90)])
+    y = D @ [1.0, 0.5, 0.3] + rng.normal(size=90)
+    dist = rng.normal(size=90)
+    one = wls_cluster(y, D, w, sets)
+    rep = wls_matched_replace(y, D, w, sets, np.arange(90), dist)
+    np.testing.assert_allclose(rep["vcov"], one["vcov"], rtol=1e-12)
+    # the same person twice in one set's place adds c = (1/2 + 1/2)^2 - 1/4 - 1/4 = 1/2 times
+    # half the squared residual difference to the nearest other comparison person
+    units = np.arange(90)
+    units[5] = 2                                         # set 1's first comparison is set 0's
+    y[5], D[5] = y[2], D[2]
+    dist[5] = dist[2]
+    rep = wls_matched_replace(y, D, w, sets, units, dist)
+    e = y - D @ rep["beta"]
+    others = np.flatnonzero((t == 0) & (units != 2))
+    near = others[np.argmin(np.abs(dist[others] - dist[2]))]
+    R = 0.5 * 0.5 * (e[2] - e[near]) ** 2 * np.outer(D[2], D[2])
+    base = wls_cluster(y, D, w, sets)
+    np.testing.assert_allclose(rep["vcov"], base["vcov"] + base["bread"] @ R @ base["bread"],
+                               rtol=1e-10)

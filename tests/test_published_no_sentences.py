@@ -15,6 +15,7 @@ import re
 GIVEN = re.compile(r"""^(
     quotes\..*                                  # quotes, de-identified
   | meta\.(title|programme|funder|partners|intervention|lessons|continuation|report)(\..*)?$
+  | evidence\.programme$                       # the programme's name (the protocol's title)
   | (.*\.)?label(\..*)?$ | (.*\.)?labels(\..*)?$ # labels from instruments, codebook, protocol
   | .*\.instrument(\.(nl|en))?$ | .*\.reference$ | .*\.references?(\..*)?$
   | .*\.mid_source$ | .*\.title(\..*)?$ | monitor\.title$ | protocol\..*

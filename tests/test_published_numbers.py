@@ -11,7 +11,9 @@ number must stay, unless a change means it to move and regenerates the fixture s
 JSON path with the same value. New numbers may appear (message parameters); none may change or
 go missing. One move is deliberate: the evidence was published as rendered text per language
 (``evidence.<lang>.*``) and is now one structured object of codes, numbers and message keys
-(``evidence.*``); :func:`moved` maps the old paths to the new ones.
+(``evidence.*``); :func:`moved` maps the old paths to the new ones. The comparison cohort
+(``samen-zingen-vergelijking``, issue 24) joined the demo later: its four reports' numbers were
+added to the fixture, and no number of the other reports moved.
 """
 
 import json

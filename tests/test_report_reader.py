@@ -1,6 +1,6 @@
 """Every demo report read as a coordinator and a committee member would (issue 22).
 
-Over every demo report (three programmes x funder and guideline x nl and en, the monitor and the
+Over every demo report (four programmes x funder and guideline x nl and en, the monitor and the
 synthesis; HTML and the one-page summary): no sentence is built around a hidden value, no table
 has more than a third of its cells hidden ("fewer than 10" for a small count informs and is not
 counted as hidden), and no referral stage the register does not record is shown as a number.

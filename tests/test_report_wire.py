@@ -52,13 +52,15 @@ def test_every_demo_report_is_delivered_in_every_format(demo_reports):
         assert (folder / "internal" / "results.json").exists()
     index = (demo_reports / "index.html").read_text(encoding="utf-8")
     assert '<section lang="nl"' in index and '<section lang="en"' in index
-    from impact.commands.demo_build import EXTRA_REPORTS
+    from impact.commands.demo_build import DEMO_REPORTS, EXTRA_REPORTS
 
     for name in ("report.html", "report.pdf", "report.docx", "summary.html", "summary.pdf"):
-        # every report linked from both language sections; of the monitor and synthesis reports
-        # (EXTRA_REPORTS) the monitor has a one-page summary
+        # every report linked from both language sections (the seed programmes' REPORTS and the
+        # comparison cohort's); of the monitor and synthesis reports (EXTRA_REPORTS) the monitor
+        # has a one-page summary
         monitors = sum(audience == "monitor" for _, audience, _ in EXTRA_REPORTS)
-        expected = len(REPORTS) + (monitors if name.startswith("summary") else len(EXTRA_REPORTS))
+        expected = len(DEMO_REPORTS) + (monitors if name.startswith("summary")
+                                        else len(EXTRA_REPORTS))
         assert len(re.findall(rf'href="[^"]+/{re.escape(name)}"', index)) == 2 * expected
 
 

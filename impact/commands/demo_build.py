@@ -13,11 +13,14 @@ from pathlib import Path
 
 __all__ = ["run_demo", "DEMO_REPORTS", "DEMO_FORMATS", "demo_index", "EXTRA_REPORTS"]
 
-PROGRAMMES = ("kunst-op-recept", "in-beeld", "welzijn-op-recept")
+# Issue 24: a programme with a comparison pool and planted confounding (the lonelier are
+# referred): its reports carry the controlled section beside the naive change.
+COMPARISON = "samen-zingen-vergelijking"
+PROGRAMMES = ("kunst-op-recept", "in-beeld", "welzijn-op-recept", COMPARISON)
 AUDIENCES = ("guideline", "funder")
 LANGUAGES = ("nl", "en")
-# (programme, audience, language) of every demo report: all three seed programmes, both
-# audiences, both languages.
+# (programme, audience, language) of every demo report: the three seed programmes and the
+# comparison cohort, both audiences, both languages.
 DEMO_REPORTS = tuple((p, a, lang) for p in PROGRAMMES for a in AUDIENCES for lang in LANGUAGES)
 # Issue 16: the programme whose reports include its referral records (funder: reach and
 # referrers; guideline: the flow begins at referral), and the neighbourhood monitor report.

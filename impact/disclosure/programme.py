@@ -325,6 +325,11 @@ def disclose(results, *, policy=None) -> Disclosed:
     safe_R["attrition"] = attrition     # as published: means of small groups withheld
     evidence = _evidence(safe_R, protocol, policy, outcomes=outcomes)
 
+    # a comparison group from a pool or a waiting list whose effect is published makes the
+    # design analysed a controlled one too (issue 24), as the evidence's design_of counts it
+    comparison = disclose_comparison(R, min_cell_size=m)
+    compared = bool(comparison) and any(
+        row.get("published") for row in (*comparison["comparison"], *comparison["waiting_list"]))
     waves = _wave_labels(protocol)
     prov = R.get("provenance") or {}
     iv = protocol.get("intervention") or {}
@@ -332,10 +337,10 @@ def disclose(results, *, policy=None) -> Disclosed:
         "meta": {
             "title": R.get("title"), "language": R.get("language"),
             # the design analysed: a comparison, repeated measurements or one before and after
-            "design": ("controlled" if controlled else R.get("design")
+            "design": ("controlled" if controlled or compared else R.get("design")
                        if R.get("design") not in (None, "prepost", "waves")
                        else "waves" if len(protocol.waves) >= 3 else "prepost"),
-            "controlled": bool(controlled),
+            "controlled": bool(controlled) or compared,
             "arms_withheld": arms_small,
             "primary_outcome": primary, "p_adjust_method": R.get("p_adjust_method"),
             "baseline": protocol.baseline, "followup": protocol.followup,
@@ -363,7 +368,7 @@ def disclose(results, *, policy=None) -> Disclosed:
         "models": models, "model_info": model_info,
         "pooled": pooled, "sites": site_rows, "controlled": controlled,
         # comparison group / waiting list (issue 24): impact/disclosure/comparison.py
-        "comparison": disclose_comparison(R, min_cell_size=m),
+        "comparison": comparison,
         "sensitivity": {"multiple_imputation": mi} if mi else {},
         "themes": themes, "themes_by_change": tbc, "quotes": quote_rows,
         "positive_health": mph,

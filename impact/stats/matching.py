@@ -4,7 +4,7 @@ balance, cluster-robust effect estimates and E-values.
 Frames and arrays in, numbers out (floor 3: no files, protocols or reports).
 
 The steps follow R's MatchIt (Ho, Imai, King and Stuart 2011, J Stat Softw 42(8)) and the
-``sandwich`` and ``survey`` packages; ``tests/fixtures/comparison_r.R`` writes the reference
+``sandwich`` and ``survey`` packages; ``tests/fixtures/comparison.R`` writes the reference
 numbers the tests compare with (to 1e-6).
 
 Propensity score
@@ -41,8 +41,12 @@ Effect and its uncertainty
     Matching: weighted least squares on the matched data, ``lm(y ~ treat [+ covariates], data =
     match.data(m), weights = weights)``; SE cluster-robust over matched sets, as
     ``sandwich::vcovCL(fit, cluster = ~subclass)`` (HC1 with the ``G / (G - 1)`` cluster
-    adjustment); with replacement over the rows of ``get_matches(m)`` clustered by matched set;
-    CI and p from the t distribution with the residual df (``lmtest::coefci``).
+    adjustment). With replacement the rows are those of ``get_matches(m)``, clustered by matched
+    set, plus a term for the comparison persons used in several sets with their conditional
+    variance estimated as Abadie and Imbens (2006) do (:func:`wls_matched_replace`; the two-way
+    clustering by set and person that MatchIt's vignette suggests uses squared residuals there,
+    which carry the spread of the outcome's mean over the propensity score and make the interval
+    too wide). CI and p from the t distribution with the residual df (``lmtest::coefci``).
     Weighting: ``svyglm(y ~ treat [+ covariates], svydesign(ids = ~1, weights = ~w))``
     (linearisation: ``(X'WX)^-1 [n / (n - 1) sum u_i u_i'] (X'WX)^-1``, ``u_i = w_i e_i x_i``);
     CI and p from t with ``n - p`` df as ``confint`` and ``summary`` of svyglm. Both treat the
@@ -68,7 +72,7 @@ from .._result import DictResult
 
 __all__ = ["design_matrix", "propensity_score", "nearest_neighbour", "MatchedSets", "ipw_att",
            "balance_table", "wls_cluster", "wls_survey", "evalue_md", "caliper_width",
-           "PropensityModel", "effect", "matched_rows", "ipw_att_effect"]
+           "PropensityModel", "effect", "matched_rows", "ipw_att_effect", "wls_matched_replace"]
 
 
 # ---------------------------------------------------------------- propensity score
@@ -475,9 +479,12 @@ def wls_cluster(y, X, w, cluster):
         V = G/(G-1) (n-1)/(n-p) (X'WX)^-1 [sum_g u_g u_g'] (X'WX)^-1,  u_g = sum_{i in g} w_i e_i x_i
 
     Rows with weight 0 are dropped first (as ``match.data`` does). ``cluster`` with two columns
-    clusters two ways (``vcovCL(fit, cluster = ~subclass + id)``: ``V_1 + V_2 - V_12``, each
-    meat with its own ``G / (G - 1)``, the HC1 factor once). Returns ``beta, vcov,
-    df_residual (n - p), n, clusters`` (of the first clustering).
+    clusters two ways as sandwich 3.0 does (``vcovCL(fit, cluster = ~subclass + unit)``,
+    ``multi0 = FALSE``: ``V_1 + V_2 - V_12``, the intersection ``12`` being the pairs of the two
+    ids, each meat with its own ``G / (G - 1)``, the HC1 factor ``(n - 1) / (n - p)`` once);
+    matching with replacement uses :func:`wls_matched_replace` instead. Returns ``beta, vcov,
+    df_residual (n - p), n, clusters`` (of the first clustering), and ``bread`` (``(X'WX)^-1``),
+    ``resid`` and ``keep`` (the rows used).
     """
     import pandas as pd
 
@@ -503,7 +510,108 @@ def wls_cluster(y, X, w, cluster):
         np.add.at(U, codes, ef)
         meat += sign * (g / (g - 1)) * (U.T @ U)
     V = ((n - 1) / (n - p)) * Ainv @ meat @ Ainv
-    return {"beta": beta, "vcov": V, "df_residual": n - p, "n": n, "clusters": G}
+    return {"beta": beta, "vcov": V, "df_residual": n - p, "n": n, "clusters": G,
+            "bread": Ainv, "resid": e, "keep": keep}
+
+
+def _nearest_same_arm(distance, arm, unit):
+    """For each unit the position of the nearest other unit of the same arm on ``distance``
+    (-1 when the arm has no other unit). Ties: the neighbour below (the earlier in the order
+    by distance, then unit)."""
+    n = len(distance)
+    nb = np.full(n, -1)
+    for a in np.unique(arm):
+        idx = np.flatnonzero(arm == a)
+        if len(idx) < 2:
+            continue
+        o = idx[np.lexsort((unit[idx], distance[idx]))]
+        gap = np.diff(distance[o])
+        gl = np.concatenate([[np.inf], gap])
+        gr = np.concatenate([gap, [np.inf]])
+        left = np.concatenate([[-1], o[:-1]])
+        right = np.concatenate([o[1:], [-1]])
+        nb[o] = np.where(gl <= gr, left, right)
+    return nb
+
+
+def wls_matched_replace(y, X, w, sets, units, distance):
+    """Weighted least squares on matched data with replacement (the rows of MatchIt's
+    ``get_matches``): the matched-set cluster-robust covariance plus the covariance that a
+    comparison person used in several sets adds, with that person's conditional variance
+    estimated by matching within the arm (Abadie and Imbens 2006).
+
+    Parameters
+    ----------
+    y, X, w : arrays
+        Outcome, design (intercept, treat, further regressors) and row weights (1 for the
+        treated, ``1 / m_s`` for each of the ``m_s`` comparison persons of set ``s``).
+    sets : array
+        Matched set of each row.
+    units : array
+        Person of each row (a comparison person used in ``K`` sets has ``K`` rows).
+    distance : array
+        Matching distance (logit PS) of each row's person.
+
+    Returns
+    -------
+    dict
+        ``beta, vcov, df_residual (n - p), n, clusters`` (matched sets), as :func:`wls_cluster`.
+
+    Notes
+    -----
+    Given the propensity scores and arms (which fix the matched sets), the persons' outcomes are
+    independent with variance ``sigma_u^2 = Var(y | ps_u, arm_u)``, so the coefficients' variance
+    is ``A^-1 [sum_u W_u^2 sigma_u^2 d_u d_u'] A^-1`` with ``A = X'WX``, ``d_u`` the person's
+    regressors and ``W_u`` the sum of the person's row weights (1 for a treated person,
+    ``sum_{s ∋ u} 1 / m_s`` for a comparison person). The matched-set clustered meat
+    ``sum_s (sum_{r in s} w_r e_r d_r)(...)'`` estimates the part ``sum_r w_r^2 sigma_r^2 d_r
+    d_r'`` (a set's residuals, centred on the set, lose the outcome's mean at that propensity
+    score), but not the covariance between the sets of a reused person,
+    ``c_u sigma_u^2 d_u d_u'`` with ``c_u = W_u^2 - sum_{s ∋ u} 1 / m_s^2``. So::
+
+        V = V_CL(set) + A^-1 [sum_u c_u s_u^2 d_u d_u'] A^-1,
+        s_u^2 = (e_u - e_l(u))^2 / 2
+
+    ``V_CL(set)`` is ``vcovCL(fit, cluster = ~subclass)`` (HC1, ``G / (G - 1)``), ``e`` the
+    residuals of the weighted fit and ``l(u)`` the nearest other person of the same arm among
+    the matched persons on the distance (ties: the one below): Abadie and Imbens's (2006,
+    Econometrica 74:235, eq. 14 and Theorem 7) estimator of ``sigma^2(x)`` with ``J = 1``, on
+    the residuals so that regressors such as the baseline score are partialled out. The
+    person-clustered term of two-way clustering (``vcovCL(fit, cluster = ~subclass + unit)``,
+    ``V_set + V_unit - V_set&unit``, Cameron, Gelbach and Miller 2011) is
+    ``c_u e_u^2 d_u d_u'`` instead: ``e_u^2`` also holds the squared distance of the person's
+    mean from the arm's mean, so it overstates ``sigma_u^2`` when the outcome depends on the
+    covariates (as change does on the baseline score). Without reuse (``c_u = 0``) ``V`` is the
+    matched-set ``vcovCL``. The propensity score is treated as known (Abadie and Imbens 2016
+    give the correction, which for the ATT can go either way). A person alone in their arm
+    (no neighbour) keeps ``e_u^2``.
+
+    Examples
+    --------
+    R (``tests/fixtures/comparison.R``, base R beside ``sandwich``)::
+
+        fit <- lm(y ~ treat, data = gm, weights = weights)      # gm <- get_matches(m)
+        V <- vcovCL(fit, cluster = ~subclass) + B %*% R %*% B     # B = solve(crossprod(D * w, D))
+    """
+    fit = wls_cluster(y, X, w, sets)
+    keep = fit["keep"]
+    X = np.asarray(X, float)[keep]
+    w = np.asarray(w, float)[keep]
+    units = np.asarray(units)[keep]
+    distance = np.asarray(distance, float)[keep]
+    e = fit["resid"]
+    uniq, first, inv = np.unique(units, return_index=True, return_inverse=True)
+    inv = inv.ravel()
+    W = np.bincount(inv, weights=w)
+    S = np.bincount(inv, weights=w * w)
+    c = W * W - S
+    e_u, d_u, x_u = e[first], distance[first], X[first]
+    if np.any(c > 1e-12):
+        nb = _nearest_same_arm(d_u, x_u[:, 1], uniq)
+        s2 = np.where(nb >= 0, 0.5 * (e_u - e_u[np.maximum(nb, 0)]) ** 2, e_u ** 2)
+        R = (x_u * (c * s2)[:, None]).T @ x_u
+        fit["vcov"] = fit["vcov"] + fit["bread"] @ R @ fit["bread"]
+    return fit
 
 
 def wls_survey(y, X, w):
@@ -567,8 +675,8 @@ def matched_rows(matched: MatchedSets):
     (``match.data(m)``). With replacement: one row per unit and matched set, as
     ``get_matches(m)`` (a comparison person used for two treated appears twice), weight 1 for
     the treated and ``1 / (comparison persons in the set)`` for the comparison persons, and two
-    cluster columns, the set and the person (Austin and Cafri 2020: a reused comparison person
-    correlates the sets it is in; ``vcovCL(fit, cluster = ~subclass + id)``).
+    cluster columns, the set and the person (a reused comparison person correlates the sets it
+    is in; :func:`effect` then needs the persons' distance, see :func:`wls_matched_replace`).
 
     Returns
     -------
@@ -588,7 +696,7 @@ def matched_rows(matched: MatchedSets):
     return rows, cluster, weights
 
 
-def effect(y, treat, weights, *, X=None, cluster=None, level: float = 0.95):
+def effect(y, treat, weights, *, X=None, cluster=None, distance=None, level: float = 0.95):
     """The programme's effect among the treated: the ``treat`` coefficient of a weighted
     regression of ``y`` on ``treat`` (and the columns of ``X``).
 
@@ -603,7 +711,10 @@ def effect(y, treat, weights, *, X=None, cluster=None, level: float = 0.95):
         Further regressors (baseline score; covariates for the doubly robust model).
     cluster : array, optional
         Matched set of each row: cluster-robust SE (:func:`wls_cluster`); else design-based
-        (:func:`wls_survey`).
+        (:func:`wls_survey`). Two columns (set, person; matching with replacement, from
+        :func:`matched_rows`): :func:`wls_matched_replace`, which needs ``distance``.
+    distance : array, optional
+        Matching distance (logit PS) of each row; required with a two-column ``cluster``.
 
     Returns
     -------
@@ -613,8 +724,9 @@ def effect(y, treat, weights, *, X=None, cluster=None, level: float = 0.95):
     Notes
     -----
     R: ``fit <- lm(y ~ treat + X, weights = w); V <- vcovCL(fit, cluster = ~subclass);
-    lmtest::coefci(fit, vcov. = V)`` for matching; ``confint(svyglm(y ~ treat + X,
-    svydesign(ids = ~1, weights = ~w)))`` for weighting.
+    lmtest::coefci(fit, vcov. = V)`` for matching (with replacement ``V`` as in
+    :func:`wls_matched_replace`); ``confint(svyglm(y ~ treat + X, svydesign(ids = ~1, weights =
+    ~w)))`` for weighting.
     """
     from scipy import stats
 
@@ -625,7 +737,16 @@ def effect(y, treat, weights, *, X=None, cluster=None, level: float = 0.95):
         X = np.asarray(X, float)
         cols += [X] if X.ndim == 1 else [X[:, j] for j in range(X.shape[1])]
     D = np.column_stack(cols)
-    fit = wls_cluster(y, D, weights, cluster) if cluster is not None else wls_survey(y, D, weights)
+    if cluster is None:
+        fit = wls_survey(y, D, weights)
+    elif np.asarray(cluster).ndim == 2:
+        if distance is None:
+            raise ValueError("matching with replacement: effect() needs the matched persons' "
+                             "distance (the SE estimates their conditional variance)")
+        cl = np.asarray(cluster)
+        fit = wls_matched_replace(y, D, weights, cl[:, 0], cl[:, 1], distance)
+    else:
+        fit = wls_cluster(y, D, weights, cluster)
     b = float(fit["beta"][1])
     se = float(math.sqrt(fit["vcov"][1, 1]))
     df = fit["df_residual"]

@@ -311,7 +311,8 @@ def analyse_comparison(scores, frame, protocol, outcomes, *, level: float = 0.95
             row["se_design"] = est["se_design"]
         else:
             est = mt.effect(y, tt, row_w[ok], X=Xo,
-                            cluster=cluster[ok] if cluster is not None else None, level=level)
+                            cluster=cluster[ok] if cluster is not None else None,
+                            distance=pm["distance"][rows][ok], level=level)
         row.update({k: est[k] for k in ("estimate", "se", "ci_low", "ci_high", "p", "df")})
         # unadjusted: everybody with both measurements, no matching or weights
         dd = d[[f"{o}_pre", f"{o}_post", "_treat"]].dropna()
