@@ -95,6 +95,18 @@ def test_trend_counts_single_group_versus_controlled():
                            protocol("controlled", evidence={"study": study}))
     assert full.counts == {"met": 20, "partial": 1, "missing": 0, "not_applicable": 1}
     assert [i["item"] for i in full.items if i["status"] == "partial"] == ["overall_evidence"]
+    # a comparison analysed by impact shows its balance table: the groups were compared at the
+    # start, without the protocol saying so; without that table, or without a balance figure,
+    # the item stays missing
+    controlled = results(outcome(), design="controlled")
+    bare = {i["item"]: i["status"] for i in trend_checklist(controlled, protocol("controlled")).items}
+    assert bare["baseline_equivalence"] == "missing"
+    for info, expected in (({"max_abs_smd": 0.04, "balanced": True}, "met"),
+                           ({"max_abs_smd": None}, "missing")):
+        res = results(outcome(), design="controlled")
+        res["comparison_info"] = info
+        got = {i["item"]: i["status"] for i in trend_checklist(res, protocol("controlled")).items}
+        assert got["baseline_equivalence"] == expected
 
 
 def test_limitations_follow_results_and_protocol():

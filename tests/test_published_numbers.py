@@ -13,7 +13,9 @@ go missing. One move is deliberate: the evidence was published as rendered text 
 (``evidence.<lang>.*``) and is now one structured object of codes, numbers and message keys
 (``evidence.*``); :func:`moved` maps the old paths to the new ones. The comparison cohort
 (``samen-zingen-vergelijking``, issue 24) joined the demo later: its four reports' numbers were
-added to the fixture, and no number of the other reports moved.
+added to the fixture, and no number of the other reports moved. Its TREND counts then moved
+once, deliberately: item 15 (baseline equivalence) is met by the balance table the report shows
+(8 met and 9 missing, was 7 and 10).
 """
 
 import json

@@ -23,7 +23,8 @@ not applicable, there are no arms; controlled: ``evidence.study.assignment``); 9
 recruitment dates (``evidence.study.recruitment_period``); 14 baseline data (baseline means
 in the results: partial; participants' characteristics at the start in the results'
 ``background_summary``, or ``evidence.study.baseline_data``: met); 15 baseline equivalence (single
-group: not applicable; controlled: ``evidence.study.baseline_equivalence``); 16 numbers
+group: not applicable; controlled: ``evidence.study.baseline_equivalence``, or the balance
+table of a comparison analysed by impact); 16 numbers
 analysed (``n_paired`` per outcome); 17 outcomes and estimation (mean change with CI and an
 effect size with CI for every outcome); 18 ancillary analyses (mixed models, pooling or
 secondary outcomes; none: not applicable); 19 adverse events (``evidence.study.adverse_events``);
@@ -133,8 +134,12 @@ def trend_checklist(results, protocol=None) -> "ChecklistResult":
             [b for b in results.get("background_summary") or [] if b.get("kind") != "dates"]),
                                   any(num(o.get("mean_baseline")) is not None for o in outcomes)),
          "trend_note_baseline"),
+        # a comparison analysed by impact reports its balance (standardised differences before
+        # and after matching or weighting): the groups were compared at the start
         ("baseline_equivalence", ("not_applicable" if not controlled
-                                  else _status(given("baseline_equivalence"))),
+                                  else _status(given("baseline_equivalence") or (
+                                      results.get("comparison_info") or {}).get(
+                                      "max_abs_smd") is not None)),
          "trend_note_equivalence"),
         ("numbers_analysed", _status(bool(outcomes) and all(
             num(o.get("n_paired")) is not None for o in outcomes)), "trend_note_numbers"),
