@@ -223,11 +223,43 @@ def test_the_demo_shows_the_comparison_cohort(demo_reports, audience):
             assert m["comparison_design_text"] in text, (lang, fmt)
             assert m["gl_design_line"].format(design=m["design_controlled"]) in text, fmt
             assert m["gl_kf_cannot_controlled"] in text and m["grade_fn_start_low"] in text
-            # the naive change in the sentence after the estimate's
-            est = text.index(fmt_number(row["ci_low"], lang, 2))
+            # in the controlled section, the naive change in the sentence after the estimate's
+            est = text.index(fmt_number(row["ci_low"], lang, 2),
+                             text.index(m["comparison_design_text"]))
             naive = text.index(fmt_number(row["naive_estimate"], lang, 2), est)
             assert naive - est < 250, (lang, fmt, text[est:naive])
         if audience == "guideline":
             (sof,) = pub["evidence"]["sof"]["outcomes"]
             assert (sof["design"], sof["start"], sof["comparator"]) == ("controlled", 2, True)
             assert sof["estimate"] == row["estimate"]
+
+
+def test_the_key_findings_lead_with_the_controlled_estimate(demo_reports):
+    """A controlled study's key findings carry the difference with the comparison group (the
+    comparison section's own sentence, with its numbers from published.json), not only the
+    before-and-after change; a report without a comparison has no such line."""
+    import json
+    import re
+
+    from impact.commands.demo_build import COMPARISON
+    from impact.report.comparison_sections import effect_sentence
+
+    for lang in ("nl", "en"):
+        folder = demo_reports / COMPARISON / f"guideline-{lang}"
+        pub = json.loads((folder / "published.json").read_text("utf-8"))
+        row = pub["comparison"]["comparison"][0]
+        html = (folder / "report.html").read_text("utf-8")
+        findings = _plain(re.search(r'<section[^>]*id="key-findings".*?</section>', html, re.S)
+                          .group(0))
+        m = messages(lang)
+        start = m["comparison_estimate_better"].split("{estimate}")[0].split(": ")[-1]
+        assert start in findings, lang
+        for value in (abs(row["estimate"]), row["ci_low"], row["ci_high"]):
+            assert fmt_number(value, lang, 2) in findings, (lang, value)
+        other = (demo_reports / "kunst-op-recept" / f"guideline-{lang}" / "report.html")
+        plain = re.search(r'<section[^>]*id="key-findings".*?</section>',
+                          other.read_text("utf-8"), re.S).group(0)
+        assert start not in _plain(plain)
+    # the sentence is the comparison section's, so both say the same
+    assert effect_sentence(row, "en").split(":")[1].strip() in _plain(
+        (demo_reports / COMPARISON / "guideline-en" / "report.html").read_text("utf-8"))

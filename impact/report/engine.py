@@ -667,6 +667,21 @@ def guideline_header_section(ctx) -> str:
         "</section>", _p(ctx.m["gl_design_line"].format(design=_design_name(ctx))) + "</section>")
 
 
+def _controlled_findings(ctx, outcome) -> list:
+    """The primary outcome's controlled estimates (comparison group, waiting list), in the words
+    of the comparison section, for the key findings: a controlled study's headline is the
+    difference with the comparison, beside the before-and-after change above it."""
+    from .comparison_sections import effect_sentence
+
+    pub = ctx.D.get("comparison")
+    if not pub:
+        return []
+    labels = _comparison_labels(ctx, pub)
+    return [effect_sentence(row, ctx.lang, labels, prefix=prefix)
+            for key, prefix in (("comparison", "comparison"), ("waiting_list", "waiting_list"))
+            for row in pub.get(key) or [] if row.get("outcome") == outcome]
+
+
 def key_findings_section(ctx) -> str:
     m = ctx.m
     o = ctx.primary()
@@ -685,6 +700,7 @@ def key_findings_section(ctx) -> str:
             items.append(m["e_clustered_why"].format(k=k, change=ctx.num(o["mean_change"]),
                                                      ci=fmt_ci(o["ci_low"], o["ci_high"],
                                                                ctx.lang)))
+        items += _controlled_findings(ctx, o["outcome"])
         cert = ev["sof"]["certainty"].get(o["outcome"])
         if cert:
             items.append(m["gl_kf_certainty"].format(certainty=m["certainty_" + cert]))
