@@ -263,3 +263,20 @@ def test_the_key_findings_lead_with_the_controlled_estimate(demo_reports):
     # the sentence is the comparison section's, so both say the same
     assert effect_sentence(row, "en").split(":")[1].strip() in _plain(
         (demo_reports / COMPARISON / "guideline-en" / "report.html").read_text("utf-8"))
+
+
+def test_the_funder_summary_says_what_the_comparison_showed(demo_reports):
+    """The one-page funder summary of the comparison cohort says in plain words what the
+    comparison group showed (its sentence carries the caveat on non-random groups); a programme
+    without a comparison keeps the before-and-after caveat."""
+    from impact.commands.demo_build import COMPARISON
+
+    for lang in ("nl", "en"):
+        m = messages(lang)
+        plain = m["comparison_funder_plain_better"].split("{label}")[0]
+        ours = _plain((demo_reports / COMPARISON / f"funder-{lang}" / "summary.html")
+                      .read_text("utf-8"))
+        assert plain in ours and m["funder_caveat_comparator"] not in ours, lang
+        other = _plain((demo_reports / "in-beeld" / f"funder-{lang}" / "summary.html")
+                       .read_text("utf-8"))
+        assert plain not in other and m["funder_caveat_no_comparator"] in other, lang

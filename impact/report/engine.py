@@ -1273,7 +1273,8 @@ def _summary_quotes(ctx, k=2) -> str:
 
 
 def funder_summary_blocks(ctx) -> list[tuple[str, str]]:
-    """Reach, what changed (one chart), two quotes, partners."""
+    """Reach, what changed (one chart, and a comparison group's result in plain words), two
+    quotes, partners."""
     m, flow = ctx.m, ctx.D.get("flow") or {}
     blocks = [(m["w_summary_reach"], _p(m["e_summary_reach"].format(
         programme=ctx.meta.get("programme"), enrolled=flow.get("enrolled"),
@@ -1281,8 +1282,15 @@ def funder_summary_blocks(ctx) -> list[tuple[str, str]]:
     chart = change_chart_html(ctx)
     outs = funder_selected(ctx)
     change = chart or change_table(ctx, outs)
-    caveat = _p(m["funder_caveat_comparator" if ctx.meta.get("controlled")
-                  else "funder_caveat_no_comparator"], "impact-note")
+    # a comparison group's result in plain words (its sentence carries its own caveat);
+    # otherwise the caveat on what a before-and-after change can show
+    from .comparison_sections import comparison_plain
+
+    pub = ctx.D.get("comparison")
+    plain = comparison_plain(pub, ctx.lang, labels=_comparison_labels(ctx, pub)) if pub else []
+    caveat = "".join(_p(s) for s in plain) or _p(
+        m["funder_caveat_comparator" if ctx.meta.get("controlled")
+          else "funder_caveat_no_comparator"], "impact-note")
     blocks.append((m["w_summary_change"], change + caveat))
     quotes = _summary_quotes(ctx)
     if quotes:
