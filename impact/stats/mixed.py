@@ -414,7 +414,7 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
     ``(1 | site) + (1 | site:wave) + (1 | site:participant_id)``.
     """
     import pandas as pd
-    from scipy import stats
+    from . import _dist as stats
 
     from ..errors import InputError
 
@@ -561,7 +561,7 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
 
 def _trajectory(fit, names, waves, baseline, arm, ref, level):
     """Model-based mean per wave (and arm): ``L beta`` with its normal-approximation CI."""
-    from scipy import stats
+    from . import _dist as stats
 
     cov = fit.get("cov_adj", fit["cov"])
     beta = fit["beta"]

@@ -49,9 +49,9 @@ def _qsignrank(p: float, n: int) -> int:
 
 
 def _rank(values: np.ndarray) -> np.ndarray:
-    from scipy.stats import rankdata
+    from ._dist import rankdata
 
-    return rankdata(values, method="average")
+    return rankdata(values)
 
 
 def _zeroin(f, ax, bx, fa, fb, tol, maxit=1000):
@@ -190,7 +190,7 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
 
     R: ``wilcox.test(followup, baseline, paired = TRUE, conf.int = TRUE)``.
     """
-    from scipy.stats import norm
+    from ._dist import norm
 
     import pandas as pd
 

@@ -36,7 +36,7 @@ def trajectories(scores, outcomes, waves) -> list[dict]:
     """Three or more waves: per outcome the participants measured at every wave (complete
     cases) and per wave their mean with a t-interval (``mean +- t(0.975, n-1) * sd / sqrt(n)``,
     as R ``t.test(x)$conf.int``). Empty for fewer than three waves."""
-    from scipy import stats as _st
+    from ..stats import _dist as _st
 
     waves = [str(w) for w in waves]
     if len(waves) < 3:
