@@ -91,7 +91,7 @@ def _input_notes(problems) -> list[str]:
 
 
 def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
-            population=None, quotes=None, codings=None) -> Results:
+            population=None, quotes=None, codings=None, workers=None) -> Results:
     """Run the whole analysis of a protocol on response data.
 
     Parameters
@@ -117,6 +117,12 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         Quotes and codings (DESIGN.md formats): adds ``themes`` (participants per code, and per
         reliable-change category of the primary outcome); the quotes, pseudonymised with the
         run's key, are kept on the results for the disclosure step (never in the JSON).
+    workers : int, optional
+        Worker processes for the independent analyses of the outcomes (mixed models, ANCOVAs,
+        site pooling, imputation, attrition); 1 runs them one after another. Default: the
+        ``IMPACT_WORKERS`` environment variable, else up to the number of cores for 20,000
+        scores or more when forking is safe (the main process, no other thread) and never under
+        a test runner. The results are the same either way.
 
     Raises
     ------
@@ -176,7 +182,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
                        "pseudonymisation": {"method": "HMAC-SHA256", "key_source": key_source(key)}},
         "notes": notes,
     }
-    _add_statistics(result, scores, frame, protocol, outcomes, seed)
+    _add_statistics(result, scores, frame, protocol, outcomes, seed, workers)
     if protocol.get("comparison") or isinstance(protocol.get("design"), dict):  # issue 24
         from .comparison import add_comparison
 
@@ -310,11 +316,114 @@ def _directions(protocol, outcomes) -> dict:
 _WAVE = "wave"
 
 
-def _add_statistics(result, scores, frame, protocol, outcomes, seed):
+def _model_job(data, c, **kw):
+    from ..stats import mixed_model
+
+    mm = mixed_model(data, c, **kw)
+    return mm.to_dict(), mm.info, mm.notes
+
+
+def _ancova_job(data, c, **kw):
+    from ..stats import ancova
+
+    return ancova(data, c, **kw).to_dict()
+
+
+def _pool_job(data, c, **kw):
+    from ..stats import pool_sites
+
+    meta = pool_sites(data, c, **kw)
+    return meta.to_dict(), meta.studies.to_dict("records")
+
+
+def _mi_job(data, c, **kw):
+    from ..stats import mi_prepost
+
+    return mi_prepost(data, c, **kw).to_dict()
+
+
+def _attrition_job(data, outcomes, **kw):
+    from ..stats import attrition
+
+    return attrition(data, outcomes, **kw).to_dict()
+
+
+# Parallel jobs: the worker processes are forked from the analysing process and find their
+# jobs here (nothing is pickled on the way in; only the results come back).
+_JOBS: list = []
+_PARALLEL_MIN_ROWS = 20_000   # below this the jobs take less than starting the workers
+
+
+def _do_job(i):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return True, _JOBS[i](), [(str(w.message), w.category) for w in caught]
+        except Exception:  # noqa: BLE001  (re-run in the parent, which raises it as it is)
+            return False, None, []
+
+
+def _auto_workers(rows) -> int:
+    """Worker processes for the jobs of one analysis: ``IMPACT_WORKERS`` when set; otherwise
+    two or more only on a machine with several cores, for data of 20,000 scores or more, in
+    the main process of a program with no other thread, and never under a test runner (the
+    tests run the analysis in one process, as a library user calling impact.analyse does)."""
+    import multiprocessing
+    import os
+    import sys
+    import threading
+
+    value = os.environ.get("IMPACT_WORKERS", "").strip()
+    if value:
+        return max(1, int(value)) if value.isdigit() else 1
+    if ("PYTEST_CURRENT_TEST" in os.environ or "pytest" in sys.modules
+            or rows < _PARALLEL_MIN_ROWS or threading.active_count() > 1
+            or multiprocessing.parent_process() is not None
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _run_jobs(jobs, workers, rows) -> list:
+    """Run the jobs (callables without arguments) and return their results in order: in
+    ``workers`` forked processes (None: :func:`_auto_workers`), else one after another. A job
+    that fails in a worker is run again here, so its error is raised as it is."""
+    workers = _auto_workers(rows) if workers is None else max(1, int(workers))
+    if workers < 2 or len(jobs) < 2:
+        return [job() for job in jobs]
+    import multiprocessing
+    import warnings
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _JOBS
+    _JOBS = list(jobs)
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            # the slowest jobs (the models) are listed first, so they start first
+            answers = list(pool.map(_do_job, range(len(jobs))))
+    finally:
+        _JOBS = []
+    out = []
+    for job, (ok, value, caught) in zip(jobs, answers):
+        if not ok:
+            value = job()
+        for message, category in caught:
+            warnings.warn(message, category, stacklevel=2)
+        out.append(value)
+    return out
+
+
+def _add_statistics(result, scores, frame, protocol, outcomes, seed, workers=None):
     """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
-    ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats)."""
-    from ..stats import (ancova, attrition, mi_prepost, mixed_model, pool_sites, rci_parameters,
-                        reliable_change, subgroup_change)
+    ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats).
+    The models, ANCOVAs, site pooling, imputation and attrition run as independent jobs
+    (:func:`_run_jobs`; in parallel with ``workers`` > 1)."""
+    from functools import partial
+
+    from ..stats import rci_parameters, reliable_change, subgroup_change
 
     pool = str(protocol.get("pool_method", "REML")).upper()
     if pool not in ("REML", "ML", "DL"):
@@ -358,42 +467,59 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
         notes += [f"{c}: {n}" for n in why]
     arms = group in data.columns and data[group].nunique() == 2
     result["model_info"], result["controlled"], result["sites"] = [], [], []
+    # The analyses of each outcome are independent: they are listed as jobs, run (in parallel
+    # worker processes when that pays, see _run_jobs) and their results taken in this order.
+    jobs = []
     if len(protocol.waves) >= 3 or arms:
         # wave order from the protocol (never a sort of the labels); waves without data are
         # left out of the model with a note, participants nested in sites when sites differ
-        seen = set(data[_WAVE].astype(str)) if _WAVE in data.columns else set()
+        seen = set(data[_WAVE].astype(str).unique()) if _WAVE in data.columns else set()
         waves = [w for w in protocol.waves if str(w) in seen]
         lost = [w for w in protocol.waves if str(w) not in seen]
         notes += [f"no observation at wave(s) {', '.join(map(str, lost))}; left out of the "
                   f"mixed models"] if lost and waves else []
         nested = site if site in data.columns and data[site].nunique() >= 2 else None
-        for c in outcomes if base in waves else []:
-            mm = mixed_model(data, c, waves=waves, baseline=base, site_col=nested,
-                             group_col=group if arms else None)
-            result["models"] += mm.to_dict()
-            result["model_info"] += [mm.info] if mm.info else []
-            notes += mm.notes
+        jobs += [("model", c, partial(_model_job, data, c, waves=waves, baseline=base,
+                                      site_col=nested, group_col=group if arms else None))
+                 for c in (outcomes if base in waves else [])]
     if arms:
-        for c in outcomes:
-            an = ancova(data, c, baseline=base, followup=follow, group_col=group).to_dict()
-            notes += an.pop("notes")
-            result["controlled"].append(an)
+        jobs += [("ancova", c, partial(_ancova_job, data, c, baseline=base, followup=follow,
+                                       group_col=group)) for c in outcomes]
     if site in data.columns:
-        for c in outcomes:
-            meta = pool_sites(data, c, baseline=base, followup=follow, site_col=site,
-                              method=pool, test=pool_test)
-            summary = meta.to_dict()
-            notes += [f"{c}: {n}" for n in summary.pop("notes")]
-            result["pooled"].append(summary)
-            result["sites"] += [{"outcome": c, **r} for r in meta.studies.to_dict("records")]
+        jobs += [("pool", c, partial(_pool_job, data, c, baseline=base, followup=follow,
+                                     site_col=site, method=pool, test=pool_test))
+                 for c in outcomes]
     primary = protocol.primary_outcome or (outcomes[0] if outcomes else None)
     if primary:
-        mi = mi_prepost(data, primary, baseline=base, followup=follow, seed=seed).to_dict()
+        jobs += [("mi", primary, partial(_mi_job, data, primary, baseline=base, followup=follow,
+                                         seed=seed)),
+                 ("attrition", primary, partial(_attrition_job, data, outcomes, baseline=base,
+                                                followup=follow, primary=primary,
+                                                background=background))]
+    answers = _run_jobs([job for _, _, job in jobs], workers, len(data))
+    done = {}
+    for (kind, c, _), answer in zip(jobs, answers):
+        if kind == "model":
+            rows, info, model_notes = answer
+            result["models"] += rows
+            result["model_info"] += [info] if info else []
+            notes += model_notes
+        elif kind == "ancova":
+            an = answer
+            notes += an.pop("notes")
+            result["controlled"].append(an)
+        elif kind == "pool":
+            summary, studies = answer
+            notes += [f"{c}: {n}" for n in summary.pop("notes")]
+            result["pooled"].append(summary)
+            result["sites"] += [{"outcome": c, **r} for r in studies]
+        else:
+            done[kind] = answer
+    if primary:
+        mi = done["mi"]
         notes += mi.pop("notes")
         result["sensitivity"] = {"multiple_imputation": mi}
-        att = attrition(data, outcomes, baseline=base, followup=follow, primary=primary,
-                        background=background)
-        result["attrition"] = att.to_dict()
+        result["attrition"] = done["attrition"]
         result["subgroups"] = []
         for by in background:
             sg = subgroup_change(data, primary, by, baseline=base, followup=follow,
