@@ -182,7 +182,18 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
                        "pseudonymisation": {"method": "HMAC-SHA256", "key_source": key_source(key)}},
         "notes": notes,
     }
-    _add_statistics(result, scores, frame, protocol, outcomes, seed, workers)
+    finish = _add_statistics(result, scores, frame, protocol, outcomes, seed, workers)
+    # While worker processes (if any) fit the models, this process makes what needs only the
+    # scores: the per-participant frames, the aggregates and the pseudonyms.
+    background, change, arms = _per_participant(result, scores, frame, protocol)
+    aggregates = _aggregates(scores, background, protocol, outcomes)
+    memo = {}    # the frames share their participants: each id is hashed once
+
+    def pseudo(f):
+        return pseudonymise(f, key, memo=memo) if f is not None else None
+
+    pseudonymous = pseudo(scores), pseudo(background), pseudo(change)
+    finish()
     if protocol.get("comparison") or isinstance(protocol.get("design"), dict):  # issue 24
         from .comparison import add_comparison
 
@@ -196,8 +207,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         files[str(referrals)] = sha256_file(referrals)
         if population is not None:
             files[str(population)] = sha256_file(population)
-    background, change, arms = _per_participant(result, scores, frame, protocol)
-    _add_aggregates(result, scores, background, protocol, outcomes)
+    result.update(aggregates)
     q = c = None
     if quotes is not None and codings is not None and str(quotes) != "" and str(codings) != "":
         from ..qual import read_codings, read_quotes
@@ -212,13 +222,8 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         result["themes"] = theme_counts(q, c, change, primary is not None
                                         and primary.get("rci_improved") is not None)
     # Only pseudonyms leave the analysis.
-    memo = {}    # the frames share their participants: each id is hashed once
-
-    def pseudo(f):
-        return pseudonymise(f, key, memo=memo) if f is not None else None
-
-    out = Results(result, scores=pseudo(scores), protocol=protocol,
-                  background=pseudo(background), participant_change=pseudo(change), arms=arms)
+    out = Results(result, scores=pseudonymous[0], protocol=protocol,
+                  background=pseudonymous[1], participant_change=pseudonymous[2], arms=arms)
     if q is not None:
         from .aggregates import names_in_data
 
@@ -226,17 +231,18 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
     return out
 
 
-def _add_aggregates(result, scores, background, protocol, outcomes):
-    """The aggregates the reports may show (:mod:`impact.studies.aggregates`)."""
+def _aggregates(scores, background, protocol, outcomes) -> dict:
+    """The aggregates the reports may show (:mod:`impact.studies.aggregates`), in the order
+    of the results' keys."""
     from .aggregates import (background_summary, baseline_scores, positive_health_means,
                              trajectories)
 
-    result["baseline_scores"] = baseline_scores(scores, outcomes, protocol.baseline)
-    result["trajectory"] = trajectories(scores, outcomes, protocol.waves)
-    result["positive_health"] = positive_health_means(scores, protocol.baseline,
-                                                      protocol.followup)
-    result["background_summary"] = background_summary(background,
-                                                      protocol.get("background") or [])
+    return {"baseline_scores": baseline_scores(scores, outcomes, protocol.baseline),
+            "trajectory": trajectories(scores, outcomes, protocol.waves),
+            "positive_health": positive_health_means(scores, protocol.baseline,
+                                                     protocol.followup),
+            "background_summary": background_summary(background,
+                                                     protocol.get("background") or [])}
 
 
 def _per_participant(result, scores, frame, protocol):
@@ -386,41 +392,52 @@ def _auto_workers(rows) -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def _run_jobs(jobs, workers, rows) -> list:
-    """Run the jobs (callables without arguments) and return their results in order: in
-    ``workers`` forked processes (None: :func:`_auto_workers`), else one after another. A job
+def _start_jobs(jobs, workers, rows):
+    """Start the jobs (callables without arguments); return a function that gives their
+    results in order. In ``workers`` forked processes (None: :func:`_auto_workers`), so the
+    caller goes on with its own work meanwhile; else one after another, here and now. A job
     that fails in a worker is run again here, so its error is raised as it is."""
     workers = _auto_workers(rows) if workers is None else max(1, int(workers))
     if workers < 2 or len(jobs) < 2:
-        return [job() for job in jobs]
+        results = [job() for job in jobs]
+        return lambda: results
     import multiprocessing
-    import warnings
     from concurrent.futures import ProcessPoolExecutor
 
     global _JOBS
     _JOBS = list(jobs)
     try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            # the slowest jobs (the models) are listed first, so they start first
-            answers = list(pool.map(_do_job, range(len(jobs))))
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
+                                   mp_context=multiprocessing.get_context("fork"))
+        # the slowest jobs (the models) are listed first, so they start first
+        futures = [pool.submit(_do_job, i) for i in range(len(jobs))]
     finally:
-        _JOBS = []
-    out = []
-    for job, (ok, value, caught) in zip(jobs, answers):
-        if not ok:
-            value = job()
-        for message, category in caught:
-            warnings.warn(message, category, stacklevel=2)
-        out.append(value)
-    return out
+        _JOBS = []     # the workers have their copy (forked as the first job is submitted)
+
+    def collect():
+        import warnings
+
+        try:
+            answers = [f.result() for f in futures]
+        finally:
+            pool.shutdown()
+        out = []
+        for job, (ok, value, caught) in zip(jobs, answers):
+            if not ok:
+                value = job()
+            for message, category in caught:
+                warnings.warn(message, category, stacklevel=2)
+            out.append(value)
+        return out
+    return collect
 
 
 def _add_statistics(result, scores, frame, protocol, outcomes, seed, workers=None):
     """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
     ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats).
     The models, ANCOVAs, site pooling, imputation and attrition run as independent jobs
-    (:func:`_run_jobs`; in parallel with ``workers`` > 1)."""
+    (:func:`_start_jobs`; in worker processes with ``workers`` > 1); returns the function that
+    takes their results into ``result`` (the caller may do other work before calling it)."""
     from functools import partial
 
     from ..stats import rci_parameters, reliable_change, subgroup_change
@@ -468,7 +485,7 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed, workers=Non
     arms = group in data.columns and data[group].nunique() == 2
     result["model_info"], result["controlled"], result["sites"] = [], [], []
     # The analyses of each outcome are independent: they are listed as jobs, run (in parallel
-    # worker processes when that pays, see _run_jobs) and their results taken in this order.
+    # worker processes when that pays, see _start_jobs) and their results taken in this order.
     jobs = []
     if len(protocol.waves) >= 3 or arms:
         # wave order from the protocol (never a sort of the labels); waves without data are
@@ -496,34 +513,43 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed, workers=Non
                  ("attrition", primary, partial(_attrition_job, data, outcomes, baseline=base,
                                                 followup=follow, primary=primary,
                                                 background=background))]
-    answers = _run_jobs([job for _, _, job in jobs], workers, len(data))
-    done = {}
-    for (kind, c, _), answer in zip(jobs, answers):
-        if kind == "model":
-            rows, info, model_notes = answer
-            result["models"] += rows
-            result["model_info"] += [info] if info else []
-            notes += model_notes
-        elif kind == "ancova":
-            an = answer
-            notes += an.pop("notes")
-            result["controlled"].append(an)
-        elif kind == "pool":
-            summary, studies = answer
-            notes += [f"{c}: {n}" for n in summary.pop("notes")]
-            result["pooled"].append(summary)
-            result["sites"] += [{"outcome": c, **r} for r in studies]
-        else:
-            done[kind] = answer
-    if primary:
-        mi = done["mi"]
-        notes += mi.pop("notes")
-        result["sensitivity"] = {"multiple_imputation": mi}
-        result["attrition"] = done["attrition"]
-        result["subgroups"] = []
-        for by in background:
-            sg = subgroup_change(data, primary, by, baseline=base, followup=follow,
-                                 min_cell_size=protocol.min_cell_size)
-            notes += sg.notes
-            result["subgroups"].append({"outcome": primary, "by": by, "groups": sg.to_dict(),
-                                        **{f"interaction_{k}": v for k, v in sg.interaction.items()}})
+    collect = _start_jobs([job for _, _, job in jobs], workers, len(data))
+
+    def finish():
+        """Take the jobs' results (waiting for the workers) in the order of the jobs."""
+        nonlocal notes
+        answers = collect()
+        done = {}
+        for (kind, c, _), answer in zip(jobs, answers):
+            if kind == "model":
+                rows, info, model_notes = answer
+                result["models"] += rows
+                result["model_info"] += [info] if info else []
+                notes += model_notes
+            elif kind == "ancova":
+                an = answer
+                notes += an.pop("notes")
+                result["controlled"].append(an)
+            elif kind == "pool":
+                summary, studies = answer
+                notes += [f"{c}: {n}" for n in summary.pop("notes")]
+                result["pooled"].append(summary)
+                result["sites"] += [{"outcome": c, **r} for r in studies]
+            else:
+                done[kind] = answer
+        if primary:
+            mi = done["mi"]
+            notes += mi.pop("notes")
+            result["sensitivity"] = {"multiple_imputation": mi}
+            result["attrition"] = done["attrition"]
+            result["subgroups"] = []
+            for by in background:
+                sg = subgroup_change(data, primary, by, baseline=base, followup=follow,
+                                     min_cell_size=protocol.min_cell_size)
+                notes += sg.notes
+                result["subgroups"].append({"outcome": primary, "by": by,
+                                            "groups": sg.to_dict(),
+                                            **{f"interaction_{k}": v
+                                               for k, v in sg.interaction.items()}})
+
+    return finish
