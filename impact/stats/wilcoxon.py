@@ -265,32 +265,37 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
     out["p"] = float(2 * min(norm.cdf(z), norm.sf(z)))
 
     # As R, the interval and estimate of the normal branch use the non-zero changes only.
-    # W(shift) re-ranks |nz - shift| for every root-finder step; with the changes sorted once,
-    # |nz - shift| is two sorted runs (left of the shift reversed, right of it), which a stable
-    # sort merges in linear time; mid-ranks come from the run boundaries. The ranks, rank sums
-    # (multiples of 1/2) and tie counts are exactly those of rank(abs(x - d)) in R.
-    xs = np.sort(nz)
+    # W(shift) re-ranks |nz - shift| for every root-finder step. The changes are sorted and
+    # their distinct values counted once; |nz - shift| is then two sorted runs of distinct
+    # values (left of the shift reversed, right of it), each with its count, merged by a
+    # stable sort; equal values (also across the runs) form one tie group, whose mid-rank
+    # follows from the counts. Scores take few distinct values, so a step costs O(distinct
+    # values), not O(n). The ranks are exactly those of rank(abs(x - d)) in R: rank sums and
+    # tie terms are sums of multiples of 1/2 and of integers, exact in any order.
+    ux, cx = np.unique(nz, return_counts=True)
 
     def W(shift, use_correct):
-        lo = int(np.searchsorted(xs, shift, "left"))
-        hi = int(np.searchsorted(xs, shift, "right"))
-        neg = shift - xs[:lo][::-1]
-        pos = xs[hi:] - shift
-        nx = neg.size + pos.size
-        if nx == 0:
+        lo = int(np.searchsorted(ux, shift, "left"))
+        hi = int(np.searchsorted(ux, shift, "right"))
+        neg = shift - ux[:lo][::-1]
+        pos = ux[hi:] - shift
+        if neg.size + pos.size == 0:
             return math.nan
         a = np.concatenate([neg, pos])
+        w = np.concatenate([cx[:lo][::-1], cx[hi:]])
         order = np.argsort(a, kind="stable")
-        sa = a[order]
-        flags = np.empty(nx, dtype=bool)
+        sa, sw = a[order], w[order]
+        flags = np.empty(sa.size, dtype=bool)
         flags[0] = True
         np.not_equal(sa[1:], sa[:-1], out=flags[1:])
         starts = np.flatnonzero(flags)
-        counts = np.diff(np.append(starts, nx))
-        mid = starts + (counts + 1) / 2.0
+        counts = np.add.reduceat(sw, starts)             # observations per tie group
+        before = np.cumsum(counts) - counts              # observations ranked below the group
+        mid = before + (counts + 1) / 2.0
         group = np.cumsum(flags) - 1
         positive = order >= neg.size
-        zd = float(mid[group[positive]].sum()) - nx * (nx + 1) / 4
+        nx = int(counts.sum())
+        zd = float((mid[group[positive]] * sw[positive]).sum()) - nx * (nx + 1) / 4
         tc = counts.astype(float)
         sig = math.sqrt(nx * (nx + 1) * (2 * nx + 1) / 24 - float((tc ** 3 - tc).sum()) / 48)
         if sig == 0:
