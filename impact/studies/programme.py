@@ -156,6 +156,9 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
                    missing_codes=protocol.missing_codes,
                    min_answered=protocol.get("min_answered"))
     outcomes = _outcome_columns(protocol, scores)
+    # the models and other per-outcome analyses start now (in worker processes when that
+    # pays); this process goes on with the pre/post table, the flow and what follows
+    plan = _start_statistics(scores, frame, protocol, outcomes, seed, workers)
     table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup,
                     higher_is_better=_directions(protocol, outcomes), missing_wave="note")
     rows = table.rows
@@ -182,7 +185,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
                        "pseudonymisation": {"method": "HMAC-SHA256", "key_source": key_source(key)}},
         "notes": notes,
     }
-    finish = _add_statistics(result, scores, frame, protocol, outcomes, seed, workers)
+    finish = _add_statistics(result, plan, protocol)
     # While worker processes (if any) fit the models, this process makes what needs only the
     # scores: the per-participant frames, the aggregates and the pseudonyms.
     background, change, arms = _per_participant(result, scores, frame, protocol)
@@ -394,13 +397,13 @@ def _auto_workers(rows) -> int:
 
 def _start_jobs(jobs, workers, rows):
     """Start the jobs (callables without arguments); return a function that gives their
-    results in order. In ``workers`` forked processes (None: :func:`_auto_workers`), so the
-    caller goes on with its own work meanwhile; else one after another, here and now. A job
-    that fails in a worker is run again here, so its error is raised as it is."""
+    results in order (call it once). In ``workers`` forked processes (None:
+    :func:`_auto_workers`), so the caller goes on with its own work meanwhile; else one after
+    another when the results are asked for. A job that fails in a worker is run again here, so
+    its error is raised as it is."""
     workers = _auto_workers(rows) if workers is None else max(1, int(workers))
     if workers < 2 or len(jobs) < 2:
-        results = [job() for job in jobs]
-        return lambda: results
+        return lambda: [job() for job in jobs]    # one after another, when asked for
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -432,15 +435,13 @@ def _start_jobs(jobs, workers, rows):
     return collect
 
 
-def _add_statistics(result, scores, frame, protocol, outcomes, seed, workers=None):
-    """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
-    ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats).
-    The models, ANCOVAs, site pooling, imputation and attrition run as independent jobs
-    (:func:`_start_jobs`; in worker processes with ``workers`` > 1); returns the function that
-    takes their results into ``result`` (the caller may do other work before calling it)."""
+def _start_statistics(scores, frame, protocol, outcomes, seed, workers=None) -> dict:
+    """Start the analyses of the outcomes that need only the scores: mixed models (3+ waves or
+    arms), ANCOVA (arms), pooling across sites, multiple-imputation sensitivity and attrition
+    (impact.stats), as independent jobs (:func:`_start_jobs`; in worker processes with
+    ``workers`` > 1, so the caller goes on meanwhile). Returns the plan that
+    :func:`_add_statistics` takes into the results."""
     from functools import partial
-
-    from ..stats import rci_parameters, reliable_change, subgroup_change
 
     pool = str(protocol.get("pool_method", "REML")).upper()
     if pool not in ("REML", "ML", "DL"):
@@ -454,12 +455,57 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed, workers=Non
 
         raise InputError(f"'pool_test' must be adhoc, knha or z, got {pool_test!r}", file=protocol.path,
                          rule="protocol pool_test")
-    notes = result["notes"]
     site, group = protocol.get("site_column", "site"), protocol.get("group_column", "group")
     background = [c for c in protocol.get("background", []) if c in frame.columns]
     extra = {c: frame[c] for c in {site, group, *background} if c in frame.columns
              and c not in scores.columns}
     data = scores.assign(**extra)
+    base, follow = protocol.baseline, protocol.followup
+    arms = group in data.columns and data[group].nunique() == 2
+    # The analyses of each outcome are independent: they are listed as jobs, run (in parallel
+    # worker processes when that pays, see _start_jobs) and their results taken in this order.
+    jobs, wave_notes = [], []
+    if len(protocol.waves) >= 3 or arms:
+        # wave order from the protocol (never a sort of the labels); waves without data are
+        # left out of the model with a note, participants nested in sites when sites differ
+        seen = set(data[_WAVE].astype(str).unique()) if _WAVE in data.columns else set()
+        waves = [w for w in protocol.waves if str(w) in seen]
+        lost = [w for w in protocol.waves if str(w) not in seen]
+        wave_notes = [f"no observation at wave(s) {', '.join(map(str, lost))}; left out of the "
+                      f"mixed models"] if lost and waves else []
+        nested = site if site in data.columns and data[site].nunique() >= 2 else None
+        jobs += [("model", c, partial(_model_job, data, c, waves=waves, baseline=base,
+                                      site_col=nested, group_col=group if arms else None))
+                 for c in (outcomes if base in waves else [])]
+    if arms:
+        jobs += [("ancova", c, partial(_ancova_job, data, c, baseline=base, followup=follow,
+                                       group_col=group)) for c in outcomes]
+    if site in data.columns:
+        jobs += [("pool", c, partial(_pool_job, data, c, baseline=base, followup=follow,
+                                     site_col=site, method=pool, test=pool_test))
+                 for c in outcomes]
+    primary = protocol.primary_outcome or (outcomes[0] if outcomes else None)
+    if primary:
+        jobs += [("mi", primary, partial(_mi_job, data, primary, baseline=base, followup=follow,
+                                         seed=seed)),
+                 ("attrition", primary, partial(_attrition_job, data, outcomes, baseline=base,
+                                                followup=follow, primary=primary,
+                                                background=background))]
+    collect = _start_jobs([job for _, _, job in jobs], workers, len(data))
+    return {"data": data, "jobs": jobs, "collect": collect, "wave_notes": wave_notes,
+            "primary": primary, "background": background}
+
+
+def _add_statistics(result, plan, protocol):
+    """Reliable change per outcome, then the results of the jobs :func:`_start_statistics`
+    started (mixed models, ANCOVA, pooling across sites, imputation, attrition; taken in the
+    order of the jobs) and subgroups (impact.stats). Returns the function that takes the jobs'
+    results into ``result`` (the caller may do other work before calling it)."""
+    from ..stats import rci_parameters, reliable_change, subgroup_change
+
+    notes = result["notes"]
+    data, jobs, collect = plan["data"], plan["jobs"], plan["collect"]
+    primary, background = plan["primary"], plan["background"]
     base, follow = protocol.baseline, protocol.followup
     waves = data["wave"].astype(str)
     pre = data.loc[waves == base].drop_duplicates("participant_id").set_index("participant_id")
@@ -482,38 +528,8 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed, workers=Non
             row.update(rci_recovered=rc["recovered"], rci_cutoff=rc["cutoff"])
         why = par["notes"][-1:] if par["reliability"] is None else par["notes"] + rc["notes"]
         notes += [f"{c}: {n}" for n in why]
-    arms = group in data.columns and data[group].nunique() == 2
     result["model_info"], result["controlled"], result["sites"] = [], [], []
-    # The analyses of each outcome are independent: they are listed as jobs, run (in parallel
-    # worker processes when that pays, see _start_jobs) and their results taken in this order.
-    jobs = []
-    if len(protocol.waves) >= 3 or arms:
-        # wave order from the protocol (never a sort of the labels); waves without data are
-        # left out of the model with a note, participants nested in sites when sites differ
-        seen = set(data[_WAVE].astype(str).unique()) if _WAVE in data.columns else set()
-        waves = [w for w in protocol.waves if str(w) in seen]
-        lost = [w for w in protocol.waves if str(w) not in seen]
-        notes += [f"no observation at wave(s) {', '.join(map(str, lost))}; left out of the "
-                  f"mixed models"] if lost and waves else []
-        nested = site if site in data.columns and data[site].nunique() >= 2 else None
-        jobs += [("model", c, partial(_model_job, data, c, waves=waves, baseline=base,
-                                      site_col=nested, group_col=group if arms else None))
-                 for c in (outcomes if base in waves else [])]
-    if arms:
-        jobs += [("ancova", c, partial(_ancova_job, data, c, baseline=base, followup=follow,
-                                       group_col=group)) for c in outcomes]
-    if site in data.columns:
-        jobs += [("pool", c, partial(_pool_job, data, c, baseline=base, followup=follow,
-                                     site_col=site, method=pool, test=pool_test))
-                 for c in outcomes]
-    primary = protocol.primary_outcome or (outcomes[0] if outcomes else None)
-    if primary:
-        jobs += [("mi", primary, partial(_mi_job, data, primary, baseline=base, followup=follow,
-                                         seed=seed)),
-                 ("attrition", primary, partial(_attrition_job, data, outcomes, baseline=base,
-                                                followup=follow, primary=primary,
-                                                background=background))]
-    collect = _start_jobs([job for _, _, job in jobs], workers, len(data))
+    notes += plan["wave_notes"]
 
     def finish():
         """Take the jobs' results (waiting for the workers) in the order of the jobs."""
