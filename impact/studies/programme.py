@@ -420,12 +420,24 @@ def _start_jobs(jobs, workers, rows):
     def collect():
         import warnings
 
+        # this process, done with its own work, takes the jobs no worker has started yet,
+        # from the last one back (the workers take them from the first one on)
+        here = {}
         try:
-            answers = [f.result() for f in futures]
+            for i in range(len(futures) - 1, -1, -1):
+                if not futures[i].cancel():
+                    break                       # this one and all before it are under way
+                try:
+                    here[i] = (True, jobs[i](), [])
+                except Exception as error:  # noqa: BLE001  (raised below, in the jobs' order)
+                    here[i] = (False, error, [])
+            answers = [here[i] if i in here else f.result() for i, f in enumerate(futures)]
         finally:
             pool.shutdown()
         out = []
-        for job, (ok, value, caught) in zip(jobs, answers):
+        for i, (job, (ok, value, caught)) in enumerate(zip(jobs, answers)):
+            if not ok and i in here:
+                raise value
             if not ok:
                 value = job()
             for message, category in caught:
@@ -511,13 +523,14 @@ def _add_statistics(result, plan, protocol):
     pre = data.loc[waves == base].drop_duplicates("participant_id").set_index("participant_id")
     post = data.loc[waves == follow].drop_duplicates("participant_id").set_index("participant_id")
     ids = pre.index.intersection(post.index)
+    pre, post = pre.loc[ids], post.loc[ids]     # the pairs, looked up once for every outcome
     for row in result["outcomes"]:
         c, inst = row["outcome"], _instrument_of(protocol, row["outcome"])
         par = rci_parameters(c, instrument=inst, override=protocol.reliable_change.get(c),
                              baseline_sd=row["sd_baseline"])
         cut = getattr(inst, "cutoff", None) if inst is not None and c == inst.score_column else None
         cut = cut if isinstance(cut, dict) and cut.get("column") == c else None
-        rc = reliable_change(pre.loc[ids, c], post.loc[ids, c], reliability=par["reliability"],
+        rc = reliable_change(pre[c], post[c], reliability=par["reliability"],
                              sd=par["sd"], cutoff=cut["value"] if cut else None,
                              case_if=cut["case_if"] if cut else None,
                              higher_is_better=_good_direction(inst, c) if inst else True).values
