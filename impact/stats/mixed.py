@@ -415,6 +415,7 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
     """
     import pandas as pd
     from . import _dist as stats
+    from ._blas import scipy_blas_single_thread
 
     from ..errors import InputError
 
@@ -513,11 +514,13 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         wave_codes = np.full(len(w), -1, dtype=np.int64)
         for i, wv in enumerate(present):       # every row is at one of the present waves
             wave_codes[w == wv] = i
-        fit = _fit_nested(y, X, codes, frame[site_col].to_numpy(), wave_codes, df, notes,
-                          outcome)
+        with scipy_blas_single_thread():     # L-BFGS-B on 3 parameters: see _blas
+            fit = _fit_nested(y, X, codes, frame[site_col].to_numpy(), wave_codes, df, notes,
+                              outcome)
     elif random_slope:
-        fit = _fit_slope(y, X, frame[wave_col].map(tmap).to_numpy(float), codes, df, notes,
-                         outcome)
+        with scipy_blas_single_thread():
+            fit = _fit_slope(y, X, frame[wave_col].map(tmap).to_numpy(float), codes, df, notes,
+                             outcome)
     if fit is None:
         fit = fit_random_intercept(y, X, codes, df="residual" if df == "residual" else
                                    "satterthwaite")
