@@ -455,6 +455,8 @@ def _start_statistics(scores, frame, protocol, outcomes, seed, workers=None) -> 
     :func:`_add_statistics` takes into the results."""
     from functools import partial
 
+    import pandas as pd
+
     pool = str(protocol.get("pool_method", "REML")).upper()
     if pool not in ("REML", "ML", "DL"):
         from ..errors import InputError
@@ -472,6 +474,15 @@ def _start_statistics(scores, frame, protocol, outcomes, seed, workers=None) -> 
     extra = {c: frame[c] for c in {site, group, *background} if c in frame.columns
              and c not in scores.columns}
     data = scores.assign(**extra)
+    # The shared frame of every job: participants indexed once. Their ids become integers in
+    # the ids' own sort order, so each job's grouping, sorting, merging and pairing (which
+    # depend only on equality and order of the ids) finds the same participants in the same
+    # order, without hashing the id texts again in every job; no job reports an id.
+    ids = data["participant_id"]
+    if ids.dtype.kind not in "iu":
+        codes, _ = pd.factorize(ids, sort=True)
+        if len(codes) and codes.min() >= 0:          # no missing id (else kept as it is)
+            data["participant_id"] = codes
     base, follow = protocol.baseline, protocol.followup
     arms = group in data.columns and data[group].nunique() == 2
     # The analyses of each outcome are independent: they are listed as jobs, run (in parallel
