@@ -118,11 +118,13 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         reliable-change category of the primary outcome); the quotes, pseudonymised with the
         run's key, are kept on the results for the disclosure step (never in the JSON).
     workers : int, optional
-        Worker processes for the independent analyses of the outcomes (mixed models, ANCOVAs,
-        site pooling, imputation, attrition); 1 runs them one after another. Default: the
-        ``IMPACT_WORKERS`` environment variable, else up to the number of cores for 20,000
-        scores or more when forking is safe (the main process, no other thread) and never under
-        a test runner. The results are the same either way.
+        Processes for the independent analyses of the outcomes (mixed models, ANCOVAs, site
+        pooling, imputation, attrition), this one included: ``workers - 1`` forked worker
+        processes take the jobs while this process does its own part and then takes the jobs
+        no worker has started; 1 runs them one after another. Default: the ``IMPACT_WORKERS``
+        environment variable, else the number of cores (at most 4) for 20,000 scores or more
+        when forking is safe (the main process, no other thread) and never under a test
+        runner. The results are the same either way.
 
     Raises
     ------
@@ -375,10 +377,11 @@ def _do_job(i):
 
 
 def _auto_workers(rows) -> int:
-    """Worker processes for the jobs of one analysis: ``IMPACT_WORKERS`` when set; otherwise
-    two or more only on a machine with several cores, for data of 20,000 scores or more, in
-    the main process of a program with no other thread, and never under a test runner (the
-    tests run the analysis in one process, as a library user calling impact.analyse does)."""
+    """Processes for the jobs of one analysis, this one included: ``IMPACT_WORKERS`` when set;
+    otherwise two or more only on a machine with several cores (one per core, at most 4), for
+    data of 20,000 scores or more, in the main process of a program with no other thread, and
+    never under a test runner (the tests run the analysis in one process, as a library user
+    calling impact.analyse in a notebook does)."""
     import multiprocessing
     import os
     import sys
@@ -397,10 +400,11 @@ def _auto_workers(rows) -> int:
 
 def _start_jobs(jobs, workers, rows):
     """Start the jobs (callables without arguments); return a function that gives their
-    results in order (call it once). In ``workers`` forked processes (None:
-    :func:`_auto_workers`), so the caller goes on with its own work meanwhile; else one after
-    another when the results are asked for. A job that fails in a worker is run again here, so
-    its error is raised as it is."""
+    results in order (call it once). With ``workers`` processes (None: :func:`_auto_workers`)
+    ``workers - 1`` forked ones take the jobs while the caller goes on with its own work (and
+    then takes the jobs not yet started); with one, they run one after another when the
+    results are asked for. A job that fails in a worker is run again here, so its error is
+    raised as it is."""
     workers = _auto_workers(rows) if workers is None else max(1, int(workers))
     if workers < 2 or len(jobs) < 2:
         return lambda: [job() for job in jobs]    # one after another, when asked for
@@ -410,7 +414,7 @@ def _start_jobs(jobs, workers, rows):
     global _JOBS
     _JOBS = list(jobs)
     try:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
+        pool = ProcessPoolExecutor(max_workers=min(workers - 1, len(jobs)),
                                    mp_context=multiprocessing.get_context("fork"))
         # the slowest jobs (the models) are listed first, so they start first
         futures = [pool.submit(_do_job, i) for i in range(len(jobs))]
