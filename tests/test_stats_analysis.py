@@ -300,3 +300,15 @@ def test_analyse_pools_with_hartung_knapp_by_default(tmp_path):
 
     assert (kh["ci_high"] - kh["estimate"]) == pytest.approx(st.t.ppf(0.975, 2) * kh["se"], rel=1e-10)
     assert (z["ci_high"] - z["estimate"]) == pytest.approx(st.norm.ppf(0.975) * z["se"], rel=1e-10)
+
+
+def test_parallel_jobs_give_the_same_results(full):
+    """The outcomes' models, ANCOVAs, site pooling, imputation and attrition in two forked
+    worker processes beside this one (as `impact analyse` runs them on large data) give the
+    same JSON as one after another (the default under a test runner)."""
+    frame, _, _ = full
+    key = "k" * 32
+    one = impact.analyse(frame, protocol(), pseudonym_key=key, workers=1)
+    two = impact.analyse(frame, protocol(), pseudonym_key=key, workers=3)
+    assert two.to_json() == one.to_json()
+    assert one["models"] and one["controlled"] and one["pooled"] and one["attrition"]

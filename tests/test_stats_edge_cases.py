@@ -121,3 +121,20 @@ def test_one_signature_convention_data_first():
         impact.reliable_change(d, "pss10_score", baseline="T0", followup="T9")
     with pytest.raises(InputError, match="did you mean 'pss10_score'"):
         impact.wilcoxon_signed_rank(d, "pss_score", at=("T0", "T1"))
+
+
+def test_hodges_lehmann_from_distinct_values_equals_every_walsh_average():
+    """The estimate is read from the distinct changes with their multiplicities: the same
+    number as np.median over every Walsh average (ties, halves, thirds, continuous data, odd
+    and even counts), and 100,000 score changes need no n^2 array."""
+    from impact.stats.wilcoxon import _walsh_median
+
+    rng = np.random.default_rng(26)
+    cases = [rng.integers(-5, 6, 57).astype(float), rng.integers(-40, 41, 80) / 3.0,
+             rng.normal(0, 3, 31), np.round(rng.normal(0, 1, 64), 1) * 0.7, np.array([2.5]),
+             np.array([1.0, 1.0]), np.array([-1.0, 3.0])]
+    for d in cases:
+        i, j = np.triu_indices(d.size)
+        assert _walsh_median(d) == float(np.median((d[i] + d[j]) / 2))
+    big = rng.integers(-20, 21, 100_000).astype(float)
+    assert impact.hodges_lehmann(big) == _walsh_median(big)

@@ -397,18 +397,23 @@ class NestedModel(_VarparMixin):
         self.S = int(sc.max()) + 1
         self.site_of = np.zeros(G, dtype=int)
         self.site_of[pc] = sc
-        cols = [np.ones(self.N)]
-        if site_wave and wave_codes is not None:
-            wc = np.asarray(wave_codes)
-            cols += [(wc == k).astype(float) for k in range(int(wc.max()) + 1)]
-        self.site_wave = len(cols) > 1
-        Z = np.column_stack(cols)
-        self.q = Z.shape[1]
+        # Z = [1, one indicator column per wave]: its sums are counts per participant, site
+        # and site x wave cell, and its products with X and y are X and y summed per cell.
+        # Those are taken with one bincount per column over the (site, wave) cells: the same
+        # addends in the same order as the column products summed per site (whose other
+        # addends are zeros), so the same numbers, without forming the N x q products.
+        wc = np.asarray(wave_codes) if site_wave and wave_codes is not None else None
+        W = int(wc.max()) + 1 if wc is not None else 0
+        self.site_wave = W > 0
+        self.q = 1 + W
         bc = lambda v: np.bincount(pc, v, G)  # noqa: E731
-        n = bc(np.ones(self.N))
+        n = np.bincount(pc, minlength=G).astype(float)
         SX = np.column_stack([bc(X[:, j]) for j in range(self.p)])            # (G, p)
         Sy = bc(y)
-        Z1 = np.column_stack([bc(Z[:, a]) for a in range(self.q)])            # (G, q)
+        Z1 = n[:, None]                                                       # (G, q)
+        if W:
+            Z1 = np.column_stack([n, np.bincount(pc * W + wc, minlength=G * W)
+                                  .reshape(G, W).astype(float)])
         # c_i = theta / (1 + n_i theta) depends on n_i only: sum everything once per
         # (number of observations, site), so an evaluation costs O(sites x distinct n).
         ns, nk = np.unique(n, return_inverse=True)
@@ -429,11 +434,23 @@ class NestedModel(_VarparMixin):
         self.GXy = np.stack([gk(SX[:, j] * Sy) for j in range(self.p)], -1)   # (K, p)
         self.Gyy = gk(Sy * Sy)                                                 # (K,)
         ssum = lambda v: np.bincount(sc, v, S)  # noqa: E731
-        self.ZZs = np.stack([np.stack([ssum(Z[:, a] * Z[:, b]) for b in range(self.q)], -1)
-                             for a in range(self.q)], 1)                       # (S, q, q)
-        self.ZXs = np.stack([np.stack([ssum(Z[:, a] * X[:, j]) for j in range(self.p)], -1)
-                             for a in range(self.q)], 1)                       # (S, q, p)
-        self.Zys = np.stack([ssum(Z[:, a] * y) for a in range(self.q)], -1)    # (S, q)
+        n_site = np.bincount(sc, minlength=S).astype(float)
+        ZZ = np.zeros((S, self.q, self.q))                                     # (S, q, q)
+        ZZ[:, 0, 0] = n_site
+        ZX = np.empty((S, self.q, self.p))                                     # (S, q, p)
+        ZX[:, 0, :] = np.column_stack([ssum(X[:, j]) for j in range(self.p)])
+        Zy = np.empty((S, self.q))                                             # (S, q)
+        Zy[:, 0] = ssum(y)
+        if W:
+            sw = sc * W + wc
+            wsum = lambda v: np.bincount(sw, v, S * W).reshape(S, W)  # noqa: E731
+            n_sw = np.bincount(sw, minlength=S * W).reshape(S, W).astype(float)
+            ZZ[:, 0, 1:] = ZZ[:, 1:, 0] = n_sw
+            ZZ[:, np.arange(1, self.q), np.arange(1, self.q)] = n_sw
+            for j in range(self.p):
+                ZX[:, 1:, j] = wsum(X[:, j])
+            Zy[:, 1:] = wsum(y)
+        self.ZZs, self.ZXs, self.Zys = ZZ, ZX, Zy
         self.XtX = X.T @ X
         self.Xty = X.T @ y
         self.yty = float(y @ y)

@@ -56,7 +56,7 @@ def ancova(scores, outcome, *, baseline, followup, group_col="group", reference_
     --------
     R: ``lm(followup ~ baseline + group, data)``.
     """
-    from scipy import stats
+    from . import _dist as stats
 
     from .mixed import _reference_group
 
@@ -134,7 +134,7 @@ def subgroup_change(scores, outcome, by, *, baseline, followup, min_cell_size=1,
     --------
     R: ``anova(lm(I(followup - baseline) ~ factor(neighbourhood), data = wide))``.
     """
-    from scipy import stats
+    from . import _dist as stats
 
     notes: list[str] = []
     wide = _wide(scores, outcome, baseline, followup, id_col, wave_col, keep=(by,))

@@ -226,7 +226,9 @@ def nb_profile_interval(y, X, fit, j, *, level=0.95):
         uniroot(f, coef(fit)["t"] + c(0, 5) * sqrt(vcov(fit)["t", "t"]), tol = 1e-12)$root
         pf(2 * (as.numeric(logLik(fit)) - prof(0)), 1, length(y) - 3, lower.tail = FALSE)
     """
-    from scipy import optimize, stats
+    from scipy import optimize
+
+    from . import _dist as stats
 
     y = np.asarray(y, float)
     n, k = X.shape
@@ -324,7 +326,7 @@ def count_trend(counts, *, break_index: int | None = None, model: str = "auto",
         summary(fit)$coefficients["t", "Pr(>|z|)"]
         # negative binomial interval and p: see nb_profile_interval
     """
-    from scipy import stats
+    from . import _dist as stats
 
     y = np.asarray(counts, dtype=float)
     notes: list[str] = []

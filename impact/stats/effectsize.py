@@ -43,7 +43,9 @@ def dz_ci(t: float, n: int, level: float = 0.95) -> tuple[float, float]:
     --------
     R: ``effectsize::cohens_d(followup, baseline, paired = TRUE)$CI_low`` / ``$CI_high``.
     """
-    from scipy import optimize, stats
+    from scipy import optimize
+
+    from . import _dist as stats
 
     df = n - 1
     alpha = 1 - level

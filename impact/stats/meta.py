@@ -120,7 +120,7 @@ def meta_analysis(estimates, variances, *, labels=None, method="REML", level=0.9
     ``test = "adhoc"`` for the ad hoc correction.
     """
     import pandas as pd
-    from scipy import stats
+    from . import _dist as stats
 
     y = np.asarray(estimates, dtype=float)
     v = np.asarray(variances, dtype=float)

@@ -414,7 +414,8 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
     ``(1 | site) + (1 | site:wave) + (1 | site:participant_id)``.
     """
     import pandas as pd
-    from scipy import stats
+    from . import _dist as stats
+    from ._blas import scipy_blas_single_thread
 
     from ..errors import InputError
 
@@ -451,7 +452,8 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
         frame = frame[frame[group_col].notna()]
     if site_col:
         frame = frame[frame[site_col].notna()]
-    present = [w for w in waves if (frame[wave_col] == w).any()]
+    seen = set(frame[wave_col].unique())
+    present = [w for w in waves if w in seen]
     title = f"Mixed model of {outcome}"
     if baseline not in present:
         notes.append(f"{outcome}: no observation at baseline {baseline}; no mixed model")
@@ -509,12 +511,16 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
                          "the two: random_slope=True without site_col, or site_col without "
                          "random_slope", column=site_col, rule="the model asked for is fitted")
     if site_col:
-        fit = _fit_nested(y, X, codes, frame[site_col].to_numpy(),
-                          pd.Series(w).map({wv: i for i, wv in enumerate(present)}).to_numpy(),
-                          df, notes, outcome)
+        wave_codes = np.full(len(w), -1, dtype=np.int64)
+        for i, wv in enumerate(present):       # every row is at one of the present waves
+            wave_codes[w == wv] = i
+        with scipy_blas_single_thread():     # L-BFGS-B on 3 parameters: see _blas
+            fit = _fit_nested(y, X, codes, frame[site_col].to_numpy(), wave_codes, df, notes,
+                              outcome)
     elif random_slope:
-        fit = _fit_slope(y, X, frame[wave_col].map(tmap).to_numpy(float), codes, df, notes,
-                         outcome)
+        with scipy_blas_single_thread():
+            fit = _fit_slope(y, X, frame[wave_col].map(tmap).to_numpy(float), codes, df, notes,
+                             outcome)
     if fit is None:
         fit = fit_random_intercept(y, X, codes, df="residual" if df == "residual" else
                                    "satterthwaite")
@@ -561,7 +567,7 @@ def mixed_model(scores, outcome, *, waves=None, baseline=None, id_col="participa
 
 def _trajectory(fit, names, waves, baseline, arm, ref, level):
     """Model-based mean per wave (and arm): ``L beta`` with its normal-approximation CI."""
-    from scipy import stats
+    from . import _dist as stats
 
     cov = fit.get("cov_adj", fit["cov"])
     beta = fit["beta"]

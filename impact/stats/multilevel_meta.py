@@ -48,14 +48,14 @@ def _design(mods, k):
 
 
 def _crit(level, df=None):
-    from scipy import stats
+    from . import _dist as stats
 
     a = 1 - (1 - level) / 2
     return float(stats.norm.ppf(a) if df is None else stats.t.ppf(a, df))
 
 
 def _pvalue(stat, df=None):
-    from scipy import stats
+    from . import _dist as stats
 
     stat = np.asarray(stat, dtype=float)
     return 2 * (stats.norm.sf(np.abs(stat)) if df is None else stats.t.sf(np.abs(stat), df))
@@ -239,7 +239,7 @@ def rma(yi, vi, *, mods=None, method="REML", test=DEFAULT_TEST, level=0.95,
     --------
     R: ``metafor::rma(yi, vi, mods = ~ ablat + year, method = "REML", test = "knha")``.
     """
-    from scipy import stats
+    from . import _dist as stats
 
     y = np.asarray(yi, dtype=float)
     v = np.asarray(vi, dtype=float)

@@ -37,7 +37,7 @@ def mean_change_ci(baseline, followup, *, level=0.95, axis=-1) -> dict:
     --------
     R: ``t.test(followup, baseline, paired = TRUE)$conf.int``.
     """
-    from scipy import stats
+    from . import _dist as stats
 
     d = np.asarray(followup, dtype=float) - np.asarray(baseline, dtype=float)
     n = d.shape[axis]

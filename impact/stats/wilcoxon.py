@@ -49,9 +49,9 @@ def _qsignrank(p: float, n: int) -> int:
 
 
 def _rank(values: np.ndarray) -> np.ndarray:
-    from scipy.stats import rankdata
+    from ._dist import rankdata
 
-    return rankdata(values, method="average")
+    return rankdata(values)
 
 
 def _zeroin(f, ax, bx, fa, fb, tol, maxit=1000):
@@ -107,6 +107,10 @@ def hodges_lehmann(change, outcome=None, *, baseline=None, followup=None, waves=
     ``change`` is the array of changes, or a long scores frame with ``outcome`` and the waves
     (``hodges_lehmann(scores, "pss10_score", baseline="T0", followup="T1")``).
 
+    The Walsh averages are formed for the distinct changes, each weighted by its number of
+    pairs, so scores (few distinct values) cost O(distinct^2), not O(n^2); the number is that
+    of ``np.median`` over every pair.
+
     Examples
     --------
     R: ``wilcox.test(d, conf.int = TRUE)$estimate`` (exact case, no ties or zeros).
@@ -123,8 +127,34 @@ def hodges_lehmann(change, outcome=None, *, baseline=None, followup=None, waves=
     d = d[~np.isnan(d)]
     if d.size == 0:
         return None
-    i, j = np.triu_indices(d.size)
-    return float(np.median((d[i] + d[j]) / 2))
+    return _walsh_median(d)
+
+
+_WALSH_PAIRS = 4_000_000   # distinct pairs enumerated at most (else every pair, as before)
+
+
+def _walsh_median(d: np.ndarray) -> float:
+    """``np.median`` of the Walsh averages ``(d_i + d_j) / 2``, ``i <= j``, computed on the
+    distinct values of ``d`` with their multiplicities: each distinct pair's average (the same
+    floating-point value as for any of its copies) carries ``c_a c_b`` pairs (``c_a (c_a + 1)
+    / 2`` with itself), and the median is read from the cumulative counts, the middle two
+    averaged as ``np.median`` does. Scores take few distinct values, so this costs
+    O(distinct^2) instead of O(n^2) time and memory; with many distinct values every pair is
+    formed, as before."""
+    u, c = np.unique(d, return_counts=True)
+    if u.size * (u.size + 1) // 2 > _WALSH_PAIRS:
+        i, j = np.triu_indices(d.size)
+        return float(np.median((d[i] + d[j]) / 2))
+    i, j = np.triu_indices(u.size)
+    walsh = (u[i] + u[j]) / 2
+    c = c.astype(np.int64)
+    weight = np.where(i == j, c[i] * (c[i] + 1) // 2, c[i] * c[j])
+    order = np.argsort(walsh, kind="stable")
+    walsh, cum = walsh[order], np.cumsum(weight[order])
+    total = int(cum[-1])                       # n (n + 1) / 2
+    lo = walsh[np.searchsorted(cum, (total - 1) // 2, side="right")]
+    hi = walsh[np.searchsorted(cum, total // 2, side="right")]
+    return float(np.mean(np.array([lo, hi]))) if total % 2 == 0 else float(hi)
 
 
 class WilcoxonResult(DictResult):
@@ -190,7 +220,7 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
 
     R: ``wilcox.test(followup, baseline, paired = TRUE, conf.int = TRUE)``.
     """
-    from scipy.stats import norm
+    from ._dist import norm
 
     import pandas as pd
 
@@ -265,32 +295,37 @@ def wilcoxon_signed_rank(baseline, followup=None, *, level=0.95, exact=None,
     out["p"] = float(2 * min(norm.cdf(z), norm.sf(z)))
 
     # As R, the interval and estimate of the normal branch use the non-zero changes only.
-    # W(shift) re-ranks |nz - shift| for every root-finder step; with the changes sorted once,
-    # |nz - shift| is two sorted runs (left of the shift reversed, right of it), which a stable
-    # sort merges in linear time; mid-ranks come from the run boundaries. The ranks, rank sums
-    # (multiples of 1/2) and tie counts are exactly those of rank(abs(x - d)) in R.
-    xs = np.sort(nz)
+    # W(shift) re-ranks |nz - shift| for every root-finder step. The changes are sorted and
+    # their distinct values counted once; |nz - shift| is then two sorted runs of distinct
+    # values (left of the shift reversed, right of it), each with its count, merged by a
+    # stable sort; equal values (also across the runs) form one tie group, whose mid-rank
+    # follows from the counts. Scores take few distinct values, so a step costs O(distinct
+    # values), not O(n). The ranks are exactly those of rank(abs(x - d)) in R: rank sums and
+    # tie terms are sums of multiples of 1/2 and of integers, exact in any order.
+    ux, cx = np.unique(nz, return_counts=True)
 
     def W(shift, use_correct):
-        lo = int(np.searchsorted(xs, shift, "left"))
-        hi = int(np.searchsorted(xs, shift, "right"))
-        neg = shift - xs[:lo][::-1]
-        pos = xs[hi:] - shift
-        nx = neg.size + pos.size
-        if nx == 0:
+        lo = int(np.searchsorted(ux, shift, "left"))
+        hi = int(np.searchsorted(ux, shift, "right"))
+        neg = shift - ux[:lo][::-1]
+        pos = ux[hi:] - shift
+        if neg.size + pos.size == 0:
             return math.nan
         a = np.concatenate([neg, pos])
+        w = np.concatenate([cx[:lo][::-1], cx[hi:]])
         order = np.argsort(a, kind="stable")
-        sa = a[order]
-        flags = np.empty(nx, dtype=bool)
+        sa, sw = a[order], w[order]
+        flags = np.empty(sa.size, dtype=bool)
         flags[0] = True
         np.not_equal(sa[1:], sa[:-1], out=flags[1:])
         starts = np.flatnonzero(flags)
-        counts = np.diff(np.append(starts, nx))
-        mid = starts + (counts + 1) / 2.0
+        counts = np.add.reduceat(sw, starts)             # observations per tie group
+        before = np.cumsum(counts) - counts              # observations ranked below the group
+        mid = before + (counts + 1) / 2.0
         group = np.cumsum(flags) - 1
         positive = order >= neg.size
-        zd = float(mid[group[positive]].sum()) - nx * (nx + 1) / 4
+        nx = int(counts.sum())
+        zd = float((mid[group[positive]] * sw[positive]).sum()) - nx * (nx + 1) / 4
         tc = counts.astype(float)
         sig = math.sqrt(nx * (nx + 1) * (2 * nx + 1) / 24 - float((tc ** 3 - tc).sum()) / 48)
         if sig == 0:

@@ -36,18 +36,24 @@ def trajectories(scores, outcomes, waves) -> list[dict]:
     """Three or more waves: per outcome the participants measured at every wave (complete
     cases) and per wave their mean with a t-interval (``mean +- t(0.975, n-1) * sd / sqrt(n)``,
     as R ``t.test(x)$conf.int``). Empty for fewer than three waves."""
-    from scipy import stats as _st
+    from ..stats import _dist as _st
 
     waves = [str(w) for w in waves]
     if len(waves) < 3:
         return []
     sc = scores.assign(wave=scores["wave"].astype(str))
+    present = [c for c in dict.fromkeys(outcomes) if c in sc.columns]
+    # one pivot of every outcome (participants indexed once); per outcome the same frame as
+    # its own pivot: "first" takes each column's first non-missing value, and a wave column
+    # without any value is left out
+    both = sc.pivot_table(index="participant_id", columns="wave", values=present,
+                          aggfunc="first") if present else None
     out = []
     for col in outcomes:
         if col not in sc.columns:
             continue
-        wide = sc.pivot_table(index="participant_id", columns="wave", values=col,
-                              aggfunc="first")
+        wide = both[col] if col in both.columns.get_level_values(0) else \
+            both.iloc[:, :0]
         if not all(w in wide.columns for w in waves):
             continue
         complete = wide[waves].dropna()

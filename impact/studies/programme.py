@@ -91,7 +91,7 @@ def _input_notes(problems) -> list[str]:
 
 
 def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
-            population=None, quotes=None, codings=None) -> Results:
+            population=None, quotes=None, codings=None, workers=None) -> Results:
     """Run the whole analysis of a protocol on response data.
 
     Parameters
@@ -117,6 +117,14 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         Quotes and codings (DESIGN.md formats): adds ``themes`` (participants per code, and per
         reliable-change category of the primary outcome); the quotes, pseudonymised with the
         run's key, are kept on the results for the disclosure step (never in the JSON).
+    workers : int, optional
+        Processes for the independent analyses of the outcomes (mixed models, ANCOVAs, site
+        pooling, imputation, attrition), this one included: ``workers - 1`` forked worker
+        processes take the jobs while this process does its own part and then takes the jobs
+        no worker has started; 1 runs them one after another. Default: the ``IMPACT_WORKERS``
+        environment variable, else the number of cores (at most 4) for 20,000 scores or more
+        when forking is safe (the main process, no other thread) and never under a test
+        runner. The results are the same either way.
 
     Raises
     ------
@@ -150,6 +158,9 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
                    missing_codes=protocol.missing_codes,
                    min_answered=protocol.get("min_answered"))
     outcomes = _outcome_columns(protocol, scores)
+    # the models and other per-outcome analyses start now (in worker processes when that
+    # pays); this process goes on with the pre/post table, the flow and what follows
+    plan = _start_statistics(scores, frame, protocol, outcomes, seed, workers)
     table = prepost(scores, outcomes, baseline=protocol.baseline, followup=protocol.followup,
                     higher_is_better=_directions(protocol, outcomes), missing_wave="note")
     rows = table.rows
@@ -176,7 +187,18 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
                        "pseudonymisation": {"method": "HMAC-SHA256", "key_source": key_source(key)}},
         "notes": notes,
     }
-    _add_statistics(result, scores, frame, protocol, outcomes, seed)
+    finish = _add_statistics(result, plan, protocol)
+    # While worker processes (if any) fit the models, this process makes what needs only the
+    # scores: the per-participant frames, the aggregates and the pseudonyms.
+    background, change, arms = _per_participant(result, scores, frame, protocol)
+    aggregates = _aggregates(scores, background, protocol, outcomes)
+    memo = {}    # the frames share their participants: each id is hashed once
+
+    def pseudo(f):
+        return pseudonymise(f, key, memo=memo) if f is not None else None
+
+    pseudonymous = pseudo(scores), pseudo(background), pseudo(change)
+    finish()
     if protocol.get("comparison") or isinstance(protocol.get("design"), dict):  # issue 24
         from .comparison import add_comparison
 
@@ -190,8 +212,7 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         files[str(referrals)] = sha256_file(referrals)
         if population is not None:
             files[str(population)] = sha256_file(population)
-    background, change, arms = _per_participant(result, scores, frame, protocol)
-    _add_aggregates(result, scores, background, protocol, outcomes)
+    result.update(aggregates)
     q = c = None
     if quotes is not None and codings is not None and str(quotes) != "" and str(codings) != "":
         from ..qual import read_codings, read_quotes
@@ -206,13 +227,8 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
         result["themes"] = theme_counts(q, c, change, primary is not None
                                         and primary.get("rci_improved") is not None)
     # Only pseudonyms leave the analysis.
-    memo = {}    # the frames share their participants: each id is hashed once
-
-    def pseudo(f):
-        return pseudonymise(f, key, memo=memo) if f is not None else None
-
-    out = Results(result, scores=pseudo(scores), protocol=protocol,
-                  background=pseudo(background), participant_change=pseudo(change), arms=arms)
+    out = Results(result, scores=pseudonymous[0], protocol=protocol,
+                  background=pseudonymous[1], participant_change=pseudonymous[2], arms=arms)
     if q is not None:
         from .aggregates import names_in_data
 
@@ -220,17 +236,18 @@ def analyse(data, protocol, *, seed=None, pseudonym_key=None, referrals=None,
     return out
 
 
-def _add_aggregates(result, scores, background, protocol, outcomes):
-    """The aggregates the reports may show (:mod:`impact.studies.aggregates`)."""
+def _aggregates(scores, background, protocol, outcomes) -> dict:
+    """The aggregates the reports may show (:mod:`impact.studies.aggregates`), in the order
+    of the results' keys."""
     from .aggregates import (background_summary, baseline_scores, positive_health_means,
                              trajectories)
 
-    result["baseline_scores"] = baseline_scores(scores, outcomes, protocol.baseline)
-    result["trajectory"] = trajectories(scores, outcomes, protocol.waves)
-    result["positive_health"] = positive_health_means(scores, protocol.baseline,
-                                                      protocol.followup)
-    result["background_summary"] = background_summary(background,
-                                                      protocol.get("background") or [])
+    return {"baseline_scores": baseline_scores(scores, outcomes, protocol.baseline),
+            "trajectory": trajectories(scores, outcomes, protocol.waves),
+            "positive_health": positive_health_means(scores, protocol.baseline,
+                                                     protocol.followup),
+            "background_summary": background_summary(background,
+                                                     protocol.get("background") or [])}
 
 
 def _per_participant(result, scores, frame, protocol):
@@ -310,11 +327,139 @@ def _directions(protocol, outcomes) -> dict:
 _WAVE = "wave"
 
 
-def _add_statistics(result, scores, frame, protocol, outcomes, seed):
-    """Reliable change per outcome, mixed models (3+ waves or arms), pooling across sites,
-    ANCOVA (arms), multiple-imputation sensitivity, attrition and subgroups (impact.stats)."""
-    from ..stats import (ancova, attrition, mi_prepost, mixed_model, pool_sites, rci_parameters,
-                        reliable_change, subgroup_change)
+def _model_job(data, c, **kw):
+    from ..stats import mixed_model
+
+    mm = mixed_model(data, c, **kw)
+    return mm.to_dict(), mm.info, mm.notes
+
+
+def _ancova_job(data, c, **kw):
+    from ..stats import ancova
+
+    return ancova(data, c, **kw).to_dict()
+
+
+def _pool_job(data, c, **kw):
+    from ..stats import pool_sites
+
+    meta = pool_sites(data, c, **kw)
+    return meta.to_dict(), meta.studies.to_dict("records")
+
+
+def _mi_job(data, c, **kw):
+    from ..stats import mi_prepost
+
+    return mi_prepost(data, c, **kw).to_dict()
+
+
+def _attrition_job(data, outcomes, **kw):
+    from ..stats import attrition
+
+    return attrition(data, outcomes, **kw).to_dict()
+
+
+# Parallel jobs: the worker processes are forked from the analysing process and find their
+# jobs here (nothing is pickled on the way in; only the results come back).
+_JOBS: list = []
+_PARALLEL_MIN_ROWS = 20_000   # below this the jobs take less than starting the workers
+
+
+def _do_job(i):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return True, _JOBS[i](), [(str(w.message), w.category) for w in caught]
+        except Exception:  # noqa: BLE001  (re-run in the parent, which raises it as it is)
+            return False, None, []
+
+
+def _auto_workers(rows) -> int:
+    """Processes for the jobs of one analysis, this one included: ``IMPACT_WORKERS`` when set;
+    otherwise two or more only on a machine with several cores (one per core, at most 4), for
+    data of 20,000 scores or more, in the main process of a program with no other thread, and
+    never under a test runner (the tests run the analysis in one process, as a library user
+    calling impact.analyse in a notebook does)."""
+    import multiprocessing
+    import os
+    import sys
+    import threading
+
+    value = os.environ.get("IMPACT_WORKERS", "").strip()
+    if value:
+        return max(1, int(value)) if value.isdigit() else 1
+    if ("PYTEST_CURRENT_TEST" in os.environ or "pytest" in sys.modules
+            or rows < _PARALLEL_MIN_ROWS or threading.active_count() > 1
+            or multiprocessing.parent_process() is not None
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _start_jobs(jobs, workers, rows):
+    """Start the jobs (callables without arguments); return a function that gives their
+    results in order (call it once). With ``workers`` processes (None: :func:`_auto_workers`)
+    ``workers - 1`` forked ones take the jobs while the caller goes on with its own work (and
+    then takes the jobs not yet started); with one, they run one after another when the
+    results are asked for. A job that fails in a worker is run again here, so its error is
+    raised as it is."""
+    workers = _auto_workers(rows) if workers is None else max(1, int(workers))
+    if workers < 2 or len(jobs) < 2:
+        return lambda: [job() for job in jobs]    # one after another, when asked for
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _JOBS
+    _JOBS = list(jobs)
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(workers - 1, len(jobs)),
+                                   mp_context=multiprocessing.get_context("fork"))
+        # the slowest jobs (the models) are listed first, so they start first
+        futures = [pool.submit(_do_job, i) for i in range(len(jobs))]
+    finally:
+        _JOBS = []     # the workers have their copy (forked as the first job is submitted)
+
+    def collect():
+        import warnings
+
+        # this process, done with its own work, takes the jobs no worker has started yet,
+        # from the last one back (the workers take them from the first one on)
+        here = {}
+        try:
+            for i in range(len(futures) - 1, -1, -1):
+                if not futures[i].cancel():
+                    break                       # this one and all before it are under way
+                try:
+                    here[i] = (True, jobs[i](), [])
+                except Exception as error:  # noqa: BLE001  (raised below, in the jobs' order)
+                    here[i] = (False, error, [])
+            answers = [here[i] if i in here else f.result() for i, f in enumerate(futures)]
+        finally:
+            pool.shutdown()
+        out = []
+        for i, (job, (ok, value, caught)) in enumerate(zip(jobs, answers)):
+            if not ok and i in here:
+                raise value
+            if not ok:
+                value = job()
+            for message, category in caught:
+                warnings.warn(message, category, stacklevel=2)
+            out.append(value)
+        return out
+    return collect
+
+
+def _start_statistics(scores, frame, protocol, outcomes, seed, workers=None) -> dict:
+    """Start the analyses of the outcomes that need only the scores: mixed models (3+ waves or
+    arms), ANCOVA (arms), pooling across sites, multiple-imputation sensitivity and attrition
+    (impact.stats), as independent jobs (:func:`_start_jobs`; in worker processes with
+    ``workers`` > 1, so the caller goes on meanwhile). Returns the plan that
+    :func:`_add_statistics` takes into the results."""
+    from functools import partial
+
+    import pandas as pd
 
     pool = str(protocol.get("pool_method", "REML")).upper()
     if pool not in ("REML", "ML", "DL"):
@@ -328,24 +473,79 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
 
         raise InputError(f"'pool_test' must be adhoc, knha or z, got {pool_test!r}", file=protocol.path,
                          rule="protocol pool_test")
-    notes = result["notes"]
     site, group = protocol.get("site_column", "site"), protocol.get("group_column", "group")
     background = [c for c in protocol.get("background", []) if c in frame.columns]
     extra = {c: frame[c] for c in {site, group, *background} if c in frame.columns
              and c not in scores.columns}
     data = scores.assign(**extra)
+    # The shared frame of every job: participants indexed once. Their ids become integers in
+    # the ids' own sort order, so each job's grouping, sorting, merging and pairing (which
+    # depend only on equality and order of the ids) finds the same participants in the same
+    # order, without hashing the id texts again in every job; no job reports an id.
+    ids = data["participant_id"]
+    if ids.dtype.kind not in "iu":
+        codes, _ = pd.factorize(ids, sort=True)
+        if len(codes) and codes.min() >= 0:          # no missing id (else kept as it is)
+            data["participant_id"] = codes
+    base, follow = protocol.baseline, protocol.followup
+    arms = group in data.columns and data[group].nunique() == 2
+    # The analyses of each outcome are independent: they are listed as jobs, run (in parallel
+    # worker processes when that pays, see _start_jobs) and their results taken in this order.
+    jobs, wave_notes = [], []
+    if len(protocol.waves) >= 3 or arms:
+        # wave order from the protocol (never a sort of the labels); waves without data are
+        # left out of the model with a note, participants nested in sites when sites differ
+        seen = set(data[_WAVE].astype(str).unique()) if _WAVE in data.columns else set()
+        waves = [w for w in protocol.waves if str(w) in seen]
+        lost = [w for w in protocol.waves if str(w) not in seen]
+        wave_notes = [f"no observation at wave(s) {', '.join(map(str, lost))}; left out of the "
+                      f"mixed models"] if lost and waves else []
+        nested = site if site in data.columns and data[site].nunique() >= 2 else None
+        jobs += [("model", c, partial(_model_job, data, c, waves=waves, baseline=base,
+                                      site_col=nested, group_col=group if arms else None))
+                 for c in (outcomes if base in waves else [])]
+    if arms:
+        jobs += [("ancova", c, partial(_ancova_job, data, c, baseline=base, followup=follow,
+                                       group_col=group)) for c in outcomes]
+    if site in data.columns:
+        jobs += [("pool", c, partial(_pool_job, data, c, baseline=base, followup=follow,
+                                     site_col=site, method=pool, test=pool_test))
+                 for c in outcomes]
+    primary = protocol.primary_outcome or (outcomes[0] if outcomes else None)
+    if primary:
+        jobs += [("mi", primary, partial(_mi_job, data, primary, baseline=base, followup=follow,
+                                         seed=seed)),
+                 ("attrition", primary, partial(_attrition_job, data, outcomes, baseline=base,
+                                                followup=follow, primary=primary,
+                                                background=background))]
+    collect = _start_jobs([job for _, _, job in jobs], workers, len(data))
+    return {"data": data, "jobs": jobs, "collect": collect, "wave_notes": wave_notes,
+            "primary": primary, "background": background}
+
+
+def _add_statistics(result, plan, protocol):
+    """Reliable change per outcome, then the results of the jobs :func:`_start_statistics`
+    started (mixed models, ANCOVA, pooling across sites, imputation, attrition; taken in the
+    order of the jobs) and subgroups (impact.stats). Returns the function that takes the jobs'
+    results into ``result`` (the caller may do other work before calling it)."""
+    from ..stats import rci_parameters, reliable_change, subgroup_change
+
+    notes = result["notes"]
+    data, jobs, collect = plan["data"], plan["jobs"], plan["collect"]
+    primary, background = plan["primary"], plan["background"]
     base, follow = protocol.baseline, protocol.followup
     waves = data["wave"].astype(str)
     pre = data.loc[waves == base].drop_duplicates("participant_id").set_index("participant_id")
     post = data.loc[waves == follow].drop_duplicates("participant_id").set_index("participant_id")
     ids = pre.index.intersection(post.index)
+    pre, post = pre.loc[ids], post.loc[ids]     # the pairs, looked up once for every outcome
     for row in result["outcomes"]:
         c, inst = row["outcome"], _instrument_of(protocol, row["outcome"])
         par = rci_parameters(c, instrument=inst, override=protocol.reliable_change.get(c),
                              baseline_sd=row["sd_baseline"])
         cut = getattr(inst, "cutoff", None) if inst is not None and c == inst.score_column else None
         cut = cut if isinstance(cut, dict) and cut.get("column") == c else None
-        rc = reliable_change(pre.loc[ids, c], post.loc[ids, c], reliability=par["reliability"],
+        rc = reliable_change(pre[c], post[c], reliability=par["reliability"],
                              sd=par["sd"], cutoff=cut["value"] if cut else None,
                              case_if=cut["case_if"] if cut else None,
                              higher_is_better=_good_direction(inst, c) if inst else True).values
@@ -356,48 +556,44 @@ def _add_statistics(result, scores, frame, protocol, outcomes, seed):
             row.update(rci_recovered=rc["recovered"], rci_cutoff=rc["cutoff"])
         why = par["notes"][-1:] if par["reliability"] is None else par["notes"] + rc["notes"]
         notes += [f"{c}: {n}" for n in why]
-    arms = group in data.columns and data[group].nunique() == 2
     result["model_info"], result["controlled"], result["sites"] = [], [], []
-    if len(protocol.waves) >= 3 or arms:
-        # wave order from the protocol (never a sort of the labels); waves without data are
-        # left out of the model with a note, participants nested in sites when sites differ
-        seen = set(data[_WAVE].astype(str)) if _WAVE in data.columns else set()
-        waves = [w for w in protocol.waves if str(w) in seen]
-        lost = [w for w in protocol.waves if str(w) not in seen]
-        notes += [f"no observation at wave(s) {', '.join(map(str, lost))}; left out of the "
-                  f"mixed models"] if lost and waves else []
-        nested = site if site in data.columns and data[site].nunique() >= 2 else None
-        for c in outcomes if base in waves else []:
-            mm = mixed_model(data, c, waves=waves, baseline=base, site_col=nested,
-                             group_col=group if arms else None)
-            result["models"] += mm.to_dict()
-            result["model_info"] += [mm.info] if mm.info else []
-            notes += mm.notes
-    if arms:
-        for c in outcomes:
-            an = ancova(data, c, baseline=base, followup=follow, group_col=group).to_dict()
-            notes += an.pop("notes")
-            result["controlled"].append(an)
-    if site in data.columns:
-        for c in outcomes:
-            meta = pool_sites(data, c, baseline=base, followup=follow, site_col=site,
-                              method=pool, test=pool_test)
-            summary = meta.to_dict()
-            notes += [f"{c}: {n}" for n in summary.pop("notes")]
-            result["pooled"].append(summary)
-            result["sites"] += [{"outcome": c, **r} for r in meta.studies.to_dict("records")]
-    primary = protocol.primary_outcome or (outcomes[0] if outcomes else None)
-    if primary:
-        mi = mi_prepost(data, primary, baseline=base, followup=follow, seed=seed).to_dict()
-        notes += mi.pop("notes")
-        result["sensitivity"] = {"multiple_imputation": mi}
-        att = attrition(data, outcomes, baseline=base, followup=follow, primary=primary,
-                        background=background)
-        result["attrition"] = att.to_dict()
-        result["subgroups"] = []
-        for by in background:
-            sg = subgroup_change(data, primary, by, baseline=base, followup=follow,
-                                 min_cell_size=protocol.min_cell_size)
-            notes += sg.notes
-            result["subgroups"].append({"outcome": primary, "by": by, "groups": sg.to_dict(),
-                                        **{f"interaction_{k}": v for k, v in sg.interaction.items()}})
+    notes += plan["wave_notes"]
+
+    def finish():
+        """Take the jobs' results (waiting for the workers) in the order of the jobs."""
+        nonlocal notes
+        answers = collect()
+        done = {}
+        for (kind, c, _), answer in zip(jobs, answers):
+            if kind == "model":
+                rows, info, model_notes = answer
+                result["models"] += rows
+                result["model_info"] += [info] if info else []
+                notes += model_notes
+            elif kind == "ancova":
+                an = answer
+                notes += an.pop("notes")
+                result["controlled"].append(an)
+            elif kind == "pool":
+                summary, studies = answer
+                notes += [f"{c}: {n}" for n in summary.pop("notes")]
+                result["pooled"].append(summary)
+                result["sites"] += [{"outcome": c, **r} for r in studies]
+            else:
+                done[kind] = answer
+        if primary:
+            mi = done["mi"]
+            notes += mi.pop("notes")
+            result["sensitivity"] = {"multiple_imputation": mi}
+            result["attrition"] = done["attrition"]
+            result["subgroups"] = []
+            for by in background:
+                sg = subgroup_change(data, primary, by, baseline=base, followup=follow,
+                                     min_cell_size=protocol.min_cell_size)
+                notes += sg.notes
+                result["subgroups"].append({"outcome": primary, "by": by,
+                                            "groups": sg.to_dict(),
+                                            **{f"interaction_{k}": v
+                                               for k, v in sg.interaction.items()}})
+
+    return finish
