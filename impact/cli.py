@@ -117,16 +117,16 @@ def entry() -> int:
     would traverse every object of the run (pandas, matplotlib, the report's modules) several
     times, about half a second spent on memory the operating system reclaims anyway.
 
-    For ``impact analyse`` OpenBLAS's idle threads stop spinning almost at once
-    (``OPENBLAS_THREAD_TIMEOUT=4``, unless set; read when NumPy loads, so set here first):
-    after each product its threads otherwise spin for about 2^28 cycles waiting for the next,
-    which on a shared 2-core machine took a third of the analysis' CPU time from its own work
-    and from its worker processes. The number of threads, and so every number, stays the same.
+    OpenBLAS's idle threads stop spinning almost at once (``OPENBLAS_THREAD_TIMEOUT=4``, unless
+    set; read when NumPy loads, so set here first, and inherited by the report kernels and the
+    demo's workers): after each product its threads otherwise spin for about 2^28 cycles waiting
+    for the next, which on a shared 2-core machine took a third of the analysis' CPU time from
+    its own work and from its worker processes. The number of threads, and so every number,
+    stays the same.
     """
-    if sys.argv[1:2] == ["analyse"]:
-        import os
+    import os
 
-        os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+    os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
     code = main()
     import gc
 

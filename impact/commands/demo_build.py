@@ -34,13 +34,18 @@ EXTRA_REPORTS = tuple((f"{MONITOR}/monitor-{lang}", "monitor", lang) for lang in
 
 
 def _disclose_programme(job):
-    """Analyse and disclose one programme once; write the run into its four report folders."""
-    from ..report.run import analyse_and_disclose
+    """Write one programme's synthetic data, analyse and disclose it once; write the run into
+    its four report folders. Returns its title."""
     from ..report.render import write_run
+    from ..report.run import analyse_and_disclose
+    from ..synth import synthesise, write_cohort
 
-    data, protocol, quotes, codings, target, referrals = job
-    results, disclosed = analyse_and_disclose(data, protocol, quotes=quotes, codings=codings,
-                                              referrals=referrals)
+    programme, seed, target = job
+    paths = write_cohort(synthesise(programme, seed), target / "data")
+    referrals = paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None
+    results, disclosed = analyse_and_disclose(
+        paths["responses.csv"], paths["protocol.yaml"], quotes=paths.get("quotes.csv"),
+        codings=paths.get("codings.csv"), referrals=referrals)
     for audience in AUDIENCES:
         for lang in LANGUAGES:
             write_run(target / f"{audience}-{lang}", results, disclosed)
@@ -94,14 +99,20 @@ def _render_one(job):
 
 
 def _monitor_reports(job):
-    """Analyse and disclose the neighbourhood monitor once; render its nl and en reports."""
-    from ..report.run import monitor_and_disclose
+    """Write the neighbourhood monitor's synthetic survey, analyse and disclose it once; render
+    its nl and en reports."""
     from ..report.render import render_monitor
+    from ..report.run import monitor_and_disclose
+    from ..synth import synthesise, write_cohort
 
-    survey, protocol, out, formats = job
-    run = monitor_and_disclose(survey, protocol)
+    from ..report.deliver import Printer
+
+    seed, out, formats = job
+    paths = write_cohort(synthesise(MONITOR, seed), out / "data")
+    run = monitor_and_disclose(paths["responses.csv"], paths["protocol.yaml"])
+    printer = _kept("printer", Printer) if "pdf" in formats else None
     return [render_monitor(None, None, out / f"monitor-{lang}", lang=lang, formats=formats,
-                           force=True, run=run)["html"] for lang in LANGUAGES]
+                           force=True, run=run, printer=printer)["html"] for lang in LANGUAGES]
 
 
 def _synthesis_reports(job):
@@ -111,14 +122,19 @@ def _synthesis_reports(job):
     from ..report.synthesis_sections import render_synthesis
     from ..studies.synthesis import load_synthesis_protocol, synthesise_evidence
 
+    from ..report.deliver import Printer
+
     studies, protocol, out, formats = job
     result = synthesise_evidence(studies, load_synthesis_protocol(protocol))
+    printer = _kept("printer", Printer) if "pdf" in formats else None
     written = []
-    for lang in LANGUAGES:
+    for i, lang in enumerate(LANGUAGES):
         target = out / lang
         if target.exists():  # the demo folder is the package's own output: re-rendered
             shutil.rmtree(target)
-        written.append(render_synthesis(result, target, lang=lang, formats=formats)["html"])
+        # the synthesis notes are printed once, not once per language
+        written.append(render_synthesis(result, target, lang=lang, formats=formats,
+                                        printer=printer, announce=i == 0)["html"])
     return written
 
 
@@ -150,20 +166,8 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
     """Write each programme's synthetic data and render its reports; returns the report paths.
 
     The demo folder is the package's own output and is re-rendered on each run (``force``)."""
-    from ..synth import synthesise, write_cohort
 
     out = Path(out).resolve()
-    jobs = []
-    for programme in PROGRAMMES:
-        paths = write_cohort(synthesise(programme, seed), out / programme / "data")
-        jobs.append((paths["responses.csv"], paths["protocol.yaml"], paths.get("quotes.csv"),
-                     paths.get("codings.csv"), out / programme,
-                     paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None))
-    monitor_paths = write_cohort(synthesise(MONITOR, seed), out / MONITOR / "data")
-    from ..synth.studies import synthesise_studies, write_studies
-
-    study_paths = write_studies(*synthesise_studies(seed), out / SYNTHESIS / "data")
-    extra_formats = tuple(f for f in formats if f in ("html", "pdf", "docx"))
     if not force:
         for programme, audience, lang in DEMO_REPORTS:
             existing = out / programme / f"{audience}-{lang}" / "report.html"
@@ -172,9 +176,14 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
 
                 raise InputError(f"{existing} exists; pass --force to overwrite",
                                  rule="outputs are never overwritten")
+    # each worker writes the synthetic data it analyses (the monitor's survey takes 2 s)
+    jobs = [(programme, seed, out / programme) for programme in PROGRAMMES]
+    from ..synth.studies import synthesise_studies, write_studies
+
+    study_paths = write_studies(*synthesise_studies(seed), out / SYNTHESIS / "data")
+    extra_formats = tuple(f for f in formats if f in ("html", "pdf", "docx"))
     workers = max(1, min(workers or os.cpu_count() or 1, len(DEMO_REPORTS)))
-    monitor_job = (monitor_paths["responses.csv"], monitor_paths["protocol.yaml"], out / MONITOR,
-                   extra_formats)
+    monitor_job = (seed, out / MONITOR, extra_formats)
     synthesis_job = (study_paths["studies.csv"], study_paths["protocol.yaml"], out / SYNTHESIS,
                      extra_formats)
 

@@ -77,11 +77,12 @@ def find_chromium() -> str | None:
     return find()
 
 
-def pdf_from_html(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
-    """Print an HTML file to an A4 PDF with page numbers (headless Chromium; see report.deliver)."""
+def pdf_from_html(html_path: Path, pdf_path: Path, timeout: int = 120, printer=None) -> Path:
+    """Print an HTML file to an A4 PDF with page numbers (headless Chromium; see report.deliver;
+    ``printer``: a running :class:`impact.report.deliver.Printer` to print with)."""
     from .deliver import pdf_from_html as _deliver_pdf
 
-    return _deliver_pdf(html_path, pdf_path, timeout=timeout)
+    return _deliver_pdf(html_path, pdf_path, timeout=timeout, printer=printer)
 
 
 _INTERNAL_README = """\
@@ -390,7 +391,8 @@ def engine_page(disclosed, lang: str, audience: str, title: str | None = None) -
                             lang)
 
 
-def write_page_deliverables(out: Path, html: str, formats=("html",), lang="en") -> dict:
+def write_page_deliverables(out: Path, html: str, formats=("html",), lang="en",
+                            printer=None) -> dict:
     """Write ``out/report.html`` and, when asked, ``report.pdf`` (Chromium) and ``report.docx``
     (pandoc with the reference document of :mod:`impact.report.deliver`). On failure nothing that
     looks like a finished report is left behind."""
@@ -401,7 +403,7 @@ def write_page_deliverables(out: Path, html: str, formats=("html",), lang="en") 
     try:
         written["html"].write_text(html, encoding="utf-8")
         if "pdf" in formats:
-            written["pdf"] = pdf_from_html(written["html"], out / "report.pdf")
+            written["pdf"] = pdf_from_html(written["html"], out / "report.pdf", printer=printer)
         if "docx" in formats:
             written["docx"] = deliver.docx_from_html(written["html"], out / "report.docx",
                                                      lang=lang)
@@ -422,7 +424,7 @@ level up) never refers here.
 
 
 def render_monitor(survey, protocol, out, *, lang=None, formats=("html",), force=False,
-                   run=None) -> dict[str, Path]:
+                   run=None, printer=None) -> dict[str, Path]:
     """Analyse a neighbourhood monitor survey, disclose it once and render its report.
 
     Layout as the programme reports: ``out/report.html`` (+ ``.pdf``, ``.docx``) and
@@ -459,12 +461,12 @@ def render_monitor(survey, protocol, out, *, lang=None, formats=("html",), force
 
     published = Disclosed.from_json(written["published"])
     written.update(write_page_deliverables(out, engine_page(published, lang, "monitor"),
-                                           formats, lang))
-    written.update(_monitor_summary(published, out, lang, formats))
+                                           formats, lang, printer=printer))
+    written.update(_monitor_summary(published, out, lang, formats, printer=printer))
     return written
 
 
-def _monitor_summary(published, out: Path, lang: str, formats) -> dict:
+def _monitor_summary(published, out: Path, lang: str, formats, printer=None) -> dict:
     """The monitor's one-page summary: ``summary.html`` (+ ``summary.pdf``), from
     :func:`impact.report.monitor_sections.monitor_summary_blocks`."""
     from . import deliver
@@ -475,5 +477,6 @@ def _monitor_summary(published, out: Path, lang: str, formats) -> dict:
     written["summary_html"].write_text(html, encoding="utf-8")
     if "pdf" in formats:
         written["summary_pdf"] = deliver.summary_pdf(written["summary_html"],
-                                                     out / "summary.pdf", lang=lang)
+                                                     out / "summary.pdf", lang=lang,
+                                                     printer=printer)
     return written

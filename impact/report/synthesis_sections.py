@@ -471,12 +471,15 @@ def _without_text(data: dict) -> dict:
     return out
 
 
-def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Path]:
+def write_report(data, target, *, lang="en", formats=("html",), printer=None,
+                 announce=True) -> dict[str, Path]:
     """Write the synthesis deliverable into ``target`` in the layout of the programme reports:
     ``report.html`` (+ ``report.pdf``, ``report.docx``) and ``published.json`` (everything the
     report shows: the synthesis of published aggregates), the analyst's copy in
     ``internal/synthesis.json`` with a README. Existing report files are not overwritten
-    (InputError)."""
+    (InputError). ``printer``: a running :class:`impact.report.deliver.Printer` for the PDF;
+    ``announce``: print the synthesis notes on stderr (the demo does so for its first language
+    only)."""
     import json
 
     from ..errors import InputError
@@ -506,7 +509,7 @@ def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Pat
     notes = data.get("notes") or []
     (target / "internal" / "notes.txt").write_text("".join(f"- {n}\n" for n in notes),
                                                    encoding="utf-8")
-    if notes:
+    if notes and announce:
         import sys
 
         print(f"{len(notes)} note(s) on the synthesis (also in internal/notes.txt):",
@@ -521,7 +524,7 @@ def write_report(data, target, *, lang="en", formats=("html",)) -> dict[str, Pat
     try:
         paths["html"].write_text(page(published, lang), encoding="utf-8")
         if "pdf" in formats:
-            pdf_from_html(paths["html"], paths["pdf"])
+            pdf_from_html(paths["html"], paths["pdf"], printer=printer)
         if "docx" in formats:
             _docx(paths["html"], paths["docx"], lang=lang)
     except BaseException:
@@ -539,8 +542,11 @@ other files one level up) never refers here.
 """
 
 
-def render_synthesis(out, target, *, lang="en", formats=("html",)):
+def render_synthesis(out, target, *, lang="en", formats=("html",), printer=None,
+                     announce=True):
     """Write the synthesis report (``report.html``, ``.pdf``, ``.docx``) and ``synthesis.json``
-    into ``target``; returns the paths (the report pipeline of this module)."""
+    into ``target``; returns the paths (the report pipeline of this module; ``printer`` and
+    ``announce`` as for :func:`write_report`)."""
     data = out.to_dict() if hasattr(out, "to_dict") else out
-    return write_report(data, target, lang=lang, formats=formats)
+    return write_report(data, target, lang=lang, formats=formats, printer=printer,
+                        announce=announce)
