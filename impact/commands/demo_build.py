@@ -40,7 +40,12 @@ def _disclose_programme(job):
     from ..report.run import analyse_and_disclose
     from ..synth import synthesise, write_cohort
 
+    from ..qual.deid import deduce_ahead
+
     programme, seed, target = job
+    # one deduce process per worker for the quotes of all its programmes (loading it takes a
+    # core for over a second), closed when the worker turns to rendering
+    _kept("deduce", deduce_ahead)
     paths = write_cohort(synthesise(programme, seed), target / "data")
     referrals = paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None
     results, disclosed = analyse_and_disclose(
@@ -92,6 +97,7 @@ def _render_one(job):
     from ..report.render import EarlyKernel, render_published
 
     target, audience, lang, formats, title = job
+    _close_kept("deduce")   # its lookup tables (about 1.2 GB) are not needed to render
     kernel = _kept("kernel", lambda: EarlyKernel(target.parent.parent))
     printer = _kept("printer", Printer) if "pdf" in formats else None
     return render_published(target, audience=audience, lang=lang, formats=formats, title=title,

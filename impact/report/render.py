@@ -399,14 +399,20 @@ def write_page_deliverables(out: Path, html: str, formats=("html",), lang="en",
     from . import deliver
 
     out = Path(out)
+    from concurrent.futures import ThreadPoolExecutor
+
     written = {"html": out / "report.html"}
     try:
         written["html"].write_text(html, encoding="utf-8")
-        if "pdf" in formats:
-            written["pdf"] = pdf_from_html(written["html"], out / "report.pdf", printer=printer)
-        if "docx" in formats:
-            written["docx"] = deliver.docx_from_html(written["html"], out / "report.docx",
-                                                     lang=lang)
+        # pandoc converts while Chromium prints (two processes; this one waits on both)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            docx = pool.submit(deliver.docx_from_html, written["html"], out / "report.docx",
+                               lang=lang) if "docx" in formats else None
+            if "pdf" in formats:
+                written["pdf"] = pdf_from_html(written["html"], out / "report.pdf",
+                                               printer=printer)
+            if docx is not None:
+                written["docx"] = docx.result()
     except BaseException:
         for name in ("report.html", "report.pdf", "report.docx", "published.json"):
             if (out / name).exists():

@@ -521,12 +521,18 @@ def write_report(data, target, *, lang="en", formats=("html",), printer=None,
     published = _without_text(data)
     paths["published"].write_text(json.dumps(published, indent=2, ensure_ascii=False) + "\n",
                                   encoding="utf-8")
+    from concurrent.futures import ThreadPoolExecutor
+
     try:
         paths["html"].write_text(page(published, lang), encoding="utf-8")
-        if "pdf" in formats:
-            pdf_from_html(paths["html"], paths["pdf"], printer=printer)
-        if "docx" in formats:
-            _docx(paths["html"], paths["docx"], lang=lang)
+        # pandoc converts while Chromium prints (two processes; this one waits on both)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            docx = pool.submit(_docx, paths["html"], paths["docx"], lang=lang) \
+                if "docx" in formats else None
+            if "pdf" in formats:
+                pdf_from_html(paths["html"], paths["pdf"], printer=printer)
+            if docx is not None:
+                docx.result()
     except BaseException:
         for key in ("html", "pdf", "docx", "published"):
             if key in paths and paths[key].exists():
