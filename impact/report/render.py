@@ -46,12 +46,16 @@ def notebook_path(name: str) -> Path:
     return path
 
 
-def html_from_notebook(executed: Path, title: str, lang: str = "en") -> str:
-    """Self-contained HTML of an executed notebook: outputs only, no code, no stderr."""
+def html_from_notebook(executed, title: str, lang: str = "en") -> str:
+    """Self-contained HTML of an executed notebook (its path, or the notebook papermill
+    returned): outputs only, no code, no stderr."""
+    import copy
+
     import nbformat
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(executed, as_version=4)
+    nb = (copy.deepcopy(executed) if isinstance(executed, dict)
+          else nbformat.read(executed, as_version=4))
     # Only code outputs make the report: markdown cells are notes for notebook readers.
     nb.cells = [c for c in nb.cells if c.cell_type == "code"
                 and "remove-cell" not in c.get("metadata", {}).get("tags", [])]
@@ -346,11 +350,12 @@ def render_published(out, *, audience, lang, formats=("html",), notebook=None, t
         with ThreadPoolExecutor(max_workers=2) as pool:
             disclosed = Disclosed.from_json(out / "published.json")
             summary = pool.submit(build_summary, disclosed, lang, audience)
-            pm.execute_notebook(str(notebook_path(notebook)), str(written["notebook"]),
-                                parameters=params, progress_bar=False, log_output=False,
-                                request_save_on_cell_execute=False,
-                                kernel_name="python3", **started)
-            written["html"].write_text(html_from_notebook(written["notebook"], title, lang),
+            executed = pm.execute_notebook(
+                str(notebook_path(notebook)), str(written["notebook"]), parameters=params,
+                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                kernel_name="python3", **started)
+            # the notebook as papermill wrote it, without reading the file back
+            written["html"].write_text(html_from_notebook(executed, title, lang),
                                        encoding="utf-8")
             docx = pool.submit(deliver.docx_from_html, written["html"], out / "report.docx",
                                lang=lang, title=title) if "docx" in formats else None
