@@ -195,3 +195,27 @@ def test_report_layer_reads_no_unsuppressed_referrals():
         assert not [m for m in mods if m.lstrip(".").split(".")[0] in
                     ("referrals", "monitor", "stats", "io", "analysis", "studies")], (name, mods)
     assert not (ROOT / "impact" / "report" / "referrals_monitor_disclosure.py").exists()
+
+
+def test_status_labels_say_what_the_register_does_not_record(demo_reports):
+    """Welzijn op Recept's register records referral and start, not intake or completion: its
+    status table must not call the referred-but-not-started 'no intake yet' nor the started
+    'still taking part'; Kunst op Recept records every stage and keeps the plain labels."""
+    from impact.i18n import messages
+
+    for lang in ("nl", "en"):
+        m = messages(lang)
+        rows = {}
+        for programme in ("welzijn-op-recept", "kunst-op-recept"):
+            page = (demo_reports / programme / f"guideline-{lang}" / "report.html").read_text(
+                "utf-8")
+            rows[programme] = htmllib.unescape(page)
+            pub = json.loads((demo_reports / programme / f"guideline-{lang}" / "published.json")
+                             .read_text("utf-8"))["referrals"]
+            assert pub["recorded"]["intake"] is (programme == "kunst-op-recept")
+        wor, kor = rows["welzijn-op-recept"], rows["kunst-op-recept"]
+        assert m["referrals_status_referred_intake_unrecorded"] in wor
+        assert m["referrals_status_started_completion_unrecorded"] in wor
+        assert m["referrals_status_referred"] not in wor and m["referrals_status_started"] not in wor
+        assert m["referrals_status_referred"] in kor and m["referrals_status_started"] in kor
+        assert m["referrals_status_referred_intake_unrecorded"] not in kor

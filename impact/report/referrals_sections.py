@@ -68,6 +68,18 @@ def not_recorded_sentence(disclosed, lang="en") -> str | None:
     return m["referrals_not_recorded"].format(stages=_join(missing, lang)) if missing else None
 
 
+def _status_key(status: str, disclosed) -> str:
+    """The catalogue key of a status row. Where the register does not record the next stage the
+    label says so: without intake, "referred" means not started (whether there was an intake is
+    unrecorded); without completion, "started" may include those who completed."""
+    recorded = disclosed.get("recorded") or {}
+    if status == "referred" and recorded.get("intake") is False:
+        return "referrals_status_referred_intake_unrecorded"
+    if status == "started" and recorded.get("completed") is False:
+        return "referrals_status_started_completion_unrecorded"
+    return f"referrals_status_{status}"
+
+
 def trend_sentences(disclosed, lang="en") -> list[str]:
     """The trend in words: direction from the rate ratio, certainty from its interval."""
     m = messages(lang)
@@ -152,7 +164,7 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
         status = disclosed["funnel"]["status"]
         parts.append(html_heading(m["referrals_status_heading"], level + 1))
         parts.append(html_table([m["referrals_col_stage"], m["referrals_col_n"]],
-                                [[m[f"referrals_status_{k}"], fmt_number(v, lang, 0)]
+                                [[m[_status_key(k, disclosed)], fmt_number(v, lang, 0)]
                                  for k, v in status.items() if v is not None]))
     q = disclosed.get("questionnaire")
     if q:
