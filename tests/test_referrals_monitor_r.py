@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from impact.stats.counts import count_trend
@@ -149,6 +149,9 @@ def test_domain_means_equal_the_monitor_kernel(monitor):
 
 
 @settings(max_examples=25, deadline=None)
+# found by a random run: theta fitted at 2.5e7 (no overdispersion to speak of); re-profiling from
+# there stopped on the Poisson plateau, 0.25 short of the maximum at theta 20
+@example(seed=21, months=21, theta=10.0, base=3.0)
 @given(seed=st.integers(0, 10_000), months=st.integers(12, 60),
        theta=st.sampled_from([1.0, 3.0, 10.0]), base=st.sampled_from([3.0, 15.0, 60.0]))
 def test_negative_binomial_profile_interval_properties(seed, months, theta, base):

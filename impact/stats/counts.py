@@ -196,9 +196,22 @@ def _nb_profile_max(y, X, j, value, start):
             cache[key] = parts(params)
         return cache[key]
 
-    res = optimize.minimize(lambda p: -get(p)[0], np.asarray(start, float), method="trust-exact",
-                            jac=lambda p: -get(p)[1], hess=lambda p: -get(p)[2],
-                            options={"gtol": 1e-10, "maxiter": 200})
+    def climb(x0):
+        return optimize.minimize(lambda p: -get(p)[0], x0, method="trust-exact",
+                                 jac=lambda p: -get(p)[1], hess=lambda p: -get(p)[2],
+                                 options={"gtol": 1e-10, "maxiter": 200})
+
+    start = np.asarray(start, float)
+    res = climb(start)
+    # a start near the Poisson limit (theta in the thousands or more) sits on a plateau where the
+    # likelihood hardly moves with phi, and Newton's steps can stop there although the maximum
+    # at this coefficient has a moderate theta (seen: theta 2.5e7 at the fit, the profile's
+    # maximum at theta 20, 0.25 higher in deviance): climb from a moderate theta as well and
+    # keep the higher maximum
+    if start[-1] > math.log(100.0):
+        other = climb(np.append(start[:-1], math.log(10.0)))
+        if other.fun < res.fun:
+            res = other
     return -float(res.fun), res.x
 
 
