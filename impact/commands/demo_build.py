@@ -57,15 +57,6 @@ def _disclose_programme(job):
     return disclosed["meta"]["title"]
 
 
-def _one_blas_thread() -> None:
-    """A demo worker computes with one BLAS thread: the workers already fill the cores, and
-    OpenBLAS threads spinning beside them made the synthesis's many small fits up to ten times
-    slower on a busy 2-core machine."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)
-
-
 # A worker keeps one report kernel (emptied between notebooks, EarlyKernel.fresh) and one Chromium
 # for every report it renders; both close when the worker ends (multiprocessing runs Finalize
 # callbacks at a worker's exit) or, without workers, at the end of run_demo.
@@ -212,7 +203,7 @@ def run_demo(out="reports/demo", *, seed: int = 1, formats=DEMO_FORMATS, workers
         # programme's four reports are queued as soon as its disclosure is written
         from concurrent.futures import FIRST_COMPLETED, wait
 
-        with ProcessPoolExecutor(max_workers=workers, initializer=_one_blas_thread) as pool:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
             synthesis = pool.submit(_synthesis_reports, synthesis_job)
             disclosing = {pool.submit(_disclose_programme, job): programme
                           for programme, job in zip(PROGRAMMES, jobs)}

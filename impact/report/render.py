@@ -224,18 +224,6 @@ _KERNEL_WARMUP = ("import impact.disclosure.programme, impact.report.engine, imp
 _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
-def _kernel_env() -> dict:
-    """The report kernel's environment: this process's, with one BLAS thread unless the user set
-    a number (a report's arithmetic is small; BLAS threads spinning beside the process that
-    waits for the kernel only cost time on a 2-core machine)."""
-    import os
-
-    env = dict(os.environ)
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        env.setdefault(name, "1")
-    return env
-
-
 class EarlyKernel:
     """A report kernel started ahead of its notebook.
 
@@ -267,7 +255,7 @@ class EarlyKernel:
 
         km = Manager(kernel_name="python3",
                      client_class="jupyter_client.asynchronous.AsyncKernelClient")
-        km.start_kernel(cwd=str(cwd), env=_kernel_env(), extra_arguments=_KERNEL_ARGS + [
+        km.start_kernel(cwd=str(cwd), extra_arguments=_KERNEL_ARGS + [
             f"--IPKernelApp.exec_lines={_KERNEL_WARMUP}"])
         self.km = km
         return self

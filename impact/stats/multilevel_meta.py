@@ -495,13 +495,17 @@ def three_level(yi, vi, study, *, mods=None, method="REML", level=0.95, labels=N
         notes.append("the moderators are constant or redundant (the model matrix is not of "
                      "full rank): not estimable")
         return ThreeLevelResult(data, y, v, lab, st)
+    from ._blas import scipy_blas_single_thread
+
     start_total = max(float(np.var(y, ddof=1)) - float(v.mean()), 0.01)
     best = None
     # one start in the interior; two more from the edges when the optimum lies on a boundary
     for s0 in ((start_total / 2, start_total / 2), (start_total, 1e-4), (1e-4, start_total)):
-        opt = optimize.minimize(_reml_obj, np.array(s0), args=(y, v, X, idx, n_blocks, method),
-                                jac=True, method="L-BFGS-B", bounds=[(0, None), (0, None)],
-                                options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5000})
+        with scipy_blas_single_thread():   # L-BFGS-B on 2 parameters: see _blas
+            opt = optimize.minimize(_reml_obj, np.array(s0),
+                                    args=(y, v, X, idx, n_blocks, method), jac=True,
+                                    method="L-BFGS-B", bounds=[(0, None), (0, None)],
+                                    options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5000})
         if best is None or opt.fun < best.fun:
             best = opt
         if min(best.x) > 1e-8 and best.success:
