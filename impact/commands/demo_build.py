@@ -36,17 +36,17 @@ EXTRA_REPORTS = tuple((f"{MONITOR}/monitor-{lang}", "monitor", lang) for lang in
 def _disclose_programme(job):
     """Write one programme's synthetic data, analyse and disclose it once; write the run into
     its four report folders. Returns its title."""
+    from ..qual.deid import deduce_ahead
     from ..report.render import write_run
     from ..report.run import analyse_and_disclose
     from ..synth import synthesise, write_cohort
 
-    from ..qual.deid import deduce_ahead
-
     programme, seed, target = job
-    # one deduce process per worker for the quotes of all its programmes (loading it takes a
-    # core for over a second), closed when the worker turns to rendering
-    _kept("deduce", deduce_ahead)
     paths = write_cohort(synthesise(programme, seed), target / "data")
+    if paths.get("quotes.csv"):
+        # one deduce process per worker for the quotes of all its programmes (loading it takes
+        # a core for over a second), closed when the worker turns to rendering
+        _kept("deduce", deduce_ahead)
     referrals = paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None
     results, disclosed = analyse_and_disclose(
         paths["responses.csv"], paths["protocol.yaml"], quotes=paths.get("quotes.csv"),
@@ -74,6 +74,13 @@ def _kept(name, make):
     return _KEPT[name]
 
 
+def _kept_printer(formats):
+    """The worker's kept Chromium when PDF is asked, else None."""
+    from ..report.deliver import Printer
+
+    return _kept("printer", Printer) if "pdf" in formats else None
+
+
 def _close_kept(name=None) -> None:
     for key in [name] if name else list(_KEPT):
         tool = _KEPT.pop(key, None)
@@ -84,13 +91,12 @@ def _close_kept(name=None) -> None:
 def _render_one(job):
     """Render one report from its folder's published.json with the worker's kept kernel and,
     when PDF is asked, its kept Chromium."""
-    from ..report.deliver import Printer
     from ..report.render import EarlyKernel, render_published
 
     target, audience, lang, formats, title = job
     _close_kept("deduce")   # its lookup tables (about 1.2 GB) are not needed to render
     kernel = _kept("kernel", lambda: EarlyKernel(target.parent.parent))
-    printer = _kept("printer", Printer) if "pdf" in formats else None
+    printer = _kept_printer(formats)
     return render_published(target, audience=audience, lang=lang, formats=formats, title=title,
                             printer=printer, kernel=kernel)["html"]
 
@@ -102,12 +108,10 @@ def _monitor_reports(job):
     from ..report.run import monitor_and_disclose
     from ..synth import synthesise, write_cohort
 
-    from ..report.deliver import Printer
-
     seed, out, formats = job
     paths = write_cohort(synthesise(MONITOR, seed), out / "data")
     run = monitor_and_disclose(paths["responses.csv"], paths["protocol.yaml"])
-    printer = _kept("printer", Printer) if "pdf" in formats else None
+    printer = _kept_printer(formats)
     return [render_monitor(None, None, out / f"monitor-{lang}", lang=lang, formats=formats,
                            force=True, run=run, printer=printer)["html"] for lang in LANGUAGES]
 
@@ -119,11 +123,9 @@ def _synthesis_reports(job):
     from ..report.synthesis_sections import render_synthesis
     from ..studies.synthesis import load_synthesis_protocol, synthesise_evidence
 
-    from ..report.deliver import Printer
-
     studies, protocol, out, formats = job
     result = synthesise_evidence(studies, load_synthesis_protocol(protocol))
-    printer = _kept("printer", Printer) if "pdf" in formats else None
+    printer = _kept_printer(formats)
     written = []
     for i, lang in enumerate(LANGUAGES):
         target = out / lang
