@@ -483,8 +483,7 @@ def write_report(data, target, *, lang="en", formats=("html",), printer=None,
     import json
 
     from ..errors import InputError
-    from .deliver import docx_from_html as _docx
-    from .render import pdf_from_html
+    from .render import write_page_deliverables
 
     formats = tuple(formats)
     unknown = sorted(set(formats) - {"html", "pdf", "docx"})
@@ -521,23 +520,14 @@ def write_report(data, target, *, lang="en", formats=("html",), printer=None,
     published = _without_text(data)
     paths["published"].write_text(json.dumps(published, indent=2, ensure_ascii=False) + "\n",
                                   encoding="utf-8")
-    from concurrent.futures import ThreadPoolExecutor
-
     try:
-        paths["html"].write_text(page(published, lang), encoding="utf-8")
-        # pandoc converts while Chromium prints (two processes; this one waits on both)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            docx = pool.submit(_docx, paths["html"], paths["docx"], lang=lang) \
-                if "docx" in formats else None
-            if "pdf" in formats:
-                pdf_from_html(paths["html"], paths["pdf"], printer=printer)
-            if docx is not None:
-                docx.result()
+        html = page(published, lang)
     except BaseException:
-        for key in ("html", "pdf", "docx", "published"):
-            if key in paths and paths[key].exists():
-                paths[key].unlink()
+        paths["published"].unlink()
         raise
+    # report.html, .pdf and .docx as the monitor's engine page writes them (nothing that looks
+    # like a finished report is left on failure)
+    write_page_deliverables(target, html, formats, lang, printer=printer)
     return paths
 
 
