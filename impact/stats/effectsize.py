@@ -43,9 +43,8 @@ def dz_ci(t: float, n: int, level: float = 0.95) -> tuple[float, float]:
     --------
     R: ``effectsize::cohens_d(followup, baseline, paired = TRUE)$CI_low`` / ``$CI_high``.
     """
-    from scipy import optimize
-
     from . import _dist as stats
+    from ._roots import brentq   # scipy.optimize.brentq, bit for bit, without its import
 
     df = n - 1
     alpha = 1 - level
@@ -73,7 +72,7 @@ def dz_ci(t: float, n: int, level: float = 0.95) -> tuple[float, float]:
             hi += half
         if f(lo) < 0 or f(hi) > 0:
             return math.nan
-        root = optimize.brentq(f, lo, hi, xtol=1e-13, rtol=1e-14)
+        root = brentq(f, lo, hi, xtol=1e-13, rtol=1e-14)
         step = 1e-6 * max(1.0, abs(root))
         if np.isnan(stats.nct.cdf(t, df, [root - step, root + step])).any():
             return math.nan  # the root sits where SciPy's nct is NaN: not a real bound
