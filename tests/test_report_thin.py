@@ -169,3 +169,28 @@ def test_a_kept_kernel_starts_each_notebook_empty(tmp_path):
     out = nbformat.read(tmp_path / "second-out.ipynb", as_version=4).cells[0]
     assert out.execution_count == 1
     assert out.outputs[0]["text"].split() == ["False", "True"]
+
+
+def test_the_summary_a_report_kernel_builds_is_the_one_built_here(demo_reports):
+    """An early or kept kernel builds the one-page summary after its notebook (it has matplotlib
+    and the report modules loaded): the page is the one this process builds from the same
+    published.json, for every programme report of the demo, both audiences and languages."""
+    from impact.disclosure import Disclosed
+    from impact.report.engine import build_summary
+
+    pages = sorted(p for p in Path(demo_reports).glob("*/*-??/summary.html")
+                   if p.parent.name.split("-")[0] in ("funder", "guideline"))
+    assert len(pages) == 16
+    for page in pages:
+        audience, lang = page.parent.name.split("-")
+        here = build_summary(Disclosed.from_json(page.parent / "published.json"), lang, audience)
+        assert page.read_text(encoding="utf-8") == here, page
+
+
+def test_a_failing_kernel_call_names_the_error(tmp_path):
+    from impact.report.render import EarlyKernel
+
+    with EarlyKernel(tmp_path) as kernel:
+        with pytest.raises(RuntimeError, match="ZeroDivisionError: division by zero"):
+            kernel.execute("1 / 0")
+        kernel.execute("x = 2")   # the kernel is still usable after a failed call
