@@ -199,3 +199,30 @@ def test_compact_and_generic_readers_agree(cohort, tmp_path):
     with pytest.raises(InputError) as info:
         analyse_monitor(path, cohort / "protocol.yaml")
     assert (info.value.row, info.value.column) == (9, "mph_12")
+
+
+def test_the_shipped_truth_cells_are_the_computed_ones(tmp_path):
+    """The monitor's truth (expected observed means of a fixed population of 200,000 per cell)
+    ships as data, because the demo would otherwise spend 2-3 s computing it: the shipped table
+    is what the computation gives, and a changed parameter falls back to computing."""
+    import json
+
+    from impact.synth import monitor
+
+    computed = monitor._cell_means_computed()
+    monitor._cell_means.cache_clear()
+    assert monitor._cell_means("default") == computed
+    written = monitor.write_truth_cells(tmp_path / "cells.json")
+    assert written.read_text(encoding="utf-8") == monitor._TRUTH_CELLS.read_text(encoding="utf-8")
+    stored = json.loads(written.read_text(encoding="utf-8"))
+    stored["population_per_cell"] = 1000              # made for other parameters
+    stored["cells"][0]["means"]["body"] = -1.0
+    (tmp_path / "other.json").write_text(json.dumps(stored), encoding="utf-8")
+    original = monitor._TRUTH_CELLS
+    try:
+        monitor._TRUTH_CELLS = tmp_path / "other.json"
+        monitor._cell_means.cache_clear()
+        assert monitor._cell_means("default") == computed   # not the stale table: computed
+    finally:
+        monitor._TRUTH_CELLS = original
+        monitor._cell_means.cache_clear()

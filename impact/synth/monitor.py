@@ -22,7 +22,9 @@ difference-in-differences against the rest of the city for every neighbourhood.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -100,8 +102,14 @@ def monitor_survey(seed: int, spec=None, *, scale: float = 1.0, item_dtype="Int6
     return frame
 
 
-@lru_cache(maxsize=4)
-def _cell_means(spec_key):
+# the cell means below are a fixed computation (seed, population size and the default
+# parameters); computing them takes 2-3 s of a core, so they ship as data
+# (impact/synth/data/monitor_truth_cells.json, written by :func:`write_truth_cells`)
+# and tests/test_monitor.py recomputes them and compares
+_TRUTH_CELLS = Path(__file__).with_name("data") / "monitor_truth_cells.json"
+
+
+def _cell_means_computed():
     """Expected observed dimension means per (zuidwest, round, old): a fixed big population."""
     spec = WIJZER_IN_DE_WIJK
     rng = np.random.default_rng(_TRUTH_SEED)
@@ -113,6 +121,33 @@ def _cell_means(spec_key):
                 out[(zw, r, old)] = {d: float(mph_dimension_items(lat[d], rng).mean())
                                      for d in MPH_DIMENSIONS}
     return out
+
+
+def _truth_cells_key() -> dict:
+    return {"seed": _TRUTH_SEED, "population_per_cell": _TRUTH_N,
+            "parameters": json.loads(json.dumps(WIJZER_IN_DE_WIJK, sort_keys=True))}
+
+
+def write_truth_cells(path=_TRUTH_CELLS) -> Path:
+    """Compute the cell means and write them where :func:`_cell_means` reads them."""
+    cells = [{"zuidwest": zw, "round": r, "old": old, "means": means}
+             for (zw, r, old), means in _cell_means_computed().items()]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps({**_truth_cells_key(), "cells": cells}, indent=1) + "\n",
+                          encoding="utf-8")
+    return Path(path)
+
+
+@lru_cache(maxsize=4)
+def _cell_means(spec_key):
+    """The cell means as shipped when they were computed for these parameters, else computed."""
+    try:
+        stored = json.loads(_TRUTH_CELLS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = None
+    if stored is None or {k: stored.get(k) for k in _truth_cells_key()} != _truth_cells_key():
+        return _cell_means_computed()
+    return {(c["zuidwest"], c["round"], c["old"]): c["means"] for c in stored["cells"]}
 
 
 def monitor_truth(spec=None) -> dict:
