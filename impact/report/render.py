@@ -290,15 +290,28 @@ class EarlyKernel:
 
     def execute(self, code: str, timeout: float = 120) -> None:
         """Run ``code`` in the kernel outside any notebook (nothing of it reaches a notebook's
-        outputs); a ``RuntimeError`` with the kernel's error name and message when it fails."""
+        outputs); a ``RuntimeError`` with the kernel's error name and message when it fails.
+
+        Only the shell channel is used (a request and its reply): nothing here reads the code's
+        output, and jupyter_client's ``wait_for_ready``, which listens on IOPub for 0.2 s after
+        the kernel answers, would cost that on every call."""
+        import time
+        from queue import Empty
+
         from jupyter_client.blocking import BlockingKernelClient
 
         kc = BlockingKernelClient(**self.km.get_connection_info(session=True))
-        kc.start_channels()
+        kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         try:
-            kc.wait_for_ready(timeout=60)
-            reply = kc.execute_interactive(code, store_history=False, timeout=timeout,
-                                           output_hook=lambda msg: None)
+            msg_id = kc.execute(code, store_history=False, allow_stdin=False)
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    reply = kc.get_shell_msg(timeout=max(0.0, deadline - time.monotonic()))
+                except Empty:
+                    raise RuntimeError(f"the report kernel did not answer within {timeout} s")
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
         finally:
             kc.stop_channels()
         content = reply["content"]
