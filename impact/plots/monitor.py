@@ -104,10 +104,12 @@ def neighbourhood_differences(monitor: dict, neighbourhood: str, *, lang="en", l
         ax.set_xlim(-limit, limit)
         major = 0.2 if limit <= 0.6 else 0.5 if limit <= 1.6 else 1.0
         ax.xaxis.set_major_locator(MultipleLocator(major))
-        ax.xaxis.set_minor_locator(MultipleLocator(0.1))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_number(v, lang, 1)))
-        ax.grid(axis="x", which="both", color="#e6e6e6", linewidth=0.8)
-        ax.set_axisbelow(True)
+        # the grid every 0.1 as one collection of lines, not as minor ticks: matplotlib lays
+        # out every tick (and its unused label) for the tight layout, twice per figure
+        steps = round(limit / 0.1)
+        ax.vlines([i * 0.1 for i in range(-steps, steps + 1)], 0, 1,
+                  transform=ax.get_xaxis_transform(), color="#e6e6e6", linewidth=0.8, zorder=0)
         ax.tick_params(axis="x", labelsize=8)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(m["monitor_axis_difference"].format(reference=reference), fontsize=8.5)
