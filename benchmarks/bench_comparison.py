@@ -62,7 +62,7 @@ def main(argv=None):
     y = d["change"].to_numpy()
     est = mt.effect(y[rows], treat[rows], w, cluster=cl, distance=pm["distance"][rows],
                     ps_sample={"y": y, "X": None, "X_ps": X, "treat": treat,
-                               "distance": pm["distance"], "ratio": a.ratio})
+                               "distance": pm["distance"]})
     steps["ATT, SE over sets + estimated PS"] = time.perf_counter() - t
     total = sum(steps.values())
     t = time.perf_counter()

@@ -642,7 +642,7 @@ def _nearest_in_arm(distance, arm_idx, query, k):
     return o[np.take_along_axis(cand, pick, axis=1)]
 
 
-def att_ps_adjustment(y, treat, X_ps, distance, *, ratio: int = 1, neighbours: int = 4):
+def att_ps_adjustment(y, treat, X_ps, distance, *, neighbours: int = 4):
     """Abadie and Imbens's (2016) adjustment of the variance of a matching estimator of the ATT
     for a propensity score estimated by logistic regression (maximum likelihood).
 
@@ -657,58 +657,69 @@ def att_ps_adjustment(y, treat, X_ps, distance, *, ratio: int = 1, neighbours: i
         Propensity model matrix with intercept (:func:`design_matrix`).
     distance : array (n,)
         Linear predictor of the fitted propensity model (the matching distance).
-    ratio : int
-        Matches per unit for the imputed potential outcomes of ``dtau`` (the estimator's
-        ``k``).
     neighbours : int
-        ``L``, units of an arm whose covariance of ``X`` and ``y`` estimates the conditional
-        one at a unit's propensity score.
+        ``L``, units of an arm nearest on the score whose covariance of ``X`` and ``y``, and
+        whose mean of ``y``, estimate the conditional ones at a unit's propensity score.
 
     Returns
     -------
     dict
-        ``adjustment`` (to add to the variance of the estimate), ``c``, ``dtau`` (vectors of
-        length ``q``), ``info`` (``J``), ``tau_weighted`` (the ATT whose derivative ``dtau``
-        is).
+        ``adjustment`` (to add to the variance of the estimate), ``c`` and ``dtau`` (vectors
+        of length ``q``), their parts ``d_score`` and ``c_cov``, ``info`` (``J``) and
+        ``tau_weighted`` (the ATT whose derivative ``d_score`` is).
 
     Notes
     -----
-    With ``e_i = F(x_i' theta)`` the fitted score (logistic ``F``, density ``f = e (1 - e)``),
-    Abadie and Imbens (2016, Econometrica 84:781, Theorem 2 and Section 4) give for matching on
-    the estimated score ``sqrt(N)(hat tau_t - tau_t) -> N(0, sigma_t^2 - c_t' I^-1 c_t + dtau'
-    I^-1 dtau)``, ``sigma_t^2`` the variance with the score known, and::
+    With ``e = F(x' theta)`` the fitted score (logistic ``F``, density ``f = e (1 - e)``),
+    ``mu(w, x) = E[Y | X = x, W = w]``, ``mu(w, e) = E[Y | e(X) = e, W = w]``, ``tau(x) =
+    mu(1, x) - mu(0, x)`` and ``cov_w = cov(X, mu(w, X) | e)``, Abadie and Imbens (2016,
+    Econometrica 84:781, Theorem 2) give for matching on the estimated score
+    ``sqrt(N)(hat tau_t - tau_t) -> N(0, sigma_t^2 - c_t' I^-1 c_t + dtau' I^-1 dtau)``,
+    ``sigma_t^2`` the variance with the score known, ``I`` the logit's information and::
 
-        c_t  = E[(cov(X, mu(1, X) | e) + e / (1 - e) cov(X, mu(0, X) | e)) f] / E[e]
-        dtau = E[X f (mu(1, e) - mu(0, e) - tau_t)] / E[e]    (= d tau_t / d theta)
+        c_t  = E[X f (mu(1, e) - mu(0, e) - tau_t)] / E[e]
+               + E[f (cov_1 + e / (1 - e) cov_0)] / E[e]
+        dtau = E[X f (tau(X) - tau_t)] / E[e]        (= d tau_t / d theta)
 
-    In the sample (``J = sum_i e_i (1 - e_i) x_i x_i'``, the information of all ``n`` units,
-    so that ``c' J^-1 c = c_t' I^-1 c_t / N``)::
+    ``c_t`` is the covariance of the known-score estimator with the score of the logit
+    (``E[S psi]``) and ``dtau`` the derivative of ``tau_t = E[F(X' theta) tau(X)] / E[F(X'
+    theta)]``. This is the form a first-order expansion gives, ``V = sigma_t^2 + 2 G' I^-1
+    E[S psi] + G' I^-1 G`` with ``G = -E[e cov_0] / E[e]`` the derivative of the known-score
+    estimator's limit in ``theta``: ``G = dtau - c_t``, since ``tau(X) - mu(1, e) + mu(0, e)``
+    has conditional covariance ``cov_1 - cov_0`` with ``X``; the same expansion gives their
+    ATE result ``sigma^2 - c' I^-1 c`` exactly. With one covariate (``X`` fixed by the score)
+    matching on the estimated and the true score is the same matching, and indeed ``c_t =
+    dtau`` and the adjustment is 0 whatever the effect does; so ``dtau`` must use ``tau(X)``,
+    the effect given the covariates, and the first part of ``c_t`` the effect given the score.
+    In the sample (``J = sum_i e_i (1 - e_i) x_i x_i'`` over all ``n`` units, so that
+    ``c' J^-1 c = c_t' I^-1 c_t / N``; sums over ``i`` divided by ``N_1``)::
 
         adjustment = - c' J^-1 c + dtau' J^-1 dtau
-        c    = (1 / N_1) sum_i e_i (1 - e_i) [cov_1(i) + e_i / (1 - e_i) cov_0(i)]
-        dtau = (1 / N_1) sum_i e_i (1 - e_i) x_i (D_i - tau_w),   tau_w = sum e_i D_i / sum e_i
+        d_score    = (1 / N_1) sum_i f_i x_i (D_i - tau_w),    tau_w = sum e_i D_i / sum e_i
+        c_cov      = (1 / N_1) sum_i f_i (cov_1(i) + e_i / (1 - e_i) cov_0(i))
+        c          = d_score + c_cov
+        dtau       = d_score + (1 / N_1) sum_i f_i (cov_1(i) - cov_0(i))
 
     ``cov_w(i)`` is the covariance (divisor ``L - 1``) of ``x`` and ``y`` over the ``L`` units of
     arm ``w`` nearest to unit ``i`` on the distance (``i`` itself among them when it is in arm
     ``w``): by unconfoundedness ``cov(X, Y | e, W = w) = cov(X, mu(w, X) | e)``.
-    ``D_i = Y_i(1) - Y_i(0)`` with the unit's own outcome and the mean of its ``ratio``
-    nearest units of the other arm (with replacement, no caliper) for the other.
-    ``sum_i e_i = N_1`` at the maximum-likelihood fit (intercept in the model), so ``dtau`` is
-    exactly the derivative in ``theta`` of ``tau_w(theta) = sum F(x_i' theta) D_i / sum
-    F(x_i' theta)`` with the ``D_i`` held (the tests check it numerically). Missing data:
-    units without ``y`` are left out of ``c``, ``dtau``, ``N_1`` and the neighbours, all units
-    (those the propensity model was fitted on) are in ``J``. The
-    variance of the ATT with the score known is conservative here when ``c`` is large
-    (covariates in the score that the outcome depends on, as the baseline score for change);
-    the ``dtau`` term is positive and matters when the effect varies with the score.
+    ``D_i = m_1(i) - m_0(i)``, ``m_w(i)`` the mean of ``y`` over the ``L`` units of arm ``w``
+    nearest to unit ``i``, ``i`` itself left out: an estimate of ``mu(w, e_i)`` that does not
+    carry the unit's own ``mu(w, x_i)``. ``sum_i e_i = N_1`` at the maximum-likelihood fit
+    (intercept in the model), so ``d_score`` is exactly the derivative in ``theta`` of
+    ``tau_w(theta) = sum F(x_i' theta) D_i / sum F(x_i' theta)`` with the ``D_i`` held (the
+    tests check it numerically). Missing data: units without ``y`` are left out of ``c``,
+    ``dtau``, ``N_1`` and the neighbours; all units (those the propensity model was fitted on)
+    are in ``J``. With a constant effect ``cov_1 = cov_0``, ``dtau = d_score`` is near 0 and
+    the adjustment is about ``-c_cov' J^-1 c_cov``: negative, large when covariates in the
+    score that the outcome depends on vary at a given score (the baseline score for change).
 
     R equivalent: none among the R packages here (``Matching::Match`` and MatchIt treat the
-    score as known; Stata's ``teffects psmatch, atet`` reports SEs with this adjustment).
-    ``tests/test_comparison_stats.py`` checks ``dtau`` against a numerical derivative and
-    ``c`` against a direct loop over the units; docs/validation.md checks the whole by
-    simulation (coverage, and the variance on the estimated against the true score).
-    ``neighbours = 4``: the mean adjustment there moves by under 10% between ``L = 2`` and
-    ``L = 16``.
+    score as known; Stata's ``teffects psmatch, atet`` reports SEs with the Abadie-Imbens
+    adjustment). ``tests/test_comparison_stats.py`` checks ``d_score`` against a numerical
+    derivative, ``c_cov`` and the rest against a direct loop over the units and the
+    one-covariate case; docs/validation.md checks the whole by simulation (coverage, and the
+    variance on the estimated against the true score). ``neighbours = 4``.
     """
     y = np.asarray(y, float)
     t = np.asarray(treat).astype(bool)
@@ -719,7 +730,8 @@ def att_ps_adjustment(y, treat, X_ps, distance, *, ratio: int = 1, neighbours: i
     J = (X * f[:, None]).T @ X
     ok = np.isfinite(y)
     n1 = int((t & ok).sum())
-    out = {"adjustment": 0.0, "c": None, "dtau": None, "info": J, "tau_weighted": None}
+    out = {"adjustment": 0.0, "c": None, "dtau": None, "d_score": None, "c_cov": None,
+           "info": J, "tau_weighted": None}
     if n1 < 2 or int((~t & ok).sum()) < 2:
         return out
     idx = np.flatnonzero(ok)
@@ -743,25 +755,32 @@ def att_ps_adjustment(y, treat, X_ps, distance, *, ratio: int = 1, neighbours: i
             sy += yj
             sxy += xj * yj[:, None]
         cov[arm] = (sxy - sx * (sy / Lw)[:, None]) / (Lw - 1)
-    c = ((fo[:, None] * cov[True]) + (eo * eo)[:, None] * cov[False]).sum(0) / n1
-    # imputed potential outcomes: own outcome, the other arm's ratio nearest for the other
-    y1 = yo.copy()
-    y0 = yo.copy()
+    c_cov = ((fo[:, None] * cov[True]) + (eo * eo)[:, None] * cov[False]).sum(0) / n1
+    c_diff = (fo[:, None] * (cov[True] - cov[False])).sum(0) / n1
+    # mu(w, e_i): the mean outcome of the L units of arm w nearest on the score, the unit
+    # itself left out (its own outcome would carry mu(w, x_i), which varies with x_i at a
+    # given score: E[x f (y_i - mu(w, e_i))] = E[f cov(x, mu(w, x) | e)] is not 0)
+    mu = {}
+    self_pos = np.arange(len(yo))[:, None]
     for arm in (True, False):
-        other = np.flatnonzero(to != arm)
-        mine = np.flatnonzero(to == arm)
-        nb = _nearest_in_arm(do, other, do[mine], ratio)
-        imp = yo[nb].mean(axis=1)
-        if arm:
-            y0[mine] = imp
-        else:
-            y1[mine] = imp
+        arm_idx = np.flatnonzero(to == arm)
+        K = min(L, len(arm_idx) - 1)
+        nb = _nearest_in_arm(do, arm_idx, do, K + 1)
+        own = nb == self_pos
+        drop = np.where(own.any(axis=1), own.argmax(axis=1), nb.shape[1] - 1)
+        keep = np.ones_like(nb, dtype=bool)
+        keep[np.arange(len(nb)), drop] = False
+        mu[arm] = yo[nb[keep].reshape(len(nb), -1)].mean(axis=1)
+    y1, y0 = mu[True], mu[False]
     D = y1 - y0
     tau_w = float(np.sum(eo * D) / np.sum(eo))
-    dtau = (Xo * (fo * (D - tau_w))[:, None]).sum(0) / n1
+    d_score = (Xo * (fo * (D - tau_w))[:, None]).sum(0) / n1
+    c = d_score + c_cov
+    dtau = d_score + c_diff
     Jinv = np.linalg.pinv(J)
     adj = float(-c @ Jinv @ c + dtau @ Jinv @ dtau)
-    out.update(adjustment=adj, c=c, dtau=dtau, tau_weighted=tau_w)
+    out.update(adjustment=adj, c=c, dtau=dtau, d_score=d_score, c_cov=c_cov,
+               tau_weighted=tau_w)
     return out
 
 
@@ -870,7 +889,7 @@ def effect(y, treat, weights, *, X=None, cluster=None, distance=None, level: flo
     ps_sample : dict, optional
         Matching on an estimated propensity score: the propensity model's whole sample,
         ``{"y": outcome, "X": further regressors (as ``X``) or None, "X_ps": model matrix,
-        "treat": 0/1, "distance": linear predictor, "ratio": k}`` (all of length ``N``, the
+        "treat": 0/1, "distance": linear predictor}`` (all of length ``N``, the
         outcome ``NaN`` where not measured). The variance then gets Abadie and Imbens's (2016)
         adjustment for the estimated score (:func:`att_ps_adjustment`) on the outcome less the
         fitted part of the further regressors, ``y - X beta_X``, and ``se_ps_known`` keeps the
@@ -920,7 +939,7 @@ def effect(y, treat, weights, *, X=None, cluster=None, distance=None, level: flo
             Xs = Xs[:, None] if Xs.ndim == 1 else Xs
             ys = ys - Xs @ np.asarray(fit["beta"][2:], float)
         adj = att_ps_adjustment(ys, ps_sample["treat"], ps_sample["X_ps"],
-                                ps_sample["distance"], ratio=int(ps_sample.get("ratio", 1)))
+                                ps_sample["distance"])
         extra = {"se_ps_known": math.sqrt(var), "ps_adjustment": adj["adjustment"]}
         # a variance cannot fall below zero: at least a tenth of the known-score one is kept
         var = max(var + adj["adjustment"], 0.1 * var)

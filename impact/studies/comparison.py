@@ -323,8 +323,7 @@ def analyse_comparison(scores, frame, protocol, outcomes, *, level: float = 0.95
                 X_all = (np.column_stack([pre_all, Xcov_all]) if Xcov_all.shape[1]
                          else pre_all[:, None])
             sample = {"y": post_all - pre_all if model == "change" else post_all, "X": X_all,
-                      "X_ps": X, "treat": t, "distance": pm["distance"],
-                      "ratio": opts["ratio"]}
+                      "X_ps": X, "treat": t, "distance": pm["distance"]}
             est = mt.effect(y, tt, row_w[ok], X=Xo,
                             cluster=cluster[ok] if cluster is not None else None,
                             distance=pm["distance"][rows][ok], level=level, ps_sample=sample)

@@ -56,8 +56,7 @@ def _one(d, truth):
         designs[key] = mt.matched_rows(m)
     for key, (rows, cl, rw) in designs.items():
         dist = pm["distance"][rows]
-        sample = {"X_ps": X, "treat": t, "distance": pm["distance"],
-                  "ratio": 3 if key.endswith("repl") else 1}
+        sample = {"X_ps": X, "treat": t, "distance": pm["distance"]}
         out[f"{key}_change"] = mt.effect(change[rows], t[rows], rw, cluster=cl, distance=dist,
                                          ps_sample={**sample, "y": change, "X": None})
         out[f"{key}_ancova"] = mt.effect(post[rows], t[rows], rw, X=pre[rows][:, None],
