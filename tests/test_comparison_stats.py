@@ -282,7 +282,7 @@ def test_ai2016_in_effect_on_the_outcome_less_the_further_regressors(ps):
     """ANCOVA on matched data: the adjustment is that of the matched estimator of y - b pre."""
     from impact.stats.matching import att_ps_adjustment
 
-    X, names, pm = ps
+    X, _, pm = ps
     d = DATA
     t = d["treat"].to_numpy()
     m = nearest_neighbour(pm["distance"], t, ratio=2, replace=True, caliper=0.2)
