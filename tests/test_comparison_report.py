@@ -142,10 +142,18 @@ def test_small_simulation_shows_the_naive_bias_and_the_adjusted_recovery():
     assert est["naive_unadjusted"]["bias"] < -0.25
     for key in ("matched_1to1_change", "weighted_change", "matched_1to3_repl_ancova"):
         assert abs(est[key]["bias"]) < 0.1, key
+    # the estimated-score adjustment narrows the matched SE of the difference in change (the
+    # score holds the baseline score change depends on); the rows without it stay as checks
+    for key in ("matched_1to1_change", "matched_1to3_repl_change"):
+        assert est[key]["mean_ps_adjustment"] < 0, key
+        assert est[key]["mean_se"] < est[f"{key}_known"]["mean_se"], key
+        assert est[key]["empirical_se"] == est[f"{key}_known"]["empirical_se"]
+    assert abs(est["matched_1to3_repl_change_true_ps"]["bias"]) < 0.1
     wait = waiting_list_coverage(4, seed=3)
     assert wait["estimators"]["naive_start_to_end"]["bias"] > 0.2     # the trend, 0.36
-    md = to_markdown(comp, wait)
+    md = to_markdown(comp, wait, 1.5)
     assert md.startswith(BEGIN) and md.endswith(END)
+    assert "(2 CPU-minutes)" in md and "on the true propensity score" in md
 
 
 @pytest.mark.parametrize("audience", ["guideline", "funder"])

@@ -210,3 +210,136 @@ def test_replacement_se_without_reuse_is_the_matched_set_se():
     base = wls_cluster(y, D, w, sets)
     np.testing.assert_allclose(rep["vcov"], base["vcov"] + base["bread"] @ R @ base["bread"],
                                rtol=1e-10)
+
+
+# ---------------------------------------------------------------- Abadie and Imbens (2016)
+
+def _brute_ai2016(y, t, X, dist, L):
+    """The adjustment's terms by direct loops over the units (no sorting tricks, no
+    vectorising). Ties (the fixture has persons twice): nearer first, then the lower distance,
+    then the row."""
+    e = 1 / (1 + np.exp(-dist))
+
+    def nearest(idx, i, k):
+        return idx[np.lexsort((idx, dist[idx], np.abs(dist[idx] - dist[i])))[:k]]
+
+    n, q = X.shape
+    n1 = int(t.sum())
+    c_cov, c_diff = np.zeros(q), np.zeros(q)
+    D = np.zeros(n)
+    for i in range(n):
+        covs, means = {}, {}
+        for arm in (1, 0):
+            idx = np.flatnonzero(t == arm)
+            near = nearest(idx, i, L)
+            xs, ys = X[near], y[near]
+            covs[arm] = ((xs - xs.mean(0)) * (ys - ys.mean())[:, None]).sum(0) / (L - 1)
+            means[arm] = y[nearest(idx[idx != i], i, L)].mean()      # i itself left out
+        c_cov += e[i] * (1 - e[i]) * covs[1] + e[i] ** 2 * covs[0]
+        c_diff += e[i] * (1 - e[i]) * (covs[1] - covs[0])
+        D[i] = means[1] - means[0]
+    return c_cov / n1, c_diff / n1, D
+
+
+@pytest.mark.parametrize("L", [2, 4, 6])
+def test_ai2016_terms_by_direct_loops_and_numerical_derivative(L):
+    from impact.stats.matching import att_ps_adjustment
+
+    # the fixture has 16 persons twice; exact ties are met in the order of an outward walk
+    # over the sorted distances, which a loop does not reproduce: once each here
+    d = DATA.drop_duplicates(subset=COVS).reset_index(drop=True)
+    X, names, _ = design_matrix(d, COVS)
+    t = d["treat"].to_numpy()
+    pm = propensity_score(X, t, names=names)
+    assert len(np.unique(pm["distance"])) == len(d) == 784
+    y = d["change"].to_numpy(float)
+    got = att_ps_adjustment(y, t, X, pm["distance"], neighbours=L)
+    c_cov, c_diff, D = _brute_ai2016(y, t, X, pm["distance"], L)
+    np.testing.assert_allclose(got["c_cov"], c_cov, rtol=1e-10, atol=1e-12)
+    # d tau / d theta: the derivative of sum F(x'theta) D / sum F(x'theta) at the fit
+    theta = np.array([pm["coef"][k] for k in names])
+
+    def tau(th):
+        F = 1 / (1 + np.exp(-(X @ th)))
+        return np.sum(F * D) / np.sum(F)
+
+    assert got["tau_weighted"] == pytest.approx(tau(theta), rel=1e-12)
+    num = np.array([(tau(theta + h) - tau(theta - h)) / (2 * 1e-6)
+                    for h in np.eye(len(theta)) * 1e-6])
+    np.testing.assert_allclose(got["d_score"], num, rtol=1e-5, atol=1e-9)
+    # c_t = d_score + c_cov, dtau = d_score + E[f (cov_1 - cov_0)], and the adjustment is
+    # -c' J^-1 c + dtau' J^-1 dtau with J the logit information
+    c, dtau = num + c_cov, num + c_diff
+    np.testing.assert_allclose(got["c"], c, rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(got["dtau"], dtau, rtol=1e-5, atol=1e-9)
+    e = pm["ps"]
+    J = (X * (e * (1 - e))[:, None]).T @ X
+    want = -c @ np.linalg.solve(J, c) + dtau @ np.linalg.solve(J, dtau)
+    assert got["adjustment"] == pytest.approx(want, rel=1e-5)
+
+
+def test_ai2016_in_effect_on_the_outcome_less_the_further_regressors(ps):
+    """ANCOVA on matched data: the adjustment is that of the matched estimator of y - b pre."""
+    from impact.stats.matching import att_ps_adjustment
+
+    X, _, pm = ps
+    d = DATA
+    t = d["treat"].to_numpy()
+    m = nearest_neighbour(pm["distance"], t, ratio=2, replace=True, caliper=0.2)
+    rows, cl, w = matched_rows(m)
+    dist = pm["distance"][rows]
+    sample = {"X_ps": X, "treat": t, "distance": pm["distance"]}
+    post, pre = d["post"].to_numpy(float), d["pre"].to_numpy(float)
+    known = effect(post[rows], t[rows], w, X=pre[rows][:, None], cluster=cl, distance=dist)
+    est = effect(post[rows], t[rows], w, X=pre[rows][:, None], cluster=cl, distance=dist,
+                 ps_sample={**sample, "y": post, "X": pre[:, None]})
+    assert est["estimate"] == known["estimate"]
+    assert est["se_ps_known"] == pytest.approx(known["se"], rel=1e-12)
+    # the slope of pre in the matched regression, from lm's normal equations
+    D = np.column_stack([np.ones(len(rows)), t[rows], pre[rows]])
+    beta = np.linalg.solve((D * w[:, None]).T @ D, (D * w[:, None]).T @ post[rows])
+    adj = att_ps_adjustment(post - beta[2] * pre, t, X, pm["distance"])
+    assert est["ps_adjustment"] == pytest.approx(adj["adjustment"], rel=1e-9)
+    assert est["se"] ** 2 == pytest.approx(known["se"] ** 2 + adj["adjustment"], rel=1e-9)
+    # an outcome not measured for some leaves them out of c and dtau, not out of J
+    y = d["change"].to_numpy(float).copy()
+    y[:7] = np.nan
+    a = att_ps_adjustment(y, t, X, pm["distance"])
+    keep = np.isfinite(y)
+    c_cov, _, _ = _brute_ai2016(y[keep], t[keep], X[keep], pm["distance"][keep], 4)
+    np.testing.assert_allclose(a["c_cov"], c_cov, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(a["info"], (X * (pm["ps"] * (1 - pm["ps"]))[:, None]).T @ X,
+                               rtol=1e-12)
+
+
+def test_ai2016_vanishes_when_the_outcome_does_not_depend_on_the_score_covariates():
+    """y independent of X and a constant effect: c and dtau are near 0 and so is the term;
+    y that rises with a covariate in the score gives c' J^-1 c > 0 (a narrower interval)."""
+    from impact.stats.matching import att_ps_adjustment
+
+    rng = np.random.default_rng(2016)
+    n = 4000
+    x = rng.normal(size=n)
+    t = (rng.random(n) < 1 / (1 + np.exp(-(-1.5 + x)))).astype(int)
+    X = np.column_stack([np.ones(n), x])
+    pm = propensity_score(X, t)
+    flat = att_ps_adjustment(rng.normal(size=n) + 0.5 * t, t, X, pm["distance"])
+    var_known = 1 / t.sum()                  # the order of the variance of the ATT here
+    assert abs(flat["adjustment"]) < 0.02 * var_known
+    # one covariate: the score fixes it, and matching on the estimated score is matching on
+    # the true one; the adjustment is 0 whatever y does, an effect that varies too
+    # (c_t = dtau: the effect given the score is the effect given the covariate)
+    one = att_ps_adjustment(2 * x + rng.normal(size=n) + t * (0.5 + 1.5 * x), t, X,
+                            pm["distance"])
+    assert np.linalg.norm(one["dtau"]) > 0.2
+    np.testing.assert_allclose(one["c"], one["dtau"], atol=0.03)
+    assert abs(one["adjustment"]) < 0.02 * var_known
+    # two covariates in the score, y rising with one of them: within a score the other
+    # covaries with y, c' J^-1 c > 0 and the interval narrows
+    x2 = rng.normal(size=n)
+    t = (rng.random(n) < 1 / (1 + np.exp(-(-1.5 + x + x2)))).astype(int)
+    X = np.column_stack([np.ones(n), x, x2])
+    pm = propensity_score(X, t)
+    two = att_ps_adjustment(2 * x + rng.normal(size=n) + 0.5 * t, t, X, pm["distance"])
+    assert two["c"][1] > 0 > two["c"][2]
+    assert two["adjustment"] < -0.2 / t.sum()

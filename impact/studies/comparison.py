@@ -173,7 +173,10 @@ def analyse_comparison(scores, frame, protocol, outcomes, *, level: float = 0.95
     SE come from :func:`impact.stats.matching.ipw_att_effect` (stacked M-estimation with the
     propensity model, refitted among those with both measurements of the outcome: the same
     model when nobody misses the follow-up); ``se_design`` is the SE that treats the weights
-    as known (``svyglm``). The naive estimate is the
+    as known (``svyglm``). Matching: the SE of :func:`impact.stats.matching.effect` with
+    Abadie and Imbens's (2016) adjustment for the estimated propensity score, computed on the
+    propensity model's whole sample (:func:`impact.stats.matching.att_ps_adjustment`);
+    ``se_ps_known`` is the SE that treats the score as known. The naive estimate is the
     programme's own mean before-and-after change (paired t interval): what a study without a
     comparison group reports. The unadjusted estimate is the same outcome model against the
     whole pool without matching or weights. The E-value standardises the estimate by the SD of
@@ -309,10 +312,22 @@ def analyse_comparison(scores, frame, protocol, outcomes, *, level: float = 0.95
         if opts["method"] == "weighting":    # SE with the propensity model's uncertainty
             est = mt.ipw_att_effect(y, tt, X[rows][ok], X=Xo, trim=opts["trim"], level=level)
             row["se_design"] = est["se_design"]
-        else:
+        else:     # matching: the SE with Abadie and Imbens's (2016) estimated-score term
+            pre_all = d[f"{o}_pre"].to_numpy(float)
+            post_all = d[f"{o}_post"].to_numpy(float)
+            X_all = None
+            if model == "ancova":
+                X_all = pre_all[:, None]
+            elif model == "doubly_robust":
+                Xcov_all = X[:, 1:1 + (X.shape[1] - 1 - len(base_covs))]
+                X_all = (np.column_stack([pre_all, Xcov_all]) if Xcov_all.shape[1]
+                         else pre_all[:, None])
+            sample = {"y": post_all - pre_all if model == "change" else post_all, "X": X_all,
+                      "X_ps": X, "treat": t, "distance": pm["distance"]}
             est = mt.effect(y, tt, row_w[ok], X=Xo,
                             cluster=cluster[ok] if cluster is not None else None,
-                            distance=pm["distance"][rows][ok], level=level)
+                            distance=pm["distance"][rows][ok], level=level, ps_sample=sample)
+            row["se_ps_known"] = est["se_ps_known"]
         row.update({k: est[k] for k in ("estimate", "se", "ci_low", "ci_high", "p", "df")})
         # unadjusted: everybody with both measurements, no matching or weights
         dd = d[[f"{o}_pre", f"{o}_post", "_treat"]].dropna()

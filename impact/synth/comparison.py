@@ -29,7 +29,8 @@ import numpy as np
 
 from ._base import Cohort
 
-__all__ = ["comparison_frame", "comparison_cohort", "waiting_list_frame", "PLANTED_EFFECT",
+__all__ = ["comparison_frame", "comparison_cohort", "waiting_list_frame", "referral_logit",
+           "PLANTED_EFFECT",
            "NEIGHBOURHOODS"]
 
 PLANTED_EFFECT = -0.6
@@ -94,6 +95,18 @@ def comparison_frame(seed: int, *, n_programme: int = 200, n_pool: int = 2000,
 
 
 _A0: dict = {}
+
+
+def referral_logit(frame, *, n_programme: int = 200, n_pool: int = 2000):
+    """The true logit of referral of each person of :func:`comparison_frame` (``a0 + 0.8 (pre
+    - 5) / 1.5 + 0.03 (age - 55) + 0.4 female``): the propensity score that is known only in a
+    simulation (docs/validation.md matches on it to show what estimating the score does)."""
+    share = n_programme / (n_programme + n_pool)
+    a0 = _A0.get(round(share, 6))
+    if a0 is None:
+        a0 = _A0[round(share, 6)] = _intercept(share)
+    return (a0 + 0.8 * (frame["pre"].to_numpy(float) - 5) / 1.5
+            + 0.03 * (frame["age"].to_numpy(float) - 55) + 0.4 * frame["female"].to_numpy(float))
 
 
 def waiting_list_frame(seed: int, *, groups: int = 8, per_group: int = 10,
