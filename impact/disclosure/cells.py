@@ -87,8 +87,6 @@ class _Cells:
     def bounds(self) -> dict:
         """Smallest and largest value of each hidden, published cell consistent with every
         published cell and relation."""
-        from scipy.optimize import linprog
-
         m = self.policy.min_cell_size
         unknown = sorted(self.hidden)
         index = {c: i for i, c in enumerate(unknown)}
@@ -109,7 +107,9 @@ class _Cells:
                 a_eq.append(row)
                 b_eq.append(rhs)
         if not unknown:
-            return {}
+            return {}   # nothing hidden: no linear programme (and no import of scipy.optimize)
+        from scipy.optimize import linprog
+
         limits = [(1, m - 1) if c in self.small else (0, None) for c in unknown]
         # one LP per cell: two independent copies x, y of the unknowns, each satisfying every
         # relation; maximising x_c - y_c gives x_c = largest and y_c = smallest value at once

@@ -191,11 +191,9 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
         _import_in_background(_RENDER_MODULES)
     # with quotes, deduce's tables (the longest wait) start loading first, in a second process
     # (analyse_and_disclose would start it after its imports)
-    ahead = nullcontext()
-    if run is None and quotes is not None and codings is not None:
-        from ..qual.deid import deduce_ahead
+    from .run import deduce_ahead_for
 
-        ahead = deduce_ahead()
+    ahead = deduce_ahead_for(quotes, codings) if run is None else nullcontext()
     with ahead, (EarlyKernel(out) if run is None else nullcontext()) as kernel:
         results, disclosed = run if run is not None else analyse_and_disclose(
             data, protocol, quotes=quotes, codings=codings, referrals=referrals,
@@ -290,6 +288,11 @@ class EarlyKernel:
                 kc = super().client(**kwargs)
                 clients.append(kc)
                 return kc
+
+            async def _async_wait(self, pollinterval: float = 0.005) -> None:
+                # after the kill, whether the kernel has gone is asked every 5 ms, not 100 ms:
+                # a report's last 0.1 s was this wait
+                await super()._async_wait(pollinterval=pollinterval)
 
         km = Manager(kernel_name="python3",
                      client_class="jupyter_client.asynchronous.AsyncKernelClient")

@@ -8,7 +8,7 @@ reads the disclosed object alone.
 
 from __future__ import annotations
 
-__all__ = ["analyse_and_disclose", "monitor_and_disclose", "demo_disclosed"]
+__all__ = ["analyse_and_disclose", "monitor_and_disclose", "demo_disclosed", "deduce_ahead_for"]
 
 
 def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym_key=None,
@@ -26,8 +26,7 @@ def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym
 
     protocol = as_protocol(protocol)
     key = resolve_key(pseudonym_key)
-    with_quotes = (quotes is not None and codings is not None and str(quotes) != ""
-                   and str(codings) != "")
+    with_quotes = _with_quotes(quotes, codings)
 
     def run():
         results = analyse(data, protocol, pseudonym_key=key, referrals=referrals,
@@ -41,6 +40,25 @@ def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym
         with deduce_ahead():    # deduce loads on the second core while the analysis runs
             return run()
     return run()
+
+
+def _with_quotes(quotes, codings) -> bool:
+    return (quotes is not None and codings is not None and str(quotes) != ""
+            and str(codings) != "")
+
+
+def deduce_ahead_for(quotes, codings):
+    """A context in which deduce loads in a second process when the run has quotes to
+    de-identify (:func:`impact.qual.deid.deduce_ahead`), else one that does nothing. A report
+    enters it first, so the longest wait starts before the kernel and the analysis's imports;
+    :func:`analyse_and_disclose` inside it starts nothing more."""
+    from contextlib import nullcontext
+
+    if not _with_quotes(quotes, codings):
+        return nullcontext()
+    from ..qual.deid import deduce_ahead
+
+    return deduce_ahead()
 
 
 def monitor_and_disclose(survey, protocol):
