@@ -673,9 +673,13 @@ def att_ps_adjustment(y, treat, X_ps, distance, *, neighbours: int = 4):
     With ``e = F(x' theta)`` the fitted score (logistic ``F``, density ``f = e (1 - e)``),
     ``mu(w, x) = E[Y | X = x, W = w]``, ``mu(w, e) = E[Y | e(X) = e, W = w]``, ``tau(x) =
     mu(1, x) - mu(0, x)`` and ``cov_w = cov(X, mu(w, X) | e)``, Abadie and Imbens (2016,
-    Econometrica 84:781, Theorem 2) give for matching on the estimated score
+    Econometrica 84:781) show for matching on the estimated score
     ``sqrt(N)(hat tau_t - tau_t) -> N(0, sigma_t^2 - c_t' I^-1 c_t + dtau' I^-1 dtau)``,
-    ``sigma_t^2`` the variance with the score known, ``I`` the logit's information and::
+    ``sigma_t^2`` the variance with the score known, ``I`` the logit's information. The
+    terms below were derived for this package by the first-order expansion described next,
+    not copied from the paper's printed theorem (which was not at hand to compare term by
+    term; one third-party implementation seen uses ``c_t`` without its first part, which
+    fails the one-covariate check below)::
 
         c_t  = E[X f (mu(1, e) - mu(0, e) - tau_t)] / E[e]
                + E[f (cov_1 + e / (1 - e) cov_0)] / E[e]
