@@ -214,8 +214,9 @@ def render_report(data, protocol, out, *, audience="guideline", lang=None, forma
     return written
 
 
-# what rendering imports after the analysis (about 0.7 s): papermill, nbconvert's exporter
-_RENDER_MODULES = ("papermill", "nbformat", "nbconvert.exporters.html")
+# what executing the notebook imports after the analysis: papermill (nbconvert's exporter is
+# imported while the kernel runs the notebook, render_published)
+_RENDER_MODULES = ("papermill", "nbformat")
 
 
 def _import_in_background(modules) -> None:
@@ -400,6 +401,9 @@ def render_published(out, *, audience, lang, formats=("html",), notebook=None, t
             else:   # the summary (its chart draws with matplotlib) built while the kernel runs
                 summary = pool.submit(build_summary, Disclosed.from_json(out / "published.json"),
                                       lang, audience)
+            # nbconvert's exporter (0.16 s to import, its templates to load) is readied while
+            # this process waits for the kernel, instead of beside the analysis
+            exporter = pool.submit(lambda: _html_exporter().template)
             executed = pm.execute_notebook(
                 str(notebook_path(notebook)), str(written["notebook"]), parameters=params,
                 progress_bar=False, log_output=False, request_save_on_cell_execute=False,
@@ -411,6 +415,7 @@ def render_published(out, *, audience, lang, formats=("html",), notebook=None, t
                 summary = pool.submit(kernel.execute, _SUMMARY_IN_KERNEL.format(
                     published=params["published"], lang=lang, audience=audience,
                     path=str(written["summary_html"])))
+            exporter.result()
             # the notebook as papermill wrote it, without reading the file back
             written["html"].write_text(html_from_notebook(executed, title, lang),
                                        encoding="utf-8")
