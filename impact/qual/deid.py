@@ -295,7 +295,8 @@ _ORG_CONTEXT = re.compile(
 _ACRONYM = re.compile(r"\b(?:het|de)\s+(?!BSN\b|POH\b|AOW\b|WMO\b|ADHD\b|TV\b)[A-Z]{3,6}\b")
 # where someone lives: "ik woon in Transvaal", "zij komt uit de Bijlmer", "in de Schilderswijk"
 _LIVES = re.compile(rf"\b(?:woon|woont|wonen|woonde|woonden|kom|komt|kwam|opgegroeid)\s+"
-                    rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP})(?![\w-])")
+                    rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP}(?:\s+{_CAP}){{0,2}})"
+                    rf"(?![\w-])")
 _IN_DE = re.compile(rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
 _PLACE_SUFFIX = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
                            r"meer|oord|lust|park)\b")
@@ -342,6 +343,28 @@ _HOME_CUE = re.compile(r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthu
 _PREP_CAP = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+({_CAP})(?![\w-])")
 
 
+@lru_cache(maxsize=1)
+def _subdivisions():
+    """Names of the world's provinces, regions and districts (pycountry's ISO 3166-2), lower
+    case: "geboren in Nickerie" names a district of Suriname, no Dutch neighbourhood."""
+    try:
+        import pycountry
+    except ImportError:      # pragma: no cover - pycountry is a dependency
+        return frozenset()
+    return frozenset(sd.name.lower() for sd in pycountry.subdivisions)
+
+
+def _foreign_place(low):
+    """Is the lower-case word rather a place abroad than a Dutch neighbourhood? Not in the
+    neighbourhood gazetteer (which names every wijk and buurt of CBS's map), and known in English
+    text (wordfreq: "Nador", "Asmara", "Mogadishu", "Ambon"; Dutch neighbourhood names have no
+    English frequency) or a province or district abroad (pycountry: "Nickerie")."""
+    rare, common, _ = _gazetteer()
+    if low in rare or low in common or _is_word(low):
+        return False
+    return _zipf(low, "en") > 0 or low in _subdivisions()
+
+
 def _home_places(text):
     """A capitalised word after in/uit/naar in a sentence about where someone lives ("we zijn
     verhuisd naar X", "nu in X"): a neighbourhood, unless it is a town, a country, an ordinary
@@ -357,7 +380,8 @@ def _home_places(text):
             word = m.group(1)
             low = word.lower()
             if low in known or _is_word(low) or word in _first_names() or word.isupper() \
-                    or re.fullmatch(_MONTHS, low) or low in _deduce_lookup()["surname"]:
+                    or re.fullmatch(_MONTHS, low) or low in _deduce_lookup()["surname"] \
+                    or _foreign_place(low):
                 continue
             spans.append((m.start(1), m.end(1), "place"))
     return spans
@@ -664,6 +688,8 @@ def _deduce_spans(text):
                         re.match(r"\s+\w+\s+(?:ik|je|jij|we|wij|ze|zij|hij|u|het)\b",
                                  text[ps + len(words[0]):]) and _sentence_start(text, ps):
                     continue
+                if len(words) == 1 and _word_before_noun(text, ps, ps + len(words[0])):
+                    continue
                 # "Frans de Wit": capitalised words around particles have the shape of a full
                 # name even when each word is also an ordinary word
                 full_name = (len(words) >= 3 and words[0][:1].isupper() and words[-1][:1].isupper()
@@ -752,6 +778,40 @@ def _countries():
     return frozenset(out)
 
 
+# languages the communities speak that pycountry's major languages (ISO 639-1) leave out
+_MORE_LANGUAGES = {"darija", "tamazight", "tarifit", "tashelhit", "amazigh", "berbers", "sranan",
+                   "sranantongo", "papiaments", "papiamentu", "sarnami", "hindoestaans",
+                   "pasjtoe", "pashto", "dari", "farsi", "kurmanji", "sorani", "tigre", "saho",
+                   "bilen", "moluks", "maleis", "kaapverdisch", "kriolu", "cantonees", "kantonees",
+                   "mandarijn", "hakka", "aramees", "assyrisch", "suryoyo", "zaza", "lingala"}
+# a capitalised word with the ending of a nationality or a language ("Eritrees", "Moluks",
+# "Antilliaanse", "Somalisch"): no person
+_NATIONALITY_END = re.compile(r"(?:isch|ische|aans|aanse|ees|ese|ks|kse)$")
+
+
+@lru_cache(maxsize=1)
+def _language_words():
+    """Names of languages in English and Dutch (pycountry's ISO 639-1 languages and their Dutch
+    translation, plus :data:`_MORE_LANGUAGES`), lower case: "spreken Tigrinya" names no one."""
+    out = set(_MORE_LANGUAGES)
+    try:
+        import gettext
+
+        import pycountry
+
+        try:
+            nl = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["nl"]).gettext
+        except OSError:      # pragma: no cover
+            nl = str
+        for lang in pycountry.languages:
+            if hasattr(lang, "alpha_2"):
+                for name in (lang.name, nl(lang.name)):
+                    out.update(w.lower() for w in re.findall(r"[^\W\d_]{3,}", name))
+    except ImportError:      # pragma: no cover - pycountry is a dependency
+        pass
+    return frozenset(out)
+
+
 # school subjects and languages after a title are no names ("de docent Engels", "juf Drama")
 _SUBJECTS = {"nederlands", "engels", "frans", "duits", "spaans", "turks", "arabisch", "grieks",
              "latijn", "pools", "berbers", "italiaans", "portugees", "russisch", "chinees",
@@ -759,6 +819,13 @@ _SUBJECTS = {"nederlands", "engels", "frans", "duits", "spaans", "turks", "arabi
              "tekenen", "gym", "beeldend", "kunst", "dans", "theater", "handvaardigheid"}
 _LANGUAGES = {"nederlands", "engels", "frans", "duits", "spaans", "turks", "arabisch", "grieks",
               "latijn", "pools", "berbers", "italiaans", "portugees", "russisch", "chinees"}
+# feasts and holidays (names of days, not of persons: "met Keti Koti", "tijdens de Ramadan")
+_FEASTS = {"keti", "koti", "ramadan", "ramadhan", "ramazan", "suikerfeest", "offerfeest", "eid",
+           "iftar", "divali", "diwali", "deepavali", "holi", "phagwa", "nowruz", "newroz",
+           "chanoeka", "hanukkah", "pesach", "poerim", "sinterklaas", "koningsdag",
+           "bevrijdingsdag", "dodenherdenking", "kerstmis", "kerst", "pasen", "pinksteren",
+           "hemelvaart", "oudjaar", "nieuwjaar", "carnaval", "halloween", "valentijnsdag",
+           "mawlid", "ashura", "vaisakhi", "songkran", "tet", "kwanzaa"}
 # words before a language name that make it the language ("ik spreek Frans", "in het Frans")
 _LANGUAGE_CONTEXT = {"spreek", "spreekt", "spreken", "sprak", "spraken", "praat", "praten",
                      "het", "leer", "leert", "leren", "les", "lessen", "versta", "verstaat",
@@ -1062,9 +1129,14 @@ def _bare_first_names(text):
         low = word.lower()
         if low not in look["first"] and low not in _lower_first_names():
             continue
-        if low in look["residence"] or low in _PARTICLE_WORDS or low in _TITLE_WORDS:
+        if low in look["residence"] or low in _PARTICLE_WORDS or low in _TITLE_WORDS or \
+                low in _FEASTS:
             continue
         start = m.start()
+        # after an article a first name is a thing or a feast ("tijdens de Ramadan"), or part of a
+        # surname that a title or a name precedes (other rules)
+        if re.search(r"\b(?:de|het|een|De|Het|Een)\s+$", text[max(0, start - 5):start]):
+            continue
         # a common Dutch word that deduce also lists as a first name ("Dat", "Wil" is shipped)
         common_word = _zipf(low) >= 5.0 and word not in dutch_first_names()
         prev = _prev_word(text, start)
@@ -1076,6 +1148,8 @@ def _bare_first_names(text):
         # text, after "met", "door", "zei", ... or before a verb ("Frans zegt")
         if low in _LANGUAGES and not whole and (
                 prev.lower() in _LANGUAGE_CONTEXT or _next_is_language(text, m.end())
+                or re.search(r"[^\W\d_]+,\s*$", text[max(0, start - 30):start]) and
+                prev.lower() in _LANGUAGES
                 or not (prev.lower() in _PERSON_PREV or prev.lower() in _PERSON_VERBS
                         or nxt in _PERSON_VERBS)):
             continue
@@ -1107,8 +1181,19 @@ _STRONG_PREV = {"met", "zonder", "naast", "tegen", "dankzij", "heb", "had", "heb
 _PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan", "kon", "zal",
                                       "zou", "mag", "moet", "moest", "wil", "wilde", "staat",
                                       "stond", "laat", "liet", "heet", "had", "ging", "gaat"}
-_UNKNOWN_GATE = re.compile(r"(?i)\b(?:" + "|".join(sorted(_STRONG_PREV | {"en", "voor"})) +
-                           r")\s+\S|\s(?:" + "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b")
+# a capitalised word inside a sentence (not its first word), a word before a person's verb, or
+# one after a strong word
+_UNKNOWN_GATE = re.compile(r"[^\W\d_][,;]?[ \t]+[A-ZÀ-ÖØ-Þ]|\s(?:" +
+                           "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b|(?i:\b(?:" +
+                           "|".join(sorted(_STRONG_PREV)) + r")\s+\S)")
+# words after which a capitalised word is a place or a thing, not a person ("in Ambon", "de X")
+# ("bij" is not among them: "bij Senait thuis")
+_NOT_PERSON_PREV = {"in", "uit", "naar", "vanuit", "richting", "te", "via", "rond", "over",
+                    "langs", "de", "het", "een", "des", "der", "den", "op", "aan", "tot", "vanaf",
+                    "nabij", "the", "of"}
+
+
+_MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÖØ-Þ]")
 
 
 def _positioned_names(text):
@@ -1118,9 +1203,11 @@ def _positioned_names(text):
     ``Linde``) after a word of company or a verb that takes a person (:data:`_STRONG_PREV`:
     "met", "zonder", "heb", "zag", ...); a capitalised word that is in no list and no Dutch word
     (wordfreq Zipf < 2.5 in Dutch and < 3 in English, no town, country, neighbourhood, month or
-    language: "Dewayne", "Tesfay") after such a word, after "en"/"voor", or before a verb only a
-    person does ("Dewayne komt"); a lower-case word wordfreq does not know at all ("gülay") in
-    those positions.
+    language: "Dewayne", "Tesfay") anywhere inside a sentence (Dutch writes only names with a
+    capital there: "Ook Ongky had", "Volgens Ghaith", "als Mingyu er is") except after a
+    preposition of place or an article ("in Nador", "de Rif"), or at a sentence start before a
+    verb only a person does ("Dewayne komt"); a lower-case word wordfreq does not know at all
+    ("gülay") after a strong word.
     """
     spans = []
     if not _UNKNOWN_GATE.search(text):
@@ -1131,6 +1218,9 @@ def _positioned_names(text):
         word = m.group(0)
         if len(word) < 3 or word.isupper():
             continue
+        cap = word[:1].isupper()
+        if not cap and not word.islower():
+            continue
         low = word.lower()
         prev = tokens[i - 1].group(0).lower() if i else ""
         gap = text[tokens[i - 1].end():m.start()] if i else ""
@@ -1138,39 +1228,59 @@ def _positioned_names(text):
         start_ = _sentence_start(text, m.start())
         after = (not start_ and gap == " " and prev in _STRONG_PREV)
         before = nxt in _PERSON_ONLY_VERBS and text[m.end():tokens[i + 1].start()] == " " \
-            and not _inverted(text, m.end())
-        if not (after or before or (not start_ and gap == " " and prev in ("en", "voor"))):
+            and not _inverted(text, m.end()) and prev not in _NOT_PERSON_PREV
+        # (not an abbreviation in mixed case, "TIDieR", nor a letter's possessive, "R's")
+        inside = cap and not start_ and gap.strip(" ,;") == "" and \
+            prev not in _NOT_PERSON_PREV and not _MIXED_CASE.search(word) and \
+            len(re.split(r"['’]", word)[0]) >= 3
+        if not (after or before or inside):
             continue
-        if (low in _PARTICLE_WORDS and not (word[:1].isupper() and after)) or \
-                low in _TITLE_WORDS or low in _LANGUAGES or \
+        if (low in _PARTICLE_WORDS and not (cap and after)) or \
+                low in _TITLE_WORDS or low in _LANGUAGES or low in _FEASTS or \
                 low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
             continue
-        if word[:1].isupper():
-            if re.search(r"\b(?:de|het|een|De|Het|Een)\s+$", text[max(0, m.start() - 5):m.start()]):
-                continue
+        if cap:
             if low in look["first"] or low in _lower_first_names():
                 # a first name that is a word or a village: only after a strong word
+                # (elsewhere _bare_first_names judges it)
                 if not after or start_:
                     continue
                 if low in _countries() or (low in look["residence"] and _zipf(low) >= 4.0):
                     continue
             else:
-                if low in look["residence"] or low in _known_places() or low in _countries() \
-                        or _is_word(low) or _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0:
+                if low in look["residence"] or low in _known_places() or _is_word(low) or \
+                        _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0 or \
+                        low in _language_words() or _NATIONALITY_END.search(low):
                     continue
                 rare, common, _ = _gazetteer()
                 if low in rare or low in common:
                     continue
-        elif word.islower():
+        else:
             # a lower-case word only after a strong word: a compound wordfreq does not know
             # ("de buurtkamer heeft") may stand before a verb
             if start_ or _zipf(low) > 0 or _zipf(low, "en") > 0 or low in _ordinary_words() \
                     or not after:
                 continue
-        else:
-            continue
         spans.append((m.start(), m.end(), "name"))
     return spans
+
+
+# words that follow a person named first in a sentence ("Kevin uit de groep", "Roos zelf")
+_AFTER_SUBJECT = {"ik", "je", "jij", "hij", "zij", "ze", "we", "wij", "u", "jullie", "het", "er",
+                  "dat", "dan", "toen", "hier", "daar", "en", "of", "uit", "van", "met", "in", "op", "bij", "naar", "voor", "aan", "die",
+                  "zelf", "ook", "nog", "al", "niet", "altijd", "vaak", "zegt", "vindt", "denkt",
+                  "weet", "kookt", "fietst", "loopt", "woont", "wist", "mocht", "durfde"}
+
+
+def _word_before_noun(text, start, end):
+    """A first name that is also a common Dutch word, first in its sentence before a lower-case
+    word that is no verb of a person ("Lieve mensen", "Storm en regen", "Hoop doet"): the
+    word, not the name."""
+    low = text[start:end].lower()
+    if not _sentence_start(text, start) or low not in _ordinary_words():
+        return False
+    m = re.match(r" ([a-zà-ÿ]+)\b", text[end:])
+    return bool(m) and m.group(1) not in _PERSON_VERBS and m.group(1) not in _AFTER_SUBJECT
 
 
 def _inverted(text, end):
@@ -1203,6 +1313,11 @@ _STREET_GATE = re.compile(r"straat|laan|weg|plein|kade|gracht|singel|dreef|steeg
                           r"plantsoen|boulevard|hof|haven|dijk|wal|pad")
 
 
+_STREET_PREFIX = {"korte", "lange", "oude", "nieuwe", "hoge", "lage", "kleine", "grote", "noord",
+                  "zuid", "oost", "west", "eerste", "tweede", "derde", "vierde", "binnen", "buiten",
+                  "achter", "voor", "boven", "beneden", "sint", "st"}
+
+
 def _streets(text):
     look = _deduce_lookup()
     spans = []
@@ -1219,6 +1334,10 @@ def _streets(text):
             cand = " ".join(words[k:])
             if cand.lower() in look["street"] and cand.lower() not in look["residence"] \
                     and not _is_word(cand.lower()):
+                # with the word that tells which part of the street ("de Korte Mare")
+                if k and words[k - 1].lower() in _STREET_PREFIX:
+                    k -= 1
+                    cand = " ".join(words[k:])
                 s = m.start(1) + phrase.index(cand) if k else m.start(1)
                 spans.append((s, m.end(1), "address"))
                 break
@@ -1246,17 +1365,32 @@ def _keep_towns(text, spans, places):
         if k in ("place", "address", "institution") and not any(c.isdigit() for c in piece) and \
                 piece not in listed and not article and _in_known_place(text, s, e, known):
             continue
+        # a name inside a town's name of several words ("Alphen aan den Rijn")
+        if k == "name" and " " not in piece and piece not in listed and \
+                _in_known_place(text, s, e, known, whole=False):
+            continue
         out.append((s, e, "place" if piece in listed else k))
     return out
 
 
-def _in_known_place(text, s, e, known):
-    """Is ``text[s:e]`` a known place or part of one (``Den`` of ``Den Haag``)?"""
-    before = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, s - 30):s])[-2:]
-    after = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[e:e + 30])[:2]
+def _in_known_place(text, s, e, known, whole=True):
+    """Is ``text[s:e]`` a known place or part of one (``Den`` of ``Den Haag``)? With
+    ``whole=False`` only part of a longer one."""
+    before = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, s - 40):s])[-3:]
+    after = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[e:e + 40])[:3]
     core = text[s:e].strip(" ,.")
+    # inside a hyphenated town's name ("Hazerswoude-Rijndijk")
+    a, b = s, e
+    while a > 0 and (text[a - 1].isalpha() or text[a - 1] == "-"):
+        a -= 1
+    while b < len(text) and (text[b].isalpha() or text[b] == "-"):
+        b += 1
+    if (a, b) != (s, e) and "-" in text[a:b] and text[a:b].strip("-").lower() in known:
+        return True
     for i in range(len(before) + 1):
         for j in range(len(after) + 1):
+            if not whole and i == j == 0:
+                continue
             cand = " ".join(before[len(before) - i:] + [core] + after[:j]).lower()
             if cand in known:
                 return True
@@ -1363,9 +1497,16 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
             city = rx is _LIVES and re.search(r"\buit\s+\S+$", m.group(0)) and \
                 _zipf(word.lower()) >= 3.5 and \
                 not any(word.lower() in g for g in _gazetteer()[:2])
+            # a place abroad ("woont nog in Mogadishu"); after "in de" a common Dutch word that
+            # no neighbourhood is called ("uit de Bijbel", "naar de Efteling")
+            if rx is _LIVES and _foreign_place(word.lower()) or rx is _IN_DE and \
+                    _is_word(word.lower()) and not any(word.lower() in g for g in _gazetteer()[:2]):
+                continue
             if word.lower() not in _ordinary_words() and word not in _first_names() and \
                     word.lower() not in _countries() and not city:
-                spans.append((m.start(1), m.end(1), "place"))
+                # "wonen op de Korte Vliet": a street
+                street = " " in m.group(1) and m.group(1).split()[0].lower() in _STREET_PREFIX
+                spans.append((m.start(1), m.end(1), "address" if street else "place"))
     spans += _gazetteer_places(text)
     spans += _home_places(text)
     spans += [(m.start(2), m.end(2), "age") for m in _NAME_AGE.finditer(text)
@@ -1391,6 +1532,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         if word.lower() in _ordinary_words() or word in ambiguous:
             if not _person_context(text, m.start()):
                 continue
+        if _word_before_noun(text, m.start(), m.end()):
+            continue
         spans.append((m.start(), m.end(), "name"))
     spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
     spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
@@ -1402,8 +1545,9 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _positioned_names(text)
     spans += _rare_name_runs(text)
     spans += _streets(text)
-    # an article before an institution or a neighbourhood stays ("op het [instelling]")
-    spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place") and
+    # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
+    # "op de [adres]")
+    spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
              (m := re.match(r"(?:het|de)\s+(?=\S)", text[s:e])) else (s, e, k)
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
