@@ -13,7 +13,7 @@ DEID = Path(__file__).parent / "fixtures" / "deid"
 # identifiers found and ordinary words replaced on dev4_nl.txt (the third held-out part, measured
 # once at the end of the third round, development data since), as docs/deidentification.md
 # reports them
-DEV4 = (161, 2)
+DEV4 = (167, 0)
 
 
 @pytest.fixture(scope="module")
@@ -308,6 +308,15 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Bij Tadesse thuis tekenen we soms verder.", "Bij [naam] thuis tekenen we soms verder."),
     # a street with the word that tells its part, after "wonen op de"
     ("Wij wonen op de Korte Vliet sinds de zomer.", "Wij wonen op de [adres] sinds de zomer."),
+    # a lower-case first name after a verb that takes a person
+    ("ik heb sanne gisteren geholpen.", "ik heb [naam] gisteren geholpen."),
+    # a first name that is a month, with a capital after a title (no number after it)
+    ("Onze juf April leest elke vrijdag voor.", "Onze juf [naam] leest elke vrijdag voor."),
+    # an age after a person's noun and "van"
+    ("Die oude meneer van 87 tekent het mooist.", "Die oude meneer van [leeftijd] tekent het mooist."),
+    # schools and child care by more head words, the kind of school with the name
+    ("Ze gaat naar de peuterspeelzaal De Hummeltjes.", "Ze gaat naar de [instelling]."),
+    ("Hij zat op openbare basisschool De Klimop.", "Hij zat op [instelling]."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected
@@ -340,6 +349,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Mijn broer woont in Koudekerk aan den Rijn.",
     "Ik woon in Hazerswoude-Rijndijk.",
     "Lieve buren heb ik hier gevonden.",
+    "Ze is geboren in Asmara en woont nu hier.",   # a first name after "in" is a place
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text
@@ -380,6 +390,6 @@ def test_development_quotes():
     assert res["per_kind"]["voornaam"]["recall"] >= 0.95, res["misses"]
     # the third held-out part, development data since its misses were read (fourth round)
     res = evaluate(DEID / "dev4_nl.txt")
-    assert res["n_identifiers"] == 171 and res["ordinary_words"] == 1466
+    assert res["n_identifiers"] == 171 and res["ordinary_words"] == 1467
     found = sum(v["found"] for v in res["per_kind"].values())
     assert (found, res["over_redacted"]) == DEV4, (res["misses"], res["over_words"])

@@ -360,7 +360,7 @@ def _foreign_place(low):
     text (wordfreq: "Nador", "Asmara", "Mogadishu", "Ambon"; Dutch neighbourhood names have no
     English frequency) or a province or district abroad (pycountry: "Nickerie")."""
     rare, common, _ = _gazetteer()
-    if low in rare or low in common or _is_word(low):
+    if low in rare or low in common or low in _ordinary_words():
         return False
     return _zipf(low, "en") > 0 or low in _subdivisions()
 
@@ -690,6 +690,10 @@ def _deduce_spans(text):
                     continue
                 if len(words) == 1 and _word_before_noun(text, ps, ps + len(words[0])):
                     continue
+                # one word after a preposition of place is a place ("geboren in Asmara")
+                if len(words) == 1 and _prev_word(text, ps).lower() in (
+                        "in", "uit", "naar", "vanuit", "te", "richting"):
+                    continue
                 # "Frans de Wit": capitalised words around particles have the shape of a full
                 # name even when each word is also an ordinary word
                 full_name = (len(words) >= 3 and words[0][:1].isupper() and words[-1][:1].isupper()
@@ -949,7 +953,7 @@ def _recase(text):
             word not in _ordinary_words() and _zipf(word) < 4.5
         is_surname = word in look["surname"] and word not in _ordinary_words() and \
             _zipf(word) < 4.0
-        person = (prev in _PERSON_PREV or nxt in _PERSON_VERBS or after_title
+        person = (prev in _PERSON_PREV or prev in _STRONG_PREV or nxt in _PERSON_VERBS or after_title
                   or ((shadow[m.end():m.end() + 1] == "," or gap.strip() == ",")
                       and _zipf(word) < 4.0))
         # "joke van dam": a listed surname after a lower-case first name and a particle, even
@@ -979,11 +983,21 @@ _INITIALS = re.compile(
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
     r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
     r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?")
-_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|[Mm]ontessorischool|[Dd]altonschool|"
-                r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool)")
+_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|[Mm]ontessorischool|[Dd]altonschool|"
+                r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool|[Kk]indcentrum|"
+                r"[Kk]indercentrum|[Kk]inderopvang|[Kk]inderdagverblijf|[Pp]euterspeelzaal|"
+                r"[Pp]euterschool|[Ss]cholengemeenschap|[Pp]raktijkschool|[Mm]iddelbare [Ss]chool)")
+# the kind of school before the head word belongs to its name ("islamitische basisschool Al
+# Ikhlas", "Openbare Basisschool De Klimop")
+_SCHOOL_KIND = (r"(?:(?:[Ii]slamitische|[Cc]hristelijke|[Kk]atholieke|[Rr]ooms-[Kk]atholieke|"
+                r"[Pp]rotestants-[Cc]hristelijke|[Oo]penbare|[Hh]indo[eu][iï]stische|[Jj]oodse|"
+                r"[Gg]ereformeerde|[Rr]eformatorische|[Ee]vangelische|[Ii]nterconfessionele|"
+                r"[Aa]lgemeen [Bb]ijzondere|[Ii]ntegraal|[Ii]ntegrale|[Mm]ulticultureel|"
+                r"[Ii]nternationale|[Tt]weetalige)\s+)?")
 _SCHOOL = re.compile(
-    rf"\b{_SCHOOL_HEAD}(?:{_LINK}{_CAP})+"
-    r"|\b(?:[A-Z][a-zà-ÿ]*-)*[A-Z][a-zà-ÿ]{2,}(?:college|school|lyceum|gymnasium|academie)\b"
+    rf"\b{_SCHOOL_KIND}{_SCHOOL_HEAD}(?:{_LINK}{_CAP})+"
+    r"|\b(?:[A-Z][a-zà-ÿ]*-)*[A-Z][a-zà-ÿ]{2,}(?:college|school|lyceum|gymnasium|academie|"
+    r"kindcentrum)\b"
     r"|\b(?:[A-Z][a-zà-ÿ]*-)+(?:College|School|Lyceum|Gymnasium|Academie|Scholengemeenschap)\b"
     rf"|\b{_CAP}(?:\s+{_CAP})*\s+(?:College|Lyceum|Gymnasium|Scholengemeenschap)(?:\s+{_CAP})*")
 _STREET_WORD = re.compile(
@@ -1034,7 +1048,9 @@ _AGE3 = re.compile(
     rf"(\d{{1,3}}(?:e|ste|de)|{_NUM_WORD}(?:ste|de))\b"
     r"|\b(?:kleinzoon|kleindochter|kleinkind|kleinkinderen|zoon|zoons|zonen|dochter|dochters|"
     r"jongen|jongens|meisje|meisjes|kind|kinderen|broer|zus|man|vrouw|moeder|vader|"
-    r"neef|nicht|buurjongen|buurmeisje)\s+van\s+"
+    r"neef|nicht|buurjongen|buurmeisje|buurman|buurvrouw|buren|opa|oma|tante|oom|heer|dame|"
+    r"meneer|mevrouw|vrouwtje|mannetje|deelnemer|deelneemster|cursist|cursiste|weduwe|"
+    r"weduwnaar|schoonmoeder|schoonvader|patiënt|patiente|bewoner|bewoonster)\s+van\s+"
     rf"(\d{{1,3}}(?:\s+jaar)?(?:\s+(?:en|of)\s+\d{{1,3}}(?:\s+jaar)?)?)\b(?![,.]\d)"
     + _NOT_AGE_AFTER, re.IGNORECASE)
 _AGE_PAREN = re.compile(r"\b(?:moeder|vader|man|vrouw|zoon|dochter|opa|oma|buurvrouw|buurman|"
@@ -1091,8 +1107,12 @@ def _title_names(text):
     for m in rx.finditer(text):
         words = m.group(1).split()
         first = next(w for w in words if w[:1].isupper())
-        if first.lower() in _SUBJECTS or first.lower() in _TITLE_WORDS or re.fullmatch(
-                rf"(?i){_MONTHS}|{_WEEKDAYS}|ik|het|een|de", first):
+        # a month or a weekday is a name after a title only with a capital and no number after
+        # it ("buurvrouw Mei", "juf April"; Dutch writes months in lower case)
+        month = re.fullmatch(rf"(?i){_MONTHS}|{_WEEKDAYS}", first) and (
+            first.islower() or re.match(r"\s*\d", text[m.end(1):]))
+        if first.lower() in _SUBJECTS or first.lower() in _TITLE_WORDS or month or re.fullmatch(
+                r"(?i)ik|het|een|de", first):
             continue
         # "de huisarts van Huisartsenpraktijk X": a particle before an ordinary word is a
         # preposition, no part of a name
@@ -1136,6 +1156,9 @@ def _bare_first_names(text):
         # after an article a first name is a thing or a feast ("tijdens de Ramadan"), or part of a
         # surname that a title or a name precedes (other rules)
         if re.search(r"\b(?:de|het|een|De|Het|Een)\s+$", text[max(0, start - 5):start]):
+            continue
+        # after a preposition of place a first name is a place ("geboren in Asmara")
+        if _prev_word(text, start).lower() in ("in", "uit", "naar", "vanuit", "te", "richting"):
             continue
         # a common Dutch word that deduce also lists as a first name ("Dat", "Wil" is shipped)
         common_word = _zipf(low) >= 5.0 and word not in dutch_first_names()
@@ -1442,7 +1465,8 @@ _INSTITUTION_GATE = ("huisarts", "praktijk", "gezondheid", "stichting", "school"
                      "fysiotherapie", "thebe", "steunpunt", "wijkteam", "college", "gymnasium",
                      "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc")
 _SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "cbs", "rkbs",
-                "ikc", "sbo", "kc", "roc")
+                "ikc", "sbo", "kc", "roc", "bso", "kdv", "kindcentrum", "kindercentrum",
+                "kinderopvang", "kinderdagverblijf", "peuter")
 
 
 def _any_in(words, low):
@@ -1499,14 +1523,17 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
                 not any(word.lower() in g for g in _gazetteer()[:2])
             # a place abroad ("woont nog in Mogadishu"); after "in de" a common Dutch word that
             # no neighbourhood is called ("uit de Bijbel", "naar de Efteling")
+            # "wonen op de Korte Vliet": a street
+            street = " " in m.group(1) and m.group(1).split()[0].lower() in _STREET_PREFIX
+            if street:
+                spans.append((m.start(1), m.end(1), "address"))
+                continue
             if rx is _LIVES and _foreign_place(word.lower()) or rx is _IN_DE and \
                     _is_word(word.lower()) and not any(word.lower() in g for g in _gazetteer()[:2]):
                 continue
             if word.lower() not in _ordinary_words() and word not in _first_names() and \
                     word.lower() not in _countries() and not city:
-                # "wonen op de Korte Vliet": a street
-                street = " " in m.group(1) and m.group(1).split()[0].lower() in _STREET_PREFIX
-                spans.append((m.start(1), m.end(1), "address" if street else "place"))
+                spans.append((m.start(1), m.end(1), "place"))
     spans += _gazetteer_places(text)
     spans += _home_places(text)
     spans += [(m.start(2), m.end(2), "age") for m in _NAME_AGE.finditer(text)
