@@ -710,10 +710,20 @@ def _deduce_spans(text):
 # ---- rules that generalise (issue 25): case, titles, initials, handles, schools, streets, ages --
 
 @lru_cache(maxsize=1)
+def _world_first_names():
+    """First names of many communities beside deduce's Dutch list (``data/first_names_world.txt``,
+    from Faker's person providers, MIT License; made by scripts/make_first_names.py), lower
+    case: "Bashar", "Kwabena", "Gülay"."""
+    text = resources.files("impact.qual").joinpath("data/first_names_world.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def _deduce_lookup():
-    """deduce's source lists (first names, surnames, residences, streets), lower case."""
-    out = {"first": frozenset(), "surname": frozenset(), "residence": frozenset(),
-           "street": frozenset()}
+    """deduce's source lists (first names, surnames, residences, streets), lower case; the first
+    names with :func:`_world_first_names`."""
+    out = {"first": frozenset(), "first_nl": frozenset(), "surname": frozenset(),
+           "residence": frozenset(), "street": frozenset()}
     try:
         from importlib.resources import files as _files
 
@@ -723,7 +733,10 @@ def _deduce_lookup():
             return {w.strip().lower() for w in base.joinpath(*parts, "items.txt")
                     .read_text("utf-8").splitlines() if w.strip()}
 
-        out["first"] = frozenset(read("names", "lst_first_name"))
+        # deduce's (Dutch) first names alone decide what is an ordinary word and which lower-case
+        # word is recased; the world's first names are names only with a capital
+        out["first_nl"] = frozenset(read("names", "lst_first_name"))
+        out["first"] = out["first_nl"] | _world_first_names()
         out["surname"] = frozenset(read("names", "lst_surname"))
         out["residence"] = frozenset(
             read("locations", "lst_placename", "lst_residence")
@@ -754,7 +767,7 @@ def _is_word(low):
         return True
     look = _deduce_lookup()
     zipf = _zipf(low)
-    if (low in look["first"] or low in look["surname"]) and zipf < 4.2:
+    if (low in look["first_nl"] or low in look["surname"]) and zipf < 4.2:
         return False           # a name ("Bloemendaal", "Verbeek"), not "dokter" or "liet"
     return zipf >= 3.0
 
@@ -878,6 +891,13 @@ def _lower_name_words():
     return frozenset(look["first"] | look["surname"] | _lower_first_names())
 
 
+@lru_cache(maxsize=1)
+def _lower_name_words_nl():
+    """The names a lower-case word may be recased as (no world first names)."""
+    look = _deduce_lookup()
+    return frozenset(look["first_nl"] | look["surname"] | _lower_first_names())
+
+
 @lru_cache(maxsize=65536)
 def _lower_candidate(word):
     """Might this lower-case word be a name the recasing would capitalise?"""
@@ -903,7 +923,7 @@ def _recase(text):
     # fast path (most quotes): no run of capitals and no lower-case word that is a first name
     # or a surname
     if not _CAPS_RUN.search(text) and not _TITLE_LOWER.search(text) and not any(
-            _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words()):
+            _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words_nl()):
         return text
     tokens = list(_WORD_RX.finditer(text))
     if not tokens:
@@ -949,7 +969,7 @@ def _recase(text):
             p2 = shadow[tokens[i - 2].start():tokens[i - 2].end()]
             after_title = after_title or p2.lower() in _TITLE_WORDS
             after_name = after_name or (recased[i - 2] and p2[:1].isupper())
-        is_first = (word in look["first"] or word in _lower_first_names()) and \
+        is_first = (word in look["first_nl"] or word in _lower_first_names()) and \
             word not in _ordinary_words() and _zipf(word) < 4.5
         is_surname = word in look["surname"] and word not in _ordinary_words() and \
             _zipf(word) < 4.0
