@@ -335,7 +335,23 @@ def _gazetteer():
         else:
             (rare if any(not _is_word(w) and w not in _PARTICLE_WORDS for w in words)
              else common).add(low)
+    # a neighbourhood that is also a small place in deduce's list: after a preposition of place
+    for low in _small_places():
+        longest = max(longest, len(low.split()))
+        if low not in rare:
+            common.add(low)
     return frozenset(rare), frozenset(common), longest
+
+
+@lru_cache(maxsize=1)
+def _small_places():
+    """Names of neighbourhoods that deduce also lists as a village or hamlet, too rare in Dutch
+    text to be a known town (``data/neighbourhoods_small_places_nl.txt``, Zipf < 3, no
+    municipality; scripts/make_neighbourhoods.py): "Quirijnstok", "Groenewoud", "Tuindorp". They
+    are replaced like neighbourhoods (a place that small identifies as much), not kept as towns."""
+    text = resources.files("impact.qual").joinpath(
+        "data/neighbourhoods_small_places_nl.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 _HOME_CUE = re.compile(r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthuis|verhuisd|"
@@ -1406,7 +1422,8 @@ def _keep_towns(text, spans, places):
         # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
         article = re.search(r"\b(?:de|het)\s+$", text[max(0, s - 5):s])
         if k in ("place", "address", "institution") and not any(c.isdigit() for c in piece) and \
-                piece not in listed and not article and _in_known_place(text, s, e, known):
+                piece not in listed and not article and _in_known_place(text, s, e, known) and \
+                not (k == "place" and piece in _small_places()):
             continue
         # a name inside a town's name of several words ("Alphen aan den Rijn")
         if k == "name" and " " not in piece and piece not in listed and \
