@@ -325,6 +325,9 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Wij zijn verhuisd naar Hintham.", "Wij zijn verhuisd naar [wijk]."),
     ("Mijn vriendin woont in Huizum, vlak bij het station.",
      "Mijn vriendin woont in [wijk], vlak bij het station."),
+    # a school named after a person, with the title or first name before it
+    ("Mijn dochter zit op de Prinses Julianaschool.", "Mijn dochter zit op de [instelling]."),
+    ("Hij zat op de Willem de Zwijgerschool.", "Hij zat op de [instelling]."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected

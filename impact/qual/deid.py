@@ -1506,6 +1506,25 @@ _SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "
                 "kinderopvang", "kinderdagverblijf", "peuter")
 
 
+# the words before a school named after a person ("Prinses Julianaschool", "Willem de
+# Zwijgerschool", "Anne Frankschool"): a title, or a first name and particles
+_SCHOOL_PERSON = re.compile(r"(?:(?:Prinses|Koningin|Koning|Prins|Graaf|Gravin|Sint|St\.|Pater|"
+                            r"Pastoor|Burgemeester|Dr\.|Mgr\.|Dominee|Ds\.)\s+|"
+                            r"([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s+(?:(?:van|de|der|den|ter|ten)\s+)*)$")
+
+
+def _school_start(text, start):
+    """Where a school's name begins: before a title or a first name right before it."""
+    m = _SCHOOL_PERSON.search(text, max(0, start - 40), start)
+    if not m:
+        return start
+    name = m.group(1)
+    if name and (name.lower() not in _deduce_lookup()["first_nl"] and
+                 name not in _first_names() or _sentence_start(text, m.start())):
+        return start
+    return m.start()
+
+
 def _any_in(words, low):
     return any(w in low for w in words)
 
@@ -1602,7 +1621,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
     spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
     if _any_in(_SCHOOL_GATE, low):
-        spans += [(m.start(), m.end(), "institution") for m in _SCHOOL.finditer(text)]
+        spans += [(_school_start(text, m.start()), m.end(), "institution")
+                  for m in _SCHOOL.finditer(text)]
     spans += _ages(text)
     spans += _title_names(text)
     spans += _bare_first_names(text)
