@@ -328,6 +328,9 @@ def test_name_spans_at_a_sentence_start(text, expected):
     # a school named after a person, with the title or first name before it
     ("Mijn dochter zit op de Prinses Julianaschool.", "Mijn dochter zit op de [instelling]."),
     ("Hij zat op de Willem de Zwijgerschool.", "Hij zat op de [instelling]."),
+    # an age in words when something happened
+    ("Toen ik vijfenzestig werd, ging ik met pensioen.",
+     "Toen ik [leeftijd] werd, ging ik met pensioen."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected

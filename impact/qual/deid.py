@@ -1096,6 +1096,11 @@ _AGE_BECAME = re.compile(r"\b(?:is|ben|was|werd)\s+(?:(?:net|pas|vorig\s+jaar|vo
                          re.IGNORECASE)
 
 
+# "toen ik vijfenzestig werd": an age in words when something happened (in digits: _AGE_WORD)
+_AGE_WHEN = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:ik|hij|zij|ze|u|mijn\s+\w+)\s+(" +
+                       _NUM_WORD + r")\s+(?:werd|was|ben|word|is|wordt)\b", re.IGNORECASE)
+
+
 _AGE_GATE = re.compile(r"\d|tig|tien|elf|twaalf|honderd", re.IGNORECASE)
 
 
@@ -1118,6 +1123,8 @@ def _ages(text):
             spans.append((m.start(g), m.end(g), "age"))
     if "(" in text:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
+    if "toen" in low or "als" in low or "sinds" in low or "tot" in low or "dat" in low:
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_WHEN.finditer(text)]
     if "geworden" in low:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_BECAME.finditer(text)]
     return [(s, e, k) for s, e, k in spans if _plausible_age(text[s:e])]
