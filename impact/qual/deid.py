@@ -882,13 +882,20 @@ _PERSON_VERBS = {"heeft", "had", "is", "was", "zei", "zegt", "kwam", "komt", "ma
                  "geeft", "stuurde", "stuurt", "kent", "kende", "weet", "wist", "helpt", "hielp",
                  "hoorde", "hoort", "zag", "ziet", "en", "heet", "werd", "wordt", "mag", "moest",
                  "moet", "zal", "zou", "nam", "neemt", "leerde", "leert", "vond", "vindt",
-                 "danst", "danste", "haalt", "haalde", "werkt", "werkte", "stond", "staat"}
+                 "danst", "danste", "haalt", "haalde", "werkt", "werkte", "stond", "staat",
+                 "kookt", "kookte", "fietst", "fietste", "loopt", "liep", "huilt", "huilde",
+                 "schrijft", "schreef", "leest", "las", "naait", "naaide", "breit", "breide",
+                 "woonde", "rijdt", "reed", "bakt", "bakte", "lachte", "zwaaide", "knikte",
+                 "gebruikt", "begon", "begint", "stopte", "stopt", "hoopt", "hoopte", "durft",
+                 "durfde", "mist", "miste", "praat", "praatte", "bezoekt", "bezocht"}
 _WORD_RX = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _sentence_start(text, start):
-    before = text[:start].rstrip(" \t\"'(‘“-")
-    return not before or before[-1] in ".!?:\n;"
+    i = start
+    while i > 0 and text[i - 1] in " \t\"'(‘“-":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:\n;"
 
 
 def _prev_word(text, start):
@@ -1251,15 +1258,39 @@ _PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan",
 # one after a strong word
 _UNKNOWN_GATE = re.compile(r"[^\W\d_][,;]?[ \t]+[A-ZÀ-ÖØ-Þ]|\s(?:" +
                            "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b|(?i:\b(?:" +
-                           "|".join(sorted(_STRONG_PREV)) + r")\s+\S)")
+                           "|".join(sorted(_STRONG_PREV)) + r")\s+\S)"
+                           r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s*[.!?]?\s*$|\s+(?:" +
+                           "|".join(sorted(_PERSON_VERBS)) + r")\b)")
 # words after which a capitalised word is a place or a thing, not a person ("in Ambon", "de X")
 # ("bij" is not among them: "bij Senait thuis")
-_NOT_PERSON_PREV = {"in", "uit", "naar", "vanuit", "richting", "te", "via", "rond", "over",
+_NOT_PERSON_PREV = {"in", "uit", "naar", "vanuit", "richting", "te", "via", "rond",
                     "langs", "de", "het", "een", "des", "der", "den", "op", "aan", "tot", "vanaf",
                     "nabij", "the", "of"}
 
 
 _MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÖØ-Þ]")
+
+
+_STRONG_NEXT = re.compile(r"(?i:\b(?:" + "|".join(sorted(_STRONG_PREV)) + r"))\s+\S")
+
+
+@lru_cache(maxsize=65536)
+def _unknown_word(low):
+    """Is the lower-case form of a capitalised word in no list and no Dutch word: no first
+    name, town, country, neighbourhood, language, nationality, compound or common word (Dutch
+    Zipf < 2.5, English < 3)?"""
+    look = _deduce_lookup()
+    if low in look["first"] or low in _lower_first_names() or len(low) < 3:
+        return False
+    if low in _PARTICLE_WORDS or low in _TITLE_WORDS or low in _LANGUAGES or low in _FEASTS or \
+            low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
+        return False
+    if low in look["residence"] or low in _known_places() or _is_word(low) or \
+            _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0 or \
+            low in _language_words() or _NATIONALITY_END.search(low):
+        return False
+    rare, common, _ = _gazetteer()
+    return not (low in rare or low in common or _compound(low))
 
 
 def _positioned_names(text):
@@ -1278,6 +1309,11 @@ def _positioned_names(text):
     spans = []
     if not _UNKNOWN_GATE.search(text):
         return spans
+    # fast path: no capitalised word that is in no list, no strong word before a capitalised
+    # first name, and no strong word before a lower-case word (the same spans)
+    if not _STRONG_NEXT.search(text) and not any(
+            _unknown_word(w.lower()) for w in set(_CAP_WORD.findall(text))):
+        return spans
     look = _deduce_lookup()
     tokens = list(_WORD_RX.finditer(text))
     for i, m in enumerate(tokens):
@@ -1287,19 +1323,30 @@ def _positioned_names(text):
         cap = word[:1].isupper()
         if not cap and not word.islower():
             continue
-        low = word.lower()
         prev = tokens[i - 1].group(0).lower() if i else ""
+        if not cap and prev not in _STRONG_PREV:
+            continue         # a lower-case word counts only after a strong word (fast path)
+        low = word.lower()
         gap = text[tokens[i - 1].end():m.start()] if i else ""
         nxt = tokens[i + 1].group(0).lower() if i + 1 < len(tokens) else ""
         start_ = _sentence_start(text, m.start())
         after = (not start_ and gap == " " and prev in _STRONG_PREV)
         before = nxt in _PERSON_ONLY_VERBS and text[m.end():tokens[i + 1].start()] == " " \
             and not _inverted(text, m.end()) and prev not in _NOT_PERSON_PREV
-        # (not an abbreviation in mixed case, "TIDieR", nor a letter's possessive, "R's")
+        # first in its sentence: before a comma, "en" and a person, or a verb of a person that
+        # is no copula ("Senait, die ...", "Ghaith en ik", "Ongky had", "Lwazi kookt"); or the
+        # whole text ("Mingyu.")
+        first_word = cap and start_ and _MIXED_CASE.search(word) is None and (
+            re.match(r"\s*,", text[m.end():]) or (nxt in _PERSON_VERBS and nxt not in (
+                "is", "was", "werd", "wordt", "staat", "stond", "en")) or
+            re.match(r"\s+en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]) or
+            not text[m.end():].strip(" .!?\"'"))
+        # inside a sentence (not an abbreviation in mixed case, "TIDieR", nor a letter's
+        # possessive, "R's")
         inside = cap and not start_ and gap.strip(" ,;") == "" and \
             prev not in _NOT_PERSON_PREV and not _MIXED_CASE.search(word) and \
             len(re.split(r"['’]", word)[0]) >= 3
-        if not (after or before or inside):
+        if not (after or before or inside or first_word):
             continue
         if (low in _PARTICLE_WORDS and not (cap and after)) or \
                 low in _TITLE_WORDS or low in _LANGUAGES or low in _FEASTS or \
@@ -1309,18 +1356,12 @@ def _positioned_names(text):
             if low in look["first"] or low in _lower_first_names():
                 # a first name that is a word or a village: only after a strong word
                 # (elsewhere _bare_first_names judges it)
-                if not after or start_:
+                if not after or start_ or first_word:
                     continue
                 if low in _countries() or (low in look["residence"] and _zipf(low) >= 4.0):
                     continue
-            else:
-                if low in look["residence"] or low in _known_places() or _is_word(low) or \
-                        _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0 or \
-                        low in _language_words() or _NATIONALITY_END.search(low):
-                    continue
-                rare, common, _ = _gazetteer()
-                if low in rare or low in common:
-                    continue
+            elif not _unknown_word(low):
+                continue
         else:
             # a lower-case word only after a strong word: a compound wordfreq does not know
             # ("de buurtkamer heeft") may stand before a verb
@@ -1349,10 +1390,40 @@ def _word_before_noun(text, start, end):
     return bool(m) and m.group(1) not in _PERSON_VERBS and m.group(1) not in _AFTER_SUBJECT
 
 
+# endings of Dutch nouns and adjectives that no first name has ("onnauwkeurigheid",
+# "inconsistentie", "moderatoren")
+_DUTCH_SUFFIX = re.compile(r"(?:heid|heden|ingen|schap|schappen|teit|tie|ties|sie|isme|erij|"
+                           r"atoren|ators|baar|lijk|lijke|achtig|loos|zaam|tjes|ieën|ische|"
+                           r"ment|menten|ering|eringen)$")
+
+
+@lru_cache(maxsize=65536)
+def _compound(low):
+    """Is the word a Dutch compound of two ordinary words (wordfreq knows few compounds:
+    "schilderles", "meetmoment", "verwijzersbrief"), with a linking s or e(n) between, the
+    first part of four letters or more, the second common (Zipf >= 3.5); or has it the ending
+    of a Dutch noun or adjective (:data:`_DUTCH_SUFFIX`)?"""
+    if _DUTCH_SUFFIX.search(low):
+        return True
+    # one who does what a Dutch verb says ("verwijzer" of "verwijzen")
+    if low.endswith("er") and len(low) >= 7 and _zipf(low[:-2] + "en") >= 3.0:
+        return True
+    for i in range(4, len(low) - 2):
+        left, right = low[:i], low[i:]
+        if not _is_word(right) or _zipf(right) < 3.5:
+            continue
+        if _is_word(left) or (left[-1:] == "s" and _is_word(left[:-1])) or \
+                (left[-2:] == "en" and _is_word(left[:-2])) or (left[-1:] == "e" and
+                                                                  _is_word(left[:-1])):
+            return True
+    return False
+
+
 def _inverted(text, end):
     """A verb and then a pronoun after ``end`` ("Anders had ik ..."): the word before is no
     subject, so no name."""
-    return bool(re.match(r"\s+\w+\s+(?:ik|je|jij|we|wij|ze|zij|hij|u|het|er)\b", text[end:]))
+    return bool(re.match(r"\s+(?!en\b|of\b|maar\b)\w+\s+(?:ik|je|jij|we|wij|ze|zij|hij|u|het|er)\b",
+                         text[end:]))
 
 
 def _next_is_language(text, end):
@@ -1603,6 +1674,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
               if m.group(1) in _first_names() or m.group(1) in names_set]
     spans += [(m.start(1), m.end(1), "name") for m in _NAME_VERB.finditer(text)
               if m.group(1) in _first_names() and not _inverted(text, m.end(1))
+              and m.group(1).lower() not in _FEASTS
               and (_zipf(m.group(1).lower()) < 5.0 or m.group(1) in dutch_first_names())]
     if places:
         alt = _alternation({_norm(p.strip()) for p in places if p and p.strip()})
