@@ -336,6 +336,13 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Tesfaldet wil volgend jaar weer meedoen.", "[naam] wil volgend jaar weer meedoen."),
     ("Yohannes, jij was er ook bij.", "[naam], jij was er ook bij."),
     ("Nnamdi en ik schilderen samen.", "[naam] en ik schilderen samen."),
+    # a surname with one-letter parts ("-A-"), whole after a title
+    ("Meneer Tjon-A-Fong gaf les.", "Meneer [naam] gaf les."),
+    # an age given roughly
+    ("Ik ben een jaar of zeventig.", "Ik ben een jaar of [leeftijd]."),
+    ("Zij is rond de 80 en nog heel fit.", "Zij is rond de [leeftijd] en nog heel fit."),
+    # a name after the word for a neighbourhood
+    ("Ze woont in de wijk Lage Land.", "Ze woont in de wijk [wijk]."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected
@@ -374,6 +381,8 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Schilderles begint om tien uur.",              # a Dutch compound wordfreq does not know
     "Onnauwkeurigheid kan ik niet uitstaan.",       # a Dutch noun by its ending
     "Ramadan was zwaar dit jaar.",                  # a feast before a verb
+    "Ik ben rond de 20 keer geweest.",              # a number of times, no age
+    "De wijk Noord is groot.",                      # a part of town by its compass point
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

@@ -298,6 +298,9 @@ _LIVES = re.compile(rf"\b(?:woon|woont|wonen|woonde|woonden|kom|komt|kwam|opgegr
                     rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP}(?:\s+{_CAP}){{0,2}})"
                     rf"(?![\w-])")
 _IN_DE = re.compile(rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
+# a name after the word for a neighbourhood: "in de wijk Lage Land", "de buurt Tarwewijk"
+_WIJK_CUE = re.compile(rf"\b(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|nieuwbouwwijk|"
+                       rf"dorpskern)\s+({_CAP}(?:\s+{_CAP}){{0,2}})(?![\w-])")
 _PLACE_SUFFIX = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
                            r"meer|oord|lust|park)\b")
 
@@ -1025,7 +1028,7 @@ _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _INITIALS = re.compile(
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
     r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
-    r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?")
+    r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
 _SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|[Mm]ontessorischool|[Dd]altonschool|"
                 r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool|[Kk]indcentrum|"
                 r"[Kk]indercentrum|[Kk]inderopvang|[Kk]inderdagverblijf|[Pp]euterspeelzaal|"
@@ -1103,6 +1106,12 @@ _AGE_BECAME = re.compile(r"\b(?:is|ben|was|werd)\s+(?:(?:net|pas|vorig\s+jaar|vo
                          re.IGNORECASE)
 
 
+# "ik ben een jaar of zeventig", "zij is rond de 80": an age given roughly
+_AGE_ROUGH = re.compile(r"\b(?:ik|hij|zij|ze|u|jij)\s+(?:ben|is|was|word|wordt|werd)\s+"
+                        r"(?:nu\s+|al\s+|inmiddels\s+|ook\s+)?(?:een\s+jaar\s+of|rond\s+de|"
+                        r"ergens\s+in\s+de|in\s+de|begin|eind|midden|achter\s+in\s+de|"
+                        r"voor\s+in\s+de|over\s+de|boven\s+de|ruim|bijna|ongeveer|zo'n)\s+(" +
+                        _NUM_WORD + r"|\d{2,3})(?:\s+jaar)?\b" + _NOT_AGE_AFTER, re.IGNORECASE)
 # "toen ik vijfenzestig werd": an age in words when something happened (in digits: _AGE_WORD)
 _AGE_WHEN = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:ik|hij|zij|ze|u|mijn\s+\w+)\s+(" +
                        _NUM_WORD + r")\s+(?:werd|was|ben|word|is|wordt)\b", re.IGNORECASE)
@@ -1130,6 +1139,8 @@ def _ages(text):
             spans.append((m.start(g), m.end(g), "age"))
     if "(" in text:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
+    if _AGE2_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_ROUGH.finditer(text)]
     if "toen" in low or "als" in low or "sinds" in low or "tot" in low or "dat" in low:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_WHEN.finditer(text)]
     if "geworden" in low:
@@ -1152,7 +1163,7 @@ def _title_names(text):
     """A title and what follows it: "Dokter Boukhari", "huisarts de Bruijn", "juf Esra"."""
     spans = []
     rx = re.compile(r"(?<![\w])(?:" + _TITLES + r")\s+((?:(?:" + _PARTICLE_RX + r")\s+)?"
-                    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-Z][^\W\d_]+)?"
+                    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-Z][^\W\d_]*)*"
                     r"(?:\s+(?:(?:" + _PARTICLE_RX + r")\s+)?[A-ZÀ-ÖØ-Þ][^\W\d_]+)*)")
     for m in rx.finditer(text):
         words = m.group(1).split()
@@ -1543,7 +1554,7 @@ def _extend_names(text, spans):
         if k == "name":
             while True:
                 m = re.match(r"(\s+(?:(?:" + _PARTICLE_RX + r")\s+)?)([A-ZÀ-ÖØ-Þ][^\W\d_]+"
-                             r"(?:-[A-Z][^\W\d_]+)?)", text[e:])
+                             r"(?:-[A-Z][^\W\d_]*)*)", text[e:])
                 if not m or _sentence_start(text, e + len(m.group(1))):
                     break
                 word = m.group(2).lower()
@@ -1667,6 +1678,12 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
                 continue
             if word.lower() not in _ordinary_words() and word not in _first_names() and \
                     word.lower() not in _countries() and not city:
+                spans.append((m.start(1), m.end(1), "place"))
+    if "wijk" in low or "buurt" in low or "stadsdeel" in low or "dorpskern" in low:
+        for m in _WIJK_CUE.finditer(text):
+            words = m.group(1).split()
+            if not all(_is_word(w.lower()) and w.lower() not in _gazetteer()[1] and
+                       w.lower() not in _gazetteer()[0] for w in words[-1:]) or len(words) > 1:
                 spans.append((m.start(1), m.end(1), "place"))
     spans += _gazetteer_places(text)
     spans += _home_places(text)
