@@ -331,10 +331,10 @@ def test_name_spans_at_a_sentence_start(text, expected):
     # an age in words when something happened
     ("Toen ik vijfenzestig werd, ging ik met pensioen.",
      "Toen ik [leeftijd] werd, ging ik met pensioen."),
-    # a name in no list first in its sentence: before a comma, "en" and a person, or a verb of
-    # a person
+    # a name in no list first in its sentence: before an apposition or a relative clause, "en"
+    # and a person, or a verb of a person
     ("Tesfaldet wil volgend jaar weer meedoen.", "[naam] wil volgend jaar weer meedoen."),
-    ("Yohannes, jij was er ook bij.", "[naam], jij was er ook bij."),
+    ("Yohannes, mijn buurman, kookt graag.", "[naam], mijn buurman, kookt graag."),
     ("Nnamdi en ik schilderen samen.", "[naam] en ik schilderen samen."),
     # a surname with one-letter parts ("-A-"), whole after a title
     ("Meneer Tjon-A-Fong gaf les.", "Meneer [naam] gaf les."),
@@ -382,6 +382,8 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Onnauwkeurigheid kan ik niet uitstaan.",       # a Dutch noun by its ending
     "Ramadan was zwaar dit jaar.",                  # a feast before a verb
     "Ik ben rond de 20 keer geweest.",              # a number of times, no age
+    "Inshallah, het komt goed.",                    # an interjection before a comma
+    "Mashallah, wat heb je dat mooi gemaakt.",
     "De wijk Noord is groot.",                      # a part of town by its compass point
 ])
 def test_ordinary_text_stays(text):

@@ -1282,6 +1282,16 @@ _NOT_PERSON_PREV = {"in", "uit", "naar", "vanuit", "richting", "te", "via", "ron
 _MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÖØ-Þ]")
 
 
+# a relative clause or an apposition after a name ("Senait, die naast me zit", "X, mijn buurvrouw")
+_APPOSITION = re.compile(r"\s*,\s*(?:die|wie|wiens|wier|mijn|m'n|onze|ons|haar|zijn|z'n|jouw|"
+                         r"de\s+\w+\s+van|een\s+\w+\s+(?:van|uit))\b")
+# interjections and greetings the communities use ("Inshallah, het komt goed"): no names
+_INTERJECTIONS = {"inshallah", "insjallah", "wallah", "wollah", "yallah", "alhamdulillah",
+                  "hamdoulillah", "hamdullah", "elhamdulillah", "mashallah", "masjallah",
+                  "bismillah", "subhanallah", "astaghfirullah", "habibi", "habibti", "ewa", "sawa",
+                  "merhaba", "salaam", "salam", "selam", "tamam", "yani", "abi", "abla", "walla",
+                  "inşallah", "maşallah", "allah", "insha'allah", "mi", "odi", "fawaka", "kaboe",
+                  "aiii", "ayo", "ey", "sranang", "sranan", "bon", "dushi", "danki", "wakeup"}
 _STRONG_NEXT = re.compile(r"(?i:\b(?:" + "|".join(sorted(_STRONG_PREV)) + r"))\s+\S")
 
 
@@ -1294,7 +1304,7 @@ def _unknown_word(low):
     if low in look["first"] or low in _lower_first_names() or len(low) < 3:
         return False
     if low in _PARTICLE_WORDS or low in _TITLE_WORDS or low in _LANGUAGES or low in _FEASTS or \
-            low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
+            low in _INTERJECTIONS or low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
         return False
     if low in look["residence"] or low in _known_places() or _is_word(low) or \
             _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0 or \
@@ -1344,14 +1354,13 @@ def _positioned_names(text):
         after = (not start_ and gap == " " and prev in _STRONG_PREV)
         before = nxt in _PERSON_ONLY_VERBS and text[m.end():tokens[i + 1].start()] == " " \
             and not _inverted(text, m.end()) and prev not in _NOT_PERSON_PREV
-        # first in its sentence: before a comma, "en" and a person, or a verb of a person that
-        # is no copula ("Senait, die ...", "Ghaith en ik", "Ongky had", "Lwazi kookt"); or the
-        # whole text ("Mingyu.")
+        # first in its sentence: before a relative clause or an apposition, "en" and a person,
+        # or a verb of a person that is no copula ("Senait, die ...", "Ghaith en ik", "Ongky
+        # had", "Lwazi kookt"); not before a comma alone ("Inshallah, het komt goed")
         first_word = cap and start_ and _MIXED_CASE.search(word) is None and (
-            re.match(r"\s*,", text[m.end():]) or (nxt in _PERSON_VERBS and nxt not in (
+            _APPOSITION.match(text, m.end()) or (nxt in _PERSON_VERBS and nxt not in (
                 "is", "was", "werd", "wordt", "staat", "stond", "en")) or
-            re.match(r"\s+en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]) or
-            not text[m.end():].strip(" .!?\"'"))
+            re.match(r"\s+en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]))
         # inside a sentence (not an abbreviation in mixed case, "TIDieR", nor a letter's
         # possessive, "R's")
         inside = cap and not start_ and gap.strip(" ,;") == "" and \
