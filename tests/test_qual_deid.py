@@ -343,6 +343,10 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Zij is rond de 80 en nog heel fit.", "Zij is rond de [leeftijd] en nog heel fit."),
     # a name after the word for a neighbourhood
     ("Ze woont in de wijk Lage Land.", "Ze woont in de wijk [wijk]."),
+    # lower case: a first name after more prepositions; a listed surname after a title and a
+    # particle, even an ordinary word
+    ("we lachten samen om ricardo.", "we lachten samen om [naam]."),
+    ("mevrouw de graaf helpt me met de verf.", "mevrouw [naam] helpt me met de verf."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected
@@ -385,6 +389,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Inshallah, het komt goed.",                    # an interjection before a comma
     "Mashallah, wat heb je dat mooi gemaakt.",
     "De wijk Noord is groot.",                      # a part of town by its compass point
+    "we gingen om tien uur naar huis.",
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

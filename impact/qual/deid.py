@@ -1011,6 +1011,11 @@ def _recase(text):
         particle_surname = (j < i - 1 and recased[j] and shadow[tokens[j].start()].isupper()
                             and word in look["surname"] and _zipf(word) < 5.0 and
                             word not in _ordinary_words())
+        # "mevrouw de graaf": a listed surname after a title and a particle, even an ordinary
+        # word
+        particle_surname = particle_surname or (
+            j < i - 1 and shadow[tokens[j].start():tokens[j].end()].lower() in _TITLE_WORDS
+            and word in look["surname"] and _zipf(word) < 5.0)
         if (is_first and person) or particle_surname or ((after_title or after_name) and
                                      (is_first or is_surname or not _is_word(word))):
             put(i, word[:1].upper() + word[1:])
@@ -1022,7 +1027,8 @@ def _recase(text):
 _PERSON_PREV = {"met", "door", "van", "aan", "voor", "naast", "bij", "zei", "vroeg", "belde",
                 "heet", "was", "is", "en", "of", "ken", "kende", "zag", "mis", "buurvrouw",
                 "buurman", "vriendin", "vriend", "dochter", "zoon", "man", "vrouw", "moeder",
-                "vader", "broer", "zus", "collega", "dat", "want", "toen", "omdat", "samen"}
+                "vader", "broer", "zus", "collega", "dat", "want", "toen", "omdat", "samen", "om",
+                "over", "naar", "achter", "zoals", "volgens", "dankzij", "zonder", "tegen"}
 
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _INITIALS = re.compile(
