@@ -1530,11 +1530,18 @@ def _keep_towns(text, spans, places):
                 not (k == "place" and piece in _small_places()):
             continue
         # a name inside a town's name of several words ("Alphen aan den Rijn")
-        if k == "name" and " " not in piece and piece not in listed and \
+        if k == "name" and piece in _place_name_words() and piece not in listed and \
                 _in_known_place(text, s, e, known, whole=False):
             continue
         out.append((s, e, "place" if piece in listed else k))
     return out
+
+
+@lru_cache(maxsize=1)
+def _place_name_words():
+    """The words of known places' names of several words ("rijn" of "alphen aan den rijn")."""
+    return frozenset(w for p in _known_places() if " " in p or "-" in p
+                     for w in re.split(r"[\s-]+", p) if w)
 
 
 def _in_known_place(text, s, e, known, whole=True):
