@@ -34,7 +34,7 @@ def faker_first_names(source=None):
     """{name: locales} of Faker's first names in the Latin alphabet, and Faker's licence text."""
     if source:
         sys.path.insert(0, str(source))
-    import faker.providers.person as person
+    from faker.providers import person
 
     root = Path(person.__file__).parent
     if source and zipfile.is_zipfile(source):
@@ -70,7 +70,7 @@ def main(argv):
 
     names, licence = faker_first_names(argv[0] if argv else None)
     look = deid._deduce_lookup()
-    known = {n.lower() for n in deid.dutch_first_names()} | look["first"]
+    known = {n.lower() for n in deid.dutch_first_names()} | look["first_nl"]
     rare, common, _ = deid._gazetteer()
     keep = set()
     for name in names:

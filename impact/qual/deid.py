@@ -888,7 +888,7 @@ _PERSON_VERBS = {"heeft", "had", "is", "was", "zei", "zegt", "kwam", "komt", "ma
                  "danst", "danste", "haalt", "haalde", "werkt", "werkte", "stond", "staat",
                  "kookt", "kookte", "fietst", "fietste", "loopt", "liep", "huilt", "huilde",
                  "schrijft", "schreef", "leest", "las", "naait", "naaide", "breit", "breide",
-                 "woonde", "rijdt", "reed", "bakt", "bakte", "lachte", "zwaaide", "knikte",
+                 "rijdt", "reed", "bakt", "bakte", "zwaaide", "knikte",
                  "gebruikt", "begon", "begint", "stopte", "stopt", "hoopt", "hoopte", "durft",
                  "durfde", "mist", "miste", "praat", "praatte", "bezoekt", "bezocht"}
 _WORD_RX = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
