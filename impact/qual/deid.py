@@ -30,7 +30,12 @@ ones, see docs/deidentification.md):
   whole text ("Roel");
 * whole names (a name takes in the rare capitalised words after it), no replacement inside a
   word, the text around a replacement intact; towns, cities and countries (deduce's residences,
-  pycountry's countries) stay unless the data list them.
+  pycountry's countries) stay unless the data list them;
+* (fourth round) a capitalised word in no list and no Dutch word anywhere inside a sentence
+  (Dutch capitalises only names there), not after a preposition of place or an article, no
+  language, nationality, feast, interjection or Dutch compound; first names of many communities
+  (``data/first_names_world.txt``, from Faker, MIT); places abroad are no neighbourhoods; small
+  places that CBS also names as neighbourhoods are replaced (``data/neighbourhoods_small_places_nl.txt``).
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
