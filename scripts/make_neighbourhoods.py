@@ -14,7 +14,12 @@ in Dutch text (wordfreq Zipf >= 4.5), a multi-word name of ordinary words only, 
 municipality, province or region (deduce's lists; towns stay in reports) or a country
 (``_known_places``). How common a kept name is decides at run time where it is taken
 (:func:`impact.qual.deid._gazetteer_places`). Writes
-impact/qual/data/neighbourhoods_nl.txt (lower case, one a line). Commit the output.
+impact/qual/data/neighbourhoods_nl.txt (lower case, one a line), and
+impact/qual/data/neighbourhoods_small_places_nl.txt: the names of wijken and buurten that deduce
+also lists as a place (a village or hamlet), no municipality, province or region, and rare in
+Dutch text (Zipf < 3: Quirijnstok, Groenewoud, Tuindorp; not Katwijk, Goirle, Oegstgeest).
+De-identification treats them as neighbourhoods: a place that small identifies as much as a
+neighbourhood, and a neighbourhood of that name is more often meant. Commit the output.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "impact" / "qual" / "data" / "neighbourhoods_nl.txt"
+OUT_SMALL = ROOT / "impact" / "qual" / "data" / "neighbourhoods_small_places_nl.txt"
 
 _GENERIC = re.compile(
     r"(?i)\b(?:centrum|binnenstad|buitengebied|industrieterrein|bedrijventerrein|bedrijfsterrein|"
@@ -85,6 +91,31 @@ def main(paths):
               " scripts/make_neighbourhoods.py; do not edit by hand.\n")
     OUT.write_text(header + "\n".join(sorted(keep)) + "\n", encoding="utf-8")
     print(f"{len(keep):,} names written to {OUT.relative_to(ROOT)}")
+    small = small_places(names, deid)
+    header = ("# Names of Dutch wijken and buurten that deduce also lists as a place, no municipality,"
+              " province or\n# region, rare in Dutch text (Zipf < 3); lower case, one a line."
+              " Source: CBS / Kadaster,\n# Wijk- en Buurtkaart 2014, CC BY 4.0, and deduce's list"
+              " of residences. Made by\n# scripts/make_neighbourhoods.py; do not edit by hand.\n")
+    OUT_SMALL.write_text(header + "\n".join(sorted(small)) + "\n", encoding="utf-8")
+    print(f"{len(small):,} names written to {OUT_SMALL.relative_to(ROOT)}")
+
+
+def small_places(names, deid):
+    """Names of wijken and buurten (lower case) that deduce lists as a residence but not as a
+    municipality, province or region, with Dutch Zipf < 3 (no known town)."""
+    from importlib.resources import files
+
+    base = files("deduce").joinpath("data/lookup/src/locations/lst_placename")
+
+    def read(sub):
+        return {w.strip().lower() for w in base.joinpath(sub, "items.txt").read_text("utf-8")
+                .splitlines() if w.strip()}
+
+    residence = read("lst_residence")
+    larger = read("lst_municipality") | read("lst_province") | read("lst_region")
+    return {n.lower() for n in names
+            if n.lower() in residence and n.lower() not in larger and deid._zipf(n.lower()) < 3.0
+            and n.lower() not in deid._countries()}
 
 
 if __name__ == "__main__":

@@ -30,7 +30,12 @@ ones, see docs/deidentification.md):
   whole text ("Roel");
 * whole names (a name takes in the rare capitalised words after it), no replacement inside a
   word, the text around a replacement intact; towns, cities and countries (deduce's residences,
-  pycountry's countries) stay unless the data list them.
+  pycountry's countries) stay unless the data list them;
+* (fourth round) a capitalised word in no list and no Dutch word anywhere inside a sentence
+  (Dutch capitalises only names there), not after a preposition of place or an article, no
+  language, nationality, feast, interjection or Dutch compound; first names of many communities
+  (``data/first_names_world.txt``, from Faker, MIT); places abroad are no neighbourhoods; small
+  places that CBS also names as neighbourhoods are replaced (``data/neighbourhoods_small_places_nl.txt``).
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -295,8 +300,12 @@ _ORG_CONTEXT = re.compile(
 _ACRONYM = re.compile(r"\b(?:het|de)\s+(?!BSN\b|POH\b|AOW\b|WMO\b|ADHD\b|TV\b)[A-Z]{3,6}\b")
 # where someone lives: "ik woon in Transvaal", "zij komt uit de Bijlmer", "in de Schilderswijk"
 _LIVES = re.compile(rf"\b(?:woon|woont|wonen|woonde|woonden|kom|komt|kwam|opgegroeid)\s+"
-                    rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP})(?![\w-])")
+                    rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP}(?:\s+{_CAP}){{0,2}})"
+                    rf"(?![\w-])")
 _IN_DE = re.compile(rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
+# a name after the word for a neighbourhood: "in de wijk Lage Land", "de buurt Tarwewijk"
+_WIJK_CUE = re.compile(rf"\b(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|nieuwbouwwijk|"
+                       rf"dorpskern)\s+({_CAP}(?:\s+{_CAP}){{0,2}})(?![\w-])")
 _PLACE_SUFFIX = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
                            r"meer|oord|lust|park)\b")
 
@@ -334,12 +343,50 @@ def _gazetteer():
         else:
             (rare if any(not _is_word(w) and w not in _PARTICLE_WORDS for w in words)
              else common).add(low)
+    # a neighbourhood that is also a small place in deduce's list: after a preposition of place
+    for low in _small_places():
+        longest = max(longest, len(low.split()))
+        if low not in rare:
+            common.add(low)
     return frozenset(rare), frozenset(common), longest
+
+
+@lru_cache(maxsize=1)
+def _small_places():
+    """Names of neighbourhoods that deduce also lists as a village or hamlet, too rare in Dutch
+    text to be a known town (``data/neighbourhoods_small_places_nl.txt``, Zipf < 3, no
+    municipality; scripts/make_neighbourhoods.py): "Quirijnstok", "Groenewoud", "Tuindorp". They
+    are replaced like neighbourhoods (a place that small identifies as much), not kept as towns."""
+    text = resources.files("impact.qual").joinpath(
+        "data/neighbourhoods_small_places_nl.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 _HOME_CUE = re.compile(r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthuis|verhuisd|"
                        r"verhuizen|verhuizing|opgegroeid|opgroeien|geboren)\b", re.IGNORECASE)
 _PREP_CAP = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+({_CAP})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _subdivisions():
+    """Names of the world's provinces, regions and districts (pycountry's ISO 3166-2), lower
+    case: "geboren in Nickerie" names a district of Suriname, no Dutch neighbourhood."""
+    try:
+        import pycountry
+    except ImportError:      # pragma: no cover - pycountry is a dependency
+        return frozenset()
+    return frozenset(sd.name.lower() for sd in pycountry.subdivisions)
+
+
+def _foreign_place(low):
+    """Is the lower-case word rather a place abroad than a Dutch neighbourhood? Not in the
+    neighbourhood gazetteer (which names every wijk and buurt of CBS's map), and known in English
+    text (wordfreq: "Nador", "Asmara", "Mogadishu", "Ambon"; Dutch neighbourhood names have no
+    English frequency) or a province or district abroad (pycountry: "Nickerie")."""
+    rare, common, _ = _gazetteer()
+    if low in rare or low in common or low in _ordinary_words():
+        return False
+    return _zipf(low, "en") > 0 or low in _subdivisions()
 
 
 def _home_places(text):
@@ -357,7 +404,8 @@ def _home_places(text):
             word = m.group(1)
             low = word.lower()
             if low in known or _is_word(low) or word in _first_names() or word.isupper() \
-                    or re.fullmatch(_MONTHS, low) or low in _deduce_lookup()["surname"]:
+                    or re.fullmatch(_MONTHS, low) or low in _deduce_lookup()["surname"] \
+                    or _foreign_place(low):
                 continue
             spans.append((m.start(1), m.end(1), "place"))
     return spans
@@ -664,6 +712,12 @@ def _deduce_spans(text):
                         re.match(r"\s+\w+\s+(?:ik|je|jij|we|wij|ze|zij|hij|u|het)\b",
                                  text[ps + len(words[0]):]) and _sentence_start(text, ps):
                     continue
+                if len(words) == 1 and _word_before_noun(text, ps, ps + len(words[0])):
+                    continue
+                # one word after a preposition of place is a place ("geboren in Asmara")
+                if len(words) == 1 and _prev_word(text, ps).lower() in (
+                        "in", "uit", "naar", "vanuit", "te", "richting"):
+                    continue
                 # "Frans de Wit": capitalised words around particles have the shape of a full
                 # name even when each word is also an ordinary word
                 full_name = (len(words) >= 3 and words[0][:1].isupper() and words[-1][:1].isupper()
@@ -680,10 +734,20 @@ def _deduce_spans(text):
 # ---- rules that generalise (issue 25): case, titles, initials, handles, schools, streets, ages --
 
 @lru_cache(maxsize=1)
+def _world_first_names():
+    """First names of many communities beside deduce's Dutch list (``data/first_names_world.txt``,
+    from Faker's person providers, MIT License; made by scripts/make_first_names.py), lower
+    case: "Bashar", "Kwabena", "Gülay"."""
+    text = resources.files("impact.qual").joinpath("data/first_names_world.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def _deduce_lookup():
-    """deduce's source lists (first names, surnames, residences, streets), lower case."""
-    out = {"first": frozenset(), "surname": frozenset(), "residence": frozenset(),
-           "street": frozenset()}
+    """deduce's source lists (first names, surnames, residences, streets), lower case; the first
+    names with :func:`_world_first_names`."""
+    out = {"first": frozenset(), "first_nl": frozenset(), "surname": frozenset(),
+           "residence": frozenset(), "street": frozenset()}
     try:
         from importlib.resources import files as _files
 
@@ -693,7 +757,10 @@ def _deduce_lookup():
             return {w.strip().lower() for w in base.joinpath(*parts, "items.txt")
                     .read_text("utf-8").splitlines() if w.strip()}
 
-        out["first"] = frozenset(read("names", "lst_first_name"))
+        # deduce's (Dutch) first names alone decide what is an ordinary word and which lower-case
+        # word is recased; the world's first names are names only with a capital
+        out["first_nl"] = frozenset(read("names", "lst_first_name"))
+        out["first"] = out["first_nl"] | _world_first_names()
         out["surname"] = frozenset(read("names", "lst_surname"))
         out["residence"] = frozenset(
             read("locations", "lst_placename", "lst_residence")
@@ -724,7 +791,7 @@ def _is_word(low):
         return True
     look = _deduce_lookup()
     zipf = _zipf(low)
-    if (low in look["first"] or low in look["surname"]) and zipf < 4.2:
+    if (low in look["first_nl"] or low in look["surname"]) and zipf < 4.2:
         return False           # a name ("Bloemendaal", "Verbeek"), not "dokter" or "liet"
     return zipf >= 3.0
 
@@ -752,6 +819,40 @@ def _countries():
     return frozenset(out)
 
 
+# languages the communities speak that pycountry's major languages (ISO 639-1) leave out
+_MORE_LANGUAGES = {"darija", "tamazight", "tarifit", "tashelhit", "amazigh", "berbers", "sranan",
+                   "sranantongo", "papiaments", "papiamentu", "sarnami", "hindoestaans",
+                   "pasjtoe", "pashto", "dari", "farsi", "kurmanji", "sorani", "tigre", "saho",
+                   "bilen", "moluks", "maleis", "kaapverdisch", "kriolu", "cantonees", "kantonees",
+                   "mandarijn", "hakka", "aramees", "assyrisch", "suryoyo", "zaza", "lingala"}
+# a capitalised word with the ending of a nationality or a language ("Eritrees", "Moluks",
+# "Antilliaanse", "Somalisch"): no person
+_NATIONALITY_END = re.compile(r"(?:isch|ische|aans|aanse|ees|ese|ks|kse)$")
+
+
+@lru_cache(maxsize=1)
+def _language_words():
+    """Names of languages in English and Dutch (pycountry's ISO 639-1 languages and their Dutch
+    translation, plus :data:`_MORE_LANGUAGES`), lower case: "spreken Tigrinya" names no one."""
+    out = set(_MORE_LANGUAGES)
+    try:
+        import gettext
+
+        import pycountry
+
+        try:
+            nl = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["nl"]).gettext
+        except OSError:      # pragma: no cover
+            nl = str
+        for lang in pycountry.languages:
+            if hasattr(lang, "alpha_2"):
+                for name in (lang.name, nl(lang.name)):
+                    out.update(w.lower() for w in re.findall(r"[^\W\d_]{3,}", name))
+    except ImportError:      # pragma: no cover - pycountry is a dependency
+        pass
+    return frozenset(out)
+
+
 # school subjects and languages after a title are no names ("de docent Engels", "juf Drama")
 _SUBJECTS = {"nederlands", "engels", "frans", "duits", "spaans", "turks", "arabisch", "grieks",
              "latijn", "pools", "berbers", "italiaans", "portugees", "russisch", "chinees",
@@ -759,6 +860,13 @@ _SUBJECTS = {"nederlands", "engels", "frans", "duits", "spaans", "turks", "arabi
              "tekenen", "gym", "beeldend", "kunst", "dans", "theater", "handvaardigheid"}
 _LANGUAGES = {"nederlands", "engels", "frans", "duits", "spaans", "turks", "arabisch", "grieks",
               "latijn", "pools", "berbers", "italiaans", "portugees", "russisch", "chinees"}
+# feasts and holidays (names of days, not of persons: "met Keti Koti", "tijdens de Ramadan")
+_FEASTS = {"keti", "koti", "ramadan", "ramadhan", "ramazan", "suikerfeest", "offerfeest", "eid",
+           "iftar", "divali", "diwali", "deepavali", "holi", "phagwa", "nowruz", "newroz",
+           "chanoeka", "hanukkah", "pesach", "poerim", "sinterklaas", "koningsdag",
+           "bevrijdingsdag", "dodenherdenking", "kerstmis", "kerst", "pasen", "pinksteren",
+           "hemelvaart", "oudjaar", "nieuwjaar", "carnaval", "halloween", "valentijnsdag",
+           "mawlid", "ashura", "vaisakhi", "songkran", "tet", "kwanzaa"}
 # words before a language name that make it the language ("ik spreek Frans", "in het Frans")
 _LANGUAGE_CONTEXT = {"spreek", "spreekt", "spreken", "sprak", "spraken", "praat", "praten",
                      "het", "leer", "leert", "leren", "les", "lessen", "versta", "verstaat",
@@ -782,13 +890,20 @@ _PERSON_VERBS = {"heeft", "had", "is", "was", "zei", "zegt", "kwam", "komt", "ma
                  "geeft", "stuurde", "stuurt", "kent", "kende", "weet", "wist", "helpt", "hielp",
                  "hoorde", "hoort", "zag", "ziet", "en", "heet", "werd", "wordt", "mag", "moest",
                  "moet", "zal", "zou", "nam", "neemt", "leerde", "leert", "vond", "vindt",
-                 "danst", "danste", "haalt", "haalde", "werkt", "werkte", "stond", "staat"}
+                 "danst", "danste", "haalt", "haalde", "werkt", "werkte", "stond", "staat",
+                 "kookt", "kookte", "fietst", "fietste", "loopt", "liep", "huilt", "huilde",
+                 "schrijft", "schreef", "leest", "las", "naait", "naaide", "breit", "breide",
+                 "rijdt", "reed", "bakt", "bakte", "zwaaide", "knikte",
+                 "gebruikt", "begon", "begint", "stopte", "stopt", "hoopt", "hoopte", "durft",
+                 "durfde", "mist", "miste", "praat", "praatte", "bezoekt", "bezocht"}
 _WORD_RX = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _sentence_start(text, start):
-    before = text[:start].rstrip(" \t\"'(‘“-")
-    return not before or before[-1] in ".!?:\n;"
+    i = start
+    while i > 0 and text[i - 1] in " \t\"'(‘“-":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:\n;"
 
 
 def _prev_word(text, start):
@@ -805,6 +920,13 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]{2,}")
 def _lower_name_words():
     look = _deduce_lookup()
     return frozenset(look["first"] | look["surname"] | _lower_first_names())
+
+
+@lru_cache(maxsize=1)
+def _lower_name_words_nl():
+    """The names a lower-case word may be recased as (no world first names)."""
+    look = _deduce_lookup()
+    return frozenset(look["first_nl"] | look["surname"] | _lower_first_names())
 
 
 @lru_cache(maxsize=65536)
@@ -832,7 +954,7 @@ def _recase(text):
     # fast path (most quotes): no run of capitals and no lower-case word that is a first name
     # or a surname
     if not _CAPS_RUN.search(text) and not _TITLE_LOWER.search(text) and not any(
-            _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words()):
+            _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words_nl()):
         return text
     tokens = list(_WORD_RX.finditer(text))
     if not tokens:
@@ -878,11 +1000,11 @@ def _recase(text):
             p2 = shadow[tokens[i - 2].start():tokens[i - 2].end()]
             after_title = after_title or p2.lower() in _TITLE_WORDS
             after_name = after_name or (recased[i - 2] and p2[:1].isupper())
-        is_first = (word in look["first"] or word in _lower_first_names()) and \
+        is_first = (word in look["first_nl"] or word in _lower_first_names()) and \
             word not in _ordinary_words() and _zipf(word) < 4.5
         is_surname = word in look["surname"] and word not in _ordinary_words() and \
             _zipf(word) < 4.0
-        person = (prev in _PERSON_PREV or nxt in _PERSON_VERBS or after_title
+        person = (prev in _PERSON_PREV or prev in _STRONG_PREV or nxt in _PERSON_VERBS or after_title
                   or ((shadow[m.end():m.end() + 1] == "," or gap.strip() == ",")
                       and _zipf(word) < 4.0))
         # "joke van dam": a listed surname after a lower-case first name and a particle, even
@@ -894,6 +1016,11 @@ def _recase(text):
         particle_surname = (j < i - 1 and recased[j] and shadow[tokens[j].start()].isupper()
                             and word in look["surname"] and _zipf(word) < 5.0 and
                             word not in _ordinary_words())
+        # "mevrouw de graaf": a listed surname after a title and a particle, even an ordinary
+        # word
+        particle_surname = particle_surname or (
+            j < i - 1 and shadow[tokens[j].start():tokens[j].end()].lower() in _TITLE_WORDS
+            and word in look["surname"] and _zipf(word) < 5.0)
         if (is_first and person) or particle_surname or ((after_title or after_name) and
                                      (is_first or is_surname or not _is_word(word))):
             put(i, word[:1].upper() + word[1:])
@@ -905,18 +1032,29 @@ def _recase(text):
 _PERSON_PREV = {"met", "door", "van", "aan", "voor", "naast", "bij", "zei", "vroeg", "belde",
                 "heet", "was", "is", "en", "of", "ken", "kende", "zag", "mis", "buurvrouw",
                 "buurman", "vriendin", "vriend", "dochter", "zoon", "man", "vrouw", "moeder",
-                "vader", "broer", "zus", "collega", "dat", "want", "toen", "omdat", "samen"}
+                "vader", "broer", "zus", "collega", "dat", "want", "toen", "omdat", "samen", "om",
+                "over", "naar", "achter", "zoals", "volgens", "dankzij", "zonder", "tegen"}
 
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _INITIALS = re.compile(
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
     r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
-    r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?")
-_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|[Mm]ontessorischool|[Dd]altonschool|"
-                r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool)")
+    r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
+_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|[Mm]ontessorischool|[Dd]altonschool|"
+                r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool|[Kk]indcentrum|"
+                r"[Kk]indercentrum|[Kk]inderopvang|[Kk]inderdagverblijf|[Pp]euterspeelzaal|"
+                r"[Pp]euterschool|[Ss]cholengemeenschap|[Pp]raktijkschool|[Mm]iddelbare [Ss]chool)")
+# the kind of school before the head word belongs to its name ("islamitische basisschool Al
+# Ikhlas", "Openbare Basisschool De Klimop")
+_SCHOOL_KIND = (r"(?:(?:[Ii]slamitische|[Cc]hristelijke|[Kk]atholieke|[Rr]ooms-[Kk]atholieke|"
+                r"[Pp]rotestants-[Cc]hristelijke|[Oo]penbare|[Hh]indo[eu][iï]stische|[Jj]oodse|"
+                r"[Gg]ereformeerde|[Rr]eformatorische|[Ee]vangelische|[Ii]nterconfessionele|"
+                r"[Aa]lgemeen [Bb]ijzondere|[Ii]ntegraal|[Ii]ntegrale|[Mm]ulticultureel|"
+                r"[Ii]nternationale|[Tt]weetalige)\s+)?")
 _SCHOOL = re.compile(
-    rf"\b{_SCHOOL_HEAD}(?:{_LINK}{_CAP})+"
-    r"|\b(?:[A-Z][a-zà-ÿ]*-)*[A-Z][a-zà-ÿ]{2,}(?:college|school|lyceum|gymnasium|academie)\b"
+    rf"\b{_SCHOOL_KIND}{_SCHOOL_HEAD}(?:{_LINK}{_CAP})+"
+    r"|\b(?:[A-Z][a-zà-ÿ]*-)*[A-Z][a-zà-ÿ]{2,}(?:college|school|lyceum|gymnasium|academie|"
+    r"kindcentrum)\b"
     r"|\b(?:[A-Z][a-zà-ÿ]*-)+(?:College|School|Lyceum|Gymnasium|Academie|Scholengemeenschap)\b"
     rf"|\b{_CAP}(?:\s+{_CAP})*\s+(?:College|Lyceum|Gymnasium|Scholengemeenschap)(?:\s+{_CAP})*")
 _STREET_WORD = re.compile(
@@ -967,7 +1105,9 @@ _AGE3 = re.compile(
     rf"(\d{{1,3}}(?:e|ste|de)|{_NUM_WORD}(?:ste|de))\b"
     r"|\b(?:kleinzoon|kleindochter|kleinkind|kleinkinderen|zoon|zoons|zonen|dochter|dochters|"
     r"jongen|jongens|meisje|meisjes|kind|kinderen|broer|zus|man|vrouw|moeder|vader|"
-    r"neef|nicht|buurjongen|buurmeisje)\s+van\s+"
+    r"neef|nicht|buurjongen|buurmeisje|buurman|buurvrouw|buren|opa|oma|tante|oom|heer|dame|"
+    r"meneer|mevrouw|vrouwtje|mannetje|deelnemer|deelneemster|cursist|cursiste|weduwe|"
+    r"weduwnaar|schoonmoeder|schoonvader|patiënt|patiente|bewoner|bewoonster)\s+van\s+"
     rf"(\d{{1,3}}(?:\s+jaar)?(?:\s+(?:en|of)\s+\d{{1,3}}(?:\s+jaar)?)?)\b(?![,.]\d)"
     + _NOT_AGE_AFTER, re.IGNORECASE)
 _AGE_PAREN = re.compile(r"\b(?:moeder|vader|man|vrouw|zoon|dochter|opa|oma|buurvrouw|buurman|"
@@ -975,6 +1115,17 @@ _AGE_PAREN = re.compile(r"\b(?:moeder|vader|man|vrouw|zoon|dochter|opa|oma|buurv
 _AGE_BECAME = re.compile(r"\b(?:is|ben|was|werd)\s+(?:(?:net|pas|vorig\s+jaar|vorige\s+week|"
                          r"gisteren|onlangs)\s+)?(\d{1,3}|" + _NUM_WORD + r")\s+geworden\b",
                          re.IGNORECASE)
+
+
+# "ik ben een jaar of zeventig", "zij is rond de 80": an age given roughly
+_AGE_ROUGH = re.compile(r"\b(?:ik|hij|zij|ze|u|jij)\s+(?:ben|is|was|word|wordt|werd)\s+"
+                        r"(?:nu\s+|al\s+|inmiddels\s+|ook\s+)?(?:een\s+jaar\s+of|rond\s+de|"
+                        r"ergens\s+in\s+de|in\s+de|begin|eind|midden|achter\s+in\s+de|"
+                        r"voor\s+in\s+de|over\s+de|boven\s+de|ruim|bijna|ongeveer|zo'n)\s+(" +
+                        _NUM_WORD + r"|\d{2,3})(?:\s+jaar)?\b" + _NOT_AGE_AFTER, re.IGNORECASE)
+# "toen ik vijfenzestig werd": an age in words when something happened (in digits: _AGE_WORD)
+_AGE_WHEN = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:ik|hij|zij|ze|u|mijn\s+\w+)\s+(" +
+                       _NUM_WORD + r")\s+(?:werd|was|ben|word|is|wordt)\b", re.IGNORECASE)
 
 
 _AGE_GATE = re.compile(r"\d|tig|tien|elf|twaalf|honderd", re.IGNORECASE)
@@ -999,6 +1150,10 @@ def _ages(text):
             spans.append((m.start(g), m.end(g), "age"))
     if "(" in text:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
+    if _AGE2_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_ROUGH.finditer(text)]
+    if "toen" in low or "als" in low or "sinds" in low or "tot" in low or "dat" in low:
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_WHEN.finditer(text)]
     if "geworden" in low:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_BECAME.finditer(text)]
     return [(s, e, k) for s, e, k in spans if _plausible_age(text[s:e])]
@@ -1019,13 +1174,17 @@ def _title_names(text):
     """A title and what follows it: "Dokter Boukhari", "huisarts de Bruijn", "juf Esra"."""
     spans = []
     rx = re.compile(r"(?<![\w])(?:" + _TITLES + r")\s+((?:(?:" + _PARTICLE_RX + r")\s+)?"
-                    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-Z][^\W\d_]+)?"
+                    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-Z][^\W\d_]*)*"
                     r"(?:\s+(?:(?:" + _PARTICLE_RX + r")\s+)?[A-ZÀ-ÖØ-Þ][^\W\d_]+)*)")
     for m in rx.finditer(text):
         words = m.group(1).split()
         first = next(w for w in words if w[:1].isupper())
-        if first.lower() in _SUBJECTS or first.lower() in _TITLE_WORDS or re.fullmatch(
-                rf"(?i){_MONTHS}|{_WEEKDAYS}|ik|het|een|de", first):
+        # a month or a weekday is a name after a title only with a capital and no number after
+        # it ("buurvrouw Mei", "juf April"; Dutch writes months in lower case)
+        month = re.fullmatch(rf"(?i){_MONTHS}|{_WEEKDAYS}", first) and (
+            first.islower() or re.match(r"\s*\d", text[m.end(1):]))
+        if first.lower() in _SUBJECTS or first.lower() in _TITLE_WORDS or month or re.fullmatch(
+                r"(?i)ik|het|een|de", first):
             continue
         # "de huisarts van Huisartsenpraktijk X": a particle before an ordinary word is a
         # preposition, no part of a name
@@ -1062,9 +1221,17 @@ def _bare_first_names(text):
         low = word.lower()
         if low not in look["first"] and low not in _lower_first_names():
             continue
-        if low in look["residence"] or low in _PARTICLE_WORDS or low in _TITLE_WORDS:
+        if low in look["residence"] or low in _PARTICLE_WORDS or low in _TITLE_WORDS or \
+                low in _FEASTS:
             continue
         start = m.start()
+        # after an article a first name is a thing or a feast ("tijdens de Ramadan"), or part of a
+        # surname that a title or a name precedes (other rules)
+        if re.search(r"\b(?:de|het|een|De|Het|Een)\s+$", text[max(0, start - 5):start]):
+            continue
+        # after a preposition of place a first name is a place ("geboren in Asmara")
+        if _prev_word(text, start).lower() in ("in", "uit", "naar", "vanuit", "te", "richting"):
+            continue
         # a common Dutch word that deduce also lists as a first name ("Dat", "Wil" is shipped)
         common_word = _zipf(low) >= 5.0 and word not in dutch_first_names()
         prev = _prev_word(text, start)
@@ -1076,6 +1243,8 @@ def _bare_first_names(text):
         # text, after "met", "door", "zei", ... or before a verb ("Frans zegt")
         if low in _LANGUAGES and not whole and (
                 prev.lower() in _LANGUAGE_CONTEXT or _next_is_language(text, m.end())
+                or re.search(r"[^\W\d_]+,\s*$", text[max(0, start - 30):start]) and
+                prev.lower() in _LANGUAGES
                 or not (prev.lower() in _PERSON_PREV or prev.lower() in _PERSON_VERBS
                         or nxt in _PERSON_VERBS)):
             continue
@@ -1107,8 +1276,53 @@ _STRONG_PREV = {"met", "zonder", "naast", "tegen", "dankzij", "heb", "had", "heb
 _PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan", "kon", "zal",
                                       "zou", "mag", "moet", "moest", "wil", "wilde", "staat",
                                       "stond", "laat", "liet", "heet", "had", "ging", "gaat"}
-_UNKNOWN_GATE = re.compile(r"(?i)\b(?:" + "|".join(sorted(_STRONG_PREV | {"en", "voor"})) +
-                           r")\s+\S|\s(?:" + "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b")
+# a capitalised word inside a sentence (not its first word), a word before a person's verb, or
+# one after a strong word
+_UNKNOWN_GATE = re.compile(r"[^\W\d_][,;]?[ \t]+[A-ZÀ-ÖØ-Þ]|\s(?:" +
+                           "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b|(?i:\b(?:" +
+                           "|".join(sorted(_STRONG_PREV)) + r")\s+\S)"
+                           r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s*[.!?]?\s*$|\s+(?:" +
+                           "|".join(sorted(_PERSON_VERBS)) + r")\b)")
+# words after which a capitalised word is a place or a thing, not a person ("in Ambon", "de X")
+# ("bij" is not among them: "bij Senait thuis")
+_NOT_PERSON_PREV = {"in", "uit", "naar", "vanuit", "richting", "te", "via", "rond",
+                    "langs", "de", "het", "een", "des", "der", "den", "op", "aan", "tot", "vanaf",
+                    "nabij", "the", "of"}
+
+
+_MIXED_CASE = re.compile(r"[^\W\d_][A-ZÀ-ÖØ-Þ]")
+
+
+# a relative clause or an apposition after a name ("Senait, die naast me zit", "X, mijn buurvrouw")
+_APPOSITION = re.compile(r"\s*,\s*(?:die|wie|wiens|wier|mijn|m'n|onze|ons|haar|zijn|z'n|jouw|"
+                         r"de\s+\w+\s+van|een\s+\w+\s+(?:van|uit))\b")
+# interjections and greetings the communities use ("Inshallah, het komt goed"): no names
+_INTERJECTIONS = {"inshallah", "insjallah", "wallah", "wollah", "yallah", "alhamdulillah",
+                  "hamdoulillah", "hamdullah", "elhamdulillah", "mashallah", "masjallah",
+                  "bismillah", "subhanallah", "astaghfirullah", "habibi", "habibti", "ewa", "sawa",
+                  "merhaba", "salaam", "salam", "selam", "tamam", "yani", "abi", "abla", "walla",
+                  "inşallah", "maşallah", "allah", "insha'allah", "mi", "odi", "fawaka", "kaboe",
+                  "aiii", "ayo", "ey", "sranang", "sranan", "bon", "dushi", "danki", "wakeup"}
+_STRONG_NEXT = re.compile(r"(?i:\b(?:" + "|".join(sorted(_STRONG_PREV)) + r"))\s+\S")
+
+
+@lru_cache(maxsize=65536)
+def _unknown_word(low):
+    """Is the lower-case form of a capitalised word in no list and no Dutch word: no first
+    name, town, country, neighbourhood, language, nationality, compound or common word (Dutch
+    Zipf < 2.5, English < 3)?"""
+    look = _deduce_lookup()
+    if low in look["first"] or low in _lower_first_names() or len(low) < 3:
+        return False
+    if low in _PARTICLE_WORDS or low in _TITLE_WORDS or low in _LANGUAGES or low in _FEASTS or \
+            low in _INTERJECTIONS or low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
+        return False
+    if low in look["residence"] or low in _known_places() or _is_word(low) or \
+            _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0 or \
+            low in _language_words() or _NATIONALITY_END.search(low):
+        return False
+    rare, common, _ = _gazetteer()
+    return not (low in rare or low in common or _compound(low))
 
 
 def _positioned_names(text):
@@ -1118,12 +1332,19 @@ def _positioned_names(text):
     ``Linde``) after a word of company or a verb that takes a person (:data:`_STRONG_PREV`:
     "met", "zonder", "heb", "zag", ...); a capitalised word that is in no list and no Dutch word
     (wordfreq Zipf < 2.5 in Dutch and < 3 in English, no town, country, neighbourhood, month or
-    language: "Dewayne", "Tesfay") after such a word, after "en"/"voor", or before a verb only a
-    person does ("Dewayne komt"); a lower-case word wordfreq does not know at all ("gülay") in
-    those positions.
+    language: "Dewayne", "Tesfay") anywhere inside a sentence (Dutch writes only names with a
+    capital there: "Ook Ongky had", "Volgens Ghaith", "als Mingyu er is") except after a
+    preposition of place or an article ("in Nador", "de Rif"), or at a sentence start before a
+    verb only a person does ("Dewayne komt"); a lower-case word wordfreq does not know at all
+    ("gülay") after a strong word.
     """
     spans = []
     if not _UNKNOWN_GATE.search(text):
+        return spans
+    # fast path: no capitalised word that is in no list, no strong word before a capitalised
+    # first name, and no strong word before a lower-case word (the same spans)
+    if not _STRONG_NEXT.search(text) and not any(
+            _unknown_word(w.lower()) for w in set(_CAP_WORD.findall(text))):
         return spans
     look = _deduce_lookup()
     tokens = list(_WORD_RX.finditer(text))
@@ -1131,52 +1352,109 @@ def _positioned_names(text):
         word = m.group(0)
         if len(word) < 3 or word.isupper():
             continue
-        low = word.lower()
+        cap = word[:1].isupper()
+        if not cap and not word.islower():
+            continue
         prev = tokens[i - 1].group(0).lower() if i else ""
+        if not cap and prev not in _STRONG_PREV:
+            continue         # a lower-case word counts only after a strong word (fast path)
+        low = word.lower()
         gap = text[tokens[i - 1].end():m.start()] if i else ""
         nxt = tokens[i + 1].group(0).lower() if i + 1 < len(tokens) else ""
         start_ = _sentence_start(text, m.start())
         after = (not start_ and gap == " " and prev in _STRONG_PREV)
         before = nxt in _PERSON_ONLY_VERBS and text[m.end():tokens[i + 1].start()] == " " \
-            and not _inverted(text, m.end())
-        if not (after or before or (not start_ and gap == " " and prev in ("en", "voor"))):
+            and not _inverted(text, m.end()) and prev not in _NOT_PERSON_PREV
+        # first in its sentence: before a relative clause or an apposition, "en" and a person,
+        # or a verb of a person that is no copula ("Senait, die ...", "Ghaith en ik", "Ongky
+        # had", "Lwazi kookt"); not before a comma alone ("Inshallah, het komt goed")
+        first_word = cap and start_ and _MIXED_CASE.search(word) is None and (
+            _APPOSITION.match(text, m.end()) or (nxt in _PERSON_VERBS and nxt not in (
+                "is", "was", "werd", "wordt", "staat", "stond", "en")) or
+            re.match(r"\s+en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]))
+        # inside a sentence (not an abbreviation in mixed case, "TIDieR", nor a letter's
+        # possessive, "R's")
+        inside = cap and not start_ and gap.strip(" ,;") == "" and \
+            prev not in _NOT_PERSON_PREV and not _MIXED_CASE.search(word) and \
+            len(re.split(r"['’]", word)[0]) >= 3
+        if not (after or before or inside or first_word):
             continue
-        if (low in _PARTICLE_WORDS and not (word[:1].isupper() and after)) or \
-                low in _TITLE_WORDS or low in _LANGUAGES or \
+        if (low in _PARTICLE_WORDS and not (cap and after)) or \
+                low in _TITLE_WORDS or low in _LANGUAGES or low in _FEASTS or \
                 low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
             continue
-        if word[:1].isupper():
-            if re.search(r"\b(?:de|het|een|De|Het|Een)\s+$", text[max(0, m.start() - 5):m.start()]):
-                continue
+        if cap:
             if low in look["first"] or low in _lower_first_names():
                 # a first name that is a word or a village: only after a strong word
-                if not after or start_:
+                # (elsewhere _bare_first_names judges it)
+                if not after or start_ or first_word:
                     continue
                 if low in _countries() or (low in look["residence"] and _zipf(low) >= 4.0):
                     continue
-            else:
-                if low in look["residence"] or low in _known_places() or low in _countries() \
-                        or _is_word(low) or _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0:
-                    continue
-                rare, common, _ = _gazetteer()
-                if low in rare or low in common:
-                    continue
-        elif word.islower():
+            elif not _unknown_word(low):
+                continue
+        else:
             # a lower-case word only after a strong word: a compound wordfreq does not know
             # ("de buurtkamer heeft") may stand before a verb
             if start_ or _zipf(low) > 0 or _zipf(low, "en") > 0 or low in _ordinary_words() \
                     or not after:
                 continue
-        else:
-            continue
         spans.append((m.start(), m.end(), "name"))
     return spans
+
+
+# words that follow a person named first in a sentence ("Kevin uit de groep", "Roos zelf")
+_AFTER_SUBJECT = {"ik", "je", "jij", "hij", "zij", "ze", "we", "wij", "u", "jullie", "het", "er",
+                  "dat", "dan", "toen", "hier", "daar", "en", "of", "uit", "van", "met", "in", "op", "bij", "naar", "voor", "aan", "die",
+                  "zelf", "ook", "nog", "al", "niet", "altijd", "vaak", "zegt", "vindt", "denkt",
+                  "weet", "kookt", "fietst", "loopt", "woont", "wist", "mocht", "durfde"}
+
+
+def _word_before_noun(text, start, end):
+    """A first name that is also a common Dutch word, first in its sentence before a lower-case
+    word that is no verb of a person ("Lieve mensen", "Storm en regen", "Hoop doet"): the
+    word, not the name."""
+    low = text[start:end].lower()
+    if not _sentence_start(text, start) or low not in _ordinary_words():
+        return False
+    m = re.match(r" ([a-zà-ÿ]+)\b", text[end:])
+    return bool(m) and m.group(1) not in _PERSON_VERBS and m.group(1) not in _AFTER_SUBJECT
+
+
+# endings of Dutch nouns and adjectives that no first name has ("onnauwkeurigheid",
+# "inconsistentie", "moderatoren")
+_DUTCH_SUFFIX = re.compile(r"(?:heid|heden|ingen|schap|schappen|teit|tie|ties|sie|isme|erij|"
+                           r"atoren|ators|baar|lijk|lijke|achtig|loos|zaam|tjes|ieën|ische|"
+                           r"ment|menten|ering|eringen)$")
+
+
+@lru_cache(maxsize=65536)
+def _compound(low):
+    """Is the word a Dutch compound of two ordinary words (wordfreq knows few compounds:
+    "schilderles", "meetmoment", "verwijzersbrief"), with a linking s or e(n) between, the
+    first part of four letters or more, the second common (Zipf >= 3.5); or has it the ending
+    of a Dutch noun or adjective (:data:`_DUTCH_SUFFIX`)?"""
+    if _DUTCH_SUFFIX.search(low):
+        return True
+    # one who does what a Dutch verb says ("verwijzer" of "verwijzen")
+    if low.endswith("er") and len(low) >= 7 and _zipf(low[:-2] + "en") >= 3.0:
+        return True
+    for i in range(4, len(low) - 2):
+        left, right = low[:i], low[i:]
+        if not _is_word(right) or _zipf(right) < 3.5:
+            continue
+        if _is_word(left) or (left[-1:] == "s" and _is_word(left[:-1])) or \
+                (left[-2:] == "en" and _is_word(left[:-2])) or (left[-1:] == "e" and
+                                                                  _is_word(left[:-1])):
+            return True
+    return False
 
 
 def _inverted(text, end):
     """A verb and then a pronoun after ``end`` ("Anders had ik ..."): the word before is no
     subject, so no name."""
-    return bool(re.match(r"\s+\w+\s+(?:ik|je|jij|we|wij|ze|zij|hij|u|het|er)\b", text[end:]))
+    return bool(re.match(r"\s+(?!en\b|of\b|maar\b)\w+\s+(?:ik|je|jij|we|wij|ze|zij|hij|u|het|er)\b",
+                         text[end:]))
 
 
 def _next_is_language(text, end):
@@ -1203,6 +1481,11 @@ _STREET_GATE = re.compile(r"straat|laan|weg|plein|kade|gracht|singel|dreef|steeg
                           r"plantsoen|boulevard|hof|haven|dijk|wal|pad")
 
 
+_STREET_PREFIX = {"korte", "lange", "oude", "nieuwe", "hoge", "lage", "kleine", "grote", "noord",
+                  "zuid", "oost", "west", "eerste", "tweede", "derde", "vierde", "binnen", "buiten",
+                  "achter", "voor", "boven", "beneden", "sint", "st"}
+
+
 def _streets(text):
     look = _deduce_lookup()
     spans = []
@@ -1219,6 +1502,10 @@ def _streets(text):
             cand = " ".join(words[k:])
             if cand.lower() in look["street"] and cand.lower() not in look["residence"] \
                     and not _is_word(cand.lower()):
+                # with the word that tells which part of the street ("de Korte Mare")
+                if k and words[k - 1].lower() in _STREET_PREFIX:
+                    k -= 1
+                    cand = " ".join(words[k:])
                 s = m.start(1) + phrase.index(cand) if k else m.start(1)
                 spans.append((s, m.end(1), "address"))
                 break
@@ -1244,19 +1531,42 @@ def _keep_towns(text, spans, places):
         # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
         article = re.search(r"\b(?:de|het)\s+$", text[max(0, s - 5):s])
         if k in ("place", "address", "institution") and not any(c.isdigit() for c in piece) and \
-                piece not in listed and not article and _in_known_place(text, s, e, known):
+                piece not in listed and not article and _in_known_place(text, s, e, known) and \
+                not (k == "place" and piece in _small_places()):
+            continue
+        # a name inside a town's name of several words ("Alphen aan den Rijn")
+        if k == "name" and piece in _place_name_words() and piece not in listed and \
+                _in_known_place(text, s, e, known, whole=False):
             continue
         out.append((s, e, "place" if piece in listed else k))
     return out
 
 
-def _in_known_place(text, s, e, known):
-    """Is ``text[s:e]`` a known place or part of one (``Den`` of ``Den Haag``)?"""
-    before = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, s - 30):s])[-2:]
-    after = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[e:e + 30])[:2]
+@lru_cache(maxsize=1)
+def _place_name_words():
+    """The words of known places' names of several words ("rijn" of "alphen aan den rijn")."""
+    return frozenset(w for p in _known_places() if " " in p or "-" in p
+                     for w in re.split(r"[\s-]+", p) if w)
+
+
+def _in_known_place(text, s, e, known, whole=True):
+    """Is ``text[s:e]`` a known place or part of one (``Den`` of ``Den Haag``)? With
+    ``whole=False`` only part of a longer one."""
+    before = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, s - 40):s])[-3:]
+    after = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[e:e + 40])[:3]
     core = text[s:e].strip(" ,.")
+    # inside a hyphenated town's name ("Hazerswoude-Rijndijk")
+    a, b = s, e
+    while a > 0 and (text[a - 1].isalpha() or text[a - 1] == "-"):
+        a -= 1
+    while b < len(text) and (text[b].isalpha() or text[b] == "-"):
+        b += 1
+    if (a, b) != (s, e) and "-" in text[a:b] and text[a:b].strip("-").lower() in known:
+        return True
     for i in range(len(before) + 1):
         for j in range(len(after) + 1):
+            if not whole and i == j == 0:
+                continue
             cand = " ".join(before[len(before) - i:] + [core] + after[:j]).lower()
             if cand in known:
                 return True
@@ -1271,7 +1581,7 @@ def _extend_names(text, spans):
         if k == "name":
             while True:
                 m = re.match(r"(\s+(?:(?:" + _PARTICLE_RX + r")\s+)?)([A-ZÀ-ÖØ-Þ][^\W\d_]+"
-                             r"(?:-[A-Z][^\W\d_]+)?)", text[e:])
+                             r"(?:-[A-Z][^\W\d_]*)*)", text[e:])
                 if not m or _sentence_start(text, e + len(m.group(1))):
                     break
                 word = m.group(2).lower()
@@ -1308,7 +1618,27 @@ _INSTITUTION_GATE = ("huisarts", "praktijk", "gezondheid", "stichting", "school"
                      "fysiotherapie", "thebe", "steunpunt", "wijkteam", "college", "gymnasium",
                      "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc")
 _SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "cbs", "rkbs",
-                "ikc", "sbo", "kc", "roc")
+                "ikc", "sbo", "kc", "roc", "bso", "kdv", "kindcentrum", "kindercentrum",
+                "kinderopvang", "kinderdagverblijf", "peuter")
+
+
+# the words before a school named after a person ("Prinses Julianaschool", "Willem de
+# Zwijgerschool", "Anne Frankschool"): a title, or a first name and particles
+_SCHOOL_PERSON = re.compile(r"(?:(?:Prinses|Koningin|Koning|Prins|Graaf|Gravin|Sint|St\.|Pater|"
+                            r"Pastoor|Burgemeester|Dr\.|Mgr\.|Dominee|Ds\.)\s+|"
+                            r"([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s+(?:(?:van|de|der|den|ter|ten)\s+)*)$")
+
+
+def _school_start(text, start):
+    """Where a school's name begins: before a title or a first name right before it."""
+    m = _SCHOOL_PERSON.search(text, max(0, start - 40), start)
+    if not m:
+        return start
+    name = m.group(1)
+    if name and (name.lower() not in _deduce_lookup()["first_nl"] and
+                 name not in _first_names() or _sentence_start(text, m.start())):
+        return start
+    return m.start()
 
 
 def _any_in(words, low):
@@ -1363,8 +1693,24 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
             city = rx is _LIVES and re.search(r"\buit\s+\S+$", m.group(0)) and \
                 _zipf(word.lower()) >= 3.5 and \
                 not any(word.lower() in g for g in _gazetteer()[:2])
+            # a place abroad ("woont nog in Mogadishu"); after "in de" a common Dutch word that
+            # no neighbourhood is called ("uit de Bijbel", "naar de Efteling")
+            # "wonen op de Korte Vliet": a street
+            street = " " in m.group(1) and m.group(1).split()[0].lower() in _STREET_PREFIX
+            if street:
+                spans.append((m.start(1), m.end(1), "address"))
+                continue
+            if rx is _LIVES and _foreign_place(word.lower()) or rx is _IN_DE and \
+                    _is_word(word.lower()) and not any(word.lower() in g for g in _gazetteer()[:2]):
+                continue
             if word.lower() not in _ordinary_words() and word not in _first_names() and \
                     word.lower() not in _countries() and not city:
+                spans.append((m.start(1), m.end(1), "place"))
+    if "wijk" in low or "buurt" in low or "stadsdeel" in low or "dorpskern" in low:
+        for m in _WIJK_CUE.finditer(text):
+            words = m.group(1).split()
+            if not all(_is_word(w.lower()) and w.lower() not in _gazetteer()[1] and
+                       w.lower() not in _gazetteer()[0] for w in words[-1:]) or len(words) > 1:
                 spans.append((m.start(1), m.end(1), "place"))
     spans += _gazetteer_places(text)
     spans += _home_places(text)
@@ -1372,6 +1718,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
               if m.group(1) in _first_names() or m.group(1) in names_set]
     spans += [(m.start(1), m.end(1), "name") for m in _NAME_VERB.finditer(text)
               if m.group(1) in _first_names() and not _inverted(text, m.end(1))
+              and m.group(1).lower() not in _FEASTS
               and (_zipf(m.group(1).lower()) < 5.0 or m.group(1) in dutch_first_names())]
     if places:
         alt = _alternation({_norm(p.strip()) for p in places if p and p.strip()})
@@ -1391,19 +1738,23 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         if word.lower() in _ordinary_words() or word in ambiguous:
             if not _person_context(text, m.start()):
                 continue
+        if _word_before_noun(text, m.start(), m.end()):
+            continue
         spans.append((m.start(), m.end(), "name"))
     spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
     spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
     if _any_in(_SCHOOL_GATE, low):
-        spans += [(m.start(), m.end(), "institution") for m in _SCHOOL.finditer(text)]
+        spans += [(_school_start(text, m.start()), m.end(), "institution")
+                  for m in _SCHOOL.finditer(text)]
     spans += _ages(text)
     spans += _title_names(text)
     spans += _bare_first_names(text)
     spans += _positioned_names(text)
     spans += _rare_name_runs(text)
     spans += _streets(text)
-    # an article before an institution or a neighbourhood stays ("op het [instelling]")
-    spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place") and
+    # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
+    # "op de [adres]")
+    spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
              (m := re.match(r"(?:het|de)\s+(?=\S)", text[s:e])) else (s, e, k)
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
