@@ -650,11 +650,17 @@ def deduce_ahead():
     worker fails, de-identification falls back to deduce in this process. Nested or repeated use,
     or deduce already loaded here, starts nothing.
     """
-    global _WORKER
+    global _WORKER, _WARMING
     if _WORKER is not None or _deduce.cache_info().currsize:
         yield
         return
     _WORKER = _Worker()
+    # impact's own rules load their word lists and gazetteers (about 0.45 s) in a thread of
+    # this process meanwhile: the first quote then waits for deduce alone
+    import threading
+
+    _WARMING = threading.Thread(target=_warm_own_rules, name="impact-deid-warm", daemon=True)
+    _WARMING.start()
     try:
         yield
     finally:
@@ -662,9 +668,23 @@ def deduce_ahead():
         worker.close()
 
 
+_WARMING = None
+
+
+def _warm_own_rules():
+    try:
+        find_identifiers("Mevrouw Jansen (82) woont in de Schilderswijk, zei juf Esra.", (),
+                         use_deduce=False)
+    except Exception:  # noqa: BLE001 - a warm-up only: the real call reports any error
+        pass
+
+
 def _deduce_spans(text):
     worker = _WORKER
     if worker is not None:
+        warming = _WARMING
+        if warming is not None:   # the lists load once, not twice at the same time
+            warming.join()
         spans = worker.spans(text)
         if spans is not None:
             return spans
