@@ -161,6 +161,20 @@ def test_docx_reads_back_with_python_docx(built):
     assert doc.core_properties.title == "Kunst op Recept Leiden"
 
 
+def test_docx_figures_are_pictures_with_their_alt_text(built):
+    """Figures reach Word as picture files with the HTML's alt text as their title, not as the
+    data: text of the HTML (which pandoc copied into the document's XML, and read slowly)."""
+    import zipfile
+
+    with zipfile.ZipFile(built["docx"]) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+    alts = [html_unescape(a) for a in re.findall(r'<img\b[^>]*\balt="([^"]*)"', built["text"])]
+    assert "base64" not in xml and len(media) == len(alts) >= 2
+    titles = [html_unescape(t) for t in re.findall(r'<wp:docPr\b[^>]*\btitle="([^"]*)"', xml)]
+    assert titles == alts and all(alts)
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
 @needs_poppler
 def test_docx_converts_with_libreoffice(built, tmp_path):

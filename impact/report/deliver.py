@@ -620,11 +620,45 @@ def reference_docx(lang: str = "en") -> Path:
     return reference_docx(locale(lang).get("fallback") or "en")
 
 
-def _docx_source(html: str) -> str:
-    """HTML as pandoc should read it: no <title> (the report's own <h1> is its title)."""
+_DATA_IMG = re.compile(r"<img\b([^>]*?)\bsrc\s*=\s*\"data:image/(png|jpeg|gif);base64,"
+                       r"([A-Za-z0-9+/=\s]+)\"([^>]*)>", re.I)
+_ALT = re.compile(r"\balt\s*=\s*\"([^\"]*)\"", re.I)
+
+
+def _docx_source(html: str, folder: Path | None = None) -> str:
+    """HTML as pandoc should read it: no <title> (the report's own <h1> is its title); with
+    ``folder``, each embedded figure (a ``data:`` PNG, JPEG or GIF) written there as a file and
+    referred to by its name, with its alt text as the picture's title.
+
+    Pandoc's HTML reader takes seconds over a long ``data:`` attribute (1.9 s for the synthesis
+    report's eleven figures, 0.17 s from files), and kept the whole ``data:`` text in the Word
+    file's XML; from files, Word gets the figure's alt text as the picture's description, which is
+    what a screen reader reads.
+    """
     html = re.sub(r"<title\b[^>]*>.*?</title>", "", html, flags=re.S | re.I)
-    # figure files are embedded; pandoc reads data: URIs itself
-    return html
+    if folder is None:
+        return html
+    import base64
+    import binascii
+
+    count = 0
+
+    def write(m):
+        nonlocal count
+        try:
+            data = base64.b64decode(re.sub(r"\s+", "", m.group(3)), validate=True)
+        except (binascii.Error, ValueError):
+            return m.group(0)         # not valid base64: left for pandoc as it was
+        count += 1
+        name = f"figure-{count}.{'jpg' if m.group(2).lower() == 'jpeg' else m.group(2).lower()}"
+        (Path(folder) / name).write_bytes(data)
+        rest = m.group(1) + m.group(4)
+        alt = _ALT.search(rest)
+        title = f' title="{alt.group(1)}"' if alt and not re.search(r"\btitle\s*=", rest, re.I) \
+            else ""
+        return f'<img{m.group(1)}src="{name}"{title}{m.group(4)}>'
+
+    return _DATA_IMG.sub(write, html)
 
 
 def docx_from_html(html_path, docx_path, *, lang: str | None = None, reference_doc=None,
@@ -650,7 +684,7 @@ def docx_from_html(html_path, docx_path, *, lang: str | None = None, reference_d
     docx_path = Path(docx_path)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "report.html"
-        source.write_text(_docx_source(text), encoding="utf-8")
+        source.write_text(_docx_source(text, Path(tmp)), encoding="utf-8")
         out = Path(tmp) / "report.docx"
         cmd = [pandoc, "--from=html", "--to=docx", f"--reference-doc={reference}",
                f"--metadata=lang:{_locale_tag(lang)}",
