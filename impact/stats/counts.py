@@ -58,10 +58,10 @@ def poisson_glm(y, X) -> dict:
 
     Returns ``{"coef", "se", "loglik", "pearson_chi2", "df_resid", "converged"}``.
     """
-    import statsmodels.api as sm
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM   # not statsmodels.api: 0.17 s
 
-    fit = sm.GLM(np.asarray(y, float), X, family=sm.families.Poisson()).fit(tol=1e-12,
-                                                                            maxiter=200)
+    fit = GLM(np.asarray(y, float), X, family=families.Poisson()).fit(tol=1e-12, maxiter=200)
     return {"coef": np.asarray(fit.params), "se": np.asarray(fit.bse), "loglik": float(fit.llf),
             "pearson_chi2": float(fit.pearson_chi2), "df_resid": float(fit.df_resid),
             "deviance": float(fit.deviance), "converged": bool(fit.converged)}
@@ -118,7 +118,8 @@ def negbin_glm(y, X, maxit=200) -> dict:
     Returns the keys of :func:`poisson_glm` plus ``theta``; ``theta`` is ``inf`` (and the Poisson
     fit is returned) when the data show no overdispersion at all.
     """
-    import statsmodels.api as sm
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     y = np.asarray(y, float)
     pois = poisson_glm(y, X)
@@ -131,8 +132,8 @@ def negbin_glm(y, X, maxit=200) -> dict:
             out = dict(pois)
             out["theta"] = math.inf
             return out
-        fam = sm.families.NegativeBinomial(alpha=1.0 / theta)
-        fit = sm.GLM(y, X, family=fam).fit(start_params=coef, tol=1e-13, maxiter=200)
+        fam = families.NegativeBinomial(alpha=1.0 / theta)
+        fit = GLM(y, X, family=fam).fit(start_params=coef, tol=1e-13, maxiter=200)
         new_coef = np.asarray(fit.params)
         mu = np.exp(X @ new_coef)
         new_theta = _theta_ml(y, mu, theta)
@@ -141,8 +142,8 @@ def negbin_glm(y, X, maxit=200) -> dict:
         coef, theta = new_coef, new_theta
         if done:
             break
-    fam = sm.families.NegativeBinomial(alpha=1.0 / theta)
-    fit = sm.GLM(y, X, family=fam).fit(start_params=coef, tol=1e-14, maxiter=200)
+    fam = families.NegativeBinomial(alpha=1.0 / theta)
+    fit = GLM(y, X, family=fam).fit(start_params=coef, tol=1e-14, maxiter=200)
     mu = np.exp(X @ np.asarray(fit.params))
     return {"coef": np.asarray(fit.params), "se": np.asarray(fit.bse),
             "loglik": _nb_loglik(y, mu, theta), "pearson_chi2": float(fit.pearson_chi2),
