@@ -1958,7 +1958,8 @@ _PROGRAMMES = re.compile(r"\b(?:[A-Z][a-z]+\s+op\s+[Rr]ecept|In\s+Beeld)\b")
 _WELL_KNOWN = frozenset("""keukenhof efteling madurodam artis blijdorp kinderdijk giethoorn
 veluwe zaanse schans den bosch 's-hertogenbosch krakau warschau praag boedapest boekarest
 kopenhagen moskou napels keulen aken luik rijsel bergen kamerijk lissabon belgrado kiev kyiv
-danzig gdansk breslau wroclaw posen poznan stettin lodz lublin dublin wenen"""
+danzig gdansk breslau wroclaw posen poznan stettin lodz lublin dublin wenen maas rijn waal
+ijssel amstel schelde vecht vondelpark"""
                         .replace("zaanse schans", "").replace("den bosch", "").split()) | {
                             "zaanse schans", "den bosch"}
 # a person's relation before a name ("MIJN BUURMAN HARRY ...")
@@ -2091,13 +2092,23 @@ def _fifth_round_keep(text, spans, orig):
     foundation's "in de X", a house number's suffix."""
     keep = [(m.start(), m.end()) for m in _PROGRAMMES.finditer(text)]
     out = []
+    swallowed = -1            # the end of a foundation's name taken whole ("... in de Wijk")
     for s, e, k in spans:
-        if any(a <= s and e <= b for a, b in keep):
+        if any(a <= s and e <= b for a, b in keep) or e <= swallowed:
             continue
         piece = orig[s:e]
         lp = piece.lower()
-        if lp in _WELL_KNOWN or k == "name" and lp in _NATIONALITY_NOUNS:
+        if re.sub(r"^(?:de|het)\s+", "", lp) in _WELL_KNOWN or \
+                k == "name" and lp in _NATIONALITY_NOUNS:
             continue
+        # "verhuisd van Groningen naar Leeuwarden": a town after "van", no surname, unless a
+        # title, a relation or a first name comes before it
+        town = re.fullmatch(r"van\s+([A-Z][^\W\d_]+)", piece)
+        if k == "name" and town and town.group(1).lower() in _known_places():
+            before = _prev_word(orig, s)
+            if before.lower() not in _TITLE_WORDS and before.lower() not in _RELATIONS and \
+                    not (before[:1].isupper() and before in _first_names()):
+                continue
         if k == "name" and piece.islower() and _prev_word(text, s).lower() == "van" and \
                 lp in _MATERIALS:
             continue
@@ -2150,10 +2161,13 @@ def _fifth_round_keep(text, spans, orig):
                         and before not in _RELATIONS:
                     break
                 s = m.start(1)
+        if k == "address" and not any(c.isdigit() for c in text[s:e]) and \
+                text[s:e].lower().startswith("stichting "):
+            k = "institution"
         if k == "institution" and text[s:e].lower().startswith("stichting"):
             m = _STICHTING_IN.match(text, e)
             if m:
-                e = m.end()
+                e = swallowed = m.end()
         if k == "address" and text[e - 1].isdigit():
             m = _HOUSE_SUFFIX.match(text, e)
             if m:
