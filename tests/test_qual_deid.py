@@ -17,7 +17,7 @@ DEV4 = (171, 0)
 # the same on dev5_nl.txt (the fourth held-out part, written by an independent writer, measured
 # once at the end of the fourth round at 285 of 314 with 23 over-redacted; development data since,
 # its school annotation brought to the convention: 286 of 314)
-DEV5 = (309, 1)
+DEV5 = (309, 0)
 
 
 @pytest.fixture(scope="module")
@@ -362,6 +362,9 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Mijn kleinzoon heet Daan, hij is vijf.", "Mijn kleinzoon heet [naam], hij is [leeftijd]."),
     ("Ilse is pas vijftien en zingt al solo.", "[naam] is pas [leeftijd] en zingt al solo."),
     ("Mijn buurvrouw wordt 80 in mei.", "Mijn buurvrouw wordt [leeftijd] in mei."),
+    ("Een jongetje van negen hielp mij.", "Een jongetje van [leeftijd] hielp mij."),
+    # "van" before a name in capitals stays
+    ("DE BUURVROUW VAN ANNEKE HEEFT HET GEREGELD.", "DE BUURVROUW VAN [naam] HEEFT HET GEREGELD."),
     # a school by its own name, or a capitalised name in a school's position
     ("Mijn zoon zit op het Davinci, hij wil monteur worden.",
      "Mijn zoon zit op het [instelling], hij wil monteur worden."),
@@ -447,6 +450,8 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Ze zit op de bank naast mij.",
     "Hij zit op Facebook de hele dag.",
     "Ze zijn verhuisd van Groningen naar Leeuwarden.",
+    "De dochter van twee vrienden kwam ook.",       # a count after a child's noun and "van"
+    "Mijn zus woont in de Achterhoek.",              # a region
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

@@ -1926,7 +1926,8 @@ _AGE_OF = re.compile(
 _AGE_OF_CHILD = re.compile(
     r"\b(?:meisje|meisjes|jongen|jongens|jongetje|kind|kinderen|zoon|dochter|kleinzoon|"
     r"kleindochter|buurjongen|buurmeisje|tweeling|meid|knul)\s+van\s+"
-    rf"({_NUM_WORD}|{_UNIT_WORD})(?![\w-])" + _AGE_END, re.IGNORECASE)
+    rf"({_NUM_WORD}|{_UNIT_WORD})(?![\w-])(?:" + _AGE_END[:-1] + r"|\s+[a-z]+(?<!en)(?<!s)\b))",
+    re.IGNORECASE)
 # "Omar (12) en Lina (9)": an age in brackets after a name
 _AGE_NAME_PAREN = re.compile(r"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s+\((\d{1,3})(?:\s+jaar)?\)")
 
@@ -1959,7 +1960,8 @@ _WELL_KNOWN = frozenset("""keukenhof efteling madurodam artis blijdorp kinderdij
 veluwe zaanse schans den bosch 's-hertogenbosch krakau warschau praag boedapest boekarest
 kopenhagen moskou napels keulen aken luik rijsel bergen kamerijk lissabon belgrado kiev kyiv
 danzig gdansk breslau wroclaw posen poznan stettin lodz lublin dublin wenen maas rijn waal
-ijssel amstel schelde vecht vondelpark"""
+ijssel amstel schelde vecht vondelpark achterhoek betuwe twente westland gooi randstad
+zeeland"""
                         .replace("zaanse schans", "").replace("den bosch", "").split()) | {
                             "zaanse schans", "den bosch"}
 # a person's relation before a name ("MIJN BUURMAN HARRY ...")
@@ -2142,7 +2144,10 @@ def _fifth_round_keep(text, spans, orig):
         # never a surname's particles after a title ("Meester van der Wiel ...")
         m = re.match(r"(?:(?:van|op|in|bij|de|het|den|VAN|OP|IN|BIJ|DE|HET|DEN)\s+)+(?=\S)",
                      orig[s:e])
-        if m and _prev_word(text, s).lower() not in _TITLE_WORDS and \
+        caps_first = piece.isupper() and m and \
+            text[s + m.end():e].split()[0].lower() in _all_lower_first_names() and \
+            text[s + m.end():e].split()[0].lower() not in _deduce_lookup()["surname"]
+        if m and (_prev_word(text, s).lower() not in _TITLE_WORDS or caps_first) and \
                 not re.match(r"(?i:der|den|de|ter|ten|'t)\s", text[s + m.end():e]) and \
                 (k != "name" or piece.isupper() and
                  text[s + m.end():e].split()[0].lower() in _all_lower_first_names()):
