@@ -1995,6 +1995,19 @@ _AGE_OF_GATE = re.compile(r"\b(?:is|wordt|werd)\s+(?:[a-z]+\s+)?(?:\d|twee|drie|
                           r"zeven|acht|negen|tien|elf|twaalf|[a-z]*tig\b|honderd)")
 
 
+# a speaker naming themself in lower case: "ik ben ricardo sedoc", "ik heet fatma"
+_SELF_NAME = re.compile(r"\b(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|ze\s+noemen\s+me)\s+"
+                        r"([a-zà-ÿ]{2,})(?:\s+((?:(?:van|de|der|den|el|al|ter|ten)\s+){0,2}"
+                        r"[a-zà-ÿ][a-zà-ÿ'-]{2,}))?", re.IGNORECASE)
+# a lower-case surname with a particle after a title or a relation: "buurvrouw el yaakoubi"
+_TITLE_PARTICLE_NAME = re.compile(
+    r"\b(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|docent|huisarts)\s+"
+    r"((?:el|al|van\s+der|van\s+den|van\s+de|van|de|ter|ten|ben|ait|bou)\s+[a-zà-ÿ][a-zà-ÿ'-]{2,})"
+    r"(?![\w-])")
+# a name alone, called out: "Kasia!! Daar was ze"
+_CALLED = re.compile(r"(?:^|(?<=[.!?]\s))([A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})(?=!)")
+
+
 @lru_cache(maxsize=1)
 def _gazetteer_first_words():
     """The first word of every neighbourhood name (gazetteer and extra list), lower case."""
@@ -2060,6 +2073,25 @@ def _fifth_round(text, low, orig):
                 lw not in _known_places() and lw not in _PARTICLE_WORDS and \
                 lw not in _WELL_KNOWN:
             spans.append((m.start(1), m.end(1), "name"))
+    if "ik " in low or "naam" in low or "noemen" in low:
+        for m in _SELF_NAME.finditer(orig):
+            first, last = m.group(1), m.group(2)
+            if first.islower() and first in _all_lower_first_names() and (
+                    not _is_word(first) or first in _deduce_lookup()["first_nl"] and
+                    first not in _ordinary_words() and _zipf(first) < 5.0):
+                surname = last.split()[-1] if last else ""
+                end = m.end(2) if last and last.islower() and (
+                    not _is_word(surname) or " " in last and
+                    surname in _deduce_lookup()["surname"]) else m.end(1)
+                spans.append((m.start(1), end, "name"))
+    if " el " in low or " al " in low or " van " in low or " de " in low or " ben " in low:
+        spans += [(m.start(1), m.end(1), "name") for m in _TITLE_PARTICLE_NAME.finditer(orig)
+                  if not _is_word(m.group(1).split()[-1])]
+    if "!" in text:
+        spans += [(m.start(1), m.end(1), "name") for m in _CALLED.finditer(text)
+                  if (m.group(1) in _first_names() or
+                      m.group(1).lower() in _all_lower_first_names() or _zipf(m.group(1).lower()) < 2.5)
+                  and not _is_word(m.group(1).lower())]
     for m in _LOWER_START.finditer(orig):
         word = m.group(1)
         if word in _all_lower_first_names() and not _is_word(word) and word not in _FEASTS:
