@@ -392,6 +392,10 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("ik ben yasmina bouzid en ik schilder graag.", "ik ben [naam] en ik schilder graag."),
     ("buurman el haddouchi kookt voor ons.", "buurman [naam] kookt voor ons."),
     ("Marieke!! Daar was ze.", "[naam]!! Daar was ze."),
+    # a name after a title in capitals; a name after "heet"; a school's own name after "aan het"
+    ("IK WIL JUF ANNA BEDANKEN.", "IK WIL JUF [naam] BEDANKEN."),
+    ("Zij heet Mei en komt uit Shanghai.", "Zij heet [naam] en komt uit Shanghai."),
+    ("Mijn dochter studeert aan het Alfa-college.", "Mijn dochter studeert aan het [instelling]."),
     # the words between a name and an institution stay
     ("Juf Anouk op de Regenboog is streng.", "Juf [naam] op de [instelling] is streng."),
 ])
@@ -459,6 +463,8 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Mijn zus woont in de Achterhoek.",              # a region
     "Ik ben moe en ik ga slapen.",                   # no name after "ik ben"
     "Help! Het brandt.",                             # a word called out
+    "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
+    "De taal heet Tigrinya.",                        # a language after "heet"
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

@@ -1938,7 +1938,7 @@ graafschap aventus summa curio gilde scalda firda hoornbeeck wellant yuverta clu
 edudelta rijnijssel drenthe menso nordwin soma horizon mondriaan vista vistacollege terra
 alfa-college mediacollege""".split())
 _SCHOOL_NAME_RX = re.compile(
-    r"\b(?:op|naar|van|bij)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
+    r"\b(?:op|naar|van|bij|aan)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
     r"Lyceum|Amsterdam|Rotterdam|Utrecht|Tilburg|Eindhoven|Leiden|Rijnland))?)(?![\w-])")
 # "zit op het X", "zat op X": a capitalised name in a school's position
 _SITS_AT = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:nu\s+|al\s+|nog\s+|ook\s+)?op\s+"
@@ -2004,6 +2004,13 @@ _TITLE_PARTICLE_NAME = re.compile(
     r"\b(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|docent|huisarts)\s+"
     r"((?:el|al|van\s+der|van\s+den|van\s+de|van|de|ter|ten|ben|ait|bou)\s+[a-zà-ÿ][a-zà-ÿ'-]{2,})"
     r"(?![\w-])")
+# a title or a relation in capitals before a name: "IK WIL JUF ANNA BEDANKEN"
+_CAPS_TITLE_NAME = re.compile(
+    r"\b(?:JUF|MEESTER|MENEER|MEVROUW|DOKTER|DOCENT|BUURVROUW|BUURMAN|VRIENDIN|NICHT|NEEF|OPA|"
+    r"OMA|TANTE|OOM)\s+([A-ZÀ-ÖØ-Þ]{2,}(?:\s+(?:(?:VAN|DE|DER|DEN|EL|TER)\s+)*[A-ZÀ-ÖØ-Þ]{2,})?)")
+# a name after the verb that gives it: "Zij heet Mei", "hij heette Storm"
+_CALLED_NAME = re.compile(r"\b(?:heet|heette|heten|heetten)\s+(?:echt\s+|gewoon\s+)?"
+                          r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)")
 # a name alone, called out: "Kasia!! Daar was ze"
 _CALLED = re.compile(r"(?:^|(?<=[.!?]\s))([A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})(?=!)")
 
@@ -2051,7 +2058,7 @@ def _fifth_round(text, low, orig):
     if "(" in text:
         spans += [(m.start(2), m.end(2), "age") for m in _AGE_NAME_PAREN.finditer(text)
                   if _known_name_word(m.group(1)) and _plausible_age(m.group(2))]
-    if " op " in low or " naar " in low or " van " in low or " bij " in low:
+    if " op " in low or " naar " in low or " van " in low or " bij " in low or " aan " in low:
         for m in _SCHOOL_NAME_RX.finditer(text):
             if m.group(1).split()[0].lower() in _SCHOOL_NAMES:
                 spans.append((m.start(1), m.end(1), "institution"))
@@ -2087,6 +2094,21 @@ def _fifth_round(text, low, orig):
     if " el " in low or " al " in low or " van " in low or " de " in low or " ben " in low:
         spans += [(m.start(1), m.end(1), "name") for m in _TITLE_PARTICLE_NAME.finditer(orig)
                   if not _is_word(m.group(1).split()[-1])]
+    if "heet" in low or "heten" in low:
+        for m in _CALLED_NAME.finditer(text):
+            lw = m.group(1).lower()
+            if lw not in _known_places() and lw not in _WELL_KNOWN and \
+                    not _PROGRAMMES.match(text, m.start(1)) and lw not in _language_words():
+                spans.append((m.start(1), m.end(1), "name"))
+    if _CAPS_RUN.search(orig):
+        for m in _CAPS_TITLE_NAME.finditer(orig):
+            words = m.group(1).split()
+            first = words[0].lower()
+            if first in _all_lower_first_names() or not _is_word(first):
+                end = m.end(1) if len(words) == 1 or not _is_word(words[-1].lower()) or \
+                    words[-1].lower() in _deduce_lookup()["surname"] and len(words) > 2 \
+                    else m.start(1) + len(words[0])
+                spans.append((m.start(1), end, "name"))
     if "!" in text:
         spans += [(m.start(1), m.end(1), "name") for m in _CALLED.finditer(text)
                   if (m.group(1) in _first_names() or
