@@ -2011,8 +2011,17 @@ _CAPS_TITLE_NAME = re.compile(
 # a name after the verb that gives it: "Zij heet Mei", "hij heette Storm"
 _CALLED_NAME = re.compile(r"\b(?:heet|heette|heten|heetten)\s+(?:echt\s+|gewoon\s+)?"
                           r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)")
+_EDGE_WORDS = frozenset(("van", "op", "in", "bij", "de", "het", "en"))
+_TITLE_PARTICLE_GATE = re.compile(r"(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|"
+                                  r"docent|huisarts) (?:el|al|van|de|ter|ten|ben|ait|bou) [a-z]")
 # a name alone, called out: "Kasia!! Daar was ze"
 _CALLED = re.compile(r"(?:^|(?<=[.!?]\s))([A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})(?=!)")
+
+
+_SCHOOL_NAMES_GATE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SCHOOL_NAMES))) + r")")
+_SITS_AT_GATE = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:[a-z]+\s+)?op\s")
+_AGE_OF_CHILD_GATE = re.compile(r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
+                                r"twaalf|[a-z]*tig\b|honderd)")
 
 
 @lru_cache(maxsize=1)
@@ -2053,15 +2062,16 @@ def _fifth_round(text, low, orig):
                 continue
             if _plausible_age(m.group(2)):
                 spans.append((m.start(2), m.end(2), "age"))
-    if " van " in low and _AGE_GATE.search(low) or re.search(r"van\s+" + _UNIT_WORD, low):
+    if " van " in low and _AGE_OF_CHILD_GATE.search(low):
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_OF_CHILD.finditer(text)]
     if "(" in text:
         spans += [(m.start(2), m.end(2), "age") for m in _AGE_NAME_PAREN.finditer(text)
                   if _known_name_word(m.group(1)) and _plausible_age(m.group(2))]
-    if " op " in low or " naar " in low or " van " in low or " bij " in low or " aan " in low:
+    if _SCHOOL_NAMES_GATE.search(low):
         for m in _SCHOOL_NAME_RX.finditer(text):
             if m.group(1).split()[0].lower() in _SCHOOL_NAMES:
                 spans.append((m.start(1), m.end(1), "institution"))
+    if " op " in low and _SITS_AT_GATE.search(low):
         for m in _SITS_AT.finditer(text):
             first = m.group(1).split()[0]
             if first.lower() in _SCHOOL_NAMES or not _is_word(first.lower()) and \
@@ -2080,7 +2090,7 @@ def _fifth_round(text, low, orig):
                 lw not in _known_places() and lw not in _PARTICLE_WORDS and \
                 lw not in _WELL_KNOWN:
             spans.append((m.start(1), m.end(1), "name"))
-    if "ik " in low or "naam" in low or "noemen" in low:
+    if "ik ben " in low or "ik heet " in low or "naam is " in low or "noemen me " in low:
         for m in _SELF_NAME.finditer(orig):
             first, last = m.group(1), m.group(2)
             if first.islower() and first in _all_lower_first_names() and (
@@ -2091,7 +2101,7 @@ def _fifth_round(text, low, orig):
                     not _is_word(surname) or " " in last and
                     surname in _deduce_lookup()["surname"]) else m.end(1)
                 spans.append((m.start(1), end, "name"))
-    if " el " in low or " al " in low or " van " in low or " de " in low or " ben " in low:
+    if _TITLE_PARTICLE_GATE.search(low):
         spans += [(m.start(1), m.end(1), "name") for m in _TITLE_PARTICLE_NAME.finditer(orig)
                   if not _is_word(m.group(1).split()[-1])]
     if "heet" in low or "heten" in low:
@@ -2173,12 +2183,12 @@ def _fifth_round_keep(text, spans, orig):
             continue
         piece = orig[s:e]
         lp = piece.lower()
-        if re.sub(r"^(?:de|het)\s+", "", lp) in _WELL_KNOWN or \
-                k == "name" and lp in _NATIONALITY_NOUNS:
+        if lp in _WELL_KNOWN or lp.startswith(("de ", "het ")) and \
+                lp.split(" ", 1)[1] in _WELL_KNOWN or k == "name" and lp in _NATIONALITY_NOUNS:
             continue
         # "verhuisd van Groningen naar Leeuwarden": a town after "van", no surname, unless a
         # title, a relation or a first name comes before it
-        town = re.fullmatch(r"van\s+([A-Z][^\W\d_]+)", piece)
+        town = lp.startswith("van ") and re.fullmatch(r"van\s+([A-Z][^\W\d_]+)", piece)
         if k == "name" and town and town.group(1).lower() in _known_places():
             before = _prev_word(orig, s)
             if before.lower() not in _TITLE_WORDS and before.lower() not in _RELATIONS and \
@@ -2196,8 +2206,8 @@ def _fifth_round_keep(text, spans, orig):
                 s += m.end()
         # function words at the edge: "de Zwart Janstraat" (an address), "VAN MAHAD" (capitals),
         # never a surname's particles after a title ("Meester van der Wiel ...")
-        m = re.match(r"(?:(?:van|op|in|bij|de|het|den|VAN|OP|IN|BIJ|DE|HET|DEN)\s+)+(?=\S)",
-                     orig[s:e])
+        m = (piece[:1].islower() or piece.isupper()) and re.match(
+            r"(?:(?:van|op|in|bij|de|het|den|VAN|OP|IN|BIJ|DE|HET|DEN)\s+)+(?=\S)", orig[s:e])
         caps_first = piece.isupper() and m and \
             text[s + m.end():e].split()[0].lower() in _all_lower_first_names() and \
             text[s + m.end():e].split()[0].lower() not in _deduce_lookup()["surname"]
@@ -2206,12 +2216,13 @@ def _fifth_round_keep(text, spans, orig):
                 (k != "name" or piece.isupper() and
                  text[s + m.end():e].split()[0].lower() in _all_lower_first_names()):
             s += m.end()
-        m = re.search(r"(?i:\s+(?:van|op|in|bij|de|het|en))+$", text[s:e])
+        m = lp.rsplit(None, 1)[-1] in _EDGE_WORDS and " " in lp and \
+            re.search(r"(?i:\s+(?:van|op|in|bij|de|het|en))+$", text[s:e])
         if m:
             e = s + m.start()
         # "Vos op de Zonnebloem", "Nieuwenhuis van Stichting X", "van der Wiel van ROC Tilburg":
         # a name, then an institution
-        if k in ("institution", "name"):
+        if k in ("institution", "name") and (" op " in lp or " van " in lp or " bij " in lp):
             m = re.search(r"\s+(?:op\s+de|op\s+het)\s+(?=[A-Z])|\s+(?:van|bij)\s+(?=(?:"
                           r"Stichting|ROC|CBS|OBS|IKC|PCBS|RKBS|KC|Gezondheidscentrum|"
                           r"Huisartsenpraktijk|Basisschool|Kindcentrum|mbo|MBO)\b)", text[s:e])
