@@ -483,6 +483,10 @@ def test_ordinary_sentences_outside_the_corpora():
     changed = [t for t in lines if deidentify(t) != t]
     assert len(lines) == 60
     assert changed == ["We zagen de tulpen in de Noordoostpolder."]
+    # the evaluation reads a file with no identifier as over-redaction alone
+    res = evaluate(DEID / "ordinary_nl.txt")
+    assert res["n_identifiers"] == 0 and res["recall"] != res["recall"]      # NaN
+    assert (res["over_redacted"], res["ordinary_words"]) == (1, 550)
 
 
 def test_a_listed_town_is_replaced():
