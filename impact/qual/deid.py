@@ -35,7 +35,12 @@ ones, see docs/deidentification.md):
   (Dutch capitalises only names there), not after a preposition of place or an article, no
   language, nationality, feast, interjection or Dutch compound; first names of many communities
   (``data/first_names_world.txt``, from Faker, MIT); places abroad are no neighbourhoods; small
-  places that CBS also names as neighbourhoods are replaced (``data/neighbourhoods_small_places_nl.txt``).
+  places that CBS also names as neighbourhoods are replaced (``data/neighbourhoods_small_places_nl.txt``);
+* (fifth round, :func:`_fifth_round` and :func:`_fifth_round_keep`) ages said of someone else in
+  words or brackets, schools by their own name, neighbourhoods in any case and of several words
+  (plus ``data/neighbourhoods_extra_nl.txt``), lower-case and East-Asian first names at a sentence
+  start, names in capitals whole; kept: the protocol's programmes, weekdays before a date,
+  well-known places, nationality nouns, function words at a replacement's edge.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
