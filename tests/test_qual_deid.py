@@ -363,6 +363,9 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Ilse is pas vijftien en zingt al solo.", "[naam] is pas [leeftijd] en zingt al solo."),
     ("Mijn buurvrouw wordt 80 in mei.", "Mijn buurvrouw wordt [leeftijd] in mei."),
     ("Een jongetje van negen hielp mij.", "Een jongetje van [leeftijd] hielp mij."),
+    ("Ik was toen negenenzestig.", "Ik was toen [leeftijd]."),
+    ("De jongste, Jesse, is pas dertien.", "De jongste, [naam], is pas [leeftijd]."),
+    ("Mijn kleinzoon zit op De Klimop, groep 6.", "Mijn kleinzoon zit op [instelling], groep 6."),
     # "van" before a name in capitals stays
     ("DE BUURVROUW VAN ANNEKE HEEFT HET GEREGELD.", "DE BUURVROUW VAN [naam] HEEFT HET GEREGELD."),
     # a school by its own name, or a capitalised name in a school's position
@@ -464,6 +467,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Ik ben moe en ik ga slapen.",                   # no name after "ik ben"
     "Help! Het brandt.",                             # a word called out
     "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
+    "Hij is vier jaar mijn buurman.",                # years before a noun: a duration
     "De taal heet Tigrinya.",                        # a language after "heet"
 ])
 def test_ordinary_text_stays(text):

@@ -1917,15 +1917,16 @@ _AGE_NUMBER = rf"(?:\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD})"
 # end of clause or a word that starts a new one, never a noun ("zes weken", "twee keer")
 _AGE_END = (r"(?=\s*(?:[,.!?;:)\]]|$)|\s+(?:en|of|maar|dus|want|uit|die|dat|met|binnen|hier|is|was|"
             r"kwam|komt|zit|zat|heeft|had|woont|werd|wordt|in|op|bij|naast|en|toen|nu|al|"
-            r"geworden|jaar(?!\s+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|mee|met|bij|in|"
-            r"op|aan|werkzaam|vrijwilliger|weg|niet|nu))\b))")
+            r"geworden|jaar(?:\s+oud)?(?=\s*(?:[,.!?;:)]|$)|\s+(?:en|maar|dus|want|oud)\b)))")
 _AGE_SUBJECT_NOUNS = (r"(?:buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|kind|jongste|oudste|"
                       r"neef|nicht|tante|oom|schoonmoeder|schoonvader|vriendin|vriend|zusje|"
                       r"broertje|baby|zoon|dochter|moeder|vader|man|vrouw|opa|oma|broer|zus)")
 # "ze is zes", "Rawan is pas zestien", "mijn buurvrouw wordt 80", "hij is zeven"
 _AGE_OF = re.compile(
-    rf"\b(hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s+(?:is|wordt|werd)\s+"
-    r"(?:(?:nu|al|pas|net|bijna|inmiddels|straks|binnenkort|sinds\s+kort)\s+)?"
+    rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s*,?\s+"
+    r"(?:is|wordt|werd|was|ben|word)\s+"
+    r"(?:(?:nu|al|pas|net|bijna|inmiddels|straks|binnenkort|sinds\s+kort|toen|vorige\s+maand|"
+    r"vorige\s+week|vorig\s+jaar|afgelopen\s+maand|laatst|ook|daar)\s+)?"
     rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
 # "een meisje van elf", "een jongen van twaalf" (in digits: _AGE3)
 _AGE_OF_CHILD = re.compile(
@@ -1946,8 +1947,9 @@ _SCHOOL_NAME_RX = re.compile(
     r"\b(?:op|naar|van|bij|aan)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
     r"Lyceum|Amsterdam|Rotterdam|Utrecht|Tilburg|Eindhoven|Leiden|Rijnland))?)(?![\w-])")
 # "zit op het X", "zat op X": a capitalised name in a school's position
-_SITS_AT = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:nu\s+|al\s+|nog\s+|ook\s+)?op\s+"
-                      r"(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w-]+){0,2})(?![\w-])")
+_SITS_AT = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:(?:nu|al|nog|ook|vroeger|toen|"
+                      r"daar|sinds\s+kort)\s+)?op\s+(?:het\s+|de\s+)?((?:De\s+|Het\s+)?"
+                      r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w-]+){0,2})(?![\w-])")
 # "mbo Rijnland", "MBO Utrecht": the school with its level
 _MBO = re.compile(r"\b(?:mbo|MBO|Mbo|hbo|HBO|vmbo|VMBO)\s+[A-ZÀ-ÖØ-Þ][\w-]+(?![\w-])")
 # "Stichting Sterk in de Wijk": a foundation's name holds "in de X"
@@ -1996,8 +1998,9 @@ _LOWER_START = re.compile(r"(?:^|(?<=[.!?]\s))([a-zà-ÿ]{3,})\s+(?:(en)\s+([a-z
 
 
 # (on the text in lower case) a verb of being and a number right after it, or one word between
-_AGE_OF_GATE = re.compile(r"\b(?:is|wordt|werd)\s+(?:[a-z]+\s+)?(?:\d|twee|drie|vier|vijf|zes|"
-                          r"zeven|acht|negen|tien|elf|twaalf|[a-z]*tig\b|honderd)")
+_AGE_OF_GATE = re.compile(r"\b(?:is|wordt|werd|was|ben|word)\s+(?:[a-z]+\s+){0,2}(?:\d|twee|drie|"
+                          r"vier|vijf|zes|zeven|acht|negen|elf|twaalf|[a-z]*(?:tig|tien)\b|"
+                          r"honderd)")
 
 
 # a speaker naming themself in lower case: "ik ben ricardo sedoc", "ik heet fatma"
@@ -2061,7 +2064,7 @@ def _fifth_round(text, low, orig):
     if _AGE_OF_GATE.search(low):
         for m in _AGE_OF.finditer(text):
             subj = m.group(1)
-            if subj[:1].isupper() and subj.lower() not in ("hij", "zij", "ze") and \
+            if subj[:1].isupper() and subj.lower() not in ("ik", "hij", "zij", "ze") and \
                     not re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) and \
                     not _known_name_word(subj):
                 continue
@@ -2078,8 +2081,11 @@ def _fifth_round(text, low, orig):
                 spans.append((m.start(1), m.end(1), "institution"))
     if " op " in low and _SITS_AT_GATE.search(low):
         for m in _SITS_AT.finditer(text):
-            first = m.group(1).split()[0]
-            if first.lower() in _SCHOOL_NAMES or not _is_word(first.lower()) and \
+            words = m.group(1).split()
+            first = words[1] if words[0] in ("De", "Het") and len(words) > 1 else words[0]
+            # a capitalised article mid-sentence makes a name ("zit op De Regenboog")
+            if first.lower() in _SCHOOL_NAMES or first is not words[0] or \
+                    not _is_word(first.lower()) and \
                     first.lower() not in _known_places() and \
                     first.lower() not in _WELL_KNOWN and not first.isupper():
                 spans.append((m.start(1), m.end(1), "institution"))
@@ -2160,9 +2166,10 @@ def _lower_places(text):
             if chunk[0].start() != m.end():
                 break
             piece = text[chunk[0].start():chunk[-1].end()]
-            lp = piece.lower()
+            lp = piece.lower().replace("-", " ") if n == 1 and "-" in piece else piece.lower()
             capital = piece[:1].isupper()
-            hit = lp in extra or lp in rare or \
+            head = lp.split(" ")[0] if n == 1 and "-" in piece else ""
+            hit = lp in extra or lp in rare or head in rare or head in extra or \
                 lp in common and (n > 1 or capital or not _is_word(lp))
             if hit and (capital or n > 1 or lp in rare or lp in extra):
                 if lp in _known_places() or lp in _WELL_KNOWN:
