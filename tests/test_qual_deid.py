@@ -468,6 +468,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Help! Het brandt.",                             # a word called out
     "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
     "Hij is vier jaar mijn buurman.",                # years before a noun: a duration
+    "Mijn huisnummer is zeven.",                     # a number of a thing, no person's age
     "De taal heet Tigrinya.",                        # a language after "heet"
 ])
 def test_ordinary_text_stays(text):

@@ -2064,9 +2064,9 @@ def _fifth_round(text, low, orig):
     if _AGE_OF_GATE.search(low):
         for m in _AGE_OF.finditer(text):
             subj = m.group(1)
-            if subj[:1].isupper() and subj.lower() not in ("ik", "hij", "zij", "ze") and \
+            if subj.lower() not in ("ik", "hij", "zij", "ze") and \
                     not re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) and \
-                    not _known_name_word(subj):
+                    not (subj[:1].isupper() and _known_name_word(subj)):
                 continue
             if _plausible_age(m.group(2)):
                 spans.append((m.start(2), m.end(2), "age"))
