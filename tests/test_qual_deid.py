@@ -383,6 +383,7 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("fatima en yasmina gaan samen naar de les.", "[naam] en [naam] gaan samen naar de les."),
     ("Minh en haar zus kwamen te laat.", "[naam] en haar zus kwamen te laat."),
     ("Jiahui fotografeert bloemen.", "[naam] fotografeert bloemen."),
+    ("Huong kookt voor de groep.", "[naam] kookt voor de groep."),
     # a name in capitals whole, even a first name that is a word
     ("MIJN BUURMAN PETER HOOGENDOORN KWAM OOK.", "MIJN BUURMAN [naam] KWAM OOK."),
     # a foundation's "in de X"; a house number's suffix or floor
@@ -469,6 +470,8 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
     "Hij is vier jaar mijn buurman.",                # years before a noun: a duration
     "Mijn huisnummer is zeven.",                     # a number of a thing, no person's age
+    "Nasi en bami hadden we gegeten.",               # dishes and sports of pinyin's shape
+    "Qigong en yoga doen we op maandag.",
     "De taal heet Tigrinya.",                        # a language after "heet"
 ])
 def test_ordinary_text_stays(text):

@@ -1990,6 +1990,9 @@ _PINYIN = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|o
            r"uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|a|e|i|o|u)")
 _VIET = r"(?:ngh|ng|nh|ch|tr|th|ph|kh|gi|qu|[bcdghklmnprstvx])?(?:uye|oa|oe|uy|ie|uo|ua|a|e|i|o|u|y)(?:nh|ng|ch|[cmnpt]|i|o|u|y)?"
 _EAST_ASIAN = re.compile(rf"(?:{_PINYIN}){{1,3}}|{_VIET}")
+# East-Asian given names common enough in Dutch text to pass for words by their frequency
+_EA_COMMON = frozenset("""minh thanh duc liang linh anh hoa lan mai trang tuan hung dung hai
+phuong quang thuy vinh wei jun ming yan ying hui hong jing xin hao lei jie yu""".split())
 _EA_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]{1,9})(?=\s+(?:en\s|[a-z]+(?:t|de|te)\b|"
                        r"heeft|had|is|was|zei|kan|wil|mag|moet|gaat|ging|kwam|doet))")
 # lower case at a sentence start: "mahmoud noemt", "wulan en indah"
@@ -2097,7 +2100,10 @@ def _fifth_round(text, low, orig):
     for m in _EA_START.finditer(text):
         word = m.group(1)
         lw = word.lower()
-        if _EAST_ASIAN.fullmatch(lw) and not _is_word(lw) and _zipf(lw, "en") < 3 and \
+        # rare in Dutch text (Zipf < 2: "Wenjie", "Xiu", "Huong"; not dishes and sports that
+        # Dutch text writes: "Nasi", "Bami", "Qigong"), or a given name too common for that
+        if _EAST_ASIAN.fullmatch(lw) and not _is_word(lw) and \
+                (_zipf(lw) < 2.0 and _zipf(lw, "en") < 3 or lw in _EA_COMMON) and \
                 lw not in _known_places() and lw not in _PARTICLE_WORDS and \
                 lw not in _WELL_KNOWN:
             spans.append((m.start(1), m.end(1), "name"))
