@@ -467,6 +467,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Mijn zus woont in de Achterhoek.",              # a region
     "Ik ben moe en ik ga slapen.",                   # no name after "ik ben"
     "Help! Het brandt.",                             # a word called out
+    "Mashallah! Wat mooi.",                          # an interjection called out
     "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
     "Hij is vier jaar mijn buurman.",                # years before a noun: a duration
     "Mijn huisnummer is zeven.",                     # a number of a thing, no person's age

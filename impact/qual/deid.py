@@ -2140,7 +2140,8 @@ def _fifth_round(text, low, orig):
         spans += [(m.start(1), m.end(1), "name") for m in _CALLED.finditer(text)
                   if (m.group(1) in _first_names() or
                       m.group(1).lower() in _all_lower_first_names() or _zipf(m.group(1).lower()) < 2.5)
-                  and not _is_word(m.group(1).lower())]
+                  and not _is_word(m.group(1).lower())
+                  and m.group(1).lower() not in _INTERJECTIONS]
     for m in _LOWER_START.finditer(orig):
         word = m.group(1)
         if word in _all_lower_first_names() and not _is_word(word) and word not in _FEASTS:
