@@ -469,6 +469,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Help! Het brandt.",                             # a word called out
     "Mashallah! Wat mooi.",                          # an interjection called out
     "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
+    "MIJN NICHT WIL OOK MEE.",                       # a verb that is also a first name
     "Hij is vier jaar mijn buurman.",                # years before a noun: a duration
     "Mijn huisnummer is zeven.",                     # a number of a thing, no person's age
     "Nasi en bami hadden we gegeten.",               # dishes and sports of pinyin's shape

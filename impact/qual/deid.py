@@ -2131,7 +2131,8 @@ def _fifth_round(text, low, orig):
         for m in _CAPS_TITLE_NAME.finditer(orig):
             words = m.group(1).split()
             first = words[0].lower()
-            if first in _all_lower_first_names() or not _is_word(first):
+            # a first name rarer than a verb ("JUF ANNA", "OMA ROOS"; not "NICHT WIL", "MAG")
+            if first in _all_lower_first_names() and _zipf(first) < 5.0 or not _is_word(first):
                 end = m.end(1) if len(words) == 1 or not _is_word(words[-1].lower()) or \
                     words[-1].lower() in _deduce_lookup()["surname"] and len(words) > 2 \
                     else m.start(1) + len(words[0])
