@@ -364,6 +364,10 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Mijn buurvrouw wordt 80 in mei.", "Mijn buurvrouw wordt [leeftijd] in mei."),
     ("Een jongetje van negen hielp mij.", "Een jongetje van [leeftijd] hielp mij."),
     ("Ik was toen negenenzestig.", "Ik was toen [leeftijd]."),
+    ("Mijn oma, 88, breit nog.", "Mijn oma, [leeftijd], breit nog."),
+    ("Volgende week wordt ze negentig.", "Volgende week wordt ze [leeftijd]."),
+    ("Toen zij 12 was, kwam ze hier.", "Toen zij [leeftijd] was, kwam ze hier."),
+    ("De tweeling (4) speelde buiten.", "De tweeling ([leeftijd]) speelde buiten."),
     ("De jongste, Jesse, is pas dertien.", "De jongste, [naam], is pas [leeftijd]."),
     ("Mijn kleinzoon zit op De Klimop, groep 6.", "Mijn kleinzoon zit op [instelling], groep 6."),
     # "van" before a name in capitals stays
@@ -473,6 +477,9 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Hij is vier jaar mijn buurman.",                # years before a noun: a duration
     "Mijn huisnummer is zeven.",                     # a number of a thing, no person's age
     "Nasi en bami hadden we gegeten.",               # dishes and sports of pinyin's shape
+    "Is ze al twee weken ziek?",                     # a duration after the inverted verb
+    "Toen hij 10 minuten later kwam, begonnen we.",
+    "Zie bijlage (3) voor meer.",                    # a number in brackets after a thing
     "Qigong en yoga doen we op maandag.",
     "De taal heet Tigrinya.",                        # a language after "heet"
 ])

@@ -1919,6 +1919,8 @@ _AGE_END = (r"(?=\s*(?:[,.!?;:)\]]|$)|\s+(?:en|of|maar|dus|want|uit|die|dat|met|
             r"kwam|komt|zit|zat|heeft|had|woont|werd|wordt|in|op|bij|naast|en|toen|nu|al|"
             r"geworden|jaar(?:\s+oud)?(?=\s*(?:[,.!?;:)]|$)|\s+(?:en|maar|dus|want|oud)\b)))")
 _AGE_SUBJECT_NOUNS = (r"(?:buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|kind|jongste|oudste|"
+                      r"jongen|meisje|tweeling|achterkleinzoon|achterkleindochter|buurmeisje|"
+                      r"buurjongen|schoonzoon|schoondochter|"
                       r"neef|nicht|tante|oom|schoonmoeder|schoonvader|vriendin|vriend|zusje|"
                       r"broertje|baby|zoon|dochter|moeder|vader|man|vrouw|opa|oma|broer|zus)")
 # "ze is zes", "Rawan is pas zestien", "mijn buurvrouw wordt 80", "hij is zeven"
@@ -1928,6 +1930,15 @@ _AGE_OF = re.compile(
     r"(?:(?:nu|al|pas|net|bijna|inmiddels|straks|binnenkort|sinds\s+kort|toen|vorige\s+maand|"
     r"vorige\s+week|vorig\s+jaar|afgelopen\s+maand|laatst|ook|daar)\s+)?"
     rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
+# "Lina, 9, kwam ook", "mijn moeder, 91, zingt": an age between commas after a person;
+# "vorig jaar werd ze 100", "morgen wordt hij tachtig": after the verb and the pronoun;
+# "toen hij 10 was": when something happened, in digits
+_AGE_APPOSITION = re.compile(rf"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+|{_AGE_SUBJECT_NOUNS}),\s+(\d{{1,3}}),\s",
+                             re.IGNORECASE)
+_AGE_INVERTED = re.compile(r"\b(?:werd|wordt|is|was)\s+(?:ze|hij|zij)\s+(?:(?:al|pas|net|nu|bijna)\s+)?"
+                           rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
+_AGE_WHEN_DIGITS = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:hij|zij|ze|u|mijn\s+\w+)"
+                              r"\s+(\d{1,3})\s+(?:werd|was|is|wordt)\b", re.IGNORECASE)
 # "een meisje van elf", "een jongen van twaalf" (in digits: _AGE3)
 _AGE_OF_CHILD = re.compile(
     r"\b(?:meisje|meisjes|jongen|jongens|jongetje|kind|kinderen|zoon|dochter|kleinzoon|"
@@ -1935,7 +1946,7 @@ _AGE_OF_CHILD = re.compile(
     rf"({_NUM_WORD}|{_UNIT_WORD})(?![\w-])(?:" + _AGE_END[:-1] + r"|\s+[a-z]+(?<!en)(?<!s)\b))",
     re.IGNORECASE)
 # "Omar (12) en Lina (9)": an age in brackets after a name
-_AGE_NAME_PAREN = re.compile(r"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s+\((\d{1,3})(?:\s+jaar)?\)")
+_AGE_NAME_PAREN = re.compile(r"\b([^\W\d_]+)\s+\((\d{1,3})(?:\s+jaar)?\)")
 
 # schools and ROCs known by their own name, without a head word ("op het Albeda", "zit op
 # Zadkine"); lower case
@@ -2031,6 +2042,8 @@ _CALLED = re.compile(r"(?:^|(?<=[.!?]\s))([A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})(?=!)")
 
 _SCHOOL_NAMES_GATE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SCHOOL_NAMES))) + r")")
 _SITS_AT_GATE = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:[a-z]+\s+)?op\s")
+_AGE_INVERTED_GATE = re.compile(r"(?:werd|wordt|is|was) (?:ze|hij|zij) ")
+_AGE_WHEN_GATE = re.compile(r"(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
 _AGE_OF_CHILD_GATE = re.compile(r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
                                 r"twaalf|[a-z]*tig\b|honderd)")
 
@@ -2073,11 +2086,25 @@ def _fifth_round(text, low, orig):
                 continue
             if _plausible_age(m.group(2)):
                 spans.append((m.start(2), m.end(2), "age"))
+    if ", " in text and _AGE_GATE.search(text):
+        for m in _AGE_APPOSITION.finditer(text):
+            subj = m.group(1)
+            if (re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) or
+                    subj[:1].isupper() and _known_name_word(subj)) and _plausible_age(m.group(2)):
+                spans.append((m.start(2), m.end(2), "age"))
+    if _AGE_INVERTED_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_INVERTED.finditer(text)
+                  if _plausible_age(m.group(1))]
+    if _AGE_WHEN_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_WHEN_DIGITS.finditer(text)
+                  if _plausible_age(m.group(1))]
     if " van " in low and _AGE_OF_CHILD_GATE.search(low):
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_OF_CHILD.finditer(text)]
     if "(" in text:
         spans += [(m.start(2), m.end(2), "age") for m in _AGE_NAME_PAREN.finditer(text)
-                  if _known_name_word(m.group(1)) and _plausible_age(m.group(2))]
+                  if (m.group(1)[:1].isupper() and _known_name_word(m.group(1)) or
+                      re.fullmatch(_AGE_SUBJECT_NOUNS, m.group(1).lower()))
+                  and _plausible_age(m.group(2))]
     if _SCHOOL_NAMES_GATE.search(low):
         for m in _SCHOOL_NAME_RX.finditer(text):
             if m.group(1).split()[0].lower() in _SCHOOL_NAMES:
