@@ -385,6 +385,7 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Zij groeide op in het Oude Noorden.", "Zij groeide op in het [wijk]."),
     # lower-case first names at a sentence start; East-Asian first names
     ("fatima en yasmina gaan samen naar de les.", "[naam] en [naam] gaan samen naar de les."),
+    ("soufiane kwam te laat.", "[naam] kwam te laat."),
     ("Minh en haar zus kwamen te laat.", "[naam] en haar zus kwamen te laat."),
     ("Jiahui fotografeert bloemen.", "[naam] fotografeert bloemen."),
     ("Huong kookt voor de groep.", "[naam] kookt voor de groep."),
@@ -472,6 +473,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Ik ben moe en ik ga slapen.",                   # no name after "ik ben"
     "Help! Het brandt.",                             # a word called out
     "Mashallah! Wat mooi.",                          # an interjection called out
+    "lekker was het.",                               # a lower-case word first, no name
     "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
     "MIJN NICHT WIL OOK MEE.",                       # a verb that is also a first name
     "Hij is vier jaar mijn buurman.",                # years before a noun: a duration

@@ -2008,7 +2008,8 @@ _EA_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]{1,9})(?=\s+(?:en\
                        r"heeft|had|is|was|zei|kan|wil|mag|moet|gaat|ging|kwam|doet))")
 # lower case at a sentence start: "mahmoud noemt", "wulan en indah"
 _LOWER_START = re.compile(r"(?:^|(?<=[.!?]\s))([a-zà-ÿ]{3,})\s+(?:(en)\s+([a-zà-ÿ]{3,})\b|"
-                          r"(?=[a-zà-ÿ]{2,}(?:t|de|te|den|ten)\b))")
+                          r"(?=[a-zà-ÿ]{2,}(?:t|de|te|den|ten)\b|(?:had|was|zei|kwam|ging|zag|"
+                          r"liet|gaf|nam|bleef|kan|wil|mag|zal|moet|is|zit|zat|belde|vroeg)\b))")
 
 
 # (on the text in lower case) a verb of being and a number right after it, or one word between
