@@ -474,6 +474,8 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Help! Het brandt.",                             # a word called out
     "Mashallah! Wat mooi.",                          # an interjection called out
     "lekker was het.",                               # a lower-case word first, no name
+    "Een beeld van Zadkine staat in de tuin.",       # a school's name that is a sculptor's
+    "We gaan naar Drenthe op vakantie.",             # ... or a province's
     "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
     "MIJN NICHT WIL OOK MEE.",                       # a verb that is also a first name
     "Hij is vier jaar mijn buurman.",                # years before a noun: a duration

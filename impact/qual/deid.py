@@ -1954,6 +1954,10 @@ _SCHOOL_NAMES = frozenset("""albeda zadkine davinci da-vinci nova deltion landst
 graafschap aventus summa curio gilde scalda firda hoornbeeck wellant yuverta clusius lentiz
 edudelta rijnijssel drenthe menso nordwin soma horizon mondriaan vista vistacollege terra
 alfa-college mediacollege""".split())
+# school names that are also words, persons or places: a school only with "College" after them or
+# in a school's position ("op het Summa", "zit op Nova"), not "een schilderij van Mondriaan"
+_SCHOOL_NAMES_AMBIGUOUS = frozenset("""nova summa curio gilde horizon vista terra mondriaan soma
+menso drenthe""".split())
 _SCHOOL_NAME_RX = re.compile(
     r"\b(?:op|naar|van|bij|aan)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
     r"Lyceum|Amsterdam|Rotterdam|Utrecht|Tilburg|Eindhoven|Leiden|Rijnland))?)(?![\w-])")
@@ -2108,8 +2112,18 @@ def _fifth_round(text, low, orig):
                   and _plausible_age(m.group(2))]
     if _SCHOOL_NAMES_GATE.search(low):
         for m in _SCHOOL_NAME_RX.finditer(text):
-            if m.group(1).split()[0].lower() in _SCHOOL_NAMES:
-                spans.append((m.start(1), m.end(1), "institution"))
+            words = m.group(1).split()
+            first = words[0].lower()
+            if first not in _SCHOOL_NAMES:
+                continue
+            lead = text[m.start():m.start(1)].split()
+            college = len(words) > 1 and words[1].lower() == "college"
+            # "van Zadkine" without an article may be the sculptor; "op het Albeda" is the school
+            if first in _SCHOOL_NAMES_AMBIGUOUS and not college and \
+                    not (lead[0] == "op" and len(lead) > 1) or \
+                    lead == ["van"] and not college:
+                continue
+            spans.append((m.start(1), m.end(1), "institution"))
     if " op " in low and _SITS_AT_GATE.search(low):
         for m in _SITS_AT.finditer(text):
             words = m.group(1).split()
