@@ -2047,8 +2047,10 @@ _CALLED = re.compile(r"(?:^|(?<=[.!?]\s))([A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})(?=!)")
 
 _SCHOOL_NAMES_GATE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SCHOOL_NAMES))) + r")")
 _SITS_AT_GATE = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:[a-z]+\s+)?op\s")
+_APPOSITION_GATE = re.compile(r", \d{1,3}, ")
+_PAREN_AGE_GATE = re.compile(r"\(\d{1,3}(?: jaar)?\)")
 _AGE_INVERTED_GATE = re.compile(r"(?:werd|wordt|is|was) (?:ze|hij|zij) ")
-_AGE_WHEN_GATE = re.compile(r"(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
+_AGE_WHEN_GATE = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
 _AGE_OF_CHILD_GATE = re.compile(r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
                                 r"twaalf|[a-z]*tig\b|honderd)")
 
@@ -2091,7 +2093,7 @@ def _fifth_round(text, low, orig):
                 continue
             if _plausible_age(m.group(2)):
                 spans.append((m.start(2), m.end(2), "age"))
-    if ", " in text and _AGE_GATE.search(text):
+    if ", " in text and _APPOSITION_GATE.search(text):
         for m in _AGE_APPOSITION.finditer(text):
             subj = m.group(1)
             if (re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) or
@@ -2105,7 +2107,7 @@ def _fifth_round(text, low, orig):
                   if _plausible_age(m.group(1))]
     if " van " in low and _AGE_OF_CHILD_GATE.search(low):
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_OF_CHILD.finditer(text)]
-    if "(" in text:
+    if "(" in text and _PAREN_AGE_GATE.search(text):
         spans += [(m.start(2), m.end(2), "age") for m in _AGE_NAME_PAREN.finditer(text)
                   if (m.group(1)[:1].isupper() and _known_name_word(m.group(1)) or
                       re.fullmatch(_AGE_SUBJECT_NOUNS, m.group(1).lower()))
