@@ -14,6 +14,11 @@ DEID = Path(__file__).parent / "fixtures" / "deid"
 # once at the end of the third round, development data since), as docs/deidentification.md
 # reports them
 DEV4 = (171, 0)
+# the same on dev5_nl.txt (the fourth held-out part, written by an independent writer, measured
+# once at the end of the fourth round at 285 of 314 with 23 over-redacted; development data since,
+# its school annotation brought to the convention: 286 of 314; 312 of 314 and none after the
+# fifth round's rules)
+DEV5 = (312, 0)
 
 
 @pytest.fixture(scope="module")
@@ -347,6 +352,62 @@ def test_name_spans_at_a_sentence_start(text, expected):
     # particle, even an ordinary word
     ("we lachten samen om ricardo.", "we lachten samen om [naam]."),
     ("mevrouw de graaf helpt me met de verf.", "mevrouw [naam] helpt me met de verf."),
+    # fifth round: an age in words or in brackets said of someone else, only before an end of
+    # clause (never before a noun: "zes weken", "twee keer")
+    ("Mijn kleindochter Noor, ze is negen, komt mee.",
+     "Mijn kleindochter [naam], ze is [leeftijd], komt mee."),
+    ("Er kwam een jongen van twaalf binnen met zijn moeder.",
+     "Er kwam een jongen van [leeftijd] binnen met zijn moeder."),
+    ("Samir (14) en zijn zus Aya (7) zaten vooraan.",
+     "[naam] ([leeftijd]) en zijn zus [naam] ([leeftijd]) zaten vooraan."),
+    ("Mijn kleinzoon heet Daan, hij is vijf.", "Mijn kleinzoon heet [naam], hij is [leeftijd]."),
+    ("Ilse is pas vijftien en zingt al solo.", "[naam] is pas [leeftijd] en zingt al solo."),
+    ("Mijn buurvrouw wordt 80 in mei.", "Mijn buurvrouw wordt [leeftijd] in mei."),
+    ("Een jongetje van negen hielp mij.", "Een jongetje van [leeftijd] hielp mij."),
+    ("Ik was toen negenenzestig.", "Ik was toen [leeftijd]."),
+    ("Mijn oma, 88, breit nog.", "Mijn oma, [leeftijd], breit nog."),
+    ("Volgende week wordt ze negentig.", "Volgende week wordt ze [leeftijd]."),
+    ("Toen zij 12 was, kwam ze hier.", "Toen zij [leeftijd] was, kwam ze hier."),
+    ("De tweeling (4) speelde buiten.", "De tweeling ([leeftijd]) speelde buiten."),
+    ("De jongste, Jesse, is pas dertien.", "De jongste, [naam], is pas [leeftijd]."),
+    ("Mijn kleinzoon zit op De Klimop, groep 6.", "Mijn kleinzoon zit op [instelling], groep 6."),
+    # "van" before a name in capitals stays
+    ("DE BUURVROUW VAN ANNEKE HEEFT HET GEREGELD.", "DE BUURVROUW VAN [naam] HEEFT HET GEREGELD."),
+    # a school by its own name, or a capitalised name in a school's position
+    ("Mijn zoon zit op het Davinci, hij wil monteur worden.",
+     "Mijn zoon zit op het [instelling], hij wil monteur worden."),
+    ("Hij zit op het Graafschap en fietst elke dag.",
+     "Hij zit op het [instelling] en fietst elke dag."),
+    ("De studenten van mbo Utrecht hielpen ons.", "De studenten van [instelling] hielpen ons."),
+    # a neighbourhood in lower case, or of several words, after a preposition of place
+    ("Wij komen uit transvaal, vlak bij het park.", "Wij komen uit [wijk], vlak bij het park."),
+    ("Ik woon in de Indische Buurt.", "Ik woon in de [wijk]."),
+    ("We repeteren in oog in al, achter de kerk.", "We repeteren in [wijk], achter de kerk."),
+    ("Zij groeide op in het Oude Noorden.", "Zij groeide op in het [wijk]."),
+    # lower-case first names at a sentence start; East-Asian first names
+    ("fatima en yasmina gaan samen naar de les.", "[naam] en [naam] gaan samen naar de les."),
+    ("soufiane kwam te laat.", "[naam] kwam te laat."),
+    ("Minh en haar zus kwamen te laat.", "[naam] en haar zus kwamen te laat."),
+    ("Jiahui fotografeert bloemen.", "[naam] fotografeert bloemen."),
+    ("Huong kookt voor de groep.", "[naam] kookt voor de groep."),
+    # a name in capitals whole, even a first name that is a word
+    ("MIJN BUURMAN PETER HOOGENDOORN KWAM OOK.", "MIJN BUURMAN [naam] KWAM OOK."),
+    # a foundation's "in de X"; a house number's suffix or floor
+    ("Ik kreeg hulp van Stichting Samen in de Buurt toen ik ziek was.",
+     "Ik kreeg hulp van [instelling] toen ik ziek was."),
+    ("Mijn adres is Ringdijk 14-bis in Amsterdam.", "Mijn adres is [adres] in Amsterdam."),
+    ("Ik woon op de Kastanjelaan 5 3 hoog.", "Ik woon op de [adres]."),
+    # a speaker naming themself in lower case; a lower-case surname with a particle after a
+    # relation; a name called out
+    ("ik ben yasmina bouzid en ik schilder graag.", "ik ben [naam] en ik schilder graag."),
+    ("buurman el haddouchi kookt voor ons.", "buurman [naam] kookt voor ons."),
+    ("Marieke!! Daar was ze.", "[naam]!! Daar was ze."),
+    # a name after a title in capitals; a name after "heet"; a school's own name after "aan het"
+    ("IK WIL JUF ANNA BEDANKEN.", "IK WIL JUF [naam] BEDANKEN."),
+    ("Zij heet Mei en komt uit Shanghai.", "Zij heet [naam] en komt uit Shanghai."),
+    ("Mijn dochter studeert aan het Alfa-college.", "Mijn dochter studeert aan het [instelling]."),
+    # the words between a name and an institution stay
+    ("Juf Anouk op de Regenboog is streng.", "Juf [naam] op de [instelling] is streng."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected
@@ -390,9 +451,64 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Mashallah, wat heb je dat mooi gemaakt.",
     "De wijk Noord is groot.",                      # a part of town by its compass point
     "we gingen om tien uur naar huis.",
+    # fifth round: durations and counts are no ages; the protocol's programmes, well-known
+    # places, cities abroad by their Dutch name, nationality nouns, a material, a field
+    "Het was sessie 3 van 12, en ik was moe.",
+    "We waren met zes.",
+    "Ze is zes weken ziek geweest.",
+    "Hij is zeven keer geweest.",
+    "Ik kreeg een verwijzing voor Welzijn op Recept.",
+    "Kunst op Recept helpt mij echt.",
+    "De fotogroep In Beeld komt op dinsdag.",
+    "We gingen naar de Keukenhof met de bus.",
+    "Hij komt uit Krakau en ik uit Gdansk.",
+    "We gingen naar Den Bosch en Zwolle.",
+    "Er zit ook een Pool in de groep.",
+    "De koeien staan in de wei.",
+    "Een ring van jade kreeg ik van oma.",
+    "Ze zit op de bank naast mij.",
+    "Hij zit op Facebook de hele dag.",
+    "Ze zijn verhuisd van Groningen naar Leeuwarden.",
+    "De dochter van twee vrienden kwam ook.",       # a count after a child's noun and "van"
+    "Mijn zus woont in de Achterhoek.",              # a region
+    "Ik ben moe en ik ga slapen.",                   # no name after "ik ben"
+    "Help! Het brandt.",                             # a word called out
+    "Mashallah! Wat mooi.",                          # an interjection called out
+    "lekker was het.",                               # a lower-case word first, no name
+    "Een beeld van Zadkine staat in de tuin.",       # a school's name that is a sculptor's
+    "We gaan naar Drenthe op vakantie.",             # ... or a province's
+    "MENEER ZEI DAT HET GOED WAS.",                  # a verb after a title in capitals
+    "MIJN NICHT WIL OOK MEE.",                       # a verb that is also a first name
+    "Hij is vier jaar mijn buurman.",                # years before a noun: a duration
+    "Mijn huisnummer is zeven.",                     # a number of a thing, no person's age
+    "Nasi en bami hadden we gegeten.",               # dishes and sports of pinyin's shape
+    "Is ze al twee weken ziek?",                     # a duration after the inverted verb
+    "Toen hij 10 minuten later kwam, begonnen we.",
+    "Zie bijlage (3) voor meer.",                    # a number in brackets after a thing
+    "Qigong en yoga doen we op maandag.",
+    "De taal heet Tigrinya.",                        # a language after "heet"
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text
+
+
+def test_a_weekday_before_a_date_stays():
+    assert deidentify("Op zaterdag 8 maart zongen we.") == "Op zaterdag [datum] zongen we."
+
+
+def test_ordinary_sentences_outside_the_corpora():
+    """60 ordinary Dutch sentences with no identifier (tests/fixtures/deid/ordinary_nl.txt,
+    written in the fifth round): one changes ("in de Noordoostpolder", a municipality after an
+    article, taken for a street); 10 changed before the round."""
+    lines = [t for t in (DEID / "ordinary_nl.txt").read_text("utf-8").splitlines()
+             if t.strip() and not t.startswith("#")]
+    changed = [t for t in lines if deidentify(t) != t]
+    assert len(lines) == 60
+    assert changed == ["We zagen de tulpen in de Noordoostpolder."]
+    # the evaluation reads a file with no identifier as over-redaction alone
+    res = evaluate(DEID / "ordinary_nl.txt")
+    assert res["n_identifiers"] == 0 and res["recall"] != res["recall"]      # NaN
+    assert (res["over_redacted"], res["ordinary_words"]) == (1, 550)
 
 
 def test_a_listed_town_is_replaced():
@@ -430,6 +546,11 @@ def test_development_quotes():
     assert res["per_kind"]["voornaam"]["recall"] >= 0.95, res["misses"]
     # the third held-out part, development data since its misses were read (fourth round)
     res = evaluate(DEID / "dev4_nl.txt")
-    assert res["n_identifiers"] == 171 and res["ordinary_words"] == 1467
+    assert res["n_identifiers"] == 171 and res["ordinary_words"] == 1468
     found = sum(v["found"] for v in res["per_kind"].values())
     assert (found, res["over_redacted"]) == DEV4, (res["misses"], res["over_words"])
+    # the fourth held-out part, development data since its misses were read (fifth round)
+    res = evaluate(DEID / "dev5_nl.txt")
+    assert res["n_identifiers"] == 314 and res["ordinary_words"] == 3099
+    found = sum(v["found"] for v in res["per_kind"].values())
+    assert (found, res["over_redacted"]) == DEV5, (res["misses"], res["over_words"])

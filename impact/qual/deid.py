@@ -35,7 +35,12 @@ ones, see docs/deidentification.md):
   (Dutch capitalises only names there), not after a preposition of place or an article, no
   language, nationality, feast, interjection or Dutch compound; first names of many communities
   (``data/first_names_world.txt``, from Faker, MIT); places abroad are no neighbourhoods; small
-  places that CBS also names as neighbourhoods are replaced (``data/neighbourhoods_small_places_nl.txt``).
+  places that CBS also names as neighbourhoods are replaced (``data/neighbourhoods_small_places_nl.txt``);
+* (fifth round, :func:`_fifth_round` and :func:`_fifth_round_keep`) ages said of someone else in
+  words or brackets, schools by their own name, neighbourhoods in any case and of several words
+  (plus ``data/neighbourhoods_extra_nl.txt``), lower-case and East-Asian first names at a sentence
+  start, names in capitals whole; kept: the protocol's programmes, weekdays before a date,
+  well-known places, nationality nouns, function words at a replacement's edge.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -1671,7 +1676,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     kind is one of email, phone, bsn, postcode, date, address, institution, place, age, name,
     number. See the module docstring for what is found.
     """
-    text = _recase(_norm(text))
+    orig = _norm(text)
+    text = _recase(orig)
     names = [n for n in (names or ()) if isinstance(n, str)]
     names_set = {w for n in names for w in n.split()}
     spans = []
@@ -1772,6 +1778,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _positioned_names(text)
     spans += _rare_name_runs(text)
     spans += _streets(text)
+    spans += _fifth_round(text, low, orig)
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1779,7 +1786,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _whole_words(text, _extend_names(text, _merge(spans)))
+    return _fifth_round_keep(text, _whole_words(text, _extend_names(text, _merge(spans))), orig)
 
 
 @lru_cache(maxsize=1)
@@ -1918,3 +1925,426 @@ def publishable(text, names=()):
     if _SELF_NAMING.search(t):
         return False
     return not _data_name_spans(t, [n for n in (names or ()) if isinstance(n, str)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Fifth round (issue 25): classes of the fourth held-out part's misses, generalised
+# ---------------------------------------------------------------------------------------------
+
+_UNIT_WORD = r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_AGE_NUMBER = rf"(?:\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD})"
+# what may follow an age said of someone ("ze is zes en ...", "een meisje van elf uit ..."): an
+# end of clause or a word that starts a new one, never a noun ("zes weken", "twee keer")
+_AGE_END = (r"(?=\s*(?:[,.!?;:)\]]|$)|\s+(?:en|of|maar|dus|want|uit|die|dat|met|binnen|hier|is|was|"
+            r"kwam|komt|zit|zat|heeft|had|woont|werd|wordt|in|op|bij|naast|en|toen|nu|al|"
+            r"geworden|jaar(?:\s+oud)?(?=\s*(?:[,.!?;:)]|$)|\s+(?:en|maar|dus|want|oud)\b)))")
+_AGE_SUBJECT_NOUNS = (r"(?:buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|kind|jongste|oudste|"
+                      r"jongen|meisje|tweeling|achterkleinzoon|achterkleindochter|buurmeisje|"
+                      r"buurjongen|schoonzoon|schoondochter|"
+                      r"neef|nicht|tante|oom|schoonmoeder|schoonvader|vriendin|vriend|zusje|"
+                      r"broertje|baby|zoon|dochter|moeder|vader|man|vrouw|opa|oma|broer|zus)")
+# "ze is zes", "Rawan is pas zestien", "mijn buurvrouw wordt 80", "hij is zeven"
+_AGE_OF = re.compile(
+    rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s*,?\s+"
+    r"(?:is|wordt|werd|was|ben|word)\s+"
+    r"(?:(?:nu|al|pas|net|bijna|inmiddels|straks|binnenkort|sinds\s+kort|toen|vorige\s+maand|"
+    r"vorige\s+week|vorig\s+jaar|afgelopen\s+maand|laatst|ook|daar)\s+)?"
+    rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
+# "Lina, 9, kwam ook", "mijn moeder, 91, zingt": an age between commas after a person;
+# "vorig jaar werd ze 100", "morgen wordt hij tachtig": after the verb and the pronoun;
+# "toen hij 10 was": when something happened, in digits
+_AGE_APPOSITION = re.compile(rf"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+|{_AGE_SUBJECT_NOUNS}),\s+(\d{{1,3}}),\s",
+                             re.IGNORECASE)
+_AGE_INVERTED = re.compile(r"\b(?:werd|wordt|is|was)\s+(?:ze|hij|zij)\s+(?:(?:al|pas|net|nu|bijna)\s+)?"
+                           rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
+_AGE_WHEN_DIGITS = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:hij|zij|ze|u|mijn\s+\w+)"
+                              r"\s+(\d{1,3})\s+(?:werd|was|is|wordt)\b", re.IGNORECASE)
+# "een meisje van elf", "een jongen van twaalf" (in digits: _AGE3)
+_AGE_OF_CHILD = re.compile(
+    r"\b(?:meisje|meisjes|jongen|jongens|jongetje|kind|kinderen|zoon|dochter|kleinzoon|"
+    r"kleindochter|buurjongen|buurmeisje|tweeling|meid|knul)\s+van\s+"
+    rf"({_NUM_WORD}|{_UNIT_WORD})(?![\w-])(?:" + _AGE_END[:-1] + r"|\s+[a-z]+(?<!en)(?<!s)\b))",
+    re.IGNORECASE)
+# "Omar (12) en Lina (9)": an age in brackets after a name
+_AGE_NAME_PAREN = re.compile(r"\b([^\W\d_]+)\s+\((\d{1,3})(?:\s+jaar)?\)")
+
+# schools and ROCs known by their own name, without a head word ("op het Albeda", "zit op
+# Zadkine"); lower case
+_SCHOOL_NAMES = frozenset("""albeda zadkine davinci da-vinci nova deltion landstede noorderpoort
+graafschap aventus summa curio gilde scalda firda hoornbeeck wellant yuverta clusius lentiz
+edudelta rijnijssel drenthe menso nordwin soma horizon mondriaan vista vistacollege terra
+alfa-college mediacollege""".split())
+# school names that are also words, persons or places: a school only with "College" after them or
+# in a school's position ("op het Summa", "zit op Nova"), not "een schilderij van Mondriaan"
+_SCHOOL_NAMES_AMBIGUOUS = frozenset("""nova summa curio gilde horizon vista terra mondriaan soma
+menso drenthe""".split())
+_SCHOOL_NAME_RX = re.compile(
+    r"\b(?:op|naar|van|bij|aan)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
+    r"Lyceum|Amsterdam|Rotterdam|Utrecht|Tilburg|Eindhoven|Leiden|Rijnland))?)(?![\w-])")
+# "zit op het X", "zat op X": a capitalised name in a school's position
+_SITS_AT = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:(?:nu|al|nog|ook|vroeger|toen|"
+                      r"daar|sinds\s+kort)\s+)?op\s+(?:het\s+|de\s+)?((?:De\s+|Het\s+)?"
+                      r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w-]+){0,2})(?![\w-])")
+# "mbo Rijnland", "MBO Utrecht": the school with its level
+_MBO = re.compile(r"\b(?:mbo|MBO|Mbo|hbo|HBO|vmbo|VMBO)\s+[A-ZÀ-ÖØ-Þ][\w-]+(?![\w-])")
+# "Stichting Sterk in de Wijk": a foundation's name holds "in de X"
+_STICHTING_IN = re.compile(r"\s+in\s+(?:de|het)\s+[A-ZÀ-ÖØ-Þ][\w-]+")
+# a house number with its suffix or floor: "62-bis", "14 bis", "5 3 hoog", "12-hs"
+_HOUSE_SUFFIX = re.compile(r"(?:[- ]?(?:bis|hs|huis|boven|beneden)\b|\s+\d{1,2}(?:e)?\s*hoog\b)",
+                           re.IGNORECASE)
+# a place-preposition before a neighbourhood in any case: "in de afrikaanderwijk", "in oog in al"
+_PLACE_LEAD = re.compile(r"\b(?:in|uit|naar|vanuit)\s+(?:de\s+|het\s+)?(?=[^\W\d_])",
+                         re.IGNORECASE)
+# programmes of the protocol and their groups: names, but no identifiers
+_PROGRAMMES = re.compile(r"\b(?:[A-Z][a-z]+\s+op\s+[Rr]ecept|In\s+Beeld)\b")
+# places every Dutch reader knows, and Dutch names of cities abroad (not in deduce's towns)
+_WELL_KNOWN = frozenset("""keukenhof efteling madurodam artis blijdorp kinderdijk giethoorn
+veluwe zaanse schans den bosch 's-hertogenbosch krakau warschau praag boedapest boekarest
+kopenhagen moskou napels keulen aken luik rijsel bergen kamerijk lissabon belgrado kiev kyiv
+danzig gdansk breslau wroclaw posen poznan stettin lodz lublin dublin wenen maas rijn waal
+ijssel amstel schelde vecht vondelpark achterhoek betuwe twente westland gooi randstad
+zeeland"""
+                        .replace("zaanse schans", "").replace("den bosch", "").split()) | {
+                            "zaanse schans", "den bosch"}
+# a person's relation before a name ("MIJN BUURMAN HARRY ...")
+_RELATIONS = frozenset("""buurman buurvrouw vriend vriendin nicht neef zus broer oom tante opa oma
+zoon dochter kleinzoon kleindochter man vrouw collega""".split())
+# materials that are also first names: "een ketting van jade" (no person)
+_MATERIALS = frozenset("""jade amber parel robijn saffier smaragd koraal zilver goud ivoor
+kristal zijde jaspis opaal topaas diamant""".split())
+# nationality nouns: "een Pool", "de Turk" (a person, but no identifier)
+_NATIONALITY_NOUNS = frozenset("""pool polen turk turken marokkaan marokkanen surinamer surinamers
+antilliaan syriër syriërs eritreeër somaliër chinees chinezen afghaan iraniër irakees koerd
+bulgaar roemeen hongaar rus russen oekraïner fries brabander limburger belg belgen duitser
+duitsers fransman engelsman italiaan spanjaard portugees griek ghanees nigeriaan indonesiër
+molukker kaapverdiaan hindoestaan javaan nederlander hollander amsterdammer rotterdammer
+utrechter hagenees""".split())
+# pinyin and Vietnamese syllables: a first name of one to three of them ("Wenjie", "Xiu",
+# "Minh", "Thanh") that is no Dutch or English word and no place
+_PINYIN = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|"
+           r"uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|a|e|i|o|u)")
+_VIET = r"(?:ngh|ng|nh|ch|tr|th|ph|kh|gi|qu|[bcdghklmnprstvx])?(?:uye|oa|oe|uy|ie|uo|ua|a|e|i|o|u|y)(?:nh|ng|ch|[cmnpt]|i|o|u|y)?"
+_EAST_ASIAN = re.compile(rf"(?:{_PINYIN}){{1,3}}|{_VIET}")
+# East-Asian given names common enough in Dutch text to pass for words by their frequency
+_EA_COMMON = frozenset("""minh thanh duc liang linh anh hoa lan mai trang tuan hung dung hai
+phuong quang thuy vinh wei jun ming yan ying hui hong jing xin hao lei jie yu""".split())
+_EA_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]{1,9})(?=\s+(?:en\s|[a-z]+(?:t|de|te)\b|"
+                       r"heeft|had|is|was|zei|kan|wil|mag|moet|gaat|ging|kwam|doet))")
+# lower case at a sentence start: "mahmoud noemt", "wulan en indah"
+_LOWER_START = re.compile(r"(?:^|(?<=[.!?]\s))([a-zà-ÿ]{3,})\s+(?:(en)\s+([a-zà-ÿ]{3,})\b|"
+                          r"(?=[a-zà-ÿ]{2,}(?:t|de|te|den|ten)\b|(?:had|was|zei|kwam|ging|zag|"
+                          r"liet|gaf|nam|bleef|kan|wil|mag|zal|moet|is|zit|zat|belde|vroeg)\b))")
+
+
+# (on the text in lower case) a verb of being and a number right after it, or one word between
+_AGE_OF_GATE = re.compile(r"\b(?:is|wordt|werd|was|ben|word)\s+(?:[a-z]+\s+){0,2}(?:\d|twee|drie|"
+                          r"vier|vijf|zes|zeven|acht|negen|elf|twaalf|[a-z]*(?:tig|tien)\b|"
+                          r"honderd)")
+
+
+# a speaker naming themself in lower case: "ik ben ricardo sedoc", "ik heet fatma"
+_SELF_NAME = re.compile(r"\b(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|ze\s+noemen\s+me)\s+"
+                        r"([a-zà-ÿ]{2,})(?:\s+((?:(?:van|de|der|den|el|al|ter|ten)\s+){0,2}"
+                        r"[a-zà-ÿ][a-zà-ÿ'-]{2,}))?", re.IGNORECASE)
+# a lower-case surname with a particle after a title or a relation: "buurvrouw el yaakoubi"
+_TITLE_PARTICLE_NAME = re.compile(
+    r"\b(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|docent|huisarts)\s+"
+    r"((?:el|al|van\s+der|van\s+den|van\s+de|van|de|ter|ten|ben|ait|bou)\s+[a-zà-ÿ][a-zà-ÿ'-]{2,})"
+    r"(?![\w-])")
+# a title or a relation in capitals before a name: "IK WIL JUF ANNA BEDANKEN"
+_CAPS_TITLE_NAME = re.compile(
+    r"\b(?:JUF|MEESTER|MENEER|MEVROUW|DOKTER|DOCENT|BUURVROUW|BUURMAN|VRIENDIN|NICHT|NEEF|OPA|"
+    r"OMA|TANTE|OOM)\s+([A-ZÀ-ÖØ-Þ]{2,}(?:\s+(?:(?:VAN|DE|DER|DEN|EL|TER)\s+)*[A-ZÀ-ÖØ-Þ]{2,})?)")
+# a name after the verb that gives it: "Zij heet Mei", "hij heette Storm"
+_CALLED_NAME = re.compile(r"\b(?:heet|heette|heten|heetten)\s+(?:echt\s+|gewoon\s+)?"
+                          r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)")
+_EDGE_WORDS = frozenset(("van", "op", "in", "bij", "de", "het", "en"))
+_TITLE_PARTICLE_GATE = re.compile(r"(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|"
+                                  r"docent|huisarts) (?:el|al|van|de|ter|ten|ben|ait|bou) [a-z]")
+# a name alone, called out: "Kasia!! Daar was ze"
+_CALLED = re.compile(r"(?:^|(?<=[.!?]\s))([A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})(?=!)")
+
+
+_SCHOOL_NAMES_GATE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SCHOOL_NAMES))) + r")")
+_SITS_AT_GATE = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:[a-z]+\s+)?op\s")
+_APPOSITION_GATE = re.compile(r", \d{1,3}, ")
+_PAREN_AGE_GATE = re.compile(r"\(\d{1,3}(?: jaar)?\)")
+_AGE_INVERTED_GATE = re.compile(r"(?:werd|wordt|is|was) (?:ze|hij|zij) ")
+_AGE_WHEN_GATE = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
+_AGE_OF_CHILD_GATE = re.compile(r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
+                                r"twaalf|[a-z]*tig\b|honderd)")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_first_words():
+    """The first word of every neighbourhood name (gazetteer and extra list), lower case."""
+    rare, common, _ = _gazetteer()
+    return frozenset(n.split()[0] for n in rare | common | _extra_neighbourhoods())
+
+
+@lru_cache(maxsize=1)
+def _extra_neighbourhoods():
+    text = resources.files("impact.qual").joinpath(
+        "data/neighbourhoods_extra_nl.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _all_lower_first_names():
+    return _lower_first_names() | _world_first_names() | _deduce_lookup()["first"]
+
+
+def _known_name_word(word):
+    """A capitalised word that is a person's name rather than a Dutch word."""
+    low = word.lower()
+    return word in _first_names() or low in _all_lower_first_names() and not _is_word(low) or \
+        not _is_word(low) and low not in _known_places()
+
+
+def _fifth_round(text, low, orig):
+    """Spans of the fifth round's classes (see docs/deidentification.md)."""
+    spans = []
+    if _AGE_OF_GATE.search(low):
+        for m in _AGE_OF.finditer(text):
+            subj = m.group(1)
+            if subj.lower() not in ("ik", "hij", "zij", "ze") and \
+                    not re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) and \
+                    not (subj[:1].isupper() and _known_name_word(subj)):
+                continue
+            if _plausible_age(m.group(2)):
+                spans.append((m.start(2), m.end(2), "age"))
+    if ", " in text and _APPOSITION_GATE.search(text):
+        for m in _AGE_APPOSITION.finditer(text):
+            subj = m.group(1)
+            if (re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) or
+                    subj[:1].isupper() and _known_name_word(subj)) and _plausible_age(m.group(2)):
+                spans.append((m.start(2), m.end(2), "age"))
+    if _AGE_INVERTED_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_INVERTED.finditer(text)
+                  if _plausible_age(m.group(1))]
+    if _AGE_WHEN_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_WHEN_DIGITS.finditer(text)
+                  if _plausible_age(m.group(1))]
+    if " van " in low and _AGE_OF_CHILD_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_OF_CHILD.finditer(text)]
+    if "(" in text and _PAREN_AGE_GATE.search(text):
+        spans += [(m.start(2), m.end(2), "age") for m in _AGE_NAME_PAREN.finditer(text)
+                  if (m.group(1)[:1].isupper() and _known_name_word(m.group(1)) or
+                      re.fullmatch(_AGE_SUBJECT_NOUNS, m.group(1).lower()))
+                  and _plausible_age(m.group(2))]
+    if _SCHOOL_NAMES_GATE.search(low):
+        for m in _SCHOOL_NAME_RX.finditer(text):
+            words = m.group(1).split()
+            first = words[0].lower()
+            if first not in _SCHOOL_NAMES:
+                continue
+            lead = text[m.start():m.start(1)].split()
+            college = len(words) > 1 and words[1].lower() == "college"
+            # "van Zadkine" without an article may be the sculptor; "op het Albeda" is the school
+            if first in _SCHOOL_NAMES_AMBIGUOUS and not college and \
+                    not (lead[0] == "op" and len(lead) > 1) or \
+                    lead == ["van"] and not college:
+                continue
+            spans.append((m.start(1), m.end(1), "institution"))
+    if " op " in low and _SITS_AT_GATE.search(low):
+        for m in _SITS_AT.finditer(text):
+            words = m.group(1).split()
+            first = words[1] if words[0] in ("De", "Het") and len(words) > 1 else words[0]
+            # a capitalised article mid-sentence makes a name ("zit op De Regenboog")
+            if first.lower() in _SCHOOL_NAMES or first is not words[0] or \
+                    not _is_word(first.lower()) and \
+                    first.lower() not in _known_places() and \
+                    first.lower() not in _WELL_KNOWN and not first.isupper():
+                spans.append((m.start(1), m.end(1), "institution"))
+    if "mbo" in low or "hbo" in low:
+        spans += [(m.start(), m.end(), "institution") for m in _MBO.finditer(text)
+                  if m.group(0).split()[-1].lower() not in _known_places() or
+                  _prev_word(text, m.start()).lower() in ("van", "op", "het", "de")]
+    spans += _lower_places(text)
+    for m in _EA_START.finditer(text):
+        word = m.group(1)
+        lw = word.lower()
+        # rare in Dutch text (Zipf < 2: "Wenjie", "Xiu", "Huong"; not dishes and sports that
+        # Dutch text writes: "Nasi", "Bami", "Qigong"), or a given name too common for that
+        if _EAST_ASIAN.fullmatch(lw) and not _is_word(lw) and \
+                (_zipf(lw) < 2.0 and _zipf(lw, "en") < 3 or lw in _EA_COMMON) and \
+                lw not in _known_places() and lw not in _PARTICLE_WORDS and \
+                lw not in _WELL_KNOWN:
+            spans.append((m.start(1), m.end(1), "name"))
+    if "ik ben " in low or "ik heet " in low or "naam is " in low or "noemen me " in low:
+        for m in _SELF_NAME.finditer(orig):
+            first, last = m.group(1), m.group(2)
+            if first.islower() and first in _all_lower_first_names() and (
+                    not _is_word(first) or first in _deduce_lookup()["first_nl"] and
+                    first not in _ordinary_words() and _zipf(first) < 5.0):
+                surname = last.split()[-1] if last else ""
+                end = m.end(2) if last and last.islower() and (
+                    not _is_word(surname) or " " in last and
+                    surname in _deduce_lookup()["surname"]) else m.end(1)
+                spans.append((m.start(1), end, "name"))
+    if _TITLE_PARTICLE_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "name") for m in _TITLE_PARTICLE_NAME.finditer(orig)
+                  if not _is_word(m.group(1).split()[-1])]
+    if "heet" in low or "heten" in low:
+        for m in _CALLED_NAME.finditer(text):
+            lw = m.group(1).lower()
+            if lw not in _known_places() and lw not in _WELL_KNOWN and \
+                    not _PROGRAMMES.match(text, m.start(1)) and lw not in _language_words():
+                spans.append((m.start(1), m.end(1), "name"))
+    if _CAPS_RUN.search(orig):
+        for m in _CAPS_TITLE_NAME.finditer(orig):
+            words = m.group(1).split()
+            first = words[0].lower()
+            # a first name rarer than a verb ("JUF ANNA", "OMA ROOS"; not "NICHT WIL", "MAG")
+            if first in _all_lower_first_names() and _zipf(first) < 5.0 or not _is_word(first):
+                end = m.end(1) if len(words) == 1 or not _is_word(words[-1].lower()) or \
+                    words[-1].lower() in _deduce_lookup()["surname"] and len(words) > 2 \
+                    else m.start(1) + len(words[0])
+                spans.append((m.start(1), end, "name"))
+    if "!" in text:
+        spans += [(m.start(1), m.end(1), "name") for m in _CALLED.finditer(text)
+                  if (m.group(1) in _first_names() or
+                      m.group(1).lower() in _all_lower_first_names() or _zipf(m.group(1).lower()) < 2.5)
+                  and not _is_word(m.group(1).lower())
+                  and m.group(1).lower() not in _INTERJECTIONS]
+    for m in _LOWER_START.finditer(orig):
+        word = m.group(1)
+        if word in _all_lower_first_names() and not _is_word(word) and word not in _FEASTS:
+            spans.append((m.start(1), m.end(1), "name"))
+            if m.group(3) and m.group(3) in _all_lower_first_names() and \
+                    not _is_word(m.group(3)):
+                spans.append((m.start(3), m.end(3), "name"))
+    return spans
+
+
+def _lower_places(text):
+    """Neighbourhoods of the gazetteer in any case, of one word or several, after a preposition
+    of place: "in de afrikaanderwijk", "in lombardijen", "In de Indische Buurt", "in oog in al".
+    A name that is also a common Dutch word ("in de wei") only when capitalised."""
+    rare, common, longest = _gazetteer()
+    extra = _extra_neighbourhoods()
+    spans = []
+    firsts = _gazetteer_first_words()
+    for m in _PLACE_LEAD.finditer(text):
+        first = _WORD_RX.match(text, m.end())
+        if not first or first.group(0).lower() not in firsts:
+            continue
+        words = list(_WORD_RX.finditer(text, m.end(), min(len(text), m.end() + 60)))
+        for n in range(min(max(longest, 4), len(words)), 0, -1):
+            chunk = words[:n]
+            if n > 1 and any(text[chunk[j].end():chunk[j + 1].start()] not in (" ", "-")
+                             for j in range(n - 1)):
+                continue
+            if chunk[0].start() != m.end():
+                break
+            piece = text[chunk[0].start():chunk[-1].end()]
+            lp = piece.lower().replace("-", " ") if n == 1 and "-" in piece else piece.lower()
+            capital = piece[:1].isupper()
+            head = lp.split(" ")[0] if n == 1 and "-" in piece else ""
+            hit = lp in extra or lp in rare or head in rare or head in extra or \
+                lp in common and (n > 1 or capital or not _is_word(lp))
+            if hit and (capital or n > 1 or lp in rare or lp in extra):
+                if lp in _known_places() or lp in _WELL_KNOWN:
+                    break
+                spans.append((chunk[0].start(), chunk[-1].end(), "place"))
+                break
+    return spans
+
+
+def _fifth_round_keep(text, spans, orig):
+    """What the fifth round keeps or extends after the merge: programme names, weekdays before a
+    date, well-known places, nationality nouns, a lower-case word after "van" that is a Dutch
+    material ("van jade"), function words at a replacement's edge; a name in capitals whole, a
+    foundation's "in de X", a house number's suffix."""
+    if not spans:
+        return spans
+    keep = [(m.start(), m.end()) for m in _PROGRAMMES.finditer(text)] \
+        if "ecept" in text or "Beeld" in text else ()
+    out = []
+    swallowed = -1            # the end of a foundation's name taken whole ("... in de Wijk")
+    for s, e, k in spans:
+        if any(a <= s and e <= b for a, b in keep) or e <= swallowed:
+            continue
+        piece = orig[s:e]
+        lp = piece.lower()
+        if lp in _WELL_KNOWN or lp.startswith(("de ", "het ")) and \
+                lp.split(" ", 1)[1] in _WELL_KNOWN or k == "name" and lp in _NATIONALITY_NOUNS:
+            continue
+        # "verhuisd van Groningen naar Leeuwarden": a town after "van", no surname, unless a
+        # title, a relation or a first name comes before it
+        town = lp.startswith("van ") and re.fullmatch(r"van\s+([A-Z][^\W\d_]+)", piece)
+        if k == "name" and town and town.group(1).lower() in _known_places():
+            before = _prev_word(orig, s)
+            if before.lower() not in _TITLE_WORDS and before.lower() not in _RELATIONS and \
+                    not (before[:1].isupper() and before in _first_names()):
+                continue
+        if k == "name" and piece.islower() and _prev_word(text, s).lower() == "van" and \
+                lp in _MATERIALS:
+            continue
+        if k == "name" and piece.islower() and " " not in piece and \
+                re.search(r"\b(?:in|uit|naar)\s+de\s+$", text[max(0, s - 12):s]):
+            continue
+        if k == "date":
+            m = re.match(_WEEKDAYS + r",?\s+(?=\d)", piece, re.IGNORECASE)
+            if m:
+                s += m.end()
+        # function words at the edge: "de Zwart Janstraat" (an address), "VAN MAHAD" (capitals),
+        # never a surname's particles after a title ("Meester van der Wiel ...")
+        m = (piece[:1].islower() or piece.isupper()) and re.match(
+            r"(?:(?:van|op|in|bij|de|het|den|VAN|OP|IN|BIJ|DE|HET|DEN)\s+)+(?=\S)", orig[s:e])
+        caps_first = piece.isupper() and m and \
+            text[s + m.end():e].split()[0].lower() in _all_lower_first_names() and \
+            text[s + m.end():e].split()[0].lower() not in _deduce_lookup()["surname"]
+        if m and (_prev_word(text, s).lower() not in _TITLE_WORDS or caps_first) and \
+                not re.match(r"(?i:der|den|de|ter|ten|'t)\s", text[s + m.end():e]) and \
+                (k != "name" or piece.isupper() and
+                 text[s + m.end():e].split()[0].lower() in _all_lower_first_names()):
+            s += m.end()
+        m = lp.rsplit(None, 1)[-1] in _EDGE_WORDS and " " in lp and \
+            re.search(r"(?i:\s+(?:van|op|in|bij|de|het|en))+$", text[s:e])
+        if m:
+            e = s + m.start()
+        # "Vos op de Zonnebloem", "Nieuwenhuis van Stichting X", "van der Wiel van ROC Tilburg":
+        # a name, then an institution
+        if k in ("institution", "name") and (" op " in lp or " van " in lp or " bij " in lp):
+            m = re.search(r"\s+(?:op\s+de|op\s+het)\s+(?=[A-Z])|\s+(?:van|bij)\s+(?=(?:"
+                          r"Stichting|ROC|CBS|OBS|IKC|PCBS|RKBS|KC|Gezondheidscentrum|"
+                          r"Huisartsenpraktijk|Basisschool|Kindcentrum|mbo|MBO)\b)", text[s:e])
+            head = text[s:s + m.start()] if m else ""
+            if m and head.strip() and not re.search(
+                    r"(?i)stichting|school|college|roc|huisarts|praktijk|centrum|ikc|cbs|obs|"
+                    r"welzijn|gezondheid", head):
+                out.append((s, s + m.start(), "name"))
+                s += m.end()
+                k = "institution"
+        if k == "name" and piece.isupper():
+            while True:
+                m = re.match(r"\s+([^\W\d_a-zà-ÿ]{2,})\b", orig[e:])
+                if not m or _is_word(m.group(1).lower()) and \
+                        m.group(1).lower() not in _all_lower_first_names() or \
+                        m.group(1).lower() in _PARTICLE_WORDS:
+                    break
+                e += m.end()
+            while True:
+                m = re.search(r"\b([^\W\d_a-zà-ÿ]{2,})\s+$", orig[:s])
+                w = m.group(1).lower() if m else ""
+                before = _prev_word(orig, m.start(1)).lower() if m else ""
+                if not m or w not in _all_lower_first_names() or w in _TITLE_WORDS or \
+                        w in _PARTICLE_WORDS or _is_word(w) and before not in _TITLE_WORDS \
+                        and before not in _RELATIONS:
+                    break
+                s = m.start(1)
+        if k == "address" and not any(c.isdigit() for c in text[s:e]) and \
+                text[s:e].lower().startswith("stichting "):
+            k = "institution"
+        if k == "institution" and text[s:e].lower().startswith("stichting"):
+            m = _STICHTING_IN.match(text, e)
+            if m:
+                e = swallowed = m.end()
+        if k == "address" and text[e - 1].isdigit():
+            m = _HOUSE_SUFFIX.match(text, e)
+            if m:
+                e = m.end()
+        if s < e:
+            out.append((s, e, k))
+    return _merge(out)

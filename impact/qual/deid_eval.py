@@ -121,7 +121,9 @@ def evaluate(corpus, names=None, *, use_deduce=True):
             "per_kind": {k: {"n": total[k], "found": found[k], "recall": recall[k],
                              "ci": wilson(found[k], total[k])}
                          for k in sorted(total)},
-            "recall": n_found / n_total, "recall_ci": wilson(n_found, n_total),
+            # a corpus of ordinary text only (no identifier) measures over-redaction alone
+            "recall": n_found / n_total if n_total else float("nan"),
+            "recall_ci": wilson(n_found, n_total) if n_total else (float("nan"),) * 2,
             "ordinary_words": words, "over_redacted": over, "over_redaction": over / words,
             "over_redaction_ci": wilson(over, words),
             "trap_words": trap_words, "trap_over_redacted": trap_over,
@@ -135,9 +137,12 @@ def _print(res, title, verbose):
         lo, hi = v["ci"]
         print(f"{k:<16}{v['n']:>5}{v['found']:>7}{v['recall']:>9.1%}  {lo:.1%} - {hi:.1%}")
     lo, hi = res["recall_ci"]
-    print(f"{'overall':<16}{res['n_identifiers']:>5}"
-          f"{sum(v['found'] for v in res['per_kind'].values()):>7}{res['recall']:>9.1%}"
-          f"  {lo:.1%} - {hi:.1%}")
+    if not res["n_identifiers"]:
+        print("no identifiers marked: over-redaction only")
+    else:
+        print(f"{'overall':<16}{res['n_identifiers']:>5}"
+              f"{sum(v['found'] for v in res['per_kind'].values()):>7}{res['recall']:>9.1%}"
+              f"  {lo:.1%} - {hi:.1%}")
     lo, hi = res["over_redaction_ci"]
     print(f"over-redaction: {res['over_redacted']} of {res['ordinary_words']} ordinary words "
           f"({res['over_redaction']:.2%}, {lo:.2%} - {hi:.2%}); words that are also names "
