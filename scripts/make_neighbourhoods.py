@@ -85,19 +85,20 @@ def main(paths):
         if len(words) > 1 and all(deid._is_word(w) or w in deid._PARTICLE_WORDS for w in words):
             continue
         keep.add(low)
-    header = ("# Dutch neighbourhood names (wijken and buurten), lower case, one a line. Source: CBS /"
-              " Kadaster,\n# Wijk- en Buurtkaart 2014, CC BY 4.0 (names split into their parts;"
-              " ordinary words, towns\n# and countries left out). Made by"
-              " scripts/make_neighbourhoods.py; do not edit by hand.\n")
-    OUT.write_text(header + "\n".join(sorted(keep)) + "\n", encoding="utf-8")
-    print(f"{len(keep):,} names written to {OUT.relative_to(ROOT)}")
-    small = small_places(names, deid)
-    header = ("# Names of Dutch wijken and buurten that deduce also lists as a place, no municipality,"
-              " province or\n# region, rare in Dutch text (Zipf < 3); lower case, one a line."
-              " Source: CBS / Kadaster,\n# Wijk- en Buurtkaart 2014, CC BY 4.0, and deduce's list"
-              " of residences. Made by\n# scripts/make_neighbourhoods.py; do not edit by hand.\n")
-    OUT_SMALL.write_text(header + "\n".join(sorted(small)) + "\n", encoding="utf-8")
-    print(f"{len(small):,} names written to {OUT_SMALL.relative_to(ROOT)}")
+    _write(OUT, keep, "# Dutch neighbourhood names (wijken and buurten), lower case, one a line."
+           " Source: CBS / Kadaster,\n# Wijk- en Buurtkaart 2014, CC BY 4.0 (names split into"
+           " their parts; ordinary words, towns\n# and countries left out). Made by"
+           " scripts/make_neighbourhoods.py; do not edit by hand.\n")
+    _write(OUT_SMALL, small_places(names, deid),
+           "# Names of Dutch wijken and buurten that deduce also lists as a place, no municipality,"
+           " province or\n# region, rare in Dutch text (Zipf < 3); lower case, one a line."
+           " Source: CBS / Kadaster,\n# Wijk- en Buurtkaart 2014, CC BY 4.0, and deduce's list"
+           " of residences. Made by\n# scripts/make_neighbourhoods.py; do not edit by hand.\n")
+
+
+def _write(path, names, header):
+    path.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
+    print(f"{len(names):,} names written to {path.relative_to(ROOT)}")
 
 
 def small_places(names, deid):
