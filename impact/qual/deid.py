@@ -1968,16 +1968,31 @@ _AGE_OF_CHILD = re.compile(
 # "Omar (12) en Lina (9)": an age in brackets after a name
 _AGE_NAME_PAREN = re.compile(r"\b([^\W\d_]+)\s+\((\d{1,3})(?:\s+jaar)?\)")
 
+
+def _word_lists() -> dict[str, frozenset]:
+    """The hand-written lists of ``data/deid_lists_nl.txt`` by section (schools known by their own
+    name, well-known places, relations, materials, nationality nouns, common East-Asian given
+    names): data, read once at import."""
+    lists, key = {}, None
+    text = resources.files("impact.qual").joinpath("data/deid_lists_nl.txt").read_text("utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            key = line[1:-1]
+            lists[key] = set()
+        else:
+            lists[key].add(line)
+    return {k: frozenset(v) for k, v in lists.items()}
+
+
+_LISTS = _word_lists()
 # schools and ROCs known by their own name, without a head word ("op het Albeda", "zit op
-# Zadkine"); lower case
-_SCHOOL_NAMES = frozenset("""albeda zadkine davinci da-vinci nova deltion landstede noorderpoort
-graafschap aventus summa curio gilde scalda firda hoornbeeck wellant yuverta clusius lentiz
-edudelta rijnijssel drenthe menso nordwin soma horizon mondriaan vista vistacollege terra
-alfa-college mediacollege""".split())
-# school names that are also words, persons or places: a school only with "College" after them or
-# in a school's position ("op het Summa", "zit op Nova"), not "een schilderij van Mondriaan"
-_SCHOOL_NAMES_AMBIGUOUS = frozenset("""nova summa curio gilde horizon vista terra mondriaan soma
-menso drenthe""".split())
+# Zadkine"); those that are also words, persons or places are a school only with "College" after
+# them or in a school's position ("op het Summa"), not "een schilderij van Mondriaan"
+_SCHOOL_NAMES = _LISTS["school_names"]
+_SCHOOL_NAMES_AMBIGUOUS = _LISTS["school_names_ambiguous"]
 _SCHOOL_NAME_RX = re.compile(
     r"\b(?:op|naar|van|bij|aan)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
     r"Lyceum|Amsterdam|Rotterdam|Utrecht|Tilburg|Eindhoven|Leiden|Rijnland))?)(?![\w-])")
@@ -1997,28 +2012,14 @@ _PLACE_LEAD = re.compile(r"\b(?:in|uit|naar|vanuit)\s+(?:de\s+|het\s+)?(?=[^\W\d
                          re.IGNORECASE)
 # programmes of the protocol and their groups: names, but no identifiers
 _PROGRAMMES = re.compile(r"\b(?:[A-Z][a-z]+\s+op\s+[Rr]ecept|In\s+Beeld)\b")
-# places every Dutch reader knows, and Dutch names of cities abroad (not in deduce's towns)
-_WELL_KNOWN = frozenset("""keukenhof efteling madurodam artis blijdorp kinderdijk giethoorn
-veluwe zaanse schans den bosch 's-hertogenbosch krakau warschau praag boedapest boekarest
-kopenhagen moskou napels keulen aken luik rijsel bergen kamerijk lissabon belgrado kiev kyiv
-danzig gdansk breslau wroclaw posen poznan stettin lodz lublin dublin wenen maas rijn waal
-ijssel amstel schelde vecht vondelpark achterhoek betuwe twente westland gooi randstad
-zeeland"""
-                        .replace("zaanse schans", "").replace("den bosch", "").split()) | {
-                            "zaanse schans", "den bosch"}
+# places every Dutch reader knows, Dutch names of cities abroad, rivers and regions
+_WELL_KNOWN = _LISTS["well_known_places"]
 # a person's relation before a name ("MIJN BUURMAN HARRY ...")
-_RELATIONS = frozenset("""buurman buurvrouw vriend vriendin nicht neef zus broer oom tante opa oma
-zoon dochter kleinzoon kleindochter man vrouw collega""".split())
+_RELATIONS = _LISTS["relations"]
 # materials that are also first names: "een ketting van jade" (no person)
-_MATERIALS = frozenset("""jade amber parel robijn saffier smaragd koraal zilver goud ivoor
-kristal zijde jaspis opaal topaas diamant""".split())
+_MATERIALS = _LISTS["materials"]
 # nationality nouns: "een Pool", "de Turk" (a person, but no identifier)
-_NATIONALITY_NOUNS = frozenset("""pool polen turk turken marokkaan marokkanen surinamer surinamers
-antilliaan syriër syriërs eritreeër somaliër chinees chinezen afghaan iraniër irakees koerd
-bulgaar roemeen hongaar rus russen oekraïner fries brabander limburger belg belgen duitser
-duitsers fransman engelsman italiaan spanjaard portugees griek ghanees nigeriaan indonesiër
-molukker kaapverdiaan hindoestaan javaan nederlander hollander amsterdammer rotterdammer
-utrechter hagenees""".split())
+_NATIONALITY_NOUNS = _LISTS["nationality_nouns"]
 # pinyin and Vietnamese syllables: a first name of one to three of them ("Wenjie", "Xiu",
 # "Minh", "Thanh") that is no Dutch or English word and no place
 _PINYIN = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|"
@@ -2026,8 +2027,7 @@ _PINYIN = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|o
 _VIET = r"(?:ngh|ng|nh|ch|tr|th|ph|kh|gi|qu|[bcdghklmnprstvx])?(?:uye|oa|oe|uy|ie|uo|ua|a|e|i|o|u|y)(?:nh|ng|ch|[cmnpt]|i|o|u|y)?"
 _EAST_ASIAN = re.compile(rf"(?:{_PINYIN}){{1,3}}|{_VIET}")
 # East-Asian given names common enough in Dutch text to pass for words by their frequency
-_EA_COMMON = frozenset("""minh thanh duc liang linh anh hoa lan mai trang tuan hung dung hai
-phuong quang thuy vinh wei jun ming yan ying hui hong jing xin hao lei jie yu""".split())
+_EA_COMMON = _LISTS["east_asian_common"]
 _EA_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]{1,9})(?=\s+(?:en\s|[a-z]+(?:t|de|te)\b|"
                        r"heeft|had|is|was|zei|kan|wil|mag|moet|gaat|ging|kwam|doet))")
 # lower case at a sentence start: "mahmoud noemt", "wulan en indah"
