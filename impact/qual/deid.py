@@ -669,7 +669,7 @@ def deduce_ahead():
     try:
         yield
     finally:
-        worker, _WORKER = _WORKER, None
+        worker, _WORKER, _WARMING = _WORKER, None, None
         worker.close()
 
 

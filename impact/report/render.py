@@ -11,7 +11,6 @@ is printed from that HTML by a real browser engine (headless Chromium).
 from __future__ import annotations
 
 from functools import lru_cache
-
 from pathlib import Path
 
 from ..errors import InputError
@@ -260,6 +259,7 @@ with open({path!r}, "w", encoding="utf-8") as _fh:
     _fh.write(_build_summary(_Disclosed.from_json({published!r}), {lang!r}, {audience!r}))
 del _Disclosed, _build_summary, _fh
 """
+
 
 class EarlyKernel:
     """A report kernel started ahead of its notebook.
