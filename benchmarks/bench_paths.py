@@ -97,7 +97,9 @@ def bench_report():
             return _run([sys.executable, str(tmp / "trivial.py"), str(tmp / "trivial.ipynb"),
                          str(tmp / f"trivial-{i}.ipynb")], cwd=tmp)
 
-        _run(_report_cmd(data, tmp / "warm"))  # first run: deduce's and Python's caches
+        # first runs: deduce's, impact's and Python's caches
+        _run(_report_cmd(data, tmp / "warm"))
+        _run(_report_cmd(data, tmp / "warm-q", quotes=True))
         anchor(9)
         for quotes in (False, True):
             tag = "with quotes" if quotes else "no quotes"

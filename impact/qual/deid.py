@@ -59,9 +59,11 @@ guarantee: a human reads every quote before it is published; :func:`publishable`
 that still hold a listed name, or whose speaker names themself, out of reports.
 
 deduce builds its lookup structures once after installation (about a minute) and caches them
-in its package folder; loading the cache takes about 1.3 s, once per process (lazily, on the
-first call; with the garbage collector paused, see ``_without_gc``). A report loads it in a
-second process while its analysis runs (:func:`deduce_ahead`).
+in its package folder; loading that cache takes about 1.3 s. impact keeps the same structures
+with their tries in compact form in its own cache folder (:mod:`impact.qual._deduce_lookup`,
+built from deduce's on first use, a few seconds once), which loads in about 0.15 s, once per
+process (lazily, on the first call; with the garbage collector paused, see ``_without_gc``). A
+report loads it in a second process while its analysis runs (:func:`deduce_ahead`).
 """
 
 from __future__ import annotations
@@ -193,11 +195,24 @@ def _import_deduce():
 
 @lru_cache(maxsize=1)
 def _deduce():
-    """The deduce pipeline, built once per process (lookup structures cached by deduce)."""
+    """The deduce pipeline, built once per process (lookup structures cached by deduce, their
+    tries in compact form by :mod:`impact.qual._deduce_lookup`)."""
     import os
     import tempfile
 
-    Deduce = _import_deduce().Deduce
+    _import_deduce()
+    from deduce import deduce as module
+
+    from ._deduce_lookup import lookup_structs
+
+    def Deduce():           # deduce's pipeline on the compact form of its lookup tries
+        load = module.get_lookup_structs
+        module.get_lookup_structs = lambda **kw: lookup_structs(load, **kw)
+        try:
+            return module.Deduce()
+        finally:
+            module.get_lookup_structs = load
+
     # deduce builds and writes its lookup cache on first use after installation; processes
     # started together (test workers) take turns so none reads a half-written cache
     lock = os.path.join(tempfile.gettempdir(), "impact-deduce.lock")
@@ -216,11 +231,13 @@ def _deduce():
 def _without_gc(build):
     """Build deduce with the cyclic garbage collector paused, then freeze what it built.
 
-    deduce's lookup structures are some 4.5 million small Python objects (tries of names,
+    deduce's own lookup structures are some 4.5 million small Python objects (tries of names,
     streets and places) that live as long as the process. Unpickling them with the collector
     running costs 7 s instead of 1.3 s (the collector re-traverses the growing heap), and every
     later full collection would traverse them again; ``gc.freeze`` moves them to the permanent
-    generation, which the collector never scans.
+    generation, which the collector never scans. impact loads the tries in compact form
+    (:mod:`impact.qual._deduce_lookup`, some 60,000 tracked objects), but builds that form from
+    deduce's once per installation, and deduce without a cache folder loads its own.
     """
     import gc
 

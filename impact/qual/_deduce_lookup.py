@@ -1,0 +1,192 @@
+"""deduce's lookup tries in a compact form that loads in a fraction of the time.
+
+deduce (3.x) keeps its lists of streets, care institutions, places, names and diseases as
+``docdeid.ds.LookupTrie`` objects: one Python object with a dict per trie node, some two million
+nodes in all, which deduce pickles after its first build. Unpickling them costs about 1.4 s of a
+core before the first quote can be read, the largest part of a report with quotes.
+
+:class:`CompactTrie` holds the same items as two strings: the first tokens of all items, and per
+first token its tails. Loading builds one dict of first tokens (what deduce's
+``MultiTokenLookupAnnotator`` asks of a trie, ``children.keys()``); the tails of a first token are
+parsed into a small trie when a text first holds that token. ``longest_matching_prefix`` answers
+as ``LookupTrie`` does, token for token (tests compare both on every item and on text).
+
+:func:`lookup_structs` is what :func:`impact.qual.deid._deduce` hands to deduce instead of
+deduce's own loader: deduce's structures with every trie made compact, cached in impact's cache
+folder (``$IMPACT_CACHE_DIR``, else ``$XDG_CACHE_HOME/impact`` or ``~/.cache/impact``) under a key
+of the deduce version and deduce's own cache file. Without a writable cache folder, or when a
+token holds one of the separator characters, deduce's own structures are used as they are.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from docdeid.ds.lookup import LookupStructure, LookupTrie
+
+FORMAT = 1
+_TOK, _ITEM, _BLOCK = "\x1f", "\x1e", "\x1d"
+_SEPARATORS = (_TOK, _ITEM, _BLOCK)
+_END = None     # key of a parsed node that ends an item
+
+
+class CompactTrie(LookupTrie):
+    """A read-only ``LookupTrie`` of the same items, stored as two strings.
+
+    Parameters
+    ----------
+    matching_pipeline : list of docdeid StringModifier or None
+        As the trie it replaces (applied to each token of a text before it is looked up).
+    firsts : str
+        The first tokens of all items, joined by ``"\\x1d"``.
+    blocks : str
+        Per first token, in the same order, its tails (the item less its first token; ``""``
+        when the first token alone is an item), tokens joined by ``"\\x1f"``, tails by
+        ``"\\x1e"``, blocks by ``"\\x1d"``.
+    """
+
+    def __init__(self, matching_pipeline, firsts, blocks):  # pylint: disable=W0231
+        LookupStructure.__init__(self, matching_pipeline=matching_pipeline)
+        self._firsts, self._blocks = firsts, blocks
+        self.is_terminal = False
+        # what MultiTokenLookupAnnotator reads: the first tokens (values: their unparsed tails)
+        self.children = dict(zip(firsts.split(_BLOCK), blocks.split(_BLOCK))) if firsts else {}
+        self._parsed = {}
+
+    @classmethod
+    def from_trie(cls, trie):
+        """The compact form of a ``LookupTrie`` (``None`` when a token holds a separator)."""
+        firsts, blocks = [], []
+        for head, child in trie.children.items():
+            if any(c in head for c in _SEPARATORS):
+                return None
+            tails, stack = [], [(child, ())]
+            while stack:
+                node, path = stack.pop()
+                if node.is_terminal:
+                    tails.append(_TOK.join(path))
+                for tok, nxt in node.children.items():
+                    if any(c in tok for c in _SEPARATORS):
+                        return None
+                    stack.append((nxt, path + (tok,)))
+            firsts.append(head)
+            blocks.append(_ITEM.join(sorted(tails)))
+        if trie.is_terminal:            # the empty item: no trie of deduce's holds it
+            return None
+        return cls(trie.matching_pipeline, _BLOCK.join(firsts), _BLOCK.join(blocks))
+
+    def __reduce__(self):
+        return (CompactTrie, (self.matching_pipeline, self._firsts, self._blocks))
+
+    def _node(self, head):
+        node = self._parsed.get(head)
+        if node is None:
+            block = self.children.get(head)
+            if block is None:
+                return None
+            node = {}
+            for tail in block.split(_ITEM):
+                cur = node
+                if tail:
+                    for tok in tail.split(_TOK):
+                        cur = cur.setdefault(tok, {})
+                cur[_END] = True
+            self._parsed[head] = node
+        return node
+
+    def add_item(self, item):
+        raise TypeError("a CompactTrie is read-only")
+
+    def __contains__(self, item):
+        item = list(item)
+        if not item:
+            return False
+        match = self.longest_matching_prefix(item)
+        return match is not None and len(match) == len(item) and \
+            self._full(item)
+
+    def _full(self, item):
+        node = self._node(self._apply_matching_pipeline(item[0]))
+        for tok in item[1:]:
+            node = node.get(self._apply_matching_pipeline(tok))
+            if node is None:
+                return False
+        return _END in node
+
+    def longest_matching_prefix(self, item, start_i=0):
+        """The longest prefix of ``item[start_i:]`` that is an item (after the matching
+        pipeline), as a list of its processed tokens, or ``None``; as ``LookupTrie``."""
+        if start_i >= len(item):
+            return None
+        pipe = self._apply_matching_pipeline
+        node = self._node(pipe(item[start_i]))
+        if node is None:
+            return None
+        longest = 1 if _END in node else 0
+        i = start_i + 1
+        while i < len(item):
+            node = node.get(pipe(item[i]))
+            if node is None:
+                break
+            i += 1
+            if _END in node:
+                longest = i - start_i
+        if not longest:
+            return None
+        return [pipe(tok) for tok in item[start_i:start_i + longest]]
+
+
+def compact(structs):
+    """deduce's ``DsCollection`` with every ``LookupTrie`` replaced by its compact form."""
+    for name in list(structs.keys()):
+        struct = structs[name]
+        if type(struct) is LookupTrie:      # pylint: disable=C0123
+            small = CompactTrie.from_trie(struct)
+            if small is not None:
+                structs[name] = small
+    return structs
+
+
+def cache_dir():
+    """impact's cache folder (not created here)."""
+    if os.environ.get("IMPACT_CACHE_DIR"):
+        return Path(os.environ["IMPACT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "impact"
+
+
+def _key(deduce_version, cache_path):
+    """The cache file's name: deduce's version and its own cache file's size and time."""
+    src = Path(cache_path) / "cache" / "lookup_structs.pickle"
+    try:
+        st = src.stat()
+        stamp = f"{st.st_size}-{st.st_mtime_ns}"
+    except OSError:
+        stamp = "none"
+    return f"deduce-{deduce_version}-{stamp}-f{FORMAT}.pickle"
+
+
+def lookup_structs(load, **kwargs):
+    """deduce's lookup structures with compact tries: from impact's cache, else loaded by
+    ``load`` (deduce's ``get_lookup_structs``, called with ``kwargs``), made compact and cached.
+    """
+    if kwargs.get("build"):
+        return load(**kwargs)
+    path = cache_dir() / _key(kwargs["deduce_version"], kwargs["cache_path"])
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        pass
+    structs = compact(load(**kwargs))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(structs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return structs
