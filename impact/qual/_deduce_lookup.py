@@ -20,11 +20,12 @@ token holds one of the separator characters, deduce's own structures are used as
 
 from __future__ import annotations
 
-import os
 import pickle
 from pathlib import Path
 
 from docdeid.ds.lookup import LookupStructure, LookupTrie
+
+from ._cache import atomic_pickle, cache_dir
 
 FORMAT = 1
 _TOK, _ITEM, _BLOCK = "\x1f", "\x1e", "\x1d"
@@ -149,14 +150,6 @@ def compact(structs):
     return structs
 
 
-def cache_dir():
-    """impact's cache folder (not created here)."""
-    if os.environ.get("IMPACT_CACHE_DIR"):
-        return Path(os.environ["IMPACT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "impact"
-
-
 def _key(deduce_version, cache_path):
     """The cache file's name: deduce's version and its own cache file's size and time."""
     src = Path(cache_path) / "cache" / "lookup_structs.pickle"
@@ -181,12 +174,5 @@ def lookup_structs(load, **kwargs):
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     structs = compact(load(**kwargs))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(structs, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    atomic_pickle(structs, path)
     return structs

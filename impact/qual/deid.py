@@ -134,6 +134,31 @@ _BSN = re.compile(r"(?<![\d.,])(?:\d{3}([.\s-]?)\d{3}\1\d{3}|\d{4}[.\s-]?\d{2}[.
 _PARTICLES = r"(?:van|de|der|den|het|ter|ten|te|op|in|'t|van der|van den|van de|de la|el|al)"
 
 
+_STORE = []
+
+
+def _derived(loader):
+    """``lru_cache(maxsize=1)`` for a loader whose value derives from shipped data alone (the
+    lists in ``data/``, deduce's source lists, wordfreq, pycountry): kept between processes in
+    impact's cache folder (:class:`impact.qual._cache.DerivedStore`, keyed by this module's code
+    and those data), so a process reads the word sets instead of deriving them (about 0.7 s)."""
+    from functools import wraps
+
+    @lru_cache(maxsize=1)
+    @wraps(loader)
+    def cached():
+        if not _STORE:
+            from pathlib import Path
+
+            from ._cache import DerivedStore
+
+            here = Path(__file__)
+            _STORE.append(DerivedStore("deid-derived", here, here.parent / "data",
+                                       ("deduce", "wordfreq", "pycountry")))
+        return _STORE[0].get(loader.__name__, loader)
+    return cached
+
+
 @lru_cache(maxsize=1)
 def _name_list():
     text = resources.files("impact.qual").joinpath("data/first_names_nl.txt").read_text("utf-8")
@@ -160,7 +185,7 @@ def _alternation(names):
     return "|".join(re.escape(n) for n in names)
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _ordinary_words():
     text = resources.files("impact.qual").joinpath("data/ordinary_words_nl.txt").read_text("utf-8")
     words = {w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")}
@@ -338,7 +363,7 @@ _PLACE_PREP = {"in", "uit", "naar", "vanuit", "bij", "rond", "richting"}
 _GAZ_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['-][^\W\d_]+)*")
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _gazetteer():
     """Dutch neighbourhood names (``data/neighbourhoods_nl.txt``: CBS Wijk- en Buurtkaart 2014,
     CC BY 4.0; made by scripts/make_neighbourhoods.py), lower case, as ``(rare, common, longest)``:
@@ -373,7 +398,7 @@ def _gazetteer():
     return frozenset(rare), frozenset(common), longest
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _small_places():
     """Names of neighbourhoods that deduce also lists as a village or hamlet, too rare in Dutch
     text to be a known town (``data/neighbourhoods_small_places_nl.txt``, Zipf < 3, no
@@ -389,7 +414,7 @@ _HOME_CUE = re.compile(r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthu
 _PREP_CAP = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+({_CAP})(?![\w-])")
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _subdivisions():
     """Names of the world's provinces, regions and districts (pycountry's ISO 3166-2), lower
     case: "geboren in Nickerie" names a district of Suriname, no Dutch neighbourhood."""
@@ -496,7 +521,7 @@ def _person_context(text, start):
     return False
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _first_names():
     names = set(dutch_first_names())
     try:
@@ -509,7 +534,7 @@ def _first_names():
     return frozenset(names)
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _lower_first_names():
     return frozenset(n.lower() for n in _first_names())
 
@@ -697,8 +722,15 @@ def _warm_own_rules():
     try:
         find_identifiers("Mevrouw Jansen (82) woont in de Schilderswijk, zei juf Esra.", (),
                          use_deduce=False)
+        _save_derived()
     except Exception:  # noqa: BLE001 - a warm-up only: the real call reports any error
         pass
+
+
+def _save_derived():
+    """Keep the word sets derived in this process for the next (once, when there are new)."""
+    if _STORE:
+        _STORE[0].save()
 
 
 def _deduce_spans(text):
@@ -775,7 +807,7 @@ def _deduce_spans(text):
 
 # ---- rules that generalise (issue 25): case, titles, initials, handles, schools, streets, ages --
 
-@lru_cache(maxsize=1)
+@_derived
 def _world_first_names():
     """First names of many communities beside deduce's Dutch list (``data/first_names_world.txt``,
     from Faker's person providers, MIT License; made by scripts/make_first_names.py), lower
@@ -784,7 +816,7 @@ def _world_first_names():
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _deduce_lookup():
     """deduce's source lists (first names, surnames, residences, streets), lower case; the first
     names with :func:`_world_first_names`."""
@@ -818,12 +850,15 @@ def _deduce_lookup():
 @lru_cache(maxsize=65536)
 def _zipf(word, lang="nl"):
     """How common ``word`` is in Dutch text (wordfreq's Zipf scale: 3 = once per million words,
-    names included); 0 when wordfreq is missing, so every word counts as rare."""
+    names included); 0 when wordfreq is missing, so every word counts as rare. A plain
+    lower-case word is read from a table of wordfreq's values (:mod:`impact.qual._zipf`), which
+    spares each process wordfreq's import and lists."""
+    from ._zipf import zipf
+
     try:
-        from wordfreq import zipf_frequency
+        return zipf(word, lang)
     except ImportError:      # pragma: no cover - wordfreq is a dependency
         return 0.0
-    return zipf_frequency(word, lang)
 
 
 def _is_word(low):
@@ -838,7 +873,7 @@ def _is_word(low):
     return zipf >= 3.0
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _countries():
     """Country names in Dutch and English (pycountry's ISO 3166 list and its Dutch
     translation), lower case: a country is no neighbourhood ("komt uit Marokko")."""
@@ -872,7 +907,7 @@ _MORE_LANGUAGES = {"darija", "tamazight", "tarifit", "tashelhit", "amazigh", "be
 _NATIONALITY_END = re.compile(r"(?:isch|ische|aans|aanse|ees|ese|ks|kse)$")
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _language_words():
     """Names of languages in English and Dutch (pycountry's ISO 639-1 languages and their Dutch
     translation, plus :data:`_MORE_LANGUAGES`), lower case: "spreken Tigrinya" names no one."""
@@ -958,13 +993,13 @@ _CAPS_RUN = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}\W+[^\W\d_a-zà-ÿ]{2,}\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]{2,}")
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _lower_name_words():
     look = _deduce_lookup()
     return frozenset(look["first"] | look["surname"] | _lower_first_names())
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _lower_name_words_nl():
     """The names a lower-case word may be recased as (no world first names)."""
     look = _deduce_lookup()
@@ -1584,7 +1619,7 @@ def _keep_towns(text, spans, places):
     return out
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _place_name_words():
     """The words of known places' names of several words ("rijn" of "alphen aan den rijn")."""
     return frozenset(w for p in _known_places() if " " in p or "-" in p
@@ -1812,7 +1847,7 @@ def _shipped_names_rx():
     return re.compile(rf"(?<![\w-])(?:{_alternation(plain + ambiguous)})(?![\w-])")
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _known_places():
     return _deduce_lookup()["residence"] | _countries()
 
@@ -1887,6 +1922,7 @@ def _replace(t, names, places, institutions, use_deduce, labels):
     t = _norm(t)
     spans = find_identifiers(t, names, places=places, institutions=institutions,
                              use_deduce=use_deduce)
+    _save_derived()
     out, pos = [], 0
     for s, e, k in spans:
         out.append(t[pos:s])
@@ -2092,21 +2128,21 @@ _AGE_OF_CHILD_GATE = re.compile(r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|ne
                                 r"twaalf|[a-z]*tig\b|honderd)")
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _gazetteer_first_words():
     """The first word of every neighbourhood name (gazetteer and extra list), lower case."""
     rare, common, _ = _gazetteer()
     return frozenset(n.split()[0] for n in rare | common | _extra_neighbourhoods())
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _extra_neighbourhoods():
     text = resources.files("impact.qual").joinpath(
         "data/neighbourhoods_extra_nl.txt").read_text("utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-@lru_cache(maxsize=1)
+@_derived
 def _all_lower_first_names():
     return _lower_first_names() | _world_first_names() | _deduce_lookup()["first"]
 

@@ -1,0 +1,128 @@
+"""What de-identification keeps in impact's cache folder: wordfreq's Zipf values of plain words
+(impact.qual._zipf) and the word sets derived from shipped data (impact.qual._cache)."""
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import wordfreq
+
+from impact.qual import _zipf
+from impact.qual._cache import DerivedStore
+
+DEID = Path(__file__).parent / "fixtures" / "deid"
+
+
+@pytest.fixture
+def fresh_table(tmp_path, monkeypatch):
+    """The Zipf table built anew in an empty cache folder, for this test alone."""
+    monkeypatch.setenv("IMPACT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(_zipf, "_DB", [])
+    return tmp_path / "cache"
+
+
+def test_zipf_table_gives_wordfreqs_values(fresh_table):
+    rnd = random.Random(26)
+    words = {w.lower() for f in ("corpus_nl.txt", "dev6_nl.txt", "ordinary_nl.txt")
+             for w in re.findall(r"\w+", (DEID / f).read_text("utf-8"))}
+    checked = listed = 0
+    for lang in _zipf.LANGS:
+        plain = [w for w in wordfreq.get_frequency_dict(lang) if _zipf.SIMPLE.fullmatch(w)]
+        for w in rnd.sample(plain, 4000) + sorted(words) + ["qzxqzx", "aaaaaaaab"]:
+            ours = _zipf.zipf(w, lang)
+            assert ours == wordfreq.zipf_frequency(w, lang), (w, lang)
+            checked += 1
+            listed += ours > 0
+    assert [p.suffix for p in fresh_table.iterdir()] == [".sqlite"]
+    assert checked > 10_000 and listed > 8_000
+    # words that are not plain go to wordfreq: capitals, hyphens, apostrophes, digits
+    for w in ("Huis", "co-ouder", "'t", "2024", "straße", "HUIS"):
+        assert _zipf.zipf(w) == wordfreq.zipf_frequency(w, "nl"), w
+    assert _zipf.zipf("huis", "de") == wordfreq.zipf_frequency("huis", "de")
+
+
+def test_zipf_without_a_writable_cache_asks_wordfreq(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    monkeypatch.setenv("IMPACT_CACHE_DIR", str(blocked / "sub"))
+    monkeypatch.setattr(_zipf, "_DB", [])
+    assert _zipf.zipf("huis") == wordfreq.zipf_frequency("huis", "nl") > 5
+    assert _zipf._DB == [None]
+
+
+def test_derived_store_reads_back_and_rekeys_on_changed_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("IMPACT_CACHE_DIR", str(tmp_path / "cache"))
+    module, data = tmp_path / "mod.py", tmp_path / "data"
+    module.write_text("X = 1\n")
+    data.mkdir()
+    (data / "words.txt").write_text("aap\nnoot\n")
+    calls = []
+
+    def derive():
+        calls.append(1)
+        return frozenset((data / "words.txt").read_text().split())
+
+    store = DerivedStore("t", module, data, ("wordfreq",))
+    assert store.get("words", derive) == {"aap", "noot"}
+    store.save()
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    again = DerivedStore("t", module, data, ("wordfreq",))
+    assert again.get("words", derive) == {"aap", "noot"} and len(calls) == 1
+    # a changed list is another key: derived anew, never the old value
+    (data / "words.txt").write_text("aap\nnoot\nmies\n")
+    changed = DerivedStore("t", module, data, ("wordfreq",))
+    assert changed.get("words", derive) == {"aap", "noot", "mies"} and len(calls) == 2
+    # so is changed code
+    (data / "words.txt").write_text("aap\nnoot\n")
+    module.write_text("X = 2\n")
+    assert DerivedStore("t", module, data, ()).get("words", derive) == {"aap", "noot"}
+    assert len(calls) == 3
+
+
+def test_derived_store_survives_a_broken_file_and_no_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("IMPACT_CACHE_DIR", str(tmp_path / "cache"))
+    module, data = tmp_path / "mod.py", tmp_path / "data"
+    module.write_text("X = 1\n")
+    data.mkdir()
+    store = DerivedStore("t", module, data)
+    assert store.get("k", lambda: 41) == 41
+    store.save()
+    (only,) = (tmp_path / "cache").iterdir()
+    only.write_bytes(b"not a pickle")
+    assert DerivedStore("t", module, data).get("k", lambda: 42) == 42
+    monkeypatch.setenv("IMPACT_CACHE_DIR", str(only / "sub"))     # a file as folder
+    store = DerivedStore("t", module, data)
+    assert store.get("k", lambda: 43) == 43
+    store.save()                                                 # nothing to write to: quiet
+
+
+def test_deid_word_sets_from_the_store_equal_those_derived(tmp_path, monkeypatch):
+    """The de-identification's derived word sets read back from the store equal the sets
+    derived without it (the store is only a copy)."""
+    import subprocess
+    import sys
+
+    code = ("import hashlib, json, impact.qual.deid as D\n"
+            "def canon(v):\n"
+            "    if isinstance(v, (set, frozenset)):\n"
+            "        return sorted(canon(x) for x in v)\n"
+            "    if isinstance(v, dict):\n"
+            "        return sorted((k, canon(x)) for k, x in v.items())\n"
+            "    if isinstance(v, tuple):\n"
+            "        return [canon(x) for x in v]\n"
+            "    return v\n"
+            "names = ['_gazetteer', '_deduce_lookup', '_ordinary_words', '_countries', "
+            "'_language_words', '_all_lower_first_names', '_lower_name_words_nl']\n"
+            "out = {n: hashlib.sha256(json.dumps(canon(getattr(D, n)())).encode()).hexdigest() "
+            "for n in names}\n"
+            "D._save_derived()\n"
+            "print(json.dumps(out, sort_keys=True))\n")
+    env = {**__import__("os").environ, "IMPACT_CACHE_DIR": str(tmp_path / "cache")}
+    root = Path(__file__).resolve().parents[1]
+    first = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True,
+                           capture_output=True, text=True).stdout
+    assert any(p.name.startswith("deid-derived") for p in (tmp_path / "cache").iterdir())
+    second = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True,
+                            capture_output=True, text=True).stdout
+    assert first == second and len(first) > 100
