@@ -158,26 +158,9 @@ def _corpus_texts(n=60):
     return [text for text, _ in parse_corpus(DEID / "corpus_nl.txt")][:n]
 
 
-def test_deduce_worker_finds_the_same_spans_as_deduce_here():
-    from impact.qual import deid
-
-    texts = [deid._norm(t) for t in _corpus_texts()]
-    worker = deid._Worker()
-    try:
-        there = [worker.spans(t) for t in texts]
-    finally:
-        worker.close()
-    here = [deid._deduce_spans(t) for t in texts]
-    # deduce lists a text's annotations in an order that varies between processes (string
-    # hashing); find_identifiers sorts and merges them
-    assert [sorted(s) for s in there] == [sorted(s) for s in here]
-    assert sum(len(s) for s in here) >= 30      # deduce finds identifiers in the corpus
-    assert worker.proc is None
-
-
-def test_deduce_ahead_de_identifies_without_loading_deduce_in_the_caller(tmp_path):
-    """A fresh process: inside deduce_ahead the quotes go to the worker (deduce never loads in
-    the caller) and come back exactly as deduce in the caller would have made them."""
+def test_deduce_ahead_loads_in_a_thread_and_changes_no_text(tmp_path):
+    """A fresh process: deduce_ahead loads deduce and the word sets in a thread while the caller
+    goes on; the quotes come out exactly as without it."""
     import json
     import subprocess
     import sys
@@ -190,29 +173,40 @@ def test_deduce_ahead_de_identifies_without_loading_deduce_in_the_caller(tmp_pat
         "from impact.qual import deid\n"
         "texts = json.loads(sys.stdin.read())\n"
         "with deid.deduce_ahead():\n"
-        "    worker = deid._WORKER.proc.pid\n"
+        "    started = deid._WARMING is not None and not deid._DEDUCE\n"
         "    out = [deid.deidentify(t) for t in texts]\n"
-        "print(json.dumps({'out': out, 'loaded_here': deid._deduce.cache_info().currsize,\n"
-        "                  'worker_left': deid._WORKER is None}))\n", encoding="utf-8")
+        "print(json.dumps({'out': out, 'started': started, 'loaded': len(deid._DEDUCE),\n"
+        "                  'thread_done': not deid._WARMING.is_alive()}))\n", encoding="utf-8")
     done = subprocess.run([sys.executable, str(script)], input=json.dumps(texts),
                           capture_output=True, text=True, timeout=300,
                           cwd=Path(__file__).resolve().parents[1])
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout)
     assert got["out"] == expected
-    assert got["loaded_here"] == 0 and got["worker_left"]
+    assert got["started"] and got["loaded"] == 1 and got["thread_done"]
 
 
-def test_a_dead_deduce_worker_falls_back_to_deduce_here(monkeypatch):
+def test_deduce_is_built_once_when_two_threads_ask(monkeypatch):
+    import threading
+    import time
+
     from impact.qual import deid
 
-    worker = deid._Worker()
-    worker.proc.kill()
-    worker.proc.wait()
-    monkeypatch.setattr(deid, "_WORKER", worker)
-    text = "Ik ben Anna de Vries en ik woon op de Kerkstraat 12."
-    assert deidentify(text) == "Ik ben [naam] en ik woon op de [adres]."
-    assert worker.proc is None          # closed after the failure, not retried per text
+    built = []
+
+    def slow():
+        time.sleep(0.2)
+        built.append(object())
+        return built[-1]
+
+    monkeypatch.setattr(deid, "_DEDUCE", [])
+    monkeypatch.setattr(deid, "_build_deduce", slow)
+    other = threading.Thread(target=deid._deduce.__wrapped__)
+    other.start()
+    time.sleep(0.05)
+    here = deid._deduce.__wrapped__()
+    other.join()
+    assert len(built) == 1 and here is built[0]
 
 
 def test_deduce_loads_with_its_objects_frozen():

@@ -92,13 +92,15 @@ def test_installed_wheel_runs_demo_and_a_report_outside_the_tree(wheel, tmp_path
              cwd=work, env=env)
     where = _run([py, "-c", "import impact, sys; print(impact.__file__)"], cwd=work, env=env)
     assert str(env_dir) in where.stdout and str(ROOT) not in where.stdout
-    # the deduce worker process (python -m impact.qual._deduce_worker) runs from the wheel too
+    # deduce loaded ahead (in a thread, its tries in compact form from impact's cache folder)
+    # from the wheel too
     ahead = _run([py, "-c", "from impact.qual import deid\n"
                   "with deid.deduce_ahead():\n"
                   "    out = deid.deidentify('U kunt Anna bellen op 06-12345678', lang='en')\n"
-                  "    alive = deid._WORKER.proc is not None\n"
-                  "print(out, alive, deid._deduce.cache_info().currsize)"], cwd=work, env=env)
-    assert ahead.stdout.split("\n")[0] == "U kunt [name] bellen op [phone] True 0"
+                  "print(out, deid._WARMING is not None, len(deid._DEDUCE),\n"
+                  "      type(deid._DEDUCE[0].lookup_structs['street']).__name__)"],
+                 cwd=work, env=env)
+    assert ahead.stdout.split("\n")[0] == "U kunt [name] bellen op [phone] True 1 CompactTrie"
     impact_cmd = env_dir / "bin" / "impact"
     # the whole demo from the wheel, as HTML (the session's own demo prints every format; here
     # what counts is that the installed package holds all it needs outside the tree)

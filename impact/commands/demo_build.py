@@ -44,8 +44,7 @@ def _disclose_programme(job):
     programme, seed, target = job
     paths = write_cohort(synthesise(programme, seed), target / "data")
     if paths.get("quotes.csv"):
-        # one deduce process per worker for the quotes of all its programmes (loading it takes
-        # a core for over a second), closed when the worker turns to rendering
+        # deduce loads once per worker, in a thread, for the quotes of all its programmes
         _kept("deduce", deduce_ahead)
     referrals = paths.get("referrals.csv") if programme in REFERRAL_PROGRAMMES else None
     results, disclosed = analyse_and_disclose(

@@ -63,12 +63,13 @@ in its package folder; loading that cache takes about 1.3 s. impact keeps the sa
 with their tries in compact form in its own cache folder (:mod:`impact.qual._deduce_lookup`,
 built from deduce's on first use, a few seconds once), which loads in about 0.15 s, once per
 process (lazily, on the first call; with the garbage collector paused, see ``_without_gc``). A
-report loads it in a second process while its analysis runs (:func:`deduce_ahead`).
+report loads it in a thread while its analysis runs (:func:`deduce_ahead`).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from contextlib import contextmanager
 from functools import lru_cache
@@ -218,10 +219,22 @@ def _import_deduce():
     return deduce
 
 
+_DEDUCE = []
+_DEDUCE_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _deduce():
     """The deduce pipeline, built once per process (lookup structures cached by deduce, their
-    tries in compact form by :mod:`impact.qual._deduce_lookup`)."""
+    tries in compact form by :mod:`impact.qual._deduce_lookup`); a thread that asks while
+    another builds it waits for that one (:func:`deduce_ahead`)."""
+    with _DEDUCE_LOCK:
+        if not _DEDUCE:
+            _DEDUCE.append(_build_deduce())
+        return _DEDUCE[0]
+
+
+def _build_deduce():
     import os
     import tempfile
 
@@ -628,94 +641,40 @@ def _data_name_spans(text, names):
     return spans
 
 
-class _Worker:
-    """A ``python -m impact.qual._deduce_worker`` process: deduce loaded beside this one."""
-
-    def __init__(self):
-        import os
-        import subprocess
-        import sys
-        from pathlib import Path
-
-        root = str(Path(__file__).resolve().parents[2])   # where this impact is imported from
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
-        self.proc = subprocess.Popen([sys.executable, "-m", "impact.qual._deduce_worker"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, text=True,
-                                     encoding="ascii")
-        self.cache = {}
-
-    def spans(self, text):
-        """The worker's spans of ``text``, or None when the worker has failed."""
-        import json
-
-        if text in self.cache:
-            return self.cache[text]
-        if self.proc is None:
-            return None
-        try:
-            self.proc.stdin.write(json.dumps(text) + "\n")
-            self.proc.stdin.flush()
-            line = self.proc.stdout.readline()
-            spans = [tuple(s) for s in json.loads(line)]
-        except (OSError, ValueError):      # died (broken pipe, empty or partial line)
-            self.close()
-            return None
-        self.cache[text] = spans
-        return spans
-
-    def close(self):
-        import subprocess
-
-        proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        for stream in (proc.stdin, proc.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-_WORKER = None
-
-
 @contextmanager
 def deduce_ahead():
-    """Load deduce in a second process now, while the caller does other work.
+    """Load deduce and impact's own word lists in a thread now, while the caller does other work.
 
-    Loading deduce's lookup tables takes over a second of one core. A report starts this before
-    its analysis (:func:`impact.report.run.analyse_and_disclose`), so the tables load on the
-    second core; the quotes de-identified inside the ``with`` block are then sent to that process
-    (same code, same results) and this process never holds the tables (about 1.2 GB). When the
-    worker fails, de-identification falls back to deduce in this process. Nested or repeated use,
-    or deduce already loaded here, starts nothing.
+    A report enters this before its analysis (:func:`impact.report.run.analyse_and_disclose`):
+    deduce's lookup tables (in compact form, about 0.2 s) and impact's word sets load while the
+    analysis runs, and the first quote waits only for what is not loaded yet. The thread only
+    loads; every quote is de-identified by the caller, with the same code as without it. Nested
+    or repeated use, or deduce already loaded, starts nothing.
     """
-    global _WORKER, _WARMING
-    if _WORKER is not None or _deduce.cache_info().currsize:
-        yield
-        return
-    _WORKER = _Worker()
-    # impact's own rules load their word lists and gazetteers (about 0.45 s) in a thread of
-    # this process meanwhile: the first quote then waits for deduce alone
-    import threading
-
-    _WARMING = threading.Thread(target=_warm_own_rules, name="impact-deid-warm", daemon=True)
-    _WARMING.start()
-    try:
-        yield
-    finally:
-        worker, _WORKER, _WARMING = _WORKER, None, None
-        worker.close()
+    global _WARMING
+    if _WARMING is None and not _DEDUCE:
+        _WARMING = threading.Thread(target=_warm, name="impact-deid-warm", daemon=True)
+        _WARMING.start()
+    yield
 
 
 _WARMING = None
+
+
+def _warm():
+    try:
+        _deduce()
+    except Exception:  # noqa: BLE001, S110 - a warm-up only: the real call reports any error
+        pass
+    _warm_own_rules()
+
+
+def _warmed():
+    """Wait for :func:`deduce_ahead`'s thread, if one runs: the word sets load once, not twice at
+    the same time."""
+    warming = _WARMING
+    if warming is not None and warming is not threading.current_thread():
+        warming.join()
 
 
 def _warm_own_rules():
@@ -734,14 +693,7 @@ def _save_derived():
 
 
 def _deduce_spans(text):
-    worker = _WORKER
-    if worker is not None:
-        warming = _WARMING
-        if warming is not None:   # the lists load once, not twice at the same time
-            warming.join()
-        spans = worker.spans(text)
-        if spans is not None:
-            return spans
+    _warmed()
     spans = []
     ordinary = _ordinary_words()
     lower_first = _lower_first_names()
@@ -1919,6 +1871,7 @@ def deidentify(text, names=(), *, lang="nl", places=(), institutions=(), use_ded
 
 
 def _replace(t, names, places, institutions, use_deduce, labels):
+    _warmed()
     t = _norm(t)
     spans = find_identifiers(t, names, places=places, institutions=institutions,
                              use_deduce=use_deduce)

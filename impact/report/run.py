@@ -37,7 +37,7 @@ def analyse_and_disclose(data, protocol, *, quotes=None, codings=None, pseudonym
     if with_quotes:
         from ..qual.deid import deduce_ahead
 
-        with deduce_ahead():    # deduce loads on the second core while the analysis runs
+        with deduce_ahead():    # deduce loads in a thread while the analysis runs
             return run()
     return run()
 
@@ -48,7 +48,7 @@ def _with_quotes(quotes, codings) -> bool:
 
 
 def deduce_ahead_for(quotes, codings):
-    """A context in which deduce loads in a second process when the run has quotes to
+    """A context in which deduce loads in a thread when the run has quotes to
     de-identify (:func:`impact.qual.deid.deduce_ahead`), else one that does nothing. A report
     enters it first, so the longest wait starts before the kernel and the analysis's imports;
     :func:`analyse_and_disclose` inside it starts nothing more."""
