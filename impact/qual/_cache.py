@@ -94,8 +94,7 @@ class DerivedStore:
             self._values = {}
             try:
                 self._file = self._path()
-                with open(self._file, "rb") as fh:
-                    values = pickle.load(fh)
+                values = pickle.loads(self._file.read_bytes())   # one read (see _deduce_lookup)
                 if isinstance(values, dict):
                     self._values = values
             except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,

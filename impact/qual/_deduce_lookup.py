@@ -169,8 +169,9 @@ def lookup_structs(load, **kwargs):
         return load(**kwargs)
     path = cache_dir() / _key(kwargs["deduce_version"], kwargs["cache_path"])
     try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
+        # one read, then unpickling from memory: a file object's many small reads would each
+        # give up the GIL, and in a loading thread wait for it again behind the busy main thread
+        return pickle.loads(path.read_bytes())
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     structs = compact(load(**kwargs))

@@ -136,6 +136,7 @@ _PARTICLES = r"(?:van|de|der|den|het|ter|ten|te|op|in|'t|van der|van den|van de|
 
 
 _STORE = []
+_LOADERS = []
 
 
 def _derived(loader):
@@ -157,6 +158,7 @@ def _derived(loader):
             _STORE.append(DerivedStore("deid-derived", here, here.parent / "data",
                                        ("deduce", "wordfreq", "pycountry")))
         return _STORE[0].get(loader.__name__, loader)
+    _LOADERS.append(cached)
     return cached
 
 
@@ -653,6 +655,12 @@ def deduce_ahead():
     """
     global _WARMING
     if _WARMING is None and not _DEDUCE:
+        # deduce's modules are imported here, not in the thread: an import's many file reads
+        # each give up the GIL, and a thread waits for it again behind the busy main thread
+        # (a 0.07 s import took over a second there)
+        _import_deduce()
+        from deduce import deduce as _module  # noqa: F401
+
         _WARMING = threading.Thread(target=_warm, name="impact-deid-warm", daemon=True)
         _WARMING.start()
     yield
@@ -678,11 +686,15 @@ def _warmed():
 
 
 def _warm_own_rules():
+    """Load impact's own word sets (:func:`_derived` loaders): from the cache folder's store, a
+    few hundredths of a second; derived and stored when the store lacks them. No rule runs here:
+    a rule's word-frequency lookups (SQLite, :mod:`impact.qual._zipf`) would each give up the
+    GIL and, in a thread, wait for it behind the busy main thread."""
     try:
-        find_identifiers("Mevrouw Jansen (82) woont in de Schilderswijk, zei juf Esra.", (),
-                         use_deduce=False)
+        for loader in _LOADERS:
+            loader()
         _save_derived()
-    except Exception:  # noqa: BLE001 - a warm-up only: the real call reports any error
+    except Exception:  # noqa: BLE001, S110 - a warm-up only: the real call reports any error
         pass
 
 
