@@ -35,17 +35,31 @@ Typical use in a notebook::
 Spreadsheets written by :func:`impact.qual.quotes.write_sheet` neutralise formula-like cells.
 """
 
-from .agreement import (AgreementResult, AlphaResult, KappaResult, coding_agreement,
-                        coding_disagreements, cohen_kappa, krippendorff_alpha, reliability_matrix)
-from .analysis import (code_cooccurrence, code_frequencies, code_matrix, exemplar_quotes,
-                       unit_codes)
-from .codebook import Code, Codebook, codebook_from_yaml, default_codebook, load_codebook
-from .deid import deidentify, dutch_first_names, find_identifiers, load_names, publishable
-from .imports import detect_export, read_export, read_qc, read_qualcoder, read_taguette
-from .quotes import (CODING_COLUMNS, QUOTE_COLUMNS, QUOTE_SOURCES, SPEAKER_ROLES, read_codings,
-                     read_quotes, safe_cell, write_sheet)
-from .refi import codebook_to_qdc, read_qdc, read_qdpx
-from .select import select_quotes
+# REFI-QDA registers its codebook reader and writer in codebook.FORMATS when imported (codebook
+# cannot import it: refi builds on codebook)
+from . import refi as _refi  # noqa: F401
+
+# every public name and the module that defines it: imported on first use (PEP 562), so that
+# importing one module of the package (a report's quote reading) does not import them all
+_WHERE = {
+    "AgreementResult": "agreement", "AlphaResult": "agreement", "KappaResult": "agreement",
+    "coding_agreement": "agreement", "coding_disagreements": "agreement",
+    "cohen_kappa": "agreement", "krippendorff_alpha": "agreement",
+    "reliability_matrix": "agreement",
+    "code_cooccurrence": "analysis", "code_frequencies": "analysis", "code_matrix": "analysis",
+    "exemplar_quotes": "analysis", "unit_codes": "analysis",
+    "Code": "codebook", "Codebook": "codebook", "codebook_from_yaml": "codebook",
+    "default_codebook": "codebook", "load_codebook": "codebook",
+    "deidentify": "deid", "dutch_first_names": "deid", "find_identifiers": "deid",
+    "load_names": "deid", "publishable": "deid",
+    "detect_export": "imports", "read_export": "imports", "read_qc": "imports",
+    "read_qualcoder": "imports", "read_taguette": "imports",
+    "CODING_COLUMNS": "quotes", "QUOTE_COLUMNS": "quotes", "QUOTE_SOURCES": "quotes",
+    "SPEAKER_ROLES": "quotes", "read_codings": "quotes", "read_quotes": "quotes",
+    "safe_cell": "quotes", "write_sheet": "quotes",
+    "codebook_to_qdc": "refi", "read_qdc": "refi", "read_qdpx": "refi",
+    "select_quotes": "select",
+}
 
 __all__ = [
     # agreement
@@ -65,3 +79,18 @@ __all__ = [
     # which quotes a report shows
     "select_quotes",
 ]
+
+
+def __getattr__(name):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
