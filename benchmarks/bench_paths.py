@@ -54,15 +54,21 @@ def _load() -> str:
     return f"load {os.getloadavg()[0]:.1f}"
 
 
+# Both sides run as on a user's machine, where Python keeps the bytecode of what it imports: a
+# PYTHONDONTWRITEBYTECODE inherited from a sandbox would recompile impact's own modules (an
+# editable install has no installed bytecode) in every process, and not the anchor's.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _run(cmd, cwd=None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
+    subprocess.run(cmd, check=True, capture_output=True, cwd=cwd, env=ENV)
     return time.perf_counter() - start
 
 
 def _cohort(tmp: Path) -> Path:
     subprocess.run([str(BIN / "impact"), "synth", "--programme", "kunst-op-recept", "--seed", "1",
-                    "--out", str(tmp / "data")], check=True, capture_output=True)
+                    "--out", str(tmp / "data")], check=True, capture_output=True, env=ENV)
     return tmp / "data"
 
 
