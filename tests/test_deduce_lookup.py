@@ -112,6 +112,28 @@ def test_cache_written_once_then_read(tmp_path, monkeypatch):
     assert type(built["street"]) is LookupTrie
 
 
+def test_cache_keyed_by_deduces_cache_as_written_by_the_load(tmp_path, monkeypatch):
+    """On a new installation deduce writes its own cache while loading: impact's copy is keyed
+    by that file, so the next process finds it (not a key of the missing file)."""
+    monkeypatch.setenv("IMPACT_CACHE_DIR", str(tmp_path / "cache"))
+    deduce_cache = tmp_path / "lookup"
+
+    def load_and_write(**_):
+        (deduce_cache / "cache").mkdir(parents=True)
+        (deduce_cache / "cache" / "lookup_structs.pickle").write_bytes(b"deduce's own")
+        return _small_structs()
+
+    kw = {"deduce_version": "0-test", "cache_path": deduce_cache}
+    lookup_structs(load_and_write, **kw)
+
+    def fail(**_):
+        raise AssertionError("read from the cache, not loaded again")
+
+    assert type(lookup_structs(fail, **kw)["street"]) is CompactTrie
+    (only,) = (tmp_path / "cache").iterdir()
+    assert "-none-" not in only.name
+
+
 def test_no_writable_cache_still_compact(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")

@@ -175,5 +175,6 @@ def lookup_structs(load, **kwargs):
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     structs = compact(load(**kwargs))
-    atomic_pickle(structs, path)
+    # keyed by deduce's cache as it is now: on a new installation deduce has just written it
+    atomic_pickle(structs, cache_dir() / _key(kwargs["deduce_version"], kwargs["cache_path"]))
     return structs
