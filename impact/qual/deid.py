@@ -846,7 +846,7 @@ def _countries():
 
 # languages the communities speak that pycountry's major languages (ISO 639-1) leave out
 _MORE_LANGUAGES = {"darija", "tamazight", "tarifit", "tashelhit", "amazigh", "berbers", "sranan",
-                   "sranantongo", "papiaments", "papiamentu", "sarnami", "hindoestaans",
+                   "sranantongo", "papiaments", "papiamentu", "papiamento", "sarnami", "hindoestaans",
                    "pasjtoe", "pashto", "dari", "farsi", "kurmanji", "sorani", "tigre", "saho",
                    "bilen", "moluks", "maleis", "kaapverdisch", "kriolu", "cantonees", "kantonees",
                    "mandarijn", "hakka", "aramees", "assyrisch", "suryoyo", "zaza", "lingala"}
@@ -1496,7 +1496,8 @@ def _rare_name_runs(text):
     for m in rx.finditer(text):
         words = m.group(0).split()
         if any(w.lower() in look["residence"] or _is_word(w.lower()) or w.isupper()
-               or w.lower() in _TITLE_WORDS or w.lower() in _countries() for w in words):
+               or w.lower() in _TITLE_WORDS or w.lower() in _countries() or w.lower() in _FEASTS
+               for w in words):
             continue
         spans.append((m.start(), m.end(), "name"))
     return spans
@@ -1779,6 +1780,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _rare_name_runs(text)
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
+    spans += _sixth_round(text, low, orig)
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1786,7 +1788,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _fifth_round_keep(text, _whole_words(text, _extend_names(text, _merge(spans))), orig)
+    return _sixth_round_keep(text, _fifth_round_keep(
+        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
 
 
 @lru_cache(maxsize=1)
@@ -2345,6 +2348,361 @@ def _fifth_round_keep(text, spans, orig):
             m = _HOUSE_SUFFIX.match(text, e)
             if m:
                 e = m.end()
+        if s < e:
+            out.append((s, e, k))
+    return _merge(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sixth round (issue 25): the positions of other genres (transcripts, chats, forms, notes)
+# ---------------------------------------------------------------------------------------------
+
+_SPEAKER_ROLES = _LISTS["speaker_roles"]
+_GREETINGS = _LISTS["greetings"]
+_CLOSING_GREETINGS = _LISTS["closing_greetings"]
+_NATIONAL_ORGS = _LISTS["national_organisations"]
+_BRANDS = _LISTS["brands"]
+# a speaker's label before a colon at the start of a text or a line ("Bożena: Mijn huisarts",
+# "karima: ja hoor")
+_SPEAKER = re.compile(r"(?:^|(?<=\n))[\s\"'(\[]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)[ \t]?:[ \t]+(?=\S)")
+# a greeting and the word after it ("hoi karima", "Beterschap Tülay!!", "gr tülay")
+_GREETING = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))[\s\"'(]*(?i:(" +
+                       "|".join(sorted(map(re.escape, _GREETINGS), key=len, reverse=True)) +
+                       r"))(?:\s+(?i:je|jullie|u)\s+wel)?[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)(?![\w@])")
+_CLOSING = re.compile(r"(?:^|[\s,.!?])(?i:(" + "|".join(sorted(map(re.escape, _CLOSING_GREETINGS),
+                                                             key=len, reverse=True)) +
+                      r"))[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)[\s.!?x]*$")
+# a name called first in a message, then what is said to them ("jasmijn ik heb je tas nog",
+# "Karima, kom je ook?")
+_VOCATIVE = re.compile(r"^[\s\"']*([^\W\d_][^\W\d_'’-]{2,})(?:[ \t]+(?=(?:ik|jij|je|we|wij|heb|kun|kan|"
+                       r"ben|weet|wil|kom|ga|zie|mag|hoe|waar|wanneer|hoor)\b)|,[ \t]+(?=[a-z]))")
+# a person's home ("bij wati thuis"), a relation before a lower-case name ("mn kleinzoon
+# nouredine")
+_AT_HOME = re.compile(r"\bbij[ \t]+([^\W\d_][^\W\d_'’-]{2,})[ \t]+thuis\b", re.IGNORECASE)
+_RELATION_LOWER = re.compile(r"\b(?:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|de)[ \t]+(?:" +
+                             "|".join(sorted(set(_LISTS["relations"]) | {
+                                 "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
+                                 "schoondochter", "zusje", "broertje", "nichtje", "neefje",
+                                 "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
+                                 "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader",
+                                 "juf", "meester", "docent", "coach", "begeleider", "begeleidster"})) +
+                             r")[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})(?![\w-])")
+# a title that is an abbreviation stands only before a name ("mw. de lange", "dhr van 't hof")
+_ABBREV_TITLE_NAME = re.compile(
+    r"(?<![\w])(?:[Mm]w|[Mm]evr|[Dd]hr|[Hh]r|MW|DHR|MEVR)\.?[ \t]+((?:(?:van|de|der|den|ter|ten|"
+    r"te|in|op|el|al|'t|’t|da|dos|la|le)[ \t]+){1,3}[^\W\d_][^\W\d_'’-]+)")
+# a title, a surname's particles that are no preposition, and a word ("juf van rossum",
+# "Dokter in 't Veld", "meneer van der berg")
+_TITLE_PARTICLES = re.compile(
+    r"(?<![\w])(?i:meneer|mevrouw|dokter|docent|juf|meester|huisarts|zuster|buurvrouw|buurman|"
+    r"coach|begeleider|wethouder|dominee|pastoor|imam)[ \t]+((?:van[ \t]+'t|in[ \t]+'t|op[ \t]+'t|"
+    r"van[ \t]+der|van[ \t]+den|van[ \t]+de|van|ter|ten|'t|de|el|al)[ \t]+([^\W\d_][^\W\d_'’-]+))")
+
+# ages in forms and notes: after a label ("Leeftijd: tweeënzeventig", "leeftijd kleinkind dat
+# meedeed: 10", "leeftijd 58, nee sorry 59"), in brackets after a person ("Dhr. Tran (90!)",
+# "Mw. Nguyen (wordt 80 in mei)", "(Dilek, 50)"), after a name and a comma ("Yaw Boateng, 69
+# jaar, Selwerd", "Yuxin, zeven jaar –"), as the answer to "hoe oud" ("hoe oud is ze nu, elf?")
+_AGE_NUM = rf"(?:\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD}|een|één)"
+_AGE_LABEL = re.compile(r"\b(?i:leeftijd(?:en)?|lft\.?)\b(?:[ \t]+[^\W\d_]+){0,4}?[ \t]*[:=]?[ \t]*"
+                        rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
+_AGE_MORE = re.compile(r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bbedoel\s+ik\b|\beh\b|\buh\b|"
+                       r"\bcorrectie\b|\s)+\s*"
+                       rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
+_AGE_BRACKET = re.compile(
+    r"([^\W\d_]+)\.?[ \t]*\((?:[ \t]*(?i:wordt|werd|is|was|bijna|ca\.?|ong\.?|ongeveer|rond|net|"
+    r"pas|al|ruim|inmiddels|sinds\s+kort)[ \t]+)?"
+    rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)[ \t]*(?:[!?+]+[ \t]*)?"
+    r"(?:(?:,|;|[ \t]+(?:in|op|deze|volgende|vorige|over|sinds|per|na|dit|volgend|en))[^()]*)?\)")
+_AGE_IN_BRACKET_NAME = re.compile(rf"\(([A-ZÀ-ÖØ-Þ][^\W\d_]+),[ \t]*((?i:{_AGE_NUM})"
+                                  r"(?:[ \t]+jaar(?:[ \t]+oud)?)?)[ \t]*\)")
+_AGE_COMMA = re.compile(rf"\b([A-ZÀ-ÖØ-Þ][^\W\d_]+|{_AGE_SUBJECT_NOUNS})[ \t]*,[ \t]+((?i:{_AGE_NUM})"
+                        r"(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?=[ \t]*(?:[,;:)–—]|[ \t]-[ \t]|$|\.[ \t]|\.$))",
+                        re.IGNORECASE)
+_AGE_HOW_OLD = re.compile(r"\bhoe\s+oud\b[^?.!\n]{0,40}?[, ]\s*(" + _AGE_NUM + r")\s*\?",
+                          re.IGNORECASE)
+_AGE_ANSWER = re.compile(r"^[\s\"']*(?:(?:nee|ja|nou|eh|uh|bijna|al|pas|net)[,]?[ \t]+)?(" + _AGE_NUM +
+                         r")(?:[ \t]+jaar)?[,.!]?[ \t]+(?=(?:ze|hij|zij)[ \t]+(?:is|zit|wordt|werd|gaat|"
+                         r"was)\b)", re.IGNORECASE)
+_SIXTH_AGE_GATE = re.compile(r"leeftijd|lft|\(|, |hoe oud|^\W*(?:nee|ja|nou|eh|uh|bijna|al|pas|net)?\W*"
+                             r"(?:\d|[a-z]*(?:tig|tien)|twee|drie|vier|vijf|zes|zeven|acht|negen|elf|"
+                             r"twaalf)")
+
+# schools: a name with a school's word after it ("Avans Hogeschool"), in capitals ("HET
+# HERVORMD LYCEUM WEST"), or a name with a capitalised article after "op" inside a sentence
+# ("de jongste op De Wereldwijzer")
+_SCHOOL_TAIL = re.compile(rf"\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:Hogeschool|Academie|Universiteit|"
+                          r"Kunstacademie|Conservatorium|Vakschool|Praktijkschool|Basisschool)\b")
+_CAPS_SCHOOL = re.compile(r"\b((?:[A-ZÀ-ÖØ-Þ'-]{2,}\s+){0,3}(?:LYCEUM|COLLEGE|GYMNASIUM|BASISSCHOOL|"
+                          r"SCHOOL|HOGESCHOOL|ACADEMIE|KINDCENTRUM|SCHOLENGEMEENSCHAP)"
+                          r"(?:\s+[A-ZÀ-ÖØ-Þ'-]{2,}){0,2})\b")
+_OP_ARTICLE = re.compile(r"(?<=[^\W\d_])[ \t]+(?:op|naar|van|bij)[ \t]+((?:De|Het|'t|’t)[ \t]+"
+                         r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
+# neighbourhoods: "Oud-IJsselmonde", "Woensel-West" (a compass point or age with a name), "in 't
+# Hofke", "in Drents Dorp", "uit Hoornse Meer" (a name and a word of a place)
+_HYPHEN_PLACE = re.compile(r"(?<![\w-])(?:(?:Oud|Nieuw|Noord|Zuid|Oost|West|Groot|Klein|Midden|"
+                           r"Binnen|Buiten)-([A-ZÀ-ÖØ-Þ][^\W\d_]+)|([A-ZÀ-ÖØ-Þ][^\W\d_]+)-(?:Noord|Zuid|"
+                           r"Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum|Midden|Binnen|"
+                           r"Buiten|Oud|Nieuw))(?![\w-])")
+_T_PLACE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij|[Rr]ond)[ \t]+((?:'t|’t|Het|De)[ \t]+"
+                      r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
+_PLACE_NOUNS = (r"(?:Dorp|Meer|Buurt|Wijk|Kwartier|Hof|Park|Polder|Veld|Land|Hoek|Eiland|Haven|"
+                r"Hoeve|Akker|Berg|Bos|Veen|Ven|Weide|Kamp|Oord|Dal|Zand|Hout|Laken|Rijk)")
+_TWO_WORD_PLACE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij)[ \t]+(?:(?:de|het|'t)[ \t]+)?"
+                             rf"([A-ZÀ-ÖØ-Þ][^\W\d_'-]+[ \t]+{_PLACE_NOUNS})(?![\w-])")
+# institutions: a national organisation's name alone ("bij Humanitas"), an organisation in
+# capitals with its town ("WIJ Groningen")
+_ACRONYM_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6}[ \t]+([A-Z][a-zà-ÿ]+(?:[ \t-][A-Z][a-zà-ÿ]+)?))")
+# names: hyphenated East-Asian given names ("mei-lan", "Xiao-Mei")
+_EA_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z][a-z]{1,5}-[A-Za-z][a-z]{1,5})(?![\w-])")
+_SPEAKER_GATE = re.compile(r"(?:^|\n)[^\n:]{2,30}:[ \t]")
+
+
+@lru_cache(maxsize=1)
+def _orgs_rx():
+    return re.compile(r"(?<![\w-])(?:" + _alternation(_NATIONAL_ORGS) + r")(?![\w-])",
+                      re.IGNORECASE)
+
+
+def _any_first_name(low):
+    return low in _all_lower_first_names()
+
+
+def _name_like(word):
+    """Could ``word`` (any case) be a person's given name or surname, not a Dutch or English
+    word, a place, a language, a month or an interjection?"""
+    low = word.lower()
+    if len(low) < 2 or low in _TITLE_WORDS or low in _PARTICLE_WORDS or low in _INTERJECTIONS \
+            or low in _LANGUAGES or low in _language_words() or low in _FEASTS or \
+            low in _known_places() or low in _WELL_KNOWN or \
+            re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low) or low in _GREETINGS or \
+            low in _BRANDS or _NATIONALITY_END.search(low):
+        return False
+    if _any_first_name(low) and not _is_word(low) and _zipf(low) < 4.5:
+        return True
+    return not _is_word(low) and _zipf(low) < 2.5 and _zipf(low, "en") < 3.0 and \
+        low not in _ordinary_words() and not _compound(low)
+
+
+def _sixth_round(text, low, orig):
+    """Spans of the sixth round's classes (see docs/deidentification.md)."""
+    spans = []
+    # a speaker's name before a colon
+    if ":" in text and _SPEAKER_GATE.search(orig):
+        for m in _SPEAKER.finditer(orig):
+            word = m.group(1)
+            lw = word.lower()
+            if lw in _SPEAKER_ROLES or (word.isupper() and len(word) <= 4):
+                continue
+            if (word[:1].isupper() or _any_first_name(lw)) and _name_like(word):
+                spans.append((m.start(1), m.end(1), "name"))
+    # greetings in chats
+    if any(g in low for g in ("hoi", "hal", "he", "hé", "dag", "daa", "bes", "lie", "gr", "dank",
+                              "bet", "ster", "succ", "welk", "gef", "prof", "goed", "kus", "doei",
+                              "thanks", "thx", "hi", "hai")):
+        for rx in (_GREETING, _CLOSING):
+            for m in rx.finditer(orig):
+                word = m.group(2)
+                if word.lower() in _SPEAKER_ROLES or word.lower() in _RELATIONS:
+                    continue
+                if _name_like(word):
+                    spans.append((m.start(2), m.end(2), "name"))
+    m = _VOCATIVE.match(orig)
+    if m and _any_first_name(m.group(1).lower()) and _name_like(m.group(1)):
+        spans.append((m.start(1), m.end(1), "name"))
+    if "thuis" in low:
+        for m in _AT_HOME.finditer(orig):
+            w = m.group(1)
+            if _name_like(w) or w[:1].isupper() and not _is_word(w.lower()) and \
+                    w.lower() not in _known_places():
+                spans.append((m.start(1), m.end(1), "name"))
+    for m in _RELATION_LOWER.finditer(orig):
+        w = m.group(1)
+        if _name_like(w) and not _inverted(orig, m.end(1)):
+            spans.append((m.start(1), m.end(1), "name"))
+    # titles before particles and a surname
+    if "." in low or "mw" in low or "dhr" in low or "hr " in low or "mevr" in low:
+        for m in _ABBREV_TITLE_NAME.finditer(orig):
+            last = m.group(1).split()[-1].lower()
+            if last not in ("mijn", "haar", "zijn", "onze", "de", "het", "een") and \
+                    last not in _TITLE_WORDS:
+                spans.append((m.start(1), m.end(1), "name"))
+    for m in _TITLE_PARTICLES.finditer(orig):
+        w = m.group(2)
+        lw = w.lower()
+        multi = " " in m.group(1)[:-len(w)].strip() or "'" in m.group(1) or "’" in m.group(1)
+        if lw in ("mijn", "haar", "zijn", "onze", "de", "het", "een", "ons", "jullie") or \
+                lw in _TITLE_WORDS:
+            continue
+        surname = lw in _deduce_lookup()["surname"] or lw in _deduce_lookup()["residence"] or \
+            not _is_word(lw)
+        if (multi and w[:1].isupper() or surname) and _zipf(lw) < (5.0 if multi else 4.0):
+            spans.append((m.start(1), m.end(1), "name"))
+    # ages in forms and notes
+    if _SIXTH_AGE_GATE.search(low):
+        spans += _sixth_ages(text)
+    # schools
+    if _any_in(("hogeschool", "academie", "universiteit", "conservatorium", "vakschool",
+                "praktijkschool", "basisschool"), low):
+        spans += [(m.start(), m.end(), "institution") for m in _SCHOOL_TAIL.finditer(text)]
+    if _CAPS_RUN.search(orig) and _any_in(("LYCEUM", "COLLEGE", "GYMNASIUM", "SCHOOL", "ACADEMIE",
+                                           "KINDCENTRUM", "SCHOLENGEMEENSCHAP"), orig):
+        for m in _CAPS_SCHOOL.finditer(orig):
+            words = list(re.finditer(r"\S+", m.group(1)))
+            # from the head word back over the words that are no function words
+            head = next(i for i, w in enumerate(words) if re.fullmatch(
+                r"LYCEUM|COLLEGE|GYMNASIUM|BASISSCHOOL|SCHOOL|HOGESCHOOL|ACADEMIE|KINDCENTRUM|"
+                r"SCHOLENGEMEENSCHAP", w.group(0)))
+            i = head
+            while i > 0 and _zipf(words[i - 1].group(0).lower()) < 5.0:
+                i -= 1
+            j = head
+            while j + 1 < len(words) and _zipf(words[j + 1].group(0).lower()) < 5.0:
+                j += 1
+            if i < head or j > head:
+                spans.append((m.start(1) + words[i].start(), m.start(1) + words[j].end(),
+                               "institution"))
+    if " op " in low or " naar " in low or " bij " in low or " van " in low:
+        for m in _OP_ARTICLE.finditer(text):
+            name = m.group(1).split(None, 1)[1]
+            if name.lower() in _WELL_KNOWN or name.lower() in _known_places() or \
+                    _PROGRAMMES.match(text, m.start(1)) or name.lower() in _BRANDS:
+                continue
+            spans.append((m.start(1), m.end(1), "institution"))
+    # neighbourhoods
+    if "-" in text:
+        for m in _HYPHEN_PLACE.finditer(text):
+            base = (m.group(1) or m.group(2)).lower()
+            whole = m.group(0).lower()
+            if whole in _known_places() or whole in _WELL_KNOWN or \
+                    base in _known_places() and _zipf(base) >= 4.0 or base in _countries():
+                continue
+            spans.append((m.start(), m.end(), "place"))
+    for rx in (_T_PLACE, _TWO_WORD_PLACE):
+        for m in rx.finditer(text):
+            piece = m.group(1)
+            lp = piece.lower()
+            rest = lp.split(None, 1)[1] if rx is _T_PLACE else lp
+            if lp in _known_places() or rest in _known_places() or lp in _WELL_KNOWN or \
+                    rest in _WELL_KNOWN or lp in _BRANDS or rest in _BRANDS or \
+                    _PROGRAMMES.match(text, m.start(1)) or \
+                    rx is _T_PLACE and not piece.startswith(("'t", "’t")) and \
+                    not _name_like(rest.split()[0]) and rest not in _gazetteer()[0] | \
+                    _gazetteer()[1] | _extra_neighbourhoods():
+                continue
+            spans.append((m.start(1), m.end(1), "place"))
+    # institutions
+    if _NATIONAL_ORGS_GATE.search(low):
+        for m in _orgs_rx().finditer(orig):
+            piece = m.group(0)
+            one = " " not in piece
+            if not piece[:1].isupper() or one and (_is_word(piece.lower()) or
+                                                   _zipf(piece.lower(), "en") >= 3.0) \
+                    and not (piece.isupper() and not _in_caps_run(orig, m.start(), m.end())):
+                continue
+            spans.append((m.start(), m.end(), "institution"))
+    for m in _ACRONYM_TOWN.finditer(orig):
+        if m.group(2).lower() in _known_places() and not _in_caps_run(orig, m.start(), m.end()) \
+                and m.group(0).split()[0].lower() not in _BRANDS and \
+                not re.search(r"\d[ \t]*$", orig[max(0, m.start() - 8):m.start()]):
+            spans.append((m.start(1), m.end(1), "institution"))
+    # hyphenated East-Asian given names
+    if "-" in text:
+        for m in _EA_HYPHEN.finditer(text):
+            a, b = m.group(1).lower().split("-")
+            if _EAST_ASIAN.fullmatch(a) and _EAST_ASIAN.fullmatch(b) and \
+                    _zipf(a + b) < 1.5 and _zipf(a + "-" + b) < 1.5 and \
+                    _zipf(a + " " + b, "en") < 2.5 and _zipf(a + b, "en") < 2.5 and \
+                    (_PINYIN_ONE.fullmatch(a) and _PINYIN_ONE.fullmatch(b)):
+                spans.append((m.start(), m.end(), "name"))
+    return spans
+
+
+_PINYIN_ONE = re.compile(_PINYIN)
+_NATIONAL_ORGS_GATE = re.compile("|".join(sorted({re.escape(o.split()[0][:4]) for o in _NATIONAL_ORGS})))
+
+
+def _in_caps_run(text, s, e):
+    """Is text[s:e] inside a run of words in capitals (a neighbour word in capitals too)?"""
+    before = re.search(r"([^\W\d_]{2,})\W+$", text[max(0, s - 30):s])
+    after = re.match(r"\W+([^\W\d_]{2,})", text[e:e + 30])
+    return bool(before and before.group(1).isupper() or after and after.group(1).isupper())
+
+
+def _sixth_ages(text):
+    spans = []
+    for m in _AGE_LABEL.finditer(text):
+        if not _plausible_age(m.group(1)):
+            continue
+        spans.append((m.start(1), m.end(1), "age"))
+        end = m.end(1)
+        # "leeftijd 58, nee sorry 59", "leeftijden: 4, 7 en 9"
+        while True:
+            n = _AGE_MORE.match(text, end)
+            if not n or not _plausible_age(n.group(1)) or n.group(1).lower() in ("een", "één"):
+                break
+            spans.append((n.start(1), n.end(1), "age"))
+            end = n.end(1)
+    for m in _AGE_BRACKET.finditer(text):
+        w = m.group(1)
+        if (_known_name_word(w) and w[:1].isupper() or re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())
+                or w.lower() in _RELATIONS) and _plausible_age(m.group(2)) and \
+                m.group(2).lower() not in ("een", "één"):
+            spans.append((m.start(2), m.end(2), "age"))
+    for m in _AGE_IN_BRACKET_NAME.finditer(text):
+        if _known_name_word(m.group(1)) and _plausible_age(m.group(2)) and \
+                m.group(2).lower() not in ("een", "één"):
+            spans.append((m.start(2), m.end(2), "age"))
+    for m in _AGE_COMMA.finditer(text):
+        w = m.group(1)
+        if (w[:1].isupper() and _known_name_word(w) or re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) \
+                and _plausible_age(m.group(2)) and m.group(2).lower() not in ("een", "één"):
+            spans.append((m.start(2), m.end(2), "age"))
+    for rx in (_AGE_HOW_OLD, _AGE_ANSWER):
+        for m in rx.finditer(text):
+            if _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
+                spans.append((m.start(1), m.end(1), "age"))
+    return spans
+
+
+_HEAD_WORDS = re.compile(r"(?i:school|college|lyceum|gymnasium|stichting|buurthuis|wijkcentrum|"
+                         r"buurtcentrum|praktijk|centrum|hogeschool|academie|kindcentrum|"
+                         r"OBS|CBS|IKC|PCBS|RKBS|ROC|KC)\b")
+
+
+def _sixth_round_keep(text, spans, orig):
+    """What the sixth round keeps after the merge: brands every reader knows ("bij de HEMA",
+    "Philips"), a role before an institution's head ("POH-GGZ [naam]"), two schools in a list
+    ("OBS X en het Y College"), a nationality after a name's particles ("Mevrouw [naam] van de
+    Chinese vereniging")."""
+    out = []
+    for s, e, k in spans:
+        piece = orig[s:e]
+        lp = piece.lower()
+        if k in ("name", "institution") and (lp in _BRANDS or lp.startswith(("de ", "het ")) and
+                                             lp.split(" ", 1)[1] in _BRANDS) and \
+                _prev_word(orig, s).lower() not in _TITLE_WORDS:
+            continue
+        # "POH-GGZ Maaike Rozendaal": a role's compound, then a person
+        if k == "institution" and s > 0 and orig[s - 1] == "-":
+            m = re.match(r"\S+\s+", piece)
+            if m and m.end() < len(piece):
+                rest = piece[m.end():]
+                s += m.end()
+                k = "name" if rest.split()[0] in _first_names() or \
+                    rest.split()[0].lower() in _all_lower_first_names() else k
+        # "OBS De Meeuwenhoek en het Olympus College": two institutions, the words between stay
+        if k == "institution" and " en " in piece:
+            m = re.search(r"\s+en\s+(?:(?:het|de)\s+)?(?=[A-Z])", piece)
+            if m and _HEAD_WORDS.search(piece[m.end():]) and _HEAD_WORDS.search(piece[:m.start()]):
+                out.append((s, s + m.start(), k))
+                s += m.end()
+        # "Lam van de Chinese vereniging": a nationality's adjective ends no name
+        if k == "name":
+            m = re.search(r"\s+(?:van\s+(?:de|het|der|den)|van|de)\s+([A-ZÀ-ÖØ-Þ][^\W\d_]+)$", piece)
+            if m and (_NATIONALITY_END.search(m.group(1).lower()) or
+                      m.group(1).lower() in _language_words()) and \
+                    re.match(r"\s+[a-zà-ÿ]", orig[e:]):
+                e = s + m.start()
         if s < e:
             out.append((s, e, k))
     return _merge(out)
