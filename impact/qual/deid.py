@@ -720,7 +720,11 @@ def _deduce_spans(text):
                     words = words[1:]
                 # and a leading ordinary word that is no first name, which deduce takes in at a
                 # sentence start ("Bel Anna de Vries" -> "Anna de Vries"; "Roos Jansen" stays)
-                while (len(words) > 1 and words[0].lower() in ordinary
+                # (sixth round: any Dutch word that is no name, "Bedankt Gino", "Kleinzoon Minh")
+                while (len(words) > 1 and (words[0].lower() in ordinary or
+                                           _is_word(words[0].lower()) and
+                                           words[0].lower() not in _deduce_lookup()["surname"]
+                                           and _sentence_start(text, ps))
                        and words[0].lower() not in _PARTICLE_WORDS
                        and words[0].lower() not in lower_first):
                     ps += len(words[0]) + 1
@@ -738,6 +742,14 @@ def _deduce_spans(text):
                                  text[ps + len(words[0]):]) and _sentence_start(text, ps):
                     continue
                 if len(words) == 1 and _word_before_noun(text, ps, ps + len(words[0])):
+                    continue
+                # (sixth round) a surname that is a common Dutch word, first in its sentence
+                # before a word that is no verb of a person ("Streng maar goed")
+                if len(words) == 1 and _sentence_start(text, ps) and \
+                        words[0].lower() not in _all_lower_first_names() and \
+                        _zipf(words[0].lower()) >= 3.5 and \
+                        (nw := re.match(r" ([a-zà-ÿ]+)\b", text[ps + len(words[0]):])) and \
+                        nw.group(1) not in _PERSON_VERBS:
                     continue
                 # one word after a preposition of place is a place ("geboren in Asmara")
                 if len(words) == 1 and _prev_word(text, ps).lower() in (
@@ -1303,10 +1315,10 @@ _PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan",
                                       "stond", "laat", "liet", "heet", "had", "ging", "gaat"}
 # a capitalised word inside a sentence (not its first word), a word before a person's verb, or
 # one after a strong word
-_UNKNOWN_GATE = re.compile(r"[^\W\d_][,;]?[ \t]+[A-ZÀ-ÖØ-Þ]|\s(?:" +
+_UNKNOWN_GATE = re.compile(r"[^\W\d_][,;)]*[ \t]+[(–—-]*[ \t]*[A-ZÀ-ÖØ-Þ]|\s(?:" +
                            "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b|(?i:\b(?:" +
                            "|".join(sorted(_STRONG_PREV)) + r")\s+\S)"
-                           r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s*[.!?]?\s*$|\s+(?:" +
+                           r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s+\(|\s*[.!?]?\s*$|\s+(?:" +
                            "|".join(sorted(_PERSON_VERBS)) + r")\b)")
 # words after which a capitalised word is a place or a thing, not a person ("in Ambon", "de X")
 # ("bij" is not among them: "bij Senait thuis")
@@ -1396,10 +1408,14 @@ def _positioned_names(text):
         first_word = cap and start_ and _MIXED_CASE.search(word) is None and (
             _APPOSITION.match(text, m.end()) or (nxt in _PERSON_VERBS and nxt not in (
                 "is", "was", "werd", "wordt", "staat", "stond", "en")) or
-            re.match(r"\s+en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]))
+            re.match(r"\s+en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]) or
+            # (sixth round) a note in brackets after it ("Let op: Mursal (dochter van ...)")
+            re.match(r"[ \t]+\((?!\d)", text[m.end():]))
         # inside a sentence (not an abbreviation in mixed case, "TIDieR", nor a letter's
         # possessive, "R's")
-        inside = cap and not start_ and gap.strip(" ,;") == "" and \
+        # (sixth round: also in a list's brackets and between dashes: "(ziek), Jianhua (...)",
+        # "De jongste – Yuxin, ...")
+        inside = cap and not start_ and gap.strip(" ,;()–—-") == "" and \
             prev not in _NOT_PERSON_PREV and not _MIXED_CASE.search(word) and \
             len(re.split(r"['’]", word)[0]) >= 3
         if not (after or before or inside or first_word):
@@ -1948,7 +1964,7 @@ _AGE_SUBJECT_NOUNS = (r"(?:buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|ki
                       r"broertje|baby|zoon|dochter|moeder|vader|man|vrouw|opa|oma|broer|zus)")
 # "ze is zes", "Rawan is pas zestien", "mijn buurvrouw wordt 80", "hij is zeven"
 _AGE_OF = re.compile(
-    rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s*,?\s+"
+    rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)(?:\s*\([^()\n]{{1,50}}\))?\s*,?\s+"
     r"(?:is|wordt|werd|was|ben|word)\s+"
     r"(?:(?:nu|al|pas|net|bijna|inmiddels|straks|binnenkort|sinds\s+kort|toen|vorige\s+maand|"
     r"vorige\s+week|vorig\s+jaar|afgelopen\s+maand|laatst|ook|daar)\s+)?"
@@ -2116,6 +2132,12 @@ def _fifth_round(text, low, orig):
                 continue
             if _plausible_age(m.group(2)):
                 spans.append((m.start(2), m.end(2), "age"))
+                # (sixth round) one whose age is said is a person: a first name that is also
+                # a word ("Zomer is vier")
+                if subj[:1].isupper() and subj.lower() in _all_lower_first_names() and \
+                        not re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) and \
+                        subj.lower() not in _TITLE_WORDS:
+                    spans.append((m.start(1), m.end(1), "name"))
     if ", " in text and _APPOSITION_GATE.search(text):
         for m in _AGE_APPOSITION.finditer(text):
             subj = m.group(1)
@@ -2435,7 +2457,7 @@ _SCHOOL_TAIL = re.compile(rf"\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:Hogeschool|Academ
 _CAPS_SCHOOL = re.compile(r"\b((?:[A-ZÀ-ÖØ-Þ'-]{2,}\s+){0,3}(?:LYCEUM|COLLEGE|GYMNASIUM|BASISSCHOOL|"
                           r"SCHOOL|HOGESCHOOL|ACADEMIE|KINDCENTRUM|SCHOLENGEMEENSCHAP)"
                           r"(?:\s+[A-ZÀ-ÖØ-Þ'-]{2,}){0,2})\b")
-_OP_ARTICLE = re.compile(r"(?<=[^\W\d_])[ \t]+(?:op|naar|van|bij)[ \t]+((?:De|Het|'t|’t)[ \t]+"
+_OP_ARTICLE = re.compile(r"(?<=\w)[ \t]+(?:op|naar|van|bij)[ \t]+((?:De|Het|'t|’t)[ \t]+"
                          r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
 # neighbourhoods: "Oud-IJsselmonde", "Woensel-West" (a compass point or age with a name), "in 't
 # Hofke", "in Drents Dorp", "uit Hoornse Meer" (a name and a word of a place)
@@ -2553,10 +2575,10 @@ def _sixth_round(text, low, orig):
                 r"LYCEUM|COLLEGE|GYMNASIUM|BASISSCHOOL|SCHOOL|HOGESCHOOL|ACADEMIE|KINDCENTRUM|"
                 r"SCHOLENGEMEENSCHAP", w.group(0)))
             i = head
-            while i > 0 and _zipf(words[i - 1].group(0).lower()) < 5.0:
+            while i > 0 and _zipf(words[i - 1].group(0).lower()) < 5.3:
                 i -= 1
             j = head
-            while j + 1 < len(words) and _zipf(words[j + 1].group(0).lower()) < 5.0:
+            while j + 1 < len(words) and _zipf(words[j + 1].group(0).lower()) < 5.3:
                 j += 1
             if i < head or j > head:
                 spans.append((m.start(1) + words[i].start(), m.start(1) + words[j].end(),
@@ -2610,8 +2632,7 @@ def _sixth_round(text, low, orig):
         for m in _EA_HYPHEN.finditer(text):
             a, b = m.group(1).lower().split("-")
             if _EAST_ASIAN.fullmatch(a) and _EAST_ASIAN.fullmatch(b) and \
-                    _zipf(a + b) < 1.5 and _zipf(a + "-" + b) < 1.5 and \
-                    _zipf(a + " " + b, "en") < 2.5 and _zipf(a + b, "en") < 2.5 and \
+                    _zipf(a + b) < 1.5 and _zipf(a + b, "en") < 2.5 and \
                     (_PINYIN_ONE.fullmatch(a) and _PINYIN_ONE.fullmatch(b)):
                 spans.append((m.start(), m.end(), "name"))
     return spans
