@@ -913,7 +913,7 @@ _TITLE_WORDS = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "dokter", "dr"
                 "meester", "zuster", "tante", "oom", "wethouder", "buurvrouw", "buurman", "oma",
                 "opa", "huisarts", "professor", "prof", "familie", "imam", "pastoor", "dominee",
                 "coach", "begeleider", "coördinator", "coordinator", "juffrouw", "mijnheer",
-                "vriendin", "vriend", "collega", "ds", "drs", "ir", "mr"}
+                "vriendin", "vriend", "collega", "ds", "drs", "ir", "mr", "fam", "hr"}
 _NAME_PARTICLES = ("van der", "van den", "van de", "van 't", "in 't", "de la", "van", "de", "der",
                    "den", "ter", "ten", "te", "el", "al", "ben", "bin", "'t", "da", "dos", "le",
                    "la", "du", "ait", "op de", "in de")
@@ -2380,13 +2380,23 @@ def _fifth_round_keep(text, spans, orig):
 # ---------------------------------------------------------------------------------------------
 
 _SPEAKER_ROLES = _LISTS["speaker_roles"]
+_FORM_LABELS = {line.split("|")[0]: line.split("|")[1] for line in _LISTS["form_labels"]}
+# a form's label (its words, then up to three more: "Naam contactpersoon", "School kleinkind"),
+# a colon, and what is filled in up to a comma, a bracket or the end
+_FORM_FIELD = re.compile(r"(?:^|(?<=[\n|;])|(?<=[.!?][ \t]))[ \t]*((?i:" +
+                         "|".join(sorted(map(re.escape, _FORM_LABELS), key=len, reverse=True)) +
+                         r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$)")
+_BIRTH_YEAR = re.compile(r"\b(?i:geboortejaar|geboren\s+in|bouwjaar\s+mens)[ \t]*:?[ \t]*((?:19|20)\d\d)\b")
 _GREETINGS = _LISTS["greetings"]
 _CLOSING_GREETINGS = _LISTS["closing_greetings"]
 _NATIONAL_ORGS = _LISTS["national_organisations"]
 _BRANDS = _LISTS["brands"]
 # a speaker's label before a colon at the start of a text or a line ("Bożena: Mijn huisarts",
 # "karima: ja hoor")
-_SPEAKER = re.compile(r"(?:^|(?<=\n))[\s\"'(\[]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)[ \t]?:[ \t]+(?=\S)")
+_SPEAKER = re.compile(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[\s\"'(\[]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)"
+                      r"(?:[ \t]*\([^()\n]{1,25}\))?[ \t]?:[ \t]+(?=\S)")
+# a turn of a speaker: what follows the label speaks in the first person
+_FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|m'n|mn|wij|we|ons|onze)\b", re.IGNORECASE)
 # a greeting and the word after it ("hoi karima", "Beterschap Tülay!!", "gr tülay")
 _GREETING = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))[\s\"'(]*(?i:(" +
                        "|".join(sorted(map(re.escape, _GREETINGS), key=len, reverse=True)) +
@@ -2426,6 +2436,7 @@ _TITLE_PARTICLES = re.compile(
 # jaar, Selwerd", "Yuxin, zeven jaar –"), as the answer to "hoe oud" ("hoe oud is ze nu, elf?")
 _AGE_NUM = rf"(?:\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD}|een|één)"
 _AGE_LABEL = re.compile(r"\b(?i:leeftijd(?:en)?|lft\.?)\b(?:[ \t]+[^\W\d_]+){0,4}?[ \t]*[:=]?[ \t]*"
+                        r"(?:(?i:ca\.?|circa|ong\.?|ongeveer|rond|bijna|ruim|net)[ \t]+)?"
                         rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
 _AGE_MORE = re.compile(r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bbedoel\s+ik\b|\beh\b|\buh\b|"
                        r"\bcorrectie\b|\s)+\s*"
@@ -2515,7 +2526,9 @@ def _sixth_round(text, low, orig):
             lw = word.lower()
             if lw in _SPEAKER_ROLES or (word.isupper() and len(word) <= 4):
                 continue
-            if (word[:1].isupper() or _any_first_name(lw)) and _name_like(word):
+            if (word[:1].isupper() or _any_first_name(lw)) and _name_like(word) or \
+                    word[:1].isupper() and word in _first_names() and _zipf(lw) < 5.0 and \
+                    _FIRST_PERSON.search(orig, m.end(), m.end() + 80):
                 spans.append((m.start(1), m.end(1), "name"))
     # greetings in chats
     if any(g in low for g in ("hoi", "hal", "he", "hé", "dag", "daa", "bes", "lie", "gr", "dank",
@@ -2559,6 +2572,11 @@ def _sixth_round(text, low, orig):
             not _is_word(lw)
         if (multi and w[:1].isupper() or surname) and _zipf(lw) < (5.0 if multi else 4.0):
             spans.append((m.start(1), m.end(1), "name"))
+    # what is filled in after a form's label
+    if ":" in text:
+        spans += _form_fields(text)
+    if "geboortejaar" in low or "geboren in" in low:
+        spans += [(m.start(1), m.end(1), "date") for m in _BIRTH_YEAR.finditer(text)]
     # ages in forms and notes
     if _SIXTH_AGE_GATE.search(low):
         spans += _sixth_ages(text)
@@ -2649,6 +2667,11 @@ def _in_caps_run(text, s, e):
     return bool(before and before.group(1).isupper() or after and after.group(1).isupper())
 
 
+def _after_title(text, start):
+    """Is the word at ``start`` right after a title ("Dhr. Visser", "mw. Bakker")?"""
+    return _prev_word(text, start).lower() in _TITLE_WORDS
+
+
 def _sixth_ages(text):
     spans = []
     for m in _AGE_LABEL.finditer(text):
@@ -2665,7 +2688,7 @@ def _sixth_ages(text):
             end = n.end(1)
     for m in _AGE_BRACKET.finditer(text):
         w = m.group(1)
-        if (_known_name_word(w) and w[:1].isupper() or re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())
+        if (_known_name_word(w) and w[:1].isupper() or _after_title(text, m.start(1)) or re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())
                 or w.lower() in _RELATIONS) and _plausible_age(m.group(2)) and \
                 m.group(2).lower() not in ("een", "één"):
             spans.append((m.start(2), m.end(2), "age"))
@@ -2675,8 +2698,8 @@ def _sixth_ages(text):
             spans.append((m.start(2), m.end(2), "age"))
     for m in _AGE_COMMA.finditer(text):
         w = m.group(1)
-        if (w[:1].isupper() and _known_name_word(w) or re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) \
-                and _plausible_age(m.group(2)) and m.group(2).lower() not in ("een", "één"):
+        if (w[:1].isupper() and (_known_name_word(w) or _after_title(text, m.start(1))) or
+                re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(2)) and m.group(2).lower() not in ("een", "één"):
             spans.append((m.start(2), m.end(2), "age"))
     for rx in (_AGE_HOW_OLD, _AGE_ANSWER):
         for m in rx.finditer(text):
@@ -2703,6 +2726,11 @@ def _sixth_round_keep(text, spans, orig):
                                              lp.split(" ", 1)[1] in _BRANDS) and \
                 _prev_word(orig, s).lower() not in _TITLE_WORDS:
             continue
+        # "wijkteam Theresia": the team of a neighbourhood, the word for the team stays
+        if k == "institution" and re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+"
+                                           r"(?=[A-ZÀ-ÖØ-Þ])", piece) and piece.count(" ") <= 2:
+            s += re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+", piece).end()
+            k = "place"
         # "POH-GGZ Maaike Rozendaal": a role's compound, then a person
         if k == "institution" and s > 0 and orig[s - 1] == "-":
             m = re.match(r"\S+\s+", piece)
@@ -2721,9 +2749,75 @@ def _sixth_round_keep(text, spans, orig):
         if k == "name":
             m = re.search(r"\s+(?:van\s+(?:de|het|der|den)|van|de)\s+([A-ZÀ-ÖØ-Þ][^\W\d_]+)$", piece)
             if m and (_NATIONALITY_END.search(m.group(1).lower()) or
-                      m.group(1).lower() in _language_words()) and \
+                      m.group(1).lower() in _LANGUAGES) and \
                     re.match(r"\s+[a-zà-ÿ]", orig[e:]):
                 e = s + m.start()
         if s < e:
             out.append((s, e, k))
     return _merge(out)
+
+
+def _form_fields(text):
+    """What is filled in after a form's label ("Naam: fatma yilmaz", "Wijk: Oud-Zuid", "School
+    kleinkind: De Regenboog, groep 6"): a person, a neighbourhood or an institution, unless it is
+    a town, a country, a number or ordinary words ("Naam: onbekend", "Wijk: centrum")."""
+    spans = []
+    for m in _FORM_FIELD.finditer(text):
+        kind = _FORM_LABELS[m.group(1).lower()]
+        value = m.group(2)
+        vs = m.start(2)
+        # a title before a person stays ("Naam: mevr. [naam]"); the title rules take the rest
+        t = re.match(r"(?i:(?:mevrouw|meneer|mevr|mw|dhr|hr|fam|familie|dokter|dr|juf|"
+                     r"meester)\.?)[ \t]+", value)
+        if t:
+            vs += t.end()
+            value = value[t.end():]
+        words = [w for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value)]
+        if not words or len(words) > 6 or any(c.isdigit() for c in value):
+            continue
+        lows = [w.lower() for w in words]
+        if value.lower() in _known_places() or value.lower() in _WELL_KNOWN or \
+                value.lower() in _BRANDS or _PROGRAMMES.match(value):
+            continue
+        content = [w for w, lw in zip(words, lows) if lw not in _PARTICLE_WORDS]
+        if not content:
+            continue
+        if kind == "name":
+            # a role or a relation before the person stays ("zoon [naam]", "POH-GGZ [naam]")
+            lead = re.match(r"(?:(?:[^\W\d_]+-)?[A-Z]{2,}|[^\W\d_]+)[ \t]+", value)
+            while lead and (lead.group(0).strip().isupper() or
+                            lead.group(0).strip().lower() in _RELATIONS or
+                            lead.group(0).strip().lower() in _SPEAKER_ROLES):
+                vs += lead.end()
+                value = value[lead.end():]
+                lead = re.match(r"(?:(?:[^\W\d_]+-)?[A-Z]{2,}|[^\W\d_]+)[ \t]+", value)
+            content = [w for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value)
+                       if w.lower() not in _PARTICLE_WORDS]
+            # a person's name: every word of it a name or no Dutch word ("onbekend", "zie
+            # boven" are words)
+            if not content or not all(_any_first_name(lw) or lw in _deduce_lookup()["surname"] or
+                       not _is_word(lw) for lw in (w.lower() for w in content)):
+                continue
+        elif all(_is_word(w.lower()) and w.lower() not in _gazetteer()[0] | _gazetteer()[1] |
+                 _extra_neighbourhoods() and not w[:1].isupper() for w in content):
+            continue
+        elif kind == "place" and all(_is_word(w.lower()) and w.lower() not in _gazetteer()[0]
+                                     for w in content) and len(content) == 1 and \
+                content[0].lower() in ("centrum", "noord", "zuid", "oost", "west", "binnenstad",
+                                       "buitengebied"):
+            continue
+        spans.append((vs, vs + len(value), kind))
+        # a list of them ("Scholen: De Regenboog, Het Kompas en De Wissel")
+        end = m.end(2)
+        while kind != "name":
+            n = _FORM_MORE.match(text, end)
+            if not n or any(c.isdigit() for c in n.group(1)) or not n.group(1)[:1].isupper() or \
+                    n.group(1).lower() in _known_places() or n.group(1).lower() in _BRANDS:
+                break
+            spans.append((n.start(1), n.end(1), kind))
+            end = n.end(1)
+    return spans
+
+
+_FORM_MORE = re.compile(r"[ \t]*(?:,|\ben\b|/)[ \t]*(?:en[ \t]+)?([^,;()|/\n]+?)[ \t]*"
+                        r"(?=[,;()|/\n]|\ben\b|\.(?:\s|$)|$)")
