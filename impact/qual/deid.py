@@ -730,8 +730,12 @@ def _deduce_spans(text):
                     ps += len(words[0]) + 1
                     words = words[1:]
                 # and leading prepositions and articles ("op het Visser 't Hooft Lyceum")
-                while len(words) > 1 and words[0] in ("op", "het", "in", "aan", "bij", "met",
-                                                      "naar", "uit", "voor", "een"):
+                # (sixth round: also capitalised at a sentence start, "Op De Dam")
+                while len(words) > 1 and (words[0] in ("op", "het", "in", "aan", "bij", "met",
+                                                       "naar", "uit", "voor", "een") or
+                                          words[0] in ("Op", "In", "Aan", "Bij", "Met", "Naar",
+                                                       "Uit", "Voor", "Een") and
+                                          _sentence_start(text, ps)):
                     ps += len(words[0]) + 1
                     words = words[1:]
                 if not words or all(w.lower() in _SUBJECTS for w in words):
@@ -2393,7 +2397,7 @@ _NATIONAL_ORGS = _LISTS["national_organisations"]
 _BRANDS = _LISTS["brands"]
 # a speaker's label before a colon at the start of a text or a line ("Bożena: Mijn huisarts",
 # "karima: ja hoor")
-_SPEAKER = re.compile(r"(?:^|(?<=\n)|(?<=[.!?][ \t]))[\s\"'(\[]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)"
+_SPEAKER = re.compile(r"(?:^|(?<=\n)|(?<=[.!?\]][ \t])|(?<=\d[ \t]-[ \t])|(?<=\d:\d\d[ \t]))[\s\"'(\[]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)"
                       r"(?:[ \t]*\([^()\n]{1,25}\))?[ \t]?:[ \t]+(?=\S)")
 # a turn of a speaker: what follows the label speaks in the first person
 _FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|m'n|mn|wij|we|ons|onze)\b", re.IGNORECASE)
@@ -2449,7 +2453,7 @@ _AGE_BRACKET = re.compile(
 _AGE_IN_BRACKET_NAME = re.compile(rf"\(([A-ZÀ-ÖØ-Þ][^\W\d_]+),[ \t]*((?i:{_AGE_NUM})"
                                   r"(?:[ \t]+jaar(?:[ \t]+oud)?)?)[ \t]*\)")
 _AGE_COMMA = re.compile(rf"\b([A-ZÀ-ÖØ-Þ][^\W\d_]+|{_AGE_SUBJECT_NOUNS})[ \t]*,[ \t]+((?i:{_AGE_NUM})"
-                        r"(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?=[ \t]*(?:[,;:)–—]|[ \t]-[ \t]|$|\.[ \t]|\.$))",
+                        r"(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)(?=[ \t]*(?:[,;:)–—]|[ \t]-[ \t]|$|\.[ \t]|\.$))",
                         re.IGNORECASE)
 _AGE_HOW_OLD = re.compile(r"\bhoe\s+oud\b[^?.!\n]{0,40}?[, ]\s*(" + _AGE_NUM + r")\s*\?",
                           re.IGNORECASE)
@@ -2487,7 +2491,7 @@ _TWO_WORD_PLACE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij)[ \t]+
 _ACRONYM_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6}[ \t]+([A-Z][a-zà-ÿ]+(?:[ \t-][A-Z][a-zà-ÿ]+)?))")
 # names: hyphenated East-Asian given names ("mei-lan", "Xiao-Mei")
 _EA_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z][a-z]{1,5}-[A-Za-z][a-z]{1,5})(?![\w-])")
-_SPEAKER_GATE = re.compile(r"(?:^|\n)[^\n:]{2,30}:[ \t]")
+_SPEAKER_GATE = re.compile(r"[^\W\d_]\)?[ \t]?:[ \t]")
 
 
 @lru_cache(maxsize=1)
@@ -2667,6 +2671,34 @@ def _in_caps_run(text, s, e):
     return bool(before and before.group(1).isupper() or after and after.group(1).isupper())
 
 
+_LIST_ITEM = re.compile(r"[ \t]*([^\W\d_][^\W\d_'’-]*)[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*(?:,|\ben\b|/|$)")
+
+
+def _name_list_items(text, start):
+    """The persons of a list after "Aanwezig:", "Wachtlijst:" ("jan, fatima, sevda en wim"):
+    each item of one word that is a first name or no Dutch word."""
+    spans = []
+    pos = start
+    while True:
+        m = _LIST_ITEM.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if _name_like(w) or _any_first_name(lw) and _zipf(lw) < 5.0 and lw not in _TITLE_WORDS \
+                and lw not in _known_places():
+            spans.append((m.start(1), m.end(1), "name"))
+        pos = m.end()
+        if pos >= len(text):
+            break
+    return spans
+
+
+# a note's list: a person, an age, a neighbourhood ("Fatma, 54, Lombok, ...")
+_AGE_THEN_PLACE = re.compile(rf",[ \t]+(?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?,[ \t]+"
+                             r"([A-ZÀ-ÖØ-Þ][^\W\d_'’]+(?:[- ][A-ZÀ-ÖØ-Þ][^\W\d_'’]+)?)(?=[ \t]*(?:[,.;)]|$))")
+
+
 def _after_title(text, start):
     """Is the word at ``start`` right after a title ("Dhr. Visser", "mw. Bakker")?"""
     return _prev_word(text, start).lower() in _TITLE_WORDS
@@ -2701,6 +2733,13 @@ def _sixth_ages(text):
         if (w[:1].isupper() and (_known_name_word(w) or _after_title(text, m.start(1))) or
                 re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(2)) and m.group(2).lower() not in ("een", "één"):
             spans.append((m.start(2), m.end(2), "age"))
+    for m in _AGE_THEN_PLACE.finditer(text):
+        lp = m.group(1).lower()
+        rare, common, _ = _gazetteer()
+        if lp not in _known_places() and lp not in _WELL_KNOWN and lp not in _BRANDS and (
+                lp in rare or lp in common or lp in _small_places() or
+                lp in _extra_neighbourhoods() or _unknown_word(lp)):
+            spans.append((m.start(1), m.end(1), "place"))
     for rx in (_AGE_HOW_OLD, _AGE_ANSWER):
         for m in rx.finditer(text):
             if _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
@@ -2725,6 +2764,13 @@ def _sixth_round_keep(text, spans, orig):
         if k in ("name", "institution") and (lp in _BRANDS or lp.startswith(("de ", "het ")) and
                                              lp.split(" ", 1)[1] in _BRANDS) and \
                 _prev_word(orig, s).lower() not in _TITLE_WORDS:
+            continue
+        # a label before a colon that deduce takes for a name ("Tip: neem ...", "Vraag: ..."):
+        # a word, no first name of impact's list, and no speaker in the first person
+        if k == "name" and " " not in piece and piece[:1].isupper() and \
+                re.match(r"[ \t]?:[ \t]", orig[e:e + 3]) and _sentence_start(orig, s) and \
+                (lp in _SPEAKER_ROLES or _is_word(lp) and piece not in dutch_first_names() and
+                 _zipf(lp) >= 4.0 and not _FIRST_PERSON.search(orig, e, e + 80)):
             continue
         # "wijkteam Theresia": the team of a neighbourhood, the word for the team stays
         if k == "institution" and re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+"
@@ -2765,6 +2811,9 @@ def _form_fields(text):
     for m in _FORM_FIELD.finditer(text):
         kind = _FORM_LABELS[m.group(1).lower()]
         value = m.group(2)
+        if kind == "names":
+            spans += _name_list_items(text, m.start(2))
+            continue
         vs = m.start(2)
         # a title before a person stays ("Naam: mevr. [naam]"); the title rules take the rest
         t = re.match(r"(?i:(?:mevrouw|meneer|mevr|mw|dhr|hr|fam|familie|dokter|dr|juf|"
