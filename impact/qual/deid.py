@@ -2445,14 +2445,17 @@ _AGE_LABEL = re.compile(r"\b(?i:leeftijd(?:en)?|lft\.?)\b(?:[ \t]+[^\W\d_]+){0,4
 _AGE_MORE = re.compile(r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bbedoel\s+ik\b|\beh\b|\buh\b|"
                        r"\bcorrectie\b|\s)+\s*"
                        rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
+# (each of these starts at its bracket or its comma, and looks back for the person before it)
 _AGE_BRACKET = re.compile(
-    r"([^\W\d_]+)\.?[ \t]*\((?:[ \t]*(?i:wordt|werd|is|was|bijna|ca\.?|ong\.?|ongeveer|rond|net|"
+    r"\((?:[ \t]*(?i:wordt|werd|is|was|bijna|ca\.?|ong\.?|ongeveer|rond|net|"
     r"pas|al|ruim|inmiddels|sinds\s+kort)[ \t]+)?"
-    rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)[ \t]*(?:[!?+]+[ \t]*)?"
+    rf"((?i:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)[ \t]*(?:[!?+]+[ \t]*)?"
     r"(?:(?:,|;|[ \t]+(?:in|op|deze|volgende|vorige|over|sinds|per|na|dit|volgend|en))[^()]*)?\)")
+_WORD_BEFORE_BRACKET = re.compile(r"([^\W\d_]+)\.?[ \t]*$")
+_WORD_BEFORE_COMMA = re.compile(r"([^\W\d_]+)[ \t]*$")
 _AGE_IN_BRACKET_NAME = re.compile(rf"\(([A-ZÀ-ÖØ-Þ][^\W\d_]+),[ \t]*((?i:{_AGE_NUM})"
                                   r"(?:[ \t]+jaar(?:[ \t]+oud)?)?)[ \t]*\)")
-_AGE_COMMA = re.compile(rf"\b([A-ZÀ-ÖØ-Þ][^\W\d_]+|{_AGE_SUBJECT_NOUNS})[ \t]*,[ \t]+((?i:{_AGE_NUM})"
+_AGE_COMMA = re.compile(r",[ \t]+((?i:" + _AGE_NUM + r")"
                         r"(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)(?=[ \t]*(?:[,;:)–—]|[ \t]-[ \t]|$|\.[ \t]|\.$))",
                         re.IGNORECASE)
 _AGE_HOW_OLD = re.compile(r"\bhoe\s+oud\b[^?.!\n]{0,40}?[, ]\s*(" + _AGE_NUM + r")\s*\?",
@@ -2460,10 +2463,6 @@ _AGE_HOW_OLD = re.compile(r"\bhoe\s+oud\b[^?.!\n]{0,40}?[, ]\s*(" + _AGE_NUM + r
 _AGE_ANSWER = re.compile(r"^[\s\"']*(?:(?:nee|ja|nou|eh|uh|bijna|al|pas|net)[,]?[ \t]+)?(" + _AGE_NUM +
                          r")(?:[ \t]+jaar)?[,.!]?[ \t]+(?=(?:ze|hij|zij)[ \t]+(?:is|zit|wordt|werd|gaat|"
                          r"was)\b)", re.IGNORECASE)
-_SIXTH_AGE_GATE = re.compile(r"leeftijd|lft|\(|, |hoe oud|^\W*(?:nee|ja|nou|eh|uh|bijna|al|pas|net)?\W*"
-                             r"(?:\d|[a-z]*(?:tig|tien)|twee|drie|vier|vijf|zes|zeven|acht|negen|elf|"
-                             r"twaalf)")
-
 # schools: a name with a school's word after it ("Avans Hogeschool"), in capitals ("HET
 # HERVORMD LYCEUM WEST"), or a name with a capitalised article after "op" inside a sentence
 # ("de jongste op De Wereldwijzer")
@@ -2523,8 +2522,10 @@ def _name_like(word):
 def _sixth_round(text, low, orig):
     """Spans of the sixth round's classes (see docs/deidentification.md)."""
     spans = []
+    # each rule runs only where the words it needs are written (fast paths, the same spans)
+    ws = set(_LOW_WORDS.findall(low))
     # a speaker's name before a colon
-    if ":" in text and _SPEAKER_GATE.search(orig):
+    if (": " in text or ":\t" in text) and _SPEAKER_GATE.search(orig):
         for m in _SPEAKER.finditer(orig):
             word = m.group(1)
             lw = word.lower()
@@ -2535,9 +2536,7 @@ def _sixth_round(text, low, orig):
                     _FIRST_PERSON.search(orig, m.end(), m.end() + 80):
                 spans.append((m.start(1), m.end(1), "name"))
     # greetings in chats
-    if any(g in low for g in ("hoi", "hal", "he", "hé", "dag", "daa", "bes", "lie", "gr", "dank",
-                              "bet", "ster", "succ", "welk", "gef", "prof", "goed", "kus", "doei",
-                              "thanks", "thx", "hi", "hai")):
+    if ws & _GREETING_WORDS:
         for rx in (_GREETING, _CLOSING):
             for m in rx.finditer(orig):
                 word = m.group(2)
@@ -2554,18 +2553,18 @@ def _sixth_round(text, low, orig):
             if _name_like(w) or w[:1].isupper() and not _is_word(w.lower()) and \
                     w.lower() not in _known_places():
                 spans.append((m.start(1), m.end(1), "name"))
-    for m in _RELATION_LOWER.finditer(orig):
+    for m in (_RELATION_LOWER.finditer(orig) if ws & _RELATION_WORDS else ()):
         w = m.group(1)
         if _name_like(w) and not _inverted(orig, m.end(1)):
             spans.append((m.start(1), m.end(1), "name"))
     # titles before particles and a surname
-    if "." in low or "mw" in low or "dhr" in low or "hr " in low or "mevr" in low:
+    if ws & _ABBREV_TITLES:
         for m in _ABBREV_TITLE_NAME.finditer(orig):
             last = m.group(1).split()[-1].lower()
             if last not in ("mijn", "haar", "zijn", "onze", "de", "het", "een") and \
                     last not in _TITLE_WORDS:
                 spans.append((m.start(1), m.end(1), "name"))
-    for m in _TITLE_PARTICLES.finditer(orig):
+    for m in (_TITLE_PARTICLES.finditer(orig) if ws & _PARTICLE_TITLES else ()):
         w = m.group(2)
         lw = w.lower()
         multi = " " in m.group(1)[:-len(w)].strip() or "'" in m.group(1) or "’" in m.group(1)
@@ -2582,8 +2581,7 @@ def _sixth_round(text, low, orig):
     if "geboortejaar" in low or "geboren in" in low:
         spans += [(m.start(1), m.end(1), "date") for m in _BIRTH_YEAR.finditer(text)]
     # ages in forms and notes
-    if _SIXTH_AGE_GATE.search(low):
-        spans += _sixth_ages(text)
+    spans += _sixth_ages(text, low, ws)
     # schools
     if _any_in(("hogeschool", "academie", "universiteit", "conservatorium", "vakschool",
                 "praktijkschool", "basisschool"), low):
@@ -2605,7 +2603,7 @@ def _sixth_round(text, low, orig):
             if i < head or j > head:
                 spans.append((m.start(1) + words[i].start(), m.start(1) + words[j].end(),
                                "institution"))
-    if " op " in low or " naar " in low or " bij " in low or " van " in low:
+    if " De " in text or " Het " in text or " 't " in text or " ’t " in text:
         for m in _OP_ARTICLE.finditer(text):
             name = m.group(1).split(None, 1)[1]
             if name.lower() in _WELL_KNOWN or name.lower() in _known_places() or \
@@ -2613,7 +2611,7 @@ def _sixth_round(text, low, orig):
                 continue
             spans.append((m.start(1), m.end(1), "institution"))
     # neighbourhoods
-    if "-" in text:
+    if _HYPHEN_GATE.search(text):
         for m in _HYPHEN_PLACE.finditer(text):
             base = (m.group(1) or m.group(2)).lower()
             whole = m.group(0).lower()
@@ -2621,7 +2619,8 @@ def _sixth_round(text, low, orig):
                     base in _known_places() and _zipf(base) >= 4.0 or base in _countries():
                 continue
             spans.append((m.start(), m.end(), "place"))
-    for rx in (_T_PLACE, _TWO_WORD_PLACE):
+    for rx in ((_T_PLACE,) if " De " in text or " Het " in text or "'t " in text or "’t " in text
+               else ()) + ((_TWO_WORD_PLACE,) if ws & _PLACE_NOUN_WORDS else ()):
         for m in rx.finditer(text):
             piece = m.group(1)
             lp = piece.lower()
@@ -2635,7 +2634,7 @@ def _sixth_round(text, low, orig):
                 continue
             spans.append((m.start(1), m.end(1), "place"))
     # institutions
-    if _NATIONAL_ORGS_GATE.search(low):
+    if ws & _ORG_FIRST_WORDS:
         for m in _orgs_rx().finditer(orig):
             piece = m.group(0)
             one = " " not in piece
@@ -2644,13 +2643,13 @@ def _sixth_round(text, low, orig):
                     and not (piece.isupper() and not _in_caps_run(orig, m.start(), m.end())):
                 continue
             spans.append((m.start(), m.end(), "institution"))
-    for m in _ACRONYM_TOWN.finditer(orig):
+    for m in (_ACRONYM_TOWN.finditer(orig) if _TWO_CAPS.search(orig) else ()):
         if m.group(2).lower() in _known_places() and not _in_caps_run(orig, m.start(), m.end()) \
                 and m.group(0).split()[0].lower() not in _BRANDS and \
                 not re.search(r"\d[ \t]*$", orig[max(0, m.start() - 8):m.start()]):
             spans.append((m.start(1), m.end(1), "institution"))
     # hyphenated East-Asian given names
-    if "-" in text:
+    if _EA_HYPHEN_GATE.search(text):
         for m in _EA_HYPHEN.finditer(text):
             a, b = m.group(1).lower().split("-")
             if _EAST_ASIAN.fullmatch(a) and _EAST_ASIAN.fullmatch(b) and \
@@ -2661,7 +2660,22 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
-_NATIONAL_ORGS_GATE = re.compile("|".join(sorted({re.escape(o.split()[0][:4]) for o in _NATIONAL_ORGS})))
+_LOW_WORDS = re.compile(r"[^\W\d_]+")
+_GREETING_WORDS = frozenset(g.split()[0] for g in _GREETINGS)
+_RELATION_WORDS = frozenset(_LISTS["relations"]) | {
+    "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon", "schoondochter", "zusje",
+    "broertje", "nichtje", "neefje", "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
+    "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader", "juf", "meester", "docent",
+    "coach", "begeleider", "begeleidster"}
+_ABBREV_TITLES = frozenset(("mw", "mevr", "dhr", "hr"))
+_PARTICLE_TITLES = frozenset(("meneer", "mevrouw", "dokter", "docent", "juf", "meester", "huisarts",
+                              "zuster", "buurvrouw", "buurman", "coach", "begeleider", "wethouder",
+                              "dominee", "pastoor", "imam"))
+_PLACE_NOUN_WORDS = frozenset(w.lower() for w in _PLACE_NOUNS.strip("(?:)").split("|"))
+_ORG_FIRST_WORDS = frozenset(o.split()[0] for o in _NATIONAL_ORGS)
+_HYPHEN_GATE = re.compile(r"-[A-ZÀ-ÖØ-Þ]|[A-Z][a-z]+-")
+_EA_HYPHEN_GATE = re.compile(r"-[A-Za-z]")
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
 
 
 def _in_caps_run(text, s, e):
@@ -2704,9 +2718,9 @@ def _after_title(text, start):
     return _prev_word(text, start).lower() in _TITLE_WORDS
 
 
-def _sixth_ages(text):
+def _sixth_ages(text, low, ws):
     spans = []
-    for m in _AGE_LABEL.finditer(text):
+    for m in (_AGE_LABEL.finditer(text) if ws & {"leeftijd", "leeftijden", "lft"} else ()):
         if not _plausible_age(m.group(1)):
             continue
         spans.append((m.start(1), m.end(1), "age"))
@@ -2718,30 +2732,40 @@ def _sixth_ages(text):
                 break
             spans.append((n.start(1), n.end(1), "age"))
             end = n.end(1)
-    for m in _AGE_BRACKET.finditer(text):
-        w = m.group(1)
-        if (_known_name_word(w) and w[:1].isupper() or _after_title(text, m.start(1)) or re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())
-                or w.lower() in _RELATIONS) and _plausible_age(m.group(2)) and \
-                m.group(2).lower() not in ("een", "één"):
-            spans.append((m.start(2), m.end(2), "age"))
-    for m in _AGE_IN_BRACKET_NAME.finditer(text):
+    bracket = "(" in text
+    for m in (_AGE_BRACKET.finditer(text) if bracket else ()):
+        b = _WORD_BEFORE_BRACKET.search(text, max(0, m.start() - 40), m.start())
+        if not b:
+            continue
+        w = b.group(1)
+        if (_known_name_word(w) and w[:1].isupper() or _after_title(text, b.start(1)) or
+                re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower()) or w.lower() in _RELATIONS) and \
+                _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
+            spans.append((m.start(1), m.end(1), "age"))
+    for m in (_AGE_IN_BRACKET_NAME.finditer(text) if bracket else ()):
         if _known_name_word(m.group(1)) and _plausible_age(m.group(2)) and \
                 m.group(2).lower() not in ("een", "één"):
             spans.append((m.start(2), m.end(2), "age"))
-    for m in _AGE_COMMA.finditer(text):
-        w = m.group(1)
-        if (w[:1].isupper() and (_known_name_word(w) or _after_title(text, m.start(1))) or
-                re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(2)) and m.group(2).lower() not in ("een", "één"):
-            spans.append((m.start(2), m.end(2), "age"))
-    for m in _AGE_THEN_PLACE.finditer(text):
+    comma = ", " in text or ",\t" in text
+    for m in (_AGE_COMMA.finditer(text) if comma else ()):
+        b = _WORD_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+        if not b:
+            continue
+        w = b.group(1)
+        if (w[:1].isupper() and (_known_name_word(w) or _after_title(text, b.start(1))) or
+                re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(1)) and \
+                m.group(1).lower() not in ("een", "één"):
+            spans.append((m.start(1), m.end(1), "age"))
+    for m in (_AGE_THEN_PLACE.finditer(text) if comma else ()):
         lp = m.group(1).lower()
         rare, common, _ = _gazetteer()
         if lp not in _known_places() and lp not in _WELL_KNOWN and lp not in _BRANDS and (
                 lp in rare or lp in common or lp in _small_places() or
                 lp in _extra_neighbourhoods() or _unknown_word(lp)):
             spans.append((m.start(1), m.end(1), "place"))
-    for rx in (_AGE_HOW_OLD, _AGE_ANSWER):
-        for m in rx.finditer(text):
+    for m in ((_AGE_HOW_OLD.search(text),) if "hoe" in ws and "oud" in ws else ()) + \
+            (_AGE_ANSWER.match(text),):
+        if m:
             if _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
                 spans.append((m.start(1), m.end(1), "age"))
     return spans
