@@ -245,7 +245,7 @@ _DEDUCE_KIND = {"persoon": "name", "patient": "name", "datum": "date", "locatie"
 _TITLES = (r"(?:[Mm]eneer|[Mm]evrouw|[Mm]evr\.?|[Mm]w\.?|[Dd]hr\.?|[Hh]eer|[Dd]okter|[Dd]r\.?|"
            r"[Dd]ocent|[Jj]uf|[Mm]eester|[Zz]uster|[Tt]ante|[Oo]om|[Ww]ethouder|[Bb]uurvrouw|"
            r"[Bb]uurman|[Oo]ma|[Oo]pa|[Hh]uisarts|[Pp]rofessor|[Pp]rof\.?|[Ff]amilie|[Ii]mam|"
-           r"[Pp]astoor|[Dd]ominee|[Cc]oach|[Bb]egeleider|[Cc]o[öo]rdinator)")
+           r"[Pp]astoor|[Dd]ominee|[Cc]oach|[Bb]egeleider|[Cc]o[öo]rdinator|[Ff]am\.)")
 _PARTICLE_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t",
                    "el", "al", "la", "le", "da", "dos", "do", "ait", "ben", "bin", "tjon", "a",
                    "sint", "St."}
@@ -287,7 +287,12 @@ _INST_HEAD = (r"(?:[Hh]uisartsen(?:praktijk|post|centrum)?|[Hh]uisartspraktijk|[
               r"[Ww]oonzorgcentrum|[Zz]iekenhuis|GGZ|GGD|[Tt]heater|[Kk]offiehuis|[Ww]elzijn|"
               r"[Bb]ibliotheek|[Hh]ortus|[Aa]potheek|[Mm]oskee|[Kk]erk|[Ww]oningcorporatie|"
               r"[Ff]ysiotherapie|[Tt]hebe|[Zz]orggroep|[Ss]teunpunt|[Ww]ijkteam|[Cc]ollege|"
-              r"[Gg]ymnasium|[Ll]yceum|[Hh]ogeschool|[Uu]niversiteit|[Cc]afé|[Kk]unstuitleen)")
+              r"[Gg]ymnasium|[Ll]yceum|[Hh]ogeschool|[Uu]niversiteit|[Cc]afé|[Kk]unstuitleen|"
+              # (sixth round) the kinds of welfare and neighbourhood organisation
+              r"[Vv]oedselbank|[Kk]ledingbank|[Tt]huiszorg|[Oo]uderenbond|[Bb]uurtvereniging|"
+              r"[Ww]ijkvereniging|[Bb]ewonersvereniging|[Ss]peeltuinvereniging|[Ss]portvereniging|"
+              r"[Zz]orgboerderij|[Ii]nloophuis|[Oo]ntmoetingscentrum|[Bb]uurtkamer|[Tt]aalhuis|"
+              r"[Tt]aalcafé|[Cc]ultuurhuis|[Mm]uziekschool|[Kk]unstencentrum|[Dd]agbesteding)")
 _INSTITUTION = re.compile(
     rf"(?:\b(?:het|de)\s+)?\b{_INST_HEAD}(?:\s+(?:aan|op)\s+de|\s+(?:van|aan)\s+(?:de|der|den|het)?)?"
     rf"(?:{_LINK}{_CAP})+"
@@ -1662,7 +1667,10 @@ _INSTITUTION_GATE = ("huisarts", "praktijk", "gezondheid", "stichting", "school"
                      "verzorgingshuis", "ziekenh", "ggz", "ggd", "theater", "koffiehuis", "welzijn",
                      "bibliotheek", "hortus", "apotheek", "moskee", "kerk", "woningcorporatie",
                      "fysiotherapie", "thebe", "steunpunt", "wijkteam", "college", "gymnasium",
-                     "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc")
+                     "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc",
+                     "voedselbank", "kledingbank", "ouderenbond", "vereniging", "inloophuis",
+                     "ontmoetingscentrum", "buurtkamer", "taalhuis", "cultuurhuis", "kunstencentrum",
+                     "dagbesteding")
 _SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "cbs", "rkbs",
                 "ikc", "sbo", "kc", "roc", "bso", "kdv", "kindcentrum", "kindercentrum",
                 "kinderopvang", "kinderdagverblijf", "peuter")
@@ -1965,7 +1973,10 @@ _AGE_SUBJECT_NOUNS = (r"(?:buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|ki
                       r"jongen|meisje|tweeling|achterkleinzoon|achterkleindochter|buurmeisje|"
                       r"buurjongen|schoonzoon|schoondochter|"
                       r"neef|nicht|tante|oom|schoonmoeder|schoonvader|vriendin|vriend|zusje|"
-                      r"broertje|baby|zoon|dochter|moeder|vader|man|vrouw|opa|oma|broer|zus)")
+                      r"broertje|baby|zoon|dochter|moeder|vader|man|vrouw|opa|oma|broer|zus|"
+                      # (sixth round) the person nouns of notes and forms
+                      r"deelnemer|deelneemster|cursist|cursiste|bewoner|bewoonster|mevrouw|meneer|"
+                      r"dame|heer|weduwe|weduwnaar|patiënt|cliënt|cliente|leerling)")
 # "ze is zes", "Rawan is pas zestien", "mijn buurvrouw wordt 80", "hij is zeven"
 _AGE_OF = re.compile(
     rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)(?:\s*\([^()\n]{{1,50}}\))?\s*,?\s+"
@@ -2441,7 +2452,7 @@ _TITLE_PARTICLES = re.compile(
 _AGE_NUM = rf"(?:\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD}|een|één)"
 _AGE_LABEL = re.compile(r"\b(?i:leeftijd(?:en)?|lft\.?)\b(?:[ \t]+[^\W\d_]+){0,4}?[ \t]*[:=]?[ \t]*"
                         r"(?:(?i:ca\.?|circa|ong\.?|ongeveer|rond|bijna|ruim|net)[ \t]+)?"
-                        rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
+                        rf"((?i:{_AGE_NUM})(?:[ \t]*[-–][ \t]*\d{{1,3}}(?!\d))?(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
 _AGE_MORE = re.compile(r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bbedoel\s+ik\b|\beh\b|\buh\b|"
                        r"\bcorrectie\b|\s)+\s*"
                        rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
@@ -2642,7 +2653,33 @@ def _sixth_round(text, low, orig):
                                                    _zipf(piece.lower(), "en") >= 3.0) \
                     and not (piece.isupper() and not _in_caps_run(orig, m.start(), m.end())):
                 continue
-            spans.append((m.start(), m.end(), "institution"))
+            # with its town or region ("Humanitas Rotterdam", "MEE Zuid-Holland Noord")
+            t = re.match(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)*){1,3}", orig[m.end():])
+            end = m.end() + t.end() if t and t.group(0).split()[0].lower() in _known_places() | \
+                _REGION_WORDS else m.end()
+            spans.append((m.start(), end, "institution"))
+    # a school's own name in a sentence about school ("Hij zit in de brugklas van het
+    # Erasmiaans", "De Horizon is een fijne school")
+    if ws & _SCHOOL_CUES:
+        for sent in re.finditer(r"[^.!?\n]+", text):
+            if not set(_LOW_WORDS.findall(sent.group(0).lower())) & _SCHOOL_CUES:
+                continue
+            for m in _SCHOOL_CONTEXT_NAME.finditer(text, sent.start(), sent.end()):
+                name = m.group(1)
+                words = name.split()
+                head = words[1:] if words[0] in ("De", "Het", "'t", "’t") else words
+                if not head:
+                    continue
+                lh = " ".join(head).lower()
+                article = head is not words and not _sentence_start(text, m.start(1))
+                if lh in _known_places() or lh in _WELL_KNOWN or lh in _BRANDS or \
+                        lh in _language_words() or lh in _SUBJECTS or \
+                        _PROGRAMMES.match(text, m.start(1)) or head[0] in _first_names() or \
+                        not (article or head is not words and words[0] != words[0].lower()
+                             and not _is_word(head[0].lower()) or
+                             not _is_word(head[0].lower()) and _unknown_word(head[0].lower())):
+                    continue
+                spans.append((m.start(1), m.end(1), "institution"))
     for m in (_ACRONYM_TOWN.finditer(orig) if _TWO_CAPS.search(orig) else ()):
         if m.group(2).lower() in _known_places() and not _in_caps_run(orig, m.start(), m.end()) \
                 and m.group(0).split()[0].lower() not in _BRANDS and \
@@ -2660,6 +2697,22 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+_REGION_WORDS = frozenset(("noord", "zuid", "oost", "west", "midden", "nederland", "regio",
+                           "zuid-holland", "noord-holland", "brabant", "limburg", "gelderland",
+                           "utrecht", "friesland", "groningen", "drenthe", "overijssel", "zeeland",
+                           "flevoland", "holland", "rijnmond", "haaglanden", "twente"))
+# the words of a sentence about school
+_SCHOOL_CUES = frozenset(("school", "klas", "brugklas", "groep", "leerling", "leerlingen", "juf",
+                          "meester", "havo", "vwo", "vmbo", "mbo", "hbo", "gymnasium", "examen",
+                          "eindexamen", "studeert", "studeren", "opleiding", "schoolplein",
+                          "basisschool", "middelbare", "mentor", "schooljaar", "kleuterklas",
+                          "peuterspeelzaal", "stage", "student", "studenten", "leraar", "lerares"))
+# a name after a preposition of place, or first in its sentence: with a capitalised article
+# ("op De Horizon", "De Horizon is"), or a word in no list ("van het Erasmiaans")
+_SCHOOL_CONTEXT_NAME = re.compile(r"(?:(?<=\b[Oo]p )|(?<=\b[Nn]aar )|(?<=\b[Vv]an )|(?<=\b[Bb]ij )|"
+                                  r"(?<=\b[Aa]an )|(?<=\bhet )|(?<=\bde )|(?<=^)|(?<=[.!?:] ))"
+                                  r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?"
+                                  r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
 _LOW_WORDS = re.compile(r"[^\W\d_]+")
 _GREETING_WORDS = frozenset(g.split()[0] for g in _GREETINGS)
 _RELATION_WORDS = frozenset(_LISTS["relations"]) | {
@@ -2709,7 +2762,8 @@ def _name_list_items(text, start):
 
 
 # a note's list: a person, an age, a neighbourhood ("Fatma, 54, Lombok, ...")
-_AGE_THEN_PLACE = re.compile(rf",[ \t]+(?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?,[ \t]+"
+_AGE_THEN_PLACE = re.compile(rf"(?:,[ \t]+(?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?|[ \t]\((?:{_AGE_NUM})"
+                             r"(?:[ \t]+(?:jaar|jr\.?))?\)),[ \t]+"
                              r"([A-ZÀ-ÖØ-Þ][^\W\d_'’]+(?:[- ][A-ZÀ-ÖØ-Þ][^\W\d_'’]+)?)(?=[ \t]*(?:[,.;)]|$))")
 
 
@@ -2756,7 +2810,7 @@ def _sixth_ages(text, low, ws):
                 re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(1)) and \
                 m.group(1).lower() not in ("een", "één"):
             spans.append((m.start(1), m.end(1), "age"))
-    for m in (_AGE_THEN_PLACE.finditer(text) if comma else ()):
+    for m in (_AGE_THEN_PLACE.finditer(text) if comma or bracket else ()):
         lp = m.group(1).lower()
         rare, common, _ = _gazetteer()
         if lp not in _known_places() and lp not in _WELL_KNOWN and lp not in _BRANDS and (
