@@ -2672,6 +2672,8 @@ def _sixth_round(text, low, orig):
                     continue
                 lh = " ".join(head).lower()
                 article = head is not words and not _sentence_start(text, m.start(1))
+                if head is words and _sentence_start(text, m.start(1)):
+                    continue        # first in its sentence without an article: a person
                 if lh in _known_places() or lh in _WELL_KNOWN or lh in _BRANDS or \
                         lh in _language_words() or lh in _SUBJECTS or \
                         _PROGRAMMES.match(text, m.start(1)) or head[0] in _first_names() or \
@@ -2702,8 +2704,8 @@ _REGION_WORDS = frozenset(("noord", "zuid", "oost", "west", "midden", "nederland
                            "utrecht", "friesland", "groningen", "drenthe", "overijssel", "zeeland",
                            "flevoland", "holland", "rijnmond", "haaglanden", "twente"))
 # the words of a sentence about school
-_SCHOOL_CUES = frozenset(("school", "klas", "brugklas", "groep", "leerling", "leerlingen", "juf",
-                          "meester", "havo", "vwo", "vmbo", "mbo", "hbo", "gymnasium", "examen",
+# ("groep", "juf" and "meester" are not among them: the programmes' groups and teachers)
+_SCHOOL_CUES = frozenset(("school", "klas", "brugklas", "leerling", "leerlingen", "havo", "vwo", "vmbo", "mbo", "hbo", "gymnasium", "examen",
                           "eindexamen", "studeert", "studeren", "opleiding", "schoolplein",
                           "basisschool", "middelbare", "mentor", "schooljaar", "kleuterklas",
                           "peuterspeelzaal", "stage", "student", "studenten", "leraar", "lerares"))
