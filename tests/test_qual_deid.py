@@ -408,6 +408,72 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Mijn dochter studeert aan het Alfa-college.", "Mijn dochter studeert aan het [instelling]."),
     # the words between a name and an institution stay
     ("Juf Anouk op de Regenboog is streng.", "Juf [naam] op de [instelling] is streng."),
+    # sixth round (other genres: transcripts, chats, forms, notes): a speaker's name before a
+    # colon, also after a chat's time stamp
+    ("Wiesława: Ik kom hier elke week, het is mijn uitje.",
+     "[naam]: Ik kom hier elke week, het is mijn uitje."),
+    ("[09:15] dragana: ik ben er bijna", "[09:15] [naam]: ik ben er bijna"),
+    # a name after a chat's greeting or before its closing, called first, at someone's home,
+    # after a relation in lower case
+    ("hoi fenna kom je zaterdag?", "hoi [naam] kom je zaterdag?"),
+    ("tot morgen! gr wilma", "tot morgen! gr [naam]"),
+    ("latifa ik heb je schort meegenomen", "[naam] ik heb je schort meegenomen"),
+    ("we eten vanavond bij yara thuis", "we eten vanavond bij [naam] thuis"),
+    ("mn buurvrouw zeynep komt ook mee", "mn buurvrouw [naam] komt ook mee"),
+    # a surname with particles in lower case after an abbreviated title, or with "van 't"
+    ("mw. de boer belde af voor dinsdag", "mw. [naam] belde af voor dinsdag"),
+    ("Dokter van 't Hek heeft me gestuurd.", "Dokter [naam] heeft me gestuurd."),
+    # ages: after a form's label (and its correction), in brackets after a title and a
+    # surname, with a name in brackets, in a note's list, as the answer to "hoe oud"
+    ("Leeftijd: achtenzestig", "Leeftijd: [leeftijd]"),
+    ("leeftijd 70, nee sorry 71", "leeftijd [leeftijd], nee sorry [leeftijd]"),
+    ("Dhr. Ramdin (86!) komt met de taxi.", "Dhr. [naam] ([leeftijd]!) komt met de taxi."),
+    ("Mw. Pinas (wordt 75 in juni) wil een feestje.",
+     "Mw. [naam] (wordt [leeftijd] in juni) wil een feestje."),
+    ("Onze vrijwilliger (Stijn, 24) helpt mee.", "Onze vrijwilliger ([naam], [leeftijd]) helpt mee."),
+    ("Fatma, 54, Lombok, komt via de huisarts.", "[naam], [leeftijd], [wijk], komt via de huisarts."),
+    ("hoe oud is ze nu, negen?", "hoe oud is ze nu, [leeftijd]?"),
+    ("Haar kleinzoon – Bowen, acht jaar – tekende mee.",
+     "Haar kleinzoon – [naam], [leeftijd] – tekende mee."),
+    ("De oudste deelnemer is 94.", "De oudste deelnemer is [leeftijd]."),
+    # one whose age is said is a person, a name first in a note before a bracket
+    ("Lente is zes en tekent graag.", "[naam] is [leeftijd] en tekent graag."),
+    ("Let op: Amare (zoon van mw. Tesfay) is vijftien en wil helpen.",
+     "Let op: [naam] (zoon van mw. [naam]) is [leeftijd] en wil helpen."),
+    # names in a list with brackets; a hyphenated East-Asian given name
+    ("Afwezig: Xiaoyu (ziek), Bogdan (vakantie)", "Afwezig: [naam] (ziek), [naam] (vakantie)"),
+    ("xiao-wei heeft de thee gezet.", "[naam] heeft de thee gezet."),
+    # what is filled in after a form's label
+    ("Naam: fatma yıldırım", "Naam: [naam]"),
+    ("Scholen: De Regenboog, Het Kompas", "Scholen: [instelling], [instelling]"),
+    ("Geboortejaar: 1947", "Geboortejaar: [datum]"),
+    ("wachtlijst: sevda, nouria en bogdan", "wachtlijst: [naam], [naam] en [naam]"),
+    ("Contactpersoon: dochter Selin, tel 06-18273645",
+     "Contactpersoon: dochter [naam], tel [telefoon]"),
+    ("Aanmelder: POH-GGZ Sanne de Wit", "Aanmelder: POH-GGZ [naam]"),
+    # schools: a school's word after the name, in capitals, with a capitalised article, two in
+    # a list, in a sentence about school
+    ("Mijn zoon studeert aan de Saxion Hogeschool.", "Mijn zoon studeert aan de [instelling]."),
+    ("MIJN KLEINZOON ZIT OP HET STEDELIJK GYMNASIUM.", "MIJN KLEINZOON ZIT OP HET [instelling]."),
+    ("De jongste zit op De Toermalijn, groep 4.", "De jongste zit op [instelling], groep 4."),
+    ("Mijn kleinkinderen zitten op OBS De Linde en het Vechtdal College.",
+     "Mijn kleinkinderen zitten op [instelling] en het [instelling]."),
+    ("Zij doet vwo op het Rhedens.", "Zij doet vwo op het [instelling]."),
+    # neighbourhoods: hyphenated with a compass point, two words with a place's word, a
+    # wijkteam's neighbourhood
+    ("Ik woon in Kralingen-Oost sinds mijn trouwen.", "Ik woon in [wijk] sinds mijn trouwen."),
+    ("Ik ben opgegroeid in Engelse Park, daar speelden we op straat.",
+     "Ik ben opgegroeid in [wijk], daar speelden we op straat."),
+    ("Overleg met Lisa (wijkteam Zuidwijk) gepland.", "Overleg met [naam] (wijkteam [wijk]) gepland."),
+    # institutions by a national organisation's name or their kind
+    ("Via Humanitas kreeg ik een maatje.", "Via [instelling] kreeg ik een maatje."),
+    ("Ik kreeg eten van de Voedselbank Amersfoort.", "Ik kreeg eten van de [instelling]."),
+    # the word before a name at a sentence start or in capitals stays; a nationality after a
+    # name's particles stays
+    ("BEDANKT KOEN VOOR DE KOFFIE.", "BEDANKT [naam] VOOR DE KOFFIE."),
+    ("Kleinzoon Daan (5) kwam ook mee.", "Kleinzoon [naam] ([leeftijd]) kwam ook mee."),
+    ("Dirigent Marcelino gaf het teken.", "Dirigent [naam] gaf het teken."),
+    ("Meneer Wong van de Chinese kerk bracht thee.", "Meneer [naam] van de Chinese kerk bracht thee."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected
@@ -487,6 +553,28 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Zie bijlage (3) voor meer.",                    # a number in brackets after a thing
     "Qigong en yoga doen we op maandag.",
     "De taal heet Tigrinya.",                        # a language after "heet"
+    # sixth round: a surname that is a common word first in its sentence, brands, a feast, a
+    # language, a form's label, roles before a colon, greetings to a group, a label with no
+    # person after it, counts in brackets, a town with a compass point
+    "Streng maar rechtvaardig, zo was ze.",
+    "We kochten verf bij de HEMA en bij de Action.",
+    "Mijn vader werkte veertig jaar bij Philips.",
+    "Op Keti Koti zingen we in het park.",
+    "Thuis spreek ik Papiamento met mijn moeder.",
+    "Tip: neem een warme jas mee.",
+    "Gespreksleider: Welkom allemaal, we beginnen.",
+    "Vraag: Hoe vond u de lessen?",
+    "hoi allemaal, morgen is er geen les",
+    "groetjes van ons allemaal",
+    "dank je wel voor het rijden",
+    "bij ons thuis eten we om zes uur",
+    "Leeftijd maakt niet uit, iedereen is welkom.",
+    "Afwezig: niemand, iedereen was er.",
+    "Naam: onbekend",
+    "Aantal deelnemers: 12 (8 vrouwen, 4 mannen)",
+    "De zaal (30 plaatsen) was vol.",
+    "Mijn kleinzoon doet examen in mei, hij is zenuwachtig.",
+    "Hij woont in Oud-Beijerland en werkt in Den Haag.",
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

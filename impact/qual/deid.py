@@ -2617,6 +2617,9 @@ def _sixth_round(text, low, orig):
     if " De " in text or " Het " in text or " 't " in text or " ’t " in text:
         for m in _OP_ARTICLE.finditer(text):
             name = m.group(1).split(None, 1)[1]
+            # "Dokter van 't Hek": a surname's particles after a title
+            if _prev_word(text, m.start() + 1).lower() in _TITLE_WORDS:
+                continue
             if name.lower() in _WELL_KNOWN or name.lower() in _known_places() or \
                     _PROGRAMMES.match(text, m.start(1)) or name.lower() in _BRANDS:
                 continue
