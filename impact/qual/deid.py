@@ -2586,6 +2586,21 @@ def _sixth_round(text, low, orig):
             not _is_word(lw)
         if (multi and w[:1].isupper() or surname) and _zipf(lw) < (5.0 if multi else 4.0):
             spans.append((m.start(1), m.end(1), "name"))
+    # a phone number abroad ("+32 470 12 34 56"), a day and a month after a preposition ("op
+    # 23-3"), a year of birth said as "ik ben van 1948"
+    if "+" in text:
+        spans += [(m.start(), m.end(), "phone") for m in _PHONE_ABROAD.finditer(text)]
+    if _DAY_MONTH_GATE.search(text):
+        spans += [(m.start(1), m.end(1), "date") for m in _DAY_MONTH.finditer(text)
+                  if 1 <= int(m.group(2)) <= 31 and 1 <= int(m.group(3)) <= 12]
+    if " van " in low or "bouwjaar" in ws:
+        spans += [(m.start(1), m.end(1), "date") for m in _BORN_YEAR.finditer(text)]
+    # an age said of a birthday, a decade, "tegen de 80"
+    if "verjaardag" in low or "tegen de" in low or "van in de" in low or "van rond de" in low:
+        for m in _AGE_MORE_FORMS.finditer(text):
+            g = next(i for i in (1, 2, 3) if m.group(i))
+            if _plausible_age(m.group(g)):
+                spans.append((m.start(g), m.end(g), "age"))
     # what is filled in after a form's label
     if ":" in text:
         spans += _form_fields(text)
@@ -2702,6 +2717,17 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+_PHONE_ABROAD = re.compile(r"(?<![\w+])\+(?!31)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,11}(?!\d)")
+_DAY_MONTH_GATE = re.compile(r"\d[-/]\d")
+_DAY_MONTH = re.compile(r"\b(?:op|vanaf|tot|t/m|sinds|per)\s+((\d{1,2})[-/](\d{1,2}))(?![-/\d]|[.,]\d)")
+_BORN_YEAR = re.compile(r"\b(?:(?i:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|u\s+bent)\s+(?:een\s+)?(?:van|uit)|"
+                        r"(?i:bouwjaar))\s+((?:19|20)\d\d|'\d\d)\b(?!\s*(?:tot|-))")
+_AGE_MORE_FORMS = re.compile(
+    rf"\b((?:\d{{1,3}}(?:ste|e|de)|{_NUM_WORD}(?:ste|de)))\s+verjaardag"
+    rf"|\b(?:loop|loopt|liep|liepen|lopen)\s+(?:al\s+|nu\s+)?tegen\s+de\s+(\d{{2,3}}|{_NUM_WORD})\b"
+    rf"|\b(?:vrouw|man|dame|heer|meneer|mevrouw|mensen|deelnemer|deelneemster|buurvrouw|buurman|"
+    rf"weduwe|weduwnaar)\s+van\s+(?:in\s+de|rond\s+de|begin|eind|midden|ver\s+in\s+de|"
+    rf"boven\s+de|over\s+de)\s+(\d{{2,3}}|{_NUM_WORD})\b", re.IGNORECASE)
 _REGION_WORDS = frozenset(("noord", "zuid", "oost", "west", "midden", "nederland", "regio",
                            "zuid-holland", "noord-holland", "brabant", "limburg", "gelderland",
                            "utrecht", "friesland", "groningen", "drenthe", "overijssel", "zeeland",
