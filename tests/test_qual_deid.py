@@ -465,6 +465,15 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Ik ben opgegroeid in Engelse Park, daar speelden we op straat.",
      "Ik ben opgegroeid in [wijk], daar speelden we op straat."),
     ("Overleg met Lisa (wijkteam Zuidwijk) gepland.", "Overleg met [naam] (wijkteam [wijk]) gepland."),
+    # a neighbourhood named beside the word for it or after "bij ons in"; dates and ages of
+    # other forms
+    ("De buurt (Lombok) is gezellig.", "De buurt ([wijk]) is gezellig."),
+    ("Bij ons in Kanaleneiland is veel te doen.", "Bij ons in [wijk] is veel te doen."),
+    ("De volgende les is op 23-3.", "De volgende les is op [datum]."),
+    ("Ik ben van 1948, dus ik weet hoe het was.", "Ik ben van [datum], dus ik weet hoe het was."),
+    ("Haar negentigste verjaardag vierden we hier.", "Haar [leeftijd] verjaardag vierden we hier."),
+    ("Een vrouw van in de zeventig kwam binnen.", "Een vrouw van in de [leeftijd] kwam binnen."),
+    ("Bel me op +32 470 12 34 56.", "Bel me op [telefoon]."),
     # institutions by a national organisation's name or their kind
     ("Via Humanitas kreeg ik een maatje.", "Via [instelling] kreeg ik een maatje."),
     ("Ik kreeg eten van de Voedselbank Amersfoort.", "Ik kreeg eten van de [instelling]."),
@@ -575,6 +584,9 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "De zaal (30 plaatsen) was vol.",
     "Mijn kleinzoon doet examen in mei, hij is zenuwachtig.",
     "Hij woont in Oud-Beijerland en werkt in Den Haag.",
+    "Bij ons in Nederland is dat anders.",
+    "We spelen om 3-2 of zo.",
+    "Ik ben van 1970 tot 1990 lerares geweest.",
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

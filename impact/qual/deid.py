@@ -2662,6 +2662,20 @@ def _sixth_round(text, low, orig):
                     _gazetteer()[1] | _extra_neighbourhoods():
                 continue
             spans.append((m.start(1), m.end(1), "place"))
+    # "in onze wijk, De Gagel,", "de buurt (Lombok)", "bij ons in X": a neighbourhood named
+    # beside the word for it or where we live
+    if ws & {"wijk", "buurt", "woonwijk", "stadsdeel", "ons", "mij"}:
+        for m in _WIJK_APPOSITION.finditer(text):
+            lp = m.group(1).lower()
+            rest = lp.split(None, 1)[1] if lp.split()[0] in ("de", "het", "'t", "’t") and \
+                " " in lp else lp
+            if lp in _known_places() or rest in _known_places() or rest in _WELL_KNOWN or \
+                    rest in _BRANDS or not m.group(1).split()[0][:1].isupper() or \
+                    _is_word(rest) and rest not in _gazetteer()[1] and rest not in _extra_neighbourhoods() \
+                    and m.group(1) == m.group(1).split()[-1] or rest in _first_names() and \
+                    m.group(0).lstrip().lower().startswith(("bij",)):
+                continue
+            spans.append((m.start(1), m.end(1), "place"))
     # institutions
     if ws & _ORG_FIRST_WORDS:
         for m in _orgs_rx().finditer(orig):
@@ -2717,6 +2731,10 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+_WIJK_APPOSITION = re.compile(r"\b(?:(?:[Ww]ijk|[Bb]uurt|[Ww]oonwijk|[Ss]tadsdeel)[ \t]*(?:,|\(|:|–|—|[ \t]-)|"
+                              r"\bbij[ \t]+(?:ons|mij)[ \t]+in)[ \t]*"
+                              r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
+                              r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)")
 _PHONE_ABROAD = re.compile(r"(?<![\w+])\+(?!31)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,11}(?!\d)")
 _DAY_MONTH_GATE = re.compile(r"\d[-/]\d")
 _DAY_MONTH = re.compile(r"\b(?:op|vanaf|tot|t/m|sinds|per)\s+((\d{1,2})[-/](\d{1,2}))(?![-/\d]|[.,]\d)")
