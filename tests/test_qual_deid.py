@@ -587,6 +587,9 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Bij ons in Nederland is dat anders.",
     "We spelen om 3-2 of zo.",
     "Ik ben van 1970 tot 1990 lerares geweest.",
+    "Fwd: nieuwe datum",                             # an e-mail's label, no speaker
+    "Aanwezig: allen",                               # a list's word, no person
+    "Hoe oud is het gebouw, honderd?",               # the age of a thing
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

@@ -2469,7 +2469,9 @@ _AGE_IN_BRACKET_NAME = re.compile(rf"\(([A-ZÀ-ÖØ-Þ][^\W\d_]+),[ \t]*((?i:{_A
 _AGE_COMMA = re.compile(r",[ \t]+((?i:" + _AGE_NUM + r")"
                         r"(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)(?=[ \t]*(?:[,;:)–—]|[ \t]-[ \t]|$|\.[ \t]|\.$))",
                         re.IGNORECASE)
-_AGE_HOW_OLD = re.compile(r"\bhoe\s+oud\b[^?.!\n]{0,40}?[, ]\s*(" + _AGE_NUM + r")\s*\?",
+_AGE_HOW_OLD = re.compile(r"\bhoe\s+oud\s+(?:is|was|wordt|werd|ben|bent|zijn|worden)\s+"
+                          r"(?:ze|hij|zij|je|jij|u|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn)\s+[^\W\d_]+|"
+                          r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?.!\n]{0,25}?[, ]\s*(" + _AGE_NUM + r")\s*\?",
                           re.IGNORECASE)
 _AGE_ANSWER = re.compile(r"^[\s\"']*(?:(?:nee|ja|nou|eh|uh|bijna|al|pas|net)[,]?[ \t]+)?(" + _AGE_NUM +
                          r")(?:[ \t]+jaar)?[,.!]?[ \t]+(?=(?:ze|hij|zij)[ \t]+(?:is|zit|wordt|werd|gaat|"
@@ -2540,7 +2542,9 @@ def _sixth_round(text, low, orig):
         for m in _SPEAKER.finditer(orig):
             word = m.group(1)
             lw = word.lower()
-            if lw in _SPEAKER_ROLES or (word.isupper() and len(word) <= 4):
+            # (a label without a vowel is an abbreviation: "Fwd:", "Nb:")
+            if lw in _SPEAKER_ROLES or (word.isupper() and len(word) <= 4) or \
+                    not re.search(r"[aeiouyà-æè-ïò-öù-ÿ]", lw):
                 continue
             if (word[:1].isupper() or _any_first_name(lw)) and _name_like(word) or \
                     word[:1].isupper() and word in _first_names() and _zipf(lw) < 5.0 and \
@@ -2801,8 +2805,9 @@ def _name_list_items(text, start):
             break
         w = m.group(1)
         lw = w.lower()
-        if _name_like(w) or _any_first_name(lw) and _zipf(lw) < 5.0 and lw not in _TITLE_WORDS \
-                and lw not in _known_places():
+        if lw not in _SPEAKER_ROLES and (_name_like(w) or _any_first_name(lw) and
+                                         _zipf(lw) < 5.0 and lw not in _TITLE_WORDS and
+                                         lw not in _known_places()):
             spans.append((m.start(1), m.end(1), "name"))
         pos = m.end()
         if pos >= len(text):
