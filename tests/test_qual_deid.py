@@ -477,6 +477,8 @@ def test_name_spans_at_a_sentence_start(text, expected):
     # institutions by a national organisation's name or their kind
     ("Via Humanitas kreeg ik een maatje.", "Via [instelling] kreeg ik een maatje."),
     ("Ik kreeg eten van de Voedselbank Amersfoort.", "Ik kreeg eten van de [instelling]."),
+    ("Ik kwam via welzijnsorganisatie Swazoom bij de groep.",
+     "Ik kwam via [instelling] bij de groep."),
     # the word before a name at a sentence start or in capitals stays; a nationality after a
     # name's particles stays
     ("BEDANKT KOEN VOOR DE KOFFIE.", "BEDANKT [naam] VOOR DE KOFFIE."),

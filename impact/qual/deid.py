@@ -292,7 +292,9 @@ _INST_HEAD = (r"(?:[Hh]uisartsen(?:praktijk|post|centrum)?|[Hh]uisartspraktijk|[
               r"[Vv]oedselbank|[Kk]ledingbank|[Tt]huiszorg|[Oo]uderenbond|[Bb]uurtvereniging|"
               r"[Ww]ijkvereniging|[Bb]ewonersvereniging|[Ss]peeltuinvereniging|[Ss]portvereniging|"
               r"[Zz]orgboerderij|[Ii]nloophuis|[Oo]ntmoetingscentrum|[Bb]uurtkamer|[Tt]aalhuis|"
-              r"[Tt]aalcafé|[Cc]ultuurhuis|[Mm]uziekschool|[Kk]unstencentrum|[Dd]agbesteding)")
+              r"[Tt]aalcafé|[Cc]ultuurhuis|[Mm]uziekschool|[Kk]unstencentrum|[Dd]agbesteding|"
+              r"[Ww]elzijnsorganisatie|[Zz]orgorganisatie|[Zz]orginstelling|[Ww]oonstichting|"
+              r"[Ww]oningbouwvereniging|[Dd]okterspraktijk|[Gg]ezondheidshuis|[Zz]orgpunt)")
 _INSTITUTION = re.compile(
     rf"(?:\b(?:het|de)\s+)?\b{_INST_HEAD}(?:\s+(?:aan|op)\s+de|\s+(?:van|aan)\s+(?:de|der|den|het)?)?"
     rf"(?:{_LINK}{_CAP})+"
@@ -1670,7 +1672,8 @@ _INSTITUTION_GATE = ("huisarts", "praktijk", "gezondheid", "stichting", "school"
                      "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc",
                      "voedselbank", "kledingbank", "ouderenbond", "vereniging", "inloophuis",
                      "ontmoetingscentrum", "buurtkamer", "taalhuis", "cultuurhuis", "kunstencentrum",
-                     "dagbesteding")
+                     "dagbesteding", "welzijnsorganisatie", "woonstichting", "woningbouw",
+                     "dokterspraktijk", "gezondheidshuis", "zorgpunt")
 _SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "cbs", "rkbs",
                 "ikc", "sbo", "kc", "roc", "bso", "kdv", "kindcentrum", "kindercentrum",
                 "kinderopvang", "kinderdagverblijf", "peuter")
@@ -2616,8 +2619,8 @@ def _sixth_round(text, low, orig):
     if _any_in(("hogeschool", "academie", "universiteit", "conservatorium", "vakschool",
                 "praktijkschool", "basisschool"), low):
         spans += [(m.start(), m.end(), "institution") for m in _SCHOOL_TAIL.finditer(text)]
-    if _CAPS_RUN.search(orig) and _any_in(("LYCEUM", "COLLEGE", "GYMNASIUM", "SCHOOL", "ACADEMIE",
-                                           "KINDCENTRUM", "SCHOLENGEMEENSCHAP"), orig):
+    if _any_in(("LYCEUM", "COLLEGE", "GYMNASIUM", "SCHOOL", "ACADEMIE", "KINDCENTRUM",
+                "SCHOLENGEMEENSCHAP"), orig) and _CAPS_RUN.search(orig):
         for m in _CAPS_SCHOOL.finditer(orig):
             words = list(re.finditer(r"\S+", m.group(1)))
             # from the head word back over the words that are no function words
@@ -2718,7 +2721,8 @@ def _sixth_round(text, low, orig):
                              not _is_word(head[0].lower()) and _unknown_word(head[0].lower())):
                     continue
                 spans.append((m.start(1), m.end(1), "institution"))
-    for m in (_ACRONYM_TOWN.finditer(orig) if _TWO_CAPS.search(orig) else ()):
+    for m in (_ACRONYM_TOWN.finditer(orig) if ws & _known_places() and _TWO_CAPS.search(orig)
+              else ()):
         if m.group(2).lower() in _known_places() and not _in_caps_run(orig, m.start(), m.end()) \
                 and m.group(0).split()[0].lower() not in _BRANDS and \
                 not re.search(r"\d[ \t]*$", orig[max(0, m.start() - 8):m.start()]):
