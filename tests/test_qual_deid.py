@@ -440,6 +440,11 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Lente is zes en tekent graag.", "[naam] is [leeftijd] en tekent graag."),
     ("Let op: Amare (zoon van mw. Tesfay) is vijftien en wil helpen.",
      "Let op: [naam] (zoon van mw. [naam]) is [leeftijd] en wil helpen."),
+    # a note's sex and age in brackets; a surname's initial after a first name; names joined
+    # by "&"
+    ("Deelnemer 3 (v, 67) kwam via de huisarts.", "Deelnemer 3 (v, [leeftijd]) kwam via de huisarts."),
+    ("Anna B. heeft de flyer gemaakt.", "[naam] heeft de flyer gemaakt."),
+    ("Oluwaseun & Chidi kwamen samen.", "[naam] & [naam] kwamen samen."),
     # names in a list with brackets; a hyphenated East-Asian given name
     ("Afwezig: Xiaoyu (ziek), Bogdan (vakantie)", "Afwezig: [naam] (ziek), [naam] (vakantie)"),
     ("xiao-wei heeft de thee gezet.", "[naam] heeft de thee gezet."),

@@ -1326,7 +1326,7 @@ _PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan",
                                       "stond", "laat", "liet", "heet", "had", "ging", "gaat"}
 # a capitalised word inside a sentence (not its first word), a word before a person's verb, or
 # one after a strong word
-_UNKNOWN_GATE = re.compile(r"[^\W\d_][,;)]*[ \t]+[(–—-]*[ \t]*[A-ZÀ-ÖØ-Þ]|\s(?:" +
+_UNKNOWN_GATE = re.compile(r"[^\W\d_][,;)]*[ \t]+[(–—&+/-]*[ \t]*[A-ZÀ-ÖØ-Þ]|\s(?:" +
                            "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b|(?i:\b(?:" +
                            "|".join(sorted(_STRONG_PREV)) + r")\s+\S)"
                            r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s+\(|\s*[.!?]?\s*$|\s+(?:" +
@@ -1419,14 +1419,14 @@ def _positioned_names(text):
         first_word = cap and start_ and _MIXED_CASE.search(word) is None and (
             _APPOSITION.match(text, m.end()) or (nxt in _PERSON_VERBS and nxt not in (
                 "is", "was", "werd", "wordt", "staat", "stond", "en")) or
-            re.match(r"\s+en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]) or
+            re.match(r"\s+(?:en|&)\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]) or
             # (sixth round) a note in brackets after it ("Let op: Mursal (dochter van ...)")
             re.match(r"[ \t]+\((?!\d)", text[m.end():]))
         # inside a sentence (not an abbreviation in mixed case, "TIDieR", nor a letter's
         # possessive, "R's")
         # (sixth round: also in a list's brackets and between dashes: "(ziek), Jianhua (...)",
         # "De jongste – Yuxin, ...")
-        inside = cap and not start_ and gap.strip(" ,;()–—-") == "" and \
+        inside = cap and not start_ and gap.strip(" ,;()–—-&+/") == "" and \
             prev not in _NOT_PERSON_PREV and not _MIXED_CASE.search(word) and \
             len(re.split(r"['’]", word)[0]) >= 3
         if not (after or before or inside or first_word):
@@ -2465,6 +2465,8 @@ _AGE_BRACKET = re.compile(
     r"pas|al|ruim|inmiddels|sinds\s+kort)[ \t]+)?"
     rf"((?i:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)[ \t]*(?:[!?+]+[ \t]*)?"
     r"(?:(?:,|;|[ \t]+(?:in|op|deze|volgende|vorige|over|sinds|per|na|dit|volgend|en))[^()]*)?\)")
+_AGE_SEX = re.compile(r"\([ \t]*(?i:v|m|vr|vrouw|man|dame|heer)[ \t]*[,/;][ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*\)"
+                      r"|\([ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*[,/;][ \t]*(?i:v|m|vr|vrouw|man)[ \t]*\)")
 _WORD_BEFORE_BRACKET = re.compile(r"([^\W\d_]+)\.?[ \t]*$")
 _WORD_BEFORE_COMMA = re.compile(r"([^\W\d_]+)[ \t]*$")
 _AGE_IN_BRACKET_NAME = re.compile(rf"\(([A-ZÀ-ÖØ-Þ][^\W\d_]+),[ \t]*((?i:{_AGE_NUM})"
@@ -2875,6 +2877,11 @@ def _sixth_ages(text, low, ws):
                 lp in rare or lp in common or lp in _small_places() or
                 lp in _extra_neighbourhoods() or _unknown_word(lp)):
             spans.append((m.start(1), m.end(1), "place"))
+    # a note's sex and age in brackets ("(v, 67)", "(72/m)")
+    for m in (_AGE_SEX.finditer(text) if bracket else ()):
+        g = 1 if m.group(1) else 2
+        if _plausible_age(m.group(g)):
+            spans.append((m.start(g), m.end(g), "age"))
     for m in ((_AGE_HOW_OLD.search(text),) if "hoe" in ws and "oud" in ws else ()) + \
             (_AGE_ANSWER.match(text),):
         if m:
@@ -2908,6 +2915,11 @@ def _sixth_round_keep(text, spans, orig):
                 (lp in _SPEAKER_ROLES or _is_word(lp) and piece not in dutch_first_names() and
                  _zipf(lp) >= 4.0 and not _FIRST_PERSON.search(orig, e, e + 80)):
             continue
+        # "Anna B.": a surname's initial after a first name belongs to the name
+        if k == "name":
+            m = re.match(r" [A-Z]\.(?=[ \t,;:)]|$)", orig[e:])
+            if m:
+                e += m.end()
         # "wijkteam Theresia": the team of a neighbourhood, the word for the team stays
         if k == "institution" and re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+"
                                            r"(?=[A-ZÀ-ÖØ-Þ])", piece) and piece.count(" ") <= 2:
