@@ -470,6 +470,10 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Ik ben opgegroeid in Engelse Park, daar speelden we op straat.",
      "Ik ben opgegroeid in [wijk], daar speelden we op straat."),
     ("Overleg met Lisa (wijkteam Zuidwijk) gepland.", "Overleg met [naam] (wijkteam [wijk]) gepland."),
+    # more school abbreviations, also in lower case; an age after an inverted verb and "ik"
+    ("Hij zit op CSG Comenius in de tweede klas.", "Hij zit op [instelling] in de tweede klas."),
+    ("De juf van obs De Klimop kwam kijken.", "De juf van [instelling] kwam kijken."),
+    ("Toen mijn vrouw overleed was ik zeventig.", "Toen mijn vrouw overleed was ik [leeftijd]."),
     # a neighbourhood named beside the word for it or after "bij ons in"; dates and ages of
     # other forms
     ("De buurt (Lombok) is gezellig.", "De buurt ([wijk]) is gezellig."),
@@ -597,6 +601,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Fwd: nieuwe datum",                             # an e-mail's label, no speaker
     "Aanwezig: allen",                               # a list's word, no person
     "Hoe oud is het gebouw, honderd?",               # the age of a thing
+    "Toen was ik twee weken weg.",                   # a duration after the inverted verb
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

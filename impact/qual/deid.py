@@ -1088,7 +1088,8 @@ _INITIALS = re.compile(
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
     r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
     r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
-_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|[Mm]ontessorischool|[Dd]altonschool|"
+_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|CSG|RSG|OSG|ISG|PCB|obs|cbs|ikc|rkbs|"
+                r"pcbs|csg|rsg|osg|[Mm]ontessorischool|[Dd]altonschool|"
                 r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool|[Kk]indcentrum|"
                 r"[Kk]indercentrum|[Kk]inderopvang|[Kk]inderdagverblijf|[Pp]euterspeelzaal|"
                 r"[Pp]euterschool|[Ss]cholengemeenschap|[Pp]raktijkschool|[Mm]iddelbare [Ss]chool)")
@@ -1676,7 +1677,7 @@ _INSTITUTION_GATE = ("huisarts", "praktijk", "gezondheid", "stichting", "school"
                      "dokterspraktijk", "gezondheidshuis", "zorgpunt")
 _SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "cbs", "rkbs",
                 "ikc", "sbo", "kc", "roc", "bso", "kdv", "kindcentrum", "kindercentrum",
-                "kinderopvang", "kinderdagverblijf", "peuter")
+                "kinderopvang", "kinderdagverblijf", "peuter", "csg", "rsg", "osg", "isg", "pcb")
 
 
 # the words before a school named after a person ("Prinses Julianaschool", "Willem de
@@ -1992,7 +1993,7 @@ _AGE_OF = re.compile(
 # "toen hij 10 was": when something happened, in digits
 _AGE_APPOSITION = re.compile(rf"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+|{_AGE_SUBJECT_NOUNS}),\s+(\d{{1,3}}),\s",
                              re.IGNORECASE)
-_AGE_INVERTED = re.compile(r"\b(?:werd|wordt|is|was)\s+(?:ze|hij|zij)\s+(?:(?:al|pas|net|nu|bijna)\s+)?"
+_AGE_INVERTED = re.compile(r"\b(?:werd|wordt|is|was|ben|word)\s+(?:ze|hij|zij|ik|u)\s+(?:(?:al|pas|net|nu|bijna)\s+)?"
                            rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
 _AGE_WHEN_DIGITS = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:hij|zij|ze|u|mijn\s+\w+)"
                               r"\s+(\d{1,3})\s+(?:werd|was|is|wordt)\b", re.IGNORECASE)
@@ -2106,7 +2107,7 @@ _SCHOOL_NAMES_GATE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SCHOO
 _SITS_AT_GATE = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:[a-z]+\s+)?op\s")
 _APPOSITION_GATE = re.compile(r", \d{1,3}, ")
 _PAREN_AGE_GATE = re.compile(r"\(\d{1,3}(?: jaar)?\)")
-_AGE_INVERTED_GATE = re.compile(r"(?:werd|wordt|is|was) (?:ze|hij|zij) ")
+_AGE_INVERTED_GATE = re.compile(r"(?:werd|wordt|is|was|ben|word) (?:ze|hij|zij|ik|u) ")
 _AGE_WHEN_GATE = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
 _AGE_OF_CHILD_GATE = re.compile(r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
                                 r"twaalf|[a-z]*tig\b|honderd)")
