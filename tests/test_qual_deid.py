@@ -418,6 +418,9 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("hoi fenna kom je zaterdag?", "hoi [naam] kom je zaterdag?"),
     ("tot morgen! gr wilma", "tot morgen! gr [naam]"),
     ("latifa ik heb je schort meegenomen", "[naam] ik heb je schort meegenomen"),
+    ("haha tineke jij bent echt een kunstenaar", "haha [naam] jij bent echt een kunstenaar"),
+    ("top gedaan jacqueline!!", "top gedaan [naam]!!"),
+    ("ok thanks!! x anja", "ok thanks!! x [naam]"),
     ("we eten vanavond bij yara thuis", "we eten vanavond bij [naam] thuis"),
     ("mn buurvrouw zeynep komt ook mee", "mn buurvrouw [naam] komt ook mee"),
     # a surname with particles in lower case after an abbreviated title, or with "van 't"
@@ -436,6 +439,7 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Haar kleinzoon – Bowen, acht jaar – tekende mee.",
      "Haar kleinzoon – [naam], [leeftijd] – tekende mee."),
     ("De oudste deelnemer is 94.", "De oudste deelnemer is [leeftijd]."),
+    ("Mw. Yilmaz - 69 - wil graag naaien.", "Mw. [naam] - [leeftijd] - wil graag naaien."),
     # one whose age is said is a person, a name first in a note before a bracket
     ("Lente is zes en tekent graag.", "[naam] is [leeftijd] en tekent graag."),
     ("Let op: Amare (zoon van mw. Tesfay) is vijftien en wil helpen.",
@@ -602,6 +606,8 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Aanwezig: allen",                               # a list's word, no person
     "Hoe oud is het gebouw, honderd?",               # the age of a thing
     "Toen was ik twee weken weg.",                   # a duration after the inverted verb
+    "we eten vanavond pasta",                        # a chat's last word, no name
+    "tot morgen allemaal!!",
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text

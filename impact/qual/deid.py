@@ -2425,7 +2425,8 @@ _CLOSING = re.compile(r"(?:^|[\s,.!?])(?i:(" + "|".join(sorted(map(re.escape, _C
                       r"))[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)[\s.!?x]*$")
 # a name called first in a message, then what is said to them ("jasmijn ik heb je tas nog",
 # "Karima, kom je ook?")
-_VOCATIVE = re.compile(r"^[\s\"']*([^\W\d_][^\W\d_'’-]{2,})(?:[ \t]+(?=(?:ik|jij|je|we|wij|heb|kun|kan|"
+_VOCATIVE = re.compile(r"^[\s\"']*(?:(?i:haha+|hihi+|hehe+|ja|nee|ok|oke|oké|top|super|mooi|wow|"
+                       r"echt|nou)[,!]*[ \t]+)?([^\W\d_][^\W\d_'’-]{2,})(?:[ \t]+(?=(?:ik|jij|je|we|wij|heb|kun|kan|"
                        r"ben|weet|wil|kom|ga|zie|mag|hoe|waar|wanneer|hoor)\b)|,[ \t]+(?=[a-z]))")
 # a person's home ("bij wati thuis"), a relation before a lower-case name ("mn kleinzoon
 # nouredine")
@@ -2568,6 +2569,12 @@ def _sixth_round(text, low, orig):
     m = _VOCATIVE.match(orig)
     if m and _any_first_name(m.group(1).lower()) and _name_like(m.group(1)):
         spans.append((m.start(1), m.end(1), "name"))
+    # a chat message in lower case that ends with whom it speaks to ("top gedaan jacqueline!!")
+    if orig[:1].islower() and len(orig) <= 160:
+        m = _VOCATIVE_END.search(orig)
+        if m and _any_first_name(m.group(1)) and _name_like(m.group(1)) and \
+                m.group(1) not in _SPEAKER_ROLES:
+            spans.append((m.start(1), m.end(1), "name"))
     if "thuis" in low:
         for m in _AT_HOME.finditer(orig):
             w = m.group(1)
@@ -2742,6 +2749,9 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+_VOCATIVE_END = re.compile(r"(?<=[a-zà-ÿ,])[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})[ \t]*[!?.]*[ \t]*(?:x+)?"
+                           r"[ \t]*[^\w\s]{0,6}[ \t]*$")
+_AGE_DASH = re.compile(r"[ \t][-–—][ \t]+((?i:" + _AGE_NUM + r")(?:[ \t]+(?:jaar|jr\.?))?)[ \t]+[-–—][ \t]")
 _WIJK_APPOSITION = re.compile(r"\b(?:(?:[Ww]ijk|[Bb]uurt|[Ww]oonwijk|[Ss]tadsdeel)[ \t]*(?:,|\(|:|–|—|[ \t]-)|"
                               r"\bbij[ \t]+(?:ons|mij)[ \t]+in)[ \t]*"
                               r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
@@ -2870,6 +2880,14 @@ def _sixth_ages(text, low, ws):
         if (w[:1].isupper() and (_known_name_word(w) or _after_title(text, b.start(1))) or
                 re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(1)) and \
                 m.group(1).lower() not in ("een", "één"):
+            spans.append((m.start(1), m.end(1), "age"))
+    # "Mw. Yilmaz - 69 - wil graag naaien": between dashes after a person
+    for m in (_AGE_DASH.finditer(text) if " - " in text or "– " in text or "— " in text else ()):
+        b = _WORD_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+        if b and (b.group(1)[:1].isupper() and (_known_name_word(b.group(1)) or
+                                                _after_title(text, b.start(1))) or
+                  re.fullmatch(_AGE_SUBJECT_NOUNS, b.group(1).lower())) and \
+                _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
             spans.append((m.start(1), m.end(1), "age"))
     for m in (_AGE_THEN_PLACE.finditer(text) if comma or bracket else ()):
         lp = m.group(1).lower()
