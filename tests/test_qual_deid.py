@@ -456,6 +456,8 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Naam: fatma yıldırım", "Naam: [naam]"),
     ("Scholen: De Regenboog, Het Kompas", "Scholen: [instelling], [instelling]"),
     ("Geboortejaar: 1947", "Geboortejaar: [datum]"),
+    ("Geboren: 1943, in Paramaribo.", "Geboren: [datum], in Paramaribo."),
+    ("Mevrouw K. belde om af te zeggen.", "Mevrouw [naam] belde om af te zeggen."),
     ("wachtlijst: sevda, nouria en bogdan", "wachtlijst: [naam], [naam] en [naam]"),
     ("Contactpersoon: dochter Selin, tel 06-18273645",
      "Contactpersoon: dochter [naam], tel [telefoon]"),

@@ -2405,7 +2405,8 @@ _FORM_LABELS = {line.split("|")[0]: line.split("|")[1] for line in _LISTS["form_
 _FORM_FIELD = re.compile(r"(?:^|(?<=[\n|;])|(?<=[.!?][ \t]))[ \t]*((?i:" +
                          "|".join(sorted(map(re.escape, _FORM_LABELS), key=len, reverse=True)) +
                          r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$)")
-_BIRTH_YEAR = re.compile(r"\b(?i:geboortejaar|geboren\s+in|bouwjaar\s+mens)[ \t]*:?[ \t]*((?:19|20)\d\d)\b")
+_BIRTH_YEAR = re.compile(r"\b(?i:geboortejaar|geboren\s+in|geboren|geb\.?|bouwjaar\s+mens)[ \t]*:?[ \t]*"
+                         r"((?:19|20)\d\d)\b(?![-/.]\d)")
 _GREETINGS = _LISTS["greetings"]
 _CLOSING_GREETINGS = _LISTS["closing_greetings"]
 _NATIONAL_ORGS = _LISTS["national_organisations"]
@@ -2585,6 +2586,10 @@ def _sixth_round(text, low, orig):
         w = m.group(1)
         if _name_like(w) and not _inverted(orig, m.end(1)):
             spans.append((m.start(1), m.end(1), "name"))
+    # a title and an initial alone ("Mevrouw K. belde", "dhr. B.")
+    if ws & _TITLE_WORDS:
+        for m in _TITLE_INITIAL.finditer(orig):
+            spans.append((m.start(1), m.end(1), "name"))
     # titles before particles and a surname
     if ws & _ABBREV_TITLES:
         for m in _ABBREV_TITLE_NAME.finditer(orig):
@@ -2621,7 +2626,7 @@ def _sixth_round(text, low, orig):
     # what is filled in after a form's label
     if ":" in text:
         spans += _form_fields(text)
-    if "geboortejaar" in low or "geboren in" in low:
+    if "geboortejaar" in low or "geboren" in low or "geb" in ws:
         spans += [(m.start(1), m.end(1), "date") for m in _BIRTH_YEAR.finditer(text)]
     # ages in forms and notes
     spans += _sixth_ages(text, low, ws)
@@ -2749,6 +2754,8 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+_TITLE_INITIAL = re.compile(r"(?<![\w])(?i:meneer|mevrouw|mevr|mw|dhr|hr|juf|meester|dokter|dr|fam|"
+                            r"familie|buurvrouw|buurman)\.?[ \t]+([A-Z]\.)(?=[ \t,;:)]|$)")
 _VOCATIVE_END = re.compile(r"(?<=[a-zà-ÿ,])[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})[ \t]*[!?.]*[ \t]*(?:x+)?"
                            r"[ \t]*[^\w\s]{0,6}[ \t]*$")
 _AGE_DASH = re.compile(r"[ \t][-–—][ \t]+((?i:" + _AGE_NUM + r")(?:[ \t]+(?:jaar|jr\.?))?)[ \t]+[-–—][ \t]")
