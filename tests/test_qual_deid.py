@@ -447,6 +447,7 @@ def test_name_spans_at_a_sentence_start(text, expected):
     # a note's sex and age in brackets; a surname's initial after a first name; names joined
     # by "&"
     ("Deelnemer 3 (v, 67) kwam via de huisarts.", "Deelnemer 3 (v, [leeftijd]) kwam via de huisarts."),
+    ("Anouk (deelnemer, 67): Ik kom hier graag.", "[naam] (deelnemer, [leeftijd]): Ik kom hier graag."),
     ("Anna B. heeft de flyer gemaakt.", "[naam] heeft de flyer gemaakt."),
     ("Oluwaseun & Chidi kwamen samen.", "[naam] & [naam] kwamen samen."),
     # names in a list with brackets; a hyphenated East-Asian given name

@@ -2464,10 +2464,12 @@ _AGE_MORE = re.compile(r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bbedoel\s+
                        rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
 # (each of these starts at its bracket or its comma, and looks back for the person before it)
 _AGE_BRACKET = re.compile(
-    r"\((?:[ \t]*(?i:wordt|werd|is|was|bijna|ca\.?|ong\.?|ongeveer|rond|net|"
+    r"[(\[](?:[ \t]*(?i:v|m|vrouw|man|deelnemer|deelneemster|cursist|cursiste|weduwe|weduwnaar|"
+    r"moeder|vader|oma|opa|begeleider|vrijwilliger|mantelzorger)[ \t]*[,;/][ \t]*)?"
+    r"(?:[ \t]*(?i:wordt|werd|is|was|bijna|ca\.?|ong\.?|ongeveer|rond|net|"
     r"pas|al|ruim|inmiddels|sinds\s+kort)[ \t]+)?"
     rf"((?i:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)[ \t]*(?:[!?+]+[ \t]*)?"
-    r"(?:(?:,|;|[ \t]+(?:in|op|deze|volgende|vorige|over|sinds|per|na|dit|volgend|en))[^()]*)?\)")
+    r"(?:(?:,|;|[ \t]+(?:in|op|deze|volgende|vorige|over|sinds|per|na|dit|volgend|en))[^()\[\]]*)?[)\]]")
 _AGE_SEX = re.compile(r"\([ \t]*(?i:v|m|vr|vrouw|man|dame|heer)[ \t]*[,/;][ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*\)"
                       r"|\([ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*[,/;][ \t]*(?i:v|m|vr|vrouw|man)[ \t]*\)")
 _WORD_BEFORE_BRACKET = re.compile(r"([^\W\d_]+)\.?[ \t]*$")
@@ -2864,7 +2866,7 @@ def _sixth_ages(text, low, ws):
                 break
             spans.append((n.start(1), n.end(1), "age"))
             end = n.end(1)
-    bracket = "(" in text
+    bracket = "(" in text or "[" in text
     for m in (_AGE_BRACKET.finditer(text) if bracket else ()):
         b = _WORD_BEFORE_BRACKET.search(text, max(0, m.start() - 40), m.start())
         if not b:
