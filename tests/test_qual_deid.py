@@ -484,6 +484,8 @@ def test_name_spans_at_a_sentence_start(text, expected):
     # a neighbourhood named beside the word for it or after "bij ons in"; dates and ages of
     # other forms
     ("De buurt (Lombok) is gezellig.", "De buurt ([wijk]) is gezellig."),
+    ("Groep Zuilen loopt goed.", "Groep [wijk] loopt goed."),
+    ("Woonplaats: Malburgen", "Woonplaats: [wijk]"),
     ("Bij ons in Kanaleneiland is veel te doen.", "Bij ons in [wijk] is veel te doen."),
     ("De volgende les is op 23-3.", "De volgende les is op [datum]."),
     ("Ik ben van 1948, dus ik weet hoe het was.", "Ik ben van [datum], dus ik weet hoe het was."),
@@ -598,6 +600,8 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Leeftijd maakt niet uit, iedereen is welkom.",
     "Afwezig: niemand, iedereen was er.",
     "Naam: onbekend",
+    "Woonplaats: Arnhem",                            # a town after a form's label stays
+    "De groep (Noord) start in mei.",
     "Aantal deelnemers: 12 (8 vrouwen, 4 mannen)",
     "De zaal (30 plaatsen) was vol.",
     "Mijn kleinzoon doet examen in mei, hij is zenuwachtig.",

@@ -2700,6 +2700,15 @@ def _sixth_round(text, low, orig):
                     m.group(0).lstrip().lower().startswith(("bij",)):
                 continue
             spans.append((m.start(1), m.end(1), "place"))
+    # a neighbourhood alone in brackets or after a group's word ("(Lombok)", "groep Zuilen")
+    if "(" in text or "groep" in ws:
+        rare, common, _ = _gazetteer()
+        for m in _PLACE_ALONE.finditer(text):
+            lp = m.group(1).lower()
+            if (lp in common or lp in rare or lp in _extra_neighbourhoods()) and \
+                    lp not in _known_places() and lp not in _deduce_lookup()["first_nl"] and \
+                    m.group(1) not in _first_names():
+                spans.append((m.start(1), m.end(1), "place"))
     # institutions
     if ws & _ORG_FIRST_WORDS:
         for m in _orgs_rx().finditer(orig):
@@ -2756,6 +2765,8 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+_PLACE_ALONE = re.compile(r"(?:\(|\b[Gg]roep[ \t]+)([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)"
+                          r"(?=[ \t]*[),:;]|[ \t]*$|[ \t]+(?:loopt|is|was|heeft|start|begint)\b)")
 _TITLE_INITIAL = re.compile(r"(?<![\w])(?i:meneer|mevrouw|mevr|mw|dhr|hr|juf|meester|dokter|dr|fam|"
                             r"familie|buurvrouw|buurman)\.?[ \t]+([A-Z]\.)(?=[ \t,;:)]|$)")
 _VOCATIVE_END = re.compile(r"(?<=[a-zà-ÿ,])[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})[ \t]*[!?.]*[ \t]*(?:x+)?"
