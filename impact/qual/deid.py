@@ -66,6 +66,7 @@ second process while its analysis runs (:func:`deduce_ahead`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -2703,7 +2704,8 @@ def _sixth_round(text, low, orig):
     # a neighbourhood alone in brackets or after a group's word ("(Lombok)", "groep Zuilen")
     if "(" in text or "groep" in ws:
         rare, common, _ = _gazetteer()
-        for m in _PLACE_ALONE.finditer(text):
+        for m in itertools.chain(_PLACE_ALONE.finditer(text) if "(" in text else (),
+                                 _GROUP_PLACE.finditer(text) if "groep" in ws else ()):
             lp = m.group(1).lower()
             if (lp in common or lp in rare or lp in _extra_neighbourhoods()) and \
                     lp not in _known_places() and lp not in _deduce_lookup()["first_nl"] and \
@@ -2765,7 +2767,9 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
-_PLACE_ALONE = re.compile(r"(?:\(|\b[Gg]roep[ \t]+)([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)"
+_ANSWER_FIRST = frozenset(("nee", "ja", "nou", "eh", "uh", "bijna", "al", "pas", "net"))
+_AGE_NUMBER_RX = re.compile(_AGE_NUM)
+_PLACE_ALONE = re.compile(r"\(([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)"
                           r"(?=[ \t]*[),:;]|[ \t]*$|[ \t]+(?:loopt|is|was|heeft|start|begint)\b)")
 _TITLE_INITIAL = re.compile(r"(?<![\w])(?i:meneer|mevrouw|mevr|mw|dhr|hr|juf|meester|dokter|dr|fam|"
                             r"familie|buurvrouw|buurman)\.?[ \t]+([A-Z]\.)(?=[ \t,;:)]|$)")
@@ -2804,7 +2808,8 @@ _SCHOOL_CONTEXT_NAME = re.compile(r"(?:(?<=\b[Oo]p )|(?<=\b[Nn]aar )|(?<=\b[Vv]a
                                   r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?"
                                   r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
 _LOW_WORDS = re.compile(r"[^\W\d_]+")
-_GREETING_WORDS = frozenset(g.split()[0] for g in _GREETINGS)
+# (a greeting of several words is gated on its last word: "met vriendelijke groet" on "groet")
+_GREETING_WORDS = frozenset(g.split()[-1] for g in _GREETINGS)
 _RELATION_WORDS = frozenset(_LISTS["relations"]) | {
     "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon", "schoondochter", "zusje",
     "broertje", "nichtje", "neefje", "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
@@ -2815,10 +2820,13 @@ _PARTICLE_TITLES = frozenset(("meneer", "mevrouw", "dokter", "docent", "juf", "m
                               "zuster", "buurvrouw", "buurman", "coach", "begeleider", "wethouder",
                               "dominee", "pastoor", "imam"))
 _PLACE_NOUN_WORDS = frozenset(w.lower() for w in _PLACE_NOUNS.strip("(?:)").split("|"))
-_ORG_FIRST_WORDS = frozenset(o.split()[0] for o in _NATIONAL_ORGS)
+# (the first word that is no article: "de zonnebloem" is gated on "zonnebloem")
+_ORG_FIRST_WORDS = frozenset(next(w for w in o.split() if w not in ("de", "het")) for o in
+                             _NATIONAL_ORGS)
 _HYPHEN_GATE = re.compile(r"-[A-ZÀ-ÖØ-Þ]|[A-Z][a-z]+-")
 _EA_HYPHEN_GATE = re.compile(r"-[A-Za-z]")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
+_GROUP_PLACE = re.compile(r"\b[Gg]roep[ \t]+" + _PLACE_ALONE.pattern[2:])
 
 
 def _in_caps_run(text, s, e):
@@ -2853,9 +2861,9 @@ def _name_list_items(text, start):
 
 
 # a note's list: a person, an age, a neighbourhood ("Fatma, 54, Lombok, ...")
-_AGE_THEN_PLACE = re.compile(rf"(?:,[ \t]+(?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?|[ \t]\((?:{_AGE_NUM})"
-                             r"(?:[ \t]+(?:jaar|jr\.?))?\)),[ \t]+"
-                             r"([A-ZÀ-ÖØ-Þ][^\W\d_'’]+(?:[- ][A-ZÀ-ÖØ-Þ][^\W\d_'’]+)?)(?=[ \t]*(?:[,.;)]|$))")
+_PLACE_AFTER_AGE = r",[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’]+(?:[- ][A-ZÀ-ÖØ-Þ][^\W\d_'’]+)?)(?=[ \t]*(?:[,.;)]|$))"
+_AGE_THEN_PLACE = re.compile(rf",[ \t]+(?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?" + _PLACE_AFTER_AGE)
+_AGE_PAREN_THEN_PLACE = re.compile(rf"\((?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?\)" + _PLACE_AFTER_AGE)
 
 
 def _after_title(text, start):
@@ -2909,7 +2917,8 @@ def _sixth_ages(text, low, ws):
                   re.fullmatch(_AGE_SUBJECT_NOUNS, b.group(1).lower())) and \
                 _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
             spans.append((m.start(1), m.end(1), "age"))
-    for m in (_AGE_THEN_PLACE.finditer(text) if comma or bracket else ()):
+    for m in itertools.chain(_AGE_THEN_PLACE.finditer(text) if comma else (),
+                             _AGE_PAREN_THEN_PLACE.finditer(text) if bracket else ()):
         lp = m.group(1).lower()
         rare, common, _ = _gazetteer()
         if lp not in _known_places() and lp not in _WELL_KNOWN and lp not in _BRANDS and (
@@ -2921,8 +2930,11 @@ def _sixth_ages(text, low, ws):
         g = 1 if m.group(1) else 2
         if _plausible_age(m.group(g)):
             spans.append((m.start(g), m.end(g), "age"))
+    first = _LOW_WORDS.search(low)
+    answer = low.lstrip(" \"'")[:1].isdigit() or first and (
+        first.group(0) in _ANSWER_FIRST or _AGE_NUMBER_RX.fullmatch(first.group(0)))
     for m in ((_AGE_HOW_OLD.search(text),) if "hoe" in ws and "oud" in ws else ()) + \
-            (_AGE_ANSWER.match(text),):
+            ((_AGE_ANSWER.match(text),) if answer else ()):
         if m:
             if _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
                 spans.append((m.start(1), m.end(1), "age"))
