@@ -40,7 +40,12 @@ ones, see docs/deidentification.md):
   words or brackets, schools by their own name, neighbourhoods in any case and of several words
   (plus ``data/neighbourhoods_extra_nl.txt``), lower-case and East-Asian first names at a sentence
   start, names in capitals whole; kept: the protocol's programmes, weekdays before a date,
-  well-known places, nationality nouns, function words at a replacement's edge.
+  well-known places, nationality nouns, function words at a replacement's edge;
+* (sixth round, :func:`_sixth_round` and :func:`_sixth_round_keep`) the positions of other
+  genres: a speaker's name before a colon, a name after a chat's greeting or before what is said
+  to them, what is filled in after a form's label, ages and neighbourhoods in a note's brackets
+  and lists, schools and institutions by their own name in their positions (a list of national
+  welfare organisations); kept: brands, a word before a name that deduce takes in.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
