@@ -445,6 +445,8 @@ def test_name_spans_at_a_sentence_start(text, expected):
      "Haar kleinzoon – [naam], [leeftijd] – tekende mee."),
     ("De oudste deelnemer is 94.", "De oudste deelnemer is [leeftijd]."),
     ("Mw. Yilmaz - 69 - wil graag naaien.", "Mw. [naam] - [leeftijd] - wil graag naaien."),
+    # a capitalised word right after a relation is a name, even a word
+    ("Mijn vriendin Hoop komt ook.", "Mijn vriendin [naam] komt ook."),
     # one whose age is said is a person, a name first in a note before a bracket
     ("Lente is zes en tekent graag.", "[naam] is [leeftijd] en tekent graag."),
     ("Let op: Amare (zoon van mw. Tesfay) is vijftien en wil helpen.",
@@ -606,6 +608,7 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Afwezig: niemand, iedereen was er.",
     "Naam: onbekend",
     "Woonplaats: Arnhem",                            # a town after a form's label stays
+    "Mijn zoon Nederlands leren is moeilijk.",       # a language after a relation
     "De groep (Noord) start in mei.",
     "Aantal deelnemers: 12 (8 vrouwen, 4 mannen)",
     "De zaal (30 plaatsen) was vol.",

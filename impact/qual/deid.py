@@ -2598,6 +2598,18 @@ def _sixth_round(text, low, orig):
     if ws & _TITLE_WORDS:
         for m in _TITLE_INITIAL.finditer(orig):
             spans.append((m.start(1), m.end(1), "name"))
+    # a capitalised word right after a relation is a name, even a word ("mijn dochter Ster")
+    if ws & _RELATION_WORDS:
+        for m in _RELATION_CAP.finditer(orig):
+            w = m.group(1)
+            lw = w.lower()
+            if lw in _known_places() or lw in _WELL_KNOWN or lw in _BRANDS or \
+                    lw in _language_words() or lw in _LANGUAGES or lw in _FEASTS or \
+                    lw in _SUBJECTS or _NATIONALITY_END.search(lw) or lw in _TITLE_WORDS or \
+                    re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", lw) or lw in _RELATION_WORDS or \
+                    _PROGRAMMES.match(orig, m.start(1)) or w.isupper():
+                continue
+            spans.append((m.start(1), m.end(1), "name"))
     # titles before particles and a surname
     if ws & _ABBREV_TITLES:
         for m in _ABBREV_TITLE_NAME.finditer(orig):
@@ -2772,6 +2784,13 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+_RELATION_CAP = re.compile(r"\b(?i:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|uw)[ \t]+(?:" +
+                           "|".join(sorted(set(_LISTS["relations"]) | {
+                               "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
+                               "schoondochter", "zusje", "broertje", "nichtje", "neefje",
+                               "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
+                               "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader"})) +
+                           r")[ \t]+([A-ZÀ-ÖØ-Þ][a-zà-ÿ][^\W\d_'’-]*)(?![\w-])")
 _ANSWER_FIRST = frozenset(("nee", "ja", "nou", "eh", "uh", "bijna", "al", "pas", "net"))
 _AGE_NUMBER_RX = re.compile(_AGE_NUM)
 _PLACE_ALONE = re.compile(r"\(([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)"
