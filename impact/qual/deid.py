@@ -2959,9 +2959,8 @@ def _sixth_ages(text, low, ws):
         first.group(0) in _ANSWER_FIRST or _AGE_NUMBER_RX.fullmatch(first.group(0)))
     for m in ((_AGE_HOW_OLD.search(text),) if "hoe" in ws and "oud" in ws else ()) + \
             ((_AGE_ANSWER.match(text),) if answer else ()):
-        if m:
-            if _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
-                spans.append((m.start(1), m.end(1), "age"))
+        if m and _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
+            spans.append((m.start(1), m.end(1), "age"))
     return spans
 
 
@@ -3071,12 +3070,9 @@ def _form_fields(text):
                        not _is_word(lw) for lw in (w.lower() for w in content)):
                 continue
         elif all(_is_word(w.lower()) and w.lower() not in _gazetteer()[0] | _gazetteer()[1] |
-                 _extra_neighbourhoods() and not w[:1].isupper() for w in content):
-            continue
-        elif kind == "place" and all(_is_word(w.lower()) and w.lower() not in _gazetteer()[0]
-                                     for w in content) and len(content) == 1 and \
-                content[0].lower() in ("centrum", "noord", "zuid", "oost", "west", "binnenstad",
-                                       "buitengebied"):
+                 _extra_neighbourhoods() and not w[:1].isupper() for w in content) or \
+                kind == "place" and len(content) == 1 and content[0].lower() in (
+                    "centrum", "noord", "zuid", "oost", "west", "binnenstad", "buitengebied"):
             continue
         spans.append((vs, vs + len(value), kind))
         # a list of them ("Scholen: De Regenboog, Het Kompas en De Wissel")
