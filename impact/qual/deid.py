@@ -2635,7 +2635,7 @@ def _sixth_round(text, low, orig):
     if _DAY_MONTH_GATE.search(text):
         spans += [(m.start(1), m.end(1), "date") for m in _DAY_MONTH.finditer(text)
                   if 1 <= int(m.group(2)) <= 31 and 1 <= int(m.group(3)) <= 12]
-    if " van " in low or "bouwjaar" in ws:
+    if "bouwjaar" in ws or (" van " in low or " uit " in low) and _BORN_YEAR_GATE.search(low):
         spans += [(m.start(1), m.end(1), "date") for m in _BORN_YEAR.finditer(text)]
     # an age said of a birthday, a decade, "tegen de 80"
     if "verjaardag" in low or "tegen de" in low or "van in de" in low or "van rond de" in low:
@@ -2706,7 +2706,8 @@ def _sixth_round(text, low, orig):
             spans.append((m.start(1), m.end(1), "place"))
     # "in onze wijk, De Gagel,", "de buurt (Lombok)", "bij ons in X": a neighbourhood named
     # beside the word for it or where we live
-    if ws & {"wijk", "buurt", "woonwijk", "stadsdeel", "ons", "mij"}:
+    if ws & {"wijk", "buurt", "woonwijk", "stadsdeel"} or "bij ons in" in low or \
+            "bij mij in" in low:
         for m in _WIJK_APPOSITION.finditer(text):
             lp = m.group(1).lower()
             rest = lp.split(None, 1)[1] if lp.split()[0] in ("de", "het", "'t", "’t") and \
@@ -2721,7 +2722,8 @@ def _sixth_round(text, low, orig):
     # a neighbourhood alone in brackets or after a group's word ("(Lombok)", "groep Zuilen")
     if "(" in text or "groep" in ws:
         rare, common, _ = _gazetteer()
-        for m in itertools.chain(_PLACE_ALONE.finditer(text) if "(" in text else (),
+        for m in itertools.chain(_PLACE_ALONE.finditer(text) if "(" in text and
+                                 _CAP_BRACKET.search(text) else (),
                                  _GROUP_PLACE.finditer(text) if "groep" in ws else ()):
             lp = m.group(1).lower()
             if (lp in common or lp in rare or lp in _extra_neighbourhoods()) and \
@@ -2784,6 +2786,13 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+_BRACKET_AGE_GATE = re.compile(
+    r"[(\[][ \t]*(?:\d|[A-ZÀ-ÖØ-Þ]|(?i:v|m|vr|vrouw|man|dame|heer|deelne|cursist|weduw|moeder|vader|"
+    r"oma|opa|begeleid|vrijwillig|mantelzorg|wordt|werd|is|was|bijna|ca|ong|rond|net|pas|al|ruim|"
+    r"inmiddels|sinds|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
+    r"[a-z]*(?:tig|tien|honderd))\b)")
+_CAP_BRACKET = re.compile(r"\([A-ZÀ-ÖØ-Þ]")
+_BORN_YEAR_GATE = re.compile(r"(?:ben|is|bent) (?:een )?(?:van|uit) (?:19|20|')")
 _RELATION_CAP = re.compile(r"\b(?i:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|uw)[ \t]+(?:" +
                            "|".join(sorted(set(_LISTS["relations"]) | {
                                "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
@@ -2909,7 +2918,8 @@ def _sixth_ages(text, low, ws):
                 break
             spans.append((n.start(1), n.end(1), "age"))
             end = n.end(1)
-    bracket = "(" in text or "[" in text
+    # (a bracket that can hold an age: a number, a name, a sex, a role or a word of an age)
+    bracket = ("(" in text or "[" in text) and _BRACKET_AGE_GATE.search(text) is not None
     for m in (_AGE_BRACKET.finditer(text) if bracket else ()):
         b = _WORD_BEFORE_BRACKET.search(text, max(0, m.start() - 40), m.start())
         if not b:
