@@ -22,8 +22,8 @@ DEV5 = (312, 0)
 # the same on dev6_nl.txt (the fifth held-out part, written by an independent writer in other
 # genres: transcripts, chats, forms, notes; measured once at the end of the fifth round at 361 of
 # 421 with 28 over-redacted; development data since, the sixth round tuned on its odd lines and
-# checked its even lines three times: 412 of 421 and 10 after the sixth round's rules)
-DEV6 = (412, 10)
+# checked its even lines three times: 413 of 421 and 10 after the sixth round's rules)
+DEV6 = (413, 10)
 
 
 @pytest.fixture(scope="module")
@@ -440,6 +440,9 @@ def test_name_spans_at_a_sentence_start(text, expected):
      "Mw. [naam] (wordt [leeftijd] in juni) wil een feestje."),
     ("Onze vrijwilliger (Stijn, 24) helpt mee.", "Onze vrijwilliger ([naam], [leeftijd]) helpt mee."),
     ("Fatma, 54, Lombok, komt via de huisarts.", "[naam], [leeftijd], [wijk], komt via de huisarts."),
+    # ... also a neighbourhood that deduce lists as a small place
+    ("Intake dhr. Bakker, 77, Hoogkerk, via de POH.",
+     "Intake dhr. [naam], [leeftijd], [wijk], via de POH."),
     ("hoe oud is ze nu, negen?", "hoe oud is ze nu, [leeftijd]?"),
     ("Haar kleinzoon – Bowen, acht jaar – tekende mee.",
      "Haar kleinzoon – [naam], [leeftijd] – tekende mee."),
@@ -478,6 +481,7 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Mijn kleinkinderen zitten op OBS De Linde en het Vechtdal College.",
      "Mijn kleinkinderen zitten op [instelling] en het [instelling]."),
     ("Zij doet vwo op het Rhedens.", "Zij doet vwo op het [instelling]."),
+    ("Ze zit op de Montessori in de bovenbouw.", "Ze zit op de [instelling] in de bovenbouw."),
     # neighbourhoods: hyphenated with a compass point, two words with a place's word, a
     # wijkteam's neighbourhood
     ("Ik woon in Kralingen-Oost sinds mijn trouwen.", "Ik woon in [wijk] sinds mijn trouwen."),
@@ -501,6 +505,7 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Bel me op +32 470 12 34 56.", "Bel me op [telefoon]."),
     # institutions by a national organisation's name or their kind
     ("Via Humanitas kreeg ik een maatje.", "Via [instelling] kreeg ik een maatje."),
+    ("Vluchtelingenwerk Oost-Nederland heeft me geholpen.", "[instelling] heeft me geholpen."),
     ("Ik kreeg eten van de Voedselbank Amersfoort.", "Ik kreeg eten van de [instelling]."),
     ("Ik kwam via welzijnsorganisatie Swazoom bij de groep.",
      "Ik kwam via [instelling] bij de groep."),

@@ -2202,6 +2202,7 @@ def _fifth_round(text, low, orig):
             first = words[1] if words[0] in ("De", "Het") and len(words) > 1 else words[0]
             # a capitalised article mid-sentence makes a name ("zit op De Regenboog")
             if first.lower() in _SCHOOL_NAMES or first is not words[0] or \
+                    first.lower() in _SCHOOL_TYPES or \
                     not _is_word(first.lower()) and \
                     first.lower() not in _known_places() and \
                     first.lower() not in _WELL_KNOWN and not first.isupper():
@@ -2741,8 +2742,10 @@ def _sixth_round(text, low, orig):
                 continue
             # with its town or region ("Humanitas Rotterdam", "MEE Zuid-Holland Noord")
             t = re.match(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)*){1,3}", orig[m.end():])
-            end = m.end() + t.end() if t and t.group(0).split()[0].lower() in _known_places() | \
-                _REGION_WORDS else m.end()
+            region = t.group(0).split()[0].lower() if t else ""
+            end = m.end() + t.end() if t and (region in _known_places() or
+                                              region.split("-")[0] in _REGION_WORDS or
+                                              region in _REGION_WORDS) else m.end()
             spans.append((m.start(), end, "institution"))
     # a school's own name in a sentence about school ("Hij zit in de brugklas van het
     # Erasmiaans", "De Horizon is een fijne school")
@@ -2786,6 +2789,8 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+# kinds of school that name the school in a school's position ("zit op de Montessori")
+_SCHOOL_TYPES = frozenset(("montessori", "dalton", "jenaplan", "waldorf", "freinet"))
 _BRACKET_AGE_GATE = re.compile(
     r"[(\[][ \t]*(?:\d|[A-ZÀ-ÖØ-Þ]|(?i:v|m|vr|vrouw|man|dame|heer|deelne|cursist|weduw|moeder|vader|"
     r"oma|opa|begeleid|vrijwillig|mantelzorg|wordt|werd|is|was|bijna|ca|ong|rond|net|pas|al|ruim|"
@@ -2955,7 +2960,9 @@ def _sixth_ages(text, low, ws):
                              _AGE_PAREN_THEN_PLACE.finditer(text) if bracket else ()):
         lp = m.group(1).lower()
         rare, common, _ = _gazetteer()
-        if lp not in _known_places() and lp not in _WELL_KNOWN and lp not in _BRANDS and (
+        # (a small place that CBS also names as a neighbourhood counts as one, as elsewhere)
+        if (lp not in _known_places() or lp in _small_places()) and lp not in _WELL_KNOWN and \
+                lp not in _BRANDS and (
                 lp in rare or lp in common or lp in _small_places() or
                 lp in _extra_neighbourhoods() or _unknown_word(lp)):
             spans.append((m.start(1), m.end(1), "place"))
