@@ -623,6 +623,9 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "We spelen om 3-2 of zo.",
     "Ik ben van 1970 tot 1990 lerares geweest.",
     "Fwd: nieuwe datum",                             # an e-mail's label, no speaker
+    "Tip: ik zou de koffie eerder klaarzetten.",     # a form's word before a turn
+    "Afmelding: ik kan morgen niet komen.",
+    "Gespreksleidster: Ik dank jullie allemaal.",    # a role by its ending
     "Aanwezig: allen",                               # a list's word, no person
     "Hoe oud is het gebouw, honderd?",               # the age of a thing
     "Toen was ik twee weken weg.",                   # a duration after the inverted verb

@@ -2563,7 +2563,10 @@ def _sixth_round(text, low, orig):
             if lw in _SPEAKER_ROLES or (word.isupper() and len(word) <= 4) or \
                     not re.search(r"[aeiouyà-æè-ïò-öù-ÿ]", lw):
                 continue
-            if (word[:1].isupper() or _any_first_name(lw)) and _name_like(word) or \
+            # (a word no list names must be rare to be a speaker: "Afmelding:" is a label)
+            if (word[:1].isupper() or _any_first_name(lw)) and _name_like(word) and (
+                    _any_first_name(lw) or _zipf(lw) < 2.3 and _zipf(lw, "en") < 3.0 and
+                    not _ROLE_END.search(lw)) or \
                     word[:1].isupper() and word in _first_names() and _zipf(lw) < 5.0 and \
                     _FIRST_PERSON.search(orig, m.end(), m.end() + 80):
                 spans.append((m.start(1), m.end(1), "name"))
@@ -2789,6 +2792,9 @@ def _sixth_round(text, low, orig):
 
 
 _PINYIN_ONE = re.compile(_PINYIN)
+# the endings of a role's noun ("gespreksleidster", "coördinatrice", "welzijnswerker"): a label
+_ROLE_END = re.compile(r"(?:leider|leidster|trice|werker|werkster|voorzitter|voorzitster|coach|"
+                       r"medewerker|medewerkster|begeleider|begeleidster|houder|bestuurder|ouder)$")
 # kinds of school that name the school in a school's position ("zit op de Montessori")
 _SCHOOL_TYPES = frozenset(("montessori", "dalton", "jenaplan", "waldorf", "freinet"))
 _BRACKET_AGE_GATE = re.compile(
@@ -3004,7 +3010,8 @@ def _sixth_round_keep(text, spans, orig):
         if k == "name" and " " not in piece and piece[:1].isupper() and \
                 re.match(r"[ \t]?:[ \t]", orig[e:e + 3]) and _sentence_start(orig, s) and \
                 (lp in _SPEAKER_ROLES or _is_word(lp) and piece not in dutch_first_names() and
-                 _zipf(lp) >= 4.0 and not _FIRST_PERSON.search(orig, e, e + 80)):
+                 _zipf(lp) >= 4.0 and (not _FIRST_PERSON.search(orig, e, e + 80) or
+                                       not _any_first_name(lp))):
             continue
         # "Anna B.": a surname's initial after a first name belongs to the name
         if k == "name":
