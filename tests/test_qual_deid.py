@@ -19,6 +19,11 @@ DEV4 = (171, 0)
 # its school annotation brought to the convention: 286 of 314; 312 of 314 and none after the
 # fifth round's rules)
 DEV5 = (312, 0)
+# the same on dev6_nl.txt (the fifth held-out part, written by an independent writer in other
+# genres: transcripts, chats, forms, notes; measured once at the end of the fifth round at 361 of
+# 421 with 28 over-redacted; development data since, the sixth round tuned on its odd lines and
+# checked its even lines three times: 413 of 421 and 10 after the sixth round's rules)
+DEV6 = (413, 10)
 
 
 @pytest.fixture(scope="module")
@@ -406,6 +411,108 @@ def test_name_spans_at_a_sentence_start(text, expected):
     ("Mijn dochter studeert aan het Alfa-college.", "Mijn dochter studeert aan het [instelling]."),
     # the words between a name and an institution stay
     ("Juf Anouk op de Regenboog is streng.", "Juf [naam] op de [instelling] is streng."),
+    # sixth round (other genres: transcripts, chats, forms, notes): a speaker's name before a
+    # colon, also after a chat's time stamp
+    ("Wiesława: Ik kom hier elke week, het is mijn uitje.",
+     "[naam]: Ik kom hier elke week, het is mijn uitje."),
+    ("[09:15] dragana: ik ben er bijna", "[09:15] [naam]: ik ben er bijna"),
+    # a name after a chat's greeting or before its closing, called first, at someone's home,
+    # after a relation in lower case
+    ("hoi fenna kom je zaterdag?", "hoi [naam] kom je zaterdag?"),
+    ("tot morgen! gr wilma", "tot morgen! gr [naam]"),
+    ("latifa ik heb je schort meegenomen", "[naam] ik heb je schort meegenomen"),
+    ("haha tineke jij bent echt een kunstenaar", "haha [naam] jij bent echt een kunstenaar"),
+    ("top gedaan jacqueline!!", "top gedaan [naam]!!"),
+    ("ok thanks!! x anja", "ok thanks!! x [naam]"),
+    ("we eten vanavond bij yara thuis", "we eten vanavond bij [naam] thuis"),
+    ("mn buurvrouw zeynep komt ook mee", "mn buurvrouw [naam] komt ook mee"),
+    # a surname with particles in lower case after an abbreviated title, or with "van 't"
+    ("mw. de boer belde af voor dinsdag", "mw. [naam] belde af voor dinsdag"),
+    ("Dokter van 't Hek heeft me gestuurd.", "Dokter [naam] heeft me gestuurd."),
+    # ages: after a form's label (and its correction), in brackets after a title and a
+    # surname, with a name in brackets, in a note's list, as the answer to "hoe oud"
+    ("Leeftijd: achtenzestig", "Leeftijd: [leeftijd]"),
+    ("leeftijd 70, nee sorry 71", "leeftijd [leeftijd], nee sorry [leeftijd]"),
+    ("Dhr. Ramdin (86!) komt met de taxi.", "Dhr. [naam] ([leeftijd]!) komt met de taxi."),
+    ("Mw. Pinas (wordt 75 in juni) wil een feestje.",
+     "Mw. [naam] (wordt [leeftijd] in juni) wil een feestje."),
+    ("Onze vrijwilliger (Stijn, 24) helpt mee.", "Onze vrijwilliger ([naam], [leeftijd]) helpt mee."),
+    ("Fatma, 54, Lombok, komt via de huisarts.", "[naam], [leeftijd], [wijk], komt via de huisarts."),
+    # ... also a neighbourhood that deduce lists as a small place
+    ("Intake dhr. Bakker, 77, Hoogkerk, via de POH.",
+     "Intake dhr. [naam], [leeftijd], [wijk], via de POH."),
+    ("hoe oud is ze nu, negen?", "hoe oud is ze nu, [leeftijd]?"),
+    ("Haar kleinzoon – Bowen, acht jaar – tekende mee.",
+     "Haar kleinzoon – [naam], [leeftijd] – tekende mee."),
+    ("De oudste deelnemer is 94.", "De oudste deelnemer is [leeftijd]."),
+    ("Mw. Yilmaz - 69 - wil graag naaien.", "Mw. [naam] - [leeftijd] - wil graag naaien."),
+    # a capitalised word right after a relation is a name, even a word
+    ("Mijn vriendin Hoop komt ook.", "Mijn vriendin [naam] komt ook."),
+    # one whose age is said is a person, a name first in a note before a bracket
+    ("Lente is zes en tekent graag.", "[naam] is [leeftijd] en tekent graag."),
+    ("Let op: Amare (zoon van mw. Tesfay) is vijftien en wil helpen.",
+     "Let op: [naam] (zoon van mw. [naam]) is [leeftijd] en wil helpen."),
+    # a note's sex and age in brackets; a surname's initial after a first name; names joined
+    # by "&"
+    ("Deelnemer 3 (v, 67) kwam via de huisarts.", "Deelnemer 3 (v, [leeftijd]) kwam via de huisarts."),
+    ("Anouk (deelnemer, 67): Ik kom hier graag.", "[naam] (deelnemer, [leeftijd]): Ik kom hier graag."),
+    ("Anna B. heeft de flyer gemaakt.", "[naam] heeft de flyer gemaakt."),
+    ("Oluwaseun & Chidi kwamen samen.", "[naam] & [naam] kwamen samen."),
+    # names in a list with brackets; a hyphenated East-Asian given name
+    ("Afwezig: Xiaoyu (ziek), Bogdan (vakantie)", "Afwezig: [naam] (ziek), [naam] (vakantie)"),
+    ("xiao-wei heeft de thee gezet.", "[naam] heeft de thee gezet."),
+    # what is filled in after a form's label
+    ("Naam: fatma yıldırım", "Naam: [naam]"),
+    ("Scholen: De Regenboog, Het Kompas", "Scholen: [instelling], [instelling]"),
+    ("Geboortejaar: 1947", "Geboortejaar: [datum]"),
+    ("Geboren: 1943, in Paramaribo.", "Geboren: [datum], in Paramaribo."),
+    ("Mevrouw K. belde om af te zeggen.", "Mevrouw [naam] belde om af te zeggen."),
+    ("wachtlijst: sevda, nouria en bogdan", "wachtlijst: [naam], [naam] en [naam]"),
+    ("Contactpersoon: dochter Selin, tel 06-18273645",
+     "Contactpersoon: dochter [naam], tel [telefoon]"),
+    ("Aanmelder: POH-GGZ Sanne de Wit", "Aanmelder: POH-GGZ [naam]"),
+    # schools: a school's word after the name, in capitals, with a capitalised article, two in
+    # a list, in a sentence about school
+    ("Mijn zoon studeert aan de Saxion Hogeschool.", "Mijn zoon studeert aan de [instelling]."),
+    ("MIJN KLEINZOON ZIT OP HET STEDELIJK GYMNASIUM.", "MIJN KLEINZOON ZIT OP HET [instelling]."),
+    ("De jongste zit op De Toermalijn, groep 4.", "De jongste zit op [instelling], groep 4."),
+    ("Mijn kleinkinderen zitten op OBS De Linde en het Vechtdal College.",
+     "Mijn kleinkinderen zitten op [instelling] en het [instelling]."),
+    ("Zij doet vwo op het Rhedens.", "Zij doet vwo op het [instelling]."),
+    ("Ze zit op de Montessori in de bovenbouw.", "Ze zit op de [instelling] in de bovenbouw."),
+    # neighbourhoods: hyphenated with a compass point, two words with a place's word, a
+    # wijkteam's neighbourhood
+    ("Ik woon in Kralingen-Oost sinds mijn trouwen.", "Ik woon in [wijk] sinds mijn trouwen."),
+    ("Ik ben opgegroeid in Engelse Park, daar speelden we op straat.",
+     "Ik ben opgegroeid in [wijk], daar speelden we op straat."),
+    ("Overleg met Lisa (wijkteam Zuidwijk) gepland.", "Overleg met [naam] (wijkteam [wijk]) gepland."),
+    # more school abbreviations, also in lower case; an age after an inverted verb and "ik"
+    ("Hij zit op CSG Comenius in de tweede klas.", "Hij zit op [instelling] in de tweede klas."),
+    ("De juf van obs De Klimop kwam kijken.", "De juf van [instelling] kwam kijken."),
+    ("Toen mijn vrouw overleed was ik zeventig.", "Toen mijn vrouw overleed was ik [leeftijd]."),
+    # a neighbourhood named beside the word for it or after "bij ons in"; dates and ages of
+    # other forms
+    ("De buurt (Lombok) is gezellig.", "De buurt ([wijk]) is gezellig."),
+    ("Groep Zuilen loopt goed.", "Groep [wijk] loopt goed."),
+    ("Woonplaats: Malburgen", "Woonplaats: [wijk]"),
+    ("Bij ons in Kanaleneiland is veel te doen.", "Bij ons in [wijk] is veel te doen."),
+    ("De volgende les is op 23-3.", "De volgende les is op [datum]."),
+    ("Ik ben van 1948, dus ik weet hoe het was.", "Ik ben van [datum], dus ik weet hoe het was."),
+    ("Haar negentigste verjaardag vierden we hier.", "Haar [leeftijd] verjaardag vierden we hier."),
+    ("Een vrouw van in de zeventig kwam binnen.", "Een vrouw van in de [leeftijd] kwam binnen."),
+    ("Bel me op +32 470 12 34 56.", "Bel me op [telefoon]."),
+    # institutions by a national organisation's name or their kind
+    ("Via Humanitas kreeg ik een maatje.", "Via [instelling] kreeg ik een maatje."),
+    ("Vluchtelingenwerk Oost-Nederland heeft me geholpen.", "[instelling] heeft me geholpen."),
+    ("Ik kreeg eten van de Voedselbank Amersfoort.", "Ik kreeg eten van de [instelling]."),
+    ("Ik kwam via welzijnsorganisatie Swazoom bij de groep.",
+     "Ik kwam via [instelling] bij de groep."),
+    # the word before a name at a sentence start or in capitals stays; a nationality after a
+    # name's particles stays
+    ("BEDANKT KOEN VOOR DE KOFFIE.", "BEDANKT [naam] VOOR DE KOFFIE."),
+    ("Kleinzoon Daan (5) kwam ook mee.", "Kleinzoon [naam] ([leeftijd]) kwam ook mee."),
+    ("Dirigent Marcelino gaf het teken.", "Dirigent [naam] gaf het teken."),
+    ("Meneer Wong van de Chinese kerk bracht thee.", "Meneer [naam] van de Chinese kerk bracht thee."),
 ])
 def test_each_miss_class_is_replaced_whole(text, expected):
     assert deidentify(text) == expected
@@ -485,6 +592,45 @@ def test_each_miss_class_is_replaced_whole(text, expected):
     "Zie bijlage (3) voor meer.",                    # a number in brackets after a thing
     "Qigong en yoga doen we op maandag.",
     "De taal heet Tigrinya.",                        # a language after "heet"
+    # sixth round: a surname that is a common word first in its sentence, brands, a feast, a
+    # language, a form's label, roles before a colon, greetings to a group, a label with no
+    # person after it, counts in brackets, a town with a compass point
+    "Streng maar rechtvaardig, zo was ze.",
+    "We kochten verf bij de HEMA en bij de Action.",
+    "Mijn vader werkte veertig jaar bij Philips.",
+    "Op Keti Koti zingen we in het park.",
+    "Thuis spreek ik Papiamento met mijn moeder.",
+    "Tip: neem een warme jas mee.",
+    "Gespreksleider: Welkom allemaal, we beginnen.",
+    "Vraag: Hoe vond u de lessen?",
+    "hoi allemaal, morgen is er geen les",
+    "groetjes van ons allemaal",
+    "dank je wel voor het rijden",
+    "bij ons thuis eten we om zes uur",
+    "Leeftijd maakt niet uit, iedereen is welkom.",
+    "Afwezig: niemand, iedereen was er.",
+    "Naam: onbekend",
+    "Woonplaats: Arnhem",                            # a town after a form's label stays
+    "Mijn zoon Nederlands leren is moeilijk.",       # a language after a relation
+    "De groep (Noord) start in mei.",
+    "Aantal deelnemers: 12 (8 vrouwen, 4 mannen)",
+    "De zaal (30 plaatsen) was vol.",
+    "Mijn kleinzoon doet examen in mei, hij is zenuwachtig.",
+    "Hij woont in Oud-Beijerland en werkt in Den Haag.",
+    "Bij ons in Nederland is dat anders.",
+    "We spelen om 3-2 of zo.",
+    "Ik ben van 1970 tot 1990 lerares geweest.",
+    "Fwd: nieuwe datum",                             # an e-mail's label, no speaker
+    "Tip: ik zou de koffie eerder klaarzetten.",     # a form's word before a turn
+    "Afmelding: ik kan morgen niet komen.",
+    "Gespreksleidster: Ik dank jullie allemaal.",    # a role by its ending
+    "Aanwezig: allen",                               # a list's word, no person
+    "Hoe oud is het gebouw, honderd?",               # the age of a thing
+    "Toen was ik twee weken weg.",                   # a duration after the inverted verb
+    "we eten vanavond pasta",                        # a chat's last word, no name
+    "tot morgen allemaal!!",
+    "We gingen naar Het Concertgebouw.",             # a venue every reader knows
+    "Een artikel van De Volkskrant lag op tafel.",   # a newspaper
 ])
 def test_ordinary_text_stays(text):
     assert deidentify(text) == text
@@ -552,3 +698,8 @@ def test_development_quotes():
     assert res["n_identifiers"] == 314 and res["ordinary_words"] == 3099
     found = sum(v["found"] for v in res["per_kind"].values())
     assert (found, res["over_redacted"]) == DEV5, (res["misses"], res["over_words"])
+    # the fifth held-out part, development data since its misses were read (sixth round)
+    res = evaluate(DEID / "dev6_nl.txt")
+    assert res["n_identifiers"] == 421 and res["ordinary_words"] == 3373
+    found = sum(v["found"] for v in res["per_kind"].values())
+    assert (found, res["over_redacted"]) == DEV6, (res["misses"], res["over_words"])

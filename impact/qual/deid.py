@@ -40,7 +40,12 @@ ones, see docs/deidentification.md):
   words or brackets, schools by their own name, neighbourhoods in any case and of several words
   (plus ``data/neighbourhoods_extra_nl.txt``), lower-case and East-Asian first names at a sentence
   start, names in capitals whole; kept: the protocol's programmes, weekdays before a date,
-  well-known places, nationality nouns, function words at a replacement's edge.
+  well-known places, nationality nouns, function words at a replacement's edge;
+* (sixth round, :func:`_sixth_round` and :func:`_sixth_round_keep`) the positions of other
+  genres: a speaker's name before a colon, a name after a chat's greeting or before what is said
+  to them, what is filled in after a form's label, ages and neighbourhoods in a note's brackets
+  and lists, schools and institutions by their own name in their positions (a list of national
+  welfare organisations); kept: brands, a word before a name that deduce takes in.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -68,6 +73,7 @@ report loads it in a thread while its analysis runs (:func:`deduce_ahead`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
@@ -302,7 +308,7 @@ _DEDUCE_KIND = {"persoon": "name", "patient": "name", "datum": "date", "locatie"
 _TITLES = (r"(?:[Mm]eneer|[Mm]evrouw|[Mm]evr\.?|[Mm]w\.?|[Dd]hr\.?|[Hh]eer|[Dd]okter|[Dd]r\.?|"
            r"[Dd]ocent|[Jj]uf|[Mm]eester|[Zz]uster|[Tt]ante|[Oo]om|[Ww]ethouder|[Bb]uurvrouw|"
            r"[Bb]uurman|[Oo]ma|[Oo]pa|[Hh]uisarts|[Pp]rofessor|[Pp]rof\.?|[Ff]amilie|[Ii]mam|"
-           r"[Pp]astoor|[Dd]ominee|[Cc]oach|[Bb]egeleider|[Cc]o[öo]rdinator)")
+           r"[Pp]astoor|[Dd]ominee|[Cc]oach|[Bb]egeleider|[Cc]o[öo]rdinator|[Ff]am\.)")
 _PARTICLE_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t",
                    "el", "al", "la", "le", "da", "dos", "do", "ait", "ben", "bin", "tjon", "a",
                    "sint", "St."}
@@ -344,7 +350,14 @@ _INST_HEAD = (r"(?:[Hh]uisartsen(?:praktijk|post|centrum)?|[Hh]uisartspraktijk|[
               r"[Ww]oonzorgcentrum|[Zz]iekenhuis|GGZ|GGD|[Tt]heater|[Kk]offiehuis|[Ww]elzijn|"
               r"[Bb]ibliotheek|[Hh]ortus|[Aa]potheek|[Mm]oskee|[Kk]erk|[Ww]oningcorporatie|"
               r"[Ff]ysiotherapie|[Tt]hebe|[Zz]orggroep|[Ss]teunpunt|[Ww]ijkteam|[Cc]ollege|"
-              r"[Gg]ymnasium|[Ll]yceum|[Hh]ogeschool|[Uu]niversiteit|[Cc]afé|[Kk]unstuitleen)")
+              r"[Gg]ymnasium|[Ll]yceum|[Hh]ogeschool|[Uu]niversiteit|[Cc]afé|[Kk]unstuitleen|"
+              # (sixth round) the kinds of welfare and neighbourhood organisation
+              r"[Vv]oedselbank|[Kk]ledingbank|[Tt]huiszorg|[Oo]uderenbond|[Bb]uurtvereniging|"
+              r"[Ww]ijkvereniging|[Bb]ewonersvereniging|[Ss]peeltuinvereniging|[Ss]portvereniging|"
+              r"[Zz]orgboerderij|[Ii]nloophuis|[Oo]ntmoetingscentrum|[Bb]uurtkamer|[Tt]aalhuis|"
+              r"[Tt]aalcafé|[Cc]ultuurhuis|[Mm]uziekschool|[Kk]unstencentrum|[Dd]agbesteding|"
+              r"[Ww]elzijnsorganisatie|[Zz]orgorganisatie|[Zz]orginstelling|[Ww]oonstichting|"
+              r"[Ww]oningbouwvereniging|[Dd]okterspraktijk|[Gg]ezondheidshuis|[Zz]orgpunt)")
 _INSTITUTION = re.compile(
     rf"(?:\b(?:het|de)\s+)?\b{_INST_HEAD}(?:\s+(?:aan|op)\s+de|\s+(?:van|aan)\s+(?:de|der|den|het)?)?"
     rf"(?:{_LINK}{_CAP})+"
@@ -733,14 +746,22 @@ def _deduce_spans(text):
                     words = words[1:]
                 # and a leading ordinary word that is no first name, which deduce takes in at a
                 # sentence start ("Bel Anna de Vries" -> "Anna de Vries"; "Roos Jansen" stays)
-                while (len(words) > 1 and words[0].lower() in ordinary
+                # (sixth round: any Dutch word that is no name, "Bedankt Gino", "Kleinzoon Minh")
+                while (len(words) > 1 and (words[0].lower() in ordinary or
+                                           _is_word(words[0].lower()) and
+                                           words[0].lower() not in _deduce_lookup()["surname"]
+                                           and _sentence_start(text, ps))
                        and words[0].lower() not in _PARTICLE_WORDS
                        and words[0].lower() not in lower_first):
                     ps += len(words[0]) + 1
                     words = words[1:]
                 # and leading prepositions and articles ("op het Visser 't Hooft Lyceum")
-                while len(words) > 1 and words[0] in ("op", "het", "in", "aan", "bij", "met",
-                                                      "naar", "uit", "voor", "een"):
+                # (sixth round: also capitalised at a sentence start, "Op De Dam")
+                while len(words) > 1 and (words[0] in ("op", "het", "in", "aan", "bij", "met",
+                                                       "naar", "uit", "voor", "een") or
+                                          words[0] in ("Op", "In", "Aan", "Bij", "Met", "Naar",
+                                                       "Uit", "Voor", "Een") and
+                                          _sentence_start(text, ps)):
                     ps += len(words[0]) + 1
                     words = words[1:]
                 if not words or all(w.lower() in _SUBJECTS for w in words):
@@ -751,6 +772,14 @@ def _deduce_spans(text):
                                  text[ps + len(words[0]):]) and _sentence_start(text, ps):
                     continue
                 if len(words) == 1 and _word_before_noun(text, ps, ps + len(words[0])):
+                    continue
+                # (sixth round) a surname that is a common Dutch word, first in its sentence
+                # before a word that is no verb of a person ("Streng maar goed")
+                if len(words) == 1 and _sentence_start(text, ps) and \
+                        words[0].lower() not in _all_lower_first_names() and \
+                        _zipf(words[0].lower()) >= 3.5 and \
+                        (nw := re.match(r" ([a-zà-ÿ]+)\b", text[ps + len(words[0]):])) and \
+                        nw.group(1) not in _PERSON_VERBS:
                     continue
                 # one word after a preposition of place is a place ("geboren in Asmara")
                 if len(words) == 1 and _prev_word(text, ps).lower() in (
@@ -862,7 +891,7 @@ def _countries():
 
 # languages the communities speak that pycountry's major languages (ISO 639-1) leave out
 _MORE_LANGUAGES = {"darija", "tamazight", "tarifit", "tashelhit", "amazigh", "berbers", "sranan",
-                   "sranantongo", "papiaments", "papiamentu", "sarnami", "hindoestaans",
+                   "sranantongo", "papiaments", "papiamentu", "papiamento", "sarnami", "hindoestaans",
                    "pasjtoe", "pashto", "dari", "farsi", "kurmanji", "sorani", "tigre", "saho",
                    "bilen", "moluks", "maleis", "kaapverdisch", "kriolu", "cantonees", "kantonees",
                    "mandarijn", "hakka", "aramees", "assyrisch", "suryoyo", "zaza", "lingala"}
@@ -917,7 +946,7 @@ _TITLE_WORDS = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "dokter", "dr"
                 "meester", "zuster", "tante", "oom", "wethouder", "buurvrouw", "buurman", "oma",
                 "opa", "huisarts", "professor", "prof", "familie", "imam", "pastoor", "dominee",
                 "coach", "begeleider", "coördinator", "coordinator", "juffrouw", "mijnheer",
-                "vriendin", "vriend", "collega", "ds", "drs", "ir", "mr"}
+                "vriendin", "vriend", "collega", "ds", "drs", "ir", "mr", "fam", "hr"}
 _NAME_PARTICLES = ("van der", "van den", "van de", "van 't", "in 't", "de la", "van", "de", "der",
                    "den", "ter", "ten", "te", "el", "al", "ben", "bin", "'t", "da", "dos", "le",
                    "la", "du", "ait", "op de", "in de")
@@ -1081,7 +1110,8 @@ _INITIALS = re.compile(
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
     r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
     r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
-_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|[Mm]ontessorischool|[Dd]altonschool|"
+_SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|CSG|RSG|OSG|ISG|PCB|obs|cbs|ikc|rkbs|"
+                r"pcbs|csg|rsg|osg|[Mm]ontessorischool|[Dd]altonschool|"
                 r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool|[Kk]indcentrum|"
                 r"[Kk]indercentrum|[Kk]inderopvang|[Kk]inderdagverblijf|[Pp]euterspeelzaal|"
                 r"[Pp]euterschool|[Ss]cholengemeenschap|[Pp]raktijkschool|[Mm]iddelbare [Ss]chool)")
@@ -1319,10 +1349,10 @@ _PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan",
                                       "stond", "laat", "liet", "heet", "had", "ging", "gaat"}
 # a capitalised word inside a sentence (not its first word), a word before a person's verb, or
 # one after a strong word
-_UNKNOWN_GATE = re.compile(r"[^\W\d_][,;]?[ \t]+[A-ZÀ-ÖØ-Þ]|\s(?:" +
+_UNKNOWN_GATE = re.compile(r"[^\W\d_][,;)]*[ \t]+[(–—&+/-]*[ \t]*[A-ZÀ-ÖØ-Þ]|\s(?:" +
                            "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b|(?i:\b(?:" +
                            "|".join(sorted(_STRONG_PREV)) + r")\s+\S)"
-                           r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s*[.!?]?\s*$|\s+(?:" +
+                           r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s+\(|\s*[.!?]?\s*$|\s+(?:" +
                            "|".join(sorted(_PERSON_VERBS)) + r")\b)")
 # words after which a capitalised word is a place or a thing, not a person ("in Ambon", "de X")
 # ("bij" is not among them: "bij Senait thuis")
@@ -1412,10 +1442,14 @@ def _positioned_names(text):
         first_word = cap and start_ and _MIXED_CASE.search(word) is None and (
             _APPOSITION.match(text, m.end()) or (nxt in _PERSON_VERBS and nxt not in (
                 "is", "was", "werd", "wordt", "staat", "stond", "en")) or
-            re.match(r"\s+en\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]))
+            re.match(r"\s+(?:en|&)\s+(?:ik|jij|hij|zij|ze|wij|we|mijn|[A-ZÀ-ÖØ-Þ])", text[m.end():]) or
+            # (sixth round) a note in brackets after it ("Let op: Mursal (dochter van ...)")
+            re.match(r"[ \t]+\((?!\d)", text[m.end():]))
         # inside a sentence (not an abbreviation in mixed case, "TIDieR", nor a letter's
         # possessive, "R's")
-        inside = cap and not start_ and gap.strip(" ,;") == "" and \
+        # (sixth round: also in a list's brackets and between dashes: "(ziek), Jianhua (...)",
+        # "De jongste – Yuxin, ...")
+        inside = cap and not start_ and gap.strip(" ,;()–—-&+/") == "" and \
             prev not in _NOT_PERSON_PREV and not _MIXED_CASE.search(word) and \
             len(re.split(r"['’]", word)[0]) >= 3
         if not (after or before or inside or first_word):
@@ -1512,7 +1546,8 @@ def _rare_name_runs(text):
     for m in rx.finditer(text):
         words = m.group(0).split()
         if any(w.lower() in look["residence"] or _is_word(w.lower()) or w.isupper()
-               or w.lower() in _TITLE_WORDS or w.lower() in _countries() for w in words):
+               or w.lower() in _TITLE_WORDS or w.lower() in _countries() or w.lower() in _FEASTS
+               for w in words):
             continue
         spans.append((m.start(), m.end(), "name"))
     return spans
@@ -1657,10 +1692,14 @@ _INSTITUTION_GATE = ("huisarts", "praktijk", "gezondheid", "stichting", "school"
                      "verzorgingshuis", "ziekenh", "ggz", "ggd", "theater", "koffiehuis", "welzijn",
                      "bibliotheek", "hortus", "apotheek", "moskee", "kerk", "woningcorporatie",
                      "fysiotherapie", "thebe", "steunpunt", "wijkteam", "college", "gymnasium",
-                     "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc")
+                     "lyceum", "hogeschool", "universiteit", "café", "kunstuitleen", "medisch", "mc",
+                     "voedselbank", "kledingbank", "ouderenbond", "vereniging", "inloophuis",
+                     "ontmoetingscentrum", "buurtkamer", "taalhuis", "cultuurhuis", "kunstencentrum",
+                     "dagbesteding", "welzijnsorganisatie", "woonstichting", "woningbouw",
+                     "dokterspraktijk", "gezondheidshuis", "zorgpunt")
 _SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "cbs", "rkbs",
                 "ikc", "sbo", "kc", "roc", "bso", "kdv", "kindcentrum", "kindercentrum",
-                "kinderopvang", "kinderdagverblijf", "peuter")
+                "kinderopvang", "kinderdagverblijf", "peuter", "csg", "rsg", "osg", "isg", "pcb")
 
 
 # the words before a school named after a person ("Prinses Julianaschool", "Willem de
@@ -1795,6 +1834,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _rare_name_runs(text)
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
+    spans += _sixth_round(text, low, orig)
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1802,7 +1842,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _fifth_round_keep(text, _whole_words(text, _extend_names(text, _merge(spans))), orig)
+    return _sixth_round_keep(text, _fifth_round_keep(
+        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
 
 
 @lru_cache(maxsize=1)
@@ -1960,10 +2001,13 @@ _AGE_SUBJECT_NOUNS = (r"(?:buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|ki
                       r"jongen|meisje|tweeling|achterkleinzoon|achterkleindochter|buurmeisje|"
                       r"buurjongen|schoonzoon|schoondochter|"
                       r"neef|nicht|tante|oom|schoonmoeder|schoonvader|vriendin|vriend|zusje|"
-                      r"broertje|baby|zoon|dochter|moeder|vader|man|vrouw|opa|oma|broer|zus)")
+                      r"broertje|baby|zoon|dochter|moeder|vader|man|vrouw|opa|oma|broer|zus|"
+                      # (sixth round) the person nouns of notes and forms
+                      r"deelnemer|deelneemster|cursist|cursiste|bewoner|bewoonster|mevrouw|meneer|"
+                      r"dame|heer|weduwe|weduwnaar|patiënt|cliënt|cliente|leerling)")
 # "ze is zes", "Rawan is pas zestien", "mijn buurvrouw wordt 80", "hij is zeven"
 _AGE_OF = re.compile(
-    rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s*,?\s+"
+    rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)(?:\s*\([^()\n]{{1,50}}\))?\s*,?\s+"
     r"(?:is|wordt|werd|was|ben|word)\s+"
     r"(?:(?:nu|al|pas|net|bijna|inmiddels|straks|binnenkort|sinds\s+kort|toen|vorige\s+maand|"
     r"vorige\s+week|vorig\s+jaar|afgelopen\s+maand|laatst|ook|daar)\s+)?"
@@ -1973,7 +2017,7 @@ _AGE_OF = re.compile(
 # "toen hij 10 was": when something happened, in digits
 _AGE_APPOSITION = re.compile(rf"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+|{_AGE_SUBJECT_NOUNS}),\s+(\d{{1,3}}),\s",
                              re.IGNORECASE)
-_AGE_INVERTED = re.compile(r"\b(?:werd|wordt|is|was)\s+(?:ze|hij|zij)\s+(?:(?:al|pas|net|nu|bijna)\s+)?"
+_AGE_INVERTED = re.compile(r"\b(?:werd|wordt|is|was|ben|word)\s+(?:ze|hij|zij|ik|u)\s+(?:(?:al|pas|net|nu|bijna)\s+)?"
                            rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
 _AGE_WHEN_DIGITS = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:hij|zij|ze|u|mijn\s+\w+)"
                               r"\s+(\d{1,3})\s+(?:werd|was|is|wordt)\b", re.IGNORECASE)
@@ -2087,7 +2131,7 @@ _SCHOOL_NAMES_GATE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SCHOO
 _SITS_AT_GATE = re.compile(r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:[a-z]+\s+)?op\s")
 _APPOSITION_GATE = re.compile(r", \d{1,3}, ")
 _PAREN_AGE_GATE = re.compile(r"\(\d{1,3}(?: jaar)?\)")
-_AGE_INVERTED_GATE = re.compile(r"(?:werd|wordt|is|was) (?:ze|hij|zij) ")
+_AGE_INVERTED_GATE = re.compile(r"(?:werd|wordt|is|was|ben|word) (?:ze|hij|zij|ik|u) ")
 _AGE_WHEN_GATE = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
 _AGE_OF_CHILD_GATE = re.compile(r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
                                 r"twaalf|[a-z]*tig\b|honderd)")
@@ -2131,6 +2175,12 @@ def _fifth_round(text, low, orig):
                 continue
             if _plausible_age(m.group(2)):
                 spans.append((m.start(2), m.end(2), "age"))
+                # (sixth round) one whose age is said is a person: a first name that is also
+                # a word ("Zomer is vier")
+                if subj[:1].isupper() and subj.lower() in _all_lower_first_names() and \
+                        not re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) and \
+                        subj.lower() not in _TITLE_WORDS:
+                    spans.append((m.start(1), m.end(1), "name"))
     if ", " in text and _APPOSITION_GATE.search(text):
         for m in _AGE_APPOSITION.finditer(text):
             subj = m.group(1)
@@ -2170,6 +2220,7 @@ def _fifth_round(text, low, orig):
             first = words[1] if words[0] in ("De", "Het") and len(words) > 1 else words[0]
             # a capitalised article mid-sentence makes a name ("zit op De Regenboog")
             if first.lower() in _SCHOOL_NAMES or first is not words[0] or \
+                    first.lower() in _SCHOOL_TYPES or \
                     not _is_word(first.lower()) and \
                     first.lower() not in _known_places() and \
                     first.lower() not in _WELL_KNOWN and not first.isupper():
@@ -2366,3 +2417,717 @@ def _fifth_round_keep(text, spans, orig):
         if s < e:
             out.append((s, e, k))
     return _merge(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sixth round (issue 25): the positions of other genres (transcripts, chats, forms, notes)
+# ---------------------------------------------------------------------------------------------
+
+_SPEAKER_ROLES = _LISTS["speaker_roles"]
+_FORM_LABELS = {line.split("|")[0]: line.split("|")[1] for line in _LISTS["form_labels"]}
+# a form's label (its words, then up to three more: "Naam contactpersoon", "School kleinkind"),
+# a colon, and what is filled in up to a comma, a bracket or the end
+_FORM_FIELD = re.compile(r"(?:^|(?<=[\n|;])|(?<=[.!?][ \t]))[ \t]*((?i:" +
+                         "|".join(sorted(map(re.escape, _FORM_LABELS), key=len, reverse=True)) +
+                         r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$)")
+_BIRTH_YEAR = re.compile(r"\b(?i:geboortejaar|geboren\s+in|geboren|geb\.?|bouwjaar\s+mens)[ \t]*:?[ \t]*"
+                         r"((?:19|20)\d\d)\b(?![-/.]\d)")
+_GREETINGS = _LISTS["greetings"]
+_CLOSING_GREETINGS = _LISTS["closing_greetings"]
+_NATIONAL_ORGS = _LISTS["national_organisations"]
+_BRANDS = _LISTS["brands"]
+# a speaker's label before a colon at the start of a text or a line ("Bożena: Mijn huisarts",
+# "karima: ja hoor")
+_SPEAKER = re.compile(r"(?:^|(?<=\n)|(?<=[.!?\]][ \t])|(?<=\d[ \t]-[ \t])|(?<=\d:\d\d[ \t]))[\s\"'(\[]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)"
+                      r"(?:[ \t]*\([^()\n]{1,25}\))?[ \t]?:[ \t]+(?=\S)")
+# a turn of a speaker: what follows the label speaks in the first person
+_FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|m'n|mn|wij|we|ons|onze)\b", re.IGNORECASE)
+# a greeting and the word after it ("hoi karima", "Beterschap Tülay!!", "gr tülay")
+_GREETING = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))[\s\"'(]*(?i:(" +
+                       "|".join(sorted(map(re.escape, _GREETINGS), key=len, reverse=True)) +
+                       r"))(?:\s+(?i:je|jullie|u)\s+wel)?[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)(?![\w@])")
+_CLOSING = re.compile(r"(?:^|[\s,.!?])(?i:(" + "|".join(sorted(map(re.escape, _CLOSING_GREETINGS),
+                                                             key=len, reverse=True)) +
+                      r"))[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)[\s.!?x]*$")
+# a name called first in a message, then what is said to them ("jasmijn ik heb je tas nog",
+# "Karima, kom je ook?")
+_VOCATIVE = re.compile(r"^[\s\"']*(?:(?i:haha+|hihi+|hehe+|ja|nee|ok|oke|oké|top|super|mooi|wow|"
+                       r"echt|nou)[,!]*[ \t]+)?([^\W\d_][^\W\d_'’-]{2,})(?:[ \t]+(?=(?:ik|jij|je|we|wij|heb|kun|kan|"
+                       r"ben|weet|wil|kom|ga|zie|mag|hoe|waar|wanneer|hoor)\b)|,[ \t]+(?=[a-z]))")
+# a person's home ("bij wati thuis"), a relation before a lower-case name ("mn kleinzoon
+# nouredine")
+_AT_HOME = re.compile(r"\bbij[ \t]+([^\W\d_][^\W\d_'’-]{2,})[ \t]+thuis\b", re.IGNORECASE)
+_RELATION_LOWER = re.compile(r"\b(?:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|de)[ \t]+(?:" +
+                             "|".join(sorted(set(_LISTS["relations"]) | {
+                                 "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
+                                 "schoondochter", "zusje", "broertje", "nichtje", "neefje",
+                                 "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
+                                 "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader",
+                                 "juf", "meester", "docent", "coach", "begeleider", "begeleidster"})) +
+                             r")[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})(?![\w-])")
+# a title that is an abbreviation stands only before a name ("mw. de lange", "dhr van 't hof")
+_ABBREV_TITLE_NAME = re.compile(
+    r"(?<![\w])(?:[Mm]w|[Mm]evr|[Dd]hr|[Hh]r|MW|DHR|MEVR)\.?[ \t]+((?:(?:van|de|der|den|ter|ten|"
+    r"te|in|op|el|al|'t|’t|da|dos|la|le)[ \t]+){1,3}[^\W\d_][^\W\d_'’-]+)")
+# a title, a surname's particles that are no preposition, and a word ("juf van rossum",
+# "Dokter in 't Veld", "meneer van der berg")
+_TITLE_PARTICLES = re.compile(
+    r"(?<![\w])(?i:meneer|mevrouw|dokter|docent|juf|meester|huisarts|zuster|buurvrouw|buurman|"
+    r"coach|begeleider|wethouder|dominee|pastoor|imam)[ \t]+((?:van[ \t]+'t|in[ \t]+'t|op[ \t]+'t|"
+    r"van[ \t]+der|van[ \t]+den|van[ \t]+de|van|ter|ten|'t|de|el|al)[ \t]+([^\W\d_][^\W\d_'’-]+))")
+
+# ages in forms and notes: after a label ("Leeftijd: tweeënzeventig", "leeftijd kleinkind dat
+# meedeed: 10", "leeftijd 58, nee sorry 59"), in brackets after a person ("Dhr. Tran (90!)",
+# "Mw. Nguyen (wordt 80 in mei)", "(Dilek, 50)"), after a name and a comma ("Yaw Boateng, 69
+# jaar, Selwerd", "Yuxin, zeven jaar –"), as the answer to "hoe oud" ("hoe oud is ze nu, elf?")
+_AGE_NUM = rf"(?:\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD}|een|één)"
+_AGE_LABEL = re.compile(r"\b(?i:leeftijd(?:en)?|lft\.?)\b(?:[ \t]+[^\W\d_]+){0,4}?[ \t]*[:=]?[ \t]*"
+                        r"(?:(?i:ca\.?|circa|ong\.?|ongeveer|rond|bijna|ruim|net)[ \t]+)?"
+                        rf"((?i:{_AGE_NUM})(?:[ \t]*[-–][ \t]*\d{{1,3}}(?!\d))?(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
+_AGE_MORE = re.compile(r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bbedoel\s+ik\b|\beh\b|\buh\b|"
+                       r"\bcorrectie\b|\s)+\s*"
+                       rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
+# (each of these starts at its bracket or its comma, and looks back for the person before it)
+_AGE_BRACKET = re.compile(
+    r"[(\[](?:[ \t]*(?i:v|m|vrouw|man|deelnemer|deelneemster|cursist|cursiste|weduwe|weduwnaar|"
+    r"moeder|vader|oma|opa|begeleider|vrijwilliger|mantelzorger)[ \t]*[,;/][ \t]*)?"
+    r"(?:[ \t]*(?i:wordt|werd|is|was|bijna|ca\.?|ong\.?|ongeveer|rond|net|"
+    r"pas|al|ruim|inmiddels|sinds\s+kort)[ \t]+)?"
+    rf"((?i:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)[ \t]*(?:[!?+]+[ \t]*)?"
+    r"(?:(?:,|;|[ \t]+(?:in|op|deze|volgende|vorige|over|sinds|per|na|dit|volgend|en))[^()\[\]]*)?[)\]]")
+_AGE_SEX = re.compile(r"\([ \t]*(?i:v|m|vr|vrouw|man|dame|heer)[ \t]*[,/;][ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*\)"
+                      r"|\([ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*[,/;][ \t]*(?i:v|m|vr|vrouw|man)[ \t]*\)")
+_WORD_BEFORE_BRACKET = re.compile(r"([^\W\d_]+)\.?[ \t]*$")
+_WORD_BEFORE_COMMA = re.compile(r"([^\W\d_]+)[ \t]*$")
+_AGE_IN_BRACKET_NAME = re.compile(rf"\(([A-ZÀ-ÖØ-Þ][^\W\d_]+),[ \t]*((?i:{_AGE_NUM})"
+                                  r"(?:[ \t]+jaar(?:[ \t]+oud)?)?)[ \t]*\)")
+_AGE_COMMA = re.compile(r",[ \t]+((?i:" + _AGE_NUM + r")"
+                        r"(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)(?=[ \t]*(?:[,;:)–—]|[ \t]-[ \t]|$|\.[ \t]|\.$))",
+                        re.IGNORECASE)
+_AGE_HOW_OLD = re.compile(r"\bhoe\s+oud\s+(?:is|was|wordt|werd|ben|bent|zijn|worden)\s+"
+                          r"(?:ze|hij|zij|je|jij|u|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn)\s+[^\W\d_]+|"
+                          r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?.!\n]{0,25}?[, ]\s*(" + _AGE_NUM + r")\s*\?",
+                          re.IGNORECASE)
+_AGE_ANSWER = re.compile(r"^[\s\"']*(?:(?:nee|ja|nou|eh|uh|bijna|al|pas|net)[,]?[ \t]+)?(" + _AGE_NUM +
+                         r")(?:[ \t]+jaar)?[,.!]?[ \t]+(?=(?:ze|hij|zij)[ \t]+(?:is|zit|wordt|werd|gaat|"
+                         r"was)\b)", re.IGNORECASE)
+# schools: a name with a school's word after it ("Avans Hogeschool"), in capitals ("HET
+# HERVORMD LYCEUM WEST"), or a name with a capitalised article after "op" inside a sentence
+# ("de jongste op De Wereldwijzer")
+_SCHOOL_TAIL = re.compile(rf"\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:Hogeschool|Academie|Universiteit|"
+                          r"Kunstacademie|Conservatorium|Vakschool|Praktijkschool|Basisschool)\b")
+_CAPS_SCHOOL = re.compile(r"\b((?:[A-ZÀ-ÖØ-Þ'-]{2,}\s+){0,3}(?:LYCEUM|COLLEGE|GYMNASIUM|BASISSCHOOL|"
+                          r"SCHOOL|HOGESCHOOL|ACADEMIE|KINDCENTRUM|SCHOLENGEMEENSCHAP)"
+                          r"(?:\s+[A-ZÀ-ÖØ-Þ'-]{2,}){0,2})\b")
+_OP_ARTICLE = re.compile(r"(?<=\w)[ \t]+(?:op|naar|van|bij)[ \t]+((?:De|Het|'t|’t)[ \t]+"
+                         r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
+# neighbourhoods: "Oud-IJsselmonde", "Woensel-West" (a compass point or age with a name), "in 't
+# Hofke", "in Drents Dorp", "uit Hoornse Meer" (a name and a word of a place)
+_HYPHEN_PLACE = re.compile(r"(?<![\w-])(?:(?:Oud|Nieuw|Noord|Zuid|Oost|West|Groot|Klein|Midden|"
+                           r"Binnen|Buiten)-([A-ZÀ-ÖØ-Þ][^\W\d_]+)|([A-ZÀ-ÖØ-Þ][^\W\d_]+)-(?:Noord|Zuid|"
+                           r"Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum|Midden|Binnen|"
+                           r"Buiten|Oud|Nieuw))(?![\w-])")
+_T_PLACE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij|[Rr]ond)[ \t]+((?:'t|’t|Het|De)[ \t]+"
+                      r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
+_PLACE_NOUNS = (r"(?:Dorp|Meer|Buurt|Wijk|Kwartier|Hof|Park|Polder|Veld|Land|Hoek|Eiland|Haven|"
+                r"Hoeve|Akker|Berg|Bos|Veen|Ven|Weide|Kamp|Oord|Dal|Zand|Hout|Laken|Rijk)")
+_TWO_WORD_PLACE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij)[ \t]+(?:(?:de|het|'t)[ \t]+)?"
+                             rf"([A-ZÀ-ÖØ-Þ][^\W\d_'-]+[ \t]+{_PLACE_NOUNS})(?![\w-])")
+# institutions: a national organisation's name alone ("bij Humanitas"), an organisation in
+# capitals with its town ("WIJ Groningen")
+_ACRONYM_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6}[ \t]+([A-Z][a-zà-ÿ]+(?:[ \t-][A-Z][a-zà-ÿ]+)?))")
+# names: hyphenated East-Asian given names ("mei-lan", "Xiao-Mei")
+_EA_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z][a-z]{1,5}-[A-Za-z][a-z]{1,5})(?![\w-])")
+_SPEAKER_GATE = re.compile(r"[^\W\d_]\)?[ \t]?:[ \t]")
+
+
+@lru_cache(maxsize=1)
+def _orgs_rx():
+    return re.compile(r"(?<![\w-])(?:" + _alternation(_NATIONAL_ORGS) + r")(?![\w-])",
+                      re.IGNORECASE)
+
+
+def _any_first_name(low):
+    return low in _all_lower_first_names()
+
+
+def _name_like(word):
+    """Could ``word`` (any case) be a person's given name or surname, not a Dutch or English
+    word, a place, a language, a month or an interjection?"""
+    low = word.lower()
+    if len(low) < 2 or low in _TITLE_WORDS or low in _PARTICLE_WORDS or low in _INTERJECTIONS \
+            or low in _LANGUAGES or low in _language_words() or low in _FEASTS or \
+            low in _known_places() or low in _WELL_KNOWN or \
+            re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low) or low in _GREETINGS or \
+            low in _BRANDS or _NATIONALITY_END.search(low):
+        return False
+    if _any_first_name(low) and not _is_word(low) and _zipf(low) < 4.5:
+        return True
+    return not _is_word(low) and _zipf(low) < 2.5 and _zipf(low, "en") < 3.0 and \
+        low not in _ordinary_words() and not _compound(low)
+
+
+def _sixth_round(text, low, orig):
+    """Spans of the sixth round's classes (see docs/deidentification.md)."""
+    spans = []
+    # each rule runs only where the words it needs are written (fast paths, the same spans)
+    ws = set(_LOW_WORDS.findall(low))
+    # a speaker's name before a colon
+    if (": " in text or ":\t" in text) and _SPEAKER_GATE.search(orig):
+        for m in _SPEAKER.finditer(orig):
+            word = m.group(1)
+            lw = word.lower()
+            # (a label without a vowel is an abbreviation: "Fwd:", "Nb:")
+            if lw in _SPEAKER_ROLES or (word.isupper() and len(word) <= 4) or \
+                    not re.search(r"[aeiouyà-æè-ïò-öù-ÿ]", lw):
+                continue
+            # (a word no list names must be rare to be a speaker: "Afmelding:" is a label)
+            if (word[:1].isupper() or _any_first_name(lw)) and _name_like(word) and (
+                    _any_first_name(lw) or _zipf(lw) < 2.3 and _zipf(lw, "en") < 3.0 and
+                    not _ROLE_END.search(lw)) or \
+                    word[:1].isupper() and word in _first_names() and _zipf(lw) < 5.0 and \
+                    _FIRST_PERSON.search(orig, m.end(), m.end() + 80):
+                spans.append((m.start(1), m.end(1), "name"))
+    # greetings in chats
+    if ws & _GREETING_WORDS:
+        for rx in (_GREETING, _CLOSING):
+            for m in rx.finditer(orig):
+                word = m.group(2)
+                if word.lower() in _SPEAKER_ROLES or word.lower() in _RELATIONS:
+                    continue
+                if _name_like(word):
+                    spans.append((m.start(2), m.end(2), "name"))
+    m = _VOCATIVE.match(orig)
+    if m and _any_first_name(m.group(1).lower()) and _name_like(m.group(1)):
+        spans.append((m.start(1), m.end(1), "name"))
+    # a chat message in lower case that ends with whom it speaks to ("top gedaan jacqueline!!")
+    if orig[:1].islower() and len(orig) <= 160:
+        m = _VOCATIVE_END.search(orig)
+        if m and _any_first_name(m.group(1)) and _name_like(m.group(1)) and \
+                m.group(1) not in _SPEAKER_ROLES:
+            spans.append((m.start(1), m.end(1), "name"))
+    if "thuis" in low:
+        for m in _AT_HOME.finditer(orig):
+            w = m.group(1)
+            if _name_like(w) or w[:1].isupper() and not _is_word(w.lower()) and \
+                    w.lower() not in _known_places():
+                spans.append((m.start(1), m.end(1), "name"))
+    for m in (_RELATION_LOWER.finditer(orig) if ws & _RELATION_WORDS else ()):
+        w = m.group(1)
+        if _name_like(w) and not _inverted(orig, m.end(1)):
+            spans.append((m.start(1), m.end(1), "name"))
+    # a title and an initial alone ("Mevrouw K. belde", "dhr. B.")
+    if ws & _TITLE_WORDS:
+        for m in _TITLE_INITIAL.finditer(orig):
+            spans.append((m.start(1), m.end(1), "name"))
+    # a capitalised word right after a relation is a name, even a word ("mijn dochter Ster")
+    if ws & _RELATION_WORDS:
+        for m in _RELATION_CAP.finditer(orig):
+            w = m.group(1)
+            lw = w.lower()
+            if lw in _known_places() or lw in _WELL_KNOWN or lw in _BRANDS or \
+                    lw in _language_words() or lw in _LANGUAGES or lw in _FEASTS or \
+                    lw in _SUBJECTS or _NATIONALITY_END.search(lw) or lw in _TITLE_WORDS or \
+                    re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", lw) or lw in _RELATION_WORDS or \
+                    _PROGRAMMES.match(orig, m.start(1)) or w.isupper():
+                continue
+            spans.append((m.start(1), m.end(1), "name"))
+    # titles before particles and a surname
+    if ws & _ABBREV_TITLES:
+        for m in _ABBREV_TITLE_NAME.finditer(orig):
+            last = m.group(1).split()[-1].lower()
+            if last not in ("mijn", "haar", "zijn", "onze", "de", "het", "een") and \
+                    last not in _TITLE_WORDS:
+                spans.append((m.start(1), m.end(1), "name"))
+    for m in (_TITLE_PARTICLES.finditer(orig) if ws & _PARTICLE_TITLES else ()):
+        w = m.group(2)
+        lw = w.lower()
+        multi = " " in m.group(1)[:-len(w)].strip() or "'" in m.group(1) or "’" in m.group(1)
+        if lw in ("mijn", "haar", "zijn", "onze", "de", "het", "een", "ons", "jullie") or \
+                lw in _TITLE_WORDS:
+            continue
+        surname = lw in _deduce_lookup()["surname"] or lw in _deduce_lookup()["residence"] or \
+            not _is_word(lw)
+        if (multi and w[:1].isupper() or surname) and _zipf(lw) < (5.0 if multi else 4.0):
+            spans.append((m.start(1), m.end(1), "name"))
+    # a phone number abroad ("+32 470 12 34 56"), a day and a month after a preposition ("op
+    # 23-3"), a year of birth said as "ik ben van 1948"
+    if "+" in text:
+        spans += [(m.start(), m.end(), "phone") for m in _PHONE_ABROAD.finditer(text)]
+    if _DAY_MONTH_GATE.search(text):
+        spans += [(m.start(1), m.end(1), "date") for m in _DAY_MONTH.finditer(text)
+                  if 1 <= int(m.group(2)) <= 31 and 1 <= int(m.group(3)) <= 12]
+    if "bouwjaar" in ws or (" van " in low or " uit " in low) and _BORN_YEAR_GATE.search(low):
+        spans += [(m.start(1), m.end(1), "date") for m in _BORN_YEAR.finditer(text)]
+    # an age said of a birthday, a decade, "tegen de 80"
+    if "verjaardag" in low or "tegen de" in low or "van in de" in low or "van rond de" in low:
+        for m in _AGE_MORE_FORMS.finditer(text):
+            g = next(i for i in (1, 2, 3) if m.group(i))
+            if _plausible_age(m.group(g)):
+                spans.append((m.start(g), m.end(g), "age"))
+    # what is filled in after a form's label
+    if ":" in text:
+        spans += _form_fields(text)
+    if "geboortejaar" in low or "geboren" in low or "geb" in ws:
+        spans += [(m.start(1), m.end(1), "date") for m in _BIRTH_YEAR.finditer(text)]
+    # ages in forms and notes
+    spans += _sixth_ages(text, low, ws)
+    # schools
+    if _any_in(("hogeschool", "academie", "universiteit", "conservatorium", "vakschool",
+                "praktijkschool", "basisschool"), low):
+        spans += [(m.start(), m.end(), "institution") for m in _SCHOOL_TAIL.finditer(text)]
+    if _any_in(("LYCEUM", "COLLEGE", "GYMNASIUM", "SCHOOL", "ACADEMIE", "KINDCENTRUM",
+                "SCHOLENGEMEENSCHAP"), orig) and _CAPS_RUN.search(orig):
+        for m in _CAPS_SCHOOL.finditer(orig):
+            words = list(re.finditer(r"\S+", m.group(1)))
+            # from the head word back over the words that are no function words
+            head = next(i for i, w in enumerate(words) if re.fullmatch(
+                r"LYCEUM|COLLEGE|GYMNASIUM|BASISSCHOOL|SCHOOL|HOGESCHOOL|ACADEMIE|KINDCENTRUM|"
+                r"SCHOLENGEMEENSCHAP", w.group(0)))
+            i = head
+            while i > 0 and _zipf(words[i - 1].group(0).lower()) < 5.3:
+                i -= 1
+            j = head
+            while j + 1 < len(words) and _zipf(words[j + 1].group(0).lower()) < 5.3:
+                j += 1
+            if i < head or j > head:
+                spans.append((m.start(1) + words[i].start(), m.start(1) + words[j].end(),
+                               "institution"))
+    if " De " in text or " Het " in text or " 't " in text or " ’t " in text:
+        for m in _OP_ARTICLE.finditer(text):
+            name = m.group(1).split(None, 1)[1]
+            # "Dokter van 't Hek": a surname's particles after a title
+            if _prev_word(text, m.start() + 1).lower() in _TITLE_WORDS:
+                continue
+            if name.lower() in _WELL_KNOWN or name.lower() in _known_places() or \
+                    _PROGRAMMES.match(text, m.start(1)) or name.lower() in _BRANDS:
+                continue
+            spans.append((m.start(1), m.end(1), "institution"))
+    # neighbourhoods
+    if _HYPHEN_GATE.search(text):
+        for m in _HYPHEN_PLACE.finditer(text):
+            base = (m.group(1) or m.group(2)).lower()
+            whole = m.group(0).lower()
+            if whole in _known_places() or whole in _WELL_KNOWN or \
+                    base in _known_places() and _zipf(base) >= 4.0 or base in _countries():
+                continue
+            spans.append((m.start(), m.end(), "place"))
+    for rx in ((_T_PLACE,) if " De " in text or " Het " in text or "'t " in text or "’t " in text
+               else ()) + ((_TWO_WORD_PLACE,) if ws & _PLACE_NOUN_WORDS else ()):
+        for m in rx.finditer(text):
+            piece = m.group(1)
+            lp = piece.lower()
+            rest = lp.split(None, 1)[1] if rx is _T_PLACE else lp
+            if lp in _known_places() or rest in _known_places() or lp in _WELL_KNOWN or \
+                    rest in _WELL_KNOWN or lp in _BRANDS or rest in _BRANDS or \
+                    _PROGRAMMES.match(text, m.start(1)) or \
+                    rx is _T_PLACE and not piece.startswith(("'t", "’t")) and \
+                    not _name_like(rest.split()[0]) and rest not in _gazetteer()[0] | \
+                    _gazetteer()[1] | _extra_neighbourhoods():
+                continue
+            spans.append((m.start(1), m.end(1), "place"))
+    # "in onze wijk, De Gagel,", "de buurt (Lombok)", "bij ons in X": a neighbourhood named
+    # beside the word for it or where we live
+    if ws & {"wijk", "buurt", "woonwijk", "stadsdeel"} or "bij ons in" in low or \
+            "bij mij in" in low:
+        for m in _WIJK_APPOSITION.finditer(text):
+            lp = m.group(1).lower()
+            rest = lp.split(None, 1)[1] if lp.split()[0] in ("de", "het", "'t", "’t") and \
+                " " in lp else lp
+            if lp in _known_places() or rest in _known_places() or rest in _WELL_KNOWN or \
+                    rest in _BRANDS or not m.group(1).split()[0][:1].isupper() or \
+                    _is_word(rest) and rest not in _gazetteer()[1] and rest not in _extra_neighbourhoods() \
+                    and m.group(1) == m.group(1).split()[-1] or rest in _first_names() and \
+                    m.group(0).lstrip().lower().startswith(("bij",)):
+                continue
+            spans.append((m.start(1), m.end(1), "place"))
+    # a neighbourhood alone in brackets or after a group's word ("(Lombok)", "groep Zuilen")
+    if "(" in text or "groep" in ws:
+        rare, common, _ = _gazetteer()
+        for m in itertools.chain(_PLACE_ALONE.finditer(text) if "(" in text and
+                                 _CAP_BRACKET.search(text) else (),
+                                 _GROUP_PLACE.finditer(text) if "groep" in ws else ()):
+            lp = m.group(1).lower()
+            if (lp in common or lp in rare or lp in _extra_neighbourhoods()) and \
+                    lp not in _known_places() and lp not in _deduce_lookup()["first_nl"] and \
+                    m.group(1) not in _first_names():
+                spans.append((m.start(1), m.end(1), "place"))
+    # institutions
+    if ws & _ORG_FIRST_WORDS:
+        for m in _orgs_rx().finditer(orig):
+            piece = m.group(0)
+            one = " " not in piece
+            if not piece[:1].isupper() or one and (_is_word(piece.lower()) or
+                                                   _zipf(piece.lower(), "en") >= 3.0) \
+                    and not (piece.isupper() and not _in_caps_run(orig, m.start(), m.end())):
+                continue
+            # with its town or region ("Humanitas Rotterdam", "MEE Zuid-Holland Noord")
+            t = re.match(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)*){1,3}", orig[m.end():])
+            region = t.group(0).split()[0].lower() if t else ""
+            end = m.end() + t.end() if t and (region in _known_places() or
+                                              region.split("-")[0] in _REGION_WORDS or
+                                              region in _REGION_WORDS) else m.end()
+            spans.append((m.start(), end, "institution"))
+    # a school's own name in a sentence about school ("Hij zit in de brugklas van het
+    # Erasmiaans", "De Horizon is een fijne school")
+    if ws & _SCHOOL_CUES:
+        for sent in re.finditer(r"[^.!?\n]+", text):
+            if not set(_LOW_WORDS.findall(sent.group(0).lower())) & _SCHOOL_CUES:
+                continue
+            for m in _SCHOOL_CONTEXT_NAME.finditer(text, sent.start(), sent.end()):
+                name = m.group(1)
+                words = name.split()
+                head = words[1:] if words[0] in ("De", "Het", "'t", "’t") else words
+                if not head:
+                    continue
+                lh = " ".join(head).lower()
+                article = head is not words and not _sentence_start(text, m.start(1))
+                if head is words and _sentence_start(text, m.start(1)):
+                    continue        # first in its sentence without an article: a person
+                if lh in _known_places() or lh in _WELL_KNOWN or lh in _BRANDS or \
+                        lh in _language_words() or lh in _SUBJECTS or \
+                        _PROGRAMMES.match(text, m.start(1)) or head[0] in _first_names() or \
+                        not (article or head is not words and words[0] != words[0].lower()
+                             and not _is_word(head[0].lower()) or
+                             not _is_word(head[0].lower()) and _unknown_word(head[0].lower())):
+                    continue
+                spans.append((m.start(1), m.end(1), "institution"))
+    for m in (_ACRONYM_TOWN.finditer(orig) if ws & _known_places() and _TWO_CAPS.search(orig)
+              else ()):
+        if m.group(2).lower() in _known_places() and not _in_caps_run(orig, m.start(), m.end()) \
+                and m.group(0).split()[0].lower() not in _BRANDS and \
+                not re.search(r"\d[ \t]*$", orig[max(0, m.start() - 8):m.start()]):
+            spans.append((m.start(1), m.end(1), "institution"))
+    # hyphenated East-Asian given names
+    if _EA_HYPHEN_GATE.search(text):
+        for m in _EA_HYPHEN.finditer(text):
+            a, b = m.group(1).lower().split("-")
+            if _EAST_ASIAN.fullmatch(a) and _EAST_ASIAN.fullmatch(b) and \
+                    _zipf(a + b) < 1.5 and _zipf(a + b, "en") < 2.5 and \
+                    (_PINYIN_ONE.fullmatch(a) and _PINYIN_ONE.fullmatch(b)):
+                spans.append((m.start(), m.end(), "name"))
+    return spans
+
+
+_PINYIN_ONE = re.compile(_PINYIN)
+# the endings of a role's noun ("gespreksleidster", "coördinatrice", "welzijnswerker"): a label
+_ROLE_END = re.compile(r"(?:leider|leidster|trice|werker|werkster|voorzitter|voorzitster|coach|"
+                       r"medewerker|medewerkster|begeleider|begeleidster|houder|bestuurder|ouder)$")
+# kinds of school that name the school in a school's position ("zit op de Montessori")
+_SCHOOL_TYPES = frozenset(("montessori", "dalton", "jenaplan", "waldorf", "freinet"))
+_BRACKET_AGE_GATE = re.compile(
+    r"[(\[][ \t]*(?:\d|[A-ZÀ-ÖØ-Þ]|(?i:v|m|vr|vrouw|man|dame|heer|deelne|cursist|weduw|moeder|vader|"
+    r"oma|opa|begeleid|vrijwillig|mantelzorg|wordt|werd|is|was|bijna|ca|ong|rond|net|pas|al|ruim|"
+    r"inmiddels|sinds|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
+    r"[a-z]*(?:tig|tien|honderd))\b)")
+_CAP_BRACKET = re.compile(r"\([A-ZÀ-ÖØ-Þ]")
+_BORN_YEAR_GATE = re.compile(r"(?:ben|is|bent) (?:een )?(?:van|uit) (?:19|20|')")
+_RELATION_CAP = re.compile(r"\b(?i:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|uw)[ \t]+(?:" +
+                           "|".join(sorted(set(_LISTS["relations"]) | {
+                               "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
+                               "schoondochter", "zusje", "broertje", "nichtje", "neefje",
+                               "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
+                               "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader"})) +
+                           r")[ \t]+([A-ZÀ-ÖØ-Þ][a-zà-ÿ][^\W\d_'’-]*)(?![\w-])")
+_ANSWER_FIRST = frozenset(("nee", "ja", "nou", "eh", "uh", "bijna", "al", "pas", "net"))
+_AGE_NUMBER_RX = re.compile(_AGE_NUM)
+_PLACE_ALONE = re.compile(r"\(([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)"
+                          r"(?=[ \t]*[),:;]|[ \t]*$|[ \t]+(?:loopt|is|was|heeft|start|begint)\b)")
+_TITLE_INITIAL = re.compile(r"(?<![\w])(?i:meneer|mevrouw|mevr|mw|dhr|hr|juf|meester|dokter|dr|fam|"
+                            r"familie|buurvrouw|buurman)\.?[ \t]+([A-Z]\.)(?=[ \t,;:)]|$)")
+_VOCATIVE_END = re.compile(r"(?<=[a-zà-ÿ,])[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})[ \t]*[!?.]*[ \t]*(?:x+)?"
+                           r"[ \t]*[^\w\s]{0,6}[ \t]*$")
+_AGE_DASH = re.compile(r"[ \t][-–—][ \t]+((?i:" + _AGE_NUM + r")(?:[ \t]+(?:jaar|jr\.?))?)[ \t]+[-–—][ \t]")
+_WIJK_APPOSITION = re.compile(r"\b(?:(?:[Ww]ijk|[Bb]uurt|[Ww]oonwijk|[Ss]tadsdeel)[ \t]*(?:,|\(|:|–|—|[ \t]-)|"
+                              r"\bbij[ \t]+(?:ons|mij)[ \t]+in)[ \t]*"
+                              r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
+                              r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)")
+_PHONE_ABROAD = re.compile(r"(?<![\w+])\+(?!31)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,11}(?!\d)")
+_DAY_MONTH_GATE = re.compile(r"\d[-/]\d")
+_DAY_MONTH = re.compile(r"\b(?:op|vanaf|tot|t/m|sinds|per)\s+((\d{1,2})[-/](\d{1,2}))(?![-/\d]|[.,]\d)")
+_BORN_YEAR = re.compile(r"\b(?:(?i:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|u\s+bent)\s+(?:een\s+)?(?:van|uit)|"
+                        r"(?i:bouwjaar))\s+((?:19|20)\d\d|'\d\d)\b(?!\s*(?:tot|-))")
+_AGE_MORE_FORMS = re.compile(
+    rf"\b((?:\d{{1,3}}(?:ste|e|de)|{_NUM_WORD}(?:ste|de)))\s+verjaardag"
+    rf"|\b(?:loop|loopt|liep|liepen|lopen)\s+(?:al\s+|nu\s+)?tegen\s+de\s+(\d{{2,3}}|{_NUM_WORD})\b"
+    rf"|\b(?:vrouw|man|dame|heer|meneer|mevrouw|mensen|deelnemer|deelneemster|buurvrouw|buurman|"
+    rf"weduwe|weduwnaar)\s+van\s+(?:in\s+de|rond\s+de|begin|eind|midden|ver\s+in\s+de|"
+    rf"boven\s+de|over\s+de)\s+(\d{{2,3}}|{_NUM_WORD})\b", re.IGNORECASE)
+_REGION_WORDS = frozenset(("noord", "zuid", "oost", "west", "midden", "nederland", "regio",
+                           "zuid-holland", "noord-holland", "brabant", "limburg", "gelderland",
+                           "utrecht", "friesland", "groningen", "drenthe", "overijssel", "zeeland",
+                           "flevoland", "holland", "rijnmond", "haaglanden", "twente"))
+# the words of a sentence about school
+# ("groep", "juf" and "meester" are not among them: the programmes' groups and teachers)
+_SCHOOL_CUES = frozenset(("school", "klas", "brugklas", "leerling", "leerlingen", "havo", "vwo", "vmbo", "mbo", "hbo", "gymnasium", "examen",
+                          "eindexamen", "studeert", "studeren", "opleiding", "schoolplein",
+                          "basisschool", "middelbare", "mentor", "schooljaar", "kleuterklas",
+                          "peuterspeelzaal", "stage", "student", "studenten", "leraar", "lerares"))
+# a name after a preposition of place, or first in its sentence: with a capitalised article
+# ("op De Horizon", "De Horizon is"), or a word in no list ("van het Erasmiaans")
+_SCHOOL_CONTEXT_NAME = re.compile(r"(?:(?<=\b[Oo]p )|(?<=\b[Nn]aar )|(?<=\b[Vv]an )|(?<=\b[Bb]ij )|"
+                                  r"(?<=\b[Aa]an )|(?<=\bhet )|(?<=\bde )|(?<=^)|(?<=[.!?:] ))"
+                                  r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?"
+                                  r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
+_LOW_WORDS = re.compile(r"[^\W\d_]+")
+# (a greeting of several words is gated on its last word: "met vriendelijke groet" on "groet")
+_GREETING_WORDS = frozenset(g.split()[-1] for g in _GREETINGS)
+_RELATION_WORDS = frozenset(_LISTS["relations"]) | {
+    "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon", "schoondochter", "zusje",
+    "broertje", "nichtje", "neefje", "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
+    "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader", "juf", "meester", "docent",
+    "coach", "begeleider", "begeleidster"}
+_ABBREV_TITLES = frozenset(("mw", "mevr", "dhr", "hr"))
+_PARTICLE_TITLES = frozenset(("meneer", "mevrouw", "dokter", "docent", "juf", "meester", "huisarts",
+                              "zuster", "buurvrouw", "buurman", "coach", "begeleider", "wethouder",
+                              "dominee", "pastoor", "imam"))
+_PLACE_NOUN_WORDS = frozenset(w.lower() for w in _PLACE_NOUNS.strip("(?:)").split("|"))
+# (the first word that is no article: "de zonnebloem" is gated on "zonnebloem")
+_ORG_FIRST_WORDS = frozenset(next(w for w in o.split() if w not in ("de", "het")) for o in
+                             _NATIONAL_ORGS)
+_HYPHEN_GATE = re.compile(r"-[A-ZÀ-ÖØ-Þ]|[A-Z][a-z]+-")
+_EA_HYPHEN_GATE = re.compile(r"-[A-Za-z]")
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
+_GROUP_PLACE = re.compile(r"\b[Gg]roep[ \t]+" + _PLACE_ALONE.pattern[2:])
+
+
+def _in_caps_run(text, s, e):
+    """Is text[s:e] inside a run of words in capitals (a neighbour word in capitals too)?"""
+    before = re.search(r"([^\W\d_]{2,})\W+$", text[max(0, s - 30):s])
+    after = re.match(r"\W+([^\W\d_]{2,})", text[e:e + 30])
+    return bool(before and before.group(1).isupper() or after and after.group(1).isupper())
+
+
+_LIST_ITEM = re.compile(r"[ \t]*([^\W\d_][^\W\d_'’-]*)[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*(?:,|\ben\b|/|$)")
+
+
+def _name_list_items(text, start):
+    """The persons of a list after "Aanwezig:", "Wachtlijst:" ("jan, fatima, sevda en wim"):
+    each item of one word that is a first name or no Dutch word."""
+    spans = []
+    pos = start
+    while True:
+        m = _LIST_ITEM.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if lw not in _SPEAKER_ROLES and (_name_like(w) or _any_first_name(lw) and
+                                         _zipf(lw) < 5.0 and lw not in _TITLE_WORDS and
+                                         lw not in _known_places()):
+            spans.append((m.start(1), m.end(1), "name"))
+        pos = m.end()
+        if pos >= len(text):
+            break
+    return spans
+
+
+# a note's list: a person, an age, a neighbourhood ("Fatma, 54, Lombok, ...")
+_PLACE_AFTER_AGE = r",[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’]+(?:[- ][A-ZÀ-ÖØ-Þ][^\W\d_'’]+)?)(?=[ \t]*(?:[,.;)]|$))"
+_AGE_THEN_PLACE = re.compile(rf",[ \t]+(?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?" + _PLACE_AFTER_AGE)
+_AGE_PAREN_THEN_PLACE = re.compile(rf"\((?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?\)" + _PLACE_AFTER_AGE)
+
+
+def _after_title(text, start):
+    """Is the word at ``start`` right after a title ("Dhr. Visser", "mw. Bakker")?"""
+    return _prev_word(text, start).lower() in _TITLE_WORDS
+
+
+def _sixth_ages(text, low, ws):
+    spans = []
+    for m in (_AGE_LABEL.finditer(text) if ws & {"leeftijd", "leeftijden", "lft"} else ()):
+        if not _plausible_age(m.group(1)):
+            continue
+        spans.append((m.start(1), m.end(1), "age"))
+        end = m.end(1)
+        # "leeftijd 58, nee sorry 59", "leeftijden: 4, 7 en 9"
+        while True:
+            n = _AGE_MORE.match(text, end)
+            if not n or not _plausible_age(n.group(1)) or n.group(1).lower() in ("een", "één"):
+                break
+            spans.append((n.start(1), n.end(1), "age"))
+            end = n.end(1)
+    # (a bracket that can hold an age: a number, a name, a sex, a role or a word of an age)
+    bracket = ("(" in text or "[" in text) and _BRACKET_AGE_GATE.search(text) is not None
+    for m in (_AGE_BRACKET.finditer(text) if bracket else ()):
+        b = _WORD_BEFORE_BRACKET.search(text, max(0, m.start() - 40), m.start())
+        if not b:
+            continue
+        w = b.group(1)
+        if (_known_name_word(w) and w[:1].isupper() or _after_title(text, b.start(1)) or
+                re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower()) or w.lower() in _RELATIONS) and \
+                _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
+            spans.append((m.start(1), m.end(1), "age"))
+    for m in (_AGE_IN_BRACKET_NAME.finditer(text) if bracket else ()):
+        if _known_name_word(m.group(1)) and _plausible_age(m.group(2)) and \
+                m.group(2).lower() not in ("een", "één"):
+            spans.append((m.start(2), m.end(2), "age"))
+    comma = ", " in text or ",\t" in text
+    for m in (_AGE_COMMA.finditer(text) if comma else ()):
+        b = _WORD_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+        if not b:
+            continue
+        w = b.group(1)
+        if (w[:1].isupper() and (_known_name_word(w) or _after_title(text, b.start(1))) or
+                re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(1)) and \
+                m.group(1).lower() not in ("een", "één"):
+            spans.append((m.start(1), m.end(1), "age"))
+    # "Mw. Yilmaz - 69 - wil graag naaien": between dashes after a person
+    for m in (_AGE_DASH.finditer(text) if " - " in text or "– " in text or "— " in text else ()):
+        b = _WORD_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+        if b and (b.group(1)[:1].isupper() and (_known_name_word(b.group(1)) or
+                                                _after_title(text, b.start(1))) or
+                  re.fullmatch(_AGE_SUBJECT_NOUNS, b.group(1).lower())) and \
+                _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
+            spans.append((m.start(1), m.end(1), "age"))
+    for m in itertools.chain(_AGE_THEN_PLACE.finditer(text) if comma else (),
+                             _AGE_PAREN_THEN_PLACE.finditer(text) if bracket else ()):
+        lp = m.group(1).lower()
+        rare, common, _ = _gazetteer()
+        # (a small place that CBS also names as a neighbourhood counts as one, as elsewhere)
+        if (lp not in _known_places() or lp in _small_places()) and lp not in _WELL_KNOWN and \
+                lp not in _BRANDS and (
+                lp in rare or lp in common or lp in _small_places() or
+                lp in _extra_neighbourhoods() or _unknown_word(lp)):
+            spans.append((m.start(1), m.end(1), "place"))
+    # a note's sex and age in brackets ("(v, 67)", "(72/m)")
+    for m in (_AGE_SEX.finditer(text) if bracket else ()):
+        g = 1 if m.group(1) else 2
+        if _plausible_age(m.group(g)):
+            spans.append((m.start(g), m.end(g), "age"))
+    first = _LOW_WORDS.search(low)
+    answer = low.lstrip(" \"'")[:1].isdigit() or first and (
+        first.group(0) in _ANSWER_FIRST or _AGE_NUMBER_RX.fullmatch(first.group(0)))
+    for m in ((_AGE_HOW_OLD.search(text),) if "hoe" in ws and "oud" in ws else ()) + \
+            ((_AGE_ANSWER.match(text),) if answer else ()):
+        if m and _plausible_age(m.group(1)) and m.group(1).lower() not in ("een", "één"):
+            spans.append((m.start(1), m.end(1), "age"))
+    return spans
+
+
+_HEAD_WORDS = re.compile(r"(?i:school|college|lyceum|gymnasium|stichting|buurthuis|wijkcentrum|"
+                         r"buurtcentrum|praktijk|centrum|hogeschool|academie|kindcentrum|"
+                         r"OBS|CBS|IKC|PCBS|RKBS|ROC|KC)\b")
+
+
+def _sixth_round_keep(text, spans, orig):
+    """What the sixth round keeps after the merge: brands every reader knows ("bij de HEMA",
+    "Philips"), a role before an institution's head ("POH-GGZ [naam]"), two schools in a list
+    ("OBS X en het Y College"), a nationality after a name's particles ("Mevrouw [naam] van de
+    Chinese vereniging")."""
+    out = []
+    for s, e, k in spans:
+        piece = orig[s:e]
+        lp = piece.lower()
+        if k in ("name", "institution") and (lp in _BRANDS or lp.startswith(("de ", "het ")) and
+                                             lp.split(" ", 1)[1] in _BRANDS) and \
+                _prev_word(orig, s).lower() not in _TITLE_WORDS:
+            continue
+        # a label before a colon that deduce takes for a name ("Tip: neem ...", "Vraag: ..."):
+        # a word, no first name of impact's list, and no speaker in the first person
+        if k == "name" and " " not in piece and piece[:1].isupper() and \
+                re.match(r"[ \t]?:[ \t]", orig[e:e + 3]) and _sentence_start(orig, s) and \
+                (lp in _SPEAKER_ROLES or _is_word(lp) and piece not in dutch_first_names() and
+                 _zipf(lp) >= 4.0 and (not _FIRST_PERSON.search(orig, e, e + 80) or
+                                       not _any_first_name(lp))):
+            continue
+        # "Anna B.": a surname's initial after a first name belongs to the name
+        if k == "name":
+            m = re.match(r" [A-Z]\.(?=[ \t,;:)]|$)", orig[e:])
+            if m:
+                e += m.end()
+        # "wijkteam Theresia": the team of a neighbourhood, the word for the team stays
+        if k == "institution" and re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+"
+                                           r"(?=[A-ZÀ-ÖØ-Þ])", piece) and piece.count(" ") <= 2:
+            s += re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+", piece).end()
+            k = "place"
+        # "POH-GGZ Maaike Rozendaal": a role's compound, then a person
+        if k == "institution" and s > 0 and orig[s - 1] == "-":
+            m = re.match(r"\S+\s+", piece)
+            if m and m.end() < len(piece):
+                rest = piece[m.end():]
+                s += m.end()
+                k = "name" if rest.split()[0] in _first_names() or \
+                    rest.split()[0].lower() in _all_lower_first_names() else k
+        # "OBS De Meeuwenhoek en het Olympus College": two institutions, the words between stay
+        if k == "institution" and " en " in piece:
+            m = re.search(r"\s+en\s+(?:(?:het|de)\s+)?(?=[A-Z])", piece)
+            if m and _HEAD_WORDS.search(piece[m.end():]) and _HEAD_WORDS.search(piece[:m.start()]):
+                out.append((s, s + m.start(), k))
+                s += m.end()
+        # "Lam van de Chinese vereniging": a nationality's adjective ends no name
+        if k == "name":
+            m = re.search(r"\s+(?:van\s+(?:de|het|der|den)|van|de)\s+([A-ZÀ-ÖØ-Þ][^\W\d_]+)$", piece)
+            if m and (_NATIONALITY_END.search(m.group(1).lower()) or
+                      m.group(1).lower() in _LANGUAGES) and \
+                    re.match(r"\s+[a-zà-ÿ]", orig[e:]):
+                e = s + m.start()
+        if s < e:
+            out.append((s, e, k))
+    return _merge(out)
+
+
+def _form_fields(text):
+    """What is filled in after a form's label ("Naam: fatma yilmaz", "Wijk: Oud-Zuid", "School
+    kleinkind: De Regenboog, groep 6"): a person, a neighbourhood or an institution, unless it is
+    a town, a country, a number or ordinary words ("Naam: onbekend", "Wijk: centrum")."""
+    spans = []
+    for m in _FORM_FIELD.finditer(text):
+        kind = _FORM_LABELS[m.group(1).lower()]
+        value = m.group(2)
+        if kind == "names":
+            spans += _name_list_items(text, m.start(2))
+            continue
+        vs = m.start(2)
+        # a title before a person stays ("Naam: mevr. [naam]"); the title rules take the rest
+        t = re.match(r"(?i:(?:mevrouw|meneer|mevr|mw|dhr|hr|fam|familie|dokter|dr|juf|"
+                     r"meester)\.?)[ \t]+", value)
+        if t:
+            vs += t.end()
+            value = value[t.end():]
+        words = [w for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value)]
+        if not words or len(words) > 6 or any(c.isdigit() for c in value):
+            continue
+        lows = [w.lower() for w in words]
+        if value.lower() in _known_places() or value.lower() in _WELL_KNOWN or \
+                value.lower() in _BRANDS or _PROGRAMMES.match(value):
+            continue
+        content = [w for w, lw in zip(words, lows) if lw not in _PARTICLE_WORDS]
+        if not content:
+            continue
+        if kind == "name":
+            # a role or a relation before the person stays ("zoon [naam]", "POH-GGZ [naam]")
+            lead = re.match(r"(?:(?:[^\W\d_]+-)?[A-Z]{2,}|[^\W\d_]+)[ \t]+", value)
+            while lead and (lead.group(0).strip().isupper() or
+                            lead.group(0).strip().lower() in _RELATIONS or
+                            lead.group(0).strip().lower() in _SPEAKER_ROLES):
+                vs += lead.end()
+                value = value[lead.end():]
+                lead = re.match(r"(?:(?:[^\W\d_]+-)?[A-Z]{2,}|[^\W\d_]+)[ \t]+", value)
+            content = [w for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value)
+                       if w.lower() not in _PARTICLE_WORDS]
+            # a person's name: every word of it a name or no Dutch word ("onbekend", "zie
+            # boven" are words)
+            if not content or not all(_any_first_name(lw) or lw in _deduce_lookup()["surname"] or
+                       not _is_word(lw) for lw in (w.lower() for w in content)):
+                continue
+        elif all(_is_word(w.lower()) and w.lower() not in _gazetteer()[0] | _gazetteer()[1] |
+                 _extra_neighbourhoods() and not w[:1].isupper() for w in content) or \
+                kind == "place" and len(content) == 1 and content[0].lower() in (
+                    "centrum", "noord", "zuid", "oost", "west", "binnenstad", "buitengebied"):
+            continue
+        spans.append((vs, vs + len(value), kind))
+        # a list of them ("Scholen: De Regenboog, Het Kompas en De Wissel")
+        end = m.end(2)
+        while kind != "name":
+            n = _FORM_MORE.match(text, end)
+            if not n or any(c.isdigit() for c in n.group(1)) or not n.group(1)[:1].isupper() or \
+                    n.group(1).lower() in _known_places() or n.group(1).lower() in _BRANDS:
+                break
+            spans.append((n.start(1), n.end(1), kind))
+            end = n.end(1)
+    return spans
+
+
+_FORM_MORE = re.compile(r"[ \t]*(?:,|\ben\b|/)[ \t]*(?:en[ \t]+)?([^,;()|/\n]+?)[ \t]*"
+                        r"(?=[,;()|/\n]|\ben\b|\.(?:\s|$)|$)")
