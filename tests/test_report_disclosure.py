@@ -815,3 +815,54 @@ def test_reliable_change_table_names_the_instrument_not_its_id(kor_disclosed):
             ident = o["rci_sd_source"].split(" ", 1)[1]
             assert o["instrument"][lang] in page
             assert not re.search(rf"\b{re.escape(ident)}\b", page), (lang, ident)
+
+
+def _exposed_by_bounds(cells):
+    """Exposure read off every cell's own programme (the audit before its shortcut)."""
+    return [c for c, (lo, hi) in cells.bounds().items()
+            if hi - lo < 1 - 1e-9 and not (hi <= 1e-9 and c not in cells.small)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 25), min_size=2, max_size=4), min_size=2, max_size=4)
+       .filter(lambda rows: len({len(r) for r in rows}) == 1),
+       st.integers(0, 40), st.booleans())
+def test_the_audits_shortcut_finds_what_every_cells_programme_finds(rows, grand_extra, solve):
+    """exposed() skips the programme of a cell that two tables already seen put 1 or more
+    apart; it names the same cells as a programme per cell, before and after suppression."""
+    from impact.disclosure.cells import _Cells
+    from impact.disclosure.policy import DisclosurePolicy
+
+    cells = _Cells(DisclosurePolicy())
+    ids = [[cells.add(f"{i}/{j}", v) for j, v in enumerate(row)] for i, row in enumerate(rows)]
+    row_tot = [cells.add(f"row{i}", sum(row)) for i, row in enumerate(rows)]
+    col_tot = [cells.add(f"col{j}", sum(r[j] for r in rows)) for j in range(len(rows[0]))]
+    for i in range(len(rows)):
+        cells.relate(ids[i], row_tot[i], f"row {i}")
+    for j in range(len(rows[0])):
+        cells.relate([ids[i][j] for i in range(len(rows))], col_tot[j], f"col {j}")
+    # a grand total as a cell of its own (sometimes small, so hidden) or as a published number
+    grand = sum(map(sum, rows))
+    if grand_extra % 2:
+        cells.relate(row_tot, cells.add("grand", grand), "grand total")
+    else:
+        cells.relate(row_tot, grand, "grand total")
+    cells.add("unpublished", grand_extra, False)
+    cells.relate([ids[0][0], "unpublished"], cells.add("extra", rows[0][0] + grand_extra), "x")
+    if solve:
+        cells.solve()
+    assert cells.exposed() == _exposed_by_bounds(cells)
+
+
+def test_the_audits_shortcut_on_tables_that_expose():
+    """Cells a reader can work out are still named (the shortcut never skips them)."""
+    from impact.disclosure.cells import _Cells
+    from impact.disclosure.policy import DisclosurePolicy
+
+    cells = _Cells(DisclosurePolicy())
+    a, b = cells.add("a", 3), cells.add("b", 40)      # a small, b shown: a = total - b
+    cells.relate([a, b], 43, "total")
+    c, d = cells.add("c", 2), cells.add("d", 5)       # two small cells of a known sum 7 ...
+    cells.hide(cells.add("e", 12))                    # ... beside a hidden large one
+    cells.relate([c, d, "e"], 19, "second")
+    assert cells.exposed() == _exposed_by_bounds(cells) == ["a"]
