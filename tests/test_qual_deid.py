@@ -703,3 +703,15 @@ def test_development_quotes():
     assert res["n_identifiers"] == 421 and res["ordinary_words"] == 3373
     found = sum(v["found"] for v in res["per_kind"].values())
     assert (found, res["over_redacted"]) == DEV6, (res["misses"], res["over_words"])
+
+
+def test_deidentify_langs_writes_each_language_as_deidentify_does():
+    from impact.qual.deid import deidentify_langs
+
+    texts = [line for f in ("dev6_nl.txt", "ordinary_nl.txt")
+             for line, _ in parse_corpus(DEID / f)][:200] + _corpus_texts(60)
+    names = ["Anna de Vries", "Karim", "Schilderswijk"]
+    got = deidentify_langs(texts, names, ["nl", "en"])
+    for lang in ("nl", "en"):
+        assert got[lang] == [deidentify(t, names, lang=lang) for t in texts], lang
+    assert sum(a != b for a, b in zip(got["nl"], got["en"])) >= 50     # tokens differ

@@ -415,7 +415,7 @@ def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
     :func:`impact.qual.deid.publishable` in both languages. Role and text only: no id, no wave."""
     import numpy as np
 
-    from ..qual.deid import deidentify, publishable
+    from ..qual.deid import deidentify_langs, publishable
     from ..qual.select import select_quotes
 
     if q is None or not len(q):
@@ -426,9 +426,9 @@ def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
     for col in ("name", "first_name", "last_name", "participant_name"):
         if col in q.columns:
             all_names.extend(q[col].dropna().astype(str))
-    deid = {}
-    for lang in languages():
-        deid[lang] = deidentify(q["text"].astype(str), names=all_names, lang=lang).to_numpy()
+    # each quote's identifiers found once, written with every language's tokens
+    deid = {lang: np.array(texts, dtype=object) for lang, texts in deidentify_langs(
+        q["text"].astype(str), names=all_names, langs=languages()).items()}
     ok = np.array([publishable(a, all_names) and publishable(b, all_names)
                    for a, b in zip(deid["nl"], deid["en"])], dtype=bool)
     q = q.assign(text=deid["nl"], _en=deid["en"]).loc[ok]

@@ -81,7 +81,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["deidentify", "deidentify_counted", "find_identifiers", "publishable", "load_names",
+__all__ = ["deidentify", "deidentify_counted", "deidentify_langs", "find_identifiers", "publishable", "load_names",
            "dutch_first_names",
            "DEID_LABELS", "DEID_KINDS", "deid_labels", "deduce_ahead"]
 
@@ -1929,13 +1929,52 @@ def _replace(t, names, places, institutions, use_deduce, labels):
     spans = find_identifiers(t, names, places=places, institutions=institutions,
                              use_deduce=use_deduce)
     _save_derived()
+    return _render(t, spans, labels), [k for _, _, k in spans]
+
+
+def _render(t, spans, labels):
     out, pos = [], 0
     for s, e, k in spans:
         out.append(t[pos:s])
         out.append(labels[k])
         pos = e
     out.append(t[pos:])
-    return "".join(out), [k for _, _, k in spans]
+    return "".join(out)
+
+
+def deidentify_langs(texts, names=(), langs=("nl", "en"), *, places=(), institutions=()):
+    """Each text de-identified once for several languages of tokens.
+
+    The identifiers of a text do not depend on the language of the tokens that replace them, so
+    they are found once per text and written in each language: the same texts as
+    ``deidentify(text, names, lang=lang)`` for each language (a test compares them), in half the
+    time for two languages.
+
+    Parameters
+    ----------
+    texts : iterable of str
+    names, places, institutions
+        As for :func:`deidentify`.
+    langs : sequence of str
+        Catalogue languages of the tokens.
+
+    Returns
+    -------
+    dict
+        ``{lang: [de-identified text, ...]}`` in the order of ``texts``.
+    """
+    langs = list(langs)
+    names, places, institutions = _name_lists(names, places, institutions, langs[0])
+    labels = {lang: deid_labels(lang) for lang in langs}
+    out = {lang: [] for lang in langs}
+    _warmed()
+    for text in texts:
+        text = _norm(text)
+        spans = find_identifiers(text, names, places=places, institutions=institutions)
+        for lang in langs:
+            out[lang].append(_render(text, spans, labels[lang]))
+    _save_derived()
+    return out
 
 
 def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
