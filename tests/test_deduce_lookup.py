@@ -96,7 +96,7 @@ def test_cache_written_once_then_read(tmp_path, monkeypatch):
     first = lookup_structs(_small_structs, **kw)
     assert type(first["street"]) is CompactTrie and type(first["stop_word"]) is LookupSet
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [
-        "deduce-0-test-none-f1.pickle"]
+        "deduce-0-test-none-f2.pickle"]
 
     def fail(**_):
         raise AssertionError("read from the cache, not loaded again")

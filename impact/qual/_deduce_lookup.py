@@ -21,45 +21,83 @@ token holds one of the separator characters, deduce's own structures are used as
 from __future__ import annotations
 
 import pickle
+from array import array
+from bisect import bisect_left
 from pathlib import Path
 
 from docdeid.ds.lookup import LookupStructure, LookupTrie
 
 from ._cache import atomic_pickle, cache_dir
 
-FORMAT = 1
+FORMAT = 2      # 2: first tokens sorted, blocks found by offsets
 _TOK, _ITEM, _BLOCK = "\x1f", "\x1e", "\x1d"
 _SEPARATORS = (_TOK, _ITEM, _BLOCK)
 _END = None     # key of a parsed node that ends an item
 
 
+class _Firsts:
+    """The first tokens of a compact trie, sorted, as the read-only mapping ``LookupTrie.children``
+    is to deduce (``keys()``, ``in``, ``get``): a token's tails are found by bisection, so loading
+    builds no dictionary of them."""
+
+    def __init__(self, firsts, blocks, offsets):
+        self._keys, self._blocks, self._offsets = firsts, blocks, offsets
+
+    def _index(self, key):
+        i = bisect_left(self._keys, key)
+        return i if i < len(self._keys) and self._keys[i] == key else -1
+
+    def keys(self):
+        return self._keys
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __contains__(self, key):
+        return self._index(key) >= 0
+
+    def get(self, key, default=None):
+        """The unparsed tails of first token ``key``."""
+        i = self._index(key)
+        if i < 0:
+            return default
+        return self._blocks[self._offsets[i]:self._offsets[i + 1] - 1]
+
+
 class CompactTrie(LookupTrie):
-    """A read-only ``LookupTrie`` of the same items, stored as two strings.
+    """A read-only ``LookupTrie`` of the same items, stored as strings.
 
     Parameters
     ----------
     matching_pipeline : list of docdeid StringModifier or None
         As the trie it replaces (applied to each token of a text before it is looked up).
     firsts : str
-        The first tokens of all items, joined by ``"\\x1d"``.
+        The first tokens of all items, sorted, joined by ``"\\x1d"``.
     blocks : str
         Per first token, in the same order, its tails (the item less its first token; ``""``
         when the first token alone is an item), tokens joined by ``"\\x1f"``, tails by
-        ``"\\x1e"``, blocks by ``"\\x1d"``.
+        ``"\\x1e"``, each block ended by ``"\\x1d"``.
+    offsets : bytes
+        Where each block starts in ``blocks`` (``array('q')``), and its end.
     """
 
-    def __init__(self, matching_pipeline, firsts, blocks):  # pylint: disable=W0231
+    def __init__(self, matching_pipeline, firsts, blocks, offsets):  # pylint: disable=W0231
         LookupStructure.__init__(self, matching_pipeline=matching_pipeline)
-        self._firsts, self._blocks = firsts, blocks
+        self._firsts, self._blocks, self._offsets = firsts, blocks, offsets
         self.is_terminal = False
-        # what MultiTokenLookupAnnotator reads: the first tokens (values: their unparsed tails)
-        self.children = dict(zip(firsts.split(_BLOCK), blocks.split(_BLOCK))) if firsts else {}
+        where = array("q")
+        where.frombytes(offsets)
+        # what MultiTokenLookupAnnotator reads: the first tokens (keys())
+        self.children = _Firsts(firsts.split(_BLOCK) if firsts else [], blocks, where)
         self._parsed = {}
 
     @classmethod
     def from_trie(cls, trie):
         """The compact form of a ``LookupTrie`` (``None`` when a token holds a separator)."""
-        firsts, blocks = [], []
+        pairs = []
         for head, child in trie.children.items():
             if any(c in head for c in _SEPARATORS):
                 return None
@@ -72,14 +110,19 @@ class CompactTrie(LookupTrie):
                     if any(c in tok for c in _SEPARATORS):
                         return None
                     stack.append((nxt, path + (tok,)))
-            firsts.append(head)
-            blocks.append(_ITEM.join(sorted(tails)))
+            pairs.append((head, _ITEM.join(sorted(tails))))
         if trie.is_terminal:            # the empty item: no trie of deduce's holds it
             return None
-        return cls(trie.matching_pipeline, _BLOCK.join(firsts), _BLOCK.join(blocks))
+        pairs.sort()
+        offsets, pos = array("q", [0]), 0
+        for _, block in pairs:
+            pos += len(block) + 1
+            offsets.append(pos)
+        return cls(trie.matching_pipeline, _BLOCK.join(h for h, _ in pairs),
+                   "".join(b + _BLOCK for _, b in pairs), offsets.tobytes())
 
     def __reduce__(self):
-        return (CompactTrie, (self.matching_pipeline, self._firsts, self._blocks))
+        return (CompactTrie, (self.matching_pipeline, self._firsts, self._blocks, self._offsets))
 
     def _node(self, head):
         node = self._parsed.get(head)
