@@ -32,7 +32,6 @@ from ._cache import atomic_pickle, cache_dir
 FORMAT = 2      # 2: first tokens sorted, blocks found by offsets
 _TOK, _ITEM, _BLOCK = "\x1f", "\x1e", "\x1d"
 _SEPARATORS = (_TOK, _ITEM, _BLOCK)
-_END = None     # key of a parsed node that ends an item
 
 
 class _Firsts:
@@ -124,21 +123,15 @@ class CompactTrie(LookupTrie):
     def __reduce__(self):
         return (CompactTrie, (self.matching_pipeline, self._firsts, self._blocks, self._offsets))
 
-    def _node(self, head):
-        node = self._parsed.get(head)
-        if node is None:
+    def _tails(self, head):
+        """The sorted tails of first token ``head`` (a list, split once), or None."""
+        tails = self._parsed.get(head)
+        if tails is None:
             block = self.children.get(head)
             if block is None:
                 return None
-            node = {}
-            for tail in block.split(_ITEM):
-                cur = node
-                if tail:
-                    for tok in tail.split(_TOK):
-                        cur = cur.setdefault(tok, {})
-                cur[_END] = True
-            self._parsed[head] = node
-        return node
+            tails = self._parsed[head] = block.split(_ITEM)
+        return tails
 
     def add_item(self, item):
         raise TypeError("a CompactTrie is read-only")
@@ -148,38 +141,44 @@ class CompactTrie(LookupTrie):
         if not item:
             return False
         match = self.longest_matching_prefix(item)
-        return match is not None and len(match) == len(item) and \
-            self._full(item)
-
-    def _full(self, item):
-        node = self._node(self._apply_matching_pipeline(item[0]))
-        for tok in item[1:]:
-            node = node.get(self._apply_matching_pipeline(tok))
-            if node is None:
-                return False
-        return _END in node
+        return match is not None and len(match) == len(item)
 
     def longest_matching_prefix(self, item, start_i=0):
         """The longest prefix of ``item[start_i:]`` that is an item (after the matching
-        pipeline), as a list of its processed tokens, or ``None``; as ``LookupTrie``."""
+        pipeline), as a list of its processed tokens, or ``None``; as ``LookupTrie``.
+
+        A trie's walk, done on the first token's sorted tails: the walk goes on from a prefix
+        while some tail starts with it and a separator (bisection finds the first such tail),
+        and records the prefix as a match when it is a tail itself."""
         if start_i >= len(item):
             return None
         pipe = self._apply_matching_pipeline
-        node = self._node(pipe(item[start_i]))
-        if node is None:
+        tails = self._tails(pipe(item[start_i]))
+        if tails is None:
             return None
-        longest = 1 if _END in node else 0
+        longest = 1 if _has(tails, "") else 0
+        prefix = ""
         i = start_i + 1
         while i < len(item):
-            node = node.get(pipe(item[i]))
-            if node is None:
+            prefix = pipe(item[i]) if i == start_i + 1 else prefix + _TOK + pipe(item[i])
+            if not _has(tails, prefix) and not _starts(tails, prefix + _TOK):
                 break
             i += 1
-            if _END in node:
+            if _has(tails, prefix):
                 longest = i - start_i
         if not longest:
             return None
         return [pipe(tok) for tok in item[start_i:start_i + longest]]
+
+
+def _has(sorted_list, s):
+    i = bisect_left(sorted_list, s)
+    return i < len(sorted_list) and sorted_list[i] == s
+
+
+def _starts(sorted_list, prefix):
+    i = bisect_left(sorted_list, prefix)
+    return i < len(sorted_list) and sorted_list[i].startswith(prefix)
 
 
 def compact(structs):
