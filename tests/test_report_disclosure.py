@@ -576,15 +576,11 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 25), min_size=2, max_size=4), min_size=2, max_size=4)
-       .filter(lambda rows: len({len(r) for r in rows}) == 1))
-def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
-    """Any table with its row and column totals (cells themselves) and a published grand total:
-    after disclosure every small cell is hidden and no hidden cell's value follows from the
-    published ones (linear programming)."""
-    from impact.disclosure.policy import DisclosurePolicy
+def _two_way_cells(rows):
+    """A table's cells with its row and column totals as cells, related: (cells, ids, row
+    totals, column totals)."""
     from impact.disclosure.cells import _Cells
+    from impact.disclosure.policy import DisclosurePolicy
 
     cells = _Cells(DisclosurePolicy())
     ids = [[cells.add(f"{i}/{j}", v) for j, v in enumerate(row)] for i, row in enumerate(rows)]
@@ -594,6 +590,17 @@ def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
         cells.relate(ids[i], row_tot[i], f"row {i}")
     for j in range(len(rows[0])):
         cells.relate([ids[i][j] for i in range(len(rows))], col_tot[j], f"col {j}")
+    return cells, ids, row_tot, col_tot
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 25), min_size=2, max_size=4), min_size=2, max_size=4)
+       .filter(lambda rows: len({len(r) for r in rows}) == 1))
+def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
+    """Any table with its row and column totals (cells themselves) and a published grand total:
+    after disclosure every small cell is hidden and no hidden cell's value follows from the
+    published ones (linear programming)."""
+    cells, ids, row_tot, col_tot = _two_way_cells(rows)
     grand = sum(map(sum, rows))
     if 0 < grand < 10:
         return  # a grand total under the minimum is never published
@@ -830,17 +837,7 @@ def _exposed_by_bounds(cells):
 def test_the_audits_shortcut_finds_what_every_cells_programme_finds(rows, grand_extra, solve):
     """exposed() skips the programme of a cell that two tables already seen put 1 or more
     apart; it names the same cells as a programme per cell, before and after suppression."""
-    from impact.disclosure.cells import _Cells
-    from impact.disclosure.policy import DisclosurePolicy
-
-    cells = _Cells(DisclosurePolicy())
-    ids = [[cells.add(f"{i}/{j}", v) for j, v in enumerate(row)] for i, row in enumerate(rows)]
-    row_tot = [cells.add(f"row{i}", sum(row)) for i, row in enumerate(rows)]
-    col_tot = [cells.add(f"col{j}", sum(r[j] for r in rows)) for j in range(len(rows[0]))]
-    for i in range(len(rows)):
-        cells.relate(ids[i], row_tot[i], f"row {i}")
-    for j in range(len(rows[0])):
-        cells.relate([ids[i][j] for i in range(len(rows))], col_tot[j], f"col {j}")
+    cells, ids, row_tot, col_tot = _two_way_cells(rows)
     # a grand total as a cell of its own (sometimes small, so hidden) or as a published number
     grand = sum(map(sum, rows))
     if grand_extra % 2:
