@@ -37,8 +37,9 @@ def demo_reports(tmp_path_factory):
     file lock; the others wait and reuse the folder).
 
     The command is ``make demo``'s (``impact demo --out DIR --force``); what it printed on
-    stdout is kept beside the folder, in ``DIR.stdout`` (with ``IMPACT_TEST_DEMO_DIR``, write it
-    there yourself: ``impact demo --out DIR --force > DIR.stdout``)."""
+    stdout and stderr are kept beside the folder, in ``DIR.stdout`` and ``DIR.stderr`` (with
+    ``IMPACT_TEST_DEMO_DIR``, write them there yourself: ``impact demo --out DIR --force >
+    DIR.stdout 2> DIR.stderr``)."""
     import fcntl
     import os
 
@@ -54,5 +55,6 @@ def demo_reports(tmp_path_factory):
             proc = run_cli("demo", "--out", out, "--force")
             assert proc.returncode == 0, proc.stderr
             out.with_suffix(".stdout").write_text(proc.stdout, encoding="utf-8")
+            out.with_suffix(".stderr").write_text(proc.stderr, encoding="utf-8")
         fcntl.flock(lock, fcntl.LOCK_UN)
     return out

@@ -38,6 +38,47 @@ def test_make_demo_prints_only_its_own_lines(demo_reports):
     written = [x for x in lines if x.endswith("report.html")]
     assert len(written) == len(list(demo_reports.rglob("report.html")))
     assert "index.html" in lines[-1]
+    # and on stderr only its own notes: no library's warning (an unclosed event loop's
+    # ResourceWarning once came through), no traceback
+    errors = demo_reports.with_suffix(".stderr")
+    if errors.exists():
+        err = errors.read_text(encoding="utf-8")
+        assert "Warning" not in err and "Traceback" not in err, err[:2000]
+        assert len(err.splitlines()) <= 12, err[:2000]
+
+
+def test_a_pool_threads_event_loop_is_closed_after_a_kernel_call():
+    """EarlyKernel.execute runs in a pool thread; jupyter_core makes that thread an event loop,
+    which is closed after the call (left open, its ResourceWarning reached the demo's output);
+    the main thread's loop is left alone."""
+    import asyncio
+    import threading
+
+    from jupyter_core.utils import ensure_event_loop
+
+    from impact.report.render import _close_thread_loop
+
+    seen = {}
+
+    def work():
+        loop = ensure_event_loop()
+        _close_thread_loop()
+        seen["closed"] = loop.is_closed()
+        seen["again"] = not ensure_event_loop().is_closed()   # a later call gets a new one
+        _close_thread_loop()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert seen == {"closed": True, "again": True}
+    main_loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(main_loop)
+    try:
+        _close_thread_loop()
+        assert not main_loop.is_closed()
+    finally:
+        asyncio.set_event_loop(None)
+        main_loop.close()
 
 
 def test_verbose_opts_in_to_the_libraries_log_lines(capsys):

@@ -261,6 +261,25 @@ del _Disclosed, _build_summary, _fh
 """
 
 
+def _close_thread_loop() -> None:
+    """Close the event loop jupyter_client's blocking calls made for this thread, when this is
+    not the main thread (``EarlyKernel.execute`` runs in a pool thread beside the export): left
+    open, it was collected later with a ResourceWarning on the demo's output. A later call in
+    the thread makes a new one (jupyter_core replaces a closed loop)."""
+    import asyncio
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        return
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:         # none was made for this thread
+        return
+    if not loop.is_running() and not loop.is_closed():
+        loop.close()
+    asyncio.set_event_loop(None)
+
+
 class EarlyKernel:
     """A report kernel started ahead of its notebook.
 
@@ -339,6 +358,7 @@ class EarlyKernel:
                     break
         finally:
             kc.stop_channels()
+            _close_thread_loop()
         content = reply["content"]
         if content.get("status") != "ok":
             raise RuntimeError(f"the report kernel failed: {content.get('ename')}: "
