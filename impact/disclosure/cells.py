@@ -33,6 +33,8 @@ class _Cells:
         self.small: set[str] = set()
         self.constraints: list[dict] = []
         self.unpublished: set[str] = set()
+        # hidden cells the audit still finds exposed when nothing is left to hide (solve())
+        self.unresolved: list[str] = []
 
     def add(self, cid, value, published: bool = True) -> str:
         """A count cell; ``published=False`` for a number no report shows (an unknown in the
@@ -81,8 +83,13 @@ class _Cells:
             exposed = self.exposed()
             if not exposed:
                 return
-            for cid in exposed:
-                self._hide_neighbour(cid)
+            if not any([self._hide_neighbour(cid) for cid in exposed]):
+                # nothing shown is left to hide: a published number (a total given as a number)
+                # pins these cells down for a reader who knows which hidden cells are small; the
+                # disclosure step tells the author (it can hide no more)
+                self.unresolved = exposed
+                return
+        self.unresolved = self.exposed()
 
     def _programme(self):
         """The reader's linear programme: the hidden cells (unknowns), their limits (small cells
@@ -200,7 +207,8 @@ class _Cells:
 
     def _hide_neighbour(self, cid):
         """Hide the smallest shown cell related to ``cid``: in a relation with it, or else
-        (its relations holding only hidden cells) in a relation with one of those, and so on."""
+        (its relations holding only hidden cells) in a relation with one of those, and so on.
+        False when no related cell is shown."""
         def members(con):
             return list(con["cells"]) + ([con["total"]] if isinstance(con["total"], str) else [])
 
@@ -212,9 +220,10 @@ class _Cells:
             pool = [m for m in shown if self.values[m] > 0] or shown
             if pool:
                 self.hidden.add(min(pool, key=lambda m: (self.values[m], m)))
-                return
+                return True
             frontier = {m for m in related if m not in seen}
             seen |= frontier
+        return False
 
     def published(self) -> dict:
         out = {}

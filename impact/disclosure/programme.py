@@ -86,6 +86,19 @@ def author_notes(protocol) -> list[str]:
     return notes
 
 
+def _unresolved_notes(cells) -> list[str]:
+    """The audit's cells it could not protect further, told to the author: a reader who knew
+    which hidden cells are small could work them out from a published number."""
+    if not cells.unresolved:
+        return []
+    what = sorted({con["what"] for con in cells.constraints
+                   if set(cells.unresolved) & set(con["cells"] + [con["total"]])})
+    return [f"the disclosure audit finds {len(cells.unresolved)} hidden count(s) that a reader "
+            f"who knew which hidden counts are small could work out from a published total "
+            f"({', '.join(what)}), and no shown count is left to hide; check those tables "
+            f"before sharing the report"]
+
+
 # ---- the step ------------------------------------------------------------------------------------
 
 def disclose(results, *, policy=None) -> Disclosed:
@@ -379,7 +392,8 @@ def disclose(results, *, policy=None) -> Disclosed:
     }
     del n_paired_flow
     internal = {"cells": dict(cells.values), "hidden": sorted(cells.hidden),
-                "author_notes": author_notes(protocol)}
+                "unresolved": list(cells.unresolved),
+                "author_notes": author_notes(protocol) + _unresolved_notes(cells)}
     return Disclosed(data, internal)
 
 
