@@ -206,10 +206,10 @@ def test_deduce_is_built_once_when_two_threads_ask(monkeypatch):
 
     monkeypatch.setattr(deid, "_DEDUCE", [])
     monkeypatch.setattr(deid, "_build_deduce", slow)
-    other = threading.Thread(target=deid._deduce.__wrapped__)
+    other = threading.Thread(target=deid._deduce)
     other.start()
     time.sleep(0.05)
-    here = deid._deduce.__wrapped__()
+    here = deid._deduce()
     other.join()
     assert len(built) == 1 and here is built[0]
 

@@ -83,7 +83,8 @@ class _Cells:
             exposed = self.exposed()
             if not exposed:
                 return
-            if not any([self._hide_neighbour(cid) for cid in exposed]):
+            hid = [self._hide_neighbour(cid) for cid in exposed]   # each one, not up to one
+            if not any(hid):
                 # nothing shown is left to hide: a published number (a total given as a number)
                 # pins these cells down for a reader who knows which hidden cells are small; the
                 # disclosure step tells the author (it can hide no more)
@@ -138,6 +139,9 @@ class _Cells:
         return (float(res.x[k + index[c]]), float(res.x[index[c]])), res.x[:k], res.x[k:]
 
     def _spread_tables(self, programme):
+        """Two tables as far apart as they can be in every cell at once (a programme maximising
+        the sum of the spreads, its open limits capped at the total of all counts: its tables
+        satisfy every relation, which is all :meth:`exposed` needs), or None."""
         from scipy.optimize import linprog
 
         unknown, _, a2, b2, limits = programme
@@ -146,7 +150,7 @@ class _Cells:
         capped = [(lo, cap if hi is None else hi) for lo, hi in limits]
         res = linprog([-1.0] * k + [1.0] * k, A_eq=a2 or None, b_eq=b2 or None, bounds=capped,
                       method="highs")
-        return [(res.x[:k], res.x[k:])] if res.status == 0 else []
+        return (res.x[:k], res.x[k:]) if res.status == 0 else None
 
     def bounds(self) -> dict:
         """Smallest and largest value of each hidden, published cell consistent with every
@@ -177,16 +181,18 @@ class _Cells:
         programme = self._programme()
         if programme is None:
             return []
+        import numpy as np
+
         unknown, index = programme[0], programme[1]
-        low = [math.inf] * len(unknown)
-        high = [-math.inf] * len(unknown)
-        # two tables as far apart as they can be in every cell at once (a programme maximising
-        # the sum of the spreads, its open limits capped at the total of all counts: its tables
-        # satisfy every relation, which is all the shortcut needs)
-        for x, y in self._spread_tables(programme):
-            for j, (a, b) in enumerate(zip(x, y)):
-                low[j] = min(low[j], a, b)
-                high[j] = max(high[j], a, b)
+        low, high = np.full(len(unknown), np.inf), np.full(len(unknown), -np.inf)
+
+        def seen(x, y):     # the values of every cell in two more feasible tables
+            np.minimum(low, np.minimum(x, y), out=low)
+            np.maximum(high, np.maximum(x, y), out=high)
+
+        spread = self._spread_tables(programme)
+        if spread is not None:
+            seen(*spread)
         out = []
         for c in unknown:
             if c in self.unpublished:
@@ -198,9 +204,7 @@ class _Cells:
             if solved is None:
                 continue
             (lo, hi), x, y = solved
-            for j, (a, b) in enumerate(zip(x, y)):
-                low[j] = min(low[j], a, b)
-                high[j] = max(high[j], a, b)
+            seen(x, y)
             if hi - lo < 1 - 1e-9 and not (hi <= 1e-9 and c not in self.small):
                 out.append(c)
         return out

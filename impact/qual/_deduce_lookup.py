@@ -5,11 +5,12 @@ deduce (3.x) keeps its lists of streets, care institutions, places, names and di
 nodes in all, which deduce pickles after its first build. Unpickling them costs about 1.4 s of a
 core before the first quote can be read, the largest part of a report with quotes.
 
-:class:`CompactTrie` holds the same items as two strings: the first tokens of all items, and per
-first token its tails. Loading builds one dict of first tokens (what deduce's
-``MultiTokenLookupAnnotator`` asks of a trie, ``children.keys()``); the tails of a first token are
-parsed into a small trie when a text first holds that token. ``longest_matching_prefix`` answers
-as ``LookupTrie`` does, token for token (tests compare both on every item and on text).
+:class:`CompactTrie` holds the same items as strings: the first tokens of all items, sorted, and
+per first token its tails, found by bisection and offsets. Loading splits the first tokens into
+one list (what deduce's ``MultiTokenLookupAnnotator`` asks of a trie, ``children.keys()``); the
+tails of a first token are split into a sorted list when a text first holds that token, and a
+match is walked on that list by bisection. ``longest_matching_prefix`` answers as ``LookupTrie``
+does, token for token (tests compare both on every item and on text).
 
 :func:`lookup_structs` is what :func:`impact.qual.deid._deduce` hands to deduce instead of
 deduce's own loader: deduce's structures with every trie made compact, cached in impact's cache
@@ -161,10 +162,11 @@ class CompactTrie(LookupTrie):
         i = start_i + 1
         while i < len(item):
             prefix = pipe(item[i]) if i == start_i + 1 else prefix + _TOK + pipe(item[i])
-            if not _has(tails, prefix) and not _starts(tails, prefix + _TOK):
+            item_here = _has(tails, prefix)
+            if not item_here and not _starts(tails, prefix + _TOK):
                 break
             i += 1
-            if _has(tails, prefix):
+            if item_here:
                 longest = i - start_i
         if not longest:
             return None

@@ -231,11 +231,12 @@ _DEDUCE = []
 _DEDUCE_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
 def _deduce():
     """The deduce pipeline, built once per process (lookup structures cached by deduce, their
     tries in compact form by :mod:`impact.qual._deduce_lookup`); a thread that asks while
     another builds it waits for that one (:func:`deduce_ahead`)."""
+    if _DEDUCE:
+        return _DEDUCE[0]
     with _DEDUCE_LOCK:
         if not _DEDUCE:
             _DEDUCE.append(_build_deduce())
@@ -672,8 +673,6 @@ def deduce_ahead():
         # each give up the GIL, and a thread waits for it again behind the busy main thread
         # (a 0.07 s import took over a second there)
         _import_deduce()
-        from deduce import deduce as _module  # noqa: F401
-
         _WARMING = threading.Thread(target=_warm, name="impact-deid-warm", daemon=True)
         _WARMING.start()
     yield
