@@ -78,6 +78,17 @@ def test_derived_store_reads_back_and_rekeys_on_changed_data(tmp_path, monkeypat
     module.write_text("X = 2\n")
     assert DerivedStore("t", module, data, ()).get("words", derive) == {"aap", "noot"}
     assert len(calls) == 3
+    # and a changed rule module beside it (deid.py keys its store on its _deid_*.py modules too)
+    rules = tmp_path / "_deid_x.py"
+    rules.write_text("Y = 1\n")
+    first = DerivedStore("t", [module, rules], data, ())
+    assert first.get("words", derive) == {"aap", "noot"} and len(calls) == 4
+    first.save()
+    assert DerivedStore("t", [module, rules], data, ()).get("words", derive) == {"aap", "noot"}
+    assert len(calls) == 4
+    rules.write_text("Y = 2\n")
+    assert DerivedStore("t", [module, rules], data, ()).get("words", derive) == {"aap", "noot"}
+    assert len(calls) == 5
 
 
 def test_derived_store_survives_a_broken_file_and_no_folder(tmp_path, monkeypatch):

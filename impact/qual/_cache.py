@@ -65,8 +65,8 @@ class DerivedStore:
     ----------
     name : str
         The store's file name stem.
-    module : path
-        The deriving module (its bytes are part of the key).
+    module : path or sequence of paths
+        The deriving module, or modules (their bytes are part of the key).
     data : path
         A folder of data files (each file's name, size and time are part of the key).
     packages : tuple of str
@@ -74,13 +74,16 @@ class DerivedStore:
     """
 
     def __init__(self, name, module, data, packages=()):
-        self._args = (name, Path(module), Path(data), tuple(packages))
+        modules = (module,) if isinstance(module, (str, Path)) else tuple(module)
+        self._args = (name, tuple(map(Path, modules)), Path(data), tuple(packages))
         self._values = None
         self._new = False
 
     def _path(self):
-        name, module, data, packages = self._args
-        h = hashlib.sha256(module.read_bytes())
+        name, modules, data, packages = self._args
+        h = hashlib.sha256()
+        for module in modules:
+            h.update(module.read_bytes())
         for f in sorted(data.iterdir()):
             if f.is_file():
                 st = f.stat()

@@ -148,8 +148,8 @@ _LOADERS = []
 def _derived(loader):
     """``lru_cache(maxsize=1)`` for a loader whose value derives from shipped data alone (the
     lists in ``data/``, deduce's source lists, wordfreq, pycountry): kept between processes in
-    impact's cache folder (:class:`impact.qual._cache.DerivedStore`, keyed by this module's code
-    and those data), so a process reads the word sets instead of deriving them (about 0.7 s)."""
+    impact's cache folder (:class:`impact.qual._cache.DerivedStore`, keyed by the code of this
+    module and of its rule modules ``_deid_*.py``, and those data), so a process reads the word sets instead of deriving them (about 0.7 s)."""
     from functools import wraps
 
     @lru_cache(maxsize=1)
@@ -161,7 +161,8 @@ def _derived(loader):
             from ._cache import DerivedStore
 
             here = Path(__file__)
-            _STORE.append(DerivedStore("deid-derived", here, here.parent / "data",
+            modules = [here, *sorted(here.parent.glob("_deid_*.py"))]
+            _STORE.append(DerivedStore("deid-derived", modules, here.parent / "data",
                                        ("deduce", "wordfreq", "pycountry")))
         return _STORE[0].get(loader.__name__, loader)
     _LOADERS.append(cached)
