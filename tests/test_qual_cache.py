@@ -137,3 +137,31 @@ def test_deid_word_sets_from_the_store_equal_those_derived(tmp_path, monkeypatch
     second = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True,
                             capture_output=True, text=True).stdout
     assert first == second and len(first) > 100
+
+
+def test_cache_folder_keeps_the_most_recently_used_files_of_each_kind(tmp_path, monkeypatch):
+    import os
+
+    from impact.qual._cache import KEEP, atomic_pickle, prune, touch
+
+    monkeypatch.setenv("IMPACT_CACHE_DIR", str(tmp_path))
+    old = []
+    for i in range(KEEP + 2):                        # six older stores, oldest first
+        f = tmp_path / f"deid-derived-{i:02d}.pickle"
+        f.write_bytes(b"x")
+        os.utime(f, ns=(10**18 + i * 10**9, 10**18 + i * 10**9))
+        old.append(f)
+    other = tmp_path / "zipf-aa.sqlite"             # another kind, and a file of another type
+    other.write_bytes(b"z")
+    os.utime(other, ns=(10**17, 10**17))
+    stray = tmp_path / "deid-notes.txt"
+    stray.write_text("kept")
+    touch(old[0])                                   # the oldest is read again: in use
+    assert atomic_pickle({"a": 1}, tmp_path / "deid-derived-new.pickle")
+    left = sorted(f.name for f in tmp_path.iterdir())
+    # the new file and the KEEP - 1 most recently used of its kind stay: 00 (touched), 05, 04
+    assert left == ["deid-derived-00.pickle", "deid-derived-04.pickle",
+                    "deid-derived-05.pickle", "deid-derived-new.pickle", "deid-notes.txt",
+                    "zipf-aa.sqlite"]
+    assert prune(tmp_path / "deid-derived-new.pickle") == 0          # nothing more to remove
+    assert prune(tmp_path / "missing" / "deid-x.pickle") == 0        # no folder: quiet

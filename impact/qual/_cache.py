@@ -10,6 +10,10 @@ list or an upgraded package never reads an old value. Without a writable cache f
 is derived as before.
 
 The folder is ``$IMPACT_CACHE_DIR``, else ``$XDG_CACHE_HOME/impact``, else ``~/.cache/impact``.
+It does not grow without bound: a file in use is touched when it is read (:func:`touch`), and
+writing a new one removes the files of the same kind beyond the :data:`KEEP` most recently used
+(:func:`prune`); several installations (a source tree, a wheel, a second virtual environment) keep
+their own files side by side.
 """
 
 from __future__ import annotations
@@ -28,6 +32,39 @@ def cache_dir() -> Path:
     return Path(base) / "impact"
 
 
+# files of one kind (one prefix) kept in the cache folder: the most recently used
+KEEP = 4
+
+
+def touch(path: Path) -> None:
+    """Mark a cache file as used now (its modification time), so :func:`prune` keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(path: Path, keep: int = KEEP) -> int:
+    """Remove the files of ``path``'s kind (the same name up to its first ``-``, the same
+    suffix) beyond the ``keep`` most recently used, ``path`` itself always kept; the number
+    removed. Quiet when the folder cannot be read or a file is already gone."""
+    prefix = path.name.split("-", 1)[0] + "-"
+    try:
+        files = [f for f in path.parent.iterdir() if f.name.startswith(prefix) and
+                 f.suffix == path.suffix and f.is_file() and f != path]
+        files.sort(key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return 0
+    removed = 0
+    for f in files[max(keep - 1, 0):]:
+        try:
+            f.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def atomic_pickle(obj, path: Path) -> bool:
     """Write ``obj`` to ``path`` through a temporary file and a rename (a reader never sees half
     a file); False when the folder cannot be written."""
@@ -37,9 +74,10 @@ def atomic_pickle(obj, path: Path) -> bool:
         with open(tmp, "wb") as fh:
             pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        return True
     except OSError:
         return False
+    prune(path)
+    return True
 
 
 def _package_stamp(name: str) -> str:
@@ -100,6 +138,7 @@ class DerivedStore:
                 values = pickle.loads(self._file.read_bytes())   # one read (see _deduce_lookup)
                 if isinstance(values, dict):
                     self._values = values
+                    touch(self._file)
             except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                     IndexError, TypeError, ValueError):
                 pass

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from docdeid.ds.lookup import LookupStructure, LookupTrie
 
-from ._cache import atomic_pickle, cache_dir
+from ._cache import atomic_pickle, cache_dir, touch
 
 FORMAT = 2      # 2: first tokens sorted, blocks found by offsets
 _TOK, _ITEM, _BLOCK = "\x1f", "\x1e", "\x1d"
@@ -215,7 +215,9 @@ def lookup_structs(load, **kwargs):
     try:
         # one read, then unpickling from memory: a file object's many small reads would each
         # give up the GIL, and in a loading thread wait for it again behind the busy main thread
-        return pickle.loads(path.read_bytes())
+        structs = pickle.loads(path.read_bytes())
+        touch(path)
+        return structs
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     structs = compact(load(**kwargs))

@@ -60,8 +60,14 @@ def _table():
 def _open():
     import sqlite3
 
+    from ._cache import prune, touch
+
     path = _path()
-    if not path.exists() and not _build(path):
+    if path.exists():
+        touch(path)
+    elif _build(path):
+        prune(path)
+    else:
         return None
     try:
         return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
