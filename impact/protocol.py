@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .smallcells import DEFAULT_MIN_CELL_SIZE, min_cell_problem
 from .errors import InputError, ProblemList
+from .i18n import languages
 
 __all__ = ["Protocol", "load_protocol", "protocol_from_dict", "as_protocol", "guarded_path",
            "protocol_folder", "protocol_answer_labels", "PROTOCOL_KEYS"]
@@ -59,6 +60,7 @@ PROTOCOL_KEYS = {
     "pool_test": ("adhoc | knha | z (interval of the pooled estimate; default adhoc)", (str,)),
     "min_answered": ("mapping instrument -> whole number", (dict,)),
     "background": ("list of background columns", (list,)),
+    "category_labels": ("mapping background column -> {value: label or {nl, en}}", (dict,)),
     "sroi": ("mapping of SROI inputs", (dict,)),
     "description": ("text", (str,)),
     "evidence": ("mapping of evidence options (see impact.evidence)", (dict,)),
@@ -176,6 +178,21 @@ def _check_details(spec, source, text, problems, known_outputs, instruments=()):
                     add("waves", f"wave {w.get('id')!r}: label must be text or {{nl, en}}")
                 if w.get("weeks") is not None and not _is_number(w["weeks"]):
                     add("waves", f"wave {w.get('id')!r}: weeks must be a number")
+    for column, values in (spec.get("category_labels") or {}).items() \
+            if isinstance(spec.get("category_labels"), dict) else ():
+        if not isinstance(values, dict):
+            add("category_labels", f"category_labels of '{column}' must map each value to a "
+                                   f"label or {{nl, en}}, got {values!r}")
+            continue
+        for value, label in values.items():
+            ok = isinstance(label, str) and label.strip() or isinstance(label, dict) and label \
+                and all(k in languages() and isinstance(v, str) and v.strip()
+                        for k, v in label.items())
+            if not ok:
+                add("category_labels", f"category_labels of '{column}': the label of "
+                                       f"{value!r} must be text or a label per language "
+                                       f"({', '.join(languages())}), "
+                                       f"got {label!r}")
     seed = spec.get("seed")
     if isinstance(seed, int) and not isinstance(seed, bool) and not 0 <= seed < 2 ** 32:
         add("seed", f"'seed' must be a whole number from 0 to 4294967295, got {seed!r}")

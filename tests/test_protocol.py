@@ -115,3 +115,17 @@ def test_validate_cli_in_a_real_process(kor_dir, tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "wave 'T7' is not one of the protocol's waves T0, T1" in proc.stderr
     assert "NOT valid" in proc.stdout
+
+
+def test_category_labels_are_checked_and_name_what_is_wrong(tmp_path):
+    good = load(tmp_path, MINIMAL + "category_labels:\n  gender:\n    v: {nl: Vrouw, en: Woman}\n"
+                                    "    m: Man\n")
+    assert good.get("category_labels")["gender"]["v"] == {"nl": "Vrouw", "en": "Woman"}
+    found = problems(tmp_path, MINIMAL + "category_labels:\n  gender:\n    v: {nl: Vrouw, fr: Femme}\n"
+                                         "    m: ''\n  referrer: [Huisarts]\n")
+    messages = " | ".join(p.message for p in found)
+    assert len(found) == 3 and all(p.row == 5 for p in found), messages
+    for fragment in ("gender': the label of 'v' must be text or a label per language (nl, en), "
+                     "got {'nl': 'Vrouw', 'fr': 'Femme'}", "gender': the label of 'm' must be",
+                     "category_labels of 'referrer' must map each value to a label"):
+        assert fragment in messages

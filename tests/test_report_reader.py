@@ -138,3 +138,27 @@ def test_kunst_op_recept_shows_referred_started_and_finished_per_referrer(demo_r
             assert m[col] in header, (lang, col, header)
         groups = ref["by_referrer"]
         assert len(groups) >= 2 and all(g["referrals"] is not None for g in groups)
+
+
+def test_recorded_categories_read_in_the_reports_language(demo_reports):
+    """Gender, referrers and art forms are recorded in Dutch (``vrouw``, ``POH-GGZ``,
+    ``keramiek``); an English report names them in English (the catalogue's
+    ``category_labels``), a Dutch one as Dutch words with a capital, in the reach and baseline
+    tables and in the referral tables alike."""
+    nl_labels, en_labels = (messages(lang)["category_labels"] for lang in ("nl", "en"))
+    seen = {"nl": set(), "en": set()}
+    for folder, lang, _ in _reports(demo_reports):
+        markup = (folder / "report.html").read_text("utf-8")
+        for _, rows in _tables(markup):
+            for row in rows:
+                first = row[0].split(": ", 1)[-1]      # "Gender: Woman" in the baseline table
+                if first.lower() in en_labels and lang == "en":
+                    # a Dutch word that has its own English label never reaches an English table
+                    assert first == en_labels[first.lower()] or \
+                        first.lower() == en_labels[first.lower()].lower(), (folder, row)
+                seen[lang].add(first)
+                assert first not in ("vrouw", "man", "keramiek", "fotografie"), (folder, row)
+    assert {"Woman", "Man", "GP", "Mental-health practice nurse (POH-GGZ)",
+            "Ceramics"} <= seen["en"] or {"Woman", "Man", "GP"} <= seen["en"], seen["en"]
+    assert {"Vrouw", "Man", "Huisarts", "POH-GGZ"} <= seen["nl"], seen["nl"]
+    assert not {nl_labels["vrouw"], "Huisarts"} & seen["en"]

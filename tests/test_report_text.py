@@ -118,3 +118,27 @@ def test_trend_items_agree_with_the_sections_present(runs):
             assert status[m["trend_item_assignment"]] == m["status_not_applicable"]
         assert _text(trend_section(ctx))
         assert _text(summary_of_findings_section(ctx))
+
+
+def test_background_categories_in_the_readers_words():
+    """A recorded category gets the protocol's label, else the catalogue's (by the value, in
+    lower case), else stays as recorded (a place or a practice names itself)."""
+    from impact.disclosure.labels import _category_label
+    from impact.protocol import protocol_from_dict
+
+    plain = protocol_from_dict({"title": "t", "waves": ["T0", "T1"], "instruments": ["pss10"],
+                                "primary_outcome": "pss10_score"})
+    assert _category_label(plain, "gender", "vrouw") == {"nl": "Vrouw", "en": "Woman"}
+    assert _category_label(plain, "referrer", "POH-GGZ")["en"] == \
+        "Mental-health practice nurse (POH-GGZ)"
+    assert _category_label(plain, "discipline", "keramiek") == {"nl": "Keramiek",
+                                                                "en": "Ceramics"}
+    assert _category_label(plain, "referrer", "Huisartsen De Kooi") == {
+        "nl": "Huisartsen De Kooi", "en": "Huisartsen De Kooi"}
+    own = protocol_from_dict({"title": "t", "waves": ["T0", "T1"], "instruments": ["pss10"],
+                              "primary_outcome": "pss10_score",
+                              "category_labels": {"gender": {"v": {"nl": "Vrouw", "en": "F"},
+                                                             "vrouw": "Vrouwen"}}})
+    assert _category_label(own, "gender", "v") == {"nl": "Vrouw", "en": "F"}
+    assert _category_label(own, "gender", "vrouw") == {"nl": "Vrouwen", "en": "Vrouwen"}
+    assert _category_label(own, "geslacht", "vrouw") == {"nl": "Vrouw", "en": "Woman"}

@@ -29,7 +29,7 @@ Returns plain data: numbers and message keys with parameters; the report renders
 from __future__ import annotations
 
 from ..smallcells import DEFAULT_MIN_CELL_SIZE, is_small
-from .labels import _background_label
+from .labels import _background_label, _category_label
 
 __all__ = ["disclose_comparison", "report_comparison"]
 
@@ -42,7 +42,8 @@ def _small(n, m) -> bool:
     return n is None or is_small(n, m)
 
 
-def disclose_comparison(results: dict, *, min_cell_size: int = DEFAULT_MIN_CELL_SIZE) -> dict | None:
+def disclose_comparison(results: dict, *, min_cell_size: int = DEFAULT_MIN_CELL_SIZE,
+                        protocol=None) -> dict | None:
     """The publishable comparison-group and waiting-list part of a results mapping.
 
     Parameters
@@ -124,7 +125,10 @@ def disclose_comparison(results: dict, *, min_cell_size: int = DEFAULT_MIN_CELL_
                       if n.get("key") in ("comparison_note_incomplete",
                                           "comparison_note_ps_not_converged")]}
         if groups_ok:
-            out["balance"] = [dict(b) for b in results.get("comparison_balance") or []]
+            # a category's level in the reader's words ("gender: vrouw" reads "Gender: Woman")
+            out["balance"] = [dict(b) | ({"level_label": _category_label(
+                protocol, b.get("variable"), b["level"])} if b.get("level") is not None else {})
+                for b in results.get("comparison_balance") or []]
     for row in wl or []:
         pub = {k: row.get(k) for k in ("outcome", "higher_is_better", "n_groups")}
         n = row.get("n_participants")

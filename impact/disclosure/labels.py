@@ -51,3 +51,27 @@ def _background_label(col) -> dict:
         known = messages(lang).get("background_labels") or {}
         out[lang] = known.get(str(col).lower(), str(col).replace("_", " ").capitalize())
     return out
+
+
+def _category_label(protocol, col, value) -> dict:
+    """A background category's label per language, in the reader's words: the protocol's
+    ``category_labels`` (``{column: {value: label or {nl, en}}}``), else the catalogue's
+    ``category_labels`` (common values of gender, referrers, art forms, ... by lower-case
+    value, whatever the column), else the value as the data record it, in every language (a
+    place or a practice's name is its own label)."""
+    from ..i18n import messages
+
+    value = str(value)
+    own = ((protocol.get("category_labels") or {}).get(col) or {}) if protocol is not None else {}
+    given = own.get(value, own.get(value.lower())) if isinstance(own, dict) else None
+    out = {}
+    for lang in languages():
+        if isinstance(given, str) and given.strip():
+            out[lang] = given
+            continue
+        if isinstance(given, dict) and str(given.get(lang) or "").strip():
+            out[lang] = str(given[lang])
+            continue
+        known = messages(lang).get("category_labels") or {}
+        out[lang] = str(known.get(value.strip().lower(), value))
+    return out

@@ -35,7 +35,8 @@ from ..smallcells import frequency_table
 from .cells import _Cells
 from .comparison import disclose_comparison
 from .evidence import _evidence, _headline, _sroi
-from .labels import _background_label, _code_labels, _outcome_labels, _wave_labels
+from .labels import (_background_label, _category_label, _code_labels, _outcome_labels,
+                     _wave_labels)
 from .policy import DisclosurePolicy
 from .published import Disclosed
 from .referrals import _referral_cells
@@ -189,6 +190,8 @@ def disclose(results, *, policy=None) -> Disclosed:
                 other = r["category"] == "\x00other"
                 cid = cells.add(f"bg/{col}/{len(cats)}", int(r["n"]))
                 cats.append({"category": None if other else str(r["category"]),
+                             "label": None if other else _category_label(protocol, col,
+                                                                         r["category"]),
                              "other": other, "n": cid, "percent": float(r["percent"])})
         if cats:   # the categories add up to the total that is published beside them
             cells.relate([c["n"] for c in cats], s["n_total"], f"bg_total/{col}")
@@ -309,8 +312,8 @@ def disclose(results, *, policy=None) -> Disclosed:
                                     getattr(results, "names", ()))
 
     # --- referral records (issue 16): their counts join the same relations
-    referrals_build = (_referral_cells(R["referrals"], cells, policy) if R.get("referrals")
-                       else None)
+    referrals_build = (_referral_cells(R["referrals"], cells, policy, protocol)
+                       if R.get("referrals") else None)
     if referrals_build is not None:
         _relate_background_to_referrals(baseline_rows, referrals_build.groups, cells)
 
@@ -340,7 +343,7 @@ def disclose(results, *, policy=None) -> Disclosed:
 
     # a comparison group from a pool or a waiting list whose effect is published makes the
     # design analysed a controlled one too (issue 24), as the evidence's design_of counts it
-    comparison = disclose_comparison(R, min_cell_size=m)
+    comparison = disclose_comparison(R, min_cell_size=m, protocol=protocol)
     compared = bool(comparison) and any(
         row.get("published") for row in (*comparison["comparison"], *comparison["waiting_list"]))
     waves = _wave_labels(protocol)

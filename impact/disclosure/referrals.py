@@ -32,12 +32,15 @@ Rules (see :mod:`impact.smallcells` for the CBS rules):
 from __future__ import annotations
 
 from .cells import _Cells
+from .labels import _category_label
 from .policy import DisclosurePolicy
 
 __all__ = ["disclose_referrals", "report_referrals"]
 
 
 _REF_DIMS = ("by_referrer", "by_referrer_type", "by_route")
+# the background column whose values a referral group shares (its labels; routes have their own)
+_DIM_COLUMN = {"by_referrer": "referrer", "by_referrer_type": "referrer_type"}
 
 
 def _merge_small_groups(rows, m):
@@ -67,9 +70,10 @@ def _merge_small_groups(rows, m):
     return big, True, False  # the merged group stays too small: not published at all
 
 
-def _referral_cells(ref, cells, policy):
+def _referral_cells(ref, cells, policy, protocol=None):
     """Add the referral counts to the run's cells and relations; return a function that, after
-    the joint suppression, builds the published ``referrals`` object."""
+    the joint suppression, builds the published ``referrals`` object (each group with its label
+    per language, :func:`impact.disclosure.labels._category_label`, the protocol's first)."""
     import pandas as pd
 
     m = policy.min_cell_size
@@ -162,6 +166,8 @@ def _referral_cells(ref, cells, policy):
 
         for dim, rows in groups.items():
             out[dim] = [{"group": g["group"], "merged": g["other"], "cells": g["cells"],
+                         "label": (None if g["other"] or dim == "by_route" else
+                                   _category_label(protocol, _DIM_COLUMN[dim], g["group"])),
                          "referrals": cell(g, "referrals"), "started": cell(g, "started"),
                          "completed": cell(g, "completed"),
                          "uptake": share(cell(g, "started"), cell(g, "referrals")),
@@ -225,7 +231,8 @@ def disclose_referrals(referrals: dict, *, min_cell_size: int = 10, lang: str = 
     out["funnel"] = referrals["funnel"]  # flow counts, published in full
     status = cells.published()
     for key in ("by_referrer", "by_referrer_type", "by_route"):
-        out[key] = [dict(r, group=messages(lang)["e_other"] if r["merged"] else r["group"],
+        out[key] = [dict(r, group=messages(lang)["e_other"] if r["merged"] else
+                         (r.get("label") or {}).get(lang) or r["group"],
                          status={k: status[c]["status"] for k, c in r["cells"].items()})
                     for r in out[key]]
     out["small_text"] = messages(lang)["e_cell_small"].format(n=m)

@@ -31,8 +31,9 @@ def _cov_label(cov, labels, m, level=None):
     return name if level is None else f"{name}: {level}"
 
 
-def _row_label(b, labels, m):
-    return _cov_label(b.get("variable") or b["covariate"], labels, m, b.get("level"))
+def _row_label(b, labels, m, lang="en"):
+    level = (b.get("level_label") or {}).get(lang) or b.get("level")
+    return _cov_label(b.get("variable") or b["covariate"], labels, m, level)
 
 
 def _fmt_threshold(value, lang):
@@ -159,7 +160,7 @@ def comparison_section(published: dict, lang: str = "en", *, labels=None, pool_n
             parts.append(html_heading(m["comparison_balance_heading"], level + 1))
             parts.append(html_paragraph(m["comparison_balance_intro"].format(
                 method=how, threshold=_fmt_threshold(thr, lang))))
-            body = [[_row_label(b, labels, m), fmt_number(b["smd_before"], lang, 2),
+            body = [[_row_label(b, labels, m, lang), fmt_number(b["smd_before"], lang, 2),
                      fmt_number(b["smd_after"], lang, 2),
                      fmt_number(b.get("variance_ratio_before"), lang, 2),
                      fmt_number(b.get("variance_ratio_after"), lang, 2)] for b in balance]
@@ -168,7 +169,7 @@ def comparison_section(published: dict, lang: str = "en", *, labels=None, pool_n
                                      m["comparison_col_smd_after"], m["comparison_col_vr_before"],
                                      m["comparison_col_vr_after"]], body))
             if figures:
-                shown = [{**b, "covariate": _row_label(b, labels, m)}
+                shown = [{**b, "covariate": _row_label(b, labels, m, lang)}
                          for b in balance]
                 fig = balance_plot(shown, threshold=thr, method=info["method"], lang=lang)
                 parts.append(figure_html(fig, m["comparison_balance_alt"].format(

@@ -62,6 +62,11 @@ class Context:
             return str(labels.get(self.lang) or labels.get("en") or "")
         return str(labels or "")
 
+    def category(self, c) -> str:
+        """A background category in the reader's language (its label; a result published
+        before categories had labels shows the value as recorded)."""
+        return self.label(c.get("label")) or str(c.get("category") or "")
+
     def wave(self, wid) -> str:
         info = (self.meta.get("waves") or {}).get(str(wid)) or {}
         return str(info.get(self.lang) or wid)
@@ -337,7 +342,7 @@ def _background_block(ctx, row) -> str:
         return _h(title, 3) + _p(m["e_background_too_few"].format(n=ctx.min_cell), "impact-note")
     if len(row["categories"]) <= 1:
         return _h(title, 3) + _p(m["funder_all_merged"].format(n=ctx.min_cell))
-    rows = [[(m["e_other"] if c["other"] else c["category"]), ctx.count_td(c["n"]),
+    rows = [[(m["e_other"] if c["other"] else ctx.category(c)), ctx.count_td(c["n"]),
              ctx.pct(c["percent"])] for c in row["categories"]]
     parts = [_h(title, 3), ctx.table([m["funder_col_category"], m["funder_col_people"],
                                       m["funder_col_share"]], rows)]
@@ -770,7 +775,7 @@ def baseline_section(ctx) -> str:
             notes.append(m["e_background_too_few_named"].format(what=label, n=ctx.min_cell))
             continue
         for c in row["categories"]:
-            cat = m["e_other"] if c["other"] else c["category"]
+            cat = m["e_other"] if c["other"] else ctx.category(c)
             rows.append([f"{label}: {cat}", ctx.count_td(c["n"]), ctx.pct(c["percent"])])
         if row.get("merged"):
             notes.append(m["e_merged_note_named"].format(what=label, n=ctx.min_cell,
@@ -1121,7 +1126,8 @@ def referrals_view(ctx) -> dict | None:
                        else r for r in monthly.get("rows") or []]
     view["monthly"] = monthly
     for dim in _REF_DIMS:
-        view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else r["group"],
+        view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else
+                          (ctx.label(r.get("label")) or r["group"]),
                           status={k: ctx.cell(c)[1] for k, c in (r.get("cells") or {}).items()})
                      for r in ref.get(dim) or []]
     return view
