@@ -94,3 +94,60 @@ def underfilled_before_figures(pdf, workdir, minimum: float = 0.5) -> list[tuple
     layout = page_layout(pdf, workdir)
     return [(k + 1, round(page["fill"], 2)) for k, page in enumerate(layout[:-1])
             if layout[k + 1]["starts_with_figure"] and page["fill"] < minimum]
+
+
+def headings(html_text: str) -> list[str]:
+    """The text of every section heading (``<h2>``, ``<h3>``) of an HTML page, in order."""
+    return [" ".join(_norm(html.unescape(re.sub(r"<[^>]+>", " ", h))).split())
+            for h in re.findall(r"<h[23]\b[^>]*>(.*?)</h[23]>", html_text, re.S)]
+
+
+def page_lines(pdf) -> list[list[str]]:
+    """Per page, its lines of text (``pdftotext -layout``), blank lines and the page number in
+    the footer ("page 3 of 11", "pagina 3 van 11") left out."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = []
+    for page in _norm(text).split("\f"):
+        lines = [" ".join(line.split()) for line in page.splitlines()]
+        pages.append([line for line in lines if line and
+                      not re.fullmatch(r"(?:page|pagina) \d+ (?:of|van) \d+", line)])
+    return pages[:-1] if pages and not pages[-1] else pages
+
+
+def _lowest_ink(pdf, page: int, workdir) -> float:
+    """The lowest ink of a page's printable area, in points from the top (page number below
+    the bottom margin not counted)."""
+    import numpy as np
+    from PIL import Image
+
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    prefix = workdir / f"foot{page}"
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-f", str(page), "-l",
+                    str(page), "-singlefile", str(pdf), str(prefix)], check=True)
+    gray = np.asarray(Image.open(prefix.with_suffix(".png")).convert("L"))
+    height = _pages_bbox(pdf)[page - 1]["height"]
+    scale = gray.shape[0] / height
+    rows = np.flatnonzero((gray < INK).any(axis=1)) / scale
+    rows = rows[rows <= height - PAGE_MARGINS_MM[2] * MM]
+    return float(rows.max()) if rows.size else 0.0
+
+
+def headings_at_page_foot(html_path, pdf_path, workdir) -> list[tuple[int, str]]:
+    """(page, heading) for every heading printed as the last thing of a page: the last line of
+    its text, with no picture below it (a figure under a heading has no text), so that what
+    the heading is about starts on the next page."""
+    heads = set(headings(Path(html_path).read_text(encoding="utf-8")))
+    found = []
+    for k, lines in enumerate(page_lines(pdf_path)[:-1]):
+        # (a figure's caption may repeat the heading above the figure: that heading is not last)
+        if not lines or lines[-1] not in heads or lines.count(lines[-1]) > 1:
+            continue
+        tops = _pages_bbox(pdf_path)[k]["tops"]
+        footer_top = _pages_bbox(pdf_path)[k]["height"] - PAGE_MARGINS_MM[2] * MM
+        last_text = max(t for t in tops if t < footer_top)
+        # ink more than three lines below the heading's top: a figure follows it on the page
+        if _lowest_ink(pdf_path, k + 1, workdir) <= last_text + 36:
+            found.append((k + 1, lines[-1]))
+    return found

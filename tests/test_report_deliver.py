@@ -371,3 +371,22 @@ def test_funder_summary_page_and_write_deliverables(built, tmp_path):
     assert scroll <= client
     with pytest.raises(ValueError, match="format"):
         write_deliverables(folder / "report.html", formats=("odt",))
+
+
+def test_headings_are_kept_with_the_block_under_them():
+    """A heading and the block under it (a sentence and the figure or table it introduces,
+    both) are one unbreakable block on paper; idempotent; lists and later paragraphs are left
+    to flow."""
+    from impact.report.deliver import keep_headings_with_next as keep
+
+    page = ('<h2>A</h2><figure><img src="x"></figure><h3 id="q">B</h3>\n<p>t</p><p>u</p>'
+            '<h2>C</h2><ul><li>x</li></ul><h4>D</h4><p>intro</p><table><tr><td>1</td></tr>'
+            '</table><h3>E</h3><blockquote><p>“q”</p><footer>r</footer></blockquote>')
+    out = keep(page)
+    assert out == ('<div class="impact-keep"><h2>A</h2><figure><img src="x"></figure></div>'
+                   '<div class="impact-keep"><h3 id="q">B</h3>\n<p>t</p></div><p>u</p>'
+                   '<h2>C</h2><ul><li>x</li></ul>'
+                   '<div class="impact-keep"><h4>D</h4><p>intro</p><table><tr><td>1</td></tr>'
+                   '</table></div><div class="impact-keep"><h3>E</h3><blockquote><p>“q”</p>'
+                   '<footer>r</footer></blockquote></div>')
+    assert keep(out) == out

@@ -5,6 +5,7 @@
   import, papermill logs every cell). ``--verbose`` opts in to them, on stderr.
 * No word of a table header is broken in any PDF ("Star t", "Eind e").
 * No page is less than half full because the figure after it did not fit (the last page aside).
+* No heading is a page's last line; the quotes start on the page of their section's heading.
 
 The demo is rendered once per session (``demo_reports`` in conftest.py); the page checks read
 the PDFs with poppler (tests/print_check.py).
@@ -12,14 +13,17 @@ the PDFs with poppler (tests/print_check.py).
 
 from __future__ import annotations
 
+import html as htmllib
 import logging
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from .print_check import broken_header_words, underfilled_before_figures
+from .print_check import (_norm, broken_header_words, headings, headings_at_page_foot,
+                          page_lines, underfilled_before_figures)
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None
                                    or shutil.which("pdftoppm") is None, reason="needs poppler")
@@ -139,6 +143,29 @@ def test_no_page_is_left_half_empty_before_a_figure(demo_reports, tmp_path):
         if found := underfilled_before_figures(pdf, tmp_path / f"{k}"):
             under[str(pdf.relative_to(demo_reports))] = found
     assert under == {}
+
+
+@needs_poppler
+def test_no_heading_ends_a_page_and_quotes_start_under_their_heading(demo_reports, tmp_path):
+    """A heading is never a page's last line, and the quotes section's heading, introduction
+    and first theme are printed on one page with that theme's first quote."""
+    reports = sorted(demo_reports.rglob("report.pdf"))
+    foot = {str(p.relative_to(demo_reports)): found for p in reports
+            if (found := headings_at_page_foot(p.with_suffix(".html"), p, tmp_path / p.parent.name))}
+    assert foot == {}
+    checked = 0
+    for pdf in reports:
+        html_text = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        if 'id="voices"' not in html_text:
+            continue
+        voices = html_text[html_text.index('id="voices"'):]
+        title, first_theme = headings(voices)[:2]
+        first_quote = re.search(r'<blockquote class="impact-quote"><p>(.*?)</p>', voices).group(1)
+        first_words = " ".join(_norm(htmllib.unescape(first_quote)).split()[:4])
+        page = next(lines for lines in page_lines(pdf) if title in lines)
+        assert first_theme in page and first_words in " ".join(page), (pdf, page[-6:])
+        checked += 1
+    assert checked == 6          # the funder reports of the three programmes with quotes, nl, en
 
 
 @needs_poppler

@@ -32,7 +32,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["report_css", "print_css", "title_block", "mark_wide_tables", "print_ready_html",
+__all__ = ["report_css", "print_css", "title_block", "mark_wide_tables", "keep_headings_with_next",
+           "print_ready_html",
            "pdf_from_html", "docx_from_html", "summary_pdf", "write_index", "pdf_page_count",
            "find_chromium", "find_pandoc", "reference_docx", "A4_MM", "PAGE_MARGINS_MM", "Printer",
            "summary_document", "write_deliverables", "data_uri"]
@@ -263,16 +264,33 @@ def _html_lang(html: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+# a section heading and the block right after it, or its sentence and the figure or table that
+# sentence introduces (none of these blocks nests in itself)
+_HEADING_AND_NEXT = re.compile(
+    r'(?<!<div class="impact-keep">)(<h([234])\b[^>]*>(?:(?!</h\2>).)*</h\2>\s*'
+    r'(?:<p\b(?:(?!</p>).)*</p>\s*(?=<(?:figure|table)\b))?'
+    r'<(figure|table|p|blockquote)\b.*?</\3>)', re.S | re.I)
+
+
+def keep_headings_with_next(html: str) -> str:
+    """Every ``h2``-``h4`` heading and the figure, table, paragraph or quote right after it (a
+    paragraph and the figure or table it introduces both) wrapped in ``<div class="impact-keep">`` (never broken across pages): Chromium does not
+    always honour ``break-after: avoid`` before a block that cannot be broken, and printed a
+    heading as a page's last line with its figure or quotes on the next page. Idempotent."""
+    return _HEADING_AND_NEXT.sub(lambda m: f'<div class="impact-keep">{m.group(1)}</div>', html)
+
+
 def print_ready_html(html: str, lang: str | None = None, footer: str | None = None,
                      mark_cells: bool = True) -> str:
-    """The HTML with the deliverable stylesheet in its ``<head>`` and wide tables marked.
+    """The HTML with the deliverable stylesheet in its ``<head>``, wide tables marked and each
+    heading kept with the block after it (:func:`keep_headings_with_next`).
 
     Idempotent: a page that already carries the stylesheet (the engine put it there) only gets
     its tables marked. ``mark_cells=False`` keeps every ``<td>`` as written (see
     :func:`mark_wide_tables`).
     """
     lang = lang or _html_lang(html) or "en"
-    html = mark_wide_tables(html, cells=mark_cells)
+    html = keep_headings_with_next(mark_wide_tables(html, cells=mark_cells))
     if _MARKER in html:
         return html
     style = f"<style {_MARKER}>{report_css(lang, footer)}</style>"

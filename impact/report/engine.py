@@ -530,18 +530,24 @@ def voices_section(ctx) -> str:
     quotes = ctx.D.get("quotes") or []
     if not quotes:
         return ""
-    parts = [_h(m["funder_section_voices"]), _p(m["funder_voices_intro"])]
+    head = [_h(m["funder_section_voices"]), _p(m["funder_voices_intro"])]
     if ctx.lang == "en":
-        parts.append(_p(m["e_quotes_untranslated"], "impact-note"))
-    current = None
+        head.append(_p(m["e_quotes_untranslated"], "impact-note"))
+    themes = []                   # per theme: its heading, then its quotes
     for q in quotes:
-        if q["code"] != current:
-            current = q["code"]
-            parts.append(_h(ctx.label(q["label"]), 3))
+        if not themes or q["code"] != themes[-1][0]:
+            themes.append((q["code"], [_h(ctx.label(q["label"]), 3)]))
         role = m.get(f"funder_role_{q['role']}", m["funder_role_other"])
         text = q["text"].get(ctx.lang) or q["text"].get("nl")
-        parts.append(f'<blockquote class="impact-quote"><p>“{escape(text)}”</p>'
-                     f'<footer>{escape(role)}</footer></blockquote>')
+        themes[-1][1].append(f'<blockquote class="impact-quote"><p>“{escape(text)}”</p>'
+                             f'<footer>{escape(role)}</footer></blockquote>')
+    parts = []
+    for i, (_, blocks) in enumerate(themes):
+        # on paper a heading stays with the first quote under it (and the section's heading
+        # and introduction with the first theme): never alone at the foot of a page
+        keep = (head if i == 0 else []) + blocks[:2]
+        parts.append('<div class="impact-keep">' + "".join(keep) + "</div>")
+        parts.extend(blocks[2:])
     parts.append(_p(m["funder_voices_privacy"], "impact-note"))
     return section("voices", *parts)
 
