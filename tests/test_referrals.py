@@ -401,3 +401,24 @@ def test_bad_register_period_is_an_input_error(tmp_path, capsys, period, says):
     err = capsys.readouterr().err
     assert says in err and "referrals.period" in err and str(proto) in err
     assert "Traceback" not in err
+
+
+def test_standalone_referral_disclosure_tells_the_author_what_it_cannot_protect(monkeypatch):
+    """The referral tables disclosed on their own carry the audit's note for the author, as a
+    run's disclosure does: none when every hidden count is protected; when the audit is left
+    with exposed cells, the note names them and their table."""
+    from impact.disclosure.cells import _Cells
+
+    r = referral_analysis(_small_register()).to_dict()
+    assert disclose_referrals(r, min_cell_size=10, lang="nl")["author_notes"] == []
+    solve = _Cells.solve
+
+    def left_exposed(self):
+        solve(self)
+        hidden = sorted(self.hidden)
+        self.unresolved = hidden[:1]       # as solve() names what it cannot hide further
+
+    monkeypatch.setattr(_Cells, "solve", left_exposed)
+    d = disclose_referrals(r, min_cell_size=10, lang="nl")
+    (note,) = d["author_notes"]
+    assert note.startswith("the disclosure audit finds 1 hidden count(s)") and "ref_" in note

@@ -92,6 +92,19 @@ class _Cells:
                 return
         self.unresolved = self.exposed()
 
+    def unresolved_notes(self) -> list[str]:
+        """The cells the audit could not protect further (:attr:`unresolved`), told to the
+        author: a reader who knew which hidden cells are small could work them out from a
+        published number. Empty when there are none."""
+        if not self.unresolved:
+            return []
+        what = sorted({con["what"] for con in self.constraints
+                       if set(self.unresolved) & set(con["cells"] + [con["total"]])})
+        return [f"the disclosure audit finds {len(self.unresolved)} hidden count(s) that a "
+                f"reader who knew which hidden counts are small could work out from a published "
+                f"total ({', '.join(what)}), and no shown count is left to hide; check those "
+                f"tables before sharing the report"]
+
     def _programme(self):
         """The reader's linear programme: the hidden cells (unknowns), their limits (small cells
         in [1, m-1], other hidden ones >= 0), and every published relation among them, as two

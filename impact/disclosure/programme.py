@@ -88,16 +88,9 @@ def author_notes(protocol) -> list[str]:
 
 
 def _unresolved_notes(cells) -> list[str]:
-    """The audit's cells it could not protect further, told to the author: a reader who knew
-    which hidden cells are small could work them out from a published number."""
-    if not cells.unresolved:
-        return []
-    what = sorted({con["what"] for con in cells.constraints
-                   if set(cells.unresolved) & set(con["cells"] + [con["total"]])})
-    return [f"the disclosure audit finds {len(cells.unresolved)} hidden count(s) that a reader "
-            f"who knew which hidden counts are small could work out from a published total "
-            f"({', '.join(what)}), and no shown count is left to hide; check those tables "
-            f"before sharing the report"]
+    """The audit's cells it could not protect further, told to the author
+    (:meth:`impact.disclosure.cells._Cells.unresolved_notes`)."""
+    return cells.unresolved_notes()
 
 
 # ---- the step ------------------------------------------------------------------------------------

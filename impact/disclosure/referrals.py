@@ -219,7 +219,9 @@ def disclose_referrals(referrals: dict, *, min_cell_size: int = 10, lang: str = 
     (:func:`impact.disclosure.programme.disclose`, which uses the same code for a run's reports, jointly
     with every other count): here the referral cells and relations are solved by themselves.
     The merged group is named "overig"/"other" in ``lang``; notes are message keys
-    (:func:`impact.i18n.render`)."""
+    (:func:`impact.i18n.render`). ``author_notes`` is for the author and never printed: empty,
+    unless the audit finds hidden counts a published total still pins down
+    (:meth:`impact.disclosure.cells._Cells.unresolved_notes`)."""
     from ..i18n import messages
 
     m = int(min_cell_size)
@@ -236,6 +238,8 @@ def disclose_referrals(referrals: dict, *, min_cell_size: int = 10, lang: str = 
                          status={k: status[c]["status"] for k, c in r["cells"].items()})
                     for r in out[key]]
     out["small_text"] = messages(lang)["e_cell_small"].format(n=m)
+    # for the author, not for the page: hidden counts a published total still pins down
+    out["author_notes"] = cells.unresolved_notes()
     return out
 
 
