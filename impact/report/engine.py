@@ -342,7 +342,7 @@ def _background_block(ctx, row) -> str:
         return _h(title, 3) + _p(m["e_background_too_few"].format(n=ctx.min_cell), "impact-note")
     if len(row["categories"]) <= 1:
         return _h(title, 3) + _p(m["funder_all_merged"].format(n=ctx.min_cell))
-    rows = [[(m["e_other"] if c["other"] else ctx.category(c)), ctx.count_td(c["n"]),
+    rows = [[(_cap(m["e_other"]) if c["other"] else ctx.category(c)), ctx.count_td(c["n"]),
              ctx.pct(c["percent"])] for c in row["categories"]]
     parts = [_h(title, 3), ctx.table([m["funder_col_category"], m["funder_col_people"],
                                       m["funder_col_share"]], rows)]
@@ -1132,7 +1132,7 @@ def referrals_view(ctx) -> dict | None:
                        else r for r in monthly.get("rows") or []]
     view["monthly"] = monthly
     for dim in _REF_DIMS:
-        view[dim] = [dict(r, group=ctx.m["e_other"] if r.get("merged") else
+        view[dim] = [dict(r, group=_cap(ctx.m["e_other"]) if r.get("merged") else
                           (ctx.label(r.get("label")) or r["group"]),
                           status={k: ctx.cell(c)[1] for k, c in (r.get("cells") or {}).items()})
                      for r in ref.get(dim) or []]
