@@ -109,6 +109,19 @@ def test_referral_sentences_state_the_published_numbers(rich_run):
         assert fmt_number(st["started"], lang, 0) in text
         assert fmt_number(100 * st["started"] / st["referred"], lang, 0) + "%" in text
         g = _text(referral_flow_section(Context(disclosed, lang, "guideline")))
+        q = ref["questionnaire"]       # the register against the questionnaires, in words
+        assert q["without_referral"] > 0       # (the demo's Welzijn op Recept: none, test below)
+        said = m["referrals_questionnaire_sentence"].format(
+            **{k: fmt_number(q[k], lang, 0) for k in ("with_questionnaire",
+                                                      "without_questionnaire",
+                                                      "no_participant_id")})
+        assert said in text + g
+        if q["without_referral"]:
+            assert m["referrals_questionnaire_unreferred"].format(
+                without_referral=fmt_number(q["without_referral"], lang, 0)) in text + g
+            assert m["referrals_questionnaire_all_referred"] not in text + g
+        else:
+            assert m["referrals_questionnaire_all_referred"] in text + g
         for k, v in ref["funnel"]["status"].items():  # the flow: every record's status
             assert f"{m['referrals_status_' + k]} {fmt_number(v, lang, 0)}" in g
         other = "en" if lang == "nl" else "nl"
@@ -219,3 +232,17 @@ def test_status_labels_say_what_the_register_does_not_record(demo_reports):
         assert m["referrals_status_referred"] not in wor and m["referrals_status_started"] not in wor
         assert m["referrals_status_referred"] in kor and m["referrals_status_started"] in kor
         assert m["referrals_status_referred_intake_unrecorded"] not in kor
+
+
+def test_every_questionnaire_participant_referred_is_said_in_words(demo_reports):
+    """Welzijn op Recept's register holds a referral for every participant who filled in a
+    questionnaire: the report says so in words instead of '0 ... have no referral record'."""
+    from impact.i18n import messages
+
+    for lang in ("nl", "en"):
+        folder = demo_reports / "welzijn-op-recept" / f"funder-{lang}"
+        q = json.loads((folder / "published.json").read_text("utf-8"))["referrals"]["questionnaire"]
+        assert q["without_referral"] == 0
+        text = _text((folder / "report.html").read_text("utf-8"))
+        assert messages(lang)["referrals_questionnaire_all_referred"] in text
+        assert not re.search(r"(?:^|\. )0 ", text)          # no sentence opens with a zero

@@ -168,10 +168,16 @@ def referrals_section(disclosed: dict, lang: str = "en", *, audience: str = "fun
                                  for k, v in status.items() if v is not None]))
     q = disclosed.get("questionnaire")
     if q:
-        parts.append(html_paragraph(m["referrals_questionnaire_sentence"].format(
+        # the referrals by what became of them, then the questionnaire side: each sentence
+        # opens with words, not with a number
+        sentence = m["referrals_questionnaire_sentence"].format(
             **{k: fmt_number(q[k], lang, 0) for k in ("with_questionnaire",
                                                       "without_questionnaire",
-                                                      "no_participant_id", "without_referral")})))
+                                                      "no_participant_id")})
+        sentence += " " + (m["referrals_questionnaire_all_referred"] if q["without_referral"] == 0
+                           else m["referrals_questionnaire_unreferred"].format(
+                               without_referral=fmt_number(q["without_referral"], lang, 0)))
+        parts.append(html_paragraph(sentence))
         if q.get("with_baseline") is not None and q.get("with_followup") is not None:
             parts.append(html_paragraph(m["referrals_questionnaire_measured"].format(
                 with_baseline=fmt_number(q["with_baseline"], lang, 0),
