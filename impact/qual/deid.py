@@ -1835,6 +1835,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
     spans += _sixth_round(text, low, orig)
+    from . import _deid_names      # seventh round: names by their position (no import cycle)
+    spans += _deid_names.spans(text, low, orig)
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1842,8 +1844,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _sixth_round_keep(text, _fifth_round_keep(
-        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
+    return _deid_names.keep(text, _sixth_round_keep(text, _fifth_round_keep(
+        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig), orig)
 
 
 @lru_cache(maxsize=1)

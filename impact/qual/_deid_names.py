@@ -1,0 +1,464 @@
+"""Seventh round of issue 25: first names and names by their position, and what stays.
+
+A name is found by where it stands, not by the sentence it was seen in (see
+docs/deidentification.md, "Seventh round"):
+
+* in a message written in lower case (a chat), a word of impact's or deduce's first-name lists
+  that is no Dutch word (``_is_word``), rare in English text and in no list of places,
+  languages, feasts, months, materials or interjections, is a name wherever it stands, except
+  where a thing stands: after an article, a possessive, a preposition of place, a numeral or a
+  degree word ("ik neem ook lena mee", "haha nee eunice", "geen insta jildou"; not "mijn lies",
+  "de maas", "heel koen"); a lower-case surname of deduce's list right after it is part of it
+  ("gr ilona scholten");
+* a first name that is also a word or a village is a name in a name's position: a signature
+  after a dash at the end ("-wessel", "– Roos"), after a closing greeting before the end, a
+  comma or a dash ("Groet, Rijk –"), after an opening greeting ("Hoi Wessel,"), before a role
+  or a relation in brackets ("Notitie Rijk (coördinator):"), as an item of a list of persons
+  ("Aanwezig: Rijk, Annet, mw. Hofstede"), an item of a numbered list of persons ("4. Lama
+  Kanaan 5. mw. X"), a speaker's label before a turn of speech ("Saba: Zij was ...", "Lama: Mijn
+  kinderen ..."), in apposition after a person's noun ("De fotograaf, Wessel.");
+
+and what stays (:func:`keep`): a title before initials ("mw. [naam]"), a lower-case particle
+or article that starts a name without a title or a first name before it ("langs de [naam]",
+"buurvrouw van [leeftijd]"), the letters of an abbreviation ("P.S.", "N.B."), a Dutch compound
+in capitals or first in a heading ("TUSSENRAPPORTAGE", "NAMETING", "Verwijsbrief (kopie):"), the
+word for a place before a name in capitals ("WIJKCENTRUM [wijk]"), a programme's name before a
+place ("Welzijn op Recept [wijk]"), a word after a degree word ("heel koen"), a one-word
+question or exclamation that is a Dutch word ("Streng?").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import deid as _d
+
+_LOWER_TOKEN = re.compile(r"(?<![\w@#/.&'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w@'’-])")
+_PREV_WORD = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][^\W\d_'’-]*)")
+# where a thing stands, not a person: an article, a possessive, a demonstrative, a numeral, a
+# preposition of place, a degree word
+_THING_BEFORE = frozenset((
+    "de", "het", "een", "'n", "’n", "mijn", "m'n", "mn", "je", "jouw", "zijn", "z'n", "zn", "haar",
+    "hun", "onze", "ons", "uw", "deze", "dit", "elke", "ieder", "iedere", "welke", "zo'n",
+    "zulke", "twee", "drie", "vier", "vijf", "zes", "veel", "weinig", "meer", "minder", "geen",
+    "in", "uit", "naar", "vanuit", "richting", "langs", "te", "via", "rond", "rondom", "tijdens",
+    "per", "heel", "zo", "erg", "zeer", "nogal", "vrij", "best", "super", "hartstikke",
+    "ontzettend", "beetje", "iets", "soort", "kleur", "mooie", "grote", "groot", "kleine", "klein", "nieuwe", "oude", "lieve", "echte"))
+_DETERMINERS = frozenset(("de", "het", "een", "'n", "’n", "mijn", "m'n", "mn", "je", "jouw", "zijn",
+                          "z'n", "zn", "haar", "hun", "onze", "ons", "uw", "deze", "dit", "elke",
+                          "iedere", "geen"))
+_DEGREE = frozenset(("heel", "zo", "erg", "zeer", "nogal", "vrij", "best", "super", "hartstikke",
+                     "ontzettend", "te", "behoorlijk", "enorm"))
+_GROUP_WORDS = frozenset(("allemaal", "allen", "iedereen", "team", "dames", "heren", "jongens",
+                          "meiden", "mensen", "lieverds", "schat", "lieverd", "collega", "collega's",
+                          "groep", "buurt", "buren", "familie", "fam", "vrienden", "kinderen"))
+
+
+def _months_days(low):
+    return re.fullmatch(rf"{_d._MONTHS}|{_d._WEEKDAYS}", low) is not None
+
+
+@lru_cache(maxsize=65536)
+def _no_name_word(low):
+    """A word of a list that names no person: a place, a language, a feast, a month, a
+    material, an interjection, a greeting, a brand, a title, a role or a relation."""
+    return (low in _d._known_places() or low in _d._WELL_KNOWN or low in _d._LANGUAGES or
+            low in _d._language_words() or low in _d._FEASTS or low in _d._INTERJECTIONS or
+            low in _d._GREETINGS or low in _d._BRANDS or low in _d._MATERIALS or
+            low in _d._TITLE_WORDS or low in _d._SPEAKER_ROLES or low in _d._RELATIONS or
+            low in _d._PARTICLE_WORDS or low in _GROUP_WORDS or _months_days(low) or
+            bool(_d._NATIONALITY_END.search(low)))
+
+
+@lru_cache(maxsize=65536)
+def _chat_name(low):
+    """How surely a lower-case word of a chat is a first name: 0 not (no list names it, or it
+    is a Dutch word, a word common in English text such as "lies", a Dutch word's diminutive or
+    plural, a place, a language, ...), 1 wherever it stands, 2 only in a name's position (a
+    name as common as a word: Zipf >= 4 in Dutch or English text, "nelson", "jeroen")."""
+    if not _d._any_first_name(low) or _d._is_word(low) or _no_name_word(low):
+        return 0
+    nl, en = _d._zipf(low), _d._zipf(low, "en")
+    if en >= 4.5 or nl >= 3.0 and (_DIMINUTIVE.search(low) or low.endswith("en") and
+                                   _d._is_word(low[:-2]) and _d._zipf(low[:-2]) >= 3.5):
+        return 0
+    return 2 if nl >= 4.0 or en >= 4.0 else 1
+
+
+_DIMINUTIVE = re.compile(r"(?:tje|pje|etje|je)$")
+# the words of a chat before a name called: a greeting, an interjection, an answer
+_CHAT_CUE = re.compile(r"h+[aeiou]+y*|he+y+|ha(?:ha)+h*|hi(?:hi)+|he(?:he)+|x+|ne+|ja+|o+k+e*|oké|"
+                       r"top|nou|wow|sorry|hoi+|hallo+|dag|doei+|gr|groetjes|groeten|groet|liefs|"
+                       r"dank|bedankt|thanks|thanx|beste|lieve|hai|hi|yo|joe|hoor|he")
+
+
+@lru_cache(maxsize=65536)
+def _first_name_any(word):
+    """A capitalised word of a first-name list, even a word or a village ("Rijk", "Wessel")."""
+    low = word.lower()
+    return (word in _d._first_names() or _d._any_first_name(low)) and \
+        low not in _d._TITLE_WORDS and low not in _d._SPEAKER_ROLES and \
+        low not in _d._RELATIONS and low not in _GROUP_WORDS and low not in _d._GREETINGS and \
+        low not in _d._INTERJECTIONS and low not in _d._countries() and \
+        low not in _d._WELL_KNOWN and low not in _d._BRANDS and not _months_days(low)
+
+
+def _lower_text(orig):
+    """Is the text written in lower case, as chats are: it starts in lower case, or most of
+    its sentences do?"""
+    first = re.search(r"[^\W\d_]", orig)
+    if not first:
+        return False
+    if first.group(0).islower():
+        return True
+    starts = re.findall(r"(?:^|[.!?]\s+)[\"'(]*([^\W\d_])", orig)
+    return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 > len(starts)
+
+
+def _prev(orig, start):
+    m = _PREV_WORD.search(orig, max(0, start - 40), start)
+    return m.group(1).lower() if m else ""
+
+
+def _name_before(orig, start):
+    """Is there a title or a first name before the article or particle that ends right before
+    ``start`` ("mw. de boer", "marieke de wit", "Dokter van Dam")?"""
+    m = re.search(r"(\S+)[ \t]+\S+[ \t]+$", orig[max(0, start - 40):start])
+    if not m:
+        return False
+    w = m.group(1).rstrip(".,")
+    lw = w.lower()
+    return lw in _d._TITLE_WORDS or lw in _d._RELATIONS or m.group(1).endswith(".") or \
+        w[:1].isupper() and w in _d._first_names() or _d._any_first_name(lw) and not _d._is_word(lw)
+
+
+def _surname_after(orig, end, lower):
+    """The end of a surname right after a first name: a word of deduce's surnames that is no
+    Dutch word, with its particles ("ilona scholten", "Rijk van Dam")."""
+    m = re.match(r"[ \t]+((?:(?:van|de|der|den|ter|ten|el|al|van der|van den|van de)[ \t]+)?"
+                 r"([^\W\d_][^\W\d_'’-]+))", orig[end:end + 60])
+    if not m:
+        return end
+    w = m.group(2)
+    if lower != w.islower():
+        return end
+    lw = w.lower()
+    # (after a particle even a word: "marieke de wit")
+    if lw in _d._deduce_lookup()["surname"] and (m.group(1) != w or not _d._is_word(lw)) and \
+            lw not in _d._TITLE_WORDS and lw not in _d._SPEAKER_ROLES and \
+            lw not in _d._RELATIONS and lw not in _GROUP_WORDS and lw not in _DETERMINERS and \
+            not _months_days(lw) and (m.group(1) != w or lw not in _d._known_places()):
+        return end + m.end(1)
+    return end
+
+
+# a signature after a dash at the end of a text or a line ("... weer. -wessel", "– Roos")
+_DASH_SIGNATURE = re.compile(r"(?:^|(?<=[.!?)\n])|(?<=[.!?)][ \t])|(?<=\n[ \t]))[ \t]*[-–—~][ \t]*"
+                             r"([^\W\d_][^\W\d_'’-]+)[ \t]*$", re.MULTILINE)
+# a closing greeting, then the sender's name before a comma, a dash, a bracket, a line's end
+_CLOSING_NAME = re.compile(r"(?:^|(?<=[\s,.!?]))(?i:(?:met\s+)?(?:vriendelijke|hartelijke|lieve|"
+                           r"warme)?\s*(?:groet(?:en|jes)?|gr|grtjs|liefs|mvg|vg|doei|kusjes|"
+                           r"dank(?:jewel)?|bedankt|thanx|thanks))[ \t]*[,!]?[ \t\n]+"
+                           r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,–—(\n]|[ \t]-|$))")
+_OPENING_NAME = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*)[\"'(]*(?i:hoi|hallo|hey|hee+y*|hi|dag|beste|"
+                           r"lieve|goedemorgen|goedemiddag|goedenavond|hai|heey+|hoihoi)[ \t]+"
+                           r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,!:\n]|$))")
+# a first name before a role or a relation in brackets ("Rijk (coördinator)", "Roos (docent)")
+_NAME_ROLE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*\([ \t]*([^\W\d_]+)[^()\n]{0,30}\)")
+# the head of a note and who wrote it ("Notitie Rijk:", "Verslag Bas (notulist):")
+_NOTE_HEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?i:notitie|notities|verslag|memo|aantekening|"
+                        r"aantekeningen|bericht|mail|logboek|observatie|notulen)(?:[ \t]+(?i:van|door))?"
+                        r"[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*[:(])")
+# a numbered list's items ("1. mw. X 2. Afua Asamoah 3. Abshir")
+_NUMBERED = re.compile(r"(?:^|(?<=[\s:;]))(\d{1,2})[.)][ \t]+([^\d\n]{2,60}?)[ \t]*[,;]?"
+                       r"(?=[ \t]+\d{1,2}[.)][ \t]|[ \t]*\n|[ \t]*$)")
+# an apposition after a person's noun ("De fotograaf, Wessel.", "onze docent, Rijk,")
+_APPOSITION_NAME = re.compile(r"\b([a-zà-ÿ]+)[ \t]*,[ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,.!?;)]|$))")
+_PERSON_NOUN_END = re.compile(r"(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|rice|trice|ares|graaf|"
+                              r"loog|ier|or|oot|"
+                              r"coach|juf|meester|docent|docente|arts|zus|broer|buurvrouw|buurman|"
+                              r"vriend|vriendin|oma|opa|moeder|vader|dochter|zoon)$")
+# a speaker's turn: it starts as speech does (a pronoun, a possessive, an answer)
+_SPEECH_START = re.compile(r"(?i:ik|mijn|m'n|wij|we|zij|ze|hij|jij|je|u|ja|nee|nou|eh|uh|ehm|"
+                           r"haha|oh|o|ach|tja|dat|dit|het|toen|want|maar|en|echt|soms|nooit|"
+                           r"altijd|thuis)\b")
+_TITLES_RX = re.compile(r"(?i:mw|mevr|dhr|hr|mr|dr|drs|ir|prof|fam)\.?[ \t]+")
+
+
+def spans(text, low, orig):
+    """Spans of the seventh round's names (see the module docstring)."""
+    out = []
+    lowered = _lower_text(orig)
+    # a chat in lower case: a first name of the lists that is no word, wherever it stands
+    if lowered:
+        for m in _LOWER_TOKEN.finditer(orig):
+            w = m.group(1)
+            sure = _chat_name(w)
+            if not sure:
+                continue
+            before = _prev(orig, m.start(1))
+            if before in _THING_BEFORE:
+                continue
+            # a name as common as a word only where a name is called: after a greeting or an
+            # answer, or last in the message
+            if sure == 2 and not _CHAT_CUE.fullmatch(before) and \
+                    not re.fullmatch(r"[\W_]*", orig[m.end(1):]):
+                continue
+            out.append((m.start(1), _surname_after(orig, m.end(1), True), "name"))
+    # a signature after a dash at the end
+    if "-" in orig or "–" in orig or "—" in orig or "~" in orig:
+        for m in _DASH_SIGNATURE.finditer(orig):
+            w = m.group(1)
+            if _first_name_any(w) and (w[:1].isupper() or not _d._is_word(w)):
+                out.append((m.start(1), _surname_after(orig, m.end(1), w.islower()), "name"))
+    gate = set(_d._LOW_WORDS.findall(low))
+    # a closing greeting and a capitalised first name, even a word ("Groet, Rijk –")
+    if gate & _d._GREETING_WORDS or gate & {"thanx", "thanks", "mvg", "vg", "grtjs"}:
+        for rx in (_CLOSING_NAME, _OPENING_NAME):
+            for m in rx.finditer(orig):
+                w = m.group(1)
+                if _first_name_any(w) and not w.isupper():
+                    out.append((m.start(1), _surname_after(orig, m.end(1), False), "name"))
+    # a first name before a role or a relation in brackets, the head of a note
+    if "(" in orig:
+        for m in _NAME_ROLE.finditer(orig):
+            w, role = m.group(1), m.group(2).lower()
+            if _first_name_any(w) and not w.isupper() and (
+                    role in _d._SPEAKER_ROLES or role in _d._RELATIONS or
+                    _d._ROLE_END.search(role) or _PERSON_NOUN_END.search(role) or
+                    role in ("notulen", "notulist", "ziek", "afwezig", "vakantie", "voorzitter")):
+                out.append((m.start(1), m.end(1), "name"))
+    if ":" in orig or "(" in orig:
+        for m in _NOTE_HEAD.finditer(orig):
+            if _first_name_any(m.group(1)) and not m.group(1).isupper():
+                out.append((m.start(1), m.end(1), "name"))
+    # a speaker's label before a turn of speech
+    if ":" in orig:
+        out += _speakers(orig)
+        out += _person_lists(orig)
+    # a numbered list of persons
+    if re.search(r"\d[.)][ \t]", orig):
+        out += _numbered_persons(orig)
+    # an apposition after a person's noun
+    if ", " in orig:
+        for m in _APPOSITION_NAME.finditer(orig):
+            noun, w = m.group(1), m.group(2)
+            if (_PERSON_NOUN_END.search(noun) and _d._zipf(noun) >= 3.0 or
+                    noun in _d._SPEAKER_ROLES or noun in _d._RELATIONS) and \
+                    _first_name_any(w) and not w.isupper() and \
+                    not (_d._is_word(w.lower()) and _d._zipf(w.lower()) >= 4.0):
+                out.append((m.start(2), m.end(2), "name"))
+    return out
+
+
+def _speakers(orig):
+    """A speaker's label before a colon that is a first name, even a word or a village rare in
+    Dutch text ("Saba: Zij was ..."), before a turn that starts as speech does."""
+    out = []
+    for m in _d._SPEAKER.finditer(orig):
+        w = m.group(1)
+        lw = w.lower()
+        if w.isupper() or not w[:1].isupper() or lw in _d._SPEAKER_ROLES or \
+                lw in _d._FORM_LABELS or _no_name_word(lw) and not _d._any_first_name(lw) or \
+                not _SPEECH_START.match(orig, m.end()):
+            continue
+        # (a place speaks not, unless it is a first name rare in Dutch text: "Saba:")
+        if (lw in _d._known_places() or lw in _d._countries()) and _d._zipf(lw) >= 3.5:
+            continue
+        listed = (w in _d._first_names() or _d._any_first_name(lw)) and \
+            lw not in _d._TITLE_WORDS and lw not in _GROUP_WORDS and not _months_days(lw)
+        if listed:
+            out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+_PERSON_LIST = re.compile(r"(?:^|(?<=[\n.;]))[ \t]*(?i:aanwezig|afwezig|aanwezigen|afmeldingen|"
+                          r"afgemeld|deelnemers|wachtlijst|namen|met\s+kennisgeving)[^:\n]{0,20}:"
+                          r"[ \t]*([^\n]+)")
+
+
+def _person_lists(orig):
+    """The persons of a list after "Aanwezig:", "Afwezig:", "Deelnemers:": a capitalised item
+    that is a first name, even a word or a village ("Aanwezig: Rijk, Annet, mw. X")."""
+    out = []
+    for m in _PERSON_LIST.finditer(orig):
+        for it in re.finditer(r"(?:^|(?<=[,;/]))[ \t]*(?:en[ \t]+)?([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)"
+                              r"(?=[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*(?:[,;/.]|\ben\b|$))",
+                              m.group(1)):
+            w = it.group(1)
+            if _first_name_any(w) and not w.isupper():
+                s = m.start(1) + it.start(1)
+                out.append((s, s + len(w), "name"))
+    return out
+
+
+def _numbered_persons(orig):
+    """Items of a numbered list of persons: when most items are a person (a title and a name,
+    or names), an item of capitalised words of which none is a common Dutch word is a name
+    ("4. Lama Kanaan", "6. Abshir")."""
+    items = list(_NUMBERED.finditer(orig))
+    if len(items) < 3:
+        return []
+    persons = []
+    for m in items:
+        item = m.group(2).strip()
+        t = _TITLES_RX.match(item)
+        words = re.findall(r"[^\W\d_][^\W\d_'’-]*", item[t.end():] if t else item)
+        caps = words and all(w[:1].isupper() or w.lower() in _d._PARTICLE_WORDS for w in words) \
+            and len(words) <= 4
+        persons.append((m, bool(t) and bool(words), caps, words))
+    # a list of persons: items with a title, or first names
+    titled = sum(p[1] for p in persons)
+    named = sum(1 for m, t, caps, words in persons if caps and not t and
+                (_first_name_any(words[0]) or _d._name_like(words[0])))
+    # (without a title, two items of a first name and a surname: "Afua Asamoah")
+    full = sum(1 for m, t, caps, words in persons if caps and not t and len(words) >= 2 and
+               _first_name_any(words[0]))
+    if (titled + named) * 2 < len(items) or titled + named < 2 or not titled and full < 2:
+        return []
+    out = []
+    for m, t, caps, words in persons:
+        if t or not caps:
+            continue
+        # (in a list of persons even a word is a person: "3. Zon"; not a place, a brand, a
+        # role, a group)
+        whole = " ".join(words).lower()
+        if whole in _d._known_places() or whole in _d._BRANDS or whole in _d._WELL_KNOWN or \
+                words[0].lower() in _d._SPEAKER_ROLES or words[0].lower() in _GROUP_WORDS or \
+                words[0].lower() in _d._TITLE_WORDS or _months_days(words[0].lower()):
+            continue
+        out.append((m.start(2), m.start(2) + len(m.group(2).rstrip(" \t,;")), "name"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# what stays
+# ---------------------------------------------------------------------------------------------
+
+# the letters of an abbreviation that no initials are ("P.S.", "N.B.", "o.a.")
+_ABBREVIATIONS = frozenset(("p.s.", "p.s", "ps.", "n.b.", "n.b", "o.a.", "i.v.m.", "t.z.t.",
+                            "m.b.t.", "a.u.b.", "z.s.m.", "e.d.", "d.w.z.", "b.v.", "t.a.v.",
+                            "i.p.v.", "m.v.g.", "p.p.", "v.a.", "n.a.v."))
+_LEAD_TITLE = re.compile(r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
+_LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
+
+
+def keep(text, spans, orig):
+    """What the seventh round keeps of the spans (see the module docstring)."""
+    if not spans:
+        return spans
+    out = []
+    for s, e, k in spans:
+        piece = orig[s:e]
+        lp = piece.lower()
+        # "mw. [naam]": the title before initials stays
+        m = _LEAD_TITLE.match(piece) if k in ("name", "place") else None
+        if m:
+            s += m.end()
+            piece, lp = orig[s:e], orig[s:e].lower()
+        if k == "name":
+            # "P.S. De groep": an abbreviation's letters
+            first = lp.split()[0] if lp.split() else ""
+            if first in _ABBREVIATIONS:
+                rest = piece[len(first):].strip()
+                if not rest or rest.split()[0].lower() in ("de", "het", "een", "ik", "we", "wij",
+                                                           "u", "ze", "zij", "hij", "er", "dit",
+                                                           "dat", "graag", "ook", "nog"):
+                    continue
+            # "langs de [naam]", "buurvrouw van [leeftijd]": a lower-case particle starts no
+            # name that no title, first name or initial comes before
+            m = _LEAD_PARTICLE.match(piece)
+            if m and " " in piece:
+                before = _prev(orig, s)
+                bw = re.search(r"(\S+)[ \t]*$", orig[max(0, s - 30):s])
+                bw = bw.group(1) if bw else ""
+                rest = piece[m.end():]
+                number = _d._AGE_NUMBER_RX.fullmatch(rest.lower().rstrip(".,"))
+                if number or before not in _d._TITLE_WORDS and not bw.endswith(".") and \
+                        not (bw[:1].isupper() and bw.strip(",") in _d._first_names()) and \
+                        not (bw[:1].islower() and _d._any_first_name(bw.lower()) and
+                             not _d._is_word(bw.lower())) and \
+                        (rest[:1].isupper() or not rest[:1].isalpha()) and \
+                        not _LEAD_PARTICLE.match(rest):
+                    s += m.end()
+                    piece, lp = orig[s:e], orig[s:e].lower()
+                    if _d._AGE_NUMBER_RX.fullmatch(lp):
+                        k = "age"
+            # "mijn zusje", "de beren": a lower-case word right after an article or a
+            # possessive is a noun, unless a title or a name comes before ("mw. de boer")
+            if piece.islower() and " " not in piece and _prev(orig, s) in _DETERMINERS and \
+                    re.match(r"[ \t]", orig[s - 1:s]) and not _name_before(orig, s):
+                continue
+            # "heel koen": a word after a degree word
+            if piece.islower() and " " not in piece and _prev(orig, s) in _DEGREE and \
+                    not re.search(r"[,.;:!?][ \t]*$", orig[max(0, s - 6):s]) and \
+                    _d._zipf(lp) >= 3.0:
+                continue
+            # "Streng?": a one-word question or exclamation that is a Dutch word
+            if " " not in piece and piece[:1].isupper() and \
+                    re.match(r"[ \t]*[?!]", orig[e:e + 2]) and _d._sentence_start(orig, s) and \
+                    piece not in _d._first_names() and _d._zipf(lp) >= 3.5 and \
+                    not _d._any_first_name(lp):
+                continue
+            # "TUSSENRAPPORTAGE", "Verwijsbrief (kopie):": a Dutch compound in capitals or
+            # first in a heading
+            if " " not in piece and (piece.isupper() and len(piece) > 3 and
+                                     (_d._is_word(lp) or _dutch_compound(lp)) or
+                                     _d._sentence_start(orig, s) and len(lp) >= 8 and
+                                     re.match(r"[ \t]*[(:]", orig[e:e + 2]) and
+                                     _dutch_compound(lp)) and \
+                    not _d._any_first_name(lp) and lp not in _d._deduce_lookup()["surname"]:
+                continue
+        # "WIJKCENTRUM ROOMBEEK": the word for the place in capitals before its name stays
+        if k in ("institution", "place") and piece.isupper() and " " in piece:
+            first = piece.split()[0]
+            if _dutch_compound(first.lower()) or _d._is_word(first.lower()):
+                rest_start = s + len(first) + (len(piece[len(first):]) - len(piece[len(first):].lstrip()))
+                rest = orig[rest_start:e]
+                if rest and not _d._is_word(rest.split()[0].lower()):
+                    s = rest_start
+                    k = "place" if k == "institution" and \
+                        first.lower() in ("wijkcentrum", "buurthuis", "buurtcentrum",
+                                          "wijkgebouw") else k
+        # "Welzijn op Recept Holtenbroek en Aa-landen": the programme stays
+        if k in ("institution", "place", "name") and ("ecept" in piece or "Beeld" in piece):
+            m = _d._PROGRAMMES.match(orig, s)
+            if m:
+                s = m.end()
+                while s < e and orig[s] in " \t":
+                    s += 1
+                # and the places of its groups are two ("[wijk] en [wijk]")
+                two = re.fullmatch(r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]*(?:-[^\W\d_]+)*)[ \t]+en[ \t]+"
+                                   r"[A-ZÀ-ÖØ-Þ][^\W\d_'’-]*(?:-[^\W\d_]+)*", orig[s:e])
+                if two:
+                    out.append((s, s + two.end(1), k))
+                    s = e - len(orig[s:e].split()[-1])
+        if s < e:
+            out.append((s, e, k))
+    return _d._merge(out)
+
+
+_PREFIXES = ("na", "voor", "tussen", "over", "onder", "mee", "door", "bij", "op", "uit", "in",
+             "af", "aan", "om", "toe", "terug", "her", "wijk", "buurt", "eind", "begin", "tussen",
+             "zelf", "hoofd", "jaar", "half", "kwartaal", "maand", "week", "nul", "start")
+
+
+@lru_cache(maxsize=65536)
+def _dutch_compound(low):
+    """A Dutch word or compound: an ordinary word, a compound of two (``_compound``), a prefix or
+    a verb's stem before an ordinary word ("nameting", "tussenrapportage", "verwijsbrief")."""
+    if _d._compound(low):
+        return True
+    for i in range(2, len(low) - 3):
+        left, right = low[:i], low[i:]
+        if _d._zipf(right) < 3.0 or not _d._is_word(right):
+            continue
+        stems = (left + "en", left[:-1] + "zen" if left.endswith("s") else "",
+                 left[:-1] + "ven" if left.endswith("f") else "")
+        if left in _PREFIXES or (len(left) >= 3 and (_d._is_word(left) or
+                                                     any(st and _d._zipf(st) >= 3.0
+                                                         for st in stems))):
+            return True
+    return False
