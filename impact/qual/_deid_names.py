@@ -32,7 +32,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import deid as _d
+# impact.qual.deid, given by deid when it is imported (:func:`bind`): this module imports no deid,
+# so the two make no import circle, and it reads deid's word lists and helpers through it
+_d = None
+
+
+def bind(deid):
+    """Give this module deid's helpers (deid calls it once, when it is imported)."""
+    global _d
+    _d = deid
+
 
 _LOWER_TOKEN = re.compile(r"(?<![\w@#/.&'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w@'’-])")
 _PREV_WORD = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")

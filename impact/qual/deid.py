@@ -75,6 +75,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 import threading
 import unicodedata
 from contextlib import contextmanager
@@ -1835,8 +1836,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
     spans += _sixth_round(text, low, orig)
-    from . import _deid_names      # seventh round: names by their position (no import cycle)
-    spans += _deid_names.spans(text, low, orig)
+    spans += _deid_names.spans(text, low, orig)        # seventh round: names by their position
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -3172,3 +3172,10 @@ def _form_fields(text):
 
 _FORM_MORE = re.compile(r"[ \t]*(?:,|\ben\b|/)[ \t]*(?:en[ \t]+)?([^,;()|/\n]+?)[ \t]*"
                         r"(?=[,;()|/\n]|\ben\b|\.(?:\s|$)|$)")
+
+
+# Seventh round (issue 25): rules by kind in modules of their own, which import no deid (no import
+# circle); each is given this module's helpers once here.
+from . import _deid_names  # noqa: E402
+
+_deid_names.bind(sys.modules[__name__])
