@@ -118,3 +118,13 @@ def test_a_persons_initials_and_surname_still_go():
         "Namens de stichting tekende mevr. [naam]."
     assert deidentify("Ik heb Jan de Vries gebeld.") == "Ik heb [naam] gebeld."
     assert deidentify("Meneer van der Berg kwam ook.") == "Meneer [naam] kwam ook."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We tekenen in de bibliotheek aan de Kerkweg 14.", "We tekenen in de bibliotheek aan de [adres]."),
+    ("De les is in zorgcentrum De Linde aan de Populierenlaan.",
+     "De les is in [instelling] aan de [adres]."),
+    ("Zij was docent Duits van het Stedelijk Lyceum.", "Zij was docent Duits van het [instelling]."),
+])
+def test_words_before_a_street_and_a_subject_stay(text, expected):
+    assert deidentify(text) == expected

@@ -122,6 +122,8 @@ def _lower_text(orig):
         return False
     if first.group(0).islower():
         return True
+    if not _LOWER_START.search(orig):
+        return False
     starts = re.findall(r"(?:^|[.!?]\s+)[\"'(]*([^\W\d_])", orig)
     return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 > len(starts)
 
@@ -163,6 +165,10 @@ def _surname_after(orig, end, lower):
     return end
 
 
+_LOWER_START = re.compile(r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
+_GREETING_GATE = re.compile(r"\b(?:gr|groet(?:en|jes)?|grtjs|dank(?:jewel)?|bedankt|thanks|thanx|liefs|"
+                            r"doei|kusjes|mvg|vg|hoi(?:hoi)?|hallo|hey|he+y*|hi|hai|dag|beste|lieve|"
+                            r"goede(?:morgen|middag|navond))\b", re.IGNORECASE)
 # a signature after a dash at the end of a text or a line ("... weer. -wessel", "– Roos")
 _DASH_SIGNATURE = re.compile(r"(?:^|(?<=[.!?)\n])|(?<=[.!?)][ \t])|(?<=\n[ \t]))[ \t]*[-–—~][ \t]*"
                              r"([^\W\d_][^\W\d_'’-]+)[ \t]*$", re.MULTILINE)
@@ -222,9 +228,8 @@ def spans(text, low, orig):
             w = m.group(1)
             if _first_name_any(w) and (w[:1].isupper() or not _d._is_word(w)):
                 out.append((m.start(1), _surname_after(orig, m.end(1), w.islower()), "name"))
-    gate = set(_d._LOW_WORDS.findall(low))
     # a closing greeting and a capitalised first name, even a word ("Groet, Rijk –")
-    if gate & _d._GREETING_WORDS or gate & {"thanx", "thanks", "mvg", "vg", "grtjs"}:
+    if _GREETING_GATE.search(orig):
         for rx in (_CLOSING_NAME, _OPENING_NAME):
             for m in rx.finditer(orig):
                 w = m.group(1)
@@ -350,6 +355,9 @@ def _numbered_persons(orig):
 _ABBREVIATIONS = frozenset(("p.s.", "p.s", "ps.", "n.b.", "n.b", "o.a.", "i.v.m.", "t.z.t.",
                             "m.b.t.", "a.u.b.", "z.s.m.", "e.d.", "d.w.z.", "b.v.", "t.a.v.",
                             "i.p.v.", "m.v.g.", "p.p.", "v.a.", "n.a.v."))
+_TEACHERS = frozenset(("docent", "docente", "leraar", "lerares", "juf", "meester", "leerkracht"))
+_SUBJECT_OF = re.compile(r"([^\W\d_]+)[ \t]+(?:van|op|aan)[ \t]+(?:(?:het|de|'t)[ \t]+)?(?=\S)")
+_ON_STREET = re.compile(r"[ \t]+aan[ \t]+(?:de|het|'t)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
 _LEAD_TITLE = re.compile(r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
 _LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
 
@@ -431,6 +439,24 @@ def keep(text, spans, orig):
                     k = "place" if k == "institution" and \
                         first.lower() in ("wijkcentrum", "buurthuis", "buurtcentrum",
                                           "wijkgebouw") else k
+        # "kerk aan de [adres]", "zorgcentrum De X aan de [adres]": "aan de" introduces the
+        # street; before it a lower-case word (no street's name starts so) says where on it
+        if k == "address" and piece[:1].islower() and not _lower_text(orig):
+            m = _ON_STREET.search(piece)
+            named = m and re.search(r"(?:^|\s)[A-ZÀ-ÖØ-Þ]", piece[:m.start()])
+            # (without a house number and a name before, "de praktijk aan de X" names the
+            # practice: all of it stays replaced)
+            if m and m.end() < len(piece) and (named or re.search(r"\d", piece[m.end():])):
+                if named:
+                    out.append((s, s + m.start(), "institution"))
+                s += m.end()
+                piece, lp = orig[s:e], orig[s:e].lower()
+        # "docent Frans van het [instelling]": the subject taught and "van het" stay
+        if k == "institution" and _prev(orig, s) in _TEACHERS:
+            m = _SUBJECT_OF.match(piece)
+            if m and m.group(1).lower() in _d._SUBJECTS and m.end() < len(piece):
+                s += m.end()
+                piece, lp = orig[s:e], orig[s:e].lower()
         # "Welzijn op Recept Holtenbroek en Aa-landen": the programme stays
         if k in ("institution", "place", "name") and ("ecept" in piece or "Beeld" in piece):
             m = _d._PROGRAMMES.match(orig, s)
