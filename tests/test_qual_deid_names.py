@@ -128,3 +128,42 @@ def test_a_persons_initials_and_surname_still_go():
 ])
 def test_words_before_a_street_and_a_subject_stay(text, expected):
     assert deidentify(text) == expected
+
+
+# ordinary chat messages without a name stay whole
+@pytest.mark.parametrize("text", [
+    "ik ben er morgen niet, moet naar de tandarts", "wie neemt er koekjes mee?",
+    "moet ik nog verf kopen bij de action?", "top, dan zie ik jullie dinsdag",
+    "ik neem mijn kleinzoon mee als dat mag", "ok dan doen we dat", "jaaa leuk!!",
+    "ik kom wat later want de dokter liep uit", "nee sorry kan niet",
+    "ik ga nu slapen, welterusten allemaal", "ik had pijn in mijn knie",
+    "ik heb een engel geschilderd voor kerst", "ik heb een peer en een appel getekend",
+    "heel veel sterkte", "ik heb salsa gedanst haha", "was leuk met jullie, tot volgende keer",
+])
+def test_ordinary_chat_messages_stay(text):
+    assert deidentify(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tot dinsdag!\nRijk", "Tot dinsdag!\n[naam]"),
+    ("Van: Roos Bakker\nAan: Bas\nOnderwerp: les", "Van: [naam]\nAan: [naam]\nOnderwerp: les"),
+    ("Cc: Wessel, Rijk", "Cc: [naam], [naam]"),
+    ("Ingevuld door: Wessel", "Ingevuld door: [naam]"),
+    ("Contactpersoon: Hoop Verbeek", "Contactpersoon: [naam]"),
+    ("Aanwezig: Rijk (voorzitter), Wessel, Annet en Saba",
+     "Aanwezig: [naam] (voorzitter), [naam], [naam] en [naam]"),
+    ("Morgen komt fenneke ook, zei ze.", "Morgen komt [naam] ook, zei ze."),
+    ("[10:02] Saba: ok top", "[10:02] [naam]: ok top"),
+    ("thanks wessel!!", "thanks [naam]!!"),
+    ("Wessel en Rijk kwamen samen binnen.", "[naam] en [naam] kwamen samen binnen."),
+])
+def test_names_in_headers_signatures_and_pairs(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Van: Gemeente Zwolle\nAan: Team Zuid", "Aan: de hele groep", "Naam: onbekend",
+    "Tot dinsdag!\nGroetjes", "Zwolle en Deventer zijn steden.",
+])
+def test_header_and_pair_look_alikes_stay(text):
+    assert deidentify(text) == text

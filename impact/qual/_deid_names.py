@@ -81,15 +81,27 @@ def _no_name_word(low):
             bool(_d._NATIONALITY_END.search(low)))
 
 
+def _no_name_word_but_place(low):
+    return (low in _d._WELL_KNOWN or low in _d._LANGUAGES or low in _d._language_words() or
+            low in _d._FEASTS or low in _d._INTERJECTIONS or low in _d._GREETINGS or
+            low in _d._BRANDS or low in _d._MATERIALS or low in _d._TITLE_WORDS or
+            low in _d._SPEAKER_ROLES or low in _d._RELATIONS or low in _d._PARTICLE_WORDS or
+            low in _GROUP_WORDS or _months_days(low) or bool(_d._NATIONALITY_END.search(low)))
+
+
 @lru_cache(maxsize=65536)
 def _chat_name(low):
     """How surely a lower-case word of a chat is a first name: 0 not (no list names it, or it
     is a Dutch word, a word common in English text such as "lies", a Dutch word's diminutive or
     plural, a place, a language, ...), 1 wherever it stands, 2 only in a name's position (a
     name as common as a word: Zipf >= 4 in Dutch or English text, "nelson", "jeroen")."""
-    if not _d._any_first_name(low) or _d._is_word(low) or _no_name_word(low):
+    if not _d._any_first_name(low) or _d._is_word(low):
         return 0
     nl, en = _d._zipf(low), _d._zipf(low, "en")
+    if _no_name_word(low):
+        # a village that is also a first name, rare in text ("wessel"): where a name is called
+        return 2 if low in _d._known_places() and low not in _d._countries() and nl < 3.5 and \
+            en < 3.5 and not _no_name_word_but_place(low) else 0
     if en >= 4.5 or nl >= 3.0 and (_DIMINUTIVE.search(low) or low.endswith("en") and
                                    _d._is_word(low[:-2]) and _d._zipf(low[:-2]) >= 3.5):
         return 0
@@ -165,6 +177,22 @@ def _surname_after(orig, end, lower):
     return end
 
 
+_HAS_LOWER_RARE = re.compile(r"(?<![\w@#/.&'’-])[a-zà-öø-ÿ]{3}")
+_LAST_LINE = re.compile(r"\n[ \t]*([^\W\d_][^\W\d_'’-]+)[ \t.!]*$")
+
+
+@lru_cache(maxsize=65536)
+def _rare_lower_name(low):
+    return _chat_name(low) == 1 and _d._zipf(low) < 2.5 and _d._zipf(low, "en") < 3.0
+
+
+_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+en[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+"
+                   r"(?=(?:kwamen|komen|zijn|waren|hebben|hadden|gingen|gaan|zaten|zitten|zeiden|"
+                   r"zeggen|tekenen|tekenden|maken|maakten|deden|doen|liepen|lopen|wonen|woonden|"
+                   r"kunnen|konden|willen|wilden|moeten|moesten|zongen|zingen|speelden|spelen|"
+                   r"schilderen|schilderden|hielpen|helpen|brachten|brengen|vertelden|vertellen|"
+                   r"lachten|lachen|dansten|dansen|kookten|koken|belden|bellen|kennen|kenden|"
+                   r"werken|werkten|wilden|blijven|bleven|worden|werden)\b)")
 _LOWER_START = re.compile(r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
 _GREETING_GATE = re.compile(r"\b(?:gr|groet(?:en|jes)?|grtjs|dank(?:jewel)?|bedankt|thanks|thanx|liefs|"
                             r"doei|kusjes|mvg|vg|hoi(?:hoi)?|hallo|hey|he+y*|hi|hai|dag|beste|lieve|"
@@ -198,7 +226,8 @@ _PERSON_NOUN_END = re.compile(r"(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|ric
 # a speaker's turn: it starts as speech does (a pronoun, a possessive, an answer)
 _SPEECH_START = re.compile(r"(?i:ik|mijn|m'n|wij|we|zij|ze|hij|jij|je|u|ja|nee|nou|eh|uh|ehm|"
                            r"haha|oh|o|ach|tja|dat|dit|het|toen|want|maar|en|echt|soms|nooit|"
-                           r"altijd|thuis)\b")
+                           r"altijd|thuis|ok|oke|oké|top|super|prima|goed|hoi|hallo|sorry|thanks|"
+                           r"dank|lol|haha\w*|wow)\b")
 _TITLES_RX = re.compile(r"(?i:mw|mevr|dhr|hr|mr|dr|drs|ir|prof|fam)\.?[ \t]+")
 
 
@@ -222,6 +251,19 @@ def spans(text, low, orig):
                     not re.fullmatch(r"[\W_]*", orig[m.end(1):]):
                 continue
             out.append((m.start(1), _surname_after(orig, m.end(1), True), "name"))
+    else:
+        # in any text a lower-case first name rare in Dutch and English text (Zipf < 2.5 and
+        # < 3): no word has that form ("Morgen komt fenneke ook")
+        for m in (_LOWER_TOKEN.finditer(orig) if _HAS_LOWER_RARE.search(orig) else ()):
+            w = m.group(1)
+            if _rare_lower_name(w) and _prev(orig, m.start(1)) not in _THING_BEFORE:
+                out.append((m.start(1), _surname_after(orig, m.end(1), True), "name"))
+    # the last line of a message of several lines that is a first name alone: its signature
+    if "\n" in orig:
+        m = _LAST_LINE.search(orig)
+        if m and (_first_name_any(m.group(1)) if m.group(1)[:1].isupper() else
+                  _chat_name(m.group(1))):
+            out.append((m.start(1), _surname_after(orig, m.end(1), m.group(1).islower()), "name"))
     # a signature after a dash at the end
     if "-" in orig or "–" in orig or "—" in orig or "~" in orig:
         for m in _DASH_SIGNATURE.finditer(orig):
@@ -255,6 +297,14 @@ def spans(text, low, orig):
     # a numbered list of persons
     if re.search(r"\d[.)][ \t]", orig):
         out += _numbered_persons(orig)
+    # two first names joined by "en" before what persons do ("Wessel en Rijk kwamen")
+    if " en " in orig:
+        for m in _PAIR.finditer(orig):
+            a, b = m.group(1), m.group(2)
+            if _first_name_any(a) and _first_name_any(b) and not a.isupper() and \
+                    not b.isupper() and all(w.lower() not in _d._known_places() or
+                                            _d._zipf(w.lower()) < 5.0 for w in (a, b)):
+                out += [(m.start(1), m.end(1), "name"), (m.start(2), m.end(2), "name")]
     # an apposition after a person's noun
     if ", " in orig:
         for m in _APPOSITION_NAME.finditer(orig):
@@ -288,23 +338,63 @@ def _speakers(orig):
     return out
 
 
-_PERSON_LIST = re.compile(r"(?:^|(?<=[\n.;]))[ \t]*(?i:aanwezig|afwezig|aanwezigen|afmeldingen|"
-                          r"afgemeld|deelnemers|wachtlijst|namen|met\s+kennisgeving)[^:\n]{0,20}:"
-                          r"[ \t]*([^\n]+)")
+# labels after which persons are named: a list of them ("Aanwezig:", "Wachtlijst:"), one who
+# filled in, sent or receives ("Ingevuld door:", "Mentor:", "Van:", "Aan:", "Cc:")
+_HEADER_LABELS = ("aanwezig", "afwezig", "aanwezigen", "afmeldingen", "afgemeld", "deelnemers",
+                  "wachtlijst", "namen", "met kennisgeving", "van", "aan", "cc", "bcc", "afzender",
+                  "ontvanger", "ontvangers", "verzonden door", "geschreven door", "auteur",
+                  "namens", "door", "notulist", "notulen", "voorzitter", "coördinator",
+                  "coordinator", "docent", "begeleider", "begeleiders", "vrijwilliger",
+                  "vrijwilligers", "verwijzer", "mentor", "contactpersoon", "ingevuld door",
+                  "aanmelder", "maatje", "naam", "voornaam", "roepnaam", "nieuw",
+                  "nieuwe deelnemers")
+_PERSON_LIST = re.compile(r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:" +
+                          "|".join(sorted(map(re.escape, _HEADER_LABELS), key=len, reverse=True)) +
+                          r")(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*:[ \t]*([^\n]+)")
+_ITEM = re.compile(r"(?<![^\W\d_])(?:(?!\ben\b)[^,;/&\n])+")
+_ORG_HEADS = frozenset(("stichting", "gemeente", "team", "groep", "huisartsenpraktijk", "praktijk",
+                        "wijkteam", "buurtteam", "afdeling", "vereniging", "school", "welzijn",
+                        "kunst", "zorg", "centrum", "bureau", "cc", "redactie"))
 
 
 def _person_lists(orig):
-    """The persons of a list after "Aanwezig:", "Afwezig:", "Deelnemers:": a capitalised item
-    that is a first name, even a word or a village ("Aanwezig: Rijk, Annet, mw. X")."""
+    """The persons after a label of persons ("Aanwezig: Rijk, Annet en Saba", "Ingevuld door:
+    Wessel", "Aan: Bas", "Contactpersoon: Hoop Verbeek"): an item whose first word is a
+    capitalised first name, even a word or a village, or of capitalised words that end in a
+    surname no Dutch word is, with no organisation's word first."""
     out = []
     for m in _PERSON_LIST.finditer(orig):
-        for it in re.finditer(r"(?:^|(?<=[,;/]))[ \t]*(?:en[ \t]+)?([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)"
-                              r"(?=[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*(?:[,;/.]|\ben\b|$))",
-                              m.group(1)):
-            w = it.group(1)
-            if _first_name_any(w) and not w.isupper():
-                s = m.start(1) + it.start(1)
-                out.append((s, s + len(w), "name"))
+        for it in _ITEM.finditer(m.group(1)):
+            raw = re.sub(r"\([^()]*\)?", lambda x: " " * len(x.group(0)), it.group(0))
+            raw = re.sub(r"(?:^|(?<=\s))en(?=\s)", "  ", raw)
+            words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*\.?", raw))
+            if not words or len(words) > 4 or _TITLES_RX.match(raw.strip() + " "):
+                continue
+            first = words[0].group(0)
+            if not first[:1].isupper() or first.isupper() or first.endswith("."):
+                continue
+            # the item ends where its capitalised words and particles end
+            end_i = 0
+            for i, w in enumerate(words):
+                if w.group(0)[:1].isupper() or w.group(0).lower() in _d._PARTICLE_WORDS and \
+                        i + 1 < len(words):
+                    end_i = i
+                else:
+                    break
+            if len(words) > end_i + 1:
+                continue            # a sentence, no name ("Aan: Bas vragen of ...")
+            last = words[end_i].group(0).lower()
+            lf = first.lower()
+            named = _first_name_any(first) and (lf not in _d._known_places() or
+                                                 _d._zipf(lf) < 5.0) and \
+                lf not in _d._countries() or lf in _d._countries() and _d._zipf(lf) < 3.5 and \
+                _d._any_first_name(lf)
+            surnamed = end_i >= 1 and lf not in _ORG_HEADS and lf not in _d._SPEAKER_ROLES and \
+                (last in _d._deduce_lookup()["surname"] or _d._name_like(last)) and \
+                not _d._is_word(last) and last not in _d._known_places()
+            if named or surnamed:
+                s = m.start(1) + it.start() + words[0].start()
+                out.append((s, m.start(1) + it.start() + words[end_i].end(), "name"))
     return out
 
 
