@@ -24,6 +24,8 @@ def _names(text):
     ("ik wacht wel op jolanda bij de ingang", "jolanda"),
     ("wie was die nieuwe nou? femke?", "femke"),
     ("prima, ik laat het weten. fatoumata", "fatoumata"),
+    ("heb je lena al gesproken?", "lena"),
+    ("lieve soraya, beterschap!", "soraya"),
 ])
 def test_chat_first_names_in_lower_case(text, name):
     assert name not in deidentify(text), deidentify(text)
@@ -138,7 +140,7 @@ def test_words_before_a_street_and_a_subject_stay(text, expected):
     "ik kom wat later want de dokter liep uit", "nee sorry kan niet",
     "ik ga nu slapen, welterusten allemaal", "ik had pijn in mijn knie",
     "ik heb een engel geschilderd voor kerst", "ik heb een peer en een appel getekend",
-    "heel veel sterkte", "ik heb salsa gedanst haha", "was leuk met jullie, tot volgende keer",
+    "heel veel sterkte", "ik heb salsa gedanst haha", "je zusje was er ook", "was leuk met jullie, tot volgende keer",
 ])
 def test_ordinary_chat_messages_stay(text):
     assert deidentify(text) == text

@@ -8,23 +8,32 @@ docs/deidentification.md, "Seventh round"):
   languages, feasts, months, materials or interjections, is a name wherever it stands, except
   where a thing stands: after an article, a possessive, a preposition of place, a numeral or a
   degree word ("ik neem ook lena mee", "haha nee eunice", "geen insta jildou"; not "mijn lies",
-  "de maas", "heel koen"); a lower-case surname of deduce's list right after it is part of it
-  ("gr ilona scholten");
+  "de maas", "heel koen"); one as common as a word (Zipf >= 4) only after a greeting or an answer
+  or last in the message; a lower-case surname of deduce's list right after it is part of it
+  ("gr ilona scholten", "gr marieke de wit");
+* in any text, a lower-case first name so rare in Dutch and English text that no word has its
+  form ("Morgen komt fenneke ook");
 * a first name that is also a word or a village is a name in a name's position: a signature
   after a dash at the end ("-wessel", "– Roos"), after a closing greeting before the end, a
-  comma or a dash ("Groet, Rijk –"), after an opening greeting ("Hoi Wessel,"), before a role
-  or a relation in brackets ("Notitie Rijk (coördinator):"), as an item of a list of persons
-  ("Aanwezig: Rijk, Annet, mw. Hofstede"), an item of a numbered list of persons ("4. Lama
-  Kanaan 5. mw. X"), a speaker's label before a turn of speech ("Saba: Zij was ...", "Lama: Mijn
-  kinderen ..."), in apposition after a person's noun ("De fotograaf, Wessel.");
+  comma or a dash ("Groet, Rijk –"), the last line alone, after an opening greeting ("Hoi
+  Wessel,"), before a role or a relation in brackets ("Notitie Rijk (coördinator):"), after a
+  label of persons of a form or an e-mail's header ("Aanwezig: Rijk, Annet", "Ingevuld door:",
+  "Van:", "Cc:"), an item of a numbered list of persons ("4. Lama Kanaan 5. mw. X"), a speaker's
+  label before a turn of speech ("Saba: Zij was ..."), in apposition after a person's noun ("De
+  fotograaf, Wessel."), two first names joined by "en" before what persons do;
 
 and what stays (:func:`keep`): a title before initials ("mw. [naam]"), a lower-case particle
 or article that starts a name without a title or a first name before it ("langs de [naam]",
 "buurvrouw van [leeftijd]"), the letters of an abbreviation ("P.S.", "N.B."), a Dutch compound
 in capitals or first in a heading ("TUSSENRAPPORTAGE", "NAMETING", "Verwijsbrief (kopie):"), the
-word for a place before a name in capitals ("WIJKCENTRUM [wijk]"), a programme's name before a
-place ("Welzijn op Recept [wijk]"), a word after a degree word ("heel koen"), a one-word
-question or exclamation that is a Dutch word ("Streng?").
+word for a place before a name in capitals ("WIJKCENTRUM [wijk]"), a programme's name before its
+places ("Welzijn op Recept [wijk] en [wijk]"), a lower-case word after an article, a possessive
+or a degree word ("mijn zusje", "heel koen"), a one-word question that is a Dutch word
+("Streng?"), the words before "aan de" and a street ("kerk aan de [adres]"), the subject a
+teacher taught ("docent Frans van het [instelling]").
+
+This module imports no :mod:`impact.qual.deid` (no import circle): deid gives it its helpers
+once, when deid is imported (:func:`bind`).
 """
 
 from __future__ import annotations
@@ -45,19 +54,22 @@ def bind(deid):
 
 _LOWER_TOKEN = re.compile(r"(?<![\w@#/.&'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w@'’-])")
 _PREV_WORD = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")
-_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][^\W\d_'’-]*)")
 # where a thing stands, not a person: an article, a possessive, a demonstrative, a numeral, a
 # preposition of place, a degree word
+# ("je", "zijn", "haar" are also pronouns and a verb before a name: "heb je lena gezien?")
 _THING_BEFORE = frozenset((
-    "de", "het", "een", "'n", "’n", "mijn", "m'n", "mn", "je", "jouw", "zijn", "z'n", "zn", "haar",
-    "hun", "onze", "ons", "uw", "deze", "dit", "elke", "ieder", "iedere", "welke", "zo'n",
-    "zulke", "twee", "drie", "vier", "vijf", "zes", "veel", "weinig", "meer", "minder", "geen",
-    "in", "uit", "naar", "vanuit", "richting", "langs", "te", "via", "rond", "rondom", "tijdens",
-    "per", "heel", "zo", "erg", "zeer", "nogal", "vrij", "best", "super", "hartstikke",
-    "ontzettend", "beetje", "iets", "soort", "kleur", "mooie", "grote", "groot", "kleine", "klein", "nieuwe", "oude", "lieve", "echte"))
+    "de", "het", "een", "'n", "’n", "mijn", "m'n", "mn", "jouw", "z'n", "zn", "hun", "onze",
+    "ons", "uw", "deze", "dit", "elke", "ieder", "iedere", "welke", "zo'n", "zulke", "twee",
+    "drie", "vier", "vijf", "zes", "veel", "weinig", "meer", "minder", "geen", "in", "uit",
+    "naar", "vanuit", "richting", "langs", "te", "via", "rond", "rondom", "tijdens", "per",
+    "heel", "zo", "erg", "zeer", "nogal", "vrij", "best", "super", "hartstikke", "ontzettend",
+    "beetje", "iets", "soort", "kleur", "mooie", "grote", "groot", "kleine", "klein", "nieuwe",
+    "oude", "echte"))
 _DETERMINERS = frozenset(("de", "het", "een", "'n", "’n", "mijn", "m'n", "mn", "je", "jouw", "zijn",
                           "z'n", "zn", "haar", "hun", "onze", "ons", "uw", "deze", "dit", "elke",
                           "iedere", "geen"))
+# (also a pronoun or a verb: "heb je lena gezien?", "zijn marloes en jan er ook?")
+_PRONOUNS = frozenset(("je", "zijn", "haar"))
 _DEGREE = frozenset(("heel", "zo", "erg", "zeer", "nogal", "vrij", "best", "super", "hartstikke",
                      "ontzettend", "te", "behoorlijk", "enorm"))
 _GROUP_WORDS = frozenset(("allemaal", "allen", "iedereen", "team", "dames", "heren", "jongens",
@@ -495,8 +507,10 @@ def keep(text, spans, orig):
                         k = "age"
             # "mijn zusje", "de beren": a lower-case word right after an article or a
             # possessive is a noun, unless a title or a name comes before ("mw. de boer")
-            if piece.islower() and " " not in piece and _prev(orig, s) in _DETERMINERS and \
-                    re.match(r"[ \t]", orig[s - 1:s]) and not _name_before(orig, s):
+            before = _prev(orig, s)
+            if piece.islower() and " " not in piece and before in _DETERMINERS and \
+                    re.match(r"[ \t]", orig[s - 1:s]) and not _name_before(orig, s) and \
+                    (before not in _PRONOUNS or not _chat_name(lp)):
                 continue
             # "heel koen": a word after a degree word
             if piece.islower() and " " not in piece and _prev(orig, s) in _DEGREE and \

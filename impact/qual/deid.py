@@ -45,7 +45,12 @@ ones, see docs/deidentification.md):
   genres: a speaker's name before a colon, a name after a chat's greeting or before what is said
   to them, what is filled in after a form's label, ages and neighbourhoods in a note's brackets
   and lists, schools and institutions by their own name in their positions (a list of national
-  welfare organisations); kept: brands, a word before a name that deduce takes in.
+  welfare organisations); kept: brands, a word before a name that deduce takes in;
+* (seventh round, :mod:`impact.qual._deid_names`) a first name by the position of a name: a
+  listed first name that is no word anywhere in a chat in lower case, a first name that is also a
+  word or a village as a signature, after a greeting or a label of persons, before a role in
+  brackets, in a numbered list of persons; kept: a title before initials, abbreviations, Dutch
+  compounds in headings and capitals, function words at a replacement's edge.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -3176,6 +3181,6 @@ _FORM_MORE = re.compile(r"[ \t]*(?:,|\ben\b|/)[ \t]*(?:en[ \t]+)?([^,;()|/\n]+?)
 
 # Seventh round (issue 25): rules by kind in modules of their own, which import no deid (no import
 # circle); each is given this module's helpers once here.
-from . import _deid_names  # noqa: E402
+from . import _deid_names
 
 _deid_names.bind(sys.modules[__name__])
