@@ -169,3 +169,15 @@ def test_names_in_headers_signatures_and_pairs(text, expected):
 ])
 def test_header_and_pair_look_alikes_stay(text):
     assert deidentify(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ik vond lena's tekening mooi", "ik vond [naam]'s tekening mooi"),
+    ("groetjes jan-willem", "groetjes [naam]"),
+    ("Rijk's idee was goed", "[naam]'s idee was goed"),
+    ("de oma's kwamen ook", "de oma's kwamen ook"),
+    ("mei-juni is druk", "mei-juni is druk"),
+    ("jan-feb hebben we vakantie", "jan-feb hebben we vakantie"),
+])
+def test_possessives_and_hyphenated_first_names(text, expected):
+    assert deidentify(text) == expected

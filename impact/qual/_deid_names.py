@@ -120,6 +120,23 @@ def _chat_name(low):
     return 2 if nl >= 4.0 or en >= 4.0 else 1
 
 
+@lru_cache(maxsize=65536)
+def _token_name(token):
+    """:func:`_chat_name` of a chat's token, also of a possessive ("lena's") and of a
+    hyphenated name whose parts are first names ("jan-willem", not "jan-feb")."""
+    base = re.sub(r"['’]s$", "", token)
+    if base != token and base[-1:] in "aeiouy":
+        # ("oma's", "foto's": plurals; a name takes 's after a vowel too: "lena's")
+        return _chat_name(base) if _chat_name(base) == 1 else 0
+    if "-" in base:
+        parts = base.split("-")
+        if len(parts) == 2 and all(len(p) >= 2 and _d._any_first_name(p) for p in parts) and \
+                not all(_no_name_word(p) for p in parts) and base not in _d._ordinary_words():
+            return 1
+        return 0
+    return _chat_name(base)
+
+
 _DIMINUTIVE = re.compile(r"(?:tje|pje|etje|je)$")
 # the words of a chat before a name called: a greeting, an interjection, an answer
 _CHAT_CUE = re.compile(r"h+[aeiou]+y*|he+y+|ha(?:ha)+h*|hi(?:hi)+|he(?:he)+|x+|ne+|ja+|o+k+e*|oké|"
@@ -198,6 +215,7 @@ def _rare_lower_name(low):
     return _chat_name(low) == 1 and _d._zipf(low) < 2.5 and _d._zipf(low, "en") < 3.0
 
 
+_POSSESSIVE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)['’]s[ \t]+(?=[a-zà-ÿ])")
 _PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+en[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+"
                    r"(?=(?:kwamen|komen|zijn|waren|hebben|hadden|gingen|gaan|zaten|zitten|zeiden|"
                    r"zeggen|tekenen|tekenden|maken|maakten|deden|doen|liepen|lopen|wonen|woonden|"
@@ -251,7 +269,7 @@ def spans(text, low, orig):
     if lowered:
         for m in _LOWER_TOKEN.finditer(orig):
             w = m.group(1)
-            sure = _chat_name(w)
+            sure = _token_name(w)
             if not sure:
                 continue
             before = _prev(orig, m.start(1))
@@ -262,7 +280,8 @@ def spans(text, low, orig):
             if sure == 2 and not _CHAT_CUE.fullmatch(before) and \
                     not re.fullmatch(r"[\W_]*", orig[m.end(1):]):
                 continue
-            out.append((m.start(1), _surname_after(orig, m.end(1), True), "name"))
+            end = m.start(1) + len(re.sub(r"['’]s$", "", w))
+            out.append((m.start(1), _surname_after(orig, end, True), "name"))
     else:
         # in any text a lower-case first name rare in Dutch and English text (Zipf < 2.5 and
         # < 3): no word has that form ("Morgen komt fenneke ook")
@@ -309,6 +328,16 @@ def spans(text, low, orig):
     # a numbered list of persons
     if re.search(r"\d[.)][ \t]", orig):
         out += _numbered_persons(orig)
+    # a first name's possessive ("Rijk's idee": Dutch writes 's after a consonant only for
+    # a name)
+    if "'s " in orig or "’s " in orig:
+        for m in _POSSESSIVE.finditer(orig):
+            w = m.group(1)
+            if w[-1:].lower() not in "aeiouy" and _first_name_any(w) and not w.isupper() and \
+                    w.lower() not in _d._known_places() or w.lower() in _d._known_places() and \
+                    _first_name_any(w) and _d._zipf(w.lower()) < 5.0 and \
+                    w[-1:].lower() not in "aeiouy":
+                out.append((m.start(1), m.end(1), "name"))
     # two first names joined by "en" before what persons do ("Wessel en Rijk kwamen")
     if " en " in orig:
         for m in _PAIR.finditer(orig):
