@@ -511,10 +511,14 @@ def keep(text, spans, orig):
             first = lp.split()[0] if lp.split() else ""
             if first in _ABBREVIATIONS:
                 rest = piece[len(first):].strip()
-                if not rest or rest.split()[0].lower() in ("de", "het", "een", "ik", "we", "wij",
-                                                           "u", "ze", "zij", "hij", "er", "dit",
-                                                           "dat", "graag", "ook", "nog"):
+                nxt = rest.split()[0].lower() if rest else ""
+                # (then a word, no name: "P.S. De groep", "P.S. Vergeet je schort niet")
+                if not rest or nxt in _DETERMINERS or nxt in _d._AFTER_SUBJECT or \
+                        _d._is_word(nxt) and not _d._any_first_name(nxt) and " " not in rest:
                     continue
+                # ("P.S. Marieke belt je": the name, not the abbreviation)
+                s += len(piece) - len(piece[len(first):].lstrip())
+                piece, lp = orig[s:e], orig[s:e].lower()
             # "langs de [naam]", "buurvrouw van [leeftijd]": a lower-case particle starts no
             # name that no title, first name or initial comes before
             m = _LEAD_PARTICLE.match(piece)
@@ -560,6 +564,12 @@ def keep(text, spans, orig):
                                      re.match(r"[ \t]*[(:]", orig[e:e + 2]) and
                                      _dutch_compound(lp)) and \
                     not _d._any_first_name(lp) and lp not in _d._deduce_lookup()["surname"]:
+                continue
+            # "INTERVIEWVERSLAG FOCUSGROEP": a heading in capitals of Dutch words and compounds
+            if " " in piece and piece.isupper() and all(
+                    (_d._is_word(w) or len(w) > 3 and _dutch_compound(w)) and
+                    not (_d._any_first_name(w) and not _d._is_word(w))
+                    for w in re.findall(r"[^\W\d_]+", lp)):
                 continue
         # "WIJKCENTRUM ROOMBEEK": the word for the place in capitals before its name stays
         if k in ("institution", "place") and piece.isupper() and " " in piece:
