@@ -186,3 +186,27 @@ def test_header_and_pair_look_alikes_stay(text):
 ])
 def test_possessives_and_hyphenated_first_names(text, expected):
     assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Groetjes van Rijk", "Groetjes van [naam]"),
+    ("GROETJES, RIJK", "GROETJES, [naam]"),
+    ("Dank je wel Rijk!", "Dank je wel [naam]!"),
+    ("Hallo Rijk en Wessel,", "Hallo [naam] en [naam],"),
+    ("groetjes wessel en rijk", "groetjes [naam] en [naam]"),
+    ("Tot morgen, Wessel!", "Tot morgen, [naam]!"),
+    ("doei doei, saba", "doei doei, [naam]"),
+    ("-Roos & Bas", "-[naam] & [naam]"),
+    ("hoi beata, de docent vraagt het", "hoi [naam], de docent vraagt het"),
+])
+def test_greetings_and_signatures_of_several_forms(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ik woon in Groningen, Haren.", "Dat was het. Prachtig!", "Dank je wel allemaal!",
+    "Groetjes van ons allemaal", "Hoi Utrecht!", "Tot ziens, Nederland!", "Het was mooi. Zwolle",
+    "ik neem brood en kaas mee",
+])
+def test_greeting_and_signature_look_alikes_stay(text):
+    assert deidentify(text) == text

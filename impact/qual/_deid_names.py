@@ -112,8 +112,8 @@ def _chat_name(low):
     nl, en = _d._zipf(low), _d._zipf(low, "en")
     if _no_name_word(low):
         # a village that is also a first name, rare in text ("wessel"): where a name is called
-        return 2 if low in _d._known_places() and low not in _d._countries() and nl < 3.5 and \
-            en < 3.5 and not _no_name_word_but_place(low) else 0
+        return 2 if low in _d._known_places() | _d._countries() and nl < 3.5 and en < 3.5 and \
+            not _no_name_word_but_place(low) else 0
     if en >= 4.5 or nl >= 3.0 and (_DIMINUTIVE.search(low) or low.endswith("en") and
                                    _d._is_word(low[:-2]) and _d._zipf(low[:-2]) >= 3.5):
         return 0
@@ -227,17 +227,50 @@ _LOWER_START = re.compile(r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
 _GREETING_GATE = re.compile(r"\b(?:gr|groet(?:en|jes)?|grtjs|dank(?:jewel)?|bedankt|thanks|thanx|liefs|"
                             r"doei|kusjes|mvg|vg|hoi(?:hoi)?|hallo|hey|he+y*|hi|hai|dag|beste|lieve|"
                             r"goede(?:morgen|middag|navond))\b", re.IGNORECASE)
-# a signature after a dash at the end of a text or a line ("... weer. -wessel", "– Roos")
+# a signature after a dash at the end of a text or a line ("... weer. -wessel", "– Roos & Bas")
 _DASH_SIGNATURE = re.compile(r"(?:^|(?<=[.!?)\n])|(?<=[.!?)][ \t])|(?<=\n[ \t]))[ \t]*[-–—~][ \t]*"
-                             r"([^\W\d_][^\W\d_'’-]+)[ \t]*$", re.MULTILINE)
+                             r"([^\W\d_][^\W\d_'’-]+)(?:[ \t]*(?:&|\ben\b|,)[ \t]*[^\W\d_][^\W\d_'’-]+)*"
+                             r"[ \t]*$", re.MULTILINE)
 # a closing greeting, then the sender's name before a comma, a dash, a bracket, a line's end
+# ("Groet, Rijk –", "Groetjes van Rijk", "Dank je wel Rijk!", "GROETJES, RIJK")
 _CLOSING_NAME = re.compile(r"(?:^|(?<=[\s,.!?]))(?i:(?:met\s+)?(?:vriendelijke|hartelijke|lieve|"
                            r"warme)?\s*(?:groet(?:en|jes)?|gr|grtjs|liefs|mvg|vg|doei|kusjes|"
-                           r"dank(?:jewel)?|bedankt|thanx|thanks))[ \t]*[,!]?[ \t\n]+"
-                           r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,–—(\n]|[ \t]-|$))")
+                           r"dank(?:jewel)?(?:[ \t]+(?:je|jullie|u)[ \t]+wel)?|bedankt|thanx|thanks)"
+                           r"(?:[ \t]+van)?)[ \t]*[,!]?[ \t\n]+"
+                           r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,–—(\n!.&]|[ \t]-|[ \t]en\b|$))")
 _OPENING_NAME = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*)[\"'(]*(?i:hoi|hallo|hey|hee+y*|hi|dag|beste|"
                            r"lieve|goedemorgen|goedemiddag|goedenavond|hai|heey+|hoihoi)[ \t]+"
-                           r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,!:\n]|$))")
+                           r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,!:\n&]|[ \t]en\b|$))")
+# a name called at the end of a message or a line, after a comma or alone after a sentence
+# ("Tot morgen, Wessel!", "Fijne dag! Rijk")
+_END_NAME = re.compile(r"(?:,|(?<=[^\d\s][.!?]))[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*[!.?]*[ \t]*$",
+                       re.MULTILINE)
+_MORE_NAME = re.compile(r"[ \t]*(?:,|&|\ben\b)[ \t]*([^\W\d_][^\W\d_'’-]+)")
+
+
+def _more_names(orig, end, lower):
+    """The first names that follow a name in a greeting or a signature ("Hoi Roos en Bas",
+    "groetjes wessel en rijk", "-Roos & Bas"): each a first name, even a word."""
+    out = []
+    while True:
+        m = _MORE_NAME.match(orig, end)
+        if not m:
+            return out
+        w = m.group(1)
+        if lower and not w.islower() or not lower and not w[:1].isupper():
+            return out
+        lw = w.lower()
+        # (after a comma no Dutch word: "hoi beata, de docent"; after "en" a first name that
+        # is also a word but no function word: "wessel en rijk")
+        if not _first_name_any(w.capitalize() if w.isupper() or lower else w) or \
+                lw in _d._PARTICLE_WORDS or lw in _DETERMINERS or lw in _d._AFTER_SUBJECT or \
+                _d._zipf(lw) >= 5.5 or \
+                _d._is_word(lw) and not re.match(r"[ \t]*(?:&|en\b)", orig[end:m.start(1)]):
+            return out
+        out.append((m.start(1), m.end(1), "name"))
+        end = m.end(1)
+
+
 # a first name before a role or a relation in brackets ("Rijk (coördinator)", "Roos (docent)")
 _NAME_ROLE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*\([ \t]*([^\W\d_]+)[^()\n]{0,30}\)")
 # the head of a note and who wrote it ("Notitie Rijk:", "Verslag Bas (notulist):")
@@ -282,6 +315,7 @@ def spans(text, low, orig):
                 continue
             end = m.start(1) + len(re.sub(r"['’]s$", "", w))
             out.append((m.start(1), _surname_after(orig, end, True), "name"))
+            out += _more_names(orig, end, True)
     else:
         # in any text a lower-case first name rare in Dutch and English text (Zipf < 2.5 and
         # < 3): no word has that form ("Morgen komt fenneke ook")
@@ -301,13 +335,26 @@ def spans(text, low, orig):
             w = m.group(1)
             if _first_name_any(w) and (w[:1].isupper() or not _d._is_word(w)):
                 out.append((m.start(1), _surname_after(orig, m.end(1), w.islower()), "name"))
-    # a closing greeting and a capitalised first name, even a word ("Groet, Rijk –")
+                out += _more_names(orig, m.end(1), w.islower())
+    # a closing or an opening greeting and a capitalised first name, even a word ("Groet, Rijk
+    # –", "Hallo Rijk en Wessel,"); in capitals where the text is in capitals
     if _GREETING_GATE.search(orig):
         for rx in (_CLOSING_NAME, _OPENING_NAME):
             for m in rx.finditer(orig):
                 w = m.group(1)
-                if _first_name_any(w) and not w.isupper():
+                caps = w.isupper()
+                if _first_name_any(w.capitalize() if caps else w) and \
+                        (not caps or rx is _CLOSING_NAME and len(w) > 2):
                     out.append((m.start(1), _surname_after(orig, m.end(1), False), "name"))
+                    out += _more_names(orig, m.end(1), False)
+    # a name called at the end ("Tot morgen, Wessel!"): a first name, a village only when rare
+    for m in (_END_NAME.finditer(orig) if "," in orig or "!" in orig or "." in orig else ()):
+        w = m.group(1)
+        lw = w.lower()
+        if _first_name_any(w) and not w.isupper() and \
+                (lw not in _d._known_places() or _d._zipf(lw) < 3.5) and \
+                not (_d._is_word(lw) and _d._zipf(lw) >= 4.0 and m.group(0)[:1] != ","):
+            out.append((m.start(1), m.end(1), "name"))
     # a first name before a role or a relation in brackets, the head of a note
     if "(" in orig:
         for m in _NAME_ROLE.finditer(orig):
