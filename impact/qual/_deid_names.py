@@ -158,7 +158,7 @@ def _first_name_any(word):
 def _lower_text(orig):
     """Is the text written in lower case, as chats are: it starts in lower case, or most of
     its sentences do?"""
-    first = re.search(r"[^\W\d_]", orig)
+    first = _LETTER.search(orig)
     if not first:
         return False
     if first.group(0).islower():
@@ -206,7 +206,6 @@ def _surname_after(orig, end, lower):
     return end
 
 
-_HAS_LOWER_RARE = re.compile(r"(?<![\w@#/.&'’-])[a-zà-öø-ÿ]{3}")
 _LAST_LINE = re.compile(r"\n[ \t]*([^\W\d_][^\W\d_'’-]+)[ \t.!]*$")
 
 
@@ -223,14 +222,17 @@ _PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+en[ \t]+([A-ZÀ-ÖØ
                    r"schilderen|schilderden|hielpen|helpen|brachten|brengen|vertelden|vertellen|"
                    r"lachten|lachen|dansten|dansen|kookten|koken|belden|bellen|kennen|kenden|"
                    r"werken|werkten|wilden|blijven|bleven|worden|werden)\b)")
+_COMMA_CAP = re.compile(r",[ \t]*[A-ZÀ-ÖØ-Þ]")
+_LETTER = re.compile(r"[^\W\d_]")
 _LOWER_START = re.compile(r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
-_GREETING_GATE = re.compile(r"\b(?:gr|groet(?:en|jes)?|grtjs|dank(?:jewel)?|bedankt|thanks|thanx|liefs|"
-                            r"doei|kusjes|mvg|vg|hoi(?:hoi)?|hallo|hey|he+y*|hi|hai|dag|beste|lieve|"
-                            r"goede(?:morgen|middag|navond))\b", re.IGNORECASE)
+# (on the text in lower case; the first letter looked ahead makes it cheap)
+_GREETING_GATE = re.compile(r"\b(?=[gdbtlkmvh])(?:gr|groet(?:en|jes)?|grtjs|dank(?:jewel)?|bedankt|"
+                            r"thanks|thanx|liefs|doei|kusjes|mvg|vg|hoi(?:hoi)?|hallo|hey|he+y*|hi|"
+                            r"hai|dag|beste|lieve|goede(?:morgen|middag|navond))\b")
 # a signature after a dash at the end of a text or a line ("... weer. -wessel", "– Roos & Bas")
 _DASH_SIGNATURE = re.compile(r"(?:^|(?<=[.!?)\n])|(?<=[.!?)][ \t])|(?<=\n[ \t]))[ \t]*[-–—~][ \t]*"
                              r"([^\W\d_][^\W\d_'’-]+)(?:[ \t]*(?:&|\ben\b|,)[ \t]*[^\W\d_][^\W\d_'’-]+)*"
-                             r"[ \t]*$", re.MULTILINE)
+                             r"[ \t]*$")
 # a closing greeting, then the sender's name before a comma, a dash, a bracket, a line's end
 # ("Groet, Rijk –", "Groetjes van Rijk", "Dank je wel Rijk!", "GROETJES, RIJK")
 _CLOSING_NAME = re.compile(r"(?:^|(?<=[\s,.!?]))(?i:(?:met\s+)?(?:vriendelijke|hartelijke|lieve|"
@@ -243,8 +245,7 @@ _OPENING_NAME = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*)[\"'(]*(?i:hoi|hallo|hey|he
                            r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,!:\n&]|[ \t]en\b|$))")
 # a name called at the end of a message or a line, after a comma or alone after a sentence
 # ("Tot morgen, Wessel!", "Fijne dag! Rijk")
-_END_NAME = re.compile(r"(?:,|(?<=[^\d\s][.!?]))[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*[!.?]*[ \t]*$",
-                       re.MULTILINE)
+_END_NAME = re.compile(r"(?:,|(?<=[^\d\s][.!?]))[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*[!.?]*[ \t]*$")
 _MORE_NAME = re.compile(r"[ \t]*(?:,|&|\ben\b)[ \t]*([^\W\d_][^\W\d_'’-]+)")
 
 
@@ -316,10 +317,11 @@ def spans(text, low, orig):
             end = m.start(1) + len(re.sub(r"['’]s$", "", w))
             out.append((m.start(1), _surname_after(orig, end, True), "name"))
             out += _more_names(orig, end, True)
-    else:
+    elif not _d._all_lower_first_names().isdisjoint(_LOWER_TOKEN.findall(orig)):
         # in any text a lower-case first name rare in Dutch and English text (Zipf < 2.5 and
-        # < 3): no word has that form ("Morgen komt fenneke ook")
-        for m in (_LOWER_TOKEN.finditer(orig) if _HAS_LOWER_RARE.search(orig) else ()):
+        # < 3): no word has that form ("Morgen komt fenneke ook"); (the first names written
+        # are found by a set's intersection first: most texts have none)
+        for m in _LOWER_TOKEN.finditer(orig):
             w = m.group(1)
             if _rare_lower_name(w) and _prev(orig, m.start(1)) not in _THING_BEFORE:
                 out.append((m.start(1), _surname_after(orig, m.end(1), True), "name"))
@@ -329,16 +331,17 @@ def spans(text, low, orig):
         if m and (_first_name_any(m.group(1)) if m.group(1)[:1].isupper() else
                   _chat_name(m.group(1))):
             out.append((m.start(1), _surname_after(orig, m.end(1), m.group(1).islower()), "name"))
-    # a signature after a dash at the end
+    # a signature after a dash at the end of a line (each line's tail is searched)
+    ends = [len(orig)] + ([i for i, c in enumerate(orig) if c == "\n"] if "\n" in orig else [])
     if "-" in orig or "–" in orig or "—" in orig or "~" in orig:
-        for m in _DASH_SIGNATURE.finditer(orig):
+        for m in filter(None, (_DASH_SIGNATURE.search(orig, max(0, i - 60), i) for i in ends)):
             w = m.group(1)
             if _first_name_any(w) and (w[:1].isupper() or not _d._is_word(w)):
                 out.append((m.start(1), _surname_after(orig, m.end(1), w.islower()), "name"))
                 out += _more_names(orig, m.end(1), w.islower())
     # a closing or an opening greeting and a capitalised first name, even a word ("Groet, Rijk
     # –", "Hallo Rijk en Wessel,"); in capitals where the text is in capitals
-    if _GREETING_GATE.search(orig):
+    if _GREETING_GATE.search(low):
         for rx in (_CLOSING_NAME, _OPENING_NAME):
             for m in rx.finditer(orig):
                 w = m.group(1)
@@ -348,7 +351,7 @@ def spans(text, low, orig):
                     out.append((m.start(1), _surname_after(orig, m.end(1), False), "name"))
                     out += _more_names(orig, m.end(1), False)
     # a name called at the end ("Tot morgen, Wessel!"): a first name, a village only when rare
-    for m in (_END_NAME.finditer(orig) if "," in orig or "!" in orig or "." in orig else ()):
+    for m in filter(None, (_END_NAME.search(orig, max(0, i - 40), i) for i in ends)):
         w = m.group(1)
         lw = w.lower()
         if _first_name_any(w) and not w.isupper() and \
@@ -394,7 +397,7 @@ def spans(text, low, orig):
                                             _d._zipf(w.lower()) < 5.0 for w in (a, b)):
                 out += [(m.start(1), m.end(1), "name"), (m.start(2), m.end(2), "name")]
     # an apposition after a person's noun
-    if ", " in orig:
+    if _COMMA_CAP.search(orig):
         for m in _APPOSITION_NAME.finditer(orig):
             noun, w = m.group(1), m.group(2)
             if (_PERSON_NOUN_END.search(noun) and _d._zipf(noun) >= 3.0 or
