@@ -210,3 +210,25 @@ def test_greetings_and_signatures_of_several_forms(text, expected):
 ])
 def test_greeting_and_signature_look_alikes_stay(text):
     assert deidentify(text) == text
+
+
+# a Dutch first name that is also a village or a word, with a capital inside a sentence
+@pytest.mark.parametrize("text, expected", [
+    ("Volgens Rijk was het goed.", "Volgens [naam] was het goed."),
+    ("Samen met Rijk en Wessel heb ik geschilderd.", "Samen met [naam] en [naam] heb ik geschilderd."),
+    ("Nee hoor, Rijk, dat klopt niet.", "Nee hoor, [naam], dat klopt niet."),
+    ("Is Wessel er morgen ook?", "Is [naam] er morgen ook?"),
+    ("Ik ging met Axel en Linde naar de les.", "Ik ging met [naam] en [naam] naar de les."),
+])
+def test_village_first_names_inside_a_sentence(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ik woon in Lisse.", "Ik heb in Zwolle en Lisse gewoond.", "Het Rijk betaalt mee.",
+    "Ik fiets van Horst naar Venlo.", "We gingen naar Veere en Middelburg.",
+    "Zij komt uit Horst aan de Maas.", "De bollenvelden rond Lisse zijn mooi.",
+    "Rijk en arm kwamen samen.", "We aten haring en brood.",
+])
+def test_village_first_names_where_a_place_stands_stay(text):
+    assert deidentify(text) == text

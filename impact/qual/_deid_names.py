@@ -222,6 +222,31 @@ _PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+en[ \t]+([A-ZÀ-ÖØ
                    r"schilderen|schilderden|hielpen|helpen|brachten|brengen|vertelden|vertellen|"
                    r"lachten|lachen|dansten|dansen|kookten|koken|belden|bellen|kennen|kenden|"
                    r"werken|werkten|wilden|blijven|bleven|worden|werden)\b)")
+_CAP_TOKEN = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?![\w'’-])")
+# the words before a place: a preposition of place, an article, a place's noun
+_PLACE_BEFORE = frozenset(("in", "uit", "naar", "vanuit", "bij", "rond", "richting", "te", "via",
+                           "langs", "tot", "van", "vanaf", "nabij", "buiten", "voorbij", "de",
+                           "het", "een", "'t", "’t", "gemeente", "dorp", "stad", "provincie",
+                           "regio", "station", "wijk", "buurt", "omgeving", "plaats", "woonplaats",
+                           "kern", "boven", "onder", "achter", "om", "door", "over", "op", "aan"))
+
+
+@lru_cache(maxsize=1)
+def _village_names():
+    """The Dutch first names (deduce's and impact's list) that are also a village or a word
+    and so no shipped first name of deid ("Rijk", "Wessel", "Linde", "Horst"); no country, no
+    well-known place, no town known in English text ("Rome"), none as common in Dutch text as
+    a word unless it is a word ("Rijk")."""
+    plain, ambiguous = _d._name_list()
+    shipped = set(plain) | set(ambiguous)
+    return frozenset(w for w in _d._first_names() if w[:1].isupper() and w not in shipped and
+                     w.lower() in _d._known_places() and w.lower() not in _d._countries() and
+                     w.lower() not in _d._WELL_KNOWN and _d._zipf(w.lower()) < 5.0 and
+                     not (_d._zipf(w.lower()) >= 4.0 and not _d._is_word(w.lower())) and
+                     _d._zipf(w.lower(), "en") < 4.0 and
+                     not _no_name_word_but_place(w.lower()) and len(w) > 2)
+
+
 _COMMA_CAP = re.compile(r",[ \t]*[A-ZÀ-ÖØ-Þ]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LOWER_START = re.compile(r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
@@ -388,6 +413,30 @@ def spans(text, low, orig):
                     _first_name_any(w) and _d._zipf(w.lower()) < 5.0 and \
                     w[-1:].lower() not in "aeiouy":
                 out.append((m.start(1), m.end(1), "name"))
+    # inside a sentence a capitalised Dutch first name that is also a village or a word
+    # ("Volgens Rijk was het goed", "samen met Wessel"): Dutch writes a capital there only for
+    # a name; a place where a place stands (after a preposition of place, an article, a
+    # numeral, or in a list of places) stays
+    if not _village_names().isdisjoint(_CAP_TOKEN.findall(orig)):
+        for m in _CAP_TOKEN.finditer(orig):
+            w = m.group(0)
+            if w not in _village_names() or _d._sentence_start(orig, m.start()) or \
+                    _d._in_caps_run(orig, m.start(), m.end()):
+                continue
+            before = _prev(orig, m.start())
+            if before in _PLACE_BEFORE or re.search(r"\d[ \t]*[A-Za-z]{0,2}[ \t]*$",
+                                                    orig[max(0, m.start() - 10):m.start()]):
+                continue
+            if before in ("en", "of", "tot") or orig[:m.start()].rstrip().endswith(","):
+                lst = re.search(r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*(?:,|en|of|tot)[ \t]*$",
+                                orig[max(0, m.start() - 40):m.start()])
+                if lst and lst.group(1).lower() in _d._known_places() and \
+                        lst.group(1) not in _village_names():
+                    continue
+            if re.match(r"[ \t]*-[A-ZÀ-ÖØ-Þ]|[ \t]+(?:aan|op|in|bij)[ \t]+(?:de|den|het|Zee|Zee\b)",
+                        orig[m.end():m.end() + 12]):
+                continue
+            out.append((m.start(), m.end(), "name"))
     # two first names joined by "en" before what persons do ("Wessel en Rijk kwamen")
     if " en " in orig:
         for m in _PAIR.finditer(orig):
