@@ -232,3 +232,17 @@ def test_village_first_names_inside_a_sentence(text, expected):
 ])
 def test_village_first_names_where_a_place_stands_stay(text):
     assert deidentify(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rijk, wil jij de koffie doen?", "[naam], wil jij de koffie doen?"),
+    ("Wessel (8) tekent graag.", "[naam] ([leeftijd]) tekent graag."),
+    ("Foto: Wessel", "Foto: [naam]"),
+    ("Tekst: Rijk de Vries", "Tekst: [naam]"),
+    ("Mooi, kun je dat nog eens doen?", "Mooi, kun je dat nog eens doen?"),
+    ("Maandag, kun je dan?", "Maandag, kun je dan?"),
+    ("Tip (1): neem een schort mee.", "Tip (1): neem een schort mee."),
+    ("Foto: eigen archief", "Foto: eigen archief"),
+])
+def test_called_first_credits_and_ages_in_brackets(text, expected):
+    assert deidentify(text) == expected

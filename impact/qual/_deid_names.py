@@ -247,6 +247,8 @@ def _village_names():
                      not _no_name_word_but_place(w.lower()) and len(w) > 2)
 
 
+_CALLED_FIRST = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*)[\"'‘“(]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+"
+                           r"(?:[^\W\d_]+[ \t]+){0,2}?(?i:jij|je|u|jullie)\b")
 _COMMA_CAP = re.compile(r",[ \t]*[A-ZÀ-ÖØ-Þ]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LOWER_START = re.compile(r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
@@ -298,7 +300,8 @@ def _more_names(orig, end, lower):
 
 
 # a first name before a role or a relation in brackets ("Rijk (coördinator)", "Roos (docent)")
-_NAME_ROLE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*\([ \t]*([^\W\d_]+)[^()\n]{0,30}\)")
+_NAME_ROLE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*\([ \t]*([^\W\d_]+|\d{1,3}(?=[ \t]*[),]))"
+                        r"[^()\n]{0,30}\)")
 # the head of a note and who wrote it ("Notitie Rijk:", "Verslag Bas (notulist):")
 _NOTE_HEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?i:notitie|notities|verslag|memo|aantekening|"
                         r"aantekeningen|bericht|mail|logboek|observatie|notulen)(?:[ \t]+(?i:van|door))?"
@@ -388,6 +391,9 @@ def spans(text, low, orig):
         for m in _NAME_ROLE.finditer(orig):
             w, role = m.group(1), m.group(2).lower()
             if _first_name_any(w) and not w.isupper() and (
+                    role.isdigit() and 1 <= int(role) <= 110 and
+                    not re.match(r"[ \t]*:", orig[m.end():m.end() + 3]) and
+                    (w in _village_names() or not _d._is_word(w.lower())) or
                     role in _d._SPEAKER_ROLES or role in _d._RELATIONS or
                     _d._ROLE_END.search(role) or _PERSON_NOUN_END.search(role) or
                     role in ("notulen", "notulist", "ziek", "afwezig", "vakantie", "voorzitter")):
@@ -437,6 +443,12 @@ def spans(text, low, orig):
                         orig[m.end():m.end() + 12]):
                 continue
             out.append((m.start(), m.end(), "name"))
+    # a first name called first, then what is asked of them ("Rijk, wil jij de koffie doen?")
+    for m in (_CALLED_FIRST.finditer(orig) if ", " in orig else ()):
+        w = m.group(1)
+        if _first_name_any(w) and not w.isupper() and \
+                (w.lower() not in _d._known_places() or _d._zipf(w.lower()) < 5.0):
+            out.append((m.start(1), m.end(1), "name"))
     # two first names joined by "en" before what persons do ("Wessel en Rijk kwamen")
     if " en " in orig:
         for m in _PAIR.finditer(orig):
@@ -487,7 +499,8 @@ _HEADER_LABELS = ("aanwezig", "afwezig", "aanwezigen", "afmeldingen", "afgemeld"
                   "coordinator", "docent", "begeleider", "begeleiders", "vrijwilliger",
                   "vrijwilligers", "verwijzer", "mentor", "contactpersoon", "ingevuld door",
                   "aanmelder", "maatje", "naam", "voornaam", "roepnaam", "nieuw",
-                  "nieuwe deelnemers")
+                  "nieuwe deelnemers", "foto", "foto's", "fotograaf", "tekst", "beeld",
+                  "illustratie", "tekening", "maker", "makers", "kunstenaar", "gemaakt door")
 _PERSON_LIST = re.compile(r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:" +
                           "|".join(sorted(map(re.escape, _HEADER_LABELS), key=len, reverse=True)) +
                           r")(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*:[ \t]*([^\n]+)")
@@ -587,6 +600,7 @@ _ABBREVIATIONS = frozenset(("p.s.", "p.s", "ps.", "n.b.", "n.b", "o.a.", "i.v.m.
                             "i.p.v.", "m.v.g.", "p.p.", "v.a.", "n.a.v."))
 _TEACHERS = frozenset(("docent", "docente", "leraar", "lerares", "juf", "meester", "leerkracht"))
 _SUBJECT_OF = re.compile(r"([^\W\d_]+)[ \t]+(?:van|op|aan)[ \t]+(?:(?:het|de|'t)[ \t]+)?(?=\S)")
+_LABEL_NOTE = re.compile(r"[ \t]*\([^()\n]{1,20}\)[ \t]?:[ \t]*")
 _ON_STREET = re.compile(r"[ \t]+aan[ \t]+(?:de|het|'t)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
 _LEAD_TITLE = re.compile(r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
 _LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
@@ -648,6 +662,13 @@ def keep(text, spans, orig):
             if piece.islower() and " " not in piece and _prev(orig, s) in _DEGREE and \
                     not re.search(r"[,.;:!?][ \t]*$", orig[max(0, s - 6):s]) and \
                     _d._zipf(lp) >= 3.0:
+                continue
+            # "Tip (1): neem ...": a label with a number or a note in brackets before a colon,
+            # a Dutch word and no first name of the Dutch lists (as deid keeps "Tip: ...")
+            if " " not in piece and piece[:1].isupper() and _d._sentence_start(orig, s) and \
+                    _LABEL_NOTE.match(orig, e) and _d._is_word(lp) and _d._zipf(lp) >= 4.0 and \
+                    piece not in _d.dutch_first_names() and \
+                    not _d._FIRST_PERSON.match(orig, _LABEL_NOTE.match(orig, e).end()):
                 continue
             # "Streng?": a one-word question or exclamation that is a Dutch word
             if " " not in piece and piece[:1].isupper() and \
