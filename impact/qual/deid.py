@@ -45,7 +45,12 @@ ones, see docs/deidentification.md):
   genres: a speaker's name before a colon, a name after a chat's greeting or before what is said
   to them, what is filled in after a form's label, ages and neighbourhoods in a note's brackets
   and lists, schools and institutions by their own name in their positions (a list of national
-  welfare organisations); kept: brands, a word before a name that deduce takes in.
+  welfare organisations); kept: brands, a word before a name that deduce takes in;
+* (seventh round, :mod:`impact.qual._deid_names`) a first name by the position of a name: a
+  listed first name that is no word anywhere in a chat in lower case, a first name that is also a
+  word or a village as a signature, after a greeting or a label of persons, before a role in
+  brackets, in a numbered list of persons; kept: a title before initials, abbreviations, Dutch
+  compounds in headings and capitals, function words at a replacement's edge.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -75,6 +80,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 import threading
 import unicodedata
 from contextlib import contextmanager
@@ -1835,6 +1841,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
     spans += _sixth_round(text, low, orig)
+    spans += _deid_names.spans(text, low, orig)        # seventh round: names by their position
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1842,8 +1849,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _sixth_round_keep(text, _fifth_round_keep(
-        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
+    return _deid_names.keep(text, _sixth_round_keep(text, _fifth_round_keep(
+        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig), orig)
 
 
 @lru_cache(maxsize=1)
@@ -3170,3 +3177,10 @@ def _form_fields(text):
 
 _FORM_MORE = re.compile(r"[ \t]*(?:,|\ben\b|/)[ \t]*(?:en[ \t]+)?([^,;()|/\n]+?)[ \t]*"
                         r"(?=[,;()|/\n]|\ben\b|\.(?:\s|$)|$)")
+
+
+# Seventh round (issue 25): rules by kind in modules of their own, which import no deid (no import
+# circle); each is given this module's helpers once here.
+from . import _deid_names
+
+_deid_names.bind(sys.modules[__name__])

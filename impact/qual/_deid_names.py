@@ -1,0 +1,762 @@
+"""Seventh round of issue 25: first names and names by their position, and what stays.
+
+A name is found by where it stands, not by the sentence it was seen in (see
+docs/deidentification.md, "Seventh round"):
+
+* in a message written in lower case (a chat), a word of impact's or deduce's first-name lists
+  that is no Dutch word (``_is_word``), rare in English text and in no list of places,
+  languages, feasts, months, materials or interjections, is a name wherever it stands, except
+  where a thing stands: after an article, a possessive, a preposition of place, a numeral or a
+  degree word ("ik neem ook lena mee", "haha nee eunice", "geen insta jildou"; not "mijn lies",
+  "de maas", "heel koen"); one as common as a word (Zipf >= 4) only after a greeting or an answer
+  or last in the message; a lower-case surname of deduce's list right after it is part of it
+  ("gr ilona scholten", "gr marieke de wit");
+* in any text, a lower-case first name so rare in Dutch and English text that no word has its
+  form ("Morgen komt fenneke ook");
+* a first name that is also a word or a village is a name in a name's position: a signature
+  after a dash at the end ("-wessel", "– Roos"), after a closing greeting before the end, a
+  comma or a dash ("Groet, Rijk –"), the last line alone, after an opening greeting ("Hoi
+  Wessel,"), before a role or a relation in brackets ("Notitie Rijk (coördinator):"), after a
+  label of persons of a form or an e-mail's header ("Aanwezig: Rijk, Annet", "Ingevuld door:",
+  "Van:", "Cc:"), an item of a numbered list of persons ("4. Lama Kanaan 5. mw. X"), a speaker's
+  label before a turn of speech ("Saba: Zij was ..."), in apposition after a person's noun ("De
+  fotograaf, Wessel."), two first names joined by "en" before what persons do;
+
+and what stays (:func:`keep`): a title before initials ("mw. [naam]"), a lower-case particle
+or article that starts a name without a title or a first name before it ("langs de [naam]",
+"buurvrouw van [leeftijd]"), the letters of an abbreviation ("P.S.", "N.B."), a Dutch compound
+in capitals or first in a heading ("TUSSENRAPPORTAGE", "NAMETING", "Verwijsbrief (kopie):"), the
+word for a place before a name in capitals ("WIJKCENTRUM [wijk]"), a programme's name before its
+places ("Welzijn op Recept [wijk] en [wijk]"), a lower-case word after an article, a possessive
+or a degree word ("mijn zusje", "heel koen"), a one-word question that is a Dutch word
+("Streng?"), the words before "aan de" and a street ("kerk aan de [adres]"), the subject a
+teacher taught ("docent Frans van het [instelling]").
+
+This module imports no :mod:`impact.qual.deid` (no import circle): deid gives it its helpers
+once, when deid is imported (:func:`bind`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# impact.qual.deid, given by deid when it is imported (:func:`bind`): this module imports no deid,
+# so the two make no import circle, and it reads deid's word lists and helpers through it
+_d = None
+
+
+def bind(deid):
+    """Give this module deid's helpers (deid calls it once, when it is imported)."""
+    global _d
+    _d = deid
+
+
+_LOWER_TOKEN = re.compile(r"(?<![\w@#/.&'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w@'’-])")
+_PREV_WORD = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")
+# where a thing stands, not a person: an article, a possessive, a demonstrative, a numeral, a
+# preposition of place, a degree word
+# ("je", "zijn", "haar" are also pronouns and a verb before a name: "heb je lena gezien?")
+_THING_BEFORE = frozenset((
+    "de", "het", "een", "'n", "’n", "mijn", "m'n", "mn", "jouw", "z'n", "zn", "hun", "onze",
+    "ons", "uw", "deze", "dit", "elke", "ieder", "iedere", "welke", "zo'n", "zulke", "twee",
+    "drie", "vier", "vijf", "zes", "veel", "weinig", "meer", "minder", "geen", "in", "uit",
+    "naar", "vanuit", "richting", "langs", "te", "via", "rond", "rondom", "tijdens", "per",
+    "heel", "zo", "erg", "zeer", "nogal", "vrij", "best", "super", "hartstikke", "ontzettend",
+    "beetje", "iets", "soort", "kleur", "mooie", "grote", "groot", "kleine", "klein", "nieuwe",
+    "oude", "echte"))
+_DETERMINERS = frozenset(("de", "het", "een", "'n", "’n", "mijn", "m'n", "mn", "je", "jouw", "zijn",
+                          "z'n", "zn", "haar", "hun", "onze", "ons", "uw", "deze", "dit", "elke",
+                          "iedere", "geen"))
+# (also a pronoun or a verb: "heb je lena gezien?", "zijn marloes en jan er ook?")
+_PRONOUNS = frozenset(("je", "zijn", "haar"))
+_DEGREE = frozenset(("heel", "zo", "erg", "zeer", "nogal", "vrij", "best", "super", "hartstikke",
+                     "ontzettend", "te", "behoorlijk", "enorm"))
+_GROUP_WORDS = frozenset(("allemaal", "allen", "iedereen", "team", "dames", "heren", "jongens",
+                          "meiden", "mensen", "lieverds", "schat", "lieverd", "collega", "collega's",
+                          "groep", "buurt", "buren", "familie", "fam", "vrienden", "kinderen"))
+
+
+def _months_days(low):
+    return re.fullmatch(rf"{_d._MONTHS}|{_d._WEEKDAYS}", low) is not None
+
+
+@lru_cache(maxsize=65536)
+def _no_name_word(low):
+    """A word of a list that names no person: a place, a language, a feast, a month, a
+    material, an interjection, a greeting, a brand, a title, a role or a relation."""
+    return (low in _d._known_places() or low in _d._WELL_KNOWN or low in _d._LANGUAGES or
+            low in _d._language_words() or low in _d._FEASTS or low in _d._INTERJECTIONS or
+            low in _d._GREETINGS or low in _d._BRANDS or low in _d._MATERIALS or
+            low in _d._TITLE_WORDS or low in _d._SPEAKER_ROLES or low in _d._RELATIONS or
+            low in _d._PARTICLE_WORDS or low in _GROUP_WORDS or _months_days(low) or
+            bool(_d._NATIONALITY_END.search(low)))
+
+
+def _no_name_word_but_place(low):
+    return (low in _d._WELL_KNOWN or low in _d._LANGUAGES or low in _d._language_words() or
+            low in _d._FEASTS or low in _d._INTERJECTIONS or low in _d._GREETINGS or
+            low in _d._BRANDS or low in _d._MATERIALS or low in _d._TITLE_WORDS or
+            low in _d._SPEAKER_ROLES or low in _d._RELATIONS or low in _d._PARTICLE_WORDS or
+            low in _GROUP_WORDS or _months_days(low) or bool(_d._NATIONALITY_END.search(low)))
+
+
+@lru_cache(maxsize=65536)
+def _chat_name(low):
+    """How surely a lower-case word of a chat is a first name: 0 not (no list names it, or it
+    is a Dutch word, a word common in English text such as "lies", a Dutch word's diminutive or
+    plural, a place, a language, ...), 1 wherever it stands, 2 only in a name's position (a
+    name as common as a word: Zipf >= 4 in Dutch or English text, "nelson", "jeroen")."""
+    if not _d._any_first_name(low) or _d._is_word(low):
+        return 0
+    nl, en = _d._zipf(low), _d._zipf(low, "en")
+    if _no_name_word(low):
+        # a village that is also a first name, rare in text ("wessel"): where a name is called
+        return 2 if low in _d._known_places() | _d._countries() and nl < 3.5 and en < 3.5 and \
+            not _no_name_word_but_place(low) else 0
+    if en >= 4.5 or nl >= 3.0 and (_DIMINUTIVE.search(low) or low.endswith("en") and
+                                   _d._is_word(low[:-2]) and _d._zipf(low[:-2]) >= 3.5):
+        return 0
+    return 2 if nl >= 4.0 or en >= 4.0 else 1
+
+
+@lru_cache(maxsize=65536)
+def _token_name(token):
+    """:func:`_chat_name` of a chat's token, also of a possessive ("lena's") and of a
+    hyphenated name whose parts are first names ("jan-willem", not "jan-feb")."""
+    base = re.sub(r"['’]s$", "", token)
+    if base != token and base[-1:] in "aeiouy":
+        # ("oma's", "foto's": plurals; a name takes 's after a vowel too: "lena's")
+        return _chat_name(base) if _chat_name(base) == 1 else 0
+    if "-" in base:
+        parts = base.split("-")
+        if len(parts) == 2 and all(len(p) >= 2 and _d._any_first_name(p) for p in parts) and \
+                not all(_no_name_word(p) for p in parts) and base not in _d._ordinary_words():
+            return 1
+        return 0
+    return _chat_name(base)
+
+
+_DIMINUTIVE = re.compile(r"(?:tje|pje|etje|je)$")
+# the words of a chat before a name called: a greeting, an interjection, an answer
+_CHAT_CUE = re.compile(r"h+[aeiou]+y*|he+y+|ha(?:ha)+h*|hi(?:hi)+|he(?:he)+|x+|ne+|ja+|o+k+e*|oké|"
+                       r"top|nou|wow|sorry|hoi+|hallo+|dag|doei+|gr|groetjes|groeten|groet|liefs|"
+                       r"dank|bedankt|thanks|thanx|beste|lieve|hai|hi|yo|joe|hoor|he")
+
+
+@lru_cache(maxsize=65536)
+def _first_name_any(word):
+    """A capitalised word of a first-name list, even a word or a village ("Rijk", "Wessel")."""
+    low = word.lower()
+    return (word in _d._first_names() or _d._any_first_name(low)) and \
+        low not in _d._TITLE_WORDS and low not in _d._SPEAKER_ROLES and \
+        low not in _d._RELATIONS and low not in _GROUP_WORDS and low not in _d._GREETINGS and \
+        low not in _d._INTERJECTIONS and low not in _d._countries() and \
+        low not in _d._WELL_KNOWN and low not in _d._BRANDS and not _months_days(low)
+
+
+def _lower_text(orig):
+    """Is the text written in lower case, as chats are: it starts in lower case, or most of
+    its sentences do?"""
+    first = _LETTER.search(orig)
+    if not first:
+        return False
+    if first.group(0).islower():
+        return True
+    if not _LOWER_START.search(orig):
+        return False
+    starts = re.findall(r"(?:^|[.!?]\s+)[\"'(]*([^\W\d_])", orig)
+    return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 > len(starts)
+
+
+def _prev(orig, start):
+    m = _PREV_WORD.search(orig, max(0, start - 40), start)
+    return m.group(1).lower() if m else ""
+
+
+def _name_before(orig, start):
+    """Is there a title or a first name before the article or particle that ends right before
+    ``start`` ("mw. de boer", "marieke de wit", "Dokter van Dam")?"""
+    m = re.search(r"(\S+)[ \t]+\S+[ \t]+$", orig[max(0, start - 40):start])
+    if not m:
+        return False
+    w = m.group(1).rstrip(".,")
+    lw = w.lower()
+    return lw in _d._TITLE_WORDS or lw in _d._RELATIONS or m.group(1).endswith(".") or \
+        w[:1].isupper() and w in _d._first_names() or _d._any_first_name(lw) and not _d._is_word(lw)
+
+
+def _surname_after(orig, end, lower):
+    """The end of a surname right after a first name: a word of deduce's surnames that is no
+    Dutch word, with its particles ("ilona scholten", "Rijk van Dam")."""
+    m = re.match(r"[ \t]+((?:(?:van|de|der|den|ter|ten|el|al|van der|van den|van de)[ \t]+)?"
+                 r"([^\W\d_][^\W\d_'’-]+))", orig[end:end + 60])
+    if not m:
+        return end
+    w = m.group(2)
+    if lower != w.islower():
+        return end
+    lw = w.lower()
+    # (after a particle even a word: "marieke de wit")
+    if lw in _d._deduce_lookup()["surname"] and (m.group(1) != w or not _d._is_word(lw)) and \
+            lw not in _d._TITLE_WORDS and lw not in _d._SPEAKER_ROLES and \
+            lw not in _d._RELATIONS and lw not in _GROUP_WORDS and lw not in _DETERMINERS and \
+            not _months_days(lw) and (m.group(1) != w or lw not in _d._known_places()):
+        return end + m.end(1)
+    return end
+
+
+_LAST_LINE = re.compile(r"\n[ \t]*([^\W\d_][^\W\d_'’-]+)[ \t.!]*$")
+
+
+@lru_cache(maxsize=65536)
+def _rare_lower_name(low):
+    return _chat_name(low) == 1 and _d._zipf(low) < 2.5 and _d._zipf(low, "en") < 3.0
+
+
+_POSSESSIVE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)['’]s[ \t]+(?=[a-zà-ÿ])")
+_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+en[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+"
+                   r"(?=(?:kwamen|komen|zijn|waren|hebben|hadden|gingen|gaan|zaten|zitten|zeiden|"
+                   r"zeggen|tekenen|tekenden|maken|maakten|deden|doen|liepen|lopen|wonen|woonden|"
+                   r"kunnen|konden|willen|wilden|moeten|moesten|zongen|zingen|speelden|spelen|"
+                   r"schilderen|schilderden|hielpen|helpen|brachten|brengen|vertelden|vertellen|"
+                   r"lachten|lachen|dansten|dansen|kookten|koken|belden|bellen|kennen|kenden|"
+                   r"werken|werkten|wilden|blijven|bleven|worden|werden)\b)")
+_CAP_TOKEN = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?![\w'’-])")
+# the words before a place: a preposition of place, an article, a place's noun
+_PLACE_BEFORE = frozenset(("in", "uit", "naar", "vanuit", "bij", "rond", "richting", "te", "via",
+                           "langs", "tot", "van", "vanaf", "nabij", "buiten", "voorbij", "de",
+                           "het", "een", "'t", "’t", "gemeente", "dorp", "stad", "provincie",
+                           "regio", "station", "wijk", "buurt", "omgeving", "plaats", "woonplaats",
+                           "kern", "boven", "onder", "achter", "om", "door", "over", "op", "aan"))
+
+
+@lru_cache(maxsize=1)
+def _village_names():
+    """The Dutch first names (deduce's and impact's list) that are also a village or a word
+    and so no shipped first name of deid ("Rijk", "Wessel", "Linde", "Horst"); no country, no
+    well-known place, no town known in English text ("Rome"), none as common in Dutch text as
+    a word unless it is a word ("Rijk")."""
+    plain, ambiguous = _d._name_list()
+    shipped = set(plain) | set(ambiguous)
+    return frozenset(w for w in _d._first_names() if w[:1].isupper() and w not in shipped and
+                     w.lower() in _d._known_places() and w.lower() not in _d._countries() and
+                     w.lower() not in _d._WELL_KNOWN and _d._zipf(w.lower()) < 5.0 and
+                     not (_d._zipf(w.lower()) >= 4.0 and not _d._is_word(w.lower())) and
+                     _d._zipf(w.lower(), "en") < 4.0 and
+                     not _no_name_word_but_place(w.lower()) and len(w) > 2)
+
+
+_CALLED_FIRST = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*)[\"'‘“(]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+"
+                           r"(?:[^\W\d_]+[ \t]+){0,2}?(?i:jij|je|u|jullie)\b")
+_COMMA_CAP = re.compile(r",[ \t]*[A-ZÀ-ÖØ-Þ]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LOWER_START = re.compile(r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
+# (on the text in lower case; the first letter looked ahead makes it cheap)
+_GREETING_GATE = re.compile(r"\b(?=[gdbtlkmvh])(?:gr|groet(?:en|jes)?|grtjs|dank(?:jewel)?|bedankt|"
+                            r"thanks|thanx|liefs|doei|kusjes|mvg|vg|hoi(?:hoi)?|hallo|hey|he+y*|hi|"
+                            r"hai|dag|beste|lieve|goede(?:morgen|middag|navond))\b")
+# a signature after a dash at the end of a text or a line ("... weer. -wessel", "– Roos & Bas")
+_DASH_SIGNATURE = re.compile(r"(?:^|(?<=[.!?)\n])|(?<=[.!?)][ \t])|(?<=\n[ \t]))[ \t]*[-–—~][ \t]*"
+                             r"([^\W\d_][^\W\d_'’-]+)(?:[ \t]*(?:&|\ben\b|,)[ \t]*[^\W\d_][^\W\d_'’-]+)*"
+                             r"[ \t]*$")
+# a closing greeting, then the sender's name before a comma, a dash, a bracket, a line's end
+# ("Groet, Rijk –", "Groetjes van Rijk", "Dank je wel Rijk!", "GROETJES, RIJK")
+_CLOSING_NAME = re.compile(r"(?:^|(?<=[\s,.!?]))(?i:(?:met\s+)?(?:vriendelijke|hartelijke|lieve|"
+                           r"warme)?\s*(?:groet(?:en|jes)?|gr|grtjs|liefs|mvg|vg|doei|kusjes|"
+                           r"dank(?:jewel)?(?:[ \t]+(?:je|jullie|u)[ \t]+wel)?|bedankt|thanx|thanks)"
+                           r"(?:[ \t]+van)?)[ \t]*[,!]?[ \t\n]+"
+                           r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,–—(\n!.&]|[ \t]-|[ \t]en\b|$))")
+_OPENING_NAME = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*)[\"'(]*(?i:hoi|hallo|hey|hee+y*|hi|dag|beste|"
+                           r"lieve|goedemorgen|goedemiddag|goedenavond|hai|heey+|hoihoi)[ \t]+"
+                           r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,!:\n&]|[ \t]en\b|$))")
+# a name called at the end of a message or a line, after a comma or alone after a sentence
+# ("Tot morgen, Wessel!", "Fijne dag! Rijk")
+_END_NAME = re.compile(r"(?:,|(?<=[^\d\s][.!?]))[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*[!.?]*[ \t]*$")
+_MORE_NAME = re.compile(r"[ \t]*(?:,|&|\ben\b)[ \t]*([^\W\d_][^\W\d_'’-]+)")
+
+
+def _more_names(orig, end, lower):
+    """The first names that follow a name in a greeting or a signature ("Hoi Roos en Bas",
+    "groetjes wessel en rijk", "-Roos & Bas"): each a first name, even a word."""
+    out = []
+    while True:
+        m = _MORE_NAME.match(orig, end)
+        if not m:
+            return out
+        w = m.group(1)
+        if lower and not w.islower() or not lower and not w[:1].isupper():
+            return out
+        lw = w.lower()
+        # (after a comma no Dutch word: "hoi beata, de docent"; after "en" a first name that
+        # is also a word but no function word: "wessel en rijk")
+        if not _first_name_any(w.capitalize() if w.isupper() or lower else w) or \
+                lw in _d._PARTICLE_WORDS or lw in _DETERMINERS or lw in _d._AFTER_SUBJECT or \
+                _d._zipf(lw) >= 5.5 or \
+                _d._is_word(lw) and not re.match(r"[ \t]*(?:&|en\b)", orig[end:m.start(1)]):
+            return out
+        out.append((m.start(1), m.end(1), "name"))
+        end = m.end(1)
+
+
+# a first name before a role or a relation in brackets ("Rijk (coördinator)", "Roos (docent)")
+_NAME_ROLE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*\([ \t]*([^\W\d_]+|\d{1,3}(?=[ \t]*[),]))"
+                        r"[^()\n]{0,30}\)")
+# the head of a note and who wrote it ("Notitie Rijk:", "Verslag Bas (notulist):")
+_NOTE_HEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?i:notitie|notities|verslag|memo|aantekening|"
+                        r"aantekeningen|bericht|mail|logboek|observatie|notulen)(?:[ \t]+(?i:van|door))?"
+                        r"[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*[:(])")
+# a numbered list's items ("1. mw. X 2. Afua Asamoah 3. Abshir")
+_NUMBERED = re.compile(r"(?:^|(?<=[\s:;]))(\d{1,2})[.)][ \t]+([^\d\n]{2,60}?)[ \t]*[,;]?"
+                       r"(?=[ \t]+\d{1,2}[.)][ \t]|[ \t]*\n|[ \t]*$)")
+# an apposition after a person's noun ("De fotograaf, Wessel.", "onze docent, Rijk,")
+_APPOSITION_NAME = re.compile(r"\b([a-zà-ÿ]+)[ \t]*,[ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,.!?;)]|$))")
+_PERSON_NOUN_END = re.compile(r"(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|rice|trice|ares|graaf|"
+                              r"loog|ier|or|oot|"
+                              r"coach|juf|meester|docent|docente|arts|zus|broer|buurvrouw|buurman|"
+                              r"vriend|vriendin|oma|opa|moeder|vader|dochter|zoon)$")
+# a speaker's turn: it starts as speech does (a pronoun, a possessive, an answer)
+_SPEECH_START = re.compile(r"(?i:ik|mijn|m'n|wij|we|zij|ze|hij|jij|je|u|ja|nee|nou|eh|uh|ehm|"
+                           r"haha|oh|o|ach|tja|dat|dit|het|toen|want|maar|en|echt|soms|nooit|"
+                           r"altijd|thuis|ok|oke|oké|top|super|prima|goed|hoi|hallo|sorry|thanks|"
+                           r"dank|lol|haha\w*|wow)\b")
+_TITLES_RX = re.compile(r"(?i:mw|mevr|dhr|hr|mr|dr|drs|ir|prof|fam)\.?[ \t]+")
+
+
+def spans(text, low, orig):
+    """Spans of the seventh round's names (see the module docstring)."""
+    out = []
+    lowered = _lower_text(orig)
+    # a chat in lower case: a first name of the lists that is no word, wherever it stands
+    if lowered:
+        for m in _LOWER_TOKEN.finditer(orig):
+            w = m.group(1)
+            sure = _token_name(w)
+            if not sure:
+                continue
+            before = _prev(orig, m.start(1))
+            if before in _THING_BEFORE:
+                continue
+            # a name as common as a word only where a name is called: after a greeting or an
+            # answer, or last in the message
+            if sure == 2 and not _CHAT_CUE.fullmatch(before) and \
+                    not re.fullmatch(r"[\W_]*", orig[m.end(1):]):
+                continue
+            end = m.start(1) + len(re.sub(r"['’]s$", "", w))
+            out.append((m.start(1), _surname_after(orig, end, True), "name"))
+            out += _more_names(orig, end, True)
+    elif not _d._all_lower_first_names().isdisjoint(_LOWER_TOKEN.findall(orig)):
+        # in any text a lower-case first name rare in Dutch and English text (Zipf < 2.5 and
+        # < 3): no word has that form ("Morgen komt fenneke ook"); (the first names written
+        # are found by a set's intersection first: most texts have none)
+        for m in _LOWER_TOKEN.finditer(orig):
+            w = m.group(1)
+            if _rare_lower_name(w) and _prev(orig, m.start(1)) not in _THING_BEFORE:
+                out.append((m.start(1), _surname_after(orig, m.end(1), True), "name"))
+    # the last line of a message of several lines that is a first name alone: its signature
+    if "\n" in orig:
+        m = _LAST_LINE.search(orig)
+        if m and (_first_name_any(m.group(1)) if m.group(1)[:1].isupper() else
+                  _chat_name(m.group(1))):
+            out.append((m.start(1), _surname_after(orig, m.end(1), m.group(1).islower()), "name"))
+    # a signature after a dash at the end of a line (each line's tail is searched)
+    ends = [len(orig)] + ([i for i, c in enumerate(orig) if c == "\n"] if "\n" in orig else [])
+    if "-" in orig or "–" in orig or "—" in orig or "~" in orig:
+        for m in filter(None, (_DASH_SIGNATURE.search(orig, max(0, i - 60), i) for i in ends)):
+            w = m.group(1)
+            if _first_name_any(w) and (w[:1].isupper() or not _d._is_word(w)):
+                out.append((m.start(1), _surname_after(orig, m.end(1), w.islower()), "name"))
+                out += _more_names(orig, m.end(1), w.islower())
+    # a closing or an opening greeting and a capitalised first name, even a word ("Groet, Rijk
+    # –", "Hallo Rijk en Wessel,"); in capitals where the text is in capitals
+    if _GREETING_GATE.search(low):
+        for rx in (_CLOSING_NAME, _OPENING_NAME):
+            for m in rx.finditer(orig):
+                w = m.group(1)
+                caps = w.isupper()
+                if _first_name_any(w.capitalize() if caps else w) and \
+                        (not caps or rx is _CLOSING_NAME and len(w) > 2):
+                    out.append((m.start(1), _surname_after(orig, m.end(1), False), "name"))
+                    out += _more_names(orig, m.end(1), False)
+    # a name called at the end ("Tot morgen, Wessel!"): a first name, a village only when rare
+    for m in filter(None, (_END_NAME.search(orig, max(0, i - 40), i) for i in ends)):
+        w = m.group(1)
+        lw = w.lower()
+        if _first_name_any(w) and not w.isupper() and \
+                (lw not in _d._known_places() or _d._zipf(lw) < 3.5) and \
+                not (_d._is_word(lw) and _d._zipf(lw) >= 4.0 and m.group(0)[:1] != ","):
+            out.append((m.start(1), m.end(1), "name"))
+    # a first name before a role or a relation in brackets, the head of a note
+    if "(" in orig:
+        for m in _NAME_ROLE.finditer(orig):
+            w, role = m.group(1), m.group(2).lower()
+            if _first_name_any(w) and not w.isupper() and (
+                    role.isdigit() and 1 <= int(role) <= 110 and
+                    not re.match(r"[ \t]*:", orig[m.end():m.end() + 3]) and
+                    (w in _village_names() or not _d._is_word(w.lower())) or
+                    role in _d._SPEAKER_ROLES or role in _d._RELATIONS or
+                    _d._ROLE_END.search(role) or _PERSON_NOUN_END.search(role) or
+                    role in ("notulen", "notulist", "ziek", "afwezig", "vakantie", "voorzitter")):
+                out.append((m.start(1), m.end(1), "name"))
+    if ":" in orig or "(" in orig:
+        for m in _NOTE_HEAD.finditer(orig):
+            if _first_name_any(m.group(1)) and not m.group(1).isupper():
+                out.append((m.start(1), m.end(1), "name"))
+    # a speaker's label before a turn of speech
+    if ":" in orig:
+        out += _speakers(orig)
+        out += _person_lists(orig)
+    # a numbered list of persons
+    if re.search(r"\d[.)][ \t]", orig):
+        out += _numbered_persons(orig)
+    # a first name's possessive ("Rijk's idee": Dutch writes 's after a consonant only for
+    # a name)
+    if "'s " in orig or "’s " in orig:
+        for m in _POSSESSIVE.finditer(orig):
+            w = m.group(1)
+            if w[-1:].lower() not in "aeiouy" and _first_name_any(w) and not w.isupper() and \
+                    w.lower() not in _d._known_places() or w.lower() in _d._known_places() and \
+                    _first_name_any(w) and _d._zipf(w.lower()) < 5.0 and \
+                    w[-1:].lower() not in "aeiouy":
+                out.append((m.start(1), m.end(1), "name"))
+    # inside a sentence a capitalised Dutch first name that is also a village or a word
+    # ("Volgens Rijk was het goed", "samen met Wessel"): Dutch writes a capital there only for
+    # a name; a place where a place stands (after a preposition of place, an article, a
+    # numeral, or in a list of places) stays
+    if not _village_names().isdisjoint(_CAP_TOKEN.findall(orig)):
+        for m in _CAP_TOKEN.finditer(orig):
+            w = m.group(0)
+            if w not in _village_names() or _d._sentence_start(orig, m.start()) or \
+                    _d._in_caps_run(orig, m.start(), m.end()):
+                continue
+            before = _prev(orig, m.start())
+            if before in _PLACE_BEFORE or re.search(r"\d[ \t]*[A-Za-z]{0,2}[ \t]*$",
+                                                    orig[max(0, m.start() - 10):m.start()]):
+                continue
+            if before in ("en", "of", "tot") or orig[:m.start()].rstrip().endswith(","):
+                lst = re.search(r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*(?:,|en|of|tot)[ \t]*$",
+                                orig[max(0, m.start() - 40):m.start()])
+                if lst and lst.group(1).lower() in _d._known_places() and \
+                        lst.group(1) not in _village_names():
+                    continue
+            if re.match(r"[ \t]*-[A-ZÀ-ÖØ-Þ]|[ \t]+(?:aan|op|in|bij)[ \t]+(?:de|den|het|Zee|Zee\b)",
+                        orig[m.end():m.end() + 12]):
+                continue
+            out.append((m.start(), m.end(), "name"))
+    # a first name called first, then what is asked of them ("Rijk, wil jij de koffie doen?")
+    for m in (_CALLED_FIRST.finditer(orig) if ", " in orig else ()):
+        w = m.group(1)
+        if _first_name_any(w) and not w.isupper() and \
+                (w.lower() not in _d._known_places() or _d._zipf(w.lower()) < 5.0):
+            out.append((m.start(1), m.end(1), "name"))
+    # two first names joined by "en" before what persons do ("Wessel en Rijk kwamen")
+    if " en " in orig:
+        for m in _PAIR.finditer(orig):
+            a, b = m.group(1), m.group(2)
+            if _first_name_any(a) and _first_name_any(b) and not a.isupper() and \
+                    not b.isupper() and all(w.lower() not in _d._known_places() or
+                                            _d._zipf(w.lower()) < 5.0 for w in (a, b)):
+                out += [(m.start(1), m.end(1), "name"), (m.start(2), m.end(2), "name")]
+    # an apposition after a person's noun
+    if _COMMA_CAP.search(orig):
+        for m in _APPOSITION_NAME.finditer(orig):
+            noun, w = m.group(1), m.group(2)
+            if (_PERSON_NOUN_END.search(noun) and _d._zipf(noun) >= 3.0 or
+                    noun in _d._SPEAKER_ROLES or noun in _d._RELATIONS) and \
+                    _first_name_any(w) and not w.isupper() and \
+                    not (_d._is_word(w.lower()) and _d._zipf(w.lower()) >= 4.0):
+                out.append((m.start(2), m.end(2), "name"))
+    return out
+
+
+def _speakers(orig):
+    """A speaker's label before a colon that is a first name, even a word or a village rare in
+    Dutch text ("Saba: Zij was ..."), before a turn that starts as speech does."""
+    out = []
+    for m in _d._SPEAKER.finditer(orig):
+        w = m.group(1)
+        lw = w.lower()
+        if w.isupper() or not w[:1].isupper() or lw in _d._SPEAKER_ROLES or \
+                lw in _d._FORM_LABELS or _no_name_word(lw) and not _d._any_first_name(lw) or \
+                not _SPEECH_START.match(orig, m.end()):
+            continue
+        # (a place speaks not, unless it is a first name rare in Dutch text: "Saba:")
+        if (lw in _d._known_places() or lw in _d._countries()) and _d._zipf(lw) >= 3.5:
+            continue
+        listed = (w in _d._first_names() or _d._any_first_name(lw)) and \
+            lw not in _d._TITLE_WORDS and lw not in _GROUP_WORDS and not _months_days(lw)
+        if listed:
+            out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+# labels after which persons are named: a list of them ("Aanwezig:", "Wachtlijst:"), one who
+# filled in, sent or receives ("Ingevuld door:", "Mentor:", "Van:", "Aan:", "Cc:")
+_HEADER_LABELS = ("aanwezig", "afwezig", "aanwezigen", "afmeldingen", "afgemeld", "deelnemers",
+                  "wachtlijst", "namen", "met kennisgeving", "van", "aan", "cc", "bcc", "afzender",
+                  "ontvanger", "ontvangers", "verzonden door", "geschreven door", "auteur",
+                  "namens", "door", "notulist", "notulen", "voorzitter", "coördinator",
+                  "coordinator", "docent", "begeleider", "begeleiders", "vrijwilliger",
+                  "vrijwilligers", "verwijzer", "mentor", "contactpersoon", "ingevuld door",
+                  "aanmelder", "maatje", "naam", "voornaam", "roepnaam", "nieuw",
+                  "nieuwe deelnemers", "foto", "foto's", "fotograaf", "tekst", "beeld",
+                  "illustratie", "tekening", "maker", "makers", "kunstenaar", "gemaakt door")
+_PERSON_LIST = re.compile(r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:" +
+                          "|".join(sorted(map(re.escape, _HEADER_LABELS), key=len, reverse=True)) +
+                          r")(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*:[ \t]*([^\n]+)")
+_ITEM = re.compile(r"(?<![^\W\d_])(?:(?!\ben\b)[^,;/&\n])+")
+_ORG_HEADS = frozenset(("stichting", "gemeente", "team", "groep", "huisartsenpraktijk", "praktijk",
+                        "wijkteam", "buurtteam", "afdeling", "vereniging", "school", "welzijn",
+                        "kunst", "zorg", "centrum", "bureau", "cc", "redactie"))
+
+
+def _person_lists(orig):
+    """The persons after a label of persons ("Aanwezig: Rijk, Annet en Saba", "Ingevuld door:
+    Wessel", "Aan: Bas", "Contactpersoon: Hoop Verbeek"): an item whose first word is a
+    capitalised first name, even a word or a village, or of capitalised words that end in a
+    surname no Dutch word is, with no organisation's word first."""
+    out = []
+    for m in _PERSON_LIST.finditer(orig):
+        for it in _ITEM.finditer(m.group(1)):
+            raw = re.sub(r"\([^()]*\)?", lambda x: " " * len(x.group(0)), it.group(0))
+            raw = re.sub(r"(?:^|(?<=\s))en(?=\s)", "  ", raw)
+            words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*\.?", raw))
+            if not words or len(words) > 4 or _TITLES_RX.match(raw.strip() + " "):
+                continue
+            first = words[0].group(0)
+            if not first[:1].isupper() or first.isupper() or first.endswith("."):
+                continue
+            # the item ends where its capitalised words and particles end
+            end_i = 0
+            for i, w in enumerate(words):
+                if w.group(0)[:1].isupper() or w.group(0).lower() in _d._PARTICLE_WORDS and \
+                        i + 1 < len(words):
+                    end_i = i
+                else:
+                    break
+            if len(words) > end_i + 1:
+                continue            # a sentence, no name ("Aan: Bas vragen of ...")
+            last = words[end_i].group(0).lower()
+            lf = first.lower()
+            named = _first_name_any(first) and (lf not in _d._known_places() or
+                                                 _d._zipf(lf) < 5.0) and \
+                lf not in _d._countries() or lf in _d._countries() and _d._zipf(lf) < 3.5 and \
+                _d._any_first_name(lf)
+            surnamed = end_i >= 1 and lf not in _ORG_HEADS and lf not in _d._SPEAKER_ROLES and \
+                (last in _d._deduce_lookup()["surname"] or _d._name_like(last)) and \
+                not _d._is_word(last) and last not in _d._known_places()
+            if named or surnamed:
+                s = m.start(1) + it.start() + words[0].start()
+                out.append((s, m.start(1) + it.start() + words[end_i].end(), "name"))
+    return out
+
+
+def _numbered_persons(orig):
+    """Items of a numbered list of persons: when most items are a person (a title and a name,
+    or names), an item of capitalised words of which none is a common Dutch word is a name
+    ("4. Lama Kanaan", "6. Abshir")."""
+    items = list(_NUMBERED.finditer(orig))
+    if len(items) < 3:
+        return []
+    persons = []
+    for m in items:
+        item = m.group(2).strip()
+        t = _TITLES_RX.match(item)
+        words = re.findall(r"[^\W\d_][^\W\d_'’-]*", item[t.end():] if t else item)
+        caps = words and all(w[:1].isupper() or w.lower() in _d._PARTICLE_WORDS for w in words) \
+            and len(words) <= 4
+        persons.append((m, bool(t) and bool(words), caps, words))
+    # a list of persons: items with a title, or first names
+    titled = sum(p[1] for p in persons)
+    named = sum(1 for m, t, caps, words in persons if caps and not t and
+                (_first_name_any(words[0]) or _d._name_like(words[0])))
+    # (without a title, two items of a first name and a surname: "Afua Asamoah")
+    full = sum(1 for m, t, caps, words in persons if caps and not t and len(words) >= 2 and
+               _first_name_any(words[0]))
+    if (titled + named) * 2 < len(items) or titled + named < 2 or not titled and full < 2:
+        return []
+    out = []
+    for m, t, caps, words in persons:
+        if t or not caps:
+            continue
+        # (in a list of persons even a word is a person: "3. Zon"; not a place, a brand, a
+        # role, a group)
+        whole = " ".join(words).lower()
+        if whole in _d._known_places() or whole in _d._BRANDS or whole in _d._WELL_KNOWN or \
+                words[0].lower() in _d._SPEAKER_ROLES or words[0].lower() in _GROUP_WORDS or \
+                words[0].lower() in _d._TITLE_WORDS or _months_days(words[0].lower()):
+            continue
+        out.append((m.start(2), m.start(2) + len(m.group(2).rstrip(" \t,;")), "name"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# what stays
+# ---------------------------------------------------------------------------------------------
+
+# the letters of an abbreviation that no initials are ("P.S.", "N.B.", "o.a.")
+_ABBREVIATIONS = frozenset(("p.s.", "p.s", "ps.", "n.b.", "n.b", "o.a.", "i.v.m.", "t.z.t.",
+                            "m.b.t.", "a.u.b.", "z.s.m.", "e.d.", "d.w.z.", "b.v.", "t.a.v.",
+                            "i.p.v.", "m.v.g.", "p.p.", "v.a.", "n.a.v."))
+_TEACHERS = frozenset(("docent", "docente", "leraar", "lerares", "juf", "meester", "leerkracht"))
+_SUBJECT_OF = re.compile(r"([^\W\d_]+)[ \t]+(?:van|op|aan)[ \t]+(?:(?:het|de|'t)[ \t]+)?(?=\S)")
+_LABEL_NOTE = re.compile(r"[ \t]*\([^()\n]{1,20}\)[ \t]?:[ \t]*")
+_ON_STREET = re.compile(r"[ \t]+aan[ \t]+(?:de|het|'t)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+_LEAD_TITLE = re.compile(r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
+_LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
+
+
+def keep(text, spans, orig):
+    """What the seventh round keeps of the spans (see the module docstring)."""
+    if not spans:
+        return spans
+    out = []
+    for s, e, k in spans:
+        piece = orig[s:e]
+        lp = piece.lower()
+        # "mw. [naam]": the title before initials stays
+        m = _LEAD_TITLE.match(piece) if k in ("name", "place") else None
+        if m:
+            s += m.end()
+            piece, lp = orig[s:e], orig[s:e].lower()
+        if k == "name":
+            # "P.S. De groep": an abbreviation's letters
+            first = lp.split()[0] if lp.split() else ""
+            if first in _ABBREVIATIONS:
+                rest = piece[len(first):].strip()
+                nxt = rest.split()[0].lower() if rest else ""
+                # (then a word, no name: "P.S. De groep", "P.S. Vergeet je schort niet")
+                if not rest or nxt in _DETERMINERS or nxt in _d._AFTER_SUBJECT or \
+                        _d._is_word(nxt) and not _d._any_first_name(nxt) and " " not in rest:
+                    continue
+                # ("P.S. Marieke belt je": the name, not the abbreviation)
+                s += len(piece) - len(piece[len(first):].lstrip())
+                piece, lp = orig[s:e], orig[s:e].lower()
+            # "langs de [naam]", "buurvrouw van [leeftijd]": a lower-case particle starts no
+            # name that no title, first name or initial comes before
+            m = _LEAD_PARTICLE.match(piece)
+            if m and " " in piece:
+                before = _prev(orig, s)
+                bw = re.search(r"(\S+)[ \t]*$", orig[max(0, s - 30):s])
+                bw = bw.group(1) if bw else ""
+                rest = piece[m.end():]
+                number = _d._AGE_NUMBER_RX.fullmatch(rest.lower().rstrip(".,"))
+                if number or before not in _d._TITLE_WORDS and not bw.endswith(".") and \
+                        not (bw[:1].isupper() and bw.strip(",") in _d._first_names()) and \
+                        not (bw[:1].islower() and _d._any_first_name(bw.lower()) and
+                             not _d._is_word(bw.lower())) and \
+                        (rest[:1].isupper() or not rest[:1].isalpha()) and \
+                        not _LEAD_PARTICLE.match(rest):
+                    s += m.end()
+                    piece, lp = orig[s:e], orig[s:e].lower()
+                    if _d._AGE_NUMBER_RX.fullmatch(lp):
+                        k = "age"
+            # "mijn zusje", "de beren": a lower-case word right after an article or a
+            # possessive is a noun, unless a title or a name comes before ("mw. de boer")
+            before = _prev(orig, s)
+            if piece.islower() and " " not in piece and before in _DETERMINERS and \
+                    re.match(r"[ \t]", orig[s - 1:s]) and not _name_before(orig, s) and \
+                    (before not in _PRONOUNS or not _chat_name(lp)):
+                continue
+            # "heel koen": a word after a degree word
+            if piece.islower() and " " not in piece and _prev(orig, s) in _DEGREE and \
+                    not re.search(r"[,.;:!?][ \t]*$", orig[max(0, s - 6):s]) and \
+                    _d._zipf(lp) >= 3.0:
+                continue
+            # "Tip (1): neem ...": a label with a number or a note in brackets before a colon,
+            # a Dutch word and no first name of the Dutch lists (as deid keeps "Tip: ...")
+            if " " not in piece and piece[:1].isupper() and _d._sentence_start(orig, s) and \
+                    _LABEL_NOTE.match(orig, e) and _d._is_word(lp) and _d._zipf(lp) >= 4.0 and \
+                    piece not in _d.dutch_first_names() and \
+                    not _d._FIRST_PERSON.match(orig, _LABEL_NOTE.match(orig, e).end()):
+                continue
+            # "Streng?": a one-word question or exclamation that is a Dutch word
+            if " " not in piece and piece[:1].isupper() and \
+                    re.match(r"[ \t]*[?!]", orig[e:e + 2]) and _d._sentence_start(orig, s) and \
+                    piece not in _d._first_names() and _d._zipf(lp) >= 3.5 and \
+                    not _d._any_first_name(lp):
+                continue
+            # "TUSSENRAPPORTAGE", "Verwijsbrief (kopie):": a Dutch compound in capitals or
+            # first in a heading
+            if " " not in piece and (piece.isupper() and len(piece) > 3 and
+                                     (_d._is_word(lp) or _dutch_compound(lp)) or
+                                     _d._sentence_start(orig, s) and len(lp) >= 8 and
+                                     re.match(r"[ \t]*[(:]", orig[e:e + 2]) and
+                                     _dutch_compound(lp)) and \
+                    not _d._any_first_name(lp) and lp not in _d._deduce_lookup()["surname"]:
+                continue
+            # "INTERVIEWVERSLAG FOCUSGROEP": a heading in capitals of Dutch words and compounds
+            if " " in piece and piece.isupper() and all(
+                    (_d._is_word(w) or len(w) > 3 and _dutch_compound(w)) and
+                    not (_d._any_first_name(w) and not _d._is_word(w))
+                    for w in re.findall(r"[^\W\d_]+", lp)):
+                continue
+        # "WIJKCENTRUM ROOMBEEK": the word for the place in capitals before its name stays
+        if k in ("institution", "place") and piece.isupper() and " " in piece:
+            first = piece.split()[0]
+            if _dutch_compound(first.lower()) or _d._is_word(first.lower()):
+                rest_start = s + len(first) + (len(piece[len(first):]) - len(piece[len(first):].lstrip()))
+                rest = orig[rest_start:e]
+                if rest and not _d._is_word(rest.split()[0].lower()):
+                    s = rest_start
+                    k = "place" if k == "institution" and \
+                        first.lower() in ("wijkcentrum", "buurthuis", "buurtcentrum",
+                                          "wijkgebouw") else k
+        # "kerk aan de [adres]", "zorgcentrum De X aan de [adres]": "aan de" introduces the
+        # street; before it a lower-case word (no street's name starts so) says where on it
+        if k == "address" and piece[:1].islower() and not _lower_text(orig):
+            m = _ON_STREET.search(piece)
+            named = m and re.search(r"(?:^|\s)[A-ZÀ-ÖØ-Þ]", piece[:m.start()])
+            # (without a house number and a name before, "de praktijk aan de X" names the
+            # practice: all of it stays replaced)
+            if m and m.end() < len(piece) and (named or re.search(r"\d", piece[m.end():])):
+                if named:
+                    out.append((s, s + m.start(), "institution"))
+                s += m.end()
+                piece, lp = orig[s:e], orig[s:e].lower()
+        # "docent Frans van het [instelling]": the subject taught and "van het" stay
+        if k == "institution" and _prev(orig, s) in _TEACHERS:
+            m = _SUBJECT_OF.match(piece)
+            if m and m.group(1).lower() in _d._SUBJECTS and m.end() < len(piece):
+                s += m.end()
+                piece, lp = orig[s:e], orig[s:e].lower()
+        # "Welzijn op Recept Holtenbroek en Aa-landen": the programme stays
+        if k in ("institution", "place", "name") and ("ecept" in piece or "Beeld" in piece):
+            m = _d._PROGRAMMES.match(orig, s)
+            if m:
+                s = m.end()
+                while s < e and orig[s] in " \t":
+                    s += 1
+                # and the places of its groups are two ("[wijk] en [wijk]")
+                two = re.fullmatch(r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]*(?:-[^\W\d_]+)*)[ \t]+en[ \t]+"
+                                   r"[A-ZÀ-ÖØ-Þ][^\W\d_'’-]*(?:-[^\W\d_]+)*", orig[s:e])
+                if two:
+                    out.append((s, s + two.end(1), k))
+                    s = e - len(orig[s:e].split()[-1])
+        if s < e:
+            out.append((s, e, k))
+    return _d._merge(out)
+
+
+_PREFIXES = ("na", "voor", "tussen", "over", "onder", "mee", "door", "bij", "op", "uit", "in",
+             "af", "aan", "om", "toe", "terug", "her", "wijk", "buurt", "eind", "begin", "tussen",
+             "zelf", "hoofd", "jaar", "half", "kwartaal", "maand", "week", "nul", "start")
+
+
+@lru_cache(maxsize=65536)
+def _dutch_compound(low):
+    """A Dutch word or compound: an ordinary word, a compound of two (``_compound``), a prefix or
+    a verb's stem before an ordinary word ("nameting", "tussenrapportage", "verwijsbrief")."""
+    if _d._compound(low):
+        return True
+    for i in range(2, len(low) - 3):
+        left, right = low[:i], low[i:]
+        if _d._zipf(right) < 3.0 or not _d._is_word(right):
+            continue
+        stems = (left + "en", left[:-1] + "zen" if left.endswith("s") else "",
+                 left[:-1] + "ven" if left.endswith("f") else "")
+        if left in _PREFIXES or (len(left) >= 3 and (_d._is_word(left) or
+                                                     any(st and _d._zipf(st) >= 3.0
+                                                         for st in stems))):
+            return True
+    return False

@@ -1,0 +1,248 @@
+"""Seventh round of issue 25 (impact/qual/_deid_names.py): first names and names by their
+position, and the capitals and function words that stay. Invented sentences, none of a corpus."""
+
+import pytest
+
+from impact.qual import _deid_names
+from impact.qual.deid import deidentify, find_identifiers
+
+
+def _names(text):
+    return [text[s:e] for s, e, k in find_identifiers(text) if k == "name"]
+
+
+# a chat in lower case: a first name of the lists that is no word, wherever it stands
+@pytest.mark.parametrize("text, name", [
+    ("ok dan neem ik morgen marloes ook mee", "marloes"),
+    ("komt yasmina ook naar de les?", "yasmina"),
+    ("haha ja tamara zeker weten", "tamara"),
+    ("nee sorry, anouk bedoel ik", "anouk"),
+    ("oke dan rosalie, tot dinsdag", "rosalie"),
+    ("heyy soraya hoe was het", "soraya"),
+    ("heb geen facebook joline haha", "joline"),
+    ("zeg maar tegen kofi dat het goed is", "kofi"),
+    ("ik wacht wel op jolanda bij de ingang", "jolanda"),
+    ("wie was die nieuwe nou? femke?", "femke"),
+    ("prima, ik laat het weten. fatoumata", "fatoumata"),
+    ("heb je lena al gesproken?", "lena"),
+    ("lieve soraya, beterschap!", "soraya"),
+])
+def test_chat_first_names_in_lower_case(text, name):
+    assert name not in deidentify(text), deidentify(text)
+
+
+def test_chat_full_name_in_lower_case():
+    assert deidentify("gr marieke de wit") == "gr [naam]"
+    assert deidentify("doei, ilse scholten") == "doei, [naam]"
+
+
+# a chat's ordinary words stay, also words some list holds as a first name
+@pytest.mark.parametrize("text", [
+    "ik neem ook brood mee", "haha nee echt niet", "groet, team", "ik heb pijn in mijn lies",
+    "de maas stond hoog vandaag", "wat een mooie jade ketting", "tijdens ramadan komt ze niet",
+    "hij is heel koen", "ik ben zo rijk met deze groep", "dat mag niet hoor",
+    "een roos voor de juf", "ik speel bas in een bandje", "sorry ik ben te laat, de bus was weg",
+    "thanks voor de foto's, echt nice", "mijn zusje komt ook", "we hebben een lam getekend",
+    "de beren en de vlinders op de tekening", "wat een mooie peer heb je getekend",
+    "ok cool, tot morgen", "we hebben een kar vol spullen", "hee ik sta bij de bushalte",
+])
+def test_chat_words_stay(text):
+    assert deidentify(text) == text
+
+
+# a first name that is also a word or a village, in a name's position
+@pytest.mark.parametrize("text, expected", [
+    ("top gedaan allemaal. -hatice", "top gedaan allemaal. -[naam]"),
+    ("Fijne avond nog. – Roos", "Fijne avond nog. – [naam]"),
+    ("Met vriendelijke groet, Wessel\nCoördinator", "Met vriendelijke groet, [naam]\nCoördinator"),
+    ("Hoi Wessel, kun je me bellen?", "Hoi [naam], kun je me bellen?"),
+    ("Beste Rijk, dank voor je mail.", "Beste [naam], dank voor je mail."),
+    ("Verslag Roos (coördinator): de groep loopt goed.",
+     "Verslag [naam] (coördinator): de groep loopt goed."),
+    ("Notitie Bas: groep zit vol.", "Notitie [naam]: groep zit vol."),
+    ("Afwezig: Bas, Roos, mw. Jansen.", "Afwezig: [naam], [naam], mw. [naam]."),
+    ("De docent, Wessel, had alles klaargezet.", "De docent, [naam], had alles klaargezet."),
+    ("Saba: Ik teken elke week, dat helpt.", "[naam]: Ik teken elke week, dat helpt."),
+])
+def test_word_first_names_in_a_names_position(text, expected):
+    assert deidentify(text) == expected
+
+
+def test_signature_after_closing_greeting():
+    assert _names("Groetjes, Rijk – Stichting Kleur") == ["Rijk"]
+
+
+def test_numbered_list_of_persons():
+    text = "Lijst: 1. mw. Pinas 2. dhr. Ofori 3. Kwame Mensah 4. Berhane"
+    assert deidentify(text) == "Lijst: 1. mw. [naam] 2. dhr. [naam] 3. [naam] 4. [naam]"
+    text = "Groep B: 1. Ama Owusu 2. Merel Dekker 3. Zon"
+    assert deidentify(text) == "Groep B: 1. [naam] 2. [naam] 3. [naam]"
+
+
+@pytest.mark.parametrize("text", ["Bloemen: 1. Roos 2. Tulp 3. Lelie",
+                                  "Programma: 1. Welkom 2. Schilderen 3. Koffie en thee"])
+def test_numbered_list_of_things_is_no_list_of_persons(text):
+    assert _deid_names.spans(text, text.lower(), text) == []
+
+
+# look-alikes of those positions stay
+@pytest.mark.parametrize("text", [
+    "Agenda: 1. Opening 2. Notulen 3. Rondvraag", "Boodschappen: 1. Koffie 2. Thee 3. Soep",
+    "Tip: Ik zou het gewoon proberen.", "Vraag: Wat vond u het mooiste?",
+    "Conclusie: We gaan door.", "Dag allemaal, fijne avond!", "Hallo Nederland!",
+    "Groeten uit Zwolle", "Rijk en arm kwamen samen.", "De rivier, Maas, stroomt hier.",
+    "Beterschap Ster", "Dat was het - mooi", "Verslag maart (concept): klaar.",
+])
+def test_name_position_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+# what stays: titles, abbreviations, headings in capitals, programmes, function words
+@pytest.mark.parametrize("text, expected", [
+    ("De brief is getekend door mw. J.K. Sedney.", "De brief is getekend door mw. [naam]."),
+    ("Contact: dhr. P. Lakeman", "Contact: dhr. [naam]"),
+    ("P.S. Het materiaal ligt klaar.", "P.S. Het materiaal ligt klaar."),
+    ("N.B. De les begint later.", "N.B. De les begint later."),
+    ("P.S. Vergeet je schort niet.", "P.S. Vergeet je schort niet."),
+    ("P.S. Marieke belt je nog.", "P.S. [naam] belt je nog."),
+    ("INTERVIEWVERSLAG FOCUSGROEP 2", "INTERVIEWVERSLAG FOCUSGROEP 2"),
+    ("Kwartaalrapportage (concept):", "Kwartaalrapportage (concept):"),
+    ("MIJN BUURMAN HARRY KLOOSTERMAN KWAM OOK", "MIJN BUURMAN [naam] KWAM OOK"),
+    ("KUNST OP RECEPT – EINDRAPPORTAGE VOORJAAR", "KUNST OP RECEPT – EINDRAPPORTAGE VOORJAAR"),
+    ("FORMULIER VOORMETING – WELZIJN OP RECEPT", "FORMULIER VOORMETING – WELZIJN OP RECEPT"),
+    ("Streng? Nee hoor.", "Streng? Nee hoor."),
+    ("Onderwerp: aanmeldingen Kunst op Recept Zuid en Noord",
+     "Onderwerp: aanmeldingen Kunst op Recept Zuid en Noord"),
+    ("Hij is eigenlijk best koen, hij durft alles.", "Hij is eigenlijk best koen, hij durft alles."),
+    ("We wandelen langs de Oude Vaart.", "We wandelen langs de [naam]."),
+])
+def test_titles_abbreviations_and_headings_stay(text, expected):
+    assert deidentify(text) == expected
+
+
+def test_a_persons_initials_and_surname_still_go():
+    assert deidentify("Namens de stichting tekende mevr. A.B. de Groot.") == \
+        "Namens de stichting tekende mevr. [naam]."
+    assert deidentify("Ik heb Jan de Vries gebeld.") == "Ik heb [naam] gebeld."
+    assert deidentify("Meneer van der Berg kwam ook.") == "Meneer [naam] kwam ook."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We tekenen in de bibliotheek aan de Kerkweg 14.", "We tekenen in de bibliotheek aan de [adres]."),
+    ("De les is in zorgcentrum De Linde aan de Populierenlaan.",
+     "De les is in [instelling] aan de [adres]."),
+    ("Zij was docent Duits van het Stedelijk Lyceum.", "Zij was docent Duits van het [instelling]."),
+])
+def test_words_before_a_street_and_a_subject_stay(text, expected):
+    assert deidentify(text) == expected
+
+
+# ordinary chat messages without a name stay whole
+@pytest.mark.parametrize("text", [
+    "ik ben er morgen niet, moet naar de tandarts", "wie neemt er koekjes mee?",
+    "moet ik nog verf kopen bij de action?", "top, dan zie ik jullie dinsdag",
+    "ik neem mijn kleinzoon mee als dat mag", "ok dan doen we dat", "jaaa leuk!!",
+    "ik kom wat later want de dokter liep uit", "nee sorry kan niet",
+    "ik ga nu slapen, welterusten allemaal", "ik had pijn in mijn knie",
+    "ik heb een engel geschilderd voor kerst", "ik heb een peer en een appel getekend",
+    "heel veel sterkte", "ik heb salsa gedanst haha", "je zusje was er ook", "was leuk met jullie, tot volgende keer",
+])
+def test_ordinary_chat_messages_stay(text):
+    assert deidentify(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tot dinsdag!\nRijk", "Tot dinsdag!\n[naam]"),
+    ("Van: Roos Bakker\nAan: Bas\nOnderwerp: les", "Van: [naam]\nAan: [naam]\nOnderwerp: les"),
+    ("Cc: Wessel, Rijk", "Cc: [naam], [naam]"),
+    ("Ingevuld door: Wessel", "Ingevuld door: [naam]"),
+    ("Contactpersoon: Hoop Verbeek", "Contactpersoon: [naam]"),
+    ("Aanwezig: Rijk (voorzitter), Wessel, Annet en Saba",
+     "Aanwezig: [naam] (voorzitter), [naam], [naam] en [naam]"),
+    ("Morgen komt fenneke ook, zei ze.", "Morgen komt [naam] ook, zei ze."),
+    ("[10:02] Saba: ok top", "[10:02] [naam]: ok top"),
+    ("thanks wessel!!", "thanks [naam]!!"),
+    ("Wessel en Rijk kwamen samen binnen.", "[naam] en [naam] kwamen samen binnen."),
+])
+def test_names_in_headers_signatures_and_pairs(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Van: Gemeente Zwolle\nAan: Team Zuid", "Aan: de hele groep", "Naam: onbekend",
+    "Tot dinsdag!\nGroetjes", "Zwolle en Deventer zijn steden.",
+])
+def test_header_and_pair_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ik vond lena's tekening mooi", "ik vond [naam]'s tekening mooi"),
+    ("groetjes jan-willem", "groetjes [naam]"),
+    ("Rijk's idee was goed", "[naam]'s idee was goed"),
+    ("de oma's kwamen ook", "de oma's kwamen ook"),
+    ("mei-juni is druk", "mei-juni is druk"),
+    ("jan-feb hebben we vakantie", "jan-feb hebben we vakantie"),
+])
+def test_possessives_and_hyphenated_first_names(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Groetjes van Rijk", "Groetjes van [naam]"),
+    ("GROETJES, RIJK", "GROETJES, [naam]"),
+    ("Dank je wel Rijk!", "Dank je wel [naam]!"),
+    ("Hallo Rijk en Wessel,", "Hallo [naam] en [naam],"),
+    ("groetjes wessel en rijk", "groetjes [naam] en [naam]"),
+    ("Tot morgen, Wessel!", "Tot morgen, [naam]!"),
+    ("doei doei, saba", "doei doei, [naam]"),
+    ("-Roos & Bas", "-[naam] & [naam]"),
+    ("hoi beata, de docent vraagt het", "hoi [naam], de docent vraagt het"),
+])
+def test_greetings_and_signatures_of_several_forms(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ik woon in Groningen, Haren.", "Dat was het. Prachtig!", "Dank je wel allemaal!",
+    "Groetjes van ons allemaal", "Hoi Utrecht!", "Tot ziens, Nederland!", "Het was mooi. Zwolle",
+    "ik neem brood en kaas mee",
+])
+def test_greeting_and_signature_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+# a Dutch first name that is also a village or a word, with a capital inside a sentence
+@pytest.mark.parametrize("text, expected", [
+    ("Volgens Rijk was het goed.", "Volgens [naam] was het goed."),
+    ("Samen met Rijk en Wessel heb ik geschilderd.", "Samen met [naam] en [naam] heb ik geschilderd."),
+    ("Nee hoor, Rijk, dat klopt niet.", "Nee hoor, [naam], dat klopt niet."),
+    ("Is Wessel er morgen ook?", "Is [naam] er morgen ook?"),
+    ("Ik ging met Axel en Linde naar de les.", "Ik ging met [naam] en [naam] naar de les."),
+])
+def test_village_first_names_inside_a_sentence(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ik woon in Lisse.", "Ik heb in Zwolle en Lisse gewoond.", "Het Rijk betaalt mee.",
+    "Ik fiets van Horst naar Venlo.", "We gingen naar Veere en Middelburg.",
+    "Zij komt uit Horst aan de Maas.", "De bollenvelden rond Lisse zijn mooi.",
+    "Rijk en arm kwamen samen.", "We aten haring en brood.",
+])
+def test_village_first_names_where_a_place_stands_stay(text):
+    assert deidentify(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rijk, wil jij de koffie doen?", "[naam], wil jij de koffie doen?"),
+    ("Wessel (8) tekent graag.", "[naam] ([leeftijd]) tekent graag."),
+    ("Foto: Wessel", "Foto: [naam]"),
+    ("Tekst: Rijk de Vries", "Tekst: [naam]"),
+    ("Mooi, kun je dat nog eens doen?", "Mooi, kun je dat nog eens doen?"),
+    ("Maandag, kun je dan?", "Maandag, kun je dan?"),
+    ("Tip (1): neem een schort mee.", "Tip (1): neem een schort mee."),
+    ("Foto: eigen archief", "Foto: eigen archief"),
+])
+def test_called_first_credits_and_ages_in_brackets(text, expected):
+    assert deidentify(text) == expected
