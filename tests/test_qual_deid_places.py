@@ -1,0 +1,154 @@
+"""The seventh round's rules for neighbourhoods, institutions and schools by their own name, and
+the places that stay (impact/qual/_deid_places.py). Invented sentences, none from a corpus file:
+for each class the ways a speaker, a chat, a form or a note would say it, and the look-alikes
+that must stay."""
+
+import pytest
+
+from impact.qual.deid import deidentify, find_identifiers
+
+
+def _covered(text, piece):
+    """Is every letter of ``piece`` (first occurrence, or the nth with ``piece#n``) replaced?"""
+    piece, _, nth = piece.partition("#")
+    start = -1
+    for _ in range(int(nth or 1)):
+        start = text.index(piece, start + 1)
+    spans = find_identifiers(text)
+    return all(any(s <= i < e for s, e, _ in spans)
+               for i in range(start, start + len(piece)) if text[i].isalnum())
+
+
+def _touched(text, word):
+    start = text.index(word)
+    return any(s < start + len(word) and start < e for s, e, _ in find_identifiers(text))
+
+
+# --- institutions and schools by their own name -----------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Mijn man ligt in het Maasstadumc, op de vierde.", "Maasstadumc"),
+    ("ik moet morgen naar het UMC Utrecht voor controle", "UMC Utrecht"),
+    ("Ze is behandeld in het Amsterdam UMC.", "Amsterdam UMC"),
+    ("afspraak bij het Erasmus MC gaat niet door", "Erasmus MC"),
+    ("Zijn longarts zit in het Maastricht UMC+.", "Maastricht UMC+"),
+    ("controle in het Isalaumc volgende week", "Isalaumc"),
+    ("Hij studeert aan de Universiteit Leiden, geneeskunde.", "Universiteit Leiden"),
+    ("Mijn zoon zit op de Hogeschool Rotterdam.", "Hogeschool Rotterdam"),
+    ("Mijn kleindochter doet de pabo bij Hogeschool Windesheim.", "Hogeschool Windesheim"),
+    ("Ze studeert aan de Radboud Universiteit, rechten.", "Radboud Universiteit"),
+    ("Ik studeerde aan de Rijksuniversiteit Utrecht in de jaren zeventig.",
+     "Rijksuniversiteit Utrecht"),
+    ("Daarna op de Vrije Universiteit, sociologie.", "Vrije Universiteit"),
+    ("ze werkt bij Tilburg University als docent", "Tilburg University"),
+    ("Hij promoveerde aan de Universiteit van Amsterdam.", "Universiteit van Amsterdam"),
+    ("We repeteren in het Centrum voor de Kunsten Eindhoven.", "Centrum voor de Kunsten Eindhoven"),
+    ("Het koor van Centrum voor Kunst en Cultuur Sittard zingt mee.",
+     "Centrum voor Kunst en Cultuur Sittard"),
+    ("Mijn dochter zat op de Koningin Wilhelmina Scholengemeenschap.",
+     "Koningin Wilhelmina Scholengemeenschap"),
+    ("Hij zit op Scholengemeenschap Lelystad, in de derde.", "Scholengemeenschap Lelystad"),
+    ("Muziekschool Amersfoort geeft ook les aan ouderen.", "Muziekschool Amersfoort"),
+    ("Zij deed de opleiding aan de Hogeschool voor de Kunsten Utrecht.",
+     "Hogeschool voor de Kunsten Utrecht"),
+])
+def test_institutions_and_schools_by_their_own_name(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_an_institutions_article_stays():
+    assert deidentify("Mijn dochter studeert. Op de Tilburg University. Rechten.") == \
+        "Mijn dochter studeert. Op de [instelling]. Rechten."
+
+
+@pytest.mark.parametrize("text, word", [
+    ("De universiteit is groot en de hogeschool ook.", "universiteit"),
+    ("Hij ging naar de kunstacademie in Gent.", "kunstacademie"),
+    ("Zij studeerde op de Kunstacademie in Antwerpen.", "Kunstacademie"),
+    ("Het ziekenhuis belde me terug.", "ziekenhuis"),
+    ("Die Hogeschool vond ik te groot.", "Hogeschool"),
+    ("Zij werkt op een muziekschool.", "muziekschool"),
+    ("Ik heb op de academie gezeten.", "academie"),
+    ("Dat Conservatorium was streng voor ons.", "Conservatorium"),
+])
+def test_a_generic_institution_noun_alone_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- neighbourhoods --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    # city parts GeoNames lists and deduce knows as no town
+    ("Ik woon al twintig jaar in Ommoord.", "Ommoord"),
+    ("Mijn zus woont in Schiebroek, vlak bij het park.", "Schiebroek"),
+    ("Hij komt uit Hoge Vucht.", "Hoge Vucht"),
+    ("de groep in Lindenholt start weer", "Lindenholt"),
+    ("We wonen in Spangen sinds de oorlog.", "Spangen"),
+    ("Notitie: groep Maaspoort zit vol.", "Maaspoort"),
+    # a name of several words where someone lives
+    ("Mijn moeder woont in Nieuw Mathenesse Zuid.", "Nieuw Mathenesse Zuid"),
+    ("Wij wonen in de Haagse Beemden sinds 1990.", "Haagse Beemden"),
+    ("ze woont nu in Oud Woensel, daar is het gezellig", "Oud Woensel"),
+    ("Mijn dochter woont in Corpus den Hoorn, dat is handig.", "Corpus den Hoorn"),
+    ("Ik heb lang gewoond in Hof van Delft.", "Hof van Delft"),
+    ("hij is verhuisd naar Lage Weide", "Lage Weide"),
+    ("Vroeger woonde ik in de Rode Dorp, nu niet meer.", "Rode Dorp"),
+    ("Wonen jullie nog in Groot IJsselmonde?", "Groot IJsselmonde"),
+    # a place of village size located against a town, and that name again
+    ("Ik woon in Heer, bij Maastricht. Heer is klein.", "Heer"),
+    ("Ik woon in Heer, bij Maastricht. Heer is klein.", "Heer#2"),
+    ("Ik woon in Zeelst, bij Veldhoven.", "Zeelst"),
+    ("Mijn vader komt uit Huizum (Leeuwarden).", "Huizum"),
+])
+def test_neighbourhoods(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # towns, cities, countries, municipalities
+    ("Ik woon in Tilburg en mijn zus in Den Haag.", "Den Haag"),
+    ("Ik ga naar Den Haag voor de les.", "Den Haag"),
+    ("Mijn broer woont in Nieuw-Zeeland.", "Nieuw-Zeeland"),
+    ("Ik woon in Noordoostpolder, in Emmeloord.", "Noordoostpolder"),
+    ("We zagen de tulpen in de Noordoostpolder.", "Noordoostpolder"),
+    ("Zij woont in Hoofddorp, bij Amsterdam.", "Hoofddorp"),
+    ("Hij woont in Zandvoort, bij Haarlem.", "Zandvoort"),
+    ("Mijn dochter woont in Bergen op Zoom.", "Bergen op Zoom"),
+    # a village said to be one
+    ("Ik woon in Grou, een dorp in Friesland.", "Grou"),
+    ("Ik woon in Grou, een klein dorp bij Leeuwarden.", "Grou"),
+    # places abroad: a city GeoNames lists, beside its country
+    ("Ik kom uit Kumasi, in Ghana.", "Kumasi"),
+    ("Ik ben uit Ghana, Kumasi, en woon hier nu.", "Kumasi"),
+    ("Ik ben geboren in Herat en kwam in 2015 hierheen.", "Herat"),
+    ("Wij komen uit Afghanistan, Herat.", "Herat"),
+    ("Mijn vader komt uit Marokko, uit Nador.", "Nador"),
+    ("het huis in Saparua waar ze geboren is", "Saparua"),
+    ("Mijn moeder kwam uit Kaapverdië, van Fogo, en woonde later hier.", "Fogo"),
+    ("Mijn buurman komt uit Suriname, Nickerie.", "Nickerie"),
+    ("Ze kwam uit Polen, uit Gdansk.", "Gdansk"),
+    ("Wij gingen op vakantie naar Kaapverdië, naar Sal.", "Sal"),
+    # rivers and seas, ordinary words
+    ("Bij de les maakte ik foto's van de Maas.", "Maas"),
+    ("We fietsten langs de Waal en de IJssel.", "IJssel"),
+    ("We speelden in het zand bij de zee.", "zand"),
+    ("De heer van het huis kwam binnen.", "heer"),
+])
+def test_places_that_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # a person beside a country is a person ("een jongen uit Syrië, Yaman, die ...")
+    ("Er was een jongen uit Syrië, Yaman, die hielp me.", "Yaman"),
+    ("DE JUF VAN MAHAD HEEFT ONS GEHOLPEN.", "MAHAD"),
+])
+def test_a_person_beside_a_place_is_still_a_person(text, word):
+    assert _touched(text, word), find_identifiers(text)
+
+
+def test_a_listed_place_is_replaced_whatever_a_later_rule_keeps():
+    text = "Ik woon in Grou, een klein dorp."
+    assert deidentify(text) == text
+    spans = find_identifiers(text, places=["Grou"])
+    assert [(text[s:e], k) for s, e, k in spans] == [("Grou", "place")]
