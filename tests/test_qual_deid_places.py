@@ -110,6 +110,11 @@ def test_a_generic_institution_noun_alone_stays(text, word):
     ("Ik ben opgegroeid in Latour, in Paramaribo.", "Latour"),
     ("Mijn tante woonde in Tammenga, Paramaribo.", "Tammenga"),
     ("Ik woonde in Otomboko, in Kinshasa.", "Otomboko"),
+    # a place the text says is a neighbourhood, or joined by "en" to one
+    ("Mijn zoon woont in Selwerd, dat is een wijk in Groningen.", "Selwerd"),
+    ("Ze woont nu in Heer, dat is een buurt van Maastricht.", "Heer"),
+    ("Wij komen uit Loosduinen en Kijkduin.", "Loosduinen"),
+    ("De mensen uit Het Zand en Lombok komen ook.", "Het Zand"),
     # lower case after a preposition of place, capitals, a form's field
     ("ik woon in hoge vucht", "hoge vucht"),
     ("GROEP HOGE VUCHT: NOG TWEE PLEKKEN", "HOGE VUCHT"),
@@ -132,6 +137,9 @@ def test_neighbourhoods(text, piece):
     # a village said to be one
     ("Ik woon in Grou, een dorp in Friesland.", "Grou"),
     ("Ik woon in Grou, een klein dorp bij Leeuwarden.", "Grou"),
+    ("Grou is een dorp in Friesland.", "Grou"),
+    ("Hoofddorp is een wijk van Haarlemmermeer, zeggen ze.", "Hoofddorp"),
+    ("Ik woon in Tilburg en Breda.", "Breda"),
     # places abroad: a city GeoNames lists, beside its country
     ("Ik kom uit Kumasi, in Ghana.", "Kumasi"),
     ("Ik ben uit Ghana, Kumasi, en woon hier nu.", "Kumasi"),

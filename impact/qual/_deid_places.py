@@ -335,6 +335,55 @@ def _located(text):
     return out
 
 
+# a place said to be a neighbourhood: "Huizum, dat is een wijk van Leeuwarden", "X is een buurt
+# in Y"
+_SAID_WIJK = re.compile(
+    rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})(?:\s+[a-z]+)?\s*(?:,\s*(?:dat|die|het|wat)\s+is|\s+is)\s+"
+    r"(?:een|de|het)\s+(?:[a-zà-ÿ]+\s+)?(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|"
+    r"deelgemeente|buitenwijk|volkswijk|nieuwbouwwijk|dorpskern)\s+(?:van|in|bij|aan)\b")
+# two places joined by "en": the same kind ("uit Het Zand en Loven")
+_AND_PLACE = re.compile(rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+$")
+_PREP_AND = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+"
+                       rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})(?![\w-])")
+_PLACE_AND = re.compile(rf"\s+en\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})")
+
+
+def _said_or_joined(orig, spans):
+    """A Dutch place deduce lists as a residence (no municipality, no town of 15,000) that the
+    text says is a neighbourhood ("Huizum, dat is een wijk van Leeuwarden"), or joined by "en"
+    to a neighbourhood found ("uit Het Zand en Loven"). Added after the rule that keeps towns."""
+    out = []
+    residence = _deduce_lookup()["residence"]
+
+    def small(piece):
+        lp = re.sub(r"^'t ", "het ", piece.lower())
+        return lp in residence and lp not in _larger_places() and lp not in _countries() and \
+            _nl_population().get(lp, 0) < 15000
+
+    if "is een" in orig or "is de" in orig:
+        for m in _SAID_WIJK.finditer(orig):
+            if small(m.group(1)) or not _in_any_list(m.group(1).lower()):
+                out.append((m.start(1), m.end(1), "place"))
+    if " en " in orig:
+        # "uit A en B": both in the preposition's place, both neighbourhoods when one is
+        for m in _PREP_AND.finditer(orig):
+            a, b = m.group(1), m.group(2)
+            hood = [_dutch_neighbourhood(re.sub(r"^'t ", "het ", x.lower())) for x in (a, b)]
+            if any(hood) and all(h or small(x) for h, x in zip(hood, (a, b))):
+                out += [(m.start(1), m.end(1), "place"), (m.start(2), m.end(2), "place")]
+        for s, e, k in spans:
+            if k != "place":
+                continue
+            b = _AND_PLACE.search(orig, max(0, s - 40), s)
+            if b and b.end() == s and small(b.group(1)) and \
+                    _PLACE_BEFORE.search(orig[max(0, b.start(1) - 10):b.start(1)]):
+                out.append((b.start(1), b.end(1), "place"))
+            a = _PLACE_AND.match(orig, e)
+            if a and small(a.group(1)):
+                out.append((a.start(1), a.end(1), "place"))
+    return out
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
@@ -437,6 +486,7 @@ def keep(text, spans, orig):
             k = "institution"
         out.append((s, e, k))
     out = _merge(out + _located(orig))
+    out = _merge(out + _said_or_joined(orig, out))
     return _merge(out + _again(orig, out))
 
 
