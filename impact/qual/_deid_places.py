@@ -27,18 +27,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from .deid import (_FORM_LABELS, _PLACE_PREP, _TITLE_WORDS, _WELL_KNOWN, _any_first_name,
-                   _countries,
-                   _deduce_lookup, _derived, _extra_neighbourhoods, _first_names, _gazetteer,
-                   _is_word, _known_places, _merge, _ordinary_words, _prev_word, _small_places,
-                   _zipf)
+from .deid import (_FORM_LABELS, _PARTICLE_WORDS, _PLACE_PREP, _TITLE_WORDS, _WELL_KNOWN,
+                   _any_first_name, _countries, _deduce_lookup, _derived, _extra_neighbourhoods,
+                   _first_names, _gazetteer, _is_word, _known_places, _merge, _ordinary_words,
+                   _prev_word, _small_places, _zipf)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _NAME = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}][^\W\d_]*)*"
 
 
+@lru_cache(maxsize=65536)
 def _fold(s):
     """Lower case without diacritics ("Herāt" -> "herat")."""
     s = unicodedata.normalize("NFKD", s.lower())
@@ -97,8 +99,13 @@ def _city_parts():
         words = flat.split()
         if len(words) == 1 and (low in _ordinary_words() or _zipf(low) >= 4.5):
             continue
-        if len(words) == 1 and (_zipf(low) >= 3.0 or _is_word(low)) or \
-                len(words) > 1 and all(_is_word(w) for w in words):
+        # a word known in Dutch text is rather that word or a place every reader knows
+        # ("Binnenhof", "Tivoli", "Feijenoord"); a name of ordinary words only after a
+        # preposition of place ("Kop van Zuid")
+        if len(words) == 1 and (_zipf(low) >= 3.0 or _is_word(low)) or low.startswith("t "):
+            continue
+        if len(words) > 1 and all(_is_word(w) or w in ("'t", "de", "het", "van", "en")
+                                  for w in words):
             common.add(low)
         else:
             rare.add(low)
@@ -107,8 +114,15 @@ def _city_parts():
 
 @_derived
 def _city_part_heads():
+    """A fast path: for each city part one word of its name that is no Dutch word ("vucht" of
+    "hoge vucht"), or its first word when every word is one."""
     rare, common = _city_parts()
-    return frozenset(n.split()[0] for n in rare | common)
+    out = set()
+    for n in rare | common:
+        words = re.split(r"[\s-]", n)
+        out.add(next((w for w in words if not _is_word(w) and w not in _PARTICLE_WORDS and
+                      w not in ("'t", "t")), words[0]))
+    return frozenset(out)
 
 
 def _dutch_neighbourhood(low):
@@ -147,12 +161,15 @@ _NOT_NAME = {"in", "de", "het", "en", "op", "van", "voor", "met", "bij", "aan", 
 _HIGHER = ("Avans|Fontys|Saxion|Windesheim|Inholland|InHolland|Hanze|Hanzehogeschool|HAN|Zuyd|"
            "NHL Stenden|NHL|Stenden|Codarts|ArtEZ|Aeres|HAS|Driestar|Iselinge|Viaa|HvA|HU|HZ|"
            "Haagse Hogeschool|UvA|VU|RUG|TU Delft|TU Eindhoven|TU/e|WUR|BUas|Wittenborg")
+_HIGHER_WORDS = frozenset(re.split(r"[|\s/]", _HIGHER.lower()))
 _HIGHER_RX = re.compile(rf"\b(?:[Oo]p|[Nn]aar|[Aa]an|[Bb]ij|[Vv]an|[Vv]ia)\s+(?:de\s+|het\s+)?"
                         rf"({_HIGHER})(?![\w/-])")
 
 
-def _institutions(text, low):
-    out = [(m.start(1), m.end(1), "institution") for m in _HIGHER_RX.finditer(text)]
+def _institutions(text, low, ws):
+    out = []
+    if not _HIGHER_WORDS.isdisjoint(ws):
+        out += [(m.start(1), m.end(1), "institution") for m in _HIGHER_RX.finditer(text)]
     if not any(g in low for g in _INST_GATE):
         return out
     for m in _INST_OWN.finditer(text):
@@ -215,42 +232,46 @@ def _not_place(piece):
     return False
 
 
-def _neighbourhoods(text, low, orig):
+def _neighbourhoods(text, low, orig, ws):
     out = []
     # city parts GeoNames knows and deduce does not (fast path: a word that begins one); with a
     # capital or in a run of capitals, in lower case a rare one after a preposition of place
     # ("ik woon in hoge vucht")
-    heads = _city_part_heads()
     rare, common = _city_parts()
-    toks = list(_WORD.finditer(orig))
-    for i, m in enumerate(toks):
-        w = m.group(0).lower()
-        if w not in heads:
-            continue
-        for n in (3, 2, 1):
-            if i + n > len(toks):
+    # (fast path: a word of the text that begins a city part's name)
+    if not _city_part_heads().isdisjoint(ws):
+        toks = list(_WORD.finditer(orig))
+        for j, m in enumerate(toks):
+            if m.group(0).lower() not in _city_part_heads():
                 continue
-            last = toks[i + n - 1]
-            if n > 1 and any(orig[toks[j].end():toks[j + 1].start()] != " "
-                             for j in range(i, i + n - 1)):
+            # the longest name around that word ("Hoge Vucht", "De Reit")
+            best = None
+            for i in range(max(0, j - 3), j + 1):
+                for k in range(min(len(toks) - 1, i + 3), j - 1, -1):
+                    if any(orig[toks[x].end():toks[x + 1].start()] != " " for x in range(i, k)):
+                        continue
+                    cand = orig[toks[i].start():toks[k].end()].lower()
+                    if cand in rare or cand in common:
+                        best = (toks[i].start(), toks[k].end())
+                        break
+                if best:
+                    break
+            if not best:
                 continue
-            piece = orig[m.start():last.end()]
+            piece = orig[best[0]:best[1]]
             cand = piece.lower()
-            if cand not in rare and cand not in common:
-                continue
-            prev = _prev_word(orig, m.start()).lower()
-            capital = piece[:1].isupper()
-            if prev in _TITLE_WORDS or not capital and (cand not in rare or
-                                                        prev not in _PLACE_PREP) or \
+            prev = _prev_word(orig, best[0]).lower()
+            if prev in _TITLE_WORDS or not piece[:1].isupper() and (
+                    cand not in rare or prev not in _PLACE_PREP) or \
                     cand in common and prev not in _PLACE_PREP | {"de", "het"} and \
                     not piece.isupper():
-                break
-            out.append((m.start(), last.end(), "place"))
-            break
+                continue
+            out.append((best[0], best[1], "place"))
     if any(c in low for c in ("woon", "wonen", "gewoond", "verhuisd", "opgegroeid")):
         for m in _LIVES_MULTI.finditer(text):
             piece = m.group(1)
-            if not piece[:1].isupper() or _not_place(piece):
+            # a street with its house number is an address ("woon aan de Oude Vest 55")
+            if not piece[:1].isupper() or _not_place(piece) or re.match(r"\s*\d", text[m.end():]):
                 continue
             out.append((m.start(1), m.end(1), "place"))
     if "n de " in low:
@@ -387,7 +408,8 @@ def _said_or_joined(orig, spans):
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
-    return _institutions(text, low) + _neighbourhoods(text, low, orig)
+    ws = set(_LETTERS.findall(low))
+    return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws)
 
 
 # --- what stays -------------------------------------------------------------------------------
@@ -422,11 +444,14 @@ def _beside_country(orig, s, e):
 
 def _abroad(orig, s, e, kind):
     piece = orig[s:e]
-    lp = piece.lower()
-    if _dutch_neighbourhood(lp) or not piece[:1].isupper():
+    if not piece[:1].isupper():
         return False
+    lp = piece.lower()
     # "het huis in Saparua": a city GeoNames lists abroad, named where a place stands
     world = _fold(lp) in _world_places()
+    # (fast path: no city abroad and no word English text knows)
+    if not world and _zipf(lp, "en") == 0 or _dutch_neighbourhood(lp):
+        return False
     # a person's name stays one: a first name of any list, in capitals, or before a clause about
     # a person ("een jongen uit Syrië, Yaman, die hielp")
     person = _any_first_name(lp) or piece.isupper() or \
@@ -440,6 +465,13 @@ def _abroad(orig, s, e, kind):
     return False
 
 
+_BEFORE_WORD = re.compile(r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)[ -]$")
+_ARTICLE_END = re.compile(r"\b(?:de|het)\s+$")
+_ARTICLE_START = re.compile(r"(?:de|het)\s+(?=[A-Z])")
+_COLON = re.compile(r"[ \t]*:")
+_NAME_AFTER = re.compile(rf"\s+{_C}")
+
+
 def keep(text, spans, orig):
     """The spans to keep: drop places abroad, villages said to be one, municipalities, provinces
     and regions, rivers and seas (what the data list is replaced all the same: see
@@ -451,36 +483,33 @@ def keep(text, spans, orig):
         lp = piece.lower()
         if k in ("place", "name"):
             # a city abroad of two words of which the span holds the last ("Al Hoceima")
-            w = re.search(r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)[ -]$", orig[max(0, s - 12):s])
-            a = s - len(w.group(0)) if w and _fold(orig[s - len(w.group(0)):e]) in \
-                _world_places() else s
-            if " " not in orig[s:e].strip() or _fold(lp) in _world_places():
+            w = _BEFORE_WORD.search(orig, max(0, s - 12), s)
+            a = w.start() if w and _fold(orig[w.start():e]) in _world_places() else s
+            if " " not in piece.strip() or _fold(lp) in _world_places():
                 if _abroad(orig, a, e, k):
                     continue
-        if k in ("place", "address") and " " not in piece.strip():
-            if k in ("place", "address") and lp in _RIVERS and \
-                    re.search(r"\b(?:de|het)\s+$", orig[max(0, s - 5):s]):
+        if k in ("place", "address"):
+            # a river or a sea ("de Maas"), a municipality, province or region ("in de
+            # Noordoostpolder"; deduce's streets hold it)
+            if lp in _RIVERS and _ARTICLE_END.search(orig, max(0, s - 5), s) or \
+                    lp in _larger_places() and not _dutch_neighbourhood(lp) and \
+                    not any(c.isdigit() for c in piece):
                 continue
-        # a municipality, province or region ("in de Noordoostpolder"; deduce's streets hold it)
-        if k in ("place", "address") and lp in _larger_places() and \
-                not _dutch_neighbourhood(lp) and not any(c.isdigit() for c in piece):
-            continue
-        # a form's label is no place ("Woonwijk: ...")
-        if k == "place" and lp in _FORM_LABELS and re.match(r"[ \t]*:", orig[e:e + 3]):
-            continue
         if k == "place":
-            if _VILLAGE.match(orig, e) and lp in _known_places():
+            # a form's label ("Woonwijk: ..."), a village said to be one
+            if lp in _FORM_LABELS and _COLON.match(orig, e) or \
+                    _VILLAGE.match(orig, e) and lp in _known_places():
                 continue
-        # a generic institution's noun with a determiner alone names none ("Het ziekenhuis
-        # belde", "Die Hogeschool was te groot")
-        if k == "institution" and (m := _DETERMINER_HEAD.fullmatch(lp)) and _is_word(m.group(1)):
-            continue
-        # a generic institution's noun alone names none ("op de Kunstacademie in Krakau")
-        if k == "institution" and _GENERIC_INST.fullmatch(lp) and _is_word(lp) and \
-                re.search(r"\b(?:de|het)\s+$", orig[max(0, s - 5):s]) and \
-                not re.match(rf"\s+{_C}", orig[e:]):
-            continue
-        if k in ("institution", "name") and re.match(r"(?:de|het)\s+(?=[A-Z])", piece) and \
+        if k == "institution":
+            # a generic institution's noun with a determiner alone names none ("Het ziekenhuis
+            # belde", "Die Hogeschool was te groot"), nor after an article with no name ("op de
+            # Kunstacademie in Krakau")
+            m = _DETERMINER_HEAD.fullmatch(lp)
+            if m and _is_word(m.group(1)) or _GENERIC_INST.fullmatch(lp) and _is_word(lp) and \
+                    _ARTICLE_END.search(orig, max(0, s - 5), s) and \
+                    not _NAME_AFTER.match(orig, e):
+                continue
+        if k in ("institution", "name") and _ARTICLE_START.match(piece) and \
                 _INST_OWN.match(orig, s + piece.index(" ") + 1):
             s += piece.index(" ") + 1
             k = "institution"
