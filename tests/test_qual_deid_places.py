@@ -134,6 +134,14 @@ def test_neighbourhoods(text, piece):
     ("Zij woont in Hoofddorp, bij Amsterdam.", "Hoofddorp"),
     ("Hij woont in Zandvoort, bij Haarlem.", "Zandvoort"),
     ("Mijn dochter woont in Bergen op Zoom.", "Bergen op Zoom"),
+    # a town or a country without its hyphen, a town and its half
+    ("Ik woon in Nieuw Vennep, vlak bij Schiphol.", "Nieuw Vennep"),
+    ("Mijn zoon woont in Zuid Afrika.", "Zuid Afrika"),
+    ("Zij woont in Zuid Holland.", "Zuid Holland"),
+    ("Ik woon in Amsterdam Noord.", "Amsterdam Noord"),
+    ("Wij wonen in Rotterdam Zuid, vlakbij de brug.", "Rotterdam Zuid"),
+    ("Ze woont in Hong Kong.", "Hong Kong"),
+    ("Hij woont in Abu Dhabi.", "Abu Dhabi"),
     # a village said to be one
     ("Ik woon in Grou, een dorp in Friesland.", "Grou"),
     ("Ik woon in Grou, een klein dorp bij Leeuwarden.", "Grou"),

@@ -225,6 +225,13 @@ def _not_place(piece):
     if _zipf(lp, "en") >= 3.0:
         return True
     words = piece.split()
+    # a town and a part of it by an ordinary word ("Amsterdam Noord", "Den Haag Centrum"), as
+    # "Amsterdam-Noord" stays
+    lows = lp.split()
+    for n in (1, 2):
+        if len(lows) > n and " ".join(lows[:n]) in _known_places() and \
+                all(_is_word(w) for w in lows[n:]):
+            return True
     if words[0] in _first_names() and words[0].lower() not in _ordinary_words():
         return True
     if words[-1].lower() in _deduce_lookup()["surname"] and words[0] in _first_names():
@@ -472,6 +479,17 @@ _COLON = re.compile(r"[ \t]*:")
 _NAME_AFTER = re.compile(rf"\s+{_C}")
 
 
+def _known_hyphenated(lp):
+    """Is the lower-case name of several words a known town, country, municipality or province
+    when its spaces are hyphens ("zuid afrika", "nieuw vennep")?"""
+    if any(c.isdigit() for c in lp):
+        return False
+    words = lp.split()
+    variants = {"-".join(words), words[0] + "-" + " ".join(words[1:])}
+    return any(v in _known_places() or v in _larger_places() or v in _WELL_KNOWN
+               for v in variants)
+
+
 def keep(text, spans, orig):
     """The spans to keep: drop places abroad, villages said to be one, municipalities, provinces
     and regions, rivers and seas (what the data list is replaced all the same: see
@@ -490,10 +508,12 @@ def keep(text, spans, orig):
                     continue
         if k in ("place", "address"):
             # a river or a sea ("de Maas"), a municipality, province or region ("in de
-            # Noordoostpolder"; deduce's streets hold it)
+            # Noordoostpolder"; deduce's streets hold it), a town or a country written without
+            # its hyphen ("Nieuw Vennep", "Zuid Afrika")
             if lp in _RIVERS and _ARTICLE_END.search(orig, max(0, s - 5), s) or \
                     lp in _larger_places() and not _dutch_neighbourhood(lp) and \
-                    not any(c.isdigit() for c in piece):
+                    not any(c.isdigit() for c in piece) or \
+                    " " in lp and _known_hyphenated(lp):
                 continue
         if k == "place":
             # a form's label ("Woonwijk: ..."), a village said to be one
