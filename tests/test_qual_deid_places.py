@@ -49,6 +49,10 @@ def _touched(text, word):
      "Koningin Wilhelmina Scholengemeenschap"),
     ("Hij zit op Scholengemeenschap Lelystad, in de derde.", "Scholengemeenschap Lelystad"),
     ("Muziekschool Amersfoort geeft ook les aan ouderen.", "Muziekschool Amersfoort"),
+    ("Ik heb aan het Koninklijk Conservatorium gestudeerd.", "Koninklijk Conservatorium"),
+    ("Ze zat op de Gerrit Rietveld Academie.", "Gerrit Rietveld Academie"),
+    ("Ik doe een cursus bij de Volksuniversiteit Utrecht.", "Volksuniversiteit Utrecht"),
+    ("Hij studeert aan de Universiteit Twente.", "Universiteit Twente"),
     # schools of higher education by their own name alone, in a school's position
     ("Zij zit op Fontys, in Tilburg.", "Fontys"),
     ("Mijn kleinzoon studeert aan de Saxion in Enschede.", "Saxion"),
@@ -75,6 +79,7 @@ def test_an_institutions_article_stays():
     ("Zij werkt op een muziekschool.", "muziekschool"),
     ("Ik heb op de academie gezeten.", "academie"),
     ("Dat Conservatorium was streng voor ons.", "Conservatorium"),
+    ("Onze Universiteit is de straat.", "Universiteit"),
 ])
 def test_a_generic_institution_noun_alone_stays(text, word):
     assert not _touched(text, word), find_identifiers(text)

@@ -29,10 +29,27 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .deid import (_FORM_LABELS, _PARTICLE_WORDS, _PLACE_PREP, _TITLE_WORDS, _WELL_KNOWN,
-                   _any_first_name, _countries, _deduce_lookup, _derived, _extra_neighbourhoods,
-                   _first_names, _gazetteer, _is_word, _known_places, _merge, _ordinary_words,
-                   _prev_word, _small_places, _zipf)
+from .deid import (
+    _FORM_LABELS,
+    _PARTICLE_WORDS,
+    _PLACE_PREP,
+    _TITLE_WORDS,
+    _WELL_KNOWN,
+    _any_first_name,
+    _countries,
+    _deduce_lookup,
+    _derived,
+    _extra_neighbourhoods,
+    _first_names,
+    _gazetteer,
+    _is_word,
+    _known_places,
+    _merge,
+    _ordinary_words,
+    _prev_word,
+    _small_places,
+    _zipf,
+)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -149,11 +166,11 @@ _INST_OWN = re.compile(
     # centres of the arts and music schools with their name
     rf"|\b(?:Centrum|Centra)\s+voor\s+(?:de\s+)?(?:Kunsten|Kunst(?:\s+en\s+Cultuur)?|"
     rf"Cultuur|Muziek)(?:\s+{_C}(?:\s+{_C})?)?"
-    rf"|\b(?:Scholengemeenschap|Kunstencentrum|Cultuurcentrum|Muziekschool|Dansschool)"
+    rf"|\b(?:Scholengemeenschap|Kunstencentrum|Cultuurcentrum|Muziekschool|Dansschool|"
+    rf"Volksuniversiteit)"
     rf"\s+{_C}(?:\s+{_C})?")
 _INST_GATE = ("umc", "mc", "universit", "hogeschool", "academie", "conservatorium", "centrum",
               "centra", "scholengemeenschap", "muziekschool", "dansschool")
-_NOT_NAME = {"in", "de", "het", "en", "op", "van", "voor", "met", "bij", "aan", "te"}
 
 
 # schools of higher education known by their own name alone ("zit op Fontys", "studeert aan
@@ -164,6 +181,12 @@ _HIGHER = ("Avans|Fontys|Saxion|Windesheim|Inholland|InHolland|Hanze|Hanzehogesc
 _HIGHER_WORDS = frozenset(re.split(r"[|\s/]", _HIGHER.lower()))
 _HIGHER_RX = re.compile(rf"\b(?:[Oo]p|[Nn]aar|[Aa]an|[Bb]ij|[Vv]an|[Vv]ia)\s+(?:de\s+|het\s+)?"
                         rf"({_HIGHER})(?![\w/-])")
+
+
+_HEAD_AFTER = re.compile(rf"{_C}\s+(?:University|Universiteit|Hogeschool|Scholengemeenschap|"
+                         r"Conservatorium|Academie|Kunstacademie|Muziekschool)\b")
+_NAMING_ADJECTIVES = {"vrije", "open", "technische", "katholieke", "christelijke", "erasmus",
+                      "radboud", "koninklijk", "koninklijke"}
 
 
 def _institutions(text, low, ws):
@@ -184,13 +207,11 @@ def _institutions(text, low, ws):
         words = piece.split()
         if len(words) == 1 and not re.search(r"(?i)umc|mc$", piece):
             continue
-        # a name before the head must not be a sentence's ordinary first word ("Die Hogeschool")
-        if re.match(rf"{_C}\s+(?:University|Universiteit|Hogeschool|Scholengemeenschap|"
-                    r"Conservatorium|Academie|Kunstacademie|Muziekschool)\b", piece) and \
-                _is_word(first.lower()) and first.lower() not in _known_places() and \
-                len(words) == 2 and first not in _first_names():
-            if first.lower() not in ("vrije", "open", "technische", "erasmus", "radboud"):
-                continue
+        # a name before the head is no very common word ("Die Hogeschool", "Grote Academie";
+        # not "Koninklijk Conservatorium"), unless it names universities ("Open Universiteit")
+        if len(words) == 2 and _HEAD_AFTER.match(piece) and _zipf(first.lower()) >= 5.0 and \
+                first.lower() not in _NAMING_ADJECTIVES:
+            continue
         out.append((s, e, "institution"))
     return out
 
@@ -234,9 +255,7 @@ def _not_place(piece):
             return True
     if words[0] in _first_names() and words[0].lower() not in _ordinary_words():
         return True
-    if words[-1].lower() in _deduce_lookup()["surname"] and words[0] in _first_names():
-        return True
-    return False
+    return words[-1].lower() in _deduce_lookup()["surname"] and words[0] in _first_names()
 
 
 def _neighbourhoods(text, low, orig, ws):
@@ -467,9 +486,7 @@ def _abroad(orig, s, e, kind):
     if world and (kind == "place" or placed and not person) and lp not in _ordinary_words():
         return True
     # beside its country: a word English text knows, or a city abroad
-    if _beside_country(orig, s, e) and (world or _zipf(lp, "en") > 0) and not person:
-        return True
-    return False
+    return bool(_beside_country(orig, s, e) and (world or _zipf(lp, "en") > 0) and not person)
 
 
 _BEFORE_WORD = re.compile(r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)[ -]$")
@@ -503,23 +520,21 @@ def keep(text, spans, orig):
             # a city abroad of two words of which the span holds the last ("Al Hoceima")
             w = _BEFORE_WORD.search(orig, max(0, s - 12), s)
             a = w.start() if w and _fold(orig[w.start():e]) in _world_places() else s
-            if " " not in piece.strip() or _fold(lp) in _world_places():
-                if _abroad(orig, a, e, k):
-                    continue
-        if k in ("place", "address"):
-            # a river or a sea ("de Maas"), a municipality, province or region ("in de
-            # Noordoostpolder"; deduce's streets hold it), a town or a country written without
-            # its hyphen ("Nieuw Vennep", "Zuid Afrika")
-            if lp in _RIVERS and _ARTICLE_END.search(orig, max(0, s - 5), s) or \
-                    lp in _larger_places() and not _dutch_neighbourhood(lp) and \
-                    not any(c.isdigit() for c in piece) or \
-                    " " in lp and _known_hyphenated(lp):
+            if (" " not in piece.strip() or _fold(lp) in _world_places()) and \
+                    _abroad(orig, a, e, k):
                 continue
-        if k == "place":
-            # a form's label ("Woonwijk: ..."), a village said to be one
-            if lp in _FORM_LABELS and _COLON.match(orig, e) or \
-                    _VILLAGE.match(orig, e) and lp in _known_places():
-                continue
+        # a river or a sea ("de Maas"), a municipality, province or region ("in de
+        # Noordoostpolder"; deduce's streets hold it), a town or a country written without its
+        # hyphen ("Nieuw Vennep", "Zuid Afrika")
+        if k in ("place", "address") and (
+                lp in _RIVERS and _ARTICLE_END.search(orig, max(0, s - 5), s) or
+                lp in _larger_places() and not _dutch_neighbourhood(lp) and
+                not any(c.isdigit() for c in piece) or " " in lp and _known_hyphenated(lp)):
+            continue
+        # a form's label ("Woonwijk: ..."), a village said to be one
+        if k == "place" and (lp in _FORM_LABELS and _COLON.match(orig, e) or
+                             _VILLAGE.match(orig, e) and lp in _known_places()):
+            continue
         if k == "institution":
             # a generic institution's noun with a determiner alone names none ("Het ziekenhuis
             # belde", "Die Hogeschool was te groot"), nor after an article with no name ("op de
