@@ -164,6 +164,7 @@ def test_neighbourhoods(text, piece):
     ("Mijn buurman komt uit Suriname, Nickerie.", "Nickerie"),
     ("Ze kwam uit Polen, uit Gdansk.", "Gdansk"),
     ("Wij gingen op vakantie naar Kaapverdië, naar Sal.", "Sal"),
+    ("Hij werkt in Nairobi bij een bank.", "Nairobi"),
     ("Ik kom uit Nador, vlakbij Al Hoceima.", "Hoceima"),
     ("Mijn familie woont in Al Hoceima.", "Hoceima"),
     ("Ze woont in New York, bij haar dochter.", "New York"),

@@ -535,6 +535,11 @@ def keep(text, spans, orig):
         if k == "place" and (lp in _FORM_LABELS and _COLON.match(orig, e) or
                              _VILLAGE.match(orig, e) and lp in _known_places()):
             continue
+        # "werkt in Dubai": a city abroad after a preposition of place is no organisation
+        if k == "institution" and " " not in piece.strip() and piece[:1].isupper() and \
+                _world_population().get(_fold(lp), 0) >= 15000 and \
+                _PLACE_BEFORE.search(orig, max(0, s - 10), s) and not _dutch_neighbourhood(lp):
+            continue
         if k == "institution":
             # a generic institution's noun with a determiner alone names none ("Het ziekenhuis
             # belde", "Die Hogeschool was te groot"), nor after an article with no name ("op de
