@@ -45,7 +45,12 @@ ones, see docs/deidentification.md):
   genres: a speaker's name before a colon, a name after a chat's greeting or before what is said
   to them, what is filled in after a form's label, ages and neighbourhoods in a note's brackets
   and lists, schools and institutions by their own name in their positions (a list of national
-  welfare organisations); kept: brands, a word before a name that deduce takes in.
+  welfare organisations); kept: brands, a word before a name that deduce takes in;
+* (seventh round, rule modules ``_deid_*.py`` found by :func:`_rule_modules`)
+  ``_deid_places``: neighbourhoods GeoNames lists as parts of Dutch cities, of several words where
+  someone lives, located against a town or said to be one; institutions and schools by their
+  shape (``Radboudumc``, ``Rijksuniversiteit X``, ``X Scholengemeenschap``); kept: places
+  abroad (GeoNames), villages said to be one, municipalities, rivers.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
