@@ -196,3 +196,13 @@ def test_a_listed_place_is_replaced_whatever_a_later_rule_keeps():
     assert deidentify(text) == text
     spans = find_identifiers(text, places=["Grou"])
     assert [(text[s:e], k) for s, e, k in spans] == [("Grou", "place")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We zitten in wijkcentrum Lombardijen op dinsdag.",
+     "We zitten in wijkcentrum [wijk] op dinsdag."),
+    ("BIJEENKOMST – WIJKCENTRUM OMMOORD", "BIJEENKOMST – WIJKCENTRUM [wijk]"),
+    ("We zitten in Buurthuis De Kolibrie.", "We zitten in [instelling]."),
+])
+def test_a_facility_named_by_its_neighbourhood_keeps_its_word(text, expected):
+    assert deidentify(text) == expected

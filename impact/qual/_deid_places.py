@@ -489,6 +489,8 @@ def _abroad(orig, s, e, kind):
     return bool(_beside_country(orig, s, e) and (world or _zipf(lp, "en") > 0) and not person)
 
 
+_FACILITY = re.compile(r"(?i:wijkcentrum|buurtcentrum|buurthuis|wijkgebouw|buurtkamer|"
+                       r"buurthuiskamer|wijkkantoor|wijkpost|wijkteam|buurtteam)\s+")
 _BEFORE_WORD = re.compile(r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)[ -]$")
 _ARTICLE_END = re.compile(r"\b(?:de|het)\s+$")
 _ARTICLE_START = re.compile(r"(?:de|het)\s+(?=[A-Z])")
@@ -549,6 +551,11 @@ def keep(text, spans, orig):
                     _ARTICLE_END.search(orig, max(0, s - 5), s) and \
                     not _NAME_AFTER.match(orig, e):
                 continue
+        # a neighbourhood's facility named by the neighbourhood: the neighbourhood is the
+        # identifier, the facility's word stays ("wijkcentrum [wijk]", as "wijkteam [wijk]")
+        if k == "institution" and (f := _FACILITY.match(piece)) and \
+                _dutch_neighbourhood(piece[f.end():].lower()):
+            s, k = s + f.end(), "place"
         if k in ("institution", "name") and _ARTICLE_START.match(piece) and \
                 _INST_OWN.match(orig, s + piece.index(" ") + 1):
             s += piece.index(" ") + 1
