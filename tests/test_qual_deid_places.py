@@ -119,6 +119,9 @@ def test_a_generic_institution_noun_alone_stays(text, word):
     ("Mijn zoon woont in Selwerd, dat is een wijk in Groningen.", "Selwerd"),
     ("Ze woont nu in Heer, dat is een buurt van Maastricht.", "Heer"),
     ("Wij komen uit Loosduinen en Kijkduin.", "Loosduinen"),
+    ("Selwerd is een fijne wijk.", "Selwerd"),
+    ("Ik woon in Rustenburg, een wijk in Den Haag.", "Rustenburg"),
+    ("Loosduinen is mijn buurt, daar ken ik iedereen.", "Loosduinen"),
     ("De mensen uit Het Zand en Lombok komen ook.", "Het Zand"),
     # lower case after a preposition of place, capitals, a form's field
     ("ik woon in hoge vucht", "hoge vucht"),
@@ -152,6 +155,8 @@ def test_neighbourhoods(text, piece):
     ("Ik woon in Grou, een klein dorp bij Leeuwarden.", "Grou"),
     ("Grou is een dorp in Friesland.", "Grou"),
     ("Hoofddorp is een wijk van Haarlemmermeer, zeggen ze.", "Hoofddorp"),
+    ("Amsterdam, een wijk vol leven.", "Amsterdam"),
+    ("Ik woon in Ede, een mooie stad.", "Ede"),
     ("Ik woon in Tilburg en Breda.", "Breda"),
     # places abroad: a city GeoNames lists, beside its country
     ("Ik kom uit Kumasi, in Ghana.", "Kumasi"),

@@ -385,9 +385,10 @@ def _located(text):
 # a place said to be a neighbourhood: "Huizum, dat is een wijk van Leeuwarden", "X is een buurt
 # in Y"
 _SAID_WIJK = re.compile(
-    rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})(?:\s+[a-z]+)?\s*(?:,\s*(?:dat|die|het|wat)\s+is|\s+is)\s+"
-    r"(?:een|de|het)\s+(?:[a-zà-ÿ]+\s+)?(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|"
-    r"deelgemeente|buitenwijk|volkswijk|nieuwbouwwijk|dorpskern)\s+(?:van|in|bij|aan)\b")
+    rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})(?:\s+[a-z]+)?\s*(?:,\s*(?:(?:dat|die|het|wat)\s+is\s+)?"
+    r"|\s+is\s+)(?:een|de|het|mijn|onze)\s+(?:[a-zà-ÿ]+\s+)?(?:wijk|buurt|woonwijk|stadswijk|"
+    r"stadsdeel|deelgemeente|buitenwijk|volkswijk|nieuwbouwwijk|dorpskern|achterstandswijk|"
+    r"vinexwijk|arbeiderswijk)\b")
 # two places joined by "en": the same kind ("uit Het Zand en Loven")
 _AND_PLACE = re.compile(rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+$")
 _PREP_AND = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+"
@@ -407,7 +408,7 @@ def _said_or_joined(orig, spans):
         return lp in residence and lp not in _larger_places() and lp not in _countries() and \
             _nl_population().get(lp, 0) < 15000
 
-    if "is een" in orig or "is de" in orig:
+    if "wijk" in orig or "buurt" in orig or "stadsdeel" in orig or "dorpskern" in orig:
         for m in _SAID_WIJK.finditer(orig):
             if small(m.group(1)) or not _in_any_list(m.group(1).lower()):
                 out.append((m.start(1), m.end(1), "place"))
