@@ -16,7 +16,10 @@ Principles (each rule is written for the position or the shape of the class, not
 * a neighbourhood is a place that GeoNames lists in the Netherlands and deduce knows as no town
   (GeoNames lists city parts as populated places: "Hoge Vucht", "Ommoord"), a name of several
   words where someone lives (``woont in Corpus den Hoorn``), a village-sized place located
-  against a town (``in Heer, bij Maastricht``), and once a place is found, the same name again;
+  against a town (``in Heer, bij Maastricht``) or that the text calls one (``Selwerd, dat is een
+  wijk``, ``uit Het Zand en Lombok``), a part of a city abroad named inside it (``in Latour, in
+  Paramaribo``), and once a place is found, the same name again; a neighbourhood's facility
+  named by it keeps its word (``wijkcentrum [wijk]``);
 * a place abroad is no neighbourhood: a word GeoNames lists as a city outside the Netherlands
   (``in Saparua``, ``Kumasi``) in a place's position, or a place beside its country (``Ghana,
   Kumasi``, ``uit Kaapverdië, van Fogo``); a village said to be one (``Grou, een klein dorp``), a
@@ -101,8 +104,9 @@ def _city_parts():
     """Places GeoNames lists in the Netherlands (500 inhabitants and more) that deduce knows as
     no town, municipality, province or region and that are no country: parts of cities
     ("Hoge Vucht", "Ommoord", "Schiebroek"), lower case, as ``(rare, common)`` like the
-    gazetteer: a rare name (no Dutch word, Zipf < 3) wherever it is capitalised, a common one
-    ("Spangen", "Bloemhof") only after a preposition of place."""
+    gazetteer: a rare name (not every word a Dutch word) wherever it is capitalised, a common
+    one (ordinary words only: "Kop van Zuid") only after a preposition of place. A name of one
+    word known in Dutch text (Zipf >= 3: "Binnenhof", "Tivoli", "Bloemhof") is left out."""
     known = _known_places() | _larger_places()
     rare, common = set(), set()
     for v in _geonames(500).values():
