@@ -39,17 +39,11 @@ once, when deid is imported (:func:`bind`).
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
-# impact.qual.deid, given by deid when it is imported (:func:`bind`): this module imports no deid,
-# so the two make no import circle, and it reads deid's word lists and helpers through it
-_d = None
-
-
-def bind(deid):
-    """Give this module deid's helpers (deid calls it once, when it is imported)."""
-    global _d
-    _d = deid
+# deid's word lists and helpers; deid imports no rule module (they register themselves, below)
+from . import deid as _d
 
 
 _LOWER_TOKEN = re.compile(r"(?<![\w@#/.&'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w@'’-])")
@@ -603,6 +597,9 @@ _SUBJECT_OF = re.compile(r"([^\W\d_]+)[ \t]+(?:van|op|aan)[ \t]+(?:(?:het|de|'t)
 _LABEL_NOTE = re.compile(r"[ \t]*\([^()\n]{1,20}\)[ \t]?:[ \t]*")
 _ON_STREET = re.compile(r"[ \t]+aan[ \t]+(?:de|het|'t)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
 _LEAD_TITLE = re.compile(r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
+# the words for a building or a team before a place's name in capitals ("WIJKCENTRUM ROOMBEEK")
+_FACILITY_ENDS = ("centrum", "huis", "gebouw", "kamer", "theek", "hal", "kerk", "moskee",
+                  "school", "atelier", "praktijk", "team", "punt", "plein", "hof")
 _LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
 
 
@@ -694,7 +691,9 @@ def keep(text, spans, orig):
         # "WIJKCENTRUM ROOMBEEK": the word for the place in capitals before its name stays
         if k in ("institution", "place") and piece.isupper() and " " in piece:
             first = piece.split()[0]
-            if _dutch_compound(first.lower()) or _d._is_word(first.lower()):
+            # (a building's or a team's word, not a word of the name: "HOGE VUCHT" is whole)
+            if first.lower().endswith(_FACILITY_ENDS) and (
+                    _dutch_compound(first.lower()) or _d._is_word(first.lower())):
                 rest_start = s + len(first) + (len(piece[len(first):]) - len(piece[len(first):].lstrip()))
                 rest = orig[rest_start:e]
                 if rest and not _d._is_word(rest.split()[0].lower()):
@@ -760,3 +759,6 @@ def _dutch_compound(low):
                                                          for st in stems))):
             return True
     return False
+
+
+_d.register_rules(sys.modules[__name__])

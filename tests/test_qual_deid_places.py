@@ -1,0 +1,213 @@
+"""The seventh round's rules for neighbourhoods, institutions and schools by their own name, and
+the places that stay (impact/qual/_deid_places.py). Invented sentences, none from a corpus file:
+for each class the ways a speaker, a chat, a form or a note would say it, and the look-alikes
+that must stay."""
+
+import pytest
+
+from impact.qual.deid import deidentify, find_identifiers
+
+
+def _covered(text, piece):
+    """Is every letter of ``piece`` (first occurrence, or the nth with ``piece#n``) replaced?"""
+    piece, _, nth = piece.partition("#")
+    start = -1
+    for _ in range(int(nth or 1)):
+        start = text.index(piece, start + 1)
+    spans = find_identifiers(text)
+    return all(any(s <= i < e for s, e, _ in spans)
+               for i in range(start, start + len(piece)) if text[i].isalnum())
+
+
+def _touched(text, word):
+    start = text.index(word)
+    return any(s < start + len(word) and start < e for s, e, _ in find_identifiers(text))
+
+
+# --- institutions and schools by their own name -----------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Mijn man ligt in het Maasstadumc, op de vierde.", "Maasstadumc"),
+    ("ik moet morgen naar het UMC Utrecht voor controle", "UMC Utrecht"),
+    ("Ze is behandeld in het Amsterdam UMC.", "Amsterdam UMC"),
+    ("afspraak bij het Erasmus MC gaat niet door", "Erasmus MC"),
+    ("Zijn longarts zit in het Maastricht UMC+.", "Maastricht UMC+"),
+    ("controle in het Isalaumc volgende week", "Isalaumc"),
+    ("Hij studeert aan de Universiteit Leiden, geneeskunde.", "Universiteit Leiden"),
+    ("Mijn zoon zit op de Hogeschool Rotterdam.", "Hogeschool Rotterdam"),
+    ("Mijn kleindochter doet de pabo bij Hogeschool Windesheim.", "Hogeschool Windesheim"),
+    ("Ze studeert aan de Radboud Universiteit, rechten.", "Radboud Universiteit"),
+    ("Ik studeerde aan de Rijksuniversiteit Utrecht in de jaren zeventig.",
+     "Rijksuniversiteit Utrecht"),
+    ("Daarna op de Vrije Universiteit, sociologie.", "Vrije Universiteit"),
+    ("ze werkt bij Tilburg University als docent", "Tilburg University"),
+    ("Hij promoveerde aan de Universiteit van Amsterdam.", "Universiteit van Amsterdam"),
+    ("We repeteren in het Centrum voor de Kunsten Eindhoven.", "Centrum voor de Kunsten Eindhoven"),
+    ("Het koor van Centrum voor Kunst en Cultuur Sittard zingt mee.",
+     "Centrum voor Kunst en Cultuur Sittard"),
+    ("Mijn dochter zat op de Koningin Wilhelmina Scholengemeenschap.",
+     "Koningin Wilhelmina Scholengemeenschap"),
+    ("Hij zit op Scholengemeenschap Lelystad, in de derde.", "Scholengemeenschap Lelystad"),
+    ("Muziekschool Amersfoort geeft ook les aan ouderen.", "Muziekschool Amersfoort"),
+    ("Ik heb aan het Koninklijk Conservatorium gestudeerd.", "Koninklijk Conservatorium"),
+    ("Ze zat op de Gerrit Rietveld Academie.", "Gerrit Rietveld Academie"),
+    ("Ik doe een cursus bij de Volksuniversiteit Utrecht.", "Volksuniversiteit Utrecht"),
+    ("Hij studeert aan de Universiteit Twente.", "Universiteit Twente"),
+    # schools of higher education by their own name alone, in a school's position
+    ("Zij zit op Fontys, in Tilburg.", "Fontys"),
+    ("Mijn kleinzoon studeert aan de Saxion in Enschede.", "Saxion"),
+    ("Ik heb op de HAS gezeten.", "HAS"),
+    ("Zij werkt bij de VU.", "VU"),
+    ("Zij deed de opleiding aan de Hogeschool voor de Kunsten Utrecht.",
+     "Hogeschool voor de Kunsten Utrecht"),
+])
+def test_institutions_and_schools_by_their_own_name(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_an_institutions_article_stays():
+    assert deidentify("Mijn dochter studeert. Op de Tilburg University. Rechten.") == \
+        "Mijn dochter studeert. Op de [instelling]. Rechten."
+
+
+@pytest.mark.parametrize("text, word", [
+    ("De universiteit is groot en de hogeschool ook.", "universiteit"),
+    ("Hij ging naar de kunstacademie in Gent.", "kunstacademie"),
+    ("Zij studeerde op de Kunstacademie in Antwerpen.", "Kunstacademie"),
+    ("Het ziekenhuis belde me terug.", "ziekenhuis"),
+    ("Die Hogeschool vond ik te groot.", "Hogeschool"),
+    ("Zij werkt op een muziekschool.", "muziekschool"),
+    ("Ik heb op de academie gezeten.", "academie"),
+    ("Dat Conservatorium was streng voor ons.", "Conservatorium"),
+    ("Onze Universiteit is de straat.", "Universiteit"),
+])
+def test_a_generic_institution_noun_alone_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- neighbourhoods --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    # city parts GeoNames lists and deduce knows as no town
+    ("Ik woon al twintig jaar in Ommoord.", "Ommoord"),
+    ("Mijn zus woont in Schiebroek, vlak bij het park.", "Schiebroek"),
+    ("Hij komt uit Hoge Vucht.", "Hoge Vucht"),
+    ("de groep in Lindenholt start weer", "Lindenholt"),
+    ("We wonen in Spangen sinds de oorlog.", "Spangen"),
+    ("Notitie: groep Maaspoort zit vol.", "Maaspoort"),
+    # a name of several words where someone lives
+    ("Mijn moeder woont in Nieuw Mathenesse Zuid.", "Nieuw Mathenesse Zuid"),
+    ("Wij wonen in de Haagse Beemden sinds 1990.", "Haagse Beemden"),
+    ("ze woont nu in Oud Woensel, daar is het gezellig", "Oud Woensel"),
+    ("Mijn dochter woont in Corpus den Hoorn, dat is handig.", "Corpus den Hoorn"),
+    ("Ik heb lang gewoond in Hof van Delft.", "Hof van Delft"),
+    ("hij is verhuisd naar Lage Weide", "Lage Weide"),
+    ("Vroeger woonde ik in de Rode Dorp, nu niet meer.", "Rode Dorp"),
+    ("Wonen jullie nog in Groot IJsselmonde?", "Groot IJsselmonde"),
+    # a place of village size located against a town, and that name again
+    ("Ik woon in Heer, bij Maastricht. Heer is klein.", "Heer"),
+    ("Ik woon in Heer, bij Maastricht. Heer is klein.", "Heer#2"),
+    ("Ik woon in Zeelst, bij Veldhoven.", "Zeelst"),
+    ("Mijn vader komt uit Huizum (Leeuwarden).", "Huizum"),
+    ("Ze woont in 't Zand, bij Den Bosch.", "'t Zand"),
+    ("Ik woon in Kortenbos, in Hilversum.", "Kortenbos"),
+    # a part of a city abroad: inside it, and no city of its own size
+    ("Ik ben opgegroeid in Latour, in Paramaribo.", "Latour"),
+    ("Mijn tante woonde in Tammenga, Paramaribo.", "Tammenga"),
+    ("Ik woonde in Otomboko, in Kinshasa.", "Otomboko"),
+    # a place the text says is a neighbourhood, or joined by "en" to one
+    ("Mijn zoon woont in Selwerd, dat is een wijk in Groningen.", "Selwerd"),
+    ("Ze woont nu in Heer, dat is een buurt van Maastricht.", "Heer"),
+    ("Wij komen uit Loosduinen en Kijkduin.", "Loosduinen"),
+    ("Selwerd is een fijne wijk.", "Selwerd"),
+    ("Ik woon in Rustenburg, een wijk in Den Haag.", "Rustenburg"),
+    ("Loosduinen is mijn buurt, daar ken ik iedereen.", "Loosduinen"),
+    ("De mensen uit Het Zand en Lombok komen ook.", "Het Zand"),
+    # lower case after a preposition of place, capitals, a form's field
+    ("ik woon in hoge vucht", "hoge vucht"),
+    ("GROEP HOGE VUCHT: NOG TWEE PLEKKEN", "HOGE VUCHT"),
+    ("Woonwijk: Ommoord", "Ommoord"),
+])
+def test_neighbourhoods(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # towns, cities, countries, municipalities
+    ("Ik woon in Tilburg en mijn zus in Den Haag.", "Den Haag"),
+    ("Ik ga naar Den Haag voor de les.", "Den Haag"),
+    ("Mijn broer woont in Nieuw-Zeeland.", "Nieuw-Zeeland"),
+    ("Ik woon in Noordoostpolder, in Emmeloord.", "Noordoostpolder"),
+    ("We zagen de tulpen in de Noordoostpolder.", "Noordoostpolder"),
+    ("Zij woont in Hoofddorp, bij Amsterdam.", "Hoofddorp"),
+    ("Hij woont in Zandvoort, bij Haarlem.", "Zandvoort"),
+    ("Mijn dochter woont in Bergen op Zoom.", "Bergen op Zoom"),
+    # a town or a country without its hyphen, a town and its half
+    ("Ik woon in Nieuw Vennep, vlak bij Schiphol.", "Nieuw Vennep"),
+    ("Mijn zoon woont in Zuid Afrika.", "Zuid Afrika"),
+    ("Zij woont in Zuid Holland.", "Zuid Holland"),
+    ("Ik woon in Amsterdam Noord.", "Amsterdam Noord"),
+    ("Wij wonen in Rotterdam Zuid, vlakbij de brug.", "Rotterdam Zuid"),
+    ("Ze woont in Hong Kong.", "Hong Kong"),
+    ("Hij woont in Abu Dhabi.", "Abu Dhabi"),
+    # a village said to be one
+    ("Ik woon in Grou, een dorp in Friesland.", "Grou"),
+    ("Ik woon in Grou, een klein dorp bij Leeuwarden.", "Grou"),
+    ("Grou is een dorp in Friesland.", "Grou"),
+    ("Hoofddorp is een wijk van Haarlemmermeer, zeggen ze.", "Hoofddorp"),
+    ("Amsterdam, een wijk vol leven.", "Amsterdam"),
+    ("Ik woon in Ede, een mooie stad.", "Ede"),
+    ("Ik woon in Tilburg en Breda.", "Breda"),
+    # places abroad: a city GeoNames lists, beside its country
+    ("Ik kom uit Kumasi, in Ghana.", "Kumasi"),
+    ("Ik ben uit Ghana, Kumasi, en woon hier nu.", "Kumasi"),
+    ("Ik ben geboren in Herat en kwam in 2015 hierheen.", "Herat"),
+    ("Wij komen uit Afghanistan, Herat.", "Herat"),
+    ("Mijn vader komt uit Marokko, uit Nador.", "Nador"),
+    ("het huis in Saparua waar ze geboren is", "Saparua"),
+    ("Mijn moeder kwam uit Kaapverdië, van Fogo, en woonde later hier.", "Fogo"),
+    ("Mijn buurman komt uit Suriname, Nickerie.", "Nickerie"),
+    ("Ze kwam uit Polen, uit Gdansk.", "Gdansk"),
+    ("Wij gingen op vakantie naar Kaapverdië, naar Sal.", "Sal"),
+    ("Hij werkt in Nairobi bij een bank.", "Nairobi"),
+    ("Ik kom uit Nador, vlakbij Al Hoceima.", "Hoceima"),
+    ("Mijn familie woont in Al Hoceima.", "Hoceima"),
+    ("Ze woont in New York, bij haar dochter.", "New York"),
+    ("Hij woont in Brokopondo, in Suriname.", "Brokopondo"),
+    ("Wij komen uit Aleppo (Syrië).", "Aleppo"),
+    # a form's label
+    ("Woonwijk: Ommoord", "Woonwijk"),
+    # rivers and seas, ordinary words
+    ("Bij de les maakte ik foto's van de Maas.", "Maas"),
+    ("We fietsten langs de Waal en de IJssel.", "IJssel"),
+    ("We speelden in het zand bij de zee.", "zand"),
+    ("De heer van het huis kwam binnen.", "heer"),
+])
+def test_places_that_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # a person beside a country is a person ("een jongen uit Syrië, Yaman, die ...")
+    ("Er was een jongen uit Syrië, Yaman, die hielp me.", "Yaman"),
+    ("DE JUF VAN MAHAD HEEFT ONS GEHOLPEN.", "MAHAD"),
+])
+def test_a_person_beside_a_place_is_still_a_person(text, word):
+    assert _touched(text, word), find_identifiers(text)
+
+
+def test_a_listed_place_is_replaced_whatever_a_later_rule_keeps():
+    text = "Ik woon in Grou, een klein dorp."
+    assert deidentify(text) == text
+    spans = find_identifiers(text, places=["Grou"])
+    assert [(text[s:e], k) for s, e, k in spans] == [("Grou", "place")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We zitten in wijkcentrum Lombardijen op dinsdag.",
+     "We zitten in wijkcentrum [wijk] op dinsdag."),
+    ("BIJEENKOMST – WIJKCENTRUM OMMOORD", "BIJEENKOMST – WIJKCENTRUM [wijk]"),
+    ("We zitten in Buurthuis De Kolibrie.", "We zitten in [instelling]."),
+])
+def test_a_facility_named_by_its_neighbourhood_keeps_its_word(text, expected):
+    assert deidentify(text) == expected
