@@ -1835,6 +1835,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
     spans += _sixth_round(text, low, orig)
+    from . import _deid_ages     # seventh round, ages (imported here: it imports from this module)
+    spans += _deid_ages.spans(text, low, orig)
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1842,8 +1844,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _sixth_round_keep(text, _fifth_round_keep(
-        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
+    return _deid_ages.keep(text, _sixth_round_keep(text, _fifth_round_keep(
+        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig), orig)
 
 
 @lru_cache(maxsize=1)
@@ -3007,9 +3009,12 @@ def _sixth_ages(text, low, ws):
         if not b:
             continue
         w = b.group(1)
+        # (seventh round) a word after a preposition of place is a place, no person ("zat ik
+        # thuis in Schiebroek, vier jaar")
         if (w[:1].isupper() and (_known_name_word(w) or _after_title(text, b.start(1))) or
                 re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(1)) and \
-                m.group(1).lower() not in ("een", "één"):
+                m.group(1).lower() not in ("een", "één") and \
+                _prev_word(text, b.start(1)).lower() not in ("in", "uit", "naar", "te", "vanuit"):
             spans.append((m.start(1), m.end(1), "age"))
     # "Mw. Yilmaz - 69 - wil graag naaien": between dashes after a person
     for m in (_AGE_DASH.finditer(text) if " - " in text or "– " in text or "— " in text else ()):

@@ -1,0 +1,282 @@
+"""Seventh round (issue 25): ages by the position that makes a number an age.
+
+A number from 0 to 110, in digits or in Dutch words (also a half: "anderhalf", "84 en een half"),
+is an age where it is *predicated of a person* and nothing that counts follows it (no "keer",
+"uur", "kinderen": the number ends its clause). The positions, each in any sentence:
+
+* a person's predicate with the person first or the number first: "mw. is zevenenzestig",
+  "mijn kinderen zijn 2 en vijf", "24 is hij nu", "tachtig wordt ze in mei" (the number fronted
+  at the start of a clause, not after "om", "groep", "lokaal", ...);
+* a person, a title and a name, or a name, then "van" and the number: "tante Bets van 93",
+  "mijn kleinzoon van dertien", "mw. Jansen van 79" (not after a parent's noun when the number
+  is a word: "moeder van drie" counts children);
+* a comparison of a person's age: "voelt als zestig", "ik voel me al tachtig", "je lijkt wel
+  tachtig", "ziet eruit als veertig";
+* an age computed from a year of birth: "ik ben van '61, dus reken maar uit: vierenzestig";
+  an age reached: "net niet de zevenenzeventig gehaald";
+* an apposition to a pronoun ("Ik - vijfenzestig, net met pensioen -") or a bracket after a
+  person that opens with the number ("Dhr. de Groot (bijna 85... nee, ...)").
+
+And, after the spans of every rule are merged (:func:`keep`), a number that *continues or
+corrects* an age just said is an age too: a list ("2 en vijf", "zestig, eenenzestig"), a
+correction ("dertien... nee, veertien", "zesenzestig... of zevenenzestig?", "bijna 85... nee,
+hij zei zelf: 84"), a clause with its verb left out ("de oudste is dertien, de kleine 1"). A
+name span that is only a particle and a number ("van eenennegentig") is the age alone.
+
+A number is no age where a noun of a count follows it, or it is a time ("om 3"), a rating, a
+year, a duration ("al twaalf jaar"), a house, group or room number ("groep 8", "lokaal 3") or a
+speaker ("R3"): each rule asks for the number's clause to end after it (``_END``) and for a
+person before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .deid import (_AGE_SUBJECT_NOUNS, _NUM_WORD, _UNIT_WORD, _TITLE_WORDS, _known_name_word,
+                   _merge, _plausible_age)
+
+# a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
+_HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
+_NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)"
+        r"(?:½)?")
+# what may follow an age: the end of its clause, a conjunction or an adverb, "jaar (oud)" at a
+# clause's end, "en een half"; never a noun ("2 keer", "vijf kinderen", "drie jaar geleden")
+_CLAUSE_END = r"[ \t]*(?:[,.!?;:)\]…\"'”]|[-–—][ \t]|$|\n)"
+_END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmiddels|alweer|"
+              r"geworden|oud|ofzo|zo|denk|geloof|ongeveer|misschien|geloof|intussen|pas|ook|"
+              r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|geworden|"
+              r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat")
+_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
+        rf"[ \t]+(?:{_END_WORDS})\b))")
+# a number that does not end its clause when "jaar" follows a duration's word
+_DURATION_AFTER = re.compile(r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|"
+                             r"mee|met|bij|in|op|aan|werkzaam|vrijwilliger|weg|ziek|thuis|lang)\b",
+                             re.IGNORECASE)
+
+_ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]+kort|intussen|"
+        r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
+        r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
+        r"(?:in|over|tegen|rond)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
+        r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|hoor|toch|wel)")
+_PLURAL_KIN = (r"(?:kinderen|kleinkinderen|achterkleinkinderen|jongens|meisjes|zonen|zoons|"
+               r"dochters|kids|kinders|tweeling|kleintjes|broers|zussen|zusjes|broertjes|"
+               r"kleinzoons|kleindochters|neefjes|nichtjes)")
+_TITLE_ABBR = r"(?:mw|mevr|mevrouw|dhr|hr|meneer|mijnheer|cliënt|client|cliënte|pt|pat|patiënt|patiënte)"
+_PRON = r"(?:ik|hij|zij|ze|u|jij|je)"
+
+# "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
+_PRED = re.compile(
+    rf"(?<![\w-])(?:(?P<pron>{_PRON})|(?P<noun>{_AGE_SUBJECT_NOUNS}|{_TITLE_ABBR})\.?"
+    rf"|(?P<plural>{_PLURAL_KIN})|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))[ \t]+"
+    r"(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
+_FRONTED = re.compile(
+    rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
+    rf"(?:(?:nee|ja|nou|eh|uh|ehm|sorry|en|maar|dus|of|want|al|pas|net|bijna|ruim|ook)[ \t,]+)*"
+    rf"(?P<num>{_NUM})[ \t]+(?:jaar[ \t]+)?(?:is|ben|was|wordt|word|werd|zijn|waren|worden)[ \t]+"
+    rf"(?:{_PRON}|die|mijn[ \t]+\w+|m'n[ \t]+\w+|zijn[ \t]+\w+|haar[ \t]+\w+)"
+    rf"(?:[ \t]+{_ADV}){{0,2}}"
+    r"(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:geworden|oud|jaar|en|maar|dus|want|of|"
+    r"in|op|deze|volgende|volgend|vorig|vorige|dit|geloof|denk)\b)", re.IGNORECASE | re.MULTILINE)
+# "tante Bets van 93", "mijn kleinzoon van dertien", "Mw. Jansen van 79", "Youssef van 12"
+_PARENT = re.compile(r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoeder|"
+                     r"overgrootvader|mama|papa|moe|pa|ma)", re.IGNORECASE)
+_OF_PERSON = re.compile(
+    rf"(?<![\w-])(?P<who>(?:(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
+    r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2})"
+    r"|[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+)[ \t]+van[ \t]+"
+    r"(?:(?:bijna|ruim|pas|net|amper|nog[ \t]+geen|ongeveer|rond[ \t]+de|in[ \t]+de|over[ \t]+de|"
+    r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
+_COMPARE = re.compile(
+    r"\b(?:(?:voel|voelt|voelde|voelden|voelen)(?:[ \t]+(?:me|mij|mezelf|zich|je|ik|hij|ze|zij|u))?"
+    r"|(?:lijk|lijkt|leek|leken)(?:[ \t]+(?:ik|hij|ze|zij|je|u|me|mij))?"
+    r"|eruit[ \t]+als|(?:zie|ziet|zag|zagen)[ \t]+(?:er[ \t]+)?uit[ \t]+als)"
+    r"(?:[ \t]+(?:nog|wel|pas|echt|eerder|soms|als|ook|net|precies|minstens|meer|bijna|"
+    r"ineens|opeens|zelf|steeds|eerder|gewoon|zeker|dan|eerst|ouder[ \t]+dan|jonger[ \t]+dan|"
+    r"als[ \t]+of[ \t]+ik|alsof[ \t]+ik)){0,3}"
+    rf"[ \t]+(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# a year of birth said before ("ik ben van '61", "van 1947", "geboren in 1950")
+_BIRTH_GATE = re.compile(r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)"
+                         r"|geboren|\bgeb\b|geboortejaar|bouwjaar|\bjaargang\b", re.IGNORECASE)
+# "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
+_COMPUTED = re.compile(
+    r"(?:\breken[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
+    r"(?:[ \t]+(?:me|mij|hem|haar|ons))?|\bofwel|\boftewel|\bdan[ \t]+ben[ \t]+ik|=|\ben[ \t]+nu)"
+    r"[ \t]*[:,]?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
+    r"|(?:ben|is|word|wordt)[ \t]+(?:ik|hij|ze|zij|u)[ \t]+)?(?:(?:nu|al|bijna|pas|dus)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "net niet de zevenenzeventig gehaald", "ze wil de honderd halen"
+_REACHED = re.compile(
+    rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
+    r"(?:gehaald|halen|haal|haalt|haalde|haalden|bereikt|bereiken|bereikte|aangetikt|aantikken|"
+    r"gepasseerd|gered|redt|redden|voorbij)\b", re.IGNORECASE)
+# "Ik - vijfenzestig, net met pensioen -", "ik, 81, ...", "hij (7) ..."
+_PRON_APPOS = re.compile(
+    rf"(?<![\w-]){_PRON}[ \t]*(?:[,(]|[-–—])[ \t]*(?P<num>{_NUM})"
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+# a bracket after a person that opens with an age said roughly or corrected: "Dhr. de Groot
+# (bijna 85... nee, ...)", "mijn tante (ruim 90, ...)"
+_BRACKET_AT = (
+    r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
+    r"inmiddels|wordt|werd|is|was)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
+_BRACKET = re.compile(r"(?P<who>[^\W\d_]+)\.?" + _BRACKET_AT, re.IGNORECASE)
+_AFTER_NAME = re.compile(_BRACKET_AT, re.IGNORECASE)
+_NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "over", "per", "met",
+               "in", "op", "half", "kwart", "groep", "lokaal", "nummer", "nr", "week", "dag",
+               "les", "sessie", "bijeenkomst", "keer", "zaal", "kamer", "bus", "lijn", "tafel",
+               "hoofdstuk", "stap", "ronde", "fase", "cijfer", "een", "de", "het"}
+
+_GATE = re.compile(r"\d|tig|tien|elf|twaalf|honderd|twee|drie|vier|vijf|zes|zeven|acht|negen|nul|"
+                   r"half", re.IGNORECASE)
+_PRED_GATE = re.compile(r"\b(?:ben|bent|is|word|wordt|werd|was|zijn|worden|werden|waren)\s")
+_OF_GATE = re.compile(r"\bvan[ \t]+(?:\w+[ \t]+)?(?:\d|\w*(?:tig|tien|elf|twaalf|honderd|twee|drie|"
+                      r"vier|vijf|zes|zeven|acht|negen|half))")
+_COMPARE_GATE = re.compile(r"voel|lijk|leek|leken|eruit|uit als")
+
+
+def _age(text, s, e):
+    """Is the number text[s:e] a plausible age that ends its clause (no duration)?"""
+    piece = text[s:e]
+    return _plausible_age(piece) and piece.lower() not in ("een", "één") and \
+        not _DURATION_AFTER.match(text, e)
+
+
+def _prev_word(text, start):
+    m = re.search(r"([^\W\d_]+)[^\w\n]*$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+def _person_word(text, m, group):
+    """Is the word of ``group`` a person: a pronoun, a person's noun, a title, or a capitalised
+    name (a first name, or any word after a title)?"""
+    w = m.group(group)
+    if not w:
+        return False
+    if w[:1].isupper() and (_known_name_word(w) or _prev_word(text, m.start(group)) in _TITLE_WORDS):
+        return True
+    return w.lower() in _TITLE_WORDS or bool(re.fullmatch(
+        rf"{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR}", w.lower()))
+
+
+def spans(text, low, orig):
+    """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
+    if not _GATE.search(low):
+        return []
+    out = []
+    if _PRED_GATE.search(low):
+        for m in _PRED.finditer(text):
+            if m.group("name") and not (_known_name_word(m.group("name")) or
+                                        _prev_word(text, m.start("name")) in _TITLE_WORDS):
+                continue
+            if m.group("pl") and not m.group("plural"):
+                continue              # "we zijn 12", "ze waren vijf": a count of people
+            if m.group("plural") and m.group("sg"):
+                continue
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+        for m in _FRONTED.finditer(text):
+            if _prev_word(text, m.start("num")) in _NOT_BEFORE:
+                continue
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if " van " in low and _OF_GATE.search(low):
+        for m in _OF_PERSON.finditer(text):
+            who = m.group("who")
+            head = who.split()[0].rstrip(".")
+            if who[:1].isupper() and " " not in who and not _known_name_word(who) and \
+                    _prev_word(text, m.start("who")) not in _TITLE_WORDS and \
+                    not re.fullmatch(rf"{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR}", who.lower()):
+                continue
+            # "moeder van drie": a parent's noun and a number counts children
+            if _PARENT.fullmatch(head) and " " not in who.strip():
+                continue
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if _COMPARE_GATE.search(low):
+        out += [(m.start("num"), m.end("num"), "age") for m in _COMPARE.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if _BIRTH_GATE.search(low):
+        out += [(m.start("num"), m.end("num"), "age") for m in _COMPUTED.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if "de " in low or "het " in low:
+        out += [(m.start("num"), m.end("num"), "age") for m in _REACHED.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
+            if _age(text, m.start("num"), m.end("num"))]
+    if "(" in text:
+        for m in _BRACKET.finditer(text):
+            if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    return out
+
+
+# after an age: a list or a correction of it ("2 en vijf", "dertien... nee, veertien",
+# "zesenzestig... of zevenenzestig? Nee, zesenzestig", "bijna 85... nee, hij zei zelf: 84")
+_SEP = (r"(?:[ \t]*(?:\.{2,}|…|[,;/?!:]|[-–—]|\b(?:en|of|tot|nee|neen|sorry|eh+|uh+|ehm|uhm|"
+        r"nou|wacht|pardon|correctie|toch|nee[ \t]+hoor|of[ \t]+was[ \t]+het|of[ \t]+is[ \t]+het|"
+        r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo)\b))")
+_CORRECTION = re.compile(r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
+_CONTINUE = re.compile(
+    rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
+    r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
+    rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "de oudste is dertien, de kleine 1", "ik ben 70, mijn man 74": a clause with its verb left out
+_GAPPED = re.compile(
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*[,;][ \t]*(?:en[ \t]+)?"
+    r"(?:(?:de|het|mijn|m'n|zijn|z'n|haar|onze|hun|die)[ \t]+)?"
+    r"(?P<who>[^\W\d_]+)[ \t]+(?:(?:is|wordt|werd|was|net|pas|al|bijna)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+_GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "middelste", "tweede", "derde",
+              "vierde", "eerste", "andere", "ander", "laatste", "hij", "zij", "ze", "ik", "jij", "u"}
+_NAME_NUMBER = re.compile(rf"(?i:van|de|der)[ \t]+({_NUM})")
+
+
+def keep(text, spans_, orig):
+    """The merged spans with the ages that continue or correct an age said just before, and a
+    name span that is only a particle and a number ("van eenennegentig") as the age alone."""
+    out, added = [], False
+    for s, e, k in spans_:
+        # "Dhr. de Groot (bijna 85...": a bracket right after a name opens with an age
+        b = _AFTER_NAME.match(text, e) if k == "name" and "(" in text[e:e + 3] else None
+        if b and _age(text, b.start("num"), b.end("num")):
+            out.append((b.start("num"), b.end("num"), "age"))
+            added = True
+        m = _NAME_NUMBER.fullmatch(text, s, e) if k == "name" else None
+        if m and _plausible_age(m.group(1)):
+            out.append((m.start(1), m.end(1), "age"))
+            added = True
+        else:
+            out.append((s, e, k))
+    if not any(k == "age" for _, _, k in out):
+        return _merge(out) if added else out
+    taken = [(s, e) for s, e, _ in out]
+    todo = [(s, e) for s, e, k in out if k == "age"]
+    while todo:
+        s, e = todo.pop()
+        for rx in (_CONTINUE, _GAPPED):
+            m = rx.match(text, e)
+            if not m:
+                continue
+            if rx is _CONTINUE:
+                # words between the two numbers only after a correction ("nee, hij zei: 84")
+                if m.group("fill").strip() and not _CORRECTION.search(m.group("sep")):
+                    continue
+                if m.end("num") - e > 60:
+                    continue
+            elif not (m.group("who").lower() in _GAP_WORDS or
+                      re.fullmatch(rf"{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}", m.group("who").lower())
+                      or m.group("who")[:1].isupper() and _known_name_word(m.group("who"))):
+                continue
+            a, b = m.start("num"), m.end("num")
+            if not _age(text, a, b) or any(x < b and a < y for x, y in taken):
+                continue
+            out.append((a, b, "age"))
+            taken.append((a, b))
+            todo.append((a, b))
+            added = True
+    return _merge(out) if added else out
