@@ -10,8 +10,8 @@ is an age where it is *predicated of a person* and nothing that counts follows i
 * a person, a title and a name, or a name, then "van" and the number: "tante Bets van 93",
   "mijn kleinzoon van dertien", "mw. Jansen van 79" (not after a parent's noun when the number
   is a word: "moeder van drie" counts children);
-* a comparison of a person's age: "voelt als zestig", "ik voel me al tachtig", "je lijkt wel
-  tachtig", "ziet eruit als veertig";
+* a comparison with an age ("als"): "voelt als zestig", "ik voel me als tachtig", "je
+  lijkt wel tachtig", "ziet eruit als veertig" (not a mood: "ik voel me soms twintig");
 * an age computed from a year of birth: "ik ben van '61, dus reken maar uit: vierenzestig";
   an age reached: "net niet de zevenenzeventig gehaald";
 * an apposition to a pronoun ("Ik - vijfenzestig, net met pensioen -") or a bracket after a
@@ -49,6 +49,21 @@ _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmid
               r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat")
 _END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
+# what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
+# the clause's verb, a lower-case word that is no count noun (no plural, no unit) and no
+# preposition that makes the number a range or a time
+_MEASURE = (r"(?:keer|maal|x|uur|uurtje|jaar|jaren|euro|cent|kilo|kg|km|meter|cm|mm|procent|%|"
+            r"man|stuk|stuks|graden|graad|minuut|kwartier|seconde|dag|week|maand|nacht|punt|"
+            r"tot|t/m|-|–|à|a|plus|min|maal|gram|pond|liter|ton|hoog|kamer|lokaal|groep|"
+            r"klas|pagina|blz|nummer|nr|deelnemer|persoon|mens|kind|kaart|plek|plaats|les|"
+            r"sessie|bijeenkomst|schilderij|foto|tekening|zaal|tafel|stoel|centimeter|"
+            r"november|december|januari|februari|maart|april|mei|juni|juli|augustus|"
+            r"september|oktober|half|kwart|over|voor)")
+_VERB_END = (r"(?=[ \t]+(?!" + _MEASURE + r"\b)(?-i:[a-zà-ÿ]+)(?<!en)(?<!s)\b(?![-/]))")
+_END_LOOSE = rf"(?:{_END}|{_VERB_END})"
+# "ik voel me tachtig na zo'n dag": an adjunct after the number
+_END_ADJUNCT = (rf"(?:{_END}|(?=[ \t]+(?:na|bij|in|op|met|door|sinds|vandaag|soms|vaak|'s|als|"
+                r"wanneer|zodra|nadat|vanwege|zeker|minstens|ofzo|af[ \t]+en[ \t]+toe)\b))")
 # a number that does not end its clause when "jaar" follows a duration's word
 _DURATION_AFTER = re.compile(r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|"
                              r"mee|met|bij|in|op|aan|werkzaam|vrijwilliger|weg|ziek|thuis|lang)\b",
@@ -67,10 +82,12 @@ _PRON = r"(?:ik|hij|zij|ze|u|jij|je)"
 
 # "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
 _PRED = re.compile(
-    rf"(?<![\w-])(?:(?P<pron>{_PRON})|(?P<noun>{_AGE_SUBJECT_NOUNS}|{_TITLE_ABBR})\.?"
-    rf"|(?P<plural>{_PLURAL_KIN})|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))[ \t]+"
-    r"(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))[ \t]+"
+    r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# (the word before the verb, looked back from it)
+_SUBJECT = re.compile(
+    rf"(?<![\w-])(?:(?P<pron>{_PRON})|(?P<noun>{_AGE_SUBJECT_NOUNS}|{_TITLE_ABBR})\.?"
+    rf"|(?P<plural>{_PLURAL_KIN})|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
 _FRONTED = re.compile(
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
@@ -86,22 +103,26 @@ _PARENT = re.compile(r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoede
 _OF_PERSON = re.compile(
     rf"(?<![\w-])(?P<who>(?:(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
     r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2})"
-    r"|[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+)[ \t]+van[ \t]+"
+    r"|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+))[ \t]+van[ \t]+"
     r"(?:(?:bijna|ruim|pas|net|amper|nog[ \t]+geen|ongeveer|rond[ \t]+de|in[ \t]+de|over[ \t]+de|"
     r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
-    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    rf"(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
 # "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
 _COMPARE = re.compile(
     r"\b(?:(?:voel|voelt|voelde|voelden|voelen)(?:[ \t]+(?:me|mij|mezelf|zich|je|ik|hij|ze|zij|u))?"
-    r"|(?:lijk|lijkt|leek|leken)(?:[ \t]+(?:ik|hij|ze|zij|je|u|me|mij))?"
+    r"(?:[ \t]+(?:nog|wel|pas|echt|eerder|soms|ook|net|precies|minstens|meer|bijna|ineens|"
+    r"opeens|zelf|steeds|gewoon|zeker|eerst)){0,3}[ \t]+als"
+    r"|(?:lijk|lijkt|leek|leken)(?:[ \t]+(?:ik|hij|ze|zij|je|u|me|mij))?(?:[ \t]+(?:wel|soms|"
+    r"eerder|ook|echt|zeker|ineens|opeens|net))*(?:[ \t]+als)?"
     r"|eruit[ \t]+als|(?:zie|ziet|zag|zagen)[ \t]+(?:er[ \t]+)?uit[ \t]+als)"
-    r"(?:[ \t]+(?:nog|wel|pas|echt|eerder|soms|als|ook|net|precies|minstens|meer|bijna|"
-    r"ineens|opeens|zelf|steeds|eerder|gewoon|zeker|dan|eerst|ouder[ \t]+dan|jonger[ \t]+dan|"
-    r"als[ \t]+of[ \t]+ik|alsof[ \t]+ik)){0,3}"
-    rf"[ \t]+(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    r"(?:[ \t]+(?:iemand[ \t]+van|ouder[ \t]+dan|jonger[ \t]+dan|minstens|wel|bijna|ruim))?"
+    rf"[ \t]+(?P<num>{_NUM})(?![\w-])" + _END_ADJUNCT, re.IGNORECASE)
+# "voelt alsof ik negentig ben" (not "alsof ik weer twintig ben": an age once had)
+_AS_IF = re.compile(rf"\balsof[ \t]+{_PRON}[ \t]+(?:(?:al|wel)[ \t]+)?(?P<num>{_NUM})"
+                    r"[ \t]+(?:ben|bent|is|was|werd|word|wordt)\b", re.IGNORECASE)
 # a year of birth said before ("ik ben van '61", "van 1947", "geboren in 1950")
 _BIRTH_GATE = re.compile(r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)"
-                         r"|geboren|\bgeb\b|geboortejaar|bouwjaar|\bjaargang\b", re.IGNORECASE)
+                         r"|geboren|\bgeb\b|geboortejaar|bouwjaar|\bjaargang\b")  # (lower case)
 # "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
 _COMPUTED = re.compile(
     r"(?:\breken[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
@@ -131,9 +152,18 @@ _NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "ov
                "les", "sessie", "bijeenkomst", "keer", "zaal", "kamer", "bus", "lijn", "tafel",
                "hoofdstuk", "stap", "ronde", "fase", "cijfer", "een", "de", "het"}
 
-_GATE = re.compile(r"\d|tig|tien|elf|twaalf|honderd|twee|drie|vier|vijf|zes|zeven|acht|negen|nul|"
-                   r"half", re.IGNORECASE)
-_PRED_GATE = re.compile(r"\b(?:ben|bent|is|word|wordt|werd|was|zijn|worden|werden|waren)\s")
+_GATE = re.compile(r"[0-9]|t(?:ig|ien|wee|waalf)|elf|honderd|drie|vi(?:er|jf)|ze(?:s|ven)|acht|"
+                   r"negen|nul|half")
+# (on the text in lower case) a number in digits or words where a rule needs one
+_NUM_LOW = rf"(?:\d|{_NUM_WORD}|{_UNIT_WORD}|{_HALF}|nul)"
+_PRED_GATE = re.compile(r"\b(?:ben|bent|is|word|wordt|werd|was|zijn|worden|werden|waren)\s+"
+                        rf"(?:[^\W\d]+\s+){{0,3}}{_NUM_LOW}")
+_FRONT_GATE = re.compile(r"\b(?:is|ben|was|wordt|word|werd|zijn|waren|worden)\s+(?:hij|zij|ze|ik|u|jij|"
+                         r"je|die|mijn|m'n|zijn|haar)\b")
+_BRACKET_GATE = re.compile(rf"\(\s*(?:[^\W\d]+\.?\s+)?{_NUM_LOW}")
+_REACHED_GATE = re.compile(r"gehaald|\bhaal|\bhalen|bereik|aangetikt|aantikken|gepasseerd|gered|\bred|"
+                           r"voorbij")
+_APPOS_GATE = re.compile(r"\b(?:ik|hij|zij|ze|u|jij|je)\s*[,(\-–—]")
 _OF_GATE = re.compile(r"\bvan[ \t]+(?:\w+[ \t]+)?(?:\d|\w*(?:tig|tien|elf|twaalf|honderd|twee|drie|"
                       r"vier|vijf|zes|zeven|acht|negen|half))")
 _COMPARE_GATE = re.compile(r"voel|lijk|leek|leken|eruit|uit als")
@@ -170,15 +200,20 @@ def spans(text, low, orig):
     out = []
     if _PRED_GATE.search(low):
         for m in _PRED.finditer(text):
-            if m.group("name") and not (_known_name_word(m.group("name")) or
-                                        _prev_word(text, m.start("name")) in _TITLE_WORDS):
+            w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
+            if not w:
                 continue
-            if m.group("pl") and not m.group("plural"):
+            if w.group("name") and not (w.group("name")[:1].isupper() and (
+                    _known_name_word(w.group("name")) or
+                    _prev_word(text, w.start("name")) in _TITLE_WORDS)):
+                continue
+            if m.group("pl") and not w.group("plural"):
                 continue              # "we zijn 12", "ze waren vijf": a count of people
-            if m.group("plural") and m.group("sg"):
+            if w.group("plural") and m.group("sg"):
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
+    if _FRONT_GATE.search(low):
         for m in _FRONTED.finditer(text):
             if _prev_word(text, m.start("num")) in _NOT_BEFORE:
                 continue
@@ -200,15 +235,19 @@ def spans(text, low, orig):
     if _COMPARE_GATE.search(low):
         out += [(m.start("num"), m.end("num"), "age") for m in _COMPARE.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+    if "alsof" in low:
+        out += [(m.start("num"), m.end("num"), "age") for m in _AS_IF.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
     if _BIRTH_GATE.search(low):
         out += [(m.start("num"), m.end("num"), "age") for m in _COMPUTED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if "de " in low or "het " in low:
+    if _REACHED_GATE.search(low):
         out += [(m.start("num"), m.end("num"), "age") for m in _REACHED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
-            if _age(text, m.start("num"), m.end("num"))]
-    if "(" in text:
+    if _APPOS_GATE.search(low):
+        out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if "(" in text and _BRACKET_GATE.search(low):
         for m in _BRACKET.finditer(text):
             if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
@@ -227,12 +266,25 @@ _CONTINUE = re.compile(
     rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "de oudste is dertien, de kleine 1", "ik ben 70, mijn man 74": a clause with its verb left out
 _GAPPED = re.compile(
-    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*[,;][ \t]*(?:en[ \t]+)?"
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:[ \t]*[,;][ \t]*(?:en[ \t]+)?|[ \t]+en[ \t]+)"
     r"(?:(?:de|het|mijn|m'n|zijn|z'n|haar|onze|hun|die)[ \t]+)?"
     r"(?P<who>[^\W\d_]+)[ \t]+(?:(?:is|wordt|werd|was|net|pas|al|bijna)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 _GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "middelste", "tweede", "derde",
               "vierde", "eerste", "andere", "ander", "laatste", "hij", "zij", "ze", "ik", "jij", "u"}
+# what makes a number taken for an age a count after all (any rule's): a range ("kinderen van 4
+# tot 12 jaar"), a part of a whole ("ik ben 1 van de 12"), a floor ("van 2 hoog"), a plural
+# noun of what is counted ("oma van 12 kleinkinderen")
+_COUNT_AFTER = re.compile(
+    r"[ \t]*(?:(?:tot|t/m|à|a)[ \t]+\d|[-–][ \t]*\d|van[ \t]+(?:de|het|die|deze|onze|hun|alle)\b|"
+    r"hoog\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
+    r"vrouwen|mannen|leden|jongeren|ouderen|cursisten|bewoners|vrijwilligers|kleinzoons|"
+    r"kleindochters|broers|zussen|zonen|zoons|dochters|weken|dagen|maanden|jaren|uren|minuten|"
+    r"lessen|keren|plekken|stoelen|tafels|groepen|sessies|bijeenkomsten|schilderijen|"
+    r"tekeningen|foto's|gedichten|liedjes|nummers|stuks|personen|klanten|cliënten|patiënten|"
+    r"leerlingen|studenten|vrienden|vriendinnen|buren|collega's|huizen|kamers|verdiepingen)\b)",
+    re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
 _NAME_NUMBER = re.compile(rf"(?i:van|de|der)[ \t]+({_NUM})")
 
 
@@ -246,7 +298,11 @@ def keep(text, spans_, orig):
         if b and _age(text, b.start("num"), b.end("num")):
             out.append((b.start("num"), b.end("num"), "age"))
             added = True
-        m = _NAME_NUMBER.fullmatch(text, s, e) if k == "name" else None
+        if k == "age" and re.fullmatch(r"\d{1,3}", text[s:e]) and (
+                _COUNT_AFTER.match(text, e) or _RANGE_BEFORE.search(text, max(0, s - 12), s)):
+            added = True
+            continue
+        m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") else None
         if m and _plausible_age(m.group(1)):
             out.append((m.start(1), m.end(1), "age"))
             added = True
