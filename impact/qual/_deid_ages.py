@@ -39,15 +39,15 @@ from .deid import (_AGE_SUBJECT_NOUNS, _NUM_WORD, _UNIT_WORD, _TITLE_WORDS, _kno
 # a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
 _HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
 _NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)"
-        r"(?:½)?")
+        r"(?:[ \t]?½|[ \t]+1/2(?![\d/]))?")
 # what may follow an age: the end of its clause, a conjunction or an adverb, "jaar (oud)" at a
 # clause's end, "en een half"; never a noun ("2 keer", "vijf kinderen", "drie jaar geleden")
 _CLAUSE_END = r"[ \t]*(?:[,.!?;:)\]…\"'”]|[-–—][ \t]|$|\n)"
-_END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmiddels|alweer|"
+_END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmiddels|alweer|jong|"
               r"geworden|oud|ofzo|zo|denk|geloof|ongeveer|misschien|geloof|intussen|pas|ook|"
               r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|geworden|"
               r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat")
-_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
+_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
 # what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
 # the clause's verb, a lower-case word that is no count noun (no plural, no unit) and no
@@ -73,21 +73,34 @@ _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
         r"(?:in|over|tegen|rond)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
-        r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|hoor|toch|wel)")
+        r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|hoor|toch|wel|allebei|beiden|"
+        r"beide|alle[ \t]+(?:twee|drie|vier)|samen|morgen|overmorgen|vandaag|gisteren|"
+        r"(?:volgende|deze|vorige|afgelopen)[ \t]+(?:week|maand|zomer|winter)|"
+        r"(?:in|op|met)[ \t]+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
+        r"oktober|november|december|de[ \t]+zomer|het[ \t]+voorjaar|de[ \t]+herfst|de[ \t]+winter|"
+        r"kerst|pasen)|(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))")
 _PLURAL_KIN = (r"(?:kinderen|kleinkinderen|achterkleinkinderen|jongens|meisjes|zonen|zoons|"
                r"dochters|kids|kinders|tweeling|kleintjes|broers|zussen|zusjes|broertjes|"
                r"kleinzoons|kleindochters|neefjes|nichtjes)")
 _TITLE_ABBR = r"(?:mw|mevr|mevrouw|dhr|hr|meneer|mijnheer|cliënt|client|cliënte|pt|pat|patiënt|patiënte)"
-_PRON = r"(?:ik|hij|zij|ze|u|jij|je)"
+_PRON = r"(?:ik|hij|zij|ze|u|jij|je|ie)"
 
 # "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
 _PRED = re.compile(
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+_BOTH = re.compile(r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
+_LIST_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
+                         re.IGNORECASE)
 # (the word before the verb, looked back from it)
 _SUBJECT = re.compile(
-    rf"(?<![\w-])(?:(?P<pron>{_PRON})|(?P<noun>{_AGE_SUBJECT_NOUNS}|{_TITLE_ABBR})\.?"
-    rf"|(?P<plural>{_PLURAL_KIN})|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
+    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<noun>{_AGE_SUBJECT_NOUNS}|{_TITLE_ABBR})\.?"
+    rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
+    r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
+# "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
+_INVERTED = re.compile(
+    r"\b(?:is|was|wordt|werd|ben|bent|word)[ \t]+(?:ie|je|jij)[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
 _FRONTED = re.compile(
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
@@ -130,6 +143,35 @@ _COMPUTED = re.compile(
     r"[ \t]*[:,]?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
     r"|(?:ben|is|word|wordt)[ \t]+(?:ik|hij|ze|zij|u)[ \t]+)?(?:(?:nu|al|bijna|pas|dus)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "ik ben van 1960, 65 dus", "geb. '52 - 73": the number right after the year of birth
+_YEAR_THEN = re.compile(
+    r"(?:['’‘]\d\d|\b(?:19|20)\d\d)\b[ \t]*(?:[,;:)]|[-–—=])[ \t]*"
+    r"(?:(?:dus|nu|inmiddels|dat[ \t]+is|dat[ \t]+maakt|ofwel|oftewel)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "ik zou je geen 70 geven", "ik schat haar 60", "je ziet er geen 80 uit": an age guessed
+_GUESS = re.compile(
+    rf"\b(?:geen|wel|hooguit|hoogstens|zeker|nog[ \t]+geen|ruim|eerder)[ \t]+(?P<num>{_NUM})"
+    r"[ \t]+(?:geven|gegeven|geeft|schatten|geschat|uit)\b"
+    r"|\b(?:schat|schatte|schatten|gok|gokte|geschat)[ \t]+(?:hem|haar|je|u|jou|ze|ik|hij|zij)?"
+    rf"[ \t]*(?:op[ \t]+)?(?:(?:een|zo'n|rond[ \t]+de|ongeveer)[ \t]+)?(?P<num2>{_NUM})(?![\w-])"
+    + _END, re.IGNORECASE)
+# "met 65 ben ik gestopt", "met zestien ging ik werken": "met" and a number that opens a clause,
+# then its verb
+_AT_AGE = re.compile(
+    r"(?:^|(?<=[.!?,;:])|\b(?:en|maar|want|dus|pas|al|toen)(?=[ \t]))[ \t]*(?:(?:pas|al|net|toen)[ \t]+)?"
+    rf"met[ \t]+(?P<num>{_NUM})[ \t]+(?:jaar[ \t]+)?(?:ben|was|ging|gingen|werd|begon|begonnen|"
+    r"stopte|stopten|kreeg|moest|kwam|trouwde|trouwden|mocht|kon|leerde|verhuisde|vertrok|"
+    r"heb|had|zat|hield|raakte)[ \t]+(?:ik|hij|ze|zij|u|je|jij|we|wij|mijn|m'n|haar|zijn)\b",
+    re.IGNORECASE | re.MULTILINE)
+# "zoon 12, dochter 9", "mijn kids 4 en 6": a person's noun and the number in a note (a plural
+# noun only before a list: "kinderen 2" counts them)
+_NOUN_NUM = re.compile(
+    r"(?<![\w-])(?:(?P<one>kleinzoon|kleindochter|zoon|dochter|zoontje|dochtertje|kleinkind|"
+    r"buurjongen|buurmeisje|zus|zusje|broer|broertje|man|vrouw|partner|echtgenoot|echtgenote|"
+    r"moeder|vader|opa|oma|schoonmoeder|schoonvader)|(?P<many>kinderen|kids|kleinkinderen|"
+    r"jongens|meisjes|zonen|zoons|dochters|tweeling))[ \t]*[:(]?[ \t]*"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]*(?:jaar|jr\.?))?[ \t]*(?=[,;)/]|[ \t]+en[ \t]|$|\.[ \t]|\.$)",
+    re.IGNORECASE | re.MULTILINE)
 # "net niet de zevenenzeventig gehaald", "ze wil de honderd halen"
 _REACHED = re.compile(
     rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
@@ -158,11 +200,16 @@ _GATE = re.compile(r"[0-9]|t(?:ig|ien|wee|waalf)|elf|honderd|drie|vi(?:er|jf)|ze
 _NUM_LOW = rf"(?:\d|{_NUM_WORD}|{_UNIT_WORD}|{_HALF}|nul)"
 _PRED_GATE = re.compile(r"\b(?:ben|bent|is|word|wordt|werd|was|zijn|worden|werden|waren)\s+"
                         rf"(?:[^\W\d]+\s+){{0,3}}{_NUM_LOW}")
-_FRONT_GATE = re.compile(r"\b(?:is|ben|was|wordt|word|werd|zijn|waren|worden)\s+(?:hij|zij|ze|ik|u|jij|"
+_FRONT_GATE = re.compile(r"\b(?:is|ben|was|wordt|word|werd|zijn|waren|worden)\s+(?:hij|zij|ze|ik|u|jij|ie|"
                          r"je|die|mijn|m'n|zijn|haar)\b")
 _BRACKET_GATE = re.compile(rf"\(\s*(?:[^\W\d]+\.?\s+)?{_NUM_LOW}")
 _REACHED_GATE = re.compile(r"gehaald|\bhaal|\bhalen|bereik|aangetikt|aantikken|gepasseerd|gered|\bred|"
                            r"voorbij")
+_GUESS_GATE = re.compile(r"geven|gegeven|geeft|schat|gok|\buit\b")
+_AT_AGE_GATE = re.compile(rf"\bmet {_NUM_LOW}")
+_NOUN_NUM_GATE = re.compile(r"(?:zoon|dochter|kind|kids|jongens|meisjes|tweeling|zus|broer|man|vrouw|"
+                            r"partner|echtgeno|moeder|vader|opa|oma|buurjongen|buurmeisje)"
+                            rf"[ \t]*[:(]?[ \t]*{_NUM_LOW}")
 _APPOS_GATE = re.compile(r"\b(?:ik|hij|zij|ze|u|jij|je)\s*[,(\-–—]")
 _OF_GATE = re.compile(r"\bvan[ \t]+(?:\w+[ \t]+)?(?:\d|\w*(?:tig|tien|elf|twaalf|honderd|twee|drie|"
                       r"vier|vijf|zes|zeven|acht|negen|half))")
@@ -207,13 +254,18 @@ def spans(text, low, orig):
                     _known_name_word(w.group("name")) or
                     _prev_word(text, w.start("name")) in _TITLE_WORDS)):
                 continue
-            if m.group("pl") and not w.group("plural"):
-                continue              # "we zijn 12", "ze waren vijf": a count of people
+            # "we zijn 12", "ze waren vijf": a count of people; "we zijn allebei 70", "ze
+            # zijn 4 en 7": ages (a count is one number)
+            if m.group("pl") and not w.group("plural") and not (
+                    _BOTH.search(m.group(0)) or _LIST_AFTER.match(text, m.end("num"))):
+                continue
             if w.group("plural") and m.group("sg"):
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
     if _FRONT_GATE.search(low):
+        out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
         for m in _FRONTED.finditer(text):
             if _prev_word(text, m.start("num")) in _NOT_BEFORE:
                 continue
@@ -241,6 +293,29 @@ def spans(text, low, orig):
     if _BIRTH_GATE.search(low):
         out += [(m.start("num"), m.end("num"), "age") for m in _COMPUTED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+    if _BIRTH_GATE.search(low):
+        out += [(m.start("num"), m.end("num"), "age") for m in _YEAR_THEN.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if _GUESS_GATE.search(low):
+        for m in _GUESS.finditer(text):
+            g = "num" if m.group("num") else "num2"
+            if _age(text, m.start(g), m.end(g)):
+                out.append((m.start(g), m.end(g), "age"))
+    if "met " in low and _AT_AGE_GATE.search(low):
+        out += [(m.start("num"), m.end("num"), "age") for m in _AT_AGE.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if _NOUN_NUM_GATE.search(low):
+        for m in _NOUN_NUM.finditer(text):
+            if m.group("many"):
+                n = _LIST_AFTER.match(text, m.end("num"))
+                if not n:
+                    continue
+                if _age(text, n.start("num"), n.end("num")):
+                    out.append((n.start("num"), n.end("num"), "age"))
+            if m.group("one") and re.match(r"[ \t]*:", text[m.end("one"):]):
+                continue      # "Moeder: 2" in a form is an answer to whatever was asked
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
     if _REACHED_GATE.search(low):
         out += [(m.start("num"), m.end("num"), "age") for m in _REACHED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
@@ -277,7 +352,7 @@ _GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "middelste", "
 # noun of what is counted ("oma van 12 kleinkinderen")
 _COUNT_AFTER = re.compile(
     r"[ \t]*(?:(?:tot|t/m|à|a)[ \t]+\d|[-–][ \t]*\d|van[ \t]+(?:de|het|die|deze|onze|hun|alle)\b|"
-    r"hoog\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
+    r"hoog\b|jaar[ \t]+(?:lang|geleden)\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
     r"vrouwen|mannen|leden|jongeren|ouderen|cursisten|bewoners|vrijwilligers|kleinzoons|"
     r"kleindochters|broers|zussen|zonen|zoons|dochters|weken|dagen|maanden|jaren|uren|minuten|"
     r"lessen|keren|plekken|stoelen|tafels|groepen|sessies|bijeenkomsten|schilderijen|"
