@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import re
 
+import sys
+
 from .deid import (_AGE_SUBJECT_NOUNS, _NUM_WORD, _UNIT_WORD, _TITLE_WORDS, _known_name_word,
-                   _merge, _plausible_age)
+                   _merge, _plausible_age, register_rules)
 
 # a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
 _HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
@@ -345,7 +347,7 @@ _GAPPED = re.compile(
     r"(?:(?:de|het|mijn|m'n|zijn|z'n|haar|onze|hun|die)[ \t]+)?"
     r"(?P<who>[^\W\d_]+)[ \t]+(?:(?:is|wordt|werd|was|net|pas|al|bijna)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
-_GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "middelste", "tweede", "derde",
+_GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "grootste", "middelste", "tweede", "derde",
               "vierde", "eerste", "andere", "ander", "laatste", "hij", "zij", "ze", "ik", "jij", "u"}
 # what makes a number taken for an age a count after all (any rule's): a range ("kinderen van 4
 # tot 12 jaar"), a part of a whole ("ik ben 1 van de 12"), a floor ("van 2 hoog"), a plural
@@ -411,3 +413,6 @@ def keep(text, spans_, orig):
             todo.append((a, b))
             added = True
     return _merge(out) if added else out
+
+
+register_rules(sys.modules[__name__])

@@ -1835,8 +1835,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _streets(text)
     spans += _fifth_round(text, low, orig)
     spans += _sixth_round(text, low, orig)
-    from . import _deid_ages     # seventh round, ages (imported here: it imports from this module)
-    spans += _deid_ages.spans(text, low, orig)
+    for rules in _RULES:            # the seventh round's rule modules (see register_rules)
+        spans += rules.spans(text, low, orig)
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
@@ -1844,8 +1844,25 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
-    return _deid_ages.keep(text, _sixth_round_keep(text, _fifth_round_keep(
-        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig), orig)
+    spans = _sixth_round_keep(text, _fifth_round_keep(
+        text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
+    for rules in _RULES:
+        if hasattr(rules, "keep"):
+            spans = rules.keep(text, spans, orig)
+    return spans
+
+
+# the rule modules of a kind (``_deid_ages.py``, ...): each imports its helpers from this module
+# and registers itself here when the package imports it (impact/qual/__init__.py), so this
+# module imports none of them (no import circle)
+_RULES = []
+
+
+def register_rules(module):
+    """Add a rule module: its ``spans(text, low, orig)`` runs after the sixth round's rules, its
+    ``keep(text, spans, orig)`` (if any) after the sixth round's keep, in the order registered."""
+    if module not in _RULES:
+        _RULES.append(module)
 
 
 @lru_cache(maxsize=1)

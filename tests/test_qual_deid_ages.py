@@ -1,0 +1,240 @@
+"""Seventh round (issue 25), ages: a number is an age by its position (impact/qual/_deid_ages.py).
+
+Every sentence here is invented for the test (none is a corpus sentence). Each class of age has
+one test with the ways a speaker, a chat, a form or a note says it; each has look-alikes, numbers
+that are no age, which must stay.
+"""
+
+import pytest
+
+from impact.qual.deid import deidentify
+
+
+def _ages(text):
+    return deidentify(text)
+
+
+# -- found: one test per class -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("24 is hij nu, hij woont nog thuis.", "[leeftijd] is hij nu, hij woont nog thuis."),
+    ("Veertien is ze geworden, in maart.", "[leeftijd] is ze geworden, in maart."),
+    ("Tachtig word ik in maart.", "[leeftijd] word ik in maart."),
+    ("Negen is hij, en zo slim.", "[leeftijd] is hij, en zo slim."),
+    ("Ze heeft een dochter, 16 is ze.", "Ze heeft een dochter, [leeftijd] is ze."),
+    ("Nee, 12 is hij nog maar.", "Nee, [leeftijd] is hij nog maar."),
+    ("87 is mijn moeder nu.", "[leeftijd] is mijn moeder nu."),
+    ("Vijfentachtig is ie geworden.", "[leeftijd] is ie geworden."),
+])
+def test_an_age_fronted_in_its_clause(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- mw. is zesentachtig, woont alleen", "- mw. is [leeftijd], woont alleen"),
+    ("Dhr. is 81 en slechthorend.", "Dhr. is [leeftijd] en slechthorend."),
+    ("cliënt is 45, woont bij haar zus", "cliënt is [leeftijd], woont bij haar zus"),
+    ("Mevr. wordt volgende maand 90.", "Mevr. wordt volgende maand [leeftijd]."),
+    ("Mijn dochters zijn negen en twaalf.", "Mijn dochters zijn [leeftijd] en [leeftijd]."),
+    ("De kleinkinderen zijn zes, acht en elf.",
+     "De kleinkinderen zijn [leeftijd], [leeftijd] en [leeftijd]."),
+    ("Ze zijn 4 en 7, echt een drukke boel.", "Ze zijn [leeftijd] en [leeftijd], echt een drukke boel."),
+    ("Mijn man en ik zijn allebei 70.", "Mijn man en ik zijn allebei [leeftijd]."),
+    ("u bent 80, zegt u?", "u bent [leeftijd], zegt u?"),
+    ("is ie 9 of 10? 10 geloof ik.", "is ie [leeftijd] of [leeftijd]? [leeftijd] geloof ik."),
+    ("hij is 9 jr en zit in groep 6", "hij is [leeftijd] jr en zit in groep 6"),
+    ("ze is pas 3 1/2", "ze is pas [leeftijd]"),
+    ("Hij is tweeënhalf.", "Hij is [leeftijd]."),
+])
+def test_an_age_predicated_of_a_person_a_title_or_a_plural(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oom Karel van 88 kwam ook.", "Oom [naam] van [leeftijd] kwam ook."),
+    ("Mw. Jansen van 79 doet mee.", "Mw. [naam] van [leeftijd] doet mee."),
+    ("Mijn kleinzoon van dertien hielp.", "Mijn kleinzoon van [leeftijd] hielp."),
+    ("Mijn zusje van zeventien zingt.", "Mijn zusje van [leeftijd] zingt."),
+    ("Opa Henk van bijna negentig danst nog.", "Opa [naam] van bijna [leeftijd] danst nog."),
+    ("Mijn kleindochter van pas anderhalf kruipt al.",
+     "Mijn kleindochter van pas [leeftijd] kruipt al."),
+    ("Een meneer van in de tachtig zat naast me.", "Een meneer van in de [leeftijd] zat naast me."),
+    ("Mijn buurman van vierentachtig gaat mee.", "Mijn buurman van [leeftijd] gaat mee."),
+])
+def test_an_age_after_a_person_and_van(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ik ben 38 maar mijn rug voelt als zeventig.",
+     "Ik ben [leeftijd] maar mijn rug voelt als [leeftijd]."),
+    ("Hij lijkt wel veertig.", "Hij lijkt wel [leeftijd]."),
+    ("Ze ziet eruit als vijftig, echt.", "Ze ziet eruit als [leeftijd], echt."),
+    ("Mijn knieën voelen als tachtig.", "Mijn knieën voelen als [leeftijd]."),
+    ("Het voelt alsof ik negentig ben.", "Het voelt alsof ik [leeftijd] ben."),
+    ("Ik zou je geen 70 geven!", "Ik zou je geen [leeftijd] geven!"),
+    ("Ik schat haar 60.", "Ik schat haar [leeftijd]."),
+])
+def test_an_age_compared_or_guessed(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ik ben van '58, dus reken maar uit: zevenenzestig.", "zevenenzestig"),
+    ("Hij is van 1938, dus bijna 87.", "87"),
+    ("Geboortejaar 1944, dat maakt me 81.", "81"),
+    ("Ik ben van 1960, 65 dus.", "65"),
+    ("Hij is net niet de zevenenzeventig gehaald.", "zevenenzeventig"),
+    ("Ze heeft de honderd gehaald!", "honderd"),
+    ("Hij wil de 90 halen.", "90"),
+    ("Met 65 ben ik gestopt met werken.", "65"),
+    ("Pas met zestien ging ik naar school.", "zestien"),
+])
+def test_an_age_computed_reached_or_when(text, expected):
+    out = _ages(text)
+    assert expected not in out and "[leeftijd]" in out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mijn kinderen zijn 2 en vijf.", "Mijn kinderen zijn [leeftijd] en [leeftijd]."),
+    ("Ze is zestig, eenenzestig.", "Ze is [leeftijd], [leeftijd]."),
+    ("Mijn kleinzoon van dertien... nee, veertien is hij nu.",
+     "Mijn kleinzoon van [leeftijd]... nee, [leeftijd] is hij nu."),
+    ("Ik ben zesenzestig... of zevenenzestig? Nee, zesenzestig natuurlijk.",
+     "Ik ben [leeftijd]... of [leeftijd]? Nee, [leeftijd] natuurlijk."),
+    ("Ik ben 70, eh 71.", "Ik ben [leeftijd], eh [leeftijd]."),
+    ("Hij is 12, sorry 13.", "Hij is [leeftijd], sorry [leeftijd]."),
+    ("hij is 7... 8 bijna.", "hij is [leeftijd]... [leeftijd] bijna."),
+    ("ze is vijftien, nee zestien inmiddels.", "ze is [leeftijd], nee [leeftijd] inmiddels."),
+    ("Dhr. Verhoef (bijna 90... nee, hij zei zelf: 89 en een half) stopt.",
+     "Dhr. [naam] (bijna [leeftijd]... nee, hij zei zelf: [leeftijd] en een half) stopt."),
+])
+def test_an_age_continued_or_corrected(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De oudste is twaalf, de kleine 3.", "De oudste is [leeftijd], de kleine [leeftijd]."),
+    ("Ik ben 70, mijn man 74.", "Ik ben [leeftijd], mijn man [leeftijd]."),
+    ("Hij is 8, zijn zus 5.", "Hij is [leeftijd], zijn zus [leeftijd]."),
+    ("De jongste is 4, de middelste 7 en de oudste 10.",
+     "De jongste is [leeftijd], de middelste [leeftijd] en de oudste [leeftijd]."),
+    ("De kleinste is 2 en de grootste 5.", "De kleinste is [leeftijd] en de grootste [leeftijd]."),
+    ("mn zoon is 12 en mn dochter 9", "mn zoon is [leeftijd] en mn dochter [leeftijd]"),
+])
+def test_an_age_in_a_clause_whose_verb_is_left_out(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ik - achtenzestig, net met pensioen - wist het niet.",
+     "Ik - [leeftijd], net met pensioen - wist het niet."),
+    ("Ik, 81, woon alleen.", "Ik, [leeftijd], woon alleen."),
+    ("zoon 12, dochter 9, allebei op de basisschool",
+     "zoon [leeftijd], dochter [leeftijd], allebei op de basisschool"),
+    ("mijn kids 4 en 6 gaan mee", "mijn kids [leeftijd] en [leeftijd] gaan mee"),
+    ("Man 74, vrouw 71, wonen samen.", "Man [leeftijd], vrouw [leeftijd], wonen samen."),
+    ("Mijn buurvrouw van eenennegentig komt ook.", "Mijn buurvrouw van [leeftijd] komt ook."),
+])
+def test_an_age_in_apposition_or_a_note(text, expected):
+    assert _ages(text) == expected
+
+
+# -- look-alikes: numbers that are no age stay ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a time, a group, a room, a count or a rating fronted in its clause
+    "Om 3 is hij weggegaan.",
+    "Groep 8 is hij al uit.",
+    "Om half 9 was ik er.",
+    "Drie is te weinig.",
+    "Twee was hij er niet.",
+    "Tien is het maximum.",
+    "Om 10 ben ik thuis.",
+    "Drie keer ben ik geweest.",
+    "Twee weken was ik ziek.",
+    "Lokaal 3 was ik nog nooit geweest.",
+    # a count of people or of things after a person's verb
+    "We zijn met 12.",
+    "We waren 8 vandaag.",
+    "Ze waren vijf, de rest kwam niet.",
+    "Het zijn er twee.",
+    "De kinderen zijn 3 keer geweest.",
+    "Mw. is 3 weken ziek geweest.",
+    "Mijn kinderen zijn 2 dagen per week op de opvang.",
+    "Dhr. is 2 x geweest.",
+    "De deelnemers waren twaalf.",
+    "Het was 20 graden.",
+    "Ik ben nummer 3.",
+    "We zijn 2 keer geweest.",
+    "Zij zijn 3 dagen weg geweest.",
+    "Jullie zijn 3 en wij 4.",
+])
+def test_counts_times_and_groups_after_a_verb_stay(text):
+    assert _ages(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben moeder van drie.",
+    "Hij is vader van twee kinderen.",
+    "Ik ben oma van 12 kleinkinderen.",
+    "Voor kinderen van 4 tot 12 jaar.",
+    "De les van 10 uur was vol.",
+    "Een groep van 8 deelnemers.",
+    "Een stuk van 20 euro.",
+    "Het team van 12 werkte hard.",
+    "Het schilderij van 1890 hangt er nog.",
+    "Een cursus van 8 weken.",
+    "Mijn moeder van 2 hoog kwam kijken.",
+    "Ik ben 1 van de 12 deelnemers.",
+])
+def test_a_number_after_van_that_counts_stays(text):
+    assert _ages(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Ik voel me 100 procent beter.",
+    "Het voelt als 1 grote familie.",
+    "Ik voel me een 10.",
+    "Ik voel me soms twintig als ik hier ben.",
+    "Alsof ik weer twintig ben.",
+    "Het lijkt 3 keer zo groot.",
+    "Het kost geen 10 euro.",
+    "Ik geef het een 8.",
+    "Ik gok op 3 bijeenkomsten.",
+    "Ik schat 20 deelnemers.",
+    "Ik had een 7 voor tekenen, mijn zus een 9.",
+])
+def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
+    assert _ages(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "We hebben de 100 deelnemers gehaald.",
+    "We hebben de 1000 gehaald.",
+    "We waren met 12, dus gezellig.",
+    "Met 3 euro ben je klaar.",
+    "Ik ging met 2 vriendinnen.",
+    "Kinderen: 2",
+    "kinderen 2, kleinkinderen 5",
+    "Ik heb twee zonen en drie dochters.",
+    "Ik zat in groep 8, mijn zus in groep 6.",
+    "Mijn man werkt 4 dagen, ik 3.",
+    "Tafel 4 en 5 waren vol.",
+    "Het werd 3-2 voor ons.",
+    "Sessie 3: 12 mensen, 2 nieuw.",
+    "Al twaalf jaar kom ik hier.",
+])
+def test_other_numbers_stay(text):
+    assert _ages(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ik ben 80 en 3 keer per week ben ik hier.", "Ik ben [leeftijd] en 3 keer per week ben ik hier."),
+    ("Ik ben 70 en heb 3 kinderen.", "Ik ben [leeftijd] en heb 3 kinderen."),
+    ("Ik ben 67, 12 jaar geleden kwam ik hier.", "Ik ben [leeftijd], 12 jaar geleden kwam ik hier."),
+    ("Ik ben 70, mijn man werkt 3 dagen.", "Ik ben [leeftijd], mijn man werkt 3 dagen."),
+    ("Hij is 9, en zit in groep 6.", "Hij is [leeftijd], en zit in groep 6."),
+])
+def test_a_count_after_an_age_is_no_continuation(text, expected):
+    assert _ages(text) == expected
