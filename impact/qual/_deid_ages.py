@@ -136,8 +136,13 @@ _COMPARE = re.compile(
 _AS_IF = re.compile(rf"\balsof[ \t]+{_PRON}[ \t]+(?:(?:al|wel)[ \t]+)?(?P<num>{_NUM})"
                     r"[ \t]+(?:ben|bent|is|was|werd|word|wordt)\b", re.IGNORECASE)
 # a year of birth said before ("ik ben van '61", "van 1947", "geboren in 1950")
-_BIRTH_GATE = re.compile(r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)"
-                         r"|geboren|\bgeb\b|geboortejaar|bouwjaar|\bjaargang\b")  # (lower case)
+_BIRTH_YEAR = re.compile(r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)")
+
+
+def _birth_said(low):
+    """Is a year of birth said ("ik ben van '61", "geboren", "geb.", "bouwjaar")? (lower case)"""
+    return "geb" in low or "bouwjaar" in low or "jaargang" in low or \
+        ("van" in low or "uit" in low) and _BIRTH_YEAR.search(low) is not None
 # "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
 _COMPUTED = re.compile(
     r"(?:\breken[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
@@ -189,8 +194,9 @@ _BRACKET_AT = (
     r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
     r"inmiddels|wordt|werd|is|was)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
-_BRACKET = re.compile(r"(?P<who>[^\W\d_]+)\.?" + _BRACKET_AT, re.IGNORECASE)
+_WHO_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]*$")
 _AFTER_NAME = re.compile(_BRACKET_AT, re.IGNORECASE)
+_BRACKET_OPEN = re.compile(_BRACKET_AT.replace(r"[ \t]*\(", r"\(", 1), re.IGNORECASE)
 _NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "over", "per", "met",
                "in", "op", "half", "kwart", "groep", "lokaal", "nummer", "nr", "week", "dag",
                "les", "sessie", "bijeenkomst", "keer", "zaal", "kamer", "bus", "lijn", "tafel",
@@ -205,8 +211,6 @@ _PRED_GATE = re.compile(r"\b(?:ben|bent|is|word|wordt|werd|was|zijn|worden|werde
 _FRONT_GATE = re.compile(r"\b(?:is|ben|was|wordt|word|werd|zijn|waren|worden)\s+(?:hij|zij|ze|ik|u|jij|ie|"
                          r"je|die|mijn|m'n|zijn|haar)\b")
 _BRACKET_GATE = re.compile(rf"\(\s*(?:[^\W\d]+\.?\s+)?{_NUM_LOW}")
-_REACHED_GATE = re.compile(r"gehaald|\bhaal|\bhalen|bereik|aangetikt|aantikken|gepasseerd|gered|\bred|"
-                           r"voorbij")
 _GUESS_GATE = re.compile(r"geven|gegeven|geeft|schat|gok|\buit\b")
 _AT_AGE_GATE = re.compile(rf"\bmet {_NUM_LOW}")
 _NOUN_NUM_GATE = re.compile(r"(?:zoon|dochter|kind|kids|jongens|meisjes|tweeling|zus|broer|man|vrouw|"
@@ -292,10 +296,11 @@ def spans(text, low, orig):
     if "alsof" in low:
         out += [(m.start("num"), m.end("num"), "age") for m in _AS_IF.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if _BIRTH_GATE.search(low):
+    birth = _birth_said(low)
+    if birth:
         out += [(m.start("num"), m.end("num"), "age") for m in _COMPUTED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if _BIRTH_GATE.search(low):
+    if birth:
         out += [(m.start("num"), m.end("num"), "age") for m in _YEAR_THEN.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if _GUESS_GATE.search(low):
@@ -318,15 +323,18 @@ def spans(text, low, orig):
                 continue      # "Moeder: 2" in a form is an answer to whatever was asked
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if _REACHED_GATE.search(low):
+    if "gehaald" in low or "halen" in low or "haal" in low or "bereik" in low or \
+            "aangetikt" in low or "aantikken" in low or "gepasseerd" in low or "red" in low or \
+            "voorbij" in low:
         out += [(m.start("num"), m.end("num"), "age") for m in _REACHED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if _APPOS_GATE.search(low):
         out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if "(" in text and _BRACKET_GATE.search(low):
-        for m in _BRACKET.finditer(text):
-            if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num")):
+        for m in _BRACKET_OPEN.finditer(text):
+            w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
     return out
 
