@@ -45,6 +45,9 @@ def test_an_age_fronted_in_its_clause(text, expected):
     ("hij is 9 jr en zit in groep 6", "hij is [leeftijd] jr en zit in groep 6"),
     ("ze is pas 3 1/2", "ze is pas [leeftijd]"),
     ("Hij is tweeënhalf.", "Hij is [leeftijd]."),
+    ("ze is al 16 lol", "ze is al [leeftijd] lol"),
+    ("R2: Ik ben eh... zeventig. Eenenzeventig.", "R2: Ik ben eh... [leeftijd]. [leeftijd]."),
+    ("Wij zijn allebei 82.", "Wij zijn allebei [leeftijd]."),
 ])
 def test_an_age_predicated_of_a_person_a_title_or_a_plural(text, expected):
     assert _ages(text) == expected
@@ -140,6 +143,22 @@ def test_an_age_in_apposition_or_a_note(text, expected):
     assert _ages(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("mijn moeder, die 93 is, woont nog thuis.", "mijn moeder, die [leeftijd] is, woont nog thuis."),
+    ("Omdat ik al 90 ben, mag ik niet meer fietsen.",
+     "Omdat ik al [leeftijd] ben, mag ik niet meer fietsen."),
+    ("Nu je 18 bent, mag je zelf kiezen.", "Nu je [leeftijd] bent, mag je zelf kiezen."),
+    ("Mijn zoon die nu 12 is, wil ook.", "Mijn zoon die nu [leeftijd] is, wil ook."),
+    ("Op z'n 12e begon hij met tekenen.", "Op z'n [leeftijd] begon hij met tekenen."),
+    ("Sinds m'n zestigste schilder ik.", "Sinds m'n [leeftijd] schilder ik."),
+    ("Ze is in haar 80ste levensjaar.", "Ze is in haar [leeftijd] levensjaar."),
+    ("Ik ben zeventien (bijna achttien).", "Ik ben [leeftijd] (bijna [leeftijd])."),
+    ("oudste deelnemer: 94", "oudste deelnemer: [leeftijd]"),
+])
+def test_an_age_in_a_subordinate_clause_or_as_an_ordinal(text, expected):
+    assert _ages(text) == expected
+
+
 # -- look-alikes: numbers that are no age stay ---------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -224,6 +243,15 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "Het werd 3-2 voor ons.",
     "Sessie 3: 12 mensen, 2 nieuw.",
     "Al twaalf jaar kom ik hier.",
+    "We waren 12 lol",
+    "mw 2 keer afwezig",
+    "De groep, die 12 is, zit vol.",
+    "Omdat we 8 waren, gingen we eerder.",
+    "Omdat ik 2 keer was, weet ik het.",
+    "Op z'n 3e plaats.",
+    "Voor de 3e keer kwam ze.",
+    "Deelnemer 2 en 3 waren er niet.",
+    "Sinds 2015, 12 jaar lang.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

@@ -35,12 +35,11 @@ Typical use in a notebook::
 Spreadsheets written by :func:`impact.qual.quotes.write_sheet` neutralise formula-like cells.
 """
 
-# REFI-QDA registers its codebook reader and writer in codebook.FORMATS when imported (codebook
-# cannot import it: refi builds on codebook)
-from . import refi as _refi  # noqa: F401
 # the de-identification's rule modules register their rules in deid when imported (they import
-# their helpers from deid, so deid cannot import them)
-from . import _deid_ages  # noqa: F401, E402
+# their helpers from deid, so deid cannot import them); REFI-QDA registers its codebook reader
+# and writer in codebook.FORMATS when imported (codebook cannot import it: refi builds on codebook)
+from . import _deid_ages  # noqa: F401
+from . import refi as _refi  # noqa: F401
 
 # every public name and the module that defines it: imported on first use (PEP 562), so that
 # importing one module of the package (a report's quote reading) does not import them all

@@ -32,11 +32,18 @@ person before it.
 from __future__ import annotations
 
 import re
-
 import sys
 
-from .deid import (_AGE_SUBJECT_NOUNS, _NUM_WORD, _UNIT_WORD, _TITLE_WORDS, _known_name_word,
-                   _merge, _plausible_age, register_rules)
+from .deid import (
+    _AGE_SUBJECT_NOUNS,
+    _NUM_WORD,
+    _TITLE_WORDS,
+    _UNIT_WORD,
+    _known_name_word,
+    _merge,
+    _plausible_age,
+    register_rules,
+)
 
 # a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
 _HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
@@ -48,7 +55,9 @@ _CLAUSE_END = r"[ \t]*(?:[,.!?;:)\]…\"'”]|[-–—][ \t]|$|\n)"
 _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmiddels|alweer|jong|"
               r"geworden|oud|ofzo|zo|denk|geloof|ongeveer|misschien|geloof|intussen|pas|ook|"
               r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|geworden|"
-              r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat")
+              r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat|"
+              # (a chat's particles)
+              r"lol|haha+|hihi|xd|joh|zeg|hoor|idk|btw|omg|pff+|jaja|ja")
 _END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
 # what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
@@ -88,9 +97,11 @@ _TITLE_ABBR = r"(?:mw|mevr|mevrouw|dhr|hr|meneer|mijnheer|cliënt|client|cliënt
 _PRON = r"(?:ik|hij|zij|ze|u|jij|je|ie)"
 
 # "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
+# (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
+_FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
 _PRED = re.compile(
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))[ \t]+"
-    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 _BOTH = re.compile(r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
 _LIST_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
                          re.IGNORECASE)
@@ -152,7 +163,7 @@ _COMPUTED = re.compile(
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ik ben van 1960, 65 dus", "geb. '52 - 73": the number right after the year of birth
 _YEAR_THEN = re.compile(
-    r"(?:['’‘]\d\d|\b(?:19|20)\d\d)\b[ \t]*(?:[,;:)]|[-–—=])[ \t]*"
+    r"(?:['’‘]\d\d|\b(?:19|20)\d\d)\b[ \t]*(?:[,;:()]|[-–—=])[ \t]*"
     r"(?:(?:dus|nu|inmiddels|dat[ \t]+is|dat[ \t]+maakt|ofwel|oftewel)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ik zou je geen 70 geven", "ik schat haar 60", "je ziet er geen 80 uit": an age guessed
@@ -175,10 +186,28 @@ _AT_AGE = re.compile(
 _NOUN_NUM = re.compile(
     r"(?<![\w-])(?:(?P<one>kleinzoon|kleindochter|zoon|dochter|zoontje|dochtertje|kleinkind|"
     r"buurjongen|buurmeisje|zus|zusje|broer|broertje|man|vrouw|partner|echtgenoot|echtgenote|"
-    r"moeder|vader|opa|oma|schoonmoeder|schoonvader)|(?P<many>kinderen|kids|kleinkinderen|"
+    # (not "deelnemer 2", "cliënt 3": a role numbered in a transcript or a list)
+    r"moeder|vader|opa|oma|schoonmoeder|schoonvader|mw|mevr|dhr|hr)\.?|(?P<many>kinderen|kids|kleinkinderen|"
     r"jongens|meisjes|zonen|zoons|dochters|tweeling))[ \t]*[:(]?[ \t]*"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]*(?:jaar|jr\.?))?[ \t]*(?=[,;)/]|[ \t]+en[ \t]|$|\.[ \t]|\.$)",
     re.IGNORECASE | re.MULTILINE)
+# "omdat ik al 90 ben", "mijn moeder, die 93 is", "nu je 18 bent": a subordinate clause whose
+# verb, after the number, ends it
+_SUBCLAUSE = re.compile(
+    rf"\b(?:(?P<pron>{_PRON}|die|mijn[ \t]+\w+|m'n[ \t]+\w+|haar[ \t]+\w+|zijn[ \t]+\w+)|"
+    r"(?P<plural>we|wij|ze|zij|jullie))[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar[ \t]+(?:oud[ \t]+)?)?"
+    r"(?:(?P<sg>ben|bent|is|was|word|wordt|werd|geworden)|(?P<pl>zijn|waren|worden|werden))\b",
+    re.IGNORECASE)
+# "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar", "oudste deelnemer: 94"
+_ORDINAL = rf"(?:\d{{1,3}}(?:e|ste|de)|{_NUM_WORD}(?:ste|de)|(?:{_UNIT_WORD}|tien|elf|twaalf)de|eerste|achtste)"
+_AGE_ORDINAL = re.compile(
+    r"\b(?:op|sinds|vanaf|tot|na|voor|rond|tegen|vóór)[ \t]+(?:z'n|m'n|d'r|zn|mn|jouw|uw|je|haar|zijn)"
+    rf"[ \t]+(?P<num>{_ORDINAL})\b(?![ \t]+(?:keer|plaats|les|week|dag|jaar|maand))"
+    rf"|\b(?P<num2>{_ORDINAL})[ \t]+levensjaar\b", re.IGNORECASE)
+_ELDEST = re.compile(
+    r"\b(?:oudste|jongste)(?:[ \t]+[^\W\d_]+)?[ \t]*[:=][ \t]*"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "net niet de zevenenzeventig gehaald", "ze wil de honderd halen"
 _REACHED = re.compile(
     rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
@@ -194,7 +223,7 @@ _BRACKET_AT = (
     r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
     r"inmiddels|wordt|werd|is|was)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
-_WHO_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]*$")
+_WHO_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]*,?[ \t]*$")
 _AFTER_NAME = re.compile(_BRACKET_AT, re.IGNORECASE)
 _BRACKET_OPEN = re.compile(_BRACKET_AT.replace(r"[ \t]*\(", r"\(", 1), re.IGNORECASE)
 _NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "over", "per", "met",
@@ -202,24 +231,54 @@ _NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "ov
                "les", "sessie", "bijeenkomst", "keer", "zaal", "kamer", "bus", "lijn", "tafel",
                "hoofdstuk", "stap", "ronde", "fase", "cijfer", "een", "de", "het"}
 
-_GATE = re.compile(r"[0-9]|t(?:ig|ien|wee|waalf)|elf|honderd|drie|vi(?:er|jf)|ze(?:s|ven)|acht|"
-                   r"negen|nul|half")
-# (on the text in lower case) a number in digits or words where a rule needs one
-_NUM_LOW = rf"(?:\d|{_NUM_WORD}|{_UNIT_WORD}|{_HALF}|nul)"
-_PRED_GATE = re.compile(r"\b(?:ben|bent|is|word|wordt|werd|was|zijn|worden|werden|waren)\s+"
-                        rf"(?:[^\W\d]+\s+){{0,3}}{_NUM_LOW}")
-_FRONT_GATE = re.compile(r"\b(?:is|ben|was|wordt|word|werd|zijn|waren|worden)\s+(?:hij|zij|ze|ik|u|jij|ie|"
-                         r"je|die|mijn|m'n|zijn|haar)\b")
-_BRACKET_GATE = re.compile(rf"\(\s*(?:[^\W\d]+\.?\s+)?{_NUM_LOW}")
-_GUESS_GATE = re.compile(r"geven|gegeven|geeft|schat|gok|\buit\b")
-_AT_AGE_GATE = re.compile(rf"\bmet {_NUM_LOW}")
-_NOUN_NUM_GATE = re.compile(r"(?:zoon|dochter|kind|kids|jongens|meisjes|tweeling|zus|broer|man|vrouw|"
-                            r"partner|echtgeno|moeder|vader|opa|oma|buurjongen|buurmeisje)"
-                            rf"[ \t]*[:(]?[ \t]*{_NUM_LOW}")
-_APPOS_GATE = re.compile(r"\b(?:ik|hij|zij|ze|u|jij|je)\s*[,(\-–—]")
-_OF_GATE = re.compile(r"\bvan[ \t]+(?:\w+[ \t]+)?(?:\d|\w*(?:tig|tien|elf|twaalf|honderd|twee|drie|"
-                      r"vier|vijf|zes|zeven|acht|negen|half))")
-_COMPARE_GATE = re.compile(r"voel|lijk|leek|leken|eruit|uit als")
+# the gates: a rule runs only where the words it needs are written (one set of the text's words)
+_TOKEN = re.compile(r"[\w'’]+")
+
+
+def _number_words():
+    units = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+    tens = ("twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig")
+    teens = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
+             "achttien", "negentien")
+    words = set(units[1:] + tens + teens + ("honderd", "nul", "anderhalf"))
+    for u in units:
+        for t in tens:
+            words |= {f"{u}en{t}", f"{u}ën{t}"}
+    for u in units[1:] + teens[:3]:
+        words |= {f"{u}enhalf", f"{u}ënhalf"}
+    return frozenset(words)
+
+
+_NUMBER_WORDS = _number_words()
+_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden", "werden",
+                    "waren", "geworden"))
+_FRONT_WORDS = frozenset(("hij", "zij", "ze", "ik", "u", "jij", "je", "ie", "die", "mijn", "m'n",
+                          "zijn", "haar"))
+_COMPARE_WORDS = frozenset(("voel", "voelt", "voelde", "voelden", "voelen", "lijk", "lijkt", "leek",
+                            "leken", "eruit", "uit"))
+_GUESS_WORDS = frozenset(("geven", "gegeven", "geeft", "schat", "schatte", "schatten", "gok",
+                          "gokte", "geschat", "uit"))
+_NOUN_NUM_WORDS = frozenset(("kleinzoon", "kleindochter", "zoon", "dochter", "zoontje", "dochtertje",
+                             "kleinkind", "buurjongen", "buurmeisje", "zus", "zusje", "broer",
+                             "broertje", "man", "vrouw", "partner", "echtgenoot", "echtgenote",
+                             "moeder", "vader", "opa", "oma", "schoonmoeder", "schoonvader", "mw",
+                             "mevr", "dhr", "hr", "kinderen", "kids", "kleinkinderen", "jongens",
+                             "meisjes", "zonen", "zoons", "dochters", "tweeling"))
+_REACHED_WORDS = frozenset(("gehaald", "halen", "haal", "haalt", "haalde", "haalden", "bereikt",
+                            "bereiken", "bereikte", "aangetikt", "aantikken", "gepasseerd", "gered",
+                            "redt", "redden", "voorbij"))
+_APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
+
+
+_ORDINAL_ENDS = ("e", "ste", "de")
+
+
+def _ordinal(t):
+    """Is the word an ordinal of an age ("12e", "zestigste", "twaalfde")? (lower case)"""
+    if t[:1].isdigit():
+        return t.endswith(("e", "ste", "de")) and t[:-1].rstrip("std").isdigit()
+    return t.endswith("ste") and t[:-3] in _NUMBER_WORDS or \
+        t.endswith("de") and t[:-2] in _NUMBER_WORDS
 
 
 def _age(text, s, e):
@@ -248,10 +307,20 @@ def _person_word(text, m, group):
 
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
-    if not _GATE.search(low):
-        return []
+    tokens = _TOKEN.findall(low)
+    at = [i for i, t in enumerate(tokens) if t[:1].isdigit() or t in _NUMBER_WORDS]
+    # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
+    ordinal = any(_ordinal(t) for t in tokens if t.endswith(_ORDINAL_ENDS))
+    if not at and not ordinal and "½" not in low:
+        return []                  # no number in digits or words: no age (fast path)
+    # the words around the numbers (three before, three after): each rule runs only where the
+    # words it needs stand next to a number
+    before = {tokens[j] for i in at for j in range(max(0, i - 3), i)}
+    after = {tokens[j] for i in at for j in range(i + 1, min(len(tokens), i + 4))}
+    ws = set(tokens)
     out = []
-    if _PRED_GATE.search(low):
+    verbs = not ws.isdisjoint(_VERBS)
+    if verbs and not before.isdisjoint(_VERBS):
         for m in _PRED.finditer(text):
             w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
             if not w:
@@ -269,15 +338,16 @@ def spans(text, low, orig):
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if _FRONT_GATE.search(low):
+    if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+    if not after.isdisjoint(_VERBS) and not ws.isdisjoint(_FRONT_WORDS):
         for m in _FRONTED.finditer(text):
             if _prev_word(text, m.start("num")) in _NOT_BEFORE:
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if " van " in low and _OF_GATE.search(low):
+    if "van" in before:
         for m in _OF_PERSON.finditer(text):
             who = m.group("who")
             head = who.split()[0].rstrip(".")
@@ -290,11 +360,31 @@ def spans(text, low, orig):
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if _COMPARE_GATE.search(low):
+    if not before.isdisjoint(_COMPARE_WORDS) or "als" in before:
         out += [(m.start("num"), m.end("num"), "age") for m in _COMPARE.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if "alsof" in low:
+    if "alsof" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _AS_IF.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not after.isdisjoint(_VERBS):
+        for m in _SUBCLAUSE.finditer(text):
+            if (m.group("pl") is None) != (m.group("plural") is None):
+                continue      # "dat ze 12 waren", "omdat we 8 zijn": a count of people
+            if m.group("plural") and not _BOTH.search(m.group(0)):
+                continue
+            # "mijn moeder, die 93 is" (not "de groep, die 12 is"): "die" after a person
+            if m.group("pron") and m.group("pron").lower() == "die":
+                w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                if not w or not _person_word(text, w, 1):
+                    continue
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if ordinal:
+        for m in _AGE_ORDINAL.finditer(text):
+            g = "num" if m.group("num") else "num2"
+            out.append((m.start(g), m.end(g), "age"))
+    if "oudste" in ws or "jongste" in ws:
+        out += [(m.start("num"), m.end("num"), "age") for m in _ELDEST.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     birth = _birth_said(low)
     if birth:
@@ -303,15 +393,15 @@ def spans(text, low, orig):
     if birth:
         out += [(m.start("num"), m.end("num"), "age") for m in _YEAR_THEN.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if _GUESS_GATE.search(low):
+    if not (before | after).isdisjoint(_GUESS_WORDS):
         for m in _GUESS.finditer(text):
             g = "num" if m.group("num") else "num2"
             if _age(text, m.start(g), m.end(g)):
                 out.append((m.start(g), m.end(g), "age"))
-    if "met " in low and _AT_AGE_GATE.search(low):
+    if "met" in before:
         out += [(m.start("num"), m.end("num"), "age") for m in _AT_AGE.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if _NOUN_NUM_GATE.search(low):
+    if not before.isdisjoint(_NOUN_NUM_WORDS):
         for m in _NOUN_NUM.finditer(text):
             if m.group("many"):
                 n = _LIST_AFTER.match(text, m.end("num"))
@@ -323,15 +413,14 @@ def spans(text, low, orig):
                 continue      # "Moeder: 2" in a form is an answer to whatever was asked
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if "gehaald" in low or "halen" in low or "haal" in low or "bereik" in low or \
-            "aangetikt" in low or "aantikken" in low or "gepasseerd" in low or "red" in low or \
-            "voorbij" in low:
+    if not after.isdisjoint(_REACHED_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _REACHED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if _APPOS_GATE.search(low):
+    if not before.isdisjoint(_APPOS_WORDS) and ("," in low or "(" in low or "-" in low or
+                                             "–" in low or "—" in low):
         out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if "(" in text and _BRACKET_GATE.search(low):
+    if "(" in text:
         for m in _BRACKET_OPEN.finditer(text):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
@@ -341,7 +430,7 @@ def spans(text, low, orig):
 
 # after an age: a list or a correction of it ("2 en vijf", "dertien... nee, veertien",
 # "zesenzestig... of zevenenzestig? Nee, zesenzestig", "bijna 85... nee, hij zei zelf: 84")
-_SEP = (r"(?:[ \t]*(?:\.{2,}|…|[,;/?!:]|[-–—]|\b(?:en|of|tot|nee|neen|sorry|eh+|uh+|ehm|uhm|"
+_SEP = (r"(?:[ \t]*(?:\.{1,}|…|[,;/?!:(]|[-–—]|\b(?:en|of|tot|nee|neen|sorry|eh+|uh+|ehm|uhm|"
         r"nou|wacht|pardon|correctie|toch|nee[ \t]+hoor|of[ \t]+was[ \t]+het|of[ \t]+is[ \t]+het|"
         r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo)\b))")
 _CORRECTION = re.compile(r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
