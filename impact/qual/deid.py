@@ -46,6 +46,10 @@ ones, see docs/deidentification.md):
   to them, what is filled in after a form's label, ages and neighbourhoods in a note's brackets
   and lists, schools and institutions by their own name in their positions (a list of national
   welfare organisations); kept: brands, a word before a name that deduce takes in.
+* (seventh round, rule modules by kind that register themselves with :func:`register_rules`)
+  :mod:`impact.qual._deid_ages`: a number is an age where it is predicated of a person and ends
+  its clause (fronted, after "van", compared, computed from a year of birth, in a subordinate
+  clause or a note) or continues or corrects an age just said; a count after it undoes it.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
