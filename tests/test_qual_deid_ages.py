@@ -154,6 +154,12 @@ def test_an_age_in_apposition_or_a_note(text, expected):
     ("Ze is in haar 80ste levensjaar.", "Ze is in haar [leeftijd] levensjaar."),
     ("Ik ben zeventien (bijna achttien).", "Ik ben [leeftijd] (bijna [leeftijd])."),
     ("oudste deelnemer: 94", "oudste deelnemer: [leeftijd]"),
+    ("Gefeliciteerd met je 80ste!", "Gefeliciteerd met je [leeftijd]!"),
+    ("Toen ik een jaar of tien was, tekende ik al.", "Toen ik een jaar of [leeftijd] was, tekende ik al."),
+    ("Mijn dochter, inmiddels 23, woont in Utrecht.",
+     "Mijn dochter, inmiddels [leeftijd], woont in Utrecht."),
+    ("Hoe oud ben je? Zestien.", "Hoe oud ben je? [leeftijd]."),
+    ("De jarige job (8) kreeg een taart.", "De jarige job ([leeftijd]) kreeg een taart."),
 ])
 def test_an_age_in_a_subordinate_clause_or_as_an_ordinal(text, expected):
     assert _ages(text) == expected
@@ -252,6 +258,14 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "Voor de 3e keer kwam ze.",
     "Deelnemer 2 en 3 waren er niet.",
     "Sinds 2015, 12 jaar lang.",
+    "Gefeliciteerd met je 2e plaats!",
+    "Gefeliciteerd met je 3e kind!",
+    "De groep, inmiddels 12, is vol.",
+    "Mijn man, nu 3 weken thuis, verveelt zich.",
+    "Hoe oud is de kerk? Zeker 300 jaar.",
+    "Op mijn 2e dag was het druk.",
+    "Sinds mijn 3e bijeenkomst voel ik me beter.",
+    "Toen er een stuk of tien waren, begonnen we.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

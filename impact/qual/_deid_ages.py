@@ -82,6 +82,7 @@ _DURATION_AFTER = re.compile(r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hie
 
 _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]+kort|intussen|"
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
+        r"een[ \t]+jaar[ \t]+of|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
         r"(?:in|over|tegen|rond)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
         r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|hoor|toch|wel|allebei|beiden|"
@@ -201,9 +202,15 @@ _SUBCLAUSE = re.compile(
     re.IGNORECASE)
 # "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar", "oudste deelnemer: 94"
 _ORDINAL = rf"(?:\d{{1,3}}(?:e|ste|de)|{_NUM_WORD}(?:ste|de)|(?:{_UNIT_WORD}|tien|elf|twaalf)de|eerste|achtste)"
+# an ordinal before what it counts is no age ("op mijn 2e dag", "sinds mijn 3e bijeenkomst")
+_ORDINAL_NOUN = (r"[ \t]+(?:keer|plaats|plek|les|week|dag|jaar|maand|kind|kleinkind|ronde|poging|"
+                 r"bijeenkomst|sessie|klas|groep|huis|baan|boek|cursus|schilderij|tentoonstelling|"
+                 r"vak|stap|fase|lesdag|werkdag|levensweek|levensmaand|bezoek|workshop|middag|"
+                 r"ochtend|avond|periode|seizoen|editie|project|kwartaal|helft|deel)\b")
 _AGE_ORDINAL = re.compile(
-    r"\b(?:op|sinds|vanaf|tot|na|voor|rond|tegen|vóór)[ \t]+(?:z'n|m'n|d'r|zn|mn|jouw|uw|je|haar|zijn)"
-    rf"[ \t]+(?P<num>{_ORDINAL})\b(?![ \t]+(?:keer|plaats|les|week|dag|jaar|maand))"
+    r"\b(?:op|sinds|vanaf|tot|na|voor|rond|tegen|vóór|met|vier|viert|vierde|vierden|vieren|gevierd)"
+    r"[ \t]+(?:z'n|m'n|d'r|zn|mn|jouw|uw|je|haar|zijn|mijn)"
+    rf"[ \t]+(?P<num>{_ORDINAL})\b(?!{_ORDINAL_NOUN})"
     rf"|\b(?P<num2>{_ORDINAL})[ \t]+levensjaar\b", re.IGNORECASE)
 _ELDEST = re.compile(
     r"\b(?:oudste|jongste)(?:[ \t]+[^\W\d_]+)?[ \t]*[:=][ \t]*"
@@ -217,6 +224,20 @@ _REACHED = re.compile(
 _PRON_APPOS = re.compile(
     rf"(?<![\w-]){_PRON}[ \t]*(?:[,(]|[-–—])[ \t]*(?P<num>{_NUM})"
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+# "mijn dochter, inmiddels 23, woont ...": an apposition with an adverb
+_APPOS_ADV_WORDS = frozenset(("inmiddels", "nu", "al", "pas", "net", "bijna", "ruim", "ongeveer",
+                              "toen", "intussen", "kort", "amper", "nog"))
+_APPOS_ADV = re.compile(
+    r"(?P<who>[^\W\d_]+)\.?[ \t]*,[ \t]*(?:(?:inmiddels|nu|al|pas|net|bijna|ruim|ongeveer|toen|"
+    r"intussen|sinds[ \t]+kort|amper|nog[ \t]+maar)[ \t]+)+"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+# "Hoe oud ben je? Zestien.", "hoe oud is uw man? R: 81": the answer after the question
+_HOW_OLD_ANSWER = re.compile(
+    r"\bhoe[ \t]+oud[ \t]+(?:ben|bent|is|was|wordt|werd|zijn|waren|worden)[ \t]+"
+    r"(?:je|jij|u|ze|hij|zij|ie|jullie|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn|mn|zn)[ \t]+[^\W\d_]+|"
+    r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?\n]{0,30}\?[ \t]*(?:[^\W\d_]+[ \t]*:[ \t]*)?"
+    r"(?:(?:eh+|uh+|ehm|nou|bijna|al|pas|net|ongeveer|zo'n)[,.…]*[ \t]+)*"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # a bracket after a person that opens with an age said roughly or corrected: "Dhr. de Groot
 # (bijna 85... nee, ...)", "mijn tante (ruim 90, ...)"
 _BRACKET_AT = (
@@ -299,7 +320,11 @@ def _person_word(text, m, group):
     w = m.group(group)
     if not w:
         return False
-    if w[:1].isupper() and (_known_name_word(w) or _prev_word(text, m.start(group)) in _TITLE_WORDS):
+    prev = _prev_word(text, m.start(group))
+    if w[:1].isupper() and (_known_name_word(w) or prev in _TITLE_WORDS):
+        return True
+    # a name in any case after a title, a relation or "de jarige" ("mijn zoon job (8)")
+    if prev in _TITLE_WORDS or prev == "jarige" or re.fullmatch(_AGE_SUBJECT_NOUNS, prev):
         return True
     return w.lower() in _TITLE_WORDS or bool(re.fullmatch(
         rf"{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR}", w.lower()))
@@ -420,6 +445,13 @@ def spans(text, low, orig):
                                              "–" in low or "—" in low):
         out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+    if "," in text and not before.isdisjoint(_APPOS_ADV_WORDS):
+        for m in _APPOS_ADV.finditer(text):
+            if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if "oud" in ws and "hoe" in ws:
+        out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
     if "(" in text:
         for m in _BRACKET_OPEN.finditer(text):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
@@ -458,6 +490,7 @@ _COUNT_AFTER = re.compile(
     r"tekeningen|foto's|gedichten|liedjes|nummers|stuks|personen|klanten|cliënten|patiënten|"
     r"leerlingen|studenten|vrienden|vriendinnen|buren|collega's|huizen|kamers|verdiepingen)\b)",
     re.IGNORECASE)
+_ORDINAL_THEN_NOUN = re.compile(r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" + _ORDINAL_NOUN)
 _RANGE_BEFORE = re.compile(r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
 _NAME_NUMBER = re.compile(rf"(?i:van|de|der)[ \t]+({_NUM})")
 
@@ -472,8 +505,9 @@ def keep(text, spans_, orig):
         if b and _age(text, b.start("num"), b.end("num")):
             out.append((b.start("num"), b.end("num"), "age"))
             added = True
-        if k == "age" and re.fullmatch(r"\d{1,3}", text[s:e]) and (
-                _COUNT_AFTER.match(text, e) or _RANGE_BEFORE.search(text, max(0, s - 12), s)):
+        if k == "age" and (re.fullmatch(r"\d{1,3}", text[s:e]) and (
+                _COUNT_AFTER.match(text, e) or _RANGE_BEFORE.search(text, max(0, s - 12), s))
+                or _ORDINAL_THEN_NOUN.match(text, s) and _ORDINAL_THEN_NOUN.match(text, s).end() > e):
             added = True
             continue
         m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") else None
