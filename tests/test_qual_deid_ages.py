@@ -165,6 +165,19 @@ def test_an_age_in_a_subordinate_clause_or_as_an_ordinal(text, expected):
     assert _ages(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("MIJN MOEDER IS 91 EN DANST NOG", "MIJN MOEDER IS [leeftijd] EN DANST NOG"),
+    ("ben 15 btw", "ben [leeftijd] btw"),
+    ("is ze nou 4 of 5", "is ze nou [leeftijd] of [leeftijd]"),
+    ("die van 9 mag ook mee?", "die van [leeftijd] mag ook mee?"),
+    ("de kleine van 3 sliep de hele tijd", "de kleine van [leeftijd] sliep de hele tijd"),
+    ("een vrouw van tegen de 70", "een vrouw van tegen de [leeftijd]"),
+    ("Kinderen: 2 (6 en 9 jaar)", "Kinderen: 2 ([leeftijd] en [leeftijd] jaar)"),
+])
+def test_an_age_in_a_chat_or_a_form(text, expected):
+    assert _ages(text) == expected
+
+
 # -- look-alikes: numbers that are no age stay ---------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -266,6 +279,13 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "Op mijn 2e dag was het druk.",
     "Sinds mijn 3e bijeenkomst voel ik me beter.",
     "Toen er een stuk of tien waren, begonnen we.",
+    "Ik neem die van 9 uur.",
+    "Ben 2 dagen weg.",
+    "Word 3 keer per week gebeld.",
+    "Is ze nou 2 keer geweest?",
+    "De kleine van 3 kilo.",
+    "We hebben 3 of 4 jaar gewacht.",
+    "Het duurde 2 tot 3 jaar.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

@@ -113,8 +113,12 @@ _SUBJECT = re.compile(
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
 _INVERTED = re.compile(
-    r"\b(?:is|was|wordt|werd|ben|bent|word)[ \t]+(?:ie|je|jij)[ \t]+"
-    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    r"\b(?:is|was|wordt|werd|ben|bent|word)[ \t]+(?:ie|je|jij|ze|zij|hij|u|ik)[ \t]+"
+    rf"(?:(?:nou|{_ADV})[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "ben 15 btw", "word morgen 80!": a chat's first person without its pronoun, first in a sentence
+_NO_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd)[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE | re.MULTILINE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
 _FRONTED = re.compile(
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
@@ -130,8 +134,12 @@ _PARENT = re.compile(r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoede
 _OF_PERSON = re.compile(
     rf"(?<![\w-])(?P<who>(?:(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
     r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2})"
+    # (a person named by an adjective or "die": "de kleine van 3", "die van 9 mag ook mee")
+    r"|(?:de|het|onze|ons|mijn|m'n|mn|haar|zijn|z'n|die)[ \t]+(?:kleine|grote|jarige|jongste|oudste|"
+    r"middelste|kleinste|grootste)|die"
     r"|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+))[ \t]+van[ \t]+"
     r"(?:(?:bijna|ruim|pas|net|amper|nog[ \t]+geen|ongeveer|rond[ \t]+de|in[ \t]+de|over[ \t]+de|"
+    r"tegen[ \t]+de|boven[ \t]+de|achter[ \t]+in[ \t]+de|"
     r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
 # "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
@@ -288,6 +296,7 @@ _NOUN_NUM_WORDS = frozenset(("kleinzoon", "kleindochter", "zoon", "dochter", "zo
 _REACHED_WORDS = frozenset(("gehaald", "halen", "haal", "haalt", "haalde", "haalden", "bereikt",
                             "bereiken", "bereikte", "aangetikt", "aantikken", "gepasseerd", "gered",
                             "redt", "redden", "voorbij"))
+_NO_SUBJECT_VERBS = frozenset(("ben", "word", "werd"))
 _APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
 
 
@@ -363,6 +372,9 @@ def spans(text, low, orig):
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
+    if not before.isdisjoint(_NO_SUBJECT_VERBS):
+        out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
@@ -376,7 +388,8 @@ def spans(text, low, orig):
         for m in _OF_PERSON.finditer(text):
             who = m.group("who")
             head = who.split()[0].rstrip(".")
-            if who[:1].isupper() and " " not in who and not _known_name_word(who) and \
+            if who[:1].isupper() and " " not in who and who.lower() != "die" and \
+                    not _known_name_word(who) and \
                     _prev_word(text, m.start("who")) not in _TITLE_WORDS and \
                     not re.fullmatch(rf"{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR}", who.lower()):
                 continue
@@ -483,7 +496,8 @@ _GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "grootste", "m
 # noun of what is counted ("oma van 12 kleinkinderen")
 _COUNT_AFTER = re.compile(
     r"[ \t]*(?:(?:tot|t/m|à|a)[ \t]+\d|[-–][ \t]*\d|van[ \t]+(?:de|het|die|deze|onze|hun|alle)\b|"
-    r"hoog\b|jaar[ \t]+(?:lang|geleden)\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
+    # ("4 jaar gewacht", "12 jaar gewerkt": how long, a participle after "jaar"; not "geworden")
+    r"hoog\b|jaar[ \t]+(?:lang|geleden|(?!geworden\b)ge[^\W\d_]+(?:t|d|en))\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
     r"vrouwen|mannen|leden|jongeren|ouderen|cursisten|bewoners|vrijwilligers|kleinzoons|"
     r"kleindochters|broers|zussen|zonen|zoons|dochters|weken|dagen|maanden|jaren|uren|minuten|"
     r"lessen|keren|plekken|stoelen|tafels|groepen|sessies|bijeenkomsten|schilderijen|"
@@ -492,6 +506,9 @@ _COUNT_AFTER = re.compile(
     re.IGNORECASE)
 _ORDINAL_THEN_NOUN = re.compile(r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" + _ORDINAL_NOUN)
 _RANGE_BEFORE = re.compile(r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
+_YEARS_AFTER = re.compile(r"[ \t]+(?:jaar|jr\b)", re.IGNORECASE)
+_LIST_BEFORE = re.compile(rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b|[-–]|\btot\b)[ \t]*$",
+                          re.IGNORECASE)
 _NAME_NUMBER = re.compile(rf"(?i:van|de|der)[ \t]+({_NUM})")
 
 
@@ -520,6 +537,20 @@ def keep(text, spans_, orig):
         return _merge(out) if added else out
     taken = [(s, e) for s, e, _ in out]
     todo = [(s, e) for s, e, k in out if k == "age"]
+    # "Kinderen: 2 (6 en 9 jaar)", "tussen de 65 en 90 jaar oud": "jaar" after the last number of
+    # a list makes each of them an age
+    for s, e in list(todo):
+        if not (text[s:e].endswith("jaar") or _YEARS_AFTER.match(text, e)):
+            continue
+        while True:
+            b = _LIST_BEFORE.search(text, max(0, s - 40), s)
+            if not b or any(x < b.end("num") and b.start("num") < y for x, y in taken) or \
+                    not _plausible_age(b.group("num")):
+                break
+            out.append((b.start("num"), b.end("num"), "age"))
+            taken.append((b.start("num"), b.end("num")))
+            added = True
+            s = b.start("num")
     while todo:
         s, e = todo.pop()
         for rx in (_CONTINUE, _GAPPED):
