@@ -286,6 +286,16 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "De kleine van 3 kilo.",
     "We hebben 3 of 4 jaar gewacht.",
     "Het duurde 2 tot 3 jaar.",
+    # (a unit, a share, a rank: whichever rule took the number for an age)
+    "Ze is 3x geweest.",
+    "Hij werd 3e.",
+    "Hij is 100% tevreden.",
+    "Ik ben 24/7 bezig.",
+    "Zij is 12 euro kwijt.",
+    "Ik ben 1 van 3 kinderen.",
+    "Hij is 80 kilo.",
+    "Ik ben 24 uur per dag mantelzorger.",
+    "Ik was 10 minuten te laat.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

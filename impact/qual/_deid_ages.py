@@ -323,6 +323,15 @@ def _prev_word(text, start):
     return m.group(1).lower() if m else ""
 
 
+def _prev_token(text, start):
+    """The word before ``start`` with its apostrophe ("z'n", "m'n"), in lower case."""
+    m = _TOKEN_BEFORE.search(text, max(0, start - 30), start)
+    return m.group(1).lower() if m else ""
+
+
+_TOKEN_BEFORE = re.compile(r"([\w'’]+)[^\w\n]*$")
+
+
 def _person_word(text, m, group):
     """Is the word of ``group`` a person: a pronoun, a person's noun, a title, or a capitalised
     name (a first name, or any word after a title)?"""
@@ -497,6 +506,9 @@ _GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "grootste", "m
 _COUNT_AFTER = re.compile(
     r"[ \t]*(?:(?:tot|t/m|à|a)[ \t]+\d|[-–][ \t]*\d|van[ \t]+(?:de|het|die|deze|onze|hun|alle)\b|"
     # ("4 jaar gewacht", "12 jaar gewerkt": how long, a participle after "jaar"; not "geworden")
+    # (a unit or a share: "80 kilo", "12 euro kwijt", "100% tevreden", "24/7", "1 van 3")
+    r"(?:euro|kilo|kg|gram|meter|cm|km|liter|procent|x|keer|maal|uur|minuten|graden)\b|%|/\d|"
+    r"van[ \t]+\d|"
     r"hoog\b|jaar[ \t]+(?:lang|geleden|(?!geworden\b)ge[^\W\d_]+(?:t|d|en))\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
     r"vrouwen|mannen|leden|jongeren|ouderen|cursisten|bewoners|vrijwilligers|kleinzoons|"
     r"kleindochters|broers|zussen|zonen|zoons|dochters|weken|dagen|maanden|jaren|uren|minuten|"
@@ -505,6 +517,11 @@ _COUNT_AFTER = re.compile(
     r"leerlingen|studenten|vrienden|vriendinnen|buren|collega's|huizen|kamers|verdiepingen)\b)",
     re.IGNORECASE)
 _ORDINAL_THEN_NOUN = re.compile(r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" + _ORDINAL_NOUN)
+# an ordinal is an age after a possessive ("op mijn 70e", "haar 80ste verjaardag"), else a rank
+# ("hij werd 3e", "de 2e keer")
+_POSSESSIVES = frozenset(("mijn", "zijn", "haar", "je", "jouw", "uw", "z'n", "m'n", "d'r", "hun",
+                          "onze", "zn", "mn"))
+_BARE_ORDINAL = re.compile(r"\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de)")
 _RANGE_BEFORE = re.compile(r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
 _YEARS_AFTER = re.compile(r"[ \t]+(?:jaar|jr\b)", re.IGNORECASE)
 _LIST_BEFORE = re.compile(rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b|[-–]|\btot\b)[ \t]*$",
@@ -524,7 +541,11 @@ def keep(text, spans_, orig):
             added = True
         if k == "age" and (re.fullmatch(r"\d{1,3}", text[s:e]) and (
                 _COUNT_AFTER.match(text, e) or _RANGE_BEFORE.search(text, max(0, s - 12), s))
-                or _ORDINAL_THEN_NOUN.match(text, s) and _ORDINAL_THEN_NOUN.match(text, s).end() > e):
+                or _ORDINAL_THEN_NOUN.match(text, s) and _ORDINAL_THEN_NOUN.match(text, s).end() > e
+                or _BARE_ORDINAL.fullmatch(text, s, e) and _ordinal(text[s:e].lower()) and
+                _prev_token(text, s) not in _POSSESSIVES and
+                not re.match(r"[ \t]+(?:verjaardag|levensjaar)", text[e:e + 14])
+                or re.fullmatch(r"\d{1,3}(?:x|kg|km|cm|m|min|u)", text[s:e], re.IGNORECASE)):
             added = True
             continue
         m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") else None
