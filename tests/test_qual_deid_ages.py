@@ -92,6 +92,7 @@ def test_an_age_compared_or_guessed(text, expected):
     ("Hij wil de 90 halen.", "90"),
     ("Met 65 ben ik gestopt met werken.", "65"),
     ("Pas met zestien ging ik naar school.", "zestien"),
+    ("In 1944 geboren, nu 80.", "80"),
 ])
 def test_an_age_computed_reached_or_when(text, expected):
     out = _ages(text)
@@ -173,6 +174,10 @@ def test_an_age_in_a_subordinate_clause_or_as_an_ordinal(text, expected):
     ("de kleine van 3 sliep de hele tijd", "de kleine van [leeftijd] sliep de hele tijd"),
     ("een vrouw van tegen de 70", "een vrouw van tegen de [leeftijd]"),
     ("Kinderen: 2 (6 en 9 jaar)", "Kinderen: 2 ([leeftijd] en [leeftijd] jaar)"),
+    ("Ze heeft de 90 al gehad.", "Ze heeft de [leeftijd] al gehad."),
+    ("Er kwam een meisje van een jaar of acht binnen.",
+     "Er kwam een meisje van een jaar of [leeftijd] binnen."),
+    ("Mijn kleinzoon (bijna 4) kwam mee.", "Mijn kleinzoon (bijna [leeftijd]) kwam mee."),
 ])
 def test_an_age_in_a_chat_or_a_form(text, expected):
     assert _ages(text) == expected
@@ -296,6 +301,9 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "Hij is 80 kilo.",
     "Ik ben 24 uur per dag mantelzorger.",
     "Ik was 10 minuten te laat.",
+    "Mijn man is 12 jaar ouder.",
+    "In 1944 geboren, nu 3 kleinkinderen.",
+    "We hebben de 80 deelnemers al gehad.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

@@ -57,7 +57,9 @@ _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmid
               r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|geworden|"
               r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat|"
               # (a chat's particles)
-              r"lol|haha+|hihi|xd|joh|zeg|hoor|idk|btw|omg|pff+|jaja|ja")
+              r"lol|haha+|hihi|xd|joh|zeg|hoor|idk|btw|omg|pff+|jaja|ja|"
+              # (adverbs that end like a plural: "een meisje van acht binnen")
+              r"binnen|buiten|samen|alleen|even|meteen|eens|binnenkort|steeds|mee|erbij|langs")
 _END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
 # what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
@@ -82,7 +84,7 @@ _DURATION_AFTER = re.compile(r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hie
 
 _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]+kort|intussen|"
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
-        r"een[ \t]+jaar[ \t]+of|"
+        r"een[ \t]+jaar[ \t]+of|dus|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
         r"(?:in|over|tegen|rond)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
         r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|hoor|toch|wel|allebei|beiden|"
@@ -139,7 +141,7 @@ _OF_PERSON = re.compile(
     r"middelste|kleinste|grootste)|die"
     r"|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+))[ \t]+van[ \t]+"
     r"(?:(?:bijna|ruim|pas|net|amper|nog[ \t]+geen|ongeveer|rond[ \t]+de|in[ \t]+de|over[ \t]+de|"
-    r"tegen[ \t]+de|boven[ \t]+de|achter[ \t]+in[ \t]+de|"
+    r"tegen[ \t]+de|boven[ \t]+de|achter[ \t]+in[ \t]+de|een[ \t]+jaar[ \t]+of|zo'n|"
     r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
 # "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
@@ -166,7 +168,7 @@ def _birth_said(low):
 # "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
 _COMPUTED = re.compile(
     r"(?:\breken[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
-    r"(?:[ \t]+(?:me|mij|hem|haar|ons))?|\bofwel|\boftewel|\bdan[ \t]+ben[ \t]+ik|=|\ben[ \t]+nu)"
+    r"(?:[ \t]+(?:me|mij|hem|haar|ons))?|\bofwel|\boftewel|\bdan[ \t]+ben[ \t]+ik|=|\bnu)"
     r"[ \t]*[:,]?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
     r"|(?:ben|is|word|wordt)[ \t]+(?:ik|hij|ze|zij|u)[ \t]+)?(?:(?:nu|al|bijna|pas|dus)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
@@ -227,7 +229,7 @@ _ELDEST = re.compile(
 _REACHED = re.compile(
     rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
     r"(?:gehaald|halen|haal|haalt|haalde|haalden|bereikt|bereiken|bereikte|aangetikt|aantikken|"
-    r"gepasseerd|gered|redt|redden|voorbij)\b", re.IGNORECASE)
+    r"gepasseerd|gered|redt|redden|voorbij|gehad)\b", re.IGNORECASE)
 # "Ik - vijfenzestig, net met pensioen -", "ik, 81, ...", "hij (7) ..."
 _PRON_APPOS = re.compile(
     rf"(?<![\w-]){_PRON}[ \t]*(?:[,(]|[-–—])[ \t]*(?P<num>{_NUM})"
@@ -295,7 +297,7 @@ _NOUN_NUM_WORDS = frozenset(("kleinzoon", "kleindochter", "zoon", "dochter", "zo
                              "meisjes", "zonen", "zoons", "dochters", "tweeling"))
 _REACHED_WORDS = frozenset(("gehaald", "halen", "haal", "haalt", "haalde", "haalden", "bereikt",
                             "bereiken", "bereikte", "aangetikt", "aantikken", "gepasseerd", "gered",
-                            "redt", "redden", "voorbij"))
+                            "redt", "redden", "voorbij", "gehad"))
 _NO_SUBJECT_VERBS = frozenset(("ben", "word", "werd"))
 _APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
 
@@ -356,9 +358,9 @@ def spans(text, low, orig):
     ordinal = any(_ordinal(t) for t in tokens if t.endswith(_ORDINAL_ENDS))
     if not at and not ordinal and "½" not in low:
         return []                  # no number in digits or words: no age (fast path)
-    # the words around the numbers (three before, three after): each rule runs only where the
+    # the words around the numbers (four before, three after): each rule runs only where the
     # words it needs stand next to a number
-    before = {tokens[j] for i in at for j in range(max(0, i - 3), i)}
+    before = {tokens[j] for i in at for j in range(max(0, i - 4), i)}
     after = {tokens[j] for i in at for j in range(i + 1, min(len(tokens), i + 4))}
     ws = set(tokens)
     out = []
@@ -509,7 +511,7 @@ _COUNT_AFTER = re.compile(
     # (a unit or a share: "80 kilo", "12 euro kwijt", "100% tevreden", "24/7", "1 van 3")
     r"(?:euro|kilo|kg|gram|meter|cm|km|liter|procent|x|keer|maal|uur|minuten|graden)\b|%|/\d|"
     r"van[ \t]+\d|"
-    r"hoog\b|jaar[ \t]+(?:lang|geleden|(?!geworden\b)ge[^\W\d_]+(?:t|d|en))\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
+    r"hoog\b|jaar[ \t]+(?:lang|geleden|ouder|jonger|verschil|(?!geworden\b)ge[^\W\d_]+(?:t|d|en))\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
     r"vrouwen|mannen|leden|jongeren|ouderen|cursisten|bewoners|vrijwilligers|kleinzoons|"
     r"kleindochters|broers|zussen|zonen|zoons|dochters|weken|dagen|maanden|jaren|uren|minuten|"
     r"lessen|keren|plekken|stoelen|tafels|groepen|sessies|bijeenkomsten|schilderijen|"
@@ -522,6 +524,7 @@ _ORDINAL_THEN_NOUN = re.compile(r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" 
 _POSSESSIVES = frozenset(("mijn", "zijn", "haar", "je", "jouw", "uw", "z'n", "m'n", "d'r", "hun",
                           "onze", "zn", "mn"))
 _BARE_ORDINAL = re.compile(r"\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de)")
+_DIGITS_SPAN = re.compile(r"(\d{1,3})(?:[ \t]+jaar(?:[ \t]+(?:oud|ouder|jonger))?)?")
 _RANGE_BEFORE = re.compile(r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
 _YEARS_AFTER = re.compile(r"[ \t]+(?:jaar|jr\b)", re.IGNORECASE)
 _LIST_BEFORE = re.compile(rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b|[-–]|\btot\b)[ \t]*$",
@@ -539,8 +542,9 @@ def keep(text, spans_, orig):
         if b and _age(text, b.start("num"), b.end("num")):
             out.append((b.start("num"), b.end("num"), "age"))
             added = True
-        if k == "age" and (re.fullmatch(r"\d{1,3}", text[s:e]) and (
-                _COUNT_AFTER.match(text, e) or _RANGE_BEFORE.search(text, max(0, s - 12), s))
+        d = _DIGITS_SPAN.fullmatch(text, s, e) if k == "age" else None
+        if k == "age" and (d and (
+                _COUNT_AFTER.match(text, d.end(1)) or _RANGE_BEFORE.search(text, max(0, s - 12), s))
                 or _ORDINAL_THEN_NOUN.match(text, s) and _ORDINAL_THEN_NOUN.match(text, s).end() > e
                 or _BARE_ORDINAL.fullmatch(text, s, e) and _ordinal(text[s:e].lower()) and
                 _prev_token(text, s) not in _POSSESSIVES and
