@@ -150,6 +150,9 @@ def test_an_age_in_apposition_or_a_note(text, expected):
      "Omdat ik al [leeftijd] ben, mag ik niet meer fietsen."),
     ("Nu je 18 bent, mag je zelf kiezen.", "Nu je [leeftijd] bent, mag je zelf kiezen."),
     ("Mijn zoon die nu 12 is, wil ook.", "Mijn zoon die nu [leeftijd] is, wil ook."),
+    ("Omdat mijn kinderen 4 en 7 zijn, kan ik alleen overdag.",
+     "Omdat mijn kinderen [leeftijd] en [leeftijd] zijn, kan ik alleen overdag."),
+    ("Nu mijn moeder 90 is, woont ze bij ons.", "Nu mijn moeder [leeftijd] is, woont ze bij ons."),
     ("Op z'n 12e begon hij met tekenen.", "Op z'n [leeftijd] begon hij met tekenen."),
     ("Sinds m'n zestigste schilder ik.", "Sinds m'n [leeftijd] schilder ik."),
     ("Ze is in haar 80ste levensjaar.", "Ze is in haar [leeftijd] levensjaar."),
@@ -304,6 +307,13 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "Mijn man is 12 jaar ouder.",
     "In 1944 geboren, nu 3 kleinkinderen.",
     "We hebben de 80 deelnemers al gehad.",
+    "Het zijn er 12 geworden.",
+    "12 zijn er gestart, 3 gestopt.",
+    "Wij zijn 12 en dat is veel.",
+    "Tien is ie al geweest.",
+    "cliënt is 3e op de wachtlijst",
+    "Mevrouw is 2 jaar weduwe.",
+    "Ik ben 1 keer per week hier, zij 2.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

@@ -205,7 +205,8 @@ _NOUN_NUM = re.compile(
 # "omdat ik al 90 ben", "mijn moeder, die 93 is", "nu je 18 bent": a subordinate clause whose
 # verb, after the number, ends it
 _SUBCLAUSE = re.compile(
-    rf"\b(?:(?P<pron>{_PRON}|die|mijn[ \t]+\w+|m'n[ \t]+\w+|haar[ \t]+\w+|zijn[ \t]+\w+)|"
+    rf"\b(?:(?P<pron>{_PRON}|die|(?:mijn|m'n|mn|haar|zijn|z'n|zn|onze|hun|je|jouw|uw)[ \t]+"
+    rf"(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}))|"
     r"(?P<plural>we|wij|ze|zij|jullie))[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar[ \t]+(?:oud[ \t]+)?)?"
     r"(?:(?P<sg>ben|bent|is|was|word|wordt|werd|geworden)|(?P<pl>zijn|waren|worden|werden))\b",
@@ -417,7 +418,8 @@ def spans(text, low, orig):
                 if _age(text, m.start("num"), m.end("num"))]
     if not after.isdisjoint(_VERBS):
         for m in _SUBCLAUSE.finditer(text):
-            if (m.group("pl") is None) != (m.group("plural") is None):
+            kin = m.group("pron") and re.search(rf"\b{_PLURAL_KIN}$", m.group("pron"), re.IGNORECASE)
+            if (m.group("pl") is None) != (m.group("plural") is None) and not (kin and m.group("pl")):
                 continue      # "dat ze 12 waren", "omdat we 8 zijn": a count of people
             if m.group("plural") and not _BOTH.search(m.group(0)):
                 continue
