@@ -1,32 +1,40 @@
 """Seventh round (issue 25): ages by the position that makes a number an age.
 
-A number from 0 to 110, in digits or in Dutch words (also a half: "anderhalf", "84 en een half"),
-is an age where it is *predicated of a person* and nothing that counts follows it (no "keer",
-"uur", "kinderen": the number ends its clause). The positions, each in any sentence:
+A number from 0 to 110, in digits or in Dutch words (also a half: "anderhalf", "3 1/2", "84 en
+een half"), is an age where it is *predicated of a person* and nothing that counts follows it
+(no "keer", "uur", "kinderen": the number ends its clause). The positions, each in any sentence:
 
-* a person's predicate with the person first or the number first: "mw. is zevenenzestig",
-  "mijn kinderen zijn 2 en vijf", "24 is hij nu", "tachtig wordt ze in mei" (the number fronted
+* a person's predicate, the person first, after the verb or left out, or the number first: "mw.
+  is zevenenzestig", "mijn kinderen zijn 2 en vijf" (a plural only with a list or "allebei": "we
+  waren 12" counts people), "is ze nou 4 of 5", "ben 15 btw", "24 is hij nu" (the number fronted
   at the start of a clause, not after "om", "groep", "lokaal", ...);
-* a person, a title and a name, or a name, then "van" and the number: "tante Bets van 93",
-  "mijn kleinzoon van dertien", "mw. Jansen van 79" (not after a parent's noun when the number
-  is a word: "moeder van drie" counts children);
-* a comparison with an age ("als"): "voelt als zestig", "ik voel me als tachtig", "je
-  lijkt wel tachtig", "ziet eruit als veertig" (not a mood: "ik voel me soms twintig");
-* an age computed from a year of birth: "ik ben van '61, dus reken maar uit: vierenzestig";
-  an age reached: "net niet de zevenenzeventig gehaald";
-* an apposition to a pronoun ("Ik - vijfenzestig, net met pensioen -") or a bracket after a
+* a subordinate clause whose verb follows the number: "omdat ik al 90 ben", "mijn moeder, die 93
+  is" ("die" after a person only);
+* a person, a title and a name, a name, "die" or "de kleine", then "van" and the number: "tante
+  Bets van 93", "mijn kleinzoon van dertien", "die van 9 mag ook mee" (not after a parent's noun
+  when the number is a word: "moeder van drie" counts children);
+* a comparison with an age ("als") or a guess: "voelt als zestig", "lijkt wel tachtig", "ik zou
+  je geen 70 geven" (not a mood: "ik voel me soms twintig");
+* an age computed from a year of birth ("ik ben van '61, dus reken maar uit: vierenzestig"),
+  reached ("net niet de zevenenzeventig gehaald"), when something happened ("met 65 ben ik
+  gestopt", "op z'n 12e", "gefeliciteerd met je 80ste");
+* an apposition or a note ("Ik - vijfenzestig, net met pensioen -", "mijn dochter, inmiddels
+  23,", "zoon 12, dochter 9", "mw 82 jr,"), the answer to "hoe oud ben je?", a bracket after a
   person that opens with the number ("Dhr. de Groot (bijna 85... nee, ...)").
 
-And, after the spans of every rule are merged (:func:`keep`), a number that *continues or
+Each rule runs only where the words it needs stand next to a number (four words before, three
+after). After the spans of every rule are merged (:func:`keep`), a number that *continues or
 corrects* an age just said is an age too: a list ("2 en vijf", "zestig, eenenzestig"), a
 correction ("dertien... nee, veertien", "zesenzestig... of zevenenzestig?", "bijna 85... nee,
-hij zei zelf: 84"), a clause with its verb left out ("de oudste is dertien, de kleine 1"). A
-name span that is only a particle and a number ("van eenennegentig") is the age alone.
+hij zei zelf: 84"), a clause with its verb left out ("de oudste is dertien, de kleine 1"), each
+number of a list whose last takes "jaar" ("6 en 9 jaar"). A name span that is only a particle
+and a number ("van eenennegentig") is the age alone.
 
-A number is no age where a noun of a count follows it, or it is a time ("om 3"), a rating, a
-year, a duration ("al twaalf jaar"), a house, group or room number ("groep 8", "lokaal 3") or a
-speaker ("R3"): each rule asks for the number's clause to end after it (``_END``) and for a
-person before it.
+A number is no age where a noun of a count, a unit or a share follows it, or it is a time ("om
+3"), a rating, a year, a duration ("al twaalf jaar", "3 jaar gewacht"), a rank ("hij werd 3e"),
+a house, group or room number ("groep 8", "lokaal 3") or a speaker ("R3"): each rule asks for the
+number's clause to end after it (``_END``) and for a person before it, and :func:`keep` takes
+back an age of any rule before a range, a part of a whole, a unit, a plural noun or "jaar ouder".
 """
 
 from __future__ import annotations
