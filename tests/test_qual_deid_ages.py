@@ -181,6 +181,14 @@ def test_an_age_in_a_subordinate_clause_or_as_an_ordinal(text, expected):
     ("Er kwam een meisje van een jaar of acht binnen.",
      "Er kwam een meisje van een jaar of [leeftijd] binnen."),
     ("Mijn kleinzoon (bijna 4) kwam mee.", "Mijn kleinzoon (bijna [leeftijd]) kwam mee."),
+    ("Mijn zus – 72 inmiddels – komt ook.", "Mijn zus – [leeftijd] inmiddels – komt ook."),
+    ("Mijn vader, 90 intussen, wil niet meer.", "Mijn vader, [leeftijd] intussen, wil niet meer."),
+    ("Ze is, eh, 7.", "Ze is, eh, [leeftijd]."),
+    ("ik ben... 80", "ik ben... [leeftijd]"),
+    ("Tachtig, dat ben ik.", "[leeftijd], dat ben ik."),
+    ("We hebben twee kinderen, van 3 en 5.", "We hebben twee kinderen, van [leeftijd] en [leeftijd]."),
+    ("opa jan van 84 komt ook", "opa jan van [leeftijd] komt ook"),
+    ("Twee zoons: 8 en 11.", "Twee zoons: [leeftijd] en [leeftijd]."),
 ])
 def test_an_age_in_a_chat_or_a_form(text, expected):
     assert _ages(text) == expected
@@ -314,6 +322,13 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "cliënt is 3e op de wachtlijst",
     "Mevrouw is 2 jaar weduwe.",
     "Ik ben 1 keer per week hier, zij 2.",
+    "Twaalf is haar getal.",
+    "12 is zijn nummer.",
+    "Tachtig, dat is veel.",
+    "Het lokaal – 12 inmiddels – is te klein.",
+    "De groep, 12 nu, is vol.",
+    "We hebben twee groepen, van 8 en 10 mensen.",
+    "Ik ben... 3 keer geweest.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

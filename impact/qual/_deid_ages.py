@@ -47,6 +47,8 @@ from .deid import (
     _NUM_WORD,
     _TITLE_WORDS,
     _UNIT_WORD,
+    _all_lower_first_names,
+    _is_word,
     _known_name_word,
     _merge,
     _plausible_age,
@@ -111,7 +113,8 @@ _PRON = r"(?:ik|hij|zij|ze|u|jij|je|ie)"
 # (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
 _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
 _PRED = re.compile(
-    r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))[ \t]+"
+    r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
+    r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
     rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 _BOTH = re.compile(r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
 _LIST_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
@@ -133,8 +136,10 @@ _NO_SUBJECT = re.compile(
 _FRONTED = re.compile(
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
     rf"(?:(?:nee|ja|nou|eh|uh|ehm|sorry|en|maar|dus|of|want|al|pas|net|bijna|ruim|ook)[ \t,]+)*"
-    rf"(?P<num>{_NUM})[ \t]+(?:jaar[ \t]+)?(?:is|ben|was|wordt|word|werd|zijn|waren|worden)[ \t]+"
-    rf"(?:{_PRON}|die|mijn[ \t]+\w+|m'n[ \t]+\w+|zijn[ \t]+\w+|haar[ \t]+\w+)"
+    rf"(?P<num>{_NUM})(?:[ \t]+jaar)?(?:[ \t]*,[ \t]*dat)?[ \t]+"
+    r"(?:is|ben|was|wordt|word|werd|zijn|waren|worden)[ \t]+"
+    rf"(?:{_PRON}|die|(?:mijn|m'n|mn|zijn|z'n|haar|onze|je|jouw|uw)[ \t]+"
+    rf"(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}))"
     rf"(?:[ \t]+{_ADV}){{0,2}}"
     r"(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:geworden|oud|jaar|en|maar|dus|want|of|"
     r"in|op|deze|volgende|volgend|vorig|vorige|dit|geloof|denk)\b)", re.IGNORECASE | re.MULTILINE)
@@ -143,11 +148,13 @@ _PARENT = re.compile(r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoede
                      r"overgrootvader|mama|papa|moe|pa|ma)", re.IGNORECASE)
 _OF_PERSON = re.compile(
     rf"(?<![\w-])(?P<who>(?:(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
-    r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2})"
+    r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2}"
+    r"|(?:tante|oom|opa|oma|buurvrouw|buurman|neef|nicht|zus|broer|zoon|dochter|kleinzoon|"
+    r"kleindochter)[ \t]+(?P<low>[a-zà-ÿ]+))"
     # (a person named by an adjective or "die": "de kleine van 3", "die van 9 mag ook mee")
     r"|(?:de|het|onze|ons|mijn|m'n|mn|haar|zijn|z'n|die)[ \t]+(?:kleine|grote|jarige|jongste|oudste|"
     r"middelste|kleinste|grootste)|die"
-    r"|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+))[ \t]+van[ \t]+"
+    r"|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+))[ \t]*,?[ \t]+van[ \t]+"
     r"(?:(?:bijna|ruim|pas|net|amper|nog[ \t]+geen|ongeveer|rond[ \t]+de|in[ \t]+de|over[ \t]+de|"
     r"tegen[ \t]+de|boven[ \t]+de|achter[ \t]+in[ \t]+de|een[ \t]+jaar[ \t]+of|zo'n|"
     r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
@@ -245,11 +252,14 @@ _PRON_APPOS = re.compile(
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
 # "mijn dochter, inmiddels 23, woont ...": an apposition with an adverb
 _APPOS_ADV_WORDS = frozenset(("inmiddels", "nu", "al", "pas", "net", "bijna", "ruim", "ongeveer",
-                              "toen", "intussen", "kort", "amper", "nog"))
+                              "toen", "intussen", "kort", "amper", "nog", "alweer"))
+_APPOS_ADV_RX = (r"(?:inmiddels|nu|al|pas|net|bijna|ruim|ongeveer|toen|intussen|sinds[ \t]+kort|"
+                 r"amper|nog[ \t]+maar|alweer)")
 _APPOS_ADV = re.compile(
-    r"(?P<who>[^\W\d_]+)\.?[ \t]*,[ \t]*(?:(?:inmiddels|nu|al|pas|net|bijna|ruim|ongeveer|toen|"
-    r"intussen|sinds[ \t]+kort|amper|nog[ \t]+maar)[ \t]+)+"
-    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+    r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|[-–—]|\()[ \t]*"
+    rf"(?:(?:{_APPOS_ADV_RX}[ \t]+)+(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?"
+    rf"|(?P<num2>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]+{_APPOS_ADV_RX})"
+    r"[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
 # "Hoe oud ben je? Zestien.", "hoe oud is uw man? R: 81": the answer after the question
 _HOW_OLD_ANSWER = re.compile(
     r"\bhoe[ \t]+oud[ \t]+(?:ben|bent|is|was|wordt|werd|zijn|waren|worden)[ \t]+"
@@ -407,6 +417,10 @@ def spans(text, low, orig):
     if "van" in before:
         for m in _OF_PERSON.finditer(text):
             who = m.group("who")
+            # "opa jan van 84": a name in lower case after a relation
+            if m.group("low") and not (m.group("low") in _all_lower_first_names() and
+                                       not _is_word(m.group("low"))):
+                continue
             head = who.split()[0].rstrip(".")
             if who[:1].isupper() and " " not in who and who.lower() != "die" and \
                     not _known_name_word(who) and \
@@ -479,10 +493,11 @@ def spans(text, low, orig):
                                              "–" in low or "—" in low):
         out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if "," in text and not before.isdisjoint(_APPOS_ADV_WORDS):
+    if not (before | after).isdisjoint(_APPOS_ADV_WORDS):
         for m in _APPOS_ADV.finditer(text):
-            if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num")):
-                out.append((m.start("num"), m.end("num"), "age"))
+            g = "num" if m.group("num") else "num2"
+            if _person_word(text, m, "who") and _age(text, m.start(g), m.end(g)):
+                out.append((m.start(g), m.end(g), "age"))
     if "oud" in ws and "hoe" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
