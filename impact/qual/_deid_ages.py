@@ -63,11 +63,11 @@ _NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|n
 # clause's end, "en een half"; never a noun ("2 keer", "vijf kinderen", "drie jaar geleden")
 _CLAUSE_END = r"[ \t]*(?:[,.!?;:)\]…\"'”]|[-–—][ \t]|$|\n)"
 _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmiddels|alweer|jong|"
-              r"geworden|oud|ofzo|zo|denk|geloof|ongeveer|misschien|geloof|intussen|pas|ook|"
-              r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|geworden|"
+              r"geworden|oud|ofzo|zo|denk|geloof|ongeveer|misschien|intussen|pas|ook|"
+              r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|"
               r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat|"
               # (a chat's particles)
-              r"lol|haha+|hihi|xd|joh|zeg|hoor|idk|btw|omg|pff+|jaja|ja|"
+              r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
               # (adverbs that end like a plural: "een meisje van acht binnen")
               r"binnen|buiten|samen|alleen|even|meteen|eens|binnenkort|steeds|mee|erbij|langs")
 _END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
@@ -180,6 +180,8 @@ def _birth_said(low):
     """Is a year of birth said ("ik ben van '61", "geboren", "geb.", "bouwjaar")? (lower case)"""
     return "geb" in low or "bouwjaar" in low or "jaargang" in low or \
         ("van" in low or "uit" in low) and _BIRTH_YEAR.search(low) is not None
+
+
 # "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
 _COMPUTED = re.compile(
     r"(?:\breken[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
@@ -281,7 +283,7 @@ _NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "ov
                "les", "sessie", "bijeenkomst", "keer", "zaal", "kamer", "bus", "lijn", "tafel",
                "hoofdstuk", "stap", "ronde", "fase", "cijfer", "een", "de", "het"}
 
-# the gates: a rule runs only where the words it needs are written (one set of the text's words)
+# the gates: a rule runs only where the words it needs stand next to a number (see spans)
 _TOKEN = re.compile(r"[\w'’]+")
 
 
@@ -319,8 +321,6 @@ _REACHED_WORDS = frozenset(("gehaald", "halen", "haal", "haalt", "haalde", "haal
                             "redt", "redden", "voorbij", "gehad"))
 _NO_SUBJECT_VERBS = frozenset(("ben", "word", "werd"))
 _APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
-
-
 _ORDINAL_ENDS = ("e", "ste", "de")
 
 
@@ -557,6 +557,24 @@ _LIST_BEFORE = re.compile(rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b
 _NAME_NUMBER = re.compile(rf"(?i:van|de|der)[ \t]+({_NUM})")
 
 
+def _counts(text, s, e):
+    """Is the age text[s:e] (of any rule) a count, a unit or a rank after all?"""
+    d = _DIGITS_SPAN.fullmatch(text, s, e)
+    if d and (_COUNT_AFTER.match(text, d.end(1)) or _RANGE_BEFORE.search(text, max(0, s - 12), s)):
+        return True      # "oma van 12 kleinkinderen", "80 kilo", "van 4 tot 12 jaar"
+    o = _ORDINAL_THEN_NOUN.match(text, s)
+    if o and o.end() > e:
+        return True      # "op mijn 2e dag"
+    if _BARE_ORDINAL.fullmatch(text, s, e) and _ordinal(text[s:e].lower()) and \
+            _prev_token(text, s) not in _POSSESSIVES and \
+            not re.match(r"[ \t]+(?:verjaardag|levensjaar)", text[e:e + 14]):
+        return True      # "hij werd 3e": a rank
+    return _UNIT_GLUED.fullmatch(text, s, e) is not None      # "3x", "80kg"
+
+
+_UNIT_GLUED = re.compile(r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
+
+
 def keep(text, spans_, orig):
     """The merged spans with the ages that continue or correct an age said just before, and a
     name span that is only a particle and a number ("van eenennegentig") as the age alone."""
@@ -567,14 +585,7 @@ def keep(text, spans_, orig):
         if b and _age(text, b.start("num"), b.end("num")):
             out.append((b.start("num"), b.end("num"), "age"))
             added = True
-        d = _DIGITS_SPAN.fullmatch(text, s, e) if k == "age" else None
-        if k == "age" and (d and (
-                _COUNT_AFTER.match(text, d.end(1)) or _RANGE_BEFORE.search(text, max(0, s - 12), s))
-                or _ORDINAL_THEN_NOUN.match(text, s) and _ORDINAL_THEN_NOUN.match(text, s).end() > e
-                or _BARE_ORDINAL.fullmatch(text, s, e) and _ordinal(text[s:e].lower()) and
-                _prev_token(text, s) not in _POSSESSIVES and
-                not re.match(r"[ \t]+(?:verjaardag|levensjaar)", text[e:e + 14])
-                or re.fullmatch(r"\d{1,3}(?:x|kg|km|cm|m|min|u)", text[s:e], re.IGNORECASE)):
+        if k == "age" and _counts(text, s, e):
             added = True
             continue
         m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") else None
