@@ -93,6 +93,7 @@ def test_an_age_compared_or_guessed(text, expected):
     ("Met 65 ben ik gestopt met werken.", "65"),
     ("Pas met zestien ging ik naar school.", "zestien"),
     ("In 1944 geboren, nu 80.", "80"),
+    ("Ik ben van '61. Tel maar uit: 64.", "64"),
 ])
 def test_an_age_computed_reached_or_when(text, expected):
     out = _ages(text)
@@ -189,6 +190,10 @@ def test_an_age_in_a_subordinate_clause_or_as_an_ordinal(text, expected):
     ("We hebben twee kinderen, van 3 en 5.", "We hebben twee kinderen, van [leeftijd] en [leeftijd]."),
     ("opa jan van 84 komt ook", "opa jan van [leeftijd] komt ook"),
     ("Twee zoons: 8 en 11.", "Twee zoons: [leeftijd] en [leeftijd]."),
+    ("Mijn kleinzoon? Die is 7.", "Mijn kleinzoon? Die is [leeftijd]."),
+    ("mijn buurvrouw, die is 90 en nog zo fit", "mijn buurvrouw, die is [leeftijd] en nog zo fit"),
+    ("Die knul van 17 hielp met sjouwen.", "Die knul van [leeftijd] hielp met sjouwen."),
+    ("Nu is hij 24.", "Nu is hij [leeftijd]."),
 ])
 def test_an_age_in_a_chat_or_a_form(text, expected):
     assert _ages(text) == expected
@@ -329,6 +334,9 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "De groep, 12 nu, is vol.",
     "We hebben twee groepen, van 8 en 10 mensen.",
     "Ik ben... 3 keer geweest.",
+    "De bus? Die is 7 minuten te laat.",
+    "Het boek, die is 12 euro.",
+    "Die is 3.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

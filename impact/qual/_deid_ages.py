@@ -108,6 +108,12 @@ _PLURAL_KIN = (r"(?:kinderen|kleinkinderen|achterkleinkinderen|jongens|meisjes|z
                r"kleinzoons|kleindochters|neefjes|nichtjes)")
 _TITLE_ABBR = r"(?:mw|mevr|mevrouw|dhr|hr|meneer|mijnheer|cliënt|client|cliënte|pt|pat|patiënt|patiënte)"
 _PRON = r"(?:ik|hij|zij|ze|u|jij|je|ie)"
+# person nouns beside deid's (a relation's pet name, a child's or an old person's word)
+_MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|kleuter|peuter|"
+                 r"puber|tiener|meid|meiske|knul|jochie|ventje|jongetje|mannetje|vrouwtje|"
+                 r"bejaarde|oudje|moedertje|vadertje|kleinkindje|schoonzus|schoonbroer|zwager|"
+                 r"echtgenoot|echtgenote|partner|vriendje)")
+_PERSONS = rf"(?:{_AGE_SUBJECT_NOUNS}|{_MORE_PERSONS})"
 
 # "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
 # (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
@@ -121,7 +127,7 @@ _LIST_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\
                          re.IGNORECASE)
 # (the word before the verb, looked back from it)
 _SUBJECT = re.compile(
-    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<noun>{_AGE_SUBJECT_NOUNS}|{_TITLE_ABBR})\.?"
+    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
@@ -139,7 +145,7 @@ _FRONTED = re.compile(
     rf"(?P<num>{_NUM})(?:[ \t]+jaar)?(?:[ \t]*,[ \t]*dat)?[ \t]+"
     r"(?:is|ben|was|wordt|word|werd|zijn|waren|worden)[ \t]+"
     rf"(?:{_PRON}|die|(?:mijn|m'n|mn|zijn|z'n|haar|onze|je|jouw|uw)[ \t]+"
-    rf"(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}))"
+    rf"(?:{_PERSONS}|{_PLURAL_KIN}))"
     rf"(?:[ \t]+{_ADV}){{0,2}}"
     r"(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:geworden|oud|jaar|en|maar|dus|want|of|"
     r"in|op|deze|volgende|volgend|vorig|vorige|dit|geloof|denk)\b)", re.IGNORECASE | re.MULTILINE)
@@ -147,7 +153,7 @@ _FRONTED = re.compile(
 _PARENT = re.compile(r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoeder|"
                      r"overgrootvader|mama|papa|moe|pa|ma)", re.IGNORECASE)
 _OF_PERSON = re.compile(
-    rf"(?<![\w-])(?P<who>(?:(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
+    rf"(?<![\w-])(?P<who>(?:(?:{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
     r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2}"
     r"|(?:tante|oom|opa|oma|buurvrouw|buurman|neef|nicht|zus|broer|zoon|dochter|kleinzoon|"
     r"kleindochter)[ \t]+(?P<low>[a-zà-ÿ]+))"
@@ -184,7 +190,7 @@ def _birth_said(low):
 
 # "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
 _COMPUTED = re.compile(
-    r"(?:\breken[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
+    r"(?:\b(?:reken|tel)[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
     r"(?:[ \t]+(?:me|mij|hem|haar|ons))?|\bofwel|\boftewel|\bdan[ \t]+ben[ \t]+ik|=|\bnu)"
     r"[ \t]*[:,]?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
     r"|(?:ben|is|word|wordt)[ \t]+(?:ik|hij|ze|zij|u)[ \t]+)?(?:(?:nu|al|bijna|pas|dus)[ \t]+)?"
@@ -223,7 +229,7 @@ _NOUN_NUM = re.compile(
 # verb, after the number, ends it
 _SUBCLAUSE = re.compile(
     rf"\b(?:(?P<pron>{_PRON}|die|(?:mijn|m'n|mn|haar|zijn|z'n|zn|onze|hun|je|jouw|uw)[ \t]+"
-    rf"(?:{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}))|"
+    rf"(?:{_PERSONS}|{_PLURAL_KIN}))|"
     r"(?P<plural>we|wij|ze|zij|jullie))[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar[ \t]+(?:oud[ \t]+)?)?"
     r"(?:(?P<sg>ben|bent|is|was|word|wordt|werd|geworden)|(?P<pl>zijn|waren|worden|werden))\b",
@@ -275,6 +281,7 @@ _BRACKET_AT = (
     r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
     r"inmiddels|wordt|werd|is|was)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
+_PERSON_BEFORE_DIE = re.compile(r"([^\W\d_]+)[ \t]*[?,:][ \t]*$")
 _WHO_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]*,?[ \t]*$")
 _AFTER_NAME = re.compile(_BRACKET_AT, re.IGNORECASE)
 _BRACKET_OPEN = re.compile(_BRACKET_AT.replace(r"[ \t]*\(", r"\(", 1), re.IGNORECASE)
@@ -363,10 +370,10 @@ def _person_word(text, m, group):
     if w[:1].isupper() and (_known_name_word(w) or prev in _TITLE_WORDS):
         return True
     # a name in any case after a title, a relation or "de jarige" ("mijn zoon job (8)")
-    if prev in _TITLE_WORDS or prev == "jarige" or re.fullmatch(_AGE_SUBJECT_NOUNS, prev):
+    if prev in _TITLE_WORDS or prev == "jarige" or re.fullmatch(_PERSONS, prev):
         return True
     return w.lower() in _TITLE_WORDS or bool(re.fullmatch(
-        rf"{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR}", w.lower()))
+        rf"{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR}", w.lower()))
 
 
 def spans(text, low, orig):
@@ -400,6 +407,11 @@ def spans(text, low, orig):
                 continue
             if w.group("plural") and m.group("sg"):
                 continue
+            # "Mijn kleinzoon? Die is 7.", "mijn buurvrouw, die is 90": "die" after a person
+            if w.group("die"):
+                p = _PERSON_BEFORE_DIE.search(text, max(0, w.start() - 40), w.start())
+                if not p or not _person_word(text, p, 1):
+                    continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
     if not before.isdisjoint(_NO_SUBJECT_VERBS):
@@ -425,7 +437,7 @@ def spans(text, low, orig):
             if who[:1].isupper() and " " not in who and who.lower() != "die" and \
                     not _known_name_word(who) and \
                     _prev_word(text, m.start("who")) not in _TITLE_WORDS and \
-                    not re.fullmatch(rf"{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}|{_TITLE_ABBR}", who.lower()):
+                    not re.fullmatch(rf"{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR}", who.lower()):
                 continue
             # "moeder van drie": a parent's noun and a number counts children
             if _PARENT.fullmatch(head) and " " not in who.strip():
@@ -625,7 +637,7 @@ def keep(text, spans_, orig):
                 if m.end("num") - e > 60:
                     continue
             elif not (m.group("who").lower() in _GAP_WORDS or
-                      re.fullmatch(rf"{_AGE_SUBJECT_NOUNS}|{_PLURAL_KIN}", m.group("who").lower())
+                      re.fullmatch(rf"{_PERSONS}|{_PLURAL_KIN}", m.group("who").lower())
                       or m.group("who")[:1].isupper() and _known_name_word(m.group("who"))):
                 continue
             a, b = m.start("num"), m.end("num")
