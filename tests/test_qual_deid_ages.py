@@ -337,6 +337,9 @@ def test_a_mood_a_rating_or_an_estimate_of_a_count_stays(text):
     "De bus? Die is 7 minuten te laat.",
     "Het boek, die is 12 euro.",
     "Die is 3.",
+    "Ik ben 15:00 thuis.",
+    "Ik ben om 15:00 thuis, hij is 16:30 klaar.",
+    "Ik ben 1.80 lang.",
 ])
 def test_other_numbers_stay(text):
     assert _ages(text) == text

@@ -57,7 +57,7 @@ from .deid import (
 
 # a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
 _HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
-_NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)"
+_NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.:/]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)"
         r"(?:[ \t]?½|[ \t]+1/2(?![\d/]))?")
 # what may follow an age: the end of its clause, a conjunction or an adverb, "jaar (oud)" at a
 # clause's end, "en een half"; never a noun ("2 keer", "vijf kinderen", "drie jaar geleden")
@@ -574,6 +574,8 @@ def _counts(text, s, e):
     d = _DIGITS_SPAN.fullmatch(text, s, e)
     if d and (_COUNT_AFTER.match(text, d.end(1)) or _RANGE_BEFORE.search(text, max(0, s - 12), s)):
         return True      # "oma van 12 kleinkinderen", "80 kilo", "van 4 tot 12 jaar"
+    if d and (_CLOCK_AFTER.match(text, d.end(1)) or _CLOCK_BEFORE.search(text, max(0, s - 4), s)):
+        return True      # "ik ben 15:00 thuis", "12/3": a time or a date
     o = _ORDINAL_THEN_NOUN.match(text, s)
     if o and o.end() > e:
         return True      # "op mijn 2e dag"
@@ -584,6 +586,8 @@ def _counts(text, s, e):
     return _UNIT_GLUED.fullmatch(text, s, e) is not None      # "3x", "80kg"
 
 
+_CLOCK_AFTER = re.compile(r"[:./]\d")
+_CLOCK_BEFORE = re.compile(r"\d[:./]$")
 _UNIT_GLUED = re.compile(r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
 
 
