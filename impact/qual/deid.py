@@ -46,15 +46,19 @@ ones, see docs/deidentification.md):
   to them, what is filled in after a form's label, ages and neighbourhoods in a note's brackets
   and lists, schools and institutions by their own name in their positions (a list of national
   welfare organisations); kept: brands, a word before a name that deduce takes in;
-* (seventh round, :mod:`impact.qual._deid_names`) a first name by the position of a name: a
-  listed first name that is no word anywhere in a chat in lower case, a first name that is also a
-  word or a village as a signature, after a greeting or a label of persons, before a role in
-  brackets, in a numbered list of persons; kept: a title before initials, abbreviations, Dutch
-  compounds in headings and capitals, function words at a replacement's edge.
-* (seventh round, :mod:`impact.qual._deid_places`) neighbourhoods GeoNames lists as parts of Dutch cities, of several words where
-  someone lives, located against a town or said to be one; institutions and schools by their
-  shape (``Radboudumc``, ``Rijksuniversiteit X``, ``X Scholengemeenschap``); kept: places
-  abroad (GeoNames), villages said to be one, municipalities, rivers.
+* (seventh round: rule modules by kind, each registered with :func:`register_rules`)
+  :mod:`impact.qual._deid_names`: a first name by the position of a name (a listed first name
+  that is no word anywhere in a chat in lower case; a first name that is also a word or a village
+  as a signature, after a greeting or a label of persons, before a role in brackets, in a
+  numbered list of persons); kept: a title before initials, abbreviations, Dutch compounds in
+  headings and capitals, function words at a replacement's edge.
+  :mod:`impact.qual._deid_places`: neighbourhoods GeoNames lists as parts of Dutch cities, of
+  several words where someone lives, located against a town or said to be one; institutions and
+  schools by their shape (``Radboudumc``, ``Rijksuniversiteit X``, ``X Scholengemeenschap``);
+  kept: places abroad (GeoNames), villages said to be one, municipalities, rivers.
+  :mod:`impact.qual._deid_ages`: a number is an age where it is predicated of a person and ends
+  its clause (fronted, after "van", compared, computed from a year of birth, in a subordinate
+  clause or a note) or continues or corrects an age just said; a count after it undoes it.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -3042,9 +3046,12 @@ def _sixth_ages(text, low, ws):
         if not b:
             continue
         w = b.group(1)
+        # (seventh round) a word after a preposition of place is a place, no person ("zat ik
+        # thuis in Schiebroek, vier jaar")
         if (w[:1].isupper() and (_known_name_word(w) or _after_title(text, b.start(1))) or
                 re.fullmatch(_AGE_SUBJECT_NOUNS, w.lower())) and _plausible_age(m.group(1)) and \
-                m.group(1).lower() not in ("een", "één"):
+                m.group(1).lower() not in ("een", "één") and \
+                _prev_word(text, b.start(1)).lower() not in ("in", "uit", "naar", "te", "vanuit"):
             spans.append((m.start(1), m.end(1), "age"))
     # "Mw. Yilmaz - 69 - wil graag naaien": between dashes after a person
     for m in (_AGE_DASH.finditer(text) if " - " in text or "– " in text or "— " in text else ()):

@@ -1,0 +1,657 @@
+"""Seventh round (issue 25): ages by the position that makes a number an age.
+
+A number from 0 to 110, in digits or in Dutch words (also a half: "anderhalf", "3 1/2", "84 en
+een half"), is an age where it is *predicated of a person* and nothing that counts follows it
+(no "keer", "uur", "kinderen": the number ends its clause). The positions, each in any sentence:
+
+* a person's predicate, the person first, after the verb or left out, or the number first: "mw.
+  is zevenenzestig", "mijn kinderen zijn 2 en vijf" (a plural only with a list or "allebei": "we
+  waren 12" counts people), "is ze nou 4 of 5", "ben 15 btw", "24 is hij nu" (the number fronted
+  at the start of a clause, not after "om", "groep", "lokaal", ...);
+* a subordinate clause whose verb follows the number: "omdat ik al 90 ben", "mijn moeder, die 93
+  is" ("die" after a person only);
+* a person, a title and a name, a name, "die" or "de kleine", then "van" and the number: "tante
+  Bets van 93", "mijn kleinzoon van dertien", "die van 9 mag ook mee" (not after a parent's noun
+  when the number is a word: "moeder van drie" counts children);
+* a comparison with an age ("als") or a guess: "voelt als zestig", "lijkt wel tachtig", "ik zou
+  je geen 70 geven" (not a mood: "ik voel me soms twintig");
+* an age computed from a year of birth ("ik ben van '61, dus reken maar uit: vierenzestig"),
+  reached ("net niet de zevenenzeventig gehaald"), when something happened ("met 65 ben ik
+  gestopt", "op z'n 12e", "gefeliciteerd met je 80ste");
+* an apposition or a note ("Ik - vijfenzestig, net met pensioen -", "mijn dochter, inmiddels
+  23,", "zoon 12, dochter 9", "mw 82 jr,"), the answer to "hoe oud ben je?", a bracket after a
+  person that opens with the number ("Dhr. de Groot (bijna 85... nee, ...)").
+
+Each rule runs only where the words it needs stand next to a number (four words before, three
+after). After the spans of every rule are merged (:func:`keep`), a number that *continues or
+corrects* an age just said is an age too: a list ("2 en vijf", "zestig, eenenzestig"), a
+correction ("dertien... nee, veertien", "zesenzestig... of zevenenzestig?", "bijna 85... nee,
+hij zei zelf: 84"), a clause with its verb left out ("de oudste is dertien, de kleine 1"), each
+number of a list whose last takes "jaar" ("6 en 9 jaar"). A name span that is only a particle
+and a number ("van eenennegentig") is the age alone.
+
+A number is no age where a noun of a count, a unit or a share follows it, or it is a time ("om
+3"), a rating, a year, a duration ("al twaalf jaar", "3 jaar gewacht"), a rank ("hij werd 3e"),
+a house, group or room number ("groep 8", "lokaal 3") or a speaker ("R3"): each rule asks for the
+number's clause to end after it (``_END``) and for a person before it, and :func:`keep` takes
+back an age of any rule before a range, a part of a whole, a unit, a plural noun or "jaar ouder".
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from .deid import (
+    _AGE_SUBJECT_NOUNS,
+    _NUM_WORD,
+    _TITLE_WORDS,
+    _UNIT_WORD,
+    _all_lower_first_names,
+    _is_word,
+    _known_name_word,
+    _merge,
+    _plausible_age,
+    register_rules,
+)
+
+# a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
+_HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
+_NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.:/]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)"
+        r"(?:[ \t]?½|[ \t]+1/2(?![\d/]))?")
+# what may follow an age: the end of its clause, a conjunction or an adverb, "jaar (oud)" at a
+# clause's end, "en een half"; never a noun ("2 keer", "vijf kinderen", "drie jaar geleden")
+_CLAUSE_END = r"[ \t]*(?:[,.!?;:)\]…\"'”]|[-–—][ \t]|$|\n)"
+_END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmiddels|alweer|jong|"
+              r"geworden|oud|ofzo|zo|denk|geloof|ongeveer|misschien|intussen|pas|ook|"
+              r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|"
+              r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat|"
+              # (a chat's particles)
+              r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
+              # (adverbs that end like a plural: "een meisje van acht binnen")
+              r"binnen|buiten|samen|alleen|even|meteen|eens|binnenkort|steeds|mee|erbij|langs")
+_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
+        rf"[ \t]+(?:{_END_WORDS})\b))")
+# what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
+# the clause's verb, a lower-case word that is no count noun (no plural, no unit) and no
+# preposition that makes the number a range or a time
+_MEASURE = (r"(?:keer|maal|x|uur|uurtje|jaar|jaren|euro|cent|kilo|kg|km|meter|cm|mm|procent|%|"
+            r"man|stuk|stuks|graden|graad|minuut|kwartier|seconde|dag|week|maand|nacht|punt|"
+            r"tot|t/m|-|–|à|a|plus|min|maal|gram|pond|liter|ton|hoog|kamer|lokaal|groep|"
+            r"klas|pagina|blz|nummer|nr|deelnemer|persoon|mens|kind|kaart|plek|plaats|les|"
+            r"sessie|bijeenkomst|schilderij|foto|tekening|zaal|tafel|stoel|centimeter|"
+            r"november|december|januari|februari|maart|april|mei|juni|juli|augustus|"
+            r"september|oktober|half|kwart|over|voor)")
+_VERB_END = (r"(?=[ \t]+(?!" + _MEASURE + r"\b)(?-i:[a-zà-ÿ]+)(?<!en)(?<!s)\b(?![-/]))")
+_END_LOOSE = rf"(?:{_END}|{_VERB_END})"
+# "ik voel me tachtig na zo'n dag": an adjunct after the number
+_END_ADJUNCT = (rf"(?:{_END}|(?=[ \t]+(?:na|bij|in|op|met|door|sinds|vandaag|soms|vaak|'s|als|"
+                r"wanneer|zodra|nadat|vanwege|zeker|minstens|ofzo|af[ \t]+en[ \t]+toe)\b))")
+# a number that does not end its clause when "jaar" follows a duration's word
+_DURATION_AFTER = re.compile(r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|"
+                             r"mee|met|bij|in|op|aan|werkzaam|vrijwilliger|weg|ziek|thuis|lang)\b",
+                             re.IGNORECASE)
+
+_ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]+kort|intussen|"
+        r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
+        r"een[ \t]+jaar[ \t]+of|dus|"
+        r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
+        r"(?:in|over|tegen|rond)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
+        r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|hoor|toch|wel|allebei|beiden|"
+        r"beide|alle[ \t]+(?:twee|drie|vier)|samen|morgen|overmorgen|vandaag|gisteren|"
+        r"(?:volgende|deze|vorige|afgelopen)[ \t]+(?:week|maand|zomer|winter)|"
+        r"(?:in|op|met)[ \t]+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
+        r"oktober|november|december|de[ \t]+zomer|het[ \t]+voorjaar|de[ \t]+herfst|de[ \t]+winter|"
+        r"kerst|pasen)|(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))")
+_PLURAL_KIN = (r"(?:kinderen|kleinkinderen|achterkleinkinderen|jongens|meisjes|zonen|zoons|"
+               r"dochters|kids|kinders|tweeling|kleintjes|broers|zussen|zusjes|broertjes|"
+               r"kleinzoons|kleindochters|neefjes|nichtjes)")
+_TITLE_ABBR = r"(?:mw|mevr|mevrouw|dhr|hr|meneer|mijnheer|cliënt|client|cliënte|pt|pat|patiënt|patiënte)"
+_PRON = r"(?:ik|hij|zij|ze|u|jij|je|ie)"
+# person nouns beside deid's (a relation's pet name, a child's or an old person's word)
+_MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|kleuter|peuter|"
+                 r"puber|tiener|meid|meiske|knul|jochie|ventje|jongetje|mannetje|vrouwtje|"
+                 r"bejaarde|oudje|moedertje|vadertje|kleinkindje|schoonzus|schoonbroer|zwager|"
+                 r"echtgenoot|echtgenote|partner|vriendje)")
+_PERSONS = rf"(?:{_AGE_SUBJECT_NOUNS}|{_MORE_PERSONS})"
+
+# "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
+# (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
+_FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
+_PRED = re.compile(
+    r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
+    r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
+    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+_BOTH = re.compile(r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
+_LIST_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
+                         re.IGNORECASE)
+# (the word before the verb, looked back from it)
+_SUBJECT = re.compile(
+    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
+    rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
+    r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
+# "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
+_INVERTED = re.compile(
+    r"\b(?:is|was|wordt|werd|ben|bent|word)[ \t]+(?:ie|je|jij|ze|zij|hij|u|ik)[ \t]+"
+    rf"(?:(?:nou|{_ADV})[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "ben 15 btw", "word morgen 80!": a chat's first person without its pronoun, first in a sentence
+_NO_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd)[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE | re.MULTILINE)
+# "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
+_FRONTED = re.compile(
+    rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
+    rf"(?:(?:nee|ja|nou|eh|uh|ehm|sorry|en|maar|dus|of|want|al|pas|net|bijna|ruim|ook)[ \t,]+)*"
+    rf"(?P<num>{_NUM})(?:[ \t]+jaar)?(?:[ \t]*,[ \t]*dat)?[ \t]+"
+    r"(?:is|ben|was|wordt|word|werd|zijn|waren|worden)[ \t]+"
+    rf"(?:{_PRON}|die|(?:mijn|m'n|mn|zijn|z'n|haar|onze|je|jouw|uw)[ \t]+"
+    rf"(?:{_PERSONS}|{_PLURAL_KIN}))"
+    rf"(?:[ \t]+{_ADV}){{0,2}}"
+    r"(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:geworden|oud|jaar|en|maar|dus|want|of|"
+    r"in|op|deze|volgende|volgend|vorig|vorige|dit|geloof|denk)\b)", re.IGNORECASE | re.MULTILINE)
+# "tante Bets van 93", "mijn kleinzoon van dertien", "Mw. Jansen van 79", "Youssef van 12"
+_PARENT = re.compile(r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoeder|"
+                     r"overgrootvader|mama|papa|moe|pa|ma)", re.IGNORECASE)
+_OF_PERSON = re.compile(
+    rf"(?<![\w-])(?P<who>(?:(?:{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
+    r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2}"
+    r"|(?:tante|oom|opa|oma|buurvrouw|buurman|neef|nicht|zus|broer|zoon|dochter|kleinzoon|"
+    r"kleindochter)[ \t]+(?P<low>[a-zà-ÿ]+))"
+    # (a person named by an adjective or "die": "de kleine van 3", "die van 9 mag ook mee")
+    r"|(?:de|het|onze|ons|mijn|m'n|mn|haar|zijn|z'n|die)[ \t]+(?:kleine|grote|jarige|jongste|oudste|"
+    r"middelste|kleinste|grootste)|die"
+    r"|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+))[ \t]*,?[ \t]+van[ \t]+"
+    r"(?:(?:bijna|ruim|pas|net|amper|nog[ \t]+geen|ongeveer|rond[ \t]+de|in[ \t]+de|over[ \t]+de|"
+    r"tegen[ \t]+de|boven[ \t]+de|achter[ \t]+in[ \t]+de|een[ \t]+jaar[ \t]+of|zo'n|"
+    r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
+# "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
+_COMPARE = re.compile(
+    r"\b(?:(?:voel|voelt|voelde|voelden|voelen)(?:[ \t]+(?:me|mij|mezelf|zich|je|ik|hij|ze|zij|u))?"
+    r"(?:[ \t]+(?:nog|wel|pas|echt|eerder|soms|ook|net|precies|minstens|meer|bijna|ineens|"
+    r"opeens|zelf|steeds|gewoon|zeker|eerst)){0,3}[ \t]+als"
+    r"|(?:lijk|lijkt|leek|leken)(?:[ \t]+(?:ik|hij|ze|zij|je|u|me|mij))?(?:[ \t]+(?:wel|soms|"
+    r"eerder|ook|echt|zeker|ineens|opeens|net))*(?:[ \t]+als)?"
+    r"|eruit[ \t]+als|(?:zie|ziet|zag|zagen)[ \t]+(?:er[ \t]+)?uit[ \t]+als)"
+    r"(?:[ \t]+(?:iemand[ \t]+van|ouder[ \t]+dan|jonger[ \t]+dan|minstens|wel|bijna|ruim))?"
+    rf"[ \t]+(?P<num>{_NUM})(?![\w-])" + _END_ADJUNCT, re.IGNORECASE)
+# "voelt alsof ik negentig ben" (not "alsof ik weer twintig ben": an age once had)
+_AS_IF = re.compile(rf"\balsof[ \t]+{_PRON}[ \t]+(?:(?:al|wel)[ \t]+)?(?P<num>{_NUM})"
+                    r"[ \t]+(?:ben|bent|is|was|werd|word|wordt)\b", re.IGNORECASE)
+# a year of birth said before ("ik ben van '61", "van 1947", "geboren in 1950")
+_BIRTH_YEAR = re.compile(r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)")
+
+
+def _birth_said(low):
+    """Is a year of birth said ("ik ben van '61", "geboren", "geb.", "bouwjaar")? (lower case)"""
+    return "geb" in low or "bouwjaar" in low or "jaargang" in low or \
+        ("van" in low or "uit" in low) and _BIRTH_YEAR.search(low) is not None
+
+
+# "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
+_COMPUTED = re.compile(
+    r"(?:\b(?:reken|tel)[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
+    r"(?:[ \t]+(?:me|mij|hem|haar|ons))?|\bofwel|\boftewel|\bdan[ \t]+ben[ \t]+ik|=|\bnu)"
+    r"[ \t]*[:,]?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
+    r"|(?:ben|is|word|wordt)[ \t]+(?:ik|hij|ze|zij|u)[ \t]+)?(?:(?:nu|al|bijna|pas|dus)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "ik ben van 1960, 65 dus", "geb. '52 - 73": the number right after the year of birth
+_YEAR_THEN = re.compile(
+    r"(?:['’‘]\d\d|\b(?:19|20)\d\d)\b[ \t]*(?:[,;:()]|[-–—=])[ \t]*"
+    r"(?:(?:dus|nu|inmiddels|dat[ \t]+is|dat[ \t]+maakt|ofwel|oftewel)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "ik zou je geen 70 geven", "ik schat haar 60", "je ziet er geen 80 uit": an age guessed
+_GUESS = re.compile(
+    rf"\b(?:geen|wel|hooguit|hoogstens|zeker|nog[ \t]+geen|ruim|eerder)[ \t]+(?P<num>{_NUM})"
+    r"[ \t]+(?:geven|gegeven|geeft|schatten|geschat|uit)\b"
+    r"|\b(?:schat|schatte|schatten|gok|gokte|geschat)[ \t]+(?:hem|haar|je|u|jou|ze|ik|hij|zij)?"
+    rf"[ \t]*(?:op[ \t]+)?(?:(?:een|zo'n|rond[ \t]+de|ongeveer)[ \t]+)?(?P<num2>{_NUM})(?![\w-])"
+    + _END, re.IGNORECASE)
+# "met 65 ben ik gestopt", "met zestien ging ik werken": "met" and a number that opens a clause,
+# then its verb
+_AT_AGE = re.compile(
+    r"(?:^|(?<=[.!?,;:])|\b(?:en|maar|want|dus|pas|al|toen)(?=[ \t]))[ \t]*(?:(?:pas|al|net|toen)[ \t]+)?"
+    rf"met[ \t]+(?P<num>{_NUM})[ \t]+(?:jaar[ \t]+)?(?:ben|was|ging|gingen|werd|begon|begonnen|"
+    r"stopte|stopten|kreeg|moest|kwam|trouwde|trouwden|mocht|kon|leerde|verhuisde|vertrok|"
+    r"heb|had|zat|hield|raakte)[ \t]+(?:ik|hij|ze|zij|u|je|jij|we|wij|mijn|m'n|haar|zijn)\b",
+    re.IGNORECASE | re.MULTILINE)
+# "zoon 12, dochter 9", "mijn kids 4 en 6": a person's noun and the number in a note (a plural
+# noun only before a list: "kinderen 2" counts them)
+_NOUN_NUM = re.compile(
+    r"(?<![\w-])(?:(?P<one>kleinzoon|kleindochter|zoon|dochter|zoontje|dochtertje|kleinkind|"
+    r"buurjongen|buurmeisje|zus|zusje|broer|broertje|man|vrouw|partner|echtgenoot|echtgenote|"
+    # (not "deelnemer 2", "cliënt 3": a role numbered in a transcript or a list)
+    r"moeder|vader|opa|oma|schoonmoeder|schoonvader|mw|mevr|dhr|hr)\.?|(?P<many>kinderen|kids|kleinkinderen|"
+    r"jongens|meisjes|zonen|zoons|dochters|tweeling))[ \t]*[:(]?[ \t]*"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]*(?:jaar|jr\.?))?[ \t]*(?=[,;)/]|[ \t]+en[ \t]|$|\.[ \t]|\.$)",
+    re.IGNORECASE | re.MULTILINE)
+# "omdat ik al 90 ben", "mijn moeder, die 93 is", "nu je 18 bent": a subordinate clause whose
+# verb, after the number, ends it
+_SUBCLAUSE = re.compile(
+    rf"\b(?:(?P<pron>{_PRON}|die|(?:mijn|m'n|mn|haar|zijn|z'n|zn|onze|hun|je|jouw|uw)[ \t]+"
+    rf"(?:{_PERSONS}|{_PLURAL_KIN}))|"
+    r"(?P<plural>we|wij|ze|zij|jullie))[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar[ \t]+(?:oud[ \t]+)?)?"
+    r"(?:(?P<sg>ben|bent|is|was|word|wordt|werd|geworden)|(?P<pl>zijn|waren|worden|werden))\b",
+    re.IGNORECASE)
+# "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar", "oudste deelnemer: 94"
+_ORDINAL = rf"(?:\d{{1,3}}(?:e|ste|de)|{_NUM_WORD}(?:ste|de)|(?:{_UNIT_WORD}|tien|elf|twaalf)de|eerste|achtste)"
+# an ordinal before what it counts is no age ("op mijn 2e dag", "sinds mijn 3e bijeenkomst")
+_ORDINAL_NOUN = (r"[ \t]+(?:keer|plaats|plek|les|week|dag|jaar|maand|kind|kleinkind|ronde|poging|"
+                 r"bijeenkomst|sessie|klas|groep|huis|baan|boek|cursus|schilderij|tentoonstelling|"
+                 r"vak|stap|fase|lesdag|werkdag|levensweek|levensmaand|bezoek|workshop|middag|"
+                 r"ochtend|avond|periode|seizoen|editie|project|kwartaal|helft|deel)\b")
+_AGE_ORDINAL = re.compile(
+    r"\b(?:op|sinds|vanaf|tot|na|voor|rond|tegen|vóór|met|vier|viert|vierde|vierden|vieren|gevierd)"
+    r"[ \t]+(?:z'n|m'n|d'r|zn|mn|jouw|uw|je|haar|zijn|mijn)"
+    rf"[ \t]+(?P<num>{_ORDINAL})\b(?!{_ORDINAL_NOUN})"
+    rf"|\b(?P<num2>{_ORDINAL})[ \t]+levensjaar\b", re.IGNORECASE)
+_ELDEST = re.compile(
+    r"\b(?:oudste|jongste)(?:[ \t]+[^\W\d_]+)?[ \t]*[:=][ \t]*"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "net niet de zevenenzeventig gehaald", "ze wil de honderd halen"
+_REACHED = re.compile(
+    rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
+    r"(?:gehaald|halen|haal|haalt|haalde|haalden|bereikt|bereiken|bereikte|aangetikt|aantikken|"
+    r"gepasseerd|gered|redt|redden|voorbij|gehad)\b", re.IGNORECASE)
+# "Ik - vijfenzestig, net met pensioen -", "ik, 81, ...", "hij (7) ..."
+_PRON_APPOS = re.compile(
+    rf"(?<![\w-]){_PRON}[ \t]*(?:[,(]|[-–—])[ \t]*(?P<num>{_NUM})"
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+# "mijn dochter, inmiddels 23, woont ...": an apposition with an adverb
+_APPOS_ADV_WORDS = frozenset(("inmiddels", "nu", "al", "pas", "net", "bijna", "ruim", "ongeveer",
+                              "toen", "intussen", "kort", "amper", "nog", "alweer"))
+_APPOS_ADV_RX = (r"(?:inmiddels|nu|al|pas|net|bijna|ruim|ongeveer|toen|intussen|sinds[ \t]+kort|"
+                 r"amper|nog[ \t]+maar|alweer)")
+_APPOS_ADV = re.compile(
+    r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|[-–—]|\()[ \t]*"
+    rf"(?:(?:{_APPOS_ADV_RX}[ \t]+)+(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?"
+    rf"|(?P<num2>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]+{_APPOS_ADV_RX})"
+    r"[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+# "Hoe oud ben je? Zestien.", "hoe oud is uw man? R: 81": the answer after the question
+_HOW_OLD_ANSWER = re.compile(
+    r"\bhoe[ \t]+oud[ \t]+(?:ben|bent|is|was|wordt|werd|zijn|waren|worden)[ \t]+"
+    r"(?:je|jij|u|ze|hij|zij|ie|jullie|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn|mn|zn)[ \t]+[^\W\d_]+|"
+    r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?\n]{0,30}\?[ \t]*(?:[^\W\d_]+[ \t]*:[ \t]*)?"
+    r"(?:(?:eh+|uh+|ehm|nou|bijna|al|pas|net|ongeveer|zo'n)[,.…]*[ \t]+)*"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# a bracket after a person that opens with an age said roughly or corrected: "Dhr. de Groot
+# (bijna 85... nee, ...)", "mijn tante (ruim 90, ...)"
+_BRACKET_AT = (
+    r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
+    r"inmiddels|wordt|werd|is|was)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
+_PERSON_BEFORE_DIE = re.compile(r"([^\W\d_]+)[ \t]*[?,:][ \t]*$")
+_WHO_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]*,?[ \t]*$")
+_AFTER_NAME = re.compile(_BRACKET_AT, re.IGNORECASE)
+_BRACKET_OPEN = re.compile(_BRACKET_AT.replace(r"[ \t]*\(", r"\(", 1), re.IGNORECASE)
+_NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "over", "per", "met",
+               "in", "op", "half", "kwart", "groep", "lokaal", "nummer", "nr", "week", "dag",
+               "les", "sessie", "bijeenkomst", "keer", "zaal", "kamer", "bus", "lijn", "tafel",
+               "hoofdstuk", "stap", "ronde", "fase", "cijfer", "een", "de", "het"}
+
+# the gates: a rule runs only where the words it needs stand next to a number (see spans)
+_TOKEN = re.compile(r"[\w'’]+")
+
+
+def _number_words():
+    units = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+    tens = ("twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig")
+    teens = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
+             "achttien", "negentien")
+    words = set(units[1:] + tens + teens + ("honderd", "nul", "anderhalf"))
+    for u in units:
+        for t in tens:
+            words |= {f"{u}en{t}", f"{u}ën{t}"}
+    for u in units[1:] + teens[:3]:
+        words |= {f"{u}enhalf", f"{u}ënhalf"}
+    return frozenset(words)
+
+
+_NUMBER_WORDS = _number_words()
+_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden", "werden",
+                    "waren", "geworden"))
+_FRONT_WORDS = frozenset(("hij", "zij", "ze", "ik", "u", "jij", "je", "ie", "die", "mijn", "m'n",
+                          "zijn", "haar"))
+_COMPARE_WORDS = frozenset(("voel", "voelt", "voelde", "voelden", "voelen", "lijk", "lijkt", "leek",
+                            "leken", "eruit", "uit"))
+_GUESS_WORDS = frozenset(("geven", "gegeven", "geeft", "schat", "schatte", "schatten", "gok",
+                          "gokte", "geschat", "uit"))
+_NOUN_NUM_WORDS = frozenset(("kleinzoon", "kleindochter", "zoon", "dochter", "zoontje", "dochtertje",
+                             "kleinkind", "buurjongen", "buurmeisje", "zus", "zusje", "broer",
+                             "broertje", "man", "vrouw", "partner", "echtgenoot", "echtgenote",
+                             "moeder", "vader", "opa", "oma", "schoonmoeder", "schoonvader", "mw",
+                             "mevr", "dhr", "hr", "kinderen", "kids", "kleinkinderen", "jongens",
+                             "meisjes", "zonen", "zoons", "dochters", "tweeling"))
+_REACHED_WORDS = frozenset(("gehaald", "halen", "haal", "haalt", "haalde", "haalden", "bereikt",
+                            "bereiken", "bereikte", "aangetikt", "aantikken", "gepasseerd", "gered",
+                            "redt", "redden", "voorbij", "gehad"))
+_NO_SUBJECT_VERBS = frozenset(("ben", "word", "werd"))
+_APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
+_ORDINAL_ENDS = ("e", "ste", "de")
+
+
+def _ordinal(t):
+    """Is the word an ordinal of an age ("12e", "zestigste", "twaalfde")? (lower case)"""
+    if t[:1].isdigit():
+        return t.endswith(("e", "ste", "de")) and t[:-1].rstrip("std").isdigit()
+    return t.endswith("ste") and t[:-3] in _NUMBER_WORDS or \
+        t.endswith("de") and t[:-2] in _NUMBER_WORDS
+
+
+def _age(text, s, e):
+    """Is the number text[s:e] a plausible age that ends its clause (no duration)?"""
+    piece = text[s:e]
+    return _plausible_age(piece) and piece.lower() not in ("een", "één") and \
+        not _DURATION_AFTER.match(text, e)
+
+
+def _prev_word(text, start):
+    m = re.search(r"([^\W\d_]+)[^\w\n]*$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+def _prev_token(text, start):
+    """The word before ``start`` with its apostrophe ("z'n", "m'n"), in lower case."""
+    m = _TOKEN_BEFORE.search(text, max(0, start - 30), start)
+    return m.group(1).lower() if m else ""
+
+
+_TOKEN_BEFORE = re.compile(r"([\w'’]+)[^\w\n]*$")
+
+
+def _person_word(text, m, group):
+    """Is the word of ``group`` a person: a pronoun, a person's noun, a title, or a capitalised
+    name (a first name, or any word after a title)?"""
+    w = m.group(group)
+    if not w:
+        return False
+    prev = _prev_word(text, m.start(group))
+    if w[:1].isupper() and (_known_name_word(w) or prev in _TITLE_WORDS):
+        return True
+    # a name in any case after a title, a relation or "de jarige" ("mijn zoon job (8)")
+    if prev in _TITLE_WORDS or prev == "jarige" or re.fullmatch(_PERSONS, prev):
+        return True
+    return w.lower() in _TITLE_WORDS or bool(re.fullmatch(
+        rf"{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR}", w.lower()))
+
+
+def spans(text, low, orig):
+    """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
+    tokens = _TOKEN.findall(low)
+    at = [i for i, t in enumerate(tokens) if t[:1].isdigit() or t in _NUMBER_WORDS]
+    # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
+    ordinal = any(_ordinal(t) for t in tokens if t.endswith(_ORDINAL_ENDS))
+    if not at and not ordinal and "½" not in low:
+        return []                  # no number in digits or words: no age (fast path)
+    # the words around the numbers (four before, three after): each rule runs only where the
+    # words it needs stand next to a number
+    before = {tokens[j] for i in at for j in range(max(0, i - 4), i)}
+    after = {tokens[j] for i in at for j in range(i + 1, min(len(tokens), i + 4))}
+    ws = set(tokens)
+    out = []
+    verbs = not ws.isdisjoint(_VERBS)
+    if verbs and not before.isdisjoint(_VERBS):
+        for m in _PRED.finditer(text):
+            w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
+            if not w:
+                continue
+            if w.group("name") and not (w.group("name")[:1].isupper() and (
+                    _known_name_word(w.group("name")) or
+                    _prev_word(text, w.start("name")) in _TITLE_WORDS)):
+                continue
+            # "we zijn 12", "ze waren vijf": a count of people; "we zijn allebei 70", "ze
+            # zijn 4 en 7": ages (a count is one number)
+            if m.group("pl") and not w.group("plural") and not (
+                    _BOTH.search(m.group(0)) or _LIST_AFTER.match(text, m.end("num"))):
+                continue
+            if w.group("plural") and m.group("sg"):
+                continue
+            # "Mijn kleinzoon? Die is 7.", "mijn buurvrouw, die is 90": "die" after a person
+            if w.group("die"):
+                p = _PERSON_BEFORE_DIE.search(text, max(0, w.start() - 40), w.start())
+                if not p or not _person_word(text, p, 1):
+                    continue
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if not before.isdisjoint(_NO_SUBJECT_VERBS):
+        out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS):
+        out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not after.isdisjoint(_VERBS) and not ws.isdisjoint(_FRONT_WORDS):
+        for m in _FRONTED.finditer(text):
+            if _prev_word(text, m.start("num")) in _NOT_BEFORE:
+                continue
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if "van" in before:
+        for m in _OF_PERSON.finditer(text):
+            who = m.group("who")
+            # "opa jan van 84": a name in lower case after a relation
+            if m.group("low") and not (m.group("low") in _all_lower_first_names() and
+                                       not _is_word(m.group("low"))):
+                continue
+            head = who.split()[0].rstrip(".")
+            if who[:1].isupper() and " " not in who and who.lower() != "die" and \
+                    not _known_name_word(who) and \
+                    _prev_word(text, m.start("who")) not in _TITLE_WORDS and \
+                    not re.fullmatch(rf"{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR}", who.lower()):
+                continue
+            # "moeder van drie": a parent's noun and a number counts children
+            if _PARENT.fullmatch(head) and " " not in who.strip():
+                continue
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if not before.isdisjoint(_COMPARE_WORDS) or "als" in before:
+        out += [(m.start("num"), m.end("num"), "age") for m in _COMPARE.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if "alsof" in ws:
+        out += [(m.start("num"), m.end("num"), "age") for m in _AS_IF.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not after.isdisjoint(_VERBS):
+        for m in _SUBCLAUSE.finditer(text):
+            kin = m.group("pron") and re.search(rf"\b{_PLURAL_KIN}$", m.group("pron"), re.IGNORECASE)
+            if (m.group("pl") is None) != (m.group("plural") is None) and not (kin and m.group("pl")):
+                continue      # "dat ze 12 waren", "omdat we 8 zijn": a count of people
+            if m.group("plural") and not _BOTH.search(m.group(0)):
+                continue
+            # "mijn moeder, die 93 is" (not "de groep, die 12 is"): "die" after a person
+            if m.group("pron") and m.group("pron").lower() == "die":
+                w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                if not w or not _person_word(text, w, 1):
+                    continue
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if ordinal:
+        for m in _AGE_ORDINAL.finditer(text):
+            g = "num" if m.group("num") else "num2"
+            out.append((m.start(g), m.end(g), "age"))
+    if "oudste" in ws or "jongste" in ws:
+        out += [(m.start("num"), m.end("num"), "age") for m in _ELDEST.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    birth = _birth_said(low)
+    if birth:
+        out += [(m.start("num"), m.end("num"), "age") for m in _COMPUTED.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if birth:
+        out += [(m.start("num"), m.end("num"), "age") for m in _YEAR_THEN.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not (before | after).isdisjoint(_GUESS_WORDS):
+        for m in _GUESS.finditer(text):
+            g = "num" if m.group("num") else "num2"
+            if _age(text, m.start(g), m.end(g)):
+                out.append((m.start(g), m.end(g), "age"))
+    if "met" in before:
+        out += [(m.start("num"), m.end("num"), "age") for m in _AT_AGE.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not before.isdisjoint(_NOUN_NUM_WORDS):
+        for m in _NOUN_NUM.finditer(text):
+            if m.group("many"):
+                n = _LIST_AFTER.match(text, m.end("num"))
+                if not n:
+                    continue
+                if _age(text, n.start("num"), n.end("num")):
+                    out.append((n.start("num"), n.end("num"), "age"))
+            if m.group("one") and re.match(r"[ \t]*:", text[m.end("one"):]):
+                continue      # "Moeder: 2" in a form is an answer to whatever was asked
+            if _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if not after.isdisjoint(_REACHED_WORDS):
+        out += [(m.start("num"), m.end("num"), "age") for m in _REACHED.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not before.isdisjoint(_APPOS_WORDS) and ("," in low or "(" in low or "-" in low or
+                                             "–" in low or "—" in low):
+        out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not (before | after).isdisjoint(_APPOS_ADV_WORDS):
+        for m in _APPOS_ADV.finditer(text):
+            g = "num" if m.group("num") else "num2"
+            if _person_word(text, m, "who") and _age(text, m.start(g), m.end(g)):
+                out.append((m.start(g), m.end(g), "age"))
+    if "oud" in ws and "hoe" in ws:
+        out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if "(" in text:
+        for m in _BRACKET_OPEN.finditer(text):
+            w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    return out
+
+
+# after an age: a list or a correction of it ("2 en vijf", "dertien... nee, veertien",
+# "zesenzestig... of zevenenzestig? Nee, zesenzestig", "bijna 85... nee, hij zei zelf: 84")
+_SEP = (r"(?:[ \t]*(?:\.{1,}|…|[,;/?!:(]|[-–—]|\b(?:en|of|tot|nee|neen|sorry|eh+|uh+|ehm|uhm|"
+        r"nou|wacht|pardon|correctie|toch|nee[ \t]+hoor|of[ \t]+was[ \t]+het|of[ \t]+is[ \t]+het|"
+        r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo)\b))")
+_CORRECTION = re.compile(r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
+_CONTINUE = re.compile(
+    rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
+    r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
+    rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "de oudste is dertien, de kleine 1", "ik ben 70, mijn man 74": a clause with its verb left out
+_GAPPED = re.compile(
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:[ \t]*[,;][ \t]*(?:en[ \t]+)?|[ \t]+en[ \t]+)"
+    r"(?:(?:de|het|mijn|m'n|zijn|z'n|haar|onze|hun|die)[ \t]+)?"
+    r"(?P<who>[^\W\d_]+)[ \t]+(?:(?:is|wordt|werd|was|net|pas|al|bijna)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+_GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "grootste", "middelste", "tweede", "derde",
+              "vierde", "eerste", "andere", "ander", "laatste", "hij", "zij", "ze", "ik", "jij", "u"}
+# what makes a number taken for an age a count after all (any rule's): a range ("kinderen van 4
+# tot 12 jaar"), a part of a whole ("ik ben 1 van de 12"), a floor ("van 2 hoog"), a plural
+# noun of what is counted ("oma van 12 kleinkinderen")
+_COUNT_AFTER = re.compile(
+    r"[ \t]*(?:(?:tot|t/m|à|a)[ \t]+\d|[-–][ \t]*\d|van[ \t]+(?:de|het|die|deze|onze|hun|alle)\b|"
+    # ("4 jaar gewacht", "12 jaar gewerkt": how long, a participle after "jaar"; not "geworden")
+    # (a unit or a share: "80 kilo", "12 euro kwijt", "100% tevreden", "24/7", "1 van 3")
+    r"(?:euro|kilo|kg|gram|meter|cm|km|liter|procent|x|keer|maal|uur|minuten|graden)\b|%|/\d|"
+    r"van[ \t]+\d|"
+    r"hoog\b|jaar[ \t]+(?:lang|geleden|ouder|jonger|verschil|(?!geworden\b)ge[^\W\d_]+(?:t|d|en))\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
+    r"vrouwen|mannen|leden|jongeren|ouderen|cursisten|bewoners|vrijwilligers|kleinzoons|"
+    r"kleindochters|broers|zussen|zonen|zoons|dochters|weken|dagen|maanden|jaren|uren|minuten|"
+    r"lessen|keren|plekken|stoelen|tafels|groepen|sessies|bijeenkomsten|schilderijen|"
+    r"tekeningen|foto's|gedichten|liedjes|nummers|stuks|personen|klanten|cliënten|patiënten|"
+    r"leerlingen|studenten|vrienden|vriendinnen|buren|collega's|huizen|kamers|verdiepingen)\b)",
+    re.IGNORECASE)
+_ORDINAL_THEN_NOUN = re.compile(r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" + _ORDINAL_NOUN)
+# an ordinal is an age after a possessive ("op mijn 70e", "haar 80ste verjaardag"), else a rank
+# ("hij werd 3e", "de 2e keer")
+_POSSESSIVES = frozenset(("mijn", "zijn", "haar", "je", "jouw", "uw", "z'n", "m'n", "d'r", "hun",
+                          "onze", "zn", "mn"))
+_BARE_ORDINAL = re.compile(r"\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de)")
+_DIGITS_SPAN = re.compile(r"(\d{1,3})(?:[ \t]+jaar(?:[ \t]+(?:oud|ouder|jonger))?)?")
+_RANGE_BEFORE = re.compile(r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
+_YEARS_AFTER = re.compile(r"[ \t]+(?:jaar|jr\b)", re.IGNORECASE)
+_LIST_BEFORE = re.compile(rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b|[-–]|\btot\b)[ \t]*$",
+                          re.IGNORECASE)
+_NAME_NUMBER = re.compile(rf"(?i:van|de|der)[ \t]+({_NUM})")
+
+
+def _counts(text, s, e):
+    """Is the age text[s:e] (of any rule) a count, a unit or a rank after all?"""
+    d = _DIGITS_SPAN.fullmatch(text, s, e)
+    if d and (_COUNT_AFTER.match(text, d.end(1)) or _RANGE_BEFORE.search(text, max(0, s - 12), s)):
+        return True      # "oma van 12 kleinkinderen", "80 kilo", "van 4 tot 12 jaar"
+    if d and (_CLOCK_AFTER.match(text, d.end(1)) or _CLOCK_BEFORE.search(text, max(0, s - 4), s)):
+        return True      # "ik ben 15:00 thuis", "12/3": a time or a date
+    o = _ORDINAL_THEN_NOUN.match(text, s)
+    if o and o.end() > e:
+        return True      # "op mijn 2e dag"
+    if _BARE_ORDINAL.fullmatch(text, s, e) and _ordinal(text[s:e].lower()) and \
+            _prev_token(text, s) not in _POSSESSIVES and \
+            not re.match(r"[ \t]+(?:verjaardag|levensjaar)", text[e:e + 14]):
+        return True      # "hij werd 3e": a rank
+    return _UNIT_GLUED.fullmatch(text, s, e) is not None      # "3x", "80kg"
+
+
+_CLOCK_AFTER = re.compile(r"[:./]\d")
+_CLOCK_BEFORE = re.compile(r"\d[:./]$")
+_UNIT_GLUED = re.compile(r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
+
+
+def keep(text, spans_, orig):
+    """The merged spans with the ages that continue or correct an age said just before, and a
+    name span that is only a particle and a number ("van eenennegentig") as the age alone."""
+    out, added = [], False
+    for s, e, k in spans_:
+        # "Dhr. de Groot (bijna 85...": a bracket right after a name opens with an age
+        b = _AFTER_NAME.match(text, e) if k == "name" and "(" in text[e:e + 3] else None
+        if b and _age(text, b.start("num"), b.end("num")):
+            out.append((b.start("num"), b.end("num"), "age"))
+            added = True
+        if k == "age" and _counts(text, s, e):
+            added = True
+            continue
+        m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") else None
+        if m and _plausible_age(m.group(1)):
+            out.append((m.start(1), m.end(1), "age"))
+            added = True
+        else:
+            out.append((s, e, k))
+    if not any(k == "age" for _, _, k in out):
+        return _merge(out) if added else out
+    taken = [(s, e) for s, e, _ in out]
+    todo = [(s, e) for s, e, k in out if k == "age"]
+    # "Kinderen: 2 (6 en 9 jaar)", "tussen de 65 en 90 jaar oud": "jaar" after the last number of
+    # a list makes each of them an age
+    for s, e in list(todo):
+        if not (text[s:e].endswith("jaar") or _YEARS_AFTER.match(text, e)):
+            continue
+        while True:
+            b = _LIST_BEFORE.search(text, max(0, s - 40), s)
+            if not b or any(x < b.end("num") and b.start("num") < y for x, y in taken) or \
+                    not _plausible_age(b.group("num")):
+                break
+            out.append((b.start("num"), b.end("num"), "age"))
+            taken.append((b.start("num"), b.end("num")))
+            added = True
+            s = b.start("num")
+    while todo:
+        s, e = todo.pop()
+        for rx in (_CONTINUE, _GAPPED):
+            m = rx.match(text, e)
+            if not m:
+                continue
+            if rx is _CONTINUE:
+                # words between the two numbers only after a correction ("nee, hij zei: 84")
+                if m.group("fill").strip() and not _CORRECTION.search(m.group("sep")):
+                    continue
+                if m.end("num") - e > 60:
+                    continue
+            elif not (m.group("who").lower() in _GAP_WORDS or
+                      re.fullmatch(rf"{_PERSONS}|{_PLURAL_KIN}", m.group("who").lower())
+                      or m.group("who")[:1].isupper() and _known_name_word(m.group("who"))):
+                continue
+            a, b = m.start("num"), m.end("num")
+            if not _age(text, a, b) or any(x < b and a < y for x, y in taken):
+                continue
+            out.append((a, b, "age"))
+            taken.append((a, b))
+            todo.append((a, b))
+            added = True
+    return _merge(out) if added else out
+
+
+register_rules(sys.modules[__name__])
