@@ -45,7 +45,6 @@ from functools import lru_cache
 # deid's word lists and helpers; deid imports no rule module (they register themselves, below)
 from . import deid as _d
 
-
 _LOWER_TOKEN = re.compile(r"(?<![\w@#/.&'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w@'’-])")
 _PREV_WORD = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")
 # where a thing stands, not a person: an article, a possessive, a demonstrative, a numeral, a
