@@ -422,3 +422,24 @@ def test_standalone_referral_disclosure_tells_the_author_what_it_cannot_protect(
     d = disclose_referrals(r, min_cell_size=10, lang="nl")
     (note,) = d["author_notes"]
     assert note.startswith("the disclosure audit finds 1 hidden count(s)") and "ref_" in note
+
+
+def test_a_register_of_one_referral_a_month_is_summarised_quietly(tmp_path):
+    """Twelve referrals, one a month, with no status column: the Poisson trend fits every month
+    exactly (rate ratio 1). The command prints its own lines only (statsmodels' warning that the
+    fit is perfect stays inside), and the stages the register does not hold are said to be
+    unrecorded, not printed as None."""
+    import subprocess
+    import sys
+
+    rows = [{"referral_id": f"R{m:02d}", "participant_id": f"P{m:02d}", "referrer": "huisarts",
+             "referral_date": f"2024-{m:02d}-1{m % 9}"} for m in range(1, 13)]
+    path = tmp_path / "referrals.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    proc = subprocess.run([sys.executable, "-m", "impact", "referrals", str(path)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first == ("12 referrals; intake not recorded, started not recorded, "
+                     "completed not recorded")
+    assert "rate ratio per year 1.000" in proc.stdout and "None" not in proc.stdout

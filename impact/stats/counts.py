@@ -61,10 +61,23 @@ def poisson_glm(y, X) -> dict:
     from statsmodels.genmod import families
     from statsmodels.genmod.generalized_linear_model import GLM   # not statsmodels.api: 0.17 s
 
-    fit = GLM(np.asarray(y, float), X, family=families.Poisson()).fit(tol=1e-12, maxiter=200)
+    fit = _fit(GLM(np.asarray(y, float), X, family=families.Poisson()), tol=1e-12, maxiter=200)
     return {"coef": np.asarray(fit.params), "se": np.asarray(fit.bse), "loglik": float(fit.llf),
             "pearson_chi2": float(fit.pearson_chi2), "df_resid": float(fit.df_resid),
             "deviance": float(fit.deviance), "converged": bool(fit.converged)}
+
+
+def _fit(model, **kwargs):
+    """``model.fit(**kwargs)`` without statsmodels' PerfectSeparationWarning: for counts it says
+    that the model fits every count exactly (a register with one referral a month), which leaves
+    the estimates and their intervals as they are, and a command prints its own lines only."""
+    import warnings
+
+    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PerfectSeparationWarning)
+        return model.fit(**kwargs)
 
 
 def _nb_loglik(y, mu, theta):
@@ -79,10 +92,11 @@ def _theta_ml(y, mu, theta0=None, maxit=100, tol=1e-12):
     from scipy.special import digamma, polygamma
 
     n = len(y)
-    theta = theta0 if theta0 else n / np.sum((y / mu - 1.0) ** 2)
-    theta = max(theta, 1e-8)
     old = np.seterr(all="ignore")
     try:
+        # (counts the model fits exactly give an infinite start: no overdispersion, as in MASS)
+        theta = theta0 if theta0 else n / np.sum((y / mu - 1.0) ** 2)
+        theta = max(theta, 1e-8)
         return _theta_newton(y, mu, theta, maxit, tol)
     finally:
         np.seterr(**old)
@@ -133,7 +147,7 @@ def negbin_glm(y, X, maxit=200) -> dict:
             out["theta"] = math.inf
             return out
         fam = families.NegativeBinomial(alpha=1.0 / theta)
-        fit = GLM(y, X, family=fam).fit(start_params=coef, tol=1e-13, maxiter=200)
+        fit = _fit(GLM(y, X, family=fam), start_params=coef, tol=1e-13, maxiter=200)
         new_coef = np.asarray(fit.params)
         mu = np.exp(X @ new_coef)
         new_theta = _theta_ml(y, mu, theta)
@@ -143,7 +157,7 @@ def negbin_glm(y, X, maxit=200) -> dict:
         if done:
             break
     fam = families.NegativeBinomial(alpha=1.0 / theta)
-    fit = GLM(y, X, family=fam).fit(start_params=coef, tol=1e-14, maxiter=200)
+    fit = _fit(GLM(y, X, family=fam), start_params=coef, tol=1e-14, maxiter=200)
     mu = np.exp(X @ np.asarray(fit.params))
     return {"coef": np.asarray(fit.params), "se": np.asarray(fit.bse),
             "loglik": _nb_loglik(y, mu, theta), "pearson_chi2": float(fit.pearson_chi2),

@@ -62,8 +62,11 @@ class ReferralResult(DictResult):
         f = self.data["funnel"]
         st = {s["stage"]: s["n"] for s in f["stages"]}
         t = self.data["trend"]
-        lines = [f"{f['records']} referrals; intake {st['intake']}, started {st['started']}, "
-                 f"completed {st['completed']}"]
+        def stage(s):          # a stage the register does not record is no number
+            return f"{s} {st[s]}" if st.get(s) is not None else f"{s} not recorded"
+
+        lines = [f"{f['records']} referrals; " + ", ".join(map(stage, ("intake", "started",
+                                                                     "completed")))]
         if t.get("rate_ratio_per_year") is not None:
             lines.append(f"trend ({t['model']}): rate ratio per year {t['rate_ratio_per_year']:.3f}"
                          f" (95% CI {t['ci_low']:.3f} to {t['ci_high']:.3f}), p = {t['p']:.3g}")
