@@ -129,6 +129,15 @@ _STREET_SUFFIX = (r"(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef
 _ADDRESS = re.compile(
     r"(?:\b[A-Z][\w'.-]*\s+){0,3}\b[\w'-]*" + _STREET_SUFFIX +
     r"\s+\d{1,5}(?:\s?[-/]?\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?[-/]\s?\d{1,4})?(?!\d)")
+# (fast path) an address needs a street's suffix right before white space and a digit
+_SPACE_DIGIT = re.compile(r"(?<=[a-z])\s+\d")
+_STREET_SUFFIXES = tuple(_STREET_SUFFIX[3:-1].split("|"))
+
+
+def _street_number(text):
+    return any(text.endswith(_STREET_SUFFIXES, 0, m.start()) for m in _SPACE_DIGIT.finditer(text))
+
+
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Za-z]{2}(?![\w-])")
 # two-letter words that follow a number in ordinary text ("sinds 1998 in de", "2019 en 2020")
 _NOT_POSTCODE_LETTERS = {"in", "en", "op", "de", "te", "of", "is", "om", "al", "na", "ze", "we",
@@ -1208,7 +1217,8 @@ def _ages(text):
         return spans
     # each pattern only where the words it needs are written (fast paths, same spans)
     low = text.lower()
-    if _AGE2_GATE.search(low):
+    age2 = _AGE2_GATE.search(low)
+    if age2:
         for m in _AGE2.finditer(text):
             spans.append((m.start(1), m.end(1), "age"))
     for m in (_AGE3.finditer(text) if _AGE3_GATE.search(low) else ()):
@@ -1219,9 +1229,9 @@ def _ages(text):
                 spans.append((m.start(3) + n.start(), m.start(3) + n.end(), "age"))
         else:
             spans.append((m.start(g), m.end(g), "age"))
-    if "(" in text:
+    if "(" in text and _PAREN_AGE_GATE.search(text):      # (it needs "(12)")
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
-    if _AGE2_GATE.search(low):
+    if age2:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_ROUGH.finditer(text)]
     if "toen" in low or "als" in low or "sinds" in low or "tot" in low or "dat" in low:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_WHEN.finditer(text)]
@@ -1241,12 +1251,18 @@ def _plausible_age(s):
     return not m or int(m.group(0)) <= 120
 
 
+@lru_cache(maxsize=1)
+def _title_names_rx():
+    # (built once: the pattern is long, and building and hashing it per quote cost time)
+    return re.compile(r"(?<![\w])(?:" + _TITLES + r")\s+((?:(?:" + _PARTICLE_RX + r")\s+)?"
+                      r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-Z][^\W\d_]*)*"
+                      r"(?:\s+(?:(?:" + _PARTICLE_RX + r")\s+)?[A-ZÀ-ÖØ-Þ][^\W\d_]+)*)")
+
+
 def _title_names(text):
     """A title and what follows it: "Dokter Boukhari", "huisarts de Bruijn", "juf Esra"."""
     spans = []
-    rx = re.compile(r"(?<![\w])(?:" + _TITLES + r")\s+((?:(?:" + _PARTICLE_RX + r")\s+)?"
-                    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-Z][^\W\d_]*)*"
-                    r"(?:\s+(?:(?:" + _PARTICLE_RX + r")\s+)?[A-ZÀ-ÖØ-Þ][^\W\d_]+)*)")
+    rx = _title_names_rx()
     for m in rx.finditer(text):
         words = m.group(1).split()
         first = next(w for w in words if w[:1].isupper())
@@ -1410,12 +1426,13 @@ def _positioned_names(text):
     ("gülay") after a strong word.
     """
     spans = []
-    if not _UNKNOWN_GATE.search(text):
-        return spans
     # fast path: no capitalised word that is in no list, no strong word before a capitalised
-    # first name, and no strong word before a lower-case word (the same spans)
+    # first name, and no strong word before a lower-case word (the same spans); tested before
+    # the gate below, which costs more
     if not _STRONG_NEXT.search(text) and not any(
             _unknown_word(w.lower()) for w in set(_CAP_WORD.findall(text))):
+        return spans
+    if not _UNKNOWN_GATE.search(text):
         return spans
     look = _deduce_lookup()
     tokens = list(_WORD_RX.finditer(text))
@@ -1430,6 +1447,11 @@ def _positioned_names(text):
         if not cap and prev not in _STRONG_PREV:
             continue         # a lower-case word counts only after a strong word (fast path)
         low = word.lower()
+        # (fast path) a capitalised word is a name below only if it is a first name or a word
+        # in no list: the same test as at the end, made before the position is weighed
+        if cap and low not in look["first"] and low not in _lower_first_names() and \
+                not _unknown_word(low):
+            continue
         gap = text[tokens[i - 1].end():m.start()] if i else ""
         nxt = tokens[i + 1].group(0).lower() if i + 1 < len(tokens) else ""
         start_ = _sentence_start(text, m.start())
@@ -1537,13 +1559,15 @@ def _next_is_language(text, end):
     return bool(m) and m.group(1).lower() in _LANGUAGES
 
 
+_RARE_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+){1,2}\b")
+
+
 def _rare_name_runs(text):
     """Two or three capitalised words in a row that are no Dutch words and no place (``Semhar
     Tesfay``): a person's full name."""
     look = _deduce_lookup()
     spans = []
-    rx = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+){1,2}\b")
-    for m in rx.finditer(text):
+    for m in _RARE_RUN.finditer(text):
         words = m.group(0).split()
         if any(w.lower() in look["residence"] or _is_word(w.lower()) or w.isupper()
                or w.lower() in _TITLE_WORDS or w.lower() in _countries() or w.lower() in _FEASTS
@@ -1745,9 +1769,12 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         spans += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
     if digits >= 9:
         spans += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text)]
-    spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
-    spans += [(m.start(1), m.end(1), "address") for m in _HOUSE_NUMBER.finditer(text)]
-    for m in _POSTCODE.finditer(text):
+    # (an address, a house number, a postcode and these ages need a digit)
+    if digits:
+        if _street_number(text):
+            spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
+        spans += [(m.start(1), m.end(1), "address") for m in _HOUSE_NUMBER.finditer(text)]
+    for m in (_POSTCODE.finditer(text) if digits >= 4 else ()):
         letters = m.group(0)[-2:]
         if letters.islower() and letters in _NOT_POSTCODE_LETTERS:
             continue
@@ -1758,8 +1785,9 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         spans += [(m.start(), m.end(), "bsn") for m in _BSN.finditer(text)]
     if digits:
         spans += [(m.start(), m.end(), "date") for m in _DATE.finditer(text)]
-    spans += [(m.start(1), m.end(1), "age") for m in _AGE.finditer(text)]
-    spans += [(m.start(1), m.end(1), "age") for m in _AGE_WORD.finditer(text)]
+    if digits:
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE.finditer(text)]
+        spans += [(m.start(1), m.end(1), "age") for m in _AGE_WORD.finditer(text)]
     if _any_in(_INSTITUTION_GATE, low):
         spans += [(m.start(), m.end(), "institution") for m in _INSTITUTION.finditer(text)]
     spans += [(m.start(), m.end(), "place") for m in _PLACE_SUFFIX.finditer(text)
@@ -1795,7 +1823,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
                 spans.append((m.start(1), m.end(1), "place"))
     spans += _gazetteer_places(text)
     spans += _home_places(text)
-    spans += [(m.start(2), m.end(2), "age") for m in _NAME_AGE.finditer(text)
+    spans += [(m.start(2), m.end(2), "age") for m in (_NAME_AGE.finditer(text) if digits else ())
               if m.group(1) in _first_names() or m.group(1) in names_set]
     spans += [(m.start(1), m.end(1), "name") for m in _NAME_VERB.finditer(text)
               if m.group(1) in _first_names() and not _inverted(text, m.end(1))
@@ -1838,7 +1866,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     # an article before an institution, a neighbourhood or a street stays ("op het [instelling]",
     # "op de [adres]")
     spans = [(s + len(m.group(0)), e, k) if k in ("institution", "place", "address") and
-             (m := re.match(r"(?:het|de)\s+(?=\S)", text[s:e])) else (s, e, k)
+             (m := _ARTICLE_AHEAD.match(text[s:e])) else (s, e, k)
              for s, e, k in spans]
     spans = [(s, e, k) for s, e, k in spans if k != "age" or not _duration(text, s, e)]
     spans = _keep_towns(text, spans, places)
@@ -1857,8 +1885,12 @@ def _known_places():
     return _deduce_lookup()["residence"] | _countries()
 
 
+_ARTICLE_AHEAD = re.compile(r"(?:het|de)\s+(?=\S)")
+_RANK = {k: i for i, k in enumerate(_PRIORITY)}
+
+
 def _merge(spans):
-    rank = {k: i for i, k in enumerate(_PRIORITY)}
+    rank = _RANK
     out = []
     for s, e, k in sorted(spans, key=lambda x: (x[0], -x[1])):
         if s >= e:
@@ -2172,6 +2204,10 @@ _APPOSITION_GATE = re.compile(r", \d{1,3}, ")
 _PAREN_AGE_GATE = re.compile(r"\(\d{1,3}(?: jaar)?\)")
 _AGE_INVERTED_GATE = re.compile(r"(?:werd|wordt|is|was|ben|word) (?:ze|hij|zij|ik|u) ")
 _AGE_WHEN_GATE = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
+# words the gates above need as whole words (a set test before the scan)
+_AGE_OF_VERBS = frozenset(("is", "wordt", "werd", "was", "ben", "word"))
+_AGE_INVERTED_SUBJECTS = frozenset(("ze", "hij", "zij", "ik", "u"))
+_AGE_WHEN_WORDS = frozenset(("toen", "als", "sinds", "tot", "voordat", "nadat"))
 _AGE_OF_CHILD_GATE = re.compile(r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
                                 r"twaalf|[a-z]*tig\b|honderd)")
 
@@ -2205,7 +2241,8 @@ def _known_name_word(word):
 def _fifth_round(text, low, orig):
     """Spans of the fifth round's classes (see docs/deidentification.md)."""
     spans = []
-    if _AGE_OF_GATE.search(low):
+    ws = _low_words(low)
+    if not ws.isdisjoint(_AGE_OF_VERBS) and _AGE_OF_GATE.search(low):
         for m in _AGE_OF.finditer(text):
             subj = m.group(1)
             if subj.lower() not in ("ik", "hij", "zij", "ze") and \
@@ -2226,10 +2263,10 @@ def _fifth_round(text, low, orig):
             if (re.fullmatch(_AGE_SUBJECT_NOUNS, subj.lower()) or
                     subj[:1].isupper() and _known_name_word(subj)) and _plausible_age(m.group(2)):
                 spans.append((m.start(2), m.end(2), "age"))
-    if _AGE_INVERTED_GATE.search(low):
+    if not ws.isdisjoint(_AGE_INVERTED_SUBJECTS) and _AGE_INVERTED_GATE.search(low):
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_INVERTED.finditer(text)
                   if _plausible_age(m.group(1))]
-    if _AGE_WHEN_GATE.search(low):
+    if not ws.isdisjoint(_AGE_WHEN_WORDS) and _AGE_WHEN_GATE.search(low):
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_WHEN_DIGITS.finditer(text)
                   if _plausible_age(m.group(1))]
     if " van " in low and _AGE_OF_CHILD_GATE.search(low):
@@ -2610,7 +2647,7 @@ def _sixth_round(text, low, orig):
     """Spans of the sixth round's classes (see docs/deidentification.md)."""
     spans = []
     # each rule runs only where the words it needs are written (fast paths, the same spans)
-    ws = set(_LOW_WORDS.findall(low))
+    ws = _low_words(low)
     # a speaker's name before a colon
     if (": " in text or ":\t" in text) and _SPEAKER_GATE.search(orig):
         for m in _SPEAKER.finditer(orig):
@@ -2909,6 +2946,13 @@ _SCHOOL_CONTEXT_NAME = re.compile(r"(?:(?<=\b[Oo]p )|(?<=\b[Nn]aar )|(?<=\b[Vv]a
                                   r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?"
                                   r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
 _LOW_WORDS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=4)
+def _low_words(low):
+    """The words (runs of letters) of the lower-case text, once per text for the rounds' gates
+    (a rule needs a word of the set; a set test costs less than a scan of the text)."""
+    return frozenset(_LOW_WORDS.findall(low))
 # (a greeting of several words is gated on its last word: "met vriendelijke groet" on "groet")
 _GREETING_WORDS = frozenset(g.split()[-1] for g in _GREETINGS)
 _RELATION_WORDS = frozenset(_LISTS["relations"]) | {
