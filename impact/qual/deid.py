@@ -351,6 +351,20 @@ _NAME_VERB = re.compile(r"(?:^|(?<=[.!?]\s))([A-Z][a-z]+)\s+(?=(?:heeft|had|is|w
                         r"kon|kan|ging|gaat|deed|doet)\b)")
 _AGE_WORD = re.compile(r"\b(?:toen|als|sinds|tot)\s+ik\s+(\d{1,3})\s+(?:werd|was|ben|word)\b",
                        re.IGNORECASE)
+# (fast paths) the whole words the patterns above need: a set test before a scan
+_MONTH_WORDS = frozenset(("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                          "september", "oktober", "november", "december", "jan", "feb", "mrt",
+                          "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"))
+_DIGIT_SEP = re.compile(r"\d[-/.]\d")
+_AGE_SUBJECTS = frozenset(("ik", "hij", "zij", "ze", "jij", "u"))
+_AGE_VERBS = frozenset(("ben", "is", "word", "wordt", "werd", "was"))
+_AGE_NOUNS = frozenset(("jongste", "oudste", "zoon", "dochter", "kleinzoon", "kleindochter",
+                        "kleinkind", "man", "vrouw", "moeder", "vader", "broer", "zus"))
+_AGE_WORD_WORDS = frozenset(("toen", "als", "sinds", "tot"))
+_NAME_VERB_WORDS = frozenset((
+    "heeft", "had", "is", "was", "zei", "zegt", "kwam", "komt", "maakt", "maakte", "speelt",
+    "speelde", "woont", "belde", "vroeg", "vertelde", "wil", "wilde", "kon", "kan", "ging", "gaat",
+    "deed", "doet"))
 _HOUSE_NUMBER = re.compile(r"\bhuisnummer\s+(\d{1,5}(?:\s?[a-zA-Z](?![a-zA-Z]))?)", re.IGNORECASE)
 # institutions by their head word: "Huisartsenpraktijk De Vaart", "Stichting Cardea"
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'&-]*|[A-Z]{2,})"
@@ -388,6 +402,15 @@ _ACRONYM = re.compile(r"\b(?:het|de)\s+(?!BSN\b|POH\b|AOW\b|WMO\b|ADHD\b|TV\b)[A
 _LIVES = re.compile(rf"\b(?:woon|woont|wonen|woonde|woonden|kom|komt|kwam|opgegroeid)\s+"
                     rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP}(?:\s+{_CAP}){{0,2}})"
                     rf"(?![\w-])")
+_LIVES_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "kom", "komt", "kwam",
+                          "opgegroeid"))
+_ORG_CONTEXT_WORDS = frozenset((
+    "gewerkt", "werk", "werkt", "werkte", "werkzaam", "vrijwilliger", "opgenomen", "behandeld",
+    "verwezen", "coach", "welzijnscoach", "buurtcoach", "werker", "werkster", "begeleider",
+    "begeleiding", "psycholoog", "therapeut", "ergotherapeut", "fysiotherapeut", "medewerker",
+    "medewerkers", "vrijwilligers", "mensen", "docent", "docenten", "verpleegkundige", "arts",
+    "coördinator", "directeur", "consulent", "praktijkondersteuner", "poh",
+    "wijkverpleegkundige"))
 _IN_DE = re.compile(rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
 # a name after the word for a neighbourhood: "in de wijk Lage Land", "de buurt Tarwewijk"
 _WIJK_CUE = re.compile(rf"\b(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|nieuwbouwwijk|"
@@ -450,6 +473,9 @@ def _small_places():
 
 _HOME_CUE = re.compile(r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthuis|verhuisd|"
                        r"verhuizen|verhuizing|opgegroeid|opgroeien|geboren)\b", re.IGNORECASE)
+_HOME_CUE_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "buurt", "wijk",
+                             "buurthuis", "verhuisd", "verhuizen", "verhuizing", "opgegroeid",
+                             "opgroeien", "geboren"))
 _PREP_CAP = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+({_CAP})(?![\w-])")
 
 
@@ -480,7 +506,7 @@ def _home_places(text):
     verhuisd naar X", "nu in X"): a neighbourhood, unless it is a town, a country, an ordinary
     word, a first name or a month."""
     spans = []
-    if not _HOME_CUE.search(text):
+    if not _maybe(_low_words(text.lower()), _HOME_CUE_WORDS, text) or not _HOME_CUE.search(text):
         return spans
     known = _known_places()
     for sent in re.finditer(r"[^.!?]+", text):
@@ -1020,6 +1046,16 @@ _TITLE_LOWER = re.compile(r"(?i:\b(?:meneer|mevrouw|mevr|mw|dhr|dokter|dr|docent
                           r"[a-zà-ÿ]")
 
 
+_TITLE_LOWER_WORDS = frozenset(("meneer", "mevrouw", "mevr", "mw", "dhr", "dokter", "dr", "docent",
+                                "juf", "meester", "huisarts", "zuster"))
+
+
+@lru_cache(maxsize=4)
+def _caps_run(text):
+    """Has the text a run of capitals (asked of the same text by several rules: once)?"""
+    return _CAPS_RUN.search(text) is not None
+
+
 def _recase(text):
     """``text`` with names in lower case or capitals written as names (same length).
 
@@ -1032,7 +1068,8 @@ def _recase(text):
     """
     # fast path (most quotes): no run of capitals and no lower-case word that is a first name
     # or a surname
-    if not _CAPS_RUN.search(text) and not _TITLE_LOWER.search(text) and not any(
+    if not _caps_run(text) and not (_maybe(_low_words(text.lower()), _TITLE_LOWER_WORDS, text) and
+                                    _TITLE_LOWER.search(text)) and not any(
             _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words_nl()):
         return text
     tokens = list(_WORD_RX.finditer(text))
@@ -1251,6 +1288,14 @@ def _plausible_age(s):
     return not m or int(m.group(0)) <= 120
 
 
+# the titles of _TITLES as the lower-case words they are
+_TITLE_TOKENS = frozenset((
+    "meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "dokter", "dr", "docent", "juf", "meester",
+    "zuster", "tante", "oom", "wethouder", "buurvrouw", "buurman", "oma", "opa", "huisarts",
+    "professor", "prof", "familie", "imam", "pastoor", "dominee", "coach", "begeleider",
+    "coördinator", "coordinator", "fam"))
+
+
 @lru_cache(maxsize=1)
 def _title_names_rx():
     # (built once: the pattern is long, and building and hashing it per quote cost time)
@@ -1263,6 +1308,9 @@ def _title_names(text):
     """A title and what follows it: "Dokter Boukhari", "huisarts de Bruijn", "juf Esra"."""
     spans = []
     rx = _title_names_rx()
+    # (fast path) a title is a whole word of the text
+    if _low_words(text.lower()).isdisjoint(_TITLE_TOKENS):
+        return spans
     for m in rx.finditer(text):
         words = m.group(1).split()
         first = next(w for w in words if w[:1].isupper())
@@ -1390,6 +1438,7 @@ _INTERJECTIONS = {"inshallah", "insjallah", "wallah", "wollah", "yallah", "alham
                   "merhaba", "salaam", "salam", "selam", "tamam", "yani", "abi", "abla", "walla",
                   "inşallah", "maşallah", "allah", "insha'allah", "mi", "odi", "fawaka", "kaboe",
                   "aiii", "ayo", "ey", "sranang", "sranan", "bon", "dushi", "danki", "wakeup"}
+_STRONG_PREV_SET = frozenset(_STRONG_PREV)
 _STRONG_NEXT = re.compile(r"(?i:\b(?:" + "|".join(sorted(_STRONG_PREV)) + r"))\s+\S")
 
 
@@ -1429,7 +1478,8 @@ def _positioned_names(text):
     # fast path: no capitalised word that is in no list, no strong word before a capitalised
     # first name, and no strong word before a lower-case word (the same spans); tested before
     # the gate below, which costs more
-    if not _STRONG_NEXT.search(text) and not any(
+    if not (_maybe(_low_words(text.lower()), _STRONG_PREV_SET, text) and
+            _STRONG_NEXT.search(text)) and not any(
             _unknown_word(w.lower()) for w in set(_CAP_WORD.findall(text))):
         return spans
     if not _UNKNOWN_GATE.search(text):
@@ -1629,7 +1679,7 @@ def _keep_towns(text, spans, places):
                     break
         piece = text[s:e].strip(" ,.").lower()
         # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
-        article = re.search(r"\b(?:de|het)\s+$", text[max(0, s - 5):s])
+        article = _ARTICLE_BEFORE.search(text[max(0, s - 5):s])
         if k in ("place", "address", "institution") and not any(c.isdigit() for c in piece) and \
                 piece not in listed and not article and _in_known_place(text, s, e, known) and \
                 not (k == "place" and piece in _small_places()):
@@ -1746,7 +1796,20 @@ def _school_start(text, start):
 
 
 def _any_in(words, low):
-    return any(w in low for w in words)
+    return bool(words) and _any_in_rx(words).search(low) is not None
+
+
+@lru_cache(maxsize=64)
+def _any_in_rx(words):
+    # (one scan for all the words instead of one per word: the same answer)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _maybe(ws, words, text):
+    """Can a pattern that needs one of ``words`` as a whole word, case ignored, match ``text``
+    (``ws``: the words of the lower-case text)? Outside ASCII, case folding may join what the
+    lower-case words split, so there always (a gate before the scan: the same spans)."""
+    return not ws.isdisjoint(words) or not text.isascii()
 
 
 def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=True):
@@ -1765,6 +1828,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     # fast paths: a pattern runs only where what it needs is in the text (same spans)
     digits = sum(map(str.isdigit, text))
     low = text.lower()
+    ws = _low_words(low)
     if "@" in text:
         spans += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
     if digits >= 9:
@@ -1773,7 +1837,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     if digits:
         if _street_number(text):
             spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
-        spans += [(m.start(1), m.end(1), "address") for m in _HOUSE_NUMBER.finditer(text)]
+        if "huisnummer" in low or not text.isascii():
+            spans += [(m.start(1), m.end(1), "address") for m in _HOUSE_NUMBER.finditer(text)]
     for m in (_POSTCODE.finditer(text) if digits >= 4 else ()):
         letters = m.group(0)[-2:]
         if letters.islower() and letters in _NOT_POSTCODE_LETTERS:
@@ -1783,18 +1848,25 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         spans.append((m.start(), m.end(), "postcode"))
     if digits >= 9:
         spans += [(m.start(), m.end(), "bsn") for m in _BSN.finditer(text)]
-    if digits:
+    if digits and (_maybe(ws, _MONTH_WORDS, text) or _DIGIT_SEP.search(text)):
         spans += [(m.start(), m.end(), "date") for m in _DATE.finditer(text)]
     if digits:
-        spans += [(m.start(1), m.end(1), "age") for m in _AGE.finditer(text)]
-        spans += [(m.start(1), m.end(1), "age") for m in _AGE_WORD.finditer(text)]
+        if not text.isascii() or not ws.isdisjoint(_AGE_SUBJECTS) and \
+                not ws.isdisjoint(_AGE_VERBS) or not ws.isdisjoint(_AGE_NOUNS) or \
+                "leeftijd" in ws or "van" in ws and "jaar" in ws:
+            spans += [(m.start(1), m.end(1), "age") for m in _AGE.finditer(text)]
+        if not text.isascii() or "ik" in ws and not ws.isdisjoint(_AGE_WORD_WORDS):
+            spans += [(m.start(1), m.end(1), "age") for m in _AGE_WORD.finditer(text)]
     if _any_in(_INSTITUTION_GATE, low):
         spans += [(m.start(), m.end(), "institution") for m in _INSTITUTION.finditer(text)]
     spans += [(m.start(), m.end(), "place") for m in _PLACE_SUFFIX.finditer(text)
               if m.group(0).lower() not in _ordinary_words()]
-    spans += [(m.start(1), m.end(1), "institution") for m in _ORG_CONTEXT.finditer(text)]
+    if not ws.isdisjoint(_ORG_CONTEXT_WORDS):
+        spans += [(m.start(1), m.end(1), "institution") for m in _ORG_CONTEXT.finditer(text)]
     spans += [(m.start(), m.end(), "institution") for m in _ACRONYM.finditer(text)]
     for rx in (_LIVES, _IN_DE):
+        if rx is _LIVES and ws.isdisjoint(_LIVES_WORDS) or rx is _IN_DE and "de" not in ws:
+            continue
         for m in rx.finditer(text):
             word = m.group(1).split()[-1]
             # a city known in Dutch text ("komt uit Paramaribo", "uit Aleppo"), not in the
@@ -1823,9 +1895,11 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
                 spans.append((m.start(1), m.end(1), "place"))
     spans += _gazetteer_places(text)
     spans += _home_places(text)
-    spans += [(m.start(2), m.end(2), "age") for m in (_NAME_AGE.finditer(text) if digits else ())
+    spans += [(m.start(2), m.end(2), "age") for m in (_NAME_AGE.finditer(text) if digits and
+                                                     "is" in ws else ())
               if m.group(1) in _first_names() or m.group(1) in names_set]
-    spans += [(m.start(1), m.end(1), "name") for m in _NAME_VERB.finditer(text)
+    spans += [(m.start(1), m.end(1), "name") for m in (
+              _NAME_VERB.finditer(text) if not ws.isdisjoint(_NAME_VERB_WORDS) else ())
               if m.group(1) in _first_names() and not _inverted(text, m.end(1))
               and m.group(1).lower() not in _FEASTS
               and (_zipf(m.group(1).lower()) < 5.0 or m.group(1) in dutch_first_names())]
@@ -1842,15 +1916,19 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     spans += _data_name_spans(text, names)
     # shipped first names (capitalised; ordinary words only in a person context)
     plain, ambiguous = _name_list()
-    for m in _shipped_names_rx().finditer(text):
+    shipped = _shipped_names_set()
+    for m in _NAME_RUN.finditer(text):
         word = m.group(0)
+        if word not in shipped:
+            continue
         if word.lower() in _ordinary_words() or word in ambiguous:
             if not _person_context(text, m.start()):
                 continue
         if _word_before_noun(text, m.start(), m.end()):
             continue
         spans.append((m.start(), m.end(), "name"))
-    spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
+    if "@" in text:
+        spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
     spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
     if _any_in(_SCHOOL_GATE, low):
         spans += [(_school_start(text, m.start()), m.end(), "institution")
@@ -1874,6 +1952,19 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         text, _whole_words(text, _extend_names(text, _merge(spans))), orig), orig)
 
 
+# (fast path) every shipped name is a run of word characters and hyphens, so the names
+# _shipped_names_rx finds are the whole runs of those characters that are shipped names
+_NAME_RUN = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=1)
+def _shipped_names_set():
+    plain, ambiguous = _name_list()
+    names = frozenset(plain + ambiguous)
+    assert all(re.fullmatch(r"[\w-]+", n) for n in names)
+    return names
+
+
 @lru_cache(maxsize=1)
 def _shipped_names_rx():
     plain, ambiguous = _name_list()
@@ -1885,6 +1976,7 @@ def _known_places():
     return _deduce_lookup()["residence"] | _countries()
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:de|het)\s+$")
 _ARTICLE_AHEAD = re.compile(r"(?:het|de)\s+(?=\S)")
 _RANK = {k: i for i, k in enumerate(_PRIORITY)}
 
@@ -2336,7 +2428,7 @@ def _fifth_round(text, low, orig):
             if lw not in _known_places() and lw not in _WELL_KNOWN and \
                     not _PROGRAMMES.match(text, m.start(1)) and lw not in _language_words():
                 spans.append((m.start(1), m.end(1), "name"))
-    if _CAPS_RUN.search(orig):
+    if _caps_run(orig):
         for m in _CAPS_TITLE_NAME.finditer(orig):
             words = m.group(1).split()
             first = words[0].lower()
@@ -2730,7 +2822,7 @@ def _sixth_round(text, low, orig):
     # 23-3"), a year of birth said as "ik ben van 1948"
     if "+" in text:
         spans += [(m.start(), m.end(), "phone") for m in _PHONE_ABROAD.finditer(text)]
-    if _DAY_MONTH_GATE.search(text):
+    if ("-" in text or "/" in text) and _DAY_MONTH_GATE.search(text):
         spans += [(m.start(1), m.end(1), "date") for m in _DAY_MONTH.finditer(text)
                   if 1 <= int(m.group(2)) <= 31 and 1 <= int(m.group(3)) <= 12]
     if "bouwjaar" in ws or (" van " in low or " uit " in low) and _BORN_YEAR_GATE.search(low):
@@ -2753,7 +2845,7 @@ def _sixth_round(text, low, orig):
                 "praktijkschool", "basisschool"), low):
         spans += [(m.start(), m.end(), "institution") for m in _SCHOOL_TAIL.finditer(text)]
     if _any_in(("LYCEUM", "COLLEGE", "GYMNASIUM", "SCHOOL", "ACADEMIE", "KINDCENTRUM",
-                "SCHOLENGEMEENSCHAP"), orig) and _CAPS_RUN.search(orig):
+                "SCHOLENGEMEENSCHAP"), orig) and _caps_run(orig):
         for m in _CAPS_SCHOOL.finditer(orig):
             words = list(re.finditer(r"\S+", m.group(1)))
             # from the head word back over the words that are no function words
@@ -2780,7 +2872,7 @@ def _sixth_round(text, low, orig):
                 continue
             spans.append((m.start(1), m.end(1), "institution"))
     # neighbourhoods
-    if _HYPHEN_GATE.search(text):
+    if "-" in text and _HYPHEN_GATE.search(text):
         for m in _HYPHEN_PLACE.finditer(text):
             base = (m.group(1) or m.group(2)).lower()
             whole = m.group(0).lower()
@@ -2875,7 +2967,7 @@ def _sixth_round(text, low, orig):
                 not re.search(r"\d[ \t]*$", orig[max(0, m.start() - 8):m.start()]):
             spans.append((m.start(1), m.end(1), "institution"))
     # hyphenated East-Asian given names
-    if _EA_HYPHEN_GATE.search(text):
+    if "-" in text and _EA_HYPHEN_GATE.search(text):
         for m in _EA_HYPHEN.finditer(text):
             a, b = m.group(1).lower().split("-")
             if _EAST_ASIAN.fullmatch(a) and _EAST_ASIAN.fullmatch(b) and \
