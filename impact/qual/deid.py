@@ -130,12 +130,12 @@ _ADDRESS = re.compile(
     r"(?:\b[A-Z][\w'.-]*\s+){0,3}\b[\w'-]*" + _STREET_SUFFIX +
     r"\s+\d{1,5}(?:\s?[-/]?\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?[-/]\s?\d{1,4})?(?!\d)")
 # (fast path) an address needs a street's suffix right before white space and a digit
-_SPACE_DIGIT = re.compile(r"(?<=[a-z])\s+\d")
+_SPACE_DIGIT = re.compile(r"[a-z](?=\s+\d)")
 _STREET_SUFFIXES = tuple(_STREET_SUFFIX[3:-1].split("|"))
 
 
 def _street_number(text):
-    return any(text.endswith(_STREET_SUFFIXES, 0, m.start()) for m in _SPACE_DIGIT.finditer(text))
+    return any(text.endswith(_STREET_SUFFIXES, 0, m.end()) for m in _SPACE_DIGIT.finditer(text))
 
 
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Za-z]{2}(?![\w-])")
@@ -1017,6 +1017,25 @@ def _prev_word(text, start):
 
 
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+")
+
+
+# (the same text is read by several rules: its words once)
+@lru_cache(maxsize=4)
+def _word_tokens(text):
+    """The words of the text (:data:`_WORD_RX` matches), as a tuple."""
+    return tuple(_WORD_RX.finditer(text))
+
+
+@lru_cache(maxsize=4)
+def _word_set_low(text):
+    """The words of the text (:func:`_word_tokens`) in lower case."""
+    return frozenset(m.group(0).lower() for m in _word_tokens(text))
+
+
+@lru_cache(maxsize=4)
+def _cap_words_low(text):
+    """The capitalised words of the text (:data:`_CAP_WORD`), in lower case."""
+    return frozenset(w.lower() for w in _CAP_WORD.findall(text))
 _CAPS_RUN = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}\W+[^\W\d_a-zà-ÿ]{2,}\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]{2,}")
 
@@ -1048,6 +1067,12 @@ _TITLE_LOWER = re.compile(r"(?i:\b(?:meneer|mevrouw|mevr|mw|dhr|dokter|dr|docent
 
 _TITLE_LOWER_WORDS = frozenset(("meneer", "mevrouw", "mevr", "mw", "dhr", "dokter", "dr", "docent",
                                 "juf", "meester", "huisarts", "zuster"))
+
+
+@lru_cache(maxsize=4)
+def _two_caps(text):
+    """Two capitals A-Z in a row (an acronym needs them)?"""
+    return re.search(r"[A-Z]{2}", text) is not None
 
 
 @lru_cache(maxsize=4)
@@ -1156,6 +1181,7 @@ _INITIALS = re.compile(
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
     r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
     r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
+_CAP_DOT = re.compile(r"[A-Z]\.")
 _SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|CSG|RSG|OSG|ISG|PCB|obs|cbs|ikc|rkbs|"
                 r"pcbs|csg|rsg|osg|[Mm]ontessorischool|[Dd]altonschool|"
                 r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool|[Kk]indcentrum|"
@@ -1254,7 +1280,10 @@ def _ages(text):
         return spans
     # each pattern only where the words it needs are written (fast paths, same spans)
     low = text.lower()
-    age2 = _AGE2_GATE.search(low)
+    # (_AGE2 and _AGE_ROUGH need a subject and a copula as whole words)
+    ws = _low_words(low)
+    age2 = (not text.isascii() or not ws.isdisjoint(_AGE2_SUBJECTS) and
+            not ws.isdisjoint(_AGE_VERBS)) and _AGE2_GATE.search(low)
     if age2:
         for m in _AGE2.finditer(text):
             spans.append((m.start(1), m.end(1), "age"))
@@ -1279,6 +1308,8 @@ def _ages(text):
 
 # (on the text in lower case)
 _AGE2_GATE = re.compile(r"(?:ben|is|word|wordt|werd|was)\s")
+_AGE2_SUBJECTS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "moeder", "vader", "man", "vrouw",
+                            "opa", "oma", "broer", "zus", "zoon", "dochter"))
 _AGE3_GATE = re.compile(r"jarig|(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)"
                         r"\s|van\s+\d")
 
@@ -1347,9 +1378,9 @@ def _bare_first_names(text):
     look = _deduce_lookup()
     spans = []
     # fast path: no capitalised word of the text is a first name
-    if not {w.lower() for w in _CAP_WORD.findall(text)} & _lower_name_words():
+    if _cap_words_low(text).isdisjoint(_lower_name_words()):
         return spans
-    for m in _WORD_RX.finditer(text):
+    for m in _word_tokens(text):
         word = m.group(0)
         if not word[:1].isupper() or len(word) < 2 or word.isupper():
             continue
@@ -1480,12 +1511,12 @@ def _positioned_names(text):
     # the gate below, which costs more
     if not (_maybe(_low_words(text.lower()), _STRONG_PREV_SET, text) and
             _STRONG_NEXT.search(text)) and not any(
-            _unknown_word(w.lower()) for w in set(_CAP_WORD.findall(text))):
+            _unknown_word(w) for w in _cap_words_low(text)):
         return spans
     if not _UNKNOWN_GATE.search(text):
         return spans
     look = _deduce_lookup()
-    tokens = list(_WORD_RX.finditer(text))
+    tokens = _word_tokens(text)
     for i, m in enumerate(tokens):
         word = m.group(0)
         if len(word) < 3 or word.isupper():
@@ -1796,13 +1827,7 @@ def _school_start(text, start):
 
 
 def _any_in(words, low):
-    return bool(words) and _any_in_rx(words).search(low) is not None
-
-
-@lru_cache(maxsize=64)
-def _any_in_rx(words):
-    # (one scan for all the words instead of one per word: the same answer)
-    return re.compile("|".join(map(re.escape, words)))
+    return any(w in low for w in words)
 
 
 def _maybe(ws, words, text):
@@ -1863,7 +1888,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
               if m.group(0).lower() not in _ordinary_words()]
     if not ws.isdisjoint(_ORG_CONTEXT_WORDS):
         spans += [(m.start(1), m.end(1), "institution") for m in _ORG_CONTEXT.finditer(text)]
-    spans += [(m.start(), m.end(), "institution") for m in _ACRONYM.finditer(text)]
+    if _two_caps(text):
+        spans += [(m.start(), m.end(), "institution") for m in _ACRONYM.finditer(text)]
     for rx in (_LIVES, _IN_DE):
         if rx is _LIVES and ws.isdisjoint(_LIVES_WORDS) or rx is _IN_DE and "de" not in ws:
             continue
@@ -1917,7 +1943,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     # shipped first names (capitalised; ordinary words only in a person context)
     plain, ambiguous = _name_list()
     shipped = _shipped_names_set()
-    for m in _NAME_RUN.finditer(text):
+    for m in (_NAME_RUN.finditer(text) if not _cap_words_low(text).isdisjoint(
+            _shipped_name_heads()) else ()):
         word = m.group(0)
         if word not in shipped:
             continue
@@ -1929,7 +1956,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         spans.append((m.start(), m.end(), "name"))
     if "@" in text:
         spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
-    spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
+    if "." in text and _CAP_DOT.search(text):          # (an initial is a capital and a dot)
+        spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
     if _any_in(_SCHOOL_GATE, low):
         spans += [(_school_start(text, m.start()), m.end(), "institution")
                   for m in _SCHOOL.finditer(text)]
@@ -1963,6 +1991,18 @@ def _shipped_names_set():
     names = frozenset(plain + ambiguous)
     assert all(re.fullmatch(r"[\w-]+", n) for n in names)
     return names
+
+
+@lru_cache(maxsize=1)
+def _shipped_name_heads():
+    """The capitalised word (:data:`_CAP_WORD`) each shipped name begins with, in lower case: a
+    text without one of them as a capitalised word holds no shipped name."""
+    heads = set()
+    for n in _shipped_names_set():
+        m = _CAP_WORD.match(n)
+        assert m, n
+        heads.add(m.group(0).lower())
+    return frozenset(heads)
 
 
 @lru_cache(maxsize=1)
@@ -2256,6 +2296,8 @@ _EA_COMMON = _LISTS["east_asian_common"]
 _EA_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]{1,9})(?=\s+(?:en\s|[a-z]+(?:t|de|te)\b|"
                        r"heeft|had|is|was|zei|kan|wil|mag|moet|gaat|ging|kwam|doet))")
 # lower case at a sentence start: "mahmoud noemt", "wulan en indah"
+_LOWER_CHAR = re.compile(r"[a-zà-ÿ]")
+_SENTENCE_LOWER = re.compile(r"[.!?]\s[a-zà-ÿ]")
 _LOWER_START = re.compile(r"(?:^|(?<=[.!?]\s))([a-zà-ÿ]{3,})\s+(?:(en)\s+([a-zà-ÿ]{3,})\b|"
                           r"(?=[a-zà-ÿ]{2,}(?:t|de|te|den|ten)\b|(?:had|was|zei|kwam|ging|zag|"
                           r"liet|gaf|nam|bleef|kan|wil|mag|zal|moet|is|zit|zat|belde|vroeg)\b))")
@@ -2330,6 +2372,16 @@ def _known_name_word(word):
         not _is_word(low) and low not in _known_places()
 
 
+@lru_cache(maxsize=65536)
+def _ea_given_name(lw):
+    # rare in Dutch text (Zipf < 2: "Wenjie", "Xiu", "Huong"; not dishes and sports that
+    # Dutch text writes: "Nasi", "Bami", "Qigong"), or a given name too common for that
+    return bool(_EAST_ASIAN.fullmatch(lw) and not _is_word(lw) and
+                (_zipf(lw) < 2.0 and _zipf(lw, "en") < 3 or lw in _EA_COMMON) and
+                lw not in _known_places() and lw not in _PARTICLE_WORDS and
+                lw not in _WELL_KNOWN)
+
+
 def _fifth_round(text, low, orig):
     """Spans of the fifth round's classes (see docs/deidentification.md)."""
     spans = []
@@ -2398,15 +2450,12 @@ def _fifth_round(text, low, orig):
                   if m.group(0).split()[-1].lower() not in _known_places() or
                   _prev_word(text, m.start()).lower() in ("van", "op", "het", "de")]
     spans += _lower_places(text)
-    for m in _EA_START.finditer(text):
+    # (fast path: the name found is one of the text's capitalised words)
+    for m in (_EA_START.finditer(text) if any(_ea_given_name(w) for w in _cap_words_low(text))
+              else ()):
         word = m.group(1)
         lw = word.lower()
-        # rare in Dutch text (Zipf < 2: "Wenjie", "Xiu", "Huong"; not dishes and sports that
-        # Dutch text writes: "Nasi", "Bami", "Qigong"), or a given name too common for that
-        if _EAST_ASIAN.fullmatch(lw) and not _is_word(lw) and \
-                (_zipf(lw) < 2.0 and _zipf(lw, "en") < 3 or lw in _EA_COMMON) and \
-                lw not in _known_places() and lw not in _PARTICLE_WORDS and \
-                lw not in _WELL_KNOWN:
+        if _ea_given_name(lw):
             spans.append((m.start(1), m.end(1), "name"))
     if "ik ben " in low or "ik heet " in low or "naam is " in low or "noemen me " in low:
         for m in _SELF_NAME.finditer(orig):
@@ -2444,7 +2493,8 @@ def _fifth_round(text, low, orig):
                       m.group(1).lower() in _all_lower_first_names() or _zipf(m.group(1).lower()) < 2.5)
                   and not _is_word(m.group(1).lower())
                   and m.group(1).lower() not in _INTERJECTIONS]
-    for m in _LOWER_START.finditer(orig):
+    for m in (_LOWER_START.finditer(orig) if _LOWER_CHAR.match(orig) or _SENTENCE_LOWER.search(orig)
+              else ()):
         word = m.group(1)
         if word in _all_lower_first_names() and not _is_word(word) and word not in _FEASTS:
             spans.append((m.start(1), m.end(1), "name"))
@@ -2462,6 +2512,9 @@ def _lower_places(text):
     extra = _extra_neighbourhoods()
     spans = []
     firsts = _gazetteer_first_words()
+    # (fast path: the word after the preposition is one of the text's words)
+    if _word_set_low(text).isdisjoint(firsts):
+        return spans
     for m in _PLACE_LEAD.finditer(text):
         first = _WORD_RX.match(text, m.end())
         if not first or first.group(0).lower() not in firsts:
@@ -2960,7 +3013,7 @@ def _sixth_round(text, low, orig):
                              not _is_word(head[0].lower()) and _unknown_word(head[0].lower())):
                     continue
                 spans.append((m.start(1), m.end(1), "institution"))
-    for m in (_ACRONYM_TOWN.finditer(orig) if ws & _known_places() and _TWO_CAPS.search(orig)
+    for m in (_ACRONYM_TOWN.finditer(orig) if ws & _known_places() and _two_caps(orig)
               else ()):
         if m.group(2).lower() in _known_places() and not _in_caps_run(orig, m.start(), m.end()) \
                 and m.group(0).split()[0].lower() not in _BRANDS and \
