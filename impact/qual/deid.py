@@ -1027,12 +1027,6 @@ def _word_tokens(text):
 
 
 @lru_cache(maxsize=4)
-def _word_set_low(text):
-    """The words of the text (:func:`_word_tokens`) in lower case."""
-    return frozenset(m.group(0).lower() for m in _word_tokens(text))
-
-
-@lru_cache(maxsize=4)
 def _cap_words_low(text):
     """The capitalised words of the text (:data:`_CAP_WORD`), in lower case."""
     return frozenset(w.lower() for w in _CAP_WORD.findall(text))
@@ -1299,7 +1293,8 @@ def _ages(text):
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_PAREN.finditer(text)]
     if age2:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_ROUGH.finditer(text)]
-    if "toen" in low or "als" in low or "sinds" in low or "tot" in low or "dat" in low:
+    if ("toen" in low or "als" in low or "sinds" in low or "tot" in low or "dat" in low) and \
+            _maybe(ws, _AGE_WHEN_WORDS, text) and _maybe(ws, _AGE_VERBS, text):
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_WHEN.finditer(text)]
     if "geworden" in low:
         spans += [(m.start(1), m.end(1), "age") for m in _AGE_BECAME.finditer(text)]
@@ -1827,7 +1822,7 @@ def _school_start(text, start):
 
 
 def _any_in(words, low):
-    return any(w in low for w in words)
+    return any(map(low.__contains__, words))        # (no generator: the same answer, sooner)
 
 
 def _maybe(ws, words, text):
@@ -2258,6 +2253,12 @@ _LISTS = _word_lists()
 # them or in a school's position ("op het Summa"), not "een schilderij van Mondriaan"
 _SCHOOL_NAMES = _LISTS["school_names"]
 _SCHOOL_NAMES_AMBIGUOUS = _LISTS["school_names_ambiguous"]
+@lru_cache(maxsize=1)
+def _school_name_heads():
+    """The first run of letters of each school's name in :data:`_SCHOOL_NAMES`."""
+    return frozenset(m.group(0) for n in _SCHOOL_NAMES if (m := _LOW_WORDS.match(n.lower())))
+
+
 _SCHOOL_NAME_RX = re.compile(
     r"\b(?:op|naar|van|bij|aan)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
     r"Lyceum|Amsterdam|Rotterdam|Utrecht|Tilburg|Eindhoven|Leiden|Rijnland))?)(?![\w-])")
@@ -2420,7 +2421,9 @@ def _fifth_round(text, low, orig):
                   if (m.group(1)[:1].isupper() and _known_name_word(m.group(1)) or
                       re.fullmatch(_AGE_SUBJECT_NOUNS, m.group(1).lower()))
                   and _plausible_age(m.group(2))]
-    if _SCHOOL_NAMES_GATE.search(low):
+    # (fast path: a school's name begins with one of the text's words)
+    if (not text.isascii() or not ws.isdisjoint(_school_name_heads())) and \
+            _SCHOOL_NAMES_GATE.search(low):
         for m in _SCHOOL_NAME_RX.finditer(text):
             words = m.group(1).split()
             first = words[0].lower()
@@ -2504,6 +2507,12 @@ def _fifth_round(text, low, orig):
     return spans
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_first_heads():
+    """The first run of letters of each of :func:`_gazetteer_first_words`."""
+    return frozenset(m.group(0) for w in _gazetteer_first_words() if (m := _LOW_WORDS.match(w)))
+
+
 def _lower_places(text):
     """Neighbourhoods of the gazetteer in any case, of one word or several, after a preposition
     of place: "in de afrikaanderwijk", "in lombardijen", "In de Indische Buurt", "in oog in al".
@@ -2512,8 +2521,9 @@ def _lower_places(text):
     extra = _extra_neighbourhoods()
     spans = []
     firsts = _gazetteer_first_words()
-    # (fast path: the word after the preposition is one of the text's words)
-    if _word_set_low(text).isdisjoint(firsts):
+    # (fast path: the word after the preposition begins with one of the text's words; outside
+    # ASCII lower-casing may split words differently, so there always)
+    if text.isascii() and _low_words(text.lower()).isdisjoint(_gazetteer_first_heads()):
         return spans
     for m in _PLACE_LEAD.finditer(text):
         first = _WORD_RX.match(text, m.end())
