@@ -1512,7 +1512,16 @@ def _positioned_names(text):
         return spans
     look = _deduce_lookup()
     tokens = _word_tokens(text)
-    for i, m in enumerate(tokens):
+    # (fast path) only the words that pass the tests at the top of the loop: a capitalised
+    # first name or word in no list, or a lower-case word after a strong word
+    words = [m.group(0) for m in tokens]
+    firsts, lower_firsts = look["first"], _lower_first_names()
+    candidates = [i for i, w in enumerate(words) if len(w) >= 3 and not w.isupper() and (
+        w[:1].isupper() and ((lw := w.lower()) in firsts or lw in lower_firsts or
+                             _unknown_word(lw)) or
+        not w[:1].isupper() and w.islower() and i and words[i - 1].lower() in _STRONG_PREV)]
+    for i in candidates:
+        m = tokens[i]
         word = m.group(0)
         if len(word) < 3 or word.isupper():
             continue
@@ -1749,6 +1758,10 @@ def _in_known_place(text, s, e, known, whole=True):
     return False
 
 
+_NEXT_NAME_WORD = re.compile(r"(\s+(?:(?:" + _PARTICLE_RX + r")\s+)?)([A-ZÀ-ÖØ-Þ][^\W\d_]+"
+                             r"(?:-[A-Z][^\W\d_]*)*)")
+
+
 def _extend_names(text, spans):
     """Whole names: a name span takes in the capitalised words right after it that are no Dutch
     words (``Wilhelmina Kanariepiet``), with particles between (``Henk de Ruiter``)."""
@@ -1756,8 +1769,7 @@ def _extend_names(text, spans):
     for s, e, k in spans:
         if k == "name":
             while True:
-                m = re.match(r"(\s+(?:(?:" + _PARTICLE_RX + r")\s+)?)([A-ZÀ-ÖØ-Þ][^\W\d_]+"
-                             r"(?:-[A-Z][^\W\d_]*)*)", text[e:])
+                m = _NEXT_NAME_WORD.match(text[e:])
                 if not m or _sentence_start(text, e + len(m.group(1))):
                     break
                 word = m.group(2).lower()
@@ -1769,6 +1781,9 @@ def _extend_names(text, spans):
     return out
 
 
+_WORD_TAIL = re.compile(r"-(?:[IVX]{1,4}|[a-zA-Z]|hoog|\d{1,3})(?![\w])")
+
+
 def _whole_words(text, spans):
     """Never a part of a word: a span that starts or ends inside a word (letters or digits on
     both sides, or ``3-II`` after a house number) grows to the whole word."""
@@ -1778,7 +1793,7 @@ def _whole_words(text, spans):
             s -= 1
         while e < len(text) and text[e].isalnum() and text[e - 1].isalnum():
             e += 1
-        m = re.match(r"-(?:[IVX]{1,4}|[a-zA-Z]|hoog|\d{1,3})(?![\w])", text[e:])
+        m = _WORD_TAIL.match(text[e:]) if text.startswith("-", e) else None
         if m and k in ("address", "date", "postcode") and text[e - 1].isdigit():
             e += m.end()
         out.append((s, e, k))
@@ -1822,7 +1837,37 @@ def _school_start(text, start):
 
 
 def _any_in(words, low):
-    return any(map(low.__contains__, words))        # (no generator: the same answer, sooner)
+    # (the pattern of a tuple looked up by its identity: hashing and comparing a long tuple on
+    # every call cost more than the search; the entry keeps the tuple, so its id stays its own)
+    entry = _ANY_IN.get(id(words))
+    if entry is None or entry[0] is not words:
+        if len(_ANY_IN) > 256:
+            _ANY_IN.clear()
+        entry = _ANY_IN[id(words)] = (words, _any_in_rx(tuple(words)))
+    return entry[1].search(low) is not None
+
+
+_ANY_IN = {}
+
+
+@lru_cache(maxsize=64)
+def _any_in_rx(words):
+    """One pattern that finds any of ``words`` in a text: the words as a trie (a word that
+    another begins with ends its branch), so a position is tried only along the branch of its
+    letters (the same answer as ``any(w in low for w in words)``, in a third of the time)."""
+    trie = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node):
+        if "" in node:
+            return ""
+        alts = [re.escape(c) + build(n) for c, n in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return re.compile(build(trie)) if words else re.compile(r"(?!)")
 
 
 def _maybe(ws, words, text):
@@ -1938,7 +1983,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
     # shipped first names (capitalised; ordinary words only in a person context)
     plain, ambiguous = _name_list()
     shipped = _shipped_names_set()
-    for m in (_NAME_RUN.finditer(text) if not _cap_words_low(text).isdisjoint(
+    for m in (_NAME_RUN_CAP.finditer(text) if not _cap_words_low(text).isdisjoint(
             _shipped_name_heads()) else ()):
         word = m.group(0)
         if word not in shipped:
@@ -1978,6 +2023,8 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
 # (fast path) every shipped name is a run of word characters and hyphens, so the names
 # _shipped_names_rx finds are the whole runs of those characters that are shipped names
 _NAME_RUN = re.compile(r"[\w-]+")
+# (and each begins with a capital: the runs that do)
+_NAME_RUN_CAP = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w-]*")
 
 
 @lru_cache(maxsize=1)
