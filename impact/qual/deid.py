@@ -1437,13 +1437,38 @@ _STRONG_PREV = {"met", "zonder", "naast", "tegen", "dankzij", "heb", "had", "heb
 _PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan", "kon", "zal",
                                       "zou", "mag", "moet", "moest", "wil", "wilde", "staat",
                                       "stond", "laat", "liet", "heet", "had", "ging", "gaat"}
+
+
+def _trie_pattern(words):
+    """An alternation of exactly ``words`` as a trie ("is(?:n)?" for "is", "isn"): a position
+    is tried along the branch of its letters only. It matches the same strings as the words
+    joined by "|", but may prefer another of them at a position (a longer one), so only for a
+    pattern whose whether-it-matches alone counts (a gate)."""
+    trie = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node):
+        alts = [re.escape(c) + build(n) for c, n in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        pattern = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            pattern = (pattern if len(alts) > 1 else "(?:" + pattern + ")") + "?"
+        return pattern
+    return build(trie)
+
+
 # a capitalised word inside a sentence (not its first word), a word before a person's verb, or
-# one after a strong word
+# one after a strong word (only searched for: its word lists as tries)
 _UNKNOWN_GATE = re.compile(r"[^\W\d_][,;)]*[ \t]+[(–—&+/-]*[ \t]*[A-ZÀ-ÖØ-Þ]|\s(?:" +
-                           "|".join(sorted(_PERSON_ONLY_VERBS)) + r")\b|(?i:\b(?:" +
-                           "|".join(sorted(_STRONG_PREV)) + r")\s+\S)"
+                           _trie_pattern(_PERSON_ONLY_VERBS) + r")\b|(?i:\b(?:" +
+                           _trie_pattern(_STRONG_PREV) + r")\s+\S)"
                            r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s+\(|\s*[.!?]?\s*$|\s+(?:" +
-                           "|".join(sorted(_PERSON_VERBS)) + r")\b)")
+                           _trie_pattern(_PERSON_VERBS) + r")\b)")
 # words after which a capitalised word is a place or a thing, not a person ("in Ambon", "de X")
 # ("bij" is not among them: "bij Senait thuis")
 _NOT_PERSON_PREV = {"in", "uit", "naar", "vanuit", "richting", "te", "via", "rond",
@@ -1465,7 +1490,8 @@ _INTERJECTIONS = {"inshallah", "insjallah", "wallah", "wollah", "yallah", "alham
                   "inşallah", "maşallah", "allah", "insha'allah", "mi", "odi", "fawaka", "kaboe",
                   "aiii", "ayo", "ey", "sranang", "sranan", "bon", "dushi", "danki", "wakeup"}
 _STRONG_PREV_SET = frozenset(_STRONG_PREV)
-_STRONG_NEXT = re.compile(r"(?i:\b(?:" + "|".join(sorted(_STRONG_PREV)) + r"))\s+\S")
+# (only searched for: the words as a trie)
+_STRONG_NEXT = re.compile(r"(?i:\b(?:" + _trie_pattern(_STRONG_PREV) + r"))\s+\S")
 
 
 @lru_cache(maxsize=65536)
