@@ -130,12 +130,12 @@ _ADDRESS = re.compile(
     r"(?:\b[A-Z][\w'.-]*\s+){0,3}\b[\w'-]*" + _STREET_SUFFIX +
     r"\s+\d{1,5}(?:\s?[-/]?\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?[-/]\s?\d{1,4})?(?!\d)")
 # (fast path) an address needs a street's suffix right before white space and a digit
-_SPACE_DIGIT = re.compile(r"[a-z](?=\s+\d)")
+_SPACE_DIGIT = re.compile(r"\s+\d")
 _STREET_SUFFIXES = tuple(_STREET_SUFFIX[3:-1].split("|"))
 
 
 def _street_number(text):
-    return any(text.endswith(_STREET_SUFFIXES, 0, m.end()) for m in _SPACE_DIGIT.finditer(text))
+    return any(text.endswith(_STREET_SUFFIXES, 0, m.start()) for m in _SPACE_DIGIT.finditer(text))
 
 
 _POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Za-z]{2}(?![\w-])")
@@ -329,6 +329,9 @@ _MONTHS = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|ok
            r"november|december|(?:jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)"
            r"(?:\.(?=\s*\d))?)")
 _WEEKDAYS = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+# (compiled once: built per call from these strings they cost more than the match)
+_MONTH_OR_WEEKDAY = re.compile(rf"{_MONTHS}|{_WEEKDAYS}")
+_MONTH_OR_WEEKDAY_I = re.compile(rf"(?i){_MONTHS}|{_WEEKDAYS}")
 _DATE = re.compile(
     rf"(?<![\w/-])(?:(?:{_WEEKDAYS}\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)?\d{{2}})?"
     rf"|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}"
@@ -562,11 +565,14 @@ def _norm(s):
     return unicodedata.normalize("NFC", s)
 
 
+_TITLE_BEFORE = re.compile(rf"(?:^|[\s(\"'])(?:{_TITLES})\s+(?:(?:van|de|der|den|el|al)\s+)*$")
+
+
 def _person_context(text, start):
     """Is the capitalised word at ``start`` preceded by a title, a first name, an initial or
     a particle (so it names a person)?"""
     before = text[max(0, start - 40):start]
-    if re.search(rf"(?:^|[\s(\"'])(?:{_TITLES})\s+(?:(?:van|de|der|den|el|al)\s+)*$", before):
+    if _TITLE_BEFORE.search(before):
         return True
     if re.search(r"\b[A-Z]\.\s*$", before):           # initial: "J. Bakker"
         return True
@@ -1011,8 +1017,11 @@ def _sentence_start(text, start):
     return i == 0 or text[i - 1] in ".!?:\n;"
 
 
+_PREV_WORD = re.compile(r"([^\W\d_]+)[.,]?\s+$")
+
+
 def _prev_word(text, start):
-    m = re.search(r"([^\W\d_]+)[.,]?\s+$", text[max(0, start - 40):start])
+    m = _PREV_WORD.search(text[max(0, start - 40):start])
     return m.group(1) if m else ""
 
 
@@ -1066,7 +1075,7 @@ _TITLE_LOWER_WORDS = frozenset(("meneer", "mevrouw", "mevr", "mw", "dhr", "dokte
 @lru_cache(maxsize=4)
 def _two_caps(text):
     """Two capitals A-Z in a row (an acronym needs them)?"""
-    return re.search(r"[A-Z]{2}", text) is not None
+    return _TWO_CAPS.search(text) is not None
 
 
 @lru_cache(maxsize=4)
@@ -1342,7 +1351,7 @@ def _title_names(text):
         first = next(w for w in words if w[:1].isupper())
         # a month or a weekday is a name after a title only with a capital and no number after
         # it ("buurvrouw Mei", "juf April"; Dutch writes months in lower case)
-        month = re.fullmatch(rf"(?i){_MONTHS}|{_WEEKDAYS}", first) and (
+        month = _MONTH_OR_WEEKDAY_I.fullmatch(first) and (
             first.islower() or re.match(r"\s*\d", text[m.end(1):]))
         if first.lower() in _SUBJECTS or first.lower() in _TITLE_WORDS or month or re.fullmatch(
                 r"(?i)ik|het|een|de", first):
@@ -1503,7 +1512,7 @@ def _unknown_word(low):
     if low in look["first"] or low in _lower_first_names() or len(low) < 3:
         return False
     if low in _PARTICLE_WORDS or low in _TITLE_WORDS or low in _LANGUAGES or low in _FEASTS or \
-            low in _INTERJECTIONS or low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
+            low in _INTERJECTIONS or low in _SUBJECTS or _MONTH_OR_WEEKDAY.fullmatch(low):
         return False
     if low in look["residence"] or low in _known_places() or _is_word(low) or \
             _zipf(low) >= 2.5 or _zipf(low, "en") >= 3.0 or \
@@ -1589,7 +1598,7 @@ def _positioned_names(text):
             continue
         if (low in _PARTICLE_WORDS and not (cap and after)) or \
                 low in _TITLE_WORDS or low in _LANGUAGES or low in _FEASTS or \
-                low in _SUBJECTS or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low):
+                low in _SUBJECTS or _MONTH_OR_WEEKDAY.fullmatch(low):
             continue
         if cap:
             if low in look["first"] or low in _lower_first_names():
@@ -2862,7 +2871,7 @@ def _name_like(word):
     if len(low) < 2 or low in _TITLE_WORDS or low in _PARTICLE_WORDS or low in _INTERJECTIONS \
             or low in _LANGUAGES or low in _language_words() or low in _FEASTS or \
             low in _known_places() or low in _WELL_KNOWN or \
-            re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", low) or low in _GREETINGS or \
+            _MONTH_OR_WEEKDAY.fullmatch(low) or low in _GREETINGS or \
             low in _BRANDS or _NATIONALITY_END.search(low):
         return False
     if _any_first_name(low) and not _is_word(low) and _zipf(low) < 4.5:
@@ -2932,7 +2941,7 @@ def _sixth_round(text, low, orig):
             if lw in _known_places() or lw in _WELL_KNOWN or lw in _BRANDS or \
                     lw in _language_words() or lw in _LANGUAGES or lw in _FEASTS or \
                     lw in _SUBJECTS or _NATIONALITY_END.search(lw) or lw in _TITLE_WORDS or \
-                    re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", lw) or lw in _RELATION_WORDS or \
+                    _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _RELATION_WORDS or \
                     _PROGRAMMES.match(orig, m.start(1)) or w.isupper():
                 continue
             spans.append((m.start(1), m.end(1), "name"))
