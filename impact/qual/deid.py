@@ -532,9 +532,14 @@ def _gazetteer_places(text):
     rare, common, longest = _gazetteer()
     spans = []
     words = list(_GAZ_WORD.finditer(text))
+    firsts = _gazetteer_first_words()
     i = 0
     while i < len(words):
         m = words[i]
+        # (fast path) a name of the gazetteer begins with this word, or none is found here
+        if m.group(0).lower() not in firsts:
+            i += 1
+            continue
         hit = None
         for n in range(min(longest, len(words) - i), 0, -1):
             last = words[i + n - 1]
@@ -1749,9 +1754,10 @@ def _keep_towns(text, spans, places):
                     break
         piece = text[s:e].strip(" ,.").lower()
         # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
-        article = _ARTICLE_BEFORE.search(text[max(0, s - 5):s])
+        # (looked for only where it counts)
         if k in ("place", "address", "institution") and not any(c.isdigit() for c in piece) and \
-                piece not in listed and not article and _in_known_place(text, s, e, known) and \
+                piece not in listed and not _ARTICLE_BEFORE.search(text[max(0, s - 5):s]) and \
+                _in_known_place(text, s, e, known) and \
                 not (k == "place" and piece in _small_places()):
             continue
         # a name inside a town's name of several words ("Alphen aan den Rijn")
