@@ -1282,9 +1282,16 @@ _AGE_WHEN = re.compile(r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:ik|hij|zij|
 _AGE_GATE = re.compile(r"\d|tig|tien|elf|twaalf|honderd", re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+_AGE_WORD_NUMBER = re.compile(r"tig|tien|elf|twaalf|honderd", re.IGNORECASE)
+_VAN_DIGIT = re.compile(r"van\s+\d")
+_AGE3_POSSESSIVES = frozenset(("mijn", "zijn", "haar", "je", "hun", "onze"))
+
+
 def _ages(text):
     spans = []
-    if not _AGE_GATE.search(text):       # no number in digits or words: no age (fast path)
+    # no number in digits or words: no age (fast path; a digit first, found sooner)
+    if not (_DIGIT.search(text) or _AGE_WORD_NUMBER.search(text)):
         return spans
     # each pattern only where the words it needs are written (fast paths, same spans)
     low = text.lower()
@@ -1295,7 +1302,10 @@ def _ages(text):
     if age2:
         for m in _AGE2.finditer(text):
             spans.append((m.start(1), m.end(1), "age"))
-    for m in (_AGE3.finditer(text) if _AGE3_GATE.search(low) else ()):
+    # (_AGE3_GATE in three parts, each tried only where it can match: the same answer)
+    age3 = "jarig" in low or "van" in low and _VAN_DIGIT.search(low) or \
+        not ws.isdisjoint(_AGE3_POSSESSIVES) and _AGE3_GATE.search(low)
+    for m in (_AGE3.finditer(text) if age3 else ()):
         g = next(i for i in (1, 2, 3) if m.group(i))
         if g == 3:
             # "van 12 en 14": each number an age, the "en" between stays
