@@ -2650,6 +2650,9 @@ def _lower_places(text):
     return spans
 
 
+_WEEKDAY_BEFORE_DATE = re.compile(_WEEKDAYS + r",?\s+(?=\d)", re.IGNORECASE)
+
+
 def _fifth_round_keep(text, spans, orig):
     """What the fifth round keeps or extends after the merge: programme names, weekdays before a
     date, well-known places, nationality nouns, a lower-case word after "van" that is a Dutch
@@ -2684,7 +2687,7 @@ def _fifth_round_keep(text, spans, orig):
                 re.search(r"\b(?:in|uit|naar)\s+de\s+$", text[max(0, s - 12):s]):
             continue
         if k == "date":
-            m = re.match(_WEEKDAYS + r",?\s+(?=\d)", piece, re.IGNORECASE)
+            m = _WEEKDAY_BEFORE_DATE.match(piece)
             if m:
                 s += m.end()
         # function words at the edge: "de Zwart Janstraat" (an address), "VAN MAHAD" (capitals),
