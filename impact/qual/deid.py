@@ -1399,7 +1399,10 @@ def _bare_first_names(text):
     # fast path: no capitalised word of the text is a first name
     if _cap_words_low(text).isdisjoint(_lower_name_words()):
         return spans
-    for m in _word_tokens(text):
+    # (fast path) only the capitalised first names: the words the first tests below let pass
+    firsts, lower_firsts = look["first"], _lower_first_names()
+    for m in [m for m in _word_tokens(text) if (w := m.group(0))[:1].isupper() and len(w) >= 2
+              and not w.isupper() and ((lw := w.lower()) in firsts or lw in lower_firsts)]:
         word = m.group(0)
         if not word[:1].isupper() or len(word) < 2 or word.isupper():
             continue
