@@ -2615,6 +2615,18 @@ def _gazetteer_first_heads():
     return frozenset(m.group(0) for w in _gazetteer_first_words() if (m := _LOW_WORDS.match(w)))
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_most_words():
+    """The most words of a neighbourhood's name (gazetteer and extra list) by its first word."""
+    rare, common, _ = _gazetteer()
+    most = {}
+    for name in rare | common | _extra_neighbourhoods():
+        parts = name.split()
+        if parts:
+            most[parts[0]] = max(most.get(parts[0], 0), len(parts))
+    return most
+
+
 def _lower_places(text):
     """Neighbourhoods of the gazetteer in any case, of one word or several, after a preposition
     of place: "in de afrikaanderwijk", "in lombardijen", "In de Indische Buurt", "in oog in al".
@@ -2627,12 +2639,19 @@ def _lower_places(text):
     # ASCII lower-casing may split words differently, so there always)
     if text.isascii() and _low_words(text.lower()).isdisjoint(_gazetteer_first_heads()):
         return spans
+    # (fast path) a name of several words is at most as long as the longest name that begins
+    # with its first word (the words of a piece are single-spaced: _WORD_RX joins "x-y"), so
+    # longer pieces are not tried (unless the empty word is a name: then every piece hits)
+    most = _gazetteer_most_words() if "" not in rare and "" not in extra else {}
     for m in _PLACE_LEAD.finditer(text):
         first = _WORD_RX.match(text, m.end())
         if not first or first.group(0).lower() not in firsts:
             continue
         words = list(_WORD_RX.finditer(text, m.end(), min(len(text), m.end() + 60)))
-        for n in range(min(max(longest, 4), len(words)), 0, -1):
+        top = min(max(longest, 4), len(words))
+        if most:
+            top = min(top, max(1, most.get(first.group(0).lower(), top)))
+        for n in range(top, 0, -1):
             chunk = words[:n]
             if n > 1 and any(text[chunk[j].end():chunk[j + 1].start()] not in (" ", "-")
                              for j in range(n - 1)):
