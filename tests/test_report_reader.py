@@ -162,3 +162,21 @@ def test_recorded_categories_read_in_the_reports_language(demo_reports):
             "Ceramics"} <= seen["en"] or {"Woman", "Man", "GP"} <= seen["en"], seen["en"]
     assert {"Vrouw", "Man", "Huisarts", "POH-GGZ"} <= seen["nl"], seen["nl"]
     assert not {nl_labels["vrouw"], "Huisarts"} & seen["en"]
+
+
+def test_protocol_texts_in_another_language_are_said_to_be_the_authors_words(demo_reports):
+    """The demo's protocols are written in Dutch: an English report shows their partners,
+    activities and intervention description as written, and says so once; a Dutch report says
+    nothing of it."""
+    checked = 0
+    for folder, lang, meta in _reports(demo_reports):
+        if meta.get("language") != "nl" or not (folder / "report.html").exists():
+            continue
+        text = _text((folder / "report.html").read_text("utf-8"))
+        note = messages(lang)["e_protocol_untranslated"].format(
+            language=messages(lang)["e_language_nl"])
+        has_protocol_text = bool(meta.get("partners") or meta.get("intervention"))
+        expected = 1 if lang == "en" and has_protocol_text else 0
+        assert text.count(note) == expected, (folder, text.count(note))
+        checked += expected
+    assert checked == 6          # three programmes with a description, funder and guideline, en

@@ -377,6 +377,16 @@ def _items(value) -> list[str]:
     return [str(value)]
 
 
+def _protocol_language_note(ctx) -> list[str]:
+    """A note when the protocol's own texts (its description, partners, activities) are in
+    another language than the report: they are the author's words, shown as written."""
+    written = str(ctx.meta.get("language") or ctx.lang)
+    if written == ctx.lang or f"e_language_{written}" not in ctx.m:
+        return []
+    return [_p(ctx.m["e_protocol_untranslated"].format(language=ctx.m[f"e_language_{written}"]),
+               "impact-note")]
+
+
 def partners_section(ctx) -> str:
     m = ctx.m
     partners = _items(ctx.meta.get("partners"))
@@ -384,7 +394,7 @@ def partners_section(ctx) -> str:
         return ""
     parts = [_h(m["funder_section_partners"])]
     if partners:
-        parts += [_p(m["funder_partners_intro"]), _ul(partners)]
+        parts += [_p(m["funder_partners_intro"]), _ul(partners), *_protocol_language_note(ctx)]
     if ctx.meta.get("funder"):
         parts.append(_p(m["funder_funded_by"].format(funder=ctx.meta["funder"])))
     return section("partners", *parts)
@@ -400,8 +410,10 @@ def activities_section(ctx) -> str:
              for k in _ACT if _items(iv.get(k))]
     if not items:
         return ""
+    # (said once: under the partners when they are listed, else here)
+    note = [] if _items(ctx.meta.get("partners")) else _protocol_language_note(ctx)
     return section("activities", _h(m["funder_section_activities"]),
-                   "<dl>" + "".join(items) + "</dl>")
+                   "<dl>" + "".join(items) + "</dl>", *note)
 
 
 
@@ -736,6 +748,7 @@ def intervention_section(ctx) -> str:
     parts = [_h(m["gl_section_intervention"]), _p(m["gl_intervention_intro"])]
     if rows:
         parts.append(ctx.table([m["checklist_col_item"], m["gl_col_description"]], rows))
+        parts += _protocol_language_note(ctx)
     parts.append(_p(m["e_tidier_statement"].format(met=ev["counts"].get("met", 0),
                                                    total=ev["total"])))
     return section("intervention", *parts)
