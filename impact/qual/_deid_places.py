@@ -48,6 +48,7 @@ from .deid import (
     _gazetteer,
     _is_word,
     _known_places,
+    _low_words,
     _merge,
     _ordinary_words,
     _prev_word,
@@ -146,6 +147,13 @@ def _city_part_heads():
         out.add(next((w for w in words if not _is_word(w) and w not in _PARTICLE_WORDS and
                       w not in ("'t", "t")), words[0]))
     return frozenset(out)
+
+
+@_derived
+def _city_part_words():
+    """(fast path) Every word of a city part's name, its words split at single spaces."""
+    rare, common = _city_parts()
+    return frozenset(w for n in rare | common for w in n.split(" "))
 
 
 def _dutch_neighbourhood(low):
@@ -273,17 +281,26 @@ def _neighbourhoods(text, low, orig, ws):
     # (fast path: a word of the text that begins a city part's name)
     if not _city_part_heads().isdisjoint(ws):
         toks = list(_WORD.finditer(orig))
+        lows = [m.group(0).lower() for m in toks]
+        heads, words = _city_part_heads(), _city_part_words()
         for j, m in enumerate(toks):
-            if m.group(0).lower() not in _city_part_heads():
+            if lows[j] not in heads:
                 continue
-            # the longest name around that word ("Hoge Vucht", "De Reit")
+            # the longest name around that word ("Hoge Vucht", "De Reit"); (a name's words are
+            # each a word of some city part's name: the tokens around j that are)
+            lo, hi = j, j
+            while lo > max(0, j - 3) and lows[lo - 1] in words:
+                lo -= 1
+            while hi < min(len(toks) - 1, j + 3) and lows[hi + 1] in words:
+                hi += 1
             best = None
-            for i in range(max(0, j - 3), j + 1):
-                for k in range(min(len(toks) - 1, i + 3), j - 1, -1):
-                    if any(orig[toks[x].end():toks[x + 1].start()] != " " for x in range(i, k)):
-                        continue
+            for i in range(max(0, j - 3, lo), j + 1):
+                for k in range(min(len(toks) - 1, i + 3, hi), j - 1, -1):
+                    # (the name's lookup first, then the single spaces between its words)
                     cand = orig[toks[i].start():toks[k].end()].lower()
-                    if cand in rare or cand in common:
+                    if (cand in rare or cand in common) and \
+                            all(orig[toks[x].end():toks[x + 1].start()] == " "
+                                for x in range(i, k)):
                         best = (toks[i].start(), toks[k].end())
                         break
                 if best:
@@ -348,13 +365,14 @@ def _in_any_list(lp):
         lp in _deduce_lookup()["surname"] or _is_word(lp)
 
 
-def _located(text):
+def _located(text, ws=frozenset(("in", "uit"))):
     """A place of village size located against a town ("in Heer, bij Maastricht", "uit Huizum
     (Leeuwarden)"): a part of that town or a place near it, not a town every reader knows. Such
     a place deduce lists as a residence, so these spans are added after the rule that keeps
     towns (in :func:`keep`)."""
     out = []
-    if ", " not in text and "(" not in text:
+    # (``ws``: the text's lower-case words; the rule needs "in" or "uit")
+    if ", " not in text and "(" not in text or ws.isdisjoint(_IN_UIT):
         return out
     for m in _LOCATED.finditer(text):
         place, near, town = m.group(1), m.group(2), m.group(3)
@@ -388,6 +406,10 @@ def _located(text):
     return out
 
 
+_IN_UIT = frozenset(("in", "uit"))
+_PREP_AND_WORDS = frozenset(("in", "uit", "naar", "vanuit"))
+
+
 # a place said to be a neighbourhood: "Huizum, dat is een wijk van Leeuwarden", "X is een buurt
 # in Y"
 _SAID_WIJK = re.compile(
@@ -402,7 +424,7 @@ _PREP_AND = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s
 _PLACE_AND = re.compile(rf"\s+en\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})")
 
 
-def _said_or_joined(orig, spans):
+def _said_or_joined(orig, spans, ws=_PREP_AND_WORDS):
     """A Dutch place deduce lists as a residence (no municipality, no town of 15,000) that the
     text says is a neighbourhood ("Huizum, dat is een wijk van Leeuwarden"), or joined by "en"
     to a neighbourhood found ("uit Het Zand en Loven"). Added after the rule that keeps towns."""
@@ -420,7 +442,7 @@ def _said_or_joined(orig, spans):
                 out.append((m.start(1), m.end(1), "place"))
     if " en " in orig:
         # "uit A en B": both in the preposition's place, both neighbourhoods when one is
-        for m in _PREP_AND.finditer(orig):
+        for m in (_PREP_AND.finditer(orig) if not ws.isdisjoint(_PREP_AND_WORDS) else ()):
             a, b = m.group(1), m.group(2)
             hood = [_dutch_neighbourhood(re.sub(r"^'t ", "het ", x.lower())) for x in (a, b)]
             if any(hood) and all(h or small(x) for h, x in zip(hood, (a, b))):
@@ -441,7 +463,7 @@ def _said_or_joined(orig, spans):
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
-    ws = set(_LETTERS.findall(low))
+    ws = _low_words(low)           # (deid's words of the text, computed once per text)
     return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws)
 
 
@@ -568,8 +590,9 @@ def keep(text, spans, orig):
             s += piece.index(" ") + 1
             k = "institution"
         out.append((s, e, k))
-    out = _merge(out + _located(orig))
-    out = _merge(out + _said_or_joined(orig, out))
+    ws = _low_words(text.lower())      # (deid's words of the text, computed once per text)
+    out = _merge(out + _located(orig, ws))
+    out = _merge(out + _said_or_joined(orig, out, ws))
     return _merge(out + _again(orig, out))
 
 
