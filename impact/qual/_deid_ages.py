@@ -376,18 +376,57 @@ def _person_word(text, m, group):
         rf"{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR}", w.lower()))
 
 
+# (fast path) the ordinals in words, as _ordinal finds them
+_ORDINAL_WORDS = frozenset([w + "ste" for w in _NUMBER_WORDS] + [w + "de" for w in _NUMBER_WORDS])
+
+
+def _tail_gate(rx, marker):
+    """A necessary condition of ``rx``, cheaper to search: its pattern from ``marker`` (at the
+    pattern's top level) on. Where ``rx`` matches, so does this tail, at or after its start."""
+    head, sep, tail = rx.pattern.partition(marker)
+    assert sep and head.count("(") == head.count(")"), rx
+    return re.compile(sep + tail, rx.flags)
+
+
+_OF_PERSON_GATE = _tail_gate(_OF_PERSON, r"[ \t]+van[ \t]+")
+_APPOS_ADV_GATE = _tail_gate(_APPOS_ADV, r"(?:,|[-–—]|\()")
+
+
+# (fast path) what may follow "(" in _BRACKET_OPEN: spaces or tabs, then an adverb or a number,
+# in digits or in words; these are the first letters of those words (in either case)
+_BRACKET_FIRST = frozenset("abcdehinoprtvwz")
+
+
+def _bracket_gate(text):
+    """Is some "(" followed (spaces and tabs between) by a digit, a letter that begins an
+    adverb or a number word of _BRACKET_OPEN, or a letter that is no ASCII letter?"""
+    i = text.find("(")
+    while i >= 0:
+        j = i + 1
+        while text[j:j + 1] in (" ", "\t"):
+            j += 1
+        c = text[j:j + 1]
+        if c and (c.isdigit() or not c.isascii() or c.lower() in _BRACKET_FIRST):
+            return True
+        i = text.find("(", i + 1)
+    return False
+
+
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
     tokens = _TOKEN.findall(low)
     at = [i for i, t in enumerate(tokens) if t[:1].isdigit() or t in _NUMBER_WORDS]
     # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
-    ordinal = any(_ordinal(t) for t in tokens if t.endswith(_ORDINAL_ENDS))
+    ordinal = not _ORDINAL_WORDS.isdisjoint(tokens) or \
+        any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
     if not at and not ordinal and "½" not in low:
         return []                  # no number in digits or words: no age (fast path)
     # the words around the numbers (four before, three after): each rule runs only where the
     # words it needs stand next to a number
-    before = {tokens[j] for i in at for j in range(max(0, i - 4), i)}
-    after = {tokens[j] for i in at for j in range(i + 1, min(len(tokens), i + 4))}
+    before, after = set(), set()
+    for i in at:
+        before.update(tokens[max(0, i - 4):i])
+        after.update(tokens[i + 1:i + 4])
     ws = set(tokens)
     out = []
     verbs = not ws.isdisjoint(_VERBS)
@@ -426,7 +465,7 @@ def spans(text, low, orig):
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if "van" in before:
+    if "van" in before and _OF_PERSON_GATE.search(text):
         for m in _OF_PERSON.finditer(text):
             who = m.group("who")
             # "opa jan van 84": a name in lower case after a relation
@@ -505,7 +544,7 @@ def spans(text, low, orig):
                                              "–" in low or "—" in low):
         out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if not (before | after).isdisjoint(_APPOS_ADV_WORDS):
+    if not (before | after).isdisjoint(_APPOS_ADV_WORDS) and _APPOS_ADV_GATE.search(text):
         for m in _APPOS_ADV.finditer(text):
             g = "num" if m.group("num") else "num2"
             if _person_word(text, m, "who") and _age(text, m.start(g), m.end(g)):
@@ -513,7 +552,7 @@ def spans(text, low, orig):
     if "oud" in ws and "hoe" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if "(" in text:
+    if "(" in text and _bracket_gate(text):
         for m in _BRACKET_OPEN.finditer(text):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):

@@ -333,7 +333,7 @@ _PAIR_VERBS = frozenset(re.search(r"\(\?=\(\?:(.*?)\)\\b\)", _PAIR.pattern, re.S
                         .split("|"))
 
 
-@lru_cache(maxsize=1)
+@_d._derived
 def _lower_name_heads():
     """The first run of letters of each lower-case first name: a lower-case token of the text
     that is a first name begins with a word of the text that is one of these."""

@@ -484,15 +484,18 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|te|[Rr]ond|[
                            r"[Rr]ichting)\s+)$")
 
 
+_COUNTRY_BEFORE = re.compile(r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*,\s*(?:(?:in|uit|van|vanuit)\s+)?$")
+_COUNTRY_AFTER = re.compile(r"\s*(?:,|\bin\b|\()\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+
+
 def _beside_country(orig, s, e):
     """A place named beside its country: "Ghana, Kumasi", "uit Kaapverdië, van Fogo",
     "Kumasi, Ghana", "Kumasi in Ghana", "Herat (Afghanistan)"."""
-    before = re.search(r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*,\s*(?:(?:in|uit|van|vanuit)\s+)?$",
-                       orig[max(0, s - 40):s])
+    before = _COUNTRY_BEFORE.search(orig[max(0, s - 40):s])
     if before and any(" ".join(before.group(1).split()[-n:]).lower() in _countries()
                       for n in (1, 2)):
         return True
-    after = re.match(r"\s*(?:,|\bin\b|\()\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", orig[e:e + 40])
+    after = _COUNTRY_AFTER.match(orig[e:e + 40])
     return bool(after) and any(" ".join(after.group(1).split()[:n]).lower() in _countries()
                                for n in (1, 2))
 
@@ -591,9 +594,25 @@ def keep(text, spans, orig):
             k = "institution"
         out.append((s, e, k))
     ws = _low_words(text.lower())      # (deid's words of the text, computed once per text)
-    out = _merge(out + _located(orig, ws))
-    out = _merge(out + _said_or_joined(orig, out, ws))
-    return _merge(out + _again(orig, out))
+    # (a merge only where spans were added or the spans are not merged: _merge leaves merged
+    # spans as they are)
+    add = _located(orig, ws)
+    out = _merge(out + add) if add or not _merged(out) else out
+    add = _said_or_joined(orig, out, ws)
+    out = _merge(out + add) if add else out
+    add = _again(orig, out)
+    return _merge(out + add) if add else out
+
+
+def _merged(spans):
+    """Would :func:`impact.qual.deid._merge` leave ``spans`` as they are (sorted, none empty,
+    none overlapping)?"""
+    pe = -1
+    for s, e, _ in spans:
+        if s >= e or s < pe:
+            return False
+        pe = e
+    return True
 
 
 def _again(orig, spans):
