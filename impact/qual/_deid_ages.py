@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 from .deid import (
     _AGE_SUBJECT_NOUNS,
@@ -392,6 +393,68 @@ _OF_PERSON_GATE = _tail_gate(_OF_PERSON, r"[ \t]+van[ \t]+")
 _APPOS_ADV_GATE = _tail_gate(_APPOS_ADV, r"(?:,|[-–—]|\()")
 
 
+# (fast path, in an ASCII text) the words a number's rule needs right next to the number, on the
+# text's runs of word characters in lower case (an ASCII text's words are those runs, so each
+# rule's verb, pronoun, adverb and number are whole runs): _PRED a verb, then only fillers and
+# adverbs, then a number; _INVERTED a verb, a pronoun, adverbs, a number; _SUBCLAUSE a number,
+# then at most "1/2", ",5", "jaar", "oud", then a verb
+_RUN = re.compile(r"\w+")
+_NUM_START = re.compile(rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
+_PRED_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden",
+                         "werden", "waren"))
+_INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word"))
+_INVERTED_PRONOUNS = frozenset(("ie", "je", "jij", "ze", "zij", "hij", "u", "ik"))
+_SUB_VERBS = frozenset(("ben", "bent", "is", "was", "word", "wordt", "werd", "geworden", "zijn",
+                        "waren", "worden", "werden"))
+# (every word of _ADV and of the fillers, and a few more: more words only let more texts through)
+_BETWEEN_WORDS = frozenset(re.findall(r"[a-z']+", _ADV)) | {"eh", "uh", "ehm", "uhm", "euh", "hm",
+                                                             "nou", "n", "zo"}
+_FILLER_RUN = re.compile(r"eh+|uh+|hm+")
+_SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud"))
+
+
+def _between(t):
+    return t in _BETWEEN_WORDS or _FILLER_RUN.fullmatch(t) is not None
+
+
+def _number_after(runs, i):
+    """Does a number begin a run after run ``i``, with only fillers and adverbs between?"""
+    for j in range(i + 1, len(runs)):
+        if _NUM_START.match(runs[j]):
+            return True
+        if not _between(runs[j]):
+            return False
+    return False
+
+
+def _pred_gate(runs):
+    return any(t in _PRED_VERBS and _number_after(runs, i) for i, t in enumerate(runs))
+
+
+def _inverted_gate(runs):
+    return any(t in _INVERTED_VERBS and i + 1 < len(runs) and runs[i + 1] in _INVERTED_PRONOUNS
+               and _number_after(runs, i + 1) for i, t in enumerate(runs))
+
+
+def _subclause_gate(runs):
+    # (from each verb back to the number before it)
+    for k, t in enumerate(runs):
+        if t not in _SUB_VERBS:
+            continue
+        for j in range(k - 1, max(-1, k - 6), -1):
+            if _NUM_START.match(runs[j]):
+                return True
+            if runs[j] not in _SUB_BETWEEN:
+                break
+    return False
+
+
+@lru_cache(maxsize=4)
+def _ascii_runs(low):
+    """The runs of word characters of an ASCII text in lower case (for the gates above)."""
+    return _RUN.findall(low)
+
+
 # (fast path) what may follow "(" in _BRACKET_OPEN: spaces or tabs, then an adverb or a number,
 # in digits or in words; these are the first letters of those words (in either case)
 _BRACKET_FIRST = frozenset("abcdehinoprtvwz")
@@ -430,7 +493,9 @@ def spans(text, low, orig):
     ws = set(tokens)
     out = []
     verbs = not ws.isdisjoint(_VERBS)
-    if verbs and not before.isdisjoint(_VERBS):
+    # (the gates above only in an ASCII text, whose runs of word characters are its words)
+    ascii_ = text.isascii()
+    if verbs and not before.isdisjoint(_VERBS) and (not ascii_ or _pred_gate(_ascii_runs(low))):
         for m in _PRED.finditer(text):
             w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
             if not w:
@@ -456,7 +521,8 @@ def spans(text, low, orig):
     if not before.isdisjoint(_NO_SUBJECT_VERBS):
         out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS):
+    if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS) and \
+            (not ascii_ or _inverted_gate(_ascii_runs(low))):
         out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not after.isdisjoint(_VERBS) and not ws.isdisjoint(_FRONT_WORDS):
@@ -489,7 +555,7 @@ def spans(text, low, orig):
     if "alsof" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _AS_IF.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if not after.isdisjoint(_VERBS):
+    if not after.isdisjoint(_VERBS) and (not ascii_ or _subclause_gate(_ascii_runs(low))):
         for m in _SUBCLAUSE.finditer(text):
             kin = m.group("pron") and re.search(rf"\b{_PLURAL_KIN}$", m.group("pron"), re.IGNORECASE)
             if (m.group("pl") is None) != (m.group("plural") is None) and not (kin and m.group("pl")):
