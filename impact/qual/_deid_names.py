@@ -156,7 +156,8 @@ def _lower_text(orig):
         return False
     if first.group(0).islower():
         return True
-    if not _LOWER_START.search(orig):
+    # (three starts of sentences need two of ".!?" at least)
+    if orig.count(".") + orig.count("!") + orig.count("?") < 2 or not _LOWER_START.search(orig):
         return False
     starts = re.findall(r"(?:^|[.!?]\s+)[\"'(]*([^\W\d_])", orig)
     return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 > len(starts)
@@ -324,6 +325,9 @@ _GREETING_GATE_WORDS = frozenset((
     "thanx", "liefs", "doei", "kusjes", "mvg", "vg", "hoi", "hoihoi", "hallo", "hey", "hi", "hai",
     "dag", "beste", "lieve", "goedemorgen", "goedemiddag", "goedenavond"))
 _HEY = re.compile(r"he+y*")
+# (the words "he+y*" of up to 30 letters; a longer word is tested apart)
+_HEY_WORDS = frozenset("h" + "e" * n + "y" * m for n in range(1, 30) for m in range(0, 30)
+                       if n + m < 30)
 # the heads of _NOTE_HEAD, the pronouns of _CALLED_FIRST, the verbs of _PAIR
 _NOTE_HEAD_WORDS = frozenset(("notitie", "notities", "verslag", "memo", "aantekening",
                               "aantekeningen", "bericht", "mail", "logboek", "observatie",
@@ -349,9 +353,17 @@ def _village_names_low():
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
+def _rare_lower_token(orig):
+    """Is a lower-case token of the text a first name of the lists, and one such a rare first
+    name (:func:`_rare_lower_name`)?"""
+    toks = set(_LOWER_TOKEN.findall(orig))
+    return not _d._all_lower_first_names().isdisjoint(toks) and \
+        any(_rare_lower_name(w) for w in toks)
+
+
 def _greeting_gate(ws):
-    return not ws.isdisjoint(_GREETING_GATE_WORDS) or \
-        any(w[:2] == "he" and _HEY.fullmatch(w) for w in ws)
+    return not ws.isdisjoint(_GREETING_GATE_WORDS) or not ws.isdisjoint(_HEY_WORDS) or \
+        max(map(len, ws), default=0) >= 30 and any(_HEY.fullmatch(w) for w in ws)
 
 
 def _letter_before_paren(orig):
@@ -396,9 +408,7 @@ def spans(text, low, orig):
             end = m.start(1) + len(re.sub(r"['’]s$", "", w))
             out.append((m.start(1), _surname_after(orig, end, True), "name"))
             out += _more_names(orig, end, True)
-    elif not ws.isdisjoint(_lower_name_heads()) and \
-            any(_rare_lower_name(w) for w in set(_LOWER_TOKEN.findall(orig))) and \
-            not _d._all_lower_first_names().isdisjoint(_LOWER_TOKEN.findall(orig)):
+    elif not ws.isdisjoint(_lower_name_heads()) and _rare_lower_token(orig):
         # in any text a lower-case first name rare in Dutch and English text (Zipf < 2.5 and
         # < 3): no word has that form ("Morgen komt fenneke ook"); (the first names written
         # are found by a set's intersection first: most texts have none; the words that begin
@@ -462,7 +472,8 @@ def spans(text, low, orig):
         out += _speakers(orig)
         out += _person_lists(orig)
     # a numbered list of persons
-    if _NUMBERED_GATE.search(orig):
+    if (". " in orig or ") " in orig or ".\t" in orig or ")\t" in orig) and \
+            _NUMBERED_GATE.search(orig):
         out += _numbered_persons(orig)
     # a first name's possessive ("Rijk's idee": Dutch writes 's after a consonant only for
     # a name)
