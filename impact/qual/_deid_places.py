@@ -207,7 +207,10 @@ def _institutions(text, low, ws):
     out = []
     if not _HIGHER_WORDS.isdisjoint(ws):
         out += [(m.start(1), m.end(1), "institution") for m in _HIGHER_RX.finditer(text)]
-    if not any(g in low for g in _INST_GATE):
+    # (_INST_GATE's words tested one by one, without a generator; "umc" holds "mc")
+    if not ("mc" in low or "universit" in low or "hogeschool" in low or "academie" in low or
+            "conservatorium" in low or "centrum" in low or "centra" in low or
+            "scholengemeenschap" in low or "muziekschool" in low or "dansschool" in low):
         return out
     for m in _INST_OWN.finditer(text):
         s, e = m.start(), m.end()
@@ -316,7 +319,8 @@ def _neighbourhoods(text, low, orig, ws):
                     not piece.isupper():
                 continue
             out.append((best[0], best[1], "place"))
-    if any(c in low for c in ("woon", "wonen", "gewoond", "verhuisd", "opgegroeid")):
+    if "woon" in low or "wonen" in low or "gewoond" in low or "verhuisd" in low or \
+            "opgegroeid" in low:
         for m in _LIVES_MULTI.finditer(text):
             piece = m.group(1)
             # a street with its house number is an address ("woon aan de Oude Vest 55")
@@ -429,6 +433,9 @@ def _said_or_joined(orig, spans, ws=_PREP_AND_WORDS):
     text says is a neighbourhood ("Huizum, dat is een wijk van Leeuwarden"), or joined by "en"
     to a neighbourhood found ("uit Het Zand en Loven"). Added after the rule that keeps towns."""
     out = []
+    wijk = "wijk" in orig or "buurt" in orig or "stadsdeel" in orig or "dorpskern" in orig
+    if not wijk and " en " not in orig:
+        return out              # (fast path: neither rule's word)
     residence = _deduce_lookup()["residence"]
 
     def small(piece):
@@ -436,7 +443,7 @@ def _said_or_joined(orig, spans, ws=_PREP_AND_WORDS):
         return lp in residence and lp not in _larger_places() and lp not in _countries() and \
             _nl_population().get(lp, 0) < 15000
 
-    if "wijk" in orig or "buurt" in orig or "stadsdeel" in orig or "dorpskern" in orig:
+    if wijk:
         for m in _SAID_WIJK.finditer(orig):
             if small(m.group(1)) or not _in_any_list(m.group(1).lower()):
                 out.append((m.start(1), m.end(1), "place"))
@@ -500,25 +507,38 @@ def _beside_country(orig, s, e):
                                for n in (1, 2))
 
 
+@lru_cache(maxsize=65536)
+def _abroad_word(lp):
+    """What :func:`_abroad` asks of the lower-case word alone (cached): a city GeoNames lists
+    abroad, neither such a city nor a word English text knows or a Dutch neighbourhood, a first
+    name of any list, an ordinary word, a word English text knows."""
+    world = _fold(lp) in _world_places()
+    en = _zipf(lp, "en")
+    return (world, not world and en == 0 or _dutch_neighbourhood(lp), _any_first_name(lp),
+            lp in _ordinary_words(), en > 0)
+
+
+_PERSON_CLAUSE = re.compile(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b")
+
+
 def _abroad(orig, s, e, kind):
     piece = orig[s:e]
     if not piece[:1].isupper():
         return False
     lp = piece.lower()
     # "het huis in Saparua": a city GeoNames lists abroad, named where a place stands
-    world = _fold(lp) in _world_places()
+    world, no_place, first, ordinary, english = _abroad_word(lp)
     # (fast path: no city abroad and no word English text knows)
-    if not world and _zipf(lp, "en") == 0 or _dutch_neighbourhood(lp):
+    if no_place:
         return False
     # a person's name stays one: a first name of any list, in capitals, or before a clause about
     # a person ("een jongen uit Syrië, Yaman, die hielp")
-    person = _any_first_name(lp) or piece.isupper() or \
-        re.match(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b", orig[e:e + 8])
+    person = first or piece.isupper() or _PERSON_CLAUSE.match(orig[e:e + 8])
     placed = _PLACE_BEFORE.search(orig[max(0, s - 10):s])
-    if world and (kind == "place" or placed and not person) and lp not in _ordinary_words():
+    if world and (kind == "place" or placed and not person) and not ordinary:
         return True
     # beside its country: a word English text knows, or a city abroad
-    return bool(_beside_country(orig, s, e) and (world or _zipf(lp, "en") > 0) and not person)
+    return bool(_beside_country(orig, s, e) and (world or english) and not person)
 
 
 _FACILITY = re.compile(r"(?i:wijkcentrum|buurtcentrum|buurthuis|wijkgebouw|buurtkamer|"
