@@ -709,7 +709,9 @@ def keep(text, spans_, orig):
         if k == "age" and _counts(text, s, e):
             added = True
             continue
-        m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") else None
+        # (_NAME_NUMBER starts with "van", "de" or "der", in any case)
+        m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") and \
+            text[s:s + 1] in ("v", "V", "d", "D") else None
         if m and _plausible_age(m.group(1)):
             out.append((m.start(1), m.end(1), "age"))
             added = True
