@@ -677,12 +677,22 @@ _FACILITY_ENDS = ("centrum", "huis", "gebouw", "kamer", "theek", "hal", "kerk", 
 _LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
 
 
+_QUESTION_AFTER = re.compile(r"[ \t]*[?!]")
+_HEADING_AFTER = re.compile(r"[ \t]*[(:]")
+# the kinds of span keep reads
+_KEEP_KINDS = frozenset(("name", "place", "institution", "address"))
+
+
 def keep(text, spans, orig):
     """What the seventh round keeps of the spans (see the module docstring)."""
     if not spans:
         return spans
     out = []
     for s, e, k in spans:
+        if k not in _KEEP_KINDS:
+            if s < e:
+                out.append((s, e, k))   # (fast path: a kind no rule below reads)
+            continue
         piece = orig[s:e]
         lp = piece.lower()
         # "mw. [naam]": the title before initials stays
@@ -724,13 +734,14 @@ def keep(text, spans, orig):
                         k = "age"
             # "mijn zusje", "de beren": a lower-case word right after an article or a
             # possessive is a noun, unless a title or a name comes before ("mw. de boer")
+            # (the word before, for this rule and the next)
             before = _prev(orig, s)
             if piece.islower() and " " not in piece and before in _DETERMINERS and \
                     re.match(r"[ \t]", orig[s - 1:s]) and not _name_before(orig, s) and \
                     (before not in _PRONOUNS or not _chat_name(lp)):
                 continue
             # "heel koen": a word after a degree word
-            if piece.islower() and " " not in piece and _prev(orig, s) in _DEGREE and \
+            if piece.islower() and " " not in piece and before in _DEGREE and \
                     not re.search(r"[,.;:!?][ \t]*$", orig[max(0, s - 6):s]) and \
                     _d._zipf(lp) >= 3.0:
                 continue
@@ -743,7 +754,7 @@ def keep(text, spans, orig):
                 continue
             # "Streng?": a one-word question or exclamation that is a Dutch word
             if " " not in piece and piece[:1].isupper() and \
-                    re.match(r"[ \t]*[?!]", orig[e:e + 2]) and _d._sentence_start(orig, s) and \
+                    _QUESTION_AFTER.match(orig, e, e + 2) and _d._sentence_start(orig, s) and \
                     piece not in _d._first_names() and _d._zipf(lp) >= 3.5 and \
                     not _d._any_first_name(lp):
                 continue
@@ -752,7 +763,7 @@ def keep(text, spans, orig):
             if " " not in piece and (piece.isupper() and len(piece) > 3 and
                                      (_d._is_word(lp) or _dutch_compound(lp)) or
                                      _d._sentence_start(orig, s) and len(lp) >= 8 and
-                                     re.match(r"[ \t]*[(:]", orig[e:e + 2]) and
+                                     _HEADING_AFTER.match(orig, e, e + 2) and
                                      _dutch_compound(lp)) and \
                     not _d._any_first_name(lp) and lp not in _d._deduce_lookup()["surname"]:
                 continue
