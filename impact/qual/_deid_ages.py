@@ -436,17 +436,34 @@ def _inverted_gate(runs):
                and _number_after(runs, i + 1) for i, t in enumerate(runs))
 
 
-def _subclause_gate(runs):
+def _subclause_gate(runs, verbs=_SUB_VERBS, between=_SUB_BETWEEN):
+    """A number, then at most five runs of ``between``, then a verb of ``verbs``?"""
     # (from each verb back to the number before it)
     for k, t in enumerate(runs):
-        if t not in _SUB_VERBS:
+        if t not in verbs:
             continue
         for j in range(k - 1, max(-1, k - 6), -1):
             if _NUM_START.match(runs[j]):
                 return True
-            if runs[j] not in _SUB_BETWEEN:
+            if runs[j] not in between:
                 break
     return False
+
+
+def _number_right_after(runs, words):
+    """A run of ``words`` right before a run that begins with a number?"""
+    return any(t in words and i + 1 < len(runs) and _NUM_START.match(runs[i + 1])
+               for i, t in enumerate(runs))
+
+
+# _NO_SUBJECT: its verb, then adverbs, then a number; _FRONTED: a number, then at most
+# "1/2", ",5", "jaar", "dat", then its verb; _AT_AGE: "met" and a number; _PRON_APPOS: a
+# pronoun and a number (only punctuation between)
+_NO_SUBJECT_RUNS = frozenset(("ben", "word", "werd"))
+_FRONTED_VERBS = frozenset(("is", "ben", "was", "wordt", "word", "werd", "zijn", "waren", "worden"))
+_FRONTED_BETWEEN = frozenset(("1", "2", "5", "jaar", "dat"))
+_MET = frozenset(("met",))
+_PRONOUN_RUNS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
 
 
 @lru_cache(maxsize=4)
@@ -518,14 +535,17 @@ def spans(text, low, orig):
                     continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if not before.isdisjoint(_NO_SUBJECT_VERBS):
+    if not before.isdisjoint(_NO_SUBJECT_VERBS) and \
+            (not ascii_ or any(t in _NO_SUBJECT_RUNS and _number_after(_ascii_runs(low), i)
+                               for i, t in enumerate(_ascii_runs(low)))):
         out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS) and \
             (not ascii_ or _inverted_gate(_ascii_runs(low))):
         out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if not after.isdisjoint(_VERBS) and not ws.isdisjoint(_FRONT_WORDS):
+    if not after.isdisjoint(_VERBS) and not ws.isdisjoint(_FRONT_WORDS) and \
+            (not ascii_ or _subclause_gate(_ascii_runs(low), _FRONTED_VERBS, _FRONTED_BETWEEN)):
         for m in _FRONTED.finditer(text):
             if _prev_word(text, m.start("num")) in _NOT_BEFORE:
                 continue
@@ -588,7 +608,7 @@ def spans(text, low, orig):
             g = "num" if m.group("num") else "num2"
             if _age(text, m.start(g), m.end(g)):
                 out.append((m.start(g), m.end(g), "age"))
-    if "met" in before:
+    if "met" in before and (not ascii_ or _number_right_after(_ascii_runs(low), _MET)):
         out += [(m.start("num"), m.end("num"), "age") for m in _AT_AGE.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_NOUN_NUM_WORDS):
@@ -607,7 +627,8 @@ def spans(text, low, orig):
         out += [(m.start("num"), m.end("num"), "age") for m in _REACHED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_APPOS_WORDS) and ("," in low or "(" in low or "-" in low or
-                                             "–" in low or "—" in low):
+                                             "–" in low or "—" in low) and \
+            (not ascii_ or _number_right_after(_ascii_runs(low), _PRONOUN_RUNS)):
         out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not (before | after).isdisjoint(_APPOS_ADV_WORDS) and _APPOS_ADV_GATE.search(text):
