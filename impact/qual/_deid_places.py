@@ -156,6 +156,25 @@ def _city_part_words():
     return frozenset(w for n in rare | common for w in n.split(" "))
 
 
+@lru_cache(maxsize=1)
+def _city_part_index():
+    """(fast path) The runs of letters of each city part's name, by its longest run."""
+    rare, common = _city_parts()
+    out = {}
+    for n in rare | common:
+        runs = frozenset(_LETTERS.findall(n))
+        if runs:
+            out.setdefault(max(sorted(runs), key=len), []).append(runs)
+    return out
+
+
+def _city_part_possible(ws):
+    """Are all the runs of letters of some city part's name words of the text (``ws``)? A
+    name the text holds is: its words are runs of the text's letters."""
+    idx = _city_part_index()
+    return any(runs <= ws for w in ws if w in idx for runs in idx[w])
+
+
 def _dutch_neighbourhood(low):
     rare, common, _ = _gazetteer()
     return low in rare or low in common or low in _small_places() or \
@@ -282,7 +301,7 @@ def _neighbourhoods(text, low, orig, ws):
     # ("ik woon in hoge vucht")
     rare, common = _city_parts()
     # (fast path: a word of the text that begins a city part's name)
-    if not _city_part_heads().isdisjoint(ws):
+    if not _city_part_heads().isdisjoint(ws) and _city_part_possible(ws):
         toks = list(_WORD.finditer(orig))
         lows = [m.group(0).lower() for m in toks]
         heads, words = _city_part_heads(), _city_part_words()
