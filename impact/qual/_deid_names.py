@@ -328,6 +328,7 @@ _HEY = re.compile(r"he+y*")
 # (the words "he+y*" of up to 30 letters; a longer word is tested apart)
 _HEY_WORDS = frozenset("h" + "e" * n + "y" * m for n in range(1, 30) for m in range(0, 30)
                        if n + m < 30)
+_GREETING_OR_HEY = _GREETING_GATE_WORDS | _HEY_WORDS
 # the heads of _NOTE_HEAD, the pronouns of _CALLED_FIRST, the verbs of _PAIR
 _NOTE_HEAD_WORDS = frozenset(("notitie", "notities", "verslag", "memo", "aantekening",
                               "aantekeningen", "bericht", "mail", "logboek", "observatie",
@@ -339,10 +340,11 @@ _PAIR_VERBS = frozenset(re.search(r"\(\?=\(\?:(.*?)\)\\b\)", _PAIR.pattern, re.S
 
 @_d._derived
 def _lower_name_heads():
-    """The first run of letters of each lower-case first name: a lower-case token of the text
-    that is a first name begins with a word of the text that is one of these."""
-    return frozenset(_LETTER_RUN.match(w).group(0) for w in _d._all_lower_first_names()
-                     if _LETTER_RUN.match(w))
+    """The first run of letters of each lower-case first name that is no run of letters alone
+    ("jan-willem", "d'arcy"): a lower-case token of the text that is such a name begins with a
+    word of the text that is one of these (a name of letters alone is a word of the text)."""
+    return frozenset(m.group(0) for w in _d._all_lower_first_names()
+                     if (m := _LETTER_RUN.match(w)) and m.group(0) != w)
 
 
 @lru_cache(maxsize=1)
@@ -362,7 +364,7 @@ def _rare_lower_token(orig):
 
 
 def _greeting_gate(ws):
-    return not ws.isdisjoint(_GREETING_GATE_WORDS) or not ws.isdisjoint(_HEY_WORDS) or \
+    return not ws.isdisjoint(_GREETING_OR_HEY) or \
         max(map(len, ws), default=0) >= 30 and any(_HEY.fullmatch(w) for w in ws)
 
 
@@ -408,7 +410,8 @@ def spans(text, low, orig):
             end = m.start(1) + len(re.sub(r"['’]s$", "", w))
             out.append((m.start(1), _surname_after(orig, end, True), "name"))
             out += _more_names(orig, end, True)
-    elif not ws.isdisjoint(_lower_name_heads()) and _rare_lower_token(orig):
+    elif (any(_rare_lower_name(w) for w in ws & _d._all_lower_first_names()) or
+          not ws.isdisjoint(_lower_name_heads())) and _rare_lower_token(orig):
         # in any text a lower-case first name rare in Dutch and English text (Zipf < 2.5 and
         # < 3): no word has that form ("Morgen komt fenneke ook"); (the first names written
         # are found by a set's intersection first: most texts have none; the words that begin
