@@ -326,7 +326,7 @@ _GREETING_GATE_WORDS = frozenset((
     "dag", "beste", "lieve", "goedemorgen", "goedemiddag", "goedenavond"))
 _HEY = re.compile(r"he+y*")
 # (the words "he+y*" of up to 30 letters; a longer word is tested apart)
-_HEY_WORDS = frozenset("h" + "e" * n + "y" * m for n in range(1, 30) for m in range(0, 30)
+_HEY_WORDS = frozenset("h" + "e" * n + "y" * m for n in range(1, 30) for m in range(30)
                        if n + m < 30)
 _GREETING_OR_HEY = _GREETING_GATE_WORDS | _HEY_WORDS
 # the heads of _NOTE_HEAD, the pronouns of _CALLED_FIRST, the verbs of _PAIR
@@ -334,7 +334,7 @@ _NOTE_HEAD_WORDS = frozenset(("notitie", "notities", "verslag", "memo", "aanteke
                               "aantekeningen", "bericht", "mail", "logboek", "observatie",
                               "notulen"))
 _CALLED_WORDS = frozenset(("jij", "je", "u", "jullie"))
-_PAIR_VERBS = frozenset(re.search(r"\(\?=\(\?:(.*?)\)\\b\)", _PAIR.pattern, re.S).group(1)
+_PAIR_VERBS = frozenset(re.search(r"\(\?=\(\?:(.*?)\)\\b\)", _PAIR.pattern, re.DOTALL).group(1)
                         .split("|"))
 
 
