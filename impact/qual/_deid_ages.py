@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 from .deid import (
     _AGE_SUBJECT_NOUNS,
@@ -376,22 +377,142 @@ def _person_word(text, m, group):
         rf"{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR}", w.lower()))
 
 
+# (fast path) the ordinals in words, as _ordinal finds them
+_ORDINAL_WORDS = frozenset([w + "ste" for w in _NUMBER_WORDS] + [w + "de" for w in _NUMBER_WORDS])
+
+
+def _tail_gate(rx, marker):
+    """A necessary condition of ``rx``, cheaper to search: its pattern from ``marker`` (at the
+    pattern's top level) on. Where ``rx`` matches, so does this tail, at or after its start."""
+    head, sep, tail = rx.pattern.partition(marker)
+    assert sep and head.count("(") == head.count(")"), rx
+    return re.compile(sep + tail, rx.flags)
+
+
+_OF_PERSON_GATE = _tail_gate(_OF_PERSON, r"[ \t]+van[ \t]+")
+_APPOS_ADV_GATE = _tail_gate(_APPOS_ADV, r"(?:,|[-–—]|\()")
+
+
+# (fast path, in an ASCII text) the words a number's rule needs right next to the number, on the
+# text's runs of word characters in lower case (an ASCII text's words are those runs, so each
+# rule's verb, pronoun, adverb and number are whole runs): _PRED a verb, then only fillers and
+# adverbs, then a number; _INVERTED a verb, a pronoun, adverbs, a number; _SUBCLAUSE a number,
+# then at most "1/2", ",5", "jaar", "oud", then a verb
+_RUN = re.compile(r"\w+")
+_NUM_START = re.compile(rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
+_PRED_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden",
+                         "werden", "waren"))
+_INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word"))
+_INVERTED_PRONOUNS = frozenset(("ie", "je", "jij", "ze", "zij", "hij", "u", "ik"))
+_SUB_VERBS = frozenset(("ben", "bent", "is", "was", "word", "wordt", "werd", "geworden", "zijn",
+                        "waren", "worden", "werden"))
+# (every word of _ADV and of the fillers, and a few more: more words only let more texts through)
+_BETWEEN_WORDS = frozenset(re.findall(r"[a-z']+", _ADV)) | {"eh", "uh", "ehm", "uhm", "euh", "hm",
+                                                             "nou", "n", "zo"}
+_FILLER_RUN = re.compile(r"eh+|uh+|hm+")
+_SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud"))
+
+
+def _between(t):
+    return t in _BETWEEN_WORDS or _FILLER_RUN.fullmatch(t) is not None
+
+
+def _number_after(runs, i):
+    """Does a number begin a run after run ``i``, with only fillers and adverbs between?"""
+    for j in range(i + 1, len(runs)):
+        if _NUM_START.match(runs[j]):
+            return True
+        if not _between(runs[j]):
+            return False
+    return False
+
+
+def _pred_gate(runs):
+    return any(t in _PRED_VERBS and _number_after(runs, i) for i, t in enumerate(runs))
+
+
+def _inverted_gate(runs):
+    return any(t in _INVERTED_VERBS and i + 1 < len(runs) and runs[i + 1] in _INVERTED_PRONOUNS
+               and _number_after(runs, i + 1) for i, t in enumerate(runs))
+
+
+def _subclause_gate(runs, verbs=_SUB_VERBS, between=_SUB_BETWEEN):
+    """A number, then at most five runs of ``between``, then a verb of ``verbs``?"""
+    # (from each verb back to the number before it)
+    for k, t in enumerate(runs):
+        if t not in verbs:
+            continue
+        for j in range(k - 1, max(-1, k - 6), -1):
+            if _NUM_START.match(runs[j]):
+                return True
+            if runs[j] not in between:
+                break
+    return False
+
+
+def _number_right_after(runs, words):
+    """A run of ``words`` right before a run that begins with a number?"""
+    return any(t in words and i + 1 < len(runs) and _NUM_START.match(runs[i + 1])
+               for i, t in enumerate(runs))
+
+
+# _NO_SUBJECT: its verb, then adverbs, then a number; _FRONTED: a number, then at most
+# "1/2", ",5", "jaar", "dat", then its verb; _AT_AGE: "met" and a number; _PRON_APPOS: a
+# pronoun and a number (only punctuation between)
+_NO_SUBJECT_RUNS = frozenset(("ben", "word", "werd"))
+_FRONTED_VERBS = frozenset(("is", "ben", "was", "wordt", "word", "werd", "zijn", "waren", "worden"))
+_FRONTED_BETWEEN = frozenset(("1", "2", "5", "jaar", "dat"))
+_MET = frozenset(("met",))
+_PRONOUN_RUNS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
+
+
+@lru_cache(maxsize=4)
+def _ascii_runs(low):
+    """The runs of word characters of an ASCII text in lower case (for the gates above)."""
+    return _RUN.findall(low)
+
+
+# (fast path) what may follow "(" in _BRACKET_OPEN: spaces or tabs, then an adverb or a number,
+# in digits or in words; these are the first letters of those words (in either case)
+_BRACKET_FIRST = frozenset("abcdehinoprtvwz")
+
+
+def _bracket_gate(text):
+    """Is some "(" followed (spaces and tabs between) by a digit, a letter that begins an
+    adverb or a number word of _BRACKET_OPEN, or a letter that is no ASCII letter?"""
+    i = text.find("(")
+    while i >= 0:
+        j = i + 1
+        while text[j:j + 1] in (" ", "\t"):
+            j += 1
+        c = text[j:j + 1]
+        if c and (c.isdigit() or not c.isascii() or c.lower() in _BRACKET_FIRST):
+            return True
+        i = text.find("(", i + 1)
+    return False
+
+
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
     tokens = _TOKEN.findall(low)
     at = [i for i, t in enumerate(tokens) if t[:1].isdigit() or t in _NUMBER_WORDS]
     # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
-    ordinal = any(_ordinal(t) for t in tokens if t.endswith(_ORDINAL_ENDS))
+    ordinal = not _ORDINAL_WORDS.isdisjoint(tokens) or \
+        any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
     if not at and not ordinal and "½" not in low:
         return []                  # no number in digits or words: no age (fast path)
     # the words around the numbers (four before, three after): each rule runs only where the
     # words it needs stand next to a number
-    before = {tokens[j] for i in at for j in range(max(0, i - 4), i)}
-    after = {tokens[j] for i in at for j in range(i + 1, min(len(tokens), i + 4))}
+    before, after = set(), set()
+    for i in at:
+        before.update(tokens[max(0, i - 4):i])
+        after.update(tokens[i + 1:i + 4])
     ws = set(tokens)
     out = []
     verbs = not ws.isdisjoint(_VERBS)
-    if verbs and not before.isdisjoint(_VERBS):
+    # (the gates above only in an ASCII text, whose runs of word characters are its words)
+    ascii_ = text.isascii()
+    if verbs and not before.isdisjoint(_VERBS) and (not ascii_ or _pred_gate(_ascii_runs(low))):
         for m in _PRED.finditer(text):
             w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
             if not w:
@@ -414,19 +535,23 @@ def spans(text, low, orig):
                     continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if not before.isdisjoint(_NO_SUBJECT_VERBS):
+    if not before.isdisjoint(_NO_SUBJECT_VERBS) and \
+            (not ascii_ or any(t in _NO_SUBJECT_RUNS and _number_after(_ascii_runs(low), i)
+                               for i, t in enumerate(_ascii_runs(low)))):
         out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS):
+    if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS) and \
+            (not ascii_ or _inverted_gate(_ascii_runs(low))):
         out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if not after.isdisjoint(_VERBS) and not ws.isdisjoint(_FRONT_WORDS):
+    if not after.isdisjoint(_VERBS) and not ws.isdisjoint(_FRONT_WORDS) and \
+            (not ascii_ or _subclause_gate(_ascii_runs(low), _FRONTED_VERBS, _FRONTED_BETWEEN)):
         for m in _FRONTED.finditer(text):
             if _prev_word(text, m.start("num")) in _NOT_BEFORE:
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if "van" in before:
+    if "van" in before and _OF_PERSON_GATE.search(text):
         for m in _OF_PERSON.finditer(text):
             who = m.group("who")
             # "opa jan van 84": a name in lower case after a relation
@@ -450,7 +575,7 @@ def spans(text, low, orig):
     if "alsof" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _AS_IF.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if not after.isdisjoint(_VERBS):
+    if not after.isdisjoint(_VERBS) and (not ascii_ or _subclause_gate(_ascii_runs(low))):
         for m in _SUBCLAUSE.finditer(text):
             kin = m.group("pron") and re.search(rf"\b{_PLURAL_KIN}$", m.group("pron"), re.IGNORECASE)
             if (m.group("pl") is None) != (m.group("plural") is None) and not (kin and m.group("pl")):
@@ -483,7 +608,7 @@ def spans(text, low, orig):
             g = "num" if m.group("num") else "num2"
             if _age(text, m.start(g), m.end(g)):
                 out.append((m.start(g), m.end(g), "age"))
-    if "met" in before:
+    if "met" in before and (not ascii_ or _number_right_after(_ascii_runs(low), _MET)):
         out += [(m.start("num"), m.end("num"), "age") for m in _AT_AGE.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_NOUN_NUM_WORDS):
@@ -502,10 +627,11 @@ def spans(text, low, orig):
         out += [(m.start("num"), m.end("num"), "age") for m in _REACHED.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_APPOS_WORDS) and ("," in low or "(" in low or "-" in low or
-                                             "–" in low or "—" in low):
+                                             "–" in low or "—" in low) and \
+            (not ascii_ or _number_right_after(_ascii_runs(low), _PRONOUN_RUNS)):
         out += [(m.start("num"), m.end("num"), "age") for m in _PRON_APPOS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if not (before | after).isdisjoint(_APPOS_ADV_WORDS):
+    if not (before | after).isdisjoint(_APPOS_ADV_WORDS) and _APPOS_ADV_GATE.search(text):
         for m in _APPOS_ADV.finditer(text):
             g = "num" if m.group("num") else "num2"
             if _person_word(text, m, "who") and _age(text, m.start(g), m.end(g)):
@@ -513,7 +639,7 @@ def spans(text, low, orig):
     if "oud" in ws and "hoe" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
-    if "(" in text:
+    if "(" in text and _bracket_gate(text):
         for m in _BRACKET_OPEN.finditer(text):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
@@ -604,7 +730,9 @@ def keep(text, spans_, orig):
         if k == "age" and _counts(text, s, e):
             added = True
             continue
-        m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") else None
+        # (_NAME_NUMBER starts with "van", "de" or "der", in any case)
+        m = _NAME_NUMBER.fullmatch(text, s, e) if k in ("name", "age") and \
+            text[s:s + 1] in ("v", "V", "d", "D") else None
         if m and _plausible_age(m.group(1)):
             out.append((m.start(1), m.end(1), "age"))
             added = True

@@ -156,7 +156,8 @@ def _lower_text(orig):
         return False
     if first.group(0).islower():
         return True
-    if not _LOWER_START.search(orig):
+    # (three starts of sentences need two of ".!?" at least)
+    if orig.count(".") + orig.count("!") + orig.count("?") < 2 or not _LOWER_START.search(orig):
         return False
     starts = re.findall(r"(?:^|[.!?]\s+)[\"'(]*([^\W\d_])", orig)
     return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 > len(starts)
@@ -314,11 +315,82 @@ _SPEECH_START = re.compile(r"(?i:ik|mijn|m'n|wij|we|zij|ze|hij|jij|je|u|ja|nee|n
                            r"altijd|thuis|ok|oke|oké|top|super|prima|goed|hoi|hallo|sorry|thanks|"
                            r"dank|lol|haha\w*|wow)\b")
 _TITLES_RX = re.compile(r"(?i:mw|mevr|dhr|hr|mr|dr|drs|ir|prof|fam)\.?[ \t]+")
+_NUMBERED_GATE = re.compile(r"\d[.)][ \t]")
+
+# (gates, on the lower-case words deid computes once per text: ``_d._low_words(low)``; each
+# rule needs one of these words as a whole word, so a text without any skips the rule's scan)
+# the words of _GREETING_GATE (and "he+y*", tested apart)
+_GREETING_GATE_WORDS = frozenset((
+    "gr", "groet", "groeten", "groetjes", "grtjs", "dank", "dankjewel", "bedankt", "thanks",
+    "thanx", "liefs", "doei", "kusjes", "mvg", "vg", "hoi", "hoihoi", "hallo", "hey", "hi", "hai",
+    "dag", "beste", "lieve", "goedemorgen", "goedemiddag", "goedenavond"))
+_HEY = re.compile(r"he+y*")
+# (the words "he+y*" of up to 30 letters; a longer word is tested apart)
+_HEY_WORDS = frozenset("h" + "e" * n + "y" * m for n in range(1, 30) for m in range(30)
+                       if n + m < 30)
+_GREETING_OR_HEY = _GREETING_GATE_WORDS | _HEY_WORDS
+# the heads of _NOTE_HEAD, the pronouns of _CALLED_FIRST, the verbs of _PAIR
+_NOTE_HEAD_WORDS = frozenset(("notitie", "notities", "verslag", "memo", "aantekening",
+                              "aantekeningen", "bericht", "mail", "logboek", "observatie",
+                              "notulen"))
+_CALLED_WORDS = frozenset(("jij", "je", "u", "jullie"))
+_PAIR_VERBS = frozenset(re.search(r"\(\?=\(\?:(.*?)\)\\b\)", _PAIR.pattern, re.DOTALL).group(1)
+                        .split("|"))
+
+
+@_d._derived
+def _lower_name_heads():
+    """The first run of letters of each lower-case first name that is no run of letters alone
+    ("jan-willem", "d'arcy"): a lower-case token of the text that is such a name begins with a
+    word of the text that is one of these (a name of letters alone is a word of the text)."""
+    return frozenset(m.group(0) for w in _d._all_lower_first_names()
+                     if (m := _LETTER_RUN.match(w)) and m.group(0) != w)
+
+
+@lru_cache(maxsize=1)
+def _village_names_low():
+    return frozenset(w.lower() for w in _village_names())
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _rare_lower_token(orig):
+    """Is a lower-case token of the text a first name of the lists, and one such a rare first
+    name (:func:`_rare_lower_name`)?"""
+    toks = set(_LOWER_TOKEN.findall(orig))
+    return not _d._all_lower_first_names().isdisjoint(toks) and \
+        any(_rare_lower_name(w) for w in toks)
+
+
+def _greeting_gate(ws):
+    return not ws.isdisjoint(_GREETING_OR_HEY) or \
+        max(map(len, ws), default=0) >= 30 and any(_HEY.fullmatch(w) for w in ws)
+
+
+def _letter_before_paren(orig):
+    """Is some "(" right after a letter, spaces or tabs between (what _NAME_ROLE needs)?"""
+    i = orig.find("(")
+    while i >= 0:
+        j = i
+        while j > 0 and orig[j - 1] in " \t":
+            j -= 1
+        if j > 0 and orig[j - 1].isalnum():
+            return True
+        i = orig.find("(", i + 1)
+    return False
+
+
+def _word_before_end(orig, i):
+    """Could a word end the text before ``i`` but for spaces, tabs and ".!?" (what _END_NAME
+    needs)?"""
+    return orig[:i].rstrip(" \t!.?\n")[-1:].isalnum()
 
 
 def spans(text, low, orig):
     """Spans of the seventh round's names (see the module docstring)."""
     out = []
+    ws = _d._low_words(low)
     lowered = _lower_text(orig)
     # a chat in lower case: a first name of the lists that is no word, wherever it stands
     if lowered:
@@ -338,10 +410,12 @@ def spans(text, low, orig):
             end = m.start(1) + len(re.sub(r"['’]s$", "", w))
             out.append((m.start(1), _surname_after(orig, end, True), "name"))
             out += _more_names(orig, end, True)
-    elif not _d._all_lower_first_names().isdisjoint(_LOWER_TOKEN.findall(orig)):
+    elif (any(_rare_lower_name(w) for w in ws & _d._all_lower_first_names()) or
+          not ws.isdisjoint(_lower_name_heads())) and _rare_lower_token(orig):
         # in any text a lower-case first name rare in Dutch and English text (Zipf < 2.5 and
         # < 3): no word has that form ("Morgen komt fenneke ook"); (the first names written
-        # are found by a set's intersection first: most texts have none)
+        # are found by a set's intersection first: most texts have none; the words that begin
+        # one first, then whether any token of the text is such a name at all)
         for m in _LOWER_TOKEN.finditer(orig):
             w = m.group(1)
             if _rare_lower_name(w) and _prev(orig, m.start(1)) not in _THING_BEFORE:
@@ -362,7 +436,7 @@ def spans(text, low, orig):
                 out += _more_names(orig, m.end(1), w.islower())
     # a closing or an opening greeting and a capitalised first name, even a word ("Groet, Rijk
     # –", "Hallo Rijk en Wessel,"); in capitals where the text is in capitals
-    if _GREETING_GATE.search(low):
+    if _greeting_gate(ws) and _GREETING_GATE.search(low):
         for rx in (_CLOSING_NAME, _OPENING_NAME):
             for m in rx.finditer(orig):
                 w = m.group(1)
@@ -372,7 +446,8 @@ def spans(text, low, orig):
                     out.append((m.start(1), _surname_after(orig, m.end(1), False), "name"))
                     out += _more_names(orig, m.end(1), False)
     # a name called at the end ("Tot morgen, Wessel!"): a first name, a village only when rare
-    for m in filter(None, (_END_NAME.search(orig, max(0, i - 40), i) for i in ends)):
+    for m in filter(None, (_END_NAME.search(orig, max(0, i - 40), i) for i in ends
+                           if _word_before_end(orig, i))):
         w = m.group(1)
         lw = w.lower()
         if _first_name_any(w) and not w.isupper() and \
@@ -380,7 +455,7 @@ def spans(text, low, orig):
                 not (_d._is_word(lw) and _d._zipf(lw) >= 4.0 and m.group(0)[:1] != ","):
             out.append((m.start(1), m.end(1), "name"))
     # a first name before a role or a relation in brackets, the head of a note
-    if "(" in orig:
+    if "(" in orig and _letter_before_paren(orig):
         for m in _NAME_ROLE.finditer(orig):
             w, role = m.group(1), m.group(2).lower()
             if _first_name_any(w) and not w.isupper() and (
@@ -391,7 +466,7 @@ def spans(text, low, orig):
                     _d._ROLE_END.search(role) or _PERSON_NOUN_END.search(role) or
                     role in ("notulen", "notulist", "ziek", "afwezig", "vakantie", "voorzitter")):
                 out.append((m.start(1), m.end(1), "name"))
-    if ":" in orig or "(" in orig:
+    if (":" in orig or "(" in orig) and not ws.isdisjoint(_NOTE_HEAD_WORDS):
         for m in _NOTE_HEAD.finditer(orig):
             if _first_name_any(m.group(1)) and not m.group(1).isupper():
                 out.append((m.start(1), m.end(1), "name"))
@@ -400,7 +475,8 @@ def spans(text, low, orig):
         out += _speakers(orig)
         out += _person_lists(orig)
     # a numbered list of persons
-    if re.search(r"\d[.)][ \t]", orig):
+    if (". " in orig or ") " in orig or ".\t" in orig or ")\t" in orig) and \
+            _NUMBERED_GATE.search(orig):
         out += _numbered_persons(orig)
     # a first name's possessive ("Rijk's idee": Dutch writes 's after a consonant only for
     # a name)
@@ -416,7 +492,8 @@ def spans(text, low, orig):
     # ("Volgens Rijk was het goed", "samen met Wessel"): Dutch writes a capital there only for
     # a name; a place where a place stands (after a preposition of place, an article, a
     # numeral, or in a list of places) stays
-    if not _village_names().isdisjoint(_CAP_TOKEN.findall(orig)):
+    if not ws.isdisjoint(_village_names_low()) and \
+            not _village_names().isdisjoint(_CAP_TOKEN.findall(orig)):
         for m in _CAP_TOKEN.finditer(orig):
             w = m.group(0)
             if w not in _village_names() or _d._sentence_start(orig, m.start()) or \
@@ -437,13 +514,14 @@ def spans(text, low, orig):
                 continue
             out.append((m.start(), m.end(), "name"))
     # a first name called first, then what is asked of them ("Rijk, wil jij de koffie doen?")
-    for m in (_CALLED_FIRST.finditer(orig) if ", " in orig else ()):
+    for m in (_CALLED_FIRST.finditer(orig) if ", " in orig and not ws.isdisjoint(_CALLED_WORDS)
+              else ()):
         w = m.group(1)
         if _first_name_any(w) and not w.isupper() and \
                 (w.lower() not in _d._known_places() or _d._zipf(w.lower()) < 5.0):
             out.append((m.start(1), m.end(1), "name"))
     # two first names joined by "en" before what persons do ("Wessel en Rijk kwamen")
-    if " en " in orig:
+    if " en " in orig and not ws.isdisjoint(_PAIR_VERBS):
         for m in _PAIR.finditer(orig):
             a, b = m.group(1), m.group(2)
             if _first_name_any(a) and _first_name_any(b) and not a.isupper() and \
@@ -602,12 +680,22 @@ _FACILITY_ENDS = ("centrum", "huis", "gebouw", "kamer", "theek", "hal", "kerk", 
 _LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
 
 
+_QUESTION_AFTER = re.compile(r"[ \t]*[?!]")
+_HEADING_AFTER = re.compile(r"[ \t]*[(:]")
+# the kinds of span keep reads
+_KEEP_KINDS = frozenset(("name", "place", "institution", "address"))
+
+
 def keep(text, spans, orig):
     """What the seventh round keeps of the spans (see the module docstring)."""
     if not spans:
         return spans
     out = []
     for s, e, k in spans:
+        if k not in _KEEP_KINDS:
+            if s < e:
+                out.append((s, e, k))   # (fast path: a kind no rule below reads)
+            continue
         piece = orig[s:e]
         lp = piece.lower()
         # "mw. [naam]": the title before initials stays
@@ -649,13 +737,14 @@ def keep(text, spans, orig):
                         k = "age"
             # "mijn zusje", "de beren": a lower-case word right after an article or a
             # possessive is a noun, unless a title or a name comes before ("mw. de boer")
+            # (the word before, for this rule and the next)
             before = _prev(orig, s)
             if piece.islower() and " " not in piece and before in _DETERMINERS and \
                     re.match(r"[ \t]", orig[s - 1:s]) and not _name_before(orig, s) and \
                     (before not in _PRONOUNS or not _chat_name(lp)):
                 continue
             # "heel koen": a word after a degree word
-            if piece.islower() and " " not in piece and _prev(orig, s) in _DEGREE and \
+            if piece.islower() and " " not in piece and before in _DEGREE and \
                     not re.search(r"[,.;:!?][ \t]*$", orig[max(0, s - 6):s]) and \
                     _d._zipf(lp) >= 3.0:
                 continue
@@ -668,7 +757,7 @@ def keep(text, spans, orig):
                 continue
             # "Streng?": a one-word question or exclamation that is a Dutch word
             if " " not in piece and piece[:1].isupper() and \
-                    re.match(r"[ \t]*[?!]", orig[e:e + 2]) and _d._sentence_start(orig, s) and \
+                    _QUESTION_AFTER.match(orig, e, e + 2) and _d._sentence_start(orig, s) and \
                     piece not in _d._first_names() and _d._zipf(lp) >= 3.5 and \
                     not _d._any_first_name(lp):
                 continue
@@ -677,7 +766,7 @@ def keep(text, spans, orig):
             if " " not in piece and (piece.isupper() and len(piece) > 3 and
                                      (_d._is_word(lp) or _dutch_compound(lp)) or
                                      _d._sentence_start(orig, s) and len(lp) >= 8 and
-                                     re.match(r"[ \t]*[(:]", orig[e:e + 2]) and
+                                     _HEADING_AFTER.match(orig, e, e + 2) and
                                      _dutch_compound(lp)) and \
                     not _d._any_first_name(lp) and lp not in _d._deduce_lookup()["surname"]:
                 continue

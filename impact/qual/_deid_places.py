@@ -48,6 +48,7 @@ from .deid import (
     _gazetteer,
     _is_word,
     _known_places,
+    _low_words,
     _merge,
     _ordinary_words,
     _prev_word,
@@ -148,6 +149,32 @@ def _city_part_heads():
     return frozenset(out)
 
 
+@_derived
+def _city_part_words():
+    """(fast path) Every word of a city part's name, its words split at single spaces."""
+    rare, common = _city_parts()
+    return frozenset(w for n in rare | common for w in n.split(" "))
+
+
+@lru_cache(maxsize=1)
+def _city_part_index():
+    """(fast path) The runs of letters of each city part's name, by its longest run."""
+    rare, common = _city_parts()
+    out = {}
+    for n in rare | common:
+        runs = frozenset(_LETTERS.findall(n))
+        if runs:
+            out.setdefault(max(sorted(runs), key=len), []).append(runs)
+    return out
+
+
+def _city_part_possible(ws):
+    """Are all the runs of letters of some city part's name words of the text (``ws``)? A
+    name the text holds is: its words are runs of the text's letters."""
+    idx = _city_part_index()
+    return any(runs <= ws for w in ws if w in idx for runs in idx[w])
+
+
 def _dutch_neighbourhood(low):
     rare, common, _ = _gazetteer()
     return low in rare or low in common or low in _small_places() or \
@@ -199,7 +226,10 @@ def _institutions(text, low, ws):
     out = []
     if not _HIGHER_WORDS.isdisjoint(ws):
         out += [(m.start(1), m.end(1), "institution") for m in _HIGHER_RX.finditer(text)]
-    if not any(g in low for g in _INST_GATE):
+    # (_INST_GATE's words tested one by one, without a generator; "umc" holds "mc")
+    if not ("mc" in low or "universit" in low or "hogeschool" in low or "academie" in low or
+            "conservatorium" in low or "centrum" in low or "centra" in low or
+            "scholengemeenschap" in low or "muziekschool" in low or "dansschool" in low):
         return out
     for m in _INST_OWN.finditer(text):
         s, e = m.start(), m.end()
@@ -271,19 +301,28 @@ def _neighbourhoods(text, low, orig, ws):
     # ("ik woon in hoge vucht")
     rare, common = _city_parts()
     # (fast path: a word of the text that begins a city part's name)
-    if not _city_part_heads().isdisjoint(ws):
+    if not _city_part_heads().isdisjoint(ws) and _city_part_possible(ws):
         toks = list(_WORD.finditer(orig))
+        lows = [m.group(0).lower() for m in toks]
+        heads, words = _city_part_heads(), _city_part_words()
         for j, m in enumerate(toks):
-            if m.group(0).lower() not in _city_part_heads():
+            if lows[j] not in heads:
                 continue
-            # the longest name around that word ("Hoge Vucht", "De Reit")
+            # the longest name around that word ("Hoge Vucht", "De Reit"); (a name's words are
+            # each a word of some city part's name: the tokens around j that are)
+            lo, hi = j, j
+            while lo > max(0, j - 3) and lows[lo - 1] in words:
+                lo -= 1
+            while hi < min(len(toks) - 1, j + 3) and lows[hi + 1] in words:
+                hi += 1
             best = None
-            for i in range(max(0, j - 3), j + 1):
-                for k in range(min(len(toks) - 1, i + 3), j - 1, -1):
-                    if any(orig[toks[x].end():toks[x + 1].start()] != " " for x in range(i, k)):
-                        continue
+            for i in range(max(0, j - 3, lo), j + 1):
+                for k in range(min(len(toks) - 1, i + 3, hi), j - 1, -1):
+                    # (the name's lookup first, then the single spaces between its words)
                     cand = orig[toks[i].start():toks[k].end()].lower()
-                    if cand in rare or cand in common:
+                    if (cand in rare or cand in common) and \
+                            all(orig[toks[x].end():toks[x + 1].start()] == " "
+                                for x in range(i, k)):
                         best = (toks[i].start(), toks[k].end())
                         break
                 if best:
@@ -299,7 +338,8 @@ def _neighbourhoods(text, low, orig, ws):
                     not piece.isupper():
                 continue
             out.append((best[0], best[1], "place"))
-    if any(c in low for c in ("woon", "wonen", "gewoond", "verhuisd", "opgegroeid")):
+    if "woon" in low or "wonen" in low or "gewoond" in low or "verhuisd" in low or \
+            "opgegroeid" in low:
         for m in _LIVES_MULTI.finditer(text):
             piece = m.group(1)
             # a street with its house number is an address ("woon aan de Oude Vest 55")
@@ -348,13 +388,14 @@ def _in_any_list(lp):
         lp in _deduce_lookup()["surname"] or _is_word(lp)
 
 
-def _located(text):
+def _located(text, ws=frozenset(("in", "uit"))):
     """A place of village size located against a town ("in Heer, bij Maastricht", "uit Huizum
     (Leeuwarden)"): a part of that town or a place near it, not a town every reader knows. Such
     a place deduce lists as a residence, so these spans are added after the rule that keeps
     towns (in :func:`keep`)."""
     out = []
-    if ", " not in text and "(" not in text:
+    # (``ws``: the text's lower-case words; the rule needs "in" or "uit")
+    if ", " not in text and "(" not in text or ws.isdisjoint(_IN_UIT):
         return out
     for m in _LOCATED.finditer(text):
         place, near, town = m.group(1), m.group(2), m.group(3)
@@ -388,6 +429,10 @@ def _located(text):
     return out
 
 
+_IN_UIT = frozenset(("in", "uit"))
+_PREP_AND_WORDS = frozenset(("in", "uit", "naar", "vanuit"))
+
+
 # a place said to be a neighbourhood: "Huizum, dat is een wijk van Leeuwarden", "X is een buurt
 # in Y"
 _SAID_WIJK = re.compile(
@@ -402,11 +447,14 @@ _PREP_AND = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s
 _PLACE_AND = re.compile(rf"\s+en\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})")
 
 
-def _said_or_joined(orig, spans):
+def _said_or_joined(orig, spans, ws=_PREP_AND_WORDS):
     """A Dutch place deduce lists as a residence (no municipality, no town of 15,000) that the
     text says is a neighbourhood ("Huizum, dat is een wijk van Leeuwarden"), or joined by "en"
     to a neighbourhood found ("uit Het Zand en Loven"). Added after the rule that keeps towns."""
     out = []
+    wijk = "wijk" in orig or "buurt" in orig or "stadsdeel" in orig or "dorpskern" in orig
+    if not wijk and " en " not in orig:
+        return out              # (fast path: neither rule's word)
     residence = _deduce_lookup()["residence"]
 
     def small(piece):
@@ -414,13 +462,13 @@ def _said_or_joined(orig, spans):
         return lp in residence and lp not in _larger_places() and lp not in _countries() and \
             _nl_population().get(lp, 0) < 15000
 
-    if "wijk" in orig or "buurt" in orig or "stadsdeel" in orig or "dorpskern" in orig:
+    if wijk:
         for m in _SAID_WIJK.finditer(orig):
             if small(m.group(1)) or not _in_any_list(m.group(1).lower()):
                 out.append((m.start(1), m.end(1), "place"))
     if " en " in orig:
         # "uit A en B": both in the preposition's place, both neighbourhoods when one is
-        for m in _PREP_AND.finditer(orig):
+        for m in (_PREP_AND.finditer(orig) if not ws.isdisjoint(_PREP_AND_WORDS) else ()):
             a, b = m.group(1), m.group(2)
             hood = [_dutch_neighbourhood(re.sub(r"^'t ", "het ", x.lower())) for x in (a, b)]
             if any(hood) and all(h or small(x) for h, x in zip(hood, (a, b))):
@@ -441,7 +489,7 @@ def _said_or_joined(orig, spans):
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
-    ws = set(_LETTERS.findall(low))
+    ws = _low_words(low)           # (deid's words of the text, computed once per text)
     return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws)
 
 
@@ -462,17 +510,34 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|te|[Rr]ond|[
                            r"[Rr]ichting)\s+)$")
 
 
+_COUNTRY_BEFORE = re.compile(r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*,\s*(?:(?:in|uit|van|vanuit)\s+)?$")
+_COUNTRY_AFTER = re.compile(r"\s*(?:,|\bin\b|\()\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+
+
 def _beside_country(orig, s, e):
     """A place named beside its country: "Ghana, Kumasi", "uit Kaapverdië, van Fogo",
     "Kumasi, Ghana", "Kumasi in Ghana", "Herat (Afghanistan)"."""
-    before = re.search(r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*,\s*(?:(?:in|uit|van|vanuit)\s+)?$",
-                       orig[max(0, s - 40):s])
+    before = _COUNTRY_BEFORE.search(orig[max(0, s - 40):s])
     if before and any(" ".join(before.group(1).split()[-n:]).lower() in _countries()
                       for n in (1, 2)):
         return True
-    after = re.match(r"\s*(?:,|\bin\b|\()\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", orig[e:e + 40])
+    after = _COUNTRY_AFTER.match(orig[e:e + 40])
     return bool(after) and any(" ".join(after.group(1).split()[:n]).lower() in _countries()
                                for n in (1, 2))
+
+
+@lru_cache(maxsize=65536)
+def _abroad_word(lp):
+    """What :func:`_abroad` asks of the lower-case word alone (cached): a city GeoNames lists
+    abroad, neither such a city nor a word English text knows or a Dutch neighbourhood, a first
+    name of any list, an ordinary word, a word English text knows."""
+    world = _fold(lp) in _world_places()
+    en = _zipf(lp, "en")
+    return (world, not world and en == 0 or _dutch_neighbourhood(lp), _any_first_name(lp),
+            lp in _ordinary_words(), en > 0)
+
+
+_PERSON_CLAUSE = re.compile(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b")
 
 
 def _abroad(orig, s, e, kind):
@@ -481,19 +546,18 @@ def _abroad(orig, s, e, kind):
         return False
     lp = piece.lower()
     # "het huis in Saparua": a city GeoNames lists abroad, named where a place stands
-    world = _fold(lp) in _world_places()
+    world, no_place, first, ordinary, english = _abroad_word(lp)
     # (fast path: no city abroad and no word English text knows)
-    if not world and _zipf(lp, "en") == 0 or _dutch_neighbourhood(lp):
+    if no_place:
         return False
     # a person's name stays one: a first name of any list, in capitals, or before a clause about
     # a person ("een jongen uit Syrië, Yaman, die hielp")
-    person = _any_first_name(lp) or piece.isupper() or \
-        re.match(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b", orig[e:e + 8])
+    person = first or piece.isupper() or _PERSON_CLAUSE.match(orig[e:e + 8])
     placed = _PLACE_BEFORE.search(orig[max(0, s - 10):s])
-    if world and (kind == "place" or placed and not person) and lp not in _ordinary_words():
+    if world and (kind == "place" or placed and not person) and not ordinary:
         return True
     # beside its country: a word English text knows, or a city abroad
-    return bool(_beside_country(orig, s, e) and (world or _zipf(lp, "en") > 0) and not person)
+    return bool(_beside_country(orig, s, e) and (world or english) and not person)
 
 
 _FACILITY = re.compile(r"(?i:wijkcentrum|buurtcentrum|buurthuis|wijkgebouw|buurtkamer|"
@@ -568,9 +632,26 @@ def keep(text, spans, orig):
             s += piece.index(" ") + 1
             k = "institution"
         out.append((s, e, k))
-    out = _merge(out + _located(orig))
-    out = _merge(out + _said_or_joined(orig, out))
-    return _merge(out + _again(orig, out))
+    ws = _low_words(text.lower())      # (deid's words of the text, computed once per text)
+    # (a merge only where spans were added or the spans are not merged: _merge leaves merged
+    # spans as they are)
+    add = _located(orig, ws)
+    out = _merge(out + add) if add or not _merged(out) else out
+    add = _said_or_joined(orig, out, ws)
+    out = _merge(out + add) if add else out
+    add = _again(orig, out)
+    return _merge(out + add) if add else out
+
+
+def _merged(spans):
+    """Would :func:`impact.qual.deid._merge` leave ``spans`` as they are (sorted, none empty,
+    none overlapping)?"""
+    pe = -1
+    for s, e, _ in spans:
+        if s >= e or s < pe:
+            return False
+        pe = e
+    return True
 
 
 def _again(orig, spans):
