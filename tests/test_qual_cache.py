@@ -40,6 +40,22 @@ def test_zipf_table_gives_wordfreqs_values(fresh_table):
     for w in ("Huis", "co-ouder", "'t", "2024", "straße", "HUIS"):
         assert _zipf.zipf(w) == wordfreq.zipf_frequency(w, "nl"), w
     assert _zipf.zipf("huis", "de") == wordfreq.zipf_frequency("huis", "de")
+    # plain words joined by spaces: 0.0 from the table when one is not listed, else wordfreq's
+    # own answer (which combines the words' frequencies); both as wordfreq says
+    phrases, missing = [], 0
+    for lang in _zipf.LANGS:
+        plain = [w for w in wordfreq.get_frequency_dict(lang) if _zipf.SIMPLE.fullmatch(w)]
+        for _ in range(400):
+            parts = rnd.sample(plain, rnd.choice((2, 3)))
+            if rnd.random() < 0.5:
+                parts[rnd.randrange(len(parts))] = rnd.choice(["vucht", "qzxqzx", "beemden"])
+            phrases.append((" ".join(parts), lang))
+        phrases += [("hoge vucht", lang), ("new york", lang), ("de de", lang)]
+    for phrase, lang in phrases:
+        ours = _zipf.zipf(phrase, lang)
+        assert ours == wordfreq.zipf_frequency(phrase, lang), (phrase, lang)
+        missing += ours == 0.0
+    assert len(phrases) == 806 and missing > 200
 
 
 def test_zipf_without_a_writable_cache_asks_wordfreq(tmp_path, monkeypatch):

@@ -22,13 +22,16 @@ import threading
 
 LANGS = ("nl", "en")
 SIMPLE = re.compile(r"[a-zà-öø-ÿ]+")
+PHRASE = re.compile(r"[a-zà-öø-ÿ]+(?: [a-zà-öø-ÿ]+)+")
 FORMAT = 1
 _LOCK = threading.Lock()
 _DB = []            # [sqlite3.Connection or None], once per process
 
 
 def zipf(word: str, lang: str = "nl") -> float:
-    """``wordfreq.zipf_frequency(word, lang)``, from the table when the word is plain."""
+    """``wordfreq.zipf_frequency(word, lang)``, from the table when the word is plain; for plain
+    words joined by single spaces ("hoge vucht"), 0.0 from the table when one of them is not in
+    wordfreq's list (wordfreq then answers its minimum, Zipf 0), else wordfreq's own answer."""
     if lang in LANGS and SIMPLE.fullmatch(word):
         db = _table()
         if db is not None:
@@ -36,6 +39,16 @@ def zipf(word: str, lang: str = "nl") -> float:
                 row = db.execute("SELECT z FROM zipf WHERE lang = ? AND w = ?",
                                  (lang, word)).fetchone()
             return row[0] if row else 0.0
+    if lang in LANGS and PHRASE.fullmatch(word):
+        db = _table()
+        if db is not None:
+            tokens = word.split(" ")
+            with _LOCK:
+                known = db.execute(
+                    f"SELECT COUNT(DISTINCT w) FROM zipf WHERE lang = ? AND w IN "
+                    f"({', '.join('?' * len(tokens))})", (lang, *tokens)).fetchone()[0]
+            if known < len(set(tokens)):
+                return 0.0
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)
