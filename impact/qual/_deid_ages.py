@@ -47,6 +47,7 @@ from .deid import (
     _AGE_SUBJECT_NOUNS,
     _NUM_WORD,
     _TITLE_WORDS,
+    _Lazy,
     _UNIT_WORD,
     _all_lower_first_names,
     _is_word,
@@ -55,6 +56,8 @@ from .deid import (
     _plausible_age,
     register_rules,
 )
+
+
 
 # a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
 _HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
@@ -89,7 +92,7 @@ _END_LOOSE = rf"(?:{_END}|{_VERB_END})"
 _END_ADJUNCT = (rf"(?:{_END}|(?=[ \t]+(?:na|bij|in|op|met|door|sinds|vandaag|soms|vaak|'s|als|"
                 r"wanneer|zodra|nadat|vanwege|zeker|minstens|ofzo|af[ \t]+en[ \t]+toe)\b))")
 # a number that does not end its clause when "jaar" follows a duration's word
-_DURATION_AFTER = re.compile(r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|"
+_DURATION_AFTER = _Lazy("_DURATION_AFTER", r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|"
                              r"mee|met|bij|in|op|aan|werkzaam|vrijwilliger|weg|ziek|thuis|lang)\b",
                              re.IGNORECASE)
 
@@ -119,28 +122,28 @@ _PERSONS = rf"(?:{_AGE_SUBJECT_NOUNS}|{_MORE_PERSONS})"
 # "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
 # (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
 _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
-_PRED = re.compile(
+_PRED = _Lazy("_PRED", 
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
     rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
-_BOTH = re.compile(r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
-_LIST_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
+_BOTH = _Lazy("_BOTH", r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
+_LIST_AFTER = _Lazy("_LIST_AFTER", rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
                          re.IGNORECASE)
 # (the word before the verb, looked back from it)
-_SUBJECT = re.compile(
+_SUBJECT = _Lazy("_SUBJECT", 
     rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
-_INVERTED = re.compile(
+_INVERTED = _Lazy("_INVERTED", 
     r"\b(?:is|was|wordt|werd|ben|bent|word)[ \t]+(?:ie|je|jij|ze|zij|hij|u|ik)[ \t]+"
     rf"(?:(?:nou|{_ADV})[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ben 15 btw", "word morgen 80!": a chat's first person without its pronoun, first in a sentence
-_NO_SUBJECT = re.compile(
+_NO_SUBJECT = _Lazy("_NO_SUBJECT", 
     r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd)[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE | re.MULTILINE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
-_FRONTED = re.compile(
+_FRONTED = _Lazy("_FRONTED", 
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
     rf"(?:(?:nee|ja|nou|eh|uh|ehm|sorry|en|maar|dus|of|want|al|pas|net|bijna|ruim|ook)[ \t,]+)*"
     rf"(?P<num>{_NUM})(?:[ \t]+jaar)?(?:[ \t]*,[ \t]*dat)?[ \t]+"
@@ -151,9 +154,9 @@ _FRONTED = re.compile(
     r"(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:geworden|oud|jaar|en|maar|dus|want|of|"
     r"in|op|deze|volgende|volgend|vorig|vorige|dit|geloof|denk)\b)", re.IGNORECASE | re.MULTILINE)
 # "tante Bets van 93", "mijn kleinzoon van dertien", "Mw. Jansen van 79", "Youssef van 12"
-_PARENT = re.compile(r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoeder|"
+_PARENT = _Lazy("_PARENT", r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoeder|"
                      r"overgrootvader|mama|papa|moe|pa|ma)", re.IGNORECASE)
-_OF_PERSON = re.compile(
+_OF_PERSON = _Lazy("_OF_PERSON", 
     rf"(?<![\w-])(?P<who>(?:(?:{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
     r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2}"
     r"|(?:tante|oom|opa|oma|buurvrouw|buurman|neef|nicht|zus|broer|zoon|dochter|kleinzoon|"
@@ -167,7 +170,7 @@ _OF_PERSON = re.compile(
     r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
 # "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
-_COMPARE = re.compile(
+_COMPARE = _Lazy("_COMPARE", 
     r"\b(?:(?:voel|voelt|voelde|voelden|voelen)(?:[ \t]+(?:me|mij|mezelf|zich|je|ik|hij|ze|zij|u))?"
     r"(?:[ \t]+(?:nog|wel|pas|echt|eerder|soms|ook|net|precies|minstens|meer|bijna|ineens|"
     r"opeens|zelf|steeds|gewoon|zeker|eerst)){0,3}[ \t]+als"
@@ -177,10 +180,10 @@ _COMPARE = re.compile(
     r"(?:[ \t]+(?:iemand[ \t]+van|ouder[ \t]+dan|jonger[ \t]+dan|minstens|wel|bijna|ruim))?"
     rf"[ \t]+(?P<num>{_NUM})(?![\w-])" + _END_ADJUNCT, re.IGNORECASE)
 # "voelt alsof ik negentig ben" (not "alsof ik weer twintig ben": an age once had)
-_AS_IF = re.compile(rf"\balsof[ \t]+{_PRON}[ \t]+(?:(?:al|wel)[ \t]+)?(?P<num>{_NUM})"
+_AS_IF = _Lazy("_AS_IF", rf"\balsof[ \t]+{_PRON}[ \t]+(?:(?:al|wel)[ \t]+)?(?P<num>{_NUM})"
                     r"[ \t]+(?:ben|bent|is|was|werd|word|wordt)\b", re.IGNORECASE)
 # a year of birth said before ("ik ben van '61", "van 1947", "geboren in 1950")
-_BIRTH_YEAR = re.compile(r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)")
+_BIRTH_YEAR = _Lazy("_BIRTH_YEAR", r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)")
 
 
 def _birth_said(low):
@@ -190,19 +193,19 @@ def _birth_said(low):
 
 
 # "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
-_COMPUTED = re.compile(
+_COMPUTED = _Lazy("_COMPUTED", 
     r"(?:\b(?:reken|tel)[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
     r"(?:[ \t]+(?:me|mij|hem|haar|ons))?|\bofwel|\boftewel|\bdan[ \t]+ben[ \t]+ik|=|\bnu)"
     r"[ \t]*[:,]?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
     r"|(?:ben|is|word|wordt)[ \t]+(?:ik|hij|ze|zij|u)[ \t]+)?(?:(?:nu|al|bijna|pas|dus)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ik ben van 1960, 65 dus", "geb. '52 - 73": the number right after the year of birth
-_YEAR_THEN = re.compile(
+_YEAR_THEN = _Lazy("_YEAR_THEN", 
     r"(?:['’‘]\d\d|\b(?:19|20)\d\d)\b[ \t]*(?:[,;:()]|[-–—=])[ \t]*"
     r"(?:(?:dus|nu|inmiddels|dat[ \t]+is|dat[ \t]+maakt|ofwel|oftewel)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ik zou je geen 70 geven", "ik schat haar 60", "je ziet er geen 80 uit": an age guessed
-_GUESS = re.compile(
+_GUESS = _Lazy("_GUESS", 
     rf"\b(?:geen|wel|hooguit|hoogstens|zeker|nog[ \t]+geen|ruim|eerder)[ \t]+(?P<num>{_NUM})"
     r"[ \t]+(?:geven|gegeven|geeft|schatten|geschat|uit)\b"
     r"|\b(?:schat|schatte|schatten|gok|gokte|geschat)[ \t]+(?:hem|haar|je|u|jou|ze|ik|hij|zij)?"
@@ -210,7 +213,7 @@ _GUESS = re.compile(
     + _END, re.IGNORECASE)
 # "met 65 ben ik gestopt", "met zestien ging ik werken": "met" and a number that opens a clause,
 # then its verb
-_AT_AGE = re.compile(
+_AT_AGE = _Lazy("_AT_AGE", 
     r"(?:^|(?<=[.!?,;:])|\b(?:en|maar|want|dus|pas|al|toen)(?=[ \t]))[ \t]*(?:(?:pas|al|net|toen)[ \t]+)?"
     rf"met[ \t]+(?P<num>{_NUM})[ \t]+(?:jaar[ \t]+)?(?:ben|was|ging|gingen|werd|begon|begonnen|"
     r"stopte|stopten|kreeg|moest|kwam|trouwde|trouwden|mocht|kon|leerde|verhuisde|vertrok|"
@@ -218,7 +221,7 @@ _AT_AGE = re.compile(
     re.IGNORECASE | re.MULTILINE)
 # "zoon 12, dochter 9", "mijn kids 4 en 6": a person's noun and the number in a note (a plural
 # noun only before a list: "kinderen 2" counts them)
-_NOUN_NUM = re.compile(
+_NOUN_NUM = _Lazy("_NOUN_NUM", 
     r"(?<![\w-])(?:(?P<one>kleinzoon|kleindochter|zoon|dochter|zoontje|dochtertje|kleinkind|"
     r"buurjongen|buurmeisje|zus|zusje|broer|broertje|man|vrouw|partner|echtgenoot|echtgenote|"
     # (not "deelnemer 2", "cliënt 3": a role numbered in a transcript or a list)
@@ -228,7 +231,7 @@ _NOUN_NUM = re.compile(
     re.IGNORECASE | re.MULTILINE)
 # "omdat ik al 90 ben", "mijn moeder, die 93 is", "nu je 18 bent": a subordinate clause whose
 # verb, after the number, ends it
-_SUBCLAUSE = re.compile(
+_SUBCLAUSE = _Lazy("_SUBCLAUSE", 
     rf"\b(?:(?P<pron>{_PRON}|die|(?:mijn|m'n|mn|haar|zijn|z'n|zn|onze|hun|je|jouw|uw)[ \t]+"
     rf"(?:{_PERSONS}|{_PLURAL_KIN}))|"
     r"(?P<plural>we|wij|ze|zij|jullie))[ \t]+"
@@ -242,21 +245,21 @@ _ORDINAL_NOUN = (r"[ \t]+(?:keer|plaats|plek|les|week|dag|jaar|maand|kind|kleink
                  r"bijeenkomst|sessie|klas|groep|huis|baan|boek|cursus|schilderij|tentoonstelling|"
                  r"vak|stap|fase|lesdag|werkdag|levensweek|levensmaand|bezoek|workshop|middag|"
                  r"ochtend|avond|periode|seizoen|editie|project|kwartaal|helft|deel)\b")
-_AGE_ORDINAL = re.compile(
+_AGE_ORDINAL = _Lazy("_AGE_ORDINAL", 
     r"\b(?:op|sinds|vanaf|tot|na|voor|rond|tegen|vóór|met|vier|viert|vierde|vierden|vieren|gevierd)"
     r"[ \t]+(?:z'n|m'n|d'r|zn|mn|jouw|uw|je|haar|zijn|mijn)"
     rf"[ \t]+(?P<num>{_ORDINAL})\b(?!{_ORDINAL_NOUN})"
     rf"|\b(?P<num2>{_ORDINAL})[ \t]+levensjaar\b", re.IGNORECASE)
-_ELDEST = re.compile(
+_ELDEST = _Lazy("_ELDEST", 
     r"\b(?:oudste|jongste)(?:[ \t]+[^\W\d_]+)?[ \t]*[:=][ \t]*"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "net niet de zevenenzeventig gehaald", "ze wil de honderd halen"
-_REACHED = re.compile(
+_REACHED = _Lazy("_REACHED", 
     rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
     r"(?:gehaald|halen|haal|haalt|haalde|haalden|bereikt|bereiken|bereikte|aangetikt|aantikken|"
     r"gepasseerd|gered|redt|redden|voorbij|gehad)\b", re.IGNORECASE)
 # "Ik - vijfenzestig, net met pensioen -", "ik, 81, ...", "hij (7) ..."
-_PRON_APPOS = re.compile(
+_PRON_APPOS = _Lazy("_PRON_APPOS", 
     rf"(?<![\w-]){_PRON}[ \t]*(?:[,(]|[-–—])[ \t]*(?P<num>{_NUM})"
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
 # "mijn dochter, inmiddels 23, woont ...": an apposition with an adverb
@@ -264,13 +267,13 @@ _APPOS_ADV_WORDS = frozenset(("inmiddels", "nu", "al", "pas", "net", "bijna", "r
                               "toen", "intussen", "kort", "amper", "nog", "alweer"))
 _APPOS_ADV_RX = (r"(?:inmiddels|nu|al|pas|net|bijna|ruim|ongeveer|toen|intussen|sinds[ \t]+kort|"
                  r"amper|nog[ \t]+maar|alweer)")
-_APPOS_ADV = re.compile(
+_APPOS_ADV = _Lazy("_APPOS_ADV", 
     r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|[-–—]|\()[ \t]*"
     rf"(?:(?:{_APPOS_ADV_RX}[ \t]+)+(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?"
     rf"|(?P<num2>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]+{_APPOS_ADV_RX})"
     r"[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
 # "Hoe oud ben je? Zestien.", "hoe oud is uw man? R: 81": the answer after the question
-_HOW_OLD_ANSWER = re.compile(
+_HOW_OLD_ANSWER = _Lazy("_HOW_OLD_ANSWER", 
     r"\bhoe[ \t]+oud[ \t]+(?:ben|bent|is|was|wordt|werd|zijn|waren|worden)[ \t]+"
     r"(?:je|jij|u|ze|hij|zij|ie|jullie|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn|mn|zn)[ \t]+[^\W\d_]+|"
     r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?\n]{0,30}\?[ \t]*(?:[^\W\d_]+[ \t]*:[ \t]*)?"
@@ -282,17 +285,17 @@ _BRACKET_AT = (
     r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
     r"inmiddels|wordt|werd|is|was)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
-_PERSON_BEFORE_DIE = re.compile(r"([^\W\d_]+)[ \t]*[?,:][ \t]*$")
-_WHO_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]*,?[ \t]*$")
-_AFTER_NAME = re.compile(_BRACKET_AT, re.IGNORECASE)
-_BRACKET_OPEN = re.compile(_BRACKET_AT.replace(r"[ \t]*\(", r"\(", 1), re.IGNORECASE)
+_PERSON_BEFORE_DIE = _Lazy("_PERSON_BEFORE_DIE", r"([^\W\d_]+)[ \t]*[?,:][ \t]*$")
+_WHO_BEFORE = _Lazy("_WHO_BEFORE", r"([^\W\d_]+)\.?[ \t]*,?[ \t]*$")
+_AFTER_NAME = _Lazy("_AFTER_NAME", _BRACKET_AT, re.IGNORECASE)
+_BRACKET_OPEN = _Lazy("_BRACKET_OPEN", _BRACKET_AT.replace(r"[ \t]*\(", r"\(", 1), re.IGNORECASE)
 _NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "over", "per", "met",
                "in", "op", "half", "kwart", "groep", "lokaal", "nummer", "nr", "week", "dag",
                "les", "sessie", "bijeenkomst", "keer", "zaal", "kamer", "bus", "lijn", "tafel",
                "hoofdstuk", "stap", "ronde", "fase", "cijfer", "een", "de", "het"}
 
 # the gates: a rule runs only where the words it needs stand next to a number (see spans)
-_TOKEN = re.compile(r"[\w'’]+")
+_TOKEN = _Lazy("_TOKEN", r"[\w'’]+")
 
 
 def _number_words():
@@ -358,7 +361,7 @@ def _prev_token(text, start):
     return m.group(1).lower() if m else ""
 
 
-_TOKEN_BEFORE = re.compile(r"([\w'’]+)[^\w\n]*$")
+_TOKEN_BEFORE = _Lazy("_TOKEN_BEFORE", r"([\w'’]+)[^\w\n]*$")
 
 
 def _person_word(text, m, group):
@@ -386,7 +389,7 @@ def _tail_gate(rx, marker):
     pattern's top level) on. Where ``rx`` matches, so does this tail, at or after its start."""
     head, sep, tail = rx.pattern.partition(marker)
     assert sep and head.count("(") == head.count(")"), rx
-    return re.compile(sep + tail, rx.flags)
+    return _Lazy(None, sep + tail, rx.flags)
 
 
 _OF_PERSON_GATE = _tail_gate(_OF_PERSON, r"[ \t]+van[ \t]+")
@@ -398,8 +401,8 @@ _APPOS_ADV_GATE = _tail_gate(_APPOS_ADV, r"(?:,|[-–—]|\()")
 # rule's verb, pronoun, adverb and number are whole runs): _PRED a verb, then only fillers and
 # adverbs, then a number; _INVERTED a verb, a pronoun, adverbs, a number; _SUBCLAUSE a number,
 # then at most "1/2", ",5", "jaar", "oud", then a verb
-_RUN = re.compile(r"\w+")
-_NUM_START = re.compile(rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
+_RUN = _Lazy("_RUN", r"\w+")
+_NUM_START = _Lazy("_NUM_START", rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
 _PRED_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden",
                          "werden", "waren"))
 _INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word"))
@@ -409,7 +412,7 @@ _SUB_VERBS = frozenset(("ben", "bent", "is", "was", "word", "wordt", "werd", "ge
 # (every word of _ADV and of the fillers, and a few more: more words only let more texts through)
 _BETWEEN_WORDS = frozenset(re.findall(r"[a-z']+", _ADV)) | {"eh", "uh", "ehm", "uhm", "euh", "hm",
                                                              "nou", "n", "zo"}
-_FILLER_RUN = re.compile(r"eh+|uh+|hm+")
+_FILLER_RUN = _Lazy("_FILLER_RUN", r"eh+|uh+|hm+")
 _SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud"))
 
 
@@ -652,13 +655,13 @@ def spans(text, low, orig):
 _SEP = (r"(?:[ \t]*(?:\.{1,}|…|[,;/?!:(]|[-–—]|\b(?:en|of|tot|nee|neen|sorry|eh+|uh+|ehm|uhm|"
         r"nou|wacht|pardon|correctie|toch|nee[ \t]+hoor|of[ \t]+was[ \t]+het|of[ \t]+is[ \t]+het|"
         r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo)\b))")
-_CORRECTION = re.compile(r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
-_CONTINUE = re.compile(
+_CORRECTION = _Lazy("_CORRECTION", r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
+_CONTINUE = _Lazy("_CONTINUE", 
     rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
     r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
     rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "de oudste is dertien, de kleine 1", "ik ben 70, mijn man 74": a clause with its verb left out
-_GAPPED = re.compile(
+_GAPPED = _Lazy("_GAPPED", 
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:[ \t]*[,;][ \t]*(?:en[ \t]+)?|[ \t]+en[ \t]+)"
     r"(?:(?:de|het|mijn|m'n|zijn|z'n|haar|onze|hun|die)[ \t]+)?"
     r"(?P<who>[^\W\d_]+)[ \t]+(?:(?:is|wordt|werd|was|net|pas|al|bijna)[ \t]+)?"
@@ -668,7 +671,7 @@ _GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "grootste", "m
 # what makes a number taken for an age a count after all (any rule's): a range ("kinderen van 4
 # tot 12 jaar"), a part of a whole ("ik ben 1 van de 12"), a floor ("van 2 hoog"), a plural
 # noun of what is counted ("oma van 12 kleinkinderen")
-_COUNT_AFTER = re.compile(
+_COUNT_AFTER = _Lazy("_COUNT_AFTER", 
     r"[ \t]*(?:(?:tot|t/m|à|a)[ \t]+\d|[-–][ \t]*\d|van[ \t]+(?:de|het|die|deze|onze|hun|alle)\b|"
     # ("4 jaar gewacht", "12 jaar gewerkt": how long, a participle after "jaar"; not "geworden")
     # (a unit or a share: "80 kilo", "12 euro kwijt", "100% tevreden", "24/7", "1 van 3")
@@ -681,18 +684,18 @@ _COUNT_AFTER = re.compile(
     r"tekeningen|foto's|gedichten|liedjes|nummers|stuks|personen|klanten|cliënten|patiënten|"
     r"leerlingen|studenten|vrienden|vriendinnen|buren|collega's|huizen|kamers|verdiepingen)\b)",
     re.IGNORECASE)
-_ORDINAL_THEN_NOUN = re.compile(r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" + _ORDINAL_NOUN)
+_ORDINAL_THEN_NOUN = _Lazy("_ORDINAL_THEN_NOUN", r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" + _ORDINAL_NOUN)
 # an ordinal is an age after a possessive ("op mijn 70e", "haar 80ste verjaardag"), else a rank
 # ("hij werd 3e", "de 2e keer")
 _POSSESSIVES = frozenset(("mijn", "zijn", "haar", "je", "jouw", "uw", "z'n", "m'n", "d'r", "hun",
                           "onze", "zn", "mn"))
-_BARE_ORDINAL = re.compile(r"\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de)")
-_DIGITS_SPAN = re.compile(r"(\d{1,3})(?:[ \t]+jaar(?:[ \t]+(?:oud|ouder|jonger))?)?")
-_RANGE_BEFORE = re.compile(r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
-_YEARS_AFTER = re.compile(r"[ \t]+(?:jaar|jr\b)", re.IGNORECASE)
-_LIST_BEFORE = re.compile(rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b|[-–]|\btot\b)[ \t]*$",
+_BARE_ORDINAL = _Lazy("_BARE_ORDINAL", r"\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de)")
+_DIGITS_SPAN = _Lazy("_DIGITS_SPAN", r"(\d{1,3})(?:[ \t]+jaar(?:[ \t]+(?:oud|ouder|jonger))?)?")
+_RANGE_BEFORE = _Lazy("_RANGE_BEFORE", r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
+_YEARS_AFTER = _Lazy("_YEARS_AFTER", r"[ \t]+(?:jaar|jr\b)", re.IGNORECASE)
+_LIST_BEFORE = _Lazy("_LIST_BEFORE", rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b|[-–]|\btot\b)[ \t]*$",
                           re.IGNORECASE)
-_NAME_NUMBER = re.compile(rf"(?i:van|de|der)[ \t]+({_NUM})")
+_NAME_NUMBER = _Lazy("_NAME_NUMBER", rf"(?i:van|de|der)[ \t]+({_NUM})")
 
 
 def _counts(text, s, e):
@@ -712,9 +715,9 @@ def _counts(text, s, e):
     return _UNIT_GLUED.fullmatch(text, s, e) is not None      # "3x", "80kg"
 
 
-_CLOCK_AFTER = re.compile(r"[:./]\d")
-_CLOCK_BEFORE = re.compile(r"\d[:./]$")
-_UNIT_GLUED = re.compile(r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
+_CLOCK_AFTER = _Lazy("_CLOCK_AFTER", r"[:./]\d")
+_CLOCK_BEFORE = _Lazy("_CLOCK_BEFORE", r"\d[:./]$")
+_UNIT_GLUED = _Lazy("_UNIT_GLUED", r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
 
 
 def keep(text, spans_, orig):
