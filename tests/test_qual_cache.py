@@ -181,3 +181,26 @@ def test_cache_folder_keeps_the_most_recently_used_files_of_each_kind(tmp_path, 
                     "zipf-aa.sqlite"]
     assert prune(tmp_path / "deid-derived-new.pickle") == 0          # nothing more to remove
     assert prune(tmp_path / "missing" / "deid-x.pickle") == 0        # no folder: quiet
+
+
+def test_deid_patterns_compile_on_first_use_and_take_their_name():
+    """deid's module-level patterns (_Lazy): nothing compiled at import, ``pattern`` readable
+    without compiling, the compiled pattern in the module's namespace after the first use."""
+    import sys
+    import types
+
+    from impact.qual.deid import _Lazy
+
+    mod = types.ModuleType("lazy_probe")
+    sys.modules["lazy_probe"] = mod
+    try:
+        exec("from impact.qual.deid import _Lazy\n"
+             "_WORD = _Lazy('_WORD', r'\\bwijk\\b', 2)\nFIRST = _WORD\n", mod.__dict__)
+        lazy = mod.FIRST
+        assert isinstance(mod._WORD, _Lazy) and lazy._rx is None
+        assert lazy.pattern == r"\bwijk\b" and lazy._rx is None       # no compile for that
+        assert mod._WORD.search("De WIJK is klein").group(0) == "WIJK"   # flags kept (IGNORECASE)
+        assert mod._WORD is lazy._rx and not isinstance(mod._WORD, _Lazy)  # took its name
+        assert lazy.findall("wijk, Wijk") == ["wijk", "Wijk"]           # a kept reference works
+    finally:
+        del sys.modules["lazy_probe"]
