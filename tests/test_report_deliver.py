@@ -381,12 +381,18 @@ def test_headings_are_kept_with_the_block_under_them():
 
     page = ('<h2>A</h2><figure><img src="x"></figure><h3 id="q">B</h3>\n<p>t</p><p>u</p>'
             '<h2>C</h2><ul><li>x</li></ul><h4>D</h4><p>intro</p><table><tr><td>1</td></tr>'
-            '</table><h3>E</h3><blockquote><p>“q”</p><footer>r</footer></blockquote>')
+            '</table><h3>E</h3><blockquote><p>“q”</p><footer>r</footer></blockquote>'
+            '<h2>F</h2><p>intro</p><p class="n">note</p><table><tr><td>2</td></tr></table>'
+            '<h2>G</h2><p>a</p><p>b</p><p>c</p><figure></figure>')
     out = keep(page)
     assert out == ('<div class="impact-keep"><h2>A</h2><figure><img src="x"></figure></div>'
                    '<div class="impact-keep"><h3 id="q">B</h3>\n<p>t</p></div><p>u</p>'
                    '<h2>C</h2><ul><li>x</li></ul>'
                    '<div class="impact-keep"><h4>D</h4><p>intro</p><table><tr><td>1</td></tr>'
                    '</table></div><div class="impact-keep"><h3>E</h3><blockquote><p>“q”</p>'
-                   '<footer>r</footer></blockquote></div>')
+                   '<footer>r</footer></blockquote></div>'
+                   '<div class="impact-keep"><h2>F</h2><p>intro</p><p class="n">note</p>'
+                   '<table><tr><td>2</td></tr></table></div>'
+                   '<div class="impact-keep"><h2>G</h2><p>a</p></div><p>b</p><p>c</p>'
+                   '<figure></figure>')
     assert keep(out) == out

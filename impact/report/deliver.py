@@ -264,17 +264,17 @@ def _html_lang(html: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-# a section heading and the block right after it, or its sentence and the figure or table that
-# sentence introduces (none of these blocks nests in itself)
+# a section heading and the block right after it, or its sentence (and a note) and the figure or
+# table they introduce (none of these blocks nests in itself)
 _HEADING_AND_NEXT = re.compile(
     r'(?<!<div class="impact-keep">)(<h([234])\b[^>]*>(?:(?!</h\2>).)*</h\2>\s*'
-    r'(?:<p\b(?:(?!</p>).)*</p>\s*(?=<(?:figure|table)\b))?'
+    r'(?:(?:<p\b(?:(?!</p>).)*</p>\s*){1,2}(?=<(?:figure|table)\b))?'
     r'<(figure|table|p|blockquote)\b.*?</\3>)', re.S | re.I)
 
 
 def keep_headings_with_next(html: str) -> str:
-    """Every ``h2``-``h4`` heading and the figure, table, paragraph or quote right after it (a
-    paragraph and the figure or table it introduces both) wrapped in ``<div class="impact-keep">`` (never broken across pages): Chromium does not
+    """Every ``h2``-``h4`` heading and the figure, table, paragraph or quote right after it (one
+    or two paragraphs and the figure or table they introduce, all) wrapped in ``<div class="impact-keep">`` (never broken across pages): Chromium does not
     always honour ``break-after: avoid`` before a block that cannot be broken, and printed a
     heading as a page's last line with its figure or quotes on the next page. Idempotent."""
     return _HEADING_AND_NEXT.sub(lambda m: f'<div class="impact-keep">{m.group(1)}</div>', html)

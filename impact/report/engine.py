@@ -747,8 +747,9 @@ def intervention_section(ctx) -> str:
             rows.append([m["tidier_item_" + key], value])
     parts = [_h(m["gl_section_intervention"]), _p(m["gl_intervention_intro"])]
     if rows:
-        parts.append(ctx.table([m["checklist_col_item"], m["gl_col_description"]], rows))
+        # (the note before the table: on paper a note after it may fall to the next page)
         parts += _protocol_language_note(ctx)
+        parts.append(ctx.table([m["checklist_col_item"], m["gl_col_description"]], rows))
     parts.append(_p(m["e_tidier_statement"].format(met=ev["counts"].get("met", 0),
                                                    total=ev["total"])))
     return section("intervention", *parts)
