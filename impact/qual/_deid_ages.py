@@ -122,7 +122,7 @@ _PERSONS = rf"(?:{_AGE_SUBJECT_NOUNS}|{_MORE_PERSONS})"
 # "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
 # (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
 _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
-_PRED = _Lazy("_PRED", 
+_PRED = _Lazy("_PRED",
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
     rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
@@ -130,20 +130,20 @@ _BOTH = _Lazy("_BOTH", r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))
 _LIST_AFTER = _Lazy("_LIST_AFTER", rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
                          re.IGNORECASE)
 # (the word before the verb, looked back from it)
-_SUBJECT = _Lazy("_SUBJECT", 
+_SUBJECT = _Lazy("_SUBJECT",
     rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
-_INVERTED = _Lazy("_INVERTED", 
+_INVERTED = _Lazy("_INVERTED",
     r"\b(?:is|was|wordt|werd|ben|bent|word)[ \t]+(?:ie|je|jij|ze|zij|hij|u|ik)[ \t]+"
     rf"(?:(?:nou|{_ADV})[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ben 15 btw", "word morgen 80!": a chat's first person without its pronoun, first in a sentence
-_NO_SUBJECT = _Lazy("_NO_SUBJECT", 
+_NO_SUBJECT = _Lazy("_NO_SUBJECT",
     r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd)[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE | re.MULTILINE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
-_FRONTED = _Lazy("_FRONTED", 
+_FRONTED = _Lazy("_FRONTED",
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
     rf"(?:(?:nee|ja|nou|eh|uh|ehm|sorry|en|maar|dus|of|want|al|pas|net|bijna|ruim|ook)[ \t,]+)*"
     rf"(?P<num>{_NUM})(?:[ \t]+jaar)?(?:[ \t]*,[ \t]*dat)?[ \t]+"
@@ -156,7 +156,7 @@ _FRONTED = _Lazy("_FRONTED",
 # "tante Bets van 93", "mijn kleinzoon van dertien", "Mw. Jansen van 79", "Youssef van 12"
 _PARENT = _Lazy("_PARENT", r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoeder|"
                      r"overgrootvader|mama|papa|moe|pa|ma)", re.IGNORECASE)
-_OF_PERSON = _Lazy("_OF_PERSON", 
+_OF_PERSON = _Lazy("_OF_PERSON",
     rf"(?<![\w-])(?P<who>(?:(?:{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
     r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2}"
     r"|(?:tante|oom|opa|oma|buurvrouw|buurman|neef|nicht|zus|broer|zoon|dochter|kleinzoon|"
@@ -170,7 +170,7 @@ _OF_PERSON = _Lazy("_OF_PERSON",
     r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
 # "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
-_COMPARE = _Lazy("_COMPARE", 
+_COMPARE = _Lazy("_COMPARE",
     r"\b(?:(?:voel|voelt|voelde|voelden|voelen)(?:[ \t]+(?:me|mij|mezelf|zich|je|ik|hij|ze|zij|u))?"
     r"(?:[ \t]+(?:nog|wel|pas|echt|eerder|soms|ook|net|precies|minstens|meer|bijna|ineens|"
     r"opeens|zelf|steeds|gewoon|zeker|eerst)){0,3}[ \t]+als"
@@ -193,19 +193,19 @@ def _birth_said(low):
 
 
 # "dus reken maar uit: vierenzestig", "dat maakt me 73", "= 64"
-_COMPUTED = _Lazy("_COMPUTED", 
+_COMPUTED = _Lazy("_COMPUTED",
     r"(?:\b(?:reken|tel)[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
     r"(?:[ \t]+(?:me|mij|hem|haar|ons))?|\bofwel|\boftewel|\bdan[ \t]+ben[ \t]+ik|=|\bnu)"
     r"[ \t]*[:,]?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
     r"|(?:ben|is|word|wordt)[ \t]+(?:ik|hij|ze|zij|u)[ \t]+)?(?:(?:nu|al|bijna|pas|dus)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ik ben van 1960, 65 dus", "geb. '52 - 73": the number right after the year of birth
-_YEAR_THEN = _Lazy("_YEAR_THEN", 
+_YEAR_THEN = _Lazy("_YEAR_THEN",
     r"(?:['’‘]\d\d|\b(?:19|20)\d\d)\b[ \t]*(?:[,;:()]|[-–—=])[ \t]*"
     r"(?:(?:dus|nu|inmiddels|dat[ \t]+is|dat[ \t]+maakt|ofwel|oftewel)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ik zou je geen 70 geven", "ik schat haar 60", "je ziet er geen 80 uit": an age guessed
-_GUESS = _Lazy("_GUESS", 
+_GUESS = _Lazy("_GUESS",
     rf"\b(?:geen|wel|hooguit|hoogstens|zeker|nog[ \t]+geen|ruim|eerder)[ \t]+(?P<num>{_NUM})"
     r"[ \t]+(?:geven|gegeven|geeft|schatten|geschat|uit)\b"
     r"|\b(?:schat|schatte|schatten|gok|gokte|geschat)[ \t]+(?:hem|haar|je|u|jou|ze|ik|hij|zij)?"
@@ -213,7 +213,7 @@ _GUESS = _Lazy("_GUESS",
     + _END, re.IGNORECASE)
 # "met 65 ben ik gestopt", "met zestien ging ik werken": "met" and a number that opens a clause,
 # then its verb
-_AT_AGE = _Lazy("_AT_AGE", 
+_AT_AGE = _Lazy("_AT_AGE",
     r"(?:^|(?<=[.!?,;:])|\b(?:en|maar|want|dus|pas|al|toen)(?=[ \t]))[ \t]*(?:(?:pas|al|net|toen)[ \t]+)?"
     rf"met[ \t]+(?P<num>{_NUM})[ \t]+(?:jaar[ \t]+)?(?:ben|was|ging|gingen|werd|begon|begonnen|"
     r"stopte|stopten|kreeg|moest|kwam|trouwde|trouwden|mocht|kon|leerde|verhuisde|vertrok|"
@@ -221,7 +221,7 @@ _AT_AGE = _Lazy("_AT_AGE",
     re.IGNORECASE | re.MULTILINE)
 # "zoon 12, dochter 9", "mijn kids 4 en 6": a person's noun and the number in a note (a plural
 # noun only before a list: "kinderen 2" counts them)
-_NOUN_NUM = _Lazy("_NOUN_NUM", 
+_NOUN_NUM = _Lazy("_NOUN_NUM",
     r"(?<![\w-])(?:(?P<one>kleinzoon|kleindochter|zoon|dochter|zoontje|dochtertje|kleinkind|"
     r"buurjongen|buurmeisje|zus|zusje|broer|broertje|man|vrouw|partner|echtgenoot|echtgenote|"
     # (not "deelnemer 2", "cliënt 3": a role numbered in a transcript or a list)
@@ -231,7 +231,7 @@ _NOUN_NUM = _Lazy("_NOUN_NUM",
     re.IGNORECASE | re.MULTILINE)
 # "omdat ik al 90 ben", "mijn moeder, die 93 is", "nu je 18 bent": a subordinate clause whose
 # verb, after the number, ends it
-_SUBCLAUSE = _Lazy("_SUBCLAUSE", 
+_SUBCLAUSE = _Lazy("_SUBCLAUSE",
     rf"\b(?:(?P<pron>{_PRON}|die|(?:mijn|m'n|mn|haar|zijn|z'n|zn|onze|hun|je|jouw|uw)[ \t]+"
     rf"(?:{_PERSONS}|{_PLURAL_KIN}))|"
     r"(?P<plural>we|wij|ze|zij|jullie))[ \t]+"
@@ -245,21 +245,21 @@ _ORDINAL_NOUN = (r"[ \t]+(?:keer|plaats|plek|les|week|dag|jaar|maand|kind|kleink
                  r"bijeenkomst|sessie|klas|groep|huis|baan|boek|cursus|schilderij|tentoonstelling|"
                  r"vak|stap|fase|lesdag|werkdag|levensweek|levensmaand|bezoek|workshop|middag|"
                  r"ochtend|avond|periode|seizoen|editie|project|kwartaal|helft|deel)\b")
-_AGE_ORDINAL = _Lazy("_AGE_ORDINAL", 
+_AGE_ORDINAL = _Lazy("_AGE_ORDINAL",
     r"\b(?:op|sinds|vanaf|tot|na|voor|rond|tegen|vóór|met|vier|viert|vierde|vierden|vieren|gevierd)"
     r"[ \t]+(?:z'n|m'n|d'r|zn|mn|jouw|uw|je|haar|zijn|mijn)"
     rf"[ \t]+(?P<num>{_ORDINAL})\b(?!{_ORDINAL_NOUN})"
     rf"|\b(?P<num2>{_ORDINAL})[ \t]+levensjaar\b", re.IGNORECASE)
-_ELDEST = _Lazy("_ELDEST", 
+_ELDEST = _Lazy("_ELDEST",
     r"\b(?:oudste|jongste)(?:[ \t]+[^\W\d_]+)?[ \t]*[:=][ \t]*"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "net niet de zevenenzeventig gehaald", "ze wil de honderd halen"
-_REACHED = _Lazy("_REACHED", 
+_REACHED = _Lazy("_REACHED",
     rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
     r"(?:gehaald|halen|haal|haalt|haalde|haalden|bereikt|bereiken|bereikte|aangetikt|aantikken|"
     r"gepasseerd|gered|redt|redden|voorbij|gehad)\b", re.IGNORECASE)
 # "Ik - vijfenzestig, net met pensioen -", "ik, 81, ...", "hij (7) ..."
-_PRON_APPOS = _Lazy("_PRON_APPOS", 
+_PRON_APPOS = _Lazy("_PRON_APPOS",
     rf"(?<![\w-]){_PRON}[ \t]*(?:[,(]|[-–—])[ \t]*(?P<num>{_NUM})"
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
 # "mijn dochter, inmiddels 23, woont ...": an apposition with an adverb
@@ -267,13 +267,13 @@ _APPOS_ADV_WORDS = frozenset(("inmiddels", "nu", "al", "pas", "net", "bijna", "r
                               "toen", "intussen", "kort", "amper", "nog", "alweer"))
 _APPOS_ADV_RX = (r"(?:inmiddels|nu|al|pas|net|bijna|ruim|ongeveer|toen|intussen|sinds[ \t]+kort|"
                  r"amper|nog[ \t]+maar|alweer)")
-_APPOS_ADV = _Lazy("_APPOS_ADV", 
+_APPOS_ADV = _Lazy("_APPOS_ADV",
     r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|[-–—]|\()[ \t]*"
     rf"(?:(?:{_APPOS_ADV_RX}[ \t]+)+(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?"
     rf"|(?P<num2>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]+{_APPOS_ADV_RX})"
     r"[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
 # "Hoe oud ben je? Zestien.", "hoe oud is uw man? R: 81": the answer after the question
-_HOW_OLD_ANSWER = _Lazy("_HOW_OLD_ANSWER", 
+_HOW_OLD_ANSWER = _Lazy("_HOW_OLD_ANSWER",
     r"\bhoe[ \t]+oud[ \t]+(?:ben|bent|is|was|wordt|werd|zijn|waren|worden)[ \t]+"
     r"(?:je|jij|u|ze|hij|zij|ie|jullie|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn|mn|zn)[ \t]+[^\W\d_]+|"
     r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?\n]{0,30}\?[ \t]*(?:[^\W\d_]+[ \t]*:[ \t]*)?"
@@ -656,12 +656,12 @@ _SEP = (r"(?:[ \t]*(?:\.{1,}|…|[,;/?!:(]|[-–—]|\b(?:en|of|tot|nee|neen|sor
         r"nou|wacht|pardon|correctie|toch|nee[ \t]+hoor|of[ \t]+was[ \t]+het|of[ \t]+is[ \t]+het|"
         r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo)\b))")
 _CORRECTION = _Lazy("_CORRECTION", r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
-_CONTINUE = _Lazy("_CONTINUE", 
+_CONTINUE = _Lazy("_CONTINUE",
     rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
     r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
     rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "de oudste is dertien, de kleine 1", "ik ben 70, mijn man 74": a clause with its verb left out
-_GAPPED = _Lazy("_GAPPED", 
+_GAPPED = _Lazy("_GAPPED",
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:[ \t]*[,;][ \t]*(?:en[ \t]+)?|[ \t]+en[ \t]+)"
     r"(?:(?:de|het|mijn|m'n|zijn|z'n|haar|onze|hun|die)[ \t]+)?"
     r"(?P<who>[^\W\d_]+)[ \t]+(?:(?:is|wordt|werd|was|net|pas|al|bijna)[ \t]+)?"
@@ -671,7 +671,7 @@ _GAP_WORDS = {"jongste", "oudste", "kleine", "kleinste", "grote", "grootste", "m
 # what makes a number taken for an age a count after all (any rule's): a range ("kinderen van 4
 # tot 12 jaar"), a part of a whole ("ik ben 1 van de 12"), a floor ("van 2 hoog"), a plural
 # noun of what is counted ("oma van 12 kleinkinderen")
-_COUNT_AFTER = _Lazy("_COUNT_AFTER", 
+_COUNT_AFTER = _Lazy("_COUNT_AFTER",
     r"[ \t]*(?:(?:tot|t/m|à|a)[ \t]+\d|[-–][ \t]*\d|van[ \t]+(?:de|het|die|deze|onze|hun|alle)\b|"
     # ("4 jaar gewacht", "12 jaar gewerkt": how long, a participle after "jaar"; not "geworden")
     # (a unit or a share: "80 kilo", "12 euro kwijt", "100% tevreden", "24/7", "1 van 3")

@@ -157,14 +157,14 @@ _EMAIL = _Lazy("_EMAIL", r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # spaces, dashes, dots or slashes between them: 06-12345678, 06 - 12345678, +31 6 12345678,
 # 071-1234567, 0031 (0)71 123 45 67, 0612345678; or an area code in brackets: (071) 123 45 67.
 _SEP = r"(?:\s?[./-]\s?|\s)?"
-_PHONE = _Lazy("_PHONE", 
+_PHONE = _Lazy("_PHONE",
     rf"(?<![\w+])(?:\+31|0031|\(\+31\))[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:{_SEP}\d){{8}}(?!\d)"
     rf"|(?<![\w+])0[1-9](?:{_SEP}\d){{8}}(?!\d)"
     rf"|\(0[1-9]\d{{0,2}}\)\s?\d(?:{_SEP}\d){{5,7}}(?!\d)")
 _STREET_SUFFIX = (r"(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|hof|park|pad|"
                   r"baan|markt|plantsoen|kanaal|burgwal|wal|haven|veld|boulevard|dam|erf|hoek|"
                   r"kwartier|ring|oord|zijde|polder|straatweg|dwarsstraat|allee|promenade|pier)")
-_ADDRESS = _Lazy("_ADDRESS", 
+_ADDRESS = _Lazy("_ADDRESS",
     r"(?:\b[A-Z][\w'.-]*\s+){0,3}\b[\w'-]*" + _STREET_SUFFIX +
     r"\s+\d{1,5}(?:\s?[-/]?\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?[-/]\s?\d{1,4})?(?!\d)")
 # (fast path) an address needs a street's suffix right before white space and a digit
@@ -371,12 +371,12 @@ _WEEKDAYS = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
 # (compiled once: built per call from these strings they cost more than the match)
 _MONTH_OR_WEEKDAY = _Lazy("_MONTH_OR_WEEKDAY", rf"{_MONTHS}|{_WEEKDAYS}")
 _MONTH_OR_WEEKDAY_I = _Lazy("_MONTH_OR_WEEKDAY_I", rf"(?i){_MONTHS}|{_WEEKDAYS}")
-_DATE = _Lazy("_DATE", 
+_DATE = _Lazy("_DATE",
     rf"(?<![\w/-])(?:(?:{_WEEKDAYS}\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)?\d{{2}})?"
     rf"|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}"
     rf"|(?:19|20)\d{{2}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
     rf"|{_MONTHS}\s+(?:19|20)\d{{2}})(?![\w/-])", re.IGNORECASE)
-_AGE = _Lazy("_AGE", 
+_AGE = _Lazy("_AGE",
     r"(?:\b(?:ik|hij|zij|ze|jij|u)\s+(?:ben|is|word|wordt|werd|was)\s+"
     r"(?:nu\s+|al\s+|inmiddels\s+|bijna\s+|pas\s+|net\s+)?"
     r"|\b(?:jongste|oudste|zoon|dochter|kleinzoon|kleindochter|kleinkind|man|vrouw|moeder|"
@@ -425,7 +425,7 @@ _INST_HEAD = (r"(?:[Hh]uisartsen(?:praktijk|post|centrum)?|[Hh]uisartspraktijk|[
               r"[Tt]aalcafé|[Cc]ultuurhuis|[Mm]uziekschool|[Kk]unstencentrum|[Dd]agbesteding|"
               r"[Ww]elzijnsorganisatie|[Zz]orgorganisatie|[Zz]orginstelling|[Ww]oonstichting|"
               r"[Ww]oningbouwvereniging|[Dd]okterspraktijk|[Gg]ezondheidshuis|[Zz]orgpunt)")
-_INSTITUTION = _Lazy("_INSTITUTION", 
+_INSTITUTION = _Lazy("_INSTITUTION",
     rf"(?:\b(?:het|de)\s+)?\b{_INST_HEAD}(?:\s+(?:aan|op)\s+de|\s+(?:van|aan)\s+(?:de|der|den|het)?)?"
     rf"(?:{_LINK}{_CAP})+"
     rf"|(?:\b(?:het|de)\s+)?\b{_CAP}(?:\s+{_CAP})*\s+(?:[Zz]iekenhuis|Ziekenhuizen|[Zz]org|Zorgcentrum|GGZ|"
@@ -436,7 +436,7 @@ _ROLE = (r"(?:coach|welzijnscoach|buurtcoach|werker|werkster|begeleider|begeleid
          r"therapeut|ergotherapeut|fysiotherapeut|medewerker|medewerkers|vrijwilliger|"
          r"vrijwilligers|mensen|docent|docenten|verpleegkundige|arts|coördinator|directeur|"
          r"consulent|praktijkondersteuner|POH|wijkverpleegkundige|maatschappelijk werker)")
-_ORG_CONTEXT = _Lazy("_ORG_CONTEXT", 
+_ORG_CONTEXT = _Lazy("_ORG_CONTEXT",
     rf"(?:\b(?:gewerkt|werk|werkt|werkte|werkzaam|vrijwilliger|opgenomen|behandeld|verwezen)\s+"
     rf"(?:bij|door|in)|\b{_ROLE}\s+(?:van|bij))\s+((?:(?:de|het)\s+)?{_CAP}(?:\s+{_CAP})*)")
 _ACRONYM = _Lazy("_ACRONYM", r"\b(?:het|de)\s+(?!BSN\b|POH\b|AOW\b|WMO\b|ADHD\b|TV\b)[A-Z]{3,6}\b")
@@ -1224,7 +1224,7 @@ _PERSON_PREV = {"met", "door", "van", "aan", "voor", "naast", "bij", "zei", "vro
                 "over", "naar", "achter", "zoals", "volgens", "dankzij", "zonder", "tegen"}
 
 _HANDLE = _Lazy("_HANDLE", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
-_INITIALS = _Lazy("_INITIALS", 
+_INITIALS = _Lazy("_INITIALS",
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
     r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
     r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
@@ -1241,18 +1241,18 @@ _SCHOOL_KIND = (r"(?:(?:[Ii]slamitische|[Cc]hristelijke|[Kk]atholieke|[Rr]ooms-[
                 r"[Gg]ereformeerde|[Rr]eformatorische|[Ee]vangelische|[Ii]nterconfessionele|"
                 r"[Aa]lgemeen [Bb]ijzondere|[Ii]ntegraal|[Ii]ntegrale|[Mm]ulticultureel|"
                 r"[Ii]nternationale|[Tt]weetalige)\s+)?")
-_SCHOOL = _Lazy("_SCHOOL", 
+_SCHOOL = _Lazy("_SCHOOL",
     rf"\b{_SCHOOL_KIND}{_SCHOOL_HEAD}(?:{_LINK}{_CAP})+"
     r"|\b(?:[A-Z][a-zà-ÿ]*-)*[A-Z][a-zà-ÿ]{2,}(?:college|school|lyceum|gymnasium|academie|"
     r"kindcentrum)\b"
     r"|\b(?:[A-Z][a-zà-ÿ]*-)+(?:College|School|Lyceum|Gymnasium|Academie|Scholengemeenschap)\b"
     rf"|\b{_CAP}(?:\s+{_CAP})*\s+(?:College|Lyceum|Gymnasium|Scholengemeenschap)(?:\s+{_CAP})*")
-_STREET_WORD = _Lazy("_STREET_WORD", 
+_STREET_WORD = _Lazy("_STREET_WORD",
     r"\b(?:(?:Nieuwe|Oude|Korte|Lange|Hoge|Lage|Grote|Kleine|Noord|Zuid|Oost|West|Eerste|Tweede|"
     r"Derde|Sint|St\.)\s+|[A-Z][a-zà-ÿ]+e\s+)?"
     r"[A-Z][a-zà-ÿ'-]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|straatweg|dreef|steeg|markt|"
     r"burgwal|plantsoen|dwarsstraat|boulevard|hof|haven|dijk|wal|pad)\b")
-_STREET_CONTEXT = _Lazy("_STREET_CONTEXT", 
+_STREET_CONTEXT = _Lazy("_STREET_CONTEXT",
     r"\b(?:aan|op|in|over|langs|bij|naar|via|uit|van)\s+(?:de|het)\s+"
     r"((?:[A-Z][^\W\d_]*\s+){0,2}[A-Z][^\W\d_'-]*(?:['-][^\W\d_]+)?)")
 _NUM_WORD = (r"(?:(?:een|eenen|twee|twee[eë]n|drie|drieën|vier|vijf|zes|zeven|acht|negen)"
@@ -1266,7 +1266,7 @@ _NOT_AGE_AFTER = (r"(?!\s*(?:uur|keer|minuten|euro|kilo|km|%|procent|weken|dagen
 _NOT_DURATION = (r"(?!\s+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|mee|met|bij|in|op|aan|"
                  r"werkzaam|vrijwilliger|weduwe|weduwnaar|alleen|gescheiden|actief|weg|ziek|"
                  r"thuis|niet|nu)\b)")
-_AGE2 = _Lazy("_AGE2", 
+_AGE2 = _Lazy("_AGE2",
     # "ik ben zesenzeventig", "mijn man is tweeëntachtig", "ik word in maart 80"
     r"(?:\b(?:ik|hij|zij|ze|u|jij|moeder|vader|man|vrouw|opa|oma|broer|zus|zoon|dochter)\s+"
     r"(?:ben|is|word|wordt|werd|was)\s+"
@@ -1289,7 +1289,7 @@ def _duration(text, s, e):
     return bool(_DURATION.match(text, e))
 
 
-_AGE3 = _Lazy("_AGE3", 
+_AGE3 = _Lazy("_AGE3",
     rf"\b(?=[\w-]*jarig)(\d{{1,3}}-jarige?|{_NUM_WORD}jarige?)\b"
     rf"|\b(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)\s+"
     rf"(\d{{1,3}}(?:e|ste|de)|{_NUM_WORD}(?:ste|de))\b"
@@ -1505,17 +1505,23 @@ _PERSON_ONLY_VERBS = _PERSON_VERBS - {"is", "was", "en", "werd", "wordt", "kan",
                                       "stond", "laat", "liet", "heet", "had", "ging", "gaat"}
 
 
-def _trie_pattern(words):
-    """An alternation of exactly ``words`` as a trie ("is(?:n)?" for "is", "isn"): a position
-    is tried along the branch of its letters only. It matches the same strings as the words
-    joined by "|", but may prefer another of them at a position (a longer one), so only for a
-    pattern whose whether-it-matches alone counts (a gate)."""
+def _letter_trie(words):
+    """``words`` as a trie of letters, a dictionary per letter; ``""`` marks a word's end."""
     trie = {}
     for w in words:
         node = trie
         for c in w:
             node = node.setdefault(c, {})
         node[""] = {}
+    return trie
+
+
+def _trie_pattern(words):
+    """An alternation of exactly ``words`` as a trie ("is(?:n)?" for "is", "isn"): a position
+    is tried along the branch of its letters only. It matches the same strings as the words
+    joined by "|", but may prefer another of them at a position (a longer one), so only for a
+    pattern whose whether-it-matches alone counts (a gate)."""
+    trie = _letter_trie(words)
 
     def build(node):
         alts = [re.escape(c) + build(n) for c, n in sorted(node.items()) if c]
@@ -1948,12 +1954,7 @@ def _any_in_rx(words):
     """One pattern that finds any of ``words`` in a text: the words as a trie (a word that
     another begins with ends its branch), so a position is tried only along the branch of its
     letters (the same answer as ``any(w in low for w in words)``, in a third of the time)."""
-    trie = {}
-    for w in words:
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
+    trie = _letter_trie(words)
 
     def build(node):
         if "" in node:
@@ -2321,7 +2322,7 @@ def deidentify_counted(text, names=(), *, lang="nl", places=(), institutions=(),
     return _replace(text, names, places, institutions, use_deduce, deid_labels(lang))
 
 
-_SELF_NAMING = _Lazy("_SELF_NAMING", 
+_SELF_NAMING = _Lazy("_SELF_NAMING",
     r"\b(?:ik\s+heet|mijn\s+naam\s+is|ze\s+noemen\s+me|noem\s+me\s+maar|mijn\s+naam:|"
     r"my\s+name\s+is|I\s+am\s+called)\s+(?:\[[\w-]+\]|[A-ZÀ-Ý])"
     r"|\bik\s+ben\s+(?:\[(?:naam|name)\]|(?-i:[A-ZÀ-Ý][a-zà-ÿ]+)(?=[\s,.!?]))", re.IGNORECASE)
@@ -2370,7 +2371,7 @@ _AGE_SUBJECT_NOUNS = (r"(?:buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|ki
                       r"deelnemer|deelneemster|cursist|cursiste|bewoner|bewoonster|mevrouw|meneer|"
                       r"dame|heer|weduwe|weduwnaar|patiënt|cliënt|cliente|leerling)")
 # "ze is zes", "Rawan is pas zestien", "mijn buurvrouw wordt 80", "hij is zeven"
-_AGE_OF = _Lazy("_AGE_OF", 
+_AGE_OF = _Lazy("_AGE_OF",
     rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)(?:\s*\([^()\n]{{1,50}}\))?\s*,?\s+"
     r"(?:is|wordt|werd|was|ben|word)\s+"
     r"(?:(?:nu|al|pas|net|bijna|inmiddels|straks|binnenkort|sinds\s+kort|toen|vorige\s+maand|"
@@ -2386,7 +2387,7 @@ _AGE_INVERTED = _Lazy("_AGE_INVERTED", r"\b(?:werd|wordt|is|was|ben|word)\s+(?:z
 _AGE_WHEN_DIGITS = _Lazy("_AGE_WHEN_DIGITS", r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:hij|zij|ze|u|mijn\s+\w+)"
                               r"\s+(\d{1,3})\s+(?:werd|was|is|wordt)\b", re.IGNORECASE)
 # "een meisje van elf", "een jongen van twaalf" (in digits: _AGE3)
-_AGE_OF_CHILD = _Lazy("_AGE_OF_CHILD", 
+_AGE_OF_CHILD = _Lazy("_AGE_OF_CHILD",
     r"\b(?:meisje|meisjes|jongen|jongens|jongetje|kind|kinderen|zoon|dochter|kleinzoon|"
     r"kleindochter|buurjongen|buurmeisje|tweeling|meid|knul)\s+van\s+"
     rf"({_NUM_WORD}|{_UNIT_WORD})(?![\w-])(?:" + _AGE_END[:-1] + r"|\s+[a-z]+(?<!en)(?<!s)\b))",
@@ -2425,7 +2426,7 @@ def _school_name_heads():
     return frozenset(m.group(0) for n in _SCHOOL_NAMES if (m := _LOW_WORDS.match(n.lower())))
 
 
-_SCHOOL_NAME_RX = _Lazy("_SCHOOL_NAME_RX", 
+_SCHOOL_NAME_RX = _Lazy("_SCHOOL_NAME_RX",
     r"\b(?:op|naar|van|bij|aan)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
     r"Lyceum|Amsterdam|Rotterdam|Utrecht|Tilburg|Eindhoven|Leiden|Rijnland))?)(?![\w-])")
 # "zit op het X", "zat op X": a capitalised name in a school's position
@@ -2481,12 +2482,12 @@ _SELF_NAME = _Lazy("_SELF_NAME", r"\b(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|ze\s
                         r"([a-zà-ÿ]{2,})(?:\s+((?:(?:van|de|der|den|el|al|ter|ten)\s+){0,2}"
                         r"[a-zà-ÿ][a-zà-ÿ'-]{2,}))?", re.IGNORECASE)
 # a lower-case surname with a particle after a title or a relation: "buurvrouw el yaakoubi"
-_TITLE_PARTICLE_NAME = _Lazy("_TITLE_PARTICLE_NAME", 
+_TITLE_PARTICLE_NAME = _Lazy("_TITLE_PARTICLE_NAME",
     r"\b(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|docent|huisarts)\s+"
     r"((?:el|al|van\s+der|van\s+den|van\s+de|van|de|ter|ten|ben|ait|bou)\s+[a-zà-ÿ][a-zà-ÿ'-]{2,})"
     r"(?![\w-])")
 # a title or a relation in capitals before a name: "IK WIL JUF ANNA BEDANKEN"
-_CAPS_TITLE_NAME = _Lazy("_CAPS_TITLE_NAME", 
+_CAPS_TITLE_NAME = _Lazy("_CAPS_TITLE_NAME",
     r"\b(?:JUF|MEESTER|MENEER|MEVROUW|DOKTER|DOCENT|BUURVROUW|BUURMAN|VRIENDIN|NICHT|NEEF|OPA|"
     r"OMA|TANTE|OOM)\s+([A-ZÀ-ÖØ-Þ]{2,}(?:\s+(?:(?:VAN|DE|DER|DEN|EL|TER)\s+)*[A-ZÀ-ÖØ-Þ]{2,})?)")
 # a name after the verb that gives it: "Zij heet Mei", "hij heette Storm"
@@ -2885,12 +2886,12 @@ _RELATION_LOWER = _Lazy("_RELATION_LOWER", r"\b(?:mijn|mn|m'n|onze|ons|haar|zijn
                                  "juf", "meester", "docent", "coach", "begeleider", "begeleidster"})) +
                              r")[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})(?![\w-])")
 # a title that is an abbreviation stands only before a name ("mw. de lange", "dhr van 't hof")
-_ABBREV_TITLE_NAME = _Lazy("_ABBREV_TITLE_NAME", 
+_ABBREV_TITLE_NAME = _Lazy("_ABBREV_TITLE_NAME",
     r"(?<![\w])(?:[Mm]w|[Mm]evr|[Dd]hr|[Hh]r|MW|DHR|MEVR)\.?[ \t]+((?:(?:van|de|der|den|ter|ten|"
     r"te|in|op|el|al|'t|’t|da|dos|la|le)[ \t]+){1,3}[^\W\d_][^\W\d_'’-]+)")
 # a title, a surname's particles that are no preposition, and a word ("juf van rossum",
 # "Dokter in 't Veld", "meneer van der berg")
-_TITLE_PARTICLES = _Lazy("_TITLE_PARTICLES", 
+_TITLE_PARTICLES = _Lazy("_TITLE_PARTICLES",
     r"(?<![\w])(?i:meneer|mevrouw|dokter|docent|juf|meester|huisarts|zuster|buurvrouw|buurman|"
     r"coach|begeleider|wethouder|dominee|pastoor|imam)[ \t]+((?:van[ \t]+'t|in[ \t]+'t|op[ \t]+'t|"
     r"van[ \t]+der|van[ \t]+den|van[ \t]+de|van|ter|ten|'t|de|el|al)[ \t]+([^\W\d_][^\W\d_'’-]+))")
@@ -2907,7 +2908,7 @@ _AGE_MORE = _Lazy("_AGE_MORE", r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bb
                        r"\bcorrectie\b|\s)+\s*"
                        rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
 # (each of these starts at its bracket or its comma, and looks back for the person before it)
-_AGE_BRACKET = _Lazy("_AGE_BRACKET", 
+_AGE_BRACKET = _Lazy("_AGE_BRACKET",
     r"[(\[](?:[ \t]*(?i:v|m|vrouw|man|deelnemer|deelneemster|cursist|cursiste|weduwe|weduwnaar|"
     r"moeder|vader|oma|opa|begeleider|vrijwilliger|mantelzorger)[ \t]*[,;/][ \t]*)?"
     r"(?:[ \t]*(?i:wordt|werd|is|was|bijna|ca\.?|ong\.?|ongeveer|rond|net|"
@@ -3234,7 +3235,7 @@ _ROLE_END = _Lazy("_ROLE_END", r"(?:leider|leidster|trice|werker|werkster|voorzi
                        r"medewerker|medewerkster|begeleider|begeleidster|houder|bestuurder|ouder)$")
 # kinds of school that name the school in a school's position ("zit op de Montessori")
 _SCHOOL_TYPES = frozenset(("montessori", "dalton", "jenaplan", "waldorf", "freinet"))
-_BRACKET_AGE_GATE = _Lazy("_BRACKET_AGE_GATE", 
+_BRACKET_AGE_GATE = _Lazy("_BRACKET_AGE_GATE",
     r"[(\[][ \t]*(?:\d|[A-ZÀ-ÖØ-Þ]|(?i:v|m|vr|vrouw|man|dame|heer|deelne|cursist|weduw|moeder|vader|"
     r"oma|opa|begeleid|vrijwillig|mantelzorg|wordt|werd|is|was|bijna|ca|ong|rond|net|pas|al|ruim|"
     r"inmiddels|sinds|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
@@ -3266,7 +3267,7 @@ _DAY_MONTH_GATE = _Lazy("_DAY_MONTH_GATE", r"\d[-/]\d")
 _DAY_MONTH = _Lazy("_DAY_MONTH", r"\b(?:op|vanaf|tot|t/m|sinds|per)\s+((\d{1,2})[-/](\d{1,2}))(?![-/\d]|[.,]\d)")
 _BORN_YEAR = _Lazy("_BORN_YEAR", r"\b(?:(?i:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|u\s+bent)\s+(?:een\s+)?(?:van|uit)|"
                         r"(?i:bouwjaar))\s+((?:19|20)\d\d|'\d\d)\b(?!\s*(?:tot|-))")
-_AGE_MORE_FORMS = _Lazy("_AGE_MORE_FORMS", 
+_AGE_MORE_FORMS = _Lazy("_AGE_MORE_FORMS",
     rf"\b((?:\d{{1,3}}(?:ste|e|de)|{_NUM_WORD}(?:ste|de)))\s+verjaardag"
     rf"|\b(?:loop|loopt|liep|liepen|lopen)\s+(?:al\s+|nu\s+)?tegen\s+de\s+(\d{{2,3}}|{_NUM_WORD})\b"
     rf"|\b(?:vrouw|man|dame|heer|meneer|mevrouw|mensen|deelnemer|deelneemster|buurvrouw|buurman|"
