@@ -1318,7 +1318,6 @@ _AGE_WHEN = _Lazy("_AGE_WHEN", r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:ik|
                        _NUM_WORD + r")\s+(?:werd|was|ben|word|is|wordt)\b", re.IGNORECASE)
 
 
-_AGE_GATE = _Lazy("_AGE_GATE", r"\d|tig|tien|elf|twaalf|honderd", re.IGNORECASE)
 
 
 _DIGIT = _Lazy("_DIGIT", r"\d")
@@ -2140,10 +2139,9 @@ def register_rules(module):
         _RULES.append(module)
 
 
-# (fast path) every shipped name is a run of word characters and hyphens, so the names
-# _shipped_names_rx finds are the whole runs of those characters that are shipped names
-_NAME_RUN = _Lazy("_NAME_RUN", r"[\w-]+")
-# (and each begins with a capital: the runs that do)
+# (fast path) every shipped name is a run of word characters and hyphens that begins with a
+# capital, so the shipped names of a text are those of its runs that are in the set (the same
+# as an alternation of the names between word boundaries, looked up in a set)
 _NAME_RUN_CAP = _Lazy("_NAME_RUN_CAP", r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w-]*")
 
 
@@ -2165,12 +2163,6 @@ def _shipped_name_heads():
         assert m, n
         heads.add(m.group(0).lower())
     return frozenset(heads)
-
-
-@lru_cache(maxsize=1)
-def _shipped_names_rx():
-    plain, ambiguous = _name_list()
-    return re.compile(rf"(?<![\w-])(?:{_alternation(plain + ambiguous)})(?![\w-])")
 
 
 @_derived
