@@ -1797,7 +1797,6 @@ def _streets(text):
 def _keep_towns(text, spans, places):
     """Drop place and address spans that are only a town or city (deduce's residences and
     municipalities): a town is no identifier in these reports, unless the data list it."""
-    look = _deduce_lookup()
     known = _known_places()
     listed = {p.strip().lower() for p in places if p and p.strip()}
     out = []
