@@ -92,9 +92,10 @@ _END_LOOSE = rf"(?:{_END}|{_VERB_END})"
 _END_ADJUNCT = (rf"(?:{_END}|(?=[ \t]+(?:na|bij|in|op|met|door|sinds|vandaag|soms|vaak|'s|als|"
                 r"wanneer|zodra|nadat|vanwege|zeker|minstens|ofzo|af[ \t]+en[ \t]+toe)\b))")
 # a number that does not end its clause when "jaar" follows a duration's word
-_DURATION_AFTER = _Lazy("_DURATION_AFTER", r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|"
-                             r"mee|met|bij|in|op|aan|werkzaam|vrijwilliger|weg|ziek|thuis|lang)\b",
-                             re.IGNORECASE)
+_DURATION_AFTER = _Lazy("_DURATION_AFTER",
+                        r"[ \t]+jaar[ \t]+(?:geleden|getrouwd|bezig|lid|hier|daar|samen|"
+                        r"mee|met|bij|in|op|aan|werkzaam|vrijwilliger|weg|ziek|thuis|lang)\b",
+                        re.IGNORECASE)
 
 _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]+kort|intussen|"
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
@@ -126,9 +127,11 @@ _PRED = _Lazy("_PRED",
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
     rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
-_BOTH = _Lazy("_BOTH", r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
-_LIST_AFTER = _Lazy("_LIST_AFTER", rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
-                         re.IGNORECASE)
+_BOTH = _Lazy("_BOTH",
+              r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
+_LIST_AFTER = _Lazy("_LIST_AFTER",
+                    rf"(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+)(?P<num>{_NUM})(?![\w-])" + _END_LOOSE,
+                    re.IGNORECASE)
 # (the word before the verb, looked back from it)
 _SUBJECT = _Lazy("_SUBJECT",
     rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
@@ -154,8 +157,9 @@ _FRONTED = _Lazy("_FRONTED",
     r"(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:geworden|oud|jaar|en|maar|dus|want|of|"
     r"in|op|deze|volgende|volgend|vorig|vorige|dit|geloof|denk)\b)", re.IGNORECASE | re.MULTILINE)
 # "tante Bets van 93", "mijn kleinzoon van dertien", "Mw. Jansen van 79", "Youssef van 12"
-_PARENT = _Lazy("_PARENT", r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoeder|"
-                     r"overgrootvader|mama|papa|moe|pa|ma)", re.IGNORECASE)
+_PARENT = _Lazy("_PARENT",
+                r"(?:moeder|vader|opa|oma|ouders|grootouders|overgrootmoeder|"
+                r"overgrootvader|mama|papa|moe|pa|ma)", re.IGNORECASE)
 _OF_PERSON = _Lazy("_OF_PERSON",
     rf"(?<![\w-])(?P<who>(?:(?:{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR})\.?"
     r"(?:[ \t]+(?:(?:van|de|der|den|van[ \t]+de|van[ \t]+der|el|al)[ \t]+)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+){0,2}"
@@ -180,10 +184,12 @@ _COMPARE = _Lazy("_COMPARE",
     r"(?:[ \t]+(?:iemand[ \t]+van|ouder[ \t]+dan|jonger[ \t]+dan|minstens|wel|bijna|ruim))?"
     rf"[ \t]+(?P<num>{_NUM})(?![\w-])" + _END_ADJUNCT, re.IGNORECASE)
 # "voelt alsof ik negentig ben" (not "alsof ik weer twintig ben": an age once had)
-_AS_IF = _Lazy("_AS_IF", rf"\balsof[ \t]+{_PRON}[ \t]+(?:(?:al|wel)[ \t]+)?(?P<num>{_NUM})"
-                    r"[ \t]+(?:ben|bent|is|was|werd|word|wordt)\b", re.IGNORECASE)
+_AS_IF = _Lazy("_AS_IF",
+               rf"\balsof[ \t]+{_PRON}[ \t]+(?:(?:al|wel)[ \t]+)?(?P<num>{_NUM})"
+               r"[ \t]+(?:ben|bent|is|was|werd|word|wordt)\b", re.IGNORECASE)
 # a year of birth said before ("ik ben van '61", "van 1947", "geboren in 1950")
-_BIRTH_YEAR = _Lazy("_BIRTH_YEAR", r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)")
+_BIRTH_YEAR = _Lazy("_BIRTH_YEAR",
+                    r"\b(?:ben|is|was|bent)[ \t]+(?:van|uit)[ \t]+(?:['’‘]\d\d|19\d\d|20[0-2]\d)")
 
 
 def _birth_said(low):
@@ -285,17 +291,22 @@ _BRACKET_AT = (
     r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
     r"inmiddels|wordt|werd|is|was)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
-_PERSON_BEFORE_DIE = _Lazy("_PERSON_BEFORE_DIE", r"([^\W\d_]+)[ \t]*[?,:][ \t]*$")
-_WHO_BEFORE = _Lazy("_WHO_BEFORE", r"([^\W\d_]+)\.?[ \t]*,?[ \t]*$")
-_AFTER_NAME = _Lazy("_AFTER_NAME", _BRACKET_AT, re.IGNORECASE)
-_BRACKET_OPEN = _Lazy("_BRACKET_OPEN", _BRACKET_AT.replace(r"[ \t]*\(", r"\(", 1), re.IGNORECASE)
+_PERSON_BEFORE_DIE = _Lazy("_PERSON_BEFORE_DIE",
+                           r"([^\W\d_]+)[ \t]*[?,:][ \t]*$")
+_WHO_BEFORE = _Lazy("_WHO_BEFORE",
+                    r"([^\W\d_]+)\.?[ \t]*,?[ \t]*$")
+_AFTER_NAME = _Lazy("_AFTER_NAME",
+                    _BRACKET_AT, re.IGNORECASE)
+_BRACKET_OPEN = _Lazy("_BRACKET_OPEN",
+                      _BRACKET_AT.replace(r"[ \t]*\(", r"\(", 1), re.IGNORECASE)
 _NOT_BEFORE = {"om", "rond", "tegen", "tot", "na", "voor", "vanaf", "sinds", "over", "per", "met",
                "in", "op", "half", "kwart", "groep", "lokaal", "nummer", "nr", "week", "dag",
                "les", "sessie", "bijeenkomst", "keer", "zaal", "kamer", "bus", "lijn", "tafel",
                "hoofdstuk", "stap", "ronde", "fase", "cijfer", "een", "de", "het"}
 
 # the gates: a rule runs only where the words it needs stand next to a number (see spans)
-_TOKEN = _Lazy("_TOKEN", r"[\w'’]+")
+_TOKEN = _Lazy("_TOKEN",
+               r"[\w'’]+")
 
 
 def _number_words():
@@ -361,7 +372,8 @@ def _prev_token(text, start):
     return m.group(1).lower() if m else ""
 
 
-_TOKEN_BEFORE = _Lazy("_TOKEN_BEFORE", r"([\w'’]+)[^\w\n]*$")
+_TOKEN_BEFORE = _Lazy("_TOKEN_BEFORE",
+                      r"([\w'’]+)[^\w\n]*$")
 
 
 def _person_word(text, m, group):
@@ -401,8 +413,10 @@ _APPOS_ADV_GATE = _tail_gate(_APPOS_ADV, r"(?:,|[-–—]|\()")
 # rule's verb, pronoun, adverb and number are whole runs): _PRED a verb, then only fillers and
 # adverbs, then a number; _INVERTED a verb, a pronoun, adverbs, a number; _SUBCLAUSE a number,
 # then at most "1/2", ",5", "jaar", "oud", then a verb
-_RUN = _Lazy("_RUN", r"\w+")
-_NUM_START = _Lazy("_NUM_START", rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
+_RUN = _Lazy("_RUN",
+             r"\w+")
+_NUM_START = _Lazy("_NUM_START",
+                   rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
 _PRED_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden",
                          "werden", "waren"))
 _INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word"))
@@ -412,7 +426,8 @@ _SUB_VERBS = frozenset(("ben", "bent", "is", "was", "word", "wordt", "werd", "ge
 # (every word of _ADV and of the fillers, and a few more: more words only let more texts through)
 _BETWEEN_WORDS = frozenset(re.findall(r"[a-z']+", _ADV)) | {"eh", "uh", "ehm", "uhm", "euh", "hm",
                                                              "nou", "n", "zo"}
-_FILLER_RUN = _Lazy("_FILLER_RUN", r"eh+|uh+|hm+")
+_FILLER_RUN = _Lazy("_FILLER_RUN",
+                    r"eh+|uh+|hm+")
 _SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud"))
 
 
@@ -655,7 +670,8 @@ def spans(text, low, orig):
 _SEP = (r"(?:[ \t]*(?:\.{1,}|…|[,;/?!:(]|[-–—]|\b(?:en|of|tot|nee|neen|sorry|eh+|uh+|ehm|uhm|"
         r"nou|wacht|pardon|correctie|toch|nee[ \t]+hoor|of[ \t]+was[ \t]+het|of[ \t]+is[ \t]+het|"
         r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo)\b))")
-_CORRECTION = _Lazy("_CORRECTION", r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
+_CORRECTION = _Lazy("_CORRECTION",
+                    r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
 _CONTINUE = _Lazy("_CONTINUE",
     rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
     r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
@@ -684,18 +700,25 @@ _COUNT_AFTER = _Lazy("_COUNT_AFTER",
     r"tekeningen|foto's|gedichten|liedjes|nummers|stuks|personen|klanten|cliënten|patiënten|"
     r"leerlingen|studenten|vrienden|vriendinnen|buren|collega's|huizen|kamers|verdiepingen)\b)",
     re.IGNORECASE)
-_ORDINAL_THEN_NOUN = _Lazy("_ORDINAL_THEN_NOUN", r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" + _ORDINAL_NOUN)
+_ORDINAL_THEN_NOUN = _Lazy("_ORDINAL_THEN_NOUN",
+                           r"(?i:\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de))" + _ORDINAL_NOUN)
 # an ordinal is an age after a possessive ("op mijn 70e", "haar 80ste verjaardag"), else a rank
 # ("hij werd 3e", "de 2e keer")
 _POSSESSIVES = frozenset(("mijn", "zijn", "haar", "je", "jouw", "uw", "z'n", "m'n", "d'r", "hun",
                           "onze", "zn", "mn"))
-_BARE_ORDINAL = _Lazy("_BARE_ORDINAL", r"\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de)")
-_DIGITS_SPAN = _Lazy("_DIGITS_SPAN", r"(\d{1,3})(?:[ \t]+jaar(?:[ \t]+(?:oud|ouder|jonger))?)?")
-_RANGE_BEFORE = _Lazy("_RANGE_BEFORE", r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
-_YEARS_AFTER = _Lazy("_YEARS_AFTER", r"[ \t]+(?:jaar|jr\b)", re.IGNORECASE)
-_LIST_BEFORE = _Lazy("_LIST_BEFORE", rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b|[-–]|\btot\b)[ \t]*$",
-                          re.IGNORECASE)
-_NAME_NUMBER = _Lazy("_NAME_NUMBER", rf"(?i:van|de|der)[ \t]+({_NUM})")
+_BARE_ORDINAL = _Lazy("_BARE_ORDINAL",
+                      r"\d{1,3}(?:e|ste|de)|[^\W\d_]+(?:ste|de)")
+_DIGITS_SPAN = _Lazy("_DIGITS_SPAN",
+                     r"(\d{1,3})(?:[ \t]+jaar(?:[ \t]+(?:oud|ouder|jonger))?)?")
+_RANGE_BEFORE = _Lazy("_RANGE_BEFORE",
+                      r"\d[ \t]*(?:tot|t/m|[-–])[ \t]*$", re.IGNORECASE)
+_YEARS_AFTER = _Lazy("_YEARS_AFTER",
+                     r"[ \t]+(?:jaar|jr\b)", re.IGNORECASE)
+_LIST_BEFORE = _Lazy("_LIST_BEFORE",
+                     rf"(?<![\w,.-])(?P<num>{_NUM})[ \t]*(?:,|\ben\b|\bof\b|[-–]|\btot\b)[ \t]*$",
+                     re.IGNORECASE)
+_NAME_NUMBER = _Lazy("_NAME_NUMBER",
+                     rf"(?i:van|de|der)[ \t]+({_NUM})")
 
 
 def _counts(text, s, e):
@@ -715,9 +738,12 @@ def _counts(text, s, e):
     return _UNIT_GLUED.fullmatch(text, s, e) is not None      # "3x", "80kg"
 
 
-_CLOCK_AFTER = _Lazy("_CLOCK_AFTER", r"[:./]\d")
-_CLOCK_BEFORE = _Lazy("_CLOCK_BEFORE", r"\d[:./]$")
-_UNIT_GLUED = _Lazy("_UNIT_GLUED", r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
+_CLOCK_AFTER = _Lazy("_CLOCK_AFTER",
+                     r"[:./]\d")
+_CLOCK_BEFORE = _Lazy("_CLOCK_BEFORE",
+                      r"\d[:./]$")
+_UNIT_GLUED = _Lazy("_UNIT_GLUED",
+                    r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
 
 
 def keep(text, spans_, orig):

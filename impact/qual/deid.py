@@ -152,7 +152,8 @@ class _Lazy:
 
 
 
-_EMAIL = _Lazy("_EMAIL", r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = _Lazy("_EMAIL",
+               r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # 0 / +31 / 0031, optional (0), then an area or mobile digit and eight more digits with optional
 # spaces, dashes, dots or slashes between them: 06-12345678, 06 - 12345678, +31 6 12345678,
 # 071-1234567, 0031 (0)71 123 45 67, 0612345678; or an area code in brackets: (071) 123 45 67.
@@ -168,7 +169,8 @@ _ADDRESS = _Lazy("_ADDRESS",
     r"(?:\b[A-Z][\w'.-]*\s+){0,3}\b[\w'-]*" + _STREET_SUFFIX +
     r"\s+\d{1,5}(?:\s?[-/]?\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?[-/]\s?\d{1,4})?(?!\d)")
 # (fast path) an address needs a street's suffix right before white space and a digit
-_SPACE_DIGIT = _Lazy("_SPACE_DIGIT", r"\s+\d")
+_SPACE_DIGIT = _Lazy("_SPACE_DIGIT",
+                     r"\s+\d")
 _STREET_SUFFIXES = tuple(_STREET_SUFFIX[3:-1].split("|"))
 
 
@@ -176,15 +178,17 @@ def _street_number(text):
     return any(text.endswith(_STREET_SUFFIXES, 0, m.start()) for m in _SPACE_DIGIT.finditer(text))
 
 
-_POSTCODE = _Lazy("_POSTCODE", r"(?<![\w-])[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Za-z]{2}(?![\w-])")
+_POSTCODE = _Lazy("_POSTCODE",
+                  r"(?<![\w-])[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Za-z]{2}(?![\w-])")
 # two-letter words that follow a number in ordinary text ("sinds 1998 in de", "2019 en 2020")
 _NOT_POSTCODE_LETTERS = {"in", "en", "op", "de", "te", "of", "is", "om", "al", "na", "ze", "we",
                          "je", "me", "zo", "nu", "er", "ik", "uw", "an", "hé", "ja", "nee", "zij",
                          "bij", "tot", "uur", "km", "kg", "cm", "mm", "ml", "pm", "am", "st",
                          "nd", "rd", "th", "be", "or", "to", "at", "on", "by", "as", "it", "he"}
 # 9 digits, optionally grouped 3-3-3 or 4-2-3 (how BSNs are written) with dots, spaces, dashes
-_BSN = _Lazy("_BSN", r"(?<![\d.,])(?:\d{3}([.\s-]?)\d{3}\1\d{3}|\d{4}[.\s-]?\d{2}[.\s-]?\d{3})"
-                  r"(?![\d]|[.,]\d)")
+_BSN = _Lazy("_BSN",
+             r"(?<![\d.,])(?:\d{3}([.\s-]?)\d{3}\1\d{3}|\d{4}[.\s-]?\d{2}[.\s-]?\d{3})"
+             r"(?![\d]|[.,]\d)")
 _PARTICLES = r"(?:van|de|der|den|het|ter|ten|te|op|in|'t|van der|van den|van de|de la|el|al)"
 
 
@@ -369,8 +373,10 @@ _MONTHS = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|ok
            r"(?:\.(?=\s*\d))?)")
 _WEEKDAYS = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
 # (compiled once: built per call from these strings they cost more than the match)
-_MONTH_OR_WEEKDAY = _Lazy("_MONTH_OR_WEEKDAY", rf"{_MONTHS}|{_WEEKDAYS}")
-_MONTH_OR_WEEKDAY_I = _Lazy("_MONTH_OR_WEEKDAY_I", rf"(?i){_MONTHS}|{_WEEKDAYS}")
+_MONTH_OR_WEEKDAY = _Lazy("_MONTH_OR_WEEKDAY",
+                          rf"{_MONTHS}|{_WEEKDAYS}")
+_MONTH_OR_WEEKDAY_I = _Lazy("_MONTH_OR_WEEKDAY_I",
+                            rf"(?i){_MONTHS}|{_WEEKDAYS}")
 _DATE = _Lazy("_DATE",
     rf"(?<![\w/-])(?:(?:{_WEEKDAYS}\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)?\d{{2}})?"
     rf"|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}"
@@ -385,19 +391,23 @@ _AGE = _Lazy("_AGE",
     r"(\d{1,3}(?:\s+jaar(?:\s+oud)?)?)(?![\d,.]\d)(?!\s*(?:uur|keer|minuten|euro|kilo|km|%|"
     r"procent|weken|dagen|maanden|mensen|kinderen))", re.IGNORECASE)
 # "Naomi is 9": a first name followed by an age
-_NAME_AGE = _Lazy("_NAME_AGE", r"\b([A-Z][a-zà-ÿ]+)\s+is\s+(?:nu\s+|al\s+|pas\s+)?(\d{1,3}(?:\s+jaar(?:\s+oud)?)?)"
-                       r"(?![\d,.]\d)(?!\s*(?:uur|keer|minuten|euro|kilo|km|%|procent))")
+_NAME_AGE = _Lazy("_NAME_AGE",
+                  r"\b([A-Z][a-zà-ÿ]+)\s+is\s+(?:nu\s+|al\s+|pas\s+)?(\d{1,3}(?:\s+jaar(?:\s+oud)?)?)"
+                  r"(?![\d,.]\d)(?!\s*(?:uur|keer|minuten|euro|kilo|km|%|procent))")
 # a first name that is also a word, at the start of a sentence before a verb: "Bas heeft ..."
-_NAME_VERB = _Lazy("_NAME_VERB", r"(?:^|(?<=[.!?]\s))([A-Z][a-z]+)\s+(?=(?:heeft|had|is|was|zei|zegt|kwam|"
-                        r"komt|maakt|maakte|speelt|speelde|woont|belde|vroeg|vertelde|wil|wilde|"
-                        r"kon|kan|ging|gaat|deed|doet)\b)")
-_AGE_WORD = _Lazy("_AGE_WORD", r"\b(?:toen|als|sinds|tot)\s+ik\s+(\d{1,3})\s+(?:werd|was|ben|word)\b",
-                       re.IGNORECASE)
+_NAME_VERB = _Lazy("_NAME_VERB",
+                   r"(?:^|(?<=[.!?]\s))([A-Z][a-z]+)\s+(?=(?:heeft|had|is|was|zei|zegt|kwam|"
+                   r"komt|maakt|maakte|speelt|speelde|woont|belde|vroeg|vertelde|wil|wilde|"
+                   r"kon|kan|ging|gaat|deed|doet)\b)")
+_AGE_WORD = _Lazy("_AGE_WORD",
+                  r"\b(?:toen|als|sinds|tot)\s+ik\s+(\d{1,3})\s+(?:werd|was|ben|word)\b",
+                  re.IGNORECASE)
 # (fast paths) the whole words the patterns above need: a set test before a scan
 _MONTH_WORDS = frozenset(("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                           "september", "oktober", "november", "december", "jan", "feb", "mrt",
                           "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"))
-_DIGIT_SEP = _Lazy("_DIGIT_SEP", r"\d[-/.]\d")
+_DIGIT_SEP = _Lazy("_DIGIT_SEP",
+                   r"\d[-/.]\d")
 _AGE_SUBJECTS = frozenset(("ik", "hij", "zij", "ze", "jij", "u"))
 _AGE_VERBS = frozenset(("ben", "is", "word", "wordt", "werd", "was"))
 _AGE_NOUNS = frozenset(("jongste", "oudste", "zoon", "dochter", "kleinzoon", "kleindochter",
@@ -407,7 +417,8 @@ _NAME_VERB_WORDS = frozenset((
     "heeft", "had", "is", "was", "zei", "zegt", "kwam", "komt", "maakt", "maakte", "speelt",
     "speelde", "woont", "belde", "vroeg", "vertelde", "wil", "wilde", "kon", "kan", "ging", "gaat",
     "deed", "doet"))
-_HOUSE_NUMBER = _Lazy("_HOUSE_NUMBER", r"\bhuisnummer\s+(\d{1,5}(?:\s?[a-zA-Z](?![a-zA-Z]))?)", re.IGNORECASE)
+_HOUSE_NUMBER = _Lazy("_HOUSE_NUMBER",
+                      r"\bhuisnummer\s+(\d{1,5}(?:\s?[a-zA-Z](?![a-zA-Z]))?)", re.IGNORECASE)
 # institutions by their head word: "Huisartsenpraktijk De Vaart", "Stichting Cardea"
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'&-]*|[A-Z]{2,})"
 _LINK = r"(?:\s+(?:de|van|der|den|het|en|aan|op|'t)\b)*\s+"
@@ -439,11 +450,13 @@ _ROLE = (r"(?:coach|welzijnscoach|buurtcoach|werker|werkster|begeleider|begeleid
 _ORG_CONTEXT = _Lazy("_ORG_CONTEXT",
     rf"(?:\b(?:gewerkt|werk|werkt|werkte|werkzaam|vrijwilliger|opgenomen|behandeld|verwezen)\s+"
     rf"(?:bij|door|in)|\b{_ROLE}\s+(?:van|bij))\s+((?:(?:de|het)\s+)?{_CAP}(?:\s+{_CAP})*)")
-_ACRONYM = _Lazy("_ACRONYM", r"\b(?:het|de)\s+(?!BSN\b|POH\b|AOW\b|WMO\b|ADHD\b|TV\b)[A-Z]{3,6}\b")
+_ACRONYM = _Lazy("_ACRONYM",
+                 r"\b(?:het|de)\s+(?!BSN\b|POH\b|AOW\b|WMO\b|ADHD\b|TV\b)[A-Z]{3,6}\b")
 # where someone lives: "ik woon in Transvaal", "zij komt uit de Bijlmer", "in de Schilderswijk"
-_LIVES = _Lazy("_LIVES", rf"\b(?:woon|woont|wonen|woonde|woonden|kom|komt|kwam|opgegroeid)\s+"
-                    rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP}(?:\s+{_CAP}){{0,2}})"
-                    rf"(?![\w-])")
+_LIVES = _Lazy("_LIVES",
+               rf"\b(?:woon|woont|wonen|woonde|woonden|kom|komt|kwam|opgegroeid)\s+"
+               rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP}(?:\s+{_CAP}){{0,2}})"
+               rf"(?![\w-])")
 _LIVES_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "kom", "komt", "kwam",
                           "opgegroeid"))
 _ORG_CONTEXT_WORDS = frozenset((
@@ -453,18 +466,22 @@ _ORG_CONTEXT_WORDS = frozenset((
     "medewerkers", "vrijwilligers", "mensen", "docent", "docenten", "verpleegkundige", "arts",
     "coördinator", "directeur", "consulent", "praktijkondersteuner", "poh",
     "wijkverpleegkundige"))
-_IN_DE = _Lazy("_IN_DE", rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
+_IN_DE = _Lazy("_IN_DE",
+               rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
 # a name after the word for a neighbourhood: "in de wijk Lage Land", "de buurt Tarwewijk"
-_WIJK_CUE = _Lazy("_WIJK_CUE", rf"\b(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|nieuwbouwwijk|"
-                       rf"dorpskern)\s+({_CAP}(?:\s+{_CAP}){{0,2}})(?![\w-])")
-_PLACE_SUFFIX = _Lazy("_PLACE_SUFFIX", r"\b[A-Z][a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
-                           r"meer|oord|lust|park)\b")
+_WIJK_CUE = _Lazy("_WIJK_CUE",
+                  rf"\b(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|nieuwbouwwijk|"
+                  rf"dorpskern)\s+({_CAP}(?:\s+{_CAP}){{0,2}})(?![\w-])")
+_PLACE_SUFFIX = _Lazy("_PLACE_SUFFIX",
+                      r"\b[A-Z][a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
+                      r"meer|oord|lust|park)\b")
 
 
 
 # a preposition of place before a neighbourhood's name ("in Transvaal", "uit Lombok")
 _PLACE_PREP = {"in", "uit", "naar", "vanuit", "bij", "rond", "richting"}
-_GAZ_WORD = _Lazy("_GAZ_WORD", r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['-][^\W\d_]+)*")
+_GAZ_WORD = _Lazy("_GAZ_WORD",
+                  r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['-][^\W\d_]+)*")
 
 
 @_derived
@@ -513,12 +530,14 @@ def _small_places():
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-_HOME_CUE = _Lazy("_HOME_CUE", r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthuis|verhuisd|"
-                       r"verhuizen|verhuizing|opgegroeid|opgroeien|geboren)\b", re.IGNORECASE)
+_HOME_CUE = _Lazy("_HOME_CUE",
+                  r"\b(?:woon|woont|wonen|woonde|woonden|buurt|wijk|buurthuis|verhuisd|"
+                  r"verhuizen|verhuizing|opgegroeid|opgroeien|geboren)\b", re.IGNORECASE)
 _HOME_CUE_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "buurt", "wijk",
                              "buurthuis", "verhuisd", "verhuizen", "verhuizing", "opgegroeid",
                              "opgroeien", "geboren"))
-_PREP_CAP = _Lazy("_PREP_CAP", rf"\b(?:in|uit|naar|vanuit)\s+({_CAP})(?![\w-])")
+_PREP_CAP = _Lazy("_PREP_CAP",
+                  rf"\b(?:in|uit|naar|vanuit)\s+({_CAP})(?![\w-])")
 
 
 @_derived
@@ -609,7 +628,8 @@ def _norm(s):
     return unicodedata.normalize("NFC", s)
 
 
-_TITLE_BEFORE = _Lazy("_TITLE_BEFORE", rf"(?:^|[\s(\"'])(?:{_TITLES})\s+(?:(?:van|de|der|den|el|al)\s+)*$")
+_TITLE_BEFORE = _Lazy("_TITLE_BEFORE",
+                      rf"(?:^|[\s(\"'])(?:{_TITLES})\s+(?:(?:van|de|der|den|el|al)\s+)*$")
 
 
 def _person_context(text, start):
@@ -982,7 +1002,8 @@ _MORE_LANGUAGES = {"darija", "tamazight", "tarifit", "tashelhit", "amazigh", "be
                    "mandarijn", "hakka", "aramees", "assyrisch", "suryoyo", "zaza", "lingala"}
 # a capitalised word with the ending of a nationality or a language ("Eritrees", "Moluks",
 # "Antilliaanse", "Somalisch"): no person
-_NATIONALITY_END = _Lazy("_NATIONALITY_END", r"(?:isch|ische|aans|aanse|ees|ese|ks|kse)$")
+_NATIONALITY_END = _Lazy("_NATIONALITY_END",
+                         r"(?:isch|ische|aans|aanse|ees|ese|ks|kse)$")
 
 
 @_derived
@@ -1051,7 +1072,8 @@ _PERSON_VERBS = {"heeft", "had", "is", "was", "zei", "zegt", "kwam", "komt", "ma
                  "rijdt", "reed", "bakt", "bakte", "zwaaide", "knikte",
                  "gebruikt", "begon", "begint", "stopte", "stopt", "hoopt", "hoopte", "durft",
                  "durfde", "mist", "miste", "praat", "praatte", "bezoekt", "bezocht"}
-_WORD_RX = _Lazy("_WORD_RX", r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_RX = _Lazy("_WORD_RX",
+                 r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _sentence_start(text, start):
@@ -1061,7 +1083,8 @@ def _sentence_start(text, start):
     return i == 0 or text[i - 1] in ".!?:\n;"
 
 
-_PREV_WORD = _Lazy("_PREV_WORD", r"([^\W\d_]+)[.,]?\s+$")
+_PREV_WORD = _Lazy("_PREV_WORD",
+                   r"([^\W\d_]+)[.,]?\s+$")
 
 
 def _prev_word(text, start):
@@ -1069,7 +1092,8 @@ def _prev_word(text, start):
     return m.group(1) if m else ""
 
 
-_CAP_WORD = _Lazy("_CAP_WORD", r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+")
+_CAP_WORD = _Lazy("_CAP_WORD",
+                  r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+")
 
 
 # (the same text is read by several rules: its words once)
@@ -1083,8 +1107,10 @@ def _word_tokens(text):
 def _cap_words_low(text):
     """The capitalised words of the text (:data:`_CAP_WORD`), in lower case."""
     return frozenset(w.lower() for w in _CAP_WORD.findall(text))
-_CAPS_RUN = _Lazy("_CAPS_RUN", r"\b[^\W\d_a-zà-ÿ]{2,}\W+[^\W\d_a-zà-ÿ]{2,}\b")
-_LOWER_WORD = _Lazy("_LOWER_WORD", r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]{2,}")
+_CAPS_RUN = _Lazy("_CAPS_RUN",
+                  r"\b[^\W\d_a-zà-ÿ]{2,}\W+[^\W\d_a-zà-ÿ]{2,}\b")
+_LOWER_WORD = _Lazy("_LOWER_WORD",
+                    r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ'-]{2,}")
 
 
 @_derived
@@ -1107,9 +1133,10 @@ def _lower_candidate(word):
 
 
 # a title and then a lower-case word, a particle between or not ("mevrouw el haddouti")
-_TITLE_LOWER = _Lazy("_TITLE_LOWER", r"(?i:\b(?:meneer|mevrouw|mevr|mw|dhr|dokter|dr|docent|juf|meester|"
-                          r"huisarts|zuster))\.?\s+(?:(?:el|al|van|de|der|den|ter|ten)\s+)?"
-                          r"[a-zà-ÿ]")
+_TITLE_LOWER = _Lazy("_TITLE_LOWER",
+                     r"(?i:\b(?:meneer|mevrouw|mevr|mw|dhr|dokter|dr|docent|juf|meester|"
+                     r"huisarts|zuster))\.?\s+(?:(?:el|al|van|de|der|den|ter|ten)\s+)?"
+                     r"[a-zà-ÿ]")
 
 
 _TITLE_LOWER_WORDS = frozenset(("meneer", "mevrouw", "mevr", "mw", "dhr", "dokter", "dr", "docent",
@@ -1223,12 +1250,14 @@ _PERSON_PREV = {"met", "door", "van", "aan", "voor", "naast", "bij", "zei", "vro
                 "vader", "broer", "zus", "collega", "dat", "want", "toen", "omdat", "samen", "om",
                 "over", "naar", "achter", "zoals", "volgens", "dankzij", "zonder", "tegen"}
 
-_HANDLE = _Lazy("_HANDLE", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_HANDLE = _Lazy("_HANDLE",
+                r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _INITIALS = _Lazy("_INITIALS",
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
     r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
     r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
-_CAP_DOT = _Lazy("_CAP_DOT", r"[A-Z]\.")
+_CAP_DOT = _Lazy("_CAP_DOT",
+                 r"[A-Z]\.")
 _SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|CSG|RSG|OSG|ISG|PCB|obs|cbs|ikc|rkbs|"
                 r"pcbs|csg|rsg|osg|[Mm]ontessorischool|[Dd]altonschool|"
                 r"[Jj]enaplanschool|[Vv]rije [Ss]chool|[Bb]asisschool|[Ss]chool|[Kk]indcentrum|"
@@ -1276,7 +1305,8 @@ _AGE2 = _Lazy("_AGE2",
     rf"(\d{{1,3}}(?:\s+jaar(?:\s+oud)?)?|{_NUM_WORD}(?:\s+jaar(?:\s+oud)?)?)(?!\w)(?![,.]\d)"
     + _NOT_AGE_AFTER + _NOT_DURATION, re.IGNORECASE)
 # "een 81-jarige", "op mijn 68e", "sinds mijn vijftigste", "mijn kleinzoon van 7", "(93)"
-_DURATION = _Lazy("_DURATION", r"(?:\s+jaar)?" + _NOT_DURATION.replace("(?!", "(?=", 1))
+_DURATION = _Lazy("_DURATION",
+                  r"(?:\s+jaar)?" + _NOT_DURATION.replace("(?!", "(?=", 1))
 
 
 def _duration(text, s, e):
@@ -1300,29 +1330,36 @@ _AGE3 = _Lazy("_AGE3",
     r"weduwnaar|schoonmoeder|schoonvader|patiënt|patiente|bewoner|bewoonster)\s+van\s+"
     rf"(\d{{1,3}}(?:\s+jaar)?(?:\s+(?:en|of)\s+\d{{1,3}}(?:\s+jaar)?)?)\b(?![,.]\d)"
     + _NOT_AGE_AFTER, re.IGNORECASE)
-_AGE_PAREN = _Lazy("_AGE_PAREN", r"\b(?:moeder|vader|man|vrouw|zoon|dochter|opa|oma|buurvrouw|buurman|"
-                        r"kleinzoon|kleindochter)\s+\((\d{1,3})\)", re.IGNORECASE)
-_AGE_BECAME = _Lazy("_AGE_BECAME", r"\b(?:is|ben|was|werd)\s+(?:(?:net|pas|vorig\s+jaar|vorige\s+week|"
-                         r"gisteren|onlangs)\s+)?(\d{1,3}|" + _NUM_WORD + r")\s+geworden\b",
-                         re.IGNORECASE)
+_AGE_PAREN = _Lazy("_AGE_PAREN",
+                   r"\b(?:moeder|vader|man|vrouw|zoon|dochter|opa|oma|buurvrouw|buurman|"
+                   r"kleinzoon|kleindochter)\s+\((\d{1,3})\)", re.IGNORECASE)
+_AGE_BECAME = _Lazy("_AGE_BECAME",
+                    r"\b(?:is|ben|was|werd)\s+(?:(?:net|pas|vorig\s+jaar|vorige\s+week|"
+                    r"gisteren|onlangs)\s+)?(\d{1,3}|" + _NUM_WORD + r")\s+geworden\b",
+                    re.IGNORECASE)
 
 
 # "ik ben een jaar of zeventig", "zij is rond de 80": an age given roughly
-_AGE_ROUGH = _Lazy("_AGE_ROUGH", r"\b(?:ik|hij|zij|ze|u|jij)\s+(?:ben|is|was|word|wordt|werd)\s+"
-                        r"(?:nu\s+|al\s+|inmiddels\s+|ook\s+)?(?:een\s+jaar\s+of|rond\s+de|"
-                        r"ergens\s+in\s+de|in\s+de|begin|eind|midden|achter\s+in\s+de|"
-                        r"voor\s+in\s+de|over\s+de|boven\s+de|ruim|bijna|ongeveer|zo'n)\s+(" +
-                        _NUM_WORD + r"|\d{2,3})(?:\s+jaar)?\b" + _NOT_AGE_AFTER, re.IGNORECASE)
+_AGE_ROUGH = _Lazy("_AGE_ROUGH",
+                   r"\b(?:ik|hij|zij|ze|u|jij)\s+(?:ben|is|was|word|wordt|werd)\s+"
+                   r"(?:nu\s+|al\s+|inmiddels\s+|ook\s+)?(?:een\s+jaar\s+of|rond\s+de|"
+                   r"ergens\s+in\s+de|in\s+de|begin|eind|midden|achter\s+in\s+de|"
+                   r"voor\s+in\s+de|over\s+de|boven\s+de|ruim|bijna|ongeveer|zo'n)\s+(" +
+                   _NUM_WORD + r"|\d{2,3})(?:\s+jaar)?\b" + _NOT_AGE_AFTER, re.IGNORECASE)
 # "toen ik vijfenzestig werd": an age in words when something happened (in digits: _AGE_WORD)
-_AGE_WHEN = _Lazy("_AGE_WHEN", r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:ik|hij|zij|ze|u|mijn\s+\w+)\s+(" +
-                       _NUM_WORD + r")\s+(?:werd|was|ben|word|is|wordt)\b", re.IGNORECASE)
+_AGE_WHEN = _Lazy("_AGE_WHEN",
+                  r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:ik|hij|zij|ze|u|mijn\s+\w+)\s+(" +
+                  _NUM_WORD + r")\s+(?:werd|was|ben|word|is|wordt)\b", re.IGNORECASE)
 
 
 
 
-_DIGIT = _Lazy("_DIGIT", r"\d")
-_AGE_WORD_NUMBER = _Lazy("_AGE_WORD_NUMBER", r"tig|tien|elf|twaalf|honderd", re.IGNORECASE)
-_VAN_DIGIT = _Lazy("_VAN_DIGIT", r"van\s+\d")
+_DIGIT = _Lazy("_DIGIT",
+               r"\d")
+_AGE_WORD_NUMBER = _Lazy("_AGE_WORD_NUMBER",
+                         r"tig|tien|elf|twaalf|honderd", re.IGNORECASE)
+_VAN_DIGIT = _Lazy("_VAN_DIGIT",
+                   r"van\s+\d")
 _AGE3_POSSESSIVES = frozenset(("mijn", "zijn", "haar", "je", "hun", "onze"))
 
 
@@ -1364,11 +1401,13 @@ def _ages(text):
 
 
 # (on the text in lower case)
-_AGE2_GATE = _Lazy("_AGE2_GATE", r"(?:ben|is|word|wordt|werd|was)\s")
+_AGE2_GATE = _Lazy("_AGE2_GATE",
+                   r"(?:ben|is|word|wordt|werd|was)\s")
 _AGE2_SUBJECTS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "moeder", "vader", "man", "vrouw",
                             "opa", "oma", "broer", "zus", "zoon", "dochter"))
-_AGE3_GATE = _Lazy("_AGE3_GATE", r"jarig|(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)"
-                        r"\s|van\s+\d")
+_AGE3_GATE = _Lazy("_AGE3_GATE",
+                   r"jarig|(?:op|sinds|vanaf|tot|na|voor)\s+(?:mijn|zijn|haar|je|hun|onze)"
+                   r"\s|van\s+\d")
 
 
 def _plausible_age(s):
@@ -1535,11 +1574,12 @@ def _trie_pattern(words):
 
 # a capitalised word inside a sentence (not its first word), a word before a person's verb, or
 # one after a strong word (only searched for: its word lists as tries)
-_UNKNOWN_GATE = _Lazy("_UNKNOWN_GATE", r"[^\W\d_][,;)]*[ \t]+[(–—&+/-]*[ \t]*[A-ZÀ-ÖØ-Þ]|\s(?:" +
-                           _trie_pattern(_PERSON_ONLY_VERBS) + r")\b|(?i:\b(?:" +
-                           _trie_pattern(_STRONG_PREV) + r")\s+\S)"
-                           r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s+\(|\s*[.!?]?\s*$|\s+(?:" +
-                           _trie_pattern(_PERSON_VERBS) + r")\b)")
+_UNKNOWN_GATE = _Lazy("_UNKNOWN_GATE",
+                      r"[^\W\d_][,;)]*[ \t]+[(–—&+/-]*[ \t]*[A-ZÀ-ÖØ-Þ]|\s(?:" +
+                      _trie_pattern(_PERSON_ONLY_VERBS) + r")\b|(?i:\b(?:" +
+                      _trie_pattern(_STRONG_PREV) + r")\s+\S)"
+                      r"|(?:^|[.!?:;]\s)[\s\"'(‘“-]*[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s*,|\s+\(|\s*[.!?]?\s*$|\s+(?:" +
+                      _trie_pattern(_PERSON_VERBS) + r")\b)")
 # words after which a capitalised word is a place or a thing, not a person ("in Ambon", "de X")
 # ("bij" is not among them: "bij Senait thuis")
 _NOT_PERSON_PREV = {"in", "uit", "naar", "vanuit", "richting", "te", "via", "rond",
@@ -1547,12 +1587,14 @@ _NOT_PERSON_PREV = {"in", "uit", "naar", "vanuit", "richting", "te", "via", "ron
                     "nabij", "the", "of"}
 
 
-_MIXED_CASE = _Lazy("_MIXED_CASE", r"[^\W\d_][A-ZÀ-ÖØ-Þ]")
+_MIXED_CASE = _Lazy("_MIXED_CASE",
+                    r"[^\W\d_][A-ZÀ-ÖØ-Þ]")
 
 
 # a relative clause or an apposition after a name ("Senait, die naast me zit", "X, mijn buurvrouw")
-_APPOSITION = _Lazy("_APPOSITION", r"\s*,\s*(?:die|wie|wiens|wier|mijn|m'n|onze|ons|haar|zijn|z'n|jouw|"
-                         r"de\s+\w+\s+van|een\s+\w+\s+(?:van|uit))\b")
+_APPOSITION = _Lazy("_APPOSITION",
+                    r"\s*,\s*(?:die|wie|wiens|wier|mijn|m'n|onze|ons|haar|zijn|z'n|jouw|"
+                    r"de\s+\w+\s+van|een\s+\w+\s+(?:van|uit))\b")
 # interjections and greetings the communities use ("Inshallah, het komt goed"): no names
 _INTERJECTIONS = {"inshallah", "insjallah", "wallah", "wollah", "yallah", "alhamdulillah",
                   "hamdoulillah", "hamdullah", "elhamdulillah", "mashallah", "masjallah",
@@ -1562,7 +1604,8 @@ _INTERJECTIONS = {"inshallah", "insjallah", "wallah", "wollah", "yallah", "alham
                   "aiii", "ayo", "ey", "sranang", "sranan", "bon", "dushi", "danki", "wakeup"}
 _STRONG_PREV_SET = frozenset(_STRONG_PREV)
 # (only searched for: the words as a trie)
-_STRONG_NEXT = _Lazy("_STRONG_NEXT", r"(?i:\b(?:" + _trie_pattern(_STRONG_PREV) + r"))\s+\S")
+_STRONG_NEXT = _Lazy("_STRONG_NEXT",
+                     r"(?i:\b(?:" + _trie_pattern(_STRONG_PREV) + r"))\s+\S")
 
 
 @lru_cache(maxsize=65536)
@@ -1702,9 +1745,10 @@ def _word_before_noun(text, start, end):
 
 # endings of Dutch nouns and adjectives that no first name has ("onnauwkeurigheid",
 # "inconsistentie", "moderatoren")
-_DUTCH_SUFFIX = _Lazy("_DUTCH_SUFFIX", r"(?:heid|heden|ingen|schap|schappen|teit|tie|ties|sie|isme|erij|"
-                           r"atoren|ators|baar|lijk|lijke|achtig|loos|zaam|tjes|ieën|ische|"
-                           r"ment|menten|ering|eringen)$")
+_DUTCH_SUFFIX = _Lazy("_DUTCH_SUFFIX",
+                      r"(?:heid|heden|ingen|schap|schappen|teit|tie|ties|sie|isme|erij|"
+                      r"atoren|ators|baar|lijk|lijke|achtig|loos|zaam|tjes|ieën|ische|"
+                      r"ment|menten|ering|eringen)$")
 
 
 @lru_cache(maxsize=65536)
@@ -1741,7 +1785,8 @@ def _next_is_language(text, end):
     return bool(m) and m.group(1).lower() in _LANGUAGES
 
 
-_RARE_RUN = _Lazy("_RARE_RUN", r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+){1,2}\b")
+_RARE_RUN = _Lazy("_RARE_RUN",
+                  r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+){1,2}\b")
 
 
 def _rare_name_runs(text):
@@ -1759,8 +1804,9 @@ def _rare_name_runs(text):
     return spans
 
 
-_STREET_GATE = _Lazy("_STREET_GATE", r"straat|laan|weg|plein|kade|gracht|singel|dreef|steeg|markt|burgwal|"
-                          r"plantsoen|boulevard|hof|haven|dijk|wal|pad")
+_STREET_GATE = _Lazy("_STREET_GATE",
+                     r"straat|laan|weg|plein|kade|gracht|singel|dreef|steeg|markt|burgwal|"
+                     r"plantsoen|boulevard|hof|haven|dijk|wal|pad")
 
 
 _STREET_PREFIX = {"korte", "lange", "oude", "nieuwe", "hoge", "lage", "kleine", "grote", "noord",
@@ -1855,8 +1901,9 @@ def _in_known_place(text, s, e, known, whole=True):
     return False
 
 
-_NEXT_NAME_WORD = _Lazy("_NEXT_NAME_WORD", r"(\s+(?:(?:" + _PARTICLE_RX + r")\s+)?)([A-ZÀ-ÖØ-Þ][^\W\d_]+"
-                             r"(?:-[A-Z][^\W\d_]*)*)")
+_NEXT_NAME_WORD = _Lazy("_NEXT_NAME_WORD",
+                        r"(\s+(?:(?:" + _PARTICLE_RX + r")\s+)?)([A-ZÀ-ÖØ-Þ][^\W\d_]+"
+                        r"(?:-[A-Z][^\W\d_]*)*)")
 
 
 def _extend_names(text, spans):
@@ -1878,7 +1925,8 @@ def _extend_names(text, spans):
     return out
 
 
-_WORD_TAIL = _Lazy("_WORD_TAIL", r"-(?:[IVX]{1,4}|[a-zA-Z]|hoog|\d{1,3})(?![\w])")
+_WORD_TAIL = _Lazy("_WORD_TAIL",
+                   r"-(?:[IVX]{1,4}|[a-zA-Z]|hoog|\d{1,3})(?![\w])")
 
 
 def _whole_words(text, spans):
@@ -1916,9 +1964,10 @@ _SCHOOL_GATE = ("school", "college", "lyceum", "gymnasium", "academie", "obs", "
 
 # the words before a school named after a person ("Prinses Julianaschool", "Willem de
 # Zwijgerschool", "Anne Frankschool"): a title, or a first name and particles
-_SCHOOL_PERSON = _Lazy("_SCHOOL_PERSON", r"(?:(?:Prinses|Koningin|Koning|Prins|Graaf|Gravin|Sint|St\.|Pater|"
-                            r"Pastoor|Burgemeester|Dr\.|Mgr\.|Dominee|Ds\.)\s+|"
-                            r"([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s+(?:(?:van|de|der|den|ter|ten)\s+)*)$")
+_SCHOOL_PERSON = _Lazy("_SCHOOL_PERSON",
+                       r"(?:(?:Prinses|Koningin|Koning|Prins|Graaf|Gravin|Sint|St\.|Pater|"
+                       r"Pastoor|Burgemeester|Dr\.|Mgr\.|Dominee|Ds\.)\s+|"
+                       r"([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)\s+(?:(?:van|de|der|den|ter|ten)\s+)*)$")
 
 
 def _school_start(text, start):
@@ -2141,7 +2190,8 @@ def register_rules(module):
 # (fast path) every shipped name is a run of word characters and hyphens that begins with a
 # capital, so the shipped names of a text are those of its runs that are in the set (the same
 # as an alternation of the names between word boundaries, looked up in a set)
-_NAME_RUN_CAP = _Lazy("_NAME_RUN_CAP", r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w-]*")
+_NAME_RUN_CAP = _Lazy("_NAME_RUN_CAP",
+                      r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w-]*")
 
 
 @lru_cache(maxsize=1)
@@ -2169,8 +2219,10 @@ def _known_places():
     return _deduce_lookup()["residence"] | _countries()
 
 
-_ARTICLE_BEFORE = _Lazy("_ARTICLE_BEFORE", r"\b(?:de|het)\s+$")
-_ARTICLE_AHEAD = _Lazy("_ARTICLE_AHEAD", r"(?:het|de)\s+(?=\S)")
+_ARTICLE_BEFORE = _Lazy("_ARTICLE_BEFORE",
+                        r"\b(?:de|het)\s+$")
+_ARTICLE_AHEAD = _Lazy("_ARTICLE_AHEAD",
+                       r"(?:het|de)\s+(?=\S)")
 _RANK = {k: i for i, k in enumerate(_PRIORITY)}
 
 
@@ -2371,12 +2423,15 @@ _AGE_OF = _Lazy("_AGE_OF",
 # "Lina, 9, kwam ook", "mijn moeder, 91, zingt": an age between commas after a person;
 # "vorig jaar werd ze 100", "morgen wordt hij tachtig": after the verb and the pronoun;
 # "toen hij 10 was": when something happened, in digits
-_AGE_APPOSITION = _Lazy("_AGE_APPOSITION", rf"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+|{_AGE_SUBJECT_NOUNS}),\s+(\d{{1,3}}),\s",
-                             re.IGNORECASE)
-_AGE_INVERTED = _Lazy("_AGE_INVERTED", r"\b(?:werd|wordt|is|was|ben|word)\s+(?:ze|hij|zij|ik|u)\s+(?:(?:al|pas|net|nu|bijna)\s+)?"
-                           rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
-_AGE_WHEN_DIGITS = _Lazy("_AGE_WHEN_DIGITS", r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:hij|zij|ze|u|mijn\s+\w+)"
-                              r"\s+(\d{1,3})\s+(?:werd|was|is|wordt)\b", re.IGNORECASE)
+_AGE_APPOSITION = _Lazy("_AGE_APPOSITION",
+                        rf"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+|{_AGE_SUBJECT_NOUNS}),\s+(\d{{1,3}}),\s",
+                        re.IGNORECASE)
+_AGE_INVERTED = _Lazy("_AGE_INVERTED",
+                      r"\b(?:werd|wordt|is|was|ben|word)\s+(?:ze|hij|zij|ik|u)\s+(?:(?:al|pas|net|nu|bijna)\s+)?"
+                      rf"({_AGE_NUMBER})(?![\w-])(?![,.]\d)" + _AGE_END, re.IGNORECASE)
+_AGE_WHEN_DIGITS = _Lazy("_AGE_WHEN_DIGITS",
+                         r"\b(?:toen|als|sinds|tot|voordat|nadat)\s+(?:hij|zij|ze|u|mijn\s+\w+)"
+                         r"\s+(\d{1,3})\s+(?:werd|was|is|wordt)\b", re.IGNORECASE)
 # "een meisje van elf", "een jongen van twaalf" (in digits: _AGE3)
 _AGE_OF_CHILD = _Lazy("_AGE_OF_CHILD",
     r"\b(?:meisje|meisjes|jongen|jongens|jongetje|kind|kinderen|zoon|dochter|kleinzoon|"
@@ -2384,7 +2439,8 @@ _AGE_OF_CHILD = _Lazy("_AGE_OF_CHILD",
     rf"({_NUM_WORD}|{_UNIT_WORD})(?![\w-])(?:" + _AGE_END[:-1] + r"|\s+[a-z]+(?<!en)(?<!s)\b))",
     re.IGNORECASE)
 # "Omar (12) en Lina (9)": an age in brackets after a name
-_AGE_NAME_PAREN = _Lazy("_AGE_NAME_PAREN", r"\b([^\W\d_]+)\s+\((\d{1,3})(?:\s+jaar)?\)")
+_AGE_NAME_PAREN = _Lazy("_AGE_NAME_PAREN",
+                        r"\b([^\W\d_]+)\s+\((\d{1,3})(?:\s+jaar)?\)")
 
 
 def _word_lists() -> dict[str, frozenset]:
@@ -2421,21 +2477,27 @@ _SCHOOL_NAME_RX = _Lazy("_SCHOOL_NAME_RX",
     r"\b(?:op|naar|van|bij|aan)\s+(?:het\s+|de\s+)?([A-ZÀ-ÖØ-Þ][\w-]+(?:\s+(?:College|college|"
     r"Lyceum|Amsterdam|Rotterdam|Utrecht|Tilburg|Eindhoven|Leiden|Rijnland))?)(?![\w-])")
 # "zit op het X", "zat op X": a capitalised name in a school's position
-_SITS_AT = _Lazy("_SITS_AT", r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:(?:nu|al|nog|ook|vroeger|toen|"
-                      r"daar|sinds\s+kort)\s+)?op\s+(?:het\s+|de\s+)?((?:De\s+|Het\s+)?"
-                      r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w-]+){0,2})(?![\w-])")
+_SITS_AT = _Lazy("_SITS_AT",
+                 r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:(?:nu|al|nog|ook|vroeger|toen|"
+                 r"daar|sinds\s+kort)\s+)?op\s+(?:het\s+|de\s+)?((?:De\s+|Het\s+)?"
+                 r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w-]+){0,2})(?![\w-])")
 # "mbo Rijnland", "MBO Utrecht": the school with its level
-_MBO = _Lazy("_MBO", r"\b(?:mbo|MBO|Mbo|hbo|HBO|vmbo|VMBO)\s+[A-ZÀ-ÖØ-Þ][\w-]+(?![\w-])")
+_MBO = _Lazy("_MBO",
+             r"\b(?:mbo|MBO|Mbo|hbo|HBO|vmbo|VMBO)\s+[A-ZÀ-ÖØ-Þ][\w-]+(?![\w-])")
 # "Stichting Sterk in de Wijk": a foundation's name holds "in de X"
-_STICHTING_IN = _Lazy("_STICHTING_IN", r"\s+in\s+(?:de|het)\s+[A-ZÀ-ÖØ-Þ][\w-]+")
+_STICHTING_IN = _Lazy("_STICHTING_IN",
+                      r"\s+in\s+(?:de|het)\s+[A-ZÀ-ÖØ-Þ][\w-]+")
 # a house number with its suffix or floor: "62-bis", "14 bis", "5 3 hoog", "12-hs"
-_HOUSE_SUFFIX = _Lazy("_HOUSE_SUFFIX", r"(?:[- ]?(?:bis|hs|huis|boven|beneden)\b|\s+\d{1,2}(?:e)?\s*hoog\b)",
-                           re.IGNORECASE)
+_HOUSE_SUFFIX = _Lazy("_HOUSE_SUFFIX",
+                      r"(?:[- ]?(?:bis|hs|huis|boven|beneden)\b|\s+\d{1,2}(?:e)?\s*hoog\b)",
+                      re.IGNORECASE)
 # a place-preposition before a neighbourhood in any case: "in de afrikaanderwijk", "in oog in al"
-_PLACE_LEAD = _Lazy("_PLACE_LEAD", r"\b(?:in|uit|naar|vanuit)\s+(?:de\s+|het\s+)?(?=[^\W\d_])",
-                         re.IGNORECASE)
+_PLACE_LEAD = _Lazy("_PLACE_LEAD",
+                    r"\b(?:in|uit|naar|vanuit)\s+(?:de\s+|het\s+)?(?=[^\W\d_])",
+                    re.IGNORECASE)
 # programmes of the protocol and their groups: names, but no identifiers
-_PROGRAMMES = _Lazy("_PROGRAMMES", r"\b(?:[A-Z][a-z]+\s+op\s+[Rr]ecept|In\s+Beeld)\b")
+_PROGRAMMES = _Lazy("_PROGRAMMES",
+                    r"\b(?:[A-Z][a-z]+\s+op\s+[Rr]ecept|In\s+Beeld)\b")
 # places every Dutch reader knows, Dutch names of cities abroad, rivers and regions
 _WELL_KNOWN = _LISTS["well_known_places"]
 # a person's relation before a name ("MIJN BUURMAN HARRY ...")
@@ -2449,29 +2511,36 @@ _NATIONALITY_NOUNS = _LISTS["nationality_nouns"]
 _PINYIN = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|"
            r"uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|a|e|i|o|u)")
 _VIET = r"(?:ngh|ng|nh|ch|tr|th|ph|kh|gi|qu|[bcdghklmnprstvx])?(?:uye|oa|oe|uy|ie|uo|ua|a|e|i|o|u|y)(?:nh|ng|ch|[cmnpt]|i|o|u|y)?"
-_EAST_ASIAN = _Lazy("_EAST_ASIAN", rf"(?:{_PINYIN}){{1,3}}|{_VIET}")
+_EAST_ASIAN = _Lazy("_EAST_ASIAN",
+                    rf"(?:{_PINYIN}){{1,3}}|{_VIET}")
 # East-Asian given names common enough in Dutch text to pass for words by their frequency
 _EA_COMMON = _LISTS["east_asian_common"]
-_EA_START = _Lazy("_EA_START", r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]{1,9})(?=\s+(?:en\s|[a-z]+(?:t|de|te)\b|"
-                       r"heeft|had|is|was|zei|kan|wil|mag|moet|gaat|ging|kwam|doet))")
+_EA_START = _Lazy("_EA_START",
+                  r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]{1,9})(?=\s+(?:en\s|[a-z]+(?:t|de|te)\b|"
+                  r"heeft|had|is|was|zei|kan|wil|mag|moet|gaat|ging|kwam|doet))")
 # lower case at a sentence start: "mahmoud noemt", "wulan en indah"
-_LOWER_CHAR = _Lazy("_LOWER_CHAR", r"[a-zà-ÿ]")
-_SENTENCE_LOWER = _Lazy("_SENTENCE_LOWER", r"[.!?]\s[a-zà-ÿ]")
-_LOWER_START = _Lazy("_LOWER_START", r"(?:^|(?<=[.!?]\s))([a-zà-ÿ]{3,})\s+(?:(en)\s+([a-zà-ÿ]{3,})\b|"
-                          r"(?=[a-zà-ÿ]{2,}(?:t|de|te|den|ten)\b|(?:had|was|zei|kwam|ging|zag|"
-                          r"liet|gaf|nam|bleef|kan|wil|mag|zal|moet|is|zit|zat|belde|vroeg)\b))")
+_LOWER_CHAR = _Lazy("_LOWER_CHAR",
+                    r"[a-zà-ÿ]")
+_SENTENCE_LOWER = _Lazy("_SENTENCE_LOWER",
+                        r"[.!?]\s[a-zà-ÿ]")
+_LOWER_START = _Lazy("_LOWER_START",
+                     r"(?:^|(?<=[.!?]\s))([a-zà-ÿ]{3,})\s+(?:(en)\s+([a-zà-ÿ]{3,})\b|"
+                     r"(?=[a-zà-ÿ]{2,}(?:t|de|te|den|ten)\b|(?:had|was|zei|kwam|ging|zag|"
+                     r"liet|gaf|nam|bleef|kan|wil|mag|zal|moet|is|zit|zat|belde|vroeg)\b))")
 
 
 # (on the text in lower case) a verb of being and a number right after it, or one word between
-_AGE_OF_GATE = _Lazy("_AGE_OF_GATE", r"\b(?:is|wordt|werd|was|ben|word)\s+(?:[a-z]+\s+){0,2}(?:\d|twee|drie|"
-                          r"vier|vijf|zes|zeven|acht|negen|elf|twaalf|[a-z]*(?:tig|tien)\b|"
-                          r"honderd)")
+_AGE_OF_GATE = _Lazy("_AGE_OF_GATE",
+                     r"\b(?:is|wordt|werd|was|ben|word)\s+(?:[a-z]+\s+){0,2}(?:\d|twee|drie|"
+                     r"vier|vijf|zes|zeven|acht|negen|elf|twaalf|[a-z]*(?:tig|tien)\b|"
+                     r"honderd)")
 
 
 # a speaker naming themself in lower case: "ik ben ricardo sedoc", "ik heet fatma"
-_SELF_NAME = _Lazy("_SELF_NAME", r"\b(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|ze\s+noemen\s+me)\s+"
-                        r"([a-zà-ÿ]{2,})(?:\s+((?:(?:van|de|der|den|el|al|ter|ten)\s+){0,2}"
-                        r"[a-zà-ÿ][a-zà-ÿ'-]{2,}))?", re.IGNORECASE)
+_SELF_NAME = _Lazy("_SELF_NAME",
+                   r"\b(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|ze\s+noemen\s+me)\s+"
+                   r"([a-zà-ÿ]{2,})(?:\s+((?:(?:van|de|der|den|el|al|ter|ten)\s+){0,2}"
+                   r"[a-zà-ÿ][a-zà-ÿ'-]{2,}))?", re.IGNORECASE)
 # a lower-case surname with a particle after a title or a relation: "buurvrouw el yaakoubi"
 _TITLE_PARTICLE_NAME = _Lazy("_TITLE_PARTICLE_NAME",
     r"\b(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|docent|huisarts)\s+"
@@ -2482,27 +2551,37 @@ _CAPS_TITLE_NAME = _Lazy("_CAPS_TITLE_NAME",
     r"\b(?:JUF|MEESTER|MENEER|MEVROUW|DOKTER|DOCENT|BUURVROUW|BUURMAN|VRIENDIN|NICHT|NEEF|OPA|"
     r"OMA|TANTE|OOM)\s+([A-ZÀ-ÖØ-Þ]{2,}(?:\s+(?:(?:VAN|DE|DER|DEN|EL|TER)\s+)*[A-ZÀ-ÖØ-Þ]{2,})?)")
 # a name after the verb that gives it: "Zij heet Mei", "hij heette Storm"
-_CALLED_NAME = _Lazy("_CALLED_NAME", r"\b(?:heet|heette|heten|heetten)\s+(?:echt\s+|gewoon\s+)?"
-                          r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)")
+_CALLED_NAME = _Lazy("_CALLED_NAME",
+                     r"\b(?:heet|heette|heten|heetten)\s+(?:echt\s+|gewoon\s+)?"
+                     r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)")
 _EDGE_WORDS = frozenset(("van", "op", "in", "bij", "de", "het", "en"))
-_TITLE_PARTICLE_GATE = _Lazy("_TITLE_PARTICLE_GATE", r"(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|"
-                                  r"docent|huisarts) (?:el|al|van|de|ter|ten|ben|ait|bou) [a-z]")
+_TITLE_PARTICLE_GATE = _Lazy("_TITLE_PARTICLE_GATE",
+                             r"(?:buurvrouw|buurman|mevrouw|meneer|juf|meester|dokter|"
+                             r"docent|huisarts) (?:el|al|van|de|ter|ten|ben|ait|bou) [a-z]")
 # a name alone, called out: "Kasia!! Daar was ze"
-_CALLED = _Lazy("_CALLED", r"(?:^|(?<=[.!?]\s))([A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})(?=!)")
+_CALLED = _Lazy("_CALLED",
+                r"(?:^|(?<=[.!?]\s))([A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})(?=!)")
 
 
-_SCHOOL_NAMES_GATE = _Lazy("_SCHOOL_NAMES_GATE", r"\b(?:" + "|".join(sorted(map(re.escape, _SCHOOL_NAMES))) + r")")
-_SITS_AT_GATE = _Lazy("_SITS_AT_GATE", r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:[a-z]+\s+)?op\s")
-_APPOSITION_GATE = _Lazy("_APPOSITION_GATE", r", \d{1,3}, ")
-_PAREN_AGE_GATE = _Lazy("_PAREN_AGE_GATE", r"\(\d{1,3}(?: jaar)?\)")
-_AGE_INVERTED_GATE = _Lazy("_AGE_INVERTED_GATE", r"(?:werd|wordt|is|was|ben|word) (?:ze|hij|zij|ik|u) ")
-_AGE_WHEN_GATE = _Lazy("_AGE_WHEN_GATE", r"\b(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
+_SCHOOL_NAMES_GATE = _Lazy("_SCHOOL_NAMES_GATE",
+                           r"\b(?:" + "|".join(sorted(map(re.escape, _SCHOOL_NAMES))) + r")")
+_SITS_AT_GATE = _Lazy("_SITS_AT_GATE",
+                      r"\b(?:zit|zat|zitten|zaten|gaat|ging)\s+(?:[a-z]+\s+)?op\s")
+_APPOSITION_GATE = _Lazy("_APPOSITION_GATE",
+                         r", \d{1,3}, ")
+_PAREN_AGE_GATE = _Lazy("_PAREN_AGE_GATE",
+                        r"\(\d{1,3}(?: jaar)?\)")
+_AGE_INVERTED_GATE = _Lazy("_AGE_INVERTED_GATE",
+                           r"(?:werd|wordt|is|was|ben|word) (?:ze|hij|zij|ik|u) ")
+_AGE_WHEN_GATE = _Lazy("_AGE_WHEN_GATE",
+                       r"\b(?:toen|als|sinds|tot|voordat|nadat) \S+ (?:\S+ )?\d")
 # words the gates above need as whole words (a set test before the scan)
 _AGE_OF_VERBS = frozenset(("is", "wordt", "werd", "was", "ben", "word"))
 _AGE_INVERTED_SUBJECTS = frozenset(("ze", "hij", "zij", "ik", "u"))
 _AGE_WHEN_WORDS = frozenset(("toen", "als", "sinds", "tot", "voordat", "nadat"))
-_AGE_OF_CHILD_GATE = _Lazy("_AGE_OF_CHILD_GATE", r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
-                                r"twaalf|[a-z]*tig\b|honderd)")
+_AGE_OF_CHILD_GATE = _Lazy("_AGE_OF_CHILD_GATE",
+                           r"van\s+(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|"
+                           r"twaalf|[a-z]*tig\b|honderd)")
 
 
 @_derived
@@ -2728,7 +2807,8 @@ def _lower_places(text):
     return spans
 
 
-_WEEKDAY_BEFORE_DATE = _Lazy("_WEEKDAY_BEFORE_DATE", _WEEKDAYS + r",?\s+(?=\d)", re.IGNORECASE)
+_WEEKDAY_BEFORE_DATE = _Lazy("_WEEKDAY_BEFORE_DATE",
+                             _WEEKDAYS + r",?\s+(?=\d)", re.IGNORECASE)
 
 
 def _fifth_round_keep(text, spans, orig):
@@ -2838,44 +2918,53 @@ _SPEAKER_ROLES = _LISTS["speaker_roles"]
 _FORM_LABELS = {line.split("|")[0]: line.split("|")[1] for line in _LISTS["form_labels"]}
 # a form's label (its words, then up to three more: "Naam contactpersoon", "School kleinkind"),
 # a colon, and what is filled in up to a comma, a bracket or the end
-_FORM_FIELD = _Lazy("_FORM_FIELD", r"(?:^|(?<=[\n|;])|(?<=[.!?][ \t]))[ \t]*((?i:" +
-                         "|".join(sorted(map(re.escape, _FORM_LABELS), key=len, reverse=True)) +
-                         r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$)")
-_BIRTH_YEAR = _Lazy("_BIRTH_YEAR", r"\b(?i:geboortejaar|geboren\s+in|geboren|geb\.?|bouwjaar\s+mens)[ \t]*:?[ \t]*"
-                         r"((?:19|20)\d\d)\b(?![-/.]\d)")
+_FORM_FIELD = _Lazy("_FORM_FIELD",
+                    r"(?:^|(?<=[\n|;])|(?<=[.!?][ \t]))[ \t]*((?i:" +
+                    "|".join(sorted(map(re.escape, _FORM_LABELS), key=len, reverse=True)) +
+                    r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$)")
+_BIRTH_YEAR = _Lazy("_BIRTH_YEAR",
+                    r"\b(?i:geboortejaar|geboren\s+in|geboren|geb\.?|bouwjaar\s+mens)[ \t]*:?[ \t]*"
+                    r"((?:19|20)\d\d)\b(?![-/.]\d)")
 _GREETINGS = _LISTS["greetings"]
 _CLOSING_GREETINGS = _LISTS["closing_greetings"]
 _NATIONAL_ORGS = _LISTS["national_organisations"]
 _BRANDS = _LISTS["brands"]
 # a speaker's label before a colon at the start of a text or a line ("Bożena: Mijn huisarts",
 # "karima: ja hoor")
-_SPEAKER = _Lazy("_SPEAKER", r"(?:^|(?<=\n)|(?<=[.!?\]][ \t])|(?<=\d[ \t]-[ \t])|(?<=\d:\d\d[ \t]))[\s\"'(\[]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)"
-                      r"(?:[ \t]*\([^()\n]{1,25}\))?[ \t]?:[ \t]+(?=\S)")
+_SPEAKER = _Lazy("_SPEAKER",
+                 r"(?:^|(?<=\n)|(?<=[.!?\]][ \t])|(?<=\d[ \t]-[ \t])|(?<=\d:\d\d[ \t]))[\s\"'(\[]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)"
+                 r"(?:[ \t]*\([^()\n]{1,25}\))?[ \t]?:[ \t]+(?=\S)")
 # a turn of a speaker: what follows the label speaks in the first person
-_FIRST_PERSON = _Lazy("_FIRST_PERSON", r"\b(?:ik|mijn|mij|me|m'n|mn|wij|we|ons|onze)\b", re.IGNORECASE)
+_FIRST_PERSON = _Lazy("_FIRST_PERSON",
+                      r"\b(?:ik|mijn|mij|me|m'n|mn|wij|we|ons|onze)\b", re.IGNORECASE)
 # a greeting and the word after it ("hoi karima", "Beterschap Tülay!!", "gr tülay")
-_GREETING = _Lazy("_GREETING", r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))[\s\"'(]*(?i:(" +
-                       "|".join(sorted(map(re.escape, _GREETINGS), key=len, reverse=True)) +
-                       r"))(?:\s+(?i:je|jullie|u)\s+wel)?[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)(?![\w@])")
-_CLOSING = _Lazy("_CLOSING", r"(?:^|[\s,.!?])(?i:(" + "|".join(sorted(map(re.escape, _CLOSING_GREETINGS),
-                                                             key=len, reverse=True)) +
-                      r"))[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)[\s.!?x]*$")
+_GREETING = _Lazy("_GREETING",
+                  r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))[\s\"'(]*(?i:(" +
+                  "|".join(sorted(map(re.escape, _GREETINGS), key=len, reverse=True)) +
+                  r"))(?:\s+(?i:je|jullie|u)\s+wel)?[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)(?![\w@])")
+_CLOSING = _Lazy("_CLOSING",
+                 r"(?:^|[\s,.!?])(?i:(" + "|".join(sorted(map(re.escape, _CLOSING_GREETINGS),
+                                                        key=len, reverse=True)) +
+                 r"))[,!]?[ \t]+([^\W\d_][^\W\d_'’-]*)[\s.!?x]*$")
 # a name called first in a message, then what is said to them ("jasmijn ik heb je tas nog",
 # "Karima, kom je ook?")
-_VOCATIVE = _Lazy("_VOCATIVE", r"^[\s\"']*(?:(?i:haha+|hihi+|hehe+|ja|nee|ok|oke|oké|top|super|mooi|wow|"
-                       r"echt|nou)[,!]*[ \t]+)?([^\W\d_][^\W\d_'’-]{2,})(?:[ \t]+(?=(?:ik|jij|je|we|wij|heb|kun|kan|"
-                       r"ben|weet|wil|kom|ga|zie|mag|hoe|waar|wanneer|hoor)\b)|,[ \t]+(?=[a-z]))")
+_VOCATIVE = _Lazy("_VOCATIVE",
+                  r"^[\s\"']*(?:(?i:haha+|hihi+|hehe+|ja|nee|ok|oke|oké|top|super|mooi|wow|"
+                  r"echt|nou)[,!]*[ \t]+)?([^\W\d_][^\W\d_'’-]{2,})(?:[ \t]+(?=(?:ik|jij|je|we|wij|heb|kun|kan|"
+                  r"ben|weet|wil|kom|ga|zie|mag|hoe|waar|wanneer|hoor)\b)|,[ \t]+(?=[a-z]))")
 # a person's home ("bij wati thuis"), a relation before a lower-case name ("mn kleinzoon
 # nouredine")
-_AT_HOME = _Lazy("_AT_HOME", r"\bbij[ \t]+([^\W\d_][^\W\d_'’-]{2,})[ \t]+thuis\b", re.IGNORECASE)
-_RELATION_LOWER = _Lazy("_RELATION_LOWER", r"\b(?:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|de)[ \t]+(?:" +
-                             "|".join(sorted(set(_LISTS["relations"]) | {
-                                 "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
-                                 "schoondochter", "zusje", "broertje", "nichtje", "neefje",
-                                 "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
-                                 "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader",
-                                 "juf", "meester", "docent", "coach", "begeleider", "begeleidster"})) +
-                             r")[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})(?![\w-])")
+_AT_HOME = _Lazy("_AT_HOME",
+                 r"\bbij[ \t]+([^\W\d_][^\W\d_'’-]{2,})[ \t]+thuis\b", re.IGNORECASE)
+_RELATION_LOWER = _Lazy("_RELATION_LOWER",
+                        r"\b(?:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|de)[ \t]+(?:" +
+                        "|".join(sorted(set(_LISTS["relations"]) | {
+                            "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
+                            "schoondochter", "zusje", "broertje", "nichtje", "neefje",
+                            "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
+                            "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader",
+                            "juf", "meester", "docent", "coach", "begeleider", "begeleidster"})) +
+                        r")[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})(?![\w-])")
 # a title that is an abbreviation stands only before a name ("mw. de lange", "dhr van 't hof")
 _ABBREV_TITLE_NAME = _Lazy("_ABBREV_TITLE_NAME",
     r"(?<![\w])(?:[Mm]w|[Mm]evr|[Dd]hr|[Hh]r|MW|DHR|MEVR)\.?[ \t]+((?:(?:van|de|der|den|ter|ten|"
@@ -2892,12 +2981,14 @@ _TITLE_PARTICLES = _Lazy("_TITLE_PARTICLES",
 # "Mw. Nguyen (wordt 80 in mei)", "(Dilek, 50)"), after a name and a comma ("Yaw Boateng, 69
 # jaar, Selwerd", "Yuxin, zeven jaar –"), as the answer to "hoe oud" ("hoe oud is ze nu, elf?")
 _AGE_NUM = rf"(?:\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD}|een|één)"
-_AGE_LABEL = _Lazy("_AGE_LABEL", r"\b(?i:leeftijd(?:en)?|lft\.?)\b(?:[ \t]+[^\W\d_]+){0,4}?[ \t]*[:=]?[ \t]*"
-                        r"(?:(?i:ca\.?|circa|ong\.?|ongeveer|rond|bijna|ruim|net)[ \t]+)?"
-                        rf"((?i:{_AGE_NUM})(?:[ \t]*[-–][ \t]*\d{{1,3}}(?!\d))?(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
-_AGE_MORE = _Lazy("_AGE_MORE", r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bbedoel\s+ik\b|\beh\b|\buh\b|"
-                       r"\bcorrectie\b|\s)+\s*"
-                       rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
+_AGE_LABEL = _Lazy("_AGE_LABEL",
+                   r"\b(?i:leeftijd(?:en)?|lft\.?)\b(?:[ \t]+[^\W\d_]+){0,4}?[ \t]*[:=]?[ \t]*"
+                   r"(?:(?i:ca\.?|circa|ong\.?|ongeveer|rond|bijna|ruim|net)[ \t]+)?"
+                   rf"((?i:{_AGE_NUM})(?:[ \t]*[-–][ \t]*\d{{1,3}}(?!\d))?(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
+_AGE_MORE = _Lazy("_AGE_MORE",
+                  r"\s*(?:,|;|/|\bof\b|\ben\b|\bnee\b|\bsorry\b|\bbedoel\s+ik\b|\beh\b|\buh\b|"
+                  r"\bcorrectie\b|\s)+\s*"
+                  rf"((?i:{_AGE_NUM})(?:[ \t]+jaar(?:[ \t]+oud)?)?)(?![\w-])(?![.,]\d)")
 # (each of these starts at its bracket or its comma, and looks back for the person before it)
 _AGE_BRACKET = _Lazy("_AGE_BRACKET",
     r"[(\[](?:[ \t]*(?i:v|m|vrouw|man|deelnemer|deelneemster|cursist|cursiste|weduwe|weduwnaar|"
@@ -2906,50 +2997,66 @@ _AGE_BRACKET = _Lazy("_AGE_BRACKET",
     r"pas|al|ruim|inmiddels|sinds\s+kort)[ \t]+)?"
     rf"((?i:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)[ \t]*(?:[!?+]+[ \t]*)?"
     r"(?:(?:,|;|[ \t]+(?:in|op|deze|volgende|vorige|over|sinds|per|na|dit|volgend|en))[^()\[\]]*)?[)\]]")
-_AGE_SEX = _Lazy("_AGE_SEX", r"\([ \t]*(?i:v|m|vr|vrouw|man|dame|heer)[ \t]*[,/;][ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*\)"
-                      r"|\([ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*[,/;][ \t]*(?i:v|m|vr|vrouw|man)[ \t]*\)")
-_WORD_BEFORE_BRACKET = _Lazy("_WORD_BEFORE_BRACKET", r"([^\W\d_]+)\.?[ \t]*$")
-_WORD_BEFORE_COMMA = _Lazy("_WORD_BEFORE_COMMA", r"([^\W\d_]+)[ \t]*$")
-_AGE_IN_BRACKET_NAME = _Lazy("_AGE_IN_BRACKET_NAME", rf"\(([A-ZÀ-ÖØ-Þ][^\W\d_]+),[ \t]*((?i:{_AGE_NUM})"
-                                  r"(?:[ \t]+jaar(?:[ \t]+oud)?)?)[ \t]*\)")
-_AGE_COMMA = _Lazy("_AGE_COMMA", r",[ \t]+((?i:" + _AGE_NUM + r")"
-                        r"(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)(?=[ \t]*(?:[,;:)–—]|[ \t]-[ \t]|$|\.[ \t]|\.$))",
-                        re.IGNORECASE)
-_AGE_HOW_OLD = _Lazy("_AGE_HOW_OLD", r"\bhoe\s+oud\s+(?:is|was|wordt|werd|ben|bent|zijn|worden)\s+"
-                          r"(?:ze|hij|zij|je|jij|u|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn)\s+[^\W\d_]+|"
-                          r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?.!\n]{0,25}?[, ]\s*(" + _AGE_NUM + r")\s*\?",
-                          re.IGNORECASE)
-_AGE_ANSWER = _Lazy("_AGE_ANSWER", r"^[\s\"']*(?:(?:nee|ja|nou|eh|uh|bijna|al|pas|net)[,]?[ \t]+)?(" + _AGE_NUM +
-                         r")(?:[ \t]+jaar)?[,.!]?[ \t]+(?=(?:ze|hij|zij)[ \t]+(?:is|zit|wordt|werd|gaat|"
-                         r"was)\b)", re.IGNORECASE)
+_AGE_SEX = _Lazy("_AGE_SEX",
+                 r"\([ \t]*(?i:v|m|vr|vrouw|man|dame|heer)[ \t]*[,/;][ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*\)"
+                 r"|\([ \t]*(\d{1,3})[ \t]*(?i:jr\.?|jaar)?[ \t]*[,/;][ \t]*(?i:v|m|vr|vrouw|man)[ \t]*\)")
+_WORD_BEFORE_BRACKET = _Lazy("_WORD_BEFORE_BRACKET",
+                             r"([^\W\d_]+)\.?[ \t]*$")
+_WORD_BEFORE_COMMA = _Lazy("_WORD_BEFORE_COMMA",
+                           r"([^\W\d_]+)[ \t]*$")
+_AGE_IN_BRACKET_NAME = _Lazy("_AGE_IN_BRACKET_NAME",
+                             rf"\(([A-ZÀ-ÖØ-Þ][^\W\d_]+),[ \t]*((?i:{_AGE_NUM})"
+                             r"(?:[ \t]+jaar(?:[ \t]+oud)?)?)[ \t]*\)")
+_AGE_COMMA = _Lazy("_AGE_COMMA",
+                   r",[ \t]+((?i:" + _AGE_NUM + r")"
+                   r"(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?)(?=[ \t]*(?:[,;:)–—]|[ \t]-[ \t]|$|\.[ \t]|\.$))",
+                   re.IGNORECASE)
+_AGE_HOW_OLD = _Lazy("_AGE_HOW_OLD",
+                     r"\bhoe\s+oud\s+(?:is|was|wordt|werd|ben|bent|zijn|worden)\s+"
+                     r"(?:ze|hij|zij|je|jij|u|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn)\s+[^\W\d_]+|"
+                     r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?.!\n]{0,25}?[, ]\s*(" + _AGE_NUM + r")\s*\?",
+                     re.IGNORECASE)
+_AGE_ANSWER = _Lazy("_AGE_ANSWER",
+                    r"^[\s\"']*(?:(?:nee|ja|nou|eh|uh|bijna|al|pas|net)[,]?[ \t]+)?(" + _AGE_NUM +
+                    r")(?:[ \t]+jaar)?[,.!]?[ \t]+(?=(?:ze|hij|zij)[ \t]+(?:is|zit|wordt|werd|gaat|"
+                    r"was)\b)", re.IGNORECASE)
 # schools: a name with a school's word after it ("Avans Hogeschool"), in capitals ("HET
 # HERVORMD LYCEUM WEST"), or a name with a capitalised article after "op" inside a sentence
 # ("de jongste op De Wereldwijzer")
-_SCHOOL_TAIL = _Lazy("_SCHOOL_TAIL", rf"\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:Hogeschool|Academie|Universiteit|"
-                          r"Kunstacademie|Conservatorium|Vakschool|Praktijkschool|Basisschool)\b")
-_CAPS_SCHOOL = _Lazy("_CAPS_SCHOOL", r"\b((?:[A-ZÀ-ÖØ-Þ'-]{2,}\s+){0,3}(?:LYCEUM|COLLEGE|GYMNASIUM|BASISSCHOOL|"
-                          r"SCHOOL|HOGESCHOOL|ACADEMIE|KINDCENTRUM|SCHOLENGEMEENSCHAP)"
-                          r"(?:\s+[A-ZÀ-ÖØ-Þ'-]{2,}){0,2})\b")
-_OP_ARTICLE = _Lazy("_OP_ARTICLE", r"(?<=\w)[ \t]+(?:op|naar|van|bij)[ \t]+((?:De|Het|'t|’t)[ \t]+"
-                         r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
+_SCHOOL_TAIL = _Lazy("_SCHOOL_TAIL",
+                     rf"\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:Hogeschool|Academie|Universiteit|"
+                     r"Kunstacademie|Conservatorium|Vakschool|Praktijkschool|Basisschool)\b")
+_CAPS_SCHOOL = _Lazy("_CAPS_SCHOOL",
+                     r"\b((?:[A-ZÀ-ÖØ-Þ'-]{2,}\s+){0,3}(?:LYCEUM|COLLEGE|GYMNASIUM|BASISSCHOOL|"
+                     r"SCHOOL|HOGESCHOOL|ACADEMIE|KINDCENTRUM|SCHOLENGEMEENSCHAP)"
+                     r"(?:\s+[A-ZÀ-ÖØ-Þ'-]{2,}){0,2})\b")
+_OP_ARTICLE = _Lazy("_OP_ARTICLE",
+                    r"(?<=\w)[ \t]+(?:op|naar|van|bij)[ \t]+((?:De|Het|'t|’t)[ \t]+"
+                    r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
 # neighbourhoods: "Oud-IJsselmonde", "Woensel-West" (a compass point or age with a name), "in 't
 # Hofke", "in Drents Dorp", "uit Hoornse Meer" (a name and a word of a place)
-_HYPHEN_PLACE = _Lazy("_HYPHEN_PLACE", r"(?<![\w-])(?:(?:Oud|Nieuw|Noord|Zuid|Oost|West|Groot|Klein|Midden|"
-                           r"Binnen|Buiten)-([A-ZÀ-ÖØ-Þ][^\W\d_]+)|([A-ZÀ-ÖØ-Þ][^\W\d_]+)-(?:Noord|Zuid|"
-                           r"Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum|Midden|Binnen|"
-                           r"Buiten|Oud|Nieuw))(?![\w-])")
-_T_PLACE = _Lazy("_T_PLACE", r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij|[Rr]ond)[ \t]+((?:'t|’t|Het|De)[ \t]+"
-                      r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
+_HYPHEN_PLACE = _Lazy("_HYPHEN_PLACE",
+                      r"(?<![\w-])(?:(?:Oud|Nieuw|Noord|Zuid|Oost|West|Groot|Klein|Midden|"
+                      r"Binnen|Buiten)-([A-ZÀ-ÖØ-Þ][^\W\d_]+)|([A-ZÀ-ÖØ-Þ][^\W\d_]+)-(?:Noord|Zuid|"
+                      r"Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum|Midden|Binnen|"
+                      r"Buiten|Oud|Nieuw))(?![\w-])")
+_T_PLACE = _Lazy("_T_PLACE",
+                 r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij|[Rr]ond)[ \t]+((?:'t|’t|Het|De)[ \t]+"
+                 r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
 _PLACE_NOUNS = (r"(?:Dorp|Meer|Buurt|Wijk|Kwartier|Hof|Park|Polder|Veld|Land|Hoek|Eiland|Haven|"
                 r"Hoeve|Akker|Berg|Bos|Veen|Ven|Weide|Kamp|Oord|Dal|Zand|Hout|Laken|Rijk)")
-_TWO_WORD_PLACE = _Lazy("_TWO_WORD_PLACE", r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij)[ \t]+(?:(?:de|het|'t)[ \t]+)?"
-                             rf"([A-ZÀ-ÖØ-Þ][^\W\d_'-]+[ \t]+{_PLACE_NOUNS})(?![\w-])")
+_TWO_WORD_PLACE = _Lazy("_TWO_WORD_PLACE",
+                        r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Bb]ij)[ \t]+(?:(?:de|het|'t)[ \t]+)?"
+                        rf"([A-ZÀ-ÖØ-Þ][^\W\d_'-]+[ \t]+{_PLACE_NOUNS})(?![\w-])")
 # institutions: a national organisation's name alone ("bij Humanitas"), an organisation in
 # capitals with its town ("WIJ Groningen")
-_ACRONYM_TOWN = _Lazy("_ACRONYM_TOWN", r"(?<![\w-])([A-Z]{2,6}[ \t]+([A-Z][a-zà-ÿ]+(?:[ \t-][A-Z][a-zà-ÿ]+)?))")
+_ACRONYM_TOWN = _Lazy("_ACRONYM_TOWN",
+                      r"(?<![\w-])([A-Z]{2,6}[ \t]+([A-Z][a-zà-ÿ]+(?:[ \t-][A-Z][a-zà-ÿ]+)?))")
 # names: hyphenated East-Asian given names ("mei-lan", "Xiao-Mei")
-_EA_HYPHEN = _Lazy("_EA_HYPHEN", r"(?<![\w-])([A-Za-z][a-z]{1,5}-[A-Za-z][a-z]{1,5})(?![\w-])")
-_SPEAKER_GATE = _Lazy("_SPEAKER_GATE", r"[^\W\d_]\)?[ \t]?:[ \t]")
+_EA_HYPHEN = _Lazy("_EA_HYPHEN",
+                   r"(?<![\w-])([A-Za-z][a-z]{1,5}-[A-Za-z][a-z]{1,5})(?![\w-])")
+_SPEAKER_GATE = _Lazy("_SPEAKER_GATE",
+                      r"[^\W\d_]\)?[ \t]?:[ \t]")
 
 
 @lru_cache(maxsize=1)
@@ -3220,10 +3327,12 @@ def _sixth_round(text, low, orig):
     return spans
 
 
-_PINYIN_ONE = _Lazy("_PINYIN_ONE", _PINYIN)
+_PINYIN_ONE = _Lazy("_PINYIN_ONE",
+                    _PINYIN)
 # the endings of a role's noun ("gespreksleidster", "coördinatrice", "welzijnswerker"): a label
-_ROLE_END = _Lazy("_ROLE_END", r"(?:leider|leidster|trice|werker|werkster|voorzitter|voorzitster|coach|"
-                       r"medewerker|medewerkster|begeleider|begeleidster|houder|bestuurder|ouder)$")
+_ROLE_END = _Lazy("_ROLE_END",
+                  r"(?:leider|leidster|trice|werker|werkster|voorzitter|voorzitster|coach|"
+                  r"medewerker|medewerkster|begeleider|begeleidster|houder|bestuurder|ouder)$")
 # kinds of school that name the school in a school's position ("zit op de Montessori")
 _SCHOOL_TYPES = frozenset(("montessori", "dalton", "jenaplan", "waldorf", "freinet"))
 _BRACKET_AGE_GATE = _Lazy("_BRACKET_AGE_GATE",
@@ -3231,33 +3340,46 @@ _BRACKET_AGE_GATE = _Lazy("_BRACKET_AGE_GATE",
     r"oma|opa|begeleid|vrijwillig|mantelzorg|wordt|werd|is|was|bijna|ca|ong|rond|net|pas|al|ruim|"
     r"inmiddels|sinds|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
     r"[a-z]*(?:tig|tien|honderd))\b)")
-_CAP_BRACKET = _Lazy("_CAP_BRACKET", r"\([A-ZÀ-ÖØ-Þ]")
-_BORN_YEAR_GATE = _Lazy("_BORN_YEAR_GATE", r"(?:ben|is|bent) (?:een )?(?:van|uit) (?:19|20|')")
-_RELATION_CAP = _Lazy("_RELATION_CAP", r"\b(?i:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|uw)[ \t]+(?:" +
-                           "|".join(sorted(set(_LISTS["relations"]) | {
-                               "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
-                               "schoondochter", "zusje", "broertje", "nichtje", "neefje",
-                               "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
-                               "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader"})) +
-                           r")[ \t]+([A-ZÀ-ÖØ-Þ][a-zà-ÿ][^\W\d_'’-]*)(?![\w-])")
+_CAP_BRACKET = _Lazy("_CAP_BRACKET",
+                     r"\([A-ZÀ-ÖØ-Þ]")
+_BORN_YEAR_GATE = _Lazy("_BORN_YEAR_GATE",
+                        r"(?:ben|is|bent) (?:een )?(?:van|uit) (?:19|20|')")
+_RELATION_CAP = _Lazy("_RELATION_CAP",
+                      r"\b(?i:mijn|mn|m'n|onze|ons|haar|zijn|zn|z'n|je|jouw|uw)[ \t]+(?:" +
+                      "|".join(sorted(set(_LISTS["relations"]) | {
+                          "kleinkind", "achterkleinzoon", "achterkleindochter", "schoonzoon",
+                          "schoondochter", "zusje", "broertje", "nichtje", "neefje",
+                          "buurmeisje", "buurjongen", "vriendinnetje", "stiefdochter",
+                          "stiefzoon", "schoonmoeder", "schoonvader", "moeder", "vader"})) +
+                      r")[ \t]+([A-ZÀ-ÖØ-Þ][a-zà-ÿ][^\W\d_'’-]*)(?![\w-])")
 _ANSWER_FIRST = frozenset(("nee", "ja", "nou", "eh", "uh", "bijna", "al", "pas", "net"))
-_AGE_NUMBER_RX = _Lazy("_AGE_NUMBER_RX", _AGE_NUM)
-_PLACE_ALONE = _Lazy("_PLACE_ALONE", r"\(([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)"
-                          r"(?=[ \t]*[),:;]|[ \t]*$|[ \t]+(?:loopt|is|was|heeft|start|begint)\b)")
-_TITLE_INITIAL = _Lazy("_TITLE_INITIAL", r"(?<![\w])(?i:meneer|mevrouw|mevr|mw|dhr|hr|juf|meester|dokter|dr|fam|"
-                            r"familie|buurvrouw|buurman)\.?[ \t]+([A-Z]\.)(?=[ \t,;:)]|$)")
-_VOCATIVE_END = _Lazy("_VOCATIVE_END", r"(?<=[a-zà-ÿ,])[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})[ \t]*[!?.]*[ \t]*(?:x+)?"
-                           r"[ \t]*[^\w\s]{0,6}[ \t]*$")
-_AGE_DASH = _Lazy("_AGE_DASH", r"[ \t][-–—][ \t]+((?i:" + _AGE_NUM + r")(?:[ \t]+(?:jaar|jr\.?))?)[ \t]+[-–—][ \t]")
-_WIJK_APPOSITION = _Lazy("_WIJK_APPOSITION", r"\b(?:(?:[Ww]ijk|[Bb]uurt|[Ww]oonwijk|[Ss]tadsdeel)[ \t]*(?:,|\(|:|–|—|[ \t]-)|"
-                              r"\bbij[ \t]+(?:ons|mij)[ \t]+in)[ \t]*"
-                              r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
-                              r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)")
-_PHONE_ABROAD = _Lazy("_PHONE_ABROAD", r"(?<![\w+])\+(?!31)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,11}(?!\d)")
-_DAY_MONTH_GATE = _Lazy("_DAY_MONTH_GATE", r"\d[-/]\d")
-_DAY_MONTH = _Lazy("_DAY_MONTH", r"\b(?:op|vanaf|tot|t/m|sinds|per)\s+((\d{1,2})[-/](\d{1,2}))(?![-/\d]|[.,]\d)")
-_BORN_YEAR = _Lazy("_BORN_YEAR", r"\b(?:(?i:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|u\s+bent)\s+(?:een\s+)?(?:van|uit)|"
-                        r"(?i:bouwjaar))\s+((?:19|20)\d\d|'\d\d)\b(?!\s*(?:tot|-))")
+_AGE_NUMBER_RX = _Lazy("_AGE_NUMBER_RX",
+                       _AGE_NUM)
+_PLACE_ALONE = _Lazy("_PLACE_ALONE",
+                     r"\(([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)"
+                     r"(?=[ \t]*[),:;]|[ \t]*$|[ \t]+(?:loopt|is|was|heeft|start|begint)\b)")
+_TITLE_INITIAL = _Lazy("_TITLE_INITIAL",
+                       r"(?<![\w])(?i:meneer|mevrouw|mevr|mw|dhr|hr|juf|meester|dokter|dr|fam|"
+                       r"familie|buurvrouw|buurman)\.?[ \t]+([A-Z]\.)(?=[ \t,;:)]|$)")
+_VOCATIVE_END = _Lazy("_VOCATIVE_END",
+                      r"(?<=[a-zà-ÿ,])[ \t]+([a-zà-ÿ][^\W\d_'’-]{2,})[ \t]*[!?.]*[ \t]*(?:x+)?"
+                      r"[ \t]*[^\w\s]{0,6}[ \t]*$")
+_AGE_DASH = _Lazy("_AGE_DASH",
+                  r"[ \t][-–—][ \t]+((?i:" + _AGE_NUM + r")(?:[ \t]+(?:jaar|jr\.?))?)[ \t]+[-–—][ \t]")
+_WIJK_APPOSITION = _Lazy("_WIJK_APPOSITION",
+                         r"\b(?:(?:[Ww]ijk|[Bb]uurt|[Ww]oonwijk|[Ss]tadsdeel)[ \t]*(?:,|\(|:|–|—|[ \t]-)|"
+                         r"\bbij[ \t]+(?:ons|mij)[ \t]+in)[ \t]*"
+                         r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
+                         r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)?)")
+_PHONE_ABROAD = _Lazy("_PHONE_ABROAD",
+                      r"(?<![\w+])\+(?!31)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,11}(?!\d)")
+_DAY_MONTH_GATE = _Lazy("_DAY_MONTH_GATE",
+                        r"\d[-/]\d")
+_DAY_MONTH = _Lazy("_DAY_MONTH",
+                   r"\b(?:op|vanaf|tot|t/m|sinds|per)\s+((\d{1,2})[-/](\d{1,2}))(?![-/\d]|[.,]\d)")
+_BORN_YEAR = _Lazy("_BORN_YEAR",
+                   r"\b(?:(?i:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|u\s+bent)\s+(?:een\s+)?(?:van|uit)|"
+                   r"(?i:bouwjaar))\s+((?:19|20)\d\d|'\d\d)\b(?!\s*(?:tot|-))")
 _AGE_MORE_FORMS = _Lazy("_AGE_MORE_FORMS",
     rf"\b((?:\d{{1,3}}(?:ste|e|de)|{_NUM_WORD}(?:ste|de)))\s+verjaardag"
     rf"|\b(?:loop|loopt|liep|liepen|lopen)\s+(?:al\s+|nu\s+)?tegen\s+de\s+(\d{{2,3}}|{_NUM_WORD})\b"
@@ -3276,11 +3398,13 @@ _SCHOOL_CUES = frozenset(("school", "klas", "brugklas", "leerling", "leerlingen"
                           "peuterspeelzaal", "stage", "student", "studenten", "leraar", "lerares"))
 # a name after a preposition of place, or first in its sentence: with a capitalised article
 # ("op De Horizon", "De Horizon is"), or a word in no list ("van het Erasmiaans")
-_SCHOOL_CONTEXT_NAME = _Lazy("_SCHOOL_CONTEXT_NAME", r"(?:(?<=\b[Oo]p )|(?<=\b[Nn]aar )|(?<=\b[Vv]an )|(?<=\b[Bb]ij )|"
-                                  r"(?<=\b[Aa]an )|(?<=\bhet )|(?<=\bde )|(?<=^)|(?<=[.!?:] ))"
-                                  r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?"
-                                  r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
-_LOW_WORDS = _Lazy("_LOW_WORDS", r"[^\W\d_]+")
+_SCHOOL_CONTEXT_NAME = _Lazy("_SCHOOL_CONTEXT_NAME",
+                             r"(?:(?<=\b[Oo]p )|(?<=\b[Nn]aar )|(?<=\b[Vv]an )|(?<=\b[Bb]ij )|"
+                             r"(?<=\b[Aa]an )|(?<=\bhet )|(?<=\bde )|(?<=^)|(?<=[.!?:] ))"
+                             r"((?:(?:De|Het|'t|’t)[ \t]+)?[A-ZÀ-ÖØ-Þ][^\W\d_'-]+(?:-[^\W\d_]+)?"
+                             r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_'-]+){0,2})")
+_LOW_WORDS = _Lazy("_LOW_WORDS",
+                   r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=4)
@@ -3303,10 +3427,14 @@ _PLACE_NOUN_WORDS = frozenset(w.lower() for w in _PLACE_NOUNS.strip("(?:)").spli
 # (the first word that is no article: "de zonnebloem" is gated on "zonnebloem")
 _ORG_FIRST_WORDS = frozenset(next(w for w in o.split() if w not in ("de", "het")) for o in
                              _NATIONAL_ORGS)
-_HYPHEN_GATE = _Lazy("_HYPHEN_GATE", r"-[A-ZÀ-ÖØ-Þ]|[A-Z][a-z]+-")
-_EA_HYPHEN_GATE = _Lazy("_EA_HYPHEN_GATE", r"-[A-Za-z]")
-_TWO_CAPS = _Lazy("_TWO_CAPS", r"[A-Z]{2}")
-_GROUP_PLACE = _Lazy("_GROUP_PLACE", r"\b[Gg]roep[ \t]+" + _PLACE_ALONE.pattern[2:])
+_HYPHEN_GATE = _Lazy("_HYPHEN_GATE",
+                     r"-[A-ZÀ-ÖØ-Þ]|[A-Z][a-z]+-")
+_EA_HYPHEN_GATE = _Lazy("_EA_HYPHEN_GATE",
+                        r"-[A-Za-z]")
+_TWO_CAPS = _Lazy("_TWO_CAPS",
+                  r"[A-Z]{2}")
+_GROUP_PLACE = _Lazy("_GROUP_PLACE",
+                     r"\b[Gg]roep[ \t]+" + _PLACE_ALONE.pattern[2:])
 
 
 def _in_caps_run(text, s, e):
@@ -3316,7 +3444,8 @@ def _in_caps_run(text, s, e):
     return bool(before and before.group(1).isupper() or after and after.group(1).isupper())
 
 
-_LIST_ITEM = _Lazy("_LIST_ITEM", r"[ \t]*([^\W\d_][^\W\d_'’-]*)[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*(?:,|\ben\b|/|$)")
+_LIST_ITEM = _Lazy("_LIST_ITEM",
+                   r"[ \t]*([^\W\d_][^\W\d_'’-]*)[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*(?:,|\ben\b|/|$)")
 
 
 def _name_list_items(text, start):
@@ -3342,8 +3471,10 @@ def _name_list_items(text, start):
 
 # a note's list: a person, an age, a neighbourhood ("Fatma, 54, Lombok, ...")
 _PLACE_AFTER_AGE = r",[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’]+(?:[- ][A-ZÀ-ÖØ-Þ][^\W\d_'’]+)?)(?=[ \t]*(?:[,.;)]|$))"
-_AGE_THEN_PLACE = _Lazy("_AGE_THEN_PLACE", rf",[ \t]+(?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?" + _PLACE_AFTER_AGE)
-_AGE_PAREN_THEN_PLACE = _Lazy("_AGE_PAREN_THEN_PLACE", rf"\((?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?\)" + _PLACE_AFTER_AGE)
+_AGE_THEN_PLACE = _Lazy("_AGE_THEN_PLACE",
+                        rf",[ \t]+(?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?" + _PLACE_AFTER_AGE)
+_AGE_PAREN_THEN_PLACE = _Lazy("_AGE_PAREN_THEN_PLACE",
+                              rf"\((?:{_AGE_NUM})(?:[ \t]+(?:jaar|jr\.?))?\)" + _PLACE_AFTER_AGE)
 
 
 def _after_title(text, start):
@@ -3427,9 +3558,10 @@ def _sixth_ages(text, low, ws):
     return spans
 
 
-_HEAD_WORDS = _Lazy("_HEAD_WORDS", r"(?i:school|college|lyceum|gymnasium|stichting|buurthuis|wijkcentrum|"
-                         r"buurtcentrum|praktijk|centrum|hogeschool|academie|kindcentrum|"
-                         r"OBS|CBS|IKC|PCBS|RKBS|ROC|KC)\b")
+_HEAD_WORDS = _Lazy("_HEAD_WORDS",
+                    r"(?i:school|college|lyceum|gymnasium|stichting|buurthuis|wijkcentrum|"
+                    r"buurtcentrum|praktijk|centrum|hogeschool|academie|kindcentrum|"
+                    r"OBS|CBS|IKC|PCBS|RKBS|ROC|KC)\b")
 
 
 def _sixth_round_keep(text, spans, orig):
@@ -3551,5 +3683,6 @@ def _form_fields(text):
     return spans
 
 
-_FORM_MORE = _Lazy("_FORM_MORE", r"[ \t]*(?:,|\ben\b|/)[ \t]*(?:en[ \t]+)?([^,;()|/\n]+?)[ \t]*"
-                        r"(?=[,;()|/\n]|\ben\b|\.(?:\s|$)|$)")
+_FORM_MORE = _Lazy("_FORM_MORE",
+                   r"[ \t]*(?:,|\ben\b|/)[ \t]*(?:en[ \t]+)?([^,;()|/\n]+?)[ \t]*"
+                   r"(?=[,;()|/\n]|\ben\b|\.(?:\s|$)|$)")
