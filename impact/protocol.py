@@ -127,6 +127,14 @@ def _line_of(text: str, key: str) -> int | None:
     return None
 
 
+def _is_label(label) -> bool:
+    """Text, or a mapping of report languages to text (none of it empty)."""
+    if isinstance(label, str):
+        return bool(label.strip())
+    return isinstance(label, dict) and bool(label) and all(
+        k in languages() and isinstance(v, str) and v.strip() for k, v in label.items())
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -178,21 +186,17 @@ def _check_details(spec, source, text, problems, known_outputs, instruments=()):
                     add("waves", f"wave {w.get('id')!r}: label must be text or {{nl, en}}")
                 if w.get("weeks") is not None and not _is_number(w["weeks"]):
                     add("waves", f"wave {w.get('id')!r}: weeks must be a number")
-    for column, values in (spec.get("category_labels") or {}).items() \
-            if isinstance(spec.get("category_labels"), dict) else ():
+    labels = spec.get("category_labels")
+    for column, values in (labels.items() if isinstance(labels, dict) else ()):
         if not isinstance(values, dict):
             add("category_labels", f"category_labels of '{column}' must map each value to a "
                                    f"label or {{nl, en}}, got {values!r}")
             continue
         for value, label in values.items():
-            ok = isinstance(label, str) and label.strip() or isinstance(label, dict) and label \
-                and all(k in languages() and isinstance(v, str) and v.strip()
-                        for k, v in label.items())
-            if not ok:
+            if not _is_label(label):
                 add("category_labels", f"category_labels of '{column}': the label of "
                                        f"{value!r} must be text or a label per language "
-                                       f"({', '.join(languages())}), "
-                                       f"got {label!r}")
+                                       f"({', '.join(languages())}), got {label!r}")
     seed = spec.get("seed")
     if isinstance(seed, int) and not isinstance(seed, bool) and not 0 <= seed < 2 ** 32:
         add("seed", f"'seed' must be a whole number from 0 to 4294967295, got {seed!r}")

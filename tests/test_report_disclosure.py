@@ -618,19 +618,17 @@ def test_no_cell_of_a_two_way_table_with_published_margins_is_exposed(rows):
 
 
 def test_an_exposure_the_audit_cannot_remove_is_told_to_the_author():
-    from impact.disclosure.programme import _unresolved_notes
-
     cells, _, row_tot, col_tot = _two_way_cells([[0, 7], [9, 2]])
     cells.relate(row_tot, 18, "grand total")
     cells.relate(col_tot, 18, "grand total")
     cells.solve()
     assert cells.unresolved == ["col0", "col1"]
-    (note,) = _unresolved_notes(cells)
+    (note,) = cells.unresolved_notes()
     assert "2 hidden count(s)" in note and "col 0" in note and "grand total" in note
     fine, _, rows, _ = _two_way_cells([[20, 30], [40, 50]])
     fine.relate(rows, 140, "grand total")
     fine.solve()
-    assert fine.unresolved == [] and _unresolved_notes(fine) == []
+    assert fine.unresolved == [] and fine.unresolved_notes() == []
 
 
 def test_figures_draw_only_published_values(demo_reports, monkeypatch):

@@ -87,12 +87,6 @@ def author_notes(protocol) -> list[str]:
     return notes
 
 
-def _unresolved_notes(cells) -> list[str]:
-    """The audit's cells it could not protect further, told to the author
-    (:meth:`impact.disclosure.cells._Cells.unresolved_notes`)."""
-    return cells.unresolved_notes()
-
-
 # ---- the step ------------------------------------------------------------------------------------
 
 def disclose(results, *, policy=None) -> Disclosed:
@@ -389,7 +383,7 @@ def disclose(results, *, policy=None) -> Disclosed:
     del n_paired_flow
     internal = {"cells": dict(cells.values), "hidden": sorted(cells.hidden),
                 "unresolved": list(cells.unresolved),
-                "author_notes": author_notes(protocol) + _unresolved_notes(cells)}
+                "author_notes": author_notes(protocol) + cells.unresolved_notes()}
     return Disclosed(data, internal)
 
 

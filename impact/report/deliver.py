@@ -274,9 +274,10 @@ _HEADING_AND_NEXT = re.compile(
 
 def keep_headings_with_next(html: str) -> str:
     """Every ``h2``-``h4`` heading and the figure, table, paragraph or quote right after it (one
-    or two paragraphs and the figure or table they introduce, all) wrapped in ``<div class="impact-keep">`` (never broken across pages): Chromium does not
-    always honour ``break-after: avoid`` before a block that cannot be broken, and printed a
-    heading as a page's last line with its figure or quotes on the next page. Idempotent."""
+    or two paragraphs and the figure or table they introduce, all) wrapped in
+    ``<div class="impact-keep">``, never broken across pages: Chromium does not always honour
+    ``break-after: avoid`` before a block that cannot be broken, and printed a heading as a
+    page's last line with its figure or quotes on the next page. Idempotent."""
     return _HEADING_AND_NEXT.sub(lambda m: f'<div class="impact-keep">{m.group(1)}</div>', html)
 
 

@@ -553,13 +553,11 @@ def voices_section(ctx) -> str:
         text = q["text"].get(ctx.lang) or q["text"].get("nl")
         themes[-1][1].append(f'<blockquote class="impact-quote"><p>“{escape(text)}”</p>'
                              f'<footer>{escape(role)}</footer></blockquote>')
-    parts = []
-    for i, (_, blocks) in enumerate(themes):
-        # on paper a heading stays with the first quote under it (and the section's heading
-        # and introduction with the first theme): never alone at the foot of a page
-        keep = (head if i == 0 else []) + blocks[:2]
-        parts.append('<div class="impact-keep">' + "".join(keep) + "</div>")
-        parts.extend(blocks[2:])
+    # on paper the section's heading and introduction stay with the first theme's heading and
+    # first quote (a later theme's heading keeps its first quote: keep_headings_with_next)
+    first = themes[0][1]
+    parts = ['<div class="impact-keep">' + "".join(head + first[:2]) + "</div>", *first[2:]]
+    parts += [block for _, blocks in themes[1:] for block in blocks]
     parts.append(_p(m["funder_voices_privacy"], "impact-note"))
     return section("voices", *parts)
 
