@@ -22,6 +22,8 @@ import sys
 
 import pytest
 
+from impact.i18n import messages
+
 from .print_check import (_norm, broken_header_words, headings, headings_at_page_foot,
                           page_lines, underfilled_before_figures)
 
@@ -164,6 +166,11 @@ def test_no_heading_ends_a_page_and_quotes_start_under_their_heading(demo_report
         first_words = " ".join(_norm(htmllib.unescape(first_quote)).split()[:4])
         page = next(lines for lines in page_lines(pdf) if title in lines)
         assert first_theme in page and first_words in " ".join(page), (pdf, page[-6:])
+        # a quote is never torn from who said it: no page opens with a role line alone
+        lang = "en" if pdf.parent.name.endswith("en") else "nl"
+        roles = {v for k, v in messages(lang).items() if k.startswith("funder_role_")}
+        opening = [lines[0] for lines in page_lines(pdf) if lines]
+        assert not set(opening) & roles, (pdf, opening)
         checked += 1
     assert checked == 6          # the funder reports of the three programmes with quotes, nl, en
 
