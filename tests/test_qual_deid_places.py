@@ -211,3 +211,41 @@ def test_a_listed_place_is_replaced_whatever_a_later_rule_keeps():
 ])
 def test_a_facility_named_by_its_neighbourhood_keeps_its_word(text, expected):
     assert deidentify(text) == expected
+
+
+# --- (eighth round) the gazetteer read again: districts of cities by their CBS name -----------
+
+@pytest.mark.parametrize("text, piece", [
+    # a district named without its prefix in CBS's list ("Stadsdeel Stratum")
+    ("Mijn dochter woont in Stratum, vlak bij het station.", "Stratum"),
+    ("we zitten nu in Tongelre, fijne buurt", "Tongelre"),
+    # the stem of a shortened compound ("Pelders- en Hoornseveld")
+    ("Hij woont al jaren in Pelders met zijn moeder.", "Pelders"),
+    # a former village a large city took in, after a preposition of place
+    ("Ze woont sinds de scheiding in Loosduinen.", "Loosduinen"),
+    ("Mijn broer komt uit Hoogvliet, net als ik.", "Hoogvliet"),
+])
+def test_city_districts_found(text, piece):
+    assert _covered(text, piece)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We gingen met de groep een dagje naar Scheveningen.", "Scheveningen"),
+    ("Ik ben geboren in Tegelen, maar woon nu in Venlo.", "Tegelen"),
+    ("De schilders van de groep waren trots.", "schilders"),
+])
+def test_towns_and_words_beside_city_districts_stay(text, word):
+    assert not _touched(text, word)
+
+
+def test_gazetteer_script_reads_prefixes_and_shortened_compounds():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "make_neighbourhoods.py"
+    spec = importlib.util.spec_from_file_location("make_neighbourhoods", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.parts("Wijk 12 Stadsdeel Stratum") == {"Stratum"}
+    assert script.parts("Wijk 13 Pelders- en Hoornseveld") == {"Pelders-", "Hoornseveld"}
+    assert "Woensel" in script.parts("Wijk 14 Stadsdeel Woensel-Zuid")
