@@ -46,6 +46,7 @@ from functools import lru_cache
 from .deid import (
     _AGE_SUBJECT_NOUNS,
     _NUM_WORD,
+    _SPEAKER_ROLES,
     _TITLE_WORDS,
     _Lazy,
     _UNIT_WORD,
@@ -118,7 +119,13 @@ _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|
                  r"puber|tiener|meid|meiske|knul|jochie|ventje|jongetje|mannetje|vrouwtje|"
                  r"bejaarde|oudje|moedertje|vadertje|kleinkindje|schoonzus|schoonbroer|zwager|"
                  r"echtgenoot|echtgenote|partner|vriendje)")
-_PERSONS = rf"(?:{_AGE_SUBJECT_NOUNS}|{_MORE_PERSONS})"
+# (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
+# "het broertje", "ons dochtertje", "haar kleinzoontje", "opaatje", "mannetje"), and the words
+# for a baby or a toddler
+_DIMINUTIVE = r"(?:['’]?tje|je|netje|etje|atje|pje)"
+_SMALL_PERSONS = (r"(?:kleintje|ukkie|dreumes|baby['’]?tje|babietje|pasgeborene|"
+                  r"zuigeling|boreling|kindje|kindeke|hummel)")
+_PERSONS = (rf"(?:(?:{_AGE_SUBJECT_NOUNS}){_DIMINUTIVE}?|{_MORE_PERSONS}|{_SMALL_PERSONS})")
 
 # "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
 # (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
@@ -126,7 +133,11 @@ _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
 _PRED = _Lazy("_PRED",
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
-    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])"
+    # (eighth round) after "wordt", a time the age is reached: "ons dochtertje wordt zes in mei"
+    rf"(?:{_END}|(?P<when>(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
+    r"morgen|overmorgen|straks)\b)))", re.IGNORECASE)
+_WILL_BE = frozenset(("word", "wordt", "worden"))
 _BOTH = _Lazy("_BOTH",
               r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
 _LIST_AFTER = _Lazy("_LIST_AFTER",
@@ -354,6 +365,19 @@ def _ordinal(t):
         t.endswith("de") and t[:-2] in _NUMBER_WORDS
 
 
+_FEW = frozenset(("twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+                  "twaalf", "dertien", "veertien", "vijftien", "anderhalf", "nul"))
+
+
+def _over_children(num):
+    """Is the number more than anyone has children (16 or more)? A parent's "van" then gives
+    an age."""
+    n = num.strip().lower()
+    if n[:1].isdigit():
+        return int(re.match(r"\d+", n).group(0)) >= 16
+    return n not in _FEW and not n.endswith("half")
+
+
 def _age(text, s, e):
     """Is the number text[s:e] a plausible age that ends its clause (no duration)?"""
     piece = text[s:e]
@@ -510,6 +534,201 @@ def _bracket_gate(text):
     return False
 
 
+# -- eighth round ----------------------------------------------------------------------------
+
+# "die is zestien" after a person said earlier in the sentence or in the one before ("mijn neef
+# Ryangelo doet rap, die is zestien", "dat m'n kleinzoon daar stond, met z'n vriendjes. Die is
+# elf"): the nearest person looked back, unless a thing's noun phrase (a determiner and a word
+# that is no plural) stands between ("mijn zoon heeft een fiets, die is 12")
+_DETERMINERS = frozenset(("de", "het", "een", "mijn", "m'n", "mn", "zijn", "z'n", "zn", "haar",
+                          "ons", "onze", "hun", "je", "jouw", "uw", "d'r", "deze", "dit", "dat",
+                          "die", "'t", "’t", "z’n", "m’n"))
+_SENTENCE_END = _Lazy("_SENTENCE_END",
+                      r"[.!?…]+[\"'”)]*[ \t]+")
+_PERSON_TOKEN = _Lazy("_PERSON_TOKEN",
+                      rf"(?:{_PERSONS}|{_TITLE_ABBR})", re.IGNORECASE)
+
+
+def _person_antecedent(text, pos):
+    """Is there a person before ``pos`` (this sentence or the one before) that a singular "die"
+    can take up, with no thing's noun phrase between?"""
+    window = text[max(0, pos - 100):pos]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    if len(ends) >= 2:
+        window = window[ends[-2]:]
+    nxt = None
+    for t in reversed(_TOKEN.findall(window)):
+        lt = t.lower()
+        if _PERSON_TOKEN.fullmatch(lt) or lt in _TITLE_WORDS or \
+                t[:1].isupper() and t[1:2].islower() and _known_name_word(t):
+            return True
+        if lt in _DETERMINERS and nxt is not None and not nxt.endswith(("s", "en")):
+            return False
+        nxt = lt
+    return False
+
+
+# "sinds mijn achttien", "vanaf z'n vijftien werkt hij", "tot haar 67": an age said as a
+# cardinal after a preposition of time and a possessive (the ordinal: _AGE_ORDINAL)
+_SINCE_MY = _Lazy("_SINCE_MY",
+    r"\b(?:sinds|vanaf|tot|totdat|na|voor|vóór|rond|tegen|op)[ \t]+"
+    r"(?:z'n|m'n|d'r|zn|mn|z’n|m’n|jouw|uw|je|haar|zijn|mijn|hun)[ \t]+"
+    rf"(?:(?:ongeveer|pas|al)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
+_SINCE_WORDS = frozenset(("sinds", "vanaf", "tot", "totdat", "na", "voor", "vóór", "rond", "tegen",
+                          "op"))
+_POSSESSIVE_RUNS = frozenset(("z'n", "m'n", "d'r", "zn", "mn", "z’n", "m’n", "jouw", "uw", "je",
+                              "haar", "zijn", "mijn", "hun"))
+
+# a baby's age in months or weeks, said of a person ("hij is zeven maanden", "een baby van 10
+# weken", "onze kleinzoon Sem (7 maanden)", "Noor, 3 maanden oud,"): the unit belongs to the age
+_MONTHS = r"(?:maanden|maandjes|maand|weken|weekjes|week)"
+_MONTHS_WORDS = frozenset(("maanden", "maandjes", "maand", "weken", "weekjes", "week"))
+_MONTHS_END = (r"(?:[ \t]+oud)?(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:en|maar|nu|al|pas|"
+               r"hoor|toch|inmiddels|oud|geworden|of|dus|want|die|en[ \t]+een[ \t]+half)\b)")
+_MONTHS_PRED = _Lazy("_MONTHS_PRED",
+    r"[ \t]+(?:is|wordt|werd|was)[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])" + _MONTHS_END, re.IGNORECASE)
+_MONTHS_OF = _Lazy("_MONTHS_OF",
+    rf"(?<![\w-])(?P<who>[^\W\d_]+)(?:[ \t]+van[ \t]+|[ \t]*[(,][ \t]*)"
+    r"(?:(?:pas|net|bijna|ruim|nog[ \t]+maar|amper|nu|inmiddels)[ \t]+)?"
+    rf"(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])" + _MONTHS_END, re.IGNORECASE)
+_MONTHS_NUM = _Lazy("_MONTHS_NUM",
+                    r"(\d+|[^\W\d_]+)")
+_BABY_PRONOUNS = frozenset(("hij", "zij", "ze", "ie", "die"))
+
+
+def _months_age(text, s, e):
+    """Is the number of months or weeks text[s:e] a baby's age (at most three years)?"""
+    n = _MONTHS_NUM.match(text, s).group(1).lower()
+    if n.isdigit():
+        return 0 < int(n) <= (156 if "we" in text[s:e].lower() else 36)
+    return n not in ("een", "één")
+
+
+# "Chayenne en Gilmar, 4 en 7", "Sem, Noor en Lisa: 3, 6 en 9": names listed, then as many
+# numbers, one each; "Sem 4, Noor 7": a name and its number in a note (two or more pairs)
+_CAP = r"(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)"
+_NAMES_THEN_NUMS = _Lazy("_NAMES_THEN_NUMS",
+    rf"(?<![\w-])(?P<names>{_CAP}(?:[ \t]*,[ \t]*{_CAP})*[ \t]+(?:en|&)[ \t]+{_CAP})"
+    r"[ \t]*(?:,|:|[-–—]|\(|[ \t]zijn|[ \t]waren)[ \t]*(?:(?:respectievelijk|resp\.)[ \t]+)?"
+    rf"(?P<nums>{_NUM}(?:[ \t]*,[ \t]*{_NUM})*[ \t]+(?:en|&)[ \t]+{_NUM})(?![\w-])"
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:en|maar|dus|nu|al)\b)",
+    re.IGNORECASE | re.MULTILINE)
+_NAME_NUM_PAIR = _Lazy("_NAME_NUM_PAIR",
+    rf"(?<![\w-])(?P<name>{_CAP})[ \t]+(?:\(?)(?P<num>{_NUM})(?![\w-])\)?"
+    r"(?=[ \t]*(?:[,;/]|[ \t]en[ \t]|$|\.[ \t]*$))", re.IGNORECASE | re.MULTILINE)
+_NUM_IN_LIST = _Lazy("_NUM_IN_LIST",
+                     rf"(?<![\w-]){_NUM}(?![\w-])", re.IGNORECASE)
+_NAME_IN_LIST = _Lazy("_NAME_IN_LIST",
+                      _CAP)
+
+
+def _name_word(text, start, word):
+    return _known_name_word(word) and _prev_word(text, start) not in ("groep", "lokaal", "klas")
+
+
+# a bare number as a turn of its own ("R: Achtenvijftig. Nee wacht, negenenvijftig, ik ben net
+# jarig geweest", "En uw leeftijd? 67."): an age where the text speaks of age (a birthday, "hoe
+# oud", "leeftijd", "geboren"); its correction follows in keep
+_BARE_TURN = _Lazy("_BARE_TURN",
+    r"(?:^|(?<=\n)|(?<=[?:])|(?<=[?:][ \t]))[ \t]*"
+    r"(?:(?:eh+|uh+|ehm|nou|bijna|ruim|net|pas|al)[,.…]*[ \t]+)*"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?"
+    r"(?=[ \t]*(?:[.!?…,;]|$))", re.IGNORECASE | re.MULTILINE)
+_AGE_TALK = _Lazy("_AGE_TALK",
+                  r"\b(?:jarig|verjaardag|leeftijd|geboren|hoe[ \t]+oud|jaar[ \t]+oud|"
+                  r"geworden|levensjaar)\b", re.IGNORECASE)
+
+
+def _eighth_round(text, low, tokens, at, before, after, ws, ascii_):
+    """Spans of the eighth round's positions (see the module docstring)."""
+    out = []
+    if not before.isdisjoint(_SINCE_WORDS) and not before.isdisjoint(_POSSESSIVE_RUNS) and \
+            (not ascii_ or _number_right_after(_ascii_runs(low), _POSSESSIVE_RUNS)):
+        out += [(m.start("num"), m.end("num"), "age") for m in _SINCE_MY.finditer(text)
+                if _age(text, m.start("num"), m.end("num")) and
+                _prev_word(text, m.start()) not in ("groep", "les")]
+    if not after.isdisjoint(_MONTHS_WORDS):
+        if not before.isdisjoint(_VERBS):
+            for m in _MONTHS_PRED.finditer(text):
+                w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
+                if not w or w.group("plural") or w.group("pron") and \
+                        w.group("pron").lower() not in _BABY_PRONOUNS:
+                    continue
+                if w.group("name") and not (w.group("name")[:1].isupper() and
+                                            _known_name_word(w.group("name"))):
+                    continue
+                if w.group("die") and not _person_antecedent(text, w.start()):
+                    continue
+                if _months_age(text, m.start("num"), m.end("num")):
+                    out.append((m.start("num"), m.end("num"), "age"))
+        for m in _MONTHS_OF.finditer(text):
+            if _person_word(text, m, "who") and m.group("who").lower() not in _PRONOUNS_ADULT \
+                    and _months_age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if len(at) >= 2:
+        caps = None
+        if (" en " in text or "&" in text) and _NAMES_THEN_NUMS_GATE.search(text):
+            for m in _NAMES_THEN_NUMS.finditer(text):
+                names = list(_NAME_IN_LIST.finditer(m.group("names")))
+                nums = list(_NUM_IN_LIST.finditer(m.group("nums")))
+                if len(names) != len(nums) or not all(
+                        _name_word(text, m.start("names") + n.start(), n.group(0)) for n in names):
+                    continue
+                base = m.start("nums")
+                if all(_age(text, base + n.start(), base + n.end()) for n in nums):
+                    out += [(base + n.start(), base + n.end(), "age") for n in nums]
+        pairs = [m for m in _NAME_NUM_PAIR.finditer(text)
+                 if _name_word(text, m.start("name"), m.group("name")) and
+                 _age(text, m.start("num"), m.end("num"))]
+        if len(pairs) >= 2:
+            out += [(m.start("num"), m.end("num"), "age") for m in pairs]
+    if not ws.isdisjoint(_AGE_TALK_WORDS) and _AGE_TALK.search(text):
+        out += [(m.start("num"), m.end("num"), "age") for m in _BARE_TURN.finditer(text)
+                if _answers_age(text, m) and _age(text, m.start("num"), m.end("num"))]
+    return out
+
+
+_LABEL_BEFORE = _Lazy("_LABEL_BEFORE",
+                      r"([^\W\d_]+)(\d*)[ \t]*:[ \t]*$")
+_QUESTION_BEFORE = _Lazy("_QUESTION_BEFORE",
+                         r"([^.!?\n]*)\?[ \t]*$")
+_CORRECTED_AFTER = _Lazy("_CORRECTED_AFTER",
+                         r"[ \t]*(?:\.{1,3}|…|,|!)?[ \t]*(?:nee|sorry|wacht|pardon|of|correctie)\b"
+                         r"[^\n]{0,60}", re.IGNORECASE)
+
+
+def _answers_age(text, m):
+    """Is the bare number of ``m`` (a turn of its own) the answer to a question about age (the
+    question before it speaks of age) or corrected after it in words that do ("nee wacht,
+    negenenvijftig, ik ben net jarig geweest")? After a colon only a speaker's turn counts (not
+    a form's label: "Cijfer: 7")."""
+    s = m.start("num")
+    pre = text[max(0, s - 160):s]
+    label = _LABEL_BEFORE.search(pre)
+    if label:
+        word = label.group(1)
+        if not (word.lower() in _SPEAKER_ROLES or len(word) <= 2 and word.isupper() or
+                word[:1].isupper() and _known_name_word(word)):
+            return False
+        pre = pre[:label.start()]
+    elif pre.rstrip().endswith(":") or not pre.strip() and text[m.end("num"):m.end("num") + 1] in (".", ")") \
+            and text[s:s + 1].isdigit():
+        return False        # "2. Cijfers: ...": a list's number
+    q = _QUESTION_BEFORE.search(pre)
+    if q and _AGE_TALK.search(q.group(1)):
+        return True
+    c = _CORRECTED_AFTER.match(text, m.end("num"))
+    return bool(c and _AGE_TALK.search(c.group(0)))
+
+
+_PRONOUNS_ADULT = frozenset(("ik", "u", "jij", "je", "we", "wij", "jullie"))
+_AGE_TALK_WORDS = frozenset(("jarig", "verjaardag", "leeftijd", "geboren", "oud", "geworden",
+                             "levensjaar"))
+_NAMES_THEN_NUMS_GATE = _Lazy("_NAMES_THEN_NUMS_GATE",
+                              rf"{_CAP}[ \t]+(?:en|&)[ \t]+{_CAP}")
+
+
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
     tokens = _TOKEN.findall(low)
@@ -549,8 +768,12 @@ def spans(text, low, orig):
             # "Mijn kleinzoon? Die is 7.", "mijn buurvrouw, die is 90": "die" after a person
             if w.group("die"):
                 p = _PERSON_BEFORE_DIE.search(text, max(0, w.start() - 40), w.start())
-                if not p or not _person_word(text, p, 1):
+                if not (p and _person_word(text, p, 1) or
+                        m.group("sg") and _person_antecedent(text, w.start())):
                     continue
+            if m.group("when") is not None and \
+                    (m.group("sg") or m.group("pl")).lower() not in _WILL_BE:
+                continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
     if not before.isdisjoint(_NO_SUBJECT_VERBS) and \
@@ -582,8 +805,10 @@ def spans(text, low, orig):
                     _prev_word(text, m.start("who")) not in _TITLE_WORDS and \
                     not re.fullmatch(rf"{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR}", who.lower()):
                 continue
-            # "moeder van drie": a parent's noun and a number counts children
-            if _PARENT.fullmatch(head) and " " not in who.strip():
+            # "moeder van drie": a parent's noun and a number counts children; a number no
+            # one has as children is a parent's age ("opa van zeventig maakt kunst")
+            if _PARENT.fullmatch(head) and " " not in who.strip() and \
+                    not _over_children(m.group("num")):
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
@@ -603,7 +828,8 @@ def spans(text, low, orig):
             # "mijn moeder, die 93 is" (not "de groep, die 12 is"): "die" after a person
             if m.group("pron") and m.group("pron").lower() == "die":
                 w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
-                if not w or not _person_word(text, w, 1):
+                if not (w and _person_word(text, w, 1) or
+                        m.group("sg") and _person_antecedent(text, m.start())):
                     continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
@@ -662,6 +888,7 @@ def spans(text, low, orig):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
+    out += _eighth_round(text, low, tokens, at, before, after, ws, ascii_)
     return out
 
 
