@@ -948,8 +948,27 @@ _NAME_NUMBER = _Lazy("_NAME_NUMBER",
                      rf"(?i:van|de|der)[ \t]+({_NUM})")
 
 
+# (eighth round) a group's average or range is no one's age: "Gemiddelde leeftijd 58", "de
+# deelnemers waren gemiddeld 71", "gem. lft. 64", "8 deelnemers tussen 14 en 17 jaar",
+# "kinderen tussen de 6 en 12"
+_GROUP_AGE_BEFORE = _Lazy("_GROUP_AGE_BEFORE",
+    r"(?:\b(?:gemiddelde|gemiddeld|gem\.|gem|mediane|mediaan|doorsnee|gemiddeld[ \t]+genomen)"
+    r"(?:[ \t]+(?:leeftijd|lft\.?)|[ \t]+(?:was|is|waren|zijn|van|rond|ongeveer|ruim|bijna))*"
+    r"|\btussen(?:[ \t]+de)?|\btussen(?:[ \t]+de)?[ \t]+\d{1,3}[ \t]+(?:en|tot)(?:[ \t]+de)?)"
+    r"[ \t]*[:=]?[ \t]*$", re.IGNORECASE)
+
+
+def _group_age(text, s):
+    """Is the age at ``s`` a group's average or one end of a range ("tussen 14 en 17")?"""
+    return ("gem" in text or "tussen" in text or "mediaan" in text or "mediane" in text or
+            "Gem" in text or "Tussen" in text or "doorsnee" in text) and \
+        _GROUP_AGE_BEFORE.search(text, max(0, s - 40), s) is not None
+
+
 def _counts(text, s, e):
     """Is the age text[s:e] (of any rule) a count, a unit or a rank after all?"""
+    if _group_age(text, s):
+        return True      # "Gemiddelde leeftijd 58", "tussen 14 en 17 jaar"
     d = _DIGITS_SPAN.fullmatch(text, s, e)
     if d and (_COUNT_AFTER.match(text, d.end(1)) or _RANGE_BEFORE.search(text, max(0, s - 12), s)):
         return True      # "oma van 12 kleinkinderen", "80 kilo", "van 4 tot 12 jaar"
@@ -973,10 +992,29 @@ _UNIT_GLUED = _Lazy("_UNIT_GLUED",
                     r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
 
 
+_FIELD_GAP = _Lazy("_FIELD_GAP",
+                   r"[ ]{2,}|\t")
+_LABEL_AFTER = _Lazy("_LABEL_AFTER",
+                     r"[ \t]*:")
+
+
+def _before_gap(text, s, e, k):
+    """The span cut before a gap of spaces (or a tab) when what follows the gap is the next
+    field's label (the span ends before a colon)."""
+    g = _FIELD_GAP.search(text, s, e)
+    if g and k in ("place", "institution", "name") and _LABEL_AFTER.match(text, e):
+        return (s, g.start(), k)
+    return (s, e, k)
+
+
 def keep(text, spans_, orig):
     """The merged spans with the ages that continue or correct an age said just before, and a
     name span that is only a particle and a number ("van eenennegentig") as the age alone."""
     out, added = [], False
+    # (eighth round) a form's fields on one line, apart by a gap of spaces or a tab ("Leeftijd:
+    # 33   Wijk: Kattenburg   Cijfer: 7"): no span runs over the gap into the next field's label
+    if "  " in text or "\t" in text:
+        spans_ = [_before_gap(text, s, e, k) for s, e, k in spans_]
     for s, e, k in spans_:
         # "Dhr. de Groot (bijna 85...": a bracket right after a name opens with an age
         b = _AFTER_NAME.match(text, e) if k == "name" and "(" in text[e:e + 3] else None
