@@ -102,8 +102,9 @@ _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
         r"een[ \t]+jaar[ \t]+of|dus|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
-        r"(?:in|over|tegen|rond)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
-        r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|hoor|toch|wel|allebei|beiden|"
+        r"(?:in|over|tegen|rond|halverwege)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
+        r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|misschien|waarschijnlijk|"
+        r"hoor|toch|wel|allebei|beiden|"
         r"beide|alle[ \t]+(?:twee|drie|vier)|samen|morgen|overmorgen|vandaag|gisteren|"
         r"(?:volgende|deze|vorige|afgelopen)[ \t]+(?:week|maand|zomer|winter)|"
         r"(?:in|op|met)[ \t]+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
@@ -578,20 +579,23 @@ _SINCE_WORDS = frozenset(("sinds", "vanaf", "tot", "totdat", "na", "voor", "vó�
                           "op"))
 _POSSESSIVE_RUNS = frozenset(("z'n", "m'n", "d'r", "zn", "mn", "z’n", "m’n", "jouw", "uw", "je",
                               "haar", "zijn", "mijn", "hun"))
+# (an ASCII text's runs of word characters: "z'n" is "z" and "n")
+_POSSESSIVE_ASCII_RUNS = frozenset(("n", "r", "zn", "mn", "jouw", "uw", "je", "haar", "zijn", "mijn",
+                                    "hun"))
 
 # a baby's age in months or weeks, said of a person ("hij is zeven maanden", "een baby van 10
 # weken", "onze kleinzoon Sem (7 maanden)", "Noor, 3 maanden oud,"): the unit belongs to the age
 _MONTHS = r"(?:maanden|maandjes|maand|weken|weekjes|week)"
 _MONTHS_WORDS = frozenset(("maanden", "maandjes", "maand", "weken", "weekjes", "week"))
 _MONTHS_END = (r"(?:[ \t]+oud)?(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:en|maar|nu|al|pas|"
-               r"hoor|toch|inmiddels|oud|geworden|of|dus|want|die|en[ \t]+een[ \t]+half)\b)")
+               r"hoor|toch|inmiddels|oud|geworden|of|dus|want|die|toen|en[ \t]+een[ \t]+half)\b)")
 _MONTHS_PRED = _Lazy("_MONTHS_PRED",
     r"[ \t]+(?:is|wordt|werd|was)[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])" + _MONTHS_END, re.IGNORECASE)
 _MONTHS_OF = _Lazy("_MONTHS_OF",
     rf"(?<![\w-])(?P<who>[^\W\d_]+)(?:[ \t]+van[ \t]+|[ \t]*[(,][ \t]*)"
     r"(?:(?:pas|net|bijna|ruim|nog[ \t]+maar|amper|nu|inmiddels)[ \t]+)?"
-    rf"(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])" + _MONTHS_END, re.IGNORECASE)
+    rf"(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])(?:{_MONTHS_END}|{_VERB_END})", re.IGNORECASE)
 _MONTHS_NUM = _Lazy("_MONTHS_NUM",
                     r"(\d+|[^\W\d_]+)")
 _BABY_PRONOUNS = frozenset(("hij", "zij", "ze", "ie", "die"))
@@ -624,8 +628,19 @@ _NAME_IN_LIST = _Lazy("_NAME_IN_LIST",
 
 
 def _name_word(text, start, word):
-    return _known_name_word(word) and _prev_word(text, start) not in ("groep", "lokaal", "klas")
+    return _known_name_word(word) and _prev_word(text, start) not in _NOT_BEFORE
 
+
+# "Het jongetje, zes jaar oud, keek mee", "mijn vriend, net 18 geworden, kwam mee", "de kleine
+# (nog geen 3 jaar)": a person's apposition that says the age with "jaar", "oud" or "geworden"
+_APPOS_YEARS = _Lazy("_APPOS_YEARS",
+    r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|[-–—]|\()[ \t]*"
+    rf"(?:(?:{_APPOS_ADV_RX}|nog[ \t]+geen|nog|pas|net|ca\.?|circa)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar(?:[ \t]+oud)?|jr\.?|geworden|oud|jong)"
+    r"[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+# ("thuis in Schiebroek, vier jaar": a place, no person)
+_PLACE_PREPOSITIONS = frozenset(("in", "uit", "naar", "bij", "op", "te", "aan", "richting", "via"))
+_APPOS_YEARS_WORDS = frozenset(("jaar", "jr", "geworden", "oud", "jong"))
 
 # a bare number as a turn of its own ("R: Achtenvijftig. Nee wacht, negenenvijftig, ik ben net
 # jarig geweest", "En uw leeftijd? 67."): an age where the text speaks of age (a birthday, "hoe
@@ -644,7 +659,7 @@ def _eighth_round(text, low, tokens, at, before, after, ws, ascii_):
     """Spans of the eighth round's positions (see the module docstring)."""
     out = []
     if not before.isdisjoint(_SINCE_WORDS) and not before.isdisjoint(_POSSESSIVE_RUNS) and \
-            (not ascii_ or _number_right_after(_ascii_runs(low), _POSSESSIVE_RUNS)):
+            (not ascii_ or _number_right_after(_ascii_runs(low), _POSSESSIVE_ASCII_RUNS)):
         out += [(m.start("num"), m.end("num"), "age") for m in _SINCE_MY.finditer(text)
                 if _age(text, m.start("num"), m.end("num")) and
                 _prev_word(text, m.start()) not in ("groep", "les")]
@@ -678,11 +693,17 @@ def _eighth_round(text, low, tokens, at, before, after, ws, ascii_):
                 base = m.start("nums")
                 if all(_age(text, base + n.start(), base + n.end()) for n in nums):
                     out += [(base + n.start(), base + n.end(), "age") for n in nums]
-        pairs = [m for m in _NAME_NUM_PAIR.finditer(text)
-                 if _name_word(text, m.start("name"), m.group("name")) and
-                 _age(text, m.start("num"), m.end("num"))]
+        pairs = list(_NAME_NUM_PAIR.finditer(text))
+        if len(pairs) >= 2:
+            pairs = [m for m in pairs if _name_word(text, m.start("name"), m.group("name")) and
+                     _age(text, m.start("num"), m.end("num"))]
         if len(pairs) >= 2:
             out += [(m.start("num"), m.end("num"), "age") for m in pairs]
+    if not after.isdisjoint(_APPOS_YEARS_WORDS) and ("," in text or "(" in text or "-" in text or
+                                                     "–" in text or "—" in text):
+        out += [(m.start("num"), m.end("num"), "age") for m in _APPOS_YEARS.finditer(text)
+                if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num")) and
+                _prev_word(text, m.start("who")) not in _PLACE_PREPOSITIONS]
     if not ws.isdisjoint(_AGE_TALK_WORDS) and _AGE_TALK.search(text):
         out += [(m.start("num"), m.end("num"), "age") for m in _BARE_TURN.finditer(text)
                 if _answers_age(text, m) and _age(text, m.start("num"), m.end("num"))]
