@@ -560,11 +560,12 @@ def _person_antecedent(text, pos):
     nxt = None
     for t in reversed(_TOKEN.findall(window)):
         lt = t.lower()
-        if _PERSON_TOKEN.fullmatch(lt) or lt in _TITLE_WORDS or \
-                t[:1].isupper() and t[1:2].islower() and _known_name_word(t):
+        if lt in _DETERMINERS:
+            if nxt is not None and not nxt.endswith(("s", "en")):
+                return False
+        elif _PERSON_TOKEN.fullmatch(lt) or lt in _TITLE_WORDS or \
+                t[:1].isupper() and t[1:2].islower() and not _is_word(lt) and _known_name_word(t):
             return True
-        if lt in _DETERMINERS and nxt is not None and not nxt.endswith(("s", "en")):
-            return False
         nxt = lt
     return False
 
