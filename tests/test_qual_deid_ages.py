@@ -450,6 +450,8 @@ def test_an_age_after_a_preposition_of_time_and_a_possessive(text, expected):
      'De kleine is nu [leeftijd] en loopt al.'),
     ('Mijn zoon was 8 maanden toen we verhuisden.',
      'Mijn zoon was [leeftijd] toen we verhuisden.'),
+    ('Toen ze 3 maanden was, kwamen we hier.', 'Toen ze [leeftijd] was, kwamen we hier.'),
+    ('Onze baby (3 mnd) sliep de hele les.', 'Onze baby ([leeftijd]) sliep de hele les.'),
 ])
 def test_a_babys_age_in_months_or_weeks(text, expected):
     """A baby's age in months or weeks, said of a person (not of "ik", "we" or a thing); the
@@ -490,6 +492,12 @@ def test_numbers_paired_to_the_names_listed_before_them(text, expected):
      'Wanneer bent u geboren en hoe oud bent u nu? [leeftijd].'),
     ('I: En hoe oud bent u? R: Zevenenzestig.',
      'I: En hoe oud bent u? R: [leeftijd].'),
+    ('Hoe oud is ze eigenlijk? Ik denk 90.', 'Hoe oud is ze eigenlijk? Ik denk [leeftijd].'),
+    ('Hoe oud waren de kinderen toen? 4 en 6.',
+     'Hoe oud waren de kinderen toen? [leeftijd] en [leeftijd].'),
+    ('Hoe oud bent u? – 78 jaar.', 'Hoe oud bent u? – [leeftijd] jaar.'),
+    ('Hoe oud is uw moeder? R: Ze is er 96 geworden.',
+     'Hoe oud is uw moeder? R: Ze is er [leeftijd] geworden.'),
 ])
 def test_a_bare_number_that_answers_a_question_about_age(text, expected):
     """A number as a turn of its own, after a question about age or corrected in words about age."""
@@ -571,6 +579,11 @@ def test_an_age_in_apposition_with_jaar_or_geworden(text, expected):
     'Een groep van 9 kinderen tussen 8 en 12 jaar.',
     'Ik ben tussen de 60 en 70.',
     'Thuis in Zwolle, drie jaar, vier jaar, zat ik alleen.',
+    'Hoe oud is dat schilderij? Zeker 80.',
+    'Hoe oud is jullie huis? Veertig.',
+    'Hoe laat? 4 of 5.',
+    'Ze waren er 12.',
+    'Hij is er 3 dagen.',
 ])
 def test_eighth_round_look_alikes_stay(text):
     """A diminutive, a relative "die", a possessive, months, names or a bare number before a

@@ -102,7 +102,7 @@ _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
         r"een[ \t]+jaar[ \t]+of|dus|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
-        r"(?:in|over|tegen|rond|halverwege)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
+        r"er|(?:in|over|tegen|rond|halverwege)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
         r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|misschien|waarschijnlijk|"
         r"hoor|toch|wel|allebei|beiden|"
         r"beide|alle[ \t]+(?:twee|drie|vier)|samen|morgen|overmorgen|vandaag|gisteren|"
@@ -586,8 +586,9 @@ _POSSESSIVE_ASCII_RUNS = frozenset(("n", "r", "zn", "mn", "jouw", "uw", "je", "h
 
 # a baby's age in months or weeks, said of a person ("hij is zeven maanden", "een baby van 10
 # weken", "onze kleinzoon Sem (7 maanden)", "Noor, 3 maanden oud,"): the unit belongs to the age
-_MONTHS = r"(?:maanden|maandjes|maand|weken|weekjes|week)"
-_MONTHS_WORDS = frozenset(("maanden", "maandjes", "maand", "weken", "weekjes", "week"))
+_MONTHS = r"(?:maanden|maandjes|maand|mnd\.?|weken|weekjes|week|wkn)"
+_MONTHS_WORDS = frozenset(("maanden", "maandjes", "maand", "mnd", "weken", "weekjes", "week",
+                           "wkn"))
 _MONTHS_END = (r"(?:[ \t]+oud)?(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:en|maar|nu|al|pas|"
                r"hoor|toch|inmiddels|oud|geworden|of|dus|want|die|toen|en[ \t]+een[ \t]+half)\b)")
 _MONTHS_PRED = _Lazy("_MONTHS_PRED",
@@ -597,6 +598,12 @@ _MONTHS_OF = _Lazy("_MONTHS_OF",
     rf"(?<![\w-])(?P<who>[^\W\d_]+)(?:[ \t]+van[ \t]+|[ \t]*[(,][ \t]*)"
     r"(?:(?:pas|net|bijna|ruim|nog[ \t]+maar|amper|nu|inmiddels)[ \t]+)?"
     rf"(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])(?:{_MONTHS_END}|{_VERB_END})", re.IGNORECASE)
+# "toen ze 3 maanden was", "omdat Sem pas 7 weken oud is": a subordinate clause
+_MONTHS_SUB = _Lazy("_MONTHS_SUB",
+    rf"(?<![\w-])(?P<who>hij|zij|ze|ie|die|{_PERSONS}|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+))[ \t]+"
+    r"(?:(?:pas|net|nog|maar|al|bijna|ongeveer|amper)[ \t]+)*"
+    rf"(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])(?:[ \t]+oud)?[ \t]+"
+    r"(?:was|is|werd|wordt|geworden)\b", re.IGNORECASE)
 _MONTHS_NUM = _Lazy("_MONTHS_NUM",
                     r"(\d+|[^\W\d_]+)")
 _BABY_PRONOUNS = frozenset(("hij", "zij", "ze", "ie", "die"))
@@ -647,10 +654,12 @@ _APPOS_YEARS_WORDS = frozenset(("jaar", "jr", "geworden", "oud", "jong"))
 # jarig geweest", "En uw leeftijd? 67."): an age where the text speaks of age (a birthday, "hoe
 # oud", "leeftijd", "geboren"); its correction follows in keep
 _BARE_TURN = _Lazy("_BARE_TURN",
-    r"(?:^|(?<=\n)|(?<=[?:])|(?<=[?:][ \t]))[ \t]*"
-    r"(?:(?:eh+|uh+|ehm|nou|bijna|ruim|net|pas|al)[,.…]*[ \t]+)*"
+    r"(?:^|(?<=\n)|(?<=[?:])|(?<=[?:][ \t])|(?<=\?[ \t][-–—][ \t]))[ \t]*"
+    r"(?:(?:eh+|uh+|ehm|nou|bijna|ruim|net|pas|al|ik[ \t]+denk|ik[ \t]+geloof|volgens[ \t]+mij|"
+    r"ongeveer|zo'n|rond[ \t]+de|een[ \t]+jaar[ \t]+of|ergens[ \t]+rond[ \t]+de)[,.…]*[ \t]+)*"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?"
-    r"(?=[ \t]*(?:[.!?…,;]|$))", re.IGNORECASE | re.MULTILINE)
+    # (the turn ends, or lists its ages: "4 en 6.")
+    rf"(?=[ \t]*(?:[.!?…,;]|$)|[ \t]+(?:en|of)[ \t]+{_NUM}(?![\w-]))", re.IGNORECASE | re.MULTILINE)
 _AGE_TALK = _Lazy("_AGE_TALK",
                   r"\b(?:jarig|verjaardag|leeftijd|geboren|hoe[ \t]+oud|jaar[ \t]+oud|"
                   r"geworden|levensjaar)\b", re.IGNORECASE)
@@ -675,6 +684,17 @@ def _eighth_round(text, low, tokens, at, before, after, ws, ascii_):
                                             _known_name_word(w.group("name"))):
                     continue
                 if w.group("die") and not _person_antecedent(text, w.start()):
+                    continue
+                if _months_age(text, m.start("num"), m.end("num")):
+                    out.append((m.start("num"), m.end("num"), "age"))
+        if not after.isdisjoint(_VERBS):
+            for m in _MONTHS_SUB.finditer(text):
+                who = m.group("who")
+                if who[:1].isupper() and who.lower() not in _BABY_PRONOUNS and \
+                        not _PERSON_TOKEN.fullmatch(who.lower()) and \
+                        (_is_word(who.lower()) or not _known_name_word(who)):
+                    continue
+                if who.lower() == "die" and not _person_antecedent(text, m.start("who")):
                     continue
                 if _months_age(text, m.start("num"), m.end("num")):
                     out.append((m.start("num"), m.end("num"), "age"))
@@ -714,7 +734,25 @@ def _eighth_round(text, low, tokens, at, before, after, ws, ascii_):
 _LABEL_BEFORE = _Lazy("_LABEL_BEFORE",
                       r"([^\W\d_]+)(\d*)[ \t]*:[ \t]*$")
 _QUESTION_BEFORE = _Lazy("_QUESTION_BEFORE",
-                         r"([^.!?\n]*)\?[ \t]*$")
+                         r"([^.!?\n]*)\?[ \t]*(?:[-–—][ \t]*)?$")
+_THING_ASKED = _Lazy("_THING_ASKED",
+                     r"\bhoe[ \t]+oud[ \t]+(?:is|was|zijn|waren|wordt|werd)[ \t]+"
+                     r"(?:het|dat|dit|de|die|deze|jullie|uw|je|jouw)[ \t]+([^\W\d_]+)\b",
+                     re.IGNORECASE)
+def _thing_asked(question):
+    """Does the question ask a thing's age ("hoe oud is dat schilderij?", "hoe oud is jullie
+    huis?"), a determiner and a noun that is no person's?"""
+    t = _THING_ASKED.search(question)
+    return bool(t and not _PERSON_TOKEN.fullmatch(t.group(1).lower()) and
+                t.group(1).lower() not in _TITLE_WORDS and t.group(1).lower() not in _GAP_WORDS
+                and t.group(1).lower() not in ("jarige", "oudjes") and
+                not _PLURAL_KIN_TOKEN.fullmatch(t.group(1).lower()))
+
+
+_PLURAL_KIN_TOKEN = _Lazy("_PLURAL_KIN_TOKEN",
+                          _PLURAL_KIN, re.IGNORECASE)
+
+
 _CORRECTED_AFTER = _Lazy("_CORRECTED_AFTER",
                          r"[ \t]*(?:\.{1,3}|…|,|!)?[ \t]*(?:nee|sorry|wacht|pardon|of|correctie)\b"
                          r"[^\n]{0,60}", re.IGNORECASE)
@@ -725,7 +763,7 @@ def _answers_age(text, m):
     question before it speaks of age) or corrected after it in words that do ("nee wacht,
     negenenvijftig, ik ben net jarig geweest")? After a colon only a speaker's turn counts (not
     a form's label: "Cijfer: 7")."""
-    s = m.start("num")
+    s = m.start()
     pre = text[max(0, s - 160):s]
     label = _LABEL_BEFORE.search(pre)
     if label:
@@ -734,12 +772,12 @@ def _answers_age(text, m):
                 word[:1].isupper() and _known_name_word(word)):
             return False
         pre = pre[:label.start()]
-    elif pre.rstrip().endswith(":") or not pre.strip() and text[m.end("num"):m.end("num") + 1] in (".", ")") \
-            and text[s:s + 1].isdigit():
+    elif pre.rstrip().endswith(":") or not pre.strip() and text[m.end("num"):m.end("num") + 1] in \
+            (".", ")") and text[m.start("num")].isdigit():
         return False        # "2. Cijfers: ...": a list's number
     q = _QUESTION_BEFORE.search(pre)
     if q and _AGE_TALK.search(q.group(1)):
-        return True
+        return not _thing_asked(q.group(1))
     c = _CORRECTED_AFTER.match(text, m.end("num"))
     return bool(c and _AGE_TALK.search(c.group(0)))
 
@@ -904,7 +942,7 @@ def spans(text, low, orig):
                 out.append((m.start(g), m.end(g), "age"))
     if "oud" in ws and "hoe" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
+                if _age(text, m.start("num"), m.end("num")) and not _thing_asked(m.group(0))]
     if "(" in text and _bracket_gate(text):
         for m in _BRACKET_OPEN.finditer(text):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
