@@ -403,10 +403,18 @@ def test_an_age_of_a_person_named_by_a_diminutive(text, expected):
      'Er was een meisje bij, heel stil, die was misschien [leeftijd].'),
     ('Mijn kleinzoon kwam gisteren langs. Die is nu 14.',
      'Mijn kleinzoon kwam gisteren langs. Die is nu [leeftijd].'),
+    ('Mijn buurvrouw, die ook meedoet, is 81.', 'Mijn buurvrouw, die ook meedoet, is [leeftijd].'),
+    ('Mijn neef die rapt is zestien.', 'Mijn neef die rapt is [leeftijd].'),
+    ('Mijn moeder – ze woont nog thuis – is 93.',
+     'Mijn moeder – ze woont nog thuis – is [leeftijd].'),
+    ('Mijn zoon (hij speelt viool) is 12 en heel fanatiek.',
+     'Mijn zoon (hij speelt viool) is [leeftijd] en heel fanatiek.'),
+    ('Ja, mijn man, die je net zag, is 74.', 'Ja, mijn man, die je net zag, is [leeftijd].'),
 ])
 def test_an_age_after_die_that_takes_up_a_person_said_before(text, expected):
     """A relative "die is N" takes up the nearest person of its sentence or the one before, when
-    no thing's noun phrase stands between."""
+    no thing's noun phrase stands between; a person who opens the sentence is the subject of
+    "is N" after a parenthesis or a relative clause."""
     assert _ages(text) == expected
 
 
@@ -584,6 +592,11 @@ def test_an_age_in_apposition_with_jaar_or_geworden(text, expected):
     'Hoe laat? 4 of 5.',
     'Ze waren er 12.',
     'Hij is er 3 dagen.',
+    'De groep, die op dinsdag komt, is 12.',
+    'Mijn man, die bij de bus werkt, is 8 uur weg.',
+    'Mijn tas, die ik kwijt was, is 30 euro waard.',
+    'Mijn zoon, die in groep 7 zit, is 3 keer geweest.',
+    'Mijn buurvrouw, die alles weet, is 1 van de oudsten.',
 ])
 def test_eighth_round_look_alikes_stay(text):
     """A diminutive, a relative "die", a possessive, months, names or a bare number before a

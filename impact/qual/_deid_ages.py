@@ -570,6 +570,30 @@ def _person_antecedent(text, pos):
     return False
 
 
+# the subject of a singular verb far before it: a person opens the sentence (a possessive or an
+# article, a person's noun, perhaps a name), then a parenthesis between commas, dashes or
+# brackets, or a relative clause with "die"
+_FAR_SUBJECT = _Lazy("_FAR_SUBJECT",
+    r"(?:^|(?<=[.!?;:\n]))[ \t\"'“]*(?:(?:en|maar|want|dus|nou|ja|nee|o|oh)[ \t,]+)?"
+    r"(?:(?:mijn|m'n|mn|me|haar|zijn|z'n|onze|ons|hun|je|jouw|uw|de|het|die|deze)[ \t]+)?"
+    r"(?P<who>[^\W\d_]+)(?:[ \t]+(?P<name>(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)))?"
+    r"(?:[ \t]*(?:,[^,()\n.!?;:]{2,60},|[-–—][^,()\n.!?;:\-–—]{2,60}[-–—]|\([^()\n]{2,60}\))"
+    r"|[ \t]+die[ \t][^,()\n.!?;:]{2,40}?)[ \t]*$", re.IGNORECASE)
+
+
+def _far_subject(text, pos):
+    """Is the subject of the verb at ``pos`` a person who opens the sentence, with a
+    parenthesis or a relative clause between them?"""
+    m = _FAR_SUBJECT.search(text, max(0, pos - 110), pos)
+    if not m:
+        return False
+    who = m.group("who")
+    if m.group("name") and not _known_name_word(m.group("name")):
+        return False
+    return bool(_PERSON_TOKEN.fullmatch(who.lower())) or \
+        who[:1].isupper() and not _is_word(who.lower()) and _known_name_word(who)
+
+
 # "sinds mijn achttien", "vanaf z'n vijftien werkt hij", "tot haar 67": an age said as a
 # cardinal after a preposition of time and a possessive (the ordinal: _AGE_ORDINAL)
 _SINCE_MY = _Lazy("_SINCE_MY",
@@ -812,11 +836,15 @@ def spans(text, low, orig):
     if verbs and not before.isdisjoint(_VERBS) and (not ascii_ or _pred_gate(_ascii_runs(low))):
         for m in _PRED.finditer(text):
             w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
-            if not w:
-                continue
-            if w.group("name") and not (w.group("name")[:1].isupper() and (
+            if not w or w.group("name") and not (w.group("name")[:1].isupper() and (
                     _known_name_word(w.group("name")) or
                     _prev_word(text, w.start("name")) in _TITLE_WORDS)):
+                # (eighth round) "Mijn buurvrouw, die ook meedoet, is 81", "mijn neef die rapt
+                # is zestien": the person opens the sentence, a parenthesis between
+                if m.group("sg") and m.group("when") is None and \
+                        _far_subject(text, m.start()) and \
+                        _age(text, m.start("num"), m.end("num")):
+                    out.append((m.start("num"), m.end("num"), "age"))
                 continue
             # "we zijn 12", "ze waren vijf": a count of people; "we zijn allebei 70", "ze
             # zijn 4 en 7": ages (a count is one number)
