@@ -35,6 +35,28 @@ A number is no age where a noun of a count, a unit or a share follows it, or it 
 a house, group or room number ("groep 8", "lokaal 3") or a speaker ("R3"): each rule asks for the
 number's clause to end after it (``_END``) and for a person before it, and :func:`keep` takes
 back an age of any rule before a range, a part of a whole, a unit, a plural noun or "jaar ouder".
+
+Eighth round (the seventh held-out part's misses, each read as a position):
+
+* a person's noun as a diminutive or a toddler's word ("mijn zoontje is 8", "onze dreumes is
+  anderhalf") is a person like the noun, in every rule;
+* "die is N" takes up the nearest person of its sentence or the one before when no thing's noun
+  phrase (a determiner and a word that is no plural) stands between ("mijn neef Ryangelo doet
+  rap, die is zestien"); a person who opens the sentence is the subject of "is N" after a
+  parenthesis or a relative clause ("Mijn buurvrouw, die ook meedoet, is 81");
+* a cardinal after a preposition of time and a possessive ("sinds mijn achttien", "tot haar 80");
+* a baby's age in months or weeks said of a person, not of "ik"/"we"/a thing ("hij is zeven
+  maanden", "een baby van 10 weken", "toen ze 3 maanden was"; the unit belongs to the age);
+* names listed, then as many numbers ("Chayenne en Gilmar, 4 en 7"), or two or more pairs of a
+  name and its number ("Sem 4, Noor 7");
+* a parent's noun, "van" and a number no one has as children (16 or more: "opa van zeventig");
+* an apposition with "jaar (oud)" or "geworden" ("Het jongetje, zes jaar oud,");
+* a bare number as a turn of its own, where the question before it asks a person's age or its
+  correction speaks of age ("R: Achtenvijftig. Nee wacht, negenenvijftig, ik ben net jarig
+  geweest"; not "Cijfer: 7", not "hoe oud is dat schilderij?").
+
+:func:`keep` takes back a group's average or range ("Gemiddelde leeftijd 58", "tussen 14 en 17
+jaar"), and cuts any span at a form's gap of spaces before the next field's label.
 """
 
 from __future__ import annotations
@@ -577,7 +599,8 @@ _FAR_SUBJECT = _Lazy("_FAR_SUBJECT",
     r"(?:^|(?<=[.!?;:\n]))[ \t\"'“]*(?:(?:en|maar|want|dus|nou|ja|nee|o|oh)[ \t,]+)?"
     r"(?:(?:mijn|m'n|mn|me|haar|zijn|z'n|onze|ons|hun|je|jouw|uw|de|het|die|deze)[ \t]+)?"
     r"(?P<who>[^\W\d_]+)(?:[ \t]+(?P<name>(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)))?"
-    r"(?:[ \t]*(?:,[^,()\n.!?;:]{2,60},|[-–—][^,()\n.!?;:\-–—]{2,60}[-–—]|\([^()\n]{2,60}\))"
+    r"(?:[ \t]*(?:,[^,()\n.!?;:]{2,60},|[-–—][^,()\n.!?;:\-–—]{2,60}[-–—]"
+    r"|\([^()\n]{2,60}\))"
     r"|[ \t]+die[ \t][^,()\n.!?;:]{2,40}?)[ \t]*$", re.IGNORECASE)
 
 
@@ -600,21 +623,22 @@ _SINCE_MY = _Lazy("_SINCE_MY",
     r"\b(?:sinds|vanaf|tot|totdat|na|voor|vóór|rond|tegen|op)[ \t]+"
     r"(?:z'n|m'n|d'r|zn|mn|z’n|m’n|jouw|uw|je|haar|zijn|mijn|hun)[ \t]+"
     rf"(?:(?:ongeveer|pas|al)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
-_SINCE_WORDS = frozenset(("sinds", "vanaf", "tot", "totdat", "na", "voor", "vóór", "rond", "tegen",
-                          "op"))
+_SINCE_WORDS = frozenset(("sinds", "vanaf", "tot", "totdat", "na", "voor", "vóór", "rond",
+                          "tegen", "op"))
 _POSSESSIVE_RUNS = frozenset(("z'n", "m'n", "d'r", "zn", "mn", "z’n", "m’n", "jouw", "uw", "je",
                               "haar", "zijn", "mijn", "hun"))
 # (an ASCII text's runs of word characters: "z'n" is "z" and "n")
-_POSSESSIVE_ASCII_RUNS = frozenset(("n", "r", "zn", "mn", "jouw", "uw", "je", "haar", "zijn", "mijn",
-                                    "hun"))
+_POSSESSIVE_ASCII_RUNS = frozenset(("n", "r", "zn", "mn", "jouw", "uw", "je", "haar", "zijn",
+                                    "mijn", "hun"))
 
 # a baby's age in months or weeks, said of a person ("hij is zeven maanden", "een baby van 10
 # weken", "onze kleinzoon Sem (7 maanden)", "Noor, 3 maanden oud,"): the unit belongs to the age
 _MONTHS = r"(?:maanden|maandjes|maand|mnd\.?|weken|weekjes|week|wkn)"
 _MONTHS_WORDS = frozenset(("maanden", "maandjes", "maand", "mnd", "weken", "weekjes", "week",
                            "wkn"))
-_MONTHS_END = (r"(?:[ \t]+oud)?(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:en|maar|nu|al|pas|"
-               r"hoor|toch|inmiddels|oud|geworden|of|dus|want|die|toen|en[ \t]+een[ \t]+half)\b)")
+_MONTHS_END = (r"(?:[ \t]+oud)?(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|"
+               r"[ \t]+(?:en|maar|nu|al|pas|hoor|toch|inmiddels|oud|geworden|of|dus|want|die|toen|"
+               r"en[ \t]+een[ \t]+half)\b)")
 _MONTHS_PRED = _Lazy("_MONTHS_PRED",
     r"[ \t]+(?:is|wordt|werd|was)[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])" + _MONTHS_END, re.IGNORECASE)
@@ -648,7 +672,8 @@ _NAMES_THEN_NUMS = _Lazy("_NAMES_THEN_NUMS",
     rf"(?<![\w-])(?P<names>{_CAP}(?:[ \t]*,[ \t]*{_CAP})*[ \t]+(?:en|&)[ \t]+{_CAP})"
     r"[ \t]*(?:,|:|[-–—]|\(|[ \t]zijn|[ \t]waren)[ \t]*(?:(?:respectievelijk|resp\.)[ \t]+)?"
     rf"(?P<nums>{_NUM}(?:[ \t]*,[ \t]*{_NUM})*[ \t]+(?:en|&)[ \t]+{_NUM})(?![\w-])"
-    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:en|maar|dus|nu|al)\b)",
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?"
+    r"(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:en|maar|dus|nu|al)\b)",
     re.IGNORECASE | re.MULTILINE)
 _NAME_NUM_PAIR = _Lazy("_NAME_NUM_PAIR",
     rf"(?<![\w-])(?P<name>{_CAP})[ \t]+(?:\(?)(?P<num>{_NUM})(?![\w-])\)?"
@@ -683,7 +708,8 @@ _BARE_TURN = _Lazy("_BARE_TURN",
     r"ongeveer|zo'n|rond[ \t]+de|een[ \t]+jaar[ \t]+of|ergens[ \t]+rond[ \t]+de)[,.…]*[ \t]+)*"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?"
     # (the turn ends, or lists its ages: "4 en 6.")
-    rf"(?=[ \t]*(?:[.!?…,;]|$)|[ \t]+(?:en|of)[ \t]+{_NUM}(?![\w-]))", re.IGNORECASE | re.MULTILINE)
+    rf"(?=[ \t]*(?:[.!?…,;]|$)|[ \t]+(?:en|of)[ \t]+{_NUM}(?![\w-]))",
+    re.IGNORECASE | re.MULTILINE)
 _AGE_TALK = _Lazy("_AGE_TALK",
                   r"\b(?:jarig|verjaardag|leeftijd|geboren|hoe[ \t]+oud|jaar[ \t]+oud|"
                   r"geworden|levensjaar)\b", re.IGNORECASE)
@@ -778,7 +804,8 @@ _PLURAL_KIN_TOKEN = _Lazy("_PLURAL_KIN_TOKEN",
 
 
 _CORRECTED_AFTER = _Lazy("_CORRECTED_AFTER",
-                         r"[ \t]*(?:\.{1,3}|…|,|!)?[ \t]*(?:nee|sorry|wacht|pardon|of|correctie)\b"
+                         r"[ \t]*(?:\.{1,3}|…|,|!)?[ \t]*"
+                         r"(?:nee|sorry|wacht|pardon|of|correctie)\b"
                          r"[^\n]{0,60}", re.IGNORECASE)
 
 
