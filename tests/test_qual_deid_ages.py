@@ -610,3 +610,26 @@ def test_a_forms_fields_apart_by_a_gap_keep_their_labels():
         "Leeftijd: [leeftijd]   Wijk: [wijk]   Cijfer: 9"
     assert _ages("Naam: Fenna   Leeftijd: 52\tWijk: Transvaal\tScore: 8") == \
         "Naam: [naam]   Leeftijd: [leeftijd]\tWijk: [wijk]\tScore: 8"
+
+
+def test_an_age_continued_in_a_fresh_process():
+    """The first text of a process whose age is continued or corrected ("negen en twaalf",
+    "dertien... nee, veertien"): the continuation's pattern is compiled on that first use and
+    takes its global name then, which the loop over the two patterns must not take for the other
+    pattern (it raised IndexError before the eighth round)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    texts = ["Hij is dertien... nee, veertien.", "Mijn dochters zijn negen en twaalf."]
+    code = ("import json, sys\n"
+            "from impact.qual.deid import deidentify\n"
+            "print(json.dumps([deidentify(t, use_deduce=False) for t in json.loads(sys.argv[1])]))")
+    for text in texts:       # each the first text of its own process
+        done = subprocess.run([sys.executable, "-c", code, json.dumps([text])],
+                              capture_output=True, text=True, timeout=300,
+                              cwd=Path(__file__).resolve().parents[1])
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == [deidentify(text, use_deduce=False)]
+    assert deidentify(texts[0], use_deduce=False) == "Hij is [leeftijd]... nee, [leeftijd]."

@@ -604,13 +604,15 @@ _FAR_SUBJECT = _Lazy("_FAR_SUBJECT",
     r"|[ \t]+die[ \t][^,()\n.!?;:]{2,40}?)[ \t]*$", re.IGNORECASE)
 
 
-def _far_subject(text, pos):
+def _far_subject(text, pos, plural=None):
     """Is the subject of the verb at ``pos`` a person who opens the sentence, with a
-    parenthesis or a relative clause between them?"""
+    parenthesis or a relative clause between them (persons for a plural verb)?"""
     m = _FAR_SUBJECT.search(text, max(0, pos - 110), pos)
     if not m:
         return False
     who = m.group("who")
+    if plural:
+        return bool(_PLURAL_KIN_TOKEN.fullmatch(who.lower()))
     if m.group("name") and not _known_name_word(m.group("name")):
         return False
     return bool(_PERSON_TOKEN.fullmatch(who.lower())) or \
@@ -868,8 +870,11 @@ def spans(text, low, orig):
                     _prev_word(text, w.start("name")) in _TITLE_WORDS)):
                 # (eighth round) "Mijn buurvrouw, die ook meedoet, is 81", "mijn neef die rapt
                 # is zestien": the person opens the sentence, a parenthesis between
-                if m.group("sg") and m.group("when") is None and \
-                        _far_subject(text, m.start()) and \
+                # (a plural only before a list or "allebei": "De kinderen, Sem en Noor, zijn 4
+                # en 7")
+                if m.group("when") is None and _far_subject(text, m.start(), m.group("pl")) and \
+                        (m.group("sg") or _BOTH.search(m.group(0)) or
+                         _LIST_AFTER.match(text, m.end("num"))) and \
                         _age(text, m.start("num"), m.end("num")):
                     out.append((m.start("num"), m.end("num"), "age"))
                 continue
@@ -1167,11 +1172,13 @@ def keep(text, spans_, orig):
             s = b.start("num")
     while todo:
         s, e = todo.pop()
-        for rx in (_CONTINUE, _GAPPED):
+        # (the flag, not "rx is _CONTINUE": a _Lazy pattern's global name takes the compiled
+        # pattern on its first use, so the object in hand may no longer be the global one)
+        for cont, rx in ((True, _CONTINUE), (False, _GAPPED)):
             m = rx.match(text, e)
             if not m:
                 continue
-            if rx is _CONTINUE:
+            if cont:
                 # words between the two numbers only after a correction ("nee, hij zei: 84")
                 if m.group("fill").strip() and not _CORRECTION.search(m.group("sep")):
                     continue
