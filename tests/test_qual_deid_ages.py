@@ -410,6 +410,10 @@ def test_an_age_of_a_person_named_by_a_diminutive(text, expected):
     ('Mijn zoon (hij speelt viool) is 12 en heel fanatiek.',
      'Mijn zoon (hij speelt viool) is [leeftijd] en heel fanatiek.'),
     ('Ja, mijn man, die je net zag, is 74.', 'Ja, mijn man, die je net zag, is [leeftijd].'),
+    ('De kinderen, Sem en Noor, zijn 4 en 7.',
+     'De kinderen, [naam] en [naam], zijn [leeftijd] en [leeftijd].'),
+    ('Mijn kleinkinderen, die ook tekenen, zijn allebei 9.',
+     'Mijn kleinkinderen, die ook tekenen, zijn allebei [leeftijd].'),
 ])
 def test_an_age_after_die_that_takes_up_a_person_said_before(text, expected):
     """A relative "die is N" takes up the nearest person of its sentence or the one before, when
@@ -597,6 +601,9 @@ def test_an_age_in_apposition_with_jaar_or_geworden(text, expected):
     'Mijn tas, die ik kwijt was, is 30 euro waard.',
     'Mijn zoon, die in groep 7 zit, is 3 keer geweest.',
     'Mijn buurvrouw, die alles weet, is 1 van de oudsten.',
+    'De deelnemers, die uit de wijk komen, zijn 12.',
+    'Mijn kinderen, die thuis wonen, zijn 3.',
+    'De kinderen, die thuis wonen, zijn 3 en 5 keer geweest.',
 ])
 def test_eighth_round_look_alikes_stay(text):
     """A diminutive, a relative "die", a possessive, months, names or a bare number before a
