@@ -168,7 +168,7 @@ _LIST_AFTER = _Lazy("_LIST_AFTER",
                     re.IGNORECASE)
 # (the word before the verb, looked back from it)
 _SUBJECT = _Lazy("_SUBJECT",
-    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
+    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
@@ -754,8 +754,9 @@ def _eighth_round(text, low, tokens, at, before, after, ws, ascii_):
             if _person_word(text, m, "who") and m.group("who").lower() not in _PRONOUNS_ADULT \
                     and _months_age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
-    if len(at) >= 2:
-        caps = None
+    # (names with numbers in a text about marks, scores or chapters: "Score: Anna 8, Piet 7",
+    # "Koning Willem 2", "Psalm 23")
+    if len(at) >= 2 and ws.isdisjoint(_NOT_AGES_WITH_NAMES):
         if (" en " in text or "&" in text) and _NAMES_THEN_NUMS_GATE.search(text):
             for m in _NAMES_THEN_NUMS.finditer(text):
                 names = list(_NAME_IN_LIST.finditer(m.group("names")))
@@ -835,6 +836,11 @@ def _answers_age(text, m):
     return bool(c and _AGE_TALK.search(c.group(0)))
 
 
+_NOT_AGES_WITH_NAMES = frozenset((
+    "score", "scores", "cijfer", "cijfers", "punten", "punt", "stemmen", "rapportcijfer",
+    "beoordeling", "uitslag", "uitslagen", "stand", "ronde", "tafel", "koning", "koningin", "prins",
+    "prinses", "keizer", "paus", "psalm", "psalmen", "lied", "liederen", "gezang", "hoofdstuk",
+    "vers"))
 _PRONOUNS_ADULT = frozenset(("ik", "u", "jij", "je", "we", "wij", "jullie"))
 _AGE_TALK_WORDS = frozenset(("jarig", "verjaardag", "leeftijd", "geboren", "oud", "geworden",
                              "levensjaar"))
