@@ -373,6 +373,7 @@ def test_a_count_after_an_age_is_no_continuation(text, expected):
      'Mijn nichtje werd gisteren [leeftijd].'),
     ('Opaatje is 92 geworden.',
      'Opaatje is [leeftijd] geworden.'),
+    ('Ikzelf ben 66.', 'Ikzelf ben [leeftijd].'),
     ('Mijn vriendinnetje is ook 10.',
      'Mijn vriendinnetje is ook [leeftijd].'),
     ('Het mannetje is 4 hoor.',
@@ -604,6 +605,11 @@ def test_an_age_in_apposition_with_jaar_or_geworden(text, expected):
     'De deelnemers, die uit de wijk komen, zijn 12.',
     'Mijn kinderen, die thuis wonen, zijn 3.',
     'De kinderen, die thuis wonen, zijn 3 en 5 keer geweest.',
+    'Score: Anna 8, Piet 7.',
+    'Koning Willem 2, Koning Willem 3.',
+    'Psalm 23 en Psalm 91 zongen we.',
+    'Mei 5, Juni 7.',
+    'Bus 12, Tram 4.',
 ])
 def test_eighth_round_look_alikes_stay(text):
     """A diminutive, a relative "die", a possessive, months, names or a bare number before a
