@@ -124,7 +124,8 @@ _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
         r"een[ \t]+jaar[ \t]+of|dus|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
-        r"er|(?:in|over|tegen|rond|halverwege)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
+        r"er|(?:in|over|tegen|rond|halverwege)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|"
+        r"officieel|"
         r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|misschien|waarschijnlijk|"
         r"hoor|toch|wel|allebei|beiden|"
         r"beide|alle[ \t]+(?:twee|drie|vier)|samen|morgen|overmorgen|vandaag|gisteren|"
@@ -168,7 +169,8 @@ _LIST_AFTER = _Lazy("_LIST_AFTER",
                     re.IGNORECASE)
 # (the word before the verb, looked back from it)
 _SUBJECT = _Lazy("_SUBJECT",
-    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
+    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf)|(?P<die>die)"
+    rf"|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
