@@ -35,6 +35,28 @@ A number is no age where a noun of a count, a unit or a share follows it, or it 
 a house, group or room number ("groep 8", "lokaal 3") or a speaker ("R3"): each rule asks for the
 number's clause to end after it (``_END``) and for a person before it, and :func:`keep` takes
 back an age of any rule before a range, a part of a whole, a unit, a plural noun or "jaar ouder".
+
+Eighth round (the seventh held-out part's misses, each read as a position):
+
+* a person's noun as a diminutive or a toddler's word ("mijn zoontje is 8", "onze dreumes is
+  anderhalf") is a person like the noun, in every rule;
+* "die is N" takes up the nearest person of its sentence or the one before when no thing's noun
+  phrase (a determiner and a word that is no plural) stands between ("mijn neef Ryangelo doet
+  rap, die is zestien"); a person who opens the sentence is the subject of "is N" after a
+  parenthesis or a relative clause ("Mijn buurvrouw, die ook meedoet, is 81");
+* a cardinal after a preposition of time and a possessive ("sinds mijn achttien", "tot haar 80");
+* a baby's age in months or weeks said of a person, not of "ik"/"we"/a thing ("hij is zeven
+  maanden", "een baby van 10 weken", "toen ze 3 maanden was"; the unit belongs to the age);
+* names listed, then as many numbers ("Chayenne en Gilmar, 4 en 7"), or two or more pairs of a
+  name and its number ("Sem 4, Noor 7");
+* a parent's noun, "van" and a number no one has as children (16 or more: "opa van zeventig");
+* an apposition with "jaar (oud)" or "geworden" ("Het jongetje, zes jaar oud,");
+* a bare number as a turn of its own, where the question before it asks a person's age or its
+  correction speaks of age ("R: Achtenvijftig. Nee wacht, negenenvijftig, ik ben net jarig
+  geweest"; not "Cijfer: 7", not "hoe oud is dat schilderij?").
+
+:func:`keep` takes back a group's average or range ("Gemiddelde leeftijd 58", "tussen 14 en 17
+jaar"), and cuts any span at a form's gap of spaces before the next field's label.
 """
 
 from __future__ import annotations
@@ -46,6 +68,7 @@ from functools import lru_cache
 from .deid import (
     _AGE_SUBJECT_NOUNS,
     _NUM_WORD,
+    _SPEAKER_ROLES,
     _TITLE_WORDS,
     _Lazy,
     _UNIT_WORD,
@@ -101,8 +124,10 @@ _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
         r"een[ \t]+jaar[ \t]+of|dus|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
-        r"(?:in|over|tegen|rond)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|officieel|"
-        r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|hoor|toch|wel|allebei|beiden|"
+        r"er|(?:in|over|tegen|rond|halverwege)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|"
+        r"officieel|"
+        r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|misschien|waarschijnlijk|"
+        r"hoor|toch|wel|allebei|beiden|"
         r"beide|alle[ \t]+(?:twee|drie|vier)|samen|morgen|overmorgen|vandaag|gisteren|"
         r"(?:volgende|deze|vorige|afgelopen)[ \t]+(?:week|maand|zomer|winter)|"
         r"(?:in|op|met)[ \t]+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
@@ -118,7 +143,13 @@ _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|
                  r"puber|tiener|meid|meiske|knul|jochie|ventje|jongetje|mannetje|vrouwtje|"
                  r"bejaarde|oudje|moedertje|vadertje|kleinkindje|schoonzus|schoonbroer|zwager|"
                  r"echtgenoot|echtgenote|partner|vriendje)")
-_PERSONS = rf"(?:{_AGE_SUBJECT_NOUNS}|{_MORE_PERSONS})"
+# (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
+# "het broertje", "ons dochtertje", "haar kleinzoontje", "opaatje", "mannetje"), and the words
+# for a baby or a toddler
+_DIMINUTIVE = r"(?:['’]?tje|je|netje|etje|atje|pje)"
+_SMALL_PERSONS = (r"(?:kleintje|ukkie|dreumes|baby['’]?tje|babietje|pasgeborene|"
+                  r"zuigeling|boreling|kindje|kindeke|hummel)")
+_PERSONS = (rf"(?:(?:{_AGE_SUBJECT_NOUNS}){_DIMINUTIVE}?|{_MORE_PERSONS}|{_SMALL_PERSONS})")
 
 # "mw. is zevenenzestig", "mijn kinderen zijn 2 en vijf", "Bets is 93", "u bent 80"
 # (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
@@ -126,7 +157,11 @@ _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
 _PRED = _Lazy("_PRED",
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
-    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])"
+    # (eighth round) after "wordt", a time the age is reached: "ons dochtertje wordt zes in mei"
+    rf"(?:{_END}|(?P<when>(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
+    r"morgen|overmorgen|straks)\b)))", re.IGNORECASE)
+_WILL_BE = frozenset(("word", "wordt", "worden"))
 _BOTH = _Lazy("_BOTH",
               r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
 _LIST_AFTER = _Lazy("_LIST_AFTER",
@@ -134,7 +169,8 @@ _LIST_AFTER = _Lazy("_LIST_AFTER",
                     re.IGNORECASE)
 # (the word before the verb, looked back from it)
 _SUBJECT = _Lazy("_SUBJECT",
-    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie)|(?P<die>die)|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
+    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf)|(?P<die>die)"
+    rf"|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
@@ -354,6 +390,19 @@ def _ordinal(t):
         t.endswith("de") and t[:-2] in _NUMBER_WORDS
 
 
+_FEW = frozenset(("twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+                  "twaalf", "dertien", "veertien", "vijftien", "anderhalf", "nul"))
+
+
+def _over_children(num):
+    """Is the number more than anyone has children (16 or more)? A parent's "van" then gives
+    an age."""
+    n = num.strip().lower()
+    if n[:1].isdigit():
+        return int(re.match(r"\d+", n).group(0)) >= 16
+    return n not in _FEW and not n.endswith("half")
+
+
 def _age(text, s, e):
     """Is the number text[s:e] a plausible age that ends its clause (no duration)?"""
     piece = text[s:e]
@@ -510,6 +559,297 @@ def _bracket_gate(text):
     return False
 
 
+# -- eighth round ----------------------------------------------------------------------------
+
+# "die is zestien" after a person said earlier in the sentence or in the one before ("mijn neef
+# Ryangelo doet rap, die is zestien", "dat m'n kleinzoon daar stond, met z'n vriendjes. Die is
+# elf"): the nearest person looked back, unless a thing's noun phrase (a determiner and a word
+# that is no plural) stands between ("mijn zoon heeft een fiets, die is 12")
+_DETERMINERS = frozenset(("de", "het", "een", "mijn", "m'n", "mn", "zijn", "z'n", "zn", "haar",
+                          "ons", "onze", "hun", "je", "jouw", "uw", "d'r", "deze", "dit", "dat",
+                          "die", "'t", "’t", "z’n", "m’n"))
+_SENTENCE_END = _Lazy("_SENTENCE_END",
+                      r"[.!?…]+[\"'”)]*[ \t]+")
+_PERSON_TOKEN = _Lazy("_PERSON_TOKEN",
+                      rf"(?:{_PERSONS}|{_TITLE_ABBR})", re.IGNORECASE)
+
+
+def _person_antecedent(text, pos):
+    """Is there a person before ``pos`` (this sentence or the one before) that a singular "die"
+    can take up, with no thing's noun phrase between?"""
+    window = text[max(0, pos - 100):pos]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    if len(ends) >= 2:
+        window = window[ends[-2]:]
+    nxt = None
+    for t in reversed(_TOKEN.findall(window)):
+        lt = t.lower()
+        if lt in _DETERMINERS:
+            if nxt is not None and not nxt.endswith(("s", "en")):
+                return False
+        elif _PERSON_TOKEN.fullmatch(lt) or lt in _TITLE_WORDS or \
+                t[:1].isupper() and t[1:2].islower() and not _is_word(lt) and _known_name_word(t):
+            return True
+        nxt = lt
+    return False
+
+
+# the subject of a singular verb far before it: a person opens the sentence (a possessive or an
+# article, a person's noun, perhaps a name), then a parenthesis between commas, dashes or
+# brackets, or a relative clause with "die"
+_FAR_SUBJECT = _Lazy("_FAR_SUBJECT",
+    r"(?:^|(?<=[.!?;:\n]))[ \t\"'“]*(?:(?:en|maar|want|dus|nou|ja|nee|o|oh)[ \t,]+)?"
+    r"(?:(?:mijn|m'n|mn|me|haar|zijn|z'n|onze|ons|hun|je|jouw|uw|de|het|die|deze)[ \t]+)?"
+    r"(?P<who>[^\W\d_]+)(?:[ \t]+(?P<name>(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)))?"
+    r"(?:[ \t]*(?:,[^,()\n.!?;:]{2,60},|[-–—][^,()\n.!?;:\-–—]{2,60}[-–—]"
+    r"|\([^()\n]{2,60}\))"
+    r"|[ \t]+die[ \t][^,()\n.!?;:]{2,40}?)[ \t]*$", re.IGNORECASE)
+
+
+def _far_subject(text, pos, plural=None):
+    """Is the subject of the verb at ``pos`` a person who opens the sentence, with a
+    parenthesis or a relative clause between them (persons for a plural verb)?"""
+    m = _FAR_SUBJECT.search(text, max(0, pos - 110), pos)
+    if not m:
+        return False
+    who = m.group("who")
+    if plural:
+        return bool(_PLURAL_KIN_TOKEN.fullmatch(who.lower()))
+    if m.group("name") and not _known_name_word(m.group("name")):
+        return False
+    return bool(_PERSON_TOKEN.fullmatch(who.lower())) or \
+        who[:1].isupper() and not _is_word(who.lower()) and _known_name_word(who)
+
+
+# "sinds mijn achttien", "vanaf z'n vijftien werkt hij", "tot haar 67": an age said as a
+# cardinal after a preposition of time and a possessive (the ordinal: _AGE_ORDINAL)
+_SINCE_MY = _Lazy("_SINCE_MY",
+    r"\b(?:sinds|vanaf|tot|totdat|na|voor|vóór|rond|tegen|op)[ \t]+"
+    r"(?:z'n|m'n|d'r|zn|mn|z’n|m’n|jouw|uw|je|haar|zijn|mijn|hun)[ \t]+"
+    rf"(?:(?:ongeveer|pas|al)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
+_SINCE_WORDS = frozenset(("sinds", "vanaf", "tot", "totdat", "na", "voor", "vóór", "rond",
+                          "tegen", "op"))
+_POSSESSIVE_RUNS = frozenset(("z'n", "m'n", "d'r", "zn", "mn", "z’n", "m’n", "jouw", "uw", "je",
+                              "haar", "zijn", "mijn", "hun"))
+# (an ASCII text's runs of word characters: "z'n" is "z" and "n")
+_POSSESSIVE_ASCII_RUNS = frozenset(("n", "r", "zn", "mn", "jouw", "uw", "je", "haar", "zijn",
+                                    "mijn", "hun"))
+
+# a baby's age in months or weeks, said of a person ("hij is zeven maanden", "een baby van 10
+# weken", "onze kleinzoon Sem (7 maanden)", "Noor, 3 maanden oud,"): the unit belongs to the age
+_MONTHS = r"(?:maanden|maandjes|maand|mnd\.?|weken|weekjes|week|wkn)"
+_MONTHS_WORDS = frozenset(("maanden", "maandjes", "maand", "mnd", "weken", "weekjes", "week",
+                           "wkn"))
+_MONTHS_END = (r"(?:[ \t]+oud)?(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|"
+               r"[ \t]+(?:en|maar|nu|al|pas|hoor|toch|inmiddels|oud|geworden|of|dus|want|die|toen|"
+               r"en[ \t]+een[ \t]+half)\b)")
+_MONTHS_PRED = _Lazy("_MONTHS_PRED",
+    r"[ \t]+(?:is|wordt|werd|was)[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])" + _MONTHS_END, re.IGNORECASE)
+_MONTHS_OF = _Lazy("_MONTHS_OF",
+    rf"(?<![\w-])(?P<who>[^\W\d_]+)(?:[ \t]+van[ \t]+|[ \t]*[(,][ \t]*)"
+    r"(?:(?:pas|net|bijna|ruim|nog[ \t]+maar|amper|nu|inmiddels)[ \t]+)?"
+    rf"(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])(?:{_MONTHS_END}|{_VERB_END})", re.IGNORECASE)
+# "toen ze 3 maanden was", "omdat Sem pas 7 weken oud is": a subordinate clause
+_MONTHS_SUB = _Lazy("_MONTHS_SUB",
+    rf"(?<![\w-])(?P<who>hij|zij|ze|ie|die|{_PERSONS}|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+))[ \t]+"
+    r"(?:(?:pas|net|nog|maar|al|bijna|ongeveer|amper)[ \t]+)*"
+    rf"(?P<num>{_NUM}[ \t]+{_MONTHS})(?![\w-])(?:[ \t]+oud)?[ \t]+"
+    r"(?:was|is|werd|wordt|geworden)\b", re.IGNORECASE)
+_MONTHS_NUM = _Lazy("_MONTHS_NUM",
+                    r"(\d+|[^\W\d_]+)")
+_BABY_PRONOUNS = frozenset(("hij", "zij", "ze", "ie", "die"))
+
+
+def _months_age(text, s, e):
+    """Is the number of months or weeks text[s:e] a baby's age (at most three years)?"""
+    n = _MONTHS_NUM.match(text, s).group(1).lower()
+    if n.isdigit():
+        return 0 < int(n) <= (156 if "we" in text[s:e].lower() else 36)
+    return n not in ("een", "één")
+
+
+# "Chayenne en Gilmar, 4 en 7", "Sem, Noor en Lisa: 3, 6 en 9": names listed, then as many
+# numbers, one each; "Sem 4, Noor 7": a name and its number in a note (two or more pairs)
+_CAP = r"(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)"
+_NAMES_THEN_NUMS = _Lazy("_NAMES_THEN_NUMS",
+    rf"(?<![\w-])(?P<names>{_CAP}(?:[ \t]*,[ \t]*{_CAP})*[ \t]+(?:en|&)[ \t]+{_CAP})"
+    r"[ \t]*(?:,|:|[-–—]|\(|[ \t]zijn|[ \t]waren)[ \t]*(?:(?:respectievelijk|resp\.)[ \t]+)?"
+    rf"(?P<nums>{_NUM}(?:[ \t]*,[ \t]*{_NUM})*[ \t]+(?:en|&)[ \t]+{_NUM})(?![\w-])"
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?"
+    r"(?=[ \t]*(?:[,.!?;:)\]…]|[-–—][ \t]|$)|[ \t]+(?:en|maar|dus|nu|al)\b)",
+    re.IGNORECASE | re.MULTILINE)
+_NAME_NUM_PAIR = _Lazy("_NAME_NUM_PAIR",
+    rf"(?<![\w-])(?P<name>{_CAP})[ \t]+(?:\(?)(?P<num>{_NUM})(?![\w-])\)?"
+    r"(?=[ \t]*(?:[,;/]|[ \t]en[ \t]|$|\.[ \t]*$))", re.IGNORECASE | re.MULTILINE)
+_NUM_IN_LIST = _Lazy("_NUM_IN_LIST",
+                     rf"(?<![\w-]){_NUM}(?![\w-])", re.IGNORECASE)
+_NAME_IN_LIST = _Lazy("_NAME_IN_LIST",
+                      _CAP)
+
+
+def _name_word(text, start, word):
+    return _known_name_word(word) and _prev_word(text, start) not in _NOT_BEFORE
+
+
+# "Het jongetje, zes jaar oud, keek mee", "mijn vriend, net 18 geworden, kwam mee", "de kleine
+# (nog geen 3 jaar)": a person's apposition that says the age with "jaar", "oud" or "geworden"
+_APPOS_YEARS = _Lazy("_APPOS_YEARS",
+    r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|[-–—]|\()[ \t]*"
+    rf"(?:(?:{_APPOS_ADV_RX}|nog[ \t]+geen|nog|pas|net|ca\.?|circa)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar(?:[ \t]+oud)?|jr\.?|geworden|oud|jong)"
+    r"[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+# ("thuis in Schiebroek, vier jaar": a place, no person)
+_PLACE_PREPOSITIONS = frozenset(("in", "uit", "naar", "bij", "op", "te", "aan", "richting", "via"))
+_APPOS_YEARS_WORDS = frozenset(("jaar", "jr", "geworden", "oud", "jong"))
+
+# a bare number as a turn of its own ("R: Achtenvijftig. Nee wacht, negenenvijftig, ik ben net
+# jarig geweest", "En uw leeftijd? 67."): an age where the text speaks of age (a birthday, "hoe
+# oud", "leeftijd", "geboren"); its correction follows in keep
+_BARE_TURN = _Lazy("_BARE_TURN",
+    r"(?:^|(?<=\n)|(?<=[?:])|(?<=[?:][ \t])|(?<=\?[ \t][-–—][ \t]))[ \t]*"
+    r"(?:(?:eh+|uh+|ehm|nou|bijna|ruim|net|pas|al|ik[ \t]+denk|ik[ \t]+geloof|volgens[ \t]+mij|"
+    r"ongeveer|zo'n|rond[ \t]+de|een[ \t]+jaar[ \t]+of|ergens[ \t]+rond[ \t]+de)[,.…]*[ \t]+)*"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?"
+    # (the turn ends, or lists its ages: "4 en 6.")
+    rf"(?=[ \t]*(?:[.!?…,;]|$)|[ \t]+(?:en|of)[ \t]+{_NUM}(?![\w-]))",
+    re.IGNORECASE | re.MULTILINE)
+_AGE_TALK = _Lazy("_AGE_TALK",
+                  r"\b(?:jarig|verjaardag|leeftijd|geboren|hoe[ \t]+oud|jaar[ \t]+oud|"
+                  r"geworden|levensjaar)\b", re.IGNORECASE)
+
+
+def _eighth_round(text, low, tokens, at, before, after, ws, ascii_):
+    """Spans of the eighth round's positions (see the module docstring)."""
+    out = []
+    if not before.isdisjoint(_SINCE_WORDS) and not before.isdisjoint(_POSSESSIVE_RUNS) and \
+            (not ascii_ or _number_right_after(_ascii_runs(low), _POSSESSIVE_ASCII_RUNS)):
+        out += [(m.start("num"), m.end("num"), "age") for m in _SINCE_MY.finditer(text)
+                if _age(text, m.start("num"), m.end("num")) and
+                _prev_word(text, m.start()) not in ("groep", "les")]
+    if not after.isdisjoint(_MONTHS_WORDS):
+        if not before.isdisjoint(_VERBS):
+            for m in _MONTHS_PRED.finditer(text):
+                w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
+                if not w or w.group("plural") or w.group("pron") and \
+                        w.group("pron").lower() not in _BABY_PRONOUNS:
+                    continue
+                if w.group("name") and not (w.group("name")[:1].isupper() and
+                                            _known_name_word(w.group("name"))):
+                    continue
+                if w.group("die") and not _person_antecedent(text, w.start()):
+                    continue
+                if _months_age(text, m.start("num"), m.end("num")):
+                    out.append((m.start("num"), m.end("num"), "age"))
+        if not after.isdisjoint(_VERBS):
+            for m in _MONTHS_SUB.finditer(text):
+                who = m.group("who")
+                if who[:1].isupper() and who.lower() not in _BABY_PRONOUNS and \
+                        not _PERSON_TOKEN.fullmatch(who.lower()) and \
+                        (_is_word(who.lower()) or not _known_name_word(who)):
+                    continue
+                if who.lower() == "die" and not _person_antecedent(text, m.start("who")):
+                    continue
+                if _months_age(text, m.start("num"), m.end("num")):
+                    out.append((m.start("num"), m.end("num"), "age"))
+        for m in _MONTHS_OF.finditer(text):
+            if _person_word(text, m, "who") and m.group("who").lower() not in _PRONOUNS_ADULT \
+                    and _months_age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    # (names with numbers in a text about marks, scores or chapters: "Score: Anna 8, Piet 7",
+    # "Koning Willem 2", "Psalm 23")
+    if len(at) >= 2 and ws.isdisjoint(_NOT_AGES_WITH_NAMES):
+        if (" en " in text or "&" in text) and _NAMES_THEN_NUMS_GATE.search(text):
+            for m in _NAMES_THEN_NUMS.finditer(text):
+                names = list(_NAME_IN_LIST.finditer(m.group("names")))
+                nums = list(_NUM_IN_LIST.finditer(m.group("nums")))
+                if len(names) != len(nums) or not all(
+                        _name_word(text, m.start("names") + n.start(), n.group(0)) for n in names):
+                    continue
+                base = m.start("nums")
+                if all(_age(text, base + n.start(), base + n.end()) for n in nums):
+                    out += [(base + n.start(), base + n.end(), "age") for n in nums]
+        pairs = list(_NAME_NUM_PAIR.finditer(text))
+        if len(pairs) >= 2:
+            pairs = [m for m in pairs if _name_word(text, m.start("name"), m.group("name")) and
+                     _age(text, m.start("num"), m.end("num"))]
+        if len(pairs) >= 2:
+            out += [(m.start("num"), m.end("num"), "age") for m in pairs]
+    if not after.isdisjoint(_APPOS_YEARS_WORDS) and ("," in text or "(" in text or "-" in text or
+                                                     "–" in text or "—" in text):
+        out += [(m.start("num"), m.end("num"), "age") for m in _APPOS_YEARS.finditer(text)
+                if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num")) and
+                _prev_word(text, m.start("who")) not in _PLACE_PREPOSITIONS]
+    if not ws.isdisjoint(_AGE_TALK_WORDS) and _AGE_TALK.search(text):
+        out += [(m.start("num"), m.end("num"), "age") for m in _BARE_TURN.finditer(text)
+                if _answers_age(text, m) and _age(text, m.start("num"), m.end("num"))]
+    return out
+
+
+_LABEL_BEFORE = _Lazy("_LABEL_BEFORE",
+                      r"([^\W\d_]+)(\d*)[ \t]*:[ \t]*$")
+_QUESTION_BEFORE = _Lazy("_QUESTION_BEFORE",
+                         r"([^.!?\n]*)\?[ \t]*(?:[-–—][ \t]*)?$")
+_THING_ASKED = _Lazy("_THING_ASKED",
+                     r"\bhoe[ \t]+oud[ \t]+(?:is|was|zijn|waren|wordt|werd)[ \t]+"
+                     r"(?:het|dat|dit|de|die|deze|jullie|uw|je|jouw)[ \t]+([^\W\d_]+)\b",
+                     re.IGNORECASE)
+def _thing_asked(question):
+    """Does the question ask a thing's age ("hoe oud is dat schilderij?", "hoe oud is jullie
+    huis?"), a determiner and a noun that is no person's?"""
+    t = _THING_ASKED.search(question)
+    return bool(t and not _PERSON_TOKEN.fullmatch(t.group(1).lower()) and
+                t.group(1).lower() not in _TITLE_WORDS and t.group(1).lower() not in _GAP_WORDS
+                and t.group(1).lower() not in ("jarige", "oudjes") and
+                not _PLURAL_KIN_TOKEN.fullmatch(t.group(1).lower()))
+
+
+_PLURAL_KIN_TOKEN = _Lazy("_PLURAL_KIN_TOKEN",
+                          _PLURAL_KIN, re.IGNORECASE)
+
+
+_CORRECTED_AFTER = _Lazy("_CORRECTED_AFTER",
+                         r"[ \t]*(?:\.{1,3}|…|,|!)?[ \t]*"
+                         r"(?:nee|sorry|wacht|pardon|of|correctie)\b"
+                         r"[^\n]{0,60}", re.IGNORECASE)
+
+
+def _answers_age(text, m):
+    """Is the bare number of ``m`` (a turn of its own) the answer to a question about age (the
+    question before it speaks of age) or corrected after it in words that do ("nee wacht,
+    negenenvijftig, ik ben net jarig geweest")? After a colon only a speaker's turn counts (not
+    a form's label: "Cijfer: 7")."""
+    s = m.start()
+    pre = text[max(0, s - 160):s]
+    label = _LABEL_BEFORE.search(pre)
+    if label:
+        word = label.group(1)
+        if not (word.lower() in _SPEAKER_ROLES or len(word) <= 2 and word.isupper() or
+                word[:1].isupper() and _known_name_word(word)):
+            return False
+        pre = pre[:label.start()]
+    elif pre.rstrip().endswith(":") or not pre.strip() and text[m.end("num"):m.end("num") + 1] in \
+            (".", ")") and text[m.start("num")].isdigit():
+        return False        # "2. Cijfers: ...": a list's number
+    q = _QUESTION_BEFORE.search(pre)
+    if q and _AGE_TALK.search(q.group(1)):
+        return not _thing_asked(q.group(1))
+    c = _CORRECTED_AFTER.match(text, m.end("num"))
+    return bool(c and _AGE_TALK.search(c.group(0)))
+
+
+_NOT_AGES_WITH_NAMES = frozenset((
+    "score", "scores", "cijfer", "cijfers", "punten", "punt", "stemmen", "rapportcijfer",
+    "beoordeling", "uitslag", "uitslagen", "stand", "ronde", "tafel", "koning", "koningin", "prins",
+    "prinses", "keizer", "paus", "psalm", "psalmen", "lied", "liederen", "gezang", "hoofdstuk",
+    "vers"))
+_PRONOUNS_ADULT = frozenset(("ik", "u", "jij", "je", "we", "wij", "jullie"))
+_AGE_TALK_WORDS = frozenset(("jarig", "verjaardag", "leeftijd", "geboren", "oud", "geworden",
+                             "levensjaar"))
+_NAMES_THEN_NUMS_GATE = _Lazy("_NAMES_THEN_NUMS_GATE",
+                              rf"{_CAP}[ \t]+(?:en|&)[ \t]+{_CAP}")
+
+
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
     tokens = _TOKEN.findall(low)
@@ -533,11 +873,18 @@ def spans(text, low, orig):
     if verbs and not before.isdisjoint(_VERBS) and (not ascii_ or _pred_gate(_ascii_runs(low))):
         for m in _PRED.finditer(text):
             w = _SUBJECT.search(text, max(0, m.start() - 24), m.start())
-            if not w:
-                continue
-            if w.group("name") and not (w.group("name")[:1].isupper() and (
+            if not w or w.group("name") and not (w.group("name")[:1].isupper() and (
                     _known_name_word(w.group("name")) or
                     _prev_word(text, w.start("name")) in _TITLE_WORDS)):
+                # (eighth round) "Mijn buurvrouw, die ook meedoet, is 81", "mijn neef die rapt
+                # is zestien": the person opens the sentence, a parenthesis between
+                # (a plural only before a list or "allebei": "De kinderen, Sem en Noor, zijn 4
+                # en 7")
+                if m.group("when") is None and _far_subject(text, m.start(), m.group("pl")) and \
+                        (m.group("sg") or _BOTH.search(m.group(0)) or
+                         _LIST_AFTER.match(text, m.end("num"))) and \
+                        _age(text, m.start("num"), m.end("num")):
+                    out.append((m.start("num"), m.end("num"), "age"))
                 continue
             # "we zijn 12", "ze waren vijf": a count of people; "we zijn allebei 70", "ze
             # zijn 4 en 7": ages (a count is one number)
@@ -549,8 +896,12 @@ def spans(text, low, orig):
             # "Mijn kleinzoon? Die is 7.", "mijn buurvrouw, die is 90": "die" after a person
             if w.group("die"):
                 p = _PERSON_BEFORE_DIE.search(text, max(0, w.start() - 40), w.start())
-                if not p or not _person_word(text, p, 1):
+                if not (p and _person_word(text, p, 1) or
+                        m.group("sg") and _person_antecedent(text, w.start())):
                     continue
+            if m.group("when") is not None and \
+                    (m.group("sg") or m.group("pl")).lower() not in _WILL_BE:
+                continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
     if not before.isdisjoint(_NO_SUBJECT_VERBS) and \
@@ -582,8 +933,10 @@ def spans(text, low, orig):
                     _prev_word(text, m.start("who")) not in _TITLE_WORDS and \
                     not re.fullmatch(rf"{_PERSONS}|{_PLURAL_KIN}|{_TITLE_ABBR}", who.lower()):
                 continue
-            # "moeder van drie": a parent's noun and a number counts children
-            if _PARENT.fullmatch(head) and " " not in who.strip():
+            # "moeder van drie": a parent's noun and a number counts children; a number no
+            # one has as children is a parent's age ("opa van zeventig maakt kunst")
+            if _PARENT.fullmatch(head) and " " not in who.strip() and \
+                    not _over_children(m.group("num")):
                 continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
@@ -603,7 +956,8 @@ def spans(text, low, orig):
             # "mijn moeder, die 93 is" (not "de groep, die 12 is"): "die" after a person
             if m.group("pron") and m.group("pron").lower() == "die":
                 w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
-                if not w or not _person_word(text, w, 1):
+                if not (w and _person_word(text, w, 1) or
+                        m.group("sg") and _person_antecedent(text, m.start())):
                     continue
             if _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
@@ -656,12 +1010,13 @@ def spans(text, low, orig):
                 out.append((m.start(g), m.end(g), "age"))
     if "oud" in ws and "hoe" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
+                if _age(text, m.start("num"), m.end("num")) and not _thing_asked(m.group(0))]
     if "(" in text and _bracket_gate(text):
         for m in _BRACKET_OPEN.finditer(text):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
+    out += _eighth_round(text, low, tokens, at, before, after, ws, ascii_)
     return out
 
 
@@ -721,8 +1076,27 @@ _NAME_NUMBER = _Lazy("_NAME_NUMBER",
                      rf"(?i:van|de|der)[ \t]+({_NUM})")
 
 
+# (eighth round) a group's average or range is no one's age: "Gemiddelde leeftijd 58", "de
+# deelnemers waren gemiddeld 71", "gem. lft. 64", "8 deelnemers tussen 14 en 17 jaar",
+# "kinderen tussen de 6 en 12"
+_GROUP_AGE_BEFORE = _Lazy("_GROUP_AGE_BEFORE",
+    r"(?:\b(?:gemiddelde|gemiddeld|gem\.|gem|mediane|mediaan|doorsnee|gemiddeld[ \t]+genomen)"
+    r"(?:[ \t]+(?:leeftijd|lft\.?)|[ \t]+(?:was|is|waren|zijn|van|rond|ongeveer|ruim|bijna))*"
+    r"|\btussen(?:[ \t]+de)?|\btussen(?:[ \t]+de)?[ \t]+\d{1,3}[ \t]+(?:en|tot)(?:[ \t]+de)?)"
+    r"[ \t]*[:=]?[ \t]*$", re.IGNORECASE)
+
+
+def _group_age(text, s):
+    """Is the age at ``s`` a group's average or one end of a range ("tussen 14 en 17")?"""
+    return ("gem" in text or "tussen" in text or "mediaan" in text or "mediane" in text or
+            "Gem" in text or "Tussen" in text or "doorsnee" in text) and \
+        _GROUP_AGE_BEFORE.search(text, max(0, s - 40), s) is not None
+
+
 def _counts(text, s, e):
     """Is the age text[s:e] (of any rule) a count, a unit or a rank after all?"""
+    if _group_age(text, s):
+        return True      # "Gemiddelde leeftijd 58", "tussen 14 en 17 jaar"
     d = _DIGITS_SPAN.fullmatch(text, s, e)
     if d and (_COUNT_AFTER.match(text, d.end(1)) or _RANGE_BEFORE.search(text, max(0, s - 12), s)):
         return True      # "oma van 12 kleinkinderen", "80 kilo", "van 4 tot 12 jaar"
@@ -746,10 +1120,29 @@ _UNIT_GLUED = _Lazy("_UNIT_GLUED",
                     r"\d{1,3}(?:x|kg|km|cm|m|min|u)", re.IGNORECASE)
 
 
+_FIELD_GAP = _Lazy("_FIELD_GAP",
+                   r"[ ]{2,}|\t")
+_LABEL_AFTER = _Lazy("_LABEL_AFTER",
+                     r"[ \t]*:")
+
+
+def _before_gap(text, s, e, k):
+    """The span cut before a gap of spaces (or a tab) when what follows the gap is the next
+    field's label (the span ends before a colon)."""
+    g = _FIELD_GAP.search(text, s, e)
+    if g and k in ("place", "institution", "name") and _LABEL_AFTER.match(text, e):
+        return (s, g.start(), k)
+    return (s, e, k)
+
+
 def keep(text, spans_, orig):
     """The merged spans with the ages that continue or correct an age said just before, and a
     name span that is only a particle and a number ("van eenennegentig") as the age alone."""
     out, added = [], False
+    # (eighth round) a form's fields on one line, apart by a gap of spaces or a tab ("Leeftijd:
+    # 33   Wijk: Kattenburg   Cijfer: 7"): no span runs over the gap into the next field's label
+    if "  " in text or "\t" in text:
+        spans_ = [_before_gap(text, s, e, k) for s, e, k in spans_]
     for s, e, k in spans_:
         # "Dhr. de Groot (bijna 85...": a bracket right after a name opens with an age
         b = _AFTER_NAME.match(text, e) if k == "name" and "(" in text[e:e + 3] else None
@@ -787,11 +1180,13 @@ def keep(text, spans_, orig):
             s = b.start("num")
     while todo:
         s, e = todo.pop()
-        for rx in (_CONTINUE, _GAPPED):
+        # (the flag, not "rx is _CONTINUE": a _Lazy pattern's global name takes the compiled
+        # pattern on its first use, so the object in hand may no longer be the global one)
+        for cont, rx in ((True, _CONTINUE), (False, _GAPPED)):
             m = rx.match(text, e)
             if not m:
                 continue
-            if rx is _CONTINUE:
+            if cont:
                 # words between the two numbers only after a correction ("nee, hij zei: 84")
                 if m.group("fill").strip() and not _CORRECTION.search(m.group("sep")):
                     continue

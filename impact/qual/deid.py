@@ -58,7 +58,10 @@ ones, see docs/deidentification.md):
   kept: places abroad (GeoNames), villages said to be one, municipalities, rivers.
   :mod:`impact.qual._deid_ages`: a number is an age where it is predicated of a person and ends
   its clause (fronted, after "van", compared, computed from a year of birth, in a subordinate
-  clause or a note) or continues or corrects an age just said; a count after it undoes it.
+  clause or a note) or continues or corrects an age just said; a count after it undoes it;
+  the eighth round's: a diminutive, "die" taking up a person, "sinds mijn N", a baby's months,
+  names then their numbers, a bare answer to a question about age; a group's average or range
+  undoes it.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
