@@ -745,4 +745,4 @@ def test_every_rule_module_is_registered_in_order():
     here = Path(deid.__file__).parent
     names = [m.__name__.rsplit(".", 1)[1] for m in deid._RULES]
     assert sorted(names) == sorted(p.stem for p in here.glob("_deid_*.py"))
-    assert names == ["_deid_names", "_deid_places", "_deid_ages"]
+    assert names == ["_deid_names", "_deid_places", "_deid_institutions", "_deid_ages"]

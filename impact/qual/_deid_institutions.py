@@ -1,0 +1,449 @@
+"""Eighth round of issue 25: institutions and schools by their own name.
+
+Called from :func:`impact.qual.deid.find_identifiers`: :func:`spans` adds spans, :func:`keep`
+adds the institutions of a list and of a lower-case chat after the merge. ``text`` is the
+recased text, ``low`` its lower case, ``orig`` the original (all of the same length). See
+docs/deidentification.md, "Eighth round".
+
+Principles (each rule is written for the shape or the position of the class, not a sentence):
+
+* a **type noun** of a place where people are cared for, meet, learn, eat or live, or of the
+  organisation that runs it (``data/institution_heads_nl.txt``: restaurant, dorpshuis,
+  jongerencentrum, kliniek, moskee, atelier, stichting, ...; a compound on -centrum, -kliniek,
+  -school), followed by a proper name: capitalised words (with the links of a name: "van",
+  "de", "en", "in", "op" ...: "Stichting Welkom in Oost"), an article and a capitalised word
+  ("jongerencentrum Het Podium"), or in a run of capitals a name that is no ordinary word or a
+  region ("DORPSHUIS DE SKALM", "WELZIJN LEIDEN-NOORD"); the noun alone stays ("het buurthuis",
+  "naar de moskee"), and so do a month, a title, a brand, a programme, a language after it, and
+  a lone first name after a noun in lower case ("in het restaurant Ahmed ...");
+* a **proper name whose own last part is such a type** (``Floreshuis``, ``Sint
+  Maartenskliniek``, ``Stevenskerk``): a capitalised compound on -kliniek, -huis, -centrum,
+  -hof, -stede, -college, -school, -kerk, ... that is no Dutch word and whose first part is no
+  Dutch word either (a name: "Maartens", "Flores"; not "Buurthuis", "Zorgcentrum"), with a
+  saint's title and a capitalised article before it;
+* an **organisation in capitals with its region** ("GGD Hollands Midden", "GGZ
+  Noord-Holland-Noord", "ROC Midden Nederland"), in any case: towns, provinces, compass words
+  and the adjectives of regions;
+* a name after an **Arabic article** in an institution's position ("zit op Al Amana", "naar El
+  Feth"), unless it is a place abroad;
+* **institutions in a list** after or before one that was found ("buurthuis De Kooi, De Wissel
+  en Het Anker", "... - Het Floreshuis"), and in a **chat written in lower case** a capitalised
+  noun after a preposition and an article, with its article ("bij de Bron": the text's case
+  says nothing of the article there).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from importlib import resources
+
+from .deid import (
+    _BRANDS,
+    _FEASTS,
+    _LANGUAGES,
+    _MONTH_OR_WEEKDAY,
+    _NATIONALITY_END,
+    _PROGRAMMES,
+    _RELATIONS,
+    _TITLE_WORDS,
+    _WELL_KNOWN,
+    _any_first_name,
+    _countries,
+    _first_names,
+    _gazetteer,
+    _is_word,
+    _known_places,
+    _low_words,
+    _merge,
+    _zipf,
+    register_rules,
+)
+
+_UP = "A-ZÀ-ÖØ-Þ"
+
+
+@lru_cache(maxsize=1)
+def _lists():
+    """The sections of ``data/institution_heads_nl.txt`` as frozensets of lower-case words."""
+    text = resources.files("impact.qual").joinpath("data/institution_heads_nl.txt") \
+        .read_text("utf-8")
+    out, section = {}, None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            out[section] = set()
+            continue
+        out[section].add(line.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _head_rx():
+    """A type noun in any case: a listed one or a compound on a listed ending."""
+    heads = sorted(_lists()["heads"], key=len, reverse=True)
+    suffixes = "|".join(sorted(_lists()["suffixes"]))
+    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(map(re.escape, heads)) +
+                      rf"|[^\W\d_]{{3,}}(?:{suffixes}))(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _suffix_rx():
+    return re.compile(r"(?:" + "|".join(sorted(_lists()["suffixes"])) + r")\b")
+
+
+# a compound on a listed ending that names a kind, not a place ("winkelcentrum", "stadscentrum")
+_NOT_HEADS = frozenset(("winkelcentrum", "stadscentrum", "dorpscentrum", "centrum",
+                        "voortgezet", "middelbare"))
+
+# a word of a name: capitalised, with hyphens or an apostrophe ("Leiden-Noord", "Samen350")
+_W = rf"[{_UP}][^\W_]*(?:[-'’&][^\W_]+)*"
+_LINK = r"(?:de|van|der|den|het|en|aan|op|in|voor|bij|'t|’t|&)"
+_ART = r"(?:De|Het|'t|’t|Den|DE|HET|'T|DEN)"
+_NAME_AFTER = re.compile(
+    rf"[ \t]+((?:{_ART}[ \t]+)?{_W}(?:[ \t]+(?:{_LINK}[ \t]+)*{_W})*)")
+_TOKEN = re.compile(r"[^\s]+")
+_ARTICLES = frozenset(("de", "het", "'t", "’t", "den"))
+_PLACE_LINKS = frozenset(("in", "bij", "aan", "op", "voor"))
+_LINKS = frozenset(("de", "van", "der", "den", "het", "en", "aan", "op", "in", "voor", "bij",
+                    "'t", "’t", "&"))
+
+
+def _region(lw):
+    """Is the lower-case word (or every part of it at its hyphens) a town, a province, a region
+    or a word of a region's name ("leiden-noord", "hollands", "midden")?"""
+    regions = _lists()["regions"]
+    if lw in regions or lw in _known_places():
+        return True
+    parts = lw.split("-")
+    return len(parts) > 1 and all(p in regions or p in _known_places() for p in parts)
+
+
+def _stop_word(w, lw):
+    """A capitalised word that ends a name before it: a month or a weekday, a title, a feast."""
+    return bool(_MONTH_OR_WEEKDAY.fullmatch(lw)) or lw in _TITLE_WORDS or lw in _FEASTS
+
+
+def _name_after_head(orig, head_start, head_end):
+    """The end of the proper name after a type noun (``head_end``), or None."""
+    m = _NAME_AFTER.match(orig, head_end)
+    if not m:
+        return None
+    head = orig[head_start:head_end]
+    caps = head.isupper() and len(head) > 1
+    toks = list(_TOKEN.finditer(orig, m.start(1), m.end(1)))
+    i, article = 0, False
+    if toks[0].group(0).lower() in _ARTICLES:
+        article, i = True, 1
+    if i >= len(toks):
+        return None
+    w0 = toks[i].group(0)
+    lw0 = w0.lower()
+    if _stop_word(w0, lw0) or lw0 in _BRANDS or _PROGRAMMES.match(orig, toks[i].start()) or \
+            lw0 in _LANGUAGES or _NATIONALITY_END.search(lw0) and _is_word(lw0):
+        return None
+    if caps or w0.isupper() and len(w0) > 1 and head.isupper():
+        # a run of capitals: after an article any word, else a region or no ordinary word
+        if not (article or _region(lw0) or not _is_word(lw0)):
+            return None
+    elif not article:
+        if lw0 in _countries():
+            return None
+        # "in het restaurant Ahmed ...": a lone first name after a noun in lower case is a person
+        if head[:1].islower() and len(toks) == i + 1 and \
+                (w0 in _first_names() or _any_first_name(lw0)) and not _region(lw0):
+            return None
+    end = toks[i].end()
+    j = i + 1
+    links = []
+    while j < len(toks):
+        w = toks[j].group(0)
+        lw = w.lower()
+        if lw in _LINKS and not w[:1].isupper():
+            links.append(toks[j])
+            j += 1
+            continue
+        if _stop_word(w, lw):
+            break
+        if caps and not (_region(lw) or not _is_word(lw)):
+            break
+        # after a preposition the name goes on with a region's or an ordinary word ("Welkom in
+        # Oost", "Sterk in de Wijk"); a town or a neighbourhood there is where it is ("Stichting
+        # Present in Utrecht", "buurthuis De Paraplu in Kolenkit"), and so is any place after a
+        # name with its article
+        if links and any(t.group(0).lower() in _PLACE_LINKS for t in links) and (
+                article or lw in _known_places() and lw not in _lists()["regions"] or
+                not (_is_word(lw) or lw in _lists()["regions"])):
+            break
+        end = toks[j].end()
+        links = []
+        j += 1
+    return end
+
+
+_ACRONYM = re.compile(r"(?<![\w-])(?:GGD|GGZ|GGz|ROC|RIBW|MEE|CJG|JGZ|KBO|WIJ|SWO|SWT)"
+                      r"(?=[ \t]+[^\W\d_])")
+_REGION_RUN = re.compile(r"(?:[ \t]+(?:(?:van|en)[ \t]+)?[^\W\d_]+(?:-[^\W\d_]+)*)+")
+
+
+def _acronym_regions(orig):
+    """"GGD Hollands Midden", "GGZ NOORD-HOLLAND-NOORD": an organisation's acronym and the words
+    of its region after it (at least one that is no town alone)."""
+    out = []
+    for m in _ACRONYM.finditer(orig):
+        r = _REGION_RUN.match(orig, m.end())
+        if not r:
+            continue
+        end = m.end()
+        for t in _TOKEN.finditer(orig, m.end(), r.end()):
+            lw = t.group(0).lower()
+            if lw in ("van", "en"):
+                continue
+            if not _region(lw) or not (t.group(0)[:1].isupper() or lw == "regio"):
+                break
+            end = t.end()
+        if end > m.end():
+            out.append((m.start(), end, "institution"))
+    return out
+
+
+# a proper name whose last part is a type: "Floreshuis", "Sint Maartenskliniek", "HET FLORESHUIS"
+_TYPE_END = ("kliniek", "huis", "centrum", "hof", "stede", "college", "school", "kerk", "lyceum",
+             "kapel", "gasthuis", "moskee", "hospice")
+_TYPE_COMPOUND = re.compile(
+    rf"(?<![\w-])(?:((?:De|Het|'t|’t|DE|HET)[ \t]+))?((?:(?:Sint|St\.|Sankt|Heilige|SINT)[ \t-])?"
+    rf"(?:[{_UP}][a-zà-ÿ]{{2,}}|[{_UP}]{{3,}})"
+    rf"(?:{'|'.join(_TYPE_END)}|{'|'.join(t.upper() for t in _TYPE_END)}))(?![\w-])")
+_TYPE_GATE = re.compile(rf"(?:{'|'.join(_TYPE_END)})\b")
+
+
+@lru_cache(maxsize=4096)
+def _named_compound(low, suffix):
+    """Is the lower-case compound ``low`` on ``suffix`` a proper name: no Dutch word, and its
+    first part (without a linking s, e or en) no Dutch word either ("maartens", "flores"; not
+    "buurt", "zorg", "zieken")?"""
+    if _is_word(low) or _zipf(low) >= 2.5 or low in _known_places():
+        return False
+    mod = low[:-len(suffix)]
+    if len(mod) < 3:
+        return False
+    rare, common, _ = _gazetteer()
+    if low in rare or low in common:
+        return False                   # a neighbourhood (the place rules')
+    return not _word_modifier(mod)
+
+
+@lru_cache(maxsize=4096)
+def _word_modifier(mod):
+    """Is the first part of a compound (without a linking s, e or en) a Dutch word and no first
+    name ("buurt", "zorg", "zieken"; not "maartens", "flores", "sint-jozef")?"""
+    if "-" in mod or " " in mod:
+        return False
+    cands = {mod}
+    if mod.endswith("s"):
+        cands.add(mod[:-1])
+    if mod.endswith("en"):
+        cands.add(mod[:-2])
+    if mod.endswith("e"):
+        cands.add(mod[:-1])
+        if len(mod) > 3 and mod[-2] == mod[-3]:
+            cands.add(mod[:-2])        # "zonne" of "zon"
+    return any(len(c) >= 3 and _is_word(c) and not _any_first_name(c) for c in cands)
+
+
+def _type_compounds(orig):
+    out = []
+    for m in _TYPE_COMPOUND.finditer(orig):
+        word = m.group(2).split()[-1].split("-")[-1]
+        low = word.lower()
+        suffix = next(t for t in sorted(_TYPE_END, key=len, reverse=True) if low.endswith(t))
+        if not _named_compound(low, suffix):
+            continue
+        # a street with its number ("Kastanjehof 12") is an address
+        if re.match(r"[ \t]*\d", orig[m.end():m.end() + 4]):
+            continue
+        start = m.start(2)
+        if m.group(1) and (not _at_start(orig, m.start(1)) or m.group(1).strip() in ("Het", "HET",
+                                                                                    "De", "DE")):
+            start = m.start(1)
+        out.append((start, m.end(2), "institution"))
+    return out
+
+
+def _at_start(orig, i):
+    j = i
+    while j > 0 and orig[j - 1] in " \t":
+        j -= 1
+    return j == 0 or orig[j - 1] in ".!?:\n"
+
+
+# an Arabic article and a capitalised name in an institution's position ("op Al Amana")
+_ARABIC = re.compile(rf"\b(?:[Oo]p|[Nn]aar|[Bb]ij|[Vv]an|[Vv]ia|[Aa]an|[Ii]n)[ \t]+"
+                     rf"(?:(?:de|het)[ \t]+)?((?:Al|El|An|Ar|As|At|Ad|Ash|Dar)[ \t-]"
+                     rf"[{_UP}][^\W\d_]+(?:[ \t][{_UP}][^\W\d_]+)?)(?![\w-])")
+
+
+def _arabic_names(orig):
+    from ._deid_places import _fold, _world_places
+
+    out = []
+    for m in _ARABIC.finditer(orig):
+        piece = m.group(1)
+        lp = piece.lower()
+        rest = lp.split(None, 1)[1] if " " in lp else lp.split("-", 1)[1]
+        if _fold(lp) in _world_places() or _fold(lp.replace(" ", "-")) in _world_places() or \
+                lp in _countries() or lp in _known_places() or lp in _WELL_KNOWN or \
+                lp in _BRANDS or _zipf(lp.replace(" ", ""), "en") >= 3.0 or \
+                _zipf(rest, "en") >= 4.0 or _fold(rest) in _world_places() and \
+                _zipf(rest) >= 3.0:
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+def spans(text, low, orig):
+    """Spans ``(start, end, kind)`` of the eighth round's institutions (module docstring)."""
+    out = []
+    ws = _low_words(low)
+    if not ws.isdisjoint(_lists()["heads"]) or _suffix_rx().search(low):
+        for m in _head_rx().finditer(orig):
+            if m.group(0).lower() in _NOT_HEADS:
+                continue
+            end = _name_after_head(orig, m.start(), m.end())
+            if end:
+                out.append((m.start(), end, "institution"))
+    if not ws.isdisjoint(_lists()["acronyms"]) or "ggz" in low:
+        out += _acronym_regions(orig)
+    if _TYPE_GATE.search(low):
+        out += _type_compounds(orig)
+    if ("al" in ws or "el" in ws or "an" in ws or "ar" in ws or "as" in ws or "at" in ws or
+            "ad" in ws or "ash" in ws or "dar" in ws):
+        out += _arabic_names(orig)
+    return out
+
+
+# --- institutions in a list, and in a chat in lower case (after the merge) --------------------
+
+_ITEM = rf"(?:De|Het|'t|’t)[ \t]+[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}"
+_SEP = r"[ \t]*(?:,|;|/|–|-|\ben\b|\bof\b)[ \t]*"
+_LIST_NEXT = re.compile(rf"{_SEP}({_ITEM})(?![\w-])")
+_LIST_PREV = re.compile(rf"(?<![\w-])({_ITEM}){_SEP}$")
+# a chat message in lower case (after a speaker's label) and a capitalised noun in it after a
+# preposition and an article
+_LOWER_CHAT = re.compile(r"^(?:[ \t]*[^\W\d_]+[ \t]*:)?[ \t]*[a-zà-ÿ0-9]")
+# what every town has and a learner of Dutch may capitalise ("naar de Dokter", "bij de Kapper")
+_TOWN_NOUNS = frozenset(("gemeente", "stad", "dorp", "centrum", "station", "markt", "winkel",
+                         "supermarkt", "kapper", "huisarts", "tandarts", "dokter", "politie",
+                         "bus", "tram", "trein", "halte", "bushalte", "school", "les", "cursus",
+                         "groep", "dokterspost", "wijkagent", "bakker", "slager"))
+_NUMBER_AFTER = re.compile(r"[ \t]*\d")
+_NEXT_CAP = re.compile(rf"[ \t]+[{_UP}]")
+_STREETLIKE = re.compile(r"(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|pad|"
+                         r"baan|markt|wijk|buurt|park|hof|polder|dorp)$")
+_CHAT_NOUN = re.compile(rf"\b(?:bij|naar|in|op|via|vanuit|uit)[ \t]+((?:de|het)[ \t]+"
+                        rf"[{_UP}][a-zà-ÿ]+)(?![\w-])")
+
+
+def _item_ok(piece):
+    words = piece.split()
+    rest = " ".join(words[1:]).lower()
+    # (a place named with its article: "De Bilt", "Den Haag"; "De Wissel" is no village)
+    return not (piece.lower() in _known_places() or rest in _WELL_KNOWN or rest in _BRANDS or
+                piece.lower() in _BRANDS or _PROGRAMMES.match(piece, len(words[0]) + 1) or
+                _MONTH_OR_WEEKDAY.fullmatch(rest) or rest in _countries())
+
+
+def _listed(orig, spans):
+    out = []
+    for s, e, k in spans:
+        if k != "institution":
+            continue
+        pos = e
+        while (m := _LIST_NEXT.match(orig, pos)) and _item_ok(m.group(1)):
+            out.append((m.start(1), m.end(1), "institution"))
+            pos = m.end(1)
+        pos = s
+        while (m := _LIST_PREV.search(orig, max(0, pos - 60), pos)) and _item_ok(m.group(1)):
+            out.append((m.start(1), m.end(1), "institution"))
+            pos = m.start(1)
+    return out
+
+
+def _chat_nouns(orig, spans):
+    out = []
+    if not _LOWER_CHAT.match(orig):
+        return out
+    body = orig[orig.index(":") + 1:] if re.match(r"[ \t]*[^\W\d_]+[ \t]*:", orig) else orig
+    # a text in lower case: one capitalised word after an article is a name
+    if sum(1 for w in re.findall(rf"(?<![\w-])[{_UP}]", body)) > 2:
+        return out
+    for m in _CHAT_NOUN.finditer(orig):
+        word = m.group(1).split()[-1]
+        lw = word.lower()
+        # (a street, a neighbourhood or a longer name found by another rule is theirs)
+        s = m.end(1) - len(word)
+        # (a noun deduce lists as a street too is taken when no number follows: "naar het
+        # Anker")
+        if any(a < m.end(1) and s < b and k not in ("name", "address") for a, b, k in spans) or \
+                _NUMBER_AFTER.match(orig, m.end(1)) or \
+                _NEXT_CAP.match(orig, m.end(1)) or _STREETLIKE.search(lw):
+            continue
+        if lw in _known_places() or lw in _WELL_KNOWN or lw in _BRANDS or \
+                _stop_word(word, lw) or word in _first_names() or lw in _countries() or \
+                lw in _lists()["heads"] or lw in _TOWN_NOUNS or lw in _RELATIONS:
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+_HEAD_AND_WORD = re.compile(r"([^\W\d_]+)[ \t]+([^\W\d_]+)")
+_ARTICLE = re.compile(r"(?i:de|het|'t|’t)[ \t]+")
+
+
+def _generic(lp):
+    """Is the lower-case word a type noun alone ("zorgcentrum", "buurthuis")?"""
+    if lp in _lists()["heads"]:
+        return True
+    suffix = next((t for t in _lists()["suffixes"] if lp.endswith(t)), None)
+    return bool(suffix) and len(lp) >= len(suffix) + 3 and _word_modifier(lp[:-len(suffix)])
+
+
+def _false(orig, s, e, k):
+    """A span of another rule that names no institution: a type noun alone, capitalised ("in het
+    Zorgcentrum"), or a type noun and a language, a month, a weekday or a feast ("in de praktijk
+    Nederlands", "de bibliotheek Maandag", "de kerk Pasen")."""
+    piece = orig[s:e]
+    if k in ("institution", "place") and piece[:1].isupper() and " " not in piece and \
+            _generic(piece.lower()) and not _NAME_NEXT.match(orig, e):
+        return True
+    m = _HEAD_AND_WORD.fullmatch(piece) if k == "institution" else None
+    if m and m.group(1).islower() and m.group(1) in _lists()["heads"] | {"school"}:
+        w = m.group(2).lower()
+        return w in _LANGUAGES or bool(_MONTH_OR_WEEKDAY.fullmatch(w)) or w in _FEASTS
+    return False
+
+
+_NAME_NEXT = re.compile(rf"[ \t]+[{_UP}]")
+
+
+def keep(text, spans, orig):
+    """The spans after the merge, with the institutions of a list around one found and the
+    capitalised nouns of a chat in lower case (with their article); without the spans of
+    other rules that name no institution (:func:`_false`)."""
+    if any(k in ("institution", "place") for _, _, k in spans):
+        spans = [x for x in spans if not _false(orig, *x)]
+    add = []
+    if any(k == "institution" for _, _, k in spans) and \
+            (" De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig):
+        add += _listed(orig, spans)
+    if orig[:1].islower() or ":" in orig[:30]:
+        add += _chat_nouns(orig, spans)
+    return _merge(spans + add) if add else spans
+
+
+# deid runs these rules once the package has imported this module (deid imports no rule module)
+register_rules(sys.modules[__name__])

@@ -1,0 +1,192 @@
+"""The eighth round's rules for institutions and schools by their own name
+(impact/qual/_deid_institutions.py). Invented sentences, none from a corpus file: for each class
+the ways a speaker, a chat, a form, a note or a heading would say it, and the look-alikes that
+must stay."""
+
+import pytest
+
+from impact.qual.deid import find_identifiers
+
+
+def _covered(text, piece):
+    """Is every letter of ``piece`` (first occurrence, or the nth with ``piece#n``) replaced?"""
+    piece, _, nth = piece.partition("#")
+    start = -1
+    for _ in range(int(nth or 1)):
+        start = text.index(piece, start + 1)
+    spans = find_identifiers(text)
+    return all(any(s <= i < e for s, e, _ in spans)
+               for i in range(start, start + len(piece)) if text[i].isalnum())
+
+
+def _touched(text, word):
+    start = text.index(word)
+    return any(s < start + len(word) and start < e for s, e, _ in find_identifiers(text))
+
+
+# --- a type noun before a proper name --------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("We aten bij restaurant De Gouden Draak, heel gezellig.", "restaurant De Gouden Draak"),
+    ("daarna koffie in Eetcafé Het Pleintje", "Eetcafé Het Pleintje"),
+    ("Mijn moeder woont sinds maart in verpleeghuis Rustoord.", "verpleeghuis Rustoord"),
+    ("De kinderen spelen in speeltuin De Speelhoek.", "speeltuin De Speelhoek"),
+    ("We exposeren in atelier Kleurrijk aan de haven.", "atelier Kleurrijk"),
+    ("Haar schildersatelier heet Atelier Zonnig, op zolder.", "Atelier Zonnig"),
+    ("Ze gaat elke vrijdag naar moskee Al Fath.", "moskee Al Fath"),
+    ("Repetitie is in dorpshuis Us Gebou.", "dorpshuis Us Gebou"),
+    ("De jongeren hangen rond bij jongerencentrum De Loods.", "jongerencentrum De Loods"),
+    ("Cultuurhuis De Boerderij heeft een nieuwe expositie.", "Cultuurhuis De Boerderij"),
+    ("Ze werkt bij revalidatiecentrum Heliomare.", "revalidatiecentrum Heliomare"),
+    ("We zaten samen op taalschool Babel.", "taalschool Babel"),
+    ("koor oefent in de kerk De Ark elke donderdag", "kerk De Ark"),
+    ("Ze sliep een week in hospice Het Anker.", "hospice Het Anker"),
+    ("Hij zit nu in kliniek Veldzicht.", "kliniek Veldzicht"),
+    ("We gingen naar Stichting Thuis in de Buurt voor hulp.", "Stichting Thuis in de Buurt"),
+    ("Aanmelden kan via Stichting Samen in Zuid.", "Stichting Samen in Zuid"),
+    ("Ik haal mijn boeken bij bibliotheek Oosterhout.", "bibliotheek Oosterhout"),
+    # in capitals
+    ("VERSLAG OVERLEG DORPSHUIS DE SCHAKEL", "DORPSHUIS DE SCHAKEL"),
+    ("AANMELDINGEN WELZIJN ZWOLLE-ZUID", "WELZIJN ZWOLLE-ZUID"),
+    ("PROGRAMMA BUURTHUIS HET SPEKTAKEL / NAJAAR", "BUURTHUIS HET SPEKTAKEL"),
+])
+def test_a_type_noun_before_a_proper_name(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik ga naar de moskee en daarna naar de kerk.", "moskee"),
+    ("Het ziekenhuis belde, de kliniek ook.", "kliniek"),
+    ("Ik werk als vrijwilliger bij een stichting.", "stichting"),
+    ("We aten in een Chinees restaurant.", "restaurant"),
+    ("We aten in een restaurant. Daarna gingen we naar huis.", "restaurant"),
+    ("Welzijn op Recept is een mooi programma.", "Welzijn"),
+    ("Ik doe mee aan Kunst op Recept via het buurthuis.", "buurthuis"),
+    ("In het restaurant Ahmed zei dat het lekker was.", "restaurant"),
+    ("Het atelier Vrijdag is dicht.", "atelier"),
+    ("We spreken in de praktijk Nederlands.", "praktijk"),
+    ("Het restaurant Turks eten was op.", "restaurant"),
+    ("Ik ga naar de Kinderopvang met mijn dochter.", "Kinderopvang"),
+    ("Het Buurthuis is een fijne plek.", "Buurthuis"),
+    ("Het jongerencentrum in de wijk is weer open.", "jongerencentrum"),
+    ("VERSLAG BUURTHUIS ACTIVITEITEN NAJAAR", "BUURTHUIS"),
+    ("We gingen met de hele groep naar het winkelcentrum Zaterdag.", "winkelcentrum"),
+])
+def test_a_type_noun_alone_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+def test_a_town_or_a_neighbourhood_after_the_name_stays():
+    text = "Zij werkt bij Stichting Present in Utrecht."
+    assert _covered(text, "Stichting Present") and not _touched(text, "Utrecht")
+    text = "We kwamen samen in buurthuis De Paraplu in Lombok, elke week."
+    assert _covered(text, "buurthuis De Paraplu") and not _touched(text, " in ")
+
+
+# --- a proper name whose last part is a type -------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Elke dinsdag is er koffie in het Wilhelminahuis.", "Wilhelminahuis"),
+    ("Ik ben geopereerd in de Bergmankliniek.", "Bergmankliniek"),
+    ("Ze zingt in het koor van de Pauluskerk.", "Pauluskerk"),
+    ("Mijn knie is gedaan in de Sint Annakliniek.", "Sint Annakliniek"),
+    ("we hebben geoefend in het Floriszhuis", "Floriszhuis"),
+    ("Wachtkamer - Het Odulfushuis - dinsdag", "Het Odulfushuis"),
+    ("Ik woon nu in de Bernardusstede, op de tweede.", "Bernardusstede"),
+])
+def test_a_name_with_its_type_as_last_part(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We kwamen in het Gemeentehuis samen.", "Gemeentehuis"),
+    ("Het Ziekenhuis heeft gebeld.", "Ziekenhuis"),
+    ("Mijn oma woont in het Zorgcentrum bij ons om de hoek.", "Zorgcentrum"),
+    ("Ze gaat naar het Buurthuis op woensdag.", "Buurthuis"),
+    ("In het Jongerencentrum is het rustig.", "Jongerencentrum"),
+    ("Ik ben geboren in Nieuwerkerk.", "Nieuwerkerk"),
+    ("Ik ben niet thuis vandaag.", "thuis"),
+])
+def test_a_generic_compound_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- an acronym and its region ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Overleg met GGD Hollands Midden over de cijfers.", "GGD Hollands Midden"),
+    ("GGZ Noord-Holland-Noord heeft een wachtlijst.", "GGZ Noord-Holland-Noord"),
+    ("Aanmelding via GGD regio Utrecht.", "GGD regio Utrecht"),
+    ("NOTITIE GGD ZUID-LIMBURG / GEMEENTE", "GGD ZUID-LIMBURG"),
+    ("Hij doet een opleiding bij ROC Midden Nederland.", "ROC Midden Nederland"),
+])
+def test_an_organisation_with_its_region(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_an_acronym_before_an_ordinary_word_stays():
+    for text, word in (("De GGD belde over de vaccinatie.", "vaccinatie"),
+                       ("Via de GGZ hulp gekregen.", "hulp")):
+        assert not _touched(text, word), find_identifiers(text)
+
+
+# --- an Arabic article in an institution's position -----------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Mijn jongste zit op Al Furqan, groep 4.", "Al Furqan"),
+    ("Hij gaat na school naar El Feth voor Arabische les.", "El Feth"),
+    ("De kinderen van de buren zitten ook op Al Ikhlaas.", "Al Ikhlaas"),
+])
+def test_a_name_after_an_arabic_article(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Mijn ouders komen uit Al Hoceima.", "Hoceima"),
+    ("Hij woonde jaren in El Salvador.", "Salvador"),
+])
+def test_a_place_after_an_arabic_article_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- institutions in a list; a chat in lower case --------------------------------------------
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Via buurthuis De Kooi, De Wissel en Het Anker kwamen de deelnemers.",
+     ("De Wissel", "Het Anker")),
+    ("De deelnemers kwamen uit De Wissel, Het Anker en buurthuis De Kooi.",
+     ("De Wissel", "Het Anker")),
+    ("Wo - Stadsdeel Noord - Het Trefpunt / De Brug - wijkcentrum De Linde", ("De Brug",)),
+])
+def test_institutions_in_a_list(text, pieces):
+    for piece in pieces:
+        assert _covered(text, piece), (piece, find_identifiers(text))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We gaan naar buurthuis De Kooi en daarna naar De Bilt.", "Bilt"),
+    ("Ik heb het buurthuis gebeld. De Telegraaf schreef erover.", "Telegraaf"),
+    ("Buurthuis De Kooi, Het Parool en de krant van Leiden kwamen langs.", "Parool"),
+])
+def test_a_place_or_a_paper_beside_an_institution_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("hoi allemaal, morgen om 10 uur bij de Regenboog!!", "de Regenboog"),
+    ("sanne: ja ik kom ook naar de Vlonder", "de Vlonder"),
+    ("wie gaat er vrijdag mee naar het Anker", "het Anker"),
+])
+def test_a_capitalised_noun_in_a_lower_case_chat(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ik ga morgen naar de Dokter", "Dokter"),
+    ("ben bij de Kapper, kom zo", "Kapper"),
+    ("we verzamelen bij de Markt om 10 uur", "Markt"),
+    ("ik sta op de Stationsweg bij de bus", "de Stationsweg"),
+])
+def test_a_capitalised_generic_noun_in_a_chat_stays(text, word):
+    text_words = word.split()
+    assert not _touched(text, text_words[0]), find_identifiers(text)
