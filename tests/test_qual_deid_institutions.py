@@ -190,3 +190,59 @@ def test_a_capitalised_noun_in_a_lower_case_chat(text, piece):
 def test_a_capitalised_generic_noun_in_a_chat_stays(text, word):
     text_words = word.split()
     assert not _touched(text, text_words[0]), find_identifiers(text)
+
+
+# --- a name set off from its type noun, or before it in an apposition ------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Ik kom vaak in het buurthuis, De Kolibrie, op dinsdag.", "De Kolibrie"),
+    ("Het inloophuis (Het Baken) is open op maandag.", "Het Baken"),
+    ("Er is een inloophuis genaamd De Haven vlakbij.", "De Haven"),
+    ("Het buurthuis bij ons heet De Kolibrie.", "De Kolibrie"),
+    ("We gaan naar De Kolibrie, het buurthuis op de hoek.", "De Kolibrie"),
+    ("Ik zit op wijkcentrum 'De Mussen' elke week.", "De Mussen"),
+    ("Wij repeteren in wijkcentrum de Pelikaan.", "wijkcentrum de Pelikaan"),
+])
+def test_a_name_set_off_from_its_type_noun(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("In het buurthuis, Marieke zei het al, is het gezellig.", "buurthuis"),
+    ("Amsterdam, de stad waar het buurthuis staat, is groot.", "Amsterdam"),
+    ("Het buurthuis, dat is echt mijn tweede huis.", "dat"),
+])
+def test_a_word_beside_a_type_noun_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- a hospital or a school by its name after a neuter article ------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Hij ligt in het Antonius, op de hartbewaking.", "Antonius"),
+    ("Zij geeft les op het Praedinius.", "Praedinius"),
+    ("Mijn kleinzoon zit op het Vossius.", "Vossius"),
+])
+def test_a_name_after_a_neuter_article(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We zongen een lied in het Papiaments.", "Papiaments"),
+    ("Ze vertelde over haar dorp in het Atlasgebergte.", "Atlasgebergte"),
+    ("Ik woon al jaren in het Gooi.", "Gooi"),
+    ("We liepen door het Vondelpark.", "Vondelpark"),
+    ("Op het werk spreek ik Nederlands.", "Nederlands"),
+    ("Hij praat thuis in het Limburgs.", "Limburgs"),
+])
+def test_a_language_or_a_landscape_after_a_neuter_article_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- names in brackets beside an institution ----------------------------------------------
+
+def test_a_name_in_brackets_beside_an_institution():
+    text = "Docenten: Jan (ROC Tilburg) en Els (Saxion) en Wim (gepensioneerd)"
+    assert _covered(text, "Saxion") and not _touched(text, "gepensioneerd")
+    text = "Vrijwilligers: Ans (Humanitas) en Piet (Leiden)"
+    assert not _touched(text, "Leiden")

@@ -55,8 +55,10 @@ from .deid import (
     _gazetteer,
     _is_word,
     _known_places,
+    _language_words,
     _low_words,
     _merge,
+    _ordinary_words,
     _zipf,
     register_rules,
 )
@@ -104,8 +106,25 @@ _NOT_HEADS = frozenset(("winkelcentrum", "stadscentrum", "dorpscentrum", "centru
 _W = rf"[{_UP}][^\W_]*(?:[-'’&][^\W_]+)*"
 _LINK = r"(?:de|van|der|den|het|en|aan|op|in|voor|bij|'t|’t|&)"
 _ART = r"(?:De|Het|'t|’t|Den|DE|HET|'T|DEN)"
+_Q = "['\"‘“„]"
 _NAME_AFTER = re.compile(
-    rf"[ \t]+((?:{_ART}[ \t]+)?{_W}(?:[ \t]+(?:{_LINK}[ \t]+)*{_W})*)")
+    rf"[ \t]+{_Q}?((?:(?:{_ART}|de|het|'t|’t)[ \t]+)?{_W}(?:[ \t]+(?:{_LINK}[ \t]+)*{_W})*)")
+_NAME_AT = re.compile(_NAME_AFTER.pattern[len("[ \\t]+"):])
+# a name set off from its type noun: "het buurthuis, De Kolibrie,", "het buurthuis (De Kolibrie)",
+# "een inloophuis genaamd Het Anker", "het buurthuis heet De Kolibrie"
+_NAME_SET_OFF = re.compile(
+    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:genaamd|genoemd|heet|heette|met\s+de\s+naam)"
+    rf"[ \t]+)(?={_Q}?[{_UP}'’])")
+# a name before its type noun in an apposition: "De Kolibrie, het buurthuis op de hoek", "Lotus,
+# een Chinees restaurant"
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w-])((?:(?:De|Het|'t|’t)[ \t]+)?{_W}(?:[ \t]+{_W}){{0,2}}){_Q}?[ \t]*,[ \t]*"
+    r"(?:het|de|een|ons|onze|mijn|hun|dat|die|is|was)[ \t]+(?:(?:is|was|een|het|de)[ \t]+)?"
+    r"(?:[a-zà-ÿ]+[ \t]+)?$")
+# a hospital or a school by its name after a neuter article: "ligt in het Antonius", "les op het
+# Praedinius" (a person takes no article, a town none)
+_HET_NAME = re.compile(rf"\b(?:[Ii]n|[Oo]p|[Nn]aar|[Vv]an|[Bb]ij|[Aa]an|[Uu]it)[ \t]+het[ \t]+"
+                       rf"([{_UP}][a-zà-ÿ]+(?:[ \t-][{_UP}][a-zà-ÿ]+)?)(?![\w-])")
 _TOKEN = re.compile(r"[^\s]+")
 _ARTICLES = frozenset(("de", "het", "'t", "’t", "den"))
 _PLACE_LINKS = frozenset(("in", "bij", "aan", "op", "voor"))
@@ -128,12 +147,17 @@ def _stop_word(w, lw):
     return bool(_MONTH_OR_WEEKDAY.fullmatch(lw)) or lw in _TITLE_WORDS or lw in _FEASTS
 
 
-def _name_after_head(orig, head_start, head_end):
-    """The end of the proper name after a type noun (``head_end``), or None."""
-    m = _NAME_AFTER.match(orig, head_end)
+def _name_after_head(orig, head_start, head_end, m=None):
+    """The end of the proper name after a type noun (``head_end``; ``m`` a match of
+    :data:`_NAME_AFTER` where the name is set off), or None."""
+    set_off = m is not None
+    m = m or _NAME_AFTER.match(orig, head_end)
     if not m:
         return None
     head = orig[head_start:head_end]
+    if not m.group(1)[:1].isupper() and not orig[head_start:head_start + 1].isupper() and \
+            not head.islower():
+        return None
     caps = head.isupper() and len(head) > 1
     toks = list(_TOKEN.finditer(orig, m.start(1), m.end(1)))
     i, article = 0, False
@@ -152,6 +176,10 @@ def _name_after_head(orig, head_start, head_end):
             return None
     elif not article:
         if lw0 in _countries():
+            return None
+        # set off from its noun, a name in no list ("het buurthuis, Marieke zei" is a person)
+        if set_off and (w0 in _first_names() or _any_first_name(lw0) or _is_word(lw0) or
+                        lw0 in _known_places()):
             return None
         # "in het restaurant Ahmed ...": a lone first name after a noun in lower case is a person
         if head[:1].islower() and len(toks) == i + 1 and \
@@ -305,6 +333,50 @@ def _arabic_names(orig):
     return out
 
 
+def _apposition_name(orig, start, piece):
+    """Is ``piece`` before an apposition with a type noun a name ("De Kolibrie", "Lotus"): no
+    town, no country, no ordinary word, no first name without its article?"""
+    words = piece.split()
+    article = words[0] in ("De", "Het", "'t", "’t") and len(words) > 1
+    rest = words[1:] if article else words
+    lw = " ".join(rest).lower()
+    if lw in _known_places() or lw in _countries() or lw in _WELL_KNOWN or lw in _BRANDS or \
+            any(_stop_word(w, w.lower()) for w in rest) or _PROGRAMMES.match(orig, start):
+        return False
+    if article:
+        return True
+    return not (_is_word(lw) or rest[0] in _first_names() or _any_first_name(rest[0].lower()))
+
+
+# a landscape's name ("in het Rifgebergte", "in het Atlasgebied")
+_LANDSCAPE = re.compile(r"(?:gebergte|gebied|land|dal|bos|park|meer|veen|eiland|woud|zand|"
+                        r"delta|bekken)$")
+
+
+def _het_names(orig):
+    out = []
+    for m in _HET_NAME.finditer(orig):
+        piece = m.group(1)
+        lp = piece.lower()
+        last = lp.replace("-", " ").split()[-1]
+        if lp in _known_places() or lp in _WELL_KNOWN or lp in _BRANDS or lp in _LANGUAGES or \
+                lp in _countries() or _is_word(last) or _NATIONALITY_END.search(last) or \
+                _zipf(last, "en") >= 3.5 or _stop_word(piece, lp) or lp in _lists()["heads"] or \
+                last in _gazetteer()[0] or last in _gazetteer()[1] or \
+                _PROGRAMMES.match(orig, m.start(1)) or _compound_word(last) or \
+                last in _language_words() or last in _lists()["regions"] or \
+                last[:-1] in _known_places() or _LANDSCAPE.search(last):
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+def _compound_word(low):
+    from .deid import _compound
+
+    return _compound(low)
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the eighth round's institutions (module docstring)."""
     out = []
@@ -316,6 +388,21 @@ def spans(text, low, orig):
             end = _name_after_head(orig, m.start(), m.end())
             if end:
                 out.append((m.start(), end, "institution"))
+                continue
+            # set off from its noun: the name alone
+            g = _NAME_SET_OFF.match(orig, m.end())
+            n = _NAME_AT.match(orig, g.end()) if g else None
+            if n:
+                end = _name_after_head(orig, m.start(), m.end(), n)
+                if end:
+                    out.append((n.start(1), end, "institution"))
+                    continue
+            # before it, in an apposition
+            b = _NAME_BEFORE.search(orig, max(0, m.start() - 80), m.start())
+            if b and _apposition_name(orig, b.start(1), b.group(1)):
+                out.append((b.start(1), b.end(1), "institution"))
+    if "het" in ws:
+        out += _het_names(orig)
     if not ws.isdisjoint(_lists()["acronyms"]) or "ggz" in low:
         out += _acronym_regions(orig)
     if _TYPE_GATE.search(low):
@@ -370,6 +457,33 @@ def _listed(orig, spans):
         while (m := _LIST_PREV.search(orig, max(0, pos - 60), pos)) and _item_ok(m.group(1)):
             out.append((m.start(1), m.end(1), "institution"))
             pos = m.start(1)
+    return out
+
+
+_BRACKET = re.compile(rf"\([ \t]*({_W}(?:[ \t]+{_W}){{0,2}})[ \t]*\)")
+
+
+def _brackets(orig, spans):
+    """A name in brackets beside a bracket that holds an institution ("Achraf (Summa College) en
+    Floor (Fontys)"): the same kind of thing, unless a town, a person or a word."""
+    out = []
+    inside = [(s, e) for s, e, k in spans if k == "institution"]
+    found = [m for m in _BRACKET.finditer(orig)]
+    if len(found) < 2 or not any(any(s <= m.start(1) and m.end(1) <= e for s, e in inside)
+                                 for m in found):
+        return out
+    for m in found:
+        if any(s < m.end(1) and m.start(1) < e for s, e, _ in spans):
+            continue
+        piece = m.group(1)
+        lp = piece.lower()
+        first = piece.split()[0]
+        # (a name of an institution may be known in Dutch text: "Fontys"; not a common word)
+        if lp in _known_places() or lp in _countries() or lp in _ordinary_words() or \
+                _zipf(lp) >= 4.0 or lp in _WELL_KNOWN or first in _first_names() or _any_first_name(first.lower()) or \
+                _stop_word(piece, lp):
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
     return out
 
 
@@ -440,6 +554,8 @@ def keep(text, spans, orig):
     if any(k == "institution" for _, _, k in spans) and \
             (" De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig):
         add += _listed(orig, spans)
+    if orig.count("(") >= 2 and any(k == "institution" for _, _, k in spans):
+        add += _brackets(orig, spans)
     if orig[:1].islower() or ":" in orig[:30]:
         add += _chat_nouns(orig, spans)
     return _merge(spans + add) if add else spans
