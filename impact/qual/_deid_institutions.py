@@ -50,6 +50,7 @@ from .deid import (
     _TITLE_WORDS,
     _WELL_KNOWN,
     _any_first_name,
+    _cap_words_low,
     _countries,
     _first_names,
     _gazetteer,
@@ -246,7 +247,6 @@ _TYPE_COMPOUND = re.compile(
     rf"(?<![\w-])(?:((?:De|Het|'t|’t|DE|HET)[ \t]+))?((?:(?:Sint|St\.|Sankt|Heilige|SINT)[ \t-])?"
     rf"(?:[{_UP}][a-zà-ÿ]{{2,}}|[{_UP}]{{3,}})"
     rf"(?:{'|'.join(_TYPE_END)}|{'|'.join(t.upper() for t in _TYPE_END)}))(?![\w-])")
-_TYPE_GATE = re.compile(rf"(?:{'|'.join(_TYPE_END)})\b")
 
 
 @lru_cache(maxsize=4096)
@@ -377,11 +377,26 @@ def _compound_word(low):
     return _compound(low)
 
 
+_ARABIC_WORDS = frozenset(("al", "el", "an", "ar", "as", "at", "ad", "ash", "dar"))
+# (gate: "het" and a capital, a literal first)
+_HET_CAP = re.compile(rf"het[ \t]+[{_UP}]")
+
+
+def _any_type_end(low):
+    """(gate) Is a type's ending a substring of the text?"""
+    return "huis" in low or "centrum" in low or "kliniek" in low or "kerk" in low or \
+        "hof" in low or "stede" in low or "college" in low or "school" in low or \
+        "lyceum" in low or "kapel" in low or "moskee" in low or "hospice" in low
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the eighth round's institutions (module docstring)."""
     out = []
     ws = _low_words(low)
-    if not ws.isdisjoint(_lists()["heads"]) or _suffix_rx().search(low):
+    lists = _lists()
+    # (gates: a type noun among the words, a compound's ending as a substring)
+    if not ws.isdisjoint(lists["heads"]) or \
+            ("centrum" in low or "kliniek" in low or "school" in low) and _suffix_rx().search(low):
         for m in _head_rx().finditer(orig):
             if m.group(0).lower() in _NOT_HEADS:
                 continue
@@ -401,14 +416,14 @@ def spans(text, low, orig):
             b = _NAME_BEFORE.search(orig, max(0, m.start() - 80), m.start())
             if b and _apposition_name(orig, b.start(1), b.group(1)):
                 out.append((b.start(1), b.end(1), "institution"))
-    if "het" in ws:
+    if "het" in ws and _HET_CAP.search(orig):
         out += _het_names(orig)
-    if not ws.isdisjoint(_lists()["acronyms"]) or "ggz" in low:
+    if not ws.isdisjoint(lists["acronyms"]) or "ggz" in low:
         out += _acronym_regions(orig)
-    if _TYPE_GATE.search(low):
+    # (a capitalised word of the text on a type's ending; deid has the words already)
+    if _any_type_end(low) and any(w.endswith(_TYPE_END) for w in _cap_words_low(text)):
         out += _type_compounds(orig)
-    if ("al" in ws or "el" in ws or "an" in ws or "ar" in ws or "as" in ws or "at" in ws or
-            "ad" in ws or "ash" in ws or "dar" in ws):
+    if not ws.isdisjoint(_ARABIC_WORDS):
         out += _arabic_names(orig)
     return out
 
@@ -548,14 +563,15 @@ def keep(text, spans, orig):
     """The spans after the merge, with the institutions of a list around one found and the
     capitalised nouns of a chat in lower case (with their article); without the spans of
     other rules that name no institution (:func:`_false`)."""
-    if any(k in ("institution", "place") for _, _, k in spans):
+    kinds = {k for _, _, k in spans}
+    if "institution" in kinds or "place" in kinds:
         spans = [x for x in spans if not _false(orig, *x)]
     add = []
-    if any(k == "institution" for _, _, k in spans) and \
-            (" De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig):
-        add += _listed(orig, spans)
-    if orig.count("(") >= 2 and any(k == "institution" for _, _, k in spans):
-        add += _brackets(orig, spans)
+    if "institution" in kinds:
+        if " De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig:
+            add += _listed(orig, spans)
+        if orig.count("(") >= 2:
+            add += _brackets(orig, spans)
     if orig[:1].islower() or ":" in orig[:30]:
         add += _chat_nouns(orig, spans)
     return _merge(spans + add) if add else spans
