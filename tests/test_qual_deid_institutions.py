@@ -246,3 +246,46 @@ def test_a_name_in_brackets_beside_an_institution():
     assert _covered(text, "Saxion") and not _touched(text, "gepensioneerd")
     text = "Vrijwilligers: Ans (Humanitas) en Piet (Leiden)"
     assert not _touched(text, "Leiden")
+
+
+# --- in lower case: a bare type noun, an article and a name -------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("ik ga morgen naar buurthuis de kooi", "buurthuis de kooi"),
+    ("wij zitten bij restaurant de gouden draak", "restaurant de gouden draak"),
+    ("we gaan naar jongerencentrum het podium vanavond", "jongerencentrum het podium"),
+    ("hij ligt in ziekenhuis de tjongerschans", "ziekenhuis de tjongerschans"),
+])
+def test_a_name_in_lower_case_after_a_bare_type_noun(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ik ben in het buurthuis de hele dag", "hele"),
+    ("ik zit in het buurthuis de koffie te drinken", "buurthuis"),
+    ("we gaan naar jongerencentrum het podium vanavond", "vanavond"),
+    ("ze gaat naar de moskee de hele ramadan", "moskee"),
+])
+def test_a_lower_case_type_noun_with_its_article_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- a name before its type word ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Mijn vader bidt in de Mevlana Moskee.", "Mevlana Moskee"),
+    ("We bezochten de Ulu Camii in Rotterdam.", "Ulu Camii"),
+    ("De lessen zijn in de Dunya Kliniek.", "Dunya Kliniek"),
+])
+def test_a_name_before_its_type_word(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("De Grote Kerk is mooi verlicht.", "Grote"),
+    ("Hij is lid van de Katholieke Kerk.", "Katholieke"),
+    ("Ik ga naar de Nieuwe Kerk in Delft.", "Nieuwe"),
+    ("Het Turks Huis en het Marokkaans Huis werken samen.", "Turks"),
+])
+def test_ordinary_words_before_a_type_word_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)

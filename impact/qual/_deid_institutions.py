@@ -333,6 +333,32 @@ def _arabic_names(orig):
     return out
 
 
+# a name in lower case after a bare type noun: an article and one or two words
+_LOWER_NAME = re.compile(r"[ \t]+((?:de|het|'t|’t)[ \t]+[a-zà-ÿ]{3,}(?:[ \t]+[a-zà-ÿ]{3,})?)"
+                         r"(?![\w-])")
+_BARE_BEFORE = re.compile(r"\b(?:bij|naar|in|op|via|van|uit|vanuit|aan)[ \t]+$")
+
+
+def _bare_head(orig, start):
+    return bool(_BARE_BEFORE.search(orig, max(0, start - 8), start)) and \
+        orig[start:start + 1].islower()
+
+
+def _lower_name_ok(piece):
+    """How many words of a name in lower case follow its article (0, 1 or 2): no function word,
+    no adjective that opens a noun phrase ("de hele dag", "de laatste keer"), no time word."""
+    words = piece.split()[1:]
+    if words[0] in _OPENERS or _zipf(words[0]) >= 5.0 or _MONTH_OR_WEEKDAY.fullmatch(words[0]):
+        return 0
+    return 2 if len(words) == 2 and _zipf(words[1]) < 5.0 and words[1] not in _OPENERS and \
+        not _MONTH_OR_WEEKDAY.fullmatch(words[1]) else 1
+
+
+_OPENERS = frozenset(("hele", "halve", "laatste", "eerste", "tweede", "derde", "volgende",
+                      "vorige", "andere", "zelfde", "meeste", "ochtend", "middag", "avond",
+                      "week", "dag", "nacht", "keer", "tijd", "groep", "mensen", "kinderen"))
+
+
 def _apposition_name(orig, start, piece):
     """Is ``piece`` before an apposition with a type noun a name ("De Kolibrie", "Lotus"): no
     town, no country, no ordinary word, no first name without its article?"""
@@ -377,9 +403,42 @@ def _compound_word(low):
     return _compound(low)
 
 
+_TYPE_AFTER_GATE = re.compile(r" (?:Camii|Cami|Moskee|Kerk|Kapel|Kliniek|Gasthuis|Hospice|Huis|"
+                              r"Centrum|Theater|Bibliotheek|Museum|Tempel|Synagoge)\b")
 _ARABIC_WORDS = frozenset(("al", "el", "an", "ar", "as", "at", "ad", "ash", "dar"))
 # (gate: "het" and a capital, a literal first)
 _HET_CAP = re.compile(rf"het[ \t]+[{_UP}]")
+
+
+# a name before its type word: "Mevlana Moskee", "Ulu Camii", "Sint Jozef Kapel"
+_TYPE_AFTER = re.compile(
+    rf"(?<![\w-])((?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}(?:Camii|Cami|Moskee|Kerk|Kapel|Kliniek|"
+    r"Gasthuis|Hospice|Huis|Centrum|Theater|Bibliotheek|Museum|Tempel|Synagoge))(?![\w-])")
+_TYPE_AFTER_WORDS = frozenset(("camii", "cami", "moskee", "kerk", "kapel", "kliniek", "gasthuis",
+                               "hospice", "huis", "centrum", "theater", "bibliotheek", "museum",
+                               "tempel", "synagoge"))
+
+
+def _type_after(orig):
+    out = []
+    for m in _TYPE_AFTER.finditer(orig):
+        words = m.group(1).split()
+        names = words[:-1]
+        # the words before are a name when one of them is no Dutch word ("Mevlana", "Ulu"; not
+        # "Grote Kerk", "Katholieke Kerk", "Medisch Centrum"), no place, no first word of a
+        # sentence alone
+        i = 0
+        while i < len(names) - 1 and _is_word(names[i].lower()):
+            i += 1
+        lows = [w.lower() for w in names[i:]]
+        if all(_is_word(w) or _NATIONALITY_END.search(w) for w in lows) or \
+                any(w in _known_places() or w in _countries() for w in lows) or \
+                i == 0 and len(names) == 1 and _at_start(orig, m.start(1)) and \
+                _any_first_name(lows[0]):
+            continue
+        start = m.start(1) + sum(len(w) + 1 for w in names[:i])
+        out.append((start, m.end(1), "institution"))
+    return out
 
 
 def _any_type_end(low):
@@ -412,6 +471,14 @@ def spans(text, low, orig):
                 if end:
                     out.append((n.start(1), end, "institution"))
                     continue
+            # all in lower case, a bare type noun after a preposition, then an article and a
+            # name ("naar buurthuis de kooi"; "in het buurthuis de hele dag" has its article)
+            if (low_name := _LOWER_NAME.match(orig, m.end())) and _bare_head(orig, m.start()):
+                n = _lower_name_ok(low_name.group(1))
+                if n:
+                    words = list(_TOKEN.finditer(orig, low_name.start(1), low_name.end(1)))
+                    out.append((m.start(), words[n].end(), "institution"))
+                    continue
             # before it, in an apposition
             b = _NAME_BEFORE.search(orig, max(0, m.start() - 80), m.start())
             if b and _apposition_name(orig, b.start(1), b.group(1)):
@@ -423,6 +490,8 @@ def spans(text, low, orig):
     # (a capitalised word of the text on a type's ending; deid has the words already)
     if _any_type_end(low) and any(w.endswith(_TYPE_END) for w in _cap_words_low(text)):
         out += _type_compounds(orig)
+    if not ws.isdisjoint(_TYPE_AFTER_WORDS) and _TYPE_AFTER_GATE.search(orig):
+        out += _type_after(orig)
     if not ws.isdisjoint(_ARABIC_WORDS):
         out += _arabic_names(orig)
     return out
