@@ -85,13 +85,16 @@ def _lists():
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
-def _head_rx():
-    """A type noun in any case: a listed one or a compound on a listed ending."""
-    heads = sorted(_lists()["heads"], key=len, reverse=True)
+@lru_cache(maxsize=2)
+def _head_rx(compounds=True):
+    """A type noun in any case: a listed one (as a trie: a position is tried along the branch of
+    its letters only) or, with ``compounds``, a compound on a listed ending."""
+    from .deid import _trie_pattern
+
     suffixes = "|".join(sorted(_lists()["suffixes"]))
-    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(map(re.escape, heads)) +
-                      rf"|[^\W\d_]{{3,}}(?:{suffixes}))(?![\w-])")
+    more = rf"|[^\W\d_]{{3,}}(?:{suffixes})" if compounds else ""
+    return re.compile(r"(?i)(?<![\w-])(?:" + _trie_pattern(sorted(_lists()["heads"])) + more +
+                      r")(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -441,6 +444,13 @@ def _type_after(orig):
     return out
 
 
+@lru_cache(maxsize=1)
+def _gate_words():
+    """Every word a rule of :func:`spans` needs (one intersection with the text's words)."""
+    return frozenset(_lists()["heads"] | _lists()["acronyms"] | _TYPE_AFTER_WORDS |
+                     _ARABIC_WORDS | {"het"})
+
+
 def _any_type_end(low):
     """(gate) Is a type's ending a substring of the text?"""
     return "huis" in low or "centrum" in low or "kliniek" in low or "kerk" in low or \
@@ -451,12 +461,14 @@ def _any_type_end(low):
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the eighth round's institutions (module docstring)."""
     out = []
-    ws = _low_words(low)
     lists = _lists()
+    # (one pass over the text's words for every word gate below)
+    hit = _low_words(low).intersection(_gate_words())
     # (gates: a type noun among the words, a compound's ending as a substring)
-    if not ws.isdisjoint(lists["heads"]) or \
-            ("centrum" in low or "kliniek" in low or "school" in low) and _suffix_rx().search(low):
-        for m in _head_rx().finditer(orig):
+    compounds = ("centrum" in low or "kliniek" in low or "school" in low) and \
+        _suffix_rx().search(low) is not None
+    if compounds or not hit.isdisjoint(lists["heads"]):
+        for m in _head_rx(compounds).finditer(orig):
             if m.group(0).lower() in _NOT_HEADS:
                 continue
             end = _name_after_head(orig, m.start(), m.end())
@@ -483,16 +495,16 @@ def spans(text, low, orig):
             b = _NAME_BEFORE.search(orig, max(0, m.start() - 80), m.start())
             if b and _apposition_name(orig, b.start(1), b.group(1)):
                 out.append((b.start(1), b.end(1), "institution"))
-    if "het" in ws and _HET_CAP.search(orig):
+    if "het" in hit and _HET_CAP.search(orig):
         out += _het_names(orig)
-    if not ws.isdisjoint(lists["acronyms"]) or "ggz" in low:
+    if not hit.isdisjoint(lists["acronyms"]) or "ggz" in low:
         out += _acronym_regions(orig)
     # (a capitalised word of the text on a type's ending; deid has the words already)
     if _any_type_end(low) and any(w.endswith(_TYPE_END) for w in _cap_words_low(text)):
         out += _type_compounds(orig)
-    if not ws.isdisjoint(_TYPE_AFTER_WORDS) and _TYPE_AFTER_GATE.search(orig):
+    if not hit.isdisjoint(_TYPE_AFTER_WORDS) and _TYPE_AFTER_GATE.search(orig):
         out += _type_after(orig)
-    if not ws.isdisjoint(_ARABIC_WORDS):
+    if not hit.isdisjoint(_ARABIC_WORDS):
         out += _arabic_names(orig)
     return out
 
@@ -628,20 +640,28 @@ def _false(orig, s, e, k):
 _NAME_NEXT = re.compile(rf"[ \t]+[{_UP}]")
 
 
+_INST_PLACE = frozenset(("institution", "place"))
+
+
 def keep(text, spans, orig):
     """The spans after the merge, with the institutions of a list around one found and the
     capitalised nouns of a chat in lower case (with their article); without the spans of
     other rules that name no institution (:func:`_false`)."""
     kinds = {k for _, _, k in spans}
-    if "institution" in kinds or "place" in kinds:
-        spans = [x for x in spans if not _false(orig, *x)]
+    inst = "institution" in kinds
+    if inst or "place" in kinds:
+        spans = [x for x in spans if x[2] not in _INST_PLACE or not _false(orig, *x)]
+    # (a chat in lower case that holds a capital)
+    chat = (orig[:1].islower() or ":" in orig[:30]) and not orig.islower()
+    if not inst and not chat:
+        return spans
     add = []
-    if "institution" in kinds:
+    if inst:
         if " De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig:
             add += _listed(orig, spans)
         if orig.count("(") >= 2:
             add += _brackets(orig, spans)
-    if orig[:1].islower() or ":" in orig[:30]:
+    if chat:
         add += _chat_nouns(orig, spans)
     return _merge(spans + add) if add else spans
 

@@ -59,6 +59,14 @@ ones, see docs/deidentification.md):
   :mod:`impact.qual._deid_ages`: a number is an age where it is predicated of a person and ends
   its clause (fronted, after "van", compared, computed from a year of birth, in a subordinate
   clause or a note) or continues or corrects an age just said; a count after it undoes it.
+* (eighth round) :mod:`impact.qual._deid_institutions`: institutions and schools by their own
+  name: a type noun of a place where people are cared for, meet, learn, eat or live
+  (``data/institution_heads_nl.txt``) before a proper name in any case ("dorpshuis De Skalm",
+  "WELZIJN LEIDEN-NOORD", "naar buurthuis de kooi") or set off from it, a name whose last part
+  is such a type ("Sint Maartenskliniek", "Het Floreshuis"), an acronym with its region ("GGD
+  Hollands Midden"), a name after an Arabic article or "in het" in an institution's position,
+  the institutions of a list, of parallel brackets and of a lower-case chat; kept: a type noun
+  alone or before a language, a month or a feast.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
