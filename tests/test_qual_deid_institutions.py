@@ -289,3 +289,18 @@ def test_a_name_before_its_type_word(text, piece):
 ])
 def test_ordinary_words_before_a_type_word_stay(text, word):
     assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("We gaan naar De Kolibrie (buurthuis) op dinsdag.", "De Kolibrie"),
+    ("Het Baken is een inloophuis voor iedereen.", "Het Baken"),
+    ("Ik zit vaak bij De Kolibrie, het buurthuis op de hoek.", "De Kolibrie"),
+])
+def test_a_name_said_to_be_of_a_type(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_where_a_type_noun_is_stays_a_place():
+    for text in ("In Leyenburg is een moskee waar ook lessen zijn.",
+                 "Daar in Leyenburg is een moskee."):
+        assert all(k != "institution" for *_, k in find_identifiers(text)), find_identifiers(text)

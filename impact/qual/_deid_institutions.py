@@ -119,11 +119,13 @@ _NAME_AT = re.compile(_NAME_AFTER.pattern[len("[ \\t]+"):])
 _NAME_SET_OFF = re.compile(
     rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:genaamd|genoemd|heet|heette|met\s+de\s+naam)"
     rf"[ \t]+)(?={_Q}?[{_UP}'’])")
-# a name before its type noun in an apposition: "De Kolibrie, het buurthuis op de hoek", "Lotus,
-# een Chinees restaurant"
+# a name before its type noun in an apposition or said to be one: "De Kolibrie, het buurthuis op
+# de hoek", "Het Anker (inloophuis)", "De Kolibrie is een buurthuis"
 _NAME_BEFORE = re.compile(
-    rf"(?<![\w-])((?:(?:De|Het|'t|’t)[ \t]+)?{_W}(?:[ \t]+{_W}){{0,2}}){_Q}?[ \t]*,[ \t]*"
-    r"(?:het|de|een|ons|onze|mijn|hun|dat|die|is|was)[ \t]+(?:(?:is|was|een|het|de)[ \t]+)?"
+    rf"(?<![\w-])((?:(?:De|Het|'t|’t)[ \t]+)?{_W}(?:[ \t]+{_W}){{0,2}}){_Q}?"
+    r"(?:[ \t]*[,(][ \t]*(?:(?:het|de|een|ons|onze|mijn|hun|dat|die|is|was)[ \t]+)?"
+    r"(?:(?:is|was|een|het|de)[ \t]+)?"
+    r"|[ \t]+(?:is|was)[ \t]+(?:(?:een|het|de|ons|onze|mijn)[ \t]+)?)"
     r"(?:[a-zà-ÿ]+[ \t]+)?$")
 # a hospital or a school by its name after a neuter article: "ligt in het Antonius", "les op het
 # Praedinius" (a person takes no article, a town none)
@@ -362,10 +364,21 @@ _OPENERS = frozenset(("hele", "halve", "laatste", "eerste", "tweede", "derde", "
                       "week", "dag", "nacht", "keer", "tijd", "groep", "mensen", "kinderen"))
 
 
-def _apposition_name(orig, start, piece):
-    """Is ``piece`` before an apposition with a type noun a name ("De Kolibrie", "Lotus"): no
-    town, no country, no ordinary word, no first name without its article?"""
+_PLACE_PREPS = frozenset(("in", "bij", "op", "naast", "achter", "tegenover", "vlakbij", "aan",
+                          "uit", "naar", "rond", "bij", "voor", "nabij"))
+_PLACE_PREP_BEFORE = re.compile(r"\b(?i:in|bij|op|naast|achter|tegenover|vlakbij|aan|rond|"
+                                r"nabij)[ \t]+$")
+
+
+def _apposition_name(orig, start, piece, said=False):
+    """Is ``piece`` before an apposition with a type noun (``said``: before "is een" and a type
+    noun) a name ("De Kolibrie", "Het Anker"): no town, no country, no ordinary word, no first
+    name without its article, no place where the type noun is ("In Leyenburg is een moskee")?"""
     words = piece.split()
+    # "In Leyenburg is een moskee", "daar in Leyenburg is een moskee": where a place is
+    if words[0].lower() in _PLACE_PREPS or said and _PLACE_PREP_BEFORE.search(
+            orig, max(0, start - 12), start):
+        return False
     article = words[0] in ("De", "Het", "'t", "’t") and len(words) > 1
     rest = words[1:] if article else words
     lw = " ".join(rest).lower()
@@ -493,7 +506,8 @@ def spans(text, low, orig):
                     continue
             # before it, in an apposition
             b = _NAME_BEFORE.search(orig, max(0, m.start() - 80), m.start())
-            if b and _apposition_name(orig, b.start(1), b.group(1)):
+            if b and _apposition_name(orig, b.start(1), b.group(1),
+                                      not any(c in b.group(0)[len(b.group(1)):] for c in ",(")):
                 out.append((b.start(1), b.end(1), "institution"))
     if "het" in hit and _HET_CAP.search(orig):
         out += _het_names(orig)
