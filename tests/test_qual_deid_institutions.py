@@ -304,3 +304,11 @@ def test_where_a_type_noun_is_stays_a_place():
     for text in ("In Leyenburg is een moskee waar ook lessen zijn.",
                  "Daar in Leyenburg is een moskee."):
         assert all(k != "institution" for *_, k in find_identifiers(text)), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We hebben in de bibliotheek Nederlandse boeken gelezen.", "Nederlandse"),
+    ("Wij zaten in de opvang Oekraïense vrouwen te helpen.", "Oekraïense"),
+])
+def test_an_adjective_after_a_type_noun_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)

@@ -133,6 +133,8 @@ _HET_NAME = re.compile(rf"\b(?:[Ii]n|[Oo]p|[Nn]aar|[Vv]an|[Bb]ij|[Aa]an|[Uu]it)[
                        rf"([{_UP}][a-zà-ÿ]+(?:[ \t-][{_UP}][a-zà-ÿ]+)?)(?![\w-])")
 _TOKEN = re.compile(r"[^\s]+")
 _ARTICLES = frozenset(("de", "het", "'t", "’t", "den"))
+_ADJECTIVE_END = re.compile(r"(?:se|sche|ische)$")
+_LOWER_NEXT = re.compile(r"[ \t]+[a-zà-ÿ]")
 _PLACE_LINKS = frozenset(("in", "bij", "aan", "op", "voor"))
 _LINKS = frozenset(("de", "van", "der", "den", "het", "en", "aan", "op", "in", "voor", "bij",
                     "'t", "’t", "&"))
@@ -191,6 +193,10 @@ def _name_after_head(orig, head_start, head_end, m=None):
         if head[:1].islower() and len(toks) == i + 1 and \
                 (w0 in _first_names() or _any_first_name(lw0)) and not _region(lw0):
             return None
+    # "de bibliotheek Nederlandse boeken": an adjective of a people or a place before a noun
+    if len(toks) == i + 1 and not caps and _ADJECTIVE_END.search(lw0) and \
+            _LOWER_NEXT.match(orig, toks[i].end()):
+        return None
     end = toks[i].end()
     j = i + 1
     links = []
@@ -639,7 +645,8 @@ def _generic(lp):
 def _false(orig, s, e, k):
     """A span of another rule that names no institution: a type noun alone, capitalised ("in het
     Zorgcentrum"), or a type noun and a language, a month, a weekday or a feast ("in de praktijk
-    Nederlands", "de bibliotheek Maandag", "de kerk Pasen")."""
+    Nederlands", "de bibliotheek Maandag", "de kerk Pasen"), or an adjective before a noun ("de
+    bibliotheek Nederlandse boeken")."""
     piece = orig[s:e]
     if k in ("institution", "place") and piece[:1].isupper() and " " not in piece and \
             _generic(piece.lower()) and not _NAME_NEXT.match(orig, e):
@@ -647,7 +654,8 @@ def _false(orig, s, e, k):
     m = _HEAD_AND_WORD.fullmatch(piece) if k == "institution" else None
     if m and m.group(1).islower() and m.group(1) in _lists()["heads"] | {"school"}:
         w = m.group(2).lower()
-        return w in _LANGUAGES or bool(_MONTH_OR_WEEKDAY.fullmatch(w)) or w in _FEASTS
+        return w in _LANGUAGES or bool(_MONTH_OR_WEEKDAY.fullmatch(w)) or w in _FEASTS or \
+            bool(_ADJECTIVE_END.search(w)) and _LOWER_NEXT.match(orig, e) is not None
     return False
 
 
