@@ -312,3 +312,17 @@ def test_where_a_type_noun_is_stays_a_place():
 ])
 def test_an_adjective_after_a_type_noun_stays(text, word):
     assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("Aanwezig: Jan (De Kolibrie), Fatma (Het Baken), Piet (buurthuis De Kooi)", "De Kolibrie"),
+    ("Groet, Marieke Jansen | buurtwerker | Sociaal Werk De Kempen", "Sociaal Werk De Kempen"),
+    ("Ik kwam hier via het jongerenwerk Zuid.", "jongerenwerk Zuid"),
+])
+def test_more_forms_of_an_institution_beside_persons(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_work_of_a_kind_alone_stays():
+    text = "Ik heb hulp gehad van maatschappelijk werk. Daarna ging het beter."
+    assert not _touched(text, "Daarna"), find_identifiers(text)

@@ -466,8 +466,15 @@ def _type_after(orig):
 @lru_cache(maxsize=1)
 def _gate_words():
     """Every word a rule of :func:`spans` needs (one intersection with the text's words)."""
-    return frozenset(_lists()["heads"] | _lists()["acronyms"] | _TYPE_AFTER_WORDS |
+    return frozenset(_head_words() | _lists()["acronyms"] | _TYPE_AFTER_WORDS |
                      _ARABIC_WORDS | {"het"})
+
+
+@lru_cache(maxsize=1)
+def _head_words():
+    """The first word of each type noun ("sociaal" of "sociaal werk"): a text without one has
+    none."""
+    return frozenset(h.split()[0] for h in _lists()["heads"])
 
 
 def _any_type_end(low):
@@ -486,7 +493,7 @@ def spans(text, low, orig):
     # (gates: a type noun among the words, a compound's ending as a substring)
     compounds = ("centrum" in low or "kliniek" in low or "school" in low) and \
         _suffix_rx().search(low) is not None
-    if compounds or not hit.isdisjoint(lists["heads"]):
+    if compounds or not hit.isdisjoint(_head_words()):
         for m in _head_rx(compounds).finditer(orig):
             if m.group(0).lower() in _NOT_HEADS:
                 continue
@@ -576,6 +583,7 @@ def _listed(orig, spans):
     return out
 
 
+_ANY_BRACKET = re.compile(r"\([^()\n]{1,60}\)")
 _BRACKET = re.compile(rf"\([ \t]*({_W}(?:[ \t]+{_W}){{0,2}})[ \t]*\)")
 
 
@@ -584,20 +592,22 @@ def _brackets(orig, spans):
     Floor (Fontys)"): the same kind of thing, unless a town, a person or a word."""
     out = []
     inside = [(s, e) for s, e, k in spans if k == "institution"]
-    found = [m for m in _BRACKET.finditer(orig)]
-    if len(found) < 2 or not any(any(s <= m.start(1) and m.end(1) <= e for s, e in inside)
-                                 for m in found):
+    found = list(_BRACKET.finditer(orig))
+    if not found or not any(any(m.start() < s and e < m.end() for s, e in inside)
+                            for m in _ANY_BRACKET.finditer(orig)):
         return out
     for m in found:
         if any(s < m.end(1) and m.start(1) < e for s, e, _ in spans):
             continue
         piece = m.group(1)
         lp = piece.lower()
-        first = piece.split()[0]
+        words = piece.split()
+        article = len(words) > 1 and words[0] in ("De", "Het", "'t", "’t")
+        first = words[1] if article else words[0]
         # (a name of an institution may be known in Dutch text: "Fontys"; not a common word)
         if lp in _known_places() or lp in _countries() or lp in _ordinary_words() or \
-                _zipf(lp) >= 4.0 or lp in _WELL_KNOWN or first in _first_names() or _any_first_name(first.lower()) or \
-                _stop_word(piece, lp):
+                _zipf(lp) >= 4.0 or lp in _WELL_KNOWN or first in _first_names() or \
+                _any_first_name(first.lower()) or _stop_word(piece, lp):
             continue
         out.append((m.start(1), m.end(1), "institution"))
     return out
