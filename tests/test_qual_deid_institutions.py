@@ -326,3 +326,26 @@ def test_more_forms_of_an_institution_beside_persons(text, piece):
 def test_work_of_a_kind_alone_stays():
     text = "Ik heb hulp gehad van maatschappelijk werk. Daarna ging het beter."
     assert not _touched(text, "Daarna"), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("NIEUWS UIT HET FLORISZHUIS", "FLORISZHUIS"),
+    ("DO - WIJK NOORD - HET FLORISZHUIS", "HET FLORISZHUIS"),
+    ("Mijn kleinzoon zit op de Beatrixschool, zij op de Wilhelminaschool.", "Wilhelminaschool"),
+    ("We zingen elke zondag in de Mariakerk.", "Mariakerk"),
+])
+def test_names_with_their_type_in_capitals_and_after_a_first_name(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_an_article_after_a_preposition_in_capitals_stays():
+    text = "NIEUWS UIT HET FLORISZHUIS"
+    assert not _touched(text, "HET"), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik moest naar de polikliniek Cardiologie op de derde.", "polikliniek"),
+    ("Ik heb een afspraak bij kliniek Dermatologie morgen.", "kliniek"),
+])
+def test_a_field_of_medicine_after_a_type_noun_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)

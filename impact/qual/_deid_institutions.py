@@ -151,8 +151,13 @@ def _region(lw):
 
 
 def _stop_word(w, lw):
-    """A capitalised word that ends a name before it: a month or a weekday, a title, a feast."""
-    return bool(_MONTH_OR_WEEKDAY.fullmatch(lw)) or lw in _TITLE_WORDS or lw in _FEASTS
+    """A capitalised word that ends a name before it: a month or a weekday, a title, a feast, a
+    field of medicine or study ("polikliniek Cardiologie", "de praktijk Fysiotherapie")."""
+    return bool(_MONTH_OR_WEEKDAY.fullmatch(lw)) or lw in _TITLE_WORDS or lw in _FEASTS or \
+        bool(_FIELD_END.search(lw))
+
+
+_FIELD_END = re.compile(r"(?:logie|kunde|therapie|chirurgie|geneeskunde|iatrie|atrie)$")
 
 
 def _name_after_head(orig, head_start, head_end, m=None):
@@ -672,6 +677,7 @@ def _false(orig, s, e, k):
 _NAME_NEXT = re.compile(rf"[ \t]+[{_UP}]")
 
 
+_CAPS_ARTICLE = re.compile(r"(?:^|[-–:/|,(][ \t]*)((?:HET|DE|'T)[ \t]+)$")
 _INST_PLACE = frozenset(("institution", "place"))
 
 
@@ -689,6 +695,13 @@ def keep(text, spans, orig):
         return spans
     add = []
     if inst:
+        # "- HET FLORESHUIS": in capitals at the start of a heading or an item the article of a
+        # name stays in it, as "- Het Floreshuis" does (deid's recased text has it in lower
+        # case, so deid took it off); after a preposition it stays out ("OP HET X LYCEUM", as
+        # "op het X Lyceum")
+        if "HET " in orig or "DE " in orig:
+            add += [(a.start(1), e, k) for s, e, k in spans if k == "institution" and
+                    orig[s:e].isupper() and (a := _CAPS_ARTICLE.search(orig, max(0, s - 8), s))]
         if " De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig:
             add += _listed(orig, spans)
         if orig.count("(") >= 2:
