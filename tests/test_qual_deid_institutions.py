@@ -349,3 +349,15 @@ def test_an_article_after_a_preposition_in_capitals_stays():
 ])
 def test_a_field_of_medicine_after_a_type_noun_stays(text, word):
     assert not _touched(text, word), find_identifiers(text)
+
+
+def test_a_paper_or_a_brand_after_an_institution_stays():
+    text = "Buurthuis De Kooi en Het Parool schreven over ons."
+    assert _covered(text, "Buurthuis De Kooi") and not _touched(text, "Parool")
+    text = "Zorgcentrum Eem en Vallei doet ook mee."
+    assert _covered(text, "Zorgcentrum Eem en Vallei"), find_identifiers(text)
+
+
+def test_a_broadcaster_after_an_arabic_article_stays():
+    text = "Ik ben op Al Jazeera geweest als tolk."
+    assert not _touched(text, "Jazeera"), find_identifiers(text)

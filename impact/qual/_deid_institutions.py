@@ -342,7 +342,7 @@ def _arabic_names(orig):
         if _fold(lp) in _world_places() or _fold(lp.replace(" ", "-")) in _world_places() or \
                 lp in _countries() or lp in _known_places() or lp in _WELL_KNOWN or \
                 lp in _BRANDS or _zipf(lp.replace(" ", ""), "en") >= 3.0 or \
-                _zipf(rest, "en") >= 4.0 or _fold(rest) in _world_places() and \
+                _zipf(rest, "en") >= 3.0 or _fold(rest) in _world_places() and \
                 _zipf(rest) >= 3.0:
             continue
         out.append((m.start(1), m.end(1), "institution"))
@@ -678,6 +678,20 @@ _NAME_NEXT = re.compile(rf"[ \t]+[{_UP}]")
 
 
 _CAPS_ARTICLE = re.compile(r"(?:^|[-–:/|,(][ \t]*)((?:HET|DE|'T)[ \t]+)$")
+_AND_REST = re.compile(r"[ \t]+en[ \t]+((?:(?:de|het|De|Het)[ \t]+)?(.+))$")
+
+
+def _without_brand(orig, s, e, k):
+    """"Buurthuis De Kooi en Het Parool": a paper or a brand joined by "en" is no part of the
+    institution's name (deid's head-word pattern runs on over "en"; "Rijn en Vliet" is one)."""
+    m = _AND_REST.search(orig, s, e)
+    if m:
+        whole, rest = m.group(1).lower(), m.group(2).lower()
+        if whole in _BRANDS or rest in _BRANDS:
+            return (s, m.start(), k)
+    return (s, e, k)
+
+
 _INST_PLACE = frozenset(("institution", "place"))
 
 
@@ -689,6 +703,8 @@ def keep(text, spans, orig):
     inst = "institution" in kinds
     if inst or "place" in kinds:
         spans = [x for x in spans if x[2] not in _INST_PLACE or not _false(orig, *x)]
+    if inst and " en " in orig:
+        spans = [_without_brand(orig, *x) if x[2] == "institution" else x for x in spans]
     # (a chat in lower case that holds a capital)
     chat = (orig[:1].islower() or ":" in orig[:30]) and not orig.islower()
     if not inst and not chat:
