@@ -361,3 +361,27 @@ def test_a_paper_or_a_brand_after_an_institution_stays():
 def test_a_broadcaster_after_an_arabic_article_stays():
     text = "Ik ben op Al Jazeera geweest als tolk."
     assert not _touched(text, "Jazeera"), find_identifiers(text)
+
+
+def test_a_person_after_an_institution_and_en_stays_a_person():
+    text = "We zijn bij buurthuis De Kooi en Jan zei hallo."
+    spans = find_identifiers(text)
+    assert _covered(text, "buurthuis De Kooi") and _covered(text, "Jan")
+    assert not _touched(text, " en "), spans
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Locaties: buurthuis De Kooi, Speeldoos en Het Baken.", ("Speeldoos", "Het Baken")),
+    ("Ma: De Kolibrie; Di: Het Baken; Wo: buurthuis De Kooi", ("De Kolibrie", "Het Baken")),
+])
+def test_items_of_a_list_without_an_article_or_with_a_label(text, pieces):
+    for piece in pieces:
+        assert _covered(text, piece), (piece, find_identifiers(text))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik ging naar buurthuis De Kooi, Daarna naar huis.", "Daarna"),
+    ("We zaten in Stichting Present, Utrecht en Amersfoort.", "Utrecht"),
+])
+def test_a_word_or_a_town_after_an_institution_and_a_comma_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)

@@ -212,6 +212,10 @@ def _name_after_head(orig, head_start, head_end, m=None):
             links.append(toks[j])
             j += 1
             continue
+        # "buurthuis De Kooi en Jan zei ...": a person after "en"
+        if links and links[-1].group(0) == "en" and (w in _first_names() or
+                                                     _any_first_name(lw)):
+            break
         if _stop_word(w, lw):
             break
         if caps and not (_region(lw) or not _is_word(lw)):
@@ -544,9 +548,15 @@ def spans(text, low, orig):
 # --- institutions in a list, and in a chat in lower case (after the merge) --------------------
 
 _ITEM = rf"(?:De|Het|'t|’t)[ \t]+[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}"
-_SEP = r"[ \t]*(?:,|;|/|–|-|\ben\b|\bof\b)[ \t]*"
+# (a schedule's items may carry a short label: "Ma: De Kolibrie; Di: Het Anker")
+_SEP = r"[ \t]*(?:,|;(?:[ \t]*[A-Z][a-z]{0,8}\.?[ \t]*:)?|/|–|-|\ben\b|\bof\b)[ \t]*"
 _LIST_NEXT = re.compile(rf"{_SEP}({_ITEM})(?![\w-])")
 _LIST_PREV = re.compile(rf"(?<![\w-])({_ITEM}){_SEP}$")
+# an item without an article, in a list of commas and "en" only ("buurthuis De Kooi, Speeldoos
+# en Het Anker"); dashes and slashes join a schedule's places and persons
+_BARE_ITEM = rf"[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}"
+_BARE_SEP = r"[ \t]*(?:,|\ben\b|\bof\b)[ \t]*"
+_BARE_NEXT = re.compile(rf"{_BARE_SEP}({_BARE_ITEM})(?![\w-])")
 # a chat message in lower case (after a speaker's label) and a capitalised noun in it after a
 # preposition and an article
 _LOWER_CHAT = re.compile(r"^(?:[ \t]*[^\W\d_]+[ \t]*:)?[ \t]*[a-zà-ÿ0-9]")
@@ -572,15 +582,36 @@ def _item_ok(piece):
                 _MONTH_OR_WEEKDAY.fullmatch(rest) or rest in _countries())
 
 
+def _bare_item_ok(piece):
+    """An item without an article: a name in no list of persons, places, months, languages or
+    common words ("Speeldoos"; not "Marieke", "Utrecht", "Dinsdag", "Daarna")."""
+    words = piece.split()
+    lw, first = piece.lower(), words[0].lower()
+    return not (lw in _known_places() or lw in _countries() or lw in _WELL_KNOWN or
+                lw in _BRANDS or words[0] in _first_names() or _any_first_name(first) or
+                first in _ordinary_words() or _zipf(first) >= 4.0 or
+                _stop_word(words[0], first) or first in _LANGUAGES or
+                _NATIONALITY_END.search(first) or _PROGRAMMES.match(piece))
+
+
 def _listed(orig, spans):
     out = []
     for s, e, k in spans:
         if k != "institution":
             continue
         pos = e
-        while (m := _LIST_NEXT.match(orig, pos)) and _item_ok(m.group(1)):
-            out.append((m.start(1), m.end(1), "institution"))
-            pos = m.end(1)
+        while True:
+            m = _LIST_NEXT.match(orig, pos)
+            if m and _item_ok(m.group(1)):
+                out.append((m.start(1), m.end(1), "institution"))
+                pos = m.end(1)
+                continue
+            m = _BARE_NEXT.match(orig, pos)
+            if m and _bare_item_ok(m.group(1)):
+                out.append((m.start(1), m.end(1), "institution"))
+                pos = m.end(1)
+                continue
+            break
         pos = s
         while (m := _LIST_PREV.search(orig, max(0, pos - 60), pos)) and _item_ok(m.group(1)):
             out.append((m.start(1), m.end(1), "institution"))
@@ -682,14 +713,20 @@ _AND_REST = re.compile(r"[ \t]+en[ \t]+((?:(?:de|het|De|Het)[ \t]+)?(.+))$")
 
 
 def _without_brand(orig, s, e, k):
-    """"Buurthuis De Kooi en Het Parool": a paper or a brand joined by "en" is no part of the
-    institution's name (deid's head-word pattern runs on over "en"; "Rijn en Vliet" is one)."""
+    """"Buurthuis De Kooi en Het Parool", "buurthuis De Kooi en Jan": a paper, a brand or a
+    person joined by "en" is no part of the institution's name (deid's head-word pattern runs on
+    over "en"; "Rijn en Vliet" is one)."""
     m = _AND_REST.search(orig, s, e)
     if m:
         whole, rest = m.group(1).lower(), m.group(2).lower()
+        words = m.group(2).split()
+        # ("buurthuis De Kooi en Jan zei": a person after "en", no part of the name)
         if whole in _BRANDS or rest in _BRANDS:
-            return (s, m.start(), k)
-    return (s, e, k)
+            return [(s, m.start(), k)]
+        if len(words) == 1 and m.group(2) == m.group(1) and \
+                (words[0] in _first_names() or _any_first_name(rest)):
+            return [(s, m.start(), k), (m.start(2), e, "name")]
+    return [(s, e, k)]
 
 
 _INST_PLACE = frozenset(("institution", "place"))
@@ -704,7 +741,8 @@ def keep(text, spans, orig):
     if inst or "place" in kinds:
         spans = [x for x in spans if x[2] not in _INST_PLACE or not _false(orig, *x)]
     if inst and " en " in orig:
-        spans = [_without_brand(orig, *x) if x[2] == "institution" else x for x in spans]
+        spans = [y for x in spans for y in (_without_brand(orig, *x) if x[2] == "institution"
+                                            else (x,))]
     # (a chat in lower case that holds a capital)
     chat = (orig[:1].islower() or ":" in orig[:30]) and not orig.islower()
     if not inst and not chat:
@@ -718,7 +756,8 @@ def keep(text, spans, orig):
         if "HET " in orig or "DE " in orig:
             add += [(a.start(1), e, k) for s, e, k in spans if k == "institution" and
                     orig[s:e].isupper() and (a := _CAPS_ARTICLE.search(orig, max(0, s - 8), s))]
-        if " De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig:
+        if " De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig or \
+                ", " in orig or " en " in orig:
             add += _listed(orig, spans)
         if orig.count("(") >= 2:
             add += _brackets(orig, spans)
