@@ -9,27 +9,38 @@ Principles (each rule is written for the shape or the position of the class, not
 
 * a **type noun** of a place where people are cared for, meet, learn, eat or live, or of the
   organisation that runs it (``data/institution_heads_nl.txt``: restaurant, dorpshuis,
-  jongerencentrum, kliniek, moskee, atelier, stichting, ...; a compound on -centrum, -kliniek,
-  -school), followed by a proper name: capitalised words (with the links of a name: "van",
-  "de", "en", "in", "op" ...: "Stichting Welkom in Oost"), an article and a capitalised word
-  ("jongerencentrum Het Podium"), or in a run of capitals a name that is no ordinary word or a
-  region ("DORPSHUIS DE SKALM", "WELZIJN LEIDEN-NOORD"); the noun alone stays ("het buurthuis",
-  "naar de moskee"), and so do a month, a title, a brand, a programme, a language after it, and
-  a lone first name after a noun in lower case ("in het restaurant Ahmed ...");
+  jongerencentrum, kliniek, moskee, atelier, stichting, sociaal werk, ...; a compound on
+  -centrum, -kliniek, -school), followed by a proper name: capitalised words (with the links of a
+  name: "van", "de", "en", "in", "op" ...: "Stichting Welkom in Oost"; a town or a neighbourhood
+  after "in" is where it is), an article and a capitalised word ("jongerencentrum Het Podium",
+  "wijkcentrum de Pelikaan"), a name in quotes, in a run of capitals a name that is no ordinary
+  word or a region ("DORPSHUIS DE SKALM", "WELZIJN LEIDEN-NOORD"), in lower case after a bare
+  type noun ("naar buurthuis de kooi"); a name set off from its noun (a comma, brackets,
+  "genaamd", "heet") or before it in an apposition or said to be one ("De Kolibrie, het
+  buurthuis", "Het Anker is een inloophuis") is the name alone. The noun alone stays ("het
+  buurthuis", "naar de moskee"), and so do a month, a title, a feast, a field of medicine, a
+  brand, a programme, a language or an adjective after it, and a lone first name after a noun
+  in lower case ("in het restaurant Ahmed ...");
 * a **proper name whose own last part is such a type** (``Floreshuis``, ``Sint
   Maartenskliniek``, ``Stevenskerk``): a capitalised compound on -kliniek, -huis, -centrum,
   -hof, -stede, -college, -school, -kerk, ... that is no Dutch word and whose first part is no
   Dutch word either (a name: "Maartens", "Flores"; not "Buurthuis", "Zorgcentrum"), with a
-  saint's title and a capitalised article before it;
+  saint's title and a capitalised article before it; a name before a type word with a word that
+  is no Dutch word ("Mevlana Moskee"; not "Grote Kerk");
 * an **organisation in capitals with its region** ("GGD Hollands Midden", "GGZ
   Noord-Holland-Noord", "ROC Midden Nederland"), in any case: towns, provinces, compass words
   and the adjectives of regions;
-* a name after an **Arabic article** in an institution's position ("zit op Al Amana", "naar El
-  Feth"), unless it is a place abroad;
-* **institutions in a list** after or before one that was found ("buurthuis De Kooi, De Wissel
-  en Het Anker", "... - Het Floreshuis"), and in a **chat written in lower case** a capitalised
-  noun after a preposition and an article, with its article ("bij de Bron": the text's case
-  says nothing of the article there).
+* a name in an **institution's position**: after an Arabic article ("zit op Al Amana", "naar El
+  Feth"; not a place abroad), a word in no list after "in/op/naar het" ("in het Antonius"; not a
+  language, a dialect, a region or a landscape);
+* **institutions beside one found** (after the merge): the items of its list ("buurthuis De
+  Kooi, De Wissel en Het Anker", "Ma: De Kolibrie; Di: Het Anker"), the names in brackets beside
+  a bracket that holds one ("Achraf (Summa College) en Floor (Fontys)"); in a **chat written in
+  lower case** a capitalised noun after a preposition and an article, with its article ("bij de
+  Bron": the text's case says nothing of the article there);
+* what other rules replaced and names no institution is kept: a type noun alone, a type noun and
+  a language, a month, a feast or an adjective ("in de praktijk Nederlands"), a paper, a brand
+  or a person joined to an institution by "en".
 """
 
 from __future__ import annotations
