@@ -325,10 +325,8 @@ def _type_compounds(orig):
         # a street with its number ("Kastanjehof 12") is an address
         if re.match(r"[ \t]*\d", orig[m.end():m.end() + 4]):
             continue
-        start = m.start(2)
-        if m.group(1) and (not _at_start(orig, m.start(1)) or m.group(1).strip() in ("Het", "HET",
-                                                                                    "De", "DE")):
-            start = m.start(1)
+        # a capitalised article belongs to the name ("Het Floreshuis"), "'t" stays out as "het"
+        start = m.start(1) if m.group(1) and m.group(1)[:1].isupper() else m.start(2)
         out.append((start, m.end(2), "institution"))
     return out
 
@@ -558,7 +556,8 @@ def spans(text, low, orig):
 
 # --- institutions in a list, and in a chat in lower case (after the merge) --------------------
 
-_ITEM = rf"(?:De|Het|'t|’t)[ \t]+[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}"
+_ITEM = (rf"(?:De|Het|'t|’t)[ \t]+[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?"
+         rf"(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}")
 # (a schedule's items may carry a short label: "Ma: De Kolibrie; Di: Het Anker")
 _SEP = r"[ \t]*(?:,|;(?:[ \t]*[A-Z][a-z]{0,8}\.?[ \t]*:)?|/|–|-|\ben\b|\bof\b)[ \t]*"
 _LIST_NEXT = re.compile(rf"{_SEP}({_ITEM})(?![\w-])")
