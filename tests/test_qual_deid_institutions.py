@@ -385,3 +385,24 @@ def test_items_of_a_list_without_an_article_or_with_a_label(text, pieces):
 ])
 def test_a_word_or_a_town_after_an_institution_and_a_comma_stays(text, word):
     assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("De repetities zijn in gebouw De Schakel achter de kerk.", "gebouw De Schakel"),
+    ("Mijn man zit in verzorgingstehuis Het Hofje.", "verzorgingstehuis Het Hofje"),
+    ("jullie zijn welkom in ons buurthuis t Karrewiel!", "t Karrewiel"),
+    ("Ik heb les gehad in het Mozaïek, het wijkcentrum.", "Mozaïek"),
+    ("Ik ben lid van Vrouwenvereniging Samen Sterk.", "Vrouwenvereniging Samen Sterk"),
+    ("BEWONERSAVOND IN WIJKCENTRUM ONDER DE KASTANJE", "ONDER DE KASTANJE"),
+])
+def test_more_type_nouns_and_names(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Het gebouw is oud en koud.", "gebouw"),
+    ("Ik woon in een tehuis. Het is daar rustig.", "Het"),
+    ("Wij zaten in de Vereniging en het bestuur.", "bestuur"),
+])
+def test_more_type_nouns_alone_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)

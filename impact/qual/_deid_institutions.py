@@ -123,7 +123,7 @@ _LINK = r"(?:de|van|der|den|het|en|aan|op|in|voor|bij|'t|’t|&)"
 _ART = r"(?:De|Het|'t|’t|Den|DE|HET|'T|DEN)"
 _Q = "['\"‘“„]"
 _NAME_AFTER = re.compile(
-    rf"[ \t]+{_Q}?((?:(?:{_ART}|de|het|'t|’t)[ \t]+)?{_W}(?:[ \t]+(?:{_LINK}[ \t]+)*{_W})*)")
+    rf"[ \t]+{_Q}?((?:(?:{_ART}|de|het|'t|’t|t)[ \t]+)?{_W}(?:[ \t]+(?:{_LINK}[ \t]+)*{_W})*)")
 _NAME_AT = re.compile(_NAME_AFTER.pattern[len("[ \\t]+"):])
 # a name set off from its type noun: "het buurthuis, De Kolibrie,", "het buurthuis (De Kolibrie)",
 # "een inloophuis genaamd Het Anker", "het buurthuis heet De Kolibrie"
@@ -143,9 +143,11 @@ _NAME_BEFORE = re.compile(
 _HET_NAME = re.compile(rf"\b(?:[Ii]n|[Oo]p|[Nn]aar|[Vv]an|[Bb]ij|[Aa]an|[Uu]it)[ \t]+het[ \t]+"
                        rf"([{_UP}][a-zà-ÿ]+(?:[ \t-][{_UP}][a-zà-ÿ]+)?)(?![\w-])")
 _TOKEN = re.compile(r"[^\s]+")
-_ARTICLES = frozenset(("de", "het", "'t", "’t", "den"))
+_ARTICLES = frozenset(("de", "het", "'t", "’t", "den", "t"))
 _ADJECTIVE_END = re.compile(r"(?:se|sche|ische)$")
 _LOWER_NEXT = re.compile(r"[ \t]+[a-zà-ÿ]")
+_NAME_PREPS = frozenset(("onder", "op", "aan", "in", "bij", "achter", "over", "boven", "om",
+                         "voor", "tussen", "naast"))
 _PLACE_LINKS = frozenset(("in", "bij", "aan", "op", "voor"))
 _LINKS = frozenset(("de", "van", "der", "den", "het", "en", "aan", "op", "in", "voor", "bij",
                     "'t", "’t", "&"))
@@ -195,8 +197,11 @@ def _name_after_head(orig, head_start, head_end, m=None):
             lw0 in _LANGUAGES or _NATIONALITY_END.search(lw0) and _is_word(lw0):
         return None
     if caps or w0.isupper() and len(w0) > 1 and head.isupper():
-        # a run of capitals: after an article any word, else a region or no ordinary word
-        if not (article or _region(lw0) or not _is_word(lw0)):
+        # a run of capitals: after an article any word, else a region or no ordinary word, or a
+        # preposition and an article ("WIJKCENTRUM ONDER DE LINDEN", as "Onder de Linden")
+        if not (article or _region(lw0) or not _is_word(lw0) or
+                lw0 in _NAME_PREPS and i + 2 < len(toks) and
+                toks[i + 1].group(0).lower() in _ARTICLES):
             return None
     elif not article:
         if lw0 in _countries():
@@ -219,7 +224,7 @@ def _name_after_head(orig, head_start, head_end, m=None):
     while j < len(toks):
         w = toks[j].group(0)
         lw = w.lower()
-        if lw in _LINKS and not w[:1].isupper():
+        if lw in _LINKS and (not w[:1].isupper() or caps and w.isupper()):
             links.append(toks[j])
             j += 1
             continue
@@ -229,7 +234,8 @@ def _name_after_head(orig, head_start, head_end, m=None):
             break
         if _stop_word(w, lw):
             break
-        if caps and not (_region(lw) or not _is_word(lw)):
+        if caps and not (_region(lw) or not _is_word(lw) or
+                         links and links[-1].group(0).lower() in _ARTICLES):
             break
         # after a preposition the name goes on with a region's or an ordinary word ("Welkom in
         # Oost", "Sterk in de Wijk"); a town or a neighbourhood there is where it is ("Stichting
@@ -394,6 +400,9 @@ _PLACE_PREP_BEFORE = re.compile(r"\b(?i:in|bij|op|naast|achter|tegenover|vlakbij
                                 r"nabij)[ \t]+$")
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:de|het)[ \t]+$")
+
+
 def _apposition_name(orig, start, piece, said=False):
     """Is ``piece`` before an apposition with a type noun (``said``: before "is een" and a type
     noun) a name ("De Kolibrie", "Het Anker"): no town, no country, no ordinary word, no first
@@ -411,7 +420,12 @@ def _apposition_name(orig, start, piece, said=False):
         return False
     if article:
         return True
-    return not (_is_word(lw) or rest[0] in _first_names() or _any_first_name(rest[0].lower()))
+    if rest[0] in _first_names() or _any_first_name(rest[0].lower()):
+        return False
+    # a Dutch word with a capital inside a sentence, after an article: a name ("in het Mozaïek,
+    # het wijkcentrum")
+    return not _is_word(lw) or not _at_start(orig, start) and \
+        bool(_ARTICLE_BEFORE.search(orig, max(0, start - 5), start))
 
 
 # a landscape's name ("in het Rifgebergte", "in het Atlasgebied")
@@ -509,7 +523,8 @@ def spans(text, low, orig):
     # (one pass over the text's words for every word gate below)
     hit = _low_words(low).intersection(_gate_words())
     # (gates: a type noun among the words, a compound's ending as a substring)
-    compounds = ("centrum" in low or "kliniek" in low or "school" in low) and \
+    compounds = ("centrum" in low or "kliniek" in low or "school" in low or "gebouw" in low or
+                 "tehuis" in low or "vereniging" in low) and \
         _suffix_rx().search(low) is not None
     if compounds or not hit.isdisjoint(_head_words()):
         for m in _head_rx(compounds).finditer(orig):
