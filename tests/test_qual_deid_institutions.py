@@ -406,3 +406,11 @@ def test_more_type_nouns_and_names(text, piece):
 ])
 def test_more_type_nouns_alone_stay(text, word):
     assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik zit bij de sportvereniging Dinsdag en Donderdag.", "Dinsdag"),
+    ("We zaten in het Centrum, het buurthuis was dicht.", "Centrum"),
+])
+def test_a_weekday_or_a_common_capitalised_word_beside_a_type_noun_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)

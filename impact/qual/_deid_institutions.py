@@ -424,7 +424,8 @@ def _apposition_name(orig, start, piece, said=False):
         return False
     # a Dutch word with a capital inside a sentence, after an article: a name ("in het Mozaïek,
     # het wijkcentrum")
-    return not _is_word(lw) or not _at_start(orig, start) and \
+    # (not a common word a learner may capitalise: "in het Centrum, het buurthuis was dicht")
+    return not _is_word(lw) or not _at_start(orig, start) and _zipf(lw) < 4.0 and \
         bool(_ARTICLE_BEFORE.search(orig, max(0, start - 5), start))
 
 
@@ -702,6 +703,8 @@ def _chat_nouns(orig, spans):
 
 
 _HEAD_AND_WORD = re.compile(r"([^\W\d_]+)[ \t]+([^\W\d_]+)")
+# deid's head words that are not in the module's list
+_OTHER_HEADS = frozenset(("school", "sportvereniging", "buurtvereniging", "wijkvereniging"))
 _ARTICLE = re.compile(r"(?i:de|het|'t|’t)[ \t]+")
 
 
@@ -722,11 +725,13 @@ def _false(orig, s, e, k):
     if k in ("institution", "place") and piece[:1].isupper() and " " not in piece and \
             _generic(piece.lower()) and not _NAME_NEXT.match(orig, e):
         return True
-    m = _HEAD_AND_WORD.fullmatch(piece) if k == "institution" else None
-    if m and m.group(1).islower() and m.group(1) in _lists()["heads"] | {"school"}:
+    m = _HEAD_AND_WORD.match(piece) if k == "institution" else None
+    if m and m.group(1).islower() and (m.group(1) in _lists()["heads"] or
+                                       m.group(1) in _OTHER_HEADS or _generic(m.group(1))):
         w = m.group(2).lower()
+        one = m.end() == len(piece)
         return w in _LANGUAGES or bool(_MONTH_OR_WEEKDAY.fullmatch(w)) or w in _FEASTS or \
-            bool(_ADJECTIVE_END.search(w)) and _LOWER_NEXT.match(orig, e) is not None
+            one and bool(_ADJECTIVE_END.search(w)) and _LOWER_NEXT.match(orig, e) is not None
     return False
 
 
