@@ -40,7 +40,7 @@ Spreadsheets written by :func:`impact.qual.quotes.write_sheet` neutralise formul
 from . import refi as _refi  # noqa: F401
 # de-identification's rule modules (seventh round on) import their helpers from deid and register
 # their rules there when imported, in this order (deid cannot import them: they build on it)
-from . import _deid_names, _deid_places, _deid_ages  # noqa: F401, E402
+from . import _deid_names, _deid_places, _deid_institutions, _deid_ages  # noqa: F401, E402
 
 # every public name and the module that defines it: imported on first use (PEP 562), so that
 # importing one module of the package (a report's quote reading) does not import them all

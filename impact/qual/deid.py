@@ -62,6 +62,14 @@ ones, see docs/deidentification.md):
   the eighth round's: a diminutive, "die" taking up a person, "sinds mijn N", a baby's months,
   names then their numbers, a bare answer to a question about age; a group's average or range
   undoes it.
+* (eighth round) :mod:`impact.qual._deid_institutions`: institutions and schools by their own
+  name: a type noun of a place where people are cared for, meet, learn, eat or live
+  (``data/institution_heads_nl.txt``) before a proper name in any case ("dorpshuis De Skalm",
+  "WELZIJN LEIDEN-NOORD", "naar buurthuis de kooi") or set off from it, a name whose last part
+  is such a type ("Sint Maartenskliniek", "Het Floreshuis"), an acronym with its region ("GGD
+  Hollands Midden"), a name after an Arabic article or "in het" in an institution's position,
+  the institutions of a list, of parallel brackets and of a lower-case chat; kept: a type noun
+  alone or before a language, a month or a feast.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is

@@ -1,0 +1,800 @@
+"""Eighth round of issue 25: institutions and schools by their own name.
+
+Called from :func:`impact.qual.deid.find_identifiers`: :func:`spans` adds spans, :func:`keep`
+adds the institutions of a list and of a lower-case chat after the merge. ``text`` is the
+recased text, ``low`` its lower case, ``orig`` the original (all of the same length). See
+docs/deidentification.md, "Eighth round".
+
+Principles (each rule is written for the shape or the position of the class, not a sentence):
+
+* a **type noun** of a place where people are cared for, meet, learn, eat or live, or of the
+  organisation that runs it (``data/institution_heads_nl.txt``: restaurant, dorpshuis,
+  jongerencentrum, kliniek, moskee, atelier, stichting, sociaal werk, ...; a compound on
+  -centrum, -kliniek, -school), followed by a proper name: capitalised words (with the links of a
+  name: "van", "de", "en", "in", "op" ...: "Stichting Welkom in Oost"; a town or a neighbourhood
+  after "in" is where it is), an article and a capitalised word ("jongerencentrum Het Podium",
+  "wijkcentrum de Pelikaan"), a name in quotes, in a run of capitals a name that is no ordinary
+  word or a region ("DORPSHUIS DE SKALM", "WELZIJN LEIDEN-NOORD"), in lower case after a bare
+  type noun ("naar buurthuis de kooi"); a name set off from its noun (a comma, brackets,
+  "genaamd", "heet") or before it in an apposition or said to be one ("De Kolibrie, het
+  buurthuis", "Het Anker is een inloophuis") is the name alone. The noun alone stays ("het
+  buurthuis", "naar de moskee"), and so do a month, a title, a feast, a field of medicine, a
+  brand, a programme, a language or an adjective after it, and a lone first name after a noun
+  in lower case ("in het restaurant Ahmed ...");
+* a **proper name whose own last part is such a type** (``Floreshuis``, ``Sint
+  Maartenskliniek``, ``Stevenskerk``): a capitalised compound on -kliniek, -huis, -centrum,
+  -hof, -stede, -college, -school, -kerk, ... that is no Dutch word and whose first part is no
+  Dutch word either (a name: "Maartens", "Flores"; not "Buurthuis", "Zorgcentrum"), with a
+  saint's title and a capitalised article before it; a name before a type word with a word that
+  is no Dutch word ("Mevlana Moskee"; not "Grote Kerk");
+* an **organisation in capitals with its region** ("GGD Hollands Midden", "GGZ
+  Noord-Holland-Noord", "ROC Midden Nederland"), in any case: towns, provinces, compass words
+  and the adjectives of regions;
+* a name in an **institution's position**: after an Arabic article ("zit op Al Amana", "naar El
+  Feth"; not a place abroad), a word in no list after "in/op/naar het" ("in het Antonius"; not a
+  language, a dialect, a region or a landscape);
+* **institutions beside one found** (after the merge): the items of its list ("buurthuis De
+  Kooi, De Wissel en Het Anker", "Ma: De Kolibrie; Di: Het Anker"), the names in brackets beside
+  a bracket that holds one ("Achraf (Summa College) en Floor (Fontys)"); in a **chat written in
+  lower case** a capitalised noun after a preposition and an article, with its article ("bij de
+  Bron": the text's case says nothing of the article there);
+* what other rules replaced and names no institution is kept: a type noun alone, a type noun and
+  a language, a month, a feast or an adjective ("in de praktijk Nederlands"), a paper, a brand
+  or a person joined to an institution by "en".
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from importlib import resources
+
+from .deid import (
+    _BRANDS,
+    _FEASTS,
+    _LANGUAGES,
+    _MONTH_OR_WEEKDAY,
+    _NATIONALITY_END,
+    _PROGRAMMES,
+    _RELATIONS,
+    _TITLE_WORDS,
+    _WELL_KNOWN,
+    _any_first_name,
+    _cap_words_low,
+    _countries,
+    _first_names,
+    _gazetteer,
+    _is_word,
+    _known_places,
+    _language_words,
+    _low_words,
+    _merge,
+    _ordinary_words,
+    _zipf,
+    register_rules,
+)
+
+_UP = "A-ZÀ-ÖØ-Þ"
+
+
+@lru_cache(maxsize=1)
+def _lists():
+    """The sections of ``data/institution_heads_nl.txt`` as frozensets of lower-case words."""
+    text = resources.files("impact.qual").joinpath("data/institution_heads_nl.txt") \
+        .read_text("utf-8")
+    out, section = {}, None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            out[section] = set()
+            continue
+        out[section].add(line.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=2)
+def _head_rx(compounds=True):
+    """A type noun in any case: a listed one (as a trie: a position is tried along the branch of
+    its letters only) or, with ``compounds``, a compound on a listed ending."""
+    from .deid import _trie_pattern
+
+    suffixes = "|".join(sorted(_lists()["suffixes"]))
+    more = rf"|[^\W\d_]{{3,}}(?:{suffixes})" if compounds else ""
+    return re.compile(r"(?i)(?<![\w-])(?:" + _trie_pattern(sorted(_lists()["heads"])) + more +
+                      r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _suffix_rx():
+    return re.compile(r"(?:" + "|".join(sorted(_lists()["suffixes"])) + r")\b")
+
+
+# a compound on a listed ending that names a kind, not a place ("winkelcentrum", "stadscentrum")
+_NOT_HEADS = frozenset(("winkelcentrum", "stadscentrum", "dorpscentrum", "centrum",
+                        "voortgezet", "middelbare"))
+
+# a word of a name: capitalised, with hyphens or an apostrophe ("Leiden-Noord", "Samen350")
+_W = rf"[{_UP}][^\W_]*(?:[-'’&][^\W_]+)*"
+_LINK = r"(?:de|van|der|den|het|en|aan|op|in|voor|bij|'t|’t|&)"
+_ART = r"(?:De|Het|'t|’t|Den|DE|HET|'T|DEN)"
+_Q = "['\"‘“„]"
+_NAME_AFTER = re.compile(
+    rf"[ \t]+{_Q}?((?:(?:{_ART}|de|het|'t|’t|t)[ \t]+)?{_W}(?:[ \t]+(?:{_LINK}[ \t]+)*{_W})*)")
+_NAME_AT = re.compile(_NAME_AFTER.pattern[len("[ \\t]+"):])
+# a name set off from its type noun: "het buurthuis, De Kolibrie,", "het buurthuis (De Kolibrie)",
+# "een inloophuis genaamd Het Anker", "het buurthuis heet De Kolibrie"
+_NAME_SET_OFF = re.compile(
+    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:genaamd|genoemd|heet|heette|met\s+de\s+naam)"
+    rf"[ \t]+)(?={_Q}?[{_UP}'’])")
+# a name before its type noun in an apposition or said to be one: "De Kolibrie, het buurthuis op
+# de hoek", "Het Anker (inloophuis)", "De Kolibrie is een buurthuis"
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w-])((?:(?:De|Het|'t|’t)[ \t]+)?{_W}(?:[ \t]+{_W}){{0,2}}){_Q}?"
+    r"(?:[ \t]*[,(][ \t]*(?:(?:het|de|een|ons|onze|mijn|hun|dat|die|is|was)[ \t]+)?"
+    r"(?:(?:is|was|een|het|de)[ \t]+)?"
+    r"|[ \t]+(?:is|was)[ \t]+(?:(?:een|het|de|ons|onze|mijn)[ \t]+)?)"
+    r"(?:[a-zà-ÿ]+[ \t]+)?$")
+# a hospital or a school by its name after a neuter article: "ligt in het Antonius", "les op het
+# Praedinius" (a person takes no article, a town none)
+_HET_NAME = re.compile(rf"\b(?:[Ii]n|[Oo]p|[Nn]aar|[Vv]an|[Bb]ij|[Aa]an|[Uu]it)[ \t]+het[ \t]+"
+                       rf"([{_UP}][a-zà-ÿ]+(?:[ \t-][{_UP}][a-zà-ÿ]+)?)(?![\w-])")
+_TOKEN = re.compile(r"[^\s]+")
+_ARTICLES = frozenset(("de", "het", "'t", "’t", "den", "t"))
+_ADJECTIVE_END = re.compile(r"(?:se|sche|ische)$")
+_LOWER_NEXT = re.compile(r"[ \t]+[a-zà-ÿ]")
+_NAME_PREPS = frozenset(("onder", "op", "aan", "in", "bij", "achter", "over", "boven", "om",
+                         "voor", "tussen", "naast"))
+_PLACE_LINKS = frozenset(("in", "bij", "aan", "op", "voor"))
+_LINKS = frozenset(("de", "van", "der", "den", "het", "en", "aan", "op", "in", "voor", "bij",
+                    "'t", "’t", "&"))
+
+
+def _region(lw):
+    """Is the lower-case word (or every part of it at its hyphens) a town, a province, a region
+    or a word of a region's name ("leiden-noord", "hollands", "midden")?"""
+    regions = _lists()["regions"]
+    if lw in regions or lw in _known_places():
+        return True
+    parts = lw.split("-")
+    return len(parts) > 1 and all(p in regions or p in _known_places() for p in parts)
+
+
+def _stop_word(w, lw):
+    """A capitalised word that ends a name before it: a month or a weekday, a title, a feast, a
+    field of medicine or study ("polikliniek Cardiologie", "de praktijk Fysiotherapie")."""
+    return bool(_MONTH_OR_WEEKDAY.fullmatch(lw)) or lw in _TITLE_WORDS or lw in _FEASTS or \
+        bool(_FIELD_END.search(lw))
+
+
+_FIELD_END = re.compile(r"(?:logie|kunde|therapie|chirurgie|geneeskunde|iatrie|atrie)$")
+
+
+def _name_after_head(orig, head_start, head_end, m=None):
+    """The end of the proper name after a type noun (``head_end``; ``m`` a match of
+    :data:`_NAME_AFTER` where the name is set off), or None."""
+    set_off = m is not None
+    m = m or _NAME_AFTER.match(orig, head_end)
+    if not m:
+        return None
+    head = orig[head_start:head_end]
+    if not m.group(1)[:1].isupper() and not orig[head_start:head_start + 1].isupper() and \
+            not head.islower():
+        return None
+    caps = head.isupper() and len(head) > 1
+    toks = list(_TOKEN.finditer(orig, m.start(1), m.end(1)))
+    i, article = 0, False
+    if toks[0].group(0).lower() in _ARTICLES:
+        article, i = True, 1
+    if i >= len(toks):
+        return None
+    w0 = toks[i].group(0)
+    lw0 = w0.lower()
+    if _stop_word(w0, lw0) or lw0 in _BRANDS or _PROGRAMMES.match(orig, toks[i].start()) or \
+            lw0 in _LANGUAGES or _NATIONALITY_END.search(lw0) and _is_word(lw0):
+        return None
+    if caps or w0.isupper() and len(w0) > 1 and head.isupper():
+        # a run of capitals: after an article any word, else a region or no ordinary word, or a
+        # preposition and an article ("WIJKCENTRUM ONDER DE LINDEN", as "Onder de Linden")
+        if not (article or _region(lw0) or not _is_word(lw0) or
+                lw0 in _NAME_PREPS and i + 2 < len(toks) and
+                toks[i + 1].group(0).lower() in _ARTICLES):
+            return None
+    elif not article:
+        if lw0 in _countries():
+            return None
+        # set off from its noun, a name in no list ("het buurthuis, Marieke zei" is a person)
+        if set_off and (w0 in _first_names() or _any_first_name(lw0) or _is_word(lw0) or
+                        lw0 in _known_places()):
+            return None
+        # "in het restaurant Ahmed ...": a lone first name after a noun in lower case is a person
+        if head[:1].islower() and len(toks) == i + 1 and \
+                (w0 in _first_names() or _any_first_name(lw0)) and not _region(lw0):
+            return None
+    # "de bibliotheek Nederlandse boeken": an adjective of a people or a place before a noun
+    if len(toks) == i + 1 and not caps and _ADJECTIVE_END.search(lw0) and \
+            _LOWER_NEXT.match(orig, toks[i].end()):
+        return None
+    end = toks[i].end()
+    j = i + 1
+    links = []
+    while j < len(toks):
+        w = toks[j].group(0)
+        lw = w.lower()
+        if lw in _LINKS and (not w[:1].isupper() or caps and w.isupper()):
+            links.append(toks[j])
+            j += 1
+            continue
+        # "buurthuis De Kooi en Jan zei ...": a person after "en"
+        if links and links[-1].group(0) == "en" and (w in _first_names() or
+                                                     _any_first_name(lw)):
+            break
+        if _stop_word(w, lw):
+            break
+        if caps and not (_region(lw) or not _is_word(lw) or
+                         links and links[-1].group(0).lower() in _ARTICLES):
+            break
+        # after a preposition the name goes on with a region's or an ordinary word ("Welkom in
+        # Oost", "Sterk in de Wijk"); a town or a neighbourhood there is where it is ("Stichting
+        # Present in Utrecht", "buurthuis De Paraplu in Kolenkit"), and so is any place after a
+        # name with its article
+        if links and any(t.group(0).lower() in _PLACE_LINKS for t in links) and (
+                article or lw in _known_places() and lw not in _lists()["regions"] or
+                not (_is_word(lw) or lw in _lists()["regions"])):
+            break
+        end = toks[j].end()
+        links = []
+        j += 1
+    return end
+
+
+_ACRONYM = re.compile(r"(?<![\w-])(?:GGD|GGZ|GGz|ROC|RIBW|MEE|CJG|JGZ|KBO|WIJ|SWO|SWT)"
+                      r"(?=[ \t]+[^\W\d_])")
+_REGION_RUN = re.compile(r"(?:[ \t]+(?:(?:van|en)[ \t]+)?[^\W\d_]+(?:-[^\W\d_]+)*)+")
+
+
+def _acronym_regions(orig):
+    """"GGD Hollands Midden", "GGZ NOORD-HOLLAND-NOORD": an organisation's acronym and the words
+    of its region after it (at least one that is no town alone)."""
+    out = []
+    for m in _ACRONYM.finditer(orig):
+        r = _REGION_RUN.match(orig, m.end())
+        if not r:
+            continue
+        end = m.end()
+        for t in _TOKEN.finditer(orig, m.end(), r.end()):
+            lw = t.group(0).lower()
+            if lw in ("van", "en"):
+                continue
+            if not _region(lw) or not (t.group(0)[:1].isupper() or lw == "regio"):
+                break
+            end = t.end()
+        if end > m.end():
+            out.append((m.start(), end, "institution"))
+    return out
+
+
+# a proper name whose last part is a type: "Floreshuis", "Sint Maartenskliniek", "HET FLORESHUIS"
+_TYPE_END = ("kliniek", "huis", "centrum", "hof", "stede", "college", "school", "kerk", "lyceum",
+             "kapel", "gasthuis", "moskee", "hospice")
+_TYPE_COMPOUND = re.compile(
+    rf"(?<![\w-])(?:((?:De|Het|'t|’t|DE|HET)[ \t]+))?((?:(?:Sint|St\.|Sankt|Heilige|SINT)[ \t-])?"
+    rf"(?:[{_UP}][a-zà-ÿ]{{2,}}|[{_UP}]{{3,}})"
+    rf"(?:{'|'.join(_TYPE_END)}|{'|'.join(t.upper() for t in _TYPE_END)}))(?![\w-])")
+
+
+@lru_cache(maxsize=4096)
+def _named_compound(low, suffix):
+    """Is the lower-case compound ``low`` on ``suffix`` a proper name: no Dutch word, and its
+    first part (without a linking s, e or en) no Dutch word either ("maartens", "flores"; not
+    "buurt", "zorg", "zieken")?"""
+    if _is_word(low) or _zipf(low) >= 2.5 or low in _known_places():
+        return False
+    mod = low[:-len(suffix)]
+    if len(mod) < 3:
+        return False
+    rare, common, _ = _gazetteer()
+    if low in rare or low in common:
+        return False                   # a neighbourhood (the place rules')
+    return not _word_modifier(mod)
+
+
+@lru_cache(maxsize=4096)
+def _word_modifier(mod):
+    """Is the first part of a compound (without a linking s, e or en) a Dutch word and no first
+    name ("buurt", "zorg", "zieken"; not "maartens", "flores", "sint-jozef")?"""
+    if "-" in mod or " " in mod:
+        return False
+    cands = {mod}
+    if mod.endswith("s"):
+        cands.add(mod[:-1])
+    if mod.endswith("en"):
+        cands.add(mod[:-2])
+    if mod.endswith("e"):
+        cands.add(mod[:-1])
+        if len(mod) > 3 and mod[-2] == mod[-3]:
+            cands.add(mod[:-2])        # "zonne" of "zon"
+    return any(len(c) >= 3 and _is_word(c) and not _any_first_name(c) for c in cands)
+
+
+def _type_compounds(orig):
+    out = []
+    for m in _TYPE_COMPOUND.finditer(orig):
+        word = m.group(2).split()[-1].split("-")[-1]
+        low = word.lower()
+        suffix = next(t for t in sorted(_TYPE_END, key=len, reverse=True) if low.endswith(t))
+        if not _named_compound(low, suffix):
+            continue
+        # a street with its number ("Kastanjehof 12") is an address
+        if re.match(r"[ \t]*\d", orig[m.end():m.end() + 4]):
+            continue
+        # a capitalised article belongs to the name ("Het Floreshuis"), "'t" stays out as "het"
+        start = m.start(1) if m.group(1) and m.group(1)[:1].isupper() else m.start(2)
+        out.append((start, m.end(2), "institution"))
+    return out
+
+
+def _at_start(orig, i):
+    j = i
+    while j > 0 and orig[j - 1] in " \t":
+        j -= 1
+    return j == 0 or orig[j - 1] in ".!?:\n"
+
+
+# an Arabic article and a capitalised name in an institution's position ("op Al Amana")
+_ARABIC = re.compile(rf"\b(?:[Oo]p|[Nn]aar|[Bb]ij|[Vv]an|[Vv]ia|[Aa]an|[Ii]n)[ \t]+"
+                     rf"(?:(?:de|het)[ \t]+)?((?:Al|El|An|Ar|As|At|Ad|Ash|Dar)[ \t-]"
+                     rf"[{_UP}][^\W\d_]+(?:[ \t][{_UP}][^\W\d_]+)?)(?![\w-])")
+
+
+def _arabic_names(orig):
+    from ._deid_places import _fold, _world_places
+
+    out = []
+    for m in _ARABIC.finditer(orig):
+        piece = m.group(1)
+        lp = piece.lower()
+        rest = lp.split(None, 1)[1] if " " in lp else lp.split("-", 1)[1]
+        if _fold(lp) in _world_places() or _fold(lp.replace(" ", "-")) in _world_places() or \
+                lp in _countries() or lp in _known_places() or lp in _WELL_KNOWN or \
+                lp in _BRANDS or _zipf(lp.replace(" ", ""), "en") >= 3.0 or \
+                _zipf(rest, "en") >= 3.0 or _fold(rest) in _world_places() and \
+                _zipf(rest) >= 3.0:
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+# a name in lower case after a bare type noun: an article and one or two words
+_LOWER_NAME = re.compile(r"[ \t]+((?:de|het|'t|’t)[ \t]+[a-zà-ÿ]{3,}(?:[ \t]+[a-zà-ÿ]{3,})?)"
+                         r"(?![\w-])")
+_BARE_BEFORE = re.compile(r"\b(?:bij|naar|in|op|via|van|uit|vanuit|aan)[ \t]+$")
+
+
+def _bare_head(orig, start):
+    return bool(_BARE_BEFORE.search(orig, max(0, start - 8), start)) and \
+        orig[start:start + 1].islower()
+
+
+def _lower_name_ok(piece):
+    """How many words of a name in lower case follow its article (0, 1 or 2): no function word,
+    no adjective that opens a noun phrase ("de hele dag", "de laatste keer"), no time word."""
+    words = piece.split()[1:]
+    if words[0] in _OPENERS or _zipf(words[0]) >= 5.0 or _MONTH_OR_WEEKDAY.fullmatch(words[0]):
+        return 0
+    return 2 if len(words) == 2 and _zipf(words[1]) < 5.0 and words[1] not in _OPENERS and \
+        not _MONTH_OR_WEEKDAY.fullmatch(words[1]) else 1
+
+
+_OPENERS = frozenset(("hele", "halve", "laatste", "eerste", "tweede", "derde", "volgende",
+                      "vorige", "andere", "zelfde", "meeste", "ochtend", "middag", "avond",
+                      "week", "dag", "nacht", "keer", "tijd", "groep", "mensen", "kinderen"))
+
+
+_PLACE_PREPS = frozenset(("in", "bij", "op", "naast", "achter", "tegenover", "vlakbij", "aan",
+                          "uit", "naar", "rond", "bij", "voor", "nabij"))
+_PLACE_PREP_BEFORE = re.compile(r"\b(?i:in|bij|op|naast|achter|tegenover|vlakbij|aan|rond|"
+                                r"nabij)[ \t]+$")
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:de|het)[ \t]+$")
+
+
+def _apposition_name(orig, start, piece, said=False):
+    """Is ``piece`` before an apposition with a type noun (``said``: before "is een" and a type
+    noun) a name ("De Kolibrie", "Het Anker"): no town, no country, no ordinary word, no first
+    name without its article, no place where the type noun is ("In Leyenburg is een moskee")?"""
+    words = piece.split()
+    # "In Leyenburg is een moskee", "daar in Leyenburg is een moskee": where a place is
+    if words[0].lower() in _PLACE_PREPS or said and _PLACE_PREP_BEFORE.search(
+            orig, max(0, start - 12), start):
+        return False
+    article = words[0] in ("De", "Het", "'t", "’t") and len(words) > 1
+    rest = words[1:] if article else words
+    lw = " ".join(rest).lower()
+    if lw in _known_places() or lw in _countries() or lw in _WELL_KNOWN or lw in _BRANDS or \
+            any(_stop_word(w, w.lower()) for w in rest) or _PROGRAMMES.match(orig, start):
+        return False
+    if article:
+        return True
+    if rest[0] in _first_names() or _any_first_name(rest[0].lower()):
+        return False
+    # a Dutch word with a capital inside a sentence, after an article: a name ("in het Mozaïek,
+    # het wijkcentrum")
+    # (not a common word a learner may capitalise: "in het Centrum, het buurthuis was dicht")
+    return not _is_word(lw) or not _at_start(orig, start) and _zipf(lw) < 4.0 and \
+        bool(_ARTICLE_BEFORE.search(orig, max(0, start - 5), start))
+
+
+# a landscape's name ("in het Rifgebergte", "in het Atlasgebied")
+_LANDSCAPE = re.compile(r"(?:gebergte|gebied|land|dal|bos|park|meer|veen|eiland|woud|zand|"
+                        r"delta|bekken)$")
+
+
+def _het_names(orig):
+    out = []
+    for m in _HET_NAME.finditer(orig):
+        piece = m.group(1)
+        lp = piece.lower()
+        last = lp.replace("-", " ").split()[-1]
+        if lp in _known_places() or lp in _WELL_KNOWN or lp in _BRANDS or lp in _LANGUAGES or \
+                lp in _countries() or _is_word(last) or _NATIONALITY_END.search(last) or \
+                _zipf(last, "en") >= 3.5 or _stop_word(piece, lp) or lp in _lists()["heads"] or \
+                last in _gazetteer()[0] or last in _gazetteer()[1] or \
+                _PROGRAMMES.match(orig, m.start(1)) or _compound_word(last) or \
+                last in _language_words() or last in _lists()["regions"] or \
+                last[:-1] in _known_places() or _LANDSCAPE.search(last):
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+def _compound_word(low):
+    from .deid import _compound
+
+    return _compound(low)
+
+
+_TYPE_AFTER_GATE = re.compile(r" (?:Camii|Cami|Moskee|Kerk|Kapel|Kliniek|Gasthuis|Hospice|Huis|"
+                              r"Centrum|Theater|Bibliotheek|Museum|Tempel|Synagoge)\b")
+_ARABIC_WORDS = frozenset(("al", "el", "an", "ar", "as", "at", "ad", "ash", "dar"))
+# (gate: "het" and a capital, a literal first)
+_HET_CAP = re.compile(rf"het[ \t]+[{_UP}]")
+
+
+# a name before its type word: "Mevlana Moskee", "Ulu Camii", "Sint Jozef Kapel"
+_TYPE_AFTER = re.compile(
+    rf"(?<![\w-])((?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}(?:Camii|Cami|Moskee|Kerk|Kapel|Kliniek|"
+    r"Gasthuis|Hospice|Huis|Centrum|Theater|Bibliotheek|Museum|Tempel|Synagoge))(?![\w-])")
+_TYPE_AFTER_WORDS = frozenset(("camii", "cami", "moskee", "kerk", "kapel", "kliniek", "gasthuis",
+                               "hospice", "huis", "centrum", "theater", "bibliotheek", "museum",
+                               "tempel", "synagoge"))
+
+
+def _type_after(orig):
+    out = []
+    for m in _TYPE_AFTER.finditer(orig):
+        words = m.group(1).split()
+        names = words[:-1]
+        # the words before are a name when one of them is no Dutch word ("Mevlana", "Ulu"; not
+        # "Grote Kerk", "Katholieke Kerk", "Medisch Centrum"), no place, no first word of a
+        # sentence alone
+        i = 0
+        while i < len(names) - 1 and _is_word(names[i].lower()):
+            i += 1
+        lows = [w.lower() for w in names[i:]]
+        if all(_is_word(w) or _NATIONALITY_END.search(w) for w in lows) or \
+                any(w in _known_places() or w in _countries() for w in lows) or \
+                i == 0 and len(names) == 1 and _at_start(orig, m.start(1)) and \
+                _any_first_name(lows[0]):
+            continue
+        start = m.start(1) + sum(len(w) + 1 for w in names[:i])
+        out.append((start, m.end(1), "institution"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _gate_words():
+    """Every word a rule of :func:`spans` needs (one intersection with the text's words)."""
+    return frozenset(_head_words() | _lists()["acronyms"] | _TYPE_AFTER_WORDS |
+                     _ARABIC_WORDS | {"het"})
+
+
+@lru_cache(maxsize=1)
+def _head_words():
+    """The first word of each type noun ("sociaal" of "sociaal werk"): a text without one has
+    none."""
+    return frozenset(h.split()[0] for h in _lists()["heads"])
+
+
+def _any_type_end(low):
+    """(gate) Is a type's ending a substring of the text?"""
+    return "huis" in low or "centrum" in low or "kliniek" in low or "kerk" in low or \
+        "hof" in low or "stede" in low or "college" in low or "school" in low or \
+        "lyceum" in low or "kapel" in low or "moskee" in low or "hospice" in low
+
+
+def spans(text, low, orig):
+    """Spans ``(start, end, kind)`` of the eighth round's institutions (module docstring)."""
+    out = []
+    lists = _lists()
+    # (one pass over the text's words for every word gate below)
+    hit = _low_words(low).intersection(_gate_words())
+    # (gates: a type noun among the words, a compound's ending as a substring)
+    compounds = ("centrum" in low or "kliniek" in low or "school" in low or "gebouw" in low or
+                 "tehuis" in low or "vereniging" in low) and \
+        _suffix_rx().search(low) is not None
+    if compounds or not hit.isdisjoint(_head_words()):
+        for m in _head_rx(compounds).finditer(orig):
+            if m.group(0).lower() in _NOT_HEADS:
+                continue
+            end = _name_after_head(orig, m.start(), m.end())
+            if end:
+                out.append((m.start(), end, "institution"))
+                continue
+            # set off from its noun: the name alone
+            g = _NAME_SET_OFF.match(orig, m.end())
+            n = _NAME_AT.match(orig, g.end()) if g else None
+            if n:
+                end = _name_after_head(orig, m.start(), m.end(), n)
+                if end:
+                    out.append((n.start(1), end, "institution"))
+                    continue
+            # all in lower case, a bare type noun after a preposition, then an article and a
+            # name ("naar buurthuis de kooi"; "in het buurthuis de hele dag" has its article)
+            if (low_name := _LOWER_NAME.match(orig, m.end())) and _bare_head(orig, m.start()):
+                n = _lower_name_ok(low_name.group(1))
+                if n:
+                    words = list(_TOKEN.finditer(orig, low_name.start(1), low_name.end(1)))
+                    out.append((m.start(), words[n].end(), "institution"))
+                    continue
+            # before it, in an apposition
+            b = _NAME_BEFORE.search(orig, max(0, m.start() - 80), m.start())
+            if b and _apposition_name(orig, b.start(1), b.group(1),
+                                      not any(c in b.group(0)[len(b.group(1)):] for c in ",(")):
+                out.append((b.start(1), b.end(1), "institution"))
+    if "het" in hit and _HET_CAP.search(orig):
+        out += _het_names(orig)
+    if not hit.isdisjoint(lists["acronyms"]) or "ggz" in low:
+        out += _acronym_regions(orig)
+    # (a capitalised word of the text on a type's ending; deid has the words already)
+    if _any_type_end(low) and any(w.endswith(_TYPE_END) for w in _cap_words_low(text)):
+        out += _type_compounds(orig)
+    if not hit.isdisjoint(_TYPE_AFTER_WORDS) and _TYPE_AFTER_GATE.search(orig):
+        out += _type_after(orig)
+    if not hit.isdisjoint(_ARABIC_WORDS):
+        out += _arabic_names(orig)
+    return out
+
+
+# --- institutions in a list, and in a chat in lower case (after the merge) --------------------
+
+_ITEM = (rf"(?:De|Het|'t|’t)[ \t]+[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?"
+         rf"(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}")
+# (a schedule's items may carry a short label: "Ma: De Kolibrie; Di: Het Anker")
+_SEP = r"[ \t]*(?:,|;(?:[ \t]*[A-Z][a-z]{0,8}\.?[ \t]*:)?|/|–|-|\ben\b|\bof\b)[ \t]*"
+_LIST_NEXT = re.compile(rf"{_SEP}({_ITEM})(?![\w-])")
+_LIST_PREV = re.compile(rf"(?<![\w-])({_ITEM}){_SEP}$")
+# an item without an article, in a list of commas and "en" only ("buurthuis De Kooi, Speeldoos
+# en Het Anker"); dashes and slashes join a schedule's places and persons
+_BARE_ITEM = rf"[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}"
+_BARE_SEP = r"[ \t]*(?:,|\ben\b|\bof\b)[ \t]*"
+_BARE_NEXT = re.compile(rf"{_BARE_SEP}({_BARE_ITEM})(?![\w-])")
+# a chat message in lower case (after a speaker's label) and a capitalised noun in it after a
+# preposition and an article
+_LOWER_CHAT = re.compile(r"^(?:[ \t]*[^\W\d_]+[ \t]*:)?[ \t]*[a-zà-ÿ0-9]")
+# what every town has and a learner of Dutch may capitalise ("naar de Dokter", "bij de Kapper")
+_TOWN_NOUNS = frozenset(("gemeente", "stad", "dorp", "centrum", "station", "markt", "winkel",
+                         "supermarkt", "kapper", "huisarts", "tandarts", "dokter", "politie",
+                         "bus", "tram", "trein", "halte", "bushalte", "school", "les", "cursus",
+                         "groep", "dokterspost", "wijkagent", "bakker", "slager"))
+_NUMBER_AFTER = re.compile(r"[ \t]*\d")
+_NEXT_CAP = re.compile(rf"[ \t]+[{_UP}]")
+_STREETLIKE = re.compile(r"(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|pad|"
+                         r"baan|markt|wijk|buurt|park|hof|polder|dorp)$")
+_CHAT_NOUN = re.compile(rf"\b(?:bij|naar|in|op|via|vanuit|uit)[ \t]+((?:de|het)[ \t]+"
+                        rf"[{_UP}][a-zà-ÿ]+)(?![\w-])")
+
+
+def _item_ok(piece):
+    words = piece.split()
+    rest = " ".join(words[1:]).lower()
+    # (a place named with its article: "De Bilt", "Den Haag"; "De Wissel" is no village)
+    return not (piece.lower() in _known_places() or rest in _WELL_KNOWN or rest in _BRANDS or
+                piece.lower() in _BRANDS or _PROGRAMMES.match(piece, len(words[0]) + 1) or
+                _MONTH_OR_WEEKDAY.fullmatch(rest) or rest in _countries())
+
+
+def _bare_item_ok(piece):
+    """An item without an article: a name in no list of persons, places, months, languages or
+    common words ("Speeldoos"; not "Marieke", "Utrecht", "Dinsdag", "Daarna")."""
+    words = piece.split()
+    lw, first = piece.lower(), words[0].lower()
+    return not (lw in _known_places() or lw in _countries() or lw in _WELL_KNOWN or
+                lw in _BRANDS or words[0] in _first_names() or _any_first_name(first) or
+                first in _ordinary_words() or _zipf(first) >= 4.0 or
+                _stop_word(words[0], first) or first in _LANGUAGES or
+                _NATIONALITY_END.search(first) or _PROGRAMMES.match(piece))
+
+
+def _listed(orig, spans):
+    out = []
+    for s, e, k in spans:
+        if k != "institution":
+            continue
+        pos = e
+        while True:
+            m = _LIST_NEXT.match(orig, pos)
+            if m and _item_ok(m.group(1)):
+                out.append((m.start(1), m.end(1), "institution"))
+                pos = m.end(1)
+                continue
+            m = _BARE_NEXT.match(orig, pos)
+            if m and _bare_item_ok(m.group(1)):
+                out.append((m.start(1), m.end(1), "institution"))
+                pos = m.end(1)
+                continue
+            break
+        pos = s
+        while (m := _LIST_PREV.search(orig, max(0, pos - 60), pos)) and _item_ok(m.group(1)):
+            out.append((m.start(1), m.end(1), "institution"))
+            pos = m.start(1)
+    return out
+
+
+_ANY_BRACKET = re.compile(r"\([^()\n]{1,60}\)")
+_BRACKET = re.compile(rf"\([ \t]*({_W}(?:[ \t]+{_W}){{0,2}})[ \t]*\)")
+
+
+def _brackets(orig, spans):
+    """A name in brackets beside a bracket that holds an institution ("Achraf (Summa College) en
+    Floor (Fontys)"): the same kind of thing, unless a town, a person or a word."""
+    out = []
+    inside = [(s, e) for s, e, k in spans if k == "institution"]
+    found = list(_BRACKET.finditer(orig))
+    if not found or not any(any(m.start() < s and e < m.end() for s, e in inside)
+                            for m in _ANY_BRACKET.finditer(orig)):
+        return out
+    for m in found:
+        if any(s < m.end(1) and m.start(1) < e for s, e, _ in spans):
+            continue
+        piece = m.group(1)
+        lp = piece.lower()
+        words = piece.split()
+        article = len(words) > 1 and words[0] in ("De", "Het", "'t", "’t")
+        first = words[1] if article else words[0]
+        # (a name of an institution may be known in Dutch text: "Fontys"; not a common word)
+        if lp in _known_places() or lp in _countries() or lp in _ordinary_words() or \
+                _zipf(lp) >= 4.0 or lp in _WELL_KNOWN or first in _first_names() or \
+                _any_first_name(first.lower()) or _stop_word(piece, lp):
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+def _chat_nouns(orig, spans):
+    out = []
+    if not _LOWER_CHAT.match(orig):
+        return out
+    body = orig[orig.index(":") + 1:] if re.match(r"[ \t]*[^\W\d_]+[ \t]*:", orig) else orig
+    # a text in lower case: one capitalised word after an article is a name
+    if sum(1 for w in re.findall(rf"(?<![\w-])[{_UP}]", body)) > 2:
+        return out
+    for m in _CHAT_NOUN.finditer(orig):
+        word = m.group(1).split()[-1]
+        lw = word.lower()
+        # (a street, a neighbourhood or a longer name found by another rule is theirs)
+        s = m.end(1) - len(word)
+        # (a noun deduce lists as a street too is taken when no number follows: "naar het
+        # Anker")
+        if any(a < m.end(1) and s < b and k not in ("name", "address") for a, b, k in spans) or \
+                _NUMBER_AFTER.match(orig, m.end(1)) or \
+                _NEXT_CAP.match(orig, m.end(1)) or _STREETLIKE.search(lw):
+            continue
+        if lw in _known_places() or lw in _WELL_KNOWN or lw in _BRANDS or \
+                _stop_word(word, lw) or word in _first_names() or lw in _countries() or \
+                lw in _lists()["heads"] or lw in _TOWN_NOUNS or lw in _RELATIONS:
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+_HEAD_AND_WORD = re.compile(r"([^\W\d_]+)[ \t]+([^\W\d_]+)")
+# deid's head words that are not in the module's list
+_OTHER_HEADS = frozenset(("school", "sportvereniging", "buurtvereniging", "wijkvereniging"))
+_ARTICLE = re.compile(r"(?i:de|het|'t|’t)[ \t]+")
+
+
+def _generic(lp):
+    """Is the lower-case word a type noun alone ("zorgcentrum", "buurthuis")?"""
+    if lp in _lists()["heads"]:
+        return True
+    suffix = next((t for t in _lists()["suffixes"] if lp.endswith(t)), None)
+    return bool(suffix) and len(lp) >= len(suffix) + 3 and _word_modifier(lp[:-len(suffix)])
+
+
+def _false(orig, s, e, k):
+    """A span of another rule that names no institution: a type noun alone, capitalised ("in het
+    Zorgcentrum"), or a type noun and a language, a month, a weekday or a feast ("in de praktijk
+    Nederlands", "de bibliotheek Maandag", "de kerk Pasen"), or an adjective before a noun ("de
+    bibliotheek Nederlandse boeken")."""
+    piece = orig[s:e]
+    if k in ("institution", "place") and piece[:1].isupper() and " " not in piece and \
+            _generic(piece.lower()) and not _NAME_NEXT.match(orig, e):
+        return True
+    m = _HEAD_AND_WORD.match(piece) if k == "institution" else None
+    if m and m.group(1).islower() and (m.group(1) in _lists()["heads"] or
+                                       m.group(1) in _OTHER_HEADS or _generic(m.group(1))):
+        w = m.group(2).lower()
+        one = m.end() == len(piece)
+        return w in _LANGUAGES or bool(_MONTH_OR_WEEKDAY.fullmatch(w)) or w in _FEASTS or \
+            one and bool(_ADJECTIVE_END.search(w)) and _LOWER_NEXT.match(orig, e) is not None
+    return False
+
+
+_NAME_NEXT = re.compile(rf"[ \t]+[{_UP}]")
+
+
+_CAPS_ARTICLE = re.compile(r"(?:^|[-–:/|,(][ \t]*)((?:HET|DE|'T)[ \t]+)$")
+_AND_REST = re.compile(r"[ \t]+en[ \t]+((?:(?:de|het|De|Het)[ \t]+)?(.+))$")
+
+
+def _without_brand(orig, s, e, k):
+    """"Buurthuis De Kooi en Het Parool", "buurthuis De Kooi en Jan": a paper, a brand or a
+    person joined by "en" is no part of the institution's name (deid's head-word pattern runs on
+    over "en"; "Rijn en Vliet" is one)."""
+    m = _AND_REST.search(orig, s, e)
+    if m:
+        whole, rest = m.group(1).lower(), m.group(2).lower()
+        words = m.group(2).split()
+        # ("buurthuis De Kooi en Jan zei": a person after "en", no part of the name)
+        if whole in _BRANDS or rest in _BRANDS:
+            return [(s, m.start(), k)]
+        if len(words) == 1 and m.group(2) == m.group(1) and \
+                (words[0] in _first_names() or _any_first_name(rest)):
+            return [(s, m.start(), k), (m.start(2), e, "name")]
+    return [(s, e, k)]
+
+
+_INST_PLACE = frozenset(("institution", "place"))
+
+
+def keep(text, spans, orig):
+    """The spans after the merge, with the institutions of a list around one found and the
+    capitalised nouns of a chat in lower case (with their article); without the spans of
+    other rules that name no institution (:func:`_false`)."""
+    kinds = {k for _, _, k in spans}
+    inst = "institution" in kinds
+    if inst or "place" in kinds:
+        spans = [x for x in spans if x[2] not in _INST_PLACE or not _false(orig, *x)]
+    if inst and " en " in orig:
+        spans = [y for x in spans for y in (_without_brand(orig, *x) if x[2] == "institution"
+                                            else (x,))]
+    # (a chat in lower case that holds a capital)
+    chat = (orig[:1].islower() or ":" in orig[:30]) and not orig.islower()
+    if not inst and not chat:
+        return spans
+    add = []
+    if inst:
+        # "- HET FLORESHUIS": in capitals at the start of a heading or an item the article of a
+        # name stays in it, as "- Het Floreshuis" does (deid's recased text has it in lower
+        # case, so deid took it off); after a preposition it stays out ("OP HET X LYCEUM", as
+        # "op het X Lyceum")
+        if "HET " in orig or "DE " in orig:
+            add += [(a.start(1), e, k) for s, e, k in spans if k == "institution" and
+                    orig[s:e].isupper() and (a := _CAPS_ARTICLE.search(orig, max(0, s - 8), s))]
+        if " De " in orig or " Het " in orig or " 't " in orig or " ’t " in orig or \
+                ", " in orig or " en " in orig:
+            add += _listed(orig, spans)
+        if orig.count("(") >= 2:
+            add += _brackets(orig, spans)
+    if chat:
+        add += _chat_nouns(orig, spans)
+    return _merge(spans + add) if add else spans
+
+
+# deid runs these rules once the package has imported this module (deid imports no rule module)
+register_rules(sys.modules[__name__])

@@ -1,0 +1,416 @@
+"""The eighth round's rules for institutions and schools by their own name
+(impact/qual/_deid_institutions.py). Invented sentences, none from a corpus file: for each class
+the ways a speaker, a chat, a form, a note or a heading would say it, and the look-alikes that
+must stay."""
+
+import pytest
+
+from impact.qual.deid import find_identifiers
+
+
+def _covered(text, piece):
+    """Is every letter of ``piece`` (first occurrence, or the nth with ``piece#n``) replaced?"""
+    piece, _, nth = piece.partition("#")
+    start = -1
+    for _ in range(int(nth or 1)):
+        start = text.index(piece, start + 1)
+    spans = find_identifiers(text)
+    return all(any(s <= i < e for s, e, _ in spans)
+               for i in range(start, start + len(piece)) if text[i].isalnum())
+
+
+def _touched(text, word):
+    start = text.index(word)
+    return any(s < start + len(word) and start < e for s, e, _ in find_identifiers(text))
+
+
+# --- a type noun before a proper name --------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("We aten bij restaurant De Gouden Draak, heel gezellig.", "restaurant De Gouden Draak"),
+    ("daarna koffie in Eetcafé Het Pleintje", "Eetcafé Het Pleintje"),
+    ("Mijn moeder woont sinds maart in verpleeghuis Rustoord.", "verpleeghuis Rustoord"),
+    ("De kinderen spelen in speeltuin De Speelhoek.", "speeltuin De Speelhoek"),
+    ("We exposeren in atelier Kleurrijk aan de haven.", "atelier Kleurrijk"),
+    ("Haar schildersatelier heet Atelier Zonnig, op zolder.", "Atelier Zonnig"),
+    ("Ze gaat elke vrijdag naar moskee Al Fath.", "moskee Al Fath"),
+    ("Repetitie is in dorpshuis Us Gebou.", "dorpshuis Us Gebou"),
+    ("De jongeren hangen rond bij jongerencentrum De Loods.", "jongerencentrum De Loods"),
+    ("Cultuurhuis De Boerderij heeft een nieuwe expositie.", "Cultuurhuis De Boerderij"),
+    ("Ze werkt bij revalidatiecentrum Heliomare.", "revalidatiecentrum Heliomare"),
+    ("We zaten samen op taalschool Babel.", "taalschool Babel"),
+    ("koor oefent in de kerk De Ark elke donderdag", "kerk De Ark"),
+    ("Ze sliep een week in hospice Het Anker.", "hospice Het Anker"),
+    ("Hij zit nu in kliniek Veldzicht.", "kliniek Veldzicht"),
+    ("We gingen naar Stichting Thuis in de Buurt voor hulp.", "Stichting Thuis in de Buurt"),
+    ("Aanmelden kan via Stichting Samen in Zuid.", "Stichting Samen in Zuid"),
+    ("Ik haal mijn boeken bij bibliotheek Oosterhout.", "bibliotheek Oosterhout"),
+    # in capitals
+    ("VERSLAG OVERLEG DORPSHUIS DE SCHAKEL", "DORPSHUIS DE SCHAKEL"),
+    ("AANMELDINGEN WELZIJN ZWOLLE-ZUID", "WELZIJN ZWOLLE-ZUID"),
+    ("PROGRAMMA BUURTHUIS HET SPEKTAKEL / NAJAAR", "BUURTHUIS HET SPEKTAKEL"),
+])
+def test_a_type_noun_before_a_proper_name(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik ga naar de moskee en daarna naar de kerk.", "moskee"),
+    ("Het ziekenhuis belde, de kliniek ook.", "kliniek"),
+    ("Ik werk als vrijwilliger bij een stichting.", "stichting"),
+    ("We aten in een Chinees restaurant.", "restaurant"),
+    ("We aten in een restaurant. Daarna gingen we naar huis.", "restaurant"),
+    ("Welzijn op Recept is een mooi programma.", "Welzijn"),
+    ("Ik doe mee aan Kunst op Recept via het buurthuis.", "buurthuis"),
+    ("In het restaurant Ahmed zei dat het lekker was.", "restaurant"),
+    ("Het atelier Vrijdag is dicht.", "atelier"),
+    ("We spreken in de praktijk Nederlands.", "praktijk"),
+    ("Het restaurant Turks eten was op.", "restaurant"),
+    ("Ik ga naar de Kinderopvang met mijn dochter.", "Kinderopvang"),
+    ("Het Buurthuis is een fijne plek.", "Buurthuis"),
+    ("Het jongerencentrum in de wijk is weer open.", "jongerencentrum"),
+    ("VERSLAG BUURTHUIS ACTIVITEITEN NAJAAR", "BUURTHUIS"),
+    ("We gingen met de hele groep naar het winkelcentrum Zaterdag.", "winkelcentrum"),
+])
+def test_a_type_noun_alone_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+def test_a_town_or_a_neighbourhood_after_the_name_stays():
+    text = "Zij werkt bij Stichting Present in Utrecht."
+    assert _covered(text, "Stichting Present") and not _touched(text, "Utrecht")
+    text = "We kwamen samen in buurthuis De Paraplu in Lombok, elke week."
+    assert _covered(text, "buurthuis De Paraplu") and not _touched(text, " in ")
+
+
+# --- a proper name whose last part is a type -------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Elke dinsdag is er koffie in het Wilhelminahuis.", "Wilhelminahuis"),
+    ("Ik ben geopereerd in de Bergmankliniek.", "Bergmankliniek"),
+    ("Ze zingt in het koor van de Pauluskerk.", "Pauluskerk"),
+    ("Mijn knie is gedaan in de Sint Annakliniek.", "Sint Annakliniek"),
+    ("we hebben geoefend in het Floriszhuis", "Floriszhuis"),
+    ("Wachtkamer - Het Odulfushuis - dinsdag", "Het Odulfushuis"),
+    ("Ik woon nu in de Bernardusstede, op de tweede.", "Bernardusstede"),
+])
+def test_a_name_with_its_type_as_last_part(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We kwamen in het Gemeentehuis samen.", "Gemeentehuis"),
+    ("Het Ziekenhuis heeft gebeld.", "Ziekenhuis"),
+    ("Mijn oma woont in het Zorgcentrum bij ons om de hoek.", "Zorgcentrum"),
+    ("Ze gaat naar het Buurthuis op woensdag.", "Buurthuis"),
+    ("In het Jongerencentrum is het rustig.", "Jongerencentrum"),
+    ("Ik ben geboren in Nieuwerkerk.", "Nieuwerkerk"),
+    ("Ik ben niet thuis vandaag.", "thuis"),
+])
+def test_a_generic_compound_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- an acronym and its region ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Overleg met GGD Hollands Midden over de cijfers.", "GGD Hollands Midden"),
+    ("GGZ Noord-Holland-Noord heeft een wachtlijst.", "GGZ Noord-Holland-Noord"),
+    ("Aanmelding via GGD regio Utrecht.", "GGD regio Utrecht"),
+    ("NOTITIE GGD ZUID-LIMBURG / GEMEENTE", "GGD ZUID-LIMBURG"),
+    ("Hij doet een opleiding bij ROC Midden Nederland.", "ROC Midden Nederland"),
+])
+def test_an_organisation_with_its_region(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_an_acronym_before_an_ordinary_word_stays():
+    for text, word in (("De GGD belde over de vaccinatie.", "vaccinatie"),
+                       ("Via de GGZ hulp gekregen.", "hulp")):
+        assert not _touched(text, word), find_identifiers(text)
+
+
+# --- an Arabic article in an institution's position -----------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Mijn jongste zit op Al Furqan, groep 4.", "Al Furqan"),
+    ("Hij gaat na school naar El Feth voor Arabische les.", "El Feth"),
+    ("De kinderen van de buren zitten ook op Al Ikhlaas.", "Al Ikhlaas"),
+])
+def test_a_name_after_an_arabic_article(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Mijn ouders komen uit Al Hoceima.", "Hoceima"),
+    ("Hij woonde jaren in El Salvador.", "Salvador"),
+])
+def test_a_place_after_an_arabic_article_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- institutions in a list; a chat in lower case --------------------------------------------
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Via buurthuis De Kooi, De Wissel en Het Anker kwamen de deelnemers.",
+     ("De Wissel", "Het Anker")),
+    ("De deelnemers kwamen uit De Wissel, Het Anker en buurthuis De Kooi.",
+     ("De Wissel", "Het Anker")),
+    ("Wo - Stadsdeel Noord - Het Trefpunt / De Brug - wijkcentrum De Linde", ("De Brug",)),
+])
+def test_institutions_in_a_list(text, pieces):
+    for piece in pieces:
+        assert _covered(text, piece), (piece, find_identifiers(text))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We gaan naar buurthuis De Kooi en daarna naar De Bilt.", "Bilt"),
+    ("Ik heb het buurthuis gebeld. De Telegraaf schreef erover.", "Telegraaf"),
+    ("Buurthuis De Kooi, Het Parool en de krant van Leiden kwamen langs.", "Parool"),
+])
+def test_a_place_or_a_paper_beside_an_institution_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("hoi allemaal, morgen om 10 uur bij de Regenboog!!", "de Regenboog"),
+    ("sanne: ja ik kom ook naar de Vlonder", "de Vlonder"),
+    ("wie gaat er vrijdag mee naar het Anker", "het Anker"),
+])
+def test_a_capitalised_noun_in_a_lower_case_chat(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ik ga morgen naar de Dokter", "Dokter"),
+    ("ben bij de Kapper, kom zo", "Kapper"),
+    ("we verzamelen bij de Markt om 10 uur", "Markt"),
+    ("ik sta op de Stationsweg bij de bus", "de Stationsweg"),
+])
+def test_a_capitalised_generic_noun_in_a_chat_stays(text, word):
+    text_words = word.split()
+    assert not _touched(text, text_words[0]), find_identifiers(text)
+
+
+# --- a name set off from its type noun, or before it in an apposition ------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Ik kom vaak in het buurthuis, De Kolibrie, op dinsdag.", "De Kolibrie"),
+    ("Het inloophuis (Het Baken) is open op maandag.", "Het Baken"),
+    ("Er is een inloophuis genaamd De Haven vlakbij.", "De Haven"),
+    ("Het buurthuis bij ons heet De Kolibrie.", "De Kolibrie"),
+    ("We gaan naar De Kolibrie, het buurthuis op de hoek.", "De Kolibrie"),
+    ("Ik zit op wijkcentrum 'De Mussen' elke week.", "De Mussen"),
+    ("Wij repeteren in wijkcentrum de Pelikaan.", "wijkcentrum de Pelikaan"),
+])
+def test_a_name_set_off_from_its_type_noun(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("In het buurthuis, Marieke zei het al, is het gezellig.", "buurthuis"),
+    ("Amsterdam, de stad waar het buurthuis staat, is groot.", "Amsterdam"),
+    ("Het buurthuis, dat is echt mijn tweede huis.", "dat"),
+])
+def test_a_word_beside_a_type_noun_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- a hospital or a school by its name after a neuter article ------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Hij ligt in het Antonius, op de hartbewaking.", "Antonius"),
+    ("Zij geeft les op het Praedinius.", "Praedinius"),
+    ("Mijn kleinzoon zit op het Vossius.", "Vossius"),
+])
+def test_a_name_after_a_neuter_article(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We zongen een lied in het Papiaments.", "Papiaments"),
+    ("Ze vertelde over haar dorp in het Atlasgebergte.", "Atlasgebergte"),
+    ("Ik woon al jaren in het Gooi.", "Gooi"),
+    ("We liepen door het Vondelpark.", "Vondelpark"),
+    ("Op het werk spreek ik Nederlands.", "Nederlands"),
+    ("Hij praat thuis in het Limburgs.", "Limburgs"),
+])
+def test_a_language_or_a_landscape_after_a_neuter_article_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- names in brackets beside an institution ----------------------------------------------
+
+def test_a_name_in_brackets_beside_an_institution():
+    text = "Docenten: Jan (ROC Tilburg) en Els (Saxion) en Wim (gepensioneerd)"
+    assert _covered(text, "Saxion") and not _touched(text, "gepensioneerd")
+    text = "Vrijwilligers: Ans (Humanitas) en Piet (Leiden)"
+    assert not _touched(text, "Leiden")
+
+
+# --- in lower case: a bare type noun, an article and a name -------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("ik ga morgen naar buurthuis de kooi", "buurthuis de kooi"),
+    ("wij zitten bij restaurant de gouden draak", "restaurant de gouden draak"),
+    ("we gaan naar jongerencentrum het podium vanavond", "jongerencentrum het podium"),
+    ("hij ligt in ziekenhuis de tjongerschans", "ziekenhuis de tjongerschans"),
+])
+def test_a_name_in_lower_case_after_a_bare_type_noun(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ik ben in het buurthuis de hele dag", "hele"),
+    ("ik zit in het buurthuis de koffie te drinken", "buurthuis"),
+    ("we gaan naar jongerencentrum het podium vanavond", "vanavond"),
+    ("ze gaat naar de moskee de hele ramadan", "moskee"),
+])
+def test_a_lower_case_type_noun_with_its_article_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+# --- a name before its type word ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Mijn vader bidt in de Mevlana Moskee.", "Mevlana Moskee"),
+    ("We bezochten de Ulu Camii in Rotterdam.", "Ulu Camii"),
+    ("De lessen zijn in de Dunya Kliniek.", "Dunya Kliniek"),
+])
+def test_a_name_before_its_type_word(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("De Grote Kerk is mooi verlicht.", "Grote"),
+    ("Hij is lid van de Katholieke Kerk.", "Katholieke"),
+    ("Ik ga naar de Nieuwe Kerk in Delft.", "Nieuwe"),
+    ("Het Turks Huis en het Marokkaans Huis werken samen.", "Turks"),
+])
+def test_ordinary_words_before_a_type_word_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("We gaan naar De Kolibrie (buurthuis) op dinsdag.", "De Kolibrie"),
+    ("Het Baken is een inloophuis voor iedereen.", "Het Baken"),
+    ("Ik zit vaak bij De Kolibrie, het buurthuis op de hoek.", "De Kolibrie"),
+])
+def test_a_name_said_to_be_of_a_type(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_where_a_type_noun_is_stays_a_place():
+    for text in ("In Leyenburg is een moskee waar ook lessen zijn.",
+                 "Daar in Leyenburg is een moskee."):
+        assert all(k != "institution" for *_, k in find_identifiers(text)), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("We hebben in de bibliotheek Nederlandse boeken gelezen.", "Nederlandse"),
+    ("Wij zaten in de opvang Oekraïense vrouwen te helpen.", "Oekraïense"),
+])
+def test_an_adjective_after_a_type_noun_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("Aanwezig: Jan (De Kolibrie), Fatma (Het Baken), Piet (buurthuis De Kooi)", "De Kolibrie"),
+    ("Groet, Marieke Jansen | buurtwerker | Sociaal Werk De Kempen", "Sociaal Werk De Kempen"),
+    ("Ik kwam hier via het jongerenwerk Zuid.", "jongerenwerk Zuid"),
+])
+def test_more_forms_of_an_institution_beside_persons(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_work_of_a_kind_alone_stays():
+    text = "Ik heb hulp gehad van maatschappelijk werk. Daarna ging het beter."
+    assert not _touched(text, "Daarna"), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("NIEUWS UIT HET FLORISZHUIS", "FLORISZHUIS"),
+    ("DO - WIJK NOORD - HET FLORISZHUIS", "HET FLORISZHUIS"),
+    ("Mijn kleinzoon zit op de Beatrixschool, zij op de Wilhelminaschool.", "Wilhelminaschool"),
+    ("We zingen elke zondag in de Mariakerk.", "Mariakerk"),
+])
+def test_names_with_their_type_in_capitals_and_after_a_first_name(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+def test_an_article_after_a_preposition_in_capitals_stays():
+    text = "NIEUWS UIT HET FLORISZHUIS"
+    assert not _touched(text, "HET"), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik moest naar de polikliniek Cardiologie op de derde.", "polikliniek"),
+    ("Ik heb een afspraak bij kliniek Dermatologie morgen.", "kliniek"),
+])
+def test_a_field_of_medicine_after_a_type_noun_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+def test_a_paper_or_a_brand_after_an_institution_stays():
+    text = "Buurthuis De Kooi en Het Parool schreven over ons."
+    assert _covered(text, "Buurthuis De Kooi") and not _touched(text, "Parool")
+    text = "Zorgcentrum Eem en Vallei doet ook mee."
+    assert _covered(text, "Zorgcentrum Eem en Vallei"), find_identifiers(text)
+
+
+def test_a_broadcaster_after_an_arabic_article_stays():
+    text = "Ik ben op Al Jazeera geweest als tolk."
+    assert not _touched(text, "Jazeera"), find_identifiers(text)
+
+
+def test_a_person_after_an_institution_and_en_stays_a_person():
+    text = "We zijn bij buurthuis De Kooi en Jan zei hallo."
+    spans = find_identifiers(text)
+    assert _covered(text, "buurthuis De Kooi") and _covered(text, "Jan")
+    assert not _touched(text, " en "), spans
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Locaties: buurthuis De Kooi, Speeldoos en Het Baken.", ("Speeldoos", "Het Baken")),
+    ("Ma: De Kolibrie; Di: Het Baken; Wo: buurthuis De Kooi", ("De Kolibrie", "Het Baken")),
+])
+def test_items_of_a_list_without_an_article_or_with_a_label(text, pieces):
+    for piece in pieces:
+        assert _covered(text, piece), (piece, find_identifiers(text))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik ging naar buurthuis De Kooi, Daarna naar huis.", "Daarna"),
+    ("We zaten in Stichting Present, Utrecht en Amersfoort.", "Utrecht"),
+])
+def test_a_word_or_a_town_after_an_institution_and_a_comma_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("De repetities zijn in gebouw De Schakel achter de kerk.", "gebouw De Schakel"),
+    ("Mijn man zit in verzorgingstehuis Het Hofje.", "verzorgingstehuis Het Hofje"),
+    ("jullie zijn welkom in ons buurthuis t Karrewiel!", "t Karrewiel"),
+    ("Ik heb les gehad in het Mozaïek, het wijkcentrum.", "Mozaïek"),
+    ("Ik ben lid van Vrouwenvereniging Samen Sterk.", "Vrouwenvereniging Samen Sterk"),
+    ("BEWONERSAVOND IN WIJKCENTRUM ONDER DE KASTANJE", "ONDER DE KASTANJE"),
+])
+def test_more_type_nouns_and_names(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Het gebouw is oud en koud.", "gebouw"),
+    ("Ik woon in een tehuis. Het is daar rustig.", "Het"),
+    ("Wij zaten in de Vereniging en het bestuur.", "bestuur"),
+])
+def test_more_type_nouns_alone_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik zit bij de sportvereniging Dinsdag en Donderdag.", "Dinsdag"),
+    ("We zaten in het Centrum, het buurthuis was dicht.", "Centrum"),
+])
+def test_a_weekday_or_a_common_capitalised_word_beside_a_type_noun_stays(text, word):
+    assert not _touched(text, word), find_identifiers(text)
