@@ -204,3 +204,27 @@ def test_deid_patterns_compile_on_first_use_and_take_their_name():
         assert lazy.findall("wijk, Wijk") == ["wijk", "Wijk"]           # a kept reference works
     finally:
         del sys.modules["lazy_probe"]
+
+
+def test_no_rule_tests_a_lazy_pattern_by_identity():
+    """A _Lazy pattern's global name takes the compiled pattern on its first use, so "rx is
+    _NAME" is false on a process's first text and true after it (the first text then took
+    another branch of the rule). No module of impact.qual compares a lazily compiled pattern by
+    identity; the loops name their patterns instead."""
+    import ast
+    from pathlib import Path
+
+    import impact.qual
+
+    found = []
+    for path in sorted(Path(impact.qual.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        lazy = {t.id for node in tree.body if isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "") == "_Lazy"
+                for t in node.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and any(
+                    isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)) for op in node.ops):
+                names = [n.id for n in [node.left, *node.comparators] if isinstance(n, ast.Name)]
+                found += [f"{path.name}:{node.lineno} {n}" for n in names if n in lazy]
+    assert not found, found

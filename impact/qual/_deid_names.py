@@ -437,12 +437,14 @@ def spans(text, low, orig):
     # a closing or an opening greeting and a capitalised first name, even a word ("Groet, Rijk
     # –", "Hallo Rijk en Wessel,"); in capitals where the text is in capitals
     if _greeting_gate(ws) and _GREETING_GATE.search(low):
-        for rx in (_CLOSING_NAME, _OPENING_NAME):
+        # (by name, not "rx is _CLOSING_NAME": a _Lazy pattern's global name takes the compiled
+        # pattern on first use, so an identity test differs on a process's first text)
+        for closing, rx in ((True, _CLOSING_NAME), (False, _OPENING_NAME)):
             for m in rx.finditer(orig):
                 w = m.group(1)
                 caps = w.isupper()
                 if _first_name_any(w.capitalize() if caps else w) and \
-                        (not caps or rx is _CLOSING_NAME and len(w) > 2):
+                        (not caps or closing and len(w) > 2):
                     out.append((m.start(1), _surname_after(orig, m.end(1), False), "name"))
                     out += _more_names(orig, m.end(1), False)
     # a name called at the end ("Tot morgen, Wessel!"): a first name, a village only when rare

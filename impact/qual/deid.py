@@ -2083,14 +2083,16 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         spans += [(m.start(1), m.end(1), "institution") for m in _ORG_CONTEXT.finditer(text)]
     if _two_caps(text):
         spans += [(m.start(), m.end(), "institution") for m in _ACRONYM.finditer(text)]
-    for rx in (_LIVES, _IN_DE):
-        if rx is _LIVES and ws.isdisjoint(_LIVES_WORDS) or rx is _IN_DE and "de" not in ws:
+    # (by name, not "rx is _LIVES": a _Lazy pattern's global name takes the compiled pattern on
+    # first use, so an identity test differs on a process's first text)
+    for lives, rx in ((True, _LIVES), (False, _IN_DE)):
+        if lives and ws.isdisjoint(_LIVES_WORDS) or not lives and "de" not in ws:
             continue
         for m in rx.finditer(text):
             word = m.group(1).split()[-1]
             # a city known in Dutch text ("komt uit Paramaribo", "uit Aleppo"), not in the
             # neighbourhood gazetteer, is no neighbourhood
-            city = rx is _LIVES and re.search(r"\buit\s+\S+$", m.group(0)) and \
+            city = lives and re.search(r"\buit\s+\S+$", m.group(0)) and \
                 _zipf(word.lower()) >= 3.5 and \
                 not any(word.lower() in g for g in _gazetteer()[:2])
             # a place abroad ("woont nog in Mogadishu"); after "in de" a common Dutch word that
@@ -2100,7 +2102,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
             if street:
                 spans.append((m.start(1), m.end(1), "address"))
                 continue
-            if rx is _LIVES and _foreign_place(word.lower()) or rx is _IN_DE and \
+            if lives and _foreign_place(word.lower()) or not lives and \
                     _is_word(word.lower()) and not any(word.lower() in g for g in _gazetteer()[:2]):
                 continue
             if word.lower() not in _ordinary_words() and word not in _first_names() and \
@@ -3241,16 +3243,18 @@ def _sixth_round(text, low, orig):
                     base in _known_places() and _zipf(base) >= 4.0 or base in _countries():
                 continue
             spans.append((m.start(), m.end(), "place"))
-    for rx in ((_T_PLACE,) if " De " in text or " Het " in text or "'t " in text or "’t " in text
-               else ()) + ((_TWO_WORD_PLACE,) if not ws.isdisjoint(_PLACE_NOUN_WORDS) else ()):
+    # (by name, not "rx is _T_PLACE": see _LIVES above)
+    for t_place, rx in (((True, _T_PLACE),) if " De " in text or " Het " in text or "'t " in text
+                        or "’t " in text else ()) + \
+            (((False, _TWO_WORD_PLACE),) if not ws.isdisjoint(_PLACE_NOUN_WORDS) else ()):
         for m in rx.finditer(text):
             piece = m.group(1)
             lp = piece.lower()
-            rest = lp.split(None, 1)[1] if rx is _T_PLACE else lp
+            rest = lp.split(None, 1)[1] if t_place else lp
             if lp in _known_places() or rest in _known_places() or lp in _WELL_KNOWN or \
                     rest in _WELL_KNOWN or lp in _BRANDS or rest in _BRANDS or \
                     _PROGRAMMES.match(text, m.start(1)) or \
-                    rx is _T_PLACE and not piece.startswith(("'t", "’t")) and \
+                    t_place and not piece.startswith(("'t", "’t")) and \
                     not _name_like(rest.split()[0]) and rest not in _gazetteer()[0] | \
                     _gazetteer()[1] | _extra_neighbourhoods():
                 continue
