@@ -822,13 +822,53 @@ def _save_derived():
         _STORE[0].save()
 
 
+# deduce's processors whose work impact does not read: the redactor writes the redacted text
+# (impact reads the annotations alone), and the patient's name annotator returns nothing without
+# a patient in the metadata, which impact never gives
+_DEDUCE_UNUSED = frozenset({"redactor", "patient_name"})
+_DEDUCE_STEPS = []
+
+
+def _deduce_annotations(text):
+    """deduce's annotations of ``text``: what ``_deduce().deidentify(text,
+    disabled=_DEDUCE_UNUSED)`` gives, its processors called in deduce's order from one flat list
+    (deduce's groups of processors only order them; walking the groups cost a tenth of deduce's
+    time per quote)."""
+    if not _DEDUCE_STEPS:
+        _DEDUCE_STEPS.append(_deduce_steps(_deduce()))
+    pipeline, steps = _DEDUCE_STEPS[0]
+    from docdeid import Document
+
+    doc = Document(text, tokenizers=pipeline.tokenizers)
+    for step in steps:
+        step(doc)
+    return doc.annotations
+
+
+def _deduce_steps(pipeline):
+    from docdeid.process import DocProcessorGroup
+
+    steps = []
+
+    def walk(group):
+        for name, proc in group:
+            if name in _DEDUCE_UNUSED:
+                continue
+            if isinstance(proc, DocProcessorGroup):
+                walk(proc)
+            else:
+                steps.append(proc.process)
+
+    walk(pipeline.processors)
+    return pipeline, steps
+
+
 def _deduce_spans(text):
     _warmed()
     spans = []
     ordinary = _ordinary_words()
     lower_first = _lower_first_names()
-    doc = _deduce().deidentify(text)
-    for ann in doc.annotations:
+    for ann in _deduce_annotations(text):
         kind = _DEDUCE_KIND.get(ann.tag.split("_")[0].lower(), "name" if "persoon" in ann.tag
                                 else "number")
         start, end = ann.start_char, ann.end_char
