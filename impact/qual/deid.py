@@ -822,45 +822,17 @@ def _save_derived():
         _STORE[0].save()
 
 
-# deduce's processors whose work impact does not read: the redactor writes the redacted text
-# (impact reads the annotations alone), and the patient's name annotator returns nothing without
-# a patient in the metadata, which impact never gives
-_DEDUCE_UNUSED = frozenset({"redactor", "patient_name"})
 _DEDUCE_STEPS = []
 
 
 def _deduce_annotations(text):
-    """deduce's annotations of ``text``: what ``_deduce().deidentify(text,
-    disabled=_DEDUCE_UNUSED)`` gives, its processors called in deduce's order from one flat list
-    (deduce's groups of processors only order them; walking the groups cost a tenth of deduce's
-    time per quote)."""
+    """deduce's annotations of ``text``, as ``_deduce().deidentify(text)`` gives them, in fewer
+    Python steps (:mod:`impact.qual._deduce_steps`)."""
     if not _DEDUCE_STEPS:
-        _DEDUCE_STEPS.append(_deduce_steps(_deduce()))
-    pipeline, steps = _DEDUCE_STEPS[0]
-    from docdeid import Document
+        from ._deduce_steps import Steps
 
-    doc = Document(text, tokenizers=pipeline.tokenizers)
-    for step in steps:
-        step(doc)
-    return doc.annotations
-
-
-def _deduce_steps(pipeline):
-    from docdeid.process import DocProcessorGroup
-
-    steps = []
-
-    def walk(group):
-        for name, proc in group:
-            if name in _DEDUCE_UNUSED:
-                continue
-            if isinstance(proc, DocProcessorGroup):
-                walk(proc)
-            else:
-                steps.append(proc.process)
-
-    walk(pipeline.processors)
-    return pipeline, steps
+        _DEDUCE_STEPS.append(Steps(_deduce()))
+    return _DEDUCE_STEPS[0].annotations(text)
 
 
 def _deduce_spans(text):

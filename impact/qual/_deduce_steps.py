@@ -1,0 +1,212 @@
+"""deduce's pipeline as impact calls it: the same annotations as ``Deduce.deidentify`` in fewer
+Python steps (issue #25).
+
+impact reads deduce's annotations alone (:func:`impact.qual.deid._deduce_spans`). :class:`Steps`
+runs the processors of a built ``Deduce`` in deduce's order from one flat list, and leaves out
+what impact does not read: the redactor (the redacted text) and the patient's name annotator
+(nothing without a patient in the metadata, which impact never gives). For deduce 3.0.6 with
+docdeid 1.0.1, the versions whose code they repeat, a few of deduce's steps are done the same way
+in fewer Python steps:
+
+* the tokens: deduce's tokenizer's pattern and merge, the token objects built without the
+  dataclass's checks (a match's text has its span's length) and linked as they are built;
+* a token pattern of one regular expression (deduce's street names), compiled once;
+* a context annotator (names around names, house numbers after streets) is passed over when no
+  annotation has a tag it extends: it would give the same annotations;
+* the overlap resolvers (deduce's persons, and the one after all annotators) on a byte mask with
+  the same sort key, instead of a numpy mask read value by value.
+
+Other versions run deduce's own processors. tests/test_deduce_lookup.py compares the annotations
+with deduce's own ``deidentify`` on text.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from docdeid import Annotation, AnnotationSet, Document
+from docdeid.process import DocProcessorGroup, OverlapResolver
+from docdeid.tokenizer import Token, TokenList
+
+# deduce's processors whose work impact does not read
+UNUSED = frozenset({"redactor", "patient_name"})
+_VERSIONS = {"deduce": "3.0.6", "docdeid": "1.0.1"}
+_ZEROS = re.compile(rb"\x00+")
+
+
+def _versions_known():
+    from importlib.metadata import version
+
+    try:
+        return all(version(name) == v for name, v in _VERSIONS.items())
+    except Exception:  # noqa: BLE001 - unknown: deduce's own processors
+        return False
+
+
+class Steps:
+    """The processors of a built ``Deduce`` (``pipeline``) as impact calls them."""
+
+    def __init__(self, pipeline):
+        self.tokenizers = pipeline.tokenizers
+        self.fast = _versions_known()
+        self.tokenizer = pipeline.tokenizers.get("default")
+        from deduce.tokenizer import DeduceTokenizer
+
+        if type(self.tokenizer) is not DeduceTokenizer:
+            self.tokenizer = None
+        self.steps = []
+        self._walk(pipeline.processors)
+
+    def _walk(self, group):
+        for name, proc in group:
+            if name in UNUSED:
+                continue
+            if isinstance(proc, DocProcessorGroup):
+                self._walk(proc)
+            else:
+                self.steps.append((self._fast(proc) if self.fast else None) or proc.process)
+
+    def annotations(self, text):
+        """deduce's annotations of ``text`` (a set of ``docdeid.Annotation``)."""
+        doc = Document(text, tokenizers=self.tokenizers)
+        if self.fast and self.tokenizer is not None:
+            doc._token_lists["default"] = _tokenize(self.tokenizer, text)
+        for step in self.steps:
+            step(doc)
+        return doc.annotations
+
+    @staticmethod
+    def _fast(proc):
+        from deduce import annotator as da
+        from deduce.annotation_processor import PersonAnnotationConverter
+
+        kind = type(proc)
+        if kind is da.TokenPatternAnnotator and proc._start_words is None and \
+                len(proc.pattern) == 1 and list(proc.pattern[0]) == ["re_match"]:
+            return _one_pattern(proc)
+        if kind is da.ContextAnnotator:
+            return _context(proc)
+        if kind is PersonAnnotationConverter and \
+                type(proc._overlap_resolver) is OverlapResolver:
+            return _persons(proc)
+        if kind is OverlapResolver:
+            return _overlaps(proc)
+        return None
+
+
+def _tokenize(tokenizer, text):
+    """``tokenizer.tokenize(text)`` of deduce's tokenizer: the same tokens, linked the same way."""
+    new = object.__new__
+    tokens = []
+    for m in tokenizer._pattern.finditer(text):
+        tok = new(Token)
+        start, end = m.span()
+        tok.__dict__.update(text=m.group(), start_char=start, end_char=end,
+                            _previous_token=None, _next_token=None)
+        tokens.append(tok)
+    if tokenizer._trie is not None and \
+            not tokenizer._start_words.isdisjoint([t.text for t in tokens]):
+        tokens = tokenizer._merge(text, tokens)
+    if tokenizer.link_tokens:
+        for a, b in pairwise(tokens):
+            a.__dict__["_next_token"] = b
+            b.__dict__["_previous_token"] = a
+    return TokenList(tokens, link_tokens=False)
+
+
+def _one_pattern(proc):
+    """A token pattern of one position, ``{"re_match": pattern}``, with no start words: an
+    annotation for each token whose text the pattern matches (as ``re.match`` does)."""
+    rx = re.compile(proc.pattern[0]["re_match"])
+    tag, priority = proc.tag, proc.priority
+
+    def step(doc):
+        text = doc.text
+        doc.annotations.update(
+            [Annotation(text=text[t.start_char:t.end_char], start_char=t.start_char,
+                        end_char=t.end_char, tag=tag, priority=priority, start_token=t,
+                        end_token=t)
+             for t in doc.get_tokens() if rx.match(t.text)])
+
+    return step
+
+
+def _context(proc):
+    """A context annotator extends only annotations whose last tag (to the right) or first tag
+    (to the left) one of its patterns names; without one it gives the same annotations."""
+    right = set()
+    left = set()
+    for pattern in proc.pattern:
+        (right if pattern["direction"] == "right" else left).update(pattern["pre_tag"])
+    process = proc.process
+
+    def step(doc):
+        for ann in doc.annotations:
+            parts = ann.tag.split("+")
+            if parts[-1] in right or parts[0] in left:
+                process(doc)
+                return
+
+    return step
+
+
+def _sort_key(resolver):
+    """``Annotation.get_sort_key`` of an overlap resolver (deterministic: its attributes, then
+    the annotation's others in alphabetical order)."""
+    by = resolver._sort_by
+    callbacks = resolver._sort_by_callbacks or {}
+    extras = sorted({"text", "start_char", "end_char", "tag", "priority", "length"} - set(by))
+    parts = [(a, callbacks.get(a)) for a in by] + [(a, None) for a in extras]
+
+    def key(ann):
+        return tuple(cb(getattr(ann, a)) if cb is not None else getattr(ann, a)
+                     for a, cb in parts)
+
+    return key
+
+
+def _resolve(annotations, key):
+    """``OverlapResolver.process_annotations``: annotations in the order of ``key``, each kept
+    where no earlier one lies (its free runs as new annotations of its tag)."""
+    mask = bytearray(max(a.end_char for a in annotations))
+    out = []
+    for ann in sorted(annotations, key=key):
+        start, end = ann.start_char, ann.end_char
+        seg = mask[start:end]
+        if 1 not in seg:
+            out.append(ann)
+        else:
+            for m in _ZEROS.finditer(seg):
+                s, e = m.span()
+                out.append(Annotation(text=ann.text[s:e], start_char=start + s,
+                                      end_char=start + e, tag=ann.tag))
+        mask[start:end] = b"\x01" * len(seg)
+    return AnnotationSet(out)
+
+
+def _overlaps(proc):
+    key = _sort_key(proc)
+
+    def step(doc):
+        if len(doc.annotations) != 0:
+            doc.annotations = _resolve(doc.annotations, key)
+
+    return step
+
+
+def _persons(proc):
+    """deduce's ``PersonAnnotationConverter``: its overlap resolver, then tags ``patient`` or
+    ``persoon``, pseudo-names and blank ones left out."""
+    key = _sort_key(proc._overlap_resolver)
+
+    def step(doc):
+        if len(doc.annotations) == 0:
+            return
+        doc.annotations = AnnotationSet(
+            Annotation(text=a.text, start_char=a.start_char, end_char=a.end_char,
+                       tag="patient" if "patient" in a.tag else "persoon")
+            for a in _resolve(doc.annotations, key)
+            if "pseudo" not in a.tag and len(a.text.strip()) != 0)
+
+    return step
