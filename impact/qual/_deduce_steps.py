@@ -11,6 +11,10 @@ in fewer Python steps:
 * the tokens: deduce's tokenizer's pattern and merge, the token objects built without the
   dataclass's checks (a match's text has its span's length) and linked as they are built;
 * a token pattern of one regular expression (deduce's street names), compiled once;
+* an annotator that looks only where a token is one of its start words (token patterns that
+  begin with a lookup, regular expressions with ``pre_match_words``, docdeid's multi-token
+  lookups) is passed over when none is, as it passes itself, without building its pipeline's
+  key (a ``repr``) and the text's token texts each time;
 * a context annotator (names around names, house numbers after streets) is passed over when no
   annotation has a tag it extends: it would give the same annotations;
 * the overlap resolvers (deduce's persons, and the one after all annotators) on a byte mask with
@@ -26,7 +30,12 @@ import re
 from itertools import pairwise
 
 from docdeid import Annotation, AnnotationSet, Document
-from docdeid.process import DocProcessorGroup, OverlapResolver
+from docdeid.process import (
+    DocProcessorGroup,
+    MultiTokenLookupAnnotator,
+    OverlapResolver,
+    RegexpAnnotator,
+)
 from docdeid.tokenizer import Token, TokenList
 
 # deduce's processors whose work impact does not read
@@ -85,6 +94,13 @@ class Steps:
         if kind is da.TokenPatternAnnotator and proc._start_words is None and \
                 len(proc.pattern) == 1 and list(proc.pattern[0]) == ["re_match"]:
             return _one_pattern(proc)
+        if kind is da.TokenPatternAnnotator and proc._start_words is not None:
+            return _gated(proc, proc._start_words, proc._matching_pipeline)
+        if kind in (RegexpAnnotator, da.RegexpPseudoAnnotator) and \
+                proc.pre_match_words is not None:
+            return _gated(proc, proc.pre_match_words, proc.matching_pipeline)
+        if kind is MultiTokenLookupAnnotator:
+            return _lookup(proc)
         if kind is da.ContextAnnotator:
             return _context(proc)
         if kind is PersonAnnotationConverter and \
@@ -128,6 +144,71 @@ def _one_pattern(proc):
                         end_char=t.end_char, tag=tag, priority=priority, start_token=t,
                         end_token=t)
              for t in doc.get_tokens() if rx.match(t.text)])
+
+    return step
+
+
+def _words(tokens, pipeline, key):
+    """``tokens.get_words(pipeline)``, its key (``str(pipeline)``) made once."""
+    words = tokens._words.get(key)
+    if words is None:
+        tokens._init_token_lookup(pipeline)
+        words = tokens._words[key]
+    return words
+
+
+def _gated(proc, start_words, pipeline):
+    """An annotator that looks only where a token (through ``pipeline``) is one of
+    ``start_words`` (deduce's token patterns that begin with a lookup, regular expressions with
+    ``pre_match_words``): passed over, as it passes itself, when no token is one."""
+    pipeline = pipeline or []
+    key = str(pipeline)
+    process = proc.process
+
+    def step(doc):
+        if not _words(doc.get_tokens(), pipeline, key).isdisjoint(start_words):
+            process(doc)
+
+    return step
+
+
+def _lookup(proc):
+    """docdeid's ``MultiTokenLookupAnnotator``: the tokens that begin an item found among the
+    text's words (the key of its pipeline made once), the longest item from each."""
+    pipeline = proc._matching_pipeline or []
+    key = str(pipeline)
+    start_words, trie = proc._start_words, proc._trie
+    tag, priority, overlapping = proc.tag, proc.priority, proc.overlapping
+
+    def step(doc):
+        tokens = doc.get_tokens()
+        hits = _words(tokens, pipeline, key).intersection(start_words)
+        if not hits:
+            return
+        by_text = tokens._text_to_tokens[key]
+        found = set()
+        for word in hits:
+            found.update(by_text[word])
+        starts = [tokens.token_index(t) for t in sorted(found, key=lambda t: t.start_char)]
+        tokens_text = [t.text for t in tokens]
+        text = doc.text
+        annotations = []
+        min_i = 0
+        for i in starts:
+            if i < min_i:
+                continue
+            longest = trie.longest_matching_prefix(tokens_text, start_i=i)
+            if longest is None:
+                continue
+            start_token = tokens[i]
+            end_token = tokens[i + len(longest) - 1]
+            annotations.append(Annotation(
+                text=text[start_token.start_char:end_token.end_char],
+                start_char=start_token.start_char, end_char=end_token.end_char,
+                start_token=start_token, end_token=end_token, tag=tag, priority=priority))
+            if not overlapping:
+                min_i = i + len(longest)
+        doc.annotations.update(annotations)
 
     return step
 
