@@ -17,6 +17,10 @@ in fewer Python steps:
   key (a ``repr``) and the text's token texts each time;
 * a context annotator (names around names, house numbers after streets) is passed over when no
   annotation has a tag it extends: it would give the same annotations;
+* token patterns and context annotators match each position by a function made once from the
+  pattern's dict (deduce's matcher reads the dict for every token);
+* the regular expressions of identifiers, BSNs, phone numbers, dates by numbers and postcodes
+  are passed over in a text with fewer digits than a match needs;
 * the overlap resolvers (deduce's persons, and the one after all annotators) on a byte mask with
   the same sort key, instead of a numpy mask read value by value.
 
@@ -26,7 +30,9 @@ with deduce's own ``deidentify`` on text.
 
 from __future__ import annotations
 
+import copy
 import re
+from collections import defaultdict
 from itertools import pairwise
 
 from docdeid import Annotation, AnnotationSet, Document
@@ -36,6 +42,7 @@ from docdeid.process import (
     OverlapResolver,
     RegexpAnnotator,
 )
+from docdeid.str import LowercaseString
 from docdeid.tokenizer import Token, TokenList
 
 # deduce's processors whose work impact does not read
@@ -79,8 +86,12 @@ class Steps:
     def annotations(self, text):
         """deduce's annotations of ``text`` (a set of ``docdeid.Annotation``)."""
         doc = Document(text, tokenizers=self.tokenizers)
-        if self.fast and self.tokenizer is not None:
-            doc._token_lists["default"] = _tokenize(self.tokenizer, text)
+        if self.fast:
+            if self.tokenizer is not None:
+                doc._token_lists["default"] = _tokenize(self.tokenizer, text)
+            # the digits of the text (as ``\d`` finds them), for :func:`_digits_gated`
+            doc._impact_digits = sum(map(text.count, "0123456789")) if text.isascii() else \
+                sum(map(str.isdecimal, text))
         for step in self.steps:
             step(doc)
         return doc.annotations
@@ -94,8 +105,13 @@ class Steps:
         if kind is da.TokenPatternAnnotator and proc._start_words is None and \
                 len(proc.pattern) == 1 and list(proc.pattern[0]) == ["re_match"]:
             return _one_pattern(proc)
+        if kind in (da.TokenPatternAnnotator, da.ContextAnnotator):
+            proc = _sequences(proc)
         if kind is da.TokenPatternAnnotator and proc._start_words is not None:
             return _gated(proc, proc._start_words, proc._matching_pipeline)
+        need = _DIGITS_NEEDED.get((kind.__name__, _pattern_of(proc)))
+        if need:
+            return _digits_gated(proc, need)
         if kind in (RegexpAnnotator, da.RegexpPseudoAnnotator) and \
                 proc.pre_match_words is not None:
             return _gated(proc, proc.pre_match_words, proc.matching_pipeline)
@@ -149,12 +165,141 @@ def _one_pattern(proc):
 
 
 def _words(tokens, pipeline, key):
-    """``tokens.get_words(pipeline)``, its key (``str(pipeline)``) made once."""
+    """``tokens.get_words(pipeline)``, its key (``str(pipeline)``) made once; for docdeid's
+    ``LowercaseString`` alone (``casefold``) without a method call per token."""
     words = tokens._words.get(key)
     if words is None:
-        tokens._init_token_lookup(pipeline)
-        words = tokens._words[key]
+        if len(pipeline) == 1 and type(pipeline[0]) is LowercaseString:
+            words, by_text = set(), defaultdict(list)
+            for token in tokens._tokens:
+                word = token.text.casefold()
+                words.add(word)
+                by_text[word].append(token)
+            tokens._words[key], tokens._text_to_tokens[key] = words, by_text
+        else:
+            tokens._init_token_lookup(pipeline)
+            words = tokens._words[key]
     return words
+
+
+# deduce's regular expressions (base_config.json, deduce 3.0.6) and the digits a match needs
+# in the text: an identifier 7 in a row, a BSN 9, a phone number 6 (of the 7 that its prefix,
+# with the 0 deduce puts before an international one, and its number must have), a date by
+# numbers 4 (day, month, two of the year), a postcode 4
+_DIGITS_NEEDED = {
+    ("RegexpAnnotator", r"\d{7,}"): 7,
+    ("BsnAnnotator", r"(?<!\d)(\d{9})(?!\d)"): 9,
+    ("PhoneNumberAnnotator",
+     (r"(?<!\d)(\(?(0031|\+31|0)(1[035]|2[0347]|3[03568]|4[03456]|5[0358]|6|7|88|800|91|"
+     r"90[069]|[1-5]\d{2})\)?) ?-? ?((\d{2,4}[ -]?)+\d{2,4})")): 6,
+    ("RegexpAnnotator",
+     (r"(?<!\d)(([1-9]|0[1-9]|[12][0-9]|3[01])(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
+     r"((19|20|\'|`)?\d{2}))(?!\d)")): 4,
+    ("RegexpAnnotator",
+     (r"(?<!\d)(((19|20|\'|`)\d{2})(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
+     r"([1-9]|0[1-9]|[12][0-9]|3[01]))(\D|$)")): 4,
+    ("RegexpAnnotator", r"(\d{4}([A-Za-z]{2}| [A-Z]{2}))(?<!mg|MG|gr|ie)(\W|$)"): 4,
+}
+
+
+def _pattern_of(proc):
+    for attr in ("regexp_pattern", "bsn_regexp", "phone_regexp"):
+        rx = getattr(proc, attr, None)
+        if rx is not None:
+            return getattr(rx, "pattern", None)
+    return None
+
+
+def _digits_gated(proc, need):
+    """A regular expression that needs ``need`` digits, passed over in a text with fewer (it
+    would find nothing); a phone number's also needs its minimum of digits to be deduce's 9."""
+    if type(proc).__name__ == "PhoneNumberAnnotator" and proc.min_digits < 9:
+        return None
+    process = proc.process
+
+    def step(doc):
+        if doc._impact_digits >= need:
+            process(doc)
+
+    return step
+
+
+def _position(pos, ds):
+    """A position of deduce's token pattern (``_PatternPositionMatcher.match``) as a function of
+    the token; None for what it does not know."""
+    if len(pos) != 1:
+        return None
+    func, value = next(iter(pos.items()))
+    if func == "equal":
+        return lambda t: t.text == value
+    if func == "re_match":
+        rx = re.compile(value)           # (re.match(value, ...) compiles the same)
+        return lambda t: rx.match(t.text) is not None
+    if func == "is_initials":
+        return lambda t: (len(t.text) <= 4 and t.text.isupper()) == value
+    if func == "like_name":
+        return lambda t: (len(t.text) >= 3 and t.text.istitle() and
+                          not any(ch.isdigit() for ch in t.text)) == value
+    if func in ("lookup", "neg_lookup"):
+        try:
+            table = ds[value]
+        except Exception:  # noqa: BLE001 - deduce's own matcher raises it at match time
+            return None
+        if func == "lookup":
+            return lambda t: t.text in table
+        return lambda t: t.text not in table
+    if func in ("and", "or"):
+        subs = [_position(x, ds) for x in value]
+        if any(sub is None for sub in subs):
+            return None
+        if func == "and":
+            return lambda t: all(sub(t) for sub in subs)
+        return lambda t: any(sub(t) for sub in subs)
+    return None
+
+
+def _sequences(proc):
+    """A copy of deduce's token pattern or context annotator whose ``_match_sequence`` matches
+    each position by a function made once (deduce's asks its matcher, by keywords, which test a
+    dict names, for every token); the annotator itself unchanged where a position is unknown."""
+    from deduce.annotator import ContextAnnotator
+
+    patterns = [p["pattern"] for p in proc.pattern] if isinstance(proc, ContextAnnotator) \
+        else [proc.pattern]
+    compiled = {}
+    for pattern in patterns:
+        tests = [_position(x, proc.ds) for x in pattern]
+        if any(t is None for t in tests):
+            return proc
+        compiled[id(pattern)] = (pattern, tests)
+    tag, priority, own = proc.tag, proc.priority, proc._match_sequence
+
+    def match_sequence(text, pattern, start_token, direction="right", skip=None):
+        known = compiled.get(id(pattern))
+        if known is None or known[0] is not pattern or direction not in ("left", "right"):
+            return own(text, pattern, start_token, direction=direction, skip=skip)
+        skip = skip or set()
+        tests = known[1] if direction == "right" else known[1][::-1]
+        attr = "_next_token" if direction == "right" else "_previous_token"
+        current = end_token = start_token
+        for test in tests:
+            if current is None or not test(current):
+                return None
+            end_token = current
+            while True:
+                current = getattr(current, attr)
+                if current is None or current.text not in skip:
+                    break
+        if direction == "left":
+            start_token, end_token = end_token, start_token
+        return Annotation(text=text[start_token.start_char:end_token.end_char],
+                          start_char=start_token.start_char, end_char=end_token.end_char,
+                          tag=tag, priority=priority, start_token=start_token,
+                          end_token=end_token)
+
+    fast = copy.copy(proc)
+    fast._match_sequence = match_sequence
+    return fast
 
 
 def _gated(proc, start_words, pipeline):
