@@ -20,7 +20,10 @@ in fewer Python steps:
 * token patterns and context annotators match each position by a function made once from the
   pattern's dict (deduce's matcher reads the dict for every token);
 * the regular expressions of identifiers, BSNs, phone numbers, dates by numbers and postcodes
-  are passed over in a text with fewer digits than a match needs;
+  are passed over in a text with fewer digits than a match needs (a date by numbers also
+  without a digit, a separator and a digit in a row);
+* what removes or renames annotations of some tags is passed over where none has one, and the
+  merge of adjacent annotations sorts them without asking each for its key;
 * the overlap resolvers (deduce's persons, and the one after all annotators) on a byte mask with
   the same sort key, instead of a numpy mask read value by value.
 
@@ -99,7 +102,12 @@ class Steps:
     @staticmethod
     def _fast(proc):
         from deduce import annotator as da
-        from deduce.annotation_processor import PersonAnnotationConverter
+        from deduce.annotation_processor import (
+            CleanAnnotationTag,
+            DeduceMergeAdjacentAnnotations,
+            PersonAnnotationConverter,
+            RemoveAnnotations,
+        )
 
         kind = type(proc)
         if kind is da.TokenPatternAnnotator and proc._start_words is None and \
@@ -124,6 +132,12 @@ class Steps:
             return _persons(proc)
         if kind is OverlapResolver:
             return _overlaps(proc)
+        if kind is DeduceMergeAdjacentAnnotations and not proc.check_overlap:
+            return _adjacent(proc)
+        if kind is RemoveAnnotations:
+            return _tags_gated(proc, set(proc.tags))
+        if kind is CleanAnnotationTag:
+            return _tags_gated(proc, set(proc.tag_map))
         return None
 
 
@@ -210,16 +224,29 @@ def _pattern_of(proc):
     return None
 
 
+# a date by numbers (deduce's date_dmy_1 and date_ymd_1) has a digit, a separator and a digit
+_DATE_SEPARATED = {
+    (r"(?<!\d)(([1-9]|0[1-9]|[12][0-9]|3[01])(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
+    r"((19|20|\'|`)?\d{2}))(?!\d)"),
+    (r"(?<!\d)(((19|20|\'|`)\d{2})(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
+    r"([1-9]|0[1-9]|[12][0-9]|3[01]))(\D|$)")}
+_DIGIT_SEP_DIGIT = re.compile(r"\d[-/. ]\d")
+
+
 def _digits_gated(proc, need):
     """A regular expression that needs ``need`` digits, passed over in a text with fewer (it
     would find nothing); a phone number's also needs its minimum of digits to be deduce's 9."""
     if type(proc).__name__ == "PhoneNumberAnnotator" and proc.min_digits < 9:
         return None
     process = proc.process
-
-    def step(doc):
-        if doc._impact_digits >= need:
-            process(doc)
+    if _pattern_of(proc) in _DATE_SEPARATED:
+        def step(doc):
+            if doc._impact_digits >= need and _DIGIT_SEP_DIGIT.search(doc.text):
+                process(doc)
+    else:
+        def step(doc):
+            if doc._impact_digits >= need:
+                process(doc)
 
     return step
 
@@ -377,11 +404,12 @@ def _context(proc):
     return step
 
 
-def _sort_key(resolver):
-    """``Annotation.get_sort_key`` of an overlap resolver (deterministic: its attributes, then
-    the annotation's others in alphabetical order)."""
-    by = resolver._sort_by
-    callbacks = resolver._sort_by_callbacks or {}
+def _sort_key(resolver=None, by=None, callbacks=None):
+    """``Annotation.get_sort_key`` of an overlap resolver, or by ``by`` (deterministic: those
+    attributes, then the annotation's others in alphabetical order)."""
+    if resolver is not None:
+        by, callbacks = resolver._sort_by, resolver._sort_by_callbacks
+    callbacks = callbacks or {}
     extras = sorted({"text", "start_char", "end_char", "tag", "priority", "length"} - set(by))
     parts = [(a, callbacks.get(a)) for a in by] + [(a, None) for a in extras]
 
@@ -417,6 +445,44 @@ def _overlaps(proc):
     def step(doc):
         if len(doc.annotations) != 0:
             doc.annotations = _resolve(doc.annotations, key)
+
+    return step
+
+
+def _adjacent(proc):
+    """docdeid's ``MergeAdjacentAnnotations`` (deduce's tags and replacement): the annotations by
+    ``start_char`` (``get_sort_key``'s order) without asking each annotation for its key."""
+    key = _sort_key(by=("start_char",))
+    adjacent, replacement = proc._are_adjacent_annotations, proc._adjacent_annotations_replacement
+
+    def step(doc):
+        if len(doc.annotations) == 0:
+            return
+        text = doc.text
+        ordered = sorted(doc.annotations, key=key)
+        out = AnnotationSet()
+        for i in range(len(ordered) - 1):
+            ann, nxt = ordered[i], ordered[i + 1]
+            if adjacent(ann, nxt, text):
+                ordered[i + 1] = replacement(ann, nxt, text)
+            else:
+                out.add(ann)
+        out.add(ordered[-1])
+        doc.annotations = out
+
+    return step
+
+
+def _tags_gated(proc, tags):
+    """deduce's processors that remove or rename annotations of ``tags``: passed over where no
+    annotation has one (they would give the same annotations)."""
+    process = proc.process
+
+    def step(doc):
+        for ann in doc.annotations:
+            if ann.tag in tags:
+                process(doc)
+                return
 
     return step
 
