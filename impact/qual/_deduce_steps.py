@@ -73,7 +73,7 @@ class Steps:
         from deduce.tokenizer import DeduceTokenizer
 
         if type(self.tokenizer) is not DeduceTokenizer:
-            self.tokenizer = None
+            self.fast = False
         self.steps = []
         self._walk(pipeline.processors)
 
@@ -90,8 +90,8 @@ class Steps:
         """deduce's annotations of ``text`` (a set of ``docdeid.Annotation``)."""
         doc = Document(text, tokenizers=self.tokenizers)
         if self.fast:
-            if self.tokenizer is not None:
-                doc._token_lists["default"] = _tokenize(self.tokenizer, text)
+            # (the steps below read the tokens from here, not through doc.get_tokens())
+            doc._token_lists["default"] = _tokenize(self.tokenizer, text)
             # the digits of the text (as ``\d`` finds them), for :func:`_digits_gated`
             doc._impact_digits = sum(map(text.count, "0123456789")) if text.isascii() else \
                 sum(map(str.isdecimal, text))
@@ -151,14 +151,34 @@ def _tokenize(tokenizer, text):
         tok.__dict__.update(text=m.group(), start_char=start, end_char=end,
                             _previous_token=None, _next_token=None)
         tokens.append(tok)
-    if tokenizer._trie is not None and \
-            not tokenizer._start_words.isdisjoint([t.text for t in tokens]):
-        tokens = tokenizer._merge(text, tokens)
+    if tokenizer._trie is not None:
+        texts = [t.text for t in tokens]
+        if not tokenizer._start_words.isdisjoint(texts):
+            tokens = _merge(tokenizer, text, tokens, texts)
     if tokenizer.link_tokens:
         for a, b in pairwise(tokens):
             a.__dict__["_next_token"] = b
             b.__dict__["_previous_token"] = a
     return TokenList(tokens, link_tokens=False)
+
+
+def _merge(tokenizer, text, tokens, texts):
+    """``DeduceTokenizer._merge``: from each token that begins a merge term (in order, past those
+    already merged) the longest term is joined into one token; the loop visits those tokens
+    alone."""
+    trie, start_words = tokenizer._trie, tokenizer._start_words
+    out, pos = [], 0
+    for i, word in enumerate(texts):
+        if i < pos or word not in start_words:
+            continue
+        longest = trie.longest_matching_prefix(texts, start_i=i)
+        if longest is None:
+            continue
+        out += tokens[pos:i]
+        out.append(tokenizer._join_tokens(text, tokens[i:i + len(longest)]))
+        pos = i + len(longest)
+    out += tokens[pos:]
+    return out
 
 
 def _one_pattern(proc):
@@ -173,20 +193,22 @@ def _one_pattern(proc):
             [Annotation(text=text[t.start_char:t.end_char], start_char=t.start_char,
                         end_char=t.end_char, tag=tag, priority=priority, start_token=t,
                         end_token=t)
-             for t in doc.get_tokens() if rx.match(t.text)])
+             for t in doc._token_lists["default"] if rx.match(t.text)])
 
     return step
 
 
 def _words(tokens, pipeline, key):
-    """``tokens.get_words(pipeline)``, its key (``str(pipeline)``) made once; for docdeid's
-    ``LowercaseString`` alone (``casefold``) without a method call per token."""
+    """``tokens.get_words(pipeline)``, its key (``str(pipeline)``) made once; for no pipeline
+    and for docdeid's ``LowercaseString`` alone (``casefold``) without a method call per
+    token."""
     words = tokens._words.get(key)
     if words is None:
-        if len(pipeline) == 1 and type(pipeline[0]) is LowercaseString:
+        lower = len(pipeline) == 1 and type(pipeline[0]) is LowercaseString
+        if lower or not pipeline:
             words, by_text = set(), defaultdict(list)
             for token in tokens._tokens:
-                word = token.text.casefold()
+                word = token.text.casefold() if lower else token.text
                 words.add(word)
                 by_text[word].append(token)
             tokens._words[key], tokens._text_to_tokens[key] = words, by_text
@@ -338,7 +360,7 @@ def _gated(proc, start_words, pipeline):
     process = proc.process
 
     def step(doc):
-        if not _words(doc.get_tokens(), pipeline, key).isdisjoint(start_words):
+        if not _words(doc._token_lists["default"], pipeline, key).isdisjoint(start_words):
             process(doc)
 
     return step
@@ -353,7 +375,7 @@ def _lookup(proc):
     tag, priority, overlapping = proc.tag, proc.priority, proc.overlapping
 
     def step(doc):
-        tokens = doc.get_tokens()
+        tokens = doc._token_lists["default"]
         hits = _words(tokens, pipeline, key).intersection(start_words)
         if not hits:
             return
