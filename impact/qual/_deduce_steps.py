@@ -18,7 +18,8 @@ in fewer Python steps:
 * a context annotator (names around names, house numbers after streets) is passed over when no
   annotation has a tag it extends: it would give the same annotations;
 * token patterns and context annotators match each position by a function made once from the
-  pattern's dict (deduce's matcher reads the dict for every token);
+  pattern's dict (deduce's matcher reads the dict for every token), and a context annotator
+  reads its patterns' direction, skip set, tags and tag format once;
 * the regular expressions of identifiers, BSNs, phone numbers, dates by numbers and postcodes
   are passed over in a text with fewer digits than a match needs (a date by numbers also
   without a digit, a separator and a digit in a row);
@@ -200,22 +201,36 @@ def _one_pattern(proc):
 
 def _words(tokens, pipeline, key):
     """``tokens.get_words(pipeline)``, its key (``str(pipeline)``) made once; for no pipeline
-    and for docdeid's ``LowercaseString`` alone (``casefold``) without a method call per
-    token."""
+    and for docdeid's ``LowercaseString`` alone (``casefold``) the words alone, in one set
+    comprehension (the tokens by their text only where a lookup needs them: :func:`_by_text`)."""
     words = tokens._words.get(key)
     if words is None:
-        lower = len(pipeline) == 1 and type(pipeline[0]) is LowercaseString
-        if lower or not pipeline:
-            words, by_text = set(), defaultdict(list)
-            for token in tokens._tokens:
-                word = token.text.casefold() if lower else token.text
-                words.add(word)
-                by_text[word].append(token)
-            tokens._words[key], tokens._text_to_tokens[key] = words, by_text
+        if not pipeline:
+            words = tokens._words[key] = {t.text for t in tokens._tokens}
+        elif len(pipeline) == 1 and type(pipeline[0]) is LowercaseString:
+            words = tokens._words[key] = {t.text.casefold() for t in tokens._tokens}
         else:
             tokens._init_token_lookup(pipeline)
             words = tokens._words[key]
     return words
+
+
+def _by_text(tokens, pipeline, key):
+    """The tokens by their text through ``pipeline`` (docdeid's ``_text_to_tokens[key]``, made
+    as docdeid makes it; where only the words are made, docdeid's own lookup makes both again,
+    the same)."""
+    by_text = tokens._text_to_tokens.get(key)
+    if by_text is None:
+        lower = len(pipeline) == 1 and type(pipeline[0]) is LowercaseString
+        if lower or not pipeline:
+            by_text = defaultdict(list)
+            for token in tokens._tokens:
+                by_text[token.text.casefold() if lower else token.text].append(token)
+            tokens._text_to_tokens[key] = by_text
+        else:
+            tokens._init_token_lookup(pipeline)
+            by_text = tokens._text_to_tokens[key]
+    return by_text
 
 
 # deduce's regular expressions (base_config.json, deduce 3.0.6) and the digits a match needs
@@ -348,7 +363,48 @@ def _sequences(proc):
 
     fast = copy.copy(proc)
     fast._match_sequence = match_sequence
+    if isinstance(proc, ContextAnnotator):
+        fast._apply_context_pattern = _context_patterns(proc, match_sequence)
     return fast
+
+
+def _context_patterns(proc, match_sequence):
+    """``ContextAnnotator._apply_context_pattern`` with what it reads of a context pattern (its
+    direction, skip set, tags and tag format) read once: the same steps on the same sets."""
+    known = {}
+    for cp in proc.pattern:
+        if cp["direction"] not in ("left", "right"):
+            continue
+        left = cp["direction"] == "left"
+        known[id(cp)] = (cp, left, cp["direction"], set(cp.get("skip", [])),
+                         set(cp["pre_tag"]), cp["pattern"], cp["tag"],
+                         "previous" if left else "next")
+    own, chained = proc._apply_context_pattern, proc._get_chained_token
+
+    def apply(text, annotations, context_pattern):
+        entry = known.get(id(context_pattern))
+        if entry is None or entry[0] is not context_pattern:
+            return own(text, annotations, context_pattern)
+        _, left, direction, skip, pre_tag, pattern, tag_format, attr = entry
+        for annotation in annotations.copy():
+            parts = annotation.tag.split("+")
+            if (parts[0] if left else parts[-1]) not in pre_tag:
+                continue
+            start_token = chained(annotation.start_token if left else annotation.end_token,
+                                  attr, skip)
+            new = match_sequence(text, pattern, start_token, direction=direction, skip=skip)
+            if new:
+                left_ann, right_ann = (new, annotation) if left else (annotation, new)
+                merged = Annotation(
+                    text=text[left_ann.start_char:right_ann.end_char],
+                    start_char=left_ann.start_char, end_char=right_ann.end_char,
+                    start_token=left_ann.start_token, end_token=right_ann.end_token,
+                    tag=tag_format.format(tag=annotation.tag), priority=annotation.priority)
+                annotations.remove(annotation)
+                annotations.add(merged)
+        return annotations
+
+    return apply
 
 
 def _gated(proc, start_words, pipeline):
@@ -379,7 +435,7 @@ def _lookup(proc):
         hits = _words(tokens, pipeline, key).intersection(start_words)
         if not hits:
             return
-        by_text = tokens._text_to_tokens[key]
+        by_text = _by_text(tokens, pipeline, key)
         found = set()
         for word in hits:
             found.update(by_text[word])
