@@ -25,6 +25,8 @@ in fewer Python steps:
   without a digit, a separator and a digit in a row);
 * what removes or renames annotations of some tags is passed over where none has one, and the
   merge of adjacent annotations sorts them without asking each for its key;
+* a multi-token lookup on impact's compact tries remembers, for a token and the next, whether
+  the walk stops there (most tokens that begin an item, "de", "op", "in", begin none here);
 * the overlap resolvers (deduce's persons, and the one after all annotators) on a byte mask with
   the same sort key, instead of a numpy mask read value by value.
 
@@ -37,6 +39,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
+from functools import lru_cache
 from itertools import pairwise
 
 from docdeid import Annotation, AnnotationSet, Document
@@ -429,6 +432,7 @@ def _lookup(proc):
     key = str(pipeline)
     start_words, trie = proc._start_words, proc._trie
     tag, priority, overlapping = proc.tag, proc.priority, proc.overlapping
+    first_two = _first_two(trie)
 
     def step(doc):
         tokens = doc._token_lists["default"]
@@ -447,20 +451,52 @@ def _lookup(proc):
         for i in starts:
             if i < min_i:
                 continue
-            longest = trie.longest_matching_prefix(tokens_text, start_i=i)
-            if longest is None:
+            n = first_two(tokens_text[i], tokens_text[i + 1] if i + 1 < len(tokens_text)
+                          else None) if first_two else -1
+            if n < 0:
+                longest = trie.longest_matching_prefix(tokens_text, start_i=i)
+                n = len(longest) if longest is not None else 0
+            if not n:
                 continue
             start_token = tokens[i]
-            end_token = tokens[i + len(longest) - 1]
+            end_token = tokens[i + n - 1]
             annotations.append(Annotation(
                 text=text[start_token.start_char:end_token.end_char],
                 start_char=start_token.start_char, end_char=end_token.end_char,
                 start_token=start_token, end_token=end_token, tag=tag, priority=priority))
             if not overlapping:
-                min_i = i + len(longest)
+                min_i = i + n
         doc.annotations.update(annotations)
 
     return step
+
+
+def _first_two(trie):
+    """For impact's compact trie (:class:`impact.qual._deduce_lookup.CompactTrie`): the length
+    of ``trie.longest_matching_prefix`` from a token, where the walk stops at the token after it
+    (no item goes on with that token: most of the text's tokens that begin an item, "de", "op",
+    "in", are followed by none of its tails), by the two tokens' texts and remembered; -1 where
+    the walk goes on (then the trie walks). None for another trie."""
+    from ._deduce_lookup import _TOK, CompactTrie, _has, _starts
+
+    if type(trie) is not CompactTrie:
+        return None
+    pipe = trie._apply_matching_pipeline
+
+    @lru_cache(maxsize=65536)
+    def first_two(first, second):
+        tails = trie._tails(pipe(first))
+        if tails is None:
+            return 0
+        single = 1 if _has(tails, "") else 0
+        if second is None:
+            return single
+        prefix = pipe(second)
+        if _has(tails, prefix) or _starts(tails, prefix + _TOK):
+            return -1
+        return single
+
+    return first_two
 
 
 def _context(proc):
