@@ -94,8 +94,11 @@ class Steps:
         """deduce's annotations of ``text`` (a set of ``docdeid.Annotation``)."""
         doc = Document(text, tokenizers=self.tokenizers)
         if self.fast:
-            # (the steps below read the tokens from here, not through doc.get_tokens())
-            doc._token_lists["default"] = _tokenize(self.tokenizer, text)
+            # (the steps below read the tokens from here, not through doc.get_tokens(), and
+            # their texts, casefolded when a step first asks)
+            tokens = doc._token_lists["default"] = _tokenize(self.tokenizer, text)
+            doc._impact_texts = [t.text for t in tokens._tokens]
+            doc._impact_lower = None
             # the digits of the text (as ``\d`` finds them), for :func:`_digits_gated`
             doc._impact_digits = sum(map(text.count, "0123456789")) if text.isascii() else \
                 sum(map(str.isdecimal, text))
@@ -434,17 +437,26 @@ def _lookup(proc):
     tag, priority, overlapping = proc.tag, proc.priority, proc.overlapping
     first_two = _first_two(trie)
 
+    lower = len(pipeline) == 1 and type(pipeline[0]) is LowercaseString
+    plain = not pipeline or lower
+
     def step(doc):
         tokens = doc._token_lists["default"]
         hits = _words(tokens, pipeline, key).intersection(start_words)
         if not hits:
             return
-        by_text = _by_text(tokens, pipeline, key)
-        found = set()
-        for word in hits:
-            found.update(by_text[word])
-        starts = [tokens.token_index(t) for t in sorted(found, key=lambda t: t.start_char)]
-        tokens_text = [t.text for t in tokens]
+        tokens_text = doc._impact_texts
+        if plain:
+            # the tokens whose text (through the pipeline) is a hit, in the order of the text:
+            # docdeid's sorted set of those tokens, as their indices
+            words = tokens_text if not lower else doc._impact_lower or _lower(doc)
+            starts = [i for i, w in enumerate(words) if w in hits]
+        else:
+            by_text = _by_text(tokens, pipeline, key)
+            found = set()
+            for word in hits:
+                found.update(by_text[word])
+            starts = [tokens.token_index(t) for t in sorted(found, key=lambda t: t.start_char)]
         text = doc.text
         annotations = []
         min_i = 0
@@ -469,6 +481,11 @@ def _lookup(proc):
         doc.annotations.update(annotations)
 
     return step
+
+
+def _lower(doc):
+    doc._impact_lower = [w.casefold() for w in doc._impact_texts]
+    return doc._impact_lower
 
 
 def _first_two(trie):
