@@ -123,7 +123,8 @@ class Steps:
         if kind in (da.TokenPatternAnnotator, da.ContextAnnotator):
             proc = _sequences(proc)
         if kind is da.TokenPatternAnnotator and proc._start_words is not None:
-            return _gated(proc, proc._start_words, proc._matching_pipeline)
+            return _start_pattern(proc) or \
+                _gated(proc, proc._start_words, proc._matching_pipeline)
         need = _DIGITS_NEEDED.get((kind.__name__, _pattern_of(proc)))
         if need:
             return _digits_gated(proc, need)
@@ -424,6 +425,36 @@ def _gated(proc, start_words, pipeline):
     def step(doc):
         if not _words(doc._token_lists["default"], pipeline, key).isdisjoint(start_words):
             process(doc)
+
+    return step
+
+
+def _start_pattern(proc):
+    """deduce's token pattern that begins with a lookup (a copy from :func:`_sequences`): its
+    sequence matched from each token that is one of its start words, in the order of the text
+    (deduce takes them from a set of token objects, an order that changes nothing: the
+    annotations go into a set); None for a pipeline other than none or lower case."""
+    pipeline = proc._matching_pipeline or []
+    lower = len(pipeline) == 1 and type(pipeline[0]) is LowercaseString
+    if pipeline and not lower:
+        return None
+    key = str(pipeline)
+    start_words, pattern, skip = proc._start_words, proc.pattern, proc.skip
+    match_sequence = proc._match_sequence
+
+    def step(doc):
+        tokens = doc._token_lists["default"]
+        if _words(tokens, pipeline, key).isdisjoint(start_words):
+            return
+        words = doc._impact_texts if not lower else doc._impact_lower or _lower(doc)
+        text = doc.text
+        annotations = []
+        for i, w in enumerate(words):
+            if w in start_words:
+                ann = match_sequence(text, pattern, tokens[i], direction="right", skip=skip)
+                if ann is not None:
+                    annotations.append(ann)
+        doc.annotations.update(annotations)
 
     return step
 
