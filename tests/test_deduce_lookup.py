@@ -93,7 +93,8 @@ def test_impacts_steps_annotate_as_deduce(stock):
              for line in (DEID / f).read_text("utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     lines += ["Mw. van der Berg woont op de Kerkstraat 12a, dhr. J. de Vries op de Hoefkade 3.",
-              "Postbus 1234, 2300 AB Leiden; 12-03-1950; 06-12345678; 123456782", ""]
+              "Postbus 1234, 2300 AB Leiden; 12-03-1950; 06-12345678; 123456782", "",
+              "  Dhr.  van der Berg\n\t\tzei    het     ,  mevrouw de la Rosa   \r\n "]
     tags = set()
     for line in lines + [x.upper() for x in lines] + [x.title() for x in lines]:
         a = sorted((x.start_char, x.end_char, x.tag) for x in stock.deidentify(line).annotations)

@@ -149,20 +149,42 @@ class Steps:
         return None
 
 
+_DEDUCE_TOKENS = r"\w+|[\n\r\t]| {4,}|[^ ]"        # deduce.tokenizer._TOKENIZER_PATTERN
+
+
 def _tokenize(tokenizer, text):
-    """``tokenizer.tokenize(text)`` of deduce's tokenizer: the same tokens, linked the same way."""
+    """``tokenizer.tokenize(text)`` of deduce's tokenizer: the same tokens, linked the same way.
+
+    With deduce's pattern every character outside the tokens is a space (a token is a word, a
+    newline or tab, four spaces or more, or any other character), so each token's text is found
+    from the end of the one before: the tokens' texts in one ``findall``, their places by
+    ``str.find``, no match object per token."""
     new = object.__new__
+    rx = tokenizer._pattern
     tokens = []
-    for m in tokenizer._pattern.finditer(text):
-        tok = new(Token)
-        start, end = m.span()
-        tok.__dict__.update(text=m.group(), start_char=start, end_char=end,
-                            _previous_token=None, _next_token=None)
-        tokens.append(tok)
-    if tokenizer._trie is not None:
+    texts = rx.findall(text) if rx.pattern == _DEDUCE_TOKENS else None
+    if texts is not None:
+        find, pos = text.find, 0
+        for word in texts:
+            start = find(word, pos)
+            if start < 0:               # (not deduce's pattern after all: its matches)
+                texts, tokens = None, []
+                break
+            pos = start + len(word)
+            tok = new(Token)
+            tok.__dict__.update(text=word, start_char=start, end_char=pos,
+                                _previous_token=None, _next_token=None)
+            tokens.append(tok)
+    if texts is None:
+        for m in rx.finditer(text):
+            tok = new(Token)
+            start, end = m.span()
+            tok.__dict__.update(text=m.group(), start_char=start, end_char=end,
+                                _previous_token=None, _next_token=None)
+            tokens.append(tok)
         texts = [t.text for t in tokens]
-        if not tokenizer._start_words.isdisjoint(texts):
-            tokens = _merge(tokenizer, text, tokens, texts)
+    if tokenizer._trie is not None and not tokenizer._start_words.isdisjoint(texts):
+        tokens = _merge(tokenizer, text, tokens, texts)
     if tokenizer.link_tokens:
         for a, b in pairwise(tokens):
             a.__dict__["_next_token"] = b
