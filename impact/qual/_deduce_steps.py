@@ -9,7 +9,8 @@ docdeid 1.0.1, the versions whose code they repeat, a few of deduce's steps are 
 in fewer Python steps:
 
 * the tokens: deduce's tokenizer's pattern and merge, the token objects built without the
-  dataclass's checks (a match's text has its span's length) and linked as they are built;
+  dataclass's checks (a match's text has its span's length) and linked as they are built, the
+  token list's index of them built only if asked;
 * a token pattern of one regular expression (deduce's street names), compiled once;
 * an annotator that looks only where a token is one of its start words (token patterns that
   begin with a lookup, regular expressions with ``pre_match_words``, docdeid's multi-token
@@ -189,7 +190,32 @@ def _tokenize(tokenizer, text):
         for a, b in pairwise(tokens):
             a.__dict__["_next_token"] = b
             b.__dict__["_previous_token"] = a
-    return TokenList(tokens, link_tokens=False)
+    # TokenList(tokens, link_tokens=False), its index of the tokens built when first asked
+    out = object.__new__(TokenList)
+    out._tokens = tokens
+    out._token_index = _Index(tokens)
+    out._words = {}
+    out._text_to_tokens = {}
+    return out
+
+
+class _Index(dict):
+    """A token list's index of its tokens (``{token: i}``, ``TokenList.token_index``), built
+    when first asked: the steps here find tokens by index and never ask (building it hashes
+    every token, a Python call each)."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, tokens):
+        super().__init__()
+        self._tokens = tokens
+
+    def __missing__(self, token):
+        tokens, self._tokens = self._tokens, None
+        if tokens is None:
+            raise KeyError(token)
+        self.update({t: i for i, t in enumerate(tokens)})
+        return self[token]
 
 
 def _merge(tokenizer, text, tokens, texts):
