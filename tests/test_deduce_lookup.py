@@ -79,6 +79,35 @@ def test_deduce_on_compact_tries_annotates_as_deduce(stock):
                                                                      for t in tags}, tags
 
 
+def test_impacts_steps_annotate_as_deduce(stock):
+    """impact's call into deduce (impact.qual._deduce_steps) gives deduce's annotations: on the
+    corpora's lines, in upper case and title case (more names and places to resolve), and the
+    tokens of its tokenizer are deduce's, linked alike."""
+    from impact.qual._deduce_steps import Steps, _tokenize
+    from impact.qual.deid import _deduce
+
+    steps = Steps(_deduce())
+    tokenizer = _deduce().tokenizers["default"]
+    lines = [line for f in ("corpus_nl.txt", "dev5_nl.txt", "dev6_nl.txt", "dev7_nl.txt",
+                            "ordinary_nl.txt")
+             for line in (DEID / f).read_text("utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    lines += ["Mw. van der Berg woont op de Kerkstraat 12a, dhr. J. de Vries op de Hoefkade 3.",
+              "Postbus 1234, 2300 AB Leiden; 12-03-1950; 06-12345678; 123456782", "",
+              "  Dhr.  van der Berg\n\t\tzei    het     ,  mevrouw de la Rosa   \r\n "]
+    tags = set()
+    for line in lines + [x.upper() for x in lines] + [x.title() for x in lines]:
+        a = sorted((x.start_char, x.end_char, x.tag) for x in stock.deidentify(line).annotations)
+        b = sorted((x.start_char, x.end_char, x.tag) for x in steps.annotations(line))
+        assert a == b, line
+        tags |= {t for *_, t in a}
+        ta, tb = tokenizer.tokenize(line), _tokenize(tokenizer, line)
+        assert [(t.text, t.start_char, t.previous(), t.next()) for t in ta] == \
+            [(t.text, t.start_char, t.previous(), t.next()) for t in tb], line
+    assert {"persoon", "locatie", "ziekenhuis", "zorginstelling", "datum",
+            "telefoonnummer"} <= tags, tags
+
+
 def _small_structs(**_):
     trie = LookupTrie()
     for item in (["Kerk", "straat"], ["Kerk"], ["Laan", "van", "Meerdervoort"]):
