@@ -398,6 +398,9 @@ def spans(text, low, orig):
             w = m.group(1)
             sure = _token_name(w)
             if not sure:
+                # "hafidas broer": a first name's possessive without an apostrophe
+                if _possessive_s(w) and _prev(orig, m.start(1)) not in _THING_BEFORE:
+                    out.append((m.start(1), m.end(1), "name"))
                 continue
             before = _prev(orig, m.start(1))
             if before in _THING_BEFORE:
@@ -537,6 +540,7 @@ def spans(text, low, orig):
                     _first_name_any(w) and not w.isupper() and \
                     not (_d._is_word(w.lower()) and _d._zipf(w.lower()) >= 4.0):
                 out.append((m.start(2), m.end(2), "name"))
+    out += _eighth_round(low, orig, ws, lowered)
     return out
 
 
@@ -697,6 +701,13 @@ def keep(text, spans, orig):
                 out.append((s, e, k))   # (fast path: a kind no rule below reads)
             continue
         piece = orig[s:e]
+        # (the eighth round's: a street's head, names that are none, a role before a name)
+        kept = _keep_eighth(orig, s, e, k, piece)
+        if kept is None:
+            continue
+        if kept != (s, e, k):
+            s, e, k = kept
+            piece = orig[s:e]
         lp = piece.lower()
         # "mw. [naam]": the title before initials stays
         m = _LEAD_TITLE.match(piece) if k in ("name", "place") else None
@@ -847,6 +858,350 @@ def _dutch_compound(low):
                                                          for st in stems))):
             return True
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Eighth round: names by the grammar that gives them, streets by their shape, dates in words
+# ---------------------------------------------------------------------------------------------
+
+_VOWEL = re.compile(r"[aeiouyà-æè-ïò-öù-ÿ]")
+# a speaker's label in lower case at the start of a text or a line ("svitlana: ja", "djamilson:
+# ok"), what deid's speaker rule reads only for a listed first name
+_LOWER_LABEL = re.compile(r"(?:^|(?<=\n))[ \t\"'(\[]*([a-zà-öø-ÿ][^\W\d_'’]*(?:-[^\W\d_]+)*)"
+                          r"[ \t]?:[ \t]+(?=\S)")
+
+
+def _lower_speakers(orig):
+    """A lower-case label before a colon at the start of a text or a line, no role, no form's
+    label, no Dutch or English word, no abbreviation: a chat's or a transcript's speaker."""
+    out = []
+    for m in _LOWER_LABEL.finditer(orig):
+        w = m.group(1)
+        if w in _d._SPEAKER_ROLES or w in _d._FORM_LABELS or len(w) < 3 or \
+                not _VOWEL.search(w) or _d._ROLE_END.search(w) or _no_name_word(w):
+            continue
+        listed = _d._any_first_name(w)
+        # (a word no list names: four letters at least, no abbreviation such as "opm", no
+        # compound that ends in a Dutch word)
+        if _d._name_like(w) and (listed or len(w) >= 4 and not _noun_tail(w)) or \
+                listed and _chat_name(w):
+            out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+# the verbs that take a person as their object in a chat ("neem taras mee", "vraag femke",
+# "bel oma en jolanda", "zeg tegen kofi"), then up to three small words before the person
+_PERSON_VERBS = frozenset((
+    "neem", "nam", "neemt", "breng", "bracht", "brengt", "haal", "haalde", "haalt", "vraag",
+    "vroeg", "vraagt", "bel", "belde", "belt", "app", "appte", "appt", "mail", "mailde", "mailt",
+    "zeg", "zei", "zegt", "vertel", "vertelde", "help", "hielp", "helpt", "ken", "kent", "kende",
+    "zie", "zag", "ziet", "spreek", "sprak", "spreekt", "groet", "wacht", "feliciteer", "bedank",
+    "stuur", "stuurde", "ontmoet", "ontmoette", "gezien", "gesproken", "gevraagd", "gebeld"))
+_PERSON_VERB = re.compile(
+    r"\b(?:" + "|".join(sorted(_PERSON_VERBS, key=len, reverse=True)) + r")"
+    r"((?:[ \t]+(?:het|ik|jij|je|we|wij|ze|zij|hij|u|ook|morgen|vandaag|straks|even|ff|dan|wel|"
+    r"nog|tegen|op|aan|maar|gewoon|zo|eerst|toch|nu|net|vanavond|vanmiddag|met)){0,3})[ \t]+"
+    r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
+
+
+def _person_objects(orig):
+    """In a chat, a lower-case first name of the lists (even one as common as a word) or a word
+    that no list holds and no word is (``_name_like``, four letters at least) as the person a
+    verb takes ("ik neem taras mee")."""
+    out = []
+    for m in _PERSON_VERB.finditer(orig):
+        w = m.group(2)
+        base = re.sub(r"['’]s$", "", w)
+        if _no_name_word(base) or base in _DETERMINERS or base in _PRONOUNS:
+            continue
+        if _token_name(w) or len(base) >= 4 and _d._name_like(base) and \
+                not _d._ROLE_END.search(base) and not _noun_tail(base):
+            out.append((m.start(2), m.start(2) + len(base), "name"))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _noun_tail(low):
+    """Does a word no list holds end in a common Dutch word of four letters or more, after
+    three letters at least ("jasmijnthee", "pindasaus"): a compound, no name?"""
+    return any(_d._zipf(low[i:]) >= 3.5 and _d._is_word(low[i:]) for i in range(3, len(low) - 3))
+
+
+def _possessive_s(w):
+    """A first name's possessive without an apostrophe ("hafidas broer", "Jans fiets"): the
+    word without its -s is a first name of the lists that is no word, the word itself none."""
+    lw = w.lower()
+    if len(lw) < 4 or not lw.endswith("s") or _d._is_word(lw) or _d._zipf(lw) >= 3.0 or \
+            _d._zipf(lw, "en") >= 3.5:
+        return False
+    return _chat_name(lw[:-1]) == 1
+
+
+# a name given by a verb after it, inverted ("Toon heet hij", "Fenna heette ze") or in lower
+# case after a pronoun ("hij heet toon")
+_HEET_INVERTED = re.compile(r"(?:^|(?<=[.!?:;,(\n])[ \t]*|(?<=[.!?:;,][ \t]))[\"'‘“]*"
+                            r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+(?:heet|heette|heten|heetten)[ \t]+"
+                            r"(?:hij|zij|ze|ie)\b")
+_HEET_LOWER = re.compile(r"\b(?:ik|hij|zij|ze|ie)[ \t]+(?:heet|heette)[ \t]+(?:echt[ \t]+|gewoon[ \t]+)?"
+                         r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
+# a name after the word for a name ("mijn achternaam is Grabowski", "haar voornaam: Hoop",
+# "niemand kan mijn achternaam zeggen. Grabowski.")
+_NAME_WORD = re.compile(r"\b(?:(?i:achter|voor|roep|familie|meisjes|geboorte)naam|"
+                        r"(?i:mijn|m'n|haar|zijn|z'n|uw|jouw|je)[ \t]+naam)\b")
+_NAME_IS = re.compile(r"[ \t]*(?:(?:is|was|luidt|blijft)[ \t]+|:[ \t]*|,[ \t]*)")
+_NEXT_CAP = re.compile(r"[^\n]*?((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ee]l|[Aa]l)[ \t]+)*"
+                       r"[A-ZÀ-ÖØ-Þ][^\W\d_'’]*(?:-[A-ZÀ-ÖØ-Þ][^\W\d_'’]*)?)")
+# a capitalised word inside a sentence that a person's pronoun takes up ("hulp van Mussie, hij
+# is mijn maatje", "met Gebre, zij woont ...")
+_CAP_PRONOUN = re.compile(r"(?<=[a-zà-ÿ][ \t])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:hij|zij|ze)[ \t]+"
+                          r"(?:is|was|heeft|had|woont|woonde|werkt|werkte|komt|kwam|zegt|zei|"
+                          r"helpt|hielp|kan|kon|wil|wilde|gaat|ging|doet|deed|zit|zat|spreekt|"
+                          r"sprak|belt|belde|kent|kende|maakt|maakte|heet|heette|leert|leerde)\b")
+_PLACE_PREP = frozenset(("uit", "in", "naar", "vanuit", "te", "richting", "rond", "langs", "via",
+                         "nabij", "de", "het", "een", "op"))
+
+
+@lru_cache(maxsize=65536)
+def _rare_cap(w):
+    """A capitalised word that no Dutch word is, rare in Dutch and English text and in no list
+    of places, languages, feasts, brands or nationalities: a name ("Mussie", "Grabowski")."""
+    lw = w.lower()
+    return len(lw) >= 3 and not _d._is_word(lw) and _d._zipf(lw) < 2.5 and \
+        _d._zipf(lw, "en") < 3.0 and lw not in _d._ordinary_words() and \
+        not _no_name_word(lw) and lw not in _d._NATIONALITY_NOUNS
+
+
+def _named_words(orig, lowered):
+    out = []
+    if "hee" in orig or "Hee" in orig or "HEE" in orig:
+        for m in _HEET_INVERTED.finditer(orig):
+            w = m.group(1)
+            lw = w.lower()
+            if (_first_name_any(w) and _d._zipf(lw) < 5.0 or _rare_cap(w)) and \
+                    lw not in _d._known_places():
+                out.append((m.start(1), m.end(1), "name"))
+        if lowered:
+            for m in _HEET_LOWER.finditer(orig):
+                w = m.group(1)
+                if _d._any_first_name(w) and not _no_name_word(w) and _d._zipf(w) < 5.0 or \
+                        _d._name_like(w):
+                    out.append((m.start(1), m.end(1), "name"))
+    if "naam" in orig or "NAAM" in orig:
+        for m in _NAME_WORD.finditer(orig):
+            direct = _NAME_IS.match(orig, m.end())
+            pos = direct.end() if direct else m.end()
+            n = _NEXT_CAP.match(orig, pos, min(len(orig), pos + 80))
+            if not n:
+                continue
+            # (at most one sentence between: "... zeggen. Grabowski.")
+            if len(re.findall(r"[.!?]", orig[pos:n.start(1)])) > 1:
+                continue
+            words = n.group(1).split()
+            last = words[-1]
+            ll = last.lower()
+            # right after "naam is" or "naam:" even a word is the name ("Mijn voornaam is
+            # Hoop"), further on one that no word is
+            if direct and n.start(1) == pos and not (_d._is_word(ll) and _d._zipf(ll) >= 5.0) \
+                    and ll not in _d._known_places() and ll not in _d._LANGUAGES and \
+                    not _months_days(ll) or _rare_cap(last) or \
+                    ll in _d._deduce_lookup()["surname"] and not _d._is_word(ll):
+                out.append((n.start(1), n.end(1), "name"))
+    if ", " in orig:
+        for m in _CAP_PRONOUN.finditer(orig):
+            w = m.group(1)
+            lw = w.lower()
+            if _prev(orig, m.start(1)) in _PLACE_PREP or _d._in_caps_run(orig, m.start(1), m.end(1)):
+                continue
+            if _first_name_any(w) and not (_d._is_word(lw) and _d._zipf(lw) >= 4.0) and \
+                    lw not in _d._known_places() or _rare_cap(w):
+                out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+# dates said in words: a day of this, the last or the next month ("de 3e van deze maand", "de
+# eenentwintigste van vorige maand"), a day by its ordinal and a month ("3e juni", "derde
+# juni"), a month of this, the last or the next year ("juni vorig jaar")
+_ORDINAL = (r"(?:\d{1,2}(?:e|ste|de)|eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|"
+            r"negende|tiende|elfde|twaalfde|dertiende|veertiende|vijftiende|zestiende|zeventiende|"
+            r"achttiende|negentiende|twintigste|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+            r"(?:en|ën)twintigste|dertigste|eenendertigste)")
+_MONTH_NAMES = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                r"november|december)")
+_DATE_WORDS = re.compile(
+    rf"(?i:\b{_ORDINAL}[ \t]+van[ \t]+(?:deze|vorige|volgende|die|afgelopen|komende)[ \t]+maand\b"
+    rf"|\b{_ORDINAL}[ \t]+{_MONTH_NAMES}\b(?:[ \t]+(?:19|20)\d\d\b)?"
+    rf"|\b{_MONTH_NAMES}[ \t]+(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar\b)")
+_DATE_GATE = frozenset(("maand", "januari", "februari", "maart", "april", "mei", "juni", "juli",
+                        "augustus", "september", "oktober", "november", "december"))
+# (a month of a year said in words is a person's date where a person's event is told)
+_EVENT_WORDS = frozenset((
+    "sinds", "overleden", "overleed", "overlijden", "gestorven", "stierf", "geboren", "jarig",
+    "verjaardag", "getrouwd", "trouwde", "gescheiden", "scheiding", "verhuisd", "verhuisde",
+    "opgenomen", "ontslagen", "geopereerd", "operatie", "diagnose", "weduwe", "weduwnaar",
+    "begraven", "begrafenis", "bevallen", "ongeluk", "gevallen", "ziekenhuis", "herseninfarct",
+    "hartaanval", "beroerte", "ziek", "aangekomen", "gevlucht", "ontslag", "pensioen"))
+
+
+def _date_words(low, ws):
+    out = []
+    for m in _DATE_WORDS.finditer(low):
+        if m.group(0).endswith("jaar") and ws.isdisjoint(_EVENT_WORDS):
+            continue
+        out.append((m.start(), m.end(), "date"))
+    return out
+
+
+def _eighth_round(low, orig, ws, lowered):
+    """Spans of the eighth round's rules (see the module docstring)."""
+    out = []
+    if ":" in orig and (orig[:1].islower() or "\n" in orig or not orig[:1].isalpha()):
+        out += _lower_speakers(orig)
+    if lowered and not ws.isdisjoint(_PERSON_VERBS):
+        out += _person_objects(orig)
+    out += _named_words(orig, lowered)
+    if not ws.isdisjoint(_DATE_GATE):
+        out += _date_words(low, ws)
+    return out
+
+
+# --- what the eighth round keeps, and a street's head ---------------------------------------
+
+# the words a street's name starts with before a name ("Generaal Winkelmanstraat", "Burgemeester
+# de Withstraat", "Prins Hendrikkade"): taken with the street where written with a capital
+_STREET_TITLES = frozenset((
+    "generaal", "burgemeester", "dokter", "doctor", "dr", "prins", "prinses", "koning", "koningin",
+    "van", "president", "graaf", "gravin", "hertog", "hertogin", "admiraal", "kolonel", "kapitein",
+    "professor", "prof", "pastoor", "pater", "minister", "jonkheer", "sint", "st", "mr", "meester",
+    "schout", "bisschop", "kardinaal", "paus", "keizer", "ridder", "baron", "luitenant", "majoor",
+    "wethouder", "dominee", "kanunnik", "abt", "markies", "vorst", "heer", "vrouwe"))
+_STREET_SHAPE = re.compile(r"[^\W\d_]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|"
+                           r"steeg|plantsoen|markt|dijk|wal|boulevard|park|haven|allee|erf|"
+                           r"promenade|dwarsstraat|straatweg|kwartier|brug|bolwerk)\b")
+_STREET_HEAD = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][^\W\d_'’]*\.?|à|a|de|van|der|den|ten|ter|la|le|"
+                          r"'t|’t)[ \t]+){1,4}$")
+_HEAD_PARTICLES = frozenset(("à", "a", "de", "van", "der", "den", "ten", "ter", "la", "le", "'t",
+                             "’t"))
+
+
+def _street_head(orig, s):
+    """Where a street's name starts that a rule found from its last word: the capitalised
+    words and particles before it inside a sentence, a title or a first name at a sentence's
+    start ("vlakbij de Generaal Winkelmanstraat", "Thomas à Kempisplantsoen")."""
+    m = _STREET_HEAD.search(orig, max(0, s - 60), s)
+    if not m:
+        return s
+    toks = list(re.finditer(r"\S+", orig[m.start():s]))
+    start = s
+    for t in reversed(toks):
+        w = t.group(0)
+        ts = m.start() + t.start()
+        lw = w.lower().rstrip(".")
+        if lw in _HEAD_PARTICLES and not w[:1].isupper():
+            start = ts
+            continue
+        if _d._sentence_start(orig, ts) or _d._in_caps_run(orig, ts, ts + len(w)):
+            if lw in _STREET_TITLES or _first_name_any(w.rstrip(".")):
+                start = ts
+            break
+        start = ts
+    # (a particle starts no street's name: "de Generaal ..." starts at "Generaal")
+    while start < s:
+        t = re.match(r"(\S+)[ \t]+", orig[start:s])
+        if t and t.group(1) in _HEAD_PARTICLES:
+            start += t.end()
+        else:
+            break
+    return start
+
+
+# greetings of the regions, no names ("Houdoe!", "Ajuus", "Moi")
+_REGIONAL_GREETINGS = frozenset(("houdoe", "hoedoe", "ajuus", "ajuu", "aju", "adieu", "tabé",
+                                 "tabee", "moi", "moin", "mojn", "goeiendag", "goeiedag",
+                                 "hendig", "salut", "houdoe-hè", "doeg", "dag"))
+# a capitalised word that makes a public figure of the name after it ("Vader Abraham", "Moeder
+# Teresa", "Koning Willem-Alexander", "Paus Franciscus")
+_EPITHETS = frozenset(("vader", "moeder", "pater", "broeder", "koning", "koningin", "prins",
+                       "prinses", "paus", "keizer", "keizerin", "sint", "profeet", "heilige",
+                       "tsaar", "sultan", "kalief", "farao", "pausin", "ome"))
+# the nouns of a role or a trade before a name ("Wijkverpleegkundige Claudette ...")
+_ROLE_NOUN = re.compile(r"(?:kundige|arts|therapeut|therapeute|coach|coördinator|coordinator|"
+                        r"docent|docente|begeleider|begeleidster|medewerker|medewerkster|"
+                        r"ondersteuner|ondersteunster|adviseur|consulent|consulente|werker|"
+                        r"werkster|verzorgende|verzorger|verzorgster|verpleger|verpleegster|"
+                        r"assistent|assistente|manager|directeur|directrice|leider|leidster|"
+                        r"voorzitter|secretaris|penningmeester|vrijwilliger|vrijwilligster|"
+                        r"stagiair|stagiaire|kunstenaar|kunstenares|fotograaf|dirigent|"
+                        r"wethouder|ambtenaar|pastor|predikant|agent|agente|specialist|"
+                        r"psycholoog|fysiotherapeut|diëtist|diëtiste|apotheker|tolk|mentor|"
+                        r"buurtcoach|makelaar|regisseur|trainer|trainster|juf|meester)$")
+_INHABITANT_END = re.compile(r"(?:ianen|anen|iërs|eërs|ezen|ers|ers|ner|iër|eër)$")
+
+
+@lru_cache(maxsize=4096)
+def _inhabitants(lw):
+    """A noun for the people of a country or a town ("Kaapverdianen", "Eritreeërs",
+    "Tilburgers"): a listed nationality noun or its plural, or an inhabitants' ending after the
+    start of a country's name or after a town's name."""
+    nouns = _d._NATIONALITY_NOUNS
+    if lw in nouns or lw[:-1] in nouns or lw[:-2] in nouns or \
+            lw.endswith("anen") and lw[:-4] + "aan" in nouns or \
+            lw.endswith("ezen") and lw[:-4] + "ees" in nouns:
+        return True
+    if _d._any_first_name(lw) or lw in _d._deduce_lookup()["surname"]:
+        return False
+    m = _INHABITANT_END.search(lw)
+    if not m:
+        return False
+    stem = lw[:m.start()]
+    if m.group(0) in ("ers", "ner"):
+        # a town's or a country's name before it ("Tilburgers", "Rotterdammers", "Surinamers")
+        cands = {stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+                 stem + "e"}
+        return any(c in _d._known_places() or c in _d._WELL_KNOWN for c in cands)
+    return len(stem) >= 4 and any(c.startswith(stem) for c in _country_names())
+
+
+@lru_cache(maxsize=1)
+def _country_names():
+    return tuple(c for c in _d._countries() | set(_d._WELL_KNOWN) if " " not in c)
+
+
+def _keep_eighth(orig, s, e, k, piece):
+    """The eighth round's keep of one span: its new (start, end, kind), or None where it
+    stays."""
+    if k == "address" and _STREET_SHAPE.match(piece):
+        return _street_head(orig, s), e, k
+    if k != "name":
+        return s, e, k
+    lp = piece.lower()
+    if " " not in piece:
+        # "Houdoe!": a greeting of a region; "Kaapverdianen": the people of a country
+        if lp in _REGIONAL_GREETINGS or piece[:1].isupper() and _inhabitants(lp):
+            return None
+    # "Van Vader Abraham": a public figure's epithet before the name
+    m = re.search(r"([A-ZÀ-ÖØ-Þ][^\W\d_]+)[ \t]+$", orig[max(0, s - 20):s])
+    if m and m.group(1).lower() in _EPITHETS and not _d._sentence_start(orig, s - len(m.group(0))):
+        return None
+    first = piece.split()[0] if " " in piece else ""
+    if first.lower() in _EPITHETS and first[:1].isupper() and not _d._sentence_start(orig, s):
+        return None
+    # "Wijkverpleegkundige Claudette Croes-Maduro": the role before the name stays
+    if first and first[:1].isupper() and _ROLE_NOUN.search(first.lower()) and \
+            not _d._any_first_name(first.lower()) and \
+            (_d._is_word(first.lower()) or _dutch_compound(first.lower())):
+        s += len(first) + len(piece[len(first):]) - len(piece[len(first):].lstrip())
+        return s, e, k
+    # "Intakeformulier Kunst op Recept": a programme's name starts inside, and the word before it
+    # is a Dutch compound first in a heading
+    if first and ("op" in orig or "In Beeld" in orig):
+        for w in re.finditer(r"\S+", piece):
+            if w.start() and _d._PROGRAMMES.match(orig, s + w.start()):
+                head = piece[:w.start()].strip()
+                if " " not in head and s == len(orig) - len(orig.lstrip()) and \
+                        _dutch_compound(head.lower()) and not _d._any_first_name(head.lower()):
+                    return None
+                return s, s + len(piece[:w.start()].rstrip()), k
+    return s, e, k
 
 
 _d.register_rules(sys.modules[__name__])
