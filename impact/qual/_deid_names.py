@@ -867,8 +867,9 @@ def _dutch_compound(low):
 _VOWEL = re.compile(r"[aeiouyà-æè-ïò-öù-ÿ]")
 # a speaker's label in lower case at the start of a text or a line ("svitlana: ja", "djamilson:
 # ok"), what deid's speaker rule reads only for a listed first name
-_LOWER_LABEL = re.compile(r"(?:^|(?<=\n))[ \t\"'(\[]*([a-zà-öø-ÿ][^\W\d_'’]*(?:-[^\W\d_]+)*)"
-                          r"[ \t]?:[ \t]+(?=\S)")
+# (also after a chat export's time or date: "[14:02] oksana:", "12-03-2026 09:15 - bohdan:")
+_LOWER_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=\d\])|(?<=\d[ \t]-)|(?<=\d:\d\d))[ \t\"'(\[]*"
+                          r"([a-zà-öø-ÿ][^\W\d_'’]*(?:-[^\W\d_]+)*)[ \t]?:[ \t]+(?=\S)")
 
 
 def _lower_speakers(orig):
@@ -896,7 +897,9 @@ _PERSON_VERBS = frozenset((
     "vroeg", "vraagt", "bel", "belde", "belt", "app", "appte", "appt", "mail", "mailde", "mailt",
     "zeg", "zei", "zegt", "vertel", "vertelde", "help", "hielp", "helpt", "ken", "kent", "kende",
     "zie", "zag", "ziet", "spreek", "sprak", "spreekt", "groet", "wacht", "feliciteer", "bedank",
-    "stuur", "stuurde", "ontmoet", "ontmoette", "gezien", "gesproken", "gevraagd", "gebeld"))
+    "stuur", "stuurde", "ontmoet", "ontmoette", "gezien", "gesproken", "gevraagd", "gebeld",
+    # (and the prepositions that take a person: "ik ga met yaroslava")
+    "met", "voor", "aan", "bij", "naast", "tegen"))
 _PERSON_VERB = re.compile(
     r"\b(?:" + "|".join(sorted(_PERSON_VERBS, key=len, reverse=True)) + r")"
     r"((?:[ \t]+(?:het|ik|jij|je|we|wij|ze|zij|hij|u|ook|morgen|vandaag|straks|even|ff|dan|wel|"
@@ -904,20 +907,39 @@ _PERSON_VERB = re.compile(
     r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
 
 
-def _person_objects(orig):
+# the person before what is done with them ("heb mykola gesproken", "kan ik zoryana ophalen")
+_PERSON_BEFORE = re.compile(
+    r"(?<![\w'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})[ \t]+(?:(?:ook|even|ff|wel|nog|morgen|dan|"
+    r"straks|vandaag)[ \t]+){0,2}(?:gesproken|gezien|gevraagd|gebeld|geappt|gemaild|ontmoet|"
+    r"geholpen|meenemen|meegenomen|ophalen|opgehaald|meebrengen|meegebracht|bellen|appen|"
+    r"spreken|zien|vragen|mee)\b")
+_PERSON_BEFORE_WORDS = frozenset((
+    "gesproken", "gezien", "gevraagd", "gebeld", "geappt", "gemaild", "ontmoet", "geholpen",
+    "meenemen", "meegenomen", "ophalen", "opgehaald", "meebrengen", "meegebracht", "bellen",
+    "appen", "spreken", "zien", "vragen", "mee"))
+
+
+def _person_objects(orig, ws):
     """In a chat, a lower-case first name of the lists (even one as common as a word) or a word
     that no list holds and no word is (``_name_like``, four letters at least) as the person a
     verb takes ("ik neem taras mee")."""
     out = []
-    for m in _PERSON_VERB.finditer(orig):
-        w = m.group(2)
-        base = re.sub(r"['’]s$", "", w)
-        if _no_name_word(base) or base in _DETERMINERS or base in _PRONOUNS:
-            continue
-        if _token_name(w) or len(base) >= 4 and _d._name_like(base) and \
-                not _d._ROLE_END.search(base) and not _noun_tail(base):
-            out.append((m.start(2), m.start(2) + len(base), "name"))
+    for m in (_PERSON_VERB.finditer(orig) if not ws.isdisjoint(_PERSON_VERBS) else ()):
+        out += _person_object(m.group(2), m.start(2))
+    for m in (_PERSON_BEFORE.finditer(orig) if not ws.isdisjoint(_PERSON_BEFORE_WORDS) else ()):
+        if _prev(orig, m.start(1)) not in _THING_BEFORE:
+            out += _person_object(m.group(1), m.start(1))
     return out
+
+
+def _person_object(w, start):
+    base = re.sub(r"['’]s$", "", w)
+    if _no_name_word(base) or base in _DETERMINERS or base in _PRONOUNS:
+        return []
+    if _token_name(w) or len(base) >= 4 and _d._name_like(base) and \
+            not _d._ROLE_END.search(base) and not _noun_tail(base):
+        return [(start, start + len(base), "name")]
+    return []
 
 
 @lru_cache(maxsize=4096)
@@ -1001,9 +1023,9 @@ def _named_words(orig, lowered):
             ll = last.lower()
             # right after "naam is" or "naam:" even a word is the name ("Mijn voornaam is
             # Hoop"), further on one that no word is
-            if direct and n.start(1) == pos and not (_d._is_word(ll) and _d._zipf(ll) >= 5.0) \
-                    and ll not in _d._known_places() and ll not in _d._LANGUAGES and \
-                    not _months_days(ll) or _rare_cap(last) or \
+            if direct and n.start(1) == pos and ll not in _d._known_places() and \
+                    ll not in _d._LANGUAGES and not _months_days(ll) and \
+                    ll not in _d._AFTER_SUBJECT or _rare_cap(last) or \
                     ll in _d._deduce_lookup()["surname"] and not _d._is_word(ll):
                 out.append((n.start(1), n.end(1), "name"))
     if ", " in orig:
@@ -1054,10 +1076,11 @@ def _date_words(low, ws):
 def _eighth_round(low, orig, ws, lowered):
     """Spans of the eighth round's rules (see the module docstring)."""
     out = []
-    if ":" in orig and (orig[:1].islower() or "\n" in orig or not orig[:1].isalpha()):
+    if ":" in orig and (orig[:1].islower() or "\n" in orig or not orig[:1].isalpha() or
+                        orig[:1].isdigit()):
         out += _lower_speakers(orig)
-    if lowered and not ws.isdisjoint(_PERSON_VERBS):
-        out += _person_objects(orig)
+    if lowered and not (ws.isdisjoint(_PERSON_VERBS) and ws.isdisjoint(_PERSON_BEFORE_WORDS)):
+        out += _person_objects(orig, ws)
     out += _named_words(orig, lowered)
     if not ws.isdisjoint(_DATE_GATE):
         out += _date_words(low, ws)
@@ -1122,7 +1145,9 @@ _REGIONAL_GREETINGS = frozenset(("houdoe", "hoedoe", "ajuus", "ajuu", "aju", "ad
 # Teresa", "Koning Willem-Alexander", "Paus Franciscus")
 _EPITHETS = frozenset(("vader", "moeder", "pater", "broeder", "koning", "koningin", "prins",
                        "prinses", "paus", "keizer", "keizerin", "sint", "profeet", "heilige",
-                       "tsaar", "sultan", "kalief", "farao", "pausin", "ome"))
+                       "tsaar", "sultan", "kalief", "farao"))
+# (these also a person's relation or a speaker's role where a sentence starts: "Vader Ahmed")
+_EPITHETS_INSIDE = frozenset(("vader", "moeder", "pater", "broeder"))
 # the nouns of a role or a trade before a name ("Wijkverpleegkundige Claudette ...")
 _ROLE_NOUN = re.compile(r"(?:kundige|arts|therapeut|therapeute|coach|coördinator|coordinator|"
                         r"docent|docente|begeleider|begeleidster|medewerker|medewerkster|"
@@ -1166,6 +1191,18 @@ def _country_names():
     return tuple(c for c in _d._countries() | set(_d._WELL_KNOWN) if " " not in c)
 
 
+@lru_cache(maxsize=4096)
+def _role_noun(lw):
+    """A Dutch noun of a role or a trade, no first name ("wijkverpleegkundige",
+    "praktijkondersteuner": a role's ending after a Dutch word, or a Dutch compound)."""
+    m = _ROLE_NOUN.search(lw)
+    if not m or _d._any_first_name(lw):
+        return False
+    head = lw[:m.start()].rstrip("s")
+    return not head or _d._is_word(lw) or _dutch_compound(lw) or \
+        len(head) >= 3 and (_d._is_word(head) or _dutch_compound(head))
+
+
 def _keep_eighth(orig, s, e, k, piece):
     """The eighth round's keep of one span: its new (start, end, kind), or None where it
     stays."""
@@ -1180,15 +1217,19 @@ def _keep_eighth(orig, s, e, k, piece):
             return None
     # "Van Vader Abraham": a public figure's epithet before the name
     m = re.search(r"([A-ZÀ-ÖØ-Þ][^\W\d_]+)[ \t]+$", orig[max(0, s - 20):s])
-    if m and m.group(1).lower() in _EPITHETS and not _d._sentence_start(orig, s - len(m.group(0))):
+    # (not a person's own: "mijn Vader Ahmed")
+    if m and m.group(1).lower() in _EPITHETS and \
+            _prev(orig, s - len(m.group(0))) not in _DETERMINERS and (
+            m.group(1).lower() not in _EPITHETS_INSIDE or
+            not _d._sentence_start(orig, s - len(m.group(0)))):
         return None
     first = piece.split()[0] if " " in piece else ""
-    if first.lower() in _EPITHETS and first[:1].isupper() and not _d._sentence_start(orig, s):
+    if first.lower() in _EPITHETS and first[:1].isupper() and \
+            _prev(orig, s) not in _DETERMINERS and (
+            first.lower() not in _EPITHETS_INSIDE or not _d._sentence_start(orig, s)):
         return None
     # "Wijkverpleegkundige Claudette Croes-Maduro": the role before the name stays
-    if first and first[:1].isupper() and _ROLE_NOUN.search(first.lower()) and \
-            not _d._any_first_name(first.lower()) and \
-            (_d._is_word(first.lower()) or _dutch_compound(first.lower())):
+    if first and first[:1].isupper() and _role_noun(first.lower()):
         s += len(first) + len(piece[len(first):]) - len(piece[len(first):].lstrip())
         return s, e, k
     # "Intakeformulier Kunst op Recept": a programme's name starts inside, and the word before it
