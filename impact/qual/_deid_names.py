@@ -944,9 +944,11 @@ def _person_object(w, start):
 
 @lru_cache(maxsize=4096)
 def _noun_tail(low):
-    """Does a word no list holds end in a common Dutch word of four letters or more, after
-    three letters at least ("jasmijnthee", "pindasaus"): a compound, no name?"""
-    return any(_d._zipf(low[i:]) >= 3.5 and _d._is_word(low[i:]) for i in range(3, len(low) - 3))
+    """Is a word no list holds a Dutch compound: it ends in a common Dutch word of four letters
+    or more after three letters at least ("jasmijnthee", "pindasaus"), or a prefix or a word
+    comes before a Dutch word ("nameting")?"""
+    return any(_d._zipf(low[i:]) >= 3.5 and _d._is_word(low[i:]) for i in range(3, len(low) - 3)) \
+        or _dutch_compound(low)
 
 
 def _possessive_s(w):
