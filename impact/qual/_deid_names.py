@@ -981,6 +981,7 @@ _CAP_PRONOUN = re.compile(r"(?<=[a-zà-ÿ][ \t])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),
                           r"(?:is|was|heeft|had|woont|woonde|werkt|werkte|komt|kwam|zegt|zei|"
                           r"helpt|hielp|kan|kon|wil|wilde|gaat|ging|doet|deed|zit|zat|spreekt|"
                           r"sprak|belt|belde|kent|kende|maakt|maakte|heet|heette|leert|leerde)\b")
+_CAP_PRONOUN_WORDS = frozenset(("hij", "zij", "ze"))
 _PLACE_PREP = frozenset(("uit", "in", "naar", "vanuit", "te", "richting", "rond", "langs", "via",
                          "nabij", "de", "het", "een", "op"))
 
@@ -995,7 +996,7 @@ def _rare_cap(w):
         not _no_name_word(lw) and lw not in _d._NATIONALITY_NOUNS
 
 
-def _named_words(orig, lowered):
+def _named_words(orig, ws, lowered):
     out = []
     if "hee" in orig or "Hee" in orig or "HEE" in orig:
         for m in _HEET_INVERTED.finditer(orig):
@@ -1030,7 +1031,7 @@ def _named_words(orig, lowered):
                     ll not in _d._AFTER_SUBJECT or _rare_cap(last) or \
                     ll in _d._deduce_lookup()["surname"] and not _d._is_word(ll):
                 out.append((n.start(1), n.end(1), "name"))
-    if ", " in orig:
+    if ", " in orig and not ws.isdisjoint(_CAP_PRONOUN_WORDS):
         for m in _CAP_PRONOUN.finditer(orig):
             w = m.group(1)
             lw = w.lower()
@@ -1055,6 +1056,13 @@ _DATE_WORDS = re.compile(
     rf"(?i:\b{_ORDINAL}[ \t]+van[ \t]+(?:deze|vorige|volgende|die|afgelopen|komende)[ \t]+maand\b"
     rf"|\b{_ORDINAL}[ \t]+{_MONTH_NAMES}\b(?:[ \t]+(?:19|20)\d\d\b)?"
     rf"|\b{_MONTH_NAMES}[ \t]+(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar\b)")
+_ORDINAL_WORDS = frozenset((
+    "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende",
+    "tiende", "elfde", "twaalfde", "dertiende", "veertiende", "vijftiende", "zestiende",
+    "zeventiende", "achttiende", "negentiende", "twintigste", "dertigste", "eenendertigste",
+    *(u + j + "twintigste" for u in ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
+                                     "negen") for j in ("en", "ën"))))
+_DIGIT_ORDINAL = re.compile(r"\d(?:e|ste|de)\b")
 _DATE_GATE = frozenset(("maand", "januari", "februari", "maart", "april", "mei", "juni", "juli",
                         "augustus", "september", "oktober", "november", "december"))
 # (a month of a year said in words is a person's date where a person's event is told)
@@ -1083,8 +1091,11 @@ def _eighth_round(low, orig, ws, lowered):
         out += _lower_speakers(orig)
     if lowered and not (ws.isdisjoint(_PERSON_VERBS) and ws.isdisjoint(_PERSON_BEFORE_WORDS)):
         out += _person_objects(orig, ws)
-    out += _named_words(orig, lowered)
-    if not ws.isdisjoint(_DATE_GATE):
+    out += _named_words(orig, ws, lowered)
+    # (a month's day needs an ordinal and "maand" or a month; a month of a year "jaar")
+    if not ws.isdisjoint(_DATE_GATE) and ("maand" in ws or "jaar" in ws or
+                                           not ws.isdisjoint(_ORDINAL_WORDS) or
+                                           _DIGIT_ORDINAL.search(low)):
         out += _date_words(low, ws)
     return out
 
@@ -1218,12 +1229,17 @@ def _keep_eighth(orig, s, e, k, piece):
         if lp in _REGIONAL_GREETINGS or piece[:1].isupper() and _inhabitants(lp):
             return None
     # "Van Vader Abraham": a public figure's epithet before the name
-    m = re.search(r"([A-ZÀ-ÖØ-Þ][^\W\d_]+)[ \t]+$", orig[max(0, s - 20):s])
+    j = s
+    while j > 0 and orig[j - 1] in " \t":
+        j -= 1
+    i = j
+    while i > 0 and orig[i - 1].isalpha():
+        i -= 1
+    before = orig[i:j].lower()
     # (not a person's own: "mijn Vader Ahmed")
-    if m and m.group(1).lower() in _EPITHETS and \
-            _prev(orig, s - len(m.group(0))) not in _DETERMINERS and (
-            m.group(1).lower() not in _EPITHETS_INSIDE or
-            not _d._sentence_start(orig, s - len(m.group(0)))):
+    if j < s and before in _EPITHETS and orig[i].isupper() and \
+            _prev(orig, i) not in _DETERMINERS and (
+            before not in _EPITHETS_INSIDE or not _d._sentence_start(orig, i)):
         return None
     first = piece.split()[0] if " " in piece else ""
     if first.lower() in _EPITHETS and first[:1].isupper() and \
@@ -1236,7 +1252,7 @@ def _keep_eighth(orig, s, e, k, piece):
         return s, e, k
     # "Intakeformulier Kunst op Recept": a programme's name starts inside, and the word before it
     # is a Dutch compound first in a heading
-    if first and ("op" in orig or "In Beeld" in orig):
+    if first and ("ecept" in orig or "In Beeld" in orig):
         for w in re.finditer(r"\S+", piece):
             if w.start() and _d._PROGRAMMES.match(orig, s + w.start()):
                 head = piece[:w.start()].strip()
