@@ -442,3 +442,23 @@ def test_greetings_figures_inhabitants_and_headings_stay(text):
 ])
 def test_role_before_a_name_stays_and_the_name_goes(text, expected):
     assert deidentify(text) == expected
+
+
+# the subject of what only persons do, a name no list holds
+@pytest.mark.parametrize("text, name", [
+    ("tsegereda is ziek vandaag", "tsegereda"),
+    ("Dawit is mijn maatje.", "Dawit"),
+    ("Gisteren zei Oyelaran dat ze stopt.", "Oyelaran"),
+    ("heeft iemand iets gehoord van tsegereda?", "tsegereda"),
+])
+def test_a_persons_subject_and_a_chats_preposition(text, name):
+    assert name not in deidentify(text), deidentify(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Marokko is mijn land.", "Utrecht is mijn stad.", "schilderen is mijn hobby",
+    "de les is ziek leuk", "{high}% van het gewicht komt van effectgroottes met een hoog risico",
+    "koffie is mijn redding haha",
+])
+def test_subject_look_alikes_stay(text):
+    assert deidentify(text) == text

@@ -899,7 +899,7 @@ _PERSON_VERBS = frozenset((
     "zie", "zag", "ziet", "spreek", "sprak", "spreekt", "groet", "wacht", "feliciteer", "bedank",
     "stuur", "stuurde", "ontmoet", "ontmoette", "gezien", "gesproken", "gevraagd", "gebeld",
     # (and the prepositions that take a person: "ik ga met yaroslava")
-    "met", "voor", "aan", "bij", "naast", "tegen"))
+    "met", "voor", "aan", "bij", "naast", "tegen", "van"))
 _PERSON_VERB = re.compile(
     r"\b(?:" + "|".join(sorted(_PERSON_VERBS, key=len, reverse=True)) + r")"
     r"((?:[ \t]+(?:het|ik|jij|je|we|wij|ze|zij|hij|u|ook|morgen|vandaag|straks|even|ff|dan|wel|"
@@ -946,9 +946,17 @@ def _person_object(w, start):
 def _noun_tail(low):
     """Is a word no list holds a Dutch compound: it ends in a common Dutch word of four letters
     or more after three letters at least ("jasmijnthee", "pindasaus"), or a prefix or a word
-    comes before a Dutch word ("nameting")?"""
-    return any(_d._zipf(low[i:]) >= 3.5 and _d._is_word(low[i:]) for i in range(3, len(low) - 3)) \
-        or _dutch_compound(low)
+    comes before a Dutch word ("nameting"), or the plural of such a compound?"""
+    if _word_tail(low) or _dutch_compound(low):
+        return True
+    # (and its plural: "effectgroottes")
+    stem = low[:-1] if low.endswith("s") else low[:-2] if low.endswith("en") else ""
+    return len(stem) >= 8 and _word_tail(stem, 5)
+
+
+def _word_tail(low, shortest=4):
+    return any(_d._zipf(low[i:]) >= 3.5 and _d._is_word(low[i:])
+               for i in range(3, len(low) - shortest + 1))
 
 
 def _possessive_s(w):
@@ -1083,6 +1091,44 @@ def _date_words(low, ws):
     return out
 
 
+# a person as the subject of what only persons do ("tsegereda is ziek vandaag", "Dawit is mijn
+# maatje", "Oyelaran zei dat ...")
+_PERSON_DOES = frozenset((
+    "zei", "zegt", "vertelde", "vertelt", "vroeg", "vraagt", "belde", "belt", "appte", "appt",
+    "lachte", "lacht", "huilde", "huilt", "zong", "zingt", "tekende", "tekent", "schilderde",
+    "schildert", "woont", "woonde", "kookte", "kookt", "danste", "danst", "werkt", "werkte",
+    "heet", "heette", "is", "was"))
+_SUBJECT = re.compile(
+    r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]{3,})[ \t]+(?:(?:zei|zegt|vertelde|vertelt|vroeg|vraagt|belde|"
+    r"belt|appte|appt|lachte|lacht|huilde|huilt|zong|zingt|tekende|tekent|schilderde|schildert|"
+    r"woont|woonde|kookte|kookt|danste|danst|werkt|werkte|heet|heette)\b|(?:is|was)[ \t]+(?:ziek|"
+    r"jarig|overleden|geboren|bevallen|verhuisd|getrouwd|gescheiden|opgenomen|zwanger|"
+    r"(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)[ \t]+([^\W\d_]+))\b)")
+
+
+def _subjects(orig, lowered):
+    """A word no list holds and no word is, rare in text, as the subject of what only persons
+    do: in a chat in lower case, or capitalised (``_rare_cap``) anywhere."""
+    out = []
+    for m in _SUBJECT.finditer(orig):
+        w, noun = m.group(1), m.group(2)
+        # ("is mijn ...": a relation or a person's noun after it)
+        if noun and not (noun.lower() in _d._RELATIONS or noun.lower() in _d._SPEAKER_ROLES or
+                         _PERSON_NOUN_END.search(noun.lower()) or
+                         noun.lower() in ("maatje", "vriendje", "buddy", "mentor", "taalmaatje",
+                                          "collega", "vriendinnetje")):
+            continue
+        if _prev(orig, m.start(1)) in _THING_BEFORE or _d._any_first_name(w.lower()):
+            continue
+        if w.islower():
+            if lowered and _d._name_like(w) and not _noun_tail(w) and not _d._ROLE_END.search(w):
+                out.append((m.start(1), m.end(1), "name"))
+        elif w[:1].isupper() and not w.isupper() and _rare_cap(w) and \
+                w.lower() not in _d._known_places() and not _noun_tail(w.lower()):
+            out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
 def _eighth_round(low, orig, ws, lowered):
     """Spans of the eighth round's rules (see the module docstring)."""
     out = []
@@ -1092,6 +1138,8 @@ def _eighth_round(low, orig, ws, lowered):
     if lowered and not (ws.isdisjoint(_PERSON_VERBS) and ws.isdisjoint(_PERSON_BEFORE_WORDS)):
         out += _person_objects(orig, ws)
     out += _named_words(orig, ws, lowered)
+    if not ws.isdisjoint(_PERSON_DOES):
+        out += _subjects(orig, lowered)
     # (a month's day needs an ordinal and "maand" or a month; a month of a year "jaar")
     if not ws.isdisjoint(_DATE_GATE) and ("maand" in ws or "jaar" in ws or
                                            not ws.isdisjoint(_ORDINAL_WORDS) or
