@@ -462,3 +462,27 @@ def test_a_persons_subject_and_a_chats_preposition(text, name):
 ])
 def test_subject_look_alikes_stay(text):
     assert deidentify(text) == text
+
+
+# a street in lower case where one lives; a day alone or a feast's day that dates a life's event
+@pytest.mark.parametrize("text, expected", [
+    ("ik woon op de burgemeester de vlugtlaan", "ik woon op de [adres]"),
+    ("ik woon aan de kastanjelaan 5", "ik woon aan de [adres]"),
+    ("ik woon in de jan steenstraat sinds kort", "ik woon in de [adres] sinds kort"),
+    ("Ik ben op de 9e jarig.", "Ik ben op de [datum] jarig."),
+    ("Volgende week dinsdag de 14e is de expositie.",
+     "Volgende week dinsdag de [datum] is de expositie."),
+    ("Ze is op tweede kerstdag geboren.", "Ze is op [datum] geboren."),
+    ("Sinds vorig jaar mei woon ik hier.", "Sinds [datum] woon ik hier."),
+])
+def test_lower_case_streets_and_days_of_life_events(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ik woon vlakbij de snelweg", "ik woon op de hoek van de winkelstraat", "ik woon op de dijk",
+    "we wonen aan de gracht", "ik woon in de binnenstad", "Ik woon op de 3e verdieping.",
+    "Op tweede kerstdag zingen we in de kerk.", "De 2e les was leuker.",
+])
+def test_street_and_day_look_alikes_stay(text):
+    assert deidentify(text) == text

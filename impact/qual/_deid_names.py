@@ -1063,7 +1063,20 @@ _MONTH_NAMES = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|septemb
 _DATE_WORDS = re.compile(
     rf"(?i:\b{_ORDINAL}[ \t]+van[ \t]+(?:deze|vorige|volgende|die|afgelopen|komende)[ \t]+maand\b"
     rf"|\b{_ORDINAL}[ \t]+{_MONTH_NAMES}\b(?:[ \t]+(?:19|20)\d\d\b)?"
-    rf"|\b{_MONTH_NAMES}[ \t]+(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar\b)")
+    rf"|\b{_MONTH_NAMES}[ \t]+(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar\b"
+    rf"|\b(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar[ \t]+(?:in[ \t]+)?{_MONTH_NAMES}\b)")
+# (where a person's event is told: a day of the month alone after a preposition, before the end
+# of a clause or a verb, "ik ben op de 9e jarig"; a feast's day, "op tweede kerstdag geboren")
+_DAY_ALONE = re.compile(
+    r"(?i:\b(?:op|vanaf|tot|sinds|voor|na|rond|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+    r"zaterdag|zondag)[ \t]+de[ \t]+(\d{1,2}(?:e|ste|de))"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|[ \t](?:is|was|jarig|geboren|overleden|gestorven|getrouwd|"
+    r"begraven|om|al|ben|word|wordt|werd)\b))"
+    r"|\b((?:eerste|tweede)[ \t]+(?:kerst|paas|pinkster)dag|kerstavond|oudejaarsdag|"
+    r"oudjaarsdag|nieuwjaarsdag|koningsdag|valentijnsdag|sinterklaasavond|pakjesavond)\b)")
+# (the events of a person's life that a day alone or a feast's day dates)
+_LIFE_EVENTS = frozenset(("jarig", "geboren", "overleden", "gestorven", "overleed", "stierf",
+                          "getrouwd", "trouwde", "begraven", "bevallen", "verjaardag"))
 _ORDINAL_WORDS = frozenset((
     "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende",
     "tiende", "elfde", "twaalfde", "dertiende", "veertiende", "vijftiende", "zestiende",
@@ -1071,6 +1084,8 @@ _ORDINAL_WORDS = frozenset((
     *(u + j + "twintigste" for u in ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
                                      "negen") for j in ("en", "ën"))))
 _DIGIT_ORDINAL = re.compile(r"\d(?:e|ste|de)\b")
+_WEEKDAY_WORDS = frozenset(("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+                            "zondag"))
 _DATE_GATE = frozenset(("maand", "januari", "februari", "maart", "april", "mei", "juni", "juli",
                         "augustus", "september", "oktober", "november", "december"))
 # (a month of a year said in words is a person's date where a person's event is told)
@@ -1084,8 +1099,14 @@ _EVENT_WORDS = frozenset((
 
 def _date_words(low, ws):
     out = []
+    if not ws.isdisjoint(_LIFE_EVENTS) or not ws.isdisjoint(_WEEKDAY_WORDS):
+        out += [(m.start(m.lastindex), m.end(m.lastindex), "date")
+                for m in _DAY_ALONE.finditer(low)
+                if m.lastindex == 1 or not ws.isdisjoint(_LIFE_EVENTS)]
+    if ws.isdisjoint(_DATE_GATE):
+        return out
     for m in _DATE_WORDS.finditer(low):
-        if m.group(0).endswith("jaar") and ws.isdisjoint(_EVENT_WORDS):
+        if "jaar" in m.group(0) and ws.isdisjoint(_EVENT_WORDS):
             continue
         out.append((m.start(), m.end(), "date"))
     return out
@@ -1129,6 +1150,38 @@ def _subjects(orig, lowered):
     return out
 
 
+# a street in lower case where one lives ("ik woon op de burgemeester de vlugtlaan", "adres is
+# de kastanjelaan"): a word of a street's shape that is no common Dutch word, with the titles,
+# particles and names before it
+_LOWER_STREET = re.compile(
+    r"(?:\b(?:woon|woont|wonen|woonde|woonden|verhuisd|verhuisde|verhuizen|adres)\b"
+    r"[^.!?\n]{0,15}?\b(?:op|aan|in|naar)|\badres[ \t]+is)[ \t]+(?:de|het|'t)[ \t]+"
+    r"((?:[a-zà-ÿ.]+[ \t]+){0,3}[a-zà-ÿ-]+(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|"
+    r"steeg|plantsoen|markt|dijk|wal|allee|erf|promenade|boulevard|straatweg))\b")
+_LOWER_STREET_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "verhuisd",
+                                 "verhuisde", "verhuizen", "adres"))
+
+
+def _lower_streets(orig):
+    out = []
+    for m in _LOWER_STREET.finditer(orig):
+        words = m.group(1).split()
+        street = words[-1]
+        if _d._is_word(street) and _d._zipf(street) >= 3.0:
+            continue
+        # (the words before it: a title, a particle, a first name, a name no word is)
+        start = m.end(1) - len(street)
+        for w in reversed(words[:-1]):
+            lw = w.rstrip(".")
+            if lw in _STREET_TITLES or lw in _HEAD_PARTICLES or _d._any_first_name(lw) or \
+                    _d._name_like(lw):
+                start = orig.rfind(w, m.start(1), start)
+            else:
+                break
+        out.append((start, m.end(1), "address"))
+    return out
+
+
 def _eighth_round(low, orig, ws, lowered):
     """Spans of the eighth round's rules (see the module docstring)."""
     out = []
@@ -1138,12 +1191,17 @@ def _eighth_round(low, orig, ws, lowered):
     if lowered and not (ws.isdisjoint(_PERSON_VERBS) and ws.isdisjoint(_PERSON_BEFORE_WORDS)):
         out += _person_objects(orig, ws)
     out += _named_words(orig, ws, lowered)
+    if not ws.isdisjoint(_LOWER_STREET_WORDS) and (" de " in orig or " het " in orig or "'t" in orig):
+        out += _lower_streets(orig)
     if not ws.isdisjoint(_PERSON_DOES):
         out += _subjects(orig, lowered)
     # (a month's day needs an ordinal and "maand" or a month; a month of a year "jaar")
     if not ws.isdisjoint(_DATE_GATE) and ("maand" in ws or "jaar" in ws or
                                            not ws.isdisjoint(_ORDINAL_WORDS) or
-                                           _DIGIT_ORDINAL.search(low)):
+                                           _DIGIT_ORDINAL.search(low)) or \
+            not ws.isdisjoint(_LIFE_EVENTS) and (_DIGIT_ORDINAL.search(low) or "dag" in low or
+                                                 "avond" in low) or \
+            not ws.isdisjoint(_WEEKDAY_WORDS) and _DIGIT_ORDINAL.search(low):
         out += _date_words(low, ws)
     return out
 
