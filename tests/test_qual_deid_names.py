@@ -386,6 +386,8 @@ def test_capital_before_a_pronoun_look_alikes_stay(text):
      "We verzamelen op het [adres] om tien uur."),
     ("Ik woon op de Admiraal de Ruijterweg, vlak bij de markt.",
      "Ik woon op de [adres], vlak bij de markt."),
+    ("Mijn huis is aan de 2e Jan Steenstraat.", "Mijn huis is aan de [adres]."),
+    ("Ik woon op de 1e Van der Helststraat 12.", "Ik woon op de [adres]."),
 ])
 def test_street_with_its_title_or_first_name(text, expected):
     assert deidentify(text) == expected

@@ -1220,7 +1220,7 @@ _STREET_SHAPE = re.compile(r"[^\W\d_]{2,}(?:straat|laan|weg|plein|kade|gracht|si
                            r"steeg|plantsoen|markt|dijk|wal|boulevard|park|haven|allee|erf|"
                            r"promenade|dwarsstraat|straatweg|kwartier|brug|bolwerk)\b")
 _STREET_HEAD = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][^\W\d_'’]*\.?|à|a|de|van|der|den|ten|ter|la|le|"
-                          r"'t|’t)[ \t]+){1,4}$")
+                          r"'t|’t|\d{1,2}(?:e|ste|de))[ \t]+){1,4}$")
 _HEAD_PARTICLES = frozenset(("à", "a", "de", "van", "der", "den", "ten", "ter", "la", "le", "'t",
                              "’t"))
 
@@ -1325,7 +1325,7 @@ def _role_noun(lw):
 def _keep_eighth(orig, s, e, k, piece):
     """The eighth round's keep of one span: its new (start, end, kind), or None where it
     stays."""
-    if k == "address" and _STREET_SHAPE.match(piece):
+    if k == "address" and piece[:1].isupper() and _STREET_SHAPE.search(piece):
         return _street_head(orig, s), e, k
     if k != "name":
         return s, e, k
