@@ -488,3 +488,25 @@ def test_lower_case_streets_and_days_of_life_events(text, expected):
 ])
 def test_street_and_day_look_alikes_stay(text):
     assert deidentify(text) == text
+
+
+# in a text of turns, a label whose turn is speech is a speaker's name, even a Dutch word
+@pytest.mark.parametrize("text, expected", [
+    ("Interviewer: Wie bent u? Ster: Ik zing alto, al jaren.",
+     "Interviewer: Wie bent u? [naam]: Ik zing alto, al jaren."),
+    ("Interviewer: Wat doet u?\nLama: Mijn kinderen zijn groot.",
+     "Interviewer: Wat doet u?\n[naam]: Mijn kinderen zijn groot."),
+    ("Saba: Ik teken. Ster: Ik zing.", "[naam]: Ik teken. [naam]: Ik zing."),
+])
+def test_labels_of_a_text_of_turns(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Conclusie: we gaan door. Actie: ik bel de gemeente.",
+    "Vraag: Wat vond u? Antwoord: Ik vond het mooi.",
+    "Tip: ik zou het doen. Let op: de deur is dicht.",
+    "Interviewer: Wat vond u? Samenvatting: Ik vond het fijn.",
+])
+def test_labels_of_notes_and_forms_stay(text):
+    assert deidentify(text) == text

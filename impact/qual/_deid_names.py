@@ -692,6 +692,10 @@ _KEEP_KINDS = frozenset(("name", "place", "institution", "address"))
 
 def keep(text, spans, orig):
     """What the seventh round keeps of the spans (see the module docstring)."""
+    # (a speaker's label in a text of turns is a name, even a Dutch word that the sixth round's
+    # keep of a label ("Tip:", "Vraag:") let stay)
+    if orig.count(":") >= 2 and _d._SPEAKER_GATE.search(orig):
+        spans = _d._merge(spans + _turn_speakers(orig))
     if not spans:
         return spans
     out = []
@@ -887,6 +891,35 @@ def _lower_speakers(orig):
         if _d._name_like(w) and (listed or len(w) >= 4 and not _noun_tail(w)) or \
                 listed and _chat_name(w):
             out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+# the endings of the nouns a note's or a form's label is ("Conclusie:", "Toelichting:",
+# "Samenvatting:", "Situatie:")
+_LABEL_NOUN_END = re.compile(r"(?:ing|ie|tie|heid|teit|schap|isme|atie|uur|ment)$")
+
+
+def _turn_speakers(orig):
+    """In a text of several turns (two labels before a colon at least, one of them a role or a
+    name), a capitalised label whose turn starts as speech does is a speaker's name, also a
+    Dutch word ("Interviewer: ... Ster: Ik zing alto."), unless it is a role, a form's label, a
+    relation or a noun a note's label is."""
+    labels = list(_d._SPEAKER.finditer(orig))
+    if len(labels) < 2:
+        return []
+    words = [m.group(1).lower() for m in labels]
+    known = [w in _d._SPEAKER_ROLES or w.rstrip("0123456789") in ("r", "i", "p", "d") or
+             _d._any_first_name(w) and not _d._is_word(w) for w in words]
+    out = []
+    for i, m in enumerate(labels):
+        w, lw = m.group(1), words[i]
+        if not any(known[:i] + known[i + 1:]) or not w[:1].isupper() or w.isupper() or \
+                len(w) < 3 or lw in _d._SPEAKER_ROLES or lw in _d._FORM_LABELS or \
+                lw in _d._RELATIONS or lw in _d._TITLE_WORDS or _LABEL_NOUN_END.search(lw) or \
+                _d._zipf(lw) >= 5.0 or _months_days(lw) or lw in _GROUP_WORDS or \
+                not _SPEECH_START.match(orig, m.end()):
+            continue
+        out.append((m.start(1), m.end(1), "name"))
     return out
 
 
@@ -1188,6 +1221,8 @@ def _eighth_round(low, orig, ws, lowered):
     if ":" in orig and (orig[:1].islower() or "\n" in orig or not orig[:1].isalpha() or
                         orig[:1].isdigit()):
         out += _lower_speakers(orig)
+    if orig.count(":") >= 2 and _d._SPEAKER_GATE.search(orig):
+        out += _turn_speakers(orig)
     if lowered and not (ws.isdisjoint(_PERSON_VERBS) and ws.isdisjoint(_PERSON_BEFORE_WORDS)):
         out += _person_objects(orig, ws)
     out += _named_words(orig, ws, lowered)
