@@ -25,8 +25,8 @@ DEV5 = (313, 0)
 # 421 with 28 over-redacted; development data since, the sixth round tuned on its odd lines and
 # checked its even lines three times: 413 of 421 and 10 after the sixth round's rules; 414 and 3
 # after the seventh round's names, places and ages; 415 and 3 after the eighth round's names: a
-# street's head, "Thomas à Kempisplantsoen")
-DEV6 = (415, 3)
+# street's head, "Thomas à Kempisplantsoen"; 416 with "Ster" taken up by "ze")
+DEV6 = (416, 3)
 # the same on dev7_nl.txt (the sixth held-out part, written by an independent writer, measured once
 # at the end of the sixth round at 430 of 477 with 40 over-redacted; development data since: 475
 # of 477 and 7 after the seventh round's names, places and ages)

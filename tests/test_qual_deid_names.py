@@ -510,3 +510,24 @@ def test_labels_of_a_text_of_turns(text, expected):
 ])
 def test_labels_of_notes_and_forms_stay(text):
     assert deidentify(text) == text
+
+
+# a capitalised Dutch word or a full name inside a sentence that a person's pronoun takes up
+@pytest.mark.parametrize("text, name", [
+    ("Ik heb Storm leren kennen bij de les, ze heet echt zo.", "Storm"),
+    ("We zongen samen met Zon, zij heeft een mooie stem.", "Zon"),
+    ("Toen kwam Bloem binnen en ze ging meteen zitten.", "Bloem"),
+    ("Ik zit naast Mei Lan Wong, ze borduurt prachtig.", "Wong"),
+])
+def test_word_names_taken_up_by_a_pronoun(text, name):
+    assert name not in deidentify(text), deidentify(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Met Pasen kwam ze niet.", "Ik sprak Engels met haar, ze begreep het.",
+    "Na de Ramadan komt ze weer.", "In het Nederlands zegt ze weinig.",
+    "We gingen met de groep naar Amsterdam, ze vonden het mooi.",
+    "Tijdens Kunst op Recept is ze opgebloeid.", "Ik vond het Mooi, ze lachte.",
+])
+def test_capitals_before_a_pronoun_that_are_no_names_stay(text):
+    assert deidentify(text) == text

@@ -1018,7 +1018,8 @@ _NEXT_CAP = re.compile(r"[^\n]*?((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|
                        r"[A-ZÀ-ÖØ-Þ][^\W\d_'’]*(?:-[A-ZÀ-ÖØ-Þ][^\W\d_'’]*)?)")
 # a capitalised word inside a sentence that a person's pronoun takes up ("hulp van Mussie, hij
 # is mijn maatje", "met Gebre, zij woont ...")
-_CAP_PRONOUN = re.compile(r"(?<=[a-zà-ÿ][ \t])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:hij|zij|ze)[ \t]+"
+_CAP_PRONOUN = re.compile(r"(?<=[a-zà-ÿ][ \t])((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+[ \t]+){0,2}"
+                          r"[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:hij|zij|ze)[ \t]+"
                           r"(?:is|was|heeft|had|woont|woonde|werkt|werkte|komt|kwam|zegt|zei|"
                           r"helpt|hielp|kan|kon|wil|wilde|gaat|ging|doet|deed|zit|zat|spreekt|"
                           r"sprak|belt|belde|kent|kende|maakt|maakte|heet|heette|leert|leerde)\b")
@@ -1074,13 +1075,61 @@ def _named_words(orig, ws, lowered):
                 out.append((n.start(1), n.end(1), "name"))
     if ", " in orig and not ws.isdisjoint(_CAP_PRONOUN_WORDS):
         for m in _CAP_PRONOUN.finditer(orig):
-            w = m.group(1)
-            lw = w.lower()
             if _prev(orig, m.start(1)) in _PLACE_PREP or _d._in_caps_run(orig, m.start(1), m.end(1)):
                 continue
-            if _first_name_any(w) and not (_d._is_word(lw) and _d._zipf(lw) >= 4.0) and \
-                    lw not in _d._known_places() or _rare_cap(w):
-                out.append((m.start(1), m.end(1), "name"))
+            # (several words: a full name, each a first name, a name no word is or a surname:
+            # "naast Mei Ling Chan, ze maakt ...")
+            ws_ = m.group(1).split()
+            # (a month's name is a given name in a full name: "Mei Ling Chan")
+            rest = [w for w in ws_ if not (len(ws_) > 2 and _months_days(w.lower()))]
+            if m.group(1).lower() in _d._known_places() or \
+                    not all(_cap_name_word(w, len(ws_) > 1) for w in rest):
+                continue
+            out.append((m.start(1), m.end(1), "name"))
+    # a capitalised Dutch word inside a sentence that a person's pronoun takes up after it ("Ik
+    # heb Hoop leren kennen, ze heet echt zo", "En Ster zingt solo, ze is ...")
+    if not ws.isdisjoint(_WORD_NAME_PRONOUNS):
+        out += _word_names(orig)
+    return out
+
+
+def _cap_name_word(w, in_run):
+    lw = w.lower()
+    if lw in _d._known_places():
+        return False
+    if _first_name_any(w) and not (_d._is_word(lw) and _d._zipf(lw) >= 4.0) or _rare_cap(w):
+        return True
+    return in_run and (_first_name_any(w) or lw in _d._deduce_lookup()["surname"] and
+                       not _d._is_word(lw))
+
+
+_WORD_NAME_PRONOUNS = frozenset(("ze", "zij", "hij"))
+# (after these a time, a cause or an event stands: "Sinds Corona is ze ...")
+_TIME_PREP = frozenset(("sinds", "na", "tijdens", "vanwege", "wegens", "ondanks", "door", "vóór",
+                        "tot", "vanaf", "rond", "over", "om", "per"))
+_WORD_NAME = re.compile(r"(?<=[a-zà-ÿ,][ \t])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?=[ \t]+[a-zà-öø-ÿ]|,)"
+                        r"(?![^.!?\n]{0,60}?\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\b[^.!?\n]{0,5}?\b(?:ze|zij|hij)\b)"
+                        r"(?=[^.!?\n]{0,60}?\b(?:ze|zij|hij)\b)")
+
+
+def _word_names(orig):
+    """A capitalised Dutch word inside a sentence, alone (no capital before or after it), after
+    no article, possessive or preposition of place, that a person's pronoun later in the sentence
+    takes up: Dutch writes such a capital only for a name. No place, feast, language, month,
+    brand, programme, role or relation."""
+    out = []
+    for m in _WORD_NAME.finditer(orig):
+        w = m.group(1)
+        lw = w.lower()
+        if not _d._is_word(lw) or _d._sentence_start(orig, m.start(1)) or \
+                _prev(orig, m.start(1)) in _PLACE_PREP or _prev(orig, m.start(1)) in _DETERMINERS or \
+                _prev(orig, m.start(1)) in _TIME_PREP or \
+                _no_name_word(lw) and not _d._any_first_name(lw) or \
+                lw in _d._NATIONALITY_NOUNS or _inhabitants(lw) or _d._zipf(lw) >= 6.0 or \
+                lw in _d._ordinary_words() and _d._zipf(lw) >= 5.8 or \
+                _d._PROGRAMMES.match(orig, m.start(1)):
+            continue
+        out.append((m.start(1), m.end(1), "name"))
     return out
 
 
