@@ -531,3 +531,27 @@ def test_word_names_taken_up_by_a_pronoun(text, name):
 ])
 def test_capitals_before_a_pronoun_that_are_no_names_stay(text):
     assert deidentify(text) == text
+
+
+# a capitalised Dutch word in a person's position inside a sentence
+@pytest.mark.parametrize("text, name", [
+    ("Ik zat naast Ster.", "Ster"),
+    ("Toen zei Hoop: kom op!", "Hoop"),
+    ("Bedankt Zon!", "Zon"),
+    ("Heb je Ster nog gesproken?", "Ster"),
+    ("Ik heb Vrede gebeld.", "Vrede"),
+    ("De kinderen zongen en toen lachte Lente.", "Lente"),
+])
+def test_word_names_in_a_persons_position(text, name):
+    assert name not in deidentify(text), deidentify(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bedankt Gemeente voor de steun.", "Ik heb Thuiszorg gebeld voor hulp.",
+    "De docent zei Prima en ging door.", "Hij zei Nee.", "Ik heb Politie gebeld.",
+    "Ik heb Werk gevraagd bij de gemeente.", "Bedankt Kunst op Recept!", "Groetjes aan Nederland!",
+    "Ik heb Noord gezien en Zuid ook.", "We gingen samen met Welzijn op Recept naar het museum.",
+    "Ik zat naast Marokkanen en Turken.", "Bedankt Team Zuid!",
+])
+def test_capitals_in_a_persons_position_that_are_no_names_stay(text):
+    assert deidentify(text) == text

@@ -1090,6 +1090,8 @@ def _named_words(orig, ws, lowered):
     # heb Hoop leren kennen, ze heet echt zo", "En Ster zingt solo, ze is ...")
     if not ws.isdisjoint(_WORD_NAME_PRONOUNS):
         out += _word_names(orig)
+    if not ws.isdisjoint(_WORD_NAME_CUES):
+        out += _word_name_positions(orig)
     return out
 
 
@@ -1110,6 +1112,62 @@ _TIME_PREP = frozenset(("sinds", "na", "tijdens", "vanwege", "wegens", "ondanks"
 _WORD_NAME = re.compile(r"(?<=[a-zà-ÿ,][ \t])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?=[ \t]+[a-zà-öø-ÿ]|,)"
                         r"(?![^.!?\n]{0,60}?\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\b[^.!?\n]{0,5}?\b(?:ze|zij|hij)\b)"
                         r"(?=[^.!?\n]{0,60}?\b(?:ze|zij|hij)\b)")
+
+
+# a capitalised Dutch word inside a sentence in a person's position: after a verb of speech
+# ("zei Hoop"), before what only persons do ("... en toen lachte Ster", "waar Zon zong"), before
+# a participle of contact ("heb je Ster nog gesproken?"), after thanks or a greeting ("Bedankt
+# Zon!"), beside someone ("naast Ster", "samen met Dauw")
+_SPEECH_BEFORE = r"(?:zei|zegt|vroeg|vraagt|riep|roept|antwoordde|fluisterde|belde|appte|mailde)"
+_DOES_AFTER = (r"(?:lachte|lacht|zei|zegt|vroeg|vraagt|belde|belt|huilde|huilt|zong|zingt|danste|"
+               r"knikte|riep|antwoordde|vertelde|vertelt|appte|schilderde|tekende|kookte)")
+_CONTACT_AFTER = (r"(?:gebeld|gesproken|gezien|gevraagd|geappt|gemaild|ontmoet|geholpen|"
+                  r"gefeliciteerd|bedankt|opgehaald|uitgenodigd)")
+_WORD_NAME_POS = re.compile(
+    rf"(?:\b{_SPEECH_BEFORE}[ \t]+(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[ \t]*[:,]|[ \t]+(?:dat|tegen|toen|"
+    r"ook|nog|meteen|altijd|later|lachend|zachtjes)\b))"
+    r"|\b(?i:bedankt|dankjewel|dank je wel|groetjes aan|groeten aan|"
+    r"de groeten aan)[ \t]+|\b(?:naast|samen[ \t]+met)[ \t]+)"
+    r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?![ \t]+[A-ZÀ-ÖØ-Þ])(?![\w'’-])"
+    r"|(?<=[a-zà-ÿ,][ \t])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})"
+    rf"(?=[ \t]+(?:{_DOES_AFTER}\b|(?:(?:nog|al|ook|even|gisteren|vandaag)[ \t]+){{0,2}}"
+    rf"{_CONTACT_AFTER}\b))")
+_WORD_NAME_CUES = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE + _DOES_AFTER + _CONTACT_AFTER)) | {
+    "bedankt", "dankjewel", "dank", "groetjes", "groeten", "naast", "samen"}
+# (capitalised words that are proper nouns but no person's name: a district's compass point, a
+# god)
+_NO_PERSON_CAPS = frozenset(("noord", "zuid", "oost", "west", "centrum", "god", "allah", "jezus",
+                             "heer", "here", "maria", "kerst", "corona", "covid", "gemeente",
+                             "politie", "fysio", "werk", "brandweer", "ambulance", "huisarts",
+                             "ziekenhuis", "apotheek", "school", "kerk", "moskee", "bibliotheek",
+                             "welzijn", "zorg", "buurtzorg", "wijkteam", "ggz", "ggd", "uwv",
+                             "belastingdienst", "woningcorporatie", "verzekering", "bank"))
+# (the words a service's or an organisation's name ends in: "Thuiszorg", "Jeugdzorg")
+_SERVICE_END = re.compile(r"(?:zorg|hulp|werk|team|dienst|centrum|huis|praktijk|school|wacht|"
+                          r"punt|loket|bureau|bank|groep)$")
+
+
+def _word_name_positions(orig):
+    """A capitalised Dutch word in a person's position inside a sentence (see _WORD_NAME_POS):
+    Dutch writes the capital only for a name. No place, feast, language, month, brand, programme,
+    role, relation, nationality or god; no word of a run of capitals."""
+    out = []
+    for m in _WORD_NAME_POS.finditer(orig):
+        g = 1 if m.group(1) else 2
+        w = m.group(g)
+        s = m.start(g)
+        lw = w.lower()
+        if _d._sentence_start(orig, s) or _d._in_caps_run(orig, s, m.end(g)) or \
+                re.search(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*[ \t]+$", orig[max(0, s - 30):s]) and g == 2 or \
+                _prev(orig, s) in _DETERMINERS and not (g == 2 and _prev(orig, s) in _PRONOUNS) or \
+                _prev(orig, s) in _PLACE_PREP or lw in _NO_PERSON_CAPS or \
+                _no_name_word(lw) and not _d._any_first_name(lw) or _SERVICE_END.search(lw) or \
+                lw in _d._NATIONALITY_NOUNS or _inhabitants(lw) or _role_noun(lw) or \
+                lw in _d._deduce_lookup()["residence"] or _d._PROGRAMMES.match(orig, s) or \
+                _d._zipf(lw) >= 6.0:
+            continue
+        out.append((s, m.end(g), "name"))
+    return out
 
 
 def _word_names(orig):
