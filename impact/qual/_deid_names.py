@@ -399,7 +399,7 @@ def spans(text, low, orig):
             sure = _token_name(w)
             if not sure:
                 # "hafidas broer": a first name's possessive without an apostrophe
-                if _possessive_s(w) and _prev(orig, m.start(1)) not in _THING_BEFORE:
+                if w[-1] == "s" and _possessive_s(w) and _prev(orig, m.start(1)) not in _THING_BEFORE:
                     out.append((m.start(1), m.end(1), "name"))
                 continue
             before = _prev(orig, m.start(1))
@@ -992,6 +992,7 @@ def _word_tail(low, shortest=4):
                for i in range(3, len(low) - shortest + 1))
 
 
+@lru_cache(maxsize=65536)
 def _possessive_s(w):
     """A first name's possessive without an apostrophe ("hafidas broer", "Jans fiets"): the
     word without its -s is a first name of the lists that is no word, the word itself none."""
@@ -1024,6 +1025,7 @@ _CAP_PRONOUN = re.compile(r"(?<=[a-zà-ÿ][ \t])((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]
                           r"helpt|hielp|kan|kon|wil|wilde|gaat|ging|doet|deed|zit|zat|spreekt|"
                           r"sprak|belt|belde|kent|kende|maakt|maakte|heet|heette|leert|leerde)\b")
 _CAP_PRONOUN_WORDS = frozenset(("hij", "zij", "ze"))
+_COMMA_PRONOUN = re.compile(r"[a-zà-öø-ÿ],[ \t]+(?:hij|zij|ze)[ \t]")
 _PLACE_PREP = frozenset(("uit", "in", "naar", "vanuit", "te", "richting", "rond", "langs", "via",
                          "nabij", "de", "het", "een", "op"))
 
@@ -1038,9 +1040,14 @@ def _rare_cap(w):
         not _no_name_word(lw) and lw not in _d._NATIONALITY_NOUNS
 
 
-def _named_words(orig, ws, lowered):
+_HEET_WORDS = frozenset(("heet", "heette", "heten", "heetten"))
+_NAME_WORDS = frozenset(("naam", "achternaam", "voornaam", "roepnaam", "familienaam",
+                         "meisjesnaam", "geboortenaam"))
+
+
+def _named_words(orig, low, ws, lowered):
     out = []
-    if "hee" in orig or "Hee" in orig or "HEE" in orig:
+    if not ws.isdisjoint(_HEET_WORDS):
         for m in _HEET_INVERTED.finditer(orig):
             w = m.group(1)
             lw = w.lower()
@@ -1053,7 +1060,7 @@ def _named_words(orig, ws, lowered):
                 if _d._any_first_name(w) and not _no_name_word(w) and _d._zipf(w) < 5.0 or \
                         _d._name_like(w):
                     out.append((m.start(1), m.end(1), "name"))
-    if "naam" in orig or "NAAM" in orig:
+    if not ws.isdisjoint(_NAME_WORDS):
         for m in _NAME_WORD.finditer(orig):
             direct = _NAME_IS.match(orig, m.end())
             pos = direct.end() if direct else m.end()
@@ -1073,7 +1080,7 @@ def _named_words(orig, ws, lowered):
                     ll not in _d._AFTER_SUBJECT or _rare_cap(last) or \
                     ll in _d._deduce_lookup()["surname"] and not _d._is_word(ll):
                 out.append((n.start(1), n.end(1), "name"))
-    if ", " in orig and not ws.isdisjoint(_CAP_PRONOUN_WORDS):
+    if not ws.isdisjoint(_CAP_PRONOUN_WORDS) and _COMMA_PRONOUN.search(orig):
         for m in _CAP_PRONOUN.finditer(orig):
             if _prev(orig, m.start(1)) in _PLACE_PREP or _d._in_caps_run(orig, m.start(1), m.end(1)):
                 continue
@@ -1088,10 +1095,10 @@ def _named_words(orig, ws, lowered):
             out.append((m.start(1), m.end(1), "name"))
     # a capitalised Dutch word inside a sentence that a person's pronoun takes up after it ("Ik
     # heb Hoop leren kennen, ze heet echt zo", "En Ster zingt solo, ze is ...")
-    if not ws.isdisjoint(_WORD_NAME_PRONOUNS):
+    if not ws.isdisjoint(_WORD_NAME_PRONOUNS) and _MID_CAP.search(orig):
         out += _word_names(orig)
-    if not ws.isdisjoint(_WORD_NAME_CUES):
-        out += _word_name_positions(orig)
+    if not ws.isdisjoint(_WORD_NAME_CUES) and _MID_CAP.search(orig):
+        out += _word_name_positions(orig, low, ws)
     return out
 
 
@@ -1106,12 +1113,11 @@ def _cap_name_word(w, in_run):
 
 
 _WORD_NAME_PRONOUNS = frozenset(("ze", "zij", "hij"))
+# (a capital inside a sentence: after a lower-case letter or a comma and a space)
+_MID_CAP = re.compile(r"[a-zà-ÿ,][ \t][A-ZÀ-ÖØ-Þ]")
 # (after these a time, a cause or an event stands: "Sinds Corona is ze ...")
 _TIME_PREP = frozenset(("sinds", "na", "tijdens", "vanwege", "wegens", "ondanks", "door", "vóór",
                         "tot", "vanaf", "rond", "over", "om", "per"))
-_WORD_NAME = re.compile(r"(?<=[a-zà-ÿ,][ \t])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?=[ \t]+[a-zà-öø-ÿ]|,)"
-                        r"(?![^.!?\n]{0,60}?\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\b[^.!?\n]{0,5}?\b(?:ze|zij|hij)\b)"
-                        r"(?=[^.!?\n]{0,60}?\b(?:ze|zij|hij)\b)")
 
 
 # a capitalised Dutch word inside a sentence in a person's position: after a verb of speech
@@ -1123,17 +1129,18 @@ _DOES_AFTER = (r"(?:lachte|lacht|zei|zegt|vroeg|vraagt|belde|belt|huilde|huilt|z
                r"knikte|riep|antwoordde|vertelde|vertelt|appte|schilderde|tekende|kookte)")
 _CONTACT_AFTER = (r"(?:gebeld|gesproken|gezien|gevraagd|geappt|gemaild|ontmoet|geholpen|"
                   r"gefeliciteerd|bedankt|opgehaald|uitgenodigd)")
-_WORD_NAME_POS = re.compile(
-    rf"(?:\b{_SPEECH_BEFORE}[ \t]+(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[ \t]*[:,]|[ \t]+(?:dat|tegen|toen|"
-    r"ook|nog|meteen|altijd|later|lachend|zachtjes)\b))"
-    r"|\b(?i:bedankt|dankjewel|dank je wel|groetjes aan|groeten aan|"
-    r"de groeten aan)[ \t]+|\b(?:naast|samen[ \t]+met)[ \t]+)"
-    r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?![ \t]+[A-ZÀ-ÖØ-Þ])(?![\w'’-])"
-    r"|(?<=[a-zà-ÿ,][ \t])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})"
-    rf"(?=[ \t]+(?:{_DOES_AFTER}\b|(?:(?:nog|al|ook|even|gisteren|vandaag)[ \t]+){{0,2}}"
-    rf"{_CONTACT_AFTER}\b))")
-_WORD_NAME_CUES = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE + _DOES_AFTER + _CONTACT_AFTER)) | {
+_SPEECH_VERBS = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE))
+# (after a cue word: the capitalised word; after a verb of speech only before a colon, a comma or
+# what a clause goes on with)
+_CAP_AFTER_CUE = re.compile(r"[ \t]+(?:(?:met|aan|je[ \t]+wel)[ \t]+)?([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})"
+                            r"(?![ \t]+[A-ZÀ-ÖØ-Þ])(?![\w'’-])")
+_CLAUSE_GOES_ON = re.compile(r"[ \t]*[:,]|[ \t]+(?:dat|tegen|toen|ook|nog|meteen|altijd|later|"
+                             r"lachend|zachtjes)\b")
+_ADVERBS_BETWEEN = frozenset(("nog", "al", "ook", "even", "gisteren", "vandaag"))
+_BEFORE_CUES = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE)) | {
     "bedankt", "dankjewel", "dank", "groetjes", "groeten", "naast", "samen"}
+_AFTER_CUES = frozenset(re.findall(r"[a-z]+", _DOES_AFTER + _CONTACT_AFTER))
+_WORD_NAME_CUES = _BEFORE_CUES | _AFTER_CUES
 # (capitalised words that are proper nouns but no person's name: a district's compass point, a
 # god)
 _NO_PERSON_CAPS = frozenset(("noord", "zuid", "oost", "west", "centrum", "god", "allah", "jezus",
@@ -1147,48 +1154,96 @@ _SERVICE_END = re.compile(r"(?:zorg|hulp|werk|team|dienst|centrum|huis|praktijk|
                           r"punt|loket|bureau|bank|groep)$")
 
 
-def _word_name_positions(orig):
-    """A capitalised Dutch word in a person's position inside a sentence (see _WORD_NAME_POS):
+def _word_name_positions(orig, low, ws):
+    """A capitalised Dutch word in a person's position inside a sentence (see _WORD_NAME_CUES):
     Dutch writes the capital only for a name. No place, feast, language, month, brand, programme,
-    role, relation, nationality or god; no word of a run of capitals."""
+    role, relation, nationality, service or god; no word of a run of capitals."""
+    found = []
+    # (each cue word written is looked up where it is written, and the word after or before it)
+    for c in ws & _BEFORE_CUES:
+        i = low.find(c)
+        while i >= 0:
+            j = i + len(c)
+            if (i == 0 or not low[i - 1].isalpha()) and low[j:j + 1] in (" ", "\t"):
+                m = _CAP_AFTER_CUE.match(orig, j)
+                if m and (c not in _SPEECH_VERBS or _CLAUSE_GOES_ON.match(orig, m.end(1))) and \
+                        (c != "samen" or low.startswith("met", j + 1)) and \
+                        (c not in ("groetjes", "groeten") or low.startswith("aan", j + 1)):
+                    found.append((m.start(1), m.end(1), False))
+            i = low.find(c, j)
+    for c in ws & _AFTER_CUES:
+        i = low.find(c)
+        while i >= 0:
+            j = i + len(c)
+            if i > 1 and low[i - 1] in " \t" and not low[j:j + 1].isalpha():
+                # (the word before it, up to two adverbs between: "Heb je Ster nog gesproken")
+                k = i - 1
+                for _ in range(3):
+                    while k > 0 and orig[k - 1] in " \t":
+                        k -= 1
+                    e = k
+                    while k > 0 and orig[k - 1].isalpha():
+                        k -= 1
+                    if low[k:e] not in _ADVERBS_BETWEEN:
+                        break
+                if e - k >= 3 and orig[k].isupper() and orig[k + 1:e].islower() and k >= 2 and \
+                        orig[k - 1] in " \t" and (orig[k - 2].islower() or orig[k - 2] == ","):
+                    found.append((k, e, True))
+            i = low.find(c, j)
     out = []
-    for m in _WORD_NAME_POS.finditer(orig):
-        g = 1 if m.group(1) else 2
-        w = m.group(g)
-        s = m.start(g)
-        lw = w.lower()
-        if _d._sentence_start(orig, s) or _d._in_caps_run(orig, s, m.end(g)) or \
-                re.search(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*[ \t]+$", orig[max(0, s - 30):s]) and g == 2 or \
-                _prev(orig, s) in _DETERMINERS and not (g == 2 and _prev(orig, s) in _PRONOUNS) or \
-                _prev(orig, s) in _PLACE_PREP or lw in _NO_PERSON_CAPS or \
-                _no_name_word(lw) and not _d._any_first_name(lw) or _SERVICE_END.search(lw) or \
-                lw in _d._NATIONALITY_NOUNS or _inhabitants(lw) or _role_noun(lw) or \
-                lw in _d._deduce_lookup()["residence"] or _d._PROGRAMMES.match(orig, s) or \
-                _d._zipf(lw) >= 6.0:
+    for s, e, after in found:
+        lw = low[s:e]
+        if not _word_name_ok(lw) or _d._sentence_start(orig, s) or _d._in_caps_run(orig, s, e) or \
+                after and re.search(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*[ \t]+$", orig[max(0, s - 30):s]) or \
+                _prev(orig, s) in _DETERMINERS and not (after and _prev(orig, s) in _PRONOUNS) or \
+                _prev(orig, s) in _PLACE_PREP or _d._PROGRAMMES.match(orig, s):
             continue
-        out.append((s, m.end(g), "name"))
+        out.append((s, e, "name"))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _word_name_ok(lw):
+    """Can a capitalised word be a name in a person's position: no place, feast, language, month,
+    brand, service, god, role, nationality or inhabitants, no function word?"""
+    return not (lw in _NO_PERSON_CAPS or _no_name_word(lw) and not _d._any_first_name(lw) or
+                _SERVICE_END.search(lw) or lw in _d._NATIONALITY_NOUNS or _inhabitants(lw) or
+                _role_noun(lw) or lw in _d._deduce_lookup()["residence"] or _d._zipf(lw) >= 6.0)
 
 
 def _word_names(orig):
     """A capitalised Dutch word inside a sentence, alone (no capital before or after it), after
-    no article, possessive or preposition of place, that a person's pronoun later in the sentence
-    takes up: Dutch writes such a capital only for a name. No place, feast, language, month,
-    brand, programme, role or relation."""
+    no article, possessive or preposition of place or time, that a person's pronoun later in the
+    sentence takes up: Dutch writes such a capital only for a name. No place, feast, language,
+    month, brand, programme, role or relation."""
     out = []
-    for m in _WORD_NAME.finditer(orig):
-        w = m.group(1)
-        lw = w.lower()
-        if not _d._is_word(lw) or _d._sentence_start(orig, m.start(1)) or \
-                _prev(orig, m.start(1)) in _PLACE_PREP or _prev(orig, m.start(1)) in _DETERMINERS or \
-                _prev(orig, m.start(1)) in _TIME_PREP or \
-                _no_name_word(lw) and not _d._any_first_name(lw) or \
-                lw in _d._NATIONALITY_NOUNS or _inhabitants(lw) or _d._zipf(lw) >= 6.0 or \
-                lw in _d._ordinary_words() and _d._zipf(lw) >= 5.8 or \
-                _d._PROGRAMMES.match(orig, m.start(1)):
+    for c in _MID_CAP.finditer(orig):
+        m = _CAP_WORD_AT.match(orig, c.end() - 1)
+        if not m or not _pronoun_word_ok(m.group(1).lower()):
             continue
-        out.append((m.start(1), m.end(1), "name"))
+        s = m.start(1)
+        # (the pronoun later in the sentence, and no other capital between)
+        rest = _SENTENCE_REST.match(orig, m.end(1)).group(0)
+        p = _PRONOUN_IN.search(rest)
+        if not p or _CAP_IN.search(rest, 0, p.start()) or _d._sentence_start(orig, s) or \
+                _prev(orig, s) in _PLACE_PREP or _prev(orig, s) in _DETERMINERS or \
+                _prev(orig, s) in _TIME_PREP or _d._PROGRAMMES.match(orig, s):
+            continue
+        out.append((s, m.end(1), "name"))
     return out
+
+
+_CAP_WORD_AT = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?=[ \t]+[a-zà-öø-ÿ]|,)")
+_SENTENCE_REST = re.compile(r"[^.!?\n]{0,66}")
+_PRONOUN_IN = re.compile(r"\b(?:ze|zij|hij)\b")
+_CAP_IN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\b")
+
+
+@lru_cache(maxsize=65536)
+def _pronoun_word_ok(lw):
+    return _d._is_word(lw) and not (_no_name_word(lw) and not _d._any_first_name(lw)) and \
+        lw not in _d._NATIONALITY_NOUNS and not _inhabitants(lw) and _d._zipf(lw) < 6.0 and \
+        not (lw in _d._ordinary_words() and _d._zipf(lw) >= 5.8)
 
 
 # dates said in words: a day of this, the last or the next month ("de 3e van deze maand", "de
@@ -1254,40 +1309,64 @@ def _date_words(low, ws):
 
 # a person as the subject of what only persons do ("tsegereda is ziek vandaag", "Dawit is mijn
 # maatje", "Oyelaran zei dat ...")
-_PERSON_DOES = frozenset((
+_PERSON_DOES_WORDS = frozenset((
     "zei", "zegt", "vertelde", "vertelt", "vroeg", "vraagt", "belde", "belt", "appte", "appt",
     "lachte", "lacht", "huilde", "huilt", "zong", "zingt", "tekende", "tekent", "schilderde",
     "schildert", "woont", "woonde", "kookte", "kookt", "danste", "danst", "werkt", "werkte",
-    "heet", "heette", "is", "was"))
-_SUBJECT = re.compile(
-    r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]{3,})[ \t]+(?:(?:zei|zegt|vertelde|vertelt|vroeg|vraagt|belde|"
-    r"belt|appte|appt|lachte|lacht|huilde|huilt|zong|zingt|tekende|tekent|schilderde|schildert|"
-    r"woont|woonde|kookte|kookt|danste|danst|werkt|werkte|heet|heette)\b|(?:is|was)[ \t]+(?:ziek|"
-    r"jarig|overleden|geboren|bevallen|verhuisd|getrouwd|gescheiden|opgenomen|zwanger|"
-    r"(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)[ \t]+([^\W\d_]+))\b)")
+    "heet", "heette"))
+# (after "is" or "was": a state of a person, or a possessive and a noun)
+_IS_STATE = re.compile(r"[ \t]+(?:ziek|jarig|overleden|geboren|bevallen|verhuisd|getrouwd|gescheiden|"
+                       r"opgenomen|zwanger|(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)[ \t]+"
+                       r"([^\W\d_]+))\b")
+_PERSON_NOUN_AFTER = re.compile(r"\b(?:is|was)[ \t]+(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)"
+                                r"[ \t]+\w+?(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|rice|trice|"
+                                r"ares|graaf|loog|ier|or|oot|coach)\b")
+_IS_WAS = frozenset(("is", "was"))
+_POSSESSIVE_WORDS = frozenset(("mijn", "m'n", "mn", "onze", "ons", "haar", "zijn", "z'n", "jouw",
+                               "je"))
+# ("is" and "was" only before a state of a person or a possessive and a person's noun)
+_IS_WHAT = frozenset(("ziek", "jarig", "overleden", "geboren", "bevallen", "verhuisd", "getrouwd",
+                      "gescheiden", "opgenomen", "zwanger"))
+_PERSON_NOUNS = frozenset(("maatje", "vriendje", "buddy", "mentor", "taalmaatje", "collega",
+                           "vriendinnetje"))
 
 
-def _subjects(orig, lowered):
+def _subjects(orig, low, verbs, lowered):
     """A word no list holds and no word is, rare in text, as the subject of what only persons
     do: in a chat in lower case, or capitalised (``_rare_cap``) anywhere."""
     out = []
-    for m in _SUBJECT.finditer(orig):
-        w, noun = m.group(1), m.group(2)
-        # ("is mijn ...": a relation or a person's noun after it)
-        if noun and not (noun.lower() in _d._RELATIONS or noun.lower() in _d._SPEAKER_ROLES or
-                         _PERSON_NOUN_END.search(noun.lower()) or
-                         noun.lower() in ("maatje", "vriendje", "buddy", "mentor", "taalmaatje",
-                                          "collega", "vriendinnetje")):
-            continue
-        if _prev(orig, m.start(1)) in _THING_BEFORE or _d._any_first_name(w.lower()):
-            continue
-        if w.islower():
-            if lowered and _d._name_like(w) and not _noun_tail(w) and not _d._ROLE_END.search(w):
-                out.append((m.start(1), m.end(1), "name"))
-        elif w[:1].isupper() and not w.isupper() and _rare_cap(w) and \
-                w.lower() not in _d._known_places() and not _noun_tail(w.lower()):
-            out.append((m.start(1), m.end(1), "name"))
+    for v in verbs:
+        i = low.find(v)
+        while i >= 0:
+            j = i + len(v)
+            if i > 1 and low[i - 1] in " \t" and not low[j:j + 1].isalpha():
+                m = _IS_STATE.match(orig, j) if v in ("is", "was") else True
+                noun = m.group(1).lower() if m is not True and m and m.group(1) else ""
+                # ("is mijn ...": a relation or a person's noun after it)
+                if m and (not noun or noun in _d._RELATIONS or noun in _d._SPEAKER_ROLES or
+                          noun in _PERSON_NOUNS or _PERSON_NOUN_END.search(noun)):
+                    out += _subject_before(orig, i - 1, lowered)
+            i = low.find(v, j)
     return out
+
+
+def _subject_before(orig, k, lowered):
+    while k > 0 and orig[k - 1] in " \t":
+        k -= 1
+    e = k
+    while k > 0 and (orig[k - 1].isalpha() or orig[k - 1] in "'’-"):
+        k -= 1
+    w = orig[k:e]
+    if len(w) < 4 or not w[:1].isalpha() or _d._any_first_name(w.lower()) or \
+            _prev(orig, k) in _THING_BEFORE:
+        return []
+    if w.islower():
+        if lowered and _d._name_like(w) and not _noun_tail(w) and not _d._ROLE_END.search(w):
+            return [(k, e, "name")]
+    elif w[:1].isupper() and not w.isupper() and _rare_cap(w) and \
+            w.lower() not in _d._known_places() and not _noun_tail(w.lower()):
+        return [(k, e, "name")]
+    return []
 
 
 # a street in lower case where one lives ("ik woon op de burgemeester de vlugtlaan", "adres is
@@ -1298,6 +1377,9 @@ _LOWER_STREET = re.compile(
     r"[^.!?\n]{0,15}?\b(?:op|aan|in|naar)|\badres[ \t]+is)[ \t]+(?:de|het|'t)[ \t]+"
     r"((?:[a-zà-ÿ.]+[ \t]+){0,3}[a-zà-ÿ-]+(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|"
     r"steeg|plantsoen|markt|dijk|wal|allee|erf|promenade|boulevard|straatweg))\b")
+_LOWER_STREET_SHAPE = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ-]*(?:straat|laan|weg|plein|kade|gracht|"
+                                 r"singel|dreef|hof|pad|steeg|plantsoen|markt|dijk|wal|allee|erf|"
+                                 r"promenade|boulevard)\b")
 _LOWER_STREET_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "verhuisd",
                                  "verhuisde", "verhuizen", "adres"))
 
@@ -1322,28 +1404,64 @@ def _lower_streets(orig):
     return out
 
 
+# the words each rule of the eighth round needs, as a bit of a mask: a text's words are looked up
+# once (one set intersection, then a dictionary per word written), and a rule runs only where one
+# of its words is written
+_R_OBJ, _R_SUBJ, _R_NAMED, _R_STREET, _R_DATE = 1, 2, 4, 8, 16
+_RULE_WORDS = (
+    (_R_OBJ, _PERSON_VERBS | _PERSON_BEFORE_WORDS),
+    (_R_SUBJ, _PERSON_DOES_WORDS | {"is", "was"}),
+    (_R_NAMED, _HEET_WORDS | _NAME_WORDS | _CAP_PRONOUN_WORDS | _WORD_NAME_PRONOUNS |
+     _WORD_NAME_CUES),
+    (_R_STREET, _LOWER_STREET_WORDS),
+    (_R_DATE, _DATE_GATE | _LIFE_EVENTS | _WEEKDAY_WORDS))
+_CUE_MASK = {}
+for _bit, _words in _RULE_WORDS:
+    for _w in _words:
+        _CUE_MASK[_w] = _CUE_MASK.get(_w, 0) | _bit
+_CUES = frozenset(_CUE_MASK)
+
+
 def _eighth_round(low, orig, ws, lowered):
     """Spans of the eighth round's rules (see the module docstring)."""
     out = []
-    if ":" in orig and (orig[:1].islower() or "\n" in orig or not orig[:1].isalpha() or
-                        orig[:1].isdigit()):
-        out += _lower_speakers(orig)
-    if orig.count(":") >= 2 and _d._SPEAKER_GATE.search(orig):
-        out += _turn_speakers(orig)
-    if lowered and not (ws.isdisjoint(_PERSON_VERBS) and ws.isdisjoint(_PERSON_BEFORE_WORDS)):
-        out += _person_objects(orig, ws)
-    out += _named_words(orig, ws, lowered)
-    if not ws.isdisjoint(_LOWER_STREET_WORDS) and (" de " in orig or " het " in orig or "'t" in orig):
+    if ":" in orig:
+        if orig[:1].islower() or "\n" in orig or not orig[:1].isalpha():
+            out += _lower_speakers(orig)
+        if orig.count(":") >= 2 and _d._SPEAKER_GATE.search(orig):
+            out += _turn_speakers(orig)
+    hit = ws & _CUES
+    if not hit:
+        return out
+    mask = 0
+    for w in hit:
+        mask |= _CUE_MASK[w]
+    # (in a chat: the person a verb or a preposition takes)
+    if mask & _R_OBJ and lowered:
+        out += _person_objects(orig, hit)
+    # ("is" and "was" only before a state of a person or a person's noun)
+    if mask & _R_SUBJ:
+        verbs = hit & _PERSON_DOES_WORDS
+        if ("is" in hit or "was" in hit) and (
+                not ws.isdisjoint(_IS_WHAT) or not ws.isdisjoint(_PERSON_NOUNS) or
+                not ws.isdisjoint(_d._RELATIONS) or not ws.isdisjoint(_d._SPEAKER_ROLES) or
+                not ws.isdisjoint(_POSSESSIVE_WORDS) and _PERSON_NOUN_AFTER.search(low)):
+            verbs |= hit & _IS_WAS
+        if verbs:
+            out += _subjects(orig, low, verbs, lowered)
+    if mask & _R_NAMED:
+        out += _named_words(orig, low, hit, lowered)
+    if mask & _R_STREET and (" de " in orig or " het " in orig or "'t" in orig) and \
+            _LOWER_STREET_SHAPE.search(orig):
         out += _lower_streets(orig)
-    if not ws.isdisjoint(_PERSON_DOES):
-        out += _subjects(orig, lowered)
     # (a month's day needs an ordinal and "maand" or a month; a month of a year "jaar")
-    if not ws.isdisjoint(_DATE_GATE) and ("maand" in ws or "jaar" in ws or
-                                           not ws.isdisjoint(_ORDINAL_WORDS) or
-                                           _DIGIT_ORDINAL.search(low)) or \
-            not ws.isdisjoint(_LIFE_EVENTS) and (_DIGIT_ORDINAL.search(low) or "dag" in low or
-                                                 "avond" in low) or \
-            not ws.isdisjoint(_WEEKDAY_WORDS) and _DIGIT_ORDINAL.search(low):
+    if mask & _R_DATE and (
+            not hit.isdisjoint(_DATE_GATE) and ("maand" in ws or "jaar" in ws or
+                                                not ws.isdisjoint(_ORDINAL_WORDS) or
+                                                _DIGIT_ORDINAL.search(low)) or
+            not hit.isdisjoint(_LIFE_EVENTS) and (_DIGIT_ORDINAL.search(low) or "dag" in low or
+                                                  "avond" in low) or
+            not hit.isdisjoint(_WEEKDAY_WORDS) and _DIGIT_ORDINAL.search(low)):
         out += _date_words(low, ws)
     return out
 
@@ -1477,15 +1595,12 @@ def _keep_eighth(orig, s, e, k, piece):
         if lp in _REGIONAL_GREETINGS or piece[:1].isupper() and _inhabitants(lp):
             return None
     # "Van Vader Abraham": a public figure's epithet before the name
-    j = s
-    while j > 0 and orig[j - 1] in " \t":
-        j -= 1
-    i = j
-    while i > 0 and orig[i - 1].isalpha():
-        i -= 1
-    before = orig[i:j].lower()
+    # (the word right before: C's rfind, not a loop)
+    j = s - 1
+    i = orig.rfind(" ", 0, j) + 1 if j > 0 and orig[j] == " " else j
+    before = orig[i:j].lower() if j > i else ""
     # (not a person's own: "mijn Vader Ahmed")
-    if j < s and before in _EPITHETS and orig[i].isupper() and \
+    if before in _EPITHETS and orig[i].isupper() and \
             _prev(orig, i) not in _DETERMINERS and (
             before not in _EPITHETS_INSIDE or not _d._sentence_start(orig, i)):
         return None
