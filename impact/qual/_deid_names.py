@@ -1,4 +1,4 @@
-"""Seventh round of issue 25: first names and names by their position, and what stays.
+"""Seventh and eighth rounds of issue 25: first names and names by their position, and what stays.
 
 A name is found by where it stands, not by the sentence it was seen in (see
 docs/deidentification.md, "Seventh round"):
@@ -31,6 +31,31 @@ places ("Welzijn op Recept [wijk] en [wijk]"), a lower-case word after an articl
 or a degree word ("mijn zusje", "heel koen"), a one-word question that is a Dutch word
 ("Streng?"), the words before "aan de" and a street ("kerk aan de [adres]"), the subject a
 teacher taught ("docent Frans van het [instelling]").
+
+The eighth round (:func:`_eighth_round`, :func:`_keep_eighth`) adds names by the grammar that
+gives them, in any sentence:
+
+* a speaker's label in lower case at the start of a line or after a chat export's time
+  ("svitlana: ...", "[14:02] oksana: ...") that no role, form's label, word, abbreviation or
+  compound is; in a text of turns (two labels, one a role or a name) a capitalised label whose
+  turn is speech, also a Dutch word ("Interviewer: ... Ster: Ik zing");
+* in a chat, the person a verb or a preposition takes ("ik neem taras mee", "heb mykola
+  gesproken", "met yaroslava"), a listed first name or a word no list holds and no word is;
+  a first name's possessive without an apostrophe ("hafidas broer");
+* the name a verb or the word for a name gives ("Toon heet hij", "hij heet storm", "mijn
+  voornaam is Hoop", "mijn achternaam ... Grabowski."); a capitalised word, or a full name of up
+  to three, that a person's pronoun takes up ("hulp van Mussie, hij is ...", "Ik heb Hoop leren
+  kennen, ze heet ..."); a capitalised Dutch word in a person's position inside a sentence
+  ("naast Ster", "zei Hoop:", "Bedankt Zon!"); a rare word as the subject of what only persons do
+  ("Dawit is mijn maatje", "tsegereda is ziek");
+* a street's head before its last word ("de Generaal Winkelmanstraat", "2e Jan Steenstraat",
+  "Thomas à Kempisplantsoen"), a street in lower case where one lives; dates in words ("de 3e van
+  deze maand", "juni vorig jaar" where a person's event is told, "op de 9e jarig");
+
+and keeps: a greeting of a region ("Houdoe"), a public figure after an epithet ("Vader
+Abraham", "Koning Willem-Alexander"), the nouns of a country's or a town's people
+("Kaapverdianen", "Eritreeërs", "Tilburgers"), a role before a name ("Wijkverpleegkundige
+[naam]"), a heading's compound before a programme ("Intakeformulier Kunst op Recept").
 
 This module imports no :mod:`impact.qual.deid` (no import circle): deid gives it its helpers
 once, when deid is imported (:func:`bind`).
@@ -399,7 +424,8 @@ def spans(text, low, orig):
             sure = _token_name(w)
             if not sure:
                 # "hafidas broer": a first name's possessive without an apostrophe
-                if w[-1] == "s" and _possessive_s(w) and _prev(orig, m.start(1)) not in _THING_BEFORE:
+                if w[-1] == "s" and _possessive_s(w) and \
+                        _prev(orig, m.start(1)) not in _THING_BEFORE:
                     out.append((m.start(1), m.end(1), "name"))
                 continue
             before = _prev(orig, m.start(1))
@@ -942,7 +968,8 @@ _PERSON_VERB = re.compile(
 
 # the person before what is done with them ("heb mykola gesproken", "kan ik zoryana ophalen")
 _PERSON_BEFORE = re.compile(
-    r"(?<![\w'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})[ \t]+(?:(?:ook|even|ff|wel|nog|morgen|dan|"
+    r"(?<![\w'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})[ \t]+"
+    r"(?:(?:ook|even|ff|wel|nog|morgen|dan|"
     r"straks|vandaag)[ \t]+){0,2}(?:gesproken|gezien|gevraagd|gebeld|geappt|gemaild|ontmoet|"
     r"geholpen|meenemen|meegenomen|ophalen|opgehaald|meebrengen|meegebracht|bellen|appen|"
     r"spreken|zien|vragen|mee)\b")
@@ -1006,16 +1033,19 @@ def _possessive_s(w):
 # a name given by a verb after it, inverted ("Toon heet hij", "Fenna heette ze") or in lower
 # case after a pronoun ("hij heet toon")
 _HEET_INVERTED = re.compile(r"(?:^|(?<=[.!?:;,(\n])[ \t]*|(?<=[.!?:;,][ \t]))[\"'‘“]*"
-                            r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+(?:heet|heette|heten|heetten)[ \t]+"
+                            r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+"
+                            r"(?:heet|heette|heten|heetten)[ \t]+"
                             r"(?:hij|zij|ze|ie)\b")
-_HEET_LOWER = re.compile(r"\b(?:ik|hij|zij|ze|ie)[ \t]+(?:heet|heette)[ \t]+(?:echt[ \t]+|gewoon[ \t]+)?"
+_HEET_LOWER = re.compile(r"\b(?:ik|hij|zij|ze|ie)[ \t]+(?:heet|heette)[ \t]+"
+                         r"(?:echt[ \t]+|gewoon[ \t]+)?"
                          r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
 # a name after the word for a name ("mijn achternaam is Grabowski", "haar voornaam: Hoop",
 # "niemand kan mijn achternaam zeggen. Grabowski.")
 _NAME_WORD = re.compile(r"\b(?:(?i:achter|voor|roep|familie|meisjes|geboorte)naam|"
                         r"(?i:mijn|m'n|haar|zijn|z'n|uw|jouw|je)[ \t]+naam)\b")
 _NAME_IS = re.compile(r"[ \t]*(?:(?:is|was|luidt|blijft)[ \t]+|:[ \t]*|,[ \t]*)")
-_NEXT_CAP = re.compile(r"[^\n]*?((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ee]l|[Aa]l)[ \t]+)*"
+_NEXT_CAP = re.compile(r"[^\n]*?((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ee]l|[Aa]l)"
+                       r"[ \t]+)*"
                        r"[A-ZÀ-ÖØ-Þ][^\W\d_'’]*(?:-[A-ZÀ-ÖØ-Þ][^\W\d_'’]*)?)")
 # a capitalised word inside a sentence that a person's pronoun takes up ("hulp van Mussie, hij
 # is mijn maatje", "met Gebre, zij woont ...")
@@ -1082,7 +1112,8 @@ def _named_words(orig, low, ws, lowered):
                 out.append((n.start(1), n.end(1), "name"))
     if not ws.isdisjoint(_CAP_PRONOUN_WORDS) and _COMMA_PRONOUN.search(orig):
         for m in _CAP_PRONOUN.finditer(orig):
-            if _prev(orig, m.start(1)) in _PLACE_PREP or _d._in_caps_run(orig, m.start(1), m.end(1)):
+            if _prev(orig, m.start(1)) in _PLACE_PREP or \
+                    _d._in_caps_run(orig, m.start(1), m.end(1)):
                 continue
             # (several words: a full name, each a first name, a name no word is or a surname:
             # "naast Mei Ling Chan, ze maakt ...")
@@ -1132,7 +1163,8 @@ _CONTACT_AFTER = (r"(?:gebeld|gesproken|gezien|gevraagd|geappt|gemaild|ontmoet|g
 _SPEECH_VERBS = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE))
 # (after a cue word: the capitalised word; after a verb of speech only before a colon, a comma or
 # what a clause goes on with)
-_CAP_AFTER_CUE = re.compile(r"[ \t]+(?:(?:met|aan|je[ \t]+wel)[ \t]+)?([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})"
+_CAP_AFTER_CUE = re.compile(r"[ \t]+(?:(?:met|aan|je[ \t]+wel)[ \t]+)?"
+                            r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})"
                             r"(?![ \t]+[A-ZÀ-ÖØ-Þ])(?![\w'’-])")
 _CLAUSE_GOES_ON = re.compile(r"[ \t]*[:,]|[ \t]+(?:dat|tegen|toen|ook|nog|meteen|altijd|later|"
                              r"lachend|zachtjes)\b")
@@ -1259,7 +1291,8 @@ _DATE_WORDS = re.compile(
     rf"(?i:\b{_ORDINAL}[ \t]+van[ \t]+(?:deze|vorige|volgende|die|afgelopen|komende)[ \t]+maand\b"
     rf"|\b{_ORDINAL}[ \t]+{_MONTH_NAMES}\b(?:[ \t]+(?:19|20)\d\d\b)?"
     rf"|\b{_MONTH_NAMES}[ \t]+(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar\b"
-    rf"|\b(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar[ \t]+(?:in[ \t]+)?{_MONTH_NAMES}\b)")
+    rf"|\b(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar[ \t]+(?:in[ \t]+)?"
+    rf"{_MONTH_NAMES}\b)")
 # (where a person's event is told: a day of the month alone after a preposition, before the end
 # of a clause or a verb, "ik ben op de 9e jarig"; a feast's day, "op tweede kerstdag geboren")
 _DAY_ALONE = re.compile(
@@ -1315,12 +1348,13 @@ _PERSON_DOES_WORDS = frozenset((
     "schildert", "woont", "woonde", "kookte", "kookt", "danste", "danst", "werkt", "werkte",
     "heet", "heette"))
 # (after "is" or "was": a state of a person, or a possessive and a noun)
-_IS_STATE = re.compile(r"[ \t]+(?:ziek|jarig|overleden|geboren|bevallen|verhuisd|getrouwd|gescheiden|"
+_IS_STATE = re.compile(r"[ \t]+(?:ziek|jarig|overleden|geboren|bevallen|verhuisd|getrouwd|"
+                       r"gescheiden|"
                        r"opgenomen|zwanger|(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)[ \t]+"
                        r"([^\W\d_]+))\b")
 _PERSON_NOUN_AFTER = re.compile(r"\b(?:is|was)[ \t]+(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)"
-                                r"[ \t]+\w+?(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|rice|trice|"
-                                r"ares|graaf|loog|ier|or|oot|coach)\b")
+                                r"[ \t]+\w+?(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|rice|"
+                                r"trice|ares|graaf|loog|ier|or|oot|coach)\b")
 _IS_WAS = frozenset(("is", "was"))
 _POSSESSIVE_WORDS = frozenset(("mijn", "m'n", "mn", "onze", "ons", "haar", "zijn", "z'n", "jouw",
                                "je"))
@@ -1375,9 +1409,11 @@ def _subject_before(orig, k, lowered):
 _LOWER_STREET = re.compile(
     r"(?:\b(?:woon|woont|wonen|woonde|woonden|verhuisd|verhuisde|verhuizen|adres)\b"
     r"[^.!?\n]{0,15}?\b(?:op|aan|in|naar)|\badres[ \t]+is)[ \t]+(?:de|het|'t)[ \t]+"
-    r"((?:[a-zà-ÿ.]+[ \t]+){0,3}[a-zà-ÿ-]+(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|"
+    r"((?:[a-zà-ÿ.]+[ \t]+){0,3}[a-zà-ÿ-]+(?:straat|laan|weg|plein|kade|gracht|singel|dreef|"
+    r"hof|pad|"
     r"steeg|plantsoen|markt|dijk|wal|allee|erf|promenade|boulevard|straatweg))\b")
-_LOWER_STREET_SHAPE = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ-]*(?:straat|laan|weg|plein|kade|gracht|"
+_LOWER_STREET_SHAPE = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ-]*(?:straat|laan|weg|plein|kade|"
+                                 r"gracht|"
                                  r"singel|dreef|hof|pad|steeg|plantsoen|markt|dijk|wal|allee|erf|"
                                  r"promenade|boulevard)\b")
 _LOWER_STREET_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "verhuisd",
@@ -1479,7 +1515,8 @@ _STREET_TITLES = frozenset((
 _STREET_SHAPE = re.compile(r"[^\W\d_]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|"
                            r"steeg|plantsoen|markt|dijk|wal|boulevard|park|haven|allee|erf|"
                            r"promenade|dwarsstraat|straatweg|kwartier|brug|bolwerk)\b")
-_STREET_HEAD = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][^\W\d_'’]*\.?|à|a|de|van|der|den|ten|ter|la|le|"
+_STREET_HEAD = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][^\W\d_'’]*\.?|à|a|de|van|der|den|ten|ter|la|"
+                          r"le|"
                           r"'t|’t|\d{1,2}(?:e|ste|de))[ \t]+){1,4}$")
 _HEAD_PARTICLES = frozenset(("à", "a", "de", "van", "der", "den", "ten", "ter", "la", "le", "'t",
                              "’t"))
@@ -1590,10 +1627,10 @@ def _keep_eighth(orig, s, e, k, piece):
     if k != "name":
         return s, e, k
     lp = piece.lower()
-    if " " not in piece:
-        # "Houdoe!": a greeting of a region; "Kaapverdianen": the people of a country
-        if lp in _REGIONAL_GREETINGS or piece[:1].isupper() and _inhabitants(lp):
-            return None
+    # "Houdoe!": a greeting of a region; "Kaapverdianen": the people of a country
+    if " " not in piece and (lp in _REGIONAL_GREETINGS or piece[:1].isupper() and
+                             _inhabitants(lp)):
+        return None
     # "Van Vader Abraham": a public figure's epithet before the name
     # (the word right before: C's rfind, not a loop)
     j = s - 1

@@ -59,6 +59,13 @@ ones, see docs/deidentification.md):
   :mod:`impact.qual._deid_ages`: a number is an age where it is predicated of a person and ends
   its clause (fronted, after "van", compared, computed from a year of birth, in a subordinate
   clause or a note) or continues or corrects an age just said; a count after it undoes it.
+* (eighth round, names) :mod:`impact.qual._deid_names` also finds a name by the grammar that
+  gives it (a lower-case speaker's label, the person a verb or a preposition takes in a chat, a
+  possessive without apostrophe, "X heet hij", the word after "mijn achternaam", a capital a
+  person's pronoun takes up, a capitalised Dutch word in a person's position, the subject of what
+  only persons do), a street's head before its last word and a street in lower case where one
+  lives, dates in words; kept: regional greetings, a public figure after an epithet, inhabitants'
+  nouns, a role before a name, a heading's compound before a programme.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
