@@ -1257,9 +1257,10 @@ def _word_names(orig):
         # (the pronoun later in the sentence, and no other capital between)
         rest = _SENTENCE_REST.match(orig, m.end(1)).group(0)
         p = _PRONOUN_IN.search(rest)
+        before = _prev(orig, s)
         if not p or _CAP_IN.search(rest, 0, p.start()) or _d._sentence_start(orig, s) or \
-                _prev(orig, s) in _PLACE_PREP or _prev(orig, s) in _DETERMINERS or \
-                _prev(orig, s) in _TIME_PREP or _d._PROGRAMMES.match(orig, s):
+                before in _PLACE_PREP or before in _DETERMINERS or before in _TIME_PREP or \
+                before in _ACTIVITY_BEFORE or _d._PROGRAMMES.match(orig, s):
             continue
         out.append((s, m.end(1), "name"))
     return out
@@ -1267,12 +1268,23 @@ def _word_names(orig):
 
 _CAP_WORD_AT = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?=[ \t]+[a-zà-öø-ÿ]|,)")
 _SENTENCE_REST = re.compile(r"[^.!?\n]{0,66}")
-_PRONOUN_IN = re.compile(r"\b(?:ze|zij|hij)\b")
+# (the pronoun as the subject of the next clause: after a comma or a conjunction)
+_PRONOUN_IN = re.compile(r"(?:,|\b(?:en|want|maar|omdat|dus|toen|als))[ \t]+(?:ze|zij|hij)\b")
 _CAP_IN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\b")
+
+
+# (before an activity or a subject, not a person: "we doen Yoga", "les in Dans")
+_ACTIVITY_BEFORE = frozenset(("doen", "doe", "doet", "deed", "deden", "les", "lessen", "aan",
+                              "over", "spelen", "speel", "speelt", "maken", "maak", "maakt",
+                              "leren", "leer", "leert", "volg", "volgt", "volgen", "vak"))
 
 
 @lru_cache(maxsize=65536)
 def _pronoun_word_ok(lw):
+    """A Dutch word that can be a name taken up by a pronoun: no place, language, feast, ...,
+    no subject or activity taught ("Dans", "Muziek"), no infinitive or plural ("Schilderen")."""
+    if lw in _d._SUBJECTS or lw.endswith("en") and not _d._any_first_name(lw):
+        return False
     return _d._is_word(lw) and not (_no_name_word(lw) and not _d._any_first_name(lw)) and \
         lw not in _d._NATIONALITY_NOUNS and not _inhabitants(lw) and _d._zipf(lw) < 6.0 and \
         not (lw in _d._ordinary_words() and _d._zipf(lw) >= 5.8)
@@ -1557,6 +1569,8 @@ def _street_head(orig, s):
 _REGIONAL_GREETINGS = frozenset(("houdoe", "hoedoe", "ajuus", "ajuu", "aju", "adieu", "tabé",
                                  "tabee", "moi", "moin", "mojn", "goeiendag", "goeiedag",
                                  "hendig", "salut", "houdoe-hè", "doeg", "dag"))
+_REGIONAL_GREETINGS_CASED = frozenset(g for w in _REGIONAL_GREETINGS
+                                      for g in (w, w.capitalize(), w.upper()))
 # a capitalised word that makes a public figure of the name after it ("Vader Abraham", "Moeder
 # Teresa", "Koning Willem-Alexander", "Paus Franciscus")
 _EPITHETS = frozenset(("vader", "moeder", "pater", "broeder", "koning", "koningin", "prins",
@@ -1622,26 +1636,34 @@ def _role_noun(lw):
 def _keep_eighth(orig, s, e, k, piece):
     """The eighth round's keep of one span: its new (start, end, kind), or None where it
     stays."""
-    if k == "address" and piece[:1].isupper() and _STREET_SHAPE.search(piece):
-        return _street_head(orig, s), e, k
+    # (fast paths: what each test needs is looked at first)
+    j = s - 1
+    spaced = j > 0 and orig[j] == " "
+    if k == "address":
+        # (a street's head needs a capital, a particle or an ordinal right before it)
+        if spaced and piece[:1].isupper() and _STREET_SHAPE.search(piece):
+            i = orig.rfind(" ", 0, j) + 1
+            if orig[i:i + 1].isupper() or orig[i:i + 1].isdigit() or orig[i:j] in _HEAD_PARTICLES:
+                return _street_head(orig, s), e, k
+        return s, e, k
     if k != "name":
         return s, e, k
-    lp = piece.lower()
+    one = " " not in piece
     # "Houdoe!": a greeting of a region; "Kaapverdianen": the people of a country
-    if " " not in piece and (lp in _REGIONAL_GREETINGS or piece[:1].isupper() and
-                             _inhabitants(lp)):
+    if one and (piece in _REGIONAL_GREETINGS_CASED or piece[:1].isupper() and
+                _inhabitants(piece.lower())):
         return None
-    # "Van Vader Abraham": a public figure's epithet before the name
-    # (the word right before: C's rfind, not a loop)
-    j = s - 1
-    i = orig.rfind(" ", 0, j) + 1 if j > 0 and orig[j] == " " else j
-    before = orig[i:j].lower() if j > i else ""
-    # (not a person's own: "mijn Vader Ahmed")
-    if before in _EPITHETS and orig[i].isupper() and \
-            _prev(orig, i) not in _DETERMINERS and (
-            before not in _EPITHETS_INSIDE or not _d._sentence_start(orig, i)):
-        return None
-    first = piece.split()[0] if " " in piece else ""
+    # "Van Vader Abraham": a public figure's epithet before the name (the word right before)
+    if spaced:
+        i = orig.rfind(" ", 0, j) + 1
+        # (not a person's own: "mijn Vader Ahmed")
+        if orig[i:i + 1].isupper() and orig[i:j].lower() in _EPITHETS and \
+                _prev(orig, i) not in _DETERMINERS and (
+                orig[i:j].lower() not in _EPITHETS_INSIDE or not _d._sentence_start(orig, i)):
+            return None
+    if one:
+        return s, e, k
+    first = piece.split()[0]
     if first.lower() in _EPITHETS and first[:1].isupper() and \
             _prev(orig, s) not in _DETERMINERS and (
             first.lower() not in _EPITHETS_INSIDE or not _d._sentence_start(orig, s)):
