@@ -1204,10 +1204,11 @@ def _word_name_positions(orig, low, ws):
                     found.append((m.start(1), m.end(1), False))
             i = low.find(c, j)
     for c in ws & _AFTER_CUES:
-        i = low.find(c)
-        while i >= 0:
+        sc = " " + c
+        i = low.find(sc) + 1
+        while i > 0:
             j = i + len(c)
-            if i > 1 and low[i - 1] in " \t" and not low[j:j + 1].isalpha():
+            if i > 1 and not low[j:j + 1].isalpha():
                 # (the word before it, up to two adverbs between: "Heb je Ster nog gesproken")
                 k = i - 1
                 for _ in range(3):
@@ -1221,7 +1222,7 @@ def _word_name_positions(orig, low, ws):
                 if e - k >= 3 and orig[k].isupper() and orig[k + 1:e].islower() and k >= 2 and \
                         orig[k - 1] in " \t" and (orig[k - 2].islower() or orig[k - 2] == ","):
                     found.append((k, e, True))
-            i = low.find(c, j)
+            i = low.find(sc, j) + 1
     out = []
     for s, e, after in found:
         lw = low[s:e]
@@ -1364,13 +1365,9 @@ _IS_STATE = re.compile(r"[ \t]+(?:ziek|jarig|overleden|geboren|bevallen|verhuisd
                        r"gescheiden|"
                        r"opgenomen|zwanger|(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)[ \t]+"
                        r"([^\W\d_]+))\b")
-_PERSON_NOUN_AFTER = re.compile(r"\b(?:is|was)[ \t]+(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)"
-                                r"[ \t]+\w+?(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|rice|"
-                                r"trice|ares|graaf|loog|ier|or|oot|coach)\b")
 _IS_WAS = frozenset(("is", "was"))
-_POSSESSIVE_WORDS = frozenset(("mijn", "m'n", "mn", "onze", "ons", "haar", "zijn", "z'n", "jouw",
-                               "je"))
-# ("is" and "was" only before a state of a person or a possessive and a person's noun)
+# ("is" and "was" only before a state of a person or a possessive and a person's noun: a relation,
+# a role or one of these)
 _IS_WHAT = frozenset(("ziek", "jarig", "overleden", "geboren", "bevallen", "verhuisd", "getrouwd",
                       "gescheiden", "opgenomen", "zwanger"))
 _PERSON_NOUNS = frozenset(("maatje", "vriendje", "buddy", "mentor", "taalmaatje", "collega",
@@ -1382,17 +1379,19 @@ def _subjects(orig, low, verbs, lowered):
     do: in a chat in lower case, or capitalised (``_rare_cap``) anywhere."""
     out = []
     for v in verbs:
-        i = low.find(v)
-        while i >= 0:
+        # (the verb after a space: "is" is found inside many words)
+        sv = " " + v
+        i = low.find(sv) + 1
+        while i > 0:
             j = i + len(v)
-            if i > 1 and low[i - 1] in " \t" and not low[j:j + 1].isalpha():
+            if i > 1 and not low[j:j + 1].isalpha():
                 m = _IS_STATE.match(orig, j) if v in ("is", "was") else True
                 noun = m.group(1).lower() if m is not True and m and m.group(1) else ""
                 # ("is mijn ...": a relation or a person's noun after it)
                 if m and (not noun or noun in _d._RELATIONS or noun in _d._SPEAKER_ROLES or
                           noun in _PERSON_NOUNS or _PERSON_NOUN_END.search(noun)):
                     out += _subject_before(orig, i - 1, lowered)
-            i = low.find(v, j)
+            i = low.find(sv, j) + 1
     return out
 
 
@@ -1492,8 +1491,7 @@ def _eighth_round(low, orig, ws, lowered):
         verbs = hit & _PERSON_DOES_WORDS
         if ("is" in hit or "was" in hit) and (
                 not ws.isdisjoint(_IS_WHAT) or not ws.isdisjoint(_PERSON_NOUNS) or
-                not ws.isdisjoint(_d._RELATIONS) or not ws.isdisjoint(_d._SPEAKER_ROLES) or
-                not ws.isdisjoint(_POSSESSIVE_WORDS) and _PERSON_NOUN_AFTER.search(low)):
+                not ws.isdisjoint(_d._RELATIONS) or not ws.isdisjoint(_d._SPEAKER_ROLES)):
             verbs |= hit & _IS_WAS
         if verbs:
             out += _subjects(orig, low, verbs, lowered)
