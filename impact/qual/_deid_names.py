@@ -1549,14 +1549,17 @@ def _street_head(orig, s):
             start = ts
             continue
         if _d._sentence_start(orig, ts) or _d._in_caps_run(orig, ts, ts + len(w)):
-            if lw in _STREET_TITLES or _first_name_any(w.rstrip(".")):
+            # (an article starts a sentence, no street's name: "De Kerstmarkt was ...")
+            if lw not in _HEAD_PARTICLES and lw not in _DETERMINERS and \
+                    (lw in _STREET_TITLES or _first_name_any(w.rstrip("."))):
                 start = ts
             break
         start = ts
     # (a particle starts no street's name: "de Generaal ..." starts at "Generaal")
     while start < s:
         t = re.match(r"(\S+)[ \t]+", orig[start:s])
-        if t and t.group(1) in _HEAD_PARTICLES:
+        if t and t.group(1).lower() in _HEAD_PARTICLES and \
+                (t.group(1).islower() or _d._sentence_start(orig, start)):
             start += t.end()
         else:
             break
