@@ -982,22 +982,43 @@ _PERSON_BEFORE_WORDS = frozenset((
 def _person_objects(orig, ws):
     """In a chat, a lower-case first name of the lists (even one as common as a word) or a word
     that no list holds and no word is (``_name_like``, four letters at least) as the person a
-    verb takes ("ik neem taras mee")."""
+    verb takes ("ik neem taras mee"); after a verb that takes things too ("neem", "breng",
+    "met") such a word only where a person's pronoun follows it ("ik neem taras mee hij is 5";
+    not "ik neem baklava mee")."""
     out = []
     for m in (_PERSON_VERB.finditer(orig) if not ws.isdisjoint(_PERSON_VERBS) else ()):
-        out += _person_object(m.group(2), m.start(2))
+        cue = m.group(0).split(None, 1)[0]
+        # ("ga met yaroslava": with whom one goes, walks, talks or plays is a person)
+        things = cue in _THINGS_TOO and not (cue == "met" and
+                                             _prev(orig, m.start()) in _WITH_WHOM)
+        out += _person_object(orig, m.group(2), m.start(2), things)
     for m in (_PERSON_BEFORE.finditer(orig) if not ws.isdisjoint(_PERSON_BEFORE_WORDS) else ()):
         if _prev(orig, m.start(1)) not in _THING_BEFORE:
-            out += _person_object(m.group(1), m.start(1))
+            cue = m.group(0).rsplit(None, 1)[-1]
+            out += _person_object(orig, m.group(1), m.start(1), cue in _THINGS_TOO)
     return out
 
 
-def _person_object(w, start):
+# the verbs and prepositions that take a thing as well as a person ("ik neem baklava mee")
+_THINGS_TOO = frozenset(("neem", "nam", "neemt", "breng", "bracht", "brengt", "haal", "haalde",
+                         "haalt", "stuur", "stuurde", "zie", "zag", "ziet", "gezien", "met", "voor",
+                         "meenemen", "meegenomen", "ophalen", "opgehaald", "meebrengen",
+                         "meegebracht", "mee", "zien", "bij", "van"))
+_WITH_WHOM = frozenset(("ga", "gaat", "gaan", "ging", "gingen", "loop", "loopt", "liep", "fiets",
+                        "fietst", "wandel", "wandelt", "wandelde", "praat", "praatte", "sprak",
+                        "speel", "speelt", "speelde", "dans", "danst", "danste", "samen", "zit",
+                        "zat", "sta", "stond", "kook", "kookte", "teken", "tekende", "zing",
+                        "zong"))
+_HE_SHE = re.compile(r"\b(?:hij|zij|ze|hem|haar|ie)\b")
+
+
+def _person_object(orig, w, start, things_too):
     base = re.sub(r"['’]s$", "", w)
     if _no_name_word(base) or base in _DETERMINERS or base in _PRONOUNS:
         return []
     if _token_name(w) or len(base) >= 4 and _d._name_like(base) and \
-            not _d._ROLE_END.search(base) and not _noun_tail(base):
+            not _d._ROLE_END.search(base) and not _noun_tail(base) and \
+            (not things_too or _HE_SHE.search(orig, start + len(w))):
         return [(start, start + len(base), "name")]
     return []
 
