@@ -497,11 +497,11 @@ def test_street_and_day_look_alikes_stay(text):
 
 # in a text of turns, a label whose turn is speech is a speaker's name, even a Dutch word
 @pytest.mark.parametrize("text, expected", [
-    ("Interviewer: Wie bent u? Ster: Ik zing alto, al jaren.",
+    ("Interviewer: Wie bent u? Lente: Ik zing alto, al jaren.",
      "Interviewer: Wie bent u? [naam]: Ik zing alto, al jaren."),
     ("Interviewer: Wat doet u?\nLama: Mijn kinderen zijn groot.",
      "Interviewer: Wat doet u?\n[naam]: Mijn kinderen zijn groot."),
-    ("Saba: Ik teken. Ster: Ik zing.", "[naam]: Ik teken. [naam]: Ik zing."),
+    ("Saba: Ik teken. Wolk: Ik zing.", "[naam]: Ik teken. [naam]: Ik zing."),
 ])
 def test_labels_of_a_text_of_turns(text, expected):
     assert deidentify(text) == expected
@@ -512,6 +512,7 @@ def test_labels_of_a_text_of_turns(text, expected):
     "Vraag: Wat vond u? Antwoord: Ik vond het mooi.",
     "Tip: ik zou het doen. Let op: de deur is dicht.",
     "Interviewer: Wat vond u? Samenvatting: Ik vond het fijn.",
+    "Deelnemer: Ik doe mee. Wens: Ik wil meer bewegen. Klacht: Ik slaap slecht.",
 ])
 def test_labels_of_notes_and_forms_stay(text):
     assert deidentify(text) == text

@@ -38,7 +38,7 @@ gives them, in any sentence:
 * a speaker's label in lower case at the start of a line or after a chat export's time
   ("svitlana: ...", "[14:02] oksana: ...") that no role, form's label, word, abbreviation or
   compound is; in a text of turns (two labels, one a role or a name) a capitalised label whose
-  turn is speech, also a Dutch word ("Interviewer: ... Ster: Ik zing");
+  turn is speech, a rare Dutch word or a first name ("Interviewer: ... Lama: Mijn ...");
 * in a chat, the person a verb or a preposition takes ("ik neem taras mee", "heb mykola
   gesproken", "met yaroslava"), a listed first name or a word no list holds and no word is;
   a first name's possessive without an apostrophe ("hafidas broer");
@@ -928,8 +928,9 @@ _LABEL_NOUN_END = re.compile(r"(?:ing|ie|tie|heid|teit|schap|isme|atie|uur|ment)
 def _turn_speakers(orig):
     """In a text of several turns (two labels before a colon at least, one of them a role or a
     name), a capitalised label whose turn starts as speech does is a speaker's name, also a
-    Dutch word ("Interviewer: ... Ster: Ik zing alto."), unless it is a role, a form's label, a
-    relation or a noun a note's label is."""
+    Dutch word rarer than a form's labels are or a first name ("Interviewer: ... Lama: Mijn
+    kinderen ..."), unless it is a role, a form's label, a relation or a noun a note's label is
+    ("Wens:", "Klacht:", "Tip:")."""
     labels = list(_d._SPEAKER.finditer(orig))
     if len(labels) < 2:
         return []
@@ -943,6 +944,7 @@ def _turn_speakers(orig):
                 len(w) < 3 or lw in _d._SPEAKER_ROLES or lw in _d._FORM_LABELS or \
                 lw in _d._RELATIONS or lw in _d._TITLE_WORDS or _LABEL_NOUN_END.search(lw) or \
                 _d._zipf(lw) >= 5.0 or _months_days(lw) or lw in _GROUP_WORDS or \
+                _d._zipf(lw) >= 4.0 and _d._is_word(lw) and not _d._any_first_name(lw) or \
                 not _SPEECH_START.match(orig, m.end()):
             continue
         out.append((m.start(1), m.end(1), "name"))
