@@ -1495,11 +1495,9 @@ _CUES = frozenset(_CUE_MASK)
 def _eighth_round(low, orig, ws, lowered):
     """Spans of the eighth round's rules (see the module docstring)."""
     out = []
-    if ":" in orig:
-        if orig[:1].islower() or "\n" in orig or not orig[:1].isalpha():
-            out += _lower_speakers(orig)
-        if orig.count(":") >= 2 and _d._SPEAKER_GATE.search(orig):
-            out += _turn_speakers(orig)
+    # (a text of turns' speakers are added by keep, after the sixth round's keep of labels)
+    if ":" in orig and (orig[:1].islower() or "\n" in orig or not orig[:1].isalpha()):
+        out += _lower_speakers(orig)
     hit = ws & _CUES
     if not hit:
         return out
