@@ -1,4 +1,4 @@
-"""Seventh round of issue 25: first names and names by their position, and what stays.
+"""Seventh and eighth rounds of issue 25: first names and names by their position, and what stays.
 
 A name is found by where it stands, not by the sentence it was seen in (see
 docs/deidentification.md, "Seventh round"):
@@ -31,6 +31,31 @@ places ("Welzijn op Recept [wijk] en [wijk]"), a lower-case word after an articl
 or a degree word ("mijn zusje", "heel koen"), a one-word question that is a Dutch word
 ("Streng?"), the words before "aan de" and a street ("kerk aan de [adres]"), the subject a
 teacher taught ("docent Frans van het [instelling]").
+
+The eighth round (:func:`_eighth_round`, :func:`_keep_eighth`) adds names by the grammar that
+gives them, in any sentence:
+
+* a speaker's label in lower case at the start of a line or after a chat export's time
+  ("svitlana: ...", "[14:02] oksana: ...") that no role, form's label, word, abbreviation or
+  compound is; in a text of turns (two labels, one a role or a name) a capitalised label whose
+  turn is speech, a rare Dutch word or a first name ("Interviewer: ... Lama: Mijn ...");
+* in a chat, the person a verb or a preposition takes ("ik neem taras mee", "heb mykola
+  gesproken", "met yaroslava"), a listed first name or a word no list holds and no word is;
+  a first name's possessive without an apostrophe ("hafidas broer");
+* the name a verb or the word for a name gives ("Toon heet hij", "hij heet storm", "mijn
+  voornaam is Hoop", "mijn achternaam ... Grabowski."); a capitalised word, or a full name of up
+  to three, that a person's pronoun takes up ("hulp van Mussie, hij is ...", "Ik heb Hoop leren
+  kennen, ze heet ..."); a capitalised Dutch word in a person's position inside a sentence
+  ("naast Ster", "zei Hoop:", "Bedankt Zon!"); a rare word as the subject of what only persons do
+  ("Dawit is mijn maatje", "tsegereda is ziek");
+* a street's head before its last word ("de Generaal Winkelmanstraat", "2e Jan Steenstraat",
+  "Thomas à Kempisplantsoen"), a street in lower case where one lives; dates in words ("de 3e van
+  deze maand", "juni vorig jaar" where a person's event is told, "op de 9e jarig");
+
+and keeps: a greeting of a region ("Houdoe"), a public figure after an epithet ("Vader
+Abraham", "Koning Willem-Alexander"), the nouns of a country's or a town's people
+("Kaapverdianen", "Eritreeërs", "Tilburgers"), a role before a name ("Wijkverpleegkundige
+[naam]"), a heading's compound before a programme ("Intakeformulier Kunst op Recept").
 
 This module imports no :mod:`impact.qual.deid` (no import circle): deid gives it its helpers
 once, when deid is imported (:func:`bind`).
@@ -398,6 +423,10 @@ def spans(text, low, orig):
             w = m.group(1)
             sure = _token_name(w)
             if not sure:
+                # "hafidas broer": a first name's possessive without an apostrophe
+                if w[-1] == "s" and _possessive_s(w) and \
+                        _prev(orig, m.start(1)) not in _THING_BEFORE:
+                    out.append((m.start(1), m.end(1), "name"))
                 continue
             before = _prev(orig, m.start(1))
             if before in _THING_BEFORE:
@@ -539,6 +568,7 @@ def spans(text, low, orig):
                     _first_name_any(w) and not w.isupper() and \
                     not (_d._is_word(w.lower()) and _d._zipf(w.lower()) >= 4.0):
                 out.append((m.start(2), m.end(2), "name"))
+    out += _eighth_round(low, orig, ws, lowered)
     return out
 
 
@@ -690,6 +720,10 @@ _KEEP_KINDS = frozenset(("name", "place", "institution", "address"))
 
 def keep(text, spans, orig):
     """What the seventh round keeps of the spans (see the module docstring)."""
+    # (a speaker's label in a text of turns is a name, even a Dutch word that the sixth round's
+    # keep of a label ("Tip:", "Vraag:") let stay)
+    if orig.count(":") >= 2 and _d._SPEAKER_GATE.search(orig):
+        spans = _d._merge(spans + _turn_speakers(orig))
     if not spans:
         return spans
     out = []
@@ -699,6 +733,13 @@ def keep(text, spans, orig):
                 out.append((s, e, k))   # (fast path: a kind no rule below reads)
             continue
         piece = orig[s:e]
+        # (the eighth round's: a street's head, names that are none, a role before a name)
+        kept = _keep_eighth(orig, s, e, k, piece)
+        if kept is None:
+            continue
+        if kept != (s, e, k):
+            s, e, k = kept
+            piece = orig[s:e]
         lp = piece.lower()
         # "mw. [naam]": the title before initials stays
         m = _LEAD_TITLE.match(piece) if k in ("name", "place") else None
@@ -849,6 +890,823 @@ def _dutch_compound(low):
                                                          for st in stems))):
             return True
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Eighth round: names by the grammar that gives them, streets by their shape, dates in words
+# ---------------------------------------------------------------------------------------------
+
+_VOWEL = re.compile(r"[aeiouyà-æè-ïò-öù-ÿ]")
+# a speaker's label in lower case at the start of a text or a line ("svitlana: ja", "djamilson:
+# ok"), what deid's speaker rule reads only for a listed first name
+# (also after a chat export's time or date: "[14:02] oksana:", "12-03-2026 09:15 - bohdan:")
+_LOWER_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=\d\])|(?<=\d[ \t]-)|(?<=\d:\d\d))[ \t\"'(\[]*"
+                          r"([a-zà-öø-ÿ][^\W\d_'’]*(?:-[^\W\d_]+)*)[ \t]?:[ \t]+(?=\S)")
+
+
+def _lower_speakers(orig):
+    """A lower-case label before a colon at the start of a text or a line, no role, no form's
+    label, no Dutch or English word, no abbreviation: a chat's or a transcript's speaker."""
+    out = []
+    for m in _LOWER_LABEL.finditer(orig):
+        w = m.group(1)
+        if w in _d._SPEAKER_ROLES or w in _d._FORM_LABELS or len(w) < 3 or \
+                not _VOWEL.search(w) or _d._ROLE_END.search(w) or _no_name_word(w):
+            continue
+        listed = _d._any_first_name(w)
+        # (a word no list names: four letters at least, no abbreviation such as "opm", no
+        # compound that ends in a Dutch word)
+        if _d._name_like(w) and (listed or len(w) >= 4 and not _noun_tail(w)) or \
+                listed and _chat_name(w):
+            out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+# the endings of the nouns a note's or a form's label is ("Conclusie:", "Toelichting:",
+# "Samenvatting:", "Situatie:")
+_LABEL_NOUN_END = re.compile(r"(?:ing|ie|tie|heid|teit|schap|isme|atie|uur|ment)$")
+
+
+def _turn_speakers(orig):
+    """In a text of several turns (two labels before a colon at least, one of them a role or a
+    name), a capitalised label whose turn starts as speech does is a speaker's name, also a
+    Dutch word rarer than a form's labels are or a first name ("Interviewer: ... Lama: Mijn
+    kinderen ..."), unless it is a role, a form's label, a relation or a noun a note's label is
+    ("Wens:", "Klacht:", "Tip:")."""
+    labels = list(_d._SPEAKER.finditer(orig))
+    if len(labels) < 2:
+        return []
+    words = [m.group(1).lower() for m in labels]
+    known = [w in _d._SPEAKER_ROLES or w.rstrip("0123456789") in ("r", "i", "p", "d") or
+             _d._any_first_name(w) and not _d._is_word(w) for w in words]
+    out = []
+    for i, m in enumerate(labels):
+        w, lw = m.group(1), words[i]
+        if not any(known[:i] + known[i + 1:]) or not w[:1].isupper() or w.isupper() or \
+                len(w) < 3 or lw in _d._SPEAKER_ROLES or lw in _d._FORM_LABELS or \
+                lw in _d._RELATIONS or lw in _d._TITLE_WORDS or _LABEL_NOUN_END.search(lw) or \
+                _d._zipf(lw) >= 5.0 or _months_days(lw) or lw in _GROUP_WORDS or \
+                _d._zipf(lw) >= 4.0 and _d._is_word(lw) and not _d._any_first_name(lw) or \
+                not _SPEECH_START.match(orig, m.end()):
+            continue
+        out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+# the verbs that take a person as their object in a chat ("neem taras mee", "vraag femke",
+# "bel oma en jolanda", "zeg tegen kofi"), then up to three small words before the person
+_PERSON_VERBS = frozenset((
+    "neem", "nam", "neemt", "breng", "bracht", "brengt", "haal", "haalde", "haalt", "vraag",
+    "vroeg", "vraagt", "bel", "belde", "belt", "app", "appte", "appt", "mail", "mailde", "mailt",
+    "zeg", "zei", "zegt", "vertel", "vertelde", "help", "hielp", "helpt", "ken", "kent", "kende",
+    "zie", "zag", "ziet", "spreek", "sprak", "spreekt", "groet", "wacht", "feliciteer", "bedank",
+    "stuur", "stuurde", "ontmoet", "ontmoette", "gezien", "gesproken", "gevraagd", "gebeld",
+    # (and the prepositions that take a person: "ik ga met yaroslava")
+    "met", "voor", "aan", "bij", "naast", "tegen", "van"))
+_PERSON_VERB = re.compile(
+    r"\b(?:" + "|".join(sorted(_PERSON_VERBS, key=len, reverse=True)) + r")"
+    r"((?:[ \t]+(?:het|ik|jij|je|we|wij|ze|zij|hij|u|ook|morgen|vandaag|straks|even|ff|dan|wel|"
+    r"nog|tegen|op|aan|maar|gewoon|zo|eerst|toch|nu|net|vanavond|vanmiddag|met)){0,3})[ \t]+"
+    r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
+
+
+# the person before what is done with them ("heb mykola gesproken", "kan ik zoryana ophalen")
+_PERSON_BEFORE = re.compile(
+    r"(?<![\w'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})[ \t]+"
+    r"(?:(?:ook|even|ff|wel|nog|morgen|dan|"
+    r"straks|vandaag)[ \t]+){0,2}(?:gesproken|gezien|gevraagd|gebeld|geappt|gemaild|ontmoet|"
+    r"geholpen|meenemen|meegenomen|ophalen|opgehaald|meebrengen|meegebracht|bellen|appen|"
+    r"spreken|zien|vragen|mee)\b")
+_PERSON_BEFORE_WORDS = frozenset((
+    "gesproken", "gezien", "gevraagd", "gebeld", "geappt", "gemaild", "ontmoet", "geholpen",
+    "meenemen", "meegenomen", "ophalen", "opgehaald", "meebrengen", "meegebracht", "bellen",
+    "appen", "spreken", "zien", "vragen", "mee"))
+
+
+def _person_objects(orig, ws):
+    """In a chat, a lower-case first name of the lists (even one as common as a word) or a word
+    that no list holds and no word is (``_name_like``, four letters at least) as the person a
+    verb takes ("ik neem taras mee"); after a verb that takes things too ("neem", "breng",
+    "met") such a word only where a person's pronoun follows it ("ik neem taras mee hij is 5";
+    not "ik neem baklava mee")."""
+    out = []
+    for m in (_PERSON_VERB.finditer(orig) if not ws.isdisjoint(_PERSON_VERBS) else ()):
+        cue = m.group(0).split(None, 1)[0]
+        # ("ga met yaroslava": with whom one goes, walks, talks or plays is a person)
+        things = cue in _THINGS_TOO and not (cue == "met" and
+                                             _prev(orig, m.start()) in _WITH_WHOM)
+        out += _person_object(orig, m.group(2), m.start(2), things)
+    for m in (_PERSON_BEFORE.finditer(orig) if not ws.isdisjoint(_PERSON_BEFORE_WORDS) else ()):
+        if _prev(orig, m.start(1)) not in _THING_BEFORE:
+            cue = m.group(0).rsplit(None, 1)[-1]
+            out += _person_object(orig, m.group(1), m.start(1), cue in _THINGS_TOO)
+    return out
+
+
+# the verbs and prepositions that take a thing as well as a person ("ik neem baklava mee")
+_THINGS_TOO = frozenset(("neem", "nam", "neemt", "breng", "bracht", "brengt", "haal", "haalde",
+                         "haalt", "stuur", "stuurde", "zie", "zag", "ziet", "gezien", "met", "voor",
+                         "meenemen", "meegenomen", "ophalen", "opgehaald", "meebrengen",
+                         "meegebracht", "mee", "zien", "bij", "van"))
+_WITH_WHOM = frozenset(("ga", "gaat", "gaan", "ging", "gingen", "loop", "loopt", "liep", "fiets",
+                        "fietst", "wandel", "wandelt", "wandelde", "praat", "praatte", "sprak",
+                        "speel", "speelt", "speelde", "dans", "danst", "danste", "samen", "zit",
+                        "zat", "sta", "stond", "kook", "kookte", "teken", "tekende", "zing",
+                        "zong"))
+_HE_SHE = re.compile(r"\b(?:hij|zij|ze|hem|haar|ie)\b")
+
+
+def _person_object(orig, w, start, things_too):
+    base = re.sub(r"['’]s$", "", w)
+    if _no_name_word(base) or base in _DETERMINERS or base in _PRONOUNS:
+        return []
+    if _token_name(w) or len(base) >= 4 and _d._name_like(base) and \
+            not _d._ROLE_END.search(base) and not _noun_tail(base) and \
+            (not things_too or _HE_SHE.search(orig, start + len(w))):
+        return [(start, start + len(base), "name")]
+    return []
+
+
+@lru_cache(maxsize=4096)
+def _noun_tail(low):
+    """Is a word no list holds a Dutch compound: it ends in a common Dutch word of four letters
+    or more after three letters at least ("jasmijnthee", "pindasaus"), or a prefix or a word
+    comes before a Dutch word ("nameting"), or the plural of such a compound?"""
+    if _word_tail(low) or _dutch_compound(low):
+        return True
+    # (and its plural: "effectgroottes")
+    stem = low[:-1] if low.endswith("s") else low[:-2] if low.endswith("en") else ""
+    return len(stem) >= 8 and _word_tail(stem, 5)
+
+
+def _word_tail(low, shortest=4):
+    return any(_d._zipf(low[i:]) >= 3.5 and _d._is_word(low[i:])
+               for i in range(3, len(low) - shortest + 1))
+
+
+@lru_cache(maxsize=65536)
+def _possessive_s(w):
+    """A first name's possessive without an apostrophe ("hafidas broer", "Jans fiets"): the
+    word without its -s is a first name of the lists that is no word, the word itself none."""
+    lw = w.lower()
+    if len(lw) < 4 or not lw.endswith("s") or _d._is_word(lw) or _d._zipf(lw) >= 3.0 or \
+            _d._zipf(lw, "en") >= 3.5:
+        return False
+    return _chat_name(lw[:-1]) == 1
+
+
+# a name given by a verb after it, inverted ("Toon heet hij", "Fenna heette ze") or in lower
+# case after a pronoun ("hij heet toon")
+_HEET_INVERTED = re.compile(r"(?:^|(?<=[.!?:;,(\n])[ \t]*|(?<=[.!?:;,][ \t]))[\"'‘“]*"
+                            r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+"
+                            r"(?:heet|heette|heten|heetten)[ \t]+"
+                            r"(?:hij|zij|ze|ie)\b")
+_HEET_LOWER = re.compile(r"\b(?:ik|hij|zij|ze|ie)[ \t]+(?:heet|heette)[ \t]+"
+                         r"(?:echt[ \t]+|gewoon[ \t]+)?"
+                         r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
+# a name after the word for a name ("mijn achternaam is Grabowski", "haar voornaam: Hoop",
+# "niemand kan mijn achternaam zeggen. Grabowski.")
+_NAME_WORD = re.compile(r"\b(?:(?i:achter|voor|roep|familie|meisjes|geboorte)naam|"
+                        r"(?i:mijn|m'n|haar|zijn|z'n|uw|jouw|je)[ \t]+naam)\b")
+_NAME_IS = re.compile(r"[ \t]*(?:(?:is|was|luidt|blijft)[ \t]+|:[ \t]*|,[ \t]*)")
+_NEXT_CAP = re.compile(r"[^\n]*?((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ee]l|[Aa]l)"
+                       r"[ \t]+)*"
+                       r"[A-ZÀ-ÖØ-Þ][^\W\d_'’]*(?:-[A-ZÀ-ÖØ-Þ][^\W\d_'’]*)?)")
+# a capitalised word inside a sentence that a person's pronoun takes up ("hulp van Mussie, hij
+# is mijn maatje", "met Gebre, zij woont ...")
+_CAP_PRONOUN = re.compile(r"(?<=[a-zà-ÿ][ \t])((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+[ \t]+){0,2}"
+                          r"[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:hij|zij|ze)[ \t]+"
+                          r"(?:is|was|heeft|had|woont|woonde|werkt|werkte|komt|kwam|zegt|zei|"
+                          r"helpt|hielp|kan|kon|wil|wilde|gaat|ging|doet|deed|zit|zat|spreekt|"
+                          r"sprak|belt|belde|kent|kende|maakt|maakte|heet|heette|leert|leerde)\b")
+_CAP_PRONOUN_WORDS = frozenset(("hij", "zij", "ze"))
+_COMMA_PRONOUN = re.compile(r"[a-zà-öø-ÿ],[ \t]+(?:hij|zij|ze)[ \t]")
+_PLACE_PREP = frozenset(("uit", "in", "naar", "vanuit", "te", "richting", "rond", "langs", "via",
+                         "nabij", "de", "het", "een", "op"))
+
+
+@lru_cache(maxsize=65536)
+def _rare_cap(w):
+    """A capitalised word that no Dutch word is, rare in Dutch and English text and in no list
+    of places, languages, feasts, brands or nationalities: a name ("Mussie", "Grabowski")."""
+    lw = w.lower()
+    return len(lw) >= 3 and not _d._is_word(lw) and _d._zipf(lw) < 2.5 and \
+        _d._zipf(lw, "en") < 3.0 and lw not in _d._ordinary_words() and \
+        not _no_name_word(lw) and lw not in _d._NATIONALITY_NOUNS
+
+
+_HEET_WORDS = frozenset(("heet", "heette", "heten", "heetten"))
+_NAME_WORDS = frozenset(("naam", "achternaam", "voornaam", "roepnaam", "familienaam",
+                         "meisjesnaam", "geboortenaam"))
+
+
+def _named_words(orig, low, ws, lowered):
+    out = []
+    if not ws.isdisjoint(_HEET_WORDS):
+        for m in _HEET_INVERTED.finditer(orig):
+            w = m.group(1)
+            lw = w.lower()
+            if (_first_name_any(w) and _d._zipf(lw) < 5.0 or _rare_cap(w)) and \
+                    lw not in _d._known_places():
+                out.append((m.start(1), m.end(1), "name"))
+        if lowered:
+            for m in _HEET_LOWER.finditer(orig):
+                w = m.group(1)
+                if _d._any_first_name(w) and not _no_name_word(w) and _d._zipf(w) < 5.0 or \
+                        _d._name_like(w):
+                    out.append((m.start(1), m.end(1), "name"))
+    if not ws.isdisjoint(_NAME_WORDS):
+        for m in _NAME_WORD.finditer(orig):
+            direct = _NAME_IS.match(orig, m.end())
+            pos = direct.end() if direct else m.end()
+            n = _NEXT_CAP.match(orig, pos, min(len(orig), pos + 80))
+            if not n:
+                continue
+            # (at most one sentence between: "... zeggen. Grabowski.")
+            if len(re.findall(r"[.!?]", orig[pos:n.start(1)])) > 1:
+                continue
+            words = n.group(1).split()
+            last = words[-1]
+            ll = last.lower()
+            # right after "naam is" or "naam:" even a word is the name ("Mijn voornaam is
+            # Hoop"), further on one that no word is
+            if direct and n.start(1) == pos and ll not in _d._known_places() and \
+                    ll not in _d._LANGUAGES and not _months_days(ll) and \
+                    ll not in _d._AFTER_SUBJECT or _rare_cap(last) or \
+                    ll in _d._deduce_lookup()["surname"] and not _d._is_word(ll):
+                out.append((n.start(1), n.end(1), "name"))
+    if not ws.isdisjoint(_CAP_PRONOUN_WORDS) and _COMMA_PRONOUN.search(orig):
+        for m in _CAP_PRONOUN.finditer(orig):
+            if _prev(orig, m.start(1)) in _PLACE_PREP or \
+                    _d._in_caps_run(orig, m.start(1), m.end(1)):
+                continue
+            # (several words: a full name, each a first name, a name no word is or a surname:
+            # "naast Mei Ling Chan, ze maakt ...")
+            ws_ = m.group(1).split()
+            # (a month's name is a given name in a full name: "Mei Ling Chan")
+            rest = [w for w in ws_ if not (len(ws_) > 2 and _months_days(w.lower()))]
+            if m.group(1).lower() in _d._known_places() or \
+                    not all(_cap_name_word(w, len(ws_) > 1) for w in rest):
+                continue
+            out.append((m.start(1), m.end(1), "name"))
+    # a capitalised Dutch word inside a sentence that a person's pronoun takes up after it ("Ik
+    # heb Hoop leren kennen, ze heet echt zo", "En Ster zingt solo, ze is ...")
+    if not ws.isdisjoint(_WORD_NAME_PRONOUNS) and _MID_CAP.search(orig):
+        out += _word_names(orig)
+    if not ws.isdisjoint(_WORD_NAME_CUES) and _MID_CAP.search(orig):
+        out += _word_name_positions(orig, low, ws)
+    return out
+
+
+def _cap_name_word(w, in_run):
+    lw = w.lower()
+    if lw in _d._known_places():
+        return False
+    if _first_name_any(w) and not (_d._is_word(lw) and _d._zipf(lw) >= 4.0) or _rare_cap(w):
+        return True
+    return in_run and (_first_name_any(w) or lw in _d._deduce_lookup()["surname"] and
+                       not _d._is_word(lw))
+
+
+_WORD_NAME_PRONOUNS = frozenset(("ze", "zij", "hij"))
+# (a capital inside a sentence: after a lower-case letter or a comma and a space)
+_MID_CAP = re.compile(r"[a-zà-ÿ,][ \t][A-ZÀ-ÖØ-Þ]")
+# (after these a time, a cause or an event stands: "Sinds Corona is ze ...")
+_TIME_PREP = frozenset(("sinds", "na", "tijdens", "vanwege", "wegens", "ondanks", "door", "vóór",
+                        "tot", "vanaf", "rond", "over", "om", "per"))
+
+
+# a capitalised Dutch word inside a sentence in a person's position: after a verb of speech
+# ("zei Hoop"), before what only persons do ("... en toen lachte Ster", "waar Zon zong"), before
+# a participle of contact ("heb je Ster nog gesproken?"), after thanks or a greeting ("Bedankt
+# Zon!"), beside someone ("naast Ster", "samen met Dauw")
+_SPEECH_BEFORE = r"(?:zei|zegt|vroeg|vraagt|riep|roept|antwoordde|fluisterde|belde|appte|mailde)"
+_DOES_AFTER = (r"(?:lachte|lacht|zei|zegt|vroeg|vraagt|belde|belt|huilde|huilt|zong|zingt|danste|"
+               r"knikte|riep|antwoordde|vertelde|vertelt|appte|schilderde|tekende|kookte)")
+_CONTACT_AFTER = (r"(?:gebeld|gesproken|gezien|gevraagd|geappt|gemaild|ontmoet|geholpen|"
+                  r"gefeliciteerd|bedankt|opgehaald|uitgenodigd)")
+_SPEECH_VERBS = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE))
+# (after a cue word: the capitalised word; after a verb of speech only before a colon, a comma or
+# what a clause goes on with)
+_CAP_AFTER_CUE = re.compile(r"[ \t]+(?:(?:met|aan|je[ \t]+wel)[ \t]+)?"
+                            r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})"
+                            r"(?![ \t]+[A-ZÀ-ÖØ-Þ])(?![\w'’-])")
+_CLAUSE_GOES_ON = re.compile(r"[ \t]*[:,]|[ \t]+(?:dat|tegen|toen|ook|nog|meteen|altijd|later|"
+                             r"lachend|zachtjes)\b")
+_ADVERBS_BETWEEN = frozenset(("nog", "al", "ook", "even", "gisteren", "vandaag"))
+_BEFORE_CUES = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE)) | {
+    "bedankt", "dankjewel", "dank", "groetjes", "groeten", "naast", "samen"}
+_AFTER_CUES = frozenset(re.findall(r"[a-z]+", _DOES_AFTER + _CONTACT_AFTER))
+_WORD_NAME_CUES = _BEFORE_CUES | _AFTER_CUES
+# (capitalised words that are proper nouns but no person's name: a district's compass point, a
+# god)
+_NO_PERSON_CAPS = frozenset(("noord", "zuid", "oost", "west", "centrum", "god", "allah", "jezus",
+                             "heer", "here", "maria", "kerst", "corona", "covid", "gemeente",
+                             "politie", "fysio", "werk", "brandweer", "ambulance", "huisarts",
+                             "ziekenhuis", "apotheek", "school", "kerk", "moskee", "bibliotheek",
+                             "welzijn", "zorg", "buurtzorg", "wijkteam", "ggz", "ggd", "uwv",
+                             "belastingdienst", "woningcorporatie", "verzekering", "bank"))
+# (the words a service's or an organisation's name ends in: "Thuiszorg", "Jeugdzorg")
+_SERVICE_END = re.compile(r"(?:zorg|hulp|werk|team|dienst|centrum|huis|praktijk|school|wacht|"
+                          r"punt|loket|bureau|bank|groep)$")
+
+
+def _word_name_positions(orig, low, ws):
+    """A capitalised Dutch word in a person's position inside a sentence (see _WORD_NAME_CUES):
+    Dutch writes the capital only for a name. No place, feast, language, month, brand, programme,
+    role, relation, nationality, service or god; no word of a run of capitals."""
+    found = []
+    # (each cue word written is looked up where it is written, and the word after or before it)
+    for c in ws & _BEFORE_CUES:
+        i = low.find(c)
+        while i >= 0:
+            j = i + len(c)
+            if (i == 0 or not low[i - 1].isalpha()) and low[j:j + 1] in (" ", "\t"):
+                m = _CAP_AFTER_CUE.match(orig, j)
+                if m and (c not in _SPEECH_VERBS or _CLAUSE_GOES_ON.match(orig, m.end(1))) and \
+                        (c != "samen" or low.startswith("met", j + 1)) and \
+                        (c not in ("groetjes", "groeten") or low.startswith("aan", j + 1)):
+                    found.append((m.start(1), m.end(1), False))
+            i = low.find(c, j)
+    for c in ws & _AFTER_CUES:
+        sc = " " + c
+        i = low.find(sc) + 1
+        while i > 0:
+            j = i + len(c)
+            if i > 1 and not low[j:j + 1].isalpha():
+                # (the word before it, up to two adverbs between: "Heb je Ster nog gesproken")
+                k = i - 1
+                for _ in range(3):
+                    while k > 0 and orig[k - 1] in " \t":
+                        k -= 1
+                    e = k
+                    while k > 0 and orig[k - 1].isalpha():
+                        k -= 1
+                    if low[k:e] not in _ADVERBS_BETWEEN:
+                        break
+                if e - k >= 3 and orig[k].isupper() and orig[k + 1:e].islower() and k >= 2 and \
+                        orig[k - 1] in " \t" and (orig[k - 2].islower() or orig[k - 2] == ","):
+                    found.append((k, e, True))
+            i = low.find(sc, j) + 1
+    out = []
+    for s, e, after in found:
+        lw = low[s:e]
+        if not _word_name_ok(lw) or _d._sentence_start(orig, s) or _d._in_caps_run(orig, s, e) or \
+                after and re.search(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*[ \t]+$", orig[max(0, s - 30):s]) or \
+                _prev(orig, s) in _DETERMINERS and not (after and _prev(orig, s) in _PRONOUNS) or \
+                _prev(orig, s) in _PLACE_PREP or _d._PROGRAMMES.match(orig, s):
+            continue
+        out.append((s, e, "name"))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _word_name_ok(lw):
+    """Can a capitalised word be a name in a person's position: no place, feast, language, month,
+    brand, service, god, role, nationality or inhabitants, no function word?"""
+    return not (lw in _NO_PERSON_CAPS or _no_name_word(lw) and not _d._any_first_name(lw) or
+                _SERVICE_END.search(lw) or lw in _d._NATIONALITY_NOUNS or _inhabitants(lw) or
+                _role_noun(lw) or lw in _d._deduce_lookup()["residence"] or _d._zipf(lw) >= 6.0)
+
+
+def _word_names(orig):
+    """A capitalised Dutch word inside a sentence, alone (no capital before or after it), after
+    no article, possessive or preposition of place or time, that a person's pronoun later in the
+    sentence takes up: Dutch writes such a capital only for a name. No place, feast, language,
+    month, brand, programme, role or relation."""
+    out = []
+    for c in _MID_CAP.finditer(orig):
+        m = _CAP_WORD_AT.match(orig, c.end() - 1)
+        if not m or not _pronoun_word_ok(m.group(1).lower()):
+            continue
+        s = m.start(1)
+        # (the pronoun later in the sentence, and no other capital between)
+        rest = _SENTENCE_REST.match(orig, m.end(1)).group(0)
+        p = _PRONOUN_IN.search(rest)
+        before = _prev(orig, s)
+        if not p or _CAP_IN.search(rest, 0, p.start()) or _d._sentence_start(orig, s) or \
+                before in _PLACE_PREP or before in _DETERMINERS or before in _TIME_PREP or \
+                before in _ACTIVITY_BEFORE or _d._PROGRAMMES.match(orig, s):
+            continue
+        out.append((s, m.end(1), "name"))
+    return out
+
+
+_CAP_WORD_AT = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?=[ \t]+[a-zà-öø-ÿ]|,)")
+_SENTENCE_REST = re.compile(r"[^.!?\n]{0,66}")
+# (the pronoun as the subject of the next clause: after a comma or a conjunction)
+_PRONOUN_IN = re.compile(r"(?:,|\b(?:en|want|maar|omdat|dus|toen|als))[ \t]+(?:ze|zij|hij)\b")
+_CAP_IN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\b")
+
+
+# (before an activity or a subject, not a person: "we doen Yoga", "les in Dans")
+_ACTIVITY_BEFORE = frozenset(("doen", "doe", "doet", "deed", "deden", "les", "lessen", "aan",
+                              "over", "spelen", "speel", "speelt", "maken", "maak", "maakt",
+                              "leren", "leer", "leert", "volg", "volgt", "volgen", "vak"))
+
+
+@lru_cache(maxsize=65536)
+def _pronoun_word_ok(lw):
+    """A Dutch word that can be a name taken up by a pronoun: no place, language, feast, ...,
+    no subject or activity taught ("Dans", "Muziek"), no infinitive or plural ("Schilderen")."""
+    if lw in _d._SUBJECTS or lw.endswith("en") and not _d._any_first_name(lw):
+        return False
+    return _d._is_word(lw) and not (_no_name_word(lw) and not _d._any_first_name(lw)) and \
+        lw not in _d._NATIONALITY_NOUNS and not _inhabitants(lw) and _d._zipf(lw) < 6.0 and \
+        not (lw in _d._ordinary_words() and _d._zipf(lw) >= 5.8)
+
+
+# dates said in words: a day of this, the last or the next month ("de 3e van deze maand", "de
+# eenentwintigste van vorige maand"), a day by its ordinal and a month ("3e juni", "derde
+# juni"), a month of this, the last or the next year ("juni vorig jaar")
+_ORDINAL = (r"(?:\d{1,2}(?:e|ste|de)|eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|"
+            r"negende|tiende|elfde|twaalfde|dertiende|veertiende|vijftiende|zestiende|zeventiende|"
+            r"achttiende|negentiende|twintigste|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+            r"(?:en|ën)twintigste|dertigste|eenendertigste)")
+_MONTH_NAMES = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                r"november|december)")
+_DATE_WORDS = re.compile(
+    rf"(?i:\b{_ORDINAL}[ \t]+van[ \t]+(?:deze|vorige|volgende|die|afgelopen|komende)[ \t]+maand\b"
+    rf"|\b{_ORDINAL}[ \t]+{_MONTH_NAMES}\b(?:[ \t]+(?:19|20)\d\d\b)?"
+    rf"|\b{_MONTH_NAMES}[ \t]+(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar\b"
+    rf"|\b(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar[ \t]+(?:in[ \t]+)?"
+    rf"{_MONTH_NAMES}\b)")
+# (where a person's event is told: a day of the month alone after a preposition, before the end
+# of a clause or a verb, "ik ben op de 9e jarig"; a feast's day, "op tweede kerstdag geboren")
+_DAY_ALONE = re.compile(
+    r"(?i:\b(?:op|vanaf|tot|sinds|voor|na|rond|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+    r"zaterdag|zondag)[ \t]+de[ \t]+(\d{1,2}(?:e|ste|de))"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|[ \t](?:is|was|jarig|geboren|overleden|gestorven|getrouwd|"
+    r"begraven|om|al|ben|word|wordt|werd)\b))"
+    r"|\b((?:eerste|tweede)[ \t]+(?:kerst|paas|pinkster)dag|kerstavond|oudejaarsdag|"
+    r"oudjaarsdag|nieuwjaarsdag|koningsdag|valentijnsdag|sinterklaasavond|pakjesavond)\b)")
+# (the events of a person's life that a day alone or a feast's day dates)
+_LIFE_EVENTS = frozenset(("jarig", "geboren", "overleden", "gestorven", "overleed", "stierf",
+                          "getrouwd", "trouwde", "begraven", "bevallen", "verjaardag"))
+_ORDINAL_WORDS = frozenset((
+    "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende",
+    "tiende", "elfde", "twaalfde", "dertiende", "veertiende", "vijftiende", "zestiende",
+    "zeventiende", "achttiende", "negentiende", "twintigste", "dertigste", "eenendertigste",
+    *(u + j + "twintigste" for u in ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
+                                     "negen") for j in ("en", "ën"))))
+_DIGIT_ORDINAL = re.compile(r"\d(?:e|ste|de)\b")
+_WEEKDAY_WORDS = frozenset(("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+                            "zondag"))
+_DATE_GATE = frozenset(("maand", "januari", "februari", "maart", "april", "mei", "juni", "juli",
+                        "augustus", "september", "oktober", "november", "december"))
+# (a month of a year said in words is a person's date where a person's event is told)
+_EVENT_WORDS = frozenset((
+    "sinds", "overleden", "overleed", "overlijden", "gestorven", "stierf", "geboren", "jarig",
+    "verjaardag", "getrouwd", "trouwde", "gescheiden", "scheiding", "verhuisd", "verhuisde",
+    "opgenomen", "ontslagen", "geopereerd", "operatie", "diagnose", "weduwe", "weduwnaar",
+    "begraven", "begrafenis", "bevallen", "ongeluk", "gevallen", "ziekenhuis", "herseninfarct",
+    "hartaanval", "beroerte", "ziek", "aangekomen", "gevlucht", "ontslag", "pensioen"))
+
+
+def _date_words(low, ws):
+    out = []
+    if not ws.isdisjoint(_LIFE_EVENTS) or not ws.isdisjoint(_WEEKDAY_WORDS):
+        out += [(m.start(m.lastindex), m.end(m.lastindex), "date")
+                for m in _DAY_ALONE.finditer(low)
+                if m.lastindex == 1 or not ws.isdisjoint(_LIFE_EVENTS)]
+    if ws.isdisjoint(_DATE_GATE):
+        return out
+    for m in _DATE_WORDS.finditer(low):
+        if "jaar" in m.group(0) and ws.isdisjoint(_EVENT_WORDS):
+            continue
+        out.append((m.start(), m.end(), "date"))
+    return out
+
+
+# a person as the subject of what only persons do ("tsegereda is ziek vandaag", "Dawit is mijn
+# maatje", "Oyelaran zei dat ...")
+_PERSON_DOES_WORDS = frozenset((
+    "zei", "zegt", "vertelde", "vertelt", "vroeg", "vraagt", "belde", "belt", "appte", "appt",
+    "lachte", "lacht", "huilde", "huilt", "zong", "zingt", "tekende", "tekent", "schilderde",
+    "schildert", "woont", "woonde", "kookte", "kookt", "danste", "danst", "werkt", "werkte",
+    "heet", "heette"))
+# (after "is" or "was": a state of a person, or a possessive and a noun)
+_IS_STATE = re.compile(r"[ \t]+(?:ziek|jarig|overleden|geboren|bevallen|verhuisd|getrouwd|"
+                       r"gescheiden|"
+                       r"opgenomen|zwanger|(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)[ \t]+"
+                       r"([^\W\d_]+))\b")
+_IS_WAS = frozenset(("is", "was"))
+# ("is" and "was" only before a state of a person or a possessive and a person's noun: a relation,
+# a role or one of these)
+_IS_WHAT = frozenset(("ziek", "jarig", "overleden", "geboren", "bevallen", "verhuisd", "getrouwd",
+                      "gescheiden", "opgenomen", "zwanger"))
+_PERSON_NOUNS = frozenset(("maatje", "vriendje", "buddy", "mentor", "taalmaatje", "collega",
+                           "vriendinnetje"))
+
+
+def _subjects(orig, low, verbs, lowered):
+    """A word no list holds and no word is, rare in text, as the subject of what only persons
+    do: in a chat in lower case, or capitalised (``_rare_cap``) anywhere."""
+    out = []
+    for v in verbs:
+        # (the verb after a space: "is" is found inside many words)
+        sv = " " + v
+        i = low.find(sv) + 1
+        while i > 0:
+            j = i + len(v)
+            if i > 1 and not low[j:j + 1].isalpha():
+                m = _IS_STATE.match(orig, j) if v in ("is", "was") else True
+                noun = m.group(1).lower() if m is not True and m and m.group(1) else ""
+                # ("is mijn ...": a relation or a person's noun after it)
+                if m and (not noun or noun in _d._RELATIONS or noun in _d._SPEAKER_ROLES or
+                          noun in _PERSON_NOUNS or _PERSON_NOUN_END.search(noun)):
+                    out += _subject_before(orig, i - 1, lowered)
+            i = low.find(sv, j) + 1
+    return out
+
+
+def _subject_before(orig, k, lowered):
+    while k > 0 and orig[k - 1] in " \t":
+        k -= 1
+    e = k
+    while k > 0 and (orig[k - 1].isalpha() or orig[k - 1] in "'’-"):
+        k -= 1
+    w = orig[k:e]
+    if len(w) < 4 or not w[:1].isalpha() or _d._any_first_name(w.lower()) or \
+            _prev(orig, k) in _THING_BEFORE:
+        return []
+    if w.islower():
+        if lowered and _d._name_like(w) and not _noun_tail(w) and not _d._ROLE_END.search(w):
+            return [(k, e, "name")]
+    elif w[:1].isupper() and not w.isupper() and _rare_cap(w) and \
+            w.lower() not in _d._known_places() and not _noun_tail(w.lower()):
+        return [(k, e, "name")]
+    return []
+
+
+# a street in lower case where one lives ("ik woon op de burgemeester de vlugtlaan", "adres is
+# de kastanjelaan"): a word of a street's shape that is no common Dutch word, with the titles,
+# particles and names before it
+_LOWER_STREET = re.compile(
+    r"(?:\b(?:woon|woont|wonen|woonde|woonden|verhuisd|verhuisde|verhuizen|adres)\b"
+    r"[^.!?\n]{0,15}?\b(?:op|aan|in|naar)|\badres[ \t]+is)[ \t]+(?:de|het|'t)[ \t]+"
+    r"((?:[a-zà-ÿ.]+[ \t]+){0,3}[a-zà-ÿ-]+(?:straat|laan|weg|plein|kade|gracht|singel|dreef|"
+    r"hof|pad|"
+    r"steeg|plantsoen|markt|dijk|wal|allee|erf|promenade|boulevard|straatweg))\b")
+_LOWER_STREET_SHAPE = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ-]*(?:straat|laan|weg|plein|kade|"
+                                 r"gracht|"
+                                 r"singel|dreef|hof|pad|steeg|plantsoen|markt|dijk|wal|allee|erf|"
+                                 r"promenade|boulevard)\b")
+_LOWER_STREET_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "verhuisd",
+                                 "verhuisde", "verhuizen", "adres"))
+
+
+def _lower_streets(orig):
+    out = []
+    for m in _LOWER_STREET.finditer(orig):
+        words = m.group(1).split()
+        street = words[-1]
+        if _d._is_word(street) and _d._zipf(street) >= 3.0:
+            continue
+        # (the words before it: a title, a particle, a first name, a name no word is)
+        start = m.end(1) - len(street)
+        for w in reversed(words[:-1]):
+            lw = w.rstrip(".")
+            if lw in _STREET_TITLES or lw in _HEAD_PARTICLES or _d._any_first_name(lw) or \
+                    _d._name_like(lw):
+                start = orig.rfind(w, m.start(1), start)
+            else:
+                break
+        out.append((start, m.end(1), "address"))
+    return out
+
+
+# the words each rule of the eighth round needs, as a bit of a mask: a text's words are looked up
+# once (one set intersection, then a dictionary per word written), and a rule runs only where one
+# of its words is written
+_R_OBJ, _R_SUBJ, _R_NAMED, _R_STREET, _R_DATE = 1, 2, 4, 8, 16
+_RULE_WORDS = (
+    (_R_OBJ, _PERSON_VERBS | _PERSON_BEFORE_WORDS),
+    (_R_SUBJ, _PERSON_DOES_WORDS | {"is", "was"}),
+    (_R_NAMED, _HEET_WORDS | _NAME_WORDS | _CAP_PRONOUN_WORDS | _WORD_NAME_PRONOUNS |
+     _WORD_NAME_CUES),
+    (_R_STREET, _LOWER_STREET_WORDS),
+    (_R_DATE, _DATE_GATE | _LIFE_EVENTS | _WEEKDAY_WORDS))
+_CUE_MASK = {}
+for _bit, _words in _RULE_WORDS:
+    for _w in _words:
+        _CUE_MASK[_w] = _CUE_MASK.get(_w, 0) | _bit
+_CUES = frozenset(_CUE_MASK)
+
+
+def _eighth_round(low, orig, ws, lowered):
+    """Spans of the eighth round's rules (see the module docstring)."""
+    out = []
+    # (a text of turns' speakers are added by keep, after the sixth round's keep of labels)
+    if ":" in orig and (orig[:1].islower() or "\n" in orig or not orig[:1].isalpha()):
+        out += _lower_speakers(orig)
+    hit = ws & _CUES
+    if not hit:
+        return out
+    mask = 0
+    for w in hit:
+        mask |= _CUE_MASK[w]
+    # (in a chat: the person a verb or a preposition takes)
+    if mask & _R_OBJ and lowered:
+        out += _person_objects(orig, hit)
+    # ("is" and "was" only before a state of a person or a person's noun)
+    if mask & _R_SUBJ:
+        verbs = hit & _PERSON_DOES_WORDS
+        if ("is" in hit or "was" in hit) and (
+                not ws.isdisjoint(_IS_WHAT) or not ws.isdisjoint(_PERSON_NOUNS) or
+                not ws.isdisjoint(_d._RELATIONS) or not ws.isdisjoint(_d._SPEAKER_ROLES)):
+            verbs |= hit & _IS_WAS
+        if verbs:
+            out += _subjects(orig, low, verbs, lowered)
+    if mask & _R_NAMED:
+        out += _named_words(orig, low, hit, lowered)
+    if mask & _R_STREET and (" de " in orig or " het " in orig or "'t" in orig) and \
+            _LOWER_STREET_SHAPE.search(orig):
+        out += _lower_streets(orig)
+    # (a month's day needs an ordinal and "maand" or a month; a month of a year "jaar")
+    if mask & _R_DATE and (
+            not hit.isdisjoint(_DATE_GATE) and ("maand" in ws or "jaar" in ws or
+                                                not ws.isdisjoint(_ORDINAL_WORDS) or
+                                                _DIGIT_ORDINAL.search(low)) or
+            not hit.isdisjoint(_LIFE_EVENTS) and (_DIGIT_ORDINAL.search(low) or "dag" in low or
+                                                  "avond" in low) or
+            not hit.isdisjoint(_WEEKDAY_WORDS) and _DIGIT_ORDINAL.search(low)):
+        out += _date_words(low, ws)
+    return out
+
+
+# --- what the eighth round keeps, and a street's head ---------------------------------------
+
+# the words a street's name starts with before a name ("Generaal Winkelmanstraat", "Burgemeester
+# de Withstraat", "Prins Hendrikkade"): taken with the street where written with a capital
+_STREET_TITLES = frozenset((
+    "generaal", "burgemeester", "dokter", "doctor", "dr", "prins", "prinses", "koning", "koningin",
+    "van", "president", "graaf", "gravin", "hertog", "hertogin", "admiraal", "kolonel", "kapitein",
+    "professor", "prof", "pastoor", "pater", "minister", "jonkheer", "sint", "st", "mr", "meester",
+    "schout", "bisschop", "kardinaal", "paus", "keizer", "ridder", "baron", "luitenant", "majoor",
+    "wethouder", "dominee", "kanunnik", "abt", "markies", "vorst", "heer", "vrouwe"))
+_STREET_SHAPE = re.compile(r"[^\W\d_]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|"
+                           r"steeg|plantsoen|markt|dijk|wal|boulevard|park|haven|allee|erf|"
+                           r"promenade|dwarsstraat|straatweg|kwartier|brug|bolwerk)\b")
+_STREET_HEAD = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][^\W\d_'’]*\.?|à|a|de|van|der|den|ten|ter|la|"
+                          r"le|"
+                          r"'t|’t|\d{1,2}(?:e|ste|de))[ \t]+){1,4}$")
+_HEAD_PARTICLES = frozenset(("à", "a", "de", "van", "der", "den", "ten", "ter", "la", "le", "'t",
+                             "’t"))
+
+
+def _street_head(orig, s):
+    """Where a street's name starts that a rule found from its last word: the capitalised
+    words and particles before it inside a sentence, a title or a first name at a sentence's
+    start ("vlakbij de Generaal Winkelmanstraat", "Thomas à Kempisplantsoen")."""
+    m = _STREET_HEAD.search(orig, max(0, s - 60), s)
+    if not m:
+        return s
+    toks = list(re.finditer(r"\S+", orig[m.start():s]))
+    start = s
+    for t in reversed(toks):
+        w = t.group(0)
+        ts = m.start() + t.start()
+        lw = w.lower().rstrip(".")
+        if lw in _HEAD_PARTICLES and not w[:1].isupper():
+            start = ts
+            continue
+        if _d._sentence_start(orig, ts) or _d._in_caps_run(orig, ts, ts + len(w)):
+            # (an article starts a sentence, no street's name: "De Kerstmarkt was ...")
+            if lw not in _HEAD_PARTICLES and lw not in _DETERMINERS and \
+                    (lw in _STREET_TITLES or _first_name_any(w.rstrip("."))):
+                start = ts
+            break
+        start = ts
+    # (a particle starts no street's name: "de Generaal ..." starts at "Generaal")
+    while start < s:
+        t = re.match(r"(\S+)[ \t]+", orig[start:s])
+        if t and t.group(1).lower() in _HEAD_PARTICLES and \
+                (t.group(1).islower() or _d._sentence_start(orig, start)):
+            start += t.end()
+        else:
+            break
+    return start
+
+
+# greetings of the regions, no names ("Houdoe!", "Ajuus", "Moi")
+_REGIONAL_GREETINGS = frozenset(("houdoe", "hoedoe", "ajuus", "ajuu", "aju", "adieu", "tabé",
+                                 "tabee", "moi", "moin", "mojn", "goeiendag", "goeiedag",
+                                 "hendig", "salut", "houdoe-hè", "doeg", "dag"))
+_REGIONAL_GREETINGS_CASED = frozenset(g for w in _REGIONAL_GREETINGS
+                                      for g in (w, w.capitalize(), w.upper()))
+# a capitalised word that makes a public figure of the name after it ("Vader Abraham", "Moeder
+# Teresa", "Koning Willem-Alexander", "Paus Franciscus")
+_EPITHETS = frozenset(("vader", "moeder", "pater", "broeder", "koning", "koningin", "prins",
+                       "prinses", "paus", "keizer", "keizerin", "sint", "profeet", "heilige",
+                       "tsaar", "sultan", "kalief", "farao"))
+# (these also a person's relation or a speaker's role where a sentence starts: "Vader Ahmed")
+_EPITHETS_INSIDE = frozenset(("vader", "moeder", "pater", "broeder"))
+# the nouns of a role or a trade before a name ("Wijkverpleegkundige Claudette ...")
+_ROLE_NOUN = re.compile(r"(?:kundige|arts|therapeut|therapeute|coach|coördinator|coordinator|"
+                        r"docent|docente|begeleider|begeleidster|medewerker|medewerkster|"
+                        r"ondersteuner|ondersteunster|adviseur|consulent|consulente|werker|"
+                        r"werkster|verzorgende|verzorger|verzorgster|verpleger|verpleegster|"
+                        r"assistent|assistente|manager|directeur|directrice|leider|leidster|"
+                        r"voorzitter|secretaris|penningmeester|vrijwilliger|vrijwilligster|"
+                        r"stagiair|stagiaire|kunstenaar|kunstenares|fotograaf|dirigent|"
+                        r"wethouder|ambtenaar|pastor|predikant|agent|agente|specialist|"
+                        r"psycholoog|fysiotherapeut|diëtist|diëtiste|apotheker|tolk|mentor|"
+                        r"buurtcoach|makelaar|regisseur|trainer|trainster|juf|meester)$")
+_INHABITANT_END = re.compile(r"(?:ianen|anen|iërs|eërs|ezen|ers|ers|ner|iër|eër)$")
+
+
+@lru_cache(maxsize=4096)
+def _inhabitants(lw):
+    """A noun for the people of a country or a town ("Kaapverdianen", "Eritreeërs",
+    "Tilburgers"): a listed nationality noun or its plural, or an inhabitants' ending after the
+    start of a country's name or after a town's name."""
+    nouns = _d._NATIONALITY_NOUNS
+    if lw in nouns or lw[:-1] in nouns or lw[:-2] in nouns or \
+            lw.endswith("anen") and lw[:-4] + "aan" in nouns or \
+            lw.endswith("ezen") and lw[:-4] + "ees" in nouns:
+        return True
+    if _d._any_first_name(lw) or lw in _d._deduce_lookup()["surname"]:
+        return False
+    m = _INHABITANT_END.search(lw)
+    if not m:
+        return False
+    stem = lw[:m.start()]
+    if m.group(0) in ("ers", "ner"):
+        # a town's or a country's name before it ("Tilburgers", "Rotterdammers", "Surinamers")
+        cands = {stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+                 stem + "e"}
+        return any(c in _d._known_places() or c in _d._WELL_KNOWN for c in cands)
+    return len(stem) >= 4 and any(c.startswith(stem) for c in _country_names())
+
+
+@lru_cache(maxsize=1)
+def _country_names():
+    return tuple(c for c in _d._countries() | set(_d._WELL_KNOWN) if " " not in c)
+
+
+@lru_cache(maxsize=4096)
+def _role_noun(lw):
+    """A Dutch noun of a role or a trade, no first name ("wijkverpleegkundige",
+    "praktijkondersteuner": a role's ending after a Dutch word, or a Dutch compound)."""
+    m = _ROLE_NOUN.search(lw)
+    if not m or _d._any_first_name(lw):
+        return False
+    head = lw[:m.start()].rstrip("s")
+    return not head or _d._is_word(lw) or _dutch_compound(lw) or \
+        len(head) >= 3 and (_d._is_word(head) or _dutch_compound(head))
+
+
+def _keep_eighth(orig, s, e, k, piece):
+    """The eighth round's keep of one span: its new (start, end, kind), or None where it
+    stays."""
+    # (fast paths: what each test needs is looked at first)
+    j = s - 1
+    spaced = j > 0 and orig[j] == " "
+    if k == "address":
+        # (a street's head needs a capital, a particle or an ordinal right before it)
+        if spaced and piece[:1].isupper() and _STREET_SHAPE.search(piece):
+            i = orig.rfind(" ", 0, j) + 1
+            if orig[i:i + 1].isupper() or orig[i:i + 1].isdigit() or orig[i:j] in _HEAD_PARTICLES:
+                return _street_head(orig, s), e, k
+        return s, e, k
+    if k != "name":
+        return s, e, k
+    one = " " not in piece
+    # "Houdoe!": a greeting of a region; "Kaapverdianen": the people of a country
+    if one and (piece in _REGIONAL_GREETINGS_CASED or piece[:1].isupper() and
+                _inhabitants(piece.lower())):
+        return None
+    # "Van Vader Abraham": a public figure's epithet before the name (the word right before)
+    if spaced:
+        i = orig.rfind(" ", 0, j) + 1
+        # (not a person's own: "mijn Vader Ahmed")
+        if orig[i:i + 1].isupper() and orig[i:j].lower() in _EPITHETS and \
+                _prev(orig, i) not in _DETERMINERS and (
+                orig[i:j].lower() not in _EPITHETS_INSIDE or not _d._sentence_start(orig, i)):
+            return None
+    if one:
+        return s, e, k
+    first = piece.split()[0]
+    if first.lower() in _EPITHETS and first[:1].isupper() and \
+            _prev(orig, s) not in _DETERMINERS and (
+            first.lower() not in _EPITHETS_INSIDE or not _d._sentence_start(orig, s)):
+        return None
+    # "Wijkverpleegkundige Claudette Croes-Maduro": the role before the name stays
+    if first and first[:1].isupper() and _role_noun(first.lower()):
+        s += len(first) + len(piece[len(first):]) - len(piece[len(first):].lstrip())
+        return s, e, k
+    # "Intakeformulier Kunst op Recept": a programme's name starts inside, and the word before it
+    # is a Dutch compound first in a heading
+    if first and ("ecept" in orig or "In Beeld" in orig):
+        for w in re.finditer(r"\S+", piece):
+            if w.start() and _d._PROGRAMMES.match(orig, s + w.start()):
+                head = piece[:w.start()].strip()
+                if " " not in head and s == len(orig) - len(orig.lstrip()) and \
+                        _dutch_compound(head.lower()) and not _d._any_first_name(head.lower()):
+                    return None
+                return s, s + len(piece[:w.start()].rstrip()), k
+    return s, e, k
 
 
 _d.register_rules(sys.modules[__name__])

@@ -70,6 +70,13 @@ ones, see docs/deidentification.md):
   Hollands Midden"), a name after an Arabic article or "in het" in an institution's position,
   the institutions of a list, of parallel brackets and of a lower-case chat; kept: a type noun
   alone or before a language, a month or a feast.
+* (eighth round, names) :mod:`impact.qual._deid_names` also finds a name by the grammar that
+  gives it (a lower-case speaker's label, the person a verb or a preposition takes in a chat, a
+  possessive without apostrophe, "X heet hij", the word after "mijn achternaam", a capital a
+  person's pronoun takes up, a capitalised Dutch word in a person's position, the subject of what
+  only persons do), a street's head before its last word and a street in lower case where one
+  lives, dates in words; kept: regional greetings, a public figure after an epithet, inhabitants'
+  nouns, a role before a name, a heading's compound before a programme.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
