@@ -7,22 +7,8 @@ import pytest
 
 from impact.qual.deid import find_identifiers
 
-
-def _covered(text, piece):
-    """Is every letter of ``piece`` (first occurrence, or the nth with ``piece#n``) replaced?"""
-    piece, _, nth = piece.partition("#")
-    start = -1
-    for _ in range(int(nth or 1)):
-        start = text.index(piece, start + 1)
-    spans = find_identifiers(text)
-    return all(any(s <= i < e for s, e, _ in spans)
-               for i in range(start, start + len(piece)) if text[i].isalnum())
-
-
-def _touched(text, word):
-    start = text.index(word)
-    return any(s < start + len(word) and start < e for s, e, _ in find_identifiers(text))
-
+from .deid_spans import covered as _covered
+from .deid_spans import touched as _touched
 
 # --- a type noun before a proper name --------------------------------------------------------
 
