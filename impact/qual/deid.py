@@ -489,6 +489,16 @@ _PLACE_SUFFIX = _Lazy("_PLACE_SUFFIX",
 
 
 
+_PLACE_SUFFIXES = ("wijk", "kwartier", "buurt", "eiland", "hof", "dorp", "polder", "meer", "oord",
+                   "lust", "park")
+
+
+@lru_cache(maxsize=65536)
+def _place_suffix_word(low):
+    """Does the lower-case word end as :data:`_PLACE_SUFFIX` needs?"""
+    return low.endswith(_PLACE_SUFFIXES)
+
+
 # a preposition of place before a neighbourhood's name ("in Transvaal", "uit Lombok")
 _PLACE_PREP = {"in", "uit", "naar", "vanuit", "bij", "rond", "richting"}
 _GAZ_WORD = _Lazy("_GAZ_WORD",
@@ -1175,6 +1185,10 @@ def _two_caps(text):
 @lru_cache(maxsize=4)
 def _caps_run(text):
     """Has the text a run of capitals (asked of the same text by several rules: once)?"""
+    # (fast path) in ASCII the run's letters are A-Z: it needs two capitals in a row, which
+    # :func:`_two_caps` answers (and find_identifiers asks of the same text anyway)
+    if text.isascii() and not _two_caps(text):
+        return False
     return _CAPS_RUN.search(text) is not None
 
 
@@ -1812,11 +1826,22 @@ _RARE_RUN = _Lazy("_RARE_RUN",
                   r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+){1,2}\b")
 
 
+@lru_cache(maxsize=65536)
+def _rare_run_word(low):
+    """Can the lower-case word be a word of a run of :func:`_rare_name_runs`?"""
+    return not (low in _deduce_lookup()["residence"] or _is_word(low) or low in _TITLE_WORDS or
+                low in _countries() or low in _FEASTS)
+
+
 def _rare_name_runs(text):
     """Two or three capitalised words in a row that are no Dutch words and no place (``Semhar
     Tesfay``): a person's full name."""
     look = _deduce_lookup()
     spans = []
+    # (fast path) every word of a run is one of the text's capitalised words (_CAP_WORD): a
+    # run needs one that passes the test below (but for its capitals)
+    if not any(map(_rare_run_word, _cap_words_low(text))):
+        return spans
     for m in _RARE_RUN.finditer(text):
         words = m.group(0).split()
         if any(w.lower() in look["residence"] or _is_word(w.lower()) or w.isupper()
@@ -1837,6 +1862,11 @@ _STREET_PREFIX = {"korte", "lange", "oude", "nieuwe", "hoge", "lage", "kleine", 
                   "achter", "voor", "boven", "beneden", "sint", "st"}
 
 
+_STREET_CONTEXT_PREPS = frozenset(("aan", "op", "in", "over", "langs", "bij", "naar", "via", "uit",
+                                   "van"))
+_DE_HET = frozenset(("de", "het"))
+
+
 def _streets(text):
     look = _deduce_lookup()
     spans = []
@@ -1845,7 +1875,10 @@ def _streets(text):
         if low in look["residence"] or low in _ordinary_words():
             continue
         spans.append((m.start(), m.end(), "address"))
-    for m in _STREET_CONTEXT.finditer(text):
+    # (fast path) the pattern needs a preposition and "de" or "het" as words of the text
+    ws = _low_words(text.lower())
+    for m in (_STREET_CONTEXT.finditer(text) if _maybe(ws, _STREET_CONTEXT_PREPS, text) and
+              _maybe(ws, _DE_HET, text) else ()):
         phrase = m.group(1)
         words = phrase.split()
         # the longest tail of the phrase that deduce lists as a street
@@ -2005,15 +2038,38 @@ def _school_start(text, start):
     return m.start()
 
 
-def _any_in(words, low):
+def _any_in(words, low, ws=None):
     # (the pattern of a tuple looked up by its identity: hashing and comparing a long tuple on
     # every call cost more than the search; the entry keeps the tuple, so its id stays its own)
     entry = _ANY_IN.get(id(words))
     if entry is None or entry[0] is not words:
         if len(_ANY_IN) > 256:
             _ANY_IN.clear()
-        entry = _ANY_IN[id(words)] = (words, _any_in_rx(tuple(words)))
+        rx = _any_in_rx(tuple(words))
+        letters = all(_LOW_WORDS.fullmatch(w) for w in words)
+        entry = _ANY_IN[id(words)] = (words, rx, _WordHits(rx) if letters else None)
+    # (fast path) ``ws``, the words of the lower-case ``low`` (_low_words): in ASCII a word of
+    # letters is in the text where it is in one of its words, and each word is looked up once
+    # per process (a dict's lookups in C, no scan of the text)
+    if ws is not None and entry[2] is not None and low.isascii():
+        return any(map(entry[2].__getitem__, ws))
     return entry[1].search(low) is not None
+
+
+class _WordHits(dict):
+    """Word -> does ``rx`` find something in it (computed on first lookup, bounded)."""
+
+    __slots__ = ("rx",)
+
+    def __init__(self, rx):
+        super().__init__()
+        self.rx = rx
+
+    def __missing__(self, word):
+        if len(self) > 100_000:
+            self.clear()
+        hit = self[word] = self.rx.search(word) is not None
+        return hit
 
 
 _ANY_IN = {}
@@ -2087,10 +2143,13 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
             spans += [(m.start(1), m.end(1), "age") for m in _AGE.finditer(text)]
         if not text.isascii() or "ik" in ws and not ws.isdisjoint(_AGE_WORD_WORDS):
             spans += [(m.start(1), m.end(1), "age") for m in _AGE_WORD.finditer(text)]
-    if _any_in(_INSTITUTION_GATE, low):
+    if _any_in(_INSTITUTION_GATE, low, ws):
         spans += [(m.start(), m.end(), "institution") for m in _INSTITUTION.finditer(text)]
-    spans += [(m.start(), m.end(), "place") for m in _PLACE_SUFFIX.finditer(text)
-              if m.group(0).lower() not in _ordinary_words()]
+    # (fast path) a match is a capitalised word of the text (_CAP_WORD) with the ending, unless
+    # a "÷" (in the pattern's a-z range, no letter) splits it
+    if "÷" in text or any(map(_place_suffix_word, _cap_words_low(text))):
+        spans += [(m.start(), m.end(), "place") for m in _PLACE_SUFFIX.finditer(text)
+                  if m.group(0).lower() not in _ordinary_words()]
     if not ws.isdisjoint(_ORG_CONTEXT_WORDS):
         spans += [(m.start(1), m.end(1), "institution") for m in _ORG_CONTEXT.finditer(text)]
     if _two_caps(text):
@@ -2167,7 +2226,7 @@ def find_identifiers(text, names=(), *, places=(), institutions=(), use_deduce=T
         spans += [(m.start(), m.end(), "handle") for m in _HANDLE.finditer(text)]
     if "." in text and _CAP_DOT.search(text):          # (an initial is a capital and a dot)
         spans += [(m.start(), m.end(), "name") for m in _INITIALS.finditer(text)]
-    if _any_in(_SCHOOL_GATE, low):
+    if _any_in(_SCHOOL_GATE, low, ws):
         spans += [(_school_start(text, m.start()), m.end(), "institution")
                   for m in _SCHOOL.finditer(text)]
     spans += _ages(text)
@@ -2787,6 +2846,9 @@ def _gazetteer_most_words():
     return most
 
 
+_PLACE_LEAD_WORDS = frozenset(("in", "uit", "naar", "vanuit"))
+
+
 def _lower_places(text):
     """Neighbourhoods of the gazetteer in any case, of one word or several, after a preposition
     of place: "in de afrikaanderwijk", "in lombardijen", "In de Indische Buurt", "in oog in al".
@@ -2797,7 +2859,9 @@ def _lower_places(text):
     firsts = _gazetteer_first_words()
     # (fast path: the word after the preposition begins with one of the text's words; outside
     # ASCII lower-casing may split words differently, so there always)
-    if text.isascii() and _low_words(text.lower()).isdisjoint(_gazetteer_first_heads()):
+    # (and _PLACE_LEAD needs one of its prepositions as a word of the text, case ignored)
+    if text.isascii() and ((ws := _low_words(text.lower())).isdisjoint(_gazetteer_first_heads())
+                           or ws.isdisjoint(_PLACE_LEAD_WORDS)):
         return spans
     # (fast path) a name of several words is at most as long as the longest name that begins
     # with its first word (the words of a piece are single-spaced: _WORD_RX joins "x-y"), so
@@ -3217,10 +3281,11 @@ def _sixth_round(text, low, orig):
     spans += _sixth_ages(text, low, ws)
     # schools
     if _any_in(("hogeschool", "academie", "universiteit", "conservatorium", "vakschool",
-                "praktijkschool", "basisschool"), low):
+                "praktijkschool", "basisschool"), low, ws):
         spans += [(m.start(), m.end(), "institution") for m in _SCHOOL_TAIL.finditer(text)]
-    if _any_in(("LYCEUM", "COLLEGE", "GYMNASIUM", "SCHOOL", "ACADEMIE", "KINDCENTRUM",
-                "SCHOLENGEMEENSCHAP"), orig) and _caps_run(orig):
+    # (the run of capitals first: asked of the same text before, so cached)
+    if _caps_run(orig) and _any_in(("LYCEUM", "COLLEGE", "GYMNASIUM", "SCHOOL", "ACADEMIE",
+                                    "KINDCENTRUM", "SCHOLENGEMEENSCHAP"), orig):
         for m in _CAPS_SCHOOL.finditer(orig):
             words = list(re.finditer(r"\S+", m.group(1)))
             # from the head word back over the words that are no function words
@@ -3525,7 +3590,9 @@ def _sixth_ages(text, low, ws):
             spans.append((n.start(1), n.end(1), "age"))
             end = n.end(1)
     # (a bracket that can hold an age: a number, a name, a sex, a role or a word of an age)
-    bracket = ("(" in text or "[" in text) and _BRACKET_AGE_GATE.search(text) is not None
+    # (searched from the first bracket: every match begins with one)
+    opening = min((i for i in (text.find("("), text.find("[")) if i >= 0), default=-1)
+    bracket = opening >= 0 and _BRACKET_AGE_GATE.search(text, opening) is not None
     for m in (_AGE_BRACKET.finditer(text) if bracket else ()):
         b = _WORD_BEFORE_BRACKET.search(text, max(0, m.start() - 40), m.start())
         if not b:
