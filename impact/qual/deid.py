@@ -189,8 +189,11 @@ def _street_number(text):
     return any(text.endswith(_STREET_SUFFIXES, 0, m.start()) for m in _SPACE_DIGIT.finditer(text))
 
 
+# (a pattern that begins with its first character, not with a look-behind or a word boundary,
+# is scanned for that character in C before the rest is tried: about twice as fast on a
+# quote; the look-behind after the character asks the same of the character before it)
 _POSTCODE = _Lazy("_POSTCODE",
-                  r"(?<![\w-])[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Za-z]{2}(?![\w-])")
+                  r"[1-9](?<![\w-][1-9])\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Za-z]{2}(?![\w-])")
 # two-letter words that follow a number in ordinary text ("sinds 1998 in de", "2019 en 2020")
 _NOT_POSTCODE_LETTERS = {"in", "en", "op", "de", "te", "of", "is", "om", "al", "na", "ze", "we",
                          "je", "me", "zo", "nu", "er", "ik", "uw", "an", "hé", "ja", "nee", "zij",
@@ -484,7 +487,7 @@ _WIJK_CUE = _Lazy("_WIJK_CUE",
                   rf"\b(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|nieuwbouwwijk|"
                   rf"dorpskern)\s+({_CAP}(?:\s+{_CAP}){{0,2}})(?![\w-])")
 _PLACE_SUFFIX = _Lazy("_PLACE_SUFFIX",
-                      r"\b[A-Z][a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
+                      r"[A-Z](?<!\w[A-Z])[a-zà-ÿ]+(?:wijk|kwartier|buurt|eiland|hof|dorp|polder|"
                       r"meer|oord|lust|park)\b")
 
 
@@ -1125,8 +1128,9 @@ def _prev_word(text, start):
     return m.group(1) if m else ""
 
 
+# (\b before a capital, written after it: see _POSTCODE)
 _CAP_WORD = _Lazy("_CAP_WORD",
-                  r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+")
+                  r"[A-ZÀ-ÖØ-Þ](?<!\w[A-ZÀ-ÖØ-Þ])[^\W\d_]+")
 
 
 # (the same text is read by several rules: its words once)
@@ -1823,7 +1827,7 @@ def _next_is_language(text, end):
 
 
 _RARE_RUN = _Lazy("_RARE_RUN",
-                  r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+){1,2}\b")
+                  r"[A-ZÀ-ÖØ-Þ](?<!\w[A-ZÀ-ÖØ-Þ])[^\W\d_]+(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+){1,2}\b")
 
 
 @lru_cache(maxsize=65536)
@@ -2275,7 +2279,7 @@ def register_rules(module):
 # capital, so the shipped names of a text are those of its runs that are in the set (the same
 # as an alternation of the names between word boundaries, looked up in a set)
 _NAME_RUN_CAP = _Lazy("_NAME_RUN_CAP",
-                      r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w-]*")
+                      r"[A-ZÀ-ÖØ-Þ](?<![\w-][A-ZÀ-ÖØ-Þ])[\w-]*")
 
 
 @lru_cache(maxsize=1)
