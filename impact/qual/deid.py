@@ -180,13 +180,13 @@ _ADDRESS = _Lazy("_ADDRESS",
     r"(?:\b[A-Z][\w'.-]*\s+){0,3}\b[\w'-]*" + _STREET_SUFFIX +
     r"\s+\d{1,5}(?:\s?[-/]?\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?[-/]\s?\d{1,4})?(?!\d)")
 # (fast path) an address needs a street's suffix right before white space and a digit
-_SPACE_DIGIT = _Lazy("_SPACE_DIGIT",
-                     r"\s+\d")
+# (_STREET_NUMBER)
 _STREET_SUFFIXES = tuple(_STREET_SUFFIX[3:-1].split("|"))
 
 
 def _street_number(text):
-    return any(text.endswith(_STREET_SUFFIXES, 0, m.start()) for m in _SPACE_DIGIT.finditer(text))
+    # (a street's suffix right before white space and a digit: _STREET_NUMBER, one scan)
+    return _STREET_NUMBER.search(text) is not None
 
 
 # (a pattern that begins with its first character, not with a look-behind or a word boundary,
@@ -1611,6 +1611,13 @@ def _trie_pattern(words):
             pattern = (pattern if len(alts) > 1 else "(?:" + pattern + ")") + "?"
         return pattern
     return build(trie)
+
+
+# (fast path of _ADDRESS, see _street_number) a street's suffix, white space and a digit: the
+# suffixes as a trie, so a position is tried along the branch of its letters only (the same
+# answer as a suffix at the end of the text before a run of white space and a digit)
+_STREET_NUMBER = _Lazy("_STREET_NUMBER",
+                       "(?:" + _trie_pattern(_STREET_SUFFIXES) + r")\s+\d")
 
 
 # a capitalised word inside a sentence (not its first word), a word before a person's verb, or
