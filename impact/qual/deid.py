@@ -1402,6 +1402,7 @@ _AGE_WORD_NUMBER = _Lazy("_AGE_WORD_NUMBER",
 _VAN_DIGIT = _Lazy("_VAN_DIGIT",
                    r"van\s+\d")
 _AGE3_POSSESSIVES = frozenset(("mijn", "zijn", "haar", "je", "hun", "onze"))
+_AGE3_PREPS = frozenset(("op", "sinds", "vanaf", "tot", "na", "voor"))
 
 
 def _ages(text):
@@ -1419,8 +1420,10 @@ def _ages(text):
         for m in _AGE2.finditer(text):
             spans.append((m.start(1), m.end(1), "age"))
     # (_AGE3_GATE in three parts, each tried only where it can match: the same answer)
+    # (the second part needs a preposition and a possessive as whole words)
     age3 = "jarig" in low or "van" in low and _VAN_DIGIT.search(low) or \
-        not ws.isdisjoint(_AGE3_POSSESSIVES) and _AGE3_GATE.search(low)
+        not ws.isdisjoint(_AGE3_POSSESSIVES) and _maybe(ws, _AGE3_PREPS, text) and \
+        _AGE3_GATE.search(low)
     for m in (_AGE3.finditer(text) if age3 else ()):
         g = next(i for i in (1, 2, 3) if m.group(i))
         if g == 3:
@@ -2509,8 +2512,12 @@ _AGE_SUBJECT_NOUNS = (r"(?:buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|ki
                       r"deelnemer|deelneemster|cursist|cursiste|bewoner|bewoonster|mevrouw|meneer|"
                       r"dame|heer|weduwe|weduwnaar|patiënt|cliënt|cliente|leerling)")
 # "ze is zes", "Rawan is pas zestien", "mijn buurvrouw wordt 80", "hij is zeven"
+# (the subject is a word of two letters or more of these ranges, case ignored: that holds the
+# pronouns and _AGE_SUBJECT_NOUNS, which the rule tells apart after the match; an alternation
+# of them before it found the same subject, a run of letters up to white space, a bracket or a
+# comma, in three times the time)
 _AGE_OF = _Lazy("_AGE_OF",
-    rf"\b(ik|hij|zij|ze|{_AGE_SUBJECT_NOUNS}|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)(?:\s*\([^()\n]{{1,50}}\))?\s*,?\s+"
+    rf"\b([A-ZÀ-ÖØ-Þ][a-zà-ÿ]+)(?:\s*\([^()\n]{{1,50}}\))?\s*,?\s+"
     r"(?:is|wordt|werd|was|ben|word)\s+"
     r"(?:(?:nu|al|pas|net|bijna|inmiddels|straks|binnenkort|sinds\s+kort|toen|vorige\s+maand|"
     r"vorige\s+week|vorig\s+jaar|afgelopen\s+maand|laatst|ook|daar)\s+)?"
