@@ -264,8 +264,8 @@ _LIVES_MULTI = re.compile(
 _IN_DE_MULTI = re.compile(
     rf"\b[ií]n\s+de\s+({_C}\s+{_C})(?![\w-])")
 # a place located against a town: "in Heer, bij Maastricht", "Huizum (Leeuwarden)"
-_LOCATED = re.compile(
-    rf"\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
+_LOCATED = re.compile(          # (the look-ahead: see deid._LIVES)
+    rf"(?=[iu])\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
     rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*)({_C}(?:\s+{_C})?)")
 _STREET_END = re.compile(r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
                          r"pad|baan|markt|plantsoen|boulevard|allee|promenade)$")

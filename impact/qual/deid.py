@@ -467,8 +467,10 @@ _ORG_CONTEXT = _Lazy("_ORG_CONTEXT",
 _ACRONYM = _Lazy("_ACRONYM",
                  r"\b(?:het|de)\s+(?!BSN\b|POH\b|AOW\b|WMO\b|ADHD\b|TV\b)[A-Z]{3,6}\b")
 # where someone lives: "ik woon in Transvaal", "zij komt uit de Bijlmer", "in de Schilderswijk"
+# (a look-ahead of a pattern's first letters before a word boundary and an alternation of words:
+# a position that begins with none of them fails at once, not after every alternative)
 _LIVES = _Lazy("_LIVES",
-               rf"\b(?:woon|woont|wonen|woonde|woonden|kom|komt|kwam|opgegroeid)\s+"
+               rf"(?=[wko])\b(?:woon|woont|wonen|woonde|woonden|kom|komt|kwam|opgegroeid)\s+"
                rf"(?:\w+\s+){{0,2}}?(?:in|uit|op)\s+(?:de\s+|het\s+)?({_CAP}(?:\s+{_CAP}){{0,2}})"
                rf"(?![\w-])")
 _LIVES_WORDS = frozenset(("woon", "woont", "wonen", "woonde", "woonden", "kom", "komt", "kwam",
@@ -481,7 +483,7 @@ _ORG_CONTEXT_WORDS = frozenset((
     "coördinator", "directeur", "consulent", "praktijkondersteuner", "poh",
     "wijkverpleegkundige"))
 _IN_DE = _Lazy("_IN_DE",
-               rf"\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
+               rf"(?=[iun])\b(?:in|uit|naar)\s+de\s+({_CAP})(?![\w-])")
 # a name after the word for a neighbourhood: "in de wijk Lage Land", "de buurt Tarwewijk"
 _WIJK_CUE = _Lazy("_WIJK_CUE",
                   rf"\b(?:wijk|buurt|woonwijk|stadswijk|stadsdeel|nieuwbouwwijk|"
@@ -1323,7 +1325,7 @@ _STREET_WORD = _Lazy("_STREET_WORD",
     r"[A-Z][a-zà-ÿ'-]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|straatweg|dreef|steeg|markt|"
     r"burgwal|plantsoen|dwarsstraat|boulevard|hof|haven|dijk|wal|pad)\b")
 _STREET_CONTEXT = _Lazy("_STREET_CONTEXT",
-    r"\b(?:aan|op|in|over|langs|bij|naar|via|uit|van)\s+(?:de|het)\s+"
+    r"(?=[aoilbnvu])\b(?:aan|op|in|over|langs|bij|naar|via|uit|van)\s+(?:de|het)\s+"
     r"((?:[A-Z][^\W\d_]*\s+){0,2}[A-Z][^\W\d_'-]*(?:['-][^\W\d_]+)?)")
 _NUM_WORD = (r"(?:(?:een|eenen|twee|twee[eë]n|drie|drieën|vier|vijf|zes|zeven|acht|negen)"
              r"(?:en|ën)?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
@@ -2595,7 +2597,7 @@ _HOUSE_SUFFIX = _Lazy("_HOUSE_SUFFIX",
                       re.IGNORECASE)
 # a place-preposition before a neighbourhood in any case: "in de afrikaanderwijk", "in oog in al"
 _PLACE_LEAD = _Lazy("_PLACE_LEAD",
-                    r"\b(?:in|uit|naar|vanuit)\s+(?:de\s+|het\s+)?(?=[^\W\d_])",
+                    r"(?=[iunv])\b(?:in|uit|naar|vanuit)\s+(?:de\s+|het\s+)?(?=[^\W\d_])",
                     re.IGNORECASE)
 # programmes of the protocol and their groups: names, but no identifiers
 _PROGRAMMES = _Lazy("_PROGRAMMES",
