@@ -391,13 +391,14 @@ _MONTH_OR_WEEKDAY = _Lazy("_MONTH_OR_WEEKDAY",
                           rf"{_MONTHS}|{_WEEKDAYS}")
 _MONTH_OR_WEEKDAY_I = _Lazy("_MONTH_OR_WEEKDAY_I",
                             rf"(?i){_MONTHS}|{_WEEKDAYS}")
+# (the look-aheads of _DATE and _AGE: the first letters of their words, see _LIVES)
 _DATE = _Lazy("_DATE",
-    rf"(?<![\w/-])(?:(?:{_WEEKDAYS}\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)?\d{{2}})?"
+    rf"(?=[\dadfjmnosvwz])(?<![\w/-])(?:(?:{_WEEKDAYS}\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)?\d{{2}})?"
     rf"|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}"
     rf"|(?:19|20)\d{{2}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
     rf"|{_MONTHS}\s+(?:19|20)\d{{2}})(?![\w/-])", re.IGNORECASE)
 _AGE = _Lazy("_AGE",
-    r"(?:\b(?:ik|hij|zij|ze|jij|u)\s+(?:ben|is|word|wordt|werd|was)\s+"
+    r"(?=[bdhijklmouvz])(?:\b(?:ik|hij|zij|ze|jij|u)\s+(?:ben|is|word|wordt|werd|was)\s+"
     r"(?:nu\s+|al\s+|inmiddels\s+|bijna\s+|pas\s+|net\s+)?"
     r"|\b(?:jongste|oudste|zoon|dochter|kleinzoon|kleindochter|kleinkind|man|vrouw|moeder|"
     r"vader|broer|zus)\s+(?:is\s+)?(?:nu\s+|al\s+|pas\s+)?"
