@@ -1146,7 +1146,7 @@ def _word_tokens(text):
 @lru_cache(maxsize=4)
 def _cap_words_low(text):
     """The capitalised words of the text (:data:`_CAP_WORD`), in lower case."""
-    return frozenset(w.lower() for w in _CAP_WORD.findall(text))
+    return frozenset(map(str.lower, _CAP_WORD.findall(text)))
 _CAPS_RUN = _Lazy("_CAPS_RUN",
                   r"\b[^\W\d_a-zà-ÿ]{2,}\W+[^\W\d_a-zà-ÿ]{2,}\b")
 _LOWER_WORD = _Lazy("_LOWER_WORD",
@@ -3604,7 +3604,9 @@ def _sixth_ages(text, low, ws):
             end = n.end(1)
     # (a bracket that can hold an age: a number, a name, a sex, a role or a word of an age)
     # (searched from the first bracket: every match begins with one)
-    opening = min((i for i in (text.find("("), text.find("[")) if i >= 0), default=-1)
+    opening, square = text.find("("), text.find("[")
+    if square >= 0 and not 0 <= opening < square:
+        opening = square
     bracket = opening >= 0 and _BRACKET_AGE_GATE.search(text, opening) is not None
     for m in (_AGE_BRACKET.finditer(text) if bracket else ()):
         b = _WORD_BEFORE_BRACKET.search(text, max(0, m.start() - 40), m.start())
