@@ -393,7 +393,8 @@ _MONTH_OR_WEEKDAY_I = _Lazy("_MONTH_OR_WEEKDAY_I",
                             rf"(?i){_MONTHS}|{_WEEKDAYS}")
 # (the look-aheads of _DATE and _AGE: the first letters of their words, see _LIVES)
 _DATE = _Lazy("_DATE",
-    rf"(?=[\dadfjmnosvwz])(?<![\w/-])(?:(?:{_WEEKDAYS}\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)?\d{{2}})?"
+    rf"(?=[\dadfjmnosvwz])"
+    rf"(?<![\w/-])(?:(?:{_WEEKDAYS}\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)?\d{{2}})?"
     rf"|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}"
     rf"|(?:19|20)\d{{2}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
     rf"|{_MONTHS}\s+(?:19|20)\d{{2}})(?![\w/-])", re.IGNORECASE)
@@ -1514,6 +1515,16 @@ def _title_names(text):
     return spans
 
 
+@lru_cache(maxsize=65536)
+def _bare_first_word(w):
+    """Is ``w`` a capitalised first name (the tests at the top of :func:`_bare_first_names`'
+    loop that read the word alone)?"""
+    if not (w[:1].isupper() and len(w) >= 2 and not w.isupper()):
+        return False
+    lw = w.lower()
+    return lw in _deduce_lookup()["first"] or lw in _lower_first_names()
+
+
 def _bare_first_names(text):
     """First names alone (the shipped and deduce lists, capitalised): inside a sentence always,
     except a language in a language context ("ik spreek Frans"); at a sentence start when a
@@ -1524,9 +1535,9 @@ def _bare_first_names(text):
     if _cap_words_low(text).isdisjoint(_lower_name_words()):
         return spans
     # (fast path) only the capitalised first names: the words the first tests below let pass
-    firsts, lower_firsts = look["first"], _lower_first_names()
-    for m in [m for m in _word_tokens(text) if (w := m.group(0))[:1].isupper() and len(w) >= 2
-              and not w.isupper() and ((lw := w.lower()) in firsts or lw in lower_firsts)]:
+    # (each word's test looked up once per process: _bare_first_word)
+    tokens = _word_tokens(text)
+    for m in list(itertools.compress(tokens, map(_bare_first_word, map(re.Match.group, tokens)))):
         word = m.group(0)
         if not word[:1].isupper() or len(word) < 2 or word.isupper():
             continue
@@ -1673,6 +1684,20 @@ def _unknown_word(low):
     return not (low in rare or low in common or _compound(low))
 
 
+@lru_cache(maxsize=65536)
+def _positioned_kind(w):
+    """The tests at the top of :func:`_positioned_names`' loop that read the word alone: 1, a
+    capitalised word that is a first name or in no list; 2, a lower-case word (a candidate
+    after a strong word); 0, neither."""
+    if len(w) < 3 or w.isupper():
+        return 0
+    if w[:1].isupper():
+        lw = w.lower()
+        return 1 if (lw in _deduce_lookup()["first"] or lw in _lower_first_names() or
+                     _unknown_word(lw)) else 0
+    return 2 if w.islower() else 0
+
+
 def _positioned_names(text):
     """Names found by their position, not by a list.
 
@@ -1700,12 +1725,10 @@ def _positioned_names(text):
     tokens = _word_tokens(text)
     # (fast path) only the words that pass the tests at the top of the loop: a capitalised
     # first name or word in no list, or a lower-case word after a strong word
-    words = [m.group(0) for m in tokens]
-    firsts, lower_firsts = look["first"], _lower_first_names()
-    candidates = [i for i, w in enumerate(words) if len(w) >= 3 and not w.isupper() and (
-        w[:1].isupper() and ((lw := w.lower()) in firsts or lw in lower_firsts or
-                             _unknown_word(lw)) or
-        not w[:1].isupper() and w.islower() and i and words[i - 1].lower() in _STRONG_PREV)]
+    # (each word's kind looked up once per process: _positioned_kind)
+    words = list(map(re.Match.group, tokens))
+    candidates = [i for i, k in enumerate(map(_positioned_kind, words)) if k == 1 or
+                  k == 2 and i and words[i - 1].lower() in _STRONG_PREV]
     for i in candidates:
         m = tokens[i]
         word = m.group(0)
@@ -2320,6 +2343,8 @@ _RANK = {k: i for i, k in enumerate(_PRIORITY)}
 
 
 def _merge(spans):
+    if len(spans) <= 1:          # (fast path: most lists a keep merges hold one span or none)
+        return [(s, e, k) for s, e, k in spans if s < e]
     rank = _RANK
     out = []
     for s, e, k in sorted(spans, key=lambda x: (x[0], -x[1])):
