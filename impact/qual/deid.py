@@ -612,12 +612,22 @@ def _home_places(text):
     return spans
 
 
+@lru_cache(maxsize=65536)
+def _gazetteer_first_word(word):
+    """Does a name of the gazetteer begin with ``word`` (in lower case)?"""
+    return word.lower() in _gazetteer_first_words()
+
+
 def _gazetteer_places(text):
     """Neighbourhoods the shipped gazetteer names (see :func:`_gazetteer`), capitalised; never
     after a title (a person) and never a known town (the gazetteer holds none)."""
     rare, common, longest = _gazetteer()
     spans = []
     words = list(_GAZ_WORD.finditer(text))
+    # (fast path) no word a name of the gazetteer begins with (each word looked up once per
+    # process: _gazetteer_first_word)
+    if not any(map(_gazetteer_first_word, map(re.Match.group, words))):
+        return spans
     firsts = _gazetteer_first_words()
     i = 0
     while i < len(words):
@@ -1214,7 +1224,7 @@ def _recase(text):
     # or a surname
     if not _caps_run(text) and not (_maybe(_low_words(text.lower()), _TITLE_LOWER_WORDS, text) and
                                     _TITLE_LOWER.search(text)) and not any(
-            _lower_candidate(w) for w in set(_LOWER_WORD.findall(text)) & _lower_name_words_nl()):
+            map(_lower_candidate, set(_LOWER_WORD.findall(text)) & _lower_name_words_nl())):
         return text
     tokens = list(_WORD_RX.finditer(text))
     if not tokens:
