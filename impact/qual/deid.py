@@ -1949,13 +1949,13 @@ def _keep_towns(text, spans, places):
         if k in ("address", "postcode") and not text[e - 1].isdigit():
             for w in re.finditer(r"(?<=\s)\S", text[s:e]):
                 head = text[s:s + w.start()]
-                if text[s + w.start():e].lower() in known and any(c.isdigit() for c in head):
+                if text[s + w.start():e].lower() in known and any(map(str.isdigit, head)):
                     e = s + len(head.rstrip(" ,"))
                     break
         piece = text[s:e].strip(" ,.").lower()
         # a town takes no article: "in de Kooiwijk" is a neighbourhood, "in Katwijk" a town
         # (looked for only where it counts)
-        if k in ("place", "address", "institution") and not any(c.isdigit() for c in piece) and \
+        if k in ("place", "address", "institution") and not any(map(str.isdigit, piece)) and \
                 piece not in listed and not _ARTICLE_BEFORE.search(text[max(0, s - 5):s]) and \
                 _in_known_place(text, s, e, known) and \
                 not (k == "place" and piece in _small_places()):
@@ -3031,7 +3031,7 @@ def _fifth_round_keep(text, spans, orig):
                         and before not in _RELATIONS:
                     break
                 s = m.start(1)
-        if k == "address" and not any(c.isdigit() for c in text[s:e]) and \
+        if k == "address" and not any(map(str.isdigit, text[s:e])) and \
                 text[s:e].lower().startswith("stichting "):
             k = "institution"
         if k == "institution" and text[s:e].lower().startswith("stichting"):
@@ -3784,7 +3784,7 @@ def _form_fields(text):
             vs += t.end()
             value = value[t.end():]
         words = [w for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value)]
-        if not words or len(words) > 6 or any(c.isdigit() for c in value):
+        if not words or len(words) > 6 or any(map(str.isdigit, value)):
             continue
         lows = [w.lower() for w in words]
         if value.lower() in _known_places() or value.lower() in _WELL_KNOWN or \
@@ -3819,7 +3819,7 @@ def _form_fields(text):
         end = m.end(2)
         while kind != "name":
             n = _FORM_MORE.match(text, end)
-            if not n or any(c.isdigit() for c in n.group(1)) or not n.group(1)[:1].isupper() or \
+            if not n or any(map(str.isdigit, n.group(1))) or not n.group(1)[:1].isupper() or \
                     n.group(1).lower() in _known_places() or n.group(1).lower() in _BRANDS:
                 break
             spans.append((n.start(1), n.end(1), kind))
