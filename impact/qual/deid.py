@@ -1223,8 +1223,8 @@ def _recase(text):
     # fast path (most quotes): no run of capitals and no lower-case word that is a first name
     # or a surname
     if not _caps_run(text) and not (_maybe(_low_words(text.lower()), _TITLE_LOWER_WORDS, text) and
-                                    _TITLE_LOWER.search(text)) and not any(
-            map(_lower_candidate, set(_LOWER_WORD.findall(text)) & _lower_name_words_nl())):
+                                    _TITLE_LOWER.search(text)) and not any(map(
+            _lower_candidate, _lower_name_words_nl().intersection(_LOWER_WORD.findall(text)))):
         return text
     tokens = list(_WORD_RX.finditer(text))
     if not tokens:
