@@ -1254,11 +1254,18 @@ def _recase(text):
             else:
                 put(i, low)
     shadow = "".join(out)
+    first_nl, surnames, lower_firsts = look["first_nl"], look["surname"], _lower_first_names()
     for i, m in enumerate(tokens):
         word = shadow[m.start():m.end()]
         if not word.islower() or len(word) < 3:
             continue
         prev = shadow[tokens[i - 1].start():tokens[i - 1].end()].lower() if i else ""
+        # (fast path) a word in no list of first names or surnames is recased only right after
+        # a title or a recased word (after_title, after_name below), or after a particle that
+        # follows one: elsewhere the tests below recase nothing
+        if word not in first_nl and word not in lower_firsts and word not in surnames and \
+                not (i and (recased[i - 1] or prev in _TITLE_WORDS or prev in _RECASE_PARTICLES)):
+            continue
         nxt = (shadow[tokens[i + 1].start():tokens[i + 1].end()].lower()
                if i + 1 < len(tokens) else "")
         gap = shadow[tokens[i - 1].end():m.start()] if i else ""
@@ -1297,6 +1304,8 @@ def _recase(text):
             shadow = "".join(out)
     return "".join(out)
 
+
+_RECASE_PARTICLES = frozenset(("de", "van", "der", "den", "el", "ter", "ten"))
 
 # words after which a lower-case first name names a person ("door fatma", "zei youssef")
 _PERSON_PREV = {"met", "door", "van", "aan", "voor", "naast", "bij", "zei", "vroeg", "belde",
