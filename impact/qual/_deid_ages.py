@@ -61,7 +61,6 @@ jaar"), and cuts any span at a form's gap of spaces before the next field's labe
 
 from __future__ import annotations
 
-import itertools
 import re
 import sys
 from functools import lru_cache
@@ -853,17 +852,10 @@ _NAMES_THEN_NUMS_GATE = _Lazy("_NAMES_THEN_NUMS_GATE",
                               rf"{_CAP}[ \t]+(?:en|&)[ \t]+{_CAP}")
 
 
-@lru_cache(maxsize=65536)
-def _number_token(t):
-    """Is the token a number, in digits or in words?"""
-    return t[:1].isdigit() or t in _NUMBER_WORDS
-
-
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
     tokens = _TOKEN.findall(low)
-    # (each token's test looked up once per process: _number_token)
-    at = list(itertools.compress(range(len(tokens)), map(_number_token, tokens)))
+    at = [i for i, t in enumerate(tokens) if t[:1].isdigit() or t in _NUMBER_WORDS]
     # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
     ordinal = not _ORDINAL_WORDS.isdisjoint(tokens) or \
         any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
