@@ -612,22 +612,12 @@ def _home_places(text):
     return spans
 
 
-@lru_cache(maxsize=65536)
-def _gazetteer_first_word(word):
-    """Does a name of the gazetteer begin with ``word`` (in lower case)?"""
-    return word.lower() in _gazetteer_first_words()
-
-
 def _gazetteer_places(text):
     """Neighbourhoods the shipped gazetteer names (see :func:`_gazetteer`), capitalised; never
     after a title (a person) and never a known town (the gazetteer holds none)."""
     rare, common, longest = _gazetteer()
     spans = []
     words = list(_GAZ_WORD.finditer(text))
-    # (fast path) no word a name of the gazetteer begins with (each word looked up once per
-    # process: _gazetteer_first_word)
-    if not any(map(_gazetteer_first_word, map(re.Match.group, words))):
-        return spans
     firsts = _gazetteer_first_words()
     i = 0
     while i < len(words):
