@@ -534,9 +534,11 @@ _PRONOUN_RUNS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=4)
 def _ascii_runs(low):
-    """The runs of word characters of an ASCII text in lower case (for the gates above)."""
-    return _RUN.findall(low)
+    """The runs of word characters of an ASCII text in lower case (for the gates above; asked
+    by several gates of one text: once, a tuple)."""
+    return tuple(_RUN.findall(low))
 
 
 # (fast path) what may follow "(" in _BRACKET_OPEN: spaces or tabs, then an adverb or a number,

@@ -264,8 +264,8 @@ _LIVES_MULTI = re.compile(
 _IN_DE_MULTI = re.compile(
     rf"\b[ií]n\s+de\s+({_C}\s+{_C})(?![\w-])")
 # a place located against a town: "in Heer, bij Maastricht", "Huizum (Leeuwarden)"
-_LOCATED = re.compile(
-    rf"\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
+_LOCATED = re.compile(          # (the look-ahead: see deid._LIVES)
+    rf"(?=[iu])\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
     rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*)({_C}(?:\s+{_C})?)")
 _STREET_END = re.compile(r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
                          r"pad|baan|markt|plantsoen|boulevard|allee|promenade)$")
@@ -572,7 +572,7 @@ _NAME_AFTER = re.compile(rf"\s+{_C}")
 def _known_hyphenated(lp):
     """Is the lower-case name of several words a known town, country, municipality or province
     when its spaces are hyphens ("zuid afrika", "nieuw vennep")?"""
-    if any(c.isdigit() for c in lp):
+    if any(map(str.isdigit, lp)):
         return False
     words = lp.split()
     variants = {"-".join(words), words[0] + "-" + " ".join(words[1:])}
@@ -602,7 +602,7 @@ def keep(text, spans, orig):
         if k in ("place", "address") and (
                 lp in _RIVERS and _ARTICLE_END.search(orig, max(0, s - 5), s) or
                 lp in _larger_places() and not _dutch_neighbourhood(lp) and
-                not any(c.isdigit() for c in piece) or " " in lp and _known_hyphenated(lp)):
+                not any(map(str.isdigit, piece)) or " " in lp and _known_hyphenated(lp)):
             continue
         # a form's label ("Woonwijk: ..."), a village said to be one
         if k == "place" and (lp in _FORM_LABELS and _COLON.match(orig, e) or
