@@ -194,3 +194,30 @@ def test_a_failing_kernel_call_names_the_error(tmp_path):
         with pytest.raises(RuntimeError, match="ZeroDivisionError: division by zero"):
             kernel.execute("1 / 0")
         kernel.execute("x = 2")   # the kernel is still usable after a failed call
+
+
+def test_a_failing_kernel_call_aborts_no_call_after_it(tmp_path):
+    """ipykernel answers "aborted" to a request that reaches it before it has finished aborting
+    after an error (on a loaded machine, EarlyKernel's next call did, and the test above failed at
+    random in CI). Two requests sent at once make that certain: asked as EarlyKernel asks, the
+    second runs; with ipykernel's default (stop_on_error) it is aborted."""
+    from jupyter_client.blocking import BlockingKernelClient
+
+    from impact.report.render import _EXECUTE, EarlyKernel
+
+    def statuses(flags):
+        kc = BlockingKernelClient(**kernel.km.get_connection_info(session=True))
+        kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        try:
+            ids = [kc.execute("1 / 0", **flags), kc.execute("y = 3", **flags)]
+            replies = {}
+            while len(replies) < 2:
+                msg = kc.get_shell_msg(timeout=60)
+                replies[msg["parent_header"].get("msg_id")] = msg["content"]["status"]
+            return [replies[i] for i in ids]
+        finally:
+            kc.stop_channels()
+
+    with EarlyKernel(tmp_path) as kernel:
+        assert statuses(_EXECUTE) == ["error", "ok"]
+        assert statuses({**_EXECUTE, "stop_on_error": True}) == ["error", "aborted"]

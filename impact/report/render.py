@@ -248,6 +248,10 @@ _KERNEL_WARMUP = ("import impact.disclosure.programme, impact.report.engine, imp
 # the kernel logs (at ERROR) when it is stopped after its notebook; a failing cell still reaches
 # the user through papermill
 _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
+# how EarlyKernel.execute asks: stop_on_error=False, so that a failed call does not abort the
+# calls after it (ipykernel answers "aborted" to what reaches it before it has finished aborting
+# after an error; on a loaded machine the next call did, and a test failed at random)
+_EXECUTE = {"store_history": False, "allow_stdin": False, "stop_on_error": False}
 
 
 # the one-page summary, built in an early kernel after its notebook (render_published); the same
@@ -347,7 +351,7 @@ class EarlyKernel:
         kc = BlockingKernelClient(**self.km.get_connection_info(session=True))
         kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         try:
-            msg_id = kc.execute(code, store_history=False, allow_stdin=False)
+            msg_id = kc.execute(code, **_EXECUTE)
             deadline = time.monotonic() + timeout
             while True:
                 try:
@@ -360,6 +364,8 @@ class EarlyKernel:
             kc.stop_channels()
             _close_thread_loop()
         content = reply["content"]
+        if content.get("status") == "aborted":
+            raise RuntimeError("the report kernel aborted the call after an earlier error")
         if content.get("status") != "ok":
             raise RuntimeError(f"the report kernel failed: {content.get('ename')}: "
                                f"{content.get('evalue')}")
