@@ -288,6 +288,12 @@ def _by_text(tokens, pipeline, key):
     return by_text
 
 
+# deduce's dates by numbers (date_dmy_1, date_ymd_1 of base_config.json, deduce 3.0.6)
+_DATE_DMY = (r"(?<!\d)(([1-9]|0[1-9]|[12][0-9]|3[01])(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])"
+             r"(?P=sep)((19|20|\'|`)?\d{2}))(?!\d)")
+_DATE_YMD = (r"(?<!\d)(((19|20|\'|`)\d{2})(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
+             r"([1-9]|0[1-9]|[12][0-9]|3[01]))(\D|$)")
+
 # deduce's regular expressions (base_config.json, deduce 3.0.6) and the digits a match needs
 # in the text: an identifier 7 in a row, a BSN 9, a phone number 6 (of the 7 that its prefix,
 # with the 0 deduce puts before an international one, and its number must have), a date by
@@ -298,12 +304,8 @@ _DIGITS_NEEDED = {
     ("PhoneNumberAnnotator",
      (r"(?<!\d)(\(?(0031|\+31|0)(1[035]|2[0347]|3[03568]|4[03456]|5[0358]|6|7|88|800|91|"
      r"90[069]|[1-5]\d{2})\)?) ?-? ?((\d{2,4}[ -]?)+\d{2,4})")): 6,
-    ("RegexpAnnotator",
-     (r"(?<!\d)(([1-9]|0[1-9]|[12][0-9]|3[01])(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
-     r"((19|20|\'|`)?\d{2}))(?!\d)")): 4,
-    ("RegexpAnnotator",
-     (r"(?<!\d)(((19|20|\'|`)\d{2})(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
-     r"([1-9]|0[1-9]|[12][0-9]|3[01]))(\D|$)")): 4,
+    ("RegexpAnnotator", _DATE_DMY): 4,
+    ("RegexpAnnotator", _DATE_YMD): 4,
     ("RegexpAnnotator", r"(\d{4}([A-Za-z]{2}| [A-Z]{2}))(?<!mg|MG|gr|ie)(\W|$)"): 4,
 }
 
@@ -317,11 +319,7 @@ def _pattern_of(proc):
 
 
 # a date by numbers (deduce's date_dmy_1 and date_ymd_1) has a digit, a separator and a digit
-_DATE_SEPARATED = {
-    (r"(?<!\d)(([1-9]|0[1-9]|[12][0-9]|3[01])(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
-    r"((19|20|\'|`)?\d{2}))(?!\d)"),
-    (r"(?<!\d)(((19|20|\'|`)\d{2})(?P<sep>[-/\. ])([1-9]|0[1-9]|1[012])(?P=sep)"
-    r"([1-9]|0[1-9]|[12][0-9]|3[01]))(\D|$)")}
+_DATE_SEPARATED = {_DATE_DMY, _DATE_YMD}
 _DIGIT_SEP_DIGIT = re.compile(r"\d[-/. ]\d")
 
 

@@ -1556,16 +1556,12 @@ def _bare_first_names(text):
     # fast path: no capitalised word of the text is a first name
     if _cap_words_low(text).isdisjoint(_lower_name_words()):
         return spans
-    # (fast path) only the capitalised first names: the words the first tests below let pass
-    # (each word's test looked up once per process: _bare_first_word)
+    # only the capitalised first names (each word's test looked up once per process:
+    # _bare_first_word)
     tokens = _word_tokens(text)
-    for m in list(itertools.compress(tokens, map(_bare_first_word, map(re.Match.group, tokens)))):
+    for m in itertools.compress(tokens, map(_bare_first_word, map(re.Match.group, tokens))):
         word = m.group(0)
-        if not word[:1].isupper() or len(word) < 2 or word.isupper():
-            continue
         low = word.lower()
-        if low not in look["first"] and low not in _lower_first_names():
-            continue
         if low in look["residence"] or low in _PARTICLE_WORDS or low in _TITLE_WORDS or \
                 low in _FEASTS:
             continue
