@@ -62,6 +62,7 @@ from .deid import (
     _WELL_KNOWN,
     _any_first_name,
     _cap_words_low,
+    _compound,
     _countries,
     _first_names,
     _gazetteer,
@@ -444,7 +445,7 @@ def _het_names(orig):
                 lp in _countries() or _is_word(last) or _NATIONALITY_END.search(last) or \
                 _zipf(last, "en") >= 3.5 or _stop_word(piece, lp) or lp in _lists()["heads"] or \
                 last in _gazetteer()[0] or last in _gazetteer()[1] or \
-                _PROGRAMMES.match(orig, m.start(1)) or _compound_word(last) or \
+                _PROGRAMMES.match(orig, m.start(1)) or _compound(last) or \
                 last in _language_words() or last in _lists()["regions"] or \
                 last[:-1] in _known_places() or _LANDSCAPE.search(last):
             continue
@@ -452,14 +453,11 @@ def _het_names(orig):
     return out
 
 
-def _compound_word(low):
-    from .deid import _compound
-
-    return _compound(low)
-
-
-_TYPE_AFTER_GATE = re.compile(r" (?:Camii|Cami|Moskee|Kerk|Kapel|Kliniek|Gasthuis|Hospice|Huis|"
-                              r"Centrum|Theater|Bibliotheek|Museum|Tempel|Synagoge)\b")
+# the type words that may follow a name ("Mevlana Moskee", "Ulu Camii")
+_TYPE_AFTER_LIST = ("Camii", "Cami", "Moskee", "Kerk", "Kapel", "Kliniek", "Gasthuis", "Hospice",
+                    "Huis", "Centrum", "Theater", "Bibliotheek", "Museum", "Tempel", "Synagoge")
+_TYPE_AFTER_ALT = "|".join(_TYPE_AFTER_LIST)
+_TYPE_AFTER_GATE = re.compile(rf" (?:{_TYPE_AFTER_ALT})\b")
 _ARABIC_WORDS = frozenset(("al", "el", "an", "ar", "as", "at", "ad", "ash", "dar"))
 # (gate: "het" and a capital, a literal first)
 _HET_CAP = re.compile(rf"het[ \t]+[{_UP}]")
@@ -467,11 +465,8 @@ _HET_CAP = re.compile(rf"het[ \t]+[{_UP}]")
 
 # a name before its type word: "Mevlana Moskee", "Ulu Camii", "Sint Jozef Kapel"
 _TYPE_AFTER = re.compile(
-    rf"(?<![\w-])((?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}(?:Camii|Cami|Moskee|Kerk|Kapel|Kliniek|"
-    r"Gasthuis|Hospice|Huis|Centrum|Theater|Bibliotheek|Museum|Tempel|Synagoge))(?![\w-])")
-_TYPE_AFTER_WORDS = frozenset(("camii", "cami", "moskee", "kerk", "kapel", "kliniek", "gasthuis",
-                               "hospice", "huis", "centrum", "theater", "bibliotheek", "museum",
-                               "tempel", "synagoge"))
+    rf"(?<![\w-])((?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}(?:{_TYPE_AFTER_ALT}))(?![\w-])")
+_TYPE_AFTER_WORDS = frozenset(map(str.lower, _TYPE_AFTER_LIST))
 
 
 def _type_after(orig):
