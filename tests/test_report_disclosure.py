@@ -373,7 +373,11 @@ def test_reports_speak_the_readers_language(demo_reports):
             assert not dutch, (programme, audience, dutch)
             if (_folder(demo_reports, programme, audience, "en") / "report.html").read_text() \
                     .count("impact-quote") or audience == "guideline":
-                assert messages("en")["e_quotes_untranslated"] in en
+                assert messages("en")["e_quotes_untranslated"].format(
+                    language=messages("en")["e_language_nl"]) in en
+            # quotes and the report in one language: no note that they are untranslated
+            note_nl = messages("nl")["e_quotes_untranslated"].split("(")[0].strip()
+            assert note_nl not in nl, (programme, audience)
 
 
 def test_no_author_instructions_in_any_deliverable(demo_reports):

@@ -142,3 +142,23 @@ def test_background_categories_in_the_readers_words():
     assert _category_label(own, "gender", "v") == {"nl": "Vrouw", "en": "F"}
     assert _category_label(own, "gender", "vrouw") == {"nl": "Vrouwen", "en": "Vrouwen"}
     assert _category_label(own, "geslacht", "vrouw") == {"nl": "Vrouw", "en": "Woman"}
+
+
+def test_quotes_language_note_names_the_quotes_language_only_when_it_differs():
+    """Quotes are the participants' words in the language de-identification reads; a report in
+    another language says so and names that language in the reader's words, a report in the
+    quotes' own language says nothing."""
+    from impact.i18n import messages
+    from impact.qual.deid import TEXT_LANGUAGE
+    from impact.report.engine import _quotes_language_note
+
+    quotes = [{"lang": TEXT_LANGUAGE}, {"lang": TEXT_LANGUAGE}]
+    en = Context({"meta": {}}, "en", "funder")
+    note = _text("".join(_quotes_language_note(en, quotes)))
+    assert note == messages("en")["e_quotes_untranslated"].format(language="Dutch")
+    assert "(Dutch)" in note
+    assert _quotes_language_note(Context({"meta": {}}, TEXT_LANGUAGE, "funder"), quotes) == []
+    # quotes in English (a protocol of another language) in a Dutch report: named in Dutch
+    nl = Context({"meta": {}}, "nl", "funder")
+    note = _text("".join(_quotes_language_note(nl, [{"lang": "en"}])))
+    assert note == "Citaten staan in de oorspronkelijke taal (Engels), onvertaald."

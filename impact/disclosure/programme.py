@@ -419,7 +419,7 @@ def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
     :func:`impact.qual.deid.publishable` in both languages. Role and text only: no id, no wave."""
     import numpy as np
 
-    from ..qual.deid import deidentify_langs, publishable
+    from ..qual.deid import TEXT_LANGUAGE, deidentify_langs, publishable
     from ..qual.select import select_quotes
 
     if q is None or not len(q):
@@ -450,7 +450,10 @@ def _select_quotes(q, codings, codes, labels, per_theme, names) -> list[dict]:
         seen.add(str(r["text"]))
         out.append({"code": r["theme"], "label": labels[r["theme"]], "role": str(r["role"]),
                     "rank": int(r["rank"]), "chosen": str(r["chosen"]),
-                    "text": {"nl": str(r["text"]), "en": str(r["_en"])}})
+                    "text": {"nl": str(r["text"]), "en": str(r["_en"])},
+                    # the words are the participant's, in the language de-identification reads;
+                    # only the tokens that replace identifiers follow the reader's language
+                    "lang": TEXT_LANGUAGE})
     return out
 
 

@@ -114,7 +114,11 @@ from importlib import resources
 
 __all__ = ["deidentify", "deidentify_counted", "deidentify_langs", "find_identifiers", "publishable", "load_names",
            "dutch_first_names",
-           "DEID_LABELS", "DEID_KINDS", "deid_labels", "deduce_ahead"]
+           "DEID_LABELS", "DEID_KINDS", "TEXT_LANGUAGE", "deid_labels", "deduce_ahead"]
+
+# the language of the texts this module reads (deduce and the rules are written for Dutch); the
+# tokens that replace identifiers come in every language of the catalogues
+TEXT_LANGUAGE = "nl"
 
 # the kinds of identifier; each has its token in the message catalogues (impact/i18n/<lang>/
 # deid.yaml, key ``deid_<kind>``: ``[naam]`` / ``[name]``, ...)

@@ -537,14 +537,23 @@ def positive_health_section(ctx) -> str:
                    _p(m["e_spider_explained"].format(n=mph["n"])))
 
 
+def _quotes_language_note(ctx, quotes) -> list[str]:
+    """A note when quotes stand in another language than the report's: they are the
+    participants' own words, not translated (only the tokens of replaced identifiers are)."""
+    written = sorted({str(q.get("lang", "nl")) for q in quotes} - {ctx.lang})
+    names = [ctx.m[f"e_language_{w}"] for w in written if f"e_language_{w}" in ctx.m]
+    if not names:
+        return []
+    return [_p(ctx.m["e_quotes_untranslated"].format(language=", ".join(names)), "impact-note")]
+
+
 def voices_section(ctx) -> str:
     m = ctx.m
     quotes = ctx.D.get("quotes") or []
     if not quotes:
         return ""
-    head = [_h(m["funder_section_voices"]), _p(m["funder_voices_intro"])]
-    if ctx.lang == "en":
-        head.append(_p(m["e_quotes_untranslated"], "impact-note"))
+    head = [_h(m["funder_section_voices"]), _p(m["funder_voices_intro"]),
+            *_quotes_language_note(ctx, quotes)]
     themes = []                   # per theme: its heading, then its quotes
     for q in quotes:
         if not themes or q["code"] != themes[-1][0]:
@@ -1070,8 +1079,7 @@ def joint_displays_section(ctx) -> str:
                   m.get(f"funder_role_{q['role']}", m["funder_role_other"])]
                  for q in first.values()]
         parts += [_h(m["gl_exemplars_heading"], 3), _p(m["gl_exemplars_intro"])]
-        if ctx.lang == "en":
-            parts.append(_p(m["e_quotes_untranslated"], "impact-note"))
+        parts += _quotes_language_note(ctx, quotes)
         parts.append(ctx.table([m["funder_col_theme"], m["jd_col_quote"], m["gl_col_role"]],
                                qrows))
     parts.append(ctx.hidden_note())
@@ -1293,7 +1301,8 @@ def _summary_quotes(ctx, k=2) -> str:
     return "".join(
         f'<blockquote class="impact-quote"><p>“{escape(q["text"].get(ctx.lang) or q["text"]["nl"])}”'
         f'</p><footer>{escape(m.get("funder_role_" + q["role"], m["funder_role_other"]))}, '
-        f'{escape(ctx.label(q["label"]).lower())}</footer></blockquote>' for q in picked)
+        f'{escape(ctx.label(q["label"]).lower())}</footer></blockquote>' for q in picked
+    ) + "".join(_quotes_language_note(ctx, picked) if picked else [])
 
 
 def funder_summary_blocks(ctx) -> list[tuple[str, str]]:
