@@ -15,8 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "deid"
-FILES = ["corpus_nl.txt", "dev_nl.txt"] + [f"dev{i}_nl.txt" for i in range(2, 8)] + \
-    ["ordinary_nl.txt"]
+# every development file (dev*_nl.txt: a held-out part becomes one once its misses are read)
+FILES = ["corpus_nl.txt", "ordinary_nl.txt"] + sorted(p.name for p in FIX.glob("dev*_nl.txt"))
 
 
 def texts():
