@@ -179,4 +179,11 @@ def test_protocol_texts_in_another_language_are_said_to_be_the_authors_words(dem
         expected = 1 if lang == "en" and has_protocol_text else 0
         assert text.count(note) == expected, (folder, text.count(note))
         checked += expected
-    assert checked == 6          # three programmes with a description, funder and guideline, en
+        # a one-page summary that lists the partners says it as well
+        summary = folder / "summary.html"
+        if folder.name.startswith("funder") and meta.get("partners"):
+            expected = 1 if lang == "en" else 0
+            assert _text(summary.read_text("utf-8")).count(note) == expected, summary
+            checked += expected
+    assert checked == 9          # three programmes with a description, funder and guideline, en;
+    #                              and the three funder summaries in English with their partners

@@ -143,6 +143,8 @@ def test_a_kept_kernel_starts_each_notebook_empty(tmp_path):
     """The demo keeps one kernel per worker for all of its notebooks (EarlyKernel.fresh between
     them): a later notebook sees none of an earlier one's variables and counts from 1, as in a
     new kernel, while the modules the first imported stay loaded."""
+    import threading
+
     import nbformat
     import papermill as pm
 
@@ -165,6 +167,12 @@ def test_a_kept_kernel_starts_each_notebook_empty(tmp_path):
                                 km=kernel.km)
         km = kernel.km
         assert km.is_alive() and kernel.uses == 2
+        # papermill's clients run no heartbeat thread (jupyter_client's could hang their stop,
+        # and with it a demo worker's exit); whether the kernel lives is asked of the manager
+        assert len(kernel.clients) == 2
+        assert not [kc for kc in kernel.clients if kc.hb_channel.is_alive()]
+        assert not [t for t in threading.enumerate() if type(t).__name__ == "HBChannel"]
+        assert all(kc.parent is km for kc in kernel.clients)   # is_alive asks km
     assert not km.is_alive()
     out = nbformat.read(tmp_path / "second-out.ipynb", as_version=4).cells[0]
     assert out.execution_count == 1

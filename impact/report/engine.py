@@ -1333,6 +1333,8 @@ def funder_summary_blocks(ctx) -> list[tuple[str, str]]:
         html = _ul(partners) if partners else ""
         if ctx.meta.get("funder"):
             html += _p(m["funder_funded_by"].format(funder=ctx.meta["funder"]))
+        if partners:          # the protocol's words: said when they are in another language
+            html += "".join(_protocol_language_note(ctx))
         blocks.append((m["w_summary_partners"], html))
     return blocks
 

@@ -319,7 +319,7 @@ class EarlyKernel:
                 await super()._async_wait(pollinterval=pollinterval)
 
         km = Manager(kernel_name="python3",
-                     client_class="jupyter_client.asynchronous.AsyncKernelClient")
+                     client_class="impact.report._kernel_client.NoHeartbeatClient")
         km.start_kernel(cwd=str(cwd), extra_arguments=_KERNEL_ARGS + [
             f"--IPKernelApp.exec_lines={_KERNEL_WARMUP}"])
         self.km = km
