@@ -229,3 +229,25 @@ def test_a_failing_kernel_call_aborts_no_call_after_it(tmp_path):
     with EarlyKernel(tmp_path) as kernel:
         assert statuses(_EXECUTE) == ["error", "ok"]
         assert statuses({**_EXECUTE, "stop_on_error": True}) == ["error", "aborted"]
+
+def test_a_kernel_papermill_starts_for_a_report_runs_no_heartbeat(tmp_path, monkeypatch):
+    """Without an early kernel papermill starts its own (render_published passes
+    NoHeartbeatManager): its client starts no heartbeat thread either."""
+    import nbformat
+    import papermill as pm
+    from jupyter_client.channels import HBChannel
+
+    from impact.report._kernel_client import NoHeartbeatClient, NoHeartbeatManager
+
+    started = []
+    monkeypatch.setattr(HBChannel, "start", lambda self: started.append(self))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 6 * 7\nprint(x)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, tmp_path / "a.ipynb")
+    assert NoHeartbeatManager().client_factory is NoHeartbeatClient
+    out = pm.execute_notebook(str(tmp_path / "a.ipynb"), str(tmp_path / "b.ipynb"),
+                              progress_bar=False, log_output=False, kernel_name="python3",
+                              kernel_manager_class=NoHeartbeatManager)
+    assert out.cells[0].outputs[0]["text"] == "42\n"
+    assert started == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import DottedObjectName, Type
 
 
 class NoHeartbeatClient(AsyncKernelClient):
@@ -19,3 +21,11 @@ class NoHeartbeatClient(AsyncKernelClient):
                        hb: bool = True, control: bool = True) -> None:
         super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False,
                                control=control)
+
+
+class NoHeartbeatManager(AsyncKernelManager):
+    """papermill's ``kernel_manager_class`` where it starts the kernel itself: its clients are
+    :class:`NoHeartbeatClient`."""
+
+    client_class = DottedObjectName("impact.report._kernel_client.NoHeartbeatClient")
+    client_factory = Type(NoHeartbeatClient, klass=AsyncKernelClient, config=True)

@@ -416,7 +416,10 @@ def render_published(out, *, audience, lang, formats=("html",), notebook=None, t
         kernel.fresh()
         started = {"km": kernel.km}
     else:
-        started = {"cwd": str(out), "extra_arguments": _KERNEL_ARGS}
+        from ._kernel_client import NoHeartbeatManager
+
+        started = {"cwd": str(out), "extra_arguments": _KERNEL_ARGS,
+                   "kernel_manager_class": NoHeartbeatManager}
     from concurrent.futures import ThreadPoolExecutor
 
     written["summary_html"] = out / "summary.html"
