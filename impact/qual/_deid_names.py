@@ -569,6 +569,8 @@ def spans(text, low, orig):
                     not (_d._is_word(w.lower()) and _d._zipf(w.lower()) >= 4.0):
                 out.append((m.start(2), m.end(2), "name"))
     out += _eighth_round(low, orig, ws, lowered)
+    out += _ninth_round(orig, low, ws)
+    out += _ninth_round_any(orig)
     return out
 
 
@@ -603,7 +605,10 @@ _HEADER_LABELS = ("aanwezig", "afwezig", "aanwezigen", "afmeldingen", "afgemeld"
                   "vrijwilligers", "verwijzer", "mentor", "contactpersoon", "ingevuld door",
                   "aanmelder", "maatje", "naam", "voornaam", "roepnaam", "nieuw",
                   "nieuwe deelnemers", "foto", "foto's", "fotograaf", "tekst", "beeld",
-                  "illustratie", "tekening", "maker", "makers", "kunstenaar", "gemaakt door")
+                  "illustratie", "tekening", "maker", "makers", "kunstenaar", "gemaakt door",
+                  # (minutes: who does what was agreed)
+                  "actie", "acties", "actiehouder", "actiepunt", "uitvoering", "wie", "trekker",
+                  "eigenaar", "verantwoordelijk", "verantwoordelijke")
 _PERSON_LIST = re.compile(r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:" +
                           "|".join(sorted(map(re.escape, _HEADER_LABELS), key=len, reverse=True)) +
                           r")(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*:[ \t]*([^\n]+)")
@@ -627,6 +632,10 @@ def _person_lists(orig):
             if not words or len(words) > 4 or _TITLES_RX.match(raw.strip() + " "):
                 continue
             first = words[0].group(0)
+            # (a sentence's full stop after the last name: "Actie: Sekar.")
+            if len(words) == 1 and len(first) > 3 and first.endswith(".") and \
+                    not raw[words[0].end():].strip():
+                first = first[:-1]
             if not first[:1].isupper() or first.isupper() or first.endswith("."):
                 continue
             # the item ends where its capitalised words and particles end
@@ -648,9 +657,13 @@ def _person_lists(orig):
             surnamed = end_i >= 1 and lf not in _ORG_HEADS and lf not in _d._SPEAKER_ROLES and \
                 (last in _d._deduce_lookup()["surname"] or _d._name_like(last)) and \
                 not _d._is_word(last) and last not in _d._known_places()
-            if named or surnamed:
+            # (one word that no Dutch word, place or organisation is: "Actie: Sekar")
+            alone = end_i == 0 and len(words) == 1 and _d._name_like(first) and \
+                not _d._is_word(lf) and not _noun_tail(lf) and lf not in _ORG_HEADS
+            if named or surnamed or alone:
                 s = m.start(1) + it.start() + words[0].start()
-                out.append((s, m.start(1) + it.start() + words[end_i].end(), "name"))
+                out.append((s, s + len(first) if end_i == 0 else
+                            m.start(1) + it.start() + words[end_i].end(), "name"))
     return out
 
 
@@ -1674,8 +1687,10 @@ def _keep_eighth(orig, s, e, k, piece):
         return s, e, k
     one = " " not in piece
     # "Houdoe!": a greeting of a region; "Kaapverdianen": the people of a country
-    if one and (piece in _REGIONAL_GREETINGS_CASED or piece[:1].isupper() and
-                _inhabitants(piece.lower())):
+    # (unless the text says it is one's name: "Mijn zoon heet Dag – ja, Dag")
+    if one and (piece in _REGIONAL_GREETINGS_CASED and not re.search(
+            r"\b(?:heet|heette|heten)[ \t]+(?:(?:echt|gewoon|ook)[ \t]+)?" + re.escape(piece) +
+            r"\b", orig) or piece[:1].isupper() and _inhabitants(piece.lower())):
         return None
     # "Van Vader Abraham": a public figure's epithet before the name (the word right before)
     if spaced:
@@ -1710,3 +1725,224 @@ def _keep_eighth(orig, s, e, k, piece):
 
 
 _d.register_rules(sys.modules[__name__])
+
+
+# ---------------------------------------------------------------------------------------------
+# Ninth round: the person a chat's turn, a wish, a greeting, a kin term or a call gives, in any
+# case and whatever word the name is; the words around a street and a name that stay
+# ---------------------------------------------------------------------------------------------
+
+_L = r"[^\W\d_][^\W\d_'’-]*"
+_TIME = _d._Lazy("_TIME", r"\d:\d\d")
+# a chat export's sender: after the time or the date of the message ("[19:04] dauw: ...",
+# "19:04 - dauw: ...", "06-12-2026 19:04 - Dauw: ...", "[06-12-26, 19:04:11] dauw: ...") or
+# before its time ("dauw, [19:04]: ..."); one or two words
+_EXPORT_LABEL = _d._Lazy(
+    "_EXPORT_LABEL",
+    r"(?:^|(?<=\n))[ \t]*(?:\[[\d/.,: -]*\d:\d\d(?::\d\d)?[ \t]*(?:[AaPp][Mm])?\][ \t]*(?:-[ \t]*)?|"
+    r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?[ \t]+)?\d{1,2}:\d\d(?::\d\d)?[ \t]*-[ \t]*)"
+    r"(" + _L + r"(?:[ \t]" + _L + r")?)[ \t]*:(?=[ \t]|$)"
+    r"|(?:^|(?<=\n))[ \t]*(" + _L + r"(?:[ \t]" + _L + r")?),?[ \t]*\[[\d/.,: -]*\d:\d\d\][ \t]*:")
+# a wish or a greeting and the person it is for ("sterkte zbyszek!", "beterschap gosia",
+# "hoi mirthe,", "dag Dag!"), the person before "de groeten" ("doe gosia de groeten") or after
+# "groeten aan" ("de groetjes aan wai man")
+_WISH_WORDS = ("sterkte", "beterschap", "succes", "gefeliciteerd", "proficiat", "welkom",
+               "hoi", "hallo", "hey", "hi", "hai", "dag", "doei", "liefs", "groetjes", "kusjes",
+               "knuffel", "xx", "xxx", "bedankt", "dankjewel", "dankjes", "thanks", "welterusten")
+_WISH = _d._Lazy(
+    "_WISH",
+    r"(?:^|(?<=[\s.,!?:;(\"']))(?i:" + "|".join(_WISH_WORDS) + r")[ \t]*,?[ \t]+"
+    r"(" + _L + r")(?=[ \t]*(?:[!,.?:;)]|\n|$|[ \t]+en[ \t]))")
+_GREET_TO = _d._Lazy(
+    "_GREET_TO",
+    r"\b(?i:doe|doet|deed)[ \t]+((?:" + _L + r"[ \t]+){1,2}?)(?:(?i:ook|nog|even|ff|wel|maar)"
+    r"[ \t]+)*(?i:de|veel|m'n|mijn)[ \t]+(?i:groet(?:en|jes)|groetjes)\b"
+    r"|\b(?i:groet(?:en|jes)|liefs|kusjes|knuffels?)[ \t]+(?i:aan|voor)[ \t]+(" + _L +
+    r"(?:[ \t]+" + _L + r")?)(?=[ \t]*(?:[!,.?:;)]|\n|$))")
+# a message's sender at its start ("van lief: ...", "Van oma Roos: ...") or end ("... liefs van
+# lief")
+_FROM = _d._Lazy(
+    "_FROM",
+    r"(?:^|(?<=\n))[ \t]*(?i:van)[ \t]+(" + _L + r")[ \t]*:[ \t]"
+    r"|(?i:liefs|groet(?:en|jes)|kus(?:jes)?|xx+)[ \t]+(?i:van)[ \t]+(" + _L + r")[ \t!.]*$")
+# a kin term or a title before a lower-case name ("tante roosje zegt", "juf marloes", "opa
+# hein")
+_KIN_WORDS = frozenset(("tante", "oom", "opa", "oma", "juf", "meester", "neef", "nicht", "zus",
+                        "zusje", "broer", "broertje", "buurvrouw", "buurman", "zuster", "vriendin",
+                        "vriend", "opoe", "omi", "opi", "tantetje", "ome", "tante's", "moeder",
+                        "vader", "dochter", "zoon", "kleindochter", "kleinzoon", "schoonzus",
+                        "zwager", "schoonmoeder", "schoonvader", "nichtje", "neefje"))
+_KIN = _d._Lazy(
+    "_KIN",
+    r"\b(?i:" + "|".join(sorted(_KIN_WORDS, key=len, reverse=True)) + r")[ \t]+"
+    r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
+# a name called in reported speech or first in a turn, then what is asked of them ("Hij zei:
+# Wagiman, je moet ...", "Ze riep: Sekar, kom eens")
+_CALLED_AFTER_COLON = _d._Lazy(
+    "_CALLED_AFTER_COLON",
+    r":[ \t]*[\"'‘“]?([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?"
+    r"(?i:jij|je|u|jullie|kom|ga|doe|wil|kun|moet|heb)\b")
+# "met wai man hier": who speaks on the telephone or in a voice message ("met X (hier)", "je
+# spreekt met X")
+_WITH_HERE = _d._Lazy(
+    "_WITH_HERE",
+    r"(?:^|(?<=[\s,.!?:]))(?i:met)[ \t]+(" + _L + r"(?:[ \t]+" + _L + r"){0,2}?)[ \t]+(?i:hier)\b")
+# a caption's credit after a dash: a name before a comma and the maker's school, age or place
+# ("– Djaniny, basisschool Het Galjoen", "- Mees, 9 jaar")
+_CREDIT = _d._Lazy(
+    "_CREDIT",
+    r"(?:^|(?<=[.!?)\"”]|\n)|(?<=[.!?)\"”][ \t]))[ \t]*[-–—][ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)"
+    r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+))?[ \t]*,[ \t]*(?=\S)")
+# a person's noun or a pronoun before "heet" and a capital: the name, whatever word
+# ("Mijn achterkleinzoon heet Dag", "Ik heet Zon")
+_HEET_CAP = _d._Lazy(
+    "_HEET_CAP",
+    r"\b([^\W\d_]+)[ \t]+(?:heet|heette|heten)[ \t]+(?:(?:echt|gewoon|ook)[ \t]+)?"
+    r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?![\w'’-])")
+_HEET_SUBJECTS = frozenset(("ik", "hij", "zij", "ze", "jij", "je", "u", "baby", "kind", "kindje",
+                            "jongen", "meisje", "baas", "kleinkind", "vrouw", "man"))
+_PERSON_ROOTS = ("zoon", "dochter", "kind", "broer", "zus", "moeder", "vader", "oma", "opa",
+                 "tante", "oom", "neef", "nicht", "buurman", "buurvrouw", "vriend", "vriendin",
+                 "man", "vrouw", "juf", "meester", "docent", "collega", "maatje", "kleinzoon",
+                 "baby", "partner")
+_NINTH_GATE = frozenset(_WISH_WORDS) | _KIN_WORDS | {
+    "doe", "doet", "deed", "groeten", "groetjes", "van", "hier", "heet", "heette", "heten"}
+_NOT_A_PERSON = frozenset(("ermee", "morgen", "vandaag", "vanavond", "straks", "allemaal",
+                           "allen", "iedereen", "daar", "hier", "thuis", "terug", "jongens",
+                           "meiden", "toch", "hoor", "dan", "weer", "nog", "ook", "even", "maar",
+                           "nou", "zeg", "ja", "nee", "harte", "toepassing", "belang", "tevoren",
+                           "mij", "jou", "hem", "haar", "ons", "jullie", "hun", "ze", "zij",
+                           "wie", "wat", "iemand", "niemand", "alle", "alles", "buiten", "binnen",
+                           "vrijdag", "zondag", "team", "groep", "klas", "dames", "heren",
+                           "mensen", "lieverd", "lieverds", "schat", "kanjer", "toppers", "top",
+                           "daarmee", "hiermee", "voor", "met", "aan", "bij", "in", "op", "om",
+                           "met", "de", "het", "een", "en", "of", "zelf", "gewoon", "echt",
+                           "weekend", "week", "allebei", "beiden", "schatje", "mama", "papa",
+                           "mam", "pap", "ma", "pa", "mamma", "pappa", "mams", "paps", "opa",
+                           "oma", "broertje", "zusje", "baby"))
+
+
+def _name_rest(words):
+    """The words after a name's first word that are part of it ("wai man", "mei ling"): no
+    article, pronoun, adverb or preposition."""
+    return not any(w.group(0).lower() in _NOT_A_PERSON or w.group(0).lower() in _DETERMINERS or
+                   w.group(0).lower() in _d._AFTER_SUBJECT or
+                   w.group(0).lower() in _d._PARTICLE_WORDS for w in words)
+
+
+def _plain_no_person(lw):
+    """A word that stands where a person can but is no person: a pronoun, an article, an adverb,
+    a group, a role, a relation, a title, a day, a place, a language, a feast."""
+    return lw in _NOT_A_PERSON or lw in _DETERMINERS or lw in _GROUP_WORDS or \
+        lw in _d._SPEAKER_ROLES or lw in _d._RELATIONS or lw in _d._TITLE_WORDS or \
+        lw in _d._AFTER_SUBJECT or lw in _d._PARTICLE_WORDS or lw in _d._FORM_LABELS or \
+        lw in _KIN_WORDS or _months_days(lw) or _no_name_word(lw) or \
+        bool(_d._ROLE_END.search(lw))
+
+
+def _export_speakers(orig):
+    """A chat export's sender (after or before the message's time): a name, whatever word it
+    is, unless a role, a relation, a pronoun, a form's or a note's label."""
+    out = []
+    for m in _EXPORT_LABEL.finditer(orig):
+        g = 1 if m.group(1) else 2
+        words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(g)))
+        lws = [w.group(0).lower() for w in words]
+        # (a title or a relation first: "juf Anna", "oma Roos": the rest is the name)
+        while len(words) > 1 and (lws[0] in _d._TITLE_WORDS or lws[0] in _d._RELATIONS or
+                                  lws[0] in _KIN_WORDS):
+            words, lws = words[1:], lws[1:]
+        if any(_plain_no_person(lw) or _d._zipf(lw) >= 5.5 and not _d._any_first_name(lw) or
+               _LABEL_NOUN_END.search(lw) and not _d._any_first_name(lw) for lw in lws):
+            continue
+        out.append((m.start(g) + words[0].start(), m.start(g) + words[-1].end(), "name"))
+    return out
+
+
+def _person_word(w, common_ok=False):
+    """A word that names a person where a person is named: a first name of any list, a word no
+    Dutch word is (any case), or (``common_ok``) any word that is no pronoun, group, role or
+    adverb."""
+    lw = w.lower()
+    if len(lw) < 2 or _plain_no_person(lw):
+        return False
+    if common_ok:
+        return _d._zipf(lw) < 5.0 or _d._any_first_name(lw)
+    return _d._any_first_name(lw) and _d._zipf(lw) < 4.5 or \
+        not _d._is_word(lw) and _d._zipf(lw) < 3.0 and len(lw) >= 3 and not _noun_tail(lw) and \
+        not _verb_form(lw)
+
+
+def _verb_form(lw):
+    """A verb's form that no list holds ("tolkt", "tolkte", "appte"): its stem makes a verb."""
+    return lw.endswith("t") and _d._is_word(lw[:-1] + "en") or \
+        lw.endswith(("te", "de")) and (_d._is_word(lw[:-2] + "en") or
+                                       _d._is_word(lw[:-3] + "en") and lw[-3] == lw[-4:-3])
+
+
+def _ninth_round(orig, low, ws):
+    """Spans of the ninth round's rules (see the module docstring)."""
+    out = []
+    if ":" in orig and _TIME.search(orig):
+        out += _export_speakers(orig)
+    hit = ws & _NINTH_GATE
+    if not hit:
+        return out
+    if not hit.isdisjoint(_WISH_WORDS):
+        for m in _WISH.finditer(orig):
+            w = m.group(1)
+            if _person_word(w) and not (w[:1].isupper() and _d._sentence_start(orig, m.start(1))):
+                out.append((m.start(1), m.end(1), "name"))
+    if "groeten" in hit or "groetjes" in hit:
+        for m in _GREET_TO.finditer(orig):
+            g = 1 if m.group(1) else 2
+            words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(g)))
+            # ("doe gosia de groeten" whatever word; "doe je moeder de groeten" not)
+            if words and _person_word(words[0].group(0), common_ok=True) and \
+                    _name_rest(words[1:]):
+                out.append((m.start(g) + words[0].start(), m.start(g) + words[-1].end(), "name"))
+    if "van" in hit:
+        for m in _FROM.finditer(orig):
+            g = 1 if m.group(1) else 2
+            w = m.group(g)
+            if _person_word(w, common_ok=True):
+                out.append((m.start(g), m.end(g), "name"))
+    if not hit.isdisjoint(_KIN_WORDS):
+        for m in _KIN.finditer(orig):
+            w = m.group(1)
+            if _person_word(w) or _d._any_first_name(w) and _d._zipf(w) < 4.0 and \
+                    not _plain_no_person(w):
+                out.append((m.start(1), m.end(1), "name"))
+    if "hier" in hit and "met" in ws:
+        for m in _WITH_HERE.finditer(orig):
+            words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(1)))
+            if words and _person_word(words[0].group(0)) and _name_rest(words[1:]):
+                out.append((m.start(1), m.end(1), "name"))
+    if "heet" in hit or "heette" in hit or "heten" in hit:
+        for m in _HEET_CAP.finditer(orig):
+            subj, w = m.group(1).lower(), m.group(2)
+            if (subj in _HEET_SUBJECTS or subj.endswith(_PERSON_ROOTS)) and \
+                    not _d._PROGRAMMES.match(orig, m.start(2)) and \
+                    w.lower() not in _d._known_places() and not _months_days(w.lower()):
+                out.append((m.start(2), m.end(2), "name"))
+    return out
+
+
+def _ninth_round_any(orig):
+    """The ninth round's rules that need no cue word: a name called after a colon, a caption's
+    credit after a dash."""
+    out = []
+    if ":" in orig and ", " in orig:
+        for m in _CALLED_AFTER_COLON.finditer(orig):
+            w = m.group(1)
+            if _person_word(w) and not w.isupper():
+                out.append((m.start(1), m.end(1), "name"))
+    if ("-" in orig or "–" in orig or "—" in orig) and "," in orig:
+        for m in _CREDIT.finditer(orig):
+            w = m.group(1)
+            if _person_word(w) or _first_name_any(w) and not w.isupper():
+                out.append((m.start(1), m.end(2) if m.group(2) and
+                            (_person_word(m.group(2)) or
+                             m.group(2).lower() in _d._deduce_lookup()["surname"])
+                            else m.end(1), "name"))
+    return out

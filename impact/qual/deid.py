@@ -1315,8 +1315,8 @@ _HANDLE = _Lazy("_HANDLE",
                 r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _INITIALS = _Lazy("_INITIALS",
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
-    r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
-    r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
+    r"(?:[A-ZÀ-ÖØ-Þ]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]*)*")
 _CAP_DOT = _Lazy("_CAP_DOT",
                  r"[A-Z]\.")
 _SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|CSG|RSG|OSG|ISG|PCB|obs|cbs|ikc|rkbs|"
@@ -3066,7 +3066,10 @@ _FORM_LABELS = {line.split("|")[0]: line.split("|")[1] for line in _LISTS["form_
 _FORM_FIELD = _Lazy("_FORM_FIELD",
                     r"(?:^|(?<=[\n|;])|(?<=[.!?][ \t]))[ \t]*((?i:" +
                     "|".join(sorted(map(re.escape, _FORM_LABELS), key=len, reverse=True)) +
-                    r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$)")
+                    r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$|"
+                    # (or where the next field starts after wide spaces or a tab: "Naam: X Y
+                    # BSN: ...")
+                    r"(?:[ ]{2,}|\t)[^\W\d_][^\n:]{0,30}:)")
 _BIRTH_YEAR = _Lazy("_BIRTH_YEAR",
                     r"\b(?i:geboortejaar|geboren\s+in|geboren|geb\.?|bouwjaar\s+mens)[ \t]*:?[ \t]*"
                     r"((?:19|20)\d\d)\b(?![-/.]\d)")
