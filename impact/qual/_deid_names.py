@@ -728,6 +728,20 @@ _LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
 _QUESTION_AFTER = re.compile(r"[ \t]*[?!]")
 _HEADING_AFTER = re.compile(r"[ \t]*[(:]")
 # the kinds of span keep reads
+# a dialect's possessive that is also a first name ("Mien vrouw", "Oos moeke"), before a
+# relation
+_DIALECT_POSSESSIVES = frozenset(("mien", "mijn", "mie", "miene", "oos", "ozze", "oze", "ons",
+                                  "zien", "zijn", "dien", "heur", "hullie"))
+_RELATION_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+)\b")
+_RELATION_NOUNS = frozenset(("vrouw", "man", "moeder", "vader", "moeke", "vadder", "mam", "pap",
+                             "moe", "va", "zoon", "dochter", "jong", "wicht", "kinder", "kinders",
+                             "kinderen", "broer", "zus", "zuster", "oma", "opa", "kleinkinderen",
+                             "kleinzoon", "kleindochter", "buurvrouw", "buurman", "vriend",
+                             "vriendin", "familie", "maat", "wief", "wijf", "keerl", "kerel",
+                             "schoonzoon", "schoondochter", "tante", "oom", "neef", "nicht"))
+_PRACTICES = ("praktijk", "huisarts", "huisartsen", "apotheek", "tandarts", "fysio",
+              "fysiotherapie", "dokter", "dokters", "gezondheidscentrum", "poli", "kliniek")
+_AT_STREET = re.compile(r"[ \t]+(aan|van)[ \t]+(?:de|het|'t|den)[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9])")
 _KEEP_KINDS = frozenset(("name", "place", "institution", "address"))
 
 
@@ -760,6 +774,14 @@ def keep(text, spans, orig):
             s += m.end()
             piece, lp = orig[s:e], orig[s:e].lower()
         if k == "name":
+            # (ninth round) "Paini's tuin": a possessive's "s" is no part of the name; "Mien
+            # vrouw": a dialect's possessive before a relation
+            if piece[-2:] in ("'s", "’s") and len(piece) > 4:
+                e -= 2
+                piece, lp = orig[s:e], orig[s:e].lower()
+            if lp in _DIALECT_POSSESSIVES and _RELATION_AFTER.match(orig, e) and \
+                    _RELATION_AFTER.match(orig, e).group(1).lower() in _RELATION_NOUNS:
+                continue
             # "P.S. De groep": an abbreviation's letters
             first = lp.split()[0] if lp.split() else ""
             if first in _ABBREVIATIONS:
@@ -847,15 +869,34 @@ def keep(text, spans, orig):
                                           "wijkgebouw") else k
         # "kerk aan de [adres]", "zorgcentrum De X aan de [adres]": "aan de" introduces the
         # street; before it a lower-case word (no street's name starts so) says where on it
+        # (ninth round: also without a house number, "de oude school aan de [adres]": the
+        # street is replaced, the words that say where on it stay; but "de praktijk aan de X"
+        # names one's doctor by the street, all of it stays replaced)
         if k == "address" and piece[:1].islower() and not _lower_text(orig):
             m = _ON_STREET.search(piece)
             named = m and re.search(r"(?:^|\s)[A-ZÀ-ÖØ-Þ]", piece[:m.start()])
-            # (without a house number and a name before, "de praktijk aan de X" names the
-            # practice: all of it stays replaced)
-            if m and m.end() < len(piece) and (named or re.search(r"\d", piece[m.end():])):
+            if m and m.end() < len(piece) and (
+                    named or re.search(r"\d", piece[m.end():]) or
+                    not piece[:m.start()].split()[-1].lower().endswith(_PRACTICES)):
                 if named:
                     out.append((s, s + m.start(), "institution"))
                 s += m.end()
+                piece, lp = orig[s:e], orig[s:e].lower()
+        # (ninth round) "Huisartsenpraktijk De Lindeboom aan de [adres]": a place named by its
+        # own name before "aan de" and the street; "Dinie van de [adres]": a first name before
+        # "van de" and a street's name by its shape
+        elif k == "address" and piece[:1].isupper() and " " in piece and \
+                (" aan " in piece or " van " in piece):
+            m = _AT_STREET.search(piece)
+            if m and _STREET_SHAPE.search(piece, m.end()):
+                head = piece[:m.start()].split()
+                if m.group(1) == "aan" and len(head) >= 2 and \
+                        any(h[:1].isupper() for h in head[1:]):
+                    out.append((s, s + m.start(), "institution"))
+                    s += m.end()
+                elif m.group(1) == "van" and len(head) == 1 and _first_name_any(head[0]):
+                    out.append((s, s + m.start(), "name"))
+                    s += m.end()
                 piece, lp = orig[s:e], orig[s:e].lower()
         # "docent Frans van het [instelling]": the subject taught and "van het" stay
         if k == "institution" and _prev(orig, s) in _TEACHERS:
