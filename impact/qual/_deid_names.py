@@ -1790,10 +1790,9 @@ _EXPORT_LABEL = _d._Lazy(
 _WISH_WORDS = ("sterkte", "beterschap", "succes", "gefeliciteerd", "proficiat", "welkom",
                "hoi", "hallo", "hey", "hi", "hai", "dag", "doei", "liefs", "groetjes", "kusjes",
                "knuffel", "xx", "xxx", "bedankt", "dankjewel", "dankjes", "thanks", "welterusten")
-_WISH = _d._Lazy(
-    "_WISH",
-    r"(?:^|(?<=[\s.,!?:;(\"']))(?i:" + "|".join(_WISH_WORDS) + r")[ \t]*,?[ \t]+"
-    r"(" + _L + r")(?=[ \t]*(?:[!,.?:;)]|\n|$|[ \t]+en[ \t]))")
+_WISH_TAIL = _d._Lazy(
+    "_WISH_TAIL",
+    r"[ \t]*,?[ \t]+(" + _L + r")(?=[ \t]*(?:[!,.?:;)]|\n|$|[ \t]+en[ \t]))")
 _GREET_TO = _d._Lazy(
     "_GREET_TO",
     r"\b(?i:doe|doet|deed)[ \t]+((?:" + _L + r"[ \t]+){1,2}?)(?:(?i:ook|nog|even|ff|wel|maar)"
@@ -1802,10 +1801,9 @@ _GREET_TO = _d._Lazy(
     r"(?:[ \t]+" + _L + r")?)(?=[ \t]*(?:[!,.?:;)]|\n|$))")
 # a message's sender at its start ("van lief: ...", "Van oma Roos: ...") or end ("... liefs van
 # lief")
-_FROM = _d._Lazy(
-    "_FROM",
-    r"(?:^|(?<=\n))[ \t]*(?i:van)[ \t]+(" + _L + r")[ \t]*:[ \t]"
-    r"|(?i:liefs|groet(?:en|jes)|kus(?:jes)?|xx+)[ \t]+(?i:van)[ \t]+(" + _L + r")[ \t!.]*$")
+_FROM_START = _d._Lazy("_FROM_START", r"[ \t]*(?i:van)[ \t]+(" + _L + r")[ \t]*:[ \t]")
+_FROM_END = _d._Lazy("_FROM_END", r"[ \t]+(?i:van)[ \t]+(" + _L + r")[ \t!.]*$")
+_CLOSINGS = frozenset(("liefs", "groeten", "groetjes", "kus", "kusjes", "xx", "xxx"))
 # a kin term or a title before a lower-case name ("tante roosje zegt", "juf marloes", "opa
 # hein")
 _KIN_WORDS = frozenset(("tante", "oom", "opa", "oma", "juf", "meester", "neef", "nicht", "zus",
@@ -1813,10 +1811,7 @@ _KIN_WORDS = frozenset(("tante", "oom", "opa", "oma", "juf", "meester", "neef", 
                         "vriend", "opoe", "omi", "opi", "tantetje", "ome", "tante's", "moeder",
                         "vader", "dochter", "zoon", "kleindochter", "kleinzoon", "schoonzus",
                         "zwager", "schoonmoeder", "schoonvader", "nichtje", "neefje"))
-_KIN = _d._Lazy(
-    "_KIN",
-    r"\b(?i:" + "|".join(sorted(_KIN_WORDS, key=len, reverse=True)) + r")[ \t]+"
-    r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
+_KIN_TAIL = _d._Lazy("_KIN_TAIL", r"[ \t]+([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
 # a name called in reported speech or first in a turn, then what is asked of them ("Hij zei:
 # Wagiman, je moet ...", "Ze riep: Sekar, kom eens")
 _CALLED_AFTER_COLON = _d._Lazy(
@@ -1921,6 +1916,18 @@ def _verb_form(lw):
                                        _d._is_word(lw[:-3] + "en") and lw[-3] == lw[-4:-3])
 
 
+def _cue_ends(low, words):
+    """Where each of ``words`` ends in ``low``, written as a word of its own."""
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (not i or not (low[i - 1].isalnum() or low[i - 1] in "-'’")) and \
+                    (j == len(low) or not (low[j].isalnum() or low[j] in "-'’")):
+                yield j
+            i = low.find(w, j)
+
+
 def _ninth_round(orig, low, ws):
     """Spans of the ninth round's rules (see the module docstring)."""
     out = []
@@ -1929,10 +1936,13 @@ def _ninth_round(orig, low, ws):
     hit = ws & _NINTH_GATE
     if not hit:
         return out
-    if not hit.isdisjoint(_WISH_WORDS):
-        for m in _WISH.finditer(orig):
-            w = m.group(1)
-            if _person_word(w) and not (w[:1].isupper() and _d._sentence_start(orig, m.start(1))):
+    same = len(low) == len(orig)
+    if same and not hit.isdisjoint(_WISH_WORDS):
+        for i in _cue_ends(low, hit.intersection(_WISH_WORDS)):
+            m = _WISH_TAIL.match(orig, i)
+            w = m and m.group(1)
+            if w and _person_word(w) and \
+                    not (w[:1].isupper() and _d._sentence_start(orig, m.start(1))):
                 out.append((m.start(1), m.end(1), "name"))
     if "groeten" in hit or "groetjes" in hit:
         for m in _GREET_TO.finditer(orig):
@@ -1943,13 +1953,23 @@ def _ninth_round(orig, low, ws):
                     _name_rest(words[1:]):
                 out.append((m.start(g) + words[0].start(), m.start(g) + words[-1].end(), "name"))
     if "van" in hit:
-        for m in _FROM.finditer(orig):
-            g = 1 if m.group(1) else 2
-            w = m.group(g)
+        # (at the start of the message or a line, or after its closing at its end)
+        starts = [0] + ([i + 1 for i, c in enumerate(orig) if c == "\n"] if "\n" in orig else [])
+        found = [m for m in (_FROM_START.match(orig, i) for i in starts
+                             if orig[i:i + 8].lstrip()[:3] in ("van", "Van", "VAN")) if m]
+        if not ws.isdisjoint(_CLOSINGS):
+            m = _FROM_END.search(orig, max(0, len(orig) - 40))
+            if m and _prev(orig, m.start() + 1) in _CLOSINGS:
+                found.append(m)
+        for m in found:
+            w = m.group(1)
             if _person_word(w, common_ok=True):
-                out.append((m.start(g), m.end(g), "name"))
-    if not hit.isdisjoint(_KIN_WORDS):
-        for m in _KIN.finditer(orig):
+                out.append((m.start(1), m.end(1), "name"))
+    if same and not hit.isdisjoint(_KIN_WORDS):
+        for i in _cue_ends(low, hit.intersection(_KIN_WORDS)):
+            m = _KIN_TAIL.match(orig, i)
+            if not m:
+                continue
             w = m.group(1)
             if _person_word(w) or _d._any_first_name(w) and _d._zipf(w) < 4.0 and \
                     not _plain_no_person(w):
