@@ -1888,11 +1888,28 @@ def _export_speakers(orig):
         while len(words) > 1 and (lws[0] in _d._TITLE_WORDS or lws[0] in _d._RELATIONS or
                                   lws[0] in _KIN_WORDS):
             words, lws = words[1:], lws[1:]
-        if any(_plain_no_person(lw) or _d._zipf(lw) >= 5.5 and not _d._any_first_name(lw) or
+        if any(_plain_no_person(lw) or _d._zipf(lw) >= 6.0 and not _d._any_first_name(lw) or
                _LABEL_NOUN_END.search(lw) and not _d._any_first_name(lw) for lw in lws):
             continue
         out.append((m.start(g) + words[0].start(), m.start(g) + words[-1].end(), "name"))
     return out
+
+
+# a line's label in lower case in a text of several turns ("dauw: ja\nmargriet: nee")
+_LINE_LABEL = _d._Lazy("_LINE_LABEL", r"(?:^|(?<=\n))[ \t]*([a-zà-öø-ÿ][^\W\d_'’-]*)[ \t]?:[ \t]")
+
+
+def _line_speakers(orig):
+    """In a text of several lines each a turn, a lower-case label is a speaker's name whatever
+    word it is once another label is a first name no word is ("dauw: ja\nmargriet: nee"),
+    unless a role, a relation, a pronoun, a form's or a note's label."""
+    labels = list(_LINE_LABEL.finditer(orig))
+    if len(labels) < 2 or not any(_d._any_first_name(m.group(1)) and
+                                  not _d._is_word(m.group(1)) for m in labels):
+        return []
+    return [(m.start(1), m.end(1), "name") for m in labels
+            if not _plain_no_person(m.group(1)) and not _LABEL_NOUN_END.search(m.group(1)) and
+            _d._zipf(m.group(1)) < 6.0 and len(m.group(1)) > 1]
 
 
 def _person_word(w, common_ok=False):
@@ -1933,6 +1950,8 @@ def _ninth_round(orig, low, ws):
     out = []
     if ":" in orig and _TIME.search(orig):
         out += _export_speakers(orig)
+    if ":" in orig and "\n" in orig:
+        out += _line_speakers(orig)
     hit = ws & _NINTH_GATE
     if not hit:
         return out
