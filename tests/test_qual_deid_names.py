@@ -679,3 +679,11 @@ def test_form_fields_and_joined_initials(text, expected):
 ])
 def test_words_around_names_and_streets_stay(text, expected):
     assert deidentify(text) == expected
+
+
+# a word between a person and their neighbourhood in a list of commas is their street
+def test_street_between_a_person_and_a_neighbourhood():
+    assert deidentify("Gesprek bij mw. Okafor, Zwaluwe, Schilderswijk.") == \
+        "Gesprek bij mw. [naam], [adres], [wijk]."
+    assert deidentify("Huisbezoek mw. Okafor, Utrecht, en toen naar huis.") == \
+        "Huisbezoek mw. [naam], Utrecht, en toen naar huis."

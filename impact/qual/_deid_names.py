@@ -739,6 +739,26 @@ _RELATION_NOUNS = frozenset(("vrouw", "man", "moeder", "vader", "moeke", "vadder
                              "kleinzoon", "kleindochter", "buurvrouw", "buurman", "vriend",
                              "vriendin", "familie", "maat", "wief", "wijf", "keerl", "kerel",
                              "schoonzoon", "schoondochter", "tante", "oom", "neef", "nicht"))
+_BETWEEN = re.compile(r",[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]{2,})(?:[ \t]+\d{1,4}[a-zA-Z]?)?,[ \t]+$")
+
+
+def _street_between(orig, spans):
+    """A capitalised word no Dutch word, town or first name is, alone between commas after a
+    person and before their neighbourhood or address ("mw. [naam], Slinge, [wijk]")."""
+    out = []
+    for (s1, e1, k1), (s2, e2, k2) in zip(spans, spans[1:]):
+        if k1 != "name" or k2 not in ("place", "address") or s2 - e1 > 40:
+            continue
+        m = _BETWEEN.match(orig, e1, s2)
+        if m:
+            lw = m.group(1).lower()
+            if not _d._is_word(lw) and lw not in _d._known_places() and \
+                    not _d._any_first_name(lw) and not _no_name_word(lw):
+                out.append((m.start(1), m.end(0) - len(m.group(0)) + len(m.group(0).rstrip(", \t")),
+                            "address"))
+    return out
+
+
 _PRACTICES = ("praktijk", "huisarts", "huisartsen", "apotheek", "tandarts", "fysio",
               "fysiotherapie", "dokter", "dokters", "gezondheidscentrum", "poli", "kliniek")
 _AT_STREET = re.compile(r"[ \t]+(aan|van)[ \t]+(?:de|het|'t|den)[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9])")
@@ -919,7 +939,12 @@ def keep(text, spans, orig):
                     s = e - len(orig[s:e].split()[-1])
         if s < e:
             out.append((s, e, k))
-    return _d._merge(out)
+    out = _d._merge(out)
+    # (ninth round) "bij mw. [naam], Slinge, [wijk]": a word between a person and their
+    # neighbourhood in a list of commas is their street
+    if len(out) >= 2 and ", " in orig:
+        out = _d._merge(out + _street_between(orig, out))
+    return out
 
 
 _PREFIXES = ("na", "voor", "tussen", "over", "onder", "mee", "door", "bij", "op", "uit", "in",
