@@ -1,4 +1,4 @@
-"""Seventh and eighth rounds of issue 25: first names and names by their position, and what stays.
+"""Seventh to ninth rounds of issue 25: first names and names by their position, and what stays.
 
 A name is found by where it stands, not by the sentence it was seen in (see
 docs/deidentification.md, "Seventh round"):
@@ -56,6 +56,26 @@ and keeps: a greeting of a region ("Houdoe"), a public figure after an epithet (
 Abraham", "Koning Willem-Alexander"), the nouns of a country's or a town's people
 ("Kaapverdianen", "Eritreeërs", "Tilburgers"), a role before a name ("Wijkverpleegkundige
 [naam]"), a heading's compound before a programme ("Intakeformulier Kunst op Recept").
+
+The ninth round (:func:`_ninth_round`, :func:`_ninth_round_any`, and in :func:`keep`) reads the
+positions that give a person whatever word or case the name has:
+
+* a chat export's sender after or before the message's time ("[19:04] dauw: ...", "19:04 -
+  hoop: ...", "wolk, [19:04]: ...") and, in a text of several lines each a turn, a lower-case
+  label once another is a first name no word is; not a role, a relation, a pronoun, a form's or
+  a note's label;
+* the person a wish or a greeting is for ("sterkte zbyszek!", "beterschap lieke"), the one
+  between "doe" and "de groeten" or after "groetjes aan" ("doe gosia de groeten"), a message's
+  sender at its start or after its closing ("van lief: ...", "liefs van ster"); a first name
+  after a kin term or a title in lower case ("tante roosje"); a name called after a colon ("Hij
+  zei: Wagiman, je moet ..."), who speaks on the phone ("met wai man hier"), a caption's credit
+  after a dash ("– Djaniny, basisschool ..."), a greeting that "heet" gives ("heet Dag"), one
+  who acts in minutes ("Actie: Sekar."), a word between a person and their neighbourhood in a
+  list of commas ("mw. [naam], Slinge, [wijk]": their street);
+
+and keeps a possessive's "s" ("[naam]'s tuin"), a dialect's possessive before a relation ("Mien
+vrouw"), the words before "aan de" and a street ("de oude school aan de [adres]"; not a practice
+named by its street), "van de" between a first name and a street.
 
 This module imports no :mod:`impact.qual.deid` (no import circle): deid gives it its helpers
 once, when deid is imported (:func:`bind`).

@@ -77,6 +77,12 @@ ones, see docs/deidentification.md):
   only persons do), a street's head before its last word and a street in lower case where one
   lives, dates in words; kept: regional greetings, a public figure after an epithet, inhabitants'
   nouns, a role before a name, a heading's compound before a programme.
+* (ninth round, names) :mod:`impact.qual._deid_names` also finds the person a chat export's
+  turn (its sender after or before the time, whatever word), a wish or a greeting ("sterkte X",
+  "doe X de groeten", "liefs van X"), a kin term ("tante roosje"), a call after a colon, a
+  caption's credit or "met X hier" gives, and a street between a person and their neighbourhood;
+  a form's field ends at wide spaces before the next label; kept: a possessive's "s", a dialect's
+  possessive before a relation ("Mien vrouw"), the words before "aan de" and a street.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
