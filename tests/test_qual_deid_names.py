@@ -687,3 +687,27 @@ def test_street_between_a_person_and_a_neighbourhood():
         "Gesprek bij mw. [naam], [adres], [wijk]."
     assert deidentify("Huisbezoek mw. Okafor, Utrecht, en toen naar huis.") == \
         "Huisbezoek mw. [naam], Utrecht, en toen naar huis."
+
+
+# more ways a sender, a signature, a wish and a call are written
+@pytest.mark.parametrize("text, expected", [
+    ("19:04 dauw: ik kom", "19:04 [naam]: ik kom"),
+    ("Dauw (19:04): ik kom", "[naam] (19:04): ik kom"),
+    ("tot morgen!\ngroetjes, wolk", "tot morgen!\ngroetjes, [naam]"),
+    ("ok top xx storm", "ok top xx [naam]"),
+    ("Dank voor je hulp.\nGroet, Ster", "Dank voor je hulp.\nGroet, [naam]"),
+    ("Heel veel sterkte voor zbyszek!", "Heel veel sterkte voor [naam]!"),
+    ("Wagiman, je moet onder de mensen.", "[naam], je moet onder de mensen."),
+    ("juf roos is ziek", "juf [naam] is ziek"),
+])
+def test_more_senders_signatures_wishes_and_calls(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Groet, het team", "liefs, mama", "Groetjes en tot morgen!", "succes voor morgen",
+    "Enfin, je snapt het.", "Kortom, je moet gaan.", "oma wil ook mee", "opa ben ik nu",
+    "Om 19:04 vertrok de bus",
+])
+def test_more_look_alikes_stay(text):
+    assert deidentify(text) == text

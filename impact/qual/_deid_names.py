@@ -1826,9 +1826,10 @@ _TIME = _d._Lazy("_TIME", r"\d:\d\d")
 _EXPORT_LABEL = _d._Lazy(
     "_EXPORT_LABEL",
     r"(?:^|(?<=\n))[ \t]*(?:\[[\d/.,: -]*\d:\d\d(?::\d\d)?[ \t]*(?:[AaPp][Mm])?\][ \t]*(?:-[ \t]*)?|"
-    r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?[ \t]+)?\d{1,2}:\d\d(?::\d\d)?[ \t]*-[ \t]*)"
+    r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?[ \t]+)?\d{1,2}:\d\d(?::\d\d)?[ \t]*(?:-[ \t]*|[ \t]))"
     r"(" + _L + r"(?:[ \t]" + _L + r")?)[ \t]*:(?=[ \t]|$)"
-    r"|(?:^|(?<=\n))[ \t]*(" + _L + r"(?:[ \t]" + _L + r")?),?[ \t]*\[[\d/.,: -]*\d:\d\d\][ \t]*:")
+    r"|(?:^|(?<=\n))[ \t]*(" + _L + r"(?:[ \t]" + _L + r")?),?[ \t]*[\[(][\d/.,: -]*\d:\d\d[\])]"
+    r"[ \t]*(?::|(?=\n))")
 # a wish or a greeting and the person it is for ("sterkte zbyszek!", "beterschap gosia",
 # "hoi mirthe,", "dag Dag!"), the person before "de groeten" ("doe gosia de groeten") or after
 # "groeten aan" ("de groetjes aan wai man")
@@ -1837,7 +1838,13 @@ _WISH_WORDS = ("sterkte", "beterschap", "succes", "gefeliciteerd", "proficiat", 
                "knuffel", "xx", "xxx", "bedankt", "dankjewel", "dankjes", "thanks", "welterusten")
 _WISH_TAIL = _d._Lazy(
     "_WISH_TAIL",
-    r"[ \t]*,?[ \t]+(" + _L + r")(?=[ \t]*(?:[!,.?:;)]|\n|$|[ \t]+en[ \t]))")
+    r"[ \t]*,?[ \t]+(?:(?:voor|aan)[ \t]+)?(" + _L + r")(?=[ \t]*(?:[!,.?:;)]|\n|$|[ \t]+en[ \t]))")
+# a signature after a closing at a line's end, whatever word ("Liefs, Dauw", "xx storm",
+# "Groet, Ster"; not "Groet, het team", "liefs, mama")
+_SIGNED = _d._Lazy(
+    "_SIGNED",
+    r"(?:^|(?<=[\s.!?]))(?i:liefs|groet(?:en|jes)?|gr|grtjs|xx+|kusjes|kus|doei|mvg|vg|"
+    r"knuffel(?:s)?)[ \t]*[,!]?[ \t\n]+(" + _L + r")(?:[ \t]+(" + _L + r"))?[ \t]*[!.]*[ \t]*(?=\n|$)")
 _GREET_TO = _d._Lazy(
     "_GREET_TO",
     r"\b(?i:doe|doet|deed)[ \t]+((?:" + _L + r"[ \t]+){1,2}?)(?:(?i:ook|nog|even|ff|wel|maar)"
@@ -1851,7 +1858,7 @@ _FROM_END = _d._Lazy("_FROM_END", r"[ \t]+(?i:van)[ \t]+(" + _L + r")[ \t!.]*$")
 _CLOSINGS = frozenset(("liefs", "groeten", "groetjes", "kus", "kusjes", "xx", "xxx"))
 # a kin term or a title before a lower-case name ("tante roosje zegt", "juf marloes", "opa
 # hein")
-_KIN_WORDS = frozenset(("tante", "oom", "opa", "oma", "juf", "meester", "neef", "nicht", "zus",
+_KIN_WORDS = frozenset(("meneer", "mevrouw", "dokter", "dominee", "broeder", "tante", "oom", "opa", "oma", "juf", "meester", "neef", "nicht", "zus",
                         "zusje", "broer", "broertje", "buurvrouw", "buurman", "zuster", "vriendin",
                         "vriend", "opoe", "omi", "opi", "tantetje", "ome", "tante's", "moeder",
                         "vader", "dochter", "zoon", "kleindochter", "kleinzoon", "schoonzus",
@@ -1861,7 +1868,7 @@ _KIN_TAIL = _d._Lazy("_KIN_TAIL", r"[ \t]+([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2
 # Wagiman, je moet ...", "Ze riep: Sekar, kom eens")
 _CALLED_AFTER_COLON = _d._Lazy(
     "_CALLED_AFTER_COLON",
-    r":[ \t]*[\"'‘“]?([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?"
+    r"(?::|^|(?<=[.!?\n]))[ \t]*[\"'‘“]?([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?"
     r"(?i:jij|je|u|jullie|kom|ga|doe|wil|kun|moet|heb)\b")
 # "met wai man hier": who speaks on the telephone or in a voice message ("met X (hier)", "je
 # spreekt met X")
@@ -1886,7 +1893,10 @@ _PERSON_ROOTS = ("zoon", "dochter", "kind", "broer", "zus", "moeder", "vader", "
                  "tante", "oom", "neef", "nicht", "buurman", "buurvrouw", "vriend", "vriendin",
                  "man", "vrouw", "juf", "meester", "docent", "collega", "maatje", "kleinzoon",
                  "baby", "partner")
-_NINTH_GATE = frozenset(_WISH_WORDS) | _KIN_WORDS | {
+_SIGN_WORDS = frozenset(("liefs", "groeten", "groetjes", "xx", "xxx", "kusjes", "doei",
+                         "knuffel"))
+_NINTH_GATE = frozenset(_WISH_WORDS) | _KIN_WORDS | _SIGN_WORDS | {
+    "gr", "mvg", "vg", "grtjs", "groet", "kus", "knuffels", 
     "doe", "doet", "deed", "groeten", "groetjes", "van", "hier", "heet", "heette", "heten"}
 _NOT_A_PERSON = frozenset(("ermee", "morgen", "vandaag", "vanavond", "straks", "allemaal",
                            "allen", "iedereen", "daar", "hier", "thuis", "terug", "jongens",
@@ -2008,6 +2018,16 @@ def _ninth_round(orig, low, ws):
             if w and _person_word(w) and \
                     not (w[:1].isupper() and _d._sentence_start(orig, m.start(1))):
                 out.append((m.start(1), m.end(1), "name"))
+    if not hit.isdisjoint(_SIGN_WORDS) or "gr" in ws or "mvg" in ws or "vg" in ws or \
+            "grtjs" in ws or "groet" in ws or "kus" in ws or "knuffels" in ws:
+        ends = [len(orig)] + ([i for i, c in enumerate(orig) if c == "\n"] if "\n" in orig else [])
+        for m in filter(None, (_SIGNED.search(orig, max(0, i - 50), i) for i in ends)):
+            w, w2 = m.group(1), m.group(2)
+            lw = w.lower()
+            if _plain_no_person(lw) or lw in _ORG_HEADS or _d._zipf(lw) >= 6.0 or \
+                    w2 and (_plain_no_person(w2.lower()) or _d._zipf(w2.lower()) >= 5.0):
+                continue
+            out.append((m.start(1), m.end(2) if w2 else m.end(1), "name"))
     if "groeten" in hit or "groetjes" in hit:
         for m in _GREET_TO.finditer(orig):
             g = 1 if m.group(1) else 2
@@ -2035,7 +2055,9 @@ def _ninth_round(orig, low, ws):
             if not m:
                 continue
             w = m.group(1)
-            if _person_word(w) or _d._any_first_name(w) and _d._zipf(w) < 4.0 and \
+            # (a listed first name also where it is a word, short of the commonest: "oom jan",
+            # "juf roos"; not "oma wil", "opa ben")
+            if _person_word(w) or _d._any_first_name(w) and _d._zipf(w) < 5.5 and \
                     not _plain_no_person(w):
                 out.append((m.start(1), m.end(1), "name"))
     if "hier" in hit and "met" in ws:
@@ -2057,7 +2079,7 @@ def _ninth_round_any(orig):
     """The ninth round's rules that need no cue word: a name called after a colon, a caption's
     credit after a dash."""
     out = []
-    if ":" in orig and ", " in orig:
+    if ", " in orig:
         for m in _CALLED_AFTER_COLON.finditer(orig):
             w = m.group(1)
             if _person_word(w) and not w.isupper():
