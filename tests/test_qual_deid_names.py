@@ -568,7 +568,8 @@ def test_capitals_in_a_persons_position_that_are_no_names_stay(text):
 # a chat export's sender is a name whatever word it is (after or before the message's time)
 @pytest.mark.parametrize("text, expected", [
     ("[09:15] storm: ben er over 5 min", "[09:15] [naam]: ben er over 5 min"),
-    ("09:15 - hoop: ok top", "09:15 - [naam]: ok top"),
+    ("[09:15] hoop: ok top", "[09:15] [naam]: ok top"),
+    ("09:15 - hoop: ok top\n09:16 - sanne: top", "09:15 - [naam]: ok top\n09:16 - [naam]: top"),
     ("wolk, [09:15]: ik ben ziek vandaag", "[naam], [09:15]: ik ben ziek vandaag"),
     ("[09:15] Wolk: ik ben ziek vandaag", "[09:15] [naam]: ik ben ziek vandaag"),
     ("[21:40] juf Anna: tot morgen", "[21:40] juf [naam]: tot morgen"),
@@ -583,6 +584,9 @@ def test_chat_export_senders(text, expected):
     "[09:15] Juf: vergeet je schort niet", "[09:15] Coördinator: les gaat door",
     "[09:15] jij: ok", "[09:15] Groep: welkom allemaal", "[09:15] mama: ik kom ook",
     "[09:15] Herinnering: training om 10 uur", "vraag: hoe was het\nantwoord: goed",
+    # (an agenda's times and items)
+    "12:30 Lunch: brood en soep", "12:30 - Pauze: koffie", "Pauze (12:30): koffie",
+    "12:30 Lunch: soep\n13:00 Workshop: schilderen",
 ])
 def test_chat_export_roles_and_labels_stay(text):
     assert deidentify(text) == text
@@ -707,7 +711,8 @@ def test_more_senders_signatures_wishes_and_calls(text, expected):
 @pytest.mark.parametrize("text", [
     "Groet, het team", "liefs, mama", "Groetjes en tot morgen!", "succes voor morgen",
     "Enfin, je snapt het.", "Kortom, je moet gaan.", "oma wil ook mee", "opa ben ik nu",
-    "Om 19:04 vertrok de bus",
+    "Om 19:04 vertrok de bus", "Pff, je moet wat.", "Hmm, je weet het niet.",
+    "Tsja, je moet wat.", "Allee, je moet gaan.",
 ])
 def test_more_look_alikes_stay(text):
     assert deidentify(text) == text

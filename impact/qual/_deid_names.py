@@ -1820,6 +1820,7 @@ _d.register_rules(sys.modules[__name__])
 
 _L = r"[^\W\d_][^\W\d_'’-]*"
 _TIME = _d._Lazy("_TIME", r"\d:\d\d")
+_DATE_IN = _d._Lazy("_DATE_IN", r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 # a chat export's sender: after the time or the date of the message ("[19:04] dauw: ...",
 # "19:04 - dauw: ...", "06-12-2026 19:04 - Dauw: ...", "[06-12-26, 19:04:11] dauw: ...") or
 # before its time ("dauw, [19:04]: ..."); one or two words
@@ -1935,10 +1936,19 @@ def _export_speakers(orig):
     """A chat export's sender (after or before the message's time): a name, whatever word it
     is, unless a role, a relation, a pronoun, a form's or a note's label."""
     out = []
-    for m in _EXPORT_LABEL.finditer(orig):
+    found = list(_EXPORT_LABEL.finditer(orig))
+    # (a time in brackets or after a date is a chat export's; a bare time may be an agenda's
+    # "12:30 Lunch: soep": there a word is a sender only in a text of several such turns, one
+    # of them a first name or a word no Dutch word is)
+    several = len(found) >= 2 and any(
+        _person_word(w) for m in found for w in (m.group(1) or m.group(2)).split())
+    for m in found:
         g = 1 if m.group(1) else 2
         words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(g)))
         lws = [w.group(0).lower() for w in words]
+        sure = several or "[" in m.group(0) or _DATE_IN.search(m.group(0))
+        if not sure and not all(_person_word(w.group(0)) for w in words):
+            continue
         # (a title or a relation first: "juf Anna", "oma Roos": the rest is the name)
         while len(words) > 1 and (lws[0] in _d._TITLE_WORDS or lws[0] in _d._RELATIONS or
                                   lws[0] in _KIN_WORDS):
@@ -1972,7 +1982,8 @@ def _person_word(w, common_ok=False):
     Dutch word is (any case), or (``common_ok``) any word that is no pronoun, group, role or
     adverb."""
     lw = w.lower()
-    if len(lw) < 2 or _plain_no_person(lw):
+    # (no vowel, no name: "Pff", "Hmm", "Brr")
+    if len(lw) < 2 or not _VOWEL.search(lw) or _plain_no_person(lw):
         return False
     if common_ok:
         return _d._zipf(lw) < 5.0 or _d._any_first_name(lw)
