@@ -1911,7 +1911,9 @@ _NOT_A_PERSON = frozenset(("ermee", "morgen", "vandaag", "vanavond", "straks", "
                            "met", "de", "het", "een", "en", "of", "zelf", "gewoon", "echt",
                            "weekend", "week", "allebei", "beiden", "schatje", "mama", "papa",
                            "mam", "pap", "ma", "pa", "mamma", "pappa", "mams", "paps", "opa",
-                           "oma", "broertje", "zusje", "baby"))
+                           "oma", "broertje", "zusje", "baby", "moeke", "moe", "mem", "heit",
+                           "pake", "beppe", "opoe", "opi", "omi", "vadder", "mams", "mammie",
+                           "pappie"))
 
 
 def _name_rest(words):
@@ -2036,6 +2038,7 @@ def _ninth_round(orig, low, ws):
             w, w2 = m.group(1), m.group(2)
             lw = w.lower()
             if _plain_no_person(lw) or lw in _ORG_HEADS or _d._zipf(lw) >= 6.0 or \
+                    not _VOWEL.search(lw) or \
                     w2 and (_plain_no_person(w2.lower()) or _d._zipf(w2.lower()) >= 5.0):
                 continue
             out.append((m.start(1), m.end(2) if w2 else m.end(1), "name"))
