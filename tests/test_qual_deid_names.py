@@ -716,3 +716,21 @@ def test_more_senders_signatures_wishes_and_calls(text, expected):
 ])
 def test_more_look_alikes_stay(text):
     assert deidentify(text) == text
+
+
+# an item of a list beside a name, a first name or a word no Dutch word is
+@pytest.mark.parametrize("text, expected", [
+    ("Wijkteam Oost: Sekou, Joost en Fatima.", "Wijkteam [wijk]: [naam], [naam] en [naam]."),
+    ("Joost, Sekou en Wagiman kwamen.", "[naam], [naam] en [naam] kwamen."),
+])
+def test_list_mates_of_a_name(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thanx, Thea", "Thanx, [naam]"),
+    ("Ik ben Joost, Kaapverdiaan, geboren in Praia.", "Ik ben [naam], Kaapverdiaan, geboren in Praia."),
+    ("Ramadan en Joost", "Ramadan en [naam]"),
+])
+def test_list_mates_look_alikes_stay(text, expected):
+    assert deidentify(text) == expected

@@ -779,6 +779,45 @@ def _street_between(orig, spans):
     return out
 
 
+_MATE_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?:[ \t]*,[ \t]*|[ \t]+(?:en|&)[ \t]+)$")
+_LIST_GOES_ON = re.compile(r"(?:[ \t]*,[ \t]*[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*)?)*"
+                           r"[ \t]+(?:en|&)[ \t]+[A-ZÀ-ÖØ-Þ]")
+_MATE_AFTER = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&)[ \t]+)([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?![\w'’-])")
+
+
+def _mate(w):
+    lw = w.lower()
+    return not w.isupper() and lw not in _d._known_places() and not _plain_no_person(lw) and \
+        not _inhabitants(lw) and \
+        (_d._name_like(w) and not _d._is_word(lw) and not _noun_tail(lw) or
+         _first_name_any(w) and _d._zipf(lw) < 4.5)
+
+
+def _list_mates(orig, spans):
+    """An item of a list of commas and "en" beside a name that is a first name or a word no
+    Dutch word, place or compound is ("Sekar, [naam] en [naam]")."""
+    out = []
+    todo = [(s, e) for s, e, k in spans if k == "name"]
+    seen = set(todo)
+    while todo:
+        s, e = todo.pop()
+        m = _MATE_BEFORE.search(orig, max(0, s - 40), s)
+        n = _MATE_AFTER.match(orig, e)
+        for before, x in ((True, m), (False, n)):
+            # (a list: "en" or "&" joins its last items, a comma only in a list that goes on
+            # to them; not "Thanx, Thea", "Nelson, Kaapverdiaan, geboren ...")
+            if not x or (x.start(1), x.end(1)) in seen:
+                continue
+            sep = orig[x.end(1):s] if before else orig[e:x.start(1)]
+            if ("," in sep and not _LIST_GOES_ON.match(orig, max(e, x.end(1)))) or \
+                    not _mate(x.group(1)) or any(a <= x.start(1) < b for a, b, _ in spans):
+                continue
+            seen.add((x.start(1), x.end(1)))
+            out.append((x.start(1), x.end(1), "name"))
+            todo.append((x.start(1), x.end(1)))
+    return out
+
+
 _PRACTICES = ("praktijk", "huisarts", "huisartsen", "apotheek", "tandarts", "fysio",
               "fysiotherapie", "dokter", "dokters", "gezondheidscentrum", "poli", "kliniek")
 _AT_STREET = re.compile(r"[ \t]+(aan|van)[ \t]+(?:de|het|'t|den)[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9])")
@@ -964,6 +1003,11 @@ def keep(text, spans, orig):
     # neighbourhood in a list of commas is their street
     if len(out) >= 2 and ", " in orig:
         out = _d._merge(out + _street_between(orig, out))
+    # (ninth round) "Wijkteam Noord: Sekar, [naam] en [naam]": a list's item beside a name
+    if out and (", " in orig or " en " in orig or " & " in orig):
+        mates = _list_mates(orig, out)
+        if mates:
+            out = _d._merge(out + mates)
     return out
 
 
