@@ -1911,10 +1911,13 @@ _KIN_WORDS = frozenset(("meneer", "mevrouw", "dokter", "dominee", "broeder", "ta
 _KIN_TAIL = _d._Lazy("_KIN_TAIL", r"[ \t]+([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
 # a name called in reported speech or first in a turn, then what is asked of them ("Hij zei:
 # Wagiman, je moet ...", "Ze riep: Sekar, kom eens")
-_CALLED_AFTER_COLON = _d._Lazy(
-    "_CALLED_AFTER_COLON",
-    r"(?::|^|(?<=[.!?\n]))[ \t]*[\"'‘“]?([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?"
-    r"(?i:jij|je|u|jullie|kom|ga|doe|wil|kun|moet|heb)\b")
+# (the word before a comma is looked at where a comma is written, then what follows it)
+_CALLED_BEFORE = _d._Lazy(
+    "_CALLED_BEFORE",
+    r"(?:^|(?<=[:.!?\n]))[ \t]*[\"'‘“]?([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)$")
+_CALLED_AFTER = _d._Lazy(
+    "_CALLED_AFTER",
+    r",[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?i:jij|je|u|jullie|kom|ga|doe|wil|kun|moet|heb)\b")
 # "met wai man hier": who speaks on the telephone or in a voice message ("met X (hier)", "je
 # spreekt met X")
 _WITH_HERE = _d._Lazy(
@@ -1924,7 +1927,7 @@ _WITH_HERE = _d._Lazy(
 # ("– Djaniny, basisschool Het Galjoen", "- Mees, 9 jaar")
 _CREDIT = _d._Lazy(
     "_CREDIT",
-    r"(?:^|(?<=[.!?)\"”]|\n)|(?<=[.!?)\"”][ \t]))[ \t]*[-–—][ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)"
+    r"[-–—][ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)"
     r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+))?[ \t]*,[ \t]*(?=\S)")
 # a person's noun or a pronoun before "heet" and a capital: the name, whatever word
 # ("Mijn achterkleinzoon heet Dag", "Ik heet Zon")
@@ -2137,13 +2140,20 @@ def _ninth_round_any(orig):
     """The ninth round's rules that need no cue word: a name called after a colon, a caption's
     credit after a dash."""
     out = []
-    if ", " in orig:
-        for m in _CALLED_AFTER_COLON.finditer(orig):
+    p = orig.find(", ")
+    while p > 0:
+        m = _CALLED_AFTER.match(orig, p) and _CALLED_BEFORE.search(orig, max(0, p - 40), p)
+        if m:
             w = m.group(1)
             if _person_word(w) and not w.isupper():
                 out.append((m.start(1), m.end(1), "name"))
+        p = orig.find(", ", p + 2)
     if ("-" in orig or "–" in orig or "—" in orig) and "," in orig:
         for m in _CREDIT.finditer(orig):
+            # (after a sentence, a bracket or a quote's end, or first in the text or a line)
+            before = orig[:m.start()].rstrip(" \t")
+            if before and before[-1] not in ".!?)\"”\n":
+                continue
             w = m.group(1)
             if _person_word(w) or _first_name_any(w) and not w.isupper():
                 out.append((m.start(1), m.end(2) if m.group(2) and
