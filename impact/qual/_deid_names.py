@@ -1944,8 +1944,8 @@ _PERSON_ROOTS = ("zoon", "dochter", "kind", "broer", "zus", "moeder", "vader", "
 _SIGN_WORDS = frozenset(("liefs", "groeten", "groetjes", "xx", "xxx", "kusjes", "doei",
                          "knuffel"))
 _NINTH_GATE = frozenset(_WISH_WORDS) | _KIN_WORDS | _SIGN_WORDS | {
-    "gr", "mvg", "vg", "grtjs", "groet", "kus", "knuffels", 
-    "doe", "doet", "deed", "groeten", "groetjes", "van", "hier", "heet", "heette", "heten"}
+    "gr", "mvg", "vg", "grtjs", "groet", "kus", "knuffels",
+    "groeten", "groetjes", "van", "hier", "heet", "heette", "heten"}
 _NOT_A_PERSON = frozenset(("ermee", "morgen", "vandaag", "vanavond", "straks", "allemaal",
                            "allen", "iedereen", "daar", "hier", "thuis", "terug", "jongens",
                            "meiden", "toch", "hoor", "dan", "weer", "nog", "ook", "even", "maar",
@@ -1971,6 +1971,7 @@ def _name_rest(words):
                    w.group(0).lower() in _d._PARTICLE_WORDS for w in words)
 
 
+@lru_cache(maxsize=65536)
 def _plain_no_person(lw):
     """A word that stands where a person can but is no person: a pronoun, an article, an adverb,
     a group, a role, a relation, a title, a day, a place, a language, a feast."""
@@ -2026,6 +2027,7 @@ def _line_speakers(orig):
             _d._zipf(m.group(1)) < 6.0 and len(m.group(1)) > 1]
 
 
+@lru_cache(maxsize=65536)
 def _person_word(w, common_ok=False):
     """A word that names a person where a person is named: a first name of any list, a word no
     Dutch word is (any case), or (``common_ok``) any word that is no pronoun, group, role or
