@@ -734,3 +734,10 @@ def test_list_mates_of_a_name(text, expected):
 ])
 def test_list_mates_look_alikes_stay(text, expected):
     assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "doei later", "groetjes snel", "doe alvast de groeten", "doe gerust de groeten aan iedereen",
+])
+def test_closings_and_greetings_with_adverbs_stay(text):
+    assert deidentify(text) == text

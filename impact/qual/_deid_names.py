@@ -1960,7 +1960,9 @@ _NOT_A_PERSON = frozenset(("ermee", "morgen", "vandaag", "vanavond", "straks", "
                            "mam", "pap", "ma", "pa", "mamma", "pappa", "mams", "paps", "opa",
                            "oma", "broertje", "zusje", "baby", "moeke", "moe", "mem", "heit",
                            "pake", "beppe", "opoe", "opi", "omi", "vadder", "mams", "mammie",
-                           "pappie"))
+                           "pappie", "alvast", "gerust", "vast", "zeker", "vooral", "graag",
+                           "hartelijk", "alsjeblieft", "alstublieft", "svp", "nogmaals", "namens",
+                           "snel", "later", "gauw", "altijd", "nooit", "meteen", "direct"))
 
 
 def _name_rest(words):
@@ -2086,8 +2088,11 @@ def _ninth_round(orig, low, ws):
         for m in filter(None, (_SIGNED.search(orig, max(0, i - 50), i) for i in ends)):
             w, w2 = m.group(1), m.group(2)
             lw = w.lower()
+            # (in lower case a common word after a closing says when or how: "doei later",
+            # "groetjes snel")
             if _plain_no_person(lw) or lw in _ORG_HEADS or _d._zipf(lw) >= 6.0 or \
-                    not _VOWEL.search(lw) or \
+                    not _VOWEL.search(lw) or w.islower() and _d._zipf(lw) >= 4.0 and \
+                    not _d._any_first_name(lw) or \
                     w2 and (_plain_no_person(w2.lower()) or _d._zipf(w2.lower()) >= 5.0):
                 continue
             out.append((m.start(1), m.end(2) if w2 else m.end(1), "name"))
