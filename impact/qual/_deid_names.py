@@ -66,12 +66,14 @@ positions that give a person whatever word or case the name has:
   a note's label;
 * the person a wish or a greeting is for ("sterkte zbyszek!", "beterschap lieke"), the one
   between "doe" and "de groeten" or after "groetjes aan" ("doe gosia de groeten"), a message's
-  sender at its start or after its closing ("van lief: ...", "liefs van ster"); a first name
+  sender at its start or after its closing ("van lief: ...", "liefs van ster"), a signature after
+  a closing at a line's end whatever word ("groetjes, wolk", "xx storm"); a first name
   after a kin term or a title in lower case ("tante roosje"); a name called after a colon ("Hij
   zei: Wagiman, je moet ..."), who speaks on the phone ("met wai man hier"), a caption's credit
   after a dash ("– Djaniny, basisschool ..."), a greeting that "heet" gives ("heet Dag"), one
-  who acts in minutes ("Actie: Sekar."), a word between a person and their neighbourhood in a
-  list of commas ("mw. [naam], Slinge, [wijk]": their street);
+  who acts in minutes ("Actie: Sekar."), an item of a list beside a name that is a first name
+  or no Dutch word ("Sekar, [naam] en [naam]"), a word between a person and their neighbourhood
+  in a list of commas ("mw. [naam], Slinge, [wijk]": their street);
 
 and keeps a possessive's "s" ("[naam]'s tuin"), a dialect's possessive before a relation ("Mien
 vrouw"), the words before "aan de" and a street ("de oude school aan de [adres]"; not a practice

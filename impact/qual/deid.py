@@ -79,8 +79,9 @@ ones, see docs/deidentification.md):
   nouns, a role before a name, a heading's compound before a programme.
 * (ninth round, names) :mod:`impact.qual._deid_names` also finds the person a chat export's
   turn (its sender after or before the time, whatever word), a wish or a greeting ("sterkte X",
-  "doe X de groeten", "liefs van X"), a kin term ("tante roosje"), a call after a colon, a
-  caption's credit or "met X hier" gives, and a street between a person and their neighbourhood;
+  "doe X de groeten", "liefs van X", "groetjes, X"), a kin term ("tante roosje"), a call, a
+  caption's credit, a list beside a name or "met X hier" gives, and a street between a person and
+  their neighbourhood;
   a form's field ends at wide spaces before the next label; kept: a possessive's "s", a dialect's
   possessive before a relation ("Mien vrouw"), the words before "aan de" and a street.
 
