@@ -2042,7 +2042,8 @@ def _person_word(w, common_ok=False):
         return False
     if common_ok:
         return _d._zipf(lw) < 5.0 or _d._any_first_name(lw)
-    return _d._any_first_name(lw) and _d._zipf(lw) < 4.5 or \
+    # (a first name that is also a Dutch word only where rare as a word: "roosje", not "beer")
+    return _d._any_first_name(lw) and _d._zipf(lw) < (4.0 if _d._is_word(lw) else 4.5) or \
         not _d._is_word(lw) and _d._zipf(lw) < 3.0 and len(lw) >= 3 and not _noun_tail(lw) and \
         not _verb_form(lw)
 
@@ -2125,9 +2126,9 @@ def _ninth_round(orig, low, ws):
             if not m:
                 continue
             w = m.group(1)
-            # (a listed first name also where it is a word, short of the commonest: "oom jan",
-            # "juf roos"; not "oma wil", "opa ben")
-            if _person_word(w) or _d._any_first_name(w) and _d._zipf(w) < 5.5 and \
+            # (a listed first name also where it is a rare word: "tante roosje"; not a common
+            # word, a verb or an adjective as often: "oma wil", "opa kent", "oma jarig")
+            if _person_word(w) or _d._any_first_name(w) and _d._zipf(w) < 4.0 and \
                     not _plain_no_person(w):
                 out.append((m.start(1), m.end(1), "name"))
     if "hier" in hit and "met" in ws:
