@@ -742,3 +742,7 @@ def test_list_mates_look_alikes_stay(text, expected):
 ])
 def test_closings_and_greetings_with_adverbs_stay(text):
     assert deidentify(text) == text
+
+
+def test_ninth_round_positions_with_a_letter_whose_lower_case_is_longer():
+    assert deidentify("İstanbul, sterkte zbyszek!") == "İstanbul, sterkte [naam]!"

@@ -2077,8 +2077,10 @@ def _ninth_round(orig, low, ws):
     hit = ws & _NINTH_GATE
     if not hit:
         return out
-    same = len(low) == len(orig)
-    if same and not hit.isdisjoint(_WISH_WORDS):
+    # (a letter whose lower case is longer, "İ": positions of a copy lowered letter by letter)
+    if len(low) != len(orig):
+        low = "".join(c.lower()[:1] for c in orig)
+    if not hit.isdisjoint(_WISH_WORDS):
         for i in _cue_ends(low, hit.intersection(_WISH_WORDS)):
             m = _WISH_TAIL.match(orig, i)
             w = m and m.group(1)
@@ -2120,7 +2122,7 @@ def _ninth_round(orig, low, ws):
             w = m.group(1)
             if _person_word(w, common_ok=True):
                 out.append((m.start(1), m.end(1), "name"))
-    if same and not hit.isdisjoint(_KIN_WORDS):
+    if not hit.isdisjoint(_KIN_WORDS):
         for i in _cue_ends(low, hit.intersection(_KIN_WORDS)):
             m = _KIN_TAIL.match(orig, i)
             if not m:
