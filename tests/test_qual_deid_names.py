@@ -561,3 +561,188 @@ def test_word_names_in_a_persons_position(text, name):
 ])
 def test_capitals_in_a_persons_position_that_are_no_names_stay(text):
     assert deidentify(text) == text
+
+
+# ---- ninth round: the person a chat's turn, a wish, a greeting, a kin term or a call gives ----
+
+# a chat export's sender is a name whatever word it is (after or before the message's time)
+@pytest.mark.parametrize("text, expected", [
+    ("[09:15] storm: ben er over 5 min", "[09:15] [naam]: ben er over 5 min"),
+    ("[09:15] hoop: ok top", "[09:15] [naam]: ok top"),
+    ("09:15 - hoop: ok top\n09:16 - sanne: top", "09:15 - [naam]: ok top\n09:16 - [naam]: top"),
+    ("wolk, [09:15]: ik ben ziek vandaag", "[naam], [09:15]: ik ben ziek vandaag"),
+    ("[09:15] Wolk: ik ben ziek vandaag", "[09:15] [naam]: ik ben ziek vandaag"),
+    ("[21:40] juf Anna: tot morgen", "[21:40] juf [naam]: tot morgen"),
+    # (several lines, each a turn, one of them a first name no word is)
+    ("dauw: ja hoor\nmargriet: nee joh", "[naam]: ja hoor\n[naam]: nee joh"),
+])
+def test_chat_export_senders(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "[09:15] Juf: vergeet je schort niet", "[09:15] Coördinator: les gaat door",
+    "[09:15] jij: ok", "[09:15] Groep: welkom allemaal", "[09:15] mama: ik kom ook",
+    "[09:15] Herinnering: training om 10 uur", "vraag: hoe was het\nantwoord: goed",
+    # (an agenda's times and items)
+    "12:30 Lunch: brood en soep", "12:30 - Pauze: koffie", "Pauze (12:30): koffie",
+    "12:30 Lunch: soep\n13:00 Workshop: schilderen",
+])
+def test_chat_export_roles_and_labels_stay(text):
+    assert deidentify(text) == text
+
+
+# a wish, a greeting, "doe ... de groeten", "groetjes aan", a message's "van X" take a person
+@pytest.mark.parametrize("text, expected", [
+    ("sterkte zdenka! tot snel", "sterkte [naam]! tot snel"),
+    ("beterschap lieke!", "beterschap [naam]!"),
+    ("doe sterre de groeten van mij", "doe [naam] de groeten van mij"),
+    ("doe ook de groeten aan mirjam", "doe ook de groeten aan [naam]"),
+    ("groetjes aan bram en fleur", "groetjes aan [naam] en [naam]"),
+    ("van wolk: ik kom morgen niet", "van [naam]: ik kom morgen niet"),
+    ("tot zo, liefs van ster", "tot zo, liefs van [naam]"),
+])
+def test_wishes_and_greetings_take_a_person(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "sterkte ermee! en succes morgen", "Dag allemaal, hoi allen", "Sterkte docent!",
+    "doe je moeder de groeten", "doe iedereen de groeten!", "doe haar de groeten",
+    "de groeten aan je moeder", "van harte gefeliciteerd", "Van school: de les is verplaatst",
+    "Van de coördinator: geen les", "beterschap wolk", "dag opa!", "succes met je examen",
+])
+def test_wishes_without_a_person_stay(text):
+    assert deidentify(text) == text
+
+
+# a kin term or a title before a lower-case first name
+@pytest.mark.parametrize("text, expected", [
+    ("mijn tante roosje zegt dat het helpt", "mijn tante [naam] zegt dat het helpt"),
+    ("mijn oom karel en tante ans komen ook", "mijn oom [naam] en tante [naam] komen ook"),
+    ("opa hein komt ook, en juf marloes", "opa [naam] komt ook, en juf [naam]"),
+])
+def test_kin_term_before_a_lower_case_name(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "mijn tante zei dat het goed was", "oma wil ook mee", "opa vindt het leuk",
+    "juf zegt dat het mag", "mijn broer werkt bij de gemeente", "dochter tolkt af en toe",
+    "mijn moeder kookt lekker", "buurman heeft een hond",
+])
+def test_kin_term_before_a_word_stays(text):
+    assert deidentify(text) == text
+
+
+# a name called after a colon, who speaks on the phone, a caption's credit, "heet" and a word
+@pytest.mark.parametrize("text, expected", [
+    ("De juf zei: Teuntje, je bent laat.", "De juf zei: [naam], je bent laat."),
+    ("hoi, met sterre hier, ik ben ziek", "hoi, met [naam] hier, ik ben ziek"),
+    ("hallo met wai man hier, ik kom later", "hallo met [naam] hier, ik kom later"),
+    ("Een mooi werk. – Noor, groep 7", "Een mooi werk. – [naam], groep 7"),
+    ("Zie de foto. – Djamilson, basisschool De Ark", "Zie de foto. – [naam], [instelling]"),
+    ("Mijn kleinzoon heet Dag, net als zijn opa.", "Mijn kleinzoon heet [naam], net als zijn opa."),
+    ("Actie: Sekou.", "Actie: [naam]."),
+])
+def test_names_called_and_credited(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hij zei: Mens, je moet rusten.", "Ik zei: Kom, we gaan.", "met mij hier",
+    "Wat een drukte met iedereen hier", "Dat was het – ja, echt, zo ging het.",
+    "Dag, tot morgen!", "Actie: alle deelnemers bellen.",
+])
+def test_calls_and_credits_without_a_name_stay(text):
+    assert deidentify(text) == text
+
+
+# a form's fields separated by wide spaces or a tab; initials joined before an accented surname
+@pytest.mark.parametrize("text, expected", [
+    ("Naam: Rania Haddad   BSN: 123456782", "Naam: [naam]   BSN: [BSN]"),
+    ("Naam deelnemer: Piotr Zielinski\tLeeftijd: 61", "Naam deelnemer: [naam]\tLeeftijd: [leeftijd]"),
+    ("Contactpersoon: Wiebe Hoekstra    Tel: 0612345678", "Contactpersoon: [naam]    Tel: [telefoon]"),
+    ("Aanwezig: A.Y. Öztürk en J.P. Çelik", "Aanwezig: [naam] en [naam]"),
+])
+def test_form_fields_and_joined_initials(text, expected):
+    assert deidentify(text) == expected
+
+
+# what stays: a possessive's s, a dialect's possessive, the words around a street
+@pytest.mark.parametrize("text, expected", [
+    ("Ik heb Paini's tuin gezien.", "Ik heb [naam]'s tuin gezien."),
+    ("Mien vrouw, Hiltsje, was er ook.", "Mien vrouw, [naam], was er ook."),
+    ("Mien man zegt dat ook.", "Mien man zegt dat ook."),
+    ("We zitten in de oude kerk aan de Dorpsstraat.", "We zitten in de oude kerk aan de [adres]."),
+    ("Mijn vriendin Dinie van de Lindelaan ging mee.", "Mijn vriendin [naam] van de [adres] ging mee."),
+    ("Ik ga naar Fysiotherapie De Brug aan de Stationsweg.",
+     "Ik ga naar [instelling] aan de [adres]."),
+    # (a practice named by its street is the practice: all of it replaced)
+    ("Dokter Bos van de praktijk aan de Kerkplein zei het.", "Dokter [naam] van de [adres] zei het."),
+])
+def test_words_around_names_and_streets_stay(text, expected):
+    assert deidentify(text) == expected
+
+
+# a word between a person and their neighbourhood in a list of commas is their street
+def test_street_between_a_person_and_a_neighbourhood():
+    assert deidentify("Gesprek bij mw. Okafor, Zwaluwe, Schilderswijk.") == \
+        "Gesprek bij mw. [naam], [adres], [wijk]."
+    assert deidentify("Huisbezoek mw. Okafor, Utrecht, en toen naar huis.") == \
+        "Huisbezoek mw. [naam], Utrecht, en toen naar huis."
+
+
+# more ways a sender, a signature, a wish and a call are written
+@pytest.mark.parametrize("text, expected", [
+    ("19:04 dauw: ik kom", "19:04 [naam]: ik kom"),
+    ("Dauw (19:04): ik kom", "[naam] (19:04): ik kom"),
+    ("tot morgen!\ngroetjes, wolk", "tot morgen!\ngroetjes, [naam]"),
+    ("ok top xx storm", "ok top xx [naam]"),
+    ("Dank voor je hulp.\nGroet, Ster", "Dank voor je hulp.\nGroet, [naam]"),
+    ("Heel veel sterkte voor zbyszek!", "Heel veel sterkte voor [naam]!"),
+    ("Wagiman, je moet onder de mensen.", "[naam], je moet onder de mensen."),
+    ("juf lotte is ziek", "juf [naam] is ziek"),
+])
+def test_more_senders_signatures_wishes_and_calls(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Groet, het team", "liefs, mama", "Groetjes en tot morgen!", "succes voor morgen",
+    "Enfin, je snapt het.", "Kortom, je moet gaan.", "oma wil ook mee", "opa ben ik nu",
+    "opa kent iedereen", "oma jarig vandaag", "mijn zoon nam de bus",
+    "Om 19:04 vertrok de bus", "Pff, je moet wat.", "Hmm, je weet het niet.",
+    "Tsja, je moet wat.", "Allee, je moet gaan.",
+])
+def test_more_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+# an item of a list beside a name, a first name or a word no Dutch word is
+@pytest.mark.parametrize("text, expected", [
+    ("Wijkteam Oost: Sekou, Joost en Fatima.", "Wijkteam [wijk]: [naam], [naam] en [naam]."),
+    ("Joost, Sekou en Wagiman kwamen.", "[naam], [naam] en [naam] kwamen."),
+])
+def test_list_mates_of_a_name(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thanx, Thea", "Thanx, [naam]"),
+    ("Ik ben Joost, Kaapverdiaan, geboren in Praia.", "Ik ben [naam], Kaapverdiaan, geboren in Praia."),
+    ("Ramadan en Joost", "Ramadan en [naam]"),
+])
+def test_list_mates_look_alikes_stay(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "doei later", "groetjes snel", "doe alvast de groeten", "doe gerust de groeten aan iedereen",
+])
+def test_closings_and_greetings_with_adverbs_stay(text):
+    assert deidentify(text) == text
+
+
+def test_ninth_round_positions_with_a_letter_whose_lower_case_is_longer():
+    assert deidentify("İstanbul, sterkte zbyszek!") == "İstanbul, sterkte [naam]!"

@@ -1,4 +1,4 @@
-"""Seventh and eighth rounds of issue 25: first names and names by their position, and what stays.
+"""Seventh to ninth rounds of issue 25: first names and names by their position, and what stays.
 
 A name is found by where it stands, not by the sentence it was seen in (see
 docs/deidentification.md, "Seventh round"):
@@ -56,6 +56,28 @@ and keeps: a greeting of a region ("Houdoe"), a public figure after an epithet (
 Abraham", "Koning Willem-Alexander"), the nouns of a country's or a town's people
 ("Kaapverdianen", "Eritreeërs", "Tilburgers"), a role before a name ("Wijkverpleegkundige
 [naam]"), a heading's compound before a programme ("Intakeformulier Kunst op Recept").
+
+The ninth round (:func:`_ninth_round`, :func:`_ninth_round_any`, and in :func:`keep`) reads the
+positions that give a person whatever word or case the name has:
+
+* a chat export's sender after or before the message's time ("[19:04] dauw: ...", "19:04 -
+  hoop: ...", "wolk, [19:04]: ...") and, in a text of several lines each a turn, a lower-case
+  label once another is a first name no word is; not a role, a relation, a pronoun, a form's or
+  a note's label;
+* the person a wish or a greeting is for ("sterkte zbyszek!", "beterschap lieke"), the one
+  between "doe" and "de groeten" or after "groetjes aan" ("doe gosia de groeten"), a message's
+  sender at its start or after its closing ("van lief: ...", "liefs van ster"), a signature after
+  a closing at a line's end whatever word ("groetjes, wolk", "xx storm"); a first name
+  after a kin term or a title in lower case ("tante roosje"); a name called after a colon ("Hij
+  zei: Wagiman, je moet ..."), who speaks on the phone ("met wai man hier"), a caption's credit
+  after a dash ("– Djaniny, basisschool ..."), a greeting that "heet" gives ("heet Dag"), one
+  who acts in minutes ("Actie: Sekar."), an item of a list beside a name that is a first name
+  or no Dutch word ("Sekar, [naam] en [naam]"), a word between a person and their neighbourhood
+  in a list of commas ("mw. [naam], Slinge, [wijk]": their street);
+
+and keeps a possessive's "s" ("[naam]'s tuin"), a dialect's possessive before a relation ("Mien
+vrouw"), the words before "aan de" and a street ("de oude school aan de [adres]"; not a practice
+named by its street), "van de" between a first name and a street.
 
 This module imports no :mod:`impact.qual.deid` (no import circle): deid gives it its helpers
 once, when deid is imported (:func:`bind`).
@@ -569,6 +591,8 @@ def spans(text, low, orig):
                     not (_d._is_word(w.lower()) and _d._zipf(w.lower()) >= 4.0):
                 out.append((m.start(2), m.end(2), "name"))
     out += _eighth_round(low, orig, ws, lowered)
+    out += _ninth_round(orig, low, ws)
+    out += _ninth_round_any(orig)
     return out
 
 
@@ -603,7 +627,10 @@ _HEADER_LABELS = ("aanwezig", "afwezig", "aanwezigen", "afmeldingen", "afgemeld"
                   "vrijwilligers", "verwijzer", "mentor", "contactpersoon", "ingevuld door",
                   "aanmelder", "maatje", "naam", "voornaam", "roepnaam", "nieuw",
                   "nieuwe deelnemers", "foto", "foto's", "fotograaf", "tekst", "beeld",
-                  "illustratie", "tekening", "maker", "makers", "kunstenaar", "gemaakt door")
+                  "illustratie", "tekening", "maker", "makers", "kunstenaar", "gemaakt door",
+                  # (minutes: who does what was agreed)
+                  "actie", "acties", "actiehouder", "actiepunt", "uitvoering", "wie", "trekker",
+                  "eigenaar", "verantwoordelijk", "verantwoordelijke")
 _PERSON_LIST = re.compile(r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:" +
                           "|".join(sorted(map(re.escape, _HEADER_LABELS), key=len, reverse=True)) +
                           r")(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*:[ \t]*([^\n]+)")
@@ -627,6 +654,10 @@ def _person_lists(orig):
             if not words or len(words) > 4 or _TITLES_RX.match(raw.strip() + " "):
                 continue
             first = words[0].group(0)
+            # (a sentence's full stop after the last name: "Actie: Sekar.")
+            if len(words) == 1 and len(first) > 3 and first.endswith(".") and \
+                    not raw[words[0].end():].strip():
+                first = first[:-1]
             if not first[:1].isupper() or first.isupper() or first.endswith("."):
                 continue
             # the item ends where its capitalised words and particles end
@@ -648,9 +679,13 @@ def _person_lists(orig):
             surnamed = end_i >= 1 and lf not in _ORG_HEADS and lf not in _d._SPEAKER_ROLES and \
                 (last in _d._deduce_lookup()["surname"] or _d._name_like(last)) and \
                 not _d._is_word(last) and last not in _d._known_places()
-            if named or surnamed:
+            # (one word that no Dutch word, place or organisation is: "Actie: Sekar")
+            alone = end_i == 0 and len(words) == 1 and _d._name_like(first) and \
+                not _d._is_word(lf) and not _noun_tail(lf) and lf not in _ORG_HEADS
+            if named or surnamed or alone:
                 s = m.start(1) + it.start() + words[0].start()
-                out.append((s, m.start(1) + it.start() + words[end_i].end(), "name"))
+                out.append((s, s + len(first) if end_i == 0 else
+                            m.start(1) + it.start() + words[end_i].end(), "name"))
     return out
 
 
@@ -715,6 +750,79 @@ _LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
 _QUESTION_AFTER = re.compile(r"[ \t]*[?!]")
 _HEADING_AFTER = re.compile(r"[ \t]*[(:]")
 # the kinds of span keep reads
+# a dialect's possessive that is also a first name ("Mien vrouw", "Oos moeke"), before a
+# relation
+_DIALECT_POSSESSIVES = frozenset(("mien", "mijn", "mie", "miene", "oos", "ozze", "oze", "ons",
+                                  "zien", "zijn", "dien", "heur", "hullie"))
+_RELATION_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+)\b")
+_RELATION_NOUNS = frozenset(("vrouw", "man", "moeder", "vader", "moeke", "vadder", "mam", "pap",
+                             "moe", "va", "zoon", "dochter", "jong", "wicht", "kinder", "kinders",
+                             "kinderen", "broer", "zus", "zuster", "oma", "opa", "kleinkinderen",
+                             "kleinzoon", "kleindochter", "buurvrouw", "buurman", "vriend",
+                             "vriendin", "familie", "maat", "wief", "wijf", "keerl", "kerel",
+                             "schoonzoon", "schoondochter", "tante", "oom", "neef", "nicht"))
+_BETWEEN = re.compile(r",[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]{2,})(?:[ \t]+\d{1,4}[a-zA-Z]?)?,[ \t]+$")
+
+
+def _street_between(orig, spans):
+    """A capitalised word no Dutch word, town or first name is, alone between commas after a
+    person and before their neighbourhood or address ("mw. [naam], Slinge, [wijk]")."""
+    out = []
+    for (s1, e1, k1), (s2, e2, k2) in zip(spans, spans[1:]):
+        if k1 != "name" or k2 not in ("place", "address") or s2 - e1 > 40:
+            continue
+        m = _BETWEEN.match(orig, e1, s2)
+        if m:
+            lw = m.group(1).lower()
+            if not _d._is_word(lw) and lw not in _d._known_places() and \
+                    not _d._any_first_name(lw) and not _no_name_word(lw):
+                out.append((m.start(1), m.end(0) - len(m.group(0)) + len(m.group(0).rstrip(", \t")),
+                            "address"))
+    return out
+
+
+_MATE_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?:[ \t]*,[ \t]*|[ \t]+(?:en|&)[ \t]+)$")
+_LIST_GOES_ON = re.compile(r"(?:[ \t]*,[ \t]*[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*)?)*"
+                           r"[ \t]+(?:en|&)[ \t]+[A-ZÀ-ÖØ-Þ]")
+_MATE_AFTER = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&)[ \t]+)([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?![\w'’-])")
+
+
+def _mate(w):
+    lw = w.lower()
+    return not w.isupper() and lw not in _d._known_places() and not _plain_no_person(lw) and \
+        not _inhabitants(lw) and \
+        (_d._name_like(w) and not _d._is_word(lw) and not _noun_tail(lw) or
+         _first_name_any(w) and _d._zipf(lw) < 4.5)
+
+
+def _list_mates(orig, spans):
+    """An item of a list of commas and "en" beside a name that is a first name or a word no
+    Dutch word, place or compound is ("Sekar, [naam] en [naam]")."""
+    out = []
+    todo = [(s, e) for s, e, k in spans if k == "name"]
+    seen = set(todo)
+    while todo:
+        s, e = todo.pop()
+        m = _MATE_BEFORE.search(orig, max(0, s - 40), s)
+        n = _MATE_AFTER.match(orig, e)
+        for before, x in ((True, m), (False, n)):
+            # (a list: "en" or "&" joins its last items, a comma only in a list that goes on
+            # to them; not "Thanx, Thea", "Nelson, Kaapverdiaan, geboren ...")
+            if not x or (x.start(1), x.end(1)) in seen:
+                continue
+            sep = orig[x.end(1):s] if before else orig[e:x.start(1)]
+            if ("," in sep and not _LIST_GOES_ON.match(orig, max(e, x.end(1)))) or \
+                    not _mate(x.group(1)) or any(a <= x.start(1) < b for a, b, _ in spans):
+                continue
+            seen.add((x.start(1), x.end(1)))
+            out.append((x.start(1), x.end(1), "name"))
+            todo.append((x.start(1), x.end(1)))
+    return out
+
+
+_PRACTICES = ("praktijk", "huisarts", "huisartsen", "apotheek", "tandarts", "fysio",
+              "fysiotherapie", "dokter", "dokters", "gezondheidscentrum", "poli", "kliniek")
+_AT_STREET = re.compile(r"[ \t]+(aan|van)[ \t]+(?:de|het|'t|den)[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9])")
 _KEEP_KINDS = frozenset(("name", "place", "institution", "address"))
 
 
@@ -747,6 +855,14 @@ def keep(text, spans, orig):
             s += m.end()
             piece, lp = orig[s:e], orig[s:e].lower()
         if k == "name":
+            # (ninth round) "Paini's tuin": a possessive's "s" is no part of the name; "Mien
+            # vrouw": a dialect's possessive before a relation
+            if piece[-2:] in ("'s", "’s") and len(piece) > 4:
+                e -= 2
+                piece, lp = orig[s:e], orig[s:e].lower()
+            if lp in _DIALECT_POSSESSIVES and _RELATION_AFTER.match(orig, e) and \
+                    _RELATION_AFTER.match(orig, e).group(1).lower() in _RELATION_NOUNS:
+                continue
             # "P.S. De groep": an abbreviation's letters
             first = lp.split()[0] if lp.split() else ""
             if first in _ABBREVIATIONS:
@@ -834,15 +950,34 @@ def keep(text, spans, orig):
                                           "wijkgebouw") else k
         # "kerk aan de [adres]", "zorgcentrum De X aan de [adres]": "aan de" introduces the
         # street; before it a lower-case word (no street's name starts so) says where on it
+        # (ninth round: also without a house number, "de oude school aan de [adres]": the
+        # street is replaced, the words that say where on it stay; but "de praktijk aan de X"
+        # names one's doctor by the street, all of it stays replaced)
         if k == "address" and piece[:1].islower() and not _lower_text(orig):
             m = _ON_STREET.search(piece)
             named = m and re.search(r"(?:^|\s)[A-ZÀ-ÖØ-Þ]", piece[:m.start()])
-            # (without a house number and a name before, "de praktijk aan de X" names the
-            # practice: all of it stays replaced)
-            if m and m.end() < len(piece) and (named or re.search(r"\d", piece[m.end():])):
+            if m and m.end() < len(piece) and (
+                    named or re.search(r"\d", piece[m.end():]) or
+                    not piece[:m.start()].split()[-1].lower().endswith(_PRACTICES)):
                 if named:
                     out.append((s, s + m.start(), "institution"))
                 s += m.end()
+                piece, lp = orig[s:e], orig[s:e].lower()
+        # (ninth round) "Huisartsenpraktijk De Lindeboom aan de [adres]": a place named by its
+        # own name before "aan de" and the street; "Dinie van de [adres]": a first name before
+        # "van de" and a street's name by its shape
+        elif k == "address" and piece[:1].isupper() and " " in piece and \
+                (" aan " in piece or " van " in piece):
+            m = _AT_STREET.search(piece)
+            if m and _STREET_SHAPE.search(piece, m.end()):
+                head = piece[:m.start()].split()
+                if m.group(1) == "aan" and len(head) >= 2 and \
+                        any(h[:1].isupper() for h in head[1:]):
+                    out.append((s, s + m.start(), "institution"))
+                    s += m.end()
+                elif m.group(1) == "van" and len(head) == 1 and _first_name_any(head[0]):
+                    out.append((s, s + m.start(), "name"))
+                    s += m.end()
                 piece, lp = orig[s:e], orig[s:e].lower()
         # "docent Frans van het [instelling]": the subject taught and "van het" stay
         if k == "institution" and _prev(orig, s) in _TEACHERS:
@@ -865,7 +1000,17 @@ def keep(text, spans, orig):
                     s = e - len(orig[s:e].split()[-1])
         if s < e:
             out.append((s, e, k))
-    return _d._merge(out)
+    out = _d._merge(out)
+    # (ninth round) "bij mw. [naam], Slinge, [wijk]": a word between a person and their
+    # neighbourhood in a list of commas is their street
+    if len(out) >= 2 and ", " in orig:
+        out = _d._merge(out + _street_between(orig, out))
+    # (ninth round) "Wijkteam Noord: Sekar, [naam] en [naam]": a list's item beside a name
+    if out and (", " in orig or " en " in orig or " & " in orig):
+        mates = _list_mates(orig, out)
+        if mates:
+            out = _d._merge(out + mates)
+    return out
 
 
 _PREFIXES = ("na", "voor", "tussen", "over", "onder", "mee", "door", "bij", "op", "uit", "in",
@@ -1674,8 +1819,10 @@ def _keep_eighth(orig, s, e, k, piece):
         return s, e, k
     one = " " not in piece
     # "Houdoe!": a greeting of a region; "Kaapverdianen": the people of a country
-    if one and (piece in _REGIONAL_GREETINGS_CASED or piece[:1].isupper() and
-                _inhabitants(piece.lower())):
+    # (unless the text says it is one's name: "Mijn zoon heet Dag – ja, Dag")
+    if one and (piece in _REGIONAL_GREETINGS_CASED and not re.search(
+            r"\b(?:heet|heette|heten)[ \t]+(?:(?:echt|gewoon|ook)[ \t]+)?" + re.escape(piece) +
+            r"\b", orig) or piece[:1].isupper() and _inhabitants(piece.lower())):
         return None
     # "Van Vader Abraham": a public figure's epithet before the name (the word right before)
     if spaced:
@@ -1710,3 +1857,319 @@ def _keep_eighth(orig, s, e, k, piece):
 
 
 _d.register_rules(sys.modules[__name__])
+
+
+# ---------------------------------------------------------------------------------------------
+# Ninth round: the person a chat's turn, a wish, a greeting, a kin term or a call gives, in any
+# case and whatever word the name is; the words around a street and a name that stay
+# ---------------------------------------------------------------------------------------------
+
+_L = r"[^\W\d_][^\W\d_'’-]*"
+_TIME = _d._Lazy("_TIME", r"\d:\d\d")
+_DATE_IN = _d._Lazy("_DATE_IN", r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+# a chat export's sender: after the time or the date of the message ("[19:04] dauw: ...",
+# "19:04 - dauw: ...", "06-12-2026 19:04 - Dauw: ...", "[06-12-26, 19:04:11] dauw: ...") or
+# before its time ("dauw, [19:04]: ..."); one or two words
+_EXPORT_LABEL = _d._Lazy(
+    "_EXPORT_LABEL",
+    r"(?:^|(?<=\n))[ \t]*(?:\[[\d/.,: -]*\d:\d\d(?::\d\d)?[ \t]*(?:[AaPp][Mm])?\][ \t]*(?:-[ \t]*)?|"
+    r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?[ \t]+)?\d{1,2}:\d\d(?::\d\d)?[ \t]*(?:-[ \t]*|[ \t]))"
+    r"(" + _L + r"(?:[ \t]" + _L + r")?)[ \t]*:(?=[ \t]|$)"
+    r"|(?:^|(?<=\n))[ \t]*(" + _L + r"(?:[ \t]" + _L + r")?),?[ \t]*[\[(][\d/.,: -]*\d:\d\d[\])]"
+    r"[ \t]*(?::|(?=\n))")
+# a wish or a greeting and the person it is for ("sterkte zbyszek!", "beterschap gosia",
+# "hoi mirthe,", "dag Dag!"), the person before "de groeten" ("doe gosia de groeten") or after
+# "groeten aan" ("de groetjes aan wai man")
+_WISH_WORDS = ("sterkte", "beterschap", "succes", "gefeliciteerd", "proficiat", "welkom",
+               "hoi", "hallo", "hey", "hi", "hai", "dag", "doei", "liefs", "groetjes", "kusjes",
+               "knuffel", "xx", "xxx", "bedankt", "dankjewel", "dankjes", "thanks", "welterusten")
+_WISH_TAIL = _d._Lazy(
+    "_WISH_TAIL",
+    r"[ \t]*,?[ \t]+(?:(?:voor|aan)[ \t]+)?(" + _L + r")(?=[ \t]*(?:[!,.?:;)]|\n|$|[ \t]+en[ \t]))")
+# a signature after a closing at a line's end, whatever word ("Liefs, Dauw", "xx storm",
+# "Groet, Ster"; not "Groet, het team", "liefs, mama")
+_SIGNED = _d._Lazy(
+    "_SIGNED",
+    r"(?:^|(?<=[\s.!?]))(?i:liefs|groet(?:en|jes)?|gr|grtjs|xx+|kusjes|kus|doei|mvg|vg|"
+    r"knuffel(?:s)?)[ \t]*[,!]?[ \t\n]+(" + _L + r")(?:[ \t]+(" + _L + r"))?[ \t]*[!.]*[ \t]*(?=\n|$)")
+_GREET_TO = _d._Lazy(
+    "_GREET_TO",
+    r"\b(?i:doe|doet|deed)[ \t]+((?:" + _L + r"[ \t]+){1,2}?)(?:(?i:ook|nog|even|ff|wel|maar)"
+    r"[ \t]+)*(?i:de|veel|m'n|mijn)[ \t]+(?i:groet(?:en|jes)|groetjes)\b"
+    r"|\b(?i:groet(?:en|jes)|liefs|kusjes|knuffels?)[ \t]+(?i:aan|voor)[ \t]+(" + _L +
+    r"(?:[ \t]+" + _L + r")?)(?=[ \t]*(?:[!,.?:;)]|\n|$))")
+# a message's sender at its start ("van lief: ...", "Van oma Roos: ...") or end ("... liefs van
+# lief")
+_FROM_START = _d._Lazy("_FROM_START", r"[ \t]*(?i:van)[ \t]+(" + _L + r")[ \t]*:[ \t]")
+_FROM_END = _d._Lazy("_FROM_END", r"[ \t]+(?i:van)[ \t]+(" + _L + r")[ \t!.]*$")
+_CLOSINGS = frozenset(("liefs", "groeten", "groetjes", "kus", "kusjes", "xx", "xxx"))
+# a kin term or a title before a lower-case name ("tante roosje zegt", "juf marloes", "opa
+# hein")
+_KIN_WORDS = frozenset(("meneer", "mevrouw", "dokter", "dominee", "broeder", "tante", "oom", "opa", "oma", "juf", "meester", "neef", "nicht", "zus",
+                        "zusje", "broer", "broertje", "buurvrouw", "buurman", "zuster", "vriendin",
+                        "vriend", "opoe", "omi", "opi", "tantetje", "ome", "tante's", "moeder",
+                        "vader", "dochter", "zoon", "kleindochter", "kleinzoon", "schoonzus",
+                        "zwager", "schoonmoeder", "schoonvader", "nichtje", "neefje"))
+_KIN_TAIL = _d._Lazy("_KIN_TAIL", r"[ \t]+([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
+# a name called in reported speech or first in a turn, then what is asked of them ("Hij zei:
+# Wagiman, je moet ...", "Ze riep: Sekar, kom eens")
+# (the word before a comma is looked at where a comma is written, then what follows it)
+_CALLED_BEFORE = _d._Lazy(
+    "_CALLED_BEFORE",
+    r"(?:^|(?<=[:.!?\n]))[ \t]*[\"'‘“]?([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)$")
+_CALLED_AFTER = _d._Lazy(
+    "_CALLED_AFTER",
+    r",[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?i:jij|je|u|jullie|kom|ga|doe|wil|kun|moet|heb)\b")
+# "met wai man hier": who speaks on the telephone or in a voice message ("met X (hier)", "je
+# spreekt met X")
+_WITH_HERE = _d._Lazy(
+    "_WITH_HERE",
+    r"(?:^|(?<=[\s,.!?:]))(?i:met)[ \t]+(" + _L + r"(?:[ \t]+" + _L + r"){0,2}?)[ \t]+(?i:hier)\b")
+# a caption's credit after a dash: a name before a comma and the maker's school, age or place
+# ("– Djaniny, basisschool Het Galjoen", "- Mees, 9 jaar")
+_CREDIT = _d._Lazy(
+    "_CREDIT",
+    r"[-–—][ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)"
+    r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+))?[ \t]*,[ \t]*(?=\S)")
+# a person's noun or a pronoun before "heet" and a capital: the name, whatever word
+# ("Mijn achterkleinzoon heet Dag", "Ik heet Zon")
+_HEET_CAP = _d._Lazy(
+    "_HEET_CAP",
+    r"\b([^\W\d_]+)[ \t]+(?:heet|heette|heten)[ \t]+(?:(?:echt|gewoon|ook)[ \t]+)?"
+    r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?![\w'’-])")
+_HEET_SUBJECTS = frozenset(("ik", "hij", "zij", "ze", "jij", "je", "u", "baby", "kind", "kindje",
+                            "jongen", "meisje", "baas", "kleinkind", "vrouw", "man"))
+_PERSON_ROOTS = ("zoon", "dochter", "kind", "broer", "zus", "moeder", "vader", "oma", "opa",
+                 "tante", "oom", "neef", "nicht", "buurman", "buurvrouw", "vriend", "vriendin",
+                 "man", "vrouw", "juf", "meester", "docent", "collega", "maatje", "kleinzoon",
+                 "baby", "partner")
+_SIGN_WORDS = frozenset(("liefs", "groeten", "groetjes", "xx", "xxx", "kusjes", "doei",
+                         "knuffel"))
+_NINTH_GATE = frozenset(_WISH_WORDS) | _KIN_WORDS | _SIGN_WORDS | {
+    "gr", "mvg", "vg", "grtjs", "groet", "kus", "knuffels",
+    "groeten", "groetjes", "van", "hier", "heet", "heette", "heten"}
+_NOT_A_PERSON = frozenset(("ermee", "morgen", "vandaag", "vanavond", "straks", "allemaal",
+                           "allen", "iedereen", "daar", "hier", "thuis", "terug", "jongens",
+                           "meiden", "toch", "hoor", "dan", "weer", "nog", "ook", "even", "maar",
+                           "nou", "zeg", "ja", "nee", "harte", "toepassing", "belang", "tevoren",
+                           "mij", "jou", "hem", "haar", "ons", "jullie", "hun", "ze", "zij",
+                           "wie", "wat", "iemand", "niemand", "alle", "alles", "buiten", "binnen",
+                           "vrijdag", "zondag", "team", "groep", "klas", "dames", "heren",
+                           "mensen", "lieverd", "lieverds", "schat", "kanjer", "toppers", "top",
+                           "daarmee", "hiermee", "voor", "met", "aan", "bij", "in", "op", "om",
+                           "met", "de", "het", "een", "en", "of", "zelf", "gewoon", "echt",
+                           "weekend", "week", "allebei", "beiden", "schatje", "mama", "papa",
+                           "mam", "pap", "ma", "pa", "mamma", "pappa", "mams", "paps", "opa",
+                           "oma", "broertje", "zusje", "baby", "moeke", "moe", "mem", "heit",
+                           "pake", "beppe", "opoe", "opi", "omi", "vadder", "mams", "mammie",
+                           "pappie", "alvast", "gerust", "vast", "zeker", "vooral", "graag",
+                           "hartelijk", "alsjeblieft", "alstublieft", "svp", "nogmaals", "namens",
+                           "snel", "later", "gauw", "altijd", "nooit", "meteen", "direct"))
+
+
+def _name_rest(words):
+    """The words after a name's first word that are part of it ("wai man", "mei ling"): no
+    article, pronoun, adverb or preposition."""
+    return not any(w.group(0).lower() in _NOT_A_PERSON or w.group(0).lower() in _DETERMINERS or
+                   w.group(0).lower() in _d._AFTER_SUBJECT or
+                   w.group(0).lower() in _d._PARTICLE_WORDS for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _plain_no_person(lw):
+    """A word that stands where a person can but is no person: a pronoun, an article, an adverb,
+    a group, a role, a relation, a title, a day, a place, a language, a feast."""
+    return lw in _NOT_A_PERSON or lw in _DETERMINERS or lw in _GROUP_WORDS or \
+        lw in _d._SPEAKER_ROLES or lw in _d._RELATIONS or lw in _d._TITLE_WORDS or \
+        lw in _d._AFTER_SUBJECT or lw in _d._PARTICLE_WORDS or lw in _d._FORM_LABELS or \
+        lw in _KIN_WORDS or _months_days(lw) or _no_name_word(lw) or \
+        bool(_d._ROLE_END.search(lw))
+
+
+def _export_speakers(orig):
+    """A chat export's sender (after or before the message's time): a name, whatever word it
+    is, unless a role, a relation, a pronoun, a form's or a note's label."""
+    out = []
+    found = list(_EXPORT_LABEL.finditer(orig))
+    # (a time in brackets or after a date is a chat export's; a bare time may be an agenda's
+    # "12:30 Lunch: soep": there a word is a sender only in a text of several such turns, one
+    # of them a first name or a word no Dutch word is)
+    several = len(found) >= 2 and any(
+        _person_word(w) for m in found for w in (m.group(1) or m.group(2)).split())
+    for m in found:
+        g = 1 if m.group(1) else 2
+        words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(g)))
+        lws = [w.group(0).lower() for w in words]
+        sure = several or "[" in m.group(0) or _DATE_IN.search(m.group(0))
+        if not sure and not all(_person_word(w.group(0)) for w in words):
+            continue
+        # (a title or a relation first: "juf Anna", "oma Roos": the rest is the name)
+        while len(words) > 1 and (lws[0] in _d._TITLE_WORDS or lws[0] in _d._RELATIONS or
+                                  lws[0] in _KIN_WORDS):
+            words, lws = words[1:], lws[1:]
+        if any(_plain_no_person(lw) or _d._zipf(lw) >= 6.0 and not _d._any_first_name(lw) or
+               _LABEL_NOUN_END.search(lw) and not _d._any_first_name(lw) for lw in lws):
+            continue
+        out.append((m.start(g) + words[0].start(), m.start(g) + words[-1].end(), "name"))
+    return out
+
+
+# a line's label in lower case in a text of several turns ("dauw: ja\nmargriet: nee")
+_LINE_LABEL = _d._Lazy("_LINE_LABEL", r"(?:^|(?<=\n))[ \t]*([a-zà-öø-ÿ][^\W\d_'’-]*)[ \t]?:[ \t]")
+
+
+def _line_speakers(orig):
+    """In a text of several lines each a turn, a lower-case label is a speaker's name whatever
+    word it is once another label is a first name no word is ("dauw: ja\nmargriet: nee"),
+    unless a role, a relation, a pronoun, a form's or a note's label."""
+    labels = list(_LINE_LABEL.finditer(orig))
+    if len(labels) < 2 or not any(_d._any_first_name(m.group(1)) and
+                                  not _d._is_word(m.group(1)) for m in labels):
+        return []
+    return [(m.start(1), m.end(1), "name") for m in labels
+            if not _plain_no_person(m.group(1)) and not _LABEL_NOUN_END.search(m.group(1)) and
+            _d._zipf(m.group(1)) < 6.0 and len(m.group(1)) > 1]
+
+
+@lru_cache(maxsize=65536)
+def _person_word(w, common_ok=False):
+    """A word that names a person where a person is named: a first name of any list, a word no
+    Dutch word is (any case), or (``common_ok``) any word that is no pronoun, group, role or
+    adverb."""
+    lw = w.lower()
+    # (no vowel, no name: "Pff", "Hmm", "Brr")
+    if len(lw) < 2 or not _VOWEL.search(lw) or _plain_no_person(lw):
+        return False
+    if common_ok:
+        return _d._zipf(lw) < 5.0 or _d._any_first_name(lw)
+    # (a first name that is also a Dutch word only where rare as a word: "roosje", not "beer")
+    return _d._any_first_name(lw) and _d._zipf(lw) < (4.0 if _d._is_word(lw) else 4.5) or \
+        not _d._is_word(lw) and _d._zipf(lw) < 3.0 and len(lw) >= 3 and not _noun_tail(lw) and \
+        not _verb_form(lw)
+
+
+def _verb_form(lw):
+    """A verb's form that no list holds ("tolkt", "tolkte", "appte"): its stem makes a verb."""
+    return lw.endswith("t") and _d._is_word(lw[:-1] + "en") or \
+        lw.endswith(("te", "de")) and (_d._is_word(lw[:-2] + "en") or
+                                       _d._is_word(lw[:-3] + "en") and lw[-3] == lw[-4:-3])
+
+
+def _cue_ends(low, words):
+    """Where each of ``words`` ends in ``low``, written as a word of its own."""
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (not i or not (low[i - 1].isalnum() or low[i - 1] in "-'’")) and \
+                    (j == len(low) or not (low[j].isalnum() or low[j] in "-'’")):
+                yield j
+            i = low.find(w, j)
+
+
+def _ninth_round(orig, low, ws):
+    """Spans of the ninth round's rules (see the module docstring)."""
+    out = []
+    if ":" in orig and _TIME.search(orig):
+        out += _export_speakers(orig)
+    if ":" in orig and "\n" in orig:
+        out += _line_speakers(orig)
+    hit = ws & _NINTH_GATE
+    if not hit:
+        return out
+    # (a letter whose lower case is longer, "İ": positions of a copy lowered letter by letter)
+    if len(low) != len(orig):
+        low = "".join(c.lower()[:1] for c in orig)
+    if not hit.isdisjoint(_WISH_WORDS):
+        for i in _cue_ends(low, hit.intersection(_WISH_WORDS)):
+            m = _WISH_TAIL.match(orig, i)
+            w = m and m.group(1)
+            if w and _person_word(w) and \
+                    not (w[:1].isupper() and _d._sentence_start(orig, m.start(1))):
+                out.append((m.start(1), m.end(1), "name"))
+    if not hit.isdisjoint(_SIGN_WORDS) or "gr" in ws or "mvg" in ws or "vg" in ws or \
+            "grtjs" in ws or "groet" in ws or "kus" in ws or "knuffels" in ws:
+        ends = [len(orig)] + ([i for i, c in enumerate(orig) if c == "\n"] if "\n" in orig else [])
+        for m in filter(None, (_SIGNED.search(orig, max(0, i - 50), i) for i in ends)):
+            w, w2 = m.group(1), m.group(2)
+            lw = w.lower()
+            # (in lower case a common word after a closing says when or how: "doei later",
+            # "groetjes snel")
+            if _plain_no_person(lw) or lw in _ORG_HEADS or _d._zipf(lw) >= 6.0 or \
+                    not _VOWEL.search(lw) or w.islower() and _d._zipf(lw) >= 4.0 and \
+                    not _d._any_first_name(lw) or \
+                    w2 and (_plain_no_person(w2.lower()) or _d._zipf(w2.lower()) >= 5.0):
+                continue
+            out.append((m.start(1), m.end(2) if w2 else m.end(1), "name"))
+    if "groeten" in hit or "groetjes" in hit:
+        for m in _GREET_TO.finditer(orig):
+            g = 1 if m.group(1) else 2
+            words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(g)))
+            # ("doe gosia de groeten" whatever word; "doe je moeder de groeten" not)
+            if words and _person_word(words[0].group(0), common_ok=True) and \
+                    _name_rest(words[1:]):
+                out.append((m.start(g) + words[0].start(), m.start(g) + words[-1].end(), "name"))
+    if "van" in hit:
+        # (at the start of the message or a line, or after its closing at its end)
+        starts = [0] + ([i + 1 for i, c in enumerate(orig) if c == "\n"] if "\n" in orig else [])
+        found = [m for m in (_FROM_START.match(orig, i) for i in starts
+                             if orig[i:i + 8].lstrip()[:3] in ("van", "Van", "VAN")) if m]
+        if not ws.isdisjoint(_CLOSINGS):
+            m = _FROM_END.search(orig, max(0, len(orig) - 40))
+            if m and _prev(orig, m.start() + 1) in _CLOSINGS:
+                found.append(m)
+        for m in found:
+            w = m.group(1)
+            if _person_word(w, common_ok=True):
+                out.append((m.start(1), m.end(1), "name"))
+    if not hit.isdisjoint(_KIN_WORDS):
+        for i in _cue_ends(low, hit.intersection(_KIN_WORDS)):
+            m = _KIN_TAIL.match(orig, i)
+            if not m:
+                continue
+            w = m.group(1)
+            # (a listed first name also where it is a rare word: "tante roosje"; not a common
+            # word, a verb or an adjective as often: "oma wil", "opa kent", "oma jarig")
+            if _person_word(w) or _d._any_first_name(w) and _d._zipf(w) < 4.0 and \
+                    not _plain_no_person(w):
+                out.append((m.start(1), m.end(1), "name"))
+    if "hier" in hit and "met" in ws:
+        for m in _WITH_HERE.finditer(orig):
+            words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(1)))
+            if words and _person_word(words[0].group(0)) and _name_rest(words[1:]):
+                out.append((m.start(1), m.end(1), "name"))
+    if "heet" in hit or "heette" in hit or "heten" in hit:
+        for m in _HEET_CAP.finditer(orig):
+            subj, w = m.group(1).lower(), m.group(2)
+            if (subj in _HEET_SUBJECTS or subj.endswith(_PERSON_ROOTS)) and \
+                    not _d._PROGRAMMES.match(orig, m.start(2)) and \
+                    w.lower() not in _d._known_places() and not _months_days(w.lower()):
+                out.append((m.start(2), m.end(2), "name"))
+    return out
+
+
+def _ninth_round_any(orig):
+    """The ninth round's rules that need no cue word: a name called after a colon, a caption's
+    credit after a dash."""
+    out = []
+    p = orig.find(", ")
+    while p > 0:
+        m = _CALLED_AFTER.match(orig, p) and _CALLED_BEFORE.search(orig, max(0, p - 40), p)
+        if m:
+            w = m.group(1)
+            if _person_word(w) and not w.isupper():
+                out.append((m.start(1), m.end(1), "name"))
+        p = orig.find(", ", p + 2)
+    if ("-" in orig or "–" in orig or "—" in orig) and "," in orig:
+        for m in _CREDIT.finditer(orig):
+            # (after a sentence, a bracket or a quote's end, or first in the text or a line)
+            before = orig[:m.start()].rstrip(" \t")
+            if before and before[-1] not in ".!?)\"”\n":
+                continue
+            w = m.group(1)
+            if _person_word(w) or _first_name_any(w) and not w.isupper():
+                out.append((m.start(1), m.end(2) if m.group(2) and
+                            (_person_word(m.group(2)) or
+                             m.group(2).lower() in _d._deduce_lookup()["surname"])
+                            else m.end(1), "name"))
+    return out

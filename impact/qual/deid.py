@@ -77,6 +77,13 @@ ones, see docs/deidentification.md):
   only persons do), a street's head before its last word and a street in lower case where one
   lives, dates in words; kept: regional greetings, a public figure after an epithet, inhabitants'
   nouns, a role before a name, a heading's compound before a programme.
+* (ninth round, names) :mod:`impact.qual._deid_names` also finds the person a chat export's
+  turn (its sender after or before the time, whatever word), a wish or a greeting ("sterkte X",
+  "doe X de groeten", "liefs van X", "groetjes, X"), a kin term ("tante roosje"), a call, a
+  caption's credit, a list beside a name or "met X hier" gives, and a street between a person and
+  their neighbourhood;
+  a form's field ends at wide spaces before the next label; kept: a possessive's "s", a dialect's
+  possessive before a relation ("Mien vrouw"), the words before "aan de" and a street.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -1319,8 +1326,8 @@ _HANDLE = _Lazy("_HANDLE",
                 r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _INITIALS = _Lazy("_INITIALS",
     r"(?<![\w.])(?:(?:[Mm]w|[Mm]evr|[Dd]hr|[Dd]r|[Dd]rs|[Ii]r|[Mm]r|[Pp]rof)\.?\s+)?"
-    r"(?:[A-Z]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
-    r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]*)*")
+    r"(?:[A-ZÀ-ÖØ-Þ]\.\s?){1,4}\s*(?:(?:" + _PARTICLE_RX + r")\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]*)*")
 _CAP_DOT = _Lazy("_CAP_DOT",
                  r"[A-Z]\.")
 _SCHOOL_HEAD = (r"(?:OBS|CBS|PCBS|RKBS|IKC|SBO|KC|ROC|BSO|KDV|CSG|RSG|OSG|ISG|PCB|obs|cbs|ikc|rkbs|"
@@ -3070,7 +3077,10 @@ _FORM_LABELS = {line.split("|")[0]: line.split("|")[1] for line in _LISTS["form_
 _FORM_FIELD = _Lazy("_FORM_FIELD",
                     r"(?:^|(?<=[\n|;])|(?<=[.!?][ \t]))[ \t]*((?i:" +
                     "|".join(sorted(map(re.escape, _FORM_LABELS), key=len, reverse=True)) +
-                    r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$)")
+                    r"))(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*:[ \t]*([^,;()|\n]+?)[ \t]*(?=[,;()|\n]|\.(?:\s|$)|$|"
+                    # (or where the next field starts after wide spaces or a tab: "Naam: X Y
+                    # BSN: ...")
+                    r"(?:[ ]{2,}|\t)[^\W\d_][^\n:]{0,30}:)")
 _BIRTH_YEAR = _Lazy("_BIRTH_YEAR",
                     r"\b(?i:geboortejaar|geboren\s+in|geboren|geb\.?|bouwjaar\s+mens)[ \t]*:?[ \t]*"
                     r"((?:19|20)\d\d)\b(?![-/.]\d)")
