@@ -83,15 +83,20 @@ from .deid import (
 
 
 # a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
-_HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
+# (ninth round) any number word with "enhalf" glued ("zeventienenhalf", "vijfentwintigenhalf"),
+# and a half said apart ("drie en een half", "14 en een half", "3½", "3 1/2") inside the age
+_HALF = rf"(?:anderhalf|(?:{_NUM_WORD}|{_UNIT_WORD})[eë]nhalf)"
 _NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.:/]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)"
-        r"(?:[ \t]?½|[ \t]+1/2(?![\d/]))?")
+        r"(?:[ \t]?½|[ \t]+1/2(?![\d/])|[ \t]+en[ \t]+een[ \t]+half(?![\w-]))?")
 # what may follow an age: the end of its clause, a conjunction or an adverb, "jaar (oud)" at a
 # clause's end, "en een half"; never a noun ("2 keer", "vijf kinderen", "drie jaar geleden")
 _CLAUSE_END = r"[ \t]*(?:[,.!?;:)\]…\"'”]|[-–—][ \t]|$|\n)"
 _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmiddels|alweer|jong|"
               r"geworden|oud|ofzo|zo|denk|geloof|ongeveer|misschien|intussen|pas|ook|"
               r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|"
+              # (ninth round) a correction or a comparison after the age: "ik ben 14,5 trouwens
+              # niet 15,5 zoals op de lijst"
+              r"trouwens|niet|zoals|pardon|wacht|wow|joa|jao|"
               r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat|"
               # (a chat's particles)
               r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
@@ -155,13 +160,13 @@ _PERSONS = (rf"(?:(?:{_AGE_SUBJECT_NOUNS}){_DIMINUTIVE}?|{_MORE_PERSONS}|{_SMALL
 # (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
 _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
 _PRED = _Lazy("_PRED",
-    r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
+    r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was|bin|wor|zijt)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
     rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])"
     # (eighth round) after "wordt", a time the age is reached: "ons dochtertje wordt zes in mei"
     rf"(?:{_END}|(?P<when>(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
     r"morgen|overmorgen|straks)\b)))", re.IGNORECASE)
-_WILL_BE = frozenset(("word", "wordt", "worden"))
+_WILL_BE = frozenset(("word", "wordt", "worden", "wor"))
 _BOTH = _Lazy("_BOTH",
               r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
 _LIST_AFTER = _Lazy("_LIST_AFTER",
@@ -169,17 +174,17 @@ _LIST_AFTER = _Lazy("_LIST_AFTER",
                     re.IGNORECASE)
 # (the word before the verb, looked back from it)
 _SUBJECT = _Lazy("_SUBJECT",
-    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf)|(?P<die>die)"
+    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf|ikke|ich|hai|gij|ge|['’]k)|(?P<die>die)"
     rf"|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
 _INVERTED = _Lazy("_INVERTED",
-    r"\b(?:is|was|wordt|werd|ben|bent|word)[ \t]+(?:ie|je|jij|ze|zij|hij|u|ik)[ \t]+"
+    r"\b(?:is|was|wordt|werd|ben|bent|word|bin|wor|zijt)(?:[ \t]+|-)(?:ie|je|jij|ze|zij|hij|u|ik|ge|gij)[ \t]+"
     rf"(?:(?:nou|{_ADV})[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ben 15 btw", "word morgen 80!": a chat's first person without its pronoun, first in a sentence
 _NO_SUBJECT = _Lazy("_NO_SUBJECT",
-    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd)[ \t]+"
+    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd|bin)[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE | re.MULTILINE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
 _FRONTED = _Lazy("_FRONTED",
@@ -354,14 +359,16 @@ def _number_words():
     for u in units:
         for t in tens:
             words |= {f"{u}en{t}", f"{u}ën{t}"}
-    for u in units[1:] + teens[:3]:
-        words |= {f"{u}enhalf", f"{u}ënhalf"}
+    # (ninth round) a half glued to any number word ("zeventienenhalf", "vijfentwintigenhalf")
+    words |= {w + ("ënhalf" if w.endswith("e") else "enhalf")
+              for w in tuple(words) if w not in ("nul", "anderhalf", "honderd")}
+    words |= {w + "enhalf" for w in ("twee", "drie")}
     return frozenset(words)
 
 
 _NUMBER_WORDS = _number_words()
 _VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden", "werden",
-                    "waren", "geworden"))
+                    "waren", "geworden", "bin", "wor", "zijt"))
 _FRONT_WORDS = frozenset(("hij", "zij", "ze", "ik", "u", "jij", "je", "ie", "die", "mijn", "m'n",
                           "zijn", "haar"))
 _COMPARE_WORDS = frozenset(("voel", "voelt", "voelde", "voelden", "voelen", "lijk", "lijkt", "leek",
@@ -377,8 +384,8 @@ _NOUN_NUM_WORDS = frozenset(("kleinzoon", "kleindochter", "zoon", "dochter", "zo
 _REACHED_WORDS = frozenset(("gehaald", "halen", "haal", "haalt", "haalde", "haalden", "bereikt",
                             "bereiken", "bereikte", "aangetikt", "aantikken", "gepasseerd", "gered",
                             "redt", "redden", "voorbij", "gehad"))
-_NO_SUBJECT_VERBS = frozenset(("ben", "word", "werd"))
-_APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
+_NO_SUBJECT_VERBS = frozenset(("ben", "word", "werd", "bin"))
+_APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie", "ge", "gij"))
 _ORDINAL_ENDS = ("e", "ste", "de")
 
 
@@ -467,9 +474,9 @@ _RUN = _Lazy("_RUN",
 _NUM_START = _Lazy("_NUM_START",
                    rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
 _PRED_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden",
-                         "werden", "waren"))
-_INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word"))
-_INVERTED_PRONOUNS = frozenset(("ie", "je", "jij", "ze", "zij", "hij", "u", "ik"))
+                         "werden", "waren", "bin", "wor", "zijt"))
+_INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word", "bin", "wor", "zijt"))
+_INVERTED_PRONOUNS = frozenset(("ie", "je", "jij", "ze", "zij", "hij", "u", "ik", "ge", "gij"))
 _SUB_VERBS = frozenset(("ben", "bent", "is", "was", "word", "wordt", "werd", "geworden", "zijn",
                         "waren", "worden", "werden"))
 # (every word of _ADV and of the fillers, and a few more: more words only let more texts through)
@@ -477,7 +484,8 @@ _BETWEEN_WORDS = frozenset(re.findall(r"[a-z']+", _ADV)) | {"eh", "uh", "ehm", "
                                                              "nou", "n", "zo"}
 _FILLER_RUN = _Lazy("_FILLER_RUN",
                     r"eh+|uh+|hm+")
-_SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud"))
+_SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud", "en", "een", "half"))
+_AND_A_HALF = ["en", "een", "half"]
 
 
 def _between(t):
@@ -526,9 +534,9 @@ def _number_right_after(runs, words):
 # _NO_SUBJECT: its verb, then adverbs, then a number; _FRONTED: a number, then at most
 # "1/2", ",5", "jaar", "dat", then its verb; _AT_AGE: "met" and a number; _PRON_APPOS: a
 # pronoun and a number (only punctuation between)
-_NO_SUBJECT_RUNS = frozenset(("ben", "word", "werd"))
+_NO_SUBJECT_RUNS = frozenset(("ben", "word", "werd", "bin"))
 _FRONTED_VERBS = frozenset(("is", "ben", "was", "wordt", "word", "werd", "zijn", "waren", "worden"))
-_FRONTED_BETWEEN = frozenset(("1", "2", "5", "jaar", "dat"))
+_FRONTED_BETWEEN = frozenset(("1", "2", "5", "jaar", "dat", "en", "een", "half"))
 _MET = frozenset(("met",))
 _PRONOUN_RUNS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
 
@@ -603,7 +611,8 @@ _FAR_SUBJECT = _Lazy("_FAR_SUBJECT",
     r"(?:^|(?<=[.!?;:\n]))[ \t\"'“]*(?:(?:en|maar|want|dus|nou|ja|nee|o|oh)[ \t,]+)?"
     r"(?:(?:mijn|m'n|mn|me|haar|zijn|z'n|onze|ons|hun|je|jouw|uw|de|het|die|deze)[ \t]+)?"
     r"(?P<who>[^\W\d_]+)(?:[ \t]+(?P<name>(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)))?"
-    r"(?:[ \t]*(?:,[^,()\n.!?;:]{2,60},|[-–—][^,()\n.!?;:\-–—]{2,60}[-–—]"
+    # (ninth round: a comma inside dashes, "– ja, als de boom –")
+    r"(?:[ \t]*(?:,[^,()\n.!?;:]{2,60},|[-–—][^()\n.!?;:\-–—]{2,60}[-–—]"
     r"|\([^()\n]{2,60}\))"
     r"|[ \t]+die[ \t][^,()\n.!?;:]{2,40}?)[ \t]*$", re.IGNORECASE)
 
@@ -617,7 +626,10 @@ def _far_subject(text, pos, plural=None):
     who = m.group("who")
     if plural:
         return bool(_PLURAL_KIN_TOKEN.fullmatch(who.lower()))
-    if m.group("name") and not _known_name_word(m.group("name")):
+    # (ninth round: after a person's noun a capitalised word is the person's name, known or
+    # not: "Mijn kleindochter Wilg – ja, als de boom – is achttienenhalf")
+    if m.group("name") and not _known_name_word(m.group("name")) and \
+            not _PERSON_TOKEN.fullmatch(who.lower()):
         return False
     return bool(_PERSON_TOKEN.fullmatch(who.lower())) or \
         who[:1].isupper() and not _is_word(who.lower()) and _known_name_word(who)
@@ -852,6 +864,170 @@ _NAMES_THEN_NUMS_GATE = _Lazy("_NAMES_THEN_NUMS_GATE",
                               rf"{_CAP}[ \t]+(?:en|&)[ \t]+{_CAP}")
 
 
+# -- ninth round -----------------------------------------------------------------------------
+
+# a parenthesis between dashes or brackets right before "die" ("mijn kleindochter – ja zo heet
+# ze echt – die is vijfenhalf"): the person is looked up before it
+_PAREN_CLOSE = frozenset("-–—)")
+_PAREN_BEFORE = _Lazy("_PAREN_BEFORE",
+                      r"(?:[ \t][-–—][ \t][^-–—()\n]{2,90}[ \t][-–—]|\([^()\n]{2,90}\))[ \t]*$")
+
+# "negenjarig", "een 9-jarige", "mijn twaalfjarige kleinzoon", "de 80-jarige uit Zwolle", "als
+# zestienjarige": an age glued to "-jarig(e)"; no one's age where a thing's noun follows ("25-jarig
+# jubileum", "40-jarig huwelijk", "een driejarige opleiding"; see _thing_after_jarig)
+_JARIG = _Lazy("_JARIG",
+    rf"(?<![\w-])(?:\d{{1,3}}(?:[,.]5)?[ \t]?-?[ \t]?|(?:{_HALF}|{_NUM_WORD}|{_UNIT_WORD})-?)"
+    r"jarige?(?![\w-])", re.IGNORECASE)
+# the noun of an event, a bond, a period or a thing after "-jarig(e)" (perhaps an adjective
+# between): a closed set of what lasts or is celebrated, and the endings of abstract nouns
+_JARIG_THING = _Lazy("_JARIG_THING",
+    r"[ \t]+(?:[a-zà-ÿ]+e[ \t]+)?(?:(?:[a-zà-ÿ]{2,})?(?:jubileum|bestaan|huwelijk|contract|project|programma|"
+    r"traject|plan|periode|termijn|looptijd|verband|dienstverband|lidmaatschap|abonnement|"
+    r"garantie|subsidie|studie|cursus|opleiding|vriendschap|relatie|samenwerking|ervaring|"
+    r"geschiedenis|traditie|feest|jubilaris|verblijf|carrière|loopbaan|oorlog|strijd|pilot|"
+    r"regeling|onderzoek|cyclus|rotatie|boom|bomen|plant|planten|wijn|whisky|gebouw|pand|"
+    r"huis|kerk|molen|vereniging|club|koor|stichting|bedrijf|zaak|winkel|feest|eik|beuk|"
+    r"linde|kastanje|iep|wilg|auto|fiets|schip|boot|boek|werk|gebouw|monument|tuin|park)|"
+    # (a person's noun in "-ling" is a person: "tweeling", "leerling", "zuigeling")
+    r"(?!(?:twee|leer|zuige|bore|vreemde|nieuwe|een|jonge|lieve|volge|kweke|drie)ling\b)"
+    r"[a-zà-ÿ]{3,}(?:ing|schap|heid|iteit|atie|isme|ment|eum|ium|tijd))\b")
+
+
+def _thing_after_jarig(text, e):
+    """Is the "-jarig(e)" ending at ``e`` said of a thing (the noun after it)?"""
+    return _JARIG_THING.match(text, e) is not None
+
+
+# "gefeliciteerd!! 20 al", "Hoera, 7 jaar!", "Van harte Sem, 12 alweer", "jarig! 8": a number
+# right after a congratulation or a birthday (punctuation between; not "gefeliciteerd met 25
+# jaar huwelijk", not "van harte welkom, 12 deelnemers": the number ends its clause)
+_CONGRATS = _Lazy("_CONGRATS",
+    r"\b(?:gefeliciteerd|gefeliciteerd[ \t]+met[ \t]+je[ \t]+verjaardag|proficiat|hoera|hoi+[ \t]+hoi+|"
+    r"hiep[ \t]+hiep(?:[ \t]+hoera)?|van[ \t]+harte(?:[ \t]+gefeliciteerd)?|happy[ \t]+birthday|"
+    r"fijne[ \t]+verjaardag|jarig|verjaardag|gefeli|gefeliciteerd[ \t]+jarige)"
+    r"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+|lieverd|schat|jongen|meid|joh|lief|pop|man|vrouw)){0,2}"
+    r"(?:[ \t]*(?:[!,.:;…]+|[ \t][-–—])[ \t]*(?:[!,.:;…]+[ \t]*)*|[ \t]+)"
+    r"(?:(?:al|alweer|pas|nu|bijna|maar[ \t]+liefst|echt|wow|jeetje|nou)[ \t,!]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# (names with numbers in a text about marks, scores or chapters: "Score: Anna, 8")
+_SCORE_TALK = _Lazy("_SCORE_TALK",
+                    r"\b(?:" + "|".join(sorted(_NOT_AGES_WITH_NAMES)) + r")\b", re.IGNORECASE)
+# ("Fatima en Yusuf, 3 en 4 keer": a list whose next number does not end its clause counts)
+_NEXT_IN_LIST = _Lazy("_NEXT_IN_LIST",
+                      rf"(?:[ \t]*,[ \t]*|[ \t]+(?:en|of|tot|à)[ \t]+)(?:{_NUM})(?![\w-])",
+                      re.IGNORECASE)
+_END_AT = _Lazy("_END_AT",
+                _END, re.IGNORECASE)
+_CONGRATS_WORDS = frozenset(("gefeliciteerd", "proficiat", "hoera", "hiep", "harte", "birthday",
+                             "verjaardag", "jarig", "gefeli", "hoi", "hoii"))
+# "ik word oud, 87", "ik ben ook niet meer de jongste, 79 hoor", "hij is al oud... 91": a number
+# right after a person's clause about being old
+_OLD_THEN = _Lazy("_OLD_THEN",
+    r"\b(?:ik|hij|zij|ze|u|jij|je|ikke|ge)[ \t]+(?:ben|bent|is|word|wordt|werd|was|bin|wor)[ \t]+"
+    r"(?:(?:al|ook|nu|zo|wel|echt|toch|aardig|best|behoorlijk|flink|een[ \t]+dagje|inmiddels|"
+    r"ook[ \t]+al|niet[ \t]+meer|een[ \t]+beetje|ook[ \t]+niet[ \t]+meer)[ \t]+){0,3}"
+    r"(?:oud|ouder|stokoud|bejaard|hoogbejaard|de[ \t]+jongste[ \t]+niet[ \t]+meer|"
+    r"de[ \t]+jongste|een[ \t]+oudje|grijs)"
+    r"[ \t]*(?:[,:;…]|\.{2,}|[-–—])[ \t]*(?:[,:;…]|\.{2,}[ \t]*)*"
+    r"(?:(?:al|pas|nu|bijna|ruim|inmiddels|hoor|alweer)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+_OLD_WORDS = frozenset(("oud", "ouder", "stokoud", "bejaard", "hoogbejaard", "jongste", "oudje",
+                        "grijs"))
+# after a person's name (a span of the merged spans): ", N" that ends its clause ("Ik ben
+# Liudmyla Boiko, vijfentwintig", "Ik heet Sem, 12, en ...")
+_AFTER_NAME_COMMA = _Lazy("_AFTER_NAME_COMMA",
+    r"[ \t]*,[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels|al)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "Ik woon in Lage Mors, vijftien jaar.", "ik heb een zaak gehad in de Kerkstraat, dertig jaar.",
+# "we werken bij de HEMA, 12 jaar al": how long the speaker (first person) lives, works or has
+# been somewhere (a verb of it, a preposition of place, the place), then a comma and "N jaar"
+# that ends the sentence
+_LIVE_WORK = _Lazy("_LIVE_WORK",
+    r"\b(?:ik|we|wij|['’]k)\b[^.!?\n;:]{0,30}?\b(?:woon|wonen|woonde|woonden|gewoond|werk|werken|"
+    r"werkte|werkten|gewerkt|zit|zitten|zat|zaten|gezeten|gehad|sta|staan|stond|stonden|"
+    r"gestaan|verblijf|verbleef|leef|leven|leefde|geleefd|ben|zijn|was|waren|gewerkt|"
+    r"gedaan|kom|kwam|komen)\b[^.!?\n;:]{0,40}?\b(?:in|op|bij|aan|te)\b[^.!?\n;:,]{1,40}"
+    r",[ \t]*(?:(?:al|nu|ook|toen|zeker|ruim|bijna)[ \t]+)?$", re.IGNORECASE)
+_YEARS_THEN_END = _Lazy("_YEARS_THEN_END",
+                        r"(?:[ \t]+(?:jaar|jr\.?))?(?:[ \t]+(?:al|nu|lang|alweer|hoor))?"
+                        r"[ \t]*(?:[.!?…]|$)", re.IGNORECASE)
+
+
+# the value of a number (digits, words, halves), to know an age said again in other words ("Hij
+# is 98, ja echt, achtennegentig")
+_UNIT_VALUES = {"een": 1, "één": 1, "eenen": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+                "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_WORD_VALUES = dict(_UNIT_VALUES, nul=0, tien=10, elf=11, twaalf=12, dertien=13, veertien=14,
+                    vijftien=15, zestien=16, zeventien=17, achttien=18, negentien=19,
+                    twintig=20, dertig=30, veertig=40, vijftig=50, zestig=60, zeventig=70,
+                    tachtig=80, negentig=90, honderd=100)
+_VALUE = _Lazy("_VALUE",
+    r"(?:(?P<d>\d{1,3})(?:[,.](?P<h>5))?|(?:(?P<u>een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+    r"(?:en|ën))?(?P<w>[a-zë]+?))(?P<half>[eë]nhalf|[ \t]*½|[ \t]+1/2|[ \t]+en[ \t]+een[ \t]+half)?",
+    re.IGNORECASE)
+
+
+def _value(piece):
+    """The number said by ``piece`` ("98", "achtennegentig", "14,5", "drie en een half"), or
+    None."""
+    p = piece.lower().replace("anderhalf", "eenenhalf")
+    m = _VALUE.fullmatch(p)
+    if not m:
+        return None
+    if m.group("d"):
+        v = float(m.group("d")) + (0.5 if m.group("h") else 0)
+    else:
+        w = _WORD_VALUES.get(m.group("w"))
+        if w is None or m.group("u") and not 20 <= w <= 90:
+            return None
+        v = float(w + (_UNIT_VALUES[m.group("u")] if m.group("u") else 0))
+    return v + (0.5 if m.group("half") else 0)
+
+
+def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
+    """Spans of the ninth round's positions (see the module docstring)."""
+    out = []
+    if "jarig" in low:
+        out += [(m.start(), m.end(), "age") for m in _JARIG.finditer(text)
+                if _plausible_age(m.group(0)) and not _thing_after_jarig(text, m.end())]
+    if not ws.isdisjoint(_CONGRATS_WORDS):
+        out += [(m.start("num"), m.end("num"), "age") for m in _CONGRATS.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if not before.isdisjoint(_OLD_WORDS):
+        out += [(m.start("num"), m.end("num"), "age") for m in _OLD_THEN.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    return out
+
+
+def _ninth_keep(text, spans_):
+    """The ninth round's changes to the merged spans: an age after a name's span and a comma; a
+    duration after where someone lives or works taken back; "-jarig(e)" of a thing taken back."""
+    out, changed = [], False
+    # (returns the spans and whether they changed)
+    for s, e, k in spans_:
+        if k == "age":
+            if text[e - 5:e].lower() in ("jarig", "arige") and _thing_after_jarig(text, e):
+                changed = True
+                continue
+            if "," in text[max(0, s - 12):s] and _YEARS_THEN_END.match(text, e) and \
+                    (text[s:e].lower().endswith(("jaar", "jr", "jr.")) or
+                     _YEARS_AFTER.match(text, e)) and \
+                    _LIVE_WORK.search(text, max(0, s - 130), s):
+                changed = True
+                continue
+        out.append((s, e, k))
+        if k == "name" and "," in text[e:e + 3]:
+            m = _AFTER_NAME_COMMA.match(text, e)
+            n = _NEXT_IN_LIST.match(text, m.end("num")) if m else None
+            if m and _age(text, m.start("num"), m.end("num")) and \
+                    not _SCORE_TALK.search(text) and \
+                    not (n and not _END_AT.match(text, n.end())) and \
+                    not any(x < m.end("num") and m.start("num") < y for x, y, _ in spans_):
+                out.append((m.start("num"), m.end("num"), "age"))
+                changed = True
+    return (_merge(out) if changed else out), changed
+
+
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
     tokens = _TOKEN.findall(low)
@@ -859,14 +1035,15 @@ def spans(text, low, orig):
     # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
     ordinal = not _ORDINAL_WORDS.isdisjoint(tokens) or \
         any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
-    if not at and not ordinal and "½" not in low:
+    if not at and not ordinal and "½" not in low and "jarig" not in low:
         return []                  # no number in digits or words: no age (fast path)
     # the words around the numbers (four before, three after): each rule runs only where the
     # words it needs stand next to a number
     before, after = set(), set()
     for i in at:
         before.update(tokens[max(0, i - 4):i])
-        after.update(tokens[i + 1:i + 4])
+        # (ninth round: "vijf en een half was", the half is part of the number)
+        after.update(tokens[i + 1:i + (7 if tokens[i + 1:i + 4] == _AND_A_HALF else 4)])
     ws = set(tokens)
     out = []
     verbs = not ws.isdisjoint(_VERBS)
@@ -898,8 +1075,14 @@ def spans(text, low, orig):
             # "Mijn kleinzoon? Die is 7.", "mijn buurvrouw, die is 90": "die" after a person
             if w.group("die"):
                 p = _PERSON_BEFORE_DIE.search(text, max(0, w.start() - 40), w.start())
+                # (ninth round) "mijn kleindochter – ja zo heet ze echt – die is vijfenhalf": the
+                # person before a parenthesis between dashes or brackets
+                q = _PAREN_BEFORE.search(text, max(0, w.start() - 100), w.start()) \
+                    if m.group("sg") and text[max(0, w.start() - 3):w.start()].strip()[-1:] in \
+                    _PAREN_CLOSE else None
                 if not (p and _person_word(text, p, 1) or
-                        m.group("sg") and _person_antecedent(text, w.start())):
+                        m.group("sg") and _person_antecedent(text, w.start()) or
+                        q and _person_antecedent(text, q.start())):
                     continue
             if m.group("when") is not None and \
                     (m.group("sg") or m.group("pl")).lower() not in _WILL_BE:
@@ -1019,6 +1202,7 @@ def spans(text, low, orig):
             if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
     out += _eighth_round(text, low, tokens, at, before, after, ws, ascii_)
+    out += _ninth_round(text, low, tokens, at, before, after, ws, ascii_)
     return out
 
 
@@ -1026,9 +1210,14 @@ def spans(text, low, orig):
 # "zesenzestig... of zevenenzestig? Nee, zesenzestig", "bijna 85... nee, hij zei zelf: 84")
 _SEP = (r"(?:[ \t]*(?:\.{1,}|…|[,;/?!:(]|[-–—]|\b(?:en|of|tot|nee|neen|sorry|eh+|uh+|ehm|uhm|"
         r"nou|wacht|pardon|correctie|toch|nee[ \t]+hoor|of[ \t]+was[ \t]+het|of[ \t]+is[ \t]+het|"
-        r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo)\b))")
+        r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo|"
+        # (ninth round) "ik ben 14,5 trouwens niet 15,5"
+        r"trouwens|niet)\b))")
 _CORRECTION = _Lazy("_CORRECTION",
-                    r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
+                    r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht|niet|"
+                    # (ninth round) a question of the other number: "of is ze al 19,5?"
+                    r"of[ \t]+(?:is|was|wordt|werd|ben|bent|zijn|waren)|of[ \t]+eigenlijk)\b",
+                    re.IGNORECASE)
 _CONTINUE = _Lazy("_CONTINUE",
     rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
     r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
@@ -1162,8 +1351,11 @@ def keep(text, spans_, orig):
             added = True
         else:
             out.append((s, e, k))
+    if added:
+        out, added = _merge(out), False
+    out, added = _ninth_keep(text, out)
     if not any(k == "age" for _, _, k in out):
-        return _merge(out) if added else out
+        return out
     taken = [(s, e) for s, e, _ in out]
     todo = [(s, e) for s, e, k in out if k == "age"]
     # "Kinderen: 2 (6 en 9 jaar)", "tussen de 65 en 90 jaar oud": "jaar" after the last number of
@@ -1190,7 +1382,13 @@ def keep(text, spans_, orig):
                 continue
             if cont:
                 # words between the two numbers only after a correction ("nee, hij zei: 84")
-                if m.group("fill").strip() and not _CORRECTION.search(m.group("sep")):
+                # (ninth round) or the words between in the correction ("87 – ja, nee,
+                # pardon, die is al achtentachtig"), or the same number said again in other
+                # words ("98, ja echt, achtennegentig")
+                if m.group("fill").strip() and not _CORRECTION.search(
+                        m.group("sep") + m.group("fill")) and \
+                        (_value(text[s:e]) is None or
+                         _value(text[s:e]) != _value(m.group("num"))):
                     continue
                 if m.end("num") - e > 60:
                     continue
