@@ -85,9 +85,10 @@ from .deid import (
 # a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
 # (ninth round) any number word with "enhalf" glued ("zeventienenhalf", "vijfentwintigenhalf"),
 # and a half said apart ("drie en een half", "14 en een half", "3½", "3 1/2") inside the age
-_HALF = rf"(?:anderhalf|(?:{_NUM_WORD}|{_UNIT_WORD})[eë]nhalf)"
-_NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.:/]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)"
-        r"(?:[ \t]?½|[ \t]+1/2(?![\d/])|[ \t]+en[ \t]+een[ \t]+half(?![\w-]))?")
+# (each number word tried once, its half glued after it)
+_HALF = rf"(?:anderhalf|(?:{_NUM_WORD}|{_UNIT_WORD})(?:[eë]nhalf)?)"
+_NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.:/]\d)|{_HALF}|nul)"
+        r"(?:[ \t]?½|[ \t]+1/2(?![\d/])|(?:[ \t]+|-)en(?:[ \t]+|-)(?:een(?:[ \t]+|-))?half(?![\w-]))?")
 # what may follow an age: the end of its clause, a conjunction or an adverb, "jaar (oud)" at a
 # clause's end, "en een half"; never a noun ("2 keer", "vijf kinderen", "drie jaar geleden")
 _CLAUSE_END = r"[ \t]*(?:[,.!?;:)\]…\"'”]|[-–—][ \t]|$|\n)"
@@ -96,7 +97,7 @@ _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmid
               r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|"
               # (ninth round) a correction or a comparison after the age: "ik ben 14,5 trouwens
               # niet 15,5 zoals op de lijst"
-              r"trouwens|niet|zoals|pardon|wacht|wow|joa|jao|"
+              r"trouwens|niet|zoals|pardon|wacht|wow|joa|jao|bedoel|"
               r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat|"
               # (a chat's particles)
               r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
@@ -166,6 +167,7 @@ _PRED = _Lazy("_PRED",
     # (eighth round) after "wordt", a time the age is reached: "ons dochtertje wordt zes in mei"
     rf"(?:{_END}|(?P<when>(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
     r"morgen|overmorgen|straks)\b)))", re.IGNORECASE)
+_ONE_PERSON = frozenset(("ik", "hij", "ikke", "ich", "'k", "’k", "ikzelf"))
 _WILL_BE = frozenset(("word", "wordt", "worden", "wor"))
 _BOTH = _Lazy("_BOTH",
               r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
@@ -472,7 +474,7 @@ _APPOS_ADV_GATE = _tail_gate(_APPOS_ADV, r"(?:,|[-–—]|\()")
 _RUN = _Lazy("_RUN",
              r"\w+")
 _NUM_START = _Lazy("_NUM_START",
-                   rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
+                   rf"(?:\d|anderhalf|{_NUM_WORD}|{_UNIT_WORD}|nul)")
 _PRED_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden",
                          "werden", "waren", "bin", "wor", "zijt"))
 _INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word", "bin", "wor", "zijt"))
@@ -485,7 +487,7 @@ _BETWEEN_WORDS = frozenset(re.findall(r"[a-z']+", _ADV)) | {"eh", "uh", "ehm", "
 _FILLER_RUN = _Lazy("_FILLER_RUN",
                     r"eh+|uh+|hm+")
 _SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud", "en", "een", "half"))
-_AND_A_HALF = ["en", "een", "half"]
+_AND = ["en"]
 
 
 def _between(t):
@@ -876,7 +878,7 @@ _PAREN_BEFORE = _Lazy("_PAREN_BEFORE",
 # zestienjarige": an age glued to "-jarig(e)"; no one's age where a thing's noun follows ("25-jarig
 # jubileum", "40-jarig huwelijk", "een driejarige opleiding"; see _thing_after_jarig)
 _JARIG = _Lazy("_JARIG",
-    rf"(?<![\w-])(?:\d{{1,3}}(?:[,.]5)?[ \t]?-?[ \t]?|(?:{_HALF}|{_NUM_WORD}|{_UNIT_WORD})-?)"
+    rf"(?<![\w-])(?:\d{{1,3}}(?:[,.]5)?[ \t]?-?[ \t]?|{_HALF}-?)"
     r"jarige?(?![\w-])", re.IGNORECASE)
 # the noun of an event, a bond, a period or a thing after "-jarig(e)" (perhaps an adjective
 # between): a closed set of what lasts or is celebrated, and the endings of abstract nouns
@@ -904,7 +906,8 @@ def _thing_after_jarig(text, e):
 _CONGRATS = _Lazy("_CONGRATS",
     r"\b(?:gefeliciteerd|gefeliciteerd[ \t]+met[ \t]+je[ \t]+verjaardag|proficiat|hoera|hoi+[ \t]+hoi+|"
     r"hiep[ \t]+hiep(?:[ \t]+hoera)?|van[ \t]+harte(?:[ \t]+gefeliciteerd)?|happy[ \t]+birthday|"
-    r"fijne[ \t]+verjaardag|jarig|verjaardag|gefeli|gefeliciteerd[ \t]+jarige)"
+    r"fijne[ \t]+verjaardag|jarig|verjaardag|gefeli|gefeliciteerd[ \t]+jarige|"
+    r"lang[ \t]+zal[ \t]+(?:ze|zij|hij|je|jij|u)[ \t]+leven(?:[ \t]+in[ \t]+de[ \t]+gloria)?)"
     r"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+|lieverd|schat|jongen|meid|joh|lief|pop|man|vrouw)){0,2}"
     r"(?:[ \t]*(?:[!,.:;…]+|[ \t][-–—])[ \t]*(?:[!,.:;…]+[ \t]*)*|[ \t]+)"
     r"(?:(?:al|alweer|pas|nu|bijna|maar[ \t]+liefst|echt|wow|jeetje|nou)[ \t,!]+)?"
@@ -919,20 +922,31 @@ _NEXT_IN_LIST = _Lazy("_NEXT_IN_LIST",
 _END_AT = _Lazy("_END_AT",
                 _END, re.IGNORECASE)
 _CONGRATS_WORDS = frozenset(("gefeliciteerd", "proficiat", "hoera", "hiep", "harte", "birthday",
-                             "verjaardag", "jarig", "gefeli", "hoi", "hoii"))
+                             "verjaardag", "jarig", "gefeli", "hoi", "hoii", "leven", "gloria"))
 # "ik word oud, 87", "ik ben ook niet meer de jongste, 79 hoor", "hij is al oud... 91": a number
 # right after a person's clause about being old
 _OLD_THEN = _Lazy("_OLD_THEN",
     r"\b(?:ik|hij|zij|ze|u|jij|je|ikke|ge)[ \t]+(?:ben|bent|is|word|wordt|werd|was|bin|wor)[ \t]+"
-    r"(?:(?:al|ook|nu|zo|wel|echt|toch|aardig|best|behoorlijk|flink|een[ \t]+dagje|inmiddels|"
+    r"(?:(?:al|ook|nu|zo|wel|echt|toch|aardig|best|behoorlijk|flink|een[ \t]+dagje|inmiddels|nog|"
     r"ook[ \t]+al|niet[ \t]+meer|een[ \t]+beetje|ook[ \t]+niet[ \t]+meer)[ \t]+){0,3}"
     r"(?:oud|ouder|stokoud|bejaard|hoogbejaard|de[ \t]+jongste[ \t]+niet[ \t]+meer|"
-    r"de[ \t]+jongste|een[ \t]+oudje|grijs)"
+    r"de[ \t]+jongste|een[ \t]+oudje|grijs|jong|(?:zo[ \t]+)?jong[ \t]+niet[ \t]+meer|"
+    r"een[ \t]+(?:ouwe|oude)[ \t]+[^\W\d_]+)"
     r"[ \t]*(?:[,:;…]|\.{2,}|[-–—])[ \t]*(?:[,:;…]|\.{2,}[ \t]*)*"
     r"(?:(?:al|pas|nu|bijna|ruim|inmiddels|hoor|alweer)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 _OLD_WORDS = frozenset(("oud", "ouder", "stokoud", "bejaard", "hoogbejaard", "jongste", "oudje",
-                        "grijs"))
+                        "grijs", "jong", "meer", "ouwe", "oude"))
+# learner Dutch after French, Arabic, Spanish, Turkish ("j'ai 45 ans", "tengo 45 años"): "ik heb
+# 45 jaar", "mijn zoon heeft 8 jaar", "ik had 12 jaar toen we kwamen"; not "ik heb 20 jaar
+# gewerkt", "ik heb het 3 jaar gedaan" (the clause ends after "jaar")
+_HAVE_YEARS = _Lazy("_HAVE_YEARS",
+    rf"(?<![\w-])(?:{_PRON}|ikke|(?:mijn|m'n|mn|zijn|z'n|haar|onze|ons|je|jouw|uw)[ \t]+{_PERSONS})"
+    r"[ \t]+(?:heb|hebt|heeft|had|hebben)[ \t]+(?:(?:nu|al|bijna|pas|ongeveer|net)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar|jaren|jr\.?)(?:[ \t]+oud)?"
+    r"(?=[ \t]*(?:[,.!?;:)…]|$)|[ \t]+(?:en|maar|want|dus|nu|al|toen|hoor|oud)\b)",
+    re.IGNORECASE)
+_HAVE_WORDS = frozenset(("heb", "hebt", "heeft", "had", "hebben"))
 # after a person's name (a span of the merged spans): ", N" that ends its clause ("Ik ben
 # Liudmyla Boiko, vijfentwintig", "Ik heet Sem, 12, en ...")
 _AFTER_NAME_COMMA = _Lazy("_AFTER_NAME_COMMA",
@@ -993,6 +1007,9 @@ def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
     if not ws.isdisjoint(_CONGRATS_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _CONGRATS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+    if "jaar" in after and not before.isdisjoint(_HAVE_WORDS):
+        out += [(m.start("num"), m.end("num"), "age") for m in _HAVE_YEARS.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_OLD_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _OLD_THEN.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
@@ -1043,7 +1060,8 @@ def spans(text, low, orig):
     for i in at:
         before.update(tokens[max(0, i - 4):i])
         # (ninth round: "vijf en een half was", the half is part of the number)
-        after.update(tokens[i + 1:i + (7 if tokens[i + 1:i + 4] == _AND_A_HALF else 4)])
+        after.update(tokens[i + 1:i + (7 if tokens[i + 1:i + 2] == _AND and
+                                       "half" in tokens[i + 2:i + 4] else 4)])
     ws = set(tokens)
     out = []
     verbs = not ws.isdisjoint(_VERBS)
@@ -1067,8 +1085,11 @@ def spans(text, low, orig):
                 continue
             # "we zijn 12", "ze waren vijf": a count of people; "we zijn allebei 70", "ze
             # zijn 4 en 7": ages (a count is one number)
+            # (ninth round) learner Dutch: "ik zijn 45", "hij zijn twaalf" (a pronoun that is
+            # one person only)
             if m.group("pl") and not w.group("plural") and not (
-                    _BOTH.search(m.group(0)) or _LIST_AFTER.match(text, m.end("num"))):
+                    _BOTH.search(m.group(0)) or _LIST_AFTER.match(text, m.end("num"))) and \
+                    not (w.group("pron") and w.group("pron").lower() in _ONE_PERSON):
                 continue
             if w.group("plural") and m.group("sg"):
                 continue
