@@ -688,6 +688,9 @@ def test_an_age_with_a_half_in_words_or_digits(text, expected):
     ("Hij was toen vijftienjarig.", "Hij was toen [leeftijd]."),
     ("onze achtjarige tweeling", "onze [leeftijd] tweeling"),
     ("een tweeënhalfjarig jongetje", "een [leeftijd] jongetje"),
+    ("Op vijfjarige leeftijd kwam ik hier.", "Op [leeftijd] leeftijd kwam ik hier."),
+    ("ik ben 67 jaar ongeveer", "ik ben [leeftijd] ongeveer"),
+    ("Zij is 9 jaar volgende week.", "Zij is [leeftijd] volgende week."),
 ])
 def test_an_age_glued_to_jarig_said_of_a_person(text, expected):
     assert _ages(text) == expected
@@ -768,6 +771,11 @@ def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
     "Het duurde drie en een half jaar.",
     "Wij zijn 12.",
     "Het kost 7,5 euro.",
+    "Ik ben 25 jaar docent.",
+    "Ik ben 30 jaar schilder geweest.",
+    "Ik ben 8 jaar huisvrouw geweest.",
+    "Hoera, 2 en 3 keer gewonnen!",
+    "Een vijfjarige overlevingskans.",
 ])
 def test_ninth_round_look_alikes_stay(text):
     """Durations, counts, prices, jubilees and things of "-jarig", a speaker's years somewhere."""

@@ -889,9 +889,12 @@ _JARIG_THING = _Lazy("_JARIG_THING",
     r"geschiedenis|traditie|feest|jubilaris|verblijf|carrière|loopbaan|oorlog|strijd|pilot|"
     r"regeling|onderzoek|cyclus|rotatie|boom|bomen|plant|planten|wijn|whisky|gebouw|pand|"
     r"huis|kerk|molen|vereniging|club|koor|stichting|bedrijf|zaak|winkel|feest|eik|beuk|"
-    r"linde|kastanje|iep|wilg|auto|fiets|schip|boot|boek|werk|gebouw|monument|tuin|park)|"
+    r"linde|kastanje|iep|wilg|auto|fiets|schip|boot|boek|werk|gebouw|monument|tuin|park|kans|"
+    r"hypotheek|lening|obligatie|rente|wijn|kaas|jenever)|"
     # (a person's noun in "-ling" is a person: "tweeling", "leerling", "zuigeling")
     r"(?!(?:twee|leer|zuige|bore|vreemde|nieuwe|een|jonge|lieve|volge|kweke|drie)ling\b)"
+    # ("op vijfjarige leeftijd" is an age)
+    r"(?!leeftijd\b|levensjaar\b)"
     r"[a-zà-ÿ]{3,}(?:ing|schap|heid|iteit|atie|isme|ment|eum|ium|tijd))\b")
 
 
@@ -904,9 +907,9 @@ def _thing_after_jarig(text, e):
 # right after a congratulation or a birthday (punctuation between; not "gefeliciteerd met 25
 # jaar huwelijk", not "van harte welkom, 12 deelnemers": the number ends its clause)
 _CONGRATS = _Lazy("_CONGRATS",
-    r"\b(?:gefeliciteerd|gefeliciteerd[ \t]+met[ \t]+je[ \t]+verjaardag|proficiat|hoera|hoi+[ \t]+hoi+|"
+    r"\b(?:gefeliciteerd|gefeliciteerd[ \t]+met[ \t]+je[ \t]+verjaardag|proficiat|hoera|"
     r"hiep[ \t]+hiep(?:[ \t]+hoera)?|van[ \t]+harte(?:[ \t]+gefeliciteerd)?|happy[ \t]+birthday|"
-    r"fijne[ \t]+verjaardag|jarig|verjaardag|gefeli|gefeliciteerd[ \t]+jarige|"
+    r"fijne[ \t]+verjaardag|jarig|verjaardag|gefeliciteerd[ \t]+jarige|"
     r"lang[ \t]+zal[ \t]+(?:ze|zij|hij|je|jij|u)[ \t]+leven(?:[ \t]+in[ \t]+de[ \t]+gloria)?)"
     r"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+|lieverd|schat|jongen|meid|joh|lief|pop|man|vrouw)){0,2}"
     r"(?:[ \t]*(?:[!,.:;…]+|[ \t][-–—])[ \t]*(?:[!,.:;…]+[ \t]*)*|[ \t]+)"
@@ -921,8 +924,34 @@ _NEXT_IN_LIST = _Lazy("_NEXT_IN_LIST",
                       re.IGNORECASE)
 _END_AT = _Lazy("_END_AT",
                 _END, re.IGNORECASE)
+
+# a role's noun after "N jaar" ("25 jaar docent", "8 jaar huisvrouw geweest", "12 jaar weduwe"):
+# a person's noun of a trade or a state (its endings or a few short ones), then the clause ends
+# or "geweest" follows
+_ROLE = (rf"(?!(?:{_END_WORDS}|zeker|later|verder|weer|meer|ouder|jonger|hier|daar|er|nooit|"
+         r"ieder|over|onder|achter|voor|door|per|precies|ongeveer|vandaag|morgen|deze|"
+         r"volgende|komende|aanstaande|straks|ofzo|geleden)\b)"
+         r"(?:[a-zà-ÿ]+(?:er|ster|ist|aar|ent|ant|eur|esse|ine|rice|ice|e)|docent|lid|"
+         r"huisvrouw|weduwnaar|arts|kok|boer|chef|baas|directeur|manager|zzp'?er|coach|juf|"
+         r"meester|alleen|samen|werkloos|gepensioneerd|getrouwd|gescheiden|weg|ziek|thuis)")
+_ROLE_END = r"(?:[ \t]+geweest)?(?=[ \t]*(?:[,.!?;:)…]|$)|[ \t]+(?:en|maar|dus|want|geweest)\b)"
+_ROLE_AFTER = _Lazy("_ROLE_AFTER",
+                    rf"[ \t]+(?:(?:een|de|het)[ \t]+)?{_ROLE}{_ROLE_END}")
+_YEARS_ROLE_AFTER = _Lazy("_YEARS_ROLE_AFTER",
+                          rf"[ \t]+jaar[ \t]+(?:(?:een|de|het)[ \t]+)?{_ROLE}{_ROLE_END}")
+_DIGIT_OR_WORD_AGE = _Lazy("_DIGIT_OR_WORD_AGE",
+                           rf"(?:\d|{_HALF}|nul)", re.IGNORECASE)
+
+
+def _list_counts(text, e):
+    """Does a list go on after the number ending at ``e`` with a number that does not end its
+    clause ("3 en 4 keer")?"""
+    n = _NEXT_IN_LIST.match(text, e)
+    return bool(n and not _END_AT.match(text, n.end()))
+
+
 _CONGRATS_WORDS = frozenset(("gefeliciteerd", "proficiat", "hoera", "hiep", "harte", "birthday",
-                             "verjaardag", "jarig", "gefeli", "hoi", "hoii", "leven", "gloria"))
+                             "verjaardag", "jarig", "leven", "gloria"))
 # "ik word oud, 87", "ik ben ook niet meer de jongste, 79 hoor", "hij is al oud... 91": a number
 # right after a person's clause about being old
 _OLD_THEN = _Lazy("_OLD_THEN",
@@ -1006,13 +1035,15 @@ def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
                 if _plausible_age(m.group(0)) and not _thing_after_jarig(text, m.end())]
     if not ws.isdisjoint(_CONGRATS_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _CONGRATS.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
+                if _age(text, m.start("num"), m.end("num")) and not _list_counts(text, m.end("num"))]
     if "jaar" in after and not before.isdisjoint(_HAVE_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _HAVE_YEARS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_OLD_WORDS):
+        # ("hij is ouder, 5 jaar": how much older)
         out += [(m.start("num"), m.end("num"), "age") for m in _OLD_THEN.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
+                if _age(text, m.start("num"), m.end("num")) and not (
+                    "ouder" in m.group(0).lower() and _YEARS_AFTER.match(text, m.end("num")))]
     return out
 
 
@@ -1026,6 +1057,12 @@ def _ninth_keep(text, spans_):
             if text[e - 5:e].lower() in ("jarig", "arige") and _thing_after_jarig(text, e):
                 changed = True
                 continue
+            # "ik ben 25 jaar docent", "ik ben 30 jaar schilder geweest": how long someone is
+            # or was something (a role's noun after "jaar")
+            if (text[s:e].lower().endswith("jaar") and _ROLE_AFTER.match(text, e) or
+                    _YEARS_ROLE_AFTER.match(text, e)) and _DIGIT_OR_WORD_AGE.match(text, s):
+                changed = True
+                continue
             if "," in text[max(0, s - 12):s] and _YEARS_THEN_END.match(text, e) and \
                     (text[s:e].lower().endswith(("jaar", "jr", "jr.")) or
                      _YEARS_AFTER.match(text, e)) and \
@@ -1035,10 +1072,8 @@ def _ninth_keep(text, spans_):
         out.append((s, e, k))
         if k == "name" and "," in text[e:e + 3]:
             m = _AFTER_NAME_COMMA.match(text, e)
-            n = _NEXT_IN_LIST.match(text, m.end("num")) if m else None
             if m and _age(text, m.start("num"), m.end("num")) and \
-                    not _SCORE_TALK.search(text) and \
-                    not (n and not _END_AT.match(text, n.end())) and \
+                    not _SCORE_TALK.search(text) and not _list_counts(text, m.end("num")) and \
                     not any(x < m.end("num") and m.start("num") < y for x, y, _ in spans_):
                 out.append((m.start("num"), m.end("num"), "age"))
                 changed = True
