@@ -57,6 +57,29 @@ Eighth round (the seventh held-out part's misses, each read as a position):
 
 :func:`keep` takes back a group's average or range ("Gemiddelde leeftijd 58", "tussen 14 en 17
 jaar"), and cuts any span at a form's gap of spaces before the next field's label.
+
+Ninth round (the eighth held-out part's misses, each read as a position or a shape):
+
+* a half belongs to the age: glued to any number word ("zeventienenhalf", "vijfentwintigenhalf"),
+  said apart ("drie en een half", "twee en half", "zes-en-een-half", "3½", "14,5");
+* "N-jarig(e)" is a person's age ("negenjarig", "mijn twaalfjarige kleinzoon", "als
+  zestienjarige", "op vijfjarige leeftijd") unless the noun after it is a thing's, decided by the
+  noun: an event, a bond, a period or a thing ("25-jarig jubileum", "40-jarig huwelijk", "een
+  driejarige opleiding", "de 100-jarige eik"), in :func:`keep` for every rule's span;
+* a correction whose words follow a dash or a comma ("87 – ja, nee, pardon, die is al
+  achtentachtig"), "trouwens niet N", a question of the other number ("... of is ze al 19,5?"),
+  and the same age said again in other words ("98, ja echt, achtennegentig": the same value);
+* dialect and learner Dutch: "ik bin", "wor", "gij zijt", "is-ie", "'k ben", "ich bin", "ik zijn
+  45", "ik heb 45 jaar" (the clause ends after "jaar": not "ik heb 20 jaar gewerkt");
+* a congratulation or a birthday, then the number ("gefeliciteerd!! 20 al", "hoera 7 jaar",
+  "lang zal ze leven! 90!"), a person's clause of being old or young, then the number ("ik word
+  oud, 87", "ik ben niet meer de jongste, 79 hoor");
+* a person's name (a span of any rule), a comma and a number that ends its clause ("Ik ben
+  <naam>, vijfentwintig... nee, tweeënvijftig").
+
+:func:`keep` takes back "N jaar" after where the speaker lives or works ("Hier ik woon in
+<wijk>, vijftien jaar.") and before a role's noun ("ik ben 25 jaar docent", "30 jaar schilder
+geweest"): how long, no age.
 """
 
 from __future__ import annotations
