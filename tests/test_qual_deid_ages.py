@@ -740,6 +740,12 @@ def test_an_age_in_dialect_and_learner_dutch(text, expected):
     ("Ik word een dagje ouder... 66 alweer.", "Ik word een dagje ouder... [leeftijd] alweer."),
     ("Ik ben ook niet meer de jongste, 79 hoor.", "Ik ben ook niet meer de jongste, [leeftijd] hoor."),
     ("Ik ben nog jong, 19, en wil veel leren.", "Ik ben nog jong, [leeftijd], en wil veel leren."),
+    ("Ik ben 71, 72 in juni.", "Ik ben [leeftijd], [leeftijd] in juni."),
+    ("ik ben zeventig... eenenzeventig straks", "ik ben [leeftijd]... [leeftijd] straks"),
+    ("Mijn moeder is een tachtiger.", "Mijn moeder is een [leeftijd]."),
+    ("Ik ben een vijftiger, moeder van drie.", "Ik ben een [leeftijd], moeder van drie."),
+    ("Hij is dik in de tachtig.", "Hij is dik in de [leeftijd]."),
+    ("Hij is 7, 3 keer in juni geweest.", "Hij is [leeftijd], 3 keer in juni geweest."),
 ])
 def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
     assert _ages(text) == expected
@@ -776,6 +782,8 @@ def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
     "Ik ben 8 jaar huisvrouw geweest.",
     "Hoera, 2 en 3 keer gewonnen!",
     "Een vijfjarige overlevingskans.",
+    "Ik ben een kind van de zestiger jaren.",
+    "De vijftigers in de groep praten veel.",
 ])
 def test_ninth_round_look_alikes_stay(text):
     """Durations, counts, prices, jubilees and things of "-jarig", a speaker's years somewhere."""

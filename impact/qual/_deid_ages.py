@@ -154,7 +154,7 @@ _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]
         r"een[ \t]+jaar[ \t]+of|dus|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
         r"er|(?:in|over|tegen|rond|halverwege)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|"
-        r"officieel|"
+        r"officieel|(?:dik|diep|ver|al[ \t]+ver|ruim)[ \t]+in[ \t]+de|"
         r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|misschien|waarschijnlijk|"
         r"hoor|toch|wel|allebei|beiden|"
         r"beide|alle[ \t]+(?:twee|drie|vier)|samen|morgen|overmorgen|vandaag|gisteren|"
@@ -999,6 +999,16 @@ _HAVE_YEARS = _Lazy("_HAVE_YEARS",
     r"(?=[ \t]*(?:[,.!?;:)…]|$)|[ \t]+(?:en|maar|want|dus|nu|al|toen|hoor|oud)\b)",
     re.IGNORECASE)
 _HAVE_WORDS = frozenset(("heb", "hebt", "heeft", "had", "hebben"))
+# "mijn moeder is een tachtiger", "Ik ben een vijftiger, moeder van drie", "mijn buurman (een
+# negentiger)": a person of a decade of age, after a copula or in an apposition (not "de zestiger
+# jaren", "vijftigers" as a group)
+_DECADES = ("twintiger", "dertiger", "veertiger", "vijftiger", "zestiger", "zeventiger",
+            "tachtiger", "negentiger")
+_DECADE = _Lazy("_DECADE",
+    r"(?:\b(?:ben|bent|is|was|wordt|werd|word|bin)[ \t]+"
+    r"(?:(?:al|nu|ook|inmiddels|echt|dus|gewoon|net|pas|zelf)[ \t]+)?|,[ \t]*|\([ \t]*)"
+    r"(?:een|n)[ \t]+(?:(?:jonge|jong|kwieke|fitte|echte|vitale|late|vroege)[ \t]+)?"
+    rf"(?P<num>(?:{'|'.join(_DECADES)}))(?![\w-])(?![ \t]+jaren)", re.IGNORECASE)
 # after a person's name (a span of the merged spans): ", N" that ends its clause ("Ik ben
 # Liudmyla Boiko, vijfentwintig", "Ik heet Sem, 12, en ...")
 _AFTER_NAME_COMMA = _Lazy("_AFTER_NAME_COMMA",
@@ -1062,6 +1072,8 @@ def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
     if "jaar" in after and not before.isdisjoint(_HAVE_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _HAVE_YEARS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+    if not ws.isdisjoint(_DECADES):
+        out += [(m.start("num"), m.end("num"), "age") for m in _DECADE.finditer(text)]
     if not before.isdisjoint(_OLD_WORDS):
         # ("hij is ouder, 5 jaar": how much older)
         out += [(m.start("num"), m.end("num"), "age") for m in _OLD_THEN.finditer(text)
@@ -1110,7 +1122,7 @@ def spans(text, low, orig):
     # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
     ordinal = not _ORDINAL_WORDS.isdisjoint(tokens) or \
         any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
-    if not at and not ordinal and "½" not in low and "jarig" not in low:
+    if not at and not ordinal and "½" not in low and "jarig" not in low and "tiger" not in low:
         return []                  # no number in digits or words: no age (fast path)
     # the words around the numbers (four before, three after): each rule runs only where the
     # words it needs stand next to a number
@@ -1297,10 +1309,19 @@ _CORRECTION = _Lazy("_CORRECTION",
                     # (ninth round) a question of the other number: "of is ze al 19,5?"
                     r"of[ \t]+(?:is|was|wordt|werd|ben|bent|zijn|waren)|of[ \t]+eigenlijk)\b",
                     re.IGNORECASE)
+_WHEN_NEXT = (r"(?=[ \t]+(?:in[ \t]+(?:januari|februari|maart|april|mei|juni|juli|augustus|"
+              r"september|oktober|november|december|de[ \t]+zomer|het[ \t]+voorjaar|"
+              r"de[ \t]+herfst|de[ \t]+winter)|straks|binnenkort|morgen|overmorgen|"
+              r"volgende[ \t]+(?:week|maand)|volgend[ \t]+jaar|deze[ \t]+(?:week|maand|zomer)|"
+              r"dit[ \t]+jaar|na[ \t]+de[ \t]+zomer|over[ \t]+(?:een|twee|drie|\d+)[ \t]+"
+              r"(?:week|weken|maand|maanden|dagen))\b)")
 _CONTINUE = _Lazy("_CONTINUE",
     rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
     r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
-    rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])"
+    # (ninth round) or the age to come, and when: "ik ben 71, 72 in juni", "zeventig...
+    # eenenzeventig straks"
+    rf"(?:{_END}|{_WHEN_NEXT})", re.IGNORECASE)
 # "de oudste is dertien, de kleine 1", "ik ben 70, mijn man 74": a clause with its verb left out
 _GAPPED = _Lazy("_GAPPED",
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:[ \t]*[,;][ \t]*(?:en[ \t]+)?|[ \t]+en[ \t]+)"
