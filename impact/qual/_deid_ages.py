@@ -68,7 +68,9 @@ Ninth round (the eighth held-out part's misses, each read as a position or a sha
   driejarige opleiding", "de 100-jarige eik"), in :func:`keep` for every rule's span;
 * a correction whose words follow a dash or a comma ("87 – ja, nee, pardon, die is al
   achtentachtig"), "trouwens niet N", a question of the other number ("... of is ze al 19,5?"),
-  and the same age said again in other words ("98, ja echt, achtennegentig": the same value);
+  the same age said again in other words ("98, ja echt, achtennegentig": the same value), the
+  age to come and when ("ik ben 71, 72 in juni");
+* a person of a decade after a copula or in an apposition ("mijn moeder is een tachtiger");
 * dialect and learner Dutch: "ik bin", "wor", "gij zijt", "is-ie", "'k ben", "ich bin", "ik zijn
   45", "ik heb 45 jaar" (the clause ends after "jaar": not "ik heb 20 jaar gewerkt");
 * a congratulation or a birthday, then the number ("gefeliciteerd!! 20 al", "hoera 7 jaar",
