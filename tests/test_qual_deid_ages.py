@@ -746,6 +746,9 @@ def test_an_age_in_dialect_and_learner_dutch(text, expected):
     ("Ik ben een vijftiger, moeder van drie.", "Ik ben een [leeftijd], moeder van drie."),
     ("Hij is dik in de tachtig.", "Hij is dik in de [leeftijd]."),
     ("Hij is 7, 3 keer in juni geweest.", "Hij is [leeftijd], 3 keer in juni geweest."),
+    ("Een vriendin van mij is 70.", "Een vriendin van mij is [leeftijd]."),
+    ("De dochter van mijn buurvrouw is 12.", "De dochter van mijn buurvrouw is [leeftijd]."),
+    ("De leraar van mijn zoon is 30.", "De leraar van mijn zoon is [leeftijd]."),
 ])
 def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
     assert _ages(text) == expected
@@ -784,6 +787,10 @@ def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
     "Een vijfjarige overlevingskans.",
     "Ik ben een kind van de zestiger jaren.",
     "De vijftigers in de groep praten veel.",
+    "De hond van mijn dochter is 12.",
+    "Het huis van mijn ouders is 100 jaar oud.",
+    "De kast van oma is 90 jaar oud.",
+    "Een kerk van 400 jaar oud.",
 ])
 def test_ninth_round_look_alikes_stay(text):
     """Durations, counts, prices, jubilees and things of "-jarig", a speaker's years somewhere."""

@@ -71,6 +71,8 @@ Ninth round (the eighth held-out part's misses, each read as a position or a sha
   the same age said again in other words ("98, ja echt, achtennegentig": the same value), the
   age to come and when ("ik ben 71, 72 in juni");
 * a person of a decade after a copula or in an apposition ("mijn moeder is een tachtiger");
+* a person's noun, "van" and its possessor as the subject ("een vriendin van mij is 70"); a
+  thing's noun there is no one's age, of any rule ("de kast van oma is 90 jaar oud");
 * dialect and learner Dutch: "ik bin", "wor", "gij zijt", "is-ie", "'k ben", "ich bin", "ik zijn
   45", "ik heb 45 jaar" (the clause ends after "jaar": not "ik heb 20 jaar gewerkt");
 * a congratulation or a birthday, then the number ("gefeliciteerd!! 20 al", "hoera 7 jaar",
@@ -94,6 +96,7 @@ from .deid import (
     _AGE_SUBJECT_NOUNS,
     _NUM_WORD,
     _SPEAKER_ROLES,
+    _RELATION_WORDS,
     _TITLE_WORDS,
     _Lazy,
     _UNIT_WORD,
@@ -967,6 +970,40 @@ _YEARS_ROLE_AFTER = _Lazy("_YEARS_ROLE_AFTER",
 _DIGIT_OR_WORD_AGE = _Lazy("_DIGIT_OR_WORD_AGE",
                            rf"(?:\d|{_HALF}|nul)", re.IGNORECASE)
 
+# a thing's noun phrase, "van" and a person, then the copula before the age ("de kast van oma is")
+_POSSESSED = _Lazy("_POSSESSED",
+    r"(?<![\w'’])(?:de|het|een|die|dat|deze|dit|mijn|m'n|mn|zijn|z'n|haar|onze|ons|hun|je|jouw|uw)"
+    r"[ \t]+(?P<head>[^\W\d_]+)[ \t]+van[ \t]+(?:[^\W\d_'’]+[ \t]+){1,3}"
+    rf"(?:is|was|wordt|werd)[ \t]+(?:{_ADV}[ \t]+){{0,2}}$", re.IGNORECASE)
+_PERSON_ENDING = _Lazy("_PERSON_ENDING",
+                       r"[^\W\d_]+(?:er|ster|ist|aar|ent|ant|eur|ier|ière|in|es|e|je)")
+
+
+def _thing_of_person(text, s):
+    """Is the subject of the copula before ``s`` a thing said to be a person's ("de kast van oma
+    is 90 jaar oud"): its noun no person's (no person's noun, title, relation or ending of one)?"""
+    m = _POSSESSED.search(text, max(0, s - 70), s)
+    if not m:
+        return False
+    head = m.group("head").lower()
+    return not (_PERSON_TOKEN.fullmatch(head) or _PLURAL_KIN_TOKEN.fullmatch(head) or
+                head in _TITLE_WORDS or head in _RELATION_WORDS or
+                _PERSON_ENDING.fullmatch(head) or m.group("head")[:1].isupper())
+
+_OF_SOMEONE = _Lazy("_OF_SOMEONE",
+    r"(?<![\w'’])(?:de|het|een|mijn|m'n|mn|zijn|z'n|haar|onze|ons|hun|je|jouw|uw)[ \t]+"
+    r"(?P<head>[^\W\d_]+)[ \t]+van[ \t]+(?:[^\W\d_'’]+[ \t]+){0,2}[^\W\d_'’]+$", re.IGNORECASE)
+
+
+def _person_before_van(text, pos):
+    """Is the subject before ``pos`` a person's noun, "van" and its possessor ("een vriendin van
+    mij", "de zoon van de buren")?"""
+    m = _OF_SOMEONE.search(text, max(0, pos - 40), pos)
+    if not m:
+        return False
+    head = m.group("head").lower()
+    return bool(_PERSON_TOKEN.fullmatch(head) or head in _TITLE_WORDS or head in _RELATION_WORDS)
+
 
 def _list_counts(text, e):
     """Does a list go on after the number ending at ``e`` with a number that does not end its
@@ -1094,6 +1131,13 @@ def _ninth_keep(text, spans_):
             if text[e - 5:e].lower() in ("jarig", "arige") and _thing_after_jarig(text, e):
                 changed = True
                 continue
+            # "een kerk van 400 jaar oud": more than anyone's age; "de kast van oma is 90 jaar
+            # oud", "het huis van mijn ouders is 100": the copula's subject is the thing before
+            # "van", not the person after it
+            if not _plausible_age(text[s:e]) or \
+                    "van" in text[max(0, s - 70):s] and _thing_of_person(text, s):
+                changed = True
+                continue
             # "ik ben 25 jaar docent", "ik ben 30 jaar schilder geweest": how long someone is
             # or was something (a role's noun after "jaar")
             if (text[s:e].lower().endswith("jaar") and _ROLE_AFTER.match(text, e) or
@@ -1152,6 +1196,12 @@ def spans(text, low, orig):
                 if m.group("when") is None and _far_subject(text, m.start(), m.group("pl")) and \
                         (m.group("sg") or _BOTH.search(m.group(0)) or
                          _LIST_AFTER.match(text, m.end("num"))) and \
+                        _age(text, m.start("num"), m.end("num")):
+                    out.append((m.start("num"), m.end("num"), "age"))
+                # (ninth round) "een vriendin van mij is 70", "de zoon van de buren is 12": the
+                # subject is the person's noun before "van"
+                elif m.group("sg") and "van" in text[max(0, m.start() - 40):m.start()] and \
+                        _person_before_van(text, m.start()) and \
                         _age(text, m.start("num"), m.end("num")):
                     out.append((m.start("num"), m.end("num"), "age"))
                 continue
