@@ -749,6 +749,10 @@ def test_an_age_in_dialect_and_learner_dutch(text, expected):
     ("Een vriendin van mij is 70.", "Een vriendin van mij is [leeftijd]."),
     ("De dochter van mijn buurvrouw is 12.", "De dochter van mijn buurvrouw is [leeftijd]."),
     ("De leraar van mijn zoon is 30.", "De leraar van mijn zoon is [leeftijd]."),
+    ("Vandaag 65 geworden!", "Vandaag [leeftijd] geworden!"),
+    ("Eindelijk 18 geworden!!", "Eindelijk [leeftijd] geworden!!"),
+    ("Ze heeft 80 kaarsjes uitgeblazen!", "Ze heeft [leeftijd] kaarsjes uitgeblazen!"),
+    ("de jarige (7) kreeg een taart", "de jarige ([leeftijd]) kreeg een taart"),
 ])
 def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
     assert _ages(text) == expected
@@ -791,6 +795,10 @@ def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
     "Het huis van mijn ouders is 100 jaar oud.",
     "De kast van oma is 90 jaar oud.",
     "Een kerk van 400 jaar oud.",
+    "Het is 12 uur geworden.",
+    "Het zijn 30 deelnemers geworden.",
+    "Het is 2-1 geworden.",
+    "We hebben 10 kaarsjes gekocht voor de tafel.",
 ])
 def test_ninth_round_look_alikes_stay(text):
     """Durations, counts, prices, jubilees and things of "-jarig", a speaker's years somewhere."""

@@ -71,6 +71,8 @@ Ninth round (the eighth held-out part's misses, each read as a position or a sha
   the same age said again in other words ("98, ja echt, achtennegentig": the same value), the
   age to come and when ("ik ben 71, 72 in juni");
 * a person of a decade after a copula or in an apposition ("mijn moeder is een tachtiger");
+* a chat's "Vandaag 65 geworden!" (the number opens its sentence), a birthday's candles ("80
+  kaarsjes uitgeblazen"), "de jarige" as a person;
 * a person's noun, "van" and its possessor as the subject ("een vriendin van mij is 70"); a
   thing's noun there is no one's age, of any rule ("de kast van oma is 90 jaar oud");
 * dialect and learner Dutch: "ik bin", "wor", "gij zijt", "is-ie", "'k ben", "ich bin", "ik zijn
@@ -176,7 +178,9 @@ _PRON = r"(?:ik|hij|zij|ze|u|jij|je|ie)"
 _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|kleuter|peuter|"
                  r"puber|tiener|meid|meiske|knul|jochie|ventje|jongetje|mannetje|vrouwtje|"
                  r"bejaarde|oudje|moedertje|vadertje|kleinkindje|schoonzus|schoonbroer|zwager|"
-                 r"echtgenoot|echtgenote|partner|vriendje)")
+                 r"echtgenoot|echtgenote|partner|vriendje|"
+                 # (ninth round) the person whose birthday it is
+                 r"jarige)")
 # (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
 # "het broertje", "ons dochtertje", "haar kleinzoontje", "opaatje", "mannetje"), and the words
 # for a baby or a toddler
@@ -1038,6 +1042,18 @@ _HAVE_YEARS = _Lazy("_HAVE_YEARS",
     r"(?=[ \t]*(?:[,.!?;:)…]|$)|[ \t]+(?:en|maar|want|dus|nu|al|toen|hoor|oud)\b)",
     re.IGNORECASE)
 _HAVE_WORDS = frozenset(("heb", "hebt", "heeft", "had", "hebben"))
+# a chat's "Vandaag 65 geworden!", "Eindelijk 18 geworden!!": a number opening its sentence (an
+# adverb of time before it), then "geworden"
+_BECAME_BARE = _Lazy("_BECAME_BARE",
+    r"(?:^|(?<=[.!?:])|(?<=\n))[ \t]*(?:(?:vandaag|gisteren|eergisteren|net|pas|eindelijk|"
+    r"alweer|al|inmiddels|nu|zojuist|vorige[ \t]+week|deze[ \t]+week)[ \t,]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar)?[ \t]+geworden\b", re.IGNORECASE | re.MULTILINE)
+# "80 kaarsjes uitgeblazen", "70 kaarsjes op de taart": the candles of a birthday
+_CANDLES = _Lazy("_CANDLES",
+                 rf"(?<![\w-])(?P<num>{_NUM})(?![\w-])[ \t]+(?:kaarsjes|kaarsen)\b", re.IGNORECASE)
+_BIRTHDAY = _Lazy("_BIRTHDAY",
+                  r"jarig|verjaardag|taart|uitgeblazen|uitblazen|gefeliciteerd|feest",
+                  re.IGNORECASE)
 # "mijn moeder is een tachtiger", "Ik ben een vijftiger, moeder van drie", "mijn buurman (een
 # negentiger)": a person of a decade of age, after a copula or in an apposition (not "de zestiger
 # jaren", "vijftigers" as a group)
@@ -1110,6 +1126,12 @@ def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
                 if _age(text, m.start("num"), m.end("num")) and not _list_counts(text, m.end("num"))]
     if "jaar" in after and not before.isdisjoint(_HAVE_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _HAVE_YEARS.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if "geworden" in after:
+        out += [(m.start("num"), m.end("num"), "age") for m in _BECAME_BARE.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if ("kaarsjes" in after or "kaarsen" in after) and _BIRTHDAY.search(text):
+        out += [(m.start("num"), m.end("num"), "age") for m in _CANDLES.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
     if not ws.isdisjoint(_DECADES):
         out += [(m.start("num"), m.end("num"), "age") for m in _DECADE.finditer(text)]
