@@ -672,6 +672,8 @@ def test_names_with_numbers_that_are_no_ages(text):
     ("Zij wordt in mei elfenhalf.", "Zij wordt in mei [leeftijd]."),
     ("ze is twee en half", "ze is [leeftijd]"),
     ("Hij is zes-en-een-half.", "Hij is [leeftijd]."),
+    ("Mijn zoon, zestienenhalf, wil rijles.", "Mijn zoon, [leeftijd], wil rijles."),
+    ("Mijn zoon (12,5) lacht.", "Mijn zoon ([leeftijd]) lacht."),
     ("Vijf en een half is hij nu.", "[leeftijd] is hij nu."),
 ])
 def test_an_age_with_a_half_in_words_or_digits(text, expected):
@@ -798,6 +800,9 @@ def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
     "Het is 12 uur geworden.",
     "Het zijn 30 deelnemers geworden.",
     "Het is 2-1 geworden.",
+    "Mijn man (12,5 jaar getrouwd) lacht.",
+    "Mijn zoon (12,3) lacht.",
+    "Het kost, 7,5 euro, per stuk.",
     "We hebben 10 kaarsjes gekocht voor de tafel.",
 ])
 def test_ninth_round_look_alikes_stay(text):

@@ -1042,6 +1042,15 @@ _HAVE_YEARS = _Lazy("_HAVE_YEARS",
     r"(?=[ \t]*(?:[,.!?;:)…]|$)|[ \t]+(?:en|maar|want|dus|nu|al|toen|hoor|oud)\b)",
     re.IGNORECASE)
 _HAVE_WORDS = frozenset(("heb", "hebt", "heeft", "had", "hebben"))
+# "Mijn zoon, zestienenhalf, wil rijles", "Sem (4½)": a half in an apposition after a person,
+# as deid's rules take a whole number there
+_APPOS_HALF = _Lazy("_APPOS_HALF",
+    r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|\(|[-–—])[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+_DECIMAL = _Lazy("_DECIMAL",
+                  r"[,.]5(?!\d)")
+_HALF_MARK = _Lazy("_HALF_MARK",
+                   r"half|½|\d[,.]5|1/2")
 # a chat's "Vandaag 65 geworden!", "Eindelijk 18 geworden!!": a number opening its sentence (an
 # adverb of time before it), then "geworden"
 _BECAME_BARE = _Lazy("_BECAME_BARE",
@@ -1127,6 +1136,10 @@ def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
     if "jaar" in after and not before.isdisjoint(_HAVE_WORDS):
         out += [(m.start("num"), m.end("num"), "age") for m in _HAVE_YEARS.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+    if _HALF_MARK.search(low):
+        out += [(m.start("num"), m.end("num"), "age") for m in _APPOS_HALF.finditer(text)
+                if _HALF_MARK.search(m.group("num")) and _person_word(text, m, "who") and
+                _age(text, m.start("num"), m.end("num"))]
     if "geworden" in after:
         out += [(m.start("num"), m.end("num"), "age") for m in _BECAME_BARE.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
@@ -1156,6 +1169,14 @@ def _ninth_keep(text, spans_):
             # "een kerk van 400 jaar oud": more than anyone's age; "de kast van oma is 90 jaar
             # oud", "het huis van mijn ouders is 100": the copula's subject is the thing before
             # "van", not the person after it
+            # a span of digits cut before a decimal ("(12,5 jaar getrouwd)"): the half is part of
+            # the age, another decimal is a measure, and either may be a duration
+            if text[e:e + 1] in (",", ".") and text[e + 1:e + 2].isdigit() and text[e - 1:e].isdigit():
+                d = _DECIMAL.match(text, e)
+                changed = True
+                if not d or not _age(text, s, d.end()):
+                    continue
+                e = d.end()
             if not _plausible_age(text[s:e]) or \
                     "van" in text[max(0, s - 70):s] and _thing_of_person(text, s):
                 changed = True
