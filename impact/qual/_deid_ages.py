@@ -1047,6 +1047,8 @@ _HAVE_WORDS = frozenset(("heb", "hebt", "heeft", "had", "hebben"))
 _APPOS_HALF = _Lazy("_APPOS_HALF",
     r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|\(|[-–—])[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+_COPULA_BEFORE = _Lazy("_COPULA_BEFORE",
+                        r"\b(?:is|was|wordt|werd)\b")
 _DECIMAL = _Lazy("_DECIMAL",
                   r"[,.]5(?!\d)")
 _HALF_MARK = _Lazy("_HALF_MARK",
@@ -1066,13 +1068,13 @@ _BIRTHDAY = _Lazy("_BIRTHDAY",
 # "mijn moeder is een tachtiger", "Ik ben een vijftiger, moeder van drie", "mijn buurman (een
 # negentiger)": a person of a decade of age, after a copula or in an apposition (not "de zestiger
 # jaren", "vijftigers" as a group)
-_DECADES = ("twintiger", "dertiger", "veertiger", "vijftiger", "zestiger", "zeventiger",
-            "tachtiger", "negentiger")
+_DECADES = frozenset(("twintiger", "dertiger", "veertiger", "vijftiger", "zestiger",
+                      "zeventiger", "tachtiger", "negentiger"))
 _DECADE = _Lazy("_DECADE",
     r"(?:\b(?:ben|bent|is|was|wordt|werd|word|bin)[ \t]+"
     r"(?:(?:al|nu|ook|inmiddels|echt|dus|gewoon|net|pas|zelf)[ \t]+)?|,[ \t]*|\([ \t]*)"
     r"(?:een|n)[ \t]+(?:(?:jonge|jong|kwieke|fitte|echte|vitale|late|vroege)[ \t]+)?"
-    rf"(?P<num>(?:{'|'.join(_DECADES)}))(?![\w-])(?![ \t]+jaren)", re.IGNORECASE)
+    rf"(?P<num>(?:{'|'.join(sorted(_DECADES))}))(?![\w-])(?![ \t]+jaren)", re.IGNORECASE)
 # after a person's name (a span of the merged spans): ", N" that ends its clause ("Ik ben
 # Liudmyla Boiko, vijfentwintig", "Ik heet Sem, 12, en ...")
 _AFTER_NAME_COMMA = _Lazy("_AFTER_NAME_COMMA",
@@ -1130,30 +1132,41 @@ def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
     if "jarig" in low:
         out += [(m.start(), m.end(), "age") for m in _JARIG.finditer(text)
                 if _plausible_age(m.group(0)) and not _thing_after_jarig(text, m.end())]
-    if not ws.isdisjoint(_CONGRATS_WORDS):
-        out += [(m.start("num"), m.end("num"), "age") for m in _CONGRATS.finditer(text)
-                if _age(text, m.start("num"), m.end("num")) and not _list_counts(text, m.end("num"))]
-    if "jaar" in after and not before.isdisjoint(_HAVE_WORDS):
-        out += [(m.start("num"), m.end("num"), "age") for m in _HAVE_YEARS.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
-    if _HALF_MARK.search(low):
+    # (each rule only where its words stand in the text or next to a number: one set test for
+    # the words of several rules first)
+    if not ws.isdisjoint(_NINTH_WORDS):
+        if not ws.isdisjoint(_CONGRATS_WORDS):
+            out += [(m.start("num"), m.end("num"), "age") for m in _CONGRATS.finditer(text)
+                    if _age(text, m.start("num"), m.end("num")) and
+                    not _list_counts(text, m.end("num"))]
+        if not ws.isdisjoint(_DECADES):
+            out += [(m.start("num"), m.end("num"), "age") for m in _DECADE.finditer(text)]
+    if not before.isdisjoint(_NINTH_BEFORE):
+        if "jaar" in after and not before.isdisjoint(_HAVE_WORDS):
+            out += [(m.start("num"), m.end("num"), "age") for m in _HAVE_YEARS.finditer(text)
+                    if _age(text, m.start("num"), m.end("num"))]
+        if not before.isdisjoint(_OLD_WORDS):
+            # ("hij is ouder, 5 jaar": how much older)
+            out += [(m.start("num"), m.end("num"), "age") for m in _OLD_THEN.finditer(text)
+                    if _age(text, m.start("num"), m.end("num")) and not (
+                        "ouder" in m.group(0).lower() and _YEARS_AFTER.match(text, m.end("num")))]
+    if not after.isdisjoint(_NINTH_AFTER):
+        if "geworden" in after:
+            out += [(m.start("num"), m.end("num"), "age") for m in _BECAME_BARE.finditer(text)
+                    if _age(text, m.start("num"), m.end("num"))]
+        if ("kaarsjes" in after or "kaarsen" in after) and _BIRTHDAY.search(text):
+            out += [(m.start("num"), m.end("num"), "age") for m in _CANDLES.finditer(text)
+                    if _age(text, m.start("num"), m.end("num"))]
+    if "half" in low or "5" in low and (",5" in low or ".5" in low) or "½" in low or "1/2" in low:
         out += [(m.start("num"), m.end("num"), "age") for m in _APPOS_HALF.finditer(text)
                 if _HALF_MARK.search(m.group("num")) and _person_word(text, m, "who") and
                 _age(text, m.start("num"), m.end("num"))]
-    if "geworden" in after:
-        out += [(m.start("num"), m.end("num"), "age") for m in _BECAME_BARE.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
-    if ("kaarsjes" in after or "kaarsen" in after) and _BIRTHDAY.search(text):
-        out += [(m.start("num"), m.end("num"), "age") for m in _CANDLES.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
-    if not ws.isdisjoint(_DECADES):
-        out += [(m.start("num"), m.end("num"), "age") for m in _DECADE.finditer(text)]
-    if not before.isdisjoint(_OLD_WORDS):
-        # ("hij is ouder, 5 jaar": how much older)
-        out += [(m.start("num"), m.end("num"), "age") for m in _OLD_THEN.finditer(text)
-                if _age(text, m.start("num"), m.end("num")) and not (
-                    "ouder" in m.group(0).lower() and _YEARS_AFTER.match(text, m.end("num")))]
     return out
+
+
+_NINTH_WORDS = _CONGRATS_WORDS | _DECADES
+_NINTH_BEFORE = _HAVE_WORDS | _OLD_WORDS
+_NINTH_AFTER = frozenset(("geworden", "kaarsjes", "kaarsen"))
 
 
 def _ninth_keep(text, spans_):
@@ -1178,6 +1191,7 @@ def _ninth_keep(text, spans_):
                     continue
                 e = d.end()
             if not _plausible_age(text[s:e]) or \
+                    _COPULA_BEFORE.search(text, max(0, s - 16), s) and \
                     "van" in text[max(0, s - 70):s] and _thing_of_person(text, s):
                 changed = True
                 continue
@@ -1216,12 +1230,12 @@ def spans(text, low, orig):
     # the words around the numbers (four before, three after): each rule runs only where the
     # words it needs stand next to a number
     before, after = set(), set()
+    ws = set(tokens)
+    # (ninth round: "vijf en een half was", the half is part of the number: three words more)
+    wide = "half" in ws
     for i in at:
         before.update(tokens[max(0, i - 4):i])
-        # (ninth round: "vijf en een half was", the half is part of the number)
-        after.update(tokens[i + 1:i + (7 if tokens[i + 1:i + 2] == _AND and
-                                       "half" in tokens[i + 2:i + 4] else 4)])
-    ws = set(tokens)
+        after.update(tokens[i + 1:i + (7 if wide and tokens[i + 1:i + 2] == _AND else 4)])
     out = []
     verbs = not ws.isdisjoint(_VERBS)
     # (the gates above only in an ASCII text, whose runs of word characters are its words)
