@@ -751,6 +751,7 @@ def test_an_age_in_dialect_and_learner_dutch(text, expected):
     ("Een vriendin van mij is 70.", "Een vriendin van mij is [leeftijd]."),
     ("De dochter van mijn buurvrouw is 12.", "De dochter van mijn buurvrouw is [leeftijd]."),
     ("De leraar van mijn zoon is 30.", "De leraar van mijn zoon is [leeftijd]."),
+    ("De leeftijd van mijn moeder is 88.", "De leeftijd van mijn moeder is [leeftijd]."),
     ("Vandaag 65 geworden!", "Vandaag [leeftijd] geworden!"),
     ("Eindelijk 18 geworden!!", "Eindelijk [leeftijd] geworden!!"),
     ("Ze heeft 80 kaarsjes uitgeblazen!", "Ze heeft [leeftijd] kaarsjes uitgeblazen!"),

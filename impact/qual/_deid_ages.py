@@ -990,9 +990,11 @@ def _thing_of_person(text, s):
     if not m:
         return False
     head = m.group("head").lower()
-    return not (_PERSON_TOKEN.fullmatch(head) or _PLURAL_KIN_TOKEN.fullmatch(head) or
-                head in _TITLE_WORDS or head in _RELATION_WORDS or
-                _PERSON_ENDING.fullmatch(head) or m.group("head")[:1].isupper())
+    # ("de leeftijd van mijn moeder is 88": the noun of age itself)
+    return head not in ("leeftijd", "lft", "leeftijden") and not (
+        _PERSON_TOKEN.fullmatch(head) or _PLURAL_KIN_TOKEN.fullmatch(head) or
+        head in _TITLE_WORDS or head in _RELATION_WORDS or
+        _PERSON_ENDING.fullmatch(head) or m.group("head")[:1].isupper())
 
 _OF_SOMEONE = _Lazy("_OF_SOMEONE",
     r"(?<![\w'’])(?:de|het|een|mijn|m'n|mn|zijn|z'n|haar|onze|ons|hun|je|jouw|uw)[ \t]+"
