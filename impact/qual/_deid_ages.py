@@ -920,9 +920,9 @@ _JARIG_THING = _Lazy("_JARIG_THING",
     r"garantie|subsidie|studie|cursus|opleiding|vriendschap|relatie|samenwerking|ervaring|"
     r"geschiedenis|traditie|feest|jubilaris|verblijf|carrière|loopbaan|oorlog|strijd|pilot|"
     r"regeling|onderzoek|cyclus|rotatie|boom|bomen|plant|planten|wijn|whisky|gebouw|pand|"
-    r"huis|kerk|molen|vereniging|club|koor|stichting|bedrijf|zaak|winkel|feest|eik|beuk|"
-    r"linde|kastanje|iep|wilg|auto|fiets|schip|boot|boek|werk|gebouw|monument|tuin|park|kans|"
-    r"hypotheek|lening|obligatie|rente|wijn|kaas|jenever)|"
+    r"huis|kerk|molen|vereniging|club|koor|stichting|bedrijf|zaak|winkel|eik|beuk|"
+    r"linde|kastanje|iep|wilg|auto|fiets|schip|boot|boek|werk|monument|tuin|park|kans|"
+    r"hypotheek|lening|obligatie|rente|kaas|jenever)|"
     # (a person's noun in "-ling" is a person: "tweeling", "leerling", "zuigeling")
     r"(?!(?:twee|leer|zuige|bore|vreemde|nieuwe|een|jonge|lieve|volge|kweke|drie)ling\b)"
     # ("op vijfjarige leeftijd" is an age)
@@ -995,6 +995,7 @@ def _thing_of_person(text, s):
         _PERSON_TOKEN.fullmatch(head) or _PLURAL_KIN_TOKEN.fullmatch(head) or
         head in _TITLE_WORDS or head in _RELATION_WORDS or
         _PERSON_ENDING.fullmatch(head) or m.group("head")[:1].isupper())
+
 
 _OF_SOMEONE = _Lazy("_OF_SOMEONE",
     r"(?<![\w'’])(?:de|het|een|mijn|m'n|mn|zijn|z'n|haar|onze|ons|hun|je|jouw|uw)[ \t]+"
@@ -1252,15 +1253,13 @@ def spans(text, low, orig):
                 # is zestien": the person opens the sentence, a parenthesis between
                 # (a plural only before a list or "allebei": "De kinderen, Sem en Noor, zijn 4
                 # en 7")
-                if m.group("when") is None and _far_subject(text, m.start(), m.group("pl")) and \
-                        (m.group("sg") or _BOTH.search(m.group(0)) or
-                         _LIST_AFTER.match(text, m.end("num"))) and \
-                        _age(text, m.start("num"), m.end("num")):
-                    out.append((m.start("num"), m.end("num"), "age"))
                 # (ninth round) "een vriendin van mij is 70", "de zoon van de buren is 12": the
                 # subject is the person's noun before "van"
-                elif m.group("sg") and "van" in text[max(0, m.start() - 40):m.start()] and \
-                        _person_before_van(text, m.start()) and \
+                if (m.group("when") is None and _far_subject(text, m.start(), m.group("pl")) and
+                        (m.group("sg") or _BOTH.search(m.group(0)) or
+                         _LIST_AFTER.match(text, m.end("num"))) or
+                        m.group("sg") and "van" in text[max(0, m.start() - 40):m.start()] and
+                        _person_before_van(text, m.start())) and \
                         _age(text, m.start("num"), m.end("num")):
                     out.append((m.start("num"), m.end("num"), "age"))
                 continue
