@@ -112,7 +112,8 @@ def test_an_age_computed_reached_or_when(text, expected):
     ("hij is 7... 8 bijna.", "hij is [leeftijd]... [leeftijd] bijna."),
     ("ze is vijftien, nee zestien inmiddels.", "ze is [leeftijd], nee [leeftijd] inmiddels."),
     ("Dhr. Verhoef (bijna 90... nee, hij zei zelf: 89 en een half) stopt.",
-     "Dhr. [naam] (bijna [leeftijd]... nee, hij zei zelf: [leeftijd] en een half) stopt."),
+     # (ninth round: the half is part of the age, as in "drieënhalf")
+     "Dhr. [naam] (bijna [leeftijd]... nee, hij zei zelf: [leeftijd]) stopt."),
 ])
 def test_an_age_continued_or_corrected(text, expected):
     assert _ages(text) == expected
@@ -656,4 +657,155 @@ def test_an_age_continued_in_a_fresh_process():
 def test_names_with_numbers_that_are_no_ages(text):
     """A name and a number in a text about marks, regnal numbers, chapters, counts (the names
     themselves are the name rules' business)."""
+    assert "[leeftijd]" not in _ages(text)
+
+
+# -- ninth round -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mijn kleinzoon is zevenenhalf.", "Mijn kleinzoon is [leeftijd]."),
+    ("Ze is net vierentwintigenhalf.", "Ze is net [leeftijd]."),
+    ("Mijn zus is 8 en een half.", "Mijn zus is [leeftijd]."),
+    ("Onze jongste is 2½ en praat al veel.", "Onze jongste is [leeftijd] en praat al veel."),
+    ("ik ben 12,5 en zit in de brugklas", "ik ben [leeftijd] en zit in de brugklas"),
+    ("toen ik zes en een half was, verhuisden we", "toen ik [leeftijd] was, verhuisden we"),
+    ("Zij wordt in mei elfenhalf.", "Zij wordt in mei [leeftijd]."),
+    ("ze is twee en half", "ze is [leeftijd]"),
+    ("Hij is zes-en-een-half.", "Hij is [leeftijd]."),
+    ("Mijn zoon, zestienenhalf, wil rijles.", "Mijn zoon, [leeftijd], wil rijles."),
+    ("Mijn zoon (12,5) lacht.", "Mijn zoon ([leeftijd]) lacht."),
+    ("Vijf en een half is hij nu.", "[leeftijd] is hij nu."),
+])
+def test_an_age_with_a_half_in_words_or_digits(text, expected):
+    """A half glued to any number word or said apart belongs to the age."""
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ik ben negenjarig.", "Ik ben [leeftijd]."),
+    ("Mijn twaalfjarige kleinzoon kwam kijken.", "Mijn [leeftijd] kleinzoon kwam kijken."),
+    ("De 80-jarige uit Zwolle won de prijs.", "De [leeftijd] uit Zwolle won de prijs."),
+    ("Als zestienjarige ging ik werken.", "Als [leeftijd] ging ik werken."),
+    ("Mijn 7 jarige dochter tekent graag.", "Mijn [leeftijd] dochter tekent graag."),
+    ("Hij was toen vijftienjarig.", "Hij was toen [leeftijd]."),
+    ("onze achtjarige tweeling", "onze [leeftijd] tweeling"),
+    ("een tweeënhalfjarig jongetje", "een [leeftijd] jongetje"),
+    ("Op vijfjarige leeftijd kwam ik hier.", "Op [leeftijd] leeftijd kwam ik hier."),
+    ("ik ben 67 jaar ongeveer", "ik ben [leeftijd] ongeveer"),
+    ("Zij is 9 jaar volgende week.", "Zij is [leeftijd] volgende week."),
+])
+def test_an_age_glued_to_jarig_said_of_a_person(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hij is 70 – nee sorry, hij is 71 geworden.", "Hij is [leeftijd] – nee sorry, hij is [leeftijd] geworden."),
+    ("Hij is 82 - ja nee, sorry, die is al 83.", "Hij is [leeftijd] - ja nee, sorry, die is al [leeftijd]."),
+    ("Ik ben 45, pardon, 46.", "Ik ben [leeftijd], pardon, [leeftijd]."),
+    ("Ik ben 14 trouwens, niet 13.", "Ik ben [leeftijd] trouwens, niet [leeftijd]."),
+    ("ze is vijf... of is ze al zes?", "ze is [leeftijd]... of is ze al [leeftijd]?"),
+    ("Mijn man is 75, ik bedoel 76.", "Mijn man is [leeftijd], ik bedoel [leeftijd]."),
+    ("hij is 7, eh, 8 bedoel ik", "hij is [leeftijd], eh, [leeftijd] bedoel ik"),
+    ("Mijn oma is 95, echt waar, vijfennegentig.", "Mijn oma is [leeftijd], echt waar, [leeftijd]."),
+    ("Hij is 98, ja, achtennegentig!", "Hij is [leeftijd], ja, [leeftijd]!"),
+    ("Ik heet Jorrit, 12, en ik hou van voetbal.", "Ik heet [naam], [leeftijd], en ik hou van voetbal."),
+])
+def test_an_age_corrected_restated_or_after_a_name(text, expected):
+    """The corrected number after a dash and words of the correction, the same age said again in
+    other words, a number after a name and a comma."""
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ik bin zeventig en nog kras.", "Ik bin [leeftijd] en nog kras."),
+    ("'k Ben vijfenzestig.", "'k Ben [leeftijd]."),
+    ("is-ie al 12?", "is-ie al [leeftijd]?"),
+    ("Gij zijt 40 geworden.", "Gij zijt [leeftijd] geworden."),
+    ("Ich bin 72.", "Ich bin [leeftijd]."),
+    ("Ik zijn 45 jaar.", "Ik zijn [leeftijd] jaar."),
+    ("Ik heb 45 jaar.", "Ik heb [leeftijd] jaar."),
+    ("Mijn zoon heeft 8 jaar en gaat naar school.", "Mijn zoon heeft [leeftijd] jaar en gaat naar school."),
+])
+def test_an_age_in_dialect_and_learner_dutch(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gefeliciteerd!! 30 al, ongelooflijk", "gefeliciteerd!! [leeftijd] al, ongelooflijk"),
+    ("Hoera, 7 jaar!", "Hoera, [leeftijd] jaar!"),
+    ("Hoera 6 jaar!", "Hoera [leeftijd] jaar!"),
+    ("Gefeliciteerd lieverd! 18!", "Gefeliciteerd lieverd! [leeftijd]!"),
+    ("Proficiat, 65 en nog zo fit.", "Proficiat, [leeftijd] en nog zo fit."),
+    ("Hiep hiep hoera, 80!", "Hiep hiep hoera, [leeftijd]!"),
+    ("Ik ben vandaag jarig: 67!", "Ik ben vandaag jarig: [leeftijd]!"),
+    ("Lang zal ze leven! 90!", "Lang zal ze leven! [leeftijd]!"),
+    ("Ik word een dagje ouder... 66 alweer.", "Ik word een dagje ouder... [leeftijd] alweer."),
+    ("Ik ben ook niet meer de jongste, 79 hoor.", "Ik ben ook niet meer de jongste, [leeftijd] hoor."),
+    ("Ik ben nog jong, 19, en wil veel leren.", "Ik ben nog jong, [leeftijd], en wil veel leren."),
+    ("Ik ben 71, 72 in juni.", "Ik ben [leeftijd], [leeftijd] in juni."),
+    ("ik ben zeventig... eenenzeventig straks", "ik ben [leeftijd]... [leeftijd] straks"),
+    ("Mijn moeder is een tachtiger.", "Mijn moeder is een [leeftijd]."),
+    ("Ik ben een vijftiger, moeder van drie.", "Ik ben een [leeftijd], moeder van drie."),
+    ("Hij is dik in de tachtig.", "Hij is dik in de [leeftijd]."),
+    ("Hij is 7, 3 keer in juni geweest.", "Hij is [leeftijd], 3 keer in juni geweest."),
+    ("Een vriendin van mij is 70.", "Een vriendin van mij is [leeftijd]."),
+    ("De dochter van mijn buurvrouw is 12.", "De dochter van mijn buurvrouw is [leeftijd]."),
+    ("De leraar van mijn zoon is 30.", "De leraar van mijn zoon is [leeftijd]."),
+    ("De leeftijd van mijn moeder is 88.", "De leeftijd van mijn moeder is [leeftijd]."),
+    ("Vandaag 65 geworden!", "Vandaag [leeftijd] geworden!"),
+    ("Eindelijk 18 geworden!!", "Eindelijk [leeftijd] geworden!!"),
+    ("Ze heeft 80 kaarsjes uitgeblazen!", "Ze heeft [leeftijd] kaarsjes uitgeblazen!"),
+    ("de jarige (7) kreeg een taart", "de jarige ([leeftijd]) kreeg een taart"),
+])
+def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We vierden het 25-jarig jubileum van het koor.",
+    "Mijn ouders hadden een 40-jarig huwelijk.",
+    "Het is een driejarige opleiding.",
+    "Ze kreeg een vijfjarig contract.",
+    "Het 50-jarig bestaan van de vereniging.",
+    "Een tienjarige samenwerking met de school.",
+    "het 75-jarig jubileumfeest",
+    "de 100-jarige eik in het park",
+    "Van harte welkom, 12 deelnemers vandaag.",
+    "Hoera, 3 medailles!",
+    "Proficiat, 40 jaar getrouwd!",
+    "Jarig, 3 cadeaus gekregen",
+    "Ik woon in de Schilderswijk, twintig jaar.",
+    "Ik werk bij de Albert Heijn, 15 jaar.",
+    "Hij is 3 keer geweest, ja echt, drie keer.",
+    "Les 4 – nee, les 5 was het mooist.",
+    "Het kost 12 euro, nee 15 euro.",
+    "Ik word oud, 3 keer per nacht moet ik eruit.",
+    "Bedankt Anna, 10 punten voor jou!",
+    "Ik heb 20 jaar gewerkt.",
+    "Ik heb 12 jaar in de fabriek gewerkt.",
+    "Ik heb 2 en een half uur gewacht.",
+    "Het duurde drie en een half jaar.",
+    "Wij zijn 12.",
+    "Het kost 7,5 euro.",
+    "Ik ben 25 jaar docent.",
+    "Ik ben 30 jaar schilder geweest.",
+    "Ik ben 8 jaar huisvrouw geweest.",
+    "Hoera, 2 en 3 keer gewonnen!",
+    "Een vijfjarige overlevingskans.",
+    "Ik ben een kind van de zestiger jaren.",
+    "De vijftigers in de groep praten veel.",
+    "De hond van mijn dochter is 12.",
+    "Het huis van mijn ouders is 100 jaar oud.",
+    "De kast van oma is 90 jaar oud.",
+    "Een kerk van 400 jaar oud.",
+    "Het is 12 uur geworden.",
+    "Het zijn 30 deelnemers geworden.",
+    "Het is 2-1 geworden.",
+    "Mijn man (12,5 jaar getrouwd) lacht.",
+    "Mijn zoon (12,3) lacht.",
+    "Het kost, 7,5 euro, per stuk.",
+    "We hebben 10 kaarsjes gekocht voor de tafel.",
+])
+def test_ninth_round_look_alikes_stay(text):
+    """Durations, counts, prices, jubilees and things of "-jarig", a speaker's years somewhere."""
     assert "[leeftijd]" not in _ages(text)

@@ -57,6 +57,35 @@ Eighth round (the seventh held-out part's misses, each read as a position):
 
 :func:`keep` takes back a group's average or range ("Gemiddelde leeftijd 58", "tussen 14 en 17
 jaar"), and cuts any span at a form's gap of spaces before the next field's label.
+
+Ninth round (the eighth held-out part's misses, each read as a position or a shape):
+
+* a half belongs to the age: glued to any number word ("zeventienenhalf", "vijfentwintigenhalf"),
+  said apart ("drie en een half", "twee en half", "zes-en-een-half", "3½", "14,5");
+* "N-jarig(e)" is a person's age ("negenjarig", "mijn twaalfjarige kleinzoon", "als
+  zestienjarige", "op vijfjarige leeftijd") unless the noun after it is a thing's, decided by the
+  noun: an event, a bond, a period or a thing ("25-jarig jubileum", "40-jarig huwelijk", "een
+  driejarige opleiding", "de 100-jarige eik"), in :func:`keep` for every rule's span;
+* a correction whose words follow a dash or a comma ("87 – ja, nee, pardon, die is al
+  achtentachtig"), "trouwens niet N", a question of the other number ("... of is ze al 19,5?"),
+  the same age said again in other words ("98, ja echt, achtennegentig": the same value), the
+  age to come and when ("ik ben 71, 72 in juni");
+* a person of a decade after a copula or in an apposition ("mijn moeder is een tachtiger");
+* a chat's "Vandaag 65 geworden!" (the number opens its sentence), a birthday's candles ("80
+  kaarsjes uitgeblazen"), "de jarige" as a person;
+* a person's noun, "van" and its possessor as the subject ("een vriendin van mij is 70"); a
+  thing's noun there is no one's age, of any rule ("de kast van oma is 90 jaar oud");
+* dialect and learner Dutch: "ik bin", "wor", "gij zijt", "is-ie", "'k ben", "ich bin", "ik zijn
+  45", "ik heb 45 jaar" (the clause ends after "jaar": not "ik heb 20 jaar gewerkt");
+* a congratulation or a birthday, then the number ("gefeliciteerd!! 20 al", "hoera 7 jaar",
+  "lang zal ze leven! 90!"), a person's clause of being old or young, then the number ("ik word
+  oud, 87", "ik ben niet meer de jongste, 79 hoor");
+* a person's name (a span of any rule), a comma and a number that ends its clause ("Ik ben
+  <naam>, vijfentwintig... nee, tweeënvijftig").
+
+:func:`keep` takes back "N jaar" after where the speaker lives or works ("Hier ik woon in
+<wijk>, vijftien jaar.") and before a role's noun ("ik ben 25 jaar docent", "30 jaar schilder
+geweest"): how long, no age.
 """
 
 from __future__ import annotations
@@ -69,6 +98,7 @@ from .deid import (
     _AGE_SUBJECT_NOUNS,
     _NUM_WORD,
     _SPEAKER_ROLES,
+    _RELATION_WORDS,
     _TITLE_WORDS,
     _Lazy,
     _UNIT_WORD,
@@ -83,15 +113,21 @@ from .deid import (
 
 
 # a number that can be an age: digits (at most three, a half as ",5"), Dutch words, halves
-_HALF = r"(?:anderhalf|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)[eë]nhalf)"
-_NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.:/]\d)|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)"
-        r"(?:[ \t]?½|[ \t]+1/2(?![\d/]))?")
+# (ninth round) any number word with "enhalf" glued ("zeventienenhalf", "vijfentwintigenhalf"),
+# and a half said apart ("drie en een half", "14 en een half", "3½", "3 1/2") inside the age
+# (each number word tried once, its half glued after it)
+_HALF = rf"(?:anderhalf|(?:{_NUM_WORD}|{_UNIT_WORD})(?:[eë]nhalf)?)"
+_NUM = (rf"(?:\d{{1,3}}(?:[,.]5)?(?![\d,.:/]\d)|{_HALF}|nul)"
+        r"(?:[ \t]?½|[ \t]+1/2(?![\d/])|(?:[ \t]+|-)en(?:[ \t]+|-)(?:een(?:[ \t]+|-))?half(?![\w-]))?")
 # what may follow an age: the end of its clause, a conjunction or an adverb, "jaar (oud)" at a
 # clause's end, "en een half"; never a noun ("2 keer", "vijf kinderen", "drie jaar geleden")
 _CLAUSE_END = r"[ \t]*(?:[,.!?;:)\]…\"'”]|[-–—][ \t]|$|\n)"
 _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmiddels|alweer|jong|"
               r"geworden|oud|ofzo|zo|denk|geloof|ongeveer|misschien|intussen|pas|ook|"
               r"allebei|allemaal|respectievelijk|bijna|nee|sorry|eh|uh|ehm|gehaald|"
+              # (ninth round) a correction or a comparison after the age: "ik ben 14,5 trouwens
+              # niet 15,5 zoals op de lijst"
+              r"trouwens|niet|zoals|pardon|wacht|wow|joa|jao|bedoel|"
               r"is|was|ben|wordt|werd|die|dat|hij|zij|ze|ik|zelf|nog|gewoon|echt|hoe|wat|"
               # (a chat's particles)
               r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
@@ -125,7 +161,7 @@ _ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]
         r"een[ \t]+jaar[ \t]+of|dus|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
         r"er|(?:in|over|tegen|rond|halverwege)[ \t]+de|ergens[ \t]+in[ \t]+de|begin|eind|midden|"
-        r"officieel|"
+        r"officieel|(?:dik|diep|ver|al[ \t]+ver|ruim)[ \t]+in[ \t]+de|"
         r"eigenlijk|volgens[ \t]+mij|geloof[ \t]+ik|denk[ \t]+ik|misschien|waarschijnlijk|"
         r"hoor|toch|wel|allebei|beiden|"
         r"beide|alle[ \t]+(?:twee|drie|vier)|samen|morgen|overmorgen|vandaag|gisteren|"
@@ -142,7 +178,9 @@ _PRON = r"(?:ik|hij|zij|ze|u|jij|je|ie)"
 _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|kleuter|peuter|"
                  r"puber|tiener|meid|meiske|knul|jochie|ventje|jongetje|mannetje|vrouwtje|"
                  r"bejaarde|oudje|moedertje|vadertje|kleinkindje|schoonzus|schoonbroer|zwager|"
-                 r"echtgenoot|echtgenote|partner|vriendje)")
+                 r"echtgenoot|echtgenote|partner|vriendje|"
+                 # (ninth round) the person whose birthday it is
+                 r"jarige)")
 # (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
 # "het broertje", "ons dochtertje", "haar kleinzoontje", "opaatje", "mannetje"), and the words
 # for a baby or a toddler
@@ -155,13 +193,14 @@ _PERSONS = (rf"(?:(?:{_AGE_SUBJECT_NOUNS}){_DIMINUTIVE}?|{_MORE_PERSONS}|{_SMALL
 # (a speaker's hesitation between the verb and the number: "ik ben eh... zeventig")
 _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
 _PRED = _Lazy("_PRED",
-    r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was)|(?P<pl>zijn|worden|werden|waren))"
+    r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was|bin|wor|zijt)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
     rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])"
     # (eighth round) after "wordt", a time the age is reached: "ons dochtertje wordt zes in mei"
     rf"(?:{_END}|(?P<when>(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
     r"morgen|overmorgen|straks)\b)))", re.IGNORECASE)
-_WILL_BE = frozenset(("word", "wordt", "worden"))
+_ONE_PERSON = frozenset(("ik", "hij", "ikke", "ich", "'k", "’k", "ikzelf"))
+_WILL_BE = frozenset(("word", "wordt", "worden", "wor"))
 _BOTH = _Lazy("_BOTH",
               r"\b(?:allebei|beiden|beide|alle[ \t]+(?:twee|drie|vier))\b", re.IGNORECASE)
 _LIST_AFTER = _Lazy("_LIST_AFTER",
@@ -169,17 +208,17 @@ _LIST_AFTER = _Lazy("_LIST_AFTER",
                     re.IGNORECASE)
 # (the word before the verb, looked back from it)
 _SUBJECT = _Lazy("_SUBJECT",
-    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf)|(?P<die>die)"
+    rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf|ikke|ich|hai|gij|ge|['’]k)|(?P<die>die)"
     rf"|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
 _INVERTED = _Lazy("_INVERTED",
-    r"\b(?:is|was|wordt|werd|ben|bent|word)[ \t]+(?:ie|je|jij|ze|zij|hij|u|ik)[ \t]+"
+    r"\b(?:is|was|wordt|werd|ben|bent|word|bin|wor|zijt)(?:[ \t]+|-)(?:ie|je|jij|ze|zij|hij|u|ik|ge|gij)[ \t]+"
     rf"(?:(?:nou|{_ADV})[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ben 15 btw", "word morgen 80!": a chat's first person without its pronoun, first in a sentence
 _NO_SUBJECT = _Lazy("_NO_SUBJECT",
-    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd)[ \t]+"
+    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd|bin)[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE | re.MULTILINE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
 _FRONTED = _Lazy("_FRONTED",
@@ -354,14 +393,16 @@ def _number_words():
     for u in units:
         for t in tens:
             words |= {f"{u}en{t}", f"{u}ën{t}"}
-    for u in units[1:] + teens[:3]:
-        words |= {f"{u}enhalf", f"{u}ënhalf"}
+    # (ninth round) a half glued to any number word ("zeventienenhalf", "vijfentwintigenhalf")
+    words |= {w + ("ënhalf" if w.endswith("e") else "enhalf")
+              for w in tuple(words) if w not in ("nul", "anderhalf", "honderd")}
+    words |= {w + "enhalf" for w in ("twee", "drie")}
     return frozenset(words)
 
 
 _NUMBER_WORDS = _number_words()
 _VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden", "werden",
-                    "waren", "geworden"))
+                    "waren", "geworden", "bin", "wor", "zijt"))
 _FRONT_WORDS = frozenset(("hij", "zij", "ze", "ik", "u", "jij", "je", "ie", "die", "mijn", "m'n",
                           "zijn", "haar"))
 _COMPARE_WORDS = frozenset(("voel", "voelt", "voelde", "voelden", "voelen", "lijk", "lijkt", "leek",
@@ -377,8 +418,8 @@ _NOUN_NUM_WORDS = frozenset(("kleinzoon", "kleindochter", "zoon", "dochter", "zo
 _REACHED_WORDS = frozenset(("gehaald", "halen", "haal", "haalt", "haalde", "haalden", "bereikt",
                             "bereiken", "bereikte", "aangetikt", "aantikken", "gepasseerd", "gered",
                             "redt", "redden", "voorbij", "gehad"))
-_NO_SUBJECT_VERBS = frozenset(("ben", "word", "werd"))
-_APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
+_NO_SUBJECT_VERBS = frozenset(("ben", "word", "werd", "bin"))
+_APPOS_WORDS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie", "ge", "gij"))
 _ORDINAL_ENDS = ("e", "ste", "de")
 
 
@@ -465,11 +506,11 @@ _APPOS_ADV_GATE = _tail_gate(_APPOS_ADV, r"(?:,|[-–—]|\()")
 _RUN = _Lazy("_RUN",
              r"\w+")
 _NUM_START = _Lazy("_NUM_START",
-                   rf"(?:\d|{_HALF}|{_NUM_WORD}|{_UNIT_WORD}|nul)")
+                   rf"(?:\d|anderhalf|{_NUM_WORD}|{_UNIT_WORD}|nul)")
 _PRED_VERBS = frozenset(("ben", "bent", "is", "word", "wordt", "werd", "was", "zijn", "worden",
-                         "werden", "waren"))
-_INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word"))
-_INVERTED_PRONOUNS = frozenset(("ie", "je", "jij", "ze", "zij", "hij", "u", "ik"))
+                         "werden", "waren", "bin", "wor", "zijt"))
+_INVERTED_VERBS = frozenset(("is", "was", "wordt", "werd", "ben", "bent", "word", "bin", "wor", "zijt"))
+_INVERTED_PRONOUNS = frozenset(("ie", "je", "jij", "ze", "zij", "hij", "u", "ik", "ge", "gij"))
 _SUB_VERBS = frozenset(("ben", "bent", "is", "was", "word", "wordt", "werd", "geworden", "zijn",
                         "waren", "worden", "werden"))
 # (every word of _ADV and of the fillers, and a few more: more words only let more texts through)
@@ -477,7 +518,8 @@ _BETWEEN_WORDS = frozenset(re.findall(r"[a-z']+", _ADV)) | {"eh", "uh", "ehm", "
                                                              "nou", "n", "zo"}
 _FILLER_RUN = _Lazy("_FILLER_RUN",
                     r"eh+|uh+|hm+")
-_SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud"))
+_SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud", "en", "een", "half"))
+_AND = ["en"]
 
 
 def _between(t):
@@ -526,9 +568,9 @@ def _number_right_after(runs, words):
 # _NO_SUBJECT: its verb, then adverbs, then a number; _FRONTED: a number, then at most
 # "1/2", ",5", "jaar", "dat", then its verb; _AT_AGE: "met" and a number; _PRON_APPOS: a
 # pronoun and a number (only punctuation between)
-_NO_SUBJECT_RUNS = frozenset(("ben", "word", "werd"))
+_NO_SUBJECT_RUNS = frozenset(("ben", "word", "werd", "bin"))
 _FRONTED_VERBS = frozenset(("is", "ben", "was", "wordt", "word", "werd", "zijn", "waren", "worden"))
-_FRONTED_BETWEEN = frozenset(("1", "2", "5", "jaar", "dat"))
+_FRONTED_BETWEEN = frozenset(("1", "2", "5", "jaar", "dat", "en", "een", "half"))
 _MET = frozenset(("met",))
 _PRONOUN_RUNS = frozenset(("ik", "hij", "zij", "ze", "u", "jij", "je", "ie"))
 
@@ -603,7 +645,8 @@ _FAR_SUBJECT = _Lazy("_FAR_SUBJECT",
     r"(?:^|(?<=[.!?;:\n]))[ \t\"'“]*(?:(?:en|maar|want|dus|nou|ja|nee|o|oh)[ \t,]+)?"
     r"(?:(?:mijn|m'n|mn|me|haar|zijn|z'n|onze|ons|hun|je|jouw|uw|de|het|die|deze)[ \t]+)?"
     r"(?P<who>[^\W\d_]+)(?:[ \t]+(?P<name>(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)))?"
-    r"(?:[ \t]*(?:,[^,()\n.!?;:]{2,60},|[-–—][^,()\n.!?;:\-–—]{2,60}[-–—]"
+    # (ninth round: a comma inside dashes, "– ja, als de boom –")
+    r"(?:[ \t]*(?:,[^,()\n.!?;:]{2,60},|[-–—][^()\n.!?;:\-–—]{2,60}[-–—]"
     r"|\([^()\n]{2,60}\))"
     r"|[ \t]+die[ \t][^,()\n.!?;:]{2,40}?)[ \t]*$", re.IGNORECASE)
 
@@ -617,7 +660,10 @@ def _far_subject(text, pos, plural=None):
     who = m.group("who")
     if plural:
         return bool(_PLURAL_KIN_TOKEN.fullmatch(who.lower()))
-    if m.group("name") and not _known_name_word(m.group("name")):
+    # (ninth round: after a person's noun a capitalised word is the person's name, known or
+    # not: "Mijn kleindochter Wilg – ja, als de boom – is achttienenhalf")
+    if m.group("name") and not _known_name_word(m.group("name")) and \
+            not _PERSON_TOKEN.fullmatch(who.lower()):
         return False
     return bool(_PERSON_TOKEN.fullmatch(who.lower())) or \
         who[:1].isupper() and not _is_word(who.lower()) and _known_name_word(who)
@@ -852,6 +898,329 @@ _NAMES_THEN_NUMS_GATE = _Lazy("_NAMES_THEN_NUMS_GATE",
                               rf"{_CAP}[ \t]+(?:en|&)[ \t]+{_CAP}")
 
 
+# -- ninth round -----------------------------------------------------------------------------
+
+# a parenthesis between dashes or brackets right before "die" ("mijn kleindochter – ja zo heet
+# ze echt – die is vijfenhalf"): the person is looked up before it
+_PAREN_CLOSE = frozenset("-–—)")
+_PAREN_BEFORE = _Lazy("_PAREN_BEFORE",
+                      r"(?:[ \t][-–—][ \t][^-–—()\n]{2,90}[ \t][-–—]|\([^()\n]{2,90}\))[ \t]*$")
+
+# "negenjarig", "een 9-jarige", "mijn twaalfjarige kleinzoon", "de 80-jarige uit Zwolle", "als
+# zestienjarige": an age glued to "-jarig(e)"; no one's age where a thing's noun follows ("25-jarig
+# jubileum", "40-jarig huwelijk", "een driejarige opleiding"; see _thing_after_jarig)
+_JARIG = _Lazy("_JARIG",
+    rf"(?<![\w-])(?:\d{{1,3}}(?:[,.]5)?[ \t]?-?[ \t]?|{_HALF}-?)"
+    r"jarige?(?![\w-])", re.IGNORECASE)
+# the noun of an event, a bond, a period or a thing after "-jarig(e)" (perhaps an adjective
+# between): a closed set of what lasts or is celebrated, and the endings of abstract nouns
+_JARIG_THING = _Lazy("_JARIG_THING",
+    r"[ \t]+(?:[a-zà-ÿ]+e[ \t]+)?(?:(?:[a-zà-ÿ]{2,})?(?:jubileum|bestaan|huwelijk|contract|project|programma|"
+    r"traject|plan|periode|termijn|looptijd|verband|dienstverband|lidmaatschap|abonnement|"
+    r"garantie|subsidie|studie|cursus|opleiding|vriendschap|relatie|samenwerking|ervaring|"
+    r"geschiedenis|traditie|feest|jubilaris|verblijf|carrière|loopbaan|oorlog|strijd|pilot|"
+    r"regeling|onderzoek|cyclus|rotatie|boom|bomen|plant|planten|wijn|whisky|gebouw|pand|"
+    r"huis|kerk|molen|vereniging|club|koor|stichting|bedrijf|zaak|winkel|eik|beuk|"
+    r"linde|kastanje|iep|wilg|auto|fiets|schip|boot|boek|werk|monument|tuin|park|kans|"
+    r"hypotheek|lening|obligatie|rente|kaas|jenever)|"
+    # (a person's noun in "-ling" is a person: "tweeling", "leerling", "zuigeling")
+    r"(?!(?:twee|leer|zuige|bore|vreemde|nieuwe|een|jonge|lieve|volge|kweke|drie)ling\b)"
+    # ("op vijfjarige leeftijd" is an age)
+    r"(?!leeftijd\b|levensjaar\b)"
+    r"[a-zà-ÿ]{3,}(?:ing|schap|heid|iteit|atie|isme|ment|eum|ium|tijd))\b")
+
+
+def _thing_after_jarig(text, e):
+    """Is the "-jarig(e)" ending at ``e`` said of a thing (the noun after it)?"""
+    return _JARIG_THING.match(text, e) is not None
+
+
+# "gefeliciteerd!! 20 al", "Hoera, 7 jaar!", "Van harte Sem, 12 alweer", "jarig! 8": a number
+# right after a congratulation or a birthday (punctuation between; not "gefeliciteerd met 25
+# jaar huwelijk", not "van harte welkom, 12 deelnemers": the number ends its clause)
+_CONGRATS = _Lazy("_CONGRATS",
+    r"\b(?:gefeliciteerd|gefeliciteerd[ \t]+met[ \t]+je[ \t]+verjaardag|proficiat|hoera|"
+    r"hiep[ \t]+hiep(?:[ \t]+hoera)?|van[ \t]+harte(?:[ \t]+gefeliciteerd)?|happy[ \t]+birthday|"
+    r"fijne[ \t]+verjaardag|jarig|verjaardag|gefeliciteerd[ \t]+jarige|"
+    r"lang[ \t]+zal[ \t]+(?:ze|zij|hij|je|jij|u)[ \t]+leven(?:[ \t]+in[ \t]+de[ \t]+gloria)?)"
+    r"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+|lieverd|schat|jongen|meid|joh|lief|pop|man|vrouw)){0,2}"
+    r"(?:[ \t]*(?:[!,.:;…]+|[ \t][-–—])[ \t]*(?:[!,.:;…]+[ \t]*)*|[ \t]+)"
+    r"(?:(?:al|alweer|pas|nu|bijna|maar[ \t]+liefst|echt|wow|jeetje|nou)[ \t,!]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# (names with numbers in a text about marks, scores or chapters: "Score: Anna, 8")
+_SCORE_TALK = _Lazy("_SCORE_TALK",
+                    r"\b(?:" + "|".join(sorted(_NOT_AGES_WITH_NAMES)) + r")\b", re.IGNORECASE)
+# ("Fatima en Yusuf, 3 en 4 keer": a list whose next number does not end its clause counts)
+_NEXT_IN_LIST = _Lazy("_NEXT_IN_LIST",
+                      rf"(?:[ \t]*,[ \t]*|[ \t]+(?:en|of|tot|à)[ \t]+)(?:{_NUM})(?![\w-])",
+                      re.IGNORECASE)
+_END_AT = _Lazy("_END_AT",
+                _END, re.IGNORECASE)
+
+# a role's noun after "N jaar" ("25 jaar docent", "8 jaar huisvrouw geweest", "12 jaar weduwe"):
+# a person's noun of a trade or a state (its endings or a few short ones), then the clause ends
+# or "geweest" follows
+_ROLE = (rf"(?!(?:{_END_WORDS}|zeker|later|verder|weer|meer|ouder|jonger|hier|daar|er|nooit|"
+         r"ieder|over|onder|achter|voor|door|per|precies|ongeveer|vandaag|morgen|deze|"
+         r"volgende|komende|aanstaande|straks|ofzo|geleden)\b)"
+         r"(?:[a-zà-ÿ]+(?:er|ster|ist|aar|ent|ant|eur|esse|ine|rice|ice|e)|docent|lid|"
+         r"huisvrouw|weduwnaar|arts|kok|boer|chef|baas|directeur|manager|zzp'?er|coach|juf|"
+         r"meester|alleen|samen|werkloos|gepensioneerd|getrouwd|gescheiden|weg|ziek|thuis)")
+_ROLE_END = r"(?:[ \t]+geweest)?(?=[ \t]*(?:[,.!?;:)…]|$)|[ \t]+(?:en|maar|dus|want|geweest)\b)"
+_ROLE_AFTER = _Lazy("_ROLE_AFTER",
+                    rf"[ \t]+(?:(?:een|de|het)[ \t]+)?{_ROLE}{_ROLE_END}")
+_YEARS_ROLE_AFTER = _Lazy("_YEARS_ROLE_AFTER",
+                          rf"[ \t]+jaar[ \t]+(?:(?:een|de|het)[ \t]+)?{_ROLE}{_ROLE_END}")
+_DIGIT_OR_WORD_AGE = _Lazy("_DIGIT_OR_WORD_AGE",
+                           rf"(?:\d|{_HALF}|nul)", re.IGNORECASE)
+
+# a thing's noun phrase, "van" and a person, then the copula before the age ("de kast van oma is")
+_POSSESSED = _Lazy("_POSSESSED",
+    r"(?<![\w'’])(?:de|het|een|die|dat|deze|dit|mijn|m'n|mn|zijn|z'n|haar|onze|ons|hun|je|jouw|uw)"
+    r"[ \t]+(?P<head>[^\W\d_]+)[ \t]+van[ \t]+(?:[^\W\d_'’]+[ \t]+){1,3}"
+    rf"(?:is|was|wordt|werd)[ \t]+(?:{_ADV}[ \t]+){{0,2}}$", re.IGNORECASE)
+_PERSON_ENDING = _Lazy("_PERSON_ENDING",
+                       r"[^\W\d_]+(?:er|ster|ist|aar|ent|ant|eur|ier|ière|in|es|e|je)")
+
+
+def _thing_of_person(text, s):
+    """Is the subject of the copula before ``s`` a thing said to be a person's ("de kast van oma
+    is 90 jaar oud"): its noun no person's (no person's noun, title, relation or ending of one)?"""
+    m = _POSSESSED.search(text, max(0, s - 70), s)
+    if not m:
+        return False
+    head = m.group("head").lower()
+    # ("de leeftijd van mijn moeder is 88": the noun of age itself)
+    return head not in ("leeftijd", "lft", "leeftijden") and not (
+        _PERSON_TOKEN.fullmatch(head) or _PLURAL_KIN_TOKEN.fullmatch(head) or
+        head in _TITLE_WORDS or head in _RELATION_WORDS or
+        _PERSON_ENDING.fullmatch(head) or m.group("head")[:1].isupper())
+
+
+_OF_SOMEONE = _Lazy("_OF_SOMEONE",
+    r"(?<![\w'’])(?:de|het|een|mijn|m'n|mn|zijn|z'n|haar|onze|ons|hun|je|jouw|uw)[ \t]+"
+    r"(?P<head>[^\W\d_]+)[ \t]+van[ \t]+(?:[^\W\d_'’]+[ \t]+){0,2}[^\W\d_'’]+$", re.IGNORECASE)
+
+
+def _person_before_van(text, pos):
+    """Is the subject before ``pos`` a person's noun, "van" and its possessor ("een vriendin van
+    mij", "de zoon van de buren")?"""
+    m = _OF_SOMEONE.search(text, max(0, pos - 40), pos)
+    if not m:
+        return False
+    head = m.group("head").lower()
+    return bool(_PERSON_TOKEN.fullmatch(head) or head in _TITLE_WORDS or head in _RELATION_WORDS)
+
+
+def _list_counts(text, e):
+    """Does a list go on after the number ending at ``e`` with a number that does not end its
+    clause ("3 en 4 keer")?"""
+    n = _NEXT_IN_LIST.match(text, e)
+    return bool(n and not _END_AT.match(text, n.end()))
+
+
+_CONGRATS_WORDS = frozenset(("gefeliciteerd", "proficiat", "hoera", "hiep", "harte", "birthday",
+                             "verjaardag", "jarig", "leven", "gloria"))
+# "ik word oud, 87", "ik ben ook niet meer de jongste, 79 hoor", "hij is al oud... 91": a number
+# right after a person's clause about being old
+_OLD_THEN = _Lazy("_OLD_THEN",
+    r"\b(?:ik|hij|zij|ze|u|jij|je|ikke|ge)[ \t]+(?:ben|bent|is|word|wordt|werd|was|bin|wor)[ \t]+"
+    r"(?:(?:al|ook|nu|zo|wel|echt|toch|aardig|best|behoorlijk|flink|een[ \t]+dagje|inmiddels|nog|"
+    r"ook[ \t]+al|niet[ \t]+meer|een[ \t]+beetje|ook[ \t]+niet[ \t]+meer)[ \t]+){0,3}"
+    r"(?:oud|ouder|stokoud|bejaard|hoogbejaard|de[ \t]+jongste[ \t]+niet[ \t]+meer|"
+    r"de[ \t]+jongste|een[ \t]+oudje|grijs|jong|(?:zo[ \t]+)?jong[ \t]+niet[ \t]+meer|"
+    r"een[ \t]+(?:ouwe|oude)[ \t]+[^\W\d_]+)"
+    r"[ \t]*(?:[,:;…]|\.{2,}|[-–—])[ \t]*(?:[,:;…]|\.{2,}[ \t]*)*"
+    r"(?:(?:al|pas|nu|bijna|ruim|inmiddels|hoor|alweer)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+_OLD_WORDS = frozenset(("oud", "ouder", "stokoud", "bejaard", "hoogbejaard", "jongste", "oudje",
+                        "grijs", "jong", "meer", "ouwe", "oude"))
+# learner Dutch after French, Arabic, Spanish, Turkish ("j'ai 45 ans", "tengo 45 años"): "ik heb
+# 45 jaar", "mijn zoon heeft 8 jaar", "ik had 12 jaar toen we kwamen"; not "ik heb 20 jaar
+# gewerkt", "ik heb het 3 jaar gedaan" (the clause ends after "jaar")
+_HAVE_YEARS = _Lazy("_HAVE_YEARS",
+    rf"(?<![\w-])(?:{_PRON}|ikke|(?:mijn|m'n|mn|zijn|z'n|haar|onze|ons|je|jouw|uw)[ \t]+{_PERSONS})"
+    r"[ \t]+(?:heb|hebt|heeft|had|hebben)[ \t]+(?:(?:nu|al|bijna|pas|ongeveer|net)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar|jaren|jr\.?)(?:[ \t]+oud)?"
+    r"(?=[ \t]*(?:[,.!?;:)…]|$)|[ \t]+(?:en|maar|want|dus|nu|al|toen|hoor|oud)\b)",
+    re.IGNORECASE)
+_HAVE_WORDS = frozenset(("heb", "hebt", "heeft", "had", "hebben"))
+# "Mijn zoon, zestienenhalf, wil rijles", "Sem (4½)": a half in an apposition after a person,
+# as deid's rules take a whole number there
+_APPOS_HALF = _Lazy("_APPOS_HALF",
+    r"(?P<who>[^\W\d_]+)\.?[ \t]*(?:,|\(|[-–—])[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]*(?=[,)]|[-–—])", re.IGNORECASE)
+_COPULA_BEFORE = _Lazy("_COPULA_BEFORE",
+                        r"\b(?:is|was|wordt|werd)\b")
+_DECIMAL = _Lazy("_DECIMAL",
+                  r"[,.]5(?!\d)")
+_HALF_MARK = _Lazy("_HALF_MARK",
+                   r"half|½|\d[,.]5|1/2")
+# a chat's "Vandaag 65 geworden!", "Eindelijk 18 geworden!!": a number opening its sentence (an
+# adverb of time before it), then "geworden"
+_BECAME_BARE = _Lazy("_BECAME_BARE",
+    r"(?:^|(?<=[.!?:])|(?<=\n))[ \t]*(?:(?:vandaag|gisteren|eergisteren|net|pas|eindelijk|"
+    r"alweer|al|inmiddels|nu|zojuist|vorige[ \t]+week|deze[ \t]+week)[ \t,]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar)?[ \t]+geworden\b", re.IGNORECASE | re.MULTILINE)
+# "80 kaarsjes uitgeblazen", "70 kaarsjes op de taart": the candles of a birthday
+_CANDLES = _Lazy("_CANDLES",
+                 rf"(?<![\w-])(?P<num>{_NUM})(?![\w-])[ \t]+(?:kaarsjes|kaarsen)\b", re.IGNORECASE)
+_BIRTHDAY = _Lazy("_BIRTHDAY",
+                  r"jarig|verjaardag|taart|uitgeblazen|uitblazen|gefeliciteerd|feest",
+                  re.IGNORECASE)
+# "mijn moeder is een tachtiger", "Ik ben een vijftiger, moeder van drie", "mijn buurman (een
+# negentiger)": a person of a decade of age, after a copula or in an apposition (not "de zestiger
+# jaren", "vijftigers" as a group)
+_DECADES = frozenset(("twintiger", "dertiger", "veertiger", "vijftiger", "zestiger",
+                      "zeventiger", "tachtiger", "negentiger"))
+_DECADE = _Lazy("_DECADE",
+    r"(?:\b(?:ben|bent|is|was|wordt|werd|word|bin)[ \t]+"
+    r"(?:(?:al|nu|ook|inmiddels|echt|dus|gewoon|net|pas|zelf)[ \t]+)?|,[ \t]*|\([ \t]*)"
+    r"(?:een|n)[ \t]+(?:(?:jonge|jong|kwieke|fitte|echte|vitale|late|vroege)[ \t]+)?"
+    rf"(?P<num>(?:{'|'.join(sorted(_DECADES))}))(?![\w-])(?![ \t]+jaren)", re.IGNORECASE)
+# after a person's name (a span of the merged spans): ", N" that ends its clause ("Ik ben
+# Liudmyla Boiko, vijfentwintig", "Ik heet Sem, 12, en ...")
+_AFTER_NAME_COMMA = _Lazy("_AFTER_NAME_COMMA",
+    r"[ \t]*,[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels|al)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# "Ik woon in Lage Mors, vijftien jaar.", "ik heb een zaak gehad in de Kerkstraat, dertig jaar.",
+# "we werken bij de HEMA, 12 jaar al": how long the speaker (first person) lives, works or has
+# been somewhere (a verb of it, a preposition of place, the place), then a comma and "N jaar"
+# that ends the sentence
+_LIVE_WORK = _Lazy("_LIVE_WORK",
+    r"\b(?:ik|we|wij|['’]k)\b[^.!?\n;:]{0,30}?\b(?:woon|wonen|woonde|woonden|gewoond|werk|werken|"
+    r"werkte|werkten|gewerkt|zit|zitten|zat|zaten|gezeten|gehad|sta|staan|stond|stonden|"
+    r"gestaan|verblijf|verbleef|leef|leven|leefde|geleefd|ben|zijn|was|waren|gewerkt|"
+    r"gedaan|kom|kwam|komen)\b[^.!?\n;:]{0,40}?\b(?:in|op|bij|aan|te)\b[^.!?\n;:,]{1,40}"
+    r",[ \t]*(?:(?:al|nu|ook|toen|zeker|ruim|bijna)[ \t]+)?$", re.IGNORECASE)
+_YEARS_THEN_END = _Lazy("_YEARS_THEN_END",
+                        r"(?:[ \t]+(?:jaar|jr\.?))?(?:[ \t]+(?:al|nu|lang|alweer|hoor))?"
+                        r"[ \t]*(?:[.!?…]|$)", re.IGNORECASE)
+
+
+# the value of a number (digits, words, halves), to know an age said again in other words ("Hij
+# is 98, ja echt, achtennegentig")
+_UNIT_VALUES = {"een": 1, "één": 1, "eenen": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+                "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_WORD_VALUES = dict(_UNIT_VALUES, nul=0, tien=10, elf=11, twaalf=12, dertien=13, veertien=14,
+                    vijftien=15, zestien=16, zeventien=17, achttien=18, negentien=19,
+                    twintig=20, dertig=30, veertig=40, vijftig=50, zestig=60, zeventig=70,
+                    tachtig=80, negentig=90, honderd=100)
+_VALUE = _Lazy("_VALUE",
+    r"(?:(?P<d>\d{1,3})(?:[,.](?P<h>5))?|(?:(?P<u>een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+    r"(?:en|ën))?(?P<w>[a-zë]+?))(?P<half>[eë]nhalf|[ \t]*½|[ \t]+1/2|[ \t]+en[ \t]+een[ \t]+half)?",
+    re.IGNORECASE)
+
+
+def _value(piece):
+    """The number said by ``piece`` ("98", "achtennegentig", "14,5", "drie en een half"), or
+    None."""
+    p = piece.lower().replace("anderhalf", "eenenhalf")
+    m = _VALUE.fullmatch(p)
+    if not m:
+        return None
+    if m.group("d"):
+        v = float(m.group("d")) + (0.5 if m.group("h") else 0)
+    else:
+        w = _WORD_VALUES.get(m.group("w"))
+        if w is None or m.group("u") and not 20 <= w <= 90:
+            return None
+        v = float(w + (_UNIT_VALUES[m.group("u")] if m.group("u") else 0))
+    return v + (0.5 if m.group("half") else 0)
+
+
+def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
+    """Spans of the ninth round's positions (see the module docstring)."""
+    out = []
+    if "jarig" in low:
+        out += [(m.start(), m.end(), "age") for m in _JARIG.finditer(text)
+                if _plausible_age(m.group(0)) and not _thing_after_jarig(text, m.end())]
+    # (each rule only where its words stand in the text or next to a number: one set test for
+    # the words of several rules first)
+    if not ws.isdisjoint(_NINTH_WORDS):
+        if not ws.isdisjoint(_CONGRATS_WORDS):
+            out += [(m.start("num"), m.end("num"), "age") for m in _CONGRATS.finditer(text)
+                    if _age(text, m.start("num"), m.end("num")) and
+                    not _list_counts(text, m.end("num"))]
+        if not ws.isdisjoint(_DECADES):
+            out += [(m.start("num"), m.end("num"), "age") for m in _DECADE.finditer(text)]
+    if not before.isdisjoint(_NINTH_BEFORE):
+        if "jaar" in after and not before.isdisjoint(_HAVE_WORDS):
+            out += [(m.start("num"), m.end("num"), "age") for m in _HAVE_YEARS.finditer(text)
+                    if _age(text, m.start("num"), m.end("num"))]
+        if not before.isdisjoint(_OLD_WORDS):
+            # ("hij is ouder, 5 jaar": how much older)
+            out += [(m.start("num"), m.end("num"), "age") for m in _OLD_THEN.finditer(text)
+                    if _age(text, m.start("num"), m.end("num")) and not (
+                        "ouder" in m.group(0).lower() and _YEARS_AFTER.match(text, m.end("num")))]
+    if not after.isdisjoint(_NINTH_AFTER):
+        if "geworden" in after:
+            out += [(m.start("num"), m.end("num"), "age") for m in _BECAME_BARE.finditer(text)
+                    if _age(text, m.start("num"), m.end("num"))]
+        if ("kaarsjes" in after or "kaarsen" in after) and _BIRTHDAY.search(text):
+            out += [(m.start("num"), m.end("num"), "age") for m in _CANDLES.finditer(text)
+                    if _age(text, m.start("num"), m.end("num"))]
+    if "half" in low or "5" in low and (",5" in low or ".5" in low) or "½" in low or "1/2" in low:
+        out += [(m.start("num"), m.end("num"), "age") for m in _APPOS_HALF.finditer(text)
+                if _HALF_MARK.search(m.group("num")) and _person_word(text, m, "who") and
+                _age(text, m.start("num"), m.end("num"))]
+    return out
+
+
+_NINTH_WORDS = _CONGRATS_WORDS | _DECADES
+_NINTH_BEFORE = _HAVE_WORDS | _OLD_WORDS
+_NINTH_AFTER = frozenset(("geworden", "kaarsjes", "kaarsen"))
+
+
+def _ninth_keep(text, spans_):
+    """The ninth round's changes to the merged spans: an age after a name's span and a comma; a
+    duration after where someone lives or works taken back; "-jarig(e)" of a thing taken back."""
+    out, changed = [], False
+    # (returns the spans and whether they changed)
+    for s, e, k in spans_:
+        if k == "age":
+            if text[e - 5:e].lower() in ("jarig", "arige") and _thing_after_jarig(text, e):
+                changed = True
+                continue
+            # "een kerk van 400 jaar oud": more than anyone's age; "de kast van oma is 90 jaar
+            # oud", "het huis van mijn ouders is 100": the copula's subject is the thing before
+            # "van", not the person after it
+            # a span of digits cut before a decimal ("(12,5 jaar getrouwd)"): the half is part of
+            # the age, another decimal is a measure, and either may be a duration
+            if text[e:e + 1] in (",", ".") and text[e + 1:e + 2].isdigit() and text[e - 1:e].isdigit():
+                d = _DECIMAL.match(text, e)
+                changed = True
+                if not d or not _age(text, s, d.end()):
+                    continue
+                e = d.end()
+            if not _plausible_age(text[s:e]) or \
+                    _COPULA_BEFORE.search(text, max(0, s - 16), s) and \
+                    "van" in text[max(0, s - 70):s] and _thing_of_person(text, s):
+                changed = True
+                continue
+            # "ik ben 25 jaar docent", "ik ben 30 jaar schilder geweest": how long someone is
+            # or was something (a role's noun after "jaar")
+            if (text[s:e].lower().endswith("jaar") and _ROLE_AFTER.match(text, e) or
+                    _YEARS_ROLE_AFTER.match(text, e)) and _DIGIT_OR_WORD_AGE.match(text, s):
+                changed = True
+                continue
+            if "," in text[max(0, s - 12):s] and _YEARS_THEN_END.match(text, e) and \
+                    (text[s:e].lower().endswith(("jaar", "jr", "jr.")) or
+                     _YEARS_AFTER.match(text, e)) and \
+                    _LIVE_WORK.search(text, max(0, s - 130), s):
+                changed = True
+                continue
+        out.append((s, e, k))
+        if k == "name" and "," in text[e:e + 3]:
+            m = _AFTER_NAME_COMMA.match(text, e)
+            if m and _age(text, m.start("num"), m.end("num")) and \
+                    not _SCORE_TALK.search(text) and not _list_counts(text, m.end("num")) and \
+                    not any(x < m.end("num") and m.start("num") < y for x, y, _ in spans_):
+                out.append((m.start("num"), m.end("num"), "age"))
+                changed = True
+    return (_merge(out) if changed else out), changed
+
+
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
     tokens = _TOKEN.findall(low)
@@ -859,15 +1228,17 @@ def spans(text, low, orig):
     # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
     ordinal = not _ORDINAL_WORDS.isdisjoint(tokens) or \
         any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
-    if not at and not ordinal and "½" not in low:
+    if not at and not ordinal and "½" not in low and "jarig" not in low and "tiger" not in low:
         return []                  # no number in digits or words: no age (fast path)
     # the words around the numbers (four before, three after): each rule runs only where the
     # words it needs stand next to a number
     before, after = set(), set()
+    ws = set(tokens)
+    # (ninth round: "vijf en een half was", the half is part of the number: three words more)
+    wide = "half" in ws
     for i in at:
         before.update(tokens[max(0, i - 4):i])
-        after.update(tokens[i + 1:i + 4])
-    ws = set(tokens)
+        after.update(tokens[i + 1:i + (7 if wide and tokens[i + 1:i + 2] == _AND else 4)])
     out = []
     verbs = not ws.isdisjoint(_VERBS)
     # (the gates above only in an ASCII text, whose runs of word characters are its words)
@@ -882,24 +1253,37 @@ def spans(text, low, orig):
                 # is zestien": the person opens the sentence, a parenthesis between
                 # (a plural only before a list or "allebei": "De kinderen, Sem en Noor, zijn 4
                 # en 7")
-                if m.group("when") is None and _far_subject(text, m.start(), m.group("pl")) and \
+                # (ninth round) "een vriendin van mij is 70", "de zoon van de buren is 12": the
+                # subject is the person's noun before "van"
+                if (m.group("when") is None and _far_subject(text, m.start(), m.group("pl")) and
                         (m.group("sg") or _BOTH.search(m.group(0)) or
-                         _LIST_AFTER.match(text, m.end("num"))) and \
+                         _LIST_AFTER.match(text, m.end("num"))) or
+                        m.group("sg") and "van" in text[max(0, m.start() - 40):m.start()] and
+                        _person_before_van(text, m.start())) and \
                         _age(text, m.start("num"), m.end("num")):
                     out.append((m.start("num"), m.end("num"), "age"))
                 continue
             # "we zijn 12", "ze waren vijf": a count of people; "we zijn allebei 70", "ze
             # zijn 4 en 7": ages (a count is one number)
+            # (ninth round) learner Dutch: "ik zijn 45", "hij zijn twaalf" (a pronoun that is
+            # one person only)
             if m.group("pl") and not w.group("plural") and not (
-                    _BOTH.search(m.group(0)) or _LIST_AFTER.match(text, m.end("num"))):
+                    _BOTH.search(m.group(0)) or _LIST_AFTER.match(text, m.end("num"))) and \
+                    not (w.group("pron") and w.group("pron").lower() in _ONE_PERSON):
                 continue
             if w.group("plural") and m.group("sg"):
                 continue
             # "Mijn kleinzoon? Die is 7.", "mijn buurvrouw, die is 90": "die" after a person
             if w.group("die"):
                 p = _PERSON_BEFORE_DIE.search(text, max(0, w.start() - 40), w.start())
+                # (ninth round) "mijn kleindochter – ja zo heet ze echt – die is vijfenhalf": the
+                # person before a parenthesis between dashes or brackets
+                q = _PAREN_BEFORE.search(text, max(0, w.start() - 100), w.start()) \
+                    if m.group("sg") and text[max(0, w.start() - 3):w.start()].strip()[-1:] in \
+                    _PAREN_CLOSE else None
                 if not (p and _person_word(text, p, 1) or
-                        m.group("sg") and _person_antecedent(text, w.start())):
+                        m.group("sg") and _person_antecedent(text, w.start()) or
+                        q and _person_antecedent(text, q.start())):
                     continue
             if m.group("when") is not None and \
                     (m.group("sg") or m.group("pl")).lower() not in _WILL_BE:
@@ -1019,6 +1403,7 @@ def spans(text, low, orig):
             if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
                 out.append((m.start("num"), m.end("num"), "age"))
     out += _eighth_round(text, low, tokens, at, before, after, ws, ascii_)
+    out += _ninth_round(text, low, tokens, at, before, after, ws, ascii_)
     return out
 
 
@@ -1026,13 +1411,27 @@ def spans(text, low, orig):
 # "zesenzestig... of zevenenzestig? Nee, zesenzestig", "bijna 85... nee, hij zei zelf: 84")
 _SEP = (r"(?:[ \t]*(?:\.{1,}|…|[,;/?!:(]|[-–—]|\b(?:en|of|tot|nee|neen|sorry|eh+|uh+|ehm|uhm|"
         r"nou|wacht|pardon|correctie|toch|nee[ \t]+hoor|of[ \t]+was[ \t]+het|of[ \t]+is[ \t]+het|"
-        r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo)\b))")
+        r"ik[ \t]+bedoel|bedoel[ \t]+ik|zeg[ \t]+maar|eigenlijk|misschien|of[ \t]+zo|"
+        # (ninth round) "ik ben 14,5 trouwens niet 15,5"
+        r"trouwens|niet)\b))")
 _CORRECTION = _Lazy("_CORRECTION",
-                    r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht)\b", re.IGNORECASE)
+                    r"\b(?:nee|neen|sorry|correctie|bedoel|pardon|wacht|niet|"
+                    # (ninth round) a question of the other number: "of is ze al 19,5?"
+                    r"of[ \t]+(?:is|was|wordt|werd|ben|bent|zijn|waren)|of[ \t]+eigenlijk)\b",
+                    re.IGNORECASE)
+_WHEN_NEXT = (r"(?=[ \t]+(?:in[ \t]+(?:januari|februari|maart|april|mei|juni|juli|augustus|"
+              r"september|oktober|november|december|de[ \t]+zomer|het[ \t]+voorjaar|"
+              r"de[ \t]+herfst|de[ \t]+winter)|straks|binnenkort|morgen|overmorgen|"
+              r"volgende[ \t]+(?:week|maand)|volgend[ \t]+jaar|deze[ \t]+(?:week|maand|zomer)|"
+              r"dit[ \t]+jaar|na[ \t]+de[ \t]+zomer|over[ \t]+(?:een|twee|drie|\d+)[ \t]+"
+              r"(?:week|weken|maand|maanden|dagen))\b)")
 _CONTINUE = _Lazy("_CONTINUE",
     rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
     r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
-    rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    rf"(?:(?:bijna|ruim|pas|net|al|nu|dus)[ \t]+)?(?P<num>{_NUM})(?![\w-])"
+    # (ninth round) or the age to come, and when: "ik ben 71, 72 in juni", "zeventig...
+    # eenenzeventig straks"
+    rf"(?:{_END}|{_WHEN_NEXT})", re.IGNORECASE)
 # "de oudste is dertien, de kleine 1", "ik ben 70, mijn man 74": a clause with its verb left out
 _GAPPED = _Lazy("_GAPPED",
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?:[ \t]*[,;][ \t]*(?:en[ \t]+)?|[ \t]+en[ \t]+)"
@@ -1162,8 +1561,11 @@ def keep(text, spans_, orig):
             added = True
         else:
             out.append((s, e, k))
+    if added:
+        out, added = _merge(out), False
+    out, added = _ninth_keep(text, out)
     if not any(k == "age" for _, _, k in out):
-        return _merge(out) if added else out
+        return out
     taken = [(s, e) for s, e, _ in out]
     todo = [(s, e) for s, e, k in out if k == "age"]
     # "Kinderen: 2 (6 en 9 jaar)", "tussen de 65 en 90 jaar oud": "jaar" after the last number of
@@ -1190,7 +1592,13 @@ def keep(text, spans_, orig):
                 continue
             if cont:
                 # words between the two numbers only after a correction ("nee, hij zei: 84")
-                if m.group("fill").strip() and not _CORRECTION.search(m.group("sep")):
+                # (ninth round) or the words between in the correction ("87 – ja, nee,
+                # pardon, die is al achtentachtig"), or the same number said again in other
+                # words ("98, ja echt, achtennegentig")
+                if m.group("fill").strip() and not _CORRECTION.search(
+                        m.group("sep") + m.group("fill")) and \
+                        (_value(text[s:e]) is None or
+                         _value(text[s:e]) != _value(m.group("num"))):
                     continue
                 if m.end("num") - e > 60:
                     continue

@@ -61,7 +61,9 @@ ones, see docs/deidentification.md):
   clause or a note) or continues or corrects an age just said; a count after it undoes it;
   the eighth round's: a diminutive, "die" taking up a person, "sinds mijn N", a baby's months,
   names then their numbers, a bare answer to a question about age; a group's average or range
-  undoes it.
+  undoes it; the ninth round's: halves, "N-jarig(e)" decided by the noun after it, corrections
+  and restatements, dialect and learner Dutch, congratulations, a name's comma and a number;
+  "N jaar" of living or working somewhere or before a role's noun undoes it.
 * (eighth round) :mod:`impact.qual._deid_institutions`: institutions and schools by their own
   name: a type noun of a place where people are cared for, meet, learn, eat or live
   (``data/institution_heads_nl.txt``) before a proper name in any case ("dorpshuis De Skalm",
