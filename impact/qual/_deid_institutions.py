@@ -60,10 +60,12 @@ from .deid import (
     _RELATIONS,
     _TITLE_WORDS,
     _WELL_KNOWN,
+    _Lazy,
     _any_first_name,
     _cap_words_low,
     _compound,
     _countries,
+    _deduce_lookup,
     _first_names,
     _gazetteer,
     _is_word,
@@ -512,6 +514,137 @@ def _any_type_end(low):
         "lyceum" in low or "kapel" in low or "moskee" in low or "hospice" in low
 
 
+# --- ninth round: schools by their type's abbreviation, institutions by an adjective ---------
+
+# the abbreviations of Dutch school types, old and new (written in capitals)
+_SCHOOL_ABBR = ("ROC|AOC|LTS|MTS|HTS|LBO|MBO|HBO|VMBO|HAVO|VWO|MAVO|PABO|ISK|LHNO|HBS|MMS|ULO|"
+                "MULO|IKC|KSG|CSG|RSG|OSG|PCC|SG|MEAO|HEAO|LEAO")
+_SCHOOL_ABBR_WORDS = frozenset(_SCHOOL_ABBR.lower().split("|"))
+# a track or a level in capitals is no school's name ("VMBO TL", "MBO BBL")
+_TRACKS = frozenset(("tl", "kb", "bb", "gl", "bbl", "bol", "en", "of", "op", "in", "niveau"))
+_SCHOOL_NAME = _Lazy(
+    "_SCHOOL_NAME",
+    rf"(?<![\w-])(?:{_SCHOOL_ABBR})[ \t]+((?:(?:De|Het|'t|’t|de|het)[ \t]+)?"
+    rf"[{_UP}][^\W\d_'’]*(?:-[{_UP}][^\W\d_]*)*(?:[ \t]+[{_UP}][^\W\d_'’]*){{0,2}})")
+
+
+def _school_word_ok(w):
+    """A word of a school's name after its type's abbreviation: a word in capitals that is no
+    track, level or abbreviation ("TOP"), or a word that is no Dutch word, a town or a region
+    ("Rijnland", "Mondriaan"); not a language, a month, a subject or an ordinary word."""
+    lw = w.lower()
+    if lw in _TRACKS or lw in _SCHOOL_ABBR_WORDS or lw in _LANGUAGES or \
+            _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _language_words():
+        return False
+    if w.isupper():
+        return len(w) >= 3
+    return lw in _known_places() or _region(lw) or not _is_word(lw) and _zipf(lw) < 3.5
+
+
+def _school_names(orig):
+    """"ROC TOP", "LTS De Poort", "VMBO Lentiz", "MBO Rijnland": a school type's abbreviation
+    and its name after it (an article and a capitalised word, a word in capitals, a word that
+    is no Dutch word, a town); in a heading all in capitals none (its words are the heading's)."""
+    out = []
+    for m in _SCHOOL_NAME.finditer(orig):
+        words = m.group(1).split()
+        art = words[0].lower() in _ARTICLES
+        end = m.start(1)
+        for i, t in enumerate(_TOKEN.finditer(orig, m.start(1), m.end(1))):
+            w = t.group(0)
+            if i == 0 and art:
+                continue
+            if not (art and i == 1 and not w.isupper() or _school_word_ok(w)):
+                break
+            end = t.end()
+        if end <= m.start(1) or art and end == m.start(1) + len(words[0]):
+            continue
+        # a heading in capitals: its words are no name ("VERSLAG MBO STAGE")
+        if orig[m.start():end].isupper() and \
+                sum(c.islower() for c in orig[max(0, m.start() - 30):end + 30]) < 3:
+            continue
+        out.append((m.start(), end, "institution"))
+    return out
+
+
+# a name of a museum, a team or a centre with an adjective or a name before its capitalised
+# type noun: "Fries Museum", "Centraal Museum", "Moluks Centrum Kayu Hitam", "Sociaal Team
+# Leeuwarden-Zuid"
+_CAP_HEAD = ("Museum|Centrum|Team|Theater|Theatre|Bibliotheek|Instituut|Ziekenhuis|Gasthuis|"
+             "Atelier|Podium|Huis")
+_CAP_HEAD_WORDS = frozenset(_CAP_HEAD.lower().split("|"))
+_ADJ_HEAD = _Lazy(
+    "_ADJ_HEAD",
+    rf"(?<![\w-])((?:[{_UP}][^\W\d_'’]+[ \t]+){{1,2}})({_CAP_HEAD})(?![\w-])"
+    rf"((?:[ \t]+[{_UP}][^\W\d_'’]*(?:-[{_UP}][^\W\d_]*)*){{0,3}})")
+_DETERMINERS = frozenset(("de", "het", "een", "dit", "dat", "deze", "die", "ons", "onze", "mijn",
+                          "zijn", "haar", "hun", "jullie", "uw", "elk", "ieder", "welk", "welke",
+                          "geen", "alle", "in", "op", "naar", "bij", "van", "via", "met", "voor",
+                          "aan", "uit", "ook", "en", "of", "maar", "toen", "dan", "nu", "daar"))
+_SENTENCE_STOP = _Lazy("_SENTENCE_STOP", r"[.!?:;]\s*$")
+
+
+def _adjective_heads(orig):
+    out = []
+    for m in _ADJ_HEAD.finditer(orig):
+        pre = m.group(1).split()
+        # no determiner or preposition among the words before ("Het Huis", "In Museum")
+        while pre and pre[0].lower() in _DETERMINERS:
+            pre = pre[1:]
+        if not pre:
+            continue
+        s = m.start(1) + m.group(1).index(pre[0])
+        head = m.group(2)
+        end = m.end(2)
+        # the capitalised words after: a name, a town, a region ("Kayu Hitam",
+        # "Leeuwarden-Zuid"); not a month, a language or a weekday
+        for t in _TOKEN.finditer(orig, m.start(3), m.end(3)):
+            lw = t.group(0).lower()
+            if lw in _LANGUAGES or _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _language_words():
+                break
+            end = t.end()
+        named_after = end > m.end(2)
+        # a first word at a sentence's start that is an ordinary word is rather that word
+        first = pre[0].lower()
+        if (s == 0 or _SENTENCE_STOP.search(orig, max(0, s - 4), s)) and _is_word(first) and \
+                _zipf(first) >= 5.0:
+            continue
+        # a museum is named by the words before it; another type needs a name after it or a
+        # word before it that is no Dutch word ("Sociaal Team" alone is a service's kind)
+        if head == "Museum" or named_after or \
+                any(not _is_word(w.lower()) and _zipf(w.lower()) < 3.0 for w in pre):
+            out.append((s, end, "institution"))
+    return out
+
+
+# a capitalised article inside a sentence before a capitalised compound on a type's ending: the
+# name of one ("in Het Ontmoetingshuis", "naar De Buurtkamer")
+_ART_COMPOUND = _Lazy(
+    "_ART_COMPOUND",
+    rf"(?<=[a-zà-ÿ,] )(?:Het|De|'t|’t)[ \t]+[{_UP}][a-zà-ÿ]{{2,}}"
+    r"(?:huis|centrum|hof|kerk|school|college|gebouw|kamer|punt|kliniek|stede|lyceum|kapel)"
+    r"(?![\w-])")
+
+
+def _ninth(orig, low):
+    out = []
+    if "O" in orig or "S" in orig or "A" in orig or "M" in orig or "K" in orig or "I" in orig or \
+            "L" in orig or "H" in orig or "V" in orig or "P" in orig or "U" in orig:
+        if _ABBR_GATE.search(orig):
+            out += _school_names(orig)
+    if "Museum" in orig or "Centrum" in orig or "Team" in orig or "Theat" in orig or \
+            "Bibliotheek" in orig or "Instituut" in orig or "Ziekenhuis" in orig or \
+            "Gasthuis" in orig or "Atelier" in orig or "Podium" in orig or "Huis" in orig:
+        out += _adjective_heads(orig)
+    if (" Het " in orig or " De " in orig or " 't " in orig or " ’t " in orig) and \
+            _any_type_end(low):
+        out += [(m.start(), m.end(), "institution") for m in _ART_COMPOUND.finditer(orig)]
+    return out
+
+
+_ABBR_GATE = _Lazy("_ABBR_GATE", rf"(?<![\w-])(?:{_SCHOOL_ABBR})[ \t]+[{_UP}]")
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the eighth round's institutions (module docstring)."""
     out = []
@@ -562,7 +695,7 @@ def spans(text, low, orig):
         out += _type_after(orig)
     if not hit.isdisjoint(_ARABIC_WORDS):
         out += _arabic_names(orig)
-    return out
+    return out + _ninth(orig, low)
 
 
 # --- institutions in a list, and in a chat in lower case (after the merge) --------------------
@@ -755,6 +888,22 @@ def _without_brand(orig, s, e, k):
 
 
 _INST_PLACE = frozenset(("institution", "place"))
+# a preposition with a capital at a sentence's start before a name ("Van Mondial College hebben
+# we niks gehoord", "Naar Summa College ga ik niet"): no part of the name (ninth round)
+_CAP_PREP = _Lazy("_CAP_PREP", rf"(?:Van|Naar|Bij|Via|Op|Aan|Uit|Met|Voor|Vanuit|Sinds)[ \t]+"
+                               rf"(?=[{_UP}])")
+_START_BEFORE = _Lazy("_START_BEFORE", r"(?:^|[.!?:;\n\"“‘(-–—][ \t]*)$")
+
+
+def _without_preposition(orig, s, e, k):
+    p = _CAP_PREP.match(orig, s, e)
+    if not p or not _START_BEFORE.search(orig, max(0, s - 3), s):
+        return (s, e, k)
+    # "Van Gogh Museum": a surname after "Van" keeps it
+    nxt = orig[p.end():e].split()[0].lower()
+    if orig[s:s + 3] == "Van" and nxt in _deduce_lookup()["surname"]:
+        return (s, e, k)
+    return (p.end(), e, k)
 
 
 def keep(text, spans, orig):
@@ -763,6 +912,8 @@ def keep(text, spans, orig):
     other rules that name no institution (:func:`_false`)."""
     kinds = {k for _, _, k in spans}
     inst = "institution" in kinds
+    if inst:
+        spans = [_without_preposition(orig, *x) if x[2] == "institution" else x for x in spans]
     if inst or "place" in kinds:
         spans = [x for x in spans if x[2] not in _INST_PLACE or not _false(orig, *x)]
     if inst and " en " in orig:

@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from .deid import (
     _FORM_LABELS,
+    _Lazy,
     _PARTICLE_WORDS,
     _PLACE_PREP,
     _TITLE_WORDS,
@@ -248,8 +249,15 @@ def _institutions(text, low, ws):
         if len(words) == 2 and _HEAD_AFTER.match(piece) and _zipf(first.lower()) >= 5.0 and \
                 first.lower() not in _NAMING_ADJECTIVES:
             continue
+        # its town after the kind of school ("Stedelijke Scholengemeenschap Nijmegen")
+        if _HEAD_AFTER.match(piece) and (t := _TOWN_AFTER.match(text, e)) and \
+                t.group(1).lower() in _known_places():
+            e = t.end()
         out.append((s, e, "institution"))
     return out
+
+
+_TOWN_AFTER = _Lazy("_TOWN_AFTER", rf"[ \t]+({_C}(?:[ \t]+{_C})?)(?![\w-])")
 
 
 # --- neighbourhoods ---------------------------------------------------------------------------
@@ -486,11 +494,72 @@ def _said_or_joined(orig, spans, ws=_PREP_AND_WORDS):
     return out
 
 
+# --- ninth round: a town's compass part where someone lives, "Wijk C" --------------------------
+
+_COMPASS = r"(?:Noord|Zuid|Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum)"
+# a town and its compass part ("Leiden-Noord", "Amsterdam Noord", "Den Haag Zuidwest")
+_TOWN_COMPASS = _Lazy("_TOWN_COMPASS",
+                      rf"(?<![\w-])((?:Den[ \t]+|'s-)?[{_UPPER}][^\W\d_]+)[- ]{_COMPASS}(?![\w-])")
+# where a person lives or comes from, or a group meets: "woon in", "kom uit", "groep in",
+# "buurthuis in", "bij ons in"; travel and direction are no such cue ("richting", "naar")
+_RESIDENCE_CUE = _Lazy("_RESIDENCE_CUE",
+                       r"(?i:\b(?:woon|woont|wonen|woonde|woonden|gewoond|wonend|verhuisd|"
+                       r"opgegroeid|geboren|getogen|kom|komt|komen|kwam|kwamen|groep|groepen|wijk|"
+                       r"buurt|buurthuis|wijkcentrum|buurtcentrum|ons|mensen|bewoners|bewoner|"
+                       r"vrouwen|mannen|ouderen|jongeren|deelnemers?)\b)")
+_IN_UIT_BEFORE = _Lazy("_IN_UIT_BEFORE", r"\b(?:[Ii]n|[Uu]it|[Vv]anuit)[ \t]+$")
+# a form's field for a neighbourhood earlier on the line ("Wijk: ... Nijmegen-Zuid")
+_HOOD_LABEL = _Lazy("_HOOD_LABEL", r"(?im:^[ \t]*(?:wijk|woonwijk|buurt|stadsdeel)[ \t]*:)")
+_SENTENCE_END = _Lazy("_SENTENCE_END", r"[.!?;]\s")
+# "Wijk C", "buurt 4": a neighbourhood by a letter or a number (not a count: "wijk 2 jaar")
+_WIJK_LETTER = _Lazy("_WIJK_LETTER",
+                     r"(?<![\w-])(?:[Ww]ijk|WIJK|[Bb]uurt|BUURT)[ \t]+(?:[A-Z]|\d{1,2})(?![\w-])"
+                     r"(?![ \t]+(?:jaar|keer|maanden|weken|dagen|uur|minuten|mensen|personen|"
+                     r"huizen|straten|%))")
+
+
+def _town_compass(orig):
+    """A town's compass part said as where a person lives or comes from, or where a group meets
+    ("ik woon in Leiden-Noord", "de groep in Amsterdam Noord", "Wijk: Nijmegen-Zuid"): a part of
+    a town, finer than the town, so a neighbourhood whatever the town's size. A direction of
+    travel ("richting Utrecht-Oost", "naar Amsterdam-Noord"), a province ("Noord-Holland") and a
+    town's part named without such a cue ("Amsterdam-Noord heeft een pont") stay."""
+    out = []
+    for m in _TOWN_COMPASS.finditer(orig):
+        base = m.group(1).lower()
+        if not (base in _known_places() or base in _larger_places() or base in _WELL_KNOWN) or \
+                base in _countries():
+            continue
+        s = m.start()
+        line_start = orig.rfind("\n", 0, s) + 1
+        if _HOOD_LABEL.match(orig, line_start):
+            out.append((s, m.end(), "place"))
+            continue
+        if not _IN_UIT_BEFORE.search(orig, max(0, s - 8), s):
+            continue
+        before = orig[max(line_start, s - 80):s]
+        cut = [x.end() for x in _SENTENCE_END.finditer(before)]
+        if _RESIDENCE_CUE.search(before[cut[-1] if cut else 0:]):
+            out.append((s, m.end(), "place"))
+    return out
+
+
+def _ninth(orig, ws):
+    out = []
+    if ("Noord" in orig or "Zuid" in orig or "Oost" in orig or "West" in orig or
+            "Centrum" in orig):
+        out += _town_compass(orig)
+    if "wijk" in ws or "buurt" in ws:
+        out += [(m.start(), m.end(), "place") for m in _WIJK_LETTER.finditer(orig)]
+    return out
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
     ws = _low_words(low)           # (deid's words of the text, computed once per text)
-    return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws)
+    return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws) + \
+        _ninth(orig, ws)
 
 
 # --- what stays -------------------------------------------------------------------------------
@@ -537,6 +606,10 @@ def _abroad_word(lp):
             lp in _ordinary_words(), en > 0)
 
 
+# near a place: "uit de buurt van Nador", "in de omgeving van Herat", "de regio Kumasi" (ninth
+# round)
+_NEAR_BEFORE = _Lazy("_NEAR_BEFORE", r"\b(?:buurt|omgeving|regio|streek|provincie)[ \t]+(?:van[ \t]+)?$")
+_ISLAND_BEFORE = _Lazy("_ISLAND_BEFORE", r"\beiland(?:je)?[ \t]+$")
 _PERSON_CLAUSE = re.compile(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b")
 
 
@@ -553,7 +626,12 @@ def _abroad(orig, s, e, kind):
     # a person's name stays one: a first name of any list, in capitals, or before a clause about
     # a person ("een jongen uit Syrië, Yaman, die hielp")
     person = first or piece.isupper() or _PERSON_CLAUSE.match(orig[e:e + 8])
-    placed = _PLACE_BEFORE.search(orig[max(0, s - 10):s])
+    placed = _PLACE_BEFORE.search(orig[max(0, s - 10):s]) or \
+        _NEAR_BEFORE.search(orig, max(0, s - 24), s)
+    # an island named as one ("het eiland Fogo", "op het eiland Saparua") is a place, kept as
+    # towns and islands are (ninth round)
+    if _ISLAND_BEFORE.search(orig, max(0, s - 12), s) and not first:
+        return True
     if world and (kind == "place" or placed and not person) and not ordinary:
         return True
     # beside its country: a word English text knows, or a city abroad
@@ -578,6 +656,17 @@ def _known_hyphenated(lp):
     variants = {"-".join(words), words[0] + "-" + " ".join(words[1:])}
     return any(v in _known_places() or v in _larger_places() or v in _WELL_KNOWN
                for v in variants)
+
+
+_COMPASS_WORDS = frozenset(_COMPASS[3:-1].lower().split("|"))
+_SEAT_END = _Lazy("_SEAT_END", rf"[ \t]+(?:te|op)[ \t]+({_C}(?:[ \t]+{_C})?)$")
+
+
+def _seat_place(lp):
+    if lp in _COMPASS_WORDS:
+        return False
+    return lp in _known_places() or lp in _larger_places() or lp in _countries() or \
+        lp in _WELL_KNOWN or _fold(lp) in _world_places()
 
 
 def keep(text, spans, orig):
@@ -613,6 +702,17 @@ def keep(text, spans, orig):
                 _world_population().get(_fold(lp), 0) >= 15000 and \
                 _PLACE_BEFORE.search(orig, max(0, s - 10), s) and not _dutch_neighbourhood(lp):
             continue
+        if k == "institution" and (" te " in piece or " op " in piece):
+            # the seat of an institution or a place its noun stands in: a town, a country, an
+            # island or a city abroad stays ("School De Ark te Gouda", "de kerk op Curaçao");
+            # a noun in lower case alone names none (ninth round)
+            t = _SEAT_END.search(piece)
+            if t and _seat_place(t.group(1).lower()):
+                e = s + t.start()
+                piece = orig[s:e]
+                lp = piece.lower()
+                if piece.islower() and " " not in piece:
+                    continue
         if k == "institution":
             # a generic institution's noun with a determiner alone names none ("Het ziekenhuis
             # belde", "Die Hogeschool was te groot"), nor after an article with no name ("op de
@@ -640,6 +740,70 @@ def keep(text, spans, orig):
     add = _said_or_joined(orig, out, ws)
     out = _merge(out + add) if add else out
     add = _again(orig, out)
+    out = _merge(out + add) if add else out
+    return _ninth_keep(orig, out)
+
+
+# a person's name before a neighbourhood's word: "Van der Pekbuurt", "Van Eesterenbuurt"
+_HOOD_WORD_END = _Lazy("_HOOD_WORD_END",
+                       r"(?:buurt|wijk|dorp|kwartier|hof|veld|park|polder|kamp|oord|weide|"
+                       r"akker|hoek|haven)$")
+_VAN_BEFORE = _Lazy("_VAN_BEFORE", r"(?<![\w-])Van(?:[ \t]+(?:der|den|de|het|'t))?[ \t]+$")
+# a caption: a title, a dash, a person's name, an age or a year, and the place last ("... –
+# Nesrin, 49, Kruiskamp"); "Foto: X, 2024" ends with no place
+_CAPTION_END = _Lazy("_CAPTION_END",
+                     rf"[ \t][–—-][ \t][^\n–—]*,[ \t]*((?:'t[ \t]+|De[ \t]+|Het[ \t]+)?"
+                     rf"{_C}(?:[ \t]+{_C})?)[ \t]*$")
+
+
+def _caption_place(orig, spans):
+    m = _CAPTION_END.search(orig)
+    if not m:
+        return None
+    s, e = m.span(1)
+    piece = m.group(1)
+    lp = piece.lower()
+    dash = m.start() + 1
+    # after the dash a person's name found, and the last item no town, country, month, person
+    # or ordinary word
+    if not any(k == "name" and dash < a < s for a, b, k in spans) or \
+            any(a <= s < b for a, b, _ in spans) or _seat_place(lp) or \
+            lp in _ordinary_words() or _any_first_name(lp) or _is_word(lp) or \
+            _zipf(lp) >= 3.0 or lp in _deduce_lookup()["surname"] and " " not in lp:
+        return None
+    return (s, e, "place")
+
+
+def _ninth_keep(orig, out):
+    """Ninth round, after the merge: a person's name before a neighbourhood found ("Van der
+    Pekbuurt"), a caption's place last ("– Nesrin, 49, Kruiskamp"), and the first word of a
+    neighbourhood of two words found, named again alone ("in Banne Buiksloot ... in Banne")."""
+    add = []
+    places = [(s, e) for s, e, k in out if k == "place"]
+    for s, e in places:
+        if orig[s:s + 1].isupper() and _HOOD_WORD_END.search(orig, s, e):
+            v = _VAN_BEFORE.search(orig, max(0, s - 12), s)
+            if v:
+                add.append((v.start(), e, "place"))
+    if ("–" in orig or "—" in orig or " - " in orig) and orig.rstrip()[-1:].isalpha():
+        c = _caption_place(orig, out)
+        if c:
+            add.append(c)
+    firsts = set()
+    for s, e in places:
+        piece = orig[s:e]
+        if " " in piece:
+            w = piece.split()[0]
+            lw = w.lower()
+            if w[:1].isupper() and len(w) >= 4 and w not in ("Het", "De") and \
+                    not _is_word(lw) and _zipf(lw) < 3.0 and not _in_any_list(lw):
+                firsts.add(w)
+    if firsts:
+        covered = [(s, e) for s, e, _ in out]
+        for w in firsts:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", orig):
+                if not any(s <= m.start() < e for s, e in covered):
+                    add.append((m.start(), m.end(), "place"))
     return _merge(out + add) if add else out
 
 
