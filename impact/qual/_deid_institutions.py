@@ -913,7 +913,9 @@ def keep(text, spans, orig):
     kinds = {k for _, _, k in spans}
     inst = "institution" in kinds
     if inst:
-        spans = [_without_preposition(orig, *x) if x[2] == "institution" else x for x in spans]
+        # a school type's abbreviation alone names no school ("op de HAVO", "naar het VMBO")
+        spans = [_without_preposition(orig, *x) if x[2] == "institution" else x for x in spans
+                 if x[2] != "institution" or orig[x[0]:x[1]].lower() not in _SCHOOL_ABBR_WORDS]
     if inst or "place" in kinds:
         spans = [x for x in spans if x[2] not in _INST_PLACE or not _false(orig, *x)]
     if inst and " en " in orig:

@@ -274,7 +274,8 @@ _IN_DE_MULTI = re.compile(
 # a place located against a town: "in Heer, bij Maastricht", "Huizum (Leeuwarden)"
 _LOCATED = re.compile(          # (the look-ahead: see deid._LIVES)
     rf"(?=[iu])\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
-    rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*)({_C}(?:\s+{_C})?)")
+    rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*|(?:\.{{2,3}}|…)\s*(in)\s+)"
+    rf"({_C}(?:\s+{_C})?)")
 _STREET_END = re.compile(r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
                          r"pad|baan|markt|plantsoen|boulevard|allee|promenade)$")
 
@@ -403,10 +404,11 @@ def _located(text, ws=frozenset(("in", "uit"))):
     towns (in :func:`keep`)."""
     out = []
     # (``ws``: the text's lower-case words; the rule needs "in" or "uit")
-    if ", " not in text and "(" not in text or ws.isdisjoint(_IN_UIT):
+    if ", " not in text and "(" not in text and ".." not in text and "…" not in text or \
+            ws.isdisjoint(_IN_UIT):
         return out
     for m in _LOCATED.finditer(text):
-        place, near, town = m.group(1), m.group(2), m.group(3)
+        place, near, town = m.group(1), m.group(2) or m.group(3), m.group(4)
         lp = re.sub(r"^'t ", "het ", place.lower())
         lt = town.lower()
         residence = _deduce_lookup()["residence"]
@@ -756,6 +758,15 @@ _CAPTION_END = _Lazy("_CAPTION_END",
                      rf"{_C}(?:[ \t]+{_C})?)[ \t]*$")
 
 
+_CORRECTION = _Lazy("_CORRECTION",
+                    rf"[ \t]*(?:\.{{2,3}}|…|,|–|-)?[ \t]*(nee|maar|of eigenlijk|eigenlijk|ik bedoel)"
+                    rf"[,.:]?(?:[ \t]+(?:sorry|hoor|eh|uh)[,.]?)?[ \t]+(?:in[ \t]+|uit[ \t]+)?"
+                    rf"((?:de[ \t]+|het[ \t]+|'t[ \t]+|De[ \t]+|Het[ \t]+)?{_C}"
+                    rf"(?:[ \t]+{_C})?)(?![\w-])")
+_NOT_BEFORE = _Lazy("_NOT_BEFORE", r"\bniet[ \t]+(?:in[ \t]+|uit[ \t]+)?$")
+_IN_AFTER = _Lazy("_IN_AFTER", rf"[ \t]+in[ \t]+({_C})(?![\w-])")
+
+
 def _caption_place(orig, spans):
     m = _CAPTION_END.search(orig)
     if not m:
@@ -789,6 +800,31 @@ def _ninth_keep(orig, out):
         c = _caption_place(orig, out)
         if c:
             add.append(c)
+    # a self-correction or a contrast names a place of the same kind ("De Rooi Pannen... nee,
+    # Zorgvlied", "niet Slotervaart maar de Baarsjes"); after an institution the place it is in
+    # ("basisschool De Meander in Ganzenhoef"), a name in no list (every town is in one)
+    if places and ("nee" in orig or "maar" in orig or "eigenlijk" in orig or "bedoel" in orig):
+        for s, e, k in out:
+            c = _CORRECTION.match(orig, e) if k in ("place", "institution") else None
+            if c and (c.group(1) != "maar" or _NOT_BEFORE.search(orig, max(0, s - 10), s)):
+                lp = c.group(2).lower()
+                bare = re.sub(r"^(?:de|het|'t) ", "", lp)
+                # a town stays, unless a village no municipality (the same kind as the place
+                # corrected)
+                town = _seat_place(bare) and not (
+                    bare in _known_places() and bare not in _larger_places() and
+                    bare not in _WELL_KNOWN and _nl_population().get(bare, 0) < 15000 and
+                    _fold(bare) not in _world_places())
+                if not town and not _any_first_name(bare) and bare not in _ordinary_words():
+                    add.append((c.start(2), c.end(2), k))
+    if " in " in orig:
+        for s, e, k in out:
+            if k != "institution":
+                continue
+            i = _IN_AFTER.match(orig, e)
+            if i and not _in_any_list(i.group(1).lower()) and _zipf(i.group(1).lower()) < 3.0 \
+                    and not any(a <= i.start(1) < b for a, b, _ in out):
+                add.append((i.start(1), i.end(1), "place"))
     firsts = set()
     for s, e in places:
         piece = orig[s:e]
