@@ -400,3 +400,49 @@ def test_more_type_nouns_alone_stay(text, word):
 ])
 def test_a_weekday_or_a_common_capitalised_word_beside_a_type_noun_stays(text, word):
     assert not _touched(text, word), find_identifiers(text)
+
+
+# --- ninth round: a school type's abbreviation with its name; a named museum, team or centre ---
+
+@pytest.mark.parametrize("text, piece", [
+    ("Hij studeert op het ROC Mondriaan.", "ROC Mondriaan"),
+    ("Nederlands leer ik op de ROC NOVA, niveau twee.", "ROC NOVA"),
+    ("Mijn zoon zit op de VMBO De Linie.", "VMBO De Linie"),
+    ("Ik heb op de MTS Het Baken gezeten.", "MTS Het Baken"),
+    ("Ze zit op de ISK Utrecht.", "ISK Utrecht"),
+    ("Vroeger zat ik op de ULO De Klimop.", "ULO De Klimop"),
+    ("Mijn diploma van de LTS De Brug hangt nog.", "LTS De Brug"),
+    ("Ik zat op de Katholieke Scholengemeenschap Hoorn.", "Katholieke Scholengemeenschap Hoorn"),
+    # a museum named by the words before it; a team or a centre with a name after it
+    ("We exposeerden in het Drents Museum.", "Drents Museum"),
+    ("Ik ben vrijwilliger bij het Zeeuws Museum.", "Zeeuws Museum"),
+    ("De foto's hingen in het Twents Museum, beneden.", "Twents Museum"),
+    ("De groep komt samen in het Turks Centrum Anadolu.", "Turks Centrum Anadolu"),
+    ("Aanmelden via Sociaal Team Deventer-Oost.", "Sociaal Team Deventer-Oost"),
+    # a capitalised article inside a sentence before a type compound
+    ("We zingen in Het Trefpunthuis aan de kade.", "Het Trefpunthuis"),
+    ("Ik ga elke week naar De Buurtkamer in de flat.", "De Buurtkamer"),
+])
+def test_ninth_round_schools_and_institutions(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik zat vroeger op de MAVO.", "MAVO"),
+    ("Ze gaat naar de HAVO volgend jaar.", "HAVO"),
+    ("Hij doet VMBO TL, derde klas.", "TL"),
+    ("Ze heeft HAVO Nederlands gehaald.", "Nederlands"),
+    ("VERSLAG MBO STAGE OKTOBER", "STAGE"),
+    ("Via het Sociaal Team kwam ik hier.", "Sociaal"),
+    ("Het Grote Huis was vol.", "Grote"),
+    ("Het museum was dicht, dus we gingen naar huis.", "museum"),
+    # a museum every Dutch reader knows (deid's list of well-known places)
+    ("We zagen de Nachtwacht in het Rijksmuseum.", "Rijksmuseum"),
+    ("Met de klas naar het Stedelijk Museum, heel druk.", "Stedelijk"),
+    # a capitalised preposition at a sentence's start is no part of a name
+    ("Van Mondial College hebben we niks gehoord.", "Van"),
+    ("Bij Summa College zit ze nu.", "Bij"),
+    ("Op Helicon College leert hij koken.", "Op"),
+])
+def test_ninth_round_look_alikes_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)

@@ -240,3 +240,69 @@ def test_gazetteer_script_reads_prefixes_and_shortened_compounds():
     assert script.parts("Wijk 12 Stadsdeel Stratum") == {"Stratum"}
     assert script.parts("Wijk 13 Pelders- en Hoornseveld") == {"Pelders-", "Hoornseveld"}
     assert "Woensel" in script.parts("Wijk 14 Stadsdeel Woensel-Zuid")
+
+
+# --- ninth round: where a person lives or a group meets, named in other ways -------------------
+
+@pytest.mark.parametrize("text, piece", [
+    # a town's compass part said as where someone lives, comes from or a group meets
+    ("Wij wonen al jaren in Delft-Zuid.", "Delft-Zuid"),
+    ("Mijn moeder komt uit Utrecht-Oost.", "Utrecht-Oost"),
+    ("De groep in Almere Centrum is vol.", "Almere Centrum"),
+    ("Ik ben opgegroeid in Den Haag Zuidwest.", "Den Haag Zuidwest"),
+    ("Bij ons in Tilburg-Noord is een buurthuis.", "Tilburg-Noord"),
+    ("De vrouwen uit Zwolle-Zuid komen op dinsdag.", "Zwolle-Zuid"),
+    ("Ik woon in Amsterdam Noord.", "Amsterdam Noord"),
+    ("Wij wonen in Rotterdam Zuid, vlakbij de brug.", "Rotterdam Zuid"),
+    ("Woonwijk: Groningen-Zuid", "Groningen-Zuid"),
+    ("Wijk: officieel iets anders, maar ik zeg Arnhem-Zuid", "Arnhem-Zuid"),
+    # a neighbourhood by a letter or a number
+    ("Ik woon in wijk 4 sinds vorig jaar.", "wijk 4"),
+    ("Buurt: Wijk B", "Wijk B"),
+    ("3. Sunita Ramdin – Wijk D – 06 12 34 56 78", "Wijk D"),
+    # a person's name before a neighbourhood's word
+    ("Ik woon in de Van Eesterenbuurt.", "Van Eesterenbuurt"),
+    ("Zij woont in de Van der Hoopbuurt, vlak bij de markt.", "Van der Hoopbuurt"),
+    # a caption's place last, after a person's name
+    ('"Zon op het water" – Fatma Yilmaz, 62, Schilderswijk', "Schilderswijk"),
+    ("Portret – Anouk de Wit, 34, Kanaleneiland", "Kanaleneiland"),
+    # a neighbourhood of two words named again by its first word
+    # a self-correction, a contrast, a place after an institution, a place put right
+    ("Ik woon in Tilburg, De Reit... nee, Zorgvlied, ik haal ze door elkaar.", "Zorgvlied"),
+    ("We zitten op basisschool De Wilg in Bloemhofkwartier.", "Bloemhofkwartier"),
+    ("Ik slaap bij mijn zus in Hasselt... in Tilburg, niet in België.", "Hasselt"),
+])
+def test_ninth_round_neighbourhoods(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # a direction of travel, a province, a town's part with no cue of living there
+    ("De file stond tot Rotterdam-Zuid.", "Rotterdam-Zuid"),
+    ("Ik kom uit Noord-Brabant.", "Noord-Brabant"),
+    ("Ik heb in de wijk 2 jaar gewerkt.", "jaar"),
+    ("Foto: Jan de Vries, 2024", "2024"),
+    ("Portret – Anouk de Wit, 34, Utrecht", "Utrecht"),
+    # near a city abroad, an island, a town that corrects a neighbourhood
+    ("Ik kom uit Marokko, uit de buurt van Nador.", "Nador"),
+    ("Mijn vader kwam uit de omgeving van Herat.", "Herat"),
+    ("Ik kom uit Kaapverdië, van het eiland Brava.", "Brava"),
+    ("Ik kom van het eiland Texel.", "Texel"),
+    ("Ik woon in Lombok, nee sorry, in Delft.", "Delft"),
+    ("We gaan naar buurthuis De Kroon in Utrecht.", "Utrecht"),
+    # an institution's seat, a place its noun stands in
+    ("Hij werkte als leraar op de Prinses Julianaschool te Zwolle.", "Zwolle"),
+    ("We zongen in de kerk op Aruba.", "kerk"),
+    ("We zongen in de kerk op Aruba.", "Aruba"),
+])
+def test_ninth_round_places_that_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+def test_a_neighbourhoods_first_word_again_alone():
+    """A neighbourhood of two words found, named again by its first word (no Dutch word)."""
+    out = deidentify("Mijn zus woont in Banne Buiksloot; in Banne is het rustig.")
+    assert "Banne" not in out, out
+    # a first word that is a Dutch word is not taken alone ("Hoge" of "Hoge Vucht")
+    out = deidentify("Ik woon in Hoge Vucht. De Hoge brug is dicht.")
+    assert "Hoge brug" in out, out
