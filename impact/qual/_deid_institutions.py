@@ -626,15 +626,15 @@ _ART_COMPOUND = _Lazy(
     r"(?![\w-])")
 
 
-def _ninth(orig, low):
+def _ninth(orig, low, words):
+    """The ninth round's rules, each where its words are (``words``: the text's words)."""
     out = []
-    if "O" in orig or "S" in orig or "A" in orig or "M" in orig or "K" in orig or "I" in orig or \
-            "L" in orig or "H" in orig or "V" in orig or "P" in orig or "U" in orig:
-        if _ABBR_GATE.search(orig):
-            out += _school_names(orig)
-    if "Museum" in orig or "Centrum" in orig or "Team" in orig or "Theat" in orig or \
-            "Bibliotheek" in orig or "Instituut" in orig or "Ziekenhuis" in orig or \
-            "Gasthuis" in orig or "Atelier" in orig or "Podium" in orig or "Huis" in orig:
+    if not words.isdisjoint(_SCHOOL_ABBR_WORDS) and _ABBR_GATE.search(orig):
+        out += _school_names(orig)
+    if not words.isdisjoint(_CAP_HEAD_WORDS) and (
+            "Museum" in orig or "Centrum" in orig or "Team" in orig or "Theat" in orig or
+            "Bibliotheek" in orig or "Instituut" in orig or "Ziekenhuis" in orig or
+            "Gasthuis" in orig or "Atelier" in orig or "Podium" in orig or "Huis" in orig):
         out += _adjective_heads(orig)
     if (" Het " in orig or " De " in orig or " 't " in orig or " ’t " in orig) and \
             _any_type_end(low):
@@ -650,7 +650,8 @@ def spans(text, low, orig):
     out = []
     lists = _lists()
     # (one pass over the text's words for every word gate below)
-    hit = _low_words(low).intersection(_gate_words())
+    text_words = _low_words(low)
+    hit = text_words.intersection(_gate_words())
     # (gates: a type noun among the words, a compound's ending as a substring)
     compounds = ("centrum" in low or "kliniek" in low or "school" in low or "gebouw" in low or
                  "tehuis" in low or "vereniging" in low) and \
@@ -695,7 +696,7 @@ def spans(text, low, orig):
         out += _type_after(orig)
     if not hit.isdisjoint(_ARABIC_WORDS):
         out += _arabic_names(orig)
-    return out + _ninth(orig, low)
+    return out + _ninth(orig, low, text_words)
 
 
 # --- institutions in a list, and in a chat in lower case (after the merge) --------------------

@@ -548,8 +548,7 @@ def _town_compass(orig):
 
 def _ninth(orig, ws):
     out = []
-    if ("Noord" in orig or "Zuid" in orig or "Oost" in orig or "West" in orig or
-            "Centrum" in orig):
+    if not ws.isdisjoint(_COMPASS_WORDS):
         out += _town_compass(orig)
     if "wijk" in ws or "buurt" in ws:
         out += [(m.start(), m.end(), "place") for m in _WIJK_LETTER.finditer(orig)]
@@ -789,6 +788,8 @@ def _ninth_keep(orig, out):
     """Ninth round, after the merge: a person's name before a neighbourhood found ("Van der
     Pekbuurt"), a caption's place last ("– Nesrin, 49, Kruiskamp"), and the first word of a
     neighbourhood of two words found, named again alone ("in Banne Buiksloot ... in Banne")."""
+    if not out:
+        return out
     add = []
     places = [(s, e) for s, e, k in out if k == "place"]
     for s, e in places:
