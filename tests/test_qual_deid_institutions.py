@@ -419,6 +419,9 @@ def test_a_weekday_or_a_common_capitalised_word_beside_a_type_noun_stays(text, w
     ("De foto's hingen in het Twents Museum, beneden.", "Twents Museum"),
     ("De groep komt samen in het Turks Centrum Anadolu.", "Turks Centrum Anadolu"),
     ("Aanmelden via Sociaal Team Deventer-Oost.", "Sociaal Team Deventer-Oost"),
+    # a compound on -museum or -team before a name, as on -centrum
+    ("We hingen met onze foto's in het Natuurmuseum Fryslân.", "Natuurmuseum Fryslân"),
+    ("Aanmelding loopt via het Jeugdteam Zeist.", "Jeugdteam Zeist"),
     # a capitalised article inside a sentence before a type compound
     ("We zingen in Het Trefpunthuis aan de kade.", "Het Trefpunthuis"),
     ("Ik ga elke week naar De Buurtkamer in de flat.", "De Buurtkamer"),
@@ -436,6 +439,8 @@ def test_ninth_round_schools_and_institutions(text, piece):
     ("Via het Sociaal Team kwam ik hier.", "Sociaal"),
     ("Het Grote Huis was vol.", "Grote"),
     ("Het museum was dicht, dus we gingen naar huis.", "museum"),
+    ("Het voetbalteam van mijn zoon won.", "voetbalteam"),
+    ("Het zorgteam Maandag komt niet.", "Maandag"),
     # a museum every Dutch reader knows (deid's list of well-known places)
     ("We zagen de Nachtwacht in het Rijksmuseum.", "Rijksmuseum"),
     ("Met de klas naar het Stedelijk Museum, heel druk.", "Stedelijk"),

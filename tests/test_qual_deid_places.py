@@ -271,6 +271,10 @@ def test_gazetteer_script_reads_prefixes_and_shortened_compounds():
     ("Ik woon in Tilburg, De Reit... nee, Zorgvlied, ik haal ze door elkaar.", "Zorgvlied"),
     ("We zitten op basisschool De Wilg in Bloemhofkwartier.", "Bloemhofkwartier"),
     ("Ik slaap bij mijn zus in Hasselt... in Tilburg, niet in België.", "Hasselt"),
+    # a name in no list where we live
+    ("Bij ons in Vlierhove kent iedereen elkaar.", "Vlierhove"),
+    ("wij uit Kraaiheide zijn met tien vrouwen", "Kraaiheide"),
+    ("Bij mij in Meulenveld is geen buurthuis.", "Meulenveld"),
 ])
 def test_ninth_round_neighbourhoods(text, piece):
     assert _covered(text, piece), find_identifiers(text)
@@ -289,6 +293,9 @@ def test_ninth_round_neighbourhoods(text, piece):
     ("Ik kom uit Kaapverdië, van het eiland Brava.", "Brava"),
     ("Ik kom van het eiland Texel.", "Texel"),
     ("Ik woon in Lombok, nee sorry, in Delft.", "Delft"),
+    ("Bij ons in Marokko eten we samen.", "Marokko"),
+    ("We in Tilburg hebben geluk met het weer.", "Tilburg"),
+    ("Bij ons in Vlaanderen zeggen ze dat anders.", "Vlaanderen"),
     ("We gaan naar buurthuis De Kroon in Utrecht.", "Utrecht"),
     # an institution's seat, a place its noun stands in
     ("Hij werkte als leraar op de Prinses Julianaschool te Zwolle.", "Zwolle"),

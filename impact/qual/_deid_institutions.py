@@ -654,7 +654,7 @@ def spans(text, low, orig):
     hit = text_words.intersection(_gate_words())
     # (gates: a type noun among the words, a compound's ending as a substring)
     compounds = ("centrum" in low or "kliniek" in low or "school" in low or "gebouw" in low or
-                 "tehuis" in low or "vereniging" in low) and \
+                 "tehuis" in low or "vereniging" in low or "museum" in low or "team" in low) and \
         _suffix_rx().search(low) is not None
     if compounds or not hit.isdisjoint(_head_words()):
         for m in _head_rx(compounds).finditer(orig):

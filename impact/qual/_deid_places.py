@@ -546,8 +546,31 @@ def _town_compass(orig):
     return out
 
 
+# where we live: "bij ons in X", "bij mij in X", "wij uit X", "we in X"
+_WE_IN = _Lazy("_WE_IN", rf"(?i:\b(?:bij[ \t]+(?:ons|mij)|wij|we)[ \t]+(?:hier[ \t]+|daar[ \t]+)?"
+                         rf"(?:in|uit)[ \t]+(?:de[ \t]+|het[ \t]+)?)({_C}(?:[ \t]+{_C})?)(?![\w-])")
+_WE_WORDS = frozenset(("ons", "mij", "wij", "we"))
+
+
+def _we_in(orig):
+    """A name in no list where we live ("bij ons in Vlierhove", "wij uit Kraaiheide zijn met
+    tien"): every town, country and city abroad is in a list, so a name in none is a
+    neighbourhood or a village (the rule of "woon in X" for the first person plural)."""
+    out = []
+    for m in _WE_IN.finditer(orig):
+        lp = m.group(1).lower()
+        last = lp.split()[-1]
+        if _in_any_list(lp) or _in_any_list(last) or _zipf(last) >= 3.0 or \
+                _zipf(last, "en") >= 3.0 or lp in _WELL_KNOWN or _known_hyphenated(lp):
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
 def _ninth(orig, ws):
     out = []
+    if not ws.isdisjoint(_WE_WORDS) and ("in" in ws or "uit" in ws):
+        out += _we_in(orig)
     if not ws.isdisjoint(_COMPASS_WORDS):
         out += _town_compass(orig)
     if "wijk" in ws or "buurt" in ws:
