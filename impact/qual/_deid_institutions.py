@@ -41,6 +41,23 @@ Principles (each rule is written for the shape or the position of the class, not
 * what other rules replaced and names no institution is kept: a type noun alone, a type noun and
   a language, a month, a feast or an adjective ("in de praktijk Nederlands"), a paper, a brand
   or a person joined to an institution by "en".
+
+Ninth round (docs/deidentification.md, "Ninth round"):
+
+* a **school type's abbreviation** (ROC, LTS, MBO, VMBO, HAVO, MAVO, ISK, ULO, ...) before its
+  name: an article and a capitalised word ("LTS De Poort"), a word in capitals that is no track
+  or level ("ROC TOP"; not "VMBO TL"), a town, a region or a word that is no Dutch word ("ROC
+  Mondriaan"); not a language or a month ("HAVO Nederlands"), not in a heading of capitals; the
+  abbreviation alone stays ("op de HAVO");
+* a **capitalised type noun after capitalised words**: a museum named by them ("Fries Museum",
+  "Centraal Museum"; the museums every Dutch reader knows are deid's well-known places and
+  stay), a team, a centre, a theatre ... with a name after it ("Moluks Centrum Kayu Hitam",
+  "Sociaal Team Leeuwarden-Zuid"; "het Sociaal Team" alone stays); compounds on -museum and
+  -team before a name as on -centrum ("Natuurmuseum Fryslân");
+* a **capitalised article inside a sentence** before a compound on a type's ending ("in Het
+  Ontmoetingshuis", "naar De Buurtkamer");
+* a capitalised preposition at a sentence's start is no part of a name ("Van Mondial College
+  hebben we niks gehoord").
 """
 
 from __future__ import annotations

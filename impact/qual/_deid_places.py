@@ -24,6 +24,24 @@ Principles (each rule is written for the position or the shape of the class, not
   (``in Saparua``, ``Kumasi``) in a place's position, or a place beside its country (``Ghana,
   Kumasi``, ``uit Kaapverdië, van Fogo``); a village said to be one (``Grou, een klein dorp``), a
   municipality, province or region, and a river or sea (``de Maas``) stay.
+
+Ninth round (docs/deidentification.md, "Ninth round"):
+
+* a town's compass part said as where a person lives, comes from or a group meets ("woon in
+  Leiden-Noord", "de groep in Amsterdam Noord", a form's "Wijk:" field) is a part of a town and
+  so a neighbourhood whatever the town's size; a direction ("richting Utrecht-Oost"), a province
+  and a town's part with no such cue stay; "Wijk C", "wijk 4" (not a count: "wijk 2 jaar");
+* a person's name before a neighbourhood's word ("Van der Pekbuurt"); a caption's last item
+  after a person's name ("– Nesrin, 49, Kruiskamp"; not a town or a year); the first word of a
+  neighbourhood of two words found, named again alone (no Dutch word: "Banne");
+* a name in no list where we live ("bij ons in X", "wij uit X"), a place that corrects or
+  contrasts with a place found ("X... nee, Y", "niet X maar Y"; a town stays unless a village),
+  a name in no list after an institution and "in" ("basisschool De Meander in X"), a place
+  located against a town after "... in" as after a comma;
+* kept: a place near a city abroad ("uit de buurt van Nador"), an island named as one ("het
+  eiland Fogo"), an institution's seat after "te" and a place its noun stands in after "op"
+  ("School De Ark te Gouda", "de kerk op Curaçao"), a town after "Scholengemeenschap" joins the
+  name.
 """
 
 from __future__ import annotations
@@ -765,7 +783,7 @@ def keep(text, spans, orig):
     out = _merge(out + add) if add else out
     add = _again(orig, out)
     out = _merge(out + add) if add else out
-    return _ninth_keep(orig, out)
+    return _ninth_keep(orig, out, ws)
 
 
 # a person's name before a neighbourhood's word: "Van der Pekbuurt", "Van Eesterenbuurt"
@@ -785,6 +803,7 @@ _CORRECTION = _Lazy("_CORRECTION",
                     rf"[,.:]?(?:[ \t]+(?:sorry|hoor|eh|uh)[,.]?)?[ \t]+(?:in[ \t]+|uit[ \t]+)?"
                     rf"((?:de[ \t]+|het[ \t]+|'t[ \t]+|De[ \t]+|Het[ \t]+)?{_C}"
                     rf"(?:[ \t]+{_C})?)(?![\w-])")
+_CORRECTION_WORDS = frozenset(("nee", "maar", "eigenlijk", "bedoel"))
 _NOT_BEFORE = _Lazy("_NOT_BEFORE", r"\bniet[ \t]+(?:in[ \t]+|uit[ \t]+)?$")
 _IN_AFTER = _Lazy("_IN_AFTER", rf"[ \t]+in[ \t]+({_C})(?![\w-])")
 
@@ -807,7 +826,7 @@ def _caption_place(orig, spans):
     return (s, e, "place")
 
 
-def _ninth_keep(orig, out):
+def _ninth_keep(orig, out, ws):
     """Ninth round, after the merge: a person's name before a neighbourhood found ("Van der
     Pekbuurt"), a caption's place last ("– Nesrin, 49, Kruiskamp"), and the first word of a
     neighbourhood of two words found, named again alone ("in Banne Buiksloot ... in Banne")."""
@@ -827,7 +846,7 @@ def _ninth_keep(orig, out):
     # a self-correction or a contrast names a place of the same kind ("De Rooi Pannen... nee,
     # Zorgvlied", "niet Slotervaart maar de Baarsjes"); after an institution the place it is in
     # ("basisschool De Meander in Ganzenhoef"), a name in no list (every town is in one)
-    if places and ("nee" in orig or "maar" in orig or "eigenlijk" in orig or "bedoel" in orig):
+    if places and not ws.isdisjoint(_CORRECTION_WORDS):
         for s, e, k in out:
             c = _CORRECTION.match(orig, e) if k in ("place", "institution") else None
             if c and (c.group(1) != "maar" or _NOT_BEFORE.search(orig, max(0, s - 10), s)):
@@ -841,7 +860,7 @@ def _ninth_keep(orig, out):
                     _fold(bare) not in _world_places())
                 if not town and not _any_first_name(bare) and bare not in _ordinary_words():
                     add.append((c.start(2), c.end(2), k))
-    if " in " in orig:
+    if "in" in ws:
         for s, e, k in out:
             if k != "institution":
                 continue

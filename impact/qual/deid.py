@@ -77,6 +77,17 @@ ones, see docs/deidentification.md):
   only persons do), a street's head before its last word and a street in lower case where one
   lives, dates in words; kept: regional greetings, a public figure after an epithet, inhabitants'
   nouns, a role before a name, a heading's compound before a programme.
+* (ninth round, places and institutions) :mod:`impact.qual._deid_places` also finds a town's
+  compass part where someone lives or a group meets ("woon in Leiden-Noord", "Wijk:
+  Nijmegen-Zuid"), "Wijk C", a person's name before a neighbourhood's word ("Van der Pekbuurt"),
+  a caption's place last, a name in no list where we live ("bij ons in X"), a place that
+  corrects or contrasts with one ("X... nee, Y") or follows an institution and "in", a
+  neighbourhood's first word again; kept: places near a city abroad and islands, an
+  institution's seat after "te". :mod:`impact.qual._deid_institutions` also finds a school
+  type's abbreviation with its name ("ROC TOP", "LTS De Poort"), a named museum ("Fries Museum")
+  or a team or centre with a name ("Sociaal Team Leeuwarden-Zuid"), a capitalised article
+  before a type compound inside a sentence ("in Het Ontmoetingshuis"); kept: a school type
+  alone ("op de HAVO"), a capitalised preposition at a sentence's start.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
