@@ -412,6 +412,8 @@ def test_a_weekday_or_a_common_capitalised_word_beside_a_type_noun_stays(text, w
     ("Ze zit op de ISK Utrecht.", "ISK Utrecht"),
     ("Vroeger zat ik op de ULO De Klimop.", "ULO De Klimop"),
     ("Mijn diploma van de LTS De Brug hangt nog.", "LTS De Brug"),
+    ("Ik zat op de Mavo De Klimroos.", "Mavo De Klimroos"),
+    ("Ze zit op het Vmbo Lentiz in Maassluis.", "Vmbo Lentiz"),
     ("Ik zat op de Katholieke Scholengemeenschap Hoorn.", "Katholieke Scholengemeenschap Hoorn"),
     # a museum named by the words before it; a team or a centre with a name after it
     ("We exposeerden in het Drents Museum.", "Drents Museum"),
@@ -433,6 +435,7 @@ def test_ninth_round_schools_and_institutions(text, piece):
 @pytest.mark.parametrize("text, word", [
     ("Ik zat vroeger op de MAVO.", "MAVO"),
     ("Ze gaat naar de HAVO volgend jaar.", "HAVO"),
+    ("Ik zat op de Havo, daarna Vwo.", "Vwo"),
     ("Hij doet VMBO TL, derde klas.", "TL"),
     ("Ze heeft HAVO Nederlands gehaald.", "Nederlands"),
     ("VERSLAG MBO STAGE OKTOBER", "STAGE"),

@@ -271,6 +271,14 @@ def test_gazetteer_script_reads_prefixes_and_shortened_compounds():
     ("Ik woon in Tilburg, De Reit... nee, Zorgvlied, ik haal ze door elkaar.", "Zorgvlied"),
     ("We zitten op basisschool De Wilg in Bloemhofkwartier.", "Bloemhofkwartier"),
     ("Ik slaap bij mijn zus in Hasselt... in Tilburg, niet in België.", "Hasselt"),
+    # a town's compass part alone, capitalised, where someone lives; "Nieuw-West"
+    ("Ik woon in Noord, vlak bij de pont.", "Noord"),
+    ("De vrouwen uit Zuid komen op dinsdag.", "Zuid"),
+    ("Wijk: Oost", "Oost"),
+    ("Ik woon in Amsterdam Nieuw-West sinds 2001.", "Amsterdam Nieuw-West"),
+    # a name on a place name's ending after a preposition of place, in no list
+    ("Nesrin (49) uit Kruiskamp schilderde dit.", "Kruiskamp"),
+    ("Een man uit Meulenveld kwam ook kijken.", "Meulenveld"),
     # a name in no list where we live
     ("Bij ons in Vlierhove kent iedereen elkaar.", "Vlierhove"),
     ("wij uit Kraaiheide zijn met tien vrouwen", "Kraaiheide"),
@@ -294,6 +302,10 @@ def test_ninth_round_neighbourhoods(text, piece):
     ("Ik kom van het eiland Texel.", "Texel"),
     ("Ik woon in Lombok, nee sorry, in Delft.", "Delft"),
     ("Bij ons in Marokko eten we samen.", "Marokko"),
+    ("We rijden naar Zuid.", "Zuid"),
+    ("Ik kom uit Noord Holland.", "Noord"),
+    ("Hij werkt in Zandvoort.", "Zandvoort"),
+    ("Ik woon in Bergen op Zoom.", "Bergen"),
     ("We in Tilburg hebben geluk met het weer.", "Tilburg"),
     ("Bij ons in Vlaanderen zeggen ze dat anders.", "Vlaanderen"),
     ("We gaan naar buurthuis De Kroon in Utrecht.", "Utrecht"),

@@ -533,7 +533,7 @@ def _any_type_end(low):
 
 # --- ninth round: schools by their type's abbreviation, institutions by an adjective ---------
 
-# the abbreviations of Dutch school types, old and new (written in capitals)
+# the abbreviations of Dutch school types, old and new (in capitals or as a word: "Mavo")
 _SCHOOL_ABBR = ("ROC|AOC|LTS|MTS|HTS|LBO|MBO|HBO|VMBO|HAVO|VWO|MAVO|PABO|ISK|LHNO|HBS|MMS|ULO|"
                 "MULO|IKC|KSG|CSG|RSG|OSG|PCC|SG|MEAO|HEAO|LEAO")
 _SCHOOL_ABBR_WORDS = frozenset(_SCHOOL_ABBR.lower().split("|"))
@@ -541,7 +541,7 @@ _SCHOOL_ABBR_WORDS = frozenset(_SCHOOL_ABBR.lower().split("|"))
 _TRACKS = frozenset(("tl", "kb", "bb", "gl", "bbl", "bol", "en", "of", "op", "in", "niveau"))
 _SCHOOL_NAME = _Lazy(
     "_SCHOOL_NAME",
-    rf"(?<![\w-])(?:{_SCHOOL_ABBR})[ \t]+((?:(?:De|Het|'t|’t|de|het)[ \t]+)?"
+    rf"(?<![\w-])(?i:{_SCHOOL_ABBR})[ \t]+((?:(?:De|Het|'t|’t|de|het)[ \t]+)?"
     rf"[{_UP}][^\W\d_'’]*(?:-[{_UP}][^\W\d_]*)*(?:[ \t]+[{_UP}][^\W\d_'’]*){{0,2}})")
 
 
@@ -659,7 +659,7 @@ def _ninth(orig, low, words):
     return out
 
 
-_ABBR_GATE = _Lazy("_ABBR_GATE", rf"(?<![\w-])(?:{_SCHOOL_ABBR})[ \t]+[{_UP}]")
+_ABBR_GATE = _Lazy("_ABBR_GATE", rf"(?<![\w-])(?i:{_SCHOOL_ABBR})[ \t]+[{_UP}]")
 
 
 def spans(text, low, orig):

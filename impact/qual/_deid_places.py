@@ -59,6 +59,7 @@ from .deid import (
     _TITLE_WORDS,
     _WELL_KNOWN,
     _any_first_name,
+    _cap_words_low,
     _countries,
     _deduce_lookup,
     _derived,
@@ -519,7 +520,8 @@ def _said_or_joined(orig, spans, ws=_PREP_AND_WORDS):
 _COMPASS = r"(?:Noord|Zuid|Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum)"
 # a town and its compass part ("Leiden-Noord", "Amsterdam Noord", "Den Haag Zuidwest")
 _TOWN_COMPASS = _Lazy("_TOWN_COMPASS",
-                      rf"(?<![\w-])((?:Den[ \t]+|'s-)?[{_UPPER}][^\W\d_]+)[- ]{_COMPASS}(?![\w-])")
+                      rf"(?<![\w-])(?:((?:Den[ \t]+|'s-)?[{_UPPER}][^\W\d_]+)[- ])?"
+                      rf"(?:(?:Nieuw|Oud)-)?{_COMPASS}(?![\w-])(?![ \t]+[{_UPPER}])")
 # where a person lives or comes from, or a group meets: "woon in", "kom uit", "groep in",
 # "buurthuis in", "bij ons in"; travel and direction are no such cue ("richting", "naar")
 _RESIDENCE_CUE = _Lazy("_RESIDENCE_CUE",
@@ -538,17 +540,22 @@ _WIJK_LETTER = _Lazy("_WIJK_LETTER",
                      r"huizen|straten|%))")
 
 
-def _town_compass(orig):
+def _town_compass(orig, alone=False):
     """A town's compass part said as where a person lives or comes from, or where a group meets
     ("ik woon in Leiden-Noord", "de groep in Amsterdam Noord", "Wijk: Nijmegen-Zuid"): a part of
-    a town, finer than the town, so a neighbourhood whatever the town's size. A direction of
+    a town, finer than the town, so a neighbourhood whatever the town's size; so is the part
+    alone, capitalised ("ik woon in Noord", "uit Nieuw-West"). A direction of
     travel ("richting Utrecht-Oost", "naar Amsterdam-Noord"), a province ("Noord-Holland") and a
     town's part named without such a cue ("Amsterdam-Noord heeft een pont") stay."""
     out = []
     for m in _TOWN_COMPASS.finditer(orig):
-        base = m.group(1).lower()
-        if not (base in _known_places() or base in _larger_places() or base in _WELL_KNOWN) or \
-                base in _countries():
+        # a town and its part, or the part alone ("ik woon in Noord", "Wijk: Zuidoost")
+        base = (m.group(1) or "").lower()
+        # (the part alone is added after the rule that keeps towns: see _ninth_keep)
+        if alone == bool(base):
+            continue
+        if base and (not (base in _known_places() or base in _larger_places() or
+                          base in _WELL_KNOWN) or base in _countries()):
             continue
         s = m.start()
         line_start = orig.rfind("\n", 0, s) + 1
@@ -585,8 +592,33 @@ def _we_in(orig):
     return out
 
 
+# the endings of Dutch place names that deid's own rule of endings (-wijk, -buurt, -hof, -park,
+# ...) leaves out, as they also end surnames and words: a name on one after a preposition of
+# place, in no list, is a neighbourhood ("uit Kruiskamp", "in Meulenveld")
+_TOPONYM_ENDS = ("kamp", "veld", "weide", "akker", "hoeve", "laar", "broek", "horst", "donk",
+                 "haven", "berg", "dal", "veen", "hout", "rode", "hage", "voort", "vliet",
+                 "camp", "kade")
+_PREP_TOPONYM = _Lazy("_PREP_TOPONYM",
+                      rf"\b(?:[Ii]n|[Uu]it|[Vv]anuit|[Rr]ond)[ \t]+([{_UPPER}][a-zà-ÿ]{{2,}}"
+                      rf"(?:{'|'.join(_TOPONYM_ENDS)}))(?![\w-])")
+
+
+def _prep_toponyms(orig):
+    out = []
+    for m in _PREP_TOPONYM.finditer(orig):
+        lp = m.group(1).lower()
+        if _in_any_list(lp) or _zipf(lp) >= 3.0 or _zipf(lp, "en") >= 3.0 or \
+                lp in _WELL_KNOWN:
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
 def _ninth(orig, ws):
     out = []
+    if ("in" in ws or "uit" in ws or "vanuit" in ws or "rond" in ws) and \
+            any(w.endswith(_TOPONYM_ENDS) for w in _cap_words_low(orig)):
+        out += _prep_toponyms(orig)
     if not ws.isdisjoint(_WE_WORDS) and ("in" in ws or "uit" in ws):
         out += _we_in(orig)
     if not ws.isdisjoint(_COMPASS_WORDS):
@@ -830,9 +862,12 @@ def _ninth_keep(orig, out, ws):
     """Ninth round, after the merge: a person's name before a neighbourhood found ("Van der
     Pekbuurt"), a caption's place last ("– Nesrin, 49, Kruiskamp"), and the first word of a
     neighbourhood of two words found, named again alone ("in Banne Buiksloot ... in Banne")."""
-    if not out:
-        return out
     add = []
+    if not ws.isdisjoint(_COMPASS_WORDS):
+        add += [x for x in _town_compass(orig, alone=True)
+                if not any(a <= x[0] < b for a, b, _ in out)]
+    if not out:
+        return _merge(add) if add else out
     places = [(s, e) for s, e, k in out if k == "place"]
     for s, e in places:
         if orig[s:s + 1].isupper() and _HOOD_WORD_END.search(orig, s, e):
