@@ -427,6 +427,9 @@ def test_a_weekday_or_a_common_capitalised_word_beside_a_type_noun_stays(text, w
     # a capitalised article inside a sentence before a type compound
     ("We zingen in Het Trefpunthuis aan de kade.", "Het Trefpunthuis"),
     ("Ik ga elke week naar De Buurtkamer in de flat.", "De Buurtkamer"),
+    # a capitalised article inside a sentence after a preposition of place
+    ("We zingen in De Ontmoeting, vlak bij de kerk.", "De Ontmoeting"),
+    ("Op woensdag ben ik naar Het Baken gegaan.", "Het Baken"),
 ])
 def test_ninth_round_schools_and_institutions(text, piece):
     assert _covered(text, piece), find_identifiers(text)
@@ -447,6 +450,12 @@ def test_ninth_round_schools_and_institutions(text, piece):
     # a museum every Dutch reader knows (deid's list of well-known places)
     ("We zagen de Nachtwacht in het Rijksmuseum.", "Rijksmuseum"),
     ("Met de klas naar het Stedelijk Museum, heel druk.", "Stedelijk"),
+    # a paper, a town, a title, a surname, a programme of several words after a capitalised
+    # article
+    ("Ik las het in De Telegraaf.", "Telegraaf"),
+    ("Ik woon in De Bilt.", "Bilt"),
+    ("Ik geloof in De Heer.", "Heer"),
+    ("We zagen hem in De Wereld Draait Door.", "Wereld"),
     # a capitalised preposition at a sentence's start is no part of a name
     ("Van Mondial College hebben we niks gehoord.", "Van"),
     ("Bij Summa College zit ze nu.", "Bij"),

@@ -643,6 +643,35 @@ _ART_COMPOUND = _Lazy(
     r"(?![\w-])")
 
 
+# a capitalised article inside a sentence after a preposition of place, before a capitalised
+# word: a proper name, where a person goes or meets ("we zingen in De Ontmoeting", "vrijwilliger
+# bij De Schakel")
+_PREP_CAP_ARTICLE = _Lazy(
+    "_PREP_CAP_ARTICLE",
+    rf"\b(?:in|bij|naar|vanuit)[ \t]+((?:De|Het)[ \t]+([{_UP}][a-zà-ÿ]{{2,}})"
+    rf"(?:[ \t]+[{_UP}][a-zà-ÿ]{{2,}})?)(?![\w-])(?![ \t]+[{_UP}])")
+
+
+def _prep_cap_articles(orig):
+    out = []
+    for m in _PREP_CAP_ARTICLE.finditer(orig):
+        piece = m.group(1)
+        lp = piece.lower()
+        rest = lp.split(None, 1)[1]
+        first = m.group(2).lower()
+        # a town, a paper, a brand, a programme, a place every reader knows, a person's surname
+        # ("bij De Vries"), a title ("in De Heer"), a language, a feast or a month
+        if lp in _known_places() or rest in _known_places() or lp in _WELL_KNOWN or \
+                rest in _WELL_KNOWN or lp in _BRANDS or rest in _BRANDS or \
+                piece in _deduce_lookup()["surname"] or lp in _deduce_lookup()["surname"] or \
+                rest in _deduce_lookup()["surname"] or first in _TITLE_WORDS or \
+                first in _LANGUAGES or first in _language_words() or first in _FEASTS or \
+                _MONTH_OR_WEEKDAY.fullmatch(first) or _PROGRAMMES.match(orig, m.start(1)):
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
 def _ninth(orig, low, words):
     """The ninth round's rules, each where its words are (``words``: the text's words)."""
     out = []
@@ -653,12 +682,15 @@ def _ninth(orig, low, words):
             "Bibliotheek" in orig or "Instituut" in orig or "Ziekenhuis" in orig or
             "Gasthuis" in orig or "Atelier" in orig or "Podium" in orig or "Huis" in orig):
         out += _adjective_heads(orig)
-    if (" Het " in orig or " De " in orig or " 't " in orig or " ’t " in orig) and \
-            _any_type_end(low):
-        out += [(m.start(), m.end(), "institution") for m in _ART_COMPOUND.finditer(orig)]
+    if " Het " in orig or " De " in orig or " 't " in orig or " ’t " in orig:
+        if _any_type_end(low):
+            out += [(m.start(), m.end(), "institution") for m in _ART_COMPOUND.finditer(orig)]
+        if not words.isdisjoint(_PLACE_PREP_WORDS):
+            out += _prep_cap_articles(orig)
     return out
 
 
+_PLACE_PREP_WORDS = frozenset(("in", "bij", "naar", "vanuit"))
 _ABBR_GATE = _Lazy("_ABBR_GATE", rf"(?<![\w-])(?i:{_SCHOOL_ABBR})[ \t]+[{_UP}]")
 
 
