@@ -411,6 +411,11 @@ def test_a_weekday_or_a_common_capitalised_word_beside_a_type_noun_stays(text, w
     ("Ik heb op de MTS Het Baken gezeten.", "MTS Het Baken"),
     ("Ze zit op de ISK Utrecht.", "ISK Utrecht"),
     ("Vroeger zat ik op de ULO De Klimop.", "ULO De Klimop"),
+    # an adjective before a capitalised school noun and a name after it; a compound on
+    # -scholengemeenschap before a town
+    ("Ik zat op de Technische School Sneek.", "Technische School Sneek"),
+    ("Ze studeerde aan de Katholieke Pabo Zwolle.", "Katholieke Pabo Zwolle"),
+    ("Ik werkte op de Rijksscholengemeenschap Lelystad.", "Rijksscholengemeenschap Lelystad"),
     ("Mijn diploma van de LTS De Brug hangt nog.", "LTS De Brug"),
     ("Ik zat op de Mavo De Klimroos.", "Mavo De Klimroos"),
     ("Ze zit op het Vmbo Lentiz in Maassluis.", "Vmbo Lentiz"),
@@ -439,6 +444,10 @@ def test_ninth_round_schools_and_institutions(text, piece):
     ("Ik zat vroeger op de MAVO.", "MAVO"),
     ("Ze gaat naar de HAVO volgend jaar.", "HAVO"),
     ("Ik zat op de Havo, daarna Vwo.", "Vwo"),
+    ("Op de Lagere School leerde ik lezen.", "Lagere"),
+    ("Ik ging naar de Middelbare School in Delft.", "Middelbare"),
+    # a preposition and an article before a school's name
+    ("Mijn moeder was juf op de Sint-Jozefschool.", "op"),
     ("Hij doet VMBO TL, derde klas.", "TL"),
     ("Ze heeft HAVO Nederlands gehaald.", "Nederlands"),
     ("VERSLAG MBO STAGE OKTOBER", "STAGE"),

@@ -588,7 +588,7 @@ def _school_names(orig):
 # type noun: "Fries Museum", "Centraal Museum", "Moluks Centrum Kayu Hitam", "Sociaal Team
 # Leeuwarden-Zuid"
 _CAP_HEAD = ("Museum|Centrum|Team|Theater|Theatre|Bibliotheek|Instituut|Ziekenhuis|Gasthuis|"
-             "Atelier|Podium|Huis")
+             "Atelier|Podium|Huis|School|Pabo|Academie")
 _CAP_HEAD_WORDS = frozenset(_CAP_HEAD.lower().split("|"))
 _ADJ_HEAD = _Lazy(
     "_ADJ_HEAD",
@@ -680,7 +680,8 @@ def _ninth(orig, low, words):
     if not words.isdisjoint(_CAP_HEAD_WORDS) and (
             "Museum" in orig or "Centrum" in orig or "Team" in orig or "Theat" in orig or
             "Bibliotheek" in orig or "Instituut" in orig or "Ziekenhuis" in orig or
-            "Gasthuis" in orig or "Atelier" in orig or "Podium" in orig or "Huis" in orig):
+            "Gasthuis" in orig or "Atelier" in orig or "Podium" in orig or "Huis" in orig or
+            "School" in orig or "Pabo" in orig or "Academie" in orig):
         out += _adjective_heads(orig)
     if " Het " in orig or " De " in orig or " 't " in orig or " ’t " in orig:
         if _any_type_end(low):
@@ -703,7 +704,8 @@ def spans(text, low, orig):
     hit = text_words.intersection(_gate_words())
     # (gates: a type noun among the words, a compound's ending as a substring)
     compounds = ("centrum" in low or "kliniek" in low or "school" in low or "gebouw" in low or
-                 "tehuis" in low or "vereniging" in low or "museum" in low or "team" in low) and \
+                 "tehuis" in low or "vereniging" in low or "museum" in low or "team" in low or
+                 "scholengemeenschap" in low) and \
         _suffix_rx().search(low) is not None
     if compounds or not hit.isdisjoint(_head_words()):
         for m in _head_rx(compounds).finditer(orig):
@@ -945,7 +947,17 @@ _CAP_PREP = _Lazy("_CAP_PREP", rf"(?:Van|Naar|Bij|Via|Op|Aan|Uit|Met|Voor|Vanuit
 _START_BEFORE = _Lazy("_START_BEFORE", r"(?:^|[.!?:;\n\"“‘(-–—][ \t]*)$")
 
 
+_LOW_PREP_ARTICLE = _Lazy("_LOW_PREP_ARTICLE",
+                          rf"(?:op|in|naar|bij|aan|van|uit|via)[ \t]+(?:de|het|'t|’t)[ \t]+"
+                          rf"(?=[{_UP}])")
+
+
 def _without_preposition(orig, s, e, k):
+    # a preposition and an article in lower case before a name are no part of it ("juf op de
+    # [Sint-Jozefschool]")
+    q = _LOW_PREP_ARTICLE.match(orig, s, e)
+    if q:
+        return (q.end(), e, k)
     p = _CAP_PREP.match(orig, s, e)
     if not p or not _START_BEFORE.search(orig, max(0, s - 3), s):
         return (s, e, k)
