@@ -279,6 +279,11 @@ def test_gazetteer_script_reads_prefixes_and_shortened_compounds():
     # a name on a place name's ending after a preposition of place, in no list
     ("Nesrin (49) uit Kruiskamp schilderde dit.", "Kruiskamp"),
     ("Een man uit Meulenveld kwam ook kijken.", "Meulenveld"),
+    # a place inside a town named just before it, or in a neighbourhood's field
+    ("Ik woon in Tilburg, in Hasselt, vlak bij het station.", "Hasselt"),
+    ("Ik woon nu in Tilburg, wijk Hasselt.", "Hasselt"),
+    ("Wij wonen in Breda-Noord, Heikant.", "Heikant"),
+    ("Woonplaats: Tilburg, wijk: Zorgvlied", "Zorgvlied"),
     # a name in no list where we live
     ("Bij ons in Vlierhove kent iedereen elkaar.", "Vlierhove"),
     ("wij uit Kraaiheide zijn met tien vrouwen", "Kraaiheide"),
@@ -302,6 +307,10 @@ def test_ninth_round_neighbourhoods(text, piece):
     ("Ik kom van het eiland Texel.", "Texel"),
     ("Ik woon in Lombok, nee sorry, in Delft.", "Delft"),
     ("Bij ons in Marokko eten we samen.", "Marokko"),
+    ("Ik heb gewoond in Tilburg, in Breda en in Gouda.", "Breda"),
+    ("Ik kom uit Utrecht, Nederland.", "Nederland"),
+    ("Ik woon in Delft, Zuid-Holland.", "Zuid-Holland"),
+    ("In de wijk Maandag is er niks.", "Maandag"),
     ("We rijden naar Zuid.", "Zuid"),
     ("Ik kom uit Noord Holland.", "Noord"),
     ("Hij werkt in Zandvoort.", "Zandvoort"),

@@ -858,11 +858,53 @@ def _caption_place(orig, spans):
     return (s, e, "place")
 
 
+# a place inside a town named just before it ("in Tilburg, in Hasselt", "in Tilburg-Noord,
+# Heikant", "Tilburg, wijk Hasselt"), or in a field or after a word for a neighbourhood ("Wijk:
+# Zorgvlied", "de wijk Hasselt")
+_TOWN_THEN = _Lazy("_TOWN_THEN",
+                   rf"\b(?:[Ii]n|[Uu]it)[ \t]+((?:Den[ \t]+)?{_C})[ \t]*,[ \t]*"
+                   rf"(?:in[ \t]+(?:de[ \t]+wijk[ \t]+)?|(?:de[ \t]+)?(?:wijk|buurt)[ \t]+)?"
+                   rf"({_C}(?:[ \t]+{_C})?)(?![\w-])")
+_HOOD_WORD_THEN = _Lazy("_HOOD_WORD_THEN",
+                        rf"(?i:\b(?:wijk|woonwijk|buurt|stadsdeel))(?:[ \t]*:[ \t]*|[ \t]+)"
+                        rf"({_C}(?:[ \t]+{_C})?)(?![\w-])")
+_HOOD_WORDS = frozenset(("wijk", "woonwijk", "buurt", "stadsdeel"))
+
+
+def _village_or_less(lp):
+    """Could the lower-case name be a part of a town: no municipality, province, region or
+    country, no town of 15,000 inhabitants, no first name, no ordinary word, no compass word
+    (another rule)."""
+    return not (lp in _larger_places() or lp in _countries() or lp in _COMPASS_WORDS or
+                _nl_population().get(lp, 0) >= 15000 or _any_first_name(lp) or
+                lp in _ordinary_words() or lp in _WELL_KNOWN or _is_word(lp) and
+                not _dutch_neighbourhood(lp))
+
+
+def _inside_town(orig, ws, out):
+    add = []
+    if "," in orig and not ws.isdisjoint(_IN_UIT):
+        for m in _TOWN_THEN.finditer(orig):
+            town = re.sub(r"-(?:" + _COMPASS[3:-1] + r")$", "", m.group(1)).lower()
+            lp = m.group(2).lower()
+            if (town in _deduce_lookup()["residence"] or town in _WELL_KNOWN) and \
+                    town != lp and _village_or_less(lp) and \
+                    not (lp in _known_places() and _nl_population().get(lp, 0) == 0 and
+                         lp not in _deduce_lookup()["residence"]):
+                add.append((m.start(2), m.end(2), "place"))
+    if not ws.isdisjoint(_HOOD_WORDS):
+        for m in _HOOD_WORD_THEN.finditer(orig):
+            lp = m.group(1).lower()
+            if _village_or_less(lp) and not _STREET_END.search(lp):
+                add.append((m.start(1), m.end(1), "place"))
+    return [x for x in add if not any(a <= x[0] < b for a, b, _ in out)]
+
+
 def _ninth_keep(orig, out, ws):
     """Ninth round, after the merge: a person's name before a neighbourhood found ("Van der
     Pekbuurt"), a caption's place last ("– Nesrin, 49, Kruiskamp"), and the first word of a
     neighbourhood of two words found, named again alone ("in Banne Buiksloot ... in Banne")."""
-    add = []
+    add = _inside_town(orig, ws, out) if "," in orig or not ws.isdisjoint(_HOOD_WORDS) else []
     if not ws.isdisjoint(_COMPASS_WORDS):
         add += [x for x in _town_compass(orig, alone=True)
                 if not any(a <= x[0] < b for a, b, _ in out)]
