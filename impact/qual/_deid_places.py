@@ -883,7 +883,10 @@ def _village_or_less(lp):
 
 def _inside_town(orig, ws, out):
     add = []
-    if "," in orig and not ws.isdisjoint(_IN_UIT):
+    # (gates: a comma, "in" or "uit", and a capitalised word a town or a town's compass part)
+    if "," in orig and not ws.isdisjoint(_IN_UIT) and (
+            not _cap_words_low(orig).isdisjoint(_deduce_lookup()["residence"]) or
+            not ws.isdisjoint(_COMPASS_WORDS) or "Den " in orig):
         for m in _TOWN_THEN.finditer(orig):
             town = re.sub(r"-(?:" + _COMPASS[3:-1] + r")$", "", m.group(1)).lower()
             lp = m.group(2).lower()
@@ -937,7 +940,7 @@ def _ninth_keep(orig, out, ws):
                     _fold(bare) not in _world_places())
                 if not town and not _any_first_name(bare) and bare not in _ordinary_words():
                     add.append((c.start(2), c.end(2), k))
-    if "in" in ws:
+    if "in" in ws and any(k == "institution" for _, _, k in out):
         for s, e, k in out:
             if k != "institution":
                 continue
@@ -948,7 +951,7 @@ def _ninth_keep(orig, out, ws):
     firsts = set()
     for s, e in places:
         piece = orig[s:e]
-        if " " in piece:
+        if " " in piece and piece.count(" ") < 3:
             w = piece.split()[0]
             lw = w.lower()
             if w[:1].isupper() and len(w) >= 4 and w not in ("Het", "De") and \
