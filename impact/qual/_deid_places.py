@@ -869,6 +869,11 @@ _HOOD_WORD_THEN = _Lazy("_HOOD_WORD_THEN",
                         rf"(?i:\b(?:wijk|woonwijk|buurt|stadsdeel))(?:[ \t]*:[ \t]*|[ \t]+)"
                         rf"({_C}(?:[ \t]+{_C})?)(?![\w-])")
 _HOOD_WORDS = frozenset(("wijk", "woonwijk", "buurt", "stadsdeel"))
+_MONTH_DAY = _Lazy("_MONTH_DAY", r"(?:januari|februari|maart|april|mei|juni|juli|augustus|"
+                                 r"september|oktober|november|december|maandag|dinsdag|woensdag|"
+                                 r"donderdag|vrijdag|zaterdag|zondag|pasen|kerst|kerstmis)")
+_LANGUAGE_LOW = frozenset(("nederlands", "engels", "arabisch", "turks", "frans", "duits",
+                           "spaans", "pools", "fries", "papiaments", "tigrinya", "somalisch"))
 
 
 def _village_or_less(lp):
@@ -898,7 +903,17 @@ def _inside_town(orig, ws, out):
     if not ws.isdisjoint(_HOOD_WORDS):
         for m in _HOOD_WORD_THEN.finditer(orig):
             lp = m.group(1).lower()
-            if _village_or_less(lp) and not _STREET_END.search(lp):
+            if _STREET_END.search(lp):
+                continue
+            # after "wijk" or a field's colon a capitalised ordinary word is the name ("de wijk
+            # Paradijs", "Woonwijk: Paradijs"; not after "buurt": "in de buurt" is "near")
+            word = not m.group(1).isupper() and \
+                (":" in m.group(0) or not m.group(0).lower().startswith("buurt")) and \
+                lp not in _larger_places() and lp not in _countries() and \
+                lp not in _COMPASS_WORDS and _nl_population().get(lp, 0) < 15000 and \
+                not _any_first_name(lp) and not _MONTH_DAY.fullmatch(lp) and \
+                lp.split()[0] not in _LANGUAGE_LOW
+            if _village_or_less(lp) or word:
                 add.append((m.start(1), m.end(1), "place"))
     return [x for x in add if not any(a <= x[0] < b for a, b, _ in out)]
 
