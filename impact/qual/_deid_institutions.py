@@ -55,9 +55,12 @@ Ninth round (docs/deidentification.md, "Ninth round"):
   "Sociaal Team Leeuwarden-Zuid"; "het Sociaal Team" alone stays); compounds on -museum and
   -team before a name as on -centrum ("Natuurmuseum Fryslân");
 * a **capitalised article inside a sentence** before a compound on a type's ending ("in Het
-  Ontmoetingshuis", "naar De Buurtkamer");
+  Ontmoetingshuis", "naar De Buurtkamer") or after a preposition of place before a capitalised
+  word ("we zingen in De Ontmoeting"; not a town, a paper, a surname, a title of more words);
+* an adjective before a capitalised School, Pabo or Academie with a name after it ("Technische
+  School Sneek"), a compound on -scholengemeenschap before a name;
 * a capitalised preposition at a sentence's start is no part of a name ("Van Mondial College
-  hebben we niks gehoord").
+  hebben we niks gehoord"), nor a preposition and an article in lower case ("op de").
 """
 
 from __future__ import annotations

@@ -37,7 +37,10 @@ Ninth round (docs/deidentification.md, "Ninth round"):
 * a name in no list where we live ("bij ons in X", "wij uit X"), a place that corrects or
   contrasts with a place found ("X... nee, Y", "niet X maar Y"; a town stays unless a village),
   a name in no list after an institution and "in" ("basisschool De Meander in X"), a place
-  located against a town after "... in" as after a comma;
+  located against a town after "... in" as after a comma, a place inside a town named just
+  before it ("in Tilburg, in Hasselt"), a capitalised name after "wijk" or a neighbourhood's
+  field, also an ordinary word ("de wijk Paradijs"), a name on a place name's ending (-kamp,
+  -veld, ...) after a preposition of place and in no list ("uit Kruiskamp");
 * kept: a place near a city abroad ("uit de buurt van Nador"), an island named as one ("het
   eiland Fogo"), an institution's seat after "te" and a place its noun stands in after "op"
   ("School De Ark te Gouda", "de kerk op Curaçao"), a town after "Scholengemeenschap" joins the

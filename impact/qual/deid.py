@@ -81,13 +81,16 @@ ones, see docs/deidentification.md):
   compass part where someone lives or a group meets ("woon in Leiden-Noord", "Wijk:
   Nijmegen-Zuid"), "Wijk C", a person's name before a neighbourhood's word ("Van der Pekbuurt"),
   a caption's place last, a name in no list where we live ("bij ons in X"), a place that
-  corrects or contrasts with one ("X... nee, Y") or follows an institution and "in", a
+  corrects or contrasts with one ("X... nee, Y") or follows an institution and "in", a place
+  inside a town named before it ("in Tilburg, in Hasselt"), a name after "wijk" ("de wijk
+  Paradijs"), a name on a place name's ending after a preposition ("uit Kruiskamp"), a
   neighbourhood's first word again; kept: places near a city abroad and islands, an
   institution's seat after "te". :mod:`impact.qual._deid_institutions` also finds a school
   type's abbreviation with its name ("ROC TOP", "LTS De Poort"), a named museum ("Fries Museum")
-  or a team or centre with a name ("Sociaal Team Leeuwarden-Zuid"), a capitalised article
-  before a type compound inside a sentence ("in Het Ontmoetingshuis"); kept: a school type
-  alone ("op de HAVO"), a capitalised preposition at a sentence's start.
+  or a team, centre or school with a name ("Sociaal Team Leeuwarden-Zuid"), a capitalised
+  article inside a sentence before a type compound or after a preposition ("in Het
+  Ontmoetingshuis", "in De Ontmoeting"); kept: a school type alone ("op de HAVO"), a
+  preposition at a name's start.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
