@@ -56,7 +56,6 @@ from functools import lru_cache
 
 from .deid import (
     _FORM_LABELS,
-    _Lazy,
     _PARTICLE_WORDS,
     _PLACE_PREP,
     _TITLE_WORDS,
@@ -71,6 +70,7 @@ from .deid import (
     _gazetteer,
     _is_word,
     _known_places,
+    _Lazy,
     _low_words,
     _merge,
     _ordinary_words,
@@ -685,7 +685,8 @@ def _abroad_word(lp):
 
 # near a place: "uit de buurt van Nador", "in de omgeving van Herat", "de regio Kumasi" (ninth
 # round)
-_NEAR_BEFORE = _Lazy("_NEAR_BEFORE", r"\b(?:buurt|omgeving|regio|streek|provincie)[ \t]+(?:van[ \t]+)?$")
+_NEAR_BEFORE = _Lazy("_NEAR_BEFORE",
+                     r"\b(?:buurt|omgeving|regio|streek|provincie)[ \t]+(?:van[ \t]+)?$")
 _ISLAND_BEFORE = _Lazy("_ISLAND_BEFORE", r"\beiland(?:je)?[ \t]+$")
 _PERSON_CLAUSE = re.compile(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b")
 
@@ -834,7 +835,8 @@ _CAPTION_END = _Lazy("_CAPTION_END",
 
 
 _CORRECTION = _Lazy("_CORRECTION",
-                    rf"[ \t]*(?:\.{{2,3}}|…|,|–|-)?[ \t]*(nee|maar|of eigenlijk|eigenlijk|ik bedoel)"
+                    rf"[ \t]*(?:\.{{2,3}}|…|,|–|-)?[ \t]*"
+                    rf"(nee|maar|of eigenlijk|eigenlijk|ik bedoel)"
                     rf"[,.:]?(?:[ \t]+(?:sorry|hoor|eh|uh)[,.]?)?[ \t]+(?:in[ \t]+|uit[ \t]+)?"
                     rf"((?:de[ \t]+|het[ \t]+|'t[ \t]+|De[ \t]+|Het[ \t]+)?{_C}"
                     rf"(?:[ \t]+{_C})?)(?![\w-])")
