@@ -429,6 +429,7 @@ def test_a_weekday_or_a_common_capitalised_word_beside_a_type_noun_stays(text, w
     # a compound on -museum or -team before a name, as on -centrum
     ("We hingen met onze foto's in het Natuurmuseum Fryslân.", "Natuurmuseum Fryslân"),
     ("Aanmelding loopt via het Jeugdteam Zeist.", "Jeugdteam Zeist"),
+    ("Ik ben aangemeld via het sociaal team Leeuwarden-Zuid.", "sociaal team Leeuwarden-Zuid"),
     # a capitalised article inside a sentence before a type compound
     ("We zingen in Het Trefpunthuis aan de kade.", "Het Trefpunthuis"),
     ("Ik ga elke week naar De Buurtkamer in de flat.", "De Buurtkamer"),
@@ -452,6 +453,8 @@ def test_ninth_round_schools_and_institutions(text, piece):
     ("Ze heeft HAVO Nederlands gehaald.", "Nederlands"),
     ("VERSLAG MBO STAGE OKTOBER", "STAGE"),
     ("Via het Sociaal Team kwam ik hier.", "Sociaal"),
+    ("Het sociaal team belde me gisteren.", "team"),
+    ("Het sociaal team in Leeuwarden is druk.", "Leeuwarden"),
     ("Het Grote Huis was vol.", "Grote"),
     ("Het museum was dicht, dus we gingen naar huis.", "museum"),
     ("Het voetbalteam van mijn zoon won.", "voetbalteam"),
