@@ -266,6 +266,10 @@ def test_gazetteer_script_reads_prefixes_and_shortened_compounds():
     # a caption's place last, after a person's name
     ('"Zon op het water" – Fatma Yilmaz, 62, Schilderswijk', "Schilderswijk"),
     ("Portret – Anouk de Wit, 34, Kanaleneiland", "Kanaleneiland"),
+    # a credit line after a label or a title: the items after the person's name
+    ("Foto: Nesrin Bayraktar, 49, Kruiskamp", "Kruiskamp"),
+    ("Maker: Nesrin Bayraktar, Vlierhove, 2024", "Vlierhove"),
+    ('"Ochtend", Nesrin Bayraktar, 49, Kruiskamp', "Kruiskamp"),
     # a neighbourhood of two words named again by its first word
     # a self-correction, a contrast, a place after an institution, a place put right
     ("Ik woon in Tilburg, De Reit... nee, Zorgvlied, ik haal ze door elkaar.", "Zorgvlied"),
@@ -301,6 +305,8 @@ def test_ninth_round_neighbourhoods(text, piece):
     ("Ik kom uit Noord-Brabant.", "Noord-Brabant"),
     ("Ik heb in de wijk 2 jaar gewerkt.", "jaar"),
     ("Foto: Jan de Vries, 2024", "2024"),
+    ("Foto: Jan de Vries, Utrecht, 2024", "Utrecht"),
+    ("Deelnemer: Nesrin Bayraktar, Zorg, 2024", "Zorg"),
     ("Portret – Anouk de Wit, 34, Utrecht", "Utrecht"),
     # near a city abroad, an island, a town that corrects a neighbourhood
     ("Ik kom uit Marokko, uit de buurt van Nador.", "Nador"),

@@ -863,6 +863,35 @@ def _caption_place(orig, spans):
     return (s, e, "place")
 
 
+# a credit line: a label, a dash or a title before a person's name, then items after commas (an
+# age, a year, a place): "Foto: Nesrin Bayraktar, 49, Kruiskamp", "Maker: X, Kruiskamp, 2024"
+_CREDIT_START = _Lazy("_CREDIT_START",
+                      r"(?:^|\n)[ \t]*(?:[^\W\d_]{2,20}[ \t]*:|[\"“”'‘’][^\n\"“”]{1,80}"
+                      r"[\"“”'‘’][ \t]*[,–—-]|[^\n]{1,80}[ \t][–—-])[ \t]*$")
+_CREDIT_ITEM = _Lazy("_CREDIT_ITEM",
+                     rf"[ \t]*(?:\(\d{{1,3}}\))?[ \t]*,[ \t]*(?:(\d{{1,4}}(?:[ \t]+jaar)?|"
+                     rf"\(\d{{1,3}}\))|((?:'t[ \t]+|De[ \t]+|Het[ \t]+)?{_C}(?:[ \t]+{_C})?))"
+                     r"[ \t]*(?=,|\(|\.?[ \t]*(?:\n|$))")
+
+
+def _credit_places(orig, spans):
+    out = []
+    for s, e, k in spans:
+        if k != "name" or not _CREDIT_START.search(orig, max(0, s - 100), s):
+            continue
+        pos = e
+        while (m := _CREDIT_ITEM.match(orig, pos)):
+            pos = m.end()
+            if m.group(2):
+                lp = m.group(2).lower()
+                if any(a <= m.start(2) < b for a, b, _ in spans) or _seat_place(lp) or \
+                        lp in _ordinary_words() or _any_first_name(lp) or _is_word(lp) or \
+                        _zipf(lp) >= 3.0 or lp in _deduce_lookup()["surname"] and " " not in lp:
+                    continue
+                out.append((m.start(2), m.end(2), "place"))
+    return out
+
+
 # a place inside a town named just before it ("in Tilburg, in Hasselt", "in Tilburg-Noord,
 # Heikant", "Tilburg, wijk Hasselt"), or in a field or after a word for a neighbourhood ("Wijk:
 # Zorgvlied", "de wijk Hasselt")
@@ -943,6 +972,8 @@ def _ninth_keep(orig, out, ws):
         c = _caption_place(orig, out)
         if c:
             add.append(c)
+    if "," in orig and any(k == "name" for _, _, k in out):
+        add += _credit_places(orig, out)
     # a self-correction or a contrast names a place of the same kind ("De Rooi Pannen... nee,
     # Zorgvlied", "niet Slotervaart maar de Baarsjes"); after an institution the place it is in
     # ("basisschool De Meander in Ganzenhoef"), a name in no list (every town is in one)
