@@ -877,7 +877,12 @@ _CREDIT_ITEM = _Lazy("_CREDIT_ITEM",
 def _credit_places(orig, spans):
     out = []
     for s, e, k in spans:
-        if k != "name" or not _CREDIT_START.search(orig, max(0, s - 100), s):
+        if k != "name" or not _CREDIT_ITEM.match(orig, e):
+            continue
+        seg = orig[max(0, s - 100):s]
+        if not (":" in seg or "–" in seg or "—" in seg or " -" in seg or '"' in seg or
+                "“" in seg or "”" in seg or "'" in seg) or \
+                not _CREDIT_START.search(orig, max(0, s - 100), s):
             continue
         pos = e
         while (m := _CREDIT_ITEM.match(orig, pos)):
