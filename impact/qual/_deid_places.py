@@ -957,17 +957,26 @@ def _inside_town(orig, ws, out):
     return [x for x in add if not any(a <= x[0] < b for a, b, _ in out)]
 
 
+@lru_cache(maxsize=1)
+def _ninth_keep_words():
+    return _HOOD_WORDS | _COMPASS_WORDS | _CORRECTION_WORDS | {"in", "uit"}
+
+
 def _ninth_keep(orig, out, ws):
     """Ninth round, after the merge: a person's name before a neighbourhood found ("Van der
     Pekbuurt"), a caption's place last ("– Nesrin, 49, Kruiskamp"), and the first word of a
     neighbourhood of two words found, named again alone ("in Banne Buiksloot ... in Banne")."""
-    add = _inside_town(orig, ws, out) if "," in orig or not ws.isdisjoint(_HOOD_WORDS) else []
-    if not ws.isdisjoint(_COMPASS_WORDS):
+    # (one intersection for the gates of the rules that need a word)
+    hit = ws.intersection(_ninth_keep_words())
+    add = _inside_town(orig, ws, out) if "in" in hit or "uit" in hit or \
+        not hit.isdisjoint(_HOOD_WORDS) else []
+    if not hit.isdisjoint(_COMPASS_WORDS):
         add += [x for x in _town_compass(orig, alone=True)
                 if not any(a <= x[0] < b for a, b, _ in out)]
     if not out:
         return _merge(add) if add else out
-    places = [(s, e) for s, e, k in out if k == "place"]
+    kinds = {k for _, _, k in out}
+    places = [(s, e) for s, e, k in out if k == "place"] if "place" in kinds else []
     for s, e in places:
         if orig[s:s + 1].isupper() and _HOOD_WORD_END.search(orig, s, e):
             v = _VAN_BEFORE.search(orig, max(0, s - 12), s)
@@ -977,12 +986,12 @@ def _ninth_keep(orig, out, ws):
         c = _caption_place(orig, out)
         if c:
             add.append(c)
-    if "," in orig and any(k == "name" for _, _, k in out):
+    if "name" in kinds and "," in orig:
         add += _credit_places(orig, out)
     # a self-correction or a contrast names a place of the same kind ("De Rooi Pannen... nee,
     # Zorgvlied", "niet Slotervaart maar de Baarsjes"); after an institution the place it is in
     # ("basisschool De Meander in Ganzenhoef"), a name in no list (every town is in one)
-    if places and not ws.isdisjoint(_CORRECTION_WORDS):
+    if places and not hit.isdisjoint(_CORRECTION_WORDS):
         for s, e, k in out:
             c = _CORRECTION.match(orig, e) if k in ("place", "institution") else None
             if c and (c.group(1) != "maar" or _NOT_BEFORE.search(orig, max(0, s - 10), s)):
@@ -996,7 +1005,7 @@ def _ninth_keep(orig, out, ws):
                     _fold(bare) not in _world_places())
                 if not town and not _any_first_name(bare) and bare not in _ordinary_words():
                     add.append((c.start(2), c.end(2), k))
-    if "in" in ws and any(k == "institution" for _, _, k in out):
+    if "in" in hit and "institution" in kinds:
         for s, e, k in out:
             if k != "institution":
                 continue
