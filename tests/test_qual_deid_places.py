@@ -332,6 +332,8 @@ def test_ninth_round_neighbourhoods(text, piece):
     ("We gaan naar buurthuis De Kroon in Utrecht.", "Utrecht"),
     # an institution's seat, a place its noun stands in
     ("Hij werkte als leraar op de Prinses Julianaschool te Zwolle.", "Zwolle"),
+    ("Ik woonde toen te Zeist, vlak bij het bos.", "Zeist"),
+    ("Ik heb gewerkt bij Stichting De Brug te Leiden.", "Leiden"),
     ("We zongen in de kerk op Aruba.", "kerk"),
     ("We zongen in de kerk op Aruba.", "Aruba"),
 ])
@@ -346,3 +348,9 @@ def test_a_neighbourhoods_first_word_again_alone():
     # a first word that is a Dutch word is not taken alone ("Hoge" of "Hoge Vucht")
     out = deidentify("Ik woon in Hoge Vucht. De Hoge brug is dicht.")
     assert "Hoge brug" in out, out
+
+
+def test_a_surname_with_te_stays_a_name():
+    """"te" before a town is a preposition; after a title or a first name it is a surname's."""
+    assert _covered("Meneer te Velde zei dat.", "te Velde")
+    assert _covered("Mijn buurman Jan te Velde kwam ook.", "Jan te Velde")

@@ -780,6 +780,12 @@ def keep(text, spans, orig):
                 _world_population().get(_fold(lp), 0) >= 15000 and \
                 _PLACE_BEFORE.search(orig, max(0, s - 10), s) and not _dutch_neighbourhood(lp):
             continue
+        # "te" before a town is the preposition of place, not a surname's particle ("woonde te
+        # Zeist", "geboren te Gouda"; not after a first name or a title: "Jan te Velde")
+        if k == "name" and piece[:3] == "te " and piece[3:].lower() in _known_places() and \
+                _prev_word(orig, s).lower() not in _TITLE_WORDS and \
+                _prev_word(orig, s) not in _first_names():
+            continue
         if k == "institution" and (" te " in piece or " op " in piece):
             # the seat of an institution or a place its noun stands in: a town, a country, an
             # island or a city abroad stays ("School De Ark te Gouda", "de kerk op Curaçao");
