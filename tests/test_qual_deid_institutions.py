@@ -445,6 +445,10 @@ def test_ninth_round_schools_and_institutions(text, piece):
     ("Ik zat vroeger op de MAVO.", "MAVO"),
     ("Ze gaat naar de HAVO volgend jaar.", "HAVO"),
     ("Ik zat op de Havo, daarna Vwo.", "Vwo"),
+    # a school type and a field, a level or a brand
+    ("Mijn dochter doet MBO Verpleegkunde.", "Verpleegkunde"),
+    ("Hij deed een HBO Opleiding in Utrecht.", "Opleiding"),
+    ("Ik kijk series op HBO Max.", "Max"),
     ("Op de Lagere School leerde ik lezen.", "Lagere"),
     ("Ik ging naar de Middelbare School in Delft.", "Middelbare"),
     # a preposition and an article before a school's name

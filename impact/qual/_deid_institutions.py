@@ -955,6 +955,20 @@ _LOW_PREP_ARTICLE = _Lazy("_LOW_PREP_ARTICLE",
                           rf"(?=[{_UP}])")
 
 
+def _school_type_alone(piece):
+    """A school type's abbreviation alone ("op de HAVO"), or with an ordinary word that names a
+    field, a level or a kind ("MBO Verpleegkunde", "HBO Opleiding"; a common word or a field's
+    ending; not a town, a region or a rarer word, a name: "ROC Mondriaan"): no school's name."""
+    low = piece.lower()
+    if low in _SCHOOL_ABBR_WORDS:
+        return True
+    words = low.split()
+    return len(words) == 2 and words[0] in _SCHOOL_ABBR_WORDS and piece.split()[0].isupper() \
+        and not piece.split()[1].isupper() and _is_word(words[1]) and \
+        (_zipf(words[1]) >= 4.0 or _FIELD_END.search(words[1]) is not None) and \
+        words[1] not in _known_places() and not _region(words[1])
+
+
 def _without_preposition(orig, s, e, k):
     # a preposition and an article in lower case before a name are no part of it ("juf op de
     # [Sint-Jozefschool]")
@@ -980,7 +994,7 @@ def keep(text, spans, orig):
     if inst:
         # a school type's abbreviation alone names no school ("op de HAVO", "naar het VMBO")
         spans = [_without_preposition(orig, *x) if x[2] == "institution" else x for x in spans
-                 if x[2] != "institution" or orig[x[0]:x[1]].lower() not in _SCHOOL_ABBR_WORDS]
+                 if x[2] != "institution" or not _school_type_alone(orig[x[0]:x[1]])]
     if inst or "place" in kinds:
         spans = [x for x in spans if x[2] not in _INST_PLACE or not _false(orig, *x)]
     if inst and " en " in orig:
