@@ -680,11 +680,9 @@ def _ninth(orig, low, words):
     out = []
     if not words.isdisjoint(_SCHOOL_ABBR_WORDS) and _ABBR_GATE.search(orig):
         out += _school_names(orig)
-    if not words.isdisjoint(_CAP_HEAD_WORDS) and (
-            "Museum" in orig or "Centrum" in orig or "Team" in orig or "Theat" in orig or
-            "Bibliotheek" in orig or "Instituut" in orig or "Ziekenhuis" in orig or
-            "Gasthuis" in orig or "Atelier" in orig or "Podium" in orig or "Huis" in orig or
-            "School" in orig or "Pabo" in orig or "Academie" in orig):
+    # (a type noun with a capital: deid has the text's capitalised words already)
+    if not words.isdisjoint(_CAP_HEAD_WORDS) and \
+            not _cap_words_low(orig).isdisjoint(_CAP_HEAD_WORDS):
         out += _adjective_heads(orig)
     if " Het " in orig or " De " in orig or " 't " in orig or " ’t " in orig:
         if _any_type_end(low):
@@ -695,6 +693,8 @@ def _ninth(orig, low, words):
 
 
 _PLACE_PREP_WORDS = frozenset(("in", "bij", "naar", "vanuit"))
+# a compound on the ninth round's type endings ("natuurmuseum", "jeugdteam")
+_NINTH_COMPOUND = _Lazy("_NINTH_COMPOUND", r"[^\W\d_]{3}(?:museum|team|scholengemeenschap)\b")
 _ABBR_GATE = _Lazy("_ABBR_GATE", rf"(?<![\w-])(?i:{_SCHOOL_ABBR})[ \t]+[{_UP}]")
 
 
@@ -707,9 +707,10 @@ def spans(text, low, orig):
     hit = text_words.intersection(_gate_words())
     # (gates: a type noun among the words, a compound's ending as a substring)
     compounds = ("centrum" in low or "kliniek" in low or "school" in low or "gebouw" in low or
-                 "tehuis" in low or "vereniging" in low or "museum" in low or "team" in low or
-                 "scholengemeenschap" in low) and \
-        _suffix_rx().search(low) is not None
+                 "tehuis" in low or "vereniging" in low) and \
+        _suffix_rx().search(low) is not None or \
+        ("museum" in low or "team" in low or "scholengemeenschap" in low) and \
+        _NINTH_COMPOUND.search(low) is not None
     if compounds or not hit.isdisjoint(_head_words()):
         for m in _head_rx(compounds).finditer(orig):
             if m.group(0).lower() in _NOT_HEADS:

@@ -578,6 +578,8 @@ def _town_compass(orig, alone=False):
 _WE_IN = _Lazy("_WE_IN", rf"(?i:\b(?:bij[ \t]+(?:ons|mij)|wij|we)[ \t]+(?:hier[ \t]+|daar[ \t]+)?"
                          rf"(?:in|uit)[ \t]+(?:de[ \t]+|het[ \t]+)?)({_C}(?:[ \t]+{_C})?)(?![\w-])")
 _WE_WORDS = frozenset(("ons", "mij", "wij", "we"))
+# (gate: the pronoun before "in"/"uit", "hier" or "daar")
+_WE_GATE = _Lazy("_WE_GATE", r"(?i:\b(?:ons|mij|wij|we) (?:in|uit|hier|daar)\b)")
 
 
 def _we_in(orig):
@@ -619,10 +621,9 @@ def _prep_toponyms(orig):
 
 def _ninth(orig, ws):
     out = []
-    if ("in" in ws or "uit" in ws or "vanuit" in ws or "rond" in ws) and \
-            any(w.endswith(_TOPONYM_ENDS) for w in _cap_words_low(orig)):
+    if "in" in ws or "uit" in ws or "vanuit" in ws or "rond" in ws:
         out += _prep_toponyms(orig)
-    if not ws.isdisjoint(_WE_WORDS) and ("in" in ws or "uit" in ws):
+    if not ws.isdisjoint(_WE_WORDS) and ("in" in ws or "uit" in ws) and _WE_GATE.search(orig):
         out += _we_in(orig)
     if not ws.isdisjoint(_COMPASS_WORDS):
         out += _town_compass(orig)
