@@ -948,7 +948,7 @@ _INST_PLACE = frozenset(("institution", "place"))
 # we niks gehoord", "Naar Summa College ga ik niet"): no part of the name (ninth round)
 _CAP_PREP = _Lazy("_CAP_PREP", rf"(?:Van|Naar|Bij|Via|Op|Aan|Uit|Met|Voor|Vanuit|Sinds)[ \t]+"
                                rf"(?=[{_UP}])")
-_START_BEFORE = _Lazy("_START_BEFORE", r"(?:^|[.!?:;\n\"“‘(-–—][ \t]*)$")
+_START_BEFORE = _Lazy("_START_BEFORE", r"(?:^|[.!?:;\n\"“‘(–—-][ \t]*)$")
 
 
 _LOW_PREP_ARTICLE = _Lazy("_LOW_PREP_ARTICLE",
