@@ -41,6 +41,26 @@ Principles (each rule is written for the shape or the position of the class, not
 * what other rules replaced and names no institution is kept: a type noun alone, a type noun and
   a language, a month, a feast or an adjective ("in de praktijk Nederlands"), a paper, a brand
   or a person joined to an institution by "en".
+
+Ninth round (docs/deidentification.md, "Ninth round"):
+
+* a **school type's abbreviation** (ROC, LTS, MBO, VMBO, HAVO, MAVO, ISK, ULO, ...) before its
+  name: an article and a capitalised word ("LTS De Poort"), a word in capitals that is no track
+  or level ("ROC TOP"; not "VMBO TL"), a town, a region or a word that is no Dutch word ("ROC
+  Mondriaan"); not a language or a month ("HAVO Nederlands"), not in a heading of capitals; the
+  abbreviation alone stays ("op de HAVO");
+* a **capitalised type noun after capitalised words**: a museum named by them ("Fries Museum",
+  "Centraal Museum"; the museums every Dutch reader knows are deid's well-known places and
+  stay), a team, a centre, a theatre ... with a name after it ("Moluks Centrum Kayu Hitam",
+  "Sociaal Team Leeuwarden-Zuid"; "het Sociaal Team" alone stays); compounds on -museum and
+  -team before a name as on -centrum ("Natuurmuseum Fryslân");
+* a **capitalised article inside a sentence** before a compound on a type's ending ("in Het
+  Ontmoetingshuis", "naar De Buurtkamer") or after a preposition of place before a capitalised
+  word ("we zingen in De Ontmoeting"; not a town, a paper, a surname, a title of more words);
+* an adjective before a capitalised School, Pabo or Academie with a name after it ("Technische
+  School Sneek"), a compound on -scholengemeenschap before a name;
+* a capitalised preposition at a sentence's start is no part of a name ("Van Mondial College
+  hebben we niks gehoord"), nor a preposition and an article in lower case ("op de").
 """
 
 from __future__ import annotations
@@ -64,11 +84,13 @@ from .deid import (
     _cap_words_low,
     _compound,
     _countries,
+    _deduce_lookup,
     _first_names,
     _gazetteer,
     _is_word,
     _known_places,
     _language_words,
+    _Lazy,
     _low_words,
     _merge,
     _ordinary_words,
@@ -512,16 +534,183 @@ def _any_type_end(low):
         "lyceum" in low or "kapel" in low or "moskee" in low or "hospice" in low
 
 
+# --- ninth round: schools by their type's abbreviation, institutions by an adjective ---------
+
+# the abbreviations of Dutch school types, old and new (in capitals or as a word: "Mavo")
+_SCHOOL_ABBR = ("ROC|AOC|LTS|MTS|HTS|LBO|MBO|HBO|VMBO|HAVO|VWO|MAVO|PABO|ISK|LHNO|HBS|MMS|ULO|"
+                "MULO|IKC|KSG|CSG|RSG|OSG|PCC|SG|MEAO|HEAO|LEAO")
+_SCHOOL_ABBR_WORDS = frozenset(_SCHOOL_ABBR.lower().split("|"))
+# a track or a level in capitals is no school's name ("VMBO TL", "MBO BBL")
+_TRACKS = frozenset(("tl", "kb", "bb", "gl", "bbl", "bol", "en", "of", "op", "in", "niveau"))
+_SCHOOL_NAME = _Lazy(
+    "_SCHOOL_NAME",
+    rf"(?<![\w-])(?i:{_SCHOOL_ABBR})[ \t]+((?:(?:De|Het|'t|’t|de|het)[ \t]+)?"
+    rf"[{_UP}][^\W\d_'’]*(?:-[{_UP}][^\W\d_]*)*(?:[ \t]+[{_UP}][^\W\d_'’]*){{0,2}})")
+
+
+def _school_word_ok(w):
+    """A word of a school's name after its type's abbreviation: a word in capitals that is no
+    track, level or abbreviation ("TOP"), or a word that is no Dutch word, a town or a region
+    ("Rijnland", "Mondriaan"); not a language, a month, a subject or an ordinary word."""
+    lw = w.lower()
+    if lw in _TRACKS or lw in _SCHOOL_ABBR_WORDS or lw in _LANGUAGES or \
+            _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _language_words():
+        return False
+    if w.isupper():
+        return len(w) >= 3
+    return lw in _known_places() or _region(lw) or not _is_word(lw) and _zipf(lw) < 3.5
+
+
+def _school_names(orig):
+    """"ROC TOP", "LTS De Poort", "VMBO Lentiz", "MBO Rijnland": a school type's abbreviation
+    and its name after it (an article and a capitalised word, a word in capitals, a word that
+    is no Dutch word, a town); in a heading all in capitals none (its words are the heading's)."""
+    out = []
+    for m in _SCHOOL_NAME.finditer(orig):
+        words = m.group(1).split()
+        art = words[0].lower() in _ARTICLES
+        end = m.start(1)
+        for i, t in enumerate(_TOKEN.finditer(orig, m.start(1), m.end(1))):
+            w = t.group(0)
+            if i == 0 and art:
+                continue
+            if not (art and i == 1 and not w.isupper() or _school_word_ok(w)):
+                break
+            end = t.end()
+        if end <= m.start(1) or art and end == m.start(1) + len(words[0]):
+            continue
+        # a heading in capitals: its words are no name ("VERSLAG MBO STAGE")
+        if orig[m.start():end].isupper() and \
+                sum(c.islower() for c in orig[max(0, m.start() - 30):end + 30]) < 3:
+            continue
+        out.append((m.start(), end, "institution"))
+    return out
+
+
+# a name of a museum, a team or a centre with an adjective or a name before its capitalised
+# type noun: "Fries Museum", "Centraal Museum", "Moluks Centrum Kayu Hitam", "Sociaal Team
+# Leeuwarden-Zuid"
+_CAP_HEAD = ("Museum|Centrum|Team|Theater|Theatre|Bibliotheek|Instituut|Ziekenhuis|Gasthuis|"
+             "Atelier|Podium|Huis|School|Pabo|Academie")
+_CAP_HEAD_WORDS = frozenset(_CAP_HEAD.lower().split("|"))
+_ADJ_HEAD = _Lazy(
+    "_ADJ_HEAD",
+    rf"(?<![\w-])((?:[{_UP}][^\W\d_'’]+[ \t]+){{1,2}})({_CAP_HEAD})(?![\w-])"
+    rf"((?:[ \t]+[{_UP}][^\W\d_'’]*(?:-[{_UP}][^\W\d_]*)*){{0,3}})")
+_DETERMINERS = frozenset(("de", "het", "een", "dit", "dat", "deze", "die", "ons", "onze", "mijn",
+                          "zijn", "haar", "hun", "jullie", "uw", "elk", "ieder", "welk", "welke",
+                          "geen", "alle", "in", "op", "naar", "bij", "van", "via", "met", "voor",
+                          "aan", "uit", "ook", "en", "of", "maar", "toen", "dan", "nu", "daar"))
+_SENTENCE_STOP = _Lazy("_SENTENCE_STOP", r"[.!?:;]\s*$")
+
+
+def _adjective_heads(orig):
+    out = []
+    for m in _ADJ_HEAD.finditer(orig):
+        pre = m.group(1).split()
+        # no determiner or preposition among the words before ("Het Huis", "In Museum")
+        while pre and pre[0].lower() in _DETERMINERS:
+            pre = pre[1:]
+        if not pre:
+            continue
+        s = m.start(1) + m.group(1).index(pre[0])
+        head = m.group(2)
+        end = m.end(2)
+        # the capitalised words after: a name, a town, a region ("Kayu Hitam",
+        # "Leeuwarden-Zuid"); not a month, a language or a weekday
+        for t in _TOKEN.finditer(orig, m.start(3), m.end(3)):
+            lw = t.group(0).lower()
+            if lw in _LANGUAGES or _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _language_words():
+                break
+            end = t.end()
+        named_after = end > m.end(2)
+        # a first word at a sentence's start that is an ordinary word is rather that word
+        first = pre[0].lower()
+        if (s == 0 or _SENTENCE_STOP.search(orig, max(0, s - 4), s)) and _is_word(first) and \
+                _zipf(first) >= 5.0:
+            continue
+        # a museum is named by the words before it; another type needs a name after it or a
+        # word before it that is no Dutch word ("Sociaal Team" alone is a service's kind)
+        if head == "Museum" or named_after or \
+                any(not _is_word(w.lower()) and _zipf(w.lower()) < 3.0 for w in pre):
+            out.append((s, end, "institution"))
+    return out
+
+
+# a capitalised article inside a sentence before a capitalised compound on a type's ending: the
+# name of one ("in Het Ontmoetingshuis", "naar De Buurtkamer")
+_ART_COMPOUND = _Lazy(
+    "_ART_COMPOUND",
+    rf"(?<=[a-zà-ÿ,] )(?:Het|De|'t|’t)[ \t]+[{_UP}][a-zà-ÿ]{{2,}}"
+    r"(?:huis|centrum|hof|kerk|school|college|gebouw|kamer|punt|kliniek|stede|lyceum|kapel)"
+    r"(?![\w-])")
+
+
+# a capitalised article inside a sentence after a preposition of place, before a capitalised
+# word: a proper name, where a person goes or meets ("we zingen in De Ontmoeting", "vrijwilliger
+# bij De Schakel")
+_PREP_CAP_ARTICLE = _Lazy(
+    "_PREP_CAP_ARTICLE",
+    rf"\b(?:in|bij|naar|vanuit)[ \t]+((?:De|Het)[ \t]+([{_UP}][a-zà-ÿ]{{2,}})"
+    rf"(?:[ \t]+[{_UP}][a-zà-ÿ]{{2,}})?)(?![\w-])(?![ \t]+[{_UP}])")
+
+
+def _prep_cap_articles(orig):
+    out = []
+    for m in _PREP_CAP_ARTICLE.finditer(orig):
+        piece = m.group(1)
+        lp = piece.lower()
+        rest = lp.split(None, 1)[1]
+        first = m.group(2).lower()
+        # a town, a paper, a brand, a programme, a place every reader knows, a person's surname
+        # ("bij De Vries"), a title ("in De Heer"), a language, a feast or a month
+        if lp in _known_places() or rest in _known_places() or lp in _WELL_KNOWN or \
+                rest in _WELL_KNOWN or lp in _BRANDS or rest in _BRANDS or \
+                piece in _deduce_lookup()["surname"] or lp in _deduce_lookup()["surname"] or \
+                rest in _deduce_lookup()["surname"] or first in _TITLE_WORDS or \
+                first in _LANGUAGES or first in _language_words() or first in _FEASTS or \
+                _MONTH_OR_WEEKDAY.fullmatch(first) or _PROGRAMMES.match(orig, m.start(1)):
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+def _ninth(orig, low, words):
+    """The ninth round's rules, each where its words are (``words``: the text's words)."""
+    out = []
+    if not words.isdisjoint(_SCHOOL_ABBR_WORDS) and _ABBR_GATE.search(orig):
+        out += _school_names(orig)
+    # (a type noun with a capital: deid has the text's capitalised words already)
+    if not words.isdisjoint(_CAP_HEAD_WORDS) and \
+            not _cap_words_low(orig).isdisjoint(_CAP_HEAD_WORDS):
+        out += _adjective_heads(orig)
+    if " Het " in orig or " De " in orig or " 't " in orig or " ’t " in orig:
+        if _any_type_end(low):
+            out += [(m.start(), m.end(), "institution") for m in _ART_COMPOUND.finditer(orig)]
+        if not words.isdisjoint(_PLACE_PREP_WORDS):
+            out += _prep_cap_articles(orig)
+    return out
+
+
+_PLACE_PREP_WORDS = frozenset(("in", "bij", "naar", "vanuit"))
+# a compound on the ninth round's type endings ("natuurmuseum", "jeugdteam")
+_NINTH_COMPOUND = _Lazy("_NINTH_COMPOUND", r"[^\W\d_]{3}(?:museum|team|scholengemeenschap)\b")
+_ABBR_GATE = _Lazy("_ABBR_GATE", rf"(?<![\w-])(?i:{_SCHOOL_ABBR})[ \t]+[{_UP}]")
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the eighth round's institutions (module docstring)."""
     out = []
     lists = _lists()
     # (one pass over the text's words for every word gate below)
-    hit = _low_words(low).intersection(_gate_words())
+    text_words = _low_words(low)
+    hit = text_words.intersection(_gate_words())
     # (gates: a type noun among the words, a compound's ending as a substring)
     compounds = ("centrum" in low or "kliniek" in low or "school" in low or "gebouw" in low or
                  "tehuis" in low or "vereniging" in low) and \
-        _suffix_rx().search(low) is not None
+        _suffix_rx().search(low) is not None or \
+        ("museum" in low or "team" in low or "scholengemeenschap" in low) and \
+        _NINTH_COMPOUND.search(low) is not None
     if compounds or not hit.isdisjoint(_head_words()):
         for m in _head_rx(compounds).finditer(orig):
             if m.group(0).lower() in _NOT_HEADS:
@@ -562,7 +751,7 @@ def spans(text, low, orig):
         out += _type_after(orig)
     if not hit.isdisjoint(_ARABIC_WORDS):
         out += _arabic_names(orig)
-    return out
+    return out + _ninth(orig, low, text_words)
 
 
 # --- institutions in a list, and in a chat in lower case (after the merge) --------------------
@@ -755,6 +944,46 @@ def _without_brand(orig, s, e, k):
 
 
 _INST_PLACE = frozenset(("institution", "place"))
+# a preposition with a capital at a sentence's start before a name ("Van Mondial College hebben
+# we niks gehoord", "Naar Summa College ga ik niet"): no part of the name (ninth round)
+_CAP_PREP = _Lazy("_CAP_PREP", rf"(?:Van|Naar|Bij|Via|Op|Aan|Uit|Met|Voor|Vanuit|Sinds)[ \t]+"
+                               rf"(?=[{_UP}])")
+_START_BEFORE = _Lazy("_START_BEFORE", r"(?:^|[.!?:;\n\"“‘(–—-][ \t]*)$")
+
+
+_LOW_PREP_ARTICLE = _Lazy("_LOW_PREP_ARTICLE",
+                          rf"(?:op|in|naar|bij|aan|van|uit|via)[ \t]+(?:de|het|'t|’t)[ \t]+"
+                          rf"(?=[{_UP}])")
+
+
+def _school_type_alone(piece):
+    """A school type's abbreviation alone ("op de HAVO"), or with an ordinary word that names a
+    field, a level or a kind ("MBO Verpleegkunde", "HBO Opleiding"; a common word or a field's
+    ending; not a town, a region or a rarer word, a name: "ROC Mondriaan"): no school's name."""
+    low = piece.lower()
+    if low in _SCHOOL_ABBR_WORDS:
+        return True
+    words = low.split()
+    return len(words) == 2 and words[0] in _SCHOOL_ABBR_WORDS and piece.split()[0].isupper() \
+        and not piece.split()[1].isupper() and _is_word(words[1]) and \
+        (_zipf(words[1]) >= 4.0 or _FIELD_END.search(words[1]) is not None) and \
+        words[1] not in _known_places() and not _region(words[1])
+
+
+def _without_preposition(orig, s, e, k):
+    # a preposition and an article in lower case before a name are no part of it ("juf op de
+    # [Sint-Jozefschool]")
+    q = _LOW_PREP_ARTICLE.match(orig, s, e)
+    if q:
+        return (q.end(), e, k)
+    p = _CAP_PREP.match(orig, s, e)
+    if not p or not _START_BEFORE.search(orig, max(0, s - 3), s):
+        return (s, e, k)
+    # "Van Gogh Museum": a surname after "Van" keeps it
+    nxt = orig[p.end():e].split()[0].lower()
+    if orig[s:s + 3] == "Van" and nxt in _deduce_lookup()["surname"]:
+        return (s, e, k)
+    return (p.end(), e, k)
 
 
 def keep(text, spans, orig):
@@ -763,6 +992,10 @@ def keep(text, spans, orig):
     other rules that name no institution (:func:`_false`)."""
     kinds = {k for _, _, k in spans}
     inst = "institution" in kinds
+    if inst:
+        # a school type's abbreviation alone names no school ("op de HAVO", "naar het VMBO")
+        spans = [_without_preposition(orig, *x) if x[2] == "institution" else x for x in spans
+                 if x[2] != "institution" or not _school_type_alone(orig[x[0]:x[1]])]
     if inst or "place" in kinds:
         spans = [x for x in spans if x[2] not in _INST_PLACE or not _false(orig, *x)]
     if inst and " en " in orig:

@@ -24,6 +24,27 @@ Principles (each rule is written for the position or the shape of the class, not
   (``in Saparua``, ``Kumasi``) in a place's position, or a place beside its country (``Ghana,
   Kumasi``, ``uit Kaapverdië, van Fogo``); a village said to be one (``Grou, een klein dorp``), a
   municipality, province or region, and a river or sea (``de Maas``) stay.
+
+Ninth round (docs/deidentification.md, "Ninth round"):
+
+* a town's compass part said as where a person lives, comes from or a group meets ("woon in
+  Leiden-Noord", "de groep in Amsterdam Noord", a form's "Wijk:" field) is a part of a town and
+  so a neighbourhood whatever the town's size; a direction ("richting Utrecht-Oost"), a province
+  and a town's part with no such cue stay; "Wijk C", "wijk 4" (not a count: "wijk 2 jaar");
+* a person's name before a neighbourhood's word ("Van der Pekbuurt"); a caption's last item
+  after a person's name ("– Nesrin, 49, Kruiskamp"; not a town or a year); the first word of a
+  neighbourhood of two words found, named again alone (no Dutch word: "Banne");
+* a name in no list where we live ("bij ons in X", "wij uit X"), a place that corrects or
+  contrasts with a place found ("X... nee, Y", "niet X maar Y"; a town stays unless a village),
+  a name in no list after an institution and "in" ("basisschool De Meander in X"), a place
+  located against a town after "... in" as after a comma, a place inside a town named just
+  before it ("in Tilburg, in Hasselt"), a capitalised name after "wijk" or a neighbourhood's
+  field, also an ordinary word ("de wijk Paradijs"), a name on a place name's ending (-kamp,
+  -veld, ...) after a preposition of place and in no list ("uit Kruiskamp");
+* kept: a place near a city abroad ("uit de buurt van Nador"), an island named as one ("het
+  eiland Fogo"), an institution's seat after "te" and a place its noun stands in after "op"
+  ("School De Ark te Gouda", "de kerk op Curaçao"), a town after "Scholengemeenschap" joins the
+  name.
 """
 
 from __future__ import annotations
@@ -40,6 +61,7 @@ from .deid import (
     _TITLE_WORDS,
     _WELL_KNOWN,
     _any_first_name,
+    _cap_words_low,
     _countries,
     _deduce_lookup,
     _derived,
@@ -48,6 +70,7 @@ from .deid import (
     _gazetteer,
     _is_word,
     _known_places,
+    _Lazy,
     _low_words,
     _merge,
     _ordinary_words,
@@ -248,8 +271,15 @@ def _institutions(text, low, ws):
         if len(words) == 2 and _HEAD_AFTER.match(piece) and _zipf(first.lower()) >= 5.0 and \
                 first.lower() not in _NAMING_ADJECTIVES:
             continue
+        # its town after the kind of school ("Stedelijke Scholengemeenschap Nijmegen")
+        if _HEAD_AFTER.match(piece) and (t := _TOWN_AFTER.match(text, e)) and \
+                t.group(1).lower() in _known_places():
+            e = t.end()
         out.append((s, e, "institution"))
     return out
+
+
+_TOWN_AFTER = _Lazy("_TOWN_AFTER", rf"[ \t]+({_C}(?:[ \t]+{_C})?)(?![\w-])")
 
 
 # --- neighbourhoods ---------------------------------------------------------------------------
@@ -266,7 +296,8 @@ _IN_DE_MULTI = re.compile(
 # a place located against a town: "in Heer, bij Maastricht", "Huizum (Leeuwarden)"
 _LOCATED = re.compile(          # (the look-ahead: see deid._LIVES)
     rf"(?=[iu])\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
-    rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*)({_C}(?:\s+{_C})?)")
+    rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*|(?:\.{{2,3}}|…)\s*(in)\s+)"
+    rf"({_C}(?:\s+{_C})?)")
 _STREET_END = re.compile(r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
                          r"pad|baan|markt|plantsoen|boulevard|allee|promenade)$")
 
@@ -395,10 +426,11 @@ def _located(text, ws=frozenset(("in", "uit"))):
     towns (in :func:`keep`)."""
     out = []
     # (``ws``: the text's lower-case words; the rule needs "in" or "uit")
-    if ", " not in text and "(" not in text or ws.isdisjoint(_IN_UIT):
+    if ", " not in text and "(" not in text and ".." not in text and "…" not in text or \
+            ws.isdisjoint(_IN_UIT):
         return out
     for m in _LOCATED.finditer(text):
-        place, near, town = m.group(1), m.group(2), m.group(3)
+        place, near, town = m.group(1), m.group(2) or m.group(3), m.group(4)
         lp = re.sub(r"^'t ", "het ", place.lower())
         lt = town.lower()
         residence = _deduce_lookup()["residence"]
@@ -486,11 +518,126 @@ def _said_or_joined(orig, spans, ws=_PREP_AND_WORDS):
     return out
 
 
+# --- ninth round: a town's compass part where someone lives, "Wijk C" --------------------------
+
+_COMPASS = r"(?:Noord|Zuid|Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum)"
+# a town and its compass part ("Leiden-Noord", "Amsterdam Noord", "Den Haag Zuidwest")
+_TOWN_COMPASS = _Lazy("_TOWN_COMPASS",
+                      rf"(?<![\w-])(?:((?:Den[ \t]+|'s-)?[{_UPPER}][^\W\d_]+)[- ])?"
+                      rf"(?:(?:Nieuw|Oud)-)?{_COMPASS}(?![\w-])(?![ \t]+[{_UPPER}])")
+# where a person lives or comes from, or a group meets: "woon in", "kom uit", "groep in",
+# "buurthuis in", "bij ons in"; travel and direction are no such cue ("richting", "naar")
+_RESIDENCE_CUE = _Lazy("_RESIDENCE_CUE",
+                       r"(?i:\b(?:woon|woont|wonen|woonde|woonden|gewoond|wonend|verhuisd|"
+                       r"opgegroeid|geboren|getogen|kom|komt|komen|kwam|kwamen|groep|groepen|wijk|"
+                       r"buurt|buurthuis|wijkcentrum|buurtcentrum|ons|mensen|bewoners|bewoner|"
+                       r"vrouwen|mannen|ouderen|jongeren|deelnemers?)\b)")
+_IN_UIT_BEFORE = _Lazy("_IN_UIT_BEFORE", r"\b(?:[Ii]n|[Uu]it|[Vv]anuit)[ \t]+$")
+# a form's field for a neighbourhood earlier on the line ("Wijk: ... Nijmegen-Zuid")
+_HOOD_LABEL = _Lazy("_HOOD_LABEL", r"(?im:^[ \t]*(?:wijk|woonwijk|buurt|stadsdeel)[ \t]*:)")
+_SENTENCE_END = _Lazy("_SENTENCE_END", r"[.!?;]\s")
+# "Wijk C", "buurt 4": a neighbourhood by a letter or a number (not a count: "wijk 2 jaar")
+_WIJK_LETTER = _Lazy("_WIJK_LETTER",
+                     r"(?<![\w-])(?:[Ww]ijk|WIJK|[Bb]uurt|BUURT)[ \t]+(?:[A-Z]|\d{1,2})(?![\w-])"
+                     r"(?![ \t]+(?:jaar|keer|maanden|weken|dagen|uur|minuten|mensen|personen|"
+                     r"huizen|straten|%))")
+
+
+def _town_compass(orig, alone=False):
+    """A town's compass part said as where a person lives or comes from, or where a group meets
+    ("ik woon in Leiden-Noord", "de groep in Amsterdam Noord", "Wijk: Nijmegen-Zuid"): a part of
+    a town, finer than the town, so a neighbourhood whatever the town's size; so is the part
+    alone, capitalised ("ik woon in Noord", "uit Nieuw-West"). A direction of
+    travel ("richting Utrecht-Oost", "naar Amsterdam-Noord"), a province ("Noord-Holland") and a
+    town's part named without such a cue ("Amsterdam-Noord heeft een pont") stay."""
+    out = []
+    for m in _TOWN_COMPASS.finditer(orig):
+        # a town and its part, or the part alone ("ik woon in Noord", "Wijk: Zuidoost")
+        base = (m.group(1) or "").lower()
+        # (the part alone is added after the rule that keeps towns: see _ninth_keep)
+        if alone == bool(base):
+            continue
+        if base and (not (base in _known_places() or base in _larger_places() or
+                          base in _WELL_KNOWN) or base in _countries()):
+            continue
+        s = m.start()
+        line_start = orig.rfind("\n", 0, s) + 1
+        if _HOOD_LABEL.match(orig, line_start):
+            out.append((s, m.end(), "place"))
+            continue
+        if not _IN_UIT_BEFORE.search(orig, max(0, s - 8), s):
+            continue
+        before = orig[max(line_start, s - 80):s]
+        cut = [x.end() for x in _SENTENCE_END.finditer(before)]
+        if _RESIDENCE_CUE.search(before[cut[-1] if cut else 0:]):
+            out.append((s, m.end(), "place"))
+    return out
+
+
+# where we live: "bij ons in X", "bij mij in X", "wij uit X", "we in X"
+_WE_IN = _Lazy("_WE_IN", rf"(?i:\b(?:bij[ \t]+(?:ons|mij)|wij|we)[ \t]+(?:hier[ \t]+|daar[ \t]+)?"
+                         rf"(?:in|uit)[ \t]+(?:de[ \t]+|het[ \t]+)?)({_C}(?:[ \t]+{_C})?)(?![\w-])")
+_WE_WORDS = frozenset(("ons", "mij", "wij", "we"))
+# (gate: the pronoun before "in"/"uit", "hier" or "daar")
+_WE_GATE = _Lazy("_WE_GATE", r"(?i:\b(?:ons|mij|wij|we) (?:in|uit|hier|daar)\b)")
+
+
+def _we_in(orig):
+    """A name in no list where we live ("bij ons in Vlierhove", "wij uit Kraaiheide zijn met
+    tien"): every town, country and city abroad is in a list, so a name in none is a
+    neighbourhood or a village (the rule of "woon in X" for the first person plural)."""
+    out = []
+    for m in _WE_IN.finditer(orig):
+        lp = m.group(1).lower()
+        last = lp.split()[-1]
+        if _in_any_list(lp) or _in_any_list(last) or _zipf(last) >= 3.0 or \
+                _zipf(last, "en") >= 3.0 or lp in _WELL_KNOWN or _known_hyphenated(lp):
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+# the endings of Dutch place names that deid's own rule of endings (-wijk, -buurt, -hof, -park,
+# ...) leaves out, as they also end surnames and words: a name on one after a preposition of
+# place, in no list, is a neighbourhood ("uit Kruiskamp", "in Meulenveld")
+_TOPONYM_ENDS = ("kamp", "veld", "weide", "akker", "hoeve", "laar", "broek", "horst", "donk",
+                 "haven", "berg", "dal", "veen", "hout", "rode", "hage", "voort", "vliet",
+                 "camp", "kade")
+_PREP_TOPONYM = _Lazy("_PREP_TOPONYM",
+                      rf"\b(?:[Ii]n|[Uu]it|[Vv]anuit|[Rr]ond)[ \t]+([{_UPPER}][a-zà-ÿ]{{2,}}"
+                      rf"(?:{'|'.join(_TOPONYM_ENDS)}))(?![\w-])")
+
+
+def _prep_toponyms(orig):
+    out = []
+    for m in _PREP_TOPONYM.finditer(orig):
+        lp = m.group(1).lower()
+        if _in_any_list(lp) or _zipf(lp) >= 3.0 or _zipf(lp, "en") >= 3.0 or \
+                lp in _WELL_KNOWN:
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+def _ninth(orig, ws):
+    out = []
+    if "in" in ws or "uit" in ws or "vanuit" in ws or "rond" in ws:
+        out += _prep_toponyms(orig)
+    if not ws.isdisjoint(_WE_WORDS) and ("in" in ws or "uit" in ws) and _WE_GATE.search(orig):
+        out += _we_in(orig)
+    if not ws.isdisjoint(_COMPASS_WORDS):
+        out += _town_compass(orig)
+    if "wijk" in ws or "buurt" in ws:
+        out += [(m.start(), m.end(), "place") for m in _WIJK_LETTER.finditer(orig)]
+    return out
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
     ws = _low_words(low)           # (deid's words of the text, computed once per text)
-    return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws)
+    return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws) + \
+        _ninth(orig, ws)
 
 
 # --- what stays -------------------------------------------------------------------------------
@@ -537,6 +684,11 @@ def _abroad_word(lp):
             lp in _ordinary_words(), en > 0)
 
 
+# near a place: "uit de buurt van Nador", "in de omgeving van Herat", "de regio Kumasi" (ninth
+# round)
+_NEAR_BEFORE = _Lazy("_NEAR_BEFORE",
+                     r"\b(?:buurt|omgeving|regio|streek|provincie)[ \t]+(?:van[ \t]+)?$")
+_ISLAND_BEFORE = _Lazy("_ISLAND_BEFORE", r"\beiland(?:je)?[ \t]+$")
 _PERSON_CLAUSE = re.compile(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b")
 
 
@@ -553,7 +705,12 @@ def _abroad(orig, s, e, kind):
     # a person's name stays one: a first name of any list, in capitals, or before a clause about
     # a person ("een jongen uit Syrië, Yaman, die hielp")
     person = first or piece.isupper() or _PERSON_CLAUSE.match(orig[e:e + 8])
-    placed = _PLACE_BEFORE.search(orig[max(0, s - 10):s])
+    placed = _PLACE_BEFORE.search(orig[max(0, s - 10):s]) or \
+        _NEAR_BEFORE.search(orig, max(0, s - 24), s)
+    # an island named as one ("het eiland Fogo", "op het eiland Saparua") is a place, kept as
+    # towns and islands are (ninth round)
+    if _ISLAND_BEFORE.search(orig, max(0, s - 12), s) and not first:
+        return True
     if world and (kind == "place" or placed and not person) and not ordinary:
         return True
     # beside its country: a word English text knows, or a city abroad
@@ -578,6 +735,17 @@ def _known_hyphenated(lp):
     variants = {"-".join(words), words[0] + "-" + " ".join(words[1:])}
     return any(v in _known_places() or v in _larger_places() or v in _WELL_KNOWN
                for v in variants)
+
+
+_COMPASS_WORDS = frozenset(_COMPASS[3:-1].lower().split("|"))
+_SEAT_END = _Lazy("_SEAT_END", rf"[ \t]+(?:te|op)[ \t]+({_C}(?:[ \t]+{_C})?)$")
+
+
+def _seat_place(lp):
+    if lp in _COMPASS_WORDS:
+        return False
+    return lp in _known_places() or lp in _larger_places() or lp in _countries() or \
+        lp in _WELL_KNOWN or _fold(lp) in _world_places()
 
 
 def keep(text, spans, orig):
@@ -613,6 +781,23 @@ def keep(text, spans, orig):
                 _world_population().get(_fold(lp), 0) >= 15000 and \
                 _PLACE_BEFORE.search(orig, max(0, s - 10), s) and not _dutch_neighbourhood(lp):
             continue
+        # "te" before a town is the preposition of place, not a surname's particle ("woonde te
+        # Zeist", "geboren te Gouda"; not after a first name or a title: "Jan te Velde")
+        if k == "name" and piece[:3] == "te " and piece[3:].lower() in _known_places() and \
+                _prev_word(orig, s).lower() not in _TITLE_WORDS and \
+                _prev_word(orig, s) not in _first_names():
+            continue
+        if k == "institution" and (" te " in piece or " op " in piece):
+            # the seat of an institution or a place its noun stands in: a town, a country, an
+            # island or a city abroad stays ("School De Ark te Gouda", "de kerk op Curaçao");
+            # a noun in lower case alone names none (ninth round)
+            t = _SEAT_END.search(piece)
+            if t and _seat_place(t.group(1).lower()):
+                e = s + t.start()
+                piece = orig[s:e]
+                lp = piece.lower()
+                if piece.islower() and " " not in piece:
+                    continue
         if k == "institution":
             # a generic institution's noun with a determiner alone names none ("Het ziekenhuis
             # belde", "Die Hogeschool was te groot"), nor after an article with no name ("op de
@@ -640,6 +825,216 @@ def keep(text, spans, orig):
     add = _said_or_joined(orig, out, ws)
     out = _merge(out + add) if add else out
     add = _again(orig, out)
+    out = _merge(out + add) if add else out
+    return _ninth_keep(orig, out, ws)
+
+
+# a person's name before a neighbourhood's word: "Van der Pekbuurt", "Van Eesterenbuurt"
+_HOOD_WORD_END = _Lazy("_HOOD_WORD_END",
+                       r"(?:buurt|wijk|dorp|kwartier|hof|veld|park|polder|kamp|oord|weide|"
+                       r"akker|hoek|haven)$")
+_VAN_BEFORE = _Lazy("_VAN_BEFORE", r"(?<![\w-])Van(?:[ \t]+(?:der|den|de|het|'t))?[ \t]+$")
+# a caption: a title, a dash, a person's name, an age or a year, and the place last ("... –
+# Nesrin, 49, Kruiskamp"); "Foto: X, 2024" ends with no place
+_CAPTION_END = _Lazy("_CAPTION_END",
+                     rf"[ \t][–—-][ \t][^\n–—]*,[ \t]*((?:'t[ \t]+|De[ \t]+|Het[ \t]+)?"
+                     rf"{_C}(?:[ \t]+{_C})?)[ \t]*$")
+
+
+_CORRECTION = _Lazy("_CORRECTION",
+                    rf"[ \t]*(?:\.{{2,3}}|…|,|–|-)?[ \t]*"
+                    rf"(nee|maar|of eigenlijk|eigenlijk|ik bedoel)"
+                    rf"[,.:]?(?:[ \t]+(?:sorry|hoor|eh|uh)[,.]?)?[ \t]+(?:in[ \t]+|uit[ \t]+)?"
+                    rf"((?:de[ \t]+|het[ \t]+|'t[ \t]+|De[ \t]+|Het[ \t]+)?{_C}"
+                    rf"(?:[ \t]+{_C})?)(?![\w-])")
+_CORRECTION_WORDS = frozenset(("nee", "maar", "eigenlijk", "bedoel"))
+_NOT_BEFORE = _Lazy("_NOT_BEFORE", r"\bniet[ \t]+(?:in[ \t]+|uit[ \t]+)?$")
+_IN_AFTER = _Lazy("_IN_AFTER", rf"[ \t]+in[ \t]+({_C})(?![\w-])")
+
+
+def _caption_place(orig, spans):
+    m = _CAPTION_END.search(orig)
+    if not m:
+        return None
+    s, e = m.span(1)
+    piece = m.group(1)
+    lp = piece.lower()
+    dash = m.start() + 1
+    # after the dash a person's name found, and the last item no town, country, month, person
+    # or ordinary word
+    if not any(k == "name" and dash < a < s for a, b, k in spans) or \
+            any(a <= s < b for a, b, _ in spans) or _seat_place(lp) or \
+            lp in _ordinary_words() or _any_first_name(lp) or _is_word(lp) or \
+            _zipf(lp) >= 3.0 or lp in _deduce_lookup()["surname"] and " " not in lp:
+        return None
+    return (s, e, "place")
+
+
+# a credit line: a label, a dash or a title before a person's name, then items after commas (an
+# age, a year, a place): "Foto: Nesrin Bayraktar, 49, Kruiskamp", "Maker: X, Kruiskamp, 2024"
+_CREDIT_START = _Lazy("_CREDIT_START",
+                      r"(?:^|\n)[ \t]*(?:[^\W\d_]{2,20}[ \t]*:|[\"“”'‘’][^\n\"“”]{1,80}"
+                      r"[\"“”'‘’][ \t]*[,–—-]|[^\n]{1,80}[ \t][–—-])[ \t]*$")
+_CREDIT_ITEM = _Lazy("_CREDIT_ITEM",
+                     rf"[ \t]*(?:\(\d{{1,3}}\))?[ \t]*,[ \t]*(?:(\d{{1,4}}(?:[ \t]+jaar)?|"
+                     rf"\(\d{{1,3}}\))|((?:'t[ \t]+|De[ \t]+|Het[ \t]+)?{_C}(?:[ \t]+{_C})?))"
+                     r"[ \t]*(?=,|\(|\.?[ \t]*(?:\n|$))")
+
+
+def _credit_places(orig, spans):
+    out = []
+    for s, e, k in spans:
+        if k != "name" or not _CREDIT_ITEM.match(orig, e):
+            continue
+        seg = orig[max(0, s - 100):s]
+        if not (":" in seg or "–" in seg or "—" in seg or " -" in seg or '"' in seg or
+                "“" in seg or "”" in seg or "'" in seg) or \
+                not _CREDIT_START.search(orig, max(0, s - 100), s):
+            continue
+        pos = e
+        while (m := _CREDIT_ITEM.match(orig, pos)):
+            pos = m.end()
+            if m.group(2):
+                lp = m.group(2).lower()
+                if any(a <= m.start(2) < b for a, b, _ in spans) or _seat_place(lp) or \
+                        lp in _ordinary_words() or _any_first_name(lp) or _is_word(lp) or \
+                        _zipf(lp) >= 3.0 or lp in _deduce_lookup()["surname"] and " " not in lp:
+                    continue
+                out.append((m.start(2), m.end(2), "place"))
+    return out
+
+
+# a place inside a town named just before it ("in Tilburg, in Hasselt", "in Tilburg-Noord,
+# Heikant", "Tilburg, wijk Hasselt"), or in a field or after a word for a neighbourhood ("Wijk:
+# Zorgvlied", "de wijk Hasselt")
+_TOWN_THEN = _Lazy("_TOWN_THEN",
+                   rf"\b(?:[Ii]n|[Uu]it)[ \t]+((?:Den[ \t]+)?{_C})[ \t]*,[ \t]*"
+                   rf"(?:in[ \t]+(?:de[ \t]+wijk[ \t]+)?|(?:de[ \t]+)?(?:wijk|buurt)[ \t]+)?"
+                   rf"({_C}(?:[ \t]+{_C})?)(?![\w-])")
+_HOOD_WORD_THEN = _Lazy("_HOOD_WORD_THEN",
+                        rf"(?i:\b(?:wijk|woonwijk|buurt|stadsdeel))(?:[ \t]*:[ \t]*|[ \t]+)"
+                        rf"({_C}(?:[ \t]+{_C})?)(?![\w-])")
+_HOOD_WORDS = frozenset(("wijk", "woonwijk", "buurt", "stadsdeel"))
+_MONTH_DAY = _Lazy("_MONTH_DAY", r"(?:januari|februari|maart|april|mei|juni|juli|augustus|"
+                                 r"september|oktober|november|december|maandag|dinsdag|woensdag|"
+                                 r"donderdag|vrijdag|zaterdag|zondag|pasen|kerst|kerstmis)")
+_LANGUAGE_LOW = frozenset(("nederlands", "engels", "arabisch", "turks", "frans", "duits",
+                           "spaans", "pools", "fries", "papiaments", "tigrinya", "somalisch"))
+
+
+def _village_or_less(lp):
+    """Could the lower-case name be a part of a town: no municipality, province, region or
+    country, no town of 15,000 inhabitants, no first name, no ordinary word, no compass word
+    (another rule)."""
+    return not (lp in _larger_places() or lp in _countries() or lp in _COMPASS_WORDS or
+                _nl_population().get(lp, 0) >= 15000 or _any_first_name(lp) or
+                lp in _ordinary_words() or lp in _WELL_KNOWN or _is_word(lp) and
+                not _dutch_neighbourhood(lp))
+
+
+def _inside_town(orig, ws, out):
+    add = []
+    # (gates: a comma, "in" or "uit", and a capitalised word a town or a town's compass part)
+    if "," in orig and not ws.isdisjoint(_IN_UIT) and (
+            not _cap_words_low(orig).isdisjoint(_deduce_lookup()["residence"]) or
+            not ws.isdisjoint(_COMPASS_WORDS) or "Den " in orig):
+        for m in _TOWN_THEN.finditer(orig):
+            town = re.sub(r"-(?:" + _COMPASS[3:-1] + r")$", "", m.group(1)).lower()
+            lp = m.group(2).lower()
+            if (town in _deduce_lookup()["residence"] or town in _WELL_KNOWN) and \
+                    town != lp and _village_or_less(lp) and \
+                    not (lp in _known_places() and _nl_population().get(lp, 0) == 0 and
+                         lp not in _deduce_lookup()["residence"]):
+                add.append((m.start(2), m.end(2), "place"))
+    if not ws.isdisjoint(_HOOD_WORDS):
+        for m in _HOOD_WORD_THEN.finditer(orig):
+            lp = m.group(1).lower()
+            if _STREET_END.search(lp):
+                continue
+            # after "wijk" or a field's colon a capitalised ordinary word is the name ("de wijk
+            # Paradijs", "Woonwijk: Paradijs"; not after "buurt": "in de buurt" is "near")
+            word = not m.group(1).isupper() and \
+                (":" in m.group(0) or not m.group(0).lower().startswith("buurt")) and \
+                lp not in _larger_places() and lp not in _countries() and \
+                lp not in _COMPASS_WORDS and _nl_population().get(lp, 0) < 15000 and \
+                not _any_first_name(lp) and not _MONTH_DAY.fullmatch(lp) and \
+                lp.split()[0] not in _LANGUAGE_LOW
+            if _village_or_less(lp) or word:
+                add.append((m.start(1), m.end(1), "place"))
+    return [x for x in add if not any(a <= x[0] < b for a, b, _ in out)]
+
+
+@lru_cache(maxsize=1)
+def _ninth_keep_words():
+    return _HOOD_WORDS | _COMPASS_WORDS | _CORRECTION_WORDS | {"in", "uit"}
+
+
+def _ninth_keep(orig, out, ws):
+    """Ninth round, after the merge: a person's name before a neighbourhood found ("Van der
+    Pekbuurt"), a caption's place last ("– Nesrin, 49, Kruiskamp"), and the first word of a
+    neighbourhood of two words found, named again alone ("in Banne Buiksloot ... in Banne")."""
+    # (one intersection for the gates of the rules that need a word)
+    hit = ws.intersection(_ninth_keep_words())
+    add = _inside_town(orig, ws, out) if "in" in hit or "uit" in hit or \
+        not hit.isdisjoint(_HOOD_WORDS) else []
+    if not hit.isdisjoint(_COMPASS_WORDS):
+        add += [x for x in _town_compass(orig, alone=True)
+                if not any(a <= x[0] < b for a, b, _ in out)]
+    if not out:
+        return _merge(add) if add else out
+    kinds = {k for _, _, k in out}
+    places = [(s, e) for s, e, k in out if k == "place"] if "place" in kinds else []
+    for s, e in places:
+        if orig[s:s + 1].isupper() and _HOOD_WORD_END.search(orig, s, e):
+            v = _VAN_BEFORE.search(orig, max(0, s - 12), s)
+            if v:
+                add.append((v.start(), e, "place"))
+    if ("–" in orig or "—" in orig or " - " in orig) and orig.rstrip()[-1:].isalpha():
+        c = _caption_place(orig, out)
+        if c:
+            add.append(c)
+    if "name" in kinds and "," in orig:
+        add += _credit_places(orig, out)
+    # a self-correction or a contrast names a place of the same kind ("De Rooi Pannen... nee,
+    # Zorgvlied", "niet Slotervaart maar de Baarsjes"); after an institution the place it is in
+    # ("basisschool De Meander in Ganzenhoef"), a name in no list (every town is in one)
+    if places and not hit.isdisjoint(_CORRECTION_WORDS):
+        for s, e, k in out:
+            c = _CORRECTION.match(orig, e) if k in ("place", "institution") else None
+            if c and (c.group(1) != "maar" or _NOT_BEFORE.search(orig, max(0, s - 10), s)):
+                lp = c.group(2).lower()
+                bare = re.sub(r"^(?:de|het|'t) ", "", lp)
+                # a town stays, unless a village no municipality (the same kind as the place
+                # corrected)
+                town = _seat_place(bare) and not (
+                    bare in _known_places() and bare not in _larger_places() and
+                    bare not in _WELL_KNOWN and _nl_population().get(bare, 0) < 15000 and
+                    _fold(bare) not in _world_places())
+                if not town and not _any_first_name(bare) and bare not in _ordinary_words():
+                    add.append((c.start(2), c.end(2), k))
+    if "in" in hit and "institution" in kinds:
+        for s, e, k in out:
+            if k != "institution":
+                continue
+            i = _IN_AFTER.match(orig, e)
+            if i and not _in_any_list(i.group(1).lower()) and _zipf(i.group(1).lower()) < 3.0 \
+                    and not any(a <= i.start(1) < b for a, b, _ in out):
+                add.append((i.start(1), i.end(1), "place"))
+    firsts = set()
+    for s, e in places:
+        piece = orig[s:e]
+        if " " in piece and piece.count(" ") < 3:
+            w = piece.split()[0]
+            lw = w.lower()
+            if w[:1].isupper() and len(w) >= 4 and w not in ("Het", "De") and \
+                    not _is_word(lw) and _zipf(lw) < 3.0 and not _in_any_list(lw):
+                firsts.add(w)
+    if firsts:
+        covered = [(s, e) for s, e, _ in out]
+        for w in firsts:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", orig):
+                if not any(s <= m.start() < e for s, e in covered):
+                    add.append((m.start(), m.end(), "place"))
     return _merge(out + add) if add else out
 
 

@@ -86,6 +86,20 @@ ones, see docs/deidentification.md):
   their neighbourhood;
   a form's field ends at wide spaces before the next label; kept: a possessive's "s", a dialect's
   possessive before a relation ("Mien vrouw"), the words before "aan de" and a street.
+* (ninth round, places and institutions) :mod:`impact.qual._deid_places` also finds a town's
+  compass part where someone lives or a group meets ("woon in Leiden-Noord", "Wijk:
+  Nijmegen-Zuid"), "Wijk C", a person's name before a neighbourhood's word ("Van der Pekbuurt"),
+  a caption's place last, a name in no list where we live ("bij ons in X"), a place that
+  corrects or contrasts with one ("X... nee, Y") or follows an institution and "in", a place
+  inside a town named before it ("in Tilburg, in Hasselt"), a name after "wijk" ("de wijk
+  Paradijs"), a name on a place name's ending after a preposition ("uit Kruiskamp"), a
+  neighbourhood's first word again; kept: places near a city abroad and islands, an
+  institution's seat after "te". :mod:`impact.qual._deid_institutions` also finds a school
+  type's abbreviation with its name ("ROC TOP", "LTS De Poort"), a named museum ("Fries Museum")
+  or a team, centre or school with a name ("Sociaal Team Leeuwarden-Zuid"), a capitalised
+  article inside a sentence before a type compound or after a preposition ("in Het
+  Ontmoetingshuis", "in De Ontmoeting"); kept: a school type alone ("op de HAVO"), a
+  preposition at a name's start.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
