@@ -3,6 +3,8 @@
 
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -228,3 +230,32 @@ def test_no_rule_tests_a_lazy_pattern_by_identity():
                 names = [n.id for n in [node.left, *node.comparators] if isinstance(n, ast.Name)]
                 found += [f"{path.name}:{node.lineno} {n}" for n in names if n in lazy]
     assert not found, found
+
+
+def test_rule_modules_compile_no_pattern_when_imported():
+    """Importing impact.qual (every report, every process that reads quotes) compiles none of
+    de-identification's patterns: deid and its rule modules define them with _Lazy, compiled on
+    first use. Their module-level ``re.compile`` had made the import about twice as slow."""
+    import ast
+    from pathlib import Path
+
+    import impact.qual
+
+    found = []
+    here = Path(impact.qual.__file__).parent
+    for path in [here / "deid.py", *sorted(here.glob("_deid_*.py"))]:
+        for node in ast.parse(path.read_text("utf-8")).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and \
+                    ast.unparse(node.value.func) == "re.compile":
+                found.append(f"{path.name}:{node.lineno}")
+    assert not found, found
+    # and none at run time of the import either (a pattern built in a helper at import)
+    code = ("import re, sys\ncalls = []\ncompile = re.compile\n"
+            "def spy(*a, **k):\n"
+            "    calls.append(sys._getframe(1).f_code.co_filename)\n"
+            "    return compile(*a, **k)\n"
+            "re.compile = spy\nimport impact.qual\n"
+            "print(sum('deid' in f for f in calls), len(calls))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split()[0] == "0", out.stdout

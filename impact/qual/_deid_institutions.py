@@ -145,17 +145,17 @@ _W = rf"[{_UP}][^\W_]*(?:[-'’&][^\W_]+)*"
 _LINK = r"(?:de|van|der|den|het|en|aan|op|in|voor|bij|'t|’t|&)"
 _ART = r"(?:De|Het|'t|’t|Den|DE|HET|'T|DEN)"
 _Q = "['\"‘“„]"
-_NAME_AFTER = re.compile(
+_NAME_AFTER = _Lazy("_NAME_AFTER", 
     rf"[ \t]+{_Q}?((?:(?:{_ART}|de|het|'t|’t|t)[ \t]+)?{_W}(?:[ \t]+(?:{_LINK}[ \t]+)*{_W})*)")
-_NAME_AT = re.compile(_NAME_AFTER.pattern[len("[ \\t]+"):])
+_NAME_AT = _Lazy("_NAME_AT", _NAME_AFTER.pattern[len("[ \\t]+"):])
 # a name set off from its type noun: "het buurthuis, De Kolibrie,", "het buurthuis (De Kolibrie)",
 # "een inloophuis genaamd Het Anker", "het buurthuis heet De Kolibrie"
-_NAME_SET_OFF = re.compile(
+_NAME_SET_OFF = _Lazy("_NAME_SET_OFF", 
     rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:genaamd|genoemd|heet|heette|met\s+de\s+naam)"
     rf"[ \t]+)(?={_Q}?[{_UP}'’])")
 # a name before its type noun in an apposition or said to be one: "De Kolibrie, het buurthuis op
 # de hoek", "Het Anker (inloophuis)", "De Kolibrie is een buurthuis"
-_NAME_BEFORE = re.compile(
+_NAME_BEFORE = _Lazy("_NAME_BEFORE", 
     rf"(?<![\w-])((?:(?:De|Het|'t|’t)[ \t]+)?{_W}(?:[ \t]+{_W}){{0,2}}){_Q}?"
     r"(?:[ \t]*[,(][ \t]*(?:(?:het|de|een|ons|onze|mijn|hun|dat|die|is|was)[ \t]+)?"
     r"(?:(?:is|was|een|het|de)[ \t]+)?"
@@ -163,12 +163,12 @@ _NAME_BEFORE = re.compile(
     r"(?:[a-zà-ÿ]+[ \t]+)?$")
 # a hospital or a school by its name after a neuter article: "ligt in het Antonius", "les op het
 # Praedinius" (a person takes no article, a town none)
-_HET_NAME = re.compile(rf"\b(?:[Ii]n|[Oo]p|[Nn]aar|[Vv]an|[Bb]ij|[Aa]an|[Uu]it)[ \t]+het[ \t]+"
+_HET_NAME = _Lazy("_HET_NAME", rf"\b(?:[Ii]n|[Oo]p|[Nn]aar|[Vv]an|[Bb]ij|[Aa]an|[Uu]it)[ \t]+het[ \t]+"
                        rf"([{_UP}][a-zà-ÿ]+(?:[ \t-][{_UP}][a-zà-ÿ]+)?)(?![\w-])")
-_TOKEN = re.compile(r"[^\s]+")
+_TOKEN = _Lazy("_TOKEN", r"[^\s]+")
 _ARTICLES = frozenset(("de", "het", "'t", "’t", "den", "t"))
-_ADJECTIVE_END = re.compile(r"(?:se|sche|ische)$")
-_LOWER_NEXT = re.compile(r"[ \t]+[a-zà-ÿ]")
+_ADJECTIVE_END = _Lazy("_ADJECTIVE_END", r"(?:se|sche|ische)$")
+_LOWER_NEXT = _Lazy("_LOWER_NEXT", r"[ \t]+[a-zà-ÿ]")
 _NAME_PREPS = frozenset(("onder", "op", "aan", "in", "bij", "achter", "over", "boven", "om",
                          "voor", "tussen", "naast"))
 _PLACE_LINKS = frozenset(("in", "bij", "aan", "op", "voor"))
@@ -193,7 +193,7 @@ def _stop_word(w, lw):
         bool(_FIELD_END.search(lw))
 
 
-_FIELD_END = re.compile(r"(?:logie|kunde|therapie|chirurgie|geneeskunde|iatrie|atrie)$")
+_FIELD_END = _Lazy("_FIELD_END", r"(?:logie|kunde|therapie|chirurgie|geneeskunde|iatrie|atrie)$")
 
 
 def _name_after_head(orig, head_start, head_end, m=None):
@@ -274,9 +274,9 @@ def _name_after_head(orig, head_start, head_end, m=None):
     return end
 
 
-_ACRONYM = re.compile(r"(?<![\w-])(?:GGD|GGZ|GGz|ROC|RIBW|MEE|CJG|JGZ|KBO|WIJ|SWO|SWT)"
+_ACRONYM = _Lazy("_ACRONYM", r"(?<![\w-])(?:GGD|GGZ|GGz|ROC|RIBW|MEE|CJG|JGZ|KBO|WIJ|SWO|SWT)"
                       r"(?=[ \t]+[^\W\d_])")
-_REGION_RUN = re.compile(r"(?:[ \t]+(?:(?:van|en)[ \t]+)?[^\W\d_]+(?:-[^\W\d_]+)*)+")
+_REGION_RUN = _Lazy("_REGION_RUN", r"(?:[ \t]+(?:(?:van|en)[ \t]+)?[^\W\d_]+(?:-[^\W\d_]+)*)+")
 
 
 def _acronym_regions(orig):
@@ -303,7 +303,7 @@ def _acronym_regions(orig):
 # a proper name whose last part is a type: "Floreshuis", "Sint Maartenskliniek", "HET FLORESHUIS"
 _TYPE_END = ("kliniek", "huis", "centrum", "hof", "stede", "college", "school", "kerk", "lyceum",
              "kapel", "gasthuis", "moskee", "hospice")
-_TYPE_COMPOUND = re.compile(
+_TYPE_COMPOUND = _Lazy("_TYPE_COMPOUND", 
     rf"(?<![\w-])(?:((?:De|Het|'t|’t|DE|HET)[ \t]+))?((?:(?:Sint|St\.|Sankt|Heilige|SINT)[ \t-])?"
     rf"(?:[{_UP}][a-zà-ÿ]{{2,}}|[{_UP}]{{3,}})"
     rf"(?:{'|'.join(_TYPE_END)}|{'|'.join(t.upper() for t in _TYPE_END)}))(?![\w-])")
@@ -368,7 +368,7 @@ def _at_start(orig, i):
 
 
 # an Arabic article and a capitalised name in an institution's position ("op Al Amana")
-_ARABIC = re.compile(rf"\b(?:[Oo]p|[Nn]aar|[Bb]ij|[Vv]an|[Vv]ia|[Aa]an|[Ii]n)[ \t]+"
+_ARABIC = _Lazy("_ARABIC", rf"\b(?:[Oo]p|[Nn]aar|[Bb]ij|[Vv]an|[Vv]ia|[Aa]an|[Ii]n)[ \t]+"
                      rf"(?:(?:de|het)[ \t]+)?((?:Al|El|An|Ar|As|At|Ad|Ash|Dar)[ \t-]"
                      rf"[{_UP}][^\W\d_]+(?:[ \t][{_UP}][^\W\d_]+)?)(?![\w-])")
 
@@ -392,9 +392,9 @@ def _arabic_names(orig):
 
 
 # a name in lower case after a bare type noun: an article and one or two words
-_LOWER_NAME = re.compile(r"[ \t]+((?:de|het|'t|’t)[ \t]+[a-zà-ÿ]{3,}(?:[ \t]+[a-zà-ÿ]{3,})?)"
+_LOWER_NAME = _Lazy("_LOWER_NAME", r"[ \t]+((?:de|het|'t|’t)[ \t]+[a-zà-ÿ]{3,}(?:[ \t]+[a-zà-ÿ]{3,})?)"
                          r"(?![\w-])")
-_BARE_BEFORE = re.compile(r"\b(?:bij|naar|in|op|via|van|uit|vanuit|aan)[ \t]+$")
+_BARE_BEFORE = _Lazy("_BARE_BEFORE", r"\b(?:bij|naar|in|op|via|van|uit|vanuit|aan)[ \t]+$")
 
 
 def _bare_head(orig, start):
@@ -419,11 +419,11 @@ _OPENERS = frozenset(("hele", "halve", "laatste", "eerste", "tweede", "derde", "
 
 _PLACE_PREPS = frozenset(("in", "bij", "op", "naast", "achter", "tegenover", "vlakbij", "aan",
                           "uit", "naar", "rond", "bij", "voor", "nabij"))
-_PLACE_PREP_BEFORE = re.compile(r"\b(?i:in|bij|op|naast|achter|tegenover|vlakbij|aan|rond|"
+_PLACE_PREP_BEFORE = _Lazy("_PLACE_PREP_BEFORE", r"\b(?i:in|bij|op|naast|achter|tegenover|vlakbij|aan|rond|"
                                 r"nabij)[ \t]+$")
 
 
-_ARTICLE_BEFORE = re.compile(r"\b(?:de|het)[ \t]+$")
+_ARTICLE_BEFORE = _Lazy("_ARTICLE_BEFORE", r"\b(?:de|het)[ \t]+$")
 
 
 def _apposition_name(orig, start, piece, said=False):
@@ -453,7 +453,7 @@ def _apposition_name(orig, start, piece, said=False):
 
 
 # a landscape's name ("in het Rifgebergte", "in het Atlasgebied")
-_LANDSCAPE = re.compile(r"(?:gebergte|gebied|land|dal|bos|park|meer|veen|eiland|woud|zand|"
+_LANDSCAPE = _Lazy("_LANDSCAPE", r"(?:gebergte|gebied|land|dal|bos|park|meer|veen|eiland|woud|zand|"
                         r"delta|bekken)$")
 
 
@@ -479,14 +479,14 @@ def _het_names(orig):
 _TYPE_AFTER_LIST = ("Camii", "Cami", "Moskee", "Kerk", "Kapel", "Kliniek", "Gasthuis", "Hospice",
                     "Huis", "Centrum", "Theater", "Bibliotheek", "Museum", "Tempel", "Synagoge")
 _TYPE_AFTER_ALT = "|".join(_TYPE_AFTER_LIST)
-_TYPE_AFTER_GATE = re.compile(rf" (?:{_TYPE_AFTER_ALT})\b")
+_TYPE_AFTER_GATE = _Lazy("_TYPE_AFTER_GATE", rf" (?:{_TYPE_AFTER_ALT})\b")
 _ARABIC_WORDS = frozenset(("al", "el", "an", "ar", "as", "at", "ad", "ash", "dar"))
 # (gate: "het" and a capital, a literal first)
-_HET_CAP = re.compile(rf"het[ \t]+[{_UP}]")
+_HET_CAP = _Lazy("_HET_CAP", rf"het[ \t]+[{_UP}]")
 
 
 # a name before its type word: "Mevlana Moskee", "Ulu Camii", "Sint Jozef Kapel"
-_TYPE_AFTER = re.compile(
+_TYPE_AFTER = _Lazy("_TYPE_AFTER", 
     rf"(?<![\w-])((?:[{_UP}][^\W\d_]+[ \t]+){{1,3}}(?:{_TYPE_AFTER_ALT}))(?![\w-])")
 _TYPE_AFTER_WORDS = frozenset(map(str.lower, _TYPE_AFTER_LIST))
 
@@ -760,26 +760,26 @@ _ITEM = (rf"(?:De|Het|'t|’t)[ \t]+[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?"
          rf"(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}")
 # (a schedule's items may carry a short label: "Ma: De Kolibrie; Di: Het Anker")
 _SEP = r"[ \t]*(?:,|;(?:[ \t]*[A-Z][a-z]{0,8}\.?[ \t]*:)?|/|–|-|\ben\b|\bof\b)[ \t]*"
-_LIST_NEXT = re.compile(rf"{_SEP}({_ITEM})(?![\w-])")
-_LIST_PREV = re.compile(rf"(?<![\w-])({_ITEM}){_SEP}$")
+_LIST_NEXT = _Lazy("_LIST_NEXT", rf"{_SEP}({_ITEM})(?![\w-])")
+_LIST_PREV = _Lazy("_LIST_PREV", rf"(?<![\w-])({_ITEM}){_SEP}$")
 # an item without an article, in a list of commas and "en" only ("buurthuis De Kooi, Speeldoos
 # en Het Anker"); dashes and slashes join a schedule's places and persons
 _BARE_ITEM = rf"[{_UP}][^\W\d_'’-]*(?:-[^\W\d_]+)?(?:[ \t]+[{_UP}][^\W\d_'’-]*){{0,2}}"
 _BARE_SEP = r"[ \t]*(?:,|\ben\b|\bof\b)[ \t]*"
-_BARE_NEXT = re.compile(rf"{_BARE_SEP}({_BARE_ITEM})(?![\w-])")
+_BARE_NEXT = _Lazy("_BARE_NEXT", rf"{_BARE_SEP}({_BARE_ITEM})(?![\w-])")
 # a chat message in lower case (after a speaker's label) and a capitalised noun in it after a
 # preposition and an article
-_LOWER_CHAT = re.compile(r"^(?:[ \t]*[^\W\d_]+[ \t]*:)?[ \t]*[a-zà-ÿ0-9]")
+_LOWER_CHAT = _Lazy("_LOWER_CHAT", r"^(?:[ \t]*[^\W\d_]+[ \t]*:)?[ \t]*[a-zà-ÿ0-9]")
 # what every town has and a learner of Dutch may capitalise ("naar de Dokter", "bij de Kapper")
 _TOWN_NOUNS = frozenset(("gemeente", "stad", "dorp", "centrum", "station", "markt", "winkel",
                          "supermarkt", "kapper", "huisarts", "tandarts", "dokter", "politie",
                          "bus", "tram", "trein", "halte", "bushalte", "school", "les", "cursus",
                          "groep", "dokterspost", "wijkagent", "bakker", "slager"))
-_NUMBER_AFTER = re.compile(r"[ \t]*\d")
-_NEXT_CAP = re.compile(rf"[ \t]+[{_UP}]")
-_STREETLIKE = re.compile(r"(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|pad|"
+_NUMBER_AFTER = _Lazy("_NUMBER_AFTER", r"[ \t]*\d")
+_NEXT_CAP = _Lazy("_NEXT_CAP", rf"[ \t]+[{_UP}]")
+_STREETLIKE = _Lazy("_STREETLIKE", r"(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|pad|"
                          r"baan|markt|wijk|buurt|park|hof|polder|dorp)$")
-_CHAT_NOUN = re.compile(rf"\b(?:bij|naar|in|op|via|vanuit|uit)[ \t]+((?:de|het)[ \t]+"
+_CHAT_NOUN = _Lazy("_CHAT_NOUN", rf"\b(?:bij|naar|in|op|via|vanuit|uit)[ \t]+((?:de|het)[ \t]+"
                         rf"[{_UP}][a-zà-ÿ]+)(?![\w-])")
 
 
@@ -829,8 +829,8 @@ def _listed(orig, spans):
     return out
 
 
-_ANY_BRACKET = re.compile(r"\([^()\n]{1,60}\)")
-_BRACKET = re.compile(rf"\([ \t]*({_W}(?:[ \t]+{_W}){{0,2}})[ \t]*\)")
+_ANY_BRACKET = _Lazy("_ANY_BRACKET", r"\([^()\n]{1,60}\)")
+_BRACKET = _Lazy("_BRACKET", rf"\([ \t]*({_W}(?:[ \t]+{_W}){{0,2}})[ \t]*\)")
 
 
 def _brackets(orig, spans):
@@ -886,10 +886,10 @@ def _chat_nouns(orig, spans):
     return out
 
 
-_HEAD_AND_WORD = re.compile(r"([^\W\d_]+)[ \t]+([^\W\d_]+)")
+_HEAD_AND_WORD = _Lazy("_HEAD_AND_WORD", r"([^\W\d_]+)[ \t]+([^\W\d_]+)")
 # deid's head words that are not in the module's list
 _OTHER_HEADS = frozenset(("school", "sportvereniging", "buurtvereniging", "wijkvereniging"))
-_ARTICLE = re.compile(r"(?i:de|het|'t|’t)[ \t]+")
+_ARTICLE = _Lazy("_ARTICLE", r"(?i:de|het|'t|’t)[ \t]+")
 
 
 def _generic(lp):
@@ -919,11 +919,11 @@ def _false(orig, s, e, k):
     return False
 
 
-_NAME_NEXT = re.compile(rf"[ \t]+[{_UP}]")
+_NAME_NEXT = _Lazy("_NAME_NEXT", rf"[ \t]+[{_UP}]")
 
 
-_CAPS_ARTICLE = re.compile(r"(?:^|[-–:/|,(][ \t]*)((?:HET|DE|'T)[ \t]+)$")
-_AND_REST = re.compile(r"[ \t]+en[ \t]+((?:(?:de|het|De|Het)[ \t]+)?(.+))$")
+_CAPS_ARTICLE = _Lazy("_CAPS_ARTICLE", r"(?:^|[-–:/|,(][ \t]*)((?:HET|DE|'T)[ \t]+)$")
+_AND_REST = _Lazy("_AND_REST", r"[ \t]+en[ \t]+((?:(?:de|het|De|Het)[ \t]+)?(.+))$")
 
 
 def _without_brand(orig, s, e, k):

@@ -91,9 +91,10 @@ from functools import lru_cache
 
 # deid's word lists and helpers; deid imports no rule module (they register themselves, below)
 from . import deid as _d
+from .deid import _Lazy
 
-_LOWER_TOKEN = re.compile(r"(?<![\w@#/.&'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w@'’-])")
-_PREV_WORD = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")
+_LOWER_TOKEN = _Lazy("_LOWER_TOKEN", r"(?<![\w@#/.&'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w@'’-])")
+_PREV_WORD = _Lazy("_PREV_WORD", r"([^\W\d_]+)[^\w\n]{0,3}$")
 # where a thing stands, not a person: an article, a possessive, a demonstrative, a numeral, a
 # preposition of place, a degree word
 # ("je", "zijn", "haar" are also pronouns and a verb before a name: "heb je lena gezien?")
@@ -177,9 +178,9 @@ def _token_name(token):
     return _chat_name(base)
 
 
-_DIMINUTIVE = re.compile(r"(?:tje|pje|etje|je)$")
+_DIMINUTIVE = _Lazy("_DIMINUTIVE", r"(?:tje|pje|etje|je)$")
 # the words of a chat before a name called: a greeting, an interjection, an answer
-_CHAT_CUE = re.compile(r"h+[aeiou]+y*|he+y+|ha(?:ha)+h*|hi(?:hi)+|he(?:he)+|x+|ne+|ja+|o+k+e*|oké|"
+_CHAT_CUE = _Lazy("_CHAT_CUE", r"h+[aeiou]+y*|he+y+|ha(?:ha)+h*|hi(?:hi)+|he(?:he)+|x+|ne+|ja+|o+k+e*|oké|"
                        r"top|nou|wow|sorry|hoi+|hallo+|dag|doei+|gr|groetjes|groeten|groet|liefs|"
                        r"dank|bedankt|thanks|thanx|beste|lieve|hai|hi|yo|joe|hoor|he")
 
@@ -247,7 +248,7 @@ def _surname_after(orig, end, lower):
     return end
 
 
-_LAST_LINE = re.compile(r"\n[ \t]*([^\W\d_][^\W\d_'’-]+)[ \t.!]*$")
+_LAST_LINE = _Lazy("_LAST_LINE", r"\n[ \t]*([^\W\d_][^\W\d_'’-]+)[ \t.!]*$")
 
 
 @lru_cache(maxsize=65536)
@@ -255,15 +256,15 @@ def _rare_lower_name(low):
     return _chat_name(low) == 1 and _d._zipf(low) < 2.5 and _d._zipf(low, "en") < 3.0
 
 
-_POSSESSIVE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)['’]s[ \t]+(?=[a-zà-ÿ])")
-_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+en[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+"
+_POSSESSIVE = _Lazy("_POSSESSIVE", r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)['’]s[ \t]+(?=[a-zà-ÿ])")
+_PAIR = _Lazy("_PAIR", r"\b([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+en[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+"
                    r"(?=(?:kwamen|komen|zijn|waren|hebben|hadden|gingen|gaan|zaten|zitten|zeiden|"
                    r"zeggen|tekenen|tekenden|maken|maakten|deden|doen|liepen|lopen|wonen|woonden|"
                    r"kunnen|konden|willen|wilden|moeten|moesten|zongen|zingen|speelden|spelen|"
                    r"schilderen|schilderden|hielpen|helpen|brachten|brengen|vertelden|vertellen|"
                    r"lachten|lachen|dansten|dansen|kookten|koken|belden|bellen|kennen|kenden|"
                    r"werken|werkten|wilden|blijven|bleven|worden|werden)\b)")
-_CAP_TOKEN = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?![\w'’-])")
+_CAP_TOKEN = _Lazy("_CAP_TOKEN", r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?![\w'’-])")
 # the words before a place: a preposition of place, an article, a place's noun
 _PLACE_BEFORE = frozenset(("in", "uit", "naar", "vanuit", "bij", "rond", "richting", "te", "via",
                            "langs", "tot", "van", "vanaf", "nabij", "buiten", "voorbij", "de",
@@ -288,33 +289,33 @@ def _village_names():
                      not _no_name_word_but_place(w.lower()) and len(w) > 2)
 
 
-_CALLED_FIRST = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*)[\"'‘“(]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+"
+_CALLED_FIRST = _Lazy("_CALLED_FIRST", r"(?:^|(?<=[.!?\n])[ \t]*)[\"'‘“(]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+"
                            r"(?:[^\W\d_]+[ \t]+){0,2}?(?i:jij|je|u|jullie)\b")
-_COMMA_CAP = re.compile(r",[ \t]*[A-ZÀ-ÖØ-Þ]")
-_LETTER = re.compile(r"[^\W\d_]")
-_LOWER_START = re.compile(r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
+_COMMA_CAP = _Lazy("_COMMA_CAP", r",[ \t]*[A-ZÀ-ÖØ-Þ]")
+_LETTER = _Lazy("_LETTER", r"[^\W\d_]")
+_LOWER_START = _Lazy("_LOWER_START", r"[.!?]\s+[\"'(]*[a-zà-öø-ÿ]")
 # (on the text in lower case; the first letter looked ahead makes it cheap)
-_GREETING_GATE = re.compile(r"\b(?=[gdbtlkmvh])(?:gr|groet(?:en|jes)?|grtjs|dank(?:jewel)?|bedankt|"
+_GREETING_GATE = _Lazy("_GREETING_GATE", r"\b(?=[gdbtlkmvh])(?:gr|groet(?:en|jes)?|grtjs|dank(?:jewel)?|bedankt|"
                             r"thanks|thanx|liefs|doei|kusjes|mvg|vg|hoi(?:hoi)?|hallo|hey|he+y*|hi|"
                             r"hai|dag|beste|lieve|goede(?:morgen|middag|navond))\b")
 # a signature after a dash at the end of a text or a line ("... weer. -wessel", "– Roos & Bas")
-_DASH_SIGNATURE = re.compile(r"(?:^|(?<=[.!?)\n])|(?<=[.!?)][ \t])|(?<=\n[ \t]))[ \t]*[-–—~][ \t]*"
+_DASH_SIGNATURE = _Lazy("_DASH_SIGNATURE", r"(?:^|(?<=[.!?)\n])|(?<=[.!?)][ \t])|(?<=\n[ \t]))[ \t]*[-–—~][ \t]*"
                              r"([^\W\d_][^\W\d_'’-]+)(?:[ \t]*(?:&|\ben\b|,)[ \t]*[^\W\d_][^\W\d_'’-]+)*"
                              r"[ \t]*$")
 # a closing greeting, then the sender's name before a comma, a dash, a bracket, a line's end
 # ("Groet, Rijk –", "Groetjes van Rijk", "Dank je wel Rijk!", "GROETJES, RIJK")
-_CLOSING_NAME = re.compile(r"(?:^|(?<=[\s,.!?]))(?i:(?:met\s+)?(?:vriendelijke|hartelijke|lieve|"
+_CLOSING_NAME = _Lazy("_CLOSING_NAME", r"(?:^|(?<=[\s,.!?]))(?i:(?:met\s+)?(?:vriendelijke|hartelijke|lieve|"
                            r"warme)?\s*(?:groet(?:en|jes)?|gr|grtjs|liefs|mvg|vg|doei|kusjes|"
                            r"dank(?:jewel)?(?:[ \t]+(?:je|jullie|u)[ \t]+wel)?|bedankt|thanx|thanks)"
                            r"(?:[ \t]+van)?)[ \t]*[,!]?[ \t\n]+"
                            r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,–—(\n!.&]|[ \t]-|[ \t]en\b|$))")
-_OPENING_NAME = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*)[\"'(]*(?i:hoi|hallo|hey|hee+y*|hi|dag|beste|"
+_OPENING_NAME = _Lazy("_OPENING_NAME", r"(?:^|(?<=[.!?\n])[ \t]*)[\"'(]*(?i:hoi|hallo|hey|hee+y*|hi|dag|beste|"
                            r"lieve|goedemorgen|goedemiddag|goedenavond|hai|heey+|hoihoi)[ \t]+"
                            r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,!:\n&]|[ \t]en\b|$))")
 # a name called at the end of a message or a line, after a comma or alone after a sentence
 # ("Tot morgen, Wessel!", "Fijne dag! Rijk")
-_END_NAME = re.compile(r"(?:,|(?<=[^\d\s][.!?]))[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*[!.?]*[ \t]*$")
-_MORE_NAME = re.compile(r"[ \t]*(?:,|&|\ben\b)[ \t]*([^\W\d_][^\W\d_'’-]+)")
+_END_NAME = _Lazy("_END_NAME", r"(?:,|(?<=[^\d\s][.!?]))[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*[!.?]*[ \t]*$")
+_MORE_NAME = _Lazy("_MORE_NAME", r"[ \t]*(?:,|&|\ben\b)[ \t]*([^\W\d_][^\W\d_'’-]+)")
 
 
 def _more_names(orig, end, lower):
@@ -341,28 +342,28 @@ def _more_names(orig, end, lower):
 
 
 # a first name before a role or a relation in brackets ("Rijk (coördinator)", "Roos (docent)")
-_NAME_ROLE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*\([ \t]*([^\W\d_]+|\d{1,3}(?=[ \t]*[),]))"
+_NAME_ROLE = _Lazy("_NAME_ROLE", r"(?<![\w-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]*\([ \t]*([^\W\d_]+|\d{1,3}(?=[ \t]*[),]))"
                         r"[^()\n]{0,30}\)")
 # the head of a note and who wrote it ("Notitie Rijk:", "Verslag Bas (notulist):")
-_NOTE_HEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?i:notitie|notities|verslag|memo|aantekening|"
+_NOTE_HEAD = _Lazy("_NOTE_HEAD", r"(?:^|(?<=\n))[ \t]*(?i:notitie|notities|verslag|memo|aantekening|"
                         r"aantekeningen|bericht|mail|logboek|observatie|notulen)(?:[ \t]+(?i:van|door))?"
                         r"[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*[:(])")
 # a numbered list's items ("1. mw. X 2. Afua Asamoah 3. Abshir")
-_NUMBERED = re.compile(r"(?:^|(?<=[\s:;]))(\d{1,2})[.)][ \t]+([^\d\n]{2,60}?)[ \t]*[,;]?"
+_NUMBERED = _Lazy("_NUMBERED", r"(?:^|(?<=[\s:;]))(\d{1,2})[.)][ \t]+([^\d\n]{2,60}?)[ \t]*[,;]?"
                        r"(?=[ \t]+\d{1,2}[.)][ \t]|[ \t]*\n|[ \t]*$)")
 # an apposition after a person's noun ("De fotograaf, Wessel.", "onze docent, Rijk,")
-_APPOSITION_NAME = re.compile(r"\b([a-zà-ÿ]+)[ \t]*,[ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,.!?;)]|$))")
-_PERSON_NOUN_END = re.compile(r"(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|rice|trice|ares|graaf|"
+_APPOSITION_NAME = _Lazy("_APPOSITION_NAME", r"\b([a-zà-ÿ]+)[ \t]*,[ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?=[ \t]*(?:[,.!?;)]|$))")
+_PERSON_NOUN_END = _Lazy("_PERSON_NOUN_END", r"(?:er|ster|aar|ist|iste|ant|ent|eur|euse|ice|rice|trice|ares|graaf|"
                               r"loog|ier|or|oot|"
                               r"coach|juf|meester|docent|docente|arts|zus|broer|buurvrouw|buurman|"
                               r"vriend|vriendin|oma|opa|moeder|vader|dochter|zoon)$")
 # a speaker's turn: it starts as speech does (a pronoun, a possessive, an answer)
-_SPEECH_START = re.compile(r"(?i:ik|mijn|m'n|wij|we|zij|ze|hij|jij|je|u|ja|nee|nou|eh|uh|ehm|"
+_SPEECH_START = _Lazy("_SPEECH_START", r"(?i:ik|mijn|m'n|wij|we|zij|ze|hij|jij|je|u|ja|nee|nou|eh|uh|ehm|"
                            r"haha|oh|o|ach|tja|dat|dit|het|toen|want|maar|en|echt|soms|nooit|"
                            r"altijd|thuis|ok|oke|oké|top|super|prima|goed|hoi|hallo|sorry|thanks|"
                            r"dank|lol|haha\w*|wow)\b")
-_TITLES_RX = re.compile(r"(?i:mw|mevr|dhr|hr|mr|dr|drs|ir|prof|fam)\.?[ \t]+")
-_NUMBERED_GATE = re.compile(r"\d[.)][ \t]")
+_TITLES_RX = _Lazy("_TITLES_RX", r"(?i:mw|mevr|dhr|hr|mr|dr|drs|ir|prof|fam)\.?[ \t]+")
+_NUMBERED_GATE = _Lazy("_NUMBERED_GATE", r"\d[.)][ \t]")
 
 # (gates, on the lower-case words deid computes once per text: ``_d._low_words(low)``; each
 # rule needs one of these words as a whole word, so a text without any skips the rule's scan)
@@ -371,7 +372,7 @@ _GREETING_GATE_WORDS = frozenset((
     "gr", "groet", "groeten", "groetjes", "grtjs", "dank", "dankjewel", "bedankt", "thanks",
     "thanx", "liefs", "doei", "kusjes", "mvg", "vg", "hoi", "hoihoi", "hallo", "hey", "hi", "hai",
     "dag", "beste", "lieve", "goedemorgen", "goedemiddag", "goedenavond"))
-_HEY = re.compile(r"he+y*")
+_HEY = _Lazy("_HEY", r"he+y*")
 # (the words "he+y*" of up to 30 letters; a longer word is tested apart)
 _HEY_WORDS = frozenset("h" + "e" * n + "y" * m for n in range(1, 30) for m in range(30)
                        if n + m < 30)
@@ -399,7 +400,7 @@ def _village_names_low():
     return frozenset(w.lower() for w in _village_names())
 
 
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_LETTER_RUN = _Lazy("_LETTER_RUN", r"[^\W\d_]+")
 
 
 def _rare_lower_token(orig):
@@ -631,10 +632,10 @@ _HEADER_LABELS = ("aanwezig", "afwezig", "aanwezigen", "afmeldingen", "afgemeld"
                   # (minutes: who does what was agreed)
                   "actie", "acties", "actiehouder", "actiepunt", "uitvoering", "wie", "trekker",
                   "eigenaar", "verantwoordelijk", "verantwoordelijke")
-_PERSON_LIST = re.compile(r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:" +
+_PERSON_LIST = _Lazy("_PERSON_LIST", r"(?:^|(?<=\n)|(?<=[.;][ \t]))[ \t]*(?i:" +
                           "|".join(sorted(map(re.escape, _HEADER_LABELS), key=len, reverse=True)) +
                           r")(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*:[ \t]*([^\n]+)")
-_ITEM = re.compile(r"(?<![^\W\d_])(?:(?!\ben\b)[^,;/&\n])+")
+_ITEM = _Lazy("_ITEM", r"(?<![^\W\d_])(?:(?!\ben\b)[^,;/&\n])+")
 _ORG_HEADS = frozenset(("stichting", "gemeente", "team", "groep", "huisartsenpraktijk", "praktijk",
                         "wijkteam", "buurtteam", "afdeling", "vereniging", "school", "welzijn",
                         "kunst", "zorg", "centrum", "bureau", "cc", "redactie"))
@@ -737,31 +738,31 @@ _ABBREVIATIONS = frozenset(("p.s.", "p.s", "ps.", "n.b.", "n.b", "o.a.", "i.v.m.
                             "m.b.t.", "a.u.b.", "z.s.m.", "e.d.", "d.w.z.", "b.v.", "t.a.v.",
                             "i.p.v.", "m.v.g.", "p.p.", "v.a.", "n.a.v."))
 _TEACHERS = frozenset(("docent", "docente", "leraar", "lerares", "juf", "meester", "leerkracht"))
-_SUBJECT_OF = re.compile(r"([^\W\d_]+)[ \t]+(?:van|op|aan)[ \t]+(?:(?:het|de|'t)[ \t]+)?(?=\S)")
-_LABEL_NOTE = re.compile(r"[ \t]*\([^()\n]{1,20}\)[ \t]?:[ \t]*")
-_ON_STREET = re.compile(r"[ \t]+aan[ \t]+(?:de|het|'t)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
-_LEAD_TITLE = re.compile(r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
+_SUBJECT_OF = _Lazy("_SUBJECT_OF", r"([^\W\d_]+)[ \t]+(?:van|op|aan)[ \t]+(?:(?:het|de|'t)[ \t]+)?(?=\S)")
+_LABEL_NOTE = _Lazy("_LABEL_NOTE", r"[ \t]*\([^()\n]{1,20}\)[ \t]?:[ \t]*")
+_ON_STREET = _Lazy("_ON_STREET", r"[ \t]+aan[ \t]+(?:de|het|'t)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+_LEAD_TITLE = _Lazy("_LEAD_TITLE", r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
 # the words for a building or a team before a place's name in capitals ("WIJKCENTRUM ROOMBEEK")
 _FACILITY_ENDS = ("centrum", "huis", "gebouw", "kamer", "theek", "hal", "kerk", "moskee",
                   "school", "atelier", "praktijk", "team", "punt", "plein", "hof")
-_LEAD_PARTICLE = re.compile(r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
+_LEAD_PARTICLE = _Lazy("_LEAD_PARTICLE", r"(?:de|het|van|een|der|den)[ \t]+(?=\S)")
 
 
-_QUESTION_AFTER = re.compile(r"[ \t]*[?!]")
-_HEADING_AFTER = re.compile(r"[ \t]*[(:]")
+_QUESTION_AFTER = _Lazy("_QUESTION_AFTER", r"[ \t]*[?!]")
+_HEADING_AFTER = _Lazy("_HEADING_AFTER", r"[ \t]*[(:]")
 # the kinds of span keep reads
 # a dialect's possessive that is also a first name ("Mien vrouw", "Oos moeke"), before a
 # relation
 _DIALECT_POSSESSIVES = frozenset(("mien", "mijn", "mie", "miene", "oos", "ozze", "oze", "ons",
                                   "zien", "zijn", "dien", "heur", "hullie"))
-_RELATION_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+)\b")
+_RELATION_AFTER = _Lazy("_RELATION_AFTER", r"[ \t]+([a-zà-ÿ]+)\b")
 _RELATION_NOUNS = frozenset(("vrouw", "man", "moeder", "vader", "moeke", "vadder", "mam", "pap",
                              "moe", "va", "zoon", "dochter", "jong", "wicht", "kinder", "kinders",
                              "kinderen", "broer", "zus", "zuster", "oma", "opa", "kleinkinderen",
                              "kleinzoon", "kleindochter", "buurvrouw", "buurman", "vriend",
                              "vriendin", "familie", "maat", "wief", "wijf", "keerl", "kerel",
                              "schoonzoon", "schoondochter", "tante", "oom", "neef", "nicht"))
-_BETWEEN = re.compile(r",[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]{2,})(?:[ \t]+\d{1,4}[a-zA-Z]?)?,[ \t]+$")
+_BETWEEN = _Lazy("_BETWEEN", r",[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]{2,})(?:[ \t]+\d{1,4}[a-zA-Z]?)?,[ \t]+$")
 
 
 def _street_between(orig, spans):
@@ -781,10 +782,10 @@ def _street_between(orig, spans):
     return out
 
 
-_MATE_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?:[ \t]*,[ \t]*|[ \t]+(?:en|&)[ \t]+)$")
-_LIST_GOES_ON = re.compile(r"(?:[ \t]*,[ \t]*[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*)?)*"
+_MATE_BEFORE = _Lazy("_MATE_BEFORE", r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?:[ \t]*,[ \t]*|[ \t]+(?:en|&)[ \t]+)$")
+_LIST_GOES_ON = _Lazy("_LIST_GOES_ON", r"(?:[ \t]*,[ \t]*[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*)?)*"
                            r"[ \t]+(?:en|&)[ \t]+[A-ZÀ-ÖØ-Þ]")
-_MATE_AFTER = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&)[ \t]+)([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?![\w'’-])")
+_MATE_AFTER = _Lazy("_MATE_AFTER", r"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&)[ \t]+)([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)(?![\w'’-])")
 
 
 def _mate(w):
@@ -822,7 +823,7 @@ def _list_mates(orig, spans):
 
 _PRACTICES = ("praktijk", "huisarts", "huisartsen", "apotheek", "tandarts", "fysio",
               "fysiotherapie", "dokter", "dokters", "gezondheidscentrum", "poli", "kliniek")
-_AT_STREET = re.compile(r"[ \t]+(aan|van)[ \t]+(?:de|het|'t|den)[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9])")
+_AT_STREET = _Lazy("_AT_STREET", r"[ \t]+(aan|van)[ \t]+(?:de|het|'t|den)[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9])")
 _KEEP_KINDS = frozenset(("name", "place", "institution", "address"))
 
 
@@ -1041,11 +1042,11 @@ def _dutch_compound(low):
 # Eighth round: names by the grammar that gives them, streets by their shape, dates in words
 # ---------------------------------------------------------------------------------------------
 
-_VOWEL = re.compile(r"[aeiouyà-æè-ïò-öù-ÿ]")
+_VOWEL = _Lazy("_VOWEL", r"[aeiouyà-æè-ïò-öù-ÿ]")
 # a speaker's label in lower case at the start of a text or a line ("svitlana: ja", "djamilson:
 # ok"), what deid's speaker rule reads only for a listed first name
 # (also after a chat export's time or date: "[14:02] oksana:", "12-03-2026 09:15 - bohdan:")
-_LOWER_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=\d\])|(?<=\d[ \t]-)|(?<=\d:\d\d))[ \t\"'(\[]*"
+_LOWER_LABEL = _Lazy("_LOWER_LABEL", r"(?:^|(?<=\n)|(?<=\d\])|(?<=\d[ \t]-)|(?<=\d:\d\d))[ \t\"'(\[]*"
                           r"([a-zà-öø-ÿ][^\W\d_'’]*(?:-[^\W\d_]+)*)[ \t]?:[ \t]+(?=\S)")
 
 
@@ -1069,7 +1070,7 @@ def _lower_speakers(orig):
 
 # the endings of the nouns a note's or a form's label is ("Conclusie:", "Toelichting:",
 # "Samenvatting:", "Situatie:")
-_LABEL_NOUN_END = re.compile(r"(?:ing|ie|tie|heid|teit|schap|isme|atie|uur|ment)$")
+_LABEL_NOUN_END = _Lazy("_LABEL_NOUN_END", r"(?:ing|ie|tie|heid|teit|schap|isme|atie|uur|ment)$")
 
 
 def _turn_speakers(orig):
@@ -1108,7 +1109,7 @@ _PERSON_VERBS = frozenset((
     "stuur", "stuurde", "ontmoet", "ontmoette", "gezien", "gesproken", "gevraagd", "gebeld",
     # (and the prepositions that take a person: "ik ga met yaroslava")
     "met", "voor", "aan", "bij", "naast", "tegen", "van"))
-_PERSON_VERB = re.compile(
+_PERSON_VERB = _Lazy("_PERSON_VERB", 
     r"\b(?:" + "|".join(sorted(_PERSON_VERBS, key=len, reverse=True)) + r")"
     r"((?:[ \t]+(?:het|ik|jij|je|we|wij|ze|zij|hij|u|ook|morgen|vandaag|straks|even|ff|dan|wel|"
     r"nog|tegen|op|aan|maar|gewoon|zo|eerst|toch|nu|net|vanavond|vanmiddag|met)){0,3})[ \t]+"
@@ -1116,7 +1117,7 @@ _PERSON_VERB = re.compile(
 
 
 # the person before what is done with them ("heb mykola gesproken", "kan ik zoryana ophalen")
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE = _Lazy("_PERSON_BEFORE", 
     r"(?<![\w'’-])([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})[ \t]+"
     r"(?:(?:ook|even|ff|wel|nog|morgen|dan|"
     r"straks|vandaag)[ \t]+){0,2}(?:gesproken|gezien|gevraagd|gebeld|geappt|gemaild|ontmoet|"
@@ -1158,7 +1159,7 @@ _WITH_WHOM = frozenset(("ga", "gaat", "gaan", "ging", "gingen", "loop", "loopt",
                         "speel", "speelt", "speelde", "dans", "danst", "danste", "samen", "zit",
                         "zat", "sta", "stond", "kook", "kookte", "teken", "tekende", "zing",
                         "zong"))
-_HE_SHE = re.compile(r"\b(?:hij|zij|ze|hem|haar|ie)\b")
+_HE_SHE = _Lazy("_HE_SHE", r"\b(?:hij|zij|ze|hem|haar|ie)\b")
 
 
 def _person_object(orig, w, start, things_too):
@@ -1202,30 +1203,30 @@ def _possessive_s(w):
 
 # a name given by a verb after it, inverted ("Toon heet hij", "Fenna heette ze") or in lower
 # case after a pronoun ("hij heet toon")
-_HEET_INVERTED = re.compile(r"(?:^|(?<=[.!?:;,(\n])[ \t]*|(?<=[.!?:;,][ \t]))[\"'‘“]*"
+_HEET_INVERTED = _Lazy("_HEET_INVERTED", r"(?:^|(?<=[.!?:;,(\n])[ \t]*|(?<=[.!?:;,][ \t]))[\"'‘“]*"
                             r"([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)[ \t]+"
                             r"(?:heet|heette|heten|heetten)[ \t]+"
                             r"(?:hij|zij|ze|ie)\b")
-_HEET_LOWER = re.compile(r"\b(?:ik|hij|zij|ze|ie)[ \t]+(?:heet|heette)[ \t]+"
+_HEET_LOWER = _Lazy("_HEET_LOWER", r"\b(?:ik|hij|zij|ze|ie)[ \t]+(?:heet|heette)[ \t]+"
                          r"(?:echt[ \t]+|gewoon[ \t]+)?"
                          r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
 # a name after the word for a name ("mijn achternaam is Grabowski", "haar voornaam: Hoop",
 # "niemand kan mijn achternaam zeggen. Grabowski.")
-_NAME_WORD = re.compile(r"\b(?:(?i:achter|voor|roep|familie|meisjes|geboorte)naam|"
+_NAME_WORD = _Lazy("_NAME_WORD", r"\b(?:(?i:achter|voor|roep|familie|meisjes|geboorte)naam|"
                         r"(?i:mijn|m'n|haar|zijn|z'n|uw|jouw|je)[ \t]+naam)\b")
-_NAME_IS = re.compile(r"[ \t]*(?:(?:is|was|luidt|blijft)[ \t]+|:[ \t]*|,[ \t]*)")
-_NEXT_CAP = re.compile(r"[^\n]*?((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ee]l|[Aa]l)"
+_NAME_IS = _Lazy("_NAME_IS", r"[ \t]*(?:(?:is|was|luidt|blijft)[ \t]+|:[ \t]*|,[ \t]*)")
+_NEXT_CAP = _Lazy("_NEXT_CAP", r"[^\n]*?((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ee]l|[Aa]l)"
                        r"[ \t]+)*"
                        r"[A-ZÀ-ÖØ-Þ][^\W\d_'’]*(?:-[A-ZÀ-ÖØ-Þ][^\W\d_'’]*)?)")
 # a capitalised word inside a sentence that a person's pronoun takes up ("hulp van Mussie, hij
 # is mijn maatje", "met Gebre, zij woont ...")
-_CAP_PRONOUN = re.compile(r"(?<=[a-zà-ÿ][ \t])((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+[ \t]+){0,2}"
+_CAP_PRONOUN = _Lazy("_CAP_PRONOUN", r"(?<=[a-zà-ÿ][ \t])((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+[ \t]+){0,2}"
                           r"[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+),[ \t]+(?:hij|zij|ze)[ \t]+"
                           r"(?:is|was|heeft|had|woont|woonde|werkt|werkte|komt|kwam|zegt|zei|"
                           r"helpt|hielp|kan|kon|wil|wilde|gaat|ging|doet|deed|zit|zat|spreekt|"
                           r"sprak|belt|belde|kent|kende|maakt|maakte|heet|heette|leert|leerde)\b")
 _CAP_PRONOUN_WORDS = frozenset(("hij", "zij", "ze"))
-_COMMA_PRONOUN = re.compile(r"[a-zà-öø-ÿ],[ \t]+(?:hij|zij|ze)[ \t]")
+_COMMA_PRONOUN = _Lazy("_COMMA_PRONOUN", r"[a-zà-öø-ÿ],[ \t]+(?:hij|zij|ze)[ \t]")
 _PLACE_PREP = frozenset(("uit", "in", "naar", "vanuit", "te", "richting", "rond", "langs", "via",
                          "nabij", "de", "het", "een", "op"))
 
@@ -1315,7 +1316,7 @@ def _cap_name_word(w, in_run):
 
 _WORD_NAME_PRONOUNS = frozenset(("ze", "zij", "hij"))
 # (a capital inside a sentence: after a lower-case letter or a comma and a space)
-_MID_CAP = re.compile(r"[a-zà-ÿ,][ \t][A-ZÀ-ÖØ-Þ]")
+_MID_CAP = _Lazy("_MID_CAP", r"[a-zà-ÿ,][ \t][A-ZÀ-ÖØ-Þ]")
 # (after these a time, a cause or an event stands: "Sinds Corona is ze ...")
 _TIME_PREP = frozenset(("sinds", "na", "tijdens", "vanwege", "wegens", "ondanks", "door", "vóór",
                         "tot", "vanaf", "rond", "over", "om", "per"))
@@ -1333,10 +1334,10 @@ _CONTACT_AFTER = (r"(?:gebeld|gesproken|gezien|gevraagd|geappt|gemaild|ontmoet|g
 _SPEECH_VERBS = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE))
 # (after a cue word: the capitalised word; after a verb of speech only before a colon, a comma or
 # what a clause goes on with)
-_CAP_AFTER_CUE = re.compile(r"[ \t]+(?:(?:met|aan|je[ \t]+wel)[ \t]+)?"
+_CAP_AFTER_CUE = _Lazy("_CAP_AFTER_CUE", r"[ \t]+(?:(?:met|aan|je[ \t]+wel)[ \t]+)?"
                             r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})"
                             r"(?![ \t]+[A-ZÀ-ÖØ-Þ])(?![\w'’-])")
-_CLAUSE_GOES_ON = re.compile(r"[ \t]*[:,]|[ \t]+(?:dat|tegen|toen|ook|nog|meteen|altijd|later|"
+_CLAUSE_GOES_ON = _Lazy("_CLAUSE_GOES_ON", r"[ \t]*[:,]|[ \t]+(?:dat|tegen|toen|ook|nog|meteen|altijd|later|"
                              r"lachend|zachtjes)\b")
 _ADVERBS_BETWEEN = frozenset(("nog", "al", "ook", "even", "gisteren", "vandaag"))
 _BEFORE_CUES = frozenset(re.findall(r"[a-z]+", _SPEECH_BEFORE)) | {
@@ -1352,7 +1353,7 @@ _NO_PERSON_CAPS = frozenset(("noord", "zuid", "oost", "west", "centrum", "god", 
                              "welzijn", "zorg", "buurtzorg", "wijkteam", "ggz", "ggd", "uwv",
                              "belastingdienst", "woningcorporatie", "verzekering", "bank"))
 # (the words a service's or an organisation's name ends in: "Thuiszorg", "Jeugdzorg")
-_SERVICE_END = re.compile(r"(?:zorg|hulp|werk|team|dienst|centrum|huis|praktijk|school|wacht|"
+_SERVICE_END = _Lazy("_SERVICE_END", r"(?:zorg|hulp|werk|team|dienst|centrum|huis|praktijk|school|wacht|"
                           r"punt|loket|bureau|bank|groep)$")
 
 
@@ -1437,11 +1438,11 @@ def _word_names(orig):
     return out
 
 
-_CAP_WORD_AT = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?=[ \t]+[a-zà-öø-ÿ]|,)")
-_SENTENCE_REST = re.compile(r"[^.!?\n]{0,66}")
+_CAP_WORD_AT = _Lazy("_CAP_WORD_AT", r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?=[ \t]+[a-zà-öø-ÿ]|,)")
+_SENTENCE_REST = _Lazy("_SENTENCE_REST", r"[^.!?\n]{0,66}")
 # (the pronoun as the subject of the next clause: after a comma or a conjunction)
-_PRONOUN_IN = re.compile(r"(?:,|\b(?:en|want|maar|omdat|dus|toen|als))[ \t]+(?:ze|zij|hij)\b")
-_CAP_IN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\b")
+_PRONOUN_IN = _Lazy("_PRONOUN_IN", r"(?:,|\b(?:en|want|maar|omdat|dus|toen|als))[ \t]+(?:ze|zij|hij)\b")
+_CAP_IN = _Lazy("_CAP_IN", r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\b")
 
 
 # (before an activity or a subject, not a person: "we doen Yoga", "les in Dans")
@@ -1470,7 +1471,7 @@ _ORDINAL = (r"(?:\d{1,2}(?:e|ste|de)|eerste|tweede|derde|vierde|vijfde|zesde|zev
             r"(?:en|ën)twintigste|dertigste|eenendertigste)")
 _MONTH_NAMES = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
                 r"november|december)")
-_DATE_WORDS = re.compile(
+_DATE_WORDS = _Lazy("_DATE_WORDS", 
     rf"(?i:\b{_ORDINAL}[ \t]+van[ \t]+(?:deze|vorige|volgende|die|afgelopen|komende)[ \t]+maand\b"
     rf"|\b{_ORDINAL}[ \t]+{_MONTH_NAMES}\b(?:[ \t]+(?:19|20)\d\d\b)?"
     rf"|\b{_MONTH_NAMES}[ \t]+(?:vorig|verleden|dit|volgend|afgelopen|komend)[ \t]+jaar\b"
@@ -1478,7 +1479,7 @@ _DATE_WORDS = re.compile(
     rf"{_MONTH_NAMES}\b)")
 # (where a person's event is told: a day of the month alone after a preposition, before the end
 # of a clause or a verb, "ik ben op de 9e jarig"; a feast's day, "op tweede kerstdag geboren")
-_DAY_ALONE = re.compile(
+_DAY_ALONE = _Lazy("_DAY_ALONE", 
     r"(?i:\b(?:op|vanaf|tot|sinds|voor|na|rond|maandag|dinsdag|woensdag|donderdag|vrijdag|"
     r"zaterdag|zondag)[ \t]+de[ \t]+(\d{1,2}(?:e|ste|de))"
     r"(?=[ \t]*(?:[.,;:!?)]|$|[ \t](?:is|was|jarig|geboren|overleden|gestorven|getrouwd|"
@@ -1494,7 +1495,7 @@ _ORDINAL_WORDS = frozenset((
     "zeventiende", "achttiende", "negentiende", "twintigste", "dertigste", "eenendertigste",
     *(u + j + "twintigste" for u in ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
                                      "negen") for j in ("en", "ën"))))
-_DIGIT_ORDINAL = re.compile(r"\d(?:e|ste|de)\b")
+_DIGIT_ORDINAL = _Lazy("_DIGIT_ORDINAL", r"\d(?:e|ste|de)\b")
 _WEEKDAY_WORDS = frozenset(("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
                             "zondag"))
 _DATE_GATE = frozenset(("maand", "januari", "februari", "maart", "april", "mei", "juni", "juli",
@@ -1531,7 +1532,7 @@ _PERSON_DOES_WORDS = frozenset((
     "schildert", "woont", "woonde", "kookte", "kookt", "danste", "danst", "werkt", "werkte",
     "heet", "heette"))
 # (after "is" or "was": a state of a person, or a possessive and a noun)
-_IS_STATE = re.compile(r"[ \t]+(?:ziek|jarig|overleden|geboren|bevallen|verhuisd|getrouwd|"
+_IS_STATE = _Lazy("_IS_STATE", r"[ \t]+(?:ziek|jarig|overleden|geboren|bevallen|verhuisd|getrouwd|"
                        r"gescheiden|"
                        r"opgenomen|zwanger|(?:mijn|m'n|mn|onze|ons|haar|zijn|z'n|jouw|je)[ \t]+"
                        r"([^\W\d_]+))\b")
@@ -1587,13 +1588,13 @@ def _subject_before(orig, k, lowered):
 # a street in lower case where one lives ("ik woon op de burgemeester de vlugtlaan", "adres is
 # de kastanjelaan"): a word of a street's shape that is no common Dutch word, with the titles,
 # particles and names before it
-_LOWER_STREET = re.compile(
+_LOWER_STREET = _Lazy("_LOWER_STREET", 
     r"(?:\b(?:woon|woont|wonen|woonde|woonden|verhuisd|verhuisde|verhuizen|adres)\b"
     r"[^.!?\n]{0,15}?\b(?:op|aan|in|naar)|\badres[ \t]+is)[ \t]+(?:de|het|'t)[ \t]+"
     r"((?:[a-zà-ÿ.]+[ \t]+){0,3}[a-zà-ÿ-]+(?:straat|laan|weg|plein|kade|gracht|singel|dreef|"
     r"hof|pad|"
     r"steeg|plantsoen|markt|dijk|wal|allee|erf|promenade|boulevard|straatweg))\b")
-_LOWER_STREET_SHAPE = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ-]*(?:straat|laan|weg|plein|kade|"
+_LOWER_STREET_SHAPE = _Lazy("_LOWER_STREET_SHAPE", r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ-]*(?:straat|laan|weg|plein|kade|"
                                  r"gracht|"
                                  r"singel|dreef|hof|pad|steeg|plantsoen|markt|dijk|wal|allee|erf|"
                                  r"promenade|boulevard)\b")
@@ -1690,10 +1691,10 @@ _STREET_TITLES = frozenset((
     "professor", "prof", "pastoor", "pater", "minister", "jonkheer", "sint", "st", "mr", "meester",
     "schout", "bisschop", "kardinaal", "paus", "keizer", "ridder", "baron", "luitenant", "majoor",
     "wethouder", "dominee", "kanunnik", "abt", "markies", "vorst", "heer", "vrouwe"))
-_STREET_SHAPE = re.compile(r"[^\W\d_]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|"
+_STREET_SHAPE = _Lazy("_STREET_SHAPE", r"[^\W\d_]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|"
                            r"steeg|plantsoen|markt|dijk|wal|boulevard|park|haven|allee|erf|"
                            r"promenade|dwarsstraat|straatweg|kwartier|brug|bolwerk)\b")
-_STREET_HEAD = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][^\W\d_'’]*\.?|à|a|de|van|der|den|ten|ter|la|"
+_STREET_HEAD = _Lazy("_STREET_HEAD", r"(?:(?:[A-ZÀ-ÖØ-Þ][^\W\d_'’]*\.?|à|a|de|van|der|den|ten|ter|la|"
                           r"le|"
                           r"'t|’t|\d{1,2}(?:e|ste|de))[ \t]+){1,4}$")
 _HEAD_PARTICLES = frozenset(("à", "a", "de", "van", "der", "den", "ten", "ter", "la", "le", "'t",
@@ -1748,7 +1749,7 @@ _EPITHETS = frozenset(("vader", "moeder", "pater", "broeder", "koning", "koningi
 # (these also a person's relation or a speaker's role where a sentence starts: "Vader Ahmed")
 _EPITHETS_INSIDE = frozenset(("vader", "moeder", "pater", "broeder"))
 # the nouns of a role or a trade before a name ("Wijkverpleegkundige Claudette ...")
-_ROLE_NOUN = re.compile(r"(?:kundige|arts|therapeut|therapeute|coach|coördinator|coordinator|"
+_ROLE_NOUN = _Lazy("_ROLE_NOUN", r"(?:kundige|arts|therapeut|therapeute|coach|coördinator|coordinator|"
                         r"docent|docente|begeleider|begeleidster|medewerker|medewerkster|"
                         r"ondersteuner|ondersteunster|adviseur|consulent|consulente|werker|"
                         r"werkster|verzorgende|verzorger|verzorgster|verpleger|verpleegster|"
@@ -1758,7 +1759,7 @@ _ROLE_NOUN = re.compile(r"(?:kundige|arts|therapeut|therapeute|coach|coördinato
                         r"wethouder|ambtenaar|pastor|predikant|agent|agente|specialist|"
                         r"psycholoog|fysiotherapeut|diëtist|diëtiste|apotheker|tolk|mentor|"
                         r"buurtcoach|makelaar|regisseur|trainer|trainster|juf|meester)$")
-_INHABITANT_END = re.compile(r"(?:ianen|anen|iërs|eërs|ezen|ers|ers|ner|iër|eër)$")
+_INHABITANT_END = _Lazy("_INHABITANT_END", r"(?:ianen|anen|iërs|eërs|ezen|ers|ers|ner|iër|eër)$")
 
 
 @lru_cache(maxsize=4096)

@@ -81,8 +81,8 @@ from .deid import (
 )
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD = _Lazy("_WORD", r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LETTERS = _Lazy("_LETTERS", r"[^\W\d_]+")
 _NAME = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}][^\W\d_]*)*"
 
 
@@ -207,7 +207,7 @@ def _dutch_neighbourhood(low):
 # --- institutions and schools by their own name ------------------------------------------------
 
 _C = rf"(?:{_NAME})"
-_INST_OWN = re.compile(
+_INST_OWN = _Lazy("_INST_OWN", 
     # university medical centres: Radboudumc, UMC Utrecht, Amsterdam UMC, Erasmus MC, UMCG, LUMC
     rf"\b[{_UPPER}][a-zà-ÿ]+(?:umc|UMC)\b"
     rf"|\b(?:UMC|Umc)\s+{_C}(?:\s+{_C})?"
@@ -235,11 +235,11 @@ _HIGHER = ("Avans|Fontys|Saxion|Windesheim|Inholland|InHolland|Hanze|Hanzehogesc
            "NHL Stenden|NHL|Stenden|Codarts|ArtEZ|Aeres|HAS|Driestar|Iselinge|Viaa|HvA|HU|HZ|"
            "Haagse Hogeschool|UvA|VU|RUG|TU Delft|TU Eindhoven|TU/e|WUR|BUas|Wittenborg")
 _HIGHER_WORDS = frozenset(re.split(r"[|\s/]", _HIGHER.lower()))
-_HIGHER_RX = re.compile(rf"\b(?:[Oo]p|[Nn]aar|[Aa]an|[Bb]ij|[Vv]an|[Vv]ia)\s+(?:de\s+|het\s+)?"
+_HIGHER_RX = _Lazy("_HIGHER_RX", rf"\b(?:[Oo]p|[Nn]aar|[Aa]an|[Bb]ij|[Vv]an|[Vv]ia)\s+(?:de\s+|het\s+)?"
                         rf"({_HIGHER})(?![\w/-])")
 
 
-_HEAD_AFTER = re.compile(rf"{_C}\s+(?:University|Universiteit|Hogeschool|Scholengemeenschap|"
+_HEAD_AFTER = _Lazy("_HEAD_AFTER", rf"{_C}\s+(?:University|Universiteit|Hogeschool|Scholengemeenschap|"
                          r"Conservatorium|Academie|Kunstacademie|Muziekschool)\b")
 _NAMING_ADJECTIVES = {"vrije", "open", "technische", "katholieke", "christelijke", "erasmus",
                       "radboud", "koninklijk", "koninklijke"}
@@ -287,18 +287,18 @@ _TOWN_AFTER = _Lazy("_TOWN_AFTER", rf"[ \t]+({_C}(?:[ \t]+{_C})?)(?![\w-])")
 _LIVE = r"(?:woon|woont|wonen|woonde|woonden|gewoond|wonend|verhuisd|opgegroeid)"
 _PART = r"(?:den|de|der|van|het|'t|aan|op|ter|ten)"
 # a name of several words where someone lives: "woont in Corpus den Hoorn", "in de Haagse Beemden"
-_LIVES_MULTI = re.compile(
+_LIVES_MULTI = _Lazy("_LIVES_MULTI", 
     rf"(?i:\b{_LIVE}\s+(?:[^\W\d_]+\s+){{0,3}}?(?:in|aan|uit|naar)\s+(?:de\s+|het\s+)?)"
     rf"({_C}(?:\s+(?:{_PART}\s+)?{_C}){{1,2}})(?![\w-])")
 # "in de X Y" with a neighbourhood's word after "in de" (also "ín", written with an accent)
-_IN_DE_MULTI = re.compile(
+_IN_DE_MULTI = _Lazy("_IN_DE_MULTI", 
     rf"\b[ií]n\s+de\s+({_C}\s+{_C})(?![\w-])")
 # a place located against a town: "in Heer, bij Maastricht", "Huizum (Leeuwarden)"
-_LOCATED = re.compile(          # (the look-ahead: see deid._LIVES)
+_LOCATED = _Lazy("_LOCATED",           # (the look-ahead: see deid._LIVES)
     rf"(?=[iu])\b(?:in|uit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s*"
     rf"(?:,\s*(?:(bij|vlakbij|naast|onder|in)\s+)?|\(\s*|(?:\.{{2,3}}|…)\s*(in)\s+)"
     rf"({_C}(?:\s+{_C})?)")
-_STREET_END = re.compile(r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
+_STREET_END = _Lazy("_STREET_END", r"(?i)(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|dreef|"
                          r"pad|baan|markt|plantsoen|boulevard|allee|promenade)$")
 
 
@@ -467,16 +467,16 @@ _PREP_AND_WORDS = frozenset(("in", "uit", "naar", "vanuit"))
 
 # a place said to be a neighbourhood: "Huizum, dat is een wijk van Leeuwarden", "X is een buurt
 # in Y"
-_SAID_WIJK = re.compile(
+_SAID_WIJK = _Lazy("_SAID_WIJK", 
     rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})(?:\s+[a-z]+)?\s*(?:,\s*(?:(?:dat|die|het|wat)\s+is\s+)?"
     r"|\s+is\s+)(?:een|de|het|mijn|onze)\s+(?:[a-zà-ÿ]+\s+)?(?:wijk|buurt|woonwijk|stadswijk|"
     r"stadsdeel|deelgemeente|buitenwijk|volkswijk|nieuwbouwwijk|dorpskern|achterstandswijk|"
     r"vinexwijk|arbeiderswijk)\b")
 # two places joined by "en": the same kind ("uit Het Zand en Loven")
-_AND_PLACE = re.compile(rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+$")
-_PREP_AND = re.compile(rf"\b(?:in|uit|naar|vanuit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+"
+_AND_PLACE = _Lazy("_AND_PLACE", rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+$")
+_PREP_AND = _Lazy("_PREP_AND", rf"\b(?:in|uit|naar|vanuit)\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})\s+en\s+"
                        rf"((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})(?![\w-])")
-_PLACE_AND = re.compile(rf"\s+en\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})")
+_PLACE_AND = _Lazy("_PLACE_AND", rf"\s+en\s+((?:'t\s+|[Hh]et\s+|[Dd]e\s+)?{_C})")
 
 
 def _said_or_joined(orig, spans, ws=_PREP_AND_WORDS):
@@ -646,19 +646,19 @@ _RIVERS = {"maas", "rijn", "waal", "ijssel", "lek", "schelde", "amstel", "vecht"
            "noordzee", "waddenzee", "ijsselmeer", "markermeer", "dommel", "roer", "zaan",
            "spaarne", "oude rijn", "nederrijn", "linge", "dinkel", "berkel", "regge", "hunze",
            "eems", "dollard", "oosterschelde", "westerschelde", "biesbosch", "veluwe"}
-_VILLAGE = re.compile(r"\s*,\s*(?:een|het|dat\s+is\s+een)\s+(?:[a-zà-ÿ]+\s+){0,2}?"
+_VILLAGE = _Lazy("_VILLAGE", r"\s*,\s*(?:een|het|dat\s+is\s+een)\s+(?:[a-zà-ÿ]+\s+){0,2}?"
                       r"(?:dorp|dorpje|gehucht|stadje|plaatsje|eiland)\b")
-_GENERIC_INST = re.compile(r"[a-zà-ÿ]*(?:academie|school|college|ziekenhuis|bibliotheek|"
+_GENERIC_INST = _Lazy("_GENERIC_INST", r"[a-zà-ÿ]*(?:academie|school|college|ziekenhuis|bibliotheek|"
                            r"universiteit|hogeschool|conservatorium|gymnasium|lyceum)")
 # a preposition that places (not "van", "bij": "de juf van Mahad", "bij Amina")
-_DETERMINER_HEAD = re.compile(r"(?:het|de|die|dat|deze|dit|ons|onze|mijn|een|hun|jullie|uw|zijn|"
+_DETERMINER_HEAD = _Lazy("_DETERMINER_HEAD", r"(?:het|de|die|dat|deze|dit|ons|onze|mijn|een|hun|jullie|uw|zijn|"
                               r"haar)\s+(" + _GENERIC_INST.pattern + ")")
-_PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|te|[Rr]ond|[Vv]lakbij|[Nn]abij|"
+_PLACE_BEFORE = _Lazy("_PLACE_BEFORE", r"(?:\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|te|[Rr]ond|[Vv]lakbij|[Nn]abij|"
                            r"[Rr]ichting)\s+)$")
 
 
-_COUNTRY_BEFORE = re.compile(r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*,\s*(?:(?:in|uit|van|vanuit)\s+)?$")
-_COUNTRY_AFTER = re.compile(r"\s*(?:,|\bin\b|\()\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+_COUNTRY_BEFORE = _Lazy("_COUNTRY_BEFORE", r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*,\s*(?:(?:in|uit|van|vanuit)\s+)?$")
+_COUNTRY_AFTER = _Lazy("_COUNTRY_AFTER", r"\s*(?:,|\bin\b|\()\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
 
 
 def _beside_country(orig, s, e):
@@ -689,7 +689,7 @@ def _abroad_word(lp):
 _NEAR_BEFORE = _Lazy("_NEAR_BEFORE",
                      r"\b(?:buurt|omgeving|regio|streek|provincie)[ \t]+(?:van[ \t]+)?$")
 _ISLAND_BEFORE = _Lazy("_ISLAND_BEFORE", r"\beiland(?:je)?[ \t]+$")
-_PERSON_CLAUSE = re.compile(r"\s*,?\s*(?:die|wie|zij|hij|ze)\b")
+_PERSON_CLAUSE = _Lazy("_PERSON_CLAUSE", r"\s*,?\s*(?:die|wie|zij|hij|ze)\b")
 
 
 def _abroad(orig, s, e, kind):
@@ -717,13 +717,13 @@ def _abroad(orig, s, e, kind):
     return bool(_beside_country(orig, s, e) and (world or english) and not person)
 
 
-_FACILITY = re.compile(r"(?i:wijkcentrum|buurtcentrum|buurthuis|wijkgebouw|buurtkamer|"
+_FACILITY = _Lazy("_FACILITY", r"(?i:wijkcentrum|buurtcentrum|buurthuis|wijkgebouw|buurtkamer|"
                        r"buurthuiskamer|wijkkantoor|wijkpost|wijkteam|buurtteam)\s+")
-_BEFORE_WORD = re.compile(r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)[ -]$")
-_ARTICLE_END = re.compile(r"\b(?:de|het)\s+$")
-_ARTICLE_START = re.compile(r"(?:de|het)\s+(?=[A-Z])")
-_COLON = re.compile(r"[ \t]*:")
-_NAME_AFTER = re.compile(rf"\s+{_C}")
+_BEFORE_WORD = _Lazy("_BEFORE_WORD", r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)[ -]$")
+_ARTICLE_END = _Lazy("_ARTICLE_END", r"\b(?:de|het)\s+$")
+_ARTICLE_START = _Lazy("_ARTICLE_START", r"(?:de|het)\s+(?=[A-Z])")
+_COLON = _Lazy("_COLON", r"[ \t]*:")
+_NAME_AFTER = _Lazy("_NAME_AFTER", rf"\s+{_C}")
 
 
 def _known_hyphenated(lp):
