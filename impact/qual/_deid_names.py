@@ -79,8 +79,9 @@ and keeps a possessive's "s" ("[naam]'s tuin"), a dialect's possessive before a 
 vrouw"), the words before "aan de" and a street ("de oude school aan de [adres]"; not a practice
 named by its street), "van de" between a first name and a street.
 
-This module imports no :mod:`impact.qual.deid` (no import circle): deid gives it its helpers
-once, when deid is imported (:func:`bind`).
+It reads its helpers and word lists from :mod:`impact.qual.deid`, which imports no rule module:
+this one registers itself there (``register_rules``) when the package imports it, so no import
+circle forms.
 """
 
 from __future__ import annotations
