@@ -809,7 +809,10 @@ def keep(text, spans, orig):
                 continue
         # a neighbourhood's facility named by the neighbourhood: the neighbourhood is the
         # identifier, the facility's word stays ("wijkcentrum [wijk]", as "wijkteam [wijk]")
+        # (tenth round: a name with its capitalised article after the noun is the facility's
+        # own name, "Wijkteam Het Broek", as "Buurthuis De Kooi")
         if k == "institution" and (f := _FACILITY.match(piece)) and \
+                not piece.startswith(("De ", "Het ", "'t ", "’t "), f.end()) and \
                 _dutch_neighbourhood(piece[f.end():].lower()):
             s, k = s + f.end(), "place"
         if k in ("institution", "name") and _ARTICLE_START.match(piece) and \

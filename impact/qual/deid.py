@@ -3772,9 +3772,11 @@ def _sixth_round_keep(text, spans, orig):
             m = re.match(r" [A-Z]\.(?=[ \t,;:)]|$)", orig[e:])
             if m:
                 e += m.end()
-        # "wijkteam Theresia": the team of a neighbourhood, the word for the team stays
+        # "wijkteam Theresia": the team of a neighbourhood, the word for the team stays; a name
+        # with its capitalised article is the team's own ("Wijkteam Het Broek"; tenth round)
         if k == "institution" and re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+"
-                                           r"(?=[A-ZÀ-ÖØ-Þ])", piece) and piece.count(" ") <= 2:
+                                           r"(?=[A-ZÀ-ÖØ-Þ])(?!(?:De|Het|'t|’t)\s)", piece) and \
+                piece.count(" ") <= 2:
             s += re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+", piece).end()
             k = "place"
         # "POH-GGZ Maaike Rozendaal": a role's compound, then a person
