@@ -632,12 +632,142 @@ def _ninth(orig, ws):
     return out
 
 
+# --- tenth round: a town's part in a heading, a label or a credit; a part before its town in
+# lower case; a Frisian name where a place stands -------------------------------------------
+
+# a town and its part in any case: "Leiden-Zuidwest", "AMSTERDAM ZUIDOOST", "Scheveningen-Dorp"
+_TOWN_PART_ANY = _Lazy(
+    "_TOWN_PART_ANY",
+    rf"(?<![\w-])((?:Den[ \t]+|DEN[ \t]+|'s-|'S-)?[{_UPPER}][^\W\d_]+)(-|[ \t]+)"
+    r"((?i:noord|zuid|oost|west|noordoost|noordwest|zuidoost|zuidwest|centrum|dorp))(?![\w-])")
+# a group's or a place's label before it: "Focusgroep X", "groepsapp X", "IN BEELD X", "Koor X",
+# "Locatie: X"
+_PART_LABEL = _Lazy(
+    "_PART_LABEL",
+    r"(?i:(?:[a-zà-ÿ]*groep|groepsapp|app|in[ \t]+beeld|project|wijkproject|koor|atelier|"
+    r"[a-zà-ÿ]*team|stadsdeel|wijk|buurt|locatie|deelnemers|bewoners|jongeren|ouderen)"
+    r"[ \t]*:?[ \t]+[\"“„']?)$")
+# a caption's credit before it: a person's name and a comma ("foto: Douwe Jellema, X")
+_CREDIT_BEFORE = _Lazy("_CREDIT_BEFORE",
+                       rf"[{_UPPER}][^\W\d_]+[ \t]+(?:[a-z]+[ \t]+){{0,2}}[{_UPPER}][^\W\d_-]+"
+                       rf"(?:-[{_UPPER}][^\W\d_]+)?,[ \t]*$")
+_PART_WORDS = frozenset(("noord", "zuid", "oost", "west", "noordoost", "noordwest", "zuidoost",
+                         "zuidwest", "centrum", "dorp"))
+
+
+def _town_parts(orig):
+    """A town's compass part, its centre or its village ("Leiden-Zuidwest", "Amsterdam Zuidoost",
+    "Scheveningen-Dorp") after a group's label ("Focusgroep X", "IN BEELD X") or after a
+    caption's credit ("foto: Name, X"), in any case: the part of the town the group or the person
+    is from. Hyphenated in a sentence the whole is one name; apart, or in a heading of capitals,
+    the town stays and the part goes ("IN BEELD AMSTERDAM [ZUIDOOST]"). A heading without such
+    a label ("KUNST OP RECEPT – AMSTERDAM-NOORD") names the programme's town, and stays."""
+    out = []
+    for m in _TOWN_PART_ANY.finditer(orig):
+        part = m.group(3)
+        if not part[:1].isupper():
+            continue
+        base = m.group(1).lower()
+        if not (base in _known_places() or base in _larger_places() or base in _WELL_KNOWN) or \
+                base in _countries():
+            continue
+        s = m.start()
+        line_start = orig.rfind("\n", 0, s) + 1
+        if not (_PART_LABEL.search(orig, max(line_start, s - 30), s) or
+                _CREDIT_BEFORE.search(orig, max(line_start, s - 60), s)):
+            continue
+        # (in a heading of capitals the town stays a town: "IN BEELD UTRECHT-[OOST]")
+        if m.group(2) == "-" and not m.group(0).isupper():
+            out.append((s, m.end(), "place"))
+        else:
+            out.append((m.start(3), m.end(), "place"))
+    return out
+
+
+# a neighbourhood before its town in lower case: "in Nieuwland schiedam", "uit Kanaleneiland
+# utrecht"
+_PART_THEN_TOWN = _Lazy(
+    "_PART_THEN_TOWN",
+    rf"\b(?:[Ii]n|[Uu]it|[Vv]anuit)[ \t]+([{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)[ \t]+"
+    r"([a-zà-ÿ]{3,}(?:[ \t-][a-zà-ÿ]+)?)(?![\w-])")
+
+
+def _parts_then_town(orig):
+    out = []
+    for m in _PART_THEN_TOWN.finditer(orig):
+        name, town = m.group(1).lower(), m.group(2)
+        # (the second word may be two: "den haag", "bergen op zoom" is no such case)
+        if town not in _larger_places() and town.split()[0] not in _larger_places():
+            continue
+        town = town if town in _larger_places() else town.split()[0]
+        if name == town or name in _larger_places() or name in _countries() or \
+                name in _WELL_KNOWN or _zipf(town) >= 4.2 or town in _ordinary_words() or \
+                _zipf(name) >= 4.0 or _any_first_name(name):
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+# a name with a Frisian letter where a place stands: "in Skoatterwâld", "út de Bûtenpost"
+_FRISIAN_PLACE = _Lazy(
+    "_FRISIAN_PLACE",
+    rf"\b(?:[Ii]n|[Uu]it|[Vv]anuit|[Nn]aar|[Bb]ij|[Rr]ond|[Oo]p|út|[Yy]n)[ \t]+"
+    rf"(?:(?:de|het|'t|’t)[ \t]+)?([{_UPPER}][^\W\d_]*[âêîôûÂÊÎÔÛ][^\W\d_]*)(?![\w-])")
+_FRISIAN_STREET = _Lazy("_FRISIAN_STREET", r"(?:dyk|wei|strjitte|leane|loane|paad|singel|plein|"
+                                           r"hûs|hof|tsjerke|skoalle)$")
+
+
+def _frisian_places(orig):
+    out = []
+    for m in _FRISIAN_PLACE.finditer(orig):
+        lp = m.group(1).lower()
+        if lp in _known_places() or lp in _larger_places() or lp in _countries() or \
+                _FRISIAN_STREET.search(lp) or _zipf(lp) >= 3.0:
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+_FRISIAN_LETTERS = frozenset("âêîôûÂÊÎÔÛ")
+
+
+def _tenth(orig, ws):
+    out = []
+    if not ws.isdisjoint(_PART_WORDS):
+        out += _town_parts(orig)
+    if not _FRISIAN_LETTERS.isdisjoint(orig):
+        out += _frisian_places(orig)
+    return out
+
+
+# a group's name with its place ("Fotogroep Staddijk", "Koor Oosterpark"): the place is the
+# identifier, the group's word stays
+_GROUP_WORD = _Lazy("_GROUP_WORD", rf"[{_UPPER}][a-zà-ÿ]*(?:groep|koor|club)[ \t]+"
+                                   rf"(?=[{_UPPER}])(?!(?:De|Het)[ \t])")
+
+
+def _tenth_keep(orig, spans, ws):
+    # (after deid's rule that keeps towns: the part is a known place too)
+    if ("in" in ws or "uit" in ws or "vanuit" in ws) and _PART_THEN_TOWN.search(orig):
+        add = _parts_then_town(orig)
+        spans = _merge(spans + add) if add else spans
+    if not any(_GROUP_WORD.match(orig, s, e) for s, e, k in spans):
+        return spans
+    out = []
+    for s, e, k in spans:
+        g = _GROUP_WORD.match(orig, s, e)
+        if g and k in ("address", "place", "name", "institution") and g.end() < e:
+            s, k = g.end(), "place"
+        out.append((s, e, k))
+    return out
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
     ws = _low_words(low)           # (deid's words of the text, computed once per text)
     return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws) + \
-        _ninth(orig, ws)
+        _ninth(orig, ws) + _tenth(orig, ws)
 
 
 # --- what stays -------------------------------------------------------------------------------
@@ -709,7 +839,8 @@ def _abroad(orig, s, e, kind):
         _NEAR_BEFORE.search(orig, max(0, s - 24), s)
     # an island named as one ("het eiland Fogo", "op het eiland Saparua") is a place, kept as
     # towns and islands are (ninth round)
-    if _ISLAND_BEFORE.search(orig, max(0, s - 12), s) and not first:
+    # (a first name too when the island is a place abroad: "het eiland Santiago"; tenth round)
+    if _ISLAND_BEFORE.search(orig, max(0, s - 12), s) and (not first or world):
         return True
     if world and (kind == "place" or placed and not person) and not ordinary:
         return True
@@ -829,7 +960,7 @@ def keep(text, spans, orig):
     out = _merge(out + add) if add else out
     add = _again(orig, out)
     out = _merge(out + add) if add else out
-    return _ninth_keep(orig, out, ws)
+    return _tenth_keep(orig, _ninth_keep(orig, out, ws), ws)
 
 
 # a person's name before a neighbourhood's word: "Van der Pekbuurt", "Van Eesterenbuurt"
