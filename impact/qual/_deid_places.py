@@ -56,6 +56,7 @@ from functools import lru_cache
 
 from .deid import (
     _FORM_LABELS,
+    _MONTH_OR_WEEKDAY,
     _PARTICLE_WORDS,
     _PLACE_PREP,
     _TITLE_WORDS,
@@ -659,9 +660,10 @@ def _town_parts(orig):
     """A town's compass part, its centre or its village ("Leiden-Zuidwest", "Amsterdam Zuidoost",
     "Scheveningen-Dorp") after a group's label ("Focusgroep X", "IN BEELD X") or after a
     caption's credit ("foto: Name, X"), in any case: the part of the town the group or the person
-    is from. Hyphenated in a sentence the whole is one name; apart, or in a heading of capitals,
-    the town stays and the part goes ("IN BEELD AMSTERDAM [ZUIDOOST]"). A heading without such
-    a label ("KUNST OP RECEPT – AMSTERDAM-NOORD") names the programme's town, and stays."""
+    is from. Hyphenated the whole is one name; apart the town stays and the part goes ("IN BEELD
+    AMSTERDAM [ZUIDOOST]"). A heading without such a label ("KUNST OP RECEPT – AMSTERDAM-NOORD")
+    and a hyphenated name in capitals ("IN BEELD UTRECHT-OOST") name the programme's area, and
+    stay (the development files' writers marked them so)."""
     out = []
     for m in _TOWN_PART_ANY.finditer(orig):
         part = m.group(3)
@@ -676,8 +678,11 @@ def _town_parts(orig):
         if not (_PART_LABEL.search(orig, max(line_start, s - 30), s) or
                 _CREDIT_BEFORE.search(orig, max(line_start, s - 60), s)):
             continue
-        # (in a heading of capitals the town stays a town: "IN BEELD UTRECHT-[OOST]")
-        if m.group(2) == "-" and not m.group(0).isupper():
+        # (in capitals a hyphenated name is the heading's town and its part, the programme's
+        # area: "IN BEELD UTRECHT-OOST" stays; apart, the town stays and the part goes)
+        if m.group(2) == "-" and m.group(0).isupper():
+            continue
+        if m.group(2) == "-":
             out.append((s, m.end(), "place"))
         else:
             out.append((m.start(3), m.end(), "place"))
@@ -733,8 +738,6 @@ _FRISIAN_LETTERS = frozenset("âêîôûÂÊÎÔÛ")
 
 def _tenth(orig, ws):
     out = []
-    if not ws.isdisjoint(_PART_WORDS):
-        out += _town_parts(orig)
     if not _FRISIAN_LETTERS.isdisjoint(orig):
         out += _frisian_places(orig)
     return out
@@ -746,18 +749,51 @@ _GROUP_WORD = _Lazy("_GROUP_WORD", rf"[{_UPPER}][a-zà-ÿ]*(?:groep|koor|club)[ 
                                    rf"(?=[{_UPPER}])(?!(?:De|Het)[ \t])")
 
 
+_GROUP_PLACE = _Lazy("_GROUP_PLACE", rf"(?<![\w-])[{_UPPER}][a-zà-ÿ]*(?:groep|koor|club)[ \t]+"
+                                     rf"([{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)(?![\w-])"
+                                     rf"(?![ \t]+[{_UPPER}])")
+
+
+def _group_places(orig):
+    """A group's name with a place's name in it ("Fotogroep Ondiep", "Koor Lindenholt",
+    "groepsapp \"Schildergroep Hoograven\""): the place is where the group is, a neighbourhood
+    unless a town, a country, a weekday, a person or a common word ("Schildergroep Dinsdag",
+    "Koor Leiden", "Fotogroep Zomer")."""
+    out = []
+    for m in _GROUP_PLACE.finditer(orig):
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _larger_places() or lw in _countries() or lw in _WELL_KNOWN or \
+                _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _TITLE_WORDS or \
+                _any_first_name(lw) or _zipf(lw) >= 3.0 or lw in _ordinary_words() or \
+                _fold(lw) in _world_places() and not _dutch_neighbourhood(lw):
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
 def _tenth_keep(orig, spans, ws):
     # (after deid's rule that keeps towns: the part is a known place too)
-    if ("in" in ws or "uit" in ws or "vanuit" in ws) and _PART_THEN_TOWN.search(orig):
-        add = _parts_then_town(orig)
-        spans = _merge(spans + add) if add else spans
-    if not any(_GROUP_WORD.match(orig, s, e) for s, e, k in spans):
+    add = _town_parts(orig) if not ws.isdisjoint(_PART_WORDS) else []
+    if ("in" in ws or "uit" in ws or "vanuit" in ws) and not ws.isdisjoint(_larger_places()) \
+            and _PART_THEN_TOWN.search(orig):
+        add += _parts_then_town(orig)
+    if ("groep" in orig or "koor" in orig or "club" in orig) and _GROUP_PLACE.search(orig):
+        add += _group_places(orig)
+    spans = _merge(spans + add) if add else spans
+    if not ("groep" in orig or "koor" in orig or "club" in orig) or \
+            not any(_GROUP_WORD.match(orig, s, e) for s, e, k in spans):
         return spans
     out = []
     for s, e, k in spans:
         g = _GROUP_WORD.match(orig, s, e)
         if g and k in ("address", "place", "name", "institution") and g.end() < e:
             s, k = g.end(), "place"
+            # (a group's word and a common word name no place: "Fotogroep Zomer")
+            rest = orig[s:e].lower()
+            if " " not in rest and (_zipf(rest) >= 3.0 or rest in _ordinary_words()) and \
+                    not _dutch_neighbourhood(rest):
+                continue
         out.append((s, e, k))
     return out
 
