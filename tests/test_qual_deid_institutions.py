@@ -544,3 +544,21 @@ def test_tenth_round_schools_and_institutions(text, piece):
 ])
 def test_tenth_round_look_alikes_stay(text, word):
     assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("Mijn zoon (15, Houtwijk... nee, hij zit op het Vakcollege Rijnmond) komt ook.", "Houtwijk"),
+    ("Ze zit op Kindcentrum Zonnehoek, nee sorry, op Kindcentrum De Regenboog.", "Zonnehoek"),
+    ("We oefenen in Wijkhuis Blokweer... of eigenlijk in Buurthuis De Kolk.", "Blokweer"),
+])
+def test_tenth_round_an_institution_corrected(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik woon in Leiden... nee, ik zit op Buurthuis De Kolk.", "Leiden"),
+    ("Het was in Maart, nee sorry, bij Buurthuis De Kolk.", "Maart"),
+    ("Marieke... nee, het Buurthuis De Kolk belde.", "Marieke"),
+])
+def test_tenth_round_a_correction_keeps_towns_months_and_persons(text, word):
+    assert not any(text[s:e] == word and k == "institution" for s, e, k in find_identifiers(text))

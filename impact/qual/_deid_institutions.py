@@ -836,6 +836,35 @@ def _hall_compounds(orig):
     return out
 
 
+# a name corrected by an institution's name: "Dongemond... nee, hij zit op het Beekvliet",
+# "(De Ark, nee sorry, De Regenboog)": the first is the same kind of thing
+_CORRECTED = _Lazy(
+    "_CORRECTED",
+    rf"(?<![\w-])({_W})[ \t]*(?:\.{{2,3}}|…|,)[ \t]*(?:nee|sorry|of eigenlijk|ik bedoel)\b"
+    r"[^.!?\n]{0,60}$")
+
+
+def _corrected(orig, spans):
+    """A capitalised name in no list before a correction that names an institution: the
+    institution the speaker first said (not a town, a person, a month or a common word:
+    "van Portaal... sorry, van Wijkteam X" keeps the corporation's common word)."""
+    out = []
+    for s, e, k in spans:
+        if k != "institution":
+            continue
+        m = _CORRECTED.search(orig, max(0, s - 90), s)
+        if not m or any(a < m.end(1) and m.start(1) < b for a, b, _ in spans):
+            continue
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _known_places() or lw in _countries() or _stop_word(w, lw) or \
+                w in _first_names() or _any_first_name(lw) or _zipf(lw) >= 3.0 or \
+                lw in _ordinary_words() or lw in _BRANDS or lw in _WELL_KNOWN:
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
 def _tenth(orig, low, words):
     """The tenth round's rules, each where its words are (``words``: the text's words)."""
     out = []
@@ -1175,6 +1204,7 @@ def keep(text, spans, orig):
     if not inst and not chat:
         return _merge(spans + hall) if hall else spans
     add = hall
+    words_low = _low_words(orig.lower()) if inst else frozenset()
     if inst:
         # "- HET FLORESHUIS": in capitals at the start of a heading or an item the article of a
         # name stays in it, as "- Het Floreshuis" does (deid's recased text has it in lower
@@ -1188,6 +1218,9 @@ def keep(text, spans, orig):
             add += _listed(orig, spans)
         if orig.count("(") >= 2:
             add += _brackets(orig, spans)
+        if ("nee" in words_low or "sorry" in words_low or "eigenlijk" in words_low or
+                "bedoel" in words_low):
+            add += _corrected(orig, spans)
     if chat:
         add += _chat_nouns(orig, spans)
     return _merge(spans + add) if add else spans
