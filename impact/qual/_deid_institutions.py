@@ -756,7 +756,15 @@ def _school_places(orig):
     for rx in (_SCHOOL_PLACE, _SCHOOL_BEFORE_SIT):
         for m in rx.finditer(orig):
             piece = m.group(1)
-            if _not_a_school_name(piece.split()[0].rstrip("'’")):
+            words = piece.split()
+            # (a capitalised article: the word after it; "op Het Baken gezeten")
+            first = words[1] if len(words) > 1 and words[0] in ("De", "Het", "'t", "’t") \
+                else words[0]
+            lf = first.lower().rstrip("'’")
+            # (a compound on a school's kind is the glued rule's: "op de Landbouwschool" is a
+            # kind)
+            if _not_a_school_name(first.rstrip("'’")) or \
+                    lf.endswith(_SCHOOL_KINDS) and not _own_school(lf):
                 continue
             out.append((m.start(1), m.end(1), "institution"))
     # the same name again in the text ("... aan de ArtEZ. Ja. ArtEZ, in Arnhem")
@@ -778,8 +786,10 @@ def _glued_schools(orig):
         word = m.group(2)
         lw = word.lower()
         # a Dutch word or a common one names a kind ("Basisschool", "Muziekschool",
-        # "Kleuterschool"); a rare one is a school's own name ("Houtschool", "Vakcollege")
-        if _is_word(lw) or _zipf(lw) >= 2.0 or lw in _known_places() or lw in _WELL_KNOWN:
+        # "Kleuterschool"), and so does a rare one on what is taught ("Landbouwschool"); a rare
+        # one is a school's own name ("Houtschool", "Vakcollege")
+        if lw in _known_places() or lw in _WELL_KNOWN or \
+                not (_own_school(lw) or lw == "vakcollege" and m.group(1)):
             continue
         start = m.start(2)
         # the capitalised words before it belong to the name ("Leidse Houtschool"), not at a
@@ -1088,11 +1098,36 @@ def _generic(lp):
     return bool(suffix) and len(lp) >= len(suffix) + 3 and _word_modifier(lp[:-len(suffix)])
 
 
+# the first parts that make a school's kind, not its name: what is taught, to whom, when, where
+# ("Landbouwschool", "Taalschool", "Sportcollege", "Avondschool", "Buurtschool")
+_KIND_MODIFIERS = frozenset((
+    "landbouw", "tuinbouw", "naai", "kook", "huishoud", "ambacht", "ambachts", "zeevaart",
+    "visserij", "handels", "technische", "kweek", "kost", "teken", "schilders", "foto", "film",
+    "taal", "talen", "kunst", "kunsten", "muziek", "dans", "ballet", "toneel", "theater", "sport",
+    "zwem", "rij", "zorg", "verpleeg", "vak", "beroeps", "praktijk", "avond", "dag", "zomer",
+    "winter", "week", "weekend", "buurt", "wijk", "dorp", "dorps", "stad", "stads", "streek",
+    "volks", "zondag", "zondags", "bijbel", "koran", "moskee", "kerk", "kleuter", "basis",
+    "lagere", "middelbare", "hoge", "speciale", "mavo", "havo", "vwo", "vmbo", "mbo", "hbo",
+    "lbo", "lts", "mts", "hbs", "mms", "ulo", "mulo", "internet", "online", "thuis", "privé",
+    "prive", "particuliere", "brug", "schakel", "ouderen", "jongeren", "kinder", "volwassenen",
+    "inburgerings", "computer", "ict", "media", "design", "mode", "schoonheids", "kappers",
+    "koks", "hotel", "horeca", "bouw", "metaal", "auto", "lucht", "luchtvaart",
+    "politie", "militaire", "defensie", "leger", "pabo", "leraren", "sociale", "zorg",
+))
+
+
 def _own_school(lp):
-    """A school's kind glued to a word into no Dutch word nor a common one: the school's own name
-    ("Regenboogschool", "Houtschool"; not "Basisschool", "Zomerschool"; tenth round)."""
-    return lp.endswith(_SCHOOL_KINDS) and not _is_word(lp) and _zipf(lp) < 2.0 and \
-        lp not in _lists()["heads"]
+    """A school's kind glued to a word into no Dutch word nor a common one, and no first part
+    that makes a kind (what is taught, to whom, when: "Landbouwschool", "Avondschool"): the
+    school's own name ("Regenboogschool", "Houtschool"; not "Basisschool", "Zomerschool"; tenth
+    round)."""
+    if not lp.endswith(_SCHOOL_KINDS) or _is_word(lp) or _zipf(lp) >= 2.0 or \
+            lp in _lists()["heads"]:
+        return False
+    kind = next(k for k in _SCHOOL_KINDS if lp.endswith(k))
+    mod = lp[:-len(kind)]
+    return not (mod in _KIND_MODIFIERS or mod[:-1] in _KIND_MODIFIERS and mod[-1:] in "se" or
+                _FIELD_END.search(mod) is not None)
 
 
 def _false(orig, s, e, k):
