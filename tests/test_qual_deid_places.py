@@ -362,6 +362,8 @@ def test_a_surname_with_te_stays_a_name():
 @pytest.mark.parametrize("text, piece", [
     ("Focusgroep Utrecht-Overvecht? nee: Focusgroep Den Haag-Zuidwest, verslag", "Den Haag-Zuidwest"),
     ("Werkgroep Rotterdam-Noord, notulen van dinsdag", "Rotterdam-Noord"),
+    ("Verslag bijeenkomst Breda-Oost, 4 juni", "Breda-Oost"),
+    ("Expositie Nijmegen Oost: de foto's hangen", "Oost"),
     ("groepsapp \"Koor Arnhem-Zuid\"", "Arnhem-Zuid"),
     ("IN BEELD ROTTERDAM ZUID - OUDEREN", "ZUID"),
     ("Schildergroep Leiden Noord, verslag", "Noord"),

@@ -646,7 +646,8 @@ _TOWN_PART_ANY = _Lazy(
 _PART_LABEL = _Lazy(
     "_PART_LABEL",
     r"(?i:(?:[a-zà-ÿ]*groep|groepsapp|app|in[ \t]+beeld|project|wijkproject|koor|atelier|"
-    r"[a-zà-ÿ]*team|stadsdeel|wijk|buurt|locatie|deelnemers|bewoners|jongeren|ouderen)"
+    r"[a-zà-ÿ]*team|stadsdeel|wijk|buurt|locatie|deelnemers|bewoners|jongeren|ouderen|"
+    r"bijeenkomst|sessie|les|cursus|workshop|expositie|tentoonstelling|wijkavond|buurtavond)"
     r"[ \t]*:?[ \t]+[\"“„']?)$")
 # a caption's credit before it: a person's name and a comma ("foto: Douwe Jellema, X")
 _CREDIT_BEFORE = _Lazy("_CREDIT_BEFORE",
