@@ -514,6 +514,9 @@ def test_ninth_round_look_alikes_stay(text, word):
     # Frisian heads and a shop or a workplace named by its owner
     ("We zingen elke week in Mienskipshûs De Kompenije.", "Mienskipshûs De Kompenije"),
     ("ik haal de koffie bij slagerij Verbeek", "slagerij Verbeek"),
+    ("Repetitie in het Dorpshûs Us Gebou, om acht uur.", "Dorpshûs Us Gebou"),
+    ("we zitten in it Kulturhus Erica", "Kulturhus Erica"),
+    ("we kopen de taart bij Bakkerij Van der Meulen", "Bakkerij Van der Meulen"),
     ("Mijn man werkte veertig jaar bij drogisterij Van Dam.", "drogisterij Van Dam"),
     ("We vergaderen in kapsalon Nadia's? nee, bij Lunchroom De Smulhoek.",
      "Lunchroom De Smulhoek"),
@@ -546,6 +549,8 @@ def test_tenth_round_schools_and_institutions(text, piece):
     ("Kerk-zaal en foyer zijn vrij.", "Kerk"),
     # a trade alone, or with an adjective or a weekday
     ("Ik haal brood bij de bakkerij op de hoek.", "bakkerij"),
+    ("het kulturhus is dicht, zei ze", "kulturhus"),
+    ("De kapsalon Marokkaanse stijl is nieuw.", "Marokkaanse"),
     ("De slagerij Maandag dicht, zei ze.", "Maandag"),
 ])
 def test_tenth_round_look_alikes_stay(text, word):
