@@ -714,13 +714,15 @@ _NUMBERED_SCHOOL = _Lazy(
     rf"[ \t]+{_W})")
 _DENOMINATION_RX = _Lazy("_DENOMINATION_RX", rf"^{_DENOMINATION}[ \t]")
 _NUMBER_WORD = _Lazy("_NUMBER_WORD", r"(?:[Nn]o|[Nn]r|[Nn]um|N°)\.?$|[Nn]ummer$")
-# a school in a school's position, whatever its word: "zit op (het) X", "studeert aan (de) X",
-# "student aan X", "leerling van X", "op de X zitten"
+# a school in a school's position, whatever its word: "zit op het X" (with its article: "zit op
+# judo", "zit op TikTok" are a club and an app), "studeert aan (de) X", "student aan X",
+# "leerling van X", "op de X zitten"
 _SCHOOL_NAME_W = rf"[{_UP}][\w'’&-]*(?:[ \t]+[{_UP}][\w'’&-]*){{0,2}}"
 _SCHOOL_PLACE = _Lazy(
     "_SCHOOL_PLACE",
-    r"\b(?:(?:zit|zat|zitten|zaten|gezeten|zitten)(?:[ \t]+(?:nu|nog|al|toen|ook|daar|hier|"
-    r"sinds[ \t]+kort))*[ \t]+op|(?:studeert|studeerde|studeren|gestudeerd|studeer|student|"
+    r"\b(?:(?:zit|zat|zitten|zaten|gezeten)(?:[ \t]+(?:nu|nog|al|toen|ook|daar|hier|"
+    r"sinds[ \t]+kort))*[ \t]+op[ \t]+(?:de|het|'t|’t|De|Het)(?=[ \t])|"
+    r"(?:studeert|studeerde|studeren|gestudeerd|studeer|student|"
     r"studente|studenten|leerling|leerlinge|leerlingen|oud-leerling|scholier)(?:[ \t]+(?:nu|"
     r"nog|al|toen|ook))*[ \t]+(?:aan|op|van))[ \t]+(?:(?:de|het|'t|’t)[ \t]+)?"
     rf"({_SCHOOL_NAME_W})(?![\w-])")
