@@ -375,6 +375,7 @@ def test_a_surname_with_te_stays_a_name():
     ("We tekenen in de Hemrik? Nee, in Camminghaburen. Eerst in Aldlânsdyk.", "Camminghaburen"),
     ("Bij de buurvrouw in Wâldhoeke is het feest.", "Wâldhoeke"),
     ("groepsapp \"Fotogroep Kattenbroek\"", "Kattenbroek"),
+    ("Ik ben Marokkaanse, ik kom uit Kanaleneiland.", "Kanaleneiland"),
     ("Schildergroep Hoograven: morgen geen les", "Hoograven"),
 ])
 def test_tenth_round_neighbourhoods(text, piece):
@@ -398,6 +399,10 @@ def test_tenth_round_neighbourhoods(text, piece):
     # an island abroad, a first name too
     ("Ik kom van het eiland Santiago, in Kaapverdië.", "Santiago"),
     ("Mijn moeder komt van het eiland Sal.", "Sal"),
+    # where someone comes from in a text that names a country abroad or its people
+    ("Ik ben Oekraïense. Ik kom uit Boetsja, nu woon ik hier.", "Boetsja"),
+    ("Wij zijn Syrisch, wij komen uit Darayya.", "Darayya"),
+    ("Ik kom uit Eritrea, uit Keren. Hier sinds 2016.", "Keren"),
 ])
 def test_tenth_round_places_that_stay(text, word):
     assert not _touched(text, word), find_identifiers(text)

@@ -773,7 +773,44 @@ def _group_places(orig):
     return out
 
 
+_ORIGIN_ANY = _Lazy("_ORIGIN_ANY", r"\b(?:kom|komt|komen|kwam|kwamen|afkomstig|gevlucht|"
+                                   r"vluchtte|vertrokken|vertrok)[ \t]+(?:uit|van|vanuit)\b")
+_ORIGIN_BEFORE = _Lazy("_ORIGIN_BEFORE", r"\b(?:kom|komt|komen|kwam|kwamen|afkomstig|gevlucht|"
+                                         r"vluchtte|vertrokken|vertrok)[ \t]+(?:uit|van|vanuit)[ \t]+$")
+# a people's adjective of a country abroad ("Oekraïense", "Syrische", "Turks"), not Dutch
+_PEOPLE_ADJ = _Lazy("_PEOPLE_ADJ", rf"\b[{_UPPER}][a-zà-ÿë]+(?:isch|ische|aans|aanse|ees|ese|ns|nse|"
+                                   r"se|ks|kse)\b")
+
+
+def _origin_abroad(orig, spans, ws):
+    """Where someone comes from, in a text that names a country abroad or its people ("Ik ben
+    Oekraïense. Ik kom uit Charkiv."), is a place abroad unless a Dutch list knows it as a
+    neighbourhood: kept as towns and places abroad are."""
+    abroad = any(w in _countries() and w not in ("nederland", "holland") for w in ws) or \
+        any(m.group(0).lower() not in ("nederlands", "nederlandse", "hollands", "hollandse",
+                                       "friese", "fries", "limburgse", "brabantse")
+            and _is_country_people(m.group(0).lower()) for m in _PEOPLE_ADJ.finditer(orig))
+    if not abroad:
+        return spans
+    return [(s, e, k) for s, e, k in spans
+            if not (k == "place" and " " not in orig[s:e] and
+                    _ORIGIN_BEFORE.search(orig, max(0, s - 24), s) and
+                    not _dutch_neighbourhood(orig[s:e].lower()))]
+
+
+@lru_cache(maxsize=1024)
+def _is_country_people(lw):
+    """Is the lower-case word the adjective of a country's people ("oekraïense", "syrische")?
+    Its stem begins a country's name ("oekraï" of "oekraïne")."""
+    stem = re.sub(r"(?:ische|isch|aanse|aans|ese|ees|nse|ns|se|kse|ks)$", "", lw)
+    return len(stem) >= 4 and any(c.startswith(stem[:max(4, len(stem) - 1)])
+                                  for c in _countries())
+
+
 def _tenth_keep(orig, spans, ws):
+    if ("uit" in ws or "van" in ws or "vanuit" in ws) and \
+            any(k == "place" for _, _, k in spans) and _ORIGIN_ANY.search(orig):
+        spans = _origin_abroad(orig, spans, ws)
     # (after deid's rule that keeps towns: the part is a known place too)
     add = _town_parts(orig) if not ws.isdisjoint(_PART_WORDS) else []
     if ("in" in ws or "uit" in ws or "vanuit" in ws) and not ws.isdisjoint(_larger_places()) \
