@@ -61,6 +61,19 @@ Ninth round (docs/deidentification.md, "Ninth round"):
   School Sneek"), a compound on -scholengemeenschap before a name;
 * a capitalised preposition at a sentence's start is no part of a name ("Van Mondial College
   hebben we niks gehoord"), nor a preposition and an article in lower case ("op de").
+
+Tenth round (docs/deidentification.md, "Tenth round"):
+
+* a **school's kind glued to a rare name** (-school, -college, -lyceum ...; no Dutch word, Zipf
+  < 2, no first part that makes a kind: "Houtschool", not "Landbouwschool") with the capitalised
+  words before it ("Leidse Houtschool"); a **denominational or numbered school** ("Openbare
+  Lagere School No. 4");
+* whatever capitalised name stands in a **school's position** ("zit op het X", "studeert aan de
+  X", "student aan X", "op de X zitten"; not a town, a person, a brand, a common word) and that
+  name again; a name **corrected by an institution's** ("X... nee, ... het Y-college");
+* a capitalised name before a **hall's noun** ("Doelen-foyer"), after the merge;
+* Frisian and regional type nouns and **trades with an owner's name** are type nouns
+  (``data/institution_heads_nl.txt``: "Doarpshûs", "Kulturhus", "bakkerij", "slagerij").
 """
 
 from __future__ import annotations

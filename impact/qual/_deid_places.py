@@ -45,6 +45,17 @@ Ninth round (docs/deidentification.md, "Ninth round"):
   eiland Fogo"), an institution's seat after "te" and a place its noun stands in after "op"
   ("School De Ark te Gouda", "de kerk op Curaçao"), a town after "Scholengemeenschap" joins the
   name.
+
+Tenth round (docs/deidentification.md, "Tenth round"):
+
+* a **town's part after a group's label or a caption's credit**, in any case ("Focusgroep
+  Leiden-Zuidwest", "IN BEELD AMSTERDAM [ZUIDOOST]", "foto: Name, Scheveningen-Dorp"); a **part
+  before its town in lower case** ("in Nieuwland schiedam"); a **Frisian name** where a place
+  stands ("in Skoatterwâld"); the **place in a group's name** ("Fotogroep [Staddijk]"); all but
+  the Frisian added after deid's rule that keeps towns;
+* kept: an island abroad that is also a first name ("het eiland Santiago"), where someone comes
+  from in a text that names a country abroad or its people ("Oekraïense ... kom uit Charkiv"),
+  a group's word ("Fotogroep") and a common word after it.
 """
 
 from __future__ import annotations
