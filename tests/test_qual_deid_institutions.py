@@ -508,6 +508,9 @@ def test_ninth_round_look_alikes_stay(text, word):
     ("Mijn kleinzoon wil op de Ichthus zitten.", "Ichthus"),
     ("Ze heeft op Het Kompas gezeten, daarna op de Lindenschool.", "Lindenschool"),
     ("Werkt als docent op het Comenius, al jaren.", "Comenius"),
+    ("Ik ben juf op de Zonnebloem, groep 4.", "Zonnebloem"),
+    ("Hij was dertig jaar conciërge op De Vlieger.", "De Vlieger"),
+    ("Zij is docent aan Codarts, dans.", "Codarts"),
     # a hall's or a building's compound on a capitalised name
     ("Het concert is in de Vereeniging-zaal, om acht uur.", "Vereeniging"),
     ("We exposeren in de Lux-foyer tot juni.", "Lux"),
@@ -543,6 +546,9 @@ def test_tenth_round_schools_and_institutions(text, piece):
     ("Ze studeert in Utrecht, aan de HAVO.", "HAVO"),
     ("Ik zat op Maandag altijd bij oma.", "Maandag"),
     ("Hij studeert aan de universiteit in Leiden.", "Leiden"),
+    ("Ze is juf op de Basisschool hier.", "Basisschool"),
+    ("Hij is directeur op Maandag en Dinsdag.", "Maandag"),
+    ("Mijn zus is docent aan de Universiteit.", "Universiteit"),
     ("Mijn kleindochter studeert Nederlands.", "Nederlands"),
     # a hall's compound on a town, a month, a common word at a sentence's start
     ("We speelden in de Utrecht-zaal van het stadhuis.", "Utrecht"),

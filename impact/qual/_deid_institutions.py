@@ -737,7 +737,10 @@ _SCHOOL_PLACE = _Lazy(
     r"sinds[ \t]+kort))*[ \t]+op[ \t]+(?:de|het|'t|’t|De|Het)(?=[ \t])|"
     r"(?:studeert|studeerde|studeren|gestudeerd|studeer|student|"
     r"studente|studenten|leerling|leerlinge|leerlingen|oud-leerling|scholier)(?:[ \t]+(?:nu|"
-    r"nog|al|toen|ook))*[ \t]+(?:aan|op|van))[ \t]+(?:(?:de|het|'t|’t)[ \t]+)?"
+    r"nog|al|toen|ook))*[ \t]+(?:aan|op|van)|"
+    r"(?:juf|juffrouw|meester|docent|docente|leraar|lerares|onderwijzer|onderwijzeres|"
+    r"conciërge|mentor|leerkracht|stagiair|stagiaire|schooldirecteur|directeur|directrice)"
+    r"(?:[ \t]+(?:nu|nog|al|toen|ook))*[ \t]+(?:aan|op))[ \t]+(?:(?:de|het|'t|’t)[ \t]+)?"
     rf"({_SCHOOL_NAME_W})(?![\w-])")
 _SCHOOL_BEFORE_SIT = _Lazy(
     "_SCHOOL_BEFORE_SIT",
@@ -745,7 +748,11 @@ _SCHOOL_BEFORE_SIT = _Lazy(
     r"(?:zitten|zit|zat|zaten|gezeten)\b")
 _SCHOOL_VERBS = frozenset(("zit", "zat", "zitten", "zaten", "gezeten", "studeert", "studeerde",
                            "studeren", "gestudeerd", "studeer", "student", "studente",
-                           "studenten", "leerling", "leerlinge", "leerlingen", "scholier"))
+                           "studenten", "leerling", "leerlinge", "leerlingen", "scholier",
+                           "juf", "juffrouw", "meester", "docent", "docente", "leraar",
+                           "lerares", "onderwijzer", "onderwijzeres", "conciërge", "mentor",
+                           "leerkracht", "stagiair", "stagiaire", "schooldirecteur",
+                           "directeur", "directrice"))
 # a capitalised name as the first part of a hall's or a building's compound: "de Doelen-foyer",
 # "in de Vereeniging-zaal", "het Chassé-theater"
 _HALL_COMPOUND = _Lazy(
