@@ -369,6 +369,9 @@ def test_a_surname_with_te_stays_a_name():
     ("Schildergroep Leiden Noord, verslag", "Noord"),
     ("\"Mijn balkon\" - foto: Ans de Wit, Zandvoort-Centrum", "Zandvoort-Centrum"),
     ("\"Zondag\" – Kees Bakker, Katwijk-Noord", "Katwijk-Noord"),
+    ("Foto: Gerrit, 81, Zwolle-Zuid", "Zwolle-Zuid"),
+    ("focusgroep leiden-zuidwest, verslag van dinsdag", "leiden-zuidwest"),
+    ("ik woon in Nieuwland, schiedam, al heel lang", "Nieuwland"),
     ("ik woon in Kanaleneiland utrecht al tien jaar", "Kanaleneiland"),
     ("wij komen uit Overvecht utrecht", "Overvecht"),
     ("Ik woon sinds kort in Hûnsdyk-Noard, vlakbij de school.", "Hûnsdyk-Noard"),
@@ -385,6 +388,9 @@ def test_tenth_round_neighbourhoods(text, piece):
 @pytest.mark.parametrize("text, word", [
     # a town's part without a label: travel, a programme's heading
     ("We reden richting Utrecht-Oost.", "Utrecht"),
+    ("Vergadering in Utrecht, Utrecht-Oost kwam niet.", "Utrecht-Oost"),
+    ("Amsterdam-Noord heeft een pont.", "Amsterdam-Noord"),
+    ("we gaan naar het centrum, zei ze", "centrum"),
     ("KUNST OP RECEPT – AMSTERDAM-NOORD EN WEST", "AMSTERDAM"),
     ("IN BEELD ROTTERDAM ZUID - OUDEREN", "ROTTERDAM"),
     # a town after a lower-case word, a town before a word

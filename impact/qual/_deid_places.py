@@ -650,7 +650,7 @@ def _ninth(orig, ws):
 # a town and its part in any case: "Leiden-Zuidwest", "AMSTERDAM ZUIDOOST", "Scheveningen-Dorp"
 _TOWN_PART_ANY = _Lazy(
     "_TOWN_PART_ANY",
-    rf"(?<![\w-])((?:Den[ \t]+|DEN[ \t]+|'s-|'S-)?[{_UPPER}][^\W\d_]+)(-|[ \t]+)"
+    rf"(?<![\w-])((?:Den[ \t]+|DEN[ \t]+|den[ \t]+|'s-|'S-)?[^\W\d_]+)(-|[ \t]+)"
     r"((?i:noord|zuid|oost|west|noordoost|noordwest|zuidoost|zuidwest|centrum|dorp))(?![\w-])")
 # a group's or a place's label before it: "Focusgroep X", "groepsapp X", "IN BEELD X", "Koor X",
 # "Locatie: X"
@@ -662,8 +662,10 @@ _PART_LABEL = _Lazy(
     r"[ \t]*:?[ \t]+[\"“„']?)$")
 # a caption's credit before it: a person's name and a comma ("foto: Douwe Jellema, X")
 _CREDIT_BEFORE = _Lazy("_CREDIT_BEFORE",
-                       rf"[{_UPPER}][^\W\d_]+[ \t]+(?:[a-z]+[ \t]+){{0,2}}[{_UPPER}][^\W\d_-]+"
-                       rf"(?:-[{_UPPER}][^\W\d_]+)?,[ \t]*$")
+                       rf"(?:[{_UPPER}][^\W\d_]+[ \t]+(?:(?:van|de|der|den|het|ter|ten|te|el|al|da|dos|"
+                       rf"op|in[ \t]+'t|in[ \t]+het)[ \t]+){{0,3}}[{_UPPER}][^\W\d_-]+"
+                       rf"(?:-[{_UPPER}][^\W\d_]+)?|(?i:foto|beeld|tekst|door)[ \t]*:?[^\n]{{1,40}}|"
+                       rf"[ \t][–—-][ \t][^\n–—]{{1,40}}),[ \t]*$")
 _PART_WORDS = frozenset(("noord", "zuid", "oost", "west", "noordoost", "noordwest", "zuidoost",
                          "zuidwest", "centrum", "dorp"))
 
@@ -679,7 +681,9 @@ def _town_parts(orig):
     out = []
     for m in _TOWN_PART_ANY.finditer(orig):
         part = m.group(3)
-        if not part[:1].isupper():
+        # (in lower case only after a group's label: "focusgroep leiden-zuidwest")
+        lower = not part[:1].isupper()
+        if lower and not m.group(0).islower() or not m.group(1)[:1].isupper() and not lower:
             continue
         base = m.group(1).lower()
         if not (base in _known_places() or base in _larger_places() or base in _WELL_KNOWN) or \
@@ -688,7 +692,7 @@ def _town_parts(orig):
         s = m.start()
         line_start = orig.rfind("\n", 0, s) + 1
         if not (_PART_LABEL.search(orig, max(line_start, s - 30), s) or
-                _CREDIT_BEFORE.search(orig, max(line_start, s - 60), s)):
+                not lower and _CREDIT_BEFORE.search(orig, max(line_start, s - 60), s)):
             continue
         # (in capitals a hyphenated name is the heading's town and its part, the programme's
         # area: "IN BEELD UTRECHT-OOST" stays; apart, the town stays and the part goes)
@@ -705,7 +709,7 @@ def _town_parts(orig):
 # utrecht"
 _PART_THEN_TOWN = _Lazy(
     "_PART_THEN_TOWN",
-    rf"\b(?:[Ii]n|[Uu]it|[Vv]anuit)[ \t]+([{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)[ \t]+"
+    rf"\b(?:[Ii]n|[Uu]it|[Vv]anuit)[ \t]+([{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)[ \t]*,?[ \t]+"
     r"([a-zà-ÿ]{3,}(?:[ \t-][a-zà-ÿ]+)?)(?![\w-])")
 
 
