@@ -380,6 +380,7 @@ def test_a_surname_with_te_stays_a_name():
     ("groepsapp \"Fotogroep Kattenbroek\"", "Kattenbroek"),
     ("Ik ben Marokkaanse, ik kom uit Kanaleneiland.", "Kanaleneiland"),
     ("Schildergroep Hoograven: morgen geen les", "Hoograven"),
+    ("whatsapp groep wandelen wielwijk:", "wielwijk"),
 ])
 def test_tenth_round_neighbourhoods(text, piece):
     assert _covered(text, piece), find_identifiers(text)
@@ -391,6 +392,7 @@ def test_tenth_round_neighbourhoods(text, piece):
     ("Vergadering in Utrecht, Utrecht-Oost kwam niet.", "Utrecht-Oost"),
     ("Amsterdam-Noord heeft een pont.", "Amsterdam-Noord"),
     ("we gaan naar het centrum, zei ze", "centrum"),
+    ("de groep was gezellig vandaag, in het park", "park"),
     ("KUNST OP RECEPT – AMSTERDAM-NOORD EN WEST", "AMSTERDAM"),
     ("IN BEELD ROTTERDAM ZUID - OUDEREN", "ROTTERDAM"),
     # a town after a lower-case word, a town before a word

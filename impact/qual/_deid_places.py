@@ -51,7 +51,8 @@ Tenth round (docs/deidentification.md, "Tenth round"):
 * a **town's part after a group's label or a caption's credit**, in any case ("Focusgroep
   Leiden-Zuidwest", "IN BEELD AMSTERDAM [ZUIDOOST]", "foto: Name, Scheveningen-Dorp"); a **part
   before its town in lower case** ("in Nieuwland schiedam"); a **Frisian name** where a place
-  stands ("in Skoatterwâld"); the **place in a group's name** ("Fotogroep [Staddijk]"); all but
+  stands ("in Skoatterwâld"); the **place in a group's name** ("Fotogroep [Staddijk]", a listed
+  neighbourhood in a chat group's label in any case: "whatsapp groep zingen [heechterp]"); all but
   the Frisian added after deid's rule that keeps towns;
 * kept: an island abroad that is also a first name ("het eiland Santiago"), where someone comes
   from in a text that names a country abroad or its people ("Oekraïense ... kom uit Charkiv"),
@@ -822,6 +823,26 @@ def _is_country_people(lw):
                                   for c in _countries())
 
 
+# a chat group's label: "whatsapp groep zingen heechterp:", "groepsapp \"schilderen lombok\""
+_GROUP_LABEL = _Lazy("_GROUP_LABEL", r"(?i:\b(?:whatsapp[ \t-]*)?(?:groep|groepsapp|appgroep|"
+                                     r"app-groep)\b)[ \t:\"“]*([^\n:\"”]{1,60})")
+_LABEL_WORD = _Lazy("_LABEL_WORD", r"[^\W\d_]{4,}(?:-[^\W\d_]+)*")
+
+
+def _group_label_places(orig):
+    """A neighbourhood the gazetteer lists, in any case, inside a chat group's label ("whatsapp
+    groep zingen heechterp:"): the group's neighbourhood (not a town, not a common word)."""
+    out = []
+    for m in _GROUP_LABEL.finditer(orig):
+        for w in _LABEL_WORD.finditer(orig, m.start(1), m.end(1)):
+            lw = w.group(0).lower()
+            if _dutch_neighbourhood(lw) and lw not in _larger_places() and \
+                    lw not in _known_places() and _zipf(lw) < 3.0 and \
+                    lw not in _ordinary_words():
+                out.append((w.start(), w.end(), "place"))
+    return out
+
+
 def _tenth_keep(orig, spans, ws):
     if ("uit" in ws or "van" in ws or "vanuit" in ws) and \
             any(k == "place" for _, _, k in spans) and _ORIGIN_ANY.search(orig):
@@ -833,6 +854,8 @@ def _tenth_keep(orig, spans, ws):
         add += _parts_then_town(orig)
     if ("groep" in orig or "koor" in orig or "club" in orig) and _GROUP_PLACE.search(orig):
         add += _group_places(orig)
+    if "groep" in ws or "groepsapp" in ws or "appgroep" in ws:
+        add += _group_label_places(orig)
     spans = _merge(spans + add) if add else spans
     if not ("groep" in orig or "koor" in orig or "club" in orig) or \
             not any(_GROUP_WORD.match(orig, s, e) for s, e, k in spans):
