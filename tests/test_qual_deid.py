@@ -40,8 +40,9 @@ DEV7 = (476, 10)
 # three weekdays taken out of their dates' marks as every other file marks them: 442 of 484; 445
 # with the eighth round's gazetteer, 455 and 31 with its ages, 465 and 31 with its institutions,
 # 478 and 24 with its names, streets and dates in words; 478 and 22 with the ninth round's names:
-# the words before a named place and "aan de" stay; 479 and 22 with its place after an institution)
-DEV8 = (479, 22)
+# the words before a named place and "aan de" stay; 479 and 22 with its place after an institution;
+# 480 and 22 with the tenth round's neighbourhood in a chat group's label)
+DEV8 = (480, 22)
 # the same on dev9_nl.txt (the eighth held-out part, written by an independent writer, measured
 # once at the end of the eighth round at 426 of 475 with 30 over-redacted; development data since:
 # 442 and 21 with the ninth round's names, full names, streets and the words around streets;
@@ -49,8 +50,9 @@ DEV8 = (479, 22)
 # alone; 474 and 9 with the three)
 DEV9 = (474, 9)
 # the same on dev10_nl.txt (the ninth held-out part, written by an independent writer, measured
-# once at the end of the ninth round at 457 of 501 with 35 over-redacted; development data since)
-DEV10 = (457, 35)
+# once at the end of the ninth round at 457 of 501 with 35 over-redacted; development data since:
+# 472 and 32 with the tenth round's neighbourhoods, institutions and schools alone)
+DEV10 = (472, 32)
 
 
 @pytest.fixture(scope="module")

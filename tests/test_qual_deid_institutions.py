@@ -479,3 +479,103 @@ def test_ninth_round_schools_and_institutions(text, piece):
 ])
 def test_ninth_round_look_alikes_stay(text, word):
     assert not _touched(text, word), find_identifiers(text)
+
+
+# --- tenth round: schools by their kind, in a school's position; halls' compounds; Frisian heads
+# and trades with an owner's name ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    # a school's kind glued to its name, with the capitalised words before it
+    ("Mijn opa zat op de Amsterdamse Kastanjeschool.", "Amsterdamse Kastanjeschool"),
+    ("Ze gaat sinds kort naar de Zonnewijzerschool.", "Zonnewijzerschool"),
+    ("Toen ik op het Noorderlyceum zat, tekende ik al.", "Noorderlyceum"),
+    ("hij zit in de tweede van het Wolderwijk Vakcollege", "Wolderwijk Vakcollege"),
+    ("Mijn kleinzoon zit op het Rijnmond College in Rotterdam.", "Rijnmond College"),
+    ("Ik werkte twintig jaar als conciërge op de Pijlkruidschool.", "Pijlkruidschool"),
+    # a denominational or public school with its number or its name
+    ("Ik zat op de Openbare Lagere School No. 7 in Harlingen.", "Openbare Lagere School No. 7"),
+    ("Ik zat op de Christelijke School nummer 3.", "Christelijke School nummer 3"),
+    ("Mijn vader was hoofd van de Katholieke Lagere School nr. 2.",
+     "Katholieke Lagere School nr. 2"),
+    ("Ze ging naar de Christelijke School De Akker.", "Christelijke School De Akker"),
+    # a school in a school's position, whatever its word
+    ("Mijn dochter studeert aan de Fonteyn in Arnhem.", "Fonteyn"),
+    ("mn zoon zit op de Wildhoef, groep 7", "Wildhoef"),
+    ("Hij is student aan Saxion, verpleegkunde.", "Saxion"),
+    ("Mijn kleinzoon zit nu op het Kandinsky, in de brugklas.", "Kandinsky"),
+    ("Ze studeerde op de KABK en nu schildert ze weer.", "KABK"),
+    ("Mijn zoon zit op de Wereldwijzer, en hij vindt de Wereldwijzer leuk.", "Wereldwijzer#2"),
+    ("Mijn kleinzoon wil op de Ichthus zitten.", "Ichthus"),
+    ("Ze heeft op Het Kompas gezeten, daarna op de Lindenschool.", "Lindenschool"),
+    ("Werkt als docent op het Comenius, al jaren.", "Comenius"),
+    ("Ik ben juf op de Zonnebloem, groep 4.", "Zonnebloem"),
+    ("Hij was dertig jaar conciërge op De Vlieger.", "De Vlieger"),
+    ("Zij is docent aan Codarts, dans.", "Codarts"),
+    # a hall's or a building's compound on a capitalised name
+    ("Het concert is in de Vereeniging-zaal, om acht uur.", "Vereeniging"),
+    ("We exposeren in de Lux-foyer tot juni.", "Lux"),
+    # Frisian heads and a shop or a workplace named by its owner
+    ("We zingen elke week in Mienskipshûs De Kompenije.", "Mienskipshûs De Kompenije"),
+    ("ik haal de koffie bij slagerij Verbeek", "slagerij Verbeek"),
+    ("Repetitie in het Dorpshûs Us Gebou, om acht uur.", "Dorpshûs Us Gebou"),
+    ("we zitten in it Kulturhus Erica", "Kulturhus Erica"),
+    ("we kopen de taart bij Bakkerij Van der Meulen", "Bakkerij Van der Meulen"),
+    ("Mijn man werkte veertig jaar bij drogisterij Van Dam.", "drogisterij Van Dam"),
+    ("We vergaderen in kapsalon Nadia's? nee, bij Lunchroom De Smulhoek.",
+     "Lunchroom De Smulhoek"),
+])
+def test_tenth_round_schools_and_institutions(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # a school's kind as a common compound or alone
+    ("Ze zit op de Basisschool hier om de hoek.", "Basisschool"),
+    ("Op de Kleuterschool leerde hij zingen.", "Kleuterschool"),
+    ("Ze werkt op een Muziekschool in de stad.", "Muziekschool"),
+    ("Mijn vader zat op de Landbouwschool in Dronten.", "Landbouwschool"),
+    ("Na de Naaischool ging ze werken.", "Naaischool"),
+    ("Hij gaf les op de Tekenschool.", "Tekenschool"),
+    ("Wij zaten samen op de Streekschool.", "Streekschool"),
+    ("Hij zit op het Vakcollege, in de derde.", "Vakcollege"),
+    ("Ik ging na de Lagere School werken.", "Lagere"),
+    ("Een Openbare School is voor iedereen.", "Openbare"),
+    # a school's position with a town, a brand, a level, a field or a common word
+    ("Mijn zoon zit op Instagram de hele dag.", "Instagram"),
+    ("Hij studeert aan de Universiteit, rechten.", "Universiteit"),
+    ("Ze studeert in Utrecht, aan de HAVO.", "HAVO"),
+    ("Ik zat op Maandag altijd bij oma.", "Maandag"),
+    ("Hij studeert aan de universiteit in Leiden.", "Leiden"),
+    ("Ze is juf op de Basisschool hier.", "Basisschool"),
+    ("Hij is directeur op Maandag en Dinsdag.", "Maandag"),
+    ("Mijn zus is docent aan de Universiteit.", "Universiteit"),
+    ("Mijn kleindochter studeert Nederlands.", "Nederlands"),
+    # a hall's compound on a town, a month, a common word at a sentence's start
+    ("We speelden in de Utrecht-zaal van het stadhuis.", "Utrecht"),
+    ("Kerk-zaal en foyer zijn vrij.", "Kerk"),
+    # a trade alone, or with an adjective or a weekday
+    ("Ik haal brood bij de bakkerij op de hoek.", "bakkerij"),
+    ("het kulturhus is dicht, zei ze", "kulturhus"),
+    ("De kapsalon Marokkaanse stijl is nieuw.", "Marokkaanse"),
+    ("De slagerij Maandag dicht, zei ze.", "Maandag"),
+])
+def test_tenth_round_look_alikes_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("Mijn zoon (15, Houtwijk... nee, hij zit op het Vakcollege Rijnmond) komt ook.", "Houtwijk"),
+    ("Ze zit op Kindcentrum Zonnehoek, nee sorry, op Kindcentrum De Regenboog.", "Zonnehoek"),
+    ("We oefenen in Wijkhuis Blokweer... of eigenlijk in Buurthuis De Kolk.", "Blokweer"),
+])
+def test_tenth_round_an_institution_corrected(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ik woon in Leiden... nee, ik zit op Buurthuis De Kolk.", "Leiden"),
+    ("Het was in Maart, nee sorry, bij Buurthuis De Kolk.", "Maart"),
+    ("Marieke... nee, het Buurthuis De Kolk belde.", "Marieke"),
+])
+def test_tenth_round_a_correction_keeps_towns_months_and_persons(text, word):
+    assert not any(text[s:e] == word and k == "institution" for s, e, k in find_identifiers(text))

@@ -354,3 +354,68 @@ def test_a_surname_with_te_stays_a_name():
     """"te" before a town is a preposition; after a title or a first name it is a surname's."""
     assert _covered("Meneer te Velde zei dat.", "te Velde")
     assert _covered("Mijn buurman Jan te Velde kwam ook.", "Jan te Velde")
+
+
+# --- tenth round: a town's part after a label or a credit, a part before its town in lower case,
+# Frisian names, a group's word, an island abroad -------------------------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("Focusgroep Utrecht-Overvecht? nee: Focusgroep Den Haag-Zuidwest, verslag", "Den Haag-Zuidwest"),
+    ("Werkgroep Rotterdam-Noord, notulen van dinsdag", "Rotterdam-Noord"),
+    ("Verslag bijeenkomst Breda-Oost, 4 juni", "Breda-Oost"),
+    ("Expositie Nijmegen Oost: de foto's hangen", "Oost"),
+    ("groepsapp \"Koor Arnhem-Zuid\"", "Arnhem-Zuid"),
+    ("IN BEELD ROTTERDAM ZUID - OUDEREN", "ZUID"),
+    ("Schildergroep Leiden Noord, verslag", "Noord"),
+    ("\"Mijn balkon\" - foto: Ans de Wit, Zandvoort-Centrum", "Zandvoort-Centrum"),
+    ("\"Zondag\" – Kees Bakker, Katwijk-Noord", "Katwijk-Noord"),
+    ("Foto: Gerrit, 81, Zwolle-Zuid", "Zwolle-Zuid"),
+    ("focusgroep leiden-zuidwest, verslag van dinsdag", "leiden-zuidwest"),
+    ("ik woon in Nieuwland, schiedam, al heel lang", "Nieuwland"),
+    ("ik woon in Kanaleneiland utrecht al tien jaar", "Kanaleneiland"),
+    ("wij komen uit Overvecht utrecht", "Overvecht"),
+    ("Ik woon sinds kort in Hûnsdyk-Noard, vlakbij de school.", "Hûnsdyk-Noard"),
+    ("We tekenen in de Hemrik? Nee, in Camminghaburen. Eerst in Aldlânsdyk.", "Camminghaburen"),
+    ("Bij de buurvrouw in Wâldhoeke is het feest.", "Wâldhoeke"),
+    ("groepsapp \"Fotogroep Kattenbroek\"", "Kattenbroek"),
+    ("Ik ben Marokkaanse, ik kom uit Kanaleneiland.", "Kanaleneiland"),
+    ("Schildergroep Hoograven: morgen geen les", "Hoograven"),
+    ("whatsapp groep wandelen wielwijk:", "wielwijk"),
+])
+def test_tenth_round_neighbourhoods(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # a town's part without a label: travel, a programme's heading
+    ("We reden richting Utrecht-Oost.", "Utrecht"),
+    ("Vergadering in Utrecht, Utrecht-Oost kwam niet.", "Utrecht-Oost"),
+    ("Amsterdam-Noord heeft een pont.", "Amsterdam-Noord"),
+    ("we gaan naar het centrum, zei ze", "centrum"),
+    ("de groep was gezellig vandaag, in het park", "park"),
+    ("KUNST OP RECEPT – AMSTERDAM-NOORD EN WEST", "AMSTERDAM"),
+    ("IN BEELD ROTTERDAM ZUID - OUDEREN", "ROTTERDAM"),
+    # a town after a lower-case word, a town before a word
+    ("ik woon in Utrecht best fijn", "Utrecht"),
+    ("ik woon in Leiden sinds 2019", "Leiden"),
+    ("we gaan in Maart weer beginnen", "Maart"),
+    # a group's word before its place stays
+    ("groepsapp \"Fotogroep Kattenbroek\"", "Fotogroep"),
+    ("Schildergroep Dinsdag gaat niet door.", "Dinsdag"),
+    ("Het Koor Leiden zingt.", "Leiden"),
+    ("De Fotogroep Zomer start weer.", "Zomer"),
+    # an island abroad, a first name too
+    ("Ik kom van het eiland Santiago, in Kaapverdië.", "Santiago"),
+    ("Mijn moeder komt van het eiland Sal.", "Sal"),
+    # where someone comes from in a text that names a country abroad or its people
+    ("Ik ben Oekraïense. Ik kom uit Boetsja, nu woon ik hier.", "Boetsja"),
+    ("Wij zijn Syrisch, wij komen uit Darayya.", "Darayya"),
+    ("Ik kom uit Eritrea, uit Keren. Hier sinds 2016.", "Keren"),
+])
+def test_tenth_round_places_that_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)
+
+
+def test_a_hyphenated_town_part_in_a_heading_of_capitals_stays():
+    text = "DEELNEMERS IN BEELD ZWOLLE-ZUID (niet verspreiden)"
+    assert not _touched(text, "ZWOLLE-ZUID"), find_identifiers(text)

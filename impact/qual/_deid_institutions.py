@@ -61,6 +61,19 @@ Ninth round (docs/deidentification.md, "Ninth round"):
   School Sneek"), a compound on -scholengemeenschap before a name;
 * a capitalised preposition at a sentence's start is no part of a name ("Van Mondial College
   hebben we niks gehoord"), nor a preposition and an article in lower case ("op de").
+
+Tenth round (docs/deidentification.md, "Tenth round"):
+
+* a **school's kind glued to a rare name** (-school, -college, -lyceum ...; no Dutch word, Zipf
+  < 2, no first part that makes a kind: "Houtschool", not "Landbouwschool") with the capitalised
+  words before it ("Leidse Houtschool"); a **denominational or numbered school** ("Openbare
+  Lagere School No. 4");
+* whatever capitalised name stands in a **school's position** ("zit op het X", "studeert aan de
+  X", "student aan X", "op de X zitten"; not a town, a person, a brand, a common word) and that
+  name again; a name **corrected by an institution's** ("X... nee, ... het Y-college");
+* a capitalised name before a **hall's noun** ("Doelen-foyer"), after the merge;
+* Frisian and regional type nouns and **trades with an owner's name** are type nouns
+  (``data/institution_heads_nl.txt``: "Doarpshûs", "Kulturhus", "bakkerij", "slagerij").
 """
 
 from __future__ import annotations
@@ -692,6 +705,213 @@ def _ninth(orig, low, words):
     return out
 
 
+# --- tenth round: schools by their kind, in a school's position; a hall's compound ------------
+
+# a school's kind glued to its name, capitalised inside a sentence: "de Leidse Houtschool", "het
+# Zuidoost Vakcollege", "De Regenboogschool"; with the capitalised words before it
+_SCHOOL_KINDS = ("school", "college", "lyceum", "gymnasium", "mavo", "atheneum")
+_GLUED_SCHOOL = _Lazy(
+    "_GLUED_SCHOOL",
+    rf"(?<![\w-])((?:[{_UP}][a-zà-ÿ]+[ \t]+){{0,2}})"
+    rf"([{_UP}][a-zà-ÿ]{{2,}}(?:{'|'.join(_SCHOOL_KINDS)}))(?![\w-])")
+# a denominational or public school with its name or number: "Openbare Lagere School No. 4",
+# "Christelijke School nummer 2", "Katholieke Basisschool De Wegwijzer" (the name by the heads)
+_DENOMINATION = (r"(?:Openbare|Christelijke|Katholieke|Rooms-Katholieke|R\.K\.|RK|Protestants-"
+                 r"Christelijke|Protestantse|Gereformeerde|Hervormde|Bijzondere|Neutrale|"
+                 r"Openb\.|Chr\.|Kath\.|Islamitische|Joodse|Vrije|Algemene)")
+_NUMBERED_SCHOOL = _Lazy(
+    "_NUMBERED_SCHOOL",
+    rf"(?<![\w-])(?:{_DENOMINATION}[ \t]+(?:(?:Lagere|Basis|Kleuter|Ulo|Mulo|Mavo)[ \t]+)?"
+    rf"(?i:school)|(?:Lagere|Basis|Kleuter)[ \t]+School|School)"
+    rf"(?:[ \t]+(?:(?:[Nn]o|[Nn]r|[Nn]um|N°)\.?|[Nn]ummer)[ \t]*\d+[a-z]?(?![\w-])|"
+    rf"[ \t]+{_W})")
+_DENOMINATION_RX = _Lazy("_DENOMINATION_RX", rf"^{_DENOMINATION}[ \t]")
+_NUMBER_WORD = _Lazy("_NUMBER_WORD", r"(?:[Nn]o|[Nn]r|[Nn]um|N°)\.?$|[Nn]ummer$")
+# a school in a school's position, whatever its word: "zit op het X" (with its article: "zit op
+# judo", "zit op TikTok" are a club and an app), "studeert aan (de) X", "student aan X",
+# "leerling van X", "op de X zitten"
+_SCHOOL_NAME_W = rf"[{_UP}][\w'’&-]*(?:[ \t]+[{_UP}][\w'’&-]*){{0,2}}"
+_SCHOOL_PLACE = _Lazy(
+    "_SCHOOL_PLACE",
+    r"\b(?:(?:zit|zat|zitten|zaten|gezeten)(?:[ \t]+(?:nu|nog|al|toen|ook|daar|hier|"
+    r"sinds[ \t]+kort))*[ \t]+op[ \t]+(?:de|het|'t|’t|De|Het)(?=[ \t])|"
+    r"(?:studeert|studeerde|studeren|gestudeerd|studeer|student|"
+    r"studente|studenten|leerling|leerlinge|leerlingen|oud-leerling|scholier)(?:[ \t]+(?:nu|"
+    r"nog|al|toen|ook))*[ \t]+(?:aan|op|van)|"
+    r"(?:juf|juffrouw|meester|docent|docente|leraar|lerares|onderwijzer|onderwijzeres|"
+    r"conciërge|mentor|leerkracht|stagiair|stagiaire|schooldirecteur|directeur|directrice)"
+    r"(?:[ \t]+(?:nu|nog|al|toen|ook))*[ \t]+(?:aan|op))[ \t]+(?:(?:de|het|'t|’t)[ \t]+)?"
+    rf"({_SCHOOL_NAME_W})(?![\w-])")
+_SCHOOL_BEFORE_SIT = _Lazy(
+    "_SCHOOL_BEFORE_SIT",
+    rf"\bop[ \t]+(?:de|het|'t|’t)[ \t]+({_SCHOOL_NAME_W})[ \t]+(?:\w+[ \t]+)?"
+    r"(?:zitten|zit|zat|zaten|gezeten)\b")
+_SCHOOL_VERBS = frozenset(("zit", "zat", "zitten", "zaten", "gezeten", "studeert", "studeerde",
+                           "studeren", "gestudeerd", "studeer", "student", "studente",
+                           "studenten", "leerling", "leerlinge", "leerlingen", "scholier",
+                           "juf", "juffrouw", "meester", "docent", "docente", "leraar",
+                           "lerares", "onderwijzer", "onderwijzeres", "conciërge", "mentor",
+                           "leerkracht", "stagiair", "stagiaire", "schooldirecteur",
+                           "directeur", "directrice"))
+# a capitalised name as the first part of a hall's or a building's compound: "de Doelen-foyer",
+# "in de Vereeniging-zaal", "het Chassé-theater"
+_HALL_COMPOUND = _Lazy(
+    "_HALL_COMPOUND",
+    rf"(?<![\w-])([{_UP}][^\W\d_]{{2,}})-(?:foyer|zaal|zalen|gebouw|kerk|kapel|theater|podium|"
+    r"kantine|tuin|hal|plein|terras|studio|bar|café|cafe|ingang|vleugel|kelder|zolder)(?![\w-])")
+
+
+def _not_a_school_name(first):
+    """Is the first word of a name in a school's position a town, a country, a person, a brand,
+    a month, a language, a common word, a word English text knows or a type noun alone (which the
+    other rules read)?"""
+    lw = first.lower()
+    return lw in _known_places() or lw in _countries() or lw in _WELL_KNOWN or \
+        lw in _BRANDS or lw in _LANGUAGES or _stop_word(first, lw) or \
+        first in _first_names() or _any_first_name(lw) or _zipf(lw) >= 3.5 or \
+        _zipf(lw, "en") >= 3.0 or lw in _SCHOOL_ABBR_WORDS or _generic(lw) or \
+        lw in _lists()["heads"] or lw in _OTHER_HEADS or lw in _ordinary_words()
+
+
+def _school_places(orig):
+    out = []
+    for rx in (_SCHOOL_PLACE, _SCHOOL_BEFORE_SIT):
+        for m in rx.finditer(orig):
+            piece = m.group(1)
+            words = piece.split()
+            # (a capitalised article: the word after it; "op Het Baken gezeten")
+            first = words[1] if len(words) > 1 and words[0] in ("De", "Het", "'t", "’t") \
+                else words[0]
+            lf = first.lower().rstrip("'’")
+            # (a compound on a school's kind is the glued rule's: "op de Landbouwschool" is a
+            # kind)
+            if _not_a_school_name(first.rstrip("'’")) or \
+                    lf.endswith(_SCHOOL_KINDS) and not _own_school(lf):
+                continue
+            out.append((m.start(1), m.end(1), "institution"))
+    # the same name again in the text ("... aan de ArtEZ. Ja. ArtEZ, in Arnhem")
+    for s, e, _ in list(out):
+        word = orig[s:e]
+        i = orig.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not (orig[i - 1].isalnum() or orig[i - 1] == "-")) and \
+                    (j == len(orig) or not (orig[j].isalnum() or orig[j] == "-")) and i != s:
+                out.append((i, j, "institution"))
+            i = orig.find(word, j)
+    return out
+
+
+def _glued_schools(orig):
+    out = []
+    for m in _GLUED_SCHOOL.finditer(orig):
+        word = m.group(2)
+        lw = word.lower()
+        # a Dutch word or a common one names a kind ("Basisschool", "Muziekschool",
+        # "Kleuterschool"), and so does a rare one on what is taught ("Landbouwschool"); a rare
+        # one is a school's own name ("Houtschool", "Vakcollege")
+        if lw in _known_places() or lw in _WELL_KNOWN or \
+                not (_own_school(lw) or lw == "vakcollege" and m.group(1)):
+            continue
+        start = m.start(2)
+        # the capitalised words before it belong to the name ("Leidse Houtschool"), not at a
+        # sentence's start, not an article or a preposition
+        if m.group(1):
+            words = list(_TOKEN.finditer(orig, m.start(1), m.end(1)))
+            for t in reversed(words):
+                w = t.group(0)
+                lw0 = w.lower()
+                if lw0 in _ARTICLES or lw0 in _LINKS or lw0 in _NAME_PREPS or \
+                        _start(orig, t.start()) and _zipf(lw0) >= 3.0 or \
+                        w in _first_names() or _stop_word(w, lw0):
+                    break
+                start = t.start()
+        if start == m.start(2) and _start(orig, start) and lw in _lists()["heads"]:
+            continue
+        out.append((start, m.end(2), "institution"))
+    return out
+
+
+def _start(orig, i):
+    return _START_BEFORE.search(orig, max(0, i - 3), i) is not None
+
+
+def _numbered_schools(orig):
+    out = []
+    for m in _NUMBERED_SCHOOL.finditer(orig):
+        piece = m.group(0)
+        numbered = bool(re.search(r"\d", piece))
+        denominational = _DENOMINATION_RX.match(piece) is not None
+        if not numbered:
+            # a denomination, then "School" and a capitalised name: "Christelijke School De
+            # Ark"; a name that is a month, a title, a town stays out
+            last = piece.split()[-1]
+            if not denominational or _stop_word(last, last.lower()) or \
+                    last.lower() in _known_places():
+                continue
+        elif not denominational and piece.split()[0] == "School" and _start(orig, m.start()):
+            continue
+        out.append((m.start(), m.end(), "institution"))
+    return out
+
+
+def _hall_compounds(orig):
+    out = []
+    for m in _HALL_COMPOUND.finditer(orig):
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _known_places() or lw in _countries() or _stop_word(w, lw) or \
+                w in _first_names() or _any_first_name(lw) or lw in _BRANDS or \
+                _start(orig, m.start()) and _is_word(lw) or _generic(lw):
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+# a name corrected by an institution's name: "Dongemond... nee, hij zit op het Beekvliet",
+# "(De Ark, nee sorry, De Regenboog)": the first is the same kind of thing
+_CORRECTED = _Lazy(
+    "_CORRECTED",
+    rf"(?<![\w-])({_W})[ \t]*(?:\.{{2,3}}|…|,)[ \t]*(?:nee|sorry|of eigenlijk|ik bedoel)\b"
+    r"[^.!?\n]{0,60}$")
+
+
+def _corrected(orig, spans):
+    """A capitalised name in no list before a correction that names an institution: the
+    institution the speaker first said (not a town, a person, a month or a common word:
+    "van Portaal... sorry, van Wijkteam X" keeps the corporation's common word)."""
+    out = []
+    for s, e, k in spans:
+        if k != "institution":
+            continue
+        m = _CORRECTED.search(orig, max(0, s - 90), s)
+        if not m or any(a < m.end(1) and m.start(1) < b for a, b, _ in spans):
+            continue
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _known_places() or lw in _countries() or _stop_word(w, lw) or \
+                w in _first_names() or _any_first_name(lw) or _zipf(lw) >= 3.0 or \
+                lw in _ordinary_words() or lw in _BRANDS or lw in _WELL_KNOWN:
+            continue
+        out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+def _tenth(orig, low, words):
+    """The tenth round's rules, each where its words are (``words``: the text's words)."""
+    out = []
+    if any(k in low for k in _SCHOOL_KINDS):
+        if any(w.endswith(_SCHOOL_KINDS) for w in _cap_words_low(orig)):
+            out += _glued_schools(orig)
+        if "chool" in orig:
+            out += _numbered_schools(orig)
+    if not words.isdisjoint(_SCHOOL_VERBS):
+        out += _school_places(orig)
+    if "-" in orig and _HALL_COMPOUND.search(orig):
+        out += _hall_compounds(orig)
+    return out
+
+
 _PLACE_PREP_WORDS = frozenset(("in", "bij", "naar", "vanuit"))
 # a compound on the ninth round's type endings ("natuurmuseum", "jeugdteam")
 _NINTH_COMPOUND = _Lazy("_NINTH_COMPOUND", r"[^\W\d_]{3}(?:museum|team|scholengemeenschap)\b")
@@ -751,7 +971,7 @@ def spans(text, low, orig):
         out += _type_after(orig)
     if not hit.isdisjoint(_ARABIC_WORDS):
         out += _arabic_names(orig)
-    return out + _ninth(orig, low, text_words)
+    return out + _ninth(orig, low, text_words) + _tenth(orig, low, text_words)
 
 
 # --- institutions in a list, and in a chat in lower case (after the merge) --------------------
@@ -900,6 +1120,38 @@ def _generic(lp):
     return bool(suffix) and len(lp) >= len(suffix) + 3 and _word_modifier(lp[:-len(suffix)])
 
 
+# the first parts that make a school's kind, not its name: what is taught, to whom, when, where
+# ("Landbouwschool", "Taalschool", "Sportcollege", "Avondschool", "Buurtschool")
+_KIND_MODIFIERS = frozenset((
+    "landbouw", "tuinbouw", "naai", "kook", "huishoud", "ambacht", "ambachts", "zeevaart",
+    "visserij", "handels", "technische", "kweek", "kost", "teken", "schilders", "foto", "film",
+    "taal", "talen", "kunst", "kunsten", "muziek", "dans", "ballet", "toneel", "theater", "sport",
+    "zwem", "rij", "zorg", "verpleeg", "vak", "beroeps", "praktijk", "avond", "dag", "zomer",
+    "winter", "week", "weekend", "buurt", "wijk", "dorp", "dorps", "stad", "stads", "streek",
+    "volks", "zondag", "zondags", "bijbel", "koran", "moskee", "kerk", "kleuter", "basis",
+    "lagere", "middelbare", "hoge", "speciale", "mavo", "havo", "vwo", "vmbo", "mbo", "hbo",
+    "lbo", "lts", "mts", "hbs", "mms", "ulo", "mulo", "internet", "online", "thuis", "privé",
+    "prive", "particuliere", "brug", "schakel", "ouderen", "jongeren", "kinder", "volwassenen",
+    "inburgerings", "computer", "ict", "media", "design", "mode", "schoonheids", "kappers",
+    "koks", "hotel", "horeca", "bouw", "metaal", "auto", "lucht", "luchtvaart",
+    "politie", "militaire", "defensie", "leger", "pabo", "leraren", "sociale", "zorg",
+))
+
+
+def _own_school(lp):
+    """A school's kind glued to a word into no Dutch word nor a common one, and no first part
+    that makes a kind (what is taught, to whom, when: "Landbouwschool", "Avondschool"): the
+    school's own name ("Regenboogschool", "Houtschool"; not "Basisschool", "Zomerschool"; tenth
+    round)."""
+    if not lp.endswith(_SCHOOL_KINDS) or _is_word(lp) or _zipf(lp) >= 2.0 or \
+            lp in _lists()["heads"]:
+        return False
+    kind = next(k for k in _SCHOOL_KINDS if lp.endswith(k))
+    mod = lp[:-len(kind)]
+    return not (mod in _KIND_MODIFIERS or mod[:-1] in _KIND_MODIFIERS and mod[-1:] in "se" or
+                _FIELD_END.search(mod) is not None)
+
+
 def _false(orig, s, e, k):
     """A span of another rule that names no institution: a type noun alone, capitalised ("in het
     Zorgcentrum"), or a type noun and a language, a month, a weekday or a feast ("in de praktijk
@@ -907,7 +1159,8 @@ def _false(orig, s, e, k):
     bibliotheek Nederlandse boeken")."""
     piece = orig[s:e]
     if k in ("institution", "place") and piece[:1].isupper() and " " not in piece and \
-            _generic(piece.lower()) and not _NAME_NEXT.match(orig, e):
+            _generic(piece.lower()) and not _NAME_NEXT.match(orig, e) and \
+            not _own_school(piece.lower()):
         return True
     m = _HEAD_AND_WORD.match(piece) if k == "institution" else None
     if m and m.group(1).islower() and (m.group(1) in _lists()["heads"] or
@@ -1003,9 +1256,12 @@ def keep(text, spans, orig):
                                             else (x,))]
     # (a chat in lower case that holds a capital)
     chat = (orig[:1].islower() or ":" in orig[:30]) and not orig.islower()
+    # a hall's compound after the rules of a surname's particle ("de Doelen-foyer"; tenth round)
+    hall = _hall_compounds(orig) if "-" in orig and _HALL_COMPOUND.search(orig) else []
     if not inst and not chat:
-        return spans
-    add = []
+        return _merge(spans + hall) if hall else spans
+    add = hall
+    words_low = _low_words(orig.lower()) if inst else frozenset()
     if inst:
         # "- HET FLORESHUIS": in capitals at the start of a heading or an item the article of a
         # name stays in it, as "- Het Floreshuis" does (deid's recased text has it in lower
@@ -1019,6 +1275,9 @@ def keep(text, spans, orig):
             add += _listed(orig, spans)
         if orig.count("(") >= 2:
             add += _brackets(orig, spans)
+        if ("nee" in words_low or "sorry" in words_low or "eigenlijk" in words_low or
+                "bedoel" in words_low):
+            add += _corrected(orig, spans)
     if chat:
         add += _chat_nouns(orig, spans)
     return _merge(spans + add) if add else spans

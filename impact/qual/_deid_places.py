@@ -45,6 +45,18 @@ Ninth round (docs/deidentification.md, "Ninth round"):
   eiland Fogo"), an institution's seat after "te" and a place its noun stands in after "op"
   ("School De Ark te Gouda", "de kerk op Curaçao"), a town after "Scholengemeenschap" joins the
   name.
+
+Tenth round (docs/deidentification.md, "Tenth round"):
+
+* a **town's part after a group's label or a caption's credit**, in any case ("Focusgroep
+  Leiden-Zuidwest", "IN BEELD AMSTERDAM [ZUIDOOST]", "foto: Name, Scheveningen-Dorp"); a **part
+  before its town in lower case** ("in Nieuwland schiedam"); a **Frisian name** where a place
+  stands ("in Skoatterwâld"); the **place in a group's name** ("Fotogroep [Staddijk]", a listed
+  neighbourhood in a chat group's label in any case: "whatsapp groep zingen [heechterp]"); all but
+  the Frisian added after deid's rule that keeps towns;
+* kept: an island abroad that is also a first name ("het eiland Santiago"), where someone comes
+  from in a text that names a country abroad or its people ("Oekraïense ... kom uit Charkiv"),
+  a group's word ("Fotogroep") and a common word after it.
 """
 
 from __future__ import annotations
@@ -56,6 +68,7 @@ from functools import lru_cache
 
 from .deid import (
     _FORM_LABELS,
+    _MONTH_OR_WEEKDAY,
     _PARTICLE_WORDS,
     _PLACE_PREP,
     _TITLE_WORDS,
@@ -632,12 +645,241 @@ def _ninth(orig, ws):
     return out
 
 
+# --- tenth round: a town's part in a heading, a label or a credit; a part before its town in
+# lower case; a Frisian name where a place stands -------------------------------------------
+
+# a town and its part in any case: "Leiden-Zuidwest", "AMSTERDAM ZUIDOOST", "Scheveningen-Dorp"
+_TOWN_PART_ANY = _Lazy(
+    "_TOWN_PART_ANY",
+    rf"(?<![\w-])((?:Den[ \t]+|DEN[ \t]+|den[ \t]+|'s-|'S-)?[^\W\d_]+)(-|[ \t]+)"
+    r"((?i:noord|zuid|oost|west|noordoost|noordwest|zuidoost|zuidwest|centrum|dorp))(?![\w-])")
+# a group's or a place's label before it: "Focusgroep X", "groepsapp X", "IN BEELD X", "Koor X",
+# "Locatie: X"
+_PART_LABEL = _Lazy(
+    "_PART_LABEL",
+    r"(?i:(?:[a-zà-ÿ]*groep|groepsapp|app|in[ \t]+beeld|project|wijkproject|koor|atelier|"
+    r"[a-zà-ÿ]*team|stadsdeel|wijk|buurt|locatie|deelnemers|bewoners|jongeren|ouderen|"
+    r"bijeenkomst|sessie|les|cursus|workshop|expositie|tentoonstelling|wijkavond|buurtavond)"
+    r"[ \t]*:?[ \t]+[\"“„']?)$")
+# a caption's credit before it: a person's name and a comma ("foto: Douwe Jellema, X")
+_CREDIT_BEFORE = _Lazy("_CREDIT_BEFORE",
+                       rf"(?:[{_UPPER}][^\W\d_]+[ \t]+(?:(?:van|de|der|den|het|ter|ten|te|el|al|da|dos|"
+                       rf"op|in[ \t]+'t|in[ \t]+het)[ \t]+){{0,3}}[{_UPPER}][^\W\d_-]+"
+                       rf"(?:-[{_UPPER}][^\W\d_]+)?|(?i:foto|beeld|tekst|door)[ \t]*:?[^\n]{{1,40}}|"
+                       rf"[ \t][–—-][ \t][^\n–—]{{1,40}}),[ \t]*$")
+_PART_WORDS = frozenset(("noord", "zuid", "oost", "west", "noordoost", "noordwest", "zuidoost",
+                         "zuidwest", "centrum", "dorp"))
+
+
+def _town_parts(orig):
+    """A town's compass part, its centre or its village ("Leiden-Zuidwest", "Amsterdam Zuidoost",
+    "Scheveningen-Dorp") after a group's label ("Focusgroep X", "IN BEELD X") or after a
+    caption's credit ("foto: Name, X"), in any case: the part of the town the group or the person
+    is from. Hyphenated the whole is one name; apart the town stays and the part goes ("IN BEELD
+    AMSTERDAM [ZUIDOOST]"). A heading without such a label ("KUNST OP RECEPT – AMSTERDAM-NOORD")
+    and a hyphenated name in capitals ("IN BEELD UTRECHT-OOST") name the programme's area, and
+    stay (the development files' writers marked them so)."""
+    out = []
+    for m in _TOWN_PART_ANY.finditer(orig):
+        part = m.group(3)
+        # (in lower case only after a group's label: "focusgroep leiden-zuidwest")
+        lower = not part[:1].isupper()
+        if lower and not m.group(0).islower() or not m.group(1)[:1].isupper() and not lower:
+            continue
+        base = m.group(1).lower()
+        if not (base in _known_places() or base in _larger_places() or base in _WELL_KNOWN) or \
+                base in _countries():
+            continue
+        s = m.start()
+        line_start = orig.rfind("\n", 0, s) + 1
+        if not (_PART_LABEL.search(orig, max(line_start, s - 30), s) or
+                not lower and _CREDIT_BEFORE.search(orig, max(line_start, s - 60), s)):
+            continue
+        # (in capitals a hyphenated name is the heading's town and its part, the programme's
+        # area: "IN BEELD UTRECHT-OOST" stays; apart, the town stays and the part goes)
+        if m.group(2) == "-" and m.group(0).isupper():
+            continue
+        if m.group(2) == "-":
+            out.append((s, m.end(), "place"))
+        else:
+            out.append((m.start(3), m.end(), "place"))
+    return out
+
+
+# a neighbourhood before its town in lower case: "in Nieuwland schiedam", "uit Kanaleneiland
+# utrecht"
+_PART_THEN_TOWN = _Lazy(
+    "_PART_THEN_TOWN",
+    rf"\b(?:[Ii]n|[Uu]it|[Vv]anuit)[ \t]+([{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)[ \t]*,?[ \t]+"
+    r"([a-zà-ÿ]{3,}(?:[ \t-][a-zà-ÿ]+)?)(?![\w-])")
+
+
+def _parts_then_town(orig):
+    out = []
+    for m in _PART_THEN_TOWN.finditer(orig):
+        name, town = m.group(1).lower(), m.group(2)
+        # (the second word may be two: "den haag", "bergen op zoom" is no such case)
+        if town not in _larger_places() and town.split()[0] not in _larger_places():
+            continue
+        town = town if town in _larger_places() else town.split()[0]
+        if name == town or name in _larger_places() or name in _countries() or \
+                name in _WELL_KNOWN or _zipf(town) >= 4.2 or town in _ordinary_words() or \
+                _zipf(name) >= 4.0 or _any_first_name(name):
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+# a name with a Frisian letter where a place stands: "in Skoatterwâld", "út de Bûtenpost"
+_FRISIAN_PLACE = _Lazy(
+    "_FRISIAN_PLACE",
+    rf"\b(?:[Ii]n|[Uu]it|[Vv]anuit|[Nn]aar|[Bb]ij|[Rr]ond|[Oo]p|út|[Yy]n)[ \t]+"
+    rf"(?:(?:de|het|'t|’t)[ \t]+)?([{_UPPER}][^\W\d_]*[âêîôûÂÊÎÔÛ][^\W\d_]*)(?![\w-])")
+_FRISIAN_STREET = _Lazy("_FRISIAN_STREET", r"(?:dyk|wei|strjitte|leane|loane|paad|singel|plein|"
+                                           r"hûs|hof|tsjerke|skoalle)$")
+
+
+def _frisian_places(orig):
+    out = []
+    for m in _FRISIAN_PLACE.finditer(orig):
+        lp = m.group(1).lower()
+        if lp in _known_places() or lp in _larger_places() or lp in _countries() or \
+                _FRISIAN_STREET.search(lp) or _zipf(lp) >= 3.0:
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+_FRISIAN_LETTERS = frozenset("âêîôûÂÊÎÔÛ")
+
+
+def _tenth(orig, ws):
+    out = []
+    if not _FRISIAN_LETTERS.isdisjoint(orig):
+        out += _frisian_places(orig)
+    return out
+
+
+# a group's name with its place ("Fotogroep Staddijk", "Koor Oosterpark"): the place is the
+# identifier, the group's word stays
+_GROUP_WORD = _Lazy("_GROUP_WORD", rf"[{_UPPER}][a-zà-ÿ]*(?:groep|koor|club)[ \t]+"
+                                   rf"(?=[{_UPPER}])(?!(?:De|Het)[ \t])")
+
+
+_GROUP_PLACE = _Lazy("_GROUP_PLACE", rf"(?<![\w-])[{_UPPER}][a-zà-ÿ]*(?:groep|koor|club)[ \t]+"
+                                     rf"([{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)(?![\w-])"
+                                     rf"(?![ \t]+[{_UPPER}])")
+
+
+def _group_places(orig):
+    """A group's name with a place's name in it ("Fotogroep Ondiep", "Koor Lindenholt",
+    "groepsapp \"Schildergroep Hoograven\""): the place is where the group is, a neighbourhood
+    unless a town, a country, a weekday, a person or a common word ("Schildergroep Dinsdag",
+    "Koor Leiden", "Fotogroep Zomer")."""
+    out = []
+    for m in _GROUP_PLACE.finditer(orig):
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _larger_places() or lw in _countries() or lw in _WELL_KNOWN or \
+                _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _TITLE_WORDS or \
+                _any_first_name(lw) or _zipf(lw) >= 3.0 or lw in _ordinary_words() or \
+                _fold(lw) in _world_places() and not _dutch_neighbourhood(lw):
+            continue
+        out.append((m.start(1), m.end(1), "place"))
+    return out
+
+
+_ORIGIN_ANY = _Lazy("_ORIGIN_ANY", r"\b(?:kom|komt|komen|kwam|kwamen|afkomstig|gevlucht|"
+                                   r"vluchtte|vertrokken|vertrok)[ \t]+(?:uit|van|vanuit)\b")
+_ORIGIN_BEFORE = _Lazy("_ORIGIN_BEFORE", r"\b(?:kom|komt|komen|kwam|kwamen|afkomstig|gevlucht|"
+                                         r"vluchtte|vertrokken|vertrok)[ \t]+(?:uit|van|vanuit)[ \t]+$")
+# a people's adjective of a country abroad ("Oekraïense", "Syrische", "Turks"), not Dutch
+_PEOPLE_ADJ = _Lazy("_PEOPLE_ADJ", rf"\b[{_UPPER}][a-zà-ÿë]+(?:isch|ische|aans|aanse|ees|ese|ns|nse|"
+                                   r"se|ks|kse)\b")
+
+
+def _origin_abroad(orig, spans, ws):
+    """Where someone comes from, in a text that names a country abroad or its people ("Ik ben
+    Oekraïense. Ik kom uit Charkiv."), is a place abroad unless a Dutch list knows it as a
+    neighbourhood: kept as towns and places abroad are."""
+    abroad = any(w in _countries() and w not in ("nederland", "holland") for w in ws) or \
+        any(m.group(0).lower() not in ("nederlands", "nederlandse", "hollands", "hollandse",
+                                       "friese", "fries", "limburgse", "brabantse")
+            and _is_country_people(m.group(0).lower()) for m in _PEOPLE_ADJ.finditer(orig))
+    if not abroad:
+        return spans
+    return [(s, e, k) for s, e, k in spans
+            if not (k == "place" and " " not in orig[s:e] and
+                    _ORIGIN_BEFORE.search(orig, max(0, s - 24), s) and
+                    not _dutch_neighbourhood(orig[s:e].lower()))]
+
+
+@lru_cache(maxsize=1024)
+def _is_country_people(lw):
+    """Is the lower-case word the adjective of a country's people ("oekraïense", "syrische")?
+    Its stem begins a country's name ("oekraï" of "oekraïne")."""
+    stem = re.sub(r"(?:ische|isch|aanse|aans|ese|ees|nse|ns|se|kse|ks)$", "", lw)
+    return len(stem) >= 4 and any(c.startswith(stem[:max(4, len(stem) - 1)])
+                                  for c in _countries())
+
+
+# a chat group's label: "whatsapp groep zingen heechterp:", "groepsapp \"schilderen lombok\""
+_GROUP_LABEL = _Lazy("_GROUP_LABEL", r"(?i:\b(?:whatsapp[ \t-]*)?(?:groep|groepsapp|appgroep|"
+                                     r"app-groep)\b)[ \t:\"“]*([^\n:\"”]{1,60})")
+_LABEL_WORD = _Lazy("_LABEL_WORD", r"[^\W\d_]{4,}(?:-[^\W\d_]+)*")
+
+
+def _group_label_places(orig):
+    """A neighbourhood the gazetteer lists, in any case, inside a chat group's label ("whatsapp
+    groep zingen heechterp:"): the group's neighbourhood (not a town, not a common word)."""
+    out = []
+    for m in _GROUP_LABEL.finditer(orig):
+        for w in _LABEL_WORD.finditer(orig, m.start(1), m.end(1)):
+            lw = w.group(0).lower()
+            if _dutch_neighbourhood(lw) and lw not in _larger_places() and \
+                    lw not in _known_places() and _zipf(lw) < 3.0 and \
+                    lw not in _ordinary_words():
+                out.append((w.start(), w.end(), "place"))
+    return out
+
+
+def _tenth_keep(orig, spans, ws):
+    if ("uit" in ws or "van" in ws or "vanuit" in ws) and \
+            any(k == "place" for _, _, k in spans) and _ORIGIN_ANY.search(orig):
+        spans = _origin_abroad(orig, spans, ws)
+    # (after deid's rule that keeps towns: the part is a known place too)
+    add = _town_parts(orig) if not ws.isdisjoint(_PART_WORDS) else []
+    if ("in" in ws or "uit" in ws or "vanuit" in ws) and not ws.isdisjoint(_larger_places()) \
+            and _PART_THEN_TOWN.search(orig):
+        add += _parts_then_town(orig)
+    if ("groep" in orig or "koor" in orig or "club" in orig) and _GROUP_PLACE.search(orig):
+        add += _group_places(orig)
+    if "groep" in ws or "groepsapp" in ws or "appgroep" in ws:
+        add += _group_label_places(orig)
+    spans = _merge(spans + add) if add else spans
+    if not ("groep" in orig or "koor" in orig or "club" in orig) or \
+            not any(_GROUP_WORD.match(orig, s, e) for s, e, k in spans):
+        return spans
+    out = []
+    for s, e, k in spans:
+        g = _GROUP_WORD.match(orig, s, e)
+        if g and k in ("address", "place", "name", "institution") and g.end() < e:
+            s, k = g.end(), "place"
+            # (a group's word and a common word name no place: "Fotogroep Zomer")
+            rest = orig[s:e].lower()
+            if " " not in rest and (_zipf(rest) >= 3.0 or rest in _ordinary_words()) and \
+                    not _dutch_neighbourhood(rest):
+                continue
+        out.append((s, e, k))
+    return out
+
+
 def spans(text, low, orig):
     """Spans ``(start, end, kind)`` of the seventh round's institutions, schools and
     neighbourhoods (see the module docstring)."""
     ws = _low_words(low)           # (deid's words of the text, computed once per text)
     return _institutions(text, low, ws) + _neighbourhoods(text, low, orig, ws) + \
-        _ninth(orig, ws)
+        _ninth(orig, ws) + _tenth(orig, ws)
 
 
 # --- what stays -------------------------------------------------------------------------------
@@ -709,7 +951,8 @@ def _abroad(orig, s, e, kind):
         _NEAR_BEFORE.search(orig, max(0, s - 24), s)
     # an island named as one ("het eiland Fogo", "op het eiland Saparua") is a place, kept as
     # towns and islands are (ninth round)
-    if _ISLAND_BEFORE.search(orig, max(0, s - 12), s) and not first:
+    # (a first name too when the island is a place abroad: "het eiland Santiago"; tenth round)
+    if _ISLAND_BEFORE.search(orig, max(0, s - 12), s) and (not first or world):
         return True
     if world and (kind == "place" or placed and not person) and not ordinary:
         return True
@@ -809,7 +1052,10 @@ def keep(text, spans, orig):
                 continue
         # a neighbourhood's facility named by the neighbourhood: the neighbourhood is the
         # identifier, the facility's word stays ("wijkcentrum [wijk]", as "wijkteam [wijk]")
+        # (tenth round: a name with its capitalised article after the noun is the facility's
+        # own name, "Wijkteam Het Broek", as "Buurthuis De Kooi")
         if k == "institution" and (f := _FACILITY.match(piece)) and \
+                not piece.startswith(("De ", "Het ", "'t ", "’t "), f.end()) and \
                 _dutch_neighbourhood(piece[f.end():].lower()):
             s, k = s + f.end(), "place"
         if k in ("institution", "name") and _ARTICLE_START.match(piece) and \
@@ -826,7 +1072,7 @@ def keep(text, spans, orig):
     out = _merge(out + add) if add else out
     add = _again(orig, out)
     out = _merge(out + add) if add else out
-    return _ninth_keep(orig, out, ws)
+    return _tenth_keep(orig, _ninth_keep(orig, out, ws), ws)
 
 
 # a person's name before a neighbourhood's word: "Van der Pekbuurt", "Van Eesterenbuurt"

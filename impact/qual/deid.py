@@ -100,6 +100,18 @@ ones, see docs/deidentification.md):
   article inside a sentence before a type compound or after a preposition ("in Het
   Ontmoetingshuis", "in De Ontmoeting"); kept: a school type alone ("op de HAVO"), a
   preposition at a name's start.
+* (tenth round, places and institutions) :mod:`impact.qual._deid_institutions` also finds a
+  school's kind glued to a rare name ("Leidse Houtschool", "Zuidoost Vakcollege"), a
+  denominational or numbered school ("Openbare Lagere School No. 4"), whatever capitalised word
+  stands in a school's position ("zit op X", "studeert aan de X") and that name again, a
+  capitalised name before a hall's noun ("Doelen-foyer"), a name corrected by an institution's
+  ("X... nee, ... het Y-college"), Frisian and regional type nouns and trades with an owner's
+  name ("Doarpshûs X", "bakkerij X"), a team's own name with its article ("Wijkteam Het Broek");
+  :mod:`impact.qual._deid_places` a town's part after a group's label or a caption's credit in
+  any case ("Focusgroep Leiden-Zuidwest", "IN BEELD AMSTERDAM ZUIDOOST"), a part before its
+  town in lower case ("in Nieuwland schiedam"), a Frisian name where a place stands, the place
+  in a group's name ("Fotogroep X": the group's word stays); kept: an island abroad with a
+  first name's name.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -3772,9 +3784,11 @@ def _sixth_round_keep(text, spans, orig):
             m = re.match(r" [A-Z]\.(?=[ \t,;:)]|$)", orig[e:])
             if m:
                 e += m.end()
-        # "wijkteam Theresia": the team of a neighbourhood, the word for the team stays
+        # "wijkteam Theresia": the team of a neighbourhood, the word for the team stays; a name
+        # with its capitalised article is the team's own ("Wijkteam Het Broek"; tenth round)
         if k == "institution" and re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+"
-                                           r"(?=[A-ZÀ-ÖØ-Þ])", piece) and piece.count(" ") <= 2:
+                                           r"(?=[A-ZÀ-ÖØ-Þ])(?!(?:De|Het|'t|’t)\s)", piece) and \
+                piece.count(" ") <= 2:
             s += re.match(r"(?i:wijkteam|buurtteam|sociaal wijkteam)\s+", piece).end()
             k = "place"
         # "POH-GGZ Maaike Rozendaal": a role's compound, then a person
