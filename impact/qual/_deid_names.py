@@ -595,6 +595,7 @@ def spans(text, low, orig):
     out += _eighth_round(low, orig, ws, lowered)
     out += _ninth_round(orig, low, ws)
     out += _ninth_round_any(orig)
+    out += _tenth_round(orig, low, ws, lowered)
     return out
 
 
@@ -1012,6 +1013,14 @@ def keep(text, spans, orig):
         mates = _list_mates(orig, out)
         if mates:
             out = _d._merge(out + mates)
+    # (tenth round) a pet's or a thing's name stays; a name found is a name wherever the text
+    # writes it again
+    if out and (" heet" in orig or "genaamd" in orig or "een " in orig or "Een " in orig):
+        out = _keep_things(orig, out)
+    if out:
+        again = _again(orig, out)
+        if again:
+            out = _d._merge(out + again)
     return out
 
 
@@ -2174,4 +2183,241 @@ def _ninth_round_any(orig):
                             (_person_word(m.group(2)) or
                              m.group(2).lower() in _d._deduce_lookup()["surname"])
                             else m.end(1), "name"))
+    return out
+
+
+# --- tenth round: a name by who introduces it, and wherever the text writes it again ----------
+
+# who a person says they are, and what the others call them ("Ik ben Meiying Zhao", "ik heet
+# shurman", "mijn naam is X", "iedereen zegt Soender", "noem me X", "ze noemen mij X")
+_INTRO_WORDS = frozenset(("ben", "heet", "naam", "zegt", "zeggen", "noem", "noemt", "noemen",
+                          "roepen", "roept"))
+_INTRO = _d._Lazy(
+    "_INTRO",
+    r"(?:^|(?<=[\s\"'‘“(,.!?:;]))(?:(?i:ik)[ \t]+(?i:ben|heet)|(?i:mijn|m'n|mn)[ \t]+(?i:naam)"
+    r"[ \t]+(?i:is)|(?i:iedereen|ze|zij|men|we|wij|jullie|mensen)[ \t]+(?i:zegt|zeggen|noemt|noemen|"
+    r"roept|roepen)(?:[ \t]+(?i:me|mij))?|(?i:noem|noemt|noemen)[ \t]+(?i:me|mij)(?:[ \t]+(?i:maar))?"
+    r"|(?i:noemen|roepen)[ \t]+(?i:ze|zij|ze)[ \t]+(?i:me|mij))"
+    r"[ \t]+(?:(?i:gewoon|maar|altijd)[ \t]+)?"
+    r"([^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,3})")
+_INTRO_PARTICLES = frozenset(("van", "de", "der", "den", "ter", "ten", "el", "al", "da", "dos",
+                              "do", "di", "le", "la", "bin", "ben"))
+
+
+def _intro_word(w, first, names, lowered):
+    """Is ``w`` a name where one introduces oneself: capitalised a first name of any list, a word
+    no Dutch word is, a part of a name the text gives (``names``); in lower case a first name or
+    a word of no list that no Dutch word is ("ik ben shurman"; not "ik ben moe", "ik ben
+    marokkaans", "ik ben klaar"). Not a place, a language, a nationality, a people's noun."""
+    lw = w.lower()
+    if len(lw) < 2 or not _VOWEL.search(lw) or lw in _d._known_places() or \
+            lw in _d._NATIONALITY_NOUNS or _plain_no_person(lw) or _inhabitants(lw) or \
+            lw in _d._ordinary_words():
+        return False
+    if w[:1].isupper() and not w.isupper():
+        if any(n.startswith(lw) for n in names) and len(lw) >= 3:
+            return True
+        return _first_name_any(w) and not (first and _d._is_word(lw) and _d._zipf(lw) >= 5.0) \
+            or not _d._is_word(lw) and _d._zipf(lw) < 4.0 or \
+            not first and _d._zipf(lw) < 4.0
+    if w.islower():
+        return len(lw) >= 3 and not _d._is_word(lw) and _d._zipf(lw) < 3.0 and \
+            _d._zipf(lw, "en") < 3.5 and not _verb_form(lw) and not _noun_tail(lw) and \
+            not _d._ROLE_END.search(lw) and not _PERSON_NOUN_END.search(lw) and \
+            (_d._any_first_name(lw) or lowered and _d._name_like(lw))
+    return False
+
+
+def _introduced(orig, ws, lowered):
+    out = []
+    if ws.isdisjoint(_INTRO_WORDS):
+        return out
+    names = set()
+    for m in _INTRO.finditer(orig):
+        words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(1)))
+        end = None
+        for i, t in enumerate(words):
+            w = t.group(0)
+            if i and w.lower() in _INTRO_PARTICLES and w.islower():
+                continue
+            # (one case for the whole name: "Ik ben Meiying Zhao", "ik ben lena de wit")
+            if i and (w[:1].isupper() != words[0].group(0)[:1].isupper()):
+                break
+            if not _intro_word(w, not i, names, lowered):
+                break
+            end = t.end()
+            names.add(w.lower())
+            if i >= 2:
+                break
+        if end is not None:
+            out.append((m.start(1), m.start(1) + end, "name"))
+    return out
+
+
+# a name before its age in brackets ("Shurman (15) is", "met Jayson (9, groep 5)", "dauw (m, 15)")
+_AGE_BRACKET = _d._Lazy(
+    "_AGE_BRACKET",
+    r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]+)[ \t]*\((?:[mvjwMVJW][ \t]*[,/][ \t]*)?(\d{1,3})"
+    r"(?:[ \t]*(?:jaar|jr\.?))?[ \t]*[),]")
+# the subject of what only persons do at the start of an item of minutes or a list ("2. Mohssine
+# meldt dat", "- Gerda vraagt", "• Sekar stelt voor")
+_ITEM_SUBJECT = _d._Lazy(
+    "_ITEM_SUBJECT",
+    r"(?:^|(?<=\n)|(?<=[.;:][ \t]))[ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]+"
+    r"((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+[ \t]+(?:(?:van|de|der|den|ter|ten|el|al)[ \t]+)*){1,3}?)"
+    r"(?:meldt|meldde|vraagt|vroeg|stelt|stelde|geeft|gaf|zegt|zei|deelt|deelde|licht|lichtte|"
+    r"merkt|merkte|neemt|nam|mailt|mailde|belt|belde|stuurt|stuurde|regelt|regelde|zoekt|zocht|"
+    r"informeert|vertelt|vertelde|legt|legde|benadrukt|presenteert|toont|brengt|bracht|"
+    r"heeft|had|komt|kwam|is|was|wil|wilde|gaat|ging|zal|kan|moet|doet|deed|schrijft|schreef|"
+    r"organiseert|maakt|maakte|leest|las|rapporteert|bespreekt|besprak|spreekt|sprak|"
+    r"opent|opende|sluit|sloot|verwelkomt|bedankt|bedankte|overlegt|checkt|houdt|hield|"
+    r"bevestigt|bevestigde|meent|vindt|vond|denkt|dacht|verzorgt|coördineert|"
+    r"neemt|polst|herinnert|kondigt|reageert|reageerde)\b")
+# a first name that is also a word at a sentence's start, the subject of what persons do, with
+# no subject after the verb ("Door helpt mij altijd", "Bram belt me", "Roos zegt altijd")
+_START_SUBJECT = _d._Lazy(
+    "_START_SUBJECT",
+    r"(?:^|(?<=[.!?\n])[ \t]*|(?<=[.!?][ \t]))[\"'‘“(]*([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)[ \t]+"
+    r"(?:helpt|hielp|belt|belde|appt|appte|zegt|zei|vraagt|vroeg|leert|leerde|brengt|bracht|"
+    r"haalt|haalde|geeft|gaf|laat|liet|toont|troost|troostte|steunt|steunde|vertelt|vertelde|"
+    r"knuffelt|stuurt|stuurde|bezoekt|bezocht)[ \t]+"
+    r"(?:mij|me|ons|hem|jou|jullie|iedereen|altijd|vaak|graag|nooit|steeds|elke|elk)\b")
+_START_SUBJECT_WORDS = frozenset((
+    "helpt", "hielp", "belt", "belde", "appt", "appte", "zegt", "zei", "vraagt", "vroeg", "leert",
+    "leerde", "brengt", "bracht", "haalt", "haalde", "geeft", "gaf", "laat", "liet", "toont",
+    "troost", "troostte", "steunt", "steunde", "vertelt", "vertelde", "knuffelt", "stuurt",
+    "stuurde", "bezoekt", "bezocht"))
+# a word in capitals in a chat in lower case ("en GERRITJE is jarig", "LENA komt ook")
+_CAPS_WORD = _d._Lazy("_CAPS_WORD", r"(?<![\w'’@#-])([A-ZÀ-ÖØ-Þ]{3,})(?![\w'’-])")
+_CAPS_PERSON_AFTER = _d._Lazy(
+    "_CAPS_PERSON_AFTER",
+    r"[ \t]+(?i:is[ \t]+(?:jarig|ziek|geslaagd|jarig|er|weer|vandaag|morgen|bevallen|"
+    r"getrouwd|opgenomen|thuis)|heeft|komt|kwam|wordt|werd|gaat|ging|zegt|zei|belt|belde|"
+    r"viert|vierde|zingt|zong|mag|wil)\b")
+
+
+def _tenth_round(orig, low, ws, lowered):
+    """Spans of the tenth round's rules (see the module docstring)."""
+    out = _introduced(orig, ws, lowered or orig[:1].islower())
+    if "(" in orig and _AGE_BRACKET.search(orig):
+        for m in _AGE_BRACKET.finditer(orig):
+            w = m.group(1)
+            if not 1 <= int(m.group(2)) <= 110 or w.isupper() or \
+                    _prev(orig, m.start(1)) in _THING_BEFORE or w.lower() in _d._known_places():
+                continue
+            if w.islower() and not lowered:
+                continue
+            if _person_word(w) or w[:1].isupper() and _rare_cap(w):
+                out.append((m.start(1), m.end(1), "name"))
+    if (". " in orig or ") " in orig or "- " in orig or "• " in orig or "* " in orig or
+            "– " in orig) and _ITEM_SUBJECT.search(orig):
+        for m in _ITEM_SUBJECT.finditer(orig):
+            words = m.group(1).split()
+            heads = [w for w in words if w[:1].isupper()]
+            w = heads[0]
+            lw = w.lower()
+            if lw in _d._known_places() or _plain_no_person(lw) or _d._ROLE_END.search(lw) or \
+                    lw in _ORG_HEADS:
+                continue
+            if (_person_word(w) or _rare_cap(w) or
+                    _first_name_any(w) and _d._zipf(lw) < 4.5 and len(heads) > 1) and \
+                    all(_cap_name_word(h, True) or _rare_cap(h) or
+                        h.lower() in _d._deduce_lookup()["surname"] for h in heads[1:]):
+                out.append((m.start(1), m.start(1) + len(m.group(1).rstrip()), "name"))
+    if not ws.isdisjoint(_START_SUBJECT_WORDS):
+        for m in _START_SUBJECT.finditer(orig):
+            w = m.group(1)
+            lw = w.lower()
+            if _first_name_any(w) and not _plain_no_person(lw) and \
+                    lw not in _d._known_places() and lw not in _START_NOT:
+                out.append((m.start(1), m.end(1), "name"))
+    if lowered and _CAPS_WORD.search(orig):
+        for m in _CAPS_WORD.finditer(orig):
+            lw = m.group(1).lower()
+            if _plain_no_person(lw) or lw in _d._known_places() or not _VOWEL.search(lw):
+                continue
+            if _chat_name(lw) == 1 and _d._zipf(lw) < 3.0 or \
+                    len(lw) >= 4 and not _d._is_word(lw) and _d._zipf(lw) < 3.0 and \
+                    _d._zipf(lw, "en") < 3.5 and _CAPS_PERSON_AFTER.match(orig, m.end(1)):
+                out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+# (words that start a sentence before a verb and are also first names in some list, yet no
+# subject: "Dan helpt ...")
+_START_NOT = frozenset(("dan", "toen", "nu", "daar", "hier", "ook", "wel", "zo", "dus", "maar",
+                        "soms", "vaak", "altijd", "nooit", "die", "dat", "wie", "het", "er"))
+
+
+# a pet's name ("een hond die heet Bolletje", "onze kat, genaamd Minoes", "konijntje Snuf") and
+# a thing after an indefinite article ("een oude Praktica van mijn vader", "een Gazelle"): no
+# person
+_PET_BEFORE = _d._Lazy(
+    "_PET_BEFORE",
+    r"\b(?i:hond|hondje|honden|kat|katje|katten|poes|poesje|kater|konijn|konijntje|cavia|hamster|"
+    r"parkiet|vogel|vogeltje|kanarie|paard|paardje|pony|kip|kippen|vis|visje|schildpad|geit|"
+    r"ezel|pup|puppy)(?:[ \t]*,?[ \t]+(?:die|dat|en)?[ \t]*(?:heet|heette|heten|genaamd|"
+    r"noemen[ \t]+(?:we|wij|ze)|noemde[ \t]+(?:ik|hij|zij|ze|we)))?[ \t,:]*[\"'‘“]?$")
+_THING_ARTICLE = _d._Lazy(
+    "_THING_ARTICLE",
+    r"(?:^|[ \t(])(?i:een|'n|’n)[ \t]+(?:[a-zà-öø-ÿ]+e[ \t]+){0,2}$")
+
+
+def _keep_things(orig, spans):
+    out = []
+    for s, e, k in spans:
+        if k == "name" and " " not in orig[s:e] and orig[s:s + 1].isupper():
+            head = orig[max(0, s - 50):s]
+            if _PET_BEFORE.search(head) or _THING_ARTICLE.search(head) and \
+                    not _d._sentence_start(orig, s):
+                continue
+        out.append((s, e, k))
+    return out
+
+
+_NAME_TOKEN = _d._Lazy("_NAME_TOKEN", r"(?<![\w'’@#/.-])[^\W\d_][^\W\d_'’-]{2,}(?![\w'’-])")
+
+
+def _again(orig, spans):
+    """A name found once is a name wherever the text writes it again, in any case ("Gerritje
+    ... GERRITJE ... gerritje"); a word's name only where a capital inside a sentence gives it;
+    a surname the text corrects by a letter ("Tromp? of Trom.")."""
+    found = set()
+    for s, e, k in spans:
+        if k == "name":
+            for w in orig[s:e].split():
+                w = w.strip(".,:;!?()\"'")
+                lw = w.lower()
+                if len(lw) >= 3 and w[:1].isupper() and lw not in _d._TITLE_WORDS and \
+                        lw not in _d._PARTICLE_WORDS and w.isalpha():
+                    found.add(lw)
+    if not found:
+        return []
+    low = orig.lower()
+    if not any(low.count(w) > 1 or len(w) >= 5 and low.count(w[:-1]) > 1 for w in found):
+        return []
+    covered = [False] * len(orig)
+    for s, e, _ in spans:
+        for i in range(s, e):
+            covered[i] = True
+    out = []
+    for m in _NAME_TOKEN.finditer(orig):
+        if covered[m.start()]:
+            continue
+        t = m.group(0)
+        lt = t.lower()
+        same = lt in found
+        near = not same and len(lt) >= 4 and t[:1].isupper() and \
+            (lt + lt[-1:] in found or any(len(w) == len(lt) + 1 and w.startswith(lt)
+                                           for w in found)) and not _d._is_word(lt)
+        if not (same or near):
+            continue
+        # (a word only capitalised inside a sentence and not as common as "dag")
+        if _d._is_word(lt) and (_d._zipf(lt) >= 4.5 or not t[:1].isupper() or t.isupper() or
+                                _d._sentence_start(orig, m.start())):
+            continue
+        # (in lower case not where a thing or a quality stands: "heel koen")
+        if t.islower() and _prev(orig, m.start()) in _THING_BEFORE:
+            continue
+        out.append((m.start(), m.end(), "name"))
     return out
