@@ -496,7 +496,8 @@ def spans(text, low, orig):
             for m in rx.finditer(orig):
                 w = m.group(1)
                 caps = w.isupper()
-                if _first_name_any(w.capitalize() if caps else w) and \
+                # (tenth round: or a word no Dutch word is, rare in text: "Beste Soender,")
+                if (_first_name_any(w.capitalize() if caps else w) or not caps and _rare_cap(w)) and \
                         (not caps or closing and len(w) > 2):
                     out.append((m.start(1), _surname_after(orig, m.end(1), False), "name"))
                     out += _more_names(orig, m.end(1), False)
@@ -743,7 +744,8 @@ _TEACHERS = frozenset(("docent", "docente", "leraar", "lerares", "juf", "meester
 _SUBJECT_OF = _Lazy("_SUBJECT_OF", r"([^\W\d_]+)[ \t]+(?:van|op|aan)[ \t]+(?:(?:het|de|'t)[ \t]+)?(?=\S)")
 _LABEL_NOTE = _Lazy("_LABEL_NOTE", r"[ \t]*\([^()\n]{1,20}\)[ \t]?:[ \t]*")
 _ON_STREET = _Lazy("_ON_STREET", r"[ \t]+aan[ \t]+(?:de|het|'t)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
-_LEAD_TITLE = _Lazy("_LEAD_TITLE", r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
+_LEAD_TITLE = _Lazy("_LEAD_TITLE", r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof|de[ \t]+heer|heer|mevrouw|"
+                                   r"meneer|mijnheer)\.?[ \t]+(?=[A-Z]\.)")
 # the words for a building or a team before a place's name in capitals ("WIJKCENTRUM ROOMBEEK")
 _FACILITY_ENDS = ("centrum", "huis", "gebouw", "kamer", "theek", "hal", "kerk", "moskee",
                   "school", "atelier", "praktijk", "team", "punt", "plein", "hof")
@@ -853,10 +855,13 @@ def keep(text, spans, orig):
             piece = orig[s:e]
         lp = piece.lower()
         # "mw. [naam]": the title before initials stays
-        m = _LEAD_TITLE.match(piece) if k in ("name", "place") else None
+        # (tenth round: also "de heer", and before a person the institutions' rules took)
+        m = _LEAD_TITLE.match(piece) if k in ("name", "place", "institution") else None
         if m:
             s += m.end()
             piece, lp = orig[s:e], orig[s:e].lower()
+            # (a title and initials give a person, not an institution)
+            k = "name"
         if k == "name":
             # (ninth round) "Paini's tuin": a possessive's "s" is no part of the name; "Mien
             # vrouw": a dialect's possessive before a relation
@@ -1941,7 +1946,7 @@ _WITH_HERE = _d._Lazy(
 _CREDIT = _d._Lazy(
     "_CREDIT",
     r"[-–—][ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)"
-    r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+))?[ \t]*,[ \t]*(?=\S)")
+    r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+))?(?:[ \t]+(?:jr|sr|junior|senior)\.?)?[ \t]*,[ \t]*(?=\S)")
 # a person's noun or a pronoun before "heet" and a capital: the name, whatever word
 # ("Mijn achterkleinzoon heet Dag", "Ik heet Zon")
 _HEET_CAP = _d._Lazy(
