@@ -1020,7 +1020,7 @@ def keep(text, spans, orig):
             out = _d._merge(out + mates)
     # (tenth round) a pet's or a thing's name stays; a name found is a name wherever the text
     # writes it again
-    if out and (" heet" in orig or "genaamd" in orig or "een " in orig or "Een " in orig):
+    if out:
         out = _keep_things(orig, out)
     if out:
         again = _again(orig, out)
@@ -2341,7 +2341,7 @@ def _tenth_round(orig, low, ws, lowered):
             lw = m.group(1).lower()
             if _plain_no_person(lw) or lw in _d._known_places() or not _VOWEL.search(lw):
                 continue
-            if _chat_name(lw) == 1 and _d._zipf(lw) < 3.0 or \
+            if _chat_name(lw) == 1 or \
                     len(lw) >= 4 and not _d._is_word(lw) and _d._zipf(lw) < 3.0 and \
                     _d._zipf(lw, "en") < 3.5 and _CAPS_PERSON_AFTER.match(orig, m.end(1)):
                 out.append((m.start(1), m.end(1), "name"))
