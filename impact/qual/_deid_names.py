@@ -1021,9 +1021,12 @@ def keep(text, spans, orig):
     # (tenth round) a pet's or a thing's name stays; a name found is a name wherever the text
     # writes it again
     if out:
-        out = _keep_things(orig, out)
+        low = orig.lower()
+        if len(low) != len(orig):
+            low = "".join(c.lower()[:1] for c in orig)
+        out = _keep_things(orig, out, low)
     if out:
-        again = _again(orig, out)
+        again = _again(orig, out, low)
         if again:
             out = _d._merge(out + again)
     return out
@@ -2197,14 +2200,17 @@ def _ninth_round_any(orig):
 # shurman", "mijn naam is X", "iedereen zegt Soender", "noem me X", "ze noemen mij X")
 _INTRO_WORDS = frozenset(("ben", "heet", "naam", "zegt", "zeggen", "noem", "noemt", "noemen",
                           "roepen", "roept"))
+# (the cue read on the text in lower case, from its first letter; the name after it on the text)
 _INTRO = _d._Lazy(
     "_INTRO",
-    r"(?:^|(?<=[\s\"'‘“(,.!?:;]))(?:(?i:ik)[ \t]+(?i:ben|heet)|(?i:mijn|m'n|mn)[ \t]+(?i:naam)"
-    r"[ \t]+(?i:is)|(?i:iedereen|ze|zij|men|we|wij|jullie|mensen)[ \t]+(?i:zegt|zeggen|noemt|noemen|"
-    r"roept|roepen)(?:[ \t]+(?i:me|mij))?|(?i:noem|noemt|noemen)[ \t]+(?i:me|mij)(?:[ \t]+(?i:maar))?"
-    r"|(?i:noemen|roepen)[ \t]+(?i:ze|zij|ze)[ \t]+(?i:me|mij))"
-    r"[ \t]+(?:(?i:gewoon|maar|altijd)[ \t]+)?"
-    r"([^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,3})")
+    r"\b(?:ik[ \t]+(?:ben|heet)|m(?:ijn|'n|n)[ \t]+naam[ \t]+is|"
+    r"(?:iedereen|ze|zij|men|we|wij|jullie|mensen)[ \t]+(?:zegt|zeggen|noemt|noemen|roept|roepen)"
+    r"(?:[ \t]+(?:me|mij))?|noem(?:t|en)?[ \t]+(?:me|mij)(?:[ \t]+maar)?|"
+    r"(?:noemen|roepen)[ \t]+(?:ze|zij)[ \t]+(?:me|mij))"
+    r"[ \t]+(?:(?:gewoon|maar|altijd)[ \t]+)?(?=[^\W\d_])")
+_INTRO_NAME = _d._Lazy(
+    "_INTRO_NAME", r"[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,3}")
+_CALL_WORDS = frozenset(("zegt", "zeggen", "noem", "noemt", "noemen", "roepen", "roept"))
 _INTRO_PARTICLES = frozenset(("van", "de", "der", "den", "ter", "ten", "el", "al", "da", "dos",
                               "do", "di", "le", "la", "bin", "ben"))
 
@@ -2235,11 +2241,19 @@ def _intro_word(w, first, names, lowered):
 
 def _introduced(orig, ws, lowered):
     out = []
-    if ws.isdisjoint(_INTRO_WORDS):
+    # ("ik ben", "ik heet", "mijn naam", or what the others say or call one)
+    if ws.isdisjoint(_INTRO_WORDS) or not ("ik" in ws or "naam" in ws or
+                                           not ws.isdisjoint(_CALL_WORDS)):
         return out
     names = set()
-    for m in _INTRO.finditer(orig):
-        words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(1)))
+    low = orig.lower()
+    if len(low) != len(orig):
+        low = "".join(c.lower()[:1] for c in orig)
+    for c in _INTRO.finditer(low):
+        m = _INTRO_NAME.match(orig, c.end())
+        if not m:
+            continue
+        words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(0)))
         end = None
         for i, t in enumerate(words):
             w = t.group(0)
@@ -2255,15 +2269,19 @@ def _introduced(orig, ws, lowered):
             if i >= 2:
                 break
         if end is not None:
-            out.append((m.start(1), m.start(1) + end, "name"))
+            out.append((m.start(), m.start() + end, "name"))
     return out
 
 
 # a name before its age in brackets ("Shurman (15) is", "met Jayson (9, groep 5)", "dauw (m, 15)")
+# (found from the bracket, a literal the scan finds fast; the word before it read back)
 _AGE_BRACKET = _d._Lazy(
     "_AGE_BRACKET",
-    r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]+)[ \t]*\((?:[mvjwMVJW][ \t]*[,/][ \t]*)?(\d{1,3})"
-    r"(?:[ \t]*(?:jaar|jr\.?))?[ \t]*[),]")
+    r"\((?:[mvjwMVJW][ \t]*[,/][ \t]*)?(\d{1,3})(?:[ \t]*(?:jaar|jr\.?))?[ \t]*[),]")
+_WORD_BEFORE = _d._Lazy("_WORD_BEFORE", r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]+)[ \t]*$")
+# (an item's marker before a capital: the gate before the item's subject is read)
+_ITEM_GATE = _d._Lazy("_ITEM_GATE", r"[.;:\n][ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]+[A-ZÀ-ÖØ-Þ]")
+_ITEM_FIRST = _d._Lazy("_ITEM_FIRST", r"[ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]+[A-ZÀ-ÖØ-Þ]")
 # the subject of what only persons do at the start of an item of minutes or a list ("2. Mohssine
 # meldt dat", "- Gerda vraagt", "• Sekar stelt voor")
 _ITEM_SUBJECT = _d._Lazy(
@@ -2280,13 +2298,16 @@ _ITEM_SUBJECT = _d._Lazy(
     r"neemt|polst|herinnert|kondigt|reageert|reageerde)\b")
 # a first name that is also a word at a sentence's start, the subject of what persons do, with
 # no subject after the verb ("Door helpt mij altijd", "Bram belt me", "Roos zegt altijd")
+# (found from the verb; the word before it read back)
 _START_SUBJECT = _d._Lazy(
     "_START_SUBJECT",
-    r"(?:^|(?<=[.!?\n])[ \t]*|(?<=[.!?][ \t]))[\"'‘“(]*([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)[ \t]+"
-    r"(?:helpt|hielp|belt|belde|appt|appte|zegt|zei|vraagt|vroeg|leert|leerde|brengt|bracht|"
+    r"[ \t](?:helpt|hielp|belt|belde|appt|appte|zegt|zei|vraagt|vroeg|leert|leerde|brengt|bracht|"
     r"haalt|haalde|geeft|gaf|laat|liet|toont|troost|troostte|steunt|steunde|vertelt|vertelde|"
     r"knuffelt|stuurt|stuurde|bezoekt|bezocht)[ \t]+"
     r"(?:mij|me|ons|hem|jou|jullie|iedereen|altijd|vaak|graag|nooit|steeds|elke|elk)\b")
+_START_OBJECTS = frozenset(("mij", "me", "ons", "hem", "jou", "jullie", "iedereen", "altijd", "vaak",
+                            "graag", "nooit", "steeds", "elke", "elk"))
+_CAP_BEFORE = _d._Lazy("_CAP_BEFORE", r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)[ \t]*$")
 _START_SUBJECT_WORDS = frozenset((
     "helpt", "hielp", "belt", "belde", "appt", "appte", "zegt", "zei", "vraagt", "vroeg", "leert",
     "leerde", "brengt", "bracht", "haalt", "haalde", "geeft", "gaf", "laat", "liet", "toont",
@@ -2304,18 +2325,20 @@ _CAPS_PERSON_AFTER = _d._Lazy(
 def _tenth_round(orig, low, ws, lowered):
     """Spans of the tenth round's rules (see the module docstring)."""
     out = _introduced(orig, ws, lowered or orig[:1].islower())
-    if "(" in orig and _AGE_BRACKET.search(orig):
+    if "(" in orig:
         for m in _AGE_BRACKET.finditer(orig):
-            w = m.group(1)
-            if not 1 <= int(m.group(2)) <= 110 or w.isupper() or \
-                    _prev(orig, m.start(1)) in _THING_BEFORE or w.lower() in _d._known_places():
+            b = _WORD_BEFORE.search(orig, max(0, m.start() - 40), m.start())
+            if not b:
+                continue
+            w = b.group(1)
+            if not 1 <= int(m.group(1)) <= 110 or w.isupper() or \
+                    _prev(orig, b.start(1)) in _THING_BEFORE or w.lower() in _d._known_places():
                 continue
             if w.islower() and not lowered:
                 continue
             if _person_word(w) or w[:1].isupper() and _rare_cap(w):
-                out.append((m.start(1), m.end(1), "name"))
-    if (". " in orig or ") " in orig or "- " in orig or "• " in orig or "* " in orig or
-            "– " in orig) and _ITEM_SUBJECT.search(orig):
+                out.append((b.start(1), b.end(1), "name"))
+    if (_ITEM_FIRST.match(orig) or _ITEM_GATE.search(orig)) and _ITEM_SUBJECT.search(orig):
         for m in _ITEM_SUBJECT.finditer(orig):
             words = m.group(1).split()
             heads = [w for w in words if w[:1].isupper()]
@@ -2329,8 +2352,11 @@ def _tenth_round(orig, low, ws, lowered):
                     all(_cap_name_word(h, True) or _rare_cap(h) or
                         h.lower() in _d._deduce_lookup()["surname"] for h in heads[1:]):
                 out.append((m.start(1), m.start(1) + len(m.group(1).rstrip()), "name"))
-    if not ws.isdisjoint(_START_SUBJECT_WORDS):
-        for m in _START_SUBJECT.finditer(orig):
+    if not ws.isdisjoint(_START_SUBJECT_WORDS) and not ws.isdisjoint(_START_OBJECTS):
+        for v in _START_SUBJECT.finditer(orig):
+            m = _CAP_BEFORE.search(orig, max(0, v.start() - 30), v.start())
+            if not m or not _d._sentence_start(orig, m.start(1)):
+                continue
             w = m.group(1)
             lw = w.lower()
             if _first_name_any(w) and not _plain_no_person(lw) and \
@@ -2368,12 +2394,21 @@ _THING_ARTICLE = _d._Lazy(
     r"(?:^|[ \t(])(?i:een|'n|’n)[ \t]+(?:[a-zà-öø-ÿ]+e[ \t]+){0,2}$")
 
 
-def _keep_things(orig, spans):
+_PET_GATE = _d._Lazy("_PET_GATE", r"(?:hond|kat|poes|kater|konijn|cavia|hamster|parkiet|vogel|kanarie|"
+                                  r"paard|pony|kip|vis|schildpad|geit|ezel|pup)")
+
+
+def _keep_things(orig, spans, low):
+    if not any(k == "name" and orig[s:s + 1].isupper() for s, e, k in spans):
+        return spans
+    art = "een " in low or "'n " in low or "’n " in low
+    if not art and not _PET_GATE.search(low):
+        return spans
     out = []
     for s, e, k in spans:
         if k == "name" and " " not in orig[s:e] and orig[s:s + 1].isupper():
             head = orig[max(0, s - 50):s]
-            if _PET_BEFORE.search(head) or _THING_ARTICLE.search(head) and \
+            if _PET_BEFORE.search(head) or art and _THING_ARTICLE.search(head) and \
                     not _d._sentence_start(orig, s):
                 continue
         out.append((s, e, k))
@@ -2383,10 +2418,16 @@ def _keep_things(orig, spans):
 _NAME_TOKEN = _d._Lazy("_NAME_TOKEN", r"(?<![\w'’@#/.-])[^\W\d_][^\W\d_'’-]{2,}(?![\w'’-])")
 
 
-def _again(orig, spans):
+def _again(orig, spans, low):
     """A name found once is a name wherever the text writes it again, in any case ("Gerritje
     ... GERRITJE ... gerritje"); a word's name only where a capital inside a sentence gives it;
     a surname the text corrects by a letter ("Tromp? of Trom.")."""
+    # (first whether a word of a name, or a name but its last letter, is written twice at all)
+    pieces = [low[s:e] for s, e, k in spans if k == "name"]
+    if not pieces or not any(len(w) >= 3 and w not in _d._PARTICLE_WORDS and
+                             (low.count(w) > 1 or len(w) >= 5 and low.count(w[:-1]) > 1)
+                             for p in pieces for w in p.split()):
+        return []
     found = set()
     for s, e, k in spans:
         if k == "name":
@@ -2397,9 +2438,6 @@ def _again(orig, spans):
                         lw not in _d._PARTICLE_WORDS and w.isalpha():
                     found.add(lw)
     if not found:
-        return []
-    low = orig.lower()
-    if not any(low.count(w) > 1 or len(w) >= 5 and low.count(w[:-1]) > 1 for w in found):
         return []
     covered = [False] * len(orig)
     for s, e, _ in spans:
