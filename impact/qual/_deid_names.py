@@ -2451,8 +2451,8 @@ def _again(orig, spans, low):
         lt = t.lower()
         same = lt in found
         near = not same and len(lt) >= 4 and t[:1].isupper() and \
-            (lt + lt[-1:] in found or any(len(w) == len(lt) + 1 and w.startswith(lt)
-                                           for w in found)) and not _d._is_word(lt)
+            (lt[:-1] in found or any(len(w) == len(lt) + 1 and w.startswith(lt)
+                                     for w in found)) and not _d._is_word(lt)
         if not (same or near):
             continue
         # (a word only capitalised inside a sentence and not as common as "dag")
