@@ -879,3 +879,8 @@ def test_tenth_name_again(text, expected):
 ])
 def test_tenth_name_again_look_alikes_stay(text, expected):
     assert deidentify(text) == expected
+
+
+def test_tenth_ik_ben_and_a_word_common_in_english_stays():
+    assert deidentify("ik ben fan van dit project") == "ik ben fan van dit project"
+    assert deidentify("ik heet roos") == "ik heet [naam]"

@@ -2867,9 +2867,12 @@ def _fifth_round(text, low, orig):
     if "ik ben " in low or "ik heet " in low or "naam is " in low or "noemen me " in low:
         for m in _SELF_NAME.finditer(orig):
             first, last = m.group(1), m.group(2)
+            # (tenth round: after "ik ben" a word common in Dutch and English text, "fan", is
+            # what one is)
             if first.islower() and first in _all_lower_first_names() and (
                     not _is_word(first) or first in _deduce_lookup()["first_nl"] and
-                    first not in _ordinary_words() and _zipf(first) < 5.0):
+                    first not in _ordinary_words() and _zipf(first) < 5.0 and
+                    not (_zipf(first, "en") >= 4.5 and m.group(0)[:6].lower() == "ik ben")):
                 surname = last.split()[-1] if last else ""
                 end = m.end(2) if last and last.islower() and (
                     not _is_word(surname) or " " in last and
