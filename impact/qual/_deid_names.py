@@ -2239,14 +2239,13 @@ def _intro_word(w, first, names, lowered):
     return False
 
 
-def _introduced(orig, ws, lowered):
+def _introduced(orig, low, ws, lowered):
     out = []
     # ("ik ben", "ik heet", "mijn naam", or what the others say or call one)
-    if ws.isdisjoint(_INTRO_WORDS) or not ("ik" in ws or "naam" in ws or
-                                           not ws.isdisjoint(_CALL_WORDS)):
+    if ws.isdisjoint(_INTRO_WORDS) or not ("ik ben" in low or "ik heet" in low or
+                                           "naam is" in low or not ws.isdisjoint(_CALL_WORDS)):
         return out
     names = set()
-    low = orig.lower()
     if len(low) != len(orig):
         low = "".join(c.lower()[:1] for c in orig)
     for c in _INTRO.finditer(low):
@@ -2324,7 +2323,7 @@ _CAPS_PERSON_AFTER = _d._Lazy(
 
 def _tenth_round(orig, low, ws, lowered):
     """Spans of the tenth round's rules (see the module docstring)."""
-    out = _introduced(orig, ws, lowered or orig[:1].islower())
+    out = _introduced(orig, low, ws, lowered or orig[:1].islower())
     if "(" in orig:
         for m in _AGE_BRACKET.finditer(orig):
             b = _WORD_BEFORE.search(orig, max(0, m.start() - 40), m.start())
