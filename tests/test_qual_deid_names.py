@@ -884,3 +884,24 @@ def test_tenth_name_again_look_alikes_stay(text, expected):
 def test_tenth_ik_ben_and_a_word_common_in_english_stays():
     assert deidentify("ik ben fan van dit project") == "ik ben fan van dit project"
     assert deidentify("ik heet roos") == "ik heet [naam]"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ze heet Merel, maar iedereen noemt haar Mer.",
+     "Ze heet [naam], maar iedereen noemt haar [naam]."),
+    ("Mijn zus Wilhelmina, we noemen haar altijd Wil, schildert.",
+     "Mijn zus [naam], we noemen haar altijd [naam], schildert."),
+    ("a. Mohssine meldt dat de ruimte weg is.", "a. [naam] meldt dat de ruimte weg is."),
+    ("Opmerking: Bohdana vraagt of haar zoon mag komen.",
+     "Opmerking: [naam] vraagt of haar zoon mag komen."),
+])
+def test_tenth_short_forms_and_items_after_a_label(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Notitie: Gemeente vraagt om een verslag.", "Besluit: Voorzitter stelt voor te stoppen.",
+    "Conclusie: Kunst helpt.", "Wij noemen hem gewoon opa.",
+])
+def test_tenth_items_after_a_label_look_alikes_stay(text):
+    assert deidentify(text) == text

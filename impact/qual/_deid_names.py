@@ -2205,8 +2205,8 @@ _INTRO = _d._Lazy(
     "_INTRO",
     r"\b(?:ik[ \t]+(?:ben|heet)|m(?:ijn|'n|n)[ \t]+naam[ \t]+is|"
     r"(?:iedereen|ze|zij|men|we|wij|jullie|mensen)[ \t]+(?:zegt|zeggen|noemt|noemen|roept|roepen)"
-    r"(?:[ \t]+(?:me|mij))?|noem(?:t|en)?[ \t]+(?:me|mij)(?:[ \t]+maar)?|"
-    r"(?:noemen|roepen)[ \t]+(?:ze|zij)[ \t]+(?:me|mij))"
+    r"(?:[ \t]+(?:me|mij|haar|hem|ons))?|noem(?:t|en)?[ \t]+(?:me|mij)(?:[ \t]+maar)?|"
+    r"(?:noemen|roepen|noemden)[ \t]+(?:ze|zij|we|wij)[ \t]+(?:me|mij|haar|hem))"
     r"[ \t]+(?:(?:gewoon|maar|altijd)[ \t]+)?(?=[^\W\d_])")
 _INTRO_NAME = _d._Lazy(
     "_INTRO_NAME", r"[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,3}")
@@ -2279,13 +2279,13 @@ _AGE_BRACKET = _d._Lazy(
     r"\((?:[mvjwMVJW][ \t]*[,/][ \t]*)?(\d{1,3})(?:[ \t]*(?:jaar|jr\.?))?[ \t]*[),]")
 _WORD_BEFORE = _d._Lazy("_WORD_BEFORE", r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]+)[ \t]*$")
 # (an item's marker before a capital: the gate before the item's subject is read)
-_ITEM_GATE = _d._Lazy("_ITEM_GATE", r"[.;:\n][ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]+[A-ZÀ-ÖØ-Þ]")
-_ITEM_FIRST = _d._Lazy("_ITEM_FIRST", r"[ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]+[A-ZÀ-ÖØ-Þ]")
+_ITEM_GATE = _d._Lazy("_ITEM_GATE", r"[.;:\n][ \t]*(?:\d{1,2}[.)]|[a-h][.)]|[-•*–])?[ \t]+[A-ZÀ-ÖØ-Þ]")
+_ITEM_FIRST = _d._Lazy("_ITEM_FIRST", r"[ \t]*(?:\d{1,2}[.)]|[a-h][.)]|[-•*–])[ \t]+[A-ZÀ-ÖØ-Þ]")
 # the subject of what only persons do at the start of an item of minutes or a list ("2. Mohssine
 # meldt dat", "- Gerda vraagt", "• Sekar stelt voor")
 _ITEM_SUBJECT = _d._Lazy(
     "_ITEM_SUBJECT",
-    r"(?:^|(?<=\n)|(?<=[.;:][ \t]))[ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]+"
+    r"(?:(?:^|(?<=\n)|(?<=[.;:][ \t]))[ \t]*(?:\d{1,2}[.)]|[a-h][.)]|[-•*–])|(?<=:))[ \t]+"
     r"((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+[ \t]+(?:(?:van|de|der|den|ter|ten|el|al)[ \t]+)*){1,3}?)"
     r"(?:meldt|meldde|vraagt|vroeg|stelt|stelde|geeft|gaf|zegt|zei|deelt|deelde|licht|lichtte|"
     r"merkt|merkte|neemt|nam|mailt|mailde|belt|belde|stuurt|stuurde|regelt|regelde|zoekt|zocht|"
@@ -2414,6 +2414,9 @@ def _keep_things(orig, spans, low):
     return out
 
 
+_NICK_CUE = _d._Lazy("_NICK_CUE", r"\b(?i:zegt|zeggen|noemt|noemen|noem|roept|roepen|zeg)"
+                                  r"(?:[ \t]+(?i:me|mij|haar|hem|ze|we|wij|maar|gewoon|altijd)){0,2}"
+                                  r"[ \t]+$")
 _NAME_TOKEN = _d._Lazy("_NAME_TOKEN", r"(?<![\w'’@#/.-])[^\W\d_][^\W\d_'’-]{2,}(?![\w'’-])")
 
 
@@ -2423,9 +2426,13 @@ def _again(orig, spans, low):
     a surname the text corrects by a letter ("Tromp? of Trom.")."""
     # (first whether a word of a name, or a name but its last letter, is written twice at all)
     pieces = [low[s:e] for s, e, k in spans if k == "name"]
-    if not pieces or not any(len(w) >= 3 and w not in _d._PARTICLE_WORDS and
-                             (low.count(w) > 1 or len(w) >= 5 and low.count(w[:-1]) > 1)
-                             for p in pieces for w in p.split()):
+    if not pieces:
+        return []
+    # (a short form the text says the others use: "Merel ... iedereen noemt haar Mer")
+    nick = "zeg" in low or "noem" in low or "roep" in low
+    if not nick and not any(len(w) >= 3 and w not in _d._PARTICLE_WORDS and
+                            (low.count(w) > 1 or len(w) >= 5 and low.count(w[:-1]) > 1)
+                            for p in pieces for w in p.split()):
         return []
     found = set()
     for s, e, k in spans:
@@ -2453,6 +2460,10 @@ def _again(orig, spans, low):
             (lt[:-1] in found or any(len(w) == len(lt) + 1 and w.startswith(lt)
                                      for w in found)) and not _d._is_word(lt)
         if not (same or near):
+            if nick and t[:1].isupper() and not t.isupper() and \
+                    any(w.startswith(lt) and w != lt for w in found) and \
+                    _NICK_CUE.search(orig, max(0, m.start() - 40), m.start()):
+                out.append((m.start(), m.end(), "name"))
             continue
         # (a word only capitalised inside a sentence and not as common as "dag")
         if _d._is_word(lt) and (_d._zipf(lt) >= 4.5 or not t[:1].isupper() or t.isupper() or
