@@ -2216,18 +2216,27 @@ _INTRO_PARTICLES = frozenset(("van", "de", "der", "den", "ter", "ten", "el", "al
 
 
 def _intro_word(w, first, names, lowered):
+    """Is ``w`` a name where one introduces oneself (see :func:`_intro_word_of`), or a part of a
+    name the text gives (``names``: "Soenderpersad ... iedereen zegt Soender")?"""
+    lw = w.lower()
+    if w[:1].isupper() and not w.isupper() and len(lw) >= 3 and \
+            any(n.startswith(lw) for n in names) and _VOWEL.search(lw):
+        return True
+    return _intro_word_of(w, first, lowered)
+
+
+@lru_cache(maxsize=65536)
+def _intro_word_of(w, first, lowered):
     """Is ``w`` a name where one introduces oneself: capitalised a first name of any list, a word
-    no Dutch word is, a part of a name the text gives (``names``); in lower case a first name or
-    a word of no list that no Dutch word is ("ik ben shurman"; not "ik ben moe", "ik ben
-    marokkaans", "ik ben klaar"). Not a place, a language, a nationality, a people's noun."""
+    no Dutch word is; in lower case a first name or a word of no list that no Dutch word is ("ik
+    ben shurman"; not "ik ben moe", "ik ben marokkaans", "ik ben klaar"). Not a place, a
+    language, a nationality, a people's noun."""
     lw = w.lower()
     if len(lw) < 2 or not _VOWEL.search(lw) or lw in _d._known_places() or \
             lw in _d._NATIONALITY_NOUNS or _plain_no_person(lw) or _inhabitants(lw) or \
             lw in _d._ordinary_words():
         return False
     if w[:1].isupper() and not w.isupper():
-        if any(n.startswith(lw) for n in names) and len(lw) >= 3:
-            return True
         return _first_name_any(w) and not (first and _d._is_word(lw) and _d._zipf(lw) >= 5.0) \
             or not _d._is_word(lw) and _d._zipf(lw) < 4.0 or \
             not first and _d._zipf(lw) < 4.0
@@ -2279,13 +2288,14 @@ _AGE_BRACKET = _d._Lazy(
     r"\((?:[mvjwMVJW][ \t]*[,/][ \t]*)?(\d{1,3})(?:[ \t]*(?:jaar|jr\.?))?[ \t]*[),]")
 _WORD_BEFORE = _d._Lazy("_WORD_BEFORE", r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]+)[ \t]*$")
 # (an item's marker before a capital: the gate before the item's subject is read)
-_ITEM_GATE = _d._Lazy("_ITEM_GATE", r"[.;:\n][ \t]*(?:\d{1,2}[.)]|[a-h][.)]|[-•*–])?[ \t]+[A-ZÀ-ÖØ-Þ]")
-_ITEM_FIRST = _d._Lazy("_ITEM_FIRST", r"[ \t]*(?:\d{1,2}[.)]|[a-h][.)]|[-•*–])[ \t]+[A-ZÀ-ÖØ-Þ]")
+# (an item's marker at the start of the text or a line, after a sentence or a label's colon; the
+# subject and its verb are read from the capital after it)
+_ITEM_GATE = _d._Lazy("_ITEM_GATE", r"[.;:\n][ \t]*(\d{1,2}[.)]|[a-h][.)]|[-•*–])?[ \t]+[A-ZÀ-ÖØ-Þ]")
+_ITEM_FIRST = _d._Lazy("_ITEM_FIRST", r"[ \t]*(?:\d{1,2}[.)]|[a-h][.)]|[-•*–])[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
 # the subject of what only persons do at the start of an item of minutes or a list ("2. Mohssine
 # meldt dat", "- Gerda vraagt", "• Sekar stelt voor")
 _ITEM_SUBJECT = _d._Lazy(
     "_ITEM_SUBJECT",
-    r"(?:(?:^|(?<=\n)|(?<=[.;:][ \t]))[ \t]*(?:\d{1,2}[.)]|[a-h][.)]|[-•*–])|(?<=:))[ \t]+"
     r"((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+[ \t]+(?:(?:van|de|der|den|ter|ten|el|al)[ \t]+)*){1,3}?)"
     r"(?:meldt|meldde|vraagt|vroeg|stelt|stelde|geeft|gaf|zegt|zei|deelt|deelde|licht|lichtte|"
     r"merkt|merkte|neemt|nam|mailt|mailde|belt|belde|stuurt|stuurde|regelt|regelde|zoekt|zocht|"
@@ -2297,13 +2307,10 @@ _ITEM_SUBJECT = _d._Lazy(
     r"neemt|polst|herinnert|kondigt|reageert|reageerde)\b")
 # a first name that is also a word at a sentence's start, the subject of what persons do, with
 # no subject after the verb ("Door helpt mij altijd", "Bram belt me", "Roos zegt altijd")
-# (found from the verb; the word before it read back)
-_START_SUBJECT = _d._Lazy(
-    "_START_SUBJECT",
-    r"[ \t](?:helpt|hielp|belt|belde|appt|appte|zegt|zei|vraagt|vroeg|leert|leerde|brengt|bracht|"
-    r"haalt|haalde|geeft|gaf|laat|liet|toont|troost|troostte|steunt|steunde|vertelt|vertelde|"
-    r"knuffelt|stuurt|stuurde|bezoekt|bezocht)[ \t]+"
-    r"(?:mij|me|ons|hem|jou|jullie|iedereen|altijd|vaak|graag|nooit|steeds|elke|elk)\b")
+# (found from the verb; its object after it and the word before it read)
+_START_OBJECT = _d._Lazy(
+    "_START_OBJECT",
+    r"[ \t]+(?:mij|me|ons|hem|jou|jullie|iedereen|altijd|vaak|graag|nooit|steeds|elke|elk)\b")
 _START_OBJECTS = frozenset(("mij", "me", "ons", "hem", "jou", "jullie", "iedereen", "altijd", "vaak",
                             "graag", "nooit", "steeds", "elke", "elk"))
 _CAP_BEFORE = _d._Lazy("_CAP_BEFORE", r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)[ \t]*$")
@@ -2323,6 +2330,8 @@ _CAPS_PERSON_AFTER = _d._Lazy(
 
 def _tenth_round(orig, low, ws, lowered):
     """Spans of the tenth round's rules (see the module docstring)."""
+    if len(low) != len(orig):
+        low = "".join(c.lower()[:1] for c in orig)
     out = _introduced(orig, low, ws, lowered or orig[:1].islower())
     if "(" in orig:
         for m in _AGE_BRACKET.finditer(orig):
@@ -2337,8 +2346,15 @@ def _tenth_round(orig, low, ws, lowered):
                 continue
             if _person_word(w) or w[:1].isupper() and _rare_cap(w):
                 out.append((b.start(1), b.end(1), "name"))
-    if (_ITEM_FIRST.match(orig) or _ITEM_GATE.search(orig)) and _ITEM_SUBJECT.search(orig):
-        for m in _ITEM_SUBJECT.finditer(orig):
+    first = _ITEM_FIRST.match(orig)
+    items = [first.end()] if first else []
+    if _ITEM_GATE.search(orig):
+        # (after a sentence or a line a marker; after a label's colon none is needed)
+        items += [g.end() - 1 for g in _ITEM_GATE.finditer(orig)
+                  if g.group(1) or g.group(0)[0] == ":"]
+    for i in items:
+        m = _ITEM_SUBJECT.match(orig, i)
+        if m:
             words = m.group(1).split()
             heads = [w for w in words if w[:1].isupper()]
             w = heads[0]
@@ -2351,16 +2367,22 @@ def _tenth_round(orig, low, ws, lowered):
                     all(_cap_name_word(h, True) or _rare_cap(h) or
                         h.lower() in _d._deduce_lookup()["surname"] for h in heads[1:]):
                 out.append((m.start(1), m.start(1) + len(m.group(1).rstrip()), "name"))
-    if not ws.isdisjoint(_START_SUBJECT_WORDS) and not ws.isdisjoint(_START_OBJECTS):
-        for v in _START_SUBJECT.finditer(orig):
-            m = _CAP_BEFORE.search(orig, max(0, v.start() - 30), v.start())
-            if not m or not _d._sentence_start(orig, m.start(1)):
-                continue
-            w = m.group(1)
-            lw = w.lower()
-            if _first_name_any(w) and not _plain_no_person(lw) and \
-                    lw not in _d._known_places() and lw not in _START_NOT:
-                out.append((m.start(1), m.end(1), "name"))
+    verbs = ws & _START_SUBJECT_WORDS
+    if verbs and not ws.isdisjoint(_START_OBJECTS):
+        # (from each verb's place in the text, its object after it and the word before it)
+        for v in verbs:
+            for i in _cue_ends(low, (v,)):
+                if not _START_OBJECT.match(low, i):
+                    continue
+                j = i - len(v)
+                m = _CAP_BEFORE.search(orig, max(0, j - 30), j)
+                if not m or not _d._sentence_start(orig, m.start(1)):
+                    continue
+                w = m.group(1)
+                lw = w.lower()
+                if _first_name_any(w) and not _plain_no_person(lw) and \
+                        lw not in _d._known_places() and lw not in _START_NOT:
+                    out.append((m.start(1), m.end(1), "name"))
     if lowered and _CAPS_WORD.search(orig):
         for m in _CAPS_WORD.finditer(orig):
             lw = m.group(1).lower()
@@ -2414,9 +2436,9 @@ def _keep_things(orig, spans, low):
     return out
 
 
-_NICK_CUE = _d._Lazy("_NICK_CUE", r"\b(?i:zegt|zeggen|noemt|noemen|noem|roept|roepen|zeg)"
-                                  r"(?:[ \t]+(?i:me|mij|haar|hem|ze|we|wij|maar|gewoon|altijd)){0,2}"
-                                  r"[ \t]+$")
+_NICK_AFTER = _d._Lazy("_NICK_AFTER", r"\b(?i:zegt|zeggen|noemt|noemen|noem|roept|roepen|zeg)"
+                                      r"(?:[ \t]+(?i:me|mij|haar|hem|ze|we|wij|maar|gewoon|altijd))"
+                                      r"{0,2}[ \t]+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?![\w'’-])")
 _NAME_TOKEN = _d._Lazy("_NAME_TOKEN", r"(?<![\w'’@#/.-])[^\W\d_][^\W\d_'’-]{2,}(?![\w'’-])")
 
 
@@ -2428,12 +2450,18 @@ def _again(orig, spans, low):
     pieces = [low[s:e] for s, e, k in spans if k == "name"]
     if not pieces:
         return []
+    out = []
     # (a short form the text says the others use: "Merel ... iedereen noemt haar Mer")
-    nick = "zeg" in low or "noem" in low or "roep" in low
-    if not nick and not any(len(w) >= 3 and w not in _d._PARTICLE_WORDS and
+    if "zeg" in low or "noem" in low or "roep" in low:
+        words = {w for p in pieces for w in p.split() if len(w) >= 4}
+        for m in _NICK_AFTER.finditer(orig):
+            lt = m.group(1).lower()
+            if any(w.startswith(lt) and w != lt for w in words):
+                out.append((m.start(1), m.end(1), "name"))
+    if not any(len(w) >= 3 and w not in _d._PARTICLE_WORDS and
                             (low.count(w) > 1 or len(w) >= 5 and low.count(w[:-1]) > 1)
                             for p in pieces for w in p.split()):
-        return []
+        return out
     found = set()
     for s, e, k in spans:
         if k == "name":
@@ -2449,7 +2477,6 @@ def _again(orig, spans, low):
     for s, e, _ in spans:
         for i in range(s, e):
             covered[i] = True
-    out = []
     for m in _NAME_TOKEN.finditer(orig):
         if covered[m.start()]:
             continue
@@ -2460,10 +2487,6 @@ def _again(orig, spans, low):
             (lt[:-1] in found or any(len(w) == len(lt) + 1 and w.startswith(lt)
                                      for w in found)) and not _d._is_word(lt)
         if not (same or near):
-            if nick and t[:1].isupper() and not t.isupper() and \
-                    any(w.startswith(lt) and w != lt for w in found) and \
-                    _NICK_CUE.search(orig, max(0, m.start() - 40), m.start()):
-                out.append((m.start(), m.end(), "name"))
             continue
         # (a word only capitalised inside a sentence and not as common as "dag")
         if _d._is_word(lt) and (_d._zipf(lt) >= 4.5 or not t[:1].isupper() or t.isupper() or
