@@ -1,4 +1,4 @@
-"""Seventh to ninth rounds of issue 25: first names and names by their position, and what stays.
+"""Seventh to tenth rounds of issue 25: first names and names by their position, and what stays.
 
 A name is found by where it stands, not by the sentence it was seen in (see
 docs/deidentification.md, "Seventh round"):
@@ -78,6 +78,30 @@ positions that give a person whatever word or case the name has:
 and keeps a possessive's "s" ("[naam]'s tuin"), a dialect's possessive before a relation ("Mien
 vrouw"), the words before "aan de" and a street ("de oude school aan de [adres]"; not a practice
 named by its street), "van de" between a first name and a street.
+
+The tenth round (:func:`_tenth_round`, and in :func:`keep`: :func:`_keep_things`,
+:func:`_again`) reads a name by who gives it and by the text that gave it once:
+
+* the name a person introduces ("Ik ben Meiying Zhao", "ik ben shurman", "mijn naam is X",
+  "iedereen zegt X", "noem me maar X", "ze noemen haar X"): one to three words, capitalised a
+  first name of any list or a word no Dutch word is, in lower case a first name or a word of no
+  list that no Dutch word is; not what one is ("ik ben moe", "Marokkaans", "Utrechter",
+  "vrijwilliger");
+* a name before its age in brackets ("Shurman (15) is", "Yusuf (m, 15)"), a word of persons;
+* the subject of what persons do at the start of an item of minutes or a list, or after a
+  label's colon ("2. Mohssine meldt", "- Karin de Vries vraagt", "Opmerking: X vraagt"); not an
+  organisation, a role, a place;
+* a first name that is also a word at a sentence's start before a verb of persons and no subject
+  after it ("Door helpt mij altijd"; not "Dan helpt mij dat niet");
+* in a chat in lower case a word in capitals that is a listed first name no word is, or a word of
+  no list before "is jarig", "heeft", "komt" ("en GERRITJE is jarig");
+* a name found once wherever the text writes it again, in any case (a word's name only
+  capitalised inside a sentence), a short form after what the others call one ("Wilhelmina ...
+  iedereen zegt Wil"), a surname corrected by its last letter ("Tromp? of Trom.");
+
+and keeps a pet's name ("een hond die heet Bolletje", "onze kat Minoes"), a thing after an
+indefinite article ("een oude Praktica van"), "de heer" and a title before initials also where
+another rule took the person for an institution.
 
 It reads its helpers and word lists from :mod:`impact.qual.deid`, which imports no rule module:
 this one registers itself there (``register_rules``) when the package imports it, so no import

@@ -100,6 +100,13 @@ ones, see docs/deidentification.md):
   article inside a sentence before a type compound or after a preposition ("in Het
   Ontmoetingshuis", "in De Ontmoeting"); kept: a school type alone ("op de HAVO"), a
   preposition at a name's start.
+* (tenth round, names) :mod:`impact.qual._deid_names` also finds the name a person introduces
+  ("ik ben X", "ik heet x", "mijn naam is X", "iedereen zegt X", "noem me X"), a name before its
+  age in brackets, the subject of an item of minutes ("2. X meldt"), a first name that is a word
+  before a verb of persons with no subject after it ("Door helpt mij"), a first name in capitals
+  in a chat, and a name found once wherever the text writes it again (in any case, a short form
+  the others use, a surname corrected by a letter); kept: a pet's name, a thing after "een",
+  "de heer" and a title before initials.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
