@@ -905,3 +905,20 @@ def test_tenth_short_forms_and_items_after_a_label(text, expected):
 ])
 def test_tenth_items_after_a_label_look_alikes_stay(text):
     assert deidentify(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hoi, kees hier. kom je morgen?", "hoi, [naam] hier. kom je morgen?"),
+    ("Hallo allemaal, Fenna hier!", "Hallo allemaal, [naam] hier!"),
+    ("Er belde een zekere Jansen over de les.", "Er belde een zekere [naam] over de les."),
+])
+def test_tenth_who_speaks_after_a_greeting(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "hoi ik ben hier", "hallo, ook hier regen", "hoi, even hier een vraag", "hee, wij hier ook",
+    "hoi iedereen hier", "hallo, zo hier",
+])
+def test_tenth_who_speaks_after_a_greeting_look_alikes_stay(text):
+    assert deidentify(text) == text

@@ -95,12 +95,13 @@ The tenth round (:func:`_tenth_round`, and in :func:`keep`: :func:`_keep_things`
   after it ("Door helpt mij altijd"; not "Dan helpt mij dat niet");
 * in a chat in lower case a word in capitals that is a listed first name no word is, or a word of
   no list before "is jarig", "heeft", "komt" ("en GERRITJE is jarig");
+* who speaks after a greeting ("hoi, kees hier", "Hallo allemaal, Fenna hier!");
 * a name found once wherever the text writes it again, in any case (a word's name only
   capitalised inside a sentence), a short form after what the others call one ("Wilhelmina ...
   iedereen zegt Wil"), a surname corrected by its last letter ("Tromp? of Trom.");
 
 and keeps a pet's name ("een hond die heet Bolletje", "onze kat Minoes"), a thing after an
-indefinite article ("een oude Praktica van"), "de heer" and a title before initials also where
+indefinite article ("een oude Praktica van"; not "een zekere Jansen"), "de heer" and a title before initials also where
 another rule took the person for an institution.
 
 It reads its helpers and word lists from :mod:`impact.qual.deid`, which imports no rule module:
@@ -2407,6 +2408,15 @@ def _tenth_round(orig, low, ws, lowered):
                 if _first_name_any(w) and not _plain_no_person(lw) and \
                         lw not in _d._known_places() and lw not in _START_NOT:
                     out.append((m.start(1), m.end(1), "name"))
+    if "hier" in ws and not ws.isdisjoint(_GREET_HERE_WORDS):
+        for m in _GREET_HERE.finditer(orig):
+            w = m.group(1)
+            lw = w.lower()
+            # (a first name even where a list holds it as a word: "kees hier", "jan hier")
+            if _person_word(w) or _d._any_first_name(lw) and _d._zipf(lw) < 5.5 and \
+                    lw not in _NOT_A_PERSON and lw not in _DETERMINERS and \
+                    lw not in _GROUP_WORDS and lw not in _d._known_places():
+                out.append((m.start(1), m.end(1), "name"))
     if lowered and _CAPS_WORD.search(orig):
         for m in _CAPS_WORD.finditer(orig):
             lw = m.group(1).lower()
@@ -2417,6 +2427,16 @@ def _tenth_round(orig, low, ws, lowered):
                     _d._zipf(lw, "en") < 3.5 and _CAPS_PERSON_AFTER.match(orig, m.end(1)):
                 out.append((m.start(1), m.end(1), "name"))
     return out
+
+
+# who speaks after a greeting ("hoi, kees hier", "Hallo allemaal, Fenna hier!")
+_GREET_HERE = _d._Lazy(
+    "_GREET_HERE",
+    r"(?i:hoi|hallo|hey|hee|hai|hi|goedemorgen|goedemiddag|goedenavond|dag)(?:[ \t]+(?i:allemaal|"
+    r"iedereen|lieverds|dames|jongens|allen))?[ \t]*[,!]?[ \t]+([^\W\d_][^\W\d_'’-]+)[ \t]+"
+    r"(?i:hier)\b")
+_GREET_HERE_WORDS = frozenset(("hoi", "hallo", "hey", "hee", "hai", "hi", "goedemorgen",
+                               "goedemiddag", "goedenavond", "dag"))
 
 
 # (words that start a sentence before a verb and are also first names in some list, yet no
@@ -2436,7 +2456,7 @@ _PET_BEFORE = _d._Lazy(
     r"noemen[ \t]+(?:we|wij|ze)|noemde[ \t]+(?:ik|hij|zij|ze|we)))?[ \t,:]*[\"'‘“]?$")
 _THING_ARTICLE = _d._Lazy(
     "_THING_ARTICLE",
-    r"(?:^|[ \t(])(?i:een|'n|’n)[ \t]+(?:[a-zà-öø-ÿ]+e[ \t]+){0,2}$")
+    r"(?:^|[ \t(])(?i:een|'n|’n)[ \t]+(?!zekere\b)(?:[a-zà-öø-ÿ]+e[ \t]+){0,2}$")
 
 
 _PET_GATE = _d._Lazy("_PET_GATE", r"(?:hond|kat|poes|kater|konijn|cavia|hamster|parkiet|vogel|kanarie|"
