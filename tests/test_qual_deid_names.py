@@ -922,3 +922,11 @@ def test_tenth_who_speaks_after_a_greeting(text, expected):
 ])
 def test_tenth_who_speaks_after_a_greeting_look_alikes_stay(text):
     assert deidentify(text) == text
+
+
+def test_tenth_a_word_a_name_after_noem_me():
+    assert deidentify("noem me maar Zon, dat doet iedereen.") == \
+        "noem me maar [naam], dat doet iedereen."
+    for text in ("De kinderen noemen me Juf.", "Noem me maar Opa.", "Ze noemen mij Mevrouw.",
+                 "Ze noemen hem Schilder.", "noem me Amsterdammer"):
+        assert deidentify(text) == text

@@ -2273,6 +2273,15 @@ def _intro_word_of(w, first, lowered):
     return False
 
 
+@lru_cache(maxsize=65536)
+def _called_word(lw):
+    """A capitalised word that "noem me" can give as a name: no place, nationality, role,
+    relation, title, greeting, interjection or word of persons' groups."""
+    return len(lw) >= 2 and _VOWEL.search(lw) is not None and lw not in _d._known_places() and \
+        lw not in _d._NATIONALITY_NOUNS and not _plain_no_person(lw) and not _inhabitants(lw) \
+        and not _d._ROLE_END.search(lw) and not _PERSON_NOUN_END.search(lw)
+
+
 def _introduced(orig, low, ws, lowered):
     out = []
     # ("ik ben", "ik heet", "mijn naam", or what the others say or call one)
@@ -2286,6 +2295,7 @@ def _introduced(orig, low, ws, lowered):
         m = _INTRO_NAME.match(orig, c.end())
         if not m:
             continue
+        calls = "noem" in c.group(0)
         words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(0)))
         end = None
         for i, t in enumerate(words):
@@ -2295,7 +2305,10 @@ def _introduced(orig, low, ws, lowered):
             # (one case for the whole name: "Ik ben Meiying Zhao", "ik ben lena de wit")
             if i and (w[:1].isupper() != words[0].group(0)[:1].isupper()):
                 break
-            if not _intro_word(w, not i, names, lowered):
+            # (after "noem me", "ze noemen haar" even a capitalised word: "noem me maar Zon")
+            if not (_intro_word(w, not i, names, lowered) or
+                    calls and not i and w[:1].isupper() and not w.isupper() and
+                    _called_word(w.lower())):
                 break
             end = t.end()
             names.add(w.lower())
