@@ -746,3 +746,187 @@ def test_closings_and_greetings_with_adverbs_stay(text):
 
 def test_ninth_round_positions_with_a_letter_whose_lower_case_is_longer():
     assert deidentify("İstanbul, sterkte zbyszek!") == "İstanbul, sterkte [naam]!"
+
+
+# --- tenth round: a name by who introduces it, and wherever the text writes it again ----------
+
+# a self-introduction or what the others call one: the name after it, capitalised or, in lower
+# case, a first name or a word of no list that no Dutch word is
+@pytest.mark.parametrize("text, expected", [
+    ("Ik ben Ayaan en ik kom uit Somalië.", "Ik ben [naam] en ik kom uit Somalië."),
+    ("Hallo, ik ben Jurgen Blok, de nieuwe docent.", "Hallo, ik ben [naam], de nieuwe docent."),
+    ("ik heet priya en ben 12", "ik heet [naam] en ben 12"),
+    ("Mijn naam is Kwabena Mensah.", "Mijn naam is [naam]."),
+    ("ik ben tjitske, woon hier al lang", "ik ben [naam], woon hier al lang"),
+    ("Ze noemen me Tootje.", "Ze noemen me [naam]."),
+    ("Mijn naam is Wilhelmina, maar iedereen zegt Wil.",
+     "Mijn naam is [naam], maar iedereen zegt [naam]."),
+    ("noem me maar Bas, dat is makkelijker", "noem me maar [naam], dat is makkelijker"),
+    ("m'n naam is Oluwaseun maar ze noemen mij Seun",
+     "m'n naam is [naam] maar ze noemen mij [naam]"),
+    ("Ik ben Xiaoling Wu en ik schilder graag.", "Ik ben [naam] en ik schilder graag."),
+    ('"Ik ben Radomir. Ik kom uit Servië."', '"Ik ben [naam]. Ik kom uit Servië."'),
+])
+def test_tenth_self_introduction(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ik ben nieuw hier, ik ben zenuwachtig", "Ik ben Hindoestaans en ik spreek Sranan.",
+    "ik ben gepensioneerd en ik ben weduwe", "Ik ben Utrechter.",
+    "Ik ben vrijwilliger bij de Voedselbank.", "ik ben er morgen niet", "Ik ben Marokkaan.",
+    "ik ben klaar hoor", "ik ben moe maar blij", "Iedereen zegt Ja en Amen.",
+    "Mensen zeggen Oma tegen mij.", "Ik ben Islamitisch.",
+])
+def test_tenth_self_introduction_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+# a name before its age in brackets
+@pytest.mark.parametrize("text, name", [
+    ("Begeleider: Kofi (12) tekent graag.", "Kofi"),
+    ("Met Noor (8) en Siebe (10) naar het museum.", "Siebe"),
+    ("Yusuf (m, 15) kwam binnen.", "Yusuf"),
+    ("Dwayne (14 jaar) maakte een rap.", "Dwayne"),
+    ("Notitie: Ilona (9) huilde even.", "Ilona"),
+])
+def test_tenth_name_before_age_in_brackets(text, name):
+    assert name not in deidentify(text)
+
+
+@pytest.mark.parametrize("text", [
+    "In groep (15) kinderen.", "Op pagina (12) staat het.", "Utrecht (3) en Zwolle (2) deden mee.",
+])
+def test_tenth_age_in_brackets_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+# the subject of what persons do at the start of an item of minutes or a list
+@pytest.mark.parametrize("text, expected", [
+    ("1. Jolanda meldt dat het atelier dicht is.", "1. [naam] meldt dat het atelier dicht is."),
+    ("- Karin de Vries vraagt om een nieuwe datum.", "- [naam] vraagt om een nieuwe datum."),
+    ("4. Mohammed El Idrissi geeft aan dat hij stopt.",
+     "4. [naam] geeft aan dat hij stopt."),
+])
+def test_tenth_item_subject(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "3. Wijkteam meldt dat er weinig aanmeldingen zijn.", "- Gemeente stelt voor om te verlengen.",
+    "2. Voorzitter opent de vergadering.", "1. Begroting is goedgekeurd.",
+])
+def test_tenth_item_subject_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+# a first name that is also a word at a sentence's start before what persons do, no subject after
+@pytest.mark.parametrize("text, expected", [
+    ("Roos helpt mij altijd met schilderen.", "[naam] helpt mij altijd met schilderen."),
+    ("Bram belt me elke week.", "[naam] belt me elke week."),
+])
+def test_tenth_word_name_as_subject(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Dan helpt mij dat ook niet.", "Door helpt het niet.", "Soms zegt iedereen dat.",
+])
+def test_tenth_word_name_as_subject_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+# capitals in a chat: a listed first name that no word is
+def test_tenth_capitals_in_a_chat():
+    assert deidentify("jaaa en LIEKE heeft een nieuwe baan") == "jaaa en [naam] heeft een nieuwe baan"
+
+
+@pytest.mark.parametrize("text", [
+    "ik heb NIKS gedaan, ECHT waar", "lol ik ben ZO moe, MORGEN weer", "ok TOP, DANK JE",
+])
+def test_tenth_capitals_in_a_chat_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+# a pet's or a thing's name is no person
+@pytest.mark.parametrize("text", [
+    "we hebben een hond die heet Bolletje", "onze kat Minoes ligt de hele dag te slapen",
+    "Ik heb een nieuwe Gazelle gekocht.", "een oude Leica van mijn opa",
+])
+def test_tenth_pets_and_things_stay(text):
+    assert deidentify(text) == text
+
+
+# a name found is a name wherever the text writes it again; a surname corrected by a letter
+@pytest.mark.parametrize("text, expected", [
+    ("Ik ben Marloes. Marloes is mijn naam en iedereen kent MARLOES.",
+     "Ik ben [naam]. [naam] is mijn naam en iedereen kent [naam]."),
+    ("de juf heette Pieter Bosma... Bosman? nee, Bosma.",
+     "de juf heette [naam]... [naam]? nee, [naam]."),
+    ("Mijn echtgenoot, de heer C.A. Oudendijk, is gestart.",
+     "Mijn echtgenoot, de heer [naam], is gestart."),
+    ("Beste Soender, hierbij bevestig ik de afspraak.",
+     "Beste [naam], hierbij bevestig ik de afspraak."),
+])
+def test_tenth_name_again(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mijn zoon heet Koen, hij is heel koen.", "Mijn zoon heet [naam], hij is heel koen."),
+    ("Ik heb Hoop leren kennen, ze heet echt zo. Ik hoop dat ze blijft.",
+     "Ik heb [naam] leren kennen, ze heet echt zo. Ik hoop dat ze blijft."),
+])
+def test_tenth_name_again_look_alikes_stay(text, expected):
+    assert deidentify(text) == expected
+
+
+def test_tenth_ik_ben_and_a_word_common_in_english_stays():
+    assert deidentify("ik ben fan van dit project") == "ik ben fan van dit project"
+    assert deidentify("ik heet roos") == "ik heet [naam]"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ze heet Merel, maar iedereen noemt haar Mer.",
+     "Ze heet [naam], maar iedereen noemt haar [naam]."),
+    ("Mijn zus Wilhelmina, we noemen haar altijd Wil, schildert.",
+     "Mijn zus [naam], we noemen haar altijd [naam], schildert."),
+    ("a. Mohssine meldt dat de ruimte weg is.", "a. [naam] meldt dat de ruimte weg is."),
+    ("Opmerking: Bohdana vraagt of haar zoon mag komen.",
+     "Opmerking: [naam] vraagt of haar zoon mag komen."),
+])
+def test_tenth_short_forms_and_items_after_a_label(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Notitie: Gemeente vraagt om een verslag.", "Besluit: Voorzitter stelt voor te stoppen.",
+    "Conclusie: Kunst helpt.", "Wij noemen hem gewoon opa.",
+])
+def test_tenth_items_after_a_label_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hoi, kees hier. kom je morgen?", "hoi, [naam] hier. kom je morgen?"),
+    ("Hallo allemaal, Fenna hier!", "Hallo allemaal, [naam] hier!"),
+    ("Er belde een zekere Jansen over de les.", "Er belde een zekere [naam] over de les."),
+])
+def test_tenth_who_speaks_after_a_greeting(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "hoi ik ben hier", "hallo, ook hier regen", "hoi, even hier een vraag", "hee, wij hier ook",
+    "hoi iedereen hier", "hallo, zo hier",
+])
+def test_tenth_who_speaks_after_a_greeting_look_alikes_stay(text):
+    assert deidentify(text) == text
+
+
+def test_tenth_a_word_a_name_after_noem_me():
+    assert deidentify("noem me maar Zon, dat doet iedereen.") == \
+        "noem me maar [naam], dat doet iedereen."
+    for text in ("De kinderen noemen me Juf.", "Noem me maar Opa.", "Ze noemen mij Mevrouw.",
+                 "Ze noemen hem Schilder.", "noem me Amsterdammer"):
+        assert deidentify(text) == text

@@ -1,4 +1,4 @@
-"""Seventh to ninth rounds of issue 25: first names and names by their position, and what stays.
+"""Seventh to tenth rounds of issue 25: first names and names by their position, and what stays.
 
 A name is found by where it stands, not by the sentence it was seen in (see
 docs/deidentification.md, "Seventh round"):
@@ -78,6 +78,31 @@ positions that give a person whatever word or case the name has:
 and keeps a possessive's "s" ("[naam]'s tuin"), a dialect's possessive before a relation ("Mien
 vrouw"), the words before "aan de" and a street ("de oude school aan de [adres]"; not a practice
 named by its street), "van de" between a first name and a street.
+
+The tenth round (:func:`_tenth_round`, and in :func:`keep`: :func:`_keep_things`,
+:func:`_again`) reads a name by who gives it and by the text that gave it once:
+
+* the name a person introduces ("Ik ben Meiying Zhao", "ik ben shurman", "mijn naam is X",
+  "iedereen zegt X", "noem me maar X", "ze noemen haar X"): one to three words, capitalised a
+  first name of any list or a word no Dutch word is, in lower case a first name or a word of no
+  list that no Dutch word is; not what one is ("ik ben moe", "Marokkaans", "Utrechter",
+  "vrijwilliger");
+* a name before its age in brackets ("Shurman (15) is", "Yusuf (m, 15)"), a word of persons;
+* the subject of what persons do at the start of an item of minutes or a list, or after a
+  label's colon ("2. Mohssine meldt", "- Karin de Vries vraagt", "Opmerking: X vraagt"); not an
+  organisation, a role, a place;
+* a first name that is also a word at a sentence's start before a verb of persons and no subject
+  after it ("Door helpt mij altijd"; not "Dan helpt mij dat niet");
+* in a chat in lower case a word in capitals that is a listed first name no word is, or a word of
+  no list before "is jarig", "heeft", "komt" ("en GERRITJE is jarig");
+* who speaks after a greeting ("hoi, kees hier", "Hallo allemaal, Fenna hier!");
+* a name found once wherever the text writes it again, in any case (a word's name only
+  capitalised inside a sentence), a short form after what the others call one ("Wilhelmina ...
+  iedereen zegt Wil"), a surname corrected by its last letter ("Tromp? of Trom.");
+
+and keeps a pet's name ("een hond die heet Bolletje", "onze kat Minoes"), a thing after an
+indefinite article ("een oude Praktica van"; not "een zekere Jansen"), "de heer" and a title before initials also where
+another rule took the person for an institution.
 
 It reads its helpers and word lists from :mod:`impact.qual.deid`, which imports no rule module:
 this one registers itself there (``register_rules``) when the package imports it, so no import
@@ -496,7 +521,8 @@ def spans(text, low, orig):
             for m in rx.finditer(orig):
                 w = m.group(1)
                 caps = w.isupper()
-                if _first_name_any(w.capitalize() if caps else w) and \
+                # (tenth round: or a word no Dutch word is, rare in text: "Beste Soender,")
+                if (_first_name_any(w.capitalize() if caps else w) or not caps and _rare_cap(w)) and \
                         (not caps or closing and len(w) > 2):
                     out.append((m.start(1), _surname_after(orig, m.end(1), False), "name"))
                     out += _more_names(orig, m.end(1), False)
@@ -595,6 +621,7 @@ def spans(text, low, orig):
     out += _eighth_round(low, orig, ws, lowered)
     out += _ninth_round(orig, low, ws)
     out += _ninth_round_any(orig)
+    out += _tenth_round(orig, low, ws, lowered)
     return out
 
 
@@ -742,7 +769,8 @@ _TEACHERS = frozenset(("docent", "docente", "leraar", "lerares", "juf", "meester
 _SUBJECT_OF = _Lazy("_SUBJECT_OF", r"([^\W\d_]+)[ \t]+(?:van|op|aan)[ \t]+(?:(?:het|de|'t)[ \t]+)?(?=\S)")
 _LABEL_NOTE = _Lazy("_LABEL_NOTE", r"[ \t]*\([^()\n]{1,20}\)[ \t]?:[ \t]*")
 _ON_STREET = _Lazy("_ON_STREET", r"[ \t]+aan[ \t]+(?:de|het|'t)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
-_LEAD_TITLE = _Lazy("_LEAD_TITLE", r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof)\.?[ \t]+(?=[A-Z]\.)")
+_LEAD_TITLE = _Lazy("_LEAD_TITLE", r"(?i:mw|mevr|dhr|hr|dr|drs|ir|mr|prof|de[ \t]+heer|heer|mevrouw|"
+                                   r"meneer|mijnheer)\.?[ \t]+(?=[A-Z]\.)")
 # the words for a building or a team before a place's name in capitals ("WIJKCENTRUM ROOMBEEK")
 _FACILITY_ENDS = ("centrum", "huis", "gebouw", "kamer", "theek", "hal", "kerk", "moskee",
                   "school", "atelier", "praktijk", "team", "punt", "plein", "hof")
@@ -852,10 +880,13 @@ def keep(text, spans, orig):
             piece = orig[s:e]
         lp = piece.lower()
         # "mw. [naam]": the title before initials stays
-        m = _LEAD_TITLE.match(piece) if k in ("name", "place") else None
+        # (tenth round: also "de heer", and before a person the institutions' rules took)
+        m = _LEAD_TITLE.match(piece) if k in ("name", "place", "institution") else None
         if m:
             s += m.end()
             piece, lp = orig[s:e], orig[s:e].lower()
+            # (a title and initials give a person, not an institution)
+            k = "name"
         if k == "name":
             # (ninth round) "Paini's tuin": a possessive's "s" is no part of the name; "Mien
             # vrouw": a dialect's possessive before a relation
@@ -1012,6 +1043,17 @@ def keep(text, spans, orig):
         mates = _list_mates(orig, out)
         if mates:
             out = _d._merge(out + mates)
+    # (tenth round) a pet's or a thing's name stays; a name found is a name wherever the text
+    # writes it again
+    if out:
+        low = orig.lower()
+        if len(low) != len(orig):
+            low = "".join(c.lower()[:1] for c in orig)
+        out = _keep_things(orig, out, low)
+    if out:
+        again = _again(orig, out, low)
+        if again:
+            out = _d._merge(out + again)
     return out
 
 
@@ -1932,7 +1974,7 @@ _WITH_HERE = _d._Lazy(
 _CREDIT = _d._Lazy(
     "_CREDIT",
     r"[-–—][ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+)"
-    r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+))?[ \t]*,[ \t]*(?=\S)")
+    r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]+))?(?:[ \t]+(?:jr|sr|junior|senior)\.?)?[ \t]*,[ \t]*(?=\S)")
 # a person's noun or a pronoun before "heet" and a capital: the name, whatever word
 # ("Mijn achterkleinzoon heet Dag", "Ik heet Zon")
 _HEET_CAP = _d._Lazy(
@@ -2174,4 +2216,341 @@ def _ninth_round_any(orig):
                             (_person_word(m.group(2)) or
                              m.group(2).lower() in _d._deduce_lookup()["surname"])
                             else m.end(1), "name"))
+    return out
+
+
+# --- tenth round: a name by who introduces it, and wherever the text writes it again ----------
+
+# who a person says they are, and what the others call them ("Ik ben Meiying Zhao", "ik heet
+# shurman", "mijn naam is X", "iedereen zegt Soender", "noem me X", "ze noemen mij X")
+_INTRO_WORDS = frozenset(("ben", "heet", "naam", "zegt", "zeggen", "noem", "noemt", "noemen",
+                          "roepen", "roept"))
+# (the cue read on the text in lower case, from its first letter; the name after it on the text)
+_INTRO = _d._Lazy(
+    "_INTRO",
+    r"\b(?:ik[ \t]+(?:ben|heet)|m(?:ijn|'n|n)[ \t]+naam[ \t]+is|"
+    r"(?:iedereen|ze|zij|men|we|wij|jullie|mensen)[ \t]+(?:zegt|zeggen|noemt|noemen|roept|roepen)"
+    r"(?:[ \t]+(?:me|mij|haar|hem|ons))?|noem(?:t|en)?[ \t]+(?:me|mij)(?:[ \t]+maar)?|"
+    r"(?:noemen|roepen|noemden)[ \t]+(?:ze|zij|we|wij)[ \t]+(?:me|mij|haar|hem))"
+    r"[ \t]+(?:(?:gewoon|maar|altijd)[ \t]+)?(?=[^\W\d_])")
+_INTRO_NAME = _d._Lazy(
+    "_INTRO_NAME", r"[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,3}")
+_CALL_WORDS = frozenset(("zegt", "zeggen", "noem", "noemt", "noemen", "roepen", "roept"))
+_INTRO_PARTICLES = frozenset(("van", "de", "der", "den", "ter", "ten", "el", "al", "da", "dos",
+                              "do", "di", "le", "la", "bin", "ben"))
+
+
+def _intro_word(w, first, names, lowered):
+    """Is ``w`` a name where one introduces oneself (see :func:`_intro_word_of`), or a part of a
+    name the text gives (``names``: "Soenderpersad ... iedereen zegt Soender")?"""
+    lw = w.lower()
+    if w[:1].isupper() and not w.isupper() and len(lw) >= 3 and \
+            any(n.startswith(lw) for n in names) and _VOWEL.search(lw):
+        return True
+    return _intro_word_of(w, first, lowered)
+
+
+@lru_cache(maxsize=65536)
+def _intro_word_of(w, first, lowered):
+    """Is ``w`` a name where one introduces oneself: capitalised a first name of any list, a word
+    no Dutch word is; in lower case a first name or a word of no list that no Dutch word is ("ik
+    ben shurman"; not "ik ben moe", "ik ben marokkaans", "ik ben klaar"). Not a place, a
+    language, a nationality, a people's noun."""
+    lw = w.lower()
+    if len(lw) < 2 or not _VOWEL.search(lw) or lw in _d._known_places() or \
+            lw in _d._NATIONALITY_NOUNS or _plain_no_person(lw) or _inhabitants(lw) or \
+            lw in _d._ordinary_words():
+        return False
+    if w[:1].isupper() and not w.isupper():
+        return _first_name_any(w) and not (first and _d._is_word(lw) and _d._zipf(lw) >= 5.0) \
+            or not _d._is_word(lw) and _d._zipf(lw) < 4.0 or \
+            not first and _d._zipf(lw) < 4.0
+    if w.islower():
+        return len(lw) >= 3 and not _d._is_word(lw) and _d._zipf(lw) < 3.0 and \
+            _d._zipf(lw, "en") < 3.5 and not _verb_form(lw) and not _noun_tail(lw) and \
+            not _d._ROLE_END.search(lw) and not _PERSON_NOUN_END.search(lw) and \
+            (_d._any_first_name(lw) or lowered and _d._name_like(lw))
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _called_word(lw):
+    """A capitalised word that "noem me" can give as a name: no place, nationality, role,
+    relation, title, greeting, interjection or word of persons' groups."""
+    return len(lw) >= 2 and _VOWEL.search(lw) is not None and lw not in _d._known_places() and \
+        lw not in _d._NATIONALITY_NOUNS and not _plain_no_person(lw) and not _inhabitants(lw) \
+        and not _d._ROLE_END.search(lw) and not _PERSON_NOUN_END.search(lw)
+
+
+def _introduced(orig, low, ws, lowered):
+    out = []
+    # ("ik ben", "ik heet", "mijn naam", or what the others say or call one)
+    if ws.isdisjoint(_INTRO_WORDS) or not ("ik ben" in low or "ik heet" in low or
+                                           "naam is" in low or not ws.isdisjoint(_CALL_WORDS)):
+        return out
+    names = set()
+    if len(low) != len(orig):
+        low = "".join(c.lower()[:1] for c in orig)
+    for c in _INTRO.finditer(low):
+        m = _INTRO_NAME.match(orig, c.end())
+        if not m:
+            continue
+        calls = "noem" in c.group(0)
+        words = list(re.finditer(r"[^\W\d_][^\W\d_'’-]*", m.group(0)))
+        end = None
+        for i, t in enumerate(words):
+            w = t.group(0)
+            if i and w.lower() in _INTRO_PARTICLES and w.islower():
+                continue
+            # (one case for the whole name: "Ik ben Meiying Zhao", "ik ben lena de wit")
+            if i and (w[:1].isupper() != words[0].group(0)[:1].isupper()):
+                break
+            # (after "noem me", "ze noemen haar" even a capitalised word: "noem me maar Zon")
+            if not (_intro_word(w, not i, names, lowered) or
+                    calls and not i and w[:1].isupper() and not w.isupper() and
+                    _called_word(w.lower())):
+                break
+            end = t.end()
+            names.add(w.lower())
+            if i >= 2:
+                break
+        if end is not None:
+            out.append((m.start(), m.start() + end, "name"))
+    return out
+
+
+# a name before its age in brackets ("Shurman (15) is", "met Jayson (9, groep 5)", "dauw (m, 15)")
+# (found from the bracket, a literal the scan finds fast; the word before it read back)
+_AGE_BRACKET = _d._Lazy(
+    "_AGE_BRACKET",
+    r"\((?:[mvjwMVJW][ \t]*[,/][ \t]*)?(\d{1,3})(?:[ \t]*(?:jaar|jr\.?))?[ \t]*[),]")
+_WORD_BEFORE = _d._Lazy("_WORD_BEFORE", r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]+)[ \t]*$")
+# (an item's marker before a capital: the gate before the item's subject is read)
+# (an item's marker at the start of the text or a line, after a sentence or a label's colon; the
+# subject and its verb are read from the capital after it)
+_ITEM_GATE = _d._Lazy("_ITEM_GATE", r"[.;:\n][ \t]*(\d{1,2}[.)]|[a-h][.)]|[-•*–])?[ \t]+[A-ZÀ-ÖØ-Þ]")
+_ITEM_FIRST = _d._Lazy("_ITEM_FIRST", r"[ \t]*(?:\d{1,2}[.)]|[a-h][.)]|[-•*–])[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+# the subject of what only persons do at the start of an item of minutes or a list ("2. Mohssine
+# meldt dat", "- Gerda vraagt", "• Sekar stelt voor")
+_ITEM_SUBJECT = _d._Lazy(
+    "_ITEM_SUBJECT",
+    r"((?:[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+[ \t]+(?:(?:van|de|der|den|ter|ten|el|al)[ \t]+)*){1,3}?)"
+    r"(?:meldt|meldde|vraagt|vroeg|stelt|stelde|geeft|gaf|zegt|zei|deelt|deelde|licht|lichtte|"
+    r"merkt|merkte|neemt|nam|mailt|mailde|belt|belde|stuurt|stuurde|regelt|regelde|zoekt|zocht|"
+    r"informeert|vertelt|vertelde|legt|legde|benadrukt|presenteert|toont|brengt|bracht|"
+    r"heeft|had|komt|kwam|is|was|wil|wilde|gaat|ging|zal|kan|moet|doet|deed|schrijft|schreef|"
+    r"organiseert|maakt|maakte|leest|las|rapporteert|bespreekt|besprak|spreekt|sprak|"
+    r"opent|opende|sluit|sloot|verwelkomt|bedankt|bedankte|overlegt|checkt|houdt|hield|"
+    r"bevestigt|bevestigde|meent|vindt|vond|denkt|dacht|verzorgt|coördineert|"
+    r"neemt|polst|herinnert|kondigt|reageert|reageerde)\b")
+# a first name that is also a word at a sentence's start, the subject of what persons do, with
+# no subject after the verb ("Door helpt mij altijd", "Bram belt me", "Roos zegt altijd")
+# (found from the verb; its object after it and the word before it read)
+_START_OBJECT = _d._Lazy(
+    "_START_OBJECT",
+    r"[ \t]+(?:mij|me|ons|hem|jou|jullie|iedereen|altijd|vaak|graag|nooit|steeds|elke|elk)\b")
+_START_OBJECTS = frozenset(("mij", "me", "ons", "hem", "jou", "jullie", "iedereen", "altijd", "vaak",
+                            "graag", "nooit", "steeds", "elke", "elk"))
+_CAP_BEFORE = _d._Lazy("_CAP_BEFORE", r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)[ \t]*$")
+_START_SUBJECT_WORDS = frozenset((
+    "helpt", "hielp", "belt", "belde", "appt", "appte", "zegt", "zei", "vraagt", "vroeg", "leert",
+    "leerde", "brengt", "bracht", "haalt", "haalde", "geeft", "gaf", "laat", "liet", "toont",
+    "troost", "troostte", "steunt", "steunde", "vertelt", "vertelde", "knuffelt", "stuurt",
+    "stuurde", "bezoekt", "bezocht"))
+# a word in capitals in a chat in lower case ("en GERRITJE is jarig", "LENA komt ook")
+_CAPS_WORD = _d._Lazy("_CAPS_WORD", r"(?<![\w'’@#-])([A-ZÀ-ÖØ-Þ]{3,})(?![\w'’-])")
+_CAPS_PERSON_AFTER = _d._Lazy(
+    "_CAPS_PERSON_AFTER",
+    r"[ \t]+(?i:is[ \t]+(?:jarig|ziek|geslaagd|jarig|er|weer|vandaag|morgen|bevallen|"
+    r"getrouwd|opgenomen|thuis)|heeft|komt|kwam|wordt|werd|gaat|ging|zegt|zei|belt|belde|"
+    r"viert|vierde|zingt|zong|mag|wil)\b")
+
+
+def _tenth_round(orig, low, ws, lowered):
+    """Spans of the tenth round's rules (see the module docstring)."""
+    if len(low) != len(orig):
+        low = "".join(c.lower()[:1] for c in orig)
+    out = _introduced(orig, low, ws, lowered or orig[:1].islower())
+    if "(" in orig:
+        for m in _AGE_BRACKET.finditer(orig):
+            b = _WORD_BEFORE.search(orig, max(0, m.start() - 40), m.start())
+            if not b:
+                continue
+            w = b.group(1)
+            if not 1 <= int(m.group(1)) <= 110 or w.isupper() or \
+                    _prev(orig, b.start(1)) in _THING_BEFORE or w.lower() in _d._known_places():
+                continue
+            if w.islower() and not lowered:
+                continue
+            if _person_word(w) or w[:1].isupper() and _rare_cap(w):
+                out.append((b.start(1), b.end(1), "name"))
+    first = _ITEM_FIRST.match(orig)
+    items = [first.end()] if first else []
+    if _ITEM_GATE.search(orig):
+        # (after a sentence or a line a marker; after a label's colon none is needed)
+        items += [g.end() - 1 for g in _ITEM_GATE.finditer(orig)
+                  if g.group(1) or g.group(0)[0] == ":"]
+    for i in items:
+        m = _ITEM_SUBJECT.match(orig, i)
+        if m:
+            words = m.group(1).split()
+            heads = [w for w in words if w[:1].isupper()]
+            w = heads[0]
+            lw = w.lower()
+            if lw in _d._known_places() or _plain_no_person(lw) or _d._ROLE_END.search(lw) or \
+                    lw in _ORG_HEADS:
+                continue
+            if (_person_word(w) or _rare_cap(w) or
+                    _first_name_any(w) and _d._zipf(lw) < 4.5 and len(heads) > 1) and \
+                    all(_cap_name_word(h, True) or _rare_cap(h) or
+                        h.lower() in _d._deduce_lookup()["surname"] for h in heads[1:]):
+                out.append((m.start(1), m.start(1) + len(m.group(1).rstrip()), "name"))
+    verbs = ws & _START_SUBJECT_WORDS
+    if verbs and not ws.isdisjoint(_START_OBJECTS):
+        # (from each verb's place in the text, its object after it and the word before it)
+        for v in verbs:
+            for i in _cue_ends(low, (v,)):
+                if not _START_OBJECT.match(low, i):
+                    continue
+                j = i - len(v)
+                m = _CAP_BEFORE.search(orig, max(0, j - 30), j)
+                if not m or not _d._sentence_start(orig, m.start(1)):
+                    continue
+                w = m.group(1)
+                lw = w.lower()
+                if _first_name_any(w) and not _plain_no_person(lw) and \
+                        lw not in _d._known_places() and lw not in _START_NOT:
+                    out.append((m.start(1), m.end(1), "name"))
+    if "hier" in ws and not ws.isdisjoint(_GREET_HERE_WORDS):
+        for m in _GREET_HERE.finditer(orig):
+            w = m.group(1)
+            lw = w.lower()
+            # (a first name even where a list holds it as a word: "kees hier", "jan hier")
+            if _person_word(w) or _d._any_first_name(lw) and _d._zipf(lw) < 5.5 and \
+                    lw not in _NOT_A_PERSON and lw not in _DETERMINERS and \
+                    lw not in _GROUP_WORDS and lw not in _d._known_places():
+                out.append((m.start(1), m.end(1), "name"))
+    if lowered and _CAPS_WORD.search(orig):
+        for m in _CAPS_WORD.finditer(orig):
+            lw = m.group(1).lower()
+            if _plain_no_person(lw) or lw in _d._known_places() or not _VOWEL.search(lw):
+                continue
+            if _chat_name(lw) == 1 or \
+                    len(lw) >= 4 and not _d._is_word(lw) and _d._zipf(lw) < 3.0 and \
+                    _d._zipf(lw, "en") < 3.5 and _CAPS_PERSON_AFTER.match(orig, m.end(1)):
+                out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
+# who speaks after a greeting ("hoi, kees hier", "Hallo allemaal, Fenna hier!")
+_GREET_HERE = _d._Lazy(
+    "_GREET_HERE",
+    r"(?i:hoi|hallo|hey|hee|hai|hi|goedemorgen|goedemiddag|goedenavond|dag)(?:[ \t]+(?i:allemaal|"
+    r"iedereen|lieverds|dames|jongens|allen))?[ \t]*[,!]?[ \t]+([^\W\d_][^\W\d_'’-]+)[ \t]+"
+    r"(?i:hier)\b")
+_GREET_HERE_WORDS = frozenset(("hoi", "hallo", "hey", "hee", "hai", "hi", "goedemorgen",
+                               "goedemiddag", "goedenavond", "dag"))
+
+
+# (words that start a sentence before a verb and are also first names in some list, yet no
+# subject: "Dan helpt ...")
+_START_NOT = frozenset(("dan", "toen", "nu", "daar", "hier", "ook", "wel", "zo", "dus", "maar",
+                        "soms", "vaak", "altijd", "nooit", "die", "dat", "wie", "het", "er"))
+
+
+# a pet's name ("een hond die heet Bolletje", "onze kat, genaamd Minoes", "konijntje Snuf") and
+# a thing after an indefinite article ("een oude Praktica van mijn vader", "een Gazelle"): no
+# person
+_PET_BEFORE = _d._Lazy(
+    "_PET_BEFORE",
+    r"\b(?i:hond|hondje|honden|kat|katje|katten|poes|poesje|kater|konijn|konijntje|cavia|hamster|"
+    r"parkiet|vogel|vogeltje|kanarie|paard|paardje|pony|kip|kippen|vis|visje|schildpad|geit|"
+    r"ezel|pup|puppy)(?:[ \t]*,?[ \t]+(?:die|dat|en)?[ \t]*(?:heet|heette|heten|genaamd|"
+    r"noemen[ \t]+(?:we|wij|ze)|noemde[ \t]+(?:ik|hij|zij|ze|we)))?[ \t,:]*[\"'‘“]?$")
+_THING_ARTICLE = _d._Lazy(
+    "_THING_ARTICLE",
+    r"(?:^|[ \t(])(?i:een|'n|’n)[ \t]+(?!zekere\b)(?:[a-zà-öø-ÿ]+e[ \t]+){0,2}$")
+
+
+_PET_GATE = _d._Lazy("_PET_GATE", r"(?:hond|kat|poes|kater|konijn|cavia|hamster|parkiet|vogel|kanarie|"
+                                  r"paard|pony|kip|vis|schildpad|geit|ezel|pup)")
+
+
+def _keep_things(orig, spans, low):
+    if not any(k == "name" and orig[s:s + 1].isupper() for s, e, k in spans):
+        return spans
+    art = "een " in low or "'n " in low or "’n " in low
+    if not art and not _PET_GATE.search(low):
+        return spans
+    out = []
+    for s, e, k in spans:
+        if k == "name" and " " not in orig[s:e] and orig[s:s + 1].isupper():
+            head = orig[max(0, s - 50):s]
+            if _PET_BEFORE.search(head) or art and _THING_ARTICLE.search(head) and \
+                    not _d._sentence_start(orig, s):
+                continue
+        out.append((s, e, k))
+    return out
+
+
+_NICK_AFTER = _d._Lazy("_NICK_AFTER", r"\b(?i:zegt|zeggen|noemt|noemen|noem|roept|roepen|zeg)"
+                                      r"(?:[ \t]+(?i:me|mij|haar|hem|ze|we|wij|maar|gewoon|altijd))"
+                                      r"{0,2}[ \t]+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})(?![\w'’-])")
+_NAME_TOKEN = _d._Lazy("_NAME_TOKEN", r"(?<![\w'’@#/.-])[^\W\d_][^\W\d_'’-]{2,}(?![\w'’-])")
+
+
+def _again(orig, spans, low):
+    """A name found once is a name wherever the text writes it again, in any case ("Gerritje
+    ... GERRITJE ... gerritje"); a word's name only where a capital inside a sentence gives it;
+    a surname the text corrects by a letter ("Tromp? of Trom.")."""
+    # (first whether a word of a name, or a name but its last letter, is written twice at all)
+    pieces = [low[s:e] for s, e, k in spans if k == "name"]
+    if not pieces:
+        return []
+    out = []
+    # (a short form the text says the others use: "Merel ... iedereen noemt haar Mer")
+    if "zeg" in low or "noem" in low or "roep" in low:
+        words = {w for p in pieces for w in p.split() if len(w) >= 4}
+        for m in _NICK_AFTER.finditer(orig):
+            lt = m.group(1).lower()
+            if any(w.startswith(lt) and w != lt for w in words):
+                out.append((m.start(1), m.end(1), "name"))
+    if not any(len(w) >= 3 and w not in _d._PARTICLE_WORDS and
+                            (low.count(w) > 1 or len(w) >= 5 and low.count(w[:-1]) > 1)
+                            for p in pieces for w in p.split()):
+        return out
+    found = set()
+    for s, e, k in spans:
+        if k == "name":
+            for w in orig[s:e].split():
+                w = w.strip(".,:;!?()\"'")
+                lw = w.lower()
+                if len(lw) >= 3 and w[:1].isupper() and lw not in _d._TITLE_WORDS and \
+                        lw not in _d._PARTICLE_WORDS and w.isalpha():
+                    found.add(lw)
+    if not found:
+        return []
+    covered = [False] * len(orig)
+    for s, e, _ in spans:
+        for i in range(s, e):
+            covered[i] = True
+    for m in _NAME_TOKEN.finditer(orig):
+        if covered[m.start()]:
+            continue
+        t = m.group(0)
+        lt = t.lower()
+        same = lt in found
+        near = not same and len(lt) >= 4 and t[:1].isupper() and \
+            (lt[:-1] in found or any(len(w) == len(lt) + 1 and w.startswith(lt)
+                                     for w in found)) and not _d._is_word(lt)
+        if not (same or near):
+            continue
+        # (a word only capitalised inside a sentence and not as common as "dag")
+        if _d._is_word(lt) and (_d._zipf(lt) >= 4.5 or not t[:1].isupper() or t.isupper() or
+                                _d._sentence_start(orig, m.start())):
+            continue
+        # (in lower case not where a thing or a quality stands: "heel koen")
+        if t.islower() and _prev(orig, m.start()) in _THING_BEFORE:
+            continue
+        out.append((m.start(), m.end(), "name"))
     return out

@@ -112,6 +112,13 @@ ones, see docs/deidentification.md):
   town in lower case ("in Nieuwland schiedam"), a Frisian name where a place stands, the place
   in a group's name ("Fotogroep X": the group's word stays); kept: an island abroad with a
   first name's name.
+* (tenth round, names) :mod:`impact.qual._deid_names` also finds the name a person introduces
+  ("ik ben X", "ik heet x", "mijn naam is X", "iedereen zegt X", "noem me X"), a name before its
+  age in brackets, the subject of an item of minutes ("2. X meldt"), a first name that is a word
+  before a verb of persons with no subject after it ("Door helpt mij"), a first name in capitals
+  in a chat, and a name found once wherever the text writes it again (in any case, a short form
+  the others use, a surname corrected by a letter); kept: a pet's name, a thing after "een",
+  "de heer" and a title before initials.
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
@@ -2879,9 +2886,12 @@ def _fifth_round(text, low, orig):
     if "ik ben " in low or "ik heet " in low or "naam is " in low or "noemen me " in low:
         for m in _SELF_NAME.finditer(orig):
             first, last = m.group(1), m.group(2)
+            # (tenth round: after "ik ben" a word common in Dutch and English text, "fan", is
+            # what one is)
             if first.islower() and first in _all_lower_first_names() and (
                     not _is_word(first) or first in _deduce_lookup()["first_nl"] and
-                    first not in _ordinary_words() and _zipf(first) < 5.0):
+                    first not in _ordinary_words() and _zipf(first) < 5.0 and
+                    not (_zipf(first, "en") >= 4.5 and m.group(0)[:6].lower() == "ik ben")):
                 surname = last.split()[-1] if last else ""
                 end = m.end(2) if last and last.islower() and (
                     not _is_word(surname) or " " in last and
