@@ -187,7 +187,9 @@ _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|
                  r"mantelzorger|mantelzorgster|vrijwilliger|vrijwilligster|bezoeker|bezoekster|"
                  r"kunstenaar|kunstenares|zanger|zangeres|schilderes|senior|gepensioneerde|"
                  r"nieuwkomer|statushouder|vluchteling|aanmelder|verwezene|jongedame|jongeman|"
-                 r"geïnterviewde|geinterviewde|ondervraagde|spreker|spreekster|verteller|vertelster)")
+                 r"geïnterviewde|geinterviewde|ondervraagde|spreker|spreekster|verteller|vertelster|"
+                 # (Frisian and a child's words for kin: "us mem is njoggentich", "myn heit")
+                 r"mem|heit|pake|beppe|soan|frou|mam|mams)")
 # (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
 # "het broertje", "ons dochtertje", "haar kleinzoontje", "opaatje", "mannetje"), and the words
 # for a baby or a toddler
@@ -202,7 +204,7 @@ _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
 _PRED = _Lazy("_PRED",
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was|bin|wor|zijt)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
-    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,3}}{_FILLER}(?P<num>{_NUM}|één|eén)(?![\w-])"
+    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,4}}{_FILLER}(?P<num>{_NUM}|één|eén)(?![\w-])"
     # (eighth round) after "wordt", a time the age is reached: "ons dochtertje wordt zes in mei"
     rf"(?:{_END}|(?P<when>(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
     r"morgen|overmorgen|straks)\b)))", re.IGNORECASE)
@@ -231,8 +233,11 @@ _NO_SUBJECT = _Lazy("_NO_SUBJECT",
 # left out: "ik ben Sem, ben 15 en zit op ...", "woon in Noord en word 80 in mei" (only a first
 # person's verb: "ben", "word", "bin")
 _NO_SUBJECT_MID = _Lazy("_NO_SUBJECT_MID",
-    r"(?:(?<=[,;])|\b(?:en|maar|want|dus|of)(?=[ \t]))[ \t]*(?:ben|word|bin)[ \t]+"
-    rf"(?:{_ADV}[ \t]+){{0,3}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+    r"(?:(?<=[,;])|\b(?:en|maar|want|dus|of)(?=[ \t]))[ \t]*(?:ben|(?P<will>word)|bin)[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,3}}(?P<num>{_NUM})(?![\w-])"
+    # ("word 60 in juli": the time it is reached)
+    rf"(?:{_END}|(?(will)(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
+    r"morgen|overmorgen|straks)\b)|(?!)))", re.IGNORECASE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
 _FRONTED = _Lazy("_FRONTED",
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
@@ -946,6 +951,9 @@ _SELF_ITEM_END = frozenset(("van", "de", "het", "een", "op", "in", "bij", "met",
 _DURATION_NOW = _Lazy("_DURATION_NOW",
                       r"[ \t]+(?:jaar|jr\.?)[ \t]+(?:al|nu|alweer|lang|inmiddels|hier|daar)\b",
                       re.IGNORECASE)
+_COMMA_NUM = _Lazy("_COMMA_NUM",
+                   r",[ \t]*(?:(?:en|nu|al|bijna|pas|net|inmiddels|ook)[ \t]+)?"
+                   rf"(?:\d|{_NUM_WORD}|{_UNIT_WORD}|anderhalf)", re.IGNORECASE)
 _SELF_SUBJECT = frozenset(("ik", "hij", "zij", "ze", "'k", "’k", "ikke", "u", "jij", "je"))
 
 
@@ -1063,22 +1071,35 @@ _NUM_AT = _Lazy("_NUM_AT",
                 rf"(?<![\w-])(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 
 
+_CLAUSE_OPEN = frozenset(".,:;!?(–—-\"'“…")
+_SAY_AGAIN = frozenset(("is", "was", "dus", "ofwel", "oftewel", "echt", "ja", "precies", "zeg",
+                        "nou", "wel", "toch", "eigenlijk", "gewoon", "nederlands", "lees"))
+
+
 def _said_again(text, out):
     """Spans of an age said again in another form after an age of ``out``."""
-    new = []
-    taken = [(s, e) for s, e, _ in out]
+    new, taken = [], None
     for s, e, k in out:
         if k != "age":
+            continue
+        # (a number within the next 60 characters, a cheap test first)
+        if all(not (t[:1].isdigit() or t in _NUMBER_WORDS or len(t) > 6 and _dialect_value(t))
+               for t in _TOKEN.findall(text, e, e + 66)):
             continue
         v = _value(text[s:e])
         if v is None:
             continue
+        if taken is None:
+            taken = [(x, y) for x, y, _ in out]
         for m in _NUM_AT.finditer(text, e):
             a, b = m.start("num"), m.end("num")
             if a > e + 60 or "\n" in text[e:a]:
                 break
+            # (the number opens its clause or follows a word that says it again: "Dat is",
+            # "ofwel", "echt"; not a label's number: "(gesprek 76)", "groep 8")
             if _value(m.group("num")) == v and _age(text, a, b) and \
-                    _prev_word(text, a) not in _NOT_BEFORE and \
+                    (text[:a].rstrip(" \t")[-1:] in _CLAUSE_OPEN or
+                     _prev_word(text, a) in _SAY_AGAIN) and \
                     not any(x < b and a < y for x, y in taken):
                 new.append((a, b, "age"))
                 taken.append((a, b))
@@ -1442,14 +1463,14 @@ def _spans(text, low, orig):
         any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
     if not at and not ordinal and "½" not in low and "jarig" not in low and "tiger" not in low:
         return []                  # no number in digits or words: no age (fast path)
-    # the words around the numbers (four before, three after): each rule runs only where the
+    # the words around the numbers (five before, three after): each rule runs only where the
     # words it needs stand next to a number
     before, after = set(), set()
     ws = set(tokens)
     # (ninth round: "vijf en een half was", the half is part of the number: three words more)
     wide = "half" in ws
     for i in at:
-        before.update(tokens[max(0, i - 4):i])
+        before.update(tokens[max(0, i - 5):i])
         after.update(tokens[i + 1:i + (7 if wide and tokens[i + 1:i + 2] == _AND else 4)])
     out = []
     verbs = not ws.isdisjoint(_VERBS)
@@ -1618,7 +1639,7 @@ def _spans(text, low, orig):
                 out.append((m.start("num"), m.end("num"), "age"))
     out += _eighth_round(text, low, tokens, at, before, after, ws, ascii_)
     out += _ninth_round(text, low, tokens, at, before, after, ws, ascii_)
-    if verbs and ", " in text and not before.isdisjoint(_VERBS):
+    if verbs and ", " in text and not before.isdisjoint(_VERBS) and _COMMA_NUM.search(text):
         out += _self_list(text)
     if "toen" in after or "daarna" in after or "sindsdien" in after or "leeftijd" in after:
         out += [(m.start("num"), m.end("num"), "age") for m in _BARE_THEN.finditer(text)
