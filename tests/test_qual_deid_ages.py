@@ -953,3 +953,30 @@ def test_tenth_round_look_alikes_stay(text):
 ])
 def test_the_same_number_again_as_a_label_is_no_age(text, expected):
     assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Ik ben vijf-en-zestig en nog fit.", ["vijf-en-zestig"]),
+    ("hij is nu twee-en-negentig.", ["twee-en-negentig"]),
+    ("m/17, woont bij zijn moeder", ["17"]),
+    ("Deelnemer v/45, verwezen door de huisarts.", ["45"]),
+    ("Mijn moeder, 91 en nog kwiek, doet mee.", ["91"]),
+    ("opa, 88 en doof, zingt mee.", ["88"]),
+    ("Mijn kinderen, 3 en 5, spelen buiten.", ["3", "5"]),
+    ("de kleinkinderen (4, 7 en 12) kwamen mee", ["4", "7", "12"]),
+    ("De jongens, 12 en 14 jaar, deden mee.", ["12", "14"]),
+])
+def test_an_age_hyphened_after_a_sex_or_in_an_apposition_that_goes_on(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "Zaal 2, 12 en nog wat, is vol.",
+    "Kinderen: 3",
+    "Mijn kinderen, 3 en 5 keer per week, spelen.",
+    "De prijs is 3/4 van de kosten.",
+    "Bus m/12 rijdt niet.",
+    "Rit 1/2, en dan verder.",
+])
+def test_tenth_round_look_alikes_of_appositions_stay(text):
+    assert "[leeftijd]" not in _ages(text)

@@ -954,6 +954,7 @@ _DURATION_NOW = _Lazy("_DURATION_NOW",
 _COMMA_NUM = _Lazy("_COMMA_NUM",
                    r",[ \t]*(?:(?:en|nu|al|bijna|pas|net|inmiddels|ook)[ \t]+)?"
                    rf"(?:\d|{_NUM_WORD}|{_UNIT_WORD}|anderhalf)", re.IGNORECASE)
+_PLURAL_KIN_WORDS = frozenset(re.findall(r"[a-z']+", _PLURAL_KIN))
 _SELF_SUBJECT = frozenset(("ik", "hij", "zij", "ze", "'k", "’k", "ikke", "u", "jij", "je"))
 
 
@@ -1041,16 +1042,25 @@ def _dialect_value(word):
 _DIALECT_CANDIDATE = _Lazy("_DIALECT_CANDIDATE",
     r"(?<![\w-])[^\W\d_]{3,}(?:ti[cg]h?|te[cg]h?|tjin|tsien|tien|tig)(?![\w-])", re.IGNORECASE)
 _DIALECT_GATE = ("ich", "teg", "tech", "tjin", "tsien", "tig", "tien")
+# (a number word written with hyphens: "vijf-en-zestig", "twee-ën-negentig", "fiif-en-santich")
+_HYPHENED = _Lazy("_HYPHENED",
+                  r"(?<![\w-])[^\W\d_]{3,7}-[eë]n-[^\W\d_]{5,12}(?![\w-])")
 
 
 def _dialect_numbers(text, low):
-    """[(start, end, value)] of the number words in dialect of the text (not Dutch ones)."""
-    if not any(g in low for g in _DIALECT_GATE):
-        return []
+    """[(start, end, value)] of the number words in dialect of the text (not Dutch ones) and
+    of the Dutch ones written with hyphens."""
     out = []
+    if "-en-" in low or "-ën-" in low:
+        for m in _HYPHENED.finditer(text):
+            v = _value(m.group(0).replace("-", ""))
+            if v is not None and v == int(v):
+                out.append((m.start(), m.end(), int(v)))
+    if not any(g in low for g in _DIALECT_GATE):
+        return out
     for m in _DIALECT_CANDIDATE.finditer(text):
         w = m.group(0).lower()
-        if w in _NUMBER_WORDS:
+        if w in _NUMBER_WORDS or any(a <= m.start() < b for a, b, _ in out):
             continue
         v = _dialect_value(w)
         if v is not None:
@@ -1074,6 +1084,25 @@ _NUM_AT = _Lazy("_NUM_AT",
 _CLAUSE_OPEN = frozenset(".,:;!?(–—-\"'“…")
 _SAY_AGAIN = frozenset(("is", "was", "dus", "ofwel", "oftewel", "echt", "ja", "precies", "zeg",
                         "nou", "wel", "toch", "eigenlijk", "gewoon", "nederlands", "lees"))
+
+
+# a form's or a chat's sex and age: "m/17", "v/45", "M / 82" (the age after the letter)
+_SEX_SLASH = _Lazy("_SEX_SLASH",
+                   r"(?<![\w/])[mvMV][ \t]?/[ \t]?(?P<num>\d{1,3})(?![\w/-]|[.,:]\d)")
+# an apposition after a person whose number goes on with "en" and more ("Mijn moeder, 91 en nog
+# kwiek, doet mee", "opa, 88 en doof, zingt mee"; not a list of numbers)
+_APPOS_AND = _Lazy("_APPOS_AND",
+    r"(?P<who>[^\W\d_]+)\.?[ \t]*,[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels|al)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]+en[ \t]+(?!{_NUM}(?![\w-]))"
+    r"[^\W\d_][^,;()\n\d]{1,40},", re.IGNORECASE)
+
+
+# persons in the plural, then a list of numbers, one each: "Mijn kinderen, 3 en 5, spelen",
+# "de kleinkinderen (4, 7 en 12) kwamen mee" (one number after them counts them: "kinderen: 3")
+_PLURAL_APPOS = _Lazy("_PLURAL_APPOS",
+    rf"(?<![\w-]){_PLURAL_KIN}[ \t]*(?:,|\(|:|[-–—])[ \t]*"
+    rf"(?P<nums>{_NUM}(?:[ \t]*,[ \t]*{_NUM})*[ \t]+(?:en|&)[ \t]+{_NUM})(?![\w-])"
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:[,);.!?]|$))", re.IGNORECASE | re.MULTILINE)
 
 
 def _said_again(text, out):
@@ -1641,6 +1670,18 @@ def _spans(text, low, orig):
     out += _ninth_round(text, low, tokens, at, before, after, ws, ascii_)
     if verbs and ", " in text and not before.isdisjoint(_VERBS) and _COMMA_NUM.search(text):
         out += _self_list(text)
+    if "/" in text:
+        out += [(m.start("num"), m.end("num"), "age") for m in _SEX_SLASH.finditer(text)
+                if 10 <= int(m.group("num")) <= 110 and _prev_word(text, m.start()) not in _NOT_BEFORE]
+    if "en" in after and ", " in text:
+        out += [(m.start("num"), m.end("num"), "age") for m in _APPOS_AND.finditer(text)
+                if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num"))]
+    if "en" in after and not before.isdisjoint(_PLURAL_KIN_WORDS):
+        for m in _PLURAL_APPOS.finditer(text):
+            base = m.start("nums")
+            nums = [(base + n.start(), base + n.end()) for n in _NUM_IN_LIST.finditer(m.group("nums"))]
+            if all(_age(text, a, b) for a, b in nums):
+                out += [(a, b, "age") for a, b in nums]
     if "toen" in after or "daarna" in after or "sindsdien" in after or "leeftijd" in after:
         out += [(m.start("num"), m.end("num"), "age") for m in _BARE_THEN.finditer(text)
                 if _age(text, m.start("num"), m.end("num")) and
