@@ -233,11 +233,13 @@ _NO_SUBJECT = _Lazy("_NO_SUBJECT",
 # left out: "ik ben Sem, ben 15 en zit op ...", "woon in Noord en word 80 in mei" (only a first
 # person's verb: "ben", "word", "bin")
 _NO_SUBJECT_MID = _Lazy("_NO_SUBJECT_MID",
-    r"(?:(?<=[,;])|\b(?:en|maar|want|dus|of)(?=[ \t]))[ \t]*(?:ben|(?P<will>word)|bin)[ \t]+"
+    r"(?<![\w-])(?:ben|(?P<will>word)|bin)[ \t]+"
     rf"(?:{_ADV}[ \t]+){{0,3}}(?P<num>{_NUM})(?![\w-])"
     # ("word 60 in juli": the time it is reached)
     rf"(?:{_END}|(?(will)(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
     r"morgen|overmorgen|straks)\b)|(?!)))", re.IGNORECASE)
+_MID_BEFORE = _Lazy("_MID_BEFORE",
+                    r"(?:[,;]|(?<![\w-])(?:en|maar|want|dus|of))[ \t]*$", re.IGNORECASE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
 _FRONTED = _Lazy("_FRONTED",
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
@@ -1041,7 +1043,8 @@ def _dialect_value(word):
 # (a word that may be one: how its ten or teen ends)
 _DIALECT_CANDIDATE = _Lazy("_DIALECT_CANDIDATE",
     r"(?<![\w-])[^\W\d_]{3,}(?:ti[cg]h?|te[cg]h?|tjin|tsien|tien|tig)(?![\w-])", re.IGNORECASE)
-_DIALECT_GATE = ("ich", "teg", "tech", "tjin", "tsien", "tig", "tien")
+_DIALECT_GATE = _Lazy("_DIALECT_GATE",
+                      r"(?:ti[cg]h?|te[cg]h?|tjin|tsien|tien)\b")
 # (a number word written with hyphens: "vijf-en-zestig", "twee-ën-negentig", "fiif-en-santich")
 _HYPHENED = _Lazy("_HYPHENED",
                   r"(?<![\w-])[^\W\d_]{3,7}-[eë]n-[^\W\d_]{5,12}(?![\w-])")
@@ -1056,7 +1059,7 @@ def _dialect_numbers(text, low):
             v = _value(m.group(0).replace("-", ""))
             if v is not None and v == int(v):
                 out.append((m.start(), m.end(), int(v)))
-    if not any(g in low for g in _DIALECT_GATE):
+    if not _DIALECT_GATE.search(low):
         return out
     for m in _DIALECT_CANDIDATE.finditer(text):
         w = m.group(0).lower()
@@ -1081,6 +1084,12 @@ _NUM_AT = _Lazy("_NUM_AT",
                 rf"(?<![\w-])(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 
 
+_LATER_NUM = _Lazy("_LATER_NUM",
+                   r"\d|(?<![\w-])(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
+                   r"honderd)\b|[^\W\d_](?:tig|tich|teg|tjin|tien)\b", re.IGNORECASE)
+_LATER_WORD = _Lazy("_LATER_WORD",
+                    r"(?<![\w-])(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
+                    r"honderd)\b|[^\W\d_](?:tig|tich|teg|tjin|tien)\b", re.IGNORECASE)
 _CLAUSE_OPEN = frozenset(".,:;!?(–—-\"'“…")
 _SAY_AGAIN = frozenset(("is", "was", "dus", "ofwel", "oftewel", "echt", "ja", "precies", "zeg",
                         "nou", "wel", "toch", "eigenlijk", "gewoon", "nederlands", "lees"))
@@ -1111,28 +1120,31 @@ def _said_again(text, out):
     for s, e, k in out:
         if k != "age":
             continue
-        # (a number within the next 60 characters, a cheap test first)
-        if all(not (t[:1].isdigit() or t in _NUMBER_WORDS or len(t) > 6 and _dialect_value(t))
-               for t in _TOKEN.findall(text, e, e + 66)):
+        # (a number within the next 60 characters, a cheap test first; said again in another
+        # form: after digits in words)
+        digits = text[s:s + 1].isdigit()
+        if not (_LATER_WORD if digits else _LATER_NUM).search(text, e, e + 66):
             continue
         v = _value(text[s:e])
         if v is None:
             continue
-        if taken is None:
-            taken = [(x, y) for x, y, _ in out]
-        for m in _NUM_AT.finditer(text, e):
-            a, b = m.start("num"), m.end("num")
-            if a > e + 60 or "\n" in text[e:a]:
+        for m in _NUM_IN_LIST.finditer(text, e, e + 66):
+            a, b = m.start(), m.end()
+            if "\n" in text[e:a]:
                 break
+            if _value(m.group(0)) != v or digits and m.group(0)[:1].isdigit():
+                continue
+            if taken is None:
+                taken = [(x, y) for x, y, _ in out]
             # (the number opens its clause or follows a word that says it again: "Dat is",
             # "ofwel", "echt"; not a label's number: "(gesprek 76)", "groep 8")
-            if _value(m.group("num")) == v and _age(text, a, b) and \
+            if _END_AT.match(text, b) and _age(text, a, b) and \
                     (text[:a].rstrip(" \t")[-1:] in _CLAUSE_OPEN or
                      _prev_word(text, a) in _SAY_AGAIN) and \
                     not any(x < b and a < y for x, y in taken):
                 new.append((a, b, "age"))
                 taken.append((a, b))
-                break
+            break
     return new
 
 
@@ -1486,7 +1498,9 @@ def spans(text, low, orig):
 
 def _spans(text, low, orig):
     tokens = _TOKEN.findall(low)
-    at = [i for i, t in enumerate(tokens) if t[:1].isdigit() or t in _NUMBER_WORDS or t == "één"]
+    at = [i for i, t in enumerate(tokens) if t[:1].isdigit() or t in _NUMBER_WORDS]
+    if "één" in low:
+        at = sorted(at + [i for i, t in enumerate(tokens) if t == "één"])
     # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
     ordinal = not _ORDINAL_WORDS.isdisjoint(tokens) or \
         any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
@@ -1558,7 +1572,8 @@ def _spans(text, low, orig):
         out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
         out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT_MID.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
+                if _MID_BEFORE.search(text, max(0, m.start() - 8), m.start()) and
+                _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS) and \
             (not ascii_ or _inverted_gate(_ascii_runs(low))):
         out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
