@@ -980,3 +980,24 @@ def test_an_age_hyphened_after_a_sex_or_in_an_apposition_that_goes_on(text, numb
 ])
 def test_tenth_round_look_alikes_of_appositions_stay(text):
     assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Ik ben de 80 reeds gepasseerd.", ["80"]),
+    ("happy 50th!", ["50th"]),
+    ("Fijne 18e verjaardag!", ["18e"]),
+    ("Sarah 18!!! feestje", ["18"]),
+    ("Wij zijn een echtpaar van 80 en 78.", ["80", "78"]),
+])
+def test_an_age_reached_wished_or_cheered(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "Happy 4th anniversary",
+    "Fijne 3e les!",
+    "Tafel 5! feest",
+    "Groep 8! feestje na school",
+])
+def test_tenth_round_look_alikes_of_wishes_stay(text):
+    assert "[leeftijd]" not in _ages(text)

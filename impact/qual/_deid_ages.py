@@ -189,7 +189,9 @@ _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|
                  r"nieuwkomer|statushouder|vluchteling|aanmelder|verwezene|jongedame|jongeman|"
                  r"geïnterviewde|geinterviewde|ondervraagde|spreker|spreekster|verteller|vertelster|"
                  # (Frisian and a child's words for kin: "us mem is njoggentich", "myn heit")
-                 r"mem|heit|pake|beppe|soan|frou|mam|mams)")
+                 r"mem|heit|pake|beppe|soan|frou|mam|mams|"
+                 # (two persons as one: "een echtpaar van 80 en 78")
+                 r"echtpaar)")
 # (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
 # "het broertje", "ons dochtertje", "haar kleinzoontje", "opaatje", "mannetje"), and the words
 # for a baby or a toddler
@@ -357,7 +359,8 @@ _ELDEST = _Lazy("_ELDEST",
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "net niet de zevenenzeventig gehaald", "ze wil de honderd halen"
 _REACHED = _Lazy("_REACHED",
-    rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
+    rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs|reeds|"
+    r"inmiddels|allang|ruim|ver|ook[ \t]+al)[ \t]+)*"
     r"(?:gehaald|halen|haal|haalt|haalde|haalden|bereikt|bereiken|bereikte|aangetikt|aantikken|"
     r"gepasseerd|gered|redt|redden|voorbij|gehad)\b", re.IGNORECASE)
 # "Ik - vijfenzestig, net met pensioen -", "ik, 81, ...", "hij (7) ..."
@@ -956,6 +959,8 @@ _DURATION_NOW = _Lazy("_DURATION_NOW",
 _COMMA_NUM = _Lazy("_COMMA_NUM",
                    r",[ \t]*(?:(?:en|nu|al|bijna|pas|net|inmiddels|ook)[ \t]+)?"
                    rf"(?:\d|{_NUM_WORD}|{_UNIT_WORD}|anderhalf)", re.IGNORECASE)
+_DIGITS_ONLY = _Lazy("_DIGITS_ONLY",
+                     r"\d+")
 _PLURAL_KIN_WORDS = frozenset(re.findall(r"[a-z']+", _PLURAL_KIN))
 _SELF_SUBJECT = frozenset(("ik", "hij", "zij", "ze", "'k", "’k", "ikke", "u", "jij", "je"))
 
@@ -1112,6 +1117,18 @@ _PLURAL_APPOS = _Lazy("_PLURAL_APPOS",
     rf"(?<![\w-]){_PLURAL_KIN}[ \t]*(?:,|\(|:|[-–—])[ \t]*"
     rf"(?P<nums>{_NUM}(?:[ \t]*,[ \t]*{_NUM})*[ \t]+(?:en|&)[ \t]+{_NUM})(?![\w-])"
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:[,);.!?]|$))", re.IGNORECASE | re.MULTILINE)
+
+
+# a chat's birthday: "happy 50th!", "fijne 18e!" (an English or Dutch ordinal after a wish), a
+# name and its number with exclamation marks ("Sarah 18!!! feestje", "Sem 7!") where the text
+# speaks of a birthday
+_HAPPY_ORDINAL = _Lazy("_HAPPY_ORDINAL",
+    r"\b(?:happy|fijne|gelukkige|mooie)[ \t]+(?P<num>\d{1,3}(?:th|st|nd|rd|ste|de|e))(?![\w-])"
+    r"(?![ \t]+(?:anniversary|jubileum|huwelijk|huwelijksdag|trouwdag|wedding|keer|les|dag)\b)",
+    re.IGNORECASE)
+_NAME_CHEER = _Lazy("_NAME_CHEER",
+    rf"(?<![\w-])(?P<name>{_CAP})[ \t]+(?P<num>\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD}|tien|elf|twaalf)"
+    r"(?:[ \t]+jaar)?[ \t]*!+")
 
 
 def _said_again(text, out):
@@ -1697,6 +1714,14 @@ def _spans(text, low, orig):
             nums = [(base + n.start(), base + n.end()) for n in _NUM_IN_LIST.finditer(m.group("nums"))]
             if all(_age(text, a, b) for a, b in nums):
                 out += [(a, b, "age") for a, b in nums]
+    if ("happy" in before or "fijne" in before or "gelukkige" in before or "mooie" in before) \
+            and ordinal or "happy" in ws and "th" in low:
+        out += [(m.start("num"), m.end("num"), "age") for m in _HAPPY_ORDINAL.finditer(text)
+                if 0 < int(_DIGITS_ONLY.match(m.group("num")).group(0)) <= 110]
+    if "!" in text and _BIRTHDAY.search(text):
+        out += [(m.start("num"), m.end("num"), "age") for m in _NAME_CHEER.finditer(text)
+                if _name_word(text, m.start("name"), m.group("name")) and
+                not _SCORE_TALK.search(text) and _age(text, m.start("num"), m.end("num"))]
     if "toen" in after or "daarna" in after or "sindsdien" in after or "leeftijd" in after:
         out += [(m.start("num"), m.end("num"), "age") for m in _BARE_THEN.finditer(text)
                 if _age(text, m.start("num"), m.end("num")) and
