@@ -86,6 +86,23 @@ Ninth round (the eighth held-out part's misses, each read as a position or a sha
 :func:`keep` takes back "N jaar" after where the speaker lives or works ("Hier ik woon in
 <wijk>, vijftien jaar.") and before a role's noun ("ik ben 25 jaar docent", "30 jaar schilder
 geweest"): how long, no age.
+
+Tenth round (the ninth held-out part's misses, each read as grammar):
+
+* the copula frame: any person as subject, also a role said of one person ("respondente is 75",
+  "de cliënte", "onze vrijwilliger"), up to four adverbs ("ik ben nu zelf ook 61"), formal
+  "reeds 87 jaren oud", "één" before "geworden"/"jaar" or a sentence's end;
+* a first person's verb without its pronoun after a comma or a conjunction ("ik ben Sem, ben 15
+  en ..."); a bare number as one item of a list of what someone is ("ik ben student, 21, woon");
+* a chat's wonder ("wauw 90 wat een kanjer"), a wish's ordinal ("happy 50th"), a name cheered
+  in a birthday's text ("Sarah 18!!!");
+* number words of Frisian, Limburg and Brabant read by their sounds ("fiifensantich",
+  "sesenséstich", "zeuventig") and Dutch ones with hyphens ("vijf-en-zestig"): :func:`spans`
+  reads them as their digits, padded to their length, so every rule reads them;
+* the same age said again in another form right after (:func:`_said_again`: "Dat is
+  vijfenzeventig"), a year of birth's sum as a sentence ("reken maar uit. Zevenenzestig."), a
+  bare number then "Toen", "m/17", an apposition that goes on with "en" ("Mijn moeder, 91 en nog
+  kwiek,"), persons in the plural and their numbers ("Mijn kinderen, 3 en 5,").
 """
 
 from __future__ import annotations
@@ -1106,7 +1123,7 @@ _SEX_SLASH = _Lazy("_SEX_SLASH",
 # an apposition after a person whose number goes on with "en" and more ("Mijn moeder, 91 en nog
 # kwiek, doet mee", "opa, 88 en doof, zingt mee"; not a list of numbers)
 _APPOS_AND = _Lazy("_APPOS_AND",
-    r"(?P<who>[^\W\d_]+)\.?[ \t]*,[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels|al)[ \t]+)?"
+    r",[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels|al)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]+en[ \t]+(?!{_NUM}(?![\w-]))"
     r"[^\W\d_][^,;()\n\d]{1,40},", re.IGNORECASE)
 
@@ -1706,8 +1723,11 @@ def _spans(text, low, orig):
         out += [(m.start("num"), m.end("num"), "age") for m in _SEX_SLASH.finditer(text)
                 if 10 <= int(m.group("num")) <= 110 and _prev_word(text, m.start()) not in _NOT_BEFORE]
     if "en" in after and ", " in text:
-        out += [(m.start("num"), m.end("num"), "age") for m in _APPOS_AND.finditer(text)
-                if _person_word(text, m, "who") and _age(text, m.start("num"), m.end("num"))]
+        for m in _APPOS_AND.finditer(text):
+            # (the person before the comma)
+            w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
     if "en" in after and not before.isdisjoint(_PLURAL_KIN_WORDS):
         for m in _PLURAL_APPOS.finditer(text):
             base = m.start("nums")
