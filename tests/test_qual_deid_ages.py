@@ -1001,3 +1001,23 @@ def test_an_age_reached_wished_or_cheered(text, numbers):
 ])
 def test_tenth_round_look_alikes_of_wishes_stay(text):
     assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben erg positief, 8!",
+    "Cijfer: ik ben tevreden, 9",
+    "wow 9!",
+    "Jeetje, 7! Mooi gedaan.",
+])
+def test_a_rating_after_a_list_or_a_wonder_stays(text):
+    """A number of ten or less after an evaluation or a wonder is a rating, where no person's noun
+    or birthday says otherwise."""
+    assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Hij is kleuter, 5, en speelt graag.", ["5"]),
+    ("Wow, 7 al! Gefeliciteerd", ["7"]),
+])
+def test_a_young_age_beside_a_person_or_a_birthday(text, numbers):
+    _found(text, numbers)

@@ -1003,6 +1003,12 @@ def _self_list(text):
             continue
         if _DURATION_NOW.match(text, m.end("num")) or not _age(text, m.start("num"), m.end("num")):
             continue
+        # (a rating is 1 to 10: "ik ben erg positief, 8"; a child's age that low only beside a
+        # person's noun: "hij is kleuter, 5,")
+        v = _value(m.group("num"))
+        if (v is None or v <= 10) and not any(_PERSON_TOKEN.fullmatch(t) for t in words) or \
+                _SCORE_TALK.search(text):
+            continue
         out.append((m.start("num"), m.end("num"), "age"))
     return out
 
@@ -1299,6 +1305,19 @@ def _person_before_van(text, pos):
     return bool(_PERSON_TOKEN.fullmatch(head) or head in _TITLE_WORDS or head in _RELATION_WORDS)
 
 
+_WONDER = _Lazy("_WONDER",
+                r"(?:wa+u+w+|wo+w+|jeetje|tjonge|jemig|jeminee|goh|sjonge)\b", re.IGNORECASE)
+
+
+def _low_wonder(text, m):
+    """Is ``m`` (of _CONGRATS) a wonder at a number of 10 or less ("wow, 9!": a rating) in a text
+    that speaks of no birthday?"""
+    if not _WONDER.match(text, m.start()):
+        return False
+    v = _value(m.group("num"))
+    return (v is None or v <= 10) and not _BIRTHDAY.search(text)
+
+
 def _list_counts(text, e):
     """Does a list go on after the number ending at ``e`` with a number that does not end its
     clause ("3 en 4 keer")?"""
@@ -1435,7 +1454,8 @@ def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
         if not ws.isdisjoint(_CONGRATS_WORDS):
             out += [(m.start("num"), m.end("num"), "age") for m in _CONGRATS.finditer(text)
                     if _age(text, m.start("num"), m.end("num")) and
-                    not _list_counts(text, m.end("num")) and not _SCORE_TALK.search(text)]
+                    not _list_counts(text, m.end("num")) and not _SCORE_TALK.search(text) and
+                    not _low_wonder(text, m)]
         if not ws.isdisjoint(_DECADES):
             out += [(m.start("num"), m.end("num"), "age") for m in _DECADE.finditer(text)]
     if not before.isdisjoint(_NINTH_BEFORE):
