@@ -1021,3 +1021,23 @@ def test_a_rating_after_a_list_or_a_wonder_stays(text):
 ])
 def test_a_young_age_beside_a_person_or_a_birthday(text, numbers):
     _found(text, numbers)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("I am 45 years old.", ["45"]),
+    ("My mother is 80.", ["80"]),
+    ("Mien moder is tachentig joar.", ["tachentig"]),
+    ("Ik bin achtenzeuventig.", ["achtenzeuventig"]),
+    ("Ons bomma is 91.", ["91"]),
+])
+def test_an_age_in_english_or_a_regional_tongue(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "I am 5 minutes late.",
+    "She is 3 hours away.",
+    "I am 100% sure.",
+])
+def test_english_look_alikes_stay(text):
+    assert "[leeftijd]" not in _ages(text)

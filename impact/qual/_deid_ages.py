@@ -150,7 +150,7 @@ _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmid
               r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
               # (adverbs that end like a plural: "een meisje van acht binnen")
               r"binnen|buiten|samen|alleen|even|meteen|eens|binnenkort|steeds|mee|erbij|langs")
-_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
+_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?|joar|jier|jaor)(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
 # what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
 # the clause's verb, a lower-case word that is no count noun (no plural, no unit) and no
@@ -207,6 +207,8 @@ _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|
                  r"geïnterviewde|geinterviewde|ondervraagde|spreker|spreekster|verteller|vertelster|"
                  # (Frisian and a child's words for kin: "us mem is njoggentich", "myn heit")
                  r"mem|heit|pake|beppe|soan|frou|mam|mams|"
+                 # (Low Saxon, Limburg and Flemish kin: "mien moder", "ons bomma")
+                 r"moder|mooder|mudder|vadder|opoe|grootje|bomma|bompa|"
                  # (two persons as one: "een echtpaar van 80 en 78")
                  r"echtpaar)")
 # (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
@@ -1154,6 +1156,16 @@ _NAME_CHEER = _Lazy("_NAME_CHEER",
     r"(?:[ \t]+jaar)?[ \t]*!+")
 
 
+# English in a Dutch text (a newcomer's or a chat's): "I am 45", "I'm 67 years old", "my mother
+# is 80", "she's 9"
+_ENGLISH = _Lazy("_ENGLISH",
+    r"\b(?:i[ \t]+am|i['’]m|(?:he|she)[ \t]+is|(?:he|she)['’]s|(?:my|his|her)[ \t]+"
+    r"(?:mother|father|mom|mum|dad|son|daughter|husband|wife|brother|sister|grandmother|"
+    r"grandfather|grandma|grandpa|child|kid|boy|girl)[ \t]+is)[ \t]+(?:(?:now|already|almost|"
+    r"nearly|just|only)[ \t]+)?(?P<num>\d{1,3})(?![\w-])(?:[ \t]+years?(?:[ \t]+old)?)?"
+    r"(?=[ \t]*(?:[,.!?;:)]|$)|[ \t]+(?:and|but|now|en|maar)\b)", re.IGNORECASE)
+
+
 def _said_again(text, out):
     """Spans of an age said again in another form after an age of ``out``."""
     new, taken = [], None
@@ -1739,6 +1751,10 @@ def _spans(text, low, orig):
     out += _ninth_round(text, low, tokens, at, before, after, ws, ascii_)
     if verbs and ", " in text and not before.isdisjoint(_VERBS) and _COMMA_NUM.search(text):
         out += _self_list(text)
+    if ("am" in before or "m" in before or "is" in before or "s" in before) and \
+            ("i" in ws or "he" in ws or "she" in ws or "my" in ws or "his" in ws or "her" in ws):
+        out += [(m.start("num"), m.end("num"), "age") for m in _ENGLISH.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
     if "/" in text:
         out += [(m.start("num"), m.end("num"), "age") for m in _SEX_SLASH.finditer(text)
                 if 10 <= int(m.group("num")) <= 110 and _prev_word(text, m.start()) not in _NOT_BEFORE]
