@@ -198,19 +198,19 @@ _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|
                  r"echtgenoot|echtgenote|partner|vriendje|"
                  # (ninth round) the person whose birthday it is
                  r"jarige|"
-                 # (tenth round) the person nouns of notes, forms and transcripts (a role said of
-                 # one person; "respondente is 75", "de cliënte is 81", "onze vrijwilliger is 70")
-                 r"respondent|respondente|cliënte|patiënte|student|studente|scholier|scholiere|"
-                 r"mantelzorger|mantelzorgster|vrijwilliger|vrijwilligster|bezoeker|bezoekster|"
-                 r"kunstenaar|kunstenares|zanger|zangeres|schilderes|senior|gepensioneerde|"
-                 r"nieuwkomer|statushouder|vluchteling|aanmelder|verwezene|jongedame|jongeman|"
-                 r"geïnterviewde|geinterviewde|ondervraagde|spreker|spreekster|verteller|vertelster|"
-                 # (Frisian and a child's words for kin: "us mem is njoggentich", "myn heit")
+                 # (tenth round: Frisian and a child's words for kin: "us mem is njoggentich")
                  r"mem|heit|pake|beppe|soan|frou|mam|mams|"
                  # (Low Saxon, Limburg and Flemish kin: "mien moder", "ons bomma")
                  r"moder|mooder|mudder|vadder|opoe|grootje|bomma|bompa|"
                  # (two persons as one: "een echtpaar van 80 en 78")
                  r"echtpaar)")
+# (tenth round) the person nouns of notes, forms and transcripts, a role said of one person, as
+# the subject of the copula ("respondente is 75", "de cliënte is 81", "onze vrijwilliger is 70")
+_ROLE_PERSONS = (r"(?:respondent|respondente|cliënte|patiënte|student|studente|scholier|scholiere|"
+                 r"mantelzorger|mantelzorgster|vrijwilliger|vrijwilligster|bezoeker|bezoekster|"
+                 r"kunstenaar|kunstenares|zanger|zangeres|schilderes|senior|gepensioneerde|"
+                 r"nieuwkomer|statushouder|vluchteling|aanmelder|verwezene|jongedame|jongeman|"
+                 r"geïnterviewde|geinterviewde|ondervraagde|spreker|spreekster|verteller|vertelster)")
 # (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
 # "het broertje", "ons dochtertje", "haar kleinzoontje", "opaatje", "mannetje"), and the words
 # for a baby or a toddler
@@ -239,7 +239,7 @@ _LIST_AFTER = _Lazy("_LIST_AFTER",
 # (the word before the verb, looked back from it)
 _SUBJECT = _Lazy("_SUBJECT",
     rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf|ikke|ich|hai|gij|ge|['’]k)|(?P<die>die)"
-    rf"|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
+    rf"|(?P<noun>{_PERSONS}|{_ROLE_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
@@ -670,7 +670,7 @@ _DETERMINERS = frozenset(("de", "het", "een", "mijn", "m'n", "mn", "zijn", "z'n"
 _SENTENCE_END = _Lazy("_SENTENCE_END",
                       r"[.!?…]+[\"'”)]*[ \t]+")
 _PERSON_TOKEN = _Lazy("_PERSON_TOKEN",
-                      rf"(?:{_PERSONS}|{_TITLE_ABBR})", re.IGNORECASE)
+                      rf"(?:{_PERSONS}|{_ROLE_PERSONS}|{_TITLE_ABBR})", re.IGNORECASE)
 
 
 def _person_antecedent(text, pos):
@@ -1074,7 +1074,7 @@ def _dialect_value(word):
 _DIALECT_CANDIDATE = _Lazy("_DIALECT_CANDIDATE",
     r"(?<![\w-])[^\W\d_]{3,}(?:ti[cg]h?|te[cg]h?|tjin|tsien|tien|tig)(?![\w-])", re.IGNORECASE)
 _DIALECT_GATE = _Lazy("_DIALECT_GATE",
-                      r"(?:ti[cg]h?|te[cg]h?|tjin|tsien|tien)\b")
+                      r"t(?:i[cg]h?|e[cg]h?|jin|sien|ien)\b")
 # (a number word written with hyphens: "vijf-en-zestig", "twee-ën-negentig", "fiif-en-santich")
 _HYPHENED = _Lazy("_HYPHENED",
                   r"(?<![\w-])[^\W\d_]{3,7}-[eë]n-[^\W\d_]{5,12}(?![\w-])")
