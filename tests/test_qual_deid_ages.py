@@ -1041,3 +1041,23 @@ def test_an_age_in_english_or_a_regional_tongue(text, numbers):
 ])
 def test_english_look_alikes_stay(text):
     assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Wanneer bent u gestopt met werken? Met 62.", ["62"]),
+    ("Hoe oud was u toen? Rond de twaalf.", ["twaalf"]),
+    ("Ik? Vierenzestig.", ["Vierenzestig"]),
+    ("Mijn moeder? 91 al.", ["91"]),
+])
+def test_an_age_that_answers_when_or_a_speakers_own_question(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "Wanneer kwam u? Met 12 mensen tegelijk.",
+    "Wanneer begint de les? Om 10.",
+    "Hoeveel heb je er? Ik? Vijf.",
+    "Wanneer is het feest? Op 12.",
+])
+def test_answers_of_counts_and_times_stay(text):
+    assert "[leeftijd]" not in _ages(text)

@@ -102,7 +102,9 @@ Tenth round (the ninth held-out part's misses, each read as grammar):
 * the same age said again in another form right after (:func:`_said_again`: "Dat is
   vijfenzeventig"), a year of birth's sum as a sentence ("reken maar uit. Zevenenzestig."), a
   bare number then "Toen", "m/17", an apposition that goes on with "en" ("Mijn moeder, 91 en nog
-  kwiek,"), persons in the plural and their numbers ("Mijn kinderen, 3 en 5,").
+  kwiek,"), persons in the plural and their numbers ("Mijn kinderen, 3 en 5,");
+* English in a Dutch text ("I am 45"), regional kin words and "joar"/"jier"; an answer of when
+  ("Wanneer bent u gestopt? Met 62."), a speaker's own question ("Ik? Vierenzestig.").
 """
 
 from __future__ import annotations
@@ -1166,6 +1168,21 @@ _ENGLISH = _Lazy("_ENGLISH",
     r"(?=[ \t]*(?:[,.!?;:)]|$)|[ \t]+(?:and|but|now|en|maar)\b)", re.IGNORECASE)
 
 
+# an answer that gives the time of life by an age: "Wanneer bent u gestopt? Met 62.", "Toen
+# u kwam? Rond de twaalf." (the question asks when or how old; the number ends the answer)
+_WHEN_ANSWER = _Lazy("_WHEN_ANSWER",
+    r"\b(?:wanneer|hoe[ \t]+oud|leeftijd|hoe[ \t]+jong|toen)\b[^?\n]{0,80}\?[ \t]*"
+    r"(?:[^\W\d_]{1,12}\d?[ \t]*:[ \t]*)?(?:(?:eh+|uh+|nou|pas|al)[,.…]*[ \t]+)*"
+    r"(?:met|rond[ \t]+de|toen[ \t]+ik)[ \t]+(?:(?:mijn|m'n|mn|zijn|z'n|haar)[ \t]+)?"
+    rf"(?:(?:ongeveer|pas|net|bijna|al)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# a speaker who asks about themself, then the number: "Ik? Vierenzestig.", "Mijn moeder? 91 al."
+_SELF_ASKED = _Lazy("_SELF_ASKED",
+    rf"(?<![\w-])(?:ik|ikke|ikzelf|hij|zij|(?:mijn|m'n|mn|onze|ons)[ \t]+{_PERSONS})[ \t]*\?+[ \t]*"
+    r"(?:(?:eh+|uh+|nou|al|pas|bijna|net)[,.…]*[ \t]+)*"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:[.!…]|$)|[ \t]+(?:al|alweer|hoor|pas)\b)",
+    re.IGNORECASE)
+
+
 def _said_again(text, out):
     """Spans of an age said again in another form after an age of ``out``."""
     new, taken = [], None
@@ -1755,6 +1772,12 @@ def _spans(text, low, orig):
             ("i" in ws or "he" in ws or "she" in ws or "my" in ws or "his" in ws or "her" in ws):
         out += [(m.start("num"), m.end("num"), "age") for m in _ENGLISH.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+    if "?" in text:
+        out += [(m.start("num"), m.end("num"), "age") for m in _WHEN_ANSWER.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+        out += [(m.start("num"), m.end("num"), "age") for m in _SELF_ASKED.finditer(text)
+                if _age(text, m.start("num"), m.end("num")) and
+                ((_value(m.group("num")) or 0) > 12 or _AGE_TALK.search(text))]
     if "/" in text:
         out += [(m.start("num"), m.end("num"), "age") for m in _SEX_SLASH.finditer(text)
                 if 10 <= int(m.group("num")) <= 110 and _prev_word(text, m.start()) not in _NOT_BEFORE]
