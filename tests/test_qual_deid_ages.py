@@ -1061,3 +1061,16 @@ def test_an_age_that_answers_when_or_a_speakers_own_question(text, numbers):
 ])
 def test_answers_of_counts_and_times_stay(text):
     assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Mw. (lft. 84) woont alleen.", ["84"]),
+    ("Dhr. (leeftijd 67) komt op dinsdag.", ["67"]),
+    ("Mevr. Smit, 84 j., slechtziend.", ["84"]),
+])
+def test_an_age_with_a_notes_abbreviation(text, numbers):
+    _found(text, numbers)
+
+
+def test_a_duration_with_an_abbreviation_stays():
+    assert "[leeftijd]" not in _ages("Mw. (3 j. geleden verhuisd) komt weer.")

@@ -152,7 +152,7 @@ _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmid
               r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
               # (adverbs that end like a plural: "een meisje van acht binnen")
               r"binnen|buiten|samen|alleen|even|meteen|eens|binnenkort|steeds|mee|erbij|langs")
-_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?|joar|jier|jaor)(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
+_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?|joar|jier|jaor|j\.(?=[ \t]*[,;)]))(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
 # what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
 # the clause's verb, a lower-case word that is no count noun (no plural, no unit) and no
@@ -408,9 +408,10 @@ _HOW_OLD_ANSWER = _Lazy("_HOW_OLD_ANSWER",
 # a bracket after a person that opens with an age said roughly or corrected: "Dhr. de Groot
 # (bijna 85... nee, ...)", "mijn tante (ruim 90, ...)"
 _BRACKET_AT = (
-    r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
+    # (tenth round: a note's label of age inside the bracket, "Mw. (lft. 84)", "(leeftijd 67)")
+    r"[ \t]*\([ \t]*(?:(?:lft|leeftijd|leeft|lt)\.?[ \t]*:?[ \t]*)?(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
     r"inmiddels|wordt|werd|is|was)[ \t]+)?"
-    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+(?:jaar(?:[ \t]+oud)?|jr\.?|j\.?))?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
 _PERSON_BEFORE_DIE = _Lazy("_PERSON_BEFORE_DIE",
                            r"([^\W\d_]+)[ \t]*[?,:][ \t]*$")
 _WHO_BEFORE = _Lazy("_WHO_BEFORE",
@@ -642,7 +643,7 @@ def _ascii_runs(low):
 
 # (fast path) what may follow "(" in _BRACKET_OPEN: spaces or tabs, then an adverb or a number,
 # in digits or in words; these are the first letters of those words (in either case)
-_BRACKET_FIRST = frozenset("abcdehinoprtvwz")
+_BRACKET_FIRST = frozenset("abcdehilnoprtvwz")
 
 
 def _bracket_gate(text):
