@@ -1074,3 +1074,15 @@ def test_an_age_with_a_notes_abbreviation(text, numbers):
 
 def test_a_duration_with_an_abbreviation_stays():
     assert "[leeftijd]" not in _ages("Mw. (3 j. geleden verhuisd) komt weer.")
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("De deelnemers (67, 72 en 81) waren enthousiast.", ["67", "72", "81"]),
+    ("De vrouwen, 70 en 75, zingen.", ["70", "75"]),
+])
+def test_ages_of_persons_in_the_plural_by_their_role(text, numbers):
+    _found(text, numbers)
+
+
+def test_participants_numbers_stay():
+    assert "[leeftijd]" not in _ages("De deelnemers (3 en 7) waren afwezig.")

@@ -983,7 +983,9 @@ _COMMA_NUM = _Lazy("_COMMA_NUM",
                    rf"(?:\d|{_NUM_WORD}|{_UNIT_WORD}|anderhalf)", re.IGNORECASE)
 _DIGITS_ONLY = _Lazy("_DIGITS_ONLY",
                      r"\d+")
-_PLURAL_KIN_WORDS = frozenset(re.findall(r"[a-z']+", _PLURAL_KIN))
+_PLURAL_ROLES = (r"(?:deelnemers|deelneemsters|cursisten|bewoners|bewoonsters|respondenten|"
+                 r"vrijwilligers|ouderen|senioren|dames|heren|vrouwen|mannen|cliënten|patiënten)")
+_PLURAL_KIN_WORDS = frozenset(re.findall(r"[a-zë']+", _PLURAL_KIN + _PLURAL_ROLES))
 _SELF_SUBJECT = frozenset(("ik", "hij", "zij", "ze", "'k", "’k", "ikke", "u", "jij", "je"))
 
 
@@ -1142,7 +1144,7 @@ _APPOS_AND = _Lazy("_APPOS_AND",
 # persons in the plural, then a list of numbers, one each: "Mijn kinderen, 3 en 5, spelen",
 # "de kleinkinderen (4, 7 en 12) kwamen mee" (one number after them counts them: "kinderen: 3")
 _PLURAL_APPOS = _Lazy("_PLURAL_APPOS",
-    rf"(?<![\w-]){_PLURAL_KIN}[ \t]*(?:,|\(|:|[-–—])[ \t]*"
+    rf"(?<![\w-])(?:{_PLURAL_KIN}|(?P<roles>{_PLURAL_ROLES}))[ \t]*(?:,|\(|:|[-–—])[ \t]*"
     rf"(?P<nums>{_NUM}(?:[ \t]*,[ \t]*{_NUM})*[ \t]+(?:en|&)[ \t]+{_NUM})(?![\w-])"
     r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:[,);.!?]|$))", re.IGNORECASE | re.MULTILINE)
 
@@ -1792,7 +1794,10 @@ def _spans(text, low, orig):
         for m in _PLURAL_APPOS.finditer(text):
             base = m.start("nums")
             nums = [(base + n.start(), base + n.end()) for n in _NUM_IN_LIST.finditer(m.group("nums"))]
-            if all(_age(text, a, b) for a, b in nums):
+            # (the roles' numbers all of an adult, 16 or more: not "deelnemers (3 en 7)", their
+            # numbers in a list)
+            if all(_age(text, a, b) for a, b in nums) and not (m.group("roles") and any(
+                    (_value(text[a:b]) or 0) < 16 for a, b in nums)):
                 out += [(a, b, "age") for a, b in nums]
     if ("happy" in before or "fijne" in before or "gelukkige" in before or "mooie" in before) \
             and ordinal or "happy" in ws and "th" in low:
