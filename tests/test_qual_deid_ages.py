@@ -1086,3 +1086,7 @@ def test_ages_of_persons_in_the_plural_by_their_role(text, numbers):
 
 def test_participants_numbers_stay():
     assert "[leeftijd]" not in _ages("De deelnemers (3 en 7) waren afwezig.")
+
+
+def test_a_things_age_asked_stays():
+    assert "[leeftijd]" not in _ages("Hoe oud is het schilderij? Rond de 100.")

@@ -1777,7 +1777,7 @@ def _spans(text, low, orig):
                 if _age(text, m.start("num"), m.end("num"))]
     if "?" in text:
         out += [(m.start("num"), m.end("num"), "age") for m in _WHEN_ANSWER.finditer(text)
-                if _age(text, m.start("num"), m.end("num"))]
+                if _age(text, m.start("num"), m.end("num")) and not _thing_asked(m.group(0))]
         out += [(m.start("num"), m.end("num"), "age") for m in _SELF_ASKED.finditer(text)
                 if _age(text, m.start("num"), m.end("num")) and
                 ((_value(m.group("num")) or 0) > 12 or _AGE_TALK.search(text))]
