@@ -809,3 +809,284 @@ def test_an_age_in_a_congratulation_or_after_being_old(text, expected):
 def test_ninth_round_look_alikes_stay(text):
     """Durations, counts, prices, jubilees and things of "-jarig", a speaker's years somewhere."""
     assert "[leeftijd]" not in _ages(text)
+
+
+# -- tenth round -------------------------------------------------------------------------------
+
+def _found(text, numbers):
+    out = _ages(text)
+    assert out.count("[leeftijd]") == len(numbers), out
+    for n in numbers:
+        assert f" {n} " not in f" {out} ".replace(",", " ").replace(".", " "), out
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Ik ben nu zelf ook 63, gek eigenlijk.", ["63"]),
+    ("Mijn moeder is inmiddels eigenlijk al 94 en nog zo helder.", ["94"]),
+    ("Hij is dus gewoon pas 15, hij mag nog niet alleen.", ["15"]),
+    ("Ik word toch echt al 70 in mei.", ["70"]),
+    ("Ze is nu ook al bijna tachtig.", ["tachtig"]),
+    ("Ofschoon ik reeds 88 jaren oud ben, wil ik meedoen.", ["88"]),
+    ("Ik ben thans 91 jaren oud.", ["91"]),
+    ("De jongste is pas één geworden.", ["één"]),
+    ("Mijn kleindochter is één jaar.", ["één"]),
+    ("Ons kleinkind is nu net één.", ["één"]),
+])
+def test_a_copula_with_up_to_three_adverbs_before_the_age(text, numbers):
+    """A person, a form of "zijn"/"worden", up to three adverbs or particles, the number."""
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("De deelnemer is 72, woont zelfstandig.", ["72"]),
+    ("Respondent is 48 en werkt parttime.", ["48"]),
+    ("Notitie: respondente is 77, woont alleen.", ["77"]),
+    ("De cliënte is bijna 81.", ["81"]),
+    ("Onze vrijwilliger is 70 en nog steeds actief.", ["70"]),
+    ("De bewoonster is 88, ze zit in een rolstoel.", ["88"]),
+    ("De mantelzorger is zelf ook 79.", ["79"]),
+    ("De geïnterviewde is 56.", ["56"]),
+    ("Us mem is njoggentich.", ["njoggentich"]),
+    ("Mijn kleinzoontje is net 4 geworden.", ["4"]),
+])
+def test_an_age_of_a_person_named_by_a_role(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("ik ben Jeroen, ben 15 en zit op voetbal", ["15"]),
+    ("Ik woon in Zuid, ben 67 en schilder graag.", ["67"]),
+    ("Hallo, ben 12 en ik vind tekenen leuk.", ["12"]),
+    ("ik heb twee kinderen en ben 34, dus druk", ["34"]),
+    ("Ik kom uit Polen, ben nu 41.", ["41"]),
+    ("Ik rook niet meer, word 60 in juli.", ["60"]),
+    ("ik ben student, 21, woon op kamers", ["21"]),
+    ("ik ben dus turks, 38, ik heb de cursus gedaan", ["38"]),
+    ("Zij is weduwe, moeder van drie, 79, en woont alleen.", ["79"]),
+    ("Ik ben gepensioneerd, 68 en ik schilder graag.", ["68"]),
+    ("Hij is Marokkaans, 45, vader van vier.", ["45"]),
+    ("Ik ben alleenstaand, 52, en werk in de zorg.", ["52"]),
+    ("Mw. is slechthorend, 84, komt met de taxi.", ["84"]),
+])
+def test_an_age_after_a_first_persons_verb_or_in_a_list_of_who_someone_is(text, numbers):
+    """"ben N" after a comma or a conjunction; a bare number as one item of what someone is."""
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("wauw 90 wat een kanjer", ["90"]),
+    ("jeetje, 102! en nog zo helder", ["102"]),
+    ("tjonge 85 en nog zo fit", ["85"]),
+    ("Wow 100 jaar, wat een feest!", ["100"]),
+    ("goh, 93 alweer", ["93"]),
+    ("Wauww, 18!! Gefeliciteerd lieverd", ["18"]),
+    ("jemig 75 al, de tijd vliegt", ["75"]),
+])
+def test_an_age_after_a_chats_exclamation(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Ik ben van '57, dus reken maar uit. Achtenzestig.", ["Achtenzestig"]),
+    ("Ik ben van 1950, reken maar na. 75.", ["75"]),
+    ("Ze was sesenséstich, zoals wij zeggen. Zesenzestig.", ["sesenséstich", "Zesenzestig"]),
+    ("Ik bin fiifensantich. Dat is vijfenzeventig.", ["fiifensantich", "vijfenzeventig"]),
+    ("Mijn opa is zeuventig en nog heel fit.", ["zeuventig"]),
+    ("Hij is vijfentachentig.", ["vijfentachentig"]),
+    ("Ik bin tweintich.", ["tweintich"]),
+    ("Us heit is achtentachtich, zeg maar.", ["achtentachtich"]),
+    ("Ze is 80, dat is tachtig he.", ["80", "tachtig"]),
+    ("Vijftig. Toen is het gebeurd.", ["Vijftig"]),
+    ("Zestien. Toen ben ik van school gegaan.", ["Zestien"]),
+])
+def test_an_age_in_dialect_said_again_or_as_a_sentence_of_its_own(text, numbers):
+    """Number words of Frisian, Limburg and Brabant read by their sounds; the same age said again
+    in another form; a sum's answer as a sentence; a bare number before "Toen"."""
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben er, ben 5 minuten te laat.",
+    "Ik ben op les 4, 5 en 6 geweest.",
+    "Ik ben tevreden, 8 van de 10.",
+    "Het is dinsdag, 12 uur.",
+    "De groep is klein, 8 mensen.",
+    "Ik ben lid, 5 jaar nu.",
+    "Het was druk, 40 man.",
+    "Ik ben thuis, 3 dagen al.",
+    "Ik ben weduwe, vijf jaar nu.",
+    "Ik ben moe, 2 nachten niet geslapen.",
+    "Wow 12 deelnemers vandaag!",
+    "Wauw, 30 graden!",
+    "wow 9,5 voor je tekening",
+    "Score: wow 8!",
+    "goh, 500 bezoekers",
+    "Jeetje 3 uur gewacht",
+    "Tjonge, 40 euro voor een kwast.",
+    "De groep is nu zelf ook 12 man sterk.",
+    "Het is nu eigenlijk al 12 uur.",
+    "Ik ben nu al 3 keer geweest.",
+    "Hij is ook net 2 weken weg.",
+    "Het aantal deelnemers is 12.",
+    "Het is één groot feest.",
+    "Zij is één van de deelnemers.",
+    "Ze is een jaar geleden overleden.",
+    "Hij is één keer geweest.",
+    "Ik ben één dag weg.",
+    "Ik wenje yn Grou, al fyftich jier.",
+    "Het was prachtig, echt krachtig.",
+    "Tien. Toen ging de bel.",
+    "Om 12. Toen begon de les.",
+    "Bus 12, ben 10 minuten later.",
+    "Ik ben klaar, en ben 3 kilo afgevallen.",
+])
+def test_tenth_round_look_alikes_stay(text):
+    """Counts, durations, times, prices, ratings and "één" as a word, after the tenth round's
+    frames."""
+    assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mijn dochter is 8 en zit in groep 8.", "Mijn dochter is [leeftijd] en zit in groep 8."),
+    ("Ik ben 76 en ik had nog nooit geschilderd. (gesprek 76)",
+     "Ik ben [leeftijd] en ik had nog nooit geschilderd. (gesprek 76)"),
+])
+def test_the_same_number_again_as_a_label_is_no_age(text, expected):
+    assert _ages(text) == expected
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Ik ben vijf-en-zestig en nog fit.", ["vijf-en-zestig"]),
+    ("hij is nu twee-en-negentig.", ["twee-en-negentig"]),
+    ("m/17, woont bij zijn moeder", ["17"]),
+    ("Deelnemer v/45, verwezen door de huisarts.", ["45"]),
+    ("Mijn moeder, 91 en nog kwiek, doet mee.", ["91"]),
+    ("opa, 88 en doof, zingt mee.", ["88"]),
+    ("Mijn kinderen, 3 en 5, spelen buiten.", ["3", "5"]),
+    ("de kleinkinderen (4, 7 en 12) kwamen mee", ["4", "7", "12"]),
+    ("De jongens, 12 en 14 jaar, deden mee.", ["12", "14"]),
+])
+def test_an_age_hyphened_after_a_sex_or_in_an_apposition_that_goes_on(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "Zaal 2, 12 en nog wat, is vol.",
+    "Kinderen: 3",
+    "Mijn kinderen, 3 en 5 keer per week, spelen.",
+    "De prijs is 3/4 van de kosten.",
+    "Bus m/12 rijdt niet.",
+    "Rit 1/2, en dan verder.",
+])
+def test_tenth_round_look_alikes_of_appositions_stay(text):
+    assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Ik ben de 80 reeds gepasseerd.", ["80"]),
+    ("happy 50th!", ["50th"]),
+    ("Fijne 18e verjaardag!", ["18e"]),
+    ("Sarah 18!!! feestje", ["18"]),
+    ("Wij zijn een echtpaar van 80 en 78.", ["80", "78"]),
+])
+def test_an_age_reached_wished_or_cheered(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "Happy 4th anniversary",
+    "Fijne 3e les!",
+    "Tafel 5! feest",
+    "Groep 8! feestje na school",
+])
+def test_tenth_round_look_alikes_of_wishes_stay(text):
+    assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben erg positief, 8!",
+    "Cijfer: ik ben tevreden, 9",
+    "wow 9!",
+    "Jeetje, 7! Mooi gedaan.",
+])
+def test_a_rating_after_a_list_or_a_wonder_stays(text):
+    """A number of ten or less after an evaluation or a wonder is a rating, where no person's noun
+    or birthday says otherwise."""
+    assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Hij is kleuter, 5, en speelt graag.", ["5"]),
+    ("Wow, 7 al! Gefeliciteerd", ["7"]),
+])
+def test_a_young_age_beside_a_person_or_a_birthday(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("I am 45 years old.", ["45"]),
+    ("My mother is 80.", ["80"]),
+    ("Mien moder is tachentig joar.", ["tachentig"]),
+    ("Ik bin achtenzeuventig.", ["achtenzeuventig"]),
+    ("Ons bomma is 91.", ["91"]),
+])
+def test_an_age_in_english_or_a_regional_tongue(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "I am 5 minutes late.",
+    "She is 3 hours away.",
+    "I am 100% sure.",
+])
+def test_english_look_alikes_stay(text):
+    assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Wanneer bent u gestopt met werken? Met 62.", ["62"]),
+    ("Hoe oud was u toen? Rond de twaalf.", ["twaalf"]),
+    ("Ik? Vierenzestig.", ["Vierenzestig"]),
+    ("Mijn moeder? 91 al.", ["91"]),
+])
+def test_an_age_that_answers_when_or_a_speakers_own_question(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "Wanneer kwam u? Met 12 mensen tegelijk.",
+    "Wanneer begint de les? Om 10.",
+    "Hoeveel heb je er? Ik? Vijf.",
+    "Wanneer is het feest? Op 12.",
+])
+def test_answers_of_counts_and_times_stay(text):
+    assert "[leeftijd]" not in _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Mw. (lft. 84) woont alleen.", ["84"]),
+    ("Dhr. (leeftijd 67) komt op dinsdag.", ["67"]),
+    ("Mevr. Smit, 84 j., slechtziend.", ["84"]),
+])
+def test_an_age_with_a_notes_abbreviation(text, numbers):
+    _found(text, numbers)
+
+
+def test_a_duration_with_an_abbreviation_stays():
+    assert "[leeftijd]" not in _ages("Mw. (3 j. geleden verhuisd) komt weer.")
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("De deelnemers (67, 72 en 81) waren enthousiast.", ["67", "72", "81"]),
+    ("De vrouwen, 70 en 75, zingen.", ["70", "75"]),
+])
+def test_ages_of_persons_in_the_plural_by_their_role(text, numbers):
+    _found(text, numbers)
+
+
+def test_participants_numbers_stay():
+    assert "[leeftijd]" not in _ages("De deelnemers (3 en 7) waren afwezig.")
+
+
+def test_a_things_age_asked_stays():
+    assert "[leeftijd]" not in _ages("Hoe oud is het schilderij? Rond de 100.")

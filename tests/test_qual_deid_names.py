@@ -755,7 +755,7 @@ def test_ninth_round_positions_with_a_letter_whose_lower_case_is_longer():
 @pytest.mark.parametrize("text, expected", [
     ("Ik ben Ayaan en ik kom uit Somalië.", "Ik ben [naam] en ik kom uit Somalië."),
     ("Hallo, ik ben Jurgen Blok, de nieuwe docent.", "Hallo, ik ben [naam], de nieuwe docent."),
-    ("ik heet priya en ben 12", "ik heet [naam] en ben 12"),
+    ("ik heet priya en ben 12", "ik heet [naam] en ben [leeftijd]"),
     ("Mijn naam is Kwabena Mensah.", "Mijn naam is [naam]."),
     ("ik ben tjitske, woon hier al lang", "ik ben [naam], woon hier al lang"),
     ("Ze noemen me Tootje.", "Ze noemen me [naam]."),

@@ -86,6 +86,25 @@ Ninth round (the eighth held-out part's misses, each read as a position or a sha
 :func:`keep` takes back "N jaar" after where the speaker lives or works ("Hier ik woon in
 <wijk>, vijftien jaar.") and before a role's noun ("ik ben 25 jaar docent", "30 jaar schilder
 geweest"): how long, no age.
+
+Tenth round (the ninth held-out part's misses, each read as grammar):
+
+* the copula frame: any person as subject, also a role said of one person ("respondente is 75",
+  "de cliënte", "onze vrijwilliger"), up to four adverbs ("ik ben nu zelf ook 61"), formal
+  "reeds 87 jaren oud", "één" before "geworden"/"jaar" or a sentence's end;
+* a first person's verb without its pronoun after a comma or a conjunction ("ik ben Sem, ben 15
+  en ..."); a bare number as one item of a list of what someone is ("ik ben student, 21, woon");
+* a chat's wonder ("wauw 90 wat een kanjer"), a wish's ordinal ("happy 50th"), a name cheered
+  in a birthday's text ("Sarah 18!!!");
+* number words of Frisian, Limburg and Brabant read by their sounds ("fiifensantich",
+  "sesenséstich", "zeuventig") and Dutch ones with hyphens ("vijf-en-zestig"): :func:`spans`
+  reads them as their digits, padded to their length, so every rule reads them;
+* the same age said again in another form right after (:func:`_said_again`: "Dat is
+  vijfenzeventig"), a year of birth's sum as a sentence ("reken maar uit. Zevenenzestig."), a
+  bare number then "Toen", "m/17", an apposition that goes on with "en" ("Mijn moeder, 91 en nog
+  kwiek,"), persons in the plural and their numbers ("Mijn kinderen, 3 en 5,");
+* English in a Dutch text ("I am 45"), regional kin words and "joar"/"jier"; an answer of when
+  ("Wanneer bent u gestopt? Met 62."), a speaker's own question ("Ik? Vierenzestig.").
 """
 
 from __future__ import annotations
@@ -133,7 +152,7 @@ _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmid
               r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
               # (adverbs that end like a plural: "een meisje van acht binnen")
               r"binnen|buiten|samen|alleen|even|meteen|eens|binnenkort|steeds|mee|erbij|langs")
-_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?)(?:[ \t]+oud)?)?(?:{_CLAUSE_END}|"
+_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?|joar|jier|jaor|j\.(?=[ \t]*[,;)]))(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
 # what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
 # the clause's verb, a lower-case word that is no count noun (no plural, no unit) and no
@@ -156,7 +175,7 @@ _DURATION_AFTER = _Lazy("_DURATION_AFTER",
                         r"mee|met|bij|in|op|aan|werkzaam|vrijwilliger|weg|ziek|thuis|lang)\b",
                         re.IGNORECASE)
 
-_ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|ook|toen|straks|binnenkort|sinds[ \t]+kort|intussen|"
+_ADV = (r"(?:nu|al|pas|net|bijna|inmiddels|reeds|thans|ook|toen|straks|binnenkort|sinds[ \t]+kort|intussen|"
         r"alweer|ongeveer|ruim|rond|zo'n|amper|nog|nog[ \t]+maar|maar|precies|zelf|allebei|"
         r"een[ \t]+jaar[ \t]+of|dus|"
         r"respectievelijk|gewoon|echt|vorig[ \t]+jaar|dit[ \t]+jaar|volgend[ \t]+jaar|"
@@ -180,7 +199,20 @@ _MORE_PERSONS = (r"(?:ome|omaatje|opaatje|tantetje|neefje|nichtje|vriendinnetje|
                  r"bejaarde|oudje|moedertje|vadertje|kleinkindje|schoonzus|schoonbroer|zwager|"
                  r"echtgenoot|echtgenote|partner|vriendje|"
                  # (ninth round) the person whose birthday it is
-                 r"jarige)")
+                 r"jarige|"
+                 # (tenth round: Frisian and a child's words for kin: "us mem is njoggentich")
+                 r"mem|heit|pake|beppe|soan|frou|mam|mams|"
+                 # (Low Saxon, Limburg and Flemish kin: "mien moder", "ons bomma")
+                 r"moder|mooder|mudder|vadder|opoe|grootje|bomma|bompa|"
+                 # (two persons as one: "een echtpaar van 80 en 78")
+                 r"echtpaar)")
+# (tenth round) the person nouns of notes, forms and transcripts, a role said of one person, as
+# the subject of the copula ("respondente is 75", "de cliënte is 81", "onze vrijwilliger is 70")
+_ROLE_PERSONS = (r"(?:respondent|respondente|cliënte|patiënte|student|studente|scholier|scholiere|"
+                 r"mantelzorger|mantelzorgster|vrijwilliger|vrijwilligster|bezoeker|bezoekster|"
+                 r"kunstenaar|kunstenares|zanger|zangeres|schilderes|senior|gepensioneerde|"
+                 r"nieuwkomer|statushouder|vluchteling|aanmelder|verwezene|jongedame|jongeman|"
+                 r"geïnterviewde|geinterviewde|ondervraagde|spreker|spreekster|verteller|vertelster)")
 # (eighth round) a person's noun as a diminutive, as a parent or a child says it ("mijn zoontje",
 # "het broertje", "ons dochtertje", "haar kleinzoontje", "opaatje", "mannetje"), and the words
 # for a baby or a toddler
@@ -195,7 +227,7 @@ _FILLER = r"(?:(?:eh+|uh+|ehm|uhm|euh|hm+|nou)?[ \t]*(?:\.{2,}|…|,)?[ \t]+)?"
 _PRED = _Lazy("_PRED",
     r"[ \t]+(?:(?P<sg>ben|bent|is|word|wordt|werd|was|bin|wor|zijt)|(?P<pl>zijn|worden|werden|waren))"
     r"(?:[ \t]*(?:,|\.{2,}|…))?[ \t]+"
-    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,2}}{_FILLER}(?P<num>{_NUM})(?![\w-])"
+    rf"{_FILLER}(?:{_ADV}[ \t]+){{0,4}}{_FILLER}(?P<num>{_NUM}|één|eén)(?![\w-])"
     # (eighth round) after "wordt", a time the age is reached: "ons dochtertje wordt zes in mei"
     rf"(?:{_END}|(?P<when>(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
     r"morgen|overmorgen|straks)\b)))", re.IGNORECASE)
@@ -209,7 +241,7 @@ _LIST_AFTER = _Lazy("_LIST_AFTER",
 # (the word before the verb, looked back from it)
 _SUBJECT = _Lazy("_SUBJECT",
     rf"(?<![\w-])(?:(?P<pron>{_PRON}|we|wij|jullie|ikzelf|zelf|ikke|ich|hai|gij|ge|['’]k)|(?P<die>die)"
-    rf"|(?P<noun>{_PERSONS}|{_TITLE_ABBR})\.?"
+    rf"|(?P<noun>{_PERSONS}|{_ROLE_PERSONS}|{_TITLE_ABBR})\.?"
     rf"|(?P<plural>{_PLURAL_KIN})|(?P<adj>kleinste|grootste|middelste|kleine|grote)"
     r"|(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+))$", re.IGNORECASE)
 # "is ie 9 of 10?", "ben je al 18?": the verb first, then the person
@@ -219,7 +251,18 @@ _INVERTED = _Lazy("_INVERTED",
 # "ben 15 btw", "word morgen 80!": a chat's first person without its pronoun, first in a sentence
 _NO_SUBJECT = _Lazy("_NO_SUBJECT",
     r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:ben|word|werd|bin)[ \t]+"
-    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE | re.MULTILINE)
+    rf"(?:{_ADV}[ \t]+){{0,3}}(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE | re.MULTILINE)
+# (tenth round) the same in a clause after a comma or a conjunction, its subject said before or
+# left out: "ik ben Sem, ben 15 en zit op ...", "woon in Noord en word 80 in mei" (only a first
+# person's verb: "ben", "word", "bin")
+_NO_SUBJECT_MID = _Lazy("_NO_SUBJECT_MID",
+    r"(?<![\w-])(?:ben|(?P<will>word)|bin)[ \t]+"
+    rf"(?:{_ADV}[ \t]+){{0,3}}(?P<num>{_NUM})(?![\w-])"
+    # ("word 60 in juli": the time it is reached)
+    rf"(?:{_END}|(?(will)(?=[ \t]+(?:in|op|over|na|rond|deze|volgende|volgend|dit|vandaag|"
+    r"morgen|overmorgen|straks)\b)|(?!)))", re.IGNORECASE)
+_MID_BEFORE = _Lazy("_MID_BEFORE",
+                    r"(?:[,;]|(?<![\w-])(?:en|maar|want|dus|of))[ \t]*$", re.IGNORECASE)
 # "24 is hij nu", "veertien is ze", "tachtig wordt hij in mei": the number fronted in its clause
 _FRONTED = _Lazy("_FRONTED",
     rf"(?:^|(?<=[,.!?;:…(\"'“])|(?<=\.\.\.))[ \t]*"
@@ -277,7 +320,8 @@ def _birth_said(low):
 _COMPUTED = _Lazy("_COMPUTED",
     r"(?:\b(?:reken|tel)[ \t]+(?:\w+[ \t]+){0,2}(?:uit|na)|\bdus|\bdat[ \t]+(?:maakt|is|wordt|werd)"
     r"(?:[ \t]+(?:me|mij|hem|haar|ons))?|\bofwel|\boftewel|\bdan[ \t]+ben[ \t]+ik|=|\bnu)"
-    r"[ \t]*[:,]?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
+    # (tenth round: the sum's answer as a sentence of its own, "reken maar uit. Zevenenzestig.")
+    r"[ \t]*(?:[:,!]|\.{1,3}|…)?[ \t]+(?:(?:ik|hij|ze|zij|u)[ \t]+(?:ben|is|word|wordt|was)[ \t]+"
     r"|(?:ben|is|word|wordt)[ \t]+(?:ik|hij|ze|zij|u)[ \t]+)?(?:(?:nu|al|bijna|pas|dus)[ \t]+)?"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "ik ben van 1960, 65 dus", "geb. '52 - 73": the number right after the year of birth
@@ -316,7 +360,7 @@ _SUBCLAUSE = _Lazy("_SUBCLAUSE",
     rf"\b(?:(?P<pron>{_PRON}|die|(?:mijn|m'n|mn|haar|zijn|z'n|zn|onze|hun|je|jouw|uw)[ \t]+"
     rf"(?:{_PERSONS}|{_PLURAL_KIN}))|"
     r"(?P<plural>we|wij|ze|zij|jullie))[ \t]+"
-    rf"(?:{_ADV}[ \t]+){{0,2}}(?P<num>{_NUM})(?![\w-])[ \t]+(?:jaar[ \t]+(?:oud[ \t]+)?)?"
+    rf"(?:{_ADV}[ \t]+){{0,3}}(?P<num>{_NUM})(?![\w-])[ \t]+(?:(?:jaar|jaren)[ \t]+(?:oud[ \t]+)?)?"
     r"(?:(?P<sg>ben|bent|is|was|word|wordt|werd|geworden)|(?P<pl>zijn|waren|worden|werden))\b",
     re.IGNORECASE)
 # "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar", "oudste deelnemer: 94"
@@ -336,7 +380,8 @@ _ELDEST = _Lazy("_ELDEST",
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # "net niet de zevenenzeventig gehaald", "ze wil de honderd halen"
 _REACHED = _Lazy("_REACHED",
-    rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs)[ \t]+)*"
+    rf"\b(?:de|het)[ \t]+(?P<num>{_NUM})[ \t]+(?:(?:niet|net|nog|wel|bijna|ook|al|zelfs|reeds|"
+    r"inmiddels|allang|ruim|ver|ook[ \t]+al)[ \t]+)*"
     r"(?:gehaald|halen|haal|haalt|haalde|haalden|bereikt|bereiken|bereikte|aangetikt|aantikken|"
     r"gepasseerd|gered|redt|redden|voorbij|gehad)\b", re.IGNORECASE)
 # "Ik - vijfenzestig, net met pensioen -", "ik, 81, ...", "hij (7) ..."
@@ -363,9 +408,10 @@ _HOW_OLD_ANSWER = _Lazy("_HOW_OLD_ANSWER",
 # a bracket after a person that opens with an age said roughly or corrected: "Dhr. de Groot
 # (bijna 85... nee, ...)", "mijn tante (ruim 90, ...)"
 _BRACKET_AT = (
-    r"[ \t]*\([ \t]*(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
+    # (tenth round: a note's label of age inside the bracket, "Mw. (lft. 84)", "(leeftijd 67)")
+    r"[ \t]*\([ \t]*(?:(?:lft|leeftijd|leeft|lt)\.?[ \t]*:?[ \t]*)?(?:(?:bijna|ruim|pas|net|ca\.?|ong\.?|ongeveer|rond|al|"
     r"inmiddels|wordt|werd|is|was)[ \t]+)?"
-    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+(?:jaar(?:[ \t]+oud)?|jr\.?|j\.?))?(?=[ \t]*(?:\.\.\.|…|[,;?!)]|[ \t]+(?:nee|of|en)\b))")
 _PERSON_BEFORE_DIE = _Lazy("_PERSON_BEFORE_DIE",
                            r"([^\W\d_]+)[ \t]*[?,:][ \t]*$")
 _WHO_BEFORE = _Lazy("_WHO_BEFORE",
@@ -447,8 +493,20 @@ def _over_children(num):
 def _age(text, s, e):
     """Is the number text[s:e] a plausible age that ends its clause (no duration)?"""
     piece = text[s:e]
-    return _plausible_age(piece) and piece.lower() not in ("een", "één") and \
-        not _DURATION_AFTER.match(text, e)
+    if piece.lower() in ("een", "één"):
+        # (tenth round) one year old, where nothing else can be meant: "de jongste is net één
+        # geworden", "ze is één jaar", "die is één." (not the article: "is een ...")
+        return (_ONE_AFTER.match(text, e) if piece.lower() == "één" else
+                _ONE_YEAR_AFTER.match(text, e)) is not None
+    return _plausible_age(piece) and not _DURATION_AFTER.match(text, e)
+
+
+_ONE_YEAR_AFTER = _Lazy("_ONE_YEAR_AFTER",
+                        r"[ \t]+(?:geworden\b|jaar(?:[ \t]+oud)?(?:[ \t]+geworden)?"
+                        r"(?=[ \t]*(?:[,.!?;)]|$)))")
+_ONE_AFTER = _Lazy("_ONE_AFTER",
+                   r"[ \t]+(?:geworden\b|jaar(?:[ \t]+oud)?(?:[ \t]+geworden)?"
+                   r"(?=[ \t]*(?:[,.!?;)]|$)))|[ \t]*(?:[.!?]|$)")
 
 
 def _prev_word(text, start):
@@ -518,7 +576,7 @@ _BETWEEN_WORDS = frozenset(re.findall(r"[a-z']+", _ADV)) | {"eh", "uh", "ehm", "
                                                              "nou", "n", "zo"}
 _FILLER_RUN = _Lazy("_FILLER_RUN",
                     r"eh+|uh+|hm+")
-_SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "oud", "en", "een", "half"))
+_SUB_BETWEEN = frozenset(("1", "2", "5", "jaar", "jaren", "oud", "en", "een", "half"))
 _AND = ["en"]
 
 
@@ -585,7 +643,7 @@ def _ascii_runs(low):
 
 # (fast path) what may follow "(" in _BRACKET_OPEN: spaces or tabs, then an adverb or a number,
 # in digits or in words; these are the first letters of those words (in either case)
-_BRACKET_FIRST = frozenset("abcdehinoprtvwz")
+_BRACKET_FIRST = frozenset("abcdehilnoprtvwz")
 
 
 def _bracket_gate(text):
@@ -615,7 +673,7 @@ _DETERMINERS = frozenset(("de", "het", "een", "mijn", "m'n", "mn", "zijn", "z'n"
 _SENTENCE_END = _Lazy("_SENTENCE_END",
                       r"[.!?…]+[\"'”)]*[ \t]+")
 _PERSON_TOKEN = _Lazy("_PERSON_TOKEN",
-                      rf"(?:{_PERSONS}|{_TITLE_ABBR})", re.IGNORECASE)
+                      rf"(?:{_PERSONS}|{_ROLE_PERSONS}|{_TITLE_ABBR})", re.IGNORECASE)
 
 
 def _person_antecedent(text, pos):
@@ -898,6 +956,270 @@ _NAMES_THEN_NUMS_GATE = _Lazy("_NAMES_THEN_NUMS_GATE",
                               rf"{_CAP}[ \t]+(?:en|&)[ \t]+{_CAP}")
 
 
+# -- tenth round -----------------------------------------------------------------------------
+
+# a list of what someone is after the copula, one item of it a bare number: "ik ben student,
+# 21, woon op kamers", "ik ben dus turks, 38, ik heb ...", "zij is weduwe, moeder van drie, 79,
+# en woont alleen" (the number is the age); each item one to four words, no number, no place or
+# time ("ik ben er, 5 minuten", "ik ben op les 4, 5 en 6": not a descriptor)
+_WORDS_ITEM = r"(?:[^\W\d_][^\W\d_'’-]*[ \t]+){0,3}[^\W\d_][^\W\d_'’-]*[ \t]*,[ \t]*"
+_SELF_LIST = _Lazy("_SELF_LIST",
+    r"(?<![\w-])(?:ben|bent|is|was|bin)[ \t]+(?:(?:nu|dus|ook|zelf|gewoon|eigenlijk|al|nog)[ \t]+){0,3}"
+    rf"(?P<items>(?:{_WORDS_ITEM}){{1,3}})(?:(?:en|nu|al|bijna|pas|net|inmiddels|ook)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+_NOT_DESCRIPTOR = frozenset((
+    "er", "hier", "daar", "thuis", "om", "tot", "vanaf", "sinds", "op", "in", "bij", "naar",
+    "met", "voor", "na", "over", "uit", "aan", "te", "van", "de", "het", "een", "nummer", "nr",
+    "groep", "klas", "les", "week", "dag", "cijfer", "score", "punt", "punten", "keer", "uur",
+    "tevreden", "blij", "klaar", "nee", "ja", "oke", "ok", "goed", "gemiddeld", "totaal",
+    "aantal", "mei", "juni", "juli", "maart", "april"))
+_SELF_ITEM_END = frozenset(("van", "de", "het", "een", "op", "in", "bij", "met", "voor", "om",
+                            "aan", "te", "naar", "uit", "tot", "en", "of"))
+_DURATION_NOW = _Lazy("_DURATION_NOW",
+                      r"[ \t]+(?:jaar|jr\.?)[ \t]+(?:al|nu|alweer|lang|inmiddels|hier|daar)\b",
+                      re.IGNORECASE)
+_COMMA_NUM = _Lazy("_COMMA_NUM",
+                   r",[ \t]*(?:(?:en|nu|al|bijna|pas|net|inmiddels|ook)[ \t]+)?"
+                   rf"(?:\d|{_NUM_WORD}|{_UNIT_WORD}|anderhalf)", re.IGNORECASE)
+_DIGITS_ONLY = _Lazy("_DIGITS_ONLY",
+                     r"\d+")
+_PLURAL_ROLES = (r"(?:deelnemers|deelneemsters|cursisten|bewoners|bewoonsters|respondenten|"
+                 r"vrijwilligers|ouderen|senioren|dames|heren|vrouwen|mannen|cliënten|patiënten)")
+_PLURAL_KIN_WORDS = frozenset(re.findall(r"[a-zë']+", _PLURAL_KIN + _PLURAL_ROLES))
+_SELF_SUBJECT = frozenset(("ik", "hij", "zij", "ze", "'k", "’k", "ikke", "u", "jij", "je"))
+
+
+def _self_list(text):
+    """Ages as one item of a list of what someone is (see _SELF_LIST)."""
+    out = []
+    for m in _SELF_LIST.finditer(text):
+        v = len(text[:m.start()].rstrip(" \t"))
+        w = _SUBJECT.search(text, max(0, v - 24), v)
+        if not w or w.group("plural") or w.group("die") or w.group("adj") or \
+                w.group("pron") and w.group("pron").lower() not in _SELF_SUBJECT or \
+                w.group("name") and not (_known_name_word(w.group("name")) or
+                                         _prev_word(text, w.start("name")) in _TITLE_WORDS):
+            continue
+        words = _RUN.findall(m.group("items").lower())
+        if any(t in _NOT_DESCRIPTOR for t in words[:1]) or any(
+                x.strip().split()[-1].lower() in _SELF_ITEM_END
+                for x in m.group("items").split(",") if x.strip()) or \
+                any((t[:1].isdigit() or t in _NUMBER_WORDS) and words[i - 1:i] != ["van"]
+                    for i, t in enumerate(words)) or \
+                not _NOT_DESCRIPTOR.isdisjoint(words[-1:]):
+            continue
+        if _DURATION_NOW.match(text, m.end("num")) or not _age(text, m.start("num"), m.end("num")):
+            continue
+        # (a rating is 1 to 10: "ik ben erg positief, 8"; a child's age that low only beside a
+        # person's noun: "hij is kleuter, 5,")
+        v = _value(m.group("num"))
+        if (v is None or v <= 10) and not any(_PERSON_TOKEN.fullmatch(t) for t in words) or \
+                _SCORE_TALK.search(text):
+            continue
+        out.append((m.start("num"), m.end("num"), "age"))
+    return out
+
+
+# number words of Frisian, Limburg and Brabant speech ("Ik bin fiifensantich", "ze was
+# sesenséstich", "hij is zeuventig", "tachentig"): a word read by its sounds, as these spellings
+# change a Dutch number word (accents dropped; ch/g, z/s, v/f, ij/ii/ie/y, ee, eu, oo, aa and a
+# doubled letter read alike), made of the parts of a number (a unit, "en", a ten; a teen; a ten),
+# each part a Dutch word or its Frisian word where Frisian has another (twa, trije, fjouwer, sân,
+# njoggen; tsien, alve, tolve, -tjin; tweintich, tritich, fjirtich, sechstich, santich)
+_SOUNDS = (("ch", "g"), ("z", "s"), ("v", "f"), ("ij", "i"), ("ii", "i"), ("ie", "i"),
+           ("y", "i"), ("ee", "e"), ("eu", "e"), ("oo", "o"), ("aa", "a"), ("uu", "u"))
+_DOUBLED = _Lazy("_DOUBLED",
+                 r"([a-z])\1")
+
+
+def _sound(word):
+    """A word's letters as the sounds it spells (lower case, accents dropped)."""
+    import unicodedata
+    w = "".join(c for c in unicodedata.normalize("NFD", word.lower())
+                if not unicodedata.combining(c))
+    for a, b in _SOUNDS:
+        w = w.replace(a, b)
+    return _DOUBLED.sub(r"\1", w)
+
+
+_DIALECT_PARTS = {
+    "unit": {1: "een ien ein", 2: "twee twa twie", 3: "drie trije dri", 4: "vier fjouwer veer",
+             5: "vijf fiif vief", 6: "zes seis", 7: "zeven sân zeuven zeve", 8: "acht ach",
+             9: "negen njoggen neegen nege"},
+    "ten": {20: "twintig tweintich", 30: "dertig tritich", 40: "veertig fjirtich",
+            50: "vijftig fyftich", 60: "zestig sechstich sestig", 70: "zeventig santich",
+            80: "tachtig tachentig", 90: "negentig njoggentich"},
+    "teen": {10: "tien tsien", 11: "elf alve", 12: "twaalf tolve twellef", 13: "dertien trettjin",
+             14: "veertien fjirtjin", 15: "vijftien fyftjin", 16: "zestien sechstjin",
+             17: "zeventien santjin", 18: "achttien achtjin", 19: "negentien njoggentjin"},
+}
+
+
+@lru_cache(maxsize=1)
+def _dialect_table():
+    return {kind: {_sound(w): v for v, ws in parts.items() for w in ws.split()}
+            for kind, parts in _DIALECT_PARTS.items()}
+
+
+@lru_cache(maxsize=256)
+def _dialect_value(word):
+    """The number a (dialect) number word says, 10 to 99, or None."""
+    t = _dialect_table()
+    w = _sound(word)
+    v = t["ten"].get(w) or t["teen"].get(w)
+    if v:
+        return v
+    for i in range(2, len(w) - 4):
+        if w[i:i + 2] == "en" and w[:i] in t["unit"] and w[i + 2:] in t["ten"]:
+            return t["unit"][w[:i]] + t["ten"][w[i + 2:]]
+    return None
+
+
+# (a word that may be one: how its ten or teen ends)
+_DIALECT_CANDIDATE = _Lazy("_DIALECT_CANDIDATE",
+    r"(?<![\w-])[^\W\d_]{3,}(?:ti[cg]h?|te[cg]h?|tjin|tsien|tien|tig)(?![\w-])", re.IGNORECASE)
+_DIALECT_GATE = _Lazy("_DIALECT_GATE",
+                      r"t(?:i[cg]h?|e[cg]h?|jin|sien|ien)\b")
+# (a number word written with hyphens: "vijf-en-zestig", "twee-ën-negentig", "fiif-en-santich")
+_HYPHENED = _Lazy("_HYPHENED",
+                  r"(?<![\w-])[^\W\d_]{3,7}-[eë]n-[^\W\d_]{5,12}(?![\w-])")
+
+
+def _dialect_numbers(text, low):
+    """[(start, end, value)] of the number words in dialect of the text (not Dutch ones) and
+    of the Dutch ones written with hyphens."""
+    out = []
+    if "-en-" in low or "-ën-" in low:
+        for m in _HYPHENED.finditer(text):
+            v = _value(m.group(0).replace("-", ""))
+            if v is not None and v == int(v):
+                out.append((m.start(), m.end(), int(v)))
+    if not _DIALECT_GATE.search(low):
+        return out
+    for m in _DIALECT_CANDIDATE.finditer(text):
+        w = m.group(0).lower()
+        if w in _NUMBER_WORDS or any(a <= m.start() < b for a, b, _ in out):
+            continue
+        v = _dialect_value(w)
+        if v is not None:
+            out.append((m.start(), m.end(), v))
+    return out
+
+
+# a bare number as a sentence of its own at a line's start, then "toen" (the time of life it
+# names): "Vijftig. Toen is het gebeurd."
+_BARE_THEN = _Lazy("_BARE_THEN",
+    rf"(?:^|(?<=\n))[ \t]*(?P<num>{_NUM})(?:[ \t]+jaar)?[ \t]*(?:[.!]|\.{{3}}|…)[ \t]+"
+    r"(?:toen|daarna|sindsdien|vanaf[ \t]+toen|op[ \t]+die[ \t]+leeftijd)\b",
+    re.IGNORECASE | re.MULTILINE)
+# the same age said again right after in another form (a translation, a restatement: "Ik bin
+# fiifensantich. Dat is vijfenzeventig", "Ze was sesenséstich, zoals wij zeggen. Zesenzestig.",
+# "98, ja echt, achtennegentig"): a number of the same value within 60 characters of the line
+_NUM_AT = _Lazy("_NUM_AT",
+                rf"(?<![\w-])(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+
+
+_LATER_NUM = _Lazy("_LATER_NUM",
+                   r"\d|(?<![\w-])(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
+                   r"honderd)\b|[^\W\d_](?:tig|tich|teg|tjin|tien)\b", re.IGNORECASE)
+_LATER_WORD = _Lazy("_LATER_WORD",
+                    r"(?<![\w-])(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|"
+                    r"honderd)\b|[^\W\d_](?:tig|tich|teg|tjin|tien)\b", re.IGNORECASE)
+_CLAUSE_OPEN = frozenset(".,:;!?(–—-\"'“…")
+_SAY_AGAIN = frozenset(("is", "was", "dus", "ofwel", "oftewel", "echt", "ja", "precies", "zeg",
+                        "nou", "wel", "toch", "eigenlijk", "gewoon", "nederlands", "lees"))
+
+
+# a form's or a chat's sex and age: "m/17", "v/45", "M / 82" (the age after the letter)
+_SEX_SLASH = _Lazy("_SEX_SLASH",
+                   r"(?<![\w/])[mvMV][ \t]?/[ \t]?(?P<num>\d{1,3})(?![\w/-]|[.,:]\d)")
+# an apposition after a person whose number goes on with "en" and more ("Mijn moeder, 91 en nog
+# kwiek, doet mee", "opa, 88 en doof, zingt mee"; not a list of numbers)
+_APPOS_AND = _Lazy("_APPOS_AND",
+    r",[ \t]*(?:(?:bijna|ruim|pas|net|nu|inmiddels|al)[ \t]+)?"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?[ \t]+en[ \t]+(?!{_NUM}(?![\w-]))"
+    r"[^\W\d_][^,;()\n\d]{1,40},", re.IGNORECASE)
+
+
+# persons in the plural, then a list of numbers, one each: "Mijn kinderen, 3 en 5, spelen",
+# "de kleinkinderen (4, 7 en 12) kwamen mee" (one number after them counts them: "kinderen: 3")
+_PLURAL_APPOS = _Lazy("_PLURAL_APPOS",
+    rf"(?<![\w-])(?:{_PLURAL_KIN}|(?P<roles>{_PLURAL_ROLES}))[ \t]*(?:,|\(|:|[-–—])[ \t]*"
+    rf"(?P<nums>{_NUM}(?:[ \t]*,[ \t]*{_NUM})*[ \t]+(?:en|&)[ \t]+{_NUM})(?![\w-])"
+    r"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:[,);.!?]|$))", re.IGNORECASE | re.MULTILINE)
+
+
+# a chat's birthday: "happy 50th!", "fijne 18e!" (an English or Dutch ordinal after a wish), a
+# name and its number with exclamation marks ("Sarah 18!!! feestje", "Sem 7!") where the text
+# speaks of a birthday
+_HAPPY_ORDINAL = _Lazy("_HAPPY_ORDINAL",
+    r"\b(?:happy|fijne|gelukkige|mooie)[ \t]+(?P<num>\d{1,3}(?:th|st|nd|rd|ste|de|e))(?![\w-])"
+    r"(?![ \t]+(?:anniversary|jubileum|huwelijk|huwelijksdag|trouwdag|wedding|keer|les|dag)\b)",
+    re.IGNORECASE)
+_NAME_CHEER = _Lazy("_NAME_CHEER",
+    rf"(?<![\w-])(?P<name>{_CAP})[ \t]+(?P<num>\d{{1,3}}|{_NUM_WORD}|{_UNIT_WORD}|tien|elf|twaalf)"
+    r"(?:[ \t]+jaar)?[ \t]*!+")
+
+
+# English in a Dutch text (a newcomer's or a chat's): "I am 45", "I'm 67 years old", "my mother
+# is 80", "she's 9"
+_ENGLISH = _Lazy("_ENGLISH",
+    r"\b(?:i[ \t]+am|i['’]m|(?:he|she)[ \t]+is|(?:he|she)['’]s|(?:my|his|her)[ \t]+"
+    r"(?:mother|father|mom|mum|dad|son|daughter|husband|wife|brother|sister|grandmother|"
+    r"grandfather|grandma|grandpa|child|kid|boy|girl)[ \t]+is)[ \t]+(?:(?:now|already|almost|"
+    r"nearly|just|only)[ \t]+)?(?P<num>\d{1,3})(?![\w-])(?:[ \t]+years?(?:[ \t]+old)?)?"
+    r"(?=[ \t]*(?:[,.!?;:)]|$)|[ \t]+(?:and|but|now|en|maar)\b)", re.IGNORECASE)
+
+
+# an answer that gives the time of life by an age: "Wanneer bent u gestopt? Met 62.", "Toen
+# u kwam? Rond de twaalf." (the question asks when or how old; the number ends the answer)
+_WHEN_ANSWER = _Lazy("_WHEN_ANSWER",
+    r"\b(?:wanneer|hoe[ \t]+oud|leeftijd|hoe[ \t]+jong|toen)\b[^?\n]{0,80}\?[ \t]*"
+    r"(?:[^\W\d_]{1,12}\d?[ \t]*:[ \t]*)?(?:(?:eh+|uh+|nou|pas|al)[,.…]*[ \t]+)*"
+    r"(?:met|rond[ \t]+de|toen[ \t]+ik)[ \t]+(?:(?:mijn|m'n|mn|zijn|z'n|haar)[ \t]+)?"
+    rf"(?:(?:ongeveer|pas|net|bijna|al)[ \t]+)?(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# a speaker who asks about themself, then the number: "Ik? Vierenzestig.", "Mijn moeder? 91 al."
+_SELF_ASKED = _Lazy("_SELF_ASKED",
+    rf"(?<![\w-])(?:ik|ikke|ikzelf|hij|zij|(?:mijn|m'n|mn|onze|ons)[ \t]+{_PERSONS})[ \t]*\?+[ \t]*"
+    r"(?:(?:eh+|uh+|nou|al|pas|bijna|net)[,.…]*[ \t]+)*"
+    rf"(?P<num>{_NUM})(?![\w-])(?:[ \t]+jaar(?:[ \t]+oud)?)?(?=[ \t]*(?:[.!…]|$)|[ \t]+(?:al|alweer|hoor|pas)\b)",
+    re.IGNORECASE)
+
+
+def _said_again(text, out):
+    """Spans of an age said again in another form after an age of ``out``."""
+    new, taken = [], None
+    for s, e, k in out:
+        if k != "age":
+            continue
+        # (a number within the next 60 characters, a cheap test first; said again in another
+        # form: after digits in words)
+        digits = text[s:s + 1].isdigit()
+        if not (_LATER_WORD if digits else _LATER_NUM).search(text, e, e + 66):
+            continue
+        v = _value(text[s:e])
+        if v is None:
+            continue
+        for m in _NUM_IN_LIST.finditer(text, e, e + 66):
+            a, b = m.start(), m.end()
+            if "\n" in text[e:a]:
+                break
+            if _value(m.group(0)) != v or digits and m.group(0)[:1].isdigit():
+                continue
+            if taken is None:
+                taken = [(x, y) for x, y, _ in out]
+            # (the number opens its clause or follows a word that says it again: "Dat is",
+            # "ofwel", "echt"; not a label's number: "(gesprek 76)", "groep 8")
+            if _END_AT.match(text, b) and _age(text, a, b) and \
+                    (text[:a].rstrip(" \t")[-1:] in _CLAUSE_OPEN or
+                     _prev_word(text, a) in _SAY_AGAIN) and \
+                    not any(x < b and a < y for x, y in taken):
+                new.append((a, b, "age"))
+                taken.append((a, b))
+            break
+    return new
+
+
 # -- ninth round -----------------------------------------------------------------------------
 
 # a parenthesis between dashes or brackets right before "die" ("mijn kleindochter – ja zo heet
@@ -940,6 +1262,9 @@ def _thing_after_jarig(text, e):
 # jaar huwelijk", not "van harte welkom, 12 deelnemers": the number ends its clause)
 _CONGRATS = _Lazy("_CONGRATS",
     r"\b(?:gefeliciteerd|gefeliciteerd[ \t]+met[ \t]+je[ \t]+verjaardag|proficiat|hoera|"
+    # (tenth round) a chat's exclamation of wonder before the age it wonders at: "wauw 90 wat
+    # een kanjer", "jeetje, 102!", "tjonge 85 en nog zo fit"
+    r"wa+u+w+|wo+w+|jeetje|tjonge(?:[ \t-]?jonge)?|jemig|jeminee|goh|sjonge|"
     r"hiep[ \t]+hiep(?:[ \t]+hoera)?|van[ \t]+harte(?:[ \t]+gefeliciteerd)?|happy[ \t]+birthday|"
     r"fijne[ \t]+verjaardag|jarig|verjaardag|gefeliciteerd[ \t]+jarige|"
     r"lang[ \t]+zal[ \t]+(?:ze|zij|hij|je|jij|u)[ \t]+leven(?:[ \t]+in[ \t]+de[ \t]+gloria)?)"
@@ -1012,6 +1337,19 @@ def _person_before_van(text, pos):
     return bool(_PERSON_TOKEN.fullmatch(head) or head in _TITLE_WORDS or head in _RELATION_WORDS)
 
 
+_WONDER = _Lazy("_WONDER",
+                r"(?:wa+u+w+|wo+w+|jeetje|tjonge|jemig|jeminee|goh|sjonge)\b", re.IGNORECASE)
+
+
+def _low_wonder(text, m):
+    """Is ``m`` (of _CONGRATS) a wonder at a number of 10 or less ("wow, 9!": a rating) in a text
+    that speaks of no birthday?"""
+    if not _WONDER.match(text, m.start()):
+        return False
+    v = _value(m.group("num"))
+    return (v is None or v <= 10) and not _BIRTHDAY.search(text)
+
+
 def _list_counts(text, e):
     """Does a list go on after the number ending at ``e`` with a number that does not end its
     clause ("3 en 4 keer")?"""
@@ -1020,7 +1358,10 @@ def _list_counts(text, e):
 
 
 _CONGRATS_WORDS = frozenset(("gefeliciteerd", "proficiat", "hoera", "hiep", "harte", "birthday",
-                             "verjaardag", "jarig", "leven", "gloria"))
+                             "verjaardag", "jarig", "leven", "gloria",
+                             "wauw", "wow", "woww", "wauww", "waauw", "wowww", "wauwww",
+                             "jeetje", "tjonge", "tjongejonge", "jemig", "jeminee", "goh",
+                             "sjonge"))
 # "ik word oud, 87", "ik ben ook niet meer de jongste, 79 hoor", "hij is al oud... 91": a number
 # right after a person's clause about being old
 _OLD_THEN = _Lazy("_OLD_THEN",
@@ -1118,11 +1459,15 @@ def _value(piece):
     p = piece.lower().replace("anderhalf", "eenenhalf")
     m = _VALUE.fullmatch(p)
     if not m:
-        return None
+        d = _dialect_value(p) if p.isalpha() else None
+        return float(d) if d is not None else None
     if m.group("d"):
         v = float(m.group("d")) + (0.5 if m.group("h") else 0)
     else:
         w = _WORD_VALUES.get(m.group("w"))
+        if w is None and not m.group("half"):
+            d = _dialect_value(p) if p.isalpha() else None
+            return float(d) if d is not None else None
         if w is None or m.group("u") and not 20 <= w <= 90:
             return None
         v = float(w + (_UNIT_VALUES[m.group("u")] if m.group("u") else 0))
@@ -1141,7 +1486,8 @@ def _ninth_round(text, low, tokens, at, before, after, ws, ascii_):
         if not ws.isdisjoint(_CONGRATS_WORDS):
             out += [(m.start("num"), m.end("num"), "age") for m in _CONGRATS.finditer(text)
                     if _age(text, m.start("num"), m.end("num")) and
-                    not _list_counts(text, m.end("num"))]
+                    not _list_counts(text, m.end("num")) and not _SCORE_TALK.search(text) and
+                    not _low_wonder(text, m)]
         if not ws.isdisjoint(_DECADES):
             out += [(m.start("num"), m.end("num"), "age") for m in _DECADE.finditer(text)]
     if not before.isdisjoint(_NINTH_BEFORE):
@@ -1223,21 +1569,37 @@ def _ninth_keep(text, spans_):
 
 def spans(text, low, orig):
     """Spans (start, end, "age") of the seventh round's ages (see the module docstring)."""
+    dialect = _dialect_numbers(text, low)
+    if not dialect:
+        return _spans(text, low, orig)
+    # (tenth round) a number word in dialect read as its digits, padded to its length, so every
+    # rule reads it where it reads a number; a span that begins on it takes the whole word
+    chars, ends = list(text), {}
+    for a, b, v in dialect:
+        chars[a:b] = list(str(v).ljust(b - a))
+        ends[a] = b
+    text2 = "".join(chars)
+    return [(s, max(e, ends.get(s, e)), k) for s, e, k in _spans(text2, text2.lower(), orig)]
+
+
+def _spans(text, low, orig):
     tokens = _TOKEN.findall(low)
     at = [i for i, t in enumerate(tokens) if t[:1].isdigit() or t in _NUMBER_WORDS]
+    if "één" in low:
+        at = sorted(at + [i for i, t in enumerate(tokens) if t == "één"])
     # (an ordinal: "op z'n 12e", "sinds m'n zestigste", "in haar 80ste levensjaar")
     ordinal = not _ORDINAL_WORDS.isdisjoint(tokens) or \
         any(_ordinal(tokens[i]) for i in at if tokens[i][:1].isdigit())
     if not at and not ordinal and "½" not in low and "jarig" not in low and "tiger" not in low:
         return []                  # no number in digits or words: no age (fast path)
-    # the words around the numbers (four before, three after): each rule runs only where the
+    # the words around the numbers (five before, three after): each rule runs only where the
     # words it needs stand next to a number
     before, after = set(), set()
     ws = set(tokens)
     # (ninth round: "vijf en een half was", the half is part of the number: three words more)
     wide = "half" in ws
     for i in at:
-        before.update(tokens[max(0, i - 4):i])
+        before.update(tokens[max(0, i - 5):i])
         after.update(tokens[i + 1:i + (7 if wide and tokens[i + 1:i + 2] == _AND else 4)])
     out = []
     verbs = not ws.isdisjoint(_VERBS)
@@ -1295,6 +1657,9 @@ def spans(text, low, orig):
                                for i, t in enumerate(_ascii_runs(low)))):
         out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT.finditer(text)
                 if _age(text, m.start("num"), m.end("num"))]
+        out += [(m.start("num"), m.end("num"), "age") for m in _NO_SUBJECT_MID.finditer(text)
+                if _MID_BEFORE.search(text, max(0, m.start() - 8), m.start()) and
+                _age(text, m.start("num"), m.end("num"))]
     if not before.isdisjoint(_VERBS) and not before.isdisjoint(_APPOS_WORDS) and \
             (not ascii_ or _inverted_gate(_ascii_runs(low))):
         out += [(m.start("num"), m.end("num"), "age") for m in _INVERTED.finditer(text)
@@ -1404,6 +1769,48 @@ def spans(text, low, orig):
                 out.append((m.start("num"), m.end("num"), "age"))
     out += _eighth_round(text, low, tokens, at, before, after, ws, ascii_)
     out += _ninth_round(text, low, tokens, at, before, after, ws, ascii_)
+    if verbs and ", " in text and not before.isdisjoint(_VERBS) and _COMMA_NUM.search(text):
+        out += _self_list(text)
+    if ("am" in before or "m" in before or "is" in before or "s" in before) and \
+            ("i" in ws or "he" in ws or "she" in ws or "my" in ws or "his" in ws or "her" in ws):
+        out += [(m.start("num"), m.end("num"), "age") for m in _ENGLISH.finditer(text)
+                if _age(text, m.start("num"), m.end("num"))]
+    if "?" in text:
+        out += [(m.start("num"), m.end("num"), "age") for m in _WHEN_ANSWER.finditer(text)
+                if _age(text, m.start("num"), m.end("num")) and not _thing_asked(m.group(0))]
+        out += [(m.start("num"), m.end("num"), "age") for m in _SELF_ASKED.finditer(text)
+                if _age(text, m.start("num"), m.end("num")) and
+                ((_value(m.group("num")) or 0) > 12 or _AGE_TALK.search(text))]
+    if "/" in text:
+        out += [(m.start("num"), m.end("num"), "age") for m in _SEX_SLASH.finditer(text)
+                if 10 <= int(m.group("num")) <= 110 and _prev_word(text, m.start()) not in _NOT_BEFORE]
+    if "en" in after and ", " in text:
+        for m in _APPOS_AND.finditer(text):
+            # (the person before the comma)
+            w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if w and _person_word(text, w, 1) and _age(text, m.start("num"), m.end("num")):
+                out.append((m.start("num"), m.end("num"), "age"))
+    if "en" in after and not before.isdisjoint(_PLURAL_KIN_WORDS):
+        for m in _PLURAL_APPOS.finditer(text):
+            base = m.start("nums")
+            nums = [(base + n.start(), base + n.end()) for n in _NUM_IN_LIST.finditer(m.group("nums"))]
+            # (the roles' numbers all of an adult, 16 or more: not "deelnemers (3 en 7)", their
+            # numbers in a list)
+            if all(_age(text, a, b) for a, b in nums) and not (m.group("roles") and any(
+                    (_value(text[a:b]) or 0) < 16 for a, b in nums)):
+                out += [(a, b, "age") for a, b in nums]
+    if ("happy" in before or "fijne" in before or "gelukkige" in before or "mooie" in before) \
+            and ordinal or "happy" in ws and "th" in low:
+        out += [(m.start("num"), m.end("num"), "age") for m in _HAPPY_ORDINAL.finditer(text)
+                if 0 < int(_DIGITS_ONLY.match(m.group("num")).group(0)) <= 110]
+    if "!" in text and _BIRTHDAY.search(text):
+        out += [(m.start("num"), m.end("num"), "age") for m in _NAME_CHEER.finditer(text)
+                if _name_word(text, m.start("name"), m.group("name")) and
+                not _SCORE_TALK.search(text) and _age(text, m.start("num"), m.end("num"))]
+    if "toen" in after or "daarna" in after or "sindsdien" in after or "leeftijd" in after:
+        out += [(m.start("num"), m.end("num"), "age") for m in _BARE_THEN.finditer(text)
+                if _age(text, m.start("num"), m.end("num")) and
+                (_value(m.group("num")) or 0) >= 13]
     return out
 
 
@@ -1451,7 +1858,7 @@ _COUNT_AFTER = _Lazy("_COUNT_AFTER",
     r"van[ \t]+\d|"
     r"hoog\b|jaar[ \t]+(?:lang|geleden|ouder|jonger|verschil|(?!geworden\b)ge[^\W\d_]+(?:t|d|en))\b|(?:kinderen|kleinkinderen|achterkleinkinderen|mensen|deelnemers|deelneemsters|"
     r"vrouwen|mannen|leden|jongeren|ouderen|cursisten|bewoners|vrijwilligers|kleinzoons|"
-    r"kleindochters|broers|zussen|zonen|zoons|dochters|weken|dagen|maanden|jaren|uren|minuten|"
+    r"kleindochters|broers|zussen|zonen|zoons|dochters|weken|dagen|maanden|jaren(?![ \t]+oud)|uren|minuten|"
     r"lessen|keren|plekken|stoelen|tafels|groepen|sessies|bijeenkomsten|schilderijen|"
     r"tekeningen|foto's|gedichten|liedjes|nummers|stuks|personen|klanten|cliënten|patiënten|"
     r"leerlingen|studenten|vrienden|vriendinnen|buren|collega's|huizen|kamers|verdiepingen)\b)",
@@ -1566,6 +1973,9 @@ def keep(text, spans_, orig):
     out, added = _ninth_keep(text, out)
     if not any(k == "age" for _, _, k in out):
         return out
+    again = _said_again(text, out)
+    if again:
+        out, added = out + again, True
     taken = [(s, e) for s, e, _ in out]
     todo = [(s, e) for s, e, k in out if k == "age"]
     # "Kinderen: 2 (6 en 9 jaar)", "tussen de 65 en 90 jaar oud": "jaar" after the last number of
@@ -1601,6 +2011,9 @@ def keep(text, spans_, orig):
                          _value(text[s:e]) != _value(m.group("num"))):
                     continue
                 if m.end("num") - e > 60:
+                    continue
+                # (tenth round) "Mijn dochter is 8 en zit in groep 8": a group, a room, a time
+                if m.group("fill").strip() and _prev_word(text, m.start("num")) in _NOT_BEFORE:
                     continue
             elif not (m.group("who").lower() in _GAP_WORDS or
                       re.fullmatch(rf"{_PERSONS}|{_PLURAL_KIN}", m.group("who").lower())
