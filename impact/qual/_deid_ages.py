@@ -166,6 +166,10 @@ _MEASURE = (r"(?:keer|maal|x|uur|uurtje|jaar|jaren|euro|cent|kilo|kg|km|meter|cm
             r"september|oktober|half|kwart|over|voor)")
 _VERB_END = (r"(?=[ \t]+(?!" + _MEASURE + r"\b)(?-i:[a-zà-ÿ]+)(?<!en)(?<!s)\b(?![-/]))")
 _END_LOOSE = rf"(?:{_END}|{_VERB_END})"
+# (eleventh round) the verbs of a person's description that end like a plural: "mijn kleinzoon
+# van drie wees naar de foto", "een jongen van 12 las voor"
+_S_VERB_END = (r"(?=[ \t]+(?:wees|las|koos|blies|prees|verdween|verscheen|was|is|riep|"
+               r"zei|hees|vloog|loos)\b)")
 # "ik voel me tachtig na zo'n dag": an adjunct after the number
 _END_ADJUNCT = (rf"(?:{_END}|(?=[ \t]+(?:na|bij|in|op|met|door|sinds|vandaag|soms|vaak|'s|als|"
                 r"wanneer|zodra|nadat|vanwege|zeker|minstens|ofzo|af[ \t]+en[ \t]+toe)\b))")
@@ -286,11 +290,14 @@ _OF_PERSON = _Lazy("_OF_PERSON",
     # (a person named by an adjective or "die": "de kleine van 3", "die van 9 mag ook mee")
     r"|(?:de|het|onze|ons|mijn|m'n|mn|haar|zijn|z'n|die)[ \t]+(?:kleine|grote|jarige|jongste|oudste|"
     r"middelste|kleinste|grootste)|die"
+    # (eleventh round) anyone described by the age: "iemand van 25 binnen", "niemand van boven
+    # de 70"
+    r"|iemand|niemand"
     r"|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+))[ \t]*,?[ \t]+van[ \t]+"
     r"(?:(?:bijna|ruim|pas|net|amper|nog[ \t]+geen|ongeveer|rond[ \t]+de|in[ \t]+de|over[ \t]+de|"
     r"tegen[ \t]+de|boven[ \t]+de|achter[ \t]+in[ \t]+de|een[ \t]+jaar[ \t]+of|zo'n|"
     r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
-    rf"(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
+    rf"(?P<num>{_NUM})(?![\w-])(?:{_END_LOOSE}|{_S_VERB_END})", re.IGNORECASE)
 # "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
 _COMPARE = _Lazy("_COMPARE",
     r"\b(?:(?:voel|voelt|voelde|voelden|voelen)(?:[ \t]+(?:me|mij|mezelf|zich|je|ik|hij|ze|zij|u))?"
@@ -1085,10 +1092,52 @@ _HYPHENED = _Lazy("_HYPHENED",
                   r"(?<![\w-])[^\W\d_]{3,7}-[eë]n-[^\W\d_]{5,12}(?![\w-])")
 
 
+# (eleventh round) the tens of the languages the communities speak, and units to compose them
+# ("sixty-five", "sessenta e cinco", "sesenta y cinco"): data, not code
+_WORLD_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "um": 1, "uma": 1, "uno": 1, "dois": 2, "duas": 2,
+                "dos": 2, "tres": 3, "três": 3, "quatro": 4, "cuatro": 4, "kuater": 4,
+                "cinco": 5, "sinku": 5, "seis": 6, "sete": 7, "siete": 7, "shete": 7,
+                "oito": 8, "ocho": 8, "nove": 9, "nueve": 9, "nuebe": 9}
+
+
+@lru_cache(maxsize=1)
+def _world_tens():
+    """{word: value} of ``data/number_words_world.txt``."""
+    from importlib import resources
+    text = resources.files("impact.qual").joinpath("data/number_words_world.txt").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if parts and parts[0].isdigit():
+            out.update((w.lower(), int(parts[0])) for w in parts[1:])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _world_rx():
+    words = "|".join(sorted(map(re.escape, _world_tens()), key=len, reverse=True))
+    units = "|".join(sorted(map(re.escape, _WORLD_UNITS), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?P<w>{words})(?:(?:-|[ \t]+(?:e|y|i)[ \t]+)(?P<u>{units}))?"
+                      r"(?![\w'’-])", re.IGNORECASE)
+
+
+def _world_numbers(text, low):
+    """[(start, end, value)] of the number words of other languages (data/number_words_world.txt)."""
+    out = []
+    tens = _world_tens()
+    for m in _world_rx().finditer(text):
+        v = tens[m.group("w").lower()]
+        if m.group("u") and v >= 20:
+            v += _WORLD_UNITS[m.group("u").lower()]
+        out.append((m.start(), m.end(), v))
+    return out
+
+
 def _dialect_numbers(text, low):
     """[(start, end, value)] of the number words in dialect of the text (not Dutch ones) and
-    of the Dutch ones written with hyphens."""
-    out = []
+    of the Dutch ones written with hyphens, and (eleventh round) of other languages."""
+    out = _world_numbers(text, low)
     if "-en-" in low or "-ën-" in low:
         for m in _HYPHENED.finditer(text):
             v = _value(m.group(0).replace("-", ""))
@@ -1429,14 +1478,63 @@ _AFTER_NAME_COMMA = _Lazy("_AFTER_NAME_COMMA",
 # been somewhere (a verb of it, a preposition of place, the place), then a comma and "N jaar"
 # that ends the sentence
 _LIVE_WORK = _Lazy("_LIVE_WORK",
+    # (eleventh round: the verb first, "Vroeger werkte ik bij de Philips, veertig jaar, en")
+    r"\b(?:(?:woon|woonde|woonden|werk|werkte|werkten|zat|zaten|leefde|speelde|zong|deed)[ \t]+"
+    r"(?:ik|we|wij)\b[^.!?\n;:]{0,10}?\b(?:in|op|bij|aan|te)\b[^.!?\n;:,]{1,40}"
+    r",[ \t]*(?:(?:al|nu|ook|toen|zeker|ruim|bijna)[ \t]+)?$|"
     r"\b(?:ik|we|wij|['’]k)\b[^.!?\n;:]{0,30}?\b(?:woon|wonen|woonde|woonden|gewoond|werk|werken|"
     r"werkte|werkten|gewerkt|zit|zitten|zat|zaten|gezeten|gehad|sta|staan|stond|stonden|"
     r"gestaan|verblijf|verbleef|leef|leven|leefde|geleefd|ben|zijn|was|waren|gewerkt|"
     r"gedaan|kom|kwam|komen)\b[^.!?\n;:]{0,40}?\b(?:in|op|bij|aan|te)\b[^.!?\n;:,]{1,40}"
-    r",[ \t]*(?:(?:al|nu|ook|toen|zeker|ruim|bijna)[ \t]+)?$", re.IGNORECASE)
+    r",[ \t]*(?:(?:al|nu|ook|toen|zeker|ruim|bijna)[ \t]+)?$)", re.IGNORECASE)
+# (eleventh round) how long, not how old:
+# - a place fronted before the first person's verb ("In Nederland ik ben vijf jaar", "Hier ben ik
+#   al tien jaar", "In Rotterdam woon ik 30 jaar"): not a month ("in april ben ik 80");
+_PLACE_FRONTED = _Lazy("_PLACE_FRONTED",
+    r"(?:^|[.!?;:\n][ \t\"'“]*)(?:(?:in|op|bij)[ \t]+(?:(?-i:[A-ZÀ-Þ])[\w'-]+|(?:de|het|deze|dit|ons|onze)"
+    r"[ \t]+(?:wijk|buurt|stad|land|dorp|huis|koor|groep|club|straat|flat))|hier|daar)"
+    r"[ \t]+(?:(?:ik|we|wij|['’]k)[ \t]+(?:ben|zijn|woon|wonen|werk|werken|zit|zitten)|"
+    r"(?:ben|zijn|woon|wonen|werk|werken|zit|zitten)[ \t]+(?:ik|we|wij))"
+    r"(?:[ \t]+(?:al|nu|ook|ongeveer|bijna|ruim|zeker|pas))*[ \t]+$", re.IGNORECASE)
+# - a thing's noun, "van" and "N jaar" ("een huis van 80 jaar oud", "een contract van 2 jaar"):
+#   the noun before "van" is no person's (the persons of _OF_PERSON, an adjective of one, a label
+#   of age)
+_NOUN_VAN = _Lazy("_NOUN_VAN",
+                  r"(?<![\w-])(?P<w>[a-zà-ÿ]+)[ \t]+van[ \t]+(?:(?:bijna|ruim|pas|net|ongeveer|"
+                  r"zo'n|rond[ \t]+de|amper)[ \t]+)?$")
+_PERSON_NOUN = _Lazy("_PERSON_NOUN",
+    rf"(?:{_PERSONS}|{_PLURAL_KIN}|{_ROLE_PERSONS}|{_TITLE_ABBR}|iemand|niemand|die|kleine|grote|"
+    r"jongste|oudste|middelste|kleinste|grootste|jarige|leeftijd|lft|leeft|ouderdom|mij|mijzelf|"
+    r"hem|haar|ons|jou|u|mensen|man|vrouw|kerel|gast|dame|heer|jongen|meisje|meid|knul|"
+    r"deelnemer|deelneemster|bewoner|bewoonster|vrijwilliger|cliënt|client|patiënt|lid)", re.IGNORECASE)
+# - an age band ("60+", "65-plus", "65 plus"): no one's age, as a form's value or a group's
+_BRACKET_PERSON = _Lazy("_BRACKET_PERSON",
+                        r"(?<![\w-])(?P<w>[^\W\d_]+)\.?[ \t]*\([ \t]*$")
+_BAND_AFTER = _Lazy("_BAND_AFTER",
+                    r"[ \t]*\+|-?plus(?:ser)?\b|[ \t]+plus(?:ser)?\b", re.IGNORECASE)
+
+
+def _no_ones_age(text, s, e):
+    """(eleventh round) Is the age text[s:e] how long (a fronted place before the first
+    person's verb, a thing's noun and "van") or an age band after all?"""
+    if _BAND_AFTER.match(text, e):
+        # (not in a bracket right after a person: "een deelnemer (80+)" says that one's age)
+        m = _BRACKET_PERSON.search(text, max(0, s - 30), s)
+        return not (m and (m.group("w")[:1].isupper() or _PERSON_NOUN.fullmatch(m.group("w"))))
+    years = "jaar" in text[s:e].lower() or _YEARS_AFTER.match(text, e)
+    if not years:
+        return False
+    if _PLACE_FRONTED.search(text, max(0, s - 60), s):
+        return True
+    m = _NOUN_VAN.search(text, max(0, s - 40), s) if "van" in text[max(0, s - 20):s] else None
+    return bool(m) and not _PERSON_NOUN.fullmatch(m.group("w"))
+
+
 _YEARS_THEN_END = _Lazy("_YEARS_THEN_END",
                         r"(?:[ \t]+(?:jaar|jr\.?))?(?:[ \t]+(?:al|nu|lang|alweer|hoor))?"
-                        r"[ \t]*(?:[.!?…]|$)", re.IGNORECASE)
+                        r"[ \t]*(?:[.!?…]|$)"
+                        # (eleventh round) "N jaar" and a comma: "..., veertig jaar, en toen"
+                        r"|(?:[ \t]+(?:jaar|jr\.?))?[ \t]*,", re.IGNORECASE)
 
 
 # the value of a number (digits, words, halves), to know an age said again in other words ("Hij
@@ -1556,11 +1654,15 @@ def _ninth_keep(text, spans_):
                     _LIVE_WORK.search(text, max(0, s - 130), s):
                 changed = True
                 continue
+            if _no_ones_age(text, s, e):
+                changed = True
+                continue
         out.append((s, e, k))
         if k == "name" and "," in text[e:e + 3]:
             m = _AFTER_NAME_COMMA.match(text, e)
             if m and _age(text, m.start("num"), m.end("num")) and \
                     not _SCORE_TALK.search(text) and not _list_counts(text, m.end("num")) and \
+                    not _no_ones_age(text, m.start("num"), m.end("num")) and \
                     not any(x < m.end("num") and m.start("num") < y for x, y, _ in spans_):
                 out.append((m.start("num"), m.end("num"), "age"))
                 changed = True
