@@ -412,6 +412,17 @@ _HOW_OLD_ANSWER = _Lazy("_HOW_OLD_ANSWER",
     r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?\n]{0,30}\?[ \t]*(?:[^\W\d_]+[ \t]*:[ \t]*)?"
     r"(?:(?:eh+|uh+|ehm|nou|bijna|al|pas|net|ongeveer|zo'n)[,.…]*[ \t]+)*"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# (eleventh round) the answer that comes after a joke, a dodge or a correction, within the next
+# two sentences (no number in them), the number first in its sentence after "nee", "serieus",
+# ...: "Hoe oud ik ben? Oud genoeg, haha. Nee, vierentachtig.", "Hoe oud bent u? Dat vraag je
+# een dame niet! Grapje. 79."
+_HOW_OLD_LATER = _Lazy("_HOW_OLD_LATER",
+    r"\bhoe[ \t]+oud[ \t]+(?:(?:ben|bent|is|was|wordt|werd)[ \t]+(?:je|jij|u|ze|hij|zij|ie)|"
+    r"(?:ik|je|jij|u|ze|hij|zij)[ \t]+(?:ben|bent|is|was|word|wordt))\b[^?\n]{0,30}\?"
+    r"(?:[ \t]*[\"'“]?[^\W\d_][^.!?\n\d]{0,60}(?:[.!?]+|…))(?:[ \t]*[^\W\d_][^.!?\n\d]{0,60}(?:[.!?]+|…))?"
+    r"[ \t]*(?:(?:nee|ja|oké|ok|okay|serieus|grapje|maar|goed|echt|eh+|nou|even|zonder[ \t]+grappen)"
+    r"[ \t]*[,.!…:]*[ \t]+){1,3}"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # a bracket after a person that opens with an age said roughly or corrected: "Dhr. de Groot
 # (bijna 85... nee, ...)", "mijn tante (ruim 90, ...)"
 _BRACKET_AT = (
@@ -1864,6 +1875,9 @@ def _spans(text, low, orig):
     if "oud" in ws and "hoe" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
                 if _age(text, m.start("num"), m.end("num")) and not _thing_asked(m.group(0))]
+        # (eleventh round) the answer after a joke or a dodge ("Oud genoeg, haha. Nee, 84.")
+        out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_LATER.finditer(text)
+                if _age(text, m.start("num"), m.end("num")) and not _thing_asked(m.group(0))]
     if "(" in text and _bracket_gate(text):
         for m in _BRACKET_OPEN.finditer(text):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
@@ -1934,6 +1948,19 @@ _WHEN_NEXT = (r"(?=[ \t]+(?:in[ \t]+(?:januari|februari|maart|april|mei|juni|jul
               r"volgende[ \t]+(?:week|maand)|volgend[ \t]+jaar|deze[ \t]+(?:week|maand|zomer)|"
               r"dit[ \t]+jaar|na[ \t]+de[ \t]+zomer|over[ \t]+(?:een|twee|drie|\d+)[ \t]+"
               r"(?:week|weken|maand|maanden|dagen))\b)")
+# (eleventh round) the time first, then the age to come: "Nee, vierentachtig. In april
+# vijfentachtig.", "ik ben 79, volgend jaar 80"
+_WHEN_FILL = _Lazy("_WHEN_FILL", _WHEN_NEXT[3:-1].replace(r"[ \t]+", "", 1) + r"[ \t]*", re.IGNORECASE)
+
+
+def _age_to_come(prev, m):
+    """Is the number of the _CONTINUE match m the age to come (one or two more than prev) after
+    a time said first?"""
+    a, b = _value(prev), _value(m.group("num"))
+    return a is not None and b is not None and 0 < b - a <= 2 and \
+        _WHEN_FILL.fullmatch(m.group("fill")) is not None
+
+
 _CONTINUE = _Lazy("_CONTINUE",
     rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
     r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
@@ -2110,7 +2137,8 @@ def keep(text, spans_, orig):
                 if m.group("fill").strip() and not _CORRECTION.search(
                         m.group("sep") + m.group("fill")) and \
                         (_value(text[s:e]) is None or
-                         _value(text[s:e]) != _value(m.group("num"))):
+                         _value(text[s:e]) != _value(m.group("num"))) and \
+                        not _age_to_come(text[s:e], m):
                     continue
                 if m.end("num") - e > 60:
                     continue
