@@ -654,6 +654,48 @@ _IMAGE_OF = _Lazy("_IMAGE_OF",
     r"\b(?:hij|zij|ze|hem|haar|ie)\b")
 
 
+# (eleventh round) what stays of a name's span:
+# - an animal's or a toy's name said to be one ("Joep is de hond", "de kat heet Minoes")
+_PET_AFTER = _Lazy("_PET_AFTER",
+    r"[ \t]+(?:is|was|heet|heette)[ \t]+(?:de|onze|ons|mijn|m'n|haar|zijn|z'n|een|hun)[ \t]+"
+    r"(?:hond|hondje|kat|katje|poes|poesje|konijn|konijntje|cavia|vogel|parkiet|kanarie|paard|"
+    r"pony|hamster|schildpad|vis|knuffel|pop|beer|beertje|slak|kip)\b", re.IGNORECASE)
+_PET_BEFORE = _Lazy("_PET_BEFORE",
+    r"\b(?:hond|hondje|kat|katje|poes|poesje|konijn|konijntje|cavia|vogel|parkiet|kanarie|"
+    r"paard|pony|hamster|schildpad|knuffel|slak|kip)[ \t]+(?:heet|heette|noemen[ \t]+we)[ \t]+$",
+    re.IGNORECASE)
+_PET_WORDS = frozenset(("hond", "hondje", "kat", "katje", "poes", "poesje", "konijn", "konijntje",
+                        "cavia", "vogel", "parkiet", "kanarie", "paard", "pony", "hamster",
+                        "schildpad", "vis", "knuffel", "pop", "beer", "beertje", "slak", "kip"))
+# - a Dutch adjective after a copula, also a first name of a list ("ik ben jarig"): its suffix
+_COPULA_BEFORE = _Lazy("_COPULA_BEFORE",
+                       r"\b(?:ben|bent|is|was|word|wordt|werd|zijn|waren)[ \t]+(?:al|nu|weer|ook|morgen|"
+                       r"vandaag|echt|zo)?[ \t]*$", re.IGNORECASE)
+_ADJ_END = ("ig", "lijk", "isch", "baar", "zaam", "loos")
+# - a word in capitals whose diaeresis the capitals dropped ("GEEXPORTEERD": "geëxporteerd")
+_DIAERESIS = (("ee", "eë"), ("ie", "ië"), ("oe", "oë"), ("ei", "eï"))
+
+
+def _eleventh_keep(orig, spans):
+    pets = None
+    out = []
+    for s, e, k in spans:
+        if k == "name" and s < e:
+            w = orig[s:e]
+            if pets is None:
+                pets = not _d._low_words(orig.lower()).isdisjoint(_PET_WORDS)
+            if pets and (_PET_AFTER.match(orig, e) or _PET_BEFORE.search(orig, max(0, s - 30), s)):
+                continue
+            if w.islower() and w.endswith(_ADJ_END) and _d._is_word(w) and \
+                    _COPULA_BEFORE.search(orig, max(0, s - 20), s):
+                continue
+            if w.isupper() and len(w) > 5 and w.isalpha() and any(
+                    _d._is_word(w.lower().replace(a, b, 1)) for a, b in _DIAERESIS if a in w.lower()):
+                continue
+        out.append((s, e, k))
+    return out
+
+
 def _unknown_name(w):
     """A first name of any list, or a word that is no Dutch word, no place and rare in text."""
     lw = w.lower()
@@ -933,6 +975,7 @@ def keep(text, spans, orig):
         spans = _d._merge(spans + _turn_speakers(orig))
     if not spans:
         return spans
+    spans = _eleventh_keep(orig, spans)
     out = []
     for s, e, k in spans:
         if k not in _KEEP_KINDS:
