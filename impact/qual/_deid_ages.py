@@ -114,6 +114,7 @@ import sys
 from functools import lru_cache
 
 from .deid import (
+    _low_words,
     _AGE_SUBJECT_NOUNS,
     _NUM_WORD,
     _SPEAKER_ROLES,
@@ -1133,9 +1134,17 @@ def _world_rx():
                       r"(?![\w'’-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _world_gate():
+    """The first run of letters of each word of the data (a set test before the scan)."""
+    return frozenset(re.match(r"[^\W\d_]+", w).group(0) for w in _world_tens())
+
+
 def _world_numbers(text, low):
     """[(start, end, value)] of the number words of other languages (data/number_words_world.txt)."""
     out = []
+    if _world_gate().isdisjoint(_low_words(low)):
+        return out
     tens = _world_tens()
     for m in _world_rx().finditer(text):
         v = tens[m.group("w").lower()]

@@ -664,9 +664,6 @@ _PET_BEFORE = _Lazy("_PET_BEFORE",
     r"\b(?:hond|hondje|kat|katje|poes|poesje|konijn|konijntje|cavia|vogel|parkiet|kanarie|"
     r"paard|pony|hamster|schildpad|knuffel|slak|kip)[ \t]+(?:heet|heette|noemen[ \t]+we)[ \t]+$",
     re.IGNORECASE)
-_PET_WORDS = frozenset(("hond", "hondje", "kat", "katje", "poes", "poesje", "konijn", "konijntje",
-                        "cavia", "vogel", "parkiet", "kanarie", "paard", "pony", "hamster",
-                        "schildpad", "vis", "knuffel", "pop", "beer", "beertje", "slak", "kip"))
 # - a Dutch adjective after a copula, also a first name of a list ("ik ben jarig"): its suffix
 _COPULA_BEFORE = _Lazy("_COPULA_BEFORE",
                        r"\b(?:ben|bent|is|was|word|wordt|werd|zijn|waren)[ \t]+(?:al|nu|weer|ook|morgen|"
@@ -677,14 +674,12 @@ _DIAERESIS = (("ee", "eë"), ("ie", "ië"), ("oe", "oë"), ("ei", "eï"))
 
 
 def _eleventh_keep(orig, spans):
-    pets = None
     out = []
     for s, e, k in spans:
         if k == "name" and s < e:
             w = orig[s:e]
-            if pets is None:
-                pets = not _d._low_words(orig.lower()).isdisjoint(_PET_WORDS)
-            if pets and (_PET_AFTER.match(orig, e) or _PET_BEFORE.search(orig, max(0, s - 30), s)):
+            # (anchored at the span: two short matches, no scan of the text)
+            if _PET_AFTER.match(orig, e) or _PET_BEFORE.search(orig, max(0, s - 30), s):
                 continue
             if w.islower() and w.endswith(_ADJ_END) and _d._is_word(w) and \
                     _COPULA_BEFORE.search(orig, max(0, s - 20), s):
@@ -704,7 +699,8 @@ def _unknown_name(w):
         return False
     if _first_name_any(w) or _token_name(lw):
         return True
-    return not _d._is_word(lw) and _d._zipf(lw) < 3.0 and not _noun_tail(lw)
+    # (a compound's tail only in lower case: a capitalised word inside a sentence is no noun)
+    return not _d._is_word(lw) and _d._zipf(lw) < 3.0 and (w[:1].isupper() or not _noun_tail(lw))
 
 
 # (eleventh round) an item of a list (numbered or bulleted) or a line that gives a person's
