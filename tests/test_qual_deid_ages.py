@@ -1207,3 +1207,13 @@ def test_eleventh_durations_and_bands_stay(text):
 def test_eleventh_ages_beside_durations_and_bands(text, numbers):
     out = _ages(text)
     assert out.count("[leeftijd]") == len(numbers), out
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Ik ben Nelida, setenta anos.", ["setenta"]),
+    ("Mijn vader is 81 años.", ["81"]),
+    ("Hij is fifty-five years.", ["fifty-five"]),
+])
+def test_eleventh_years_in_the_other_language(text, numbers):
+    out = _ages(text)
+    assert out.count("[leeftijd]") == len(numbers), out

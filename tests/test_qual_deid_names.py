@@ -981,3 +981,13 @@ def test_eleventh_names_in_a_persons_position(text, name):
 def test_eleventh_look_alikes_stay(text):
     names = _names(text)
     assert not [n for n in names if n.lower() not in ("rutger",)], (names, deidentify(text))
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Mijn collega Ruben Zimmerman doet de fotogroepen.", "collega"),
+    ("Onze buurvrouw Fatima Yilmaz kookte.", "buurvrouw"),
+    ("De docent Kees de Boer legde het uit.", "docent"),
+])
+def test_eleventh_a_persons_noun_before_a_name_stays(text, noun):
+    out = deidentify(text)
+    assert noun in out and "[naam]" in out, out

@@ -153,7 +153,7 @@ _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmid
               r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
               # (adverbs that end like a plural: "een meisje van acht binnen")
               r"binnen|buiten|samen|alleen|even|meteen|eens|binnenkort|steeds|mee|erbij|langs")
-_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?|joar|jier|jaor|j\.(?=[ \t]*[,;)]))(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
+_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?|joar|jier|jaor|anos|años|years|yaşında|j\.(?=[ \t]*[,;)]))(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
 # what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
 # the clause's verb, a lower-case word that is no count noun (no plural, no unit) and no

@@ -655,6 +655,7 @@ _IMAGE_OF = _Lazy("_IMAGE_OF",
 
 
 # (eleventh round) what stays of a name's span:
+_LOWER_LEAD = _Lazy("_LOWER_LEAD", r"([a-zà-ÿ]+)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
 # - an animal's or a toy's name said to be one ("Joep is de hond", "de kat heet Minoes")
 _PET_AFTER = _Lazy("_PET_AFTER",
     r"[ \t]+(?:is|was|heet|heette)[ \t]+(?:de|onze|ons|mijn|m'n|haar|zijn|z'n|een|hun)[ \t]+"
@@ -678,6 +679,13 @@ def _eleventh_keep(orig, spans):
     for s, e, k in spans:
         if k == "name" and s < e:
             w = orig[s:e]
+            # a person's noun before a capitalised name stays ("Mijn collega [naam]"): a name
+            # never opens with a Dutch word in lower case but its particles
+            if w[:1].islower() and " " in w:
+                m = _LOWER_LEAD.match(orig, s, e)
+                if m and m.group(1) not in _d._PARTICLE_WORDS and _d._is_word(m.group(1)) and \
+                        _d._zipf(m.group(1)) >= 3.0:
+                    s, w = m.end(), orig[m.end():e]
             # (anchored at the span: two short matches, no scan of the text)
             if _PET_AFTER.match(orig, e) or _PET_BEFORE.search(orig, max(0, s - 30), s):
                 continue
