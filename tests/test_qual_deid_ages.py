@@ -1217,3 +1217,12 @@ def test_eleventh_ages_beside_durations_and_bands(text, numbers):
 def test_eleventh_years_in_the_other_language(text, numbers):
     out = _ages(text)
     assert out.count("[leeftijd]") == len(numbers), out
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("In Amsterdam ben ik 80 jaar geworden.", ["80"]),
+    ("Hier ben ik 70 jaar oud geworden.", ["70"]),
+])
+def test_eleventh_an_age_after_a_fronted_place(text, numbers):
+    out = _ages(text)
+    assert out.count("[leeftijd]") == len(numbers), out

@@ -1516,6 +1516,9 @@ _PLACE_FRONTED = _Lazy("_PLACE_FRONTED",
     r"[ \t]+(?:(?:ik|we|wij|['’]k)[ \t]+(?:ben|zijn|woon|wonen|werk|werken|zit|zitten)|"
     r"(?:ben|zijn|woon|wonen|werk|werken|zit|zitten)[ \t]+(?:ik|we|wij))"
     r"(?:[ \t]+(?:al|nu|ook|ongeveer|bijna|ruim|zeker|pas))*[ \t]+$", re.IGNORECASE)
+# (not an age said with "oud" or "geworden": "In Amsterdam ben ik 80 jaar geworden")
+_BECAME_AFTER = _Lazy("_BECAME_AFTER",
+                      r"(?:[ \t]+jaar)?[ \t]+(?:oud|geworden)\b", re.IGNORECASE)
 # - a thing's noun, "van" and "N jaar" ("een huis van 80 jaar oud", "een contract van 2 jaar"):
 #   the noun before "van" is no person's (the persons of _OF_PERSON, an adjective of one, a label
 #   of age)
@@ -1544,7 +1547,8 @@ def _no_ones_age(text, s, e):
     years = "jaar" in text[s:e].lower() or _YEARS_AFTER.match(text, e)
     if not years:
         return False
-    if _PLACE_FRONTED.search(text, max(0, s - 60), s):
+    if _PLACE_FRONTED.search(text, max(0, s - 60), s) and not _BECAME_AFTER.match(text, e) and \
+            not text[s:e].lower().endswith(("oud", "geworden")):
         return True
     m = _NOUN_VAN.search(text, max(0, s - 40), s) if "van" in text[max(0, s - 20):s] else None
     return bool(m) and not _PERSON_NOUN.fullmatch(m.group("w"))
