@@ -661,7 +661,7 @@ _PET_AFTER = _Lazy("_PET_AFTER",
     r"[ \t]+(?:is|was|heet|heette)[ \t]+(?:de|onze|ons|mijn|m'n|haar|zijn|z'n|een|hun)[ \t]+"
     r"(?:hond|hondje|kat|katje|poes|poesje|konijn|konijntje|cavia|vogel|parkiet|kanarie|paard|"
     r"pony|hamster|schildpad|vis|knuffel|pop|beer|beertje|slak|kip)\b", re.IGNORECASE)
-_PET_BEFORE = _Lazy("_PET_BEFORE",
+_PET_NAMED_BEFORE = _Lazy("_PET_NAMED_BEFORE",
     r"\b(?:hond|hondje|kat|katje|poes|poesje|konijn|konijntje|cavia|vogel|parkiet|kanarie|"
     r"paard|pony|hamster|schildpad|knuffel|slak|kip)[ \t]+(?:heet|heette|noemen[ \t]+we)[ \t]+$",
     re.IGNORECASE)
@@ -687,7 +687,7 @@ def _eleventh_keep(orig, spans):
                         _d._zipf(m.group(1)) >= 3.0:
                     s, w = m.end(), orig[m.end():e]
             # (anchored at the span: two short matches, no scan of the text)
-            if _PET_AFTER.match(orig, e) or _PET_BEFORE.search(orig, max(0, s - 30), s):
+            if _PET_AFTER.match(orig, e) or _PET_NAMED_BEFORE.search(orig, max(0, s - 30), s):
                 continue
             if w.islower() and w.endswith(_ADJ_END) and _d._is_word(w) and \
                     _COPULA_BEFORE.search(orig, max(0, s - 20), s):
