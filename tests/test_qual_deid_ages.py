@@ -1090,3 +1090,139 @@ def test_participants_numbers_stay():
 
 def test_a_things_age_asked_stays():
     assert "[leeftijd]" not in _ages("Hoe oud is het schilderij? Rond de 100.")
+
+
+# -- eleventh round ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, numbers", [
+    # a person described by "van" and the number, wherever the noun phrase stands
+    ("Toen kwam er iemand van 25 binnen die niets zei.", ["25"]),
+    ("Mijn kleindochter van vier wees naar de clown.", ["vier"]),
+    ("Naast mij zat een man van 80.", ["80"]),
+    ("Een jongen van 12 las het gedicht voor.", ["12"]),
+    ("Er was niemand van 90 bij, jammer.", ["90"]),
+    ("Een vrouw van 67 vertelde over haar jeugd.", ["67"]),
+    ("Een meisje van negen riep dat het mooi was.", ["negen"]),
+    ("Mijn buurman van 83 was er ook.", ["83"]),
+    ("Soms is er iemand van 19 die nog nooit heeft geschilderd.", ["19"]),
+    ("Mijn neefje van drie koos de rode verf.", ["drie"]),
+])
+def test_eleventh_a_person_of_an_age_in_a_description(text, numbers):
+    _found(text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "Het is een huis van 80 jaar oud.",
+    "Zij had een contract van 2 jaar.",
+    "Er stond een bus van 50 klaar.",
+    "Iemand van 25 euro per uur is te duur.",
+    "Een moeder van drie kinderen kwam binnen.",
+    "Een vader van twee dochters belde.",
+    "Een periode van 10 jaar is lang.",
+    "Het orgel van 120 jaar oud klinkt nog goed.",
+])
+def test_eleventh_a_things_van_and_number_stays(text):
+    assert "[leeftijd]" not in _ages(text), _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    # number words of the communities' languages where an age frame holds or Dutch follows
+    ("Ik ben fifty... vijftig.", ["fifty", "vijftig"]),
+    ("Ik ben sessenta, zestig, haha.", ["sessenta", "zestig"]),
+    ("Mijn moeder is sesenta y cinco.", ["sesenta y cinco"]),
+    ("ik ben sixty-two en woon hier", ["sixty-two"]),
+    ("Mijn man is setenta.", ["setenta"]),
+    ("Ik ben seventy, zeventig jaar.", ["seventy", "zeventig"]),
+    ("Mijn vader is doksan, negentig.", ["doksan", "negentig"]),
+    ("Hij is eighty-one.", ["eighty-one"]),
+    ("Mijn oma is noventa.", ["noventa"]),
+    ("Ik ben thirty-five, vijfendertig.", ["thirty-five", "vijfendertig"]),
+])
+def test_eleventh_number_words_of_other_languages(text, numbers):
+    out = _ages(text)
+    assert out.count("[leeftijd]") == len(numbers), out
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty minutes later we left.",
+    "Hij zong Fifty ways to leave your lover.",
+    "De Sixty Nine bus rijdt niet.",
+    "We keken naar de film Seventy.",
+])
+def test_eleventh_foreign_number_words_without_an_age_frame_stay(text):
+    assert "[leeftijd]" not in _ages(text), _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    # the answer to "hoe oud" after a joke, a dodge or a correction
+    ("Hoe oud ik ben? Oud genoeg, haha. Nee, vierentachtig.", ["vierentachtig"]),
+    ("Hoe oud bent u? Dat vraag je een dame niet! Grapje, 79.", ["79"]),
+    ("Hoe oud ben je? Raad maar. Serieus: 45.", ["45"]),
+    ("Hoe oud is hij? Geen idee hoor. Nee echt, 12.", ["12"]),
+    ("Hoe oud ben jij? Te oud. Nee, 71.", ["71"]),
+    ("Hoe oud bent u? Ach, wat doet het ertoe. Maar goed, 88.", ["88"]),
+    # the age to come after its time
+    ("Ik ben 79, volgend jaar 80.", ["79", "80"]),
+    ("Hoe oud ik ben? Oud genoeg. Nee, 84. In april 85.", ["84", "85"]),
+])
+def test_eleventh_the_answer_after_a_joke(text, numbers):
+    out = _ages(text)
+    assert out.count("[leeftijd]") == len(numbers), out
+
+
+@pytest.mark.parametrize("text", [
+    "Hoe oud is het schilderij? Heel oud. Nee, 100.",
+    "Hoe oud ben je? Geen idee. Nee echt, 12 keer gevraagd.",
+])
+def test_eleventh_the_answer_look_alikes_stay(text):
+    assert "[leeftijd]" not in _ages(text), _ages(text)
+
+
+def test_eleventh_a_count_after_a_time_stays():
+    assert _ages("Ik ben 79. In april 95 mensen op bezoek.").count("[leeftijd]") == 1
+
+
+@pytest.mark.parametrize("text", [
+    # how long, not how old
+    "In Nederland ik ben vijf jaar.",
+    "Hier ben ik al tien jaar.",
+    "In Rotterdam woon ik 30 jaar.",
+    "In deze wijk woon ik al 40 jaar.",
+    "Vroeger werkte ik bij de Philips, veertig jaar, en toen stopte ik.",
+    "Vroeger woonde ik in Zuid, twintig jaar, en nu hier.",
+    # an age band
+    "Leeftijd: 60+. Wijk: Noord.",
+    "Doelgroep: 65-plus.",
+    "Het is een activiteit voor 55 plus.",
+])
+def test_eleventh_durations_and_bands_stay(text):
+    assert "[leeftijd]" not in _ages(text), _ages(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("In april ben ik tachtig jaar.", ["tachtig"]),
+    ("Ik ben Sawsan, 44 jaar. In Nederland ik ben vijf jaar.", ["44"]),
+    ("Toon vertelt over een deelnemer (80+) die huilde.", ["80"]),
+])
+def test_eleventh_ages_beside_durations_and_bands(text, numbers):
+    out = _ages(text)
+    assert out.count("[leeftijd]") == len(numbers), out
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Ik ben Nelida, setenta anos.", ["setenta"]),
+    ("Mijn vader is 81 años.", ["81"]),
+    ("Hij is fifty-five years.", ["fifty-five"]),
+])
+def test_eleventh_years_in_the_other_language(text, numbers):
+    out = _ages(text)
+    assert out.count("[leeftijd]") == len(numbers), out
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("In Amsterdam ben ik 80 jaar geworden.", ["80"]),
+    ("Hier ben ik 70 jaar oud geworden.", ["70"]),
+])
+def test_eleventh_an_age_after_a_fronted_place(text, numbers):
+    out = _ages(text)
+    assert out.count("[leeftijd]") == len(numbers), out

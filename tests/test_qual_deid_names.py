@@ -930,3 +930,64 @@ def test_tenth_a_word_a_name_after_noem_me():
     for text in ("De kinderen noemen me Juf.", "Noem me maar Opa.", "Ze noemen mij Mevrouw.",
                  "Ze noemen hem Schilder.", "noem me Amsterdammer"):
         assert deidentify(text) == text
+
+
+# -- eleventh round ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    # a contact item: capitalised words, an age or not, an e-mail
+    ("4. Nadia El-Amrani, 29, nadia.elamrani@gmail.com", "Nadia El-Amrani"),
+    ("- Piet de Bruin (67) piet@ziggo.nl", "Piet de Bruin"),
+    ("Sanne Mulder – s.mulder@gmail.com", "Sanne Mulder"),
+    ("2. Tesfay Gebremedhin, 41 jaar, tesfay.g@hotmail.com", "Tesfay Gebremedhin"),
+    ("• Oksana Kovalenko, okovalenko@gmail.com", "Oksana Kovalenko"),
+    ("7) Joyce van der Berg, 55, jvdberg@kpnmail.nl", "Joyce van der Berg"),
+])
+def test_eleventh_a_contact_items_full_name(text, name):
+    out = deidentify(text)
+    assert name not in out and "[naam]" in out, out
+
+
+def test_eleventh_a_contact_of_an_organisation_stays_one():
+    assert "[naam]" not in deidentify("Contact: Wijkteam Noord, noord@wijkteam.nl")
+
+
+@pytest.mark.parametrize("text, name", [
+    # in a chat, the person after "vraag naar", in apposition after "de nieuwe", an image's person
+    ("vraag naar eka, die weet het", "eka"),
+    ("vroeg ook naar taras, hij was er niet", "taras"),
+    ("wie heeft het nummer van de nieuwe, haji?", "haji"),
+    ("de nieuwe, fenneke, komt dinsdag.", "fenneke"),
+    ("onze stagiair, Bilal, begint maandag.", "Bilal"),
+    ("Zet de foto van Haji er niet op, hij wil dat niet.", "Haji"),
+    ("De tekening van Mussie hangt in de gang, hij is er trots op.", "Mussie"),
+])
+def test_eleventh_names_in_a_persons_position(text, name):
+    assert name in _names(text), deidentify(text)
+
+
+@pytest.mark.parametrize("text", [
+    "vraag naar koffie, die is lekker",
+    "de nieuwe, toch?",
+    "de foto van Amsterdam, ze is mooi",
+    "vraag naar de prijs, die weet het",
+    "rutger: vraag haar, die spreekt bahasa",
+    "Joep is de hond, haha.",
+    "onze kat heet Minoes",
+    "ik ben jarig die dag!!",
+    "zij is gelukkig vandaag",
+    "CHAT MET WIJKCOACH (GEEXPORTEERD)",
+])
+def test_eleventh_look_alikes_stay(text):
+    names = _names(text)
+    assert not [n for n in names if n.lower() not in ("rutger",)], (names, deidentify(text))
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Mijn collega Ruben Zimmerman doet de fotogroepen.", "collega"),
+    ("Onze buurvrouw Fatima Yilmaz kookte.", "buurvrouw"),
+    ("De docent Kees de Boer legde het uit.", "docent"),
+])
+def test_eleventh_a_persons_noun_before_a_name_stays(text, noun):
+    out = deidentify(text)
+    assert noun in out and "[naam]" in out, out

@@ -114,6 +114,7 @@ import sys
 from functools import lru_cache
 
 from .deid import (
+    _low_words,
     _AGE_SUBJECT_NOUNS,
     _NUM_WORD,
     _SPEAKER_ROLES,
@@ -152,7 +153,7 @@ _END_WORDS = (r"en|of|maar|dus|want|toen|nu|al|hoor|he|hè|toch|natuurlijk|inmid
               r"lol|haha+|hihi|xd|joh|zeg|idk|btw|omg|pff+|jaja|ja|"
               # (adverbs that end like a plural: "een meisje van acht binnen")
               r"binnen|buiten|samen|alleen|even|meteen|eens|binnenkort|steeds|mee|erbij|langs")
-_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?|joar|jier|jaor|j\.(?=[ \t]*[,;)]))(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
+_END = (rf"(?=(?:[ \t]+en[ \t]+een[ \t]+half)?(?:[ \t]+(?:jaar|jr\.?|joar|jier|jaor|anos|años|years|yaşında|j\.(?=[ \t]*[,;)]))(?:[ \t]+oud)?|[ \t]+jaren[ \t]+oud)?(?:{_CLAUSE_END}|"
         rf"[ \t]+(?:{_END_WORDS})\b))")
 # what may follow a number inside a person's noun phrase ("mijn kleinzoon van dertien hielp"):
 # the clause's verb, a lower-case word that is no count noun (no plural, no unit) and no
@@ -166,6 +167,10 @@ _MEASURE = (r"(?:keer|maal|x|uur|uurtje|jaar|jaren|euro|cent|kilo|kg|km|meter|cm
             r"september|oktober|half|kwart|over|voor)")
 _VERB_END = (r"(?=[ \t]+(?!" + _MEASURE + r"\b)(?-i:[a-zà-ÿ]+)(?<!en)(?<!s)\b(?![-/]))")
 _END_LOOSE = rf"(?:{_END}|{_VERB_END})"
+# (eleventh round) the verbs of a person's description that end like a plural: "mijn kleinzoon
+# van drie wees naar de foto", "een jongen van 12 las voor"
+_S_VERB_END = (r"(?=[ \t]+(?:wees|las|koos|blies|prees|verdween|verscheen|was|is|riep|"
+               r"zei|hees|vloog|loos)\b)")
 # "ik voel me tachtig na zo'n dag": an adjunct after the number
 _END_ADJUNCT = (rf"(?:{_END}|(?=[ \t]+(?:na|bij|in|op|met|door|sinds|vandaag|soms|vaak|'s|als|"
                 r"wanneer|zodra|nadat|vanwege|zeker|minstens|ofzo|af[ \t]+en[ \t]+toe)\b))")
@@ -286,11 +291,14 @@ _OF_PERSON = _Lazy("_OF_PERSON",
     # (a person named by an adjective or "die": "de kleine van 3", "die van 9 mag ook mee")
     r"|(?:de|het|onze|ons|mijn|m'n|mn|haar|zijn|z'n|die)[ \t]+(?:kleine|grote|jarige|jongste|oudste|"
     r"middelste|kleinste|grootste)|die"
+    # (eleventh round) anyone described by the age: "iemand van 25 binnen", "niemand van boven
+    # de 70"
+    r"|iemand|niemand"
     r"|(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ'-]+))[ \t]*,?[ \t]+van[ \t]+"
     r"(?:(?:bijna|ruim|pas|net|amper|nog[ \t]+geen|ongeveer|rond[ \t]+de|in[ \t]+de|over[ \t]+de|"
     r"tegen[ \t]+de|boven[ \t]+de|achter[ \t]+in[ \t]+de|een[ \t]+jaar[ \t]+of|zo'n|"
     r"ver[ \t]+in[ \t]+de|begin|eind|midden)[ \t]+)?"
-    rf"(?P<num>{_NUM})(?![\w-])" + _END_LOOSE, re.IGNORECASE)
+    rf"(?P<num>{_NUM})(?![\w-])(?:{_END_LOOSE}|{_S_VERB_END})", re.IGNORECASE)
 # "voelt als zestig", "ik voel me al tachtig", "je lijkt wel tachtig", "ziet eruit als veertig"
 _COMPARE = _Lazy("_COMPARE",
     r"\b(?:(?:voel|voelt|voelde|voelden|voelen)(?:[ \t]+(?:me|mij|mezelf|zich|je|ik|hij|ze|zij|u))?"
@@ -404,6 +412,17 @@ _HOW_OLD_ANSWER = _Lazy("_HOW_OLD_ANSWER",
     r"(?:je|jij|u|ze|hij|zij|ie|jullie|(?:je|jouw|uw|haar|zijn|z'n|m'n|mijn|mn|zn)[ \t]+[^\W\d_]+|"
     r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)\b[^?\n]{0,30}\?[ \t]*(?:[^\W\d_]+[ \t]*:[ \t]*)?"
     r"(?:(?:eh+|uh+|ehm|nou|bijna|al|pas|net|ongeveer|zo'n)[,.…]*[ \t]+)*"
+    rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
+# (eleventh round) the answer that comes after a joke, a dodge or a correction, within the next
+# two sentences (no number in them), the number first in its sentence after "nee", "serieus",
+# ...: "Hoe oud ik ben? Oud genoeg, haha. Nee, vierentachtig.", "Hoe oud bent u? Dat vraag je
+# een dame niet! Grapje. 79."
+_HOW_OLD_LATER = _Lazy("_HOW_OLD_LATER",
+    r"\bhoe[ \t]+oud[ \t]+(?:(?:ben|bent|is|was|wordt|werd)[ \t]+(?:je|jij|u|ze|hij|zij|ie)|"
+    r"(?:ik|je|jij|u|ze|hij|zij)[ \t]+(?:ben|bent|is|was|word|wordt))\b[^?\n]{0,30}\?"
+    r"(?:[ \t]*[\"'“]?[^\W\d_][^.!?\n\d]{0,60}(?:[.!?]+|…))(?:[ \t]*[^\W\d_][^.!?\n\d]{0,60}(?:[.!?]+|…))?"
+    r"[ \t]*(?:(?:nee|ja|oké|ok|okay|serieus|grapje|maar|goed|echt|eh+|nou|even|zonder[ \t]+grappen)"
+    r"[ \t]*[,.!…:]*[ \t]+){1,3}"
     rf"(?P<num>{_NUM})(?![\w-])" + _END, re.IGNORECASE)
 # a bracket after a person that opens with an age said roughly or corrected: "Dhr. de Groot
 # (bijna 85... nee, ...)", "mijn tante (ruim 90, ...)"
@@ -1085,10 +1104,60 @@ _HYPHENED = _Lazy("_HYPHENED",
                   r"(?<![\w-])[^\W\d_]{3,7}-[eë]n-[^\W\d_]{5,12}(?![\w-])")
 
 
+# (eleventh round) the tens of the languages the communities speak, and units to compose them
+# ("sixty-five", "sessenta e cinco", "sesenta y cinco"): data, not code
+_WORLD_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "um": 1, "uma": 1, "uno": 1, "dois": 2, "duas": 2,
+                "dos": 2, "tres": 3, "três": 3, "quatro": 4, "cuatro": 4, "kuater": 4,
+                "cinco": 5, "sinku": 5, "seis": 6, "sete": 7, "siete": 7, "shete": 7,
+                "oito": 8, "ocho": 8, "nove": 9, "nueve": 9, "nuebe": 9}
+
+
+@lru_cache(maxsize=1)
+def _world_tens():
+    """{word: value} of ``data/number_words_world.txt``."""
+    from importlib import resources
+    text = resources.files("impact.qual").joinpath("data/number_words_world.txt").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if parts and parts[0].isdigit():
+            out.update((w.lower(), int(parts[0])) for w in parts[1:])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _world_rx():
+    words = "|".join(sorted(map(re.escape, _world_tens()), key=len, reverse=True))
+    units = "|".join(sorted(map(re.escape, _WORLD_UNITS), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?P<w>{words})(?:(?:-|[ \t]+(?:e|y|i)[ \t]+)(?P<u>{units}))?"
+                      r"(?![\w'’-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _world_gate():
+    """The first run of letters of each word of the data (a set test before the scan)."""
+    return frozenset(re.match(r"[^\W\d_]+", w).group(0) for w in _world_tens())
+
+
+def _world_numbers(text, low):
+    """[(start, end, value)] of the number words of other languages (data/number_words_world.txt)."""
+    out = []
+    if _world_gate().isdisjoint(_low_words(low)):
+        return out
+    tens = _world_tens()
+    for m in _world_rx().finditer(text):
+        v = tens[m.group("w").lower()]
+        if m.group("u") and v >= 20:
+            v += _WORLD_UNITS[m.group("u").lower()]
+        out.append((m.start(), m.end(), v))
+    return out
+
+
 def _dialect_numbers(text, low):
     """[(start, end, value)] of the number words in dialect of the text (not Dutch ones) and
-    of the Dutch ones written with hyphens."""
-    out = []
+    of the Dutch ones written with hyphens, and (eleventh round) of other languages."""
+    out = _world_numbers(text, low)
     if "-en-" in low or "-ën-" in low:
         for m in _HYPHENED.finditer(text):
             v = _value(m.group(0).replace("-", ""))
@@ -1429,14 +1498,67 @@ _AFTER_NAME_COMMA = _Lazy("_AFTER_NAME_COMMA",
 # been somewhere (a verb of it, a preposition of place, the place), then a comma and "N jaar"
 # that ends the sentence
 _LIVE_WORK = _Lazy("_LIVE_WORK",
+    # (eleventh round: the verb first, "Vroeger werkte ik bij de Philips, veertig jaar, en")
+    r"\b(?:(?:woon|woonde|woonden|werk|werkte|werkten|zat|zaten|leefde|speelde|zong|deed)[ \t]+"
+    r"(?:ik|we|wij)\b[^.!?\n;:]{0,10}?\b(?:in|op|bij|aan|te)\b[^.!?\n;:,]{1,40}"
+    r",[ \t]*(?:(?:al|nu|ook|toen|zeker|ruim|bijna)[ \t]+)?$|"
     r"\b(?:ik|we|wij|['’]k)\b[^.!?\n;:]{0,30}?\b(?:woon|wonen|woonde|woonden|gewoond|werk|werken|"
     r"werkte|werkten|gewerkt|zit|zitten|zat|zaten|gezeten|gehad|sta|staan|stond|stonden|"
     r"gestaan|verblijf|verbleef|leef|leven|leefde|geleefd|ben|zijn|was|waren|gewerkt|"
     r"gedaan|kom|kwam|komen)\b[^.!?\n;:]{0,40}?\b(?:in|op|bij|aan|te)\b[^.!?\n;:,]{1,40}"
-    r",[ \t]*(?:(?:al|nu|ook|toen|zeker|ruim|bijna)[ \t]+)?$", re.IGNORECASE)
+    r",[ \t]*(?:(?:al|nu|ook|toen|zeker|ruim|bijna)[ \t]+)?$)", re.IGNORECASE)
+# (eleventh round) how long, not how old:
+# - a place fronted before the first person's verb ("In Nederland ik ben vijf jaar", "Hier ben ik
+#   al tien jaar", "In Rotterdam woon ik 30 jaar"): not a month ("in april ben ik 80");
+_PLACE_FRONTED = _Lazy("_PLACE_FRONTED",
+    r"(?:^|[.!?;:\n][ \t\"'“]*)(?:(?:in|op|bij)[ \t]+(?:(?-i:[A-ZÀ-Þ])[\w'-]+|(?:de|het|deze|dit|ons|onze)"
+    r"[ \t]+(?:wijk|buurt|stad|land|dorp|huis|koor|groep|club|straat|flat))|hier|daar)"
+    r"[ \t]+(?:(?:ik|we|wij|['’]k)[ \t]+(?:ben|zijn|woon|wonen|werk|werken|zit|zitten)|"
+    r"(?:ben|zijn|woon|wonen|werk|werken|zit|zitten)[ \t]+(?:ik|we|wij))"
+    r"(?:[ \t]+(?:al|nu|ook|ongeveer|bijna|ruim|zeker|pas))*[ \t]+$", re.IGNORECASE)
+# (not an age said with "oud" or "geworden": "In Amsterdam ben ik 80 jaar geworden")
+_BECAME_AFTER = _Lazy("_BECAME_AFTER",
+                      r"(?:[ \t]+jaar)?[ \t]+(?:oud|geworden)\b", re.IGNORECASE)
+# - a thing's noun, "van" and "N jaar" ("een huis van 80 jaar oud", "een contract van 2 jaar"):
+#   the noun before "van" is no person's (the persons of _OF_PERSON, an adjective of one, a label
+#   of age)
+_NOUN_VAN = _Lazy("_NOUN_VAN",
+                  r"(?<![\w-])(?P<w>[a-zà-ÿ]+)[ \t]+van[ \t]+(?:(?:bijna|ruim|pas|net|ongeveer|"
+                  r"zo'n|rond[ \t]+de|amper)[ \t]+)?$")
+_PERSON_NOUN = _Lazy("_PERSON_NOUN",
+    rf"(?:{_PERSONS}|{_PLURAL_KIN}|{_ROLE_PERSONS}|{_TITLE_ABBR}|iemand|niemand|die|kleine|grote|"
+    r"jongste|oudste|middelste|kleinste|grootste|jarige|leeftijd|lft|leeft|ouderdom|mij|mijzelf|"
+    r"hem|haar|ons|jou|u|mensen|man|vrouw|kerel|gast|dame|heer|jongen|meisje|meid|knul|"
+    r"deelnemer|deelneemster|bewoner|bewoonster|vrijwilliger|cliënt|client|patiënt|lid)", re.IGNORECASE)
+# - an age band ("60+", "65-plus", "65 plus"): no one's age, as a form's value or a group's
+_BRACKET_PERSON = _Lazy("_BRACKET_PERSON",
+                        r"(?<![\w-])(?P<w>[^\W\d_]+)\.?[ \t]*\([ \t]*$")
+_BAND_AFTER = _Lazy("_BAND_AFTER",
+                    r"[ \t]*\+|-?plus(?:ser)?\b|[ \t]+plus(?:ser)?\b", re.IGNORECASE)
+
+
+def _no_ones_age(text, s, e):
+    """(eleventh round) Is the age text[s:e] how long (a fronted place before the first
+    person's verb, a thing's noun and "van") or an age band after all?"""
+    if _BAND_AFTER.match(text, e):
+        # (not in a bracket right after a person: "een deelnemer (80+)" says that one's age)
+        m = _BRACKET_PERSON.search(text, max(0, s - 30), s)
+        return not (m and (m.group("w")[:1].isupper() or _PERSON_NOUN.fullmatch(m.group("w"))))
+    years = "jaar" in text[s:e].lower() or _YEARS_AFTER.match(text, e)
+    if not years:
+        return False
+    if _PLACE_FRONTED.search(text, max(0, s - 60), s) and not _BECAME_AFTER.match(text, e) and \
+            not text[s:e].lower().endswith(("oud", "geworden")):
+        return True
+    m = _NOUN_VAN.search(text, max(0, s - 40), s) if "van" in text[max(0, s - 20):s] else None
+    return bool(m) and not _PERSON_NOUN.fullmatch(m.group("w"))
+
+
 _YEARS_THEN_END = _Lazy("_YEARS_THEN_END",
                         r"(?:[ \t]+(?:jaar|jr\.?))?(?:[ \t]+(?:al|nu|lang|alweer|hoor))?"
-                        r"[ \t]*(?:[.!?…]|$)", re.IGNORECASE)
+                        r"[ \t]*(?:[.!?…]|$)"
+                        # (eleventh round) "N jaar" and a comma: "..., veertig jaar, en toen"
+                        r"|(?:[ \t]+(?:jaar|jr\.?))?[ \t]*,", re.IGNORECASE)
 
 
 # the value of a number (digits, words, halves), to know an age said again in other words ("Hij
@@ -1556,11 +1678,15 @@ def _ninth_keep(text, spans_):
                     _LIVE_WORK.search(text, max(0, s - 130), s):
                 changed = True
                 continue
+            if _no_ones_age(text, s, e):
+                changed = True
+                continue
         out.append((s, e, k))
         if k == "name" and "," in text[e:e + 3]:
             m = _AFTER_NAME_COMMA.match(text, e)
             if m and _age(text, m.start("num"), m.end("num")) and \
                     not _SCORE_TALK.search(text) and not _list_counts(text, m.end("num")) and \
+                    not _no_ones_age(text, m.start("num"), m.end("num")) and \
                     not any(x < m.end("num") and m.start("num") < y for x, y, _ in spans_):
                 out.append((m.start("num"), m.end("num"), "age"))
                 changed = True
@@ -1762,6 +1888,9 @@ def _spans(text, low, orig):
     if "oud" in ws and "hoe" in ws:
         out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_ANSWER.finditer(text)
                 if _age(text, m.start("num"), m.end("num")) and not _thing_asked(m.group(0))]
+        # (eleventh round) the answer after a joke or a dodge ("Oud genoeg, haha. Nee, 84.")
+        out += [(m.start("num"), m.end("num"), "age") for m in _HOW_OLD_LATER.finditer(text)
+                if _age(text, m.start("num"), m.end("num")) and not _thing_asked(m.group(0))]
     if "(" in text and _bracket_gate(text):
         for m in _BRACKET_OPEN.finditer(text):
             w = _WHO_BEFORE.search(text, max(0, m.start() - 30), m.start())
@@ -1832,6 +1961,19 @@ _WHEN_NEXT = (r"(?=[ \t]+(?:in[ \t]+(?:januari|februari|maart|april|mei|juni|jul
               r"volgende[ \t]+(?:week|maand)|volgend[ \t]+jaar|deze[ \t]+(?:week|maand|zomer)|"
               r"dit[ \t]+jaar|na[ \t]+de[ \t]+zomer|over[ \t]+(?:een|twee|drie|\d+)[ \t]+"
               r"(?:week|weken|maand|maanden|dagen))\b)")
+# (eleventh round) the time first, then the age to come: "Nee, vierentachtig. In april
+# vijfentachtig.", "ik ben 79, volgend jaar 80"
+_WHEN_FILL = _Lazy("_WHEN_FILL", _WHEN_NEXT[3:-1].replace(r"[ \t]+", "", 1) + r"[ \t]*", re.IGNORECASE)
+
+
+def _age_to_come(prev, m):
+    """Is the number of the _CONTINUE match m the age to come (one or two more than prev) after
+    a time said first?"""
+    a, b = _value(prev), _value(m.group("num"))
+    return a is not None and b is not None and 0 < b - a <= 2 and \
+        _WHEN_FILL.fullmatch(m.group("fill")) is not None
+
+
 _CONTINUE = _Lazy("_CONTINUE",
     rf"(?:[ \t]+jaar(?:[ \t]+oud)?)?(?P<sep>(?:{_SEP}[ \t]*)+)"
     r"(?P<fill>(?:[^\W\d_]+[ \t]*[:,]?[ \t]+){0,5}?)"
@@ -2008,7 +2150,8 @@ def keep(text, spans_, orig):
                 if m.group("fill").strip() and not _CORRECTION.search(
                         m.group("sep") + m.group("fill")) and \
                         (_value(text[s:e]) is None or
-                         _value(text[s:e]) != _value(m.group("num"))):
+                         _value(text[s:e]) != _value(m.group("num"))) and \
+                        not _age_to_come(text[s:e], m):
                     continue
                 if m.end("num") - e > 60:
                     continue

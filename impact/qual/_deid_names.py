@@ -622,6 +622,121 @@ def spans(text, low, orig):
     out += _ninth_round(orig, low, ws)
     out += _ninth_round_any(orig)
     out += _tenth_round(orig, low, ws, lowered)
+    if "@" in orig:
+        out += _contact_items(orig)
+    if "," in orig and not ws.isdisjoint(_NEW_ONE_WORDS):
+        out += [(m.start(1), m.end(1), "name") for m in _NEW_ONE.finditer(orig)
+                if _unknown_name(m.group(1))]
+    if " van " in orig and not ws.isdisjoint(_IMAGE_WORDS) and _HE_SHE.search(low):
+        out += [(m.start(1), m.end(1), "name") for m in _IMAGE_OF.finditer(orig)
+                if _unknown_name(m.group(1))]
+    return out
+
+
+# (eleventh round) a person named in apposition after a person's noun or "de nieuwe" ("wie heeft
+# het nummer van de nieuwe, haji?", "onze stagiair, Bilal, begint"), in a chat in lower case too
+_NEW_ONE_WORDS = frozenset(("nieuwe", "nieuweling", "stagiair", "stagiaire", "vrijwilliger",
+                            "vrijwilligster", "deelnemer", "deelneemster", "buurvrouw", "buurman",
+                            "collega", "jongen", "meid", "dame", "heer", "mevrouw", "meneer",
+                            "aanmelding", "cliënt", "cliënte", "invaller", "invalster"))
+_NEW_ONE = _Lazy("_NEW_ONE",
+    r"\b(?i:de|die|onze|ons|jullie|een|mijn|m'n)[ \t]+(?i:nieuwe|nieuweling|stagiair|stagiaire|"
+    r"vrijwilliger|vrijwilligster|deelnemer|deelneemster|buurvrouw|buurman|collega|jongen|meid|dame|"
+    r"heer|mevrouw|meneer|aanmelding|cliënt|cliënte|invaller|invalster)[ \t]*,[ \t]*"
+    r"([^\W\d_][^\W\d_'’-]{2,})(?![\w'’-])[ \t]*(?=[?!.,]|$)")
+# (eleventh round) the person an image or a story is of, taken up by a person's pronoun in the
+# sentence ("Zet de foto van Haji er liever niet op, hij wil niet ...")
+_IMAGE_WORDS = frozenset(("foto", "portret", "tekening", "schilderij", "filmpje", "video", "verhaal",
+                          "gedicht", "beeld", "schets", "opname"))
+_IMAGE_OF = _Lazy("_IMAGE_OF",
+    r"\b(?i:foto|portret|tekening|schilderij|filmpje|video|verhaal|gedicht|beeld|schets|opname)"
+    r"[ \t]+van[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]{2,})(?![\w'’-])[^.!?\n]{0,40}?"
+    r"\b(?:hij|zij|ze|hem|haar|ie)\b")
+
+
+# (eleventh round) what stays of a name's span:
+_LOWER_LEAD = _Lazy("_LOWER_LEAD", r"([a-zà-ÿ]+)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+# - an animal's or a toy's name said to be one ("Joep is de hond", "de kat heet Minoes")
+_PET_AFTER = _Lazy("_PET_AFTER",
+    r"[ \t]+(?:is|was|heet|heette)[ \t]+(?:de|onze|ons|mijn|m'n|haar|zijn|z'n|een|hun)[ \t]+"
+    r"(?:hond|hondje|kat|katje|poes|poesje|konijn|konijntje|cavia|vogel|parkiet|kanarie|paard|"
+    r"pony|hamster|schildpad|vis|knuffel|pop|beer|beertje|slak|kip)\b", re.IGNORECASE)
+_PET_NAMED_BEFORE = _Lazy("_PET_NAMED_BEFORE",
+    r"\b(?:hond|hondje|kat|katje|poes|poesje|konijn|konijntje|cavia|vogel|parkiet|kanarie|"
+    r"paard|pony|hamster|schildpad|knuffel|slak|kip)[ \t]+(?:heet|heette|noemen[ \t]+we)[ \t]+$",
+    re.IGNORECASE)
+# - a Dutch adjective after a copula, also a first name of a list ("ik ben jarig"): its suffix
+_COPULA_BEFORE = _Lazy("_COPULA_BEFORE",
+                       r"\b(?:ben|bent|is|was|word|wordt|werd|zijn|waren)[ \t]+(?:al|nu|weer|ook|morgen|"
+                       r"vandaag|echt|zo)?[ \t]*$", re.IGNORECASE)
+_ADJ_END = ("ig", "lijk", "isch", "baar", "zaam", "loos")
+# - a word in capitals whose diaeresis the capitals dropped ("GEEXPORTEERD": "geëxporteerd")
+_DIAERESIS = (("ee", "eë"), ("ie", "ië"), ("oe", "oë"), ("ei", "eï"))
+
+
+def _eleventh_keep(orig, spans):
+    out = []
+    for s, e, k in spans:
+        if k == "name" and s < e:
+            w = orig[s:e]
+            # a person's noun before a capitalised name stays ("Mijn collega [naam]"): a name
+            # never opens with a Dutch word in lower case but its particles
+            if w[:1].islower() and " " in w:
+                m = _LOWER_LEAD.match(orig, s, e)
+                if m and m.group(1) not in _d._PARTICLE_WORDS and _d._is_word(m.group(1)) and \
+                        _d._zipf(m.group(1)) >= 3.0:
+                    s, w = m.end(), orig[m.end():e]
+            # (anchored at the span: two short matches, no scan of the text)
+            if _PET_AFTER.match(orig, e) or _PET_NAMED_BEFORE.search(orig, max(0, s - 30), s):
+                continue
+            if w.islower() and w.endswith(_ADJ_END) and _d._is_word(w) and \
+                    _COPULA_BEFORE.search(orig, max(0, s - 20), s):
+                continue
+            if w.isupper() and len(w) > 5 and w.isalpha() and any(
+                    _d._is_word(w.lower().replace(a, b, 1)) for a, b in _DIAERESIS if a in w.lower()):
+                continue
+        out.append((s, e, k))
+    return out
+
+
+def _unknown_name(w):
+    """A first name of any list, or a word that is no Dutch word, no place and rare in text."""
+    lw = w.lower()
+    if w.isupper() or lw in _DETERMINERS or lw in _PRONOUNS or lw in _d._known_places() or \
+            lw in _d._WELL_KNOWN or _no_name_word(lw):
+        return False
+    if _first_name_any(w) or _token_name(lw):
+        return True
+    # (a compound's tail only in lower case: a capitalised word inside a sentence is no noun)
+    return not _d._is_word(lw) and _d._zipf(lw) < 3.0 and (w[:1].isupper() or not _noun_tail(lw))
+
+
+# (eleventh round) an item of a list (numbered or bulleted) or a line that gives a person's
+# contact: capitalised words (particles and hyphens inside), then a comma, a dash or a bracket,
+# an age or not, then an e-mail address ("4. Nada Al-Hassan, 29, nada.alhassan@gmail.com",
+# "- Piet de Bruin (67) piet@...", "Sanne Mulder – s.mulder@..."): a full name whatever list
+_CAP_PART = r"[A-ZÀ-ÖØ-Þ][^\W\d_'’]*(?:['’-][A-ZÀ-ÖØ-Þa-zà-ÿ][^\W\d_'’]*)*"
+_CONTACT_ITEM = _Lazy("_CONTACT_ITEM",
+    r"(?:^|(?<=\n))[ \t]*(?:(?:\d{1,2}[.)]|[-•*–])[ \t]+)?"
+    rf"(?P<name>{_CAP_PART}(?:[ \t]+(?:(?:van|de|der|den|el|al|ter|ten|da|dos|do|bin|ben|ibn|"
+    rf"van[ \t]+de|van[ \t]+der|in[ \t]+'t)[ \t]+)?{_CAP_PART}){{1,3}})"
+    r"[ \t]*(?:,|[-–—]|\(|:)[ \t]*(?:\d{1,3}[ \t]*(?:jaar|jr\.?)?[ \t]*(?:,|\)|[-–—])?[ \t]*)?"
+    r"\(?(?P<local>[\w.+-]+)@")
+
+
+def _contact_items(orig):
+    out = []
+    for m in _CONTACT_ITEM.finditer(orig):
+        words = re.findall(r"[^\W\d_]+", m.group("name"))
+        first = words[0]
+        local = m.group("local").lower()
+        if first.isupper() or first.lower() in _d._SPEAKER_ROLES or \
+                first.lower() in _d._TITLE_WORDS or " ".join(words).lower() in _d._known_places():
+            continue
+        # a person's: a first name of any list, a name's shape, or the words in the address
+        if _first_name_any(first) or _d._name_like(first) or \
+                any(len(w) >= 3 and w.lower() in local for w in words):
+            out.append((m.start("name"), m.end("name"), "name"))
     return out
 
 
@@ -864,6 +979,7 @@ def keep(text, spans, orig):
         spans = _d._merge(spans + _turn_speakers(orig))
     if not spans:
         return spans
+    spans = _eleventh_keep(orig, spans)
     out = []
     for s, e, k in spans:
         if k not in _KEEP_KINDS:
@@ -1155,7 +1271,9 @@ _PERSON_VERBS = frozenset((
 _PERSON_VERB = _Lazy("_PERSON_VERB", 
     r"\b(?:" + "|".join(sorted(_PERSON_VERBS, key=len, reverse=True)) + r")"
     r"((?:[ \t]+(?:het|ik|jij|je|we|wij|ze|zij|hij|u|ook|morgen|vandaag|straks|even|ff|dan|wel|"
-    r"nog|tegen|op|aan|maar|gewoon|zo|eerst|toch|nu|net|vanavond|vanmiddag|met)){0,3})[ \t]+"
+    r"nog|tegen|op|aan|maar|gewoon|zo|eerst|toch|nu|net|vanavond|vanmiddag|met|"
+    # (eleventh round: "vraag naar eka", "vroeg ook naar taras")
+    r"naar)){0,3})[ \t]+"
     r"([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,})(?![\w'’-])")
 
 
@@ -1196,7 +1314,9 @@ def _person_objects(orig, ws):
 _THINGS_TOO = frozenset(("neem", "nam", "neemt", "breng", "bracht", "brengt", "haal", "haalde",
                          "haalt", "stuur", "stuurde", "zie", "zag", "ziet", "gezien", "met", "voor",
                          "meenemen", "meegenomen", "ophalen", "opgehaald", "meebrengen",
-                         "meegebracht", "mee", "zien", "bij", "van"))
+                         "meegebracht", "mee", "zien", "bij", "van",
+                         # (eleventh round) a language is spoken too ("die spreekt bahasa")
+                         "spreek", "spreekt", "sprak"))
 _WITH_WHOM = frozenset(("ga", "gaat", "gaan", "ging", "gingen", "loop", "loopt", "liep", "fiets",
                         "fietst", "wandel", "wandelt", "wandelde", "praat", "praatte", "sprak",
                         "speel", "speelt", "speelde", "dans", "danst", "danste", "samen", "zit",

@@ -119,6 +119,15 @@ ones, see docs/deidentification.md):
   in a chat, and a name found once wherever the text writes it again (in any case, a short form
   the others use, a surname corrected by a letter); kept: a pet's name, a thing after "een",
   "de heer" and a title before initials.
+* (eleventh round, names and ages) :mod:`impact.qual._deid_names` also finds a contact item's
+  full name (capitalised words, an age or not, an e-mail), the person after "vraag naar", in
+  apposition after "de nieuwe" or a person's noun, the person an image is of when a pronoun
+  takes it up; kept: an animal's name said to be one, an adjective after a copula, capitals that
+  dropped a diaeresis. :mod:`impact.qual._deid_ages` also finds a person "van" an age before any
+  verb ("iemand van 25 binnen"), number words of the communities' languages
+  (``data/number_words_world.txt``), the answer to "hoe oud" after a joke, the age to come after
+  its time; kept: how long after a fronted place or a verb of working, "van N jaar" of a thing,
+  an age band ("60+").
 
 A name that is also an ordinary Dutch word (``bakker``, ``visser``, ``de jong``, ``frans``,
 ``roos``, ``mag``, ``bas``; list in ``data/ordinary_words_nl.txt`` plus deduce's common words) is
