@@ -1072,7 +1072,62 @@ def keep(text, spans, orig):
     out = _merge(out + add) if add else out
     add = _again(orig, out)
     out = _merge(out + add) if add else out
-    return _tenth_keep(orig, _ninth_keep(orig, out, ws), ws)
+    out = _tenth_keep(orig, _ninth_keep(orig, out, ws), ws)
+    return _eleventh_keep(orig, out)
+
+
+# --- eleventh round ---------------------------------------------------------------------------
+
+_ELEVENTH_COMPASS = "noord|zuid|oost|west|noordoost|noordwest|zuidoost|zuidwest|centrum"
+# a neighbourhood's name with its own article and a compass part ("De Kruiskamp-Noord", "Het
+# Zand-Zuid", "'t Hoogt-West"): the name, the article with it
+_ARTICLE_COMPASS = _Lazy("_ARTICLE_COMPASS",
+                         rf"(?<![\w-])(?:De|Het|'t|’t|DE|HET)[ \t]+[{_UPPER}][^\W\d_]+"
+                         rf"-(?i:{_ELEVENTH_COMPASS})(?![\w-])")
+# a respondent's or a participant's header: a number, a gender or an age, and where they live
+# last before the colon ("Respondent 14, vrouw, 37, De Kruiskamp-Noord:")
+_RESPONDENT = _Lazy("_RESPONDENT",
+                    rf"(?im:^[ \t]*(?:respondent|deelnemer|deelneemster|bewoner|bewoonster|"
+                    rf"interview|geïnterviewde|participant)[ \t]*(?:nr\.?[ \t]*)?\d+[ \t]*,"
+                    rf"[^:\n]{{0,40}}?\d{{1,3}}[ \t]*(?:jaar)?[ \t]*,[ \t]*)"
+                    rf"((?:(?:De|Het|'t|’t)[ \t]+)?[{_UPPER}][^\W\d_]+(?:-[{_UPPER}][^\W\d_]+)*"
+                    rf"(?:[ \t]+[{_UPPER}][^\W\d_]+)?)[ \t]*[:(]")
+# a town's part named by "Groot-", "Klein-", "Oud-", "Nieuw-" or a compass word before a
+# known place, after a group's label, in any case ("FOCUSGROEP GROOT-IJSSELMONDE",
+# "Werkgroep Oud-Charlois")
+_PREFIXED_PART = _Lazy("_PREFIXED_PART",
+                       r"(?<![\w-])(?i:groot|klein|oud|nieuw|noord|zuid|oost|west)-"
+                       r"[^\W\d_]{3,}(?![\w-])")
+
+
+def _eleventh_keep(orig, out):
+    add = []
+    if "-" in orig:
+        for m in _ARTICLE_COMPASS.finditer(orig):
+            first = m.group(0).split()[1].split("-")[0].lower()
+            if first in _PART_WORDS:
+                continue
+            add.append((m.start(), m.end(), "place"))
+        for m in _PREFIXED_PART.finditer(orig):
+            lp = m.group(0).lower()
+            if not (_dutch_neighbourhood(lp) or lp.split("-", 1)[1] in _known_places()) or \
+                    lp in _larger_places() and not _dutch_neighbourhood(lp):
+                continue
+            line_start = orig.rfind("\n", 0, m.start()) + 1
+            if _PART_LABEL.search(orig, max(line_start, m.start() - 30), m.start()):
+                add.append((m.start(), m.end(), "place"))
+    if "," in orig and _RESPONDENT.search(orig):
+        for m in _RESPONDENT.finditer(orig):
+            lp = m.group(1).lower()
+            # (a town, a province or a country is no one's address: it stays)
+            if (lp in _larger_places() or lp in _countries()) and not _dutch_neighbourhood(lp):
+                continue
+            add.append((m.start(1), m.end(1), "place"))
+    if not add:
+        return out
+    # (what another kind has found already stays that kind)
+    add = [x for x in add if not any(s <= x[0] and x[1] <= e and k != "place" for s, e, k in out)]
+    return _merge(out + add) if add else out
 
 
 # a person's name before a neighbourhood's word: "Van der Pekbuurt", "Van Eesterenbuurt"
