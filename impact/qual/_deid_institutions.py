@@ -919,7 +919,8 @@ def _tenth(orig, low, words):
 _SOCIETY_END = ("kring|genootschap|sociëteit|societeit|gilde|harmonie|fanfare|soos|vereniging|"
                 "koor|kunstkring|schutterij|kapel")
 _SOCIETY = _Lazy("_SOCIETY", rf"(?<![\w-])([{_UP}][a-zà-ÿ]+(?:se|sche))[ \t]+"
-                             rf"([{_UP}][a-zà-ÿ]*(?:{_SOCIETY_END}))(?![\w-])")
+                             rf"([{_UP}][a-zà-ÿ]*)(?![\w-])")
+_SOCIETY_ENDS = tuple(_SOCIETY_END.split("|"))
 # a compass word, a centre or a site after an institution: its location ("OLVG West", "Maasstad
 # Zuid", "Rivas locatie Gorinchem")
 _COMPASS = "Noord|Zuid|Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum|Midden"
@@ -969,6 +970,8 @@ def _label_venues(orig):
 def _societies(orig):
     out = []
     for m in _SOCIETY.finditer(orig):
+        if not m.group(2).lower().endswith(_SOCIETY_ENDS):
+            continue
         adj = m.group(1).lower()
         # an adjective of a place ("Haagse", "Leidse"), not an ordinary one ("Grote", "Mooie")
         if _zipf(adj) >= 4.5 and adj not in _known_places():

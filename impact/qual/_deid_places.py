@@ -1100,7 +1100,18 @@ _PREFIXED_PART = _Lazy("_PREFIXED_PART",
                        r"[^\W\d_]{3,}(?![\w-])")
 
 
+def _not_a_part(lp):
+    """A hyphenated word that names no place in a town: a country ("Groot-Brittannië"), two
+    compass words ("Noord-Zuid", "Oost-West"), an adjective ("Oud-Hollandse")."""
+    first, _, last = lp.partition("-")
+    return lp in _countries() or first in _PART_WORDS and last in _PART_WORDS or \
+        last.endswith(("se", "sche")) and _zipf(last) >= 2.5 and not _dutch_neighbourhood(lp)
+
+
 def _eleventh_keep(orig, out):
+    if "-" in orig:
+        out = [x for x in out if x[2] != "place" or "-" not in orig[x[0]:x[1]] or
+               not _not_a_part(orig[x[0]:x[1]].lower())]
     add = []
     if "-" in orig:
         for m in _ARTICLE_COMPASS.finditer(orig):
