@@ -924,6 +924,7 @@ _SOCIETY_ENDS = tuple(_SOCIETY_END.split("|"))
 # a compass word, a centre or a site after an institution: its location ("OLVG West", "Maasstad
 # Zuid", "Rivas locatie Gorinchem")
 _COMPASS = "Noord|Zuid|Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum|Midden"
+_COMPASS_WORDS = frozenset(_COMPASS.lower().split("|"))
 _LOCATION_AFTER = _Lazy("_LOCATION_AFTER", rf"[ \t]+(?:(?:{_COMPASS})(?![\w-])|[Ll]ocatie[ \t]+"
                                            rf"[{_UP}][^\W\d_]+(?:-[{_UP}][^\W\d_]+)?)")
 # an acronym in capitals and its compass part: a hospital's or an organisation's site
@@ -998,7 +999,7 @@ def _eleventh(orig, low, words):
     out = []
     if ("se " in orig or "sche " in orig) and _SOCIETY.search(orig):
         out += _societies(orig)
-    if _ACRONYM_SITE.search(orig):
+    if not words.isdisjoint(_COMPASS_WORDS) and _ACRONYM_SITE.search(orig):
         out += _acronym_sites(orig)
     if ('"' in orig or "“" in orig or "'" in orig) and _LABEL_QUOTED.search(orig):
         out += _label_venues(orig)

@@ -1113,12 +1113,16 @@ def _eleventh_keep(orig, out):
         out = [x for x in out if x[2] != "place" or "-" not in orig[x[0]:x[1]] or
                not _not_a_part(orig[x[0]:x[1]].lower())]
     add = []
-    if "-" in orig:
+    low = orig.lower()
+    if "-" in orig and ("noord" in low or "zuid" in low or "oost" in low or "west" in low or
+                        "centrum" in low):
         for m in _ARTICLE_COMPASS.finditer(orig):
             first = m.group(0).split()[1].split("-")[0].lower()
             if first in _PART_WORDS:
                 continue
             add.append((m.start(), m.end(), "place"))
+    if "-" in orig and ("groot-" in low or "klein-" in low or "oud-" in low or "nieuw-" in low or
+                        "noord-" in low or "zuid-" in low or "oost-" in low or "west-" in low):
         for m in _PREFIXED_PART.finditer(orig):
             lp = m.group(0).lower()
             if not (_dutch_neighbourhood(lp) or lp.split("-", 1)[1] in _known_places()) or \
@@ -1127,7 +1131,8 @@ def _eleventh_keep(orig, out):
             line_start = orig.rfind("\n", 0, m.start()) + 1
             if _PART_LABEL.search(orig, max(line_start, m.start() - 30), m.start()):
                 add.append((m.start(), m.end(), "place"))
-    if "," in orig and _RESPONDENT.search(orig):
+    if "," in orig and ("respondent" in low or "deelne" in low or "bewon" in low or
+                        "interview" in low or "participant" in low) and _RESPONDENT.search(orig):
         for m in _RESPONDENT.finditer(orig):
             lp = m.group(1).lower()
             # (a town, a province or a country is no one's address: it stays)
