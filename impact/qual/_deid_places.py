@@ -1131,7 +1131,7 @@ def _eleventh_keep(orig, out):
             line_start = orig.rfind("\n", 0, m.start()) + 1
             if _PART_LABEL.search(orig, max(line_start, m.start() - 30), m.start()):
                 add.append((m.start(), m.end(), "place"))
-    if "," in orig and ("respondent" in low or "deelne" in low or "bewon" in low or
+    if "," in orig and ("respondent" in low or "deelne" in low or "bewo" in low or
                         "interview" in low or "participant" in low) and _RESPONDENT.search(orig):
         for m in _RESPONDENT.finditer(orig):
             lp = m.group(1).lower()
