@@ -599,6 +599,11 @@ def test_tenth_round_a_correction_keeps_towns_months_and_persons(text, word):
     ("De aanmelding liep via woningcorporatie Ymere.", "Ymere"),
     ("Begeleid door wijkverpleging Buurtzorg Oost.", "Buurtzorg Oost"),
     ("hij gaat naar de dagbesteding van Zorggroep Meander", "Zorggroep Meander"),
+    ("Verwezen door: Thebe", "Thebe"),
+    ("Ze is doorverwezen door Careyn na haar val.", "Careyn"),
+    ("Aangemeld via Cordaan, in maart.", "Cordaan"),
+    ("Via de wijkverpleging van Amstelring kwam ze bij ons.", "Amstelring"),
+    ("begeleid door Vivium sinds de zomer", "Vivium"),
     # a society by a place's adjective and its noun, glued or alone
     ("We exposeren samen met Leidse Kunstkring in mei.", "Leidse Kunstkring"),
     ("Hij speelt al jaren bij de Drentse Harmonie.", "Drentse Harmonie"),
@@ -627,6 +632,12 @@ def test_eleventh_round_institutions(text, piece):
     ("Ze gaat naar de dagbesteding van Zorggroep Meander.", "dagbesteding"),
     ("Verwezen door: wijkverpleging Careyn", "wijkverpleging"),
     ("Mijn man zit bij de dagbesteding van Stichting Anker.", "van"),
+    # a referral by a role, a person's title, a common word or a town
+    ("Aangemeld door POH, na het gesprek.", "POH"),
+    ("Verwezen door: Huisarts", "Huisarts"),
+    ("Verwezen door Dhr. Bakker van de praktijk.", "Dhr"),
+    ("Aangemeld via Utrecht, de gemeente.", "Utrecht"),
+    ("De wijkverpleging van Maandag tot Vrijdag is vol.", "Maandag"),
     # a compass word after a word in capitals that is no acronym, or in a heading of capitals
     ("REGIO NOORD OVERLEG", "NOORD"),
     ("Ze woont op de A2 West, grapje.", "West"),

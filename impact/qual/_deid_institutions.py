@@ -914,6 +914,10 @@ def _tenth(orig, low, words):
 
 # --- eleventh round ---------------------------------------------------------------------------
 
+# a service's noun before its provider's own name ("wijkverpleging Thebe", "thuiszorg van Tzorg")
+_SERVICES = frozenset(("wijkverpleging", "thuiszorg", "dagbesteding", "welzijn", "woningcorporatie",
+                       "thuiszorgorganisatie", "welzijnswerk", "jeugdzorg", "ouderenzorg"))
+
 # a society by a capitalised adjective of a place and its capitalised noun, glued or alone
 # ("Haagse Kunstkring", "Leidse Schaakvereniging", "Drentse Harmonie", "Utrechtse Sociëteit")
 _SOCIETY_END = ("kring|genootschap|sociëteit|societeit|gilde|harmonie|fanfare|soos|vereniging|"
@@ -995,8 +999,50 @@ def _acronym_sites(orig):
     return out
 
 
+# a referral's or a service's provider by its own name: "Verwezen door: Thebe", "begeleid via
+# Careyn", "de wijkverpleging van Amstelring", "thuiszorg van Tzorg"
+_REFERRAL = _Lazy("_REFERRAL", rf"\b(?i:(?:door)?verwezen|aangemeld|begeleid|verwijzing|verwijzer)"
+                               rf"(?:[ \t]+(?i:door|via|van))?[ \t]*:?[ \t]+"
+                               rf"([{_UP}][^\W\d_]+(?:[ \t]+[{_UP}][^\W\d_]+)?)(?![\w-])")
+_SERVICE_VAN = _Lazy("_SERVICE_VAN", rf"\b(?:{'|'.join(sorted(_SERVICES))})[ \t]+(?:van|via)"
+                                     rf"[ \t]+([{_UP}][^\W\d_]+(?:[ \t]+[{_UP}][^\W\d_]+)?)"
+                                     rf"(?![\w-])")
+_REFERRAL_WORDS = frozenset(("verwezen", "doorverwezen", "aangemeld", "begeleid", "verwijzing",
+                             "verwijzer"))
+
+
+def _provider_ok(piece):
+    """A provider's own name: no town, person, month, title, language or common word."""
+    for w in piece.split():
+        lw = w.lower()
+        if lw in _known_places() or lw in _countries() or w in _first_names() or \
+                _any_first_name(lw) or _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _TITLE_WORDS or \
+                lw in _LANGUAGES or lw in _head_words() or _zipf(lw) >= 3.5 or \
+                lw in _ordinary_words() or lw in _CARE_ROLES:
+            return False
+    return True
+
+
+# a care role's abbreviation after "verwezen door" is a person's role, no provider ("door de POH")
+_CARE_ROLES = frozenset(("poh", "soh", "wmo", "ha", "sw", "mw", "dhr", "mevr", "wijkverpleegkundige",
+                         "huisarts", "casemanager", "consulent"))
+
+
+def _providers(orig, words):
+    out = []
+    rxs = ([_REFERRAL] if not words.isdisjoint(_REFERRAL_WORDS) else []) + \
+        ([_SERVICE_VAN] if not words.isdisjoint(_SERVICES) else [])
+    for rx in rxs:
+        for m in rx.finditer(orig):
+            if _provider_ok(m.group(1)):
+                out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
 def _eleventh(orig, low, words):
     out = []
+    if not words.isdisjoint(_REFERRAL_WORDS) or not words.isdisjoint(_SERVICES):
+        out += _providers(orig, words)
     if ("se " in orig or "sche " in orig) and _SOCIETY.search(orig):
         out += _societies(orig)
     if not words.isdisjoint(_COMPASS_WORDS) and _ACRONYM_SITE.search(orig):
@@ -1031,8 +1077,6 @@ def _eleventh_keep(orig, spans):
     return out
 
 
-_SERVICES = frozenset(("wijkverpleging", "thuiszorg", "dagbesteding", "welzijn", "woningcorporatie",
-                       "thuiszorgorganisatie", "welzijnswerk", "jeugdzorg", "ouderenzorg"))
 _SERVICE_NAME = _Lazy("_SERVICE_NAME", rf"([a-z]+)[ \t]+(?=[{_UP}])")
 _HEAD_VAN = _Lazy("_HEAD_VAN", rf"([a-zà-ÿ]+)[ \t]+van[ \t]+(?:(?:de|het)[ \t]+)?(?=[{_UP}])")
 
