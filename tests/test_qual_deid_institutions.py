@@ -618,6 +618,9 @@ def test_tenth_round_a_correction_keeps_towns_months_and_persons(text, word):
     ('WhatsApp: "zingen woensdag de Schakel"', "de Schakel"),
     ('app "tekenclub maandag De Vonk"', "De Vonk"),
     ('WHATSAPP "breien di Nieuwe Hoeve"', "Nieuwe Hoeve"),
+    ('whatsapp "koor woensdag heechterp"', "heechterp"),
+    ('GROEPSAPP "ZINGEN DINSDAG DE SCHAKEL"', "SCHAKEL"),
+    ("Ze exposeert bij Rotterdamse Kunststichting.", "Rotterdamse Kunststichting"),
     # a dialect article inside a name after its head
     ("We spelen in Doarpshûs Op 'e Terp, elke week.", "Doarpshûs Op 'e Terp"),
     ("Repetitie in buurthuis 't Holt.", "buurthuis 't Holt"),
@@ -649,6 +652,8 @@ def test_eleventh_round_institutions(text, piece):
     # a group's label that ends in a common word, a time or a month
     ('groep "zingen donderdag de hele dag"', "hele"),
     ('groepsapp "tekenen maandag ochtend"', "ochtend"),
+    ('app "koor dinsdag avond"', "avond"),
+    ('groep "koffie woensdag vrijdag"', "vrijdag"),
     ('app "koor dinsdag Utrecht"', "Utrecht"),
     ('groep "schilderen vrijdag in Mei"', "Mei"),
 ])

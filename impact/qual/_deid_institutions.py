@@ -921,7 +921,7 @@ _SERVICES = frozenset(("wijkverpleging", "thuiszorg", "dagbesteding", "welzijn",
 # a society by a capitalised adjective of a place and its capitalised noun, glued or alone
 # ("Haagse Kunstkring", "Leidse Schaakvereniging", "Drentse Harmonie", "Utrechtse Sociëteit")
 _SOCIETY_END = ("kring|genootschap|sociëteit|societeit|gilde|harmonie|fanfare|soos|vereniging|"
-                "koor|kunstkring|schutterij|kapel")
+                "koor|kunstkring|schutterij|kapel|stichting")
 _SOCIETY = _Lazy("_SOCIETY", rf"(?<![\w-])([{_UP}][a-zà-ÿ]+(?:se|sche))[ \t]+"
                              rf"([{_UP}][a-zà-ÿ]*)(?![\w-])")
 _SOCIETY_ENDS = tuple(_SOCIETY_END.split("|"))
@@ -942,11 +942,12 @@ _DIALECT_NAME = _Lazy("_DIALECT_NAME", rf"[ \t]+(?:(?:Op|op|Oan|oan|By|by|Yn|yn|
 # activity word are the venue ("zangkoor dinsdag de Ark", "koffie vrijdag Het Anker")
 _LABEL_QUOTED = _Lazy("_LABEL_QUOTED", r"(?i:whatsapp|groepsapp|appgroep|app|groep|chat)[ \t:-]*"
                                        r"[\"“„'‘]([^\"”’'\n]{3,60})[\"”’']")
+_LABEL_KW = (r"(?i:\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+             r"ma|di|wo|do|vr|za|zo|[a-zà-ÿ]*(?:koor|groep|club|les|uur|café|cafe|ochtend|"
+             r"middag|avond|zingen|tekenen|schilderen|dansen|koffie|breien))\b)")
 _LABEL_VENUE = _Lazy("_LABEL_VENUE",
-                     r"(?i:\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
-                     r"ma|di|wo|do|vr|za|zo|[a-zà-ÿ]*(?:koor|groep|club|les|uur|café|cafe|ochtend|"
-                     r"middag|avond|zingen|tekenen|schilderen|dansen|koffie|breien)))"
-                     r"[ \t]+(?:(?i:in|bij|op)[ \t]+)?((?:(?i:de|het|'t|’t)[ \t]+)?"
+                     rf"{_LABEL_KW}[ \t]+(?:(?i:in|bij|op)[ \t]+)?(?!{_LABEL_KW})"
+                     r"((?:(?i:de|het|'t|’t)[ \t]+)?"
                      r"[^\W\d_]{3,}(?:[ \t]+[^\W\d_]{3,})?)[ \t]*$")
 
 
@@ -968,7 +969,13 @@ def _label_venues(orig):
         words = v.group(1).split()
         names = [w for w in words if w.lower() not in ("de", "het", "'t", "’t")]
         if names and all(_venue_word_ok(w) for w in names):
-            out.append((v.start(1), v.end(1), "institution"))
+            # (a neighbourhood the gazetteer lists, without an article, is the group's
+            # neighbourhood: "zingen woensdag heechterp")
+            rare, common, _ = _gazetteer()
+            lw = " ".join(names).lower()
+            kind = "place" if len(names) == len(words) and (lw in rare or lw in common) else \
+                "institution"
+            out.append((v.start(1), v.end(1), kind))
     return out
 
 
