@@ -436,6 +436,9 @@ def test_a_hyphenated_town_part_in_a_heading_of_capitals_stays():
     ("FOCUSGROEP OUD-CHARLOIS, 12 MEI", "OUD-CHARLOIS"),
     ("Werkgroep Groot-IJsselmonde: verslag", "Groot-IJsselmonde"),
     ("groepsapp nieuw-west koor", "nieuw-west"),
+    ("Respondent 4 (vrouw, 58, Kanaleneiland): goed", "Kanaleneiland"),
+    ("Ze woont in Lombok West, bij de brug.", "Lombok West"),
+    ("Opname in het Reinier de Graaf Noord, zei ze.", "Reinier de Graaf Noord"),
 ])
 def test_eleventh_round_neighbourhoods(text, piece):
     assert _covered(text, piece), find_identifiers(text)

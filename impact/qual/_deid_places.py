@@ -1100,6 +1100,10 @@ _PREFIXED_PART = _Lazy("_PREFIXED_PART",
                        r"[^\W\d_]{3,}(?![\w-])")
 
 
+_COMPASS_AFTER = _Lazy("_COMPASS_AFTER", r"[ \t]+(?:Noord|Zuid|Oost|West|Noordoost|Noordwest|Zuidoost|"
+                                         r"Zuidwest)(?![\w-])")
+
+
 def _not_a_part(lp):
     """A hyphenated word that names no place in a town: a country ("Groot-Brittannië"), two
     compass words ("Noord-Zuid", "Oost-West"), an adjective ("Oud-Hollandse")."""
@@ -1114,6 +1118,11 @@ def _eleventh_keep(orig, out):
                not _not_a_part(orig[x[0]:x[1]].lower())]
     add = []
     low = orig.lower()
+    # a neighbourhood's or an institution's compass part after it, apart ("Reinier de Graaf
+    # Noord", "Lombok West"): the part belongs to it
+    if "noord" in low or "zuid" in low or "oost" in low or "west" in low:
+        out = [(s, m.end(), k) if k in ("place", "institution") and
+               (m := _COMPASS_AFTER.match(orig, e)) else (s, e, k) for s, e, k in out]
     if "-" in orig and ("noord" in low or "zuid" in low or "oost" in low or "west" in low or
                         "centrum" in low):
         for m in _ARTICLE_COMPASS.finditer(orig):
