@@ -620,6 +620,8 @@ def test_tenth_round_a_correction_keeps_towns_months_and_persons(text, word):
     ('WHATSAPP "breien di Nieuwe Hoeve"', "Nieuwe Hoeve"),
     ('whatsapp "koor woensdag heechterp"', "heechterp"),
     ('GROEPSAPP "ZINGEN DINSDAG DE SCHAKEL"', "SCHAKEL"),
+    ("GROEPSAPP BREIEN WOENSDAG DE SCHAKEL", "DE SCHAKEL"),
+    ("GROEP: ZINGEN VRIJDAG HET ANKER", "HET ANKER"),
     ("Ze exposeert bij Rotterdamse Kunststichting.", "Rotterdamse Kunststichting"),
     # a dialect article inside a name after its head
     ("We spelen in Doarpshûs Op 'e Terp, elke week.", "Doarpshûs Op 'e Terp"),
@@ -653,6 +655,7 @@ def test_eleventh_round_institutions(text, piece):
     ('groep "zingen donderdag de hele dag"', "hele"),
     ('groepsapp "tekenen maandag ochtend"', "ochtend"),
     ('app "koor dinsdag avond"', "avond"),
+    ("WHATSAPP KOOR DINSDAG AVOND", "AVOND"),
     ('groep "koffie woensdag vrijdag"', "vrijdag"),
     ('app "koor dinsdag Utrecht"', "Utrecht"),
     ('groep "schilderen vrijdag in Mei"', "Mei"),

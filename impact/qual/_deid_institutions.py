@@ -960,9 +960,16 @@ def _venue_word_ok(w):
     return not _is_word(lw) and _zipf(lw) < 3.0
 
 
+# a label in capitals without quotes, to the line's end ("GROEPSAPP BREIEN WOENSDAG DE SCHAKEL")
+_LABEL_CAPS = _Lazy("_LABEL_CAPS", r"(?m:(?:WHATSAPP|GROEPSAPP|APPGROEP|APP|GROEP)[ \t:–-]+"
+                                   r"([^\n\"“”]{3,60}?)[ \t]*$)")
+
+
 def _label_venues(orig):
     out = []
-    for m in _LABEL_QUOTED.finditer(orig):
+    caps = [m for m in _LABEL_CAPS.finditer(orig) if m.group(1).isupper()] \
+        if "APP" in orig or "GROEP" in orig else []
+    for m in list(_LABEL_QUOTED.finditer(orig)) + caps:
         v = _LABEL_VENUE.search(orig, m.start(1), m.end(1))
         if not v:
             continue
@@ -1054,7 +1061,8 @@ def _eleventh(orig, low, words):
         out += _societies(orig)
     if not words.isdisjoint(_COMPASS_WORDS) and _ACRONYM_SITE.search(orig):
         out += _acronym_sites(orig)
-    if ('"' in orig or "“" in orig or "'" in orig) and _LABEL_QUOTED.search(orig):
+    if ('"' in orig or "“" in orig or "'" in orig) and _LABEL_QUOTED.search(orig) or \
+            ("APP" in orig or "GROEP" in orig) and _LABEL_CAPS.search(orig):
         out += _label_venues(orig)
     return out
 
@@ -1426,7 +1434,8 @@ def keep(text, spans, orig):
         spans = _eleventh_keep(orig, spans)
         # a venue's article in a group's label is the label's word for it, no sentence's ("de
         # Ark" of "zangkoor dinsdag de Ark"; deid keeps an article in a sentence outside)
-        if ('"' in orig or "“" in orig or "'" in orig) and _LABEL_QUOTED.search(orig):
+        if ('"' in orig or "“" in orig or "'" in orig) and _LABEL_QUOTED.search(orig) or \
+                ("APP" in orig or "GROEP" in orig) and _LABEL_CAPS.search(orig):
             spans = _merge(spans + _label_venues(orig))
         # a school type's abbreviation alone names no school ("op de HAVO", "naar het VMBO")
         spans = [_without_preposition(orig, *x) if x[2] == "institution" else x for x in spans
