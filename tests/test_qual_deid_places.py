@@ -450,6 +450,9 @@ def test_eleventh_round_neighbourhoods(text, piece):
     ("Respondent 5, vrouw, 44, Utrecht: \"Nou.\"", "Utrecht"),
     ("Respondent 6, man, 39, Nederland: \"Ja.\"", "Nederland"),
     ("De Oud-Hollandse koek was lekker.", "Oud-Hollandse"),
+    # the words between a titled surname and the street the person lives in
+    ("Hallo, met meneer Dekkers van de Perenstraat, ik bel over morgen.", "van de"),
+    ("Dat zei mevrouw Smit van het Lindenplein gisteren.", "van het"),
 ])
 def test_eleventh_round_places_that_stay(text, word):
     assert not _touched(text, word), find_identifiers(text)

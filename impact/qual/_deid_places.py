@@ -1112,7 +1112,28 @@ def _not_a_part(lp):
         last.endswith(("se", "sche")) and _zipf(last) >= 2.5 and not _dutch_neighbourhood(lp)
 
 
+# a person by a title and a surname, then "van de" and the street they live in ("mevrouw
+# Verschoor van de Meloenstraat"): the words between are neither the name nor the street
+_NAME_OF_STREET = _Lazy("_NAME_OF_STREET",
+                        rf"([{_UPPER}][^\W\d_]+)[ \t]+(?:van|uit|aan)[ \t]+(?:de|het|'t)[ \t]+"
+                        rf"(?=[{_UPPER}][^\W\d_]*(?:straat|laan|weg|plein|singel|gracht|kade|dijk|"
+                        rf"steeg|dreef|hof|park)\b)")
+
+
+def _split_name_street(orig, out):
+    res = []
+    for s, e, k in out:
+        m = _NAME_OF_STREET.match(orig, s, e) if k == "address" else None
+        if m and _prev_word(orig, s).lower().rstrip(".") in _TITLE_WORDS:
+            res += [(s, m.end(1), "name"), (m.end(), e, k)]
+        else:
+            res.append((s, e, k))
+    return res
+
+
 def _eleventh_keep(orig, out):
+    if " van de " in orig or " van het " in orig:
+        out = _split_name_street(orig, out)
     if "-" in orig:
         out = [x for x in out if x[2] != "place" or "-" not in orig[x[0]:x[1]] or
                not _not_a_part(orig[x[0]:x[1]].lower())]
