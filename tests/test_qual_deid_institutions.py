@@ -579,3 +579,86 @@ def test_tenth_round_an_institution_corrected(text, piece):
 ])
 def test_tenth_round_a_correction_keeps_towns_months_and_persons(text, word):
     assert not any(text[s:e] == word and k == "institution" for s, e, k in find_identifiers(text))
+
+
+# --- eleventh round: a site after an institution, a provider after its service's noun, a
+# society by its place's adjective, a venue in a group's label, a dialect article in a name ----
+
+@pytest.mark.parametrize("text, piece", [
+    # an institution's site: a compass word, a centre, "locatie X" after it
+    ("Mw. Bakker ligt in het LUMC Noord, zegt haar dochter.", "LUMC Noord"),
+    ("opname in het OLVG Oost, sinds dinsdag", "OLVG Oost"),
+    ("Hij is verhuisd naar verpleeghuis Rustoord West.", "verpleeghuis Rustoord West"),
+    ("Ze revalideert bij het ETZ Zuid.", "ETZ Zuid"),
+    ("Afspraak bij GGZ Centrum (Jansen) op dinsdag.", "GGZ Centrum"),
+    ("Ze zit bij verpleeghuis De Wilgen locatie Hengelo.", "verpleeghuis De Wilgen locatie Hengelo"),
+    ("Afgemeld ivm opname MCL Noordwest.", "MCL Noordwest"),
+    # a care or welfare provider's own name after its service's noun
+    ("Verwezen door: wijkverpleging Careyn", "Careyn"),
+    ("Ze krijgt thuiszorg van thuiszorg Tzorg sinds mei.", "Tzorg"),
+    ("De aanmelding liep via woningcorporatie Ymere.", "Ymere"),
+    ("Begeleid door wijkverpleging Buurtzorg Oost.", "Buurtzorg Oost"),
+    ("hij gaat naar de dagbesteding van Zorggroep Meander", "Zorggroep Meander"),
+    ("Verwezen door: Thebe", "Thebe"),
+    ("Ze is doorverwezen door Careyn na haar val.", "Careyn"),
+    ("Aangemeld via Cordaan, in maart.", "Cordaan"),
+    ("Via de wijkverpleging van Amstelring kwam ze bij ons.", "Amstelring"),
+    ("begeleid door Vivium sinds de zomer", "Vivium"),
+    # a society by a place's adjective and its noun, glued or alone
+    ("We exposeren samen met Leidse Kunstkring in mei.", "Leidse Kunstkring"),
+    ("Hij speelt al jaren bij de Drentse Harmonie.", "Drentse Harmonie"),
+    ("Lid van het Utrechtse Genootschap, sinds 1990.", "Utrechtse Genootschap"),
+    ("De Zwolse Schaakvereniging doet ook mee.", "Zwolse Schaakvereniging"),
+    ("Optreden van Brabantse Fanfare op het plein.", "Brabantse Fanfare"),
+    ("zij zingt bij het Haarlemse Koor", "Haarlemse Koor"),
+    ("Hij is lid van harmonie Sint-Caecilia in het dorp.", "harmonie Sint-Caecilia"),
+    ("we gaan naar soos De Brink vanavond", "soos De Brink"),
+    # a venue at the end of a group's label, after a weekday or an activity word
+    ('groepsapp "koffie vrijdag Het Anker"', "Het Anker"),
+    ('WhatsApp: "zingen woensdag de Schakel"', "de Schakel"),
+    ('app "tekenclub maandag De Vonk"', "De Vonk"),
+    ('WHATSAPP "breien di Nieuwe Hoeve"', "Nieuwe Hoeve"),
+    ('whatsapp "koor woensdag heechterp"', "heechterp"),
+    ('GROEPSAPP "ZINGEN DINSDAG DE SCHAKEL"', "SCHAKEL"),
+    ("GROEPSAPP BREIEN WOENSDAG DE SCHAKEL", "DE SCHAKEL"),
+    ("GROEP: ZINGEN VRIJDAG HET ANKER", "HET ANKER"),
+    ("Ze exposeert bij Rotterdamse Kunststichting.", "Rotterdamse Kunststichting"),
+    # a dialect article inside a name after its head
+    ("We spelen in Doarpshûs Op 'e Terp, elke week.", "Doarpshûs Op 'e Terp"),
+    ("Repetitie in buurthuis 't Holt.", "buurthuis 't Holt"),
+    ("Wy sjonge yn Mienskipshûs It Heechhôf.", "Mienskipshûs It Heechhôf"),
+])
+def test_eleventh_round_institutions(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # the service's noun before a provider, before "van", stays
+    ("Ze gaat naar de dagbesteding van Zorggroep Meander.", "dagbesteding"),
+    ("Verwezen door: wijkverpleging Careyn", "wijkverpleging"),
+    ("Mijn man zit bij de dagbesteding van Stichting Anker.", "van"),
+    # a referral by a role, a person's title, a common word or a town
+    ("Aangemeld door POH, na het gesprek.", "POH"),
+    ("Verwezen door: Huisarts", "Huisarts"),
+    ("Verwezen door Dhr. Bakker van de praktijk.", "Dhr"),
+    ("Aangemeld via Utrecht, de gemeente.", "Utrecht"),
+    ("De wijkverpleging van Maandag tot Vrijdag is vol.", "Maandag"),
+    # a compass word after a word in capitals that is no acronym, or in a heading of capitals
+    ("REGIO NOORD OVERLEG", "NOORD"),
+    ("Ze woont op de A2 West, grapje.", "West"),
+    # an ordinary adjective before a society's noun; the noun alone
+    ("Het was een Grote Vereniging, vroeger.", "Grote"),
+    ("Ik woon in harmonie met de natuur.", "harmonie"),
+    ("Hij speelde in de fanfare van het dorp.", "fanfare"),
+    ("Het gilde van schilders bestaat nog.", "gilde"),
+    # a group's label that ends in a common word, a time or a month
+    ('groep "zingen donderdag de hele dag"', "hele"),
+    ('groepsapp "tekenen maandag ochtend"', "ochtend"),
+    ('app "koor dinsdag avond"', "avond"),
+    ("WHATSAPP KOOR DINSDAG AVOND", "AVOND"),
+    ('groep "koffie woensdag vrijdag"', "vrijdag"),
+    ('app "koor dinsdag Utrecht"', "Utrecht"),
+    ('groep "schilderen vrijdag in Mei"', "Mei"),
+])
+def test_eleventh_round_look_alikes_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)

@@ -419,3 +419,40 @@ def test_tenth_round_places_that_stay(text, word):
 def test_a_hyphenated_town_part_in_a_heading_of_capitals_stays():
     text = "DEELNEMERS IN BEELD ZWOLLE-ZUID (niet verspreiden)"
     assert not _touched(text, "ZWOLLE-ZUID"), find_identifiers(text)
+
+
+# --- eleventh round: a neighbourhood with its article and a compass part, a respondent's
+# header's place, a prefixed town part after a group's label ---------------------------------
+
+@pytest.mark.parametrize("text, piece", [
+    ("We wonen sinds kort in De Hoef-West, vlak bij het park.", "De Hoef-West"),
+    ("Ze komt uit Het Loo-Noord en fietst elke week.", "Het Loo-Noord"),
+    ("De Bongerd-Zuid heeft een nieuw buurthuis.", "De Bongerd-Zuid"),
+    ("bewoners van 't Hool-Oost kwamen ook", "'t Hool-Oost"),
+    ("Respondent 3, man, 71, De Wetering-Noord: \"Ik kom graag.\"", "De Wetering-Noord"),
+    ("Respondent 8, vrouw, 52, Lombok: \"Het is fijn.\"", "Lombok"),
+    ("Deelnemer 12, man, 64 jaar, Transvaal: \"Ja.\"", "Transvaal"),
+    ("Bewoonster 2, 80, Het Zand: \"Mooi.\"", "Het Zand"),
+    ("FOCUSGROEP OUD-CHARLOIS, 12 MEI", "OUD-CHARLOIS"),
+    ("Werkgroep Groot-IJsselmonde: verslag", "Groot-IJsselmonde"),
+    ("groepsapp nieuw-west koor", "nieuw-west"),
+    ("Respondent 4 (vrouw, 58, Kanaleneiland): goed", "Kanaleneiland"),
+    ("Ze woont in Lombok West, bij de brug.", "Lombok West"),
+    ("Opname in het Reinier de Graaf Noord, zei ze.", "Reinier de Graaf Noord"),
+])
+def test_eleventh_round_neighbourhoods(text, piece):
+    assert _covered(text, piece), find_identifiers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # a compass word first, a town in a header, a town's prefix without a label
+    ("Het Noord-Zuid verkeer was druk.", "Zuid"),
+    ("Respondent 5, vrouw, 44, Utrecht: \"Nou.\"", "Utrecht"),
+    ("Respondent 6, man, 39, Nederland: \"Ja.\"", "Nederland"),
+    ("De Oud-Hollandse koek was lekker.", "Oud-Hollandse"),
+    # the words between a titled surname and the street the person lives in
+    ("Hallo, met meneer Dekkers van de Perenstraat, ik bel over morgen.", "van de"),
+    ("Dat zei mevrouw Smit van het Lindenplein gisteren.", "van het"),
+])
+def test_eleventh_round_places_that_stay(text, word):
+    assert not _touched(text, word), find_identifiers(text)

@@ -912,6 +912,190 @@ def _tenth(orig, low, words):
     return out
 
 
+# --- eleventh round ---------------------------------------------------------------------------
+
+# a service's noun before its provider's own name ("wijkverpleging Thebe", "thuiszorg van Tzorg")
+_SERVICES = frozenset(("wijkverpleging", "thuiszorg", "dagbesteding", "welzijn", "woningcorporatie",
+                       "thuiszorgorganisatie", "welzijnswerk", "jeugdzorg", "ouderenzorg"))
+
+# a society by a capitalised adjective of a place and its capitalised noun, glued or alone
+# ("Haagse Kunstkring", "Leidse Schaakvereniging", "Drentse Harmonie", "Utrechtse Sociëteit")
+_SOCIETY_END = ("kring|genootschap|sociëteit|societeit|gilde|harmonie|fanfare|soos|vereniging|"
+                "koor|kunstkring|schutterij|kapel|stichting")
+_SOCIETY = _Lazy("_SOCIETY", rf"(?<![\w-])([{_UP}][a-zà-ÿ]+(?:se|sche))[ \t]+"
+                             rf"([{_UP}][a-zà-ÿ]*)(?![\w-])")
+_SOCIETY_ENDS = tuple(_SOCIETY_END.split("|"))
+# a compass word, a centre or a site after an institution: its location ("OLVG West", "Maasstad
+# Zuid", "Rivas locatie Gorinchem")
+_COMPASS = "Noord|Zuid|Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum|Midden"
+_COMPASS_WORDS = frozenset(_COMPASS.lower().split("|"))
+_LOCATION_AFTER = _Lazy("_LOCATION_AFTER", rf"[ \t]+(?:(?:{_COMPASS})(?![\w-])|[Ll]ocatie[ \t]+"
+                                           rf"[{_UP}][^\W\d_]+(?:-[{_UP}][^\W\d_]+)?)")
+# an acronym in capitals and its compass part: a hospital's or an organisation's site
+_ACRONYM_SITE = _Lazy("_ACRONYM_SITE", rf"(?<![\w-])([A-Z]{{2,6}})[ \t]+(?:{_COMPASS})(?![\w-])")
+# a Frisian or a dialect article inside a name after its head ("Doarpshûs Op 'e Hichte",
+# "Buurthuis 't Holt", "Mienskipshûs It Heechhôf")
+_DIALECT_NAME = _Lazy("_DIALECT_NAME", rf"[ \t]+(?:(?:Op|op|Oan|oan|By|by|Yn|yn|In|Under)[ \t]+)?"
+                                       rf"(?:'e|’e|'t|’t|It|it|'T)[ \t]+[{_UP}][^\W\d_]+"
+                                       rf"(?:-[{_UP}][^\W\d_]+)?")
+# a group's label: a chat's or an app's name in quotes; its last words after a weekday or an
+# activity word are the venue ("zangkoor dinsdag de Ark", "koffie vrijdag Het Anker")
+_LABEL_QUOTED = _Lazy("_LABEL_QUOTED", r"(?i:whatsapp|groepsapp|appgroep|app|groep|chat)[ \t:-]*"
+                                       r"[\"“„'‘]([^\"”’'\n]{3,60})[\"”’']")
+_LABEL_KW = (r"(?i:\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+             r"ma|di|wo|do|vr|za|zo|[a-zà-ÿ]*(?:koor|groep|club|les|uur|café|cafe|ochtend|"
+             r"middag|avond|zingen|tekenen|schilderen|dansen|koffie|breien))\b)")
+_LABEL_VENUE = _Lazy("_LABEL_VENUE",
+                     rf"{_LABEL_KW}[ \t]+(?:(?i:in|bij|op)[ \t]+)?(?!{_LABEL_KW})"
+                     r"((?:(?i:de|het|'t|’t)[ \t]+)?"
+                     r"[^\W\d_]{3,}(?:[ \t]+[^\W\d_]{3,})?)[ \t]*$")
+
+
+def _venue_word_ok(w):
+    lw = w.lower()
+    if lw in _known_places() or _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _LANGUAGES:
+        return False
+    if w[:1].isupper():
+        return _zipf(lw) < 4.5
+    return not _is_word(lw) and _zipf(lw) < 3.0
+
+
+# a label in capitals without quotes, to the line's end ("GROEPSAPP BREIEN WOENSDAG DE SCHAKEL")
+_LABEL_CAPS = _Lazy("_LABEL_CAPS", r"(?m:(?:WHATSAPP|GROEPSAPP|APPGROEP|APP|GROEP)[ \t:–-]+"
+                                   r"([^\n\"“”]{3,60}?)[ \t]*$)")
+
+
+def _label_venues(orig):
+    out = []
+    caps = [m for m in _LABEL_CAPS.finditer(orig) if m.group(1).isupper()] \
+        if "APP" in orig or "GROEP" in orig else []
+    for m in list(_LABEL_QUOTED.finditer(orig)) + caps:
+        v = _LABEL_VENUE.search(orig, m.start(1), m.end(1))
+        if not v:
+            continue
+        words = v.group(1).split()
+        names = [w for w in words if w.lower() not in ("de", "het", "'t", "’t")]
+        if names and all(_venue_word_ok(w) for w in names):
+            # (a neighbourhood the gazetteer lists, without an article, is the group's
+            # neighbourhood: "zingen woensdag heechterp")
+            rare, common, _ = _gazetteer()
+            lw = " ".join(names).lower()
+            kind = "place" if len(names) == len(words) and (lw in rare or lw in common) else \
+                "institution"
+            out.append((v.start(1), v.end(1), kind))
+    return out
+
+
+def _societies(orig):
+    out = []
+    for m in _SOCIETY.finditer(orig):
+        if not m.group(2).lower().endswith(_SOCIETY_ENDS):
+            continue
+        adj = m.group(1).lower()
+        # an adjective of a place ("Haagse", "Leidse"), not an ordinary one ("Grote", "Mooie")
+        if _zipf(adj) >= 4.5 and adj not in _known_places():
+            continue
+        out.append((m.start(1), m.end(2), "institution"))
+    return out
+
+
+def _acronym_sites(orig):
+    out = []
+    for m in _ACRONYM_SITE.finditer(orig):
+        a = m.group(1).lower()
+        line_start = orig.rfind("\n", 0, m.start()) + 1
+        line_end = orig.find("\n", m.end())
+        line = orig[line_start:line_end if line_end >= 0 else len(orig)]
+        # (a heading in capitals is no acronym's site; an acronym that is a word is none)
+        if line.isupper() or _is_word(a) or _zipf(a) >= 3.5 or a in _known_places():
+            continue
+        out.append((m.start(), m.end(), "institution"))
+    return out
+
+
+# a referral's or a service's provider by its own name: "Verwezen door: Thebe", "begeleid via
+# Careyn", "de wijkverpleging van Amstelring", "thuiszorg van Tzorg"
+_REFERRAL = _Lazy("_REFERRAL", rf"\b(?i:(?:door)?verwezen|aangemeld|begeleid|verwijzing|verwijzer)"
+                               rf"(?:[ \t]+(?i:door|via|van))?[ \t]*:?[ \t]+"
+                               rf"([{_UP}][^\W\d_]+(?:[ \t]+[{_UP}][^\W\d_]+)?)(?![\w-])")
+_SERVICE_VAN = _Lazy("_SERVICE_VAN", rf"\b(?:{'|'.join(sorted(_SERVICES))})[ \t]+(?:van|via)"
+                                     rf"[ \t]+([{_UP}][^\W\d_]+(?:[ \t]+[{_UP}][^\W\d_]+)?)"
+                                     rf"(?![\w-])")
+_REFERRAL_WORDS = frozenset(("verwezen", "doorverwezen", "aangemeld", "begeleid", "verwijzing",
+                             "verwijzer"))
+
+
+def _provider_ok(piece):
+    """A provider's own name: no town, person, month, title, language or common word."""
+    for w in piece.split():
+        lw = w.lower()
+        if lw in _known_places() or lw in _countries() or w in _first_names() or \
+                _any_first_name(lw) or _MONTH_OR_WEEKDAY.fullmatch(lw) or lw in _TITLE_WORDS or \
+                lw in _LANGUAGES or lw in _head_words() or _zipf(lw) >= 3.5 or \
+                lw in _ordinary_words() or lw in _CARE_ROLES:
+            return False
+    return True
+
+
+# a care role's abbreviation after "verwezen door" is a person's role, no provider ("door de POH")
+_CARE_ROLES = frozenset(("poh", "soh", "wmo", "ha", "sw", "mw", "dhr", "mevr", "wijkverpleegkundige",
+                         "huisarts", "casemanager", "consulent"))
+
+
+def _providers(orig, words):
+    out = []
+    rxs = ([_REFERRAL] if not words.isdisjoint(_REFERRAL_WORDS) else []) + \
+        ([_SERVICE_VAN] if not words.isdisjoint(_SERVICES) else [])
+    for rx in rxs:
+        for m in rx.finditer(orig):
+            if _provider_ok(m.group(1)):
+                out.append((m.start(1), m.end(1), "institution"))
+    return out
+
+
+def _eleventh(orig, low, words):
+    out = []
+    if not words.isdisjoint(_REFERRAL_WORDS) or not words.isdisjoint(_SERVICES):
+        out += _providers(orig, words)
+    if ("se " in orig or "sche " in orig) and _SOCIETY.search(orig):
+        out += _societies(orig)
+    if not words.isdisjoint(_COMPASS_WORDS) and _ACRONYM_SITE.search(orig):
+        out += _acronym_sites(orig)
+    if ('"' in orig or "“" in orig or "'" in orig) and _LABEL_QUOTED.search(orig) or \
+            ("APP" in orig or "GROEP" in orig) and _LABEL_CAPS.search(orig):
+        out += _label_venues(orig)
+    return out
+
+
+def _eleventh_keep(orig, spans):
+    """An institution's location after it ("OLVG West", "Rivas locatie Gorinchem") and a name
+    with a dialect article after its head ("Doarpshûs Op 'e Hichte") belong to it; a service's
+    noun in lower case before "van" and an institution stays ("de dagbesteding van [Zorggroep
+    X]")."""
+    out = []
+    for s, e, k in spans:
+        if k == "institution":
+            m = _LOCATION_AFTER.match(orig, e) or ("'" in orig or "’" in orig or " it " in orig
+                                                   or " It " in orig) and \
+                _DIALECT_NAME.match(orig, e)
+            if m:
+                e = m.end()
+            v = _HEAD_VAN.match(orig, s, e)
+            if v and v.group(1).lower() in _head_words():
+                s = v.end()
+            # a service's noun in lower case is no part of its provider's name ("wijkverpleging
+            # [Thebe]", "thuiszorg [Careyn]")
+            v = _SERVICE_NAME.match(orig, s, e)
+            if v and v.group(1) in _SERVICES:
+                s = v.end()
+        out.append((s, e, k))
+    return out
+
+
+_SERVICE_NAME = _Lazy("_SERVICE_NAME", rf"([a-z]+)[ \t]+(?=[{_UP}])")
+_HEAD_VAN = _Lazy("_HEAD_VAN", rf"([a-zà-ÿ]+)[ \t]+van[ \t]+(?:(?:de|het)[ \t]+)?(?=[{_UP}])")
+
+
 _PLACE_PREP_WORDS = frozenset(("in", "bij", "naar", "vanuit"))
 # a compound on the ninth round's type endings ("natuurmuseum", "jeugdteam")
 _NINTH_COMPOUND = _Lazy("_NINTH_COMPOUND", r"[^\W\d_]{3}(?:museum|team|scholengemeenschap)\b")
@@ -971,7 +1155,8 @@ def spans(text, low, orig):
         out += _type_after(orig)
     if not hit.isdisjoint(_ARABIC_WORDS):
         out += _arabic_names(orig)
-    return out + _ninth(orig, low, text_words) + _tenth(orig, low, text_words)
+    return out + _ninth(orig, low, text_words) + _tenth(orig, low, text_words) + \
+        _eleventh(orig, low, text_words)
 
 
 # --- institutions in a list, and in a chat in lower case (after the merge) --------------------
@@ -1246,6 +1431,12 @@ def keep(text, spans, orig):
     kinds = {k for _, _, k in spans}
     inst = "institution" in kinds
     if inst:
+        spans = _eleventh_keep(orig, spans)
+        # a venue's article in a group's label is the label's word for it, no sentence's ("de
+        # Ark" of "zangkoor dinsdag de Ark"; deid keeps an article in a sentence outside)
+        if ('"' in orig or "“" in orig or "'" in orig) and _LABEL_QUOTED.search(orig) or \
+                ("APP" in orig or "GROEP" in orig) and _LABEL_CAPS.search(orig):
+            spans = _merge(spans + _label_venues(orig))
         # a school type's abbreviation alone names no school ("op de HAVO", "naar het VMBO")
         spans = [_without_preposition(orig, *x) if x[2] == "institution" else x for x in spans
                  if x[2] != "institution" or not _school_type_alone(orig[x[0]:x[1]])]

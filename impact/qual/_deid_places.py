@@ -1072,7 +1072,108 @@ def keep(text, spans, orig):
     out = _merge(out + add) if add else out
     add = _again(orig, out)
     out = _merge(out + add) if add else out
-    return _tenth_keep(orig, _ninth_keep(orig, out, ws), ws)
+    out = _tenth_keep(orig, _ninth_keep(orig, out, ws), ws)
+    return _eleventh_keep(orig, out)
+
+
+# --- eleventh round ---------------------------------------------------------------------------
+
+_ELEVENTH_COMPASS = "noord|zuid|oost|west|noordoost|noordwest|zuidoost|zuidwest|centrum"
+# a neighbourhood's name with its own article and a compass part ("De Kruiskamp-Noord", "Het
+# Zand-Zuid", "'t Hoogt-West"): the name, the article with it
+_ARTICLE_COMPASS = _Lazy("_ARTICLE_COMPASS",
+                         rf"(?<![\w-])(?:De|Het|'t|’t|DE|HET)[ \t]+[{_UPPER}][^\W\d_]+"
+                         rf"-(?i:{_ELEVENTH_COMPASS})(?![\w-])")
+# a respondent's or a participant's header: a number, a gender or an age, and where they live
+# last before the colon ("Respondent 14, vrouw, 37, De Kruiskamp-Noord:")
+_RESPONDENT = _Lazy("_RESPONDENT",
+                    rf"(?im:^[ \t]*(?:respondent|deelnemer|deelneemster|bewoner|bewoonster|"
+                    rf"interview|geïnterviewde|participant)[ \t]*(?:nr\.?[ \t]*)?\d+[ \t]*,"
+                    rf"[^:\n]{{0,40}}?\d{{1,3}}[ \t]*(?:jaar)?[ \t]*,[ \t]*)"
+                    rf"((?:(?:De|Het|'t|’t)[ \t]+)?[{_UPPER}][^\W\d_]+(?:-[{_UPPER}][^\W\d_]+)*"
+                    rf"(?:[ \t]+[{_UPPER}][^\W\d_]+)?)[ \t]*[:(]")
+# a town's part named by "Groot-", "Klein-", "Oud-", "Nieuw-" or a compass word before a
+# known place, after a group's label, in any case ("FOCUSGROEP GROOT-IJSSELMONDE",
+# "Werkgroep Oud-Charlois")
+_PREFIXED_PART = _Lazy("_PREFIXED_PART",
+                       r"(?<![\w-])(?i:groot|klein|oud|nieuw|noord|zuid|oost|west)-"
+                       r"[^\W\d_]{3,}(?![\w-])")
+
+
+_COMPASS_AFTER = _Lazy("_COMPASS_AFTER", r"[ \t]+(?:Noord|Zuid|Oost|West|Noordoost|Noordwest|Zuidoost|"
+                                         r"Zuidwest)(?![\w-])")
+
+
+def _not_a_part(lp):
+    """A hyphenated word that names no place in a town: a country ("Groot-Brittannië"), two
+    compass words ("Noord-Zuid", "Oost-West"), an adjective ("Oud-Hollandse")."""
+    first, _, last = lp.partition("-")
+    return lp in _countries() or first in _PART_WORDS and last in _PART_WORDS or \
+        last.endswith(("se", "sche")) and _zipf(last) >= 2.5 and not _dutch_neighbourhood(lp)
+
+
+# a person by a title and a surname, then "van de" and the street they live in ("mevrouw
+# Verschoor van de Meloenstraat"): the words between are neither the name nor the street
+_NAME_OF_STREET = _Lazy("_NAME_OF_STREET",
+                        rf"([{_UPPER}][^\W\d_]+)[ \t]+(?:van|uit|aan)[ \t]+(?:de|het|'t)[ \t]+"
+                        rf"(?=[{_UPPER}][^\W\d_]*(?:straat|laan|weg|plein|singel|gracht|kade|dijk|"
+                        rf"steeg|dreef|hof|park)\b)")
+
+
+def _split_name_street(orig, out):
+    res = []
+    for s, e, k in out:
+        m = _NAME_OF_STREET.match(orig, s, e) if k == "address" else None
+        if m and _prev_word(orig, s).lower().rstrip(".") in _TITLE_WORDS:
+            res += [(s, m.end(1), "name"), (m.end(), e, k)]
+        else:
+            res.append((s, e, k))
+    return res
+
+
+def _eleventh_keep(orig, out):
+    if " van de " in orig or " van het " in orig:
+        out = _split_name_street(orig, out)
+    if "-" in orig:
+        out = [x for x in out if x[2] != "place" or "-" not in orig[x[0]:x[1]] or
+               not _not_a_part(orig[x[0]:x[1]].lower())]
+    add = []
+    low = orig.lower()
+    # a neighbourhood's or an institution's compass part after it, apart ("Reinier de Graaf
+    # Noord", "Lombok West"): the part belongs to it
+    if "noord" in low or "zuid" in low or "oost" in low or "west" in low:
+        out = [(s, m.end(), k) if k in ("place", "institution") and
+               (m := _COMPASS_AFTER.match(orig, e)) else (s, e, k) for s, e, k in out]
+    if "-" in orig and ("noord" in low or "zuid" in low or "oost" in low or "west" in low or
+                        "centrum" in low):
+        for m in _ARTICLE_COMPASS.finditer(orig):
+            first = m.group(0).split()[1].split("-")[0].lower()
+            if first in _PART_WORDS:
+                continue
+            add.append((m.start(), m.end(), "place"))
+    if "-" in orig and ("groot-" in low or "klein-" in low or "oud-" in low or "nieuw-" in low or
+                        "noord-" in low or "zuid-" in low or "oost-" in low or "west-" in low):
+        for m in _PREFIXED_PART.finditer(orig):
+            lp = m.group(0).lower()
+            if not (_dutch_neighbourhood(lp) or lp.split("-", 1)[1] in _known_places()) or \
+                    lp in _larger_places() and not _dutch_neighbourhood(lp):
+                continue
+            line_start = orig.rfind("\n", 0, m.start()) + 1
+            if _PART_LABEL.search(orig, max(line_start, m.start() - 30), m.start()):
+                add.append((m.start(), m.end(), "place"))
+    if "," in orig and ("respondent" in low or "deelne" in low or "bewo" in low or
+                        "interview" in low or "participant" in low) and _RESPONDENT.search(orig):
+        for m in _RESPONDENT.finditer(orig):
+            lp = m.group(1).lower()
+            # (a town, a province or a country is no one's address: it stays)
+            if (lp in _larger_places() or lp in _countries()) and not _dutch_neighbourhood(lp):
+                continue
+            add.append((m.start(1), m.end(1), "place"))
+    if not add:
+        return out
+    # (what another kind has found already stays that kind)
+    add = [x for x in add if not any(s <= x[0] and x[1] <= e and k != "place" for s, e, k in out)]
+    return _merge(out + add) if add else out
 
 
 # a person's name before a neighbourhood's word: "Van der Pekbuurt", "Van Eesterenbuurt"

@@ -112,6 +112,15 @@ ones, see docs/deidentification.md):
   town in lower case ("in Nieuwland schiedam"), a Frisian name where a place stands, the place
   in a group's name ("Fotogroep X": the group's word stays); kept: an island abroad with a
   first name's name.
+* (eleventh round, places and institutions) :mod:`impact.qual._deid_institutions` also finds an
+  institution's site after it ("OLVG West", "X locatie Y"), a provider by its own name after a
+  referral or a service's noun ("Verwezen door: X", "wijkverpleging X", "thuiszorg van X"; the
+  noun stays), a society by a place's adjective ("Haagse Kunstkring"), a venue at the end of a
+  group's label after a weekday or an activity ("zangkoor dinsdag de X"), a dialect article
+  inside a name ("Doarpshûs Op 'e X"); :mod:`impact.qual._deid_places` a neighbourhood with its
+  article and a compass part ("De X-Noord"), the place in a respondent's header ("Respondent
+  14, vrouw, 37, X:"), a prefixed town part after a label ("FOCUSGROEP GROOT-X"), a compass
+  word apart after a neighbourhood; kept: two compass words, an adjective ("Oud-Hollandse").
 * (tenth round, names) :mod:`impact.qual._deid_names` also finds the name a person introduces
   ("ik ben X", "ik heet x", "mijn naam is X", "iedereen zegt X", "noem me X"), a name before its
   age in brackets, the subject of an item of minutes ("2. X meldt"), a first name that is a word
