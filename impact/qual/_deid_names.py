@@ -639,17 +639,17 @@ _NEW_ONE_WORDS = frozenset(("nieuwe", "nieuweling", "stagiair", "stagiaire", "vr
                             "vrijwilligster", "deelnemer", "deelneemster", "buurvrouw", "buurman",
                             "collega", "jongen", "meid", "dame", "heer", "mevrouw", "meneer",
                             "aanmelding", "cliënt", "cliënte", "invaller", "invalster"))
+# (the words written once: the gate's set, longest first in the pattern)
 _NEW_ONE = _Lazy("_NEW_ONE",
-    r"\b(?i:de|die|onze|ons|jullie|een|mijn|m'n)[ \t]+(?i:nieuwe|nieuweling|stagiair|stagiaire|"
-    r"vrijwilliger|vrijwilligster|deelnemer|deelneemster|buurvrouw|buurman|collega|jongen|meid|dame|"
-    r"heer|mevrouw|meneer|aanmelding|cliënt|cliënte|invaller|invalster)[ \t]*,[ \t]*"
+    r"\b(?i:de|die|onze|ons|jullie|een|mijn|m'n)[ \t]+(?i:"
+    + "|".join(sorted(_NEW_ONE_WORDS, key=lambda w: (-len(w), w))) + r")[ \t]*,[ \t]*"
     r"([^\W\d_][^\W\d_'’-]{2,})(?![\w'’-])[ \t]*(?=[?!.,]|$)")
 # (eleventh round) the person an image or a story is of, taken up by a person's pronoun in the
 # sentence ("Zet de foto van Haji er liever niet op, hij wil niet ...")
 _IMAGE_WORDS = frozenset(("foto", "portret", "tekening", "schilderij", "filmpje", "video", "verhaal",
                           "gedicht", "beeld", "schets", "opname"))
 _IMAGE_OF = _Lazy("_IMAGE_OF",
-    r"\b(?i:foto|portret|tekening|schilderij|filmpje|video|verhaal|gedicht|beeld|schets|opname)"
+    r"\b(?i:" + "|".join(sorted(_IMAGE_WORDS, key=lambda w: (-len(w), w))) + r")"
     r"[ \t]+van[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_'’-]{2,})(?![\w'’-])[^.!?\n]{0,40}?"
     r"\b(?:hij|zij|ze|hem|haar|ie)\b")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import DottedObjectName, Type
+from traitlets import Type
 
 
 class NoHeartbeatClient(AsyncKernelClient):
@@ -27,5 +27,4 @@ class NoHeartbeatManager(AsyncKernelManager):
     """papermill's ``kernel_manager_class`` where it starts the kernel itself: its clients are
     :class:`NoHeartbeatClient`."""
 
-    client_class = DottedObjectName("impact.report._kernel_client.NoHeartbeatClient")
     client_factory = Type(NoHeartbeatClient, klass=AsyncKernelClient, config=True)

@@ -1302,7 +1302,7 @@ def _summary_quotes(ctx, k=2) -> str:
         f'<blockquote class="impact-quote"><p>“{escape(q["text"].get(ctx.lang) or q["text"]["nl"])}”'
         f'</p><footer>{escape(m.get("funder_role_" + q["role"], m["funder_role_other"]))}, '
         f'{escape(ctx.label(q["label"]).lower())}</footer></blockquote>' for q in picked
-    ) + "".join(_quotes_language_note(ctx, picked) if picked else [])
+    ) + "".join(_quotes_language_note(ctx, picked))
 
 
 def funder_summary_blocks(ctx) -> list[tuple[str, str]]:
